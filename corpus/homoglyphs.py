@@ -1,0 +1,110 @@
+"""Look-alike letters: Latin letters inside Cyrillic words and the reverse.
+
+Kazakh web text mixes scripts inside words: a Latin ``i`` typed for ``і``
+(``Бiлгiм``), a Latin ``a`` or ``o`` from a copy-paste, or a letter typed with
+the wrong keyboard layout (``rәрі`` for ``кәрі``: К sits on the R key). Such
+words look right but break search, matching and alignment.
+
+A word that mixes scripts is written in the script most of its letters use;
+each foreign letter is mapped to its look-alike in that script, or, failing
+that, to the letter on the same key of the Kazakh keyboard. Detection reports
+every such word; the repair is only applied when the user asks for it, and
+the TEI keeps the original beside the repair.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+LATIN_TO_CYRILLIC = dict(
+    zip(
+        "aceopxyiIhkKABCEHMOPTXYǝ",
+        "асеорхуііһккАВСЕНМОРТХУә",
+        strict=True,
+    )
+)
+CYRILLIC_TO_LATIN = dict(
+    zip(
+        "асеорхуіјһАВЕКМНОРСТХІЅ",
+        "aceopxyijhABEKMHOPCTXIS",
+        strict=True,
+    )
+)
+# The Kazakh (ЙЦУКЕН) layout on a QWERTY keyboard, for Latin letters that
+# have no Cyrillic look-alike: "rәрі" was typed on the R key, meaning к.
+KEYBOARD_LATIN_TO_CYRILLIC = dict(
+    zip(
+        "qwertyuiopasdfghjklzxcvbnm",
+        "йцукенгшщзфывапролдячсмить",
+        strict=True,
+    )
+)
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _script(ch: str) -> str:
+    if "\u0400" <= ch <= "\u04ff" or "\u0500" <= ch <= "\u052f":
+        return "cyrillic"
+    if ch.isascii() or "\u00c0" <= ch <= "\u024f" or ch == "ǝ":
+        return "latin"
+    return "other"
+
+
+@dataclass(frozen=True)
+class Homoglyph:
+    """A mixed-script word at ``[start, end)`` and its proposed repair (or None)."""
+
+    start: int
+    end: int
+    word: str
+    repair: str | None
+    reason: str  # "look-alike", "keyboard layout", or "no safe repair"
+
+    def describe(self) -> str:
+        if self.repair is None:
+            return f"mixed Latin/Cyrillic word {self.word!r}: no safe repair"
+        return f"mixed Latin/Cyrillic word {self.word!r} → {self.repair!r} ({self.reason})"
+
+
+def find_homoglyphs(text: str) -> list[Homoglyph]:
+    """Every word in ``text`` that mixes Latin and Cyrillic letters."""
+    found = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        scripts = [_script(ch) for ch in word]
+        latin, cyrillic = scripts.count("latin"), scripts.count("cyrillic")
+        if not latin or not cyrillic:
+            continue
+        target = "latin" if latin > cyrillic else "cyrillic"
+        repair, reason = _repair(word, scripts, target)
+        found.append(Homoglyph(match.start(), match.end(), word, repair, reason))
+    return found
+
+
+def _repair(word: str, scripts: list[str], target: str) -> tuple[str | None, str]:
+    out = []
+    reason = "look-alike"
+    for ch, script in zip(word, scripts, strict=True):
+        if script == target or script == "other":
+            out.append(ch)
+            continue
+        if target == "cyrillic":
+            mapped = LATIN_TO_CYRILLIC.get(ch)
+            if mapped is None:
+                mapped = _keyboard(ch)
+                reason = "keyboard layout"
+        else:
+            mapped = CYRILLIC_TO_LATIN.get(ch)
+        if mapped is None:
+            return None, "no safe repair"
+        out.append(mapped)
+    return "".join(out), reason
+
+
+def _keyboard(ch: str) -> str | None:
+    mapped = KEYBOARD_LATIN_TO_CYRILLIC.get(ch.lower())
+    if mapped is None:
+        return None
+    return mapped.upper() if ch.isupper() else mapped

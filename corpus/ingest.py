@@ -1,0 +1,138 @@
+"""Ingest: raw text file → cleaned, structured, segmented TEI document in the corpus.
+
+Re-ingesting a file that has not changed (same bytes, same options, same
+segmenter) writes nothing. A changed source replaces the document only while
+it holds no translation work; otherwise the user must say ``replace``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corpus.clean import clean_text
+from corpus.errors import CorpusError, InputError
+from corpus.model import Document, Metadata, Side
+from corpus.segment import SEGMENTER
+from corpus.store import Corpus, doc_id_for
+from corpus.structure import structure
+from corpus.textio import MAX_BYTES, decode_bytes
+
+#: How many removed characters to list one by one before summarising.
+MAX_LISTED = 10
+
+
+@dataclass
+class Built:
+    doc: Document
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IngestResult:
+    doc_id: str
+    status: str  # "created", "updated", "unchanged"
+    sentences: int
+    warnings: list[str]
+
+
+def build_document(
+    data: bytes,
+    name: str,
+    doc_id: str,
+    encoding: str | None = None,
+    fix_homoglyphs: bool = False,
+) -> Built:
+    """Build a document from raw bytes; warnings say what was removed or found."""
+    decoded = decode_bytes(data, name, encoding)
+    cleaned = clean_text(decoded.text)
+    if not cleaned.paragraphs:
+        raise InputError(f"{name}: no text (the file is empty or only whitespace)")
+    structured = structure(cleaned.paragraphs, "kk", fix_homoglyphs=fix_homoglyphs)
+    meta: Metadata = structured.meta
+    meta.source_file = Path(name).name
+    meta.source_sha256 = hashlib.sha256(data).hexdigest()
+    meta.source_encoding = decoded.encoding + (" (detected)" if decoded.detected else "")
+    meta.ingest_options = _options(encoding, fix_homoglyphs)
+    meta.segmenter = SEGMENTER
+
+    warnings = [f"{name}: {r.describe()}" for r in cleaned.removals[:MAX_LISTED]]
+    if len(cleaned.removals) > MAX_LISTED:
+        warnings.append(
+            f"{name}: … {len(cleaned.removals) - MAX_LISTED} more invisible characters removed"
+        )
+    if cleaned.nfc_changes:
+        warnings.append(f"{name}: {cleaned.nfc_changes} lines normalised to NFC")
+    action = "repaired" if fix_homoglyphs else "not repaired (use --fix-homoglyphs)"
+    for line, found in structured.homoglyphs:
+        warnings.append(
+            f"{name}: line {line}, column {found.start + 1}: {found.describe()}"
+            + ("" if found.repair is None else f"; {action}")
+        )
+    doc = Document(doc_id, meta, Side("kk", structured.blocks), Side("en"))
+    return Built(doc, warnings)
+
+
+def _options(encoding: str | None, fix_homoglyphs: bool) -> str:
+    return f"encoding={encoding or 'auto'}; fix-homoglyphs={'yes' if fix_homoglyphs else 'no'}"
+
+
+def ingest_file(
+    corpus: Corpus,
+    path: Path,
+    encoding: str | None = None,
+    fix_homoglyphs: bool = False,
+    replace: bool = False,
+    max_bytes: int = MAX_BYTES,
+) -> IngestResult:
+    """Ingest one raw text file into the corpus (see the module docstring)."""
+    doc_id = doc_id_for(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+    old = corpus.load(doc_id) if corpus.exists(doc_id) else None
+    sha = hashlib.sha256(data).hexdigest()
+    if (
+        old is not None
+        and old.meta.source_sha256 == sha
+        and old.meta.ingest_options == _options(encoding, fix_homoglyphs)
+        and old.meta.segmenter == SEGMENTER
+    ):
+        return IngestResult(doc_id, "unchanged", len(old.kk.sentences()), [])
+    if old is not None and (old.en.sentences() or old.links) and not replace:
+        raise CorpusError(
+            f"{path}: document {doc_id!r} has changed at the source but holds translation work "
+            f"(English or links); pass --replace to rebuild it and discard that work"
+        )
+    built = build_document(data, str(path), doc_id, encoding, fix_homoglyphs)
+    corpus.save(built.doc)
+    status = "created" if old is None else "updated"
+    return IngestResult(doc_id, status, len(built.doc.kk.sentences()), built.warnings)
+
+
+def source_files(paths: list[Path]) -> list[Path]:
+    """Expand directories to their Kazakh ``*.txt`` files.
+
+    Files named ``*.<lang>.txt`` (``x.en.txt``) are translations of ``x.txt``,
+    not documents of their own, and are skipped in a directory.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                p for p in sorted(path.glob("*.txt")) if p.is_file() and not _is_translation(p)
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def _is_translation(path: Path) -> bool:
+    parts = path.name.split(".")
+    return len(parts) >= 3 and len(parts[-2]) == 2 and parts[-2].isalpha()

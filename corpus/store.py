@@ -1,0 +1,75 @@
+"""The corpus directory: one TEI file per document, read and written safely.
+
+The directory is ``--corpus DIR``, else ``$KOPIR_CORPUS``, else
+``./kopir-corpus``. Documents are ``<id>.xml``; anything else in the directory
+is left alone. Every write is atomic, so a crash mid-save leaves the previous
+version of the document whole.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from corpus.atomic import atomic_write
+from corpus.errors import CorpusError
+from corpus.model import Document
+from corpus.tei import from_bytes, to_bytes
+
+DEFAULT_CORPUS = "kopir-corpus"
+ENV_VAR = "KOPIR_CORPUS"
+_DOC_ID = re.compile(r"^\w[\w.-]{0,199}$")
+
+#: A corpus document larger than this is refused before parsing.
+MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
+
+
+def corpus_dir(arg: str | os.PathLike[str] | None = None) -> Path:
+    """Where the corpus is: the argument, ``$KOPIR_CORPUS``, or ``./kopir-corpus``."""
+    return Path(arg or os.environ.get(ENV_VAR) or DEFAULT_CORPUS)
+
+
+def check_doc_id(doc_id: str) -> str:
+    if not _DOC_ID.match(doc_id) or doc_id.endswith(".xml"):
+        raise CorpusError(
+            f"invalid document id {doc_id!r}: use letters, digits, '_', '.', '-' (no path)"
+        )
+    return doc_id
+
+
+def doc_id_for(path: Path) -> str:
+    """The document id for a source file: its name without the extension, made safe."""
+    stem = re.sub(r"[^\w.-]+", "_", path.stem).strip("._-") or "document"
+    return check_doc_id(stem[:200])
+
+
+class Corpus:
+    """A directory of TEI documents."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path(self, doc_id: str) -> Path:
+        return self.root / f"{check_doc_id(doc_id)}.xml"
+
+    def ids(self) -> list[str]:
+        if not self.root.is_dir():
+            return []
+        return sorted(p.stem for p in self.root.glob("*.xml") if _DOC_ID.match(p.stem))
+
+    def exists(self, doc_id: str) -> bool:
+        return self.path(doc_id).is_file()
+
+    def load(self, doc_id: str) -> Document:
+        path = self.path(doc_id)
+        if not path.is_file():
+            known = ", ".join(self.ids()[:5]) or "none: run 'kopir ingest' first"
+            raise CorpusError(f"no document {doc_id!r} in {self.root} (documents: {known})")
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise CorpusError(f"{path}: {size:,} bytes is over the document size limit")
+        return from_bytes(path.read_bytes(), str(path), doc_id)
+
+    def save(self, doc: Document) -> None:
+        atomic_write(self.path(doc.id), to_bytes(doc))

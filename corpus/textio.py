@@ -1,0 +1,162 @@
+"""Reading raw text files: encoding detection and decoding.
+
+Kazakh text arrives as UTF-8 (with or without a BOM), UTF-16 with a BOM, or
+in a legacy Cyrillic code page: Windows-1251, KOI8-R, or KZ-1048 (the Kazakh
+variant of 1251). The code pages decode any byte string without error, so they
+are told apart by how plausible the decoded text is (see :func:`_plausibility`).
+
+A file that is mostly valid UTF-8 but has a bad byte is broken UTF-8, not a
+code page, and reading it is an error that names the byte offset: guessing a
+code page there would silently turn the whole file into mojibake.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus.errors import InputError
+
+#: Files above this size are refused before reading (a corpus document is an
+#: article or a book, not a dump); the command line can raise it.
+MAX_BYTES = 200 * 1024 * 1024
+
+LEGACY_ENCODINGS = ("cp1251", "kz1048", "koi8_r")
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+_KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+# Letters of other Cyrillic alphabets that a wrong code page produces from
+# Kazakh bytes (KZ-1048 read as 1251 gives Ђ, Ќ, Ћ, Џ, …).
+_FOREIGN_CYRILLIC = set("ЂЃЉЊЌЋЏђѓљњќћџЎўЈҐґЄєЇїЅѕ")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_SAMPLE = 1 << 20  # detection looks at the first MiB
+
+_CASE_FLIP = re.compile(r"[а-яәғқңөұүһіё][А-ЯӘҒҚҢӨҰҮҺІЁ]")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A decoded text and how it was decoded."""
+
+    text: str
+    encoding: str
+    detected: bool  # False when the caller named the encoding
+
+
+def read_text(path: Path, encoding: str | None = None, max_bytes: int = MAX_BYTES) -> Decoded:
+    """Read and decode a raw text file; errors name the file."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if size > max_bytes:
+        raise InputError(
+            f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit for one document"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return decode_bytes(data, str(path), encoding)
+
+
+def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> Decoded:
+    """Decode ``data``: with ``encoding`` if given, else detected.
+
+    Raises :class:`InputError` naming ``name`` and the byte offset of the first
+    undecodable byte.
+    """
+    if encoding:
+        return Decoded(_decode_strict(data, name, _check_codec(encoding, name)), encoding, False)
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return Decoded(_decode_strict(data, name, codec), codec.replace("-sig", ""), True)
+    _refuse_binary(data, name)
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8", True)
+    except UnicodeDecodeError as exc:
+        if _looks_like_utf8(data):
+            raise InputError(
+                f"{name}: invalid UTF-8 at byte offset {exc.start} "
+                f"(byte 0x{data[exc.start]:02x}); fix the file or pass --encoding"
+            ) from None
+    sample = data[:_SAMPLE]
+    best = max(LEGACY_ENCODINGS, key=lambda enc: _plausibility(sample.decode(enc, "replace")))
+    return Decoded(_decode_strict(data, name, best), best, True)
+
+
+def _check_codec(encoding: str, name: str) -> str:
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError(f"{name}: unknown encoding {encoding!r}") from None
+
+
+def _decode_strict(data: bytes, name: str, codec: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{name}: cannot decode as {codec} at byte offset {exc.start} "
+            f"(byte 0x{data[exc.start]:02x})"
+        ) from None
+
+
+def _refuse_binary(data: bytes, name: str) -> None:
+    """Refuse data that is not text at all, or UTF-16 without a byte-order mark.
+
+    A stray NUL in a text file is kept for the cleaner to remove and report;
+    many of them mean the file is not single-byte or UTF-8 text.
+    """
+    sample = data[:65536]
+    nuls = sample.count(0)
+    if nuls and nuls * 20 > len(sample):
+        even = sample[0::2].count(0)
+        odd = sample[1::2].count(0)
+        hint = ""
+        if odd > 3 * even:
+            hint = " (looks like UTF-16-LE without a BOM: pass --encoding utf-16-le)"
+        elif even > 3 * odd:
+            hint = " (looks like UTF-16-BE without a BOM: pass --encoding utf-16-be)"
+        raise InputError(
+            f"{name}: binary data, not text: {nuls} NUL bytes in the first "
+            f"{len(sample):,} bytes{hint}"
+        )
+
+
+def _looks_like_utf8(data: bytes) -> bool:
+    """True when valid multi-byte UTF-8 sequences outnumber the invalid bytes."""
+    text = data[:_SAMPLE].decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    good = len(_NON_ASCII.findall(text)) - bad
+    return good > bad
+
+
+def _plausibility(text: str) -> float:
+    """Score a decoding of Cyrillic text: higher is more like real Kazakh or Russian.
+
+    Real text is mostly lower case with capitals only at word starts; a wrong
+    code page (KOI8-R read as 1251 and vice versa) swaps the cases, and Kazakh
+    bytes read with the wrong page come out as Serbian or Macedonian letters.
+    """
+    score = 0.0
+    for ch in text:
+        if "а" <= ch <= "я" or ch == "ё":
+            score += 1.0
+        elif ch in _KAZAKH_LETTERS:
+            score += 1.5
+        elif ch in _FOREIGN_CYRILLIC:
+            score -= 3.0
+        elif ch == "\ufffd" or "\u2500" <= ch <= "\u259f" or "\x80" <= ch <= "\x9f":
+            score -= 5.0  # box drawing and C1 controls: bytes read with the wrong page
+    score -= 4.0 * len(_CASE_FLIP.findall(text))
+    return score

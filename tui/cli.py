@@ -1,0 +1,202 @@
+"""The ``kopir`` command line.
+
+Every command is a thin call into ``corpus`` (and later ``align``): parsing
+arguments, printing, and turning :class:`KopirError` into a one-line message
+and a non-zero exit. With no command, kopir shows the corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from corpus.errors import KopirError
+from corpus.ingest import ingest_file, source_files
+from corpus.model import BlockKind, Document
+from corpus.segment import SUPPORTED_LANGUAGES, split_sentences
+from corpus.store import DEFAULT_CORPUS, ENV_VAR, Corpus, corpus_dir
+from corpus.textio import MAX_BYTES, decode_bytes, read_text
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kopir",
+        description="Kazakh–English parallel corpus and translation alignment.",
+        epilog=f"The corpus directory is --corpus, else ${ENV_VAR}, else ./{DEFAULT_CORPUS}.",
+    )
+    parser.add_argument("--corpus", metavar="DIR", help="corpus directory")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="add or update Kazakh source texts in the corpus")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="text files, or directories of *.txt (x.en.txt translations are skipped)",
+    )
+    p.add_argument("--encoding", help="the files' encoding (default: detect)")
+    p.add_argument(
+        "--fix-homoglyphs",
+        action="store_true",
+        help="repair words mixing Latin and Cyrillic letters (recorded in the TEI)",
+    )
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="rebuild changed documents even if they hold translation work",
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=MAX_BYTES,
+        metavar="N",
+        help=f"refuse files larger than this (default {MAX_BYTES:,})",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="no warnings, no progress")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("ls", help="list documents with sentence counts")
+    p.set_defaults(func=cmd_ls)
+
+    p = sub.add_parser("show", help="print a document's sentences with their ids")
+    p.add_argument("doc", metavar="DOC")
+    p.add_argument("--lang", choices=SUPPORTED_LANGUAGES, default="kk")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("segment", help="split text into sentences, one per line")
+    p.add_argument("file", metavar="FILE|-", help="one paragraph per line; - reads stdin")
+    p.add_argument("--lang", choices=SUPPORTED_LANGUAGES, default="kk")
+    p.add_argument("--encoding", help="the input's encoding (default: detect)")
+    p.set_defaults(func=cmd_segment)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command is None:
+            return cmd_ls(args)
+        return args.func(args)
+    except KopirError as exc:
+        print(f"kopir: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("kopir: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (kopir show … | head): not an error
+        return 0
+
+
+def _corpus(args: argparse.Namespace) -> Corpus:
+    return Corpus(corpus_dir(args.corpus))
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm  # nltk's own dependency: a progress bar without new weight
+
+    corpus = _corpus(args)
+    files = source_files(args.paths)
+    if not files:
+        raise KopirError("no .txt files found in " + ", ".join(map(str, args.paths)))
+    failed = 0
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    show_bar = not args.quiet and len(files) > 1 and sys.stderr.isatty()
+    for path in tqdm(files, desc="ingest", unit="file", disable=not show_bar, file=sys.stderr):
+        try:
+            result = ingest_file(
+                corpus, path, args.encoding, args.fix_homoglyphs, args.replace, args.max_bytes
+            )
+        except KopirError as exc:
+            failed += 1
+            tqdm.write(f"kopir: error: {exc}", file=sys.stderr)
+            continue
+        counts[result.status] += 1
+        if not args.quiet:
+            for warning in result.warnings:
+                tqdm.write(f"kopir: warning: {warning}", file=sys.stderr)
+        print(f"{result.status:<9} {result.doc_id}  ({result.sentences} sentences)")
+    summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    print(
+        f"{corpus.root}: {summary or 'nothing ingested'}" + (f", {failed} failed" if failed else "")
+    )
+    return EXIT_ERROR if failed else 0
+
+
+def cmd_ls(args: argparse.Namespace) -> int:
+    corpus = _corpus(args)
+    ids = corpus.ids()
+    if not ids:
+        print(f"{corpus.root}: no documents (add some with 'kopir ingest PATH…')")
+        return 0
+    print(f"{'document':<24} {'kk':>5} {'en':>5} {'links':>6} {'date':<10}  title")
+    totals = [0, 0, 0]
+    for doc_id in ids:
+        doc = corpus.load(doc_id)
+        row = [len(doc.kk.sentences()), len(doc.en.sentences()), len(doc.links)]
+        totals = [a + b for a, b in zip(totals, row, strict=True)]
+        title = doc.meta.title if len(doc.meta.title) <= 60 else doc.meta.title[:59] + "…"
+        print(
+            f"{doc_id:<24} {row[0]:>5} {row[1]:>5} {row[2]:>6} {doc.meta.date or '':<10}  {title}"
+        )
+    print(
+        f"{len(ids)} documents, {totals[0]} Kazakh and {totals[1]} English sentences, "
+        f"{totals[2]} links in {corpus.root}"
+    )
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    doc = _corpus(args).load(args.doc)
+    print(format_document(doc, args.lang))
+    return 0
+
+
+def format_document(doc: Document, lang: str = "kk") -> str:
+    """A document side as text: one sentence per line with its id and block kind."""
+    meta = doc.meta
+    lines = [f"# {doc.id}: {meta.title}"]
+    facts = [
+        ("date", meta.date),
+        ("rubric", meta.rubric),
+        ("agency", meta.agency),
+        ("place", meta.place),
+        ("authors", ", ".join(meta.authors)),
+    ]
+    lines += [f"# {key}: {value}" for key, value in facts if value]
+    side = doc.side(lang)
+    if not side.blocks:
+        lines.append(f"(no {lang} text yet)")
+    for block in side.blocks:
+        label = block.kind.value + (f":{block.type}" if block.type else "")
+        if block.speech is not None:
+            label = f"sp{block.speech}{'@' + block.who if block.who else ''}/{label}"
+        if block.kind is BlockKind.FW:
+            lines.append(f"[{label}] {block.text}")
+            continue
+        for n, sentence in enumerate(block.sentences):
+            prefix = f"[{label}]" if n == 0 else ""
+            lines.append(f"{prefix:<20} {sentence.id:<9} {sentence.text}")
+    return "\n".join(lines)
+
+
+def cmd_segment(args: argparse.Namespace) -> int:
+    if args.file == "-":
+        decoded = decode_bytes(sys.stdin.buffer.read(), "<stdin>", args.encoding)
+    else:
+        decoded = read_text(Path(args.file), args.encoding)
+    out = sys.stdout
+    for line in decoded.text.splitlines():
+        for sentence in split_sentences(line, args.lang):
+            out.write(sentence + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
