@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 LATIN_TO_CYRILLIC = dict(
     zip(
-        "aceopxyiIhkKABCEHMOPTXYǝ",
-        "асеорхуііһккАВСЕНМОРТХУә",
+        "aceopxyiIhkKABCEHMOPTXYǝəƏ",
+        "асеорхуііһккАВСЕНМОРТХУәәӘ",
         strict=True,
     )
 )
@@ -47,7 +47,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 def _script(ch: str) -> str:
     if "\u0400" <= ch <= "\u04ff" or "\u0500" <= ch <= "\u052f":
         return "cyrillic"
-    if ch.isascii() or "\u00c0" <= ch <= "\u024f" or ch == "ǝ":
+    if ch.isascii() or "\u00c0" <= ch <= "\u02af":
         return "latin"
     return "other"
 
@@ -60,7 +60,7 @@ class Homoglyph:
     end: int
     word: str
     repair: str | None
-    reason: str  # "look-alike", "keyboard layout", or "no safe repair"
+    reason: str  # "look-alike", "keyboard-layout", or "no safe repair"
 
     def describe(self) -> str:
         if self.repair is None:
@@ -94,7 +94,7 @@ def _repair(word: str, scripts: list[str], target: str) -> tuple[str | None, str
             mapped = LATIN_TO_CYRILLIC.get(ch)
             if mapped is None:
                 mapped = _keyboard(ch)
-                reason = "keyboard layout"
+                reason = "keyboard-layout"
         else:
             mapped = CYRILLIC_TO_LATIN.get(ch)
         if mapped is None:

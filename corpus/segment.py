@@ -47,10 +47,12 @@ _DASHES = "–—-‒―"
 # Terminal punctuation, then closing quotes/brackets, then either whitespace
 # (group "ws") or, for a bare period, a capital letter glued to it (no space).
 _CANDIDATE = re.compile(
-    r"(?P<punct>\.{2,}|…+|[.!?]+[!?.…]*)"
-    rf"(?P<close>[{re.escape(_CLOSERS)}]*)"
+    r"(?<![.!?…])(?P<punct>(?>[.!?…]+))"
+    rf"(?P<close>(?>[{re.escape(_CLOSERS)}]*))"
     r"(?=(?P<ws>\s+)|(?P<glued>[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]))"
 )
+# The punctuation run and the closers are atomic, and a run is only tried
+# from its first character: a line of 100,000 periods is one linear scan.
 
 _MAX_WORD = 64  # longer "words" (URLs, junk) are never abbreviations
 _INITIAL = re.compile(r"^(?:[^\W\d_]\.-?)*[^\W\d_]$")

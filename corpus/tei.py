@@ -57,6 +57,14 @@ CORRECTION_NOTE = (
     "each repair is recorded as choice/sic/corr."
 )
 
+# Why a word was repaired: categories of the header's taxonomy, which each
+# <corr ana="#repair.…"> points at.
+REPAIR_PREFIX = "repair."
+REPAIR_KINDS = {
+    "look-alike": "A letter of the other script that looks the same (Latin i for Kazakh і).",
+    "keyboard-layout": "A letter typed with the wrong keyboard layout (R key for к).",
+}
+
 
 # ---------------------------------------------------------------- writing
 
@@ -122,10 +130,20 @@ def _header(doc: Document) -> etree._Element:
     if meta.ingest_options:
         _sub(bibl, "note", {"type": "ingest"}, meta.ingest_options)
 
-    editorial = _sub(_sub(header, "encodingDesc"), "editorialDecl")
-    if any(isinstance(p, Correction) for s in doc.kk.sentences() for p in s.parts):
+    encoding = _sub(header, "encodingDesc")
+    editorial = _sub(encoding, "editorialDecl")
+    reasons = sorted(
+        {p.reason for side in (doc.kk, doc.en) for s in side.sentences() for p in s.parts
+         if isinstance(p, Correction)}
+    )
+    if reasons:
         _sub(_sub(editorial, "correction"), "p", text=CORRECTION_NOTE)
     _sub(_sub(editorial, "segmentation"), "p", text=meta.segmenter)
+    if reasons:
+        taxonomy = _sub(_sub(encoding, "classDecl"), "taxonomy", {XML_ID: "repairs"})
+        for reason in reasons:
+            category = _sub(taxonomy, "category", {XML_ID: REPAIR_PREFIX + reason})
+            _sub(category, "catDesc", text=REPAIR_KINDS.get(reason, reason))
 
     profile = _sub(header, "profileDesc")
     usage = _sub(profile, "langUsage")
@@ -193,7 +211,7 @@ def _sentences(parent: etree._Element, block: Block) -> None:
             else:
                 last = _sub(s, "choice")
                 _sub(last, "sic", text=part.sic)
-                _sub(last, "corr", {"type": part.reason}, part.corr)
+                _sub(last, "corr", {"ana": f"#{REPAIR_PREFIX}{part.reason}"}, part.corr)
 
 
 # ---------------------------------------------------------------- reading
@@ -245,7 +263,7 @@ def _check_ids(root: etree._Element, name: str) -> None:
         if next(s.iterancestors(T + "s"), None) is not None:
             raise CorpusError(f"{name}: nested <s> {s.get(XML_ID)!r} (line {s.sourceline})")
     for el in root.iter():
-        for attr in ("target", "who"):
+        for attr in ("target", "who", "ana"):
             for ref in (el.get(attr) or "").split():
                 if not ref.startswith("#") or ref[1:] not in ids:
                     raise CorpusError(
@@ -350,7 +368,8 @@ def _read_parts(s: etree._Element, name: str) -> tuple[Part, ...]:
         sic, corr = child.find(T + "sic"), child.find(T + "corr")
         if sic is None or corr is None:
             raise CorpusError(f"{name}: <choice> without sic and corr in {s.get(XML_ID)!r}")
-        parts.append(Correction(sic.text or "", corr.text or "", corr.get("type") or ""))
+        reason = (corr.get("ana") or "").removeprefix(f"#{REPAIR_PREFIX}")
+        parts.append(Correction(sic.text or "", corr.text or "", reason))
         if child.tail:
             parts.append(child.tail)
     return tuple(parts)

@@ -37,6 +37,7 @@ _KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 # Letters of other Cyrillic alphabets that a wrong code page produces from
 # Kazakh bytes (KZ-1048 read as 1251 gives Ђ, Ќ, Ћ, Џ, …).
 _FOREIGN_CYRILLIC = set("ЂЃЉЊЌЋЏђѓљњќћџЎўЈҐґЄєЇїЅѕ")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _SAMPLE = 1 << 20  # detection looks at the first MiB
 
@@ -114,23 +115,25 @@ def _decode_strict(data: bytes, name: str, codec: str) -> str:
 def _refuse_binary(data: bytes, name: str) -> None:
     """Refuse data that is not text at all, or UTF-16 without a byte-order mark.
 
-    A stray NUL in a text file is kept for the cleaner to remove and report;
-    many of them mean the file is not single-byte or UTF-8 text.
+    A few stray control bytes (a NUL pasted into a line) are kept for the
+    cleaner to remove and report; more than 1% of them means the file is not
+    single-byte or UTF-8 text. UTF-16 shows itself by control bytes (NUL, and
+    0x04 for Cyrillic) at every other position.
     """
-    sample = data[:65536]
-    nuls = sample.count(0)
-    if nuls and nuls * 20 > len(sample):
-        even = sample[0::2].count(0)
-        odd = sample[1::2].count(0)
-        hint = ""
-        if odd > 3 * even:
-            hint = " (looks like UTF-16-LE without a BOM: pass --encoding utf-16-le)"
-        elif even > 3 * odd:
-            hint = " (looks like UTF-16-BE without a BOM: pass --encoding utf-16-be)"
-        raise InputError(
-            f"{name}: binary data, not text: {nuls} NUL bytes in the first "
-            f"{len(sample):,} bytes{hint}"
-        )
+    sample = data[:_SAMPLE]
+    even = len(_CONTROL_BYTES.findall(sample[0::2]))
+    odd = len(_CONTROL_BYTES.findall(sample[1::2]))
+    if even + odd <= max(8, len(sample) // 100):
+        return
+    hint = ""
+    if odd > 4 * even:
+        hint = " (looks like UTF-16-LE without a BOM: pass --encoding utf-16-le)"
+    elif even > 4 * odd:
+        hint = " (looks like UTF-16-BE without a BOM: pass --encoding utf-16-be)"
+    raise InputError(
+        f"{name}: binary data, not text: {even + odd:,} control bytes in the first "
+        f"{len(sample):,} bytes{hint}"
+    )
 
 
 def _looks_like_utf8(data: bytes) -> bool:
