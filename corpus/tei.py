@@ -133,8 +133,13 @@ def _header(doc: Document) -> etree._Element:
     encoding = _sub(header, "encodingDesc")
     editorial = _sub(encoding, "editorialDecl")
     reasons = sorted(
-        {p.reason for side in (doc.kk, doc.en) for s in side.sentences() for p in s.parts
-         if isinstance(p, Correction)}
+        {
+            p.reason
+            for side in (doc.kk, doc.en)
+            for s in side.sentences()
+            for p in s.parts
+            if isinstance(p, Correction)
+        }
     )
     if reasons:
         _sub(_sub(editorial, "correction"), "p", text=CORRECTION_NOTE)

@@ -37,7 +37,9 @@ def test_ingest_seeds_then_ls_and_show(tmp_path: Path, capsys: pytest.CaptureFix
     assert any(line.startswith("[dateline]") and "АСТАНА. KAZINFORM —" in line for line in shown)
 
 
-def test_reingest_unchanged_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_reingest_unchanged_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     corpus = tmp_path / "c"
     assert kopir("ingest", str(SEEDS), corpus=corpus) == 0
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in corpus.glob("*.xml")}

@@ -42,7 +42,10 @@ def test_seed_000_headline_speakers_and_authors() -> None:
     assert doc.meta.title_is_headline
     assert doc.meta.authors == ["Бақыт Топтаева", "Марат Диханбаев", "Асхат Қарақойшиев"]
     assert [(p.name, p.role) for p in doc.meta.people] == [
-        ("Әсел Назарбетова", "ҚР Президенті жанындағы стратегиялық зерттеулер институтының бөлім басшысы"),
+        (
+            "Әсел Назарбетова",
+            "ҚР Президенті жанындағы стратегиялық зерттеулер институтының бөлім басшысы",
+        ),
         ("Кестутис Янкаускас", "Еуропалық Одақтың Қазақстандағы елшісі"),
     ]
     speaker_blocks = [b for b in doc.kk.blocks if b.kind is BlockKind.SPEAKER]

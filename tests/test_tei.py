@@ -69,15 +69,19 @@ def test_empty_document_sides_are_valid(tei_schema) -> None:
     assert from_bytes(data, "empty.xml") == doc
 
 
-_XMLISH = st.text(
-    alphabet=st.characters(
-        codec="utf-8",
-        categories=("L", "N", "P", "S", "Zs"),
-        include_characters="<>&\"']]>",
-    ),
-    min_size=1,
-    max_size=40,
-).map(str.strip).filter(bool)
+_XMLISH = (
+    st.text(
+        alphabet=st.characters(
+            codec="utf-8",
+            categories=("L", "N", "P", "S", "Zs"),
+            include_characters="<>&\"']]>",
+        ),
+        min_size=1,
+        max_size=40,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -107,10 +111,16 @@ def _mutate(data: bytes, old: bytes, new: bytes) -> bytes:
         (b'xml:id="kk.s2"', b'xml:id="kk.s1"', "kk.s1 already defined"),
         (b'target="#kk.s1 #en.s1"', b'target="#kk.s1 #en.s99"', "dangling pointer '#en.s99'"),
         (b'target="#kk.s1 #en.s1"', b'target="#kk.s1"', "link must join sentences of both"),
-        (b"<s xml:id=\"en.s3\">Two.</s>", b"<s xml:id=\"en.s3\">Two.<s xml:id=\"x\">!</s></s>",
-         "nested <s>"),
-        (b"<s xml:id=\"en.s3\">Two.</s>", b"stray text <s xml:id=\"en.s3\">Two.</s>",
-         "text outside <s>"),
+        (
+            b'<s xml:id="en.s3">Two.</s>',
+            b'<s xml:id="en.s3">Two.<s xml:id="x">!</s></s>',
+            "nested <s>",
+        ),
+        (
+            b'<s xml:id="en.s3">Two.</s>',
+            b'stray text <s xml:id="en.s3">Two.</s>',
+            "text outside <s>",
+        ),
         (b'cert="0.9900"', b'cert="high"', "is not a number"),
         (b"<TEI ", b"<TEX ", "not well-formed XML"),
     ],
