@@ -27,6 +27,15 @@ _INVISIBLE = re.compile(
 )
 
 
+# White space that is also a control character (VT, FF, the separators, NEL):
+# between two words it becomes a space, so removing it does not glue them.
+_SPACE_CONTROLS = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f\x85")
+
+
+def _between_words(line: str, at: int) -> bool:
+    return 0 < at < len(line) - 1 and not line[at - 1].isspace() and not line[at + 1].isspace()
+
+
 @dataclass(frozen=True)
 class Removal:
     """One removed character: where it was (1-based line and column) and which."""
@@ -34,10 +43,12 @@ class Removal:
     line: int
     column: int
     char: str
+    spaced: bool = False  # white space between two words, replaced by a space
 
     def describe(self) -> str:
         name = unicodedata.name(self.char, "") or _CONTROL_NAMES.get(self.char, "control")
-        return f"line {self.line}, column {self.column}: removed U+{ord(self.char):04X} {name}"
+        what = "replaced by a space" if self.spaced else "removed"
+        return f"line {self.line}, column {self.column}: {what} U+{ord(self.char):04X} {name}"
 
 
 _CONTROL_NAMES = {"\x00": "NUL", "\x0b": "LINE TABULATION", "\x0c": "FORM FEED", "\x7f": "DELETE"}
@@ -49,6 +60,17 @@ class Paragraph:
 
     line: int
     text: str
+    offset: int = 0  # where ``text`` starts in the cleaned line
+    removed: tuple[int, ...] = ()  # source offsets of the characters removed from the line
+
+    def column(self, index: int) -> int:
+        """The 1-based column in the source line of ``text[index]``."""
+        at = self.offset + index
+        for gone in self.removed:
+            if gone > at:
+                break
+            at += 1
+        return at + 1
 
 
 @dataclass(frozen=True)
@@ -64,16 +86,20 @@ def clean_text(text: str) -> CleanText:
     removals: list[Removal] = []
     nfc_changes = 0
     for number, line in enumerate(_LINE_BREAK.split(text), start=1):
+        removed: tuple[int, ...] = ()
         if _INVISIBLE.search(line):
-            for found in _INVISIBLE.finditer(line):
-                removals.append(Removal(number, found.start() + 1, found.group()))
-            line = _INVISIBLE.sub("", line)
+            found = [(m.start(), m.group()) for m in _INVISIBLE.finditer(line)]
+            spaced = {at for at, ch in found if ch in _SPACE_CONTROLS and _between_words(line, at)}
+            removals.extend(Removal(number, at + 1, ch, at in spaced) for at, ch in found)
+            removed = tuple(at for at, _ in found if at not in spaced)
+            line = _INVISIBLE.sub(lambda m, keep=spaced: " " if m.start() in keep else "", line)
         normal = unicodedata.normalize("NFC", line)
         if normal != line:
             nfc_changes += 1
         stripped = normal.strip()
         if stripped:
-            paragraphs.append(Paragraph(number, stripped))
+            offset = len(normal) - len(normal.lstrip())
+            paragraphs.append(Paragraph(number, stripped, offset, removed))
     return CleanText(paragraphs, removals, nfc_changes)
 
 

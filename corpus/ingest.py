@@ -11,13 +11,13 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.clean import clean_text
+from corpus.clean import clean_text, strip_invisible
 from corpus.errors import CorpusError, InputError
-from corpus.model import Document, Metadata, Side
+from corpus.model import Document, Metadata, Person, Side
 from corpus.segment import SEGMENTER
 from corpus.store import Corpus, doc_id_for
 from corpus.structure import structure
-from corpus.textio import MAX_BYTES, decode_bytes
+from corpus.textio import MAX_BYTES, decode_bytes, read_bounded
 
 #: How many removed characters to list one by one before summarising.
 MAX_LISTED = 10
@@ -51,7 +51,7 @@ def build_document(
         raise InputError(f"{name}: no text (the file is empty or only whitespace)")
     structured = structure(cleaned.paragraphs, "kk", fix_homoglyphs=fix_homoglyphs)
     meta: Metadata = structured.meta
-    meta.source_file = Path(name).name
+    meta.source_file = _xml_safe(Path(name).name)
     meta.source_sha256 = hashlib.sha256(data).hexdigest()
     meta.source_encoding = decoded.encoding + (" (detected)" if decoded.detected else "")
     meta.ingest_options = _options(encoding, fix_homoglyphs)
@@ -65,13 +65,40 @@ def build_document(
     if cleaned.nfc_changes:
         warnings.append(f"{name}: {cleaned.nfc_changes} lines normalised to NFC")
     action = "repaired" if fix_homoglyphs else "not repaired (use --fix-homoglyphs)"
-    for line, found in structured.homoglyphs:
+    for line, column, found in structured.homoglyphs:
         warnings.append(
-            f"{name}: line {line}, column {found.start + 1}: {found.describe()}"
+            f"{name}: line {line}, column {column}: {found.describe()}"
             + ("" if found.repair is None else f"; {action}")
         )
     doc = Document(doc_id, meta, Side("kk", structured.blocks), Side("en"))
     return Built(doc, warnings)
+
+
+def build_translation(
+    data: bytes, name: str, lang: str = "en", encoding: str | None = None
+) -> tuple[Side, list[Person], list[str]]:
+    """Build the side of a translation (one paragraph per line) and the people it names.
+
+    The same page-structure rules run as for the source, with the language's
+    own words (``Authors:``, ``ASTANA. KAZINFORM –``), and sentence ids start
+    at 1 in the translation's own namespace (``en.s1``).
+    """
+    decoded = decode_bytes(data, name, encoding)
+    cleaned = clean_text(decoded.text)
+    if not cleaned.paragraphs:
+        raise InputError(f"{name}: no text (the file is empty or only whitespace)")
+    structured = structure(cleaned.paragraphs, lang)
+    warnings = [f"{name}: {r.describe()}" for r in cleaned.removals[:MAX_LISTED]]
+    warnings += [
+        f"{name}: line {line}, column {column}: {found.describe()}"
+        for line, column, found in structured.homoglyphs
+    ]
+    return Side(lang, structured.blocks), structured.meta.people, warnings
+
+
+def _xml_safe(name: str) -> str:
+    """A file name as XML can hold it: undecodable bytes as U+FFFD, no control characters."""
+    return strip_invisible(name.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
 
 
 def _options(encoding: str | None, fix_homoglyphs: bool) -> str:
@@ -92,9 +119,9 @@ def ingest_file(
         size = path.stat().st_size
         if size > max_bytes:
             raise InputError(f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit")
-        data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    data = read_bounded(path, max_bytes)
 
     old = corpus.load(doc_id) if corpus.exists(doc_id) else None
     sha = hashlib.sha256(data).hexdigest()

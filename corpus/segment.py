@@ -58,6 +58,7 @@ _MAX_WORD = 64  # longer "words" (URLs, junk) are never abbreviations
 _INITIAL = re.compile(r"^(?:[^\W\d_]\.-?)*[^\W\d_]$")
 _DOTTED = re.compile(r"^(?:[^\W\d_]{1,4}\.)+[^\W\d_]{1,4}$")
 _NUMBER = re.compile(r"^\d+$")
+_LEADING_SPACE = re.compile(r"\s*")
 _LEADING_NONWORD = re.compile(rf"[\s{re.escape(_OPENERS)}]*")
 
 
@@ -176,7 +177,7 @@ def _is_boundary(
         # Initials: Қ. Тоқаев, Қ.-Ж. Тоқаев, J. R. R. Tolkien.
         return not ch_after.isupper()
     # A number at the very start of the paragraph is a list marker: "1. …".
-    return not (_NUMBER.match(core) and not text[:before_at].strip())
+    return not (_NUMBER.match(core) and _LEADING_SPACE.match(text).end() >= before_at)
 
 
 def _is_upper_word(word: str) -> bool:

@@ -72,4 +72,10 @@ class Corpus:
         return from_bytes(path.read_bytes(), str(path), doc_id)
 
     def save(self, doc: Document) -> None:
-        atomic_write(self.path(doc.id), to_bytes(doc))
+        path = self.path(doc.id)
+        if self.root.exists() and not self.root.is_dir():
+            raise CorpusError(f"{self.root}: the corpus path is not a directory")
+        try:
+            atomic_write(path, to_bytes(doc))
+        except OSError as exc:
+            raise CorpusError(f"{path}: cannot write: {exc.strerror or exc}") from None

@@ -13,7 +13,7 @@ The same rules serve English (for imported translations) with English words.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from corpus.clean import Paragraph
 from corpus.homoglyphs import Homoglyph, find_homoglyphs
@@ -91,7 +91,8 @@ class Structured:
 
     blocks: list[Block]
     meta: Metadata = field(default_factory=Metadata)
-    homoglyphs: list[tuple[int, Homoglyph]] = field(default_factory=list)  # (line, finding)
+    # (line, column, finding), the column in the source line
+    homoglyphs: list[tuple[int, int, Homoglyph]] = field(default_factory=list)
 
 
 def structure(
@@ -108,7 +109,7 @@ def structure(
     if items and (marker := _DATE_MARKER.match(items[0].text)):
         meta.date = marker.group(1)
         rest = items[0].text[marker.end() :]
-        items[0] = Paragraph(items[0].line, rest)
+        items[0] = replace(items[0], text=rest, offset=items[0].offset + marker.end())
         if not rest:
             items.pop(0)
 
@@ -128,9 +129,9 @@ def structure(
         first = items.pop(0)
         cut = dateline.end()
         builder.add_sentences(
-            BlockKind.DATELINE, Paragraph(first.line, first.text[:cut].rstrip()), split=False
+            BlockKind.DATELINE, replace(first, text=first.text[:cut].rstrip()), split=False
         )
-        items.insert(0, Paragraph(first.line, first.text[cut:]))
+        items.insert(0, replace(first, text=first.text[cut:], offset=first.offset + cut))
         meta.place = dateline.group("place").strip()
         meta.agency = dateline.group("agency").strip()
 
@@ -244,7 +245,7 @@ class _Builder:
         text = par.text
         spans = split_spans(text, self.lang) if split else [(0, len(text))]
         findings = find_homoglyphs(text)
-        self.out.homoglyphs.extend((par.line, f) for f in findings)
+        self.out.homoglyphs.extend((par.line, par.column(f.start), f) for f in findings)
         sentences = []
         for start, end in spans:
             parts = self._parts(text, start, end, findings)

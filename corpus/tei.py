@@ -92,6 +92,11 @@ def to_bytes(doc: Document) -> bytes:
             attrs["cert"] = f"{link.score:.4f}"
         _sub(links, "link", attrs)
     etree.indent(root, space=" ")
+    # indent() takes an <s> that holds a <choice> for element-only content and
+    # pads its text and the choices' tails: put the sentence text back as it is.
+    written = [s for side in (doc.kk, doc.en) for s in side.sentences()]
+    for el, sentence in zip(root.iter(T + "s"), written, strict=True):
+        _restore_text(el, sentence)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
 
 
@@ -217,6 +222,21 @@ def _sentences(parent: etree._Element, block: Block) -> None:
                 last = _sub(s, "choice")
                 _sub(last, "sic", text=part.sic)
                 _sub(last, "corr", {"ana": f"#{REPAIR_PREFIX}{part.reason}"}, part.corr)
+
+
+def _restore_text(s: etree._Element, sentence: Sentence) -> None:
+    s.text = None
+    choices = iter(s)
+    last: etree._Element | None = None
+    for part in sentence.parts:
+        if isinstance(part, str):
+            if last is None:
+                s.text = (s.text or "") + part
+            else:
+                last.tail = (last.tail or "") + part
+        else:
+            last = next(choices)
+            last.tail = None
 
 
 # ---------------------------------------------------------------- reading

@@ -63,11 +63,19 @@ def read_text(path: Path, encoding: str | None = None, max_bytes: int = MAX_BYTE
         raise InputError(
             f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit for one document"
         )
+    return decode_bytes(read_bounded(path, max_bytes), str(path), encoding)
+
+
+def read_bounded(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """Read at most ``max_bytes``: a device or a pipe has no size for stat to tell."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return decode_bytes(data, str(path), encoding)
+    if len(data) > max_bytes:
+        raise InputError(f"{path}: more than the {max_bytes:,}-byte limit for one document")
+    return data
 
 
 def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> Decoded:
@@ -97,9 +105,16 @@ def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> Decoded
 
 def _check_codec(encoding: str, name: str) -> str:
     try:
-        return codecs.lookup(encoding).name
+        codec = codecs.lookup(encoding).name
     except LookupError:
         raise InputError(f"{name}: unknown encoding {encoding!r}") from None
+    try:
+        b"\0\0\0\0".decode(codec)  # rot13, base64, zlib, … are codecs but not text encodings
+    except UnicodeError:
+        pass
+    except LookupError:
+        raise InputError(f"{name}: {encoding!r} is not a text encoding") from None
+    return codec
 
 
 def _decode_strict(data: bytes, name: str, codec: str) -> str:

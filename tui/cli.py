@@ -69,6 +69,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=SUPPORTED_LANGUAGES, default="kk")
     p.set_defaults(func=cmd_show)
 
+    p = sub.add_parser(
+        "align",
+        help="align two sentence files, or a corpus document with its English",
+        description=(
+            "kopir align KK_FILE EN_FILE: one sentence per line in each; prints beads as "
+            "[kk indices]:[en indices]:confidence (vecalign's format). "
+            "kopir align DOC [--en FILE]: import an English text for a corpus document "
+            "(segmenting it), align it and store the links."
+        ),
+    )
+    p.add_argument("targets", nargs="+", metavar="DOC | KK_FILE EN_FILE")
+    p.add_argument("--en", type=Path, metavar="FILE", help="English text to import for DOC")
+    p.add_argument("--text", action="store_true", help="print the sentences under each bead")
+    p.add_argument("--encoding", help="the input files' encoding (default: detect)")
+    p.add_argument(
+        "--replace", action="store_true", help="replace a document's existing English and links"
+    )
+    p.set_defaults(func=cmd_align)
+
+    p = sub.add_parser("realign", help="re-align a document's unconfirmed stretches")
+    p.add_argument("doc", metavar="DOC")
+    p.set_defaults(func=cmd_realign)
+
     p = sub.add_parser("segment", help="split text into sentences, one per line")
     p.add_argument("file", metavar="FILE|-", help="one paragraph per line; - reads stdin")
     p.add_argument("--lang", choices=SUPPORTED_LANGUAGES, default="kk")
@@ -137,8 +160,14 @@ def cmd_ls(args: argparse.Namespace) -> int:
         return 0
     print(f"{'document':<24} {'kk':>5} {'en':>5} {'links':>6} {'date':<10}  title")
     totals = [0, 0, 0]
+    failed = 0
     for doc_id in ids:
-        doc = corpus.load(doc_id)
+        try:
+            doc = corpus.load(doc_id)
+        except KopirError as exc:
+            failed += 1
+            print(f"kopir: error: {exc}", file=sys.stderr)
+            continue
         row = [len(doc.kk.sentences()), len(doc.en.sentences()), len(doc.links)]
         totals = [a + b for a, b in zip(totals, row, strict=True)]
         title = doc.meta.title if len(doc.meta.title) <= 60 else doc.meta.title[:59] + "…"
@@ -146,10 +175,10 @@ def cmd_ls(args: argparse.Namespace) -> int:
             f"{doc_id:<24} {row[0]:>5} {row[1]:>5} {row[2]:>6} {doc.meta.date or '':<10}  {title}"
         )
     print(
-        f"{len(ids)} documents, {totals[0]} Kazakh and {totals[1]} English sentences, "
-        f"{totals[2]} links in {corpus.root}"
+        f"{len(ids) - failed} documents, {totals[0]} Kazakh and {totals[1]} English sentences, "
+        f"{totals[2]} links in {corpus.root}" + (f"; {failed} unreadable" if failed else "")
     )
-    return 0
+    return EXIT_ERROR if failed else 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -184,6 +213,63 @@ def format_document(doc: Document, lang: str = "kk") -> str:
             prefix = f"[{label}]" if n == 0 else ""
             lines.append(f"{prefix:<20} {sentence.id:<9} {sentence.text}")
     return "\n".join(lines)
+
+
+def cmd_align(args: argparse.Namespace) -> int:
+    if len(args.targets) == 2 and args.en is None:
+        return _align_files(args)
+    if len(args.targets) != 1:
+        raise KopirError("align takes DOC [--en FILE] or KK_FILE EN_FILE")
+    from align.document import align_document, import_english
+
+    corpus = _corpus(args)
+    doc = corpus.load(args.targets[0])
+    warnings: list[str] = []
+    if args.en is not None:
+        data = _read_bytes(args.en)
+        warnings = import_english(doc, data, str(args.en), args.encoding, replace=args.replace)
+    report = align_document(doc, corpus)
+    corpus.save(doc)
+    for warning in warnings:
+        print(f"kopir: warning: {warning}", file=sys.stderr)
+    print(report)
+    return 0
+
+
+def cmd_realign(args: argparse.Namespace) -> int:
+    from align.document import align_document
+
+    corpus = _corpus(args)
+    doc = corpus.load(args.doc)
+    report = align_document(doc, corpus)
+    corpus.save(doc)
+    print(report)
+    return 0
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise KopirError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def _align_files(args: argparse.Namespace) -> int:
+    from align.aligner import Aligner
+
+    kk_path, en_path = (Path(t) for t in args.targets)
+    kk = [line.strip() for line in read_text(kk_path, args.encoding).text.splitlines()]
+    en = [line.strip() for line in read_text(en_path, args.encoding).text.splitlines()]
+    beads = Aligner().align(kk, en)
+    out = sys.stdout
+    for bead in beads:
+        out.write(bead.vecalign() + "\n")
+        if args.text:
+            for k in bead.kk:
+                out.write(f"    kk {k}: {kk[k]}\n")
+            for e in bead.en:
+                out.write(f"    en {e}: {en[e]}\n")
+    return 0
 
 
 def cmd_segment(args: argparse.Namespace) -> int:
