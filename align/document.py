@@ -1,0 +1,114 @@
+"""Aligning corpus documents: import an English text, propose links, keep confirmed ones.
+
+These are the operations behind ``kopir align DOC --en FILE`` and
+``kopir realign DOC`` (and the translator app's import and realign): plain
+functions on a :class:`corpus.model.Document`, which the caller saves.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from align.aligner import Aligner
+from align.lexicon import core_lexicon
+from align.model import Alignment, Bead, IndexBead
+from corpus.errors import KopirError
+from corpus.ingest import build_translation
+from corpus.model import Document, Side
+from corpus.store import Corpus
+
+#: Confirmed pairs used to teach the learned lexicon, at most (IBM Model 1 in
+#: nltk is pure Python: about 8 ms a pair).
+MAX_LEARNING_PAIRS = 2000
+REVIEW_BELOW = 0.5
+
+
+def import_english(
+    doc: Document, data: bytes, name: str, encoding: str | None = None, replace: bool = False
+) -> list[str]:
+    """Make ``data`` (one paragraph per line) the document's English side.
+
+    Existing English and links are translators' work: they are only replaced
+    when ``replace`` is set. Returns warnings about the text.
+    """
+    if (doc.en.sentences() or doc.links) and not replace:
+        raise KopirError(
+            f"{doc.id}: already has English ({len(doc.en.sentences())} sentences, "
+            f"{len(doc.links)} links); pass --replace to discard them"
+        )
+    side, people, warnings = build_translation(data, name, doc.en.lang, encoding)
+    doc.en = side
+    doc.meta.people = [p for p in doc.meta.people if not p.id.startswith(f"{side.lang}.")] + people
+    doc.links = []
+    return warnings
+
+
+def paragraph_ends(side: Side) -> list[bool]:
+    """For each sentence of a side, whether it ends its paragraph (block)."""
+    return [n == len(b.sentences) - 1 for b in side.blocks for n in range(len(b.sentences))]
+
+
+def confirmed_pairs(corpus: Corpus, skip: str | None = None) -> Iterator[tuple[str, str]]:
+    """(Kazakh, English) texts of every confirmed bead with two sides in the corpus."""
+    for doc_id in corpus.ids():
+        if doc_id == skip:
+            continue
+        yield from document_pairs(corpus.load(doc_id))
+
+
+def document_pairs(doc: Document) -> Iterator[tuple[str, str]]:
+    kk = {s.id: s.text for s in doc.kk.sentences()}
+    en = {s.id: s.text for s in doc.en.sentences()}
+    for link in doc.links:
+        if link.status == "confirmed" and link.kk and link.en:
+            yield " ".join(kk[i] for i in link.kk), " ".join(en[i] for i in link.en)
+
+
+def align_document(doc: Document, corpus: Corpus | None = None) -> str:
+    """Propose links for every unconfirmed stretch of ``doc``; confirmed links stay.
+
+    The learned lexicon is trained on the confirmed pairs of the whole corpus
+    (this document included). Returns a one-line report for the user.
+    """
+    if not doc.kk.sentences() or not doc.en.sentences():
+        raise KopirError(f"{doc.id}: no English to align yet: use 'kopir align {doc.id} --en FILE'")
+    lexicon = core_lexicon()
+    pairs = list(document_pairs(doc))
+    if corpus is not None:
+        for pair in confirmed_pairs(corpus, skip=doc.id):
+            if len(pairs) >= MAX_LEARNING_PAIRS:
+                break
+            pairs.append(pair)
+    learned = lexicon.learn(pairs) if pairs else 0
+
+    current = Alignment.from_document(doc)
+    kept = [b for b in current.beads if b.status == "confirmed"]
+    positions = dict(zip(current.beads, current.index_beads(), strict=True))
+    anchors = [IndexBead(*positions[b], b.score if b.score is not None else 1.0) for b in kept]
+    proposed = Aligner(lexicon=lexicon).align(
+        [s.text for s in doc.kk.sentences()],
+        [s.text for s in doc.en.sentences()],
+        paragraph_ends(doc.kk),
+        paragraph_ends(doc.en),
+        anchors,
+    )
+    anchor_set = {(a.kk, a.en) for a in anchors}
+    beads = []
+    for bead in proposed:
+        kk = tuple(current.kk[i] for i in bead.kk)
+        en = tuple(current.en[i] for i in bead.en)
+        status = "confirmed" if (bead.kk, bead.en) in anchor_set else "auto"
+        original = next((b for b in kept if (b.kk, b.en) == (kk, en)), None)
+        beads.append(original or Bead(kk, en, status, bead.score))
+    result = Alignment(current.kk, current.en, tuple(beads))
+    doc.links = result.to_links()
+
+    kinds = Counter(b.kind for b in result.beads)
+    review = sum(1 for b in result.beads if b.status == "auto" and (b.score or 0) < REVIEW_BELOW)
+    summary = ", ".join(f"{k}: {n}" for k, n in kinds.most_common())
+    return (
+        f"{doc.id}: {len(result.beads)} beads ({summary}); {len(kept)} confirmed kept, "
+        f"{review} to review (confidence < {REVIEW_BELOW}); "
+        f"learned lexicon from {len(pairs)} confirmed pairs ({learned} words)"
+    )

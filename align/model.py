@@ -1,0 +1,312 @@
+"""The alignment model: which Kazakh sentences translate which English ones.
+
+An alignment is the two sentence-id sequences of a document and a list of
+beads that partition both of them into contiguous runs, in document order:
+every sentence is in exactly one bead, and reading the beads top to bottom
+reads both texts in order. That invariant is what makes an alignment usable
+for a translation memory, so :class:`Alignment` checks it whenever one is made
+and no edit can break it.
+
+Beads hold sentence ids, not positions, because ids are stable in the corpus
+while positions shift whenever a sentence is split or merged. The aligner
+works with positions, so :meth:`Alignment.index_beads` and
+:meth:`Alignment.from_index_beads` convert, and the vecalign text format
+(``[0, 1]:[0]:0.873``) is supported for comparing with other aligners.
+
+Bead numbers in messages count from 1, as a translator sees them in the
+editor; indices in the API count from 0.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Literal, NamedTuple, cast, get_args
+
+from corpus.errors import KopirError
+from corpus.model import Document, Link
+
+Status = Literal["auto", "confirmed"]
+STATUSES: tuple[Status, ...] = get_args(Status)
+LANG_NAMES = {"kk": "Kazakh", "en": "English"}
+# corpus.tei stores a score with four decimals; beads keep no more, so that
+# an alignment read back from TEI equals the one that was written.
+SCORE_DECIMALS = 4
+
+
+class IndexBead(NamedTuple):
+    """A bead by sentence positions, as aligners and vecalign's format see it."""
+
+    kk: tuple[int, ...]
+    en: tuple[int, ...]
+    score: float | None = None
+
+    def vecalign(self) -> str:
+        """``[0, 1]:[0]:0.873``; no score part when there is no score."""
+        text = f"{_index_list(self.kk)}:{_index_list(self.en)}"
+        return text if self.score is None else f"{text}:{self.score:.3f}"
+
+
+"""A bead as sentence positions (Kazakh, English) with its score: what aligners produce."""
+
+
+class AlignmentError(KopirError):
+    """An alignment, or an edit of it, that does not hold together, explained in one line."""
+
+
+@dataclass(frozen=True)
+class Bead:
+    """Sentences of each side that translate each other: a 1-1, 1-2, 0-1, … bead.
+
+    ``kk`` and ``en`` are sentence ids in document order; one of them may be
+    empty (a sentence left untranslated or added by the translator), not both.
+    Sizes are not capped, since a translator may merge beads freely, but the
+    aligner proposes at most three sentences on a side. ``status`` says who
+    made the bead: the aligner (``auto``) or a translator (``confirmed``);
+    ``score`` is the aligner's confidence, rounded to :data:`SCORE_DECIMALS`.
+    """
+
+    kk: tuple[str, ...]
+    en: tuple[str, ...]
+    status: Status = "auto"
+    score: float | None = None
+
+    def __post_init__(self) -> None:
+        if not (self.kk or self.en):
+            raise AlignmentError("a bead needs at least one sentence")
+        if self.status not in STATUSES:
+            raise AlignmentError(
+                f"unknown bead status {self.status!r}: expected 'auto' or 'confirmed'"
+            )
+        if self.score is not None:
+            if not math.isfinite(self.score):
+                raise AlignmentError(f"bead score {self.score} is not a finite number")
+            object.__setattr__(self, "score", round(float(self.score), SCORE_DECIMALS))
+
+    @property
+    def kind(self) -> str:
+        """The bead's shape, ``"1-2"`` for one Kazakh and two English sentences."""
+        return f"{len(self.kk)}-{len(self.en)}"
+
+    def side(self, lang: str) -> tuple[str, ...]:
+        """The sentence ids on one side, ``"kk"`` or ``"en"``."""
+        return self.kk if lang == "kk" else self.en
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """A document's two sentence sequences and the beads partitioning them.
+
+    Making one runs :meth:`check`, so an ``Alignment`` that exists is valid,
+    and edits (``align.edit``) build new ones instead of changing this one.
+
+    Text edits of sentences change ids, not this design: replacing a
+    sentence's id replaces it in ``kk`` (or ``en``) and in its bead; splitting
+    a sentence ``x`` into ``x`` and a new id ``y`` inserts ``y`` right after
+    ``x`` both in the sequence and in ``x``'s bead, which keeps every run
+    contiguous; merging ``x`` with the next sentence ``y`` needs them in one
+    bead (merge the beads first) and then drops ``y`` from both. Each is one
+    new ``Alignment(kk, en, beads)`` that the constructor checks.
+    """
+
+    kk: tuple[str, ...]
+    en: tuple[str, ...]
+    beads: tuple[Bead, ...]
+
+    def __post_init__(self) -> None:
+        self.check()
+
+    def check(self) -> None:
+        """Raise :class:`AlignmentError` unless the beads partition both sides in order."""
+        for lang in LANG_NAMES:
+            _check_side(lang, self.ids(lang), self.beads)
+
+    def ids(self, lang: str) -> tuple[str, ...]:
+        """The sentence ids of one side, ``"kk"`` or ``"en"``, in document order."""
+        return self.kk if lang == "kk" else self.en
+
+    # ------------------------------------------------------------ building
+
+    @classmethod
+    def unaligned(cls, kk: Sequence[str], en: Sequence[str]) -> Alignment:
+        """Every sentence in a bead of its own, Kazakh first: the state before aligning."""
+        beads = tuple(Bead((sid,), ()) for sid in kk) + tuple(Bead((), (sid,)) for sid in en)
+        return cls(tuple(kk), tuple(en), beads)
+
+    @classmethod
+    def from_document(cls, doc: Document) -> Alignment:
+        """The alignment stored in a document's links.
+
+        A document without links has never been aligned, and gets the
+        :meth:`unaligned` starting point so that the invariant still holds;
+        callers that must tell the two apart look at ``doc.links``.
+        """
+        kk = tuple(s.id for s in doc.kk.sentences())
+        en = tuple(s.id for s in doc.en.sentences())
+        try:
+            if not doc.links:
+                return cls.unaligned(kk, en)
+            beads = tuple(
+                Bead(link.kk, link.en, cast(Status, link.status), link.score) for link in doc.links
+            )
+            return cls(kk, en, beads)
+        except AlignmentError as e:
+            raise AlignmentError(f"{doc.id}: {e}") from None
+
+    def to_links(self) -> list[Link]:
+        """The beads as corpus links, status and score included, for storing in TEI."""
+        return [Link(b.kk, b.en, b.status, b.score) for b in self.beads]
+
+    @classmethod
+    def from_index_beads(
+        cls, kk: Sequence[str], en: Sequence[str], beads: Iterable[IndexBead]
+    ) -> Alignment:
+        """An aligner's result, beads given as sentence positions, all of status ``auto``."""
+        kk, en = tuple(kk), tuple(en)
+        made = tuple(
+            Bead(_ids_at(kk, k, "kk", n), _ids_at(en, e, "en", n), "auto", score)
+            for n, (k, e, score) in enumerate(beads, 1)
+        )
+        return cls(kk, en, made)
+
+    def index_beads(self) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
+        """The beads as sentence positions (Kazakh, English): what aligners work with."""
+        result = []
+        k = e = 0
+        for bead in self.beads:
+            result.append((tuple(range(k, k + len(bead.kk))), tuple(range(e, e + len(bead.en)))))
+            k += len(bead.kk)
+            e += len(bead.en)
+        return tuple(result)
+
+    def to_vecalign_lines(self) -> list[str]:
+        """The beads in vecalign's format, ``[0, 1]:[0]:0.873``; status is not kept."""
+        lines = []
+        for (k, e), bead in zip(self.index_beads(), self.beads, strict=True):
+            score = "" if bead.score is None else f":{bead.score:.3f}"
+            lines.append(f"{_index_list(k)}:{_index_list(e)}{score}")
+        return lines
+
+    def splice(self, start: int, end: int, beads: Iterable[Bead]) -> Alignment:
+        """This alignment with ``beads[start:end]`` replaced, checked like any other."""
+        return Alignment(self.kk, self.en, self.beads[:start] + tuple(beads) + self.beads[end:])
+
+    # ------------------------------------------------------------ queries
+
+    def bead_of_kk(self, sid: str) -> int:
+        """The index of the bead holding Kazakh sentence ``sid``."""
+        return self._bead_of("kk", sid)
+
+    def bead_of_en(self, sid: str) -> int:
+        """The index of the bead holding English sentence ``sid``."""
+        return self._bead_of("en", sid)
+
+    def confirmed_fraction(self) -> float:
+        """The share of beads a translator has confirmed; 1.0 when there is nothing to confirm."""
+        if not self.beads:
+            return 1.0
+        return sum(b.status == "confirmed" for b in self.beads) / len(self.beads)
+
+    def _bead_of(self, lang: str, sid: str) -> int:
+        try:
+            return self._bead_index[lang][sid]
+        except KeyError:
+            raise AlignmentError(f"there is no {LANG_NAMES[lang]} sentence {sid}") from None
+
+    @cached_property
+    def _bead_index(self) -> dict[str, dict[str, int]]:
+        """Sentence id → bead index per side, built once: the editor asks on every move."""
+        return {
+            lang: {sid: i for i, bead in enumerate(self.beads) for sid in bead.side(lang)}
+            for lang in LANG_NAMES
+        }
+
+
+def _check_side(lang: str, ids: tuple[str, ...], beads: tuple[Bead, ...]) -> None:
+    """Check that the beads' ``lang`` sides, read in order, are exactly ``ids``."""
+    name = LANG_NAMES[lang]
+    position: dict[str, int] = {}
+    for p, sid in enumerate(ids):
+        if sid in position:
+            raise AlignmentError(f"{name} sentence {sid} appears twice in the text")
+        position[sid] = p
+    expected = 0  # every sentence before this one is in exactly one earlier bead
+    for n, bead in enumerate(beads, 1):
+        for sid in bead.side(lang):
+            p = position.get(sid)
+            if p is None:
+                raise AlignmentError(f"bead {n} holds {sid}, which is not a {name} sentence")
+            if p < expected:
+                raise AlignmentError(f"{name} sentence {sid} is in bead {n} and in an earlier one")
+            if p > expected:
+                raise AlignmentError(
+                    f"{name} sentence {ids[expected]} is missing or out of order: "
+                    f"bead {n} holds {sid} before it"
+                )
+            expected += 1
+    if expected < len(ids):
+        raise AlignmentError(f"{name} sentence {ids[expected]} is in no bead")
+
+
+def _ids_at(ids: tuple[str, ...], positions: Iterable[int], lang: str, n: int) -> tuple[str, ...]:
+    """The ids at some positions, refusing positions outside the text (no negative indexing)."""
+    found = []
+    for p in positions:
+        if not 0 <= p < len(ids):
+            raise AlignmentError(
+                f"bead {n} points at {LANG_NAMES[lang]} sentence index {p}, "
+                f"but the text has {len(ids)} sentences"
+            )
+        found.append(ids[p])
+    return tuple(found)
+
+
+def _index_list(positions: tuple[int, ...]) -> str:
+    return "[" + ", ".join(map(str, positions)) + "]"
+
+
+_INDICES = r"\[( *[0-9]+(?: *, *[0-9]+)* *| *)\]"
+_VECALIGN_LINE = re.compile(rf"{_INDICES}:{_INDICES}(?::(\S+))?")
+
+
+def parse_vecalign(text: str) -> list[IndexBead]:
+    """Read vecalign's format, one ``[kk positions]:[en positions][:score]`` bead per line.
+
+    Blank lines are skipped; anything else that is not a bead is an error
+    naming the line, since a silently dropped bead would lose sentences.
+    """
+    beads = []
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line:
+            continue
+        match = _VECALIGN_LINE.fullmatch(line)
+        if match is None:
+            raise AlignmentError(
+                f"vecalign line {n}: expected [kk positions]:[en positions] "
+                f"with an optional :score, got {line!r}"
+            )
+        kk, en = _positions(match[1]), _positions(match[2])
+        if not (kk or en):
+            raise AlignmentError(f"vecalign line {n}: a bead needs at least one sentence")
+        beads.append(IndexBead(kk, en, _score(match[3], n)))
+    return beads
+
+
+def _positions(text: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in text.split(",")) if text.strip() else ()
+
+
+def _score(text: str | None, n: int) -> float | None:
+    if text is None:
+        return None
+    try:
+        score = float(text)
+    except ValueError:
+        score = math.nan
+    if not math.isfinite(score):
+        raise AlignmentError(f"vecalign line {n}: score {text!r} is not a number")
+    return score
