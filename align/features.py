@@ -182,9 +182,10 @@ class FeatureExtractor:
             month = next((n for n, m in enumerate(KK_MONTHS, 1) if lower.startswith(m)), None)
             if month:
                 yield f"M:{month}"
-            meanings = self.lexicon.kk_meanings(lower)
-            yield from ("W:" + m for m in meanings)
-            if token[0].isupper() and not meanings and len(token) > 1:
+            yield from ("W:" + m for m in self.lexicon.kk_meanings(lower))
+            # A capitalised word is also a name, even when it means something
+            # (Бейбіт is "peace" and a first name).
+            if token[0].isupper() and len(token) > 1:
                 key = name_key(kk_name_stem(token).translate(_TRANSLIT))
                 if len(key) >= 2:
                     yield "P:" + key
@@ -203,7 +204,7 @@ class FeatureExtractor:
             stem = en_stem(lower)
             if self.lexicon.knows_en(stem):
                 yield "W:" + stem
-            elif token[0].isupper() and len(token) > 1 and lower not in _EN_NOT_NAMES:
+            if token[0].isupper() and len(token) > 1 and lower not in _EN_NOT_NAMES:
                 key = name_key(lower)
                 if len(key) >= 2:
                     yield "P:" + key

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from corpus.errors import KopirError
 
-MIN_STEM = 3
+MIN_STEM = 2  # stems shorter than 4 letters match whole words only (үш, қр, жыл)
 LEARNED_KEY = 6  # a Kazakh word is keyed by its first letters for the learned lexicon
 LEARNED_MIN_PROB = 0.25
 CORE_LEXICON = "lexicon_kk_en.tsv"
