@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 CORPUS ?= kopir-corpus
 SEEDS  := seeds
 
-.PHONY: run test lint bench bench-segment bench-ingest clean
+.PHONY: run test lint bench bench-segment bench-ingest bench-align clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 ## run: set up, build the seed corpus if needed, open kopir on it
 run: $(VENV)/.installed
-	$(BIN)/kopir --corpus $(CORPUS) ingest --quiet $(SEEDS)
+	$(BIN)/kopir --corpus $(CORPUS) ingest --quiet --with-translations $(SEEDS)
 	$(BIN)/kopir --corpus $(CORPUS)
 
 ## test: set up with the test tools, lint, run the whole suite
@@ -37,13 +37,16 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 
 ## bench: every benchmark, each printing kopir beside its baseline
-bench: bench-segment bench-ingest
+bench: bench-segment bench-ingest bench-align
 
 bench-segment: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_segment
 
 bench-ingest: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_ingest
+
+bench-align: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.bench_align
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis *.egg-info

@@ -52,6 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="rebuild changed documents even if they hold translation work",
     )
     p.add_argument(
+        "--with-translations",
+        action="store_true",
+        help="import x.en.txt beside x.txt as the English of a document that has none, and align",
+    )
+    p.add_argument(
         "--max-bytes",
         type=int,
         default=MAX_BYTES,
@@ -145,11 +150,31 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             for warning in result.warnings:
                 tqdm.write(f"kopir: warning: {warning}", file=sys.stderr)
         print(f"{result.status:<9} {result.doc_id}  ({result.sentences} sentences)")
+        translation = path.with_name(f"{path.stem}.en.txt")
+        if args.with_translations and translation.is_file():
+            try:
+                _import_translation(corpus, result.doc_id, translation, args.encoding)
+            except KopirError as exc:
+                failed += 1
+                tqdm.write(f"kopir: error: {exc}", file=sys.stderr)
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
     print(
         f"{corpus.root}: {summary or 'nothing ingested'}" + (f", {failed} failed" if failed else "")
     )
     return EXIT_ERROR if failed else 0
+
+
+def _import_translation(corpus: Corpus, doc_id: str, path: Path, encoding: str | None) -> None:
+    """Import and align an English rendering, unless the document already has English."""
+    from align.document import align_document, import_english
+
+    doc = corpus.load(doc_id)
+    if doc.en.sentences():
+        return
+    import_english(doc, _read_bytes(path), str(path), encoding)
+    report = align_document(doc, corpus)
+    corpus.save(doc)
+    print(f"aligned   {report}")
 
 
 def cmd_ls(args: argparse.Namespace) -> int:

@@ -1,0 +1,105 @@
+"""kopir align / realign on real seed data, and the file mode's vecalign output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from align.model import Alignment, parse_vecalign
+from corpus.store import Corpus
+from tests.conftest import SEEDS
+from tui.cli import main
+
+DOC = "003_02315eec3f8dba4a"
+
+
+def kopir(corpus: Path, *args: str) -> int:
+    return main(["--corpus", str(corpus), *args])
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "c"
+    assert kopir(root, "ingest", "-q", str(SEEDS / f"{DOC}.txt")) == 0
+    return root
+
+
+def test_align_imports_english_and_stores_links(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert kopir(corpus, "align", DOC, "--en", str(SEEDS / f"{DOC}.en.txt")) == 0
+    assert f"{DOC}: 23 beads" in capsys.readouterr().out
+    doc = Corpus(corpus).load(DOC)
+    assert len(doc.en.sentences()) == 25
+    alignment = Alignment.from_document(doc)  # checks every sentence is in one bead
+    assert len(alignment.beads) == 23 and all(b.status == "auto" for b in alignment.beads)
+    assert all(b.score is not None and 0 <= b.score <= 1 for b in alignment.beads)
+
+
+def test_english_is_never_replaced_silently(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    en = str(SEEDS / f"{DOC}.en.txt")
+    assert kopir(corpus, "align", DOC, "--en", en) == 0
+    before = Corpus(corpus).path(DOC).read_bytes()
+    assert kopir(corpus, "align", DOC, "--en", en) == 1
+    assert "--replace" in capsys.readouterr().err
+    assert Corpus(corpus).path(DOC).read_bytes() == before
+    assert kopir(corpus, "align", DOC, "--en", en, "--replace") == 0
+
+
+def test_realign_keeps_confirmed_beads(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert kopir(corpus, "align", DOC, "--en", str(SEEDS / f"{DOC}.en.txt")) == 0
+    store = Corpus(corpus)
+    doc = store.load(DOC)
+    alignment = Alignment.from_document(doc)
+    # A translator regroups the first two beads into one and confirms it.
+    from align.edit import Confirm, Merge
+
+    edited = Confirm(0).apply(Merge(0).apply(alignment))
+    doc.links = edited.to_links()
+    store.save(doc)
+    capsys.readouterr()
+    assert kopir(corpus, "realign", DOC) == 0
+    assert "1 confirmed kept" in capsys.readouterr().out
+    after = Alignment.from_document(store.load(DOC))
+    assert after.beads[0] == edited.beads[0] and after.beads[0].status == "confirmed"
+
+
+def test_align_without_english_says_how(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert kopir(corpus, "realign", DOC) == 1
+    assert f"kopir align {DOC} --en FILE" in capsys.readouterr().err
+
+
+def test_ingest_with_translations_aligns_the_seeds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "c"
+    assert kopir(root, "ingest", "-q", "--with-translations", str(SEEDS)) == 0
+    assert capsys.readouterr().out.count("aligned ") == 5
+    for doc_id in Corpus(root).ids():
+        doc = Corpus(root).load(doc_id)
+        assert doc.links and doc.en.sentences()
+    assert kopir(root, "ingest", "-q", "--with-translations", str(SEEDS)) == 0
+    assert "aligned " not in capsys.readouterr().out  # English already there: nothing redone
+
+
+def test_file_mode_prints_vecalign_beads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kk = tmp_path / "kk.txt"
+    en = tmp_path / "en.txt"
+    kk.write_text(
+        "Қ. Тоқаев Брюссельге барды.\n2021 жылы 5 млрд теңге бөлінді.\nБұл жақсы.\n", "utf-8"
+    )
+    en.write_text(
+        "Tokayev went to Brussels.\nIn 2021, 5 billion tenge was allocated. Good.\n", "utf-8"
+    )
+    assert main(["align", str(kk), str(en)]) == 0
+    out = capsys.readouterr().out
+    beads = parse_vecalign(out)
+    assert [(b.kk, b.en) for b in beads] == [((0,), (0,)), ((1, 2), (1,))]
+    assert all(b.score is not None for b in beads)
+    assert main(["align", "--text", str(kk), str(en)]) == 0
+    assert "    kk 0: Қ. Тоқаев Брюссельге барды." in capsys.readouterr().out
