@@ -66,10 +66,20 @@ def document_pairs(doc: Document) -> Iterator[tuple[str, str]]:
 
 
 def align_document(doc: Document, corpus: Corpus | None = None) -> str:
-    """Propose links for every unconfirmed stretch of ``doc``; confirmed links stay.
+    """Propose links for every unconfirmed stretch of ``doc`` and store them in it.
+
+    Confirmed links stay. Returns a one-line report for the user.
+    """
+    result, report = propose_alignment(doc, corpus)
+    doc.links = result.to_links()
+    return report
+
+
+def propose_alignment(doc: Document, corpus: Corpus | None = None) -> tuple[Alignment, str]:
+    """The aligner's proposal for ``doc``, confirmed beads kept, and a one-line report.
 
     The learned lexicon is trained on the confirmed pairs of the whole corpus
-    (this document included). Returns a one-line report for the user.
+    (this document included); ``doc`` itself is not changed.
     """
     if not doc.kk.sentences() or not doc.en.sentences():
         raise KopirError(f"{doc.id}: no English to align yet: use 'kopir align {doc.id} --en FILE'")
@@ -102,12 +112,11 @@ def align_document(doc: Document, corpus: Corpus | None = None) -> str:
         original = next((b for b in kept if (b.kk, b.en) == (kk, en)), None)
         beads.append(original or Bead(kk, en, status, bead.score))
     result = Alignment(current.kk, current.en, tuple(beads))
-    doc.links = result.to_links()
 
     kinds = Counter(b.kind for b in result.beads)
     review = sum(1 for b in result.beads if b.status == "auto" and (b.score or 0) < REVIEW_BELOW)
     summary = ", ".join(f"{k}: {n}" for k, n in kinds.most_common())
-    return (
+    return result, (
         f"{doc.id}: {len(result.beads)} beads ({summary}); {len(kept)} confirmed kept, "
         f"{review} to review (confidence < {REVIEW_BELOW}); "
         f"learned lexicon from {len(pairs)} confirmed pairs ({learned} words)"

@@ -1,0 +1,322 @@
+"""An editing session on one document: the state the translator's app works on.
+
+Everything the app does is a call here, so every action can be scripted and
+tested without a terminal. A session holds the document and its alignment,
+applies alignment operations (``align.edit``) and text edits of sentences,
+keeps undo and redo over both, and saves.
+
+State is copy-on-write: an edit builds new ``Side`` block lists and a new
+``Alignment`` and never changes the old ones. That makes undo cheap (a step
+keeps references to the states before and after) and lets a background thread
+save a consistent snapshot while the translator keeps typing.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from align.document import propose_alignment
+from align.edit import Operation, ReplaceRange
+from align.model import Alignment, AlignmentError, Bead
+from corpus.model import Block, BlockKind, Document, Sentence, Side
+from corpus.store import Corpus
+
+MAX_HISTORY = 1000
+
+
+@dataclass(frozen=True)
+class State:
+    kk: Side
+    en: Side
+    alignment: Alignment
+
+
+@dataclass(frozen=True)
+class Step:
+    """One undoable change: what it was and the states on either side of it."""
+
+    description: str
+    before: State
+    after: State
+
+
+class Session:
+    """One document open for editing (or for reading only)."""
+
+    def __init__(self, corpus: Corpus, doc: Document, read_only: bool = False) -> None:
+        self.corpus = corpus
+        self.read_only = read_only
+        self._doc = doc
+        self._state = State(doc.kk, doc.en, Alignment.from_document(doc))
+        self._done: list[Step] = []
+        self._undone: list[Step] = []
+        self._texts: dict[str, str] | None = None
+        self.saver = AutoSaver(corpus, self.snapshot) if not read_only else None
+
+    # ------------------------------------------------------------ reading
+
+    @property
+    def doc_id(self) -> str:
+        return self._doc.id
+
+    @property
+    def alignment(self) -> Alignment:
+        return self._state.alignment
+
+    def side(self, lang: str) -> Side:
+        return self._state.kk if lang == "kk" else self._state.en
+
+    def text(self, sid: str) -> str:
+        """The text of a sentence by id (a cached map, rebuilt after text edits)."""
+        if self._texts is None:
+            self._texts = {
+                s.id: s.text for side in (self._state.kk, self._state.en) for s in side.sentences()
+            }
+        return self._texts[sid]
+
+    def bead_texts(self, i: int) -> tuple[list[str], list[str]]:
+        bead = self.alignment.beads[i]
+        return [self.text(s) for s in bead.kk], [self.text(s) for s in bead.en]
+
+    def snapshot(self) -> Document:
+        """The document as it stands now, with links from the alignment, for saving."""
+        state = self._state
+        return Document(
+            self._doc.id, self._doc.meta, state.kk, state.en, state.alignment.to_links()
+        )
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._done)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._undone)
+
+    def history(self) -> list[str]:
+        return [step.description for step in self._done]
+
+    # ------------------------------------------------------------ editing
+
+    def apply(self, op: Operation) -> str:
+        """Apply an alignment operation; returns its description."""
+        self._writable()
+        after = op.apply(self.alignment)
+        if after == self.alignment:
+            return "nothing to change"
+        self._record(op.describe(), replace(self._state, alignment=after))
+        return op.describe()
+
+    def set_texts(self, bead_index: int, lang: str, texts: list[str]) -> str:
+        """Replace the sentences of one side of a bead by ``texts``, one sentence each.
+
+        This is editing text, splitting a sentence (more texts than
+        sentences), merging sentences (fewer), typing a translation where the
+        bead had none, or deleting one side (no texts). Sentences whose text is
+        unchanged keep their id and any recorded repairs; new sentences get new
+        ids, never reused ones.
+        """
+        self._writable()
+        texts = [t.strip() for t in texts if t.strip()]
+        al = self.alignment
+        if not 0 <= bead_index < len(al.beads):
+            raise AlignmentError(f"there is no bead {bead_index + 1}")
+        bead = al.beads[bead_index]
+        side = self.side(lang)
+        old_ids = bead.side(lang)
+        old = {s.id: s for s in side.sentences() if s.id in set(old_ids)}
+        next_number = side.next_sentence_number()
+        new_sentences: list[Sentence] = []
+        for n, text in enumerate(texts):
+            if n < len(old_ids):
+                keep = old[old_ids[n]]
+                new_sentences.append(keep if keep.text == text else Sentence.plain(keep.id, text))
+            else:
+                new_sentences.append(Sentence.plain(f"{lang}.s{next_number}", text))
+                next_number += 1
+        if [s.text for s in new_sentences] == [old[i].text for i in old_ids]:
+            return "nothing to change"
+        before, after = _neighbours(al, bead_index, lang)
+        new_side = _replace_run(side, old_ids, new_sentences, before, after)
+        new_ids = tuple(s.id for s in new_sentences)
+        kk_ids = new_ids if lang == "kk" else bead.kk
+        en_ids = new_ids if lang == "en" else bead.en
+        beads = list(al.beads)
+        if kk_ids or en_ids:
+            beads[bead_index] = Bead(kk_ids, en_ids, "auto", None)
+        else:
+            del beads[bead_index]
+        kk_side = new_side if lang == "kk" else self._state.kk
+        en_side = new_side if lang == "en" else self._state.en
+        alignment = Alignment(
+            tuple(s.id for s in kk_side.sentences()),
+            tuple(s.id for s in en_side.sentences()),
+            tuple(beads),
+        )
+        what = "Kazakh" if lang == "kk" else "English"
+        description = f"edit the {what} of bead {bead_index + 1}"
+        self._record(description, State(kk_side, en_side, alignment))
+        return description
+
+    def realign(self) -> str:
+        """Re-run the aligner on every unconfirmed stretch (one undoable step)."""
+        self._writable()
+        proposal, report = propose_alignment(self.snapshot(), self.corpus)
+        if proposal.beads == self.alignment.beads:
+            return report
+        op = ReplaceRange(
+            0, len(self.alignment.beads), proposal.beads, "re-align unconfirmed beads"
+        )
+        self.apply(op)
+        return report
+
+    def undo(self) -> str:
+        if not self._done:
+            raise AlignmentError("nothing to undo")
+        step = self._done.pop()
+        self._undone.append(step)
+        self._set(step.before)
+        return f"undid: {step.description}"
+
+    def redo(self) -> str:
+        if not self._undone:
+            raise AlignmentError("nothing to redo")
+        step = self._undone.pop()
+        self._done.append(step)
+        self._set(step.after)
+        return f"redid: {step.description}"
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise AlignmentError(f"{self.doc_id} is open read-only: changes are not allowed")
+
+    def _record(self, description: str, after: State) -> None:
+        self._done.append(Step(description, self._state, after))
+        del self._done[:-MAX_HISTORY]
+        self._undone.clear()
+        self._set(after)
+
+    def _set(self, state: State) -> None:
+        if state.kk is not self._state.kk or state.en is not self._state.en:
+            self._texts = None
+        self._state = state
+        if self.saver is not None:
+            self.saver.request()
+
+    def close(self) -> None:
+        """Write any pending change and stop saving."""
+        if self.saver is not None:
+            self.saver.close()
+
+
+def _neighbours(al: Alignment, i: int, lang: str) -> tuple[str | None, str | None]:
+    """The last sentence of ``lang`` before bead i and the first after it (for insertion)."""
+    before = next((b.side(lang)[-1] for b in reversed(al.beads[:i]) if b.side(lang)), None)
+    after = next((b.side(lang)[0] for b in al.beads[i + 1 :] if b.side(lang)), None)
+    return before, after
+
+
+def _replace_run(
+    side: Side,
+    old_ids: tuple[str, ...],
+    new: list[Sentence],
+    before: str | None,
+    after: str | None,
+) -> Side:
+    """A new side with the sentences ``old_ids`` replaced by ``new`` (copy-on-write).
+
+    The new sentences go where the first old one was; with no old ones, right
+    after ``before`` (same block), else right before ``after``, else into a
+    new paragraph at the end. Blocks left without sentences disappear.
+    """
+    gone = set(old_ids)
+    anchor = old_ids[0] if old_ids else None
+    placed = False
+    blocks: list[Block] = []
+    for block in side.blocks:
+        if block.kind is BlockKind.FW or not (
+            gone.intersection(s.id for s in block.sentences)
+            or any(s.id in (anchor, before, after) for s in block.sentences)
+        ):
+            blocks.append(block)
+            continue
+        sentences: list[Sentence] = []
+        for s in block.sentences:
+            if not placed and s.id == after and anchor is None and before is None:
+                sentences.extend(new)
+                placed = True
+            if s.id == anchor:
+                sentences.extend(new)
+                placed = True
+            elif s.id not in gone:
+                sentences.append(s)
+            if not placed and s.id == before and anchor is None:
+                sentences.extend(new)
+                placed = True
+        if sentences:
+            blocks.append(replace(block, sentences=sentences))
+    if not placed and new:
+        blocks.append(Block(BlockKind.P, list(new)))
+    return Side(side.lang, blocks)
+
+
+class AutoSaver:
+    """Writes the latest snapshot in a background thread, coalescing bursts of edits.
+
+    ``request`` returns at once; the thread writes the newest state (atomic
+    write) and, if more edits came meanwhile, writes again. ``flush`` waits
+    until what was requested is on disk; errors are kept for the app to show.
+    """
+
+    def __init__(self, corpus: Corpus, snapshot: Callable[[], Document]) -> None:
+        self._corpus = corpus
+        self._snapshot = snapshot
+        self._wanted = 0
+        self._written = 0
+        self._closed = False
+        self._cond = threading.Condition()
+        self.error: Exception | None = None
+        self._thread = threading.Thread(target=self._run, name="kopir-autosave", daemon=True)
+        self._thread.start()
+
+    def request(self) -> None:
+        with self._cond:
+            self._wanted += 1
+            self._cond.notify_all()
+
+    def flush(self, timeout: float = 30.0) -> bool:
+        """Wait until every requested save is written; False on timeout."""
+        with self._cond:
+            target = self._wanted
+            return self._cond.wait_for(lambda: self._written >= target, timeout)
+
+    def close(self) -> None:
+        self.flush()
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+        self._thread.join(timeout=30)
+
+    @property
+    def pending(self) -> bool:
+        with self._cond:
+            return self._written < self._wanted
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                self._cond.wait_for(lambda: self._closed or self._written < self._wanted)
+                if self._closed and self._written >= self._wanted:
+                    return
+                target = self._wanted
+                doc = self._snapshot()
+            try:
+                self._corpus.save(doc)
+                self.error = None
+            except Exception as exc:  # shown by the app; the next edit retries
+                self.error = exc
+            with self._cond:
+                self._written = max(self._written, target)
+                self._cond.notify_all()

@@ -1,0 +1,690 @@
+"""Sentence alignment: kopir beside a length-only baseline and nltk's Gale–Church.
+
+Run from the repository root::
+
+    .venv/bin/python -m benchmarks.bench_align            # everything, a few minutes
+    .venv/bin/python -m benchmarks.bench_align --quick    # fewer documents and sizes
+
+It prints, in one run, a table per data set with one row per system — kopir
+(core lexicon + a lexicon learned by IBM Model 1), kopir without the learned
+lexicon, the length-only baseline (``Aligner(use_features=False)``: the same
+search with sentence lengths and bead priors only) and nltk's ``gale_church``:
+
+(a) the seed gold (``tests/gold``, 5 hand-aligned news documents): strict and
+    lax precision / recall / F1 as in vecalign's ``score.py``, and strict F1
+    per document; the learned lexicon is trained leave-one-document-out on the
+    gold 1-1 pairs of the other four documents;
+(b) synthetic documents made from the 575 Tatoeba pairs
+    (:mod:`benchmarks.synthetic`, Text+Berg bead rates), with the learned
+    lexicon cross-validated over 5 folds of pairs, the realised bead-type
+    distribution and the recall of each gold bead type;
+(c) for Gale–Church, how many sentences it leaves out of every link (they
+    become 1-0 / 0-1 beads here) and any exception it raises;
+(d) speed and memory at 1k, 5k and 20k sentences a side, each size in its own
+    child process: best-of-2 wall clock, time per 1,000 sentences, peak RSS of
+    the child and tracemalloc's peak for ``align`` alone;
+(e) bad input (empty sides, a 100,000-character line, 100 vs 3,000 sentences,
+    one sentence 500 times), each in a child process with a 60 s time-out: did
+    it finish, how long, how many beads, is every sentence in exactly one bead
+    in order;
+
+and ends with the bars: strict F1 ≥ 0.95 on the seed gold, ≥ 0.92 on the
+synthetic set, 5,000 × 5,000 sentences in ≤ 2 s and ≤ 500 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import random
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from align.aligner import Aligner
+from align.evaluate import Scores, score
+from align.lexicon import Lexicon, core_lexicon
+from benchmarks.shared import REPO
+from benchmarks.synthetic import (
+    BEAD_RATES,
+    Bead,
+    Pair,
+    SyntheticDoc,
+    build_document,
+    folds,
+    large_document,
+    tatoeba_pairs,
+)
+
+GOLD = REPO / "tests" / "gold"
+SEED = 20240611
+N_FOLDS = 5
+GC_MAX = 1000  # nltk's gale_church fills a full n × m table in pure Python: skipped above this
+BAR_GOLD, BAR_SYNTH, BAR_SECONDS, BAR_MB = 0.95, 0.92, 2.0, 500.0
+BAD_TIMEOUT = 60
+
+KOPIR, NO_LEARNED, LENGTH_ONLY, GALE_CHURCH = (
+    "kopir",
+    "kopir, no learned lexicon",
+    "length-only baseline",
+    "nltk gale_church",
+)
+SYSTEMS = (KOPIR, NO_LEARNED, LENGTH_ONLY, GALE_CHURCH)
+
+AlignFn = Callable[[list[str], list[str]], list[Bead]]
+
+
+# ---------------------------------------------------------------- lexicons
+
+
+_core_note: list[str] = []
+
+
+def base_lexicon() -> Lexicon:
+    """The team's core lexicon, or an empty one (said once) while it is missing."""
+    try:
+        return core_lexicon()
+    except Exception as exc:  # missing or half-written data file
+        if not _core_note:
+            _core_note.append(f"{type(exc).__name__}: {exc}")
+            print(
+                f"NOTE: core lexicon unavailable ({_core_note[0]}); using an empty Lexicon() "
+                "instead — the 'kopir' rows then have learned entries only"
+            )
+        return Lexicon()
+
+
+def learned_lexicon(pairs: Sequence[Pair]) -> tuple[Lexicon, int]:
+    lexicon = base_lexicon()
+    return lexicon, lexicon.learn(pairs)
+
+
+# ---------------------------------------------------------------- systems
+
+
+def kopir_fn(aligner: Aligner) -> AlignFn:
+    def run(kk: list[str], en: list[str]) -> list[Bead]:
+        return [(b.kk, b.en) for b in aligner.align(kk, en, None, None)]
+
+    return run
+
+
+def gale_church(kk: Sequence[str], en: Sequence[str]) -> tuple[list[Bead], int]:
+    """nltk's ``align_blocks`` on character lengths, as beads, and the sentences it left out.
+
+    It returns 1-1 links (i, j); a 2-1 bead is two links sharing j, a 2-2 four
+    links. Links are grouped into beads by the sentences they share. Its 1-0 /
+    0-1 beads produce no link at all, nor do cells where every cost is
+    infinite (it then steps diagonally without a word), so every sentence
+    that no link mentions becomes a bead of its own with an empty other side.
+    """
+    from nltk.translate.gale_church import align_blocks
+
+    links = align_blocks([len(s) for s in kk], [len(s) for s in en])
+    groups: list[tuple[set[int], set[int]]] = []
+    for i, j in links:
+        if groups and (i in groups[-1][0] or j in groups[-1][1]):
+            groups[-1][0].add(i)
+            groups[-1][1].add(j)
+        else:
+            groups.append(({i}, {j}))
+    beads: list[Bead] = []
+    k = e = 0
+    for gk, ge in groups:
+        beads += [((x,), ()) for x in range(k, min(gk))]
+        beads += [((), (y,)) for y in range(e, min(ge))]
+        beads.append((tuple(sorted(gk)), tuple(sorted(ge))))
+        k, e = max(k, max(gk) + 1), max(e, max(ge) + 1)
+    beads += [((x,), ()) for x in range(k, len(kk))]
+    beads += [((), (y,)) for y in range(e, len(en))]
+    linked_k = {i for i, _ in links}
+    linked_e = {j for _, j in links}
+    dropped = len(set(range(len(kk))) - linked_k) + len(set(range(len(en))) - linked_e)
+    return beads, dropped
+
+
+def coverage_problem(beads: Sequence[Bead], n_kk: int, n_en: int) -> str | None:
+    """None when every sentence is in exactly one bead, in order; else what is wrong."""
+    for side, n, seen in (
+        ("kk", n_kk, [k for b in beads for k in b[0]]),
+        ("en", n_en, [e for b in beads for e in b[1]]),
+    ):
+        if seen != list(range(n)):
+            missing = sorted(set(range(n)) - set(seen))
+            extra = sorted({x for x in seen if not 0 <= x < n})
+            twice = sorted(x for x, c in Counter(seen).items() if c > 1)
+            what = []
+            if missing:
+                what.append(f"{len(missing)} missing (first {missing[:3]})")
+            if twice:
+                what.append(f"{len(twice)} twice (first {twice[:3]})")
+            if extra:
+                what.append(f"{len(extra)} out of range")
+            return f"{side}: " + (", ".join(what) or "out of order")
+    if any(not k and not e for k, e in beads):
+        return "a bead with both sides empty"
+    return None
+
+
+# ---------------------------------------------------------------- evaluation
+
+
+@dataclass
+class Row:
+    name: str
+    pairs: list[tuple[list[Bead], list[Bead]]] = field(default_factory=list)
+    per_doc: list[float] = field(default_factory=list)
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+    bad_cover: int = 0
+    dropped: int = 0
+
+    def run(self, fn: Callable[[], list[Bead]], gold: list[Bead], n_kk: int, n_en: int) -> None:
+        t0 = time.perf_counter()
+        try:
+            proposed = fn()
+        except Exception as exc:
+            proposed = []
+            self.errors.append(f"{type(exc).__name__}: {str(exc)[:80]}")
+        self.seconds += time.perf_counter() - t0
+        if proposed and coverage_problem(proposed, n_kk, n_en):
+            self.bad_cover += 1
+        self.pairs.append((gold, proposed))
+        self.per_doc.append(score([(gold, proposed)]).f1_strict)
+
+    @property
+    def scores(self) -> Scores:
+        return score(self.pairs)
+
+    def notes(self) -> str:
+        out = []
+        if self.name == GALE_CHURCH:
+            out.append(f"{self.dropped} sentences in no link")
+        if self.bad_cover:
+            out.append(f"{self.bad_cover} docs fail the coverage check")
+        if self.errors:
+            out.append(f"raised on {len(self.errors)} docs: {self.errors[0]}")
+        return "; ".join(out) or "-"
+
+
+def table(caption: str, header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """Print a table: first column left-aligned, the rest right-aligned, last column left."""
+    cells = [[str(c) for c in header]] + [[_cell(c) for c in row] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    print(caption)
+    for n, r in enumerate(cells):
+        parts = []
+        for i, c in enumerate(r):
+            left = i == 0 or (i == len(r) - 1 and not _numeric(c))
+            parts.append(c.ljust(widths[i]) if left else c.rjust(widths[i]))
+        print("  " + "  ".join(parts).rstrip())
+        if n == 0:
+            print("  " + "  ".join("-" * w for w in widths))
+    print()
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    return str(value)
+
+
+def _numeric(text: str) -> bool:
+    try:
+        float(text.replace(",", ""))
+    except ValueError:
+        return False
+    return True
+
+
+def score_table(caption: str, rows: Sequence[Row], doc_names: Sequence[str] = ()) -> None:
+    header = ["system", "P strict", "R strict", "F1 strict", "P lax", "R lax", "F1 lax"]
+    header += [f"F1 {d}" for d in doc_names] + ["align s", "notes"]
+    body = []
+    for r in rows:
+        s = r.scores
+        line: list[object] = [r.name, s.precision_strict, s.recall_strict, s.f1_strict]
+        line += [s.precision_lax, s.recall_lax, s.f1_lax]
+        line += [f"{f:.3f}" for f in r.per_doc] if doc_names else []
+        line += [f"{r.seconds:.2f}", r.notes()]
+        body.append(line)
+    table(caption, header, body)
+
+
+# ---------------------------------------------------------------- (a) seed gold
+
+
+def read_gold() -> dict[str, tuple[list[str], list[str], list[Bead]]]:
+    docs = {}
+    for path in sorted(GOLD.glob("*.align")):
+        doc = path.name.removesuffix(".align")
+        kk = (GOLD / f"{doc}.kk.txt").read_text("utf-8").splitlines()
+        en = (GOLD / f"{doc}.en.txt").read_text("utf-8").splitlines()
+        beads = []
+        for line in path.read_text("utf-8").splitlines():
+            left, right = line.split(":")[:2]
+            beads.append((tuple(ast.literal_eval(left)), tuple(ast.literal_eval(right))))
+        docs[doc] = (kk, en, beads)
+    return docs
+
+
+def seed_gold() -> float:
+    docs = read_gold()
+    rows = {name: Row(name) for name in SYSTEMS}
+    core = base_lexicon()
+    learned_sizes = []
+    for doc, (kk, en, gold) in docs.items():
+        train = [
+            (okk[k[0]], oen[e[0]])
+            for other, (okk, oen, obeads) in docs.items()
+            if other != doc
+            for k, e in obeads
+            if len(k) == 1 and len(e) == 1
+        ]
+        lexicon, learned = learned_lexicon(train)
+        learned_sizes.append(f"{doc[:3]}: {len(train)} pairs → {learned} keys")
+        systems = {
+            KOPIR: kopir_fn(Aligner(lexicon=lexicon)),
+            NO_LEARNED: kopir_fn(Aligner(lexicon=core)),
+            LENGTH_ONLY: kopir_fn(Aligner(lexicon=Lexicon(), use_features=False)),
+            GALE_CHURCH: lambda k, e: _gc(rows[GALE_CHURCH], k, e),
+        }
+        for name, fn in systems.items():
+            rows[name].run(lambda fn=fn, k=kk, e=en: fn(k, e), gold, len(kk), len(en))
+    n_kk = sum(len(d[0]) for d in docs.values())
+    n_en = sum(len(d[1]) for d in docs.values())
+    n_beads = sum(len(d[2]) for d in docs.values())
+    print(
+        f"(a) SEED GOLD: {len(docs)} documents, {n_kk} kk / {n_en} en sentences, {n_beads} "
+        "gold beads; no paragraph flags"
+    )
+    print("    learned lexicon, leave-one-document-out on the other documents' gold 1-1 pairs:")
+    print("    " + "; ".join(learned_sizes))
+    score_table(
+        "Each row: one aligner on all 5 gold documents, counts summed over documents "
+        "(vecalign score.py); 'F1 0xx' = strict F1 of one document, 'align s' = total time.",
+        list(rows.values()),
+        [d[:3] for d in docs],
+    )
+    return rows[KOPIR].scores.f1_strict
+
+
+def _gc(row: Row, kk: list[str], en: list[str]) -> list[Bead]:
+    if max(len(kk), len(en)) > GC_MAX:
+        raise RuntimeError(f"skipped: more than {GC_MAX:,} sentences")
+    beads, dropped = gale_church(kk, en)
+    row.dropped += dropped
+    return beads
+
+
+# ---------------------------------------------------------------- (b) synthetic
+
+
+def synthetic(docs_per_fold: int) -> float:
+    rng = random.Random(SEED)
+    parts = folds(tatoeba_pairs(), N_FOLDS, rng)
+    core = base_lexicon()
+    rows = {name: Row(name) for name in SYSTEMS}
+    all_docs: list[SyntheticDoc] = []
+    proposals: dict[str, list[list[Bead]]] = {name: [] for name in SYSTEMS}
+    learned_sizes = []
+    for f, fold in enumerate(parts):
+        train = [p for g, other in enumerate(parts) if g != f for p in other]
+        lexicon, learned = learned_lexicon(train)
+        learned_sizes.append(f"fold {f}: {len(train)} pairs → {learned} keys")
+        systems = {
+            KOPIR: kopir_fn(Aligner(lexicon=lexicon)),
+            NO_LEARNED: kopir_fn(Aligner(lexicon=core)),
+            LENGTH_ONLY: kopir_fn(Aligner(lexicon=Lexicon(), use_features=False)),
+            GALE_CHURCH: lambda k, e: _gc(rows[GALE_CHURCH], k, e),
+        }
+        for _ in range(docs_per_fold):
+            size = rng.randint(100, min(150, len(fold)))
+            doc = build_document(rng.sample(fold, size), rng)
+            all_docs.append(doc)
+            for name, fn in systems.items():
+                run = rows[name].run
+                run(lambda fn=fn, d=doc: fn(d.kk, d.en), doc.gold, len(doc.kk), len(doc.en))
+            for name in SYSTEMS:
+                proposals[name].append(rows[name].pairs[-1][1])
+
+    types = Counter[tuple[int, int]]()
+    for doc in all_docs:
+        types += doc.bead_types()
+    total = sum(types.values())
+    n_kk = sum(len(d.kk) for d in all_docs)
+    n_en = sum(len(d.en) for d in all_docs)
+    print(
+        f"(b) SYNTHETIC: {len(all_docs)} documents from Tatoeba kk–en ({N_FOLDS} folds of "
+        f"{min(map(len, parts))}–{max(map(len, parts))} pairs; each document 100–"
+        f"{min(150, min(map(len, parts)))} pairs drawn without replacement from one fold), "
+        f"{n_kk} kk / {n_en} en sentences, {total} gold beads"
+    )
+    print("    learned lexicon, trained on the other folds' pairs:")
+    print("    " + "; ".join(learned_sizes))
+    print()
+    recall_rows = []
+    for kind in BEAD_RATES:
+        line: list[object] = [
+            f"{kind[0]}-{kind[1]}",
+            f"{100 * BEAD_RATES[kind]:.1f}",
+            types[kind],
+            f"{100 * types[kind] / total:.1f}",
+        ]
+        for name in SYSTEMS:
+            found = 0
+            for doc, prop in zip(all_docs, proposals[name], strict=True):
+                proposed = set(prop)
+                found += sum(
+                    1 for b in doc.gold if (len(b[0]), len(b[1])) == kind and b in proposed
+                )
+            line.append(f"{found / types[kind]:.3f}" if types[kind] else "-")
+        recall_rows.append(line)
+    table(
+        "Each row: one gold bead type — its Text+Berg target rate, how many the synthetic set "
+        "has, and the share of them each system proposes exactly (strict recall by type).",
+        ["bead", "target %", "gold beads", "realised %", *SYSTEMS],
+        recall_rows,
+    )
+    score_table(
+        f"Each row: one aligner on all {len(all_docs)} synthetic documents, counts summed over "
+        "documents (vecalign score.py); 'align s' = total time.",
+        list(rows.values()),
+    )
+    return rows[KOPIR].scores.f1_strict
+
+
+# ---------------------------------------------------------------- child processes
+
+
+def _child() -> None:
+    """Entry point of the child processes: ``python -c ... '<json request>'``."""
+    request = json.loads(sys.argv[1])
+    if request["job"] == "speed":
+        result = _speed_job(request["system"], request["n"], request["repeats"])
+    else:
+        result = _bad_job(request["case"])
+    print(json.dumps(result))
+
+
+def _spawn(request: dict, timeout: float) -> dict:
+    code = "from benchmarks.bench_align import _child; _child()"
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code, json.dumps(request)],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        return {"status": f"TIMEOUT after {timeout:.0f} s (hang?)"}
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"status": f"child died (exit {done.returncode}): {tail[:100]}"}
+    return json.loads(lines[-1])
+
+
+def _maxrss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def _speed_job(system: str, n: int, repeats: int) -> dict:
+    import tracemalloc
+
+    doc = large_document(tatoeba_pairs(), n, random.Random(SEED + n))
+    if system == GALE_CHURCH:
+
+        def fn(kk: list[str], en: list[str]) -> list[Bead]:
+            return gale_church(kk, en)[0]
+
+    elif system == LENGTH_ONLY:
+        fn = kopir_fn(Aligner(lexicon=Lexicon(), use_features=False))
+    else:
+        fn = kopir_fn(Aligner(lexicon=base_lexicon()))
+    rss_before = _maxrss_mb()
+    best = float("inf")
+    proposed: list[Bead] = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        proposed = fn(doc.kk, doc.en)
+        best = min(best, time.perf_counter() - t0)
+    rss_peak = _maxrss_mb()
+    traced = None
+    if system != GALE_CHURCH:
+        tracemalloc.start()
+        fn(doc.kk, doc.en)
+        traced = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+    return {
+        "status": "ok",
+        "kk": len(doc.kk),
+        "en": len(doc.en),
+        "seconds": best,
+        "rss_before": rss_before,
+        "rss_peak": rss_peak,
+        "traced": traced,
+        "f1": score([(doc.gold, proposed)]).f1_strict,
+        "cover": coverage_problem(proposed, len(doc.kk), len(doc.en)),
+    }
+
+
+BAD_CASES = {
+    "empty": "kk and en both empty",
+    "kk10_en0": "10 kk sentences, no en",
+    "kk0_en10": "no kk, 10 en sentences",
+    "long_kk": "50 pairs + a 100,000-char kk line (no en)",
+    "long_both": "50 pairs + a 100,000-char line each side",
+    "kk100_en3000": "100 pairs + 2,900 untranslated en",
+    "kk100_en200": "100 pairs + 100 untranslated en",
+    "repeat500": "one pair repeated 500 times",
+}
+
+
+def bad_input(case: str) -> tuple[list[str], list[str], list[Bead]]:
+    """A bad input (Kazakh, English) and the alignment a careful translator would give."""
+    pairs = tatoeba_pairs()
+    rng = random.Random(SEED)
+    kk50, en50 = zip(*rng.sample(pairs, 50), strict=True)
+    kk, en = list(kk50), list(en50)
+    one_one = [((i,), (i,)) for i in range(50)]
+    if case == "empty":
+        return [], [], []
+    if case == "kk10_en0":
+        return kk[:10], [], [((i,), ()) for i in range(10)]
+    if case == "kk0_en10":
+        return [], en[:10], [((), (i,)) for i in range(10)]
+    if case == "long_kk":
+        kk.insert(25, _long_line(kk, 100_000))
+        gold = one_one[:25] + [((25,), ())] + [((i + 1,), (i,)) for i in range(25, 50)]
+        return kk, en, gold
+    if case == "long_both":
+        kk.insert(25, _long_line(kk, 100_000))
+        en.insert(25, _long_line(en, 100_000))
+        return kk, en, [((i,), (i,)) for i in range(51)]
+    if case in ("kk100_en3000", "kk100_en200"):
+        extra = 2900 if case == "kk100_en3000" else 100
+        others = [e for _, e in pairs[100:]]
+        gold = [((i,), (i,)) for i in range(100)] + [((), (100 + j,)) for j in range(extra)]
+        en = [e for _, e in pairs[:100]] + (others * (extra // len(others) + 1))[:extra]
+        return [k for k, _ in pairs[:100]], en, gold
+    if case == "repeat500":
+        return [pairs[0][0]] * 500, [pairs[0][1]] * 500, [((i,), (i,)) for i in range(500)]
+    raise ValueError(case)
+
+
+def _long_line(sentences: Sequence[str], size: int) -> str:
+    text = ""
+    while len(text) < size:
+        text += " ".join(s.rstrip(".!?") for s in sentences) + " "
+    return text[:size]
+
+
+def _bad_job(case: str) -> dict:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (4 * 2**30, 4 * 2**30))  # a runaway is an error
+    kk, en, gold = bad_input(case)
+    t0 = time.perf_counter()
+    try:
+        beads = kopir_fn(Aligner(lexicon=base_lexicon()))(kk, en)
+    except Exception as exc:
+        return {
+            "status": f"raised {type(exc).__name__}: {str(exc)[:90]}",
+            "seconds": time.perf_counter() - t0,
+        }
+    seconds = time.perf_counter() - t0
+    sizes = Counter(f"{len(k)}-{len(e)}" for k, e in beads)
+    return {
+        "status": "finished",
+        "seconds": seconds,
+        "beads": len(beads),
+        "cover": coverage_problem(beads, len(kk), len(en)) or "ok",
+        "types": ", ".join(f"{t}×{c}" for t, c in sizes.most_common(4)),
+        "f1": score([(gold, beads)]).f1_strict if gold else None,
+        "rss": _maxrss_mb(),
+    }
+
+
+# ---------------------------------------------------------------- (d) speed, (e) bad input
+
+
+def speed(sizes: Sequence[int], with_gc: bool) -> dict[int, dict]:
+    print(
+        f"(d) SPEED AND MEMORY: synthetic documents of {', '.join(f'{n:,}' for n in sizes)} "
+        "sentences a side (Tatoeba pairs repeated and shuffled, same bead process); each "
+        "run in its own child process"
+    )
+    rows = []
+    kopir_results = {}
+    for n in sizes:
+        for system in (KOPIR, LENGTH_ONLY, GALE_CHURCH):
+            if system == GALE_CHURCH and (not with_gc or n > GC_MAX):
+                why = f"> {GC_MAX:,} sentences" if n > GC_MAX else "--quick"
+                rows.append([f"{n:,}", system, "-", "-", "-", "-", "-", "-", f"skipped ({why})"])
+                continue
+            repeats = 1 if system == GALE_CHURCH else 2
+            r = _spawn({"job": "speed", "system": system, "n": n, "repeats": repeats}, 600)
+            if system == KOPIR:
+                kopir_results[n] = r
+            if r["status"] != "ok":
+                rows.append([f"{n:,}", system, "-", "-", "-", "-", "-", "-", r["status"]])
+                continue
+            rows.append(
+                [
+                    f"{r['kk']:,}×{r['en']:,}",
+                    system,
+                    f"{r['seconds']:.3f}",
+                    f"{r['seconds'] / ((r['kk'] + r['en']) / 2000):.3f}",
+                    f"{r['rss_peak']:.0f}",
+                    f"{r['rss_before']:.0f}",
+                    "-" if r["traced"] is None else f"{r['traced']:.0f}",
+                    f"{r['f1']:.4f}",
+                    ("best of 2" if repeats == 2 else "1 run")
+                    + ("" if r["cover"] is None else f"; COVERAGE: {r['cover']}"),
+                ]
+            )
+    table(
+        "Each row: one system on one document size (kk×en sentences). 's' = wall clock of "
+        "align, 's per 1k' = per 1,000 sentences a side (mean of the two sides); peak RSS = "
+        "the whole child process, 'RSS before' = the same before the first align (imports, "
+        "lexicon, document); traced = tracemalloc peak during one align.",
+        ["kk×en", "system", "s", "s per 1k", "peak RSS MB", "RSS before MB", "traced MB",
+         "F1 strict", "notes"],
+        rows,
+    )  # fmt: skip
+    return kopir_results
+
+
+def bad_inputs() -> tuple[list[str], list[str]]:
+    """Run every bad input; return the failures and the inputs aligned poorly (F1 < 0.9)."""
+    print(
+        f"(e) BAD INPUT: kopir's align in a child process (time-out {BAD_TIMEOUT} s, "
+        "4 GB address-space limit)"
+    )
+    rows, failures, weak = [], [], []
+    for case, what in BAD_CASES.items():
+        t0 = time.perf_counter()
+        r = _spawn({"job": "bad", "case": case}, BAD_TIMEOUT)
+        wall = time.perf_counter() - t0
+        if r["status"] != "finished" or r.get("cover") != "ok":
+            failures.append(f"{what}: {r['status']} / coverage {r.get('cover', '-')}")
+        if r.get("f1") is not None and r["f1"] < 0.9:
+            weak.append(f"{what} (F1 {r['f1']:.3f})")
+        rows.append(
+            [
+                what,
+                r["status"],
+                f"{r['seconds']:.3f}" if "seconds" in r else "-",
+                f"{wall:.1f}",
+                r.get("beads", "-"),
+                r.get("cover", "-"),
+                "-" if r.get("f1") is None else f"{r['f1']:.3f}",
+                f"{r['rss']:.0f}" if "rss" in r else "-",
+                r.get("types", "-") or "(none)",
+            ]
+        )
+    table(
+        "Each row: one bad input. 'align s' = time in align, 'child s' = the whole child "
+        "process; cover = every sentence in exactly one bead, in order; F1 = strict F1 "
+        "against the alignment a translator would give (the pairs 1-1, the rest 1-0 / 0-1).",
+        ["input", "result", "align s", "child s", "beads", "cover", "F1", "RSS MB",
+         "bead types (most frequent)"],
+        rows,
+    )  # fmt: skip
+    return failures, weak
+
+
+# ---------------------------------------------------------------- main
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer documents and sizes")
+    args = parser.parse_args(argv)
+    t0 = time.perf_counter()
+    f1_gold = seed_gold()
+    f1_synth = synthetic(docs_per_fold=1 if args.quick else 4)
+    sizes = (1000, 5000) if args.quick else (1000, 5000, 20000)
+    at = speed(sizes, with_gc=not args.quick)
+    failures, weak = bad_inputs()
+
+    five = at.get(5000, {})
+    ok5 = five.get("status") == "ok"
+    secs = five.get("seconds", float("inf"))
+    mb = five.get("rss_peak", float("inf"))
+    print("SUMMARY (kopir = core + learned lexicon)")
+    bars = [
+        ("seed gold strict F1 ≥ 0.95", f"{f1_gold:.4f}", f1_gold >= BAR_GOLD),
+        ("synthetic strict F1 ≥ 0.92", f"{f1_synth:.4f}", f1_synth >= BAR_SYNTH),
+        (
+            "5,000 × 5,000 in ≤ 2 s",
+            f"{secs:.3f} s" if ok5 else five.get("status", "not run"),
+            ok5 and secs <= BAR_SECONDS,
+        ),
+        (
+            "5,000 × 5,000 in ≤ 500 MB (peak RSS)",
+            f"{mb:.0f} MB" if ok5 else five.get("status", "not run"),
+            ok5 and mb <= BAR_MB,
+        ),
+    ]
+    for what, value, passed in bars:
+        print(f"  {'PASS' if passed else 'FAIL'}  {what:<38} {value}")
+    print(
+        f"  bad input: {len(BAD_CASES) - len(failures)}/{len(BAD_CASES)} finished with full "
+        "coverage" + ("" if not failures else "; problems: " + " | ".join(failures))
+    )
+    if weak:
+        print(f"  bad input aligned poorly (strict F1 < 0.9 vs expected): {'; '.join(weak)}")
+    print(f"total benchmark time {time.perf_counter() - t0:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,105 @@
+"""The editing session: operations, text edits, undo/redo over both, and saving."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from align.document import align_document, import_english
+from align.edit import Confirm, Merge, ShiftDown
+from align.model import Alignment, AlignmentError
+from align.session import Session
+from corpus.ingest import build_document
+from corpus.store import Corpus
+from tests.conftest import SEEDS
+
+DOC = "003_02315eec3f8dba4a"
+
+
+@pytest.fixture
+def session(tmp_path: Path):
+    corpus = Corpus(tmp_path / "c")
+    path = SEEDS / f"{DOC}.txt"
+    doc = build_document(path.read_bytes(), str(path), DOC).doc
+    import_english(doc, (SEEDS / f"{DOC}.en.txt").read_bytes(), "en.txt")
+    align_document(doc)
+    corpus.save(doc)
+    s = Session(corpus, corpus.load(DOC))
+    yield s
+    s.close()
+
+
+def _on_disk(session: Session) -> Alignment:
+    assert session.saver is not None and session.saver.flush()
+    return Alignment.from_document(session.corpus.load(DOC))
+
+
+def test_operations_undo_redo_and_reach_disk(session: Session) -> None:
+    start = session.alignment
+    session.apply(Confirm(0))
+    session.apply(Merge(1))
+    assert _on_disk(session) == session.alignment
+    assert session.undo().startswith("undid: merge")
+    assert session.alignment.beads[0].status == "confirmed"
+    session.undo()
+    assert session.alignment == start and _on_disk(session) == start
+    session.redo()
+    session.redo()
+    assert len(session.alignment.beads) == len(start.beads) - 1
+    with pytest.raises(AlignmentError, match="nothing to redo"):
+        session.redo()
+
+
+def test_edit_english_text_keeps_ids_and_is_undoable(session: Session) -> None:
+    kk, en = session.bead_texts(1)
+    sid = session.alignment.beads[1].en[0]
+    session.set_texts(1, "en", ["An edited English sentence."])
+    assert session.text(sid) == "An edited English sentence."
+    assert _on_disk(session).beads[1].en == (sid,)
+    saved = {s.id: s.text for s in session.corpus.load(DOC).en.sentences()}
+    assert saved[sid] == "An edited English sentence."
+    session.undo()
+    assert session.bead_texts(1) == (kk, en)
+
+
+def test_split_and_merge_sentences_as_text_edits(session: Session) -> None:
+    n_en = len(session.alignment.en)
+    session.set_texts(1, "en", ["First half.", "Second half."])
+    bead = session.alignment.beads[1]
+    assert len(bead.en) == 2 and len(session.alignment.en) == n_en + 1
+    assert bead.en[1] not in {s for s in session.alignment.en if s != bead.en[1]}
+    session.set_texts(1, "en", ["Back together again."])
+    assert len(session.alignment.en) == n_en
+
+
+def test_type_english_for_a_sentence_that_has_none(session: Session) -> None:
+    # Detach the English of bead 3 so that its Kazakh stands alone, then type a translation.
+    from align.edit import InsertEmpty
+
+    session.apply(InsertEmpty(3, "en"))
+    bead = session.alignment.beads[3]
+    assert bead.kind.endswith("-0")
+    session.set_texts(3, "en", ["A translation typed by hand."])
+    bead = session.alignment.beads[3]
+    assert bead.en and session.text(bead.en[0]) == "A translation typed by hand."
+    order = session.alignment.en
+    assert order.index(bead.en[0]) < order.index(session.alignment.beads[4].en[0])
+
+
+def test_realign_is_one_undoable_step(session: Session) -> None:
+    session.apply(ShiftDown(0, "en"))
+    shifted = session.alignment
+    session.apply(Confirm(5))
+    session.realign()
+    assert session.alignment.beads[5].status == "confirmed"
+    session.undo()
+    session.undo()
+    assert session.alignment == shifted
+
+
+def test_read_only_session_refuses_changes(session: Session) -> None:
+    reader = Session(session.corpus, session.corpus.load(DOC), read_only=True)
+    with pytest.raises(AlignmentError, match="read-only"):
+        reader.apply(Confirm(0))
+    reader.close()
