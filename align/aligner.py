@@ -18,7 +18,6 @@ re-aligning never undoes a translator's decision.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,6 +34,8 @@ from align.search import BEAD_PRIORS, Problem, Weights, search
 FEATURE_WEIGHTS = {"N": 2.0, "M": 1.5, "P": 1.5, "W": 1.0, "Q": 0.5}
 #: Features in more than this share of the sentences say nothing about which pairs match.
 MAX_DOC_FREQ = 0.4
+#: The total and median length ratios of a pair agree when within this factor.
+RATIO_AGREEMENT = 1.25
 
 
 @dataclass
@@ -95,6 +96,8 @@ class _Document:
         self.en_par = np.array(en_par_end if en_par_end is not None else [False] * len(en), bool)
         if len(self.kk_par) != len(kk) or len(self.en_par) != len(en):
             raise ValueError("paragraph flags must have one entry per sentence")
+        # One ratio for the whole pair: a short stretch between anchors says little.
+        self.ratio = _plausible_ratio(self.kk_len, self.en_len)
         if aligner.use_features:
             extract = FeatureExtractor(aligner.lexicon)
             kk_feats = [set(extract.features(s, "kk")) for s in kk]
@@ -102,10 +105,12 @@ class _Document:
         else:
             kk_feats, en_feats = [set() for _ in kk], [set() for _ in en]
         self.weight = _feature_weights(kk_feats + en_feats)
-        self.kk_mass = np.array([sum(self.weight.get(f, 0.0) for f in fs) for fs in kk_feats])
-        self.en_mass = np.array([sum(self.weight.get(f, 0.0) for f in fs) for fs in en_feats])
-        self.kk_index = _inverted(kk_feats, self.weight)
-        self.en_index = _inverted(en_feats, self.weight)
+        # Only features that can be shared matter from here on.
+        self.kk_feats = [[f for f in fs if f in self.weight] for fs in kk_feats]
+        self.en_feats = [{f for f in fs if f in self.weight} for fs in en_feats]
+        self.kk_mass = np.array([sum(self.weight[f] for f in fs) for fs in self.kk_feats])
+        self.en_mass = np.array([sum(self.weight[f] for f in fs) for fs in self.en_feats])
+        self.en_index = _inverted(self.en_feats)
 
     def align_stretch(self, k0: int, k1: int, e0: int, e1: int) -> list[IndexBead]:
         n, m = k1 - k0, e1 - e0
@@ -115,9 +120,7 @@ class _Document:
             return [IndexBead((k,), (), _DELETION_SCORE) for k in range(k0, k1)] + [
                 IndexBead((), (e,), _DELETION_SCORE) for e in range(e0, e1)
             ]
-        kk_total, en_total = self.kk_len[k0:k1].sum(), self.en_len[e0:e1].sum()
-        ratio = en_total / kk_total if kk_total and en_total else 1.0
-        lengths = LengthModel(ratio, self.aligner.variance)
+        lengths = LengthModel(self.ratio, self.aligner.variance)
         problem = Problem(
             kk_len=self.kk_len[k0:k1],
             en_len=self.en_len[e0:e1],
@@ -125,7 +128,10 @@ class _Document:
             en_mass=self.en_mass[e0:e1],
             kk_par_end=self.kk_par[k0:k1],
             en_par_end=self.en_par[e0:e1],
-            overlap=lambda lo, width: self._overlap_band(k0, k1, e0, e1, lo, width),
+            overlap_rows=lambda first, lo, width: self._overlap_rows(k0, e0, e1, first, lo, width),
+            pair_overlap=lambda a0, a1, b0, b1: self._pair_overlap(
+                k0 + a0, k0 + a1, e0 + b0, e0 + b1
+            ),
         )
         path = search(problem, lengths, self.aligner.weights, self.aligner.band)
         out = []
@@ -138,31 +144,62 @@ class _Document:
             )
         return out
 
-    def _overlap_band(
-        self, k0: int, k1: int, e0: int, e1: int, lo: np.ndarray, width: int
+    def _overlap_rows(
+        self, k0: int, e0: int, e1: int, first: int, lo: np.ndarray, width: int
     ) -> np.ndarray:
-        """Q[r, x]: shared feature weight of Kazakh r-1 and English lo[r]+x-1 (stretch-local)."""
-        q = np.zeros((k1 - k0 + 1, width))
-        for feature, kk_rows in self.kk_index.items():
-            en_cols = self.en_index.get(feature)
-            if not en_cols:
+        """Q[t, x]: shared feature weight of Kazakh ``first + t - 1`` and English ``lo[t] + x - 1``.
+
+        Positions are local to the stretch that starts at Kazakh ``k0`` and
+        English ``e0``; English sentences outside ``e0 … e1 - 1`` are not seen.
+        """
+        q = np.zeros((len(lo), width))
+        for t, lo_t in enumerate(lo.tolist()):
+            row = first + t
+            if row == 0:
+                continue  # row 0 has consumed no Kazakh sentence
+            seen_from = e0 + lo_t - 1  # the English sentence column 0 of this row ends with
+            lo_e, hi_e = max(seen_from, e0), min(seen_from + width, e1)
+            if lo_e >= hi_e:
                 continue
-            w = self.weight[feature]
-            lo_k, hi_k = bisect_left(kk_rows, k0), bisect_left(kk_rows, k1)
-            first_e, last_e = bisect_left(en_cols, e0), bisect_left(en_cols, e1)
-            local_en = np.array(en_cols[first_e:last_e]) - e0
-            if not len(local_en):
-                continue
-            for k in kk_rows[lo_k:hi_k]:
-                r = k - k0 + 1
-                x_from, x_to = lo[r] - 1, lo[r] + width - 2  # English sentences this row sees
-                a, b = bisect_left(local_en, x_from), bisect_right(local_en, x_to)
+            for feature in self.kk_feats[k0 + row - 1]:
+                positions = self.en_index.get(feature)
+                if positions is None:
+                    continue
+                a, b = positions.searchsorted((lo_e, hi_e))
                 if a < b:
-                    q[r, local_en[a:b] + 1 - lo[r]] += w
+                    q[t, positions[a:b] - seen_from] += self.weight[feature]
         return q
+
+    def _pair_overlap(self, k0: int, k1: int, e0: int, e1: int) -> float:
+        """Shared feature weight summed over the Kazakh × English sentence pairs of a bead."""
+        return sum(
+            self.weight[f]
+            for k in range(k0, k1)
+            for e in range(e0, e1)
+            for f in self.kk_feats[k]
+            if f in self.en_feats[e]
+        )
 
 
 _DELETION_SCORE = 0.3
+
+
+def _plausible_ratio(kk_len: np.ndarray, en_len: np.ndarray) -> float:
+    """The pair's English/Kazakh length ratio, robust to untranslated sections.
+
+    The ratio of the total lengths is the best estimate when both sides are
+    complete. When a whole section has no counterpart it is far off, and
+    taken at face value it would make the aligner pad every bead with
+    sentences that have none; the ratio of the median sentence lengths hardly
+    moves then. So the totals are trusted only when the medians agree.
+    """
+    if not len(kk_len) or not len(en_len):
+        return 1.0
+    totals = float(en_len.sum() / kk_len.sum())
+    medians = float(np.median(en_len) / np.median(kk_len))
+    if abs(math.log(totals / medians)) <= math.log(RATIO_AGREEMENT):
+        return totals
+    return medians
 
 
 def _length(sentence: str) -> int:
@@ -182,13 +219,13 @@ def _feature_weights(bags: list[set[str]]) -> dict[str, float]:
     return weights
 
 
-def _inverted(bags: list[set[str]], weights: dict[str, float]) -> dict[str, list[int]]:
+def _inverted(bags: list[set[str]]) -> dict[str, np.ndarray]:
+    """Feature → the sorted positions of the sentences that have it."""
     index: dict[str, list[int]] = defaultdict(list)
     for position, bag in enumerate(bags):
         for feature in bag:
-            if feature in weights:
-                index[feature].append(position)
-    return index
+            index[feature].append(position)
+    return {feature: np.array(positions) for feature, positions in index.items()}
 
 
 def _confidence(a: int, b: int, sim: float, len_cost: float) -> float:

@@ -433,3 +433,58 @@ class UndoStack:
     def history(self) -> list[str]:
         """What can be undone, oldest first."""
         return [op.describe() for op, _ in self._done]
+
+
+# ---------------------------------------------------------------- records
+
+
+_OPERATIONS: dict[str, type[Operation]] = {
+    cls.__name__: cls
+    for cls in (
+        Merge,
+        Split,
+        InsertEmpty,
+        ShiftUp,
+        ShiftDown,
+        Confirm,
+        Unconfirm,
+        ConfirmUpTo,
+        ReplaceRange,
+    )
+}
+
+
+def to_record(op: Operation) -> dict:
+    """An operation as plain JSON-able data, for the session journal."""
+    name = type(op).__name__
+    if name not in _OPERATIONS:
+        raise AlignmentError(f"cannot record an operation of type {name}")
+    record: dict = {"op": name}
+    for key, value in vars(op).items():
+        if key == "new_beads":
+            value = [[list(b.kk), list(b.en), b.status, b.score] for b in value]
+        elif key == "marks":
+            value = [list(m) for m in value]
+        elif key == "mark":
+            value = list(value)
+        record[key] = value
+    return record
+
+
+def from_record(record: dict) -> Operation:
+    """The operation a :func:`to_record` record describes; :class:`AlignmentError` if none."""
+    try:
+        fields = dict(record)
+        cls = _OPERATIONS[fields.pop("op")]
+        if "new_beads" in fields:
+            fields["new_beads"] = tuple(
+                Bead(tuple(kk), tuple(en), status, score)
+                for kk, en, status, score in fields["new_beads"]
+            )
+        if "marks" in fields:
+            fields["marks"] = tuple(Mark(*m) for m in fields["marks"])
+        if "mark" in fields:
+            fields["mark"] = Mark(*fields["mark"])
+        return cls(**fields)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise AlignmentError(f"not an operation record: {record!r} ({exc})") from None

@@ -144,16 +144,32 @@ def _fmt(value: float) -> str:
 
 
 class FeatureExtractor:
-    """Turns sentences into feature bags, with a lexicon for Kazakh meanings."""
+    """Turns sentences into feature bags, with a lexicon for Kazakh meanings.
+
+    A word's features depend on the word alone, and news text repeats its
+    words, so they are cached per extractor (which has one lexicon).
+    """
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        self._words: dict[tuple[str, str], tuple[str, ...]] = {}
 
     def features(self, text: str, lang: str) -> list[str]:
         tokens = _TOKEN.findall(text)
-        if lang == "kk":
-            return list(self._kk(tokens))
-        return list(self._en(tokens))
+        found: list[str] = []
+        words = self._words
+        for i, token in enumerate(tokens):
+            if token[0].isdigit():
+                found.extend(self._numbers(tokens, i, lang))
+            elif not token[0].isalpha():
+                found.append("Q:" + _quote_class(token))
+            else:
+                cached = words.get((lang, token))
+                if cached is None:
+                    cached = tuple(self._kk_word(token) if lang == "kk" else self._en_word(token))
+                    words[(lang, token)] = cached
+                found.extend(cached)
+        return found
 
     def _numbers(self, tokens: list[str], i: int, lang: str) -> Iterable[str]:
         value = _number(tokens[i], lang)
@@ -170,44 +186,30 @@ class FeatureExtractor:
             if scale:
                 yield "N:" + _fmt(value * scale)
 
-    def _kk(self, tokens: list[str]) -> Iterable[str]:
-        for i, token in enumerate(tokens):
-            if token[0].isdigit():
-                yield from self._numbers(tokens, i, "kk")
-                continue
-            if not token[0].isalpha():
-                yield "Q:" + _quote_class(token)
-                continue
-            lower = token.lower()
-            month = next((n for n, m in enumerate(KK_MONTHS, 1) if lower.startswith(m)), None)
-            if month:
-                yield f"M:{month}"
-            yield from ("W:" + m for m in self.lexicon.kk_meanings(lower))
-            # A capitalised word is also a name, even when it means something
-            # (Бейбіт is "peace" and a first name).
-            if token[0].isupper() and len(token) > 1:
-                key = name_key(kk_name_stem(token).translate(_TRANSLIT))
-                if len(key) >= 2:
-                    yield "P:" + key
+    def _kk_word(self, token: str) -> Iterable[str]:
+        lower = token.lower()
+        month = next((n for n, m in enumerate(KK_MONTHS, 1) if lower.startswith(m)), None)
+        if month:
+            yield f"M:{month}"
+        yield from ("W:" + m for m in self.lexicon.kk_meanings(lower))
+        # A capitalised word is also a name, even when it means something
+        # (Бейбіт is "peace" and a first name).
+        if token[0].isupper() and len(token) > 1:
+            key = name_key(kk_name_stem(token).translate(_TRANSLIT))
+            if len(key) >= 2:
+                yield "P:" + key
 
-    def _en(self, tokens: list[str]) -> Iterable[str]:
-        for i, token in enumerate(tokens):
-            if token[0].isdigit():
-                yield from self._numbers(tokens, i, "en")
-                continue
-            if not token[0].isalpha():
-                yield "Q:" + _quote_class(token)
-                continue
-            lower = token.lower()
-            if token[0].isupper() and lower in EN_MONTHS:
-                yield f"M:{EN_MONTHS.index(lower) + 1}"
-            stem = en_stem(lower)
-            if self.lexicon.knows_en(stem):
-                yield "W:" + stem
-            if token[0].isupper() and len(token) > 1 and lower not in _EN_NOT_NAMES:
-                key = name_key(lower)
-                if len(key) >= 2:
-                    yield "P:" + key
+    def _en_word(self, token: str) -> Iterable[str]:
+        lower = token.lower()
+        if token[0].isupper() and lower in EN_MONTHS:
+            yield f"M:{EN_MONTHS.index(lower) + 1}"
+        stem = en_stem(lower)
+        if self.lexicon.knows_en(stem):
+            yield "W:" + stem
+        if token[0].isupper() and len(token) > 1 and lower not in _EN_NOT_NAMES:
+            key = name_key(lower)
+            if len(key) >= 2:
+                yield "P:" + key
 
 
 def tokens_for_learning(text: str) -> list[str]:

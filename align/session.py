@@ -9,6 +9,11 @@ State is copy-on-write: an edit builds new ``Side`` block lists and a new
 ``Alignment`` and never changes the old ones. That makes undo cheap (a step
 keeps references to the states before and after) and lets a background thread
 save a consistent snapshot while the translator keeps typing.
+
+:func:`open_session` is how an editor opens a document: it takes the
+document's lock (or opens it read-only and says who has it), replays the
+journal of a session that did not end cleanly (``align.journal``), and starts
+journalling, so that no change is ever lost between background saves.
 """
 
 from __future__ import annotations
@@ -18,10 +23,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from align.document import propose_alignment
-from align.edit import Operation, ReplaceRange
+from align.edit import Operation, ReplaceRange, from_record, to_record
+from align.journal import Draft, Journal
 from align.model import Alignment, AlignmentError, Bead
+from corpus.errors import KopirError
+from corpus.lock import DocumentLock
 from corpus.model import Block, BlockKind, Document, Sentence, Side
 from corpus.store import Corpus
+from corpus.tei import from_bytes, to_bytes
 
 MAX_HISTORY = 1000
 
@@ -45,7 +54,14 @@ class Step:
 class Session:
     """One document open for editing (or for reading only)."""
 
-    def __init__(self, corpus: Corpus, doc: Document, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        doc: Document,
+        read_only: bool = False,
+        journal: Journal | None = None,
+        autosave: bool = True,
+    ) -> None:
         self.corpus = corpus
         self.read_only = read_only
         self._doc = doc
@@ -53,7 +69,13 @@ class Session:
         self._done: list[Step] = []
         self._undone: list[Step] = []
         self._texts: dict[str, str] | None = None
-        self.saver = AutoSaver(corpus, self.snapshot) if not read_only else None
+        self.journal = journal
+        self.saver = AutoSaver(corpus, self.snapshot) if autosave and not read_only else None
+        self.lock: DocumentLock | None = None
+        #: What the editor should tell the translator on opening (read-only, recovery).
+        self.notice = ""
+        #: Unfinished typing recovered from a session that did not end cleanly.
+        self.draft: Draft | None = None
 
     # ------------------------------------------------------------ reading
 
@@ -106,6 +128,7 @@ class Session:
         after = op.apply(self.alignment)
         if after == self.alignment:
             return "nothing to change"
+        self._log({"t": "op", **to_record(op)})
         self._record(op.describe(), replace(self._state, alignment=after))
         return op.describe()
 
@@ -119,6 +142,7 @@ class Session:
         ids, never reused ones.
         """
         self._writable()
+        asked = list(texts)
         texts = [t.strip() for t in texts if t.strip()]
         al = self.alignment
         if not 0 <= bead_index < len(al.beads):
@@ -157,6 +181,7 @@ class Session:
         )
         what = "Kazakh" if lang == "kk" else "English"
         description = f"edit the {what} of bead {bead_index + 1}"
+        self._log({"t": "texts", "bead": bead_index, "lang": lang, "texts": asked})
         self._record(description, State(kk_side, en_side, alignment))
         return description
 
@@ -175,6 +200,7 @@ class Session:
     def undo(self) -> str:
         if not self._done:
             raise AlignmentError("nothing to undo")
+        self._log({"t": "undo"})
         step = self._done.pop()
         self._undone.append(step)
         self._set(step.before)
@@ -183,10 +209,29 @@ class Session:
     def redo(self) -> str:
         if not self._undone:
             raise AlignmentError("nothing to redo")
+        self._log({"t": "redo"})
         step = self._undone.pop()
         self._done.append(step)
         self._set(step.after)
         return f"redid: {step.description}"
+
+    def note_draft(self, bead_index: int, lang: str, text: str) -> None:
+        """Record what the translator is typing into a side of a bead, keystroke by keystroke."""
+        if self.journal is not None and not self.read_only:
+            self.journal.append(
+                {"t": "draft", "bead": bead_index, "lang": lang, "text": text}, durable=False
+            )
+
+    def end_draft(self) -> None:
+        """The typing was applied (``set_texts``) or abandoned: nothing to restore."""
+        self.draft = None
+        if self.journal is not None and not self.read_only:
+            self.journal.append({"t": "draft-end"}, durable=False)
+
+    def _log(self, entry: dict) -> None:
+        """Write-ahead: the change is in the journal before the session shows it."""
+        if self.journal is not None:
+            self.journal.append(entry)
 
     def _writable(self) -> None:
         if self.read_only:
@@ -206,9 +251,115 @@ class Session:
             self.saver.request()
 
     def close(self) -> None:
-        """Write any pending change and stop saving."""
-        if self.saver is not None:
-            self.saver.close()
+        """Write any pending change, stop saving, end the journal and release the lock.
+
+        If the last save failed, the journal is kept, so the next session
+        recovers the changes, and the error is raised.
+        """
+        try:
+            if self.saver is not None:
+                self.saver.close()
+                if self.saver.error is not None:
+                    if self.journal is not None:
+                        self.journal.abandon()
+                    raise KopirError(
+                        f"{self.doc_id}: the last changes could not be saved ({self.saver.error}); "
+                        "they are kept in the journal and recovered when the document is opened"
+                    )
+            if self.journal is not None:
+                self.journal.finish()
+        finally:
+            if self.lock is not None:
+                self.lock.release()
+
+
+def open_session(corpus: Corpus, doc_id: str) -> Session:
+    """Open a document for editing: lock, recover an unfinished session, journal.
+
+    If another kopir holds the document, it opens read-only and
+    ``session.notice`` says who. If the last session on this document did not
+    end cleanly, its journal is replayed, undo history and unfinished typing
+    (``session.draft``) included, and the session goes on in that journal.
+    """
+    lock = DocumentLock(corpus.root, doc_id)
+    holder = lock.acquire()
+    if holder is not None:
+        session = Session(corpus, corpus.load(doc_id), read_only=True)
+        session.notice = f"read-only: {doc_id} is open in another kopir ({holder.describe()})"
+        return session
+    try:
+        journal = Journal(corpus.root, doc_id)
+        if journal.pending:
+            session = _recover(corpus, doc_id, journal)
+        else:
+            doc = corpus.load(doc_id)
+            journal.start(to_bytes(doc))
+            session = Session(corpus, doc, journal=journal)
+        session.lock = lock
+        return session
+    except BaseException:
+        lock.release()
+        raise
+
+
+def _recover(corpus: Corpus, doc_id: str, journal: Journal) -> Session:
+    """Replay an unfinished session's journal and go on journalling in it.
+
+    A journal that cannot be replayed is set aside (kept for a human to
+    look at) and the document opens as it was last saved.
+    """
+    try:
+        base, entries = journal.read()
+        replayed = Session(corpus, from_bytes(base, str(journal.base_path), doc_id), autosave=False)
+        draft = replay(replayed, entries)
+    except KopirError as exc:
+        kept = journal.set_aside()
+        doc = corpus.load(doc_id)
+        journal.start(to_bytes(doc))
+        session = Session(corpus, doc, journal=journal)
+        session.notice = f"the last session's journal could not be replayed ({exc}); kept as {kept}"
+        return session
+    journal.resume()
+    session = Session(corpus, replayed.snapshot(), journal=journal)
+    session._done, session._undone = replayed._done, replayed._undone
+    session.draft = draft
+    changes = sum(1 for e in entries if e.get("t") in _CHANGES)
+    session.notice = f"recovered {changes} change(s) from a session that did not end cleanly" + (
+        " and your unfinished typing" if draft else ""
+    )
+    if session.saver is not None:
+        session.saver.request()
+    return session
+
+
+_CHANGES = {"op", "texts", "undo", "redo"}
+
+
+def replay(session: Session, entries: list[dict]) -> Draft | None:
+    """Apply journal entries to a session; returns the unfinished draft, if any."""
+    draft: Draft | None = None
+    for n, entry in enumerate(entries, 1):
+        kind = entry.get("t")
+        try:
+            if kind == "op":
+                session.apply(from_record({k: v for k, v in entry.items() if k != "t"}))
+            elif kind == "texts":
+                session.set_texts(int(entry["bead"]), str(entry["lang"]), list(entry["texts"]))
+            elif kind == "undo":
+                session.undo()
+            elif kind == "redo":
+                session.redo()
+            elif kind == "draft":
+                draft = Draft(int(entry["bead"]), str(entry["lang"]), str(entry["text"]))
+            elif kind == "draft-end":
+                draft = None
+            else:
+                raise AlignmentError(f"unknown entry type {kind!r}")
+        except (KeyError, TypeError, ValueError) as exc:
+            raise AlignmentError(f"journal entry {n} is malformed ({exc})") from None
+        except AlignmentError as exc:
+            raise AlignmentError(f"journal entry {n} cannot be replayed: {exc}") from None
+    return draft
 
 
 def _neighbours(al: Alignment, i: int, lang: str) -> tuple[str | None, str | None]:

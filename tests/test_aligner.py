@@ -163,3 +163,22 @@ def test_core_lexicon_loads(tmp_path: Path) -> None:
     bad.write_text("# comment\nсапар\n", "utf-8")
     with pytest.raises(Exception, match=r"bad.tsv:2: expected"):
         load_lexicon(bad)
+
+
+@pytest.mark.parametrize("extra", [100, 2900])
+def test_an_untranslated_section_is_left_unpaired_not_spread(extra: int) -> None:
+    """English with a long section the Kazakh lacks: the pairs still pair up one to one.
+
+    The pair's total length ratio is then far from a translation's; taken at
+    face value it would pad every bead with sentences from the extra section.
+    """
+    from benchmarks.synthetic import tatoeba_pairs
+
+    pairs = tatoeba_pairs()
+    kk = [k for k, _ in pairs[:100]]
+    others = [e for _, e in pairs[100:]]
+    en = [e for _, e in pairs[:100]] + (others * (extra // len(others) + 1))[:extra]
+    beads = Aligner().align(kk, en)
+    _assert_partition(beads, len(kk), len(en))
+    gold = [((i,), (i,)) for i in range(100)] + [((), (100 + j,)) for j in range(extra)]
+    assert score([(gold, [(b.kk, b.en) for b in beads])]).f1_strict >= 0.9
