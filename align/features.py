@@ -21,8 +21,6 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-from nltk.stem.snowball import SnowballStemmer
-
 from align.lexicon import Lexicon
 
 KK_MONTHS = (
@@ -83,7 +81,11 @@ NAME_KEY = 4
 
 
 @lru_cache(maxsize=1)
-def _stemmer() -> SnowballStemmer:
+def _stemmer():  # -> nltk's SnowballStemmer
+    # Imported on first use: importing nltk takes over a second, which the
+    # editor and the other commands that never stem should not pay.
+    from nltk.stem.snowball import SnowballStemmer
+
     return SnowballStemmer("english")
 
 

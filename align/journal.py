@@ -62,9 +62,9 @@ class Journal:
 
     def start(self, base: bytes) -> None:
         """Begin a new journal on ``base`` (the document's TEI bytes as the session opens)."""
-        self.base_path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(self.base_path, base)
         try:
+            self.base_path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(self.base_path, base)
             fd = os.open(self.log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o644)
         except OSError as exc:
             raise CorpusError(f"{self.log_path}: cannot start journal: {exc.strerror}") from None

@@ -24,7 +24,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import log_ndtr
 
 DEFAULT_RATIO = 1.06
 DEFAULT_VARIANCE = 2.2
@@ -37,6 +36,9 @@ class LengthModel:
 
     def cost(self, kk_len: np.ndarray, en_len: np.ndarray) -> np.ndarray:
         """``-log P(|Z| >= |delta|)`` for arrays of bead lengths (characters)."""
+        # scipy is imported on first use: it costs a quarter second at start-up.
+        from scipy.special import log_ndtr
+
         kk = np.asarray(kk_len, dtype=np.float64)
         en = np.asarray(en_len, dtype=np.float64)
         mean = (kk + en / self.ratio) / 2.0  # symmetric, so an empty side is not free

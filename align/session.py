@@ -19,13 +19,14 @@ journalling, so that no change is ever lost between background saves.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from align.document import propose_alignment
 from align.edit import Operation, ReplaceRange, from_record, to_record
 from align.journal import Draft, Journal
-from align.model import Alignment, AlignmentError, Bead
+from align.model import LANG_NAMES, Alignment, AlignmentError, Bead
 from corpus.errors import KopirError
 from corpus.lock import DocumentLock
 from corpus.model import Block, BlockKind, Document, Sentence, Side
@@ -37,9 +38,12 @@ MAX_HISTORY = 1000
 
 @dataclass(frozen=True)
 class State:
+    """What the translator sees at one moment; never changed, only replaced."""
+
     kk: Side
     en: Side
     alignment: Alignment
+    sentences: dict[str, Sentence]  # by id, both sides: shared by states with the same text
 
 
 @dataclass(frozen=True)
@@ -65,10 +69,13 @@ class Session:
         self.corpus = corpus
         self.read_only = read_only
         self._doc = doc
-        self._state = State(doc.kk, doc.en, Alignment.from_document(doc))
+        sentences = {s.id: s for side in (doc.kk, doc.en) for s in side.sentences()}
+        self._state = State(doc.kk, doc.en, Alignment.from_document(doc), sentences)
         self._done: list[Step] = []
         self._undone: list[Step] = []
-        self._texts: dict[str, str] | None = None
+        # New sentences are numbered on from the highest number in the document,
+        # and the count never goes back (not even on undo): ids are never reused.
+        self._next_number = {lang: doc.side(lang).next_sentence_number() for lang in LANG_NAMES}
         self.journal = journal
         self.saver = AutoSaver(corpus, self.snapshot) if autosave and not read_only else None
         self.lock: DocumentLock | None = None
@@ -84,6 +91,10 @@ class Session:
         return self._doc.id
 
     @property
+    def title(self) -> str:
+        return self._doc.meta.title
+
+    @property
     def alignment(self) -> Alignment:
         return self._state.alignment
 
@@ -91,12 +102,8 @@ class Session:
         return self._state.kk if lang == "kk" else self._state.en
 
     def text(self, sid: str) -> str:
-        """The text of a sentence by id (a cached map, rebuilt after text edits)."""
-        if self._texts is None:
-            self._texts = {
-                s.id: s.text for side in (self._state.kk, self._state.en) for s in side.sentences()
-            }
-        return self._texts[sid]
+        """The text of a sentence by id."""
+        return self._state.sentences[sid].text
 
     def bead_texts(self, i: int) -> tuple[list[str], list[str]]:
         bead = self.alignment.beads[i]
@@ -150,8 +157,8 @@ class Session:
         bead = al.beads[bead_index]
         side = self.side(lang)
         old_ids = bead.side(lang)
-        old = {s.id: s for s in side.sentences() if s.id in set(old_ids)}
-        next_number = side.next_sentence_number()
+        old = {sid: self._state.sentences[sid] for sid in old_ids}
+        next_number = self._next_number[lang]
         new_sentences: list[Sentence] = []
         for n, text in enumerate(texts):
             if n < len(old_ids):
@@ -162,6 +169,7 @@ class Session:
                 next_number += 1
         if [s.text for s in new_sentences] == [old[i].text for i in old_ids]:
             return "nothing to change"
+        self._next_number[lang] = next_number
         before, after = _neighbours(al, bead_index, lang)
         new_side = _replace_run(side, old_ids, new_sentences, before, after)
         new_ids = tuple(s.id for s in new_sentences)
@@ -179,22 +187,41 @@ class Session:
             tuple(s.id for s in en_side.sentences()),
             tuple(beads),
         )
+        sentences = dict(self._state.sentences)
+        for sid in old_ids:
+            del sentences[sid]
+        sentences.update((s.id, s) for s in new_sentences)
         what = "Kazakh" if lang == "kk" else "English"
         description = f"edit the {what} of bead {bead_index + 1}"
         self._log({"t": "texts", "bead": bead_index, "lang": lang, "texts": asked})
-        self._record(description, State(kk_side, en_side, alignment))
+        self._record(description, State(kk_side, en_side, alignment, sentences))
         return description
 
     def realign(self) -> str:
         """Re-run the aligner on every unconfirmed stretch (one undoable step)."""
+        return self.accept_proposal(*self.propose())
+
+    def propose(self) -> tuple[Alignment, Alignment, str]:
+        """The aligner's proposal for the current state, without applying it.
+
+        Returns the alignment it was based on, the proposal and a report; the
+        aligner may take a while on a long document, so an editor runs this in
+        the background and then calls :meth:`accept_proposal`.
+        """
         self._writable()
+        based_on = self.alignment
         proposal, report = propose_alignment(self.snapshot(), self.corpus)
-        if proposal.beads == self.alignment.beads:
-            return report
-        op = ReplaceRange(
-            0, len(self.alignment.beads), proposal.beads, "re-align unconfirmed beads"
-        )
-        self.apply(op)
+        return based_on, proposal, report
+
+    def accept_proposal(self, based_on: Alignment, proposal: Alignment, report: str) -> str:
+        """Apply a :meth:`propose` result, unless the alignment changed meanwhile."""
+        self._writable()
+        if self.alignment is not based_on:
+            raise AlignmentError("the alignment changed while the aligner ran: re-align again")
+        if proposal.beads == based_on.beads:
+            return f"{report}; nothing changed"
+        beads = len(based_on.beads)
+        self.apply(ReplaceRange(0, beads, proposal.beads, "re-align unconfirmed beads"))
         return report
 
     def undo(self) -> str:
@@ -244,8 +271,6 @@ class Session:
         self._set(after)
 
     def _set(self, state: State) -> None:
-        if state.kk is not self._state.kk or state.en is not self._state.en:
-            self._texts = None
         self._state = state
         if self.saver is not None:
             self.saver.request()
@@ -292,8 +317,9 @@ def open_session(corpus: Corpus, doc_id: str) -> Session:
         if journal.pending:
             session = _recover(corpus, doc_id, journal)
         else:
-            doc = corpus.load(doc_id)
-            journal.start(to_bytes(doc))
+            data = corpus.read_bytes(doc_id)
+            doc = from_bytes(data, str(corpus.path(doc_id)), doc_id)
+            journal.start(data)
             session = Session(corpus, doc, journal=journal)
         session.lock = lock
         return session
@@ -322,6 +348,7 @@ def _recover(corpus: Corpus, doc_id: str, journal: Journal) -> Session:
     journal.resume()
     session = Session(corpus, replayed.snapshot(), journal=journal)
     session._done, session._undone = replayed._done, replayed._undone
+    session._next_number = dict(replayed._next_number)
     session.draft = draft
     changes = sum(1 for e in entries if e.get("t") in _CHANGES)
     session.notice = f"recovered {changes} change(s) from a session that did not end cleanly" + (
@@ -416,17 +443,31 @@ def _replace_run(
 class AutoSaver:
     """Writes the latest snapshot in a background thread, coalescing bursts of edits.
 
-    ``request`` returns at once; the thread writes the newest state (atomic
-    write) and, if more edits came meanwhile, writes again. ``flush`` waits
-    until what was requested is on disk; errors are kept for the app to show.
+    ``request`` returns at once. Writing a long document's TEI takes a good
+    fraction of a second of CPU, and while the thread serialises it the
+    editor competes for the interpreter, so the thread waits for a pause in
+    the edits (``quiet`` seconds), though never more than ``at_most``
+    seconds after the first unsaved change, and then writes the newest state
+    atomically. Nothing waits on it to be safe: the journal already holds
+    every change on disk. ``flush`` writes at once and waits until what was
+    requested is on disk; errors are kept for the app to show.
     """
 
-    def __init__(self, corpus: Corpus, snapshot: Callable[[], Document]) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        snapshot: Callable[[], Document],
+        quiet: float = 0.5,
+        at_most: float = 2.0,
+    ) -> None:
         self._corpus = corpus
         self._snapshot = snapshot
+        self.quiet, self.at_most = quiet, at_most
         self._wanted = 0
         self._written = 0
+        self._urgent = False
         self._closed = False
+        self._last_request = 0.0
         self._cond = threading.Condition()
         self.error: Exception | None = None
         self._thread = threading.Thread(target=self._run, name="kopir-autosave", daemon=True)
@@ -435,12 +476,15 @@ class AutoSaver:
     def request(self) -> None:
         with self._cond:
             self._wanted += 1
+            self._last_request = time.monotonic()
             self._cond.notify_all()
 
     def flush(self, timeout: float = 30.0) -> bool:
-        """Wait until every requested save is written; False on timeout."""
+        """Write now and wait until every requested save is written; False on timeout."""
         with self._cond:
             target = self._wanted
+            self._urgent = True
+            self._cond.notify_all()
             return self._cond.wait_for(lambda: self._written >= target, timeout)
 
     def close(self) -> None:
@@ -455,12 +499,23 @@ class AutoSaver:
         with self._cond:
             return self._written < self._wanted
 
+    def _due(self, first_pending: float) -> float:
+        """Seconds until a save is due (≤ 0: now)."""
+        if self._urgent or self._closed:
+            return 0.0
+        now = time.monotonic()
+        return min(self._last_request + self.quiet, first_pending + self.at_most) - now
+
     def _run(self) -> None:
         while True:
             with self._cond:
                 self._cond.wait_for(lambda: self._closed or self._written < self._wanted)
                 if self._closed and self._written >= self._wanted:
                     return
+                first_pending = self._last_request
+                while (wait := self._due(first_pending)) > 0:
+                    self._cond.wait(wait)
+                self._urgent = False
                 target = self._wanted
                 doc = self._snapshot()
             try:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from corpus.clean import clean_text, strip_invisible
 from corpus.errors import CorpusError, InputError
+from corpus.lock import hold
 from corpus.model import Document, Metadata, Person, Side
 from corpus.segment import SEGMENTER
 from corpus.store import Corpus, doc_id_for
@@ -122,7 +123,19 @@ def ingest_file(
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     data = read_bounded(path, max_bytes)
+    with hold(corpus.root, doc_id):
+        return _ingest(corpus, path, doc_id, data, encoding, fix_homoglyphs, replace)
 
+
+def _ingest(
+    corpus: Corpus,
+    path: Path,
+    doc_id: str,
+    data: bytes,
+    encoding: str | None,
+    fix_homoglyphs: bool,
+    replace: bool,
+) -> IngestResult:
     old = corpus.load(doc_id) if corpus.exists(doc_id) else None
     sha = hashlib.sha256(data).hexdigest()
     if (

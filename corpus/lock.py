@@ -18,6 +18,7 @@ import json
 import os
 import socket
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,7 +52,13 @@ class DocumentLock:
 
     def acquire(self) -> LockInfo | None:
         """Take the lock; return ``None`` on success, else who holds it."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        root = self.path.parents[2]
+        if root.exists() and not root.is_dir():
+            raise CorpusError(f"{root}: the corpus path is not a directory")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CorpusError(f"{self.path.parent}: cannot create: {exc.strerror or exc}") from None
         for _ in range(3):  # a competitor may remove a stale lock between our steps
             if self._create():
                 self.held = True
@@ -140,3 +147,22 @@ def _is_stale(holder: LockInfo) -> bool:
     except PermissionError:
         return False  # alive, owned by another user
     return False
+
+
+@contextlib.contextmanager
+def hold(corpus_root: Path, doc_id: str) -> Iterator[DocumentLock]:
+    """Hold a document's lock for a change made outside the editor (``kopir align``, …).
+
+    Raises :class:`CorpusError` naming the holder when the document is open
+    in a kopir editor, whose saves would otherwise overwrite the change.
+    """
+    lock = DocumentLock(corpus_root, doc_id)
+    holder = lock.acquire()
+    if holder is not None:
+        raise CorpusError(
+            f"{doc_id} is open in another kopir ({holder.describe()}): close it there first"
+        )
+    try:
+        yield lock
+    finally:
+        lock.release()

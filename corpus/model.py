@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -41,9 +42,9 @@ class Sentence:
     def plain(cls, sid: str, text: str) -> Sentence:
         return cls(sid, (text,))
 
-    @property
+    @cached_property
     def text(self) -> str:
-        """The text as corrected: what aligners, editors and exports use."""
+        """The text as corrected: what aligners, editors and exports use (computed once)."""
         return "".join(p if isinstance(p, str) else p.corr for p in self.parts)
 
     @property

@@ -62,6 +62,10 @@ class Corpus:
         return self.path(doc_id).is_file()
 
     def load(self, doc_id: str) -> Document:
+        return from_bytes(self.read_bytes(doc_id), str(self.path(doc_id)), doc_id)
+
+    def read_bytes(self, doc_id: str) -> bytes:
+        """A document's TEI file as it is on disk (checked only for existence and size)."""
         path = self.path(doc_id)
         if not path.is_file():
             known = ", ".join(self.ids()[:5]) or "none: run 'kopir ingest' first"
@@ -69,7 +73,10 @@ class Corpus:
         size = path.stat().st_size
         if size > MAX_DOCUMENT_BYTES:
             raise CorpusError(f"{path}: {size:,} bytes is over the document size limit")
-        return from_bytes(path.read_bytes(), str(path), doc_id)
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            raise CorpusError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
     def save(self, doc: Document) -> None:
         path = self.path(doc.id)

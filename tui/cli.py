@@ -1,8 +1,9 @@
 """The ``kopir`` command line.
 
-Every command is a thin call into ``corpus`` (and later ``align``): parsing
+Every command is a thin call into ``corpus`` and ``align``: parsing
 arguments, printing, and turning :class:`KopirError` into a one-line message
-and a non-zero exit. With no command, kopir shows the corpus.
+and a non-zero exit. With no command, kopir opens the translator's app on the
+corpus (or, when not run in a terminal, prints the corpus summary).
 """
 
 from __future__ import annotations
@@ -97,6 +98,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("doc", metavar="DOC")
     p.set_defaults(func=cmd_realign)
 
+    p = sub.add_parser("open", help="open the translator's app (the default command)")
+    p.add_argument("doc", nargs="?", metavar="DOC", help="open this document in the editor")
+    p.set_defaults(func=cmd_open)
+
+    p = sub.add_parser("keys", help="list the app's key bindings and their ids (for a keymap)")
+    p.set_defaults(func=cmd_keys)
+
+    p = sub.add_parser("unlock", help="remove a document's editing lock (another host's, say)")
+    p.add_argument("doc", metavar="DOC")
+    p.set_defaults(func=cmd_unlock)
+
     p = sub.add_parser("segment", help="split text into sentences, one per line")
     p.add_argument("file", metavar="FILE|-", help="one paragraph per line; - reads stdin")
     p.add_argument("--lang", choices=SUPPORTED_LANGUAGES, default="kk")
@@ -109,6 +121,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command is None:
+            if sys.stdin.isatty() and sys.stdout.isatty():
+                args.doc = None
+                return cmd_open(args)
             return cmd_ls(args)
         return args.func(args)
     except KopirError as exc:
@@ -124,6 +139,41 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _corpus(args: argparse.Namespace) -> Corpus:
     return Corpus(corpus_dir(args.corpus))
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    from tui.app import KopirApp, all_bindings
+    from tui.config import load_config
+
+    corpus = _corpus(args)
+    if args.doc is not None:
+        corpus.path(args.doc)  # a bad id is an error before the screen opens
+        if not corpus.exists(args.doc):
+            corpus.load(args.doc)  # raises with the list of documents
+    config = load_config(known_ids=set(all_bindings()))
+    app = KopirApp(corpus, args.doc, config)
+    app.run()
+    for problem in app.problems:
+        print(f"kopir: error: {problem}", file=sys.stderr)
+    return EXIT_ERROR if app.problems else 0
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    from tui.app import all_bindings
+    from tui.config import config_path
+
+    print(f"# binding id, default keys, action; remap in {config_path()} under [keys]")
+    for binding_id, (keys, description) in sorted(all_bindings().items()):
+        print(f"{binding_id:<28} {keys:<20} {description}")
+    return 0
+
+
+def cmd_unlock(args: argparse.Namespace) -> int:
+    from corpus.lock import break_lock
+
+    holder = break_lock(_corpus(args).root, args.doc)
+    print(f"{args.doc}: " + (f"lock of {holder.describe()} removed" if holder else "not locked"))
+    return 0
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -167,13 +217,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def _import_translation(corpus: Corpus, doc_id: str, path: Path, encoding: str | None) -> None:
     """Import and align an English rendering, unless the document already has English."""
     from align.document import align_document, import_english
+    from corpus.lock import hold
 
-    doc = corpus.load(doc_id)
-    if doc.en.sentences():
-        return
-    import_english(doc, _read_bytes(path), str(path), encoding)
-    report = align_document(doc, corpus)
-    corpus.save(doc)
+    with hold(corpus.root, doc_id):
+        doc = corpus.load(doc_id)
+        if doc.en.sentences():
+            return
+        import_english(doc, _read_bytes(path), str(path), encoding)
+        report = align_document(doc, corpus)
+        corpus.save(doc)
     print(f"aligned   {report}")
 
 
@@ -246,15 +298,17 @@ def cmd_align(args: argparse.Namespace) -> int:
     if len(args.targets) != 1:
         raise KopirError("align takes DOC [--en FILE] or KK_FILE EN_FILE")
     from align.document import align_document, import_english
+    from corpus.lock import hold
 
     corpus = _corpus(args)
-    doc = corpus.load(args.targets[0])
-    warnings: list[str] = []
-    if args.en is not None:
-        data = _read_bytes(args.en)
-        warnings = import_english(doc, data, str(args.en), args.encoding, replace=args.replace)
-    report = align_document(doc, corpus)
-    corpus.save(doc)
+    with hold(corpus.root, args.targets[0]):
+        doc = corpus.load(args.targets[0])
+        warnings: list[str] = []
+        if args.en is not None:
+            data = _read_bytes(args.en)
+            warnings = import_english(doc, data, str(args.en), args.encoding, replace=args.replace)
+        report = align_document(doc, corpus)
+        corpus.save(doc)
     for warning in warnings:
         print(f"kopir: warning: {warning}", file=sys.stderr)
     print(report)
@@ -263,11 +317,13 @@ def cmd_align(args: argparse.Namespace) -> int:
 
 def cmd_realign(args: argparse.Namespace) -> int:
     from align.document import align_document
+    from corpus.lock import hold
 
     corpus = _corpus(args)
-    doc = corpus.load(args.doc)
-    report = align_document(doc, corpus)
-    corpus.save(doc)
+    with hold(corpus.root, args.doc):
+        doc = corpus.load(args.doc)
+        report = align_document(doc, corpus)
+        corpus.save(doc)
     print(report)
     return 0
 

@@ -1,0 +1,76 @@
+"""Finding the beads a reviewer should look at next.
+
+A translator reviews front to back and jumps: to the next bead nobody has
+confirmed, the next one the aligner was unsure of, the next one the quality
+checks flagged, the next one whose text matches a search. Each is a plain
+function over an :class:`Alignment`, so the editor's keys and a script
+behave the same.
+
+Searching is case-insensitive in both scripts (``ҚАЗАҚ`` finds ``қазақ``),
+NFC-normalised, and keeps Kazakh letters distinct from their Russian or
+Latin neighbours (``ә`` is not ``а``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Container
+
+from align.model import Alignment, Bead
+
+#: Below this confidence an unconfirmed bead counts as weak.
+WEAK_BELOW = 0.5
+
+Predicate = Callable[[int, Bead], bool]
+
+
+def next_bead(al: Alignment, start: int, wanted: Predicate, forward: bool = True) -> int | None:
+    """The first bead after (or before) ``start`` that is ``wanted``, wrapping around.
+
+    ``start`` itself is looked at last, so repeating the jump cycles through
+    every match. ``None`` when no bead is wanted.
+    """
+    count = len(al.beads)
+    if not count:
+        return None
+    step = 1 if forward else -1
+    for k in range(1, count + 1):
+        i = (start + step * k) % count
+        if wanted(i, al.beads[i]):
+            return i
+    return None
+
+
+def unconfirmed(_: int, bead: Bead) -> bool:
+    return bead.status != "confirmed"
+
+
+def weak(_: int, bead: Bead) -> bool:
+    """Unconfirmed and the aligner was unsure (or gave no score: changed by hand)."""
+    return bead.status != "confirmed" and (bead.score is None or bead.score < WEAK_BELOW)
+
+
+def flagged(beads: Container[int]) -> Predicate:
+    """Beads with quality findings (``beads`` holds their indices)."""
+    return lambda i, _: i in beads
+
+
+def fold(text: str) -> str:
+    """Text as search compares it: NFC and case-folded (Kazakh capitals included)."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def matching(query: str, text_of: Callable[[str], str], lang: str | None = None) -> Predicate:
+    """Beads where ``query`` occurs in a sentence of either side (or of ``lang`` only).
+
+    ``text_of`` gives a sentence's text by id.
+    """
+    needle = fold(query.strip())
+
+    def wanted(_: int, bead: Bead) -> bool:
+        if not needle:
+            return False
+        ids = bead.side(lang) if lang else bead.kk + bead.en
+        return any(needle in fold(text_of(sid)) for sid in ids)
+
+    return wanted

@@ -1,0 +1,200 @@
+"""The translator's app on a long document: opening time and time per key.
+
+Run from the repository root::
+
+    .venv/bin/python -m benchmarks.bench_tui            # 10,000 beads
+    .venv/bin/python -m benchmarks.bench_tui --beads 2000
+
+It builds a corpus with one document of N aligned sentence pairs (the seed
+gold sentences over and over), then, in Textual's headless pilot:
+
+* opens the app straight on the document and times until the editor has
+  drawn its first screen (the corpus load, the journal's base copy and the
+  layout of every bead included);
+* times keys one by one — moving down, paging, jumping to the end, confirming
+  (which journals and saves), undoing, and editing a sentence's text through
+  the edit dialog — from the key press until the app is idle again: as CPU
+  time of the app's thread (its work, the pilot's small share included, the
+  background TEI save excluded) and as wall-clock time (which adds the
+  pilot's polling for idleness and the save thread's competition);
+
+and, as the baseline in the same run, mounts the same beads as rows of
+Textual's ``DataTable`` and as ``ListView`` items (a widget per row), the
+designs the guide measured at 1.1 s and ~42 s for 10k rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from corpus.model import Block, BlockKind, Document, Link, Metadata, Sentence, Side
+from corpus.store import Corpus
+
+REPO = Path(__file__).resolve().parents[1]
+GOLD = REPO / "tests" / "gold"
+BAR_OPEN, BAR_KEY_MS = 1.5, 50.0
+SIZE = (160, 50)
+
+
+def gold_pairs() -> list[tuple[str, str]]:
+    """(Kazakh, English) sentence pairs from the seed gold's one-to-one beads."""
+    pairs = []
+    for align in sorted(GOLD.glob("*.align")):
+        kk = (GOLD / f"{align.stem}.kk.txt").read_text("utf-8").splitlines()
+        en = (GOLD / f"{align.stem}.en.txt").read_text("utf-8").splitlines()
+        for line in align.read_text("utf-8").splitlines():
+            left, right = (part.strip("[] ") for part in line.split(":")[:2])
+            if left.isdigit() and right.isdigit():
+                pairs.append((kk[int(left)], en[int(right)]))
+    return pairs
+
+
+def big_document(doc_id: str, beads: int, seed: int = 7) -> Document:
+    """A document of ``beads`` one-to-one aligned pairs, ten to a paragraph."""
+    rng = random.Random(seed)
+    pairs = gold_pairs()
+    kk_blocks, en_blocks, links = [], [], []
+    for start in range(0, beads, 10):
+        kk_sents, en_sents = [], []
+        for n in range(start, min(beads, start + 10)):
+            kk, en = pairs[n % len(pairs)]
+            kk_sents.append(Sentence.plain(f"kk.s{n + 1}", kk))
+            en_sents.append(Sentence.plain(f"en.s{n + 1}", en))
+            score = round(rng.uniform(0.2, 1.0), 4)
+            links.append(Link((f"kk.s{n + 1}",), (f"en.s{n + 1}",), "auto", score))
+        kk_blocks.append(Block(BlockKind.P, kk_sents))
+        en_blocks.append(Block(BlockKind.P, en_sents))
+    meta = Metadata(title=f"{beads:,} generated beads", segmenter="generated for a benchmark")
+    return Document(doc_id, meta, Side("kk", kk_blocks), Side("en", en_blocks), links)
+
+
+def big_corpus(root: Path, beads: int) -> Corpus:
+    corpus = Corpus(root)
+    corpus.save(big_document("big", beads))
+    return corpus
+
+
+async def _measure_app(corpus: Corpus) -> dict[str, list[float]]:
+    from textual.widgets import TextArea
+
+    from tui.app import KopirApp
+    from tui.editor import EditorScreen
+
+    times: dict[str, list[tuple[float, float]]] = {}
+    t0 = time.perf_counter()
+    app = KopirApp(corpus, "big")
+    async with app.run_test(size=SIZE) as pilot:
+        while not isinstance(app.screen, EditorScreen):
+            await pilot.pause()
+        await pilot.pause()
+        times["open"] = [(time.perf_counter() - t0, 0.0)]
+
+        async def key(name: str, *keys: str, repeat: int = 20) -> None:
+            spent = []
+            for _ in range(repeat):
+                wall, cpu = time.perf_counter(), time.thread_time()
+                await pilot.press(*keys)
+                await pilot.pause()
+                spent.append(_ms(cpu, wall))
+            times[name] = spent
+
+        await key("move down (j)", "j")
+        await key("page down", "pagedown")
+        await key("jump to end (G) and back (g)", "G", "g", repeat=10)
+        await key("confirm (space)", "space")
+        await key("merge (m)", "m", repeat=10)
+        await key("undo (u)", "u", repeat=10)
+        spent = []
+        for _ in range(10):
+            wall, cpu = time.perf_counter(), time.thread_time()
+            await pilot.press("e")
+            await pilot.pause()
+            app.screen.query_one(TextArea).text = "An edited sentence."
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            spent.append(_ms(cpu, wall))
+            await pilot.press("j")
+        times["edit text (e, type, Ctrl+S)"] = spent
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        assert editor.session.saver is not None
+        editor.session.saver.flush()
+    return times
+
+
+def _ms(cpu_start: float, wall_start: float) -> tuple[float, float]:
+    """(CPU ms, wall ms) since the starts."""
+    return (time.thread_time() - cpu_start) * 1000, (time.perf_counter() - wall_start) * 1000
+
+
+async def _measure_baseline(doc: Document, widget: str, rows: int) -> float:
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable, Label, ListItem, ListView
+
+    texts = {s.id: s.text for side in (doc.kk, doc.en) for s in side.sentences()}
+    pairs = [(texts[link.kk[0]], texts[link.en[0]]) for link in doc.links[:rows]]
+
+    class Baseline(App):
+        def compose(self) -> ComposeResult:
+            if widget == "DataTable":
+                table: DataTable = DataTable()
+                table.add_columns("kk", "en")
+                table.add_rows(pairs)
+                yield table
+            else:
+                yield ListView(*(ListItem(Label(f"{k} │ {e}")) for k, e in pairs))
+
+    t0 = time.perf_counter()
+    async with Baseline().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--beads", type=int, default=10_000)
+    parser.add_argument("--list-rows", type=int, default=1_000, help="ListView baseline rows")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        corpus = big_corpus(Path(tmp) / "corpus", args.beads)
+        size = corpus.path("big").stat().st_size
+        print(
+            f"document: {args.beads:,} one-to-one beads, TEI file {size / 2**20:.1f} MiB, "
+            f"built in {time.perf_counter() - t0:.1f} s; terminal {SIZE[0]}×{SIZE[1]}"
+        )
+        times = asyncio.run(_measure_app(corpus))
+        doc = corpus.load("big")
+    table_s = asyncio.run(_measure_baseline(doc, "DataTable", args.beads))
+    list_s = asyncio.run(_measure_baseline(doc, "ListView", args.list_rows))
+
+    opened = times.pop("open")[0][0]
+    print(f"\n{'what':<34} {'CPU median':>10} {'p90':>8} {'max':>8} {'wall median':>12}  n")
+    print(f"{'kopir: open the editor':<34} {opened:>9.2f}s  (wall, from app start)")
+    for name, spent in times.items():
+        cpu = sorted(c for c, _ in spent)
+        wall = [w for _, w in spent]
+        p90 = cpu[max(0, int(len(cpu) * 0.9) - 1)]
+        print(
+            f"{'kopir: ' + name:<34} {statistics.median(cpu):>8.1f}ms {p90:>6.1f}ms "
+            f"{cpu[-1]:>6.1f}ms {statistics.median(wall):>10.1f}ms  {len(spent)}"
+        )
+    print(f"{f'baseline: DataTable, {args.beads:,} rows':<34} {table_s:>9.2f}s  (mount and draw)")
+    print(f"{f'baseline: ListView, {args.list_rows:,} rows':<34} {list_s:>9.2f}s  (mount and draw)")
+    worst = max(statistics.median(c for c, _ in spent) for spent in times.values())
+    print("\nBARS")
+    print(f"  {'PASS' if opened <= BAR_OPEN else 'FAIL'}  opens in ≤ {BAR_OPEN} s: {opened:.2f} s")
+    print(
+        f"  {'PASS' if worst <= BAR_KEY_MS else 'FAIL'}  every key ≤ {BAR_KEY_MS:.0f} ms "
+        f"(median CPU): worst {worst:.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,428 @@
+"""The translator's app, driven key by key with Textual's pilot.
+
+Each test starts the real app on a corpus built from the seeds, presses the
+keys a translator would, and checks what the session holds and what reached
+the disk.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, OptionList, TextArea
+
+from align.document import align_document, import_english
+from align.journal import Journal
+from align.model import Alignment
+from corpus.ingest import build_document
+from corpus.store import Corpus
+from tests.conftest import SEEDS
+from tui.app import HelpScreen, KopirApp, all_bindings
+from tui.bead_table import BeadTable
+from tui.config import UserConfig, load_config
+from tui.dialogs import SplitDialog
+from tui.edit_panel import EditPanel
+from tui.editor import EditorScreen
+
+DOC = "003_02315eec3f8dba4a"
+SIZE = (140, 40)
+
+
+def _add(corpus: Corpus, doc_id: str, english: bool = True) -> None:
+    path = SEEDS / f"{doc_id}.txt"
+    doc = build_document(path.read_bytes(), str(path), doc_id).doc
+    if english:
+        import_english(doc, (SEEDS / f"{doc_id}.en.txt").read_bytes(), "en.txt")
+        align_document(doc)
+    corpus.save(doc)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Corpus:
+    corpus = Corpus(tmp_path / "corpus")
+    _add(corpus, DOC)
+    _add(corpus, "004_d23ac1e4305185a3", english=False)
+    return corpus
+
+
+Scenario = Callable[[Pilot, KopirApp], Awaitable[None]]
+
+
+def run(app: KopirApp, scenario: Scenario) -> None:
+    async def main() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await scenario(pilot, app)
+
+    asyncio.run(main())
+
+
+def editor(app: KopirApp) -> EditorScreen:
+    assert isinstance(app.screen, EditorScreen), f"expected the editor, got {app.screen}"
+    return app.screen
+
+
+async def settle(pilot: Pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def on_disk(corpus: Corpus) -> Alignment:
+    return Alignment.from_document(corpus.load(DOC))
+
+
+def test_documents_screen_lists_the_corpus_and_opens_a_document(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 2
+        row = table.get_row(DOC)
+        assert row[3:6] == ["23", "25", "23"] and row[-1] == "to review"
+        assert table.get_row("004_d23ac1e4305185a3")[-1] == "no English"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert editor(app).session.doc_id == DOC
+
+    run(KopirApp(corpus), scenario)
+
+
+def test_confirm_merge_undo_redo_reach_the_disk(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        beads = len(ed.session.alignment.beads)
+        await pilot.press("space")
+        assert ed.session.alignment.beads[0].status == "confirmed"
+        assert ed.table.cursor == 1, "confirming moves on to the next bead"
+        await pilot.press("m")
+        assert len(ed.session.alignment.beads) == beads - 1
+        await pilot.press("u")
+        assert len(ed.session.alignment.beads) == beads
+        await pilot.press("U")
+        assert len(ed.session.alignment.beads) == beads - 1
+        assert ed.session.saver is not None and ed.session.saver.flush()
+        assert on_disk(corpus) == ed.session.alignment
+        await pilot.press("escape")  # back to the documents; the session ends cleanly
+        await pilot.pause()
+        assert not Journal(corpus.root, DOC).pending
+
+    run(KopirApp(corpus, DOC), scenario)
+
+
+def test_toggle_and_confirm_all_above(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        await pilot.press("c")
+        assert ed.session.alignment.beads[0].status == "confirmed"
+        await pilot.press("c")
+        assert ed.session.alignment.beads[0].status == "auto"
+        await pilot.press("j", "j", "j", "C")
+        statuses = [b.status for b in ed.session.alignment.beads[:5]]
+        assert statuses == ["confirmed"] * 4 + ["auto"]
+
+    run(KopirApp(corpus, DOC), scenario)
+
+
+def test_split_a_bead_in_the_dialog(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        two = next(i for i, b in enumerate(ed.session.alignment.beads) if b.kind == "1-2")
+        ed.table.move_to(two)
+        await pilot.press("s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, SplitDialog)
+        options = dialog.query_one(OptionList)
+        assert options.option_count == 4  # 1-2 splits: (0,1) (0,2) (1,0) (1,1)
+        (a, b) = dialog.points()[options.highlighted]
+        assert (a, b) == (1, 1), "the proportional split is offered first"
+        await pilot.press("enter")
+        await pilot.pause()
+        kinds = [bead.kind for bead in ed.session.alignment.beads[two : two + 2]]
+        assert kinds == ["1-1", "0-1"]
+
+    run(KopirApp(corpus, DOC), scenario)
+
+
+def test_shift_sentences_and_insert_an_empty_counterpart(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        first, second = ed.session.alignment.beads[:2]
+        await pilot.press("K")  # pull the first English sentence of bead 2 up
+        bead = ed.session.alignment.beads[0]
+        assert bead.en == first.en + second.en[:1]
+        await pilot.press("J")  # and push it back down
+        ids = [(b.kk, b.en) for b in ed.session.alignment.beads[:2]]
+        assert ids == [(first.kk, first.en), (second.kk, second.en)]
+        await pilot.press("tab", "J")  # now on the Kazakh side: push its sentence down
+        assert ed.session.alignment.beads[0].kk == ()
+        await pilot.press("u", "tab", "i")  # undo; English gets a bead of its own
+        kinds = [b.kind for b in ed.session.alignment.beads[:2]]
+        assert kinds == ["1-0", "0-1"]
+
+    run(KopirApp(corpus, DOC), scenario)
+
+
+def test_edit_english_in_place_split_a_sentence_and_undo(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        old_kk, old_en = ed.session.bead_texts(0)
+        await pilot.press("e")
+        await pilot.pause()
+        assert ed.query_one(EditPanel).is_open
+        area = ed.query_one(TextArea)
+        area.text = "First half of it.\nSecond half of it."
+        await pilot.pause()
+        journal = Journal(corpus.root, DOC).read()[1]
+        assert journal[-1]["t"] == "draft", "typing is journalled before it is applied"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert ed.session.bead_texts(0) == (old_kk, ["First half of it.", "Second half of it."])
+        assert ed.session.alignment.beads[0].kind == "1-2"
+        assert ed.session.saver is not None and ed.session.saver.flush()
+        texts = {s.text for s in corpus.load(DOC).en.sentences()}
+        assert "Second half of it." in texts
+        await pilot.press("u")
+        assert ed.session.bead_texts(0) == (old_kk, old_en)
+
+    run(KopirApp(corpus, DOC), scenario)
+
+
+def test_type_english_for_a_kazakh_sentence_that_has_none(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        await pilot.press("j", "j", "i")  # bead 3's English goes away: Kazakh stands alone
+        assert ed.session.alignment.beads[2].kind == "1-0"
+        await pilot.press("e")
+        await pilot.pause()
+        area = app.screen.query_one(TextArea)
+        assert area.text == ""
+        await pilot.press(*"Typed anew.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert ed.session.bead_texts(2)[1] == ["Typed anew."]
+        await pilot.press("escape")  # leave cleanly: the file is valid TEI with the edit
+        await pilot.pause()
+        assert "Typed anew." in {s.text for s in corpus.load(DOC).en.sentences()}
+
+    run(KopirApp(corpus, DOC), scenario)
+
+
+def test_escape_abandons_an_edit(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        before = ed.session.bead_texts(0)
+        await pilot.press("e", "x", "y", "escape")
+        await pilot.pause()
+        assert ed.session.bead_texts(0) == before
+        assert Journal(corpus.root, DOC).read()[1][-1] == {"t": "draft-end"}
+
+    run(KopirApp(corpus, DOC), scenario)
+
+
+def test_realign_keeps_confirmed_beads_and_is_undoable(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        await pilot.press("K")  # a wrong link…
+        wrong = ed.session.alignment
+        await pilot.press("j", "j", "space")  # …and a confirmed one further down
+        confirmed = ed.session.alignment.beads[2]
+        await pilot.press("r")
+        await settle(pilot)
+        al = ed.session.alignment
+        assert al.beads[al.bead_of_kk(confirmed.kk[0])] == confirmed
+        assert al.beads[0] != wrong.beads[0], "the aligner fixed the wrong link"
+        await pilot.press("u")
+        assert ed.session.alignment.beads[0] == wrong.beads[0]
+
+    run(KopirApp(corpus, DOC), scenario)
+
+
+def test_jumps_search_and_go_to(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        await pilot.press("space", "space")
+        await pilot.press("g", "n")
+        assert ed.table.cursor == 2, "the next unconfirmed bead"
+        await pilot.press("slash")
+        await pilot.press(*"ЕҚЫҰ", "enter")
+        await pilot.pause()
+        found = ed.table.cursor
+        assert "ЕҚЫҰ" in " ".join(ed.session.bead_texts(found)[0])
+        matches = [
+            i
+            for i in range(len(ed.session.alignment.beads))
+            if "ЕҚЫҰ" in " ".join(ed.session.bead_texts(i)[0] + ed.session.bead_texts(i)[1])
+        ]
+        after = [i for i in matches if i > 2]
+        assert len(after) > 1 and found == after[0], "the first match after the cursor"
+        await pilot.press("full_stop")
+        assert ed.table.cursor == after[1]
+        await pilot.press("comma")
+        assert ed.table.cursor == after[0]
+        await pilot.press("colon", *"10", "enter")
+        await pilot.pause()
+        assert ed.table.cursor == 9
+        await pilot.press("G")
+        assert ed.table.cursor == len(ed.session.alignment.beads) - 1
+
+    run(KopirApp(corpus, DOC), scenario)
+
+
+def test_search_is_case_insensitive_for_kazakh_letters(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        await pilot.press("slash", *"атамқұлов", "enter")
+        await pilot.pause()
+        assert "Атамқұлов" in " ".join(ed.session.bead_texts(ed.table.cursor)[0])
+
+    run(KopirApp(corpus, DOC), scenario)
+
+
+def test_help_lists_every_editor_action_with_its_id(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one(DataTable)
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        ids = {row[2] for row in rows}
+        assert {"editor.confirm", "editor.merge", "editor.undo", "editor.edit"} <= ids
+        await pilot.press("escape")
+        assert isinstance(app.screen, EditorScreen)
+
+    run(KopirApp(corpus, DOC), scenario)
+
+
+def test_command_palette_offers_every_action(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Confirm", "Merge with next", "Split", "Re-align", "Undo", "Search"} <= titles
+
+    run(KopirApp(corpus, DOC), scenario)
+
+
+def test_keys_are_remapped_from_the_user_config(corpus: Corpus, tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[keys]\n"editor.confirm" = "y"\n', "utf-8")
+    config = load_config(path, known_ids=set(all_bindings()))
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        await pilot.press("space")
+        assert ed.session.alignment.beads[0].status == "auto", "space no longer confirms"
+        await pilot.press("y")
+        assert ed.session.alignment.beads[0].status == "confirmed"
+
+    run(KopirApp(corpus, DOC, config), scenario)
+
+
+def test_bad_keymaps_are_clear_errors(tmp_path: Path) -> None:
+    from corpus.errors import KopirError
+
+    path = tmp_path / "config.toml"
+    path.write_text('[keys]\n"editor.nonsense" = "y"\n', "utf-8")
+    with pytest.raises(KopirError, match=r"unknown binding id 'editor\.nonsense'"):
+        load_config(path, known_ids=set(all_bindings()))
+    path.write_text("[keys\n", "utf-8")
+    with pytest.raises(KopirError, match="not valid TOML"):
+        load_config(path)
+    assert load_config(tmp_path / "missing.toml") == UserConfig()
+
+
+def test_second_instance_is_read_only_and_says_so(corpus: Corpus) -> None:
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    lock = corpus.root / ".kopir" / "locks" / f"{DOC}.lock"
+    lock.parent.mkdir(parents=True)
+    lock.write_text(json.dumps({"pid": holder.pid, "host": socket.gethostname(), "since": 0}))
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        assert ed.session.read_only
+        status = str(ed.query_one("#status").render())
+        assert "READ-ONLY" in status
+        await pilot.press("space", "m", "e")
+        await pilot.pause()
+        assert ed.session.alignment == on_disk(corpus), "nothing changed"
+        assert not ed.query_one(EditPanel).is_open
+
+    try:
+        run(KopirApp(corpus, DOC), scenario)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert lock.exists()
+
+
+def test_unfinished_typing_is_offered_back_after_a_crash(corpus: Corpus) -> None:
+    from align.session import open_session
+
+    session = open_session(corpus, DOC)
+    session.note_draft(1, "en", "Half-typed sentence")
+    assert session.saver is not None and session.journal is not None and session.lock
+    session.saver.close()
+    session.journal.abandon()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    session.lock.path.write_text(
+        json.dumps({"pid": dead.pid, "host": socket.gethostname(), "since": time.time()})
+    )
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await pilot.pause()
+        ed = editor(app)
+        assert ed.query_one(EditPanel).is_open
+        assert ed.query_one(TextArea).text == "Half-typed sentence"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert ed.session.bead_texts(1)[1] == ["Half-typed sentence"]
+
+    run(KopirApp(corpus, DOC), scenario)
+
+
+def test_import_english_from_the_documents_screen(corpus: Corpus) -> None:
+    doc_id = "004_d23ac1e4305185a3"
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index(doc_id))
+        await pilot.press("i")
+        await pilot.pause()
+        field = app.screen.query_one("#path")
+        field.value = str(SEEDS / f"{doc_id}.en.txt")
+        await pilot.press("enter")
+        await settle(pilot)
+        await settle(pilot)
+        assert table.get_row(doc_id)[-1] == "to review"
+
+    run(KopirApp(corpus), scenario)
+    doc = corpus.load(doc_id)
+    assert len(doc.en.sentences()) == 32 and len(doc.links) == 32
+
+
+def test_a_ten_thousand_bead_table_draws_only_what_is_visible(tmp_path: Path) -> None:
+    from benchmarks.bench_tui import big_corpus
+
+    corpus = big_corpus(tmp_path / "big", 10_000)
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        table = ed.query_one(BeadTable)
+        assert len(ed.session.alignment.beads) == 10_000
+        assert table.virtual_size.height >= 10_000
+        await pilot.press("G")
+        assert table.cursor == 9_999
+        first, last = table.visible_range()
+        assert first <= 9_999 <= last
+        assert len(app.screen.query("*")) < 50, "no widget per row"
+
+    run(KopirApp(corpus, "big"), scenario)

@@ -1,0 +1,145 @@
+"""The kopir translator's app (Textual): documents, the alignment editor, help.
+
+The app holds no logic of its own: screens call ``corpus`` and ``align`` and
+show the results. Work that may take a while (loading the corpus summary,
+importing and aligning, re-aligning) runs in worker threads, so the screen
+never freezes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Label
+
+from align.session import open_session
+from corpus.errors import KopirError
+from corpus.store import Corpus
+from tui.config import UserConfig
+from tui.dialogs import Dialog
+from tui.documents import DocumentsScreen
+from tui.editor import EditorScreen
+
+
+def all_bindings() -> dict[str, tuple[str, str]]:
+    """Every remappable binding: id → (default keys, description)."""
+    found: dict[str, tuple[str, str]] = {}
+    from tui import dialogs
+
+    classes = [KopirApp, DocumentsScreen, EditorScreen] + [
+        cls for cls in vars(dialogs).values() if isinstance(cls, type) and issubclass(cls, Dialog)
+    ]
+    for cls in classes:
+        for binding in cls.BINDINGS:
+            if isinstance(binding, Binding) and binding.id:
+                found.setdefault(binding.id, (binding.key, binding.description))
+    return found
+
+
+class HelpScreen(Dialog):
+    """Every key of the screen below, with what it does."""
+
+    DEFAULT_CSS = """
+    HelpScreen DataTable { height: auto; max-height: 30; }
+    """
+
+    def __init__(self, under: Screen) -> None:
+        super().__init__()
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Keys (Escape closes; Ctrl+P lists every action by name)", classes="title")
+            yield DataTable(cursor_type="row", zebra_stripes=True)
+            yield Label(
+                "Keys can be changed by binding id in ~/.config/kopir/config.toml "
+                "(\\[keys] section); 'kopir keys' lists the ids.",
+                classes="hint",
+            )
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("keys", "action", "binding id")
+        seen: dict[str, list[str]] = {}
+        described: dict[str, tuple[str, str]] = {}
+        for active in self.under.active_bindings.values():
+            binding = active.binding
+            ident = binding.id or binding.action
+            seen.setdefault(ident, []).append(self.app.get_key_display(binding))
+            described[ident] = (binding.description or binding.action, binding.id or "")
+        for ident, keys in seen.items():
+            description, binding_id = described[ident]
+            table.add_row(", ".join(dict.fromkeys(keys)), description, binding_id)
+        table.focus()
+
+
+class KopirApp(App):
+    """Align, translate, review and export a Kazakh–English corpus."""
+
+    TITLE = "kopir"
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(
+        self, corpus: Corpus, doc_id: str | None = None, config: UserConfig | None = None
+    ) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.start_doc = doc_id
+        self.config = config or UserConfig()
+        self.problems: list[str] = []  # what went wrong on the way out, to print after exit
+
+    def on_mount(self) -> None:
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        self.push_screen(DocumentsScreen(self.corpus))
+        if self.start_doc:
+            self.open_document(self.start_doc)
+
+    def open_document(self, doc_id: str) -> None:
+        try:
+            session = open_session(self.corpus, doc_id)
+        except KopirError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.push_screen(EditorScreen(session))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        done = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if binding.action in done or not binding.description:
+                continue
+            done.add(binding.action)
+            yield SystemCommand(
+                binding.description,
+                f"{binding.description} ({self.get_key_display(binding)})",
+                partial(self.run_action, binding.action, active.node),
+            )
+
+    async def action_quit(self) -> None:
+        self._close_editors()
+        self.exit()
+
+    def _close_editors(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, EditorScreen) and not screen.close_session():
+                self.problems.append(
+                    f"{screen.session.doc_id}: the last changes were not saved; they are "
+                    "kept in its journal and recovered when it is opened again"
+                )
+
+    def on_unmount(self) -> None:
+        self._close_editors()

@@ -1,0 +1,198 @@
+"""Small modal dialogs of the translator's app: split, search, go to, import, yes/no.
+
+Each returns its answer through ``dismiss`` (``None`` when cancelled with
+Escape) and does nothing itself: the screen that opened it calls the core.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+LANG_NAMES = {"kk": "Kazakh", "en": "English"}
+
+
+class Dialog(ModalScreen):
+    """A centred box; Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    DEFAULT_CSS = """
+    Dialog { align: center middle; }
+    Dialog > Vertical {
+        width: 90%;
+        max-width: 120;
+        height: auto;
+        max-height: 90%;
+        border: thick $primary;
+        background: $panel;
+        padding: 1 2;
+    }
+    Dialog .title { text-style: bold; margin-bottom: 1; }
+    Dialog .hint { color: $foreground 60%; margin-top: 1; }
+    Dialog .reference {
+        color: $foreground 80%; max-height: 10; overflow-y: auto; margin-bottom: 1;
+    }
+    Dialog Horizontal { height: auto; margin-top: 1; }
+    Dialog Button { margin-right: 2; }
+    """
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SplitDialog(Dialog):
+    """Choose where a bead splits: which sentences of each side go into the first part."""
+
+    def __init__(self, number: int, kk: list[str], en: list[str]) -> None:
+        super().__init__()
+        self.number = number
+        self.kk, self.en = kk, en
+
+    def points(self) -> list[tuple[int, int]]:
+        k, e = len(self.kk), len(self.en)
+        return [
+            (a, b) for a in range(k + 1) for b in range(e + 1) if (a, b) not in ((0, 0), (k, e))
+        ]
+
+    def compose(self) -> ComposeResult:
+        options = []
+        for a, b in self.points():
+            first = _preview(self.kk[:a], self.en[:b])
+            second = _preview(self.kk[a:], self.en[b:])
+            options.append(Option(f"{a}-{b} + {len(self.kk) - a}-{len(self.en) - b}:  "
+                                  f"{first}  ‖  {second}", id=f"{a},{b}"))  # fmt: skip
+        with Vertical():
+            yield Label(
+                f"Split bead {self.number}: what goes into the first part?", classes="title"
+            )
+            yield OptionList(*options)
+            yield Label("Enter splits there, Escape cancels.", classes="hint")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        points = self.points()
+        # Start on the split that leaves fewest parts with an empty side, keeps
+        # the sides most in proportion, and then gives the first part most.
+        k, e = len(self.kk), len(self.en)
+
+        def badness(point: tuple[int, int]) -> tuple[int, int, int]:
+            a, b = point
+            empties = (a == 0) + (b == 0) + (a == k) + (b == e)
+            return empties, abs(a * e - b * k), -(a + b)
+
+        best = min(range(len(points)), key=lambda n: badness(points[n]))
+        options.highlighted = best
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        a, b = (int(x) for x in (event.option.id or "0,0").split(","))
+        self.dismiss((a, b))
+
+
+def _preview(kk: list[str], en: list[str]) -> str:
+    def short(texts: list[str]) -> str:
+        text = " ".join(texts)
+        return "∅" if not text else (text if len(text) <= 28 else text[:27] + "…")
+
+    return f"{short(kk)} | {short(en)}"
+
+
+class PromptDialog(Dialog):
+    """Ask for one line of text (search, go to bead, a file name)."""
+
+    def __init__(self, title: str, placeholder: str = "", value: str = "", hint: str = "") -> None:
+        super().__init__()
+        self.heading, self.placeholder, self.value, self.hint = title, placeholder, value, hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.heading, classes="title")
+            yield Input(self.value, placeholder=self.placeholder)
+            if self.hint:
+                yield Label(self.hint, classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+
+class ImportDialog(Dialog):
+    """Import an English text for a document: a file name and whether to replace."""
+
+    def __init__(self, doc_id: str, suggestion: Path | None, has_english: bool) -> None:
+        super().__init__()
+        self.doc_id = doc_id
+        self.suggestion = suggestion
+        self.has_english = has_english
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(f"Import an English text for {self.doc_id} and align it", classes="title")
+            yield Input(str(self.suggestion or ""), placeholder="path/to/english.txt", id="path")
+            yield Checkbox(
+                "Replace the English and links it has now (discards that work)",
+                value=False,
+                id="replace",
+                disabled=not self.has_english,
+            )
+            yield Label(
+                "Plain text, one paragraph per line; it is segmented into sentences "
+                "and aligned with the Kazakh.",
+                classes="hint",
+            )
+            with Horizontal():
+                yield Button("Import and align", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        path = self.query_one("#path", Input).value.strip()
+        if path:
+            self.dismiss((Path(path).expanduser(), self.query_one("#replace", Checkbox).value))
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(Dialog):
+    """A yes/no question."""
+
+    BINDINGS = [
+        Binding("y", "yes", "Yes", id="confirm.yes"),
+        Binding("n,escape", "cancel", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.question, classes="title")
+            with Horizontal():
+                yield Button("Yes (y)", variant="warning", id="yes")
+                yield Button("No (n)", id="no")
+
+    @on(Button.Pressed, "#yes")
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#no")
+    def _no(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,206 @@
+"""The documents screen: the corpus at a glance, and where a translator's day starts.
+
+Every document with its sentence counts, how much of its alignment is
+confirmed and what is left to review; open one in the editor, import an
+English text for it and align it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from align.document import align_document, import_english
+from align.summary import DocumentSummary, summarize
+from corpus.errors import KopirError
+from corpus.lock import hold
+from corpus.store import Corpus
+from tui.dialogs import ImportDialog
+
+COLUMNS = ("document", "title", "date", "kk", "en", "beads", "confirmed", "weak", "state")
+
+
+class DocumentsScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="documents.open"),
+        Binding("i", "import_english", "Import English", id="documents.import"),
+        Binding("a", "align", "Align", id="documents.align"),
+        Binding("f5,ctrl+l", "reload", "Reload", id="documents.reload"),
+    ]
+    DEFAULT_CSS = """
+    DocumentsScreen #summary { height: auto; padding: 0 1; background: $panel; }
+    DocumentsScreen DataTable { height: 1fr; }
+    """
+
+    def __init__(self, corpus: Corpus) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.summaries: dict[str, DocumentSummary] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="summary")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="documents")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "kopir"
+        self.sub_title = str(self.corpus.root)
+        table = self.query_one(DataTable)
+        for name in COLUMNS:
+            table.add_column(name, key=name)
+        table.focus()
+        self.action_reload()
+
+    def on_screen_resume(self) -> None:
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="documents")
+    def _load(self) -> None:
+        summaries = {}
+        errors = []
+        for doc_id in self.corpus.ids():
+            try:
+                summaries[doc_id] = summarize(self.corpus.load(doc_id))
+            except KopirError as exc:
+                errors.append(str(exc))
+        self.post_message(self.Loaded(summaries, errors))
+
+    class Loaded(Message):
+        """The summaries a worker read (posted, never awaited: the app may be closing)."""
+
+        def __init__(self, summaries: dict[str, DocumentSummary], errors: list[str]) -> None:
+            super().__init__()
+            self.summaries = summaries
+            self.errors = errors
+
+    class Done(Message):
+        """A background change finished: what to tell the translator."""
+
+        def __init__(self, notes: list[tuple[str, str]]) -> None:
+            super().__init__()
+            self.notes = notes  # (severity, message)
+
+    @on(Done)
+    def _done(self, event: Done) -> None:
+        for severity, message in event.notes:
+            self.notify(message, severity=severity, timeout=8)  # type: ignore[arg-type]
+        self.action_reload()
+
+    @on(Loaded)
+    def _show(self, event: Loaded) -> None:
+        summaries, errors = event.summaries, event.errors
+        self.summaries = summaries
+        table = self.query_one(DataTable)
+        current = self.selected
+        table.clear()
+        for s in summaries.values():
+            share = f"{100 * s.confirmed_share:.0f}%" if s.beads else "—"
+            title = s.title if len(s.title) <= 50 else s.title[:49] + "…"
+            table.add_row(
+                s.doc_id, title, s.date, str(s.kk), str(s.en), str(s.beads), share,
+                str(s.weak), s.state, key=s.doc_id,
+            )  # fmt: skip
+        if current in summaries:
+            table.move_cursor(row=table.get_row_index(current))
+        beads = sum(s.beads for s in summaries.values())
+        done = sum(s.confirmed for s in summaries.values())
+        text = (
+            f"{len(summaries)} documents · {sum(s.kk for s in summaries.values())} Kazakh and "
+            f"{sum(s.en for s in summaries.values())} English sentences · "
+            f"{done}/{beads} beads confirmed"
+        )
+        if not summaries:
+            text = f"No documents in {self.corpus.root}: add some with 'kopir ingest PATH…'"
+        self.query_one("#summary", Static).update(text)
+        for error in errors:
+            self.notify(error, severity="error", timeout=10)
+
+    @property
+    def selected(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        doc_id = self.selected
+        if doc_id is not None:
+            self.app.open_document(doc_id)  # type: ignore[attr-defined]
+
+    def action_import_english(self) -> None:
+        doc_id = self.selected
+        if doc_id is None:
+            return
+        summary = self.summaries.get(doc_id)
+        suggestion = _beside_source(self.corpus, doc_id)
+
+        def chosen(answer: tuple[Path, bool] | None) -> None:
+            if answer is not None:
+                self.notify(f"importing {answer[0]} into {doc_id}…", timeout=3)
+                self._import(doc_id, *answer)
+
+        dialog = ImportDialog(doc_id, suggestion, bool(summary and summary.en))
+        self.app.push_screen(dialog, chosen)
+
+    @work(thread=True, group="import")
+    def _import(self, doc_id: str, path: Path, replace: bool) -> None:
+        try:
+            with hold(self.corpus.root, doc_id):
+                doc = self.corpus.load(doc_id)
+                try:
+                    data = path.read_bytes()
+                except OSError as exc:
+                    raise KopirError(f"{path}: cannot read: {exc.strerror or exc}") from None
+                warnings = import_english(doc, data, str(path), replace=replace)
+                report = align_document(doc, self.corpus)
+                self.corpus.save(doc)
+        except KopirError as exc:
+            self.post_message(self.Done([("error", str(exc))]))
+            return
+        notes = [("warning", warning) for warning in warnings[:5]]
+        self.post_message(self.Done([*notes, ("information", report)]))
+
+    def action_align(self) -> None:
+        doc_id = self.selected
+        if doc_id is not None:
+            self.notify(f"aligning {doc_id}…", timeout=3)
+            self._align(doc_id)
+
+    @work(thread=True, group="import")
+    def _align(self, doc_id: str) -> None:
+        try:
+            with hold(self.corpus.root, doc_id):
+                doc = self.corpus.load(doc_id)
+                report = align_document(doc, self.corpus)
+                self.corpus.save(doc)
+        except KopirError as exc:
+            self.post_message(self.Done([("error", str(exc))]))
+            return
+        self.post_message(self.Done([("information", report)]))
+
+
+def _beside_source(corpus: Corpus, doc_id: str) -> Path | None:
+    """``x.en.txt`` beside the document's source file, if the user has one in sight."""
+    try:
+        source = corpus.load(doc_id).meta.source_file
+    except KopirError:
+        return None
+    for folder in (Path.cwd(), Path.cwd() / "seeds", corpus.root.parent):
+        candidate = folder / (Path(source).stem + ".en.txt")
+        if candidate.is_file():
+            return candidate
+    return None

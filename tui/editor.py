@@ -1,0 +1,431 @@
+"""The alignment editor: review, fix and confirm one document's beads.
+
+Every action here is a call into :class:`align.session.Session` (or another
+plain function of ``align``); the screen only presents the result. Keys are
+single letters in the spirit of InterText and OmegaT's aligner, each binding
+has an id so that a user's keymap can move it, and every action is also in
+the command palette (Ctrl+P).
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from align import navigate
+from align.edit import (
+    Confirm,
+    ConfirmUpTo,
+    InsertEmpty,
+    Merge,
+    Operation,
+    ShiftDown,
+    ShiftUp,
+    Split,
+    Unconfirm,
+)
+from align.session import Session
+from corpus.errors import KopirError
+from tui.bead_table import BeadTable
+from tui.dialogs import LANG_NAMES, PromptDialog, SplitDialog
+from tui.edit_panel import EditPanel
+from tui.minimap import ConfidenceMap
+
+
+class EditorScreen(Screen):
+    """One document open in the alignment editor."""
+
+    BINDINGS = [
+        # moving
+        Binding("down,j", "move(1)", "Next", show=False, id="editor.down"),
+        Binding("up,k", "move(-1)", "Previous", show=False, id="editor.up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="editor.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="editor.page_up"),
+        Binding("home,g", "first", "First bead", show=False, id="editor.first"),
+        Binding("end,G", "last", "Last bead", show=False, id="editor.last"),
+        Binding("colon", "goto", "Go to bead", show=False, id="editor.goto"),
+        Binding("tab", "switch_side", "Kazakh/English", id="editor.side"),
+        Binding("n", "next_unconfirmed(1)", "Next unconfirmed", id="editor.next_unconfirmed"),
+        Binding("N", "next_unconfirmed(-1)", "Prev. unconfirmed", show=False,
+                id="editor.prev_unconfirmed"),
+        Binding("w", "next_weak(1)", "Next weak", show=False, id="editor.next_weak"),
+        Binding("W", "next_weak(-1)", "Prev. weak", show=False, id="editor.prev_weak"),
+        Binding("f", "next_flagged(1)", "Next flagged", show=False, id="editor.next_flagged"),
+        Binding("F", "next_flagged(-1)", "Prev. flagged", show=False,
+                id="editor.prev_flagged"),
+        Binding("slash", "search", "Search", id="editor.search"),
+        Binding("full_stop", "next_match(1)", "Next match", show=False, id="editor.next_match"),
+        Binding("comma", "next_match(-1)", "Prev. match", show=False, id="editor.prev_match"),
+        # changing
+        Binding("space", "confirm_next", "Confirm", id="editor.confirm"),
+        Binding("c", "toggle_confirm", "Confirm/unconfirm", show=False,
+                id="editor.toggle_confirm"),
+        Binding("C", "confirm_above", "Confirm all above", show=False,
+                id="editor.confirm_above"),
+        Binding("m", "merge", "Merge with next", id="editor.merge"),
+        Binding("s", "split", "Split", id="editor.split"),
+        Binding("K", "shift_up", "Pull sentence up", show=False, id="editor.shift_up"),
+        Binding("J", "shift_down", "Push sentence down", show=False, id="editor.shift_down"),
+        Binding("i", "insert_empty", "No counterpart", show=False, id="editor.insert_empty"),
+        Binding("e,enter", "edit", "Edit text", id="editor.edit"),
+        Binding("r", "realign", "Re-align", id="editor.realign"),
+        Binding("u,ctrl+z", "undo", "Undo", id="editor.undo"),
+        Binding("U,ctrl+y,ctrl+r", "redo", "Redo", id="editor.redo"),
+        # panels
+        Binding("escape", "close", "Documents", id="editor.close"),
+    ]  # fmt: skip
+
+    DEFAULT_CSS = """
+    EditorScreen #columns { height: 1; background: $panel; color: $foreground 70%; }
+    EditorScreen #status { height: 1; background: $panel; padding: 0 1; }
+    EditorScreen #status.read-only { background: $warning 40%; }
+    EditorScreen #main { height: 1fr; }
+    """
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.flags: dict[int, str] = {}
+        self.search = ""
+        self.busy = ""
+        self._session_closed = False
+        self._confirmed: tuple[tuple, int] = ((), 0)
+
+    # ------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            with Vertical():
+                yield Static(id="columns")
+                yield BeadTable(self.session, id="beads")
+            yield ConfidenceMap(id="minimap")
+        yield EditPanel()
+        yield Static(id="status")
+        yield Footer()
+
+    @property
+    def table(self) -> BeadTable:
+        return self.query_one(BeadTable)
+
+    def on_mount(self) -> None:
+        self.title = f"{self.session.doc_id}"
+        self.sub_title = self.session.title
+        self.table.focus()
+        self._columns()
+        self.set_interval(0.5, self._status)
+        self.call_after_refresh(self._refresh_views)
+        if self.session.notice:
+            self.notify(self.session.notice, severity="warning", timeout=10)
+        if self.session.draft is not None:
+            draft = self.session.draft
+            self.table.move_to(draft.bead)
+            self.table.active = draft.lang
+            self.call_after_refresh(self._open_editor, draft.text)
+
+    def _columns(self) -> None:
+        def name(lang: str) -> str:
+            mark = "▶ " if self.table.active == lang else "  "
+            return f"{mark}{LANG_NAMES[lang]}"
+
+        kk_w, _ = self.table._column_widths()
+        gutter = f"{'#':>5} ● {'shape':<5} {'cf':>3}   "
+        self.query_one("#columns", Static).update(f"{gutter}{name('kk'):<{kk_w}} │ {name('en')}")
+
+    def _status(self) -> None:
+        s = self.session
+        al = s.alignment
+        beads = al.beads
+        count = len(beads)
+        parts = [s.doc_id]
+        if count:
+            i = min(self.table.cursor, count - 1)
+            bead = beads[i]
+            parts.append(f"bead {i + 1}/{count} {bead.kind} {bead.status}")
+            if self._confirmed[0] is not beads:  # counted once per change, not per key
+                self._confirmed = (beads, sum(b.status == "confirmed" for b in beads))
+            done = self._confirmed[1]
+            parts.append(f"{done}/{count} confirmed ({100 * done // count}%)")
+        else:
+            parts.append("no beads: import an English text from the documents screen")
+        if self.flags:
+            errors = sum(1 for v in self.flags.values() if v == "error")
+            parts.append(f"QA ⚑ {len(self.flags)} beads ({errors} with errors)")
+        if s.read_only:
+            parts.append("READ-ONLY")
+        elif s.saver is not None and s.saver.error is not None:
+            parts.append(f"SAVE FAILED: {s.saver.error} (kept in the journal)")
+        elif s.saver is not None and s.saver.pending:
+            parts.append("saving…")
+        else:
+            parts.append("saved")
+        if self.busy:
+            parts.append(self.busy)
+        status = self.query_one("#status", Static)
+        status.update("  │  ".join(parts))
+        status.set_class(s.read_only, "read-only")
+
+    def _refresh_views(self) -> None:
+        self._columns()
+        table = self.table
+        if table.flags is not self.flags or table.search != self.search:
+            table.flags = self.flags
+            table.search = self.search
+            table.redraw()
+        table.sync()
+        self.query_one(ConfidenceMap).show(
+            self.session.alignment.beads, self.flags, table.visible_range()
+        )
+        self._status()
+
+    @on(BeadTable.CursorMoved)
+    def _moved(self) -> None:
+        self.query_one(ConfidenceMap).show(
+            self.session.alignment.beads, self.flags, self.table.visible_range()
+        )
+        self._status()
+
+    @on(ConfidenceMap.Jump)
+    def _jump(self, event: ConfidenceMap.Jump) -> None:
+        self.table.move_to(event.index)
+
+    # ------------------------------------------------------------ moving
+
+    def action_move(self, step: int) -> None:
+        self.table.move_to(self.table.cursor + step)
+
+    def action_page(self, direction: int) -> None:
+        self.table.move_to(self.table.cursor + direction * self.table.page_size())
+
+    def action_first(self) -> None:
+        self.table.move_to(0)
+
+    def action_last(self) -> None:
+        self.table.move_to(len(self.session.alignment.beads) - 1)
+
+    def action_switch_side(self) -> None:
+        self.table.active = "kk" if self.table.active == "en" else "en"
+        self._columns()
+
+    def _jump_to(self, wanted: navigate.Predicate, direction: int, what: str) -> None:
+        found = navigate.next_bead(
+            self.session.alignment, self.table.cursor, wanted, forward=direction > 0
+        )
+        if found is None:
+            self.notify(f"no {what} beads", timeout=3)
+        else:
+            self.table.move_to(found)
+
+    def action_next_unconfirmed(self, direction: int) -> None:
+        self._jump_to(navigate.unconfirmed, direction, "unconfirmed")
+
+    def action_next_weak(self, direction: int) -> None:
+        self._jump_to(navigate.weak, direction, "weak (unconfirmed, low-confidence)")
+
+    def action_next_flagged(self, direction: int) -> None:
+        self._jump_to(navigate.flagged(self.flags), direction, "flagged")
+
+    def action_goto(self) -> None:
+        def go(answer: str | None) -> None:
+            if answer and answer.strip().isdigit():
+                self.table.move_to(int(answer) - 1)
+
+        count = len(self.session.alignment.beads)
+        self.app.push_screen(PromptDialog(f"Go to bead (1–{count})", "number"), go)
+
+    def action_search(self) -> None:
+        def found(query: str | None) -> None:
+            if query is None:
+                return
+            self.search = query.strip()
+            self._refresh_views()
+            if self.search:
+                self.action_next_match(1)
+
+        self.app.push_screen(
+            PromptDialog(
+                "Search both languages",
+                "word or phrase",
+                self.search,
+                "Case-insensitive. Then '.' and ',' go to the next and previous match.",
+            ),
+            found,
+        )
+
+    def action_next_match(self, direction: int) -> None:
+        if not self.search:
+            self.action_search()
+            return
+        wanted = navigate.matching(self.search, self.session.text)
+        self._jump_to(wanted, direction, f"matching {self.search!r}")
+
+    # ------------------------------------------------------------ changing
+
+    def _do(self, op: Operation, then_move: int = 0) -> bool:
+        try:
+            message = self.session.apply(op)
+        except KopirError as exc:
+            self.notify(str(exc), severity="error", timeout=5)
+            return False
+        self._changed()
+        if then_move:
+            self.table.move_to(self.table.cursor + then_move)
+        if message == "nothing to change":
+            self.notify(message, timeout=2)
+        return True
+
+    def _changed(self) -> None:
+        """The session changed: redraw what shows it."""
+        self._refresh_views()
+
+    def action_confirm_next(self) -> None:
+        self._do(Confirm(self.table.cursor), then_move=1)
+
+    def action_toggle_confirm(self) -> None:
+        i = self.table.cursor
+        bead = self.session.alignment.beads[i] if self.session.alignment.beads else None
+        if bead is not None:
+            self._do(Unconfirm(i) if bead.status == "confirmed" else Confirm(i))
+
+    def action_confirm_above(self) -> None:
+        self._do(ConfirmUpTo(self.table.cursor))
+
+    def action_merge(self) -> None:
+        self._do(Merge(self.table.cursor))
+
+    def action_split(self) -> None:
+        i = self.table.cursor
+        if not self.session.alignment.beads:
+            return
+        kk, en = self.session.bead_texts(i)
+        if len(kk) + len(en) < 2:
+            self.notify("this bead has only one sentence: nothing to split", timeout=3)
+            return
+
+        def split(point: tuple[int, int] | None) -> None:
+            if point is not None:
+                self._do(Split(i, *point))
+
+        self.app.push_screen(SplitDialog(i + 1, kk, en), split)
+
+    def action_shift_up(self) -> None:
+        self._do(ShiftUp(self.table.cursor, self.table.active))
+
+    def action_shift_down(self) -> None:
+        self._do(ShiftDown(self.table.cursor, self.table.active))
+
+    def action_insert_empty(self) -> None:
+        self._do(InsertEmpty(self.table.cursor, self.table.active))
+
+    def action_edit(self) -> None:
+        if self.session.read_only:
+            self.notify(self.session.notice or "read-only", severity="warning")
+            return
+        self._open_editor(None)
+
+    def _open_editor(self, draft: str | None) -> None:
+        if not self.session.alignment.beads:
+            return
+        i, lang = self.table.cursor, self.table.active
+        kk, en = self.session.bead_texts(i)
+        mine, theirs = (kk, en) if lang == "kk" else (en, kk)
+        lines = draft.split("\n") if draft is not None else mine
+        self.query_one(EditPanel).open(i, lang, lines, theirs, restored=draft is not None)
+
+    @on(EditPanel.Draft)
+    def _draft(self, event: EditPanel.Draft) -> None:
+        try:
+            self.session.note_draft(event.bead, event.lang, event.text)
+        except KopirError as exc:
+            self.notify(str(exc), severity="error")
+
+    @on(EditPanel.Done)
+    def _edited(self, event: EditPanel.Done) -> None:
+        self.table.focus()
+        try:
+            if event.lines is not None:
+                self.session.set_texts(event.bead, event.lang, event.lines)
+            self.session.end_draft()
+        except KopirError as exc:
+            self.notify(str(exc), severity="error", timeout=5)
+            return
+        self._changed()
+
+    def action_realign(self) -> None:
+        if self.session.read_only:
+            self.notify(self.session.notice or "read-only", severity="warning")
+            return
+        self.busy = "re-aligning…"
+        self._status()
+        self._realign()
+
+    @work(thread=True, exclusive=True, group="realign")
+    def _realign(self) -> None:
+        try:
+            proposal = self.session.propose()
+        except KopirError as exc:
+            self.post_message(self.Realigned(None, str(exc)))
+            return
+        self.post_message(self.Realigned(proposal, ""))
+
+    class Realigned(Message):
+        """The aligner's proposal, from the worker (posted: never blocks the worker)."""
+
+        def __init__(self, proposal: tuple | None, error: str) -> None:
+            super().__init__()
+            self.proposal = proposal
+            self.error = error
+
+    @on(Realigned)
+    def _realigned(self, event: Realigned) -> None:
+        proposal, error = event.proposal, event.error
+        self.busy = ""
+        if proposal is None:
+            self.notify(error, severity="error", timeout=6)
+            self._status()
+            return
+        try:
+            report = self.session.accept_proposal(*proposal)
+        except KopirError as exc:
+            self.notify(str(exc), severity="error", timeout=6)
+            return
+        self._changed()
+        self.notify(report, timeout=6)
+
+    def action_undo(self) -> None:
+        self._history(self.session.undo)
+
+    def action_redo(self) -> None:
+        self._history(self.session.redo)
+
+    def _history(self, step) -> None:
+        try:
+            message = step()
+        except KopirError as exc:
+            self.notify(str(exc), timeout=3)
+            return
+        self._changed()
+        self.notify(message, timeout=3)
+
+    # ------------------------------------------------------------ closing
+
+    def action_close(self) -> None:
+        if self.close_session():
+            self.app.pop_screen()
+
+    def close_session(self) -> bool:
+        """Save and release the document; False (and a message) if the save failed."""
+        if self._session_closed:
+            return True
+        try:
+            self.session.close()
+        except KopirError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return False
+        self._session_closed = True
+        return True

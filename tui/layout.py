@@ -1,0 +1,124 @@
+"""Where each bead's text goes on screen: word wrapping and row offsets.
+
+The alignment editor shows thousands of beads, each as many screen lines as
+its longer side needs. Only the visible lines are ever drawn (the Line API),
+but scrolling needs every bead's height, so heights are computed for the
+whole document up front with a fast greedy word wrap, and wrapped lines are
+cached by text and width. A change to a few beads recomputes only those.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+import numpy as np
+from rich.cells import cell_len
+
+# Characters that may take two cells (CJK, emoji): measured with rich then.
+_MAYBE_WIDE = re.compile("[\u1100-\U0010ffff]")
+_SPACES = re.compile(r"\s+")
+
+
+def width_of(word: str) -> int:
+    return cell_len(word) if _MAYBE_WIDE.search(word) else len(word)
+
+
+@lru_cache(maxsize=100_000)
+def wrap(text: str, width: int) -> tuple[str, ...]:
+    """Greedy word wrap to ``width`` cells; words longer than a line are cut.
+
+    Runs of whitespace become one space (a sentence has no layout of its own);
+    an empty text is one empty line, so every sentence takes a line.
+    """
+    width = max(width, 1)
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0
+    for word in _SPACES.split(text.strip()):
+        size = width_of(word)
+        while size > width:  # a URL or a 100,000-character "word": cut it
+            if line:
+                lines.append(" ".join(line))
+                line, used = [], 0
+            head, word = _cut(word, width)
+            lines.append(head)
+            size = width_of(word)
+        needed = size if not line else used + 1 + size
+        if needed > width:
+            lines.append(" ".join(line))
+            line, used = [word], size
+        else:
+            line.append(word)
+            used = needed
+    if line or not lines:
+        lines.append(" ".join(line))
+    return tuple(lines)
+
+
+def _cut(word: str, width: int) -> tuple[str, str]:
+    """The longest head of ``word`` that fits ``width`` cells, and the rest."""
+    if not _MAYBE_WIDE.search(word):
+        return word[:width], word[width:]
+    used = 0
+    for n, ch in enumerate(word):
+        used += cell_len(ch)
+        if used > width:
+            return word[: max(n, 1)], word[max(n, 1) :]
+    return word, ""
+
+
+def wrap_sentences(texts: Sequence[str], width: int) -> list[str]:
+    """Each sentence wrapped on its own lines, in order (so sentence starts stay visible)."""
+    lines: list[str] = []
+    for text in texts:
+        lines.extend(wrap(text, width))
+    return lines
+
+
+class RowLayout:
+    """The screen lines of every bead: heights and their running offsets.
+
+    ``height_of(i, kk_width, en_width)`` says how many lines bead ``i``
+    needs; the layout keeps the offsets so that line ``y`` → bead is a binary
+    search and bead → first line is a lookup.
+    """
+
+    def __init__(self, count: int, height_of: Callable[[int], int]) -> None:
+        self._height_of = height_of
+        self.heights = np.fromiter((height_of(i) for i in range(count)), np.int64, count)
+        self._offsets()
+
+    def _offsets(self) -> None:
+        starts = np.zeros(len(self.heights) + 1, np.int64)
+        np.cumsum(self.heights, out=starts[1:])
+        # A list: bisect on it is many times faster per call than numpy on a scalar,
+        # and every line drawn asks.
+        self.starts: list[int] = starts.tolist()
+
+    @property
+    def total(self) -> int:
+        return self.starts[-1]
+
+    def bead_at(self, y: int) -> tuple[int, int]:
+        """The bead shown on line ``y`` and the line within it; (-1, 0) past the end."""
+        if y < 0 or y >= self.starts[-1]:
+            return -1, 0
+        i = bisect_right(self.starts, y) - 1
+        return i, y - self.starts[i]
+
+    def start_of(self, i: int) -> int:
+        return self.starts[i]
+
+    def height_of(self, i: int) -> int:
+        return self.starts[i + 1] - self.starts[i]
+
+    def replace(self, start: int, end: int, count: int) -> None:
+        """Beads ``start:end`` became ``count`` new beads: measure just those."""
+        new = np.fromiter(
+            (self._height_of(i) for i in range(start, start + count)), np.int64, count
+        )
+        self.heights = np.concatenate([self.heights[:start], new, self.heights[end:]])
+        self._offsets()
