@@ -23,7 +23,11 @@ from corpus.lock import hold
 from corpus.store import Corpus
 from tui.dialogs import ImportDialog
 
-COLUMNS = ("document", "title", "date", "kk", "en", "beads", "confirmed", "weak", "state")
+# Fixed widths: the table keeps its shape while rows load and reload.
+COLUMNS = {
+    "document": 24, "title": 50, "date": 10, "kk": 6, "en": 6, "beads": 6,
+    "confirmed": 9, "weak": 5, "state": 11,
+}  # fmt: skip
 
 
 class DocumentsScreen(Screen):
@@ -53,12 +57,12 @@ class DocumentsScreen(Screen):
         self.title = "kopir"
         self.sub_title = str(self.corpus.root)
         table = self.query_one(DataTable)
-        for name in COLUMNS:
-            table.add_column(name, key=name)
+        for name, width in COLUMNS.items():
+            table.add_column(name, key=name, width=width)
         table.focus()
-        self.action_reload()
 
     def on_screen_resume(self) -> None:
+        """Shown for the first time or again (after the editor): read the corpus afresh."""
         self.action_reload()
 
     def action_reload(self) -> None:
@@ -105,7 +109,8 @@ class DocumentsScreen(Screen):
         table.clear()
         for s in summaries.values():
             share = f"{100 * s.confirmed_share:.0f}%" if s.beads else "—"
-            title = s.title if len(s.title) <= 50 else s.title[:49] + "…"
+            width = COLUMNS["title"]
+            title = s.title if len(s.title) <= width else s.title[: width - 1] + "…"
             table.add_row(
                 s.doc_id, title, s.date, str(s.kk), str(s.en), str(s.beads), share,
                 str(s.weak), s.state, key=s.doc_id,

@@ -1,0 +1,74 @@
+"""What the translator sees: snapshots of the main screens (pytest-textual-snapshot).
+
+The edit panel is left to the pilot tests: its text cursor blinks on a timer
+and would make its picture differ from run to run.
+
+The reference pictures are in ``tests/__snapshots__/``; when a screen changes
+on purpose, look at the new picture and accept it with
+``.venv/bin/python -m pytest tests/test_tui_snapshots.py --snapshot-update``.
+Textual is pinned in ``pyproject.toml`` so that a new release cannot change
+the pictures unnoticed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from corpus.store import Corpus
+from tests.test_tui import DOC, _add
+from tui.app import KopirApp
+from tui.editor import EditorScreen
+
+SIZE = (130, 36)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Corpus:
+    corpus = Corpus(tmp_path / "corpus")
+    _add(corpus, DOC)
+    _add(corpus, "004_d23ac1e4305185a3", english=False)
+    return corpus
+
+
+async def _steady(pilot: Pilot) -> None:
+    """Wait for workers and hide what differs from run to run (the temporary path)."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    for screen in pilot.app.screen_stack:
+        if (screen.sub_title or "").startswith("/"):
+            screen.sub_title = "corpus"
+        if isinstance(screen, EditorScreen) and screen.session.saver is not None:
+            screen.session.saver.flush()  # "saved", not "saving…"
+            screen._status()
+    await pilot.pause(0.5)  # let focus, highlights and scrolling settle
+
+
+def test_documents_screen(snap_compare, corpus: Corpus) -> None:
+    assert snap_compare(KopirApp(corpus), terminal_size=SIZE, run_before=_steady)
+
+
+def test_alignment_editor(snap_compare, corpus: Corpus) -> None:
+    async def review(pilot: Pilot) -> None:
+        await pilot.press("space", "space", "j", "tab")  # two confirmed, cursor on Kazakh
+        await _steady(pilot)
+
+    assert snap_compare(KopirApp(corpus, DOC), terminal_size=SIZE, run_before=review)
+
+
+def test_splitting_a_bead(snap_compare, corpus: Corpus) -> None:
+    async def split(pilot: Pilot) -> None:
+        await pilot.press("j", "j", "j", "s")  # bead 4 is a 1-2 bead
+        await _steady(pilot)
+
+    assert snap_compare(KopirApp(corpus, DOC), terminal_size=SIZE, run_before=split)
+
+
+def test_help_screen(snap_compare, corpus: Corpus) -> None:
+    async def help_(pilot: Pilot) -> None:
+        await pilot.press("f1")
+        await _steady(pilot)
+
+    assert snap_compare(KopirApp(corpus, DOC), terminal_size=SIZE, run_before=help_)
