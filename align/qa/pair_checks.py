@@ -217,7 +217,7 @@ def brackets(unit: Unit, _: CheckSettings) -> list[Hit]:
     for side in faulty:
         unclosed, unopened = problems[side]
         what = [f"{ch} without its closing {_OPENERS[ch]}" for ch in unclosed]
-        what += [f"{ch} without its opening {_CLOSERS[ch][0]}" for ch in unopened]
+        what += [f"{ch} without its opening {_CLOSERS.get(ch, ch)[0]}" for ch in unopened]
         hits.append((f"the {NAMES[side]} has {_listing(what)}", side))
     return hits
 

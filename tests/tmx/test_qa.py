@@ -189,6 +189,14 @@ def test_numbers_in_kazakh_and_english_formats_match(kk: str, en: str) -> None:
     assert not missing(a, b) and not missing(b, a)
 
 
+def test_a_closing_quote_with_nothing_open_is_named() -> None:
+    found = check_units(units(("Ол келді.", 'He came."')), calibration=BUILTIN)
+    [brackets] = checks_found(found, "brackets")
+    assert brackets.side == "en" and 'the English has " without its opening "' in brackets.message
+    one_sided = check_units([U("", '0"')], calibration=BUILTIN)  # a 0-1 bead
+    assert [f.side for f in checks_found(one_sided, "brackets")] == ["en"]
+
+
 def test_number_words_do_not_count_as_numbers_when_they_are_other_words() -> None:
     # "үшін" (for) and "бірақ" (but) start like үш (3) and бір (1)
     assert "3" not in find_numbers("Сен үшін, бірақ.", "kk").values
