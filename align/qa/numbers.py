@@ -192,26 +192,47 @@ def key(value: float) -> str:
 
 
 def find_numbers(text: str, lang: str) -> Numbers:
-    """The numbers in ``text`` (``lang`` is ``"kk"`` or ``"en"``)."""
-    digits: list[Number] = []
-    values: set[str] = set()
+    """The numbers in ``text`` (``lang`` is ``"kk"`` or ``"en"``), words included."""
+    digits = digit_numbers(text)
+    values = {r for n in digits for r in n.readings} | word_values(text, lang)
+    return Numbers(tuple(digits), frozenset(values))
+
+
+def digit_numbers(text: str) -> list[Number]:
+    """The numbers written in digits in ``text``, each with its possible readings."""
+    found = []
     for match in _DIGITS.finditer(text):
         scale = _SCALE_AFTER.match(text, match.end())
         factor = _scale_value(scale.group(1)) if scale else 1.0
         for written, readings in _readings(match.group()):
-            scaled = frozenset(key(r * factor) for r in readings)
-            digits.append(Number(written, scaled))
-            values.update(scaled)
-    if lang == "kk":
-        values.update(_word_values(text, _kk_word))
-    else:
-        values.update(_word_values(text, _en_word))
-    return Numbers(tuple(digits), frozenset(values))
+            found.append(Number(written, frozenset(key(r * factor) for r in readings)))
+    return found
 
 
-def missing(numbers: Numbers, other: Numbers) -> list[str]:
-    """The numbers in digits of one side that the other side has in no reading."""
-    return [n.text for n in numbers.digits if not (n.readings & other.values)]
+def word_values(text: str, lang: str) -> set[str]:
+    """The values of number words, month names and Roman numerals in ``text``."""
+    return _word_values(text, _kk_word if lang == "kk" else _en_word)
+
+
+def compare(kk: str, en: str) -> tuple[list[str], list[str]]:
+    """The numbers in digits of the Kazakh missing from the English, and the reverse.
+
+    Number words are only looked for on a side when the other side has a
+    number its digits do not match: most pairs agree digit for digit, and
+    reading every word is what costs time.
+    """
+    kk_digits, en_digits = digit_numbers(kk), digit_numbers(en)
+    kk_values = {r for n in kk_digits for r in n.readings}
+    en_values = {r for n in en_digits for r in n.readings}
+    not_in_en = [n for n in kk_digits if not n.readings & en_values]
+    not_in_kk = [n for n in en_digits if not n.readings & kk_values]
+    if not_in_en:
+        en_values |= word_values(en, "en")
+        not_in_en = [n for n in not_in_en if not n.readings & en_values]
+    if not_in_kk:
+        kk_values |= word_values(kk, "kk")
+        not_in_kk = [n for n in not_in_kk if not n.readings & kk_values]
+    return [n.text for n in not_in_en], [n.text for n in not_in_kk]
 
 
 def _scale_value(word: str) -> float:

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from functools import lru_cache
+from itertools import pairwise
 
 from align.qa.config import CheckSettings
 from align.qa.findings import Where
-from align.qa.numbers import find_numbers, missing
+from align.qa.numbers import compare
 from align.sanitize import Change, char_name, is_safe, sanitize
 from align.units import Unit
 from corpus.homoglyphs import find_homoglyphs
@@ -32,27 +34,29 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _WORD = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \t\u00a0\u202f]{2,}(?=\S)")
-_REPEATED = re.compile(r"(?<!\w)([^\W\d_]+)\s+(\1)(?!\w)", re.IGNORECASE)
+_WORD_END = ".,;:!?…»”\"')]"
+_TLD = r"\.(?:kz|com|org|net|ru|gov|edu|int|info|io|uk|eu)\b"
 _LINK = re.compile(
     r"(?:https?://|www\.)[^\s<>«»\"“”()\[\]]+"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:kz|com|org|net|ru|gov|edu|int|info|io|uk|eu)\b",
+    rf"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*{_TLD}",
     re.IGNORECASE,
 )
-_LINK_HINT = re.compile(r"[@/]|www|\.[a-z]{2}", re.IGNORECASE)
+_DOMAIN = re.compile(_TLD, re.IGNORECASE)
 
 _OPENERS = {"(": ")", "[": "]", "{": "}", "«": "»", "‹": "›", "„": "“", "“": "”", '"': '"'}
 _CLOSERS = {")": "(", "]": "[", "}": "{", "»": "«", "›": "‹", "”": "“„"}
 _MARKS = frozenset(_OPENERS) | frozenset(_CLOSERS)
+_MARK = re.compile("[" + re.escape("".join(sorted(_MARKS))) + "]")
 _FAMILY = {"(": "()", ")": "()", "[": "[]", "]": "[]", "{": "{}", "}": "{}"}  # else quotes
 _TRAILING_MARKS = "\"'»”“’›)]} \t\u00a0"
 
 
-def _sides(unit: Unit) -> Iterator[tuple[Where, str]]:
-    if unit.kk_ids:
-        yield "kk", unit.kk
-    if unit.en_ids:
-        yield "en", unit.en
+def _sides(unit: Unit) -> tuple[tuple[Where, str], ...]:
+    """The sides that have sentences, with their text."""
+    if unit.kk_ids and unit.en_ids:
+        return (("kk", unit.kk), ("en", unit.en))
+    return (("kk", unit.kk),) if unit.kk_ids else (("en", unit.en),)
 
 
 def _pair(unit: Unit) -> bool:
@@ -108,7 +112,9 @@ def untranslated(unit: Unit, _: CheckSettings) -> list[Hit]:
 
 
 def identical(unit: Unit, _: CheckSettings) -> list[Hit]:
-    if not _pair(unit) or not _LETTER.search(unit.en):
+    if not _pair(unit) or unit.kk.lstrip()[:1].casefold() != unit.en.lstrip()[:1].casefold():
+        return []
+    if not _LETTER.search(unit.en):
         return []
     if " ".join(unit.kk.split()).casefold() != " ".join(unit.en.split()).casefold():
         return []
@@ -155,8 +161,7 @@ def look_alike(unit: Unit, _: CheckSettings) -> list[Hit]:
 def numbers(unit: Unit, _: CheckSettings) -> list[Hit]:
     if not _pair(unit) or not (_DIGIT.search(unit.kk) or _DIGIT.search(unit.en)):
         return []
-    kk, en = find_numbers(unit.kk, "kk"), find_numbers(unit.en, "en")
-    not_in_en, not_in_kk = missing(kk, en), missing(en, kk)
+    not_in_en, not_in_kk = compare(unit.kk, unit.en)
     parts = []
     if not_in_en:
         parts.append(f"{_listing(not_in_en)} in the Kazakh {_is_are(not_in_en)} not in the English")
@@ -173,7 +178,7 @@ def _is_are(items: list[str]) -> str:
 
 
 def urls_emails(unit: Unit, _: CheckSettings) -> list[Hit]:
-    if not _pair(unit) or not (_LINK_HINT.search(unit.kk) or _LINK_HINT.search(unit.en)):
+    if not _pair(unit) or not (_may_link(unit.kk) or _may_link(unit.en)):
         return []
     kk, en = _links(unit.kk), _links(unit.en)
     if set(kk) == set(en):
@@ -186,6 +191,12 @@ def urls_emails(unit: Unit, _: CheckSettings) -> list[Hit]:
     if not_in_kk:
         parts.append(f"{_listing(not_in_kk)} in the English {_is_are(not_in_kk)} not in the Kazakh")
     return [("web or e-mail addresses differ: " + "; ".join(parts), "both")]
+
+
+def _may_link(text: str) -> bool:
+    """A quick test that ``text`` may hold an address (substring tests, then a regular
+    expression starting with a literal dot, which the regex engine finds fast)."""
+    return "@" in text or "/" in text or "www." in text or _DOMAIN.search(text) is not None
 
 
 def _links(text: str) -> dict[str, str]:
@@ -204,7 +215,7 @@ def _links(text: str) -> dict[str, str]:
 def brackets(unit: Unit, _: CheckSettings) -> list[Hit]:
     problems = {}
     for side, text in _sides(unit):
-        problems[side] = _unbalanced(text) if _MARKS.intersection(text) else ([], [])
+        problems[side] = _unbalanced(text) if _MARK.search(text) else ([], [])
     if len(problems) < 2:  # a 1-0 bead: nothing to compare; report what is open
         signature = {side: _signature(*p) for side, p in problems.items()}
         faulty = [side for side, sig in signature.items() if sig]
@@ -227,9 +238,8 @@ def _unbalanced(text: str) -> tuple[list[str], list[str]]:
     stack: list[str] = []
     unclosed: list[str] = []
     unopened: list[str] = []
-    for i, ch in enumerate(text):
-        if ch not in _MARKS:
-            continue
+    for match in _MARK.finditer(text):
+        ch, i = match.group(), match.start()
         if ch == '"' and stack and stack[-1] == '"':
             stack.pop()
         elif ch == '"' and _closes(text, i):
@@ -315,6 +325,8 @@ def _first_letter(text: str) -> str | None:
 def double_space(unit: Unit, _: CheckSettings) -> list[Hit]:
     hits: list[Hit] = []
     for side, text in _sides(unit):
+        if not ("  " in text or "\t" in text or "\u00a0" in text or "\u202f" in text):
+            continue
         runs = list(_DOUBLE_SPACE.finditer(text))
         if runs:
             columns = _listing([str(m.start() + 1) for m in runs])
@@ -336,15 +348,26 @@ def edge_whitespace(unit: Unit, _: CheckSettings) -> list[Hit]:
 def repeated_word(unit: Unit, _: CheckSettings) -> list[Hit]:
     hits: list[Hit] = []
     for side, text in _sides(unit):
-        repeats = [m.group() for m in _REPEATED.finditer(text)]
+        repeats = _repeats(text)
         if repeats:
-            hits.append(
-                (
-                    f"the {NAMES[side]} repeats a word: {_listing([_quote(r) for r in repeats])}",
-                    side,
-                )
-            )
+            listed = _listing([_quote(r) for r in repeats])
+            hits.append((f"the {NAMES[side]} repeats a word: {listed}", side))
     return hits
+
+
+def _repeats(text: str) -> list[str]:
+    """Words written twice in a row (``келді келді.``), not across punctuation (``very, very``)."""
+    folded = text.casefold().split()
+    if not any(map(str.startswith, folded[1:], folded)):
+        return []  # the usual case, decided in C: no word starts with the word before it
+    words = text.split()
+    if len(words) != len(folded):  # casefolding split a word differently: compare as written
+        folded = [w.casefold() for w in words]
+    return [
+        f"{words[i]} {words[i + 1]}"
+        for i, (a, b) in enumerate(pairwise(folded))
+        if a.isalpha() and b.rstrip(_WORD_END) == a
+    ]
 
 
 # ---------------------------------------------------------------- characters and size
@@ -361,7 +384,7 @@ def invisible_characters(unit: Unit, _: CheckSettings) -> list[Hit]:
 def unicode_nfc(unit: Unit, _: CheckSettings) -> list[Hit]:
     hits: list[Hit] = []
     for side, text in _sides(unit):
-        if not is_safe(text) and any(c.kind == "nfc" for c in sanitize(text)[1]):
+        if any(c.kind == "nfc" for c in _changes(text)):
             hits.append(
                 (
                     f"the {NAMES[side]} has decomposed letters (not Unicode NFC); "
@@ -372,12 +395,16 @@ def unicode_nfc(unit: Unit, _: CheckSettings) -> list[Hit]:
     return hits
 
 
+@lru_cache(maxsize=8)
+def _changes(text: str) -> tuple[Change, ...]:
+    """What sanitising would change in ``text``; cached because three checks ask in turn."""
+    return () if is_safe(text) else tuple(sanitize(text)[1])
+
+
 def _character_changes(unit: Unit, kind: str) -> list[Hit]:
     hits: list[Hit] = []
     for side, text in _sides(unit):
-        if is_safe(text):
-            continue
-        changes = [c for c in sanitize(text)[1] if c.kind == kind]
+        changes = [c for c in _changes(text) if c.kind == kind]
         if changes:
             listed = _listing([_at(c) for c in changes])
             hits.append((f"the {NAMES[side]} has {listed}, which exports remove", side))

@@ -18,11 +18,11 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from align.qa.config import QAConfig, load_config
+from align.qa.config import CheckSettings, QAConfig, load_config
 from align.qa.consistency import ConsistencyIndex
 from align.qa.findings import Finding, sort_key
 from align.qa.lengths import Calibration, calibrate_lengths, length_message, unit_lengths
-from align.qa.pair_checks import PAIR_CHECKS
+from align.qa.pair_checks import PAIR_CHECKS, PairCheck
 from align.units import EVERYTHING, Selection, Unit, all_units
 from corpus.errors import KopirError
 from corpus.model import Document
@@ -43,8 +43,9 @@ def check_units(
         )
     index = ConsistencyIndex()
     findings = []
+    active = _active(config)
     for unit in units:
-        findings += pair_findings(unit, config)
+        findings += _pair_findings(unit, active)
         index.add(unit)
     findings += length_findings(units, config, calibration)
     texts = {(u.doc_id, u.bead): u for u in units}
@@ -96,6 +97,7 @@ def check_corpus(
     index = ConsistencyIndex()
     all_lengths: list[tuple[int, int]] = []
     checked: list[tuple[str, int, int, int]] = []  # (doc, bead, kk length, en length)
+    active = _active(config)
     for doc_id in ids:
         doc = corpus.load(doc_id)
         findings += _document_findings(doc, config)
@@ -104,7 +106,7 @@ def check_corpus(
         for unit in units:
             if selection.skip_reason(unit) is not None:
                 continue
-            findings += pair_findings(unit, config)
+            findings += _pair_findings(unit, active)
             index.add(unit)
             if unit.kk_ids and unit.en_ids:
                 checked.append((unit.doc_id, unit.bead, len(unit.kk), len(unit.en)))
@@ -117,11 +119,24 @@ def check_corpus(
 
 def pair_findings(unit: Unit, config: QAConfig) -> list[Finding]:
     """The findings of every enabled one-unit check on ``unit`` (not the length check)."""
+    return _pair_findings(unit, _active(config))
+
+
+Active = list[tuple[str, PairCheck, CheckSettings]]
+
+
+def _active(config: QAConfig) -> Active:
+    """The enabled one-unit checks with their settings, looked up once per run."""
+    return [
+        (check, run, config.checks[check])
+        for check, run in PAIR_CHECKS.items()
+        if config.checks[check].enabled
+    ]
+
+
+def _pair_findings(unit: Unit, active: Active) -> list[Finding]:
     found = []
-    for check, run in PAIR_CHECKS.items():
-        settings = config.checks[check]
-        if not settings.enabled:
-            continue
+    for check, run, settings in active:
         for message, side in run(unit, settings):
             found.append(Finding(check, settings.severity, unit.doc_id, unit.bead, message, side))
     return found

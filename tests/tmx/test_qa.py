@@ -24,7 +24,7 @@ from align.qa import (
 )
 from align.qa.config import parse_config
 from align.qa.lengths import calibrate_lengths
-from align.qa.numbers import find_numbers, missing
+from align.qa.numbers import compare, find_numbers
 from align.units import Selection, Unit
 from corpus.store import Corpus
 from tests.tmx.conftest import make_doc
@@ -174,19 +174,20 @@ def test_messages_say_what_and_where_in_the_translators_terms() -> None:
 
 
 @pytest.mark.parametrize(
-    ("kk", "en"),
+    ("kk", "en", "written"),
     [
-        ("1,5 млрд", "1.5 billion"),
-        ("екі", "two"),
-        ("1 000", "1,000"),
-        ("1 000,5", "1,000.5"),
-        ("10 000 000", "10 million"),
-        ("$2,5 млрд", "$2.5bn"),
+        ("1,5 млрд", "1.5 billion", "1,5"),
+        ("екі", "two", None),
+        ("1 000", "1,000", "1 000"),
+        ("1 000,5", "1,000.5", "1 000,5"),
+        ("10 000 000", "10 million", "10 000 000"),
+        ("$2,5 млрд", "$2.5bn", "2,5"),
     ],
 )
-def test_numbers_in_kazakh_and_english_formats_match(kk: str, en: str) -> None:
-    a, b = find_numbers(kk, "kk"), find_numbers(en, "en")
-    assert not missing(a, b) and not missing(b, a)
+def test_numbers_in_kazakh_and_english_formats_match(kk: str, en: str, written: str) -> None:
+    assert compare(kk, en) == ([], [])
+    assert compare(kk, "nothing") == ([written] if written else [], [])
+    assert bool(compare("ештеңе", en)[1]) == (written is not None)
 
 
 def test_a_closing_quote_with_nothing_open_is_named() -> None:
@@ -343,3 +344,11 @@ def test_bad_config_is_a_clear_error_naming_file_and_key(
     message = str(error.value)
     assert message.startswith(str(tmp_path / "kopir.toml")) and expected in message
     assert "\n" not in message
+
+
+def test_the_readme_documents_every_check_with_its_default_severity() -> None:
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    for check in CATALOG:
+        assert f"| `{check.id}` | {check.severity} |" in readme, check.id
