@@ -15,10 +15,12 @@ why, what sanitising changed, and what the checks found.
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from align.qa import QAConfig, check_corpus, load_config
 from align.qa.findings import Finding, count_by_severity, summarise
@@ -33,6 +35,7 @@ from align.units import (
     all_units,
     select,
 )
+from corpus.atomic import atomic_output
 from corpus.errors import KopirError
 from corpus.store import Corpus
 
@@ -102,6 +105,18 @@ class ExportRefused(KopirError):
     def __init__(self, message: str, findings: list[Finding]) -> None:
         super().__init__(message)
         self.findings = findings
+
+
+@contextlib.contextmanager
+def output_file(path: Path) -> Iterator[BinaryIO]:
+    """An atomic output file for an export; a one-line error if it cannot be written."""
+    if path.is_dir():
+        raise KopirError(f"{path}: is a directory; give the name of the file to write")
+    try:
+        with atomic_output(path) as handle:
+            yield handle
+    except OSError as exc:
+        raise KopirError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
 def document_ids(corpus: Corpus, doc_ids: Sequence[str] | None) -> list[str]:
@@ -194,6 +209,9 @@ def begin(
     config: QAConfig | None = None,
 ) -> tuple[ExportReport, Iterator[Unit]]:
     """Check and prepare an export: its report so far and the units to write."""
+    for path in paths:
+        if path.is_dir():  # before the checks, which can take a while on a big corpus
+            raise KopirError(f"{path}: is a directory; give the name of the file to write")
     ids = document_ids(corpus, doc_ids)
     findings = run_checks(corpus, ids, options, config)
     report = ExportReport(paths, findings=findings, forced=options.force)

@@ -31,11 +31,10 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from align.exporting import ExportOptions, ExportReport, begin, document_ids
+from align.exporting import ExportOptions, ExportReport, begin, document_ids, output_file
 from align.qa import QAConfig
 from align.sanitize import TextChange, clean_field
 from align.units import Unit
-from corpus.atomic import atomic_output
 from corpus.errors import KopirError
 from corpus.store import Corpus
 
@@ -72,7 +71,7 @@ def export_moses(
     if kk_path == en_path:
         raise KopirError(f"the two languages give the same file name {kk_path}")
     report, units = begin(corpus, doc_ids, options, [kk_path, en_path], config)
-    with atomic_output(kk_path) as kk_out, atomic_output(en_path) as en_out:
+    with output_file(kk_path) as kk_out, output_file(en_path) as en_out:
         report.units = _write_moses(units, kk_out, en_out, report.changes)
     return report
 
@@ -120,7 +119,7 @@ def _export_one_file(
     write: Callable[[Iterable[Unit], BinaryIO, list[TextChange]], int],
 ) -> ExportReport:
     report, units = begin(corpus, doc_ids, options or ExportOptions(), [path], config)
-    with atomic_output(path) as out:
+    with output_file(path) as out:
         report.units = write(units, out, report.changes)
     return report
 
@@ -191,7 +190,7 @@ def export_source(
     ids = document_ids(corpus, doc_ids)
     changes: list[TextChange] = []
     n = 0
-    with atomic_output(Path(path)) as out:
+    with output_file(Path(path)) as out:
         for doc_id in ids:
             for sentence in corpus.load(doc_id).kk.sentences():
                 where = f"{doc_id}:{sentence.id}"

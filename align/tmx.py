@@ -49,11 +49,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from align.exporting import ExportOptions, ExportReport, begin
+from align.exporting import ExportOptions, ExportReport, begin, output_file
 from align.qa import QAConfig
 from align.sanitize import TextChange, clean_field
 from align.units import DEFAULT_SRCLANG, DEFAULT_TGTLANG, Unit
-from corpus.atomic import atomic_output
 from corpus.errors import KopirError
 from corpus.store import Corpus
 
@@ -124,26 +123,23 @@ def write_tmx(
         "datatype": "plaintext",
         "creationdate": tmx_date(created),
     }
-    try:
-        with atomic_output(report.path) as handle:
-            handle.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
-            with etree.xmlfile(handle, encoding="UTF-8") as xf, xf.element("tmx", version="1.4"):
-                xf.write("\n  ")
-                xf.write(etree.Element("header", header))
-                xf.write("\n  ")
-                template = _TuTemplate(srclang, tgtlang)
-                with xf.element("body"):
-                    xf.write("\n")
-                    for unit in units:
-                        xf.write(template.fill(unit, report.changes), pretty_print=True)
-                        report.units += 1
-                        if progress is not None and report.units % 10_000 == 0:
-                            progress(report.units)
-                    xf.write("  ")
+    with output_file(report.path) as handle:
+        handle.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
+        with etree.xmlfile(handle, encoding="UTF-8") as xf, xf.element("tmx", version="1.4"):
+            xf.write("\n  ")
+            xf.write(etree.Element("header", header))
+            xf.write("\n  ")
+            template = _TuTemplate(srclang, tgtlang)
+            with xf.element("body"):
                 xf.write("\n")
-            handle.write(b"\n")
-    except OSError as exc:
-        raise KopirError(f"{path}: cannot write: {exc.strerror or exc}") from None
+                for unit in units:
+                    xf.write(template.fill(unit, report.changes), pretty_print=True)
+                    report.units += 1
+                    if progress is not None and report.units % 10_000 == 0:
+                        progress(report.units)
+                xf.write("  ")
+            xf.write("\n")
+        handle.write(b"\n")
     return report
 
 

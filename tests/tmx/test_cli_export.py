@@ -198,3 +198,21 @@ def test_score_from_the_command_line(
     short.write_text("one line\n", "utf-8")
     bad = kopir(capsys, seed_corpus, "score", str(short))
     assert bad.code == 1 and "1 lines, but the corpus has 331 Kazakh sentences" in bad.err
+
+
+def test_an_output_that_cannot_be_written_is_a_one_line_error(
+    seed_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "a-directory"
+    folder.mkdir()
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory", "utf-8")
+    for fmt in ("tmx", "tsv", "jsonl", "moses", "source"):
+        cases = [(folder, "is a directory"), (blocker / "x", "cannot write")]
+        for target, expected in cases[fmt == "moses" :]:  # a Moses prefix may name a folder
+            flags = [] if fmt == "source" else ["--include-unconfirmed"]
+            run = kopir(capsys, seed_corpus, "export", fmt, "-o", str(target), *flags)
+            assert run.code == 1 and "Traceback" not in run.err, (fmt, run.err)
+            assert run.err.startswith("kopir: error: ") and expected in run.err, (fmt, run.err)
+            assert len(run.err.strip().splitlines()) == 1
+    assert list(folder.iterdir()) == [] and blocker.read_text("utf-8") == "not a directory"
