@@ -29,7 +29,9 @@ each repetition numbered so that no two units are the same.
 (b) **check_document on a 10,000-bead document** (the seed pairs repeated,
     each repetition marked with a letter code so that units are distinct),
     best of 5, in this process, beside a floor (a loop touching each unit's
-    two texts once), with the time of each check so the expensive ones show.
+    two texts once), with the time of each check so the expensive ones show;
+    and the editor's way, a :class:`align.qa.DocumentChecker` re-checking the
+    document after one sentence was edited.
 
 (c) **kopir export tmx end to end** on a corpus of 100 generated documents
     (``--e2e-units`` units in all, default 100,000), in a child process:
@@ -285,7 +287,7 @@ def best_of(times: int, run: Callable[[], object]) -> float:
 
 def bench_checks(pairs: list[tuple[str, str]], beads: int) -> tuple[float, float, float]:
     """check_document on ``beads`` beads: (with a corpus calibration, calibrating itself, floor)."""
-    from align.qa import QAConfig, calibrate, check_document
+    from align.qa import DocumentChecker, QAConfig, calibrate, check_document
     from align.qa.pair_checks import PAIR_CHECKS
     from align.units import all_units
 
@@ -297,11 +299,24 @@ def bench_checks(pairs: list[tuple[str, str]], beads: int) -> tuple[float, float
     self_cal = best_of(5, lambda: check_document(doc, config))
     all_of = all_units(doc)
     floor = best_of(5, lambda: [len(u.kk) + len(u.en) for u in all_of])
+    checker = DocumentChecker(config, calibration)
+    checker.check(doc)
+    edits = iter(range(10**6))
+
+    def edit_and_recheck() -> None:
+        n = next(edits)
+        sentences = doc.en.blocks[0].sentences
+        i = (n * 997) % len(sentences)
+        sentences[i] = Sentence.plain(sentences[i].id, f"{sentences[i].text} Edit {n}.")
+        checker.check(doc)
+
+    incremental = best_of(5, edit_and_recheck)
     print(f"\n(b) check_document on {beads:,} beads ({len(findings):,} findings), best of 5")
     print(f"{'run':<44} {'time':>10} {'per bead':>12}")
     for label, seconds in (
         ("check_document, corpus calibration given", with_cal),
         ("check_document, calibrating on the document", self_cal),
+        ("DocumentChecker: one sentence edited, re-check", incremental),
         ("all_units alone (building the units)", best_of(5, lambda: all_units(doc))),
         ("floor: touch both texts of every unit", floor),
     ):

@@ -3,7 +3,9 @@
 The public API, for the command line and the translator's editor:
 
 * :func:`check_document`, :func:`check_corpus`, :func:`check_units` run the
-  checks and return :class:`Finding` lists;
+  checks and return :class:`Finding` lists; :class:`DocumentChecker` re-checks
+  a document after each edit, re-running the one-unit checks only on the
+  beads that changed;
 * :func:`calibrate` fits the length-ratio check to a corpus;
 * :func:`load_config` reads the project's ``kopir.toml`` into a
   :class:`QAConfig`;
@@ -14,7 +16,7 @@ from align.qa.catalog import CATALOG, CHECKS, SEVERITIES, CheckInfo, Severity
 from align.qa.config import CONFIG_NAME, CheckSettings, ConfigError, QAConfig, load_config
 from align.qa.findings import Finding, count_by_severity, summarise
 from align.qa.lengths import Calibration, calibrate
-from align.qa.run import check_corpus, check_document, check_units
+from align.qa.run import DocumentChecker, check_corpus, check_document, check_units
 
 __all__ = [
     "CATALOG",
@@ -25,6 +27,7 @@ __all__ = [
     "CheckInfo",
     "CheckSettings",
     "ConfigError",
+    "DocumentChecker",
     "Finding",
     "QAConfig",
     "Severity",

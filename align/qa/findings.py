@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Literal
 
 from align.qa.catalog import ORDER, SEVERITIES, Severity
@@ -35,9 +35,6 @@ class Finding:
     def where(self) -> str:
         """``003_…, bead 5`` (1-based), or just the document for document-level findings."""
         return self.doc_id if self.bead < 0 else f"{self.doc_id}, bead {self.bead + 1}"
-
-    def to_dict(self) -> dict[str, object]:
-        return asdict(self)
 
     def qa_label(self) -> str:
         """``warning:numbers``: how the finding is named in a TMX ``x-qa`` property."""

@@ -15,6 +15,7 @@ with the number of units, not with the size of their text.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -41,16 +42,36 @@ def check_units(
         calibration = calibrate_lengths(
             unit_lengths(units), int(config.param("length-ratio", "min-pairs"))
         )
-    index = ConsistencyIndex()
-    findings = []
+    findings, _, _ = _run(units, config, calibration, {})
+    return _sorted(findings, {u.doc_id: None for u in units})
+
+
+Memo = dict[tuple[object, ...], list[Finding]]
+
+
+def _run(
+    units: Sequence[Unit], config: QAConfig, calibration: Calibration, memo: Memo
+) -> tuple[list[Finding], Memo, int]:
+    """The findings on ``units``, the one-unit findings by unit content (for the next run),
+    and how many units the one-unit checks ran on (the others were found in ``memo``)."""
     active = _active(config)
+    findings: list[Finding] = []
+    index = ConsistencyIndex()
+    seen: Memo = {}
+    checked = 0
     for unit in units:
-        findings += _pair_findings(unit, active)
+        key = (unit.doc_id, unit.kk, unit.en, unit.kk_ids, unit.en_ids, unit.status, unit.score)
+        found = memo.get(key)
+        if found is None:
+            found = _pair_findings(unit, active)
+            checked += 1
+        seen[key] = found
+        findings += [f if f.bead == unit.bead else replace(f, bead=unit.bead) for f in found]
         index.add(unit)
     findings += length_findings(units, config, calibration)
     texts = {(u.doc_id, u.bead): u for u in units}
     findings += index.findings(config, lambda wanted: _texts_of(texts, wanted))
-    return _sorted(findings, {u.doc_id: None for u in units})
+    return findings, seen, checked
 
 
 def check_document(
@@ -65,16 +86,45 @@ def check_document(
     corpus (compute it once, not after every edit); without one the length
     check is calibrated on this document, or falls back to kopir's built-in
     model when the document is small. ``selection`` limits the checks to the
-    units an export would take.
+    units an export would take. An editor re-checking after every edit should
+    keep a :class:`DocumentChecker`, which gives the same findings faster.
     """
-    config = config or QAConfig.default()
-    units = [u for u in all_units(doc) if selection.skip_reason(u) is None]
-    findings = _document_findings(doc, config)
-    if calibration is None:
-        calibration = calibrate_lengths(
-            unit_lengths(all_units(doc)), int(config.param("length-ratio", "min-pairs"))
+    return DocumentChecker(config, calibration, selection).check(doc)
+
+
+class DocumentChecker:
+    """:func:`check_document` for an editor that re-checks after every edit.
+
+    The one-unit checks are most of the cost, and an edit changes a few
+    beads, so their findings are remembered by the unit's content (texts,
+    sentence ids, status, score; not its position, which shifts when beads
+    are merged or split above it) and only units not seen in the previous
+    check are checked again. Checks across units (consistency, length
+    outliers) always run on the whole document. The findings are exactly
+    those :func:`check_document` gives. Not for use by two threads at once.
+    """
+
+    def __init__(
+        self,
+        config: QAConfig | None = None,
+        calibration: Calibration | None = None,
+        selection: Selection = EVERYTHING,
+    ) -> None:
+        self.config = config or QAConfig.default()
+        self.calibration = calibration
+        self.selection = selection
+        self.rechecked = 0  # units the last check ran the one-unit checks on
+        self._memo: Memo = {}
+
+    def check(self, doc: Document) -> list[Finding]:
+        config = self.config
+        every = all_units(doc)
+        units = [u for u in every if self.selection.skip_reason(u) is None]
+        calibration = self.calibration or calibrate_lengths(
+            unit_lengths(every), int(config.param("length-ratio", "min-pairs"))
         )
-    return _sorted(findings + check_units(units, config, calibration), {doc.id: None})
+        findings, self._memo, self.rechecked = _run(units, config, calibration, self._memo)
+        return _sorted(_document_findings(doc, config) + findings, {doc.id: None})
 
 
 def check_corpus(

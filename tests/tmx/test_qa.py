@@ -352,3 +352,34 @@ def test_the_readme_documents_every_check_with_its_default_severity() -> None:
     readme = (REPO / "README.md").read_text("utf-8")
     for check in CATALOG:
         assert f"| `{check.id}` | {check.severity} |" in readme, check.id
+
+
+def test_the_editors_checker_gives_check_documents_findings_rechecking_only_edits(
+    seed_corpus: Path,
+) -> None:
+    from align.edit import Confirm, Merge, Split
+    from align.qa import DocumentChecker
+    from align.session import Session
+
+    corpus = Corpus(seed_corpus)
+    session = Session(corpus, corpus.load("002_417f7ec88ad58ae1"))
+    try:
+        calibration = calibrate(corpus)
+        checker = DocumentChecker(calibration=calibration)
+        assert checker.check(session.snapshot()) == check_document(
+            session.snapshot(), calibration=calibration
+        )
+        assert checker.rechecked == 147
+        for edit in (Merge(3), Confirm(10), Split(3, 1, 1)):  # Merge moves every later bead
+            session.apply(edit)
+            doc = session.snapshot()
+            assert checker.check(doc) == check_document(doc, calibration=calibration)
+            assert checker.rechecked <= 2
+        session.set_texts(20, "en", ["Figures: 2019 and 2020."])
+        doc = session.snapshot()
+        found = checker.check(doc)
+        assert found == check_document(doc, calibration=calibration)
+        assert checker.rechecked == 1
+        assert [f.bead for f in checks_found(found, "numbers")] == [20]
+    finally:
+        session.close()
