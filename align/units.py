@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from align.model import Alignment, Bead, Status
-from corpus.model import Document
+from corpus.model import Document, Sentence
 
 #: The language codes exports write by default (TMX xml:lang, Moses file suffixes).
 DEFAULT_SRCLANG = "kk-KZ"
@@ -33,7 +33,7 @@ SKIP_EMPTY = "with one side empty (1-0 or 0-1 beads)"
 SKIP_UNCONFIRMED = "not confirmed by a translator"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """One bead as a translation unit.
 
@@ -100,7 +100,7 @@ def all_units(doc: Document, alignment: Alignment | None = None) -> list[Unit]:
         if not doc.links:
             return []
         alignment = Alignment.from_document(doc)
-    texts = {s.id: s.text for side in (doc.kk, doc.en) for s in side.sentences()}
+    texts = {s.id: _text(s) for side in (doc.kk, doc.en) for s in side.sentences()}
     return [_unit(doc.id, i, bead, texts) for i, bead in enumerate(alignment.beads)]
 
 
@@ -120,17 +120,31 @@ def document_units(
     return list(select(all_units(doc, alignment), selection, skipped))
 
 
+def _text(sentence: Sentence) -> str:
+    """A sentence's text; most sentences are one plain string, which needs no joining."""
+    parts = sentence.parts
+    if len(parts) == 1 and type(parts[0]) is str:
+        return parts[0]
+    return sentence.text
+
+
 def _unit(doc_id: str, i: int, bead: Bead, texts: dict[str, str]) -> Unit:
     return Unit(
         doc_id,
         i,
-        " ".join(texts[s] for s in bead.kk),
-        " ".join(texts[s] for s in bead.en),
+        _joined(bead.kk, texts),
+        _joined(bead.en, texts),
         bead.kk,
         bead.en,
         bead.status,
         bead.score,
     )
+
+
+def _joined(ids: tuple[str, ...], texts: dict[str, str]) -> str:
+    if len(ids) == 1:  # most beads: no joining
+        return texts[ids[0]]
+    return " ".join(texts[s] for s in ids)
 
 
 def select(

@@ -300,7 +300,8 @@ def bench_checks(pairs: list[tuple[str, str]], beads: int) -> tuple[float, float
     all_of = all_units(doc)
     floor = best_of(5, lambda: [len(u.kk) + len(u.en) for u in all_of])
     checker = DocumentChecker(config, calibration)
-    checker.check(doc)
+    alignment = Alignment.from_document(doc)  # the editor has it; text edits keep the ids
+    checker.check(doc, alignment)
     edits = iter(range(10**6))
 
     def edit_and_recheck() -> None:
@@ -308,7 +309,7 @@ def bench_checks(pairs: list[tuple[str, str]], beads: int) -> tuple[float, float
         sentences = doc.en.blocks[0].sentences
         i = (n * 997) % len(sentences)
         sentences[i] = Sentence.plain(sentences[i].id, f"{sentences[i].text} Edit {n}.")
-        checker.check(doc)
+        checker.check(doc, alignment)
 
     incremental = best_of(5, edit_and_recheck)
     print(f"\n(b) check_document on {beads:,} beads ({len(findings):,} findings), best of 5")

@@ -61,7 +61,8 @@ def _sides(unit: Unit) -> tuple[tuple[Where, str], ...]:
 
 def _pair(unit: Unit) -> bool:
     """Whether both sides have text, so that comparing them makes sense."""
-    return bool(unit.kk_ids and unit.en_ids and unit.kk.strip() and unit.en.strip())
+    kk, en = unit.kk, unit.en
+    return bool(unit.kk_ids and unit.en_ids and kk and en) and not (kk.isspace() or en.isspace())
 
 
 def _quote(text: str, limit: int = 60) -> str:
@@ -357,12 +358,15 @@ def repeated_word(unit: Unit, _: CheckSettings) -> list[Hit]:
 
 def _repeats(text: str) -> list[str]:
     """Words written twice in a row (``келді келді.``), not across punctuation (``very, very``)."""
-    folded = text.casefold().split()
-    if not any(map(str.startswith, folded[1:], folded)):
-        return []  # the usual case, decided in C: no word starts with the word before it
     words = text.split()
-    if len(words) != len(folded):  # casefolding split a word differently: compare as written
-        folded = [w.casefold() for w in words]
+    if len(words) < 2:
+        return []
+    if not (
+        any(map(str.startswith, words[1:], words))
+        or words[1].casefold().startswith(words[0].casefold())  # "The the"
+    ):
+        return []  # the usual case, decided in C: no word starts with the word before it
+    folded = [w.casefold() for w in words]
     return [
         f"{words[i]} {words[i + 1]}"
         for i, (a, b) in enumerate(pairwise(folded))
@@ -383,8 +387,8 @@ def invisible_characters(unit: Unit, _: CheckSettings) -> list[Hit]:
 
 def unicode_nfc(unit: Unit, _: CheckSettings) -> list[Hit]:
     hits: list[Hit] = []
-    for side, text in _sides(unit):
-        if any(c.kind == "nfc" for c in _changes(text)):
+    for side, changes in _unit_changes(unit.kk, unit.en):
+        if any(c.kind == "nfc" for c in changes):
             hits.append(
                 (
                     f"the {NAMES[side]} has decomposed letters (not Unicode NFC); "
@@ -395,16 +399,21 @@ def unicode_nfc(unit: Unit, _: CheckSettings) -> list[Hit]:
     return hits
 
 
-@lru_cache(maxsize=8)
-def _changes(text: str) -> tuple[Change, ...]:
-    """What sanitising would change in ``text``; cached because three checks ask in turn."""
-    return () if is_safe(text) else tuple(sanitize(text)[1])
+@lru_cache(maxsize=4)
+def _unit_changes(kk: str, en: str) -> tuple[tuple[Where, tuple[Change, ...]], ...]:
+    """What sanitising would change on each side that needs it; cached because three
+    checks ask in turn about the same unit."""
+    return tuple(
+        (side, tuple(sanitize(text)[1]))
+        for side, text in (("kk", kk), ("en", en))
+        if not is_safe(text)
+    )
 
 
 def _character_changes(unit: Unit, kind: str) -> list[Hit]:
     hits: list[Hit] = []
-    for side, text in _sides(unit):
-        changes = [c for c in _changes(text) if c.kind == kind]
+    for side, found in _unit_changes(unit.kk, unit.en):
+        changes = [c for c in found if c.kind == kind]
         if changes:
             listed = _listing([_at(c) for c in changes])
             hits.append((f"the {NAMES[side]} has {listed}, which exports remove", side))

@@ -19,7 +19,9 @@ from dataclasses import replace
 
 import numpy as np
 
+from align.model import Alignment
 from align.qa.config import CheckSettings, QAConfig, load_config
+from align.qa.consistency import CHECK_IDS as CONSISTENCY_CHECKS
 from align.qa.consistency import ConsistencyIndex
 from align.qa.findings import Finding, sort_key
 from align.qa.lengths import Calibration, calibrate_lengths, length_message, unit_lengths
@@ -56,7 +58,7 @@ def _run(
     and how many units the one-unit checks ran on (the others were found in ``memo``)."""
     active = _active(config)
     findings: list[Finding] = []
-    index = ConsistencyIndex()
+    index = ConsistencyIndex() if any(map(config.enabled, CONSISTENCY_CHECKS)) else None
     seen: Memo = {}
     checked = 0
     for unit in units:
@@ -66,11 +68,14 @@ def _run(
             found = _pair_findings(unit, active)
             checked += 1
         seen[key] = found
-        findings += [f if f.bead == unit.bead else replace(f, bead=unit.bead) for f in found]
-        index.add(unit)
+        if found:
+            findings += [f if f.bead == unit.bead else replace(f, bead=unit.bead) for f in found]
+        if index is not None:
+            index.add(unit)
     findings += length_findings(units, config, calibration)
-    texts = {(u.doc_id, u.bead): u for u in units}
-    findings += index.findings(config, lambda wanted: _texts_of(texts, wanted))
+    if index is not None:
+        texts = {(u.doc_id, u.bead): u for u in units}
+        findings += index.findings(config, lambda wanted: _texts_of(texts, wanted))
     return findings, seen, checked
 
 
@@ -116,9 +121,11 @@ class DocumentChecker:
         self.rechecked = 0  # units the last check ran the one-unit checks on
         self._memo: Memo = {}
 
-    def check(self, doc: Document) -> list[Finding]:
+    def check(self, doc: Document, alignment: Alignment | None = None) -> list[Finding]:
+        """The findings for ``doc``; pass the editor's ``alignment`` when it has one
+        (it is what the document's links hold, already checked, so this skips reading them)."""
         config = self.config
-        every = all_units(doc)
+        every = all_units(doc, alignment)
         units = [u for u in every if self.selection.skip_reason(u) is None]
         calibration = self.calibration or calibrate_lengths(
             unit_lengths(every), int(config.param("length-ratio", "min-pairs"))
