@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 CORPUS ?= kopir-corpus
 SEEDS  := seeds
 
-.PHONY: run test lint bench bench-segment bench-ingest bench-align clean
+.PHONY: run test lint bench bench-segment bench-ingest bench-align bench-tmx try-omegat clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 
 ## bench: every benchmark, each printing kopir beside its baseline
-bench: bench-segment bench-ingest bench-align
+bench: bench-segment bench-ingest bench-align bench-tmx
 
 bench-segment: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_segment
@@ -50,3 +50,12 @@ bench-align: $(VENV)/.installed-test
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis *.egg-info
+
+## bench-tmx: 1,000,000 units as TMX (time, peak memory) beside a naive lxml export;
+## check_document on 10,000 beads; kopir export tmx end to end on 100,000 units
+bench-tmx: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.bench_tmx
+
+## try-omegat: OmegaT (apt-get install omegat) fills a project from kopir's TMX, hostile text too
+try-omegat: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.omegat_roundtrip

@@ -1,0 +1,153 @@
+"""The project's quality-check settings: ``kopir.toml`` in the corpus directory.
+
+A team agrees once which checks matter for its texts, and every export and
+every ``kopir check`` follows that. The file is TOML; kopir reads only its
+``[checks]`` table (other tools and kopir features may keep other tables
+in the same file)::
+
+    [checks.double-space]
+    enabled = false            # do not run this check at all
+
+    [checks.numbers]
+    severity = "error"         # exports refuse units whose numbers differ
+
+    [checks.segment-too-long]
+    max-chars = 1000           # a check's own parameters, where it has any
+
+A check id kopir does not know, a key a check does not have, or a value of
+the wrong type is an error naming the file and the key: a misspelt setting
+that was silently ignored would leave a team believing a check was off.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import cast
+
+from align.qa.catalog import CATALOG, CHECKS, SEVERITIES, Severity
+from corpus.errors import KopirError
+
+CONFIG_NAME = "kopir.toml"
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
+class ConfigError(KopirError):
+    """A configuration file kopir cannot use, explained in one line."""
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """How one check runs: whether at all, how serious its findings are, its parameters."""
+
+    enabled: bool
+    severity: Severity
+    params: Mapping[str, int | float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class QAConfig:
+    """Settings for every check; :meth:`default` is what kopir does without a file."""
+
+    checks: Mapping[str, CheckSettings]
+    source: str = "kopir's defaults"
+
+    @classmethod
+    def default(cls) -> QAConfig:
+        return cls({c.id: CheckSettings(True, c.severity, dict(c.params)) for c in CATALOG})
+
+    def enabled(self, check: str) -> bool:
+        return self.checks[check].enabled
+
+    def severity(self, check: str) -> Severity:
+        return self.checks[check].severity
+
+    def param(self, check: str, name: str) -> int | float:
+        return self.checks[check].params[name]
+
+
+def load_config(corpus_root: Path) -> QAConfig:
+    """The settings in ``corpus_root/kopir.toml``, or the defaults when there is no file."""
+    path = Path(corpus_root) / CONFIG_NAME
+    try:
+        if not path.is_file():
+            return QAConfig.default()
+        if path.stat().st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{path}: over {MAX_CONFIG_BYTES:,} bytes; not a settings file")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return parse_config(data, str(path))
+
+
+def parse_config(data: bytes, name: str) -> QAConfig:
+    """Settings from the bytes of a ``kopir.toml``; ``name`` is for messages."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{name}: not UTF-8 (byte {exc.start})") from None
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{name}: not valid TOML: {exc}") from None
+    checks = table.get("checks", {})
+    if not isinstance(checks, dict):
+        raise ConfigError(f"{name}: 'checks' must be a table ([checks.ID] sections)")
+    settings = dict(QAConfig.default().checks)
+    for check_id, values in checks.items():
+        settings[check_id] = _check_settings(name, check_id, values)
+    return QAConfig(settings, name)
+
+
+def _check_settings(name: str, check_id: str, values: object) -> CheckSettings:
+    info = CHECKS.get(check_id)
+    if info is None:
+        close = difflib.get_close_matches(check_id, CHECKS, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise ConfigError(
+            f"{name}: [checks.{check_id}]: unknown check '{check_id}'{hint} "
+            f"(kopir check --list shows them all)"
+        )
+    if not isinstance(values, dict):
+        raise ConfigError(f"{name}: checks.{check_id} must be a table, not {_type(values)}")
+    enabled, severity = True, info.severity
+    params = dict(info.params)
+    for key, value in values.items():
+        where = f"{name}: checks.{check_id}.{key}"
+        if key == "enabled":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where}: expected true or false, got {_type(value)}")
+            enabled = value
+        elif key == "severity":
+            if value not in SEVERITIES:
+                raise ConfigError(
+                    f"{where}: expected one of {', '.join(map(repr, SEVERITIES))}, got {value!r}"
+                )
+            severity = cast(Severity, value)
+        elif key in info.params:
+            params[key] = _number(where, value, info.params[key])
+        else:
+            allowed = ["enabled", "severity", *info.params]
+            raise ConfigError(
+                f"{where}: unknown setting '{key}' (this check has: {', '.join(allowed)})"
+            )
+    return CheckSettings(enabled, severity, params)
+
+
+def _number(where: str, value: object, default: int | float) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigError(f"{where}: expected a number, got {_type(value)}")
+    if isinstance(default, int) and not isinstance(value, int):
+        raise ConfigError(f"{where}: expected a whole number, got {value!r}")
+    if not value > 0:
+        raise ConfigError(f"{where}: expected a number above 0, got {value!r}")
+    return value
+
+
+def _type(value: object) -> str:
+    names = {bool: "a boolean", str: "a string", int: "a number", float: "a number"}
+    names |= {list: "a list", dict: "a table"}
+    return names.get(type(value), type(value).__name__)

@@ -1,0 +1,56 @@
+"""A quality finding: which check, how serious, where, and what a translator should know."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from align.qa.catalog import ORDER, SEVERITIES, Severity
+
+Where = Literal["kk", "en", "both", ""]
+RANK = {s: i for i, s in enumerate(SEVERITIES)}  # error first
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding of one check.
+
+    ``bead`` is the 0-based index of the bead in the document's alignment,
+    or -1 for a finding about the whole document; messages and ``kopir
+    check`` show beads counted from 1, as the editor does. ``side`` says which
+    text the finding is about: ``kk``, ``en``, ``both``, or ``""`` when it
+    is about the bead or document rather than a text.
+    """
+
+    check: str
+    severity: Severity
+    doc_id: str
+    bead: int
+    message: str
+    side: Where = ""
+
+    @property
+    def where(self) -> str:
+        """``003_…, bead 5`` (1-based), or just the document for document-level findings."""
+        return self.doc_id if self.bead < 0 else f"{self.doc_id}, bead {self.bead + 1}"
+
+    def qa_label(self) -> str:
+        """``warning:numbers``: how the finding is named in a TMX ``x-qa`` property."""
+        return f"{self.severity}:{self.check}"
+
+
+def sort_key(finding: Finding) -> tuple[int, int, int]:
+    """Bead order; in a bead the most serious first, then in catalogue order."""
+    return (finding.bead, RANK[finding.severity], ORDER.get(finding.check, len(ORDER)))
+
+
+def summarise(findings: Iterable[Finding]) -> Counter[tuple[Severity, str]]:
+    """How many findings of each (severity, check)."""
+    return Counter((f.severity, f.check) for f in findings)
+
+
+def count_by_severity(findings: Iterable[Finding]) -> dict[Severity, int]:
+    counts = Counter(f.severity for f in findings)
+    return {s: counts.get(s, 0) for s in SEVERITIES}

@@ -1,0 +1,467 @@
+"""The checks that look at one translation unit at a time.
+
+Each check is a function ``(unit, settings) -> hits``, a hit being a message
+and the side it is about. Messages are written for a translator: they say
+what is wrong in the words of the text, not in the words of the code. Every
+check starts with a cheap test (is there a digit at all, a bracket at all)
+so that a clean unit costs a few microseconds: the translator's editor runs
+these after every edit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from functools import lru_cache
+from itertools import pairwise
+
+from align.qa.config import CheckSettings
+from align.qa.findings import Where
+from align.qa.numbers import compare
+from align.sanitize import Change, char_name, is_safe, sanitize
+from align.units import Unit
+from corpus.homoglyphs import find_homoglyphs
+
+Hit = tuple[str, Where]
+PairCheck = Callable[[Unit, CheckSettings], list[Hit]]
+NAMES = {"kk": "Kazakh", "en": "English"}
+MAX_LISTED = 5
+
+_LETTER = re.compile(r"[^\W\d_]")
+_CYRILLIC = re.compile(r"[\u0400-\u052f]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_WORD = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
+_DOUBLE_SPACE = re.compile(r"(?<=\S)[ \t\u00a0\u202f]{2,}(?=\S)")
+_WORD_END = ".,;:!?…»”\"')]"
+_TLD = r"\.(?:kz|com|org|net|ru|gov|edu|int|info|io|uk|eu)\b"
+_LINK = re.compile(
+    r"(?:https?://|www\.)[^\s<>«»\"“”()\[\]]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    rf"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*{_TLD}",
+    re.IGNORECASE,
+)
+_DOMAIN = re.compile(_TLD, re.IGNORECASE)
+
+_OPENERS = {"(": ")", "[": "]", "{": "}", "«": "»", "‹": "›", "„": "“", "“": "”", '"': '"'}
+_CLOSERS = {")": "(", "]": "[", "}": "{", "»": "«", "›": "‹", "”": "“„"}
+_MARKS = frozenset(_OPENERS) | frozenset(_CLOSERS)
+_MARK = re.compile("[" + re.escape("".join(sorted(_MARKS))) + "]")
+_FAMILY = {"(": "()", ")": "()", "[": "[]", "]": "[]", "{": "{}", "}": "{}"}  # else quotes
+_TRAILING_MARKS = "\"'»”“’›)]} \t\u00a0"
+
+
+def _sides(unit: Unit) -> tuple[tuple[Where, str], ...]:
+    """The sides that have sentences, with their text."""
+    if unit.kk_ids and unit.en_ids:
+        return (("kk", unit.kk), ("en", unit.en))
+    return (("kk", unit.kk),) if unit.kk_ids else (("en", unit.en),)
+
+
+def _pair(unit: Unit) -> bool:
+    """Whether both sides have text, so that comparing them makes sense."""
+    kk, en = unit.kk, unit.en
+    return bool(unit.kk_ids and unit.en_ids and kk and en) and not (kk.isspace() or en.isspace())
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    return f"«{text if len(text) <= limit else text[: limit - 1] + '…'}»"
+
+
+def _listing(items: list[str]) -> str:
+    shown = ", ".join(items[:MAX_LISTED])
+    return shown + (f" and {len(items) - MAX_LISTED} more" if len(items) > MAX_LISTED else "")
+
+
+# ---------------------------------------------------------------- empty and copied
+
+
+def empty_target(unit: Unit, _: CheckSettings) -> list[Hit]:
+    return _blank(unit.en_ids, unit.en, "en")
+
+
+def empty_source(unit: Unit, _: CheckSettings) -> list[Hit]:
+    return _blank(unit.kk_ids, unit.kk, "kk")
+
+
+def _blank(ids: tuple[str, ...], text: str, side: Where) -> list[Hit]:
+    if not ids or text.strip():
+        return []
+    what = "empty" if not text else "only white space"
+    return [(f"the {NAMES[side]} ({', '.join(ids)}) is {what}", side)]
+
+
+def untranslated(unit: Unit, _: CheckSettings) -> list[Hit]:
+    if not unit.en_ids:
+        return [
+            (
+                f"the Kazakh ({', '.join(unit.kk_ids)}) has no English: it is untranslated, "
+                "or belongs with a neighbouring bead",
+                "kk",
+            )
+        ]
+    if not unit.kk_ids:
+        return [
+            (
+                f"the English ({', '.join(unit.en_ids)}) has no Kazakh source: it was added "
+                "by the translator, or belongs with a neighbouring bead",
+                "en",
+            )
+        ]
+    return []
+
+
+def identical(unit: Unit, _: CheckSettings) -> list[Hit]:
+    if not _pair(unit) or unit.kk.lstrip()[:1].casefold() != unit.en.lstrip()[:1].casefold():
+        return []
+    if not _LETTER.search(unit.en):
+        return []
+    if " ".join(unit.kk.split()).casefold() != " ".join(unit.en.split()).casefold():
+        return []
+    return [("the English is the same as the Kazakh: copied, not translated?", "both")]
+
+
+# ---------------------------------------------------------------- letters
+
+
+def cyrillic_in_english(unit: Unit, _: CheckSettings) -> list[Hit]:
+    if not unit.en_ids or not _CYRILLIC.search(unit.en):
+        return []
+    words = [
+        w
+        for w in _WORD.findall(unit.en)
+        if _CYRILLIC.search(w) and not _LATIN.search(w)  # mixed words are look-alikes
+    ]
+    if not words:
+        return []
+    listed = _listing([_quote(w, 30) for w in dict.fromkeys(words)])
+    return [(f"Cyrillic left in the English: {listed}", "en")]
+
+
+def look_alike(unit: Unit, _: CheckSettings) -> list[Hit]:
+    hits: list[Hit] = []
+    for side, text in _sides(unit):
+        if not (_CYRILLIC.search(text) and _LATIN.search(text)):
+            continue
+        for found in find_homoglyphs(text):
+            repair = f"; probably {_quote(found.repair)}" if found.repair else ""
+            hits.append(
+                (
+                    f"the {NAMES[side]} word {_quote(found.word)} mixes Latin and Cyrillic "
+                    f"letters that look alike{repair}",
+                    side,
+                )
+            )
+    return hits
+
+
+# ---------------------------------------------------------------- numbers and links
+
+
+def numbers(unit: Unit, _: CheckSettings) -> list[Hit]:
+    if not _pair(unit) or not (_DIGIT.search(unit.kk) or _DIGIT.search(unit.en)):
+        return []
+    not_in_en, not_in_kk = compare(unit.kk, unit.en)
+    parts = []
+    if not_in_en:
+        parts.append(f"{_listing(not_in_en)} in the Kazakh {_is_are(not_in_en)} not in the English")
+    if not_in_kk:
+        parts.append(f"{_listing(not_in_kk)} in the English {_is_are(not_in_kk)} not in the Kazakh")
+    if not parts:
+        return []
+    side: Where = "both" if not_in_en and not_in_kk else ("kk" if not_in_en else "en")
+    return [("numbers differ: " + "; ".join(parts), side)]
+
+
+def _is_are(items: list[str]) -> str:
+    return "is" if len(items) == 1 else "are"
+
+
+def urls_emails(unit: Unit, _: CheckSettings) -> list[Hit]:
+    if not _pair(unit) or not (_may_link(unit.kk) or _may_link(unit.en)):
+        return []
+    kk, en = _links(unit.kk), _links(unit.en)
+    if set(kk) == set(en):
+        return []
+    parts = []
+    not_in_en = [kk[k] for k in kk if k not in en]
+    not_in_kk = [en[k] for k in en if k not in kk]
+    if not_in_en:
+        parts.append(f"{_listing(not_in_en)} in the Kazakh {_is_are(not_in_en)} not in the English")
+    if not_in_kk:
+        parts.append(f"{_listing(not_in_kk)} in the English {_is_are(not_in_kk)} not in the Kazakh")
+    return [("web or e-mail addresses differ: " + "; ".join(parts), "both")]
+
+
+def _may_link(text: str) -> bool:
+    """A quick test that ``text`` may hold an address (substring tests, then a regular
+    expression starting with a literal dot, which the regex engine finds fast)."""
+    return "@" in text or "/" in text or "www." in text or _DOMAIN.search(text) is not None
+
+
+def _links(text: str) -> dict[str, str]:
+    """Addresses in ``text``: normalised form → as written."""
+    found = {}
+    for match in _LINK.finditer(text):
+        written = match.group().rstrip(".,;:!?")
+        norm = re.sub(r"^(?:https?://)?(?:www\.)?", "", written.lower()).rstrip("/")
+        found.setdefault(norm, written)
+    return found
+
+
+# ---------------------------------------------------------------- punctuation and case
+
+
+def brackets(unit: Unit, _: CheckSettings) -> list[Hit]:
+    problems = {}
+    for side, text in _sides(unit):
+        problems[side] = _unbalanced(text) if _MARK.search(text) else ([], [])
+    if len(problems) < 2:  # a 1-0 bead: nothing to compare; report what is open
+        signature = {side: _signature(*p) for side, p in problems.items()}
+        faulty = [side for side, sig in signature.items() if sig]
+    else:
+        kk, en = _signature(*problems["kk"]), _signature(*problems["en"])
+        if kk == en:  # both open the same quote that the next sentence closes: fine
+            return []
+        faulty = [side for side in ("kk", "en") if _signature(*problems[side])]
+    hits: list[Hit] = []
+    for side in faulty:
+        unclosed, unopened = problems[side]
+        what = [f"{ch} without its closing {_OPENERS[ch]}" for ch in unclosed]
+        what += [f"{ch} without its opening {_CLOSERS.get(ch, ch)[0]}" for ch in unopened]
+        hits.append((f"the {NAMES[side]} has {_listing(what)}", side))
+    return hits
+
+
+def _unbalanced(text: str) -> tuple[list[str], list[str]]:
+    """The opening marks never closed and the closing marks never opened, in order."""
+    stack: list[str] = []
+    unclosed: list[str] = []
+    unopened: list[str] = []
+    for match in _MARK.finditer(text):
+        ch, i = match.group(), match.start()
+        if ch == '"' and stack and stack[-1] == '"':
+            stack.pop()
+        elif ch == '"' and _closes(text, i):
+            unopened.append(ch)  # a straight quote ending a quotation begun earlier
+        elif ch == "“" and stack and stack[-1] == "„":
+            stack.pop()  # „Kazakh and Russian quotes“
+        elif ch in _OPENERS:
+            stack.append(ch)
+        else:
+            openers = _CLOSERS[ch]
+            depth = next((i for i in range(len(stack) - 1, -1, -1) if stack[i] in openers), None)
+            if depth is None:
+                unopened.append(ch)
+            else:
+                unclosed.extend(stack[depth + 1 :])
+                del stack[depth:]
+    return unclosed + stack, unopened
+
+
+def _closes(text: str, i: int) -> bool:
+    """Whether a straight quote at ``text[i]`` is placed as a closing one: after a word."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and before not in "([{" and (after.isspace() or not after.isalnum())
+
+
+def _signature(unclosed: list[str], unopened: list[str]) -> Counter[tuple[str, str]]:
+    """What is unbalanced, by kind of mark, so that «» and “” count as the same kind."""
+    sig: Counter[tuple[str, str]] = Counter()
+    for ch in unclosed:
+        sig[(_FAMILY.get(ch, "quotes"), "open")] += 1
+    for ch in unopened:
+        sig[(_FAMILY.get(ch, "quotes"), "close")] += 1
+    return sig
+
+
+def end_punctuation(unit: Unit, _: CheckSettings) -> list[Hit]:
+    if not _pair(unit):
+        return []
+    kk, en = _end_mark(unit.kk), _end_mark(unit.en)
+    if kk == en:
+        return []
+    if not en:
+        return [(f"the Kazakh ends with '{kk}' but the English has no end punctuation", "en")]
+    if not kk:
+        return [(f"the English ends with '{en}' but the Kazakh has no end punctuation", "kk")]
+    return [(f"the Kazakh ends with '{kk}' and the English with '{en}'", "both")]
+
+
+def _end_mark(text: str) -> str:
+    core = text.rstrip(_TRAILING_MARKS)
+    if core.endswith(("...", "…")):
+        return "…"
+    if core.endswith(("?!", "!?")):
+        return "?!"
+    last = core[-1:]
+    return last if last in (".", "?", "!", ":", ";") else ""
+
+
+def first_letter_case(unit: Unit, _: CheckSettings) -> list[Hit]:
+    if not _pair(unit):
+        return []
+    kk, en = _first_letter(unit.kk), _first_letter(unit.en)
+    if kk is None or en is None or kk.isupper() == en.isupper():
+        return []
+    upper, lower = ("Kazakh", "English") if kk.isupper() else ("English", "Kazakh")
+    return [(f"the {upper} starts with a capital letter, the {lower} does not", "both")]
+
+
+def _first_letter(text: str) -> str | None:
+    """The first letter, if the text starts with one (after quotes, dashes, brackets)."""
+    for ch in text:
+        if ch.isalpha():
+            return ch if ch.isupper() or ch.islower() else None
+        if ch.isdigit():
+            return None
+    return None
+
+
+# ---------------------------------------------------------------- spacing and words
+
+
+def double_space(unit: Unit, _: CheckSettings) -> list[Hit]:
+    hits: list[Hit] = []
+    for side, text in _sides(unit):
+        if not ("  " in text or "\t" in text or "\u00a0" in text or "\u202f" in text):
+            continue
+        runs = list(_DOUBLE_SPACE.finditer(text))
+        if runs:
+            columns = _listing([str(m.start() + 1) for m in runs])
+            hits.append((f"the {NAMES[side]} has several spaces in a row (column {columns})", side))
+    return hits
+
+
+def edge_whitespace(unit: Unit, _: CheckSettings) -> list[Hit]:
+    hits: list[Hit] = []
+    for side, text in _sides(unit):
+        if not text.strip():
+            continue  # empty-target / empty-source say it
+        where = [name for name, edge in (("starts", text[0]), ("ends", text[-1])) if edge.isspace()]
+        if where:
+            hits.append((f"the {NAMES[side]} {' and '.join(where)} with white space", side))
+    return hits
+
+
+def repeated_word(unit: Unit, _: CheckSettings) -> list[Hit]:
+    hits: list[Hit] = []
+    for side, text in _sides(unit):
+        repeats = _repeats(text)
+        if repeats:
+            listed = _listing([_quote(r) for r in repeats])
+            hits.append((f"the {NAMES[side]} repeats a word: {listed}", side))
+    return hits
+
+
+def _repeats(text: str) -> list[str]:
+    """Words written twice in a row (``келді келді.``), not across punctuation (``very, very``)."""
+    words = text.split()
+    if len(words) < 2:
+        return []
+    if not (
+        any(map(str.startswith, words[1:], words))
+        or words[1].casefold().startswith(words[0].casefold())  # "The the"
+    ):
+        return []  # the usual case, decided in C: no word starts with the word before it
+    folded = [w.casefold() for w in words]
+    return [
+        f"{words[i]} {words[i + 1]}"
+        for i, (a, b) in enumerate(pairwise(folded))
+        if a.isalpha() and b.rstrip(_WORD_END) == a
+    ]
+
+
+# ---------------------------------------------------------------- characters and size
+
+
+def illegal_characters(unit: Unit, _: CheckSettings) -> list[Hit]:
+    return _character_changes(unit, "illegal")
+
+
+def invisible_characters(unit: Unit, _: CheckSettings) -> list[Hit]:
+    return _character_changes(unit, "invisible")
+
+
+def unicode_nfc(unit: Unit, _: CheckSettings) -> list[Hit]:
+    hits: list[Hit] = []
+    for side, changes in _unit_changes(unit.kk, unit.en):
+        if any(c.kind == "nfc" for c in changes):
+            hits.append(
+                (
+                    f"the {NAMES[side]} has decomposed letters (not Unicode NFC); "
+                    "exports compose them",
+                    side,
+                )
+            )
+    return hits
+
+
+@lru_cache(maxsize=4)
+def _unit_changes(kk: str, en: str) -> tuple[tuple[Where, tuple[Change, ...]], ...]:
+    """What sanitising would change on each side that needs it; cached because three
+    checks ask in turn about the same unit."""
+    return tuple(
+        (side, tuple(sanitize(text)[1]))
+        for side, text in (("kk", kk), ("en", en))
+        if not is_safe(text)
+    )
+
+
+def _character_changes(unit: Unit, kind: str) -> list[Hit]:
+    hits: list[Hit] = []
+    for side, found in _unit_changes(unit.kk, unit.en):
+        changes = [c for c in found if c.kind == kind]
+        if changes:
+            listed = _listing([_at(c) for c in changes])
+            hits.append((f"the {NAMES[side]} has {listed}, which exports remove", side))
+    return hits
+
+
+def _at(change: Change) -> str:
+    return f"{char_name(change.char)} at column {change.column}"
+
+
+def segment_too_long(unit: Unit, settings: CheckSettings) -> list[Hit]:
+    limit = int(settings.params["max-chars"])
+    return [
+        (
+            f"the {NAMES[side]} is {len(text):,} characters long, over {limit:,}: "
+            "Trados and other CAT tools drop or truncate such segments",
+            side,
+        )
+        for side, text in _sides(unit)
+        if len(text) > limit
+    ]
+
+
+def unconfirmed(unit: Unit, _: CheckSettings) -> list[Hit]:
+    if unit.status == "confirmed":
+        return []
+    score = "" if unit.score is None else f" (aligner's confidence {unit.score:.2f})"
+    return [(f"proposed by the aligner{score}, not yet confirmed by a translator", "")]
+
+
+PAIR_CHECKS: dict[str, PairCheck] = {
+    "empty-target": empty_target,
+    "empty-source": empty_source,
+    "untranslated": untranslated,
+    "identical": identical,
+    "cyrillic-in-english": cyrillic_in_english,
+    "look-alike": look_alike,
+    "numbers": numbers,
+    "brackets": brackets,
+    "end-punctuation": end_punctuation,
+    "double-space": double_space,
+    "edge-whitespace": edge_whitespace,
+    "urls-emails": urls_emails,
+    "first-letter-case": first_letter_case,
+    "repeated-word": repeated_word,
+    "illegal-characters": illegal_characters,
+    "invisible-characters": invisible_characters,
+    "unicode-nfc": unicode_nfc,
+    "segment-too-long": segment_too_long,
+    "unconfirmed": unconfirmed,
+}

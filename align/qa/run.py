@@ -1,0 +1,277 @@
+"""Running the quality checks on a document, a set of documents, or any units.
+
+:func:`check_document` is what the translator's editor calls after an edit
+(it takes the document as it is in memory); :func:`check_corpus` is what
+``kopir check`` and every export call. Checks that compare units with each
+other (inconsistent translations, duplicates) compare the units checked
+together: one document for :func:`check_document`, all the documents given
+to :func:`check_corpus`.
+
+:func:`check_corpus` reads one document at a time and keeps only what the
+cross-unit checks need (hashes, lengths, locations), so its memory grows
+with the number of units, not with the size of their text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from align.model import Alignment
+from align.qa.config import CheckSettings, QAConfig, load_config
+from align.qa.consistency import CHECK_IDS as CONSISTENCY_CHECKS
+from align.qa.consistency import ConsistencyIndex
+from align.qa.findings import Finding, sort_key
+from align.qa.lengths import Calibration, calibrate_lengths, length_message, unit_lengths
+from align.qa.pair_checks import PAIR_CHECKS, PairCheck
+from align.units import EVERYTHING, Selection, Unit, all_units
+from corpus.errors import KopirError
+from corpus.model import Document
+from corpus.store import Corpus
+
+
+def check_units(
+    units: Sequence[Unit], config: QAConfig | None = None, calibration: Calibration | None = None
+) -> list[Finding]:
+    """Every enabled check on ``units`` (which may come from several documents).
+
+    Without a calibration, the length check is calibrated on ``units``.
+    """
+    config = config or QAConfig.default()
+    if calibration is None:
+        calibration = calibrate_lengths(
+            unit_lengths(units), int(config.param("length-ratio", "min-pairs"))
+        )
+    findings, _, _ = _run(units, config, calibration, {})
+    return _sorted(findings, {u.doc_id: None for u in units})
+
+
+Memo = dict[tuple[object, ...], list[Finding]]
+
+
+def _run(
+    units: Sequence[Unit], config: QAConfig, calibration: Calibration, memo: Memo
+) -> tuple[list[Finding], Memo, int]:
+    """The findings on ``units``, the one-unit findings by unit content (for the next run),
+    and how many units the one-unit checks ran on (the others were found in ``memo``)."""
+    active = _active(config)
+    findings: list[Finding] = []
+    index = ConsistencyIndex() if any(map(config.enabled, CONSISTENCY_CHECKS)) else None
+    seen: Memo = {}
+    checked = 0
+    for unit in units:
+        key = (unit.doc_id, unit.kk, unit.en, unit.kk_ids, unit.en_ids, unit.status, unit.score)
+        found = memo.get(key)
+        if found is None:
+            found = _pair_findings(unit, active)
+            checked += 1
+        seen[key] = found
+        if found:
+            findings += [f if f.bead == unit.bead else replace(f, bead=unit.bead) for f in found]
+        if index is not None:
+            index.add(unit)
+    findings += length_findings(units, config, calibration)
+    if index is not None:
+        texts = {(u.doc_id, u.bead): u for u in units}
+        findings += index.findings(config, lambda wanted: _texts_of(texts, wanted))
+    return findings, seen, checked
+
+
+def check_document(
+    doc: Document,
+    config: QAConfig | None = None,
+    calibration: Calibration | None = None,
+    selection: Selection = EVERYTHING,
+) -> list[Finding]:
+    """The findings for one document, sorted by bead.
+
+    ``calibration`` should come from :func:`align.qa.calibrate` on the whole
+    corpus (compute it once, not after every edit); without one the length
+    check is calibrated on this document, or falls back to kopir's built-in
+    model when the document is small. ``selection`` limits the checks to the
+    units an export would take. An editor re-checking after every edit should
+    keep a :class:`DocumentChecker`, which gives the same findings faster.
+    """
+    return DocumentChecker(config, calibration, selection).check(doc)
+
+
+class DocumentChecker:
+    """:func:`check_document` for an editor that re-checks after every edit.
+
+    The one-unit checks are most of the cost, and an edit changes a few
+    beads, so their findings are remembered by the unit's content (texts,
+    sentence ids, status, score; not its position, which shifts when beads
+    are merged or split above it) and only units not seen in the previous
+    check are checked again. Checks across units (consistency, length
+    outliers) always run on the whole document. The findings are exactly
+    those :func:`check_document` gives. Not for use by two threads at once.
+    """
+
+    def __init__(
+        self,
+        config: QAConfig | None = None,
+        calibration: Calibration | None = None,
+        selection: Selection = EVERYTHING,
+    ) -> None:
+        self.config = config or QAConfig.default()
+        self.calibration = calibration
+        self.selection = selection
+        self.rechecked = 0  # units the last check ran the one-unit checks on
+        self._memo: Memo = {}
+
+    def check(self, doc: Document, alignment: Alignment | None = None) -> list[Finding]:
+        """The findings for ``doc``; pass the editor's ``alignment`` when it has one
+        (it is what the document's links hold, already checked, so this skips reading them)."""
+        config = self.config
+        every = all_units(doc, alignment)
+        units = [u for u in every if self.selection.skip_reason(u) is None]
+        calibration = self.calibration or calibrate_lengths(
+            unit_lengths(every), int(config.param("length-ratio", "min-pairs"))
+        )
+        findings, self._memo, self.rechecked = _run(units, config, calibration, self._memo)
+        return _sorted(_document_findings(doc, config) + findings, {doc.id: None})
+
+
+def check_corpus(
+    corpus: Corpus,
+    doc_ids: Iterable[str] | None = None,
+    config: QAConfig | None = None,
+    calibration: Calibration | None = None,
+    selection: Selection = EVERYTHING,
+) -> list[Finding]:
+    """The findings for the documents ``doc_ids`` (default: all), in document and bead order.
+
+    ``config`` defaults to the corpus's ``kopir.toml``. The length check is
+    calibrated on every aligned pair of these documents (``selection`` only
+    limits which units are checked), and consistency is checked across them.
+    """
+    config = config or load_config(corpus.root)
+    ids = list(doc_ids) if doc_ids is not None else corpus.ids()
+    _check_exist(corpus, ids)
+    findings: list[Finding] = []
+    index = ConsistencyIndex()
+    all_lengths: list[tuple[int, int]] = []
+    checked: list[tuple[str, int, int, int]] = []  # (doc, bead, kk length, en length)
+    active = _active(config)
+    for doc_id in ids:
+        doc = corpus.load(doc_id)
+        findings += _document_findings(doc, config)
+        units = all_units(doc)
+        all_lengths.extend(unit_lengths(units))
+        for unit in units:
+            if selection.skip_reason(unit) is not None:
+                continue
+            findings += _pair_findings(unit, active)
+            index.add(unit)
+            if unit.kk_ids and unit.en_ids:
+                checked.append((unit.doc_id, unit.bead, len(unit.kk), len(unit.en)))
+    if calibration is None:
+        calibration = calibrate_lengths(all_lengths, int(config.param("length-ratio", "min-pairs")))
+    findings += _length_outliers(checked, config, calibration)
+    findings += index.findings(config, lambda wanted: _load_texts(corpus, wanted))
+    return _sorted(findings, dict.fromkeys(ids))
+
+
+def pair_findings(unit: Unit, config: QAConfig) -> list[Finding]:
+    """The findings of every enabled one-unit check on ``unit`` (not the length check)."""
+    return _pair_findings(unit, _active(config))
+
+
+Active = list[tuple[str, PairCheck, CheckSettings]]
+
+
+def _active(config: QAConfig) -> Active:
+    """The enabled one-unit checks with their settings, looked up once per run."""
+    return [
+        (check, run, config.checks[check])
+        for check, run in PAIR_CHECKS.items()
+        if config.checks[check].enabled
+    ]
+
+
+def _pair_findings(unit: Unit, active: Active) -> list[Finding]:
+    found = []
+    for check, run, settings in active:
+        for message, side in run(unit, settings):
+            found.append(Finding(check, settings.severity, unit.doc_id, unit.bead, message, side))
+    return found
+
+
+def length_findings(
+    units: Iterable[Unit], config: QAConfig, calibration: Calibration
+) -> list[Finding]:
+    """Length-ratio outliers among ``units``, measured against ``calibration``."""
+    rows = [(u.doc_id, u.bead, len(u.kk), len(u.en)) for u in units if u.kk_ids and u.en_ids]
+    return _length_outliers(rows, config, calibration)
+
+
+def _length_outliers(
+    rows: list[tuple[str, int, int, int]], config: QAConfig, cal: Calibration
+) -> list[Finding]:
+    if not rows or not config.enabled("length-ratio"):
+        return []
+    threshold = float(config.param("length-ratio", "threshold"))
+    severity = config.severity("length-ratio")
+    kk = np.array([r[2] for r in rows], dtype=np.float64)
+    en = np.array([r[3] for r in rows], dtype=np.float64)
+    m = np.maximum((kk + en / cal.ratio) / 2.0, 1.0)
+    z = ((en - cal.ratio * kk) / np.sqrt(m) - cal.center) / cal.spread
+    return [
+        Finding(
+            "length-ratio",
+            severity,
+            rows[i][0],
+            rows[i][1],
+            length_message(cal, rows[i][2], rows[i][3], float(z[i])),
+            "both",
+        )
+        for i in np.flatnonzero(np.abs(z) > threshold)
+    ]
+
+
+def _document_findings(doc: Document, config: QAConfig) -> list[Finding]:
+    if doc.links or not config.enabled("not-aligned"):
+        return []
+    kk, en = len(doc.kk.sentences()), len(doc.en.sentences())
+    if not en:
+        message = f"no English yet ({kk} Kazakh sentences): 'kopir align {doc.id} --en FILE'"
+    else:
+        message = f"not aligned yet ({kk} Kazakh, {en} English sentences): 'kopir realign {doc.id}'"
+    return [Finding("not-aligned", config.severity("not-aligned"), doc.id, -1, message)]
+
+
+def _texts_of(
+    units: dict[tuple[str, int], Unit], wanted: set[tuple[str, int, str]]
+) -> dict[tuple[str, int, str], str]:
+    return {(d, b, s): getattr(units[(d, b)], s) for d, b, s in wanted if (d, b) in units}
+
+
+def _load_texts(
+    corpus: Corpus, wanted: set[tuple[str, int, str]]
+) -> dict[tuple[str, int, str], str]:
+    """The texts messages quote, loading each document concerned once."""
+    by_doc: dict[str, set[tuple[int, str]]] = {}
+    for doc_id, bead, side in wanted:
+        by_doc.setdefault(doc_id, set()).add((bead, side))
+    texts = {}
+    for doc_id, needed in by_doc.items():
+        units = all_units(corpus.load(doc_id))
+        for bead, side in needed:
+            texts[(doc_id, bead, side)] = getattr(units[bead], side)
+    return texts
+
+
+def _check_exist(corpus: Corpus, ids: list[str]) -> None:
+    unknown = [i for i in ids if not corpus.exists(i)]
+    if unknown:
+        known = ", ".join(corpus.ids()[:5]) or "none"
+        raise KopirError(
+            f"no document {', '.join(map(repr, unknown))} in {corpus.root} (documents: {known}…)"
+        )
+
+
+def _sorted(findings: list[Finding], doc_order: dict[str, None]) -> list[Finding]:
+    rank = {doc_id: i for i, doc_id in enumerate(doc_order)}
+    return sorted(findings, key=lambda f: (rank.get(f.doc_id, len(rank)), *sort_key(f)))

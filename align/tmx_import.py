@@ -1,0 +1,310 @@
+"""Importing a TMX from a CAT tool as a confirmed, aligned corpus document.
+
+Each ``<tu>`` becomes one bead: its Kazakh ``<seg>`` one Kazakh sentence,
+its English ``<seg>`` one English sentence, confirmed (a translation memory
+holds pairs a translator accepted). Texts are taken as they are, not
+re-segmented: a unit kopir exported from a 2-1 bead comes back as a 1-1 bead
+holding the same two texts, so export → import gives back exactly the pairs
+(not the sentence boundaries inside them). A side whose ``<seg>`` is empty
+gives a 1-0 or 0-1 bead; a unit with both empty is skipped and counted.
+
+Languages are matched on their first part, whatever the case or separator:
+``kk``, ``kk-KZ``, ``KK_kz`` and ``kaz`` are Kazakh; ``en``, ``en-US``,
+``en-GB``, ``eng`` English. Other languages in a multilingual memory are
+left out and reported.
+
+TMX files come from other people's tools and from the web, so parsing is
+defensive: no DTD is loaded, no entity resolved, nothing fetched; an
+internal DTD subset (where entity bombs and external entities are declared)
+is refused, as is any entity reference. The file is streamed with
+``iterparse`` and each unit dropped once read, so a memory of a million
+units is read in one pass. Inline codes (``<bpt>``, ``<ept>``, ``<ph>``,
+``<it>``, ``<ut>``: formatting of the original file) are dropped and
+counted; the text of ``<hi>`` is kept. Every sanitising change is reported.
+
+Nothing is written unless the whole file was read without error, and an
+existing document is only replaced when asked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from align.model import Alignment, Bead
+from align.sanitize import TextChange, clean_field
+from corpus.errors import CorpusError
+from corpus.model import Block, BlockKind, Document, Metadata, Sentence, Side
+from corpus.store import Corpus, check_doc_id, doc_id_for
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+MAX_TMX_BYTES = 2 * 1024**3
+LANGUAGE_ALIASES = {"kk": {"kk", "kaz"}, "en": {"en", "eng"}}
+LANG_NAMES = {"kk": "Kazakh", "en": "English"}
+INLINE_CODES = {"bpt", "ept", "ph", "it", "ut"}  # native codes: not text
+SEGMENTER = "taken from a TMX: one sentence per translation unit side, not re-segmented"
+
+
+@dataclass
+class ImportReport:
+    """What :func:`import_tmx` made of a TMX file."""
+
+    doc_id: str
+    path: Path
+    units: int = 0
+    empty_units: int = 0  # units with no text on either side, skipped
+    inline_codes: int = 0  # formatting codes dropped from segments
+    other_languages: set[str] = field(default_factory=set)
+    languages: set[str] = field(default_factory=set)  # the kk and en codes found
+    changes: list[TextChange] = field(default_factory=list)
+    replaced: bool = False
+
+    def summary(self) -> list[str]:
+        action = "replaced" if self.replaced else "created"
+        lines = [
+            f"{action} {self.doc_id}: {self.units:,} confirmed units from {self.path} "
+            f"(languages {', '.join(sorted(self.languages))})"
+        ]
+        if self.empty_units:
+            lines.append(f"skipped {self.empty_units:,} units with no text on either side")
+        if self.inline_codes:
+            lines.append(f"dropped {self.inline_codes:,} inline codes (bpt, ept, ph, it, ut)")
+        if self.other_languages:
+            lines.append(f"left out other languages: {', '.join(sorted(self.other_languages))}")
+        if self.changes:
+            lines.append(f"sanitised {len(self.changes):,} characters (listed above)")
+        return lines
+
+
+def language_of(code: str) -> str | None:
+    """``kk`` or ``en`` for a language code of either (by its first part), else None."""
+    primary = re.split(r"[-_]", code.strip(), maxsplit=1)[0].lower()
+    for lang, aliases in LANGUAGE_ALIASES.items():
+        if primary in aliases:
+            return lang
+    return None
+
+
+def import_tmx(
+    corpus: Corpus, path: Path, doc_id: str | None = None, replace: bool = False
+) -> ImportReport:
+    """Read the TMX at ``path`` into a new confirmed document (id: ``doc_id`` or the file name).
+
+    Refuses to overwrite an existing document unless ``replace``.
+    """
+    path = Path(path)
+    doc_id = check_doc_id(doc_id) if doc_id else doc_id_for(path)
+    exists = corpus.exists(doc_id)
+    if exists and not replace:
+        raise CorpusError(
+            f"document {doc_id!r} already exists in {corpus.root}: "
+            "choose another id with --id, or --replace to overwrite it"
+        )
+    report = ImportReport(doc_id, path, replaced=exists)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if size > MAX_TMX_BYTES:
+        raise CorpusError(f"{path}: {size:,} bytes is over the TMX size limit")
+    kk, en, beads, encoding = _read(path, report)
+    if not beads:
+        raise CorpusError(f"{path}: no translation units with Kazakh or English text")
+    meta = Metadata(
+        title=path.stem,
+        source_file=path.name,
+        source_sha256=_sha256(path),
+        source_encoding=f"{encoding} (TMX)",
+        ingest_options=f"tmx import; languages {', '.join(sorted(report.languages))}",
+        segmenter=SEGMENTER,
+    )
+    doc = Document(doc_id, meta, _side("kk", kk), _side("en", en))
+    alignment = Alignment(tuple(s.id for s in kk), tuple(s.id for s in en), tuple(beads))
+    doc.links = alignment.to_links()
+    corpus.save(doc)
+    return report
+
+
+def _side(lang: str, sentences: list[Sentence]) -> Side:
+    return Side(lang, [Block(BlockKind.P, sentences)] if sentences else [])
+
+
+def _read(
+    path: Path, report: ImportReport
+) -> tuple[list[Sentence], list[Sentence], list[Bead], str]:
+    kk: list[Sentence] = []
+    en: list[Sentence] = []
+    beads: list[Bead] = []
+    encoding = "UTF-8"
+    n = 0
+    etree.clear_error_log()  # so that the error reported is this file's
+    try:
+        events = etree.iterparse(
+            str(path),
+            events=("start", "end"),
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            dtd_validation=False,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+        )
+        root_seen = False
+        for event, el in events:
+            if not root_seen:
+                _check_root(path, el)
+                encoding = el.getroottree().docinfo.encoding or encoding
+                root_seen = True
+                continue
+            if event != "end" or el.tag != "tu":
+                continue
+            n += 1
+            texts, score = _unit(path, el, n, report)
+            _clear(el)
+            if not (texts["kk"].strip() or texts["en"].strip()):
+                report.empty_units += 1
+                continue
+            kk_ids = _add(kk, "kk", texts["kk"])
+            en_ids = _add(en, "en", texts["en"])
+            beads.append(Bead(kk_ids, en_ids, "confirmed", score))
+            report.units += 1
+    except etree.XMLSyntaxError as exc:
+        raise CorpusError(f"{path}: not well-formed XML: {_syntax_error(exc)}") from None
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if not root_seen:
+        raise CorpusError(f"{path}: empty file, not a TMX")
+    return kk, en, beads, encoding
+
+
+def _syntax_error(exc: etree.XMLSyntaxError) -> str:
+    """The parser's own account of the first error (lxml's message is sometimes generic)."""
+    errors = [e for e in exc.error_log if e.level >= etree.ErrorLevels.ERROR and e.line > 0]
+    if errors:
+        first = errors[0]
+        return f"{first.message} (line {first.line}, column {first.column})"
+    if exc.lineno == 0:
+        return "no XML element in the file"
+    return str(exc)
+
+
+def _check_root(path: Path, root: etree._Element) -> None:
+    """Refuse an internal DTD subset and anything that is not a TMX."""
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and (list(dtd.iterentities()) or list(dtd.iterelements())):
+        raise CorpusError(
+            f"{path}: refusing a DTD internal subset (entity or element declarations): "
+            "a TMX needs none, and it is where entity bombs and file-reading entities hide"
+        )
+    if root.tag != "tmx":
+        raise CorpusError(f"{path}: not a TMX file (the root element is <{_name(root)}>)")
+
+
+def _unit(
+    path: Path, tu: etree._Element, n: int, report: ImportReport
+) -> tuple[dict[str, str], float | None]:
+    """The Kazakh and English texts of a ``<tu>``, and its ``x-score`` if any."""
+    where = f"{path}: translation unit {n} (line {tu.sourceline})"
+    found: dict[str, str] = {}
+    langs: list[str] = []
+    tuid = tu.get("tuid") or f"tu {n}"
+    for tuv in tu.iterchildren("tuv"):
+        code = tuv.get(XML_LANG) or tuv.get("lang") or ""
+        langs.append(code or "(none)")
+        lang = language_of(code)
+        if lang is None:
+            report.other_languages.add(code or "(no xml:lang)")
+            continue
+        if lang in found:
+            raise CorpusError(f"{where}: two {LANG_NAMES[lang]} <tuv> elements")
+        seg = tuv.find("seg")
+        if seg is None:
+            raise CorpusError(f"{where}: a <tuv xml:lang={code!r}> without <seg>")
+        report.languages.add(code)
+        found[lang] = _single_line(_seg_text(path, seg, report), tuid, lang, report)
+    if not langs:
+        raise CorpusError(f"{where}: no <tuv> (a unit needs its language variants)")
+    missing = [LANG_NAMES[lang] for lang in ("kk", "en") if lang not in found]
+    if missing:
+        if n == 1 and len(missing) == 2:
+            raise CorpusError(
+                f"{path}: no Kazakh or English: the first unit's languages are "
+                f"{', '.join(langs)}; kopir imports kk (kk-KZ, kaz) and en (en-US, eng)"
+            )
+        raise CorpusError(
+            f"{where}: no {' and no '.join(missing)} <tuv> (its languages: {', '.join(langs)})"
+        )
+    return found, _score(tu)
+
+
+def _seg_text(path: Path, seg: etree._Element, report: ImportReport) -> str:
+    """The text of a ``<seg>``: its text and ``<hi>`` text, without native codes."""
+    parts = [seg.text or ""]
+    for child in seg:
+        if isinstance(child, etree._Entity):
+            raise CorpusError(
+                f"{path}: line {seg.sourceline}: refusing the entity reference {child.text}"
+            )
+        name = _name(child)
+        if name in INLINE_CODES:
+            report.inline_codes += 1
+        elif name in ("hi", "sub"):
+            parts.append(_seg_text(path, child, report))
+        else:
+            raise CorpusError(
+                f"{path}: line {child.sourceline}: unexpected <{name}> in a segment "
+                "(TMX allows bpt, ept, ph, it, hi, ut)"
+            )
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _single_line(text: str, tuid: str, lang: str, report: ImportReport) -> str:
+    return clean_field(text, tuid, lang, report.changes, single_line=True)
+
+
+def _score(tu: etree._Element) -> float | None:
+    for prop in tu.iterchildren("prop"):
+        if prop.get("type") == "x-score":
+            try:
+                score = float(prop.text or "")
+            except ValueError:
+                return None
+            return score if math.isfinite(score) and 0.0 <= score <= 1.0 else None
+    return None
+
+
+def _add(sentences: list[Sentence], lang: str, text: str) -> tuple[str, ...]:
+    if not text.strip():
+        return ()
+    sid = f"{lang}.s{len(sentences) + 1}"
+    sentences.append(Sentence.plain(sid, text))
+    return (sid,)
+
+
+def _clear(el: etree._Element) -> None:
+    """Drop a read unit and the ones before it, so memory stays flat."""
+    el.clear(keep_tail=False)
+    parent = el.getparent()
+    if parent is not None:
+        while el.getprevious() is not None:
+            del parent[0]
+
+
+def _name(el: etree._Element) -> str:
+    tag = el.tag if isinstance(el.tag, str) else str(el.tag)
+    return etree.QName(tag).localname if tag.startswith("{") else tag
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

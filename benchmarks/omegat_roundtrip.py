@@ -1,0 +1,137 @@
+"""A real CAT tool reads kopir's TMX: OmegaT fills a project from it.
+
+Run by hand from the repository root (it needs OmegaT and Java, which the
+test suite does not: ``apt-get install omegat`` on Debian or Ubuntu)::
+
+    .venv/bin/python -m benchmarks.omegat_roundtrip          # or: make try-omegat
+
+What it does, in a temporary directory:
+
+1. builds the seed corpus (``kopir ingest --with-translations seeds``) and
+   exports it with ``kopir export tmx --include-unconfirmed``; writes a second
+   TMX with :func:`align.tmx.write_tmx` from units holding hostile text (NUL,
+   vertical tab, DEL, U+FFFE, a lone surrogate, a zero-width space, ``]]>``,
+   ``<``, ``&``, a 10,000-character segment);
+2. makes an OmegaT project (Kazakh → English, sentence segmentation off),
+   whose one source file holds each unit's Kazakh as a paragraph, puts both
+   TMX files in ``tm/auto`` (OmegaT inserts their exact matches) and runs
+   ``OmegaT --mode=console-translate``;
+3. compares each paragraph of OmegaT's target file with the English of the
+   unit, as translate-toolkit reads it from the same TMX.
+
+It prints how many paragraphs OmegaT filled with the right English, and any
+TMX warning OmegaT logged, and exits 0 only if every unit came through.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from translate.storage.tmx import tmxfile
+
+from align.tmx import write_tmx
+from align.units import Unit
+from benchmarks.shared import REPO
+
+PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<omegat>
+  <project version="1.0">
+    <source_dir>__DEFAULT__</source_dir>
+    <target_dir>__DEFAULT__</target_dir>
+    <tm_dir>__DEFAULT__</tm_dir>
+    <glossary_dir>__DEFAULT__</glossary_dir>
+    <glossary_file>__DEFAULT__</glossary_file>
+    <dictionary_dir>__DEFAULT__</dictionary_dir>
+    <source_lang>kk-KZ</source_lang>
+    <target_lang>en-US</target_lang>
+    <source_tok>org.omegat.tokenizer.DefaultTokenizer</source_tok>
+    <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
+    <sentence_seg>false</sentence_seg>
+    <support_default_translations>true</support_default_translations>
+    <remove_tags>false</remove_tags>
+  </project>
+</omegat>
+"""
+
+CONSOLE = "--mode=console-translate"
+HOSTILE = [
+    "Нөл\x00бар.",
+    "Бір\x0bекі.",
+    "Жою\x7fбелгісі.",
+    "Белгі\ufffeбар.",
+    "Жалғыз\ud800сурогат.",
+    "Көрін\u200bбейтін.",
+    "Мәтін ]]> бітті.",
+    "<b>Қалың</b> & «таңба»",
+    "Ұзын " + "ә" * 10_000,
+]
+
+
+def kopir(*args: str) -> None:
+    run = subprocess.run([sys.executable, "-m", "tui.cli", *args], cwd=REPO, capture_output=True)
+    if run.returncode != 0:
+        raise SystemExit(f"kopir {' '.join(args)} failed:\n{run.stderr.decode()}")
+
+
+def main() -> int:
+    java = shutil.which("java")
+    omegat = Path("/usr/share/omegat/OmegaT.jar")
+    if java is None or not omegat.is_file():
+        print("needs OmegaT and Java: apt-get install omegat", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="kopir-omegat-") as tmp:
+        folder = Path(tmp)
+        corpus = folder / "corpus"
+        seeds_tmx = folder / "seeds.tmx"
+        kopir("--corpus", str(corpus), "ingest", "-q", "--with-translations", str(REPO / "seeds"))
+        kopir(
+            "--corpus", str(corpus), "export", "tmx", "-o", str(seeds_tmx), "--include-unconfirmed"
+        )
+        hostile_tmx = folder / "hostile.tmx"
+        units = [
+            Unit("hostile", i, text, f"Hostile text number {i}.", (f"kk.s{i}",), (f"en.s{i}",))
+            for i, text in enumerate(HOSTILE)
+        ]
+        report = write_tmx(hostile_tmx, units)
+        print(f"hostile TMX: {len(report.changes)} characters sanitised")
+
+        expected = []
+        for path in (seeds_tmx, hostile_tmx):
+            expected += [(u.source, u.target) for u in tmxfile.parsefile(str(path)).units]
+        project = folder / "project"
+        for sub in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
+            (project / sub).mkdir(parents=True)
+        (project / "omegat.project").write_text(PROJECT, "utf-8")
+        for path in (seeds_tmx, hostile_tmx):
+            shutil.copy(path, project / "tm" / "auto" / path.name)
+        source = "\n\n".join(k for k, _ in expected) + "\n"
+        (project / "source" / "units.txt").write_text(source, "utf-8")
+
+        run = subprocess.run(
+            [java, "-Djava.awt.headless=true", "-jar", str(omegat), str(project), CONSOLE],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        log = run.stdout + run.stderr
+        complaints = [
+            line
+            for line in log.splitlines()
+            if "TMX" in line and ("WARN" in line.upper() or "ERR" in line.upper())
+        ]
+        target = (project / "target" / "units.txt").read_text("utf-8").rstrip("\n").split("\n\n")
+        filled = sum(t == e for t, (_, e) in zip(target, expected, strict=False))
+        version = next((line for line in log.splitlines() if "OmegaT-" in line), "OmegaT")
+        print(f"{version.strip()}: exit {run.returncode}")
+        print(f"OmegaT filled {filled} of {len(expected)} paragraphs with the TMX's English")
+        for line in complaints:
+            print(f"OmegaT: {line}")
+        return 0 if run.returncode == 0 and filled == len(expected) and not complaints else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

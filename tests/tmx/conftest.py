@@ -1,0 +1,74 @@
+"""Fixtures for the TMX, quality-check, export, import and scoring tests.
+
+``seed_corpus`` is the real seed corpus (``kopir ingest --with-translations
+seeds``), built once per session and copied for each test that uses it.
+``make_doc`` builds a small aligned document from text pairs, for tests that
+need exact control over the text.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from align.model import Alignment, Bead, Status
+from corpus.model import Block, BlockKind, Document, Metadata, Sentence, Side
+from tests.conftest import SEEDS
+from tui.cli import main
+
+Pair = tuple[Sequence[str], Sequence[str]]
+
+
+@pytest.fixture(scope="session")
+def seed_corpus_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("seeds") / "corpus"
+    assert main(["--corpus", str(root), "ingest", "-q", "--with-translations", str(SEEDS)]) == 0
+    return root
+
+
+@pytest.fixture
+def seed_corpus(seed_corpus_master: Path, tmp_path: Path) -> Path:
+    """A private copy of the aligned seed corpus (5 documents, 316 beads, all auto)."""
+    root = tmp_path / "corpus"
+    shutil.copytree(seed_corpus_master, root)
+    return root
+
+
+def make_doc(
+    doc_id: str,
+    pairs: Sequence[Pair | tuple[str, str]],
+    status: Status = "confirmed",
+    statuses: Sequence[Status] | None = None,
+) -> Document:
+    """A document whose beads are ``pairs``: each side a text or a list of sentence texts.
+
+    An empty string or list on a side makes a 1-0 / 0-1 bead.
+    """
+    kk: list[Sentence] = []
+    en: list[Sentence] = []
+    beads = []
+    for n, (k, e) in enumerate(pairs):
+        ks = [k] if isinstance(k, str) else list(k)
+        es = [e] if isinstance(e, str) else list(e)
+        kk_ids = tuple(_add(kk, "kk", t) for t in ks if t != "")
+        en_ids = tuple(_add(en, "en", t) for t in es if t != "")
+        bead_status = statuses[n] if statuses is not None else status
+        beads.append(Bead(kk_ids, en_ids, bead_status, 0.9))
+    alignment = Alignment(tuple(s.id for s in kk), tuple(s.id for s in en), tuple(beads))
+    doc = Document(
+        doc_id,
+        Metadata(title=doc_id),
+        Side("kk", [Block(BlockKind.P, kk)] if kk else []),
+        Side("en", [Block(BlockKind.P, en)] if en else []),
+    )
+    doc.links = alignment.to_links()
+    return doc
+
+
+def _add(sentences: list[Sentence], lang: str, text: str) -> str:
+    sid = f"{lang}.s{len(sentences) + 1}"
+    sentences.append(Sentence.plain(sid, text))
+    return sid

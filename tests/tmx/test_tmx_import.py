@@ -1,0 +1,306 @@
+"""TMX import: export → import round-trips, CAT-tool files are read, hostile files refused."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from align.exporting import ExportOptions
+from align.model import Alignment
+from align.sanitize import one_line, sanitize
+from align.tmx import export_tmx, write_tmx
+from align.tmx_import import import_tmx, language_of
+from align.units import Unit, all_units
+from corpus.errors import CorpusError
+from corpus.store import Corpus
+from tests.conftest import REPO
+from tests.tmx.conftest import make_doc
+
+SECRET = "KOPIR-TMX-SECRET-5b1e"
+ALL = ExportOptions(include_empty=True, include_unconfirmed=True)
+
+
+def pairs_of(corpus: Corpus, doc_id: str) -> list[tuple[str, str]]:
+    return [(u.kk, u.en) for u in all_units(corpus.load(doc_id))]
+
+
+def tmx(body: str, doctype: str = "", header: str = '<header srclang="kk"/>') -> str:
+    declaration = '<?xml version="1.0" encoding="UTF-8"?>\n'
+    return f'{declaration}{doctype}<tmx version="1.4">{header}<body>{body}</body></tmx>'
+
+
+def tu(kk: str, en: str, kk_lang: str = "kk-KZ", en_lang: str = "en-US") -> str:
+    return (
+        f'<tu><tuv xml:lang="{kk_lang}"><seg>{kk}</seg></tuv>'
+        f'<tuv xml:lang="{en_lang}"><seg>{en}</seg></tuv></tu>'
+    )
+
+
+def test_seed_export_imports_back_as_the_same_confirmed_pairs(
+    seed_corpus: Path, tmp_path: Path
+) -> None:
+    source = Corpus(seed_corpus)
+    out = tmp_path / "seeds.tmx"
+    export_tmx(source, None, out, ExportOptions(include_unconfirmed=True))
+    target = Corpus(tmp_path / "imported")
+    report = import_tmx(target, out)
+    assert report.doc_id == "seeds" and report.units == 316
+    assert report.languages == {"kk-KZ", "en-US"}
+    expected = [(u.kk, u.en) for i in source.ids() for u in all_units(source.load(i))]
+    assert pairs_of(target, "seeds") == expected
+    doc = target.load("seeds")  # a valid kopir TEI document: read back and checked
+    alignment = Alignment.from_document(doc)
+    assert all(b.status == "confirmed" and b.kind == "1-1" for b in alignment.beads)
+    scores = [b.score for b in alignment.beads]
+    assert scores == [u.score for i in source.ids() for u in all_units(source.load(i))]
+
+
+TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(list("ӘәҒғҚқҢңӨөҰұҮүҺһІіабвАБВabcXYZ 0123456789.,!?«»\"'<>&;:-–")),
+        st.sampled_from(["]]>", "&amp;", "<b>", "\x00", "\x7f", "\u200b", "\n", "и\u0306"]),
+        st.characters(),
+    ),
+    max_size=40,
+).map("".join)
+
+
+def _expected(text: str) -> str:
+    clean = one_line(sanitize(text)[0])[0]
+    return clean if clean.strip() else ""
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.tuples(TEXT, TEXT), min_size=1, max_size=12))
+def test_any_units_round_trip_through_tmx(tmp_path: Path, pairs: list[tuple[str, str]]) -> None:
+    units = [
+        Unit("d", i, kk, en, (f"kk.s{i}",), (f"en.s{i}",), "confirmed", None)
+        for i, (kk, en) in enumerate(pairs)
+    ]
+    out = tmp_path / "r.tmx"
+    write_tmx(out, units)
+    expected = [(_expected(k), _expected(e)) for k, e in pairs]
+    expected = [p for p in expected if p != ("", "")]
+    corpus = Corpus(tmp_path / "c")
+    if not expected:
+        with pytest.raises(CorpusError, match="no translation units"):
+            import_tmx(corpus, out, "r", replace=True)
+        return
+    import_tmx(corpus, out, "r", replace=True)
+    assert pairs_of(corpus, "r") == expected
+
+
+SAFE = (
+    st.text(
+        alphabet=st.sampled_from(list("ӘәҒғҚқІіабвАБВabcXYZ 019.,!?«»\"'<>&-")),
+        min_size=1,
+        max_size=30,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(st.lists(SAFE, max_size=2), st.lists(SAFE, max_size=2)).filter(
+            lambda p: p[0] or p[1]
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_corpus_export_then_import_gives_the_same_pairs(
+    tmp_path: Path, beads: list[tuple[list[str], list[str]]]
+) -> None:
+    corpus = Corpus(tmp_path / "src")
+    corpus.save(make_doc("doc", beads, statuses=["auto"] * len(beads)))
+    out = tmp_path / "d.tmx"
+    export_tmx(
+        corpus, None, out, ExportOptions(include_empty=True, include_unconfirmed=True, force=True)
+    )
+    back = Corpus(tmp_path / "dst")
+    import_tmx(back, out, "doc", replace=True)
+    assert pairs_of(back, "doc") == pairs_of(corpus, "doc")
+
+
+def test_a_cat_tool_file_with_doctype_inline_codes_and_other_languages(tmp_path: Path) -> None:
+    body = (
+        '<tu tuid="1"><prop type="x-score">0.5</prop>'
+        '<tuv xml:lang="KK_kz"><seg><bpt i="1">&lt;b&gt;</bpt>Қалың<ept i="1">&lt;/b&gt;</ept>'
+        " мәтін</seg></tuv>"
+        '<tuv xml:lang="ru-RU"><seg>Жирный текст</seg></tuv>'
+        '<tuv lang="EN-GB"><seg>Bold <hi type="x">text</hi><ph x="2">{1}</ph>.</seg></tuv></tu>'
+        + tu("Екінші.", "Second.", "kaz", "eng")
+    )
+    path = tmp_path / "omegat.tmx"
+    path.write_text(tmx(body, '<!DOCTYPE tmx SYSTEM "tmx11.dtd">\n'), "utf-8")
+    corpus = Corpus(tmp_path / "c")
+    report = import_tmx(corpus, path)
+    assert pairs_of(corpus, "omegat") == [("Қалың мәтін", "Bold text."), ("Екінші.", "Second.")]
+    assert report.inline_codes == 3 and report.other_languages == {"ru-RU"}
+    assert Alignment.from_document(corpus.load("omegat")).beads[0].score == 0.5
+
+
+def test_utf16_tmx_as_some_tools_write_it(tmp_path: Path) -> None:
+    path = tmp_path / "trados.tmx"
+    text = tmx(tu("Сәлем.", "Hello.")).replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    path.write_bytes(text.encode("utf-16"))
+    corpus = Corpus(tmp_path / "c")
+    import_tmx(corpus, path)
+    assert pairs_of(corpus, "trados") == [("Сәлем.", "Hello.")]
+
+
+def test_empty_sides_give_one_sided_beads_and_empty_units_are_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "e.tmx"
+    path.write_text(tmx(tu("Иә.", "") + tu("", "Extra.") + tu(" ", "") + tu("Жоқ.", "No.")))
+    corpus = Corpus(tmp_path / "c")
+    report = import_tmx(corpus, path)
+    assert report.units == 3 and report.empty_units == 1
+    kinds = [b.kind for b in Alignment.from_document(corpus.load("e")).beads]
+    assert kinds == ["1-0", "0-1", "1-1"]
+
+
+def test_an_existing_document_is_replaced_only_when_asked(tmp_path: Path) -> None:
+    path = tmp_path / "m.tmx"
+    path.write_text(tmx(tu("Иә.", "Yes.")), "utf-8")
+    corpus = Corpus(tmp_path / "c")
+    import_tmx(corpus, path)
+    before = corpus.path("m").read_bytes()
+    path.write_text(tmx(tu("Жоқ.", "No.")), "utf-8")
+    with pytest.raises(CorpusError, match=r"already exists.*--id.*--replace"):
+        import_tmx(corpus, path)
+    assert corpus.path("m").read_bytes() == before
+    import_tmx(corpus, path, "other")
+    assert pairs_of(corpus, "other") == [("Жоқ.", "No.")]
+    assert import_tmx(corpus, path, replace=True).replaced
+    assert pairs_of(corpus, "m") == [("Жоқ.", "No.")]
+    with pytest.raises(CorpusError, match="invalid document id"):
+        import_tmx(corpus, path, "../escape")
+
+
+@pytest.mark.parametrize(
+    ("code", "lang"),
+    [("kk", "kk"), ("kk-KZ", "kk"), ("KK-kz", "kk"), ("kk_KZ", "kk"), ("kaz", "kk"),
+     ("en", "en"), ("EN-us", "en"), ("en-GB", "en"), ("eng", "en"), ("ru", None), ("", None)],
+)  # fmt: skip
+def test_languages_are_matched_on_their_first_part(code: str, lang: str | None) -> None:
+    assert language_of(code) == lang
+
+
+ONLY_KK = '<tu><tuv xml:lang="kk"><seg>x</seg></tuv></tu>'
+TWO_KK = '<tu><tuv xml:lang="kk"><seg>a</seg></tuv><tuv xml:lang="kk-KZ"><seg>b</seg></tuv></tu>'
+NO_SEG = '<tu><tuv xml:lang="kk"/><tuv xml:lang="en"><seg>b</seg></tuv></tu>'
+BAD_FILES = {
+    "wrong languages": (
+        tmx(tu("a", "b", "de-DE", "fr")),
+        "no Kazakh or English: the first unit's languages are de-DE, fr",
+    ),
+    "missing tuv": (
+        tmx(tu("a", "b") + ONLY_KK),
+        "translation unit 2 (line 2): no English <tuv> (its languages: kk)",
+    ),
+    "no tuv": (tmx("<tu><prop type='x'>p</prop></tu>"), "translation unit 1 (line 2): no <tuv>"),
+    "tuv without seg": (tmx(NO_SEG), "without <seg>"),
+    "two Kazakh": (tmx(TWO_KK), "two Kazakh <tuv> elements"),
+    "not tmx": ('<?xml version="1.0"?><html/>', "not a TMX file (the root element is <html>)"),
+    "truncated": (tmx(tu("a", "b"))[:-30], "not well-formed XML"),
+    "empty file": ("", "no XML element in the file"),
+    "no units": (tmx(""), "no translation units"),
+    "unknown element": (tmx(tu("a<script>x</script>", "b")), "unexpected <script> in a segment"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_FILES)
+def test_malformed_tmx_is_a_clear_one_line_error_and_writes_nothing(
+    tmp_path: Path, name: str
+) -> None:
+    text, expected = BAD_FILES[name]
+    path = tmp_path / "bad.tmx"
+    path.write_text(text, "utf-8")
+    corpus = Corpus(tmp_path / "c")
+    with pytest.raises(CorpusError) as error:
+        import_tmx(corpus, path)
+    message = str(error.value)
+    assert message.startswith(str(path)) and expected in message and "\n" not in message
+    assert corpus.ids() == []
+
+
+def _attacks(folder: Path) -> dict[str, str]:
+    secret = folder / "secret.txt"
+    secret.write_text(SECRET, "utf-8")
+    evil_dtd = folder / "evil.dtd"
+    evil_dtd.write_text(f'<!ENTITY leak SYSTEM "{secret.as_uri()}">', "utf-8")
+    lol = ['<!ENTITY lol0 "lol">'] + [
+        f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10)
+    ]
+    return {
+        "xxe": tmx(
+            tu("&xxe;", "x"), f'<!DOCTYPE tmx [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>\n'
+        ),
+        "external dtd": tmx(tu("&leak;", "x"), f'<!DOCTYPE tmx SYSTEM "{evil_dtd.as_uri()}">\n'),
+        "parameter entity": tmx(
+            tu("a", "b"),
+            f'<!DOCTYPE tmx [<!ENTITY % file SYSTEM "{secret.as_uri()}">\n'
+            " <!ENTITY % eval \"<!ENTITY &#x25; error SYSTEM 'file:///nonexistent/%file;'>\">\n"
+            " %eval;\n %error;\n]>\n",
+        ),
+        "billion laughs": tmx(tu("&lol9;", "x"), "<!DOCTYPE tmx [" + "".join(lol) + "]>\n"),
+        "quadratic blowup": tmx(
+            tu("&a;" * 20_000, "x"), f'<!DOCTYPE tmx [<!ENTITY a "{"x" * 50_000}">]>\n'
+        ),
+        "xinclude": tmx(
+            tu(
+                '<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" '
+                f'href="{secret.as_uri()}" parse="text"/>',
+                "x",
+            )
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "attack",
+    ["xxe", "external dtd", "parameter entity", "billion laughs", "quadratic blowup", "xinclude"],
+)
+def test_hostile_tmx_is_refused_without_reading_or_expanding_anything(
+    tmp_path: Path, attack: str
+) -> None:
+    path = tmp_path / "evil.tmx"
+    path.write_text(_attacks(tmp_path)[attack], "utf-8")
+    corpus_dir = tmp_path / "c"
+    # A child process with a time-out and a memory cap: a parser that expanded the
+    # bomb would be stopped instead of taking the test run down with it.
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import resource, sys; from tui.cli import main; "
+            "resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3)); "
+            "sys.exit(main(sys.argv[1:]))",
+            "--corpus",
+            str(corpus_dir),
+            "import",
+            "tmx",
+            str(path),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 1, run.stderr
+    errors = run.stderr.strip().splitlines()
+    assert len(errors) == 1 and errors[0].startswith(f"kopir: error: {path}: "), run.stderr
+    assert "Traceback" not in run.stderr and SECRET not in run.stdout + run.stderr
+    assert not corpus_dir.exists() or list(corpus_dir.iterdir()) == []
