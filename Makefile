@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 CORPUS ?= kopir-corpus
 SEEDS  := seeds
 
-.PHONY: run test lint bench bench-segment bench-ingest bench-align bench-tmx try-omegat clean
+.PHONY: run test lint bench bench-segment bench-ingest bench-align bench-tmx bench-tui try-omegat clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 
 ## bench: every benchmark, each printing kopir beside its baseline
-bench: bench-segment bench-ingest bench-align bench-tmx
+bench: bench-segment bench-ingest bench-align bench-tmx bench-tui
 
 bench-segment: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_segment
@@ -47,6 +47,10 @@ bench-ingest: $(VENV)/.installed-test
 
 bench-align: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_align
+
+## bench-tui: the editor on a 10,000-bead document (open time, time per key) beside DataTable/ListView
+bench-tui: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.bench_tui
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis *.egg-info

@@ -146,7 +146,17 @@ def _is_stale(holder: LockInfo) -> bool:
         return True
     except PermissionError:
         return False  # alive, owned by another user
-    return False
+    return _zombie(holder.pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Whether ``pid`` has died but not been reaped yet (Linux; elsewhere: not known)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    # The state follows the command name, which is in parentheses and may hold spaces.
+    return stat.rpartition(")")[2].split()[:1] == ["Z"]
 
 
 @contextlib.contextmanager

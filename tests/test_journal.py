@@ -258,3 +258,20 @@ def test_shift_then_realign_replays_exactly(corpus: Corpus) -> None:
         assert again.alignment == expected
     finally:
         again.close()
+
+
+def test_a_lock_of_a_dead_but_unreaped_process_is_stale(tmp_path: Path) -> None:
+    """A killed editor whose parent has not reaped it yet (a zombie) holds nothing."""
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        os.kill(child.pid, signal.SIGKILL)
+        time.sleep(0.3)  # dead, and not waited for: a zombie
+        path = tmp_path / ".kopir" / "locks" / "doc.lock"
+        path.parent.mkdir(parents=True)
+        info = {"pid": child.pid, "host": socket.gethostname(), "since": time.time()}
+        path.write_text(json.dumps(info))
+        with DocumentLock(tmp_path, "doc") as lock:
+            assert lock.acquire() is None
+            assert lock.took_over is not None and lock.took_over.pid == child.pid
+    finally:
+        child.wait()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, OptionList, TextArea
+from textual.widgets import Checkbox, DataTable, Input, OptionList, Select, TextArea
 
 from align.document import align_document, import_english
 from align.journal import Journal
@@ -32,6 +32,8 @@ from tui.config import UserConfig, load_config
 from tui.dialogs import SplitDialog
 from tui.edit_panel import EditPanel
 from tui.editor import EditorScreen
+from tui.export_dialog import ExportDialog
+from tui.quality import QualityPanel
 
 DOC = "003_02315eec3f8dba4a"
 SIZE = (140, 40)
@@ -426,3 +428,89 @@ def test_a_ten_thousand_bead_table_draws_only_what_is_visible(tmp_path: Path) ->
         assert len(app.screen.query("*")) < 50, "no widget per row"
 
     run(KopirApp(corpus, "big"), scenario)
+
+
+def test_quality_panel_lists_findings_and_jumps_to_them(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        ed.query_one(TextArea).text = "word " * 500  # over 2,000 characters: an error
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.5)
+        await settle(pilot)
+        assert ed.flags.get(0) == "error", "the edited bead is flagged"
+        await pilot.press("p")
+        await pilot.pause()
+        panel = ed.query_one(QualityPanel)
+        assert panel.is_open and panel.findings
+        assert all(f.check != "unconfirmed" for f in panel.findings)
+        table = panel.query_one(DataTable)
+        assert "segment-too-long" in {table.get_row_at(i)[2] for i in range(table.row_count)}
+        await pilot.press("G")  # the editor's keys still work from the panel
+        assert ed.table.cursor == 22
+        await pilot.press("enter")  # on the panel's first finding
+        await pilot.pause()
+        assert ed.table.cursor == 0 and ed.table.has_focus
+        await pilot.press("G", "f")
+        assert ed.table.cursor == 0, "f goes to the next flagged bead"
+        await pilot.press("p", "escape")  # Escape in the panel closes it, not the editor
+        await pilot.pause()
+        assert not panel.is_open and isinstance(app.screen, EditorScreen)
+
+    run(KopirApp(corpus, DOC), scenario)
+
+
+def test_export_dialog_checks_then_writes_tmx(corpus: Corpus, tmp_path: Path) -> None:
+    out = tmp_path / "out.tmx"
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        await pilot.press("space")  # one confirmed bead, saved before exporting
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        summary = str(dialog.query_one("#summary").render())
+        assert summary.startswith("1 units to export, 22 left out")
+        dialog.query_one("#path", Input).value = str(out)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is ed, "the dialog closes when the file is written"
+
+    run(KopirApp(corpus, DOC), scenario)
+    data = out.read_text("utf-8")
+    assert data.count("<tu ") == 1 and 'xml:lang="kk-KZ"' in data
+
+
+def test_export_dialog_refuses_errors_until_told(corpus: Corpus, tmp_path: Path) -> None:
+    out = tmp_path / "out.tsv"
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        await pilot.press("e")
+        await pilot.pause()
+        ed.query_one(TextArea).text = "word " * 500
+        await pilot.press("ctrl+s", "space")  # an over-long segment, confirmed
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = app.screen
+        dialog.query_one("#format", Select).value = "tsv"
+        await pilot.pause()
+        assert dialog.query_one("#path", Input).value.endswith(".tsv")
+        dialog.query_one("#path", Input).value = str(out)
+        await settle(pilot)
+        assert "1 errors" in str(dialog.query_one("#summary").render())
+        await pilot.click("#export")
+        await settle(pilot)
+        assert app.screen is dialog and not out.exists()
+        assert "refusing to export" in str(dialog.query_one("#summary").render())
+        dialog.query_one("#force", Checkbox).value = True
+        dialog.query_one("#path", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is ed, str(dialog.query_one("#summary").render())
+
+    run(KopirApp(corpus, DOC), scenario)
+    assert out.exists()

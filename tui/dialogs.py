@@ -33,6 +33,7 @@ class Dialog(ModalScreen):
         border: thick $primary;
         background: $panel;
         padding: 1 2;
+        overflow-y: auto;
     }
     Dialog .title { text-style: bold; margin-bottom: 1; }
     Dialog .hint { color: $foreground 60%; margin-top: 1; }

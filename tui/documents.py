@@ -17,16 +17,18 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from align.document import align_document, import_english
+from align.qa import calibrate, check_document, count_by_severity, load_config
 from align.summary import DocumentSummary, summarize
 from corpus.errors import KopirError
 from corpus.lock import hold
 from corpus.store import Corpus
 from tui.dialogs import ImportDialog
+from tui.export_dialog import ExportDialog
 
 # Fixed widths: the table keeps its shape while rows load and reload.
 COLUMNS = {
-    "document": 24, "title": 50, "date": 10, "kk": 6, "en": 6, "beads": 6,
-    "confirmed": 9, "weak": 5, "state": 11,
+    "document": 22, "title": 36, "date": 10, "kk": 6, "en": 6, "beads": 6,
+    "confirmed": 9, "weak": 5, "QA ✖/▲": 8, "state": 11,
 }  # fmt: skip
 
 
@@ -35,6 +37,8 @@ class DocumentsScreen(Screen):
         Binding("enter", "open", "Open", id="documents.open"),
         Binding("i", "import_english", "Import English", id="documents.import"),
         Binding("a", "align", "Align", id="documents.align"),
+        Binding("x", "export", "Export", id="documents.export"),
+        Binding("X", "export_all", "Export all", id="documents.export_all"),
         Binding("f5,ctrl+l", "reload", "Reload", id="documents.reload"),
     ]
     DEFAULT_CSS = """
@@ -70,21 +74,37 @@ class DocumentsScreen(Screen):
 
     @work(thread=True, exclusive=True, group="documents")
     def _load(self) -> None:
-        summaries = {}
+        summaries, quality = {}, {}
         errors = []
+        try:
+            config = load_config(self.corpus.root)
+            calibration = calibrate(self.corpus)
+        except KopirError as exc:
+            config, calibration = None, None
+            errors.append(str(exc))
         for doc_id in self.corpus.ids():
             try:
-                summaries[doc_id] = summarize(self.corpus.load(doc_id))
+                doc = self.corpus.load(doc_id)
+                summaries[doc_id] = summarize(doc)
+                if config is not None and doc.links:
+                    counts = count_by_severity(check_document(doc, config, calibration))
+                    quality[doc_id] = f"{counts['error']}/{counts['warning']}"
             except KopirError as exc:
                 errors.append(str(exc))
-        self.post_message(self.Loaded(summaries, errors))
+        self.post_message(self.Loaded(summaries, quality, errors))
 
     class Loaded(Message):
         """The summaries a worker read (posted, never awaited: the app may be closing)."""
 
-        def __init__(self, summaries: dict[str, DocumentSummary], errors: list[str]) -> None:
+        def __init__(
+            self,
+            summaries: dict[str, DocumentSummary],
+            quality: dict[str, str],
+            errors: list[str],
+        ) -> None:
             super().__init__()
             self.summaries = summaries
+            self.quality = quality  # "errors/warnings" per aligned document
             self.errors = errors
 
     class Done(Message):
@@ -113,7 +133,7 @@ class DocumentsScreen(Screen):
             title = s.title if len(s.title) <= width else s.title[: width - 1] + "…"
             table.add_row(
                 s.doc_id, title, s.date, str(s.kk), str(s.en), str(s.beads), share,
-                str(s.weak), s.state, key=s.doc_id,
+                str(s.weak), event.quality.get(s.doc_id, "—"), s.state, key=s.doc_id,
             )  # fmt: skip
         if current in summaries:
             table.move_cursor(row=table.get_row_index(current))
@@ -145,6 +165,21 @@ class DocumentsScreen(Screen):
         doc_id = self.selected
         if doc_id is not None:
             self.app.open_document(doc_id)  # type: ignore[attr-defined]
+
+    def action_export(self) -> None:
+        doc_id = self.selected
+        if doc_id is not None:
+            self._export([doc_id], doc_id)
+
+    def action_export_all(self) -> None:
+        self._export(None, self.corpus.root.resolve().name or "corpus")
+
+    def _export(self, doc_ids: list[str] | None, name: str) -> None:
+        def done(lines: list[str] | None) -> None:
+            if lines:
+                self.notify("\n".join(lines), title="Exported", timeout=10)
+
+        self.app.push_screen(ExportDialog(self.corpus, doc_ids, name), done)
 
     def action_import_english(self) -> None:
         doc_id = self.selected

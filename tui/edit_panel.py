@@ -20,6 +20,12 @@ from textual.widgets import Label, Static, TextArea
 LANG_NAMES = {"kk": "Kazakh", "en": "English"}
 
 
+class SentenceArea(TextArea):
+    """The text box: Ctrl+A selects everything, as translators expect from any editor."""
+
+    BINDINGS = [Binding("ctrl+a", "select_all", "Select all", show=False, id="edit.select_all")]
+
+
 class EditPanel(Vertical):
     """The text editor of one side of one bead."""
 
@@ -66,10 +72,10 @@ class EditPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Label(id="edit-title")
         yield Static(id="edit-reference")
-        yield TextArea(id="edit-text", soft_wrap=True, show_line_numbers=True)
+        yield SentenceArea(id="edit-text", soft_wrap=True, show_line_numbers=True)
         yield Label(
             "One sentence per line: Enter splits a sentence, joining lines merges them. "
-            "Ctrl+S applies, Escape cancels.",
+            "Ctrl+A selects all, Ctrl+S applies, Escape cancels.",
             id="edit-hint",
         )
 

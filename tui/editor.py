@@ -9,13 +9,16 @@ the command palette (Ctrl+P).
 
 from __future__ import annotations
 
+import threading
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, Static
 
 from align import navigate
 from align.edit import (
@@ -29,12 +32,20 @@ from align.edit import (
     Split,
     Unconfirm,
 )
+from align.model import Alignment
+from align.qa import DocumentChecker, Finding, calibrate, load_config
 from align.session import Session
 from corpus.errors import KopirError
+from corpus.model import Document
 from tui.bead_table import BeadTable
 from tui.dialogs import LANG_NAMES, PromptDialog, SplitDialog
 from tui.edit_panel import EditPanel
+from tui.export_dialog import ExportDialog
 from tui.minimap import ConfidenceMap
+from tui.quality import QualityPanel, flags_of
+
+#: Seconds after the last change before the quality checks run again.
+RECHECK_AFTER = 0.3
 
 
 class EditorScreen(Screen):
@@ -74,6 +85,8 @@ class EditorScreen(Screen):
         Binding("i", "insert_empty", "No counterpart", show=False, id="editor.insert_empty"),
         Binding("e,enter", "edit", "Edit text", id="editor.edit"),
         Binding("r", "realign", "Re-align", id="editor.realign"),
+        Binding("p", "quality", "Quality panel", id="editor.quality"),
+        Binding("x", "export", "Export", id="editor.export"),
         Binding("u,ctrl+z", "undo", "Undo", id="editor.undo"),
         Binding("U,ctrl+y,ctrl+r", "redo", "Redo", id="editor.redo"),
         # panels
@@ -95,6 +108,10 @@ class EditorScreen(Screen):
         self.busy = ""
         self._session_closed = False
         self._confirmed: tuple[tuple, int] = ((), 0)
+        self.findings: list[Finding] = []
+        self._checker: DocumentChecker | None = None
+        self._checker_lock = threading.Lock()
+        self._recheck_timer: Timer | None = None
 
     # ------------------------------------------------------------ layout
 
@@ -106,6 +123,7 @@ class EditorScreen(Screen):
                 yield BeadTable(self.session, id="beads")
             yield ConfidenceMap(id="minimap")
         yield EditPanel()
+        yield QualityPanel()
         yield Static(id="status")
         yield Footer()
 
@@ -120,6 +138,7 @@ class EditorScreen(Screen):
         self._columns()
         self.set_interval(0.5, self._status)
         self.call_after_refresh(self._refresh_views)
+        self._recheck()
         if self.session.notice:
             self.notify(self.session.notice, severity="warning", timeout=10)
         if self.session.draft is not None:
@@ -280,8 +299,78 @@ class EditorScreen(Screen):
         return True
 
     def _changed(self) -> None:
-        """The session changed: redraw what shows it."""
+        """The session changed: redraw what shows it, and re-check it soon."""
         self._refresh_views()
+        if self._recheck_timer is not None:
+            self._recheck_timer.stop()
+        self._recheck_timer = self.set_timer(RECHECK_AFTER, self._recheck)
+
+    # ------------------------------------------------------------ quality
+
+    def _recheck(self) -> None:
+        self._check(self.session.snapshot(), self.session.alignment)
+
+    @work(thread=True, group="quality")
+    def _check(self, doc: Document, alignment: Alignment) -> None:
+        """Run the quality checks on a snapshot (one run at a time: the checker remembers)."""
+        with self._checker_lock:
+            try:
+                if self._checker is None:
+                    config = load_config(self.session.corpus.root)
+                    self._checker = DocumentChecker(config, calibrate(self.session.corpus))
+                findings = self._checker.check(doc, alignment)
+            except KopirError as exc:
+                self.post_message(self.Checked([], alignment, f"checks could not run: {exc}"))
+                return
+        self.post_message(self.Checked(findings, alignment, ""))
+
+    class Checked(Message):
+        def __init__(self, findings: list[Finding], alignment: Alignment, error: str) -> None:
+            super().__init__()
+            self.findings, self.alignment, self.error = findings, alignment, error
+
+    @on(Checked)
+    def _checked(self, event: Checked) -> None:
+        if event.error:
+            self.notify(event.error, severity="error", timeout=8)
+        if event.alignment is not self.session.alignment:
+            return  # the document changed meanwhile: a newer check is on its way
+        self.findings = event.findings
+        self.flags = flags_of(event.findings)
+        self.query_one(QualityPanel).show(event.findings)
+        self._refresh_views()
+
+    def action_quality(self) -> None:
+        """Open the quality panel, go into it if it is open, close it from inside."""
+        panel = self.query_one(QualityPanel)
+        if panel.is_open and not panel.has_focus_within:
+            panel.query_one(DataTable).focus()
+            return
+        panel.toggle()
+        if not panel.is_open:
+            self.table.focus()
+
+    @on(QualityPanel.Hidden)
+    def _quality_hidden(self) -> None:
+        self.table.focus()
+
+    @on(QualityPanel.Jump)
+    def _quality_jump(self, event: QualityPanel.Jump) -> None:
+        self.table.move_to(event.bead)
+        self.table.focus()
+
+    def action_export(self) -> None:
+        saver = self.session.saver
+        if saver is not None and not saver.flush():
+            self.notify("the document could not be saved: export waits", severity="error")
+            return
+
+        def done(lines: list[str] | None) -> None:
+            if lines:
+                self.notify("\n".join(lines), title="Exported", timeout=10)
+
+        corpus, doc_id = self.session.corpus, self.session.doc_id
+        self.app.push_screen(ExportDialog(corpus, [doc_id], doc_id), done)
 
     def action_confirm_next(self) -> None:
         self._do(Confirm(self.table.cursor), then_move=1)
@@ -346,7 +435,7 @@ class EditorScreen(Screen):
 
     @on(EditPanel.Done)
     def _edited(self, event: EditPanel.Done) -> None:
-        self.table.focus()
+        """Record the edit (journal first), then close the panel; on error it stays open."""
         try:
             if event.lines is not None:
                 self.session.set_texts(event.bead, event.lang, event.lines)
@@ -354,6 +443,8 @@ class EditorScreen(Screen):
         except KopirError as exc:
             self.notify(str(exc), severity="error", timeout=5)
             return
+        self.query_one(EditPanel).close()
+        self.table.focus()
         self._changed()
 
     def action_realign(self) -> None:

@@ -1,0 +1,177 @@
+"""The export dialog: TMX (or Moses, TSV, JSONL) with the quality summary before writing.
+
+The translator picks a format, a file and what to take (unconfirmed beads,
+beads with an empty side); the dialog runs the quality checks on exactly
+those units and shows what they found before anything is written. An export
+with errors is refused unless "export despite errors" is ticked, as on the
+command line (``kopir export … --force``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from align.exporting import ExportOptions, ExportRefused, document_ids
+from align.exports import export_jsonl, export_moses, export_tsv
+from align.qa import check_corpus, count_by_severity, load_config
+from align.tmx import export_tmx
+from align.units import all_units, select
+from corpus.errors import KopirError
+from corpus.store import Corpus
+from tui.dialogs import Dialog
+
+FORMATS = {
+    "tmx": ("TMX 1.4b (OmegaT, Trados, memoQ)", ".tmx", export_tmx),
+    "moses": ("Moses parallel text (two files)", "", export_moses),
+    "tsv": ("TSV (one pair per line)", ".tsv", export_tsv),
+    "jsonl": ("JSON Lines", ".jsonl", export_jsonl),
+}
+MAX_LISTED = 4
+
+
+class ExportDialog(Dialog):
+    """Export some documents (or all) to a file; dismisses with the report's lines."""
+
+    DEFAULT_CSS = """
+    ExportDialog Select { width: 60; }
+    ExportDialog #summary { margin-top: 1; height: auto; max-height: 8; overflow-y: auto; }
+    ExportDialog #summary.errors { color: $error; }
+    """
+
+    class Checked(Message):
+        def __init__(self, text: str, errors: bool) -> None:
+            super().__init__()
+            self.text, self.errors = text, errors
+
+    class Finished(Message):
+        def __init__(self, lines: list[str] | None, error: str) -> None:
+            super().__init__()
+            self.lines, self.error = lines, error
+
+    def __init__(self, corpus: Corpus, doc_ids: list[str] | None, name: str) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.doc_ids = doc_ids
+        self.name_stem = name
+
+    def compose(self) -> ComposeResult:
+        what = ", ".join(self.doc_ids) if self.doc_ids else "the whole corpus"
+        with Vertical():
+            yield Label(f"Export {what}", classes="title")
+            yield Select(
+                [(label, key) for key, (label, _, _) in FORMATS.items()],
+                value="tmx",
+                allow_blank=False,
+                id="format",
+            )
+            yield Input(str(Path.cwd() / f"{self.name_stem}.tmx"), id="path")
+            yield Checkbox("Include unconfirmed beads", value=False, id="unconfirmed")
+            yield Checkbox("Include beads with an empty side (1-0, 0-1)", id="empty")
+            yield Checkbox("Export despite errors", id="force")
+            yield Static("Checking…", id="summary")
+            with Horizontal():
+                yield Button("Export", variant="primary", id="export")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()
+        self._check()
+
+    def options(self) -> ExportOptions:
+        return ExportOptions(
+            include_empty=self.query_one("#empty", Checkbox).value,
+            include_unconfirmed=self.query_one("#unconfirmed", Checkbox).value,
+            force=self.query_one("#force", Checkbox).value,
+        )
+
+    @on(Select.Changed, "#format")
+    def _format(self, event: Select.Changed) -> None:
+        field = self.query_one("#path", Input)
+        path = Path(field.value)
+        suffix = FORMATS[str(event.value)][1]
+        known = path.suffix in (".tmx", ".tsv", ".jsonl")
+        stem = path.name.removesuffix(path.suffix) if known else path.name
+        field.value = str(path.with_name(stem + suffix))
+
+    @on(Checkbox.Changed, "#unconfirmed, #empty")
+    def _options_changed(self) -> None:
+        self._check()
+
+    @work(thread=True, exclusive=True, group="export-check")
+    def _check(self) -> None:
+        """Count the units and run the checks on exactly what would be exported."""
+        options = self.options()
+        try:
+            ids = document_ids(self.corpus, self.doc_ids)
+            units = skipped = 0
+            for doc_id in ids:
+                left_out: Counter[str] = Counter()
+                chosen = select(all_units(self.corpus.load(doc_id)), options.selection, left_out)
+                units += sum(1 for _ in chosen)
+                skipped += sum(left_out.values())
+            config = load_config(self.corpus.root)
+            findings = check_corpus(self.corpus, ids, config, selection=options.selection)
+        except KopirError as exc:
+            self.post_message(self.Checked(str(exc), True))
+            return
+        counts = count_by_severity(findings)
+        lines = [
+            f"{units:,} units to export, {skipped:,} left out by the options above.",
+            f"Quality checks: {counts['error']} errors, {counts['warning']} warnings, "
+            f"{counts['info']} notes.",
+        ]
+        errors = [f for f in findings if f.severity == "error"]
+        lines += [f"  ✖ {f.where}: {f.message}" for f in errors[:MAX_LISTED]]
+        if len(errors) > MAX_LISTED:
+            lines.append(f"  … and {len(errors) - MAX_LISTED} more (kopir check lists them all)")
+        if errors:
+            lines.append("Fix them in the editor, or tick 'Export despite errors'.")
+        self.post_message(self.Checked("\n".join(lines), bool(errors)))
+
+    @on(Checked)
+    def _checked(self, event: Checked) -> None:
+        summary = self.query_one("#summary", Static)
+        summary.update(event.text)
+        summary.set_class(event.errors, "errors")
+
+    @on(Input.Submitted, "#path")
+    @on(Button.Pressed, "#export")
+    def _export(self) -> None:
+        path = self.query_one("#path", Input).value.strip()
+        if not path:
+            return
+        self.query_one("#summary", Static).update("Exporting…")
+        self._run(str(self.query_one("#format", Select).value), Path(path).expanduser())
+
+    @work(thread=True, exclusive=True, group="export")
+    def _run(self, kind: str, path: Path) -> None:
+        exporter = FORMATS[kind][2]
+        try:
+            report = exporter(self.corpus, self.doc_ids, path, self.options())
+        except ExportRefused as exc:
+            self.post_message(self.Finished(None, str(exc)))
+            return
+        except KopirError as exc:
+            self.post_message(self.Finished(None, str(exc)))
+            return
+        self.post_message(self.Finished(report.summary(), ""))
+
+    @on(Finished)
+    def _finished(self, event: Finished) -> None:
+        if event.lines is None:
+            summary = self.query_one("#summary", Static)
+            summary.update(event.error)
+            summary.add_class("errors")
+            return
+        self.dismiss(event.lines)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
