@@ -37,7 +37,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 
 ## bench: every benchmark, each printing kopir beside its baseline
-bench: bench-segment bench-ingest bench-align
+bench: bench-segment bench-ingest bench-align bench-query
 
 bench-segment: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_segment
@@ -50,3 +50,7 @@ bench-align: $(VENV)/.installed-test
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis *.egg-info
+
+.PHONY: bench-query
+bench-query: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.bench_query

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from corpus.query import Hit, Plan, Query, QueryEngine, QueryError
-from corpus.searchtext import Token, sort_key, tokens
+from corpus.searchtext import sort_key, tokens, words
 
 By = Literal["form", "doc"]
 #: Collocates are looked up in the vocabulary this many at a time.
@@ -235,23 +235,23 @@ def _unit_counts(hits: list[Hit], side: str) -> tuple[Counter[str], int, int]:
         if not text:
             continue
         units += 1
-        found.update({t.norm for t in tokens(text)})
+        found.update(set(words(text)))
     return found, units, units
 
 
 def _base_frequencies(
-    engine: QueryEngine, plan: Plan, side: str, words: Counter[str], units: bool
+    engine: QueryEngine, plan: Plan, side: str, wanted: Counter[str], units: bool
 ) -> dict[str, int]:
-    """C1 for each of ``words`` and N (under the key ""), over the searched (sub)corpus.
+    """C1 for each of ``wanted`` and N (under the key ""), over the searched (sub)corpus.
 
     Without filters they come from the FTS5 vocabulary (instant); with
     document, date or status filters the filtered units are counted here.
     """
     conn = engine.index.conn
-    if plan.key_ranges is None and not plan.statuses:
+    if plan.keys is None and not plan.statuses:
         counts: dict[str, int] = {}
         column = "doc" if units else "cnt"
-        candidates = list(words)
+        candidates = list(wanted)
         for i in range(0, len(candidates), _LOOKUP_CHUNK):
             part = candidates[i : i + _LOOKUP_CHUNK]
             counts.update(
@@ -261,10 +261,8 @@ def _base_frequencies(
                     [side, *part],
                 ).fetchall()
             )
-        if units:
-            size = conn.execute(f"SELECT count(*) FROM units WHERE {side} != ''").fetchone()[0]
-        else:
-            size = conn.execute(f"SELECT coalesce(sum({side}_tokens), 0) FROM units").fetchone()[0]
+        per_doc = f"{side}_units" if units else f"{side}_tokens"
+        size = conn.execute(f"SELECT coalesce(sum({per_doc}), 0) FROM docs").fetchone()[0]
         counts[""] = size
         return counts
     where, params = plan.filters("u.id")
@@ -273,13 +271,13 @@ def _base_frequencies(
     for (text,) in conn.execute(f"SELECT u.{side} FROM units u WHERE 1{where}", params):
         if not text:
             continue
-        toks: list[Token] = tokens(text)
+        found = words(text)
         if units:
             size += 1
-            counted.update({t.norm for t in toks} & words.keys())
+            counted.update(set(found) & wanted.keys())
         else:
-            size += len(toks)
-            counted.update(t.norm for t in toks if t.norm in words)
+            size += len(found)
+            counted.update(w for w in found if w in wanted)
     result = dict(counted)
     result[""] = size
     return result

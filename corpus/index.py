@@ -16,8 +16,10 @@ facts and counts for ``kopir stats``), ``units`` (the text), ``words`` (FTS5
 ``unicode61`` over units, external content), ``folds`` and ``fold_words``
 (the look-alike-repaired text of the few units that need it), and
 ``tri_kk``/``tri_en`` (contentless trigram indexes for the regular-expression
-prefilter). A unit's id is ``doc key << 24 | position``, so id order is
-document order and a document's units are one id range.
+prefilter), all without per-row sizes (``columnsize=0``: kopir does not rank
+by BM25, so the sizes would only cost writes). A unit's id is
+``doc key << 24 | position``, so id order is document order and a document's
+units are one id range.
 
 Updating is incremental: a cheap pass compares each file's size and mtime
 with the index; a changed file is re-read, and re-indexed only if its SHA-256
@@ -50,6 +52,7 @@ from pathlib import Path
 from corpus.errors import KopirError
 from corpus.model import Document
 from corpus.searchtext import TOKENIZER, clean, count_tokens, fold_lookalikes, trigram_text
+from corpus.store import _DOC_ID as DOC_ID
 from corpus.store import MAX_DOCUMENT_BYTES, Corpus
 from corpus.tei import from_bytes
 
@@ -58,7 +61,7 @@ try:
 except ImportError:  # pragma: no cover - Windows: writers are not serialised
     fcntl = None  # type: ignore[assignment]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 INDEX_DIR = ".kopir"
 INDEX_NAME = "index.sqlite"
 LOCK_NAME = "index.lock"
@@ -66,6 +69,8 @@ LOCK_NAME = "index.lock"
 POSITION_BITS = 24
 MAX_UNITS = (1 << POSITION_BITS) - 1
 STATUSES = ("auto", "confirmed", "unaligned")
+#: Bytes of pending FTS5 data held in memory before a segment is written.
+FTS_HASH = 32 * 1024 * 1024
 #: Parse documents in worker processes when at least this many need reading.
 PARALLEL_FROM = 16
 
@@ -194,28 +199,34 @@ def _prepare(path: str, name: str, size: int, mtime_ns: int, known_sha: str | No
     if len(units) > MAX_UNITS:
         prepared.error = f"{path}: {len(units):,} units is more than the index takes per document"
         return prepared
+    kk_sentences, en_sentences = doc.kk.sentences(), doc.en.sentences()
+    words = {s.id: count_tokens(s.text) for s in (*kk_sentences, *en_sentences)}
     for u in units:
         kk_fold, en_fold = fold_lookalikes(u.kk), fold_lookalikes(u.en)
         prepared.units.append(
             (
                 u.position, u.bead, u.status, u.score, " ".join(u.kk_ids), " ".join(u.en_ids),
-                u.kk, u.en, count_tokens(u.kk), count_tokens(u.en), kk_fold, en_fold,
+                u.kk, u.en, sum(words.get(i, 0) for i in u.kk_ids),
+                sum(words.get(i, 0) for i in u.en_ids), kk_fold, en_fold,
+                trigram_text(u.kk), trigram_text(u.en),
             )
         )  # fmt: skip
     beads = Counter(f"{len(link.kk)}-{len(link.en)}" for link in doc.links)
-    kk_sentences, en_sentences = doc.kk.sentences(), doc.en.sentences()
     prepared.doc_row = {
         "title": doc.meta.title,
         "date": doc.meta.date,
         "kk_sentences": len(kk_sentences),
         "en_sentences": len(en_sentences),
-        "kk_tokens": sum(count_tokens(s.text) for s in kk_sentences),
-        "en_tokens": sum(count_tokens(s.text) for s in en_sentences),
+        "kk_tokens": sum(words[s.id] for s in kk_sentences),
+        "en_tokens": sum(words[s.id] for s in en_sentences),
         "beads": len(doc.links),
         "confirmed": sum(1 for link in doc.links if link.status == "confirmed"),
         "bead_types": json.dumps(dict(sorted(beads.items()))),
         "unaligned_kk": sum(1 for u in units if u.bead is None and u.kk),
         "unaligned_en": sum(1 for u in units if u.bead is None and u.en),
+        "units": len(units),
+        "kk_units": sum(1 for u in units if u.kk),
+        "en_units": sum(1 for u in units if u.en),
     }
     return prepared
 
@@ -241,7 +252,10 @@ CREATE TABLE docs(
     confirmed INTEGER NOT NULL DEFAULT 0,
     bead_types TEXT NOT NULL DEFAULT '{{}}',
     unaligned_kk INTEGER NOT NULL DEFAULT 0,
-    unaligned_en INTEGER NOT NULL DEFAULT 0
+    unaligned_en INTEGER NOT NULL DEFAULT 0,
+    units INTEGER NOT NULL DEFAULT 0,
+    kk_units INTEGER NOT NULL DEFAULT 0,
+    en_units INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE units(
     id INTEGER PRIMARY KEY,
@@ -255,15 +269,16 @@ CREATE TABLE units(
     kk_tokens INTEGER NOT NULL,
     en_tokens INTEGER NOT NULL
 );
-CREATE TABLE folds(id INTEGER PRIMARY KEY, kk TEXT NOT NULL, en TEXT NOT NULL);
+CREATE TABLE folds(
+    id INTEGER PRIMARY KEY, kk TEXT NOT NULL, en TEXT NOT NULL, status TEXT NOT NULL);
 CREATE VIRTUAL TABLE words USING fts5(
-    kk, en, content='units', content_rowid='id', tokenize='{TOKENIZER}');
+    kk, en, status, content='units', content_rowid='id', columnsize=0, tokenize='{TOKENIZER}');
 CREATE VIRTUAL TABLE fold_words USING fts5(
-    kk, en, content='folds', content_rowid='id', tokenize='{TOKENIZER}');
+    kk, en, status, content='folds', content_rowid='id', columnsize=0, tokenize='{TOKENIZER}');
 CREATE VIRTUAL TABLE tri_kk USING fts5(
-    t, content='', detail=none, tokenize='trigram case_sensitive 1');
+    t, content='', detail=none, columnsize=0, tokenize='trigram case_sensitive 1');
 CREATE VIRTUAL TABLE tri_en USING fts5(
-    t, content='', detail=none, tokenize='trigram case_sensitive 1');
+    t, content='', detail=none, columnsize=0, tokenize='trigram case_sensitive 1');
 CREATE VIRTUAL TABLE vocab USING fts5vocab(words, 'col');
 """
 
@@ -382,14 +397,21 @@ class Index:
         return None
 
     def _scan(self) -> dict[str, tuple[int, int]]:
-        """The corpus's TEI files now: name → (size, mtime in ns)."""
+        """The corpus's TEI files now: name → (size, mtime in ns); what ``Corpus.ids()`` lists."""
         files = {}
-        for name in self.corpus.ids():
+        try:
+            entries = list(os.scandir(self.corpus.root))
+        except OSError:
+            return files
+        for entry in entries:
+            name = entry.name
+            if not name.endswith(".xml") or not DOC_ID.match(name[:-4]):
+                continue
             try:
-                stat = self.corpus.path(name).stat()
+                stat = entry.stat()
             except OSError:
                 continue  # removed while we looked
-            files[name] = (stat.st_size, stat.st_mtime_ns)
+            files[name[:-4]] = (stat.st_size, stat.st_mtime_ns)
         return files
 
     def _stale(self, files: dict[str, tuple[int, int]]) -> bool:
@@ -424,13 +446,23 @@ class Index:
                 os.unlink(f"{self.path}{suffix}")
 
     def _create(self) -> None:
+        """A new, empty index file (in rollback-journal mode until its first build is in).
+
+        The first build writes every page once; in WAL mode it would write
+        them twice (to the log, then to the file). A crash during it leaves a
+        hot journal, and SQLite rolls the file back to empty.
+        """
         try:
             conn = _connect(self.path)
-            conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("BEGIN IMMEDIATE")
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
+            for table in ("words", "fold_words", "tri_kk", "tri_en"):
+                # Bigger in-memory batches before FTS5 writes a segment: fewer merges.
+                conn.execute(
+                    f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', ?)", (FTS_HASH,)
+                )
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
             raise IndexWriteError(f"cannot create the search index {self.path}: {exc}") from None
@@ -469,6 +501,8 @@ class Index:
             ]
             report.unchanged = len(files) - len(todo)
             bulk = conn.execute("SELECT NOT EXISTS (SELECT 1 FROM units)").fetchone()[0] == 1
+            if bulk:
+                self._merging(False)
             next_key = (conn.execute("SELECT max(key) FROM docs").fetchone()[0] or 0) + 1
             for done, prepared in enumerate(self._prepare_all(todo), 1):
                 known = stored.get(prepared.name)
@@ -508,7 +542,16 @@ class Index:
             raise
         if full:
             conn.execute("PRAGMA optimize")
+        self._use_wal()
         return report
+
+    def _use_wal(self) -> None:
+        """Switch to WAL (readers never wait for a writer), if no one else has the file open."""
+        conn = self.conn
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+            return
+        with contextlib.suppress(sqlite3.OperationalError):  # busy: next update tries again
+            conn.execute("PRAGMA journal_mode = WAL")
 
     def _record_failures(self, report: UpdateReport) -> None:
         """Failures from earlier updates still stand while their files are unchanged."""
@@ -551,13 +594,13 @@ class Index:
         lo, hi = key << POSITION_BITS, ((key + 1) << POSITION_BITS) - 1
         conn = self.conn
         conn.execute(
-            "INSERT INTO words(words, rowid, kk, en) "
-            "SELECT 'delete', id, kk, en FROM units WHERE id BETWEEN ? AND ?",
+            "INSERT INTO words(words, rowid, kk, en, status) "
+            "SELECT 'delete', id, kk, en, status FROM units WHERE id BETWEEN ? AND ?",
             (lo, hi),
         )
         conn.execute(
-            "INSERT INTO fold_words(fold_words, rowid, kk, en) "
-            "SELECT 'delete', id, kk, en FROM folds WHERE id BETWEEN ? AND ?",
+            "INSERT INTO fold_words(fold_words, rowid, kk, en, status) "
+            "SELECT 'delete', id, kk, en, status FROM folds WHERE id BETWEEN ? AND ?",
             (lo, hi),
         )
         for side in ("kk", "en"):
@@ -594,40 +637,54 @@ class Index:
             ((base + row[0], *row[1:10]) for row in prepared.units),
         )
         conn.executemany(
-            "INSERT INTO folds VALUES (?, ?, ?)",
+            "INSERT INTO folds VALUES (?, ?, ?, ?)",
             (
-                (base + row[0], row[10] or row[6], row[11] or row[7])
+                (base + row[0], row[10] or row[6], row[11] or row[7], row[2])
                 for row in prepared.units
                 if row[10] is not None or row[11] is not None
             ),
         )
+        for side, column in (("kk", 12), ("en", 13)):  # trigram forms made by the worker
+            conn.executemany(
+                f"INSERT INTO tri_{side}(rowid, t) VALUES (?, ?)",
+                ((base + row[0], row[column]) for row in prepared.units if row[column]),
+            )
         if fts:
             conn.execute(
-                "INSERT INTO words(rowid, kk, en) SELECT id, kk, en FROM units "
+                "INSERT INTO words(rowid, kk, en, status) SELECT id, kk, en, status FROM units "
                 "WHERE id BETWEEN ? AND ?",
                 (lo, hi),
             )
             conn.execute(
-                "INSERT INTO fold_words(rowid, kk, en) SELECT id, kk, en FROM folds "
-                "WHERE id BETWEEN ? AND ?",
+                "INSERT INTO fold_words(rowid, kk, en, status) "
+                "SELECT id, kk, en, status FROM folds WHERE id BETWEEN ? AND ?",
                 (lo, hi),
             )
-            for side in ("kk", "en"):
-                conn.execute(
-                    f"INSERT INTO tri_{side}(rowid, t) SELECT id, kopir_trigram({side}) "
-                    f"FROM units WHERE id BETWEEN ? AND ? AND {side} != ''",
-                    (lo, hi),
-                )
 
     def _fill_search_tables(self) -> None:
-        """Fill the search tables from all units at once: much faster than row by row."""
+        """Fill the word tables from all units at once: much faster than row by row.
+
+        The trigram tables have no stored text to rebuild from; they were
+        filled document by document (while workers parsed the rest) without
+        merging, and are merged into one segment each now.
+        """
         conn = self.conn
         conn.execute("INSERT INTO words(words) VALUES ('rebuild')")
         conn.execute("INSERT INTO fold_words(fold_words) VALUES ('rebuild')")
-        for side in ("kk", "en"):
-            conn.execute(
-                f"INSERT INTO tri_{side}(rowid, t) SELECT id, kopir_trigram({side}) "
-                f"FROM units WHERE {side} != ''"
+        for table in ("tri_kk", "tri_en"):
+            conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+        self._merging(True)
+
+    def _merging(self, on: bool) -> None:
+        """FTS5's incremental merging of the trigram tables: off while bulk-loading them.
+
+        Merging as they grow costs more and more as the index grows (a
+        million units took twice as long per document at the end as at the
+        start); one merge at the end is cheaper. It is on for updates.
+        """
+        for table in ("tri_kk", "tri_en"):
+            self.conn.execute(
+                f"INSERT INTO {table}({table}, rank) VALUES ('automerge', ?)", (4 if on else 0,)
             )
 
 

@@ -24,12 +24,13 @@ matching units first.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sqlite3
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
@@ -37,14 +38,32 @@ from corpus.errors import KopirError
 from corpus.index import POSITION_BITS, STATUSES, Index, UpdateReport, split_unit_id
 from corpus.querylang import Expression, QueryError, parse_expression
 from corpus.regexfilter import Pattern, compile_pattern
-from corpus.searchtext import sort_key, tokens
+from corpus.regexscan import (
+    COLUMNS,
+    FOLD_COLUMNS,
+    FOLD_SOURCE,
+    ID_CHUNK,
+    PARALLEL_FROM,
+    Check,
+    Row,
+    ScanPool,
+    as_rows,
+    scan,
+    scan_ids,
+    split_ranges,
+)
+from corpus.searchtext import sort_key, words
 from corpus.store import Corpus
 
 Span = tuple[int, int]
 Sort = Literal["doc", "left", "right"]
 SORTS: tuple[str, ...] = ("doc", "left", "right")
 SIDES = ("kk", "en")
-#: Result lists kept for paging (per engine).
+#: Document filters with more separate id ranges than this test keys instead.
+MAX_RANGES = 8
+#: Words of context that decide the order when sorting by left or right context.
+SORT_WORDS = 6
+#: Full result lists kept for paging (per engine; regex, fold and context-sorted searches).
 CACHE_SIZE = 4
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 T = TypeVar("T")
@@ -218,14 +237,7 @@ class Condition:
         if self.pattern is not None:
             return [m.span() for m in self.pattern.regex.finditer(text) if m.end() > m.start()]
         assert self.expression is not None
-        toks = tokens(text)
-        return [(toks[a].start, toks[b - 1].end) for a, b in self.expression.token_ranges(toks)]
-
-    def matches(self, texts: dict[str, str]) -> bool:
-        """Whether the condition's pattern occurs on one of its sides (regex mode)."""
-        assert self.pattern is not None
-        search = self.pattern.regex.search
-        return any(texts[side] and search(texts[side]) for side in self.sides)
+        return self.expression.spans(text)
 
     def fts(self) -> str:
         assert self.expression is not None
@@ -239,7 +251,7 @@ class Plan:
 
     query: Query
     conditions: tuple[Condition, ...]
-    key_ranges: tuple[tuple[int, int], ...] | None  # unit id ranges to keep; None = all
+    keys: tuple[int, ...] | None  # documents (keys) the filters keep; None = all
     statuses: tuple[str, ...]
 
     @property
@@ -251,21 +263,38 @@ class Plan:
         return self.query.regex
 
     def fts(self) -> str:
+        """The whole word query for FTS5, the status filter included."""
         expr = " AND ".join(f"({c.fts()})" for c in self.positive)
+        if self.statuses:
+            expr += " AND (status : (" + " OR ".join(f'"{s}"' for s in self.statuses) + "))"
         for c in self.conditions:
             if c.negated:
                 expr = f"({expr}) NOT ({c.fts()})"
         return expr
 
-    def filters(self, column: str) -> tuple[str, list[object]]:
-        """SQL conditions on a unit id column and ``u.status``, with their parameters."""
+    def ranges(self) -> list[tuple[int, int]]:
+        """The unit id ranges of the kept documents (consecutive documents joined)."""
+        return _ranges(sorted(self.keys)) if self.keys is not None else []
+
+    def filters(self, column: str, status: bool = True) -> tuple[str, list[object]]:
+        """SQL conditions on a unit id column (and ``u.status``), with their parameters.
+
+        A few document ranges become ``BETWEEN`` tests (which FTS5 uses to skip
+        ahead); many become a test of the document key against a list.
+        """
         sql: list[str] = []
         params: list[object] = []
-        if self.key_ranges is not None:
-            ranges = " OR ".join(f"{column} BETWEEN ? AND ?" for _ in self.key_ranges)
-            sql.append(f"({ranges})" if ranges else "0")
-            params += [v for r in self.key_ranges for v in r]
-        if self.statuses:
+        if self.keys is not None:
+            ranges = self.ranges()
+            if not ranges:
+                sql.append("0")
+            elif len(ranges) <= MAX_RANGES:
+                sql.append("(" + " OR ".join(f"{column} BETWEEN ? AND ?" for _ in ranges) + ")")
+                params += [v for r in ranges for v in r]
+            else:  # keys are integers from the index itself: safe to write into the SQL
+                keys = ", ".join(str(int(k)) for k in sorted(self.keys))
+                sql.append(f"({column} >> {POSITION_BITS}) IN ({keys})")
+        if status and self.statuses:
             sql.append(f"u.status IN ({', '.join('?' * len(self.statuses))})")
             params += list(self.statuses)
         return "".join(f" AND {s}" for s in sql), params
@@ -347,9 +376,6 @@ def _date_bound(text: str, upper: bool, name: str) -> str:
 # ---------------------------------------------------------------- the engine
 
 
-Row = tuple[int, str, str, str, str]  # id, kk, en, kk as searched, en as searched
-
-
 class QueryEngine:
     """Searches one corpus; safe to share between threads (calls are serialised).
 
@@ -358,16 +384,23 @@ class QueryEngine:
     the ``warnings`` of the result.
     """
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, cache_size: int = CACHE_SIZE) -> None:
         self.corpus = corpus
         self.index = Index(corpus)
         self.last_update: UpdateReport | None = None
         self._lock = threading.RLock()
         self._cache: OrderedDict[tuple[object, ...], list[Row]] = OrderedDict()
+        self._cache_size = cache_size
+        workers = min(os.cpu_count() or 1, 4)
+        self._pool = ScanPool(workers) if workers > 1 else None
+        #: Scans of at least this many units run in worker processes.
+        self.parallel_from = PARALLEL_FROM
 
     def close(self) -> None:
         with self._lock:
             self.index.close()
+            if self._pool is not None:
+                self._pool.close()
 
     def __enter__(self) -> QueryEngine:
         return self
@@ -458,12 +491,12 @@ class QueryEngine:
 
     def _plan(self, query: Query) -> Plan:
         conditions = compile_query(query)
-        ranges = self._key_ranges(self.index.conn, query)
-        return Plan(query, tuple(conditions), ranges, tuple(dict.fromkeys(query.statuses)))
+        keys = self._keys(self.index.conn, query)
+        return Plan(query, tuple(conditions), keys, tuple(dict.fromkeys(query.statuses)))
 
     @staticmethod
-    def _key_ranges(conn: sqlite3.Connection, query: Query) -> tuple[tuple[int, int], ...] | None:
-        """Unit id ranges of the documents the filters keep (None: no filter)."""
+    def _keys(conn: sqlite3.Connection, query: Query) -> tuple[int, ...] | None:
+        """Keys of the documents the filters keep (None: no filter)."""
         if not (query.docs or query.since or query.until):
             return None
         keys = {key for (key,) in conn.execute("SELECT key FROM docs")}
@@ -489,25 +522,24 @@ class QueryEngine:
                     (low, high),
                 )
             }
-        return _ranges(sorted(keys))
+        return tuple(sorted(keys))
 
     def _fts_page(
         self, conn: sqlite3.Connection, plan: Plan, limit: int | None, offset: int
     ) -> tuple[int, list[Row]]:
-        where, params = plan.filters("words.rowid")
-        join = "JOIN units u ON u.id = words.rowid" if plan.statuses else ""
+        where, params = plan.filters("words.rowid", status=False)
         total = conn.execute(
-            f"SELECT count(*) FROM words {join} WHERE words MATCH ?{where}",
+            f"SELECT count(*) FROM words WHERE words MATCH ?{where}",
             [plan.fts(), *params],
         ).fetchone()[0]
         if limit == 0 or offset >= total:
             return total, []
-        rows = conn.execute(
-            "SELECT u.id, u.kk, u.en, u.kk, u.en FROM words JOIN units u ON u.id = words.rowid "
+        selected = conn.execute(
+            f"SELECT {COLUMNS} FROM words JOIN units u ON u.id = words.rowid "
             f"WHERE words MATCH ?{where} ORDER BY words.rowid LIMIT ? OFFSET ?",
             [plan.fts(), *params, -1 if limit is None else limit, offset],
-        ).fetchall()
-        return total, rows
+        )
+        return total, list(as_rows(selected))
 
     def _all_rows(self, conn: sqlite3.Connection, plan: Plan, sort: str) -> list[Row]:
         """Every matching unit as (id, texts, searched texts), sorted; cached per generation."""
@@ -515,78 +547,116 @@ class QueryEngine:
         if cache_key in self._cache:
             self._cache.move_to_end(cache_key)
             return self._cache[cache_key]
-        rows = list(self._regex_rows(conn, plan)) if plan.regex else self._fts_rows(conn, plan)
+        found = self._regex_rows(conn, plan) if plan.regex else self._fts_rows(conn, plan)
         if sort != "doc":
-            rows = _sort_by_context(plan, rows, sort)
-        self._cache[cache_key] = rows
-        while len(self._cache) > CACHE_SIZE:
+            found = _sort_by_context(plan, found, sort)
+        self._cache[cache_key] = found
+        while len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
-        return rows
+        return found
 
     def _fts_rows(self, conn: sqlite3.Connection, plan: Plan) -> list[Row]:
-        where, params = plan.filters("u.id")
+        where, params = plan.filters("u.id", status=False)
         if not plan.query.fold:
-            return conn.execute(
-                "SELECT u.id, u.kk, u.en, u.kk, u.en FROM words "
-                f"JOIN units u ON u.id = words.rowid WHERE words MATCH ?{where} ORDER BY u.id",
+            selected = conn.execute(
+                f"SELECT {COLUMNS} FROM words JOIN units u ON u.id = words.rowid "
+                f"WHERE words MATCH ?{where} ORDER BY u.id",
                 [plan.fts(), *params],
-            ).fetchall()
+            )
+            return list(as_rows(selected))
         # Clean units are matched on their text, units with look-alikes on the repair.
-        return conn.execute(
-            "SELECT u.id, u.kk, u.en, u.kk, u.en FROM words JOIN units u ON u.id = words.rowid "
+        selected = conn.execute(
+            "SELECT u.id, u.kk, u.en, NULL, NULL FROM words JOIN units u ON u.id = words.rowid "
             f"WHERE words MATCH ?{where} AND u.id NOT IN (SELECT id FROM folds) "
             "UNION ALL "
             "SELECT u.id, u.kk, u.en, f.kk, f.en FROM fold_words JOIN folds f "
             "ON f.id = fold_words.rowid JOIN units u ON u.id = f.id "
             f"WHERE fold_words MATCH ?{where} ORDER BY 1",
             [plan.fts(), *params, plan.fts(), *params],
-        ).fetchall()
+        )
+        return list(as_rows(selected))
 
-    def _regex_rows(self, conn: sqlite3.Connection, plan: Plan) -> Iterator[Row]:
-        """Units whose text satisfies every regex condition, narrowed by the trigram index."""
+    def _regex_rows(self, conn: sqlite3.Connection, plan: Plan) -> list[Row]:
+        """Units whose text satisfies every regex condition, in id order.
+
+        When a condition has literals, only the units the trigram index offers
+        are read; otherwise every unit of the kept documents is. Either way,
+        in worker processes when there are many (:mod:`corpus.regexscan`).
+        """
+        if plan.query.fold:
+            columns, source = FOLD_COLUMNS, FOLD_SOURCE
+        else:
+            columns, source = COLUMNS, "units u"
         where, params = plan.filters("u.id")
-        narrowing = ""
+        checks = [
+            Check(
+                tuple(3 if side == "kk" else 4 for side in c.sides),
+                c.pattern.finder.pattern,
+                c.pattern.finder.flags,
+                c.negated,
+            )
+            for c in plan.conditions
+            if c.pattern is not None
+        ]
+        pool, path = self._pool, str(self.index.path)
+        candidates = self._candidates(conn, plan)
+        if candidates is None:
+            sql = f"SELECT {columns} FROM {source} WHERE 1{where}"
+            counts = self._unit_counts(conn, plan)
+            if pool is not None and sum(n for _, _, n in counts) >= self.parallel_from:
+                ranges = split_ranges(counts, pool.workers)
+                return pool.run(path, f"{sql} AND u.id BETWEEN ? AND ?", params, ranges, checks)
+            return sorted(scan(conn.execute(sql, params), checks))
+        sql = f"SELECT {columns} FROM {source} WHERE u.id IN ({{ids}}){where}"
+        if pool is not None and len(candidates) >= self.parallel_from:
+            share = -(-len(candidates) // pool.workers)
+            parts = [candidates[i : i + share] for i in range(0, len(candidates), share)]
+            return pool.run(path, sql, params, parts, checks)
+        return scan_ids(conn, sql, params, candidates, checks)
+
+    @staticmethod
+    def _candidates(conn: sqlite3.Connection, plan: Plan) -> list[int] | None:
+        """Units the trigram index says may match every narrowing condition (None: no help)."""
+        found: set[int] | None = None
         for condition in plan.positive:
             assert condition.pattern is not None
             trigrams = condition.pattern.trigram_query()
             if trigrams is None:
                 continue
-            found = [
-                f"u.id IN (SELECT rowid FROM tri_{side} WHERE tri_{side} MATCH ?)"
-                for side in condition.sides
-            ]
-            params += [trigrams] * len(condition.sides)
+            ids: set[int] = set()
+            for side in condition.sides:
+                sql = f"SELECT rowid FROM tri_{side} WHERE tri_{side} MATCH ?"
+                ids.update(uid for (uid,) in conn.execute(sql, (trigrams,)))
             if plan.query.fold:  # repaired text is not in the trigram index: check it all
-                found.append("u.id IN (SELECT id FROM folds)")
-            narrowing += " AND (" + " OR ".join(found) + ")"
-        if plan.query.fold:
-            columns = "u.id, u.kk, u.en, coalesce(f.kk, u.kk), coalesce(f.en, u.en)"
-            source = "units u LEFT JOIN folds f ON f.id = u.id"
-        else:
-            columns, source = "u.id, u.kk, u.en, u.kk, u.en", "units u"
-        cursor = conn.execute(
-            f"SELECT {columns} FROM {source} WHERE 1{where}{narrowing} ORDER BY u.id", params
-        )
-        positive = plan.positive
-        negative = [c for c in plan.conditions if c.negated]
-        for row in cursor:
-            texts = {"kk": row[3], "en": row[4]}
-            if all(c.matches(texts) for c in positive) and not any(
-                c.matches(texts) for c in negative
-            ):
-                yield row
+                ids.update(uid for (uid,) in conn.execute("SELECT id FROM folds"))
+            found = ids if found is None else found & ids
+        if found is None:
+            return None
+        if plan.keys is not None:
+            keys = set(plan.keys)
+            found = {uid for uid in found if uid >> POSITION_BITS in keys}
+        return sorted(found)
+
+    @staticmethod
+    def _unit_counts(conn: sqlite3.Connection, plan: Plan) -> list[tuple[int, int, int]]:
+        """(first id, last id, units) of each kept document, in id order."""
+        counts = []
+        for key, units in conn.execute("SELECT key, units FROM docs ORDER BY key"):
+            if plan.keys is None or key in plan.keys:
+                lo, hi = _ranges([key])[0]
+                counts.append((lo, hi, units))
+        return counts
 
     @staticmethod
     def _hits(conn: sqlite3.Connection, plan: Plan, rows: Sequence[Row]) -> list[Hit]:
         info: dict[int, tuple[object, ...]] = {}
         ids = [r[0] for r in rows]
-        for chunk in range(0, len(ids), 500):
-            part = ids[chunk : chunk + 500]
+        for chunk in range(0, len(ids), ID_CHUNK):
+            listed = ",".join(str(int(i)) for i in ids[chunk : chunk + ID_CHUNK])
             for row in conn.execute(
                 "SELECT u.id, u.bead, u.status, u.score, u.kk_ids, u.en_ids, d.name, d.date, "
                 f"d.title FROM units u JOIN docs d ON d.key = (u.id >> {POSITION_BITS}) "
-                f"WHERE u.id IN ({', '.join('?' * len(part))})",
-                part,
+                f"WHERE u.id IN ({listed})"
             ):
                 info[row[0]] = row[1:]
         hits = []
@@ -634,8 +704,8 @@ def _ranges(keys: list[int]) -> tuple[tuple[int, int], ...]:
 def _sort_by_context(plan: Plan, rows: list[Row], sort: str) -> list[Row]:
     """Rows ordered by the words left of the first match (nearest first) or right of it.
 
-    Words compare in Kazakh alphabetical order, case-insensitively; ties keep
-    document order.
+    The nearest :data:`SORT_WORDS` words decide, compared in Kazakh alphabetical
+    order, case ignored; ties keep document order.
     """
 
     def key(row: Row) -> tuple[tuple[str, ...], int]:
@@ -645,10 +715,10 @@ def _sort_by_context(plan: Plan, rows: list[Row], sort: str) -> list[Row]:
         spans = kk_spans if side == "kk" else en_spans
         start, end = spans[0] if spans else (0, 0)
         if sort == "left":
-            words = [sort_key(t.norm) for t in reversed(tokens(text[:start]))]
+            near = words(text[:start])[-SORT_WORDS:][::-1]
         else:
-            words = [sort_key(t.norm) for t in tokens(text[end:])]
-        return tuple(words), row[0]
+            near = words(text[end:])[:SORT_WORDS]
+        return tuple(sort_key(w) for w in near), row[0]
 
     return sorted(rows, key=key)
 

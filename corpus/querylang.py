@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from corpus.errors import KopirError
-from corpus.searchtext import Token, clean, fold_lookalikes, tokens
+from corpus.searchtext import NOT_WORD_CHAR, WORD_CHAR, clean, fold_lookalikes, tokens
 
 #: More words than this in one query is refused (FTS5 handles them, people don't type them).
 MAX_WORDS = 64
@@ -49,17 +50,15 @@ class Term:
             '"' + w.replace('"', '""') + '"' + ("*" if p else "") for w, p in self.words
         )
 
-    def find(self, toks: list[Token]) -> list[tuple[int, int]]:
-        """Where the term occurs in ``toks``: (first token, last token + 1) ranges."""
-        n = len(self.words)
-        found = []
-        for i in range(len(toks) - n + 1):
-            if all(
-                toks[i + k].norm.startswith(w) if prefix else toks[i + k].norm == w
-                for k, (w, prefix) in enumerate(self.words)
-            ):
-                found.append((i, i + n))
-        return found
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """Where the term occurs in text: whole words (a prefix runs to the word's end),
+        separated by anything that is not a word character, case ignored."""
+        parts = [re.escape(w) + (f"(?:{WORD_CHAR})*" if p else "") for w, p in self.words]
+        body = f"(?:{NOT_WORD_CHAR})+".join(parts)
+        last_prefix = self.words[-1][1]
+        end = "" if last_prefix else f"(?!{WORD_CHAR})"
+        return re.compile(f"(?<!{WORD_CHAR}){body}{end}", re.IGNORECASE)
 
     def show(self) -> str:
         text = " ".join(w + ("*" if p else "") for w, p in self.words)
@@ -84,9 +83,9 @@ class Expression:
     def terms(self) -> list[Term]:
         return [t for group in self.groups for t in group]
 
-    def token_ranges(self, toks: list[Token]) -> list[tuple[int, int]]:
-        """Every occurrence of every term, as token ranges in text order."""
-        found = {r for term in self.terms() for r in term.find(toks)}
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Every occurrence of every term in ``text``, in order (overlaps kept)."""
+        found = {m.span() for term in self.terms() for m in term.regex.finditer(text)}
         return sorted(found)
 
     def show(self) -> str:

@@ -37,6 +37,8 @@ except ImportError:  # pragma: no cover
 MIN_LITERAL = 3
 #: Trigrams asked of the index per literal (spread over it): more only slows the lookup.
 MAX_TRIGRAMS = 8
+#: Literal strings a run may multiply into through alternatives before it is cut.
+MAX_ALTERNATIVES = 32
 
 _REPEATS = {
     getattr(sre_constants, name)
@@ -55,11 +57,16 @@ Clause = frozenset[str]
 
 @dataclass(frozen=True)
 class Pattern:
-    """A compiled user pattern and the literals any match must contain."""
+    """A compiled user pattern, a faster equivalent for finding units, and required literals.
+
+    ``finder`` matches in exactly the same units as ``regex`` (see
+    :func:`_finder`); it is what scans run, while ``regex`` gives the spans.
+    """
 
     source: str
     regex: re.Pattern[str]
     clauses: tuple[Clause, ...]
+    finder: re.Pattern[str]
 
     def trigram_query(self) -> str | None:
         """An FTS5 query for the trigram index, or None when nothing can narrow the search."""
@@ -91,7 +98,40 @@ def compile_pattern(source: str, match_case: bool = False) -> Pattern:
             f"regular expression {shown!r} matches the empty string, so every unit would "
             "match; make it need at least one character"
         )
-    return Pattern(source, regex, required_literals(source, flags))
+    return Pattern(source, regex, required_literals(source, flags), _finder(source, regex))
+
+
+_GLOBAL_FLAGS = re.compile(r"(?:\(\?[aiLmsux]+\))*")
+
+
+def _finder(source: str, regex: re.Pattern[str]) -> re.Pattern[str]:
+    """``regex``, or when it starts with an unbounded ``\\w`` repeat, ``(?<!\\w)`` + it.
+
+    ``\\w+стан\b`` is the typical suffix search, and ``re`` tries it from every
+    position inside every word, backtracking each time: quadratic in word
+    length. A match can always be extended left to the start of its word (the
+    repeat takes the extra letters), so the leftmost match never starts after
+    a letter, and asking for that changes neither which units match nor where
+    the first match is, while ``re`` skips the middle of words at once.
+    """
+    if sre_parse is None or regex.flags & re.VERBOSE:
+        return regex
+    try:
+        items = list(sre_parse.parse(source, regex.flags))
+    except Exception:
+        return regex
+    if not items or items[0][0] not in _REPEATS:
+        return regex
+    _low, high, body = items[0][1]  # type: ignore[misc]
+    word = [(sre_constants.IN, [(sre_constants.CATEGORY, sre_constants.CATEGORY_WORD)])]
+    if high != sre_constants.MAXREPEAT or list(body) != word:
+        return regex
+    flags = _GLOBAL_FLAGS.match(source)
+    head = flags.group() if flags else ""
+    try:
+        return re.compile(f"{head}(?<!\\w)(?:{source[len(head) :]})", regex.flags)
+    except re.error:
+        return regex
 
 
 def required_literals(source: str, flags: int = 0) -> tuple[Clause, ...]:
@@ -114,22 +154,31 @@ def required_literals(source: str, flags: int = 0) -> tuple[Clause, ...]:
 
 
 def _sequence(items: list[tuple[object, object]]) -> list[Clause]:
-    """Clauses required by a sequence of parsed items (each clause holds in every match)."""
+    """Clauses required by a sequence of parsed items (each clause holds in every match).
+
+    Consecutive literals make a run; a group of literal alternatives right in
+    it (``Қазақстан(ның|ға)``, ``[ыі]``) multiplies the run into several, any
+    of which a match contains (``қазақстанның`` or ``қазақстанға``).
+    """
     clauses: list[Clause] = []
-    run: list[str] = []
+    runs = [""]
 
     def flush() -> None:
-        literal = trigram_text("".join(run))
-        if len(literal) >= MIN_LITERAL:
-            clauses.append(frozenset([literal]))
-        run.clear()
+        nonlocal runs
+        if runs != [""] and all(len(r) >= MIN_LITERAL for r in runs):
+            clauses.append(frozenset(trigram_text(r) for r in runs))
+        runs = [""]
 
     for op, av in items:
         if op is sre_constants.LITERAL and storable(chr(av)):  # type: ignore[arg-type]
-            run.append(chr(av))  # type: ignore[arg-type]
+            runs = [r + chr(av) for r in runs]  # type: ignore[arg-type]
             continue
         if op is sre_constants.AT:
             continue  # ^ $ \b take no characters: the literals on both sides touch
+        choices = _alternatives(op, av)
+        if choices is not None and len(runs) * len(choices) <= MAX_ALTERNATIVES:
+            runs = [r + c for r in runs for c in choices]
+            continue
         flush()
         if op in _GROUPS:
             body = av[-1] if isinstance(av, tuple) else av  # (group, add, del, body) or body
@@ -146,6 +195,38 @@ def _sequence(items: list[tuple[object, object]]) -> list[Clause]:
         # anything else (classes, ., back-references, look-arounds) requires nothing
     flush()
     return clauses
+
+
+def _alternatives(op: object, av: object) -> list[str] | None:
+    """The strings an item can match when it is a small choice of literals, else None.
+
+    ``(ның|ға)``, ``(?:ның|ға)``, ``ның|ға`` inside a group, and ``[ыі]``.
+    """
+    if op in _GROUPS:
+        body = list(av[-1] if isinstance(av, tuple) else av)  # type: ignore[index, arg-type]
+        if len(body) == 1:
+            return _alternatives(*body[0])
+        return _literals(body)
+    if op is sre_constants.BRANCH:
+        found = []
+        for branch in av[1]:  # type: ignore[index]
+            text = _literals(list(branch))
+            if text is None:
+                return None
+            found += text
+        return found
+    if op is sre_constants.IN:
+        members = list(av)  # type: ignore[call-overload]
+        if all(kind is sre_constants.LITERAL and storable(chr(c)) for kind, c in members):
+            return [chr(c) for _, c in members]
+    return None
+
+
+def _literals(items: list[tuple[object, object]]) -> list[str] | None:
+    """A sequence of plain literals as one string (in a list), else None."""
+    if all(op is sre_constants.LITERAL and storable(chr(av)) for op, av in items):  # type: ignore[arg-type]
+        return ["".join(chr(av) for _, av in items)]  # type: ignore[arg-type]
+    return None
 
 
 def _branch(branches: list[object]) -> Clause | None:

@@ -38,8 +38,18 @@ from corpus.homoglyphs import find_homoglyphs
 TOKENIZER = "unicode61 remove_diacritics 0"
 
 # Letters and digits (str.isalnum, which is what \w adds to "_"), plus the
-# private-use area that unicode61 also counts as word characters.
-_WORD = re.compile(r"(?:[^\W_]|[\ue000-\uf8ff])+")
+# private-use area that unicode61 also counts as word characters; and the rest.
+WORD_CHAR = r"[^\W_]|[\ue000-\uf8ff]"
+NOT_WORD_CHAR = r"[^\w\ue000-\uf8ff]|_"
+_WORD_ANY = re.compile(f"(?:{WORD_CHAR})+")
+_WORD_PLAIN = re.compile(r"[^\W_]+")  # the same where there is no private-use character
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+
+
+def _word(text: str) -> re.Pattern[str]:
+    """The word pattern for ``text``: the simple one is 2.5 times faster and nearly always fits."""
+    return _WORD_ANY if _PRIVATE_USE.search(text) else _WORD_PLAIN
+
 
 # Characters that cannot be stored in SQLite text or mean nothing in a query:
 # lone surrogates, NUL and the other C0/C1 controls.
@@ -81,12 +91,17 @@ def storable(text: str) -> bool:
 
 def tokens(text: str) -> list[Token]:
     """The words of ``text`` with their offsets, in order."""
-    return [Token(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
+    return [Token(m.start(), m.end(), m.group().lower()) for m in _word(text).finditer(text)]
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` in search form (lower case), without offsets."""
+    return _word(text).findall(text.lower())
 
 
 def count_tokens(text: str) -> int:
     """How many words ``text`` has (what ``kopir stats`` reports)."""
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_word(text).findall(text))
 
 
 def fold_lookalikes(text: str) -> str | None:
@@ -109,32 +124,40 @@ def fold_lookalikes(text: str) -> str | None:
 
 
 def _equivalence_map() -> dict[int, str]:
-    """Characters ``re.IGNORECASE`` treats as equal beyond simple lower case, to one form.
+    """Characters ``re.IGNORECASE`` equates beyond simple lower case, mapped to one form.
 
     ``re`` matches ``в`` with ``ᲀ`` (U+1C80), ``s`` with ``ſ``, ``σ`` with ``ς``
-    and a few more (``re._casefix``); each such class is mapped to its
-    smallest member so that the trigram form of equal letters is equal.
+    and a few more (``re._casefix``); each such class maps to one member, so the
+    trigram forms of equal letters are equal. That member is the ordinary lower
+    case letter (what ``.upper().lower()`` gives), so only the rare members
+    (``ᲀ``, ``ſ``, …) change.
     """
+    table: dict[int, str] = {}
     try:
         from re import _casefix  # type: ignore[attr-defined]
     except ImportError:  # pragma: no cover - every Python kopir supports has it
-        return {}
-    table: dict[int, str] = {}
+        return table
     for char, others in _casefix._EXTRA_CASES.items():
-        members = {char, *others}
-        table[char] = chr(min(members))
+        members = {chr(char), *map(chr, others)}
+        ordinary = {m.upper().lower() for m in members} & members
+        form = min(ordinary) if ordinary else min(members)
+        if chr(char) != form:
+            table[char] = form
     return table
 
 
 _EQUIVALENT = _equivalence_map()
-# The one character whose full lower case is two characters; re compares the
-# simple lower case, which is a plain "i".
-_SIMPLE_LOWER = {0x130: "i"}
+_RARE = re.compile("[" + "".join(re.escape(chr(c)) for c in _EQUIVALENT) + "]")
 
 
 def trigram_text(text: str) -> str:
     """The form the trigram prefilter indexes and searches (see the module notes)."""
-    return text.translate(_SIMPLE_LOWER).lower().translate(_EQUIVALENT)
+    if "\u0130" in text:  # İ: its full lower case is two characters; re compares "i"
+        text = text.replace("\u0130", "i")
+    lower = text.lower()
+    if _RARE.search(lower) is None:
+        return lower  # nearly always: no letter with an extra case equivalent
+    return lower.translate(_EQUIVALENT)  # lower() itself may make one (a final ς)
 
 
 # The Kazakh Cyrillic alphabet in its own order: ә after а, ғ after г, … (code

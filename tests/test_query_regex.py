@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from pathlib import Path
@@ -21,7 +22,11 @@ from tests.querydocs import make_corpus
 @pytest.mark.parametrize(
     ("pattern", "clauses"),
     [
-        (r"Қазақстан(ның|ға)", [{"қазақстан"}]),
+        (r"Қазақстан(ның|ға)", [{"қазақстанның", "қазақстанға"}]),
+        (r"Қазақстан(?:ның|ға)?", [{"қазақстан"}]),  # optional: the stem alone
+        (r"кіта[пб]", [{"кітап", "кітаб"}]),
+        (r"ab(c|)de", [{"abcde", "abde"}]),
+        (r"x(ab|c\w)yz", []),
         (r"(Тоқаев|Назарбаев)\w*", [{"тоқаев", "назарбаев"}]),
         (r"\bПрезидент\b.*Тоқаев", [{"президент"}, {"тоқаев"}]),
         (r"(?:саммит)+і", [{"саммит"}]),
@@ -189,3 +194,77 @@ def test_long_and_strange_patterns_run(tmp_path: Path) -> None:
     assert search(corpus, Query(kk="(?:а|б){4000}", regex=True)).total == 1
     assert search(corpus, Query(en="x\x00y", regex=True)).total == 0
     assert search(corpus, Query(kk="Тоқаев\ud800", regex=True)).total == 0
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        Query(kk=r"[әө]\w+ді\b", regex=True),
+        Query(text=r"[ТT]\w+", regex=True, en_not=r"\d", docs=("d2",)),
+        Query(en=r"\b\w{4}\b", regex=True, kk_not="[әө]", match_case=True),
+        Query(text=r"(Том|Tom)\w*", regex=True),  # narrowed by the trigram index, then split
+    ],
+)
+def test_scan_in_worker_processes_equals_scan_in_process(
+    tatoeba: tuple[Corpus, list[tuple[str, str]]], query: Query
+) -> None:
+    corpus, _ = tatoeba
+    alone = QueryEngine(corpus)
+    alone.parallel_from = 10**12
+    split = QueryEngine(corpus)
+    split.parallel_from = 1  # every scan goes to the workers
+    try:
+        expected = alone.search(query, limit=None).hits
+        assert expected
+        assert split.search(query, limit=None).hits == expected
+    finally:
+        alone.close()
+        split.close()
+
+
+@given(
+    counts=st.lists(st.integers(0, 50), min_size=1, max_size=12),
+    parts=st.integers(1, 5),
+)
+def test_split_ranges_cover_every_unit_once_in_balanced_parts(
+    counts: list[int], parts: int
+) -> None:
+    from corpus.index import POSITION_BITS
+    from corpus.regexscan import split_ranges
+
+    docs = [
+        ((k + 1) << POSITION_BITS, ((k + 2) << POSITION_BITS) - 1, n) for k, n in enumerate(counts)
+    ]
+    ranges = split_ranges(docs, parts)
+    units = [lo + i for lo, _, n in docs for i in range(n)]
+    if not units:
+        assert ranges == []
+        return
+    assert len(ranges) <= parts
+    assert all(a[1] < b[0] for a, b in itertools.pairwise(ranges))  # ordered, disjoint
+    covered = [u for u in units if any(lo <= u <= hi for lo, hi in ranges)]
+    assert covered == units
+    sizes = [sum(1 for u in units if lo <= u <= hi) for lo, hi in ranges]
+    assert max(sizes) <= -(-len(units) // parts)
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    head=st.sampled_from([r"\w+", r"\w*", r"\w+?", r"\w*?", r"(?i)\w+", r"\w++"]),
+    tail=patterns(),
+)
+def test_word_repeat_finder_finds_the_same_first_match(
+    tatoeba: tuple[Corpus, list[tuple[str, str]]], head: str, tail: str
+) -> None:
+    _, pairs = tatoeba
+    try:
+        compiled = compile_pattern(head + tail)
+    except QueryError:
+        return
+    assert compiled.finder.pattern.startswith((r"(?<!\w)", r"(?i)(?<!\w)"))
+    for kk, en in pairs:
+        for text in (kk, en):
+            plain, fast = compiled.regex.search(text), compiled.finder.search(text)
+            assert (plain and plain.span()) == (fast and fast.span()), (text, head + tail)
