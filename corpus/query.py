@@ -120,7 +120,11 @@ class Query:
 
 @dataclass(frozen=True)
 class KwicLine:
-    """A concordance line: the match in its context, and the aligned text."""
+    """A concordance line: the match in its context, and the aligned text.
+
+    ``marks`` are every match visible in the line, as spans of
+    ``left + match + right`` (the centred one included), for highlighting.
+    """
 
     side: str
     left: str
@@ -128,6 +132,7 @@ class KwicLine:
     right: str
     other: str
     other_spans: tuple[Span, ...]
+    marks: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -168,41 +173,60 @@ class Hit:
         text = self.text(side)
         return [text[s:e] for s, e in self.spans(side)]
 
-    def kwic(self, width: int = 40) -> KwicLine:
-        """The first match of the key side with up to ``width`` characters each side."""
+    def kwic(self, width: int = 40, right: int | None = None) -> KwicLine:
+        """The first match of the key side with up to ``width`` characters of context
+        each side (``right`` for the right side, if given).
+
+        Context is cut at a word where one is near, and marked ``…`` when cut.
+        """
         text, spans = self.text(self.key), self.spans(self.key)
         start, end = spans[0] if spans else (0, 0)
+        first = _left_cut(text, start, width)
+        last = _right_cut(text, end, width if right is None else right)
+        left = ("…" if first else "") + text[first:start]
+        right = text[end:last] + ("…" if last < len(text) else "")
+        shift = first - (1 if first else 0)  # where the line starts, in text offsets
+        marks = tuple(
+            (max(s, first) - shift, min(e, last) - shift)
+            for s, e in spans
+            if e > first and s < last
+        )
         other = "en" if self.key == "kk" else "kk"
         return KwicLine(
             self.key,
-            _clip_left(text[:start], width),
-            text[start:end],
-            _clip_right(text[end:], width),
+            _flat(left),
+            _flat(text[start:end]),
+            _flat(right),
             self.text(other),
             self.spans(other),
+            marks,
         )
 
 
-def _clip_left(text: str, width: int) -> str:
-    text = " ".join(text.split()) + (" " if text[-1:].isspace() else "")
-    if len(text) <= width:
-        return text
-    cut = text[len(text) - width + 1 :]
-    space = cut.find(" ")
-    if 0 <= space < width // 3:
-        cut = cut[space + 1 :]
-    return "…" + cut
+def _left_cut(text: str, start: int, width: int) -> int:
+    """Where left context of at most ``width`` characters (with the ``…``) begins."""
+    if start <= width:
+        return 0
+    cut = start - width + 1
+    space = text.find(" ", cut, start)
+    return space + 1 if 0 <= space - cut < width // 3 else cut
 
 
-def _clip_right(text: str, width: int) -> str:
-    text = (" " if text[:1].isspace() else "") + " ".join(text.split())
-    if len(text) <= width:
-        return text
-    cut = text[: width - 1]
-    space = cut.rfind(" ")
-    if space > width - width // 3:
-        cut = cut[:space]
-    return cut + "…"
+def _right_cut(text: str, end: int, width: int) -> int:
+    """Where right context of at most ``width`` characters (with the ``…``) ends."""
+    if len(text) - end <= width:
+        return len(text)
+    cut = end + width - 1
+    space = text.rfind(" ", end, cut)
+    return space if space > 0 and cut - space < width // 3 else cut
+
+
+def _flat(text: str) -> str:
+    """Tabs and line breaks as spaces (one for one, so offsets hold)."""
+    return text.translate(_FLAT)
+
+
+_FLAT = {9: " ", 10: " ", 11: " ", 12: " ", 13: " "}
 
 
 @dataclass

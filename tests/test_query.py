@@ -158,6 +158,19 @@ def test_spans_point_at_the_matched_words(news: Corpus) -> None:
     assert (line.left, line.match) == ("Қазақстан Республикасының ", "Президенті")
     assert line.right == " сөз сөйледі."
     assert line.other == hit.en and line.other_spans == hit.en_spans
+    whole = line.left + line.match + line.right
+    assert [whole[a:b] for a, b in line.marks] == ["Президенті"]
+
+
+def test_kwic_marks_every_visible_match(news: Corpus) -> None:
+    (hit,) = search(news, Query(kk="Қазақстан* Президент*")).hits
+    line = hit.kwic(12, right=40)
+    whole = line.left + line.match + line.right
+    assert line.match == "Қазақстан"
+    assert [whole[a:b] for a, b in line.marks] == ["Қазақстан", "Президенті"]
+    narrow = hit.kwic(5, right=24)  # cut at the space before the second word
+    assert narrow.right == " Республикасының…"
+    assert narrow.marks == ((0, 9),)
 
 
 def test_kwic_clips_long_context_at_a_word(tmp_path: Path) -> None:

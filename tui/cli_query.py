@@ -277,20 +277,6 @@ def _pad_left(text: str, width: int) -> str:
     return " " * max(0, width - display_width(text)) + text
 
 
-def _cut(text: str, width: int) -> str:
-    """``text`` cut to ``width`` columns, with an ellipsis when cut."""
-    if display_width(text) <= width:
-        return text
-    out, used = [], 0
-    for ch in text:
-        w = display_width(ch)
-        if used + w > width - 1:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "…"
-
-
 def _mark(text: str, spans: Sequence[tuple[int, int]], on: str, off: str) -> str:
     out, last = [], 0
     for start, end in spans:
@@ -300,22 +286,35 @@ def _mark(text: str, spans: Sequence[tuple[int, int]], on: str, off: str) -> str
     return "".join(out)
 
 
-def _window(
-    text: str, spans: Sequence[tuple[int, int]], width: int
-) -> tuple[str, list[tuple[int, int]]]:
-    """A piece of ``text`` at most ``width`` long, around its first span, and spans in it."""
-    if len(text) <= width:
-        return text, list(spans)
+def _wrap(
+    text: str, spans: Sequence[tuple[int, int]], width: int, most: int
+) -> list[tuple[str, list[tuple[int, int]]]]:
+    """``text`` in lines of at most ``width`` columns (at most ``most`` lines, the last
+    ending in ``…`` if cut), each with the parts of ``spans`` it holds."""
+    lines: list[tuple[int, int]] = []
     start = 0
-    if spans and spans[0][1] > width - 10:
-        start = max(0, spans[0][0] - width // 3)
-    end = min(len(text), start + width - (1 if start else 0) - 1)
-    piece = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
-    shift = start - (1 if start else 0)
-    inside = [
-        (max(s - shift, 0), min(e - shift, len(piece))) for s, e in spans if s >= start and e <= end
-    ]
-    return piece, inside
+    while start < len(text) and len(lines) < most:
+        end, used = start, 0
+        for i in range(start, len(text)):
+            used += display_width(text[i])
+            if used > width:
+                break
+            end = i + 1
+        if end < len(text):
+            space = text.rfind(" ", start, end + 1)
+            if space > start:
+                end = space
+        lines.append((start, end))
+        start = end + 1 if text[end : end + 1] == " " else end
+    out = []
+    for n, (a, b) in enumerate(lines):
+        piece = text[a:b]
+        if n == len(lines) - 1 and b < len(text):
+            piece = piece[: max(0, len(piece) - 1)] + "…"
+            b = a + len(piece) - 1
+        inside = [(max(s, a) - a, min(e, b) - a) for s, e in spans if e > a and s < b]
+        out.append((piece, inside))
+    return out
 
 
 def _location(hit: Hit) -> str:
@@ -362,20 +361,27 @@ def write_concordance(
     loc_width = max(display_width(_location(h)) for h in results.hits)
     text_width = width - loc_width - 2
     context = max(12, (text_width - 16) // 2)
+    indent = " " * (loc_width + 2)
     for hit in results.hits:
-        line = hit.kwic(context)
-        left = _pad_left(_cut(line.left[::-1], context)[::-1], context)
-        room = max(1, text_width - context - display_width(line.match) - 2)
-        right = _cut(line.right, room)
+        start, end = (hit.spans(hit.key) or ((0, 0),))[0]
+        right = text_width - context - (end - start)
+        while True:  # markers take room too (not colour codes): narrow the right until it fits
+            line = hit.kwic(context, max(8, right))
+            body = _mark(line.left + line.match + line.right, line.marks, on, off)
+            over = context - display_width(line.left) + display_width(body) - text_width
+            if color or over <= 0 or right <= 8:
+                break
+            right -= over
+        padding = " " * max(0, context - display_width(line.left))
         location = _location(hit)
-        out.write(
-            f"\n{location}{' ' * (loc_width - display_width(location))}  "
-            f"{left}{on}{line.match}{off}{right}\n"
-        )
-        other, spans = _window(line.other, line.other_spans, text_width - 6)
+        out.write(f"\n{location}{' ' * (loc_width - display_width(location))}  {padding}{body}\n")
         other_side = "en" if line.side == "kk" else "kk"
-        label = other_side if other else f"{other_side} —"
-        out.write(f"{' ' * loc_width}  {label}: {_mark(other, spans, on, off)}\n")
+        if not line.other:
+            out.write(f"{indent}{other_side}: —\n")
+            continue
+        for n, (piece, spans) in enumerate(_wrap(line.other, line.other_spans, text_width - 4, 3)):
+            label = f"{other_side}: " if n == 0 else "    "
+            out.write(f"{indent}{label}{_mark(piece, spans, on, off)}\n")
     remaining = results.total - results.offset - shown
     if remaining > 0:
         out.write(
@@ -473,7 +479,8 @@ def write_frequencies(out: TextIO, table: Frequencies, fmt: str) -> None:
         f"{table.total_occurrences:,} matches in {table.total_hits:,} units "
         f"({table.side} side), {len(rows):,} distinct {'documents' if by_doc else 'forms'}\n\n"
     )
-    _write_columns(out, header, rows)
+    shown = [[*r[:4], None if r[4] is None else f"{r[4]:,.1f}"] if by_doc else r for r in rows]
+    _write_columns(out, header, shown)
 
 
 def write_collocates(out: TextIO, found: Collocates, fmt: str) -> None:
@@ -513,7 +520,8 @@ def write_collocates(out: TextIO, found: Collocates, fmt: str) -> None:
     if not rows:
         out.write("no word occurs often enough (lower --min-freq?)\n")
         return
-    _write_columns(out, header, rows)
+    shown = [[w, t, f, f"{e:.3f}", f"{mi:.2f}", f"{ll:.2f}"] for w, t, f, e, mi, ll in rows]
+    _write_columns(out, header, shown)
 
 
 def _write_columns(
