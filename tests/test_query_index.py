@@ -293,3 +293,37 @@ def test_the_sqlite_features_the_search_depends_on() -> None:
     conn.execute("CREATE VIRTUAL TABLE t3 USING fts5(t, tokenize='trigram')")
     conn.execute("INSERT INTO t3 VALUES ('ҚАЗАҚСТАН')")
     assert conn.execute("SELECT count(*) FROM t3 WHERE t3 MATCH '\"азақ\"'").fetchone() == (1,)
+
+
+def test_two_processes_building_at_once_both_succeed(tmp_path: Path) -> None:
+    """Writers take turns (a lock file); the second finds the index built and just reads it."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    corpus = make_corpus(tmp_path / "c", {f"d{i:02d}": NEWS["a_news"] for i in range(20)})
+    script = (
+        "import sys; from pathlib import Path; from corpus.store import Corpus; "
+        "from corpus.query import Query, QueryEngine; "
+        "e = QueryEngine(Corpus(Path(sys.argv[1]))); "
+        "print(e.search(Query(kk='Тоқаев*')).total)"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(corpus.root)],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    results = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], [err for _, err in results]
+    assert [out.strip() for out, _ in results] == ["40", "40", "40"]
+    assert all(err == "" for _, err in results)
+    assert everything(corpus)[:2] == [
+        ("d00", 0, "auto", NEWS["a_news"][0][0], NEWS["a_news"][0][1]),
+        ("d00", 1, "auto", NEWS["a_news"][1][0], NEWS["a_news"][1][1]),
+    ]
