@@ -688,10 +688,6 @@ class Index:
             )
 
 
-def unit_id(doc_key: int, position: int) -> int:
-    return (doc_key << POSITION_BITS) | position
-
-
 def split_unit_id(uid: int) -> tuple[int, int]:
     """(document key, position in the document) of a unit id."""
     return uid >> POSITION_BITS, uid & MAX_UNITS

@@ -117,12 +117,12 @@ QUERY_HELP = """\
 Search the aligned corpus. Each hit is an aligned unit (a bead, or a sentence
 no bead covers yet), shown as a concordance line with the aligned text under it.
 
-  kopir query Тоқаев*                       a prefix, on either side
+  kopir query 'Тоқаев*'                     a prefix, on either side
   kopir query '"Қазақстан Республикасы"'    a phrase
   kopir query --kk 'ЕҚЫҰ' --en-not OSCE      where the English lacks a rendering
   kopir query --kk 'Қазақстан*' --en Kazakhstan --status confirmed
   kopir query --regex 'Қазақстан(ның|ға)'   a Python regular expression
-  kopir query Тоқаев* --freq                matched forms and their counts
+  kopir query 'Тоқаев*' --freq              matched forms and their counts
   kopir query --kk ЕҚЫҰ --collocates --side en   candidate English renderings
 
 Words match case-insensitively; Kazakh letters stay distinct (ә≠а, қ≠к, і≠и,
