@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 CORPUS ?= kopir-corpus
 SEEDS  := seeds
 
-.PHONY: run test lint bench bench-segment bench-ingest bench-align bench-tmx bench-tui try-omegat clean
+.PHONY: run test lint bench bench-segment bench-ingest bench-align bench-tmx bench-tui bench-query try-omegat clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 
 ## bench: every benchmark, each printing kopir beside its baseline
-bench: bench-segment bench-ingest bench-align bench-tmx bench-tui
+bench: bench-segment bench-ingest bench-align bench-tmx bench-tui bench-query
 
 bench-segment: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_segment
@@ -63,3 +63,8 @@ bench-tmx: $(VENV)/.installed-test
 ## try-omegat: OmegaT (apt-get install omegat) fills a project from kopir's TMX, hostile text too
 try-omegat: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.omegat_roundtrip
+
+## bench-query: a 1,000,000-pair corpus: index build, word/prefix/two-sided/regex queries
+## beside a naive scan, peak memory
+bench-query: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.bench_query

@@ -19,7 +19,7 @@ from corpus.model import BlockKind, Document
 from corpus.segment import SUPPORTED_LANGUAGES, split_sentences
 from corpus.store import DEFAULT_CORPUS, ENV_VAR, Corpus, corpus_dir
 from corpus.textio import MAX_BYTES, decode_bytes, read_text
-from tui import cli_export
+from tui import cli_export, cli_query
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -116,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--encoding", help="the input's encoding (default: detect)")
     p.set_defaults(func=cmd_segment)
     cli_export.add_commands(sub)
+    cli_query.add_commands(sub)
     return parser
 
 

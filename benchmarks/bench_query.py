@@ -1,0 +1,417 @@
+"""Query speed and memory on a generated corpus of aligned pairs, beside a naive scan.
+
+Run from the repository root::
+
+    .venv/bin/python -m benchmarks.bench_query                  # 1,000,000 pairs (make bench-query)
+    .venv/bin/python -m benchmarks.bench_query --pairs 100000   # a quick run
+
+In a temporary directory (removed afterwards) it writes a kopir corpus of
+``--pairs`` aligned pairs (beads) as real TEI files, 1,000 beads a document:
+sentence pairs drawn at random from the hand-aligned seed gold
+(``tests/gold``) and the 575 Tatoeba pairs, every number in a pair replaced by
+a random one (the same on both sides), grouped into beads at the Text+Berg
+bead-type rates (:mod:`benchmarks.synthetic`: 1-1, 2-1, 1-2, 0-1, …), 30 % of
+beads confirmed, documents dated 2015–2024 (5 % undated). Then, each in a
+child process:
+
+1. **build**: ``QueryEngine(corpus).refresh()`` on the TEI files, the real
+   path (every file read, hashed and parsed, in worker processes; every unit
+   tokenised; the FTS5 word index, look-alike table and trigram tables filled).
+   Peak memory is the peak RSS of the building process plus that of each
+   parse worker (``getrusage``), since they run at the same time.
+2. **queries**: one warm ``QueryEngine``; each query run 11 times, the median
+   and the first (cold) time, and hits. The engine's result cache (which
+   makes paging through a regex result instant) is off, so every run searches.
+   Every search includes the freshness
+   check (a stat of each TEI file) and fetching the first page of 50 hits
+   with spans and KWIC lines. Then an edited document (incremental update
+   inside the next search) and the freshness check alone.
+3. **baseline**: the same pairs in a Python list, scanned with ``re`` for
+   the same queries (word boundaries, case-insensitive): what a tool without
+   an index does per query once the corpus is in memory.
+
+The bars (issue 7): build ≤ 3 min; median ≤ 50 ms for a word, a prefix and
+a two-sided query; a regular expression ≤ 2 s; peak memory ≤ 1 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import platform
+import random
+import re
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from benchmarks.shared import REPO
+from benchmarks.synthetic import Pair, build_document, tatoeba_pairs
+
+SEED = 20240611
+BEADS_PER_DOC = 1000
+CONFIRMED = 0.30
+REPEATS = 11
+BAR_BUILD_S, BAR_QUERY_MS, BAR_REGEX_S, BAR_MEMORY = 180.0, 50.0, 2.0, 1024**3
+_NUMBER = re.compile(r"\d+")
+
+
+# ---------------------------------------------------------------- the corpus
+
+
+def source_pairs() -> list[Pair]:
+    """Seed gold pairs (beads with both sides, sentences joined) and the Tatoeba pairs."""
+    pairs: list[Pair] = []
+    gold = REPO / "tests" / "gold"
+    for align in sorted(gold.glob("*.align")):
+        kk = (gold / f"{align.stem}.kk.txt").read_text("utf-8").splitlines()
+        en = (gold / f"{align.stem}.en.txt").read_text("utf-8").splitlines()
+        for line in align.read_text("utf-8").splitlines():
+            left, right = line.split(":")[:2]
+            k, e = ast.literal_eval(left), ast.literal_eval(right)
+            if k and e:
+                pairs.append((" ".join(kk[i] for i in k), " ".join(en[i] for i in e)))
+    return pairs + tatoeba_pairs()
+
+
+def _varied(pair: Pair, rng: random.Random) -> Pair:
+    numbers: dict[str, str] = {}
+
+    def swap(match: re.Match[str]) -> str:
+        return numbers.setdefault(match.group(), str(rng.randrange(1, 3000)))
+
+    return _NUMBER.sub(swap, pair[0]), _NUMBER.sub(swap, pair[1])
+
+
+def document_beads(number: int, beads: int, pool: list[Pair]) -> tuple[list[str], list[str], list]:
+    """Document ``number``: its Kazakh and English sentences and ``beads`` gold beads."""
+    rng = random.Random(SEED + number)
+    stream = [_varied(rng.choice(pool), rng) for _ in range(int(beads * 1.4) + 10)]
+    doc = build_document(stream, rng)
+    gold = doc.gold[:beads]
+    last_kk = max((i for k, _ in gold for i in k), default=-1)
+    last_en = max((i for _, e in gold for i in e), default=-1)
+    return doc.kk[: last_kk + 1], doc.en[: last_en + 1], gold
+
+
+def make_document(number: int, beads: int, pool: list[Pair]):
+    from corpus.model import Block, BlockKind, Document, Link, Metadata, Sentence, Side
+
+    kk, en, gold = document_beads(number, beads, pool)
+    rng = random.Random(SEED * 7 + number)
+
+    def side(lang: str, texts: list[str]) -> Side:
+        sentences = [Sentence.plain(f"{lang}.s{i + 1}", t) for i, t in enumerate(texts)]
+        blocks = [Block(BlockKind.P, sentences[i : i + 20]) for i in range(0, len(sentences), 20)]
+        return Side(lang, blocks)
+
+    links = [
+        Link(
+            tuple(f"kk.s{i + 1}" for i in k),
+            tuple(f"en.s{i + 1}" for i in e),
+            "confirmed" if rng.random() < CONFIRMED else "auto",
+            round(rng.uniform(0.3, 1.0), 4),
+        )
+        for k, e in gold
+    ]
+    date = None
+    if rng.random() >= 0.05:
+        date = f"{rng.randrange(2015, 2025)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
+    meta = Metadata(title=f"Synthetic document {number}", date=date)
+    return Document(f"doc{number:05d}", meta, side("kk", kk), side("en", en), links)
+
+
+def _write_documents(root: str, numbers: list[tuple[int, int]]) -> int:
+    from corpus.store import Corpus
+
+    corpus, pool = Corpus(Path(root)), source_pairs()
+    for number, beads in numbers:
+        corpus.save(make_document(number, beads, pool))
+    return len(numbers)
+
+
+def plan_documents(pairs: int) -> list[tuple[int, int]]:
+    """(document number, beads) for a corpus of ``pairs`` beads."""
+    plan, left, number = [], pairs, 0
+    while left > 0:
+        plan.append((number, min(BEADS_PER_DOC, left)))
+        left -= BEADS_PER_DOC
+        number += 1
+    return plan
+
+
+def generate(root: Path, pairs: int) -> float:
+    """Write the corpus with two processes; seconds taken."""
+    started = time.perf_counter()
+    plan = plan_documents(pairs)
+    workers = max(1, min(os.cpu_count() or 1, 4))
+    chunks = [plan[i::workers] for i in range(workers)]
+    with ProcessPoolExecutor(workers) as pool:
+        list(pool.map(_write_documents, [str(root)] * workers, chunks))
+    return time.perf_counter() - started
+
+
+# ---------------------------------------------------------------- the queries
+
+
+def queries():
+    from corpus.query import Query
+
+    return [
+        ("word: --kk Тоқаев", "word", Query(kk="Тоқаев"), {}),
+        ("prefix: --kk 'Қазақстан*'", "prefix", Query(kk="Қазақстан*"), {}),
+        ("two-sided: --kk 'Қазақстан*' --en Kazakhstan", "two-sided",
+         Query(kk="Қазақстан*", en="Kazakhstan"), {}),
+        ("phrase: '\"Орталық Азия\"' (either side)", "", Query(text='"Орталық Азия"'), {}),
+        ("negative: --kk ЕҚЫҰ --en-not OSCE", "", Query(kk="ЕҚЫҰ", en_not="OSCE"), {}),
+        ("frequent: --en the", "", Query(en="the"), {}),
+        ("filters: Тоқаев* --status confirmed --since 2020", "",
+         Query(kk="Тоқаев*", statuses=("confirmed",), since="2020"), {}),
+        ("one document: --kk Тоқаев* --doc doc00007", "",
+         Query(kk="Тоқаев*", docs=("doc00007",)), {}),
+        ("fold: --kk білгім --fold", "", Query(kk="білгім", fold=True), {}),
+        ("sorted: --kk Тоқаев* --sort right", "", Query(kk="Тоқаев*"), {"sort": "right"}),
+        ("regex: --kk 'Қазақстан(ның|ға)'", "regex", Query(kk="Қазақстан(ның|ға)", regex=True), {}),
+        ("regex: --kk '\\w+стан\\b'", "regex", Query(kk=r"\w+стан\b", regex=True), {}),
+        ("regex, no literal: --kk '[әө]\\w+ді\\b'", "regex",
+         Query(kk=r"[әө]\w+ді\b", regex=True), {}),
+        ("regex, two-sided: --kk 'Тоқаев\\w*' --en 'Tokayev'", "regex",
+         Query(kk=r"Тоқаев\w*", en="Tokayev", regex=True), {}),
+    ]  # fmt: skip
+
+
+_BASELINE = {
+    "word: --kk Тоқаев": [("kk", r"\bТоқаев\b")],
+    "prefix: --kk 'Қазақстан*'": [("kk", r"\bҚазақстан\w*")],
+    "two-sided: --kk 'Қазақстан*' --en Kazakhstan":
+        [("kk", r"\bҚазақстан\w*"), ("en", r"\bKazakhstan\b")],
+    "frequent: --en the": [("en", r"\bthe\b")],
+    "regex: --kk 'Қазақстан(ның|ға)'": [("kk", r"Қазақстан(ның|ға)")],
+    "regex: --kk '\\w+стан\\b'": [("kk", r"\w+стан\b")],
+    "regex, no literal: --kk '[әө]\\w+ді\\b'": [("kk", r"[әө]\w+ді\b")],
+    "regex, two-sided: --kk 'Тоқаев\\w*' --en 'Tokayev'": [("kk", r"Тоқаев\w*"), ("en", "Tokayev")],
+}  # fmt: skip
+
+
+def _timed(fn: Callable[[], object], repeats: int) -> tuple[float, float, object]:
+    """(median s, first s, last result) of ``repeats`` calls."""
+    times, result = [], None
+    for _ in range(repeats):
+        started = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), times[0], result
+
+
+def _peak_rss() -> dict[str, int]:
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    return {"self": me, "children": children}
+
+
+def child_build(root: Path) -> dict[str, object]:
+    from corpus.index import PARALLEL_FROM
+    from corpus.query import QueryEngine
+    from corpus.store import Corpus
+
+    engine = QueryEngine(Corpus(root))
+    started = time.perf_counter()
+    report = engine.refresh()
+    seconds = time.perf_counter() - started
+    conn = engine.index.conn
+    units = conn.execute("SELECT count(*) FROM units").fetchone()[0]
+    docs = conn.execute("SELECT count(*) FROM docs").fetchone()[0]
+    engine.close()
+    workers = min(os.cpu_count() or 1, 4) if docs >= PARALLEL_FROM else 0
+    return {
+        "seconds": seconds,
+        "units": units,
+        "docs": docs,
+        "failed": len(report.failed),
+        "bytes": sum(p.stat().st_size for p in (root / ".kopir").glob("index.sqlite*")),
+        "workers": workers,
+        **_peak_rss(),
+    }
+
+
+def child_queries(root: Path) -> dict[str, object]:
+    from corpus.frequency import collocates, frequencies
+    from corpus.query import Query, QueryEngine
+    from corpus.stats import corpus_stats
+    from corpus.store import Corpus
+
+    corpus = Corpus(root)
+    engine = QueryEngine(corpus, cache_size=0)  # every run searches; nothing is remembered
+    engine.refresh()
+    rows = []
+    for label, kind, query, extra in queries():
+        sort = extra.get("sort", "doc")
+        median, first, result = _timed(lambda q=query, s=sort: engine.search(q, 50, 0, s), REPEATS)
+        rows.append({"label": label, "kind": kind, "median": median, "first": first,
+                     "hits": result.total})  # type: ignore[attr-defined]  # fmt: skip
+    extras = [
+        ("frequencies: Тоқаев* --freq", lambda: frequencies(engine, Query(kk="Тоқаев*"))),
+        ("collocates: Тоқаев* --collocates", lambda: collocates(engine, Query(kk="Тоқаев*"))),
+        ("translations: --kk ЕҚЫҰ --collocates --side en",
+         lambda: collocates(engine, Query(kk="ЕҚЫҰ"), side="en")),
+        ("stats", lambda: corpus_stats(engine)),
+    ]  # fmt: skip
+    for label, fn in extras:
+        median, first, _ = _timed(fn, 3)
+        rows.append({"label": label, "kind": "", "median": median, "first": first, "hits": None})
+    freshness, _, _ = _timed(engine.refresh, REPEATS)
+    doc = corpus.load("doc00003")
+    doc.kk.blocks[0].sentences[0] = doc.kk.blocks[0].sentences[0].plain("kk.s1", "Абай жолы жаңа.")
+    corpus.save(doc)
+    started = time.perf_counter()
+    edited = engine.search(Query(kk="Абай"), 50)
+    update = time.perf_counter() - started
+    top = collocates(engine, Query(kk="ЕҚЫҰ"), side="en").rows[:3]
+    return {
+        "rows": rows,
+        "freshness": freshness,
+        "update": update,
+        "update_hits": edited.total,
+        "translations": [c.word for c in top],
+        **_peak_rss(),
+    }
+
+
+def child_baseline(pairs: int) -> dict[str, object]:
+    pool = source_pairs()
+    started = time.perf_counter()
+    texts: list[tuple[str, str]] = []
+    for number, beads in plan_documents(pairs):
+        kk, en, gold = document_beads(number, beads, pool)
+        texts += [(" ".join(kk[i] for i in k), " ".join(en[i] for i in e)) for k, e in gold]
+    load = time.perf_counter() - started
+    rows = {}
+    for label, conditions in _BASELINE.items():
+        compiled = [
+            (0 if side == "kk" else 1, re.compile(p, re.IGNORECASE)) for side, p in conditions
+        ]
+
+        def scan(compiled: list = compiled) -> int:  # type: ignore[type-arg]
+            return sum(1 for t in texts if all(rx.search(t[i]) for i, rx in compiled))
+
+        median, _, hits = _timed(scan, 3)
+        rows[label] = {"median": median, "hits": hits}
+    return {"load": load, "pairs": len(texts), "rows": rows, **_peak_rss()}
+
+
+# ---------------------------------------------------------------- running it
+
+
+def _child(kind: str, arg: str) -> dict[str, object]:
+    argv = [sys.executable, "-m", "benchmarks.bench_query", "--child", kind, arg]
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = proc.communicate()
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"child {kind} failed:\n{err.decode(errors='replace')}")
+    result = json.loads(out.decode().strip().splitlines()[-1])
+    result["wall"] = wall
+    return result
+
+
+def _mb(n: int) -> str:
+    return f"{n / 2**20:,.0f} MiB"
+
+
+def _mark(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pairs", type=int, default=1_000_000, help="aligned pairs (beads)")
+    parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
+    parser.add_argument("--child", nargs=2, metavar=("KIND", "ARG"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        kind, arg = args.child
+        run = {"build": lambda: child_build(Path(arg)), "queries": lambda: child_queries(Path(arg)),
+               "baseline": lambda: child_baseline(int(arg))}[kind]  # fmt: skip
+        print(json.dumps(run()))
+        return 0
+
+    print(f"kopir query benchmark: {args.pairs:,} aligned pairs")
+    print(f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
+          f"{os.cpu_count()} CPUs, {platform.machine()}\n")  # fmt: skip
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="kopir-bench-query-"))
+    root = folder / "corpus"
+    try:
+        if not root.is_dir() or not any(root.glob("*.xml")):
+            root.mkdir(parents=True, exist_ok=True)
+            seconds = generate(root, args.pairs)
+            size = sum(p.stat().st_size for p in root.glob("*.xml"))
+            count = len(list(root.glob("*.xml")))
+            print(f"generated {count:,} TEI documents, {size / 1e6:,.0f} MB, "
+                  f"in {seconds:.1f} s (not measured against a bar)")  # fmt: skip
+        else:
+            shutil.rmtree(root / ".kopir", ignore_errors=True)
+        build = _child("build", str(root))
+        memory = build["self"] + build["workers"] * build["children"]  # type: ignore[operator]
+        print(f"\n1. index build through the TEI files: {build['docs']:,} documents, "
+              f"{build['units']:,} units, {build['bytes'] / 1e6:,.0f} MB index")  # type: ignore[operator]  # fmt: skip
+        print(f"   time {build['seconds']:.1f} s (bar ≤ {BAR_BUILD_S:.0f} s: "
+              f"{_mark(build['seconds'] <= BAR_BUILD_S)})")  # type: ignore[operator]  # fmt: skip
+        print(f"   peak RSS: builder {_mb(build['self'])}, each of {build['workers']} parse "
+              f"workers ≤ {_mb(build['children'])}; together ≤ {_mb(memory)} "
+              f"(bar ≤ 1 GiB: {_mark(memory <= BAR_MEMORY)})")  # type: ignore[arg-type]  # fmt: skip
+
+        found = _child("queries", str(root))
+        base = _child("baseline", str(args.pairs))
+        print(
+            f"\n2. queries, warm engine, {REPEATS} runs each (first page of 50 with spans and "
+            "KWIC; freshness check included)"
+        )
+        print(f"   baseline: Python re over the {base['pairs']:,} pairs held in a list "
+              f"(building the list took {base['load']:.1f} s)\n")  # fmt: skip
+        header = (
+            f"   {'query':<54} {'hits':>9} {'median':>10} {'first':>10} {'naive scan':>11}  bar"
+        )
+        print(header)
+        for row in found["rows"]:  # type: ignore[union-attr]
+            naive = base["rows"].get(row["label"])  # type: ignore[union-attr]
+            naive_text = f"{naive['median'] * 1000:,.0f} ms" if naive else ""
+            bar = ""
+            if row["kind"] in ("word", "prefix", "two-sided"):
+                bar = f"≤ {BAR_QUERY_MS:.0f} ms {_mark(row['median'] * 1000 <= BAR_QUERY_MS)}"
+            elif row["kind"] == "regex":
+                bar = f"≤ {BAR_REGEX_S:.0f} s {_mark(row['median'] <= BAR_REGEX_S)}"
+            hits = "" if row["hits"] is None else f"{row['hits']:,}"
+            if naive and row["hits"] is not None and naive["hits"] != row["hits"]:
+                hits += "≠"
+            print(f"   {row['label']:<54} {hits:>9} {row['median'] * 1000:>7,.1f} ms "
+                  f"{row['first'] * 1000:>7,.1f} ms {naive_text:>11}  {bar}")  # fmt: skip
+        print(f"\n   freshness check alone (stat of {build['docs']:,} files): "
+              f"{found['freshness'] * 1000:.1f} ms median")  # fmt: skip
+        print(f"   a search right after editing one document (re-indexes it): "
+              f"{found['update'] * 1000:.0f} ms, {found['update_hits']} hit")  # fmt: skip
+        print(f"   top English words in units with ЕҚЫҰ: {', '.join(found['translations'])}")  # type: ignore[arg-type]
+        print(f"   peak RSS: query process {_mb(found['self'])} (bar ≤ 1 GiB: "
+              f"{_mark(found['self'] <= BAR_MEMORY)}); naive baseline {_mb(base['self'])}")  # type: ignore[operator]  # fmt: skip
+        print(
+            "\n   ≠: hit counts differ from the naive scan where word boundaries differ "
+            "(FTS5 words vs re's \\b); a regex gives the same count."
+        )
+    finally:
+        if args.keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

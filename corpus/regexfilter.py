@@ -1,0 +1,252 @@
+"""Regular-expression search: compile safely, and find what a match must contain.
+
+A regular expression cannot be answered by a word index, so the search runs
+Python's ``re`` over candidate units. To keep that fast on a large corpus the
+candidates come from a trigram index where possible: from the parsed pattern
+we take literal strings that every match must contain (``Қазақстан(ның|ға)``
+needs ``Қазақстан``; ``(Тоқаев|Назарбаев)\\w*`` needs one of the two names)
+and ask the trigram index for units containing all their trigrams. Only
+literals of three characters or more can be used (a trigram index knows
+nothing shorter); a pattern without one (``\\w+лық\\b`` has ``лық``, but
+``[әө]\\w+`` has none) is run over every unit.
+
+The requirement is always a necessary condition, never a sufficient one:
+every unit it lets through is checked with the real pattern, so a weak
+requirement costs time, never results. Literals are compared in the trigram
+form (``corpus.searchtext.trigram_text``), which folds case the way ``re``
+does, so the same requirement serves patterns with and without IGNORECASE.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corpus.querylang import QueryError
+from corpus.searchtext import nfc, storable, trigram_text
+
+# The regular-expression parser, private to re (re._parser since Python 3.11).
+# If a later Python moves it, patterns are simply not narrowed (every unit is scanned).
+try:
+    from re import _constants as sre_constants  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    sre_constants = sre_parse = None
+
+#: The trigram index cannot find anything shorter than this.
+MIN_LITERAL = 3
+#: Trigrams asked of the index per literal (spread over it): more only slows the lookup.
+MAX_TRIGRAMS = 8
+#: Literal strings a run may multiply into through alternatives before it is cut.
+MAX_ALTERNATIVES = 32
+
+_REPEATS = {
+    getattr(sre_constants, name)
+    for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+    if sre_constants is not None and hasattr(sre_constants, name)
+}
+_GROUPS = {
+    getattr(sre_constants, name)
+    for name in ("SUBPATTERN", "ATOMIC_GROUP")
+    if sre_constants is not None and hasattr(sre_constants, name)
+}
+
+# A requirement: every clause must hold; a clause holds when any of its literals occurs.
+Clause = frozenset[str]
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A compiled user pattern, a faster equivalent for finding units, and required literals.
+
+    ``finder`` matches in exactly the same units as ``regex`` (see
+    :func:`_finder`); it is what scans run, while ``regex`` gives the spans.
+    """
+
+    source: str
+    regex: re.Pattern[str]
+    clauses: tuple[Clause, ...]
+    finder: re.Pattern[str]
+
+    def trigram_query(self) -> str | None:
+        """An FTS5 query for the trigram index, or None when nothing can narrow the search."""
+        if not self.clauses:
+            return None
+        parts = []
+        for clause in self.clauses:
+            alternatives = [_trigram_and(lit) for lit in sorted(clause)]
+            parts.append("(" + " OR ".join(alternatives) + ")")
+        return " AND ".join(parts)
+
+
+def compile_pattern(source: str, match_case: bool = False) -> Pattern:
+    """Compile a user's regular expression; :class:`QueryError` with the reason if it is bad."""
+    shown = source if len(source) <= 60 else source[:59] + "…"
+    source = nfc(source)  # a NUL or control stays itself: the text has none, so no match
+    if not source.strip():
+        raise QueryError("empty regular expression: give a pattern to search for")
+    flags = 0 if match_case else re.IGNORECASE
+    try:
+        regex = re.compile(source, flags)
+    except re.error as exc:
+        where = f" at position {exc.pos}" if exc.pos is not None else ""
+        raise QueryError(f"invalid regular expression {shown!r}: {exc.msg}{where}") from None
+    except (RecursionError, OverflowError, MemoryError, ValueError) as exc:
+        raise QueryError(f"regular expression {shown!r} is too complex: {exc}") from None
+    if regex.fullmatch("") is not None:
+        raise QueryError(
+            f"regular expression {shown!r} matches the empty string, so every unit would "
+            "match; make it need at least one character"
+        )
+    return Pattern(source, regex, required_literals(source, flags), _finder(source, regex))
+
+
+_GLOBAL_FLAGS = re.compile(r"(?:\(\?[aiLmsux]+\))*")
+
+
+def _finder(source: str, regex: re.Pattern[str]) -> re.Pattern[str]:
+    """``regex``, or when it starts with an unbounded ``\\w`` repeat, ``(?<!\\w)`` + it.
+
+    ``\\w+стан\b`` is the typical suffix search, and ``re`` tries it from every
+    position inside every word, backtracking each time: quadratic in word
+    length. A match can always be extended left to the start of its word (the
+    repeat takes the extra letters), so the leftmost match never starts after
+    a letter, and asking for that changes neither which units match nor where
+    the first match is, while ``re`` skips the middle of words at once.
+    """
+    if sre_parse is None or regex.flags & re.VERBOSE:
+        return regex
+    try:
+        items = list(sre_parse.parse(source, regex.flags))
+    except Exception:
+        return regex
+    if not items or items[0][0] not in _REPEATS:
+        return regex
+    _low, high, body = items[0][1]  # type: ignore[misc]
+    word = [(sre_constants.IN, [(sre_constants.CATEGORY, sre_constants.CATEGORY_WORD)])]
+    if high != sre_constants.MAXREPEAT or list(body) != word:
+        return regex
+    flags = _GLOBAL_FLAGS.match(source)
+    head = flags.group() if flags else ""
+    try:
+        return re.compile(f"{head}(?<!\\w)(?:{source[len(head) :]})", regex.flags)
+    except re.error:
+        return regex
+
+
+def required_literals(source: str, flags: int = 0) -> tuple[Clause, ...]:
+    """Clauses of literals (in trigram form) that every match of ``source`` contains.
+
+    Returns no clause when the parser is unavailable or the pattern has no
+    usable literal: the caller then scans every unit.
+    """
+    if sre_parse is None:
+        return ()
+    try:
+        parsed = sre_parse.parse(source, flags)
+    except Exception:  # the pattern compiled, so this is a parser we do not know
+        return ()
+    clauses = _sequence(list(parsed))
+    best: dict[Clause, None] = {}
+    for clause in clauses:
+        best.setdefault(clause, None)
+    return tuple(best)
+
+
+def _sequence(items: list[tuple[object, object]]) -> list[Clause]:
+    """Clauses required by a sequence of parsed items (each clause holds in every match).
+
+    Consecutive literals make a run; a group of literal alternatives right in
+    it (``Қазақстан(ның|ға)``, ``[ыі]``) multiplies the run into several, any
+    of which a match contains (``қазақстанның`` or ``қазақстанға``).
+    """
+    clauses: list[Clause] = []
+    runs = [""]
+
+    def flush() -> None:
+        nonlocal runs
+        if runs != [""] and all(len(r) >= MIN_LITERAL for r in runs):
+            clauses.append(frozenset(trigram_text(r) for r in runs))
+        runs = [""]
+
+    for op, av in items:
+        if op is sre_constants.LITERAL and storable(chr(av)):  # type: ignore[arg-type]
+            runs = [r + chr(av) for r in runs]  # type: ignore[arg-type]
+            continue
+        if op is sre_constants.AT:
+            continue  # ^ $ \b take no characters: the literals on both sides touch
+        choices = _alternatives(op, av)
+        if choices is not None and len(runs) * len(choices) <= MAX_ALTERNATIVES:
+            runs = [r + c for r in runs for c in choices]
+            continue
+        flush()
+        if op in _GROUPS:
+            body = av[-1] if isinstance(av, tuple) else av  # (group, add, del, body) or body
+            clauses += _sequence(list(body))
+        elif op in _REPEATS:
+            low, _high, body = av  # type: ignore[misc]
+            if low >= 1:
+                clauses += _sequence(list(body))
+        elif op is sre_constants.BRANCH:
+            _, branches = av  # type: ignore[misc]
+            choice = _branch(branches)
+            if choice:
+                clauses.append(choice)
+        # anything else (classes, ., back-references, look-arounds) requires nothing
+    flush()
+    return clauses
+
+
+def _alternatives(op: object, av: object) -> list[str] | None:
+    """The strings an item can match when it is a small choice of literals, else None.
+
+    ``(ның|ға)``, ``(?:ның|ға)``, ``ның|ға`` inside a group, and ``[ыі]``.
+    """
+    if op in _GROUPS:
+        body = list(av[-1] if isinstance(av, tuple) else av)  # type: ignore[index, arg-type]
+        if len(body) == 1:
+            return _alternatives(*body[0])
+        return _literals(body)
+    if op is sre_constants.BRANCH:
+        found = []
+        for branch in av[1]:  # type: ignore[index]
+            text = _literals(list(branch))
+            if text is None:
+                return None
+            found += text
+        return found
+    if op is sre_constants.IN:
+        members = list(av)  # type: ignore[call-overload]
+        if all(kind is sre_constants.LITERAL and storable(chr(c)) for kind, c in members):
+            return [chr(c) for _, c in members]
+    return None
+
+
+def _literals(items: list[tuple[object, object]]) -> list[str] | None:
+    """A sequence of plain literals as one string (in a list), else None."""
+    if all(op is sre_constants.LITERAL and storable(chr(av)) for op, av in items):  # type: ignore[arg-type]
+        return ["".join(chr(av) for _, av in items)]  # type: ignore[arg-type]
+    return None
+
+
+def _branch(branches: list[object]) -> Clause | None:
+    """One literal from each alternative, or None if some alternative needs none."""
+    chosen: set[str] = set()
+    for branch in branches:
+        required = _sequence(list(branch))  # type: ignore[call-overload]
+        if not required:
+            return None
+        best = max(required, key=lambda clause: min(len(lit) for lit in clause))
+        chosen |= best
+    return frozenset(chosen)
+
+
+def _trigram_and(literal: str) -> str:
+    """All (or, for a long literal, a spread of) the literal's trigrams, ANDed."""
+    grams = [literal[i : i + MIN_LITERAL] for i in range(len(literal) - MIN_LITERAL + 1)]
+    if len(grams) > MAX_TRIGRAMS:
+        step = (len(grams) - 1) / (MAX_TRIGRAMS - 1)
+        grams = [grams[round(k * step)] for k in range(MAX_TRIGRAMS)]
+    unique = list(dict.fromkeys(grams))
+    quoted = ['"' + g.replace('"', '""') + '"' for g in unique]
+    return quoted[0] if len(quoted) == 1 else "(" + " AND ".join(quoted) + ")"

@@ -1,0 +1,173 @@
+"""``kopir query``, ``stats`` and ``index`` on the seed corpus, as a linguist uses them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS
+from tui.cli import main
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    corpus = tmp_path_factory.mktemp("seeds") / "c"
+    assert (
+        main(["--corpus", str(corpus), "ingest", "--quiet", "--with-translations", str(SEEDS)]) == 0
+    )
+    return corpus
+
+
+def run(corpus: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(["--corpus", str(corpus), *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_concordance_shows_kwic_lines_with_the_aligned_english(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(seeds, capsys, "query", "Тоқаев*", "--width", "120")
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0].startswith("17 hits for Тоқаев* · 1–17 shown") or lines[0].startswith("17 hits")
+    kwic = [line for line in lines if "<Тоқаев" in line]
+    assert len(kwic) == 17
+    column = {line.index("<") for line in kwic}
+    assert len(column) == 1  # the matches line up
+    english = [line for line in lines if line.strip().startswith("en: ")]
+    assert len(english) == 17 and any("Tokayev" in line for line in english)
+    assert all(len(line) <= 120 for line in lines)
+
+
+def test_the_linguists_questions_on_the_seeds(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(seeds, capsys, "query", "--kk", "ЕҚЫҰ", "--en-not", "OSCE")
+    assert code == 0
+    assert "no hits" in out and "13 units matched the other conditions" in out
+    code, out, _ = run(seeds, capsys, "query", "--kk", "ЕҚЫҰ", "--en", "OSCE", "--limit", "0")
+    assert out.startswith("13 hits")
+    code, out, _ = run(seeds, capsys, "query", "--kk", "ЕҚЫҰ", "--collocates", "--side", "en")
+    assert code == 0
+    table = [line.split() for line in out.splitlines()[2:]]
+    assert table[0][0] == "word" and table[1][0] == "osce"  # the rendering comes first
+    code, out, _ = run(seeds, capsys, "query", "Тоқаев*", "--freq")
+    rows = [line.split() for line in out.splitlines()[3:]]
+    assert rows[0][:3] == ["тоқаев", "9", "9"] and ["тоқаевтың", "7", "7"] in [r[:3] for r in rows]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_csv_and_tsv_carry_every_hit(
+    seeds: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    code, out, _ = run(
+        seeds, capsys, "query", "--kk", "Қазақстан*", "--en", "Kazakhstan", "--format", fmt
+    )
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out), delimiter="," if fmt == "csv" else "\t"))
+    assert len(rows) == 98  # every hit: exports are not paged
+    first = rows[0]
+    assert first["doc"] == "000_6cc29457a28446bc" and first["bead"] == "1"
+    assert first["status"] == "auto" and first["match"] == "Қазақстанның"
+    assert first["kk_matches"] == "Қазақстанның" and first["en_matches"] == "Kazakhstan"
+    assert first["left"] + first["match"] + first["right"] == first["kk"]
+
+
+def test_json_output_and_atomic_file(
+    seeds: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "out" / "hits.json"
+    target.parent.mkdir()
+    code, out, _ = run(
+        seeds,
+        capsys,
+        "query",
+        "--regex",
+        "Қазақстан(ның|ға)",
+        "--format",
+        "json",
+        "-o",
+        str(target),
+    )
+    assert code == 0 and out == ""
+    data = json.loads(target.read_text("utf-8"))
+    assert data["total"] == len(data["hits"]) == 47
+    hit = data["hits"][0]
+    assert {"doc", "bead", "status", "score", "kk", "en", "kk_spans", "en_spans"} <= hit.keys()
+    start, end = hit["kk_spans"][0]
+    assert hit["kk"][start:end] == "Қазақстанның"
+    assert [p.name for p in target.parent.iterdir()] == ["hits.json"]  # no temporary file left
+
+
+def test_failed_output_leaves_the_old_file_and_no_temporary(
+    seeds: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "hits.csv"
+    target.write_text("previous", "utf-8")
+    code, _, err = run(seeds, capsys, "query", "--regex", "(", "--format", "csv", "-o", str(target))
+    assert code == 1 and err.startswith("kopir: error: invalid regular expression")
+    assert target.read_text("utf-8") == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["hits.csv"]
+    code, _, err = run(seeds, capsys, "query", "x", "-o", str(tmp_path / "missing" / "x.txt"))
+    assert code == 1 and err.startswith("kopir: error:") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["query"],
+        ["query", "--en-not", "OSCE"],
+        ["query", '"'],
+        ["query", "--regex", "[ә"],
+        ["query", "x", "--since", "2021-02-30"],
+        ["query", "x", "--status", "done"],
+        ["query", "x", "--doc", "nothing*"],
+        ["query", "x", "--freq", "--collocates"],
+        ["query", "x", "--limit", "-1"],
+        ["query", "x", "--collocates", "--window", "0"],
+        ["query", "ә" * 10_000 + " " + "ә " * 100],
+    ],
+)
+def test_bad_queries_are_one_line_errors(
+    seeds: Path, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    code, out, err = run(seeds, capsys, *args)
+    assert code == 1 and out == ""
+    assert err.startswith("kopir: error: ") and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_stats_text_and_json(seeds: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(seeds, capsys, "stats")
+    assert code == 0
+    assert "5 documents" in out.splitlines()[0]
+    assert "sentences" in out and "331" in out and "beads: 316" in out
+    code, out, _ = run(seeds, capsys, "stats", "--format", "json")
+    data = json.loads(out)
+    assert data["documents"] == 5 and data["overall"]["beads"] == 316
+    assert data["overall"]["sentences"] == {"kk": 331, "en": 321}
+    assert sum(d["beads"] for d in data["per_document"]) == 316
+
+
+def test_index_command_updates_and_rebuilds(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(seeds, capsys, "index")
+    assert code == 0 and "5 documents" in out and "SQLite 3." in out
+    code, out, _ = run(seeds, capsys, "index", "--rebuild")
+    assert code == 0 and out.startswith("index rebuilt: 5 documents, 316 units")
+
+
+def test_query_on_an_empty_or_missing_corpus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(tmp_path / "none", capsys, "query", "x")
+    assert code == 1 and "no corpus at" in err
+    (tmp_path / "empty").mkdir()
+    code, out, _ = run(tmp_path / "empty", capsys, "query", "x")
+    assert code == 0 and out.startswith("no hits")

@@ -1,0 +1,270 @@
+"""Regular-expression search: the trigram prefilter never loses a match."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from corpus.query import Query, QueryEngine, QueryError, search
+from corpus.regexfilter import MIN_LITERAL, compile_pattern, required_literals
+from corpus.searchtext import trigram_text
+from corpus.store import Corpus
+from tests.conftest import shared_path
+from tests.querydocs import make_corpus
+
+
+@pytest.mark.parametrize(
+    ("pattern", "clauses"),
+    [
+        (r"Қазақстан(ның|ға)", [{"қазақстанның", "қазақстанға"}]),
+        (r"Қазақстан(?:ның|ға)?", [{"қазақстан"}]),  # optional: the stem alone
+        (r"кіта[пб]", [{"кітап", "кітаб"}]),
+        (r"ab(c|)de", [{"abcde", "abde"}]),
+        (r"x(ab|c\w)yz", []),
+        (r"(Тоқаев|Назарбаев)\w*", [{"тоқаев", "назарбаев"}]),
+        (r"\bПрезидент\b.*Тоқаев", [{"президент"}, {"тоқаев"}]),
+        (r"(?:саммит)+і", [{"саммит"}]),
+        (r"(?:саммит)?і", []),  # optional: requires nothing
+        (r"[әө]\w+ді\b", []),  # no literal of three characters
+        (r"\w+лық\b", [{"лық"}]),
+        (r"ab", []),  # too short for a trigram
+        (r"(Тоқаев|ел)", []),  # one alternative has no usable literal
+        (r"ҚАЗАҚ", [{"қазақ"}]),  # the trigram form is lower case
+        (r"(?i)ΟΔΟΣ", [{"οδος"}]),
+    ],
+)
+def test_required_literals(pattern: str, clauses: list[set[str]]) -> None:
+    found = [set(c) for c in required_literals(pattern, re.IGNORECASE)]
+    if pattern == r"(?i)ΟΔΟΣ":
+        assert found == [{trigram_text("ΟΔΟΣ")}]
+        return
+    assert found == clauses
+    assert all(len(lit) >= MIN_LITERAL for c in found for lit in c)
+
+
+def test_trigram_form_keeps_what_re_ignorecase_equates() -> None:
+    """For every character x: x and its trigram form match under re.IGNORECASE, and the
+    form is the same for x's upper and lower case and for re's extra case pairs."""
+    from re import _casefix  # type: ignore[attr-defined]
+
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        ch = chr(code)
+        form = trigram_text(ch)
+        assert len(form) == 1, hex(code)
+        if form != ch:
+            assert re.fullmatch(re.escape(ch), form, re.IGNORECASE), hex(code)
+        for variant in (ch.upper(), ch.lower()):
+            if len(variant) == 1:
+                assert trigram_text(variant) == form, hex(code)
+    for code, others in _casefix._EXTRA_CASES.items():
+        for other in others:
+            assert trigram_text(chr(other)) == trigram_text(chr(code))
+
+
+@pytest.fixture(scope="module")
+def tatoeba(tmp_path_factory: pytest.TempPathFactory) -> tuple[Corpus, list[tuple[str, str]]]:
+    folder = shared_path("data", "tatoeba-kaz-eng")
+    kk = (folder / "tatoeba.kaz-eng.kaz").read_text("utf-8").splitlines()
+    en = (folder / "tatoeba.kaz-eng.eng").read_text("utf-8").splitlines()
+    pairs = list(zip(kk, en, strict=True))
+    extra = [
+        ("ᲀот ВОТ вот", "Kelvin K and ſ long s"),  # characters re.IGNORECASE equates with others
+        ("İstanbul ΟΔΟΣ οδος", "final ς and σ"),
+    ]
+    corpus = make_corpus(
+        tmp_path_factory.mktemp("t") / "c", {"d1": pairs[:300], "d2": pairs[300:] + extra}
+    )
+    return corpus, pairs + extra
+
+
+def naive(pairs: list[tuple[str, str]], pattern: str, side: str, flags: int) -> list[str]:
+    regex = re.compile(pattern, flags)
+    return [k if side == "kk" else e for k, e in pairs if regex.search(k if side == "kk" else e)]
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"вот",
+        r"ВОТ",
+        r"kelvin k\b",
+        r"long s",
+        r"istanbul",
+        r"οδος",
+        r"ΟΔΟΣ",
+        r"бiлгiм",
+        r"\bмен\b",
+    ],
+)
+def test_case_insensitive_regex_finds_what_re_finds(
+    tatoeba: tuple[Corpus, list[tuple[str, str]]], pattern: str
+) -> None:
+    corpus, pairs = tatoeba
+    for side in ("kk", "en"):
+        query = Query(kk=pattern, regex=True) if side == "kk" else Query(en=pattern, regex=True)
+        hits = search(corpus, query, limit=None).hits
+        assert [h.kk if side == "kk" else h.en for h in hits] == naive(pairs, pattern, side, re.I)
+
+
+_PIECES = st.sampled_from(
+    ["мен", "ме", "ды", "дым", "ңыз", "сіз", "ба", "ма", "the", "you", "Tom", "ТОМ", "қа", "ға",
+     "ін", "ың", "келе", "бол", "жат", "ады", "еді", "i", "ә", "ө", "ү", " "]
+)  # fmt: skip
+
+
+@st.composite
+def patterns(draw: st.DrawFn, depth: int = 0) -> str:
+    """Small regular expressions built from common Kazakh and English pieces."""
+    kind = draw(st.integers(0, 7 if depth < 2 else 2))
+    if kind <= 2:
+        return re.escape(draw(_PIECES))
+    if kind == 3:
+        return draw(patterns(depth + 1)) + draw(patterns(depth + 1))
+    if kind == 4:
+        return f"(?:{draw(patterns(depth + 1))}|{draw(patterns(depth + 1))})"
+    if kind == 5:
+        return f"(?:{draw(patterns(depth + 1))}){draw(st.sampled_from(['?', '*', '+', '{2}']))}"
+    if kind == 6:
+        return draw(st.sampled_from([r"\w", r"\b", ".", r"\s", "[әөү]", "^", "$"]))
+    return draw(patterns(depth + 1)) + r"\w*"
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(pattern=patterns(), match_case=st.booleans(), side=st.sampled_from(["kk", "en"]))
+def test_prefiltered_regex_search_equals_a_plain_scan(
+    tatoeba: tuple[Corpus, list[tuple[str, str]]], pattern: str, match_case: bool, side: str
+) -> None:
+    corpus, pairs = tatoeba
+    flags = 0 if match_case else re.IGNORECASE
+    try:
+        compiled = compile_pattern(pattern, match_case)
+    except QueryError:
+        return  # matches the empty string: refused, checked elsewhere
+    assert compiled.regex.flags & re.IGNORECASE == flags
+    query = Query(**{side: pattern}, regex=True, match_case=match_case)  # type: ignore[arg-type]
+    hits = QueryEngine(corpus).search(query, limit=None).hits
+    assert [h.kk if side == "kk" else h.en for h in hits] == naive(pairs, pattern, side, flags)
+
+
+def test_regex_spans_forms_and_negation(tmp_path: Path) -> None:
+    corpus = make_corpus(
+        tmp_path / "c",
+        {"d": [("Қазақстанның елі, Қазақстанға жол", "Kazakhstan's way"), ("Қазақстан", "OSCE")]},
+    )
+    (hit,) = search(corpus, Query(kk=r"Қазақстан(ның|ға)", regex=True)).hits
+    assert hit.forms() == ["Қазақстанның", "Қазақстанға"]
+    assert search(corpus, Query(kk="қазақстан", regex=True, match_case=True)).total == 0
+    assert search(corpus, Query(kk="Қазақстан", regex=True, match_case=True)).total == 2
+    only = search(corpus, Query(kk="Қазақстан", en_not="^OSCE$", regex=True), limit=None).hits
+    assert [h.en for h in only] == ["Kazakhstan's way"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        ("Қазақстан(ның|ға", "missing \\), unterminated subpattern"),
+        ("[", "unterminated character set"),
+        ("a{2,1}", "min repeat greater than max repeat"),
+        ("(?P<x>a)(?P<x>b)", "redefinition of group name"),
+        ("", "empty regular expression"),
+        ("x*", "matches the empty string"),
+        ("\\", "bad escape"),
+        ("(" * 10_000 + "a" + ")" * 10_000, "too complex|too many|nested"),
+    ],
+)
+def test_bad_regular_expressions_are_one_line_errors(pattern: str, message: str) -> None:
+    with pytest.raises(QueryError, match=message) as caught:
+        compile_pattern(pattern)
+    assert "\n" not in str(caught.value) and len(str(caught.value)) < 300
+
+
+def test_long_and_strange_patterns_run(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "c", {"d": [("а" * 5000 + " Тоқаев", "x\x85y")]})
+    assert search(corpus, Query(kk="а" * 4000, regex=True)).total == 1
+    assert search(corpus, Query(kk="(?:а|б){4000}", regex=True)).total == 1
+    assert search(corpus, Query(en="x\x00y", regex=True)).total == 0
+    assert search(corpus, Query(kk="Тоқаев\ud800", regex=True)).total == 0
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        Query(kk=r"[әө]\w+ді\b", regex=True),
+        Query(text=r"[ТT]\w+", regex=True, en_not=r"\d", docs=("d2",)),
+        Query(en=r"\b\w{4}\b", regex=True, kk_not="[әө]", match_case=True),
+        Query(text=r"(Том|Tom)\w*", regex=True),  # narrowed by the trigram index, then split
+    ],
+)
+def test_scan_in_worker_processes_equals_scan_in_process(
+    tatoeba: tuple[Corpus, list[tuple[str, str]]], query: Query
+) -> None:
+    corpus, _ = tatoeba
+    alone = QueryEngine(corpus)
+    alone.parallel_from = 10**12
+    split = QueryEngine(corpus)
+    split.parallel_from = 1  # every scan goes to the workers
+    try:
+        expected = alone.search(query, limit=None).hits
+        assert expected
+        assert split.search(query, limit=None).hits == expected
+    finally:
+        alone.close()
+        split.close()
+
+
+@given(
+    counts=st.lists(st.integers(0, 50), min_size=1, max_size=12),
+    parts=st.integers(1, 5),
+)
+def test_split_ranges_cover_every_unit_once_in_balanced_parts(
+    counts: list[int], parts: int
+) -> None:
+    from corpus.index import POSITION_BITS
+    from corpus.regexscan import split_ranges
+
+    docs = [
+        ((k + 1) << POSITION_BITS, ((k + 2) << POSITION_BITS) - 1, n) for k, n in enumerate(counts)
+    ]
+    ranges = split_ranges(docs, parts)
+    units = [lo + i for lo, _, n in docs for i in range(n)]
+    if not units:
+        assert ranges == []
+        return
+    assert len(ranges) <= parts
+    assert all(a[1] < b[0] for a, b in itertools.pairwise(ranges))  # ordered, disjoint
+    covered = [u for u in units if any(lo <= u <= hi for lo, hi in ranges)]
+    assert covered == units
+    sizes = [sum(1 for u in units if lo <= u <= hi) for lo, hi in ranges]
+    assert max(sizes) <= -(-len(units) // parts)
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    head=st.sampled_from([r"\w+", r"\w*", r"\w+?", r"\w*?", r"(?i)\w+", r"\w++"]),
+    tail=patterns(),
+)
+def test_word_repeat_finder_finds_the_same_first_match(
+    tatoeba: tuple[Corpus, list[tuple[str, str]]], head: str, tail: str
+) -> None:
+    _, pairs = tatoeba
+    try:
+        compiled = compile_pattern(head + tail)
+    except QueryError:
+        return
+    assert compiled.finder.pattern.startswith((r"(?<!\w)", r"(?i)(?<!\w)"))
+    for kk, en in pairs:
+        for text in (kk, en):
+            plain, fast = compiled.regex.search(text), compiled.finder.search(text)
+            assert (plain and plain.span()) == (fast and fast.span()), (text, head + tail)
