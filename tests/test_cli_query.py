@@ -171,3 +171,23 @@ def test_query_on_an_empty_or_missing_corpus(
     (tmp_path / "empty").mkdir()
     code, out, _ = run(tmp_path / "empty", capsys, "query", "x")
     assert code == 0 and out.startswith("no hits")
+
+
+def test_hits_export_as_a_valid_tmx(
+    seeds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from lxml import etree
+
+    from tests.conftest import shared_path
+
+    out = tmp_path / "hits.tmx"
+    code, stdout, _ = run(seeds, capsys, "query", "--kk", "ЕҚЫҰ", "--format", "tmx", "-o", str(out))
+    assert code == 0 and stdout.startswith("wrote 13 units")
+    tree = etree.parse(str(out))
+    assert etree.DTD(str(shared_path("schemas", "tmx14.dtd"))).validate(tree)
+    units = tree.findall("body/tu")
+    assert len(units) == 13
+    kazakh = [tu.find("tuv/seg").text for tu in units]  # the Kazakh tuv comes first
+    assert all("ЕҚЫҰ" in text for text in kazakh)
+    code, _, err = run(seeds, capsys, "query", "ЕҚЫҰ", "--format", "tmx")
+    assert code == 1 and "-o FILE" in err

@@ -34,6 +34,7 @@ from tui.edit_panel import EditPanel
 from tui.editor import EditorScreen
 from tui.export_dialog import ExportDialog
 from tui.quality import QualityPanel
+from tui.query_screen import QueryScreen
 
 DOC = "003_02315eec3f8dba4a"
 SIZE = (140, 40)
@@ -514,3 +515,59 @@ def test_export_dialog_refuses_errors_until_told(corpus: Corpus, tmp_path: Path)
 
     run(KopirApp(corpus, DOC), scenario)
     assert out.exists()
+
+
+def test_query_screen_concordance_frequencies_and_export(corpus: Corpus, tmp_path: Path) -> None:
+    out = tmp_path / "hits.tmx"
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QueryScreen)
+        await pilot.press(*"ЕҚЫҰ", "enter")
+        await settle(pilot)
+        table = screen.query_one("#hits", DataTable)
+        assert table.row_count == screen.results.total > 1
+        assert all("ЕҚЫҰ" in table.get_row_at(i)[3] for i in range(table.row_count))
+        assert "OSCE" in str(screen.query_one("#aligned").render())
+        await pilot.press("F")  # frequencies of the matched forms
+        await settle(pilot)
+        forms = {table.get_row_at(i)[0] for i in range(table.row_count)}
+        assert "еқыұ" in forms
+        await pilot.press("enter")  # back to the hits
+        await settle(pilot)
+        screen.action_export()
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(out)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("down", "enter")  # the second hit, in the editor
+        await pilot.pause()
+        ed = editor(app)
+        hit = screen.results.hits[1]
+        assert ed.table.cursor == hit.bead
+        assert " ".join(ed.session.bead_texts(hit.bead)[0]) == hit.kk
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen, "Escape returns to the query"
+
+    run(KopirApp(corpus), scenario)
+    data = out.read_text("utf-8")
+    assert data.count("<tu ") >= 2 and "ЕҚЫҰ" in data
+
+
+def test_query_screen_reports_a_bad_regex(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#regex", Checkbox).value = True
+        screen.query_one("#kk", Input).focus()
+        await pilot.press(*"(unclosed", "enter")
+        await settle(pilot)
+        assert "✖" in str(screen.query_one("#found").render())
+
+    run(KopirApp(corpus), scenario)

@@ -72,3 +72,12 @@ def test_help_screen(snap_compare, corpus: Corpus) -> None:
         await _steady(pilot)
 
     assert snap_compare(KopirApp(corpus, DOC), terminal_size=SIZE, run_before=help_)
+
+
+def test_query_screen(snap_compare, corpus: Corpus) -> None:
+    async def search(pilot: Pilot) -> None:
+        await _steady(pilot)
+        await pilot.press("slash", *"ЕҚЫҰ", "enter")
+        await _steady(pilot)
+
+    assert snap_compare(KopirApp(corpus), terminal_size=SIZE, run_before=search)

@@ -30,10 +30,17 @@ def all_bindings() -> dict[str, tuple[str, str]]:
     """Every remappable binding: id → (default keys, description)."""
     found: dict[str, tuple[str, str]] = {}
     from tui import dialogs
+    from tui.edit_panel import EditPanel, SentenceArea
+    from tui.quality import QualityPanel
+    from tui.query_screen import QueryScreen
 
-    classes = [KopirApp, DocumentsScreen, EditorScreen] + [
+    dialog_classes = [
         cls for cls in vars(dialogs).values() if isinstance(cls, type) and issubclass(cls, Dialog)
     ]
+    classes = [
+        KopirApp, DocumentsScreen, EditorScreen, QueryScreen, EditPanel, SentenceArea,
+        QualityPanel, *dialog_classes,
+    ]  # fmt: skip
     for cls in classes:
         for binding in cls.BINDINGS:
             if isinstance(binding, Binding) and binding.id:
@@ -103,13 +110,14 @@ class KopirApp(App):
         if self.start_doc:
             self.open_document(self.start_doc)
 
-    def open_document(self, doc_id: str) -> None:
+    def open_document(self, doc_id: str, bead: int = 0) -> None:
+        """Open a document in the editor, its cursor on ``bead``."""
         try:
             session = open_session(self.corpus, doc_id)
         except KopirError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
-        self.push_screen(EditorScreen(session))
+        self.push_screen(EditorScreen(session, bead))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

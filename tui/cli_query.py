@@ -24,6 +24,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from align.tmx import write_tmx
+from align.units import Unit
 from corpus.errors import KopirError
 from corpus.frequency import Collocates, Frequencies, collocates, frequencies
 from corpus.index import STATUSES
@@ -31,7 +33,7 @@ from corpus.query import SORTS, Hit, Query, QueryEngine, Results
 from corpus.stats import CorpusStats, DocStats, corpus_stats
 from corpus.store import Corpus, corpus_dir
 
-FORMATS = ("text", "csv", "tsv", "json")
+FORMATS = ("text", "csv", "tsv", "json", "tmx")
 TEXT_LIMIT = 20
 BOLD, UNDERLINE, RESET = "\x1b[1m", "\x1b[4m", "\x1b[0m"
 
@@ -161,13 +163,13 @@ def cmd_query(args: argparse.Namespace) -> int:
         if args.freq:
             table = frequencies(engine, query, args.freq)
             _warn(table.warnings)
-            with _output(args.output) as out:
+            with text_output(args.output) as out:
                 write_frequencies(out, table, args.format)
             return 0
         if args.collocates:
             found = collocates(engine, query, args.window, args.min_freq, args.side, args.by)
             _warn(found.warnings)
-            with _output(args.output) as out:
+            with text_output(args.output) as out:
                 write_collocates(out, found, args.format)
             return 0
         limit = (
@@ -175,7 +177,16 @@ def cmd_query(args: argparse.Namespace) -> int:
         )
         results = engine.search(query, limit or None, args.offset, args.sort)
         _warn(results.warnings)
-        with _output(args.output) as out:
+        if args.format == "tmx":
+            if args.output is None:
+                raise KopirError("--format tmx writes a file: give it with -o FILE")
+            written, left_out = export_hits_tmx(results.hits, args.output)
+            print(
+                f"wrote {written:,} units to {args.output}"
+                + (f"; left out {left_out:,} hits with no aligned counterpart" if left_out else "")
+            )
+            return 0
+        with text_output(args.output) as out:
             if args.format == "text":
                 color = args.output is None and _color(sys.stdout)
                 width = args.width or shutil.get_terminal_size((120, 24)).columns
@@ -186,6 +197,30 @@ def cmd_query(args: argparse.Namespace) -> int:
             else:
                 write_table(out, results, "," if args.format == "csv" else "\t")
     return 0
+
+
+def hit_units(hits: Sequence[Hit], skipped: list[Hit] | None = None) -> Iterator[Unit]:
+    """Query hits as translation units: aligned beads with text on both sides.
+
+    A hit with nothing on one side (an unaligned sentence, a 1-0 bead) is no
+    translation pair; it goes to ``skipped``.
+    """
+    for hit in hits:
+        if hit.bead is None or not hit.kk.strip() or not hit.en.strip():
+            if skipped is not None:
+                skipped.append(hit)
+            continue
+        status = "confirmed" if hit.status == "confirmed" else "auto"
+        yield Unit(hit.doc, hit.bead, hit.kk, hit.en, hit.kk_ids, hit.en_ids, status, hit.score)
+
+
+def export_hits_tmx(hits: Sequence[Hit], path: Path) -> tuple[int, int]:
+    """Write query hits to a TMX file (see :func:`hit_units`); (written, left out)."""
+    skipped: list[Hit] = []
+    report = write_tmx(path, hit_units(hits, skipped))
+    for change in report.changes:
+        print(f"kopir: warning: sanitised {change.describe()}", file=sys.stderr)
+    return report.units, len(skipped)
 
 
 def _excluded(engine: QueryEngine, query: Query) -> int:
@@ -199,7 +234,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     with QueryEngine(Corpus(corpus_dir(args.corpus))) as engine:
         found = corpus_stats(engine)
     _warn([f"{doc} is not counted: {err}" for doc, err in sorted(found.failed.items())])
-    with _output(args.output) as out:
+    with text_output(args.output) as out:
         if args.format == "json":
             json.dump(found.as_dict(), out, ensure_ascii=False, indent=2)
             out.write("\n")
@@ -232,7 +267,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 @contextlib.contextmanager
-def _output(path: Path | None) -> Iterator[TextIO]:
+def text_output(path: Path | None) -> Iterator[TextIO]:
     """stdout, or a file written atomically (temp file in its folder, then rename)."""
     if path is None:
         yield sys.stdout

@@ -37,6 +37,7 @@ class DocumentsScreen(Screen):
         Binding("enter", "open", "Open", id="documents.open"),
         Binding("i", "import_english", "Import English", id="documents.import"),
         Binding("a", "align", "Align", id="documents.align"),
+        Binding("slash", "query", "Query", id="documents.query"),
         Binding("x", "export", "Export", id="documents.export"),
         Binding("X", "export_all", "Export all", id="documents.export_all"),
         Binding("f5,ctrl+l", "reload", "Reload", id="documents.reload"),
@@ -165,6 +166,11 @@ class DocumentsScreen(Screen):
         doc_id = self.selected
         if doc_id is not None:
             self.app.open_document(doc_id)  # type: ignore[attr-defined]
+
+    def action_query(self) -> None:
+        from tui.query_screen import QueryScreen
+
+        self.app.push_screen(QueryScreen(self.corpus))
 
     def action_export(self) -> None:
         doc_id = self.selected

@@ -100,9 +100,10 @@ class EditorScreen(Screen):
     EditorScreen #main { height: 1fr; }
     """
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, start_bead: int = 0) -> None:
         super().__init__()
         self.session = session
+        self.start_bead = start_bead
         self.flags: dict[int, str] = {}
         self.search = ""
         self.busy = ""
@@ -138,6 +139,8 @@ class EditorScreen(Screen):
         self._columns()
         self.set_interval(0.5, self._status)
         self.call_after_refresh(self._refresh_views)
+        if self.start_bead:
+            self.call_after_refresh(self.table.move_to, self.start_bead)
         self._recheck()
         if self.session.notice:
             self.notify(self.session.notice, severity="warning", timeout=10)
