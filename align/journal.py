@@ -60,16 +60,33 @@ class Journal:
 
     # ------------------------------------------------------------ writing
 
-    def start(self, base: bytes) -> None:
-        """Begin a new journal on ``base`` (the document's TEI bytes as the session opens)."""
+    def start(self, base: bytes, source: Path | None = None) -> None:
+        """Begin a new journal on ``base`` (the document's TEI bytes as the session opens).
+
+        ``source``, the document's file holding exactly those bytes, is
+        hard-linked instead of copied where the file system allows: saves
+        replace the document's file (``os.replace``), never rewrite it, so the
+        link keeps the old bytes, and a long document opens without writing
+        megabytes.
+        """
         try:
             self.base_path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.base_path, base)
+            if not (source is not None and self._link(source)):
+                atomic_write(self.base_path, base)
             fd = os.open(self.log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o644)
         except OSError as exc:
             raise CorpusError(f"{self.log_path}: cannot start journal: {exc.strerror}") from None
         self._fd = fd
         os.fsync(fd)
+
+    def _link(self, source: Path) -> bool:
+        with contextlib.suppress(FileNotFoundError):
+            self.base_path.unlink()
+        try:
+            os.link(source, self.base_path)
+        except OSError:
+            return False
+        return True
 
     def append(self, entry: dict, durable: bool = True) -> None:
         """Append one change; ``durable`` also syncs it to the disk."""

@@ -319,7 +319,7 @@ def open_session(corpus: Corpus, doc_id: str) -> Session:
         else:
             data = corpus.read_bytes(doc_id)
             doc = from_bytes(data, str(corpus.path(doc_id)), doc_id)
-            journal.start(data)
+            journal.start(data, corpus.path(doc_id))
             session = Session(corpus, doc, journal=journal)
         session.lock = lock
         return session

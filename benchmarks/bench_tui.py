@@ -27,8 +27,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
+import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -80,20 +84,56 @@ def big_corpus(root: Path, beads: int) -> Corpus:
     return corpus
 
 
-async def _measure_app(corpus: Corpus) -> dict[str, list[float]]:
-    from textual.widgets import TextArea
+def open_in_terminal(corpus: Corpus, beads: int) -> float | None:
+    """Seconds from starting ``kopir open big`` in a real terminal (tmux) until its
+    status line shows the document, beads drawn; None without tmux."""
+    if not shutil.which("tmux"):
+        return None
+    kopir = Path(sys.executable).with_name("kopir")
+    name = f"kopir-bench-{os.getpid()}"
+    size = ["-x", str(SIZE[0]), "-y", str(SIZE[1])]
+    command = f"exec {kopir} --corpus {corpus.root} open big"
+    started = time.perf_counter()
+    subprocess.run(["tmux", "new-session", "-d", "-s", name, *size, command], check=True)
+    try:
+        while time.perf_counter() - started < 60:
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", name], capture_output=True, text=True
+            ).stdout
+            if f"bead 1/{beads}" in screen:
+                return time.perf_counter() - started
+            time.sleep(0.01)
+        return None
+    finally:
+        subprocess.run(["tmux", "send-keys", "-t", name, "C-q"], capture_output=True)
+        time.sleep(1)
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
 
+
+async def _measure_app(corpus: Corpus) -> dict[str, list[tuple[float, float]]]:
+    from tui import bead_table
     from tui.app import KopirApp
     from tui.editor import EditorScreen
 
+    drawn: list[float] = []
+    render_line = bead_table.BeadTable.render_line
+
+    def first_line(table: bead_table.BeadTable, y: int):  # a Strip
+        if not drawn and table._layout is not None:
+            drawn.append(time.perf_counter())
+        return render_line(table, y)
+
     times: dict[str, list[tuple[float, float]]] = {}
+    bead_table.BeadTable.render_line = first_line  # type: ignore[method-assign]
     t0 = time.perf_counter()
     app = KopirApp(corpus, "big")
     async with app.run_test(size=SIZE) as pilot:
-        while not isinstance(app.screen, EditorScreen):
+        while not isinstance(app.screen, EditorScreen) or not drawn:
             await pilot.pause()
+        times["open"] = [(drawn[0] - t0, 0.0)]
+        bead_table.BeadTable.render_line = render_line  # type: ignore[method-assign]
         await pilot.pause()
-        times["open"] = [(time.perf_counter() - t0, 0.0)]
+        times["open, until idle"] = [(time.perf_counter() - t0, 0.0)]
 
         async def key(name: str, *keys: str, repeat: int = 20) -> None:
             spent = []
@@ -110,17 +150,25 @@ async def _measure_app(corpus: Corpus) -> dict[str, list[float]]:
         await key("confirm (space)", "space")
         await key("merge (m)", "m", repeat=10)
         await key("undo (u)", "u", repeat=10)
-        spent = []
+        opening, typing, applying = [], [], []
         for _ in range(10):
             wall, cpu = time.perf_counter(), time.thread_time()
             await pilot.press("e")
             await pilot.pause()
-            app.screen.query_one(TextArea).text = "An edited sentence."
+            opening.append(_ms(cpu, wall))
+            for ch in "typed":
+                wall, cpu = time.perf_counter(), time.thread_time()
+                await pilot.press(ch)
+                await pilot.pause()
+                typing.append(_ms(cpu, wall))
+            wall, cpu = time.perf_counter(), time.thread_time()
             await pilot.press("ctrl+s")
             await pilot.pause()
-            spent.append(_ms(cpu, wall))
+            applying.append(_ms(cpu, wall))
             await pilot.press("j")
-        times["edit text (e, type, Ctrl+S)"] = spent
+        times["open the edit box (e)"] = opening
+        times["type a letter in it"] = typing
+        times["apply the edit (Ctrl+S)"] = applying
         editor = app.screen
         assert isinstance(editor, EditorScreen)
         assert editor.session.saver is not None
@@ -169,14 +217,20 @@ def main() -> None:
             f"document: {args.beads:,} one-to-one beads, TEI file {size / 2**20:.1f} MiB, "
             f"built in {time.perf_counter() - t0:.1f} s; terminal {SIZE[0]}×{SIZE[1]}"
         )
+        terminal = open_in_terminal(corpus, args.beads)
         times = asyncio.run(_measure_app(corpus))
         doc = corpus.load("big")
     table_s = asyncio.run(_measure_baseline(doc, "DataTable", args.beads))
     list_s = asyncio.run(_measure_baseline(doc, "ListView", args.list_rows))
 
     opened = times.pop("open")[0][0]
+    idle = times.pop("open, until idle")[0][0]
     print(f"\n{'what':<34} {'CPU median':>10} {'p90':>8} {'max':>8} {'wall median':>12}  n")
-    print(f"{'kopir: open the editor':<34} {opened:>9.2f}s  (wall, from app start)")
+    if terminal is not None:
+        what = "wall: start of the process to beads on screen"
+        print(f"{'kopir open, in tmux':<34} {terminal:>9.2f}s  ({what})")
+    print(f"{'kopir: open the editor':<34} {opened:>9.2f}s  (wall: app start to first beads drawn)")
+    print(f"{'kopir: ... until idle':<34} {idle:>9.2f}s  (the first quality check included)")
     for name, spent in times.items():
         cpu = sorted(c for c, _ in spent)
         wall = [w for _, w in spent]
@@ -189,7 +243,8 @@ def main() -> None:
     print(f"{f'baseline: ListView, {args.list_rows:,} rows':<34} {list_s:>9.2f}s  (mount and draw)")
     worst = max(statistics.median(c for c, _ in spent) for spent in times.values())
     print("\nBARS")
-    print(f"  {'PASS' if opened <= BAR_OPEN else 'FAIL'}  opens in ≤ {BAR_OPEN} s: {opened:.2f} s")
+    whole = terminal if terminal is not None else opened
+    print(f"  {'PASS' if whole <= BAR_OPEN else 'FAIL'}  opens in ≤ {BAR_OPEN} s: {whole:.2f} s")
     print(
         f"  {'PASS' if worst <= BAR_KEY_MS else 'FAIL'}  every key ≤ {BAR_KEY_MS:.0f} ms "
         f"(median CPU): worst {worst:.1f} ms"

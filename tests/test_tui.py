@@ -31,7 +31,7 @@ from tui.bead_table import BeadTable
 from tui.config import UserConfig, load_config
 from tui.dialogs import SplitDialog
 from tui.edit_panel import EditPanel
-from tui.editor import EditorScreen
+from tui.editor import RECHECK_AFTER, EditorScreen
 from tui.export_dialog import ExportDialog
 from tui.quality import QualityPanel
 from tui.query_screen import QueryScreen
@@ -439,7 +439,7 @@ def test_quality_panel_lists_findings_and_jumps_to_them(corpus: Corpus) -> None:
         await pilot.pause()
         ed.query_one(TextArea).text = "word " * 500  # over 2,000 characters: an error
         await pilot.press("ctrl+s")
-        await pilot.pause(0.5)
+        await pilot.pause(RECHECK_AFTER + 0.2)  # the checks run when the typing pauses
         await settle(pilot)
         assert ed.flags.get(0) == "error", "the edited bead is flagged"
         await pilot.press("p")

@@ -67,13 +67,21 @@ class DocumentsScreen(Screen):
         table.focus()
 
     def on_screen_resume(self) -> None:
-        """Shown for the first time or again (after the editor): read the corpus afresh."""
-        self.action_reload()
+        """Shown for the first time or again (after the editor): read the corpus afresh.
+
+        Not when the app opens straight into a document: reading and checking
+        every document would compete with the editor for the interpreter.
+        """
+        self.call_later(self._reload_if_shown)
+
+    def _reload_if_shown(self) -> None:
+        if self.is_current:
+            self.action_reload()
 
     def action_reload(self) -> None:
         self._load()
 
-    @work(thread=True, exclusive=True, group="documents")
+    @work(thread=True, exclusive=True, group="documents", description="read the corpus")
     def _load(self) -> None:
         summaries, quality = {}, {}
         errors = []
@@ -202,7 +210,7 @@ class DocumentsScreen(Screen):
         dialog = ImportDialog(doc_id, suggestion, bool(summary and summary.en))
         self.app.push_screen(dialog, chosen)
 
-    @work(thread=True, group="import")
+    @work(thread=True, group="import", description="import and align")
     def _import(self, doc_id: str, path: Path, replace: bool) -> None:
         try:
             with hold(self.corpus.root, doc_id):
@@ -226,7 +234,7 @@ class DocumentsScreen(Screen):
             self.notify(f"aligning {doc_id}…", timeout=3)
             self._align(doc_id)
 
-    @work(thread=True, group="import")
+    @work(thread=True, group="import", description="import and align")
     def _align(self, doc_id: str) -> None:
         try:
             with hold(self.corpus.root, doc_id):

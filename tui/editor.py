@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header
 
 from align import navigate
 from align.edit import (
@@ -39,13 +39,30 @@ from corpus.errors import KopirError
 from corpus.model import Document
 from tui.bead_table import BeadTable
 from tui.dialogs import LANG_NAMES, PromptDialog, SplitDialog
-from tui.edit_panel import EditPanel
+from tui.edit_panel import EditPanel, SentenceArea
 from tui.export_dialog import ExportDialog
 from tui.minimap import ConfidenceMap
 from tui.quality import QualityPanel, flags_of
+from tui.text_line import TextLine
 
-#: Seconds after the last change before the quality checks run again.
-RECHECK_AFTER = 0.3
+#: Seconds after the last change before the quality checks run again: a pause in
+#: the translator's work, so that on a long document the checks (which compete
+#: with the screen for the interpreter) do not slow a run of keystrokes.
+RECHECK_AFTER = 0.8
+#: Seconds after opening before the first check: the screen comes first.
+FIRST_CHECK_AFTER = 0.5
+#: The key hints under the beads: (binding id, what), while reviewing and editing.
+REVIEW_HINTS = (
+    ("editor.confirm", "confirm"), ("editor.edit", "edit"), ("editor.merge", "merge"),
+    ("editor.split", "split"), ("editor.shift_up", "pull up"), ("editor.shift_down", "push down"),
+    ("editor.side", "side"), ("editor.undo", "undo"), ("editor.next_unconfirmed", "next to do"),
+    ("editor.quality", "checks"), ("editor.export", "export"), ("app.help", "help"),
+)  # fmt: skip
+EDIT_HINTS = (
+    ("edit.apply", "apply"),
+    ("edit.cancel", "cancel"),
+    ("edit.select_all", "select all"),
+)
 
 
 class EditorScreen(Screen):
@@ -60,7 +77,7 @@ class EditorScreen(Screen):
         Binding("home,g", "first", "First bead", show=False, id="editor.first"),
         Binding("end,G", "last", "Last bead", show=False, id="editor.last"),
         Binding("colon", "goto", "Go to bead", show=False, id="editor.goto"),
-        Binding("tab", "switch_side", "Kazakh/English", id="editor.side"),
+        Binding("tab", "switch_side", "Kazakh/English", show=False, id="editor.side"),
         Binding("n", "next_unconfirmed(1)", "Next unconfirmed", id="editor.next_unconfirmed"),
         Binding("N", "next_unconfirmed(-1)", "Prev. unconfirmed", show=False,
                 id="editor.prev_unconfirmed"),
@@ -69,7 +86,7 @@ class EditorScreen(Screen):
         Binding("f", "next_flagged(1)", "Next flagged", show=False, id="editor.next_flagged"),
         Binding("F", "next_flagged(-1)", "Prev. flagged", show=False,
                 id="editor.prev_flagged"),
-        Binding("slash", "search", "Search", id="editor.search"),
+        Binding("slash", "search", "Search", show=False, id="editor.search"),
         Binding("full_stop", "next_match(1)", "Next match", show=False, id="editor.next_match"),
         Binding("comma", "next_match(-1)", "Prev. match", show=False, id="editor.prev_match"),
         # changing
@@ -84,19 +101,20 @@ class EditorScreen(Screen):
         Binding("J", "shift_down", "Push sentence down", show=False, id="editor.shift_down"),
         Binding("i", "insert_empty", "No counterpart", show=False, id="editor.insert_empty"),
         Binding("e,enter", "edit", "Edit text", id="editor.edit"),
-        Binding("r", "realign", "Re-align", id="editor.realign"),
+        Binding("r", "realign", "Re-align", show=False, id="editor.realign"),
         Binding("p", "quality", "Quality panel", id="editor.quality"),
-        Binding("x", "export", "Export", id="editor.export"),
+        Binding("x", "export", "Export", show=False, id="editor.export"),
         Binding("u,ctrl+z", "undo", "Undo", id="editor.undo"),
-        Binding("U,ctrl+y,ctrl+r", "redo", "Redo", id="editor.redo"),
+        Binding("U,ctrl+y,ctrl+r", "redo", "Redo", show=False, id="editor.redo"),
         # panels
-        Binding("escape", "close", "Documents", id="editor.close"),
+        Binding("escape", "close", "Documents", show=False, id="editor.close"),
     ]  # fmt: skip
 
     DEFAULT_CSS = """
     EditorScreen #columns { height: 1; background: $panel; color: $foreground 70%; }
     EditorScreen #status { height: 1; background: $panel; padding: 0 1; }
     EditorScreen #status.read-only { background: $warning 40%; }
+    EditorScreen #hints { background: $panel; color: $foreground 75%; padding: 0 1; }
     EditorScreen #main { height: 1fr; }
     """
 
@@ -120,13 +138,16 @@ class EditorScreen(Screen):
         yield Header()
         with Horizontal(id="main"):
             with Vertical():
-                yield Static(id="columns")
+                yield TextLine(id="columns")
                 yield BeadTable(self.session, id="beads")
             yield ConfidenceMap(id="minimap")
         yield EditPanel()
         yield QualityPanel()
-        yield Static(id="status")
-        yield Footer()
+        yield TextLine(id="status")
+        # Key hints as one line of text: Textual's Footer rebuilds itself whenever
+        # the focus moves (into and out of the edit box), at a cost a keystroke
+        # on a long document cannot afford.
+        yield TextLine(id="hints")
 
     @property
     def table(self) -> BeadTable:
@@ -137,11 +158,16 @@ class EditorScreen(Screen):
         self.sub_title = self.session.title
         self.table.focus()
         self._columns()
+        self._hints = {
+            "review": self._hint_line(REVIEW_HINTS),
+            "edit": self._hint_line(EDIT_HINTS),
+        }
+        self.query_one("#hints", TextLine).show(self._hints["review"])
         self.set_interval(0.5, self._status)
         self.call_after_refresh(self._refresh_views)
         if self.start_bead:
             self.call_after_refresh(self.table.move_to, self.start_bead)
-        self._recheck()
+        self._recheck_timer = self.set_timer(FIRST_CHECK_AFTER, self._recheck)
         if self.session.notice:
             self.notify(self.session.notice, severity="warning", timeout=10)
         if self.session.draft is not None:
@@ -150,6 +176,20 @@ class EditorScreen(Screen):
             self.table.active = draft.lang
             self.call_after_refresh(self._open_editor, draft.text)
 
+    def _hint_line(self, hints: tuple[tuple[str, str], ...]) -> str:
+        """``key what`` for each binding id, with the keys the user's keymap gives it."""
+        keys: dict[str, list[str]] = {}
+        for node in (self, self.query_one(EditPanel), self.query_one(SentenceArea), self.app):
+            for bindings in node._bindings.key_to_bindings.values():
+                for binding in bindings:
+                    if binding.id:
+                        keys.setdefault(binding.id, []).append(self.app.get_key_display(binding))
+        return "  ".join(
+            f"{'/'.join(dict.fromkeys(keys[binding_id]))} {what}"
+            for binding_id, what in hints
+            if binding_id in keys
+        )
+
     def _columns(self) -> None:
         def name(lang: str) -> str:
             mark = "▶ " if self.table.active == lang else "  "
@@ -157,7 +197,7 @@ class EditorScreen(Screen):
 
         kk_w, _ = self.table._column_widths()
         gutter = f"{'#':>5} ● {'shape':<5} {'cf':>3}   "
-        self.query_one("#columns", Static).update(f"{gutter}{name('kk'):<{kk_w}} │ {name('en')}")
+        self.query_one("#columns", TextLine).show(f"{gutter}{name('kk'):<{kk_w}} │ {name('en')}")
 
     def _status(self) -> None:
         s = self.session
@@ -188,8 +228,8 @@ class EditorScreen(Screen):
             parts.append("saved")
         if self.busy:
             parts.append(self.busy)
-        status = self.query_one("#status", Static)
-        status.update("  │  ".join(parts))
+        status = self.query_one("#status", TextLine)
+        status.show("  │  ".join(parts))
         status.set_class(s.read_only, "read-only")
 
     def _refresh_views(self) -> None:
@@ -313,7 +353,9 @@ class EditorScreen(Screen):
     def _recheck(self) -> None:
         self._check(self.session.snapshot(), self.session.alignment)
 
-    @work(thread=True, group="quality")
+    # A description is given: Textual otherwise describes a worker by repr() of
+    # its arguments, which for a long document costs a quarter of a second.
+    @work(thread=True, group="quality", description="quality checks")
     def _check(self, doc: Document, alignment: Alignment) -> None:
         """Run the quality checks on a snapshot (one run at a time: the checker remembers)."""
         with self._checker_lock:
@@ -428,6 +470,7 @@ class EditorScreen(Screen):
         mine, theirs = (kk, en) if lang == "kk" else (en, kk)
         lines = draft.split("\n") if draft is not None else mine
         self.query_one(EditPanel).open(i, lang, lines, theirs, restored=draft is not None)
+        self.query_one("#hints", TextLine).show(self._hints["edit"] + "  (Enter: new sentence)")
 
     @on(EditPanel.Draft)
     def _draft(self, event: EditPanel.Draft) -> None:
@@ -447,6 +490,7 @@ class EditorScreen(Screen):
             self.notify(str(exc), severity="error", timeout=5)
             return
         self.query_one(EditPanel).close()
+        self.query_one("#hints", TextLine).show(self._hints["review"])
         self.table.focus()
         self._changed()
 
@@ -458,7 +502,7 @@ class EditorScreen(Screen):
         self._status()
         self._realign()
 
-    @work(thread=True, exclusive=True, group="realign")
+    @work(thread=True, exclusive=True, group="realign", description="re-align")
     def _realign(self) -> None:
         try:
             proposal = self.session.propose()

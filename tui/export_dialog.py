@@ -104,7 +104,7 @@ class ExportDialog(Dialog):
     def _options_changed(self) -> None:
         self._check()
 
-    @work(thread=True, exclusive=True, group="export-check")
+    @work(thread=True, exclusive=True, group="export-check", description="check the export")
     def _check(self) -> None:
         """Count the units and run the checks on exactly what would be exported."""
         options = self.options()
@@ -150,7 +150,7 @@ class ExportDialog(Dialog):
         self.query_one("#summary", Static).update("Exporting…")
         self._run(str(self.query_one("#format", Select).value), Path(path).expanduser())
 
-    @work(thread=True, exclusive=True, group="export")
+    @work(thread=True, exclusive=True, group="export", description="export")
     def _run(self, kind: str, path: Path) -> None:
         exporter = FORMATS[kind][2]
         try:

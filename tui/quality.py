@@ -16,6 +16,8 @@ from textual.widgets import DataTable, Label
 from align.qa import Finding, count_by_severity
 
 SYMBOL = {"error": "✖ error", "warning": "▲ warning", "info": "· note"}
+#: Findings listed at most (the list is rebuilt after every edit).
+MAX_ROWS = 500
 #: Checks whose findings the bead table already shows in every row.
 SHOWN_IN_TABLE = {"unconfirmed"}
 
@@ -54,6 +56,7 @@ class QualityPanel(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.findings: list[Finding] = []
+        self._pending: list[Finding] | None = None  # shown when the panel opens
 
     def compose(self) -> ComposeResult:
         yield Label("Quality checks: not run yet", id="quality-summary")
@@ -80,10 +83,20 @@ class QualityPanel(Vertical):
     def toggle(self) -> None:
         self.toggle_class("open")
         if self.is_open:
+            if self._pending is not None:
+                self._fill(self._pending)
             self.query_one(DataTable).focus()
 
     def show(self, findings: list[Finding]) -> None:
+        """Take new findings; the list is only rebuilt while the panel is open."""
+        if self.is_open:
+            self._fill(findings)
+        else:
+            self._pending = findings
+
+    def _fill(self, findings: list[Finding]) -> None:
         """List the findings, leaving out what the bead table shows already (unconfirmed)."""
+        self._pending = None
         counts = count_by_severity(findings)
         listed = [f for f in findings if f.check not in SHOWN_IN_TABLE]
         hidden = len(findings) - len(listed)
@@ -94,18 +107,24 @@ class QualityPanel(Vertical):
             + (f" ({hidden} unconfirmed beads, marked in the table)" if hidden else "")
             + ("   Enter jumps to the bead; p hides this panel" if listed else "")
         )
+        doc = findings[0].doc_id if findings else ""
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
-        for n, f in enumerate(findings):
+        for n, f in enumerate(findings[:MAX_ROWS]):
             bead = "doc" if f.bead < 0 else str(f.bead + 1)
             table.add_row(bead, SYMBOL.get(f.severity, f.severity), f.check, f.message, key=str(n))
+        if len(findings) > MAX_ROWS:
+            more = f"… {len(findings) - MAX_ROWS:,} more: kopir check {doc} lists them all"
+            table.add_row("", "", "", more, key="more")
         if findings:
-            table.move_cursor(row=min(row, len(findings) - 1))
+            table.move_cursor(row=min(row, min(len(findings), MAX_ROWS) - 1))
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
+        if event.row_key.value == "more":
+            return
         finding = self.findings[int(str(event.row_key.value))]
         if finding.bead >= 0:
             self.post_message(self.Jump(finding.bead))

@@ -127,7 +127,7 @@ class QueryScreen(Screen):
         self.query_one("#found", Label).update("Searching…")
         self._run(query, self.page_start, str(self.query_one("#sort", Select).value))
 
-    @work(thread=True, exclusive=True, group="query")
+    @work(thread=True, exclusive=True, group="query", description="query")
     def _run(self, query: Query, offset: int, sort: str) -> None:
         try:
             results = self.engine.search(query, PAGE, offset, sort)
@@ -211,7 +211,7 @@ class QueryScreen(Screen):
             self.query_one("#found", Label).update("Counting…")
             self._count(query)
 
-    @work(thread=True, exclusive=True, group="query")
+    @work(thread=True, exclusive=True, group="query", description="query")
     def _count(self, query: Query) -> None:
         try:
             table = frequencies(self.engine, query, "form")
@@ -268,7 +268,7 @@ class QueryScreen(Screen):
             chosen,
         )
 
-    @work(thread=True, group="query-export")
+    @work(thread=True, group="query-export", description="export hits")
     def _export(self, query: Query, path: Path) -> None:
         try:
             results = self.engine.search(query, None, 0, "doc")
