@@ -13,12 +13,12 @@ import argparse
 import contextlib
 import csv
 import dataclasses
+import io
 import json
 import os
 import shutil
 import sqlite3
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -26,6 +26,7 @@ from typing import TextIO
 
 from align.tmx import write_tmx
 from align.units import Unit
+from corpus.atomic import atomic_output
 from corpus.errors import KopirError
 from corpus.frequency import Collocates, Frequencies, collocates, frequencies
 from corpus.index import STATUSES
@@ -268,25 +269,23 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 @contextlib.contextmanager
 def text_output(path: Path | None) -> Iterator[TextIO]:
-    """stdout, or a file written atomically (temp file in its folder, then rename)."""
+    """stdout, or a UTF-8 text file written atomically (see ``corpus.atomic.atomic_output``)."""
     if path is None:
         yield sys.stdout
         return
+    if path.is_dir():
+        raise KopirError(f"{path}: is a directory; give the name of the file to write")
     folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise KopirError(f"{path}: cannot write: the folder {folder} does not exist")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise KopirError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        with atomic_output(path) as raw:
+            handle = io.TextIOWrapper(raw, encoding="utf-8", newline="")
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+            handle.detach()  # atomic_output syncs and closes the file itself
+    except OSError as exc:
+        raise KopirError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
 def _warn(notes: Sequence[str]) -> None:
