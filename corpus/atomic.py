@@ -16,19 +16,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     The temporary file lives in the same directory (so the rename is atomic on
     one file system) and is removed if anything fails before the rename.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    _sync_dir(path.parent)
+    with atomic_output(path) as handle:
+        handle.write(data)
 
 
 def _sync_dir(folder: Path) -> None:
