@@ -17,6 +17,7 @@ from corpus.errors import KopirError
 from corpus.ingest import build_translation
 from corpus.model import Document, Side
 from corpus.store import Corpus
+from corpus.wording import plural
 
 #: Confirmed pairs used to teach the learned lexicon, at most (IBM Model 1 in
 #: nltk is pure Python: about 8 ms a pair).
@@ -116,8 +117,12 @@ def propose_alignment(doc: Document, corpus: Corpus | None = None) -> tuple[Alig
     kinds = Counter(b.kind for b in result.beads)
     review = sum(1 for b in result.beads if b.status == "auto" and (b.score or 0) < REVIEW_BELOW)
     summary = ", ".join(f"{k}: {n}" for k, n in kinds.most_common())
+    taught = (
+        f"; {plural(len(pairs), 'confirmed pair')} taught the aligner {plural(learned, 'word')}"
+        if pairs
+        else ""
+    )
     return result, (
-        f"{doc.id}: {len(result.beads)} beads ({summary}); {len(kept)} confirmed kept, "
-        f"{review} to review (confidence < {REVIEW_BELOW}); "
-        f"learned lexicon from {len(pairs)} confirmed pairs ({learned} words)"
+        f"{doc.id}: {plural(len(result.beads), 'bead')} ({summary}); "
+        f"{len(kept)} confirmed kept, {review} to review (confidence < {REVIEW_BELOW})" + taught
     )

@@ -32,6 +32,7 @@ from corpus.lock import DocumentLock
 from corpus.model import Block, BlockKind, Document, Sentence, Side
 from corpus.store import Corpus
 from corpus.tei import from_bytes, to_bytes
+from corpus.wording import plural
 
 MAX_HISTORY = 1000
 
@@ -351,8 +352,9 @@ def _recover(corpus: Corpus, doc_id: str, journal: Journal) -> Session:
     session._next_number = dict(replayed._next_number)
     session.draft = draft
     changes = sum(1 for e in entries if e.get("t") in _CHANGES)
-    session.notice = f"recovered {changes} change(s) from a session that did not end cleanly" + (
-        " and your unfinished typing" if draft else ""
+    session.notice = (
+        f"recovered {plural(changes, 'change')} from a session that did not end cleanly"
+        + (" and your unfinished typing" if draft else "")
     )
     if session.saver is not None:
         session.saver.request()

@@ -2,9 +2,12 @@
 
 Each ``<tu>`` becomes one bead: its Kazakh ``<seg>`` one Kazakh sentence,
 its English ``<seg>`` one English sentence, confirmed (a translation memory
-holds pairs a translator accepted). Texts are taken as they are, not
-re-segmented: a unit kopir exported from a 2-1 bead comes back as a 1-1 bead
-holding the same two texts, so export → import gives back exactly the pairs
+holds pairs a translator accepted), except a unit kopir itself exported
+unconfirmed (``<prop type="x-status">auto</prop>``), which stays unconfirmed:
+an aligner's proposal must not come back as a translator's decision. Texts
+are taken as they are, not re-segmented: a unit kopir exported from a 2-1
+bead comes back as a 1-1 bead holding the same two texts, so export → import
+gives back exactly the pairs
 (not the sentence boundaries inside them). A side whose ``<seg>`` is empty
 gives a 1-0 or 0-1 bead; a unit with both empty is skipped and counted.
 
@@ -36,7 +39,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from align.model import Alignment, Bead
+from align.model import Alignment, Bead, Status
 from align.sanitize import TextChange, clean_field
 from corpus.errors import CorpusError
 from corpus.model import Block, BlockKind, Document, Metadata, Sentence, Side
@@ -58,6 +61,7 @@ class ImportReport:
     path: Path
     units: int = 0
     empty_units: int = 0  # units with no text on either side, skipped
+    unconfirmed: int = 0  # units kopir exported unconfirmed (x-status auto), kept so
     inline_codes: int = 0  # formatting codes dropped from segments
     other_languages: set[str] = field(default_factory=set)
     languages: set[str] = field(default_factory=set)  # the kk and en codes found
@@ -66,9 +70,15 @@ class ImportReport:
 
     def summary(self) -> list[str]:
         action = "replaced" if self.replaced else "created"
+        confirmed = self.units - self.unconfirmed
         lines = [
-            f"{action} {self.doc_id}: {self.units:,} confirmed units from {self.path} "
-            f"(languages {', '.join(sorted(self.languages))})"
+            f"{action} {self.doc_id}: {self.units:,} units from {self.path} "
+            f"(languages {', '.join(sorted(self.languages))}): {confirmed:,} confirmed"
+            + (
+                f", {self.unconfirmed:,} unconfirmed (exported by kopir as proposals)"
+                if self.unconfirmed
+                else ""
+            )
         ]
         if self.empty_units:
             lines.append(f"skipped {self.empty_units:,} units with no text on either side")
@@ -166,14 +176,16 @@ def _read(
                 continue
             n += 1
             texts, score = _unit(path, el, n, report)
+            status = _status(el)
             _clear(el)
             if not (texts["kk"].strip() or texts["en"].strip()):
                 report.empty_units += 1
                 continue
             kk_ids = _add(kk, "kk", texts["kk"])
             en_ids = _add(en, "en", texts["en"])
-            beads.append(Bead(kk_ids, en_ids, "confirmed", score))
+            beads.append(Bead(kk_ids, en_ids, status, score))
             report.units += 1
+            report.unconfirmed += status == "auto"
     except etree.XMLSyntaxError as exc:
         raise CorpusError(f"{path}: not well-formed XML: {_syntax_error(exc)}") from None
     except OSError as exc:
@@ -267,6 +279,14 @@ def _seg_text(path: Path, seg: etree._Element, report: ImportReport) -> str:
 
 def _single_line(text: str, tuid: str, lang: str, report: ImportReport) -> str:
     return clean_field(text, tuid, lang, report.changes, single_line=True)
+
+
+def _status(tu: etree._Element) -> Status:
+    """``auto`` for a unit kopir exported as an unconfirmed proposal, else ``confirmed``."""
+    for prop in tu.iterchildren("prop"):
+        if prop.get("type") == "x-status" and (prop.text or "").strip() == "auto":
+            return "auto"
+    return "confirmed"
 
 
 def _score(tu: etree._Element) -> float | None:

@@ -123,8 +123,26 @@ def ingest_file(
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     data = read_bounded(path, max_bytes)
+    old = corpus.load(doc_id) if corpus.exists(doc_id) else None
+    if _unchanged(old, data, encoding, fix_homoglyphs):
+        # Nothing to write, so no lock to take: an unchanged document may be
+        # open in the translator's app meanwhile.
+        assert old is not None
+        return IngestResult(doc_id, "unchanged", len(old.kk.sentences()), [])
     with hold(corpus.root, doc_id):
         return _ingest(corpus, path, doc_id, data, encoding, fix_homoglyphs, replace)
+
+
+def _unchanged(
+    old: Document | None, data: bytes, encoding: str | None, fix_homoglyphs: bool
+) -> bool:
+    """Whether a stored document was built from exactly these bytes, options and segmenter."""
+    return (
+        old is not None
+        and old.meta.source_sha256 == hashlib.sha256(data).hexdigest()
+        and old.meta.ingest_options == _options(encoding, fix_homoglyphs)
+        and old.meta.segmenter == SEGMENTER
+    )
 
 
 def _ingest(
@@ -136,14 +154,9 @@ def _ingest(
     fix_homoglyphs: bool,
     replace: bool,
 ) -> IngestResult:
-    old = corpus.load(doc_id) if corpus.exists(doc_id) else None
-    sha = hashlib.sha256(data).hexdigest()
-    if (
-        old is not None
-        and old.meta.source_sha256 == sha
-        and old.meta.ingest_options == _options(encoding, fix_homoglyphs)
-        and old.meta.segmenter == SEGMENTER
-    ):
+    old = corpus.load(doc_id) if corpus.exists(doc_id) else None  # again, under the lock
+    if _unchanged(old, data, encoding, fix_homoglyphs):
+        assert old is not None
         return IngestResult(doc_id, "unchanged", len(old.kk.sentences()), [])
     if old is not None and (old.en.sentences() or old.links) and not replace:
         raise CorpusError(

@@ -50,6 +50,17 @@ class Corpus:
     def __init__(self, root: Path) -> None:
         self.root = root
 
+    def require(self) -> Corpus:
+        """This corpus, which must exist: a mistyped ``--corpus`` is an error, not empty."""
+        if not self.root.exists():
+            raise CorpusError(
+                f"no corpus at {self.root} "
+                f"(create one with 'kopir --corpus {self.root} ingest PATH…')"
+            )
+        if not self.root.is_dir():
+            raise CorpusError(f"{self.root}: the corpus path is not a directory")
+        return self
+
     def path(self, doc_id: str) -> Path:
         return self.root / f"{check_doc_id(doc_id)}.xml"
 

@@ -10,7 +10,7 @@ import pytest
 
 from corpus.store import Corpus
 from tests.conftest import REPO, SEED_IDS, SEEDS
-from tui.cli import main
+from tui.cli import build_parser, main
 
 
 def kopir(*args: str, corpus: Path | None = None) -> int:
@@ -124,5 +124,21 @@ def test_segment_english_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
 
 def test_no_command_lists_the_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert kopir(corpus=tmp_path / "none") == 0
+    """Outside a terminal, plain ``kopir`` lists the corpus; a corpus that is not there is
+    an error (a mistyped --corpus must not look like an empty corpus)."""
+    assert kopir(corpus=tmp_path / "none") == 1
+    assert "no corpus at" in capsys.readouterr().err
+    (tmp_path / "empty").mkdir()
+    assert kopir(corpus=tmp_path / "empty") == 0
     assert "no documents" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [[], *([name] for name in sorted(build_parser()._subparsers._group_actions[0].choices))],
+)
+def test_every_help_page_prints(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main([*command, "--help"])
+    assert done.value.code == 0
+    assert "usage: kopir" in capsys.readouterr().out

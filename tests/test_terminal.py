@@ -154,7 +154,7 @@ def test_a_translators_session_in_a_real_terminal(
     # Export TMX with the unconfirmed beads too.
     out = tmp_path / "session.tmx"
     term.keys("x")
-    term.wait_for("units to export")
+    term.wait_for(" to export, ")
     term.keys("C-u")
     term.type(str(out))
     term.keys("Tab", "Space")  # tick "Include unconfirmed beads"
@@ -222,3 +222,27 @@ def _wait_dead(term: Terminal) -> bool:
             return True
         time.sleep(0.1)
     return False
+
+
+def test_closing_the_terminal_under_make_saves_and_quits(
+    corpus: Corpus, tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    """``make run`` in a window that is closed: make keeps the hang-up signal to itself,
+    so kopir must notice the terminal is gone, save, release the document and exit."""
+    makefile = tmp_path / "Makefile"
+    makefile.write_text(f"run:\n\t{KOPIR} --corpus {corpus.root} open {DOC}\n", "utf-8")
+    term = Terminal(["make", "-f", str(makefile), "run"], tmp_path)
+    terminals.append(term)
+    term.wait_for(f"{DOC}  │  bead 1/23")
+    term.keys("Space")
+    term.wait_for("1/23 confirmed")
+    subprocess.run(["tmux", "kill-session", "-t", term.name], check=True)  # the window closes
+    lock = corpus.root / ".kopir" / "locks" / f"{DOC}.lock"
+    deadline = time.monotonic() + 15
+    while lock.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not lock.exists(), "kopir let go of the document"
+    assert not (corpus.root / ".kopir" / "journal" / f"{DOC}.log").exists(), "a clean end"
+    assert corpus.load(DOC).links[0].status == "confirmed", "and the change was saved"
+    leftover = subprocess.run(["pgrep", "-f", f"--corpus {corpus.root}"], capture_output=True)
+    assert leftover.stdout.strip() == b"", "no kopir left running without a terminal"

@@ -29,7 +29,7 @@ from tests.conftest import SEEDS
 from tui.app import HelpScreen, KopirApp, all_bindings
 from tui.bead_table import BeadTable
 from tui.config import UserConfig, load_config
-from tui.dialogs import SplitDialog
+from tui.dialogs import ConfirmDialog, SplitDialog
 from tui.edit_panel import EditPanel
 from tui.editor import RECHECK_AFTER, EditorScreen
 from tui.export_dialog import ExportDialog
@@ -239,6 +239,9 @@ def test_realign_keeps_confirmed_beads_and_is_undoable(corpus: Corpus) -> None:
         await pilot.press("j", "j", "space")  # …and a confirmed one further down
         confirmed = ed.session.alignment.beads[2]
         await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog), "beads changed by hand: asked first"
+        await pilot.press("y")
         await settle(pilot)
         al = ed.session.alignment
         assert al.beads[al.bead_of_kk(confirmed.kk[0])] == confirmed
@@ -456,7 +459,10 @@ def test_quality_panel_lists_findings_and_jumps_to_them(corpus: Corpus) -> None:
         assert ed.table.cursor == 0 and ed.table.has_focus
         await pilot.press("G", "f")
         assert ed.table.cursor == 0, "f goes to the next flagged bead"
-        await pilot.press("p", "escape")  # Escape in the panel closes it, not the editor
+        await pilot.press("p")  # p hides the panel…
+        await pilot.pause()
+        assert not panel.is_open
+        await pilot.press("p", "escape")  # …and Escape in the panel closes it, not the editor
         await pilot.pause()
         assert not panel.is_open and isinstance(app.screen, EditorScreen)
 
@@ -474,7 +480,7 @@ def test_export_dialog_checks_then_writes_tmx(corpus: Corpus, tmp_path: Path) ->
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)
         summary = str(dialog.query_one("#summary").render())
-        assert summary.startswith("1 units to export, 22 left out")
+        assert summary.startswith("1 unit to export, 22 left out")
         dialog.query_one("#path", Input).value = str(out)
         await pilot.press("enter")
         await settle(pilot)
@@ -569,5 +575,70 @@ def test_query_screen_reports_a_bad_regex(corpus: Corpus) -> None:
         await pilot.press(*"(unclosed", "enter")
         await settle(pilot)
         assert "✖" in str(screen.query_one("#found").render())
+
+    run(KopirApp(corpus), scenario)
+
+
+def test_export_remembers_its_choices_and_asks_before_replacing(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    out = tmp_path / "out" / "doc.tmx"
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = app.screen
+        dialog.query_one("#unconfirmed", Checkbox).value = True
+        dialog.query_one("#path", Input).value = str(out)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is ed and out.read_text("utf-8").count("<tu ") == 23
+        out.write_text("a file someone cares about", "utf-8")
+        await pilot.press("x")
+        await settle(pilot)
+        again = app.screen
+        assert again.query_one("#unconfirmed", Checkbox).value, "the last choices come back"
+        assert Path(again.query_one("#path", Input).value).parent == out.parent
+        again.query_one("#path", Input).value = str(out)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog), "an existing file is not replaced unasked"
+        await pilot.press("n")
+        await settle(pilot)
+        assert out.read_text("utf-8") == "a file someone cares about"
+        await pilot.press("enter", "y")
+        await settle(pilot)
+        assert app.screen is ed and out.read_text("utf-8").count("<tu ") == 23
+
+    run(KopirApp(corpus, DOC), scenario)
+
+
+def test_aligning_and_opening_the_same_document_do_not_lock_each_other_out(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.documents
+
+    def slow_align(*args, **kwargs):
+        time.sleep(1.0)  # long enough for the translator to press Enter meanwhile
+        return align_document(*args, **kwargs)
+
+    monkeypatch.setattr(tui.documents, "align_document", slow_align)
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index(DOC))
+        await pilot.press("a", "enter")  # align, and open it at once
+        await pilot.pause()
+        assert not isinstance(app.screen, EditorScreen), "not while it is being aligned"
+        await settle(pilot)
+        await pilot.pause()
+        assert not app.busy
+        await pilot.press("enter")
+        await pilot.pause()
+        ed = editor(app)
+        assert not ed.session.read_only, "the app's own alignment left no lock behind"
 
     run(KopirApp(corpus), scenario)

@@ -8,6 +8,9 @@ never freezes.
 
 from __future__ import annotations
 
+import signal
+import sys
+import termios
 from collections.abc import Iterable
 from functools import partial
 
@@ -48,6 +51,23 @@ def all_bindings() -> dict[str, tuple[str, str]]:
     return found
 
 
+LEGEND = (
+    "The gutter: ✓ confirmed · ○ proposed by the aligner · ? proposed, low confidence · "
+    "✎ changed by hand, not yet confirmed · ⚑ flagged by the quality checks; then the bead's "
+    "shape (1-2: one Kazakh, two English sentences) and the aligner's confidence. "
+    "The strip on the right: █ confirmed · ░ good · ▒ middling · ▓ weak · ⚑ flagged · "
+    "▶ where you are."
+)
+
+
+def _ours(binding: Binding) -> bool:
+    """kopir's own bindings (with ids), not the widgets' built-in ones."""
+    return bool(binding.id) and binding.id.split(".")[0] in BINDING_GROUPS
+
+
+BINDING_GROUPS = {"app", "documents", "editor", "edit", "quality", "query", "dialog", "confirm"}
+
+
 class HelpScreen(Dialog):
     """Every key of the screen below, with what it does."""
 
@@ -61,7 +81,11 @@ class HelpScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Keys (Escape closes; Ctrl+P lists every action by name)", classes="title")
+            yield Label(
+                "Keys (Escape closes this; Ctrl+P lists every action by name)", classes="title"
+            )
+            if isinstance(self.under, EditorScreen):
+                yield Label(LEGEND, classes="hint")
             yield DataTable(cursor_type="row", zebra_stripes=True)
             yield Label(
                 "Keys can be changed by binding id in ~/.config/kopir/config.toml "
@@ -76,6 +100,8 @@ class HelpScreen(Dialog):
         described: dict[str, tuple[str, str]] = {}
         for active in self.under.active_bindings.values():
             binding = active.binding
+            if not _ours(binding):
+                continue
             ident = binding.id or binding.action
             seen.setdefault(ident, []).append(self.app.get_key_display(binding))
             described[ident] = (binding.description or binding.action, binding.id or "")
@@ -102,6 +128,10 @@ class KopirApp(App):
         self.start_doc = doc_id
         self.config = config or UserConfig()
         self.problems: list[str] = []  # what went wrong on the way out, to print after exit
+        #: Documents a background job (import, align) is changing right now.
+        self.busy: set[str] = set()
+        #: The last export's choices (format, folder, options), offered again.
+        self.last_export: dict = {}
 
     def on_mount(self) -> None:
         if self.config.keymap:
@@ -109,15 +139,59 @@ class KopirApp(App):
         self.push_screen(DocumentsScreen(self.corpus))
         if self.start_doc:
             self.open_document(self.start_doc)
+        if not self.is_headless:
+            self._watch_terminal()
+
+    # ------------------------------------------------------------ the terminal going away
+
+    def _watch_terminal(self) -> None:
+        """Save and quit when the terminal closes, instead of running on without one.
+
+        A closed terminal window sends SIGHUP, but not always to us (under
+        ``make run``, make takes it): so the terminal is also checked every
+        second, and a hung-up terminal ends the app as Ctrl+Q would.
+        """
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            loop.add_signal_handler(sig, self._hang_up)
+        self.set_interval(1.0, self._check_terminal)
+
+    def _check_terminal(self) -> None:
+        try:
+            termios.tcgetattr(sys.__stdin__.fileno())
+        except (termios.error, OSError, ValueError, AttributeError):
+            self._hang_up()
+
+    def _hang_up(self) -> None:
+        self._close_editors()
+        self.exit(return_code=1)
+
+    # ------------------------------------------------------------ documents
 
     def open_document(self, doc_id: str, bead: int = 0) -> None:
         """Open a document in the editor, its cursor on ``bead``."""
+        if doc_id in self.busy:
+            self.notify(
+                f"{doc_id} is being imported or aligned: open it when that is done",
+                severity="warning",
+                timeout=5,
+            )
+            return
+        if doc_id in self.editing():
+            self.notify(f"{doc_id} is open already: Escape goes back to it", timeout=5)
+            return
         try:
             session = open_session(self.corpus, doc_id)
         except KopirError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
         self.push_screen(EditorScreen(session, bead))
+
+    def editing(self) -> set[str]:
+        """The documents open in an editor of this app."""
+        return {s.session.doc_id for s in self.screen_stack if isinstance(s, EditorScreen)}
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -128,12 +202,12 @@ class KopirApp(App):
         done = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            if binding.action in done or not binding.description:
+            if binding.action in done or not binding.description or not _ours(binding):
                 continue
             done.add(binding.action)
             yield SystemCommand(
                 binding.description,
-                f"{binding.description} ({self.get_key_display(binding)})",
+                f"key: {self.get_key_display(binding)}",
                 partial(self.run_action, binding.action, active.node),
             )
 

@@ -40,6 +40,16 @@ def status_symbol(bead: Bead) -> str:
     return "?" if bead.score < WEAK_BELOW else "○"
 
 
+def state_words(bead: Bead) -> str:
+    """The bead's status in words, as the gutter's symbol means it."""
+    return {
+        "✓": "confirmed",
+        "✎": "changed by hand",
+        "?": f"proposed, low confidence {bead.score or 0:.2f}",
+        "○": f"proposed, confidence {bead.score or 0:.2f}",
+    }[status_symbol(bead)]
+
+
 def gutter_text(number: int, bead: Bead, flag: str | None) -> str:
     if bead.score is None:
         score = "   "
@@ -75,6 +85,8 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
         color: $foreground;
         overflow-y: scroll;
         overflow-x: hidden;
+        scrollbar-size-vertical: 1;
+        scrollbar-background: $panel;
         & > .beadtable--cursor { background: $primary 25%; }
         & > .beadtable--cursor-side { background: $primary 45%; text-style: bold; }
         & > .beadtable--confirmed { color: $success; }

@@ -21,6 +21,7 @@ from corpus.store import DEFAULT_CORPUS, ENV_VAR, Corpus, corpus_dir
 from corpus.textio import MAX_BYTES, decode_bytes, read_text
 from tui import cli_export, cli_query
 
+LANGUAGE_NAMES = {"kk": "Kazakh", "en": "English"}
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
@@ -72,8 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_ls)
 
     p = sub.add_parser("show", help="print a document's sentences with their ids")
-    p.add_argument("doc", metavar="DOC")
-    p.add_argument("--lang", choices=SUPPORTED_LANGUAGES, default="kk")
+    p.add_argument("doc", metavar="DOC", help="the document id (kopir ls lists them)")
+    p.add_argument(
+        "--lang",
+        choices=SUPPORTED_LANGUAGES,
+        help="only this side (default: the Kazakh, then the English)",
+    )
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser(
@@ -140,8 +145,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _corpus(args: argparse.Namespace) -> Corpus:
-    return Corpus(corpus_dir(args.corpus))
+def _corpus(args: argparse.Namespace, existing: bool = True) -> Corpus:
+    """The corpus the command works on; one it reads from must exist (a typo is an error)."""
+    corpus = Corpus(corpus_dir(args.corpus))
+    return corpus.require() if existing else corpus
 
 
 def cmd_open(args: argparse.Namespace) -> int:
@@ -174,7 +181,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
 def cmd_unlock(args: argparse.Namespace) -> int:
     from corpus.lock import break_lock
 
-    holder = break_lock(_corpus(args).root, args.doc)
+    holder = break_lock(_corpus(args, existing=False).root, args.doc)
     print(f"{args.doc}: " + (f"lock of {holder.describe()} removed" if holder else "not locked"))
     return 0
 
@@ -182,7 +189,9 @@ def cmd_unlock(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm  # nltk's own dependency: a progress bar without new weight
 
-    corpus = _corpus(args)
+    corpus = _corpus(args, existing=False)
+    if corpus.root.exists() and not corpus.root.is_dir():
+        raise KopirError(f"{corpus.root}: the corpus path is not a directory")
     files = source_files(args.paths)
     if not files:
         raise KopirError("no .txt files found in " + ", ".join(map(str, args.paths)))
@@ -222,6 +231,8 @@ def _import_translation(corpus: Corpus, doc_id: str, path: Path, encoding: str |
     from align.document import align_document, import_english
     from corpus.lock import hold
 
+    if corpus.load(doc_id).en.sentences():
+        return  # nothing to do, so no lock to take (the document may be open in the app)
     with hold(corpus.root, doc_id):
         doc = corpus.load(doc_id)
         if doc.en.sentences():
@@ -263,22 +274,31 @@ def cmd_ls(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     doc = _corpus(args).load(args.doc)
-    print(format_document(doc, args.lang))
+    for n, lang in enumerate([args.lang] if args.lang else [doc.kk.lang, doc.en.lang]):
+        if n:
+            print()
+        print(format_document(doc, lang, header=n == 0))
     return 0
 
 
-def format_document(doc: Document, lang: str = "kk") -> str:
-    """A document side as text: one sentence per line with its id and block kind."""
+def format_document(doc: Document, lang: str = "kk", header: bool = True) -> str:
+    """A document side as text: one sentence per line with its id and block kind.
+
+    ``header`` puts the document's metadata first (once, when both sides are shown).
+    """
     meta = doc.meta
-    lines = [f"# {doc.id}: {meta.title}"]
-    facts = [
-        ("date", meta.date),
-        ("rubric", meta.rubric),
-        ("agency", meta.agency),
-        ("place", meta.place),
-        ("authors", ", ".join(meta.authors)),
-    ]
-    lines += [f"# {key}: {value}" for key, value in facts if value]
+    lines = []
+    if header:
+        lines.append(f"# {doc.id}: {meta.title}")
+        facts = [
+            ("date", meta.date),
+            ("rubric", meta.rubric),
+            ("agency", meta.agency),
+            ("place", meta.place),
+            ("authors", ", ".join(meta.authors)),
+        ]
+        lines += [f"# {key}: {value}" for key, value in facts if value]
+    lines.append(f"## {LANGUAGE_NAMES.get(lang, lang)}")
     side = doc.side(lang)
     if not side.blocks:
         lines.append(f"(no {lang} text yet)")

@@ -141,7 +141,9 @@ def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         ),
     )
     p.add_argument("docs", nargs="*", metavar="DOC", help="documents (default: all)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
     p.add_argument(
         "--min-severity",
         choices=SEVERITIES,
@@ -237,7 +239,9 @@ def _add_score(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="score only these documents (repeatable; HYP_FILE holds just their sentences)",
     )
     p.add_argument("--include-unconfirmed", action="store_true", help="also unconfirmed beads")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
     p.set_defaults(func=cmd_score)
 
 
@@ -284,12 +288,14 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 def cmd_import_tmx(args: argparse.Namespace) -> int:
     from align.tmx_import import import_tmx
 
-    report = import_tmx(_corpus(args), args.file, args.id, args.replace)
+    report = import_tmx(_corpus(args, existing=False), args.file, args.id, args.replace)
     _warn_changes(report.changes)
     for line in report.summary():
         print(line)
     return 0
 
 
-def _corpus(args: argparse.Namespace) -> Corpus:
-    return Corpus(corpus_dir(args.corpus))
+def _corpus(args: argparse.Namespace, existing: bool = True) -> Corpus:
+    """The corpus the command works on; one it reads from must exist."""
+    corpus = Corpus(corpus_dir(args.corpus))
+    return corpus.require() if existing else corpus

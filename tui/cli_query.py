@@ -106,7 +106,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.add_argument("--width", type=int, metavar="N", help="line width of text output")
     p.set_defaults(func=cmd_query)
 
-    p = sub.add_parser("stats", help="documents, sentences, words, beads, % confirmed")
+    p = sub.add_parser("stats", help="documents, sentences, words, beads, %% confirmed")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
     p.set_defaults(func=cmd_stats)

@@ -117,14 +117,16 @@ class DocumentsScreen(Screen):
             self.errors = errors
 
     class Done(Message):
-        """A background change finished: what to tell the translator."""
+        """A background change of a document finished: what to tell the translator."""
 
-        def __init__(self, notes: list[tuple[str, str]]) -> None:
+        def __init__(self, doc_id: str, notes: list[tuple[str, str]]) -> None:
             super().__init__()
+            self.doc_id = doc_id
             self.notes = notes  # (severity, message)
 
     @on(Done)
     def _done(self, event: Done) -> None:
+        self.app.busy.discard(event.doc_id)  # type: ignore[attr-defined]
         for severity, message in event.notes:
             self.notify(message, severity=severity, timeout=8)  # type: ignore[arg-type]
         self.action_reload()
@@ -203,7 +205,7 @@ class DocumentsScreen(Screen):
         suggestion = _beside_source(self.corpus, doc_id)
 
         def chosen(answer: tuple[Path, bool] | None) -> None:
-            if answer is not None:
+            if answer is not None and self._claim(doc_id, "import into"):
                 self.notify(f"importing {answer[0]} into {doc_id}…", timeout=3)
                 self._import(doc_id, *answer)
 
@@ -223,16 +225,32 @@ class DocumentsScreen(Screen):
                 report = align_document(doc, self.corpus)
                 self.corpus.save(doc)
         except KopirError as exc:
-            self.post_message(self.Done([("error", str(exc))]))
+            self.post_message(self.Done(doc_id, [("error", str(exc))]))
             return
         notes = [("warning", warning) for warning in warnings[:5]]
-        self.post_message(self.Done([*notes, ("information", report)]))
+        self.post_message(self.Done(doc_id, [*notes, ("information", report)]))
 
     def action_align(self) -> None:
         doc_id = self.selected
-        if doc_id is not None:
+        if doc_id is not None and self._claim(doc_id, "align"):
             self.notify(f"aligning {doc_id}…", timeout=3)
             self._align(doc_id)
+
+    def _claim(self, doc_id: str, what: str) -> bool:
+        """Mark a document busy for a background change, unless this app is using it."""
+        app = self.app
+        if doc_id in app.editing():  # type: ignore[attr-defined]
+            self.notify(
+                f"{doc_id} is open in the editor: close it first (or press r there to re-align)",
+                severity="warning",
+                timeout=6,
+            )
+            return False
+        if doc_id in app.busy:  # type: ignore[attr-defined]
+            self.notify(f"cannot {what} {doc_id} yet: it is already being changed", timeout=5)
+            return False
+        app.busy.add(doc_id)  # type: ignore[attr-defined]
+        return True
 
     @work(thread=True, group="import", description="import and align")
     def _align(self, doc_id: str) -> None:
@@ -242,9 +260,9 @@ class DocumentsScreen(Screen):
                 report = align_document(doc, self.corpus)
                 self.corpus.save(doc)
         except KopirError as exc:
-            self.post_message(self.Done([("error", str(exc))]))
+            self.post_message(self.Done(doc_id, [("error", str(exc))]))
             return
-        self.post_message(self.Done([("information", report)]))
+        self.post_message(self.Done(doc_id, [("information", report)]))
 
 
 def _beside_source(corpus: Corpus, doc_id: str) -> Path | None:

@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Header
+from textual.widgets import Header
 
 from align import navigate
 from align.edit import (
@@ -37,8 +37,9 @@ from align.qa import DocumentChecker, Finding, calibrate, load_config
 from align.session import Session
 from corpus.errors import KopirError
 from corpus.model import Document
-from tui.bead_table import BeadTable
-from tui.dialogs import LANG_NAMES, PromptDialog, SplitDialog
+from corpus.wording import plural
+from tui.bead_table import BeadTable, state_words, status_symbol
+from tui.dialogs import LANG_NAMES, ConfirmDialog, PromptDialog, SplitDialog
 from tui.edit_panel import EditPanel, SentenceArea
 from tui.export_dialog import ExportDialog
 from tui.minimap import ConfidenceMap
@@ -208,7 +209,7 @@ class EditorScreen(Screen):
         if count:
             i = min(self.table.cursor, count - 1)
             bead = beads[i]
-            parts.append(f"bead {i + 1}/{count} {bead.kind} {bead.status}")
+            parts.append(f"bead {i + 1}/{count} {bead.kind} {state_words(bead)}")
             if self._confirmed[0] is not beads:  # counted once per change, not per key
                 self._confirmed = (beads, sum(b.status == "confirmed" for b in beads))
             done = self._confirmed[1]
@@ -217,7 +218,7 @@ class EditorScreen(Screen):
             parts.append("no beads: import an English text from the documents screen")
         if self.flags:
             errors = sum(1 for v in self.flags.values() if v == "error")
-            parts.append(f"QA ⚑ {len(self.flags)} beads ({errors} with errors)")
+            parts.append(f"QA ⚑ {plural(len(self.flags), 'bead')} ({errors} with errors)")
         if s.read_only:
             parts.append("READ-ONLY")
         elif s.saver is not None and s.saver.error is not None:
@@ -279,7 +280,9 @@ class EditorScreen(Screen):
             self.session.alignment, self.table.cursor, wanted, forward=direction > 0
         )
         if found is None:
-            self.notify(f"no {what} beads", timeout=3)
+            self.notify(f"no bead is {what}", timeout=3)
+        elif found == self.table.cursor:
+            self.notify(f"this is the only bead that is {what}", timeout=3)
         else:
             self.table.move_to(found)
 
@@ -287,7 +290,7 @@ class EditorScreen(Screen):
         self._jump_to(navigate.unconfirmed, direction, "unconfirmed")
 
     def action_next_weak(self, direction: int) -> None:
-        self._jump_to(navigate.weak, direction, "weak (unconfirmed, low-confidence)")
+        self._jump_to(navigate.weak, direction, "weak (unconfirmed, low confidence)")
 
     def action_next_flagged(self, direction: int) -> None:
         self._jump_to(navigate.flagged(self.flags), direction, "flagged")
@@ -386,11 +389,8 @@ class EditorScreen(Screen):
         self._refresh_views()
 
     def action_quality(self) -> None:
-        """Open the quality panel, go into it if it is open, close it from inside."""
+        """Show (and go into) the quality panel, or hide it."""
         panel = self.query_one(QualityPanel)
-        if panel.is_open and not panel.has_focus_within:
-            panel.query_one(DataTable).focus()
-            return
         panel.toggle()
         if not panel.is_open:
             self.table.focus()
@@ -498,6 +498,23 @@ class EditorScreen(Screen):
         if self.session.read_only:
             self.notify(self.session.notice or "read-only", severity="warning")
             return
+        manual = sum(1 for b in self.session.alignment.beads if status_symbol(b) == "✎")
+        if not manual:
+            self._start_realign()
+            return
+
+        def answer(go_on: bool | None) -> None:
+            if go_on:
+                self._start_realign()
+
+        question = (
+            f"{plural(manual, 'bead')} you changed by hand (✎) {'is' if manual == 1 else 'are'} "
+            "not confirmed, and re-aligning may change them (u undoes it). Confirm them first "
+            "to keep them (Space, or C for everything above). Re-align anyway?"
+        )
+        self.app.push_screen(ConfirmDialog(question), answer)
+
+    def _start_realign(self) -> None:
         self.busy = "re-aligning…"
         self._status()
         self._realign()

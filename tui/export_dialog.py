@@ -19,13 +19,14 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from align.exporting import ExportOptions, ExportRefused, document_ids
-from align.exports import export_jsonl, export_moses, export_tsv
+from align.exports import export_jsonl, export_moses, export_tsv, moses_paths
 from align.qa import check_corpus, count_by_severity, load_config
 from align.tmx import export_tmx
 from align.units import all_units, select
 from corpus.errors import KopirError
 from corpus.store import Corpus
-from tui.dialogs import Dialog
+from corpus.wording import plural
+from tui.dialogs import ConfirmDialog, Dialog
 
 FORMATS = {
     "tmx": ("TMX 1.4b (OmegaT, Trados, memoQ)", ".tmx", export_tmx),
@@ -34,6 +35,13 @@ FORMATS = {
     "jsonl": ("JSON Lines", ".jsonl", export_jsonl),
 }
 MAX_LISTED = 4
+
+
+def _outputs(kind: str, path: Path) -> list[Path]:
+    """The files an export writes (Moses writes two, named from the prefix)."""
+    if kind == "moses":
+        return list(moses_paths(path, ExportOptions()))
+    return [path]
 
 
 class ExportDialog(Dialog):
@@ -61,19 +69,32 @@ class ExportDialog(Dialog):
         self.doc_ids = doc_ids
         self.name_stem = name
 
+    @property
+    def last(self) -> dict:
+        """The choices of the last export in this app, offered again (format, options, folder)."""
+        return self.app.last_export  # type: ignore[attr-defined]
+
     def compose(self) -> ComposeResult:
         what = ", ".join(self.doc_ids) if self.doc_ids else "the whole corpus"
         with Vertical():
             yield Label(f"Export {what}", classes="title")
+            kind = self.last.get("format", "tmx")
+            folder = self.last.get("folder", Path.cwd() / "exports")
             yield Select(
                 [(label, key) for key, (label, _, _) in FORMATS.items()],
-                value="tmx",
+                value=kind,
                 allow_blank=False,
                 id="format",
             )
-            yield Input(str(Path.cwd() / f"{self.name_stem}.tmx"), id="path")
-            yield Checkbox("Include unconfirmed beads", value=False, id="unconfirmed")
-            yield Checkbox("Include beads with an empty side (1-0, 0-1)", id="empty")
+            yield Input(str(folder / f"{self.name_stem}{FORMATS[kind][1]}"), id="path")
+            yield Checkbox(
+                "Include unconfirmed beads", value=self.last.get("unconfirmed", False),
+                id="unconfirmed",
+            )  # fmt: skip
+            yield Checkbox(
+                "Include beads with an empty side (1-0, 0-1)", value=self.last.get("empty", False),
+                id="empty",
+            )  # fmt: skip
             yield Checkbox("Export despite errors", id="force")
             yield Static("Checking…", id="summary")
             with Horizontal():
@@ -123,7 +144,7 @@ class ExportDialog(Dialog):
             return
         counts = count_by_severity(findings)
         lines = [
-            f"{units:,} units to export, {skipped:,} left out by the options above.",
+            f"{plural(units, 'unit')} to export, {skipped:,} left out by the options above.",
             f"Quality checks: {counts['error']} errors, {counts['warning']} warnings, "
             f"{counts['info']} notes.",
         ]
@@ -144,11 +165,33 @@ class ExportDialog(Dialog):
     @on(Input.Submitted, "#path")
     @on(Button.Pressed, "#export")
     def _export(self) -> None:
-        path = self.query_one("#path", Input).value.strip()
-        if not path:
+        text = self.query_one("#path", Input).value.strip()
+        if not text:
             return
+        path = Path(text).expanduser()
+        kind = str(self.query_one("#format", Select).value)
+        existing = [p for p in _outputs(kind, path) if p.exists()]
+        if not existing:
+            self._start(kind, path)
+            return
+
+        def answer(replace: bool | None) -> None:
+            if replace:
+                self._start(kind, path)
+
+        names = " and ".join(str(p) for p in existing)
+        self.app.push_screen(ConfirmDialog(f"{names} exists already. Replace it?"), answer)
+
+    def _start(self, kind: str, path: Path) -> None:
         self.query_one("#summary", Static).update("Exporting…")
-        self._run(str(self.query_one("#format", Select).value), Path(path).expanduser())
+        options = self.options()
+        self.app.last_export = {  # type: ignore[attr-defined]
+            "format": kind,
+            "folder": path.parent,
+            "unconfirmed": options.include_unconfirmed,
+            "empty": options.include_empty,
+        }
+        self._run(kind, path)
 
     @work(thread=True, exclusive=True, group="export", description="export")
     def _run(self, kind: str, path: Path) -> None:

@@ -121,5 +121,5 @@ def length_message(cal: Calibration, kk_len: int, en_len: int, z: float) -> str:
     return (
         f"the English ({en_len:,} characters) is much {how} than expected for "
         f"{kk_len:,} Kazakh characters (about {expected:,}; {abs(z):.1f} times the usual "
-        f"spread): a sentence may be missing or extra. Based on {cal.basis()}"
+        f"spread): a sentence may be missing or extra (expected: {cal.basis()})"
     )

@@ -266,9 +266,10 @@ def _load_texts(
 def _check_exist(corpus: Corpus, ids: list[str]) -> None:
     unknown = [i for i in ids if not corpus.exists(i)]
     if unknown:
-        known = ", ".join(corpus.ids()[:5]) or "none"
+        ids = corpus.ids()
+        known = (", ".join(ids[:5]) + (", …" if len(ids) > 5 else "")) or "none"
         raise KopirError(
-            f"no document {', '.join(map(repr, unknown))} in {corpus.root} (documents: {known}…)"
+            f"no document {', '.join(map(repr, unknown))} in {corpus.root} (documents: {known})"
         )
 
 

@@ -153,14 +153,22 @@ def test_import_tmx_then_list_and_reexport(
     out = tmp_path / "memory.tmx"
     kopir(capsys, seed_corpus, "export", "tmx", "-o", str(out), "--include-unconfirmed")
     run = kopir(capsys, seed_corpus, "import", "tmx", str(out))
-    assert run.code == 0 and run.out.startswith("created memory: 316 confirmed units")
+    assert run.code == 0 and run.out.startswith("created memory: 316 units")
+    assert "0 confirmed, 316 unconfirmed (exported by kopir as proposals)" in run.out
     again = kopir(capsys, seed_corpus, "import", "tmx", str(out))
     assert again.code == 1 and "already exists" in again.err
     listed = kopir(capsys, seed_corpus, "ls")
     assert any(line.startswith("memory ") and " 316 " in line for line in listed.out.splitlines())
-    # The imported document is confirmed, so a plain export now takes exactly its units.
+    # The aligner's proposals came back as proposals: a plain export takes none of them …
     second = tmp_path / "second.tmx"
     run = kopir(capsys, seed_corpus, "export", "tmx", "memory", "-o", str(second))
+    assert run.code == 1 and "--include-unconfirmed" in run.err
+    # … and a memory from a CAT tool (no kopir status) is confirmed, all of it.
+    cat_tool = tmp_path / "cat.tmx"
+    cat_tool.write_text(out.read_text("utf-8").replace(">auto</prop>", ">?</prop>"), "utf-8")
+    run = kopir(capsys, seed_corpus, "import", "tmx", str(cat_tool))
+    assert run.code == 0 and "316 confirmed" in run.out
+    run = kopir(capsys, seed_corpus, "export", "tmx", "cat", "-o", str(second))
     assert run.code == 0 and "wrote 316 units" in run.out
 
 

@@ -41,12 +41,16 @@ def tu(kk: str, en: str, kk_lang: str = "kk-KZ", en_lang: str = "en-US") -> str:
     )
 
 
-def test_seed_export_imports_back_as_the_same_confirmed_pairs(
+def test_seed_export_imports_back_as_the_same_pairs_and_statuses(
     seed_corpus: Path, tmp_path: Path
 ) -> None:
     source = Corpus(seed_corpus)
     out = tmp_path / "seeds.tmx"
     export_tmx(source, None, out, ExportOptions(include_unconfirmed=True))
+    # Three units a translator confirmed, the rest the aligner's proposals.
+    out.write_text(
+        out.read_text("utf-8").replace('"x-status">auto<', '"x-status">confirmed<', 3), "utf-8"
+    )
     target = Corpus(tmp_path / "imported")
     report = import_tmx(target, out)
     assert report.doc_id == "seeds" and report.units == 316
@@ -55,7 +59,10 @@ def test_seed_export_imports_back_as_the_same_confirmed_pairs(
     assert pairs_of(target, "seeds") == expected
     doc = target.load("seeds")  # a valid kopir TEI document: read back and checked
     alignment = Alignment.from_document(doc)
-    assert all(b.status == "confirmed" and b.kind == "1-1" for b in alignment.beads)
+    assert all(b.kind == "1-1" for b in alignment.beads)
+    statuses = [b.status for b in alignment.beads]
+    assert statuses == ["confirmed"] * 3 + ["auto"] * 313, "proposals stay proposals"
+    assert report.unconfirmed == 313
     scores = [b.score for b in alignment.beads]
     assert scores == [u.score for i in source.ids() for u in all_units(source.load(i))]
 
