@@ -132,6 +132,9 @@ class KopirApp(App):
         self.busy: set[str] = set()
         #: The last export's choices (format, folder, options), offered again.
         self.last_export: dict = {}
+        #: Set when the terminal went away: the caller must not wait for Textual's
+        #: input thread, which spins on a hung-up terminal instead of ending.
+        self.hung_up = False
 
     def on_mount(self) -> None:
         if self.config.keymap:
@@ -165,6 +168,7 @@ class KopirApp(App):
             self._hang_up()
 
     def _hang_up(self) -> None:
+        self.hung_up = True
         self._close_editors()
         self.exit(return_code=1)
 

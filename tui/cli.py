@@ -9,6 +9,7 @@ corpus (or, when not run in a terminal, prints the corpus summary).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -165,7 +166,24 @@ def cmd_open(args: argparse.Namespace) -> int:
     app.run()
     for problem in app.problems:
         print(f"kopir: error: {problem}", file=sys.stderr)
-    return EXIT_ERROR if app.problems else 0
+    code = EXIT_ERROR if app.problems else 0
+    if app.hung_up or not _terminal_alive():
+        # Everything is saved and released by now; Textual's input thread would keep
+        # the process alive reading a terminal that is gone, so end without it.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code or EXIT_ERROR)
+    return code
+
+
+def _terminal_alive() -> bool:
+    import termios
+
+    try:
+        termios.tcgetattr(sys.__stdin__.fileno())
+    except (termios.error, OSError, ValueError, AttributeError):
+        return False
+    return True
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
