@@ -61,13 +61,16 @@ try:
 except ImportError:  # pragma: no cover - Windows: writers are not serialised
     fcntl = None  # type: ignore[assignment]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 INDEX_DIR = ".kopir"
 INDEX_NAME = "index.sqlite"
 LOCK_NAME = "index.lock"
 #: Unit ids are ``doc key << POSITION_BITS | position``.
 POSITION_BITS = 24
 MAX_UNITS = (1 << POSITION_BITS) - 1
+#: Joins a document's unit texts in ``scan_texts``: a control character that
+#: indexed text never holds (``searchtext.clean`` makes it a space).
+SCAN_SEPARATOR = "\x1f"
 STATUSES = ("auto", "confirmed", "unaligned")
 #: Bytes of pending FTS5 data held in memory before a segment is written.
 FTS_HASH = 32 * 1024 * 1024
@@ -269,6 +272,8 @@ CREATE TABLE units(
     kk_tokens INTEGER NOT NULL,
     en_tokens INTEGER NOT NULL
 );
+CREATE TABLE scan_texts(
+    key INTEGER PRIMARY KEY, kk TEXT NOT NULL, en TEXT NOT NULL, status TEXT NOT NULL);
 CREATE TABLE folds(
     id INTEGER PRIMARY KEY, kk TEXT NOT NULL, en TEXT NOT NULL, status TEXT NOT NULL);
 CREATE VIRTUAL TABLE words USING fts5(
@@ -586,7 +591,7 @@ class Index:
         conn = self.conn
         for table in ("words", "fold_words", "tri_kk", "tri_en"):
             conn.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
-        for table in ("units", "folds", "docs"):
+        for table in ("units", "folds", "scan_texts", "docs"):
             conn.execute(f"DELETE FROM {table}")
 
     def _drop(self, key: int) -> None:
@@ -612,6 +617,7 @@ class Index:
             )
         conn.execute("DELETE FROM folds WHERE id BETWEEN ? AND ?", (lo, hi))
         conn.execute("DELETE FROM units WHERE id BETWEEN ? AND ?", (lo, hi))
+        conn.execute("DELETE FROM scan_texts WHERE key = ?", (key,))
 
     def _insert(self, key: int, prepared: _Prepared, fts: bool) -> None:
         conn = self.conn
@@ -644,6 +650,13 @@ class Index:
                 if row[10] is not None or row[11] is not None
             ),
         )
+        # Each side's texts (clean, so without the separator) and the statuses
+        # (which a hostile file might give anything) joined, in position order.
+        kk, en = (SCAN_SEPARATOR.join(str(row[c]) for row in prepared.units) for c in (6, 7))
+        status = SCAN_SEPARATOR.join(
+            str(row[2]).replace(SCAN_SEPARATOR, " ") for row in prepared.units
+        )
+        conn.execute("INSERT INTO scan_texts VALUES (?, ?, ?, ?)", (key, kk, en, status))
         for side, column in (("kk", 12), ("en", 13)):  # trigram forms made by the worker
             conn.executemany(
                 f"INSERT INTO tri_{side}(rowid, t) VALUES (?, ?)",

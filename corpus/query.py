@@ -29,6 +29,7 @@ import re
 import sqlite3
 import threading
 import time
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -47,9 +48,10 @@ from corpus.regexscan import (
     Check,
     Row,
     ScanPool,
+    TextScan,
     as_rows,
-    scan,
     scan_ids,
+    scan_texts,
     split_ranges,
 )
 from corpus.searchtext import sort_key, words
@@ -65,6 +67,10 @@ MAX_RANGES = 8
 SORT_WORDS = 6
 #: Full result lists kept for paging (per engine; regex, fold and context-sorted searches).
 CACHE_SIZE = 4
+#: Trigram candidates are read row by row while they are fewer than 1/TEXT_SCAN_SHARE
+#: of the units, else from ``scan_texts`` (measured by benchmarks/bench_query: a
+#: third of a million units cost about the same either way).
+TEXT_SCAN_SHARE = 3
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 T = TypeVar("T")
 
@@ -604,8 +610,11 @@ class QueryEngine:
         """Units whose text satisfies every regex condition, in id order.
 
         When a condition has literals, only the units the trigram index offers
-        are read; otherwise every unit of the kept documents is. Either way,
-        in worker processes when there are many (:mod:`corpus.regexscan`).
+        are tried, otherwise every unit of the kept documents is. Few
+        candidates are read row by row; many (a common literal) or all are
+        read from the per-document ``scan_texts``, which is cheaper per unit.
+        Either way, in worker processes when there are many
+        (:mod:`corpus.regexscan`).
         """
         if plan.query.fold:
             columns, source = FOLD_COLUMNS, FOLD_SOURCE
@@ -624,19 +633,32 @@ class QueryEngine:
         ]
         pool, path = self._pool, str(self.index.path)
         candidates = self._candidates(conn, plan)
-        if candidates is None:
-            sql = f"SELECT {columns} FROM {source} WHERE 1{where}"
-            counts = self._unit_counts(conn, plan)
-            if pool is not None and sum(n for _, _, n in counts) >= self.parallel_from:
-                ranges = split_ranges(counts, pool.workers)
-                return pool.run(path, f"{sql} AND u.id BETWEEN ? AND ?", params, ranges, checks)
-            return sorted(scan(conn.execute(sql, params), checks))
-        sql = f"SELECT {columns} FROM {source} WHERE u.id IN ({{ids}}){where}"
-        if pool is not None and len(candidates) >= self.parallel_from:
-            share = -(-len(candidates) // pool.workers)
-            parts = [candidates[i : i + share] for i in range(0, len(candidates), share)]
-            return pool.run(path, sql, params, parts, checks)
-        return scan_ids(conn, sql, params, candidates, checks)
+        counts = self._unit_counts(conn, plan)
+        units = sum(n for _, _, n in counts)
+        if candidates is not None and len(candidates) * TEXT_SCAN_SHARE < units:
+            # Few candidates: read just their rows.
+            sql = f"SELECT {columns} FROM {source} WHERE u.id IN ({{ids}}){where}"
+            if pool is not None and len(candidates) >= self.parallel_from:
+                share = -(-len(candidates) // pool.workers)
+                parts = [candidates[i : i + share] for i in range(0, len(candidates), share)]
+                return pool.run(path, sql, params, parts, checks)
+            return scan_ids(conn, sql, params, candidates, checks)
+        if not counts:
+            return []
+        keys = frozenset(plan.keys) if plan.keys is not None else None
+        statuses, fold = plan.statuses, plan.query.fold
+
+        def part(lo: int, hi: int) -> TextScan:
+            if candidates is None:
+                return TextScan(lo, hi, keys, statuses, fold)
+            inside = candidates[bisect_left(candidates, lo) : bisect_right(candidates, hi)]
+            return TextScan(lo, hi, keys, statuses, fold, tuple(inside))
+
+        work = units if candidates is None else len(candidates)
+        if pool is not None and work >= self.parallel_from:
+            parts = [part(lo, hi) for lo, hi in split_ranges(counts, pool.workers)]
+            return pool.run(path, "", [], parts, checks)
+        return scan_texts(conn, part(counts[0][0], counts[-1][1]), checks)
 
     @staticmethod
     def _candidates(conn: sqlite3.Connection, plan: Plan) -> list[int] | None:

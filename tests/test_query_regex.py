@@ -268,3 +268,83 @@ def test_word_repeat_finder_finds_the_same_first_match(
         for text in (kk, en):
             plain, fast = compiled.regex.search(text), compiled.finder.search(text)
             assert (plain and plain.span()) == (fast and fast.span()), (text, head + tail)
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    """Documents with confirmed and unconfirmed beads, 1-0 and 0-1 units, look-alike
+    letters, unaligned sentences, an empty document and gaps between the kept ones."""
+    from tests.querydocs import make_doc
+
+    folder = shared_path("data", "tatoeba-kaz-eng")
+    kk = (folder / "tatoeba.kaz-eng.kaz").read_text("utf-8").splitlines()
+    en = (folder / "tatoeba.kaz-eng.eng").read_text("utf-8").splitlines()
+    pairs = list(zip(kk, en, strict=True))
+    corpus = Corpus(tmp_path_factory.mktemp("m") / "c")
+    for n in range(6):
+        chunk = pairs[n * 90 : (n + 1) * 90]
+        chunk[3] = (chunk[3][0], "")  # a Kazakh sentence with no English
+        chunk[7] = ("", chunk[7][1])
+        corpus.save(make_doc(f"d{n}", chunk, confirmed=range(0, 90, 3 + n)))
+    corpus.save(make_doc("empty", []))
+    corpus.save(make_doc("loose", pairs[540:], linked=False))  # unaligned sentences only
+    return corpus
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        Query(kk=r"[әө]\w+ді\b", regex=True),
+        Query(kk=r"[әө]\w+", regex=True, statuses=("confirmed",)),
+        Query(kk=r"бі\w+", regex=True, fold=True),  # finds бiлгiм, with Latin i, too
+        Query(text=r"\wі\w", regex=True, fold=True, statuses=("auto",)),
+        Query(en=r"\b\w{5}\b", regex=True, kk_not=r"[әө]", docs=("d1", "d4", "empty")),
+        Query(kk=r"^\w", regex=True, en_not=r"\?$"),
+        Query(text=r"\w\w", regex=True, statuses=("unaligned",)),
+    ],
+)
+@pytest.mark.parametrize("workers", [False, True])
+def test_text_scan_equals_reading_every_unit(
+    mixed: Corpus, query: Query, workers: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A literal-free pattern reads ``scan_texts``; offering every unit as a trigram
+    candidate makes the same query read the ``units`` rows instead: same hits."""
+    engine = QueryEngine(mixed, cache_size=0)  # the second search must search again
+    engine.parallel_from = 1 if workers else 10**12
+    try:
+        assert engine.plan(query).positive[0].pattern.trigram_query() is None  # type: ignore[union-attr]
+        scanned = engine.search(query, limit=None).hits
+        every = [uid for (uid,) in engine.index.conn.execute("SELECT id FROM units")]
+        monkeypatch.setattr(QueryEngine, "_candidates", staticmethod(lambda conn, plan: every))
+        read = engine.search(query, limit=None).hits
+    finally:
+        engine.close()
+    assert scanned and scanned == read
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        Query(kk=r"мен\w*", regex=True),
+        Query(kk=r"біл\w*", regex=True, fold=True, statuses=("auto",)),  # бiлгiм too
+        Query(text=r"(Том|Tom)\w*", regex=True, en_not="Mary", docs=("d2", "d5", "loose")),
+        Query(en=r"\bthe\b", regex=True, kk=r"[әө]"),
+    ],
+)
+@pytest.mark.parametrize("workers", [False, True])
+def test_candidates_scanned_in_texts_or_read_by_row_give_the_same_hits(
+    mixed: Corpus, query: Query, workers: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Trigram candidates are read row by row when few, from ``scan_texts`` when many."""
+    import corpus.query
+
+    engine = QueryEngine(mixed, cache_size=0)
+    engine.parallel_from = 1 if workers else 10**12
+    try:
+        monkeypatch.setattr(corpus.query, "TEXT_SCAN_SHARE", 0)  # always by row
+        by_row = engine.search(query, limit=None).hits
+        monkeypatch.setattr(corpus.query, "TEXT_SCAN_SHARE", 10**9)  # always from the texts
+        in_texts = engine.search(query, limit=None).hits
+    finally:
+        engine.close()
+    assert by_row and in_texts == by_row
