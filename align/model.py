@@ -191,8 +191,27 @@ class Alignment:
         return lines
 
     def splice(self, start: int, end: int, beads: Iterable[Bead]) -> Alignment:
-        """This alignment with ``beads[start:end]`` replaced, checked like any other."""
-        return Alignment(self.kk, self.en, self.beads[:start] + tuple(beads) + self.beads[end:])
+        """This alignment with ``beads[start:end]`` replaced.
+
+        Every editing operation is a splice, so it is checked locally: when
+        the new beads hold exactly the sentences of the ones they replace, in
+        order, the result is valid because this alignment is, and the whole
+        document need not be walked again (on a long document that walk cost
+        more than the rest of a keystroke). Anything else gets the full check
+        and its message.
+        """
+        new = tuple(beads)
+        spliced = self.beads[:start] + new + self.beads[end:]
+        old = self.beads[start:end]
+        if 0 <= start <= end <= len(self.beads) and all(
+            [sid for b in old for sid in b.side(lang)] == [sid for b in new for sid in b.side(lang)]
+            for lang in LANG_NAMES
+        ):
+            made = object.__new__(Alignment)
+            for name, value in (("kk", self.kk), ("en", self.en), ("beads", spliced)):
+                object.__setattr__(made, name, value)
+            return made
+        return Alignment(self.kk, self.en, spliced)
 
     # ------------------------------------------------------------ queries
 

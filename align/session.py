@@ -110,9 +110,18 @@ class Session:
         bead = self.alignment.beads[i]
         return [self.text(s) for s in bead.kk], [self.text(s) for s in bead.en]
 
-    def snapshot(self) -> Document:
-        """The document as it stands now, with links from the alignment, for saving."""
-        state = self._state
+    @property
+    def state(self) -> State:
+        """The current state: immutable, so another thread may build a snapshot of it."""
+        return self._state
+
+    def snapshot(self, state: State | None = None) -> Document:
+        """The document as it stands now (or at ``state``), with links from the alignment.
+
+        Building the links costs tens of milliseconds on a long document, so
+        the app takes ``state`` on its own thread and snapshots it on a worker.
+        """
+        state = state or self._state
         return Document(
             self._doc.id, self._doc.meta, state.kk, state.en, state.alignment.to_links()
         )

@@ -562,3 +562,31 @@ def test_bead_of_finds_every_sentence(al: Alignment) -> None:
     for i, bead in enumerate(al.beads):
         assert all(al.bead_of_kk(s) == i for s in bead.kk)
         assert all(al.bead_of_en(s) == i for s in bead.en)
+
+
+@given(st.data())
+def test_splice_checks_locally_what_the_full_check_would_find(data: st.DataObject) -> None:
+    """A splice is valid exactly when the whole alignment would pass the full check."""
+    al = data.draw(alignments().filter(lambda a: 0 < len(a.beads) <= 10))
+    start = data.draw(st.integers(0, len(al.beads)))
+    end = data.draw(st.integers(start, len(al.beads)))
+    pool = st.sampled_from([*al.kk, "kk.s99"]) if al.kk else st.just("kk.s99")
+    en_pool = st.sampled_from([*al.en, "en.s99"]) if al.en else st.just("en.s99")
+    new = data.draw(
+        st.lists(
+            st.tuples(st.lists(pool, max_size=2), st.lists(en_pool, max_size=2))
+            .filter(lambda sides: any(sides))
+            .map(lambda sides: Bead(tuple(sides[0]), tuple(sides[1]))),
+            max_size=3,
+        )
+    )
+    spliced = al.beads[:start] + tuple(new) + al.beads[end:]
+    try:
+        expected: Alignment | None = Alignment(al.kk, al.en, spliced)
+    except AlignmentError:
+        expected = None
+    if expected is None:
+        with pytest.raises(AlignmentError):
+            al.splice(start, end, new)
+    else:
+        assert al.splice(start, end, new) == expected

@@ -24,7 +24,7 @@ from textual.strip import Strip
 from align.model import Alignment, Bead
 from align.navigate import WEAK_BELOW, fold
 from align.session import Session
-from tui.layout import RowLayout, wrap_sentences
+from tui.layout import RowLayout, changed_span, wrap_sentences
 
 GUTTER = 20  # "12345 ✓ 1-2   .87 ⚑ "
 SEPARATOR = " │ "
@@ -175,19 +175,13 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
             self._beads = new
             self.refresh()
             return
-        head = 0
-        limit = min(len(old), len(new))
-        while head < limit and old[head] is new[head]:
-            head += 1
-        tail = 0
-        while tail < limit - head and old[-1 - tail] is new[-1 - tail]:
-            tail += 1
+        head, old_end, new_end = changed_span(old, new)
         self._beads = new
         before = self._layout.total
-        changed = len(new) - tail - head
-        self._layout.replace(head, len(old) - tail, changed)
+        changed = new_end - head
+        self._layout.replace(head, old_end, changed)
         self.cursor = min(self.cursor, max(len(new) - 1, 0))
-        if self._layout.total == before and changed == len(old) - tail - head:
+        if self._layout.total == before and changed == old_end - head:
             # Same beads, same heights (a confirmation, a text edit that wraps
             # the same): redraw those lines only.
             top = self._layout.start_of(head) - int(self.scroll_offset.y)

@@ -34,9 +34,8 @@ from align.edit import (
 )
 from align.model import Alignment
 from align.qa import DocumentChecker, Finding, calibrate, load_config
-from align.session import Session
+from align.session import Session, State
 from corpus.errors import KopirError
-from corpus.model import Document
 from corpus.wording import plural
 from tui.bead_table import BeadTable, state_words, status_symbol
 from tui.dialogs import LANG_NAMES, ConfirmDialog, PromptDialog, SplitDialog
@@ -354,28 +353,34 @@ class EditorScreen(Screen):
     # ------------------------------------------------------------ quality
 
     def _recheck(self) -> None:
-        self._check(self.session.snapshot(), self.session.alignment)
+        self._check(self.session.state)
 
     # A description is given: Textual otherwise describes a worker by repr() of
     # its arguments, which for a long document costs a quarter of a second.
     @work(thread=True, group="quality", description="quality checks")
-    def _check(self, doc: Document, alignment: Alignment) -> None:
-        """Run the quality checks on a snapshot (one run at a time: the checker remembers)."""
+    def _check(self, state: State) -> None:
+        """Run the quality checks on a state (one run at a time: the checker remembers)."""
+        alignment = state.alignment
         with self._checker_lock:
             try:
                 if self._checker is None:
                     config = load_config(self.session.corpus.root)
                     self._checker = DocumentChecker(config, calibrate(self.session.corpus))
-                findings = self._checker.check(doc, alignment)
+                findings = self._checker.check(self.session.snapshot(state), alignment)
             except KopirError as exc:
-                self.post_message(self.Checked([], alignment, f"checks could not run: {exc}"))
+                self.post_message(self.Checked([], {}, alignment, f"checks could not run: {exc}"))
                 return
-        self.post_message(self.Checked(findings, alignment, ""))
+        self.post_message(self.Checked(findings, flags_of(findings), alignment, ""))
 
     class Checked(Message):
-        def __init__(self, findings: list[Finding], alignment: Alignment, error: str) -> None:
+        """Findings of a check, and the worst severity per bead (worked out off the UI thread)."""
+
+        def __init__(
+            self, findings: list[Finding], flags: dict[int, str], alignment: Alignment, error: str
+        ) -> None:
             super().__init__()
-            self.findings, self.alignment, self.error = findings, alignment, error
+            self.findings, self.flags = findings, flags
+            self.alignment, self.error = alignment, error
 
     @on(Checked)
     def _checked(self, event: Checked) -> None:
@@ -384,7 +389,7 @@ class EditorScreen(Screen):
         if event.alignment is not self.session.alignment:
             return  # the document changed meanwhile: a newer check is on its way
         self.findings = event.findings
-        self.flags = flags_of(event.findings)
+        self.flags = event.flags
         self.query_one(QualityPanel).show(event.findings)
         self._refresh_views()
 

@@ -22,6 +22,24 @@ _MAYBE_WIDE = re.compile("[\u1100-\U0010ffff]")
 _SPACES = re.compile(r"\s+")
 
 
+def changed_span(old: Sequence[object], new: Sequence[object]) -> tuple[int, int, int]:
+    """Where ``new`` differs from ``old``: ``(head, old_end, new_end)``, so that
+    ``old[head:old_end]`` became ``new[head:new_end]`` and the rest is shared.
+
+    Items are compared by identity: an edit of the alignment builds a new
+    tuple that reuses every bead it did not change, so the common head and
+    tail are found without comparing any bead's contents.
+    """
+    limit = min(len(old), len(new))
+    head = 0
+    while head < limit and old[head] is new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] is new[-1 - tail]:
+        tail += 1
+    return head, len(old) - tail, len(new) - tail
+
+
 def width_of(word: str) -> int:
     return cell_len(word) if _MAYBE_WIDE.search(word) else len(word)
 

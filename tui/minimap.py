@@ -9,6 +9,8 @@ Clicking a line jumps to its first bead.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -18,6 +20,7 @@ from textual.widget import Widget
 
 from align.model import Bead
 from align.navigate import WEAK_BELOW
+from tui.layout import changed_span
 
 GOOD_FROM = 0.8
 
@@ -36,10 +39,10 @@ def level(bead: Bead, flagged: bool) -> str:
     return "middling" if bead.score < GOOD_FROM else "good"
 
 
-def ranks(beads: tuple[Bead, ...], flags: set[int] | dict[int, str]) -> list[int]:
-    """Each bead's level as a rank, worst = 0."""
+def ranks(beads: Sequence[Bead], flags: set[int] | dict[int, str], offset: int = 0) -> list[int]:
+    """Each bead's level as a rank, worst = 0 (``beads`` start at bead ``offset``)."""
     rank = {name: n for n, name in enumerate(LEVELS)}
-    return [rank[level(bead, i in flags)] for i, bead in enumerate(beads)]
+    return [rank[level(bead, i in flags)] for i, bead in enumerate(beads, offset)]
 
 
 def buckets(ranked: list[int], lines: int) -> list[str]:
@@ -93,8 +96,14 @@ class ConfidenceMap(Widget):
         """Show these beads with the editor's view on ``view`` (first, last bead)."""
         changed = beads is not self.beads or flags is not self.flags
         if changed:
+            if flags is self.flags and len(self._ranks) == len(self.beads):
+                # The same findings: rank only the beads an edit replaced.
+                head, old_end, new_end = changed_span(self.beads, beads)
+                fresh = ranks(beads[head:new_end], flags, offset=head)
+                self._ranks[head:old_end] = fresh
+            else:
+                self._ranks = ranks(beads, flags)
             self.beads, self.flags = beads, flags
-            self._ranks = ranks(beads, flags)
             self._levels = buckets(self._ranks, self.size.height)
         moved = self._marked(view) != self._marked(self.view)
         self.view = view
