@@ -207,11 +207,42 @@ class Alignment:
             [sid for b in old for sid in b.side(lang)] == [sid for b in new for sid in b.side(lang)]
             for lang in LANG_NAMES
         ):
-            made = object.__new__(Alignment)
-            for name, value in (("kk", self.kk), ("en", self.en), ("beads", spliced)):
-                object.__setattr__(made, name, value)
-            return made
+            return Alignment._valid(self.kk, self.en, spliced)
         return Alignment(self.kk, self.en, spliced)
+
+    def replace_sentences(
+        self, index: int, lang: str, ids: tuple[str, ...], before: str | None
+    ) -> Alignment:
+        """Bead ``index`` with its ``lang`` sentences replaced by ``ids`` (a text edit).
+
+        The new ids take the old ones' place in the side's sequence (with no
+        old ones, the place right after ``before``, the side's last sentence
+        in an earlier bead, or the start). The bead becomes an unconfirmed,
+        unscored one, and goes if it is left with no sentence. Checked
+        locally, like :meth:`splice`: ids new to the side must not be in it.
+        """
+        bead = self.beads[index]
+        old = bead.side(lang)
+        order = self.ids(lang)
+        at = order.index(old[0]) if old else 0 if before is None else order.index(before) + 1
+        fresh = [sid for sid in ids if sid not in old]
+        if len(set(ids)) != len(ids) or any(sid in order for sid in fresh):
+            raise AlignmentError(f"bead {index + 1}: a new {LANG_NAMES[lang]} id is already used")
+        sequence = order[:at] + ids + order[at + len(old) :]
+        kk_ids, en_ids = (ids, bead.en) if lang == "kk" else (bead.kk, ids)
+        replaced = (Bead(kk_ids, en_ids, "auto", None),) if kk_ids or en_ids else ()
+        beads = self.beads[:index] + replaced + self.beads[index + 1 :]
+        kk_order = sequence if lang == "kk" else self.kk
+        en_order = sequence if lang == "en" else self.en
+        return Alignment._valid(kk_order, en_order, beads)
+
+    @classmethod
+    def _valid(cls, kk: tuple[str, ...], en: tuple[str, ...], beads: tuple[Bead, ...]) -> Alignment:
+        """An alignment its maker has proved valid, built without the full check."""
+        made = object.__new__(cls)
+        for name, value in (("kk", kk), ("en", en), ("beads", beads)):
+            object.__setattr__(made, name, value)
+        return made
 
     # ------------------------------------------------------------ queries
 

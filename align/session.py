@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from align.document import propose_alignment
 from align.edit import Operation, ReplaceRange, from_record, to_record
 from align.journal import Draft, Journal
-from align.model import LANG_NAMES, Alignment, AlignmentError, Bead
+from align.model import LANG_NAMES, Alignment, AlignmentError
 from corpus.errors import KopirError
 from corpus.lock import DocumentLock
 from corpus.model import Block, BlockKind, Document, Sentence, Side
@@ -181,22 +181,11 @@ class Session:
             return "nothing to change"
         self._next_number[lang] = next_number
         before, after = _neighbours(al, bead_index, lang)
-        new_side = _replace_run(side, old_ids, new_sentences, before, after)
+        new_side = _replace_run(side, al.ids(lang), old_ids, new_sentences, before, after)
         new_ids = tuple(s.id for s in new_sentences)
-        kk_ids = new_ids if lang == "kk" else bead.kk
-        en_ids = new_ids if lang == "en" else bead.en
-        beads = list(al.beads)
-        if kk_ids or en_ids:
-            beads[bead_index] = Bead(kk_ids, en_ids, "auto", None)
-        else:
-            del beads[bead_index]
+        alignment = al.replace_sentences(bead_index, lang, new_ids, before)
         kk_side = new_side if lang == "kk" else self._state.kk
         en_side = new_side if lang == "en" else self._state.en
-        alignment = Alignment(
-            tuple(s.id for s in kk_side.sentences()),
-            tuple(s.id for s in en_side.sentences()),
-            tuple(beads),
-        )
         sentences = dict(self._state.sentences)
         for sid in old_ids:
             del sentences[sid]
@@ -407,8 +396,31 @@ def _neighbours(al: Alignment, i: int, lang: str) -> tuple[str | None, str | Non
     return before, after
 
 
+def _blocks_holding(side: Side, order: tuple[str, ...], ids: set[str]) -> set[int]:
+    """Indices of the blocks of ``side`` that hold any of ``ids``.
+
+    ``order`` is the side's sentence ids in document order (the alignment
+    keeps it), so each id's position is found at C speed and mapped to its
+    block by counting block lengths, without visiting every sentence.
+    """
+    positions = sorted(order.index(sid) for sid in ids)
+    found: set[int] = set()
+    start = 0
+    at = 0
+    for n, block in enumerate(side.blocks):
+        end = start + len(block.sentences)
+        while at < len(positions) and positions[at] < end:
+            found.add(n)
+            at += 1
+        if at == len(positions):
+            break
+        start = end
+    return found
+
+
 def _replace_run(
     side: Side,
+    order: tuple[str, ...],
     old_ids: tuple[str, ...],
     new: list[Sentence],
     before: str | None,
@@ -418,17 +430,16 @@ def _replace_run(
 
     The new sentences go where the first old one was; with no old ones, right
     after ``before`` (same block), else right before ``after``, else into a
-    new paragraph at the end. Blocks left without sentences disappear.
+    new paragraph at the end. Blocks left without sentences disappear. Only
+    the blocks holding those sentences are rebuilt (``order``: the side's ids).
     """
     gone = set(old_ids)
     anchor = old_ids[0] if old_ids else None
+    touched = _blocks_holding(side, order, {sid for sid in (*old_ids, before, after) if sid})
     placed = False
     blocks: list[Block] = []
-    for block in side.blocks:
-        if block.kind is BlockKind.FW or not (
-            gone.intersection(s.id for s in block.sentences)
-            or any(s.id in (anchor, before, after) for s in block.sentences)
-        ):
+    for n, block in enumerate(side.blocks):
+        if block.kind is BlockKind.FW or n not in touched:
             blocks.append(block)
             continue
         sentences: list[Sentence] = []

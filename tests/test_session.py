@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from align.document import align_document, import_english
 from align.edit import Confirm, Merge, ShiftDown
@@ -105,3 +108,32 @@ def test_read_only_session_refuses_changes(session: Session) -> None:
     with pytest.raises(AlignmentError, match="read-only"):
         reader.apply(Confirm(0))
     reader.close()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_random_text_edits_keep_the_sides_and_the_alignment_in_step(data: st.DataObject) -> None:
+    """Text edits build the new alignment locally (no walk of the document): after any
+    run of them, and of undos, it is what the full check builds from the sides."""
+    path = SEEDS / f"{DOC}.txt"
+    doc = build_document(path.read_bytes(), str(path), DOC).doc
+    import_english(doc, (SEEDS / f"{DOC}.en.txt").read_bytes(), "en.txt")
+    align_document(doc)
+    s = Session(Corpus(Path("/nonexistent")), doc, autosave=False)
+    words = st.sampled_from(["Бір.", "Екі сөйлем.", "One.", "Two words.", "", "  "])
+    for _ in range(data.draw(st.integers(1, 12))):
+        beads = s.alignment.beads
+        if data.draw(st.booleans()) and s.can_undo:
+            s.undo()
+        elif beads:
+            i = data.draw(st.integers(0, len(beads) - 1))
+            lang = data.draw(st.sampled_from(["kk", "en"]))
+            texts = data.draw(st.lists(words, max_size=3))
+            with contextlib.suppress(AlignmentError):  # e.g. emptying both sides of a bead
+                s.set_texts(i, lang, texts)
+        rebuilt = Alignment(
+            tuple(x.id for x in s.side("kk").sentences()),
+            tuple(x.id for x in s.side("en").sentences()),
+            s.alignment.beads,
+        )
+        assert rebuilt == s.alignment

@@ -231,6 +231,42 @@ def test_escape_abandons_an_edit(corpus: Corpus) -> None:
     run(KopirApp(corpus, DOC), scenario)
 
 
+def test_an_edit_that_cannot_be_recorded_stays_in_the_box(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        panel, area = ed.query_one(EditPanel), ed.query_one(TextArea)
+        area.focus()  # as a click into the idle box does
+        await pilot.press("x", "ctrl+s", "escape")  # nothing to apply or cancel
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen) and not ed.session.can_undo
+        ed.table.focus()
+        old = ed.session.bead_texts(0)
+        await pilot.press("e")
+        await pilot.pause()
+        area.text = "Kept when the disk is full."
+        await pilot.pause()
+
+        def full(*args: object) -> str:
+            from corpus.errors import KopirError
+
+            raise KopirError("cannot write the journal: No space left on device")
+
+        with monkeypatch.context() as patched:
+            patched.setattr(ed.session, "set_texts", full)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert panel.is_open and area.text == "Kept when the disk is full."
+            assert ed.session.bead_texts(0) == old
+        await pilot.press("ctrl+s")  # the disk has room again
+        await pilot.pause()
+        assert not panel.is_open and area.text == ""
+        assert ed.session.bead_texts(0)[1] == ["Kept when the disk is full."]
+
+    run(KopirApp(corpus, DOC), scenario)
+
+
 def test_realign_keeps_confirmed_beads_and_is_undoable(corpus: Corpus) -> None:
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
         ed = editor(app)

@@ -168,10 +168,15 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def sync(self) -> None:
-        """The session's alignment or texts changed: re-measure the beads that changed."""
+        """The session's alignment or texts changed: re-measure the beads that changed.
+
+        When as many beads came back as went (a confirmation, a text edit),
+        every other bead keeps its number and its drawn lines; otherwise the
+        numbers after the change moved, and every line is drawn afresh.
+        """
         old, new = self._beads, self.session.alignment.beads
-        self._strips.clear()  # bead numbers and texts may have moved
         if self._layout is None or old is new:
+            self._strips.clear()  # the texts may have changed under the same beads
             self._beads = new
             self.refresh()
             return
@@ -181,11 +186,18 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
         changed = new_end - head
         self._layout.replace(head, old_end, changed)
         self.cursor = min(self.cursor, max(len(new) - 1, 0))
-        if self._layout.total == before and changed == old_end - head:
-            # Same beads, same heights (a confirmation, a text edit that wraps
-            # the same): redraw those lines only.
+        if changed != old_end - head:
+            self._strips.clear()
+            self._update_virtual_size()
+            self.refresh()
+            return
+        drawn = self._strips.keys()  # an LRUCache: not iterable itself
+        for key in [key for key in drawn if head <= key[0] < new_end]:
+            self._strips.discard(key)  # every line the bead had, however many it has now
+        if self._layout.total == before:
+            # Same heights too: redraw those beads' lines only.
             top = self._layout.start_of(head) - int(self.scroll_offset.y)
-            lines = self._layout.start_of(head + changed) - self._layout.start_of(head)
+            lines = self._layout.start_of(new_end) - self._layout.start_of(head)
             self.refresh_lines(max(top, 0), lines)
             return
         self._update_virtual_size()

@@ -1,11 +1,17 @@
-"""Editing a bead's text in place: a panel under the bead table.
+"""Editing a bead's text in place: a box under the bead table.
 
-The panel shows the other language's text of the bead for reference and the
+The box shows the other language's text of the bead for reference and the
 side being edited in a text area, one sentence per line: a line break splits
 a sentence, joining two lines merges them, an empty box removes the side's
 sentences, and typing into an empty box gives a Kazakh sentence its English.
-It stays mounted (hidden) so that opening it costs no more than showing it.
 Every keystroke is reported (``Draft``) so the app can journal it.
+
+The box is always on screen, at a fixed height, and says how to use it while
+idle. Showing and hiding it would change the screen's layout, and Textual
+answers a new layout by laying out and repainting the whole screen: on a
+long document that made opening and closing the box cost two to three times
+a keystroke's budget. Its title and reference are :class:`TextLine` s for
+the same reason: filling them in repaints them and nothing else.
 """
 
 from __future__ import annotations
@@ -15,7 +21,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Label, Static, TextArea
+from textual.widgets import Label, TextArea
+
+from tui.text_line import TextLine
 
 LANG_NAMES = {"kk": "Kazakh", "en": "English"}
 
@@ -35,19 +43,19 @@ class EditPanel(Vertical):
     ]
     DEFAULT_CSS = """
     EditPanel {
-        display: none;
-        height: auto;
-        max-height: 50%;
-        border-top: thick $primary;
+        height: 10;
+        border-top: thick $panel-lighten-2;
         background: $panel;
         padding: 0 1;
     }
-    EditPanel.open { display: block; }
+    EditPanel.open { border-top: thick $primary; }
     EditPanel #edit-title { text-style: bold; }
-    EditPanel #edit-reference { color: $foreground 75%; max-height: 6; overflow-y: auto; }
-    EditPanel TextArea { height: auto; min-height: 3; max-height: 12; }
+    EditPanel #edit-reference { height: 2; color: $foreground 75%; }
+    EditPanel TextArea { height: 5; border: none; padding: 0; }
+    EditPanel TextArea:focus { border: none; background: $boost; }
     EditPanel #edit-hint { color: $foreground 55%; }
     """
+    IDLE = "Edit box: e or Enter edits the side marked ▶ of the bead under the cursor"
 
     class Draft(Message):
         """The text in the box changed (not yet applied)."""
@@ -70,8 +78,8 @@ class EditPanel(Vertical):
         self._loading = False
 
     def compose(self) -> ComposeResult:
-        yield Label(id="edit-title")
-        yield Static(id="edit-reference")
+        yield TextLine(id="edit-title")
+        yield TextLine(wrap=True, id="edit-reference")
         yield SentenceArea(id="edit-text", soft_wrap=True, show_line_numbers=True)
         yield Label(
             "One sentence per line: Enter splits a sentence, joining lines merges them. "
@@ -89,9 +97,9 @@ class EditPanel(Vertical):
         self.bead, self.lang = bead, lang
         other = "kk" if lang == "en" else "en"
         title = f"Bead {bead + 1}: {LANG_NAMES[lang]}" + (" (restored draft)" if restored else "")
-        self.query_one("#edit-title", Label).update(title)
+        self.query_one("#edit-title", TextLine).show(title)
         ref = " ".join(reference) or "(no text)"
-        self.query_one("#edit-reference", Static).update(f"{LANG_NAMES[other]}: {ref}")
+        self.query_one("#edit-reference", TextLine).show(f"{LANG_NAMES[other]}: {ref}")
         area = self.query_one(TextArea)
         self._loading = True
         area.load_text("\n".join(lines))
@@ -100,8 +108,18 @@ class EditPanel(Vertical):
         area.focus()
         area.move_cursor(area.document.end)
 
+    def on_mount(self) -> None:
+        self.query_one("#edit-title", TextLine).show(self.IDLE)
+
     def close(self) -> None:
+        """Back to idle: the box empties (what it held was applied or given up)."""
         self.remove_class("open")
+        self.query_one("#edit-title", TextLine).show(self.IDLE)
+        self.query_one("#edit-reference", TextLine).show("")
+        area = self.query_one(TextArea)
+        self._loading = True
+        area.load_text("")
+        self._loading = False
 
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
@@ -109,12 +127,14 @@ class EditPanel(Vertical):
         if not self._loading and self.is_open:
             self.post_message(self.Draft(self.bead, self.lang, event.text_area.text))
 
+    # The editor closes the box once it has recorded the outcome: if recording
+    # fails, the text stays in the box.
+
     def action_apply(self) -> None:
-        self.close()
-        self.post_message(
-            self.Done(self.bead, self.lang, self.query_one(TextArea).text.split("\n"))
-        )
+        if self.is_open:
+            lines = self.query_one(TextArea).text.split("\n")
+            self.post_message(self.Done(self.bead, self.lang, lines))
 
     def action_cancel(self) -> None:
-        self.close()
-        self.post_message(self.Done(self.bead, self.lang, None))
+        if self.is_open:
+            self.post_message(self.Done(self.bead, self.lang, None))

@@ -16,8 +16,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Header
 
 from align import navigate
@@ -117,6 +119,12 @@ class EditorScreen(Screen):
     EditorScreen #hints { background: $panel; color: $foreground 75%; padding: 0 1; }
     EditorScreen #main { height: 1fr; }
     """
+
+    # Textual repaints the whole screen whenever the focus moves (Screen.focused
+    # repaints); here only the two widgets gaining and losing focus look any
+    # different, and they repaint themselves, so going into and out of the edit
+    # box need not cost a full repaint of a long document's screen.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(self, session: Session, start_bead: int = 0) -> None:
         super().__init__()
