@@ -17,6 +17,8 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, OptionList, Select, TextArea
 
@@ -263,6 +265,7 @@ def test_an_edit_that_cannot_be_recorded_stays_in_the_box(
         await pilot.pause()
         assert not panel.is_open and area.text == ""
         assert ed.session.bead_texts(0)[1] == ["Kept when the disk is full."]
+        assert app.focused is ed.table and ed.table.has_focus and not area.has_focus
 
     run(KopirApp(corpus, DOC), scenario)
 
@@ -678,3 +681,26 @@ def test_aligning_and_opening_the_same_document_do_not_lock_each_other_out(
         assert not ed.session.read_only, "the app's own alignment left no lock behind"
 
     run(KopirApp(corpus), scenario)
+
+
+@given(
+    old=st.lists(st.integers(0, 3), max_size=30),
+    start=st.integers(0, 30),
+    length=st.integers(0, 5),
+    insert=st.lists(st.integers(0, 3), max_size=5),
+)
+def test_changed_span_finds_the_smallest_replaced_run(
+    old: list[int], start: int, length: int, insert: list[int]
+) -> None:
+    from tui.layout import changed_span
+
+    start = min(start, len(old))
+    before = tuple(old)
+    after = before[:start] + tuple(insert) + before[start + length :]
+    head, old_end, new_end = changed_span(before, after)
+    assert before[:head] == after[:head] and before[old_end:] == after[new_end:]
+    assert before[:head] + after[head:new_end] + before[old_end:] == after
+    assert head <= old_end and head <= new_end
+    # nothing shorter: a non-empty run starts and ends with a difference
+    if old_end > head and new_end > head:
+        assert before[head] != after[head] and before[old_end - 1] != after[new_end - 1]

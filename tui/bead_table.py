@@ -119,6 +119,7 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._beads: tuple[Bead, ...] = session.alignment.beads
         self._layout: RowLayout | None = None
         self._widths = (0, 0)
+        self._line_width = 0
         self._styles: dict[str, Style] = {}  # component styles, cleared when styles change
         # Drawn lines by (bead, line within it); dropped whenever what they show changes.
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(2000)
@@ -265,10 +266,34 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
                 self.active = "kk" if event.x < GUTTER + kk_w + 1 else "en"
             self.cursor = i
 
+    # ------------------------------------------------------------ focus
+
+    # The table looks the same with and without focus, so gaining or losing it
+    # need not repaint every visible bead, as Textual's own handlers do; these
+    # do the rest of what they do (Textual is pinned: see pyproject.toml).
+
+    def _on_focus(self, event: events.Focus) -> None:
+        event.prevent_default()
+        self.has_focus = True
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantFocus(self))
+
+    def _on_blur(self, event: events.Blur) -> None:
+        event.prevent_default()
+        self.has_focus = False
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantBlur(self))
+
     # ------------------------------------------------------------ drawing
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Measured once per drawing instead of per line: Textual works the
+        # region out afresh on every call, a fifth of a millisecond each.
+        self._line_width = self.scrollable_content_region.width
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self._line_width
         base = self._style("")
         if self._layout is None:
             return Strip.blank(width, base)

@@ -48,7 +48,6 @@ class EditPanel(Vertical):
         background: $panel;
         padding: 0 1;
     }
-    EditPanel.open { border-top: thick $primary; }
     EditPanel #edit-title { text-style: bold; }
     EditPanel #edit-reference { height: 2; color: $foreground 75%; }
     EditPanel TextArea { height: 5; border: none; padding: 0; }
@@ -76,6 +75,9 @@ class EditPanel(Vertical):
         self.bead = -1
         self.lang = "en"
         self._loading = False
+        # A plain flag, not a CSS class: a class change restyles and repaints
+        # the box's every widget, for no visible gain (the title says it all).
+        self._open = False
 
     def compose(self) -> ComposeResult:
         yield TextLine(id="edit-title")
@@ -89,7 +91,7 @@ class EditPanel(Vertical):
 
     @property
     def is_open(self) -> bool:
-        return self.has_class("open")
+        return self._open
 
     def open(
         self, bead: int, lang: str, lines: list[str], reference: list[str], restored: bool = False
@@ -104,7 +106,7 @@ class EditPanel(Vertical):
         self._loading = True
         area.load_text("\n".join(lines))
         self._loading = False
-        self.add_class("open")
+        self._open = True
         area.focus()
         area.move_cursor(area.document.end)
 
@@ -113,7 +115,7 @@ class EditPanel(Vertical):
 
     def close(self) -> None:
         """Back to idle: the box empties (what it held was applied or given up)."""
-        self.remove_class("open")
+        self._open = False
         self.query_one("#edit-title", TextLine).show(self.IDLE)
         self.query_one("#edit-reference", TextLine).show("")
         area = self.query_one(TextArea)
