@@ -23,7 +23,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from align.document import propose_alignment
 from align.edit import Operation, ReplaceRange, from_record, to_record
 from align.journal import Draft, Journal
 from align.model import LANG_NAMES, Alignment, AlignmentError
@@ -209,6 +208,10 @@ class Session:
         """
         self._writable()
         based_on = self.alignment
+        # Imported here: the aligner (and its numerical libraries) is only needed
+        # when asked for, and an editor opens faster without loading it.
+        from align.document import propose_alignment
+
         proposal, report = propose_alignment(self.snapshot(), self.corpus)
         return based_on, proposal, report
 
