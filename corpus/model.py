@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -37,15 +36,18 @@ class Sentence:
 
     id: str
     parts: tuple[Part, ...]
+    #: The text as corrected: what aligners, editors and exports use. Made with
+    #: the sentence (a cached_property takes a lock on every first use before
+    #: Python 3.12, which opening a long document paid 20,000 times).
+    text: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        text = "".join(p if isinstance(p, str) else p.corr for p in self.parts)
+        object.__setattr__(self, "text", text)
 
     @classmethod
     def plain(cls, sid: str, text: str) -> Sentence:
         return cls(sid, (text,))
-
-    @cached_property
-    def text(self) -> str:
-        """The text as corrected: what aligners, editors and exports use (computed once)."""
-        return "".join(p if isinstance(p, str) else p.corr for p in self.parts)
 
     @property
     def original(self) -> str:
