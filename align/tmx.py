@@ -44,7 +44,6 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 
 from lxml import etree
@@ -64,7 +63,13 @@ _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 
 
 def kopir_version() -> str:
-    """kopir's version, as installed (``creationtoolversion``)."""
+    """kopir's version, as installed (``creationtoolversion``).
+
+    importlib.metadata is imported here: it takes tens of milliseconds to load,
+    which every start of the app would otherwise pay for a TMX it may not write.
+    """
+    from importlib import metadata
+
     try:
         return metadata.version("kopir")
     except metadata.PackageNotFoundError:

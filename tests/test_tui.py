@@ -657,13 +657,14 @@ def test_export_remembers_its_choices_and_asks_before_replacing(
 def test_aligning_and_opening_the_same_document_do_not_lock_each_other_out(
     corpus: Corpus, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tui.documents
+    import align.document
 
     def slow_align(*args, **kwargs):
         time.sleep(1.0)  # long enough for the translator to press Enter meanwhile
         return align_document(*args, **kwargs)
 
-    monkeypatch.setattr(tui.documents, "align_document", slow_align)
+    # The documents screen imports the aligner when it first needs it: from here.
+    monkeypatch.setattr(align.document, "align_document", slow_align)
 
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
         await settle(pilot)

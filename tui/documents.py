@@ -16,7 +16,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from align.document import align_document, import_english
 from align.qa import calibrate, check_document, count_by_severity, load_config
 from align.summary import DocumentSummary, summarize
 from corpus.errors import KopirError
@@ -217,6 +216,10 @@ class DocumentsScreen(Screen):
 
     @work(thread=True, group="import", description="import and align")
     def _import(self, doc_id: str, path: Path, replace: bool) -> None:
+        # The aligner is loaded on first use, in this worker: the app starts
+        # faster without it, and only importing or aligning needs it.
+        from align.document import align_document, import_english
+
         try:
             with hold(self.corpus.root, doc_id):
                 doc = self.corpus.load(doc_id)
@@ -257,6 +260,8 @@ class DocumentsScreen(Screen):
 
     @work(thread=True, group="import", description="import and align")
     def _align(self, doc_id: str) -> None:
+        from align.document import align_document
+
         try:
             with hold(self.corpus.root, doc_id):
                 doc = self.corpus.load(doc_id)
