@@ -82,7 +82,7 @@ class EditPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield TextLine(id="edit-title")
         yield TextLine(wrap=True, id="edit-reference")
-        yield SentenceArea(id="edit-text", soft_wrap=True, show_line_numbers=True)
+        yield SentenceArea(id="edit-text", soft_wrap=True, show_line_numbers=False)
         yield Label(
             "One sentence per line: Enter splits a sentence, joining lines merges them. "
             "Ctrl+A selects all, Ctrl+S applies, Escape cancels.",
@@ -104,6 +104,7 @@ class EditPanel(Vertical):
         self.query_one("#edit-reference", TextLine).show(f"{LANG_NAMES[other]}: {ref}")
         area = self.query_one(TextArea)
         self._loading = True
+        area.show_line_numbers = True  # sentence numbers, while there are sentences to edit
         area.load_text("\n".join(lines))
         self._loading = False
         self._open = True
@@ -120,6 +121,7 @@ class EditPanel(Vertical):
         self.query_one("#edit-reference", TextLine).show("")
         area = self.query_one(TextArea)
         self._loading = True
+        area.show_line_numbers = False
         area.load_text("")
         self._loading = False
 
