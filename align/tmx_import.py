@@ -43,6 +43,7 @@ from align.model import Alignment, Bead, Status
 from align.sanitize import TextChange, clean_field
 from corpus.errors import CorpusError
 from corpus.model import Block, BlockKind, Document, Metadata, Sentence, Side
+from corpus.safexml import SAFE_PARSING
 from corpus.store import Corpus, check_doc_id, doc_id_for
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -157,11 +158,7 @@ def _read(
         events = etree.iterparse(
             str(path),
             events=("start", "end"),
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            dtd_validation=False,
-            huge_tree=False,
+            **SAFE_PARSING,
             remove_comments=True,
             remove_pis=True,
         )

@@ -13,16 +13,19 @@ from lxml import etree
 
 from corpus.errors import CorpusError
 
+#: What makes a parse safe: for lxml's XMLParser and for iterparse alike, so
+#: that a streaming reader (TMX import) is exactly as safe as this one.
+SAFE_PARSING = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "huge_tree": False,
+}
+
 
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=False,
-    )
+    return etree.XMLParser(**SAFE_PARSING, remove_comments=False)
 
 
 def parse_xml(data: bytes, name: str) -> etree._ElementTree:
