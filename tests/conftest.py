@@ -8,6 +8,7 @@ import pytest
 from lxml import etree
 
 from benchmarks.shared import shared_dir
+from corpus.model import Document
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
@@ -19,6 +20,20 @@ def shared_path(*parts: str) -> Path:
     path = shared_dir().joinpath(*parts)
     assert path.exists(), f"shared data missing: {path} (set KOPIR_SHARED)"
     return path
+
+
+def seed_document(doc_id: str, english: bool = True) -> Document:
+    """A seed ingested as ``kopir ingest`` would, with its English imported and
+    aligned (``english=False``: the Kazakh alone)."""
+    from align.document import align_document, import_english
+    from corpus.ingest import build_document
+
+    path = SEEDS / f"{doc_id}.txt"
+    doc = build_document(path.read_bytes(), str(path), doc_id).doc
+    if english:
+        import_english(doc, (SEEDS / f"{doc_id}.en.txt").read_bytes(), "en.txt")
+        align_document(doc)
+    return doc
 
 
 @pytest.fixture(scope="session")

@@ -14,16 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from align.document import align_document, import_english
 from align.edit import Confirm, Merge, ShiftDown
 from align.journal import Journal
 from align.model import Alignment
 from align.session import Session, open_session
-from corpus.ingest import build_document
 from corpus.lock import DocumentLock, break_lock, read_lock
 from corpus.store import Corpus
 from corpus.tei import to_bytes
-from tests.conftest import REPO, SEEDS
+from tests.conftest import REPO, seed_document
 
 DOC = "003_02315eec3f8dba4a"
 
@@ -31,11 +29,7 @@ DOC = "003_02315eec3f8dba4a"
 @pytest.fixture
 def corpus(tmp_path: Path) -> Corpus:
     corpus = Corpus(tmp_path / "c")
-    path = SEEDS / f"{DOC}.txt"
-    doc = build_document(path.read_bytes(), str(path), DOC).doc
-    import_english(doc, (SEEDS / f"{DOC}.en.txt").read_bytes(), "en.txt")
-    align_document(doc)
-    corpus.save(doc)
+    corpus.save(seed_document(DOC))
     return corpus
 
 

@@ -9,13 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.document import align_document, import_english
 from align.edit import Confirm, Merge, ShiftDown
 from align.model import Alignment, AlignmentError
 from align.session import Session
-from corpus.ingest import build_document
 from corpus.store import Corpus
-from tests.conftest import SEEDS
+from tests.conftest import seed_document
 
 DOC = "003_02315eec3f8dba4a"
 
@@ -23,11 +21,7 @@ DOC = "003_02315eec3f8dba4a"
 @pytest.fixture
 def session(tmp_path: Path):
     corpus = Corpus(tmp_path / "c")
-    path = SEEDS / f"{DOC}.txt"
-    doc = build_document(path.read_bytes(), str(path), DOC).doc
-    import_english(doc, (SEEDS / f"{DOC}.en.txt").read_bytes(), "en.txt")
-    align_document(doc)
-    corpus.save(doc)
+    corpus.save(seed_document(DOC))
     s = Session(corpus, corpus.load(DOC))
     yield s
     s.close()
@@ -115,11 +109,7 @@ def test_read_only_session_refuses_changes(session: Session) -> None:
 def test_random_text_edits_keep_the_sides_and_the_alignment_in_step(data: st.DataObject) -> None:
     """Text edits build the new alignment locally (no walk of the document): after any
     run of them, and of undos, it is what the full check builds from the sides."""
-    path = SEEDS / f"{DOC}.txt"
-    doc = build_document(path.read_bytes(), str(path), DOC).doc
-    import_english(doc, (SEEDS / f"{DOC}.en.txt").read_bytes(), "en.txt")
-    align_document(doc)
-    s = Session(Corpus(Path("/nonexistent")), doc, autosave=False)
+    s = Session(Corpus(Path("/nonexistent")), seed_document(DOC), autosave=False)
     words = st.sampled_from(["Бір.", "Екі сөйлем.", "One.", "Two words.", "", "  "])
     for _ in range(data.draw(st.integers(1, 12))):
         beads = s.alignment.beads

@@ -22,12 +22,11 @@ from hypothesis import strategies as st
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, OptionList, Select, TextArea
 
-from align.document import align_document, import_english
+from align.document import align_document
 from align.journal import Journal
 from align.model import Alignment
-from corpus.ingest import build_document
 from corpus.store import Corpus
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, seed_document
 from tui.app import HelpScreen, KopirApp, all_bindings
 from tui.bead_table import BeadTable
 from tui.config import UserConfig, load_config
@@ -42,21 +41,17 @@ DOC = "003_02315eec3f8dba4a"
 SIZE = (140, 40)
 
 
-def _add(corpus: Corpus, doc_id: str, english: bool = True) -> None:
-    path = SEEDS / f"{doc_id}.txt"
-    doc = build_document(path.read_bytes(), str(path), doc_id).doc
-    if english:
-        import_english(doc, (SEEDS / f"{doc_id}.en.txt").read_bytes(), "en.txt")
-        align_document(doc)
-    corpus.save(doc)
+def two_documents(root: Path) -> Corpus:
+    """A corpus of one aligned seed (DOC) and one with no English yet."""
+    corpus = Corpus(root)
+    corpus.save(seed_document(DOC))
+    corpus.save(seed_document("004_d23ac1e4305185a3", english=False))
+    return corpus
 
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Corpus:
-    corpus = Corpus(tmp_path / "corpus")
-    _add(corpus, DOC)
-    _add(corpus, "004_d23ac1e4305185a3", english=False)
-    return corpus
+    return two_documents(tmp_path / "corpus")
 
 
 Scenario = Callable[[Pilot, KopirApp], Awaitable[None]]

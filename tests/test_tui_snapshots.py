@@ -18,7 +18,7 @@ import pytest
 from textual.pilot import Pilot
 
 from corpus.store import Corpus
-from tests.test_tui import DOC, _add
+from tests.test_tui import DOC, two_documents
 from tui.app import KopirApp
 from tui.editor import EditorScreen
 
@@ -27,10 +27,7 @@ SIZE = (130, 36)
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Corpus:
-    corpus = Corpus(tmp_path / "corpus")
-    _add(corpus, DOC)
-    _add(corpus, "004_d23ac1e4305185a3", english=False)
-    return corpus
+    return two_documents(tmp_path / "corpus")
 
 
 async def _steady(pilot: Pilot) -> None:
