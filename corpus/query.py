@@ -33,7 +33,7 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 from corpus.errors import KopirError
 from corpus.index import POSITION_BITS, STATUSES, Index, UpdateReport, split_unit_id
@@ -58,7 +58,6 @@ from corpus.searchtext import sort_key, words
 from corpus.store import Corpus
 
 Span = tuple[int, int]
-Sort = Literal["doc", "left", "right"]
 SORTS: tuple[str, ...] = ("doc", "left", "right")
 SIDES = ("kk", "en")
 #: Document filters with more separate id ranges than this test keys instead.

@@ -28,7 +28,6 @@ from tui.layout import RowLayout, changed_span, wrap_sentences
 
 GUTTER = 20  # "12345 ✓ 1-2   .87 ⚑ "
 SEPARATOR = " │ "
-LANGS = ("kk", "en")
 
 
 def status_symbol(bead: Bead) -> str:

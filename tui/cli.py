@@ -24,7 +24,6 @@ from tui import cli_export, cli_query
 
 LANGUAGE_NAMES = {"kk": "Kazakh", "en": "English"}
 EXIT_ERROR = 1
-EXIT_USAGE = 2
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -36,7 +36,7 @@ from corpus.store import Corpus, corpus_dir
 
 FORMATS = ("text", "csv", "tsv", "json", "tmx")
 TEXT_LIMIT = 20
-BOLD, UNDERLINE, RESET = "\x1b[1m", "\x1b[4m", "\x1b[0m"
+BOLD, RESET = "\x1b[1m", "\x1b[0m"
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -14,7 +14,7 @@ fetched afterwards for the units that have findings.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from align.qa.config import QAConfig
@@ -56,10 +56,6 @@ class ConsistencyIndex:
         kk_hash, en_hash = hash(kk), hash(en)
         self.by_source[kk_hash].append((where, en_hash))
         self.by_target[en_hash].append((where, kk_hash))
-
-    def add_all(self, units: Iterable[Unit]) -> None:
-        for unit in units:
-            self.add(unit)
 
     def findings(self, config: QAConfig, fetch: Fetch) -> list[Finding]:
         """The findings of the enabled checks, messages quoting the other version."""

@@ -174,11 +174,6 @@ def check_corpus(
     return _sorted(findings, dict.fromkeys(ids))
 
 
-def pair_findings(unit: Unit, config: QAConfig) -> list[Finding]:
-    """The findings of every enabled one-unit check on ``unit`` (not the length check)."""
-    return _pair_findings(unit, _active(config))
-
-
 Active = list[tuple[str, PairCheck, CheckSettings]]
 
 
