@@ -30,7 +30,7 @@ from corpus.errors import KopirError
 from corpus.lock import DocumentLock
 from corpus.model import Block, BlockKind, Document, Sentence, Side
 from corpus.store import Corpus
-from corpus.tei import from_bytes, to_bytes
+from corpus.tei import from_bytes
 from corpus.wording import plural
 
 MAX_HISTORY = 1000
@@ -319,15 +319,20 @@ def open_session(corpus: Corpus, doc_id: str) -> Session:
         if journal.pending:
             session = _recover(corpus, doc_id, journal)
         else:
-            data = corpus.read_bytes(doc_id)
-            doc = from_bytes(data, str(corpus.path(doc_id)), doc_id)
-            journal.start(data, corpus.path(doc_id))
-            session = Session(corpus, doc, journal=journal)
+            session = _fresh(corpus, doc_id, journal)
         session.lock = lock
         return session
     except BaseException:
         lock.release()
         raise
+
+
+def _fresh(corpus: Corpus, doc_id: str, journal: Journal) -> Session:
+    """The document as saved, with a new journal based on the file itself (hard-linked)."""
+    data = corpus.read_bytes(doc_id)
+    doc = from_bytes(data, str(corpus.path(doc_id)), doc_id)
+    journal.start(data, corpus.path(doc_id))
+    return Session(corpus, doc, journal=journal)
 
 
 def _recover(corpus: Corpus, doc_id: str, journal: Journal) -> Session:
@@ -342,9 +347,7 @@ def _recover(corpus: Corpus, doc_id: str, journal: Journal) -> Session:
         draft = replay(replayed, entries)
     except KopirError as exc:
         kept = journal.set_aside()
-        doc = corpus.load(doc_id)
-        journal.start(to_bytes(doc))
-        session = Session(corpus, doc, journal=journal)
+        session = _fresh(corpus, doc_id, journal)
         session.notice = f"the last session's journal could not be replayed ({exc}); kept as {kept}"
         return session
     journal.resume()
@@ -542,7 +545,10 @@ class AutoSaver:
                     self._cond.wait(wait)
                 self._urgent = False
                 target = self._wanted
-                doc = self._snapshot()
+            # Outside the lock: building the links of a long document takes tens of
+            # milliseconds, and every edit's request() waits for this lock. The state
+            # read is at least as new as ``target`` (edits change it before asking).
+            doc = self._snapshot()
             try:
                 self._corpus.save(doc)
                 self.error = None
