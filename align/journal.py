@@ -31,7 +31,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.atomic import atomic_write
+from corpus.atomic import atomic_write, sync_dir
 from corpus.errors import CorpusError
 from corpus.store import check_doc_id
 
@@ -78,6 +78,7 @@ class Journal:
             raise CorpusError(f"{self.log_path}: cannot start journal: {exc.strerror}") from None
         self._fd = fd
         os.fsync(fd)
+        sync_dir(self.log_path.parent)  # the new log's (and base's) names survive a power loss
 
     def _link(self, source: Path) -> bool:
         with contextlib.suppress(FileNotFoundError):
@@ -172,4 +173,5 @@ class Journal:
         """Move an unusable journal out of the way (kept for a human to look at)."""
         target = self.log_path.with_suffix(".log.unrecovered")
         os.replace(self.log_path, target)
+        sync_dir(target.parent)
         return target

@@ -20,8 +20,8 @@ def atomic_write(path: Path, data: bytes) -> None:
         handle.write(data)
 
 
-def _sync_dir(folder: Path) -> None:
-    """Make the rename itself durable (a no-op where directories cannot be opened)."""
+def sync_dir(folder: Path) -> None:
+    """Make a rename or a new file in ``folder`` durable (no-op where folders cannot be opened)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -62,4 +62,4 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    _sync_dir(path.parent)
+    sync_dir(path.parent)
