@@ -109,15 +109,21 @@ def scan_texts(conn: sqlite3.Connection, part: TextScan, checks: Sequence[Check]
             repairs.setdefault(uid >> POSITION_BITS, []).append((uid, kk, en))
     kk_column = "kk" if 3 in searched_columns else "NULL"
     en_column = "en" if 4 in searched_columns else "NULL"
+    # Only the documents worth reading are selected: sqlite3 decodes every text it
+    # hands over, and that decoding is most of a scan's cost. Keys are integers
+    # from the index itself, safe to write into the SQL.
+    wanted = part.keys
+    if part.only is not None:
+        holding = {uid >> POSITION_BITS for uid in part.only}
+        wanted = holding if wanted is None else holding & wanted
+    among = "" if wanted is None else f" AND key IN ({','.join(str(int(k)) for k in wanted)})"
     selected = conn.execute(
         f"SELECT key, {kk_column}, {en_column}, status FROM scan_texts "
-        "WHERE key BETWEEN ? AND ? ORDER BY key",
+        f"WHERE key BETWEEN ? AND ?{among} ORDER BY key",
         (part.lo >> POSITION_BITS, part.hi >> POSITION_BITS),
     )
     found: list[list[object]] = []  # id, kk, en, kk searched, en searched (None: not read)
     for key, kk_joined, en_joined, status_joined in selected:
-        if part.keys is not None and key not in part.keys:
-            continue
         base = key << POSITION_BITS
         first = max(part.lo - base, 0)
         if part.only is not None:
