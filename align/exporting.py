@@ -122,12 +122,7 @@ def output_file(path: Path) -> Iterator[BinaryIO]:
 def document_ids(corpus: Corpus, doc_ids: Sequence[str] | None) -> list[str]:
     """The documents to export, in the order given (default: all), each checked to exist."""
     ids = list(dict.fromkeys(doc_ids)) if doc_ids else corpus.ids()
-    unknown = [i for i in ids if not corpus.exists(i)]
-    if unknown:
-        known = ", ".join(corpus.ids()[:5]) or "none: run 'kopir ingest' first"
-        raise KopirError(
-            f"no document {', '.join(map(repr, unknown))} in {corpus.root} (documents: {known})"
-        )
+    corpus.check_ids(ids)
     if not ids:
         raise KopirError(f"{corpus.root}: no documents to export (add some with 'kopir ingest')")
     return ids

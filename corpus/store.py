@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from corpus.atomic import atomic_write
@@ -72,6 +73,17 @@ class Corpus:
     def exists(self, doc_id: str) -> bool:
         return self.path(doc_id).is_file()
 
+    def check_ids(self, doc_ids: Sequence[str]) -> None:
+        """Raise :class:`CorpusError` naming every one of ``doc_ids`` that is not here."""
+        unknown = [i for i in doc_ids if not self.exists(i)]
+        if unknown:
+            ids = self.ids()
+            known = ", ".join(ids[:5]) + (", …" if len(ids) > 5 else "")
+            known = known or "none: run 'kopir ingest' first"
+            raise CorpusError(
+                f"no document {', '.join(map(repr, unknown))} in {self.root} (documents: {known})"
+            )
+
     def load(self, doc_id: str) -> Document:
         return from_bytes(self.read_bytes(doc_id), str(self.path(doc_id)), doc_id)
 
@@ -79,8 +91,7 @@ class Corpus:
         """A document's TEI file as it is on disk (checked only for existence and size)."""
         path = self.path(doc_id)
         if not path.is_file():
-            known = ", ".join(self.ids()[:5]) or "none: run 'kopir ingest' first"
-            raise CorpusError(f"no document {doc_id!r} in {self.root} (documents: {known})")
+            self.check_ids([doc_id])
         size = path.stat().st_size
         if size > MAX_DOCUMENT_BYTES:
             raise CorpusError(f"{path}: {size:,} bytes is over the document size limit")

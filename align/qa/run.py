@@ -27,7 +27,6 @@ from align.qa.findings import Finding, sort_key
 from align.qa.lengths import Calibration, calibrate_lengths, length_message, unit_lengths
 from align.qa.pair_checks import PAIR_CHECKS, PairCheck
 from align.units import EVERYTHING, Selection, Unit, all_units
-from corpus.errors import KopirError
 from corpus.model import Document
 from corpus.store import Corpus
 
@@ -149,7 +148,7 @@ def check_corpus(
     """
     config = config or load_config(corpus.root)
     ids = list(doc_ids) if doc_ids is not None else corpus.ids()
-    _check_exist(corpus, ids)
+    corpus.check_ids(ids)
     findings: list[Finding] = []
     index = ConsistencyIndex()
     all_lengths: list[tuple[int, int]] = []
@@ -256,16 +255,6 @@ def _load_texts(
         for bead, side in needed:
             texts[(doc_id, bead, side)] = getattr(units[bead], side)
     return texts
-
-
-def _check_exist(corpus: Corpus, ids: list[str]) -> None:
-    unknown = [i for i in ids if not corpus.exists(i)]
-    if unknown:
-        ids = corpus.ids()
-        known = (", ".join(ids[:5]) + (", …" if len(ids) > 5 else "")) or "none"
-        raise KopirError(
-            f"no document {', '.join(map(repr, unknown))} in {corpus.root} (documents: {known})"
-        )
 
 
 def _sorted(findings: list[Finding], doc_order: dict[str, None]) -> list[Finding]:
