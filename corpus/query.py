@@ -663,6 +663,7 @@ class QueryEngine:
     def _candidates(conn: sqlite3.Connection, plan: Plan) -> list[int] | None:
         """Units the trigram index says may match every narrowing condition (None: no help)."""
         found: set[int] | None = None
+        repaired: set[int] | None = None  # units with look-alike repairs, read once
         for condition in plan.positive:
             assert condition.pattern is not None
             trigrams = condition.pattern.trigram_query()
@@ -673,7 +674,9 @@ class QueryEngine:
                 sql = f"SELECT rowid FROM tri_{side} WHERE tri_{side} MATCH ?"
                 ids.update(uid for (uid,) in conn.execute(sql, (trigrams,)))
             if plan.query.fold:  # repaired text is not in the trigram index: check it all
-                ids.update(uid for (uid,) in conn.execute("SELECT id FROM folds"))
+                if repaired is None:
+                    repaired = {uid for (uid,) in conn.execute("SELECT id FROM folds")}
+                ids |= repaired
             found = ids if found is None else found & ids
         if found is None:
             return None
