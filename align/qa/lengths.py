@@ -58,11 +58,13 @@ class Calibration:
     def builtin(cls, pairs: int = 0) -> Calibration:
         return cls(DEFAULT_RATIO, 0.0, math.sqrt(DEFAULT_VARIANCE), pairs, fitted=False)
 
+    def zs(self, kk: np.ndarray, en: np.ndarray) -> np.ndarray:
+        """Robust z-scores of pairs: how unusual their lengths are (signed: + means long)."""
+        return (_deltas(kk, en, self.ratio) - self.center) / self.spread
+
     def z(self, kk_len: int, en_len: int) -> float:
-        """The robust z-score of a pair: how unusual its lengths are (signed: + means long)."""
-        m = max((kk_len + en_len / self.ratio) / 2.0, 1.0)
-        delta = (en_len - self.ratio * kk_len) / math.sqrt(m)
-        return (delta - self.center) / self.spread
+        """The z-score of one pair (see :meth:`zs`)."""
+        return float(self.zs(np.array([kk_len], float), np.array([en_len], float))[0])
 
     def basis(self) -> str:
         """What the expectation rests on, for messages."""
@@ -85,11 +87,16 @@ def calibrate_lengths(pairs: Iterable[tuple[int, int]], min_pairs: int = MIN_PAI
         return Calibration.builtin(len(data))
     kk, en = data[:, 0], data[:, 1]
     ratio = float(np.median(en / kk))
-    m = np.maximum((kk + en / ratio) / 2.0, 1.0)
-    delta = (en - ratio * kk) / np.sqrt(m)
+    delta = _deltas(kk, en, ratio)
     center = float(np.median(delta))
     spread = MAD_TO_SD * float(np.median(np.abs(delta - center)))
     return Calibration(ratio, center, max(spread, MIN_SPREAD), len(data), fitted=True)
+
+
+def _deltas(kk: np.ndarray, en: np.ndarray, ratio: float) -> np.ndarray:
+    """Gale and Church's length difference of each pair, scaled by its expected size."""
+    m = np.maximum((kk + en / ratio) / 2.0, 1.0)
+    return (en - ratio * kk) / np.sqrt(m)
 
 
 def unit_lengths(units: Iterable[Unit]) -> Iterable[tuple[int, int]]:

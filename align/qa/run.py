@@ -210,8 +210,7 @@ def _length_outliers(
     severity = config.severity("length-ratio")
     kk = np.array([r[2] for r in rows], dtype=np.float64)
     en = np.array([r[3] for r in rows], dtype=np.float64)
-    m = np.maximum((kk + en / cal.ratio) / 2.0, 1.0)
-    z = ((en - cal.ratio * kk) / np.sqrt(m) - cal.center) / cal.spread
+    z = cal.zs(kk, en)
     return [
         Finding(
             "length-ratio",
