@@ -24,6 +24,7 @@ from typing import BinaryIO
 
 from align.qa import QAConfig, check_corpus, load_config
 from align.qa.findings import Finding, count_by_severity, summarise
+from align.qa.run import TAKEN
 from align.sanitize import TextChange
 from align.units import (
     DEFAULT_SRCLANG,
@@ -150,6 +151,31 @@ def run_checks(
             errors,
         )
     return findings
+
+
+@dataclass
+class ExportPreview:
+    """What an export would write, and what the quality checks say of it."""
+
+    units: int
+    skipped: int
+    findings: list[Finding]
+
+
+def preview_export(
+    corpus: Corpus,
+    doc_ids: Sequence[str] | None,
+    options: ExportOptions,
+    config: QAConfig | None = None,
+) -> ExportPreview:
+    """Count the units and check exactly what an export with ``options`` would take,
+    reading each document once (an export dialog calls this on every change)."""
+    ids = document_ids(corpus, doc_ids)
+    tally: Counter[str] = Counter()
+    config = config or load_config(corpus.root)
+    findings = check_corpus(corpus, ids, config, selection=options.selection, tally=tally)
+    taken = tally.pop(TAKEN, 0)
+    return ExportPreview(taken, sum(tally.values()), findings)
 
 
 def export_units(

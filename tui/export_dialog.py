@@ -9,7 +9,6 @@ command line (``kopir export … --force``).
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 from textual import on, work
@@ -18,11 +17,10 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from align.exporting import ExportOptions, ExportRefused, document_ids
+from align.exporting import ExportOptions, ExportRefused, preview_export
 from align.exports import export_jsonl, export_moses, export_tsv, moses_paths
-from align.qa import check_corpus, count_by_severity, load_config
+from align.qa import count_by_severity
 from align.tmx import export_tmx
-from align.units import all_units, select
 from corpus.errors import KopirError
 from corpus.store import Corpus
 from corpus.wording import plural
@@ -128,23 +126,16 @@ class ExportDialog(Dialog):
     @work(thread=True, exclusive=True, group="export-check", description="check the export")
     def _check(self) -> None:
         """Count the units and run the checks on exactly what would be exported."""
-        options = self.options()
         try:
-            ids = document_ids(self.corpus, self.doc_ids)
-            units = skipped = 0
-            for doc_id in ids:
-                left_out: Counter[str] = Counter()
-                chosen = select(all_units(self.corpus.load(doc_id)), options.selection, left_out)
-                units += sum(1 for _ in chosen)
-                skipped += sum(left_out.values())
-            config = load_config(self.corpus.root)
-            findings = check_corpus(self.corpus, ids, config, selection=options.selection)
+            preview = preview_export(self.corpus, self.doc_ids, self.options())
         except KopirError as exc:
             self.post_message(self.Checked(str(exc), True))
             return
+        findings = preview.findings
         counts = count_by_severity(findings)
         lines = [
-            f"{plural(units, 'unit')} to export, {skipped:,} left out by the options above.",
+            f"{plural(preview.units, 'unit')} to export, {preview.skipped:,} left out "
+            "by the options above.",
             f"Quality checks: {counts['error']} errors, {counts['warning']} warnings, "
             f"{counts['info']} notes.",
         ]

@@ -14,6 +14,7 @@ with the number of units, not with the size of their text.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -26,7 +27,7 @@ from align.qa.consistency import ConsistencyIndex
 from align.qa.findings import Finding, sort_key
 from align.qa.lengths import Calibration, calibrate_lengths, length_message, unit_lengths
 from align.qa.pair_checks import PAIR_CHECKS, PairCheck
-from align.units import EVERYTHING, Selection, Unit, all_units
+from align.units import EVERYTHING, Selection, Unit, all_units, select
 from corpus.model import Document
 from corpus.store import Corpus
 
@@ -133,18 +134,25 @@ class DocumentChecker:
         return _sorted(_document_findings(doc, config) + findings, {doc.id: None})
 
 
+#: The key ``check_corpus`` counts checked units under in its ``tally``.
+TAKEN = "taken"
+
+
 def check_corpus(
     corpus: Corpus,
     doc_ids: Iterable[str] | None = None,
     config: QAConfig | None = None,
     calibration: Calibration | None = None,
     selection: Selection = EVERYTHING,
+    tally: Counter[str] | None = None,
 ) -> list[Finding]:
     """The findings for the documents ``doc_ids`` (default: all), in document and bead order.
 
     ``config`` defaults to the corpus's ``kopir.toml``. The length check is
     calibrated on every aligned pair of these documents (``selection`` only
     limits which units are checked), and consistency is checked across them.
+    ``tally``, if given, counts the units checked (``"taken"``) and those the
+    selection left out, by reason: what an export with it would write.
     """
     config = config or load_config(corpus.root)
     ids = list(doc_ids) if doc_ids is not None else corpus.ids()
@@ -159,9 +167,9 @@ def check_corpus(
         findings += _document_findings(doc, config)
         units = all_units(doc)
         all_lengths.extend(unit_lengths(units))
-        for unit in units:
-            if selection.skip_reason(unit) is not None:
-                continue
+        for unit in select(units, selection, tally):
+            if tally is not None:
+                tally[TAKEN] += 1
             findings += _pair_findings(unit, active)
             index.add(unit)
             if unit.kk_ids and unit.en_ids:

@@ -15,7 +15,7 @@ from lxml import etree
 from translate.storage.tmx import tmxfile
 
 from align.edit import Merge
-from align.exporting import ExportOptions, ExportRefused
+from align.exporting import ExportOptions, ExportRefused, preview_export
 from align.model import Alignment
 from align.tmx import export_tmx, write_tmx
 from align.units import Unit, all_units
@@ -162,6 +162,17 @@ def test_empty_and_unconfirmed_beads_are_left_out_unless_asked(tmp_path: Path) -
     assert [p[1:] for p in read_pairs(out)] == [("Иә.", "Yes."), ("Жоқ.", "")]
     export_tmx(corpus, None, out, ALL)
     assert len(read_pairs(out)) == 4
+
+
+@pytest.mark.parametrize("options", [ExportOptions(), ExportOptions(include_empty=True), ALL])
+def test_the_preview_counts_what_the_export_writes(tmp_path: Path, options: ExportOptions) -> None:
+    corpus = Corpus(tmp_path / "c")
+    pairs = [("Иә.", "Yes."), ("Жоқ.", ""), ("", "Extra."), ("Мүмкін.", "Maybe.")]
+    corpus.save(make_doc("d", pairs, statuses=["confirmed", "confirmed", "auto", "auto"]))
+    preview = preview_export(corpus, None, options)
+    report = export_tmx(corpus, None, tmp_path / "x.tmx", options)
+    assert (preview.units, preview.skipped) == (report.units, sum(report.skipped.values()))
+    assert preview.findings == report.findings
 
 
 HOSTILE_TEXTS = {
