@@ -31,6 +31,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from corpus.clean import SPACE_CONTROLS, char_name
+
 ChangeKind = Literal["illegal", "invisible", "nfc", "line-break"]
 
 # Forbidden by XML 1.0 (a document holding them is not well-formed).
@@ -43,30 +45,7 @@ _STRAY = "\u180e\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
 _JOINERS = "\u200c\u200d"
 
 _UNSAFE = re.compile(f"[{_FORBIDDEN}{_DISCOURAGED}{_STRAY}{_JOINERS}]")
-_ILLEGAL = frozenset(
-    chr(c)
-    for c in (
-        *range(0x00, 0x09),
-        0x0B,
-        0x0C,
-        *range(0x0E, 0x20),
-        *range(0x7F, 0xA0),
-        *range(0xD800, 0xE000),
-        0xFFFE,
-        0xFFFF,
-        *range(0xFDD0, 0xFDF0),
-    )
-)
-# Controls used as white space: between two words they become a space.
-_SPACE_CONTROLS = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f\x85")
-
-_NAMES = {
-    "\x00": "NUL",
-    "\x0b": "LINE TABULATION",
-    "\x0c": "FORM FEED",
-    "\x7f": "DELETE",
-    "\x85": "NEXT LINE",
-}
+_ILLEGAL = re.compile(f"[{_FORBIDDEN}{_DISCOURAGED}]")
 
 
 @dataclass(frozen=True)
@@ -103,14 +82,6 @@ class Change:
         if "\ufdd0" <= self.char <= "\ufdef":
             return "a Unicode noncharacter"
         return "not allowed in XML 1.0"
-
-
-def char_name(ch: str) -> str:
-    """``U+0000 NUL``: a code point and its name, for messages."""
-    name = _NAMES.get(ch) or unicodedata.name(ch, "")
-    if not name:
-        name = "SURROGATE" if 0xD800 <= ord(ch) <= 0xDFFF else "CONTROL"
-    return f"U+{ord(ch):04X} {name}"
 
 
 def sanitize(text: str) -> tuple[str, list[Change]]:
@@ -188,8 +159,8 @@ def _remove(text: str) -> tuple[str, list[Change]]:
         if ch in _JOINERS and between:
             out.append(ch)  # a joiner doing its job between two characters
             continue
-        kind: ChangeKind = "illegal" if ch in _ILLEGAL else "invisible"
-        spaced = ch in _SPACE_CONTROLS and between
+        kind: ChangeKind = "illegal" if _ILLEGAL.match(ch) else "invisible"
+        spaced = ch in SPACE_CONTROLS and between
         if spaced:
             out.append(" ")
         changes.append(Change(i + 1, ch, kind, spaced))

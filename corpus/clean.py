@@ -29,7 +29,24 @@ _INVISIBLE = re.compile(
 
 # White space that is also a control character (VT, FF, the separators, NEL):
 # between two words it becomes a space, so removing it does not glue them.
-_SPACE_CONTROLS = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f\x85")
+SPACE_CONTROLS = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f\x85")
+
+# Names for the controls Unicode leaves unnamed (unicodedata.name gives none).
+_CONTROL_NAMES = {
+    "\x00": "NUL",
+    "\x0b": "LINE TABULATION",
+    "\x0c": "FORM FEED",
+    "\x7f": "DELETE",
+    "\x85": "NEXT LINE",
+}
+
+
+def char_name(ch: str) -> str:
+    """``U+0000 NUL``: a code point and its name, for messages."""
+    name = _CONTROL_NAMES.get(ch) or unicodedata.name(ch, "")
+    if not name:
+        name = "SURROGATE" if 0xD800 <= ord(ch) <= 0xDFFF else "CONTROL"
+    return f"U+{ord(ch):04X} {name}"
 
 
 def _between_words(line: str, at: int) -> bool:
@@ -46,12 +63,8 @@ class Removal:
     spaced: bool = False  # white space between two words, replaced by a space
 
     def describe(self) -> str:
-        name = unicodedata.name(self.char, "") or _CONTROL_NAMES.get(self.char, "control")
         what = "replaced by a space" if self.spaced else "removed"
-        return f"line {self.line}, column {self.column}: {what} U+{ord(self.char):04X} {name}"
-
-
-_CONTROL_NAMES = {"\x00": "NUL", "\x0b": "LINE TABULATION", "\x0c": "FORM FEED", "\x7f": "DELETE"}
+        return f"line {self.line}, column {self.column}: {what} {char_name(self.char)}"
 
 
 @dataclass(frozen=True)
@@ -89,7 +102,7 @@ def clean_text(text: str) -> CleanText:
         removed: tuple[int, ...] = ()
         if _INVISIBLE.search(line):
             found = [(m.start(), m.group()) for m in _INVISIBLE.finditer(line)]
-            spaced = {at for at, ch in found if ch in _SPACE_CONTROLS and _between_words(line, at)}
+            spaced = {at for at, ch in found if ch in SPACE_CONTROLS and _between_words(line, at)}
             removals.extend(Removal(number, at + 1, ch, at in spaced) for at, ch in found)
             removed = tuple(at for at, _ in found if at not in spaced)
             line = _INVISIBLE.sub(lambda m, keep=spaced: " " if m.start() in keep else "", line)

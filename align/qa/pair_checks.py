@@ -19,8 +19,9 @@ from itertools import pairwise
 from align.qa.config import CheckSettings
 from align.qa.findings import Where
 from align.qa.numbers import compare
-from align.sanitize import Change, char_name, is_safe, sanitize
+from align.sanitize import Change, is_safe, sanitize
 from align.units import Unit
+from corpus.clean import char_name
 from corpus.homoglyphs import find_homoglyphs
 
 Hit = tuple[str, Where]
