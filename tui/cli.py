@@ -153,14 +153,16 @@ def _corpus(args: argparse.Namespace, existing: bool = True) -> Corpus:
 
 def cmd_open(args: argparse.Namespace) -> int:
     from tui.app import KopirApp, all_bindings
-    from tui.config import load_config
+    from tui.config import config_path, load_config
 
     corpus = _corpus(args)
     if args.doc is not None:
         corpus.path(args.doc)  # a bad id is an error before the screen opens
         if not corpus.exists(args.doc):
             corpus.load(args.doc)  # raises with the list of documents
-    config = load_config(known_ids=set(all_bindings()))
+    # Listing every binding imports every screen: only done when there is a keymap to check.
+    known = set(all_bindings()) if config_path().is_file() else None
+    config = load_config(known_ids=known)
     app = KopirApp(corpus, args.doc, config)
     app.run()
     for problem in app.problems:

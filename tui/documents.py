@@ -89,7 +89,7 @@ class DocumentsScreen(Screen):
         errors = []
         try:
             config = load_config(self.corpus.root)
-            calibration = calibrate(self.corpus)
+            calibration = calibrate(self.corpus, config.min_pairs)
         except KopirError as exc:
             config, calibration = None, None
             errors.append(str(exc))

@@ -373,7 +373,8 @@ class EditorScreen(Screen):
             try:
                 if self._checker is None:
                     config = load_config(self.session.corpus.root)
-                    self._checker = DocumentChecker(config, calibrate(self.session.corpus))
+                    calibration = calibrate(self.session.corpus, config.min_pairs)
+                    self._checker = DocumentChecker(config, calibration)
                 findings = self._checker.check(self.session.snapshot(state), alignment)
             except KopirError as exc:
                 self.post_message(self.Checked([], {}, alignment, f"checks could not run: {exc}"))

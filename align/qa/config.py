@@ -68,6 +68,11 @@ class QAConfig:
     def param(self, check: str, name: str) -> int | float:
         return self.checks[check].params[name]
 
+    @property
+    def min_pairs(self) -> int:
+        """Aligned pairs the length check needs before it calibrates on the corpus."""
+        return int(self.param("length-ratio", "min-pairs"))
+
 
 def load_config(corpus_root: Path) -> QAConfig:
     """The settings in ``corpus_root/kopir.toml``, or the defaults when there is no file."""

@@ -41,9 +41,7 @@ def check_units(
     """
     config = config or QAConfig.default()
     if calibration is None:
-        calibration = calibrate_lengths(
-            unit_lengths(units), int(config.param("length-ratio", "min-pairs"))
-        )
+        calibration = calibrate_lengths(unit_lengths(units), config.min_pairs)
     findings, _, _ = _run(units, config, calibration, {})
     return _sorted(findings, {u.doc_id: None for u in units})
 
@@ -127,9 +125,7 @@ class DocumentChecker:
         config = self.config
         every = all_units(doc, alignment)
         units = [u for u in every if self.selection.skip_reason(u) is None]
-        calibration = self.calibration or calibrate_lengths(
-            unit_lengths(every), int(config.param("length-ratio", "min-pairs"))
-        )
+        calibration = self.calibration or calibrate_lengths(unit_lengths(every), config.min_pairs)
         findings, self._memo, self.rechecked = _run(units, config, calibration, self._memo)
         return _sorted(_document_findings(doc, config) + findings, {doc.id: None})
 
@@ -175,7 +171,7 @@ def check_corpus(
             if unit.kk_ids and unit.en_ids:
                 checked.append((unit.doc_id, unit.bead, len(unit.kk), len(unit.en)))
     if calibration is None:
-        calibration = calibrate_lengths(all_lengths, int(config.param("length-ratio", "min-pairs")))
+        calibration = calibrate_lengths(all_lengths, config.min_pairs)
     findings += _length_outliers(checked, config, calibration)
     findings += index.findings(config, lambda wanted: _load_texts(corpus, wanted))
     return _sorted(findings, dict.fromkeys(ids))
