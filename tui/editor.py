@@ -36,6 +36,7 @@ from align.edit import (
 )
 from align.model import Alignment
 from align.qa import DocumentChecker, Finding, calibrate, load_config
+from align.qa.findings import worst_by_bead
 from align.session import Session, State
 from corpus.errors import KopirError
 from corpus.wording import plural
@@ -44,7 +45,7 @@ from tui.dialogs import LANG_NAMES, ConfirmDialog, PromptDialog, SplitDialog
 from tui.edit_panel import EditPanel, SentenceArea
 from tui.export_dialog import ExportDialog
 from tui.minimap import ConfidenceMap
-from tui.quality import QualityPanel, flags_of
+from tui.quality import QualityPanel
 from tui.text_line import TextLine
 
 #: Seconds after the last change before the quality checks run again: a pause in
@@ -379,7 +380,7 @@ class EditorScreen(Screen):
             except KopirError as exc:
                 self.post_message(self.Checked([], {}, alignment, f"checks could not run: {exc}"))
                 return
-        self.post_message(self.Checked(findings, flags_of(findings), alignment, ""))
+        self.post_message(self.Checked(findings, worst_by_bead(findings), alignment, ""))
 
     class Checked(Message):
         """Findings of a check, and the worst severity per bead (worked out off the UI thread)."""

@@ -22,15 +22,6 @@ MAX_ROWS = 500
 SHOWN_IN_TABLE = {"unconfirmed"}
 
 
-def flags_of(findings: list[Finding]) -> dict[int, str]:
-    """Each flagged bead's worst severity (notes do not flag a bead)."""
-    flags: dict[int, str] = {}
-    for f in findings:
-        if f.bead >= 0 and f.severity in ("error", "warning") and flags.get(f.bead) != "error":
-            flags[f.bead] = f.severity
-    return flags
-
-
 class QualityPanel(Vertical):
     """A list of findings under the bead table, shown and hidden with a key."""
 

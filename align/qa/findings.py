@@ -51,6 +51,15 @@ def summarise(findings: Iterable[Finding]) -> Counter[tuple[Severity, str]]:
     return Counter((f.severity, f.check) for f in findings)
 
 
+def worst_by_bead(findings: Iterable[Finding]) -> dict[int, str]:
+    """Each flagged bead's worst severity, error or warning (notes do not flag a bead)."""
+    flags: dict[int, str] = {}
+    for f in findings:
+        if f.bead >= 0 and f.severity in ("error", "warning") and flags.get(f.bead) != "error":
+            flags[f.bead] = f.severity
+    return flags
+
+
 def count_by_severity(findings: Iterable[Finding]) -> dict[Severity, int]:
     counts = Counter(f.severity for f in findings)
     return {s: counts.get(s, 0) for s in SEVERITIES}

@@ -384,3 +384,14 @@ def test_the_editors_checker_gives_check_documents_findings_rechecking_only_edit
         assert [f.bead for f in checks_found(found, "numbers")] == [20]
     finally:
         session.close()
+
+
+def test_worst_by_bead_flags_errors_over_warnings_and_ignores_notes() -> None:
+    from align.qa.findings import Finding, worst_by_bead
+
+    def finding(bead: int, severity: str) -> Finding:
+        return Finding("numbers", severity, "d", bead, "m", "both")  # type: ignore[arg-type]
+
+    found = [finding(0, "warning"), finding(0, "error"), finding(0, "warning"), finding(1, "info"),
+             finding(2, "warning"), finding(-1, "error")]  # fmt: skip
+    assert worst_by_bead(found) == {0: "error", 2: "warning"}
