@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from align.model import Alignment
 from align.navigate import weak
@@ -19,6 +21,7 @@ class DocumentSummary:
     beads: int  # 0 while the document has no links
     confirmed: int
     weak: int  # unconfirmed beads the aligner was unsure of
+    source_file: str = ""  # the text it was ingested from, as recorded in the TEI
 
     @property
     def confirmed_share(self) -> float:
@@ -47,4 +50,13 @@ def summarize(doc: Document) -> DocumentSummary:
         beads=len(beads),
         confirmed=sum(b.status == "confirmed" for b in beads),
         weak=sum(weak(i, b) for i, b in enumerate(beads)),
+        source_file=doc.meta.source_file,
     )
+
+
+def english_beside(source_file: str, folders: Iterable[Path]) -> Path | None:
+    """``x.en.txt`` for a document ingested from ``x.txt``: the first of ``folders`` holding it."""
+    if not source_file:
+        return None
+    name = Path(source_file).stem + ".en.txt"
+    return next((f / name for f in folders if (f / name).is_file()), None)

@@ -700,3 +700,18 @@ def test_changed_span_finds_the_smallest_replaced_run(
     # nothing shorter: a non-empty run starts and ends with a difference
     if old_end > head and new_end > head:
         assert before[head] != after[head] and before[old_end - 1] != after[new_end - 1]
+
+
+def test_the_import_dialog_offers_the_english_beside_the_source(tmp_path: Path) -> None:
+    from align.summary import english_beside, summarize
+
+    summary = summarize(seed_document("004_d23ac1e4305185a3", english=False))
+    assert Path(summary.source_file).name == "004_d23ac1e4305185a3.txt"
+    empty, holding = tmp_path / "empty", tmp_path / "holding"
+    empty.mkdir()
+    holding.mkdir()
+    assert english_beside(summary.source_file, [empty, holding]) is None
+    (holding / "004_d23ac1e4305185a3.en.txt").write_text("Hello.", "utf-8")
+    found = english_beside(summary.source_file, [empty, holding])
+    assert found == holding / "004_d23ac1e4305185a3.en.txt"
+    assert english_beside("", [holding]) is None

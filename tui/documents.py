@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from align.qa import calibrate, check_document, count_by_severity, load_config
-from align.summary import DocumentSummary, summarize
+from align.summary import DocumentSummary, english_beside, summarize
 from corpus.errors import KopirError
 from corpus.lock import hold
 from corpus.store import Corpus
@@ -204,7 +204,9 @@ class DocumentsScreen(Screen):
         if doc_id is None:
             return
         summary = self.summaries.get(doc_id)
-        suggestion = _beside_source(self.corpus, doc_id)
+        # Where a user keeps an English version: here, ./seeds, beside the corpus.
+        folders = (Path.cwd(), Path.cwd() / "seeds", self.corpus.root.parent)
+        suggestion = english_beside(summary.source_file, folders) if summary else None
 
         def chosen(answer: tuple[Path, bool] | None) -> None:
             if answer is not None and self._claim(doc_id, "import into"):
@@ -271,16 +273,3 @@ class DocumentsScreen(Screen):
             self.post_message(self.Done(doc_id, [("error", str(exc))]))
             return
         self.post_message(self.Done(doc_id, [("information", report)]))
-
-
-def _beside_source(corpus: Corpus, doc_id: str) -> Path | None:
-    """``x.en.txt`` beside the document's source file, if the user has one in sight."""
-    try:
-        source = corpus.load(doc_id).meta.source_file
-    except KopirError:
-        return None
-    for folder in (Path.cwd(), Path.cwd() / "seeds", corpus.root.parent):
-        candidate = folder / (Path(source).stem + ".en.txt")
-        if candidate.is_file():
-            return candidate
-    return None
