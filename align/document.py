@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 from align.aligner import Aligner
 from align.lexicon import core_lexicon
 from align.model import Alignment, Bead, IndexBead
 from corpus.errors import KopirError
 from corpus.ingest import build_translation
+from corpus.lock import hold
 from corpus.model import Document, Side
 from corpus.store import Corpus
 from corpus.wording import plural
@@ -43,6 +45,38 @@ def import_english(
     doc.meta.people = [p for p in doc.meta.people if not p.id.startswith(f"{side.lang}.")] + people
     doc.links = []
     return warnings
+
+
+def import_and_align(
+    corpus: Corpus,
+    doc_id: str,
+    english: Path | None = None,
+    encoding: str | None = None,
+    replace: bool = False,
+) -> tuple[list[str], str]:
+    """Lock a document, import ``english`` into it if given, align it and save it.
+
+    What ``kopir align``, ``kopir realign``, ``kopir ingest --with-translations``
+    and the documents screen's import and align all do; the lock keeps the
+    translator app (or another command) from editing the document meanwhile.
+    Returns the English text's warnings and the aligner's one-line report.
+    """
+    with hold(corpus.root, doc_id):
+        doc = corpus.load(doc_id)
+        warnings: list[str] = []
+        if english is not None:
+            warnings = import_english(doc, read_bytes(english), str(english), encoding, replace)
+        report = align_document(doc, corpus)
+        corpus.save(doc)
+    return warnings, report
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, or a one-line error saying why they cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise KopirError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
 def paragraph_ends(side: Side) -> list[bool]:

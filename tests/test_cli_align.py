@@ -85,6 +85,26 @@ def test_ingest_with_translations_aligns_the_seeds(
     assert "aligned " not in capsys.readouterr().out  # English already there: nothing redone
 
 
+def test_import_and_align_changes_nothing_when_it_fails(corpus: Path) -> None:
+    """An unreadable English file or a document open elsewhere: a clear error,
+    the TEI file byte for byte as it was, and no lock left behind."""
+    from align.document import import_and_align
+    from corpus.errors import KopirError
+    from corpus.lock import hold
+
+    store = Corpus(corpus)
+    before = store.path(DOC).read_bytes()
+    with pytest.raises(KopirError, match="cannot read"):
+        import_and_align(store, DOC, corpus / "missing.en.txt")
+    assert store.path(DOC).read_bytes() == before
+    with hold(corpus, DOC), pytest.raises(KopirError, match="open in another kopir"):
+        import_and_align(store, DOC, SEEDS / f"{DOC}.en.txt")
+    assert store.path(DOC).read_bytes() == before
+    warnings, report = import_and_align(store, DOC, SEEDS / f"{DOC}.en.txt")  # lock released
+    assert report.startswith(f"{DOC}: 23 beads") and isinstance(warnings, list)
+    assert len(store.load(DOC).links) == 23
+
+
 def test_file_mode_prints_vecalign_beads(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

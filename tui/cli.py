@@ -234,10 +234,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         translation = path.with_name(f"{path.stem}.en.txt")
         if args.with_translations and translation.is_file():
             try:
-                _import_translation(corpus, result.doc_id, translation, args.encoding)
+                warnings = _import_translation(corpus, result.doc_id, translation, args.encoding)
             except KopirError as exc:
                 failed += 1
                 tqdm.write(f"kopir: error: {exc}", file=sys.stderr)
+                continue
+            for warning in [] if args.quiet else warnings:
+                tqdm.write(f"kopir: warning: {warning}", file=sys.stderr)
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
     print(
         f"{corpus.root}: {summary or 'nothing ingested'}" + (f", {failed} failed" if failed else "")
@@ -245,21 +248,18 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return EXIT_ERROR if failed else 0
 
 
-def _import_translation(corpus: Corpus, doc_id: str, path: Path, encoding: str | None) -> None:
-    """Import and align an English rendering, unless the document already has English."""
-    from align.document import align_document, import_english
-    from corpus.lock import hold
+def _import_translation(corpus: Corpus, doc_id: str, path: Path, encoding: str | None) -> list[str]:
+    """Import and align an English rendering, unless the document already has English.
+
+    Returns the English text's warnings.
+    """
+    from align.document import import_and_align
 
     if corpus.load(doc_id).en.sentences():
-        return  # nothing to do, so no lock to take (the document may be open in the app)
-    with hold(corpus.root, doc_id):
-        doc = corpus.load(doc_id)
-        if doc.en.sentences():
-            return
-        import_english(doc, _read_bytes(path), str(path), encoding)
-        report = align_document(doc, corpus)
-        corpus.save(doc)
+        return []  # nothing to do, so no lock to take (the document may be open in the app)
+    warnings, report = import_and_align(corpus, doc_id, path, encoding)
     print(f"aligned   {report}")
+    return warnings
 
 
 def cmd_ls(args: argparse.Namespace) -> int:
@@ -339,18 +339,12 @@ def cmd_align(args: argparse.Namespace) -> int:
         return _align_files(args)
     if len(args.targets) != 1:
         raise KopirError("align takes DOC [--en FILE] or KK_FILE EN_FILE")
-    from align.document import align_document, import_english
-    from corpus.lock import hold
+    from align.document import import_and_align
 
     corpus = _corpus(args)
-    with hold(corpus.root, args.targets[0]):
-        doc = corpus.load(args.targets[0])
-        warnings: list[str] = []
-        if args.en is not None:
-            data = _read_bytes(args.en)
-            warnings = import_english(doc, data, str(args.en), args.encoding, replace=args.replace)
-        report = align_document(doc, corpus)
-        corpus.save(doc)
+    warnings, report = import_and_align(
+        corpus, args.targets[0], args.en, args.encoding, args.replace
+    )
     for warning in warnings:
         print(f"kopir: warning: {warning}", file=sys.stderr)
     print(report)
@@ -358,23 +352,11 @@ def cmd_align(args: argparse.Namespace) -> int:
 
 
 def cmd_realign(args: argparse.Namespace) -> int:
-    from align.document import align_document
-    from corpus.lock import hold
+    from align.document import import_and_align
 
-    corpus = _corpus(args)
-    with hold(corpus.root, args.doc):
-        doc = corpus.load(args.doc)
-        report = align_document(doc, corpus)
-        corpus.save(doc)
+    _, report = import_and_align(_corpus(args), args.doc)
     print(report)
     return 0
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise KopirError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
 def _align_files(args: argparse.Namespace) -> int:

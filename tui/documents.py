@@ -19,7 +19,6 @@ from textual.widgets import DataTable, Footer, Header, Static
 from align.qa import calibrate, check_document, count_by_severity, load_config
 from align.summary import DocumentSummary, english_beside, summarize
 from corpus.errors import KopirError
-from corpus.lock import hold
 from corpus.store import Corpus
 from tui.dialogs import ImportDialog
 from tui.export_dialog import ExportDialog
@@ -220,18 +219,10 @@ class DocumentsScreen(Screen):
     def _import(self, doc_id: str, path: Path, replace: bool) -> None:
         # The aligner is loaded on first use, in this worker: the app starts
         # faster without it, and only importing or aligning needs it.
-        from align.document import align_document, import_english
+        from align.document import import_and_align
 
         try:
-            with hold(self.corpus.root, doc_id):
-                doc = self.corpus.load(doc_id)
-                try:
-                    data = path.read_bytes()
-                except OSError as exc:
-                    raise KopirError(f"{path}: cannot read: {exc.strerror or exc}") from None
-                warnings = import_english(doc, data, str(path), replace=replace)
-                report = align_document(doc, self.corpus)
-                self.corpus.save(doc)
+            warnings, report = import_and_align(self.corpus, doc_id, path, replace=replace)
         except KopirError as exc:
             self.post_message(self.Done(doc_id, [("error", str(exc))]))
             return
@@ -262,13 +253,10 @@ class DocumentsScreen(Screen):
 
     @work(thread=True, group="import", description="import and align")
     def _align(self, doc_id: str) -> None:
-        from align.document import align_document
+        from align.document import import_and_align
 
         try:
-            with hold(self.corpus.root, doc_id):
-                doc = self.corpus.load(doc_id)
-                report = align_document(doc, self.corpus)
-                self.corpus.save(doc)
+            _, report = import_and_align(self.corpus, doc_id)
         except KopirError as exc:
             self.post_message(self.Done(doc_id, [("error", str(exc))]))
             return
