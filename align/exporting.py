@@ -1,13 +1,17 @@
 """What every export does: choose the units, check them, refuse on errors, report.
 
-An export (TMX, Moses, TSV, JSONL) runs in two passes over the documents,
-each read one at a time so that memory does not grow with the corpus:
+An export (TMX, Moses, TSV, JSONL) runs in two passes over the documents:
 
 1. the quality checks (:func:`align.qa.check_corpus`) on exactly the units
    the export will take; if any finding is an error, the export stops and
    says which, unless forced;
 2. the units again, each carrying its findings (``x-qa`` in TMX), streamed
    into the writer.
+
+Both passes read through one :class:`align.unit_reader.UnitReader`, so a
+document is parsed once unless the corpus is too big to keep its units in
+memory between the passes; then the documents past the budget are parsed
+again, one at a time, and memory stays bounded.
 
 The report says how many units were written, how many were left out and
 why, what sanitising changed, and what the checks found.
@@ -26,6 +30,7 @@ from align.qa import QAConfig, check_corpus, load_config
 from align.qa.findings import Finding, count_by_severity, summarise
 from align.qa.run import TAKEN
 from align.sanitize import TextChange
+from align.unit_reader import UnitReader
 from align.units import (
     DEFAULT_SRCLANG,
     DEFAULT_TGTLANG,
@@ -33,7 +38,6 @@ from align.units import (
     SKIP_UNCONFIRMED,
     Selection,
     Unit,
-    all_units,
     select,
 )
 from corpus.atomic import atomic_output
@@ -130,14 +134,15 @@ def document_ids(corpus: Corpus, doc_ids: Sequence[str] | None) -> list[str]:
 
 
 def run_checks(
-    corpus: Corpus, ids: list[str], options: ExportOptions, config: QAConfig | None = None
+    reader: UnitReader, ids: list[str], options: ExportOptions, config: QAConfig | None = None
 ) -> list[Finding]:
     """The findings on the units the export takes.
 
     Raises :class:`ExportRefused` when some are errors, unless the export is forced.
     """
+    corpus = reader.corpus
     config = config or load_config(corpus.root)
-    findings = check_corpus(corpus, ids, config, selection=options.selection)
+    findings = check_corpus(corpus, ids, config, selection=options.selection, reader=reader)
     errors = [f for f in findings if f.severity == "error"]
     if errors and not options.force:
         by_check = ", ".join(f"{c}: {n}" for c, n in Counter(f.check for f in errors).items())
@@ -179,7 +184,7 @@ def preview_export(
 
 
 def export_units(
-    corpus: Corpus,
+    reader: UnitReader,
     ids: list[str],
     options: ExportOptions,
     findings: list[Finding],
@@ -198,11 +203,12 @@ def export_units(
         labels.setdefault((finding.doc_id, finding.bead), []).append(finding.qa_label())
     taken = 0
     for doc_id in ids:
-        doc = corpus.load(doc_id)
-        if not doc.links:
+        doc = reader.read(doc_id)
+        reader.forget(doc_id)  # written once: its memory can go
+        if not doc.aligned:
             report.unaligned.append(doc_id)
             continue
-        for unit in select(all_units(doc), options.selection, report.skipped):
+        for unit in select(doc.units, options.selection, report.skipped):
             taken += 1
             yield replace(unit, qa=tuple(labels.get((doc_id, unit.bead), ())))
     if not taken:
@@ -234,6 +240,7 @@ def begin(
         if path.is_dir():  # before the checks, which can take a while on a big corpus
             raise KopirError(f"{path}: is a directory; give the name of the file to write")
     ids = document_ids(corpus, doc_ids)
-    findings = run_checks(corpus, ids, options, config)
+    reader = UnitReader(corpus)
+    findings = run_checks(reader, ids, options, config)
     report = ExportReport(paths, findings=findings, forced=options.force)
-    return report, export_units(corpus, ids, options, findings, report)
+    return report, export_units(reader, ids, options, findings, report)

@@ -7,9 +7,12 @@ other (inconsistent translations, duplicates) compare the units checked
 together: one document for :func:`check_document`, all the documents given
 to :func:`check_corpus`.
 
-:func:`check_corpus` reads one document at a time and keeps only what the
-cross-unit checks need (hashes, lengths, locations), so its memory grows
-with the number of units, not with the size of their text.
+:func:`check_corpus` reads one document at a time; the cross-unit checks
+keep only hashes, lengths and locations, so their memory grows with the
+number of units, not with the size of their text. The documents' units are
+kept up to a budget (:class:`align.unit_reader.UnitReader`), so the texts
+the consistency messages quote, and an export's second pass, need no
+second parse.
 """
 
 from __future__ import annotations
@@ -23,10 +26,11 @@ import numpy as np
 from align.model import Alignment
 from align.qa.config import CheckSettings, QAConfig, load_config
 from align.qa.consistency import CHECK_IDS as CONSISTENCY_CHECKS
-from align.qa.consistency import ConsistencyIndex
+from align.qa.consistency import ConsistencyIndex, Fetch
 from align.qa.findings import Finding, sort_key
 from align.qa.lengths import Calibration, calibrate_lengths, length_message, unit_lengths
 from align.qa.pair_checks import PAIR_CHECKS, PairCheck
+from align.unit_reader import DocumentUnits, UnitReader
 from align.units import EVERYTHING, Selection, Unit, all_units, select
 from corpus.model import Document
 from corpus.store import Corpus
@@ -49,32 +53,62 @@ def check_units(
 Memo = dict[tuple[object, ...], list[Finding]]
 
 
+class _Pass:
+    """One run of the checks over units given in order: what every entry point shares.
+
+    Each unit gets the one-unit checks (looked up in ``memo`` first, when
+    given: see :class:`DocumentChecker`) and goes into the cross-unit
+    checks; :meth:`finish` adds the length outliers and the consistency
+    findings once every unit is in.
+    """
+
+    def __init__(self, config: QAConfig, memo: Memo | None = None) -> None:
+        self.config = config
+        self.active = _active(config)
+        enabled = any(map(config.enabled, CONSISTENCY_CHECKS))
+        self.index = ConsistencyIndex() if enabled else None
+        self.findings: list[Finding] = []
+        self.rows: list[tuple[str, int, int, int]] = []  # (doc, bead, kk length, en length)
+        self.memo = memo
+        self.seen: Memo = {}  # one-unit findings by unit content, when remembering
+        self.checked = 0  # units the one-unit checks ran on (not found in the memo)
+
+    def add(self, unit: Unit) -> None:
+        if self.memo is None:
+            found = _pair_findings(unit, self.active)
+            self.checked += 1
+        else:
+            key = (unit.doc_id, unit.kk, unit.en, unit.kk_ids, unit.en_ids, unit.status, unit.score)
+            found = self.memo.get(key)
+            if found is None:
+                found = _pair_findings(unit, self.active)
+                self.checked += 1
+            self.seen[key] = found
+            found = [f if f.bead == unit.bead else replace(f, bead=unit.bead) for f in found]
+        self.findings += found
+        if self.index is not None:
+            self.index.add(unit)
+        if unit.kk_ids and unit.en_ids:
+            self.rows.append((unit.doc_id, unit.bead, len(unit.kk), len(unit.en)))
+
+    def finish(self, calibration: Calibration, fetch: Fetch) -> list[Finding]:
+        """Every finding, unsorted; ``fetch`` gives the texts consistency messages quote."""
+        found = self.findings + _length_outliers(self.rows, self.config, calibration)
+        if self.index is not None:
+            found += self.index.findings(self.config, fetch)
+        return found
+
+
 def _run(
     units: Sequence[Unit], config: QAConfig, calibration: Calibration, memo: Memo
 ) -> tuple[list[Finding], Memo, int]:
     """The findings on ``units``, the one-unit findings by unit content (for the next run),
     and how many units the one-unit checks ran on (the others were found in ``memo``)."""
-    active = _active(config)
-    findings: list[Finding] = []
-    index = ConsistencyIndex() if any(map(config.enabled, CONSISTENCY_CHECKS)) else None
-    seen: Memo = {}
-    checked = 0
+    run = _Pass(config, memo)
     for unit in units:
-        key = (unit.doc_id, unit.kk, unit.en, unit.kk_ids, unit.en_ids, unit.status, unit.score)
-        found = memo.get(key)
-        if found is None:
-            found = _pair_findings(unit, active)
-            checked += 1
-        seen[key] = found
-        if found:
-            findings += [f if f.bead == unit.bead else replace(f, bead=unit.bead) for f in found]
-        if index is not None:
-            index.add(unit)
-    findings += length_findings(units, config, calibration)
-    if index is not None:
-        texts = {(u.doc_id, u.bead): u for u in units}
-        findings += index.findings(config, lambda wanted: _texts_of(texts, wanted))
-    return findings, seen, checked
+        run.add(unit)
+    texts = {(u.doc_id, u.bead): u for u in units}
+    return run.finish(calibration, lambda wanted: _texts_of(texts, wanted)), run.seen, run.checked
 
 
 def check_document(
@@ -127,7 +161,8 @@ class DocumentChecker:
         units = [u for u in every if self.selection.skip_reason(u) is None]
         calibration = self.calibration or calibrate_lengths(unit_lengths(every), config.min_pairs)
         findings, self._memo, self.rechecked = _run(units, config, calibration, self._memo)
-        return _sorted(_document_findings(doc, config) + findings, {doc.id: None})
+        facts = DocumentUnits.of(doc, every)
+        return _sorted(_document_findings(facts, config) + findings, {doc.id: None})
 
 
 #: The key ``check_corpus`` counts checked units under in its ``tally``.
@@ -141,6 +176,7 @@ def check_corpus(
     calibration: Calibration | None = None,
     selection: Selection = EVERYTHING,
     tally: Counter[str] | None = None,
+    reader: UnitReader | None = None,
 ) -> list[Finding]:
     """The findings for the documents ``doc_ids`` (default: all), in document and bead order.
 
@@ -149,31 +185,27 @@ def check_corpus(
     limits which units are checked), and consistency is checked across them.
     ``tally``, if given, counts the units checked (``"taken"``) and those the
     selection left out, by reason: what an export with it would write.
+    Documents are read through ``reader``: an export passes its own, so
+    that writing the units does not parse the documents again.
     """
     config = config or load_config(corpus.root)
     ids = list(doc_ids) if doc_ids is not None else corpus.ids()
     corpus.check_ids(ids)
+    reader = reader or UnitReader(corpus)
+    run = _Pass(config)
     findings: list[Finding] = []
-    index = ConsistencyIndex()
     all_lengths: list[tuple[int, int]] = []
-    checked: list[tuple[str, int, int, int]] = []  # (doc, bead, kk length, en length)
-    active = _active(config)
     for doc_id in ids:
-        doc = corpus.load(doc_id)
+        doc = reader.read(doc_id)
         findings += _document_findings(doc, config)
-        units = all_units(doc)
-        all_lengths.extend(unit_lengths(units))
-        for unit in select(units, selection, tally):
+        all_lengths.extend(unit_lengths(doc.units))
+        for unit in select(doc.units, selection, tally):
             if tally is not None:
                 tally[TAKEN] += 1
-            findings += _pair_findings(unit, active)
-            index.add(unit)
-            if unit.kk_ids and unit.en_ids:
-                checked.append((unit.doc_id, unit.bead, len(unit.kk), len(unit.en)))
+            run.add(unit)
     if calibration is None:
         calibration = calibrate_lengths(all_lengths, config.min_pairs)
-    findings += _length_outliers(checked, config, calibration)
-    findings += index.findings(config, lambda wanted: _load_texts(corpus, wanted))
+    findings += run.finish(calibration, lambda wanted: _load_texts(reader, wanted))
     return _sorted(findings, dict.fromkeys(ids))
 
 
@@ -195,14 +227,6 @@ def _pair_findings(unit: Unit, active: Active) -> list[Finding]:
         for message, side in run(unit, settings):
             found.append(Finding(check, settings.severity, unit.doc_id, unit.bead, message, side))
     return found
-
-
-def length_findings(
-    units: Iterable[Unit], config: QAConfig, calibration: Calibration
-) -> list[Finding]:
-    """Length-ratio outliers among ``units``, measured against ``calibration``."""
-    rows = [(u.doc_id, u.bead, len(u.kk), len(u.en)) for u in units if u.kk_ids and u.en_ids]
-    return _length_outliers(rows, config, calibration)
 
 
 def _length_outliers(
@@ -228,15 +252,17 @@ def _length_outliers(
     ]
 
 
-def _document_findings(doc: Document, config: QAConfig) -> list[Finding]:
-    if doc.links or not config.enabled("not-aligned"):
+def _document_findings(doc: DocumentUnits, config: QAConfig) -> list[Finding]:
+    if doc.aligned or not config.enabled("not-aligned"):
         return []
-    kk, en = len(doc.kk.sentences()), len(doc.en.sentences())
+    kk, en = doc.kk_sentences, doc.en_sentences
     if not en:
-        message = f"no English yet ({kk} Kazakh sentences): 'kopir align {doc.id} --en FILE'"
+        message = f"no English yet ({kk} Kazakh sentences): 'kopir align {doc.doc_id} --en FILE'"
     else:
-        message = f"not aligned yet ({kk} Kazakh, {en} English sentences): 'kopir realign {doc.id}'"
-    return [Finding("not-aligned", config.severity("not-aligned"), doc.id, -1, message)]
+        message = (
+            f"not aligned yet ({kk} Kazakh, {en} English sentences): 'kopir realign {doc.doc_id}'"
+        )
+    return [Finding("not-aligned", config.severity("not-aligned"), doc.doc_id, -1, message)]
 
 
 def _texts_of(
@@ -246,15 +272,15 @@ def _texts_of(
 
 
 def _load_texts(
-    corpus: Corpus, wanted: set[tuple[str, int, str]]
+    reader: UnitReader, wanted: set[tuple[str, int, str]]
 ) -> dict[tuple[str, int, str], str]:
-    """The texts messages quote, loading each document concerned once."""
+    """The texts messages quote, reading each document concerned once."""
     by_doc: dict[str, set[tuple[int, str]]] = {}
     for doc_id, bead, side in wanted:
         by_doc.setdefault(doc_id, set()).add((bead, side))
     texts = {}
     for doc_id, needed in by_doc.items():
-        units = all_units(corpus.load(doc_id))
+        units = reader.read(doc_id).units
         for bead, side in needed:
             texts[(doc_id, bead, side)] = getattr(units[bead], side)
     return texts

@@ -175,6 +175,36 @@ def test_the_preview_counts_what_the_export_writes(tmp_path: Path, options: Expo
     assert preview.findings == report.findings
 
 
+def test_an_export_parses_each_document_once_and_a_tight_budget_writes_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The checks, the writing and the texts consistency messages quote share one
+    read of each document; past the memory budget documents are read again, and
+    the file written is the same byte for byte."""
+    import align.unit_reader
+
+    corpus = Corpus(tmp_path / "c")
+    corpus.save(make_doc("a", [("Иә.", "Yes."), ("Жоқ.", "No.")]))
+    corpus.save(make_doc("b", [("Иә.", "Yes indeed."), ("Мүмкін.", "Maybe.")]))
+    corpus.save(make_doc("c", [("Бәлкім.", "Perhaps.")]))
+    loads: list[str] = []
+    load = corpus.load
+    monkeypatch.setattr(corpus, "load", lambda doc_id: loads.append(doc_id) or load(doc_id))
+
+    once = export_tmx(corpus, None, tmp_path / "once.tmx", ExportOptions(force=True))
+    assert {f.check for f in once.findings} >= {"inconsistent-target"}  # quotes another text
+    assert sorted(loads) == ["a", "b", "c"]
+
+    loads.clear()
+    monkeypatch.setattr(align.unit_reader, "KEEP_UNITS", 0)
+    again = export_tmx(corpus, None, tmp_path / "again.tmx", ExportOptions(force=True))
+    assert sorted(set(loads)) == ["a", "b", "c"] and len(loads) > 3  # read again, not kept
+    assert again.findings == once.findings and again.units == once.units == 5
+    strip_date = re.compile(rb'creationdate="[^"]*"')
+    first = strip_date.sub(b"", (tmp_path / "once.tmx").read_bytes())
+    assert first == strip_date.sub(b"", (tmp_path / "again.tmx").read_bytes())
+
+
 HOSTILE_TEXTS = {
     "nul": ("Нөл\x00бар.", 1),
     "vertical tab": ("Бір\x0bекі.", 1),
