@@ -16,8 +16,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from align.qa import calibrate, check_document, count_by_severity, load_config
-from align.summary import DocumentSummary, english_beside, summarize
+from align.overview import CorpusOverview
+from align.summary import DocumentSummary, english_beside
 from corpus.errors import KopirError
 from corpus.store import Corpus
 from tui.dialogs import ImportDialog
@@ -48,6 +48,7 @@ class DocumentsScreen(Screen):
     def __init__(self, corpus: Corpus) -> None:
         super().__init__()
         self.corpus = corpus
+        self.overview = CorpusOverview(corpus)
         self.summaries: dict[str, DocumentSummary] = {}
 
     def compose(self) -> ComposeResult:
@@ -66,7 +67,8 @@ class DocumentsScreen(Screen):
         table.focus()
 
     def on_screen_resume(self) -> None:
-        """Shown for the first time or again (after the editor): read the corpus afresh.
+        """Shown for the first time or again (after the editor): bring the table up to date
+        (reading only the documents that changed meanwhile).
 
         Not when the app opens straight into a document: reading and checking
         every document would compete with the editor for the interpreter.
@@ -84,24 +86,12 @@ class DocumentsScreen(Screen):
 
     @work(thread=True, exclusive=True, group="documents", description="read the corpus")
     def _load(self) -> None:
-        summaries, quality = {}, {}
-        errors = []
-        try:
-            config = load_config(self.corpus.root)
-            calibration = calibrate(self.corpus, config.min_pairs)
-        except KopirError as exc:
-            config, calibration = None, None
-            errors.append(str(exc))
-        for doc_id in self.corpus.ids():
-            try:
-                doc = self.corpus.load(doc_id)
-                summaries[doc_id] = summarize(doc)
-                if config is not None and doc.links:
-                    counts = count_by_severity(check_document(doc, config, calibration))
-                    quality[doc_id] = f"{counts['error']}/{counts['warning']}"
-            except KopirError as exc:
-                errors.append(str(exc))
-        self.post_message(self.Loaded(summaries, quality, errors))
+        overview = self.overview.refresh()  # reads only the documents changed since last time
+        quality = {
+            doc_id: f"{counts['error']}/{counts['warning']}"
+            for doc_id, counts in overview.quality.items()
+        }
+        self.post_message(self.Loaded(overview.summaries, quality, overview.errors))
 
     class Loaded(Message):
         """The summaries a worker read (posted, never awaited: the app may be closing)."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -93,10 +93,13 @@ class _Pass:
 
     def finish(self, calibration: Calibration, fetch: Fetch) -> list[Finding]:
         """Every finding, unsorted; ``fetch`` gives the texts consistency messages quote."""
-        found = self.findings + _length_outliers(self.rows, self.config, calibration)
-        if self.index is not None:
-            found += self.index.findings(self.config, fetch)
-        return found
+        return self.but_lengths(fetch) + _length_outliers(self.rows, self.config, calibration)
+
+    def but_lengths(self, fetch: Fetch) -> list[Finding]:
+        """Every finding but the length outliers (which need a calibration), unsorted."""
+        if self.index is None:
+            return list(self.findings)
+        return self.findings + self.index.findings(self.config, fetch)
 
 
 def _run(
@@ -163,6 +166,42 @@ class DocumentChecker:
         findings, self._memo, self.rechecked = _run(units, config, calibration, self._memo)
         facts = DocumentUnits.of(doc, every)
         return _sorted(_document_findings(facts, config) + findings, {doc.id: None})
+
+
+@dataclass
+class DocumentFindings:
+    """A document's findings with the length check left open.
+
+    The length check measures each pair against the corpus's calibration,
+    which moves whenever any document changes; everything else depends on
+    the document alone. Kept apart, a corpus overview re-checks only the
+    documents that changed and re-measures the lengths of all (a few
+    microseconds a pair) when the calibration moves.
+    """
+
+    doc_id: str
+    fixed: list[Finding]  # every finding but the length outliers
+    rows: list[tuple[str, int, int, int]]  # what the length check measures
+
+    def complete(self, config: QAConfig, calibration: Calibration) -> list[Finding]:
+        """The findings :func:`check_document` gives with this calibration."""
+        outliers = _length_outliers(self.rows, config, calibration)
+        return _sorted(self.fixed + outliers, {self.doc_id: None})
+
+    @property
+    def lengths(self) -> list[tuple[int, int]]:
+        """The (Kazakh, English) lengths of the document's aligned pairs, for calibrating."""
+        return [(kk, en) for _, _, kk, en in self.rows]
+
+
+def check_apart(doc: DocumentUnits, config: QAConfig) -> DocumentFindings:
+    """Every check on a document's units but the length check (see :class:`DocumentFindings`)."""
+    run = _Pass(config)
+    for unit in doc.units:
+        run.add(unit)
+    texts = {(u.doc_id, u.bead): u for u in doc.units}
+    fixed = _document_findings(doc, config) + run.but_lengths(lambda w: _texts_of(texts, w))
+    return DocumentFindings(doc.doc_id, fixed, run.rows)
 
 
 #: The key ``check_corpus`` counts checked units under in its ``tally``.

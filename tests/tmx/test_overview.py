@@ -1,0 +1,104 @@
+"""The corpus overview (documents screen): the counts of a full check, reading only changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from align.overview import CorpusOverview
+from align.qa import calibrate, check_document, count_by_severity, load_config
+from align.qa.run import check_apart
+from align.summary import summarize
+from align.unit_reader import DocumentUnits
+from corpus.model import Sentence
+from corpus.store import Corpus
+
+
+def full_check(corpus: Corpus) -> tuple[dict[str, object], dict[str, dict[str, int]]]:
+    """What the documents screen showed before the overview: every document read and checked."""
+    config = load_config(corpus.root)
+    calibration = calibrate(corpus, config.min_pairs)
+    summaries, quality = {}, {}
+    for doc_id in corpus.ids():
+        doc = corpus.load(doc_id)
+        summaries[doc_id] = summarize(doc)
+        if doc.links:
+            quality[doc_id] = count_by_severity(check_document(doc, config, calibration))
+    return summaries, quality
+
+
+def test_apart_then_completed_is_exactly_check_document(seed_corpus: Path) -> None:
+    corpus = Corpus(seed_corpus)
+    config = load_config(corpus.root)
+    calibration = calibrate(corpus, config.min_pairs)
+    for doc_id in corpus.ids():
+        doc = corpus.load(doc_id)
+        apart = check_apart(DocumentUnits.of(doc), config)
+        assert apart.complete(config, calibration) == check_document(doc, config, calibration)
+
+
+def test_the_overview_reads_only_what_changed_and_counts_as_a_full_check(
+    seed_corpus: Path,
+) -> None:
+    corpus = Corpus(seed_corpus)
+    overview = CorpusOverview(corpus)
+    first = overview.refresh()
+    assert first.read == 5 and not first.errors
+    assert (first.summaries, first.quality) == full_check(corpus)
+
+    again = overview.refresh()  # back from Help, the query screen: nothing to read
+    assert again.read == 0 and (again.summaries, again.quality) == full_check(corpus)
+
+    # A translator doubles one English sentence's length: that document is read
+    # again, and the calibration moves for all of them.
+    doc_id = corpus.ids()[0]
+    doc = corpus.load(doc_id)
+    block = next(b for b in doc.en.blocks if b.sentences)
+    first_sentence = block.sentences[0]
+    block.sentences[0] = Sentence.plain(first_sentence.id, (first_sentence.text + " ") * 9)
+    corpus.save(doc)
+    edited = overview.refresh()
+    assert edited.read == 1
+    assert (edited.summaries, edited.quality) == full_check(corpus)
+    assert edited.quality[doc_id] != first.quality[doc_id]
+
+
+def test_removed_broken_and_reconfigured_corpora(seed_corpus: Path) -> None:
+    corpus = Corpus(seed_corpus)
+    overview = CorpusOverview(corpus)
+    overview.refresh()
+    gone, broken = corpus.ids()[:2]
+    corpus.path(gone).unlink()
+    corpus.path(broken).write_bytes(b"<TEI><unclosed>")
+    result = overview.refresh()
+    assert gone not in result.summaries and broken not in result.summaries
+    assert len(result.errors) == 1 and broken in result.errors[0]
+    assert result.read == 1  # only the broken file was tried; the others were known
+
+    (seed_corpus / "kopir.toml").write_text("[checks.unconfirmed]\nenabled = false\n", "utf-8")
+    before = result.quality
+    reconfigured = overview.refresh()
+    assert reconfigured.read == 4  # another configuration: all read again (the broken one too)
+    assert reconfigured.quality == full_check_without(corpus, broken)
+    assert reconfigured.quality != before
+
+    (seed_corpus / "kopir.toml").write_text("[checks\n", "utf-8")
+    bad = overview.refresh()
+    assert bad.quality == {} and any("kopir.toml" in e for e in bad.errors)
+    assert set(bad.summaries) == set(result.summaries)
+
+
+def full_check_without(corpus: Corpus, skip: str) -> dict[str, dict[str, int]]:
+    config = load_config(corpus.root)
+    docs = [corpus.load(d) for d in corpus.ids() if d != skip]
+    calibration = calibrate(docs, config.min_pairs)
+    return {d.id: count_by_severity(check_document(d, config, calibration)) for d in docs}
+
+
+def test_refreshes_from_several_threads_take_turns(seed_corpus: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    overview = CorpusOverview(Corpus(seed_corpus))
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: overview.refresh(), range(4)))
+    assert sum(r.read for r in results) == 5  # each document read once in all
+    assert all(r.quality == results[0].quality for r in results)
