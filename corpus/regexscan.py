@@ -17,13 +17,17 @@ workers would cost more than it saves.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import re
 import sqlite3
+import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import resource_tracker
 
 from corpus.index import MAX_UNITS, POSITION_BITS, SCAN_SEPARATOR
 
@@ -247,6 +251,7 @@ class ScanPool:
     ) -> list[Row]:  # fmt: skip
         """Each part (a text scan or an id list) in a worker; the rows in part order."""
         if self._pool is None:
+            _start_resource_tracker()
             # "spawn": forking a process with open SQLite connections and threads is not safe.
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
@@ -260,6 +265,27 @@ class ScanPool:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker even when ``sys.stderr`` has no file.
+
+    Starting worker processes starts the tracker, which is handed
+    ``sys.stderr.fileno()``. Inside a Textual app ``sys.stderr`` is a capture
+    whose ``fileno()`` is -1, and the start fails ("bad value(s) in
+    fds_to_keep"), so a large regex search would crash the app. The tracker
+    inherits descriptor 2 anyway; it is started here with a real file as
+    ``sys.stderr`` for the moment it takes. Once running it is never started
+    again (the swap is process-wide, so it is done only when needed).
+    """
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        return
+    with open(os.devnull, "w") as null, contextlib.redirect_stderr(null):
+        resource_tracker.ensure_running()
 
 
 def split_ranges(counts: Sequence[tuple[int, int, int]], parts: int) -> list[tuple[int, int]]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import itertools
 import re
+import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ from corpus.query import Query, QueryEngine, QueryError, search
 from corpus.regexfilter import MIN_LITERAL, compile_pattern, required_literals
 from corpus.searchtext import trigram_text
 from corpus.store import Corpus
-from tests.conftest import shared_path
+from tests.conftest import REPO, shared_path
 from tests.querydocs import make_corpus
 
 
@@ -220,6 +222,46 @@ def test_scan_in_worker_processes_equals_scan_in_process(
     finally:
         alone.close()
         split.close()
+
+
+def test_worker_processes_start_when_stderr_has_no_file(
+    tatoeba: tuple[Corpus, list[tuple[str, str]]],
+) -> None:
+    """Inside the Textual app ``sys.stderr`` is a capture whose ``fileno()`` is -1.
+
+    Run in a fresh interpreter: once multiprocessing's resource tracker is
+    running (any earlier test may have started it) the problem cannot show.
+    """
+    corpus, _ = tatoeba
+    pattern = r"[әө]\w+ді\b"  # no literal: every unit is scanned
+    script = textwrap.dedent(
+        f"""
+        import sys
+        import traceback
+        from pathlib import Path
+        from corpus.query import Query, QueryEngine
+        from corpus.store import Corpus
+
+        class Capture:  # what Textual puts in place of sys.stderr
+            def write(self, text): return len(text)
+            def flush(self): pass
+            def fileno(self): return -1
+
+        sys.stderr = Capture()
+        try:
+            with QueryEngine(Corpus(Path({str(corpus.root)!r}))) as engine:
+                engine.parallel_from = 1
+                print(engine.search(Query(kk={pattern!r}, regex=True)).total)
+        except Exception:
+            traceback.print_exc(file=sys.stdout)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=REPO
+    )
+    assert done.returncode == 0 and done.stdout.strip().isdigit(), done.stdout + done.stderr
+    expected = search(corpus, Query(kk=pattern, regex=True)).total
+    assert int(done.stdout) == expected > 0
 
 
 @given(
