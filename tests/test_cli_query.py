@@ -191,3 +191,26 @@ def test_hits_export_as_a_valid_tmx(
     assert all("ЕҚЫҰ" in text for text in kazakh)
     code, _, err = run(seeds, capsys, "query", "ЕҚЫҰ", "--format", "tmx")
     assert code == 1 and "-o FILE" in err
+
+
+def test_hits_tmx_says_what_sanitising_changed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from corpus.store import Corpus
+    from tests.tmx.conftest import make_doc
+
+    Corpus(tmp_path / "c").save(make_doc("d", [("Сөз\u200b бар.", "A word."), ("Сөз.", "")]))
+    out = tmp_path / "hits.tmx"
+    code, stdout, err = run(
+        tmp_path / "c", capsys, "query", "сөз", "--format", "tmx", "-o", str(out)
+    )
+    assert code == 0
+    assert stdout == f"wrote 1 units to {out}; left out 1 hits with no aligned counterpart\n"
+    assert err == (
+        "kopir: warning: sanitised d:kk.s1:en.s1 (kk): column 4: removed U+200B "
+        "ZERO WIDTH SPACE (a stray invisible character)\n"
+    )
+    code, _, err = run(
+        tmp_path / "c", capsys, "query", "сөз", "--format", "csv", "-o", str(tmp_path / "no" / "x")
+    )
+    assert code == 1 and "the folder" in err and not (tmp_path / "no").exists()

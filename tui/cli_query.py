@@ -3,8 +3,9 @@
 Thin wrappers over :mod:`corpus.query`, :mod:`corpus.frequency` and
 :mod:`corpus.stats`: parse arguments, call, print. Text output is a KWIC
 concordance (the match in a fixed column, the aligned sentence under it);
-CSV, TSV and JSON carry every field of every hit. Bead numbers count from 1
-in all output, as in the editor. ``-o FILE`` writes atomically.
+CSV, TSV, JSON and TMX are written by :mod:`align.hit_export`, as the app's
+Query screen writes them. Bead numbers count from 1 in all output, as in the
+editor. ``-o FILE`` writes atomically.
 """
 
 from __future__ import annotations
@@ -24,8 +25,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from align.tmx import write_tmx
-from align.units import Unit
+from align.hit_export import HIT_FORMATS, export_hits, table_cell, write_hits
 from corpus.atomic import atomic_output
 from corpus.errors import KopirError
 from corpus.frequency import Collocates, Frequencies, collocates, frequencies
@@ -34,7 +34,7 @@ from corpus.query import SORTS, Hit, Query, QueryEngine, Results
 from corpus.stats import CorpusStats, DocStats, corpus_stats
 from corpus.store import Corpus, corpus_dir
 
-FORMATS = ("text", "csv", "tsv", "json", "tmx")
+FORMATS = ("text", *HIT_FORMATS)
 TEXT_LIMIT = 20
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
 
@@ -178,50 +178,33 @@ def cmd_query(args: argparse.Namespace) -> int:
         )
         results = engine.search(query, limit or None, args.offset, args.sort)
         _warn(results.warnings)
-        if args.format == "tmx":
-            if args.output is None:
-                raise KopirError("--format tmx writes a file: give it with -o FILE")
-            written, left_out = export_hits_tmx(results.hits, args.output)
-            print(
-                f"wrote {written:,} units to {args.output}"
-                + (f"; left out {left_out:,} hits with no aligned counterpart" if left_out else "")
-            )
+        if args.format != "text":
+            _export(results, args.format, args.output)
             return 0
         with text_output(args.output) as out:
-            if args.format == "text":
-                color = args.output is None and _color(sys.stdout)
-                width = args.width or shutil.get_terminal_size((120, 24)).columns
-                excluded = _excluded(engine, query) if results.total == 0 else None
-                write_concordance(out, results, max(width, 60), color, excluded)
-            elif args.format == "json":
-                write_json(out, results)
-            else:
-                write_table(out, results, "," if args.format == "csv" else "\t")
+            color = args.output is None and _color(sys.stdout)
+            width = args.width or shutil.get_terminal_size((120, 24)).columns
+            excluded = _excluded(engine, query) if results.total == 0 else None
+            write_concordance(out, results, max(width, 60), color, excluded)
     return 0
 
 
-def hit_units(hits: Sequence[Hit], skipped: list[Hit] | None = None) -> Iterator[Unit]:
-    """Query hits as translation units: aligned beads with text on both sides.
+def _export(results: Results, fmt: str, output: Path | None) -> None:
+    """Hits as CSV, TSV or JSON to stdout or a file, or as TMX to a file (align.hit_export).
 
-    A hit with nothing on one side (an unaligned sentence, a 1-0 bead) is no
-    translation pair; it goes to ``skipped``.
+    Every sanitising change is a warning on stderr; for TMX, what was
+    written and left out is said on stdout (the other formats are the output).
     """
-    for hit in hits:
-        if hit.bead is None or not hit.kk.strip() or not hit.en.strip():
-            if skipped is not None:
-                skipped.append(hit)
-            continue
-        status = "confirmed" if hit.status == "confirmed" else "auto"
-        yield Unit(hit.doc, hit.bead, hit.kk, hit.en, hit.kk_ids, hit.en_ids, status, hit.score)
-
-
-def export_hits_tmx(hits: Sequence[Hit], path: Path) -> tuple[int, int]:
-    """Write query hits to a TMX file (see :func:`hit_units`); (written, left out)."""
-    skipped: list[Hit] = []
-    report = write_tmx(path, hit_units(hits, skipped))
-    for change in report.changes:
-        print(f"kopir: warning: sanitised {change.describe()}", file=sys.stderr)
-    return report.units, len(skipped)
+    if output is None:
+        if fmt == "tmx":
+            raise KopirError("--format tmx writes a file: give it with -o FILE")
+        report = write_hits(sys.stdout, results, fmt)
+    else:
+        _check_target(output)
+        report = export_hits(results, output, fmt)
+    _warn(report.warnings())
+    if fmt == "tmx":
+        print(report.summary())
 
 
 def _excluded(engine: QueryEngine, query: Query) -> int:
@@ -273,11 +256,7 @@ def text_output(path: Path | None) -> Iterator[TextIO]:
     if path is None:
         yield sys.stdout
         return
-    if path.is_dir():
-        raise KopirError(f"{path}: is a directory; give the name of the file to write")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise KopirError(f"{path}: cannot write: the folder {folder} does not exist")
+    _check_target(path)
     try:
         with atomic_output(path) as raw:
             handle = io.TextIOWrapper(raw, encoding="utf-8", newline="")
@@ -286,6 +265,16 @@ def text_output(path: Path | None) -> Iterator[TextIO]:
             handle.detach()  # atomic_output syncs and closes the file itself
     except OSError as exc:
         raise KopirError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+def _check_target(path: Path) -> None:
+    """Refuse ``-o`` to a folder, or into a folder that does not exist (a typo, most
+    likely: creating it would hide the mistake)."""
+    if path.is_dir():
+        raise KopirError(f"{path}: is a directory; give the name of the file to write")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise KopirError(f"{path}: cannot write: the folder {folder} does not exist")
 
 
 def _warn(notes: Sequence[str]) -> None:
@@ -423,63 +412,6 @@ def write_concordance(
         )
 
 
-def _hit_record(hit: Hit) -> dict[str, object]:
-    line = hit.kwic(60)
-    return {
-        "doc": hit.doc,
-        "date": hit.date,
-        "bead": None if hit.bead is None else hit.bead + 1,
-        "status": hit.status,
-        "score": hit.score,
-        "kk_ids": list(hit.kk_ids),
-        "en_ids": list(hit.en_ids),
-        "key_side": hit.key,
-        "left": line.left,
-        "match": line.match,
-        "right": line.right,
-        "kk": hit.kk,
-        "en": hit.en,
-        "kk_spans": [list(s) for s in hit.kk_spans],
-        "en_spans": [list(s) for s in hit.en_spans],
-    }
-
-
-TABLE_COLUMNS = (
-    "doc", "date", "bead", "status", "score", "kk_ids", "en_ids", "key_side",
-    "left", "match", "right", "kk", "en", "kk_matches", "en_matches",
-)  # fmt: skip
-
-
-def write_table(out: TextIO, results: Results, delimiter: str) -> None:
-    """CSV or TSV: one row per hit; ids space-separated, matches joined by " | "."""
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-    writer.writerow(TABLE_COLUMNS)
-    for hit in results.hits:
-        record = _hit_record(hit)
-        record["kk_ids"] = " ".join(hit.kk_ids)
-        record["en_ids"] = " ".join(hit.en_ids)
-        record["kk_matches"] = " | ".join(hit.forms("kk"))
-        record["en_matches"] = " | ".join(hit.forms("en"))
-        writer.writerow(_tabular(record[c]) for c in TABLE_COLUMNS)
-
-
-def _tabular(value: object) -> str:
-    if value is None:
-        return ""
-    text = str(value)
-    return text.replace("\t", " ").replace("\n", " ")
-
-
-def write_json(out: TextIO, results: Results) -> None:
-    out.write("{\n")
-    out.write(f'  "query": {json.dumps(results.query.describe(), ensure_ascii=False)},\n')
-    out.write(f'  "total": {results.total},\n  "offset": {results.offset},\n')
-    out.write(f'  "sort": "{results.sort}",\n  "hits": [')
-    for n, hit in enumerate(results.hits):
-        out.write(("," if n else "") + "\n    " + json.dumps(_hit_record(hit), ensure_ascii=False))
-    out.write("\n  ]\n}\n")
-
-
 def write_frequencies(out: TextIO, table: Frequencies, fmt: str) -> None:
     by_doc = table.by == "doc"
     header = ["document" if by_doc else "form", "occurrences", "hits"]
@@ -507,7 +439,7 @@ def write_frequencies(out: TextIO, table: Frequencies, fmt: str) -> None:
     if fmt in ("csv", "tsv"):
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(header)
-        writer.writerows([_tabular(c) for c in r] for r in rows)
+        writer.writerows([table_cell(c) for c in r] for r in rows)
         return
     out.write(
         f"{table.total_occurrences:,} matches in {table.total_hits:,} units "
@@ -539,7 +471,7 @@ def write_collocates(out: TextIO, found: Collocates, fmt: str) -> None:
     if fmt in ("csv", "tsv"):
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(header)
-        writer.writerows([_tabular(c) for c in r] for r in rows)
+        writer.writerows([table_cell(c) for c in r] for r in rows)
         return
     if found.window is None:
         out.write(
