@@ -119,9 +119,13 @@ def hit_format(path: Path | None, fmt: str | None = None) -> str:
         raise KopirError("name a format for the hits: " + ", ".join(HIT_FORMATS))
     name = path.suffix.lower().lstrip(".")
     if name not in HIT_FORMATS:
-        endings = ", ".join(f".{f}" for f in HIT_FORMATS[:-1]) + f" or .{HIT_FORMATS[-1]}"
-        raise KopirError(f"{path}: end the name with {endings} to say the format")
+        raise KopirError(f"{path}: end the name with {endings()} to say the format")
     return name
+
+
+def endings() -> str:
+    """The file endings that name a format, for a prompt or a message."""
+    return ", ".join(f".{f}" for f in HIT_FORMATS[:-1]) + f" or .{HIT_FORMATS[-1]}"
 
 
 def export_hits(results: Results, path: Path, fmt: str | None = None) -> HitExportReport:

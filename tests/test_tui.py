@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from textual.message import Message
+from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, OptionList, Select, TextArea
 
@@ -27,6 +29,7 @@ from align.journal import Journal
 from align.model import Alignment
 from corpus.store import Corpus
 from tests.conftest import SEEDS, seed_document
+from tests.tmx.conftest import make_doc
 from tui.app import HelpScreen, KopirApp, all_bindings
 from tui.bead_table import BeadTable
 from tui.config import UserConfig, load_config
@@ -611,6 +614,51 @@ def test_query_screen_reports_a_bad_regex(corpus: Corpus) -> None:
         assert "✖" in str(screen.query_one("#found").render())
 
     run(KopirApp(corpus), scenario)
+
+
+def test_query_export_tells_the_translator_what_sanitising_changed(tmp_path: Path) -> None:
+    corpus = Corpus(tmp_path / "corpus")
+    invisible = "\u200b\u200e\u2060\ufeff\u202e"  # each removed from the TMX, each reported
+    corpus.save(make_doc("d", [(f"Сөз{ch} бар.", "A word.") for ch in invisible]))
+    out = tmp_path / "hits.tmx"
+    notes: list[Notification] = []
+
+    def hook(message: Message) -> None:
+        if isinstance(message, Notify) and message.notification not in notes:
+            notes.append(message.notification)
+
+    async def export(pilot: Pilot, name: Path) -> None:
+        await pilot.press("ctrl+x")
+        await pilot.pause()
+        pilot.app.screen.query_one(Input).value = str(name)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    async def main() -> None:
+        async with KopirApp(corpus).run_test(size=SIZE, message_hook=hook) as pilot:
+            await settle(pilot)
+            await pilot.press("slash")
+            await pilot.pause()
+            await pilot.press(*"сөз", "enter")
+            await settle(pilot)
+            assert pilot.app.screen.query_one("#hits", DataTable).row_count == 5
+            await export(pilot, out)
+            await export(pilot, tmp_path / "hits.txt")
+
+    asyncio.run(main())
+    done, refused = notes
+    assert (done.title, done.severity) == ("Exported hits", "warning")
+    lines = done.message.splitlines()
+    assert lines[0] == f"wrote 5 units to {out}"
+    assert lines[1].startswith("⚠ sanitised 5 characters")
+    assert lines[2] == (
+        "  d:kk.s1:en.s1 (kk): column 4: removed U+200B ZERO WIDTH SPACE "
+        "(a stray invisible character)"
+    )
+    assert "U+200E" in lines[3] and "U+2060" in lines[4] and lines[5:] == ["  … and 2 more"]
+    assert not any(ch in out.read_text("utf-8") for ch in invisible)
+    assert refused.severity == "error" and ".tmx" in refused.message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "hits.tmx"]
 
 
 def test_export_remembers_its_choices_and_asks_before_replacing(

@@ -5,8 +5,10 @@ expressions), a negative condition on the English ("where was it *not*
 rendered so?"), a status filter and a sort order; the hits come as KWIC lines
 with the aligned sentence of the highlighted hit under them. Enter opens the
 hit's bead in the alignment editor; ``F`` switches to the frequency of the
-matched forms; ``x`` writes every hit to TMX, CSV, TSV or JSON. Everything is
-:mod:`corpus.query` and :mod:`corpus.frequency`, run in a worker thread.
+matched forms; Ctrl+X writes every hit to TMX, CSV, TSV or JSON
+(:mod:`align.hit_export`), and the notification says what sanitising changed
+in the TMX. Everything is :mod:`corpus.query`, :mod:`corpus.frequency` and
+:mod:`align.hit_export`, run in worker threads.
 """
 
 from __future__ import annotations
@@ -21,11 +23,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, Select, Static
 
+from align.hit_export import endings, export_hits, hit_format
 from corpus.errors import KopirError
 from corpus.frequency import frequencies
 from corpus.query import Query, QueryEngine, Results
 from corpus.store import Corpus
-from tui.cli_query import export_hits_tmx, text_output, write_json, write_table
 from tui.dialogs import PromptDialog
 
 PAGE = 100
@@ -263,37 +265,32 @@ class QueryScreen(Screen):
                 "Export every hit to a file",
                 "hits.tmx",
                 str(Path.cwd() / "hits.tmx"),
-                "The ending says the format: .tmx, .csv, .tsv or .json.",
+                f"The ending says the format: {endings()}.",
             ),
             chosen,
         )
 
     @work(thread=True, group="query-export", description="export hits")
     def _export(self, query: Query, path: Path) -> None:
+        """Every hit to ``path`` in the format its ending names; the report as a notification
+        (notify is thread-safe), sanitising changes included: the translator must know
+        where the TMX differs from the corpus."""
         try:
+            fmt = hit_format(path)  # a wrong ending is said before searching
             results = self.engine.search(query, None, 0, "doc")
-            message = export_results(results, path)
+            report = export_hits(results, path, fmt)
         except KopirError as exc:
-            self.app.notify(str(exc), severity="error", timeout=8)  # notify is thread-safe
+            self.app.notify(str(exc), severity="error", timeout=8, markup=False)
             return
-        self.app.notify(message, timeout=8)
-
-
-def export_results(results: Results, path: Path) -> str:
-    """Write all hits to ``path`` in the format its ending names; a line saying what was done."""
-    suffix = path.suffix.lower()
-    if suffix == ".tmx":
-        written, left_out = export_hits_tmx(results.hits, path)
-        extra = f"; left out {left_out:,} hits with no aligned counterpart" if left_out else ""
-        return f"wrote {written:,} units to {path}{extra}"
-    if suffix not in (".csv", ".tsv", ".json"):
-        raise KopirError(f"{path}: end the name with .tmx, .csv, .tsv or .json")
-    with text_output(path) as out:
-        if suffix == ".json":
-            write_json(out, results)
-        else:
-            write_table(out, results, "," if suffix == ".csv" else "\t")
-    return f"wrote {len(results.hits):,} hits to {path}"
+        lines = [report.notice(), *(f"⚠ {w}" for w in results.warnings)]
+        troubled = bool(report.changes or results.warnings)
+        self.app.notify(
+            "\n".join(lines),
+            title="Exported hits",
+            severity="warning" if troubled else "information",
+            timeout=20 if troubled else 8,
+            markup=False,  # paths and sentence ids are not markup
+        )
 
 
 def _escape(text: str) -> str:
