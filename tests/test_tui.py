@@ -27,6 +27,8 @@ from textual.widgets import Checkbox, DataTable, Input, OptionList, Select, Text
 from align.document import align_document
 from align.journal import Journal
 from align.model import Alignment
+from corpus.errors import KopirError
+from corpus.query import QueryEngine
 from corpus.store import Corpus
 from tests.conftest import SEEDS, seed_document
 from tests.tmx.conftest import make_doc
@@ -614,6 +616,31 @@ def test_query_screen_reports_a_bad_regex(corpus: Corpus) -> None:
         assert "✖" in str(screen.query_one("#found").render())
 
     run(KopirApp(corpus), scenario)
+
+
+def test_every_visit_to_the_query_screen_uses_the_apps_engine(corpus: Corpus) -> None:
+    engines: list[QueryEngine] = []
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await settle(pilot)
+        for _ in range(2):
+            await pilot.press("slash")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, QueryScreen)
+            engines.append(screen.engine)
+            await pilot.press(*"ЕҚЫҰ", "enter")
+            await settle(pilot)
+            assert screen.query_one("#hits", DataTable).row_count > 1
+            await pilot.press("escape")
+            await pilot.pause()
+            assert engines[0].index.conn is not None, "leaving the screen keeps the engine open"
+
+    run(KopirApp(corpus), scenario)
+    first, second = engines
+    assert first is second
+    with pytest.raises(KopirError, match="not open"):
+        first.index.conn  # noqa: B018 - closed with the app
 
 
 def test_query_export_tells_the_translator_what_sanitising_changed(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import sys
 import termios
 from collections.abc import Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -27,6 +28,9 @@ from tui.config import UserConfig
 from tui.dialogs import Dialog
 from tui.documents import DocumentsScreen
 from tui.editor import EditorScreen
+
+if TYPE_CHECKING:
+    from corpus.query import QueryEngine
 
 
 def all_bindings() -> dict[str, tuple[str, str]]:
@@ -135,6 +139,7 @@ class KopirApp(App):
         #: Set when the terminal went away: the caller must not wait for Textual's
         #: input thread, which spins on a hung-up terminal instead of ending.
         self.hung_up = False
+        self._query_engine: QueryEngine | None = None
 
     def on_mount(self) -> None:
         if self.config.keymap:
@@ -193,6 +198,20 @@ class KopirApp(App):
             return
         self.push_screen(EditorScreen(session, bead))
 
+    def query_engine(self) -> QueryEngine:
+        """The corpus's search engine: made on the first query, kept until the app ends.
+
+        Every visit to the Query screen uses it, so the open index, the cached
+        result lists (paging) and the worker processes of large regex scans
+        outlive the screen: with an engine per visit each visit started the
+        workers again (a second or more before the first such search).
+        """
+        if self._query_engine is None:
+            from corpus.query import QueryEngine  # not at start: most sessions never search
+
+            self._query_engine = QueryEngine(self.corpus)
+        return self._query_engine
+
     def editing(self) -> set[str]:
         """The documents open in an editor of this app."""
         return {s.session.doc_id for s in self.screen_stack if isinstance(s, EditorScreen)}
@@ -229,3 +248,5 @@ class KopirApp(App):
 
     def on_unmount(self) -> None:
         self._close_editors()
+        if self._query_engine is not None:
+            self._query_engine.close()  # waits for a search under way; stops the workers

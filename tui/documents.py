@@ -171,7 +171,7 @@ class DocumentsScreen(Screen):
     def action_query(self) -> None:
         from tui.query_screen import QueryScreen
 
-        self.app.push_screen(QueryScreen(self.corpus))
+        self.app.push_screen(QueryScreen(self.app.query_engine()))  # type: ignore[attr-defined]
 
     def action_export(self) -> None:
         doc_id = self.selected

@@ -27,7 +27,6 @@ from align.hit_export import endings, export_hits, hit_format
 from corpus.errors import KopirError
 from corpus.frequency import frequencies
 from corpus.query import Query, QueryEngine, Results
-from corpus.store import Corpus
 from tui.dialogs import PromptDialog
 
 PAGE = 100
@@ -68,10 +67,12 @@ class QueryScreen(Screen):
             super().__init__()
             self.text, self.rows = text, rows
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, engine: QueryEngine) -> None:
+        """``engine`` belongs to the app (``KopirApp.query_engine``), not to the screen:
+        it outlives each visit, and the app closes it when it ends."""
         super().__init__()
-        self.corpus = corpus
-        self.engine = QueryEngine(corpus)
+        self.engine = engine
+        self.corpus = engine.corpus
         self.results: Results | None = None
         self.page_start = 0
         self.showing = "hits"
@@ -97,9 +98,6 @@ class QueryScreen(Screen):
         self.title = "kopir — query"
         self.sub_title = str(self.corpus.root)
         self.query_one("#kk", Input).focus()
-
-    def on_unmount(self) -> None:
-        self.engine.close()
 
     def query_from_form(self) -> Query:
         def value(name: str) -> str | None:
