@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 CORPUS ?= kopir-corpus
 SEEDS  := seeds
 
-.PHONY: run test lint bench bench-segment bench-ingest bench-align bench-tmx bench-tui bench-query try-omegat clean
+.PHONY: run test lint bench bench-segment bench-ingest bench-align bench-tmx bench-tui bench-query bench-query-screen try-omegat clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 
 ## bench: every benchmark, each printing kopir beside its baseline
-bench: bench-segment bench-ingest bench-align bench-tmx bench-tui bench-query
+bench: bench-segment bench-ingest bench-align bench-tmx bench-tui bench-query bench-query-screen
 
 bench-segment: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_segment
@@ -68,3 +68,7 @@ try-omegat: $(VENV)/.installed-test
 ## beside a naive scan, peak memory
 bench-query: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_query
+
+## bench-query-screen: visits to the app's Query screen, the app's one engine beside an engine a visit
+bench-query-screen: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.bench_query_screen
