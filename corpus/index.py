@@ -320,6 +320,7 @@ class Index:
         self.progress = progress
         self._conn: sqlite3.Connection | None = None
         self._inode: tuple[int, int] | None = None
+        self._stored: tuple[sqlite3.Connection, int, dict[str, tuple[int, int]]] | None = None
 
     # -- connection
 
@@ -330,6 +331,7 @@ class Index:
         return self._conn
 
     def close(self) -> None:
+        self._stored = None
         if self._conn is not None:
             self._conn.close()
             self._conn = None
@@ -420,11 +422,25 @@ class Index:
         return files
 
     def _stale(self, files: dict[str, tuple[int, int]]) -> bool:
+        return self._stored_files() != files
+
+    def _stored_files(self) -> dict[str, tuple[int, int]]:
+        """The files the index holds, name → (size, mtime): remembered between searches.
+
+        Reading them is a fifth of a word search's time on a 1,000-document
+        corpus. ``PRAGMA data_version`` changes when another connection
+        commits; this connection's own writes (``_update``) forget them.
+        """
+        conn = self.conn
+        version = conn.execute("PRAGMA data_version").fetchone()[0]
+        if self._stored is not None and self._stored[:2] == (conn, version):
+            return self._stored[2]
         stored = {
             name: (size, mtime)
-            for name, size, mtime in self.conn.execute("SELECT name, size, mtime_ns FROM docs")
+            for name, size, mtime in conn.execute("SELECT name, size, mtime_ns FROM docs")
         }
-        return stored != files
+        self._stored = (conn, version, stored)
+        return stored
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -478,6 +494,7 @@ class Index:
 
     def _update(self, files: dict[str, tuple[int, int]], full: bool) -> UpdateReport:
         conn = self.conn
+        self._stored = None  # this connection's writes do not change its data_version
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA cache_size = -131072")  # 128 MiB while writing
         report = UpdateReport()
