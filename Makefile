@@ -7,6 +7,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 CORPUS ?= kopir-corpus
 SEEDS  := seeds
+# The team's read-only data the tests use: ../shared beside the clone, or $KOPIR_SHARED.
+SHARED := $(or $(KOPIR_SHARED),$(abspath ..)/shared)
 
 .PHONY: run test lint bench bench-segment bench-ingest bench-align bench-tmx bench-tui bench-query bench-query-screen try-omegat clean
 
@@ -29,6 +31,7 @@ run: $(VENV)/.installed
 
 ## test: set up with the test tools, lint, run the whole suite
 test: $(VENV)/.installed-test
+	@test -d "$(SHARED)/data" -a -d "$(SHARED)/schemas" || { echo "make test: the tests need the team's shared data (UD treebank, Tatoeba pairs, TEI and TMX schemas) in $(SHARED): clone beside it, or run KOPIR_SHARED=/path/to/shared make test" >&2; exit 1; }
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
