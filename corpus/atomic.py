@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from corpus.errors import KopirError
+
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a synced temporary file and ``os.replace``.
@@ -32,6 +34,20 @@ def sync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def check_target(path: Path) -> None:
+    """Refuse to write ``path`` when it is a folder or its folder does not exist.
+
+    For paths typed on the command line: a missing folder is most likely a
+    typo, and creating it would hide the mistake (the app's dialogs, which
+    offer an ``exports/`` folder of their own, create it instead).
+    """
+    if path.is_dir():
+        raise KopirError(f"{path}: is a directory; give the name of the file to write")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise KopirError(f"{path}: cannot write: the folder {folder} does not exist")
 
 
 @contextlib.contextmanager

@@ -9,6 +9,8 @@ never have one, and an internal subset is where entity bombs live.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from corpus.errors import CorpusError
@@ -24,6 +26,31 @@ SAFE_PARSING = {
 }
 
 
+#: Where a document type declaration would be: before the root element.
+PROLOG_BYTES = 64 * 1024
+DTD_REFUSED = (
+    "refusing a document type declaration (DTD) in a corpus file "
+    "(kopir's files never have one; entity bombs and external entities live there)"
+)
+
+
+def syntax_error(exc: etree.XMLSyntaxError) -> str:
+    """The parser's error with its place, in words.
+
+    lxml's own text repeats the place (``…, line 1, column 16``) and its
+    ``error_log`` may still hold earlier parses' errors, so the message is
+    taken from the exception itself.
+    """
+    if not exc.lineno:
+        return "no XML element in the file"
+    message = _PLACE.sub("", (exc.msg or str(exc)).strip()).strip()
+    line, column = exc.position
+    return f"{message} (line {line}, column {column})"
+
+
+_PLACE = re.compile(r",\s*line \d+, column \d+$")
+
+
 def _parser() -> etree.XMLParser:
     return etree.XMLParser(**SAFE_PARSING, remove_comments=False)
 
@@ -35,10 +62,12 @@ def parse_xml(data: bytes, name: str) -> etree._ElementTree:
     try:
         tree = etree.ElementTree(etree.fromstring(data, _parser()))
     except etree.XMLSyntaxError as exc:
-        raise CorpusError(f"{name}: not well-formed XML: {exc}") from None
+        if b"<!DOCTYPE" in data[:PROLOG_BYTES]:  # an entity bomb fails before it is seen
+            raise CorpusError(f"{name}: {DTD_REFUSED}") from None
+        raise CorpusError(f"{name}: not well-formed XML: {syntax_error(exc)}") from None
     docinfo = tree.docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-        raise CorpusError(f"{name}: refusing a document type declaration (DTD) in a corpus file")
+        raise CorpusError(f"{name}: {DTD_REFUSED}")
     for node in tree.iter(etree.Entity):
         raise CorpusError(f"{name}: refusing the unresolved entity reference {node.text!r}")
     return tree

@@ -140,3 +140,21 @@ def test_doctype_is_refused() -> None:
     )
     with pytest.raises(CorpusError, match="document type declaration"):
         from_bytes(bomb, "bomb.xml")
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"<TEI><teiHeader><fileDesc>", "Premature end of data in tag fileDesc line 1 (line 1, "),
+        (b"<a>\n<b></a>", "Opening and ending tag mismatch: b line 2 and a (line 2, column "),
+        (b"<a>\x00</a>", "Char 0x0 out of allowed range (line 1, column "),
+    ],
+)
+def test_a_broken_file_is_one_plain_line_naming_the_place(data: bytes, expected: str) -> None:
+    """Not lxml's text, which repeats the place and ends in ``(<string>, line 1)``, nor
+    an earlier parse's error (lxml's error log outlives a parse)."""
+    with pytest.raises(CorpusError) as caught:
+        from_bytes(data, "broken.xml")
+    message = str(caught.value)
+    assert message.startswith("broken.xml: not well-formed XML: ") and expected in message
+    assert "\n" not in message and "<string>" not in message and message.count("line") <= 3

@@ -20,6 +20,7 @@ from align.exporting import ExportOptions, ExportRefused, ExportReport
 from align.qa import CATALOG, SEVERITIES, Finding, check_corpus, count_by_severity, load_config
 from align.sanitize import TextChange
 from align.units import DEFAULT_SRCLANG, DEFAULT_TGTLANG
+from corpus.atomic import check_target
 from corpus.store import Corpus, corpus_dir
 
 EXIT_ERROR = 1
@@ -94,6 +95,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         tgtlang=args.tgtlang,
     )
     export = {"tmx": export_tmx, "moses": export_moses, "tsv": export_tsv, "jsonl": export_jsonl}
+    check_target(args.output)  # Moses writes OUTPUT.kk and OUTPUT.en: the same folder
     try:
         report = export[args.format](corpus, args.docs, args.output, options)
     except ExportRefused as refused:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TextIO
 
 from align.hit_export import HIT_FORMATS, export_hits, table_cell, write_hits
-from corpus.atomic import atomic_output
+from corpus.atomic import atomic_output, check_target
 from corpus.errors import KopirError
 from corpus.frequency import Collocates, Frequencies, collocates, frequencies
 from corpus.index import STATUSES
@@ -200,7 +200,7 @@ def _export(results: Results, fmt: str, output: Path | None) -> None:
             raise KopirError("--format tmx writes a file: give it with -o FILE")
         report = write_hits(sys.stdout, results, fmt)
     else:
-        _check_target(output)
+        check_target(output)
         report = export_hits(results, output, fmt)
     _warn(report.warnings())
     if fmt == "tmx":
@@ -256,7 +256,7 @@ def text_output(path: Path | None) -> Iterator[TextIO]:
     if path is None:
         yield sys.stdout
         return
-    _check_target(path)
+    check_target(path)
     try:
         with atomic_output(path) as raw:
             handle = io.TextIOWrapper(raw, encoding="utf-8", newline="")
@@ -265,16 +265,6 @@ def text_output(path: Path | None) -> Iterator[TextIO]:
             handle.detach()  # atomic_output syncs and closes the file itself
     except OSError as exc:
         raise KopirError(f"{path}: cannot write: {exc.strerror or exc}") from None
-
-
-def _check_target(path: Path) -> None:
-    """Refuse ``-o`` to a folder, or into a folder that does not exist (a typo, most
-    likely: creating it would hide the mistake)."""
-    if path.is_dir():
-        raise KopirError(f"{path}: is a directory; give the name of the file to write")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise KopirError(f"{path}: cannot write: the folder {folder} does not exist")
 
 
 def _warn(notes: Sequence[str]) -> None:

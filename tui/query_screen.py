@@ -262,7 +262,7 @@ class QueryScreen(Screen):
             PromptDialog(
                 "Export every hit to a file",
                 "hits.tmx",
-                str(Path.cwd() / "hits.tmx"),
+                str(Path.cwd() / "exports" / "hits.tmx"),  # where the documents' exports go
                 f"The ending says the format: {endings()}.",
             ),
             chosen,

@@ -140,6 +140,12 @@ def test_plain_exports_from_the_command_line(
     run = kopir(
         capsys, seed_corpus, "export", fmt, "-o", str(folder / target), "--include-unconfirmed"
     )
+    assert run.code == 1 and "the folder" in run.err and "does not exist" in run.err
+    assert not folder.exists()  # a mistyped folder is an error, not made silently
+    folder.mkdir()
+    run = kopir(
+        capsys, seed_corpus, "export", fmt, "-o", str(folder / target), "--include-unconfirmed"
+    )
     assert run.code == 0 and "wrote 316 units" in run.out
     assert sorted(p.name for p in folder.iterdir()) == files
     for name in files:
