@@ -43,6 +43,7 @@ from align.units import (
 from corpus.atomic import atomic_output
 from corpus.errors import KopirError
 from corpus.store import Corpus
+from corpus.wording import plural
 
 #: Errors listed one by one in a refusal message before summarising.
 MAX_LISTED = 3
@@ -212,7 +213,9 @@ def export_units(
             taken += 1
             yield replace(unit, qa=tuple(labels.get((doc_id, unit.bead), ())))
     if not taken:
-        raise KopirError(f"nothing to export from {len(ids)} documents: " + _why_nothing(report))
+        raise KopirError(
+            f"nothing to export from {plural(len(ids), 'document')}: " + _why_nothing(report)
+        )
 
 
 def _why_nothing(report: ExportReport) -> str:

@@ -20,6 +20,7 @@ from corpus.model import BlockKind, Document
 from corpus.segment import SUPPORTED_LANGUAGES, split_sentences
 from corpus.store import DEFAULT_CORPUS, ENV_VAR, Corpus, corpus_dir
 from corpus.textio import MAX_BYTES, decode_bytes, read_text
+from corpus.wording import plural
 from tui import cli_export, cli_query
 
 LANGUAGE_NAMES = {"kk": "Kazakh", "en": "English"}
@@ -230,7 +231,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if not args.quiet:
             for warning in result.warnings:
                 tqdm.write(f"kopir: warning: {warning}", file=sys.stderr)
-        print(f"{result.status:<9} {result.doc_id}  ({result.sentences} sentences)")
+        print(f"{result.status:<9} {result.doc_id}  ({plural(result.sentences, 'sentence')})")
         translation = path.with_name(f"{path.stem}.en.txt")
         if args.with_translations and translation.is_file():
             try:

@@ -361,7 +361,9 @@ def write_concordance(
         f"{results.query.describe()}"
         + (
             f" · {results.offset + 1:,}–{results.offset + shown:,} shown"
-            if shown < results.total
+            if 0 < shown < results.total
+            else f" · none shown: --offset {results.offset:,} is past the last hit"
+            if not shown and results.offset >= results.total
             else ""
         )
         + (f" · sorted by {results.sort} context" if results.sort != "doc" else "")
