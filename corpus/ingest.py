@@ -18,7 +18,7 @@ from corpus.model import Document, Metadata, Person, Side
 from corpus.segment import SEGMENTER
 from corpus.store import Corpus, doc_id_for
 from corpus.structure import structure
-from corpus.textio import MAX_BYTES, decode_bytes, read_bounded
+from corpus.textio import MAX_BYTES, decode_bytes, detection_note, read_bounded
 
 #: How many removed characters to list one by one before summarising.
 MAX_LISTED = 10
@@ -58,7 +58,8 @@ def build_document(
     meta.ingest_options = _options(encoding, fix_homoglyphs)
     meta.segmenter = SEGMENTER
 
-    warnings = [f"{name}: {r.describe()}" for r in cleaned.removals[:MAX_LISTED]]
+    warnings = [note] if (note := detection_note(decoded, name)) else []
+    warnings += [f"{name}: {r.describe()}" for r in cleaned.removals[:MAX_LISTED]]
     if len(cleaned.removals) > MAX_LISTED:
         warnings.append(
             f"{name}: … {len(cleaned.removals) - MAX_LISTED} more invisible characters removed"
@@ -89,7 +90,8 @@ def build_translation(
     if not cleaned.paragraphs:
         raise InputError(f"{name}: no text (the file is empty or only whitespace)")
     structured = structure(cleaned.paragraphs, lang)
-    warnings = [f"{name}: {r.describe()}" for r in cleaned.removals[:MAX_LISTED]]
+    warnings = [note] if (note := detection_note(decoded, name)) else []
+    warnings += [f"{name}: {r.describe()}" for r in cleaned.removals[:MAX_LISTED]]
     warnings += [
         f"{name}: line {line}, column {column}: {found.describe()}"
         for line, column, found in structured.homoglyphs

@@ -8,6 +8,12 @@ are told apart by how plausible the decoded text is (see :func:`_plausibility`).
 A file that is mostly valid UTF-8 but has a bad byte is broken UTF-8, not a
 code page, and reading it is an error that names the byte offset: guessing a
 code page there would silently turn the whole file into mojibake.
+
+A code page is only a guess, so the best one must still read as Cyrillic text
+(:func:`_implausible`): a French file in Latin-1 read as Windows-1251 turns
+"café" into "cafй", Japanese or Chinese bytes into a scatter of Serbian
+letters and case flips. Those are refused with a hint to name the encoding,
+rather than stored as mojibake nobody notices until a search finds nothing.
 """
 
 from __future__ import annotations
@@ -24,6 +30,9 @@ from corpus.errors import InputError
 MAX_BYTES = 200 * 1024 * 1024
 
 LEGACY_ENCODINGS = ("cp1251", "kz1048", "koi8_r")
+#: How people call the code pages (Python's codec names are not what a
+#: translator's editor shows).
+LEGACY_NAMES = {"cp1251": "windows-1251", "kz1048": "KZ-1048", "koi8_r": "KOI8-R"}
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -42,6 +51,15 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _SAMPLE = 1 << 20  # detection looks at the first MiB
 
 _CASE_FLIP = re.compile(r"[а-яәғқңөұүһіё][А-ЯӘҒҚҢӨҰҮҺІЁ]")
+_RUSSIAN_LOWER = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+_CYRILLIC_LETTERS = set(_RUSSIAN_LOWER + _RUSSIAN_LOWER.upper()) | _KAZAKH_LETTERS
+_WORD = re.compile(r"[^\W\d_]+")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+#: Above this share of wrong letters (foreign Cyrillic, box drawing, case
+#: flips, other scripts) among the letters a code page produced, the decoding
+#: is refused: real Kazakh or Russian text has next to none, mojibake of
+#: Japanese, Chinese or Greek 10-25%.
+_MAX_WRONG_SHARE = 0.05
 
 
 @dataclass(frozen=True)
@@ -100,7 +118,63 @@ def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> Decoded
             ) from None
     sample = data[:_SAMPLE]
     best = max(LEGACY_ENCODINGS, key=lambda enc: _plausibility(sample.decode(enc, "replace")))
+    reason = _implausible(sample.decode(best, "replace"))
+    if reason:
+        raise InputError(f"{name}: not UTF-8, and read as {LEGACY_NAMES[best]} it {reason}")
     return Decoded(_decode_strict(data, name, best), best, True)
+
+
+def detection_note(decoded: Decoded, name: str) -> str | None:
+    """A warning when the encoding was a code-page guess, for the user to check.
+
+    UTF-8 and a byte-order mark are certain; a legacy code page is chosen by
+    how plausible its text looks, so the user is told which one was used.
+    """
+    if not decoded.detected or decoded.encoding not in LEGACY_NAMES:
+        return None
+    return (
+        f"{name}: not UTF-8; read as {LEGACY_NAMES[decoded.encoding]} "
+        "(pass --encoding if that is wrong)"
+    )
+
+
+def _implausible(text: str) -> str | None:
+    """Why ``text``, a code-page decoding, is not Cyrillic text; None when it is.
+
+    Two shapes of mojibake: a Western file, where a few Cyrillic letters sit
+    inside Latin words ("cafй", "trиs"); and a file in another script, whose
+    bytes come out as foreign Cyrillic letters, box drawing and case flips
+    ("ЃBЌЎ", "КбЭ"). Kazakh typed with a Latin ``i`` ("бiлiм") is neither: its
+    words are mostly Cyrillic.
+    """
+    latin_words: list[str] = []
+    cyrillic_words = 0
+    for word in _WORD.findall(text):
+        latin = len(_ASCII_LETTER.findall(word))
+        if latin == len(word):
+            continue
+        if latin >= len(word) - latin:
+            latin_words.append(word)
+        else:
+            cyrillic_words += 1
+    if latin_words and len(latin_words) >= cyrillic_words:
+        return (
+            f"puts Cyrillic letters inside Latin words ({', '.join(latin_words[:3])}): "
+            "a Western code page? pass --encoding cp1252 (or the file's encoding)"
+        )
+    right = wrong = 0
+    for ch in text:
+        if ch in _CYRILLIC_LETTERS:
+            right += 1
+        elif ch > "\x7f" and (ch.isalpha() or ch == "\ufffd" or "\u2500" <= ch <= "\u259f"):
+            wrong += 1
+    wrong += len(_CASE_FLIP.findall(text))
+    if wrong > _MAX_WRONG_SHARE * (right + wrong):
+        return (
+            f"is {wrong / (right + wrong):.0%} stray letters and case flips, not Kazakh "
+            "or Russian: pass --encoding with the file's encoding, or save it as UTF-8"
+        )
+    return None
 
 
 def _check_codec(encoding: str, name: str) -> str:

@@ -51,6 +51,16 @@ def test_reingest_unchanged_writes_nothing(
     assert after == before
 
 
+def test_quiet_ingest_says_only_the_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "c"
+    assert kopir("ingest", "--quiet", str(SEEDS), corpus=corpus) == 0
+    out = capsys.readouterr()
+    assert out.out.splitlines() == [f"{corpus}: {len(SEED_IDS)} created"]
+    assert out.err == ""  # the homoglyph warnings of the loud run are not shown
+
+
 def test_changed_source_updates_but_never_discards_translation_work(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

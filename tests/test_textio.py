@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from corpus.errors import InputError
-from corpus.textio import decode_bytes
+from corpus.textio import decode_bytes, detection_note
 
 KAZAKH = "Қазақстан Республикасы Президенті Қасым-Жомарт Тоқаев бүгін Астанада сөз сөйледі."
 RUSSIAN = "Президент Казахстана выступил сегодня в Астане с посланием народу страны."
@@ -73,3 +73,58 @@ def test_binary_is_refused() -> None:
 
 def test_a_stray_nul_is_left_for_the_cleaner() -> None:
     assert decode_bytes(b"ab\x00cd", "x").text == "ab\x00cd"
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Le café est très bon. Où est la gare? Ça va très bien.", "latin-1"),
+        ("He said “hello” at the café.", "cp1252"),
+    ],
+)
+def test_a_western_code_page_is_not_read_as_cyrillic(text: str, codec: str) -> None:
+    with pytest.raises(InputError, match=r"x\.txt: .*Latin words \(cafй.*--encoding cp1252"):
+        decode_bytes(text.encode(codec), "x.txt")
+    assert decode_bytes(text.encode(codec), "x.txt", "cp1252").text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("東京は日本の首都です。今日はいい天気ですね。私は学生です。", "shift_jis"),
+        ("東京は日本の首都です。今日はいい天気ですね。", "euc_jp"),
+        ("北京是中国的首都。今天天气很好。", "gbk"),
+        ("Καλημέρα κόσμε, τι κάνεις σήμερα;", "cp1253"),
+    ],
+)
+def test_another_script_is_refused_not_stored_as_mojibake(text: str, codec: str) -> None:
+    with pytest.raises(InputError, match="stray letters and case flips.*--encoding"):
+        decode_bytes(text.encode(codec), "x.txt")
+    assert decode_bytes(text.encode(codec), "x.txt", codec).text == text
+
+
+def test_plain_punctuation_in_a_western_file_still_reads() -> None:
+    """Windows-1251 and 1252 share their quotes and dashes: nothing is lost."""
+    text = "He said “hello” — it’s fine."
+    assert decode_bytes(text.encode("cp1252"), "x.txt").text == text
+
+
+def test_kazakh_typed_with_a_latin_i_reads_as_a_code_page() -> None:
+    text = "Бiлiм мен гылым министрлiгi бугiн мәлiмдедi."
+    decoded = decode_bytes(text.encode("kz1048"), "x.txt")
+    assert decoded.text == text
+
+
+def test_latin_names_in_cyrillic_text_are_not_mistaken_for_a_western_file() -> None:
+    text = "Компания Apple выпустила iPhone в Москве. «ҚазАқпарат» хабарлады."
+    assert decode_bytes(text.encode("kz1048"), "x.txt").text == text
+
+
+def test_a_guessed_code_page_is_said_and_a_certain_one_is_not() -> None:
+    guessed = decode_bytes(KAZAKH.encode("kz1048"), "news.txt")
+    assert detection_note(guessed, "news.txt") == (
+        "news.txt: not UTF-8; read as KZ-1048 (pass --encoding if that is wrong)"
+    )
+    assert detection_note(decode_bytes(KAZAKH.encode("utf-8"), "x"), "x") is None
+    named = decode_bytes(KAZAKH.encode("kz1048"), "x", "kz1048")
+    assert detection_note(named, "x") is None

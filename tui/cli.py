@@ -19,7 +19,7 @@ from corpus.ingest import ingest_file, source_files
 from corpus.model import BlockKind, Document
 from corpus.segment import SUPPORTED_LANGUAGES, split_sentences
 from corpus.store import DEFAULT_CORPUS, ENV_VAR, Corpus, corpus_dir
-from corpus.textio import MAX_BYTES, decode_bytes, read_text
+from corpus.textio import MAX_BYTES, decode_bytes, detection_note, read_text
 from corpus.wording import plural
 from tui import cli_export, cli_query
 
@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"refuse files larger than this (default {MAX_BYTES:,})",
     )
-    p.add_argument("-q", "--quiet", action="store_true", help="no warnings, no progress")
+    p.add_argument("-q", "--quiet", action="store_true", help="only errors and the summary line")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("ls", help="list documents with sentence counts")
@@ -231,7 +231,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if not args.quiet:
             for warning in result.warnings:
                 tqdm.write(f"kopir: warning: {warning}", file=sys.stderr)
-        print(f"{result.status:<9} {result.doc_id}  ({plural(result.sentences, 'sentence')})")
+        if not args.quiet:
+            print(f"{result.status:<9} {result.doc_id}  ({plural(result.sentences, 'sentence')})")
         translation = path.with_name(f"{path.stem}.en.txt")
         if args.with_translations and translation.is_file():
             try:
@@ -364,8 +365,8 @@ def _align_files(args: argparse.Namespace) -> int:
     from align.aligner import Aligner
 
     kk_path, en_path = (Path(t) for t in args.targets)
-    kk = [line.strip() for line in read_text(kk_path, args.encoding).text.splitlines()]
-    en = [line.strip() for line in read_text(en_path, args.encoding).text.splitlines()]
+    kk = [line.strip() for line in _read_reporting(kk_path, args.encoding).splitlines()]
+    en = [line.strip() for line in _read_reporting(en_path, args.encoding).splitlines()]
     beads = Aligner().align(kk, en)
     out = sys.stdout
     for bead in beads:
@@ -378,13 +379,22 @@ def _align_files(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_segment(args: argparse.Namespace) -> int:
-    if args.file == "-":
-        decoded = decode_bytes(sys.stdin.buffer.read(), "<stdin>", args.encoding)
+def _read_reporting(path: Path | None, encoding: str | None) -> str:
+    """A text file's (or stdin's, for None) text; a guessed code page is said on stderr."""
+    if path is None:
+        decoded = decode_bytes(sys.stdin.buffer.read(), "<stdin>", encoding)
     else:
-        decoded = read_text(Path(args.file), args.encoding)
+        decoded = read_text(path, encoding)
+    note = detection_note(decoded, "<stdin>" if path is None else str(path))
+    if note:
+        print(f"kopir: warning: {note}", file=sys.stderr)
+    return decoded.text
+
+
+def cmd_segment(args: argparse.Namespace) -> int:
+    text = _read_reporting(None if args.file == "-" else Path(args.file), args.encoding)
     out = sys.stdout
-    for line in decoded.text.splitlines():
+    for line in text.splitlines():
         for sentence in split_sentences(line, args.lang):
             out.write(sentence + "\n")
     return 0
