@@ -21,7 +21,8 @@ defensive: no DTD is loaded, no entity resolved, nothing fetched; an
 internal DTD subset (where entity bombs and external entities are declared)
 is refused, as is any entity reference. The file is streamed with
 ``iterparse`` and each unit dropped once read, so a memory of a million
-units is read in one pass. Inline codes (``<bpt>``, ``<ept>``, ``<ph>``,
+units is read in one pass: the bytes are hashed for ``source_sha256`` as the
+parser takes them in, rather than read a second time. Inline codes (``<bpt>``, ``<ept>``, ``<ph>``,
 ``<it>``, ``<ut>``: formatting of the original file) are dropped and
 counted; the text of ``<hi>`` is kept. Every sanitising change is reported.
 
@@ -36,6 +37,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -123,19 +125,20 @@ def import_tmx(
         raise CorpusError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if size > MAX_TMX_BYTES:
         raise CorpusError(f"{path}: {size:,} bytes is over the TMX size limit")
-    kk, en, beads, encoding = _read(path, report)
-    if not beads:
+    read = _read(path, report)
+    if not read.beads:
         raise CorpusError(f"{path}: no translation units with Kazakh or English text")
     meta = Metadata(
         title=path.stem,
         source_file=path.name,
-        source_sha256=_sha256(path),
-        source_encoding=f"{encoding} (TMX)",
+        source_sha256=read.sha256,
+        source_encoding=f"{read.encoding} (TMX)",
         ingest_options=f"tmx import; languages {', '.join(sorted(report.languages))}",
         segmenter=SEGMENTER,
     )
+    kk, en = read.kk, read.en
     doc = Document(doc_id, meta, _side("kk", kk), _side("en", en))
-    alignment = Alignment(tuple(s.id for s in kk), tuple(s.id for s in en), tuple(beads))
+    alignment = Alignment(tuple(s.id for s in kk), tuple(s.id for s in en), tuple(read.beads))
     doc.links = alignment.to_links()
     corpus.save(doc)
     return report
@@ -145,51 +148,97 @@ def _side(lang: str, sentences: list[Sentence]) -> Side:
     return Side(lang, [Block(BlockKind.P, sentences)] if sentences else [])
 
 
-def _read(
-    path: Path, report: ImportReport
-) -> tuple[list[Sentence], list[Sentence], list[Bead], str]:
-    kk: list[Sentence] = []
-    en: list[Sentence] = []
-    beads: list[Bead] = []
-    encoding = "UTF-8"
+@dataclass
+class _Contents:
+    """What one pass over a TMX gave: the sentences and beads, and what the file was."""
+
+    kk: list[Sentence] = field(default_factory=list)
+    en: list[Sentence] = field(default_factory=list)
+    beads: list[Bead] = field(default_factory=list)
+    encoding: str = "UTF-8"
+    sha256: str = ""
+
+
+class HashingReader:
+    """A binary file whose reads also feed a SHA-256 digest.
+
+    Given to ``iterparse`` in place of the file name, it lets the parse and
+    ``source_sha256`` share one pass over the file. So the hash is of the
+    very bytes that were parsed (a file replaced between two reads would
+    otherwise be described by another file's hash), and a TMX that can be
+    read only once, such as a pipe, can be imported. lxml pulls the file in
+    32 KiB ``read`` calls: the wrapper costs one Python call per 32 KiB.
+    """
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+        self._digest = hashlib.sha256()
+        # lxml takes the file's name from here, as it would from an open file:
+        # the document's URL stays the path, as when it was given the path itself.
+        self.name = getattr(handle, "name", None)
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._handle.read(size)
+        self._digest.update(data)
+        return data
+
+    def hexdigest(self) -> str:
+        """The SHA-256 of the whole file: what the parser left unread is read here.
+
+        A parse that ran to its end has read everything (the parser reads to
+        the end of the file to refuse content after the root element), so
+        this normally reads nothing more; it makes the hash the file's
+        whatever the parser did.
+        """
+        while self.read(1 << 20):
+            pass
+        return self._digest.hexdigest()
+
+
+def _read(path: Path, report: ImportReport) -> _Contents:
+    read = _Contents()
+    kk, en, beads = read.kk, read.en, read.beads
     n = 0
     etree.clear_error_log()  # so that the error reported is this file's
     try:
-        events = etree.iterparse(
-            str(path),
-            events=("start", "end"),
-            **SAFE_PARSING,
-            remove_comments=True,
-            remove_pis=True,
-        )
-        root_seen = False
-        for event, el in events:
-            if not root_seen:
-                _check_root(path, el)
-                encoding = el.getroottree().docinfo.encoding or encoding
-                root_seen = True
-                continue
-            if event != "end" or el.tag != "tu":
-                continue
-            n += 1
-            texts, score = _unit(path, el, n, report)
-            status = _status(el)
-            _clear(el)
-            if not (texts["kk"].strip() or texts["en"].strip()):
-                report.empty_units += 1
-                continue
-            kk_ids = _add(kk, "kk", texts["kk"])
-            en_ids = _add(en, "en", texts["en"])
-            beads.append(Bead(kk_ids, en_ids, status, score))
-            report.units += 1
-            report.unconfirmed += status == "auto"
+        with path.open("rb") as handle:
+            source = HashingReader(handle)
+            events = etree.iterparse(
+                source,
+                events=("start", "end"),
+                **SAFE_PARSING,
+                remove_comments=True,
+                remove_pis=True,
+            )
+            root_seen = False
+            for event, el in events:
+                if not root_seen:
+                    _check_root(path, el)
+                    read.encoding = el.getroottree().docinfo.encoding or read.encoding
+                    root_seen = True
+                    continue
+                if event != "end" or el.tag != "tu":
+                    continue
+                n += 1
+                texts, score = _unit(path, el, n, report)
+                status = _status(el)
+                _clear(el)
+                if not (texts["kk"].strip() or texts["en"].strip()):
+                    report.empty_units += 1
+                    continue
+                kk_ids = _add(kk, "kk", texts["kk"])
+                en_ids = _add(en, "en", texts["en"])
+                beads.append(Bead(kk_ids, en_ids, status, score))
+                report.units += 1
+                report.unconfirmed += status == "auto"
+            read.sha256 = source.hexdigest()
     except etree.XMLSyntaxError as exc:
         raise CorpusError(f"{path}: not well-formed XML: {_syntax_error(exc)}") from None
     except OSError as exc:
         raise CorpusError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if not root_seen:
         raise CorpusError(f"{path}: empty file, not a TMX")
-    return kk, en, beads, encoding
+    return read
 
 
 def _syntax_error(exc: etree.XMLSyntaxError) -> str:
@@ -317,11 +366,3 @@ def _clear(el: etree._Element) -> None:
 def _name(el: etree._Element) -> str:
     tag = el.tag if isinstance(el.tag, str) else str(el.tag)
     return etree.QName(tag).localname if tag.startswith("{") else tag
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()

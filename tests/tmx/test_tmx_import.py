@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -14,7 +17,7 @@ from align.exporting import ExportOptions
 from align.model import Alignment
 from align.sanitize import one_line, sanitize
 from align.tmx import export_tmx, write_tmx
-from align.tmx_import import import_tmx, language_of
+from align.tmx_import import ImportReport, import_tmx, language_of
 from align.units import Unit, all_units
 from corpus.errors import CorpusError
 from corpus.store import Corpus
@@ -166,6 +169,55 @@ def test_utf16_tmx_as_some_tools_write_it(tmp_path: Path) -> None:
     corpus = Corpus(tmp_path / "c")
     import_tmx(corpus, path)
     assert pairs_of(corpus, "trados") == [("Сәлем.", "Hello.")]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(tmx(tu("Сәлем.", "Hello.") * 3000).encode(), id="many parser reads"),
+        pytest.param(tmx(tu("Иә.", "Yes.")).encode() + b"\n<!-- after -->\n\n", id="trailer"),
+        pytest.param(
+            tmx(tu("Иә.", "Yes.")).replace('"UTF-8"', '"UTF-16"').encode("utf-16"), id="utf-16"
+        ),
+    ],
+)
+def test_source_sha256_is_the_hash_of_the_whole_file(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "h.tmx"
+    path.write_bytes(data)
+    corpus = Corpus(tmp_path / "c")
+    import_tmx(corpus, path)
+    assert corpus.load("h").meta.source_sha256 == hashlib.sha256(data).hexdigest()
+
+
+def test_a_tmx_is_read_once_so_it_can_come_from_a_pipe(tmp_path: Path) -> None:
+    """A named pipe gives its bytes once: an importer that opened the file a second time
+    (to hash it) would wait for a writer that never comes."""
+    data = tmx(tu("Бірінші.", "First.") + tu("Екінші.", "Second.")).encode()
+    fifo = tmp_path / "piped.tmx"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with fifo.open("wb") as pipe:
+            pipe.write(data)
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    corpus = Corpus(tmp_path / "c")
+    outcome: list[ImportReport] = []
+    importer = threading.Thread(
+        target=lambda: outcome.append(import_tmx(corpus, fifo)), daemon=True
+    )
+    importer.start()
+    importer.join(timeout=30)
+    if importer.is_alive():  # let the stuck reader finish before failing
+        with fifo.open("wb"):
+            pass
+        importer.join(timeout=5)
+        pytest.fail("the import opened the pipe a second time")
+    writer.join(timeout=5)
+    assert outcome and outcome[0].units == 2
+    assert pairs_of(corpus, "piped") == [("Бірінші.", "First."), ("Екінші.", "Second.")]
+    assert corpus.load("piped").meta.source_sha256 == hashlib.sha256(data).hexdigest()
 
 
 def test_empty_sides_give_one_sided_beads_and_empty_units_are_skipped(tmp_path: Path) -> None:
