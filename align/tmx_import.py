@@ -1,15 +1,23 @@
 """Importing a TMX from a CAT tool as a confirmed, aligned corpus document.
 
-Each ``<tu>`` becomes one bead: its Kazakh ``<seg>`` one Kazakh sentence,
-its English ``<seg>`` one English sentence, confirmed (a translation memory
-holds pairs a translator accepted), except a unit kopir itself exported
-unconfirmed (``<prop type="x-status">auto</prop>``), which stays unconfirmed:
-an aligner's proposal must not come back as a translator's decision. Texts
-are taken as they are, not re-segmented: a unit kopir exported from a 2-1
-bead comes back as a 1-1 bead holding the same two texts, so export → import
-gives back exactly the pairs
-(not the sentence boundaries inside them). A side whose ``<seg>`` is empty
-gives a 1-0 or 0-1 bead; a unit with both empty is skipped and counted.
+Each ``<tu>`` becomes one bead, confirmed (a translation memory holds pairs
+a translator accepted), except a unit kopir itself exported unconfirmed
+(``<prop type="x-status">auto</prop>``), which stays unconfirmed: an
+aligner's proposal must not come back as a translator's decision. Texts are
+taken as they are, not re-segmented. A side whose ``<seg>`` is empty gives a
+1-0 or 0-1 bead; a unit with both empty is skipped and counted.
+
+How many sentences a side is: a TMX from a CAT tool (OmegaT, Trados, memoQ)
+has no sentences inside a segment, so each ``<seg>`` is one sentence. kopir
+exports a 2-1 bead as one unit whose Kazakh ``<seg>`` holds both sentences
+joined by a space, and records where they meet in that ``<tuv>``
+(``<prop type="x-sentence-lengths">41 27</prop>``, see :mod:`align.tmx`);
+the segment is split there again, so export → import gives back the same
+sentences in the same bead shapes (2-1, 1-2, 3-1…). The property is only
+trusted when it fits the text exactly (each length at least 1, adding up to
+the text with one space between sentences, no sentence only whitespace):
+a file edited since, or made to mislead, keeps the side as one sentence
+(nothing of the text is lost) and the report says which units and why.
 
 Languages are matched on their first part, whatever the case or separator:
 ``kk``, ``kk-KZ``, ``KK_kz`` and ``kaz`` are Kazakh; ``en``, ``en-US``,
@@ -43,6 +51,7 @@ from lxml import etree
 
 from align.model import Alignment, Bead, Status
 from align.sanitize import TextChange, clean_field
+from align.units import SENTENCE_LENGTHS, split_joined
 from corpus.errors import CorpusError
 from corpus.model import Block, BlockKind, Document, Metadata, Sentence, Side
 from corpus.safexml import SAFE_PARSING
@@ -53,7 +62,12 @@ MAX_TMX_BYTES = 2 * 1024**3
 LANGUAGE_ALIASES = {"kk": {"kk", "kaz"}, "en": {"en", "eng"}}
 LANG_NAMES = {"kk": "Kazakh", "en": "English"}
 INLINE_CODES = {"bpt", "ept", "ph", "it", "ut"}  # native codes: not text
-SEGMENTER = "taken from a TMX: one sentence per translation unit side, not re-segmented"
+SEGMENTER = (
+    "taken from a TMX, not re-segmented: one sentence per translation unit side, "
+    "or the sentences kopir recorded (x-sentence-lengths)"
+)
+#: How many of the sentence-boundary problems the summary lists one by one.
+MAX_LISTED = 3
 
 
 @dataclass
@@ -70,6 +84,8 @@ class ImportReport:
     languages: set[str] = field(default_factory=set)  # the kk and en codes found
     changes: list[TextChange] = field(default_factory=list)
     replaced: bool = False
+    split_sides: int = 0  # unit sides split into kopir's sentences (x-sentence-lengths)
+    boundary_problems: list[str] = field(default_factory=list)  # lengths that did not fit
 
     def summary(self) -> list[str]:
         action = "replaced" if self.replaced else "created"
@@ -89,6 +105,18 @@ class ImportReport:
             lines.append(f"dropped {self.inline_codes:,} inline codes (bpt, ept, ph, it, ut)")
         if self.other_languages:
             lines.append(f"left out other languages: {', '.join(sorted(self.other_languages))}")
+        if self.split_sides:
+            lines.append(
+                f"kept the sentences kopir recorded in {self.split_sides:,} segments "
+                "(x-sentence-lengths)"
+            )
+        if self.boundary_problems:
+            listed = "; ".join(self.boundary_problems[:MAX_LISTED])
+            more = " …" if len(self.boundary_problems) > MAX_LISTED else ""
+            lines.append(
+                f"kept {len(self.boundary_problems):,} segments as one sentence each: "
+                f"their x-sentence-lengths do not fit the text ({listed}{more})"
+            )
         if self.changes:
             lines.append(f"sanitised {len(self.changes):,} characters (listed above)")
         return lines
@@ -223,7 +251,7 @@ def _read(path: Path, report: ImportReport) -> _Contents:
                 texts, score = _unit(path, el, n, report)
                 status = _status(el)
                 _clear(el)
-                if not (texts["kk"].strip() or texts["en"].strip()):
+                if not (texts["kk"] or texts["en"]):
                     report.empty_units += 1
                     continue
                 kk_ids = _add(kk, "kk", texts["kk"])
@@ -266,10 +294,11 @@ def _check_root(path: Path, root: etree._Element) -> None:
 
 def _unit(
     path: Path, tu: etree._Element, n: int, report: ImportReport
-) -> tuple[dict[str, str], float | None]:
-    """The Kazakh and English texts of a ``<tu>``, and its ``x-score`` if any."""
+) -> tuple[dict[str, list[str]], float | None]:
+    """The Kazakh and English sentences of a ``<tu>`` (none for an empty side), and its
+    ``x-score`` if any."""
     where = f"{path}: translation unit {n} (line {tu.sourceline})"
-    found: dict[str, str] = {}
+    found: dict[str, list[str]] = {}
     langs: list[str] = []
     tuid = tu.get("tuid") or f"tu {n}"
     for tuv in tu.iterchildren("tuv"):
@@ -285,7 +314,8 @@ def _unit(
         if seg is None:
             raise CorpusError(f"{where}: a <tuv xml:lang={code!r}> without <seg>")
         report.languages.add(code)
-        found[lang] = _single_line(_seg_text(path, seg, report), tuid, lang, report)
+        text = _single_line(_seg_text(path, seg, report), tuid, lang, report)
+        found[lang] = _sentences(text, tuv, tuid, lang, report)
     if not langs:
         raise CorpusError(f"{where}: no <tuv> (a unit needs its language variants)")
     missing = [LANG_NAMES[lang] for lang in ("kk", "en") if lang not in found]
@@ -327,6 +357,60 @@ def _single_line(text: str, tuid: str, lang: str, report: ImportReport) -> str:
     return clean_field(text, tuid, lang, report.changes, single_line=True)
 
 
+def _sentences(
+    text: str, tuv: etree._Element, tuid: str, lang: str, report: ImportReport
+) -> list[str]:
+    """The sentences of a side: as kopir recorded them when that fits the text, else one.
+
+    A blank side has none. A problem with the recorded lengths is reported
+    and the whole text kept as one sentence, so no text is ever lost to a
+    property someone edited.
+    """
+    if not text.strip():
+        return []
+    values = [
+        prop.text or "" for prop in tuv.iterchildren("prop") if prop.get("type") == SENTENCE_LENGTHS
+    ]
+    if not values:
+        return [text]
+    try:
+        if len(values) > 1:
+            raise ValueError(f"{len(values)} {SENTENCE_LENGTHS} properties, not one")
+        sentences = split_joined(text, _lengths(values[0], len(text)))
+    except ValueError as exc:
+        report.boundary_problems.append(f"{_short(tuid)!r} ({lang}): {exc}")
+        return [text]
+    report.split_sides += len(sentences) > 1
+    return sentences
+
+
+_LENGTH = re.compile(r"[0-9]{1,12}")
+
+
+def _lengths(value: str, text_length: int) -> tuple[int, ...]:
+    """The numbers of an ``x-sentence-lengths`` value, checked for form and size only.
+
+    The value may be anything: a length for each character of the text at
+    most (longer lists are refused before they are read), each a plain
+    decimal number of at most 12 digits (a text is shorter than that), so a
+    hostile value costs one look at it, however long or large.
+    """
+    words = value.split()
+    if not words:
+        raise ValueError(f"{SENTENCE_LENGTHS} is empty")
+    if len(words) > text_length:
+        raise ValueError(f"{len(words):,} lengths for a text of {text_length:,} characters")
+    for word in words:
+        if not _LENGTH.fullmatch(word):
+            raise ValueError(f"{SENTENCE_LENGTHS} {_short(value)!r} is not a list of lengths")
+    return tuple(int(word) for word in words)
+
+
+def _short(text: str, most: int = 40) -> str:
+    """``text`` cut to ``most`` characters for a report line (values from a file can be huge)."""
+    return text if len(text) <= most else text[:most] + "…"
+
+
 def _status(tu: etree._Element) -> Status:
     """``auto`` for a unit kopir exported as an unconfirmed proposal, else ``confirmed``."""
     for prop in tu.iterchildren("prop"):
@@ -346,12 +430,14 @@ def _score(tu: etree._Element) -> float | None:
     return None
 
 
-def _add(sentences: list[Sentence], lang: str, text: str) -> tuple[str, ...]:
-    if not text.strip():
-        return ()
-    sid = f"{lang}.s{len(sentences) + 1}"
-    sentences.append(Sentence.plain(sid, text))
-    return (sid,)
+def _add(sentences: list[Sentence], lang: str, texts: list[str]) -> tuple[str, ...]:
+    """Add ``texts`` as the next sentences of a side; their ids."""
+    ids = []
+    for text in texts:
+        sid = f"{lang}.s{len(sentences) + 1}"
+        sentences.append(Sentence.plain(sid, text))
+        ids.append(sid)
+    return tuple(ids)
 
 
 def _clear(el: etree._Element) -> None:
