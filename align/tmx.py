@@ -168,8 +168,16 @@ class _TuTemplate:
 
     def fill(self, unit: Unit, changes: list[TextChange]) -> etree._Element:
         tuid = clean_field(unit.tuid, "", "tuid", changes)
-        kk, kk_lengths = _side_text(unit.kk, unit.kk_lengths, tuid, "kk", changes)
-        en, en_lengths = _side_text(unit.en, unit.en_lengths, tuid, "en", changes)
+        # Most sides are one sentence: sanitised as before, with no lengths to work out.
+        kk_lengths = en_lengths = ()
+        if unit.kk_lengths:
+            kk, kk_lengths = _side_text(unit.kk, unit.kk_lengths, tuid, "kk", changes)
+        else:
+            kk = clean_field(unit.kk, tuid, "kk", changes)
+        if unit.en_lengths:
+            en, en_lengths = _side_text(unit.en, unit.en_lengths, tuid, "en", changes)
+        else:
+            en = clean_field(unit.en, tuid, "en", changes)
         tu, slots = self._shape(
             unit.score is not None, unit.qa is not None, bool(kk_lengths), bool(en_lengths)
         )

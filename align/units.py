@@ -152,8 +152,9 @@ def _unit(doc_id: str, i: int, bead: Bead, texts: dict[str, str]) -> Unit:
         bead.en,
         bead.status,
         bead.score,
-        kk_lengths=_lengths(bead.kk, texts),
-        en_lengths=_lengths(bead.en, texts),
+        # Most sides are one sentence: no call for their (empty) lengths.
+        kk_lengths=_lengths(bead.kk, texts) if len(bead.kk) > 1 else (),
+        en_lengths=_lengths(bead.en, texts) if len(bead.en) > 1 else (),
     )
 
 
@@ -164,8 +165,6 @@ def _joined(ids: tuple[str, ...], texts: dict[str, str]) -> str:
 
 
 def _lengths(ids: tuple[str, ...], texts: dict[str, str]) -> tuple[int, ...]:
-    if len(ids) < 2:
-        return ()
     return tuple(len(texts[s]) for s in ids)
 
 
