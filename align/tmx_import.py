@@ -315,7 +315,7 @@ def _unit(
             raise CorpusError(f"{where}: a <tuv xml:lang={code!r}> without <seg>")
         report.languages.add(code)
         text = _single_line(_seg_text(path, seg, report), tuid, lang, report)
-        found[lang] = _sentences(text, tuv, tuid, lang, report)
+        found[lang] = _sentences(text, seg, tuid, lang, report)
     if not langs:
         raise CorpusError(f"{where}: no <tuv> (a unit needs its language variants)")
     missing = [LANG_NAMES[lang] for lang in ("kk", "en") if lang not in found]
@@ -358,18 +358,24 @@ def _single_line(text: str, tuid: str, lang: str, report: ImportReport) -> str:
 
 
 def _sentences(
-    text: str, tuv: etree._Element, tuid: str, lang: str, report: ImportReport
+    text: str, seg: etree._Element, tuid: str, lang: str, report: ImportReport
 ) -> list[str]:
     """The sentences of a side: as kopir recorded them when that fits the text, else one.
 
-    A blank side has none. A problem with the recorded lengths is reported
-    and the whole text kept as one sentence, so no text is ever lost to a
-    property someone edited.
+    A blank side has none. The lengths are looked for among the properties
+    before the ``<seg>``, where the DTD puts a ``<tuv>``'s: most segments
+    have nothing before them, and cost one look. A problem with the recorded
+    lengths is reported and the whole text kept as one sentence, so no text
+    is ever lost to a property someone edited.
     """
     if not text.strip():
         return []
+    if seg.getprevious() is None:
+        return [text]
     values = [
-        prop.text or "" for prop in tuv.iterchildren("prop") if prop.get("type") == SENTENCE_LENGTHS
+        prop.text or ""
+        for prop in seg.itersiblings("prop", preceding=True)
+        if prop.get("type") == SENTENCE_LENGTHS
     ]
     if not values:
         return [text]
