@@ -10,7 +10,7 @@ SEEDS  := seeds
 # The team's read-only data the tests use: ../shared beside the clone, or $KOPIR_SHARED.
 SHARED := $(or $(KOPIR_SHARED),$(abspath ..)/shared)
 
-.PHONY: run test lint bench bench-segment bench-ingest bench-align bench-tmx bench-tui bench-query bench-query-screen try-omegat clean
+.PHONY: run test lint bench bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-tui bench-query bench-query-screen try-omegat clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 
 ## bench: every benchmark, each printing kopir beside its baseline
-bench: bench-segment bench-ingest bench-align bench-tmx bench-tui bench-query bench-query-screen
+bench: bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-tui bench-query bench-query-screen
 
 bench-segment: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_segment
@@ -62,6 +62,11 @@ clean:
 ## check_document on 10,000 beads; kopir export tmx end to end on 100,000 units
 bench-tmx: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_tmx
+
+## bench-tmx-import: kopir import tmx of 200,000 generated units, each run in a child process
+## (time, peak memory)
+bench-tmx-import: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.bench_tmx_import
 
 ## try-omegat: OmegaT (apt-get install omegat) fills a project from kopir's TMX, hostile text too
 try-omegat: $(VENV)/.installed-test

@@ -14,7 +14,7 @@ What the file looks like::
       <prop type="x-score">0.9519</prop>
       <prop type="x-qa">ok</prop>
       <tuv xml:lang="kk-KZ"><seg>…</seg></tuv>
-      <tuv xml:lang="en-US"><seg>…</seg></tuv>
+      <tuv xml:lang="en-US"><prop type="x-sentence-lengths">41 27</prop><seg>…</seg></tuv>
     </tu>
       </body>
     </tmx>
@@ -31,6 +31,14 @@ Choices that matter to the tools reading it:
   since one character XML forbids makes the whole file unreadable.
 * ``x-qa`` lists the quality findings on the unit (``warning:numbers``), or
   ``ok``; it is left out when the units were not checked.
+* A side of two or more sentences (a 2-1 bead's Kazakh side) is one
+  ``<seg>``, the sentences joined by a space, as CAT tools expect; its
+  ``<tuv>`` says where they meet with ``x-sentence-lengths``: the length of
+  each sentence in characters (Unicode code points of the text as written),
+  separated by spaces. kopir's import splits the segment there again, so
+  export → import keeps the sentences; other tools keep or ignore the
+  property (TMX 1.4b allows ``<prop>`` in ``<tuv>``). The lengths are of
+  the sanitised text, which is what the file holds.
 
 The writer streams with ``lxml.etree.xmlfile``: one ``<tu>`` is built,
 written and dropped at a time, so memory stays flat for millions of units.
@@ -50,8 +58,8 @@ from lxml import etree
 
 from align.exporting import ExportOptions, ExportReport, begin, output_file
 from align.qa import QAConfig
-from align.sanitize import TextChange, clean_field
-from align.units import DEFAULT_SRCLANG, DEFAULT_TGTLANG, Unit
+from align.sanitize import TextChange, clean_field, sanitize
+from align.units import DEFAULT_SRCLANG, DEFAULT_TGTLANG, SENTENCE_LENGTHS, Unit, split_joined
 from corpus.errors import KopirError
 from corpus.store import Corpus
 
@@ -154,11 +162,25 @@ class _TuTemplate:
 
     def __init__(self, srclang: str, tgtlang: str) -> None:
         self.srclang, self.tgtlang = srclang, tgtlang
-        self._shapes: dict[tuple[bool, bool], tuple[etree._Element, dict[str, etree._Element]]] = {}
+        self._shapes: dict[
+            tuple[bool, bool, bool, bool], tuple[etree._Element, dict[str, etree._Element]]
+        ] = {}
 
     def fill(self, unit: Unit, changes: list[TextChange]) -> etree._Element:
-        tu, slots = self._shape(unit.score is not None, unit.qa is not None)
         tuid = clean_field(unit.tuid, "", "tuid", changes)
+        # Most sides are one sentence: sanitised as before, with no lengths to work out.
+        kk_lengths = en_lengths = ()
+        if unit.kk_lengths:
+            kk, kk_lengths = _side_text(unit.kk, unit.kk_lengths, tuid, "kk", changes)
+        else:
+            kk = clean_field(unit.kk, tuid, "kk", changes)
+        if unit.en_lengths:
+            en, en_lengths = _side_text(unit.en, unit.en_lengths, tuid, "en", changes)
+        else:
+            en = clean_field(unit.en, tuid, "en", changes)
+        tu, slots = self._shape(
+            unit.score is not None, unit.qa is not None, bool(kk_lengths), bool(en_lengths)
+        )
         tu.set("tuid", tuid)
         slots["x-document"].text = clean_field(unit.doc_id, tuid, "x-document", changes)
         slots["x-status"].text = clean_field(unit.status, tuid, "x-status", changes)
@@ -166,21 +188,66 @@ class _TuTemplate:
             slots["x-score"].text = f"{unit.score:.4f}"
         if unit.qa is not None:
             slots["x-qa"].text = clean_field(" ".join(unit.qa) or "ok", tuid, "x-qa", changes)
-        slots["kk"].text = clean_field(unit.kk, tuid, "kk", changes)
-        slots["en"].text = clean_field(unit.en, tuid, "en", changes)
+        slots["kk"].text = kk
+        slots["en"].text = en
+        if kk_lengths:
+            slots["kk-lengths"].text = " ".join(map(str, kk_lengths))
+        if en_lengths:
+            slots["en-lengths"].text = " ".join(map(str, en_lengths))
         return tu
 
-    def _shape(self, score: bool, qa: bool) -> tuple[etree._Element, dict[str, etree._Element]]:
-        shape = self._shapes.get((score, qa))
+    def _shape(
+        self, score: bool, qa: bool, kk_lengths: bool, en_lengths: bool
+    ) -> tuple[etree._Element, dict[str, etree._Element]]:
+        key = (score, qa, kk_lengths, en_lengths)
+        shape = self._shapes.get(key)
         if shape is None:
             tu = etree.Element("tu", tuid="")
             kinds = ["x-document", "x-status"] + ["x-score"] * score + ["x-qa"] * qa
             slots = {kind: etree.SubElement(tu, "prop", type=kind) for kind in kinds}
-            for side, lang in (("kk", self.srclang), ("en", self.tgtlang)):
+            for side, lang, lengths in (
+                ("kk", self.srclang, kk_lengths),
+                ("en", self.tgtlang, en_lengths),
+            ):
                 tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
+                if lengths:  # the DTD wants a tuv's props before its seg
+                    slots[f"{side}-lengths"] = etree.SubElement(tuv, "prop", type=SENTENCE_LENGTHS)
                 slots[side] = etree.SubElement(tuv, "seg")
-            shape = self._shapes[(score, qa)] = (tu, slots)
+            shape = self._shapes[key] = (tu, slots)
         return shape
+
+
+def _side_text(
+    text: str, lengths: tuple[int, ...], tuid: str, side: str, changes: list[TextChange]
+) -> tuple[str, tuple[int, ...]]:
+    """One side's text as written, and the lengths of its sentences in that text.
+
+    Sanitising can remove characters, so when it changed the text the
+    lengths are worked out again from each sentence sanitised alone (the
+    changes are reported on the whole text, where a translator finds their
+    columns). Sanitising never reaches across the space between two
+    sentences, so the sentences sanitised alone and joined are the text
+    sanitised whole. Lengths are only written when kopir's import would take
+    them (:func:`align.units.split_joined`): a sentence of nothing but
+    invisible characters, for one, leaves the side one segment, not a
+    property the import would refuse.
+    """
+    clean = clean_field(text, tuid, side, changes)
+    if not lengths or sum(lengths) + len(lengths) - 1 != len(text):
+        return clean, ()
+    if clean != text:
+        sentences, start = [], 0
+        for n in lengths:
+            sentences.append(sanitize(text[start : start + n])[0])
+            start += n + 1
+        if " ".join(sentences) != clean:
+            return clean, ()
+        lengths = tuple(len(sentence) for sentence in sentences)
+    try:
+        split_joined(clean, lengths)
+    except ValueError:
+        return clean, ()
+    return clean, lengths
 
 
 def export_tmx(

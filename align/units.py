@@ -4,6 +4,10 @@ A unit is one bead: the Kazakh sentences of the bead joined by a single
 space, the English ones likewise, with the bead's status and score. A 2-1
 bead is one unit whose Kazakh text is two sentences, which is how CAT tools
 expect an n-to-m match (a TM has no notion of sentences inside a unit).
+A side of two or more sentences also carries the length of each
+(``kk_lengths``), so that an export can record where they meet and kopir can
+take the unit back as the same sentences (TMX ``x-sentence-lengths``, read
+by :mod:`align.tmx_import`); :func:`split_joined` is the inverse of the join.
 
 Every export (TMX, Moses, TSV, JSONL), the quality checks and MT scoring work
 on units, so they all agree on what a "pair" is.
@@ -28,6 +32,10 @@ from corpus.model import Document, Sentence
 DEFAULT_SRCLANG = "kk-KZ"
 DEFAULT_TGTLANG = "en-US"
 
+#: The TMX ``<tuv>`` property holding the lengths of the sentences joined in its ``<seg>``
+#: (written by :mod:`align.tmx`, read by :mod:`align.tmx_import`).
+SENTENCE_LENGTHS = "x-sentence-lengths"
+
 #: Why a unit is left out of an export, in the order they are tested.
 SKIP_EMPTY = "with one side empty (1-0 or 0-1 beads)"
 SKIP_UNCONFIRMED = "not confirmed by a translator"
@@ -40,6 +48,10 @@ class Unit:
     ``bead`` is the 0-based index of the bead in the document's alignment.
     ``qa`` holds the quality findings on the unit (``"warning:numbers"``),
     filled in by an export that ran the checks; ``None`` when none were run.
+    ``kk_lengths`` and ``en_lengths`` are the lengths (in characters) of the
+    sentences joined in ``kk`` and ``en`` when a side has two or more, and
+    empty otherwise: a one-sentence side needs no boundaries, and most units
+    then carry nothing more.
     """
 
     doc_id: str
@@ -51,6 +63,8 @@ class Unit:
     status: Status = "confirmed"
     score: float | None = None
     qa: tuple[str, ...] | None = None
+    kk_lengths: tuple[int, ...] = ()
+    en_lengths: tuple[int, ...] = ()
 
     @property
     def tuid(self) -> str:
@@ -138,6 +152,9 @@ def _unit(doc_id: str, i: int, bead: Bead, texts: dict[str, str]) -> Unit:
         bead.en,
         bead.status,
         bead.score,
+        # Most sides are one sentence: no call for their (empty) lengths.
+        kk_lengths=_lengths(bead.kk, texts) if len(bead.kk) > 1 else (),
+        en_lengths=_lengths(bead.en, texts) if len(bead.en) > 1 else (),
     )
 
 
@@ -145,6 +162,43 @@ def _joined(ids: tuple[str, ...], texts: dict[str, str]) -> str:
     if len(ids) == 1:  # most beads: no joining
         return texts[ids[0]]
     return " ".join(texts[s] for s in ids)
+
+
+def _lengths(ids: tuple[str, ...], texts: dict[str, str]) -> tuple[int, ...]:
+    return tuple(len(texts[s]) for s in ids)
+
+
+def split_joined(text: str, lengths: tuple[int, ...]) -> list[str]:
+    """The sentences that, joined by single spaces, made ``text``, given their ``lengths``.
+
+    Raises :class:`ValueError` saying why when the lengths cannot have made
+    the text: a length below 1, lengths that add up to more or less than the
+    text, a boundary that is not a space, or a sentence of nothing but
+    whitespace (which kopir never joins). ``lengths`` may come from a file
+    anyone could have edited, so nothing is assumed of them.
+    """
+    if not lengths:
+        raise ValueError("no lengths")
+    if any(n < 1 for n in lengths):
+        raise ValueError("a length below 1")
+    total = sum(lengths) + len(lengths) - 1
+    if total != len(text):
+        raise ValueError(
+            f"the lengths add up to {total:,} characters with the spaces between, "
+            f"the text has {len(text):,}"
+        )
+    sentences: list[str] = []
+    start = 0
+    for n in lengths:
+        end = start + n
+        if end < len(text) and text[end] != " ":
+            raise ValueError(f"character {end + 1} is {text[end]!r}, not the space between two")
+        sentence = text[start:end]
+        if not sentence.strip():
+            raise ValueError(f"sentence {len(sentences) + 1} would be only whitespace")
+        sentences.append(sentence)
+        start = end + 1
+    return sentences
 
 
 def select(

@@ -108,10 +108,64 @@ def test_units_have_kazakh_first_and_their_properties(seed_corpus: Path, tmp_pat
             "x-qa": "info:unconfirmed",
         }
         assert tu.get("tuid") == unit.tuid
+        for tuv, lengths in zip(tu.findall("tuv"), (unit.kk_lengths, unit.en_lengths), strict=True):
+            tuv_props = [(p.get("type"), p.text) for p in tuv.findall("prop")]
+            assert tuv_props == (
+                [("x-sentence-lengths", " ".join(map(str, lengths)))] if lengths else []
+            )
     two = [u for u in expected if len(u.en_ids) == 2]
     assert two, "the seed document has 1-2 beads"
     sentences = {s.id: s.text for s in corpus.load("003_02315eec3f8dba4a").en.sentences()}
     assert two[0].en == " ".join(sentences[i] for i in two[0].en_ids)
+    assert two[0].en_lengths == tuple(len(sentences[i]) for i in two[0].en_ids)
+
+
+def sentence_lengths(path: Path) -> list[dict[str, str | None]]:
+    """Each unit's ``x-sentence-lengths`` by side (None where there is none)."""
+    return [
+        {
+            side: next(
+                (p.text for p in tuv.findall("prop") if p.get("type") == "x-sentence-lengths"),
+                None,
+            )
+            for side, tuv in zip(("kk", "en"), tu.findall("tuv"), strict=True)
+        }
+        for tu in parse(path).getroot().iter("tu")
+    ]
+
+
+def test_sentence_lengths_are_of_the_text_as_written_after_sanitising(
+    tmp_path: Path, tmx_dtd: etree.DTD
+) -> None:
+    doc = make_doc(
+        "d",
+        [
+            # A zero-width space and a decomposed й: the lengths shrink with the text.
+            (["Көрін\u200bбейтін.", "И\u0306ә."], "Invisible."),
+            # A sentence of nothing but an invisible character: no boundary to keep.
+            (["Бар.", "\u200b"], "There."),
+            (["Бір.", "Екі.", "Үш."], ["One.", "Two and three."]),
+        ],
+    )
+    units = all_units(doc)
+    out = tmp_path / "s.tmx"
+    report = write_tmx(out, units)
+    assert_valid(out, tmx_dtd)
+    assert [(c.tuid, c.side) for c in report.changes] == [
+        ("d:kk.s1+kk.s2:en.s1", "kk"),
+        ("d:kk.s1+kk.s2:en.s1", "kk"),
+        ("d:kk.s3+kk.s4:en.s2", "kk"),
+    ]
+    assert [(k, e) for _, k, e in read_pairs(out)] == [
+        ("Көрінбейтін. Йә.", "Invisible."),
+        ("Бар. ", "There."),
+        ("Бір. Екі. Үш.", "One. Two and three."),
+    ]
+    assert sentence_lengths(out) == [
+        {"kk": "12 3", "en": None},
+        {"kk": None, "en": None},
+        {"kk": "4 4 3", "en": "4 14"},
+    ]
 
 
 def test_language_codes_are_configurable_and_checked(seed_corpus: Path, tmp_path: Path) -> None:

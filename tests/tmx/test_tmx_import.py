@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from align.exporting import ExportOptions
 from align.model import Alignment
 from align.sanitize import one_line, sanitize
 from align.tmx import export_tmx, write_tmx
-from align.tmx_import import import_tmx, language_of
+from align.tmx_import import ImportReport, import_tmx, language_of
 from align.units import Unit, all_units
 from corpus.errors import CorpusError
 from corpus.store import Corpus
-from tests.conftest import REPO
+from tests.conftest import REPO, shared_path
 from tests.tmx.conftest import make_doc
 
 SECRET = "KOPIR-TMX-SECRET-5b1e"
@@ -27,6 +31,16 @@ ALL = ExportOptions(include_empty=True, include_unconfirmed=True)
 
 def pairs_of(corpus: Corpus, doc_id: str) -> list[tuple[str, str]]:
     return [(u.kk, u.en) for u in all_units(corpus.load(doc_id))]
+
+
+def beads_of(corpus: Corpus, doc_id: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Each bead of a document as the texts of its Kazakh and English sentences."""
+    doc = corpus.load(doc_id)
+    texts = {s.id: s.text for side in (doc.kk, doc.en) for s in side.sentences()}
+    return [
+        (tuple(texts[i] for i in bead.kk), tuple(texts[i] for i in bead.en))
+        for bead in Alignment.from_document(doc).beads
+    ]
 
 
 def tmx(body: str, doctype: str = "", header: str = '<header srclang="kk"/>') -> str:
@@ -59,7 +73,13 @@ def test_seed_export_imports_back_as_the_same_pairs_and_statuses(
     assert pairs_of(target, "seeds") == expected
     doc = target.load("seeds")  # a valid kopir TEI document: read back and checked
     alignment = Alignment.from_document(doc)
-    assert all(b.kind == "1-1" for b in alignment.beads)
+    sources = [beads_of(source, i) for i in source.ids()]
+    assert beads_of(target, "seeds") == [bead for beads in sources for bead in beads]
+    source_beads = [b for i in source.ids() for b in Alignment.from_document(source.load(i)).beads]
+    kinds = [b.kind for b in source_beads]
+    assert [b.kind for b in alignment.beads] == kinds and set(kinds) - {"1-1"}, "2-1 kept"
+    assert report.split_sides == sum((len(b.kk) > 1) + (len(b.en) > 1) for b in source_beads)
+    assert not report.boundary_problems
     statuses = [b.status for b in alignment.beads]
     assert statuses == ["confirmed"] * 3 + ["auto"] * 313, "proposals stay proposals"
     assert report.unconfirmed == 313
@@ -120,14 +140,14 @@ SAFE = (
 )
 @given(
     st.lists(
-        st.tuples(st.lists(SAFE, max_size=2), st.lists(SAFE, max_size=2)).filter(
+        st.tuples(st.lists(SAFE, max_size=3), st.lists(SAFE, max_size=3)).filter(
             lambda p: p[0] or p[1]
         ),
         min_size=1,
         max_size=8,
     )
 )
-def test_corpus_export_then_import_gives_the_same_pairs(
+def test_corpus_export_then_import_gives_the_same_sentences_in_the_same_beads(
     tmp_path: Path, beads: list[tuple[list[str], list[str]]]
 ) -> None:
     corpus = Corpus(tmp_path / "src")
@@ -137,8 +157,181 @@ def test_corpus_export_then_import_gives_the_same_pairs(
         corpus, None, out, ExportOptions(include_empty=True, include_unconfirmed=True, force=True)
     )
     back = Corpus(tmp_path / "dst")
-    import_tmx(back, out, "doc", replace=True)
+    report = import_tmx(back, out, "doc", replace=True)
     assert pairs_of(back, "doc") == pairs_of(corpus, "doc")
+    assert beads_of(back, "doc") == [(tuple(k), tuple(e)) for k, e in beads]
+    assert not report.boundary_problems
+
+
+@pytest.fixture(scope="module")
+def tmx_dtd() -> etree.DTD:
+    return etree.DTD(str(shared_path("schemas", "tmx14.dtd")))
+
+
+SHAPES = [
+    ("Бірінші сөйлем.", "The first sentence."),  # 1-1
+    (["Екінші.", "Үшінші сөйлем, ұзынырақ."], "Second and third, longer."),  # 2-1
+    ("Төртінші.", ["Fourth.", "It has two English sentences."]),  # 1-2
+    ("Аудармасы жоқ сөйлем.", ""),  # 1-0
+    ("", "A sentence with no Kazakh."),  # 0-1
+    (["Бес.", "Алты.", "Жеті: «үш»."], "Five, six and seven (three)."),  # 3-1
+    (["  Шеттері бос . ", "Т.б. сөйлем."], ["Edges. ", " Spaced  out."]),  # 2-2, spaces kept
+]
+
+
+def test_a_document_of_every_bead_shape_comes_back_with_the_same_sentences(
+    tmp_path: Path, tmx_dtd: etree.DTD
+) -> None:
+    corpus = Corpus(tmp_path / "src")
+    corpus.save(make_doc("shapes", SHAPES, statuses=["confirmed", "auto"] * 3 + ["confirmed"]))
+    out = tmp_path / "shapes.tmx"
+    export_tmx(corpus, None, out, ALL)
+    tree = etree.parse(str(out), etree.XMLParser(resolve_entities=False, no_network=True))
+    assert tmx_dtd.validate(tree), tmx_dtd.error_log.filter_from_errors()
+    assert len(tree.findall("body/tu/tuv/prop[@type='x-sentence-lengths']")) == 5
+
+    back = Corpus(tmp_path / "dst")
+    report = import_tmx(back, out)
+    before = Alignment.from_document(corpus.load("shapes")).beads
+    after = Alignment.from_document(back.load("shapes")).beads
+    assert [b.kind for b in after] == [b.kind for b in before] == [
+        "1-1", "2-1", "1-2", "1-0", "0-1", "3-1", "2-2"
+    ]  # fmt: skip
+    assert beads_of(back, "shapes") == beads_of(corpus, "shapes")
+    assert [(b.status, b.score) for b in after] == [(b.status, b.score) for b in before]
+    assert report.split_sides == 5 and not report.boundary_problems
+    assert "kept the sentences kopir recorded in 5 segments (x-sentence-lengths)" in (
+        report.summary()
+    )
+
+
+def test_a_cat_tool_segment_of_two_sentences_stays_one_sentence(tmp_path: Path) -> None:
+    """Without kopir's property a segment is one sentence, whatever it looks like; the
+    property means nothing on the unit itself, only on a language variant."""
+    body = tu("Бірінші. Екінші.", "First. Second.").replace(
+        "<tu>", '<tu><prop type="x-sentence-lengths">8 7</prop>'
+    )
+    path = tmp_path / "cat.tmx"
+    path.write_text(tmx(body), "utf-8")
+    corpus = Corpus(tmp_path / "c")
+    report = import_tmx(corpus, path)
+    assert beads_of(corpus, "cat") == [(("Бірінші. Екінші.",), ("First. Second.",))]
+    assert report.split_sides == 0 and not report.boundary_problems
+
+
+def lengths_tu(kk: str, value: str, en: str = "Yes. No.") -> str:
+    """A unit whose Kazakh variant carries ``value`` as its x-sentence-lengths."""
+    return (
+        f'<tu tuid="t1"><tuv xml:lang="kk-KZ"><prop type="x-sentence-lengths">{value}</prop>'
+        f'<seg>{kk}</seg></tuv><tuv xml:lang="en-US"><prop type="x-sentence-lengths">4 3</prop>'
+        f"<seg>{en}</seg></tuv></tu>"
+    )
+
+
+HOSTILE_LENGTHS = {
+    "negative": ("-3 4", "is not a list of lengths"),
+    "not a number": ("three four", "is not a list of lengths"),
+    "decimal": ("3.0 4", "is not a list of lengths"),
+    "other digits": ("٣ ٤", "is not a list of lengths"),
+    "empty": ("", "x-sentence-lengths is empty"),
+    "zero": ("0 3 4", "a length below 1"),
+    "beyond the text": ("3 40", "add up to 44 characters with the spaces between, the text has 8"),
+    "short of the text": ("3", "add up to 3 characters"),
+    "not at a space": ("2 5", "character 3 is '.', not the space between two"),
+    "huge": ("9" * 5000 + " 3", "is not a list of lengths"),
+    "twelve digits": ("999999999999 3", "add up to 1,000,000,000,003 characters"),
+    "a million lengths": ("1 " * 1_000_000, "1,000,000 lengths for a text of 8 characters"),
+    "markup inside": ("3<!-- c --> 4", ""),  # comments are dropped: "3 4" fits
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE_LENGTHS)
+def test_lengths_that_do_not_fit_keep_the_text_as_one_sentence_and_are_reported(
+    tmp_path: Path, name: str
+) -> None:
+    value, why = HOSTILE_LENGTHS[name]
+    path = tmp_path / "l.tmx"
+    path.write_text(tmx(lengths_tu("Иә. Жоқ.", value)), "utf-8")
+    corpus = Corpus(tmp_path / "c")
+    report = import_tmx(corpus, path)
+    if not why:
+        assert beads_of(corpus, "l") == [(("Иә.", "Жоқ."), ("Yes.", "No."))]
+        assert not report.boundary_problems
+        return
+    # The English side's lengths fit and are used; the Kazakh text is kept whole.
+    assert beads_of(corpus, "l") == [(("Иә. Жоқ.",), ("Yes.", "No."))]
+    assert report.split_sides == 1
+    assert len(report.boundary_problems) == 1
+    problem = report.boundary_problems[0]
+    assert problem.startswith("'t1' (kk): ") and why in problem and len(problem) < 200
+    line = [ln for ln in report.summary() if "as one sentence" in ln]
+    assert line == [
+        "kept 1 segments as one sentence each: their x-sentence-lengths do not fit the text "
+        f"({problem})"
+    ]
+
+
+def test_two_lengths_properties_on_a_side_are_not_guessed_between(tmp_path: Path) -> None:
+    body = lengths_tu("Иә. Жоқ.", "3 4").replace(
+        "<seg>Иә.", '<prop type="x-sentence-lengths">4 3</prop><seg>Иә.'
+    )
+    path = tmp_path / "two.tmx"
+    path.write_text(tmx(body), "utf-8")
+    corpus = Corpus(tmp_path / "c")
+    report = import_tmx(corpus, path)
+    assert beads_of(corpus, "two") == [(("Иә. Жоқ.",), ("Yes.", "No."))]
+    assert report.boundary_problems == ["'t1' (kk): 2 x-sentence-lengths properties, not one"]
+
+
+def test_many_problems_are_counted_and_the_first_few_listed_on_one_line(tmp_path: Path) -> None:
+    body = "".join(
+        lengths_tu("Иә. Жоқ.", "5 5").replace('tuid="t1"', f'tuid="t{n}"') for n in range(5)
+    )
+    path = tmp_path / "many.tmx"
+    path.write_text(tmx(body), "utf-8")
+    corpus = Corpus(tmp_path / "c")
+    report = import_tmx(corpus, path)
+    assert len(report.boundary_problems) == 5 and report.split_sides == 5
+    [line] = [ln for ln in report.summary() if "as one sentence" in ln]
+    assert line.startswith("kept 5 segments as one sentence each")
+    assert "'t2' (kk)" in line and "'t3' (kk)" not in line and line.endswith(" …)")
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.lists(TEXT, min_size=2, max_size=3), min_size=1, max_size=6))
+def test_whatever_the_sentences_hold_kopir_reads_every_boundary_it_writes(
+    tmp_path: Path, sides: list[list[str]]
+) -> None:
+    units = [
+        Unit(
+            "d",
+            i,
+            " ".join(sentences),
+            "English.",
+            tuple(f"kk.s{i}.{j}" for j in range(len(sentences))),
+            (f"en.s{i}",),
+            kk_lengths=tuple(len(s) for s in sentences),
+        )
+        for i, sentences in enumerate(sides)
+    ]
+    out = tmp_path / "w.tmx"
+    write_tmx(out, units)
+    corpus = Corpus(tmp_path / "c")
+    report = import_tmx(corpus, out, "w", replace=True)
+    assert not report.boundary_problems
+    for (kk, _), sentences in zip(beads_of(corpus, "w"), sides, strict=True):
+        clean = [_expected_sentence(s) for s in sentences]
+        if all(c.strip() for c in clean):  # each sentence still has text: all kept
+            assert list(kk) == clean
+        else:  # one that was only invisible characters: the side is one sentence
+            whole = _expected(" ".join(sentences))
+            assert list(kk) == ([whole] if whole else [])
+
+
+def _expected_sentence(text: str) -> str:
+    return one_line(sanitize(text)[0])[0]
 
 
 def test_a_cat_tool_file_with_doctype_inline_codes_and_other_languages(tmp_path: Path) -> None:
@@ -166,6 +359,55 @@ def test_utf16_tmx_as_some_tools_write_it(tmp_path: Path) -> None:
     corpus = Corpus(tmp_path / "c")
     import_tmx(corpus, path)
     assert pairs_of(corpus, "trados") == [("Сәлем.", "Hello.")]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(tmx(tu("Сәлем.", "Hello.") * 3000).encode(), id="many parser reads"),
+        pytest.param(tmx(tu("Иә.", "Yes.")).encode() + b"\n<!-- after -->\n\n", id="trailer"),
+        pytest.param(
+            tmx(tu("Иә.", "Yes.")).replace('"UTF-8"', '"UTF-16"').encode("utf-16"), id="utf-16"
+        ),
+    ],
+)
+def test_source_sha256_is_the_hash_of_the_whole_file(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "h.tmx"
+    path.write_bytes(data)
+    corpus = Corpus(tmp_path / "c")
+    import_tmx(corpus, path)
+    assert corpus.load("h").meta.source_sha256 == hashlib.sha256(data).hexdigest()
+
+
+def test_a_tmx_is_read_once_so_it_can_come_from_a_pipe(tmp_path: Path) -> None:
+    """A named pipe gives its bytes once: an importer that opened the file a second time
+    (to hash it) would wait for a writer that never comes."""
+    data = tmx(tu("Бірінші.", "First.") + tu("Екінші.", "Second.")).encode()
+    fifo = tmp_path / "piped.tmx"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with fifo.open("wb") as pipe:
+            pipe.write(data)
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    corpus = Corpus(tmp_path / "c")
+    outcome: list[ImportReport] = []
+    importer = threading.Thread(
+        target=lambda: outcome.append(import_tmx(corpus, fifo)), daemon=True
+    )
+    importer.start()
+    importer.join(timeout=30)
+    if importer.is_alive():  # let the stuck reader finish before failing
+        with fifo.open("wb"):
+            pass
+        importer.join(timeout=5)
+        pytest.fail("the import opened the pipe a second time")
+    writer.join(timeout=5)
+    assert outcome and outcome[0].units == 2
+    assert pairs_of(corpus, "piped") == [("Бірінші.", "First."), ("Екінші.", "Second.")]
+    assert corpus.load("piped").meta.source_sha256 == hashlib.sha256(data).hexdigest()
 
 
 def test_empty_sides_give_one_sided_beads_and_empty_units_are_skipped(tmp_path: Path) -> None:
