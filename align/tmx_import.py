@@ -54,7 +54,7 @@ from align.sanitize import TextChange, clean_field
 from align.units import SENTENCE_LENGTHS, split_joined
 from corpus.errors import CorpusError
 from corpus.model import Block, BlockKind, Document, Metadata, Sentence, Side
-from corpus.safexml import SAFE_PARSING
+from corpus.safexml import SAFE_PARSING, syntax_error
 from corpus.store import Corpus, check_doc_id, doc_id_for
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -261,23 +261,12 @@ def _read(path: Path, report: ImportReport) -> _Contents:
                 report.unconfirmed += status == "auto"
             read.sha256 = source.hexdigest()
     except etree.XMLSyntaxError as exc:
-        raise CorpusError(f"{path}: not well-formed XML: {_syntax_error(exc)}") from None
+        raise CorpusError(f"{path}: not well-formed XML: {syntax_error(exc)}") from None
     except OSError as exc:
         raise CorpusError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if not root_seen:
         raise CorpusError(f"{path}: empty file, not a TMX")
     return read
-
-
-def _syntax_error(exc: etree.XMLSyntaxError) -> str:
-    """The parser's own account of the first error (lxml's message is sometimes generic)."""
-    errors = [e for e in exc.error_log if e.level >= etree.ErrorLevels.ERROR and e.line > 0]
-    if errors:
-        first = errors[0]
-        return f"{first.message} (line {first.line}, column {first.column})"
-    if exc.lineno == 0:
-        return "no XML element in the file"
-    return str(exc)
 
 
 def _check_root(path: Path, root: etree._Element) -> None:

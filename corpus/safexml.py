@@ -37,12 +37,17 @@ DTD_REFUSED = (
 def syntax_error(exc: etree.XMLSyntaxError) -> str:
     """The parser's error with its place, in words.
 
-    lxml's own text repeats the place (``…, line 1, column 16``) and its
-    ``error_log`` may still hold earlier parses' errors, so the message is
-    taken from the exception itself.
+    lxml's own text repeats the place (``…, line 1, column 16``), and its
+    ``error_log`` keeps earlier parses' errors, so the message is taken from
+    the exception itself. Only ``iterparse`` raises a placeless "no element
+    found" for every error; there the log's last error is the real one, so a
+    caller that iterparses clears the log first (``etree.clear_error_log()``).
     """
     if not exc.lineno:
-        return "no XML element in the file"
+        errors = [e for e in exc.error_log if e.level >= etree.ErrorLevels.ERROR and e.line > 0]
+        if not errors:
+            return "no XML element in the file"
+        return f"{errors[-1].message} (line {errors[-1].line}, column {errors[-1].column})"
     message = _PLACE.sub("", (exc.msg or str(exc)).strip()).strip()
     line, column = exc.position
     return f"{message} (line {line}, column {column})"

@@ -278,7 +278,10 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         help="a TMX file from a CAT tool",
         description=(
             "Import a TMX as one confirmed, aligned document: one bead per unit, its Kazakh "
-            "(kk, kk-KZ, kaz…) and English (en, en-US, eng…) segments as sentences."
+            "(kk, kk-KZ, kaz…) and English (en, en-US, eng…) segments as sentences. A segment "
+            "kopir exported from several sentences (x-sentence-lengths) is split back into "
+            "them; units exported unconfirmed (x-status auto) stay unconfirmed. FILE may be "
+            "a pipe, e.g. <(zcat memory.tmx.gz)."
         ),
     )
     p.add_argument("file", type=Path, metavar="FILE")
