@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from textual.binding import Binding
 from textual.message import Message
 from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
@@ -345,6 +346,19 @@ def test_help_lists_every_editor_action_with_its_id(corpus: Corpus) -> None:
         assert isinstance(app.screen, EditorScreen)
 
     run(KopirApp(corpus, DOC), scenario)
+
+
+def test_help_on_the_documents_screen_lists_open(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        rows = {table.get_row_at(i)[2]: table.get_row_at(i) for i in range(table.row_count)}
+        assert rows["documents.open"][0] == app.get_key_display(Binding("enter", "open"))
+        assert {"documents.export", "documents.query"} <= rows.keys()
+
+    run(KopirApp(corpus), scenario)
 
 
 def test_command_palette_offers_every_action(corpus: Corpus) -> None:

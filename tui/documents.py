@@ -32,7 +32,9 @@ COLUMNS = {
 
 class DocumentsScreen(Screen):
     BINDINGS = [
-        Binding("enter", "open", "Open", id="documents.open"),
+        # priority: the table's own Enter would otherwise hide this one from the
+        # footer and the F1 help (the table has no other use for it)
+        Binding("enter", "open", "Open", id="documents.open", priority=True),
         Binding("i", "import_english", "Import English", id="documents.import"),
         Binding("a", "align", "Align", id="documents.align"),
         Binding("slash", "query", "Query", id="documents.query"),
@@ -161,7 +163,7 @@ class DocumentsScreen(Screen):
 
     @on(DataTable.RowSelected)
     def _row_selected(self) -> None:
-        self.action_open()
+        self.action_open()  # a click on the selected row
 
     def action_open(self) -> None:
         doc_id = self.selected
