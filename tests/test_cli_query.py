@@ -214,3 +214,26 @@ def test_hits_tmx_says_what_sanitising_changed(
         tmp_path / "c", capsys, "query", "сөз", "--format", "csv", "-o", str(tmp_path / "no" / "x")
     )
     assert code == 1 and "the folder" in err and not (tmp_path / "no").exists()
+
+
+def test_a_broken_document_is_said_and_the_exit_code_says_the_answer_is_partial(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Like ``kopir ls``: the rest is answered, the broken file named, exit 1."""
+    corpus = tmp_path / "c"
+    assert main(["--corpus", str(corpus), "ingest", "--quiet", str(SEEDS)]) == 0
+    (corpus / "zz_broken.xml").write_text("<TEI><teiHeader>", "utf-8")
+    for args in (
+        ("ls",),
+        ("stats",),
+        ("index",),
+        ("query", "Тоқаев*"),
+        ("query", "Тоқаев*", "--freq", "form"),
+        ("query", "Тоқаев*", "--format", "json"),
+    ):
+        code, out, err = run(corpus, capsys, *args)
+        assert code == 1, args
+        assert "zz_broken" in err and out, args
+    (corpus / "zz_broken.xml").unlink()
+    assert run(corpus, capsys, "query", "Тоқаев*")[0] == 0
+    assert run(corpus, capsys, "stats")[0] == 0

@@ -34,6 +34,10 @@ from corpus.query import SORTS, Hit, Query, QueryEngine, Results
 from corpus.stats import CorpusStats, DocStats, corpus_stats
 from corpus.store import Corpus, corpus_dir
 
+#: The exit code when the answer leaves out documents that could not be read
+#: (the same as ``kopir ls``): a script must not take a partial count as whole.
+EXIT_INCOMPLETE = 1
+
 FORMATS = ("text", *HIT_FORMATS)
 TEXT_LIMIT = 20
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
@@ -155,38 +159,43 @@ def query_from_args(args: argparse.Namespace) -> Query:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
+    """Search; exit 1 (after the answer) when a document could not be searched."""
     if args.freq and args.collocates:
         raise KopirError("choose one of --freq and --collocates")
     if args.limit is not None and args.limit < 0:
         raise KopirError("--limit cannot be negative")
     query = query_from_args(args)
     with QueryEngine(Corpus(corpus_dir(args.corpus))) as engine:
-        if args.freq:
-            table = frequencies(engine, query, args.freq)
-            _warn(table.warnings)
-            with text_output(args.output) as out:
-                write_frequencies(out, table, args.format)
-            return 0
-        if args.collocates:
-            found = collocates(engine, query, args.window, args.min_freq, args.side, args.by)
-            _warn(found.warnings)
-            with text_output(args.output) as out:
-                write_collocates(out, found, args.format)
-            return 0
-        limit = (
-            args.limit if args.limit is not None else (TEXT_LIMIT if args.format == "text" else 0)
-        )
-        results = engine.search(query, limit or None, args.offset, args.sort)
-        _warn(results.warnings)
-        if args.format != "text":
-            _export(results, args.format, args.output)
-            return 0
+        _answer(engine, query, args)
+        unsearchable = engine.last_update is not None and engine.last_update.failed
+    return EXIT_INCOMPLETE if unsearchable else 0
+
+
+def _answer(engine: QueryEngine, query: Query, args: argparse.Namespace) -> None:
+    """Write the hits, frequencies or collocates ``args`` ask for."""
+    if args.freq:
+        table = frequencies(engine, query, args.freq)
+        _warn(table.warnings)
         with text_output(args.output) as out:
-            color = args.output is None and _color(sys.stdout)
-            width = args.width or shutil.get_terminal_size((120, 24)).columns
-            excluded = _excluded(engine, query) if results.total == 0 else None
-            write_concordance(out, results, max(width, 60), color, excluded)
-    return 0
+            write_frequencies(out, table, args.format)
+        return
+    if args.collocates:
+        found = collocates(engine, query, args.window, args.min_freq, args.side, args.by)
+        _warn(found.warnings)
+        with text_output(args.output) as out:
+            write_collocates(out, found, args.format)
+        return
+    limit = args.limit if args.limit is not None else (TEXT_LIMIT if args.format == "text" else 0)
+    results = engine.search(query, limit or None, args.offset, args.sort)
+    _warn(results.warnings)
+    if args.format != "text":
+        _export(results, args.format, args.output)
+        return
+    with text_output(args.output) as out:
+        color = args.output is None and _color(sys.stdout)
+        width = args.width or shutil.get_terminal_size((120, 24)).columns
+        excluded = _excluded(engine, query) if results.total == 0 else None
+        write_concordance(out, results, max(width, 60), color, excluded)
 
 
 def _export(results: Results, fmt: str, output: Path | None) -> None:
@@ -224,7 +233,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
             out.write("\n")
         else:
             write_stats(out, found, corpus_dir(args.corpus))
-    return 0
+    return EXIT_INCOMPLETE if found.failed else 0
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -244,7 +253,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         f"index {how}: {docs} documents, {units:,} units ({report.describe()}); "
         f"{path} ({size:,.1f} MB, SQLite {sqlite3.sqlite_version})"
     )
-    return 0
+    return EXIT_INCOMPLETE if report.failed else 0
 
 
 # ---------------------------------------------------------------- output
