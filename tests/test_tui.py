@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from rich.cells import cell_len
 from textual.binding import Binding
 from textual.message import Message
 from textual.notifications import Notification, Notify
@@ -150,6 +151,10 @@ def test_split_a_bead_in_the_dialog(corpus: Corpus) -> None:
         assert options.option_count == 4  # 1-2 splits: (0,1) (0,2) (1,0) (1,1)
         (a, b) = dialog.points()[options.highlighted]
         assert (a, b) == (1, 1), "the proportional split is offered first"
+        rows = [str(options.get_option_at_index(n).prompt) for n in range(4)]
+        assert all(len(row.splitlines()) == 2 for row in rows)
+        widest = max(cell_len(line) for row in rows for line in row.splitlines())
+        assert widest <= options.scrollable_content_region.width, "a choice wraps"
         await pilot.press("enter")
         await pilot.pause()
         kinds = [bead.kind for bead in ed.session.alignment.beads[two : two + 2]]

@@ -36,7 +36,7 @@ class Dialog(ModalScreen):
         overflow-y: auto;
     }
     Dialog .title { text-style: bold; margin-bottom: 1; }
-    Dialog .hint { color: $foreground 60%; margin-top: 1; }
+    Dialog .hint { color: $foreground 60%; margin-top: 1; width: 100%; }
     Dialog .reference {
         color: $foreground 80%; max-height: 10; overflow-y: auto; margin-bottom: 1;
     }
@@ -63,15 +63,21 @@ class SplitDialog(Dialog):
         ]
 
     def compose(self) -> ComposeResult:
-        options = []
-        for a, b in self.points():
-            first = _preview(self.kk[:a], self.en[:b])
-            second = _preview(self.kk[a:], self.en[b:])
-            options.append(Option(f"{a}-{b} + {len(self.kk) - a}-{len(self.en) - b}:  "
-                                  f"{first}  ‖  {second}", id=f"{a},{b}"))  # fmt: skip
+        # The dialog is 90% of the screen up to 120 columns, less its border,
+        # padding and the list's scroll bar: each row fits without wrapping.
+        width = min(int(self.app.size.width * 0.9), 120) - 10
+        options = [
+            Option(_split_row(a, b, self.kk, self.en, width), id=f"{a},{b}")
+            for a, b in self.points()
+        ]
         with Vertical():
             yield Label(
                 f"Split bead {self.number}: what goes into the first part?", classes="title"
+            )
+            yield Label(
+                "Each choice: the two parts' shapes, where the first part ends, "
+                "and where the second begins (Kazakh ‖ English).",
+                classes="hint",
             )
             yield OptionList(*options)
             yield Label("Enter splits there, Escape cancels.", classes="hint")
@@ -98,12 +104,22 @@ class SplitDialog(Dialog):
         self.dismiss((a, b))
 
 
-def _preview(kk: list[str], en: list[str]) -> str:
-    def short(texts: list[str]) -> str:
-        text = " ".join(texts)
-        return "∅" if not text else (text if len(text) <= 28 else text[:27] + "…")
+def _split_row(a: int, b: int, kk: list[str], en: list[str], width: int) -> str:
+    """Two lines for a split choice: ``1-1 + 0-1``, the first part's end, the second's start."""
+    head = f"{a}-{b} + {len(kk) - a}-{len(en) - b}"
+    room = max(10, (width - len(head) - 2 - 3) // 2)  # two sides and " ‖ "
 
-    return f"{short(kk)} | {short(en)}"
+    def ending(texts: list[str]) -> str:
+        text = " ".join(texts)
+        return "∅" if not text else (text if len(text) <= room else "…" + text[1 - room :])
+
+    def beginning(texts: list[str]) -> str:
+        text = " ".join(texts)
+        return "∅" if not text else (text if len(text) <= room else text[: room - 1] + "…")
+
+    first = f"{ending(kk[:a]):<{room}} ‖ {ending(en[:b])}"
+    second = f"{beginning(kk[a:]):<{room}} ‖ {beginning(en[b:])}"
+    return f"{head}  {first}\n{' ' * len(head)}  {second}"
 
 
 class PromptDialog(Dialog):
