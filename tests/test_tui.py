@@ -21,6 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
@@ -595,7 +596,13 @@ def test_query_screen_concordance_frequencies_and_export(corpus: Corpus, tmp_pat
         table = screen.query_one("#hits", DataTable)
         assert table.row_count == screen.results.total > 1
         assert all("ЕҚЫҰ" in table.get_row_at(i)[3] for i in range(table.row_count))
-        assert "OSCE" in str(screen.query_one("#aligned").render())
+        shown = screen.query_one("#aligned").render()
+        assert isinstance(shown, Content) and "OSCE" in str(shown)
+        hit = screen.results.hits[0]
+        assert str(shown).splitlines()[0].startswith(f"{hit.doc} bead {hit.bead + 1} (")
+        reversed_ = [s for s in shown.spans if getattr(s.style, "reverse", False) is True]
+        marked = [str(shown)[s.start : s.end] for s in reversed_]
+        assert marked == hit.forms("kk") + hit.forms("en")  # the matches stand out
         await pilot.press("F")  # frequencies of the matched forms
         await settle(pilot)
         forms = {table.get_row_at(i)[0] for i in range(table.row_count)}

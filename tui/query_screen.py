@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,7 +27,7 @@ from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, S
 from align.hit_export import endings, export_hits, hit_format
 from corpus.errors import KopirError
 from corpus.frequency import frequencies
-from corpus.query import Query, QueryEngine, Results
+from corpus.query import Hit, Query, QueryEngine, Results
 from tui.dialogs import PromptDialog
 
 PAGE = 100
@@ -182,7 +183,13 @@ class QueryScreen(Screen):
             return
         hit = self.results.hits[n]
         aligned.update(
-            f"[b]kk[/b] {_escape(hit.kk)}\n[b]en[/b] {_escape(hit.en) or '(no English)'}"
+            Text("\n").join(
+                [
+                    Text(_bead_line(hit), style="dim"),
+                    _marked("kk", hit.kk, hit.kk_spans),
+                    _marked("en", hit.en or "(no English)", hit.en_spans),
+                ]
+            )
         )
 
     @on(DataTable.RowSelected, "#hits")
@@ -291,6 +298,23 @@ class QueryScreen(Screen):
         )
 
 
-def _escape(text: str) -> str:
-    """Text shown as it is in Textual markup (square brackets are markup there)."""
-    return text.replace("[", "\\[")
+def _bead_line(hit: Hit) -> str:
+    """Where the hit is and what state its bead is in, for the line above its text."""
+    if hit.bead is None:
+        return f"{hit.doc} · {' '.join(hit.kk_ids + hit.en_ids)} · in no bead"
+    shape = f"{len(hit.kk_ids)}-{len(hit.en_ids)}"
+    state = "confirmed" if hit.status == "confirmed" else "proposed"
+    if hit.status != "confirmed" and hit.score is not None:
+        state += f", confidence {hit.score:.2f}"
+    where = f"{hit.doc} bead {hit.bead + 1} ({' '.join(hit.kk_ids + hit.en_ids)})"
+    dated = f" · {hit.date}" if hit.date else ""
+    return f"{where} · {shape} {state}{dated}"
+
+
+def _marked(label: str, text: str, spans: tuple[tuple[int, int], ...]) -> Text:
+    """A side of the hit, its matches in reverse video as in the concordance."""
+    line = Text.assemble((label, "bold"), " ", text)
+    shift = len(label) + 1
+    for start, end in spans:
+        line.stylize("reverse", start + shift, end + shift)
+    return line
