@@ -33,9 +33,9 @@ from pathlib import Path
 
 from corpus.atomic import atomic_write, sync_dir
 from corpus.errors import CorpusError
-from corpus.store import check_doc_id
+from corpus.store import STATE_DIR, check_doc_id
 
-JOURNAL_DIR = Path(".kopir") / "journal"
+JOURNAL_DIR = Path(STATE_DIR) / "journal"
 
 
 @dataclass(frozen=True)

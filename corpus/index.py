@@ -53,7 +53,7 @@ from corpus.errors import KopirError
 from corpus.model import Document
 from corpus.searchtext import TOKENIZER, clean, count_tokens, fold_lookalikes, trigram_text
 from corpus.store import _DOC_ID as DOC_ID
-from corpus.store import MAX_DOCUMENT_BYTES, Corpus
+from corpus.store import MAX_DOCUMENT_BYTES, STATE_DIR, Corpus
 from corpus.tei import from_bytes
 
 try:
@@ -62,7 +62,7 @@ except ImportError:  # pragma: no cover - Windows: writers are not serialised
     fcntl = None  # type: ignore[assignment]
 
 SCHEMA_VERSION = 4
-INDEX_DIR = ".kopir"
+INDEX_DIR = STATE_DIR
 INDEX_NAME = "index.sqlite"
 LOCK_NAME = "index.lock"
 #: Unit ids are ``doc key << POSITION_BITS | position``.
@@ -351,10 +351,7 @@ class Index:
         damaged while reading it, so it is discarded and built anew.
         """
         started = time.perf_counter()
-        if not self.corpus.root.is_dir():
-            raise KopirError(
-                f"no corpus at {self.corpus.root} (add documents with 'kopir ingest PATH…')"
-            )
+        self.corpus.require()
         problem = damaged or self._open_existing()
         files = self._scan()
         if problem is None and not rebuild and not self._stale(files):

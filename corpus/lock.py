@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.errors import CorpusError
-from corpus.store import check_doc_id
+from corpus.store import STATE_DIR, check_doc_id
 
-LOCK_DIR = Path(".kopir") / "locks"
+LOCK_DIR = Path(STATE_DIR) / "locks"
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,10 @@ from corpus.tei import from_bytes, to_bytes
 
 DEFAULT_CORPUS = "kopir-corpus"
 ENV_VAR = "KOPIR_CORPUS"
+#: kopir's own folder in a corpus: index, locks, journals (nothing a TEI file needs).
+STATE_DIR = ".kopir"
+#: The corpus's project settings (quality checks), beside the documents.
+SETTINGS_FILE = "kopir.toml"
 _DOC_ID = re.compile(r"^\w[\w.-]{0,199}$")
 
 #: A corpus document larger than this is refused before parsing.
@@ -60,7 +64,24 @@ class Corpus:
             )
         if not self.root.is_dir():
             raise CorpusError(f"{self.root}: the corpus path is not a directory")
+        if not self.is_corpus():
+            raise CorpusError(
+                f"{self.root} is not a kopir corpus: it has no documents (*.xml) "
+                f"(create one with 'kopir --corpus {self.root} ingest PATH…')"
+            )
         return self
+
+    def is_corpus(self) -> bool:
+        """Whether the folder holds a corpus: documents, kopir's own folder or settings.
+
+        A folder of source texts given by mistake must not get an index
+        written into it, nor look like an empty corpus.
+        """
+        return (
+            (self.root / STATE_DIR).is_dir()
+            or (self.root / SETTINGS_FILE).is_file()
+            or next(self.root.glob("*.xml"), None) is not None
+        )
 
     def path(self, doc_id: str) -> Path:
         return self.root / f"{check_doc_id(doc_id)}.xml"

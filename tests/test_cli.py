@@ -103,6 +103,7 @@ def test_corpus_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def test_show_unknown_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / ".kopir").mkdir()
     assert kopir("show", "nope", corpus=tmp_path) == 1
     assert capsys.readouterr().err.startswith("kopir: error: no document 'nope'")
     assert kopir("show", "../../etc/passwd", corpus=tmp_path) == 1
@@ -139,8 +140,24 @@ def test_no_command_lists_the_corpus(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert kopir(corpus=tmp_path / "none") == 1
     assert "no corpus at" in capsys.readouterr().err
     (tmp_path / "empty").mkdir()
-    assert kopir(corpus=tmp_path / "empty") == 0
+    assert kopir(corpus=tmp_path / "empty") == 1
+    assert "is not a kopir corpus" in capsys.readouterr().err
+    (tmp_path / "emptied" / ".kopir").mkdir(parents=True)  # its documents all removed
+    assert kopir(corpus=tmp_path / "emptied") == 0
     assert "no documents" in capsys.readouterr().out
+
+
+def test_a_folder_of_source_texts_is_not_taken_for_a_corpus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--corpus seeds`` by mistake: an error, and nothing written into the folder."""
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "a.txt").write_text("Бір сөйлем.\n", "utf-8")
+    for args in (("ls",), ("query", "сөйлем"), ("stats",), ("index",), ("check",)):
+        assert kopir(*args, corpus=texts) == 1, args
+        assert "is not a kopir corpus" in capsys.readouterr().err, args
+    assert [p.name for p in texts.iterdir()] == ["a.txt"]
 
 
 @pytest.mark.parametrize(

@@ -169,7 +169,10 @@ def test_query_on_an_empty_or_missing_corpus(
     code, _, err = run(tmp_path / "none", capsys, "query", "x")
     assert code == 1 and "no corpus at" in err
     (tmp_path / "empty").mkdir()
-    code, out, _ = run(tmp_path / "empty", capsys, "query", "x")
+    code, _, err = run(tmp_path / "empty", capsys, "query", "x")
+    assert code == 1 and "is not a kopir corpus" in err
+    (tmp_path / "emptied" / ".kopir").mkdir(parents=True)
+    code, out, _ = run(tmp_path / "emptied", capsys, "query", "x")
     assert code == 0 and out.startswith("no hits")
 
 

@@ -164,7 +164,7 @@ def test_stats_match_the_documents(tmp_path: Path) -> None:
 
 def test_stats_of_an_empty_corpus_and_of_one_with_a_broken_file(tmp_path: Path) -> None:
     corpus = Corpus(tmp_path / "c")
-    corpus.root.mkdir()
+    (corpus.root / ".kopir").mkdir(parents=True)  # a corpus whose documents were removed
     empty = stats(corpus)
     assert empty.documents == [] and empty.overall.beads == 0
     assert empty.overall.confirmed_share is None
