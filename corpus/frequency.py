@@ -1,7 +1,8 @@
 """Frequencies of a query's matches, and its collocates (MI and log-likelihood).
 
 **Frequencies** count the matches of a query on its key side (the side of
-its first positive condition): *by form*, each distinct matched string in
+its first positive condition; both sides when that condition is on either
+side, and then per million words of both): *by form*, each distinct matched string in
 lower case (``Тоқаев*`` gives тоқаев, тоқаевтың, тоқаевқа, …), or *by
 document*. For each row: the number of matches (occurrences), of units
 with at least one (hits), and, by document, the matches per million words
@@ -77,15 +78,16 @@ def frequencies(engine: QueryEngine, query: Query, by: By = "form") -> Frequenci
     if by not in ("form", "doc"):
         raise QueryError(f"unknown frequency grouping {by!r}: use form or doc")
     hits, notes = engine.matches(query)
+    side = _key_side(engine.plan(query))
+    counted = ("kk", "en") if side == "kk+en" else (side,)
     occurrences: Counter[str] = Counter()
     units: Counter[str] = Counter()
     for hit in hits:
-        forms = [f.lower() for f in hit.forms()]
+        forms = [f.lower() for s in counted for f in hit.forms(s)]
         keys = forms if by == "form" else [hit.doc] * len(forms)
         occurrences.update(keys)
         units.update(set(keys))
     words: dict[str, int] = {}
-    side = _key_side(engine.plan(query))
     if by == "doc":
         columns = "kk_tokens + en_tokens" if side == "kk+en" else f"{side}_tokens"
         conn = engine.index.conn

@@ -95,7 +95,7 @@ def test_json_output_and_atomic_file(
         "-o",
         str(target),
     )
-    assert code == 0 and out == ""
+    assert code == 0 and out == f"wrote 47 hits to {target}\n"
     data = json.loads(target.read_text("utf-8"))
     assert data["total"] == len(data["hits"]) == 47
     hit = data["hits"][0]
@@ -240,3 +240,48 @@ def test_a_broken_document_is_said_and_the_exit_code_says_the_answer_is_partial(
     (corpus / "zz_broken.xml").unlink()
     assert run(corpus, capsys, "query", "Тоқаев*")[0] == 0
     assert run(corpus, capsys, "stats")[0] == 0
+
+
+def test_the_output_file_ending_names_the_format(
+    seeds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(seeds, capsys, "query", "Қазақстан*", "-o", str(tmp_path / "h.tmx"))
+    assert code == 0 and out.startswith("wrote ") and " units to " in out
+    assert (tmp_path / "h.tmx").read_text("utf-8").count("<tu ") > 10
+    code, out, _ = run(seeds, capsys, "query", "Тоқаев*", "-o", str(tmp_path / "h.csv"))
+    assert code == 0 and out == f"wrote 17 hits to {tmp_path / 'h.csv'}\n"
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "h.csv").read_text("utf-8"))))
+    assert len(rows) == 17  # every hit: a file in a hit format is not a 20-line screen
+    code, out, _ = run(seeds, capsys, "query", "Тоқаев*", "-o", str(tmp_path / "h.txt"))
+    assert code == 0 and out == "" and "<Тоқаев" in (tmp_path / "h.txt").read_text("utf-8")
+    code, _, err = run(seeds, capsys, "query", "Тоқаев*", "--freq", "-o", str(tmp_path / "f.tmx"))
+    assert code == 1 and "TMX holds hits" in err
+
+
+def test_frequencies_of_an_either_side_query_count_both_sides(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """KAZINFORM stands in the Kazakh dateline and in the English: four matches, two units."""
+    code, out, _ = run(seeds, capsys, "query", "kazinform", "--freq", "--format", "json")
+    either = json.loads(out)
+    assert code == 0 and either["side"] == "kk+en"
+    hits = json.loads(run(seeds, capsys, "query", "kazinform", "--format", "json")[1])
+    both = sum(len(h["kk_spans"]) + len(h["en_spans"]) for h in hits["hits"])
+    assert either["occurrences"] == both == 4 and either["hits"] == 2
+    kk_only = json.loads(run(seeds, capsys, "query", "--kk", "kazinform", "--freq", "--format",
+                             "json")[1])  # fmt: skip
+    assert kk_only["occurrences"] == 2
+
+
+def test_limit_and_width_are_honoured_or_refused(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(seeds, capsys, "query", "Тоқаев*", "--freq", "--limit", "2")
+    assert code == 0 and "3 forms, the first 2 shown" in out
+    assert len([line for line in out.splitlines() if line.startswith("тоқаев")]) == 2
+    code, out, _ = run(seeds, capsys, "query", "ел*", "--collocates", "--limit", "3",
+                       "--min-freq", "1")  # fmt: skip
+    assert code == 0 and len(out.split("\n\n", 1)[1].splitlines()) == 1 + 3
+    for width in ("5", "-1"):
+        code, _, err = run(seeds, capsys, "query", "Тоқаев*", "--width", width)
+        assert code == 1 and "needs 60 columns" in err

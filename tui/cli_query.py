@@ -33,6 +33,7 @@ from corpus.index import STATUSES
 from corpus.query import SORTS, Hit, Query, QueryEngine, Results
 from corpus.stats import CorpusStats, DocStats, corpus_stats
 from corpus.store import Corpus, corpus_dir
+from corpus.wording import plural
 
 #: The exit code when the answer leaves out documents that could not be read
 #: (the same as ``kopir ls``): a script must not take a partial count as whole.
@@ -40,6 +41,10 @@ EXIT_INCOMPLETE = 1
 
 FORMATS = ("text", *HIT_FORMATS)
 TEXT_LIMIT = 20
+#: The narrowest concordance line: context, match and context need this much.
+MIN_WIDTH = 60
+#: Collocates listed unless --limit says otherwise.
+COLLOCATE_ROWS = 100
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
 
 
@@ -86,7 +91,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         "--limit",
         type=int,
         metavar="N",
-        help=f"at most N hits, 0 for all (default {TEXT_LIMIT} as text, all otherwise)",
+        help=(
+            f"at most N hits, 0 for all (default {TEXT_LIMIT} as text, all otherwise); "
+            "with --freq or --collocates, at most N rows"
+        ),
     )
     p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N hits")
     p.add_argument(
@@ -105,9 +113,15 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         help="collocates on this side (the other side: candidate translations)",
     )
     p.add_argument("--by", choices=("ll", "mi"), default="ll", help="rank collocates by")
-    p.add_argument("--format", choices=FORMATS, default="text")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="output format (default: the -o file's ending if it names one, else text)",
+    )
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
-    p.add_argument("--width", type=int, metavar="N", help="line width of text output")
+    p.add_argument(
+        "--width", type=int, metavar="N", help=f"line width of text output (≥ {MIN_WIDTH})"
+    )
     p.set_defaults(func=cmd_query)
 
     p = sub.add_parser("stats", help="documents, sentences, words, beads, %% confirmed")
@@ -164,11 +178,26 @@ def cmd_query(args: argparse.Namespace) -> int:
         raise KopirError("choose one of --freq and --collocates")
     if args.limit is not None and args.limit < 0:
         raise KopirError("--limit cannot be negative")
+    if args.width is not None and args.width < MIN_WIDTH:
+        raise KopirError(f"--width {args.width}: a concordance line needs {MIN_WIDTH} columns")
+    args.format = _output_format(args)
     query = query_from_args(args)
     with QueryEngine(Corpus(corpus_dir(args.corpus))) as engine:
         _answer(engine, query, args)
         unsearchable = engine.last_update is not None and engine.last_update.failed
     return EXIT_INCOMPLETE if unsearchable else 0
+
+
+def _output_format(args: argparse.Namespace) -> str:
+    """``--format``, else what the ``-o`` file's ending names (as the app's export does),
+    else text: ``-o hits.tmx`` alone must not put a concordance in a .tmx file."""
+    fmt = args.format
+    if fmt is None:
+        ending = args.output.suffix.lower().lstrip(".") if args.output else ""
+        fmt = ending if ending in HIT_FORMATS else "text"
+    if fmt == "tmx" and (args.freq or args.collocates):
+        raise KopirError("TMX holds hits: write frequencies or collocates as text, csv, tsv, json")
+    return fmt
 
 
 def _answer(engine: QueryEngine, query: Query, args: argparse.Namespace) -> None:
@@ -177,10 +206,11 @@ def _answer(engine: QueryEngine, query: Query, args: argparse.Namespace) -> None
         table = frequencies(engine, query, args.freq)
         _warn(table.warnings)
         with text_output(args.output) as out:
-            write_frequencies(out, table, args.format)
+            write_frequencies(out, table, args.format, args.limit or None)
         return
     if args.collocates:
-        found = collocates(engine, query, args.window, args.min_freq, args.side, args.by)
+        rows = COLLOCATE_ROWS if args.limit is None else (args.limit or None)
+        found = collocates(engine, query, args.window, args.min_freq, args.side, args.by, rows)
         _warn(found.warnings)
         with text_output(args.output) as out:
             write_collocates(out, found, args.format)
@@ -195,14 +225,14 @@ def _answer(engine: QueryEngine, query: Query, args: argparse.Namespace) -> None
         color = args.output is None and _color(sys.stdout)
         width = args.width or shutil.get_terminal_size((120, 24)).columns
         excluded = _excluded(engine, query) if results.total == 0 else None
-        write_concordance(out, results, max(width, 60), color, excluded)
+        write_concordance(out, results, max(width, MIN_WIDTH), color, excluded)
 
 
 def _export(results: Results, fmt: str, output: Path | None) -> None:
     """Hits as CSV, TSV or JSON to stdout or a file, or as TMX to a file (align.hit_export).
 
-    Every sanitising change is a warning on stderr; for TMX, what was
-    written and left out is said on stdout (the other formats are the output).
+    Every sanitising change is a warning on stderr; for a file, what was
+    written and left out is said on stdout (otherwise the hits are the output).
     """
     if output is None:
         if fmt == "tmx":
@@ -212,7 +242,7 @@ def _export(results: Results, fmt: str, output: Path | None) -> None:
         check_target(output)
         report = export_hits(results, output, fmt)
     _warn(report.warnings())
-    if fmt == "tmx":
+    if output is not None:
         print(report.summary())
 
 
@@ -413,13 +443,14 @@ def write_concordance(
         )
 
 
-def write_frequencies(out: TextIO, table: Frequencies, fmt: str) -> None:
+def write_frequencies(out: TextIO, table: Frequencies, fmt: str, limit: int | None = None) -> None:
+    """The frequency table, its first ``limit`` rows if given."""
     by_doc = table.by == "doc"
     header = ["document" if by_doc else "form", "occurrences", "hits"]
     if by_doc:
         header += ["words", "per_million"]
     rows = []
-    for row in table.rows:
+    for row in table.rows[:limit]:
         cells: list[object] = [row.key, row.occurrences, row.hits]
         if by_doc:
             rate = row.per_million
@@ -442,9 +473,11 @@ def write_frequencies(out: TextIO, table: Frequencies, fmt: str) -> None:
         writer.writerow(header)
         writer.writerows([table_cell(c) for c in r] for r in rows)
         return
+    distinct = plural(len(table.rows), "document" if by_doc else "form")
+    shown = f", the first {len(rows):,} shown" if len(rows) < len(table.rows) else ""
     out.write(
         f"{table.total_occurrences:,} matches in {table.total_hits:,} units "
-        f"({table.side} side), {len(rows):,} distinct {'documents' if by_doc else 'forms'}\n\n"
+        f"({table.side} side), {distinct}{shown}\n\n"
     )
     shown = [[*r[:4], None if r[4] is None else f"{r[4]:,.1f}"] if by_doc else r for r in rows]
     _write_columns(out, header, shown)
