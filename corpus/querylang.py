@@ -143,7 +143,8 @@ def _term(text: str) -> Term | None:
         body = chunk.rstrip("*")
         if "*" in body:
             raise QueryError(
-                f"{chunk!r}: '*' may only end a word (Қазақстан*); use --regex for other patterns"
+                f"{chunk!r}: '*' may only end a word (Қазақстан*); "
+                "other patterns need a regular expression"
             )
         toks = tokens(body)
         if not toks:

@@ -8,6 +8,8 @@ the disk.
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import json
 import socket
 import subprocess
@@ -635,11 +637,53 @@ def test_query_screen_reports_a_bad_regex(corpus: Corpus) -> None:
         await pilot.press("slash")
         await pilot.pause()
         screen = app.screen
+        await pilot.press(*"ЕҚЫҰ", "enter")
+        await settle(pilot)
+        table = screen.query_one("#hits", DataTable)
+        assert table.row_count > 1
         screen.query_one("#regex", Checkbox).value = True
+        screen.query_one("#kk", Input).value = ""
         screen.query_one("#kk", Input).focus()
         await pilot.press(*"(unclosed", "enter")
         await settle(pilot)
         assert "✖" in str(screen.query_one("#found").render())
+        # the last search's hits are gone: Enter must not open one of them
+        assert table.row_count == 0 and screen.results is None
+        assert str(screen.query_one("#aligned").render()) == ""
+
+    run(KopirApp(corpus), scenario)
+
+
+def test_query_export_asks_before_replacing_and_keeps_the_sort(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    out = tmp_path / "hits.csv"
+    out.write_text("the translator's earlier file", "utf-8")
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QueryScreen)
+        screen.query_one("#sort", Select).value = "right"
+        screen.query_one("#kk", Input).focus()
+        await pilot.press(*"Қазақстан*", "enter")
+        await settle(pilot)
+        shown = [(hit.doc, hit.kk) for hit in screen.results.hits]
+        for answer in ("n", "y"):
+            screen.action_export()
+            await pilot.pause()
+            app.screen.query_one(Input).value = str(out)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press(answer)
+            await settle(pilot)
+            if answer == "n":
+                assert out.read_text("utf-8") == "the translator's earlier file"
+        rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))
+        assert [(r["doc"], r["kk"]) for r in rows] == shown  # right-context order, as on screen
 
     run(KopirApp(corpus), scenario)
 

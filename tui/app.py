@@ -76,7 +76,8 @@ class HelpScreen(Dialog):
     """Every key of the screen below, with what it does."""
 
     DEFAULT_CSS = """
-    HelpScreen DataTable { height: auto; max-height: 30; }
+    HelpScreen > Vertical { height: 90%; }
+    HelpScreen DataTable { height: 1fr; }
     """
 
     def __init__(self, under: Screen) -> None:

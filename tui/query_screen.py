@@ -13,6 +13,7 @@ in the TMX. Everything is :mod:`corpus.query`, :mod:`corpus.frequency` and
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from rich.text import Text
@@ -28,7 +29,8 @@ from align.hit_export import endings, export_hits, hit_format
 from corpus.errors import KopirError
 from corpus.frequency import frequencies
 from corpus.query import Hit, Query, QueryEngine, Results
-from tui.dialogs import PromptDialog
+from corpus.wording import plural
+from tui.dialogs import ConfirmDialog, PromptDialog
 
 PAGE = 100
 CONTEXT = 38
@@ -123,6 +125,7 @@ class QueryScreen(Screen):
     def _search(self) -> None:
         query = self.query_from_form()
         if not (query.kk or query.en or query.en_not):
+            self._clear("Type a word, a prefix (Қазақстан*) or a phrase, then Enter.")
             return
         self.showing = "hits"
         self.query_one("#found", Label).update("Searching…")
@@ -142,7 +145,7 @@ class QueryScreen(Screen):
         found = self.query_one("#found", Label)
         table = self.query_one("#hits", DataTable)
         if event.results is None:
-            found.update(f"✖ {event.error}")
+            self._clear(f"✖ {event.error}")  # the last search's rows must not look like this one's
             return
         results = self.results = event.results
         table.clear(columns=True)
@@ -160,16 +163,24 @@ class QueryScreen(Screen):
                 line.right[:CONTEXT], hit.status, key=str(n),
             )  # fmt: skip
         last = results.offset + len(results.hits)
-        shown = f"{results.offset + 1:,}–{last:,} of " if results.hits else ""
+        shown = f"{results.offset + 1:,}–{last:,} of " if results.hits and results.total > 1 else ""
         more = "  Ctrl+N / Ctrl+B: pages" if results.total > PAGE else ""
         found.update(
-            f"{shown}{results.total:,} hits for {results.query.describe()}  "
+            f"{shown}{plural(results.total, 'hit')} for {results.query.describe()}  "
             f"Enter opens the bead in the editor{more}"
             + ("".join(f"  ⚠ {w}" for w in results.warnings))
         )
         self._show_aligned(0)
         if results.hits:
             table.focus()
+
+    def _clear(self, message: str) -> None:
+        """No results on screen, and ``message`` where their count would be."""
+        self.results = None
+        self.showing = "hits"
+        self.query_one("#hits", DataTable).clear(columns=True)
+        self.query_one("#aligned", Static).update("")
+        self.query_one("#found", Label).update(message)
 
     @on(DataTable.RowHighlighted, "#hits")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -261,9 +272,23 @@ class QueryScreen(Screen):
             self.notify("search for something first", timeout=3)
             return
 
+        sort = str(self.query_one("#sort", Select).value)
+
+        def replace_or_not(path: Path, replace: bool | None) -> None:
+            if replace:
+                self._export(query, sort, path)
+
         def chosen(name: str | None) -> None:
-            if name and name.strip():
-                self._export(query, Path(name.strip()).expanduser())
+            if not (name and name.strip()):
+                return
+            path = Path(name.strip()).expanduser()
+            if path.exists():
+                self.app.push_screen(
+                    ConfirmDialog(f"{path} exists. Replace it?"),
+                    partial(replace_or_not, path),
+                )
+            else:
+                self._export(query, sort, path)
 
         self.app.push_screen(
             PromptDialog(
@@ -276,13 +301,13 @@ class QueryScreen(Screen):
         )
 
     @work(thread=True, group="query-export", description="export hits")
-    def _export(self, query: Query, path: Path) -> None:
+    def _export(self, query: Query, sort: str, path: Path) -> None:
         """Every hit to ``path`` in the format its ending names; the report as a notification
         (notify is thread-safe), sanitising changes included: the translator must know
         where the TMX differs from the corpus."""
         try:
             fmt = hit_format(path)  # a wrong ending is said before searching
-            results = self.engine.search(query, None, 0, "doc")
+            results = self.engine.search(query, None, 0, sort)  # in the order on screen
             report = export_hits(results, path, fmt)
         except KopirError as exc:
             self.app.notify(str(exc), severity="error", timeout=8, markup=False)
