@@ -482,6 +482,7 @@ class QueryEngine:
         with self._lock:
             notes = self._fresh()
             plan = self._plan(query)
+            notes += self._undated(query)
 
             def work(conn: sqlite3.Connection) -> tuple[int, list[Hit]]:
                 if sort == "doc" and not plan.regex and not query.fold:
@@ -501,6 +502,7 @@ class QueryEngine:
         with self._lock:
             notes = self._fresh()
             plan = self._plan(query)
+            notes += self._undated(query)
             hits = self._run(
                 lambda conn: self._hits(conn, plan, self._all_rows(conn, plan, "doc")), notes
             )
@@ -522,6 +524,19 @@ class QueryEngine:
         conditions = compile_query(query)
         keys = self._keys(self.index.conn, query)
         return Plan(query, tuple(conditions), keys, tuple(dict.fromkeys(query.statuses)))
+
+    def _undated(self, query: Query) -> list[str]:
+        """A note that a date filter left out the documents with no date (of those chosen)."""
+        if not (query.since or query.until):
+            return []
+        chosen = " OR ".join("name GLOB ?" for _ in query.docs) or "1"
+        n = self.index.conn.execute(
+            f"SELECT count(*) FROM docs WHERE date IS NULL AND ({chosen})", query.docs
+        ).fetchone()[0]
+        if not n:
+            return []
+        undated = "1 document has no date" if n == 1 else f"{n:,} documents have no date"
+        return [f"{undated}: the date filter leaves {'it' if n == 1 else 'them'} out"]
 
     @staticmethod
     def _keys(conn: sqlite3.Connection, query: Query) -> tuple[int, ...] | None:

@@ -285,3 +285,15 @@ def test_limit_and_width_are_honoured_or_refused(
     for width in ("5", "-1"):
         code, _, err = run(seeds, capsys, "query", "Тоқаев*", "--width", width)
         assert code == 1 and "needs 60 columns" in err
+
+
+def test_a_date_filter_says_it_leaves_out_undated_documents(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(seeds, capsys, "query", "Қазақстан*", "--since", "2021")
+    assert code == 0 and "2 documents have no date: the date filter leaves them out" in err
+    dated = "003_02315eec3f8dba4a"  # 2019-04-08
+    code, _, err = run(seeds, capsys, "query", "ЕҚЫҰ", "--until", "2020", "--doc", dated)
+    assert code == 0 and err == ""  # the one document chosen has a date
+    code, _, err = run(seeds, capsys, "query", "Қазақстан*")
+    assert err == ""
