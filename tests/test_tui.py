@@ -631,6 +631,49 @@ def test_query_screen_concordance_frequencies_and_export(corpus: Corpus, tmp_pat
     assert data.count("<tu ") >= 2 and "ЕҚЫҰ" in data
 
 
+def test_query_screen_filters_and_collocates(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QueryScreen)
+        await pilot.press(*"ЕҚЫҰ", "enter")
+        await settle(pilot)
+        every = screen.results.total
+        await pilot.press("T")  # the English of the hit units: candidate translations
+        await settle(pilot)
+        table = screen.query_one("#hits", DataTable)
+        assert table.get_row_at(0)[0] == "osce"
+        await pilot.press("L")  # Kazakh words near the matches
+        await settle(pilot)
+        assert "kk words within 5" in str(screen.query_one("#found").render())
+        screen.query_one("#kk_not", Input).value = "Лайчак"
+        screen.query_one("#until", Input).value = "2018"
+        screen.query_one("#kk", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.results.total == 0  # the document is from 2019
+        assert "--kk-not Лайчак" in screen.results.query.describe()
+        screen.query_one("#until", Input).value = "not a date"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "✖" in str(screen.query_one("#found").render()) and screen.results is None
+        screen.query_one("#until", Input).value = ""
+        screen.query_one("#kk_not", Input).value = ""
+        screen.query_one("#docs", Input).value = "nothing_like_this*"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "no document matches" in str(screen.query_one("#found").render())
+        screen.query_one("#docs", Input).value = DOC
+        await pilot.press("enter")
+        await settle(pilot)
+        assert 0 < screen.results.total <= every
+        assert {hit.doc for hit in screen.results.hits} == {DOC}
+
+    run(KopirApp(corpus), scenario)
+
+
 def test_query_screen_reports_a_bad_regex(corpus: Corpus) -> None:
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
         await settle(pilot)

@@ -1,15 +1,16 @@
 """The query screen: a bilingual concordance of the corpus for linguists.
 
 Conditions on either side (words, ``"phrases"``, ``prefix*``, or regular
-expressions), a negative condition on the English ("where was it *not*
-rendered so?"), a status filter and a sort order; the hits come as KWIC lines
-with the aligned sentence of the highlighted hit under them. Enter opens the
-hit's bead in the alignment editor; ``F`` switches to the frequency of the
-matched forms; Ctrl+X writes every hit to TMX, CSV, TSV or JSON
-(:mod:`align.hit_export`), and the notification says what sanitising changed
-in the TMX. Everything is :mod:`corpus.query`, :mod:`corpus.frequency` and
-:mod:`align.hit_export`, run in worker threads.
-"""
+expressions), negative conditions ("where was it *not* rendered so?"),
+filters by document, date and bead status, and a sort order; the hits come
+as KWIC lines with the aligned sentence of the highlighted hit under them.
+Enter opens the hit's bead in the alignment editor; ``F`` switches to the
+frequency of the matched forms, ``L`` to the collocates on the query's side,
+``T`` to the words of the other side (candidate translations); Ctrl+X writes
+every hit to TMX, CSV, TSV or JSON (:mod:`align.hit_export`), and the
+notification says what sanitising changed in the TMX. Everything is
+:mod:`corpus.query`, :mod:`corpus.frequency` and :mod:`align.hit_export`,
+run in worker threads."""
 
 from __future__ import annotations
 
@@ -27,12 +28,14 @@ from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, S
 
 from align.hit_export import endings, export_hits, hit_format
 from corpus.errors import KopirError
-from corpus.frequency import frequencies
+from corpus.frequency import Collocates, Frequencies, collocates, frequencies
 from corpus.query import Hit, Query, QueryEngine, Results
 from corpus.wording import plural
 from tui.dialogs import ConfirmDialog, PromptDialog
 
 PAGE = 100
+#: Collocates listed on the screen (the command line's --limit shows more).
+COLLOCATE_ROWS = 100
 CONTEXT = 38
 STATUSES = [("any status", ""), ("confirmed only", "confirmed"), ("unconfirmed", "auto")]
 SORTS = [("document order", "doc"), ("left context", "left"), ("right context", "right")]
@@ -46,6 +49,8 @@ class QueryScreen(Screen):
         Binding("ctrl+n", "page(1)", "Next page", id="query.next_page"),
         Binding("ctrl+b", "page(-1)", "Prev. page", id="query.prev_page"),
         Binding("F", "frequencies", "Frequencies", id="query.frequencies"),
+        Binding("L", "collocates", "Collocates", id="query.collocates"),
+        Binding("T", "translations", "Translations", id="query.translations"),
         Binding("ctrl+x", "export", "Export hits", id="query.export"),
     ]
     DEFAULT_CSS = """
@@ -53,6 +58,7 @@ class QueryScreen(Screen):
     QueryScreen #form Horizontal { height: auto; }
     QueryScreen #form Input { width: 1fr; }
     QueryScreen #form Select { width: 24; }
+    QueryScreen #form .date { width: 16; }
     QueryScreen #found { height: 1; padding: 0 1; background: $panel; color: $foreground 80%; }
     QueryScreen #hits { height: 1fr; }
     QueryScreen #aligned {
@@ -66,9 +72,13 @@ class QueryScreen(Screen):
             self.results, self.error = results, error
 
     class Counted(Message):
-        def __init__(self, text: str, rows: list[tuple[str, int, int]]) -> None:
+        """A table of figures instead of hits: frequencies or collocates."""
+
+        def __init__(
+            self, text: str, columns: tuple[str, ...] = (), rows: list[tuple[str, ...]] = ()
+        ) -> None:
             super().__init__()
-            self.text, self.rows = text, rows
+            self.text, self.columns, self.rows = text, columns, list(rows)
 
     def __init__(self, engine: QueryEngine) -> None:
         """``engine`` belongs to the app (``KopirApp.query_engine``), not to the screen:
@@ -87,6 +97,11 @@ class QueryScreen(Screen):
                 yield Input(placeholder='Kazakh: word, "phrase", prefix*', id="kk")
                 yield Input(placeholder="English", id="en")
                 yield Input(placeholder="English must not have", id="en_not")
+            with Horizontal():
+                yield Input(placeholder="Kazakh must not have", id="kk_not")
+                yield Input(placeholder="documents: 001_* 003_*", id="docs")
+                yield Input(placeholder="since 2021", id="since", classes="date")
+                yield Input(placeholder="until 2022-06", id="until", classes="date")
             with Horizontal():
                 yield Select(STATUSES, value="", allow_blank=False, id="status")
                 yield Select(SORTS, value="doc", allow_blank=False, id="sort")
@@ -110,7 +125,11 @@ class QueryScreen(Screen):
         return Query(
             kk=value("kk"),
             en=value("en"),
+            kk_not=value("kk_not"),
             en_not=value("en_not"),
+            docs=tuple((value("docs") or "").replace(",", " ").split()),
+            since=value("since"),
+            until=value("until"),
             regex=self.query_one("#regex", Checkbox).value,
             fold=self.query_one("#fold", Checkbox).value,
             statuses=(status,) if status else (),
@@ -124,7 +143,7 @@ class QueryScreen(Screen):
 
     def _search(self) -> None:
         query = self.query_from_form()
-        if not (query.kk or query.en or query.en_not):
+        if not _searchable(query):
             self._clear("Type a word, a prefix (Қазақстан*) or a phrase, then Enter.")
             return
         self.showing = "hits"
@@ -224,51 +243,61 @@ class QueryScreen(Screen):
     # ------------------------------------------------------------ frequencies
 
     def action_frequencies(self) -> None:
+        self._figures("form")
+
+    def action_collocates(self) -> None:
+        self._figures("collocates")
+
+    def action_translations(self) -> None:
+        self._figures("translations")
+
+    def _figures(self, kind: str) -> None:
         query = self.query_from_form()
-        if query.kk or query.en or query.en_not:
+        if _searchable(query):
             self.query_one("#found", Label).update("Counting…")
-            self._count(query)
+            self._count(query, kind)
 
     @work(thread=True, exclusive=True, group="query", description="query")
-    def _count(self, query: Query) -> None:
+    def _count(self, query: Query, kind: str) -> None:
+        """Frequencies of the matched forms, or the collocates on the query's side
+        (``collocates``) or on the other (``translations``), as a table message."""
         try:
-            table = frequencies(self.engine, query, "form")
+            if kind == "form":
+                self.post_message(_frequency_table(frequencies(self.engine, query, "form")))
+                return
+            node_side = "en" if query.en and not query.kk else "kk"
+            side = node_side if kind == "collocates" else {"kk": "en", "en": "kk"}[node_side]
+            found = collocates(self.engine, query, side=side, limit=COLLOCATE_ROWS)
         except KopirError as exc:
-            self.post_message(self.Counted(f"✖ {exc}", []))
+            self.post_message(self.Counted(f"✖ {exc}"))
             return
-        rows = [(row.key, row.occurrences, row.hits) for row in table.rows]
-        text = (
-            f"{table.total_occurrences:,} matches in {table.total_hits:,} units, "
-            f"{len(rows):,} forms ({table.side} side), most frequent first; Enter: back to hits"
-        )
-        self.post_message(self.Counted(text, rows))
+        self.post_message(_collocate_table(found))
 
     @on(Counted)
     def _counted(self, event: Counted) -> None:
         self.query_one("#found", Label).update(event.text)
-        if not event.rows:
+        if not event.columns:
             return
-        self.showing = "frequencies"
+        self.showing = "figures"
         table = self.query_one("#hits", DataTable)
         table.clear(columns=True)
-        table.add_column("form", width=40)
-        table.add_column("matches", width=10)
-        table.add_column("units", width=10)
-        for form, occurrences, hits in event.rows:
-            table.add_row(form, f"{occurrences:,}", f"{hits:,}")
+        for n, column in enumerate(event.columns):
+            table.add_column(column, width=40 if n == 0 else 12)
+        for row in event.rows:
+            table.add_row(*row)
         self.query_one("#aligned", Static).update("")
         table.focus()
 
     @on(DataTable.RowSelected, "#hits")
     def _back_to_hits(self) -> None:
-        if self.showing == "frequencies":
+        if self.showing == "figures":
             self._search()
 
     # ------------------------------------------------------------ export
 
     def action_export(self) -> None:
         query = self.query_from_form()
-        if not (query.kk or query.en or query.en_not):
+        if not _searchable(query):
             self.notify("search for something first", timeout=3)
             return
 
@@ -321,6 +350,40 @@ class QueryScreen(Screen):
             timeout=20 if troubled else 8,
             markup=False,  # paths and sentence ids are not markup
         )
+
+
+def _searchable(query: Query) -> bool:
+    """Whether the form holds a condition (filters alone search nothing)."""
+    return bool(query.kk or query.en or query.kk_not or query.en_not)
+
+
+def _frequency_table(table: Frequencies) -> QueryScreen.Counted:
+    rows = [(row.key, f"{row.occurrences:,}", f"{row.hits:,}") for row in table.rows]
+    text = (
+        f"{table.total_occurrences:,} matches in {table.total_hits:,} units, "
+        f"{plural(len(rows), 'form')} ({table.side} side), most frequent first; "
+        "Enter: back to hits"
+    )
+    return QueryScreen.Counted(text, ("form", "matches", "units"), rows)
+
+
+def _collocate_table(found: Collocates) -> QueryScreen.Counted:
+    rows = [
+        (c.word, f"{c.together:,}", f"{c.frequency:,}", f"{c.mi:.2f}", f"{c.ll:.1f}")
+        for c in found.rows
+    ]
+    if found.window is None:
+        what = (
+            f"{found.side} words of the {plural(found.nodes, 'hit unit')}, "
+            "by log-likelihood: candidate translations"
+        )
+    else:
+        what = (
+            f"{found.side} words within {found.window} of the "
+            f"{plural(found.nodes, 'match', 'matches')}, by log-likelihood"
+        )
+    text = f"{what}; Enter: back to hits" if rows else f"{what}: none attracted"
+    return QueryScreen.Counted(text, ("word", "together", "frequency", "MI", "LL"), rows)
 
 
 def _bead_line(hit: Hit) -> str:
