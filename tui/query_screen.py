@@ -57,7 +57,7 @@ class QueryScreen(Screen):
     QueryScreen #form { height: auto; padding: 0 1; background: $panel; }
     QueryScreen #form Horizontal { height: auto; }
     QueryScreen #form Input { width: 1fr; }
-    QueryScreen #form Select { width: 24; }
+    QueryScreen #form Select { width: 1fr; max-width: 26; min-width: 20; }
     QueryScreen #form .date { width: 16; }
     QueryScreen #found { height: 1; padding: 0 1; background: $panel; color: $foreground 80%; }
     QueryScreen #hits { height: 1fr; }
@@ -105,8 +105,12 @@ class QueryScreen(Screen):
             with Horizontal():
                 yield Select(STATUSES, value="", allow_blank=False, id="status")
                 yield Select(SORTS, value="doc", allow_blank=False, id="sort")
-                yield Checkbox("regular expressions", id="regex")
-                yield Checkbox("fold look-alikes (Latin i = і)", id="fold")
+                yield Checkbox("regex", id="regex", tooltip="Python regular expressions")
+                yield Checkbox(
+                    "fold i/і",
+                    id="fold",
+                    tooltip="fold look-alike letters: a Latin i typed for Kazakh і, and others",
+                )
         yield Label("Type a query and press Enter.", id="found")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="hits")
         yield Static(id="aligned")
