@@ -14,11 +14,14 @@ The search index is built once beforehand (``kopir index``).
 
 Each run is a child process that searches (all hits, sorted by document or
 by the words right of the match, which scatters documents through the hits)
-and then writes the hits with :func:`align.hit_export.export_hits`. Printed
-per run: the seconds the export took (the search left out), the units
-written, and the child's peak resident memory after the search and after
-the export (``ru_maxrss``), so what the export adds shows apart from what
-holding 100,000 hits costs.
+and then writes the hits with :func:`align.hit_export.export_hits`. For
+scale, a last run exports every document with ``kopir export tmx
+--include-unconfirmed --force`` (:func:`align.tmx.export_tmx`): the same
+documents parsed, the same checks, the same units, no search. Printed per
+run: the seconds the export took (the search left out), the units written,
+and the child's peak resident memory before the export and after it
+(``ru_maxrss``), so what the export adds shows apart from what holding
+100,000 hits costs.
 """
 
 from __future__ import annotations
@@ -77,39 +80,49 @@ def hit_document(pairs: list[tuple[str, str]], beads: int, doc_id: str) -> Docum
     return doc
 
 
-def child(sort: str, corpus_dir: Path, out: Path) -> None:
-    """Search every hit sorted by ``sort``, write them to ``out`` as TMX; figures as JSON."""
+def child(way: str, corpus_dir: Path, out: Path) -> None:
+    """Write ``out`` one ``way``; figures as JSON.
+
+    ``doc``, ``right``: search every hit sorted so, then write the hits as
+    TMX. ``corpus``: ``kopir export tmx --include-unconfirmed --force`` of
+    every document, no search: the same documents, checks and units, for
+    scale.
+    """
     import resource
 
+    from align.exporting import ExportOptions
     from align.hit_export import export_hits
+    from align.tmx import export_tmx
     from corpus.query import Query, QueryEngine
 
-    with QueryEngine(Corpus(corpus_dir)) as engine:
-        results = engine.search(Query(kk=QUERY), None, 0, sort)
-    searched = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    corpus = Corpus(corpus_dir)
+    hits = 0
+    if way != "corpus":
+        with QueryEngine(corpus) as engine:
+            results = engine.search(Query(kk=QUERY), None, 0, way)
+        hits = len(results.hits)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     start = time.perf_counter()
-    report = export_hits(results, out)
+    if way == "corpus":
+        units = export_tmx(corpus, None, out, ExportOptions(include_unconfirmed=True, force=True))
+        written = units.units
+    else:
+        written = export_hits(corpus, results, out).written
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     print(
         json.dumps(
-            {
-                "hits": len(results.hits),
-                "units": report.written,
-                "seconds": seconds,
-                "searched_rss": searched,
-                "peak_rss": peak,
-            }
+            {"hits": hits, "units": written, "seconds": seconds, "before": before, "peak": peak}
         )
     )
 
 
-def run_child(sort: str, corpus_dir: Path, out: Path) -> dict[str, float]:
+def run_child(way: str, corpus_dir: Path, out: Path) -> dict[str, float]:
     """The figures of one export in a child process (its own memory, nothing cached)."""
-    argv = [sys.executable, "-m", "benchmarks.bench_hit_tmx", "--child", sort, str(corpus_dir)]
+    argv = [sys.executable, "-m", "benchmarks.bench_hit_tmx", "--child", way, str(corpus_dir)]
     run = subprocess.run([*argv, str(out)], cwd=REPO, capture_output=True, text=True)
     if run.returncode != 0:
-        raise SystemExit(f"the {sort} export failed:\n{run.stdout}{run.stderr}")
+        raise SystemExit(f"the {way} export failed:\n{run.stdout}{run.stderr}")
     return json.loads(run.stdout.splitlines()[-1])
 
 
@@ -118,12 +131,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=1000, help="documents in the corpus")
     parser.add_argument("--beads", type=int, default=100, help="beads per document")
     parser.add_argument(
-        "--child", nargs=3, metavar=("SORT", "CORPUS", "OUT"), help=argparse.SUPPRESS
+        "--child", nargs=3, metavar=("WAY", "CORPUS", "OUT"), help=argparse.SUPPRESS
     )
     args = parser.parse_args(argv)
     if args.child:
-        sort, corpus_dir, out = args.child
-        child(sort, Path(corpus_dir), Path(out))
+        way, corpus_dir, out = args.child
+        child(way, Path(corpus_dir), Path(out))
         return 0
 
     print(
@@ -145,15 +158,20 @@ def main(argv: list[str] | None = None) -> int:
             f"written in {built:.1f} s; query {QUERY!r}"
         )
         print(
-            f"\n{'sorted by':<10} {'hits':>9} {'units':>9} {'export':>10} "
-            f"{'RSS after search':>17} {'peak RSS':>10}"
+            f"\n{'run':<34} {'hits':>9} {'units':>9} {'export':>10} "
+            f"{'RSS before':>11} {'peak RSS':>10}"
         )
-        for sort in ("doc", "right"):
-            found = run_child(sort, corpus.root, folder / f"{sort}.tmx")
+        for way, label in (
+            ("doc", "hits sorted by document"),
+            ("right", "hits sorted by right context"),
+            ("corpus", "for scale: kopir export tmx, all"),
+        ):
+            found = run_child(way, corpus.root, folder / f"{way}.tmx")
+            hits = f"{found['hits']:,}" if found["hits"] else ""
             print(
-                f"{sort:<10} {found['hits']:>9,} {found['units']:>9,} "
-                f"{found['seconds']:>8.2f} s {found['searched_rss'] / MIB:>13,.0f} MiB "
-                f"{found['peak_rss'] / MIB:>6,.0f} MiB"
+                f"{label:<34} {hits:>9} {found['units']:>9,} "
+                f"{found['seconds']:>8.2f} s {found['before'] / MIB:>7,.0f} MiB "
+                f"{found['peak'] / MIB:>6,.0f} MiB"
             )
     return 0
 
