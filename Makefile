@@ -10,7 +10,7 @@ SEEDS  := seeds
 # The team's read-only data the tests use: ../shared beside the clone, or $KOPIR_SHARED.
 SHARED := $(or $(KOPIR_SHARED),$(abspath ..)/shared)
 
-.PHONY: run test lint bench bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-tui bench-query bench-query-screen try-omegat clean
+.PHONY: run test lint bench bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-query-screen try-omegat clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 
 ## bench: every benchmark, each printing kopir beside its baseline
-bench: bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-tui bench-query bench-query-screen
+bench: bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-query-screen
 
 bench-segment: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_segment
@@ -67,6 +67,11 @@ bench-tmx: $(VENV)/.installed-test
 ## (time, peak memory)
 bench-tmx-import: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_tmx_import
+
+## bench-hit-tmx: kopir query's hits as TMX, 100,000 hits over 1,000 documents (2-1 and 1-2
+## beads among them), sorted by document and by context: export time and peak memory
+bench-hit-tmx: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.bench_hit_tmx
 
 ## try-omegat: OmegaT (apt-get install omegat) fills a project from kopir's TMX, hostile text too
 try-omegat: $(VENV)/.installed-test

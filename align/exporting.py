@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from align.qa import QAConfig, check_corpus, load_config
-from align.qa.findings import Finding, count_by_severity, summarise
+from align.qa.findings import Finding, count_by_severity, qa_labels, summarise
 from align.qa.run import TAKEN
 from align.sanitize import TextChange
 from align.unit_reader import UnitReader
@@ -199,9 +199,7 @@ def export_units(
     out, so the writer discards its unfinished file): an empty file would
     look like a success to someone who forgot ``--include-unconfirmed``.
     """
-    labels: dict[tuple[str, int], list[str]] = {}
-    for finding in findings:
-        labels.setdefault((finding.doc_id, finding.bead), []).append(finding.qa_label())
+    labels = qa_labels(findings)
     taken = 0
     for doc_id in ids:
         doc = reader.read(doc_id)
@@ -211,7 +209,7 @@ def export_units(
             continue
         for unit in select(doc.units, options.selection, report.skipped):
             taken += 1
-            yield replace(unit, qa=tuple(labels.get((doc_id, unit.bead), ())))
+            yield replace(unit, qa=labels.get((doc_id, unit.bead), ()))
     if not taken:
         raise KopirError(
             f"nothing to export from {plural(len(ids), 'document')}: " + _why_nothing(report)

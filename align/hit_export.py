@@ -14,14 +14,18 @@ out are decided once:
   the match spans, so a script can find each match in the text.
 * **TMX 1.4b**: one translation unit per hit that *is* a translation pair
   (a bead with text on both sides); the others are counted as left out.
-  Text goes through :mod:`align.sanitize` as in every TMX export, and each
-  change is in the report: a translator must hear that the memory differs
-  from the corpus.
+  Each unit is exactly the one ``kopir export tmx`` writes for that bead
+  (:func:`hit_units` says why and how), sentence lengths and ``x-qa``
+  included, so ``kopir import tmx`` takes a 2-1 bead back as a 2-1 bead.
+  Sanitising changes are in the report: a translator must hear that the
+  memory differs from the corpus.
 
 CSV, TSV and JSON carry a hit's text as the search index holds it (control
 characters are spaces there, see :func:`corpus.searchtext.clean`), invisible
 characters included: a linguist looking for them wants to find them. They
-refuse only what UTF-8 cannot encode at all.
+refuse only what UTF-8 cannot encode at all. The index joins a bead's
+sentences and forgets where they met, and it holds no quality findings,
+which is why TMX reads the documents instead.
 
 A file is written atomically (:func:`corpus.atomic.atomic_output`): the old
 file stays as it was if anything fails, and no partial file is left.
@@ -34,16 +38,20 @@ import csv
 import io
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
 from align.exporting import output_file
+from align.qa import check_corpus
+from align.qa.findings import qa_labels
 from align.sanitize import TextChange
 from align.tmx import write_tmx
-from align.units import Unit
+from align.unit_reader import UnitReader
+from align.units import Selection, Unit, make_tuid
 from corpus.errors import KopirError
 from corpus.query import Hit, Results
+from corpus.store import Corpus
 
 #: The formats hits can be written in, and the file endings that name them.
 HIT_FORMATS: tuple[str, ...] = ("csv", "tsv", "json", "tmx")
@@ -53,6 +61,10 @@ STREAM_FORMATS: tuple[str, ...] = ("csv", "tsv", "json")
 SHOWN_CHANGES = 3
 #: Characters of context each side of the match in the ``left`` / ``right`` fields.
 CONTEXT = 60
+#: The units the quality checks compare a hit's bead with: every pair of the documents the
+#: hits come from, unconfirmed ones too (hits are), as ``kopir export tmx DOC…
+#: --include-unconfirmed`` checks them, so that the bead's ``x-qa`` is what that export writes.
+CHECKED = Selection(include_unconfirmed=True)
 
 TABLE_COLUMNS = (
     "doc", "date", "bead", "status", "score", "kk_ids", "en_ids", "key_side",
@@ -66,13 +78,19 @@ class HitExportReport:
 
     ``written`` counts what the file holds: translation units in TMX, hits
     otherwise. ``left_out`` are hits TMX cannot take (no text on one side, or
-    no bead yet). ``changes`` are what sanitising the TMX changed.
+    no bead yet); ``stale`` the tuids of hits TMX left out because their bead
+    is no longer in the document (edited since the search). ``errors``
+    counts the units written with an error among their findings: unlike
+    ``kopir export tmx``, a hits export does not refuse them, so it says so.
+    ``changes`` are what sanitising the TMX changed.
     """
 
     path: Path | None
     format: str
     written: int = 0
     left_out: int = 0
+    stale: list[str] = field(default_factory=list)
+    errors: int = 0
     changes: list[TextChange] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -80,8 +98,17 @@ class HitExportReport:
         what = "units" if self.format == "tmx" else "hits"
         where = f" to {self.path}" if self.path is not None else ""
         line = f"wrote {self.written:,} {what}{where}"
+        if self.errors:
+            line += f" ({self.errors:,} with quality-check errors: see their x-qa)"
         if self.left_out:
             line += f"; left out {self.left_out:,} hits with no aligned counterpart"
+        if self.stale:
+            listed = ", ".join(self.stale[:SHOWN_CHANGES])
+            more = " …" if len(self.stale) > SHOWN_CHANGES else ""
+            line += (
+                f"; left out {len(self.stale):,} hits whose bead has changed since the search "
+                f"(search again to export them): {listed}{more}"
+            )
         return line
 
     def warnings(self) -> list[str]:
@@ -128,15 +155,20 @@ def endings() -> str:
     return ", ".join(f".{f}" for f in HIT_FORMATS[:-1]) + f" or .{HIT_FORMATS[-1]}"
 
 
-def export_hits(results: Results, path: Path, fmt: str | None = None) -> HitExportReport:
-    """Write every hit of ``results`` to ``path``, atomically, and say what was done.
+def export_hits(
+    corpus: Corpus, results: Results, path: Path, fmt: str | None = None
+) -> HitExportReport:
+    """Write every hit of ``results`` (a search of ``corpus``) to ``path``, atomically,
+    and say what was done.
 
-    ``fmt`` names the format; without it the file's ending does. Any failure
-    is a :class:`KopirError`, and then ``path`` is as it was before.
+    ``fmt`` names the format; without it the file's ending does. TMX reads
+    the hits' documents from ``corpus``; the other formats need only the
+    hits. Any failure is a :class:`KopirError`, and then ``path`` is as it
+    was before.
     """
     name = hit_format(path, fmt)
     if name == "tmx":
-        return _export_tmx(results.hits, path)
+        return _export_tmx(corpus, results.hits, path)
     with _text_file(path) as out:
         report = write_hits(out, results, name)
     report.path = path
@@ -158,25 +190,95 @@ def write_hits(out: TextIO, results: Results, fmt: str) -> HitExportReport:
 # ---------------------------------------------------------------- TMX
 
 
-def hit_units(hits: Sequence[Hit], skipped: list[Hit] | None = None) -> Iterator[Unit]:
-    """Query hits as translation units: aligned beads with text on both sides.
+def hit_units(corpus: Corpus, hits: Sequence[Hit], report: HitExportReport) -> Iterator[Unit]:
+    """The hits that are translation pairs as units, in the hits' order, each bead
+    exactly the unit ``kopir export tmx DOC… --include-unconfirmed`` writes for it.
 
-    A hit with nothing on one side (an unaligned sentence, a 1-0 bead) is no
-    translation pair; it goes to ``skipped``.
+    The index's text of a hit cannot make that unit: it joins the bead's
+    sentences without saying where they met (``x-sentence-lengths``, which
+    ``kopir import tmx`` needs to give back a 2-1 bead), and it has spaces
+    where the TEI has control characters (sanitising must see and report
+    those). So the units come from the TEI, through the same
+    :func:`align.units.all_units` and the same checks as the corpus export:
+    the checks run on every pair of the hits' documents (:data:`CHECKED`),
+    which is what consistency and the length calibration compare a bead with.
+
+    The checks must see every unit before the first is written (each
+    carries its findings), so the documents are gone over twice, as in
+    :mod:`align.exporting`: one :class:`~align.unit_reader.UnitReader`
+    keeps what the checks' pass parsed for the writing pass, up to its
+    budget of units (past it, a document is parsed again, once), and a
+    document's units are dropped as soon as its hits are made. Memory
+    holds that budget at most, and the units of hits waiting for the hits
+    before them (see :func:`_beads_now`), one a hit.
+
+    A hit is its bead's sentence ids (its tuid), not its position: the TEI
+    is the truth and may have been edited since the search. A bead with
+    the same ids, wherever it is now, is written as the TEI has it now;
+    a hit whose bead is gone (merged, split, re-aligned, its document
+    removed) is left out and its tuid goes to ``report.stale``. Hits with
+    no bead or nothing on one side count in ``report.left_out``.
     """
-    for hit in hits:
-        if hit.bead is None or not hit.kk.strip() or not hit.en.strip():
-            if skipped is not None:
-                skipped.append(hit)
-            continue
-        status = "confirmed" if hit.status == "confirmed" else "auto"
-        yield Unit(hit.doc, hit.bead, hit.kk, hit.en, hit.kk_ids, hit.en_ids, status, hit.score)
+    # In the corpus's order, as ``kopir export tmx`` checks them: which of two duplicates
+    # is flagged depends on it. A document removed since the search has only stale hits.
+    hit_docs = {hit.doc for hit in hits if hit.bead is not None}
+    present = sorted(doc_id for doc_id in hit_docs if corpus.exists(doc_id))
+    reader = UnitReader(corpus)
+    labels = qa_labels(check_corpus(corpus, present, selection=CHECKED, reader=reader))
+    for hit, unit in _beads_now(reader, hits, set(present)):
+        if unit is None:
+            if hit.bead is None:
+                report.left_out += 1
+            else:
+                report.stale.append(make_tuid(hit.doc, hit.kk_ids, hit.en_ids))
+        elif unit.empty_side or not unit.kk.strip() or not unit.en.strip():
+            report.left_out += 1
+        else:
+            qa = labels.get((unit.doc_id, unit.bead), ())
+            if any(label.startswith("error:") for label in qa):
+                report.errors += 1
+            yield replace(unit, qa=qa)
 
 
-def _export_tmx(hits: Sequence[Hit], path: Path) -> HitExportReport:
-    skipped: list[Hit] = []
-    written = write_tmx(path, hit_units(hits, skipped))
-    return HitExportReport(path, "tmx", written.units, len(skipped), written.changes)
+def _beads_now(
+    reader: UnitReader, hits: Sequence[Hit], present: set[str]
+) -> Iterator[tuple[Hit, Unit | None]]:
+    """Each hit with the unit of its bead as the TEI has it now (None: no bead, or gone),
+    in the hits' order, reading each document once.
+
+    Documents are read in the order their first hit comes, each once, and a
+    hit's unit waits only until the hits before it have theirs. Sorted by
+    document (the app's export, and ``kopir query``'s default), a
+    document's hits go out as soon as it is read; sorted by context, hits
+    of documents read early wait for the others, one unit each (a whole
+    document is never held for them, nor read again for each of its hits).
+    """
+    positions: dict[str, list[int]] = {}
+    for i, hit in enumerate(hits):
+        if hit.bead is not None:
+            positions.setdefault(hit.doc, []).append(i)
+    ready: dict[int, Unit | None] = {}
+    upto = 0
+    for doc_id, mine in positions.items():
+        beads: dict[tuple[tuple[str, ...], tuple[str, ...]], Unit] = {}
+        if doc_id in present:
+            beads = {(u.kk_ids, u.en_ids): u for u in reader.read(doc_id).units}
+            reader.forget(doc_id)  # its hits are made now: its memory can go
+        for i in mine:
+            ready[i] = beads.get((hits[i].kk_ids, hits[i].en_ids))
+        while upto in ready or (upto < len(hits) and hits[upto].bead is None):
+            yield hits[upto], ready.pop(upto, None)
+            upto += 1
+    # Every hit of a document is made by now, so only hits in no bead can be left
+    # (all of them, when no hit is a bead and the loop never ran).
+    yield from ((hit, None) for hit in hits[upto:])
+
+
+def _export_tmx(corpus: Corpus, hits: Sequence[Hit], path: Path) -> HitExportReport:
+    report = HitExportReport(path, "tmx")
+    written = write_tmx(path, hit_units(corpus, hits, report))
+    report.written, report.changes = written.units, written.changes
+    return report
 
 
 # ---------------------------------------------------------------- CSV, TSV, JSON

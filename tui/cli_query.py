@@ -219,7 +219,7 @@ def _answer(engine: QueryEngine, query: Query, args: argparse.Namespace) -> None
     results = engine.search(query, limit or None, args.offset, args.sort)
     _warn(results.warnings)
     if args.format != "text":
-        _export(results, args.format, args.output)
+        _export(engine.corpus, results, args.format, args.output)
         return
     with text_output(args.output) as out:
         color = args.output is None and _color(sys.stdout)
@@ -228,7 +228,7 @@ def _answer(engine: QueryEngine, query: Query, args: argparse.Namespace) -> None
         write_concordance(out, results, max(width, MIN_WIDTH), color, excluded)
 
 
-def _export(results: Results, fmt: str, output: Path | None) -> None:
+def _export(corpus: Corpus, results: Results, fmt: str, output: Path | None) -> None:
     """Hits as CSV, TSV or JSON to stdout or a file, or as TMX to a file (align.hit_export).
 
     Every sanitising change is a warning on stderr; for a file, what was
@@ -240,7 +240,7 @@ def _export(results: Results, fmt: str, output: Path | None) -> None:
         report = write_hits(sys.stdout, results, fmt)
     else:
         check_target(output)
-        report = export_hits(results, output, fmt)
+        report = export_hits(corpus, results, output, fmt)
     _warn(report.warnings())
     if output is not None:
         print(report.summary())

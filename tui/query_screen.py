@@ -341,7 +341,7 @@ class QueryScreen(Screen):
         try:
             fmt = hit_format(path)  # a wrong ending is said before searching
             results = self.engine.search(query, None, 0, sort)  # in the order on screen
-            report = export_hits(results, path, fmt)
+            report = export_hits(self.engine.corpus, results, path, fmt)
         except KopirError as exc:
             self.app.notify(str(exc), severity="error", timeout=8, markup=False)
             return

@@ -41,6 +41,18 @@ class Finding:
         return f"{self.severity}:{self.check}"
 
 
+def qa_labels(findings: Iterable[Finding]) -> dict[tuple[str, int], tuple[str, ...]]:
+    """Each bead's findings as TMX ``x-qa`` labels, by (document, bead), in the findings' order.
+
+    Every TMX kopir writes labels its units from this one mapping, so that a
+    bead carries the same ``x-qa`` whichever export wrote it.
+    """
+    labels: dict[tuple[str, int], list[str]] = {}
+    for finding in findings:
+        labels.setdefault((finding.doc_id, finding.bead), []).append(finding.qa_label())
+    return {where: tuple(found) for where, found in labels.items()}
+
+
 def sort_key(finding: Finding) -> tuple[int, int, int]:
     """Bead order; in a bead the most serious first, then in catalogue order."""
     return (finding.bead, RANK[finding.severity], ORDER.get(finding.check, len(ORDER)))

@@ -3,7 +3,8 @@
 ``seed_corpus`` is the real seed corpus (``kopir ingest --with-translations
 seeds``), built once per session and copied for each test that uses it.
 ``make_doc`` builds a small aligned document from text pairs, for tests that
-need exact control over the text.
+need exact control over the text; ``beads_of`` reads a document's beads back
+as sentence texts, to compare what a round trip kept.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pytest
 
 from align.model import Alignment, Bead, Status
 from corpus.model import Block, BlockKind, Document, Metadata, Sentence, Side
+from corpus.store import Corpus
 from tests.conftest import SEEDS
 from tui.cli import main
 
@@ -72,3 +74,13 @@ def _add(sentences: list[Sentence], lang: str, text: str) -> str:
     sid = f"{lang}.s{len(sentences) + 1}"
     sentences.append(Sentence.plain(sid, text))
     return sid
+
+
+def beads_of(corpus: Corpus, doc_id: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Each bead of a document as the texts of its Kazakh and English sentences."""
+    doc = corpus.load(doc_id)
+    texts = {s.id: s.text for side in (doc.kk, doc.en) for s in side.sentences()}
+    return [
+        (tuple(texts[i] for i in bead.kk), tuple(texts[i] for i in bead.en))
+        for bead in Alignment.from_document(doc).beads
+    ]

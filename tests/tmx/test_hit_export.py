@@ -59,9 +59,11 @@ def files(folder: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv"])
-def test_tables_read_back_with_the_csv_module(results: Results, tmp_path: Path, fmt: str) -> None:
+def test_tables_read_back_with_the_csv_module(
+    corpus: Corpus, results: Results, tmp_path: Path, fmt: str
+) -> None:
     out = tmp_path / f"hits.{fmt}"
-    report = export_hits(results, out)
+    report = export_hits(corpus, results, out)
     assert report.summary() == f"wrote 3 hits to {out}" and not report.changes
     with out.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="," if fmt == "csv" else "\t"))
@@ -74,9 +76,11 @@ def test_tables_read_back_with_the_csv_module(results: Results, tmp_path: Path, 
         assert row["kk_matches"].lower() == "сөз" and row["status"] == "confirmed"
 
 
-def test_json_reads_back_with_spans_that_find_the_matches(results: Results, tmp_path: Path) -> None:
+def test_json_reads_back_with_spans_that_find_the_matches(
+    corpus: Corpus, results: Results, tmp_path: Path
+) -> None:
     out = tmp_path / "hits.json"
-    report = export_hits(results, out)
+    report = export_hits(corpus, results, out)
     assert (report.format, report.written, report.left_out) == ("json", 3, 0)
     data = json.loads(out.read_text("utf-8"))
     assert data["query"] == "--kk сөз*" and data["total"] == len(data["hits"]) == 3
@@ -87,10 +91,10 @@ def test_json_reads_back_with_spans_that_find_the_matches(results: Results, tmp_
 
 
 def test_tmx_is_valid_takes_pairs_only_and_reports_every_sanitised_character(
-    results: Results, tmp_path: Path
+    corpus: Corpus, results: Results, tmp_path: Path
 ) -> None:
     out = tmp_path / "hits.tmx"
-    report = export_hits(results, out)
+    report = export_hits(corpus, results, out)
     assert (report.written, report.left_out) == (2, 1)
     assert report.summary() == (
         f"wrote 2 units to {out}; left out 1 hits with no aligned counterpart"
@@ -113,19 +117,21 @@ def test_tmx_is_valid_takes_pairs_only_and_reports_every_sanitised_character(
     assert notice[5] == "  … and 1 more"
 
 
-def test_the_format_named_wins_over_the_ending(results: Results, tmp_path: Path) -> None:
+def test_the_format_named_wins_over_the_ending(
+    corpus: Corpus, results: Results, tmp_path: Path
+) -> None:
     out = tmp_path / "hits.txt"
-    assert export_hits(results, out, "tsv").format == "tsv"
+    assert export_hits(corpus, results, out, "tsv").format == "tsv"
     assert out.read_text("utf-8").startswith("\t".join(TABLE_COLUMNS) + "\n")
     assert [hit_format(Path(f"x.{f.upper()}")) for f in HIT_FORMATS] == list(HIT_FORMATS)
 
 
 @pytest.mark.parametrize(("name", "fmt"), [("hits.txt", None), ("hits", None), ("h.csv", "xml")])
 def test_an_unknown_format_is_a_clear_error_and_writes_nothing(
-    results: Results, tmp_path: Path, name: str, fmt: str | None
+    corpus: Corpus, results: Results, tmp_path: Path, name: str, fmt: str | None
 ) -> None:
     with pytest.raises(KopirError) as caught:
-        export_hits(results, tmp_path / name, fmt)
+        export_hits(corpus, results, tmp_path / name, fmt)
     message = str(caught.value)
     assert ".tmx" in message if fmt is None else "xml" in message and "tmx" in message
     assert files(tmp_path) == ["corpus"]
@@ -133,7 +139,7 @@ def test_an_unknown_format_is_a_clear_error_and_writes_nothing(
 
 @pytest.mark.parametrize("fmt", HIT_FORMATS)
 def test_a_failed_write_keeps_the_old_file_and_leaves_nothing_else(
-    results: Results, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+    corpus: Corpus, results: Results, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
 ) -> None:
     out = tmp_path / f"hits.{fmt}"
     out.write_text("previous", "utf-8")
@@ -143,14 +149,14 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_nothing_else(
 
     monkeypatch.setattr("corpus.atomic.os.fsync", disk_full)
     with pytest.raises(KopirError, match="No space left on device"):
-        export_hits(results, out)
+        export_hits(corpus, results, out)
     assert out.read_text("utf-8") == "previous"
     assert files(tmp_path) == ["corpus", out.name]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_text_utf8_cannot_hold_fails_cleanly_half_way(
-    results: Results, tmp_path: Path, fmt: str
+    corpus: Corpus, results: Results, tmp_path: Path, fmt: str
 ) -> None:
     broken = Results(
         results.query, 4, 0, None, "doc",
@@ -158,18 +164,18 @@ def test_text_utf8_cannot_hold_fails_cleanly_half_way(
     )  # fmt: skip
     out = tmp_path / f"hits.{fmt}"
     with pytest.raises(KopirError, match="U\\+D800"):
-        export_hits(broken, out)
+        export_hits(corpus, broken, out)
     assert files(tmp_path) == ["corpus"]  # the rows before it were written, then discarded
 
 
 def test_streams_take_the_table_formats_and_match_the_files(
-    results: Results, tmp_path: Path
+    corpus: Corpus, results: Results, tmp_path: Path
 ) -> None:
     for fmt in ("csv", "tsv", "json"):
         stream = io.StringIO()
         report = write_hits(stream, results, fmt)
         assert report == HitExportReport(None, fmt, written=3)
-        export_hits(results, tmp_path / f"hits.{fmt}")
+        export_hits(corpus, results, tmp_path / f"hits.{fmt}")
         assert stream.getvalue() == (tmp_path / f"hits.{fmt}").read_text("utf-8")
     with pytest.raises(KopirError, match="file"):
         write_hits(io.StringIO(), results, "tmx")

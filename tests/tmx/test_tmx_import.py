@@ -23,7 +23,7 @@ from align.units import Unit, all_units
 from corpus.errors import CorpusError
 from corpus.store import Corpus
 from tests.conftest import REPO, shared_path
-from tests.tmx.conftest import make_doc
+from tests.tmx.conftest import beads_of, make_doc
 
 SECRET = "KOPIR-TMX-SECRET-5b1e"
 ALL = ExportOptions(include_empty=True, include_unconfirmed=True)
@@ -31,16 +31,6 @@ ALL = ExportOptions(include_empty=True, include_unconfirmed=True)
 
 def pairs_of(corpus: Corpus, doc_id: str) -> list[tuple[str, str]]:
     return [(u.kk, u.en) for u in all_units(corpus.load(doc_id))]
-
-
-def beads_of(corpus: Corpus, doc_id: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    """Each bead of a document as the texts of its Kazakh and English sentences."""
-    doc = corpus.load(doc_id)
-    texts = {s.id: s.text for side in (doc.kk, doc.en) for s in side.sentences()}
-    return [
-        (tuple(texts[i] for i in bead.kk), tuple(texts[i] for i in bead.en))
-        for bead in Alignment.from_document(doc).beads
-    ]
 
 
 def tmx(body: str, doctype: str = "", header: str = '<header srclang="kk"/>') -> str:
