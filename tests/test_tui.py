@@ -786,7 +786,8 @@ def test_query_export_tells_the_translator_what_sanitising_changed(tmp_path: Pat
             await export(pilot, tmp_path / "hits.txt")
 
     asyncio.run(main())
-    done, refused = notes
+    started, done, refused = notes
+    assert started.title == "Exporting hits" and started.message.startswith("Writing 5 hits to ")
     assert (done.title, done.severity) == ("Exported hits", "warning")
     lines = done.message.splitlines()
     assert lines[0] == f"wrote 5 units to {out}"

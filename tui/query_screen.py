@@ -341,12 +341,19 @@ class QueryScreen(Screen):
         try:
             fmt = hit_format(path)  # a wrong ending is said before searching
             results = self.engine.search(query, None, 0, sort)  # in the order on screen
+            if fmt == "tmx":  # it reads and checks the hits' documents: seconds, not a blink
+                self.app.notify(
+                    f"Writing {plural(results.total, 'hit')} to {path}…",
+                    title="Exporting hits",
+                    timeout=4,
+                    markup=False,
+                )
             report = export_hits(self.engine.corpus, results, path, fmt)
         except KopirError as exc:
             self.app.notify(str(exc), severity="error", timeout=8, markup=False)
             return
         lines = [report.notice(), *(f"⚠ {w}" for w in results.warnings)]
-        troubled = bool(report.changes or results.warnings)
+        troubled = bool(report.changes or report.errors or report.stale or results.warnings)
         self.app.notify(
             "\n".join(lines),
             title="Exported hits",
