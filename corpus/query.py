@@ -37,7 +37,7 @@ import sqlite3
 import threading
 import time
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -59,6 +59,7 @@ from corpus.regexscan import (
     Row,
     ScanPool,
     SearchCancelled,
+    Tally,
     TextScan,
     as_rows,
     match_spans,
@@ -436,7 +437,7 @@ class QueryEngine:
         self.last_update: UpdateReport | None = None
         self.regex_timeout = regex_timeout
         self._lock = threading.RLock()
-        self._cache: OrderedDict[tuple[object, ...], list[Row]] = OrderedDict()
+        self._cache: OrderedDict[tuple[object, ...], tuple[list[Row], list[str]]] = OrderedDict()
         self._cache_size = cache_size
         self._running: Budget | None = None  # the budget of the search under way
         workers = min(os.cpu_count() or 1, 4)
@@ -520,7 +521,7 @@ class QueryEngine:
                 if sort == "doc" and not plan.regex and not query.fold:
                     total, rows = self._fts_page(conn, plan, limit, offset)
                 else:
-                    every = self._all_rows(conn, plan, sort)
+                    every = self._all_rows(conn, plan, sort, notes)
                     total = len(every)
                     rows = every[offset : None if limit is None else offset + limit]
                 return total, self._hits(conn, plan, rows)
@@ -538,7 +539,8 @@ class QueryEngine:
             notes = self._fresh()
             plan = self._plan(query, budget)
             hits = self._run(
-                lambda conn: self._hits(conn, plan, self._all_rows(conn, plan, "doc")), notes
+                lambda conn: self._hits(conn, plan, self._all_rows(conn, plan, "doc", notes)),
+                notes,
             )
             return hits, notes
 
@@ -618,18 +620,35 @@ class QueryEngine:
         )
         return total, list(as_rows(selected))
 
-    def _all_rows(self, conn: sqlite3.Connection, plan: Plan, sort: str) -> list[Row]:
-        """Every matching unit as (id, texts, searched texts), sorted; cached per generation."""
+    def _all_rows(
+        self, conn: sqlite3.Connection, plan: Plan, sort: str, notes: list[str]
+    ) -> list[Row]:
+        """Every matching unit as (id, texts, searched texts), sorted; cached per generation.
+
+        When a regular expression found nothing but empty matches, ``notes``
+        says so: an empty match is never a hit, and "0 hits" alone would
+        leave the user guessing.
+        """
         cache_key = (plan.query, sort, self.index.generation(), self.index.path)
         if cache_key in self._cache:
             self._cache.move_to_end(cache_key)
-            return self._cache[cache_key]
-        found = self._regex_rows(conn, plan) if plan.regex else self._fts_rows(conn, plan)
+            found, said = self._cache[cache_key]
+            notes += said
+            return found
+        said = []
+        if plan.regex:
+            tally: Tally = Counter()
+            found = self._regex_rows(conn, plan, tally)
+            if not found:
+                said = [_empty_only(source, units) for source, units in tally.items()]
+        else:
+            found = self._fts_rows(conn, plan)
         if sort != "doc":
             found = _sort_by_context(plan, found, sort)
-        self._cache[cache_key] = found
+        self._cache[cache_key] = (found, said)
         while len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
+        notes += said
         return found
 
     def _fts_rows(self, conn: sqlite3.Connection, plan: Plan) -> list[Row]:
@@ -653,7 +672,7 @@ class QueryEngine:
         )
         return list(as_rows(selected))
 
-    def _regex_rows(self, conn: sqlite3.Connection, plan: Plan) -> list[Row]:
+    def _regex_rows(self, conn: sqlite3.Connection, plan: Plan, tally: Tally) -> list[Row]:
         """Units whose text satisfies every regex condition, in id order.
 
         When a condition has literals, only the units the trigram index offers
@@ -661,7 +680,8 @@ class QueryEngine:
         candidates are read row by row; many (a common literal) or all are
         read from the per-document ``scan_texts``, which is cheaper per unit.
         Either way, in worker processes when there are many
-        (:mod:`corpus.regexscan`), always within the plan's budget.
+        (:mod:`corpus.regexscan`), always within the plan's budget. Units
+        whose matches were all empty are counted in ``tally``.
         """
         if plan.query.fold:
             columns, source = FOLD_COLUMNS, FOLD_SOURCE
@@ -688,8 +708,8 @@ class QueryEngine:
             if pool is not None and len(candidates) >= self.parallel_from:
                 share = -(-len(candidates) // pool.workers)
                 parts = [candidates[i : i + share] for i in range(0, len(candidates), share)]
-                return pool.run(path, sql, params, parts, checks, budget)
-            return scan_ids(conn, sql, params, candidates, checks, budget)
+                return pool.run(path, sql, params, parts, checks, budget, tally)
+            return scan_ids(conn, sql, params, candidates, checks, budget, tally)
         if not counts:
             return []
         keys = frozenset(plan.keys) if plan.keys is not None else None
@@ -704,8 +724,8 @@ class QueryEngine:
         work = units if candidates is None else len(candidates)
         if pool is not None and work >= self.parallel_from:
             parts = [part(lo, hi) for lo, hi in split_ranges(counts, pool.workers)]
-            return pool.run(path, "", [], parts, checks, budget)
-        return scan_texts(conn, part(counts[0][0], counts[-1][1]), checks, budget)
+            return pool.run(path, "", [], parts, checks, budget, tally)
+        return scan_texts(conn, part(counts[0][0], counts[-1][1]), checks, budget, tally)
 
     @staticmethod
     def _candidates(conn: sqlite3.Connection, plan: Plan) -> list[int] | None:
@@ -778,6 +798,15 @@ class QueryEngine:
                 )
             )
         return hits
+
+
+def _empty_only(source: str, units: int) -> str:
+    """The note for a pattern whose matches were all empty."""
+    shown = source if len(source) <= 60 else source[:59] + "…"
+    return (
+        f"the regular expression {shown!r} found only empty matches (in {units:,} units), "
+        "and an empty match is never a hit: make it need at least one character"
+    )
 
 
 def _damaged(exc: sqlite3.DatabaseError) -> bool:

@@ -88,7 +88,11 @@ class Pattern:
 
 
 def compile_pattern(source: str, match_case: bool = False) -> Pattern:
-    """Compile a user's regular expression; :class:`QueryError` with the reason if it is bad."""
+    """Compile a user's regular expression; :class:`QueryError` with the reason if it is bad.
+
+    A pattern that can only ever match empty text is refused like one that matches the
+    empty string: an empty match is never a hit, so it would find nothing.
+    """
     shown = source if len(source) <= 60 else source[:59] + "…"
     source = nfc(source)  # a NUL or control stays itself: the text has none, so no match
     if not source.strip():
@@ -106,7 +110,14 @@ def compile_pattern(source: str, match_case: bool = False) -> Pattern:
             f"regular expression {shown!r} matches the empty string, so every unit would "
             "match; make it need at least one character"
         )
-    return Pattern(source, compiled, required_literals(source, flags))
+    parsed = _parse(source, flags)
+    if parsed is not None and parsed.getwidth()[1] == 0:
+        raise QueryError(
+            f"regular expression {shown!r} only matches empty text (\\b, ^, $ and "
+            "look-arounds take no characters), and an empty match is never a hit; "
+            "make it need at least one character, as in \\bҚазақ\\w*"
+        )
+    return Pattern(source, compiled, _clauses(parsed))
 
 
 # Where re and regex may read a pattern differently: a "{" that is not a repeat count

@@ -28,6 +28,11 @@ microsecond a call with its bookkeeping (half a second per worker on a
 million units): the parent waits for them in short steps and terminates
 them when the budget is spent or the search is abandoned
 (:meth:`Budget.cancel`), so no worker outlives its query.
+
+A unit is a hit only for a non-empty match: an empty match (``\\b``, a
+look-ahead, ``x*`` where there is no ``x``) marks no text, so it is never a
+span and never makes a hit. Units whose matches were all empty are counted
+(:class:`Tally`) so that a search finding nothing can say why.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ import sys
 import threading
 import time
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing import resource_tracker
@@ -67,6 +73,8 @@ MAX_TIMEOUT = 86_400.0
 #: How often (seconds) the parent looks at the budget while workers scan.
 POLL = 0.05
 Span = tuple[int, int]
+#: Units whose every match was empty, by pattern.
+Tally = Counter[str]
 
 
 class RegexTimeout(QueryError):
@@ -172,31 +180,47 @@ def as_rows(selected: Iterable[tuple[object, ...]]) -> Iterator[Row]:
             yield row[0], row[1], row[2], kk, en  # type: ignore[misc]
 
 
-def _matcher(check: Check, budget: Budget | None) -> Callable[[str], bool]:
-    """Whether a text holds a match of ``check``'s pattern.
+def _matcher(check: Check, budget: Budget | None, tally: Tally) -> Callable[[str], bool]:
+    """Whether a text holds a non-empty match of ``check``'s pattern.
 
-    ``budget`` None is for worker processes, which the parent stops;
-    otherwise every call gets the time left.
+    The first match decides nearly always; only when it is empty are the
+    others looked at, as :func:`match_spans` would (a unit is a hit exactly
+    when it has a span). ``budget`` None is for worker processes, which the
+    parent stops; otherwise every call gets the time left. Texts with empty
+    matches only are counted in ``tally`` for positive checks.
     """
     pattern = regex.compile(check.source, check.flags)
-    source, search = check.source, pattern.search
+    source, search, finditer = check.source, pattern.search, pattern.finditer
 
     def found(text: str) -> bool:
-        if budget is None:
-            return search(text) is not None
         try:
-            return search(text, timeout=budget.left(source)) is not None
+            match = search(text) if budget is None else search(text, timeout=budget.left(source))
+            if match is None:
+                return False
+            if match.end() > match.start():
+                return True
+            if budget is None:
+                others = finditer(text)
+            else:
+                others = finditer(text, timeout=budget.left(source))
+            if any(m.end() > m.start() for m in others):
+                return True
         except TimeoutError:
+            assert budget is not None  # only in-process calls have a timeout
             raise budget.expired(source) from None
+        if not check.negated:
+            tally[source] += 1
+        return False
 
     return found
 
 
 def scan(
-    selected: Iterable[tuple[object, ...]], checks: Sequence[Check], budget: Budget | None,
+    selected: Iterable[tuple[object, ...]], checks: Sequence[Check],
+    budget: Budget | None, tally: Tally,
 ) -> list[Row]:  # fmt: skip
     """The rows every check accepts (a positive check must match a column, a negative none)."""
-    compiled = [(c.columns, _matcher(c, budget), c.negated) for c in checks]
+    compiled = [(c.columns, _matcher(c, budget, tally), c.negated) for c in checks]
     if len(compiled) == 1 and len(compiled[0][0]) == 1 and not compiled[0][2]:
         column, search = compiled[0][0][0], compiled[0][1]
         return [row for row in as_rows(selected) if search(row[column])]  # the common case
@@ -223,7 +247,8 @@ class TextScan:
 
 
 def scan_texts(
-    conn: sqlite3.Connection, part: TextScan, checks: Sequence[Check], budget: Budget | None,
+    conn: sqlite3.Connection, part: TextScan, checks: Sequence[Check],
+    budget: Budget | None, tally: Tally,
 ) -> list[Row]:  # fmt: skip
     """The units with ids in ``part`` that every check accepts, read from ``scan_texts``.
 
@@ -231,7 +256,7 @@ def scan_texts(
     text into Python strings is most of the reading); the other side's text
     is then fetched for the matching units alone.
     """
-    compiled = [(c.columns, _matcher(c, budget), c.negated) for c in checks]
+    compiled = [(c.columns, _matcher(c, budget, tally), c.negated) for c in checks]
     searched_columns = {c for columns, _, _ in compiled for c in columns}
     repairs: dict[int, list[tuple[int, str, str]]] = {}  # by document key
     if part.fold:
@@ -335,7 +360,7 @@ def _fill_side(conn: sqlite3.Connection, rows: list[list[object]], side: str, fo
 
 def scan_ids(
     conn: sqlite3.Connection, sql: str, params: Sequence[object], ids: Sequence[int],
-    checks: Sequence[Check], budget: Budget | None,
+    checks: Sequence[Check], budget: Budget | None, tally: Tally,
 ) -> list[Row]:  # fmt: skip
     """``sql`` (with ``{ids}`` where the id list goes) over ``ids`` in chunks, then :func:`scan`.
 
@@ -348,22 +373,23 @@ def scan_ids(
             listed = ",".join(str(int(i)) for i in ids[start : start + ID_CHUNK])
             yield from conn.execute(sql.format(ids=listed), params)
 
-    return scan(chunks(), checks, budget)
+    return scan(chunks(), checks, budget, tally)
 
 
 def _scan_part(
     path: str, sql: str, params: Sequence[object], part: TextScan | Sequence[int],
     checks: Sequence[Check],
-) -> list[Row]:  # fmt: skip
-    """One worker's share: a :class:`TextScan`, or an id list for ``sql``.
+) -> tuple[list[Row], Tally]:  # fmt: skip
+    """One worker's share: a :class:`TextScan`, or an id list for ``sql``; rows and tally.
 
     No budget: the parent terminates the worker when the search runs out of time.
     """
     conn = sqlite3.connect(path, timeout=60)
+    tally: Tally = Counter()
     try:
         if isinstance(part, TextScan):
-            return scan_texts(conn, part, checks, None)
-        return scan_ids(conn, sql, params, part, checks, None)
+            return scan_texts(conn, part, checks, None, tally), tally
+        return scan_ids(conn, sql, params, part, checks, None, tally), tally
     finally:
         conn.close()
 
@@ -386,14 +412,14 @@ class ScanPool:
     def run(
         self, path: str, sql: str, params: Sequence[object],
         parts: Sequence[TextScan | Sequence[int]], checks: Sequence[Check],
-        budget: Budget,
+        budget: Budget, tally: Tally,
     ) -> list[Row]:  # fmt: skip
         """Each part (a text scan or an id list) in a worker; the rows in part order."""
         if self._pool is None:
             _start_resource_tracker()
             # "spawn": forking a process with open SQLite connections and threads is not safe.
             self._pool = multiprocessing.get_context("spawn").Pool(self.workers)
-        pending: list[AsyncResult[list[Row]]] = [
+        pending: list[AsyncResult[tuple[list[Row], Tally]]] = [
             self._pool.apply_async(_scan_part, (path, sql, list(params), part, list(checks)))
             for part in parts
         ]
@@ -405,7 +431,12 @@ class ScanPool:
         except KopirError:  # out of time or abandoned
             self.close()
             raise
-        return [row for result in pending for row in result.get()]
+        rows: list[Row] = []
+        for result in pending:
+            found, counted = result.get()
+            rows += found
+            tally.update(counted)
+        return rows
 
     def close(self) -> None:
         """Stop the workers now (they hold no state worth waiting for)."""

@@ -85,9 +85,10 @@ def tatoeba(tmp_path_factory: pytest.TempPathFactory) -> tuple[Corpus, list[tupl
 
 
 def naive(pairs: list[tuple[str, str]], pattern: str, side: str, flags: int) -> list[str]:
-    """The texts of ``side`` with a match, by a plain scan with ``regex``."""
+    """The texts of ``side`` with a non-empty match, by a plain scan with ``regex``."""
     compiled = regex.compile(pattern, flags)
-    return [t for t in (k if side == "kk" else e for k, e in pairs) if compiled.search(t)]
+    texts = [k if side == "kk" else e for k, e in pairs]
+    return [t for t in texts if any(m.end() > m.start() for m in compiled.finditer(t))]
 
 
 @pytest.mark.parametrize(
@@ -366,6 +367,58 @@ def test_candidates_scanned_in_texts_or_read_by_row_give_the_same_hits(
     finally:
         engine.close()
     assert by_row and in_texts == by_row
+
+
+# ---------------------------------------------------------------- empty matches
+
+
+@pytest.mark.parametrize("pattern", [r"\b", r"\b\B", r"(?=Тоқаев)", r"\b|(?=x)", r"(?<=а)\b"])
+def test_a_pattern_that_only_matches_empty_text_is_refused(pattern: str) -> None:
+    with pytest.raises(QueryError, match="only matches empty text") as caught:
+        compile_pattern(pattern)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("workers", [False, True])
+def test_a_unit_is_a_hit_only_for_a_non_empty_match(tmp_path: Path, workers: bool) -> None:
+    """``\\bx*`` matches empty text at every word boundary: those units are no hits."""
+    corpus = make_corpus(
+        tmp_path / "c", {"d": [("абв где", "one"), ("xyz абв", "two"), ("жоқ", "three")]}
+    )
+    with QueryEngine(corpus) as engine:
+        engine.parallel_from = 1 if workers else 10**12
+        found = engine.search(Query(kk=r"\bx*", regex=True), limit=None)
+        assert [h.kk for h in found.hits] == ["xyz абв"]
+        assert found.hits[0].kk_spans == ((0, 1),) and found.warnings == []
+        both = engine.search(Query(kk=r"\bx*", en="t", regex=True), limit=None)
+        assert [h.en for h in both.hits] == ["two"]
+
+
+@pytest.mark.parametrize("workers", [False, True])
+def test_a_search_that_found_only_empty_matches_says_so(tmp_path: Path, workers: bool) -> None:
+    corpus = make_corpus(tmp_path / "c", {"d": [("абв где", "one"), ("жоқ", "two")]})
+    with QueryEngine(corpus) as engine:
+        engine.parallel_from = 1 if workers else 10**12
+        found = engine.search(Query(kk=r"\bq*", regex=True))
+        assert found.total == 0
+        (note,) = found.warnings
+        assert "found only empty matches (in 2 units)" in note and "never a hit" in note
+        again = engine.search(Query(kk=r"\bq*", regex=True))  # from the cache: said again
+        assert again.warnings == found.warnings
+        assert engine.search(Query(kk=r"z+", regex=True)).warnings == []
+
+
+def test_cli_says_a_pattern_found_only_empty_matches(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.cli import main
+
+    corpus = make_corpus(tmp_path / "c", {"d": [("абв где", "one")]})
+    assert main(["--corpus", str(corpus.root), "query", "--regex", "--kk", r"\bq*"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("no hits") and "found only empty matches" in err
+    assert main(["--corpus", str(corpus.root), "query", "--regex", "--kk", r"\b"]) == 1
+    assert "only matches empty text" in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------- re and regex reading alike
