@@ -96,11 +96,12 @@ class Query:
     regular expression (``re``'s syntax, run by the ``regex`` module;
     case-insensitive unless ``match_case``); otherwise a word query (words,
     ``"phrases"``, ``prefix*``, ``OR``). ``fold`` repairs look-alike letters
-    (Latin ``i`` for Kazakh ``і``) in the text and the query before matching.
-    ``docs`` are document ids or globs (``001_*``); ``since``/``until`` are
-    dates (``2021``, ``2021-03``, ``2021-03-15``, inclusive; documents without
-    a date are left out when one is given); ``statuses`` are bead statuses
-    (``auto``, ``confirmed``, ``unaligned``).
+    (Latin ``i`` for Kazakh ``і``) in the text and the query (a pattern's
+    literal letters) before matching. ``docs`` are document ids or globs
+    (``001_*``); ``since``/``until`` are dates (``2021``, ``2021-03``,
+    ``2021-03-15``, inclusive; documents without a date are left out when one
+    is given); ``statuses`` are bead statuses (``auto``, ``confirmed``,
+    ``unaligned``).
     """
 
     text: str | None = None
@@ -372,7 +373,8 @@ def _merge(spans: set[Span]) -> list[Span]:
 
 def _condition(sides: tuple[str, ...], source: str, negated: bool, query: Query) -> Condition:
     if query.regex:
-        return Condition(sides, negated, pattern=compile_pattern(source, query.match_case))
+        pattern = compile_pattern(source, query.match_case, query.fold)
+        return Condition(sides, negated, pattern=pattern)
     return Condition(sides, negated, expression=parse_expression(source, query.fold))
 
 

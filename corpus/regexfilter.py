@@ -1,4 +1,4 @@
-"""Regular-expression search: compile safely, and find what a match must contain.
+"""Regular-expression search: compile safely, fold look-alikes, find what a match must contain.
 
 A regular expression cannot be answered by a word index, so the search runs
 it over candidate units (``corpus.regexscan``, with the ``regex`` module and
@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import regex
 
 from corpus.querylang import QueryError
-from corpus.searchtext import nfc, storable, trigram_text
+from corpus.searchtext import fold_lookalikes, nfc, storable, trigram_text
 
 # The regular-expression parser, private to re (re._parser since Python 3.11).
 # If a later Python moves it, patterns are simply not narrowed (every unit is scanned).
@@ -87,14 +87,18 @@ class Pattern:
         return " AND ".join(parts)
 
 
-def compile_pattern(source: str, match_case: bool = False) -> Pattern:
+def compile_pattern(source: str, match_case: bool = False, fold: bool = False) -> Pattern:
     """Compile a user's regular expression; :class:`QueryError` with the reason if it is bad.
 
-    A pattern that can only ever match empty text is refused like one that matches the
+    ``fold`` repairs look-alike letters in the pattern's literal text
+    (:func:`fold_pattern`), as ``--fold`` repairs the text searched. A pattern
+    that can only ever match empty text is refused like one that matches the
     empty string: an empty match is never a hit, so it would find nothing.
     """
     shown = source if len(source) <= 60 else source[:59] + "…"
     source = nfc(source)  # a NUL or control stays itself: the text has none, so no match
+    if fold:
+        source = fold_pattern(source)
     if not source.strip():
         raise QueryError("empty regular expression: give a pattern to search for")
     flags = regex.VERSION0 | (0 if match_case else regex.IGNORECASE)
@@ -139,6 +143,45 @@ def _parse(source: str, flags: int) -> sre_parse.SubPattern | None:
             return sre_parse.parse(source, flags & re.IGNORECASE)  # type: ignore[no-any-return]
         except Exception:  # re cannot read it (regex syntax, or too deep): no literals
             return None
+
+
+# What in a pattern is syntax rather than literal text, for folding: escapes (with
+# their hex digits, names and properties), classes, group openings with their names
+# and flags, repeat counts and fuzzy constraints, and the single metacharacters.
+_SYNTAX = re.compile(
+    r"""
+      \\ (?: [pPN]\{[^}]*\}? | [pP]. | x[0-9a-fA-F]{0,2} | u[0-9a-fA-F]{0,4}
+          | U[0-9a-fA-F]{0,8} | [gL]<[^>]*>? | [\s\S]? )
+    | \[ \^? \]? (?: \[:[^\]]*:\] | \\[\s\S] | [^\]] )* \]?
+    | \(\? (?: \#[^)]* | P?<(?![=!])[^>]*>? | P[=>][^)]* | &[^)]* | \([^)]*\)
+             | <?[=!] | [a-zA-Z0-9^-]*[:)]? | [|>] )
+    | \{[^}]*\}?
+    | [.^$*+?|()]
+    """,
+    re.VERBOSE,
+)
+
+
+def fold_pattern(source: str) -> str:
+    """``source`` with look-alike letters repaired in its literal text, as in indexed text.
+
+    ``бiрге`` (a Latin ``i``) becomes ``бірге``, so that ``--fold`` finds in a
+    pattern what it finds in a word query. Only characters that stand for
+    themselves are looked at, each stretch between syntax taken as text:
+    escapes (``\\b``, ``\\w``, ``\\p{…}``, ``\\x69``), classes (their ranges
+    stay valid), group names and flags, and repeat counts are left as they
+    are. The repair is letter for letter, so the pattern keeps its shape.
+    """
+    literal = [True] * len(source)
+    for match in _SYNTAX.finditer(source):
+        literal[match.start() : match.end()] = [False] * (match.end() - match.start())
+    view = "".join(ch if keep else " " for ch, keep in zip(source, literal, strict=True))
+    folded = fold_lookalikes(view)
+    if folded is None:
+        return source
+    return "".join(
+        new if keep else old for old, new, keep in zip(source, folded, literal, strict=True)
+    )
 
 
 def required_literals(source: str, flags: int = 0) -> tuple[Clause, ...]:
