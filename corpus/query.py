@@ -45,7 +45,7 @@ from typing import TypeVar
 from corpus.errors import KopirError
 from corpus.index import POSITION_BITS, STATUSES, Index, UpdateReport, split_unit_id
 from corpus.querylang import Expression, QueryError, parse_expression
-from corpus.regexfilter import Pattern, compile_pattern
+from corpus.regexfilter import Pattern, compile_pattern, quoted
 from corpus.regexscan import (
     COLUMNS,
     DEFAULT_TIMEOUT,
@@ -804,9 +804,8 @@ class QueryEngine:
 
 def _empty_only(source: str, units: int) -> str:
     """The note for a pattern whose matches were all empty."""
-    shown = source if len(source) <= 60 else source[:59] + "…"
     return (
-        f"the regular expression {shown!r} found only empty matches (in {units:,} units), "
+        f"the regular expression {quoted(source)} found only empty matches (in {units:,} units), "
         "and an empty match is never a hit: make it need at least one character"
     )
 

@@ -95,7 +95,7 @@ def compile_pattern(source: str, match_case: bool = False, fold: bool = False) -
     that can only ever match empty text is refused like one that matches the
     empty string: an empty match is never a hit, so it would find nothing.
     """
-    shown = source if len(source) <= 60 else source[:59] + "…"
+    shown = quoted(source)
     source = nfc(source)  # a NUL or control stays itself: the text has none, so no match
     if fold:
         source = fold_pattern(source)
@@ -106,22 +106,30 @@ def compile_pattern(source: str, match_case: bool = False, fold: bool = False) -
         compiled = regex.compile(source, flags)
     except regex.error as exc:
         where = f" at position {exc.pos}" if exc.pos is not None else ""
-        raise QueryError(f"invalid regular expression {shown!r}: {exc.msg}{where}") from None
+        raise QueryError(f"invalid regular expression {shown}: {exc.msg}{where}") from None
     except (RecursionError, OverflowError, MemoryError, ValueError) as exc:
-        raise QueryError(f"regular expression {shown!r} is too complex: {exc}") from None
+        raise QueryError(f"regular expression {shown} is too complex: {exc}") from None
     if compiled.fullmatch("") is not None:
         raise QueryError(
-            f"regular expression {shown!r} matches the empty string, so every unit would "
+            f"regular expression {shown} matches the empty string, so every unit would "
             "match; make it need at least one character"
         )
     parsed = _parse(source, flags)
     if parsed is not None and parsed.getwidth()[1] == 0:
         raise QueryError(
-            f"regular expression {shown!r} only matches empty text (\\b, ^, $ and "
+            f"regular expression {shown} only matches empty text (\\b, ^, $ and "
             "look-arounds take no characters), and an empty match is never a hit; "
             "make it need at least one character, as in \\bҚазақ\\w*"
         )
     return Pattern(source, compiled, _clauses(parsed))
+
+
+def quoted(source: str, limit: int = 60) -> str:
+    """A pattern for a message: in quotes as typed (``repr`` would double every
+    backslash), cut at ``limit``, with only unprintable characters escaped, so
+    that the message stays one line."""
+    cut = source if len(source) <= limit else source[: limit - 1] + "…"
+    return "'" + "".join(c if c.isprintable() else repr(c)[1:-1] for c in cut) + "'"
 
 
 # Where re and regex may read a pattern differently: a "{" that is not a repeat count

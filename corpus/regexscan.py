@@ -56,6 +56,7 @@ import regex
 from corpus.errors import KopirError
 from corpus.index import MAX_UNITS, POSITION_BITS, SCAN_SEPARATOR
 from corpus.querylang import QueryError
+from corpus.regexfilter import quoted
 
 Row = tuple[int, str, str, str, str]  # id, kk, en, kk as searched, en as searched
 #: What to select for :func:`as_rows`: the texts once, and look-alike repairs where there are any.
@@ -81,7 +82,7 @@ class RegexTimeout(QueryError):
     """A search stopped because its regular expressions ran past the budget."""
 
     def __init__(self, sources: Sequence[str], seconds: float) -> None:
-        shown = ", ".join(repr(_short(s)) for s in sources)
+        shown = ", ".join(quoted(s) for s in sources)
         what = "regular expression" if len(sources) == 1 else "regular expressions"
         super().__init__(
             f"the {what} {shown} took longer than {seconds:g} s, so the search was stopped; "
@@ -138,10 +139,6 @@ class Budget:
         if self._cancelled.is_set():
             return SearchCancelled()
         return RegexTimeout(sources, self.seconds)
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def match_spans(pattern: regex.Pattern[str], text: str, budget: Budget) -> list[Span]:

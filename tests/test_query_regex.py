@@ -181,12 +181,19 @@ def test_regex_spans_forms_and_negation(tmp_path: Path) -> None:
         ("x*", "matches the empty string"),
         ("\\", "bad escape"),
         ("(" * 10_000 + "a" + ")" * 10_000, "too complex|too many|nested"),
+        ("a\n(", "'a\\\\n\\(': missing \\)"),  # a line break is shown escaped
     ],
 )
 def test_bad_regular_expressions_are_one_line_errors(pattern: str, message: str) -> None:
     with pytest.raises(QueryError, match=message) as caught:
         compile_pattern(pattern)
     assert "\n" not in str(caught.value) and len(str(caught.value)) < 300
+
+
+def test_errors_quote_a_pattern_as_typed() -> None:
+    with pytest.raises(QueryError) as caught:
+        compile_pattern(r"\w+(")
+    assert str(caught.value).startswith("invalid regular expression '\\w+(': missing )")
 
 
 def test_long_and_strange_patterns_run(tmp_path: Path) -> None:
