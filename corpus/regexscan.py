@@ -22,8 +22,9 @@ Patterns are therefore run by the ``regex`` module. It lets go of the
 interpreter lock while it matches a ``str`` (so the app's screen stays live;
 ``concurrent=True`` would only add what it does for mutable buffers, at a
 cost measured at 0.3-0.7 µs a call), and in this process every call is
-given what is left of the budget (``timeout=``): a runaway match ends with
-:class:`RegexTimeout`. Worker processes get no timeout, which costs about a
+given what is left of the budget, but at most :data:`SENTENCE_LIMIT`
+(``timeout=``): a runaway match ends with :class:`RegexTimeout`, and an
+abandoned search within a second. Worker processes get no timeout, which costs about a
 microsecond a call with its bookkeeping (half a second per worker on a
 million units): the parent waits for them in short steps and terminates
 them when the budget is spent or the search is abandoned
@@ -50,6 +51,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing import resource_tracker
 from multiprocessing.pool import AsyncResult, Pool
+from typing import TypeVar
 
 import regex
 
@@ -71,24 +73,32 @@ ID_CHUNK = 5000
 DEFAULT_TIMEOUT = 10.0
 #: The longest budget (a day): regex cannot take a much larger timeout.
 MAX_TIMEOUT = 86_400.0
+#: Seconds one sentence may take in this process. A real pattern takes
+#: microseconds; the limit is what keeps abandoning a search (or quitting
+#: the app) quick, since a match under way cannot be stopped from outside.
+SENTENCE_LIMIT = 1.0
 #: How often (seconds) the parent looks at the budget while workers scan.
 POLL = 0.05
 Span = tuple[int, int]
+T = TypeVar("T")
 #: Units whose every match was empty, by pattern.
 Tally = Counter[str]
 
 
 class RegexTimeout(QueryError):
-    """A search stopped because its regular expressions ran past the budget."""
+    """A search stopped because its regular expressions ran past the budget, or past
+    :data:`SENTENCE_LIMIT` on one sentence (``one_sentence``)."""
 
-    def __init__(self, sources: Sequence[str], seconds: float) -> None:
+    def __init__(self, sources: Sequence[str], seconds: float, one_sentence: bool = False) -> None:
         shown = ", ".join(quoted(s) for s in sources)
         what = "regular expression" if len(sources) == 1 else "regular expressions"
+        where = " on one sentence" if one_sentence else ""
         super().__init__(
-            f"the {what} {shown} took longer than {seconds:g} s, so the search was stopped; "
-            "simplify it (nested repeats like (\\w+\\s?)+ and overlapping alternatives like "
-            "(\\w|\\w\\w)+ backtrack exponentially)"
+            f"the {what} {shown} took longer than {seconds:g} s{where}, so the search was "
+            "stopped; simplify it (nested repeats like (\\w+\\s?)+ and overlapping "
+            "alternatives like (\\w|\\w\\w)+ backtrack exponentially)"
         )
+        self.one_sentence = one_sentence
 
 
 class SearchCancelled(KopirError):
@@ -104,10 +114,9 @@ class Budget:
     The clock runs from the budget's making and starts again with
     :meth:`start` (the engine calls it once the search has its turn, so time
     spent waiting for an earlier search is not counted).
-    :meth:`cancel` may be called from any thread: the search stops at its
-    next call into ``regex``, or at once when workers are scanning (they are
-    terminated). A match already running in this process cannot be stopped
-    from outside; it ends when its share of the budget does.
+    :meth:`cancel` may be called from any thread: the search stops at once
+    when workers are scanning (they are terminated), else when the match
+    under way in this process ends, within :data:`SENTENCE_LIMIT`.
     """
 
     def __init__(self, seconds: float = DEFAULT_TIMEOUT) -> None:
@@ -140,14 +149,25 @@ class Budget:
             return SearchCancelled()
         return RegexTimeout(sources, self.seconds)
 
+    def for_call(self, source: str) -> float:
+        """The timeout of one call into ``regex`` here: what is left, at most a sentence's."""
+        return min(self.left(source), SENTENCE_LIMIT)
+
+    def overrun(self, source: str, timeout: float) -> KopirError:
+        """The error for a call given ``timeout`` (from :meth:`for_call`) that ran out."""
+        if timeout < SENTENCE_LIMIT or self._cancelled.is_set():
+            return self.expired(source)
+        return RegexTimeout([source], SENTENCE_LIMIT, one_sentence=True)
+
 
 def match_spans(pattern: regex.Pattern[str], text: str, budget: Budget) -> list[Span]:
     """Where ``pattern`` matches ``text``, empty matches left out, within ``budget``."""
+    timeout = budget.for_call(pattern.pattern)
     try:
-        found = pattern.finditer(text, timeout=budget.left(pattern.pattern))
+        found = pattern.finditer(text, timeout=timeout)
         return [m.span() for m in found if m.end() > m.start()]
     except TimeoutError:
-        raise budget.expired(pattern.pattern) from None
+        raise budget.overrun(pattern.pattern, timeout) from None
 
 
 @dataclass(frozen=True)
@@ -183,28 +203,30 @@ def _matcher(check: Check, budget: Budget | None, tally: Tally) -> Callable[[str
     The first match decides nearly always; only when it is empty are the
     others looked at, as :func:`match_spans` would (a unit is a hit exactly
     when it has a span). ``budget`` None is for worker processes, which the
-    parent stops; otherwise every call gets the time left. Texts with empty
-    matches only are counted in ``tally`` for positive checks.
+    parent stops; otherwise every call gets its timeout from the budget.
+    Texts with empty matches only are counted in ``tally`` for positive checks.
     """
     pattern = regex.compile(check.source, check.flags)
-    source, search, finditer = check.source, pattern.search, pattern.finditer
+    source = check.source
+
+    def every(text: str, **limit: float) -> list[regex.Match[str]]:
+        return list(pattern.finditer(text, **limit))
+
+    def within(call: Callable[..., T], text: str) -> T:
+        if budget is None:
+            return call(text)
+        timeout = budget.for_call(source)
+        try:
+            return call(text, timeout=timeout)
+        except TimeoutError:
+            raise budget.overrun(source, timeout) from None
 
     def found(text: str) -> bool:
-        try:
-            match = search(text) if budget is None else search(text, timeout=budget.left(source))
-            if match is None:
-                return False
-            if match.end() > match.start():
-                return True
-            if budget is None:
-                others = finditer(text)
-            else:
-                others = finditer(text, timeout=budget.left(source))
-            if any(m.end() > m.start() for m in others):
-                return True
-        except TimeoutError:
-            assert budget is not None  # only in-process calls have a timeout
-            raise budget.expired(source) from None
+        match = within(pattern.search, text)
+        if match is None:
+            return False
+        if match.end() > match.start() or any(m.end() > m.start() for m in within(every, text)):
+            return True
         if not check.negated:
             tally[source] += 1
         return False

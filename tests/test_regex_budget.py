@@ -76,6 +76,16 @@ def test_a_catastrophic_regex_stops_at_the_budget_with_a_one_line_error(
     assert {p.pid for p in multiprocessing.active_children()} <= before
 
 
+def test_one_sentence_may_take_a_second_in_this_process(corpus: Corpus) -> None:
+    """However long the budget: a match under way cannot be stopped from outside, so this
+    limit is what lets the app abandon a search, or quit, within a second."""
+    with QueryEngine(corpus, regex_timeout=600) as engine:
+        engine.parallel_from = 10**12
+        error = returns(lambda: engine.search(Query(kk=CATASTROPHIC, regex=True)))
+        assert isinstance(error, RegexTimeout) and error.one_sentence
+        assert f"'{CATASTROPHIC}' took longer than 1 s on one sentence" in str(error)
+
+
 def test_the_budget_covers_the_spans_of_the_hits_too(tmp_path: Path) -> None:
     """The unit matches at once (``Тоқаев``), but finding its other matches for the
     highlighting backtracks on the rest of the sentence: that is within the budget too."""

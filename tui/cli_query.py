@@ -179,6 +179,8 @@ def cmd_query(args: argparse.Namespace) -> int:
         try:
             _answer(engine, query, args)
         except RegexTimeout as exc:
+            if exc.one_sentence:  # more time would not help
+                raise
             raise KopirError(f"{exc}, or allow it more time with --regex-timeout") from None
         unsearchable = engine.last_update is not None and engine.last_update.failed
     return EXIT_INCOMPLETE if unsearchable else 0
