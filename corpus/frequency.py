@@ -39,7 +39,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
-from corpus.query import Hit, Plan, Query, QueryEngine, QueryError
+from corpus.query import Budget, Hit, Plan, Query, QueryEngine, QueryError
 from corpus.searchtext import sort_key, tokens, words
 
 By = Literal["form", "doc"]
@@ -73,11 +73,16 @@ class Frequencies:
     warnings: list[str] = field(default_factory=list)
 
 
-def frequencies(engine: QueryEngine, query: Query, by: By = "form") -> Frequencies:
-    """How often the query matched, by matched form or by document (most frequent first)."""
+def frequencies(
+    engine: QueryEngine, query: Query, by: By = "form", budget: Budget | None = None
+) -> Frequencies:
+    """How often the query matched, by matched form or by document (most frequent first).
+
+    ``budget`` bounds and can abandon the search, as for ``QueryEngine.search``.
+    """
     if by not in ("form", "doc"):
         raise QueryError(f"unknown frequency grouping {by!r}: use form or doc")
-    hits, notes = engine.matches(query)
+    hits, notes = engine.matches(query, budget)
     side = _key_side(engine.plan(query))
     counted = ("kk", "en") if side == "kk+en" else (side,)
     occurrences: Counter[str] = Counter()
@@ -137,8 +142,12 @@ def collocates(
     side: str | None = None,
     by: Literal["ll", "mi"] = "ll",
     limit: int | None = 100,
+    budget: Budget | None = None,
 ) -> Collocates:
-    """Words attracted to the query's matches (see the module notes for what counts)."""
+    """Words attracted to the query's matches (see the module notes for what counts).
+
+    ``budget`` bounds and can abandon the search, as for ``QueryEngine.search``.
+    """
     if window < 1:
         raise QueryError("the collocation window must be at least one word")
     if min_freq < 1:
@@ -148,7 +157,7 @@ def collocates(
     if side not in (None, "kk", "en"):
         raise QueryError(f"unknown side {side!r}: use kk or en")
     plan = engine.plan(query)
-    hits, notes = engine.matches(query)
+    hits, notes = engine.matches(query, budget)
     node_sides = plan.positive[0].sides
     node_side = node_sides[0] if len(node_sides) == 1 else "kk"
     side = side or node_side

@@ -26,8 +26,8 @@ with the index; a changed file is re-read, and re-indexed only if its SHA-256
 changed; files gone from the corpus are dropped. All changes of one update
 are one SQLite transaction (WAL journal, so readers go on reading the old
 state), so a crash leaves the previous index whole. The index records its
-schema version and the SQLite and Unicode versions it was built with, and is
-rebuilt from scratch when they differ or the file cannot be read. Writers
+schema version and the SQLite, Unicode and ``regex`` versions it was built
+with, and is rebuilt from scratch when they differ or the file cannot be read. Writers
 take an exclusive lock file (``.kopir/index.lock``) so two processes never
 build at once; readers take none.
 """
@@ -40,7 +40,6 @@ import json
 import multiprocessing
 import os
 import sqlite3
-import sys
 import time
 import unicodedata
 from collections import Counter
@@ -48,6 +47,8 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import regex
 
 from corpus.errors import KopirError
 from corpus.model import Document
@@ -294,7 +295,7 @@ def build_signature() -> dict[str, str]:
         "schema": str(SCHEMA_VERSION),
         "sqlite": sqlite3.sqlite_version,
         "unicode": unicodedata.unidata_version,
-        "python": "{}.{}".format(*sys.version_info[:2]),  # re's case folding (trigram form)
+        "regex": regex.__version__,  # its case folding is the trigram form
     }
 
 

@@ -15,6 +15,12 @@ document order are answered by SQLite alone (count, then one page); regular
 expressions, look-alike folding and context sorting build the full list of
 matching units first.
 
+Regular expressions run within a time budget (``regex_timeout``, 10 s by
+default, or a :class:`Budget` given to the call): past it the search stops
+with :class:`RegexTimeout`, and a caller can abandon a search from another
+thread (``budget.cancel()``; the search raises :class:`SearchCancelled`).
+See :mod:`corpus.regexscan`.
+
     engine = QueryEngine(Corpus(path))
     results = engine.search(Query(kk="Тоқаев*"), limit=50, offset=0, sort="left")
     for hit in results.hits:
@@ -23,6 +29,7 @@ matching units first.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -30,26 +37,32 @@ import sqlite3
 import threading
 import time
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from corpus.errors import KopirError
 from corpus.index import POSITION_BITS, STATUSES, Index, UpdateReport, split_unit_id
 from corpus.querylang import Expression, QueryError, parse_expression
-from corpus.regexfilter import Pattern, compile_pattern
+from corpus.regexfilter import Pattern, compile_pattern, quoted
 from corpus.regexscan import (
     COLUMNS,
+    DEFAULT_TIMEOUT,
     FOLD_COLUMNS,
     FOLD_SOURCE,
     ID_CHUNK,
     PARALLEL_FROM,
+    Budget,
     Check,
+    RegexTimeout,
     Row,
     ScanPool,
+    SearchCancelled,
+    Tally,
     TextScan,
     as_rows,
+    match_spans,
     scan_ids,
     scan_texts,
     split_ranges,
@@ -80,10 +93,11 @@ class Query:
 
     ``text`` matches either side; ``kk``/``en`` one side; ``kk_not``/``en_not``
     exclude units whose side matches. With ``regex`` every condition is a
-    Python regular expression (case-insensitive unless ``match_case``);
-    otherwise a word query (words, ``"phrases"``, ``prefix*``, ``OR``).
-    ``fold`` repairs look-alike letters (Latin ``i`` for Kazakh ``і``) in the
-    text and the query before matching. ``docs`` are document ids or globs
+    regular expression (``re``'s syntax, run by the ``regex`` module;
+    case-insensitive unless ``match_case``); otherwise a word query (words,
+    ``"phrases"``, ``prefix*``, ``OR``). ``fold`` repairs look-alike letters
+    (Latin ``i`` for Kazakh ``і``) in the text and the query (a pattern's
+    literal letters) before matching. ``docs`` are document ids or globs
     (``001_*``); ``since``/``until`` are dates (``2021``, ``2021-03``,
     ``2021-03-15``, inclusive; documents without a date are left out when one
     is given); ``statuses`` are bead statuses (``auto``, ``confirmed``,
@@ -260,11 +274,12 @@ class Condition:
     expression: Expression | None = None
     pattern: Pattern | None = None
 
-    def spans(self, text: str) -> list[Span]:
+    def spans(self, text: str, budget: Budget) -> list[Span]:
+        """Where the condition matches ``text`` (a pattern within ``budget``), never empty."""
         if not text:
             return []
         if self.pattern is not None:
-            return [m.span() for m in self.pattern.regex.finditer(text) if m.end() > m.start()]
+            return match_spans(self.pattern.regex, text, budget)
         assert self.expression is not None
         return self.expression.spans(text)
 
@@ -282,6 +297,7 @@ class Plan:
     conditions: tuple[Condition, ...]
     keys: tuple[int, ...] | None  # documents (keys) the filters keep; None = all
     statuses: tuple[str, ...]
+    budget: Budget  # the time its regular expressions may take, and how to abandon it
 
     @property
     def positive(self) -> list[Condition]:
@@ -334,7 +350,7 @@ class Plan:
         texts = {"kk": kk, "en": en}
         for condition in self.positive:
             for side in condition.sides:
-                found[side].update(condition.spans(texts[side]))
+                found[side].update(condition.spans(texts[side], self.budget))
         return _merge(found["kk"]), _merge(found["en"])
 
     def key_side(self, kk_spans: Sequence[Span], en_spans: Sequence[Span]) -> str:
@@ -357,7 +373,8 @@ def _merge(spans: set[Span]) -> list[Span]:
 
 def _condition(sides: tuple[str, ...], source: str, negated: bool, query: Query) -> Condition:
     if query.regex:
-        return Condition(sides, negated, pattern=compile_pattern(source, query.match_case))
+        pattern = compile_pattern(source, query.match_case, query.fold)
+        return Condition(sides, negated, pattern=pattern)
     return Condition(sides, negated, expression=parse_expression(source, query.fold))
 
 
@@ -410,22 +427,35 @@ class QueryEngine:
 
     Every public call first brings the index up to date with the TEI files;
     what that found (documents that could not be read, a rebuilt index) is in
-    the ``warnings`` of the result.
+    the ``warnings`` of the result. ``regex_timeout`` is the budget, in
+    seconds, of a search that is not given one.
     """
 
-    def __init__(self, corpus: Corpus, cache_size: int = CACHE_SIZE) -> None:
+    def __init__(
+        self, corpus: Corpus, cache_size: int = CACHE_SIZE, regex_timeout: float = DEFAULT_TIMEOUT
+    ) -> None:
         self.corpus = corpus
         self.index = Index(corpus)
         self.last_update: UpdateReport | None = None
+        self.regex_timeout = regex_timeout
         self._lock = threading.RLock()
-        self._cache: OrderedDict[tuple[object, ...], list[Row]] = OrderedDict()
+        self._cache: OrderedDict[tuple[object, ...], tuple[list[Row], list[str]]] = OrderedDict()
         self._cache_size = cache_size
+        self._running: Budget | None = None  # the budget of the search under way
         workers = min(os.cpu_count() or 1, 4)
         self._pool = ScanPool(workers) if workers > 1 else None
         #: Scans of at least this many units run in worker processes.
         self.parallel_from = PARALLEL_FROM
 
+    def budget(self) -> Budget:
+        """A fresh budget of ``regex_timeout`` seconds, for a search the caller may abandon."""
+        return Budget(self.regex_timeout)
+
     def close(self) -> None:
+        """Abandon the search under way, if any, then close the index and stop the workers."""
+        running = self._running
+        if running is not None:
+            running.cancel()
         with self._lock:
             self.index.close()
             if self._pool is not None:
@@ -471,24 +501,30 @@ class QueryEngine:
     # -- searching
 
     def search(
-        self, query: Query, limit: int | None = 50, offset: int = 0, sort: str = "doc"
-    ) -> Results:
-        """A page of hits (``limit`` None: all) and the total, in the order asked."""
+        self, query: Query, limit: int | None = 50, offset: int = 0, sort: str = "doc",
+        budget: Budget | None = None,
+    ) -> Results:  # fmt: skip
+        """A page of hits (``limit`` None: all) and the total, in the order asked.
+
+        :class:`RegexTimeout` when the regular expressions run past the budget
+        (``regex_timeout`` unless ``budget`` is given), :class:`SearchCancelled`
+        when ``budget`` is cancelled.
+        """
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}: use {', '.join(SORTS)}")
         if offset < 0 or (limit is not None and limit < 0):
             raise QueryError("limit and offset cannot be negative")
         started = time.perf_counter()
-        with self._lock:
+        with self._lock, self._turn(budget) as budget:
             notes = self._fresh()
-            plan = self._plan(query)
+            plan = self._plan(query, budget)
             notes += self._undated(query)
 
             def work(conn: sqlite3.Connection) -> tuple[int, list[Hit]]:
                 if sort == "doc" and not plan.regex and not query.fold:
                     total, rows = self._fts_page(conn, plan, limit, offset)
                 else:
-                    every = self._all_rows(conn, plan, sort)
+                    every = self._all_rows(conn, plan, sort, notes)
                     total = len(every)
                     rows = every[offset : None if limit is None else offset + limit]
                 return total, self._hits(conn, plan, rows)
@@ -497,14 +533,18 @@ class QueryEngine:
         elapsed = time.perf_counter() - started
         return Results(query, total, offset, limit, sort, hits, notes, elapsed)
 
-    def matches(self, query: Query) -> tuple[list[Hit], list[str]]:
-        """Every hit of ``query`` in document order, and warnings (for frequencies, collocates)."""
-        with self._lock:
+    def matches(self, query: Query, budget: Budget | None = None) -> tuple[list[Hit], list[str]]:
+        """Every hit of ``query`` in document order, and warnings (for frequencies, collocates).
+
+        ``budget`` as for :meth:`search`.
+        """
+        with self._lock, self._turn(budget) as budget:
             notes = self._fresh()
-            plan = self._plan(query)
+            plan = self._plan(query, budget)
             notes += self._undated(query)
             hits = self._run(
-                lambda conn: self._hits(conn, plan, self._all_rows(conn, plan, "doc")), notes
+                lambda conn: self._hits(conn, plan, self._all_rows(conn, plan, "doc", notes)),
+                notes,
             )
             return hits, notes
 
@@ -516,14 +556,26 @@ class QueryEngine:
         """The query compiled against the current index (document filters resolved)."""
         with self._lock:
             self._fresh()
-            return self._plan(query)
+            return self._plan(query, self.budget())
 
     # -- internals
 
-    def _plan(self, query: Query) -> Plan:
+    @contextlib.contextmanager
+    def _turn(self, budget: Budget | None) -> Iterator[Budget]:
+        """The search's budget, its clock started now that the search has the lock;
+        known to :meth:`close` (which abandons it) while the search runs."""
+        budget = (budget or self.budget()).start()
+        self._running = budget
+        try:
+            yield budget
+        finally:
+            self._running = None
+
+    def _plan(self, query: Query, budget: Budget) -> Plan:
         conditions = compile_query(query)
         keys = self._keys(self.index.conn, query)
-        return Plan(query, tuple(conditions), keys, tuple(dict.fromkeys(query.statuses)))
+        statuses = tuple(dict.fromkeys(query.statuses))
+        return Plan(query, tuple(conditions), keys, statuses, budget)
 
     def _undated(self, query: Query) -> list[str]:
         """A note that a date filter left out the documents with no date (of those chosen)."""
@@ -585,18 +637,35 @@ class QueryEngine:
         )
         return total, list(as_rows(selected))
 
-    def _all_rows(self, conn: sqlite3.Connection, plan: Plan, sort: str) -> list[Row]:
-        """Every matching unit as (id, texts, searched texts), sorted; cached per generation."""
+    def _all_rows(
+        self, conn: sqlite3.Connection, plan: Plan, sort: str, notes: list[str]
+    ) -> list[Row]:
+        """Every matching unit as (id, texts, searched texts), sorted; cached per generation.
+
+        When a regular expression found nothing but empty matches, ``notes``
+        says so: an empty match is never a hit, and "0 hits" alone would
+        leave the user guessing.
+        """
         cache_key = (plan.query, sort, self.index.generation(), self.index.path)
         if cache_key in self._cache:
             self._cache.move_to_end(cache_key)
-            return self._cache[cache_key]
-        found = self._regex_rows(conn, plan) if plan.regex else self._fts_rows(conn, plan)
+            found, said = self._cache[cache_key]
+            notes += said
+            return found
+        said = []
+        if plan.regex:
+            tally: Tally = Counter()
+            found = self._regex_rows(conn, plan, tally)
+            if not found:
+                said = [_empty_only(source, units) for source, units in tally.items()]
+        else:
+            found = self._fts_rows(conn, plan)
         if sort != "doc":
             found = _sort_by_context(plan, found, sort)
-        self._cache[cache_key] = found
+        self._cache[cache_key] = (found, said)
         while len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
+        notes += said
         return found
 
     def _fts_rows(self, conn: sqlite3.Connection, plan: Plan) -> list[Row]:
@@ -620,7 +689,7 @@ class QueryEngine:
         )
         return list(as_rows(selected))
 
-    def _regex_rows(self, conn: sqlite3.Connection, plan: Plan) -> list[Row]:
+    def _regex_rows(self, conn: sqlite3.Connection, plan: Plan, tally: Tally) -> list[Row]:
         """Units whose text satisfies every regex condition, in id order.
 
         When a condition has literals, only the units the trigram index offers
@@ -628,7 +697,8 @@ class QueryEngine:
         candidates are read row by row; many (a common literal) or all are
         read from the per-document ``scan_texts``, which is cheaper per unit.
         Either way, in worker processes when there are many
-        (:mod:`corpus.regexscan`).
+        (:mod:`corpus.regexscan`), always within the plan's budget. Units
+        whose matches were all empty are counted in ``tally``.
         """
         if plan.query.fold:
             columns, source = FOLD_COLUMNS, FOLD_SOURCE
@@ -638,14 +708,14 @@ class QueryEngine:
         checks = [
             Check(
                 tuple(3 if side == "kk" else 4 for side in c.sides),
-                c.pattern.finder.pattern,
-                c.pattern.finder.flags,
+                c.pattern.regex.pattern,
+                c.pattern.regex.flags,
                 c.negated,
             )
             for c in plan.conditions
             if c.pattern is not None
         ]
-        pool, path = self._pool, str(self.index.path)
+        pool, path, budget = self._pool, str(self.index.path), plan.budget
         candidates = self._candidates(conn, plan)
         counts = self._unit_counts(conn, plan)
         units = sum(n for _, _, n in counts)
@@ -655,8 +725,8 @@ class QueryEngine:
             if pool is not None and len(candidates) >= self.parallel_from:
                 share = -(-len(candidates) // pool.workers)
                 parts = [candidates[i : i + share] for i in range(0, len(candidates), share)]
-                return pool.run(path, sql, params, parts, checks)
-            return scan_ids(conn, sql, params, candidates, checks)
+                return pool.run(path, sql, params, parts, checks, budget, tally)
+            return scan_ids(conn, sql, params, candidates, checks, budget, tally)
         if not counts:
             return []
         keys = frozenset(plan.keys) if plan.keys is not None else None
@@ -671,8 +741,8 @@ class QueryEngine:
         work = units if candidates is None else len(candidates)
         if pool is not None and work >= self.parallel_from:
             parts = [part(lo, hi) for lo, hi in split_ranges(counts, pool.workers)]
-            return pool.run(path, "", [], parts, checks)
-        return scan_texts(conn, part(counts[0][0], counts[-1][1]), checks)
+            return pool.run(path, "", [], parts, checks, budget, tally)
+        return scan_texts(conn, part(counts[0][0], counts[-1][1]), checks, budget, tally)
 
     @staticmethod
     def _candidates(conn: sqlite3.Connection, plan: Plan) -> list[int] | None:
@@ -747,6 +817,14 @@ class QueryEngine:
         return hits
 
 
+def _empty_only(source: str, units: int) -> str:
+    """The note for a pattern whose matches were all empty."""
+    return (
+        f"the regular expression {quoted(source)} found only empty matches (in {units:,} units), "
+        "and an empty match is never a hit: make it need at least one character"
+    )
+
+
 def _damaged(exc: sqlite3.DatabaseError) -> bool:
     """Whether an SQLite error means the index file is damaged (and worth rebuilding)."""
     name = getattr(exc, "sqlite_errorname", "")
@@ -799,6 +877,7 @@ def search(
 
 __all__ = [
     "SORTS",
+    "Budget",
     "Condition",
     "Hit",
     "KopirError",
@@ -807,7 +886,9 @@ __all__ = [
     "Query",
     "QueryEngine",
     "QueryError",
+    "RegexTimeout",
     "Results",
+    "SearchCancelled",
     "compile_query",
     "search",
 ]

@@ -1,29 +1,42 @@
-"""Regular-expression search: compile safely, and find what a match must contain.
+"""Regular-expression search: compile safely, fold look-alikes, find what a match must contain.
 
 A regular expression cannot be answered by a word index, so the search runs
-Python's ``re`` over candidate units. To keep that fast on a large corpus the
-candidates come from a trigram index where possible: from the parsed pattern
-we take literal strings that every match must contain (``Қазақстан(ның|ға)``
-needs ``Қазақстан``; ``(Тоқаев|Назарбаев)\\w*`` needs one of the two names)
-and ask the trigram index for units containing all their trigrams. Only
-literals of three characters or more can be used (a trigram index knows
-nothing shorter); a pattern without one (``\\w+лық\\b`` has ``лық``, but
+it over candidate units (``corpus.regexscan``, with the ``regex`` module and
+a time budget). To keep that fast on a large corpus the candidates come from
+a trigram index where possible: from the parsed pattern we take literal
+strings that every match must contain (``Қазақстан(ның|ға)`` needs
+``Қазақстан``; ``(Тоқаев|Назарбаев)\\w*`` needs one of the two names) and ask
+the trigram index for units containing all their trigrams. Only literals of
+three characters or more can be used (a trigram index knows nothing
+shorter); a pattern without one (``\\w+лық\\b`` has ``лық``, but
 ``[әө]\\w+`` has none) is run over every unit.
 
 The requirement is always a necessary condition, never a sufficient one:
 every unit it lets through is checked with the real pattern, so a weak
 requirement costs time, never results. Literals are compared in the trigram
-form (``corpus.searchtext.trigram_text``), which folds case the way ``re``
-does, so the same requirement serves patterns with and without IGNORECASE.
+form (``corpus.searchtext.trigram_text``), which folds case the way
+``regex`` matches it, so the same requirement serves patterns with and
+without IGNORECASE.
+
+Patterns are read by ``re``'s parser (the ``regex`` module has no public
+one). The syntax is ``re``'s, which ``regex`` reads alike, plus what only
+``regex`` knows (``\\p{Cyrillic}``, variable-length look-behind, fuzzy
+matching ``(?:Тоқаев){e<=1}``). Where ``re`` fails, or might read a pattern
+differently (a ``{`` that is not a repeat count: ``regex``'s fuzzy
+constraints; a ``[`` inside a class: its POSIX classes and set operations),
+nothing is required and every unit is scanned.
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 
+import regex
+
 from corpus.querylang import QueryError
-from corpus.searchtext import nfc, storable, trigram_text
+from corpus.searchtext import fold_lookalikes, nfc, storable, trigram_text
 
 # The regular-expression parser, private to re (re._parser since Python 3.11).
 # If a later Python moves it, patterns are simply not narrowed (every unit is scanned).
@@ -57,16 +70,11 @@ Clause = frozenset[str]
 
 @dataclass(frozen=True)
 class Pattern:
-    """A compiled user pattern, a faster equivalent for finding units, and required literals.
-
-    ``finder`` matches in exactly the same units as ``regex`` (see
-    :func:`_finder`); it is what scans run, while ``regex`` gives the spans.
-    """
+    """A compiled user pattern and the literals every match contains."""
 
     source: str
-    regex: re.Pattern[str]
+    regex: regex.Pattern[str]
     clauses: tuple[Clause, ...]
-    finder: re.Pattern[str]
 
     def trigram_query(self) -> str | None:
         """An FTS5 query for the trigram index, or None when nothing can narrow the search."""
@@ -79,72 +87,124 @@ class Pattern:
         return " AND ".join(parts)
 
 
-def compile_pattern(source: str, match_case: bool = False) -> Pattern:
-    """Compile a user's regular expression; :class:`QueryError` with the reason if it is bad."""
-    shown = source if len(source) <= 60 else source[:59] + "…"
+def compile_pattern(source: str, match_case: bool = False, fold: bool = False) -> Pattern:
+    """Compile a user's regular expression; :class:`QueryError` with the reason if it is bad.
+
+    ``fold`` repairs look-alike letters in the pattern's literal text
+    (:func:`fold_pattern`), as ``--fold`` repairs the text searched. A pattern
+    that can only ever match empty text is refused like one that matches the
+    empty string: an empty match is never a hit, so it would find nothing.
+    """
+    shown = quoted(source)
     source = nfc(source)  # a NUL or control stays itself: the text has none, so no match
+    if fold:
+        source = fold_pattern(source)
     if not source.strip():
         raise QueryError("empty regular expression: give a pattern to search for")
-    flags = 0 if match_case else re.IGNORECASE
+    flags = regex.VERSION0 | (0 if match_case else regex.IGNORECASE)
     try:
-        regex = re.compile(source, flags)
-    except re.error as exc:
+        compiled = regex.compile(source, flags)
+    except regex.error as exc:
         where = f" at position {exc.pos}" if exc.pos is not None else ""
-        raise QueryError(f"invalid regular expression {shown!r}: {exc.msg}{where}") from None
+        raise QueryError(f"invalid regular expression {shown}: {exc.msg}{where}") from None
     except (RecursionError, OverflowError, MemoryError, ValueError) as exc:
-        raise QueryError(f"regular expression {shown!r} is too complex: {exc}") from None
-    if regex.fullmatch("") is not None:
+        raise QueryError(f"regular expression {shown} is too complex: {exc}") from None
+    if compiled.fullmatch("") is not None:
         raise QueryError(
-            f"regular expression {shown!r} matches the empty string, so every unit would "
+            f"regular expression {shown} matches the empty string, so every unit would "
             "match; make it need at least one character"
         )
-    return Pattern(source, regex, required_literals(source, flags), _finder(source, regex))
+    parsed = _parse(source, flags)
+    if parsed is not None and parsed.getwidth()[1] == 0:
+        raise QueryError(
+            f"regular expression {shown} only matches empty text (\\b, ^, $ and "
+            "look-arounds take no characters), and an empty match is never a hit; "
+            "make it need at least one character, as in \\bҚазақ\\w*"
+        )
+    return Pattern(source, compiled, _clauses(parsed))
 
 
-_GLOBAL_FLAGS = re.compile(r"(?:\(\?[aiLmsux]+\))*")
+def quoted(source: str, limit: int = 60) -> str:
+    """A pattern for a message: in quotes as typed (``repr`` would double every
+    backslash), cut at ``limit``, with only unprintable characters escaped, so
+    that the message stays one line."""
+    cut = source if len(source) <= limit else source[: limit - 1] + "…"
+    return "'" + "".join(c if c.isprintable() else repr(c)[1:-1] for c in cut) + "'"
 
 
-def _finder(source: str, regex: re.Pattern[str]) -> re.Pattern[str]:
-    """``regex``, or when it starts with an unbounded ``\\w`` repeat, ``(?<!\\w)`` + it.
+# Where re and regex may read a pattern differently: a "{" that is not a repeat count
+# (regex: fuzzy constraints such as {e<=1}; re: a literal), escapes skipped.
+_BRACES = re.compile(r"\\[\s\S]|\{(?:\d+(?:,\d*)?|,\d+)\}|(\{)")
 
-    ``\\w+стан\b`` is the typical suffix search, and ``re`` tries it from every
-    position inside every word, backtracking each time: quadratic in word
-    length. A match can always be extended left to the start of its word (the
-    repeat takes the extra letters), so the leftmost match never starts after
-    a letter, and asking for that changes neither which units match nor where
-    the first match is, while ``re`` skips the middle of words at once.
+
+def _parse(source: str, flags: int) -> sre_parse.SubPattern | None:
+    """``re``'s parse of ``source``, or None where it fails or may differ from ``regex``'s.
+
+    ``re`` warns (FutureWarning) of a ``[`` or a set operator inside a class,
+    which ``regex`` reads as POSIX classes and set operations.
     """
-    if sre_parse is None or regex.flags & re.VERBOSE:
-        return regex
-    try:
-        items = list(sre_parse.parse(source, regex.flags))
-    except Exception:
-        return regex
-    if not items or items[0][0] not in _REPEATS:
-        return regex
-    _low, high, body = items[0][1]  # type: ignore[misc]
-    word = [(sre_constants.IN, [(sre_constants.CATEGORY, sre_constants.CATEGORY_WORD)])]
-    if high != sre_constants.MAXREPEAT or list(body) != word:
-        return regex
-    flags = _GLOBAL_FLAGS.match(source)
-    head = flags.group() if flags else ""
-    try:
-        return re.compile(f"{head}(?<!\\w)(?:{source[len(head) :]})", regex.flags)
-    except re.error:
-        return regex
+    if sre_parse is None or any(m.group(1) for m in _BRACES.finditer(source)):
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FutureWarning)
+        try:
+            return sre_parse.parse(source, flags & re.IGNORECASE)  # type: ignore[no-any-return]
+        except Exception:  # re cannot read it (regex syntax, or too deep): no literals
+            return None
+
+
+# What in a pattern is syntax rather than literal text, for folding: escapes (with
+# their hex digits, names and properties), classes, group openings with their names
+# and flags, repeat counts and fuzzy constraints, and the single metacharacters.
+_SYNTAX = re.compile(
+    r"""
+      \\ (?: [pPN]\{[^}]*\}? | [pP]. | x[0-9a-fA-F]{0,2} | u[0-9a-fA-F]{0,4}
+          | U[0-9a-fA-F]{0,8} | [gL]<[^>]*>? | [\s\S]? )
+    | \[ \^? \]? (?: \[:[^\]]*:\] | \\[\s\S] | [^\]] )* \]?
+    | \(\? (?: \#[^)]* | P?<(?![=!])[^>]*>? | P[=>][^)]* | &[^)]* | \([^)]*\)
+             | <?[=!] | [a-zA-Z0-9^-]*[:)]? | [|>] )
+    | \{[^}]*\}?
+    | [.^$*+?|()]
+    """,
+    re.VERBOSE,
+)
+
+
+def fold_pattern(source: str) -> str:
+    """``source`` with look-alike letters repaired in its literal text, as in indexed text.
+
+    ``бiрге`` (a Latin ``i``) becomes ``бірге``, so that ``--fold`` finds in a
+    pattern what it finds in a word query. Only characters that stand for
+    themselves are looked at, each stretch between syntax taken as text:
+    escapes (``\\b``, ``\\w``, ``\\p{…}``, ``\\x69``), classes (their ranges
+    stay valid), group names and flags, and repeat counts are left as they
+    are. The repair is letter for letter, so the pattern keeps its shape.
+    """
+    literal = [True] * len(source)
+    for match in _SYNTAX.finditer(source):
+        literal[match.start() : match.end()] = [False] * (match.end() - match.start())
+    view = "".join(ch if keep else " " for ch, keep in zip(source, literal, strict=True))
+    folded = fold_lookalikes(view)
+    if folded is None:
+        return source
+    return "".join(
+        new if keep else old for old, new, keep in zip(source, folded, literal, strict=True)
+    )
 
 
 def required_literals(source: str, flags: int = 0) -> tuple[Clause, ...]:
     """Clauses of literals (in trigram form) that every match of ``source`` contains.
 
-    Returns no clause when the parser is unavailable or the pattern has no
-    usable literal: the caller then scans every unit.
+    Returns no clause when ``re`` cannot be trusted to read the pattern as
+    ``regex`` does (:func:`_parse`) or it has no usable literal: the caller
+    then scans every unit.
     """
-    if sre_parse is None:
-        return ()
-    try:
-        parsed = sre_parse.parse(source, flags)
-    except Exception:  # the pattern compiled, so this is a parser we do not know
+    return _clauses(_parse(source, flags))
+
+
+def _clauses(parsed: sre_parse.SubPattern | None) -> tuple[Clause, ...]:
+    """The distinct clauses a parsed pattern requires (none for None)."""
+    if parsed is None:
         return ()
     clauses = _sequence(list(parsed))
     best: dict[Clause, None] = {}

@@ -2,17 +2,38 @@
 
 A regular expression without a literal the trigram index can use has to be
 tried on every unit. Reading a million rows out of the ``units`` table costs
-more than the ``re`` work itself (SQLite walks a B-tree of wide rows and
-makes a Python string per row), so such a scan reads ``scan_texts`` instead:
-one row per document with its unit texts joined by a separator the texts
-never hold, split in Python at a fraction of the cost, and each unit's text
-is still searched on its own, exactly as if it had been read by itself.
+more than the matching itself (SQLite walks a B-tree of wide rows and makes a
+Python string per row), so such a scan reads ``scan_texts`` instead: one row
+per document with its unit texts joined by a separator the texts never hold,
+split in Python at a fraction of the cost, and each unit's text is still
+searched on its own, exactly as if it had been read by itself.
 
-Both halves (reading, ``re``) hold the interpreter lock, so threads do not
+Both halves (reading, matching) hold the interpreter lock, so threads do not
 help. Processes do: each reads and scans its own range of unit ids over its
 own connection (SQLite lets any number of readers in), and the results are
 put back together in id order. Small scans stay in-process, where starting
 workers would cost more than it saves.
+
+**Every search has a time budget** (:class:`Budget`). One pattern can
+backtrack exponentially on one sentence (``(\\w|\\w\\w|\\s)+$``), and
+Python's ``re`` can neither be stopped inside a match nor let other threads
+run meanwhile: the search, and the app that ran it, froze until killed.
+Patterns are therefore run by the ``regex`` module. It lets go of the
+interpreter lock while it matches a ``str`` (so the app's screen stays live;
+``concurrent=True`` would only add what it does for mutable buffers, at a
+cost measured at 0.3-0.7 µs a call), and in this process every call is
+given what is left of the budget, but at most :data:`SENTENCE_LIMIT`
+(``timeout=``): a runaway match ends with :class:`RegexTimeout`, and an
+abandoned search within a second. Worker processes get no timeout, which costs about a
+microsecond a call with its bookkeeping (half a second per worker on a
+million units): the parent waits for them in short steps and terminates
+them when the budget is spent or the search is abandoned
+(:meth:`Budget.cancel`), so no worker outlives its query.
+
+A unit is a hit only for a non-empty match: an empty match (``\\b``, a
+look-ahead, ``x*`` where there is no ``x``) marks no text, so it is never a
+span and never makes a hit. Units whose matches were all empty are counted
+(:class:`Tally`) so that a search finding nothing can say why.
 """
 
 from __future__ import annotations
@@ -20,16 +41,24 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-import re
 import sqlite3
 import sys
+import threading
+import time
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing import resource_tracker
+from multiprocessing.pool import AsyncResult, Pool
+from typing import TypeVar
 
+import regex
+
+from corpus.errors import KopirError
 from corpus.index import MAX_UNITS, POSITION_BITS, SCAN_SEPARATOR
+from corpus.querylang import QueryError
+from corpus.regexfilter import quoted
 
 Row = tuple[int, str, str, str, str]  # id, kk, en, kk as searched, en as searched
 #: What to select for :func:`as_rows`: the texts once, and look-alike repairs where there are any.
@@ -40,6 +69,105 @@ FOLD_SOURCE = "units u LEFT JOIN folds f ON f.id = u.id"
 PARALLEL_FROM = 150_000
 #: Unit ids per statement when reading a list of candidates.
 ID_CHUNK = 5000
+#: Seconds a search may spend on its regular expressions unless told otherwise.
+DEFAULT_TIMEOUT = 10.0
+#: The longest budget (a day): regex cannot take a much larger timeout.
+MAX_TIMEOUT = 86_400.0
+#: Seconds one sentence may take in this process. A real pattern takes
+#: microseconds; the limit is what keeps abandoning a search (or quitting
+#: the app) quick, since a match under way cannot be stopped from outside.
+SENTENCE_LIMIT = 1.0
+#: How often (seconds) the parent looks at the budget while workers scan.
+POLL = 0.05
+Span = tuple[int, int]
+T = TypeVar("T")
+#: Units whose every match was empty, by pattern.
+Tally = Counter[str]
+
+
+class RegexTimeout(QueryError):
+    """A search stopped because its regular expressions ran past the budget, or past
+    :data:`SENTENCE_LIMIT` on one sentence (``one_sentence``)."""
+
+    def __init__(self, sources: Sequence[str], seconds: float, one_sentence: bool = False) -> None:
+        shown = ", ".join(quoted(s) for s in sources)
+        what = "regular expression" if len(sources) == 1 else "regular expressions"
+        where = " on one sentence" if one_sentence else ""
+        super().__init__(
+            f"the {what} {shown} took longer than {seconds:g} s{where}, so the search was "
+            "stopped; simplify it (nested repeats like (\\w+\\s?)+ and overlapping "
+            "alternatives like (\\w|\\w\\w)+ backtrack exponentially)"
+        )
+        self.one_sentence = one_sentence
+
+
+class SearchCancelled(KopirError):
+    """A search its caller abandoned (a newer search, the screen left, the app closing)."""
+
+    def __init__(self) -> None:
+        super().__init__("the search was abandoned")
+
+
+class Budget:
+    """How long a search may run its regular expressions, and a way to abandon it.
+
+    The clock runs from the budget's making and starts again with
+    :meth:`start` (the engine calls it once the search has its turn, so time
+    spent waiting for an earlier search is not counted).
+    :meth:`cancel` may be called from any thread: the search stops at once
+    when workers are scanning (they are terminated), else when the match
+    under way in this process ends, within :data:`SENTENCE_LIMIT`.
+    """
+
+    def __init__(self, seconds: float = DEFAULT_TIMEOUT) -> None:
+        if not 0 < seconds <= MAX_TIMEOUT:
+            raise QueryError(
+                "the time allowed to a regular-expression search must be more than 0 and at "
+                f"most {MAX_TIMEOUT:,.0f} seconds, not {seconds:g}"
+            )
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+        self._cancelled = threading.Event()
+
+    def start(self) -> Budget:
+        self.deadline = time.monotonic() + self.seconds
+        return self
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    def left(self, *sources: str) -> float:
+        """Seconds left; raises :meth:`expired` for ``sources`` when none are."""
+        left = self.deadline - time.monotonic()
+        if left <= 0 or self._cancelled.is_set():
+            raise self.expired(*sources)
+        return left
+
+    def expired(self, *sources: str) -> KopirError:
+        """The error that ends the search: abandoned, or out of time running ``sources``."""
+        if self._cancelled.is_set():
+            return SearchCancelled()
+        return RegexTimeout(sources, self.seconds)
+
+    def for_call(self, source: str) -> float:
+        """The timeout of one call into ``regex`` here: what is left, at most a sentence's."""
+        return min(self.left(source), SENTENCE_LIMIT)
+
+    def overrun(self, source: str, timeout: float) -> KopirError:
+        """The error for a call given ``timeout`` (from :meth:`for_call`) that ran out."""
+        if timeout < SENTENCE_LIMIT or self._cancelled.is_set():
+            return self.expired(source)
+        return RegexTimeout([source], SENTENCE_LIMIT, one_sentence=True)
+
+
+def match_spans(pattern: regex.Pattern[str], text: str, budget: Budget) -> list[Span]:
+    """Where ``pattern`` matches ``text``, empty matches left out, within ``budget``."""
+    timeout = budget.for_call(pattern.pattern)
+    try:
+        found = pattern.finditer(text, timeout=timeout)
+        return [m.span() for m in found if m.end() > m.start()]
+    except TimeoutError:
+        raise budget.overrun(pattern.pattern, timeout) from None
 
 
 @dataclass(frozen=True)
@@ -69,9 +197,49 @@ def as_rows(selected: Iterable[tuple[object, ...]]) -> Iterator[Row]:
             yield row[0], row[1], row[2], kk, en  # type: ignore[misc]
 
 
-def scan(selected: Iterable[tuple[object, ...]], checks: Sequence[Check]) -> list[Row]:
+def _matcher(check: Check, budget: Budget | None, tally: Tally) -> Callable[[str], bool]:
+    """Whether a text holds a non-empty match of ``check``'s pattern.
+
+    The first match decides nearly always; only when it is empty are the
+    others looked at, as :func:`match_spans` would (a unit is a hit exactly
+    when it has a span). ``budget`` None is for worker processes, which the
+    parent stops; otherwise every call gets its timeout from the budget.
+    Texts with empty matches only are counted in ``tally`` for positive checks.
+    """
+    pattern = regex.compile(check.source, check.flags)
+    source = check.source
+
+    def every(text: str, **limit: float) -> list[regex.Match[str]]:
+        return list(pattern.finditer(text, **limit))
+
+    def within(call: Callable[..., T], text: str) -> T:
+        if budget is None:
+            return call(text)
+        timeout = budget.for_call(source)
+        try:
+            return call(text, timeout=timeout)
+        except TimeoutError:
+            raise budget.overrun(source, timeout) from None
+
+    def found(text: str) -> bool:
+        match = within(pattern.search, text)
+        if match is None:
+            return False
+        if match.end() > match.start() or any(m.end() > m.start() for m in within(every, text)):
+            return True
+        if not check.negated:
+            tally[source] += 1
+        return False
+
+    return found
+
+
+def scan(
+    selected: Iterable[tuple[object, ...]], checks: Sequence[Check],
+    budget: Budget | None, tally: Tally,
+) -> list[Row]:  # fmt: skip
     """The rows every check accepts (a positive check must match a column, a negative none)."""
-    compiled = [(c.columns, re.compile(c.source, c.flags).search, c.negated) for c in checks]
+    compiled = [(c.columns, _matcher(c, budget, tally), c.negated) for c in checks]
     if len(compiled) == 1 and len(compiled[0][0]) == 1 and not compiled[0][2]:
         column, search = compiled[0][0][0], compiled[0][1]
         return [row for row in as_rows(selected) if search(row[column])]  # the common case
@@ -97,14 +265,17 @@ class TextScan:
     only: tuple[int, ...] | None = None  # the trigram index's candidates in lo..hi, sorted
 
 
-def scan_texts(conn: sqlite3.Connection, part: TextScan, checks: Sequence[Check]) -> list[Row]:
+def scan_texts(
+    conn: sqlite3.Connection, part: TextScan, checks: Sequence[Check],
+    budget: Budget | None, tally: Tally,
+) -> list[Row]:  # fmt: skip
     """The units with ids in ``part`` that every check accepts, read from ``scan_texts``.
 
     Only the sides the checks search are read and split (decoding Cyrillic
     text into Python strings is most of the reading); the other side's text
     is then fetched for the matching units alone.
     """
-    compiled = [(c.columns, re.compile(c.source, c.flags).search, c.negated) for c in checks]
+    compiled = [(c.columns, _matcher(c, budget, tally), c.negated) for c in checks]
     searched_columns = {c for columns, _, _ in compiled for c in columns}
     repairs: dict[int, list[tuple[int, str, str]]] = {}  # by document key
     if part.fold:
@@ -208,7 +379,7 @@ def _fill_side(conn: sqlite3.Connection, rows: list[list[object]], side: str, fo
 
 def scan_ids(
     conn: sqlite3.Connection, sql: str, params: Sequence[object], ids: Sequence[int],
-    checks: Sequence[Check],
+    checks: Sequence[Check], budget: Budget | None, tally: Tally,
 ) -> list[Row]:  # fmt: skip
     """``sql`` (with ``{ids}`` where the id list goes) over ``ids`` in chunks, then :func:`scan`.
 
@@ -221,49 +392,76 @@ def scan_ids(
             listed = ",".join(str(int(i)) for i in ids[start : start + ID_CHUNK])
             yield from conn.execute(sql.format(ids=listed), params)
 
-    return scan(chunks(), checks)
+    return scan(chunks(), checks, budget, tally)
 
 
 def _scan_part(
     path: str, sql: str, params: Sequence[object], part: TextScan | Sequence[int],
     checks: Sequence[Check],
-) -> list[Row]:  # fmt: skip
-    """One worker's share: a :class:`TextScan`, or an id list for ``sql``."""
+) -> tuple[list[Row], Tally]:  # fmt: skip
+    """One worker's share: a :class:`TextScan`, or an id list for ``sql``; rows and tally.
+
+    No budget: the parent terminates the worker when the search runs out of time.
+    """
     conn = sqlite3.connect(path, timeout=60)
+    tally: Tally = Counter()
     try:
         if isinstance(part, TextScan):
-            return scan_texts(conn, part, checks)
-        return scan_ids(conn, sql, params, part, checks)
+            return scan_texts(conn, part, checks, None, tally), tally
+        return scan_ids(conn, sql, params, part, checks, None, tally), tally
     finally:
         conn.close()
 
 
 class ScanPool:
-    """Worker processes for large scans, started on first use and kept until closed."""
+    """Worker processes for large scans, started on first use and kept until closed.
+
+    A ``multiprocessing`` pool rather than ``concurrent.futures``: it can be
+    terminated, which is how a scan that runs out of budget, or is
+    abandoned, is stopped (a worker stuck in a match is never waited for).
+    The next scan starts fresh workers. (A worker that dies on its own is
+    replaced by the pool but its share is lost; the scan then ends at its
+    budget.)
+    """
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: Pool | None = None
 
     def run(
         self, path: str, sql: str, params: Sequence[object],
         parts: Sequence[TextScan | Sequence[int]], checks: Sequence[Check],
+        budget: Budget, tally: Tally,
     ) -> list[Row]:  # fmt: skip
         """Each part (a text scan or an id list) in a worker; the rows in part order."""
         if self._pool is None:
             _start_resource_tracker()
             # "spawn": forking a process with open SQLite connections and threads is not safe.
-            context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
-        futures = [
-            self._pool.submit(_scan_part, path, sql, list(params), part, list(checks))
+            self._pool = multiprocessing.get_context("spawn").Pool(self.workers)
+        pending: list[AsyncResult[tuple[list[Row], Tally]]] = [
+            self._pool.apply_async(_scan_part, (path, sql, list(params), part, list(checks)))
             for part in parts
         ]
-        return [row for future in futures for row in future.result()]
+        sources = [c.source for c in checks]
+        try:
+            for result in pending:
+                while not result.ready():
+                    result.wait(min(POLL, budget.left(*sources)))
+        except KopirError:  # out of time or abandoned
+            self.close()
+            raise
+        rows: list[Row] = []
+        for result in pending:
+            found, counted = result.get()
+            rows += found
+            tally.update(counted)
+        return rows
 
     def close(self) -> None:
+        """Stop the workers now (they hold no state worth waiting for)."""
         if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
+            self._pool.terminate()
+            self._pool.join()
             self._pool = None
 
 

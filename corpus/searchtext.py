@@ -21,8 +21,8 @@ Cyrillic letters (``Бiлгiм`` → ``Білгім``) the way ``corpus.homoglyp
 proposes for ingest, letter for letter, so offsets stay valid.
 
 The trigram form (:func:`trigram_text`) is what the regular-expression
-prefilter indexes: lower-cased with Python's own case-insensitive
-equivalences, so that a literal found by ``re`` (with or without
+prefilter indexes: the text case-folded by the ``regex`` module itself, which
+runs the patterns, so that a literal it finds (with or without
 ``IGNORECASE``) is always found as a substring of the trigram form.
 """
 
@@ -31,6 +31,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from typing import NamedTuple
+
+import regex
+from regex import _regex  # type: ignore[attr-defined]
 
 from corpus.homoglyphs import find_homoglyphs
 
@@ -123,41 +126,25 @@ def fold_lookalikes(text: str) -> str | None:
     return "".join(out) if changed else None
 
 
-def _equivalence_map() -> dict[int, str]:
-    """Characters ``re.IGNORECASE`` equates beyond simple lower case, mapped to one form.
-
-    ``re`` matches ``в`` with ``ᲀ`` (U+1C80), ``s`` with ``ſ``, ``σ`` with ``ς``
-    and a few more (``re._casefix``); each such class maps to one member, so the
-    trigram forms of equal letters are equal. That member is the ordinary lower
-    case letter (what ``.upper().lower()`` gives), so only the rare members
-    (``ᲀ``, ``ſ``, …) change.
-    """
-    table: dict[int, str] = {}
-    try:
-        from re import _casefix  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - every Python kopir supports has it
-        return table
-    for char, others in _casefix._EXTRA_CASES.items():
-        members = {chr(char), *map(chr, others)}
-        ordinary = {m.upper().lower() for m in members} & members
-        form = min(ordinary) if ordinary else min(members)
-        if chr(char) != form:
-            table[char] = form
-    return table
-
-
-_EQUIVALENT = _equivalence_map()
-_RARE = re.compile("[" + "".join(re.escape(chr(c)) for c in _EQUIVALENT) + "]")
+#: Simple case folding (one character for one) of Unicode text, as ``regex`` folds it.
+_FOLD = regex.UNICODE | regex.IGNORECASE
+#: ``regex`` matches I with i and ı, and i with I and İ, though not ı with i: one form for all.
+_DOTTED_I = re.compile("[Iİı]")
 
 
 def trigram_text(text: str) -> str:
-    """The form the trigram prefilter indexes and searches (see the module notes)."""
-    if "\u0130" in text:  # İ: its full lower case is two characters; re compares "i"
-        text = text.replace("\u0130", "i")
-    lower = text.lower()
-    if _RARE.search(lower) is None:
-        return lower  # nearly always: no letter with an extra case equivalent
-    return lower.translate(_EQUIVALENT)  # lower() itself may make one (a final ς)
+    """The form the trigram prefilter indexes and searches (see the module notes).
+
+    ``regex``'s own folding (``ҚАЗАҚ`` → ``қазақ``, final ``ς`` → ``σ``, ``ſ`` →
+    ``s``), not ``str.lower``: its Unicode data may be newer than Python's.
+    Only the Latin i's need more: ``regex`` folds ``I`` to itself (Turkish
+    folds it to ``ı``) yet matches it with ``i`` and ``ı``, and ``i`` with
+    ``İ``, so all four have the form ``i``. A test checks over every code
+    point that letters ``regex`` matches with each other have one form. The
+    folding function is private to the module, so the index records the
+    ``regex`` version it was built with and is rebuilt when that changes.
+    """
+    return _DOTTED_I.sub("i", _regex.fold_case(_FOLD, text))
 
 
 # The Kazakh Cyrillic alphabet in its own order: ә after а, ғ after г, … (code

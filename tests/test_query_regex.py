@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -50,25 +51,21 @@ def test_required_literals(pattern: str, clauses: list[set[str]]) -> None:
     assert all(len(lit) >= MIN_LITERAL for c in found for lit in c)
 
 
-def test_trigram_form_keeps_what_re_ignorecase_equates() -> None:
-    """For every character x: x and its trigram form match under re.IGNORECASE, and the
-    form is the same for x's upper and lower case and for re's extra case pairs."""
-    from re import _casefix  # type: ignore[attr-defined]
+def test_letters_regex_matches_with_each_other_have_one_trigram_form() -> None:
+    """For every character x and every y that ``regex`` (IGNORECASE) matches with x, the
+    trigram forms are equal: a literal of a pattern is always found in the text's form."""
+    from regex import _regex
 
+    flags = regex.UNICODE | regex.IGNORECASE
     for code in range(sys.maxunicode + 1):
         if 0xD800 <= code <= 0xDFFF:
             continue
         ch = chr(code)
         form = trigram_text(ch)
         assert len(form) == 1, hex(code)
-        if form != ch:
-            assert re.fullmatch(re.escape(ch), form, re.IGNORECASE), hex(code)
-        for variant in (ch.upper(), ch.lower()):
-            if len(variant) == 1:
-                assert trigram_text(variant) == form, hex(code)
-    for code, others in _casefix._EXTRA_CASES.items():
-        for other in others:
-            assert trigram_text(chr(other)) == trigram_text(chr(code))
+        for other in _regex.get_all_cases(flags, code):  # candidates, Turkish ones too
+            if other != code and regex.fullmatch(regex.escape(ch), chr(other), regex.I):
+                assert trigram_text(chr(other)) == form, (hex(code), hex(other))
 
 
 @pytest.fixture(scope="module")
@@ -88,8 +85,10 @@ def tatoeba(tmp_path_factory: pytest.TempPathFactory) -> tuple[Corpus, list[tupl
 
 
 def naive(pairs: list[tuple[str, str]], pattern: str, side: str, flags: int) -> list[str]:
-    regex = re.compile(pattern, flags)
-    return [k if side == "kk" else e for k, e in pairs if regex.search(k if side == "kk" else e)]
+    """The texts of ``side`` with a non-empty match, by a plain scan with ``regex``."""
+    compiled = regex.compile(pattern, flags)
+    texts = [k if side == "kk" else e for k, e in pairs]
+    return [t for t in texts if any(m.end() > m.start() for m in compiled.finditer(t))]
 
 
 @pytest.mark.parametrize(
@@ -106,7 +105,7 @@ def naive(pairs: list[tuple[str, str]], pattern: str, side: str, flags: int) -> 
         r"\bмен\b",
     ],
 )
-def test_case_insensitive_regex_finds_what_re_finds(
+def test_case_insensitive_regex_finds_what_a_plain_scan_finds(
     tatoeba: tuple[Corpus, list[tuple[str, str]]], pattern: str
 ) -> None:
     corpus, pairs = tatoeba
@@ -174,14 +173,15 @@ def test_regex_spans_forms_and_negation(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("pattern", "message"),
     [
-        ("Қазақстан(ның|ға", "missing \\), unterminated subpattern"),
+        ("Қазақстан(ның|ға", "missing \\)"),
         ("[", "unterminated character set"),
         ("a{2,1}", "min repeat greater than max repeat"),
-        ("(?P<x>a)(?P<x>b)", "redefinition of group name"),
+        ("a**", "multiple repeat"),
         ("", "empty regular expression"),
         ("x*", "matches the empty string"),
         ("\\", "bad escape"),
         ("(" * 10_000 + "a" + ")" * 10_000, "too complex|too many|nested"),
+        ("a\n(", "'a\\\\n\\(': missing \\)"),  # a line break is shown escaped
     ],
 )
 def test_bad_regular_expressions_are_one_line_errors(pattern: str, message: str) -> None:
@@ -190,9 +190,15 @@ def test_bad_regular_expressions_are_one_line_errors(pattern: str, message: str)
     assert "\n" not in str(caught.value) and len(str(caught.value)) < 300
 
 
+def test_errors_quote_a_pattern_as_typed() -> None:
+    with pytest.raises(QueryError) as caught:
+        compile_pattern(r"\w+(")
+    assert str(caught.value).startswith("invalid regular expression '\\w+(': missing )")
+
+
 def test_long_and_strange_patterns_run(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "c", {"d": [("а" * 5000 + " Тоқаев", "x\x85y")]})
-    assert search(corpus, Query(kk="а" * 4000, regex=True)).total == 1
+    assert search(corpus, Query(kk="а" * 400, regex=True)).total == 1
     assert search(corpus, Query(kk="(?:а|б){4000}", regex=True)).total == 1
     assert search(corpus, Query(en="x\x00y", regex=True)).total == 0
     assert search(corpus, Query(kk="Тоқаев\ud800", regex=True)).total == 0
@@ -290,28 +296,6 @@ def test_split_ranges_cover_every_unit_once_in_balanced_parts(
     assert max(sizes) <= -(-len(units) // parts)
 
 
-@settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(
-    head=st.sampled_from([r"\w+", r"\w*", r"\w+?", r"\w*?", r"(?i)\w+", r"\w++"]),
-    tail=patterns(),
-)
-def test_word_repeat_finder_finds_the_same_first_match(
-    tatoeba: tuple[Corpus, list[tuple[str, str]]], head: str, tail: str
-) -> None:
-    _, pairs = tatoeba
-    try:
-        compiled = compile_pattern(head + tail)
-    except QueryError:
-        return
-    assert compiled.finder.pattern.startswith((r"(?<!\w)", r"(?i)(?<!\w)"))
-    for kk, en in pairs:
-        for text in (kk, en):
-            plain, fast = compiled.regex.search(text), compiled.finder.search(text)
-            assert (plain and plain.span()) == (fast and fast.span()), (text, head + tail)
-
-
 @pytest.fixture(scope="module")
 def mixed(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     """Documents with confirmed and unconfirmed beads, 1-0 and 0-1 units, look-alike
@@ -390,3 +374,165 @@ def test_candidates_scanned_in_texts_or_read_by_row_give_the_same_hits(
     finally:
         engine.close()
     assert by_row and in_texts == by_row
+
+
+# ---------------------------------------------------------------- empty matches
+
+
+@pytest.mark.parametrize("pattern", [r"\b", r"\b\B", r"(?=Тоқаев)", r"\b|(?=x)", r"(?<=а)\b"])
+def test_a_pattern_that_only_matches_empty_text_is_refused(pattern: str) -> None:
+    with pytest.raises(QueryError, match="only matches empty text") as caught:
+        compile_pattern(pattern)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("workers", [False, True])
+def test_a_unit_is_a_hit_only_for_a_non_empty_match(tmp_path: Path, workers: bool) -> None:
+    """``\\bx*`` matches empty text at every word boundary: those units are no hits."""
+    corpus = make_corpus(
+        tmp_path / "c", {"d": [("абв где", "one"), ("xyz абв", "two"), ("жоқ", "three")]}
+    )
+    with QueryEngine(corpus) as engine:
+        engine.parallel_from = 1 if workers else 10**12
+        found = engine.search(Query(kk=r"\bx*", regex=True), limit=None)
+        assert [h.kk for h in found.hits] == ["xyz абв"]
+        assert found.hits[0].kk_spans == ((0, 1),) and found.warnings == []
+        both = engine.search(Query(kk=r"\bx*", en="t", regex=True), limit=None)
+        assert [h.en for h in both.hits] == ["two"]
+
+
+@pytest.mark.parametrize("workers", [False, True])
+def test_a_search_that_found_only_empty_matches_says_so(tmp_path: Path, workers: bool) -> None:
+    corpus = make_corpus(tmp_path / "c", {"d": [("абв где", "one"), ("жоқ", "two")]})
+    with QueryEngine(corpus) as engine:
+        engine.parallel_from = 1 if workers else 10**12
+        found = engine.search(Query(kk=r"\bq*", regex=True))
+        assert found.total == 0
+        (note,) = found.warnings
+        assert "found only empty matches (in 2 units)" in note and "never a hit" in note
+        again = engine.search(Query(kk=r"\bq*", regex=True))  # from the cache: said again
+        assert again.warnings == found.warnings
+        assert engine.search(Query(kk=r"z+", regex=True)).warnings == []
+
+
+def test_cli_says_a_pattern_found_only_empty_matches(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.cli import main
+
+    corpus = make_corpus(tmp_path / "c", {"d": [("абв где", "one")]})
+    assert main(["--corpus", str(corpus.root), "query", "--regex", "--kk", r"\bq*"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("no hits") and "found only empty matches" in err
+    assert main(["--corpus", str(corpus.root), "query", "--regex", "--kk", r"\b"]) == 1
+    assert "only matches empty text" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- folding a pattern
+
+
+@pytest.mark.parametrize(
+    ("pattern", "folded"),
+    [
+        ("бiрге", "бірге"),  # a Latin i in a Cyrillic word
+        (r"\bбiрге\b", r"\bбірге\b"),  # \b is an escape, not a Latin b beside the word
+        (r"бiр\w+", r"бір\w+"),
+        (r"(?i)бiр", r"(?i)бір"),  # the flag stays
+        (r"\p{Cyrillic}бiр", r"\p{Cyrillic}бір"),
+        (r"\x69бiр", r"\x69бір"),
+        (r"[a-i]бiр[e-z]", r"[a-i]бір[e-z]"),  # class ranges stay valid
+        (r"(?P<бiр>x)(?P=бiр)", r"(?P<бiр>x)(?P=бiр)"),  # group names are syntax
+        (r"(?:бiр){e<=1}", r"(?:бір){e<=1}"),
+        (r"Бiлгiм|bilgim", r"Білгім|bilgim"),  # all-Latin words are left alone
+        (r"Тоқаев", r"Тоқаев"),
+    ],
+)
+def test_fold_pattern_repairs_only_literal_letters(pattern: str, folded: str) -> None:
+    from corpus.regexfilter import fold_pattern
+
+    assert fold_pattern(pattern) == folded
+    regex.compile(folded)
+
+
+_FOLD_PIECES = st.sampled_from(
+    ["бiр", "Бiлгiм", "рәрі", "i", "e", "a", "о", "р", r"\b", r"\w", r"\p{L}", r"\x69",
+     r"\N{LATIN SMALL LETTER I}", "[a-e]", "[^iі]", "[]i]", "(?i)", "(?P<iд>", ")", "(?:",
+     "(?=", "(?<=a)", "{2}", "{1,3}", "+", "*", "?", "|", ".", "^", "$", "\\\\", " "]
+)  # fmt: skip
+
+
+def _shape(parsed: object) -> object:
+    """A parse tree with the literal characters blanked, to compare the structure."""
+    from re import _constants  # type: ignore[attr-defined]
+
+    if isinstance(parsed, tuple) and len(parsed) == 2 and parsed[0] is _constants.LITERAL:
+        return (_constants.LITERAL, None)
+    if isinstance(parsed, (list, tuple)) or type(parsed).__name__ == "SubPattern":
+        return [_shape(item) for item in parsed]  # type: ignore[union-attr]
+    return parsed
+
+
+@given(pieces=st.lists(_FOLD_PIECES, max_size=10))
+def test_fold_pattern_keeps_the_pattern_s_structure(pieces: list[str]) -> None:
+    """Folding changes letters only: same length, and where re parses the pattern the
+    parse differs at most in literal characters."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    from corpus.regexfilter import fold_pattern
+
+    pattern = "".join(pieces)
+    folded = fold_pattern(pattern)
+    assert len(folded) == len(pattern)
+    assert all(
+        a == b or (a.isalpha() and b.isalpha()) for a, b in zip(pattern, folded, strict=True)
+    )
+    try:
+        regex.compile(pattern)
+    except regex.error:
+        return
+    regex.compile(folded)
+    try:
+        original = _parser.parse(pattern)
+    except re.error:
+        return
+    assert _shape(_parser.parse(folded)) == _shape(original)
+
+
+def test_fold_repairs_a_regex_as_it_repairs_a_word_query(tmp_path: Path) -> None:
+    corpus = make_corpus(
+        tmp_path / "c",
+        {
+            "d": [
+                ("Біз бірге барамыз.", "together"),
+                ("Олар бiрге келді.", "together"),
+                ("Бір", "x"),
+            ]
+        },
+    )
+    with QueryEngine(corpus) as engine:
+        words = engine.search(Query(kk="бiрге", fold=True), limit=None).hits
+        assert len(words) == 2
+        for pattern in ("бiрге", r"\bбiрге\b", r"бiрг\w", r"(?:б)iрге"):
+            found = engine.search(Query(kk=pattern, regex=True, fold=True), limit=None).hits
+            assert [h.kk for h in found] == [h.kk for h in words], pattern
+        assert engine.search(Query(kk="бiрге", regex=True), limit=None).total == 1  # the dirty one
+
+
+# ---------------------------------------------------------------- re and regex reading alike
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?:Қазақстан){e<=2}",  # regex's fuzzy matching: re would read "{e<=2}" as text
+        r"[[:alpha:]]стан",  # regex's POSIX class: re would warn of a nested set
+        r"\p{Cyrillic}+стан",  # regex only: re cannot read it
+    ],
+)
+def test_patterns_re_reads_otherwise_require_no_literal_and_still_match(
+    tmp_path: Path, pattern: str
+) -> None:
+    assert required_literals(pattern, re.IGNORECASE) == ()
+    corpus = make_corpus(tmp_path / "c", {"d": [("Қазақстанның", "x"), ("Казакстан", "y")]})
+    found = search(corpus, Query(kk=pattern, regex=True), limit=None).total
+    assert found == 2

@@ -731,6 +731,68 @@ def test_query_export_asks_before_replacing_and_keeps_the_sort(
     run(KopirApp(corpus), scenario)
 
 
+def test_a_catastrophic_regex_stops_with_an_error_and_the_screen_stays_live(
+    corpus: Corpus,
+) -> None:
+    """``(\\w|\\w\\w|\\s)+$`` backtracks exponentially on the seed sentences. While it runs
+    the keys still work: Escape leaves the screen (abandoning the search) and a new search
+    is answered once the old one lets go; and a search that runs out of budget says so.
+
+    Keys are posted as the terminal driver posts them: ``pilot.press`` waits until the
+    process's CPU is idle, which it is not while the regex runs.
+    """
+    from textual import events
+    from textual.worker import WorkerState
+
+    from tui.documents import DocumentsScreen
+
+    pattern = r"(\w|\w\w|\s)+$"
+
+    async def until(condition: Callable[[], bool]) -> None:
+        for _ in range(600):  # a bound, so that a regression fails instead of hanging
+            if condition():
+                return
+            await asyncio.sleep(0.05)
+        raise AssertionError("the app did not get there")
+
+    async def regex_search(app: KopirApp, text: str) -> QueryScreen:
+        app.post_message(events.Key("slash", "/"))
+        await until(lambda: isinstance(app.screen, QueryScreen))
+        screen = app.screen
+        assert isinstance(screen, QueryScreen)
+        await until(lambda: bool(screen.query("#kk")))
+        screen.query_one("#regex", Checkbox).value = True
+        screen.query_one("#kk", Input).value = text
+        screen.query_one("#kk", Input).focus()
+        app.post_message(events.Key("enter", "\r"))
+        return screen
+
+    def searching(app: KopirApp) -> bool:
+        return any(w.group == "query" and w.state == WorkerState.RUNNING for w in app.workers)
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await settle(pilot)
+        app.query_engine().regex_timeout = 3.0
+        await regex_search(app, pattern)
+        await until(lambda: searching(app))
+        app.post_message(events.Key("escape", None))  # answered while the regex runs
+        await until(lambda: isinstance(app.screen, DocumentsScreen))
+        assert searching(app), "Escape came back before the search did"
+        screen = await regex_search(app, "ЕҚЫҰ")
+        await until(lambda: screen.results is not None)
+        assert screen.results is not None and screen.results.total > 1
+        assert "✖" not in str(screen.query_one("#found").render())
+        app.query_engine().regex_timeout = 0.3
+        screen.query_one("#kk", Input).value = pattern
+        screen.query_one("#kk", Input).focus()
+        app.post_message(events.Key("enter", "\r"))
+        await until(lambda: "✖" in str(screen.query_one("#found").render()))
+        found = str(screen.query_one("#found").render())
+        assert found.startswith("✖ the regular expression") and "took longer than 0.3 s" in found
+
+    run(KopirApp(corpus), scenario)
+
+
 def test_every_visit_to_the_query_screen_uses_the_apps_engine(corpus: Corpus) -> None:
     engines: list[QueryEngine] = []
 

@@ -250,4 +250,4 @@ class KopirApp(App):
     def on_unmount(self) -> None:
         self._close_editors()
         if self._query_engine is not None:
-            self._query_engine.close()  # waits for a search under way; stops the workers
+            self._query_engine.close()  # abandons a search under way; stops the workers

@@ -30,7 +30,8 @@ from corpus.atomic import atomic_output, check_target
 from corpus.errors import KopirError
 from corpus.frequency import Collocates, Frequencies, collocates, frequencies
 from corpus.index import STATUSES
-from corpus.query import SORTS, Hit, Query, QueryEngine, Results
+from corpus.query import SORTS, Hit, Query, QueryEngine, RegexTimeout, Results
+from corpus.regexscan import DEFAULT_TIMEOUT
 from corpus.stats import CorpusStats, DocStats, corpus_stats
 from corpus.store import Corpus, corpus_dir
 from corpus.wording import plural
@@ -62,6 +63,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.add_argument("--kk-not", metavar="Q", help="… and the Kazakh side must not match Q")
     p.add_argument("--en-not", metavar="Q", help="… and the English side must not match Q")
     p.add_argument("--regex", action="store_true", help="every Q is a Python regular expression")
+    p.add_argument(
+        "--regex-timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="S",
+        help=f"stop a regular-expression search after S seconds (default {DEFAULT_TIMEOUT:g})",
+    )
     p.add_argument(
         "--match-case",
         action="store_true",
@@ -142,7 +150,8 @@ no bead covers yet), shown as a concordance line with the aligned text under it.
   kopir query '"Қазақстан Республикасы"'    a phrase
   kopir query --kk 'ЕҚЫҰ' --en-not OSCE      where the English lacks a rendering
   kopir query --kk 'Қазақстан*' --en Kazakhstan --status confirmed
-  kopir query --regex 'Қазақстан(ның|ға)'   a Python regular expression
+  kopir query --regex 'Қазақстан(ның|ға)'   a Python regular expression (stopped
+                                            after 10 s: --regex-timeout)
   kopir query 'Тоқаев*' --freq              matched forms and their counts
   kopir query --kk ЕҚЫҰ --collocates --side en   candidate English renderings
 
@@ -182,8 +191,14 @@ def cmd_query(args: argparse.Namespace) -> int:
         raise KopirError(f"--width {args.width}: a concordance line needs {MIN_WIDTH} columns")
     args.format = _output_format(args)
     query = query_from_args(args)
-    with QueryEngine(Corpus(corpus_dir(args.corpus))) as engine:
-        _answer(engine, query, args)
+    corpus = Corpus(corpus_dir(args.corpus))
+    with QueryEngine(corpus, regex_timeout=args.regex_timeout) as engine:
+        try:
+            _answer(engine, query, args)
+        except RegexTimeout as exc:
+            if exc.one_sentence:  # more time would not help
+                raise
+            raise KopirError(f"{exc}, or allow it more time with --regex-timeout") from None
         unsearchable = engine.last_update is not None and engine.last_update.failed
     return EXIT_INCOMPLETE if unsearchable else 0
 

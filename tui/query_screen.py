@@ -10,7 +10,14 @@ frequency of the matched forms, ``L`` to the collocates on the query's side,
 every hit to TMX, CSV, TSV or JSON (:mod:`align.hit_export`), and the
 notification says what sanitising changed in the TMX. Everything is
 :mod:`corpus.query`, :mod:`corpus.frequency` and :mod:`align.hit_export`,
-run in worker threads."""
+run in worker threads.
+
+A regular expression can take long (or, written badly, forever): the engine
+stops it at its time budget with a one-line error, and the screen stays live
+meanwhile (``regex`` lets go of the interpreter lock while it matches). A
+newer search, or leaving the screen, abandons the one under way
+(:class:`corpus.query.Budget`), so its result never arrives late.
+"""
 
 from __future__ import annotations
 
@@ -29,7 +36,7 @@ from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, S
 from align.hit_export import endings, export_hits, hit_format
 from corpus.errors import KopirError
 from corpus.frequency import Collocates, Frequencies, collocates, frequencies
-from corpus.query import Hit, Query, QueryEngine, Results
+from corpus.query import Budget, Hit, Query, QueryEngine, Results, SearchCancelled
 from corpus.wording import plural
 from tui.dialogs import ConfirmDialog, PromptDialog
 
@@ -89,6 +96,18 @@ class QueryScreen(Screen):
         self.results: Results | None = None
         self.page_start = 0
         self.showing = "hits"
+        self._budget: Budget | None = None  # of the search or count under way
+
+    def _fresh_budget(self) -> Budget:
+        """Abandon the search or count under way and give the next one its budget."""
+        self._abandon()
+        self._budget = self.engine.budget()
+        return self._budget
+
+    def _abandon(self) -> None:
+        if self._budget is not None:
+            self._budget.cancel()
+            self._budget = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -152,12 +171,15 @@ class QueryScreen(Screen):
             return
         self.showing = "hits"
         self.query_one("#found", Label).update("Searching…")
-        self._run(query, self.page_start, str(self.query_one("#sort", Select).value))
+        sort = str(self.query_one("#sort", Select).value)
+        self._run(query, self.page_start, sort, self._fresh_budget())
 
     @work(thread=True, exclusive=True, group="query", description="query")
-    def _run(self, query: Query, offset: int, sort: str) -> None:
+    def _run(self, query: Query, offset: int, sort: str, budget: Budget) -> None:
         try:
-            results = self.engine.search(query, PAGE, offset, sort)
+            results = self.engine.search(query, PAGE, offset, sort, budget)
+        except SearchCancelled:
+            return  # a newer search, or the screen left: nobody waits for this one
         except KopirError as exc:
             self.post_message(self.Found(None, str(exc)))
             return
@@ -242,6 +264,7 @@ class QueryScreen(Screen):
             self._search()
 
     def action_close(self) -> None:
+        self._abandon()
         self.app.pop_screen()
 
     # ------------------------------------------------------------ frequencies
@@ -259,19 +282,22 @@ class QueryScreen(Screen):
         query = self.query_from_form()
         if _searchable(query):
             self.query_one("#found", Label).update("Counting…")
-            self._count(query, kind)
+            self._count(query, kind, self._fresh_budget())
 
     @work(thread=True, exclusive=True, group="query", description="query")
-    def _count(self, query: Query, kind: str) -> None:
+    def _count(self, query: Query, kind: str, budget: Budget) -> None:
         """Frequencies of the matched forms, or the collocates on the query's side
         (``collocates``) or on the other (``translations``), as a table message."""
         try:
             if kind == "form":
-                self.post_message(_frequency_table(frequencies(self.engine, query, "form")))
+                table = frequencies(self.engine, query, "form", budget)
+                self.post_message(_frequency_table(table))
                 return
             node_side = "en" if query.en and not query.kk else "kk"
             side = node_side if kind == "collocates" else {"kk": "en", "en": "kk"}[node_side]
-            found = collocates(self.engine, query, side=side, limit=COLLOCATE_ROWS)
+            found = collocates(self.engine, query, side=side, limit=COLLOCATE_ROWS, budget=budget)
+        except SearchCancelled:
+            return
         except KopirError as exc:
             self.post_message(self.Counted(f"✖ {exc}"))
             return
