@@ -706,6 +706,26 @@ def test_a_catastrophic_regex_stops_with_an_error_and_the_screen_stays_live(
     run(KopirApp(corpus), scenario)
 
 
+def test_the_query_screen_drops_an_answer_to_an_older_search(corpus: Corpus) -> None:
+    """A search that finishes just as a newer one begins must not show its hits."""
+    from corpus.query import Budget
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QueryScreen)
+        await pilot.press(*"ЕҚЫҰ", "enter")
+        await settle(pilot)
+        shown = str(screen.query_one("#found").render())
+        screen.post_message(QueryScreen.Found(Budget(), None, "an older search failed"))
+        await pilot.pause()
+        assert str(screen.query_one("#found").render()) == shown
+
+    run(KopirApp(corpus), scenario)
+
+
 def test_every_visit_to_the_query_screen_uses_the_apps_engine(corpus: Corpus) -> None:
     engines: list[QueryEngine] = []
 

@@ -14,7 +14,8 @@ A regular expression can take long (or, written badly, forever): the engine
 stops it at its time budget with a one-line error, and the screen stays live
 meanwhile (``regex`` lets go of the interpreter lock while it matches). A
 newer search, or leaving the screen, abandons the one under way
-(:class:`corpus.query.Budget`), so its result never arrives late.
+(:class:`corpus.query.Budget`), and an answer that comes in after a newer
+search began is dropped.
 """
 
 from __future__ import annotations
@@ -65,14 +66,14 @@ class QueryScreen(Screen):
     """
 
     class Found(Message):
-        def __init__(self, results: Results | None, error: str) -> None:
+        def __init__(self, budget: Budget, results: Results | None, error: str) -> None:
             super().__init__()
-            self.results, self.error = results, error
+            self.budget, self.results, self.error = budget, results, error
 
     class Counted(Message):
-        def __init__(self, text: str, rows: list[tuple[str, int, int]]) -> None:
+        def __init__(self, budget: Budget, text: str, rows: list[tuple[str, int, int]]) -> None:
             super().__init__()
-            self.text, self.rows = text, rows
+            self.budget, self.text, self.rows = budget, text, rows
 
     def __init__(self, engine: QueryEngine) -> None:
         """``engine`` belongs to the app (``KopirApp.query_engine``), not to the screen:
@@ -154,12 +155,14 @@ class QueryScreen(Screen):
         except SearchCancelled:
             return  # a newer search, or the screen left: nobody waits for this one
         except KopirError as exc:
-            self.post_message(self.Found(None, str(exc)))
+            self.post_message(self.Found(budget, None, str(exc)))
             return
-        self.post_message(self.Found(results, ""))
+        self.post_message(self.Found(budget, results, ""))
 
     @on(Found)
     def _found(self, event: Found) -> None:
+        if event.budget is not self._budget:
+            return  # a search that finished as a newer one began: its answer is stale
         found = self.query_one("#found", Label)
         table = self.query_one("#hits", DataTable)
         if event.results is None:
@@ -247,17 +250,19 @@ class QueryScreen(Screen):
         except SearchCancelled:
             return
         except KopirError as exc:
-            self.post_message(self.Counted(f"✖ {exc}", []))
+            self.post_message(self.Counted(budget, f"✖ {exc}", []))
             return
         rows = [(row.key, row.occurrences, row.hits) for row in table.rows]
         text = (
             f"{table.total_occurrences:,} matches in {table.total_hits:,} units, "
             f"{len(rows):,} forms ({table.side} side), most frequent first; Enter: back to hits"
         )
-        self.post_message(self.Counted(text, rows))
+        self.post_message(self.Counted(budget, text, rows))
 
     @on(Counted)
     def _counted(self, event: Counted) -> None:
+        if event.budget is not self._budget:
+            return
         self.query_one("#found", Label).update(event.text)
         if not event.rows:
             return
