@@ -708,8 +708,8 @@ class QueryEngine:
         checks = [
             Check(
                 tuple(3 if side == "kk" else 4 for side in c.sides),
-                c.pattern.regex.pattern,
-                c.pattern.regex.flags,
+                c.pattern.finder.pattern,
+                c.pattern.finder.flags,
                 c.negated,
             )
             for c in plan.conditions

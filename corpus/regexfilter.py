@@ -70,11 +70,17 @@ Clause = frozenset[str]
 
 @dataclass(frozen=True)
 class Pattern:
-    """A compiled user pattern and the literals every match contains."""
+    """A compiled user pattern, a faster equivalent for finding units, and required literals.
+
+    ``finder`` matches in exactly the same units as ``regex``, with the same
+    first match (see :func:`_finder`); it is what scans run, while ``regex``
+    gives the spans.
+    """
 
     source: str
     regex: regex.Pattern[str]
     clauses: tuple[Clause, ...]
+    finder: regex.Pattern[str]
 
     def trigram_query(self) -> str | None:
         """An FTS5 query for the trigram index, or None when nothing can narrow the search."""
@@ -121,7 +127,7 @@ def compile_pattern(source: str, match_case: bool = False, fold: bool = False) -
             "look-arounds take no characters), and an empty match is never a hit; "
             "make it need at least one character, as in \\bҚазақ\\w*"
         )
-    return Pattern(source, compiled, _clauses(parsed))
+    return Pattern(source, compiled, _clauses(parsed), _finder(source, compiled, parsed))
 
 
 def quoted(source: str, limit: int = 60) -> str:
@@ -130,6 +136,38 @@ def quoted(source: str, limit: int = 60) -> str:
     that the message stays one line."""
     cut = source if len(source) <= limit else source[: limit - 1] + "…"
     return "'" + "".join(c if c.isprintable() else repr(c)[1:-1] for c in cut) + "'"
+
+
+_GLOBAL_FLAGS = re.compile(r"(?:\(\?[aiLmsux]+\))*")
+
+
+def _finder(
+    source: str, compiled: regex.Pattern[str], parsed: sre_parse.SubPattern | None
+) -> regex.Pattern[str]:
+    """``compiled``, or when it starts with a ``\\w`` repeat of at least one, ``\\b`` + it.
+
+    ``\\w+стан\\b`` is the typical suffix search, and a backtracking engine
+    tries it from every position inside every word. A match can always be
+    extended left to the start of its word (the repeat takes the extra
+    letters), so the leftmost match starts where a letter follows a non-letter:
+    at a ``\\b``. Asking for that changes neither which units match nor where
+    the first match is, and ``regex`` then skips the middle of words: on
+    100,000 sentences holding "стан", 337 ms instead of 665 (``(?<!\\w)``
+    gives 531). Such a match is never empty, so the empty-match rule of the
+    scan never needs the later matches of the finder.
+    """
+    if parsed is None or compiled.flags & regex.VERBOSE:
+        return compiled
+    items = list(parsed)
+    if not items or items[0][0] not in _REPEATS:
+        return compiled
+    low, high, body = items[0][1]  # type: ignore[misc]
+    word = [(sre_constants.IN, [(sre_constants.CATEGORY, sre_constants.CATEGORY_WORD)])]
+    if low < 1 or high != sre_constants.MAXREPEAT or list(body) != word:
+        return compiled
+    flags = _GLOBAL_FLAGS.match(source)
+    head = flags.group() if flags else ""
+    return regex.compile(f"{head}\\b(?:{source[len(head) :]})", compiled.flags)
 
 
 # Where re and regex may read a pattern differently: a "{" that is not a repeat count

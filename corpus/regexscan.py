@@ -43,7 +43,6 @@ import multiprocessing
 import os
 import sqlite3
 import sys
-import threading
 import time
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -51,7 +50,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing import resource_tracker
 from multiprocessing.pool import AsyncResult, Pool
-from typing import TypeVar
 
 import regex
 
@@ -80,7 +78,6 @@ SENTENCE_LIMIT = 1.0
 #: How often (seconds) the parent looks at the budget while workers scan.
 POLL = 0.05
 Span = tuple[int, int]
-T = TypeVar("T")
 #: Units whose every match was empty, by pattern.
 Tally = Counter[str]
 
@@ -127,35 +124,41 @@ class Budget:
             )
         self.seconds = seconds
         self.deadline = time.monotonic() + seconds
-        self._cancelled = threading.Event()
+        self.cancelled = False  # set from another thread; a plain flag is enough (nobody waits)
 
     def start(self) -> Budget:
         self.deadline = time.monotonic() + self.seconds
         return self
 
     def cancel(self) -> None:
-        self._cancelled.set()
+        self.cancelled = True
 
     def left(self, *sources: str) -> float:
         """Seconds left; raises :meth:`expired` for ``sources`` when none are."""
         left = self.deadline - time.monotonic()
-        if left <= 0 or self._cancelled.is_set():
+        if left <= 0 or self.cancelled:
             raise self.expired(*sources)
         return left
 
     def expired(self, *sources: str) -> KopirError:
         """The error that ends the search: abandoned, or out of time running ``sources``."""
-        if self._cancelled.is_set():
+        if self.cancelled:
             return SearchCancelled()
         return RegexTimeout(sources, self.seconds)
 
     def for_call(self, source: str) -> float:
-        """The timeout of one call into ``regex`` here: what is left, at most a sentence's."""
-        return min(self.left(source), SENTENCE_LIMIT)
+        """The timeout of one call into ``regex`` here: what is left, at most a sentence's.
+
+        Called for every unit scanned in this process, so it is kept to the bare minimum.
+        """
+        left = self.deadline - time.monotonic()
+        if left <= 0 or self.cancelled:
+            raise self.expired(source)
+        return left if left < SENTENCE_LIMIT else SENTENCE_LIMIT
 
     def overrun(self, source: str, timeout: float) -> KopirError:
         """The error for a call given ``timeout`` (from :meth:`for_call`) that ran out."""
-        if timeout < SENTENCE_LIMIT or self._cancelled.is_set():
+        if timeout < SENTENCE_LIMIT or self.cancelled:
             return self.expired(source)
         return RegexTimeout([source], SENTENCE_LIMIT, one_sentence=True)
 
@@ -208,24 +211,33 @@ def _matcher(check: Check, budget: Budget | None, tally: Tally) -> Callable[[str
     """
     pattern = regex.compile(check.source, check.flags)
     source = check.source
+    search: Callable[[str], regex.Match[str] | None]
+    if budget is None:
+        search = pattern.search
 
-    def every(text: str, **limit: float) -> list[regex.Match[str]]:
-        return list(pattern.finditer(text, **limit))
+        def every(text: str) -> list[regex.Match[str]]:
+            return list(pattern.finditer(text))
+    else:
 
-    def within(call: Callable[..., T], text: str) -> T:
-        if budget is None:
-            return call(text)
-        timeout = budget.for_call(source)
-        try:
-            return call(text, timeout=timeout)
-        except TimeoutError:
-            raise budget.overrun(source, timeout) from None
+        def search(text: str) -> regex.Match[str] | None:
+            timeout = budget.for_call(source)
+            try:
+                return pattern.search(text, timeout=timeout)
+            except TimeoutError:
+                raise budget.overrun(source, timeout) from None
+
+        def every(text: str) -> list[regex.Match[str]]:
+            timeout = budget.for_call(source)
+            try:
+                return list(pattern.finditer(text, timeout=timeout))
+            except TimeoutError:
+                raise budget.overrun(source, timeout) from None
 
     def found(text: str) -> bool:
-        match = within(pattern.search, text)
+        match = search(text)
         if match is None:
             return False
-        if match.end() > match.start() or any(m.end() > m.start() for m in within(every, text)):
+        if match.end() > match.start() or any(m.end() > m.start() for m in every(text)):
             return True
         if not check.negated:
             tally[source] += 1

@@ -296,6 +296,31 @@ def test_split_ranges_cover_every_unit_once_in_balanced_parts(
     assert max(sizes) <= -(-len(units) // parts)
 
 
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    head=st.sampled_from([r"\w+", r"\w*", r"\w+?", r"\w{2,}", r"(?i)\w+", r"\w++"]),
+    tail=patterns(),
+)
+def test_word_repeat_finder_finds_the_same_first_match(
+    tatoeba: tuple[Corpus, list[tuple[str, str]]], head: str, tail: str
+) -> None:
+    _, pairs = tatoeba
+    try:
+        compiled = compile_pattern(head + tail)
+    except QueryError:
+        return
+    if head == r"\w*":  # may match empty text: left as it is
+        assert compiled.finder is compiled.regex
+    else:
+        assert compiled.finder.pattern.startswith((r"\b(?:", r"(?i)\b(?:"))
+    for kk, en in pairs:
+        for text in (kk, en):
+            plain, fast = compiled.regex.search(text), compiled.finder.search(text)
+            assert (plain and plain.span()) == (fast and fast.span()), (text, head + tail)
+
+
 @pytest.fixture(scope="module")
 def mixed(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     """Documents with confirmed and unconfirmed beads, 1-0 and 0-1 units, look-alike

@@ -772,12 +772,16 @@ def test_a_catastrophic_regex_stops_with_an_error_and_the_screen_stays_live(
 
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
         await settle(pilot)
-        app.query_engine().regex_timeout = 3.0
-        await regex_search(app, pattern)
+        # A budget longer than until()'s bound: had Escape waited for the search, the
+        # wait for the documents screen below would fail.
+        app.query_engine().regex_timeout = 60.0
+        first = await regex_search(app, pattern)
         await until(lambda: searching(app))
+        running = first._budget
+        assert running is not None and not running.cancelled
         app.post_message(events.Key("escape", None))  # answered while the regex runs
         await until(lambda: isinstance(app.screen, DocumentsScreen))
-        assert searching(app), "Escape came back before the search did"
+        assert running.cancelled  # leaving abandoned it (its worker may not have ended yet)
         screen = await regex_search(app, "ЕҚЫҰ")
         await until(lambda: screen.results is not None)
         assert screen.results is not None and screen.results.total > 1
@@ -789,6 +793,26 @@ def test_a_catastrophic_regex_stops_with_an_error_and_the_screen_stays_live(
         await until(lambda: "✖" in str(screen.query_one("#found").render()))
         found = str(screen.query_one("#found").render())
         assert found.startswith("✖ the regular expression") and "took longer than 0.3 s" in found
+
+    run(KopirApp(corpus), scenario)
+
+
+def test_the_query_screen_drops_an_answer_to_an_older_search(corpus: Corpus) -> None:
+    """A search that finishes just as a newer one begins must not show its hits."""
+    from corpus.query import Budget
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QueryScreen)
+        await pilot.press(*"ЕҚЫҰ", "enter")
+        await settle(pilot)
+        shown = str(screen.query_one("#found").render())
+        screen.post_message(QueryScreen.Found(Budget(), None, "an older search failed"))
+        await pilot.pause()
+        assert str(screen.query_one("#found").render()) == shown
 
     run(KopirApp(corpus), scenario)
 

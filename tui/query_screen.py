@@ -16,11 +16,13 @@ A regular expression can take long (or, written badly, forever): the engine
 stops it at its time budget with a one-line error, and the screen stays live
 meanwhile (``regex`` lets go of the interpreter lock while it matches). A
 newer search, or leaving the screen, abandons the one under way
-(:class:`corpus.query.Budget`), so its result never arrives late.
+(:class:`corpus.query.Budget`), and an answer that comes in after a newer
+search began is dropped.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
@@ -74,18 +76,23 @@ class QueryScreen(Screen):
     """
 
     class Found(Message):
-        def __init__(self, results: Results | None, error: str) -> None:
+        def __init__(self, budget: Budget, results: Results | None, error: str) -> None:
             super().__init__()
-            self.results, self.error = results, error
+            self.budget, self.results, self.error = budget, results, error
 
     class Counted(Message):
-        """A table of figures instead of hits: frequencies or collocates."""
+        """A table of figures instead of hits: frequencies or collocates (of ``budget``'s
+        search: an answer to an older one is dropped)."""
 
         def __init__(
-            self, text: str, columns: tuple[str, ...] = (), rows: list[tuple[str, ...]] = ()
+            self,
+            budget: Budget,
+            text: str,
+            columns: tuple[str, ...] = (),
+            rows: Sequence[tuple[str, ...]] = (),
         ) -> None:
             super().__init__()
-            self.text, self.columns, self.rows = text, columns, list(rows)
+            self.budget, self.text, self.columns, self.rows = budget, text, columns, list(rows)
 
     def __init__(self, engine: QueryEngine) -> None:
         """``engine`` belongs to the app (``KopirApp.query_engine``), not to the screen:
@@ -181,12 +188,14 @@ class QueryScreen(Screen):
         except SearchCancelled:
             return  # a newer search, or the screen left: nobody waits for this one
         except KopirError as exc:
-            self.post_message(self.Found(None, str(exc)))
+            self.post_message(self.Found(budget, None, str(exc)))
             return
-        self.post_message(self.Found(results, ""))
+        self.post_message(self.Found(budget, results, ""))
 
     @on(Found)
     def _found(self, event: Found) -> None:
+        if event.budget is not self._budget:
+            return  # a search that finished as a newer one began: its answer is stale
         found = self.query_one("#found", Label)
         table = self.query_one("#hits", DataTable)
         if event.results is None:
@@ -291,7 +300,7 @@ class QueryScreen(Screen):
         try:
             if kind == "form":
                 table = frequencies(self.engine, query, "form", budget)
-                self.post_message(_frequency_table(table))
+                self.post_message(_frequency_table(budget, table))
                 return
             node_side = "en" if query.en and not query.kk else "kk"
             side = node_side if kind == "collocates" else {"kk": "en", "en": "kk"}[node_side]
@@ -299,12 +308,14 @@ class QueryScreen(Screen):
         except SearchCancelled:
             return
         except KopirError as exc:
-            self.post_message(self.Counted(f"✖ {exc}"))
+            self.post_message(self.Counted(budget, f"✖ {exc}"))
             return
-        self.post_message(_collocate_table(found))
+        self.post_message(_collocate_table(budget, found))
 
     @on(Counted)
     def _counted(self, event: Counted) -> None:
+        if event.budget is not self._budget:
+            return
         self.query_one("#found", Label).update(event.text)
         if not event.columns:
             return
@@ -394,17 +405,17 @@ def _searchable(query: Query) -> bool:
     return bool(query.kk or query.en or query.kk_not or query.en_not)
 
 
-def _frequency_table(table: Frequencies) -> QueryScreen.Counted:
+def _frequency_table(budget: Budget, table: Frequencies) -> QueryScreen.Counted:
     rows = [(row.key, f"{row.occurrences:,}", f"{row.hits:,}") for row in table.rows]
     text = (
         f"{table.total_occurrences:,} matches in {table.total_hits:,} units, "
         f"{plural(len(rows), 'form')} ({table.side} side), most frequent first; "
         "Enter: back to hits"
     )
-    return QueryScreen.Counted(text, ("form", "matches", "units"), rows)
+    return QueryScreen.Counted(budget, text, ("form", "matches", "units"), rows)
 
 
-def _collocate_table(found: Collocates) -> QueryScreen.Counted:
+def _collocate_table(budget: Budget, found: Collocates) -> QueryScreen.Counted:
     rows = [
         (c.word, f"{c.together:,}", f"{c.frequency:,}", f"{c.mi:.2f}", f"{c.ll:.1f}")
         for c in found.rows
@@ -420,7 +431,7 @@ def _collocate_table(found: Collocates) -> QueryScreen.Counted:
             f"{plural(found.nodes, 'match', 'matches')}, by log-likelihood"
         )
     text = f"{what}; Enter: back to hits" if rows else f"{what}: none attracted"
-    return QueryScreen.Counted(text, ("word", "together", "frequency", "MI", "LL"), rows)
+    return QueryScreen.Counted(budget, text, ("word", "together", "frequency", "MI", "LL"), rows)
 
 
 def _bead_line(hit: Hit) -> str:
