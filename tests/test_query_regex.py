@@ -561,3 +561,24 @@ def test_patterns_re_reads_otherwise_require_no_literal_and_still_match(
     corpus = make_corpus(tmp_path / "c", {"d": [("Қазақстанның", "x"), ("Казакстан", "y")]})
     found = search(corpus, Query(kk=pattern, regex=True), limit=None).total
     assert found == 2
+
+
+def test_regex_keeps_kazakh_letters_apart_folds_their_case_and_reads_nfc(tmp_path: Path) -> None:
+    """What kopir relies on in the regex module: ҚАЗАҚ = қазақ, but қ ≠ к and ә ≠ а; \\w and
+    \\b know Kazakh letters; a decomposed й (и + U+0306) in a pattern is the letter й."""
+    corpus = make_corpus(
+        tmp_path / "c",
+        {"d": [("ҚАЗАҚ ЕЛІ", "one"), ("казак", "two"), ("Әлем", "three"), ("Алем", "four"),
+               ("Қайрат", "five")]},
+    )  # fmt: skip
+
+    def found(pattern: str, match_case: bool = False) -> list[str]:
+        query = Query(kk=pattern, regex=True, match_case=match_case)
+        return [h.kk for h in search(corpus, query, limit=None).hits]
+
+    assert found("қазақ") == ["ҚАЗАҚ ЕЛІ"]
+    assert found("қазақ", match_case=True) == []
+    assert found("әлем") == ["Әлем"]
+    assert found(r"\bӘ\w+\b") == ["Әлем"] and found(r"\w+ЕЛІ") == []
+    assert found(r"\b\w{4}\b") == ["Әлем", "Алем"]
+    assert found("Каи\u0306рат") == [] and found("Қаи\u0306рат") == ["Қайрат"]
