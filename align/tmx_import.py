@@ -56,6 +56,7 @@ from corpus.errors import CorpusError
 from corpus.model import Block, BlockKind, Document, Metadata, Sentence, Side
 from corpus.safexml import SAFE_PARSING, syntax_error
 from corpus.store import Corpus, check_doc_id, doc_id_for
+from corpus.wording import shorten
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MAX_TMX_BYTES = 2 * 1024**3
@@ -68,6 +69,8 @@ SEGMENTER = (
 )
 #: How many of the sentence-boundary problems the summary lists one by one.
 MAX_LISTED = 3
+#: Characters of a tuid or a property value quoted in a report line (a file's can be huge).
+LISTED_CHARS = 41
 
 
 @dataclass
@@ -373,7 +376,7 @@ def _sentences(
             raise ValueError(f"{len(values)} {SENTENCE_LENGTHS} properties, not one")
         sentences = split_joined(text, _lengths(values[0], len(text)))
     except ValueError as exc:
-        report.boundary_problems.append(f"{_short(tuid)!r} ({lang}): {exc}")
+        report.boundary_problems.append(f"{shorten(tuid, LISTED_CHARS)!r} ({lang}): {exc}")
         return [text]
     report.split_sides += len(sentences) > 1
     return sentences
@@ -397,13 +400,9 @@ def _lengths(value: str, text_length: int) -> tuple[int, ...]:
         raise ValueError(f"{len(words):,} lengths for a text of {text_length:,} characters")
     for word in words:
         if not _LENGTH.fullmatch(word):
-            raise ValueError(f"{SENTENCE_LENGTHS} {_short(value)!r} is not a list of lengths")
+            shown = shorten(value, LISTED_CHARS)
+            raise ValueError(f"{SENTENCE_LENGTHS} {shown!r} is not a list of lengths")
     return tuple(int(word) for word in words)
-
-
-def _short(text: str, most: int = 40) -> str:
-    """``text`` cut to ``most`` characters for a report line (values from a file can be huge)."""
-    return text if len(text) <= most else text[:most] + "…"
 
 
 def _status(tu: etree._Element) -> Status:

@@ -26,6 +26,7 @@ from functools import cached_property
 
 from corpus.errors import KopirError
 from corpus.searchtext import NOT_WORD_CHAR, WORD_CHAR, clean, fold_lookalikes, tokens
+from corpus.wording import shorten
 
 #: More words than this in one query is refused (FTS5 handles them, people don't type them).
 MAX_WORDS = 64
@@ -123,7 +124,7 @@ def parse_expression(text: str, fold: bool = False) -> Expression:
         joining = False
     if not groups:
         raise QueryError(
-            f"nothing to search for in {_shorten(text)!r}: a query needs a word or number "
+            f"nothing to search for in {shorten(text, 60)!r}: a query needs a word or number "
             "(punctuation is not indexed; use --regex to search for it)"
         )
     count = sum(len(t.words) for group in groups for t in group)
@@ -160,7 +161,3 @@ def _term(text: str) -> Term | None:
     if not words:
         return None
     return Term(tuple(words))
-
-
-def _shorten(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

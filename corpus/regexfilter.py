@@ -37,6 +37,7 @@ import regex
 
 from corpus.querylang import QueryError
 from corpus.searchtext import fold_lookalikes, nfc, storable, trigram_text
+from corpus.wording import shorten
 
 # The regular-expression parser, private to re (re._parser since Python 3.11).
 # If a later Python moves it, patterns are simply not narrowed (every unit is scanned).
@@ -134,7 +135,7 @@ def quoted(source: str, limit: int = 60) -> str:
     """A pattern for a message: in quotes as typed (``repr`` would double every
     backslash), cut at ``limit``, with only unprintable characters escaped, so
     that the message stays one line."""
-    cut = source if len(source) <= limit else source[: limit - 1] + "…"
+    cut = shorten(source, limit)
     return "'" + "".join(c if c.isprintable() else repr(c)[1:-1] for c in cut) + "'"
 
 

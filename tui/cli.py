@@ -20,7 +20,7 @@ from corpus.model import BlockKind, Document
 from corpus.segment import SUPPORTED_LANGUAGES, split_sentences
 from corpus.store import DEFAULT_CORPUS, ENV_VAR, Corpus, corpus_dir
 from corpus.textio import MAX_BYTES, decode_bytes, detection_note, read_text
-from corpus.wording import plural
+from corpus.wording import plural, shorten
 from tui import cli_export, cli_query
 
 LANGUAGE_NAMES = {"kk": "Kazakh", "en": "English"}
@@ -282,7 +282,7 @@ def cmd_ls(args: argparse.Namespace) -> int:
             continue
         row = [len(doc.kk.sentences()), len(doc.en.sentences()), len(doc.links)]
         totals = [a + b for a, b in zip(totals, row, strict=True)]
-        title = doc.meta.title if len(doc.meta.title) <= 60 else doc.meta.title[:59] + "…"
+        title = shorten(doc.meta.title, 60)
         print(
             f"{doc_id:<24} {row[0]:>5} {row[1]:>5} {row[2]:>6} {doc.meta.date or '':<10}  {title}"
         )

@@ -16,6 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from corpus.wording import shorten
+
 LANG_NAMES = {"kk": "Kazakh", "en": "English"}
 
 
@@ -115,7 +117,7 @@ def _split_row(a: int, b: int, kk: list[str], en: list[str], width: int) -> str:
 
     def beginning(texts: list[str]) -> str:
         text = " ".join(texts)
-        return "∅" if not text else (text if len(text) <= room else text[: room - 1] + "…")
+        return shorten(text, room) if text else "∅"
 
     first = f"{ending(kk[:a]):<{room}} ‖ {ending(en[:b])}"
     second = f"{beginning(kk[a:]):<{room}} ‖ {beginning(en[b:])}"

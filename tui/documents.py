@@ -20,6 +20,7 @@ from align.overview import CorpusOverview
 from align.summary import DocumentSummary, english_beside
 from corpus.errors import KopirError
 from corpus.store import Corpus
+from corpus.wording import shorten
 from tui.dialogs import ImportDialog
 from tui.export_dialog import ExportDialog
 
@@ -133,11 +134,10 @@ class DocumentsScreen(Screen):
         table.clear()
         for s in summaries.values():
             share = f"{100 * s.confirmed_share:.0f}%" if s.beads else "—"
-            width = COLUMNS["title"]
-            title = s.title if len(s.title) <= width else s.title[: width - 1] + "…"
             table.add_row(
-                s.doc_id, title, s.date, str(s.kk), str(s.en), str(s.beads), share,
-                str(s.weak), event.quality.get(s.doc_id, "—"), s.state, key=s.doc_id,
+                s.doc_id, shorten(s.title, COLUMNS["title"]), s.date, str(s.kk), str(s.en),
+                str(s.beads), share, str(s.weak), event.quality.get(s.doc_id, "—"), s.state,
+                key=s.doc_id,
             )  # fmt: skip
         if current in summaries:
             table.move_cursor(row=table.get_row_index(current))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from align.qa.config import QAConfig
 from align.qa.findings import Finding, Where
 from align.units import Unit
+from corpus.wording import shorten
 
 Location = tuple[str, int]  # (document id, bead index)
 Fetch = Callable[[set[tuple[str, int, str]]], dict[tuple[str, int, str], str]]
@@ -74,7 +75,7 @@ class ConsistencyIndex:
             if check == "duplicate-pair":
                 message = f"the same pair is also at {where}" + _more(others)
             else:
-                quote = f"«{_short(texts.get((other[0], other[1], side), ''))}»"
+                quote = f"«{shorten(texts.get((other[0], other[1], side), ''), 80)}»"
                 if check == "inconsistent-target":
                     message = f"the same Kazakh is translated differently at {where}: {quote}"
                 else:
@@ -120,7 +121,3 @@ def _duplicates(
 
 def _more(n: int) -> str:
     return f" (and {n} other version{'s' if n > 1 else ''})" if n else ""
-
-
-def _short(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
