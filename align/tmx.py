@@ -233,18 +233,13 @@ def _side_text(
     property the import would refuse.
     """
     clean = clean_field(text, tuid, side, changes)
-    if not lengths or sum(lengths) + len(lengths) - 1 != len(text):
-        return clean, ()
-    if clean != text:
-        sentences, start = [], 0
-        for n in lengths:
-            sentences.append(sanitize(text[start : start + n])[0])
-            start += n + 1
-        if " ".join(sentences) != clean:
-            return clean, ()
-        lengths = tuple(len(sentence) for sentence in sentences)
     try:
-        split_joined(clean, lengths)
+        sentences = split_joined(text, lengths)
+        if clean != text:
+            sentences = [sanitize(sentence)[0] for sentence in sentences]
+            lengths = tuple(len(sentence) for sentence in sentences)
+            if split_joined(clean, lengths) != sentences:
+                return clean, ()
     except ValueError:
         return clean, ()
     return clean, lengths
