@@ -26,7 +26,8 @@ than chance. What counts, precisely:
 
 Only attracted words (O11 > E11) with O11 ≥ ``min_freq`` are listed, by
 log-likelihood (or MI). Asking for the collocates on the *other* side
-(``--kk ЕҚЫҰ --collocates --side en``) compares units instead of positions:
+(``--kk ЕҚЫҰ --collocates --side en``, or ``side="other"``, which names
+the side opposite the query's) compares units instead of positions:
 O11 is the number of hit units whose English contains the word, R1 the
 number of hit units, C1 the number of units whose English contains it, N
 the number of units with English. Its top words are candidate translations.
@@ -36,13 +37,24 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from corpus.query import Budget, Hit, Plan, Query, QueryEngine, QueryError
+from corpus.query import (
+    Budget,
+    Condition,
+    Hit,
+    Plan,
+    Query,
+    QueryEngine,
+    QueryError,
+    compile_query,
+)
 from corpus.searchtext import sort_key, tokens, words
 
 By = Literal["form", "doc"]
+OTHER_SIDE = {"kk": "en", "en": "kk"}
 #: Collocates are looked up in the vocabulary this many at a time.
 _LOOKUP_CHUNK = 500
 
@@ -83,7 +95,7 @@ def frequencies(
     if by not in ("form", "doc"):
         raise QueryError(f"unknown frequency grouping {by!r}: use form or doc")
     hits, notes = engine.matches(query, budget)
-    side = _key_side(engine.plan(query))
+    side = _key_side(compile_query(query))  # the conditions alone: no second look at the index
     counted = ("kk", "en") if side == "kk+en" else (side,)
     occurrences: Counter[str] = Counter()
     units: Counter[str] = Counter()
@@ -105,8 +117,9 @@ def frequencies(
     return Frequencies(by, side, rows, sum(occurrences.values()), len(hits), notes)
 
 
-def _key_side(plan: Plan) -> str:
-    sides = plan.positive[0].sides
+def _key_side(conditions: Sequence[Condition]) -> str:
+    """The side of the first positive condition, ``kk+en`` when it is on either side."""
+    sides = next(c for c in conditions if not c.negated).sides
     return sides[0] if len(sides) == 1 else "kk+en"
 
 
@@ -154,12 +167,14 @@ def collocates(
         raise QueryError("the minimum frequency must be at least 1")
     if by not in ("ll", "mi"):
         raise QueryError(f"unknown collocate measure {by!r}: use ll or mi")
-    if side not in (None, "kk", "en"):
-        raise QueryError(f"unknown side {side!r}: use kk or en")
+    if side not in (None, "kk", "en", "other"):
+        raise QueryError(f"unknown side {side!r}: use kk, en or other")
     plan = engine.plan(query)
     hits, notes = engine.matches(query, budget)
     node_sides = plan.positive[0].sides
     node_side = node_sides[0] if len(node_sides) == 1 else "kk"
+    if side == "other":
+        side = OTHER_SIDE[node_side]
     side = side or node_side
     across = side not in node_sides
     if across:

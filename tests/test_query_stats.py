@@ -110,6 +110,10 @@ def test_collocates_on_the_other_side_suggest_translations(engine: QueryEngine) 
     rows = {c.word: c for c in found.rows}
     assert rows["osce"].together == 1 and rows["osce"].frequency == 1
     assert "the" not in rows or rows["the"].mi < rows["osce"].mi  # "the" is everywhere
+    # "other" is the side opposite the query's, whichever that is
+    assert collocates(engine, Query(kk="ЕҚЫҰ"), side="other", min_freq=1) == found
+    back = collocates(engine, Query(en="OSCE"), side="other", min_freq=1)
+    assert back.side == "kk" and back.window is None and "еқыұ" in {c.word for c in back.rows}
 
 
 def test_collocates_on_a_filtered_corpus_count_only_what_is_searched(engine: QueryEngine) -> None:

@@ -302,8 +302,7 @@ class QueryScreen(Screen):
                 table = frequencies(self.engine, query, "form", budget)
                 self.post_message(_frequency_table(budget, table))
                 return
-            node_side = "en" if query.en and not query.kk else "kk"
-            side = node_side if kind == "collocates" else {"kk": "en", "en": "kk"}[node_side]
+            side = None if kind == "collocates" else "other"
             found = collocates(self.engine, query, side=side, limit=COLLOCATE_ROWS, budget=budget)
         except SearchCancelled:
             return
