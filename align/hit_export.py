@@ -144,10 +144,16 @@ def hit_format(path: Path | None, fmt: str | None = None) -> str:
         return name
     if path is None:
         raise KopirError("name a format for the hits: " + ", ".join(HIT_FORMATS))
-    name = path.suffix.lower().lstrip(".")
-    if name not in HIT_FORMATS:
+    name = named_format(path)
+    if name is None:
         raise KopirError(f"{path}: end the name with {endings()} to say the format")
     return name
+
+
+def named_format(path: Path) -> str | None:
+    """The hit format ``path``'s ending names (``hits.TMX``: tmx), or None."""
+    name = path.suffix.lower().lstrip(".")
+    return name if name in HIT_FORMATS else None
 
 
 def endings() -> str:

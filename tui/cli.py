@@ -231,7 +231,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if not args.quiet:
             for warning in result.warnings:
                 tqdm.write(f"kopir: warning: {warning}", file=sys.stderr)
-        if not args.quiet:
             print(f"{result.status:<9} {result.doc_id}  ({plural(result.sentences, 'sentence')})")
         translation = path.with_name(f"{path.stem}.en.txt")
         if args.with_translations and translation.is_file():

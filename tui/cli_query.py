@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from align.hit_export import HIT_FORMATS, export_hits, table_cell, write_hits
+from align.hit_export import HIT_FORMATS, export_hits, named_format, table_cell, write_hits
 from corpus.atomic import atomic_output, check_target
 from corpus.errors import KopirError
 from corpus.frequency import Collocates, Frequencies, collocates, frequencies
@@ -208,8 +208,7 @@ def _output_format(args: argparse.Namespace) -> str:
     else text: ``-o hits.tmx`` alone must not put a concordance in a .tmx file."""
     fmt = args.format
     if fmt is None:
-        ending = args.output.suffix.lower().lstrip(".") if args.output else ""
-        fmt = ending if ending in HIT_FORMATS else "text"
+        fmt = (named_format(args.output) if args.output else None) or "text"
     if fmt == "tmx" and (args.freq or args.collocates):
         raise KopirError("TMX holds hits: write frequencies or collocates as text, csv, tsv, json")
     return fmt
