@@ -215,8 +215,8 @@ def _matcher(check: Check, budget: Budget | None, tally: Tally) -> Callable[[str
     if budget is None:
         search = pattern.search
 
-        def every(text: str) -> list[regex.Match[str]]:
-            return list(pattern.finditer(text))
+        def nonempty(text: str) -> bool:
+            return any(m.end() > m.start() for m in pattern.finditer(text))
     else:
 
         def search(text: str) -> regex.Match[str] | None:
@@ -226,18 +226,14 @@ def _matcher(check: Check, budget: Budget | None, tally: Tally) -> Callable[[str
             except TimeoutError:
                 raise budget.overrun(source, timeout) from None
 
-        def every(text: str) -> list[regex.Match[str]]:
-            timeout = budget.for_call(source)
-            try:
-                return list(pattern.finditer(text, timeout=timeout))
-            except TimeoutError:
-                raise budget.overrun(source, timeout) from None
+        def nonempty(text: str) -> bool:
+            return bool(match_spans(pattern, text, budget))
 
     def found(text: str) -> bool:
         match = search(text)
         if match is None:
             return False
-        if match.end() > match.start() or any(m.end() > m.start() for m in every(text)):
+        if match.end() > match.start() or nonempty(text):
             return True
         if not check.negated:
             tally[source] += 1
