@@ -86,6 +86,16 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+async def open_query(pilot: Pilot) -> QueryScreen:
+    """The Query screen, opened with ``/`` from the documents screen once it has settled."""
+    await settle(pilot)
+    await pilot.press("slash")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, QueryScreen)
+    return screen
+
+
 def on_disk(corpus: Corpus) -> Alignment:
     return Alignment.from_document(corpus.load(DOC))
 
@@ -588,11 +598,7 @@ def test_query_screen_concordance_frequencies_and_export(corpus: Corpus, tmp_pat
     out = tmp_path / "hits.tmx"
 
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        await settle(pilot)
-        await pilot.press("slash")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, QueryScreen)
+        screen = await open_query(pilot)
         await pilot.press(*"ЕҚЫҰ", "enter")
         await settle(pilot)
         table = screen.query_one("#hits", DataTable)
@@ -633,11 +639,7 @@ def test_query_screen_concordance_frequencies_and_export(corpus: Corpus, tmp_pat
 
 def test_query_screen_filters_and_collocates(corpus: Corpus) -> None:
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        await settle(pilot)
-        await pilot.press("slash")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, QueryScreen)
+        screen = await open_query(pilot)
         await pilot.press(*"ЕҚЫҰ", "enter")
         await settle(pilot)
         every = screen.results.total
@@ -676,10 +678,7 @@ def test_query_screen_filters_and_collocates(corpus: Corpus) -> None:
 
 def test_query_screen_reports_a_bad_regex(corpus: Corpus) -> None:
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        await settle(pilot)
-        await pilot.press("slash")
-        await pilot.pause()
-        screen = app.screen
+        screen = await open_query(pilot)
         await pilot.press(*"ЕҚЫҰ", "enter")
         await settle(pilot)
         table = screen.query_one("#hits", DataTable)
@@ -704,11 +703,7 @@ def test_query_export_asks_before_replacing_and_keeps_the_sort(
     out.write_text("the translator's earlier file", "utf-8")
 
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        await settle(pilot)
-        await pilot.press("slash")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, QueryScreen)
+        screen = await open_query(pilot)
         screen.query_one("#sort", Select).value = "right"
         screen.query_one("#kk", Input).focus()
         await pilot.press(*"Қазақстан*", "enter")
@@ -802,11 +797,7 @@ def test_the_query_screen_drops_an_answer_to_an_older_search(corpus: Corpus) -> 
     from corpus.query import Budget
 
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        await settle(pilot)
-        await pilot.press("slash")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, QueryScreen)
+        screen = await open_query(pilot)
         await pilot.press(*"ЕҚЫҰ", "enter")
         await settle(pilot)
         shown = str(screen.query_one("#found").render())
@@ -862,12 +853,10 @@ def test_query_export_tells_the_translator_what_sanitising_changed(tmp_path: Pat
 
     async def main() -> None:
         async with KopirApp(corpus).run_test(size=SIZE, message_hook=hook) as pilot:
-            await settle(pilot)
-            await pilot.press("slash")
-            await pilot.pause()
+            screen = await open_query(pilot)
             await pilot.press(*"сөз", "enter")
             await settle(pilot)
-            assert pilot.app.screen.query_one("#hits", DataTable).row_count == 5
+            assert screen.query_one("#hits", DataTable).row_count == 5
             await export(pilot, out)
             await export(pilot, tmp_path / "hits.txt")
 
