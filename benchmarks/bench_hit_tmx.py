@@ -28,18 +28,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from align.model import Alignment, Bead
-from benchmarks.bench_tmx import KK_LETTERS, code, seed_pairs
-from benchmarks.shared import REPO
-from corpus.model import Block, BlockKind, Document, Metadata, Sentence, Side
+from align.model import Bead
+from benchmarks.bench_tmx import KK_LETTERS, aligned_document, code, seed_pairs
+from benchmarks.shared import REPO, machine
+from corpus.model import Document, Sentence
 from corpus.store import Corpus
 
 MIB = 2**20
@@ -69,15 +67,7 @@ def hit_document(pairs: list[tuple[str, str]], beads: int, doc_id: str) -> Docum
         else:
             kk_ids, en_ids = (add(kk, "kk", f"{k} {mark}"),), (add(en, "en", e),)
         made.append(Bead(kk_ids, en_ids, "confirmed" if i % 3 else "auto", 0.9))
-    doc = Document(
-        doc_id,
-        Metadata(title=doc_id),
-        Side("kk", [Block(BlockKind.P, kk)]),
-        Side("en", [Block(BlockKind.P, en)]),
-    )
-    ids = (tuple(s.id for s in kk), tuple(s.id for s in en))
-    doc.links = Alignment(*ids, tuple(made)).to_links()
-    return doc
+    return aligned_document(doc_id, kk, en, made)
 
 
 def child(way: str, corpus_dir: Path, out: Path) -> None:
@@ -139,10 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         child(way, Path(corpus_dir), Path(out))
         return 0
 
-    print(
-        f"kopir hits-as-TMX benchmark: Python {platform.python_version()}, "
-        f"{os.cpu_count()} CPUs, {platform.system()} {platform.machine()}"
-    )
+    print(machine("kopir hits-as-TMX benchmark"))
     with tempfile.TemporaryDirectory(prefix="kopir-bench-hit-tmx-") as tmp:
         folder = Path(tmp)
         pairs = seed_pairs(folder)

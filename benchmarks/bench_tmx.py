@@ -46,7 +46,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -60,7 +59,7 @@ from lxml import etree
 
 from align.model import Alignment, Bead
 from align.units import Unit
-from benchmarks.shared import REPO
+from benchmarks.shared import REPO, machine
 from corpus.model import Block, BlockKind, Document, Metadata, Sentence, Side
 
 MB = 1_000_000
@@ -256,6 +255,13 @@ def build_document(pairs: list[tuple[str, str]], beads: int, doc_id: str = "benc
         kk.append(Sentence.plain(f"kk.s{i + 1}", f"{k} {code(n, KK_LETTERS)}".rstrip()))
         en.append(Sentence.plain(f"en.s{i + 1}", f"{e} {code(n, EN_LETTERS)}".rstrip()))
         made.append(Bead((f"kk.s{i + 1}",), (f"en.s{i + 1}",), "confirmed", 0.9))
+    return aligned_document(doc_id, kk, en, made)
+
+
+def aligned_document(
+    doc_id: str, kk: list[Sentence], en: list[Sentence], beads: list[Bead]
+) -> Document:
+    """A document of one paragraph a side, its sentences aligned by ``beads``."""
     doc = Document(
         doc_id,
         Metadata(title=doc_id),
@@ -263,7 +269,7 @@ def build_document(pairs: list[tuple[str, str]], beads: int, doc_id: str = "benc
         Side("en", [Block(BlockKind.P, en)]),
     )
     ids = (tuple(s.id for s in kk), tuple(s.id for s in en))
-    doc.links = Alignment(*ids, tuple(made)).to_links()
+    doc.links = Alignment(*ids, tuple(beads)).to_links()
     return doc
 
 
@@ -363,11 +369,7 @@ def main(argv: list[str] | None = None) -> int:
         child(way, Path(data), int(n), Path(out))
         return 0
 
-    print(
-        f"kopir TMX benchmark: Python {platform.python_version()}, "
-        f"lxml {'.'.join(map(str, etree.LXML_VERSION[:3]))}, {os.cpu_count()} CPUs, "
-        f"{platform.system()} {platform.machine()}"
-    )
+    print(machine("kopir TMX benchmark"))
     with tempfile.TemporaryDirectory(prefix="kopir-bench-tmx-") as tmp:
         folder = Path(tmp)
         pairs = seed_pairs(folder)

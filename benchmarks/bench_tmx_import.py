@@ -22,8 +22,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -31,10 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from lxml import etree
-
 from benchmarks.bench_tmx import seed_pairs, units
-from benchmarks.shared import REPO
+from benchmarks.shared import REPO, machine
 
 MB = 1_000_000
 MIB = 2**20
@@ -83,11 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         child(Path(args.child[0]), Path(args.child[1]))
         return 0
 
-    print(
-        f"kopir TMX import benchmark: Python {platform.python_version()}, "
-        f"lxml {'.'.join(map(str, etree.LXML_VERSION[:3]))}, {os.cpu_count()} CPUs, "
-        f"{platform.system()} {platform.machine()}"
-    )
+    print(machine("kopir TMX import benchmark"))
     with tempfile.TemporaryDirectory(prefix="kopir-bench-tmx-import-") as tmp:
         folder = Path(tmp)
         from align.tmx import write_tmx
