@@ -201,12 +201,17 @@ def test_a_cat_tool_segment_of_two_sentences_stays_one_sentence(tmp_path: Path) 
     body = tu("Бірінші. Екінші.", "First. Second.").replace(
         "<tu>", '<tu><prop type="x-sentence-lengths">8 7</prop>'
     )
-    path = tmp_path / "cat.tmx"
-    path.write_text(tmx(body), "utf-8")
-    corpus = Corpus(tmp_path / "c")
-    report = import_tmx(corpus, path)
+    corpus, report = imported(tmp_path, "cat", tmx(body))
     assert beads_of(corpus, "cat") == [(("Бірінші. Екінші.",), ("First. Second.",))]
     assert report.split_sides == 0 and not report.boundary_problems
+
+
+def imported(tmp_path: Path, name: str, text: str) -> tuple[Corpus, ImportReport]:
+    """``text`` written as ``<name>.tmx`` and imported into a new corpus: the corpus, the report."""
+    path = tmp_path / f"{name}.tmx"
+    path.write_text(text, "utf-8")
+    corpus = Corpus(tmp_path / "c")
+    return corpus, import_tmx(corpus, path)
 
 
 def lengths_tu(kk: str, value: str, en: str = "Yes. No.") -> str:
@@ -240,10 +245,7 @@ def test_lengths_that_do_not_fit_keep_the_text_as_one_sentence_and_are_reported(
     tmp_path: Path, name: str
 ) -> None:
     value, why = HOSTILE_LENGTHS[name]
-    path = tmp_path / "l.tmx"
-    path.write_text(tmx(lengths_tu("Иә. Жоқ.", value)), "utf-8")
-    corpus = Corpus(tmp_path / "c")
-    report = import_tmx(corpus, path)
+    corpus, report = imported(tmp_path, "l", tmx(lengths_tu("Иә. Жоқ.", value)))
     if not why:
         assert beads_of(corpus, "l") == [(("Иә.", "Жоқ."), ("Yes.", "No."))]
         assert not report.boundary_problems
@@ -265,10 +267,7 @@ def test_two_lengths_properties_on_a_side_are_not_guessed_between(tmp_path: Path
     body = lengths_tu("Иә. Жоқ.", "3 4").replace(
         "<seg>Иә.", '<prop type="x-sentence-lengths">4 3</prop><seg>Иә.'
     )
-    path = tmp_path / "two.tmx"
-    path.write_text(tmx(body), "utf-8")
-    corpus = Corpus(tmp_path / "c")
-    report = import_tmx(corpus, path)
+    corpus, report = imported(tmp_path, "two", tmx(body))
     assert beads_of(corpus, "two") == [(("Иә. Жоқ.",), ("Yes.", "No."))]
     assert report.boundary_problems == ["'t1' (kk): 2 x-sentence-lengths properties, not one"]
 
@@ -277,10 +276,7 @@ def test_many_problems_are_counted_and_the_first_few_listed_on_one_line(tmp_path
     body = "".join(
         lengths_tu("Иә. Жоқ.", "5 5").replace('tuid="t1"', f'tuid="t{n}"') for n in range(5)
     )
-    path = tmp_path / "many.tmx"
-    path.write_text(tmx(body), "utf-8")
-    corpus = Corpus(tmp_path / "c")
-    report = import_tmx(corpus, path)
+    _, report = imported(tmp_path, "many", tmx(body))
     assert len(report.boundary_problems) == 5 and report.split_sides == 5
     [line] = [ln for ln in report.summary() if "as one sentence" in ln]
     assert line.startswith("kept 5 segments as one sentence each")
@@ -333,10 +329,7 @@ def test_a_cat_tool_file_with_doctype_inline_codes_and_other_languages(tmp_path:
         '<tuv lang="EN-GB"><seg>Bold <hi type="x">text</hi><ph x="2">{1}</ph>.</seg></tuv></tu>'
         + tu("Екінші.", "Second.", "kaz", "eng")
     )
-    path = tmp_path / "omegat.tmx"
-    path.write_text(tmx(body, '<!DOCTYPE tmx SYSTEM "tmx11.dtd">\n'), "utf-8")
-    corpus = Corpus(tmp_path / "c")
-    report = import_tmx(corpus, path)
+    corpus, report = imported(tmp_path, "omegat", tmx(body, '<!DOCTYPE tmx SYSTEM "tmx11.dtd">\n'))
     assert pairs_of(corpus, "omegat") == [("Қалың мәтін", "Bold text."), ("Екінші.", "Second.")]
     assert report.inline_codes == 3 and report.other_languages == {"ru-RU"}
     assert Alignment.from_document(corpus.load("omegat")).beads[0].score == 0.5
