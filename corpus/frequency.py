@@ -52,6 +52,7 @@ from corpus.query import (
     compile_query,
 )
 from corpus.searchtext import sort_key, tokens, words
+from corpus.wording import plural
 
 By = Literal["form", "doc"]
 OTHER_SIDE = {"kk": "en", "en": "kk"}
@@ -83,6 +84,14 @@ class Frequencies:
     total_occurrences: int
     total_hits: int
     warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """The table in one line: ``17 matches in 17 units (kk side), 3 forms``."""
+        distinct = plural(len(self.rows), "document" if self.by == "doc" else "form")
+        return (
+            f"{self.total_occurrences:,} matches in {self.total_hits:,} units "
+            f"({self.side} side), {distinct}"
+        )
 
 
 def frequencies(

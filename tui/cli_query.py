@@ -34,7 +34,6 @@ from corpus.query import SORTS, Hit, Query, QueryEngine, RegexTimeout, Results
 from corpus.regexscan import DEFAULT_TIMEOUT
 from corpus.stats import CorpusStats, DocStats, corpus_stats
 from corpus.store import Corpus, corpus_dir
-from corpus.wording import plural
 
 #: The exit code when the answer leaves out documents that could not be read
 #: (the same as ``kopir ls``): a script must not take a partial count as whole.
@@ -487,12 +486,8 @@ def write_frequencies(out: TextIO, table: Frequencies, fmt: str, limit: int | No
         writer.writerow(header)
         writer.writerows([table_cell(c) for c in r] for r in rows)
         return
-    distinct = plural(len(table.rows), "document" if by_doc else "form")
     shown = f", the first {len(rows):,} shown" if len(rows) < len(table.rows) else ""
-    out.write(
-        f"{table.total_occurrences:,} matches in {table.total_hits:,} units "
-        f"({table.side} side), {distinct}{shown}\n\n"
-    )
+    out.write(f"{table.summary()}{shown}\n\n")
     shown = [[*r[:4], None if r[4] is None else f"{r[4]:,.1f}"] if by_doc else r for r in rows]
     _write_columns(out, header, shown)
 

@@ -406,11 +406,7 @@ def _searchable(query: Query) -> bool:
 
 def _frequency_table(budget: Budget, table: Frequencies) -> QueryScreen.Counted:
     rows = [(row.key, f"{row.occurrences:,}", f"{row.hits:,}") for row in table.rows]
-    text = (
-        f"{table.total_occurrences:,} matches in {table.total_hits:,} units, "
-        f"{plural(len(rows), 'form')} ({table.side} side), most frequent first; "
-        "Enter: back to hits"
-    )
+    text = f"{table.summary()}, most frequent first; Enter: back to hits"
     return QueryScreen.Counted(budget, text, ("form", "matches", "units"), rows)
 
 
