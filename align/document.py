@@ -11,14 +11,14 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from align.aligner import Aligner
-from align.lexicon import core_lexicon
+from align.aligner.lexicon import core_lexicon
+from align.aligner.propose import Aligner
 from align.model import Alignment, Bead, IndexBead
 from corpus.errors import KopirError
 from corpus.ingest import build_translation
-from corpus.lock import hold
 from corpus.model import Document, Side
-from corpus.store import Corpus
+from corpus.storage.lock import hold
+from corpus.storage.store import Corpus
 from corpus.wording import plural
 
 #: Confirmed pairs used to teach the learned lexicon, at most (IBM Model 1 in

@@ -32,7 +32,7 @@ from corpus.model import Document, Link
 Status = Literal["auto", "confirmed"]
 STATUSES: tuple[Status, ...] = get_args(Status)
 LANG_NAMES = {"kk": "Kazakh", "en": "English"}
-# corpus.tei stores a score with four decimals; beads keep no more, so that
+# corpus.storage.tei stores a score with four decimals; beads keep no more, so that
 # an alignment read back from TEI equals the one that was written.
 SCORE_DECIMALS = 4
 

@@ -17,13 +17,13 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+from align.formats.unit_reader import DocumentUnits
 from align.qa import QAConfig, count_by_severity, load_config
 from align.qa.lengths import calibrate_lengths
 from align.qa.run import DocumentFindings, check_apart
 from align.summary import DocumentSummary, summarize
-from align.unit_reader import DocumentUnits
 from corpus.errors import KopirError
-from corpus.store import Corpus
+from corpus.storage.store import Corpus
 
 Signature = tuple[int, int, int]  # the file's inode, size and modification time (ns)
 

@@ -12,7 +12,7 @@ save a consistent snapshot while the translator keeps typing.
 
 :func:`open_session` is how an editor opens a document: it takes the
 document's lock (or opens it read-only and says who has it), replays the
-journal of a session that did not end cleanly (``align.journal``), and starts
+journal of a session that did not end cleanly (``corpus.storage.journal``), and starts
 journalling, so that no change is ever lost between background saves.
 """
 
@@ -24,13 +24,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from align.edit import Operation, ReplaceRange, from_record, to_record
-from align.journal import Draft, Journal
 from align.model import LANG_NAMES, Alignment, AlignmentError
 from corpus.errors import KopirError
-from corpus.lock import DocumentLock
 from corpus.model import Block, BlockKind, Document, Sentence, Side
-from corpus.store import Corpus
-from corpus.tei import from_bytes
+from corpus.storage.journal import Draft, Journal
+from corpus.storage.lock import DocumentLock
+from corpus.storage.store import Corpus
+from corpus.storage.tei import from_bytes
 from corpus.wording import plural
 
 MAX_HISTORY = 1000

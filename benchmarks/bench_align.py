@@ -45,9 +45,9 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from align.aligner import Aligner
-from align.evaluate import Scores, score
-from align.lexicon import Lexicon, core_lexicon
+from align.aligner.evaluate import Scores, score
+from align.aligner.lexicon import Lexicon, core_lexicon
+from align.aligner.propose import Aligner
 from benchmarks.shared import REPO
 from benchmarks.synthetic import (
     BEAD_RATES,

@@ -14,9 +14,9 @@ The search index is built once beforehand (``kopir index``).
 
 Each run is a child process that searches (all hits, sorted by document or
 by the words right of the match, which scatters documents through the hits)
-and then writes the hits with :func:`align.hit_export.export_hits`. For
+and then writes the hits with :func:`align.formats.hits.export_hits`. For
 scale, a last run exports every document with ``kopir export tmx
---include-unconfirmed --force`` (:func:`align.tmx.export_tmx`): the same
+--include-unconfirmed --force`` (:func:`align.formats.tmx_writer.export_tmx`): the same
 documents parsed, the same checks, the same units, no search. Printed per
 run: the seconds the export took (the search left out), the units written,
 and the child's peak resident memory before the export and after it
@@ -38,7 +38,7 @@ from align.model import Bead
 from benchmarks.bench_tmx import KK_LETTERS, aligned_document, code, seed_pairs
 from benchmarks.shared import REPO, machine
 from corpus.model import Document, Sentence
-from corpus.store import Corpus
+from corpus.storage.store import Corpus
 
 MIB = 2**20
 QUERY = "түйін*"
@@ -80,10 +80,10 @@ def child(way: str, corpus_dir: Path, out: Path) -> None:
     """
     import resource
 
-    from align.exporting import ExportOptions
-    from align.hit_export import export_hits
-    from align.tmx import export_tmx
-    from corpus.query import Query, QueryEngine
+    from align.formats.export import ExportOptions
+    from align.formats.hits import export_hits
+    from align.formats.tmx_writer import export_tmx
+    from corpus.search.query import Query, QueryEngine
 
     corpus = Corpus(corpus_dir)
     hits = 0

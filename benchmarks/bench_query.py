@@ -140,7 +140,7 @@ def make_document(number: int, beads: int, pool: list[Pair]):
 
 
 def _write_documents(root: str, numbers: list[tuple[int, int]]) -> int:
-    from corpus.store import Corpus
+    from corpus.storage.store import Corpus
 
     corpus, pool = Corpus(Path(root)), source_pairs()
     for number, beads in numbers:
@@ -173,7 +173,7 @@ def generate(root: Path, pairs: int) -> float:
 
 
 def queries():
-    from corpus.query import Query
+    from corpus.search.query import Query
 
     return [
         ("word: --kk Тоқаев", "word", Query(kk="Тоқаев"), {}),
@@ -231,9 +231,9 @@ def _peak_rss() -> dict[str, int]:
 
 
 def child_build(root: Path) -> dict[str, object]:
-    from corpus.index import PARALLEL_FROM
-    from corpus.query import QueryEngine
-    from corpus.store import Corpus
+    from corpus.search.index import PARALLEL_FROM
+    from corpus.search.query import QueryEngine
+    from corpus.storage.store import Corpus
 
     engine = QueryEngine(Corpus(root))
     started = time.perf_counter()
@@ -256,10 +256,10 @@ def child_build(root: Path) -> dict[str, object]:
 
 
 def child_queries(root: Path) -> dict[str, object]:
-    from corpus.frequency import collocates, frequencies
-    from corpus.query import Query, QueryEngine, RegexTimeout
-    from corpus.stats import corpus_stats
-    from corpus.store import Corpus
+    from corpus.search.frequency import collocates, frequencies
+    from corpus.search.query import Query, QueryEngine, RegexTimeout
+    from corpus.search.stats import corpus_stats
+    from corpus.storage.store import Corpus
 
     corpus = Corpus(root)
     engine = QueryEngine(corpus, cache_size=0)  # every run searches; nothing is remembered

@@ -36,11 +36,11 @@ from pathlib import Path
 
 from textual.widgets import Checkbox, DataTable, Input
 
-from corpus.query import QueryEngine
-from corpus.store import Corpus
+from corpus.search.query import QueryEngine
+from corpus.storage.store import Corpus
 from tui.app import KopirApp
-from tui.cli import main as kopir
-from tui.query_screen import QueryScreen
+from tui.cli.main import main as kopir
+from tui.screens.query import QueryScreen
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 PATTERN = "Қазақстан(ның|ға)"

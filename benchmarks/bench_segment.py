@@ -14,7 +14,7 @@ import sys
 import time
 
 from benchmarks.ud_ktb import Score, Splitter, read_sources, score_source
-from corpus.segment import split_sentences
+from corpus.text.segment import split_sentences
 
 _NAIVE = re.compile(r"(?<=[.!?…])\s+")
 

@@ -14,7 +14,7 @@ each repetition numbered so that no two units are the same.
     process, timed from start to exit (interpreter start-up included), with
     the child's peak resident memory (``ru_maxrss`` from ``os.wait4``):
 
-    * kopir: :func:`align.tmx.write_tmx` streaming from a generator, with
+    * kopir: :func:`align.formats.tmx_writer.write_tmx` streaming from a generator, with
       sanitising, into an atomic output file;
     * baseline: the naive lxml way, building the whole ``<tmx>`` tree and
       then ``ElementTree.write`` (the same elements and attributes, no
@@ -57,8 +57,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
+from align.formats.units import Unit
 from align.model import Alignment, Bead
-from align.units import Unit
 from benchmarks.shared import REPO, machine
 from corpus.model import Block, BlockKind, Document, Metadata, Sentence, Side
 
@@ -110,8 +110,8 @@ def seed_pairs(folder: Path) -> list[tuple[str, str]]:
     )
     if run.returncode != 0:
         raise SystemExit(f"ingesting the seeds failed:\n{run.stdout}{run.stderr}")
-    from align.units import all_units
-    from corpus.store import Corpus
+    from align.formats.units import all_units
+    from corpus.storage.store import Corpus
 
     corpus = Corpus(corpus_dir)
     return [(u.kk, u.en) for i in corpus.ids() for u in all_units(corpus.load(i))]
@@ -145,19 +145,19 @@ def child(way: str, data: Path, n: int, out: Path) -> None:
     For ``e2e``, ``data`` is the corpus directory to export.
     """
     if way in ("e2e", "e2e-twice"):
-        import align.unit_reader
-        from align.exporting import ExportOptions
-        from align.tmx import export_tmx
-        from corpus.store import Corpus
+        import align.formats.unit_reader
+        from align.formats.export import ExportOptions
+        from align.formats.tmx_writer import export_tmx
+        from corpus.storage.store import Corpus
 
         if way == "e2e-twice":
-            align.unit_reader.KEEP_UNITS = 0
+            align.formats.unit_reader.KEEP_UNITS = 0
         report = export_tmx(Corpus(data), None, out, ExportOptions(force=True))
         print(report.units)
         return
     pairs = [tuple(p) for p in json.loads(data.read_text("utf-8"))]
     if way == "kopir":
-        from align.tmx import write_tmx
+        from align.formats.tmx_writer import write_tmx
 
         report = write_tmx(out, units(pairs, n))
         print(report.units)
@@ -168,7 +168,7 @@ def child(way: str, data: Path, n: int, out: Path) -> None:
 
 
 def _naive(pairs: list[tuple[str, str]], n: int, out: Path) -> int:
-    from align.tmx import XML_LANG, kopir_version, tmx_date
+    from align.formats.tmx_writer import XML_LANG, kopir_version, tmx_date
 
     root = etree.Element("tmx", version="1.4")
     etree.SubElement(
@@ -298,9 +298,9 @@ def best_of(times: int, run: Callable[[], object]) -> float:
 
 def bench_checks(pairs: list[tuple[str, str]], beads: int) -> tuple[float, float, float]:
     """check_document on ``beads`` beads: (with a corpus calibration, calibrating itself, floor)."""
+    from align.formats.units import all_units
     from align.qa import DocumentChecker, QAConfig, calibrate, check_document
     from align.qa.pair_checks import PAIR_CHECKS
-    from align.units import all_units
 
     doc = build_document(pairs, beads)
     calibration = calibrate([doc])
@@ -343,7 +343,7 @@ def bench_checks(pairs: list[tuple[str, str]], beads: int) -> tuple[float, float
 
 
 def make_corpus(folder: Path, pairs: list[tuple[str, str]], n: int, docs: int = 100) -> Path:
-    from corpus.store import Corpus
+    from corpus.storage.store import Corpus
 
     corpus = Corpus(folder / "e2e")
     per_doc = max(1, n // docs)

@@ -5,11 +5,11 @@ Run from the repository root::
     .venv/bin/python -m benchmarks.bench_tmx_import                  # or: make bench-tmx-import
     .venv/bin/python -m benchmarks.bench_tmx_import --units 1000000 --runs 1
 
-The TMX is written by :func:`align.tmx.write_tmx` from the seed corpus's
+The TMX is written by :func:`align.formats.tmx_writer.write_tmx` from the seed corpus's
 316 units, repeated and numbered so that no two units are the same (as
 ``make bench-tmx`` does), in a temporary directory removed afterwards.
 
-Each run imports the whole file with :func:`align.tmx_import.import_tmx`
+Each run imports the whole file with :func:`align.formats.tmx_reader.import_tmx`
 into a fresh corpus in its own child process, which reports the time the
 import took (interpreter start-up left out) and its peak resident memory
 (``resource.getrusage(RUSAGE_SELF).ru_maxrss``). For scale, the time to
@@ -40,8 +40,8 @@ def child(tmx: Path, corpus_dir: Path) -> None:
     """Import ``tmx`` into a new corpus at ``corpus_dir``; print the figures as JSON."""
     import resource
 
-    from align.tmx_import import import_tmx
-    from corpus.store import Corpus
+    from align.formats.tmx_reader import import_tmx
+    from corpus.storage.store import Corpus
 
     start = time.perf_counter()
     report = import_tmx(Corpus(corpus_dir), tmx, "bench")
@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     print(machine("kopir TMX import benchmark"))
     with tempfile.TemporaryDirectory(prefix="kopir-bench-tmx-import-") as tmp:
         folder = Path(tmp)
-        from align.tmx import write_tmx
+        from align.formats.tmx_writer import write_tmx
 
         tmx = folder / "big.tmx"
         write_tmx(tmx, units(seed_pairs(folder), args.units))

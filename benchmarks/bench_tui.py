@@ -38,7 +38,7 @@ import time
 from pathlib import Path
 
 from corpus.model import Block, BlockKind, Document, Link, Metadata, Sentence, Side
-from corpus.store import Corpus
+from corpus.storage.store import Corpus
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "tests" / "gold"
@@ -111,9 +111,9 @@ def open_in_terminal(corpus: Corpus, beads: int) -> float | None:
 
 
 async def _measure_app(corpus: Corpus) -> dict[str, list[tuple[float, float]]]:
-    from tui import bead_table
     from tui.app import KopirApp
-    from tui.editor import EditorScreen
+    from tui.screens.editor import EditorScreen
+    from tui.widgets import bead_table
 
     drawn: list[float] = []
     render_line = bead_table.BeadTable.render_line

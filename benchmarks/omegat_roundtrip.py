@@ -9,7 +9,7 @@ What it does, in a temporary directory:
 
 1. builds the seed corpus (``kopir ingest --with-translations seeds``) and
    exports it with ``kopir export tmx --include-unconfirmed``; writes a second
-   TMX with :func:`align.tmx.write_tmx` from units holding hostile text (NUL,
+   TMX with :func:`align.formats.tmx_writer.write_tmx` from units holding hostile text (NUL,
    vertical tab, DEL, U+FFFE, a lone surrogate, a zero-width space, ``]]>``,
    ``<``, ``&``, a 10,000-character segment);
 2. makes an OmegaT project (Kazakh → English, sentence segmentation off),
@@ -33,8 +33,8 @@ from pathlib import Path
 
 from translate.storage.tmx import tmxfile
 
-from align.tmx import write_tmx
-from align.units import Unit
+from align.formats.tmx_writer import write_tmx
+from align.formats.units import Unit
 from benchmarks.shared import REPO
 
 PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
@@ -72,7 +72,9 @@ HOSTILE = [
 
 
 def kopir(*args: str) -> None:
-    run = subprocess.run([sys.executable, "-m", "tui.cli", *args], cwd=REPO, capture_output=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "tui.cli", *args], cwd=REPO, capture_output=True
+    )
     if run.returncode != 0:
         raise SystemExit(f"kopir {' '.join(args)} failed:\n{run.stderr.decode()}")
 

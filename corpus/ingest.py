@@ -11,14 +11,14 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.clean import clean_text, strip_invisible
 from corpus.errors import CorpusError, InputError
-from corpus.lock import hold
 from corpus.model import Document, Metadata, Person, Side
-from corpus.segment import SEGMENTER
-from corpus.store import Corpus, doc_id_for
-from corpus.structure import structure
-from corpus.textio import MAX_BYTES, decode_bytes, detection_note, read_bounded
+from corpus.storage.lock import hold
+from corpus.storage.store import Corpus, doc_id_for
+from corpus.text.clean import clean_text, strip_invisible
+from corpus.text.segment import SEGMENTER
+from corpus.text.structure import structure
+from corpus.text.textio import MAX_BYTES, decode_bytes, detection_note, read_bounded
 
 #: How many removed characters to list one by one before summarising.
 MAX_LISTED = 10

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from corpus.model import Block, BlockKind, Document, Link, Metadata, Sentence, Side
-from corpus.store import Corpus
+from corpus.storage.store import Corpus
 
 Pair = tuple[str, str]
 

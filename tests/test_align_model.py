@@ -25,7 +25,7 @@ from align.edit import (
 from align.model import Alignment, AlignmentError, Bead, parse_vecalign
 from corpus.errors import KopirError
 from corpus.model import Block, BlockKind, Document, Link, Metadata, Sentence, Side
-from corpus.tei import from_bytes, to_bytes
+from corpus.storage.tei import from_bytes, to_bytes
 
 # ---------------------------------------------------------------- helpers
 

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.aligner import Aligner
-from align.evaluate import score
-from align.features import FeatureExtractor, kk_name_stem, name_key
-from align.lengths import LengthModel, fit
-from align.lexicon import Lexicon
+from align.aligner.evaluate import score
+from align.aligner.features import FeatureExtractor, kk_name_stem, name_key
+from align.aligner.lengths import LengthModel, fit
+from align.aligner.lexicon import Lexicon
+from align.aligner.propose import Aligner
 from align.model import IndexBead
 from tests.conftest import REPO
 
@@ -102,7 +102,7 @@ def test_numbers_names_and_dates_are_shared_features() -> None:
     ],
 )
 def test_names_match_across_spellings(kazakh: str, english: str) -> None:
-    from align.features import _TRANSLIT
+    from align.aligner.features import _TRANSLIT
 
     assert name_key(kk_name_stem(kazakh).translate(_TRANSLIT)) == name_key(english)
 
@@ -154,7 +154,7 @@ def test_learned_lexicon_adds_translations() -> None:
 
 
 def test_core_lexicon_loads(tmp_path: Path) -> None:
-    from align.lexicon import core_lexicon, load_lexicon
+    from align.aligner.lexicon import core_lexicon, load_lexicon
 
     lexicon = core_lexicon()
     assert len(lexicon) > 500

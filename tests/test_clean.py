@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corpus.clean import clean_text
+from corpus.text.clean import clean_text
 
 
 def test_paragraphs_are_non_blank_lines_with_line_numbers() -> None:

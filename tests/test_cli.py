@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from corpus.store import Corpus
+from corpus.storage.store import Corpus
 from tests.conftest import REPO, SEED_IDS, SEEDS
-from tui.cli import build_parser, main
+from tui.cli.main import build_parser, main
 
 
 def kopir(*args: str, corpus: Path | None = None) -> int:

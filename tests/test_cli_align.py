@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from align.model import Alignment, parse_vecalign
-from corpus.store import Corpus
+from corpus.storage.store import Corpus
 from tests.conftest import SEEDS
-from tui.cli import main
+from tui.cli.main import main
 
 DOC = "003_02315eec3f8dba4a"
 
@@ -90,7 +90,7 @@ def test_import_and_align_changes_nothing_when_it_fails(corpus: Path) -> None:
     the TEI file byte for byte as it was, and no lock left behind."""
     from align.document import import_and_align
     from corpus.errors import KopirError
-    from corpus.lock import hold
+    from corpus.storage.lock import hold
 
     store = Corpus(corpus)
     before = store.path(DOC).read_bytes()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS
-from tui.cli import main
+from tui.cli.main import main
 
 
 @pytest.fixture(scope="module")
@@ -199,7 +199,7 @@ def test_hits_export_as_a_valid_tmx(
 def test_hits_tmx_says_what_sanitising_changed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from corpus.store import Corpus
+    from corpus.storage.store import Corpus
     from tests.tmx.conftest import make_doc
 
     Corpus(tmp_path / "c").save(make_doc("d", [("Сөз\u200b бар.", "A word."), ("Сөз.", "")]))

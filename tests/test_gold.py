@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from corpus.clean import clean_text
 from corpus.ingest import build_document
-from corpus.structure import structure
+from corpus.text.clean import clean_text
+from corpus.text.structure import structure
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"

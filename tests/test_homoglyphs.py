@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corpus.homoglyphs import find_homoglyphs
+from corpus.text.homoglyphs import find_homoglyphs
 from tests.conftest import shared_path
 
 

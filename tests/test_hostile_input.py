@@ -1,6 +1,6 @@
 """Hostile and broken input: kopir refuses it in one line, or builds a correct corpus.
 
-Every test runs the real command line, in-process through ``tui.cli.main`` and,
+Every test runs the real command line, in-process through ``tui.cli.main.main`` and,
 where a crash or a runaway parser would matter, as a child process
 (``python -m tui.cli``) with a time-out and a memory limit as a guard. For every
 bad input the contract is: one line on stderr starting ``kopir: error:`` that
@@ -10,7 +10,7 @@ changed or left half-written (no ``.*.tmp``). Input that is odd but legitimate
 file) must instead give a correct, parseable corpus and report every change.
 
 A crash mid-save from ``kill -9`` is out of scope here: the atomic write is
-tested by making ``os.replace`` and ``os.fsync`` fail inside ``corpus.atomic``.
+tested by making ``os.replace`` and ``os.fsync`` fail inside ``corpus.storage.atomic``.
 """
 
 from __future__ import annotations
@@ -32,12 +32,12 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-import corpus.atomic
-from corpus.atomic import atomic_write
+import corpus.storage.atomic
 from corpus.errors import KopirError
-from corpus.store import Corpus
-from corpus.tei import from_bytes, to_bytes
-from tui.cli import main
+from corpus.storage.atomic import atomic_write
+from corpus.storage.store import Corpus
+from corpus.storage.tei import from_bytes, to_bytes
+from tui.cli.main import main
 
 REPO = Path(__file__).resolve().parents[1]
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -655,7 +655,7 @@ def test_atomic_write_failure_keeps_the_previous_file(
     doc = store.load("doc")
     doc.meta.title = "Өзгерген тақырып"
     monkeypatch.setattr(
-        corpus.atomic.os, where, _boom(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+        corpus.storage.atomic.os, where, _boom(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
     )
     with pytest.raises((OSError, KopirError)):
         store.save(doc)
@@ -675,7 +675,7 @@ def test_disk_full_during_save_is_a_one_line_error(
     src = tmp_path / "doc.txt"
     src.write_text(KAZAKH + "Жаңа абзац.\n", "utf-8")
     monkeypatch.setattr(
-        corpus.atomic.os, "replace", _boom(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+        corpus.storage.atomic.os, "replace", _boom(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
     )
     run = kopir(capsys, corpus_dir, "ingest", src)
     monkeypatch.undo()
@@ -691,7 +691,7 @@ def test_interrupt_during_save_keeps_the_previous_file(
     before = snapshot(corpus_dir)
     src = tmp_path / "doc.txt"
     src.write_text(KAZAKH + "Жаңа абзац.\n", "utf-8")
-    monkeypatch.setattr(corpus.atomic.os, "replace", _boom(KeyboardInterrupt()))
+    monkeypatch.setattr(corpus.storage.atomic.os, "replace", _boom(KeyboardInterrupt()))
     run = kopir(capsys, corpus_dir, "ingest", src)
     monkeypatch.undo()
     assert run.code == 130 and run.err.strip() == "kopir: interrupted", run

@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 
 from align.edit import Confirm, Merge, ShiftDown
-from align.journal import Journal
 from align.model import Alignment
 from align.session import Session, open_session
-from corpus.lock import DocumentLock, break_lock, read_lock
-from corpus.store import Corpus
-from corpus.tei import to_bytes
+from corpus.storage.journal import Journal
+from corpus.storage.lock import DocumentLock, break_lock, read_lock
+from corpus.storage.store import Corpus
+from corpus.storage.tei import to_bytes
 from tests.conftest import REPO, seed_document
 
 DOC = "003_02315eec3f8dba4a"
@@ -208,7 +208,7 @@ def test_kill_9_right_after_an_edit_loses_nothing(corpus: Corpus) -> None:
         import sys
         from align.edit import Confirm, ShiftDown
         from align.session import open_session
-        from corpus.store import Corpus
+        from corpus.storage.store import Corpus
         session = open_session(Corpus(__import__("pathlib").Path({str(corpus.root)!r})), {DOC!r})
         session.apply(ShiftDown(0, "en"))
         session.set_texts(1, "en", ["Edited just before the crash."])

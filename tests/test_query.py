@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from corpus.query import Hit, Query, QueryEngine, QueryError, compile_query, search
-from corpus.searchtext import KAZAKH_ALPHABET, sort_key
-from corpus.store import Corpus
+from corpus.search.query import Hit, Query, QueryEngine, QueryError, compile_query, search
+from corpus.search.searchtext import KAZAKH_ALPHABET, sort_key
+from corpus.storage.store import Corpus
 from tests.querydocs import NEWS, make_corpus, make_doc
 
 

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from corpus.errors import KopirError
-from corpus.index import INDEX_DIR, INDEX_NAME, Index, build_signature, document_units
-from corpus.query import Query, QueryEngine, search
-from corpus.searchtext import TOKENIZER, count_tokens, tokens
-from corpus.store import Corpus
+from corpus.search.index import INDEX_DIR, INDEX_NAME, Index, build_signature, document_units
+from corpus.search.query import Query, QueryEngine, search
+from corpus.search.searchtext import TOKENIZER, count_tokens, tokens
+from corpus.storage.store import Corpus
 from tests.conftest import SEEDS
 from tests.querydocs import NEWS, make_corpus, make_doc
-from tui.cli import main
+from tui.cli.main import main
 
 
 def everything(corpus: Corpus) -> list[tuple[str, int | None, str, str, str]]:
@@ -304,8 +304,8 @@ def test_two_processes_building_at_once_both_succeed(tmp_path: Path) -> None:
 
     corpus = make_corpus(tmp_path / "c", {f"d{i:02d}": NEWS["a_news"] for i in range(20)})
     script = (
-        "import sys; from pathlib import Path; from corpus.store import Corpus; "
-        "from corpus.query import Query, QueryEngine; "
+        "import sys; from pathlib import Path; from corpus.storage.store import Corpus; "
+        "from corpus.search.query import Query, QueryEngine; "
         "e = QueryEngine(Corpus(Path(sys.argv[1]))); "
         "print(e.search(Query(kk='Тоқаев*')).total)"
     )

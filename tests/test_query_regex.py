@@ -14,10 +14,10 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from corpus.query import Query, QueryEngine, QueryError, search
-from corpus.regexfilter import MIN_LITERAL, compile_pattern, required_literals
-from corpus.searchtext import trigram_text
-from corpus.store import Corpus
+from corpus.search.query import Query, QueryEngine, QueryError, search
+from corpus.search.regexfilter import MIN_LITERAL, compile_pattern, required_literals
+from corpus.search.searchtext import trigram_text
+from corpus.storage.store import Corpus
 from tests.conftest import REPO, shared_path
 from tests.querydocs import make_corpus
 
@@ -245,8 +245,8 @@ def test_worker_processes_start_when_stderr_has_no_file(
         import sys
         import traceback
         from pathlib import Path
-        from corpus.query import Query, QueryEngine
-        from corpus.store import Corpus
+        from corpus.search.query import Query, QueryEngine
+        from corpus.storage.store import Corpus
 
         class Capture:  # what Textual puts in place of sys.stderr
             def write(self, text): return len(text)
@@ -277,8 +277,8 @@ def test_worker_processes_start_when_stderr_has_no_file(
 def test_split_ranges_cover_every_unit_once_in_balanced_parts(
     counts: list[int], parts: int
 ) -> None:
-    from corpus.index import POSITION_BITS
-    from corpus.regexscan import split_ranges
+    from corpus.search.index import POSITION_BITS
+    from corpus.search.regexscan import split_ranges
 
     docs = [
         ((k + 1) << POSITION_BITS, ((k + 2) << POSITION_BITS) - 1, n) for k, n in enumerate(counts)
@@ -387,14 +387,14 @@ def test_candidates_scanned_in_texts_or_read_by_row_give_the_same_hits(
     mixed: Corpus, query: Query, workers: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Trigram candidates are read row by row when few, from ``scan_texts`` when many."""
-    import corpus.query
+    import corpus.search.query
 
     engine = QueryEngine(mixed, cache_size=0)
     engine.parallel_from = 1 if workers else 10**12
     try:
-        monkeypatch.setattr(corpus.query, "TEXT_SCAN_SHARE", 0)  # always by row
+        monkeypatch.setattr(corpus.search.query, "TEXT_SCAN_SHARE", 0)  # always by row
         by_row = engine.search(query, limit=None).hits
-        monkeypatch.setattr(corpus.query, "TEXT_SCAN_SHARE", 10**9)  # always from the texts
+        monkeypatch.setattr(corpus.search.query, "TEXT_SCAN_SHARE", 10**9)  # always from the texts
         in_texts = engine.search(query, limit=None).hits
     finally:
         engine.close()
@@ -443,7 +443,7 @@ def test_a_search_that_found_only_empty_matches_says_so(tmp_path: Path, workers:
 def test_cli_says_a_pattern_found_only_empty_matches(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tui.cli import main
+    from tui.cli.main import main
 
     corpus = make_corpus(tmp_path / "c", {"d": [("абв где", "one")]})
     assert main(["--corpus", str(corpus.root), "query", "--regex", "--kk", r"\bq*"]) == 0
@@ -473,7 +473,7 @@ def test_cli_says_a_pattern_found_only_empty_matches(
     ],
 )
 def test_fold_pattern_repairs_only_literal_letters(pattern: str, folded: str) -> None:
-    from corpus.regexfilter import fold_pattern
+    from corpus.search.regexfilter import fold_pattern
 
     assert fold_pattern(pattern) == folded
     regex.compile(folded)
@@ -503,7 +503,7 @@ def test_fold_pattern_keeps_the_pattern_s_structure(pieces: list[str]) -> None:
     parse differs at most in literal characters."""
     from re import _parser  # type: ignore[attr-defined]
 
-    from corpus.regexfilter import fold_pattern
+    from corpus.search.regexfilter import fold_pattern
 
     pattern = "".join(pieces)
     folded = fold_pattern(pattern)

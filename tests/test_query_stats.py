@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from scipy.stats.contingency import chi2_contingency
 
-from corpus.frequency import collocates, frequencies, log_likelihood
-from corpus.query import Query, QueryEngine, QueryError
-from corpus.searchtext import count_tokens
-from corpus.stats import stats
-from corpus.store import Corpus
+from corpus.search.frequency import collocates, frequencies, log_likelihood
+from corpus.search.query import Query, QueryEngine, QueryError
+from corpus.search.searchtext import count_tokens
+from corpus.search.stats import stats
+from corpus.storage.store import Corpus
 from tests.querydocs import NEWS, make_corpus, make_doc
 
 

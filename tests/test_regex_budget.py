@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from corpus.query import Budget, Query, QueryEngine, RegexTimeout, SearchCancelled
-from corpus.store import Corpus
+from corpus.search.query import Budget, Query, QueryEngine, RegexTimeout, SearchCancelled
+from corpus.storage.store import Corpus
 from tests.querydocs import make_corpus
-from tui.cli import main
+from tui.cli.main import main
 
 CATASTROPHIC = r"(\w|\w\w|\s)+$"
 SENTENCE = (

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from benchmarks.ud_ktb import Score, read_sources, score_source
-from corpus.segment import split_sentences, split_spans
+from corpus.text.segment import split_sentences, split_spans
 from tests.conftest import shared_path
 
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from align.edit import Confirm, Merge, ShiftDown
 from align.model import Alignment, AlignmentError
 from align.session import Session
-from corpus.store import Corpus
+from corpus.storage.store import Corpus
 from tests.conftest import seed_document
 
 DOC = "003_02315eec3f8dba4a"

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from corpus.clean import clean_text
 from corpus.ingest import build_document
 from corpus.model import BlockKind, Document
-from corpus.structure import structure
+from corpus.text.clean import clean_text
+from corpus.text.structure import structure
 from tests.conftest import SEED_IDS, SEEDS
 
 

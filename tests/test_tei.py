@@ -10,7 +10,7 @@ from lxml import etree
 from corpus.errors import CorpusError
 from corpus.ingest import build_document
 from corpus.model import Block, BlockKind, Document, Link, Metadata, Sentence, Side
-from corpus.tei import from_bytes, to_bytes
+from corpus.storage.tei import from_bytes, to_bytes
 from tests.conftest import SEED_IDS, SEEDS
 
 

@@ -23,8 +23,8 @@ from lxml import etree
 
 from align.model import Alignment
 from align.session import open_session
-from corpus.store import Corpus
-from corpus.tei import from_bytes
+from corpus.storage.store import Corpus
+from corpus.storage.tei import from_bytes
 from tests.conftest import REPO, SEEDS
 
 KOPIR = Path(sys.executable).with_name("kopir")

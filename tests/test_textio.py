@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from corpus.errors import InputError
-from corpus.textio import decode_bytes, detection_note
+from corpus.text.textio import decode_bytes, detection_note
 
 KAZAKH = "Қазақстан Республикасы Президенті Қасым-Жомарт Тоқаев бүгін Астанада сөз сөйледі."
 RUSSIAN = "Президент Казахстана выступил сегодня в Астане с посланием народу страны."

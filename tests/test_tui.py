@@ -30,22 +30,22 @@ from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, OptionList, Select, TextArea
 
 from align.document import align_document
-from align.journal import Journal
 from align.model import Alignment
 from corpus.errors import KopirError
-from corpus.query import QueryEngine
-from corpus.store import Corpus
+from corpus.search.query import QueryEngine
+from corpus.storage.journal import Journal
+from corpus.storage.store import Corpus
 from tests.conftest import SEEDS, seed_document
 from tests.tmx.conftest import make_doc
 from tui.app import HelpScreen, KopirApp, all_bindings
-from tui.bead_table import BeadTable
 from tui.config import UserConfig, load_config
-from tui.dialogs import ConfirmDialog, SplitDialog
-from tui.edit_panel import EditPanel
-from tui.editor import RECHECK_AFTER, EditorScreen
-from tui.export_dialog import ExportDialog
-from tui.quality import QualityPanel
-from tui.query_screen import QueryScreen
+from tui.dialogs.export import ExportDialog
+from tui.dialogs.small import ConfirmDialog, SplitDialog
+from tui.screens.editor import RECHECK_AFTER, EditorScreen
+from tui.screens.query import QueryScreen
+from tui.widgets.bead_table import BeadTable
+from tui.widgets.edit_panel import EditPanel
+from tui.widgets.quality import QualityPanel
 
 DOC = "003_02315eec3f8dba4a"
 SIZE = (140, 40)
@@ -739,7 +739,7 @@ def test_a_catastrophic_regex_stops_with_an_error_and_the_screen_stays_live(
     from textual import events
     from textual.worker import WorkerState
 
-    from tui.documents import DocumentsScreen
+    from tui.screens.documents import DocumentsScreen
 
     pattern = r"(\w|\w\w|\s)+$"
 
@@ -794,7 +794,7 @@ def test_a_catastrophic_regex_stops_with_an_error_and_the_screen_stays_live(
 
 def test_the_query_screen_drops_an_answer_to_an_older_search(corpus: Corpus) -> None:
     """A search that finishes just as a newer one begins must not show its hits."""
-    from corpus.query import Budget
+    from corpus.search.query import Budget
 
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
         screen = await open_query(pilot)
@@ -952,7 +952,7 @@ def test_aligning_and_opening_the_same_document_do_not_lock_each_other_out(
 def test_changed_span_finds_the_smallest_replaced_run(
     old: list[int], start: int, length: int, insert: list[int]
 ) -> None:
-    from tui.layout import changed_span
+    from tui.widgets.layout import changed_span
 
     start = min(start, len(old))
     before = tuple(old)

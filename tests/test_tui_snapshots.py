@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from corpus.store import Corpus
+from corpus.storage.store import Corpus
 from tests.test_tui import DOC, two_documents
 from tui.app import KopirApp
-from tui.editor import EditorScreen
+from tui.screens.editor import EditorScreen
 
 SIZE = (130, 36)
 

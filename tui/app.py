@@ -23,23 +23,23 @@ from textual.widgets import DataTable, Label
 
 from align.session import open_session
 from corpus.errors import KopirError
-from corpus.store import Corpus
+from corpus.storage.store import Corpus
 from tui.config import UserConfig
-from tui.dialogs import Dialog
-from tui.documents import DocumentsScreen
-from tui.editor import EditorScreen
+from tui.dialogs.small import Dialog
+from tui.screens.documents import DocumentsScreen
+from tui.screens.editor import EditorScreen
 
 if TYPE_CHECKING:
-    from corpus.query import QueryEngine
+    from corpus.search.query import QueryEngine
 
 
 def all_bindings() -> dict[str, tuple[str, str]]:
     """Every remappable binding: id → (default keys, description)."""
     found: dict[str, tuple[str, str]] = {}
-    from tui import dialogs
-    from tui.edit_panel import EditPanel, SentenceArea
-    from tui.quality import QualityPanel
-    from tui.query_screen import QueryScreen
+    from tui.dialogs import small as dialogs
+    from tui.screens.query import QueryScreen
+    from tui.widgets.edit_panel import EditPanel, SentenceArea
+    from tui.widgets.quality import QualityPanel
 
     dialog_classes = [
         cls for cls in vars(dialogs).values() if isinstance(cls, type) and issubclass(cls, Dialog)
@@ -208,7 +208,7 @@ class KopirApp(App):
         workers again (a second or more before the first such search).
         """
         if self._query_engine is None:
-            from corpus.query import QueryEngine  # not at start: most sessions never search
+            from corpus.search.query import QueryEngine  # not at start: most sessions never search
 
             self._query_engine = QueryEngine(self.corpus)
         return self._query_engine

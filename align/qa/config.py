@@ -30,7 +30,7 @@ from typing import cast
 
 from align.qa.catalog import CATALOG, CHECKS, SEVERITIES, Severity
 from corpus.errors import KopirError
-from corpus.store import SETTINGS_FILE
+from corpus.storage.store import SETTINGS_FILE
 
 CONFIG_NAME = SETTINGS_FILE
 MAX_CONFIG_BYTES = 1024 * 1024

@@ -17,9 +17,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from align.formats.units import Unit
 from align.qa.config import QAConfig
 from align.qa.findings import Finding, Where
-from align.units import Unit
 from corpus.wording import shorten
 
 Location = tuple[str, int]  # (document id, bead index)

@@ -13,7 +13,7 @@ The measure is Gale and Church's: for a pair of lengths ``lk`` (Kazakh) and
     delta = (le - ratio * lk) / sqrt(m),   m = (lk + le / ratio) / 2
 
 so the spread allowed grows with the length, as it does in real
-translations (``align.lengths`` scores beads the same way). Calibration
+translations (``align.aligner.lengths`` scores beads the same way). Calibration
 takes the *median* ratio ``le / lk`` and the median and the median absolute
 deviation of ``delta`` (scaled by 1.4826 to be comparable with a standard
 deviation): the outliers being looked for cannot shift these as they would
@@ -21,7 +21,7 @@ a mean and a variance. A pair is an outlier when its robust z-score
 ``|delta - median| / spread`` is over a threshold (4 by default).
 
 With fewer pairs than ``min-pairs`` (30) the statistics would be noise, and
-kopir falls back to its built-in Kazakh–English model (``align.lengths``:
+kopir falls back to its built-in Kazakh–English model (``align.aligner.lengths``:
 ratio 1.06, variance 2.2, fitted on the Tatoeba pairs and the seed gold).
 Each finding says which of the two it was measured against.
 """
@@ -34,10 +34,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from align.lengths import DEFAULT_RATIO, DEFAULT_VARIANCE
-from align.units import Unit, all_units
+from align.aligner.lengths import DEFAULT_RATIO, DEFAULT_VARIANCE
+from align.formats.units import Unit, all_units
 from corpus.model import Document
-from corpus.store import Corpus
+from corpus.storage.store import Corpus
 
 MIN_PAIRS = 30
 MAD_TO_SD = 1.4826

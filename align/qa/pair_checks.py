@@ -16,13 +16,13 @@ from collections.abc import Callable
 from functools import lru_cache
 from itertools import pairwise
 
+from align.formats.sanitize import Change, is_safe, sanitize
+from align.formats.units import Unit
 from align.qa.config import CheckSettings
 from align.qa.findings import Where
 from align.qa.numbers import compare
-from align.sanitize import Change, is_safe, sanitize
-from align.units import Unit
-from corpus.clean import char_name
-from corpus.homoglyphs import find_homoglyphs
+from corpus.text.clean import char_name
+from corpus.text.homoglyphs import find_homoglyphs
 
 Hit = tuple[str, Where]
 PairCheck = Callable[[Unit, CheckSettings], list[Hit]]

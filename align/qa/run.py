@@ -10,7 +10,7 @@ to :func:`check_corpus`.
 :func:`check_corpus` reads one document at a time; the cross-unit checks
 keep only hashes, lengths and locations, so their memory grows with the
 number of units, not with the size of their text. The documents' units are
-kept up to a budget (:class:`align.unit_reader.UnitReader`), so the texts
+kept up to a budget (:class:`align.formats.unit_reader.UnitReader`), so the texts
 the consistency messages quote, and an export's second pass, need no
 second parse.
 """
@@ -23,6 +23,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from align.formats.unit_reader import DocumentUnits, UnitReader
+from align.formats.units import EVERYTHING, Selection, Unit, all_units, select
 from align.model import Alignment
 from align.qa.config import CheckSettings, QAConfig, load_config
 from align.qa.consistency import CHECK_IDS as CONSISTENCY_CHECKS
@@ -30,10 +32,8 @@ from align.qa.consistency import ConsistencyIndex, Fetch
 from align.qa.findings import Finding, sort_key
 from align.qa.lengths import Calibration, calibrate_lengths, length_message, unit_lengths
 from align.qa.pair_checks import PAIR_CHECKS, PairCheck
-from align.unit_reader import DocumentUnits, UnitReader
-from align.units import EVERYTHING, Selection, Unit, all_units, select
 from corpus.model import Document
-from corpus.store import Corpus
+from corpus.storage.store import Corpus
 
 
 def check_units(

@@ -17,9 +17,9 @@ import pytest
 
 from align.model import Alignment, Bead, Status
 from corpus.model import Block, BlockKind, Document, Metadata, Sentence, Side
-from corpus.store import Corpus
+from corpus.storage.store import Corpus
 from tests.conftest import SEEDS
-from tui.cli import main
+from tui.cli.main import main
 
 Pair = tuple[Sequence[str], Sequence[str]]
 

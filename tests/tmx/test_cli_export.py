@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from align.units import all_units
-from corpus.store import Corpus
+from align.formats.units import all_units
+from corpus.storage.store import Corpus
 from tests.conftest import shared_path
 from tests.tmx.conftest import make_doc
-from tui.cli import main
+from tui.cli.main import main
 
 
 @dataclass

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from align.exporting import ExportOptions, ExportRefused
-from align.exports import (
+from align.formats.export import ExportOptions, ExportRefused
+from align.formats.plain import (
     TSV_COLUMNS,
     escape_tsv,
     export_jsonl,
@@ -19,10 +19,10 @@ from align.exports import (
     export_tsv,
     unescape_tsv,
 )
+from align.formats.units import Selection, all_units
 from align.qa import check_corpus
-from align.units import Selection, all_units
 from corpus.errors import KopirError
-from corpus.store import Corpus
+from corpus.storage.store import Corpus
 from tests.tmx.conftest import make_doc
 
 AWKWARD = [

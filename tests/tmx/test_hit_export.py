@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from align.hit_export import (
+from align.formats.hits import (
     HIT_FORMATS,
     TABLE_COLUMNS,
     HitExportReport,
@@ -23,8 +23,8 @@ from align.hit_export import (
     write_hits,
 )
 from corpus.errors import KopirError
-from corpus.query import Hit, Query, QueryEngine, Results
-from corpus.store import Corpus
+from corpus.search.query import Hit, Query, QueryEngine, Results
+from corpus.storage.store import Corpus
 from tests.conftest import shared_path
 from tests.tmx.conftest import make_doc
 
@@ -147,7 +147,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_nothing_else(
     def disk_full(fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr("corpus.atomic.os.fsync", disk_full)
+    monkeypatch.setattr("corpus.storage.atomic.os.fsync", disk_full)
     with pytest.raises(KopirError, match="No space left on device"):
         export_hits(corpus, results, out)
     assert out.read_text("utf-8") == "previous"

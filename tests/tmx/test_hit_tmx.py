@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from align.exporting import ExportOptions
-from align.hit_export import export_hits
-from align.tmx import export_tmx
-from align.tmx_import import import_tmx
-from corpus.query import Query, QueryEngine, Results
-from corpus.store import Corpus
+from align.formats.export import ExportOptions
+from align.formats.hits import export_hits
+from align.formats.tmx_reader import import_tmx
+from align.formats.tmx_writer import export_tmx
+from corpus.search.query import Query, QueryEngine, Results
+from corpus.storage.store import Corpus
 from tests.conftest import shared_path
 from tests.tmx.conftest import beads_of, make_doc
 
@@ -166,7 +166,7 @@ def test_each_document_is_read_once_whatever_the_order_of_the_hits(
     """Sorted by context, the hits of three documents interleave; each document is still
     parsed once, and with no memory budget at all twice (checks, then writing), never
     once per hit. The file is the same either way."""
-    import align.unit_reader
+    import align.formats.unit_reader
 
     corpus = Corpus(tmp_path / "c")
     words = ["алма", "бидай", "жүзім", "қауын"]
@@ -184,7 +184,7 @@ def test_each_document_is_read_once_whatever_the_order_of_the_hits(
     export_hits(corpus, results, tmp_path / "once.tmx")
     assert sorted(loads) == ["a", "b", "c"]
     loads.clear()
-    monkeypatch.setattr(align.unit_reader, "KEEP_UNITS", 0)
+    monkeypatch.setattr(align.formats.unit_reader, "KEEP_UNITS", 0)
     export_hits(corpus, results, tmp_path / "twice.tmx")
     assert sorted(loads) == ["a", "a", "b", "b", "c", "c"]
     once, twice = units_of(tmp_path / "once.tmx"), units_of(tmp_path / "twice.tmx")

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from sacrebleu.metrics import BLEU, CHRF, TER
 
-from align.exports import export_source
-from align.mt_score import read_hypotheses, score_file, score_lines
+from align.formats.plain import export_source
+from align.qa.mt_score import read_hypotheses, score_file, score_lines
 from corpus.errors import KopirError
-from corpus.store import Corpus
+from corpus.storage.store import Corpus
 from tests.tmx.conftest import make_doc
 
 

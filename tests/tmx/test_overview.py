@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from align.formats.unit_reader import DocumentUnits
 from align.overview import CorpusOverview
 from align.qa import calibrate, check_document, count_by_severity, load_config
 from align.qa.run import check_apart
 from align.summary import summarize
-from align.unit_reader import DocumentUnits
 from corpus.model import Sentence
-from corpus.store import Corpus
+from corpus.storage.store import Corpus
 
 
 def full_check(corpus: Corpus) -> tuple[dict[str, object], dict[str, dict[str, int]]]:

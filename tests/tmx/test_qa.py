@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from align.formats.units import Selection, Unit
 from align.qa import (
     CATALOG,
     CHECKS,
@@ -25,8 +26,7 @@ from align.qa import (
 from align.qa.config import parse_config
 from align.qa.lengths import calibrate_lengths
 from align.qa.numbers import compare, find_numbers
-from align.units import Selection, Unit
-from corpus.store import Corpus
+from corpus.storage.store import Corpus
 from tests.tmx.conftest import make_doc
 
 

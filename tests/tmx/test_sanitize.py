@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from align.sanitize import clean_field, is_safe, one_line, sanitize
+from align.formats.sanitize import clean_field, is_safe, one_line, sanitize
 
 HOSTILE = {
     "\x00": "illegal",

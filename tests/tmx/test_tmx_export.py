@@ -15,12 +15,12 @@ from lxml import etree
 from translate.storage.tmx import tmxfile
 
 from align.edit import Merge
-from align.exporting import ExportOptions, ExportRefused, preview_export
+from align.formats.export import ExportOptions, ExportRefused, preview_export
+from align.formats.tmx_writer import export_tmx, write_tmx
+from align.formats.units import Unit, all_units
 from align.model import Alignment
-from align.tmx import export_tmx, write_tmx
-from align.units import Unit, all_units
 from corpus.errors import KopirError
-from corpus.store import Corpus
+from corpus.storage.store import Corpus
 from tests.conftest import shared_path
 from tests.tmx.conftest import make_doc
 
@@ -235,7 +235,7 @@ def test_an_export_parses_each_document_once_and_a_tight_budget_writes_the_same(
     """The checks, the writing and the texts consistency messages quote share one
     read of each document; past the memory budget documents are read again, and
     the file written is the same byte for byte."""
-    import align.unit_reader
+    import align.formats.unit_reader
 
     corpus = Corpus(tmp_path / "c")
     corpus.save(make_doc("a", [("Иә.", "Yes."), ("Жоқ.", "No.")]))
@@ -250,7 +250,7 @@ def test_an_export_parses_each_document_once_and_a_tight_budget_writes_the_same(
     assert sorted(loads) == ["a", "b", "c"]
 
     loads.clear()
-    monkeypatch.setattr(align.unit_reader, "KEEP_UNITS", 0)
+    monkeypatch.setattr(align.formats.unit_reader, "KEEP_UNITS", 0)
     again = export_tmx(corpus, None, tmp_path / "again.tmx", ExportOptions(force=True))
     assert sorted(set(loads)) == ["a", "b", "c"] and len(loads) > 3  # read again, not kept
     assert again.findings == once.findings and again.units == once.units == 5

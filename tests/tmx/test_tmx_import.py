@@ -14,14 +14,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from align.exporting import ExportOptions
+from align.formats.export import ExportOptions
+from align.formats.sanitize import one_line, sanitize
+from align.formats.tmx_reader import ImportReport, import_tmx, language_of
+from align.formats.tmx_writer import export_tmx, write_tmx
+from align.formats.units import Unit, all_units
 from align.model import Alignment
-from align.sanitize import one_line, sanitize
-from align.tmx import export_tmx, write_tmx
-from align.tmx_import import ImportReport, import_tmx, language_of
-from align.units import Unit, all_units
 from corpus.errors import CorpusError
-from corpus.store import Corpus
+from corpus.storage.store import Corpus
 from tests.conftest import REPO, shared_path
 from tests.tmx.conftest import beads_of, make_doc
 
@@ -519,7 +519,7 @@ def test_hostile_tmx_is_refused_without_reading_or_expanding_anything(
         [
             sys.executable,
             "-c",
-            "import resource, sys; from tui.cli import main; "
+            "import resource, sys; from tui.cli.main import main; "
             "resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3)); "
             "sys.exit(main(sys.argv[1:]))",
             "--corpus",

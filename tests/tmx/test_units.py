@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from align.units import (
+from align.formats.units import (
     SKIP_EMPTY,
     SKIP_UNCONFIRMED,
     all_units,

@@ -1,0 +1,315 @@
+"""Banded dynamic programming over bead types: the aligner's search.
+
+The best alignment minimises the summed cost of its beads. A full
+Kazakh × English table grows with the product of the lengths, so only a band
+of ``2 * half + 1`` columns is filled in each row (row ``i`` keeps columns
+``lo[i] … lo[i] + width - 1``). Time and memory then grow linearly with the
+document.
+
+The band follows the alignment instead of the diagonal. Rows are filled in
+chunks; before each chunk the band is re-centred on the cheapest cell of the
+last row filled and aimed from there at the end of the table. A translation
+that drops or adds a few sentences drifts off the diagonal by more than any
+fixed band over thousands of sentences, but within a chunk it drifts little.
+If the best path still touches the band's edge, the band is doubled and the
+search repeated, so a band that is too narrow never silently cuts an
+alignment short.
+
+Bead costs are computed a chunk at a time with whole-array numpy operations,
+so memory stays flat: only the table of path costs (float32) and the choice
+made in each cell (int8) are kept for the whole document. Deletions on the
+English side (0-1 beads) chain within a row; they are resolved with a running
+minimum instead of a Python loop over columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from align.aligner.lengths import LengthModel
+
+INF = np.float32(np.inf)
+BLOCKED = 1e7
+#: Rows filled between two re-centrings of the band.
+CHUNK = 256
+#: Sides whose lengths differ by more than this share are searched with a band
+#: wide enough for the difference, when that table has at most MAX_CELLS cells.
+IMBALANCE = 0.1
+MAX_CELLS = 20_000_000
+
+#: Bead sizes and their prior probabilities (Text+Berg, as measured by
+#: Sennrich & Volk); the aligner proposes nothing larger than 3 on a side.
+BEAD_PRIORS: dict[tuple[int, int], float] = {
+    (1, 1): 0.74,
+    (2, 1): 0.09,
+    (1, 2): 0.07,
+    (0, 1): 0.05,
+    (2, 2): 0.013,
+    (1, 0): 0.012,
+    (3, 1): 0.011,
+    (1, 3): 0.009,
+}
+TYPES = list(BEAD_PRIORS)
+DELETE_EN = TYPES.index((0, 1))
+MAX_KK = max(a for a, _ in TYPES)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How the evidence is combined into a bead's cost (lower is better)."""
+
+    similarity: float = 9.0  # reward for shared features, times sim in [0, 1]
+    smoothing: float = 2.0  # added to the feature mass, so one shared feature is weak evidence
+    paragraph: float = 2.0  # penalty when a bead ends a paragraph on one side only
+    deletion_per_char: float = 0.02  # a long untranslated sentence is less likely than a short one
+
+
+OverlapRows = Callable[[int, np.ndarray, int], np.ndarray]
+"""``(first row, lo of the rows, width) -> Q``: ``Q[t, x]`` is the shared feature
+weight of Kazakh sentence ``first + t - 1`` and English sentence ``lo[t] + x - 1``."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Everything the search needs about one stretch of a document pair."""
+
+    kk_len: np.ndarray  # characters per Kazakh sentence
+    en_len: np.ndarray
+    kk_mass: np.ndarray  # feature weight per sentence
+    en_mass: np.ndarray
+    kk_par_end: np.ndarray  # True where a sentence ends a paragraph
+    en_par_end: np.ndarray
+    overlap_rows: OverlapRows
+    pair_overlap: Callable[[int, int, int, int], float]  # (k0, k1, e0, e1) -> shared weight
+
+    @property
+    def n(self) -> int:
+        return len(self.kk_len)
+
+    @property
+    def m(self) -> int:
+        return len(self.en_len)
+
+
+@dataclass(frozen=True)
+class Path:
+    beads: list[tuple[int, int, int, int]]  # (kk start, kk end, en start, en end)
+    sims: list[float]
+    len_costs: list[float]
+
+
+def search(problem: Problem, lengths: LengthModel, weights: Weights, band: int = 40) -> Path:
+    """The lowest-cost bead sequence covering both sides, widening the band as needed.
+
+    When one side is much longer (a translation that leaves out or adds a
+    whole section), the missing stretch may be anywhere, and a re-centred band
+    can settle on deleting everything without ever touching its edge; so such
+    a pair gets a band as wide as the difference, whenever that is affordable.
+    """
+    n, m = problem.n, problem.m
+    gap = abs(n - m)
+    half = band
+    if gap > IMBALANCE * min(n, m) and (n + 1) * (2 * (band + gap) + 1) <= MAX_CELLS:
+        half = band + gap
+    while True:
+        path, touched = _Search(problem, lengths, weights, half).run()
+        if not touched or half >= n + m:
+            return path
+        half *= 2
+
+
+class _Search:
+    """One banded search at a fixed band width."""
+
+    def __init__(self, problem: Problem, lengths: LengthModel, weights: Weights, half: int):
+        self.p = problem
+        self.lengths = lengths
+        self.weights = weights
+        self.half = half
+        self.width = 2 * half + 1
+        n = problem.n
+        self.lo = np.zeros(n + 1, dtype=np.int64)
+        self.pk = np.concatenate([[0.0], np.cumsum(problem.kk_len)])
+        self.pe = np.concatenate([[0.0], np.cumsum(problem.en_len)])
+        self.mk = np.concatenate([[0.0], np.cumsum(problem.kk_mass)])
+        self.me = np.concatenate([[0.0], np.cumsum(problem.en_mass)])
+        self.kk_break = _breaks(problem.kk_par_end)
+        self.en_break = _breaks(problem.en_par_end)
+        self.use_paragraphs = bool(problem.kk_par_end[:-1].any() and problem.en_par_end[:-1].any())
+        self.priors = {t: -np.log(p) for t, p in BEAD_PRIORS.items()}
+
+    def run(self) -> tuple[Path, bool]:
+        n, m, width = self.p.n, self.p.m, self.width
+        table = np.full((n + 1, width), INF, dtype=np.float32)
+        choice = np.full((n + 1, width), -1, dtype=np.int8)
+        anchor = (0, 0)
+        for r0 in range(0, n + 1, CHUNK):
+            r1 = min(n + 1, r0 + CHUNK)
+            if r0:
+                last = table[r0 - 1]
+                best = int(np.argmin(last))
+                if np.isfinite(last[best]):
+                    anchor = (r0 - 1, int(self.lo[r0 - 1]) + best)
+            self._place_band(r0, r1, anchor)
+            costs = self._chunk_costs(r0, r1)
+            for i in range(r0, r1):
+                self._fill_row(table, choice, costs, i, i - r0)
+
+        end = m - int(self.lo[n])
+        if not 0 <= end < width or not np.isfinite(table[n, end]):
+            raise RuntimeError("alignment search found no path (band too narrow)")
+        beads, cells = self._backtrace(choice, end)
+        lo = self.lo
+        touched = any(
+            (jj == 0 and lo[i] > 0) or (jj == width - 1 and lo[i] + width - 1 < m)
+            for i, jj in cells
+        )
+        return self._describe(beads), touched
+
+    def _place_band(self, r0: int, r1: int, anchor: tuple[int, int]) -> None:
+        """Centre rows r0…r1-1 on the line from ``anchor`` (row, column) to the table's end."""
+        n, m = self.p.n, self.p.m
+        ar, ac = anchor
+        rows = np.arange(r0, r1)
+        slope = (m - ac) / (n - ar) if n > ar else 0.0
+        centre = ac + np.rint((rows - ar) * slope).astype(np.int64)
+        self.lo[r0:r1] = centre - self.half
+
+    def _chunk_costs(self, r0: int, r1: int) -> np.ndarray:
+        """Cost of each bead type ending at each cell of rows r0…r1-1: [type, row, column]."""
+        width = self.width
+        first = max(0, r0 - (MAX_KK - 1))  # overlaps of a bead reach MAX_KK - 1 rows back
+        q_cum = np.cumsum(self.p.overlap_rows(first, self.lo[first:r1], width), axis=1)
+        rows = np.arange(r0, r1)[:, None]
+        cols = self.lo[r0:r1, None] + np.arange(width)[None, :]
+        inside = (cols >= 0) & (cols <= self.p.m)
+        out = np.empty((len(TYPES), r1 - r0, width), dtype=np.float32)
+        for t, (a, b) in enumerate(TYPES):
+            out[t] = self._bead_costs(a, b, rows, cols, inside, q_cum, first)
+        return out
+
+    def _bead_costs(
+        self,
+        a: int,
+        b: int,
+        rows: np.ndarray,
+        cols: np.ndarray,
+        inside: np.ndarray,
+        q_cum: np.ndarray,
+        first: int,
+    ) -> np.ndarray:
+        """The cost of a bead of ``a`` Kazakh and ``b`` English sentences ending at each cell."""
+        n, m = self.p.n, self.p.m
+        valid = inside & (rows - a >= 0) & (cols - b >= 0)
+        i_from = np.clip(rows - a, 0, n)
+        j = np.clip(cols, 0, m)
+        j_from = np.clip(cols - b, 0, m)
+        kk_len = self.pk[rows] - self.pk[i_from]
+        en_len = self.pe[j] - self.pe[j_from]
+        cost = np.full(cols.shape, self.priors[(a, b)])
+        if a and b:
+            cost += self.lengths.cost(kk_len, en_len)
+            ov = np.zeros(cols.shape)
+            for t in range(a):
+                r = np.clip(rows - t, first, n)  # rows of the Kazakh sentences in the bead
+                x_end = cols - self.lo[r]
+                qr = r - first
+                ov += _cum_at(q_cum, qr, x_end) - _cum_at(q_cum, qr, x_end - b)
+            mass = (self.mk[rows] - self.mk[i_from]) + (self.me[j] - self.me[j_from])
+            cost -= self.weights.similarity * 2.0 * ov / (mass + self.weights.smoothing)
+            if self.use_paragraphs:
+                cost += self.weights.paragraph * (self.kk_break[rows] != self.en_break[j])
+        else:
+            cost += self.weights.deletion_per_char * (kk_len + en_len)
+        return np.where(valid, cost, np.inf)
+
+    def _fill_row(
+        self, table: np.ndarray, choice: np.ndarray, costs: np.ndarray, i: int, local: int
+    ) -> None:
+        """Fill row ``i`` of the table from the rows above it, then chain 0-1 beads along it."""
+        width, lo = self.width, self.lo
+        cand = np.full((len(TYPES), width), INF, dtype=np.float32)
+        if i == 0:
+            cand[DELETE_EN, -lo[0]] = 0.0  # the start; a 0-1 "bead" that is no bead
+        for t, (a, b) in enumerate(TYPES):
+            if a == 0 or a > i:
+                continue
+            # Cell jj of row i continues cell jj + shift of row i - a.
+            shift = int(lo[i] - lo[i - a] - b)
+            if shift >= width or -shift >= width:
+                continue
+            src = table[i - a, max(shift, 0) : width + min(shift, 0)]
+            dst = slice(max(-shift, 0), width - max(shift, 0))
+            np.add(src, costs[t, local, dst], out=cand[t, dst])
+        pick = cand.argmin(axis=0)
+        row = cand[pick, np.arange(width)]
+        # 0-1 beads chain along the row: a running minimum resolves them at once.
+        # Steps into cells outside the table cost BLOCKED rather than infinity,
+        # so the running sums stay finite; such cells are never on a real path.
+        step = np.minimum(costs[DELETE_EN, local, 1:].astype(np.float64), BLOCKED)
+        run = np.empty(width)
+        run[0] = 0.0
+        np.cumsum(step, out=run[1:])
+        best_before = np.minimum.accumulate(row - run) + run
+        chained = best_before[:-1] + step
+        better = (chained < row[1:]) & (chained < BLOCKED)
+        np.copyto(row[1:], chained, where=better, casting="same_kind")
+        pick[1:][better] = DELETE_EN
+        pick[~np.isfinite(row)] = -1
+        table[i] = row
+        choice[i] = pick
+
+    def _backtrace(
+        self, choice: np.ndarray, end: int
+    ) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, int]]]:
+        lo = self.lo
+        beads, cells = [], []
+        i, jj = self.p.n, end
+        while i > 0 or lo[i] + jj > 0:
+            cells.append((i, jj))
+            t = int(choice[i, jj])
+            if t < 0:
+                raise RuntimeError("alignment backtrace lost its way")
+            a, b = TYPES[t]
+            j = int(lo[i] + jj)
+            beads.append((i - a, i, j - b, j))
+            i -= a
+            jj = j - b - int(lo[i])
+        beads.reverse()
+        return beads, cells
+
+    def _describe(self, beads: list[tuple[int, int, int, int]]) -> Path:
+        """Similarity and length cost of each bead on the chosen path, for confidences."""
+        sims, len_costs = [], []
+        for k0, k1, e0, e1 in beads:
+            if k1 > k0 and e1 > e0:
+                ov = self.p.pair_overlap(k0, k1, e0, e1)
+                mass = (self.mk[k1] - self.mk[k0]) + (self.me[e1] - self.me[e0])
+                sims.append(2.0 * ov / (mass + self.weights.smoothing))
+                kl = self.pk[k1] - self.pk[k0]
+                el = self.pe[e1] - self.pe[e0]
+                len_costs.append(float(self.lengths.cost(np.array(kl), np.array(el))))
+            else:
+                sims.append(0.0)
+                len_costs.append(0.0)
+        return Path(beads, sims, len_costs)
+
+
+def _breaks(par_end: np.ndarray) -> np.ndarray:
+    """breaks[k] is True when a paragraph ends right before position k (k = 0 … len)."""
+    out = np.zeros(len(par_end) + 1, dtype=bool)
+    out[0] = True
+    out[1:] = par_end
+    if len(par_end):
+        out[-1] = True
+    return out
+
+
+def _cum_at(q_cum: np.ndarray, r: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """``q_cum[r, x]`` cell by cell, 0 where x < 0 and the row's total where x is past it."""
+    width = q_cum.shape[1]
+    value = q_cum[np.broadcast_to(r, x.shape), np.clip(x, 0, width - 1)]
+    return np.where(x >= 0, value, 0.0)

@@ -1,0 +1,223 @@
+"""What two sentences in different languages can share: numbers, names, meanings.
+
+Each sentence becomes a bag of language-neutral *features*; a Kazakh sentence
+and its English translation share many, unrelated sentences few:
+
+* ``N:1500000000`` — numbers, normalised across conventions (``1,5 млрд`` and
+  ``1.5 billion``, ``1 000`` and ``1,000``); the bare figure is a feature too;
+* ``M:8`` — months (``тамыз`` ~ ``August``), so dates match;
+* ``P:tkv`` — names: capitalised words stripped of Kazakh suffixes, romanised
+  and reduced to a consonant key, so ``Тоқаевпен`` ~ ``Tokayev`` and
+  ``Брюссельге`` ~ ``Brussels``;
+* ``W:visit`` — meanings: Kazakh words through the lexicon, English words by
+  their Snowball stem;
+* ``Q:«`` — quotation and question marks, which translations keep.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+from align.aligner.lexicon import Lexicon
+
+KK_MONTHS = (
+    "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан".split()
+)
+EN_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+KK_SCALES = {"мың": 1e3, "млн": 1e6, "миллион": 1e6, "млрд": 1e9, "миллиард": 1e9, "трлн": 1e12}
+EN_SCALES = {
+    "thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12,
+}  # fmt: skip
+
+_TOKEN = re.compile(r"\d+(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*|[^\W\d_]+|[«»\"“”?]")
+_KK_SUFFIXES = sorted(
+    """
+    ның нің дың дің тың тің ға ге қа ке на не а е ды ді ты ті ны ні н да де та те нда нде
+    дан ден тан тен нан нен мен бен пен дағы дегі тағы тегі ндағы ндегі лық лік дық дік тық тік
+    сы сі ы і лар лер дар дер тар тер лары лері дары дері тары тері ша ше
+    """.split(),
+    key=len,
+    reverse=True,
+)
+_TRANSLIT = str.maketrans(
+    {
+        "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e",
+        "ё": "yo", "ж": "zh", "з": "z", "и": "i", "й": "y", "к": "k", "қ": "k", "л": "l",
+        "м": "m", "н": "n", "ң": "ng", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s",
+        "т": "t", "у": "u", "ұ": "u", "ү": "u", "ф": "f", "х": "kh", "һ": "h", "ц": "ts",
+        "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "і": "i", "ь": "", "э": "e",
+        "ю": "yu", "я": "ya",
+    }
+)  # fmt: skip
+_SKELETON_STEPS = (
+    (re.compile(r"^ye"), "e"),
+    (re.compile(r"^y"), "j"),
+    (re.compile(r"shch|sch"), "S"),
+    (re.compile(r"sh"), "S"),
+    (re.compile(r"ch|ts|tz"), "C"),
+    (re.compile(r"dzh|zh|j|g(?=[ei])"), "J"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"kh"), "k"),
+    (re.compile(r"h"), ""),
+    (re.compile(r"[qc]"), "k"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"x"), "ks"),
+)
+_VOWELS = re.compile(r"(?<!^)[aeiouy]")
+_DOUBLES = re.compile(r"(.)\1+")
+_EN_NOT_NAMES = frozenset(
+    """
+    the a an this that these those it its in on at by for of to and but or as if when while
+    however although after before during since despite also both each every all many most
+    some such there here what which who whom whose why how where yes no not mr mrs ms dr
+    """.split()
+)
+NAME_KEY = 4
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # -> nltk's SnowballStemmer
+    # Imported on first use: importing nltk takes over a second, which the
+    # editor and the other commands that never stem should not pay.
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def en_stem(word: str) -> str:
+    """The Snowball stem of a lower-case English word (cached: stemming is slow)."""
+    return _stemmer().stem(word)
+
+
+def name_key(latin: str) -> str:
+    """A spelling-tolerant key for a romanised name: first letter and consonants.
+
+    Kazakh and English spell names through different conventions (Тоқаев,
+    Tokayev; Женева, Geneva; Тәжікстан, Tajikistan); the key keeps what they
+    share.
+    """
+    text = unicodedata.normalize("NFKD", latin.lower())
+    text = "".join(ch for ch in text if "a" <= ch <= "z")
+    for pattern, repl in _SKELETON_STEPS:
+        text = pattern.sub(repl, text)
+    text = _DOUBLES.sub(r"\1", _VOWELS.sub("", text))
+    return text[:NAME_KEY]
+
+
+def kk_name_stem(word: str) -> str:
+    """Strip one Kazakh case, possessive or plural suffix from a capitalised word.
+
+    One layer is enough for names in news text (Тоқаевпен, Қазақстанның,
+    Астанадағы); place names in -стан keep their ending.
+    """
+    stem = word.lower()
+    if stem.endswith("стан"):
+        return stem
+    for suffix in _KK_SUFFIXES:
+        if stem.endswith(suffix) and len(stem) - len(suffix) >= 4:
+            return stem[: -len(suffix)]
+    return stem
+
+
+def _number(token: str, lang: str) -> float | None:
+    digits = token.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+    if lang == "kk":
+        digits = digits.replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", digits):
+        digits = digits.replace(",", "")
+    else:
+        digits = digits.replace(",", ".")
+    if digits.count(".") > 1:
+        return None  # a date like 08.04.2019 or a version: its parts still count below
+    try:
+        return float(digits)
+    except ValueError:
+        return None
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.6g}"
+
+
+class FeatureExtractor:
+    """Turns sentences into feature bags, with a lexicon for Kazakh meanings.
+
+    A word's features depend on the word alone, and news text repeats its
+    words, so they are cached per extractor (which has one lexicon).
+    """
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._words: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def features(self, text: str, lang: str) -> list[str]:
+        tokens = _TOKEN.findall(text)
+        found: list[str] = []
+        words = self._words
+        for i, token in enumerate(tokens):
+            if token[0].isdigit():
+                found.extend(self._numbers(tokens, i, lang))
+            elif not token[0].isalpha():
+                found.append("Q:" + _quote_class(token))
+            else:
+                cached = words.get((lang, token))
+                if cached is None:
+                    cached = tuple(self._kk_word(token) if lang == "kk" else self._en_word(token))
+                    words[(lang, token)] = cached
+                found.extend(cached)
+        return found
+
+    def _numbers(self, tokens: list[str], i: int, lang: str) -> Iterable[str]:
+        value = _number(tokens[i], lang)
+        if value is None:
+            for part in re.split(r"[.,]", tokens[i]):
+                if part:
+                    yield "N:" + _fmt(float(part))
+            return
+        yield "N:" + _fmt(value)
+        if i + 1 < len(tokens):
+            scales = KK_SCALES if lang == "kk" else EN_SCALES
+            nxt = tokens[i + 1].lower()
+            scale = next((v for k, v in scales.items() if nxt.startswith(k)), None)
+            if scale:
+                yield "N:" + _fmt(value * scale)
+
+    def _kk_word(self, token: str) -> Iterable[str]:
+        lower = token.lower()
+        month = next((n for n, m in enumerate(KK_MONTHS, 1) if lower.startswith(m)), None)
+        if month:
+            yield f"M:{month}"
+        yield from ("W:" + m for m in self.lexicon.kk_meanings(lower))
+        # A capitalised word is also a name, even when it means something
+        # (Бейбіт is "peace" and a first name).
+        if token[0].isupper() and len(token) > 1:
+            key = name_key(kk_name_stem(token).translate(_TRANSLIT))
+            if len(key) >= 2:
+                yield "P:" + key
+
+    def _en_word(self, token: str) -> Iterable[str]:
+        lower = token.lower()
+        if token[0].isupper() and lower in EN_MONTHS:
+            yield f"M:{EN_MONTHS.index(lower) + 1}"
+        stem = en_stem(lower)
+        if self.lexicon.knows_en(stem):
+            yield "W:" + stem
+        if token[0].isupper() and len(token) > 1 and lower not in _EN_NOT_NAMES:
+            key = name_key(lower)
+            if len(key) >= 2:
+                yield "P:" + key
+
+
+def tokens_for_learning(text: str) -> list[str]:
+    """Lower-case word tokens, for training a translation model."""
+    return [t.lower() for t in _TOKEN.findall(text) if t[0].isalpha()]
+
+
+def _quote_class(token: str) -> str:
+    return "?" if token == "?" else '"'

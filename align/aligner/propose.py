@@ -1,0 +1,241 @@
+"""The automatic Kazakh–English sentence aligner.
+
+It proposes beads (1-1, 2-1, 1-2, 0-1, 1-0, 2-2, 3-1, 1-3) with a confidence,
+from four kinds of evidence combined in one cost:
+
+* sentence lengths (:mod:`align.aligner.lengths`), with the length ratio taken from
+  the document pair itself;
+* shared numbers, dates, names, quotation marks and meanings
+  (:mod:`align.aligner.features`), each weighted by how rare it is in the document, so
+  a year that occurs once is a strong anchor and "Kazakhstan" is a weak one;
+* paragraph boundaries, which translators mostly keep;
+* the prior frequency of each bead size.
+
+Confirmed beads are anchors: only the stretches between them are aligned, so
+re-aligning never undoes a translator's decision.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from align.aligner.dynamic import BEAD_PRIORS, Problem, Weights, search
+from align.aligner.features import FeatureExtractor
+from align.aligner.lengths import DEFAULT_VARIANCE, LengthModel
+from align.aligner.lexicon import Lexicon, core_lexicon
+from align.model import IndexBead
+
+#: How much each kind of feature counts before rarity weighting.
+FEATURE_WEIGHTS = {"N": 2.0, "M": 1.5, "P": 1.5, "W": 1.0, "Q": 0.5}
+#: Features in more than this share of the sentences say nothing about which pairs match.
+MAX_DOC_FREQ = 0.4
+#: The total and median length ratios of a pair agree when within this factor.
+RATIO_AGREEMENT = 1.25
+
+
+@dataclass
+class Aligner:
+    """Aligns two sentence sequences. ``use_features=False`` gives a length-only baseline."""
+
+    lexicon: Lexicon = field(default_factory=core_lexicon)
+    variance: float = DEFAULT_VARIANCE
+    weights: Weights = field(default_factory=Weights)
+    use_features: bool = True
+    band: int = 40
+
+    def align(
+        self,
+        kk: Sequence[str],
+        en: Sequence[str],
+        kk_par_end: Sequence[bool] | None = None,
+        en_par_end: Sequence[bool] | None = None,
+        anchors: Sequence[IndexBead] = (),
+    ) -> list[IndexBead]:
+        """Align ``kk`` with ``en``; every sentence is in exactly one bead, in order.
+
+        ``*_par_end[i]`` says sentence i ends a paragraph. ``anchors`` are beads
+        that must stay (confirmed by a translator), in order; the stretches
+        between them are aligned on their own.
+        """
+        doc = _Document(self, kk, en, kk_par_end, en_par_end)
+        beads: list[IndexBead] = []
+        k = e = 0
+        for anchor in sorted(anchors, key=lambda b: (b.kk or (k,), b.en or (e,))):
+            k_next = anchor.kk[0] if anchor.kk else k
+            e_next = anchor.en[0] if anchor.en else e
+            if k_next < k or e_next < e:
+                raise ValueError(f"anchor {anchor.vecalign()} overlaps another or is out of order")
+            beads += doc.align_stretch(k, k_next, e, e_next)
+            beads.append(anchor)
+            k = anchor.kk[-1] + 1 if anchor.kk else k_next
+            e = anchor.en[-1] + 1 if anchor.en else e_next
+        beads += doc.align_stretch(k, len(kk), e, len(en))
+        return beads
+
+
+class _Document:
+    """Per-document preparation shared by all stretches: lengths, features, weights."""
+
+    def __init__(
+        self,
+        aligner: Aligner,
+        kk: Sequence[str],
+        en: Sequence[str],
+        kk_par_end: Sequence[bool] | None,
+        en_par_end: Sequence[bool] | None,
+    ) -> None:
+        self.aligner = aligner
+        self.kk_len = np.array([_length(s) for s in kk], dtype=np.float64)
+        self.en_len = np.array([_length(s) for s in en], dtype=np.float64)
+        self.kk_par = np.array(kk_par_end if kk_par_end is not None else [False] * len(kk), bool)
+        self.en_par = np.array(en_par_end if en_par_end is not None else [False] * len(en), bool)
+        if len(self.kk_par) != len(kk) or len(self.en_par) != len(en):
+            raise ValueError("paragraph flags must have one entry per sentence")
+        # One ratio for the whole pair: a short stretch between anchors says little.
+        self.ratio = _plausible_ratio(self.kk_len, self.en_len)
+        if aligner.use_features:
+            extract = FeatureExtractor(aligner.lexicon)
+            kk_feats = [set(extract.features(s, "kk")) for s in kk]
+            en_feats = [set(extract.features(s, "en")) for s in en]
+        else:
+            kk_feats, en_feats = [set() for _ in kk], [set() for _ in en]
+        self.weight = _feature_weights(kk_feats + en_feats)
+        # Only features that can be shared matter from here on.
+        self.kk_feats = [[f for f in fs if f in self.weight] for fs in kk_feats]
+        self.en_feats = [{f for f in fs if f in self.weight} for fs in en_feats]
+        self.kk_mass = np.array([sum(self.weight[f] for f in fs) for fs in self.kk_feats])
+        self.en_mass = np.array([sum(self.weight[f] for f in fs) for fs in self.en_feats])
+        self.en_index = _inverted(self.en_feats)
+
+    def align_stretch(self, k0: int, k1: int, e0: int, e1: int) -> list[IndexBead]:
+        n, m = k1 - k0, e1 - e0
+        if n == 0 and m == 0:
+            return []
+        if n == 0 or m == 0:
+            return [IndexBead((k,), (), _DELETION_SCORE) for k in range(k0, k1)] + [
+                IndexBead((), (e,), _DELETION_SCORE) for e in range(e0, e1)
+            ]
+        lengths = LengthModel(self.ratio, self.aligner.variance)
+        problem = Problem(
+            kk_len=self.kk_len[k0:k1],
+            en_len=self.en_len[e0:e1],
+            kk_mass=self.kk_mass[k0:k1],
+            en_mass=self.en_mass[e0:e1],
+            kk_par_end=self.kk_par[k0:k1],
+            en_par_end=self.en_par[e0:e1],
+            overlap_rows=lambda first, lo, width: self._overlap_rows(k0, e0, e1, first, lo, width),
+            pair_overlap=lambda a0, a1, b0, b1: self._pair_overlap(
+                k0 + a0, k0 + a1, e0 + b0, e0 + b1
+            ),
+        )
+        path = search(problem, lengths, self.aligner.weights, self.aligner.band)
+        out = []
+        for (a0, a1, b0, b1), sim, len_cost in zip(
+            path.beads, path.sims, path.len_costs, strict=True
+        ):
+            score = _confidence(a1 - a0, b1 - b0, sim, len_cost)
+            out.append(
+                IndexBead(tuple(range(k0 + a0, k0 + a1)), tuple(range(e0 + b0, e0 + b1)), score)
+            )
+        return out
+
+    def _overlap_rows(
+        self, k0: int, e0: int, e1: int, first: int, lo: np.ndarray, width: int
+    ) -> np.ndarray:
+        """Q[t, x]: shared feature weight of Kazakh ``first + t - 1`` and English ``lo[t] + x - 1``.
+
+        Positions are local to the stretch that starts at Kazakh ``k0`` and
+        English ``e0``; English sentences outside ``e0 … e1 - 1`` are not seen.
+        """
+        q = np.zeros((len(lo), width))
+        for t, lo_t in enumerate(lo.tolist()):
+            row = first + t
+            if row == 0:
+                continue  # row 0 has consumed no Kazakh sentence
+            seen_from = e0 + lo_t - 1  # the English sentence column 0 of this row ends with
+            lo_e, hi_e = max(seen_from, e0), min(seen_from + width, e1)
+            if lo_e >= hi_e:
+                continue
+            for feature in self.kk_feats[k0 + row - 1]:
+                positions = self.en_index.get(feature)
+                if positions is None:
+                    continue
+                a, b = positions.searchsorted((lo_e, hi_e))
+                if a < b:
+                    q[t, positions[a:b] - seen_from] += self.weight[feature]
+        return q
+
+    def _pair_overlap(self, k0: int, k1: int, e0: int, e1: int) -> float:
+        """Shared feature weight summed over the Kazakh × English sentence pairs of a bead."""
+        return sum(
+            self.weight[f]
+            for k in range(k0, k1)
+            for e in range(e0, e1)
+            for f in self.kk_feats[k]
+            if f in self.en_feats[e]
+        )
+
+
+_DELETION_SCORE = 0.3
+
+
+def _plausible_ratio(kk_len: np.ndarray, en_len: np.ndarray) -> float:
+    """The pair's English/Kazakh length ratio, robust to untranslated sections.
+
+    The ratio of the total lengths is the best estimate when both sides are
+    complete. When a whole section has no counterpart it is far off, and
+    taken at face value it would make the aligner pad every bead with
+    sentences that have none; the ratio of the median sentence lengths hardly
+    moves then. So the totals are trusted only when the medians agree.
+    """
+    if not len(kk_len) or not len(en_len):
+        return 1.0
+    totals = float(en_len.sum() / kk_len.sum())
+    medians = float(np.median(en_len) / np.median(kk_len))
+    if abs(math.log(totals / medians)) <= math.log(RATIO_AGREEMENT):
+        return totals
+    return medians
+
+
+def _length(sentence: str) -> int:
+    """Characters without spaces: spacing conventions differ between the languages."""
+    return max(1, len(sentence) - sentence.count(" "))
+
+
+def _feature_weights(bags: list[set[str]]) -> dict[str, float]:
+    """Rarer features weigh more (an inverse document frequency over the pair's sentences)."""
+    df = Counter(f for bag in bags for f in bag)
+    total = len(bags)
+    weights = {}
+    for feature, count in df.items():
+        if count < 2 or count > MAX_DOC_FREQ * total:
+            continue  # a feature in one sentence only cannot be shared
+        weights[feature] = FEATURE_WEIGHTS[feature[0]] * math.log((total + 1) / (count + 0.5))
+    return weights
+
+
+def _inverted(bags: list[set[str]]) -> dict[str, np.ndarray]:
+    """Feature → the sorted positions of the sentences that have it."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for position, bag in enumerate(bags):
+        for feature in bag:
+            index[feature].append(position)
+    return {feature: np.array(positions) for feature, positions in index.items()}
+
+
+def _confidence(a: int, b: int, sim: float, len_cost: float) -> float:
+    """A 0–1 confidence for a proposed bead, from its evidence.
+
+    Shared rare features raise it, a length mismatch and an unusual bead size
+    lower it; beads with an empty side are always left for a translator to see.
+    """
+    if not a or not b:
+        return _DELETION_SCORE
+    size_penalty = -math.log(BEAD_PRIORS.get((a, b), 0.005)) + math.log(BEAD_PRIORS[(1, 1)])
+    z = 1.0 + 6.0 * sim - 0.6 * len_cost - 0.5 * size_penalty
+    return 1.0 / (1.0 + math.exp(-z))

@@ -1,0 +1,7 @@
+"""Translation units and the files they go to and come from: TMX, Moses, TSV, JSON Lines, hits.
+
+Modules: ``units`` (a document's alignment as translation-memory pairs), ``unit_reader``,
+``sanitize`` (text made safe for XML and CAT tools), ``export`` (what every export does),
+``tmx_writer`` and ``tmx_reader`` (TMX 1.4b out and in), ``plain`` (Moses, TSV, JSONL),
+``hits`` (query hits as CSV, TSV, JSON or TMX).
+"""

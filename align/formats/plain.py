@@ -1,0 +1,199 @@
+"""Plain exports of the aligned units: Moses parallel text, TSV and JSON Lines.
+
+All three go through the same selection, checks and refusal as the TMX
+export (:mod:`align.formats.export`), sanitise text the same way and report each
+change, and write atomically (temporary file, then rename).
+
+* **Moses** (as OPUS distributes corpora): two files, ``PREFIX.kk`` and
+  ``PREFIX.en``, line *n* of one translating line *n* of the other. A line
+  break inside a text would shift every later line, so each becomes a space
+  (reported). Both files are written to temporary files first and renamed
+  only when both are complete.
+* **TSV**: a header row, then one unit a line: ``tuid``, ``document``,
+  ``bead`` (counted from 1), ``status``, ``score``, ``kk``, ``en``. Fields are
+  escaped as in PostgreSQL's text format: backslash ``\\\\``, tab ``\\t``, line
+  feed ``\\n``, carriage return ``\\r``, so every record is exactly one line
+  that ``cut`` and ``awk`` handle and :func:`unescape_tsv` reverses; quotes
+  stay as they are.
+* **JSONL**: one JSON object a line with the same fields plus the sentence
+  ids and the unit's quality findings (``qa``); U+2028 and U+2029 are escaped
+  too, so no line-splitting reader breaks a record.
+
+:func:`export_source` writes what an MT system needs to translate for
+``kopir score``: every Kazakh sentence, one a line (see :mod:`align.qa.mt_score`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from align.formats.export import ExportOptions, ExportReport, begin, document_ids, output_file
+from align.formats.sanitize import TextChange, clean_field
+from align.formats.units import Unit
+from align.qa import QAConfig
+from corpus.errors import KopirError
+from corpus.storage.store import Corpus
+
+TSV_COLUMNS = ("tuid", "document", "bead", "status", "score", "kk", "en")
+_TSV_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_TSV_SPECIAL = re.compile(r"[\\\t\n\r]")
+_TSV_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+_TSV_UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+
+
+def lang_suffix(code: str) -> str:
+    """The file suffix for a language code: ``kk-KZ`` → ``kk``."""
+    return code.split("-")[0].split("_")[0].lower()
+
+
+def moses_paths(prefix: Path, options: ExportOptions) -> tuple[Path, Path]:
+    """``PREFIX.kk`` and ``PREFIX.en`` (the suffixes follow the language codes)."""
+    return (
+        prefix.with_name(f"{prefix.name}.{lang_suffix(options.srclang)}"),
+        prefix.with_name(f"{prefix.name}.{lang_suffix(options.tgtlang)}"),
+    )
+
+
+def export_moses(
+    corpus: Corpus,
+    doc_ids: Sequence[str] | None,
+    prefix: Path,
+    options: ExportOptions | None = None,
+    config: QAConfig | None = None,
+) -> ExportReport:
+    """Export as two aligned text files, ``PREFIX.kk`` and ``PREFIX.en``."""
+    options = options or ExportOptions()
+    kk_path, en_path = moses_paths(Path(prefix), options)
+    if kk_path == en_path:
+        raise KopirError(f"the two languages give the same file name {kk_path}")
+    report, units = begin(corpus, doc_ids, options, [kk_path, en_path], config)
+    with output_file(kk_path) as kk_out, output_file(en_path) as en_out:
+        report.units = _write_moses(units, kk_out, en_out, report.changes)
+    return report
+
+
+def _write_moses(
+    units: Iterable[Unit], kk_out: BinaryIO, en_out: BinaryIO, changes: list[TextChange]
+) -> int:
+    n = 0
+    for unit in units:
+        tuid = unit.tuid
+        kk_out.write(clean_field(unit.kk, tuid, "kk", changes, single_line=True).encode() + b"\n")
+        en_out.write(clean_field(unit.en, tuid, "en", changes, single_line=True).encode() + b"\n")
+        n += 1
+    return n
+
+
+def export_tsv(
+    corpus: Corpus,
+    doc_ids: Sequence[str] | None,
+    path: Path,
+    options: ExportOptions | None = None,
+    config: QAConfig | None = None,
+) -> ExportReport:
+    """Export as tab-separated values with a header row (escaping: see the module)."""
+    return _export_one_file(corpus, doc_ids, Path(path), options, config, _write_tsv)
+
+
+def export_jsonl(
+    corpus: Corpus,
+    doc_ids: Sequence[str] | None,
+    path: Path,
+    options: ExportOptions | None = None,
+    config: QAConfig | None = None,
+) -> ExportReport:
+    """Export as JSON Lines, one unit a line."""
+    return _export_one_file(corpus, doc_ids, Path(path), options, config, _write_jsonl)
+
+
+def _export_one_file(
+    corpus: Corpus,
+    doc_ids: Sequence[str] | None,
+    path: Path,
+    options: ExportOptions | None,
+    config: QAConfig | None,
+    write: Callable[[Iterable[Unit], BinaryIO, list[TextChange]], int],
+) -> ExportReport:
+    report, units = begin(corpus, doc_ids, options or ExportOptions(), [path], config)
+    with output_file(path) as out:
+        report.units = write(units, out, report.changes)
+    return report
+
+
+def escape_tsv(text: str) -> str:
+    """A field for TSV: backslash, tab, line feed and carriage return escaped."""
+    if not _TSV_SPECIAL.search(text):
+        return text
+    return _TSV_SPECIAL.sub(lambda m: _TSV_ESCAPES[m.group()], text)
+
+
+def unescape_tsv(field: str) -> str:
+    """The inverse of :func:`escape_tsv`."""
+    return _TSV_ESCAPED.sub(lambda m: _TSV_UNESCAPES.get(m.group(1), m.group()), field)
+
+
+def _write_tsv(units: Iterable[Unit], out: BinaryIO, changes: list[TextChange]) -> int:
+    out.write(("\t".join(TSV_COLUMNS) + "\n").encode())
+    n = 0
+    for unit in units:
+        tuid = clean_field(unit.tuid, "", "tuid", changes)
+        fields = (
+            tuid,
+            clean_field(unit.doc_id, tuid, "document", changes),
+            str(unit.bead + 1),
+            unit.status,
+            "" if unit.score is None else f"{unit.score:.4f}",
+            clean_field(unit.kk, tuid, "kk", changes),
+            clean_field(unit.en, tuid, "en", changes),
+        )
+        out.write(("\t".join(escape_tsv(f) for f in fields) + "\n").encode())
+        n += 1
+    return n
+
+
+def _write_jsonl(units: Iterable[Unit], out: BinaryIO, changes: list[TextChange]) -> int:
+    n = 0
+    for unit in units:
+        tuid = clean_field(unit.tuid, "", "tuid", changes)
+        record = {
+            "tuid": tuid,
+            "document": clean_field(unit.doc_id, tuid, "document", changes),
+            "bead": unit.bead + 1,
+            "status": unit.status,
+            "score": unit.score,
+            "kk": clean_field(unit.kk, tuid, "kk", changes),
+            "en": clean_field(unit.en, tuid, "en", changes),
+            "kk_ids": [clean_field(i, tuid, "kk_ids", changes) for i in unit.kk_ids],
+            "en_ids": [clean_field(i, tuid, "en_ids", changes) for i in unit.en_ids],
+            "qa": list(unit.qa or ()),
+        }
+        line = json.dumps(record, ensure_ascii=False)
+        line = line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        out.write(line.encode() + b"\n")
+        n += 1
+    return n
+
+
+def export_source(
+    corpus: Corpus, doc_ids: Sequence[str] | None, path: Path
+) -> tuple[int, list[TextChange]]:
+    """Write every Kazakh sentence of the documents, one a line, in ``kopir score`` order.
+
+    The order is the documents in the order given (default: all, sorted by
+    id), and in each document its Kazakh sentences in reading order.
+    Returns the number of lines and what sanitising changed.
+    """
+    ids = document_ids(corpus, doc_ids)
+    changes: list[TextChange] = []
+    n = 0
+    with output_file(Path(path)) as out:
+        for doc_id in ids:
+            for sentence in corpus.load(doc_id).kk.sentences():
+                where = f"{doc_id}:{sentence.id}"
+                out.write(clean_field(sentence.text, where, "kk", changes, True).encode() + b"\n")
+                n += 1
+    return n, changes

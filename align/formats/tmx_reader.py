@@ -1,0 +1,448 @@
+"""Importing a TMX from a CAT tool as a confirmed, aligned corpus document.
+
+Each ``<tu>`` becomes one bead, confirmed (a translation memory holds pairs
+a translator accepted), except a unit kopir itself exported unconfirmed
+(``<prop type="x-status">auto</prop>``), which stays unconfirmed: an
+aligner's proposal must not come back as a translator's decision. Texts are
+taken as they are, not re-segmented. A side whose ``<seg>`` is empty gives a
+1-0 or 0-1 bead; a unit with both empty is skipped and counted.
+
+How many sentences a side is: a TMX from a CAT tool (OmegaT, Trados, memoQ)
+has no sentences inside a segment, so each ``<seg>`` is one sentence. kopir
+exports a 2-1 bead as one unit whose Kazakh ``<seg>`` holds both sentences
+joined by a space, and records where they meet in that ``<tuv>``
+(``<prop type="x-sentence-lengths">41 27</prop>``, see :mod:`align.formats.tmx_writer`);
+the segment is split there again, so export → import gives back the same
+sentences in the same bead shapes (2-1, 1-2, 3-1…). The property is only
+trusted when it fits the text exactly (each length at least 1, adding up to
+the text with one space between sentences, no sentence only whitespace):
+a file edited since, or made to mislead, keeps the side as one sentence
+(nothing of the text is lost) and the report says which units and why.
+
+Languages are matched on their first part, whatever the case or separator:
+``kk``, ``kk-KZ``, ``KK_kz`` and ``kaz`` are Kazakh; ``en``, ``en-US``,
+``en-GB``, ``eng`` English. Other languages in a multilingual memory are
+left out and reported.
+
+TMX files come from other people's tools and from the web, so parsing is
+defensive: no DTD is loaded, no entity resolved, nothing fetched; an
+internal DTD subset (where entity bombs and external entities are declared)
+is refused, as is any entity reference. The file is streamed with
+``iterparse`` and each unit dropped once read, so a memory of a million
+units is read in one pass: the bytes are hashed for ``source_sha256`` as the
+parser takes them in, rather than read a second time. Inline codes (``<bpt>``, ``<ept>``, ``<ph>``,
+``<it>``, ``<ut>``: formatting of the original file) are dropped and
+counted; the text of ``<hi>`` is kept. Every sanitising change is reported.
+
+Nothing is written unless the whole file was read without error, and an
+existing document is only replaced when asked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from lxml import etree
+
+from align.formats.sanitize import TextChange, clean_field
+from align.formats.units import SENTENCE_LENGTHS, split_joined
+from align.model import Alignment, Bead, Status
+from corpus.errors import CorpusError
+from corpus.model import Block, BlockKind, Document, Metadata, Sentence, Side
+from corpus.storage.safexml import SAFE_PARSING, syntax_error
+from corpus.storage.store import Corpus, check_doc_id, doc_id_for
+from corpus.wording import shorten
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+MAX_TMX_BYTES = 2 * 1024**3
+LANGUAGE_ALIASES = {"kk": {"kk", "kaz"}, "en": {"en", "eng"}}
+LANG_NAMES = {"kk": "Kazakh", "en": "English"}
+INLINE_CODES = {"bpt", "ept", "ph", "it", "ut"}  # native codes: not text
+SEGMENTER = (
+    "taken from a TMX, not re-segmented: one sentence per translation unit side, "
+    "or the sentences kopir recorded (x-sentence-lengths)"
+)
+#: How many of the sentence-boundary problems the summary lists one by one.
+MAX_LISTED = 3
+#: Characters of a tuid or a property value quoted in a report line (a file's can be huge).
+LISTED_CHARS = 41
+
+
+@dataclass
+class ImportReport:
+    """What :func:`import_tmx` made of a TMX file."""
+
+    doc_id: str
+    path: Path
+    units: int = 0
+    empty_units: int = 0  # units with no text on either side, skipped
+    unconfirmed: int = 0  # units kopir exported unconfirmed (x-status auto), kept so
+    inline_codes: int = 0  # formatting codes dropped from segments
+    other_languages: set[str] = field(default_factory=set)
+    languages: set[str] = field(default_factory=set)  # the kk and en codes found
+    changes: list[TextChange] = field(default_factory=list)
+    replaced: bool = False
+    split_sides: int = 0  # unit sides split into kopir's sentences (x-sentence-lengths)
+    boundary_problems: list[str] = field(default_factory=list)  # lengths that did not fit
+
+    def summary(self) -> list[str]:
+        action = "replaced" if self.replaced else "created"
+        confirmed = self.units - self.unconfirmed
+        lines = [
+            f"{action} {self.doc_id}: {self.units:,} units from {self.path} "
+            f"(languages {', '.join(sorted(self.languages))}): {confirmed:,} confirmed"
+            + (
+                f", {self.unconfirmed:,} unconfirmed (exported by kopir as proposals)"
+                if self.unconfirmed
+                else ""
+            )
+        ]
+        if self.empty_units:
+            lines.append(f"skipped {self.empty_units:,} units with no text on either side")
+        if self.inline_codes:
+            lines.append(f"dropped {self.inline_codes:,} inline codes (bpt, ept, ph, it, ut)")
+        if self.other_languages:
+            lines.append(f"left out other languages: {', '.join(sorted(self.other_languages))}")
+        if self.split_sides:
+            lines.append(
+                f"kept the sentences kopir recorded in {self.split_sides:,} segments "
+                "(x-sentence-lengths)"
+            )
+        if self.boundary_problems:
+            listed = "; ".join(self.boundary_problems[:MAX_LISTED])
+            more = " …" if len(self.boundary_problems) > MAX_LISTED else ""
+            lines.append(
+                f"kept {len(self.boundary_problems):,} segments as one sentence each: "
+                f"their x-sentence-lengths do not fit the text ({listed}{more})"
+            )
+        if self.changes:
+            lines.append(f"sanitised {len(self.changes):,} characters (listed above)")
+        return lines
+
+
+def language_of(code: str) -> str | None:
+    """``kk`` or ``en`` for a language code of either (by its first part), else None."""
+    primary = re.split(r"[-_]", code.strip(), maxsplit=1)[0].lower()
+    for lang, aliases in LANGUAGE_ALIASES.items():
+        if primary in aliases:
+            return lang
+    return None
+
+
+def import_tmx(
+    corpus: Corpus, path: Path, doc_id: str | None = None, replace: bool = False
+) -> ImportReport:
+    """Read the TMX at ``path`` into a new confirmed document (id: ``doc_id`` or the file name).
+
+    Refuses to overwrite an existing document unless ``replace``.
+    """
+    path = Path(path)
+    doc_id = check_doc_id(doc_id) if doc_id else doc_id_for(path)
+    exists = corpus.exists(doc_id)
+    if exists and not replace:
+        raise CorpusError(
+            f"document {doc_id!r} already exists in {corpus.root}: "
+            "choose another id with --id, or --replace to overwrite it"
+        )
+    report = ImportReport(doc_id, path, replaced=exists)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if size > MAX_TMX_BYTES:
+        raise CorpusError(f"{path}: {size:,} bytes is over the TMX size limit")
+    read = _read(path, report)
+    if not read.beads:
+        raise CorpusError(f"{path}: no translation units with Kazakh or English text")
+    meta = Metadata(
+        title=path.stem,
+        source_file=path.name,
+        source_sha256=read.sha256,
+        source_encoding=f"{read.encoding} (TMX)",
+        ingest_options=f"tmx import; languages {', '.join(sorted(report.languages))}",
+        segmenter=SEGMENTER,
+    )
+    kk, en = read.kk, read.en
+    doc = Document(doc_id, meta, _side("kk", kk), _side("en", en))
+    alignment = Alignment(tuple(s.id for s in kk), tuple(s.id for s in en), tuple(read.beads))
+    doc.links = alignment.to_links()
+    corpus.save(doc)
+    return report
+
+
+def _side(lang: str, sentences: list[Sentence]) -> Side:
+    return Side(lang, [Block(BlockKind.P, sentences)] if sentences else [])
+
+
+@dataclass
+class _Contents:
+    """What one pass over a TMX gave: the sentences and beads, and what the file was."""
+
+    kk: list[Sentence] = field(default_factory=list)
+    en: list[Sentence] = field(default_factory=list)
+    beads: list[Bead] = field(default_factory=list)
+    encoding: str = "UTF-8"
+    sha256: str = ""
+
+
+class HashingReader:
+    """A binary file whose reads also feed a SHA-256 digest.
+
+    Given to ``iterparse`` in place of the file name, it lets the parse and
+    ``source_sha256`` share one pass over the file. So the hash is of the
+    very bytes that were parsed (a file replaced between two reads would
+    otherwise be described by another file's hash), and a TMX that can be
+    read only once, such as a pipe, can be imported. lxml pulls the file in
+    32 KiB ``read`` calls: the wrapper costs one Python call per 32 KiB.
+    """
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+        self._digest = hashlib.sha256()
+        # lxml takes the file's name from here, as it would from an open file:
+        # the document's URL stays the path, as when it was given the path itself.
+        self.name = getattr(handle, "name", None)
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._handle.read(size)
+        self._digest.update(data)
+        return data
+
+    def hexdigest(self) -> str:
+        """The SHA-256 of the whole file: what the parser left unread is read here.
+
+        A parse that ran to its end has read everything (the parser reads to
+        the end of the file to refuse content after the root element), so
+        this normally reads nothing more; it makes the hash the file's
+        whatever the parser did.
+        """
+        while self.read(1 << 20):
+            pass
+        return self._digest.hexdigest()
+
+
+def _read(path: Path, report: ImportReport) -> _Contents:
+    read = _Contents()
+    kk, en, beads = read.kk, read.en, read.beads
+    n = 0
+    etree.clear_error_log()  # so that the error reported is this file's
+    try:
+        with path.open("rb") as handle:
+            source = HashingReader(handle)
+            events = etree.iterparse(
+                source,
+                events=("start", "end"),
+                **SAFE_PARSING,
+                remove_comments=True,
+                remove_pis=True,
+            )
+            root_seen = False
+            for event, el in events:
+                if not root_seen:
+                    _check_root(path, el)
+                    read.encoding = el.getroottree().docinfo.encoding or read.encoding
+                    root_seen = True
+                    continue
+                if event != "end" or el.tag != "tu":
+                    continue
+                n += 1
+                texts, score = _unit(path, el, n, report)
+                status = _status(el)
+                _clear(el)
+                if not (texts["kk"] or texts["en"]):
+                    report.empty_units += 1
+                    continue
+                kk_ids = _add(kk, "kk", texts["kk"])
+                en_ids = _add(en, "en", texts["en"])
+                beads.append(Bead(kk_ids, en_ids, status, score))
+                report.units += 1
+                report.unconfirmed += status == "auto"
+            read.sha256 = source.hexdigest()
+    except etree.XMLSyntaxError as exc:
+        raise CorpusError(f"{path}: not well-formed XML: {syntax_error(exc)}") from None
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if not root_seen:
+        raise CorpusError(f"{path}: empty file, not a TMX")
+    return read
+
+
+def _check_root(path: Path, root: etree._Element) -> None:
+    """Refuse an internal DTD subset and anything that is not a TMX."""
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and (list(dtd.iterentities()) or list(dtd.iterelements())):
+        raise CorpusError(
+            f"{path}: refusing a DTD internal subset (entity or element declarations): "
+            "a TMX needs none, and it is where entity bombs and file-reading entities hide"
+        )
+    if root.tag != "tmx":
+        raise CorpusError(f"{path}: not a TMX file (the root element is <{_name(root)}>)")
+
+
+def _unit(
+    path: Path, tu: etree._Element, n: int, report: ImportReport
+) -> tuple[dict[str, list[str]], float | None]:
+    """The Kazakh and English sentences of a ``<tu>`` (none for an empty side), and its
+    ``x-score`` if any."""
+    where = f"{path}: translation unit {n} (line {tu.sourceline})"
+    found: dict[str, list[str]] = {}
+    langs: list[str] = []
+    tuid = tu.get("tuid") or f"tu {n}"
+    for tuv in tu.iterchildren("tuv"):
+        code = tuv.get(XML_LANG) or tuv.get("lang") or ""
+        langs.append(code or "(none)")
+        lang = language_of(code)
+        if lang is None:
+            report.other_languages.add(code or "(no xml:lang)")
+            continue
+        if lang in found:
+            raise CorpusError(f"{where}: two {LANG_NAMES[lang]} <tuv> elements")
+        seg = tuv.find("seg")
+        if seg is None:
+            raise CorpusError(f"{where}: a <tuv xml:lang={code!r}> without <seg>")
+        report.languages.add(code)
+        text = _single_line(_seg_text(path, seg, report), tuid, lang, report)
+        found[lang] = _sentences(text, seg, tuid, lang, report)
+    if not langs:
+        raise CorpusError(f"{where}: no <tuv> (a unit needs its language variants)")
+    missing = [LANG_NAMES[lang] for lang in ("kk", "en") if lang not in found]
+    if missing:
+        if n == 1 and len(missing) == 2:
+            raise CorpusError(
+                f"{path}: no Kazakh or English: the first unit's languages are "
+                f"{', '.join(langs)}; kopir imports kk (kk-KZ, kaz) and en (en-US, eng)"
+            )
+        raise CorpusError(
+            f"{where}: no {' and no '.join(missing)} <tuv> (its languages: {', '.join(langs)})"
+        )
+    return found, _score(tu)
+
+
+def _seg_text(path: Path, seg: etree._Element, report: ImportReport) -> str:
+    """The text of a ``<seg>``: its text and ``<hi>`` text, without native codes."""
+    parts = [seg.text or ""]
+    for child in seg:
+        if isinstance(child, etree._Entity):
+            raise CorpusError(
+                f"{path}: line {seg.sourceline}: refusing the entity reference {child.text}"
+            )
+        name = _name(child)
+        if name in INLINE_CODES:
+            report.inline_codes += 1
+        elif name in ("hi", "sub"):
+            parts.append(_seg_text(path, child, report))
+        else:
+            raise CorpusError(
+                f"{path}: line {child.sourceline}: unexpected <{name}> in a segment "
+                "(TMX allows bpt, ept, ph, it, hi, ut)"
+            )
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _single_line(text: str, tuid: str, lang: str, report: ImportReport) -> str:
+    return clean_field(text, tuid, lang, report.changes, single_line=True)
+
+
+def _sentences(
+    text: str, seg: etree._Element, tuid: str, lang: str, report: ImportReport
+) -> list[str]:
+    """The sentences of a side: as kopir recorded them when that fits the text, else one.
+
+    A blank side has none. The lengths are looked for among the properties
+    before the ``<seg>``, where the DTD puts a ``<tuv>``'s: most segments
+    have nothing before them, and cost one look. A problem with the recorded
+    lengths is reported and the whole text kept as one sentence, so no text
+    is ever lost to a property someone edited.
+    """
+    if not text.strip():
+        return []
+    if seg.getprevious() is None:
+        return [text]
+    values = [
+        prop.text or ""
+        for prop in seg.itersiblings("prop", preceding=True)
+        if prop.get("type") == SENTENCE_LENGTHS
+    ]
+    if not values:
+        return [text]
+    try:
+        if len(values) > 1:
+            raise ValueError(f"{len(values)} {SENTENCE_LENGTHS} properties, not one")
+        sentences = split_joined(text, _lengths(values[0], len(text)))
+    except ValueError as exc:
+        report.boundary_problems.append(f"{shorten(tuid, LISTED_CHARS)!r} ({lang}): {exc}")
+        return [text]
+    report.split_sides += len(sentences) > 1
+    return sentences
+
+
+_LENGTH = re.compile(r"[0-9]{1,12}")
+
+
+def _lengths(value: str, text_length: int) -> tuple[int, ...]:
+    """The numbers of an ``x-sentence-lengths`` value, checked for form and size only.
+
+    The value may be anything: a length for each character of the text at
+    most (longer lists are refused before they are read), each a plain
+    decimal number of at most 12 digits (a text is shorter than that), so a
+    hostile value costs one look at it, however long or large.
+    """
+    words = value.split()
+    if not words:
+        raise ValueError(f"{SENTENCE_LENGTHS} is empty")
+    if len(words) > text_length:
+        raise ValueError(f"{len(words):,} lengths for a text of {text_length:,} characters")
+    for word in words:
+        if not _LENGTH.fullmatch(word):
+            shown = shorten(value, LISTED_CHARS)
+            raise ValueError(f"{SENTENCE_LENGTHS} {shown!r} is not a list of lengths")
+    return tuple(int(word) for word in words)
+
+
+def _status(tu: etree._Element) -> Status:
+    """``auto`` for a unit kopir exported as an unconfirmed proposal, else ``confirmed``."""
+    for prop in tu.iterchildren("prop"):
+        if prop.get("type") == "x-status" and (prop.text or "").strip() == "auto":
+            return "auto"
+    return "confirmed"
+
+
+def _score(tu: etree._Element) -> float | None:
+    for prop in tu.iterchildren("prop"):
+        if prop.get("type") == "x-score":
+            try:
+                score = float(prop.text or "")
+            except ValueError:
+                return None
+            return score if math.isfinite(score) and 0.0 <= score <= 1.0 else None
+    return None
+
+
+def _add(sentences: list[Sentence], lang: str, texts: list[str]) -> tuple[str, ...]:
+    """Add ``texts`` as the next sentences of a side; their ids."""
+    ids = []
+    for text in texts:
+        sid = f"{lang}.s{len(sentences) + 1}"
+        sentences.append(Sentence.plain(sid, text))
+        ids.append(sid)
+    return tuple(ids)
+
+
+def _clear(el: etree._Element) -> None:
+    """Drop a read unit and the ones before it, so memory stays flat."""
+    el.clear(keep_tail=False)
+    parent = el.getparent()
+    if parent is not None:
+        while el.getprevious() is not None:
+            del parent[0]
+
+
+def _name(el: etree._Element) -> str:
+    tag = el.tag if isinstance(el.tag, str) else str(el.tag)
+    return etree.QName(tag).localname if tag.startswith("{") else tag

@@ -1,0 +1,318 @@
+"""Frequencies of a query's matches, and its collocates (MI and log-likelihood).
+
+**Frequencies** count the matches of a query on its key side (the side of
+its first positive condition; both sides when that condition is on either
+side, and then per million words of both): *by form*, each distinct matched string in
+lower case (``Тоқаев*`` gives тоқаев, тоқаевтың, тоқаевқа, …), or *by
+document*. For each row: the number of matches (occurrences), of units
+with at least one (hits), and, by document, the matches per million words
+of that side of the document.
+
+**Collocates** are the words that occur near the query's matches more often
+than chance. What counts, precisely:
+
+* the *node* is every match on the key side; its tokens are the words the
+  match overlaps;
+* the *window* is ``window`` words to the left and right of each node,
+  inside the same side of the same unit (a unit is a bead's sentences; a
+  window never crosses into another unit); positions where windows overlap
+  count once, and node tokens never count;
+* O11 is how often the word occurs in windows, R1 the number of window
+  positions, C1 the word's frequency on that side of the searched corpus
+  (the whole index, or the documents and statuses the query filters to),
+  N the number of words on that side of it;
+* expected E11 = R1·C1/N; MI = log2(O11/E11); log-likelihood is Dunning's G²
+  on the 2×2 table (O11, R1−O11, C1−O11, N−R1−C1+O11).
+
+Only attracted words (O11 > E11) with O11 ≥ ``min_freq`` are listed, by
+log-likelihood (or MI). Asking for the collocates on the *other* side
+(``--kk ЕҚЫҰ --collocates --side en``, or ``side="other"``, which names
+the side opposite the query's) compares units instead of positions:
+O11 is the number of hit units whose English contains the word, R1 the
+number of hit units, C1 the number of units whose English contains it, N
+the number of units with English. Its top words are candidate translations.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from corpus.search.query import (
+    Budget,
+    Condition,
+    Hit,
+    Plan,
+    Query,
+    QueryEngine,
+    QueryError,
+    compile_query,
+)
+from corpus.search.searchtext import sort_key, tokens, words
+from corpus.wording import plural
+
+By = Literal["form", "doc"]
+OTHER_SIDE = {"kk": "en", "en": "kk"}
+#: Collocates are looked up in the vocabulary this many at a time.
+_LOOKUP_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class FreqRow:
+    """A form or a document, with how often the query matched it."""
+
+    key: str
+    occurrences: int
+    hits: int
+    words: int | None = None  # words on the side (by document), for the normalised rate
+
+    @property
+    def per_million(self) -> float | None:
+        if not self.words:
+            return None
+        return self.occurrences * 1_000_000 / self.words
+
+
+@dataclass
+class Frequencies:
+    by: str
+    side: str
+    rows: list[FreqRow]
+    total_occurrences: int
+    total_hits: int
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """The table in one line: ``17 matches in 17 units (kk side), 3 forms``."""
+        distinct = plural(len(self.rows), "document" if self.by == "doc" else "form")
+        return (
+            f"{self.total_occurrences:,} matches in {self.total_hits:,} units "
+            f"({self.side} side), {distinct}"
+        )
+
+
+def frequencies(
+    engine: QueryEngine, query: Query, by: By = "form", budget: Budget | None = None
+) -> Frequencies:
+    """How often the query matched, by matched form or by document (most frequent first).
+
+    ``budget`` bounds and can abandon the search, as for ``QueryEngine.search``.
+    """
+    if by not in ("form", "doc"):
+        raise QueryError(f"unknown frequency grouping {by!r}: use form or doc")
+    hits, notes = engine.matches(query, budget)
+    side = _key_side(compile_query(query))  # the conditions alone: no second look at the index
+    counted = ("kk", "en") if side == "kk+en" else (side,)
+    occurrences: Counter[str] = Counter()
+    units: Counter[str] = Counter()
+    for hit in hits:
+        forms = [f.lower() for s in counted for f in hit.forms(s)]
+        keys = forms if by == "form" else [hit.doc] * len(forms)
+        occurrences.update(keys)
+        units.update(set(keys))
+    words: dict[str, int] = {}
+    if by == "doc":
+        columns = "kk_tokens + en_tokens" if side == "kk+en" else f"{side}_tokens"
+        conn = engine.index.conn
+        words = {name: n for name, n in conn.execute(f"SELECT name, {columns} FROM docs")}
+    rows = [
+        FreqRow(key, n, units[key], words.get(key) if by == "doc" else None)
+        for key, n in occurrences.items()
+    ]
+    rows.sort(key=lambda r: (-r.occurrences, -r.hits, sort_key(r.key)))
+    return Frequencies(by, side, rows, sum(occurrences.values()), len(hits), notes)
+
+
+def _key_side(conditions: Sequence[Condition]) -> str:
+    """The side of the first positive condition, ``kk+en`` when it is on either side."""
+    sides = next(c for c in conditions if not c.negated).sides
+    return sides[0] if len(sides) == 1 else "kk+en"
+
+
+@dataclass(frozen=True)
+class Collocate:
+    word: str
+    together: int  # O11
+    frequency: int  # C1
+    expected: float  # E11
+    mi: float
+    ll: float
+
+
+@dataclass
+class Collocates:
+    """Collocates of a query and the figures they were computed from."""
+
+    side: str
+    node_side: str
+    window: int | None  # None: whole units of the other side
+    nodes: int  # node occurrences (or hit units)
+    span: int  # R1: window positions (or hit units)
+    size: int  # N: words on the side (or units with that side)
+    rows: list[Collocate]
+    warnings: list[str] = field(default_factory=list)
+
+
+def collocates(
+    engine: QueryEngine,
+    query: Query,
+    window: int = 5,
+    min_freq: int = 3,
+    side: str | None = None,
+    by: Literal["ll", "mi"] = "ll",
+    limit: int | None = 100,
+    budget: Budget | None = None,
+) -> Collocates:
+    """Words attracted to the query's matches (see the module notes for what counts).
+
+    ``budget`` bounds and can abandon the search, as for ``QueryEngine.search``.
+    """
+    if window < 1:
+        raise QueryError("the collocation window must be at least one word")
+    if min_freq < 1:
+        raise QueryError("the minimum frequency must be at least 1")
+    if by not in ("ll", "mi"):
+        raise QueryError(f"unknown collocate measure {by!r}: use ll or mi")
+    if side not in (None, "kk", "en", "other"):
+        raise QueryError(f"unknown side {side!r}: use kk, en or other")
+    plan = engine.plan(query)
+    hits, notes = engine.matches(query, budget)
+    node_sides = plan.positive[0].sides
+    node_side = node_sides[0] if len(node_sides) == 1 else "kk"
+    if side == "other":
+        side = OTHER_SIDE[node_side]
+    side = side or node_side
+    across = side not in node_sides
+    if across:
+        found, nodes, span = _unit_counts(hits, side)
+    else:
+        found, nodes, span = _window_counts(hits, side, window)
+    base = _base_frequencies(engine, plan, side, found, units=across)
+    size = base.pop("", 0)
+    rows = []
+    for word, together in found.items():
+        if together < min_freq or word not in base:
+            continue
+        freq = max(base[word], together)
+        expected = span * freq / size if size else 0.0
+        if expected <= 0 or together <= expected:
+            continue
+        rows.append(
+            Collocate(
+                word,
+                together,
+                freq,
+                expected,
+                math.log2(together / expected),
+                log_likelihood(together, span, freq, size),
+            )
+        )
+    rows.sort(key=lambda c: (-(c.ll if by == "ll" else c.mi), -c.together, sort_key(c.word)))
+    return Collocates(
+        side,
+        node_side,
+        None if across else window,
+        nodes,
+        span,
+        size,
+        rows[:limit] if limit else rows,
+        notes,
+    )
+
+
+def log_likelihood(o11: int, r1: int, c1: int, n: int) -> float:
+    """Dunning's G² for a 2×2 table given O11, row total R1, column total C1 and N."""
+    observed = (o11, r1 - o11, c1 - o11, n - r1 - c1 + o11)
+    rows, cols = (r1, n - r1), (c1, n - c1)
+    g2 = 0.0
+    for i, o in enumerate(observed):
+        expected = rows[i // 2] * cols[i % 2] / n
+        if o > 0 and expected > 0:
+            g2 += o * math.log(o / expected)
+    return 2 * g2
+
+
+def _window_counts(hits: list[Hit], side: str, window: int) -> tuple[Counter[str], int, int]:
+    """Words in the windows around the matches on ``side``; nodes; window positions."""
+    found: Counter[str] = Counter()
+    nodes = span = 0
+    for hit in hits:
+        spans = hit.spans(side)
+        if not spans:
+            continue
+        toks = tokens(hit.text(side))
+        node_positions: set[int] = set()
+        around: set[int] = set()
+        for start, end in spans:
+            covered = [i for i, t in enumerate(toks) if t.start < end and t.end > start]
+            if not covered:
+                continue
+            nodes += 1
+            node_positions.update(covered)
+            first, last = covered[0], covered[-1]
+            around.update(range(max(0, first - window), first))
+            around.update(range(last + 1, min(len(toks), last + 1 + window)))
+        around -= node_positions
+        span += len(around)
+        found.update(toks[i].norm for i in around)
+    return found, nodes, span
+
+
+def _unit_counts(hits: list[Hit], side: str) -> tuple[Counter[str], int, int]:
+    """Words of ``side`` in the hit units, counted once per unit; units; units."""
+    found: Counter[str] = Counter()
+    units = 0
+    for hit in hits:
+        text = hit.text(side)
+        if not text:
+            continue
+        units += 1
+        found.update(set(words(text)))
+    return found, units, units
+
+
+def _base_frequencies(
+    engine: QueryEngine, plan: Plan, side: str, wanted: Counter[str], units: bool
+) -> dict[str, int]:
+    """C1 for each of ``wanted`` and N (under the key ""), over the searched (sub)corpus.
+
+    Without filters they come from the FTS5 vocabulary (instant); with
+    document, date or status filters the filtered units are counted here.
+    """
+    conn = engine.index.conn
+    if plan.keys is None and not plan.statuses:
+        counts: dict[str, int] = {}
+        column = "doc" if units else "cnt"
+        candidates = list(wanted)
+        for i in range(0, len(candidates), _LOOKUP_CHUNK):
+            part = candidates[i : i + _LOOKUP_CHUNK]
+            counts.update(
+                conn.execute(
+                    f"SELECT term, {column} FROM vocab WHERE col = ? "
+                    f"AND term IN ({', '.join('?' * len(part))})",
+                    [side, *part],
+                ).fetchall()
+            )
+        per_doc = f"{side}_units" if units else f"{side}_tokens"
+        size = conn.execute(f"SELECT coalesce(sum({per_doc}), 0) FROM docs").fetchone()[0]
+        counts[""] = size
+        return counts
+    where, params = plan.filters("u.id")
+    counted: Counter[str] = Counter()
+    size = 0
+    for (text,) in conn.execute(f"SELECT u.{side} FROM units u WHERE 1{where}", params):
+        if not text:
+            continue
+        found = words(text)
+        if units:
+            size += 1
+            counted.update(set(found) & wanted.keys())
+        else:
+            size += len(found)
+            counted.update(w for w in found if w in wanted)
+    result = dict(counted)
+    result[""] = size
+    return result

@@ -1,0 +1,163 @@
+"""The word query language: what a linguist types, as FTS5 and as a Python matcher.
+
+An expression is a list of terms that must all occur in one side of a unit::
+
+    Тоқаев                      a word (any case: ТОҚАЕВ, тоқаев)
+    Қазақстан*                  a prefix: Қазақстан, Қазақстанның, Қазақстанға, …
+    "Қазақстан Республикасы"    a phrase: these words next to each other, in order
+    "Қазақстан Республикас*"    a phrase whose last word is a prefix
+    Тоқаев Путин                both words, anywhere in the side
+    Тоқаев OR Назарбаев         either (OR binds tighter than the implicit AND)
+
+A word is cut into words the way the index cuts text (``corpus.search.searchtext``),
+so ``Қасым-Жомарт`` or ``it's`` is a phrase of two words. User text never
+reaches FTS5 as syntax: every word is sent as a quoted string, so FTS5
+operators (``NEAR``, ``^``, ``:``, ``-``, ``+``, parentheses) are just
+separators, and ``AND``/``NOT`` are words. Mistakes get a one-line
+:class:`QueryError`: a ``*`` inside or before a word, a query with no word,
+too many words. An unclosed quote closes at the end of the query.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from corpus.errors import KopirError
+from corpus.search.searchtext import NOT_WORD_CHAR, WORD_CHAR, clean, fold_lookalikes, tokens
+from corpus.wording import shorten
+
+#: More words than this in one query is refused (FTS5 handles them, people don't type them).
+MAX_WORDS = 64
+
+# A quoted phrase (closed or running to the end), or a run of non-space characters.
+_PIECE = re.compile(r'"([^"]*)(?:"|$)(\*?)|([^\s"]+)')
+
+
+class QueryError(KopirError):
+    """A query that cannot be run, explained in one line."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word or phrase: its words in search form, each with a prefix flag."""
+
+    words: tuple[tuple[str, bool], ...]
+
+    def fts(self) -> str:
+        """The FTS5 phrase: ``"қазақстан" + "республикас"*``."""
+        return " + ".join(
+            '"' + w.replace('"', '""') + '"' + ("*" if p else "") for w, p in self.words
+        )
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """Where the term occurs in text: whole words (a prefix runs to the word's end),
+        separated by anything that is not a word character, case ignored."""
+        parts = [re.escape(w) + (f"(?:{WORD_CHAR})*" if p else "") for w, p in self.words]
+        body = f"(?:{NOT_WORD_CHAR})+".join(parts)
+        last_prefix = self.words[-1][1]
+        end = "" if last_prefix else f"(?!{WORD_CHAR})"
+        return re.compile(f"(?<!{WORD_CHAR}){body}{end}", re.IGNORECASE)
+
+    def show(self) -> str:
+        text = " ".join(w + ("*" if p else "") for w, p in self.words)
+        return f'"{text}"' if len(self.words) > 1 else text
+
+
+@dataclass(frozen=True)
+class Expression:
+    """Terms that must all occur (AND), each a choice of alternatives (OR)."""
+
+    groups: tuple[tuple[Term, ...], ...]
+
+    def fts(self) -> str:
+        parts = []
+        for group in self.groups:
+            alternatives = [t.fts() for t in group]
+            parts.append(
+                alternatives[0] if len(group) == 1 else "(" + " OR ".join(alternatives) + ")"
+            )
+        return " AND ".join(parts)
+
+    def terms(self) -> list[Term]:
+        return [t for group in self.groups for t in group]
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Every occurrence of every term in ``text``, in order (overlaps kept)."""
+        found = {m.span() for term in self.terms() for m in term.regex.finditer(text)}
+        return sorted(found)
+
+    def show(self) -> str:
+        return " ".join(" OR ".join(t.show() for t in group) for group in self.groups)
+
+
+def parse_expression(text: str, fold: bool = False) -> Expression:
+    """Parse a word query; ``fold`` repairs look-alike letters in it first."""
+    text = clean(text)
+    if fold:
+        text = fold_lookalikes(text) or text
+    pieces: list[Term | str] = []
+    for match in _PIECE.finditer(text):
+        phrase, star, bare = match.groups()
+        if bare is not None:
+            if bare == "OR":
+                pieces.append("OR")
+                continue
+            term = _term(bare)
+        else:
+            term = _term(phrase + star)
+        if term is not None:
+            pieces.append(term)
+    groups: list[list[Term]] = []
+    joining = False
+    for piece in pieces:
+        if piece == "OR":
+            joining = bool(groups)
+            continue
+        assert isinstance(piece, Term)
+        if joining:
+            groups[-1].append(piece)
+        else:
+            groups.append([piece])
+        joining = False
+    if not groups:
+        raise QueryError(
+            f"nothing to search for in {shorten(text, 60)!r}: a query needs a word or number "
+            "(punctuation is not indexed; use --regex to search for it)"
+        )
+    count = sum(len(t.words) for group in groups for t in group)
+    if count > MAX_WORDS:
+        raise QueryError(f"the query has {count} words; at most {MAX_WORDS} are allowed")
+    return Expression(tuple(tuple(g) for g in groups))
+
+
+def _term(text: str) -> Term | None:
+    """A term from a word or a phrase's text; None when it holds no word.
+
+    A word with punctuation inside (``Қасым-Жомарт``) is a phrase, as in FTS5.
+    """
+    words: list[tuple[str, bool]] = []
+    for chunk in text.split():
+        prefix = chunk.endswith("*")
+        body = chunk.rstrip("*")
+        if "*" in body:
+            raise QueryError(
+                f"{chunk!r}: '*' may only end a word (Қазақстан*); "
+                "other patterns need a regular expression"
+            )
+        toks = tokens(body)
+        if not toks:
+            if prefix:
+                raise QueryError(
+                    f"{chunk!r}: '*' must follow the start of a word (Қазақстан*); "
+                    "use --regex for other patterns"
+                )
+            continue
+        if prefix and toks[-1].end != len(body):
+            raise QueryError(f"{chunk!r}: '*' must follow a letter or digit")
+        words += [(t.norm, False) for t in toks[:-1]] + [(toks[-1].norm, prefix)]
+    if not words:
+        return None
+    return Term(tuple(words))

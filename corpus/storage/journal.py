@@ -1,0 +1,177 @@
+"""The session journal: a write-ahead log so that a crash loses no work.
+
+Saving a whole TEI document after every keystroke would be slow for long
+documents, and a background save can be cut short by ``kill -9``. So an
+editing session first appends each change to a journal, one JSON line per
+change, and saves the TEI file in the background. The journal lives in
+``<corpus>/.kopir/journal/``:
+
+* ``<doc>.base.xml`` — the document as it was when the session started;
+* ``<doc>.log`` — every change since then, in order: alignment operations
+  (``align.edit`` records), text edits, undo and redo, and the translator's
+  unfinished typing (drafts).
+
+Replaying the log on the base gives the session's last state exactly, undo
+history included, whatever the TEI file on disk holds. A clean close removes
+both files; finding a log when a document is opened means the last session
+did not end cleanly, and it is replayed (see ``align.session.open_session``).
+
+A line is appended with one ``write`` to a file opened in append mode, so a
+change is in the operating system's hands before the editor shows it: a
+killed process loses at most the change in flight. Changes to the alignment
+and text are also ``fsync``-ed against power loss; drafts, written at every
+keystroke, are not.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus.errors import CorpusError
+from corpus.storage.atomic import atomic_write, sync_dir
+from corpus.storage.store import STATE_DIR, check_doc_id
+
+JOURNAL_DIR = Path(STATE_DIR) / "journal"
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Text a translator was typing into one side of a bead and had not yet applied."""
+
+    bead: int
+    lang: str
+    text: str
+
+
+class Journal:
+    """The journal of one document's editing session."""
+
+    def __init__(self, corpus_root: Path, doc_id: str) -> None:
+        folder = corpus_root / JOURNAL_DIR
+        name = check_doc_id(doc_id)
+        self.base_path = folder / f"{name}.base.xml"
+        self.log_path = folder / f"{name}.log"
+        self._fd: int | None = None
+        self._valid = 0  # bytes of the log that read() could use
+
+    # ------------------------------------------------------------ writing
+
+    def start(self, base: bytes, source: Path | None = None) -> None:
+        """Begin a new journal on ``base`` (the document's TEI bytes as the session opens).
+
+        ``source``, the document's file holding exactly those bytes, is
+        hard-linked instead of copied where the file system allows: saves
+        replace the document's file (``os.replace``), never rewrite it, so the
+        link keeps the old bytes, and a long document opens without writing
+        megabytes.
+        """
+        try:
+            self.base_path.parent.mkdir(parents=True, exist_ok=True)
+            if not (source is not None and self._link(source)):
+                atomic_write(self.base_path, base)
+            fd = os.open(self.log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o644)
+        except OSError as exc:
+            raise CorpusError(f"{self.log_path}: cannot start journal: {exc.strerror}") from None
+        self._fd = fd
+        os.fsync(fd)
+        sync_dir(self.log_path.parent)  # the new log's (and base's) names survive a power loss
+
+    def _link(self, source: Path) -> bool:
+        with contextlib.suppress(FileNotFoundError):
+            self.base_path.unlink()
+        try:
+            os.link(source, self.base_path)
+        except OSError:
+            return False
+        return True
+
+    def append(self, entry: dict, durable: bool = True) -> None:
+        """Append one change; ``durable`` also syncs it to the disk."""
+        if self._fd is None:
+            raise CorpusError(f"{self.log_path}: the journal is not open")
+        line = (json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+        try:
+            written = os.write(self._fd, line)
+            if written != len(line):
+                raise OSError(0, "short write")
+            if durable:
+                os.fsync(self._fd)
+        except OSError as exc:
+            raise CorpusError(
+                f"{self.log_path}: cannot record the change: {exc.strerror or exc}"
+            ) from None
+
+    def finish(self) -> None:
+        """End the session cleanly: the TEI file holds everything, the journal goes."""
+        self._close_fd()
+        with contextlib.suppress(FileNotFoundError):
+            self.log_path.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            self.base_path.unlink()
+
+    def abandon(self) -> None:
+        """Stop writing but leave the files (for tests that simulate a crash)."""
+        self._close_fd()
+
+    def _close_fd(self) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = None
+
+    # ------------------------------------------------------------ reading
+
+    @property
+    def pending(self) -> bool:
+        """Whether an earlier session left changes that may not be in the TEI file."""
+        return self.log_path.is_file() and self.base_path.is_file()
+
+    def read(self) -> tuple[bytes, list[dict]]:
+        """The base document and the recorded changes.
+
+        A last line without its newline was cut short by a crash and is
+        dropped (it is the change in flight); any other unreadable line is an
+        error, since replaying around it would rebuild the wrong state.
+        """
+        try:
+            base = self.base_path.read_bytes()
+            raw = self.log_path.read_bytes()
+        except OSError as exc:
+            raise CorpusError(f"{self.log_path}: cannot read journal: {exc.strerror}") from None
+        lines = raw.split(b"\n")
+        entries = []
+        self._valid = 0
+        for number, line in enumerate(lines, 1):
+            if number == len(lines):
+                break  # after the last newline: empty, or a line cut short by a crash
+            self._valid += len(line) + 1
+            if not line.strip():
+                continue
+            try:
+                entry = json.loads(line)
+                if not isinstance(entry, dict):
+                    raise ValueError("not an object")
+            except ValueError:
+                raise CorpusError(f"{self.log_path}:{number}: unreadable journal line") from None
+            entries.append(entry)
+        return base, entries
+
+    def resume(self) -> None:
+        """Go on appending to a journal just :meth:`read`, dropping a line cut short."""
+        try:
+            fd = os.open(self.log_path, os.O_WRONLY | os.O_APPEND)
+            os.ftruncate(fd, self._valid)
+        except OSError as exc:
+            raise CorpusError(f"{self.log_path}: cannot resume journal: {exc.strerror}") from None
+        self._fd = fd
+
+    def set_aside(self) -> Path:
+        """Move an unusable journal out of the way (kept for a human to look at)."""
+        target = self.log_path.with_suffix(".log.unrecovered")
+        os.replace(self.log_path, target)
+        sync_dir(target.parent)
+        return target

@@ -1,0 +1,306 @@
+"""``kopir export``, ``kopir check``, ``kopir score`` and ``kopir import``: the command line
+for translation memories, quality checks and MT scoring.
+
+Each command is a thin call into ``align`` (:mod:`align.formats.tmx_writer`,
+:mod:`align.formats.plain`, :mod:`align.qa`, :mod:`align.qa.mt_score`,
+:mod:`align.formats.tmx_reader`); this module parses arguments and prints. Warnings
+(every sanitised character) go to stderr as ``kopir: warning: …`` lines, the
+result to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from align.formats.export import ExportOptions, ExportRefused, ExportReport
+from align.formats.sanitize import TextChange
+from align.formats.units import DEFAULT_SRCLANG, DEFAULT_TGTLANG
+from align.qa import CATALOG, SEVERITIES, Finding, check_corpus, count_by_severity, load_config
+from corpus.storage.atomic import check_target
+from corpus.storage.store import Corpus, corpus_dir
+
+EXIT_ERROR = 1
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``export``, ``check``, ``score`` and ``import`` on kopir's subparsers."""
+    _add_export(sub)
+    _add_check(sub)
+    _add_score(sub)
+    _add_import(sub)
+
+
+# ---------------------------------------------------------------- export
+
+
+def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = sub.add_parser(
+        "export",
+        help="export aligned units as TMX, Moses text, TSV or JSONL (after the quality checks)",
+        description=(
+            "Export the aligned units of documents (default: all). By default only confirmed "
+            "beads with text on both sides are taken. The quality checks run first; the export "
+            "refuses when they find errors, unless --force."
+        ),
+    )
+    formats = export.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    specs = {
+        "tmx": ("TMX 1.4b for CAT tools (OmegaT, Trados, memoQ)", "FILE"),
+        "moses": ("two aligned text files, PREFIX.kk and PREFIX.en", "PREFIX"),
+        "tsv": ("tab-separated values with a header row", "FILE"),
+        "jsonl": ("JSON Lines, one unit a line", "FILE"),
+    }
+    for name, (help_text, target) in specs.items():
+        p = formats.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("docs", nargs="*", metavar="DOC", help="documents (default: all)")
+        p.add_argument("-o", "--output", required=True, type=Path, metavar=target)
+        p.add_argument("--srclang", default=DEFAULT_SRCLANG, help="Kazakh language code")
+        p.add_argument("--tgtlang", default=DEFAULT_TGTLANG, help="English language code")
+        p.add_argument(
+            "--include-empty", action="store_true", help="also 1-0 and 0-1 beads (one side empty)"
+        )
+        p.add_argument(
+            "--include-unconfirmed", action="store_true", help="also beads not yet confirmed"
+        )
+        p.add_argument("--force", action="store_true", help="export even if the checks find errors")
+        p.set_defaults(func=cmd_export)
+    p = formats.add_parser(
+        "source",
+        help="every Kazakh sentence, one a line: the input for an MT system ('kopir score')",
+        description=(
+            "Write every Kazakh sentence of the documents (default: all, sorted by id), one a "
+            "line, in reading order: translate this file with an MT system, one English line per "
+            "line, and score the result with 'kopir score'."
+        ),
+    )
+    p.add_argument("docs", nargs="*", metavar="DOC", help="documents (default: all)")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    p.set_defaults(func=cmd_export_source)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from align.formats.plain import export_jsonl, export_moses, export_tsv
+    from align.formats.tmx_writer import export_tmx
+
+    corpus = _corpus(args)
+    options = ExportOptions(
+        include_empty=args.include_empty,
+        include_unconfirmed=args.include_unconfirmed,
+        force=args.force,
+        srclang=args.srclang,
+        tgtlang=args.tgtlang,
+    )
+    export = {"tmx": export_tmx, "moses": export_moses, "tsv": export_tsv, "jsonl": export_jsonl}
+    check_target(args.output)  # Moses writes OUTPUT.kk and OUTPUT.en: the same folder
+    try:
+        report = export[args.format](corpus, args.docs, args.output, options)
+    except ExportRefused as refused:
+        for finding in refused.findings:
+            print(format_finding(finding), file=sys.stderr)
+        raise
+    _print_export(report)
+    return 0
+
+
+def _print_export(report: ExportReport) -> None:
+    _warn_changes(report.changes)
+    for finding in report.findings:
+        if finding.severity == "error":  # only with --force
+            message = f"kopir: warning: exported with an error: {format_finding(finding)}"
+            print(message, file=sys.stderr)
+    for line in report.summary():
+        print(line)
+
+
+def cmd_export_source(args: argparse.Namespace) -> int:
+    from align.formats.plain import export_source
+
+    lines, changes = export_source(_corpus(args), args.docs, args.output)
+    _warn_changes(changes)
+    print(f"wrote {lines:,} Kazakh sentences to {args.output}, one a line")
+    return 0
+
+
+def _warn_changes(changes: list[TextChange]) -> None:
+    for change in changes:
+        print(f"kopir: warning: sanitised {change.describe()}", file=sys.stderr)
+
+
+# ---------------------------------------------------------------- check
+
+
+def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "check",
+        help="run the quality checks; exit 1 if any finding is an error",
+        description=(
+            "Run the quality checks on documents (default: all), with the settings of "
+            "kopir.toml in the corpus directory. Exit status 1 when a finding is an error."
+        ),
+    )
+    p.add_argument("docs", nargs="*", metavar="DOC", help="documents (default: all)")
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    p.add_argument(
+        "--min-severity",
+        choices=SEVERITIES,
+        help="show findings this serious or worse (default: warning for text, info for json)",
+    )
+    p.add_argument("--list", action="store_true", help="list the checks and their settings")
+    p.set_defaults(func=cmd_check)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    corpus = _corpus(args)
+    if args.list:
+        return _list_checks(corpus)
+    findings = check_corpus(corpus, args.docs or None)
+    floor = args.min_severity or ("warning" if args.format == "text" else "info")
+    shown = [f for f in findings if SEVERITIES.index(f.severity) <= SEVERITIES.index(floor)]
+    counts = count_by_severity(findings)
+    if args.format == "json":
+        json.dump(
+            {
+                "findings": [finding_dict(f) for f in shown],
+                "counts": counts,
+                "documents": args.docs or corpus.ids(),
+            },
+            sys.stdout,
+            ensure_ascii=False,
+            indent=1,
+        )
+        print()
+    else:
+        for finding in shown:
+            print(format_finding(finding))
+        hidden = len(findings) - len(shown)
+        by_check = ", ".join(f"{c}: {n}" for c, n in Counter(f.check for f in findings).items())
+        print(
+            f"{len(args.docs or corpus.ids())} documents checked: {counts['error']} errors, "
+            f"{counts['warning']} warnings, {counts['info']} notes"
+            + (f" ({by_check})" if findings else "")
+            + (f"; {hidden} not shown (--min-severity info shows them)" if hidden else "")
+        )
+    return EXIT_ERROR if counts["error"] else 0
+
+
+def _list_checks(corpus: Corpus) -> int:
+    config = load_config(corpus.root)
+    print(f"checks, as set by {config.source}:")
+    for info in CATALOG:
+        settings = config.checks[info.id]
+        state = settings.severity if settings.enabled else "off"
+        params = ", ".join(f"{k}={v}" for k, v in settings.params.items())
+        print(f"{info.id:<22} {state:<8} {info.summary}" + (f" [{params}]" if params else ""))
+    return 0
+
+
+def format_finding(finding: Finding) -> str:
+    """``DOC:BEAD: severity: message [check]``, the bead counted from 1 (as in the editor)."""
+    where = finding.doc_id if finding.bead < 0 else f"{finding.doc_id}:{finding.bead + 1}"
+    return f"{where}: {finding.severity}: {finding.message} [{finding.check}]"
+
+
+def finding_dict(finding: Finding) -> dict[str, object]:
+    """A finding for JSON output: the bead counted from 1, ``null`` for the whole document."""
+    return {
+        "check": finding.check,
+        "severity": finding.severity,
+        "document": finding.doc_id,
+        "bead": None if finding.bead < 0 else finding.bead + 1,
+        "side": finding.side or None,
+        "message": finding.message,
+    }
+
+
+# ---------------------------------------------------------------- score
+
+
+def _add_score(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "score",
+        help="score an MT system's English against the corpus: BLEU, chrF++, TER",
+        description=(
+            "Score HYP_FILE, a machine translation with one English line per Kazakh sentence "
+            "in the order 'kopir export source' writes them, against the corpus English with "
+            "sacrebleu: BLEU, chrF++ and TER per document and overall, with signatures. "
+            "A bead is one segment: the lines of its Kazakh sentences joined, against its "
+            "English sentences joined."
+        ),
+    )
+    p.add_argument("hyp", type=Path, metavar="HYP_FILE")
+    p.add_argument(
+        "--doc",
+        action="append",
+        metavar="DOC",
+        help="score only these documents (repeatable; HYP_FILE holds just their sentences)",
+    )
+    p.add_argument("--include-unconfirmed", action="store_true", help="also unconfirmed beads")
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    p.set_defaults(func=cmd_score)
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from align.qa.mt_score import score_file
+
+    report = score_file(_corpus(args), args.hyp, args.doc, args.include_unconfirmed)
+    if args.format == "json":
+        json.dump(report.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    print(f"{'document':<28} {'segments':>8} {'BLEU':>7} {'chrF++':>7} {'TER':>7}")
+    for s in [*report.documents, report.overall]:
+        print(f"{s.name:<28} {s.segments:>8,} {s.bleu:>7.2f} {s.chrf:>7.2f} {s.ter:>7.2f}")
+    for label, signature in report.signatures.items():
+        print(f"{label:<7} {signature}")
+    for reason, n in report.skipped.most_common():
+        print(f"not scored: {n:,} beads {reason}")
+    if report.unscored_documents:
+        print(f"not scored: documents with no pairs: {', '.join(report.unscored_documents)}")
+    return 0
+
+
+# ---------------------------------------------------------------- import
+
+
+def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("import", help="import a translation memory as a confirmed document")
+    formats = p.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    p = formats.add_parser(
+        "tmx",
+        help="a TMX file from a CAT tool",
+        description=(
+            "Import a TMX as one confirmed, aligned document: one bead per unit, its Kazakh "
+            "(kk, kk-KZ, kaz…) and English (en, en-US, eng…) segments as sentences. A segment "
+            "kopir exported from several sentences (x-sentence-lengths) is split back into "
+            "them; units exported unconfirmed (x-status auto) stay unconfirmed. FILE may be "
+            "a pipe, e.g. <(zcat memory.tmx.gz)."
+        ),
+    )
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--id", metavar="DOC", help="the new document's id (default: the file name)")
+    p.add_argument("--replace", action="store_true", help="replace a document with that id")
+    p.set_defaults(func=cmd_import_tmx)
+
+
+def cmd_import_tmx(args: argparse.Namespace) -> int:
+    from align.formats.tmx_reader import import_tmx
+
+    report = import_tmx(_corpus(args, existing=False), args.file, args.id, args.replace)
+    _warn_changes(report.changes)
+    for line in report.summary():
+        print(line)
+    return 0
+
+
+def _corpus(args: argparse.Namespace, existing: bool = True) -> Corpus:
+    """The corpus the command works on; one it reads from must exist."""
+    corpus = Corpus(corpus_dir(args.corpus))
+    return corpus.require() if existing else corpus

@@ -1,0 +1,401 @@
+"""The ``kopir`` command line.
+
+Every command is a thin call into ``corpus`` and ``align``: parsing
+arguments, printing, and turning :class:`KopirError` into a one-line message
+and a non-zero exit. With no command, kopir opens the translator's app on the
+corpus (or, when not run in a terminal, prints the corpus summary).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from corpus.errors import KopirError
+from corpus.ingest import ingest_file, source_files
+from corpus.model import BlockKind, Document
+from corpus.storage.store import DEFAULT_CORPUS, ENV_VAR, Corpus, corpus_dir
+from corpus.text.segment import SUPPORTED_LANGUAGES, split_sentences
+from corpus.text.textio import MAX_BYTES, decode_bytes, detection_note, read_text
+from corpus.wording import plural, shorten
+from tui.cli import export as cli_export
+from tui.cli import query as cli_query
+
+LANGUAGE_NAMES = {"kk": "Kazakh", "en": "English"}
+EXIT_ERROR = 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kopir",
+        description="Kazakh–English parallel corpus and translation alignment.",
+        epilog=f"The corpus directory is --corpus, else ${ENV_VAR}, else ./{DEFAULT_CORPUS}.",
+    )
+    parser.add_argument("--corpus", metavar="DIR", help="corpus directory")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="add or update Kazakh source texts in the corpus")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="text files, or directories of *.txt (x.en.txt translations are skipped)",
+    )
+    p.add_argument("--encoding", help="the files' encoding (default: detect)")
+    p.add_argument(
+        "--fix-homoglyphs",
+        action="store_true",
+        help="repair words mixing Latin and Cyrillic letters (recorded in the TEI)",
+    )
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="rebuild changed documents even if they hold translation work",
+    )
+    p.add_argument(
+        "--with-translations",
+        action="store_true",
+        help="import x.en.txt beside x.txt as the English of a document that has none, and align",
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=MAX_BYTES,
+        metavar="N",
+        help=f"refuse files larger than this (default {MAX_BYTES:,})",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="only errors and the summary line")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("ls", help="list documents with sentence counts")
+    p.set_defaults(func=cmd_ls)
+
+    p = sub.add_parser("show", help="print a document's sentences with their ids")
+    p.add_argument("doc", metavar="DOC", help="the document id (kopir ls lists them)")
+    p.add_argument(
+        "--lang",
+        choices=SUPPORTED_LANGUAGES,
+        help="only this side (default: the Kazakh, then the English)",
+    )
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser(
+        "align",
+        help="align two sentence files, or a corpus document with its English",
+        description=(
+            "kopir align KK_FILE EN_FILE: one sentence per line in each; prints beads as "
+            "[kk indices]:[en indices]:confidence (vecalign's format). "
+            "kopir align DOC [--en FILE]: import an English text for a corpus document "
+            "(segmenting it), align it and store the links."
+        ),
+    )
+    p.add_argument("targets", nargs="+", metavar="DOC | KK_FILE EN_FILE")
+    p.add_argument("--en", type=Path, metavar="FILE", help="English text to import for DOC")
+    p.add_argument("--text", action="store_true", help="print the sentences under each bead")
+    p.add_argument("--encoding", help="the input files' encoding (default: detect)")
+    p.add_argument(
+        "--replace", action="store_true", help="replace a document's existing English and links"
+    )
+    p.set_defaults(func=cmd_align)
+
+    p = sub.add_parser("realign", help="re-align a document's unconfirmed stretches")
+    p.add_argument("doc", metavar="DOC")
+    p.set_defaults(func=cmd_realign)
+
+    p = sub.add_parser("open", help="open the translator's app (the default command)")
+    p.add_argument("doc", nargs="?", metavar="DOC", help="open this document in the editor")
+    p.set_defaults(func=cmd_open)
+
+    p = sub.add_parser("keys", help="list the app's key bindings and their ids (for a keymap)")
+    p.set_defaults(func=cmd_keys)
+
+    p = sub.add_parser("unlock", help="remove a document's editing lock (another host's, say)")
+    p.add_argument("doc", metavar="DOC")
+    p.set_defaults(func=cmd_unlock)
+
+    p = sub.add_parser("segment", help="split text into sentences, one per line")
+    p.add_argument("file", metavar="FILE|-", help="one paragraph per line; - reads stdin")
+    p.add_argument("--lang", choices=SUPPORTED_LANGUAGES, default="kk")
+    p.add_argument("--encoding", help="the input's encoding (default: detect)")
+    p.set_defaults(func=cmd_segment)
+    cli_export.add_commands(sub)
+    cli_query.add_commands(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command is None:
+            if sys.stdin.isatty() and sys.stdout.isatty():
+                args.doc = None
+                return cmd_open(args)
+            return cmd_ls(args)
+        return args.func(args)
+    except KopirError as exc:
+        print(f"kopir: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("kopir: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (kopir show … | head): not an error
+        return 0
+
+
+def _corpus(args: argparse.Namespace, existing: bool = True) -> Corpus:
+    """The corpus the command works on; one it reads from must exist (a typo is an error)."""
+    corpus = Corpus(corpus_dir(args.corpus))
+    return corpus.require() if existing else corpus
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    from tui.app import KopirApp, all_bindings
+    from tui.config import config_path, load_config
+
+    corpus = _corpus(args)
+    if args.doc is not None:
+        corpus.path(args.doc)  # a bad id is an error before the screen opens
+        if not corpus.exists(args.doc):
+            corpus.load(args.doc)  # raises with the list of documents
+    # Listing every binding imports every screen: only done when there is a keymap to check.
+    known = set(all_bindings()) if config_path().is_file() else None
+    config = load_config(known_ids=known)
+    app = KopirApp(corpus, args.doc, config)
+    app.run()
+    for problem in app.problems:
+        print(f"kopir: error: {problem}", file=sys.stderr)
+    code = EXIT_ERROR if app.problems else 0
+    if app.hung_up or not _terminal_alive():
+        # Everything is saved and released by now; Textual's input thread would keep
+        # the process alive reading a terminal that is gone, so end without it.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code or EXIT_ERROR)
+    return code
+
+
+def _terminal_alive() -> bool:
+    import termios
+
+    try:
+        termios.tcgetattr(sys.__stdin__.fileno())
+    except (termios.error, OSError, ValueError, AttributeError):
+        return False
+    return True
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    from tui.app import all_bindings
+    from tui.config import config_path
+
+    print(f"# binding id, default keys, action; remap in {config_path()} under [keys]")
+    for binding_id, (keys, description) in sorted(all_bindings().items()):
+        print(f"{binding_id:<28} {keys:<20} {description}")
+    return 0
+
+
+def cmd_unlock(args: argparse.Namespace) -> int:
+    from corpus.storage.lock import break_lock
+
+    holder = break_lock(_corpus(args, existing=False).root, args.doc)
+    print(f"{args.doc}: " + (f"lock of {holder.describe()} removed" if holder else "not locked"))
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm  # nltk's own dependency: a progress bar without new weight
+
+    corpus = _corpus(args, existing=False)
+    if corpus.root.exists() and not corpus.root.is_dir():
+        raise KopirError(f"{corpus.root}: the corpus path is not a directory")
+    files = source_files(args.paths)
+    if not files:
+        raise KopirError("no .txt files found in " + ", ".join(map(str, args.paths)))
+    failed = 0
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    show_bar = not args.quiet and len(files) > 1 and sys.stderr.isatty()
+    for path in tqdm(files, desc="ingest", unit="file", disable=not show_bar, file=sys.stderr):
+        try:
+            result = ingest_file(
+                corpus, path, args.encoding, args.fix_homoglyphs, args.replace, args.max_bytes
+            )
+        except KopirError as exc:
+            failed += 1
+            tqdm.write(f"kopir: error: {exc}", file=sys.stderr)
+            continue
+        counts[result.status] += 1
+        if not args.quiet:
+            for warning in result.warnings:
+                tqdm.write(f"kopir: warning: {warning}", file=sys.stderr)
+            print(f"{result.status:<9} {result.doc_id}  ({plural(result.sentences, 'sentence')})")
+        translation = path.with_name(f"{path.stem}.en.txt")
+        if args.with_translations and translation.is_file():
+            try:
+                warnings = _import_translation(corpus, result.doc_id, translation, args.encoding)
+            except KopirError as exc:
+                failed += 1
+                tqdm.write(f"kopir: error: {exc}", file=sys.stderr)
+                continue
+            for warning in [] if args.quiet else warnings:
+                tqdm.write(f"kopir: warning: {warning}", file=sys.stderr)
+    summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    print(
+        f"{corpus.root}: {summary or 'nothing ingested'}" + (f", {failed} failed" if failed else "")
+    )
+    return EXIT_ERROR if failed else 0
+
+
+def _import_translation(corpus: Corpus, doc_id: str, path: Path, encoding: str | None) -> list[str]:
+    """Import and align an English rendering, unless the document already has English.
+
+    Returns the English text's warnings.
+    """
+    from align.document import import_and_align
+
+    if corpus.load(doc_id).en.sentences():
+        return []  # nothing to do, so no lock to take (the document may be open in the app)
+    warnings, report = import_and_align(corpus, doc_id, path, encoding)
+    print(f"aligned   {report}")
+    return warnings
+
+
+def cmd_ls(args: argparse.Namespace) -> int:
+    corpus = _corpus(args)
+    ids = corpus.ids()
+    if not ids:
+        print(f"{corpus.root}: no documents (add some with 'kopir ingest PATH…')")
+        return 0
+    print(f"{'document':<24} {'kk':>5} {'en':>5} {'links':>6} {'date':<10}  title")
+    totals = [0, 0, 0]
+    failed = 0
+    for doc_id in ids:
+        try:
+            doc = corpus.load(doc_id)
+        except KopirError as exc:
+            failed += 1
+            print(f"kopir: error: {exc}", file=sys.stderr)
+            continue
+        row = [len(doc.kk.sentences()), len(doc.en.sentences()), len(doc.links)]
+        totals = [a + b for a, b in zip(totals, row, strict=True)]
+        title = shorten(doc.meta.title, 60)
+        print(
+            f"{doc_id:<24} {row[0]:>5} {row[1]:>5} {row[2]:>6} {doc.meta.date or '':<10}  {title}"
+        )
+    print(
+        f"{len(ids) - failed} documents, {totals[0]} Kazakh and {totals[1]} English sentences, "
+        f"{totals[2]} links in {corpus.root}" + (f"; {failed} unreadable" if failed else "")
+    )
+    return EXIT_ERROR if failed else 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    doc = _corpus(args).load(args.doc)
+    for n, lang in enumerate([args.lang] if args.lang else [doc.kk.lang, doc.en.lang]):
+        if n:
+            print()
+        print(format_document(doc, lang, header=n == 0))
+    return 0
+
+
+def format_document(doc: Document, lang: str = "kk", header: bool = True) -> str:
+    """A document side as text: one sentence per line with its id and block kind.
+
+    ``header`` puts the document's metadata first (once, when both sides are shown).
+    """
+    meta = doc.meta
+    lines = []
+    if header:
+        lines.append(f"# {doc.id}: {meta.title}")
+        facts = [
+            ("date", meta.date),
+            ("rubric", meta.rubric),
+            ("agency", meta.agency),
+            ("place", meta.place),
+            ("authors", ", ".join(meta.authors)),
+        ]
+        lines += [f"# {key}: {value}" for key, value in facts if value]
+    lines.append(f"## {LANGUAGE_NAMES.get(lang, lang)}")
+    side = doc.side(lang)
+    if not side.blocks:
+        lines.append(f"(no {lang} text yet)")
+    for block in side.blocks:
+        label = block.kind.value + (f":{block.type}" if block.type else "")
+        if block.speech is not None:
+            label = f"sp{block.speech}{'@' + block.who if block.who else ''}/{label}"
+        if block.kind is BlockKind.FW:
+            lines.append(f"[{label}] {block.text}")
+            continue
+        for n, sentence in enumerate(block.sentences):
+            prefix = f"[{label}]" if n == 0 else ""
+            lines.append(f"{prefix:<20} {sentence.id:<9} {sentence.text}")
+    return "\n".join(lines)
+
+
+def cmd_align(args: argparse.Namespace) -> int:
+    if len(args.targets) == 2 and args.en is None:
+        return _align_files(args)
+    if len(args.targets) != 1:
+        raise KopirError("align takes DOC [--en FILE] or KK_FILE EN_FILE")
+    from align.document import import_and_align
+
+    corpus = _corpus(args)
+    warnings, report = import_and_align(
+        corpus, args.targets[0], args.en, args.encoding, args.replace
+    )
+    for warning in warnings:
+        print(f"kopir: warning: {warning}", file=sys.stderr)
+    print(report)
+    return 0
+
+
+def cmd_realign(args: argparse.Namespace) -> int:
+    from align.document import import_and_align
+
+    _, report = import_and_align(_corpus(args), args.doc)
+    print(report)
+    return 0
+
+
+def _align_files(args: argparse.Namespace) -> int:
+    from align.aligner.propose import Aligner
+
+    kk_path, en_path = (Path(t) for t in args.targets)
+    kk = [line.strip() for line in _read_reporting(kk_path, args.encoding).splitlines()]
+    en = [line.strip() for line in _read_reporting(en_path, args.encoding).splitlines()]
+    beads = Aligner().align(kk, en)
+    out = sys.stdout
+    for bead in beads:
+        out.write(bead.vecalign() + "\n")
+        if args.text:
+            for k in bead.kk:
+                out.write(f"    kk {k}: {kk[k]}\n")
+            for e in bead.en:
+                out.write(f"    en {e}: {en[e]}\n")
+    return 0
+
+
+def _read_reporting(path: Path | None, encoding: str | None) -> str:
+    """A text file's (or stdin's, for None) text; a guessed code page is said on stderr."""
+    if path is None:
+        decoded = decode_bytes(sys.stdin.buffer.read(), "<stdin>", encoding)
+    else:
+        decoded = read_text(path, encoding)
+    note = detection_note(decoded, "<stdin>" if path is None else str(path))
+    if note:
+        print(f"kopir: warning: {note}", file=sys.stderr)
+    return decoded.text
+
+
+def cmd_segment(args: argparse.Namespace) -> int:
+    text = _read_reporting(None if args.file == "-" else Path(args.file), args.encoding)
+    out = sys.stdout
+    for line in text.splitlines():
+        for sentence in split_sentences(line, args.lang):
+            out.write(sentence + "\n")
+    return 0
+

@@ -1,0 +1,1 @@
+"""Modal dialogs: small questions (split, search, go to, import, yes/no) and the export dialog."""

@@ -1,0 +1,211 @@
+"""The export dialog: TMX (or Moses, TSV, JSONL) with the quality summary before writing.
+
+The translator picks a format, a file and what to take (unconfirmed beads,
+beads with an empty side); the dialog runs the quality checks on exactly
+those units and shows what they found before anything is written. An export
+with errors is refused unless "export despite errors" is ticked, as on the
+command line (``kopir export … --force``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from align.formats.export import ExportOptions, ExportRefused, preview_export
+from align.formats.plain import export_jsonl, export_moses, export_tsv, moses_paths
+from align.formats.tmx_writer import export_tmx
+from align.qa import count_by_severity
+from corpus.errors import KopirError
+from corpus.storage.store import Corpus
+from corpus.wording import plural
+from tui.dialogs.small import ConfirmDialog, Dialog
+
+FORMATS = {
+    "tmx": ("TMX 1.4b (OmegaT, Trados, memoQ)", ".tmx", export_tmx),
+    "moses": ("Moses parallel text (two files)", "", export_moses),
+    "tsv": ("TSV (one pair per line)", ".tsv", export_tsv),
+    "jsonl": ("JSON Lines", ".jsonl", export_jsonl),
+}
+MAX_LISTED = 4
+
+
+def _outputs(kind: str, path: Path) -> list[Path]:
+    """The files an export writes (Moses writes two, named from the prefix)."""
+    if kind == "moses":
+        return list(moses_paths(path, ExportOptions()))
+    return [path]
+
+
+class ExportDialog(Dialog):
+    """Export some documents (or all) to a file; dismisses with the report's lines."""
+
+    DEFAULT_CSS = """
+    ExportDialog Select { width: 60; }
+    ExportDialog #summary { margin-top: 1; height: auto; max-height: 8; overflow-y: auto; }
+    ExportDialog #summary.errors { color: $error; }
+    """
+
+    class Checked(Message):
+        def __init__(self, text: str, errors: bool) -> None:
+            super().__init__()
+            self.text, self.errors = text, errors
+
+    class Finished(Message):
+        def __init__(self, lines: list[str] | None, error: str) -> None:
+            super().__init__()
+            self.lines, self.error = lines, error
+
+    def __init__(self, corpus: Corpus, doc_ids: list[str] | None, name: str) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.doc_ids = doc_ids
+        self.name_stem = name
+
+    @property
+    def last(self) -> dict:
+        """The choices of the last export in this app, offered again (format, options, folder)."""
+        return self.app.last_export  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        what = ", ".join(self.doc_ids) if self.doc_ids else "the whole corpus"
+        with Vertical():
+            yield Label(f"Export {what}", classes="title")
+            kind = self.last.get("format", "tmx")
+            folder = self.last.get("folder", Path.cwd() / "exports")
+            yield Select(
+                [(label, key) for key, (label, _, _) in FORMATS.items()],
+                value=kind,
+                allow_blank=False,
+                id="format",
+            )
+            yield Input(str(folder / f"{self.name_stem}{FORMATS[kind][1]}"), id="path")
+            yield Checkbox(
+                "Include unconfirmed beads", value=self.last.get("unconfirmed", False),
+                id="unconfirmed",
+            )  # fmt: skip
+            yield Checkbox(
+                "Include beads with an empty side (1-0, 0-1)", value=self.last.get("empty", False),
+                id="empty",
+            )  # fmt: skip
+            yield Checkbox("Export despite errors", id="force")
+            yield Static("Checking…", id="summary")
+            with Horizontal():
+                yield Button("Export", variant="primary", id="export")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()
+        self._check()
+
+    def options(self) -> ExportOptions:
+        return ExportOptions(
+            include_empty=self.query_one("#empty", Checkbox).value,
+            include_unconfirmed=self.query_one("#unconfirmed", Checkbox).value,
+            force=self.query_one("#force", Checkbox).value,
+        )
+
+    @on(Select.Changed, "#format")
+    def _format(self, event: Select.Changed) -> None:
+        field = self.query_one("#path", Input)
+        path = Path(field.value)
+        suffix = FORMATS[str(event.value)][1]
+        known = path.suffix in (".tmx", ".tsv", ".jsonl")
+        stem = path.name.removesuffix(path.suffix) if known else path.name
+        field.value = str(path.with_name(stem + suffix))
+
+    @on(Checkbox.Changed, "#unconfirmed, #empty")
+    def _options_changed(self) -> None:
+        self._check()
+
+    @work(thread=True, exclusive=True, group="export-check", description="check the export")
+    def _check(self) -> None:
+        """Count the units and run the checks on exactly what would be exported."""
+        try:
+            preview = preview_export(self.corpus, self.doc_ids, self.options())
+        except KopirError as exc:
+            self.post_message(self.Checked(str(exc), True))
+            return
+        findings = preview.findings
+        counts = count_by_severity(findings)
+        lines = [
+            f"{plural(preview.units, 'unit')} to export, {preview.skipped:,} left out "
+            "by the options above.",
+            f"Quality checks: {counts['error']} errors, {counts['warning']} warnings, "
+            f"{counts['info']} notes.",
+        ]
+        errors = [f for f in findings if f.severity == "error"]
+        lines += [f"  ✖ {f.where}: {f.message}" for f in errors[:MAX_LISTED]]
+        if len(errors) > MAX_LISTED:
+            lines.append(f"  … and {len(errors) - MAX_LISTED} more (kopir check lists them all)")
+        if errors:
+            lines.append("Fix them in the editor, or tick 'Export despite errors'.")
+        self.post_message(self.Checked("\n".join(lines), bool(errors)))
+
+    @on(Checked)
+    def _checked(self, event: Checked) -> None:
+        summary = self.query_one("#summary", Static)
+        summary.update(event.text)
+        summary.set_class(event.errors, "errors")
+
+    @on(Input.Submitted, "#path")
+    @on(Button.Pressed, "#export")
+    def _export(self) -> None:
+        text = self.query_one("#path", Input).value.strip()
+        if not text:
+            return
+        path = Path(text).expanduser()
+        kind = str(self.query_one("#format", Select).value)
+        existing = [p for p in _outputs(kind, path) if p.exists()]
+        if not existing:
+            self._start(kind, path)
+            return
+
+        def answer(replace: bool | None) -> None:
+            if replace:
+                self._start(kind, path)
+
+        names = " and ".join(str(p) for p in existing)
+        self.app.push_screen(ConfirmDialog(f"{names} exists already. Replace it?"), answer)
+
+    def _start(self, kind: str, path: Path) -> None:
+        self.query_one("#summary", Static).update("Exporting…")
+        options = self.options()
+        self.app.last_export = {  # type: ignore[attr-defined]
+            "format": kind,
+            "folder": path.parent,
+            "unconfirmed": options.include_unconfirmed,
+            "empty": options.include_empty,
+        }
+        self._run(kind, path)
+
+    @work(thread=True, exclusive=True, group="export", description="export")
+    def _run(self, kind: str, path: Path) -> None:
+        exporter = FORMATS[kind][2]
+        try:
+            report = exporter(self.corpus, self.doc_ids, path, self.options())
+        except ExportRefused as exc:
+            self.post_message(self.Finished(None, str(exc)))
+            return
+        except KopirError as exc:
+            self.post_message(self.Finished(None, str(exc)))
+            return
+        self.post_message(self.Finished(report.summary(), ""))
+
+    @on(Finished)
+    def _finished(self, event: Finished) -> None:
+        if event.lines is None:
+            summary = self.query_one("#summary", Static)
+            summary.update(event.error)
+            summary.add_class("errors")
+            return
+        self.dismiss(event.lines)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,382 @@
+"""The alignment editor's main view: one row per bead, Kazakh left, English right.
+
+A document may have tens of thousands of beads, so this is a Line API
+widget: it draws only the lines on screen (``render_line``) from a
+:class:`~tui.widgets.layout.RowLayout` of every bead's height, instead of mounting a
+widget per row. Each row starts with a gutter that says, in symbols as well
+as colours, what the bead is: its number, its status (``✓`` confirmed, ``○``
+proposed, ``?`` weak, ``✎`` changed by hand), its shape (``1-2``), the
+aligner's confidence and ``⚑`` when the quality checks flag it.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from align.model import Alignment, Bead
+from align.navigate import WEAK_BELOW, fold
+from align.session import Session
+from tui.widgets.layout import RowLayout, changed_span, wrap_sentences
+
+GUTTER = 20  # "12345 ✓ 1-2   .87 ⚑ "
+SEPARATOR = " │ "
+
+
+def status_symbol(bead: Bead) -> str:
+    """The one-character status a translator reads without colour."""
+    if bead.status == "confirmed":
+        return "✓"
+    if bead.score is None:
+        return "✎"
+    return "?" if bead.score < WEAK_BELOW else "○"
+
+
+def state_words(bead: Bead) -> str:
+    """The bead's status in words, as the gutter's symbol means it."""
+    return {
+        "✓": "confirmed",
+        "✎": "changed by hand",
+        "?": f"proposed, low confidence {bead.score or 0:.2f}",
+        "○": f"proposed, confidence {bead.score or 0:.2f}",
+    }[status_symbol(bead)]
+
+
+def gutter_text(number: int, bead: Bead, flag: str | None) -> str:
+    if bead.score is None:
+        score = "   "
+    else:
+        score = "1.0" if bead.score >= 0.995 else f"{bead.score:.2f}"[1:]
+    kind = bead.kind if len(bead.kind) <= 5 else "many"
+    return f"{number:>5} {status_symbol(bead)} {kind:<5} {score} {'⚑' if flag else ' '} "
+
+
+class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
+    """Scrollable rows of beads with a cursor bead and an active side.
+
+    It takes no keys of its own (the editor screen's bindings move the
+    cursor), so that the arrow keys move between beads instead of scrolling.
+    """
+
+    COMPONENT_CLASSES = {
+        "beadtable--cursor",
+        "beadtable--cursor-side",
+        "beadtable--confirmed",
+        "beadtable--weak",
+        "beadtable--manual",
+        "beadtable--error",
+        "beadtable--warning",
+        "beadtable--gutter",
+        "beadtable--odd",
+        "beadtable--match",
+        "beadtable--empty",
+    }
+    DEFAULT_CSS = """
+    BeadTable {
+        background: $surface;
+        color: $foreground;
+        overflow-y: scroll;
+        overflow-x: hidden;
+        scrollbar-size-vertical: 1;
+        scrollbar-background: $panel;
+        & > .beadtable--cursor { background: $primary 25%; }
+        & > .beadtable--cursor-side { background: $primary 45%; text-style: bold; }
+        & > .beadtable--confirmed { color: $success; }
+        & > .beadtable--weak { color: $error; text-style: bold; }
+        & > .beadtable--manual { color: $warning; }
+        & > .beadtable--error { color: $error; }
+        & > .beadtable--warning { color: $warning; }
+        & > .beadtable--gutter { color: $foreground 60%; }
+        & > .beadtable--odd { background: $foreground 4%; }
+        & > .beadtable--match { background: $warning 50%; color: $foreground; }
+        & > .beadtable--empty { color: $foreground 40%; text-style: italic; }
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    active: reactive[str] = reactive("en", init=False)
+
+    class CursorMoved(Message):
+        """The cursor went to another bead (or the beads changed under it)."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, session: Session, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+        self.flags: dict[int, str] = {}  # bead → worst QA severity
+        self.search = ""
+        self._beads: tuple[Bead, ...] = session.alignment.beads
+        self._layout: RowLayout | None = None
+        self._widths = (0, 0)
+        self._line_width = 0
+        self._styles: dict[str, Style] = {}  # component styles, cleared when styles change
+        # Drawn lines by (bead, line within it); dropped whenever what they show changes.
+        self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(2000)
+
+    # ------------------------------------------------------------ layout
+
+    def _column_widths(self) -> tuple[int, int]:
+        total = max(self.scrollable_content_region.width, GUTTER + len(SEPARATOR) + 20)
+        text = total - GUTTER - len(SEPARATOR)
+        return text // 2, text - text // 2
+
+    def _bead_lines(self, i: int, lang: str, width: int) -> list[str]:
+        bead = self._beads[i]
+        ids = bead.side(lang)
+        if not ids:
+            return []
+        return wrap_sentences([self.session.text(sid) for sid in ids], width)
+
+    def _height(self, i: int) -> int:
+        kk_w, en_w = self._widths
+        return max(len(self._bead_lines(i, "kk", kk_w)), len(self._bead_lines(i, "en", en_w)), 1)
+
+    def _relayout(self) -> None:
+        self._strips.clear()
+        self._widths = self._column_widths()
+        self._beads = self.session.alignment.beads
+        self._layout = RowLayout(len(self._beads), self._height)
+        self._update_virtual_size()
+
+    def _update_virtual_size(self) -> None:
+        assert self._layout is not None
+        self.virtual_size = Size(self.scrollable_content_region.width, self._layout.total)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._column_widths() != self._widths or self._layout is None:
+            self._relayout()
+            self.scroll_to_cursor(animate=False)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._strips.clear()
+
+    def redraw(self) -> None:
+        """What every line shows may have changed (flags, search): draw afresh."""
+        self._strips.clear()
+        self.refresh()
+
+    def sync(self) -> None:
+        """The session's alignment or texts changed: re-measure the beads that changed.
+
+        When as many beads came back as went (a confirmation, a text edit),
+        every other bead keeps its number and its drawn lines; otherwise the
+        numbers after the change moved, and every line is drawn afresh.
+        """
+        old, new = self._beads, self.session.alignment.beads
+        if self._layout is None or old is new:
+            self._strips.clear()  # the texts may have changed under the same beads
+            self._beads = new
+            self.refresh()
+            return
+        head, old_end, new_end = changed_span(old, new)
+        self._beads = new
+        before = self._layout.total
+        changed = new_end - head
+        self._layout.replace(head, old_end, changed)
+        self.cursor = min(self.cursor, max(len(new) - 1, 0))
+        if changed != old_end - head:
+            self._strips.clear()
+            self._update_virtual_size()
+            self.refresh()
+            return
+        drawn = self._strips.keys()  # an LRUCache: not iterable itself
+        for key in [key for key in drawn if head <= key[0] < new_end]:
+            self._strips.discard(key)  # every line the bead had, however many it has now
+        if self._layout.total == before:
+            # Same heights too: redraw those beads' lines only.
+            top = self._layout.start_of(head) - int(self.scroll_offset.y)
+            lines = self._layout.start_of(new_end) - self._layout.start_of(head)
+            self.refresh_lines(max(top, 0), lines)
+            return
+        self._update_virtual_size()
+        self.refresh()
+
+    # ------------------------------------------------------------ cursor
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        before = self.scroll_offset.y
+        self.scroll_to_cursor()
+        if self.scroll_offset.y == before:  # no scrolling: redraw just the two beads
+            self._refresh_bead(old)
+            self._refresh_bead(new)
+        self.post_message(self.CursorMoved(new))
+
+    def _refresh_bead(self, i: int) -> None:
+        if self._layout is None or not 0 <= i < len(self._beads):
+            return
+        for k in range(self._layout.height_of(i)):
+            self._strips.discard((i, k))
+        top = self._layout.start_of(i) - int(self.scroll_offset.y)
+        self.refresh_lines(max(top, 0), self._layout.height_of(i))
+
+    def watch_active(self) -> None:
+        self._refresh_bead(self.cursor)
+
+    def move_to(self, index: int) -> None:
+        if self._beads:
+            self.cursor = max(0, min(index, len(self._beads) - 1))
+
+    def scroll_to_cursor(self, animate: bool = False) -> None:
+        if self._layout is None or not self._beads:
+            return
+        top = self._layout.start_of(self.cursor)
+        height = self._layout.height_of(self.cursor)
+        region = Region(0, top, 1, min(height, max(self.scrollable_content_region.height, 1)))
+        self.scroll_to_region(region, animate=animate, immediate=True)
+
+    def page_size(self) -> int:
+        """About how many beads a screenful holds here (for page up/down)."""
+        if self._layout is None or not self._beads:
+            return 1
+        top = self._layout.bead_at(int(self.scroll_offset.y))[0]
+        bottom = self._layout.bead_at(int(self.scroll_offset.y) + self.size.height - 1)[0]
+        if bottom < 0:
+            bottom = len(self._beads) - 1
+        return max(1, bottom - top)
+
+    def visible_range(self) -> tuple[int, int]:
+        """First and last bead (partly) on screen."""
+        if self._layout is None or not self._beads:
+            return 0, 0
+        y = int(self.scroll_offset.y)
+        first = max(self._layout.bead_at(y)[0], 0)
+        last = self._layout.bead_at(y + self.size.height - 1)[0]
+        return first, (len(self._beads) - 1 if last < 0 else last)
+
+    def on_click(self, event: events.Click) -> None:
+        if self._layout is None:
+            return
+        i, _ = self._layout.bead_at(int(self.scroll_offset.y) + event.y)
+        if i >= 0:
+            kk_w, _ = self._widths
+            if event.x >= GUTTER:
+                self.active = "kk" if event.x < GUTTER + kk_w + 1 else "en"
+            self.cursor = i
+
+    # ------------------------------------------------------------ focus
+
+    # The table looks the same with and without focus, so gaining or losing it
+    # need not repaint every visible bead, as Textual's own handlers do; these
+    # do the rest of what they do (Textual is pinned: see pyproject.toml).
+
+    def _on_focus(self, event: events.Focus) -> None:
+        event.prevent_default()
+        self.has_focus = True
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantFocus(self))
+
+    def _on_blur(self, event: events.Blur) -> None:
+        event.prevent_default()
+        self.has_focus = False
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantBlur(self))
+
+    # ------------------------------------------------------------ drawing
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Measured once per drawing instead of per line: Textual works the
+        # region out afresh on every call, a fifth of a millisecond each.
+        self._line_width = self.scrollable_content_region.width
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self._line_width
+        base = self._style("")
+        if self._layout is None:
+            return Strip.blank(width, base)
+        i, k = self._layout.bead_at(int(self.scroll_offset.y) + y)
+        if i < 0:
+            return Strip.blank(width, base)
+        strip = self._strips.get((i, k))
+        if strip is None:
+            strip = self._render(i, k, width, base)
+            self._strips[(i, k)] = strip
+        return strip
+
+    def _style(self, name: str) -> Style:
+        """A component style ("" for the widget's own), cached until styles change."""
+        style = self._styles.get(name)
+        if style is None:
+            style = (
+                self.rich_style if not name else self.get_component_rich_style(f"beadtable--{name}")
+            )
+            self._styles[name] = style
+        return style
+
+    def _render(self, i: int, k: int, width: int, base: Style) -> Strip:
+        bead = self._beads[i]
+        row = base
+        if i % 2:
+            row = row + self._style("odd")
+        on_cursor = i == self.cursor
+        if on_cursor:
+            row = row + self._style("cursor")
+        kk_w, en_w = self._widths
+        segments: list[Segment] = []
+        if k == 0:
+            flag = self.flags.get(i)
+            gutter = gutter_text(i + 1, bead, flag)
+            segments += self._gutter_segments(gutter, bead, flag, row)
+        else:
+            segments.append(Segment(" " * GUTTER, row))
+        for lang, col_w in (("kk", kk_w), ("en", en_w)):
+            style = row + self._style("cursor-side") if on_cursor and lang == self.active else row
+            lines = self._bead_lines(i, lang, col_w)
+            if not lines and k == 0:
+                empty = "— no text —".ljust(col_w)[:col_w]
+                segments.append(Segment(empty, style + self._style("empty")))
+            else:
+                text = lines[k] if k < len(lines) else ""
+                segments += self._text_segments(text, col_w, style)
+            if lang == "kk":
+                segments.append(Segment(SEPARATOR, row))
+        strip = Strip(segments)
+        return strip.crop_extend(0, width, base)
+
+    def _gutter_segments(
+        self, gutter: str, bead: Bead, flag: str | None, row: Style
+    ) -> list[Segment]:
+        status = status_symbol(bead)
+        kind = {"✓": "confirmed", "?": "weak", "✎": "manual"}.get(status)
+        number, rest = gutter[:6], gutter[6:]
+        out = [Segment(number, row + self._style("gutter"))]
+        symbol_style = row + self._style(kind) if kind else row + self._style("gutter")
+        out.append(Segment(rest[:1], symbol_style))
+        body, tail = rest[1:-2], rest[-2:]
+        out.append(Segment(body, row + self._style("gutter")))
+        out.append(Segment(tail, row + self._style("error" if flag == "error" else "warning")))
+        return out
+
+    def _text_segments(self, text: str, width: int, style: Style) -> list[Segment]:
+        padded = text + " " * max(0, width - len(text))
+        if not self.search or not text:
+            return [Segment(padded, style)]
+        needle = fold(self.search)
+        hay = fold(text)
+        if len(hay) != len(text) or needle not in hay:
+            return [Segment(padded, style)]
+        out: list[Segment] = []
+        at = 0
+        match_style = style + self._style("match")
+        while (found := hay.find(needle, at)) >= 0:
+            out.append(Segment(padded[at:found], style))
+            out.append(Segment(padded[found : found + len(needle)], match_style))
+            at = found + len(needle)
+        out.append(Segment(padded[at:], style))
+        return out
+
+    @property
+    def alignment(self) -> Alignment:
+        return self.session.alignment

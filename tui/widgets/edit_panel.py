@@ -1,0 +1,144 @@
+"""Editing a bead's text in place: a box under the bead table.
+
+The box shows the other language's text of the bead for reference and the
+side being edited in a text area, one sentence per line: a line break splits
+a sentence, joining two lines merges them, an empty box removes the side's
+sentences, and typing into an empty box gives a Kazakh sentence its English.
+Every keystroke is reported (``Draft``) so the app can journal it.
+
+The box is always on screen, at a fixed height, and says how to use it while
+idle. Showing and hiding it would change the screen's layout, and Textual
+answers a new layout by laying out and repainting the whole screen: on a
+long document that made opening and closing the box cost two to three times
+a keystroke's budget. Its title and reference are :class:`TextLine` s for
+the same reason: filling them in repaints them and nothing else.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Label, TextArea
+
+from tui.widgets.text_line import TextLine
+
+LANG_NAMES = {"kk": "Kazakh", "en": "English"}
+
+
+class SentenceArea(TextArea):
+    """The text box: Ctrl+A selects everything, as translators expect from any editor."""
+
+    BINDINGS = [Binding("ctrl+a", "select_all", "Select all", show=False, id="edit.select_all")]
+
+
+class EditPanel(Vertical):
+    """The text editor of one side of one bead."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "apply", "Apply edit", id="edit.apply"),
+        Binding("escape", "cancel", "Cancel edit", id="edit.cancel"),
+    ]
+    DEFAULT_CSS = """
+    EditPanel {
+        height: 10;
+        border-top: thick $panel-lighten-2;
+        background: $panel;
+        padding: 0 1;
+    }
+    EditPanel #edit-title { text-style: bold; }
+    EditPanel #edit-reference { height: 2; color: $foreground 75%; }
+    EditPanel TextArea { height: 5; border: none; padding: 0; }
+    EditPanel TextArea:focus { border: none; background: $boost; }
+    EditPanel #edit-hint { color: $foreground 55%; }
+    """
+    IDLE = "Edit box: e or Enter edits the side marked ▶ of the bead under the cursor"
+
+    class Draft(Message):
+        """The text in the box changed (not yet applied)."""
+
+        def __init__(self, bead: int, lang: str, text: str) -> None:
+            super().__init__()
+            self.bead, self.lang, self.text = bead, lang, text
+
+    class Done(Message):
+        """The edit was applied (``lines``) or cancelled (``lines`` is None)."""
+
+        def __init__(self, bead: int, lang: str, lines: list[str] | None) -> None:
+            super().__init__()
+            self.bead, self.lang, self.lines = bead, lang, lines
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.bead = -1
+        self.lang = "en"
+        self._loading = False
+        # A plain flag, not a CSS class: a class change restyles and repaints
+        # the box's every widget, for no visible gain (the title says it all).
+        self._open = False
+
+    def compose(self) -> ComposeResult:
+        yield TextLine(id="edit-title")
+        yield TextLine(wrap=True, id="edit-reference")
+        yield SentenceArea(id="edit-text", soft_wrap=True, show_line_numbers=False)
+        yield Label(
+            "One sentence per line: Enter splits a sentence, joining lines merges them. "
+            "Ctrl+A selects all, Ctrl+S applies, Escape cancels.",
+            id="edit-hint",
+        )
+
+    @property
+    def is_open(self) -> bool:
+        return self._open
+
+    def open(
+        self, bead: int, lang: str, lines: list[str], reference: list[str], restored: bool = False
+    ) -> None:
+        self.bead, self.lang = bead, lang
+        other = "kk" if lang == "en" else "en"
+        title = f"Bead {bead + 1}: {LANG_NAMES[lang]}" + (" (restored draft)" if restored else "")
+        self.query_one("#edit-title", TextLine).show(title)
+        ref = " ".join(reference) or "(no text)"
+        self.query_one("#edit-reference", TextLine).show(f"{LANG_NAMES[other]}: {ref}")
+        area = self.query_one(TextArea)
+        self._loading = True
+        area.show_line_numbers = True  # sentence numbers, while there are sentences to edit
+        area.load_text("\n".join(lines))
+        self._loading = False
+        self._open = True
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def on_mount(self) -> None:
+        self.query_one("#edit-title", TextLine).show(self.IDLE)
+
+    def close(self) -> None:
+        """Back to idle: the box empties (what it held was applied or given up)."""
+        self._open = False
+        self.query_one("#edit-title", TextLine).show(self.IDLE)
+        self.query_one("#edit-reference", TextLine).show("")
+        area = self.query_one(TextArea)
+        self._loading = True
+        area.show_line_numbers = False
+        area.load_text("")
+        self._loading = False
+
+    @on(TextArea.Changed)
+    def _changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if not self._loading and self.is_open:
+            self.post_message(self.Draft(self.bead, self.lang, event.text_area.text))
+
+    # The editor closes the box once it has recorded the outcome: if recording
+    # fails, the text stays in the box.
+
+    def action_apply(self) -> None:
+        if self.is_open:
+            lines = self.query_one(TextArea).text.split("\n")
+            self.post_message(self.Done(self.bead, self.lang, lines))
+
+    def action_cancel(self) -> None:
+        if self.is_open:
+            self.post_message(self.Done(self.bead, self.lang, None))
