@@ -13,7 +13,7 @@ from pathlib import Path
 
 from align.aligner.lexicon import core_lexicon
 from align.aligner.propose import Aligner
-from align.model import Alignment, Bead, IndexBead
+from align.model import Alignment, AlignmentError, Bead, IndexBead
 from corpus.errors import KopirError
 from corpus.ingest import build_translation
 from corpus.model import Document, Side
@@ -79,6 +79,17 @@ def read_bytes(path: Path) -> bytes:
         raise KopirError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
+def _starts(alignment: Alignment) -> list[tuple[int, int]]:
+    """Where each bead begins: the positions of its first Kazakh and English sentence."""
+    starts = []
+    k = e = 0
+    for bead in alignment.beads:
+        starts.append((k, e))
+        k += len(bead.kk)
+        e += len(bead.en)
+    return starts
+
+
 def paragraph_ends(side: Side) -> list[bool]:
     """For each sentence of a side, whether it ends its paragraph (block)."""
     return [n == len(b.sentences) - 1 for b in side.blocks for n in range(len(b.sentences))]
@@ -128,24 +139,40 @@ def propose_alignment(doc: Document, corpus: Corpus | None = None) -> tuple[Alig
     learned = lexicon.learn(pairs) if pairs else 0
 
     current = Alignment.from_document(doc)
-    kept = [b for b in current.beads if b.status == "confirmed"]
-    positions = dict(zip(current.beads, current.index_beads(), strict=True))
-    anchors = [IndexBead(*positions[b], b.score if b.score is not None else 1.0) for b in kept]
-    proposed = Aligner(lexicon=lexicon).align(
-        [s.text for s in doc.kk.sentences()],
-        [s.text for s in doc.en.sentences()],
-        paragraph_ends(doc.kk),
-        paragraph_ends(doc.en),
-        anchors,
-    )
-    anchor_set = {(a.kk, a.en) for a in anchors}
+    # Every confirmed bead is an anchor, whatever its shape: a 0-1 (a
+    # translator's note) or 1-0 stays exactly where it is, so each anchor goes
+    # with its position on both sides (an empty side has no sentence to say it).
+    kept: list[Bead] = []
+    anchors: list[IndexBead] = []
+    starts: list[tuple[int, int]] = []
+    for bead, (k, e) in zip(current.beads, _starts(current), strict=True):
+        if bead.status == "confirmed":
+            kept.append(bead)
+            kk = tuple(range(k, k + len(bead.kk)))
+            en = tuple(range(e, e + len(bead.en)))
+            anchors.append(IndexBead(kk, en, bead.score if bead.score is not None else 1.0))
+            starts.append((k, e))
+    try:
+        proposed = Aligner(lexicon=lexicon).align(
+            [s.text for s in doc.kk.sentences()],
+            [s.text for s in doc.en.sentences()],
+            paragraph_ends(doc.kk),
+            paragraph_ends(doc.en),
+            anchors,
+            starts,
+        )
+    except ValueError as exc:  # a bug, but a one-line error, never a traceback or a dead app
+        raise AlignmentError(f"{doc.id}: cannot re-align: {exc}") from None
+    # The aligner hands the anchors back as they were given: the same objects.
+    originals = {id(anchor): bead for anchor, bead in zip(anchors, kept, strict=True)}
     beads = []
     for bead in proposed:
-        kk = tuple(current.kk[i] for i in bead.kk)
-        en = tuple(current.en[i] for i in bead.en)
-        status = "confirmed" if (bead.kk, bead.en) in anchor_set else "auto"
-        original = next((b for b in kept if (b.kk, b.en) == (kk, en)), None)
-        beads.append(original or Bead(kk, en, status, bead.score))
+        original = originals.get(id(bead))
+        if original is None:
+            kk_ids = tuple(current.kk[i] for i in bead.kk)
+            en_ids = tuple(current.en[i] for i in bead.en)
+            original = Bead(kk_ids, en_ids, "auto", bead.score)
+        beads.append(original)
     result = Alignment(current.kk, current.en, tuple(beads))
 
     kinds = Counter(b.kind for b in result.beads)

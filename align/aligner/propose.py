@@ -55,20 +55,28 @@ class Aligner:
         kk_par_end: Sequence[bool] | None = None,
         en_par_end: Sequence[bool] | None = None,
         anchors: Sequence[IndexBead] = (),
+        anchor_starts: Sequence[tuple[int, int]] | None = None,
     ) -> list[IndexBead]:
         """Align ``kk`` with ``en``; every sentence is in exactly one bead, in order.
 
         ``*_par_end[i]`` says sentence i ends a paragraph. ``anchors`` are beads
-        that must stay (confirmed by a translator), in order; the stretches
-        between them are aligned on their own.
+        that must stay (confirmed by a translator), in document order; the
+        stretches between them are aligned on their own. An anchor with an
+        empty side (a 0-1 or 1-0 bead) cannot say by its sentences where it
+        sits on that side, so ``anchor_starts`` gives each anchor's (Kazakh,
+        English) position; without it, an empty side sits right after the
+        anchor before it.
         """
+        if anchor_starts is not None and len(anchor_starts) != len(anchors):
+            raise ValueError("anchor_starts must give one position per anchor")
         doc = _Document(self, kk, en, kk_par_end, en_par_end)
         beads: list[IndexBead] = []
         k = e = 0
-        for anchor in sorted(anchors, key=lambda b: (b.kk or (k,), b.en or (e,))):
-            k_next = anchor.kk[0] if anchor.kk else k
-            e_next = anchor.en[0] if anchor.en else e
-            if k_next < k or e_next < e:
+        for n, anchor in enumerate(anchors):
+            k_at, e_at = anchor_starts[n] if anchor_starts is not None else (k, e)
+            k_next = anchor.kk[0] if anchor.kk else k_at
+            e_next = anchor.en[0] if anchor.en else e_at
+            if k_next < k or e_next < e or k_next > len(kk) or e_next > len(en):
                 raise ValueError(f"anchor {anchor.vecalign()} overlaps another or is out of order")
             beads += doc.align_stretch(k, k_next, e, e_next)
             beads.append(anchor)

@@ -190,8 +190,9 @@ class ImportDialog(Dialog):
 
 
 class ConfirmDialog(Dialog):
-    """A yes/no question."""
+    """A yes/no question, wrapped to the box (a Label is as wide as its text, and cut)."""
 
+    DEFAULT_CSS = "ConfirmDialog .title { width: 100%; }"
     BINDINGS = [
         Binding("y", "yes", "Yes", id="confirm.yes"),
         Binding("n,escape", "cancel", "No", id="confirm.no"),
