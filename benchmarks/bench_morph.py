@@ -1,0 +1,149 @@
+"""The Kazakh analyser on UD Kazakh-KTB: ten-fold cross-validation beside two baselines.
+
+Run from the repository root (``make bench-morph``)::
+
+    .venv/bin/python -m benchmarks.bench_morph
+
+The treebank's README asks for ten-fold cross-validation (it is too small
+for a fixed split): both files are merged, sentences dealt round-robin into
+ten folds, and each fold is analysed by an analyser learned from the other
+nine only (the shipped lexicon, learned from all of it, is not used here).
+Scored on the treebank's syntactic words with their gold tokenisation:
+
+* **lemma accuracy**, case ignored (search folds case; ``Мал`` → ``мал`` at the
+  start of a sentence is right either way), and case kept, for the record;
+* **UPOS accuracy** of the first reading (no sentence context is used);
+* both split by words whose form the training folds had seen or not;
+* **baselines** in the same run: the form itself as lemma; hunspell-kk's
+  first stem (``hunspell -s -d kk_KZ``) when hunspell and the Kazakh
+  dictionary are installed (``apt-get install hunspell hunspell-kk``),
+  else the line says it was not run;
+* **throughput**: tokens analysed per second, cold (every form new to the
+  analyser's cache) and through the cached ``lemma``/``analyse`` the index uses.
+
+The bars (issue 17): lemma ≥ 0.93 and UPOS ≥ 0.90.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import time
+from collections import Counter
+
+from benchmarks.shared import machine
+from benchmarks.ud_ktb import ud_dir
+from corpus.morphology.kazakh import KazakhAnalyser
+from corpus.morphology.learn import conllu_words, count_entries
+
+FOLDS = 10
+LEMMA_BAR, UPOS_BAR = 0.93, 0.90
+Word = tuple[str, str, str, str]
+
+
+def folds(sentences: list[list[Word]], n: int = FOLDS) -> list[list[list[Word]]]:
+    return [sentences[i::n] for i in range(n)]
+
+
+def hunspell_stems(forms: list[str]) -> dict[str, str] | None:
+    """hunspell-kk's first stem of each form (the form itself when it gives none)."""
+    if shutil.which("hunspell") is None:
+        return None
+    unique = sorted(set(forms))
+    try:
+        out = subprocess.run(
+            ["hunspell", "-s", "-d", "kk_KZ"],
+            input="\n".join(unique) + "\n",
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=True,
+        ).stdout
+    except (subprocess.SubprocessError, OSError):
+        return None
+    stems: dict[str, str] = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[0] not in stems:
+            stems[parts[0]] = parts[1]
+        elif len(parts) == 1 and parts[0] not in stems:
+            stems[parts[0]] = parts[0]
+    return stems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", type=int, default=0, help="print this many errors of each kind")
+    args = parser.parse_args(argv)
+    sentences = list(conllu_words(sorted(ud_dir().glob("*.conllu"))))
+    parts = folds(sentences)
+    tally: Counter[str] = Counter()
+    errors: list[tuple[str, str, str, str, str]] = []
+    seconds = 0.0
+    analysed = 0
+    for i, test in enumerate(parts):
+        train = [w for j, part in enumerate(parts) if j != i for s in part for w in s]
+        analyser = KazakhAnalyser(count_entries(train))
+        seen = {w[0].lower() for w in train}
+        words = [w for s in test for w in s]
+        started = time.perf_counter()
+        best = [analyser.analyse(w[0])[0] for w in words]
+        seconds += time.perf_counter() - started
+        analysed += len(words)
+        for (form, lemma, upos, _feats), reading in zip(words, best, strict=True):
+            group = "seen" if form.lower() in seen else "unseen"
+            tally[f"{group} words"] += 1
+            tally["words"] += 1
+            lemma_ok = reading.lemma.lower() == lemma.lower()
+            tally["lemma"] += lemma_ok
+            tally[f"{group} lemma"] += lemma_ok
+            tally["lemma cased"] += reading.lemma == lemma
+            tally["upos"] += reading.upos == upos
+            tally[f"{group} upos"] += reading.upos == upos
+            tally["form"] += form.lower() == lemma.lower()
+            if not lemma_ok or reading.upos != upos:
+                errors.append(
+                    (group, form, f"{lemma}/{upos}", f"{reading.lemma}/{reading.upos}", "")
+                )
+    forms = [w[0] for s in sentences for w in s]
+    stems = hunspell_stems(forms)
+    if stems is not None:
+        tally["hunspell"] = sum(
+            stems.get(w[0], w[0]).lower() == w[1].lower() for s in sentences for w in s
+        )
+    n = tally["words"]
+    print(machine("bench_morph"))
+    print(
+        f"UD Kazakh-KTB: {len(sentences):,} sentences, {n:,} words, {FOLDS}-fold cross-validation"
+    )
+    print(f"{'':32}{'lemma':>8}{'UPOS':>8}")
+    print(f"{'kopir analyser':32}{tally['lemma'] / n:8.3f}{tally['upos'] / n:8.3f}")
+    for group in ("seen", "unseen"):
+        m = tally[f"{group} words"]
+        label = f"  {group} forms ({m / n:.0%})"
+        print(f"{label:32}{tally[f'{group} lemma'] / m:8.3f}{tally[f'{group} upos'] / m:8.3f}")
+    print(f"{'  lemma with its case':32}{tally['lemma cased'] / n:8.3f}")
+    print(f"{'baseline: the form as lemma':32}{tally['form'] / n:8.3f}")
+    if stems is not None:
+        print(f"{'baseline: hunspell-kk stem':32}{tally['hunspell'] / n:8.3f}")
+    else:
+        print("baseline: hunspell-kk not run (apt-get install hunspell hunspell-kk)")
+    print(f"throughput, cold: {analysed / seconds:,.0f} tokens/s")
+    lemma_ok = tally["lemma"] / n >= LEMMA_BAR
+    upos_ok = tally["upos"] / n >= UPOS_BAR
+    print(
+        f"bars: lemma ≥ {LEMMA_BAR} {'met' if lemma_ok else 'MISSED'}, "
+        f"UPOS ≥ {UPOS_BAR} {'met' if upos_ok else 'MISSED'}"
+    )
+    if args.errors:
+        shown = Counter()
+        for group, form, gold, got, _ in errors:
+            if shown[group] < args.errors:
+                shown[group] += 1
+                print(f"  {group:7} {form:20} gold {gold:30} got {got}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,315 @@
+"""The Kazakh analyser: a learned lexicon, learned suffix statistics and hand-written rules.
+
+A word form is analysed in the first way that applies:
+
+1. **Closed shapes**: punctuation (``PUNCT``), numbers (``NUM``), numbers and
+   abbreviations with a hyphenated ending (``2021-ші``, ``БҰҰ-ның``: the part
+   before the hyphen is the lemma, the ending gives the features), other
+   hyphenated words (``Қасым-Жомарттың``: the last part is analysed).
+2. **Known forms**: the forms of the lexicon (learned from UD Kazakh-KTB, see
+   :mod:`corpus.morphology.learn`) with their readings, most frequent first.
+3. **Guesses** for the rest, each flagged ``known=False`` unless its stem is
+   in the lexicon:
+
+   * *learned edit rules*: every lexicon form teaches a rule "strip this
+     ending, add that, it is this part of speech with these features"
+     (``қыздарының`` → strip ``дарының``, NOUN, Gen, Plur, Poss3). Rules are
+     weighed by the form's last letters, from one to seven, each longer
+     ending refining the shorter one's estimate (Brants' suffix guesser for
+     TnT, over rules instead of tags), and by the word's capitalisation;
+   * *hand-written nominal rules* (:mod:`corpus.morphology.suffixes`):
+     plural → possessive → case with vowel harmony and the ``к/г``, ``қ/ғ``,
+     ``п/б`` and dropped-vowel alternations;
+   * a stem the lexicon knows, with a part of speech it has, multiplies a
+     reading's weight: this is what picks ``бөлік`` for ``бөлігі`` and not
+     ``бөліг``.
+
+Nothing raises: any string gets at least one reading.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from corpus.morphology.suffixes import endings, split
+
+#: Readings are ``Reading(lemma, upos, feats, known, weight)``; feats as sorted (name, value).
+Feats = tuple[tuple[str, str], ...]
+
+#: Longest word ending the rule statistics look at.
+MAX_SUFFIX = 7
+#: Weight of the shorter ending's estimate when refining it with a longer one (TnT's θ).
+THETA = 8.0
+#: How much more a guess counts when its lemma is a known lemma of that part of speech.
+KNOWN_STEM = 20.0
+#: Weight of a hand-written nominal parse, before the known-stem bonus.
+GRAMMAR = 0.05
+#: Parts of speech that take nominal endings.
+NOMINAL = ("NOUN", "PROPN", "ADJ", "PRON", "NUM")
+#: All-capital words up to this long that the lexicon lacks are abbreviations (БҰҰ, ЕҚЫҰ).
+MAX_ABBREVIATION = 6
+#: Readings returned at most.
+MAX_READINGS = 4
+
+_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
+_ORDINAL = re.compile(r"^(?:ші|шы|інші|ыншы|нші|ншы)$")
+_HYPHENS = "-\u2010\u2011"
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One analysis of a token: lemma, universal part of speech, features.
+
+    ``known`` is True when the form or its stem is in the lexicon, False for
+    a guess from endings alone. ``weight`` orders readings (higher first).
+    """
+
+    lemma: str
+    upos: str
+    feats: Feats = ()
+    known: bool = True
+    weight: float = 1.0
+
+    @property
+    def features(self) -> dict[str, str]:
+        """The features as a dict (``{"Case": "Gen", "Number": "Plur"}``)."""
+        return dict(self.feats)
+
+    def feat(self, name: str) -> str | None:
+        return self.features.get(name)
+
+
+def parse_feats(text: str) -> Feats:
+    """UD's ``Case=Gen|Number=Plur`` as sorted (name, value) pairs; ``_`` is none."""
+    if not text or text == "_":
+        return ()
+    pairs = (item.split("=", 1) for item in text.split("|") if "=" in item)
+    return tuple(sorted((k, v) for k, v in pairs))
+
+
+def shape(form: str) -> str:
+    """``"U"`` all capitals (2+ letters), ``"C"`` capitalised, ``"l"`` otherwise."""
+    letters = [ch for ch in form if ch.isalpha()]
+    if len(letters) > 1 and all(ch.isupper() for ch in letters):
+        return "U"
+    if letters and letters[0].isupper():
+        return "C"
+    return "l"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A lexicon line: a form's reading and how often it was seen."""
+
+    form: str
+    lemma: str
+    upos: str
+    feats: Feats
+    count: int
+
+
+Rule = tuple[str, str, str, Feats]  # (ending stripped, text added, upos, feats)
+
+
+def edit_rule(form: str, lemma: str, upos: str, feats: Feats) -> Rule:
+    """The rule turning ``form`` into ``lemma``: strip the part after the common prefix, add."""
+    form, lemma = form.lower(), lemma.lower()
+    common = 0
+    for a, b in zip(form, lemma, strict=False):
+        if a != b:
+            break
+        common += 1
+    return (form[common:], lemma[common:], upos, feats)
+
+
+class KazakhAnalyser:
+    """Analyses Kazakh word forms; built from lexicon entries (see :mod:`.learn`)."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        forms: dict[str, list[Entry]] = defaultdict(list)
+        for entry in entries:
+            forms[entry.form.lower()].append(entry)
+        self.forms = {f: sorted(es, key=lambda e: -e.count) for f, es in forms.items()}
+        self.lemmas: dict[str, Counter[str]] = defaultdict(Counter)
+        self.contexts: dict[str, Counter[Rule]] = defaultdict(Counter)
+        self.prior: Counter[Rule] = Counter()
+        shapes: dict[str, Counter[str]] = defaultdict(Counter)
+        for form, found in self.forms.items():
+            for e in found:
+                self.lemmas[e.lemma.lower()][e.upos] += e.count
+                shapes[e.upos][shape(e.form)] += 1
+                if e.upos in ("PUNCT", "NUM", "SYM") or not form.isalpha():
+                    continue
+                rule = edit_rule(form, e.lemma, e.upos, e.feats)
+                self.prior[rule] += 1  # by type: unknown words behave like rare ones
+                for k in range(1, min(MAX_SUFFIX, len(form)) + 1):
+                    self.contexts[form[-k:]][rule] += 1
+        # P(shape | upos), smoothed: capitalisation is evidence for PROPN and little else.
+        self.shape_given = {
+            upos: {s: (c[s] + 1) / (sum(c.values()) + 3) for s in "UCl"}
+            for upos, c in shapes.items()
+        }
+        total = sum(self.prior.values()) or 1
+        self.prior_p = {r: n / total for r, n in self.prior.items()}
+
+    # -- public
+
+    def analyse(self, token: str) -> list[Reading]:
+        """Every plausible reading of ``token``, the best first; never empty."""
+        token = unicodedata.normalize("NFC", token.strip())
+        if not token:
+            return [Reading(token, "X", (), False)]
+        if not any(ch.isalnum() for ch in token):
+            upos = (
+                "SYM" if any(unicodedata.category(ch) in ("Sm", "Sc") for ch in token) else "PUNCT"
+            )
+            return [Reading(token, upos, (), True)]
+        if _NUMBER.match(token):
+            return [Reading(token, "NUM", (("NumType", "Card"),), True)]
+        known = self.forms.get(token.lower())
+        if known:
+            total = sum(e.count for e in known)
+            return [
+                Reading(self._case(e.lemma, token, e.upos), e.upos, e.feats, True, e.count / total)
+                for e in known[:MAX_READINGS]
+            ]
+        if any(h in token[1:-1] for h in _HYPHENS):
+            return self._hyphenated(token)
+        if " " in token:  # a treebank word written in two parts (болған емес): its head
+            head = self.analyse(token.split()[0])
+            return [Reading(r.lemma, r.upos, r.feats, r.known, r.weight) for r in head]
+        if shape(token) == "U" and len(token) <= MAX_ABBREVIATION:
+            return [Reading(token, "PROPN", (), False)]  # БҰҰ, ЕО, АҚШ
+        return self._guess(token)
+
+    # -- hyphenated tokens
+
+    def _hyphenated(self, token: str) -> list[Reading]:
+        cut = max(token.rfind(h) for h in _HYPHENS)
+        head, tail = token[:cut], token[cut + 1 :]
+        low_tail = tail.lower()
+        head_is_number = bool(_NUMBER.match(head))
+        if head_is_number and _ORDINAL.match(low_tail):
+            return [Reading(head, "NUM", (("NumType", "Ord"),), True)]
+        abbreviation = shape(head) == "U" or head_is_number or bool(_ROMAN.match(head))
+        parses = endings().get(low_tail)
+        if abbreviation and parses:
+            upos = "NUM" if head_is_number else "PROPN"
+            readings = []
+            for _side, feats in parses:
+                readings.append(Reading(head, upos, feats, True, 1.0 / len(parses)))
+            return _dedupe(readings)
+        readings = []
+        for r in self.analyse(tail):
+            upos, last = r.upos, r.lemma
+            if shape(tail) != "l" and upos not in ("PUNCT", "NUM"):
+                upos, last = "PROPN", self._case(last, tail, "PROPN")  # Қасым-Жомарттың
+            readings.append(Reading(f"{head}-{last}", upos, r.feats, r.known, r.weight))
+        return _dedupe(readings)
+
+    # -- guessing
+
+    def _guess(self, token: str) -> list[Reading]:
+        low = token.lower()
+        word_shape = shape(token)
+        scores: dict[tuple[str, str], float] = defaultdict(float)
+        feats_of: dict[tuple[str, str], tuple[Feats, float]] = {}
+
+        def offer(lemma: str, upos: str, feats: Feats, weight: float) -> None:
+            key = (lemma, upos)
+            scores[key] += weight
+            if key not in feats_of or feats_of[key][1] < weight:
+                feats_of[key] = (feats, weight)
+
+        if low.isalpha():
+            for rule, p in self._rule_probabilities(low).items():
+                strip, add, upos, feats = rule
+                if not low.endswith(strip) or len(low) - len(strip) < 1:
+                    continue
+                lemma = low[: len(low) - len(strip)] + add
+                if len(lemma) < 2 and len(low) > 2:
+                    continue
+                weight = p * self.shape_given.get(upos, {}).get(word_shape, 1 / 3)
+                if upos in self.lemmas.get(lemma, ()):
+                    weight *= KNOWN_STEM
+                offer(lemma, upos, feats, weight)
+            for stem, feats, _ending in split(low):
+                tags = self.lemmas.get(stem)
+                if tags:
+                    for upos in NOMINAL:
+                        if tags[upos]:
+                            offer(stem, upos, feats, GRAMMAR * KNOWN_STEM)
+                else:
+                    offer(stem, "NOUN", feats, GRAMMAR * len(_ending) / 10)
+        if not scores:  # Latin script, mixed letters and digits, a letter alone
+            upos = "PROPN" if word_shape != "l" else "X"
+            return [Reading(self._case(low, token, upos), upos, (), False)]
+        total = sum(scores.values())
+        ranked = sorted(scores.items(), key=lambda item: -item[1])[:MAX_READINGS]
+        return [
+            Reading(
+                self._case(lemma, token, upos),
+                upos,
+                feats_of[(lemma, upos)][0],
+                upos in self.lemmas.get(lemma, ()) or low in self.forms,
+                weight / total,
+            )
+            for (lemma, upos), weight in ranked
+        ]
+
+    def _rule_probabilities(self, low: str) -> dict[Rule, float]:
+        """P(rule | the word's last letters), each longer ending refining the shorter one."""
+        probs: dict[Rule, float] = {}
+        seen: list[Counter[Rule]] = []
+        for k in range(1, min(MAX_SUFFIX, len(low)) + 1):
+            counts = self.contexts.get(low[-k:])
+            if not counts:
+                break
+            seen.append(counts)
+        if not seen:
+            return {r: p for r, p in self.prior_p.items() if p > 0.01}
+        candidates: set[Rule] = set()
+        for counts in seen:
+            candidates.update(counts)
+        for rule in candidates:
+            p = self.prior_p.get(rule, 0.0)
+            for counts in seen:
+                n = sum(counts.values())
+                kept = n / (n + THETA * len(counts))  # Witten-Bell: trust a busy ending more
+                p = kept * counts.get(rule, 0) / n + (1 - kept) * p
+            probs[rule] = p
+        return probs
+
+    @staticmethod
+    def _case(lemma: str, token: str, upos: str) -> str:
+        """Lemmas are lower case, but a proper noun keeps the token's spelling of its stem."""
+        if upos != "PROPN":
+            return lemma.lower()
+        prefix = 0
+        for a, b in zip(token.lower(), lemma.lower(), strict=False):
+            if a != b:
+                break
+            prefix += 1
+        return token[:prefix] + lemma.lower()[prefix:]
+
+
+def _dedupe(readings: list[Reading]) -> list[Reading]:
+    seen: set[tuple[str, str, Feats]] = set()
+    out = []
+    for r in readings:
+        key = (r.lemma, r.upos, r.feats)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out[:MAX_READINGS]
+
+
+def entropy(readings: list[Reading]) -> float:
+    """How unsure a list of readings is (0 for one reading), for diagnostics."""
+    return -sum(r.weight * math.log(r.weight) for r in readings if r.weight > 0)
