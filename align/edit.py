@@ -1,17 +1,19 @@
-"""Editing an alignment: pure operations with exact inverses, and undo/redo.
+"""Editing an alignment: pure operations, recorded in the session journal.
 
 Every operation a translator's editor offers is a small frozen value that
-turns one :class:`Alignment` into a new one and never changes its input. Each
-knows its inverse, computed from the alignment before it was applied, so
-undo is applying the inverse and redo is applying the operation again; no
-snapshots are kept.
+turns one :class:`Alignment` into a new one and never changes its input.
+Undo and redo are the session's (:mod:`align.session`): because alignments are
+immutable and share their beads, the session keeps the state before each step,
+which costs a reference, and undoing is going back to it — exact by
+construction, for text edits and re-alignment as much as for these operations.
 
 An operation is described by :meth:`Operation.replacement`: which run of
 beads it replaces and with what. ``apply`` splices that in (the result is
-checked like any alignment), and the default inverse puts the old run back,
-statuses and scores included. Beads whose sentences change become ``auto``
+checked like any alignment). Beads whose sentences change become ``auto``
 with no score: the aligner's score no longer describes them, and a
-translator confirms them explicitly.
+translator confirms them explicitly. :func:`to_record` and :func:`from_record`
+turn an operation into JSON and back, for the journal that replays a crashed
+session.
 
 Bead numbers in descriptions and messages count from 1, as the editor shows
 them; indices passed to operations count from 0.
@@ -23,7 +25,8 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, replace
 from typing import Literal, NamedTuple
 
-from align.model import LANG_NAMES, Alignment, AlignmentError, Bead, Status
+from align.model import Alignment, AlignmentError, Bead, Status
+from corpus.model import LANG_NAMES
 
 Lang = Literal["kk", "en"]
 Replacement = tuple[int, int, tuple[Bead, ...]]
@@ -31,7 +34,7 @@ Replacement = tuple[int, int, tuple[Bead, ...]]
 
 
 class Mark(NamedTuple):
-    """A bead's status and score, which an inverse must give back exactly."""
+    """The status and score a merge or a split gives the beads it makes."""
 
     status: Status = "auto"
     score: float | None = None
@@ -40,13 +43,8 @@ class Mark(NamedTuple):
 AUTO = Mark()
 
 
-def mark_of(bead: Bead) -> Mark:
-    """The status and score of ``bead``, for an inverse that must restore them."""
-    return Mark(bead.status, bead.score)
-
-
 class Operation(ABC):
-    """An edit of an alignment: pure, validated, and undoable."""
+    """An edit of an alignment: pure and validated."""
 
     @abstractmethod
     def replacement(self, al: Alignment) -> Replacement:
@@ -63,12 +61,6 @@ class Operation(ABC):
         """A new alignment with the operation done; ``al`` is left as it was."""
         start, end, beads = self.replacement(al)
         return al.splice(start, end, beads)
-
-    def inverse(self, before: Alignment) -> Operation:
-        """The operation that turns ``self.apply(before)`` back into ``before``, exactly."""
-        start, end, beads = self.replacement(before)
-        label = f"undo: {self.describe()}"
-        return ReplaceRange(start, start + len(beads), before.beads[start:end], label)
 
 
 # ---------------------------------------------------------------- helpers
@@ -132,10 +124,6 @@ class Merge(Operation):
         a, b = _bead(al, self.i), _next(al, self.i)
         return self.i, self.i + 2, (Bead(a.kk + b.kk, a.en + b.en, *self.mark),)
 
-    def inverse(self, before: Alignment) -> Operation:
-        a, b = _bead(before, self.i), _next(before, self.i)
-        return Split(self.i, len(a.kk), len(a.en), (mark_of(a), mark_of(b)))
-
     def describe(self) -> str:
         return f"merge beads {self.i + 1} and {self.i + 2}"
 
@@ -145,7 +133,7 @@ class Split(Operation):
     """Bead ``i`` becomes ``(kk[:kk_at], en[:en_at])`` and ``(kk[kk_at:], en[en_at:])``.
 
     Each part needs a sentence. ``marks`` are the parts' status and score:
-    ``auto`` by default, the originals when the split undoes a merge.
+    ``auto`` by default.
     """
 
     i: int
@@ -159,10 +147,6 @@ class Split(Operation):
         first = Bead(bead.kk[: self.kk_at], bead.en[: self.en_at], *self.marks[0])
         second = Bead(bead.kk[self.kk_at :], bead.en[self.en_at :], *self.marks[1])
         return self.i, self.i + 1, (first, second)
-
-    def inverse(self, before: Alignment) -> Operation:
-        self.replacement(before)
-        return Merge(self.i, mark_of(before.beads[self.i]))
 
     def describe(self) -> str:
         return f"split bead {self.i + 1}"
@@ -200,10 +184,6 @@ class InsertEmpty(Operation):
 
     def replacement(self, al: Alignment) -> Replacement:
         return self._split(al).replacement(al)
-
-    def inverse(self, before: Alignment) -> Operation:
-        self._split(before)
-        return Merge(self.i, mark_of(before.beads[self.i]))
 
     def describe(self) -> str:
         return (
@@ -299,9 +279,6 @@ class Confirm(Operation):
     def replacement(self, al: Alignment) -> Replacement:
         return self.i, self.i + 1, (replace(_bead(al, self.i), status="confirmed"),)
 
-    def inverse(self, before: Alignment) -> Operation:
-        return _set_status(self.i, _bead(before, self.i).status)
-
     def describe(self) -> str:
         return f"confirm bead {self.i + 1}"
 
@@ -314,9 +291,6 @@ class Unconfirm(Operation):
 
     def replacement(self, al: Alignment) -> Replacement:
         return self.i, self.i + 1, (replace(_bead(al, self.i), status="auto"),)
-
-    def inverse(self, before: Alignment) -> Operation:
-        return _set_status(self.i, _bead(before, self.i).status)
 
     def describe(self) -> str:
         return f"unconfirm bead {self.i + 1}"
@@ -349,8 +323,8 @@ class ConfirmUpTo(Operation):
 class ReplaceRange(Operation):
     """Replace ``beads[start:end]`` by ``new_beads`` holding exactly the same sentences.
 
-    This is what re-aligning an unconfirmed stretch does, and how the other
-    operations are undone; ``label`` names it in the undo menu.
+    This is what re-aligning an unconfirmed stretch does; ``label`` names it in
+    the undo menu.
     """
 
     start: int
@@ -378,61 +352,6 @@ class ReplaceRange(Operation):
 
 def _sentences(beads: tuple[Bead, ...], lang: str) -> tuple[str, ...]:
     return tuple(sid for bead in beads for sid in bead.side(lang))
-
-
-# ---------------------------------------------------------------- undo and redo
-
-
-class UndoStack:
-    """Undo and redo for an editor session, keeping operations and their inverses.
-
-    The caller keeps the current alignment and passes it in; it must be the
-    one the last ``do``, ``undo`` or ``redo`` returned. An operation that
-    changes nothing (confirming a confirmed bead) is not recorded, so undo
-    never seems to do nothing.
-    """
-
-    def __init__(self) -> None:
-        self._done: list[tuple[Operation, Operation]] = []
-        self._undone: list[Operation] = []
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._done)
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._undone)
-
-    def do(self, op: Operation, al: Alignment) -> Alignment:
-        """Apply ``op``; a new edit makes the undone ones unreachable, so redo is cleared."""
-        after = op.apply(al)
-        if after != al:
-            self._done.append((op, op.inverse(al)))
-            self._undone.clear()
-        return after
-
-    def undo(self, al: Alignment) -> Alignment:
-        if not self._done:
-            raise AlignmentError("nothing to undo")
-        op, inverse = self._done[-1]
-        before = inverse.apply(al)
-        self._done.pop()
-        self._undone.append(op)
-        return before
-
-    def redo(self, al: Alignment) -> Alignment:
-        if not self._undone:
-            raise AlignmentError("nothing to redo")
-        op = self._undone[-1]
-        after = op.apply(al)
-        self._done.append((op, op.inverse(al)))
-        self._undone.pop()
-        return after
-
-    def history(self) -> list[str]:
-        """What can be undone, oldest first."""
-        return [op.describe() for op, _ in self._done]
 
 
 # ---------------------------------------------------------------- records

@@ -23,18 +23,29 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cached_property
 from typing import Literal, NamedTuple, cast, get_args
 
 from corpus.errors import KopirError
-from corpus.model import Document, Link
+from corpus.model import LANG_NAMES, Document, Link
 
 Status = Literal["auto", "confirmed"]
 STATUSES: tuple[Status, ...] = get_args(Status)
-LANG_NAMES = {"kk": "Kazakh", "en": "English"}
 # corpus.storage.tei stores a score with four decimals; beads keep no more, so that
 # an alignment read back from TEI equals the one that was written.
 SCORE_DECIMALS = 4
+#: Below this confidence an unconfirmed bead counts as weak.
+WEAK_BELOW = 0.5
+
+
+class ReviewState(StrEnum):
+    """Where a bead stands in review: the one answer the editor, minimap and commands share."""
+
+    CONFIRMED = "confirmed"  # a translator confirmed it
+    MANUAL = "manual"  # changed by hand (so it has no aligner score), not yet confirmed
+    WEAK = "weak"  # proposed by the aligner with a confidence below WEAK_BELOW
+    PROPOSED = "proposed"  # proposed by the aligner with enough confidence
 
 
 class IndexBead(NamedTuple):
@@ -48,9 +59,6 @@ class IndexBead(NamedTuple):
         """``[0, 1]:[0]:0.873``; no score part when there is no score."""
         text = f"{_index_list(self.kk)}:{_index_list(self.en)}"
         return text if self.score is None else f"{text}:{self.score:.3f}"
-
-
-"""A bead as sentence positions (Kazakh, English) with its score: what aligners produce."""
 
 
 class AlignmentError(KopirError):
@@ -73,6 +81,15 @@ class Bead:
     en: tuple[str, ...]
     status: Status = "auto"
     score: float | None = None
+
+    @property
+    def review_state(self) -> ReviewState:
+        """Confirmed, changed by hand, weak or proposed: see :class:`ReviewState`."""
+        if self.status == "confirmed":
+            return ReviewState.CONFIRMED
+        if self.score is None:
+            return ReviewState.MANUAL
+        return ReviewState.WEAK if self.score < WEAK_BELOW else ReviewState.PROPOSED
 
     def __post_init__(self) -> None:
         if not (self.kk or self.en):

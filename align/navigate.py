@@ -16,10 +16,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Container
 
-from align.model import Alignment, Bead
-
-#: Below this confidence an unconfirmed bead counts as weak.
-WEAK_BELOW = 0.5
+from align.model import Alignment, Bead, ReviewState
 
 Predicate = Callable[[int, Bead], bool]
 
@@ -47,7 +44,7 @@ def unconfirmed(_: int, bead: Bead) -> bool:
 
 def weak(_: int, bead: Bead) -> bool:
     """Unconfirmed and the aligner was unsure (or gave no score: changed by hand)."""
-    return bead.status != "confirmed" and (bead.score is None or bead.score < WEAK_BELOW)
+    return bead.review_state in (ReviewState.WEAK, ReviewState.MANUAL)
 
 
 def flagged(beads: Container[int]) -> Predicate:

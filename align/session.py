@@ -24,9 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from align.edit import Operation, ReplaceRange, from_record, to_record
-from align.model import LANG_NAMES, Alignment, AlignmentError
+from align.model import Alignment, AlignmentError
 from corpus.errors import KopirError
-from corpus.model import Block, BlockKind, Document, Sentence, Side
+from corpus.model import LANG_NAMES, Block, BlockKind, Document, Sentence, Side
 from corpus.storage.journal import Draft, Journal
 from corpus.storage.lock import DocumentLock
 from corpus.storage.store import Corpus
@@ -189,7 +189,7 @@ class Session:
         for sid in old_ids:
             del sentences[sid]
         sentences.update((s.id, s) for s in new_sentences)
-        what = "Kazakh" if lang == "kk" else "English"
+        what = LANG_NAMES[lang]
         description = f"edit the {what} of bead {bead_index + 1}"
         self._log({"t": "texts", "bead": bead_index, "lang": lang, "texts": asked})
         self._record(description, State(kk_side, en_side, alignment, sentences))

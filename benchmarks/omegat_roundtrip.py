@@ -72,9 +72,7 @@ HOSTILE = [
 
 
 def kopir(*args: str) -> None:
-    run = subprocess.run(
-        [sys.executable, "-m", "tui.cli", *args], cwd=REPO, capture_output=True
-    )
+    run = subprocess.run([sys.executable, "-m", "tui.cli", *args], cwd=REPO, capture_output=True)
     if run.returncode != 0:
         raise SystemExit(f"kopir {' '.join(args)} failed:\n{run.stderr.decode()}")
 

@@ -17,6 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+#: The corpus's two languages and their names in messages: the one table of them.
+LANG_NAMES = {"kk": "Kazakh", "en": "English"}
+
 
 @dataclass(frozen=True)
 class Correction:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.edit import Confirm, Merge, ShiftDown
+from align.edit import Confirm, Merge, ShiftDown, ShiftUp, Split
 from align.model import Alignment, AlignmentError
 from align.session import Session
 from corpus.storage.store import Corpus
@@ -127,3 +127,31 @@ def test_random_text_edits_keep_the_sides_and_the_alignment_in_step(data: st.Dat
             s.alignment.beads,
         )
         assert rebuilt == s.alignment
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_random_operations_undo_and_redo_exactly(data: st.DataObject) -> None:
+    """The session's undo (the one undo machine) gives back every earlier state exactly,
+    and redo every later one, after any run of structural edits."""
+    s = Session(Corpus(Path("/nonexistent")), seed_document(DOC), autosave=False)
+    states = [s.alignment]
+    for _ in range(data.draw(st.integers(1, 10))):
+        count = len(s.alignment.beads)
+        i = data.draw(st.integers(0, count - 1))
+        side = data.draw(st.sampled_from(["kk", "en"]))
+        op = data.draw(
+            st.sampled_from(
+                [Merge(i), Split(i, 1, 0), ShiftUp(i, side), ShiftDown(i, side), Confirm(i)]
+            )
+        )
+        with contextlib.suppress(AlignmentError):  # not every operation fits every bead
+            s.apply(op)
+        if s.alignment != states[-1]:
+            states.append(s.alignment)
+    for before in reversed(states[:-1]):
+        s.undo()
+        assert s.alignment == before
+    for after in states[1:]:
+        s.redo()
+        assert s.alignment == after

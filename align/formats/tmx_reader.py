@@ -53,7 +53,7 @@ from align.formats.sanitize import TextChange, clean_field
 from align.formats.units import SENTENCE_LENGTHS, split_joined
 from align.model import Alignment, Bead, Status
 from corpus.errors import CorpusError
-from corpus.model import Block, BlockKind, Document, Metadata, Sentence, Side
+from corpus.model import LANG_NAMES, Block, BlockKind, Document, Metadata, Sentence, Side
 from corpus.storage.safexml import SAFE_PARSING, syntax_error
 from corpus.storage.store import Corpus, check_doc_id, doc_id_for
 from corpus.wording import shorten
@@ -61,7 +61,6 @@ from corpus.wording import shorten
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MAX_TMX_BYTES = 2 * 1024**3
 LANGUAGE_ALIASES = {"kk": {"kk", "kaz"}, "en": {"en", "eng"}}
-LANG_NAMES = {"kk": "Kazakh", "en": "English"}
 INLINE_CODES = {"bpt", "ept", "ph", "it", "ut"}  # native codes: not text
 SEGMENTER = (
     "taken from a TMX, not re-segmented: one sentence per translation unit side, "

@@ -21,12 +21,12 @@ from align.formats.units import Unit
 from align.qa.config import CheckSettings
 from align.qa.findings import Where
 from align.qa.numbers import compare
+from corpus.model import LANG_NAMES
 from corpus.text.clean import char_name
 from corpus.text.homoglyphs import find_homoglyphs
 
 Hit = tuple[str, Where]
 PairCheck = Callable[[Unit, CheckSettings], list[Hit]]
-NAMES = {"kk": "Kazakh", "en": "English"}
 MAX_LISTED = 5
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -90,7 +90,7 @@ def _blank(ids: tuple[str, ...], text: str, side: Where) -> list[Hit]:
     if not ids or text.strip():
         return []
     what = "empty" if not text else "only white space"
-    return [(f"the {NAMES[side]} ({', '.join(ids)}) is {what}", side)]
+    return [(f"the {LANG_NAMES[side]} ({', '.join(ids)}) is {what}", side)]
 
 
 def untranslated(unit: Unit, _: CheckSettings) -> list[Hit]:
@@ -149,7 +149,7 @@ def look_alike(unit: Unit, _: CheckSettings) -> list[Hit]:
             repair = f"; probably {_quote(found.repair)}" if found.repair else ""
             hits.append(
                 (
-                    f"the {NAMES[side]} word {_quote(found.word)} mixes Latin and Cyrillic "
+                    f"the {LANG_NAMES[side]} word {_quote(found.word)} mixes Latin and Cyrillic "
                     f"letters that look alike{repair}",
                     side,
                 )
@@ -231,7 +231,7 @@ def brackets(unit: Unit, _: CheckSettings) -> list[Hit]:
         unclosed, unopened = problems[side]
         what = [f"{ch} without its closing {_OPENERS[ch]}" for ch in unclosed]
         what += [f"{ch} without its opening {_CLOSERS.get(ch, ch)[0]}" for ch in unopened]
-        hits.append((f"the {NAMES[side]} has {_listing(what)}", side))
+        hits.append((f"the {LANG_NAMES[side]} has {_listing(what)}", side))
     return hits
 
 
@@ -332,7 +332,9 @@ def double_space(unit: Unit, _: CheckSettings) -> list[Hit]:
         runs = list(_DOUBLE_SPACE.finditer(text))
         if runs:
             columns = _listing([str(m.start() + 1) for m in runs])
-            hits.append((f"the {NAMES[side]} has several spaces in a row (column {columns})", side))
+            hits.append(
+                (f"the {LANG_NAMES[side]} has several spaces in a row (column {columns})", side)
+            )
     return hits
 
 
@@ -343,7 +345,7 @@ def edge_whitespace(unit: Unit, _: CheckSettings) -> list[Hit]:
             continue  # empty-target / empty-source say it
         where = [name for name, edge in (("starts", text[0]), ("ends", text[-1])) if edge.isspace()]
         if where:
-            hits.append((f"the {NAMES[side]} {' and '.join(where)} with white space", side))
+            hits.append((f"the {LANG_NAMES[side]} {' and '.join(where)} with white space", side))
     return hits
 
 
@@ -353,7 +355,7 @@ def repeated_word(unit: Unit, _: CheckSettings) -> list[Hit]:
         repeats = _repeats(text)
         if repeats:
             listed = _listing([_quote(r) for r in repeats])
-            hits.append((f"the {NAMES[side]} repeats a word: {listed}", side))
+            hits.append((f"the {LANG_NAMES[side]} repeats a word: {listed}", side))
     return hits
 
 
@@ -392,7 +394,7 @@ def unicode_nfc(unit: Unit, _: CheckSettings) -> list[Hit]:
         if any(c.kind == "nfc" for c in changes):
             hits.append(
                 (
-                    f"the {NAMES[side]} has decomposed letters (not Unicode NFC); "
+                    f"the {LANG_NAMES[side]} has decomposed letters (not Unicode NFC); "
                     "exports compose them",
                     side,
                 )
@@ -417,7 +419,7 @@ def _character_changes(unit: Unit, kind: str) -> list[Hit]:
         changes = [c for c in found if c.kind == kind]
         if changes:
             listed = _listing([_at(c) for c in changes])
-            hits.append((f"the {NAMES[side]} has {listed}, which exports remove", side))
+            hits.append((f"the {LANG_NAMES[side]} has {listed}, which exports remove", side))
     return hits
 
 
@@ -429,7 +431,7 @@ def segment_too_long(unit: Unit, settings: CheckSettings) -> list[Hit]:
     limit = int(settings.params["max-chars"])
     return [
         (
-            f"the {NAMES[side]} is {len(text):,} characters long, over {limit:,}: "
+            f"the {LANG_NAMES[side]} is {len(text):,} characters long, over {limit:,}: "
             "Trados and other CAT tools drop or truncate such segments",
             side,
         )

@@ -32,6 +32,7 @@ from lxml import etree
 
 from corpus.errors import CorpusError
 from corpus.model import (
+    LANG_NAMES,
     Block,
     BlockKind,
     Correction,
@@ -50,7 +51,6 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 T = f"{{{TEI_NS}}}"
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
-LANG_NAMES = {"kk": "Kazakh", "en": "English"}
 PUBLICATION = "Part of a kopir Kazakh–English parallel corpus; not published."
 CORRECTION_NOTE = (
     "Words mixing Latin and Cyrillic look-alike letters were repaired on request; "

@@ -17,6 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from align.formats.export import ExportOptions, ExportRefused, ExportReport
+from align.formats.registry import EXPORT_FORMATS
 from align.formats.sanitize import TextChange
 from align.formats.units import DEFAULT_SRCLANG, DEFAULT_TGTLANG
 from align.qa import CATALOG, SEVERITIES, Finding, check_corpus, count_by_severity, load_config
@@ -48,16 +49,10 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         ),
     )
     formats = export.add_subparsers(dest="format", metavar="FORMAT", required=True)
-    specs = {
-        "tmx": ("TMX 1.4b for CAT tools (OmegaT, Trados, memoQ)", "FILE"),
-        "moses": ("two aligned text files, PREFIX.kk and PREFIX.en", "PREFIX"),
-        "tsv": ("tab-separated values with a header row", "FILE"),
-        "jsonl": ("JSON Lines, one unit a line", "FILE"),
-    }
-    for name, (help_text, target) in specs.items():
-        p = formats.add_parser(name, help=help_text, description=help_text)
+    for fmt in EXPORT_FORMATS.values():
+        p = formats.add_parser(fmt.name, help=fmt.help, description=fmt.help)
         p.add_argument("docs", nargs="*", metavar="DOC", help="documents (default: all)")
-        p.add_argument("-o", "--output", required=True, type=Path, metavar=target)
+        p.add_argument("-o", "--output", required=True, type=Path, metavar=fmt.target)
         p.add_argument("--srclang", default=DEFAULT_SRCLANG, help="Kazakh language code")
         p.add_argument("--tgtlang", default=DEFAULT_TGTLANG, help="English language code")
         p.add_argument(
@@ -83,9 +78,6 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from align.formats.plain import export_jsonl, export_moses, export_tsv
-    from align.formats.tmx_writer import export_tmx
-
     corpus = _corpus(args)
     options = ExportOptions(
         include_empty=args.include_empty,
@@ -94,10 +86,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         srclang=args.srclang,
         tgtlang=args.tgtlang,
     )
-    export = {"tmx": export_tmx, "moses": export_moses, "tsv": export_tsv, "jsonl": export_jsonl}
     check_target(args.output)  # Moses writes OUTPUT.kk and OUTPUT.en: the same folder
     try:
-        report = export[args.format](corpus, args.docs, args.output, options)
+        report = EXPORT_FORMATS[args.format].export(corpus, args.docs, args.output, options)
     except ExportRefused as refused:
         for finding in refused.findings:
             print(format_finding(finding), file=sys.stderr)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from corpus.errors import KopirError
 from corpus.ingest import ingest_file, source_files
-from corpus.model import BlockKind, Document
+from corpus.model import LANG_NAMES, BlockKind, Document
 from corpus.storage.store import DEFAULT_CORPUS, ENV_VAR, Corpus, corpus_dir
 from corpus.text.segment import SUPPORTED_LANGUAGES, split_sentences
 from corpus.text.textio import MAX_BYTES, decode_bytes, detection_note, read_text
@@ -24,7 +24,6 @@ from corpus.wording import plural, shorten
 from tui.cli import export as cli_export
 from tui.cli import query as cli_query
 
-LANGUAGE_NAMES = {"kk": "Kazakh", "en": "English"}
 EXIT_ERROR = 1
 
 
@@ -319,7 +318,7 @@ def format_document(doc: Document, lang: str = "kk", header: bool = True) -> str
             ("authors", ", ".join(meta.authors)),
         ]
         lines += [f"# {key}: {value}" for key, value in facts if value]
-    lines.append(f"## {LANGUAGE_NAMES.get(lang, lang)}")
+    lines.append(f"## {LANG_NAMES.get(lang, lang)}")
     side = doc.side(lang)
     if not side.blocks:
         lines.append(f"(no {lang} text yet)")
@@ -398,4 +397,3 @@ def cmd_segment(args: argparse.Namespace) -> int:
         for sentence in split_sentences(line, args.lang):
             out.write(sentence + "\n")
     return 0
-

@@ -18,28 +18,14 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from align.formats.export import ExportOptions, ExportRefused, preview_export
-from align.formats.plain import export_jsonl, export_moses, export_tsv, moses_paths
-from align.formats.tmx_writer import export_tmx
+from align.formats.registry import EXPORT_FORMATS
 from align.qa import count_by_severity
 from corpus.errors import KopirError
 from corpus.storage.store import Corpus
 from corpus.wording import plural
 from tui.dialogs.small import ConfirmDialog, Dialog
 
-FORMATS = {
-    "tmx": ("TMX 1.4b (OmegaT, Trados, memoQ)", ".tmx", export_tmx),
-    "moses": ("Moses parallel text (two files)", "", export_moses),
-    "tsv": ("TSV (one pair per line)", ".tsv", export_tsv),
-    "jsonl": ("JSON Lines", ".jsonl", export_jsonl),
-}
 MAX_LISTED = 4
-
-
-def _outputs(kind: str, path: Path) -> list[Path]:
-    """The files an export writes (Moses writes two, named from the prefix)."""
-    if kind == "moses":
-        return list(moses_paths(path, ExportOptions()))
-    return [path]
 
 
 class ExportDialog(Dialog):
@@ -79,12 +65,12 @@ class ExportDialog(Dialog):
             kind = self.last.get("format", "tmx")
             folder = self.last.get("folder", Path.cwd() / "exports")
             yield Select(
-                [(label, key) for key, (label, _, _) in FORMATS.items()],
+                [(f.label, f.name) for f in EXPORT_FORMATS.values()],
                 value=kind,
                 allow_blank=False,
                 id="format",
             )
-            yield Input(str(folder / f"{self.name_stem}{FORMATS[kind][1]}"), id="path")
+            yield Input(str(folder / f"{self.name_stem}{EXPORT_FORMATS[kind].suffix}"), id="path")
             yield Checkbox(
                 "Include unconfirmed beads", value=self.last.get("unconfirmed", False),
                 id="unconfirmed",
@@ -114,7 +100,7 @@ class ExportDialog(Dialog):
     def _format(self, event: Select.Changed) -> None:
         field = self.query_one("#path", Input)
         path = Path(field.value)
-        suffix = FORMATS[str(event.value)][1]
+        suffix = EXPORT_FORMATS[str(event.value)].suffix
         known = path.suffix in (".tmx", ".tsv", ".jsonl")
         stem = path.name.removesuffix(path.suffix) if known else path.name
         field.value = str(path.with_name(stem + suffix))
@@ -161,7 +147,7 @@ class ExportDialog(Dialog):
             return
         path = Path(text).expanduser()
         kind = str(self.query_one("#format", Select).value)
-        existing = [p for p in _outputs(kind, path) if p.exists()]
+        existing = [p for p in EXPORT_FORMATS[kind].outputs(path) if p.exists()]
         if not existing:
             self._start(kind, path)
             return
@@ -186,9 +172,9 @@ class ExportDialog(Dialog):
 
     @work(thread=True, exclusive=True, group="export", description="export")
     def _run(self, kind: str, path: Path) -> None:
-        exporter = FORMATS[kind][2]
+        fmt = EXPORT_FORMATS[kind]
         try:
-            report = exporter(self.corpus, self.doc_ids, path, self.options())
+            report = fmt.export(self.corpus, self.doc_ids, path, self.options())
         except ExportRefused as exc:
             self.post_message(self.Finished(None, str(exc)))
             return

@@ -18,8 +18,6 @@ from textual.widgets.option_list import Option
 
 from corpus.wording import shorten
 
-LANG_NAMES = {"kk": "Kazakh", "en": "English"}
-
 
 class Dialog(ModalScreen):
     """A centred box; Escape cancels."""

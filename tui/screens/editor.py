@@ -34,15 +34,16 @@ from align.edit import (
     Split,
     Unconfirm,
 )
-from align.model import Alignment
+from align.model import Alignment, ReviewState
 from align.qa import DocumentChecker, Finding, calibrate, load_config
 from align.qa.findings import worst_by_bead
 from align.session import Session, State
 from corpus.errors import KopirError
+from corpus.model import LANG_NAMES
 from corpus.wording import plural
 from tui.dialogs.export import ExportDialog
-from tui.dialogs.small import LANG_NAMES, ConfirmDialog, PromptDialog, SplitDialog
-from tui.widgets.bead_table import BeadTable, state_words, status_symbol
+from tui.dialogs.small import ConfirmDialog, PromptDialog, SplitDialog
+from tui.widgets.bead_table import BeadTable, state_words
 from tui.widgets.edit_panel import EditPanel, SentenceArea
 from tui.widgets.minimap import ConfidenceMap
 from tui.widgets.quality import QualityPanel
@@ -513,7 +514,8 @@ class EditorScreen(Screen):
         if self.session.read_only:
             self.notify(self.session.notice or "read-only", severity="warning")
             return
-        manual = sum(1 for b in self.session.alignment.beads if status_symbol(b) == "✎")
+        beads = self.session.alignment.beads
+        manual = sum(1 for b in beads if b.review_state is ReviewState.MANUAL)
         if not manual:
             self._start_realign()
             return

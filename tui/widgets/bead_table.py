@@ -21,8 +21,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from align.model import Alignment, Bead
-from align.navigate import WEAK_BELOW, fold
+from align.model import Alignment, Bead, ReviewState
+from align.navigate import fold
 from align.session import Session
 from tui.widgets.layout import RowLayout, changed_span, wrap_sentences
 
@@ -30,23 +30,28 @@ GUTTER = 20  # "12345 ✓ 1-2   .87 ⚑ "
 SEPARATOR = " │ "
 
 
+#: The one-character review state a translator reads without colour.
+SYMBOLS = {
+    ReviewState.CONFIRMED: "✓",
+    ReviewState.MANUAL: "✎",
+    ReviewState.WEAK: "?",
+    ReviewState.PROPOSED: "○",
+}
+
+
 def status_symbol(bead: Bead) -> str:
-    """The one-character status a translator reads without colour."""
-    if bead.status == "confirmed":
-        return "✓"
-    if bead.score is None:
-        return "✎"
-    return "?" if bead.score < WEAK_BELOW else "○"
+    """The gutter's symbol for the bead's review state."""
+    return SYMBOLS[bead.review_state]
 
 
 def state_words(bead: Bead) -> str:
-    """The bead's status in words, as the gutter's symbol means it."""
+    """The bead's review state in words, as the gutter's symbol means it."""
     return {
-        "✓": "confirmed",
-        "✎": "changed by hand",
-        "?": f"proposed, low confidence {bead.score or 0:.2f}",
-        "○": f"proposed, confidence {bead.score or 0:.2f}",
-    }[status_symbol(bead)]
+        ReviewState.CONFIRMED: "confirmed",
+        ReviewState.MANUAL: "changed by hand",
+        ReviewState.WEAK: f"proposed, low confidence {bead.score or 0:.2f}",
+        ReviewState.PROPOSED: f"proposed, confidence {bead.score or 0:.2f}",
+    }[bead.review_state]
 
 
 def gutter_text(number: int, bead: Bead, flag: str | None) -> str:
@@ -348,8 +353,8 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
     def _gutter_segments(
         self, gutter: str, bead: Bead, flag: str | None, row: Style
     ) -> list[Segment]:
-        status = status_symbol(bead)
-        kind = {"✓": "confirmed", "?": "weak", "✎": "manual"}.get(status)
+        state = bead.review_state
+        kind = None if state is ReviewState.PROPOSED else state.value
         number, rest = gutter[:6], gutter[6:]
         out = [Segment(number, row + self._style("gutter"))]
         symbol_style = row + self._style(kind) if kind else row + self._style("gutter")

@@ -23,9 +23,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Label, TextArea
 
+from corpus.model import LANG_NAMES
 from tui.widgets.text_line import TextLine
-
-LANG_NAMES = {"kk": "Kazakh", "en": "English"}
 
 
 class SentenceArea(TextArea):

@@ -18,8 +18,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from align.model import Bead
-from align.navigate import WEAK_BELOW
+from align.model import Bead, ReviewState
 from tui.widgets.layout import changed_span
 
 GOOD_FROM = 0.8
@@ -32,9 +31,10 @@ SYMBOLS = {"flag": "⚑", "weak": "▓", "middling": "▒", "good": "░", "conf
 def level(bead: Bead, flagged: bool) -> str:
     if flagged:
         return "flag"
-    if bead.status == "confirmed":
+    state = bead.review_state
+    if state is ReviewState.CONFIRMED:
         return "confirmed"
-    if bead.score is None or bead.score < WEAK_BELOW:
+    if state in (ReviewState.WEAK, ReviewState.MANUAL) or bead.score is None:
         return "weak"
     return "middling" if bead.score < GOOD_FROM else "good"
 

@@ -1,0 +1,82 @@
+"""The export formats, listed once: what the command line, the export dialog and scripts read.
+
+Each :class:`ExportFormat` names a format, says what it is in a menu and in ``--help``, gives
+the file ending a new file should get, and runs the export. Writers are imported when an
+export runs, not when the list is read, so building ``kopir --help`` or the export dialog
+does not load every writer.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from align.formats.export import ExportOptions, ExportReport
+from corpus.storage.store import Corpus
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One export format: its names, its file ending and its writer."""
+
+    name: str
+    label: str  # short, for a menu
+    help: str  # a sentence, for the command line's help
+    suffix: str  # the ending a new file gets; "" when the output is a prefix (Moses)
+    writer: str  # "module:function", imported on first use
+
+    @property
+    def target(self) -> str:
+        """What ``-o`` names: a file, or the prefix of several files."""
+        return "FILE" if self.suffix else "PREFIX"
+
+    def outputs(self, path: Path, options: ExportOptions | None = None) -> list[Path]:
+        """The files an export to ``path`` writes (Moses writes two, named from the prefix)."""
+        if self.suffix:
+            return [path]
+        from align.formats.plain import moses_paths
+
+        return list(moses_paths(path, options or ExportOptions()))
+
+    def export(
+        self, corpus: Corpus, doc_ids: Sequence[str] | None, path: Path, options: ExportOptions
+    ) -> ExportReport:
+        module, function = self.writer.split(":")
+        return getattr(importlib.import_module(module), function)(corpus, doc_ids, path, options)
+
+
+EXPORT_FORMATS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in (
+        ExportFormat(
+            "tmx",
+            "TMX 1.4b (OmegaT, Trados, memoQ)",
+            "TMX 1.4b for CAT tools (OmegaT, Trados, memoQ)",
+            ".tmx",
+            "align.formats.tmx_writer:export_tmx",
+        ),
+        ExportFormat(
+            "moses",
+            "Moses parallel text (two files)",
+            "two aligned text files, PREFIX.kk and PREFIX.en",
+            "",
+            "align.formats.plain:export_moses",
+        ),
+        ExportFormat(
+            "tsv",
+            "TSV (one pair per line)",
+            "tab-separated values with a header row",
+            ".tsv",
+            "align.formats.plain:export_tsv",
+        ),
+        ExportFormat(
+            "jsonl",
+            "JSON Lines",
+            "JSON Lines, one unit a line",
+            ".jsonl",
+            "align.formats.plain:export_jsonl",
+        ),
+    )
+}
