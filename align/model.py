@@ -22,13 +22,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from typing import Literal, NamedTuple, cast, get_args
 
 from corpus.errors import KopirError
-from corpus.model import LANG_NAMES, Document, Link
+from corpus.model import LANG_NAMES, Document, Link, Stamp
 
 Status = Literal["auto", "confirmed"]
 STATUSES: tuple[Status, ...] = get_args(Status)
@@ -75,12 +75,16 @@ class Bead:
     aligner proposes at most three sentences on a side. ``status`` says who
     made the bead: the aligner (``auto``) or a translator (``confirmed``);
     ``score`` is the aligner's confidence, rounded to :data:`SCORE_DECIMALS`.
+    ``created`` and ``changed`` record who made the bead and who last changed
+    it (:mod:`align.provenance`); they take no part in comparing beads.
     """
 
     kk: tuple[str, ...]
     en: tuple[str, ...]
     status: Status = "auto"
     score: float | None = None
+    created: Stamp | None = field(default=None, compare=False)
+    changed: Stamp | None = field(default=None, compare=False)
 
     @property
     def review_state(self) -> ReviewState:
@@ -167,7 +171,15 @@ class Alignment:
             if not doc.links:
                 return cls.unaligned(kk, en)
             beads = tuple(
-                Bead(link.kk, link.en, cast(Status, link.status), link.score) for link in doc.links
+                Bead(
+                    link.kk,
+                    link.en,
+                    cast(Status, link.status),
+                    link.score,
+                    link.created,
+                    link.changed,
+                )
+                for link in doc.links
             )
             return cls(kk, en, beads)
         except AlignmentError as e:
@@ -175,7 +187,7 @@ class Alignment:
 
     def to_links(self) -> list[Link]:
         """The beads as corpus links, status and score included, for storing in TEI."""
-        return [Link(b.kk, b.en, b.status, b.score) for b in self.beads]
+        return [Link(b.kk, b.en, b.status, b.score, b.created, b.changed) for b in self.beads]
 
     @classmethod
     def from_index_beads(

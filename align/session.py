@@ -25,8 +25,9 @@ from dataclasses import dataclass, replace
 
 from align.edit import Operation, ReplaceRange, from_record, to_record
 from align.model import Alignment, AlignmentError
+from align.provenance import current_user, keep_originals, now, stamp_run
 from corpus.errors import KopirError
-from corpus.model import LANG_NAMES, Block, BlockKind, Document, Sentence, Side
+from corpus.model import LANG_NAMES, Block, BlockKind, Document, Sentence, Side, Stamp
 from corpus.storage.journal import Draft, Journal
 from corpus.storage.lock import DocumentLock
 from corpus.storage.store import Corpus
@@ -83,6 +84,10 @@ class Session:
         self.notice = ""
         #: Unfinished typing recovered from a session that did not end cleanly.
         self.draft: Draft | None = None
+        #: Who the beads this session makes or changes are stamped with (align.provenance).
+        self.user = current_user()
+        #: A stamp to use instead of the clock: set while a journal is replayed.
+        self._replayed_stamp: Stamp | None = None
 
     # ------------------------------------------------------------ reading
 
@@ -139,14 +144,25 @@ class Session:
     # ------------------------------------------------------------ editing
 
     def apply(self, op: Operation) -> str:
-        """Apply an alignment operation; returns its description."""
+        """Apply an alignment operation; returns its description.
+
+        The beads it makes or changes are stamped with the session's user and
+        the time (:func:`align.provenance.stamp_run`); the stamp goes into the
+        journal with the operation, so a recovered session keeps it.
+        """
         self._writable()
-        after = op.apply(self.alignment)
-        if after == self.alignment:
+        al = self.alignment
+        start, end, beads = op.replacement(al)
+        stamp = self._stamp()
+        after = al.splice(start, end, stamp_run(al.beads[start:end], beads, stamp))
+        if after == al:
             return "nothing to change"
-        self._log({"t": "op", **to_record(op)})
+        self._log({"t": "op", **to_record(op), **_stamp_record(stamp)})
         self._record(op.describe(), replace(self._state, alignment=after))
         return op.describe()
+
+    def _stamp(self) -> Stamp:
+        return self._replayed_stamp or now(self.user)
 
     def set_texts(self, bead_index: int, lang: str, texts: list[str]) -> str:
         """Replace the sentences of one side of a bead by ``texts``, one sentence each.
@@ -178,11 +194,19 @@ class Session:
                 next_number += 1
         if [s.text for s in new_sentences] == [old[i].text for i in old_ids]:
             return "nothing to change"
+        if lang == "kk":
+            new_sentences = keep_originals([old[i] for i in old_ids], new_sentences)
         self._next_number[lang] = next_number
         before, after = _neighbours(al, bead_index, lang)
         new_side = _replace_run(side, al.ids(lang), old_ids, new_sentences, before, after)
         new_ids = tuple(s.id for s in new_sentences)
         alignment = al.replace_sentences(bead_index, lang, new_ids, before)
+        stamp = self._stamp()
+        if len(alignment.beads) == len(al.beads):
+            edited = alignment.beads[bead_index]
+            alignment = alignment.splice(
+                bead_index, bead_index + 1, stamp_run((bead,), (edited,), stamp)
+            )
         kk_side = new_side if lang == "kk" else self._state.kk
         en_side = new_side if lang == "en" else self._state.en
         sentences = dict(self._state.sentences)
@@ -191,7 +215,9 @@ class Session:
         sentences.update((s.id, s) for s in new_sentences)
         what = LANG_NAMES[lang]
         description = f"edit the {what} of bead {bead_index + 1}"
-        self._log({"t": "texts", "bead": bead_index, "lang": lang, "texts": asked})
+        self._log(
+            {"t": "texts", "bead": bead_index, "lang": lang, "texts": asked, **_stamp_record(stamp)}
+        )
         self._record(description, State(kk_side, en_side, alignment, sentences))
         return description
 
@@ -373,9 +399,11 @@ def replay(session: Session, entries: list[dict]) -> Draft | None:
     draft: Draft | None = None
     for n, entry in enumerate(entries, 1):
         kind = entry.get("t")
+        session._replayed_stamp = _stamp_of(entry)
         try:
             if kind == "op":
-                session.apply(from_record({k: v for k, v in entry.items() if k != "t"}))
+                record = {k: v for k, v in entry.items() if k not in _NOT_OPERATION}
+                session.apply(from_record(record))
             elif kind == "texts":
                 session.set_texts(int(entry["bead"]), str(entry["lang"]), list(entry["texts"]))
             elif kind == "undo":
@@ -392,7 +420,23 @@ def replay(session: Session, entries: list[dict]) -> Draft | None:
             raise AlignmentError(f"journal entry {n} is malformed ({exc})") from None
         except AlignmentError as exc:
             raise AlignmentError(f"journal entry {n} cannot be replayed: {exc}") from None
+        finally:
+            session._replayed_stamp = None
     return draft
+
+
+_NOT_OPERATION = {"t", "by", "at"}
+
+
+def _stamp_record(stamp: Stamp) -> dict[str, str]:
+    """A stamp as journal entry fields, so that replaying gives the same stamps."""
+    return {"by": stamp.who, "at": stamp.when}
+
+
+def _stamp_of(entry: dict) -> Stamp | None:
+    """The stamp a journal entry carries; none in entries written before stamps were kept."""
+    by, at = entry.get("by"), entry.get("at")
+    return Stamp(by, at) if isinstance(by, str) and isinstance(at, str) else None
 
 
 def _neighbours(al: Alignment, i: int, lang: str) -> tuple[str | None, str | None]:

@@ -121,17 +121,30 @@ class Person:
 
 
 @dataclass(frozen=True)
+class Stamp:
+    """Who did something to a bead and when (UTC, ``2026-12-06T07:15:02Z``)."""
+
+    who: str
+    when: str
+
+
+@dataclass(frozen=True)
 class Link:
     """A link between Kazakh and English sentence ids (an alignment bead).
 
     ``status`` is ``auto`` (proposed by the aligner) or ``confirmed`` (by a
     translator); ``score`` is the aligner's confidence in 0–1, if any.
+    ``created`` and ``changed`` say who made the bead and who last changed it
+    (confirming included), when known; they are a record, not part of what
+    the link is, so they take no part in comparisons.
     """
 
     kk: tuple[str, ...]
     en: tuple[str, ...]
     status: str = "auto"
     score: float | None = None
+    created: Stamp | None = field(default=None, compare=False)
+    changed: Stamp | None = field(default=None, compare=False)
 
 
 @dataclass

@@ -52,8 +52,9 @@ from lxml import etree
 from align.formats.sanitize import TextChange, clean_field
 from align.formats.units import SENTENCE_LENGTHS, split_joined
 from align.model import Alignment, Bead, Status
+from align.provenance import from_tmx_date
 from corpus.errors import CorpusError
-from corpus.model import LANG_NAMES, Block, BlockKind, Document, Metadata, Sentence, Side
+from corpus.model import LANG_NAMES, Block, BlockKind, Document, Metadata, Sentence, Side, Stamp
 from corpus.storage.safexml import SAFE_PARSING, syntax_error
 from corpus.storage.store import Corpus, check_doc_id, doc_id_for
 from corpus.wording import shorten
@@ -252,13 +253,14 @@ def _read(path: Path, report: ImportReport) -> _Contents:
                 n += 1
                 texts, score = _unit(path, el, n, report)
                 status = _status(el)
+                created, changed = _stamps(el)
                 _clear(el)
                 if not (texts["kk"] or texts["en"]):
                     report.empty_units += 1
                     continue
                 kk_ids = _add(kk, "kk", texts["kk"])
                 en_ids = _add(en, "en", texts["en"])
-                beads.append(Bead(kk_ids, en_ids, status, score))
+                beads.append(Bead(kk_ids, en_ids, status, score, created, changed))
                 report.units += 1
                 report.unconfirmed += status == "auto"
             read.sha256 = source.hexdigest()
@@ -269,6 +271,21 @@ def _read(path: Path, report: ImportReport) -> _Contents:
     if not root_seen:
         raise CorpusError(f"{path}: empty file, not a TMX")
     return read
+
+
+def _stamps(tu: etree._Element) -> tuple[Stamp | None, Stamp | None]:
+    """Who made the unit and who last changed it, with when, as the CAT tool recorded.
+
+    A stamp needs both a name and a date that OmegaT's form reads
+    (``YYYYMMDDThhmmssZ``); a unit with only one of them gets none, and a
+    change without a creation is taken as both.
+    """
+    stamps = []
+    for id_attr, date_attr in (("creationid", "creationdate"), ("changeid", "changedate")):
+        who, when = (tu.get(id_attr) or "").strip(), from_tmx_date(tu.get(date_attr))
+        stamps.append(Stamp(shorten(who, 200), when) if who and when else None)
+    created, changed = stamps
+    return created or changed, changed or created
 
 
 def _check_root(path: Path, root: etree._Element) -> None:

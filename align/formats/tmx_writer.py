@@ -21,6 +21,9 @@ What the file looks like::
 
 Choices that matter to the tools reading it:
 
+* Who made a unit's bead and who last changed it (confirming included) are
+  the ``<tu>``'s ``creationid``/``creationdate`` and ``changeid``/``changedate``
+  (:mod:`align.provenance`), when kopir knows them.
 * The Kazakh ``tuv`` comes first: translate-toolkit (and tools built on it)
   take the first ``tuv`` as the source whatever ``srclang`` says.
 * ``creationdate`` is UTC in ``YYYYMMDDThhmmssZ``, the only form OmegaT
@@ -65,6 +68,7 @@ from align.formats.units import (
     Unit,
     split_joined,
 )
+from align.provenance import to_tmx_date
 from align.qa import QAConfig
 from corpus.errors import KopirError
 from corpus.storage.store import Corpus
@@ -162,6 +166,10 @@ def write_tmx(
     return report
 
 
+#: The ``<tu>`` attributes of a unit's two stamps (align.provenance): made, then last changed.
+_STAMP_ATTRS = (("creationid", "creationdate"), ("changeid", "changedate"))
+
+
 class _TuTemplate:
     """A ``<tu>`` element refilled for every unit: building nine elements per unit
     would cost more than everything else the writer does."""
@@ -200,6 +208,14 @@ class _TuTemplate:
             slots["kk-lengths"].text = " ".join(map(str, kk_lengths))
         if en_lengths:
             slots["en-lengths"].text = " ".join(map(str, en_lengths))
+        stamps = (unit.created, unit.changed)
+        for (id_attr, date_attr), stamp in zip(_STAMP_ATTRS, stamps, strict=True):
+            if stamp is None:
+                tu.attrib.pop(id_attr, None)
+                tu.attrib.pop(date_attr, None)
+            else:
+                tu.set(id_attr, clean_field(stamp.who, tuid, id_attr, changes))
+                tu.set(date_attr, to_tmx_date(stamp.when))
         return tu
 
     def _shape(

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from align.model import Alignment, Bead, Status
-from corpus.model import Document, Sentence
+from corpus.model import Document, Sentence, Stamp
 
 #: The language codes exports write by default (TMX xml:lang, Moses file suffixes).
 DEFAULT_SRCLANG = "kk-KZ"
@@ -51,7 +51,8 @@ class Unit:
     ``kk_lengths`` and ``en_lengths`` are the lengths (in characters) of the
     sentences joined in ``kk`` and ``en`` when a side has two or more, and
     empty otherwise: a one-sentence side needs no boundaries, and most units
-    then carry nothing more.
+    then carry nothing more. ``created`` and ``changed`` say who made and
+    last changed the bead, when known (TMX ``creationid``, ``changeid``).
     """
 
     doc_id: str
@@ -65,6 +66,8 @@ class Unit:
     qa: tuple[str, ...] | None = None
     kk_lengths: tuple[int, ...] = ()
     en_lengths: tuple[int, ...] = ()
+    created: Stamp | None = None
+    changed: Stamp | None = None
 
     @property
     def tuid(self) -> str:
@@ -155,6 +158,8 @@ def _unit(doc_id: str, i: int, bead: Bead, texts: dict[str, str]) -> Unit:
         # Most sides are one sentence: no call for their (empty) lengths.
         kk_lengths=_lengths(bead.kk, texts) if len(bead.kk) > 1 else (),
         en_lengths=_lengths(bead.en, texts) if len(bead.en) > 1 else (),
+        created=bead.created,
+        changed=bead.changed,
     )
 
 

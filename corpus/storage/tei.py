@@ -43,6 +43,7 @@ from corpus.model import (
     Person,
     Sentence,
     Side,
+    Stamp,
 )
 from corpus.storage.safexml import parse_xml
 
@@ -57,13 +58,23 @@ CORRECTION_NOTE = (
     "each repair is recorded as choice/sic/corr."
 )
 
+EDIT_NOTE = (
+    "Sentences a translator changed in the alignment editor keep the text as it was "
+    "in choice/sic, the new text in corr."
+)
+
 # Why a word was repaired: categories of the header's taxonomy, which each
 # <corr ana="#repair.…"> points at.
 REPAIR_PREFIX = "repair."
 REPAIR_KINDS = {
     "look-alike": "A letter of the other script that looks the same (Latin i for Kazakh і).",
     "keyboard-layout": "A letter typed with the wrong keyboard layout (R key for к).",
+    "edit": "Changed by hand in the alignment editor; sic keeps the text as it was.",
 }
+#: Prefixes of the ids of the people who reviewed links and of their changes.
+RESP_PREFIX = "resp."
+CHANGE_PREFIX = "change."
+RESP_ROLE = "alignment review"
 
 
 # ---------------------------------------------------------------- writing
@@ -72,7 +83,8 @@ REPAIR_KINDS = {
 def to_bytes(doc: Document) -> bytes:
     """Serialise a document as TEI P5 (UTF-8, indented, with an XML declaration)."""
     root = etree.Element(T + "TEI", nsmap={None: TEI_NS})
-    root.append(_header(doc))
+    reviewers, changes = _provenance(doc.links)
+    root.append(_header(doc, reviewers, changes))
     outer = _sub(root, "text")
     group = _sub(outer, "group")
     for side in (doc.kk, doc.en):
@@ -90,6 +102,9 @@ def to_bytes(doc: Document) -> bytes:
         }
         if link.score is not None:
             attrs["cert"] = f"{link.score:.4f}"
+        stamps = _link_stamps(link)
+        if stamps:
+            attrs["change"] = " ".join(f"#{changes[stamp]}" for stamp in stamps)
         _sub(links, "link", attrs)
     etree.indent(root, space=" ")
     # indent() takes an <s> that holds a <choice> for element-only content and
@@ -109,7 +124,30 @@ def _sub(
     return el
 
 
-def _header(doc: Document) -> etree._Element:
+def _link_stamps(link: Link) -> tuple[Stamp, ...]:
+    """A link's stamps as its ``@change`` lists them: created then changed, one if the same."""
+    stamps = tuple(s for s in (link.created, link.changed) if s is not None)
+    return stamps[:1] if len(stamps) == 2 and stamps[0] == stamps[1] else stamps
+
+
+def _provenance(links: list[Link]) -> tuple[dict[str, str], dict[Stamp, str]]:
+    """Ids for the people and the changes the links point at, in order of first use.
+
+    Numbered rather than named after the user, since a login name need not be
+    a valid XML id; the same document always numbers them the same way, so
+    reading and writing it gives back the same bytes.
+    """
+    people: dict[str, str] = {}
+    changes: dict[Stamp, str] = {}
+    for link in links:
+        for stamp in _link_stamps(link):
+            if stamp not in changes:
+                changes[stamp] = f"{CHANGE_PREFIX}{len(changes) + 1}"
+                people.setdefault(stamp.who, f"{RESP_PREFIX}{len(people) + 1}")
+    return people, changes
+
+
+def _header(doc: Document, reviewers: dict[str, str], changes: dict[Stamp, str]) -> etree._Element:
     meta = doc.meta
     header = etree.Element(T + "teiHeader")
     file_desc = _sub(header, "fileDesc")
@@ -117,6 +155,10 @@ def _header(doc: Document) -> etree._Element:
     _sub(title_stmt, "title", {"type": "main" if meta.title_is_headline else "desc"}, meta.title)
     for author in meta.authors:
         _sub(title_stmt, "author", text=author)
+    for name, pid in reviewers.items():
+        resp_stmt = _sub(title_stmt, "respStmt", {XML_ID: pid})
+        _sub(resp_stmt, "resp", text=RESP_ROLE)
+        _sub(resp_stmt, "name", text=name)
     _sub(_sub(file_desc, "publicationStmt"), "p", text=PUBLICATION)
     bibl = _sub(_sub(file_desc, "sourceDesc"), "bibl")
     if meta.title_is_headline:
@@ -147,7 +189,10 @@ def _header(doc: Document) -> etree._Element:
         }
     )
     if reasons:
-        _sub(_sub(editorial, "correction"), "p", text=CORRECTION_NOTE)
+        note = CORRECTION_NOTE if reasons != ["edit"] else EDIT_NOTE
+        if "edit" in reasons and len(reasons) > 1:
+            note = f"{CORRECTION_NOTE} {EDIT_NOTE}"
+        _sub(_sub(editorial, "correction"), "p", text=note)
     _sub(_sub(editorial, "segmentation"), "p", text=meta.segmenter)
     if reasons:
         taxonomy = _sub(_sub(encoding, "classDecl"), "taxonomy", {XML_ID: "repairs"})
@@ -169,6 +214,11 @@ def _header(doc: Document) -> etree._Element:
     if meta.rubric:
         keywords = _sub(_sub(profile, "textClass"), "keywords")
         _sub(keywords, "term", {"type": "rubric"}, meta.rubric)
+    if changes:
+        changes_el = _sub(_sub(header, "revisionDesc"), "listChange")
+        for stamp, cid in changes.items():
+            attrs = {XML_ID: cid, "when": stamp.when, "who": f"#{reviewers[stamp.who]}"}
+            _sub(changes_el, "change", attrs, "alignment link made or changed")
     return header
 
 
@@ -259,7 +309,7 @@ def from_bytes(data: bytes, name: str, doc_id: str | None = None) -> Document:
             f"{name}: expected two texts (kk and en) in text/group, found {len(texts)}"
         )
     sides = [_read_side(text, name) for text in texts]
-    links = _read_links(root, sides, name)
+    links = _read_links(root, sides, name, _read_changes(header, name))
     return Document(doc_id or PurePath(name).stem, meta, sides[0], sides[1], links)
 
 
@@ -283,8 +333,8 @@ def _text(parent: etree._Element, path: str) -> str | None:
 # and cost several times as much to make, on every id of a long document.
 _ALL_IDS = etree.XPath("//@xml:id", smart_strings=False)
 _NESTED_S = etree.XPath("//t:s//t:s", namespaces={"t": TEI_NS})
-_POINTERS = etree.XPath("//@target | //@who | //@ana", smart_strings=False)
-_POINTER_OWNERS = etree.XPath("//*[@target or @who or @ana]")
+_POINTERS = etree.XPath("//@target | //@who | //@ana | //@change", smart_strings=False)
+_POINTER_OWNERS = etree.XPath("//*[@target or @who or @ana or @change]")
 
 
 def _check_ids(root: etree._Element, name: str) -> None:
@@ -306,7 +356,7 @@ def _check_ids(root: etree._Element, name: str) -> None:
     if all(ref.startswith("#") and ref[1:] in ids for ref in pointed):
         return
     for el in _POINTER_OWNERS(root):  # say where the first bad one is
-        for attr in ("target", "who", "ana"):
+        for attr in ("target", "who", "ana", "change"):
             for ref in (el.get(attr) or "").split():
                 if not ref.startswith("#") or ref[1:] not in ids:
                     raise CorpusError(
@@ -418,7 +468,23 @@ def _read_parts(s: etree._Element, name: str) -> tuple[Part, ...]:
     return tuple(parts)
 
 
-def _read_links(root: etree._Element, sides: list[Side], name: str) -> list[Link]:
+def _read_changes(header: etree._Element, name: str) -> dict[str, Stamp]:
+    """The header's changes by id, each with the name of who made it."""
+    names = {
+        r.get(XML_ID): _text(r, "name") or ""
+        for r in header.iterfind(f"{T}fileDesc/{T}titleStmt/{T}respStmt")
+    }
+    changes: dict[str, Stamp] = {}
+    for el in header.iterfind(f"{T}revisionDesc/{T}listChange/{T}change"):
+        who = (el.get("who") or "").lstrip("#")
+        if el.get(XML_ID) and el.get("when"):
+            changes[el.get(XML_ID) or ""] = Stamp(names.get(who, who), el.get("when") or "")
+    return changes
+
+
+def _read_links(
+    root: etree._Element, sides: list[Side], name: str, changes: dict[str, Stamp]
+) -> list[Link]:
     owner = {s.id: side.lang for side in sides for s in side.sentences()}
     kk_lang, en_lang = sides[0].lang, sides[1].lang
     links = []
@@ -438,5 +504,13 @@ def _read_links(root: etree._Element, sides: list[Side], name: str) -> list[Link
             score = None if cert is None else float(cert)
         except ValueError:
             raise CorpusError(f"{name}: link @cert {cert!r} is not a number") from None
-        links.append(Link(kk, en, el.get("subtype") or "auto", score))
+        stamps = [changes.get(ref.lstrip("#")) for ref in (el.get("change") or "").split()]
+        if None in stamps or len(stamps) > 2:
+            raise CorpusError(
+                f"{name}: link @change must point at one or two changes in the header "
+                f"(line {el.sourceline})"
+            )
+        created = stamps[0] if stamps else None
+        changed = stamps[-1] if stamps else None
+        links.append(Link(kk, en, el.get("subtype") or "auto", score, created, changed))
     return links
