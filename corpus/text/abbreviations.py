@@ -10,6 +10,10 @@ capital letter:
 * ``FINAL_OK``: list closers and number words (``т.б.``, ``млн.``, ``etc.``)
   that often do end a sentence: a capitalised word after them is a boundary.
 
+In Kazakh web text a lower-case word after the period of an ordinary word
+starts a new sentence, so an abbreviation missing from these lists (``долл.
+шамасында``) would be cut there: the lists also guard lower-case continuations.
+
 Keys are lower-case and without the final period; dotted forms keep their
 inner periods (``т.с.с``). Kazakh entries include the Russian abbreviations
 that are common in Kazakh news text.
@@ -93,6 +97,9 @@ KK_NON_FINAL: frozenset[str] = frozenset(
         "солт",
         "шығ",
         "бат",
+        "драм",
+        "тел",
+        "пәт",
     ]
 )
 
@@ -120,6 +127,8 @@ KK_FINAL_OK: frozenset[str] = frozenset(
         "сағ",
         "сек",
         "тг",
+        "долл",
+        "руб",
     ]
 )
 
