@@ -42,3 +42,14 @@ def test_seeds_are_the_users_texts_byte_for_byte() -> None:
     assert len(originals) == 5
     for original in originals:
         assert (REPO / "seeds" / original.name).read_bytes() == original.read_bytes()
+
+
+def test_import_linter_contracts_hold() -> None:
+    """pyproject.toml's [tool.importlinter] contracts: layers, and rules between sub-packages."""
+    import subprocess
+    import sys
+
+    linter = Path(sys.executable).with_name("lint-imports")
+    run = subprocess.run([str(linter)], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    assert "BROKEN" not in run.stdout and ", 0 broken." in run.stdout

@@ -11,6 +11,8 @@ aligner's confidence and ``⚑`` when the quality checks flag it.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -23,8 +25,21 @@ from textual.strip import Strip
 
 from align.model import Alignment, Bead, ReviewState
 from align.navigate import fold
-from align.session import Session
 from tui.widgets.layout import RowLayout, changed_span, wrap_sentences
+
+
+class BeadSource(Protocol):
+    """What the table shows: the current alignment and each sentence's text (a Session is one).
+
+    The table reads these and nothing else, so it can be fed by anything that holds beads
+    and text, and it cannot change the document.
+    """
+
+    @property
+    def alignment(self) -> Alignment: ...
+
+    def text(self, sid: str) -> str: ...
+
 
 GUTTER = 20  # "12345 ✓ 1-2   .87 ⚑ "
 SEPARATOR = " │ "
@@ -115,12 +130,12 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
             super().__init__()
             self.index = index
 
-    def __init__(self, session: Session, **kwargs) -> None:
+    def __init__(self, source: BeadSource, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.session = session
+        self.source = source
         self.flags: dict[int, str] = {}  # bead → worst QA severity
         self.search = ""
-        self._beads: tuple[Bead, ...] = session.alignment.beads
+        self._beads: tuple[Bead, ...] = source.alignment.beads
         self._layout: RowLayout | None = None
         self._widths = (0, 0)
         self._line_width = 0
@@ -140,7 +155,7 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
         ids = bead.side(lang)
         if not ids:
             return []
-        return wrap_sentences([self.session.text(sid) for sid in ids], width)
+        return wrap_sentences([self.source.text(sid) for sid in ids], width)
 
     def _height(self, i: int) -> int:
         kk_w, en_w = self._widths
@@ -149,7 +164,7 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
     def _relayout(self) -> None:
         self._strips.clear()
         self._widths = self._column_widths()
-        self._beads = self.session.alignment.beads
+        self._beads = self.source.alignment.beads
         self._layout = RowLayout(len(self._beads), self._height)
         self._update_virtual_size()
 
@@ -173,13 +188,13 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def sync(self) -> None:
-        """The session's alignment or texts changed: re-measure the beads that changed.
+        """The source's alignment or texts changed: re-measure the beads that changed.
 
         When as many beads came back as went (a confirmation, a text edit),
         every other bead keeps its number and its drawn lines; otherwise the
         numbers after the change moved, and every line is drawn afresh.
         """
-        old, new = self._beads, self.session.alignment.beads
+        old, new = self._beads, self.source.alignment.beads
         if self._layout is None or old is new:
             self._strips.clear()  # the texts may have changed under the same beads
             self._beads = new
@@ -384,4 +399,4 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     @property
     def alignment(self) -> Alignment:
-        return self.session.alignment
+        return self.source.alignment
