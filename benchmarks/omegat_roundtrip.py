@@ -20,7 +20,13 @@ What it does, in a temporary directory:
    unit, as translate-toolkit reads it from the same TMX.
 
 It prints how many paragraphs OmegaT filled with the right English, and any
-TMX warning OmegaT logged, and exits 0 only if every unit came through.
+TMX warning OmegaT logged. Then it does what a translator does
+(:mod:`benchmarks.omegat_segments`): a project of the Kazakh source texts,
+segmented by OmegaT, once with OmegaT's own rules and once with kopir's
+(``kopir export srx --omegat``), and counts the exact matches from kopir's
+TMX. It exits 0 only if every unit came through the first project and at
+least 98% of the Kazakh sentences of 1-1 units got an exact match with
+kopir's rules.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ from translate.storage.tmx import tmxfile
 
 from align.formats.tmx_writer import write_tmx
 from align.formats.units import Unit
+from benchmarks.omegat_segments import describe, run_project
 from benchmarks.shared import REPO
 
 PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
@@ -58,6 +65,8 @@ PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
 """
 
 CONSOLE = "--mode=console-translate"
+#: The share of 1-1 units' Kazakh sentences that must get an exact match with kopir's rules.
+BAR = 0.98
 HOSTILE = [
     "Нөл\x00бар.",
     "Бір\x0bекі.",
@@ -130,7 +139,24 @@ def main() -> int:
         print(f"OmegaT filled {filled} of {len(expected)} paragraphs with the TMX's English")
         for line in complaints:
             print(f"OmegaT: {line}")
-        return 0 if run.returncode == 0 and filled == len(expected) and not complaints else 1
+        roundtrip_ok = run.returncode == 0 and filled == len(expected) and not complaints
+
+        rules = folder / "segmentation.conf"
+        kopir("export", "srx", "--omegat", "-o", str(rules))
+        print("a translator's project: the Kazakh seed texts, kopir's TMX in tm/auto")
+        default = run_project(folder / "default", PROJECT, seeds_tmx, None, java, omegat)
+        print(describe("  OmegaT's own rules", default))
+        ours = run_project(folder / "kopir", PROJECT, seeds_tmx, rules, java, omegat)
+        print(describe("  kopir's rules     ", ours))
+        for outcome in (default, ours):
+            if outcome.unique_matching != outcome.unique_filled:
+                print(
+                    f"  count check failed: {outcome.unique_matching} distinct segments match "
+                    f"a TMX unit, OmegaT filled {outcome.unique_filled}"
+                )
+                return 1
+        bar_ok = ours.matched >= BAR * ours.one_to_one
+        return 0 if roundtrip_ok and bar_ok else 1
 
 
 if __name__ == "__main__":

@@ -75,6 +75,23 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("docs", nargs="*", metavar="DOC", help="documents (default: all)")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
     p.set_defaults(func=cmd_export_source)
+    p = formats.add_parser(
+        "srx",
+        help="kopir's Kazakh and English segmentation rules for CAT tools (SRX 2.0)",
+        description=(
+            "Write kopir's sentence segmentation rules, so that a CAT tool cuts the Kazakh "
+            "source where kopir did and kopir's TMX gives exact matches: SRX 2.0 for memoQ, "
+            "Trados, Okapi and OmegaT 4+, or with --omegat the segmentation.conf that "
+            "OmegaT 3.x reads from a project's omegat/ folder. The README says where each goes."
+        ),
+    )
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    p.add_argument(
+        "--omegat",
+        action="store_true",
+        help="write OmegaT 3.x's segmentation.conf instead of SRX 2.0",
+    )
+    p.set_defaults(func=cmd_export_srx)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -113,6 +130,16 @@ def cmd_export_source(args: argparse.Namespace) -> int:
     lines, changes = export_source(_corpus(args), args.docs, args.output)
     _warn_changes(changes)
     print(f"wrote {lines:,} Kazakh sentences to {args.output}, one a line")
+    return 0
+
+
+def cmd_export_srx(args: argparse.Namespace) -> int:
+    from align.formats.srx import write_rules
+
+    check_target(args.output)
+    rules = write_rules(args.output, omegat=args.omegat)
+    kind = "OmegaT 3.x segmentation.conf" if args.omegat else "SRX 2.0"
+    print(f"wrote {rules} Kazakh and English segmentation rules ({kind}) to {args.output}")
     return 0
 
 

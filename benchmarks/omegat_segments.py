@@ -1,0 +1,137 @@
+"""OmegaT as a translator uses it: a project of the Kazakh source texts, kopir's TMX as memory.
+
+Part of ``make try-omegat`` (:mod:`benchmarks.omegat_roundtrip`). The project's
+source files are the seed texts as the user gave them (``seeds/*.txt``, not
+kopir's TEI), sentence segmentation is on, and kopir's TMX of the seeds is in
+``tm/auto``, where OmegaT inserts exact matches. It runs twice: with OmegaT's
+own rules, and with kopir's (``kopir export srx --omegat`` written to the
+project's ``omegat/segmentation.conf``, the only place OmegaT 3.6 reads a
+project's rules from).
+
+What is counted, for each run:
+
+* OmegaT's own figure: its segments and how many it filled, from the
+  ``omegat/project_stats.txt`` that ``--mode=console-translate`` writes;
+* the bar: the **Kazakh sentences of kopir's 1-1 units** (a unit with one
+  sentence on each side, no ``x-sentence-lengths``) and how many of them came
+  out of OmegaT's segmentation as a segment of exactly that text (OmegaT's
+  segment list from ``--mode=console-createpseudotranslatetmx``), with their
+  English in OmegaT's target file of that document. A segment whose text is a
+  TMX unit's Kazakh is an exact match: the count of distinct filled segments
+  worked out that way is checked against OmegaT's own statistics.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from benchmarks.shared import REPO
+
+CONSOLE = "--mode=console-translate"
+PSEUDO = "--mode=console-createpseudotranslatetmx"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@dataclass(frozen=True)
+class TmxUnit:
+    doc: str
+    kk: str
+    en: str
+    one_to_one: bool
+
+
+@dataclass(frozen=True)
+class Outcome:
+    segments: int  # OmegaT's segments (all occurrences), from its statistics
+    filled: int  # … of which OmegaT filled from the TMX, from its statistics
+    unique_filled: int  # distinct segments filled, from its statistics
+    unique_matching: int  # distinct segments whose text is a TMX unit's Kazakh (worked out)
+    one_to_one: int  # Kazakh sentences of 1-1 units
+    matched: int  # … that are an OmegaT segment, with their English in the target file
+
+
+def read_units(tmx: Path) -> list[TmxUnit]:
+    """kopir's TMX units: document, Kazakh, English, and whether both sides are one sentence."""
+    units = []
+    for tu in etree.parse(str(tmx)).iter("tu"):
+        doc = tu.findtext("prop[@type='x-document']") or ""
+        sides = {tuv.get(XML_LANG, "")[:2]: tuv for tuv in tu.iter("tuv")}
+        lengths = [tuv.find("prop[@type='x-sentence-lengths']") for tuv in sides.values()]
+        joined = any(prop is not None for prop in lengths)
+        units.append(
+            TmxUnit(doc, sides["kk"].findtext("seg"), sides["en"].findtext("seg"), not joined)
+        )
+    return units
+
+
+def run_project(
+    folder: Path, project_xml: str, tmx: Path, rules: Path | None, java: str, jar: Path
+) -> Outcome:
+    """Build the translator's project in ``folder``, run OmegaT on it and count."""
+    for sub in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
+        (folder / sub).mkdir(parents=True)
+    (folder / "omegat.project").write_text(
+        project_xml.replace("<sentence_seg>false", "<sentence_seg>true"), "utf-8"
+    )
+    sources = sorted(p for p in (REPO / "seeds").glob("*.txt") if not p.name.endswith(".en.txt"))
+    for path in sources:
+        shutil.copy(path, folder / "source" / path.name)
+    shutil.copy(tmx, folder / "tm" / "auto" / tmx.name)
+    if rules is not None:
+        shutil.copy(rules, folder / "omegat" / "segmentation.conf")
+    pseudo = folder.parent / f"{folder.name}-segments.tmx"
+    segment_list = [PSEUDO, f"--pseudotranslatetmx={pseudo}", "--pseudotranslatetype=equal"]
+    for mode in ([CONSOLE], segment_list):
+        run = subprocess.run(
+            [java, "-Djava.awt.headless=true", "-jar", str(jar), str(folder), *mode],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        if run.returncode != 0:
+            raise SystemExit(f"OmegaT {mode[0]} failed:\n{run.stdout}{run.stderr}")
+    stats = _stats(folder / "omegat" / "project_stats.txt")
+    segments = {tuv.findtext("seg") for tuv in etree.parse(str(pseudo)).iter("tuv")}
+    units = read_units(tmx)
+    known = {u.kk for u in units}
+    targets = {
+        path.name.removesuffix(".txt"): (folder / "target" / path.name).read_text("utf-8")
+        for path in sources
+    }
+    one_to_one = [u for u in units if u.one_to_one]
+    matched = sum(u.kk in segments and u.en in targets.get(u.doc, "") for u in one_to_one)
+    return Outcome(
+        segments=stats["Total"][0],
+        filled=stats["Total"][0] - stats["Remaining"][0],
+        unique_filled=stats["Unique"][0] - stats["Unique Remaining"][0],
+        unique_matching=len(segments & known),
+        one_to_one=len(one_to_one),
+        matched=matched,
+    )
+
+
+def _stats(path: Path) -> dict[str, list[int]]:
+    """The summary rows of OmegaT's ``project_stats.txt``: ``Total``, ``Remaining``…"""
+    rows = {}
+    for line in path.read_text("utf-8").splitlines():
+        match = re.match(r"^(Total|Remaining|Unique|Unique Remaining):\s+(.*)$", line)
+        if match:
+            rows[match.group(1)] = [int(n) for n in match.group(2).split()]
+    return rows
+
+
+def describe(label: str, outcome: Outcome) -> str:
+    """Two lines for one run: OmegaT's own count, and the bar's."""
+    share = 100 * outcome.matched / max(outcome.one_to_one, 1)
+    return (
+        f"{label}: OmegaT made {outcome.segments} segments and filled {outcome.filled} "
+        f"({100 * outcome.filled / max(outcome.segments, 1):.0f}%) from kopir's TMX\n"
+        f"{'':{len(label)}}  Kazakh sentences of 1-1 units with an exact match: "
+        f"{outcome.matched} of {outcome.one_to_one} ({share:.1f}%)"
+    )

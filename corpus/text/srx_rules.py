@@ -1,0 +1,215 @@
+"""kopir's sentence segmentation as SRX rules, for the CAT tool to share.
+
+A translation memory only gives exact matches when the CAT tool cuts the
+source text where kopir cut it. This module restates the decisions of
+:mod:`corpus.text.segment` as an ordered list of SRX 2.0 rules (a
+"before the break" and an "after the break" regular expression, break or
+no break; the first rule that matches at a position decides), built from
+the same data the segmenter uses: its punctuation, quote and dash
+characters and the abbreviation lists of :mod:`corpus.text.abbreviations`.
+So an abbreviation added to a list is in the exported rules too, and
+``tests/test_srx.py`` proves on the seed texts and the segmenter's own
+examples that the rules cut exactly where the segmenter does.
+
+The expressions keep to what Java (OmegaT, Okapi), .NET (Trados, memoQ) and
+ICU agree on: ``\\p{…}`` classes instead of ``\\w``/``\\d``/``\\b`` (ASCII-only in
+Java), one-character lookbehinds, letter classes like ``[Жж]`` instead of a
+case-insensitive flag, and an "after" expression that consumes only
+whitespace (OmegaT scans each rule's matches left to right without overlap).
+
+:func:`split_with_rules` applies the rules as SRX says (and OmegaT does):
+it is the reference the tests compare with the segmenter.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re as _re
+from dataclasses import dataclass
+
+import regex
+
+from corpus.text import segment, structure
+from corpus.text.abbreviations import LISTS, NUMBER_WORDS
+
+#: The segmenter's characters: closing and opening quotes/brackets, dialogue dashes.
+CLOSERS = segment._CLOSERS
+OPENERS = segment._OPENERS
+DASHES = segment._DASHES
+TERMINALS = ".!?…"
+#: Capital then small Cyrillic letter: a sentence glued to the period (``болды.Бұл``).
+GLUED_START = "[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]"
+
+#: The start of a line: a CAT tool may hand over several lines as one paragraph.
+LINE_START = "(?m:^)"
+
+LANGUAGE_NAMES = {"kk": "Kazakh", "en": "English"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One SRX rule: at a position where ``before`` ends and ``after`` starts."""
+
+    is_break: bool
+    before: str
+    after: str
+    why: str
+
+
+def _cls(chars: str) -> str:
+    """A character class of ``chars``, each escaped (``-``, ``]`` and ``\\`` are special)."""
+    return "[" + "".join("\\" + c if c in "\\]^-[" else c for c in chars) + "]"
+
+
+# Python's str.isspace() is what the segmenter splits on; Java's \s is ASCII only,
+# so the separators (no-break spaces and the like) are named too.
+_WS_INNER = r"\s\p{Z}"
+WS = f"[{_WS_INNER}]"
+WORD_START = f"(?<![^{_WS_INNER}])"  # at the paragraph's start or after whitespace
+P = _cls(TERMINALS)
+C = _cls(CLOSERS)
+O = _cls(OPENERS)  # noqa: E741 — the name the segmenter's docstrings use
+D = _cls(DASHES)
+#: Where the segmenter looks for the next sentence's first letter: past one dash,
+#: then whitespace and opening quotes.
+NEXT = f"{D}?[{_WS_INNER}{_cls(OPENERS)[1:-1]}]*"
+#: The end of a word checked against a list: its closers, then the period itself
+#: (``ж.`` or ``ж».``; the segmenter strips closers and one inner period).
+WORD_END = rf"\.?{C}*\."
+
+
+def _letters(word: str) -> str:
+    """``т.б`` as ``[Тт]\\.[Бб]``: either case, with no flag the tools disagree on."""
+    out = []
+    for ch in word:
+        upper, lower = ch.upper(), ch.lower()
+        if ch.isalpha() and upper != lower and len(upper) == 1:
+            out.append(f"[{upper}{lower}]")
+        else:
+            out.append(_re.escape(ch) if not ch.isalnum() else ch)
+    return "".join(out)
+
+
+def _words(keys: frozenset[str]) -> str:
+    return "(?:" + "|".join(_letters(k) for k in sorted(keys, key=lambda k: (-len(k), k))) + ")"
+
+
+def _listed(keys: frozenset[str]) -> str:
+    """A whole word that is one of ``keys`` (openers before it allowed), with its period."""
+    return f"{WORD_START}{O}*{_words(keys)}{WORD_END}"
+
+
+def rules_for(lang: str, structure: bool = True) -> list[Rule]:
+    """The ordered SRX rules that cut a paragraph of ``lang`` as kopir does.
+
+    With ``structure`` (what is exported), the cuts of kopir's ingest come
+    first (:func:`_structure_rules`); without, the rules are
+    :mod:`corpus.text.segment`'s alone, which is what the tests compare
+    with it.
+    """
+    if lang not in LISTS:
+        raise ValueError(f"unsupported language {lang!r}: use one of {tuple(LISTS)}")
+    non_final, final_ok = LISTS[lang]
+    numbers = NUMBER_WORDS & final_ok
+    after_ws = f"{WS}+"
+    dotted = rf"{WORD_START}{O}*(?=[^{_WS_INNER}]*\p{{Ll}})(?:\p{{L}}{{1,4}}\.)+\p{{L}}{{1,4}}"
+    acronym = (
+        rf"(?=[^{_WS_INNER}\p{{L}}]*\p{{Lu}}[^{_WS_INNER}\p{{L}}]*\p{{Lu}}"
+        rf"(?:[^{_WS_INNER}\p{{L}}]|\p{{Lu}})*(?:{WS}|$))"
+    )
+    rules = [
+        Rule(True, "\n", ".", "a line break: kopir takes each line as a paragraph"),
+        *(_structure_rules() if structure else []),
+        Rule(False, f"{P}+{C}*", f"{after_ws}(?={NEXT}\\p{{Ll}})", "a small letter continues"),
+        Rule(True, f"{P}+{C}+", after_ws, "a closing quote or bracket after the end"),
+        Rule(True, f"(?:{P}{{2,}}|[!?…])", after_ws, "! ? … and runs of punctuation"),
+        Rule(
+            True,
+            rf"{WORD_START}\p{{Ll}}{{2,}}\.{C}*",
+            f"(?={GLUED_START})",
+            "a period glued to the next sentence",
+        ),
+    ]
+    if non_final:
+        rules.append(Rule(False, _listed(non_final), after_ws, "an abbreviation inside a sentence"))
+    if final_ok:
+        rules.append(
+            Rule(
+                False,
+                _listed(final_ok),
+                f"{after_ws}(?={NEXT}\\p{{Nd}})",
+                "a number after an abbreviation",
+            )
+        )
+    if numbers:
+        rules.append(
+            Rule(False, _listed(numbers), f"{after_ws}{acronym}", "an acronym after a number word")
+        )
+    if final_ok:
+        rules.append(Rule(True, _listed(final_ok), after_ws, "an abbreviation that may end"))
+    rules += [
+        Rule(
+            False,
+            f"{dotted}{WORD_END}",
+            f"{after_ws}(?={NEXT}\\p{{Nd}})",
+            "a number after a dotted abbreviation",
+        ),
+        Rule(True, f"{dotted}{WORD_END}", after_ws, "a dotted abbreviation that may end"),
+        Rule(
+            False,
+            rf"{WORD_START}{O}*(?:\p{{Lu}}\.-?)*\p{{Lu}}{WORD_END}",
+            f"{after_ws}(?={NEXT}\\p{{Lu}})",
+            "initials before a name",
+        ),
+        Rule(False, rf"{LINE_START}{WS}*{O}*\p{{Nd}}+{WORD_END}", after_ws, "a list number"),
+        Rule(True, P, after_ws, "the end of a sentence"),
+    ]
+    return rules
+
+
+def _structure_rules() -> list[Rule]:
+    """Cuts kopir's ingest makes before segmenting: the scraper's date marker and a dateline.
+
+    ``date 2025-11-24 Тақырып`` is the header's date then the title;
+    ``АСТАНА. KAZINFORM — Мәтін`` is an opener then the text. Built from
+    :mod:`corpus.text.structure`'s own patterns, named groups made plain.
+    """
+    marker = _plain(structure._DATE_MARKER.pattern).removeprefix("^").removesuffix(r"\b\s*")
+    dateline = _plain(structure._DATELINE.pattern).removeprefix("^").removesuffix(r"\s+")
+    place, agency = dateline.split(r"\.\s+", 1)
+    start = f"{LINE_START}{WS}*"  # ingest strips a line before it looks
+    return [
+        Rule(True, f"{start}{marker}", r"\s", "the scraper's date marker before the title"),
+        Rule(False, f"{start}{place}\\.", rf"\s+(?={agency})", "a dateline's place"),
+        Rule(True, f"{start}{dateline}", r"\s", "a dateline before the text"),
+    ]
+
+
+def _plain(pattern: str) -> str:
+    """A Python pattern for every engine: ``(?P<name>…)`` groups made non-capturing."""
+    return regex.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+_COMPILED: dict[tuple[str, bool], list[tuple[bool, regex.Pattern[str]]]] = {}
+
+
+def split_with_rules(paragraph: str, lang: str = "kk", structure: bool = False) -> list[str]:
+    """Cut ``paragraph`` by :func:`rules_for` as SRX specifies, whitespace trimmed.
+
+    At every position the first rule whose ``before`` ends there and whose
+    ``after`` starts there decides; with none, there is no break. This is the
+    reference the tests hold against :func:`corpus.text.segment.split_sentences`.
+    """
+    key = (lang, structure)
+    if key not in _COMPILED:
+        _COMPILED[key] = [
+            (r.is_break, regex.compile(f"(?<={r.before})(?={r.after})", regex.V0))
+            for r in rules_for(lang, structure)
+        ]
+    decided: dict[int, bool] = {}
+    for is_break, pattern in _COMPILED[key]:
+        for match in pattern.finditer(paragraph):
+            decided.setdefault(match.start(), is_break)
+    cuts = [0, *sorted(pos for pos, brk in decided.items() if brk), len(paragraph)]
+    pieces = (paragraph[a:b].strip() for a, b in itertools.pairwise(cuts))
+    return [piece for piece in pieces if piece]
