@@ -170,6 +170,11 @@ def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="show findings this serious or worse (default: warning for text, info for json)",
     )
     p.add_argument("--list", action="store_true", help="list the checks and their settings")
+    p.add_argument(
+        "--cat",
+        action="store_true",
+        help="list the units a CAT tool can never match exactly (2-1 beads and the like), and why",
+    )
     p.set_defaults(func=cmd_check)
 
 
@@ -177,6 +182,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     corpus = _corpus(args)
     if args.list:
         return _list_checks(corpus)
+    if args.cat:
+        return _cat_readiness(corpus, args.docs or corpus.ids())
     findings = check_corpus(corpus, args.docs or None)
     floor = args.min_severity or ("warning" if args.format == "text" else "info")
     shown = [f for f in findings if SEVERITIES.index(f.severity) <= SEVERITIES.index(floor)]
@@ -205,6 +212,21 @@ def cmd_check(args: argparse.Namespace) -> int:
             + (f"; {hidden} not shown (--min-severity info shows them)" if hidden else "")
         )
     return EXIT_ERROR if counts["error"] else 0
+
+
+def _cat_readiness(corpus: Corpus, doc_ids: list[str]) -> int:
+    """``kopir check --cat``: a line per unit that cannot be an exact match, then the count."""
+    from align.qa.cat import CatReport, cat_readiness
+
+    corpus.check_ids(doc_ids)
+    total = CatReport()
+    for doc_id in doc_ids:
+        report = cat_readiness(corpus.load(doc_id))
+        for issue in report.issues:
+            print(f"{issue.doc_id}:{issue.bead + 1}: {issue.message} [cat:{issue.reason}]")
+        total.add(report)
+    print(total.summary())
+    return 0
 
 
 def _list_checks(corpus: Corpus) -> int:
