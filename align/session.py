@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from align.edit import Operation, ReplaceRange, from_record, to_record
 from align.model import Alignment, AlignmentError
 from align.provenance import current_user, keep_originals, now, stamp_run
+from align.qa import DocumentChecker, Finding, calibrate, load_config
 from corpus.errors import KopirError
 from corpus.model import LANG_NAMES, Block, BlockKind, Document, Sentence, Side, Stamp
 from corpus.storage.journal import Draft, Journal
@@ -54,6 +55,15 @@ class Step:
     description: str
     before: State
     after: State
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The aligner's answer for a document: applied only if the alignment is still ``based_on``."""
+
+    based_on: Alignment
+    alignment: Alignment
+    report: str
 
 
 class Session:
@@ -86,6 +96,8 @@ class Session:
         self.draft: Draft | None = None
         #: Who the beads this session makes or changes are stamped with (align.provenance).
         self.user = current_user()
+        self._checker: DocumentChecker | None = None
+        self._checker_lock = threading.Lock()
         #: A stamp to use instead of the clock: set while a journal is replayed.
         self._replayed_stamp: Stamp | None = None
 
@@ -223,14 +235,13 @@ class Session:
 
     def realign(self) -> str:
         """Re-run the aligner on every unconfirmed stretch (one undoable step)."""
-        return self.accept_proposal(*self.propose())
+        return self.accept_proposal(self.propose())
 
-    def propose(self) -> tuple[Alignment, Alignment, str]:
+    def propose(self) -> Proposal:
         """The aligner's proposal for the current state, without applying it.
 
-        Returns the alignment it was based on, the proposal and a report; the
-        aligner may take a while on a long document, so an editor runs this in
-        the background and then calls :meth:`accept_proposal`.
+        The aligner may take a while on a long document, so an editor runs this
+        in the background and then calls :meth:`accept_proposal`.
         """
         self._writable()
         based_on = self.alignment
@@ -239,18 +250,36 @@ class Session:
         from align.document import propose_alignment
 
         proposal, report = propose_alignment(self.snapshot(), self.corpus)
-        return based_on, proposal, report
+        return Proposal(based_on, proposal, report)
 
-    def accept_proposal(self, based_on: Alignment, proposal: Alignment, report: str) -> str:
+    def accept_proposal(self, proposal: Proposal) -> str:
         """Apply a :meth:`propose` result, unless the alignment changed meanwhile."""
         self._writable()
+        based_on = proposal.based_on
         if self.alignment is not based_on:
             raise AlignmentError("the alignment changed while the aligner ran: re-align again")
-        if proposal.beads == based_on.beads:
-            return f"{report}; nothing changed"
+        if proposal.alignment.beads == based_on.beads:
+            return f"{proposal.report}; nothing changed"
         beads = len(based_on.beads)
-        self.apply(ReplaceRange(0, beads, proposal.beads, "re-align unconfirmed beads"))
-        return report
+        self.apply(ReplaceRange(0, beads, proposal.alignment.beads, "re-align unconfirmed beads"))
+        return proposal.report
+
+    # ------------------------------------------------------------ quality
+
+    def check(self, state: State | None = None) -> list[Finding]:
+        """The quality findings of ``state`` (default: the current one).
+
+        The checker is set up on first use (the corpus's ``kopir.toml`` and its length
+        calibration) and then re-checks only the beads that changed since the last call,
+        so an editor can call this after every edit. One call at a time (a lock holds
+        the others), from any thread.
+        """
+        state = state or self.state
+        with self._checker_lock:
+            if self._checker is None:
+                config = load_config(self.corpus.root)
+                self._checker = DocumentChecker(config, calibrate(self.corpus, config.min_pairs))
+            return self._checker.check(self.snapshot(state), state.alignment)
 
     def undo(self) -> str:
         if not self._done:

@@ -24,6 +24,7 @@ from corpus.errors import KopirError
 from corpus.storage.store import Corpus
 from corpus.wording import plural
 from tui.dialogs.small import ConfirmDialog, Dialog
+from tui.typed import kopir_app
 
 MAX_LISTED = 4
 
@@ -56,7 +57,7 @@ class ExportDialog(Dialog):
     @property
     def last(self) -> dict:
         """The choices of the last export in this app, offered again (format, options, folder)."""
-        return self.app.last_export  # type: ignore[attr-defined]
+        return kopir_app(self).last_export
 
     def compose(self) -> ComposeResult:
         what = ", ".join(self.doc_ids) if self.doc_ids else "the whole corpus"
@@ -162,7 +163,7 @@ class ExportDialog(Dialog):
     def _start(self, kind: str, path: Path) -> None:
         self.query_one("#summary", Static).update("Exporting…")
         options = self.options()
-        self.app.last_export = {  # type: ignore[attr-defined]
+        kopir_app(self).last_export = {
             "format": kind,
             "folder": path.parent,
             "unconfirmed": options.include_unconfirmed,

@@ -23,6 +23,7 @@ from corpus.storage.store import Corpus
 from corpus.wording import shorten
 from tui.dialogs.export import ExportDialog
 from tui.dialogs.small import ImportDialog
+from tui.typed import kopir_app
 
 # Fixed widths: the table keeps its shape while rows load and reload.
 COLUMNS = {
@@ -120,7 +121,7 @@ class DocumentsScreen(Screen):
 
     @on(Done)
     def _done(self, event: Done) -> None:
-        self.app.busy.discard(event.doc_id)  # type: ignore[attr-defined]
+        kopir_app(self).busy.discard(event.doc_id)
         for severity, message in event.notes:
             self.notify(message, severity=severity, timeout=8)  # type: ignore[arg-type]
         self.action_reload()
@@ -168,12 +169,12 @@ class DocumentsScreen(Screen):
     def action_open(self) -> None:
         doc_id = self.selected
         if doc_id is not None:
-            self.app.open_document(doc_id)  # type: ignore[attr-defined]
+            kopir_app(self).open_document(doc_id)
 
     def action_query(self) -> None:
         from tui.screens.query import QueryScreen
 
-        self.app.push_screen(QueryScreen(self.app.query_engine()))  # type: ignore[attr-defined]
+        self.app.push_screen(QueryScreen(kopir_app(self).query_engine()))
 
     def action_export(self) -> None:
         doc_id = self.selected
@@ -229,18 +230,18 @@ class DocumentsScreen(Screen):
 
     def _claim(self, doc_id: str, what: str) -> bool:
         """Mark a document busy for a background change, unless this app is using it."""
-        app = self.app
-        if doc_id in app.editing():  # type: ignore[attr-defined]
+        app = kopir_app(self)
+        if doc_id in app.editing():
             self.notify(
                 f"{doc_id} is open in the editor: close it first (or press r there to re-align)",
                 severity="warning",
                 timeout=6,
             )
             return False
-        if doc_id in app.busy:  # type: ignore[attr-defined]
+        if doc_id in app.busy:
             self.notify(f"cannot {what} {doc_id} yet: it is already being changed", timeout=5)
             return False
-        app.busy.add(doc_id)  # type: ignore[attr-defined]
+        app.busy.add(doc_id)
         return True
 
     @work(thread=True, group="import", description="import and align")

@@ -9,8 +9,6 @@ the command palette (Ctrl+P).
 
 from __future__ import annotations
 
-import threading
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -35,9 +33,9 @@ from align.edit import (
     Unconfirm,
 )
 from align.model import Alignment, ReviewState
-from align.qa import DocumentChecker, Finding, calibrate, load_config
+from align.qa import Finding
 from align.qa.findings import worst_by_bead
-from align.session import Session, State
+from align.session import Proposal, Session, State
 from corpus.errors import KopirError
 from corpus.model import LANG_NAMES
 from corpus.wording import plural
@@ -138,8 +136,6 @@ class EditorScreen(Screen):
         self._session_closed = False
         self._confirmed: tuple[tuple, int] = ((), 0)
         self.findings: list[Finding] = []
-        self._checker: DocumentChecker | None = None
-        self._checker_lock = threading.Lock()
         self._recheck_timer: Timer | None = None
 
     # ------------------------------------------------------------ layout
@@ -371,16 +367,11 @@ class EditorScreen(Screen):
     def _check(self, state: State) -> None:
         """Run the quality checks on a state (one run at a time: the checker remembers)."""
         alignment = state.alignment
-        with self._checker_lock:
-            try:
-                if self._checker is None:
-                    config = load_config(self.session.corpus.root)
-                    calibration = calibrate(self.session.corpus, config.min_pairs)
-                    self._checker = DocumentChecker(config, calibration)
-                findings = self._checker.check(self.session.snapshot(state), alignment)
-            except KopirError as exc:
-                self.post_message(self.Checked([], {}, alignment, f"checks could not run: {exc}"))
-                return
+        try:
+            findings = self.session.check(state)
+        except KopirError as exc:
+            self.post_message(self.Checked([], {}, alignment, f"checks could not run: {exc}"))
+            return
         self.post_message(self.Checked(findings, worst_by_bead(findings), alignment, ""))
 
     class Checked(Message):
@@ -548,7 +539,7 @@ class EditorScreen(Screen):
     class Realigned(Message):
         """The aligner's proposal, from the worker (posted: never blocks the worker)."""
 
-        def __init__(self, proposal: tuple | None, error: str) -> None:
+        def __init__(self, proposal: Proposal | None, error: str) -> None:
             super().__init__()
             self.proposal = proposal
             self.error = error
@@ -562,7 +553,7 @@ class EditorScreen(Screen):
             self._status()
             return
         try:
-            report = self.session.accept_proposal(*proposal)
+            report = self.session.accept_proposal(proposal)
         except KopirError as exc:
             self.notify(str(exc), severity="error", timeout=6)
             return

@@ -41,6 +41,7 @@ from corpus.search.frequency import Collocates, Frequencies, collocates, frequen
 from corpus.search.query import Budget, Hit, Query, QueryEngine, Results, SearchCancelled
 from corpus.wording import plural
 from tui.dialogs.small import ConfirmDialog, PromptDialog
+from tui.typed import kopir_app
 
 PAGE = 100
 #: Collocates listed on the screen (the command line's --limit shows more).
@@ -262,7 +263,7 @@ class QueryScreen(Screen):
         if self.showing != "hits" or self.results is None:
             return
         hit = self.results.hits[int(str(event.row_key.value))]
-        self.app.open_document(hit.doc, hit.bead or 0)  # type: ignore[attr-defined]
+        kopir_app(self).open_document(hit.doc, hit.bead or 0)
 
     def action_page(self, step: int) -> None:
         if self.results is None:
