@@ -30,7 +30,7 @@ from align.qa import DocumentChecker, Finding, calibrate, load_config
 from corpus.errors import KopirError
 from corpus.model import LANG_NAMES, Block, BlockKind, Document, Sentence, Side, Stamp
 from corpus.storage.journal import Draft, Journal
-from corpus.storage.lock import DocumentLock
+from corpus.storage.lock import DocumentLock, explain
 from corpus.storage.store import Corpus
 from corpus.storage.tei import from_bytes
 from corpus.wording import plural
@@ -367,7 +367,7 @@ def open_session(corpus: Corpus, doc_id: str) -> Session:
     holder = lock.acquire()
     if holder is not None:
         session = Session(corpus, corpus.load(doc_id), read_only=True)
-        session.notice = f"read-only: {doc_id} is open in another kopir ({holder.describe()})"
+        session.notice = f"read-only: {doc_id} is open in another kopir: {explain(holder, doc_id)}"
         return session
     try:
         journal = Journal(corpus.root, doc_id)

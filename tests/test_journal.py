@@ -50,6 +50,7 @@ def _crash(session: Session, saved: bytes | None = None) -> None:
     session.saver.close()
     assert session.journal is not None and session.lock is not None
     session.journal.abandon()
+    session.lock.abandon()  # the kernel lets go of a killed process's flock
     session.lock.path.write_text(
         json.dumps({"pid": _dead_pid(), "host": socket.gethostname(), "since": time.time()})
     )

@@ -447,6 +447,7 @@ def test_unfinished_typing_is_offered_back_after_a_crash(corpus: Corpus) -> None
     assert session.saver is not None and session.journal is not None and session.lock
     session.saver.close()
     session.journal.abandon()
+    session.lock.abandon()  # the kernel lets go of a killed process's flock
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     session.lock.path.write_text(

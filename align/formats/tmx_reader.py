@@ -55,6 +55,7 @@ from align.model import Alignment, Bead, Status
 from align.provenance import from_tmx_date
 from corpus.errors import CorpusError
 from corpus.model import LANG_NAMES, Block, BlockKind, Document, Metadata, Sentence, Side, Stamp
+from corpus.storage.lock import hold
 from corpus.storage.safexml import SAFE_PARSING, syntax_error
 from corpus.storage.store import Corpus, check_doc_id, doc_id_for
 from corpus.wording import shorten
@@ -171,7 +172,10 @@ def import_tmx(
     doc = Document(doc_id, meta, _side("kk", kk), _side("en", en))
     alignment = Alignment(tuple(s.id for s in kk), tuple(s.id for s in en), tuple(read.beads))
     doc.links = alignment.to_links()
-    corpus.save(doc)
+    with hold(corpus.root, doc_id):  # not under an editor's feet, nor over a crash's journal
+        if corpus.exists(doc_id) and not replace:
+            raise CorpusError(f"document {doc_id!r} appeared in {corpus.root} meanwhile")
+        corpus.save(doc)
     return report
 
 

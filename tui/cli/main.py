@@ -114,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("unlock", help="remove a document's editing lock (another host's, say)")
     p.add_argument("doc", metavar="DOC")
+    p.add_argument(
+        "--force", action="store_true", help="even the lock of a live process on this machine"
+    )
     p.set_defaults(func=cmd_unlock)
 
     p = sub.add_parser("segment", help="split text into sentences, one per line")
@@ -201,7 +204,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
 def cmd_unlock(args: argparse.Namespace) -> int:
     from corpus.storage.lock import break_lock
 
-    holder = break_lock(_corpus(args, existing=False).root, args.doc)
+    holder = break_lock(_corpus(args, existing=False).root, args.doc, args.force)
     print(f"{args.doc}: " + (f"lock of {holder.describe()} removed" if holder else "not locked"))
     return 0
 
