@@ -71,6 +71,9 @@ def test_punctuation_glued_to_the_next_sentence_is_a_boundary(
             ["Мейрам құтты болсын #Наурыз2024 #мереке", "Амандық тілеймін!"],
         ),
         ("Жүгірдім 🏃‍♂️ Сіздер ше?", ["Жүгірдім 🏃‍♂️", "Сіздер ше?"]),
+        ("Сабақ көп болды :) Менің ойымша оңай.", ["Сабақ көп болды :)", "Менің ойымша оңай."]),
+        ("Рахмет))) Келесі жолы көрісеміз.", ["Рахмет)))", "Келесі жолы көрісеміз."]),
+        ("Өкінішті:-( Ертең қайталаймыз.", ["Өкінішті:-(", "Ертең қайталаймыз."]),
     ],
 )
 def test_emoji_or_hashtags_end_a_sentence_without_punctuation(
@@ -157,6 +160,10 @@ def test_a_list_number_belongs_to_its_item(text: str, expected: list[str]) -> No
         "Хатты info@jumys.kz поштасына жіберіңіз.",
         # markup glued to "!" is not a sentence end
         '<!DOCTYPE TEI [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
+        # doubled closing brackets that close brackets, a colon before a digit
+        "Ол (Абай (1845–1904)) Семейде туған.",
+        "Ол (мыс. (Абай жолы)) Семейде оқылады.",
+        "Есеп 2:1 болды, уақыт 18:30 еді.",
         # a hashtag and an emoji inside a sentence
         "Біз #Наурыз мерекесін тойладық.",
         "Ол маған 😂 деп жазды.",
@@ -164,6 +171,15 @@ def test_a_list_number_belongs_to_its_item(text: str, expected: list[str]) -> No
 )
 def test_must_not_split(text: str) -> None:
     assert kk(text) == [text]
+
+
+def test_long_runs_of_web_marks_finish() -> None:
+    """Tails, emoticons and glued marks are scanned once, not once per candidate."""
+    assert kk("😀" * 100_000) == ["😀" * 100_000]
+    assert len(kk("Иә! 😀 " * 20_000)) == 20_000
+    assert len(kk("а)) Б" * 20_000)) == 20_001
+    assert len(kk("а!Б" * 50_000)) == 50_001
+    assert len(kk("#а " * 50_000)) == 1
 
 
 def test_an_email_at_a_sentence_end_still_ends_it() -> None:

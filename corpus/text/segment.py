@@ -37,9 +37,10 @@ is annotated by them):
    before is an ordinary word (so ``apply?id=25`` stays whole). A glued period
    is a boundary before a capital followed by a lower-case letter in either
    script.
-3. *Emoji and hashtags ending a sentence.* A run of emoji (glued or spaced)
-   and space-separated hashtags right after a word, with no punctuation, ends
-   the sentence when the next word starts with a capital (``алынбаған 😅 Кім``).
+3. *Emoji and hashtags ending a sentence.* A run of emoji or text emoticons
+   (``:)``, ``)))``; glued or spaced) and space-separated hashtags right after
+   a word, with no punctuation, ends the sentence when the next word starts
+   with a capital (``алынбаған 😅 Кім``, ``болды :) Менің``).
 4. *Trailing emoji and hashtags* after the punctuation belong to the sentence
    before: the boundary moves past them (``демалдық. #Бурабай #демалыс |
    Табиғаты``, ``мақала!👍|Автордың``), and at the end of a paragraph they
@@ -141,10 +142,10 @@ def _append_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]])
 def _boundaries(text: str, lang: str) -> list[int]:
     """The offsets where a new sentence starts, in order."""
     text_end = len(text.rstrip())
-    cuts = set(_punctuation_cuts(text, lang, text_end))
+    cuts = list(_punctuation_cuts(text, lang, text_end))
     if webmarks.may_have_tails(text):
-        cuts.update(_bare_tail_cuts(text, text_end))
-    return sorted(cuts)
+        return sorted({*cuts, *_bare_tail_cuts(text, text_end)})
+    return cuts
 
 
 def _punctuation_cuts(text: str, lang: str, text_end: int) -> Iterator[int]:
@@ -155,24 +156,25 @@ def _punctuation_cuts(text: str, lang: str, text_end: int) -> Iterator[int]:
         cut = match.end()
         if cut >= text_end:
             continue
-        punct = match.group("punct")
-        before = _word_before(text, match.start())
-        tail = webmarks.TAIL.match(text, cut)
-        if tail is not None:
-            nxt = _SPACE.match(text, tail.end()).end()
-            if nxt >= text_end:
-                continue  # emoji or hashtags closing the paragraph's last sentence
-            if webmarks.has_emoji(tail.group()) or not text[nxt].islower():
-                cut = tail.end()  # the tail belongs to the sentence before it
-            else:
-                nxt = _SPACE.match(text, cut).end()  # "#Алматы қаласында": a new sentence
-        elif match.group("glued") is not None:
-            if _glued_boundary(text, cut, punct, before, web):
+        punct, close, ws, glued, _tail = match.groups()
+        if glued is not None:
+            if (punct != "." or glued.isupper()) and _glued_boundary(
+                text, cut, punct, _word_before(text, match.start()), web
+            ):
                 yield cut
             continue
-        else:
-            nxt = cut + len(match.group("ws") or "")  # "!#" with no tag after it: nxt = cut
-        if match.group("close"):
+        nxt = cut + len(ws) if ws else cut  # "!#" with no tag after it: nxt = cut
+        if nxt < text_end and (text[nxt] == "#" or text[nxt] >= webmarks.FIRST_EMOJI):
+            tail = webmarks.TAIL.match(text, cut)
+            if tail is not None:
+                after_tail = _SPACE.match(text, tail.end()).end()
+                if after_tail >= text_end:
+                    continue  # emoji or hashtags closing the paragraph's last sentence
+                if webmarks.has_emoji(tail.group()) or not text[after_tail].islower():
+                    cut, nxt = tail.end(), after_tail  # the tail belongs to the sentence before
+                # else "#Алматы қаласында": the hashtag opens the next sentence
+        before = _word_before(text, match.start())
+        if close:
             # «… Б.» Келесі: a closing quote after the period rules out an initial.
             if not _next_letter(text, nxt).islower():
                 yield cut
@@ -182,8 +184,14 @@ def _punctuation_cuts(text: str, lang: str, text_end: int) -> Iterator[int]:
 
 def _bare_tail_cuts(text: str, text_end: int) -> Iterator[int]:
     """Boundaries after emoji or hashtags that end a sentence with no punctuation."""
+    depth, counted = 0, 0  # brackets open before ``counted``, kept in one pass
     for match in webmarks.BARE_TAIL.finditer(text):
-        cut = match.end()
+        start, cut = match.span()
+        depth = max(0, depth + text.count("(", counted, start) - text.count(")", counted, start))
+        closing = text.count(")", start, cut)
+        counted = start
+        if 0 < closing <= depth:
+            continue  # "(мыс. (Абай жолы)) Келесі": the brackets close, no smiley
         if cut < text_end and _next_letter(text, _SPACE.match(text, cut).end()).isupper():
             yield cut
 
