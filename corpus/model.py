@@ -14,8 +14,19 @@ and ``corpus`` knows nothing of aligners.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+
+def join_sentences(texts: Iterable[str]) -> str:
+    """Sentences of one side of a bead as one text: what TMX, exports and the index hold.
+
+    A single space, always: ``align.formats.units.split_joined`` undoes exactly this
+    join from the sentence lengths a TMX carries.
+    """
+    return " ".join(texts)
+
 
 #: The corpus's two languages and their names in messages: the one table of them.
 LANG_NAMES = {"kk": "Kazakh", "en": "English"}

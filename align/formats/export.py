@@ -38,7 +38,7 @@ from align.formats.units import (
     select,
 )
 from align.qa import QAConfig, check_corpus, load_config
-from align.qa.findings import Finding, count_by_severity, qa_labels, summarise
+from align.qa.findings import Finding, count_by_severity, count_line, qa_labels, summarise
 from align.qa.run import TAKEN
 from corpus.errors import KopirError
 from corpus.storage.atomic import atomic_output
@@ -96,10 +96,7 @@ class ExportReport:
             lines.append(f"sanitised {len(self.changes):,} characters (listed above)")
         counts = count_by_severity(self.findings)
         checks = ", ".join(f"{check}: {n}" for (_, check), n in summarise(self.findings).items())
-        lines.append(
-            f"checks: {counts['error']} errors, {counts['warning']} warnings, "
-            f"{counts['info']} notes" + (f" ({checks})" if checks else "")
-        )
+        lines.append(f"checks: {count_line(self.findings)}" + (f" ({checks})" if checks else ""))
         if self.forced and counts["error"]:
             lines.append("exported despite the errors (--force)")
         return lines

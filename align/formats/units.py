@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from align.model import Alignment, Bead, Status
-from corpus.model import Document, Sentence, Stamp
+from corpus.model import Document, Sentence, Stamp, join_sentences
 
 #: The language codes exports write by default (TMX xml:lang, Moses file suffixes).
 DEFAULT_SRCLANG = "kk-KZ"
@@ -166,7 +166,7 @@ def _unit(doc_id: str, i: int, bead: Bead, texts: dict[str, str]) -> Unit:
 def _joined(ids: tuple[str, ...], texts: dict[str, str]) -> str:
     if len(ids) == 1:  # most beads: no joining
         return texts[ids[0]]
-    return " ".join(texts[s] for s in ids)
+    return join_sentences(texts[s] for s in ids)
 
 
 def _lengths(ids: tuple[str, ...], texts: dict[str, str]) -> tuple[int, ...]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from align.qa.catalog import ORDER, SEVERITIES, Severity
+from corpus.wording import plural
 
 Where = Literal["kk", "en", "both", ""]
 RANK = {s: i for i, s in enumerate(SEVERITIES)}  # error first
@@ -75,3 +76,12 @@ def worst_by_bead(findings: Iterable[Finding]) -> dict[int, str]:
 def count_by_severity(findings: Iterable[Finding]) -> dict[Severity, int]:
     counts = Counter(f.severity for f in findings)
     return {s: counts.get(s, 0) for s in SEVERITIES}
+
+
+def count_line(findings: Iterable[Finding]) -> str:
+    """``3 errors, 1 warning, 0 notes``: the count every summary of the checks gives."""
+    counts = count_by_severity(findings)
+    return (
+        f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, "
+        f"{plural(counts['info'], 'note')}"
+    )

@@ -51,7 +51,7 @@ from pathlib import Path
 import regex
 
 from corpus.errors import KopirError
-from corpus.model import Document
+from corpus.model import Document, join_sentences
 from corpus.search.searchtext import TOKENIZER, clean, count_tokens, fold_lookalikes, trigram_text
 from corpus.storage.store import _DOC_ID as DOC_ID
 from corpus.storage.store import MAX_DOCUMENT_BYTES, STATE_DIR, Corpus
@@ -115,8 +115,8 @@ def document_units(doc: Document) -> list[Unit]:
                 link.score,
                 link.kk,
                 link.en,
-                " ".join(kk_text[i] for i in link.kk if i in kk_text),
-                " ".join(en_text[i] for i in link.en if i in en_text),
+                join_sentences(kk_text[i] for i in link.kk if i in kk_text),
+                join_sentences(en_text[i] for i in link.en if i in en_text),
             )
         )
     for sid, text in kk_text.items():

@@ -21,8 +21,10 @@ from align.formats.registry import EXPORT_FORMATS
 from align.formats.sanitize import TextChange
 from align.formats.units import DEFAULT_SRCLANG, DEFAULT_TGTLANG
 from align.qa import CATALOG, SEVERITIES, Finding, check_corpus, count_by_severity, load_config
+from align.qa.findings import count_line
 from corpus.storage.atomic import check_target
 from corpus.storage.store import Corpus, corpus_dir
+from corpus.wording import plural
 
 EXIT_ERROR = 1
 
@@ -206,8 +208,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         hidden = len(findings) - len(shown)
         by_check = ", ".join(f"{c}: {n}" for c, n in Counter(f.check for f in findings).items())
         print(
-            f"{len(args.docs or corpus.ids())} documents checked: {counts['error']} errors, "
-            f"{counts['warning']} warnings, {counts['info']} notes"
+            f"{plural(len(args.docs or corpus.ids()), 'document')} checked: "
+            f"{count_line(findings)}"
             + (f" ({by_check})" if findings else "")
             + (f"; {hidden} not shown (--min-severity info shows them)" if hidden else "")
         )

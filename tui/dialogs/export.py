@@ -19,7 +19,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from align.formats.export import ExportOptions, ExportRefused, preview_export
 from align.formats.registry import EXPORT_FORMATS
-from align.qa import count_by_severity
+from align.qa.findings import count_line
 from corpus.errors import KopirError
 from corpus.storage.store import Corpus
 from corpus.wording import plural
@@ -119,12 +119,10 @@ class ExportDialog(Dialog):
             self.post_message(self.Checked(str(exc), True))
             return
         findings = preview.findings
-        counts = count_by_severity(findings)
         lines = [
             f"{plural(preview.units, 'unit')} to export, {preview.skipped:,} left out "
             "by the options above.",
-            f"Quality checks: {counts['error']} errors, {counts['warning']} warnings, "
-            f"{counts['info']} notes.",
+            f"Quality checks: {count_line(findings)}.",
         ]
         errors = [f for f in findings if f.severity == "error"]
         lines += [f"  ✖ {f.where}: {f.message}" for f in errors[:MAX_LISTED]]

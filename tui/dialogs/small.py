@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from corpus.model import join_sentences
 from corpus.wording import shorten
 
 
@@ -110,11 +111,11 @@ def _split_row(a: int, b: int, kk: list[str], en: list[str], width: int) -> str:
     room = max(10, (width - len(head) - 2 - 3) // 2)  # two sides and " ‖ "
 
     def ending(texts: list[str]) -> str:
-        text = " ".join(texts)
+        text = join_sentences(texts)
         return "∅" if not text else (text if len(text) <= room else "…" + text[1 - room :])
 
     def beginning(texts: list[str]) -> str:
-        text = " ".join(texts)
+        text = join_sentences(texts)
         return shorten(text, room) if text else "∅"
 
     first = f"{ending(kk[:a]):<{room}} ‖ {ending(en[:b])}"

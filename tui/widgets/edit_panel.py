@@ -23,7 +23,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Label, TextArea
 
-from corpus.model import LANG_NAMES
+from corpus.model import LANG_NAMES, join_sentences
 from tui.widgets.text_line import TextLine
 
 
@@ -99,7 +99,7 @@ class EditPanel(Vertical):
         other = "kk" if lang == "en" else "en"
         title = f"Bead {bead + 1}: {LANG_NAMES[lang]}" + (" (restored draft)" if restored else "")
         self.query_one("#edit-title", TextLine).show(title)
-        ref = " ".join(reference) or "(no text)"
+        ref = join_sentences(reference) or "(no text)"
         self.query_one("#edit-reference", TextLine).show(f"{LANG_NAMES[other]}: {ref}")
         area = self.query_one(TextArea)
         self._loading = True

@@ -13,7 +13,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Label
 
-from align.qa import Finding, count_by_severity
+from align.qa import Finding
+from align.qa.findings import count_line
 
 SYMBOL = {"error": "✖ error", "warning": "▲ warning", "info": "· note"}
 #: Findings listed at most (the list is rebuilt after every edit).
@@ -88,13 +89,12 @@ class QualityPanel(Vertical):
     def _fill(self, findings: list[Finding]) -> None:
         """List the findings, leaving out what the bead table shows already (unconfirmed)."""
         self._pending = None
-        counts = count_by_severity(findings)
+        counts = count_line(findings)
         listed = [f for f in findings if f.check not in SHOWN_IN_TABLE]
         hidden = len(findings) - len(listed)
         self.findings = findings = listed
         self.query_one("#quality-summary", Label).update(
-            f"Quality checks: {counts['error']} errors, {counts['warning']} warnings, "
-            f"{counts['info']} notes"
+            f"Quality checks: {counts}"
             + (f" ({hidden} unconfirmed beads, marked in the table)" if hidden else "")
             + ("   Enter jumps to the bead; p hides this panel" if listed else "")
         )
