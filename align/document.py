@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from align.aligner.lexicon import core_lexicon
+from align.aligner.lexicon import Lexicon, core_lexicon
 from align.aligner.propose import Aligner
 from align.model import Alignment, AlignmentError, Bead, IndexBead
 from corpus.errors import KopirError
@@ -19,6 +19,7 @@ from corpus.ingest import build_translation
 from corpus.model import Document, Side
 from corpus.storage.lock import hold
 from corpus.storage.store import Corpus
+from corpus.storage.tei import from_bytes
 from corpus.wording import plural
 
 #: Confirmed pairs used to teach the learned lexicon, at most (IBM Model 1 in
@@ -100,7 +101,10 @@ def confirmed_pairs(corpus: Corpus, skip: str | None = None) -> Iterator[tuple[s
     for doc_id in corpus.ids():
         if doc_id == skip:
             continue
-        yield from document_pairs(corpus.load(doc_id))
+        data = corpus.read_bytes(doc_id)
+        if b"confirmed" not in data:
+            continue  # no confirmed link (its subtype), so nothing to parse: most of a crawl
+        yield from document_pairs(from_bytes(data, str(corpus.path(doc_id)), doc_id))
 
 
 def document_pairs(doc: Document) -> Iterator[tuple[str, str]]:
@@ -111,32 +115,58 @@ def document_pairs(doc: Document) -> Iterator[tuple[str, str]]:
             yield " ".join(kk[i] for i in link.kk), " ".join(en[i] for i in link.en)
 
 
-def align_document(doc: Document, corpus: Corpus | None = None) -> str:
+def align_document(
+    doc: Document, corpus: Corpus | None = None, taught: tuple[Lexicon, int, int] | None = None
+) -> str:
     """Propose links for every unconfirmed stretch of ``doc`` and store them in it.
 
-    Confirmed links stay. Returns a one-line report for the user.
+    Confirmed links stay (``taught``: see :func:`propose_alignment`). Returns a
+    one-line report for the user.
     """
-    result, report = propose_alignment(doc, corpus)
+    result, report = propose_alignment(doc, corpus, taught)
     doc.links = result.to_links()
     return report
 
 
-def propose_alignment(doc: Document, corpus: Corpus | None = None) -> tuple[Alignment, str]:
-    """The aligner's proposal for ``doc``, confirmed beads kept, and a one-line report.
+def teaching_pairs(corpus: Corpus | None, doc: Document | None = None) -> list[tuple[str, str]]:
+    """The confirmed pairs the aligner learns from: ``doc``'s own, then the corpus's.
 
-    The learned lexicon is trained on the confirmed pairs of the whole corpus
-    (this document included); ``doc`` itself is not changed.
+    At most :data:`MAX_LEARNING_PAIRS`, the corpus's in document order.
     """
-    if not doc.kk.sentences() or not doc.en.sentences():
-        raise KopirError(f"{doc.id}: no English to align yet: use 'kopir align {doc.id} --en FILE'")
-    lexicon = core_lexicon()
-    pairs = list(document_pairs(doc))
+    pairs = list(document_pairs(doc)) if doc is not None else []
     if corpus is not None:
-        for pair in confirmed_pairs(corpus, skip=doc.id):
+        for pair in confirmed_pairs(corpus, skip=None if doc is None else doc.id):
             if len(pairs) >= MAX_LEARNING_PAIRS:
                 break
             pairs.append(pair)
-    learned = lexicon.learn(pairs) if pairs else 0
+    return pairs
+
+
+def taught_lexicon(pairs: list[tuple[str, str]]) -> tuple[Lexicon, int]:
+    """The core lexicon taught ``pairs``, and how many words it learned."""
+    lexicon = core_lexicon()
+    return lexicon, lexicon.learn(pairs) if pairs else 0
+
+
+def propose_alignment(
+    doc: Document, corpus: Corpus | None = None, taught: tuple[Lexicon, int, int] | None = None
+) -> tuple[Alignment, str]:
+    """The aligner's proposal for ``doc``, confirmed beads kept, and a one-line report.
+
+    The learned lexicon is trained on the confirmed pairs of the whole corpus
+    (this document included); ``doc`` itself is not changed. ``taught``
+    (lexicon, words learned, pairs taught) is a lexicon taught already: a
+    build of many documents that hold no confirmed pairs of their own teaches
+    one for all of them (:func:`teaching_pairs` with no document) instead of
+    reading the whole corpus and teaching it again for each.
+    """
+    if not doc.kk.sentences() or not doc.en.sentences():
+        raise KopirError(f"{doc.id}: no English to align yet: use 'kopir align {doc.id} --en FILE'")
+    if taught is None:
+        pairs = teaching_pairs(corpus, doc)
+        lexicon, learned = taught_lexicon(pairs)
+        taught = (lexicon, learned, len(pairs))
+    lexicon, learned, taught_pairs = taught
 
     current = Alignment.from_document(doc)
     # Every confirmed bead is an anchor, whatever its shape: a 0-1 (a
@@ -178,12 +208,12 @@ def propose_alignment(doc: Document, corpus: Corpus | None = None) -> tuple[Alig
     kinds = Counter(b.kind for b in result.beads)
     review = sum(1 for b in result.beads if b.status == "auto" and (b.score or 0) < REVIEW_BELOW)
     summary = ", ".join(f"{k}: {n}" for k, n in kinds.most_common())
-    taught = (
-        f"; {plural(len(pairs), 'confirmed pair')} taught the aligner {plural(learned, 'word')}"
-        if pairs
+    teaching = (
+        f"; {plural(taught_pairs, 'confirmed pair')} taught the aligner {plural(learned, 'word')}"
+        if taught_pairs
         else ""
     )
     return result, (
         f"{doc.id}: {plural(len(result.beads), 'bead')} ({summary}); "
-        f"{len(kept)} confirmed kept, {review} to review (confidence < {REVIEW_BELOW})" + taught
+        f"{len(kept)} confirmed kept, {review} to review (confidence < {REVIEW_BELOW})" + teaching
     )

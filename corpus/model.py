@@ -170,6 +170,7 @@ class Metadata:
     people: list[Person] = field(default_factory=list)
     source_file: str = ""
     source_sha256: str = ""
+    source_url: str | None = None  # where a crawl found it (kopir build's manifest)
     source_encoding: str = ""
     ingest_options: str = ""  # what was asked at ingest, so a re-ingest can tell a change
     segmenter: str = ""  # how the text was segmented, for the TEI header

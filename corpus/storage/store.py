@@ -122,10 +122,14 @@ class Corpus:
             raise CorpusError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
     def save(self, doc: Document) -> None:
-        path = self.path(doc.id)
+        self.save_bytes(doc.id, to_bytes(doc))
+
+    def save_bytes(self, doc_id: str, data: bytes) -> None:
+        """Write a document's TEI as serialised already (``kopir build``'s workers do that)."""
+        path = self.path(doc_id)
         if self.root.exists() and not self.root.is_dir():
             raise CorpusError(f"{self.root}: the corpus path is not a directory")
         try:
-            atomic_write(path, to_bytes(doc))
+            atomic_write(path, data)
         except OSError as exc:
             raise CorpusError(f"{path}: cannot write: {exc.strerror or exc}") from None

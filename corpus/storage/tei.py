@@ -173,6 +173,8 @@ def _header(doc: Document, reviewers: dict[str, str], changes: dict[Stamp, str])
         _sub(bibl, "date", {"when": meta.date})
     _sub(bibl, "idno", {"type": "file"}, meta.source_file)
     _sub(bibl, "idno", {"type": "sha256"}, meta.source_sha256)
+    if meta.source_url:
+        _sub(bibl, "idno", {"type": "URL"}, meta.source_url)
     _sub(bibl, "note", {"type": "encoding"}, meta.source_encoding)
     if meta.ingest_options:
         _sub(bibl, "note", {"type": "ingest"}, meta.ingest_options)
@@ -385,6 +387,7 @@ def _read_header(header: etree._Element, name: str) -> Metadata:
         people=people,
         source_file=idnos.get("file", ""),
         source_sha256=idnos.get("sha256", ""),
+        source_url=idnos.get("URL") or None,
         source_encoding=notes.get("encoding", ""),
         ingest_options=notes.get("ingest", ""),
         segmenter=_text(header, "encodingDesc/editorialDecl/segmentation/p") or "",

@@ -21,6 +21,7 @@ from corpus.storage.store import DEFAULT_CORPUS, ENV_VAR, Corpus, corpus_dir
 from corpus.text.segment import SUPPORTED_LANGUAGES, split_sentences
 from corpus.text.textio import MAX_BYTES, decode_bytes, detection_note, read_text
 from corpus.wording import plural, shorten
+from tui.cli import build as cli_build
 from tui.cli import export as cli_export
 from tui.cli import query as cli_query
 
@@ -125,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--encoding", help="the input's encoding (default: detect)")
     p.set_defaults(func=cmd_segment)
     cli_export.add_commands(sub)
+    cli_build.add_commands(sub)
     cli_query.add_commands(sub)
     return parser
 

@@ -1,0 +1,25 @@
+"""Building a corpus from a crawl: thousands of document pairs, each a task on Dask.
+
+``kopir build MANIFEST`` is :func:`read_manifest`, :func:`dask_client`,
+:func:`build_corpus` and :func:`update_index` in a row: every pair of the
+manifest is ingested, segmented, aligned and checked on a Dask worker
+(:mod:`align.build.task`, the same calls as ``kopir ingest`` and ``kopir
+align``), and the client writes each document into the corpus
+(:mod:`align.build.run` says why the client). Resumable: see
+:mod:`align.build.state`.
+"""
+
+from align.build.cluster import dask_client, local_workers, update_index
+from align.build.manifest import Pair, Problem, read_manifest
+from align.build.run import Summary, build_corpus
+
+__all__ = [
+    "Pair",
+    "Problem",
+    "Summary",
+    "build_corpus",
+    "dask_client",
+    "local_workers",
+    "read_manifest",
+    "update_index",
+]

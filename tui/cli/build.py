@@ -1,0 +1,129 @@
+"""``kopir build MANIFEST``: a crawl's document pairs into the corpus, on Dask.
+
+Arguments, progress and the summary; the work is :mod:`align.build`'s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from corpus.errors import KopirError
+from corpus.storage.store import Corpus, corpus_dir
+from corpus.wording import plural
+
+if TYPE_CHECKING:
+    from align.build import Summary
+
+EXIT_FAILED = 1
+#: Failures and kept documents listed on stderr; the report has them all.
+MAX_LISTED = 20
+
+
+def add_commands(sub: Any) -> None:
+    p = sub.add_parser(
+        "build",
+        help="ingest, align and check a manifest of document pairs on Dask",
+        description=(
+            "Each line of MANIFEST names a pair: TSV 'KAZAKH_FILE<TAB>ENGLISH_FILE<TAB>ID"
+            "[<TAB>DATE[<TAB>URL]]' (English '-' or empty for none) or JSONL "
+            '{"kk": …, "en": …, "id": …, "date": …, "url": …}. Pairs already built from '
+            "the same files are skipped; documents holding confirmed beads, or open in the "
+            "app, are never overwritten."
+        ),
+    )
+    p.add_argument("manifest", type=Path, metavar="MANIFEST", help="TSV or JSONL, one pair a line")
+    p.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="a running Dask cluster's scheduler (default: a local cluster on this machine)",
+    )
+    p.add_argument(
+        "--workers", type=int, metavar="N", help="local worker processes (default: one per CPU)"
+    )
+    p.add_argument(
+        "--report",
+        type=Path,
+        metavar="FILE",
+        help="where the report goes (default: CORPUS/.kopir/build/report.tsv)",
+    )
+    p.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="build pairs already built too (translators' work is still never overwritten)",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress, only the summary")
+    p.set_defaults(func=cmd_build)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    # Imported here: Dask and the aligner are not every command's start-up time.
+    from align.build import build_corpus, dask_client, read_manifest, update_index
+
+    corpus = Corpus(corpus_dir(args.corpus))
+    if corpus.root.exists() and not corpus.root.is_dir():
+        raise KopirError(f"{corpus.root}: the corpus path is not a directory")
+    if args.scheduler is not None and args.workers is not None:
+        raise KopirError("--workers sizes a local cluster; a --scheduler's cluster has its own")
+    entries = list(read_manifest(args.manifest))
+    if not entries:
+        raise KopirError(f"{args.manifest}: no pairs in the manifest")
+    bar = _bar(len(entries), args.quiet)
+    started = time.monotonic()
+    try:
+        with dask_client(args.scheduler, args.workers) as client:
+            summary = build_corpus(
+                corpus,
+                entries,
+                client,
+                rebuild=args.rebuild,
+                report=args.report,
+                on_progress=None if bar is None else lambda s, _: bar.update(1),
+            )
+    finally:
+        if bar is not None:
+            bar.close()
+    index = update_index(corpus)
+    _print_summary(summary, corpus, time.monotonic() - started)
+    print(f"index updated: {index.describe()}")
+    for doc, error in sorted(index.failed.items()):
+        print(f"kopir: warning: {doc} is not searchable: {error}", file=sys.stderr)
+    return EXIT_FAILED if summary.failed else 0
+
+
+def _bar(total: int, quiet: bool) -> Any:
+    """A progress bar on stderr (done/total, rate, ETA) when it is a terminal; else None."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm  # nltk's own dependency, as kopir ingest uses it
+
+    return tqdm(total=total, desc="build", unit="pair", file=sys.stderr, smoothing=0.1)
+
+
+def _print_summary(summary: Summary, corpus: Corpus, seconds: float) -> None:
+    written = summary.created + summary.updated
+    print(
+        f"{corpus.root}: {summary.done} of {plural(summary.total, 'pair')} in {seconds:.1f} s: "
+        f"{summary.created} created, {summary.updated} updated, {summary.unchanged} unchanged, "
+        f"{summary.skipped} skipped (built before), {summary.kept} kept, {summary.failed} failed"
+    )
+    print(
+        f"built: {plural(written + summary.unchanged, 'document')}, "
+        f"{summary.kk} Kazakh and {summary.en} English sentences, "
+        f"{plural(summary.beads, 'bead')} ({summary.weak} weak), "
+        f"findings: {plural(summary.errors, 'error')}, {plural(summary.warnings, 'warning')}"
+    )
+    problems = [row for row in summary.rows if row[1] != "warning"]
+    for doc_id, kind, reason in problems[:MAX_LISTED]:
+        label = "error" if kind == "failed" else "note"
+        print(f"kopir: {label}: {doc_id}: {reason}", file=sys.stderr)
+    if len(problems) > MAX_LISTED:
+        print(f"kopir: … {len(problems) - MAX_LISTED} more in the report", file=sys.stderr)
+    notes = sum(kind == "warning" for _, kind, _ in summary.rows)
+    print(
+        f"report: {summary.report}"
+        + (f" ({plural(notes, 'warning')} about the texts)" if notes else "")
+    )
