@@ -208,7 +208,7 @@ def test_failures_are_reported_and_the_build_goes_on(tmp_path: Path) -> None:
 def test_killed_halfway_then_run_again_completes_a_valid_corpus(
     tmp_path: Path, client: Any, tei_schema: etree.RelaxNG
 ) -> None:
-    count = 40
+    count = 24
     manifest = write_crawl(tmp_path / "crawl", count)
     corpus = Corpus(tmp_path / "corpus")
     state = corpus.root / ".kopir" / "build" / "state.jsonl"

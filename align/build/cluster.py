@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import signal
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -53,15 +55,34 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
         return
     if workers is not None and workers < 1:
         raise KopirError(f"--workers {workers}: a build needs at least one worker")
-    cluster = LocalCluster(
-        n_workers=workers or local_workers(),
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=":0",  # its HTTP server (health checks) on a free port, not 8787
-        silence_logs=logging.ERROR,
-    )
+    with _ignoring_ctrl_c():  # the worker processes start now and inherit it
+        cluster = LocalCluster(
+            n_workers=workers or local_workers(),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",  # its HTTP server (health checks) on a free port, not 8787
+            silence_logs=logging.CRITICAL,  # a task's failure reaches the build as data
+        )
     with cluster, Client(cluster) as client:
         yield client
+
+
+@contextlib.contextmanager
+def _ignoring_ctrl_c() -> Iterator[None]:
+    """SIGINT ignored meanwhile (in the main thread), so processes started now ignore it.
+
+    Ctrl+C goes to every process of the terminal's group: the workers would
+    each print a traceback as they died. The client alone takes it, and
+    shuts them down.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def update_index(corpus: Corpus) -> UpdateReport:

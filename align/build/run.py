@@ -83,8 +83,9 @@ def build_corpus(
 
     ``rebuild`` builds pairs the state says are done too (documents holding
     translators' work are still kept). ``on_progress(summary, doc_id)`` is
-    called after each pair. The report file is written even when the build
-    is interrupted; the search index is not brought up to date here (see
+    called after each pair. Ctrl+C ends the build early with
+    ``summary.interrupted`` set (the documents in flight are lost, the report
+    is written); the search index is not brought up to date here (see
     :func:`align.build.update_index`).
     """
     corpus.root.mkdir(parents=True, exist_ok=True)
@@ -112,9 +113,8 @@ def build_corpus(
                 _finish(next(pending), flying, corpus, state, summary, step)
         for future in pending:
             _finish(future, flying, corpus, state, summary, step)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl+C: what is written stays, the next run goes on from it
         summary.interrupted = True
-        raise
     finally:
         state.close()
         pending.clear()

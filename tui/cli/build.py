@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from align.build import Summary
 
 EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130
 #: Failures and kept documents listed on stderr; the report has them all.
 MAX_LISTED = 20
 
@@ -71,10 +72,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     entries = list(read_manifest(args.manifest))
     if not entries:
         raise KopirError(f"{args.manifest}: no pairs in the manifest")
-    bar = _bar(len(entries), args.quiet)
     started = time.monotonic()
+    bar = None
     try:
         with dask_client(args.scheduler, args.workers) as client:
+            bar = _bar(len(entries), args.quiet)  # from here: the rate is the workers'
             summary = build_corpus(
                 corpus,
                 entries,
@@ -86,8 +88,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     finally:
         if bar is not None:
             bar.close()
-    index = update_index(corpus)
     _print_summary(summary, corpus, time.monotonic() - started)
+    if summary.interrupted:
+        print("kopir: interrupted: run the same command again to finish", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    index = update_index(corpus)
     print(f"index updated: {index.describe()}")
     for doc, error in sorted(index.failed.items()):
         print(f"kopir: warning: {doc} is not searchable: {error}", file=sys.stderr)
