@@ -187,8 +187,10 @@ def _finish(
 
 def _store(built: Built, corpus: Corpus, state: BuildState, summary: Summary) -> None:
     doc_id = built.doc_id
+    locked = False
     try:
         with hold(corpus.root, doc_id):
+            locked = True
             old = corpus.read_bytes(doc_id) if corpus.exists(doc_id) else None
             if old == built.tei:
                 summary.unchanged += 1
@@ -204,8 +206,8 @@ def _store(built: Built, corpus: Corpus, state: BuildState, summary: Summary) ->
                 else:
                     summary.updated += 1
             state.record(doc_id, built.key)
-    except CorpusError as exc:  # open in the app (the lock), or the write failed
-        kind = "kept" if "open in another kopir" in str(exc) else "failed"
+    except CorpusError as exc:  # open in the app or not recovered (no lock), or the write failed
+        kind = "failed" if locked else "kept"
         if kind == "kept":
             summary.kept += 1
         else:
