@@ -27,6 +27,7 @@ from align.edit import Operation, ReplaceRange, from_record, to_record
 from align.model import Alignment, AlignmentError
 from align.provenance import current_user, keep_originals, now, stamp_run
 from align.qa import DocumentChecker, Finding, calibrate, load_config
+from align.typed import clean_typed, without_surrogates
 from corpus.errors import KopirError
 from corpus.model import LANG_NAMES, Block, BlockKind, Document, Sentence, Side, Stamp
 from corpus.storage.journal import Draft, Journal
@@ -94,6 +95,8 @@ class Session:
         self.notice = ""
         #: Unfinished typing recovered from a session that did not end cleanly.
         self.draft: Draft | None = None
+        #: What cleaning changed in the text of the last :meth:`set_texts` (one note each).
+        self.cleaned: list[str] = []
         #: Who the beads this session makes or changes are stamped with (align.provenance).
         self.user = current_user()
         self._checker: DocumentChecker | None = None
@@ -186,11 +189,12 @@ class Session:
         ids, never reused ones.
         """
         self._writable()
-        asked = list(texts)
-        texts = [t.strip() for t in texts if t.strip()]
         al = self.alignment
         if not 0 <= bead_index < len(al.beads):
             raise AlignmentError(f"there is no bead {bead_index + 1}")
+        # Pasted control characters would make every later save fail: cleaned as
+        # ingest cleans, each change reported (``cleaned``); a lone surrogate refused.
+        texts, self.cleaned = clean_typed(list(texts), bead_index, lang)
         bead = al.beads[bead_index]
         side = self.side(lang)
         old_ids = bead.side(lang)
@@ -228,7 +232,7 @@ class Session:
         what = LANG_NAMES[lang]
         description = f"edit the {what} of bead {bead_index + 1}"
         self._log(
-            {"t": "texts", "bead": bead_index, "lang": lang, "texts": asked, **_stamp_record(stamp)}
+            {"t": "texts", "bead": bead_index, "lang": lang, "texts": texts, **_stamp_record(stamp)}
         )
         self._record(description, State(kk_side, en_side, alignment, sentences))
         return description
@@ -302,6 +306,7 @@ class Session:
     def note_draft(self, bead_index: int, lang: str, text: str) -> None:
         """Record what the translator is typing into a side of a bead, keystroke by keystroke."""
         if self.journal is not None and not self.read_only:
+            text = without_surrogates(text)  # JSON of a lone surrogate cannot be written
             self.journal.append(
                 {"t": "draft", "bead": bead_index, "lang": lang, "text": text}, durable=False
             )

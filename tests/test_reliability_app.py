@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Label
+from textual.widgets import Label, TextArea
 
 from align.edit import Confirm, InsertEmpty
 from align.session import open_session
@@ -64,3 +65,35 @@ def test_the_realign_question_wraps_instead_of_being_cut(tmp_path: Path) -> None
         assert ed.session.alignment.beads[0].status == "auto"
 
     run(KopirApp(corpus, DOC), scenario)
+
+
+def test_pasted_word_line_breaks_and_controls_are_cleaned_in_the_edit_box(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        await pilot.press("j", "e")
+        await pilot.pause()
+        area = ed.query_one(TextArea)
+        area.text = ""
+        app.post_message(
+            events.Paste(  # as the terminal driver does: to the app
+                "Pasted from Word,\x0bone sentence\x07 still."
+            )
+        )
+        await pilot.pause()
+        assert area.text == "Pasted from Word, one sentence\x07 still.", "VT is not a new line"
+        notes: list[str] = []
+        app.notify = lambda message, **kw: notes.append(str(message))  # type: ignore[method-assign]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert ed.session.bead_texts(1)[1] == ["Pasted from Word, one sentence still."]
+        assert any("bead 2 (English)" in n and "U+0007" in n for n in notes), notes
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+
+    app = KopirApp(corpus, DOC)
+    run(app, scenario)
+    assert app.problems == [], "the document saved: Ctrl+Q exits cleanly"
+    saved = {s.text for s in corpus.load(DOC).en.sentences()}
+    assert "Pasted from Word, one sentence still." in saved

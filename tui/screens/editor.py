@@ -500,6 +500,10 @@ class EditorScreen(Screen):
         self.query_one("#hints", TextLine).show(self._hints["review"])
         self.table.focus()
         self._changed()
+        if event.lines is not None and self.session.cleaned:
+            notes = self.session.cleaned
+            more = f"\n… and {len(notes) - 3} more" if len(notes) > 3 else ""
+            self.notify("\n".join(notes[:3]) + more, title="Cleaned", severity="warning")
 
     def action_realign(self) -> None:
         if self.session.read_only:

@@ -16,13 +16,14 @@ the same reason: filling them in repaints them and nothing else.
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Label, TextArea
 
+from align.typed import soft_breaks_to_spaces
 from corpus.model import LANG_NAMES, join_sentences
 from tui.widgets.text_line import TextLine
 
@@ -31,6 +32,15 @@ class SentenceArea(TextArea):
     """The text box: Ctrl+A selects everything, as translators expect from any editor."""
 
     BINDINGS = [Binding("ctrl+a", "select_all", "Select all", show=False, id="edit.select_all")]
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """Word's line breaks (VT, FF) and Unicode's are spaces in a sentence, not new lines.
+
+        TextArea splits pasted text into lines wherever ``str.splitlines``
+        does, and a line here is a sentence; this runs before TextArea's own
+        handler inserts the text (see ``align.typed``).
+        """
+        event.text = soft_breaks_to_spaces(event.text)
 
 
 class EditPanel(Vertical):
