@@ -10,7 +10,7 @@ SEEDS  := seeds
 # The team's read-only data the tests use: ../shared beside the clone, or $KOPIR_SHARED.
 SHARED := $(or $(KOPIR_SHARED),$(abspath ..)/shared)
 
-.PHONY: run test lint bench bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-query-screen bench-morph try-omegat clean
+.PHONY: run test lint bench bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-query-screen bench-morph bench-tm try-omegat clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 
 ## bench: every benchmark, each printing kopir beside its baseline
-bench: bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-query-screen bench-morph
+bench: bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-query-screen bench-morph bench-tm
 
 bench-segment: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_segment
@@ -90,3 +90,8 @@ bench-query-screen: $(VENV)/.installed-test
 ## accuracy) beside the form-as-lemma and hunspell-kk baselines; tokens per second
 bench-morph: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_morph
+
+## bench-tm: translation-memory suggestions on 1,000,000 units: the stem index beside a
+## RapidFuzz scan of every unit (median lookup, top-1 agreement on 100 queries)
+bench-tm: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.bench_tm

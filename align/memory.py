@@ -1,0 +1,252 @@
+"""A translation memory: fuzzy matches for a sentence from the corpus's confirmed pairs.
+
+When a translator types the missing side of a bead, the corpus already holds
+pairs someone confirmed (and every imported TMX is such pairs): a CAT tool
+would show the closest ones with a similarity percentage and the words that
+differ. :class:`TranslationMemory` does that, fast enough to ask on every
+opening of the edit box, on a memory of a million units.
+
+How: similarity is RapidFuzz's ``fuzz.ratio`` (normalised Indel similarity,
+0–100) of the two texts after ``utils.default_process`` (lower case,
+punctuation out), the kind of character similarity CAT tools show. Scoring
+every unit is a scan, too slow at a million; so an inverted index of word
+stems (the first :data:`STEM` letters of each word, which lets a Kazakh word
+with another suffix count: ``Тоқаевпен`` and ``Тоқаевтың`` share ``тоқае``)
+shortlists the :data:`SHORTLIST` units sharing the most stems, weighted by
+rarity, and only those are scored. The index is flat numpy arrays (a CSR
+posting list), so shortlisting is a few vector operations rather than a loop
+over units. ``benchmarks/bench_tm.py`` checks the shortlist loses nothing:
+its best match is the scan's best on sampled queries.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import Indel
+
+from corpus.errors import KopirError
+from corpus.storage.store import Corpus
+
+#: Letters of a word kept as its stem in the index (Kazakh suffixes vary the rest).
+STEM = 5
+#: Units scored exactly per lookup, those sharing the most (rarity-weighted) stems.
+SHORTLIST = 1000
+#: At most this many units are scored to make a short text's answer exact.
+LENGTH_WINDOW = 30_000
+#: Below this similarity (percent) a unit is not worth showing.
+MIN_SIMILARITY = 50.0
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One fuzzy match: the memory's source and target, how similar, where they differ.
+
+    ``similarity`` is a percentage (100: the same text once case and
+    punctuation are set aside). ``differences`` are the character spans of
+    ``source`` whose words are not in the text looked up, and ``missing``
+    the words of the text looked up that ``source`` lacks: together, what the
+    translator must change in ``target``.
+    """
+
+    source: str
+    target: str
+    similarity: float
+    origin: str
+    differences: tuple[tuple[int, int], ...]
+    missing: tuple[str, ...] = ()
+
+
+class TranslationMemory:
+    """Pairs (source, target, origin) indexed for fuzzy lookup of a source text.
+
+    ``origin`` says where a pair comes from (a document id), for the
+    translator to judge it. Build once (a million pairs take seconds), then
+    :meth:`lookup` as often as needed; the memory never changes after it is
+    built (a new one is built when the corpus changed).
+    """
+
+    def __init__(self, pairs: Iterable[tuple[str, str, str]]) -> None:
+        sources: list[str] = []
+        targets: list[str] = []
+        origins: list[str] = []
+        vocabulary: dict[str, int] = {}
+        # Compact arrays, not lists: a million units post some fifteen million stems.
+        postings_unit = array("i")
+        postings_stem = array("i")
+        # Duplicates by hash: a set of a million text pairs would double the memory,
+        # and two different pairs sharing a 64-bit hash are not to be expected.
+        seen: set[int] = set()
+        for source, target, origin in pairs:
+            key = hash((source, target))
+            if not (source.strip() and target.strip()) or key in seen:
+                continue
+            seen.add(key)
+            unit = len(sources)
+            sources.append(source)
+            targets.append(target)
+            origins.append(origin)
+            for stem in set(stems(source)):
+                postings_stem.append(vocabulary.setdefault(stem, len(vocabulary)))
+                postings_unit.append(unit)
+        self.sources, self.targets, self.origins = sources, targets, origins
+        # Lengths as the scorer sees them, sorted: the similarity of texts of lengths
+        # a and b is at most 200·min(a, b)/(a + b), which bounds where a better match can be.
+        lengths = np.fromiter((len(utils.default_process(s)) for s in sources), np.int32)
+        self._by_length = np.argsort(lengths, kind="stable").astype(np.int32)
+        self._sorted_lengths = lengths[self._by_length]
+        self._vocabulary = vocabulary
+        stem_ids = np.frombuffer(postings_stem, dtype=np.int32)
+        order = np.argsort(stem_ids, kind="stable")
+        self._units = np.frombuffer(postings_unit, dtype=np.int32)[order]
+        counts = np.bincount(stem_ids, minlength=len(vocabulary))
+        self._offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        # Rarer stems say more about a match (inverse document frequency); a unit's
+        # mass is the weight of all its stems, for a Dice overlap that, like the
+        # similarity, does not favour long units.
+        self._weights = np.log1p(len(sources) / np.maximum(counts, 1)).astype(np.float32)
+        self._mass = np.bincount(
+            self._units, weights=np.repeat(self._weights, counts), minlength=len(sources)
+        ).astype(np.float32)
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def lookup(
+        self, text: str, limit: int = 3, min_similarity: float = MIN_SIMILARITY
+    ) -> list[Suggestion]:
+        """The ``limit`` units whose source is most like ``text``, best first.
+
+        The stem shortlist is scored first. Then, when few units have a length
+        at which they could still beat the ``limit``-th match found (a short
+        text, whose best match may share no whole stem with it), those are
+        scored too, which makes the answer exact there.
+        """
+        best = self._score(text, self._shortlist(text), limit, min_similarity)
+        bar = best[-1][0] if len(best) == limit else min_similarity
+        window = self._length_window(text, bar)
+        if len(window) <= LENGTH_WINDOW:
+            more = self._score(text, window, limit, max(bar, min_similarity))
+            best = sorted({u: (s, u) for s, u in best + more}.values(), key=lambda x: (-x[0], x[1]))
+            best = best[:limit]
+        return [self._suggestion(text, unit, score) for score, unit in best]
+
+    def _score(
+        self, text: str, units: np.ndarray, limit: int, cutoff: float
+    ) -> list[tuple[float, int]]:
+        """The best ``limit`` of ``units`` by similarity to ``text``, as (score, unit)."""
+        if not len(units):
+            return []
+        found = process.extract(
+            text,
+            [self.sources[i] for i in units],
+            scorer=fuzz.ratio,
+            processor=utils.default_process,
+            limit=limit,
+            score_cutoff=cutoff,
+        )
+        return [(score, int(units[n])) for _, score, n in found]
+
+    def _length_window(self, text: str, bar: float) -> np.ndarray:
+        """The units long enough and short enough to reach similarity ``bar`` with ``text``."""
+        n = len(utils.default_process(text))
+        bar = max(bar, 1.0)
+        low = np.searchsorted(self._sorted_lengths, n * bar / (200 - bar), "left")
+        high = np.searchsorted(self._sorted_lengths, n * (200 - bar) / bar, "right")
+        return self._by_length[low:high]
+
+    def brute_force(
+        self, text: str, limit: int = 3, min_similarity: float = MIN_SIMILARITY
+    ) -> list[Suggestion]:
+        """The same answer by scoring every unit: what the index must agree with."""
+        found = process.extract(
+            text,
+            self.sources,
+            scorer=fuzz.ratio,
+            processor=utils.default_process,
+            limit=limit,
+            score_cutoff=min_similarity,
+        )
+        return [self._suggestion(text, n, score) for _, score, n in found]
+
+    def _shortlist(self, text: str) -> np.ndarray:
+        """Units sharing the most rarity-weighted stems with ``text``."""
+        asked = set(stems(text))
+        ids = [self._vocabulary[s] for s in asked if s in self._vocabulary]
+        if not ids:
+            return np.empty(0, dtype=np.int32)
+        slices = [self._units[self._offsets[i] : self._offsets[i + 1]] for i in ids]
+        units = np.concatenate(slices)
+        if len(units) <= SHORTLIST:
+            return np.unique(units)
+        weights = np.repeat(self._weights[ids], [len(s) for s in slices])
+        shared = np.bincount(units, weights=weights, minlength=len(self.sources))
+        # Stems not in the memory weigh as much as the rarest ones in it.
+        mass = float(self._weights[ids].sum()) + (len(asked) - len(ids)) * float(
+            np.log1p(len(self.sources))
+        )
+        dice = shared / (self._mass + mass)
+        top = np.argpartition(dice, -SHORTLIST)[-SHORTLIST:]
+        return top[shared[top] > 0]
+
+    def _suggestion(self, text: str, unit: int, score: float) -> Suggestion:
+        source = self.sources[unit]
+        spans, missing = differences(text, source)
+        return Suggestion(
+            source, self.targets[unit], round(score, 1), self.origins[unit], spans, missing
+        )
+
+
+def stems(text: str) -> list[str]:
+    """The index keys of a text: each word's first :data:`STEM` letters, lower case."""
+    return [w[:STEM] for w in _WORD.findall(text.lower())]
+
+
+def differences(query: str, source: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...]]:
+    """Where ``source`` differs from ``query``: spans of its words ``query`` does not
+    have there, and the words of ``query`` it lacks.
+
+    Words are compared in lower case, in order (a word moved elsewhere
+    differs), as a CAT tool marks what to change in a fuzzy match.
+    """
+    words = [(m.start(), m.end()) for m in _WORD.finditer(source)]
+    mine = [source[a:b].lower() for a, b in words]
+    asked = _WORD.findall(query)
+    spans: list[tuple[int, int]] = []
+    missing: list[str] = []
+    for op in Indel.opcodes([w.lower() for w in asked], mine):
+        if op.tag == "equal":
+            continue
+        if op.dest_end > op.dest_start:
+            spans.append((words[op.dest_start][0], words[op.dest_end - 1][1]))
+        missing.extend(asked[op.src_start : op.src_end])
+    return tuple(spans), tuple(missing)
+
+
+def corpus_memory(corpus: Corpus, source: str = "kk", skip: str | None = None) -> TranslationMemory:
+    """The memory of a corpus: every confirmed bead with two sides, ``source`` side first.
+
+    Imported TMX files are corpus documents of confirmed beads, so they are
+    in it. A document that cannot be read is left out (the documents screen
+    names it): suggestions are a help, not a reason to stop.
+    """
+    from align.document import document_pairs  # loads the aligner: only when asked
+
+    def pairs() -> Iterable[tuple[str, str, str]]:
+        for doc_id in corpus.ids():
+            if doc_id == skip:
+                continue
+            try:
+                doc = corpus.load(doc_id)
+            except KopirError:
+                continue
+            for kk, en in document_pairs(doc):
+                yield (kk, en, doc_id) if source == "kk" else (en, kk, doc_id)
+
+    return TranslationMemory(pairs())
