@@ -11,6 +11,7 @@ from __future__ import annotations
 import signal
 import sys
 import termios
+import threading
 from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -30,6 +31,7 @@ from tui.screens.documents import DocumentsScreen
 from tui.screens.editor import EditorScreen
 
 if TYPE_CHECKING:
+    from align.memory import TranslationMemory
     from corpus.search.query import QueryEngine
 
 
@@ -141,6 +143,8 @@ class KopirApp(App):
         #: input thread, which spins on a hung-up terminal instead of ending.
         self.hung_up = False
         self._query_engine: QueryEngine | None = None
+        self._memories: dict[str, TranslationMemory] = {}
+        self._memory_lock = threading.Lock()
 
     def on_mount(self) -> None:
         if self.config.keymap:
@@ -212,6 +216,20 @@ class KopirApp(App):
 
             self._query_engine = QueryEngine(self.corpus)
         return self._query_engine
+
+    def translation_memory(self, source: str) -> TranslationMemory:
+        """The corpus's memory with ``source`` ("kk" or "en") as the side looked up.
+
+        Built on first use (on a worker thread: reading every document takes a
+        while on a large corpus) and kept until the app ends, so a translator's
+        confirmations of this session are not in it until kopir is started again.
+        """
+        with self._memory_lock:
+            if source not in self._memories:
+                from align.memory import corpus_memory  # loads RapidFuzz: only when asked
+
+                self._memories[source] = corpus_memory(self.corpus, source)
+            return self._memories[source]
 
     def editing(self) -> set[str]:
         """The documents open in an editor of this app."""

@@ -62,6 +62,7 @@ REVIEW_HINTS = (
 )  # fmt: skip
 EDIT_HINTS = (
     ("edit.apply", "apply"),
+    ("edit.suggest", "matches"),
     ("edit.cancel", "cancel"),
     ("edit.select_all", "select all"),
 )
@@ -477,7 +478,43 @@ class EditorScreen(Screen):
         mine, theirs = (kk, en) if lang == "kk" else (en, kk)
         lines = draft.split("\n") if draft is not None else mine
         self.query_one(EditPanel).open(i, lang, lines, theirs, restored=draft is not None)
+        if not "".join(lines).strip() and theirs:  # a side to translate: what does the memory say?
+            self._suggest(i, lang)
         self.query_one("#hints", TextLine).show(self._hints["edit"] + "  (Enter: new sentence)")
+
+    @on(EditPanel.Suggest)
+    def _asked_for_matches(self, event: EditPanel.Suggest) -> None:
+        self._suggest(event.bead, event.lang)
+
+    @work(thread=True, exclusive=True, group="suggest", description="translation memory")
+    def _suggest(self, bead: int, lang: str) -> None:
+        """Look the other side of ``bead`` up in the corpus's memory, on a worker."""
+        other = "kk" if lang == "en" else "en"
+        text = " ".join(self.session.bead_texts(bead)[0 if other == "kk" else 1])
+        if not text.strip():
+            self.post_message(self.Matches(bead, lang, [], f"no {LANG_NAMES[other]} to look up"))
+            return
+        try:
+            memory = self.app.translation_memory(other)  # type: ignore[attr-defined]
+            matches = memory.lookup(text)
+        except KopirError as exc:
+            self.post_message(self.Matches(bead, lang, [], f"no matches: {exc}"))
+            return
+        empty = f"no match of 50 % or more among {len(memory):,} confirmed pairs"
+        self.post_message(self.Matches(bead, lang, matches, empty))
+
+    class Matches(Message):
+        """The memory's matches for a bead's side being typed, from the worker."""
+
+        def __init__(self, bead: int, lang: str, matches: list, empty: str) -> None:
+            super().__init__()
+            self.bead, self.lang, self.matches, self.empty = bead, lang, matches, empty
+
+    @on(Matches)
+    def _matches(self, event: Matches) -> None:
+        self.query_one(EditPanel).show_suggestions(
+            event.bead, event.lang, event.matches, event.empty
+        )
 
     @on(EditPanel.Draft)
     def _draft(self, event: EditPanel.Draft) -> None:

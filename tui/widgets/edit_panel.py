@@ -25,6 +25,7 @@ from textual.widgets import Label, TextArea
 
 from align.typed import soft_breaks_to_spaces
 from corpus.model import LANG_NAMES, join_sentences
+from tui.widgets.suggestions import Match, Suggestions
 from tui.widgets.text_line import TextLine
 
 
@@ -49,6 +50,10 @@ class EditPanel(Vertical):
     BINDINGS = [
         Binding("ctrl+s", "apply", "Apply edit", id="edit.apply"),
         Binding("escape", "cancel", "Cancel edit", id="edit.cancel"),
+        Binding("ctrl+t", "suggest", "Suggest translations", id="edit.suggest"),
+        Binding("f2", "use(0)", "Insert match 1", show=False, id="edit.use_1"),
+        Binding("f3", "use(1)", "Insert match 2", show=False, id="edit.use_2"),
+        Binding("f4", "use(2)", "Insert match 3", show=False, id="edit.use_3"),
     ]
     DEFAULT_CSS = """
     EditPanel {
@@ -72,6 +77,13 @@ class EditPanel(Vertical):
             super().__init__()
             self.bead, self.lang, self.text = bead, lang, text
 
+    class Suggest(Message):
+        """The translator asks for matches from the translation memory for this bead."""
+
+        def __init__(self, bead: int, lang: str) -> None:
+            super().__init__()
+            self.bead, self.lang = bead, lang
+
     class Done(Message):
         """The edit was applied (``lines``) or cancelled (``lines`` is None)."""
 
@@ -91,6 +103,7 @@ class EditPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield TextLine(id="edit-title")
         yield TextLine(wrap=True, id="edit-reference")
+        yield Suggestions(id="edit-suggestions")
         yield SentenceArea(id="edit-text", soft_wrap=True, show_line_numbers=False)
         yield Label(
             "One sentence per line: Enter splits a sentence, joining lines merges them. "
@@ -123,9 +136,43 @@ class EditPanel(Vertical):
     def on_mount(self) -> None:
         self.query_one("#edit-title", TextLine).show(self.IDLE)
 
+    def show_suggestions(self, bead: int, lang: str, matches: list[Match], empty: str) -> None:
+        """Show the memory's matches for the text of ``bead`` being typed (if still open on it).
+
+        The box grows by their three lines while they are shown: a new layout,
+        paid only when there is something to show.
+        """
+        if not (self.is_open and (bead, lang) == (self.bead, self.lang)):
+            return
+        box = self.query_one(Suggestions)
+        box.show(matches, empty)
+        if not box.display:
+            box.display = True
+            self.styles.height = 13
+
+    def _hide_suggestions(self) -> None:
+        box = self.query_one(Suggestions)
+        if box.display:
+            box.display = False
+            box.show([])
+            self.styles.height = None  # back to the CSS height
+
+    def action_suggest(self) -> None:
+        if self.is_open:
+            self.post_message(self.Suggest(self.bead, self.lang))
+
+    def action_use(self, n: int) -> None:
+        """Insert match ``n``'s translation where the cursor is (into an empty box: all of it)."""
+        matches = self.query_one(Suggestions).matches
+        if self.is_open and n < len(matches):
+            area = self.query_one(TextArea)
+            area.insert(matches[n].target)
+            area.focus()
+
     def close(self) -> None:
         """Back to idle: the box empties (what it held was applied or given up)."""
         self._open = False
+        self._hide_suggestions()
         self.query_one("#edit-title", TextLine).show(self.IDLE)
         self.query_one("#edit-reference", TextLine).show("")
         area = self.query_one(TextArea)
