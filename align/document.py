@@ -14,7 +14,7 @@ from pathlib import Path
 from align.aligner.lexicon import Lexicon, core_lexicon
 from align.aligner.propose import Aligner
 from align.model import Alignment, AlignmentError, Bead, IndexBead
-from corpus.errors import KopirError
+from corpus.errors import KopirError, Remedy
 from corpus.ingest import build_translation
 from corpus.model import Document, Side
 from corpus.storage.lock import hold
@@ -39,7 +39,8 @@ def import_english(
     if (doc.en.sentences() or doc.links) and not replace:
         raise KopirError(
             f"{doc.id}: already has English ({len(doc.en.sentences())} sentences, "
-            f"{len(doc.links)} links); pass --replace to discard them"
+            f"{len(doc.links)} links)",
+            Remedy("replace", "discard them"),
         )
     side, people, warnings = build_translation(data, name, doc.en.lang, encoding)
     doc.en = side

@@ -3,13 +3,60 @@
 Every error kopir raises on bad input is a :class:`KopirError` whose message is
 one line naming the file and what is wrong; the command line prints it and
 exits non-zero instead of showing a traceback.
+
+What would get past an error is said in neutral words, as :class:`Remedy` values
+(the ``replace`` option, the ``force`` option…), never as a command-line flag:
+the command line words a remedy as its flag (``pass --replace to …``), the app as
+its checkbox (``tick "Replace the English…" to …``). ``str(error)`` gives the
+neutral wording, for logs and scripts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Remedy:
+    """An option that would get past an error, and what using it does.
+
+    ``option`` is one of the core's option names (``replace``, ``force``,
+    ``include_unconfirmed``, ``include_empty``, ``encoding``, ``doc_id``);
+    ``effect`` finishes "… to": ``"discard that work"``; ``value`` is a value
+    to give the option, if one is known (``cp1252`` for ``encoding``).
+    """
+
+    option: str
+    effect: str = ""
+    value: str = ""
+
+    def neutral(self) -> str:
+        """The remedy in words of no front end: ``the replace option discards that work``."""
+        name = self.option.replace("_", " ")
+        given = f" {self.value}" if self.value else ""
+        return f"the {name} option{given}" + (f" ({self.effect})" if self.effect else "")
+
 
 class KopirError(Exception):
-    """A problem with the user's input or corpus, explained in one line."""
+    """A problem with the user's input or corpus, explained in one line.
+
+    ``remedies`` are the options that would get past it (see :class:`Remedy`).
+    """
+
+    def __init__(self, message: str = "", *remedies: Remedy) -> None:
+        super().__init__(message)
+        self.message = message
+        self.remedies = remedies
+
+    def __str__(self) -> str:
+        return self.worded(Remedy.neutral)
+
+    def worded(self, say: Callable[[Remedy], str]) -> str:
+        """The message with its remedies said by ``say`` (a front end's wording)."""
+        if not self.remedies:
+            return self.message
+        return f"{self.message}; " + ", or ".join(say(r) for r in self.remedies)
 
 
 class InputError(KopirError):

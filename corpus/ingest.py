@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.errors import CorpusError, InputError
+from corpus.errors import CorpusError, InputError, Remedy
 from corpus.model import Document, Metadata, Person, Side
 from corpus.storage.lock import hold
 from corpus.storage.store import Corpus, doc_id_for
@@ -163,7 +163,8 @@ def _ingest(
     if old is not None and (old.en.sentences() or old.links) and not replace:
         raise CorpusError(
             f"{path}: document {doc_id!r} has changed at the source but holds translation work "
-            f"(English or links); pass --replace to rebuild it and discard that work"
+            "(English or links)",
+            Remedy("replace", "rebuild it and discard that work"),
         )
     built = build_document(data, str(path), doc_id, encoding, fix_homoglyphs)
     corpus.save(built.doc)

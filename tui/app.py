@@ -29,6 +29,7 @@ from tui.config import UserConfig
 from tui.dialogs.small import Dialog
 from tui.screens.documents import DocumentsScreen
 from tui.screens.editor import EditorScreen
+from tui.wording import in_app
 
 if TYPE_CHECKING:
     from align.memory import TranslationMemory
@@ -199,7 +200,7 @@ class KopirApp(App):
         try:
             session = open_session(self.corpus, doc_id)
         except KopirError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(in_app(exc), severity="error", timeout=10)
             return
         self.push_screen(EditorScreen(session, bead))
 

@@ -40,7 +40,7 @@ from align.formats.units import (
 from align.qa import QAConfig, check_corpus, load_config
 from align.qa.findings import Finding, count_by_severity, count_line, qa_labels, summarise
 from align.qa.run import TAKEN
-from corpus.errors import KopirError
+from corpus.errors import KopirError, Remedy
 from corpus.storage.atomic import atomic_output
 from corpus.storage.store import Corpus
 from corpus.wording import plural
@@ -98,15 +98,15 @@ class ExportReport:
         checks = ", ".join(f"{check}: {n}" for (_, check), n in summarise(self.findings).items())
         lines.append(f"checks: {count_line(self.findings)}" + (f" ({checks})" if checks else ""))
         if self.forced and counts["error"]:
-            lines.append("exported despite the errors (--force)")
+            lines.append("exported despite the errors")
         return lines
 
 
 class ExportRefused(KopirError):
     """An export stopped because the checks found errors; ``findings`` holds them."""
 
-    def __init__(self, message: str, findings: list[Finding]) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, findings: list[Finding], *remedies: Remedy) -> None:
+        super().__init__(message, *remedies)
         self.findings = findings
 
 
@@ -149,9 +149,10 @@ def run_checks(
             f"refusing to export: {len(errors)} error{'s' if len(errors) > 1 else ''} "
             f"in the units to export ({by_check}). {first}"
             + (" …" if len(errors) > MAX_LISTED else "")
-            + ". Fix them (kopir check lists them all), switch or re-grade the checks "
-            f"in {corpus.root / 'kopir.toml'}, or use --force",
+            + ". Fix them (kopir check lists them all), or switch or re-grade the checks "
+            f"in {corpus.root / 'kopir.toml'}",
             errors,
+            Remedy("force", "export anyway"),
         )
     return findings
 
@@ -209,7 +210,8 @@ def export_units(
             yield replace(unit, qa=labels.get((doc_id, unit.bead), ()))
     if not taken:
         raise KopirError(
-            f"nothing to export from {plural(len(ids), 'document')}: " + _why_nothing(report)
+            f"nothing to export from {plural(len(ids), 'document')}: " + _why_nothing(report),
+            *_to_take(report),
         )
 
 
@@ -217,13 +219,17 @@ def _why_nothing(report: ExportReport) -> str:
     reasons = [f"{n:,} units {reason}" for reason, n in report.skipped.most_common()]
     if report.unaligned:
         reasons.append(f"{len(report.unaligned)} documents not aligned yet")
-    hints = []
+    return "; ".join(reasons) or "no units"
+
+
+def _to_take(report: ExportReport) -> list[Remedy]:
+    """The options that would take the units an export left out."""
+    remedies = []
     if SKIP_UNCONFIRMED in report.skipped:
-        hints.append("--include-unconfirmed")
+        remedies.append(Remedy("include_unconfirmed", "take the unconfirmed ones"))
     if SKIP_EMPTY in report.skipped:
-        hints.append("--include-empty")
-    hint = f" (to take them: {' '.join(hints)})" if hints else ""
-    return ("; ".join(reasons) or "no units") + hint
+        remedies.append(Remedy("include_empty", "take those with an empty side"))
+    return remedies
 
 
 def begin(

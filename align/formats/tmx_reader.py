@@ -53,7 +53,7 @@ from align.formats.sanitize import TextChange, clean_field
 from align.formats.units import SENTENCE_LENGTHS, split_joined
 from align.model import Alignment, Bead, Status
 from align.provenance import from_tmx_date
-from corpus.errors import CorpusError
+from corpus.errors import CorpusError, Remedy
 from corpus.model import LANG_NAMES, Block, BlockKind, Document, Metadata, Sentence, Side, Stamp
 from corpus.storage.lock import hold
 from corpus.storage.safexml import SAFE_PARSING, syntax_error
@@ -147,8 +147,9 @@ def import_tmx(
     exists = corpus.exists(doc_id)
     if exists and not replace:
         raise CorpusError(
-            f"document {doc_id!r} already exists in {corpus.root}: "
-            "choose another id with --id, or --replace to overwrite it"
+            f"document {doc_id!r} already exists in {corpus.root}",
+            Remedy("doc_id", "import it under another id"),
+            Remedy("replace", "overwrite it"),
         )
     report = ImportReport(doc_id, path, replaced=exists)
     try:

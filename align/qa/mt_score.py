@@ -41,7 +41,7 @@ from sacrebleu.metrics import BLEU, CHRF, TER
 
 from align.formats.export import document_ids
 from align.formats.units import SKIP_UNCONFIRMED, Selection, all_units, select
-from corpus.errors import KopirError
+from corpus.errors import KopirError, Remedy
 from corpus.storage.store import Corpus
 
 MAX_HYP_BYTES = 1024**3
@@ -161,8 +161,10 @@ def score_lines(
         else:
             unscored.append(doc.id)
     if not per_doc:
-        hint = " (use --include-unconfirmed)" if skipped[SKIP_UNCONFIRMED] else ""
-        raise KopirError(f"no aligned pairs to score against{hint}")
+        remedies = [Remedy("include_unconfirmed", "score unconfirmed beads too")]
+        raise KopirError(
+            "no aligned pairs to score against", *(remedies if skipped[SKIP_UNCONFIRMED] else [])
+        )
     metrics = _metrics()
     documents = [_score(name, hyps, refs, metrics) for name, hyps, refs in per_doc]
     all_hyps = [h for _, hyps, _ in per_doc for h in hyps]

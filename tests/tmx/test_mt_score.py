@@ -92,8 +92,9 @@ def test_the_line_count_must_match_the_kazakh_sentences(corpus: Corpus) -> None:
 def test_unconfirmed_beads_are_scored_only_when_asked(tmp_path: Path) -> None:
     store = Corpus(tmp_path / "c")
     store.save(make_doc("a", [("Иә.", "Yes."), ("Жоқ.", "No.")], status="auto"))
-    with pytest.raises(KopirError, match="--include-unconfirmed"):
+    with pytest.raises(KopirError, match="no aligned pairs") as none:
         score_lines(store, ["Yes.", "No."])
+    assert [r.option for r in none.value.remedies] == ["include_unconfirmed"]
     report = score_lines(store, ["Yes.", "No."], include_unconfirmed=True)
     assert report.overall.segments == 2
 

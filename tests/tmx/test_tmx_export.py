@@ -23,6 +23,8 @@ from corpus.errors import KopirError
 from corpus.storage.store import Corpus
 from tests.conftest import shared_path
 from tests.tmx.conftest import make_doc
+from tui.cli.wording import cli_message
+from tui.wording import in_app
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ALL = ExportOptions(include_empty=True, include_unconfirmed=True)
@@ -310,7 +312,10 @@ def test_export_refuses_errors_and_says_which_then_force_writes_a_valid_file(
     message = str(refused.value)
     assert "2 errors" in message and "illegal-characters: 1" in message
     assert "segment-too-long: 1" in message and "d, bead 1: the Kazakh has U+007F" in message
-    assert "--force" in message and "kopir.toml" in message
+    assert "kopir.toml" in message and "--" not in message  # the core names no flags
+    assert [r.option for r in refused.value.remedies] == ["force"]
+    assert cli_message(refused.value).endswith("; pass --force to export anyway")
+    assert in_app(refused.value).endswith('; tick "Export despite errors" to export anyway')
     assert [(f.check, f.bead) for f in refused.value.findings] == [
         ("illegal-characters", 0),
         ("segment-too-long", 2),
@@ -343,8 +348,10 @@ def test_nothing_to_export_is_an_error_and_writes_nothing(
     seed_corpus: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "none.tmx"
-    with pytest.raises(KopirError, match=r"316 units not confirmed.*--include-unconfirmed"):
+    with pytest.raises(KopirError, match=r"316 units not confirmed") as nothing:
         export_tmx(Corpus(seed_corpus), None, out)
+    assert [r.option for r in nothing.value.remedies] == ["include_unconfirmed"]
+    assert "pass --include-unconfirmed to take the unconfirmed ones" in cli_message(nothing.value)
     assert not out.exists() and list(tmp_path.glob(".*.tmp")) == []
 
 

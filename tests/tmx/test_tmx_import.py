@@ -410,8 +410,9 @@ def test_an_existing_document_is_replaced_only_when_asked(tmp_path: Path) -> Non
     import_tmx(corpus, path)
     before = corpus.path("m").read_bytes()
     path.write_text(tmx(tu("Жоқ.", "No.")), "utf-8")
-    with pytest.raises(CorpusError, match=r"already exists.*--id.*--replace"):
+    with pytest.raises(CorpusError, match=r"already exists") as exists:
         import_tmx(corpus, path)
+    assert [r.option for r in exists.value.remedies] == ["doc_id", "replace"]
     assert corpus.path("m").read_bytes() == before
     import_tmx(corpus, path, "other")
     assert pairs_of(corpus, "other") == [("Жоқ.", "No.")]

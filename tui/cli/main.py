@@ -24,6 +24,7 @@ from corpus.wording import plural, shorten
 from tui.cli import build as cli_build
 from tui.cli import export as cli_export
 from tui.cli import query as cli_query
+from tui.cli.wording import cli_message
 
 EXIT_ERROR = 1
 
@@ -141,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_ls(args)
         return args.func(args)
     except KopirError as exc:
-        print(f"kopir: error: {exc}", file=sys.stderr)
+        print(f"kopir: error: {cli_message(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("kopir: interrupted", file=sys.stderr)
@@ -230,7 +231,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             )
         except KopirError as exc:
             failed += 1
-            tqdm.write(f"kopir: error: {exc}", file=sys.stderr)
+            tqdm.write(f"kopir: error: {cli_message(exc)}", file=sys.stderr)
             continue
         counts[result.status] += 1
         if not args.quiet:
@@ -243,7 +244,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 warnings = _import_translation(corpus, result.doc_id, translation, args.encoding)
             except KopirError as exc:
                 failed += 1
-                tqdm.write(f"kopir: error: {exc}", file=sys.stderr)
+                tqdm.write(f"kopir: error: {cli_message(exc)}", file=sys.stderr)
                 continue
             for warning in [] if args.quiet else warnings:
                 tqdm.write(f"kopir: warning: {warning}", file=sys.stderr)
@@ -282,7 +283,7 @@ def cmd_ls(args: argparse.Namespace) -> int:
             doc = corpus.load(doc_id)
         except KopirError as exc:
             failed += 1
-            print(f"kopir: error: {exc}", file=sys.stderr)
+            print(f"kopir: error: {cli_message(exc)}", file=sys.stderr)
             continue
         row = [len(doc.kk.sentences()), len(doc.en.sentences()), len(doc.links)]
         totals = [a + b for a, b in zip(totals, row, strict=True)]

@@ -25,6 +25,7 @@ from corpus.storage.store import Corpus
 from corpus.wording import plural
 from tui.dialogs.small import ConfirmDialog, Dialog
 from tui.typed import kopir_app
+from tui.wording import in_app
 
 MAX_LISTED = 4
 
@@ -116,7 +117,7 @@ class ExportDialog(Dialog):
         try:
             preview = preview_export(self.corpus, self.doc_ids, self.options())
         except KopirError as exc:
-            self.post_message(self.Checked(str(exc), True))
+            self.post_message(self.Checked(in_app(exc), True))
             return
         findings = preview.findings
         lines = [
@@ -175,10 +176,10 @@ class ExportDialog(Dialog):
         try:
             report = fmt.export(self.corpus, self.doc_ids, path, self.options())
         except ExportRefused as exc:
-            self.post_message(self.Finished(None, str(exc)))
+            self.post_message(self.Finished(None, in_app(exc)))
             return
         except KopirError as exc:
-            self.post_message(self.Finished(None, str(exc)))
+            self.post_message(self.Finished(None, in_app(exc)))
             return
         self.post_message(self.Finished(report.summary(), ""))
 

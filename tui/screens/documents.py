@@ -24,6 +24,7 @@ from corpus.wording import shorten
 from tui.dialogs.export import ExportDialog
 from tui.dialogs.small import ImportDialog
 from tui.typed import kopir_app
+from tui.wording import in_app
 
 # Fixed widths: the table keeps its shape while rows load and reload.
 COLUMNS = {
@@ -217,7 +218,7 @@ class DocumentsScreen(Screen):
         try:
             warnings, report = import_and_align(self.corpus, doc_id, path, replace=replace)
         except KopirError as exc:
-            self.post_message(self.Done(doc_id, [("error", str(exc))]))
+            self.post_message(self.Done(doc_id, [("error", in_app(exc))]))
             return
         notes = [("warning", warning) for warning in warnings[:5]]
         self.post_message(self.Done(doc_id, [*notes, ("information", report)]))
@@ -251,6 +252,6 @@ class DocumentsScreen(Screen):
         try:
             _, report = import_and_align(self.corpus, doc_id)
         except KopirError as exc:
-            self.post_message(self.Done(doc_id, [("error", str(exc))]))
+            self.post_message(self.Done(doc_id, [("error", in_app(exc))]))
             return
         self.post_message(self.Done(doc_id, [("information", report)]))

@@ -1,0 +1,27 @@
+"""Errors as the command line says them: a core :class:`~corpus.errors.Remedy` as its flag."""
+
+from __future__ import annotations
+
+from corpus.errors import KopirError, Remedy
+
+#: The flag for each option the core names in a remedy.
+FLAGS = {
+    "replace": "--replace",
+    "force": "--force",
+    "include_unconfirmed": "--include-unconfirmed",
+    "include_empty": "--include-empty",
+    "encoding": "--encoding",
+    "doc_id": "--id",
+}
+
+
+def as_flag(remedy: Remedy) -> str:
+    """``pass --replace to discard them``."""
+    flag = FLAGS.get(remedy.option, "--" + remedy.option.replace("_", "-"))
+    given = f" {remedy.value}" if remedy.value else ""
+    return f"pass {flag}{given}" + (f" to {remedy.effect}" if remedy.effect else "")
+
+
+def cli_message(exc: BaseException) -> str:
+    """An error's one line for ``kopir: error:``, remedies worded as flags."""
+    return exc.worded(as_flag) if isinstance(exc, KopirError) else str(exc)
