@@ -158,6 +158,9 @@ def test_a_list_number_belongs_to_its_item(text: str, expected: list[str]) -> No
         "Толығырақ www.egov.kz сайтында.",
         "Өтінімді https://bilim.kz/apply?id=25 арқылы беріңіз.",
         "Хатты info@jumys.kz поштасына жіберіңіз.",
+        # a quotation glued to its speech verb
+        "«Келемін!»деді ол.",
+        "Рақмет!деп кетті.",
         # markup glued to "!" is not a sentence end
         '<!DOCTYPE TEI [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
         # doubled closing brackets that close brackets, a colon before a digit

@@ -104,7 +104,10 @@ _SPEECH_VERB = re.compile(
     r"^(?:де(?:п|ді|йді|ймін|дім|пті|ген\w*|се\w*|йсің)|dep|ded[iı]|de[ıi]d[iı]|degen\w*)\W*$"
 )
 _URLISH = ("/", "@", "=", "&", "www.")
-_SENTENCE_END = ".!?…:;" + _CLOSERS
+#: What stands right before a list number: a sentence end, a colon, an emoji (or its joiner).
+_AFTER_SENTENCE = re.compile(
+    rf"[.!?…:;#{re.escape(_CLOSERS)}{webmarks.EMOJI_CHARS}{webmarks.EMOJI_JOINERS}]"
+)
 
 
 def split_spans(paragraph: str, lang: str = "kk") -> list[tuple[int, int]]:
@@ -159,7 +162,7 @@ def _punctuation_cuts(text: str, lang: str, text_end: int) -> Iterator[int]:
         punct, close, ws, glued, _tail = match.groups()
         if glued is not None:
             if (punct != "." or glued.isupper()) and _glued_boundary(
-                text, cut, punct, _word_before(text, match.start()), web
+                text, cut, punct, close, _word_before(text, match.start()), web
             ):
                 yield cut
             continue
@@ -188,7 +191,8 @@ def _bare_tail_cuts(text: str, text_end: int) -> Iterator[int]:
     for match in webmarks.BARE_TAIL.finditer(text):
         start, cut = match.span()
         depth = max(0, depth + text.count("(", counted, start) - text.count(")", counted, start))
-        closing = text.count(")", start, cut)
+        # only doubled brackets can close brackets: ":)" is always a smiley
+        closing = text.count(")", start, cut) if text[start:cut].lstrip()[:1] == ")" else 0
         counted = start
         if 0 < closing <= depth:
             continue  # "(мыс. (Абай жолы)) Келесі": the brackets close, no smiley
@@ -196,7 +200,7 @@ def _bare_tail_cuts(text: str, text_end: int) -> Iterator[int]:
             yield cut
 
 
-def _glued_boundary(text: str, cut: int, punct: str, before: str, web: bool) -> bool:
+def _glued_boundary(text: str, cut: int, punct: str, close: str, before: str, web: bool) -> bool:
     """A letter right after the punctuation, with no space: ``болды.Бұл``, ``жоқ?!Нормально``."""
     if punct == ".":
         return (
@@ -211,7 +215,12 @@ def _glued_boundary(text: str, cut: int, punct: str, before: str, web: bool) -> 
         return False  # markup and symbols ("<!DOCTYPE"), not the end of a word
     if text[cut].isupper():
         return not any(mark in before for mark in _URLISH)
-    return _PLAIN_WORD.match(before.lstrip(_OPENERS)) is not None
+    # «Келемін!»деді, Рақмет!деп: a quotation and its speech verb, as with a space.
+    return (
+        not close
+        and _PLAIN_WORD.match(before.lstrip(_OPENERS)) is not None
+        and not _SPEECH_VERB.match(text[cut : cut + 24].split(maxsplit=1)[0])
+    )
 
 
 def _next_letter(text: str, nxt: int) -> str:
@@ -271,7 +280,10 @@ def _is_boundary(
     if _INITIAL.match(core) and _is_upper_word(core):
         # Initials: Қ. Тоқаев, Қ.-Ж. Тоқаев, J. R. R. Tolkien.
         return not ch_after.isupper()
-    # A list marker: "1. …" at the start of the paragraph or where a sentence has just ended.
+    # A list marker: "1. …" at the start of the paragraph, or "2. …" (one to three
+    # digits) where a sentence has just ended.
+    if _NUMBER.match(core) and _SPACE.match(text).end() >= before_at:
+        return False
     return not (_LIST_NUMBER.match(core) and _ends_sentence_before(text, before_at))
 
 
@@ -301,7 +313,7 @@ def _ends_sentence_before(text: str, pos: int) -> bool:
     """Whether only the paragraph start or a sentence end comes before ``pos``."""
     while pos > 0 and text[pos - 1].isspace():
         pos -= 1
-    return pos == 0 or text[pos - 1] in _SENTENCE_END or webmarks.may_have_tails(text[pos - 1])
+    return pos == 0 or _AFTER_SENTENCE.match(text, pos - 1) is not None
 
 
 def _is_upper_word(word: str) -> bool:

@@ -19,6 +19,15 @@ whitespace (OmegaT scans each rule's matches left to right without overlap).
 
 :func:`split_with_rules` applies the rules as SRX says (and OmegaT does):
 it is the reference the tests compare with the segmenter.
+
+The web-text rules of the segmenter (lower-case starts, glued ``!``/``?``,
+emoji, emoticons and hashtags, list numbers after a sentence) are here too,
+with the emoji characters of :mod:`corpus.text.webmarks`; every rule at the
+punctuation is repeated with a tail of emoji or hashtags, which moves the
+break past the tail (``tests/test_srx_web.py`` holds them to the segmenter on
+the noisy gold set). One thing SRX cannot count: whether doubled closing
+brackets close open ones. The rules know two nested levels (``(мыс. (Абай
+жолы)) Келесі``); deeper nesting before a capital breaks where kopir does not.
 """
 
 from __future__ import annotations
@@ -29,7 +38,7 @@ from dataclasses import dataclass
 
 import regex
 
-from corpus.text import segment, structure
+from corpus.text import segment, structure, webmarks
 from corpus.text.abbreviations import LISTS, NUMBER_WORDS
 
 #: The segmenter's characters: closing and opening quotes/brackets, dialogue dashes.
@@ -37,8 +46,9 @@ CLOSERS = segment._CLOSERS
 OPENERS = segment._OPENERS
 DASHES = segment._DASHES
 TERMINALS = ".!?…"
-#: Capital then small Cyrillic letter: a sentence glued to the period (``болды.Бұл``).
-GLUED_START = "[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]"
+#: Capital then small letter, any script: a sentence glued to the period
+#: (``болды.Бұл``, ``kezdesti.Kezdesýde``).
+GLUED_START = r"\p{Lu}\p{Ll}"
 
 #: The start of a line: a CAT tool may hand over several lines as one paragraph.
 LINE_START = "(?m:^)"
@@ -77,6 +87,32 @@ NEXT = f"{D}?[{_WS_INNER}{_cls(OPENERS)[1:-1]}]*"
 #: (``ж.`` or ``ж».``; the segmenter strips closers and one inner period).
 WORD_END = rf"\.?{C}*\."
 
+# Web text (the segmenter's rules 1-5; emoji, emoticons and hashtags from corpus.text.webmarks).
+_WORD = r"[\p{L}\p{N}_]"  # Python's \w, which the segmenter uses
+_EMOJI = f"[{webmarks.EMOJI_CHARS}][{webmarks.EMOJI_CHARS}{webmarks.EMOJI_JOINERS}]*"
+_HASHTAG = f"#{_WORD}+"
+_EMOTICON = rf"(?:[:;]-?[)(DPР](?!{_WORD})|\){{2,}}|\({{2,}})"
+_TOKEN_START = f"(?:[{webmarks.EMOJI_CHARS}]|#{_WORD})"
+#: Emoji and hashtags right after the punctuation (glued or spaced).
+TAIL = f"(?:{WS}*(?:{_EMOJI}|{_HASHTAG}))+"
+#: Where a tail ends: not before a joiner, not inside a hashtag, no token after it.
+END_OF_TAIL = f"(?![{webmarks.EMOJI_JOINERS}])(?!(?<={_WORD}){_WORD})(?!{WS}*{_TOKEN_START})"
+#: Emoji, emoticons and hashtags that end a sentence with no punctuation.
+BARE_TAIL = (
+    rf"(?:\p{{L}}[ \t]*{_EMOTICON}|{_WORD}(?:[ \t]*{_EMOJI}|{WS}+{_HASHTAG}))"
+    rf"(?:[ \t]*(?:{_EMOJI}|{_EMOTICON})|{WS}+{_HASHTAG})*"
+)
+#: Speech verbs after which a small letter continues the sentence (segment._SPEECH_VERB).
+SPEECH_VERB = (
+    r"(?:де(?:п|ді|йді|ймін|дім|пті|ген\p{L}*|се\p{L}*|йсің)|dep|ded[iı]|de[ıi]d[iı]|degen\p{L}*)"
+    rf"[^{_WS_INNER}\p{{L}}\p{{N}}_]*(?:{WS}|$)"
+)
+_PLAIN = r"\p{L}+(?:[-'’]\p{L}+)*"
+#: An ordinary word of two letters or more with a small letter in it (not an acronym).
+_PLAIN_SMALL = r"(?=[\p{L}\-'’]*\p{Ll})(?:\p{L}{2,}(?:[-'’]\p{L}+)*|\p{L}(?:[-'’]\p{L}+)+)"
+#: What may stand right before a list number: the end of a sentence, a colon, an emoji.
+_AFTER_SENTENCE = f"[.!?…:;#{_cls(CLOSERS)[1:-1]}{webmarks.EMOJI_CHARS}{webmarks.EMOJI_JOINERS}]"
+
 
 def _letters(word: str) -> str:
     """``т.б`` as ``[Тт]\\.[Бб]``: either case, with no flag the tools disagree on."""
@@ -111,7 +147,8 @@ def rules_for(lang: str, structure: bool = True) -> list[Rule]:
         raise ValueError(f"unsupported language {lang!r}: use one of {tuple(LISTS)}")
     non_final, final_ok = LISTS[lang]
     numbers = NUMBER_WORDS & final_ok
-    after_ws = f"{WS}+"
+    after_ws = f"(?:{WS}+|(?=#{_WORD}))"  # "Бітті.#Алматы қаласында": decided at the "#"
+    small = f"{after_ws}(?={NEXT}\\p{{Ll}})"
     dotted = rf"{WORD_START}{O}*(?=[^{_WS_INNER}]*\p{{Ll}})(?:\p{{L}}{{1,4}}\.)+\p{{L}}{{1,4}}"
     acronym = (
         rf"(?=[^{_WS_INNER}\p{{L}}]*\p{{Lu}}[^{_WS_INNER}\p{{L}}]*\p{{Lu}}"
@@ -120,20 +157,39 @@ def rules_for(lang: str, structure: bool = True) -> list[Rule]:
     rules = [
         Rule(True, "\n", ".", "a line break: kopir takes each line as a paragraph"),
         *(_structure_rules() if structure else []),
-        Rule(False, f"{P}+{C}*", f"{after_ws}(?={NEXT}\\p{{Ll}})", "a small letter continues"),
+        *_tail_rules(),
+    ]
+    # Rules at the punctuation; each is repeated for the same punctuation with a tail
+    # of emoji or hashtags after it, which moves the break past the tail.
+    at_punctuation: list[Rule] = []
+    if lang == "kk":
+        at_punctuation += [
+            Rule(False, f"{P}+{C}+", small, "a small letter after a closing quote continues"),
+            Rule(False, f"{P}+", f"{after_ws}(?={D})(?={NEXT}\\p{{Ll}})", "a dialogue attribution"),
+            Rule(False, rf"(?:\.\.|…){P}*", small, "a small letter after an ellipsis continues"),
+            Rule(False, f"{P}+", f"{after_ws}(?={SPEECH_VERB})", "a speech verb continues"),
+            Rule(True, f"(?:{P}{{2,}}|[!?])", small, "a small letter after ! or ? starts one"),
+            Rule(
+                False, _listed(non_final | final_ok), small, "a small letter after an abbreviation"
+            ),
+            Rule(
+                True,
+                f"{WORD_START}{O}*{_PLAIN_SMALL}{WORD_END}",
+                small,
+                "a small letter after a word",
+            ),
+        ]
+    at_punctuation += [
+        Rule(False, f"{P}+{C}*", small, "a small letter continues"),
         Rule(True, f"{P}+{C}+", after_ws, "a closing quote or bracket after the end"),
         Rule(True, f"(?:{P}{{2,}}|[!?…])", after_ws, "! ? … and runs of punctuation"),
-        Rule(
-            True,
-            rf"{WORD_START}\p{{Ll}}{{2,}}\.{C}*",
-            f"(?={GLUED_START})",
-            "a period glued to the next sentence",
-        ),
     ]
     if non_final:
-        rules.append(Rule(False, _listed(non_final), after_ws, "an abbreviation inside a sentence"))
+        at_punctuation.append(
+            Rule(False, _listed(non_final), after_ws, "an abbreviation inside a sentence")
+        )
     if final_ok:
-        rules.append(
+        at_punctuation.append(
             Rule(
                 False,
                 _listed(final_ok),
@@ -142,12 +198,14 @@ def rules_for(lang: str, structure: bool = True) -> list[Rule]:
             )
         )
     if numbers:
-        rules.append(
+        at_punctuation.append(
             Rule(False, _listed(numbers), f"{after_ws}{acronym}", "an acronym after a number word")
         )
     if final_ok:
-        rules.append(Rule(True, _listed(final_ok), after_ws, "an abbreviation that may end"))
-    rules += [
+        at_punctuation.append(
+            Rule(True, _listed(final_ok), after_ws, "an abbreviation that may end")
+        )
+    at_punctuation += [
         Rule(
             False,
             f"{dotted}{WORD_END}",
@@ -162,9 +220,79 @@ def rules_for(lang: str, structure: bool = True) -> list[Rule]:
             "initials before a name",
         ),
         Rule(False, rf"{LINE_START}{WS}*{O}*\p{{Nd}}+{WORD_END}", after_ws, "a list number"),
+        Rule(
+            False,
+            rf"{_AFTER_SENTENCE}{WS}+{O}*\p{{Nd}}{{1,3}}{WORD_END}",
+            after_ws,
+            "a list number after a sentence",
+        ),
         Rule(True, P, after_ws, "the end of a sentence"),
     ]
+    rules += [
+        Rule(
+            True,
+            rf"{WORD_START}\p{{Ll}}{{2,}}\.{C}*",
+            f"(?={GLUED_START})",
+            "a period glued to the next sentence",
+        )
+    ]
+    if lang == "kk":
+        rules += _glued_rules()
+    for rule in at_punctuation:
+        gap = f"{END_OF_TAIL}{WS}*" + rule.after.removeprefix(after_ws)
+        rules += [rule, Rule(rule.is_break, rule.before + TAIL, gap, rule.why + ", after emoji")]
     return rules
+
+
+def _tail_rules() -> list[Rule]:
+    """Emoji and hashtags: where a sentence ends with them (the segmenter's rules 3 and 4)."""
+    tail_then = f"(?>{TAIL}){WS}*"
+    return [
+        Rule(
+            False,
+            f"{P}+{C}*",
+            f"(?=(?:{WS}*{_HASHTAG})*{WS}*[{webmarks.EMOJI_CHARS}])",
+            "emoji after the end belong to the sentence",
+        ),
+        Rule(
+            False,
+            f"{P}+{C}*",
+            f"(?={tail_then}(?:$|[^{_WS_INNER}\\p{{Ll}}]))",
+            "hashtags after the end belong to the sentence",
+        ),
+        Rule(
+            False,
+            r"\([^()]*\([^()]*\p{L}\)\)",
+            f"{WS}*(?={NEXT}\\p{{Lu}})",
+            "two brackets closing two open ones are no emoticon",
+        ),
+        Rule(
+            True,
+            BARE_TAIL,
+            f"{END_OF_TAIL}{WS}*(?={NEXT}\\p{{Lu}})",
+            "emoji or hashtags end a sentence before a capital",
+        ),
+        Rule(
+            False,
+            f"{P}+{C}*(?:{WS}*{_HASHTAG})+",
+            f"{END_OF_TAIL}{WS}*(?=\\p{{Ll}})",
+            "hashtags before a small letter open the next sentence",
+        ),
+    ]
+
+
+def _glued_rules() -> list[Rule]:
+    """``жоқ?!Нормально``: ! or ? glued to the next sentence (the segmenter's rule 2)."""
+    word = f"{WORD_START}(?![^{_WS_INNER}]*www\\.)[^{_WS_INNER}/@=&]*[\\p{{L}}\\p{{N}}]"
+    return [
+        Rule(True, f"{word}[!?]+{C}*", "(?=\\p{Lu})", "! or ? glued to a capital"),
+        Rule(
+            True,
+            f"{WORD_START}{O}*{_PLAIN}[!?]+",
+            f"(?=\\p{{Ll}})(?!{SPEECH_VERB})",
+            "! or ? glued to a small letter after a word",
+        ),
+    ]
 
 
 def _structure_rules() -> list[Rule]:
