@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from corpus.morphology import analyse, lemma, tokenize, version
+from corpus.morphology import analyse, analyse_text, lemma, tokenize, version
+from corpus.morphology.context import tag_bigrams
 from corpus.morphology.kazakh import Entry, KazakhAnalyser
-from corpus.morphology.learn import HEADER, MODEL, conllu_words, count_entries, read_model
+from corpus.morphology.learn import (
+    HEADER,
+    MODEL,
+    TAGS,
+    conllu_words,
+    count_entries,
+    read_model,
+    read_tags,
+    states,
+)
 from corpus.morphology.suffixes import split
 from tests.conftest import shared_path
 
@@ -87,11 +97,14 @@ def test_english_lemmas_come_from_the_shipped_dictionary() -> None:
 
 def test_the_shipped_lexicon_is_what_the_learning_script_makes_and_holds_no_sentence() -> None:
     folder = shared_path("data", "ud-kazakh-ktb")
-    words = [w for s in conllu_words(sorted(folder.glob("*.conllu"))) for w in s]
-    assert read_model() == count_entries(words)
-    text = MODEL.read_text(encoding="utf-8")
-    assert text.startswith(HEADER) and "CC BY-SA 4.0" in HEADER
-    assert "# text" not in text and all(line.count("\t") == 4 for line in text.splitlines()[7:])
+    sentences = list(conllu_words(sorted(folder.glob("*.conllu"))))
+    assert read_model() == count_entries(w for s in sentences for w in s)
+    assert read_tags() == tag_bigrams(states(sentences))
+    for path, tabs in ((MODEL, 4), (TAGS, 2)):
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith(HEADER) and "CC BY-SA 4.0" in HEADER
+        body = [line for line in text.splitlines() if not line.startswith("#")]
+        assert all(line.count("\t") == tabs for line in body)
     assert len(version()) > 10
 
 
@@ -99,3 +112,14 @@ def test_a_known_stem_is_preferred_over_a_bare_guess() -> None:
     analyser = KazakhAnalyser([Entry("бөлік", "бөлік", "NOUN", (("Case", "Nom"),), 3)])
     assert analyser.analyse("бөлігінде")[0].lemma == "бөлік"
     assert analyser.analyse("бөлігінде")[0].known
+
+
+def test_context_chooses_between_readings_of_an_ambiguous_word() -> None:
+    # "мен" is "I" at the start of a sentence and "with/and" between two nouns.
+    first = analyse_text("Мен үйге бардым.")
+    assert (first[0][0].text, first[0][1].upos) == ("Мен", "PRON")
+    between = analyse_text("Әке мен бала келді.")
+    assert [r.upos for _t, r in between][1] == "CCONJ"
+    assert [t.text for t, _r in analyse_text("БҰҰ-ның хатшысы, бөлігі.")] == [
+        "БҰҰ-ның", "хатшысы", "бөлігі",
+    ]  # fmt: skip

@@ -1,10 +1,11 @@
 """Morphology: lemma, part of speech and features of Kazakh and English words.
 
-    from corpus.morphology import analyse, lemma, tokenize
+    from corpus.morphology import analyse, analyse_text, lemma, tokenize
     analyse("сапарларының")[0]   # Reading(lemma='сапар', upos='NOUN', feats=(('Case', 'Gen'), …))
     lemma("бөлігі")              # 'бөлік'
     lemma("visits", "en")        # 'visit'
     tokenize("БҰҰ-ның бас хатшысы.")   # three words: БҰҰ-ның, бас, хатшысы
+    analyse_text("Мен бардым.")  # [(Token, Reading)]: each word's reading in its sentence
 
 Kazakh readings come from :class:`~corpus.morphology.kazakh.KazakhAnalyser`
 with the lexicon learned from UD Kazakh-KTB (``data/kk-lexicon.tsv``); English
@@ -17,17 +18,22 @@ stores analyses (the search index) knows to rebuild.
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache, lru_cache
 
 import lemminflect
 
+from corpus.morphology.context import Options, TagModel
 from corpus.morphology.english import analyse_english
 from corpus.morphology.kazakh import KazakhAnalyser, Reading
-from corpus.morphology.learn import MODEL, read_model
+from corpus.morphology.learn import MODEL, TAGS, read_model, read_tags
 from corpus.morphology.tokens import Token, tokenize
 
 #: Bump when the analyser's code changes what it returns.
-CODE_VERSION = "1"
+CODE_VERSION = "2"
+#: Between two words, what ends a sentence: the next word's capital says nothing about it
+#: being a name (after a quotation mark or a colon it does, the treebank shows).
+_BOUNDARY = re.compile(r"[.!?…]")
 LANGUAGES = ("kk", "en")
 
 
@@ -38,15 +44,31 @@ def kazakh() -> KazakhAnalyser:
 
 
 @cache
+def tagger() -> TagModel:
+    """The Kazakh tag-sequence model (loaded once per process)."""
+    return TagModel(read_tags(TAGS))
+
+
+@cache
 def version() -> str:
-    """What the analyses depend on: code, lexicon file and LemmInflect versions."""
-    digest = hashlib.sha256(MODEL.read_bytes()).hexdigest()[:12]
+    """What the analyses depend on: code, lexicon files and LemmInflect versions."""
+    digest = hashlib.sha256(MODEL.read_bytes() + TAGS.read_bytes()).hexdigest()[:12]
     return f"{CODE_VERSION}-{digest}-lemminflect{lemminflect.__version__}"
 
 
 @lru_cache(maxsize=200_000)
 def _analyse_kk(token: str) -> tuple[Reading, ...]:
     return tuple(kazakh().analyse(token))
+
+
+@lru_cache(maxsize=200_000)
+def _options(token: str) -> Options:
+    return tagger().prepare(_analyse_kk(token))
+
+
+@lru_cache(maxsize=20_000)
+def _options_initial(token: str) -> Options:
+    return tagger().prepare(kazakh().analyse_initial(token))
 
 
 def analyse(token: str, lang: str = "kk") -> list[Reading]:
@@ -68,11 +90,44 @@ def lemma(token: str, lang: str = "kk") -> str:
     return best(token, lang).lemma
 
 
+def analyse_text(text: str, lang: str = "kk") -> list[tuple[Token, Reading]]:
+    """Every word of ``text`` with its likeliest reading in context.
+
+    Kazakh words are read a sentence at a time by the tag-sequence model
+    (:mod:`corpus.morphology.context`), a sentence's first word as one whose
+    capital may be the sentence's; English words one by one.
+    """
+    toks = tokenize(text)
+    if lang == "en":
+        return [(t, analyse_english(t.text)[0]) for t in toks]
+    out: list[tuple[Token, Reading]] = []
+    options: list[Options] = []
+    start = 0
+    for i, tok in enumerate(toks):
+        gap = text[toks[i - 1].end : tok.start] if i else ""
+        if i and _BOUNDARY.search(gap) and options:
+            out += zip(toks[start:i], _choose(options), strict=True)
+            options, start = [], i
+        initial = not options and tok.text[:1].isupper()
+        options.append(_options_initial(tok.text) if initial else _options(tok.text))
+    if options:
+        out += zip(toks[start:], _choose(options), strict=True)
+    return out
+
+
+def _choose(options: list[Options]) -> list[Reading]:
+    """The best reading of each word: the tagger only where some word has a choice."""
+    if all(len(o.readings) == 1 for o in options):
+        return [o.readings[0] for o in options]
+    return tagger().choose(options)
+
+
 __all__ = [
     "LANGUAGES",
     "Reading",
     "Token",
     "analyse",
+    "analyse_text",
     "best",
     "kazakh",
     "lemma",

@@ -36,7 +36,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from corpus.morphology.suffixes import endings, split
+from corpus.morphology.suffixes import endings, split, verbal
 
 #: Readings are ``Reading(lemma, upos, feats, known, weight)``; feats as sorted (name, value).
 Feats = tuple[tuple[str, str], ...]
@@ -45,14 +45,28 @@ Feats = tuple[tuple[str, str], ...]
 MAX_SUFFIX = 7
 #: Weight of the shorter ending's estimate when refining it with a longer one (TnT's θ).
 THETA = 8.0
+#: Rules less likely than this for a word's ending are not tried.
+NEGLIGIBLE = 1e-4
 #: How much more a guess counts when its lemma is a known lemma of that part of speech.
 KNOWN_STEM = 20.0
+#: Weight of a known lemma with an ending its class was seen with (times the ending's share).
+ENDING_OF_KNOWN = 5000.0
+#: Weight of a hand-written verbal parse (a participle, converb, finite ending…).
+VERB_ENDING = 0.2
 #: Weight of a hand-written nominal parse, before the known-stem bonus.
 GRAMMAR = 0.05
+#: How much less a nominal parse counts when its stem is not in the lexicon.
+UNKNOWN_STEM = 0.2
+#: Closed classes: a guess may only give one to a lemma the lexicon has in that class.
+CLOSED = frozenset("PRON DET CCONJ SCONJ ADP PART AUX INTJ".split())
 #: Parts of speech that take nominal endings.
 NOMINAL = ("NOUN", "PROPN", "ADJ", "PRON", "NUM")
 #: All-capital words up to this long that the lexicon lacks are abbreviations (БҰҰ, ЕҚЫҰ).
 MAX_ABBREVIATION = 6
+#: A form seen this often or less keeps guessed readings of other classes as well…
+RARE = 2
+#: … at this share of their weight.
+RARE_SHARE = 0.3
 #: Readings returned at most.
 MAX_READINGS = 4
 
@@ -157,12 +171,21 @@ class KazakhAnalyser:
         }
         total = sum(self.prior.values()) or 1
         self.prior_p = {r: n / total for r, n in self.prior.items()}
+        self.totals = {ending: sum(c.values()) for ending, c in self.contexts.items()}
+        self.kept = {
+            ending: self.totals[ending] / (self.totals[ending] + THETA * len(c))
+            for ending, c in self.contexts.items()
+        }
+        # Rules by the ending they strip: any known lemma may take any ending seen in its class.
+        self.by_strip: dict[str, list[tuple[Rule, float]]] = defaultdict(list)
+        for rule, p in self.prior_p.items():
+            self.by_strip[rule[0]].append((rule, p))
 
     # -- public
 
     def analyse(self, token: str) -> list[Reading]:
         """Every plausible reading of ``token``, the best first; never empty."""
-        token = unicodedata.normalize("NFC", token.strip())
+        token = unicodedata.normalize("NFC", token.strip()).strip(_HYPHENS) or token.strip()
         if not token:
             return [Reading(token, "X", (), False)]
         if not any(ch.isalnum() for ch in token):
@@ -175,18 +198,43 @@ class KazakhAnalyser:
         known = self.forms.get(token.lower())
         if known:
             total = sum(e.count for e in known)
-            return [
+            readings = [
                 Reading(self._case(e.lemma, token, e.upos), e.upos, e.feats, True, e.count / total)
                 for e in known[:MAX_READINGS]
             ]
+            return readings[:MAX_READINGS]
         if any(h in token[1:-1] for h in _HYPHENS):
             return self._hyphenated(token)
         if " " in token:  # a treebank word written in two parts (болған емес): its head
             head = self.analyse(token.split()[0])
             return [Reading(r.lemma, r.upos, r.feats, r.known, r.weight) for r in head]
+        if token.endswith(".") and token[:-1].replace(".", "").isalpha():
+            return [
+                Reading(token, "NOUN", (), False)
+            ]  # ж., млн., т.б., an initial: as KTB has them
         if shape(token) == "U" and len(token) <= MAX_ABBREVIATION:
             return [Reading(token, "PROPN", (), False)]  # БҰҰ, ЕО, АҚШ
         return self._guess(token)
+
+    def analyse_initial(self, token: str) -> list[Reading]:
+        """Readings of a sentence's first word, whose capital says nothing.
+
+        An unknown capitalised word there is a proper noun or any word that
+        happens to start a sentence: the readings of both spellings, halved.
+        """
+        readings = self.analyse(token)
+        if shape(token) != "C" or token.lower() in self.forms or "-" in token:
+            return readings
+        lowered = self.analyse(token[0].lower() + token[1:])
+        merged: dict[tuple[str, str], Reading] = {}
+        for r in [*readings, *lowered]:
+            key = (r.lemma.lower(), r.upos)
+            half = Reading(r.lemma, r.upos, r.feats, r.known, r.weight / 2)
+            if key in merged:
+                old = merged[key]
+                half = Reading(old.lemma, old.upos, old.feats, old.known, old.weight + half.weight)
+            merged[key] = half
+        return sorted(merged.values(), key=lambda r: -r.weight)[:MAX_READINGS]
 
     # -- hyphenated tokens
 
@@ -229,6 +277,8 @@ class KazakhAnalyser:
 
         if low.isalpha():
             for rule, p in self._rule_probabilities(low).items():
+                if p < NEGLIGIBLE:
+                    continue
                 strip, add, upos, feats = rule
                 if not low.endswith(strip) or len(low) - len(strip) < 1:
                     continue
@@ -238,7 +288,23 @@ class KazakhAnalyser:
                 weight = p * self.shape_given.get(upos, {}).get(word_shape, 1 / 3)
                 if upos in self.lemmas.get(lemma, ()):
                     weight *= KNOWN_STEM
+                elif upos in CLOSED:
+                    continue  # a new pronoun or postposition is far less likely than a mistake
                 offer(lemma, upos, feats, weight)
+            for cut in range(2, len(low) + 1):
+                for rule, p in self.by_strip.get(low[cut:], ()):
+                    lemma = low[:cut] + rule[1]
+                    if rule[2] in self.lemmas.get(lemma, ()):
+                        offer(lemma, rule[2], rule[3], p * ENDING_OF_KNOWN)
+            for root, feats in verbal(low):
+                tags = self.lemmas.get(root, Counter())
+                verbs = tags["VERB"] + tags["AUX"]
+                if not verbs:
+                    offer(root, "VERB", feats, VERB_ENDING)
+                    continue
+                for upos in ("VERB", "AUX"):  # бол, е, тұр, бер… are either: context decides
+                    if tags[upos]:
+                        offer(root, upos, feats, VERB_ENDING * KNOWN_STEM * tags[upos] / verbs)
             for stem, feats, _ending in split(low):
                 tags = self.lemmas.get(stem)
                 if tags:
@@ -246,7 +312,7 @@ class KazakhAnalyser:
                         if tags[upos]:
                             offer(stem, upos, feats, GRAMMAR * KNOWN_STEM)
                 else:
-                    offer(stem, "NOUN", feats, GRAMMAR * len(_ending) / 10)
+                    offer(stem, "NOUN", feats, GRAMMAR * UNKNOWN_STEM * len(_ending) / 10)
         if not scores:  # Latin script, mixed letters and digits, a letter alone
             upos = "PROPN" if word_shape != "l" else "X"
             return [Reading(self._case(low, token, upos), upos, (), False)]
@@ -264,26 +330,31 @@ class KazakhAnalyser:
         ]
 
     def _rule_probabilities(self, low: str) -> dict[Rule, float]:
-        """P(rule | the word's last letters), each longer ending refining the shorter one."""
-        probs: dict[Rule, float] = {}
-        seen: list[Counter[Rule]] = []
+        """P(rule | the word's last letters), each longer ending refining the shorter one.
+
+        Level by level, P_k(r) = λ_k·c_k(r)/n_k + (1 − λ_k)·P_{k−1}(r), with
+        λ_k = n_k / (n_k + θ·t_k) (Witten-Bell: an ending seen with many words
+        and few rules is trusted more); unrolled, each level adds its counts
+        times a coefficient, so the cost is the number of (ending, rule) pairs.
+        """
+        levels: list[tuple[Counter[Rule], float, int]] = []
         for k in range(1, min(MAX_SUFFIX, len(low)) + 1):
-            counts = self.contexts.get(low[-k:])
+            ending = low[-k:]
+            counts = self.contexts.get(ending)
             if not counts:
                 break
-            seen.append(counts)
-        if not seen:
+            levels.append((counts, self.kept[ending], self.totals[ending]))
+        if not levels:
             return {r: p for r, p in self.prior_p.items() if p > 0.01}
-        candidates: set[Rule] = set()
-        for counts in seen:
-            candidates.update(counts)
-        for rule in candidates:
-            p = self.prior_p.get(rule, 0.0)
-            for counts in seen:
-                n = sum(counts.values())
-                kept = n / (n + THETA * len(counts))  # Witten-Bell: trust a busy ending more
-                p = kept * counts.get(rule, 0) / n + (1 - kept) * p
-            probs[rule] = p
+        probs: dict[Rule, float] = defaultdict(float)
+        rest = 1.0  # the product of (1 − λ_j) over the levels above
+        for counts, kept, total in reversed(levels):
+            coef = rest * kept / total
+            for rule, count in counts.items():
+                probs[rule] += coef * count
+            rest *= 1 - kept
+        for rule in probs:
+            probs[rule] += rest * self.prior_p.get(rule, 0.0)
         return probs
 
     @staticmethod

@@ -9,9 +9,10 @@ Run from the repository root to regenerate the shipped file::
 
     .venv/bin/python -m corpus.morphology.learn ../shared/data/ud-kazakh-ktb
 
-The file is ``corpus/morphology/data/kk-lexicon.tsv``: ``#`` lines (the
-attribution the treebank's CC BY-SA 4.0 licence asks for), then one tab-separated
-line per reading.
+The files are ``corpus/morphology/data/kk-lexicon.tsv`` and ``kk-tags.tsv``
+(how often one tag state follows another, for :mod:`corpus.morphology.context`):
+``#`` lines (the attribution the treebank's CC BY-SA 4.0 licence asks for), then
+one tab-separated line per reading or tag pair.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from corpus.morphology.context import state, tag_bigrams
 from corpus.morphology.kazakh import Entry, parse_feats
 
 MODEL = Path(__file__).with_name("data") / "kk-lexicon.tsv"
+TAGS = Path(__file__).with_name("data") / "kk-tags.tsv"
 
 HEADER = """\
 # kopir's Kazakh lexicon: distinct (form, lemma, UPOS, features) with counts.
@@ -32,8 +35,9 @@ HEADER = """\
 # (https://creativecommons.org/licenses/by-sa/4.0/). This file, as an adaptation
 # of it, is under the same licence. No sentence of the treebank is included.
 # Made by: python -m corpus.morphology.learn <treebank folder>
-# form\tlemma\tupos\tfeats\tcount
 """
+COLUMNS = "# form\tlemma\tupos\tfeats\tcount\n"
+TAG_COLUMNS = "# previous state\tstate\tcount\n"
 
 
 def conllu_words(paths: Iterable[Path]) -> Iterator[list[tuple[str, str, str, str]]]:
@@ -69,15 +73,38 @@ def count_entries(words: Iterable[tuple[str, str, str, str]]) -> list[Entry]:
     ]
 
 
-def write_model(entries: Iterable[Entry], path: Path = MODEL) -> None:
+def states(sentences: Iterable[list[tuple[str, str, str, str]]]) -> Iterator[list[str]]:
+    """Each sentence as the tagger's states (part of speech, verb form, some lemmas)."""
+    for sentence in sentences:
+        yield [state(upos, dict(parse_feats(feats)), lemma) for _f, lemma, upos, feats in sentence]
+
+
+def _write(path: Path, lines: list[str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    lines = [HEADER]
-    for e in entries:
-        feats = "|".join(f"{k}={v}" for k, v in e.feats) or "_"
-        lines.append(f"{e.form}\t{e.lemma}\t{e.upos}\t{feats}\t{e.count}\n")
     tmp = path.with_suffix(".tmp")
     tmp.write_text("".join(lines), encoding="utf-8")
     tmp.replace(path)
+
+
+def write_model(entries: Iterable[Entry], path: Path = MODEL) -> None:
+    lines = [HEADER, COLUMNS]
+    for e in entries:
+        feats = "|".join(f"{k}={v}" for k, v in e.feats) or "_"
+        lines.append(f"{e.form}\t{e.lemma}\t{e.upos}\t{feats}\t{e.count}\n")
+    _write(path, lines)
+
+
+def write_tags(bigrams: Iterable[tuple[str, str, int]], path: Path = TAGS) -> None:
+    _write(path, [HEADER, TAG_COLUMNS] + [f"{p}\t{t}\t{n}\n" for p, t, n in bigrams])
+
+
+def read_tags(path: Path = TAGS) -> list[tuple[str, str, int]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            prev, tag, count = line.split("\t")
+            rows.append((prev, tag, int(count)))
+    return rows
 
 
 def read_model(path: Path = MODEL) -> list[Entry]:
@@ -99,10 +126,14 @@ def main(argv: list[str] | None = None) -> int:
     if not files:
         print(f"no .conllu files in {args[0]}", file=sys.stderr)
         return 1
-    words = [w for sentence in conllu_words(files) for w in sentence]
+    sentences = list(conllu_words(files))
+    words = [w for sentence in sentences for w in sentence]
     entries = count_entries(words)
     write_model(entries)
+    bigrams = tag_bigrams(states(sentences))
+    write_tags(bigrams)
     print(f"{len(words):,} words → {len(entries):,} lexicon lines in {MODEL}")
+    print(f"{len(bigrams):,} tag pairs in {TAGS}")
     return 0
 
 

@@ -19,6 +19,7 @@ restored.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from itertools import product
 
@@ -150,3 +151,57 @@ def restored(stem: str, ending: str) -> list[str]:
             vowel = "ы" if harmony(stem) == "back" else "і"
             out.append(stem[:-1] + vowel + stem[-1])
     return out
+
+
+# Verbal endings that nouns and adjectives seldom have: participles and verbal
+# nouns (with nominal endings after them), converbs, finite person endings,
+# conditional, imperative, negation. The root is what is left before them.
+_NOMINAL_TAIL = (
+    "(?:лар|лер|дар|дер|тар|тер)?(?:ы|і|сы|сі|ым|ім|ың|ің|ымыз|іміз|ыңыз|іңіз)?"
+    "(?:н|ның|нің|на|не|ға|ге|қа|ке|да|де|та|те|нда|нде|дан|ден|нан|нен|тан|тен|"
+    "мен|бен|пен|ды|ді|ты|ті|ны|ні|дай|дей|ша|ше)?"
+)
+VERBAL: tuple[tuple[str, Feats], ...] = (
+    (f"(?:ған|ген|қан|кен){_NOMINAL_TAIL}", (("Tense", "Past"), ("VerbForm", "Part"))),
+    (f"(?:атын|етін|йтын|йтін){_NOMINAL_TAIL}", (("Aspect", "Imp"), ("VerbForm", "Part"))),
+    (f"(?:уы|уі|у|ю){_NOMINAL_TAIL}", (("VerbForm", "Vnoun"),)),
+    ("(?:ып|іп|п)(?:ты|ті|тыр|тір)?", (("Aspect", "Perf"), ("VerbForm", "Conv"))),
+    (
+        "(?:ды|ді|ты|ті)(?:м|ң|қ|к|ңыз|ңіз|ңдар|ңдер|ңыздар|ңіздер)",
+        (("Mood", "Ind"), ("Tense", "Past"), ("VerbForm", "Fin")),
+    ),
+    (
+        "(?:а|е|й)(?:ды|ді|мын|мін|сың|сің|мыз|міз|сыз|сіз|сыңдар|сіңдер)",
+        (("Mood", "Ind"), ("Tense", "Pres"), ("VerbForm", "Fin")),
+    ),
+    ("(?:са|се)(?:м|ң|қ|к|ңыз|ңіз|ңдар|ңдер)?", (("Mood", "Cnd"), ("VerbForm", "Fin"))),
+    ("(?:ыңыз|іңіз|ңыз|ңіз)(?:дар|дер)|(?:сын|сін)", (("Mood", "Imp"), ("VerbForm", "Fin"))),
+    ("(?:айын|ейін|йын|йін|айық|ейік|йық|йік)", (("Mood", "Imp"), ("VerbForm", "Fin"))),
+    ("(?:мақ|мек|бақ|бек|пақ|пек)(?:шы|ші)?", (("Tense", "Fut"), ("VerbForm", "Part"))),
+    ("(?:ғалы|гелі|қалы|келі|ғанша|генше|қанша|кенше)", (("VerbForm", "Conv"),)),
+)
+
+
+@cache
+def _verbal() -> list[tuple[re.Pattern[str], Feats]]:
+    return [(re.compile(f"({pattern})$"), feats) for pattern, feats in VERBAL]
+
+
+def verbal(form: str) -> list[tuple[str, Feats]]:
+    """Verb roots a form may have before a verbal ending: (root, features), longest ending first.
+
+    The root keeps at least two letters and a vowel; a root voiced before a
+    vowel (``жығ-атын``) is given back its voiceless form (``жық``).
+    """
+    low = form.lower()
+    found: list[tuple[str, Feats]] = []
+    for pattern, feats in _verbal():
+        match = pattern.search(low)
+        if not match:
+            continue
+        root = low[: match.start()]
+        if len(root) < 2 or not any(ch in VOWELS for ch in root):
+            continue
+        for candidate in restored(root, match.group(1)):
+            found.append((candidate, feats))
+    return found
