@@ -30,7 +30,7 @@ from align.qa import DocumentChecker, Finding, calibrate, load_config
 from align.typed import clean_typed, without_surrogates
 from corpus.errors import KopirError
 from corpus.model import LANG_NAMES, Block, BlockKind, Document, Sentence, Side, Stamp
-from corpus.storage.journal import Draft, Journal
+from corpus.storage.journal import CHANGES, CLOSED, Draft, Journal
 from corpus.storage.lock import DocumentLock, explain
 from corpus.storage.store import Corpus
 from corpus.storage.tei import from_bytes
@@ -97,6 +97,10 @@ class Session:
         self.draft: Draft | None = None
         #: What cleaning changed in the text of the last :meth:`set_texts` (one note each).
         self.cleaned: list[str] = []
+        #: The translator is typing (a draft noted and neither applied nor dropped).
+        self.typing = False
+        #: Set by :meth:`close` when unapplied typing was kept in the journal.
+        self.kept_typing = False
         #: Who the beads this session makes or changes are stamped with (align.provenance).
         self.user = current_user()
         self._checker: DocumentChecker | None = None
@@ -310,12 +314,14 @@ class Session:
             self.journal.append(
                 {"t": "draft", "bead": bead_index, "lang": lang, "text": text}, durable=False
             )
+            self.typing = True
 
     def end_draft(self) -> None:
         """The typing was applied (``set_texts``) or abandoned: nothing to restore."""
         self.draft = None
         if self.journal is not None and not self.read_only:
             self.journal.append({"t": "draft-end"}, durable=False)
+        self.typing = False
 
     def _log(self, entry: dict) -> None:
         """Write-ahead: the change is in the journal before the session shows it."""
@@ -353,7 +359,14 @@ class Session:
                         f"{self.doc_id}: the last changes could not be saved ({self.saver.error}); "
                         "they are kept in the journal and recovered when the document is opened"
                     )
-            if self.journal is not None:
+            if self.journal is not None and self.typing:
+                # Unapplied typing is kept as a kill would keep it: the journal
+                # stays (synced, marked closed: the TEI file holds every change)
+                # and the next session offers the typing back in the edit box.
+                self.journal.append({"t": CLOSED})
+                self.journal.abandon()
+                self.kept_typing = True
+            elif self.journal is not None:
                 self.journal.finish()
         finally:
             if self.lock is not None:
@@ -415,17 +428,21 @@ def _recover(corpus: Corpus, doc_id: str, journal: Journal) -> Session:
     session._done, session._undone = replayed._done, replayed._undone
     session._next_number = dict(replayed._next_number)
     session.draft = draft
-    changes = sum(1 for e in entries if e.get("t") in _CHANGES)
-    session.notice = (
-        f"recovered {plural(changes, 'change')} from a session that did not end cleanly"
-        + (" and your unfinished typing" if draft else "")
-    )
+    session.typing = draft is not None
+    if draft is not None and journal.typing_only():
+        session.notice = (
+            f"your unfinished typing in bead {draft.bead + 1} ({LANG_NAMES[draft.lang]}) is back "
+            "in the edit box: Ctrl+S applies it, Escape drops it"
+        )
+    else:
+        changes = sum(1 for e in entries if e.get("t") in CHANGES)
+        session.notice = (
+            f"recovered {plural(changes, 'change')} from a session that did not end cleanly"
+            + (" and your unfinished typing" if draft else "")
+        )
     if session.saver is not None:
         session.saver.request()
     return session
-
-
-_CHANGES = {"op", "texts", "undo", "redo"}
 
 
 def replay(session: Session, entries: list[dict]) -> Draft | None:
@@ -448,6 +465,8 @@ def replay(session: Session, entries: list[dict]) -> Draft | None:
                 draft = Draft(int(entry["bead"]), str(entry["lang"]), str(entry["text"]))
             elif kind == "draft-end":
                 draft = None
+            elif kind == CLOSED:
+                pass  # a close that kept unapplied typing: nothing to change
             else:
                 raise AlignmentError(f"unknown entry type {kind!r}")
         except (KeyError, TypeError, ValueError) as exc:

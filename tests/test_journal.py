@@ -121,6 +121,7 @@ def test_unfinished_typing_comes_back(corpus: Corpus) -> None:
         draft = again.draft
         assert (draft.bead, draft.lang, draft.text) == (4, "en", "Half a sentence")
         assert "unfinished typing" in again.notice
+        again.end_draft()  # dropped (Escape); a close would keep it for the next session
     finally:
         again.close()
     applied = open_session(corpus, DOC)

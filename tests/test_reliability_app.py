@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Label, TextArea
@@ -15,7 +16,9 @@ from align.session import open_session
 from corpus.storage.store import Corpus
 from tests.test_tui import DOC, editor, run, settle, two_documents
 from tui.app import KopirApp
+from tui.cli.main import main
 from tui.dialogs.small import ConfirmDialog
+from tui.widgets.edit_panel import EditPanel
 
 
 def _corpus(tmp_path: Path) -> Corpus:
@@ -97,3 +100,72 @@ def test_pasted_word_line_breaks_and_controls_are_cleaned_in_the_edit_box(tmp_pa
     assert app.problems == [], "the document saved: Ctrl+Q exits cleanly"
     saved = {s.text for s in corpus.load(DOC).en.sentences()}
     assert "Pasted from Word, one sentence still." in saved
+
+
+def _type_and_leave(tmp_path: Path, leave: str) -> tuple[Corpus, KopirApp]:
+    """Type into bead 2's English without applying it, then quit or lose the terminal."""
+    corpus = _corpus(tmp_path)
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        await pilot.press("j", "e")
+        await pilot.pause()
+        ed.query_one(TextArea).text = "Typed, never applied."
+        if leave == "ctrl+q":
+            await pilot.press("ctrl+q")
+        else:
+            app._hang_up()  # what SIGHUP (the terminal closing) calls
+        await pilot.pause()
+
+    app = KopirApp(corpus, DOC)
+    run(app, scenario)
+    return corpus, app
+
+
+@pytest.mark.parametrize("leave", ["ctrl+q", "sighup"])
+def test_quitting_with_unapplied_typing_keeps_it_as_a_draft(tmp_path: Path, leave: str) -> None:
+    corpus, app = _type_and_leave(tmp_path, leave)
+    assert app.problems == []
+    assert any("unfinished typing is kept" in note for note in app.notes), app.notes
+    assert "Typed, never applied." not in {s.text for s in corpus.load(DOC).en.sentences()}
+
+    async def scenario(pilot: Pilot, again: KopirApp) -> None:
+        await pilot.pause()
+        ed = editor(again)
+        assert "back in the edit box" in ed.session.notice
+        assert ed.query_one(EditPanel).is_open
+        assert ed.query_one(TextArea).text == "Typed, never applied."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+
+    again = KopirApp(corpus, DOC)
+    run(again, scenario)
+    assert again.notes == [] and again.problems == []
+    assert "Typed, never applied." in {s.text for s in corpus.load(DOC).en.sentences()}
+    assert not (corpus.root / ".kopir" / "journal" / f"{DOC}.log").exists(), "a clean end"
+
+
+def test_kept_typing_blocks_a_command_with_a_message_saying_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, _ = _type_and_leave(tmp_path, "ctrl+q")
+    assert main(["--corpus", str(corpus.root), "realign", DOC]) == 1
+    err = capsys.readouterr().err
+    assert "unfinished typing kept" in err and f"kopir open {DOC}" in err, err
+
+
+def test_an_edit_box_opened_and_left_as_it_was_keeps_nothing(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await pilot.press("j", "e")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+
+    app = KopirApp(corpus, DOC)
+    run(app, scenario)
+    assert app.notes == []
+    assert not (corpus.root / ".kopir" / "journal" / f"{DOC}.log").exists()

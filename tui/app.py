@@ -136,6 +136,7 @@ class KopirApp(App):
         self.start_doc = doc_id
         self.config = config or UserConfig()
         self.problems: list[str] = []  # what went wrong on the way out, to print after exit
+        self.notes: list[str] = []  # what to tell the translator after exit (kept typing)
         #: Documents a background job (import, align) is changing right now.
         self.busy: set[str] = set()
         #: The last export's choices (format, folder, options), offered again.
@@ -260,11 +261,15 @@ class KopirApp(App):
 
     def _close_editors(self) -> None:
         for screen in self.screen_stack:
-            if isinstance(screen, EditorScreen) and not screen.close_session():
+            if not isinstance(screen, EditorScreen):
+                continue
+            if not screen.close_session():
                 self.problems.append(
                     f"{screen.session.doc_id}: the last changes were not saved; they are "
                     "kept in its journal and recovered when it is opened again"
                 )
+            elif screen.session.kept_typing and screen.kept_typing_note() not in self.notes:
+                self.notes.append(screen.kept_typing_note())
 
     def on_unmount(self) -> None:
         self._close_editors()

@@ -36,6 +36,11 @@ from corpus.storage.atomic import atomic_write, sync_dir
 from corpus.storage.store import STATE_DIR, check_doc_id
 
 JOURNAL_DIR = Path(STATE_DIR) / "journal"
+#: Entries that change the document (the rest are drafts and markers).
+CHANGES = frozenset({"op", "texts", "undo", "redo"})
+#: The marker a session closed while the translator was typing leaves: the TEI
+#: file holds every change before it, and the journal is kept for the typing.
+CLOSED = "closed"
 
 
 @dataclass(frozen=True)
@@ -168,6 +173,23 @@ class Journal:
         except OSError as exc:
             raise CorpusError(f"{self.log_path}: cannot resume journal: {exc.strerror}") from None
         self._fd = fd
+
+    def typing_only(self) -> bool:
+        """Whether all the journal holds beyond the TEI file is unapplied typing.
+
+        That is a session closed (Ctrl+Q, the terminal closing) while the
+        translator was typing: its last :data:`CLOSED` marker follows every
+        change. Read errors count as more than typing.
+        """
+        try:
+            _, entries = self.read()
+        except CorpusError:
+            return False
+        kinds = [e.get("t") for e in entries]
+        if CLOSED not in kinds:
+            return False
+        last = len(kinds) - 1 - kinds[::-1].index(CLOSED)
+        return not any(kind in CHANGES for kind in kinds[last + 1 :])
 
     def set_aside(self) -> Path:
         """Move an unusable journal out of the way (kept for a human to look at)."""

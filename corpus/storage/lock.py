@@ -296,6 +296,11 @@ def hold(corpus_root: Path, doc_id: str) -> Iterator[DocumentLock]:
         raise CorpusError(f"{doc_id} is open in another kopir: {explain(holder, doc_id)}")
     try:
         journal = Journal(corpus_root, doc_id)
+        if journal.pending and journal.typing_only():
+            raise CorpusError(
+                f"{doc_id} has unfinished typing kept from its last editing session: open it in "
+                f"the app ('kopir open {doc_id}') to apply or drop it, then run this again"
+            )
         if journal.pending:
             raise CorpusError(
                 f"{doc_id} has changes from an editing session that did not end cleanly, not "

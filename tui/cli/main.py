@@ -172,6 +172,8 @@ def cmd_open(args: argparse.Namespace) -> int:
     config = load_config(known_ids=known)
     app = KopirApp(corpus, args.doc, config)
     app.run()
+    for note in app.notes:
+        print(f"kopir: {note}", file=sys.stderr)
     for problem in app.problems:
         print(f"kopir: error: {problem}", file=sys.stderr)
     code = EXIT_ERROR if app.problems else 0

@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import Screen
@@ -626,10 +627,45 @@ class EditorScreen(Screen):
         """Save and release the document; False (and a message) if the save failed."""
         if self._session_closed:
             return True
+        self._note_typing()
         try:
             self.session.close()
         except KopirError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return False
         self._session_closed = True
+        if self.session.kept_typing:
+            self.notify(self.kept_typing_note(), timeout=8)
         return True
+
+    def kept_typing_note(self) -> str:
+        doc_id = self.session.doc_id
+        return (
+            f"{doc_id}: your unfinished typing is kept, not applied: it comes back in the "
+            f"edit box when {doc_id} is opened again"
+        )
+
+    def _note_typing(self) -> None:
+        """Put the edit box's text in the journal as it stands, before the session closes.
+
+        Quitting (Ctrl+Q, the terminal closing) with the box open keeps what
+        was typed as a draft, as a kill would (the last keystroke's draft may
+        not have been journalled yet); a box opened and left as it was keeps
+        nothing.
+        """
+        try:
+            panel = self.query_one(EditPanel)
+            text = self.query_one(SentenceArea).text
+        except NoMatches:
+            return
+        if not panel.is_open or self.session.read_only:
+            return
+        kk, en = self.session.bead_texts(panel.bead)
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        try:
+            if lines == (kk if panel.lang == "kk" else en):
+                self.session.end_draft()
+            else:
+                self.session.note_draft(panel.bead, panel.lang, text)
+        except KopirError as exc:
+            self.notify(str(exc), severity="error")
