@@ -39,7 +39,7 @@ def import_english(
     if (doc.en.sentences() or doc.links) and not replace:
         raise KopirError(
             f"{doc.id}: already has English ({len(doc.en.sentences())} sentences, "
-            f"{len(doc.links)} links)",
+            f"{len(doc.links)} beads)",
             Remedy("replace", "discard them"),
         )
     side, people, warnings = build_translation(data, name, doc.en.lang, encoding)

@@ -208,7 +208,7 @@ def test_hits_tmx_says_what_sanitising_changed(
         tmp_path / "c", capsys, "query", "сөз", "--format", "tmx", "-o", str(out)
     )
     assert code == 0
-    assert stdout == f"wrote 1 units to {out}; left out 1 hits with no aligned counterpart\n"
+    assert stdout == f"wrote 1 unit to {out}; left out 1 hit with no aligned counterpart\n"
     assert err == (
         "kopir: warning: sanitised d:kk.s1:en.s1 (kk): column 4: removed U+200B "
         "ZERO WIDTH SPACE (a stray invisible character)\n"

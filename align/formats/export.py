@@ -83,17 +83,17 @@ class ExportReport:
     def summary(self) -> list[str]:
         """The report as lines for a translator."""
         where = ", ".join(map(str, self.paths))
-        lines = [f"wrote {self.units:,} units to {where}"]
+        lines = [f"wrote {plural(self.units, 'unit')} to {where}"]
         for reason, n in self.skipped.most_common():
-            lines.append(f"left out {n:,} units: {reason}")
+            lines.append(f"left out {plural(n, 'unit')}: {reason}")
         if self.unaligned:
             lines.append(
-                f"left out {len(self.unaligned)} documents with no alignment yet: "
+                f"left out {plural(len(self.unaligned), 'document')} with no alignment yet: "
                 + ", ".join(self.unaligned[:MAX_LISTED])
                 + (" …" if len(self.unaligned) > MAX_LISTED else "")
             )
         if self.changes:
-            lines.append(f"sanitised {len(self.changes):,} characters (listed above)")
+            lines.append(f"sanitised {plural(len(self.changes), 'character')} (listed above)")
         counts = count_by_severity(self.findings)
         checks = ", ".join(f"{check}: {n}" for (_, check), n in summarise(self.findings).items())
         lines.append(f"checks: {count_line(self.findings)}" + (f" ({checks})" if checks else ""))
@@ -216,9 +216,9 @@ def export_units(
 
 
 def _why_nothing(report: ExportReport) -> str:
-    reasons = [f"{n:,} units {reason}" for reason, n in report.skipped.most_common()]
+    reasons = [f"{plural(n, 'unit')} {reason}" for reason, n in report.skipped.most_common()]
     if report.unaligned:
-        reasons.append(f"{len(report.unaligned)} documents not aligned yet")
+        reasons.append(f"{plural(len(report.unaligned), 'document')} not aligned yet")
     return "; ".join(reasons) or "no units"
 
 

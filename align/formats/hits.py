@@ -52,6 +52,7 @@ from align.qa.findings import qa_labels
 from corpus.errors import KopirError
 from corpus.search.query import Hit, Results
 from corpus.storage.store import Corpus
+from corpus.wording import plural
 
 #: The formats hits can be written in, and the file endings that name them.
 HIT_FORMATS: tuple[str, ...] = ("csv", "tsv", "json", "tmx")
@@ -95,19 +96,19 @@ class HitExportReport:
 
     def summary(self) -> str:
         """One line: how much went where, and what was left out."""
-        what = "units" if self.format == "tmx" else "hits"
+        what = "unit" if self.format == "tmx" else "hit"
         where = f" to {self.path}" if self.path is not None else ""
-        line = f"wrote {self.written:,} {what}{where}"
+        line = f"wrote {plural(self.written, what)}{where}"
         if self.errors:
             line += f" ({self.errors:,} with quality-check errors: see their x-qa)"
         if self.left_out:
-            line += f"; left out {self.left_out:,} hits with no aligned counterpart"
+            line += f"; left out {plural(self.left_out, 'hit')} with no aligned counterpart"
         if self.stale:
             listed = ", ".join(self.stale[:SHOWN_CHANGES])
             more = " …" if len(self.stale) > SHOWN_CHANGES else ""
             line += (
-                f"; left out {len(self.stale):,} hits whose bead has changed since the search "
-                f"(search again to export them): {listed}{more}"
+                f"; left out {plural(len(self.stale), 'hit')} whose bead has changed since the "
+                f"search (search again to export them): {listed}{more}"
             )
         return line
 

@@ -58,7 +58,7 @@ from corpus.model import LANG_NAMES, Block, BlockKind, Document, Metadata, Sente
 from corpus.storage.lock import hold
 from corpus.storage.safexml import SAFE_PARSING, syntax_error
 from corpus.storage.store import Corpus, check_doc_id, doc_id_for
-from corpus.wording import shorten
+from corpus.wording import plural, shorten
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MAX_TMX_BYTES = 2 * 1024**3
@@ -95,7 +95,7 @@ class ImportReport:
         action = "replaced" if self.replaced else "created"
         confirmed = self.units - self.unconfirmed
         lines = [
-            f"{action} {self.doc_id}: {self.units:,} units from {self.path} "
+            f"{action} {self.doc_id}: {plural(self.units, 'unit')} from {self.path} "
             f"(languages {', '.join(sorted(self.languages))}): {confirmed:,} confirmed"
             + (
                 f", {self.unconfirmed:,} unconfirmed (exported by kopir as proposals)"
@@ -104,7 +104,7 @@ class ImportReport:
             )
         ]
         if self.empty_units:
-            lines.append(f"skipped {self.empty_units:,} units with no text on either side")
+            lines.append(f"skipped {plural(self.empty_units, 'unit')} with no text on either side")
         if self.inline_codes:
             lines.append(f"dropped {self.inline_codes:,} inline codes (bpt, ept, ph, it, ut)")
         if self.other_languages:
@@ -122,7 +122,7 @@ class ImportReport:
                 f"their x-sentence-lengths do not fit the text ({listed}{more})"
             )
         if self.changes:
-            lines.append(f"sanitised {len(self.changes):,} characters (listed above)")
+            lines.append(f"sanitised {plural(len(self.changes), 'character')} (listed above)")
         return lines
 
 

@@ -97,7 +97,7 @@ def test_tmx_is_valid_takes_pairs_only_and_reports_every_sanitised_character(
     report = export_hits(corpus, results, out)
     assert (report.written, report.left_out) == (2, 1)
     assert report.summary() == (
-        f"wrote 2 units to {out}; left out 1 hits with no aligned counterpart"
+        f"wrote 2 units to {out}; left out 1 hit with no aligned counterpart"
     )
     tree = etree.parse(str(out))
     assert etree.DTD(str(shared_path("schemas", "tmx14.dtd"))).validate(tree)

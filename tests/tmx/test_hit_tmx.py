@@ -215,7 +215,7 @@ def test_a_document_edited_since_the_search(tmp_path: Path) -> None:
     assert report.stale == ["other:kk.s1:en.s1", "shapes:kk.s1:en.s1", "shapes:kk.s2+kk.s3:en.s2"]
     assert (report.written, report.left_out) == (3, 1)
     assert report.summary() == (
-        f"wrote 3 units to {out}; left out 1 hits with no aligned counterpart; left out 3 hits "
+        f"wrote 3 units to {out}; left out 1 hit with no aligned counterpart; left out 3 hits "
         "whose bead has changed since the search (search again to export them): "
         "other:kk.s1:en.s1, shapes:kk.s1:en.s1, shapes:kk.s2+kk.s3:en.s2"
     )

@@ -25,6 +25,7 @@ from align.qa.findings import count_line
 from corpus.storage.atomic import check_target
 from corpus.storage.store import Corpus, corpus_dir
 from corpus.wording import plural
+from tui.cli.progress import working
 
 EXIT_ERROR = 1
 
@@ -107,7 +108,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     )
     check_target(args.output)  # Moses writes OUTPUT.kk and OUTPUT.en: the same folder
     try:
-        report = EXPORT_FORMATS[args.format].export(corpus, args.docs, args.output, options)
+        with working(f"exporting {args.format.upper()}"):
+            report = EXPORT_FORMATS[args.format].export(corpus, args.docs, args.output, options)
     except ExportRefused as refused:
         for finding in refused.findings:
             print(format_finding(finding), file=sys.stderr)
@@ -303,7 +305,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     for label, signature in report.signatures.items():
         print(f"{label:<7} {signature}")
     for reason, n in report.skipped.most_common():
-        print(f"not scored: {n:,} beads {reason}")
+        print(f"not scored: {plural(n, 'bead')} {reason}")
     if report.unscored_documents:
         print(f"not scored: documents with no pairs: {', '.join(report.unscored_documents)}")
     return 0
@@ -335,7 +337,8 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 def cmd_import_tmx(args: argparse.Namespace) -> int:
     from align.formats.tmx_reader import import_tmx
 
-    report = import_tmx(_corpus(args, existing=False), args.file, args.id, args.replace)
+    with working(f"importing {args.file}"):
+        report = import_tmx(_corpus(args, existing=False), args.file, args.id, args.replace)
     _warn_changes(report.changes)
     for line in report.summary():
         print(line)

@@ -24,9 +24,46 @@ from corpus.wording import plural, shorten
 from tui.cli import build as cli_build
 from tui.cli import export as cli_export
 from tui.cli import query as cli_query
+from tui.cli.progress import working
 from tui.cli.wording import cli_message
 
 EXIT_ERROR = 1
+#: A failure kopir did not foresee (sysexits' EX_SOFTWARE): a bug, said in one line.
+EXIT_BUG = 70
+#: Set to see the traceback of such a failure.
+DEBUG_VAR = "KOPIR_DEBUG"
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed version, looked up only when asked (it costs a start)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, argparse.SUPPRESS, nargs=0, help="print kopir's version")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from align.formats.tmx_writer import kopir_version
+
+        print(f"kopir {kopir_version()}")
+        parser.exit()
+
+
+def _global_options_everywhere(parser: argparse.ArgumentParser) -> None:
+    """Let every command take ``--corpus`` after its name too (``kopir ls --corpus X``).
+
+    The copy on a command has no default, so it only sets the corpus when it
+    is given there; given both before and after, the later one wins.
+    """
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in set(action.choices.values()):
+                if "--corpus" not in command._option_string_actions:
+                    command.add_argument(
+                        "--corpus",
+                        metavar="DIR",
+                        default=argparse.SUPPRESS,
+                        help="corpus directory",
+                    )
+                _global_options_everywhere(command)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"The corpus directory is --corpus, else ${ENV_VAR}, else ./{DEFAULT_CORPUS}.",
     )
     parser.add_argument("--corpus", metavar="DIR", help="corpus directory")
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("ingest", help="add or update Kazakh source texts in the corpus")
@@ -91,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
             "kopir align KK_FILE EN_FILE: one sentence per line in each; prints beads as "
             "[kk indices]:[en indices]:confidence (vecalign's format). "
             "kopir align DOC [--en FILE]: import an English text for a corpus document "
-            "(segmenting it), align it and store the links."
+            "(segmenting it), align it and store the beads."
         ),
     )
     p.add_argument("targets", nargs="+", metavar="DOC | KK_FILE EN_FILE")
@@ -99,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--text", action="store_true", help="print the sentences under each bead")
     p.add_argument("--encoding", help="the input files' encoding (default: detect)")
     p.add_argument(
-        "--replace", action="store_true", help="replace a document's existing English and links"
+        "--replace", action="store_true", help="replace a document's existing English and beads"
     )
     p.set_defaults(func=cmd_align)
 
@@ -129,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_export.add_commands(sub)
     cli_build.add_commands(sub)
     cli_query.add_commands(sub)
+    _global_options_everywhere(parser)
     return parser
 
 
@@ -150,6 +189,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (kopir show … | head): not an error
         return 0
+    except OSError as exc:  # a disk full, a permission refused: the system's words, one line
+        if os.environ.get(DEBUG_VAR):
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"kopir: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:
+        if os.environ.get(DEBUG_VAR):
+            raise
+        print(
+            f"kopir: error: unexpected {type(exc).__name__}: {exc} "
+            f"(a bug in kopir; {DEBUG_VAR}=1 shows where)",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
 
 
 def _corpus(args: argparse.Namespace, existing: bool = True) -> Corpus:
@@ -277,7 +331,7 @@ def cmd_ls(args: argparse.Namespace) -> int:
     if not ids:
         print(f"{corpus.root}: no documents (add some with 'kopir ingest PATH…')")
         return 0
-    print(f"{'document':<24} {'kk':>5} {'en':>5} {'links':>6} {'date':<10}  title")
+    print(f"{'document':<24} {'kk':>5} {'en':>5} {'beads':>6} {'date':<10}  title")
     totals = [0, 0, 0]
     failed = 0
     for doc_id in ids:
@@ -294,8 +348,9 @@ def cmd_ls(args: argparse.Namespace) -> int:
             f"{doc_id:<24} {row[0]:>5} {row[1]:>5} {row[2]:>6} {doc.meta.date or '':<10}  {title}"
         )
     print(
-        f"{len(ids) - failed} documents, {totals[0]} Kazakh and {totals[1]} English sentences, "
-        f"{totals[2]} links in {corpus.root}" + (f"; {failed} unreadable" if failed else "")
+        f"{plural(len(ids) - failed, 'document')}, {totals[0]:,} Kazakh and {totals[1]:,} English "
+        f"sentences, {plural(totals[2], 'bead')} in {corpus.root}"
+        + (f"; {failed} unreadable" if failed else "")
     )
     return EXIT_ERROR if failed else 0
 
@@ -351,9 +406,10 @@ def cmd_align(args: argparse.Namespace) -> int:
     from align.document import import_and_align
 
     corpus = _corpus(args)
-    warnings, report = import_and_align(
-        corpus, args.targets[0], args.en, args.encoding, args.replace
-    )
+    with working(f"aligning {args.targets[0]}"):
+        warnings, report = import_and_align(
+            corpus, args.targets[0], args.en, args.encoding, args.replace
+        )
     for warning in warnings:
         print(f"kopir: warning: {warning}", file=sys.stderr)
     print(report)
@@ -363,7 +419,9 @@ def cmd_align(args: argparse.Namespace) -> int:
 def cmd_realign(args: argparse.Namespace) -> int:
     from align.document import import_and_align
 
-    _, report = import_and_align(_corpus(args), args.doc)
+    corpus = _corpus(args)
+    with working(f"re-aligning {args.doc}"):
+        _, report = import_and_align(corpus, args.doc)
     print(report)
     return 0
 
@@ -374,7 +432,8 @@ def _align_files(args: argparse.Namespace) -> int:
     kk_path, en_path = (Path(t) for t in args.targets)
     kk = [line.strip() for line in _read_reporting(kk_path, args.encoding).splitlines()]
     en = [line.strip() for line in _read_reporting(en_path, args.encoding).splitlines()]
-    beads = Aligner().align(kk, en)
+    with working(f"aligning {len(kk):,} and {len(en):,} sentences"):
+        beads = Aligner().align(kk, en)
     out = sys.stdout
     for bead in beads:
         out.write(bead.vecalign() + "\n")

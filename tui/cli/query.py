@@ -34,6 +34,8 @@ from corpus.search.regexscan import DEFAULT_TIMEOUT
 from corpus.search.stats import CorpusStats, DocStats, corpus_stats
 from corpus.storage.atomic import atomic_output, check_target
 from corpus.storage.store import Corpus, corpus_dir
+from corpus.wording import plural
+from tui.cli.progress import working
 
 #: The exit code when the answer leaves out documents that could not be read
 #: (the same as ``kopir ls``): a script must not take a partial count as whole.
@@ -281,7 +283,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_index(args: argparse.Namespace) -> int:
     corpus = Corpus(corpus_dir(args.corpus))
-    with QueryEngine(corpus) as engine:
+    with QueryEngine(corpus) as engine, working("indexing") as status:
+        engine.index.progress = lambda done, total: status.count(done, total, "documents")
         report = engine.refresh(rebuild=args.rebuild)
         units = engine.index.conn.execute("SELECT count(*) FROM units").fetchone()[0]
         docs = engine.index.conn.execute("SELECT count(*) FROM docs").fetchone()[0]
@@ -293,7 +296,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         print(f"kopir: warning: {doc} is not searchable: {error}", file=sys.stderr)
     how = "rebuilt" if report.rebuilt else ("updated" if report.changed else "up to date")
     print(
-        f"index {how}: {docs} documents, {units:,} units ({report.describe()}); "
+        f"index {how}: {plural(docs, 'document')}, {plural(units, 'unit')} ({report.describe()}); "
         f"{path} ({size:,.1f} MB, SQLite {sqlite3.sqlite_version})"
     )
     return EXIT_INCOMPLETE if report.failed else 0
@@ -557,7 +560,7 @@ def _show(value: object) -> str:
 
 def write_stats(out: TextIO, found: CorpusStats, root: Path) -> None:
     total = found.overall
-    out.write(f"{root}: {len(found.documents)} documents\n\n")
+    out.write(f"{root}: {plural(len(found.documents), 'document')}\n\n")
     out.write(f"{'':<22}{'Kazakh':>10}{'English':>10}\n")
     out.write(f"{'sentences':<22}{total.kk_sentences:>10,}{total.en_sentences:>10,}\n")
     out.write(f"{'words':<22}{total.kk_words:>10,}{total.en_words:>10,}\n")
