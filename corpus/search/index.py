@@ -53,6 +53,7 @@ import regex
 from corpus.errors import KopirError
 from corpus.model import Document, join_sentences
 from corpus.search.searchtext import TOKENIZER, clean, count_tokens, fold_lookalikes, trigram_text
+from corpus.storage.nofollow import check_no_links, open_state
 from corpus.storage.store import _DOC_ID as DOC_ID
 from corpus.storage.store import MAX_DOCUMENT_BYTES, STATE_DIR, Corpus
 from corpus.storage.tei import from_bytes
@@ -66,6 +67,8 @@ SCHEMA_VERSION = 4
 INDEX_DIR = STATE_DIR
 INDEX_NAME = "index.sqlite"
 LOCK_NAME = "index.lock"
+#: The files SQLite keeps beside the index (write-ahead log, shared memory, rollback journal).
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
 #: Unit ids are ``doc key << POSITION_BITS | position``.
 POSITION_BITS = 24
 MAX_UNITS = (1 << POSITION_BITS) - 1
@@ -353,6 +356,7 @@ class Index:
         """
         started = time.perf_counter()
         self.corpus.require()
+        self._check_links()
         problem = damaged or self._open_existing()
         files = self._scan()
         if problem is None and not rebuild and not self._stale(files):
@@ -370,6 +374,11 @@ class Index:
             report.rebuilt = problem if problem is not None else ("asked" if rebuild else None)
         report.seconds = time.perf_counter() - started
         return report
+
+    def _check_links(self) -> None:
+        """Refuse a link among the index's files: SQLite and the lock would write through it."""
+        for name in (INDEX_NAME, *(INDEX_NAME + s for s in SQLITE_SIDE_FILES), LOCK_NAME):
+            check_no_links(self.folder / name, self.corpus.root)
 
     def _open_existing(self) -> str | None:
         """Open the index file if it is sound; otherwise say why it is not usable."""
@@ -444,7 +453,9 @@ class Index:
     def _locked(self) -> Iterator[None]:
         try:
             self.folder.mkdir(exist_ok=True)
-            handle = open(self.folder / LOCK_NAME, "a+b")  # noqa: SIM115 - held for the block
+            self._check_links()
+            fd = open_state(self.folder / LOCK_NAME, self.corpus.root, os.O_RDWR | os.O_CREAT)
+            handle = os.fdopen(fd, "r+b")
         except OSError as exc:
             raise IndexWriteError(
                 f"cannot write the search index in {self.folder}: {exc.strerror or exc}"
@@ -460,7 +471,7 @@ class Index:
 
     def _discard_files(self) -> None:
         self.close()
-        for suffix in ("", "-wal", "-shm", "-journal"):
+        for suffix in ("", *SQLITE_SIDE_FILES):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(f"{self.path}{suffix}")
 

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from corpus.errors import CorpusError
 from corpus.storage.atomic import atomic_write, sync_dir
+from corpus.storage.nofollow import check_no_links, open_state, read_state
 from corpus.storage.store import STATE_DIR, check_doc_id
 
 JOURNAL_DIR = Path(STATE_DIR) / "journal"
@@ -58,6 +59,7 @@ class Journal:
     def __init__(self, corpus_root: Path, doc_id: str) -> None:
         folder = corpus_root / JOURNAL_DIR
         name = check_doc_id(doc_id)
+        self.root = corpus_root
         self.base_path = folder / f"{name}.base.xml"
         self.log_path = folder / f"{name}.log"
         self._fd: int | None = None
@@ -74,11 +76,15 @@ class Journal:
         link keeps the old bytes, and a long document opens without writing
         megabytes.
         """
+        check_no_links(self.log_path, self.root)  # never truncate a file a link points at
+        check_no_links(self.base_path, self.root)
         try:
             self.base_path.parent.mkdir(parents=True, exist_ok=True)
+            check_no_links(self.log_path, self.root)  # the folders, as they are now
             if not (source is not None and self._link(source)):
                 atomic_write(self.base_path, base)
-            fd = os.open(self.log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o644)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+            fd = open_state(self.log_path, self.root, flags)
         except OSError as exc:
             raise CorpusError(f"{self.log_path}: cannot start journal: {exc.strerror}") from None
         self._fd = fd
@@ -143,8 +149,8 @@ class Journal:
         error, since replaying around it would rebuild the wrong state.
         """
         try:
-            base = self.base_path.read_bytes()
-            raw = self.log_path.read_bytes()
+            base = read_state(self.base_path, self.root)
+            raw = read_state(self.log_path, self.root)
         except OSError as exc:
             raise CorpusError(f"{self.log_path}: cannot read journal: {exc.strerror}") from None
         lines = raw.split(b"\n")
@@ -168,7 +174,7 @@ class Journal:
     def resume(self) -> None:
         """Go on appending to a journal just :meth:`read`, dropping a line cut short."""
         try:
-            fd = os.open(self.log_path, os.O_WRONLY | os.O_APPEND)
+            fd = open_state(self.log_path, self.root, os.O_WRONLY | os.O_APPEND)
             os.ftruncate(fd, self._valid)
         except OSError as exc:
             raise CorpusError(f"{self.log_path}: cannot resume journal: {exc.strerror}") from None

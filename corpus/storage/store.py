@@ -15,7 +15,7 @@ from pathlib import Path
 
 from corpus.errors import CorpusError
 from corpus.model import Document
-from corpus.storage.atomic import atomic_write
+from corpus.storage.atomic import atomic_write, sweep_once
 from corpus.storage.tei import from_bytes, to_bytes
 
 DEFAULT_CORPUS = "kopir-corpus"
@@ -69,7 +69,20 @@ class Corpus:
                 f"{self.root} is not a kopir corpus: it has no documents (*.xml) "
                 f"(create one with 'kopir --corpus {self.root} ingest PATH…')"
             )
+        self.sweep()
         return self
+
+    def sweep(self) -> None:
+        """Remove the temporary files a killed kopir left here (see ``atomic.sweep_temp_files``).
+
+        The corpus folder and kopir's own folders in it; a state folder that
+        is a link is not entered (see ``corpus.storage.nofollow``).
+        """
+        sweep_once(self.root)
+        state = self.root / STATE_DIR
+        for folder in (state, state / "journal", state / "locks"):
+            if folder.is_dir() and not any(p.is_symlink() for p in (state, folder)):
+                sweep_once(folder)
 
     def is_corpus(self) -> bool:
         """Whether the folder holds a corpus: documents, kopir's own folder or settings.
