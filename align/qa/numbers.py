@@ -11,9 +11,14 @@ So each number written in digits becomes a set of *readings* (``1,500`` is
 1500 or 1.5, whichever the other side has), and number words, month names
 and Roman numerals give further values. The check asks that every number
 written in digits on one side is found, in some reading, on the other side,
-as digits or words. Words alone never raise a finding: ``бір`` is also "a",
-and "one" is also a pronoun, so demanding their match would bury the real
-mistakes.
+as digits or words.
+
+Words are held to less: ``бір`` is also "a", "one" a pronoun, ``қазан`` a
+month and a cauldron, so a word never has to be found on the other side. But
+a *counting* word (``екі``, ``жиырма бес``, "three", "twice") against a
+different counting word on the other side, with neither side's number found
+on the other, is a mistake (``Екі жыл өтті.`` / "Three years passed."):
+:func:`compare_words`.
 """
 
 from __future__ import annotations
@@ -165,6 +170,25 @@ for _w, _n in list(EN_WORDS.items()):
 for _w, _n in _EN_TENS.items():
     EN_WORDS[_w[:-1] + "ieth"] = _n
 
+#: Words that only ever count (no article, pronoun, month or ordinal among them): a
+#: different one on the other side is a mistake. ``жүз`` (hundred, also "face") is out.
+KK_COUNTING = frozenset(
+    "екі үш төрт бес алты жеті сегіз тоғыз он жиырма отыз қырық елу алпыс жетпіс сексен "
+    "тоқсан екеу үшеу төртеу бесеу алтау жетеу".split()
+)
+EN_COUNTING = frozenset(
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "hundred dozen twice".split()
+)
+# Cheap tests that a side may hold a counting word at all (most pairs have none).
+_KK_COUNTING_HINT = re.compile(
+    r"(?<!\w)(?:" + "|".join(sorted(KK_COUNTING, key=len, reverse=True)) + ")", re.IGNORECASE
+)
+_EN_COUNTING_HINT = re.compile(
+    r"\b(?:" + "|".join(sorted(EN_COUNTING, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
+
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _CYRILLIC_ROMAN = str.maketrans("ІХМСV", "IXMCV")  # Kazakh texts type ХХІ with Cyrillic letters
 _ROMAN_WORD = re.compile(r"[IVXLCDM]+")
@@ -233,6 +257,90 @@ def compare(kk: str, en: str) -> tuple[list[str], list[str]]:
         kk_values |= word_values(kk, "kk")
         not_in_kk = [n for n in not_in_kk if not n.readings & kk_values]
     return [n.text for n in not_in_en], [n.text for n in not_in_kk]
+
+
+def compare_words(kk: str, en: str) -> tuple[list[str], list[str]]:
+    """Counting words of the Kazakh whose value the English lacks, and the reverse.
+
+    Both lists are empty unless both are not: a counting word is only a
+    mistake against a different one on the other side (a translator may write
+    "a couple" for ``екі``). The other side's digits, words, months and Roman
+    numerals all count as finding a value.
+    """
+    if not (_KK_COUNTING_HINT.search(kk) and _EN_COUNTING_HINT.search(en)):
+        return [], []
+    kk_counted = _counting(kk, _kk_stem, KK_COUNTING)
+    en_counted = _counting(en, _en_stem, EN_COUNTING)
+    if not kk_counted or not en_counted:
+        return [], []
+    kk_values = {r for n in digit_numbers(kk) for r in n.readings} | word_values(kk, "kk")
+    en_values = {r for n in digit_numbers(en) for r in n.readings} | word_values(en, "en")
+    not_in_en = [text for text, value in kk_counted if value not in en_values]
+    not_in_kk = [text for text, value in en_counted if value not in kk_values]
+    if not not_in_en or not not_in_kk:
+        return [], []
+    return not_in_en, not_in_kk
+
+
+def _counting(
+    text: str, stem_of: Callable[[str], str | None], counting: frozenset[str]
+) -> list[tuple[str, str]]:
+    """The runs of number words holding a counting word: their text and their value's key."""
+    found: list[tuple[str, str]] = []
+    start = end = -1
+    run: list[int] = []
+    counts = False
+
+    def close() -> None:
+        if run and counts:
+            values: set[str] = set()
+            _close_run(list(run), values)
+            total = max(values, key=float)  # the run's total is its largest reading
+            found.append((text[start:end], total))
+        run.clear()
+
+    for match in _WORD.finditer(text):
+        parts = [p for p in match.group().lower().split("-") if p]
+        stems = [stem_of(p) for p in parts]
+        stems = [
+            s if s is None or _counts(p, s) else None for p, s in zip(parts, stems, strict=True)
+        ]
+        if run and text[end : match.start()].strip():
+            close()  # "үш, төрт": a list of numbers, not one number
+        if parts and all(s is not None for s in stems):
+            if not run:
+                start, counts = match.start(), False
+            end = match.end()
+            run.extend(_stem_value(s) for s in stems if s is not None)
+            counts = counts or any(s in counting for s in stems)
+            continue
+        close()
+    close()
+    return found
+
+
+#: Stems that count only bare or as ordinals: ``оны`` is "him", ``онда`` "there".
+_BARE_ONLY = {"он"}
+_ORDINALS = frozenset(_KK_ORDINALS)
+
+
+def _counts(word: str, stem: str) -> bool:
+    return stem not in _BARE_ONLY or word == stem or word[len(stem) :] in _ORDINALS
+
+
+def _kk_stem(word: str) -> str | None:
+    for stem in _KK_STEMS_BY_LETTER.get(word[0], ()):
+        if word.startswith(stem) and word[len(stem) :] in KK_SUFFIXES:
+            return stem
+    return None
+
+
+def _en_stem(word: str) -> str | None:
+    return word if word in EN_WORDS else None
+
+
+def _stem_value(stem: str) -> int:
+    return KK_WORDS.get(stem) or EN_WORDS[stem]
 
 
 def _scale_value(word: str) -> float:

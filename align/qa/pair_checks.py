@@ -20,7 +20,7 @@ from align.formats.sanitize import Change, is_safe, sanitize
 from align.formats.units import Unit
 from align.qa.config import CheckSettings
 from align.qa.findings import Where
-from align.qa.numbers import compare
+from align.qa.numbers import compare, compare_words
 from corpus.model import LANG_NAMES
 from corpus.text.clean import char_name
 from corpus.text.homoglyphs import find_homoglyphs
@@ -161,9 +161,14 @@ def look_alike(unit: Unit, _: CheckSettings) -> list[Hit]:
 
 
 def numbers(unit: Unit, _: CheckSettings) -> list[Hit]:
-    if not _pair(unit) or not (_DIGIT.search(unit.kk) or _DIGIT.search(unit.en)):
+    if not _pair(unit):
         return []
-    not_in_en, not_in_kk = compare(unit.kk, unit.en)
+    not_in_en: list[str] = []
+    not_in_kk: list[str] = []
+    if _DIGIT.search(unit.kk) or _DIGIT.search(unit.en):
+        not_in_en, not_in_kk = compare(unit.kk, unit.en)
+    if not not_in_en and not not_in_kk:
+        not_in_en, not_in_kk = compare_words(unit.kk, unit.en)  # "екі" against "three"
     parts = []
     if not_in_en:
         parts.append(f"{_listing(not_in_en)} in the Kazakh {_is_are(not_in_en)} not in the English")
