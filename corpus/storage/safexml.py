@@ -9,11 +9,13 @@ never have one, and an internal subset is where entity bombs live.
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from lxml import etree
 
 from corpus.errors import CorpusError
+from corpus.text.textio import implausible
 
 #: What makes a parse safe: for lxml's XMLParser and for iterparse alike, so
 #: that a streaming reader (TMX import) is exactly as safe as this one.
@@ -75,4 +77,41 @@ def parse_xml(data: bytes, name: str) -> etree._ElementTree:
         raise CorpusError(f"{name}: {DTD_REFUSED}")
     for node in tree.iter(etree.Entity):
         raise CorpusError(f"{name}: refusing the unresolved entity reference {node.text!r}")
+    _check_declared_encoding(data, tree, name)
     return tree
+
+
+def _check_declared_encoding(data: bytes, tree: etree._ElementTree, name: str) -> None:
+    """Refuse a file whose XML declaration names the wrong code page.
+
+    A UTF-8 file declared ``ISO-8859-1`` parses without an error, every
+    Kazakh letter turned into two Latin ones, and the next save would make
+    that mojibake permanent. kopir writes UTF-8; a file declared otherwise
+    was edited by hand, so it is read only if its bytes are not UTF-8 and its
+    text, read as declared, passes the plausibility check ingest applies to
+    a guessed code page (``corpus.text.textio``).
+    """
+    declared = tree.docinfo.encoding or "UTF-8"
+    try:
+        codec = codecs.lookup(declared).name
+    except LookupError:
+        return  # lxml read it with an encoding Python does not know: nothing to compare
+    if codec.startswith("utf") or data.isascii():
+        return
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        raise CorpusError(
+            f"{name}: the XML declaration says encoding={declared!r} but the bytes are "
+            "UTF-8: read as declared, every Kazakh letter would be mojibake; "
+            'correct the declaration to encoding="UTF-8"'
+        )
+    reason = implausible("".join(tree.getroot().itertext()))
+    if reason:
+        what = reason.split(":")[0].split(" (")[0]
+        raise CorpusError(
+            f"{name}: read as {declared} (its XML declaration) the text {what}: "
+            "the declaration names the wrong encoding; correct it"
+        )

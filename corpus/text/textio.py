@@ -138,6 +138,14 @@ def detection_note(decoded: Decoded, name: str) -> str | None:
     )
 
 
+def implausible(text: str) -> str | None:
+    """Why ``text``, decoded with a code page, is not Cyrillic text (see :func:`_implausible`).
+
+    For other readers of declared encodings (a TEI's XML declaration).
+    """
+    return _implausible(text)
+
+
 def _implausible(text: str) -> str | None:
     """Why ``text``, a code-page decoding, is not Cyrillic text; None when it is.
 
