@@ -214,7 +214,7 @@ def test_killed_halfway_then_run_again_completes_a_valid_corpus(
     state = corpus.root / ".kopir" / "build" / "state.jsonl"
     command = [sys.executable, "-m", "tui.cli", "--corpus", str(corpus.root), "build"]
     process = subprocess.Popen(
-        [*command, str(manifest), "--workers", "2", "-q"],
+        [*command, str(manifest), "--workers", "2", "--batch", "2", "-q"],
         cwd=REPO,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -248,3 +248,10 @@ def _lines(path: Path) -> int:
         return path.read_bytes().count(b"\n")
     except FileNotFoundError:
         return 0
+
+
+def test_the_command_line_default_batch_is_the_builds() -> None:
+    from align.build import run
+    from tui.cli import build as cli_build
+
+    assert cli_build.PER_TASK == run.PER_TASK

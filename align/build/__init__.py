@@ -11,7 +11,8 @@ align``), and the client writes each document into the corpus
 
 from align.build.cluster import dask_client, local_workers, update_index
 from align.build.manifest import Pair, Problem, read_manifest
-from align.build.run import Summary, build_corpus
+from align.build.run import build_corpus
+from align.build.summary import Summary
 
 __all__ = [
     "Pair",

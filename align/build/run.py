@@ -13,61 +13,35 @@ Why, rather than workers writing into the corpus:
   documents locked until ``kopir unlock``), and the build state is appended
   by one writer;
 * what it costs is small next to the work: a document is tens of kilobytes to
-  receive and one synced write, against about 0.1 s of segmenting and aligning.
+  receive and a synced write, done by a few threads (:mod:`align.build.write`)
+  while the workers go on.
 
-At most a few tasks per worker are in flight, so memory stays flat for a
-manifest of any length and a crash or Ctrl+C loses only those.
+A task is a few pairs (:func:`align.build.task.build_pairs` says why), and at
+most two tasks a worker are in flight, so memory stays flat for a manifest of
+any length and a crash or Ctrl+C loses only those.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from align.build.manifest import Pair, Problem
 from align.build.state import BuildState, default_report, write_report
-from align.build.task import Built, Failed, Job, Taught, build_pair, one_line, pair_key
+from align.build.summary import Progress, Summary
+from align.build.task import Built, Failed, Job, Taught, build_pairs, one_line, pair_key
+from align.build.write import Writer
 from align.document import taught_lexicon, teaching_pairs
 from align.qa import load_config
-from corpus.errors import CorpusError, KopirError
-from corpus.storage.lock import hold
+from corpus.errors import KopirError
 from corpus.storage.store import Corpus
-from corpus.storage.tei import from_bytes
 from corpus.text.textio import MAX_BYTES, read_bounded
 
-#: Tasks in flight per worker thread: enough to keep each busy while the client writes.
-IN_FLIGHT = 3
-
-
-@dataclass
-class Summary:
-    """What a build did; ``rows`` is its report (id, kind, reason)."""
-
-    total: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0  # built again and found equal to the corpus's file: not written
-    skipped: int = 0  # recorded as built from the same pair: not even sent to a worker
-    kept: int = 0  # not overwritten: translator's work, or open in the app
-    failed: int = 0
-    kk: int = 0  # sentences, beads, … of the documents built in this run
-    en: int = 0
-    beads: int = 0
-    weak: int = 0
-    errors: int = 0
-    warnings: int = 0
-    rows: list[tuple[str, str, str]] = field(default_factory=list)
-    report: Path | None = None
-    interrupted: bool = False
-
-    @property
-    def done(self) -> int:
-        return self.created + self.updated + self.unchanged + self.skipped + self.kept + self.failed
-
-
-Progress = Callable[[Summary, str], None]
+#: Tasks in flight per worker thread: one running, one waiting (the client writes meanwhile).
+IN_FLIGHT = 2
+#: Pairs per Dask task (see align.build.task.build_pairs): 8 pairs are a task of 0.2–1 s.
+PER_TASK = 8
 
 
 def build_corpus(
@@ -76,6 +50,7 @@ def build_corpus(
     client: Any,
     *,
     rebuild: bool = False,
+    per_task: int = PER_TASK,
     report: Path | None = None,
     on_progress: Progress | None = None,
 ) -> Summary:
@@ -95,32 +70,44 @@ def build_corpus(
     state = BuildState(corpus.root)
     taught = _taught(corpus, client)
     window = IN_FLIGHT * max(1, sum(client.nthreads().values()))
-    step = on_progress or (lambda s, d: None)
     from distributed import as_completed
 
-    pending = as_completed()
-    flying: dict[Any, tuple[Any, str]] = {}  # the futures in flight by key, with their ids
+    # Results gathered in bunches, not one round trip each; a task's error is a value.
+    pending = as_completed(with_results=True, raise_errors=False)
+    flying: dict[Any, tuple[Any, list[str]]] = {}  # tasks in flight by key: future, pair ids
+    writer = Writer(corpus, state, summary, on_progress or (lambda s, d: None))
+    batch: list[Job] = []
+
+    def send() -> None:
+        future = client.submit(build_pairs, list(batch), taught, config, pure=False)
+        flying[future.key] = (future, [job.pair.doc_id for job in batch])
+        pending.add(future)
+        batch.clear()
+        while len(flying) >= window:
+            _finish(*next(pending), flying, writer)
+
     try:
         for entry in entries:
-            job = _job(entry, corpus, state, rebuild, summary)
-            if job is None:
-                step(summary, entry.doc_id)
-                continue
-            future = client.submit(build_pair, job, taught, config, pure=False)
-            flying[future.key] = (future, entry.doc_id)
-            pending.add(future)
-            while len(flying) >= window:
-                _finish(next(pending), flying, corpus, state, summary, step)
-        for future in pending:
-            _finish(future, flying, corpus, state, summary, step)
+            job = _job(entry, corpus, state, rebuild, writer)
+            if job is not None:
+                batch.append(job)
+                if len(batch) >= per_task:
+                    send()
+        if batch:
+            send()
+        while flying:
+            _finish(*next(pending), flying, writer)
     except KeyboardInterrupt:  # Ctrl+C: what is written stays, the next run goes on from it
         summary.interrupted = True
     finally:
-        state.close()
         pending.clear()
         if flying:  # interrupted: what is in flight is lost, and not left running
             client.cancel([future for future, _ in flying.values()])
-        write_report(summary.report, summary.rows)
+        try:
+            writer.close()
+        finally:
+            state.close()
+            write_report(summary.report, summary.rows)
     return summary
 
 
@@ -135,21 +122,21 @@ def _taught(corpus: Corpus, client: Any) -> Any:
 
 
 def _job(
-    entry: Pair | Problem, corpus: Corpus, state: BuildState, rebuild: bool, summary: Summary
+    entry: Pair | Problem, corpus: Corpus, state: BuildState, rebuild: bool, writer: Writer
 ) -> Job | None:
     """The job for a pair, or None when there is nothing to send (done, or failed already)."""
     if isinstance(entry, Problem):
-        _fail(summary, entry.doc_id, entry.reason)
+        writer.note(entry.doc_id, "failed", entry.reason)
         return None
     try:
         kk = _read(entry.kk)
         en = None if entry.en is None else _read(entry.en)
     except KopirError as exc:
-        _fail(summary, entry.doc_id, str(exc))
+        writer.note(entry.doc_id, "failed", str(exc))
         return None
     key = pair_key(entry, kk, en)
     if not rebuild and state.done(entry.doc_id, key) and corpus.exists(entry.doc_id):
-        summary.skipped += 1
+        writer.note(entry.doc_id, "skipped")
         return None
     return Job(entry, kk, en, key)
 
@@ -165,84 +152,19 @@ def _read(path: Path) -> bytes:
 
 
 def _finish(
-    future: Any,
-    flying: dict[Any, tuple[Any, str]],
-    corpus: Corpus,
-    state: BuildState,
-    summary: Summary,
-    step: Progress,
+    future: Any, result: Any, flying: dict[Any, tuple[Any, list[str]]], writer: Writer
 ) -> None:
-    """Take one finished task: write its document, or report why not."""
-    doc_id = flying.pop(future.key)[1]
-    try:
-        result: Built | Failed = future.result()
-    except Exception as exc:  # the worker itself died (KilledWorker) or could not run the task
-        result = Failed(doc_id, one_line(f"{type(exc).__name__}: {exc}"))
-    if isinstance(result, Failed):
-        _fail(summary, result.doc_id, result.reason)
-    else:
-        _store(result, corpus, state, summary)
-    step(summary, doc_id)
-
-
-def _store(built: Built, corpus: Corpus, state: BuildState, summary: Summary) -> None:
-    doc_id = built.doc_id
-    locked = False
-    try:
-        with hold(corpus.root, doc_id):
-            locked = True
-            old = corpus.read_bytes(doc_id) if corpus.exists(doc_id) else None
-            if old == built.tei:
-                summary.unchanged += 1
-            else:
-                work = None if old is None else translator_work(old, corpus.path(doc_id))
-                if work:
-                    summary.kept += 1
-                    summary.rows.append((doc_id, "kept", f"not overwritten: {work}"))
-                    return
-                corpus.save_bytes(doc_id, built.tei)
-                if old is None:
-                    summary.created += 1
-                else:
-                    summary.updated += 1
-            state.record(doc_id, built.key)
-    except CorpusError as exc:  # open in the app or not recovered (no lock), or the write failed
-        kind = "failed" if locked else "kept"
-        if kind == "kept":
-            summary.kept += 1
-        else:
-            summary.failed += 1
-        summary.rows.append((doc_id, kind, one_line(str(exc))))
+    """Take one finished task: hand its documents to the writer, or report why there are none."""
+    doc_ids = flying.pop(future.key)[1]
+    if future.status != "finished":  # the worker died (KilledWorker), or the task was cancelled
+        error = result[1] if isinstance(result, tuple) else result
+        reason = one_line(f"{type(error).__name__}: {error}")
+        for doc_id in doc_ids:
+            writer.note(doc_id, "failed", reason)
         return
-    summary.kk += built.kk
-    summary.en += built.en
-    summary.beads += built.beads
-    summary.weak += built.weak
-    summary.errors += built.errors
-    summary.warnings += built.warnings
-    summary.rows += [(doc_id, "warning", one_line(note)) for note in built.notes]
-
-
-def translator_work(tei: bytes, path: Path) -> str | None:
-    """What in a corpus document a rebuild must not overwrite, in words; None if nothing.
-
-    Confirmed beads and beads changed by hand (no aligner score) are a
-    translator's; so is a file kopir cannot read (it may be theirs, mid-repair).
-    """
-    try:
-        doc = from_bytes(tei, str(path))
-    except KopirError as exc:
-        return f"the corpus's copy cannot be read ({one_line(str(exc), 120)})"
-    confirmed = sum(link.status == "confirmed" for link in doc.links)
-    by_hand = sum(link.status != "confirmed" and link.score is None for link in doc.links)
-    if not confirmed and not by_hand:
-        return None
-    parts = [f"{confirmed} confirmed"] * bool(confirmed) + [f"{by_hand} changed by hand"] * bool(
-        by_hand
-    )
-    return f"holds translators' work ({' and '.join(parts)} beads)"
-
-
-def _fail(summary: Summary, doc_id: str, reason: str) -> None:
-    summary.failed += 1
-    summary.rows.append((doc_id, "failed", one_line(reason)))
+    outcome: Built | Failed
+    for outcome in result:
+        if isinstance(outcome, Failed):
+            writer.note(outcome.doc_id, "failed", outcome.reason)
+        else:
+            writer.write(outcome)

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130
+#: Pairs per Dask task by default (align.build.run.PER_TASK, not imported: Dask is slow to load).
+PER_TASK = 8
 #: Failures and kept documents listed on stderr; the report has them all.
 MAX_LISTED = 20
 
@@ -46,6 +48,13 @@ def add_commands(sub: Any) -> None:
         "--workers", type=int, metavar="N", help="local worker processes (default: one per CPU)"
     )
     p.add_argument(
+        "--batch",
+        type=int,
+        default=PER_TASK,
+        metavar="N",
+        help=f"pairs per Dask task (default {PER_TASK}; 1: each pair a task of its own)",
+    )
+    p.add_argument(
         "--report",
         type=Path,
         metavar="FILE",
@@ -67,6 +76,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     corpus = Corpus(corpus_dir(args.corpus))
     if corpus.root.exists() and not corpus.root.is_dir():
         raise KopirError(f"{corpus.root}: the corpus path is not a directory")
+    if args.batch < 1:
+        raise KopirError(f"--batch {args.batch}: a task needs at least one pair")
     if args.scheduler is not None and args.workers is not None:
         raise KopirError("--workers sizes a local cluster; a --scheduler's cluster has its own")
     entries = list(read_manifest(args.manifest))
@@ -82,6 +93,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                 entries,
                 client,
                 rebuild=args.rebuild,
+                per_task=args.batch,
                 report=args.report,
                 on_progress=None if bar is None else lambda s, _: bar.update(1),
             )
