@@ -32,6 +32,7 @@ run: $(VENV)/.installed
 ## test: set up with the test tools, lint, run the whole suite
 test: $(VENV)/.installed-test
 	@test -d "$(SHARED)/data" -a -d "$(SHARED)/schemas" || { echo "make test: the tests need the team's shared data (UD treebank, Tatoeba pairs, TEI and TMX schemas) in $(SHARED): clone beside it, or run KOPIR_SHARED=/path/to/shared make test" >&2; exit 1; }
+	@command -v tmux >/dev/null || { echo "make test: the terminal and crash-safety tests need tmux (apt-get install -y tmux; .ci/run installs it when run as root)" >&2; exit 1; }
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
