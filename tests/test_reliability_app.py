@@ -11,7 +11,8 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Label, TextArea
 
-from align.edit import Confirm, InsertEmpty
+from align.edit import Confirm, InsertEmpty, ShiftUp
+from align.model import Alignment
 from align.session import open_session
 from corpus.storage.store import Corpus
 from tests.test_tui import DOC, editor, run, settle, two_documents
@@ -169,3 +170,26 @@ def test_an_edit_box_opened_and_left_as_it_was_keeps_nothing(tmp_path: Path) -> 
     run(app, scenario)
     assert app.notes == []
     assert not (corpus.root / ".kopir" / "journal" / f"{DOC}.log").exists()
+
+
+def test_align_on_the_documents_screen_keeps_confirmed_empty_side_beads(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+    session = open_session(corpus, DOC)
+    session.apply(InsertEmpty(4, "en"))  # bead 5: a 1-0 and a 0-1 (a translator's note)
+    for i in (3, 4, 5):
+        session.apply(Confirm(i))
+    kept = session.alignment.beads[3:6]
+    session.apply(ShiftUp(10, "en"))  # a wrong link the aligner puts right
+    wrong = session.alignment.beads[10]
+    session.close()
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await settle(pilot)
+        await pilot.press("a")  # the cursor is on the first document, DOC
+        await settle(pilot)
+        assert app.is_running
+
+    run(KopirApp(corpus), scenario)
+    after = Alignment.from_document(corpus.load(DOC))
+    assert after.beads[3:6] == kept
+    assert after.beads[10] != wrong, "the document was aligned again"
