@@ -38,7 +38,7 @@ STEM = 5
 #: Units scored exactly per lookup, those sharing the most (rarity-weighted) stems.
 SHORTLIST = 1000
 #: At most this many units are scored to make a short text's answer exact.
-LENGTH_WINDOW = 30_000
+LENGTH_WINDOW = 150_000
 #: Below this similarity (percent) a unit is not worth showing.
 MIN_SIMILARITY = 50.0
 _WORD = re.compile(r"\w+")
@@ -98,9 +98,14 @@ class TranslationMemory:
         self.sources, self.targets, self.origins = sources, targets, origins
         # Lengths as the scorer sees them, sorted: the similarity of texts of lengths
         # a and b is at most 200·min(a, b)/(a + b), which bounds where a better match can be.
-        lengths = np.fromiter((len(utils.default_process(s)) for s in sources), np.int32)
+        # The processed texts are kept in that order, so that the units of a length
+        # window are a slice, scored with no processing and no gathering per lookup.
+        processed = [utils.default_process(s) for s in sources]
+        lengths = np.fromiter((len(p) for p in processed), np.int32, len(processed))
         self._by_length = np.argsort(lengths, kind="stable").astype(np.int32)
         self._sorted_lengths = lengths[self._by_length]
+        self._processed_by_length = [processed[i] for i in self._by_length]
+        del processed
         self._vocabulary = vocabulary
         stem_ids = np.frombuffer(postings_stem, dtype=np.int32)
         order = np.argsort(stem_ids, kind="stable")
@@ -130,11 +135,10 @@ class TranslationMemory:
         """
         best = self._score(text, self._shortlist(text), limit, min_similarity)
         bar = best[-1][0] if len(best) == limit else min_similarity
-        window = self._length_window(text, bar)
-        if len(window) <= LENGTH_WINDOW:
-            more = self._score(text, window, limit, max(bar, min_similarity))
-            best = sorted({u: (s, u) for s, u in best + more}.values(), key=lambda x: (-x[0], x[1]))
-            best = best[:limit]
+        more = self._scan_lengths(text, bar, limit)
+        if more:
+            merged = {unit: (score, unit) for score, unit in best + more}
+            best = sorted(merged.values(), key=lambda x: (-x[0], x[1]))[:limit]
         return [self._suggestion(text, unit, score) for score, unit in best]
 
     def _score(
@@ -153,32 +157,49 @@ class TranslationMemory:
         )
         return [(score, int(units[n])) for _, score, n in found]
 
-    def _length_window(self, text: str, bar: float) -> np.ndarray:
-        """The units long enough and short enough to reach similarity ``bar`` with ``text``."""
-        n = len(utils.default_process(text))
+    def _scan_lengths(self, text: str, bar: float, limit: int) -> list[tuple[float, int]]:
+        """Every unit of a length that could reach similarity ``bar`` with ``text``, scored,
+        when there are at most :data:`LENGTH_WINDOW` of them; else nothing."""
+        query = utils.default_process(text)
+        n = len(query)
         bar = max(bar, 1.0)
-        low = np.searchsorted(self._sorted_lengths, n * bar / (200 - bar), "left")
-        high = np.searchsorted(self._sorted_lengths, n * (200 - bar) / bar, "right")
-        return self._by_length[low:high]
+        low = int(np.searchsorted(self._sorted_lengths, n * bar / (200 - bar), "left"))
+        high = int(np.searchsorted(self._sorted_lengths, n * (200 - bar) / bar, "right"))
+        if high - low > LENGTH_WINDOW or high <= low:
+            return []
+        found = process.extract(
+            query,
+            self._processed_by_length[low:high],
+            scorer=fuzz.ratio,
+            processor=None,
+            limit=limit,
+            score_cutoff=bar,
+        )
+        return [(score, int(self._by_length[low + n])) for _, score, n in found]
 
     def brute_force(
         self, text: str, limit: int = 3, min_similarity: float = MIN_SIMILARITY
     ) -> list[Suggestion]:
-        """The same answer by scoring every unit: what the index must agree with."""
+        """The same answer by scoring every unit (already processed): what the index must
+        agree with, and the fastest scan RapidFuzz offers, to measure it against."""
         found = process.extract(
-            text,
-            self.sources,
+            utils.default_process(text),
+            self._processed_by_length,
             scorer=fuzz.ratio,
-            processor=utils.default_process,
+            processor=None,
             limit=limit,
             score_cutoff=min_similarity,
         )
-        return [self._suggestion(text, n, score) for _, score, n in found]
+        return [self._suggestion(text, int(self._by_length[n]), score) for _, score, n in found]
 
     def _shortlist(self, text: str) -> np.ndarray:
         """Units sharing the most rarity-weighted stems with ``text``."""
         asked = set(stems(text))
-        ids = [self._vocabulary[s] for s in asked if s in self._vocabulary]
+        known = [self._vocabulary[s] for s in asked if s in self._vocabulary]
+        # Stems in a tenth of the memory or more ("мен", "the") say little and post
+        # most of it: left out of the overlap, though not out of the mass.
+        common = len(self.sources) // 10
+        ids = [i for i in known if self._offsets[i + 1] - self._offsets[i] <= common] or known
         if not ids:
             return np.empty(0, dtype=np.int32)
         slices = [self._units[self._offsets[i] : self._offsets[i + 1]] for i in ids]
@@ -188,7 +209,7 @@ class TranslationMemory:
         weights = np.repeat(self._weights[ids], [len(s) for s in slices])
         shared = np.bincount(units, weights=weights, minlength=len(self.sources))
         # Stems not in the memory weigh as much as the rarest ones in it.
-        mass = float(self._weights[ids].sum()) + (len(asked) - len(ids)) * float(
+        mass = float(self._weights[known].sum()) + (len(asked) - len(known)) * float(
             np.log1p(len(self.sources))
         )
         dice = shared / (self._mass + mass)

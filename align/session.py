@@ -101,6 +101,7 @@ class Session:
         self.typing = False
         #: Set by :meth:`close` when unapplied typing was kept in the journal.
         self.kept_typing = False
+        self._ends: dict[str, tuple[Side, frozenset[str]]] = {}
         #: Who the beads this session makes or changes are stamped with (align.provenance).
         self.user = current_user()
         self._checker: DocumentChecker | None = None
@@ -124,6 +125,19 @@ class Session:
 
     def side(self, lang: str) -> Side:
         return self._state.kk if lang == "kk" else self._state.en
+
+    def paragraph_ends(self, lang: str) -> frozenset[str]:
+        """The ids of the sentences of ``lang`` that end a paragraph (or other block).
+
+        Worked out once per version of the side (an edit of the other side or
+        of the alignment leaves it as it was): the editor asks on every change.
+        """
+        side = self.side(lang)
+        known = self._ends.get(lang)
+        if known is None or known[0] is not side:
+            ends = frozenset(b.sentences[-1].id for b in side.blocks if b.sentences)
+            known = self._ends[lang] = (side, ends)
+        return known[1]
 
     def text(self, sid: str) -> str:
         """The text of a sentence by id."""

@@ -55,6 +55,20 @@ def test_alignment_editor(snap_compare, corpus: Corpus) -> None:
     assert snap_compare(KopirApp(corpus, DOC), terminal_size=SIZE, run_before=review)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+def test_alignment_editor_small_terminals(snap_compare, corpus: Corpus, size) -> None:
+    """The editor at the sizes translators' terminals often have: the idle edit box one
+    line, paragraph rules between beads, the column header whole, one ▶ (the map's)."""
+
+    async def review(pilot: Pilot) -> None:
+        await pilot.press("space", "j", "colon")
+        await pilot.pause()
+        await pilot.press(*"12", "enter")  # a jump keeps beads after the target in view
+        await _steady(pilot)
+
+    assert snap_compare(KopirApp(corpus, DOC), terminal_size=size, run_before=review)
+
+
 def test_splitting_a_bead(snap_compare, corpus: Corpus) -> None:
     async def split(pilot: Pilot) -> None:
         await pilot.press("j", "j", "j", "s")  # bead 4 is a 1-2 bead

@@ -200,7 +200,7 @@ class EditorScreen(Screen):
 
     def _columns(self) -> None:
         def name(lang: str) -> str:
-            mark = "▶ " if self.table.active == lang else "  "
+            mark = "◆ " if self.table.active == lang else "  "  # ▶ is the map's "you are here"
             return f"{mark}{LANG_NAMES[lang]}"
 
         kk_w, _ = self.table._column_widths()

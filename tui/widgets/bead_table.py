@@ -40,8 +40,14 @@ class BeadSource(Protocol):
 
     def text(self, sid: str) -> str: ...
 
+    def paragraph_ends(self, lang: str) -> frozenset[str]:
+        """The ids of the sentences that end a paragraph, drawn as a rule under their bead."""
+        ...
+
 
 GUTTER = 20  # "12345 ✓ 1-2   .87 ⚑ "
+#: Lines kept in view beyond the cursor bead when it moves near the edge.
+CONTEXT = 3
 SEPARATOR = " │ "
 
 
@@ -97,6 +103,7 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
         "beadtable--odd",
         "beadtable--match",
         "beadtable--empty",
+        "beadtable--paragraph",
     }
     DEFAULT_CSS = """
     BeadTable {
@@ -117,6 +124,7 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
         & > .beadtable--odd { background: $foreground 4%; }
         & > .beadtable--match { background: $warning 50%; color: $foreground; }
         & > .beadtable--empty { color: $foreground 40%; text-style: italic; }
+        & > .beadtable--paragraph { color: $foreground 35%; }
     }
     """
 
@@ -136,6 +144,7 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.flags: dict[int, str] = {}  # bead → worst QA severity
         self.search = ""
         self._beads: tuple[Bead, ...] = source.alignment.beads
+        self._ends: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
         self._layout: RowLayout | None = None
         self._widths = (0, 0)
         self._line_width = 0
@@ -159,11 +168,24 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _height(self, i: int) -> int:
         kk_w, en_w = self._widths
-        return max(len(self._bead_lines(i, "kk", kk_w)), len(self._bead_lines(i, "en", en_w)), 1)
+        lines = max(len(self._bead_lines(i, "kk", kk_w)), len(self._bead_lines(i, "en", en_w)), 1)
+        return lines + any(self._paragraph_end(i))
+
+    def _paragraph_end(self, i: int) -> tuple[bool, bool]:
+        """Whether bead ``i`` ends a Kazakh and an English paragraph (not at the very end)."""
+        if i >= len(self._beads) - 1:
+            return False, False
+        bead = self._beads[i]
+        kk_ends, en_ends = self._ends
+        return (bool(bead.kk) and bead.kk[-1] in kk_ends, bool(bead.en) and bead.en[-1] in en_ends)
+
+    def _read_ends(self) -> None:
+        self._ends = (self.source.paragraph_ends("kk"), self.source.paragraph_ends("en"))
 
     def _relayout(self) -> None:
         self._strips.clear()
         self._widths = self._column_widths()
+        self._read_ends()
         self._beads = self.source.alignment.beads
         self._layout = RowLayout(len(self._beads), self._height)
         self._update_virtual_size()
@@ -175,7 +197,7 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
     def on_resize(self, event: events.Resize) -> None:
         if self._column_widths() != self._widths or self._layout is None:
             self._relayout()
-            self.scroll_to_cursor(animate=False)
+        self.scroll_to_cursor(animate=False)  # the edit box opened: keep the bead in view
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -195,6 +217,12 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
         numbers after the change moved, and every line is drawn afresh.
         """
         old, new = self._beads, self.source.alignment.beads
+        ends = self._ends
+        self._read_ends()
+        if self._layout is not None and self._ends != ends:  # a paragraph changed: measure all
+            self._relayout()
+            self.refresh()
+            return
         if self._layout is None or old is new:
             self._strips.clear()  # the texts may have changed under the same beads
             self._beads = new
@@ -249,11 +277,26 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
             self.cursor = max(0, min(index, len(self._beads) - 1))
 
     def scroll_to_cursor(self, animate: bool = False) -> None:
+        """Bring the cursor bead into view with context around it.
+
+        A bead off screen (a jump: ``:``, ``n``, ``w``, a search) is put a
+        third of the way down, so the beads after it are seen too, which is
+        where a reviewer looks next; a move to a bead near the edge scrolls
+        just enough to keep :data:`CONTEXT` lines beyond it, as an editor's
+        scroll margin does.
+        """
         if self._layout is None or not self._beads:
             return
         top = self._layout.start_of(self.cursor)
         height = self._layout.height_of(self.cursor)
-        region = Region(0, top, 1, min(height, max(self.scrollable_content_region.height, 1)))
+        view = max(self.scrollable_content_region.height, 1)
+        y = int(self.scroll_offset.y)
+        if top + height <= y or top >= y + view:  # off screen: a jump
+            above = min(view // 3, max(0, view - height))
+            self.scroll_to(y=max(0, top - above), animate=False, immediate=True)
+            return
+        margin = max(0, min(CONTEXT, (view - height) // 2))
+        region = Region(0, max(0, top - margin), 1, min(height + 2 * margin, view))
         self.scroll_to_region(region, animate=animate, immediate=True)
 
     def page_size(self) -> int:
@@ -345,6 +388,9 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
             row = row + self._style("cursor")
         kk_w, en_w = self._widths
         segments: list[Segment] = []
+        ends = self._paragraph_end(i)
+        if any(ends) and k == self._layout_height(i) - 1:
+            return self._rule(ends, row, width, base)
         if k == 0:
             flag = self.flags.get(i)
             gutter = gutter_text(i + 1, bead, flag)
@@ -364,6 +410,24 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
                 segments.append(Segment(SEPARATOR, row))
         strip = Strip(segments)
         return strip.crop_extend(0, width, base)
+
+    def _layout_height(self, i: int) -> int:
+        return self._layout.height_of(i) if self._layout is not None else self._height(i)
+
+    def _rule(self, ends: tuple[bool, bool], row: Style, width: int, base: Style) -> Strip:
+        """The line under a bead that ends a paragraph: ``¶ ┄┄┄`` on the side(s) it ends."""
+        style = row + self._style("paragraph")
+        kk, en = (
+            ("¶ " + "┄" * col_w)[:col_w] if ended else " " * col_w
+            for ended, col_w in zip(ends, self._widths, strict=True)
+        )
+        segments = [
+            Segment(" " * GUTTER, row),
+            Segment(kk, style),
+            Segment(SEPARATOR, row),
+            Segment(en, style),
+        ]
+        return Strip(segments).crop_extend(0, width, base)
 
     def _gutter_segments(
         self, gutter: str, bead: Bead, flag: str | None, row: Style

@@ -6,12 +6,13 @@ a sentence, joining two lines merges them, an empty box removes the side's
 sentences, and typing into an empty box gives a Kazakh sentence its English.
 Every keystroke is reported (``Draft``) so the app can journal it.
 
-The box is always on screen, at a fixed height, and says how to use it while
-idle. Showing and hiding it would change the screen's layout, and Textual
-answers a new layout by laying out and repainting the whole screen: on a
-long document that made opening and closing the box cost two to three times
-a keystroke's budget. Its title and reference are :class:`TextLine` s for
-the same reason: filling them in repaints them and nothing else.
+While idle the box is one line under the table saying how to use it, so
+that the beads have the screen (at 80×24 a fixed box of ten lines left a long
+bead no room to be seen whole); it opens to :data:`OPEN_HEIGHT` lines to edit.
+Opening and closing change the screen's layout, which Textual answers by
+laying out and repainting the whole screen, a cost paid once per edit, not
+per keystroke. Its title and reference are :class:`TextLine` s: filling them
+in repaints them and nothing else.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ from align.typed import soft_breaks_to_spaces
 from corpus.model import LANG_NAMES, join_sentences
 from tui.widgets.suggestions import Match, Suggestions
 from tui.widgets.text_line import TextLine
+
+#: Lines of the box while editing (its top border included), and more with matches shown.
+OPEN_HEIGHT = 10
+SUGGESTION_LINES = 3
 
 
 class SentenceArea(TextArea):
@@ -57,7 +62,7 @@ class EditPanel(Vertical):
     ]
     DEFAULT_CSS = """
     EditPanel {
-        height: 10;
+        height: 2;
         border-top: thick $panel-lighten-2;
         background: $panel;
         padding: 0 1;
@@ -68,7 +73,7 @@ class EditPanel(Vertical):
     EditPanel TextArea:focus { border: none; background: $boost; }
     EditPanel #edit-hint { color: $foreground 55%; }
     """
-    IDLE = "Edit box: e or Enter edits the side marked ▶ of the bead under the cursor"
+    IDLE = "Edit box: e or Enter edits the side marked ◆ of the bead under the cursor"
 
     class Draft(Message):
         """The text in the box changed (not yet applied)."""
@@ -119,6 +124,7 @@ class EditPanel(Vertical):
         self, bead: int, lang: str, lines: list[str], reference: list[str], restored: bool = False
     ) -> None:
         self.bead, self.lang = bead, lang
+        self.styles.height = OPEN_HEIGHT
         other = "kk" if lang == "en" else "en"
         title = f"Bead {bead + 1}: {LANG_NAMES[lang]}" + (" (restored draft)" if restored else "")
         self.query_one("#edit-title", TextLine).show(title)
@@ -148,14 +154,14 @@ class EditPanel(Vertical):
         box.show(matches, empty)
         if not box.display:
             box.display = True
-            self.styles.height = 13
+            self.styles.height = OPEN_HEIGHT + SUGGESTION_LINES
 
     def _hide_suggestions(self) -> None:
         box = self.query_one(Suggestions)
         if box.display:
             box.display = False
             box.show([])
-            self.styles.height = None  # back to the CSS height
+            self.styles.height = OPEN_HEIGHT if self.is_open else None
 
     def action_suggest(self) -> None:
         if self.is_open:
@@ -170,9 +176,10 @@ class EditPanel(Vertical):
             area.focus()
 
     def close(self) -> None:
-        """Back to idle: the box empties (what it held was applied or given up)."""
+        """Back to idle: the box empties (what it held was applied or given up) and folds."""
         self._open = False
         self._hide_suggestions()
+        self.styles.height = None  # the CSS height: the idle line
         self.query_one("#edit-title", TextLine).show(self.IDLE)
         self.query_one("#edit-reference", TextLine).show("")
         area = self.query_one(TextArea)

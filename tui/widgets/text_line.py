@@ -3,7 +3,7 @@
 Textual's ``Static.update`` asks for a new layout of the screen, which on a
 busy screen costs more than the rest of a keystroke; text of fixed height
 only needs repainting. One line by default; with ``wrap``, as many lines as
-the widget's CSS height gives it, the rest cut off.
+the widget's CSS height gives it, the rest cut off and the cut marked ``…``.
 """
 
 from __future__ import annotations
@@ -27,4 +27,17 @@ class TextLine(Widget):
             self.refresh()
 
     def render(self) -> Text:
-        return Text(self._text, no_wrap=not self._wrap, overflow="ellipsis")
+        text = Text(self._text, no_wrap=not self._wrap, overflow="ellipsis")
+        width, height = self.size
+        if not (self._wrap and width and height):
+            return text
+        lines = text.wrap(self.app.console, width)
+        if len(lines) <= height:
+            return text
+        # More than fits: say so with "…" at the end of the last line shown.
+        kept = lines[:height]
+        last = kept[-1]
+        last.rstrip()
+        last.truncate(width - 1)
+        last.append("…")
+        return Text("\n").join(kept)
