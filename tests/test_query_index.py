@@ -254,6 +254,11 @@ def test_python_words_are_the_index_words_on_the_seed_corpus(tmp_path: Path) -> 
         (col, term)
         for term, col in conn.execute("SELECT term, col FROM temp.inst WHERE col IN ('kk', 'en')")
     )
+    # FTS5 also indexes a hyphen standing alone (a dash typed as "-"): no query can ask for
+    # it (a query's words come from the same Python tokens), so it is not a word here.
+    lone_hyphens = {key: n for key, n in from_sqlite.items() if not key[1].strip("-")}
+    assert lone_hyphens == {("kk", "-"): 9}
+    from_sqlite -= Counter(lone_hyphens)
     from_python: Counter[tuple[str, str]] = Counter()
     for kk, en in conn.execute("SELECT kk, en FROM units"):
         from_python.update(("kk", t.norm) for t in tokens(kk))
@@ -263,14 +268,14 @@ def test_python_words_are_the_index_words_on_the_seed_corpus(tmp_path: Path) -> 
     total = conn.execute("SELECT sum(kk_tokens), sum(en_tokens) FROM units").fetchone()
     assert total == (sum(n for (c, _), n in from_python.items() if c == "kk"),
                      sum(n for (c, _), n in from_python.items() if c == "en"))  # fmt: skip
-    assert count_tokens("Қасым-Жомарт Тоқаев_2021 it's") == 6
+    assert count_tokens("Қасым-Жомарт Тоқаев_2021 it's") == 5  # a hyphenated word is one
 
 
 def test_the_sqlite_features_the_search_depends_on() -> None:
     """FTS5, unicode61 without diacritic folding, and trigram MATCH behave as relied on here."""
     conn = sqlite3.connect(":memory:")
     assert tuple(int(x) for x in sqlite3.sqlite_version.split(".")) >= (3, 34, 0)
-    conn.execute(f"CREATE VIRTUAL TABLE w USING fts5(t, tokenize='{TOKENIZER}')")
+    conn.execute(f'CREATE VIRTUAL TABLE w USING fts5(t, tokenize="{TOKENIZER}")')
     conn.executemany("INSERT INTO w VALUES (?)", [("ҚАЗАҚ",), ("қазақ",), ("казак",), ("әлем",)])
     found = conn.execute("SELECT t FROM w WHERE w MATCH '\"қазақ\"'").fetchall()
     assert sorted(found) == [("ҚАЗАҚ",), ("қазақ",)]

@@ -63,7 +63,7 @@ try:
 except ImportError:  # pragma: no cover - Windows: writers are not serialised
     fcntl = None  # type: ignore[assignment]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 INDEX_DIR = STATE_DIR
 INDEX_NAME = "index.sqlite"
 LOCK_NAME = "index.lock"
@@ -281,9 +281,9 @@ CREATE TABLE scan_texts(
 CREATE TABLE folds(
     id INTEGER PRIMARY KEY, kk TEXT NOT NULL, en TEXT NOT NULL, status TEXT NOT NULL);
 CREATE VIRTUAL TABLE words USING fts5(
-    kk, en, status, content='units', content_rowid='id', columnsize=0, tokenize='{TOKENIZER}');
+    kk, en, status, content='units', content_rowid='id', columnsize=0, tokenize="{TOKENIZER}");
 CREATE VIRTUAL TABLE fold_words USING fts5(
-    kk, en, status, content='folds', content_rowid='id', columnsize=0, tokenize='{TOKENIZER}');
+    kk, en, status, content='folds', content_rowid='id', columnsize=0, tokenize="{TOKENIZER}");
 CREATE VIRTUAL TABLE tri_kk USING fts5(
     t, content='', detail=none, columnsize=0, tokenize='trigram case_sensitive 1');
 CREATE VIRTUAL TABLE tri_en USING fts5(

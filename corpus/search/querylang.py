@@ -9,8 +9,9 @@ An expression is a list of terms that must all occur in one side of a unit::
     Тоқаев Путин                both words, anywhere in the side
     Тоқаев OR Назарбаев         either (OR binds tighter than the implicit AND)
 
-A word is cut into words the way the index cuts text (``corpus.search.searchtext``),
-so ``Қасым-Жомарт`` or ``it's`` is a phrase of two words. User text never
+A word is cut into words the way the index cuts text (``corpus.search.searchtext``):
+``БҰҰ-ның`` and ``Қасым-Жомарт`` are one word (``БҰҰ`` alone does not find
+``БҰҰ-ның``; ``БҰҰ*`` does), ``it's`` is a phrase of two. User text never
 reaches FTS5 as syntax: every word is sent as a quoted string, so FTS5
 operators (``NEAR``, ``^``, ``:``, ``-``, ``+``, parentheses) are just
 separators, and ``AND``/``NOT`` are words. Mistakes get a one-line
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from corpus.errors import KopirError
-from corpus.search.searchtext import NOT_WORD_CHAR, WORD_CHAR, clean, fold_lookalikes, tokens
+from corpus.search.searchtext import NOT_TOKEN_CHAR, TOKEN_CHAR, clean, fold_lookalikes, tokens
 from corpus.wording import shorten
 
 #: More words than this in one query is refused (FTS5 handles them, people don't type them).
@@ -55,11 +56,11 @@ class Term:
     def regex(self) -> re.Pattern[str]:
         """Where the term occurs in text: whole words (a prefix runs to the word's end),
         separated by anything that is not a word character, case ignored."""
-        parts = [re.escape(w) + (f"(?:{WORD_CHAR})*" if p else "") for w, p in self.words]
-        body = f"(?:{NOT_WORD_CHAR})+".join(parts)
+        parts = [re.escape(w) + (f"(?:{TOKEN_CHAR})*" if p else "") for w, p in self.words]
+        body = f"(?:{NOT_TOKEN_CHAR})+".join(parts)
         last_prefix = self.words[-1][1]
-        end = "" if last_prefix else f"(?!{WORD_CHAR})"
-        return re.compile(f"(?<!{WORD_CHAR}){body}{end}", re.IGNORECASE)
+        end = "" if last_prefix else f"(?!{TOKEN_CHAR})"
+        return re.compile(f"(?<!{TOKEN_CHAR}){body}{end}", re.IGNORECASE)
 
     def show(self) -> str:
         text = " ".join(w + ("*" if p else "") for w, p in self.words)

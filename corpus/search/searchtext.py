@@ -8,9 +8,10 @@ once, and a test checks it against SQLite on real text:
 
 * text is NFC on the way in and queries are NFC too, so a decomposed
   ``и`` + U+0306 is the letter ``й`` (and not ``и`` followed by a mark);
-* a word is a run of letters and digits (Unicode categories L*, N*, and
-  private-use characters, as ``unicode61`` has it); everything else, the
-  underscore included, separates words;
+* a word is a run of letters, digits and hyphens with at least one letter
+  or digit (``corpus.morphology.tokens``: ``БҰҰ-ның``, ``2021-жылғы`` are one
+  word; the FTS5 tokenizer has the hyphens as ``tokenchars``); everything
+  else, the underscore and apostrophes included, separates words;
 * words compare case-insensitively (``ҚАЗАҚ`` = ``қазақ``) but letters with
   marks stay distinct (``remove_diacritics 0``): Kazakh ``ә``/``а``,
   ``қ``/``к``, ``і``/``и``, ``ү``/``у``, ``й``/``и`` are different letters, and
@@ -35,23 +36,15 @@ from typing import NamedTuple
 import regex
 from regex import _regex  # type: ignore[attr-defined]
 
+from corpus.morphology.tokens import HYPHENS, NOT_TOKEN_CHAR, TOKEN_CHAR, WORD_CHAR
+from corpus.morphology.tokens import word_pattern as _word
 from corpus.text.homoglyphs import find_homoglyphs
 
-#: The FTS5 tokenizer of the word index: letters with marks stay distinct.
-TOKENIZER = "unicode61 remove_diacritics 0"
+#: The FTS5 tokenizer of the word index: letters with marks stay distinct, and hyphens
+#: are part of words (written in an SQL statement between double quotes).
+TOKENIZER = f"unicode61 remove_diacritics 0 tokenchars '{HYPHENS}'"
 
-# Letters and digits (str.isalnum, which is what \w adds to "_"), plus the
-# private-use area that unicode61 also counts as word characters; and the rest.
-WORD_CHAR = r"[^\W_]|[\ue000-\uf8ff]"
-NOT_WORD_CHAR = r"[^\w\ue000-\uf8ff]|_"
-_WORD_ANY = re.compile(f"(?:{WORD_CHAR})+")
-_WORD_PLAIN = re.compile(r"[^\W_]+")  # the same where there is no private-use character
-_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
-
-
-def _word(text: str) -> re.Pattern[str]:
-    """The word pattern for ``text``: the simple one is 2.5 times faster and nearly always fits."""
-    return _WORD_ANY if _PRIVATE_USE.search(text) else _WORD_PLAIN
+__all__ = ["NOT_TOKEN_CHAR", "TOKEN_CHAR", "WORD_CHAR"]
 
 
 # Characters that cannot be stored in SQLite text or mean nothing in a query:
