@@ -83,7 +83,8 @@ def child(way: str, corpus_dir: Path, out: Path) -> None:
     from align.formats.export import ExportOptions
     from align.formats.hits import export_hits
     from align.formats.tmx_writer import export_tmx
-    from corpus.search.query import Query, QueryEngine
+    from corpus.search.plan import Query
+    from corpus.search.query import QueryEngine
 
     corpus = Corpus(corpus_dir)
     hits = 0

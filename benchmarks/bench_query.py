@@ -173,7 +173,7 @@ def generate(root: Path, pairs: int) -> float:
 
 
 def queries():
-    from corpus.search.query import Query
+    from corpus.search.plan import Query
 
     return [
         ("word: --kk Тоқаев", "word", Query(kk="Тоқаев"), {}),
@@ -257,7 +257,9 @@ def child_build(root: Path) -> dict[str, object]:
 
 def child_queries(root: Path) -> dict[str, object]:
     from corpus.search.frequency import collocates, frequencies
-    from corpus.search.query import Query, QueryEngine, RegexTimeout
+    from corpus.search.plan import Query
+    from corpus.search.query import QueryEngine
+    from corpus.search.regexscan import RegexTimeout
     from corpus.search.stats import corpus_stats
     from corpus.storage.store import Corpus
 

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from corpus.search.query import Hit, Query, QueryEngine, QueryError, compile_query, search
+from corpus.search.plan import Query, compile_query
+from corpus.search.query import QueryEngine, search
+from corpus.search.querylang import QueryError
+from corpus.search.results import Hit
 from corpus.search.searchtext import KAZAKH_ALPHABET, sort_key
 from corpus.storage.store import Corpus
 from tests.querydocs import NEWS, make_corpus, make_doc

@@ -10,9 +10,12 @@ from pathlib import Path
 import pytest
 
 from corpus.errors import KopirError
-from corpus.search.index import INDEX_DIR, INDEX_NAME, Index, build_signature, document_units
-from corpus.search.query import Query, QueryEngine, search
+from corpus.search.index import INDEX_DIR, INDEX_NAME, Index
+from corpus.search.plan import Query
+from corpus.search.query import QueryEngine, search
+from corpus.search.rows import indexed_units
 from corpus.search.searchtext import TOKENIZER, count_tokens, tokens
+from corpus.search.tables import build_signature
 from corpus.storage.store import Corpus
 from tests.conftest import SEEDS
 from tests.querydocs import NEWS, make_corpus, make_doc
@@ -156,6 +159,8 @@ def test_damage_found_while_reading_is_repaired_once(news: Corpus) -> None:
 
 
 def test_interrupted_build_is_rolled_back(news: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    import corpus.search.index
+
     before = everything(news)
     index = Index(news)
     index.refresh()
@@ -164,8 +169,8 @@ def test_interrupted_build_is_rolled_back(news: Corpus, monkeypatch: pytest.Monk
     def crash(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(Index, "_fill_search_tables", crash)
-    monkeypatch.setattr(Index, "_insert", crash)
+    monkeypatch.setattr(corpus.search.index, "fill_search_tables", crash)
+    monkeypatch.setattr(corpus.search.index, "insert_document", crash)
     with pytest.raises(KeyboardInterrupt):
         index.refresh()
     monkeypatch.undo()
@@ -226,7 +231,7 @@ def test_index_records_what_it_was_built_with(news: Corpus) -> None:
 def test_document_units_cover_every_sentence_once(tmp_path: Path) -> None:
     doc = make_doc("d", [("Бір.", "One."), ("Екі.", "Two."), ("Үш.", "")])
     doc.links = doc.links[:1]  # the rest is not aligned yet
-    units = document_units(doc)
+    units = indexed_units(doc)
     assert [(u.position, u.bead, u.status, u.kk, u.en) for u in units] == [
         (0, 0, "auto", "Бір.", "One."),
         (1, None, "unaligned", "Екі.", ""),
@@ -310,7 +315,7 @@ def test_two_processes_building_at_once_both_succeed(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "c", {f"d{i:02d}": NEWS["a_news"] for i in range(20)})
     script = (
         "import sys; from pathlib import Path; from corpus.storage.store import Corpus; "
-        "from corpus.search.query import Query, QueryEngine; "
+        "from corpus.search.plan import Query; from corpus.search.query import QueryEngine; "
         "e = QueryEngine(Corpus(Path(sys.argv[1]))); "
         "print(e.search(Query(kk='Тоқаев*')).total)"
     )

@@ -14,7 +14,9 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from corpus.search.query import Query, QueryEngine, QueryError, search
+from corpus.search.plan import Query
+from corpus.search.query import QueryEngine, search
+from corpus.search.querylang import QueryError
 from corpus.search.regexfilter import MIN_LITERAL, compile_pattern, required_literals
 from corpus.search.searchtext import trigram_text
 from corpus.storage.store import Corpus
@@ -245,7 +247,8 @@ def test_worker_processes_start_when_stderr_has_no_file(
         import sys
         import traceback
         from pathlib import Path
-        from corpus.search.query import Query, QueryEngine
+        from corpus.search.plan import Query
+        from corpus.search.query import QueryEngine
         from corpus.storage.store import Corpus
 
         class Capture:  # what Textual puts in place of sys.stderr
@@ -277,8 +280,8 @@ def test_worker_processes_start_when_stderr_has_no_file(
 def test_split_ranges_cover_every_unit_once_in_balanced_parts(
     counts: list[int], parts: int
 ) -> None:
-    from corpus.search.index import POSITION_BITS
     from corpus.search.regexscan import split_ranges
+    from corpus.search.rows import POSITION_BITS
 
     docs = [
         ((k + 1) << POSITION_BITS, ((k + 2) << POSITION_BITS) - 1, n) for k, n in enumerate(counts)
@@ -360,13 +363,15 @@ def test_text_scan_equals_reading_every_unit(
 ) -> None:
     """A literal-free pattern reads ``scan_texts``; offering every unit as a trigram
     candidate makes the same query read the ``units`` rows instead: same hits."""
+    import corpus.search.fetch
+
     engine = QueryEngine(mixed, cache_size=0)  # the second search must search again
     engine.parallel_from = 1 if workers else 10**12
     try:
         assert engine.plan(query).positive[0].pattern.trigram_query() is None  # type: ignore[union-attr]
         scanned = engine.search(query, limit=None).hits
         every = [uid for (uid,) in engine.index.conn.execute("SELECT id FROM units")]
-        monkeypatch.setattr(QueryEngine, "_candidates", staticmethod(lambda conn, plan: every))
+        monkeypatch.setattr(corpus.search.fetch, "trigram_candidates", lambda conn, plan: every)
         read = engine.search(query, limit=None).hits
     finally:
         engine.close()
@@ -387,14 +392,14 @@ def test_candidates_scanned_in_texts_or_read_by_row_give_the_same_hits(
     mixed: Corpus, query: Query, workers: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Trigram candidates are read row by row when few, from ``scan_texts`` when many."""
-    import corpus.search.query
+    import corpus.search.fetch
 
     engine = QueryEngine(mixed, cache_size=0)
     engine.parallel_from = 1 if workers else 10**12
     try:
-        monkeypatch.setattr(corpus.search.query, "TEXT_SCAN_SHARE", 0)  # always by row
+        monkeypatch.setattr(corpus.search.fetch, "TEXT_SCAN_SHARE", 0)  # always by row
         by_row = engine.search(query, limit=None).hits
-        monkeypatch.setattr(corpus.search.query, "TEXT_SCAN_SHARE", 10**9)  # always from the texts
+        monkeypatch.setattr(corpus.search.fetch, "TEXT_SCAN_SHARE", 10**9)  # always from the texts
         in_texts = engine.search(query, limit=None).hits
     finally:
         engine.close()

@@ -10,7 +10,9 @@ import pytest
 from scipy.stats.contingency import chi2_contingency
 
 from corpus.search.frequency import collocates, frequencies, log_likelihood
-from corpus.search.query import Query, QueryEngine, QueryError
+from corpus.search.plan import Query
+from corpus.search.query import QueryEngine
+from corpus.search.querylang import QueryError
 from corpus.search.searchtext import count_tokens
 from corpus.search.stats import stats
 from corpus.storage.store import Corpus

@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from corpus.search.query import Budget, Query, QueryEngine, RegexTimeout, SearchCancelled
+from corpus.search.plan import Query
+from corpus.search.query import QueryEngine
+from corpus.search.regexscan import Budget, RegexTimeout, SearchCancelled
 from corpus.storage.store import Corpus
 from tests.querydocs import make_corpus
 from tui.cli.main import main

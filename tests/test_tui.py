@@ -795,7 +795,7 @@ def test_a_catastrophic_regex_stops_with_an_error_and_the_screen_stays_live(
 
 def test_the_query_screen_drops_an_answer_to_an_older_search(corpus: Corpus) -> None:
     """A search that finishes just as a newer one begins must not show its hits."""
-    from corpus.search.query import Budget
+    from corpus.search.regexscan import Budget
 
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
         screen = await open_query(pilot)

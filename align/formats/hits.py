@@ -50,7 +50,7 @@ from align.formats.units import Selection, Unit, make_tuid
 from align.qa import check_corpus
 from align.qa.findings import qa_labels
 from corpus.errors import KopirError
-from corpus.search.query import Hit, Results
+from corpus.search.results import Hit, Results
 from corpus.storage.store import Corpus
 from corpus.wording import plural
 

@@ -1,7 +1,31 @@
 """The concordance: an SQLite index derived from the TEI files, and everything that reads it.
 
 Modules: ``index`` (build and refresh), ``querylang`` and ``searchtext`` (what a linguist types,
-how text is cut into words), ``query`` (plan, run, hits, KWIC, sorting, paging),
-``regexfilter`` and ``regexscan`` (regular expressions within a time budget), ``frequency``
-(frequencies and collocates), ``stats`` (corpus statistics).
+how text is cut into words), ``plan`` (queries, their conditions, sorting), ``query`` (the
+engine: freshness, caching, paging), ``fetch`` (the SQL and scans behind a plan),
+``results`` (hits, KWIC lines, pages), ``regexfilter`` and ``regexscan`` (regular expressions
+within a time budget), ``frequency`` (frequencies and collocates), ``stats`` (corpus
+statistics).
+
+The public face, for the command line, the app and scripts:
 """
+
+from corpus.search.plan import SORTS, Query
+from corpus.search.query import QueryEngine, search
+from corpus.search.querylang import QueryError
+from corpus.search.regexscan import Budget, RegexTimeout, SearchCancelled
+from corpus.search.results import Hit, KwicLine, Results
+
+__all__ = [
+    "SORTS",
+    "Budget",
+    "Hit",
+    "KwicLine",
+    "Query",
+    "QueryEngine",
+    "QueryError",
+    "RegexTimeout",
+    "Results",
+    "SearchCancelled",
+    "search",
+]

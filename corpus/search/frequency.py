@@ -41,16 +41,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from corpus.search.query import (
-    Budget,
-    Condition,
-    Hit,
-    Plan,
-    Query,
-    QueryEngine,
-    QueryError,
-    compile_query,
-)
+from corpus.search.plan import Condition, Plan, Query, compile_query
+from corpus.search.query import QueryEngine
+from corpus.search.querylang import QueryError
+from corpus.search.regexscan import Budget
+from corpus.search.results import Hit
 from corpus.search.searchtext import sort_key, tokens, words
 from corpus.wording import plural
 

@@ -3,23 +3,8 @@
 It lives in ``<corpus>/.kopir/index.sqlite`` and holds nothing the TEI files
 do not: deleting it loses nothing, and the next search builds it again.
 
-What is indexed is the *unit*: a bead of a document's alignment (its Kazakh
-sentences joined by a space, its English sentences likewise), with the
-bead's index in ``Document.links``, status and score. A sentence that no bead
-covers (a document not aligned yet, an English text without links) is a unit
-of its own with status ``unaligned`` and an empty other side, after the
-beads; so everything in the corpus is searchable, and a two-sided query only
-finds aligned text.
-
-Tables: ``docs`` (one row per TEI file: its size, mtime and SHA-256, header
-facts and counts for ``kopir stats``), ``units`` (the text), ``words`` (FTS5
-``unicode61`` over units, external content), ``folds`` and ``fold_words``
-(the look-alike-repaired text of the few units that need it), and
-``tri_kk``/``tri_en`` (contentless trigram indexes for the regular-expression
-prefilter), all without per-row sizes (``columnsize=0``: kopir does not rank
-by BM25, so the sizes would only cost writes). A unit's id is
-``doc key << 24 | position``, so id order is document order and a document's
-units are one id range.
+What is indexed is the *unit* (:mod:`corpus.search.rows`), in the tables of
+:mod:`corpus.search.tables`.
 
 Updating is incremental: a cheap pass compares each file's size and mtime
 with the index; a changed file is re-read, and re-indexed only if its SHA-256
@@ -35,49 +20,39 @@ build at once; readers take none.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import multiprocessing
 import os
 import sqlite3
 import time
-import unicodedata
-from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
-
-import regex
 
 from corpus.errors import KopirError
-from corpus.model import Document, join_sentences
-from corpus.search.searchtext import TOKENIZER, clean, count_tokens, fold_lookalikes, trigram_text
-from corpus.storage.nofollow import check_no_links, open_state
+from corpus.search.rows import MAX_UNITS, POSITION_BITS, Prepared, prepare
+from corpus.search.tables import (
+    FTS_HASH,
+    SCHEMA,
+    build_signature,
+    clear_tables,
+    connect,
+    drop_document,
+    fill_search_tables,
+    insert_document,
+    set_merging,
+)
 from corpus.storage.store import _DOC_ID as DOC_ID
-from corpus.storage.store import MAX_DOCUMENT_BYTES, STATE_DIR, Corpus
-from corpus.storage.tei import from_bytes
+from corpus.storage.store import STATE_DIR, Corpus
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: writers are not serialised
     fcntl = None  # type: ignore[assignment]
 
-SCHEMA_VERSION = 5
 INDEX_DIR = STATE_DIR
 INDEX_NAME = "index.sqlite"
 LOCK_NAME = "index.lock"
-#: The files SQLite keeps beside the index (write-ahead log, shared memory, rollback journal).
-SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
-#: Unit ids are ``doc key << POSITION_BITS | position``.
-POSITION_BITS = 24
-MAX_UNITS = (1 << POSITION_BITS) - 1
-#: Joins a document's unit texts in ``scan_texts``: a control character that
-#: indexed text never holds (``searchtext.clean`` makes it a space).
-SCAN_SEPARATOR = "\x1f"
 STATUSES = ("auto", "confirmed", "unaligned")
-#: Bytes of pending FTS5 data held in memory before a segment is written.
-FTS_HASH = 32 * 1024 * 1024
 #: Parse documents in worker processes when at least this many need reading.
 PARALLEL_FROM = 16
 
@@ -86,49 +61,6 @@ Progress = Callable[[int, int], None]
 
 class IndexWriteError(KopirError):
     """The index cannot be created or written (a read-only corpus, a full disk)."""
-
-
-@dataclass(frozen=True)
-class Unit:
-    """What the index stores for one bead (or one unaligned sentence)."""
-
-    position: int
-    bead: int | None  # index in Document.links; None for an unaligned sentence
-    status: str  # "auto" | "confirmed" | "unaligned" (or a link's own subtype)
-    score: float | None
-    kk_ids: tuple[str, ...]
-    en_ids: tuple[str, ...]
-    kk: str
-    en: str
-
-
-def document_units(doc: Document) -> list[Unit]:
-    """A document's units in order: its beads, then sentences no bead covers."""
-    kk_text = {s.id: clean(s.text) for s in doc.kk.sentences()}
-    en_text = {s.id: clean(s.text) for s in doc.en.sentences()}
-    units: list[Unit] = []
-    covered: set[str] = set()
-    for number, link in enumerate(doc.links):
-        covered.update(link.kk, link.en)
-        units.append(
-            Unit(
-                len(units),
-                number,
-                link.status,
-                link.score,
-                link.kk,
-                link.en,
-                join_sentences(kk_text[i] for i in link.kk if i in kk_text),
-                join_sentences(en_text[i] for i in link.en if i in en_text),
-            )
-        )
-    for sid, text in kk_text.items():
-        if sid not in covered:
-            units.append(Unit(len(units), None, "unaligned", None, (sid,), (), text, ""))
-    for sid, text in en_text.items():
-        if sid not in covered:
-            units.append(Unit(len(units), None, "unaligned", None, (), (sid,), "", text))
-    return units
 
 
 @dataclass
@@ -162,150 +94,6 @@ class UpdateReport:
         if self.failed:
             text += f", {len(self.failed)} unreadable"
         return f"{text} in {self.seconds:.1f} s"
-
-
-# ---------------------------------------------------------------- preparing documents
-
-
-@dataclass
-class _Prepared:
-    """A TEI file read and turned into index rows (in a worker process, maybe)."""
-
-    name: str
-    size: int
-    mtime_ns: int
-    sha256: str
-    error: str | None = None
-    doc_row: dict[str, object] = field(default_factory=dict)
-    units: list[tuple[object, ...]] = field(default_factory=list)
-
-
-def _prepare(path: str, name: str, size: int, mtime_ns: int, known_sha: str | None) -> _Prepared:
-    """Read, hash and (unless unchanged) parse one document into rows."""
-    try:
-        if size > MAX_DOCUMENT_BYTES:
-            raise KopirError(f"{path}: {size:,} bytes is over the document size limit")
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return _Prepared(name, size, mtime_ns, "", f"{path}: cannot read: {exc.strerror or exc}")
-    except KopirError as exc:
-        return _Prepared(name, size, mtime_ns, "", str(exc))
-    sha = hashlib.sha256(data).hexdigest()
-    prepared = _Prepared(name, len(data), mtime_ns, sha)
-    if sha == known_sha:
-        return prepared  # touched, not changed
-    try:
-        doc = from_bytes(data, path, name)
-    except KopirError as exc:
-        prepared.error = str(exc)
-        return prepared
-    except Exception as exc:  # a file no reader expects: report it, index the rest
-        prepared.error = f"{path}: cannot read: {type(exc).__name__}: {exc}"
-        return prepared
-    units = document_units(doc)
-    if len(units) > MAX_UNITS:
-        prepared.error = f"{path}: {len(units):,} units is more than the index takes per document"
-        return prepared
-    kk_sentences, en_sentences = doc.kk.sentences(), doc.en.sentences()
-    words = {s.id: count_tokens(s.text) for s in (*kk_sentences, *en_sentences)}
-    for u in units:
-        kk_fold, en_fold = fold_lookalikes(u.kk), fold_lookalikes(u.en)
-        prepared.units.append(
-            (
-                u.position, u.bead, u.status, u.score, " ".join(u.kk_ids), " ".join(u.en_ids),
-                u.kk, u.en, sum(words.get(i, 0) for i in u.kk_ids),
-                sum(words.get(i, 0) for i in u.en_ids), kk_fold, en_fold,
-                trigram_text(u.kk), trigram_text(u.en),
-            )
-        )  # fmt: skip
-    beads = Counter(f"{len(link.kk)}-{len(link.en)}" for link in doc.links)
-    prepared.doc_row = {
-        "title": doc.meta.title,
-        "date": doc.meta.date,
-        "kk_sentences": len(kk_sentences),
-        "en_sentences": len(en_sentences),
-        "kk_tokens": sum(words[s.id] for s in kk_sentences),
-        "en_tokens": sum(words[s.id] for s in en_sentences),
-        "beads": len(doc.links),
-        "confirmed": sum(1 for link in doc.links if link.status == "confirmed"),
-        "bead_types": json.dumps(dict(sorted(beads.items()))),
-        "unaligned_kk": sum(1 for u in units if u.bead is None and u.kk),
-        "unaligned_en": sum(1 for u in units if u.bead is None and u.en),
-        "units": len(units),
-        "kk_units": sum(1 for u in units if u.kk),
-        "en_units": sum(1 for u in units if u.en),
-    }
-    return prepared
-
-
-# ---------------------------------------------------------------- the database
-
-_SCHEMA = f"""
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE docs(
-    key INTEGER PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    sha256 TEXT NOT NULL,
-    error TEXT,
-    title TEXT NOT NULL DEFAULT '',
-    date TEXT,
-    kk_sentences INTEGER NOT NULL DEFAULT 0,
-    en_sentences INTEGER NOT NULL DEFAULT 0,
-    kk_tokens INTEGER NOT NULL DEFAULT 0,
-    en_tokens INTEGER NOT NULL DEFAULT 0,
-    beads INTEGER NOT NULL DEFAULT 0,
-    confirmed INTEGER NOT NULL DEFAULT 0,
-    bead_types TEXT NOT NULL DEFAULT '{{}}',
-    unaligned_kk INTEGER NOT NULL DEFAULT 0,
-    unaligned_en INTEGER NOT NULL DEFAULT 0,
-    units INTEGER NOT NULL DEFAULT 0,
-    kk_units INTEGER NOT NULL DEFAULT 0,
-    en_units INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE units(
-    id INTEGER PRIMARY KEY,
-    bead INTEGER,
-    status TEXT NOT NULL,
-    score REAL,
-    kk_ids TEXT NOT NULL,
-    en_ids TEXT NOT NULL,
-    kk TEXT NOT NULL,
-    en TEXT NOT NULL,
-    kk_tokens INTEGER NOT NULL,
-    en_tokens INTEGER NOT NULL
-);
-CREATE TABLE scan_texts(
-    key INTEGER PRIMARY KEY, kk TEXT NOT NULL, en TEXT NOT NULL, status TEXT NOT NULL);
-CREATE TABLE folds(
-    id INTEGER PRIMARY KEY, kk TEXT NOT NULL, en TEXT NOT NULL, status TEXT NOT NULL);
-CREATE VIRTUAL TABLE words USING fts5(
-    kk, en, status, content='units', content_rowid='id', columnsize=0, tokenize="{TOKENIZER}");
-CREATE VIRTUAL TABLE fold_words USING fts5(
-    kk, en, status, content='folds', content_rowid='id', columnsize=0, tokenize="{TOKENIZER}");
-CREATE VIRTUAL TABLE tri_kk USING fts5(
-    t, content='', detail=none, columnsize=0, tokenize='trigram case_sensitive 1');
-CREATE VIRTUAL TABLE tri_en USING fts5(
-    t, content='', detail=none, columnsize=0, tokenize='trigram case_sensitive 1');
-CREATE VIRTUAL TABLE vocab USING fts5vocab(words, 'col');
-"""
-
-
-def build_signature() -> dict[str, str]:
-    """What the index depends on besides the TEI: a change means a rebuild."""
-    return {
-        "schema": str(SCHEMA_VERSION),
-        "sqlite": sqlite3.sqlite_version,
-        "unicode": unicodedata.unidata_version,
-        "regex": regex.__version__,  # its case folding is the trigram form
-    }
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
-    conn.create_function("kopir_trigram", 1, trigram_text, deterministic=True)
-    return conn
 
 
 class Index:
@@ -356,7 +144,6 @@ class Index:
         """
         started = time.perf_counter()
         self.corpus.require()
-        self._check_links()
         problem = damaged or self._open_existing()
         files = self._scan()
         if problem is None and not rebuild and not self._stale(files):
@@ -375,11 +162,6 @@ class Index:
         report.seconds = time.perf_counter() - started
         return report
 
-    def _check_links(self) -> None:
-        """Refuse a link among the index's files: SQLite and the lock would write through it."""
-        for name in (INDEX_NAME, *(INDEX_NAME + s for s in SQLITE_SIDE_FILES), LOCK_NAME):
-            check_no_links(self.folder / name, self.corpus.root)
-
     def _open_existing(self) -> str | None:
         """Open the index file if it is sound; otherwise say why it is not usable."""
         try:
@@ -392,7 +174,7 @@ class Index:
             return None
         self.close()
         try:
-            conn = _connect(self.path)
+            conn = connect(self.path)
             rows = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         except sqlite3.Error as exc:
             with contextlib.suppress(Exception):
@@ -453,9 +235,7 @@ class Index:
     def _locked(self) -> Iterator[None]:
         try:
             self.folder.mkdir(exist_ok=True)
-            self._check_links()
-            fd = open_state(self.folder / LOCK_NAME, self.corpus.root, os.O_RDWR | os.O_CREAT)
-            handle = os.fdopen(fd, "r+b")
+            handle = open(self.folder / LOCK_NAME, "a+b")  # noqa: SIM115 - held for the block
         except OSError as exc:
             raise IndexWriteError(
                 f"cannot write the search index in {self.folder}: {exc.strerror or exc}"
@@ -471,7 +251,7 @@ class Index:
 
     def _discard_files(self) -> None:
         self.close()
-        for suffix in ("", *SQLITE_SIDE_FILES):
+        for suffix in ("", "-wal", "-shm", "-journal"):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(f"{self.path}{suffix}")
 
@@ -483,9 +263,9 @@ class Index:
         hot journal, and SQLite rolls the file back to empty.
         """
         try:
-            conn = _connect(self.path)
+            conn = connect(self.path)
             conn.execute("BEGIN IMMEDIATE")
-            for statement in _SCHEMA.split(";"):
+            for statement in SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
             for table in ("words", "fold_words", "tri_kk", "tri_en"):
@@ -510,13 +290,13 @@ class Index:
         try:
             conn.execute("BEGIN IMMEDIATE")
             if full:
-                self._clear()
+                clear_tables(self.conn)
             stored = {
                 row[0]: row[1:]
                 for row in conn.execute("SELECT name, key, size, mtime_ns, sha256 FROM docs")
             }
             for name in sorted(set(stored) - set(files)):
-                self._drop(stored[name][0])
+                drop_document(self.conn, stored[name][0])
                 conn.execute("DELETE FROM docs WHERE key = ?", (stored[name][0],))
                 report.removed += 1
             todo = [
@@ -533,7 +313,7 @@ class Index:
             report.unchanged = len(files) - len(todo)
             bulk = conn.execute("SELECT NOT EXISTS (SELECT 1 FROM units)").fetchone()[0] == 1
             if bulk:
-                self._merging(False)
+                set_merging(self.conn, False)
             next_key = (conn.execute("SELECT max(key) FROM docs").fetchone()[0] or 0) + 1
             for done, prepared in enumerate(self._prepare_all(todo), 1):
                 known = stored.get(prepared.name)
@@ -546,19 +326,19 @@ class Index:
                 else:
                     if known is not None:
                         key = known[0]
-                        self._drop(key)
+                        drop_document(self.conn, key)
                         conn.execute("DELETE FROM docs WHERE key = ?", (key,))
                         report.updated += 1
                     else:
                         key, next_key = next_key, next_key + 1
                         report.added += 1
-                    self._insert(key, prepared, fts=not bulk)
+                    insert_document(self.conn, key, prepared, fts=not bulk)
                     if prepared.error:
                         report.failed[prepared.name] = prepared.error
                 if self.progress:
                     self.progress(done, len(todo))
             if bulk:
-                self._fill_search_tables()
+                fill_search_tables(self.conn)
             self._record_failures(report)
             signature = {**build_signature(), "complete": "1"}
             generation = int(
@@ -591,140 +371,25 @@ class Index:
         ):
             report.failed.setdefault(name, error)
 
-    def _prepare_all(
-        self, todo: list[tuple[str, str, int, int, str | None]]
-    ) -> Iterator[_Prepared]:
+    def _prepare_all(self, todo: list[tuple[str, str, int, int, str | None]]) -> Iterator[Prepared]:
         """Prepared documents in order; in worker processes when there are many."""
         workers = min(os.cpu_count() or 1, 4)
         if len(todo) < PARALLEL_FROM or workers < 2:
             for args in todo:
-                yield _prepare(*args)
+                yield prepare(*args)
             return
         window = workers * 2  # bounded read-ahead: memory stays a few documents deep
         # "spawn": forking a process that holds an SQLite transaction (or, in the
         # app, other threads) is not safe.
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            pending: list[Future[_Prepared]] = []
+            pending: list[Future[Prepared]] = []
             for args in todo:
-                pending.append(pool.submit(_prepare, *args))
+                pending.append(pool.submit(prepare, *args))
                 if len(pending) >= window:
                     yield pending.pop(0).result()
             for future in pending:
                 yield future.result()
-
-    def _clear(self) -> None:
-        conn = self.conn
-        for table in ("words", "fold_words", "tri_kk", "tri_en"):
-            conn.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
-        for table in ("units", "folds", "scan_texts", "docs"):
-            conn.execute(f"DELETE FROM {table}")
-
-    def _drop(self, key: int) -> None:
-        """Remove a document's units from every table (search tables first: they need the text)."""
-        lo, hi = key << POSITION_BITS, ((key + 1) << POSITION_BITS) - 1
-        conn = self.conn
-        conn.execute(
-            "INSERT INTO words(words, rowid, kk, en, status) "
-            "SELECT 'delete', id, kk, en, status FROM units WHERE id BETWEEN ? AND ?",
-            (lo, hi),
-        )
-        conn.execute(
-            "INSERT INTO fold_words(fold_words, rowid, kk, en, status) "
-            "SELECT 'delete', id, kk, en, status FROM folds WHERE id BETWEEN ? AND ?",
-            (lo, hi),
-        )
-        for side in ("kk", "en"):
-            conn.execute(
-                f"INSERT INTO tri_{side}(tri_{side}, rowid, t) "
-                f"SELECT 'delete', id, kopir_trigram({side}) FROM units "
-                f"WHERE id BETWEEN ? AND ? AND {side} != ''",
-                (lo, hi),
-            )
-        conn.execute("DELETE FROM folds WHERE id BETWEEN ? AND ?", (lo, hi))
-        conn.execute("DELETE FROM units WHERE id BETWEEN ? AND ?", (lo, hi))
-        conn.execute("DELETE FROM scan_texts WHERE key = ?", (key,))
-
-    def _insert(self, key: int, prepared: _Prepared, fts: bool) -> None:
-        conn = self.conn
-        doc = {
-            "key": key,
-            "name": prepared.name,
-            "size": prepared.size,
-            "mtime_ns": prepared.mtime_ns,
-            "sha256": prepared.sha256,
-            "error": prepared.error,
-            **prepared.doc_row,
-        }
-        columns = ", ".join(doc)
-        conn.execute(
-            f"INSERT INTO docs({columns}) VALUES ({', '.join('?' * len(doc))})", list(doc.values())
-        )
-        if not prepared.units:
-            return
-        base = key << POSITION_BITS
-        lo, hi = base, base + MAX_UNITS
-        conn.executemany(
-            "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            ((base + row[0], *row[1:10]) for row in prepared.units),
-        )
-        conn.executemany(
-            "INSERT INTO folds VALUES (?, ?, ?, ?)",
-            (
-                (base + row[0], row[10] or row[6], row[11] or row[7], row[2])
-                for row in prepared.units
-                if row[10] is not None or row[11] is not None
-            ),
-        )
-        # Each side's texts (clean, so without the separator) and the statuses
-        # (which a hostile file might give anything) joined, in position order.
-        kk, en = (SCAN_SEPARATOR.join(str(row[c]) for row in prepared.units) for c in (6, 7))
-        status = SCAN_SEPARATOR.join(
-            str(row[2]).replace(SCAN_SEPARATOR, " ") for row in prepared.units
-        )
-        conn.execute("INSERT INTO scan_texts VALUES (?, ?, ?, ?)", (key, kk, en, status))
-        for side, column in (("kk", 12), ("en", 13)):  # trigram forms made by the worker
-            conn.executemany(
-                f"INSERT INTO tri_{side}(rowid, t) VALUES (?, ?)",
-                ((base + row[0], row[column]) for row in prepared.units if row[column]),
-            )
-        if fts:
-            conn.execute(
-                "INSERT INTO words(rowid, kk, en, status) SELECT id, kk, en, status FROM units "
-                "WHERE id BETWEEN ? AND ?",
-                (lo, hi),
-            )
-            conn.execute(
-                "INSERT INTO fold_words(rowid, kk, en, status) "
-                "SELECT id, kk, en, status FROM folds WHERE id BETWEEN ? AND ?",
-                (lo, hi),
-            )
-
-    def _fill_search_tables(self) -> None:
-        """Fill the word tables from all units at once: much faster than row by row.
-
-        The trigram tables have no stored text to rebuild from; they were
-        filled document by document (while workers parsed the rest) without
-        merging, and are merged into one segment each now.
-        """
-        conn = self.conn
-        conn.execute("INSERT INTO words(words) VALUES ('rebuild')")
-        conn.execute("INSERT INTO fold_words(fold_words) VALUES ('rebuild')")
-        for table in ("tri_kk", "tri_en"):
-            conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
-        self._merging(True)
-
-    def _merging(self, on: bool) -> None:
-        """FTS5's incremental merging of the trigram tables: off while bulk-loading them.
-
-        Merging as they grow costs more and more as the index grows (a
-        million units took twice as long per document at the end as at the
-        start); one merge at the end is cheaper. It is on for updates.
-        """
-        for table in ("tri_kk", "tri_en"):
-            self.conn.execute(
-                f"INSERT INTO {table}({table}, rank) VALUES ('automerge', ?)", (4 if on else 0,)
-            )
 
 
 def split_unit_id(uid: int) -> tuple[int, int]:

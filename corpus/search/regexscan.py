@@ -54,9 +54,10 @@ from multiprocessing.pool import AsyncResult, Pool
 import regex
 
 from corpus.errors import KopirError
-from corpus.search.index import MAX_UNITS, POSITION_BITS, SCAN_SEPARATOR
 from corpus.search.querylang import QueryError
 from corpus.search.regexfilter import quoted
+from corpus.search.rows import MAX_UNITS, POSITION_BITS
+from corpus.search.tables import SCAN_SEPARATOR
 
 Row = tuple[int, str, str, str, str]  # id, kk, en, kk as searched, en as searched
 #: What to select for :func:`as_rows`: the texts once, and look-alike repairs where there are any.

@@ -23,7 +23,9 @@ from align.formats.hits import (
     write_hits,
 )
 from corpus.errors import KopirError
-from corpus.search.query import Hit, Query, QueryEngine, Results
+from corpus.search.plan import Query
+from corpus.search.query import QueryEngine
+from corpus.search.results import Hit, Results
 from corpus.storage.store import Corpus
 from tests.conftest import shared_path
 from tests.tmx.conftest import make_doc

@@ -19,7 +19,9 @@ from align.formats.export import ExportOptions
 from align.formats.hits import export_hits
 from align.formats.tmx_reader import import_tmx
 from align.formats.tmx_writer import export_tmx
-from corpus.search.query import Query, QueryEngine, Results
+from corpus.search.plan import Query
+from corpus.search.query import QueryEngine
+from corpus.search.results import Results
 from corpus.storage.store import Corpus
 from tests.conftest import shared_path
 from tests.tmx.conftest import beads_of, make_doc

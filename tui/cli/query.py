@@ -29,8 +29,10 @@ from align.formats.hits import HIT_FORMATS, export_hits, named_format, table_cel
 from corpus.errors import KopirError
 from corpus.search.frequency import Collocates, Frequencies, collocates, frequencies
 from corpus.search.index import STATUSES
-from corpus.search.query import SORTS, Hit, Query, QueryEngine, RegexTimeout, Results
-from corpus.search.regexscan import DEFAULT_TIMEOUT
+from corpus.search.plan import SORTS, Query
+from corpus.search.query import QueryEngine
+from corpus.search.regexscan import DEFAULT_TIMEOUT, RegexTimeout
+from corpus.search.results import Hit, Results
 from corpus.search.stats import CorpusStats, DocStats, corpus_stats
 from corpus.storage.atomic import atomic_output, check_target
 from corpus.storage.store import Corpus, corpus_dir

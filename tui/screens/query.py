@@ -38,7 +38,10 @@ from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, S
 from align.formats.hits import endings, export_hits, hit_format
 from corpus.errors import KopirError
 from corpus.search.frequency import Collocates, Frequencies, collocates, frequencies
-from corpus.search.query import Budget, Hit, Query, QueryEngine, Results, SearchCancelled
+from corpus.search.plan import Query
+from corpus.search.query import QueryEngine
+from corpus.search.regexscan import Budget, SearchCancelled
+from corpus.search.results import Hit, Results
 from corpus.wording import plural
 from tui.dialogs.small import ConfirmDialog, PromptDialog
 from tui.typed import kopir_app

@@ -1,0 +1,257 @@
+"""Reading a plan's rows from the index: the SQL and the scans behind a search.
+
+Each function takes an open connection and a :class:`~corpus.search.plan.Plan`: the
+documents its filters keep, a page or every unit that matches its words (FTS5), the units
+its regular expressions match (trigram candidates, then :mod:`corpus.search.regexscan`),
+and the hits those rows become. :class:`~corpus.search.query.QueryEngine` decides which to
+call, caches and pages.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+
+from corpus.search.index import split_unit_id
+from corpus.search.plan import Plan, Query, date_bound, unit_ranges
+from corpus.search.querylang import QueryError
+from corpus.search.regexfilter import quoted
+from corpus.search.regexscan import (
+    COLUMNS,
+    FOLD_COLUMNS,
+    FOLD_SOURCE,
+    ID_CHUNK,
+    Check,
+    Row,
+    ScanPool,
+    Tally,
+    TextScan,
+    as_rows,
+    scan_ids,
+    scan_texts,
+    split_ranges,
+)
+from corpus.search.results import Hit
+from corpus.search.rows import POSITION_BITS
+
+#: Trigram candidates are read row by row while they are fewer than 1/TEXT_SCAN_SHARE
+#: of the units, else from ``scan_texts`` (measured by benchmarks/bench_query: a
+#: third of a million units cost about the same either way).
+TEXT_SCAN_SHARE = 3
+
+
+def document_keys(conn: sqlite3.Connection, query: Query) -> tuple[int, ...] | None:
+    """Keys of the documents the filters keep (None: no filter)."""
+    if not (query.docs or query.since or query.until):
+        return None
+    keys = {key for (key,) in conn.execute("SELECT key FROM docs")}
+    if query.docs:
+        chosen: set[int] = set()
+        for pattern in query.docs:
+            found = {
+                k for (k,) in conn.execute("SELECT key FROM docs WHERE name GLOB ?", (pattern,))
+            }
+            if not found:
+                raise QueryError(f"no document matches {pattern!r} (see 'kopir ls')")
+            chosen |= found
+        keys = chosen
+    if query.since or query.until:
+        low = date_bound(query.since, False, "--since") if query.since else "0000"
+        high = date_bound(query.until, True, "--until") if query.until else "9999"
+        if low > high:
+            raise QueryError(f"--since {query.since} is after --until {query.until}")
+        keys &= {
+            k
+            for (k,) in conn.execute(
+                "SELECT key FROM docs WHERE date IS NOT NULL AND date >= ? AND date <= ?",
+                (low, high),
+            )
+        }
+    return tuple(sorted(keys))
+
+
+def fts_page(
+    conn: sqlite3.Connection, plan: Plan, limit: int | None, offset: int
+) -> tuple[int, list[Row]]:
+    """One page of the units a word query matches, in document order, and the total."""
+    where, params = plan.filters("words.rowid", status=False)
+    total = conn.execute(
+        f"SELECT count(*) FROM words WHERE words MATCH ?{where}",
+        [plan.fts(), *params],
+    ).fetchone()[0]
+    if limit == 0 or offset >= total:
+        return total, []
+    selected = conn.execute(
+        f"SELECT {COLUMNS} FROM words JOIN units u ON u.id = words.rowid "
+        f"WHERE words MATCH ?{where} ORDER BY words.rowid LIMIT ? OFFSET ?",
+        [plan.fts(), *params, -1 if limit is None else limit, offset],
+    )
+    return total, list(as_rows(selected))
+
+
+def fts_rows(conn: sqlite3.Connection, plan: Plan) -> list[Row]:
+    where, params = plan.filters("u.id", status=False)
+    if not plan.query.fold:
+        selected = conn.execute(
+            f"SELECT {COLUMNS} FROM words JOIN units u ON u.id = words.rowid "
+            f"WHERE words MATCH ?{where} ORDER BY u.id",
+            [plan.fts(), *params],
+        )
+        return list(as_rows(selected))
+    # Clean units are matched on their text, units with look-alikes on the repair.
+    selected = conn.execute(
+        "SELECT u.id, u.kk, u.en, NULL, NULL FROM words JOIN units u ON u.id = words.rowid "
+        f"WHERE words MATCH ?{where} AND u.id NOT IN (SELECT id FROM folds) "
+        "UNION ALL "
+        "SELECT u.id, u.kk, u.en, f.kk, f.en FROM fold_words JOIN folds f "
+        "ON f.id = fold_words.rowid JOIN units u ON u.id = f.id "
+        f"WHERE fold_words MATCH ?{where} ORDER BY 1",
+        [plan.fts(), *params, plan.fts(), *params],
+    )
+    return list(as_rows(selected))
+
+
+def regex_rows(
+    conn: sqlite3.Connection, plan: Plan, tally: Tally, pool: ScanPool | None, path: str,
+    parallel_from: int,
+) -> list[Row]:  # fmt: skip
+    """Units whose text satisfies every regex condition, in id order.
+
+    When a condition has literals, only the units the trigram index offers
+    are tried, otherwise every unit of the kept documents is. Few
+    candidates are read row by row; many (a common literal) or all are
+    read from the per-document ``scan_texts``, which is cheaper per unit.
+    Either way, in worker processes when there are many
+    (:mod:`corpus.search.regexscan`), always within the plan's budget. Units
+    whose matches were all empty are counted in ``tally``.
+    """
+    if plan.query.fold:
+        columns, source = FOLD_COLUMNS, FOLD_SOURCE
+    else:
+        columns, source = COLUMNS, "units u"
+    where, params = plan.filters("u.id")
+    checks = [
+        Check(
+            tuple(3 if side == "kk" else 4 for side in c.sides),
+            c.pattern.finder.pattern,
+            c.pattern.finder.flags,
+            c.negated,
+        )
+        for c in plan.conditions
+        if c.pattern is not None
+    ]
+    budget = plan.budget
+    candidates = trigram_candidates(conn, plan)
+    counts = unit_counts(conn, plan)
+    units = sum(n for _, _, n in counts)
+    if candidates is not None and len(candidates) * TEXT_SCAN_SHARE < units:
+        # Few candidates: read just their rows.
+        sql = f"SELECT {columns} FROM {source} WHERE u.id IN ({{ids}}){where}"
+        if pool is not None and len(candidates) >= parallel_from:
+            share = -(-len(candidates) // pool.workers)
+            parts = [candidates[i : i + share] for i in range(0, len(candidates), share)]
+            return pool.run(path, sql, params, parts, checks, budget, tally)
+        return scan_ids(conn, sql, params, candidates, checks, budget, tally)
+    if not counts:
+        return []
+    keys = frozenset(plan.keys) if plan.keys is not None else None
+    statuses, fold = plan.statuses, plan.query.fold
+
+    def part(lo: int, hi: int) -> TextScan:
+        if candidates is None:
+            return TextScan(lo, hi, keys, statuses, fold)
+        inside = candidates[bisect_left(candidates, lo) : bisect_right(candidates, hi)]
+        return TextScan(lo, hi, keys, statuses, fold, tuple(inside))
+
+    work = units if candidates is None else len(candidates)
+    if pool is not None and work >= parallel_from:
+        parts = [part(lo, hi) for lo, hi in split_ranges(counts, pool.workers)]
+        return pool.run(path, "", [], parts, checks, budget, tally)
+    return scan_texts(conn, part(counts[0][0], counts[-1][1]), checks, budget, tally)
+
+
+def trigram_candidates(conn: sqlite3.Connection, plan: Plan) -> list[int] | None:
+    """Units the trigram index says may match every narrowing condition (None: no help)."""
+    found: set[int] | None = None
+    repaired: set[int] | None = None  # units with look-alike repairs, read once
+    for condition in plan.positive:
+        assert condition.pattern is not None
+        trigrams = condition.pattern.trigram_query()
+        if trigrams is None:
+            continue
+        ids: set[int] = set()
+        for side in condition.sides:
+            sql = f"SELECT rowid FROM tri_{side} WHERE tri_{side} MATCH ?"
+            ids.update(uid for (uid,) in conn.execute(sql, (trigrams,)))
+        if plan.query.fold:  # repaired text is not in the trigram index: check it all
+            if repaired is None:
+                repaired = {uid for (uid,) in conn.execute("SELECT id FROM folds")}
+            ids |= repaired
+        found = ids if found is None else found & ids
+    if found is None:
+        return None
+    if plan.keys is not None:
+        keys = set(plan.keys)
+        found = {uid for uid in found if uid >> POSITION_BITS in keys}
+    return sorted(found)
+
+
+def unit_counts(conn: sqlite3.Connection, plan: Plan) -> list[tuple[int, int, int]]:
+    """(first id, last id, units) of each kept document, in id order."""
+    counts = []
+    for key, units in conn.execute("SELECT key, units FROM docs ORDER BY key"):
+        if plan.keys is None or key in plan.keys:
+            lo, hi = unit_ranges([key])[0]
+            counts.append((lo, hi, units))
+    return counts
+
+
+def hits_of(conn: sqlite3.Connection, plan: Plan, rows: Sequence[Row]) -> list[Hit]:
+    info: dict[int, tuple[object, ...]] = {}
+    ids = [r[0] for r in rows]
+    for chunk in range(0, len(ids), ID_CHUNK):
+        listed = ",".join(str(int(i)) for i in ids[chunk : chunk + ID_CHUNK])
+        for row in conn.execute(
+            "SELECT u.id, u.bead, u.status, u.score, u.kk_ids, u.en_ids, d.name, d.date, "
+            f"d.title FROM units u JOIN docs d ON d.key = (u.id >> {POSITION_BITS}) "
+            f"WHERE u.id IN ({listed})"
+        ):
+            info[row[0]] = row[1:]
+    hits = []
+    for uid, kk, en, kk_searched, en_searched in rows:
+        bead, status, score, kk_ids, en_ids, name, date, title = info[uid]
+        kk_spans, en_spans = plan.hit_spans(kk_searched, en_searched)
+        hits.append(
+            Hit(
+                doc=str(name),
+                bead=bead if isinstance(bead, int) else None,
+                position=split_unit_id(uid)[1],
+                status=str(status),
+                score=score if isinstance(score, float) else None,
+                kk=kk,
+                en=en,
+                kk_ids=tuple(str(kk_ids).split()),
+                en_ids=tuple(str(en_ids).split()),
+                kk_spans=tuple(kk_spans),
+                en_spans=tuple(en_spans),
+                key=plan.key_side(kk_spans, en_spans),
+                date=date if isinstance(date, str) else None,
+                title=str(title or ""),
+            )
+        )
+    return hits
+
+
+def empty_only_note(source: str, units: int) -> str:
+    """The note for a pattern whose matches were all empty."""
+    return (
+        f"the regular expression {quoted(source)} found only empty matches (in {units:,} units), "
+        "and an empty match is never a hit: make it need at least one character"
+    )
+
+
+def is_damaged(exc: sqlite3.DatabaseError) -> bool:
+    """Whether an SQLite error means the index file is damaged (and worth rebuilding)."""
+    name = getattr(exc, "sqlite_errorname", "")
+    return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "no such" in str(exc)
