@@ -10,8 +10,11 @@ The TMX is written by :func:`align.formats.tmx_writer.write_tmx` from the seed c
 ``make bench-tmx`` does), in a temporary directory removed afterwards.
 
 Each run imports the whole file with :func:`align.formats.tmx_reader.import_tmx`
-into a fresh corpus in its own child process, which reports the time the
-import took (interpreter start-up left out) and its peak resident memory
+into a fresh corpus in its own child process, twice: as kopir does it (sentences
+and links streamed into a TEI, :mod:`corpus.storage.teistream`) and, as the
+baseline, the way it was done before issue 15: the whole document built in
+memory and serialised with ``to_bytes`` (``--baseline-runs 0`` skips it). Each child
+reports the time the import took (interpreter start-up left out) and its peak resident memory
 (``resource.getrusage(RUSAGE_SELF).ru_maxrss``). For scale, the time to
 read the file once and hash it (what ``source_sha256`` needs) is printed
 beside it, measured in this process.
@@ -22,6 +25,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -36,12 +40,56 @@ MB = 1_000_000
 MIB = 2**20
 
 
-def child(tmx: Path, corpus_dir: Path) -> None:
+class WholeDocument:
+    """The baseline: :class:`corpus.storage.teistream.TeiSpool`'s interface over a
+    document held whole in memory and written by ``to_bytes`` (kopir before issue 15)."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        from corpus.model import Sentence
+
+        self.sentence = Sentence.plain
+        self.sides: dict[str, list] = {"kk": [], "en": []}
+        self.all_links: list = []
+
+    @property
+    def links(self) -> int:
+        return len(self.all_links)
+
+    def add_sentences(self, lang: str, texts: list[str]) -> tuple[str, ...]:
+        side = self.sides[lang]
+        ids = []
+        for text in texts:
+            ids.append(f"{lang}.s{len(side) + 1}")
+            side.append(self.sentence(ids[-1], text))
+        return tuple(ids)
+
+    def add_link(self, link: object) -> None:
+        self.all_links.append(link)
+
+    def write(self, out: object, doc_id: str, meta: object) -> None:
+        from corpus.model import Block, BlockKind, Document, Side
+        from corpus.storage.tei import to_bytes
+
+        sides = [Side(k, [Block(BlockKind.P, v)] if v else []) for k, v in self.sides.items()]
+        out.write(to_bytes(Document(doc_id, meta, sides[0], sides[1], self.all_links)))
+
+    def __enter__(self) -> WholeDocument:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+def child(tmx: Path, corpus_dir: Path, baseline: bool = False) -> None:
     """Import ``tmx`` into a new corpus at ``corpus_dir``; print the figures as JSON."""
     import resource
 
+    import align.formats.tmx_reader
     from align.formats.tmx_reader import import_tmx
     from corpus.storage.store import Corpus
+
+    if baseline:
+        align.formats.tmx_reader.TeiSpool = WholeDocument  # type: ignore[misc,assignment]
 
     start = time.perf_counter()
     report = import_tmx(Corpus(corpus_dir), tmx, "bench")
@@ -50,10 +98,11 @@ def child(tmx: Path, corpus_dir: Path) -> None:
     print(json.dumps({"seconds": seconds, "peak_rss": peak, "units": report.units}))
 
 
-def run_child(tmx: Path, corpus_dir: Path) -> dict[str, float]:
+def run_child(tmx: Path, corpus_dir: Path, baseline: bool = False) -> dict[str, float]:
     """The figures of one import in a child process (its own memory, nothing cached)."""
     argv = [sys.executable, "-m", "benchmarks.bench_tmx_import", "--child", str(tmx)]
-    run = subprocess.run([*argv, str(corpus_dir)], cwd=REPO, capture_output=True, text=True)
+    argv += [str(corpus_dir)] + (["--baseline"] if baseline else [])
+    run = subprocess.run(argv, cwd=REPO, capture_output=True, text=True)
     if run.returncode != 0:
         raise SystemExit(f"the import failed:\n{run.stdout}{run.stderr}")
     return json.loads(run.stdout.strip().splitlines()[-1])
@@ -73,10 +122,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="TMX import benchmark")
     parser.add_argument("--units", type=int, default=200_000, help="units in the TMX")
     parser.add_argument("--runs", type=int, default=3, help="imports, each in a child process")
+    parser.add_argument("--baseline-runs", type=int, default=1, help="whole-document imports")
     parser.add_argument("--child", nargs=2, metavar=("TMX", "CORPUS"), help=argparse.SUPPRESS)
+    parser.add_argument("--baseline", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        child(Path(args.child[0]), Path(args.child[1]))
+        child(Path(args.child[0]), Path(args.child[1]), args.baseline)
         return 0
 
     print(machine("kopir TMX import benchmark"))
@@ -88,19 +139,29 @@ def main(argv: list[str] | None = None) -> int:
         write_tmx(tmx, units(seed_pairs(folder), args.units))
         size = tmx.stat().st_size
         print(f"{args.units:,} units, {size / MB:,.0f} MB of TMX")
-        results = []
-        for n in range(args.runs):
-            results.append(run_child(tmx, folder / f"corpus{n}"))
-        times = [r["seconds"] for r in results]
-        peaks = [r["peak_rss"] for r in results]
-        assert all(r["units"] == args.units for r in results), results
-        print(
-            f"import_tmx, {args.runs} runs: median {statistics.median(times):.2f} s "
-            f"(min {min(times):.2f}, max {max(times):.2f}), "
-            f"{args.units / statistics.median(times):,.0f} units/s; "
-            f"peak RSS median {statistics.median(peaks) / MIB:,.0f} MiB "
-            f"(max {max(peaks) / MIB:,.0f})"
-        )
+        for name, baseline, runs in (
+            ("kopir import_tmx (streamed TEI)", False, args.runs),
+            ("baseline: whole document in memory, to_bytes", True, args.baseline_runs),
+        ):
+            results = []
+            for n in range(runs):
+                corpus = folder / f"corpus-{baseline}-{n}"
+                results.append(run_child(tmx, corpus, baseline))
+                if n == 0:
+                    written = (corpus / "bench.xml").stat().st_size
+                shutil.rmtree(corpus)
+            if not results:
+                continue
+            times = [r["seconds"] for r in results]
+            peaks = [r["peak_rss"] for r in results]
+            assert all(r["units"] == args.units for r in results), results
+            print(
+                f"{name}, {runs} runs: median {statistics.median(times):.2f} s "
+                f"(min {min(times):.2f}, max {max(times):.2f}), "
+                f"{args.units / statistics.median(times):,.0f} units/s; "
+                f"peak RSS median {statistics.median(peaks) / MIB:,.0f} MiB "
+                f"(max {max(peaks) / MIB:,.0f}); TEI {written / MB:,.0f} MB"
+            )
         print(f"reading and hashing the file once more, alone: {hash_seconds(tmx):.2f} s")
     return 0
 

@@ -51,13 +51,15 @@ from lxml import etree
 
 from align.formats.sanitize import TextChange, clean_field
 from align.formats.units import SENTENCE_LENGTHS, split_joined
-from align.model import Alignment, Bead, Status
+from align.model import Status
 from align.provenance import from_tmx_date
 from corpus.errors import CorpusError, Remedy
-from corpus.model import LANG_NAMES, Block, BlockKind, Document, Metadata, Sentence, Side, Stamp
+from corpus.model import LANG_NAMES, Link, Metadata, Stamp
+from corpus.storage.atomic import atomic_output
 from corpus.storage.lock import hold
 from corpus.storage.safexml import SAFE_PARSING, syntax_error
 from corpus.storage.store import Corpus, check_doc_id, doc_id_for
+from corpus.storage.teistream import TeiSpool
 from corpus.wording import plural, shorten
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -158,39 +160,34 @@ def import_tmx(
         raise CorpusError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if size > MAX_TMX_BYTES:
         raise CorpusError(f"{path}: {size:,} bytes is over the TMX size limit")
-    read = _read(path, report)
-    if not read.beads:
-        raise CorpusError(f"{path}: no translation units with Kazakh or English text")
-    meta = Metadata(
-        title=path.stem,
-        source_file=path.name,
-        source_sha256=read.sha256,
-        source_encoding=f"{read.encoding} (TMX)",
-        ingest_options=f"tmx import; languages {', '.join(sorted(report.languages))}",
-        segmenter=SEGMENTER,
-    )
-    kk, en = read.kk, read.en
-    doc = Document(doc_id, meta, _side("kk", kk), _side("en", en))
-    alignment = Alignment(tuple(s.id for s in kk), tuple(s.id for s in en), tuple(read.beads))
-    doc.links = alignment.to_links()
-    with hold(corpus.root, doc_id):  # not under an editor's feet, nor over a crash's journal
-        if corpus.exists(doc_id) and not replace:
-            raise CorpusError(f"document {doc_id!r} appeared in {corpus.root} meanwhile")
-        corpus.save(doc)
+    with TeiSpool(corpus.root) as spool:
+        read = _read(path, report, spool)
+        if not spool.links:
+            raise CorpusError(f"{path}: no translation units with Kazakh or English text")
+        meta = Metadata(
+            title=path.stem,
+            source_file=path.name,
+            source_sha256=read.sha256,
+            source_encoding=f"{read.encoding} (TMX)",
+            ingest_options=f"tmx import; languages {', '.join(sorted(report.languages))}",
+            segmenter=SEGMENTER,
+        )
+        with hold(corpus.root, doc_id):  # not under an editor's feet, nor over a crash's journal
+            if corpus.exists(doc_id) and not replace:
+                raise CorpusError(f"document {doc_id!r} appeared in {corpus.root} meanwhile")
+            target = corpus.path(doc_id)
+            try:
+                with atomic_output(target) as out:
+                    spool.write(out, doc_id, meta)
+            except OSError as exc:
+                raise CorpusError(f"{target}: cannot write: {exc.strerror or exc}") from None
     return report
-
-
-def _side(lang: str, sentences: list[Sentence]) -> Side:
-    return Side(lang, [Block(BlockKind.P, sentences)] if sentences else [])
 
 
 @dataclass
 class _Contents:
-    """What one pass over a TMX gave: the sentences and beads, and what the file was."""
+    """What one pass over a TMX was (its sentences and links went to a :class:`TeiSpool`)."""
 
-    kk: list[Sentence] = field(default_factory=list)
-    en: list[Sentence] = field(default_factory=list)
-    beads: list[Bead] = field(default_factory=list)
     encoding: str = "UTF-8"
     sha256: str = ""
 
@@ -231,9 +228,8 @@ class HashingReader:
         return self._digest.hexdigest()
 
 
-def _read(path: Path, report: ImportReport) -> _Contents:
+def _read(path: Path, report: ImportReport, spool: TeiSpool) -> _Contents:
     read = _Contents()
-    kk, en, beads = read.kk, read.en, read.beads
     n = 0
     etree.clear_error_log()  # so that the error reported is this file's
     try:
@@ -263,9 +259,9 @@ def _read(path: Path, report: ImportReport) -> _Contents:
                 if not (texts["kk"] or texts["en"]):
                     report.empty_units += 1
                     continue
-                kk_ids = _add(kk, "kk", texts["kk"])
-                en_ids = _add(en, "en", texts["en"])
-                beads.append(Bead(kk_ids, en_ids, status, score, created, changed))
+                kk_ids = spool.add_sentences("kk", texts["kk"])
+                en_ids = spool.add_sentences("en", texts["en"])
+                spool.add_link(Link(kk_ids, en_ids, status, score, created, changed))
                 report.units += 1
                 report.unconfirmed += status == "auto"
             read.sha256 = source.hexdigest()
@@ -443,16 +439,6 @@ def _score(tu: etree._Element) -> float | None:
                 return None
             return score if math.isfinite(score) and 0.0 <= score <= 1.0 else None
     return None
-
-
-def _add(sentences: list[Sentence], lang: str, texts: list[str]) -> tuple[str, ...]:
-    """Add ``texts`` as the next sentences of a side; their ids."""
-    ids = []
-    for text in texts:
-        sid = f"{lang}.s{len(sentences) + 1}"
-        sentences.append(Sentence.plain(sid, text))
-        ids.append(sid)
-    return tuple(ids)
 
 
 def _clear(el: etree._Element) -> None:
