@@ -204,3 +204,35 @@ def test_kill_9_at_random_moments_corrupts_and_loses_nothing(
     print(summary)
     assert not problems, f"{summary}:\n" + "\n".join(problems)
     assert kills >= 20, summary
+
+
+def test_closing_the_terminal_while_typing_keeps_the_typing(tmp_path: Path) -> None:
+    """The window closes (SIGHUP) with text in the edit box: saved, released, typing kept."""
+    doc_id = DOCS[0]
+    corpus = Corpus(tmp_path / "corpus")
+    corpus.save(seed_document(doc_id))
+    term = Terminal([str(KOPIR), "--corpus", str(corpus.root), "open", doc_id], tmp_path)
+    try:
+        term.wait_for("bead 1/23", timeout=60)
+        term.keys("Space")
+        term.wait_for("1/23 confirmed")
+        term.keys("e")
+        term.wait_for("Bead 2: English")
+        term.keys("C-a", pause=0.05)
+        term.type("Typed when the window closed.")
+    finally:
+        term.close()  # tmux kill-session: the terminal goes away under kopir
+    lock = corpus.root / ".kopir" / "locks" / f"{doc_id}.lock"
+    deadline = time.monotonic() + 20
+    while lock.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not lock.exists(), "kopir let go of the document"
+    assert Model.of(corpus, doc_id).confirmed[0], "the confirmation was saved"
+    session = open_session(corpus, doc_id)
+    try:
+        assert session.draft is not None, session.notice
+        assert (session.draft.bead, session.draft.text) == (1, "Typed when the window closed.")
+        assert "back in the edit box" in session.notice
+    finally:
+        session.end_draft()
+        session.close()
