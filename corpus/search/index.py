@@ -128,6 +128,12 @@ class Index:
             self._conn.close()
             self._conn = None
 
+    def size(self) -> tuple[int, int]:
+        """How many documents and units the index holds."""
+        docs = self.conn.execute("SELECT count(*) FROM docs").fetchone()[0]
+        units = self.conn.execute("SELECT count(*) FROM units").fetchone()[0]
+        return docs, units
+
     def generation(self) -> int:
         """A number that changes whenever the indexed content changes."""
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()

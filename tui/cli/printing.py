@@ -1,0 +1,337 @@
+"""How the query commands' answers look: concordance lines, frequency and collocate tables,
+corpus statistics, on a terminal (colour, widths) or in a file (CSV, TSV, JSON).
+
+The commands in :mod:`tui.cli.query` decide what to ask; this module only writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import sys
+import unicodedata
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from align.formats.hits import table_cell
+from corpus.errors import KopirError
+from corpus.search.frequency import Collocates, Frequencies
+from corpus.search.results import Hit, Results
+from corpus.search.stats import CorpusStats, DocStats
+from corpus.storage.atomic import atomic_output, check_target
+from corpus.wording import plural
+
+#: The exit code when the answer leaves out documents that could not be read
+#: (the same as ``kopir ls``): a script must not take a partial count as whole.
+
+
+#: How a match is marked on a colour terminal.
+BOLD, RESET = "\x1b[1m", "\x1b[0m"
+
+
+@contextlib.contextmanager
+def text_output(path: Path | None) -> Iterator[TextIO]:
+    """stdout, or a UTF-8 text file written atomically (``corpus.storage.atomic.atomic_output``)."""
+    if path is None:
+        yield sys.stdout
+        return
+    check_target(path)
+    try:
+        with atomic_output(path) as raw:
+            handle = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+            yield handle
+            handle.flush()
+            handle.detach()  # atomic_output syncs and closes the file itself
+    except OSError as exc:
+        raise KopirError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+def warn(notes: Sequence[str]) -> None:
+    for note in notes:
+        print(f"kopir: warning: {note}", file=sys.stderr)
+
+
+def use_colour(stream: TextIO) -> bool:
+    return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def display_width(text: str) -> int:
+    """Terminal columns ``text`` takes (wide East Asian characters 2, marks 0)."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def _pad_left(text: str, width: int) -> str:
+    return " " * max(0, width - display_width(text)) + text
+
+
+def _mark(text: str, spans: Sequence[tuple[int, int]], on: str, off: str) -> str:
+    out, last = [], 0
+    for start, end in spans:
+        out += [text[last:start], on, text[start:end], off]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _wrap(
+    text: str, spans: Sequence[tuple[int, int]], width: int, most: int
+) -> list[tuple[str, list[tuple[int, int]]]]:
+    """``text`` in lines of at most ``width`` columns (at most ``most`` lines, the last
+    ending in ``…`` if cut), each with the parts of ``spans`` it holds."""
+    lines: list[tuple[int, int]] = []
+    start = 0
+    while start < len(text) and len(lines) < most:
+        end, used = start, 0
+        for i in range(start, len(text)):
+            used += display_width(text[i])
+            if used > width:
+                break
+            end = i + 1
+        if end < len(text):
+            space = text.rfind(" ", start, end + 1)
+            if space > start:
+                end = space
+        lines.append((start, end))
+        start = end + 1 if text[end : end + 1] == " " else end
+    out = []
+    for n, (a, b) in enumerate(lines):
+        piece = text[a:b]
+        if n == len(lines) - 1 and b < len(text):
+            piece = piece[: max(0, len(piece) - 1)] + "…"
+            b = a + len(piece) - 1
+        inside = [(max(s, a) - a, min(e, b) - a) for s, e in spans if e > a and s < b]
+        out.append((piece, inside))
+    return out
+
+
+def _location(hit: Hit) -> str:
+    if hit.bead is not None:
+        return f"{hit.doc} #{hit.bead + 1}" + ("✓" if hit.status == "confirmed" else "")
+    return f"{hit.doc} {(hit.kk_ids or hit.en_ids or ('?',))[0]}"
+
+
+def write_concordance(
+    out: TextIO, results: Results, width: int, color: bool, excluded: int | None = None
+) -> None:
+    """KWIC lines: location, left context, match, right context; the aligned text below.
+
+    With colour the matches are bold; without, they are marked ``<like this>``
+    (as CQP prints them). ``excluded`` is how many units the negative
+    conditions removed, said when nothing is left.
+    """
+    shown = len(results.hits)
+    if results.total == 0:
+        out.write(f"no hits for {results.query.describe()}")
+        if excluded:
+            out.write(
+                f" ({excluded:,} unit{'s' if excluded != 1 else ''} matched the other "
+                "conditions; --kk-not/--en-not excluded all of them)"
+            )
+        out.write("\n")
+        return
+    confirmed = any(h.status == "confirmed" for h in results.hits)
+    out.write(
+        f"{results.total:,} hit{'s' if results.total != 1 else ''} for "
+        f"{results.query.describe()}"
+        + (
+            f" · {results.offset + 1:,}–{results.offset + shown:,} shown"
+            if 0 < shown < results.total
+            else f" · none shown: --offset {results.offset:,} is past the last hit"
+            if not shown and results.offset >= results.total
+            else ""
+        )
+        + (f" · sorted by {results.sort} context" if results.sort != "doc" else "")
+        + (" · ✓ confirmed" if confirmed else "")
+        + "\n"
+    )
+    if not shown:
+        return
+    on, off = (BOLD, RESET) if color else ("<", ">")
+    loc_width = max(display_width(_location(h)) for h in results.hits)
+    text_width = width - loc_width - 2
+    context = max(12, (text_width - 16) // 2)
+    indent = " " * (loc_width + 2)
+    for hit in results.hits:
+        start, end = (hit.spans(hit.key) or ((0, 0),))[0]
+        right = text_width - context - (end - start)
+        while True:  # markers take room too (not colour codes): narrow the right until it fits
+            line = hit.kwic(context, max(8, right))
+            body = _mark(line.left + line.match + line.right, line.marks, on, off)
+            over = context - display_width(line.left) + display_width(body) - text_width
+            if color or over <= 0 or right <= 8:
+                break
+            right -= over
+        padding = " " * max(0, context - display_width(line.left))
+        location = _location(hit)
+        out.write(f"\n{location}{' ' * (loc_width - display_width(location))}  {padding}{body}\n")
+        other_side = "en" if line.side == "kk" else "kk"
+        if not line.other:
+            out.write(f"{indent}{other_side}: —\n")
+            continue
+        for n, (piece, spans) in enumerate(_wrap(line.other, line.other_spans, text_width - 4, 3)):
+            label = f"{other_side}: " if n == 0 else "    "
+            out.write(f"{indent}{label}{_mark(piece, spans, on, off)}\n")
+    remaining = results.total - results.offset - shown
+    if remaining > 0:
+        out.write(
+            f"\n{remaining:,} more: --offset {results.offset + shown} (or --limit 0 for all)\n"
+        )
+
+
+def write_frequencies(out: TextIO, table: Frequencies, fmt: str, limit: int | None = None) -> None:
+    """The frequency table, its first ``limit`` rows if given."""
+    by_doc = table.by == "doc"
+    header = ["document" if by_doc else "form", "occurrences", "hits"]
+    if by_doc:
+        header += ["words", "per_million"]
+    rows = []
+    for row in table.rows[:limit]:
+        cells: list[object] = [row.key, row.occurrences, row.hits]
+        if by_doc:
+            rate = row.per_million
+            cells += [row.words, None if rate is None else round(rate, 1)]
+        rows.append(cells)
+    if fmt == "json":
+        records = [dict(zip(header, r, strict=True)) for r in rows]
+        payload = {
+            "by": table.by,
+            "side": table.side,
+            "occurrences": table.total_occurrences,
+            "hits": table.total_hits,
+            "rows": records,
+        }
+        json.dump(payload, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if fmt in ("csv", "tsv"):
+        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows([table_cell(c) for c in r] for r in rows)
+        return
+    shown = f", the first {len(rows):,} shown" if len(rows) < len(table.rows) else ""
+    out.write(f"{table.summary()}{shown}\n\n")
+    shown = [[*r[:4], None if r[4] is None else f"{r[4]:,.1f}"] if by_doc else r for r in rows]
+    _write_columns(out, header, shown)
+
+
+def write_collocates(out: TextIO, found: Collocates, fmt: str) -> None:
+    header = ["word", "together", "frequency", "expected", "mi", "ll"]
+    rows = [
+        [c.word, c.together, c.frequency, round(c.expected, 3), round(c.mi, 2), round(c.ll, 2)]
+        for c in found.rows
+    ]
+    if fmt == "json":
+        payload = {
+            "side": found.side,
+            "node_side": found.node_side,
+            "window": found.window,
+            "nodes": found.nodes,
+            "span": found.span,
+            "size": found.size,
+            "rows": [dict(zip(header, r, strict=True)) for r in rows],
+        }
+        json.dump(payload, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if fmt in ("csv", "tsv"):
+        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows([table_cell(c) for c in r] for r in rows)
+        return
+    if found.window is None:
+        out.write(
+            f"{found.side} words in the {found.nodes:,} hit units, against {found.size:,} units "
+            f"with {found.side} text (counted once per unit)\n\n"
+        )
+    else:
+        out.write(
+            f"{found.side} collocates: {found.nodes:,} matches, window ±{found.window} "
+            f"({found.span:,} positions), {found.size:,} {found.side} words in all\n\n"
+        )
+    if not rows:
+        out.write("no word occurs often enough (lower --min-freq?)\n")
+        return
+    shown = [[w, t, f, f"{e:.3f}", f"{mi:.2f}", f"{ll:.2f}"] for w, t, f, e, mi, ll in rows]
+    _write_columns(out, header, shown)
+
+
+def _write_columns(
+    out: TextIO, header: list[str], rows: list[list[object]], flush_left: Sequence[int] = (0,)
+) -> None:
+    """Rows in aligned columns: text columns (``flush_left``) to the left, numbers right."""
+    cells = [[_show(c) for c in r] for r in [header, *rows]]
+    widths = [max(display_width(r[i]) for r in cells) for i in range(len(header))]
+    for r in cells:
+        parts = [
+            c + " " * (w - display_width(c)) if i in flush_left else _pad_left(c, w)
+            for i, (c, w) in enumerate(zip(r, widths, strict=True))
+        ]
+        out.write("  ".join(parts).rstrip() + "\n")
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def write_stats(out: TextIO, found: CorpusStats, root: Path) -> None:
+    total = found.overall
+    out.write(f"{root}: {plural(len(found.documents), 'document')}\n\n")
+    out.write(f"{'':<22}{'Kazakh':>10}{'English':>10}\n")
+    out.write(f"{'sentences':<22}{total.kk_sentences:>10,}{total.en_sentences:>10,}\n")
+    out.write(f"{'words':<22}{total.kk_words:>10,}{total.en_words:>10,}\n")
+    out.write(f"{'not in a bead':<22}{total.unaligned_kk:>10,}{total.unaligned_en:>10,}\n\n")
+    out.write(f"beads: {total.beads:,}{_types(total)}\n")
+    out.write(f"confirmed: {total.confirmed:,} ({_share(total)})\n\n")
+    if not found.documents:
+        return
+    header = [
+        "document",
+        "date",
+        "kk sent",
+        "en sent",
+        "kk words",
+        "en words",
+        "beads",
+        "confirmed",
+        "types",
+    ]
+    rows: list[list[object]] = [
+        [
+            d.doc,
+            d.date or "",
+            d.kk_sentences,
+            d.en_sentences,
+            d.kk_words,
+            d.en_words,
+            d.beads,
+            _share(d),
+            _types(d).strip(" ()"),
+        ]
+        for d in found.documents
+    ]
+    _write_columns(out, header, rows, flush_left=(0, 1, len(header) - 1))
+
+
+def _share(d: DocStats) -> str:
+    share = d.confirmed_share
+    return "–" if share is None else f"{100 * share:.1f} %"
+
+
+def _types(d: DocStats) -> str:
+    if not d.bead_types:
+        return ""
+    items = sorted(d.bead_types.items(), key=lambda kv: (-kv[1], kv[0]))
+    return " (" + ", ".join(f"{k}: {v:,}" for k, v in items) + ")"
