@@ -1,4 +1,7 @@
-"""The streamed TEI writer (TMX import of a million units in bounded memory, issue 15 item 14).
+"""The streamed TEI writer and ``kopir ls``'s streamed count (issue 15, item 14).
+
+A million-unit TMX is imported in bounded memory, and ``ls`` counts such a
+document without loading it.
 
 What it writes must be byte for byte what ``to_bytes`` writes for the same
 document, whatever the text, the bead shapes and the provenance stamps.
@@ -7,13 +10,20 @@ document, whatever the text, the bead shapes and the provenance stamps.
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corpus.errors import CorpusError
 from corpus.model import Block, BlockKind, Document, Link, Metadata, Sentence, Side, Stamp
+from corpus.storage.store import Corpus
 from corpus.storage.tei import from_bytes, to_bytes
 from corpus.storage.teistream import TeiSpool
+from corpus.storage.teisummary import summarise
+from tests.conftest import SEEDS
+from tui.cli.main import main
 
 # Text as TMX import leaves it: XML characters, no line breaks (clean_field, single line).
 TEXT = st.text(
@@ -80,3 +90,37 @@ def test_one_sided_and_stamped_documents_stream_the_same() -> None:
     streamed, whole = _both(units)
     assert streamed == whole
     assert b"<revisionDesc>" in streamed and b"<div/>" in streamed
+
+
+# ---------------------------------------------------------------- kopir ls on a huge document
+
+
+def test_ls_counts_a_large_document_without_loading_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "c"
+    assert (
+        main(["--corpus", str(corpus), "ingest", "--quiet", "--with-translations", str(SEEDS)]) == 0
+    )
+    capsys.readouterr()
+    assert main(["--corpus", str(corpus), "ls"]) == 0
+    loaded = capsys.readouterr().out
+    # Every document counts as large now: ls must give the same lines without load().
+    monkeypatch.setattr(summarise, "__defaults__", (0,))
+
+    def no_load(self: Corpus, doc_id: str) -> None:
+        raise AssertionError(f"ls loaded {doc_id} whole")
+
+    monkeypatch.setattr(Corpus, "load", no_load)
+    assert main(["--corpus", str(corpus), "ls"]) == 0
+    assert capsys.readouterr().out == loaded
+
+
+def test_a_large_document_with_a_dtd_is_still_refused(tmp_path: Path) -> None:
+    path = tmp_path / "doc.xml"
+    path.write_bytes(
+        b'<?xml version="1.0"?><!DOCTYPE TEI [<!ENTITY a "aaaa">]>'
+        b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text>&a;</text></TEI>'
+    )
+    with pytest.raises(CorpusError, match="document type declaration"):
+        summarise(Corpus(tmp_path), "doc", full_check_bytes=0)

@@ -18,6 +18,7 @@ from corpus.errors import KopirError
 from corpus.ingest import ingest_file, source_files
 from corpus.model import LANG_NAMES, BlockKind, Document
 from corpus.storage.store import DEFAULT_CORPUS, ENV_VAR, Corpus, corpus_dir
+from corpus.storage.teisummary import summarise
 from corpus.text.segment import SUPPORTED_LANGUAGES, split_sentences
 from corpus.text.textio import MAX_BYTES, decode_bytes, detection_note, read_text
 from corpus.wording import plural, shorten
@@ -336,17 +337,15 @@ def cmd_ls(args: argparse.Namespace) -> int:
     failed = 0
     for doc_id in ids:
         try:
-            doc = corpus.load(doc_id)
+            doc = summarise(corpus, doc_id)  # a huge document is counted, not loaded
         except KopirError as exc:
             failed += 1
             print(f"kopir: error: {cli_message(exc)}", file=sys.stderr)
             continue
-        row = [len(doc.kk.sentences()), len(doc.en.sentences()), len(doc.links)]
+        row = [doc.kk, doc.en, doc.beads]
         totals = [a + b for a, b in zip(totals, row, strict=True)]
-        title = shorten(doc.meta.title, 60)
-        print(
-            f"{doc_id:<24} {row[0]:>5} {row[1]:>5} {row[2]:>6} {doc.meta.date or '':<10}  {title}"
-        )
+        title = shorten(doc.title, 60)
+        print(f"{doc_id:<24} {row[0]:>5} {row[1]:>5} {row[2]:>6} {doc.date or '':<10}  {title}")
     print(
         f"{plural(len(ids) - failed, 'document')}, {totals[0]:,} Kazakh and {totals[1]:,} English "
         f"sentences, {plural(totals[2], 'bead')} in {corpus.root}"
