@@ -2,7 +2,10 @@
 
 Re-ingesting a file that has not changed (same bytes, same options, same
 segmenter) writes nothing. A changed source replaces the document only while
-it holds no translation work; otherwise the user must say ``replace``.
+it holds no translation work; otherwise the user must say ``replace``. When
+only the segmenter changed (a new kopir), a document without work is
+segmented again and one with work keeps the segmentation it was aligned on,
+until ``replace``.
 """
 
 from __future__ import annotations
@@ -126,7 +129,7 @@ def ingest_file(
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     data = read_bounded(path, max_bytes)
     old = corpus.load(doc_id) if corpus.exists(doc_id) else None
-    if _unchanged(old, data, encoding, fix_homoglyphs):
+    if _unchanged(old, data, encoding, fix_homoglyphs, replace):
         # Nothing to write, so no lock to take: an unchanged document may be
         # open in the translator's app meanwhile.
         assert old is not None
@@ -136,15 +139,28 @@ def ingest_file(
 
 
 def _unchanged(
-    old: Document | None, data: bytes, encoding: str | None, fix_homoglyphs: bool
+    old: Document | None,
+    data: bytes,
+    encoding: str | None,
+    fix_homoglyphs: bool,
+    replace: bool,
 ) -> bool:
-    """Whether a stored document was built from exactly these bytes, options and segmenter."""
+    """Whether a stored document was built from exactly these bytes, options and segmenter.
+
+    A document holding translation work was built "by this segmenter" as far as
+    ingest cares unless ``replace`` says otherwise: its beads point at its
+    sentences, so a new segmenter version alone must not make ingest refuse it.
+    """
     return (
         old is not None
         and old.meta.source_sha256 == hashlib.sha256(data).hexdigest()
         and old.meta.ingest_options == _options(encoding, fix_homoglyphs)
-        and old.meta.segmenter == SEGMENTER
+        and (old.meta.segmenter == SEGMENTER or (_holds_work(old) and not replace))
     )
+
+
+def _holds_work(doc: Document) -> bool:
+    return bool(doc.en.sentences() or doc.links)
 
 
 def _ingest(
@@ -157,10 +173,10 @@ def _ingest(
     replace: bool,
 ) -> IngestResult:
     old = corpus.load(doc_id) if corpus.exists(doc_id) else None  # again, under the lock
-    if _unchanged(old, data, encoding, fix_homoglyphs):
+    if _unchanged(old, data, encoding, fix_homoglyphs, replace):
         assert old is not None
         return IngestResult(doc_id, "unchanged", len(old.kk.sentences()), [])
-    if old is not None and (old.en.sentences() or old.links) and not replace:
+    if old is not None and _holds_work(old) and not replace:
         raise CorpusError(
             f"{path}: document {doc_id!r} has changed at the source but holds translation work "
             "(English or links)",
