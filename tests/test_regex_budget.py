@@ -171,3 +171,35 @@ def test_the_users_patterns_now_finish(tmp_path: Path) -> None:
     with QueryEngine(corpus) as engine:
         assert engine.search(Query(kk=r"(\w+\s?)+$", regex=True)).total == 1
         assert engine.search(Query(kk=r"(\w+\s?)*ның$", regex=True)).total == 1
+
+
+# A long literal in an alternation over a sentence holding a long run of one letter:
+# regex looks at its timeout too rarely there (issue 15, item 13: 66 s under a 10 s budget).
+LONG_LITERAL = "а" * 300 + "б|ж"
+LONG_RUN = "Қазақстан " + "а" * 600_000 + " деді."
+
+
+@pytest.fixture(scope="module")
+def long_run(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    pairs = [("Тоқаев келді", "Tokayev came"), (LONG_RUN, "He said."), ("Жол ашылды", "x")]
+    corpus = make_corpus(tmp_path_factory.mktemp("long") / "c", {"d": pairs})
+    with QueryEngine(corpus) as engine:
+        engine.refresh()
+    return corpus
+
+
+def test_a_long_literal_over_a_long_run_stops_at_the_sentence_limit(long_run: Corpus) -> None:
+    with QueryEngine(long_run, regex_timeout=600) as engine:
+        engine.parallel_from = 10**12  # in this process, where the app searches
+        error = returns(lambda: engine.search(Query(kk=LONG_LITERAL, regex=True)))
+        assert isinstance(error, RegexTimeout) and error.one_sentence, error
+        # The engine goes on, and a long sentence a pattern matches at once is still found.
+        found = engine.search(Query(kk="Қазақстан а+ деді|ж", regex=True), budget=Budget(600))
+        assert found.total == 2
+
+
+def test_a_long_literal_over_a_long_run_stops_at_a_short_budget(long_run: Corpus) -> None:
+    with QueryEngine(long_run, regex_timeout=0.5) as engine:
+        engine.parallel_from = 10**12
+        error = returns(lambda: engine.search(Query(kk=LONG_LITERAL, regex=True)))
+        assert isinstance(error, RegexTimeout) and not error.one_sentence, error

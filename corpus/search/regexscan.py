@@ -38,17 +38,13 @@ span and never makes a hit. Units whose matches were all empty are counted
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
-import os
 import sqlite3
-import sys
 import time
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from multiprocessing import resource_tracker
 from multiprocessing.pool import AsyncResult, Pool
 
 import regex
@@ -56,6 +52,7 @@ import regex
 from corpus.errors import KopirError
 from corpus.search.querylang import QueryError
 from corpus.search.regexfilter import quoted
+from corpus.search.regexguard import GUARDED_WORK, POLL, Found, guarded, start_resource_tracker
 from corpus.search.rows import MAX_UNITS, POSITION_BITS
 from corpus.search.tables import SCAN_SEPARATOR
 
@@ -76,8 +73,6 @@ MAX_TIMEOUT = 86_400.0
 #: microseconds; the limit is what keeps abandoning a search (or quitting
 #: the app) quick, since a match under way cannot be stopped from outside.
 SENTENCE_LIMIT = 1.0
-#: How often (seconds) the parent looks at the budget while workers scan.
-POLL = 0.05
 Span = tuple[int, int]
 #: Units whose every match was empty, by pattern.
 Tally = Counter[str]
@@ -166,6 +161,8 @@ class Budget:
 
 def match_spans(pattern: regex.Pattern[str], text: str, budget: Budget) -> list[Span]:
     """Where ``pattern`` matches ``text``, empty matches left out, within ``budget``."""
+    if len(text) * len(pattern.pattern) > GUARDED_WORK:
+        return guarded(pattern, text, budget, first=False)  # type: ignore[return-value]
     timeout = budget.for_call(pattern.pattern)
     try:
         found = pattern.finditer(text, timeout=timeout)
@@ -221,6 +218,9 @@ def _matcher(check: Check, budget: Budget | None, tally: Tally) -> Callable[[str
     else:
 
         def search(text: str) -> regex.Match[str] | None:
+            if len(text) * len(source) > GUARDED_WORK:
+                span = guarded(pattern, text, budget, first=True)
+                return None if span is None else Found(*span)  # type: ignore[return-value,misc]
             timeout = budget.for_call(source)
             try:
                 return pattern.search(text, timeout=timeout)
@@ -444,7 +444,7 @@ class ScanPool:
     ) -> list[Row]:  # fmt: skip
         """Each part (a text scan or an id list) in a worker; the rows in part order."""
         if self._pool is None:
-            _start_resource_tracker()
+            start_resource_tracker()
             # "spawn": forking a process with open SQLite connections and threads is not safe.
             self._pool = multiprocessing.get_context("spawn").Pool(self.workers)
         pending: list[AsyncResult[tuple[list[Row], Tally]]] = [
@@ -472,27 +472,6 @@ class ScanPool:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
-
-
-def _start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker even when ``sys.stderr`` has no file.
-
-    Starting worker processes starts the tracker, which is handed
-    ``sys.stderr.fileno()``. Inside a Textual app ``sys.stderr`` is a capture
-    whose ``fileno()`` is -1, and the start fails ("bad value(s) in
-    fds_to_keep"), so a large regex search would crash the app. The tracker
-    inherits descriptor 2 anyway; it is started here with a real file as
-    ``sys.stderr`` for the moment it takes. Once running it is never started
-    again (the swap is process-wide, so it is done only when needed).
-    """
-    try:
-        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
-    except (AttributeError, OSError, ValueError):
-        usable = False
-    if usable:
-        return
-    with open(os.devnull, "w") as null, contextlib.redirect_stderr(null):
-        resource_tracker.ensure_running()
 
 
 def split_ranges(counts: Sequence[tuple[int, int, int]], parts: int) -> list[tuple[int, int]]:
