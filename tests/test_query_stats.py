@@ -39,8 +39,8 @@ def test_frequencies_by_form_and_by_document(engine: QueryEngine) -> None:
         ("b_news", 1, 1, words["b_news"]),
     ]
     assert by_doc.rows[0].per_million == pytest.approx(2 * 1e6 / words["a_news"])
-    with pytest.raises(QueryError, match="use form or doc"):
-        frequencies(engine, Query(kk="x"), "lemma")  # type: ignore[arg-type]
+    with pytest.raises(QueryError, match="use form, lemma, pos or doc"):
+        frequencies(engine, Query(kk="x"), "stem")  # type: ignore[arg-type]
 
 
 def test_frequencies_count_every_occurrence_and_phrases_as_one_form(tmp_path: Path) -> None:

@@ -36,11 +36,13 @@ the number of units with English. Its top words are candidate translations.
 from __future__ import annotations
 
 import math
+import sqlite3
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from corpus.search.morphtext import SEP, encode_lemma, readings
 from corpus.search.plan import Condition, Plan, Query, compile_query
 from corpus.search.query import QueryEngine
 from corpus.search.querylang import QueryError
@@ -49,7 +51,10 @@ from corpus.search.results import Hit
 from corpus.search.searchtext import sort_key, tokens, words
 from corpus.wording import plural
 
-By = Literal["form", "doc"]
+By = Literal["form", "doc", "lemma", "pos"]
+#: What a word is counted as: its lower-case form, its lemma, or its part of speech.
+Unit = Literal["form", "lemma", "pos"]
+UNITS = ("form", "lemma", "pos")
 OTHER_SIDE = {"kk": "en", "en": "kk"}
 #: Collocates are looked up in the vocabulary this many at a time.
 _LOOKUP_CHUNK = 500
@@ -82,30 +87,39 @@ class Frequencies:
 
     def summary(self) -> str:
         """The table in one line: ``17 matches in 17 units (kk side), 3 forms``."""
-        distinct = plural(len(self.rows), "document" if self.by == "doc" else "form")
+        distinct = plural(len(self.rows), _ROW_NAMES.get(self.by, "form"))
         return (
             f"{self.total_occurrences:,} matches in {self.total_hits:,} units "
             f"({self.side} side), {distinct}"
         )
 
 
+_ROW_NAMES = {"doc": "document", "lemma": "lemma", "pos": "tag"}
+
+
 def frequencies(
     engine: QueryEngine, query: Query, by: By = "form", budget: Budget | None = None
 ) -> Frequencies:
-    """How often the query matched, by matched form or by document (most frequent first).
+    """How often the query matched, by matched form, lemma, part of speech or document.
 
-    ``budget`` bounds and can abandon the search, as for ``QueryEngine.search``.
+    Most frequent first. By lemma (or part of speech), a match is the lemmas
+    (tags) of the words it covers, so ``Тоқаев*`` groups тоқаев, тоқаевтың,
+    тоқаевқа as one row. ``budget`` bounds and can abandon the search, as for
+    ``QueryEngine.search``.
     """
-    if by not in ("form", "doc"):
-        raise QueryError(f"unknown frequency grouping {by!r}: use form or doc")
+    if by not in ("form", "doc", "lemma", "pos"):
+        raise QueryError(f"unknown frequency grouping {by!r}: use form, lemma, pos or doc")
     hits, notes = engine.matches(query, budget)
     side = _key_side(compile_query(query))  # the conditions alone: no second look at the index
     counted = ("kk", "en") if side == "kk+en" else (side,)
     occurrences: Counter[str] = Counter()
     units: Counter[str] = Counter()
     for hit in hits:
-        forms = [f.lower() for s in counted for f in hit.forms(s)]
-        keys = forms if by == "form" else [hit.doc] * len(forms)
+        if by in ("lemma", "pos"):
+            keys = [match_key(hit.text(s), s, span, by) for s in counted for span in hit.spans(s)]
+        else:
+            forms = [f.lower() for s in counted for f in hit.forms(s)]
+            keys = forms if by == "form" else [hit.doc] * len(forms)
         occurrences.update(keys)
         units.update(set(keys))
     words: dict[str, int] = {}
@@ -119,6 +133,29 @@ def frequencies(
     ]
     rows.sort(key=lambda r: (-r.occurrences, -r.hits, sort_key(r.key)))
     return Frequencies(by, side, rows, sum(occurrences.values()), len(hits), notes)
+
+
+def match_key(text: str, side: str, span: tuple[int, int], unit: str) -> str:
+    """The lemmas (``unit`` lemma) or tags (pos) of the words a match covers, space-separated."""
+    start, end = span
+    found = [
+        word_key(r.lemma, r.upos, unit)
+        for t, r in readings(text, side)
+        if t.start < end and t.end > start
+    ]
+    return " ".join(found) or text[start:end].lower()
+
+
+def word_key(lemma: str, upos: str, unit: str) -> str:
+    """A word counted by lemma (as the index stores it) or by part of speech."""
+    return upos if unit == "pos" else encode_lemma(lemma)
+
+
+def _keyed(text: str, side: str, unit: str) -> list[tuple[int, int, str]]:
+    """The words of ``text`` as (start, end, what they count as)."""
+    if unit == "form":
+        return [(t.start, t.end, t.norm) for t in tokens(text)]
+    return [(t.start, t.end, word_key(r.lemma, r.upos, unit)) for t, r in readings(text, side)]
 
 
 def _key_side(conditions: Sequence[Condition]) -> str:
@@ -160,11 +197,17 @@ def collocates(
     by: Literal["ll", "mi"] = "ll",
     limit: int | None = 100,
     budget: Budget | None = None,
+    unit: Unit = "form",
 ) -> Collocates:
     """Words attracted to the query's matches (see the module notes for what counts).
 
-    ``budget`` bounds and can abandon the search, as for ``QueryEngine.search``.
+    ``unit`` counts words by form, lemma (сапары and сапарға are one
+    collocate, сапар; on the other side, candidate translations by lemma) or
+    part of speech. ``budget`` bounds and can abandon the search, as for
+    ``QueryEngine.search``.
     """
+    if unit not in UNITS:
+        raise QueryError(f"unknown collocate unit {unit!r}: use form, lemma or pos")
     if window < 1:
         raise QueryError("the collocation window must be at least one word")
     if min_freq < 1:
@@ -182,10 +225,10 @@ def collocates(
     side = side or node_side
     across = side not in node_sides
     if across:
-        found, nodes, span = _unit_counts(hits, side)
+        found, nodes, span = _unit_counts(hits, side, unit)
     else:
-        found, nodes, span = _window_counts(hits, side, window)
-    base = _base_frequencies(engine, plan, side, found, units=across)
+        found, nodes, span = _window_counts(hits, side, window, unit)
+    base = _base_frequencies(engine, plan, side, found, units=across, unit=unit)
     size = base.pop("", 0)
     rows = []
     for word, together in found.items():
@@ -230,7 +273,9 @@ def log_likelihood(o11: int, r1: int, c1: int, n: int) -> float:
     return 2 * g2
 
 
-def _window_counts(hits: list[Hit], side: str, window: int) -> tuple[Counter[str], int, int]:
+def _window_counts(
+    hits: list[Hit], side: str, window: int, unit: str = "form"
+) -> tuple[Counter[str], int, int]:
     """Words in the windows around the matches on ``side``; nodes; window positions."""
     found: Counter[str] = Counter()
     nodes = span = 0
@@ -238,11 +283,11 @@ def _window_counts(hits: list[Hit], side: str, window: int) -> tuple[Counter[str
         spans = hit.spans(side)
         if not spans:
             continue
-        toks = tokens(hit.text(side))
+        toks = _keyed(hit.text(side), side, unit)
         node_positions: set[int] = set()
         around: set[int] = set()
         for start, end in spans:
-            covered = [i for i, t in enumerate(toks) if t.start < end and t.end > start]
+            covered = [i for i, t in enumerate(toks) if t[0] < end and t[1] > start]
             if not covered:
                 continue
             nodes += 1
@@ -252,11 +297,11 @@ def _window_counts(hits: list[Hit], side: str, window: int) -> tuple[Counter[str
             around.update(range(last + 1, min(len(toks), last + 1 + window)))
         around -= node_positions
         span += len(around)
-        found.update(toks[i].norm for i in around)
+        found.update(toks[i][2] for i in around)
     return found, nodes, span
 
 
-def _unit_counts(hits: list[Hit], side: str) -> tuple[Counter[str], int, int]:
+def _unit_counts(hits: list[Hit], side: str, unit: str = "form") -> tuple[Counter[str], int, int]:
     """Words of ``side`` in the hit units, counted once per unit; units; units."""
     found: Counter[str] = Counter()
     units = 0
@@ -265,19 +310,29 @@ def _unit_counts(hits: list[Hit], side: str) -> tuple[Counter[str], int, int]:
         if not text:
             continue
         units += 1
-        found.update(set(words(text)))
+        found.update({key for _s, _e, key in _keyed(text, side, unit)})
     return found, units, units
 
 
 def _base_frequencies(
-    engine: QueryEngine, plan: Plan, side: str, wanted: Counter[str], units: bool
+    engine: QueryEngine,
+    plan: Plan,
+    side: str,
+    wanted: Counter[str],
+    units: bool,
+    unit: str = "form",
 ) -> dict[str, int]:
     """C1 for each of ``wanted`` and N (under the key ""), over the searched (sub)corpus.
 
     Without filters they come from the FTS5 vocabulary (instant); with
     document, date or status filters the filtered units are counted here.
+    By lemma or tag, the vocabulary of the morph column is summed over its
+    ``lemma/tag`` tokens (counting units, a unit with one lemma under two
+    tags counts twice there: a slight overestimate of C1).
     """
     conn = engine.index.conn
+    if unit != "form":
+        return _morph_base(conn, plan, side, wanted, units, unit)
     if plan.keys is None and not plan.statuses:
         counts: dict[str, int] = {}
         column = "doc" if units else "cnt"
@@ -311,3 +366,35 @@ def _base_frequencies(
     result = dict(counted)
     result[""] = size
     return result
+
+
+def _morph_base(
+    conn: sqlite3.Connection, plan: Plan, side: str, wanted: Counter[str], units: bool, unit: str
+) -> dict[str, int]:
+    """:func:`_base_frequencies` by lemma or by part of speech."""
+    per_doc = f"{side}_units" if units else f"{side}_tokens"
+    counted: Counter[str] = Counter()
+    if plan.keys is None and not plan.statuses:
+        column = "doc" if units else "cnt"
+        for term, n in conn.execute(
+            f"SELECT term, {column} FROM vocab WHERE col = ?", [f"{side}_m"]
+        ):
+            lemma, _sep, pos = term.rpartition(SEP)
+            key = pos.upper() if unit == "pos" else lemma
+            if key in wanted:
+                counted[key] += n
+        size = conn.execute(f"SELECT coalesce(sum({per_doc}), 0) FROM docs").fetchone()[0]
+        return {**counted, "": size}
+    where, params = plan.filters("u.id")
+    size = 0
+    for (text,) in conn.execute(f"SELECT u.{side} FROM units u WHERE 1{where}", params):
+        if not text:
+            continue
+        keys = [key for _s, _e, key in _keyed(text, side, unit)]
+        if units:
+            size += 1
+            counted.update(set(keys) & wanted.keys())
+        else:
+            size += len(keys)
+            counted.update(k for k in keys if k in wanted)
+    return {**counted, "": size}

@@ -105,19 +105,18 @@ class Condition:
     expression: Expression | None = None
     pattern: Pattern | None = None
 
-    def spans(self, text: str, budget: Budget) -> list[Span]:
-        """Where the condition matches ``text`` (a pattern within ``budget``), never empty."""
+    def spans(self, text: str, budget: Budget, side: str = "kk") -> list[Span]:
+        """Where the condition matches ``text`` of ``side`` (a pattern within ``budget``)."""
         if not text:
             return []
         if self.pattern is not None:
             return match_spans(self.pattern.regex, text, budget)
         assert self.expression is not None
-        return self.expression.spans(text)
+        return self.expression.spans(text, side)
 
     def fts(self) -> str:
         assert self.expression is not None
-        expr = self.expression.fts()
-        return " OR ".join(f"({side} : ({expr}))" for side in self.sides)
+        return " OR ".join(f"({self.expression.fts(side)})" for side in self.sides)
 
 
 @dataclass(frozen=True)
@@ -181,7 +180,7 @@ class Plan:
         texts = {"kk": kk, "en": en}
         for condition in self.positive:
             for side in condition.sides:
-                found[side].update(condition.spans(texts[side], self.budget))
+                found[side].update(condition.spans(texts[side], self.budget, side))
         return _merge(found["kk"]), _merge(found["en"])
 
     def key_side(self, kk_spans: Sequence[Span], en_spans: Sequence[Span]) -> str:
@@ -206,7 +205,10 @@ def _condition(sides: tuple[str, ...], source: str, negated: bool, query: Query)
     if query.regex:
         pattern = compile_pattern(source, query.match_case, query.fold)
         return Condition(sides, negated, pattern=pattern)
-    return Condition(sides, negated, expression=parse_expression(source, query.fold))
+    expression = parse_expression(source, query.fold)
+    if query.fold and expression.has_lemmas:
+        raise QueryError("lemma: terms do not combine with --fold (lemmas are of the text as is)")
+    return Condition(sides, negated, expression=expression)
 
 
 def compile_query(query: Query) -> list[Condition]:

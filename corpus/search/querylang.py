@@ -17,6 +17,15 @@ operators (``NEAR``, ``^``, ``:``, ``-``, ``+``, parentheses) are just
 separators, and ``AND``/``NOT`` are words. Mistakes get a one-line
 :class:`QueryError`: a ``*`` inside or before a word, a query with no word,
 too many words. An unclosed quote closes at the end of the query.
+
+Lemmas and parts of speech (the index stores one reading per word, see
+``corpus.search.morphtext``)::
+
+    lemma:сапар                 any form of сапар: сапары, сапарға, сапарларының, …
+    lemma:сапар/NOUN            … read as a noun (a universal tag: NOUN, VERB, ADJ, …)
+    lemma:visit                 English too: visits, visited, visiting
+    "lemma:бас lemma:хатшы"     lemmas next to each other (a phrase of lemmas only)
+    lemma:сапар Тоқаев          combined with words, OR, two sides, negation, filters
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from corpus.errors import KopirError
+from corpus.search.morphtext import SEP, UPOS, encode_lemma, readings
 from corpus.search.searchtext import NOT_TOKEN_CHAR, TOKEN_CHAR, clean, fold_lookalikes, tokens
 from corpus.wording import shorten
 
@@ -66,28 +76,75 @@ class Term:
         text = " ".join(w + ("*" if p else "") for w, p in self.words)
         return f'"{text}"' if len(self.words) > 1 else text
 
+    def column(self, side: str) -> str:
+        return side
+
+    def spans(self, text: str, side: str) -> list[tuple[int, int]]:
+        return [m.span() for m in self.regex.finditer(text)]
+
+
+@dataclass(frozen=True)
+class LemmaTerm:
+    """Lemmas (each with an optional part of speech) on consecutive words."""
+
+    words: tuple[tuple[str, str | None], ...]  # (stored lemma, upper-case UPOS or None)
+
+    def fts(self) -> str:
+        return " + ".join(
+            f'"{lemma}{SEP}{pos.lower()}"' if pos else f'"{lemma}{SEP}"*'
+            for lemma, pos in self.words
+        )
+
+    def column(self, side: str) -> str:
+        return f"{side}_m"
+
+    def spans(self, text: str, side: str) -> list[tuple[int, int]]:
+        """Where consecutive words of ``text`` have these lemmas (and tags)."""
+        found = readings(text, side)
+        n = len(self.words)
+        out = []
+        for i in range(len(found) - n + 1):
+            if all(
+                encode_lemma(r.lemma) == lemma and (pos is None or r.upos == pos)
+                for (_t, r), (lemma, pos) in zip(found[i : i + n], self.words, strict=True)
+            ):
+                out.append((found[i][0].start, found[i + n - 1][0].end))
+        return out
+
+    def show(self) -> str:
+        text = " ".join(f"lemma:{w}" + (f"/{p}" if p else "") for w, p in self.words)
+        return f'"{text}"' if len(self.words) > 1 else text
+
+
+AnyTerm = Term | LemmaTerm
+
 
 @dataclass(frozen=True)
 class Expression:
     """Terms that must all occur (AND), each a choice of alternatives (OR)."""
 
-    groups: tuple[tuple[Term, ...], ...]
+    groups: tuple[tuple[AnyTerm, ...], ...]
 
-    def fts(self) -> str:
+    def fts(self, side: str) -> str:
+        """The FTS5 query on one side: words in its text column, lemmas in its morph column."""
         parts = []
         for group in self.groups:
-            alternatives = [t.fts() for t in group]
+            alternatives = [f"({t.column(side)} : ({t.fts()}))" for t in group]
             parts.append(
                 alternatives[0] if len(group) == 1 else "(" + " OR ".join(alternatives) + ")"
             )
         return " AND ".join(parts)
 
-    def terms(self) -> list[Term]:
+    def terms(self) -> list[AnyTerm]:
         return [t for group in self.groups for t in group]
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """Every occurrence of every term in ``text``, in order (overlaps kept)."""
-        found = {m.span() for term in self.terms() for m in term.regex.finditer(text)}
+    @property
+    def has_lemmas(self) -> bool:
+        return any(isinstance(t, LemmaTerm) for t in self.terms())
+
+    def spans(self, text: str, side: str = "kk") -> list[tuple[int, int]]:
+        """Every occurrence of every term in ``text`` (one ``side``), in order (overlaps kept)."""
+        found = {span for term in self.terms() for span in term.spans(text, side)}
         return sorted(found)
 
     def show(self) -> str:
@@ -99,7 +156,7 @@ def parse_expression(text: str, fold: bool = False) -> Expression:
     text = clean(text)
     if fold:
         text = fold_lookalikes(text) or text
-    pieces: list[Term | str] = []
+    pieces: list[AnyTerm | str] = []
     for match in _PIECE.finditer(text):
         phrase, star, bare = match.groups()
         if bare is not None:
@@ -111,13 +168,13 @@ def parse_expression(text: str, fold: bool = False) -> Expression:
             term = _term(phrase + star)
         if term is not None:
             pieces.append(term)
-    groups: list[list[Term]] = []
+    groups: list[list[AnyTerm]] = []
     joining = False
     for piece in pieces:
         if piece == "OR":
             joining = bool(groups)
             continue
-        assert isinstance(piece, Term)
+        assert isinstance(piece, Term | LemmaTerm)
         if joining:
             groups[-1].append(piece)
         else:
@@ -134,11 +191,35 @@ def parse_expression(text: str, fold: bool = False) -> Expression:
     return Expression(tuple(tuple(g) for g in groups))
 
 
-def _term(text: str) -> Term | None:
-    """A term from a word or a phrase's text; None when it holds no word.
+LEMMA = "lemma:"
 
-    A word with punctuation inside (``Қасым-Жомарт``) is a phrase, as in FTS5.
-    """
+
+def _lemma_term(chunks: list[str]) -> LemmaTerm:
+    """``lemma:X`` or ``lemma:X/POS`` chunks as one term; a one-line error for the rest."""
+    words = []
+    for chunk in chunks:
+        if not chunk.startswith(LEMMA):
+            raise QueryError(
+                f"{chunk!r}: a phrase is either words or lemma: terms, not both "
+                "(write the word's lemma, lemma:X)"
+            )
+        body, _slash, pos = chunk[len(LEMMA) :].partition("/")
+        if pos and pos.upper() not in UPOS:
+            raise QueryError(
+                f"{chunk!r}: unknown part of speech; use one of {', '.join(sorted(UPOS))}"
+            )
+        lemma = encode_lemma(body.strip("*"))
+        if not tokens(body) or "*" in body:
+            raise QueryError(f"{chunk!r}: lemma: takes one word, without '*' (lemma:сапар)")
+        words.append((lemma, pos.upper() or None))
+    return LemmaTerm(tuple(words))
+
+
+def _term(text: str) -> AnyTerm | None:
+    """A term from a word or a phrase's text; None when it holds no word."""
+    chunks = text.split()
+    if any(c.startswith(LEMMA) for c in chunks):
+        return _lemma_term(chunks)
     words: list[tuple[str, bool]] = []
     for chunk in text.split():
         prefix = chunk.endswith("*")

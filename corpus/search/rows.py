@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from corpus.errors import KopirError
 from corpus.model import Document, join_sentences
+from corpus.search.morphtext import morph_text
 from corpus.search.searchtext import clean, count_tokens, fold_lookalikes, trigram_text
 from corpus.storage.store import MAX_DOCUMENT_BYTES
 from corpus.storage.tei import from_bytes
@@ -92,6 +93,8 @@ class UnitRow(NamedTuple):
     en_fold: str | None
     kk_trigram_text: str
     en_trigram_text: str
+    kk_m: str  # one lemma/tag token per word (corpus.search.morphtext)
+    en_m: str
 
     def trigrams(self, side: str) -> str:
         """The side's text in the form the trigram index takes."""
@@ -147,6 +150,7 @@ def prepare(path: str, name: str, size: int, mtime_ns: int, known_sha: str | Non
                 u.kk, u.en, sum(words.get(i, 0) for i in u.kk_ids),
                 sum(words.get(i, 0) for i in u.en_ids), kk_fold, en_fold,
                 trigram_text(u.kk), trigram_text(u.en),
+                morph_text(u.kk, "kk"), morph_text(u.en, "en"),
             )
         )  # fmt: skip
     beads = Counter(f"{len(link.kk)}-{len(link.en)}" for link in doc.links)

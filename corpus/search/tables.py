@@ -1,11 +1,13 @@
 """The index's tables: their schema, and writing and dropping one document's rows.
 
 Tables: ``docs`` (one row per TEI file: its size, mtime and SHA-256, header facts and
-counts for ``kopir stats``), ``units`` (the text), ``words`` (FTS5 ``unicode61`` over
-units, external content), ``folds`` and ``fold_words`` (the look-alike-repaired text of
-the few units that need it), and ``tri_kk``/``tri_en`` (contentless trigram indexes for
-the regular-expression prefilter), all without per-row sizes (``columnsize=0``: kopir does
-not rank by BM25, so the sizes would only cost writes). A unit's id is
+counts for ``kopir stats``), ``units`` (the text, and each side's lemmas and parts of
+speech as ``kk_m``/``en_m``: see ``corpus.search.morphtext``), ``words`` (FTS5
+``unicode61`` over units' text and morph text, external content), ``folds`` and
+``fold_words`` (the look-alike-repaired text of the few units that need it), and
+``tri_kk``/``tri_en`` (contentless trigram indexes for the regular-expression
+prefilter), all without per-row sizes (``columnsize=0``: kopir does not rank by BM25,
+so the sizes would only cost writes). A unit's id is
 ``doc key << 24 | position``, so id order is document order and a document's units are one
 id range. :class:`~corpus.search.index.Index` decides what to write and when.
 """
@@ -18,10 +20,11 @@ from pathlib import Path
 
 import regex
 
+from corpus import morphology
 from corpus.search.rows import MAX_UNITS, POSITION_BITS, Prepared
 from corpus.search.searchtext import TOKENIZER, trigram_text
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 #: Bytes of pending FTS5 data held in memory before a segment is written.
 FTS_HASH = 32 * 1024 * 1024
 #: Joins a document's unit texts in ``scan_texts``: a control character that
@@ -62,14 +65,17 @@ CREATE TABLE units(
     kk TEXT NOT NULL,
     en TEXT NOT NULL,
     kk_tokens INTEGER NOT NULL,
-    en_tokens INTEGER NOT NULL
+    en_tokens INTEGER NOT NULL,
+    kk_m TEXT NOT NULL,
+    en_m TEXT NOT NULL
 );
 CREATE TABLE scan_texts(
     key INTEGER PRIMARY KEY, kk TEXT NOT NULL, en TEXT NOT NULL, status TEXT NOT NULL);
 CREATE TABLE folds(
     id INTEGER PRIMARY KEY, kk TEXT NOT NULL, en TEXT NOT NULL, status TEXT NOT NULL);
 CREATE VIRTUAL TABLE words USING fts5(
-    kk, en, status, content='units', content_rowid='id', columnsize=0, tokenize="{TOKENIZER}");
+    kk, en, status, kk_m, en_m,
+    content='units', content_rowid='id', columnsize=0, tokenize="{TOKENIZER}");
 CREATE VIRTUAL TABLE fold_words USING fts5(
     kk, en, status, content='folds', content_rowid='id', columnsize=0, tokenize="{TOKENIZER}");
 CREATE VIRTUAL TABLE tri_kk USING fts5(
@@ -87,6 +93,7 @@ def build_signature() -> dict[str, str]:
         "sqlite": sqlite3.sqlite_version,
         "unicode": unicodedata.unidata_version,
         "regex": regex.__version__,  # its case folding is the trigram form
+        "morphology": morphology.version(),  # the lemmas and tags in kk_m, en_m
     }
 
 
@@ -107,8 +114,8 @@ def drop_document(conn: sqlite3.Connection, key: int) -> None:
     """Remove a document's units from every table (search tables first: they need the text)."""
     lo, hi = key << POSITION_BITS, ((key + 1) << POSITION_BITS) - 1
     conn.execute(
-        "INSERT INTO words(words, rowid, kk, en, status) "
-        "SELECT 'delete', id, kk, en, status FROM units WHERE id BETWEEN ? AND ?",
+        "INSERT INTO words(words, rowid, kk, en, status, kk_m, en_m) "
+        "SELECT 'delete', id, kk, en, status, kk_m, en_m FROM units WHERE id BETWEEN ? AND ?",
         (lo, hi),
     )
     conn.execute(
@@ -148,7 +155,7 @@ def insert_document(conn: sqlite3.Connection, key: int, prepared: Prepared, fts:
     lo, hi = base, base + MAX_UNITS
     rows = prepared.units
     conn.executemany(
-        "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             (
                 base + r.position,
@@ -161,6 +168,8 @@ def insert_document(conn: sqlite3.Connection, key: int, prepared: Prepared, fts:
                 r.en,
                 r.kk_tokens,
                 r.en_tokens,
+                r.kk_m,
+                r.en_m,
             )
             for r in rows
         ),
@@ -184,8 +193,8 @@ def insert_document(conn: sqlite3.Connection, key: int, prepared: Prepared, fts:
         conn.executemany(f"INSERT INTO tri_{side}(rowid, t) VALUES (?, ?)", trigrams)
     if fts:
         conn.execute(
-            "INSERT INTO words(rowid, kk, en, status) SELECT id, kk, en, status FROM units "
-            "WHERE id BETWEEN ? AND ?",
+            "INSERT INTO words(rowid, kk, en, status, kk_m, en_m) "
+            "SELECT id, kk, en, status, kk_m, en_m FROM units WHERE id BETWEEN ? AND ?",
             (lo, hi),
         )
         conn.execute(

@@ -190,7 +190,7 @@ def write_concordance(
 def write_frequencies(out: TextIO, table: Frequencies, fmt: str, limit: int | None = None) -> None:
     """The frequency table, its first ``limit`` rows if given."""
     by_doc = table.by == "doc"
-    header = ["document" if by_doc else "form", "occurrences", "hits"]
+    header = [{"doc": "document", "pos": "tag"}.get(table.by, table.by), "occurrences", "hits"]
     if by_doc:
         header += ["words", "per_million"]
     rows = []

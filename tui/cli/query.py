@@ -67,6 +67,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.add_argument("--en", metavar="Q", help="the English side must match Q")
     p.add_argument("--kk-not", metavar="Q", help="… and the Kazakh side must not match Q")
     p.add_argument("--en-not", metavar="Q", help="… and the English side must not match Q")
+    p.add_argument("--kk-lemma", metavar="L", help="a Kazakh word with lemma L (any form of it)")
+    p.add_argument("--en-lemma", metavar="L", help="an English word with lemma L")
+    p.add_argument(
+        "--pos", metavar="TAG", help="… read as this part of speech (NOUN, VERB, ADJ, …)"
+    )
     p.add_argument("--regex", action="store_true", help="every Q is a Python regular expression")
     p.add_argument(
         "--regex-timeout",
@@ -125,7 +130,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         choices=("kk", "en"),
         help="collocates on this side (the other side: candidate translations)",
     )
-    p.add_argument("--by", choices=("ll", "mi"), default="ll", help="rank collocates by")
+    p.add_argument(
+        "--by",
+        choices=("form", "lemma", "pos", "ll", "mi"),
+        default="form",
+        help="count words by form (default), lemma or part of speech (--freq, --collocates)",
+    )
+    p.add_argument("--rank", choices=("ll", "mi"), default="ll", help="rank collocates by")
     p.add_argument(
         "--format",
         choices=FORMATS,
@@ -159,6 +170,9 @@ no bead covers yet), shown as a concordance line with the aligned text under it.
                                             after 10 s: --regex-timeout)
   kopir query 'Тоқаев*' --freq              matched forms and their counts
   kopir query --kk ЕҚЫҰ --collocates --side en   candidate English renderings
+  kopir query --kk-lemma сапар              any form of сапар (or 'lemma:сапар' in Q)
+  kopir query --kk-lemma сапар --pos NOUN --collocates --by lemma   words near it, by lemma
+  kopir query --kk-lemma сапар --collocates --side en --by lemma    its translations
 
 Words match case-insensitively; Kazakh letters stay distinct (ә≠а, қ≠к, і≠и,
 ү≠у). Quote patterns so the shell leaves * alone.
@@ -169,11 +183,21 @@ def _statuses(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(s.strip() for v in values for s in v.split(",") if s.strip())
 
 
+def _with_lemmas(words: str | None, lemmas: str | None, pos: str | None) -> str | None:
+    """``--kk`` and ``--kk-lemma`` (with ``--pos``) as one word query: all must occur."""
+    if not lemmas:
+        return words
+    terms = [f"lemma:{w}" + (f"/{pos}" if pos else "") for w in lemmas.split()]
+    return " ".join([words, *terms] if words else terms)
+
+
 def query_from_args(args: argparse.Namespace) -> Query:
+    if args.pos and not (args.kk_lemma or args.en_lemma):
+        raise KopirError("--pos qualifies a lemma: give --kk-lemma or --en-lemma with it")
     return Query(
         text=" ".join(args.words) or None,
-        kk=args.kk,
-        en=args.en,
+        kk=_with_lemmas(args.kk, args.kk_lemma, args.pos),
+        en=_with_lemmas(args.en, args.en_lemma, args.pos),
         kk_not=args.kk_not,
         en_not=args.en_not,
         regex=args.regex,
@@ -221,15 +245,19 @@ def _output_format(args: argparse.Namespace) -> str:
 
 def _answer(engine: QueryEngine, query: Query, args: argparse.Namespace) -> None:
     """Write the hits, frequencies or collocates ``args`` ask for."""
+    if args.by in ("ll", "mi"):  # the ranking's old name
+        args.rank, args.by = args.by, "form"
     if args.freq:
-        table = frequencies(engine, query, args.freq)
+        table = frequencies(engine, query, args.by if args.freq == "form" else args.freq)
         warn(table.warnings)
         with text_output(args.output) as out:
             write_frequencies(out, table, args.format, args.limit or None)
         return
     if args.collocates:
         rows = COLLOCATE_ROWS if args.limit is None else (args.limit or None)
-        found = collocates(engine, query, args.window, args.min_freq, args.side, args.by, rows)
+        found = collocates(
+            engine, query, args.window, args.min_freq, args.side, args.rank, rows, unit=args.by
+        )
         warn(found.warnings)
         with text_output(args.output) as out:
             write_collocates(out, found, args.format)

@@ -1,0 +1,51 @@
+"""Lemmas and parts of speech as the search index stores them, and as queries ask for them.
+
+Each side of a unit has, beside its text, a *morph text*: one token per word
+of the text, in order, ``lemma`` + U+E001 + ``pos`` in lower case
+(``сапарларының`` → ``сапар\\ue001noun``). FTS5's ``unicode61`` counts
+private-use characters as word characters, so each such string is one index
+token at the same position as its word: ``lemma:сапар`` is the prefix query
+``"сапар\\ue001"*`` (every part of speech), ``lemma:сапар/NOUN`` the exact
+token, and a phrase of lemmas is an FTS5 phrase. Characters of a lemma that
+cannot be in a token (a lemma never has them from kopir's tokenizer, but
+``т.б.`` is in the treebank) become U+E000.
+
+The readings come from :func:`corpus.morphology.analyse_text`, the same
+function whether indexing or locating a match, so the index and the spans
+shown agree; the index records :func:`corpus.morphology.version` and is
+rebuilt when it changes.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from corpus.morphology import Reading, Token, analyse_text
+
+#: Between a lemma and its part of speech in a morph token.
+SEP = "\ue001"
+#: Stands for a character of a lemma that cannot be part of an index token.
+OTHER = "\ue000"
+_NOT_TOKEN = re.compile(r"[^\w\-\u2010\u2011\ue000-\uf8ff]|_")
+UPOS = frozenset(
+    "ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X".split()
+)
+
+
+def encode_lemma(lemma: str) -> str:
+    """A lemma as it is stored: lower case, one index token."""
+    return _NOT_TOKEN.sub(OTHER, lemma.lower())
+
+
+def morph_text(text: str, lang: str) -> str:
+    """The morph text of one side of a unit (see the module notes)."""
+    return " ".join(
+        encode_lemma(r.lemma) + SEP + r.upos.lower() for _t, r in analyse_text(text, lang)
+    )
+
+
+@lru_cache(maxsize=4096)
+def readings(text: str, lang: str) -> tuple[tuple[Token, Reading], ...]:
+    """Every word of ``text`` with its reading (cached: hits are shown more than once)."""
+    return tuple(analyse_text(text, lang))
