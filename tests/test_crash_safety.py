@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import signal
 import threading
 import time
@@ -111,8 +112,7 @@ class Lane:
                     after = model.edit(cursor, text)
                     term.keys("e")
                     term.wait_for(f"Bead {cursor + 1}: English")
-                    term.keys("C-a", pause=0.05)
-                    term.type(text)
+                    _replace_text(term, text)
                     term.keys("C-s", pause=0)
                     if last and self.rng.random() < 0.5:
                         in_flight = after
@@ -132,6 +132,7 @@ class Lane:
                 if moment == "typing":  # unfinished typing: kept as a draft, never applied
                     term.keys("e")
                     term.wait_for(f"Bead {cursor + 1}: English")
+                    time.sleep(0.3)  # the box takes the focus just after it shows
                     term.type("Half typed")
                 time.sleep(self.rng.uniform(0.0, 2.5))  # within the background save's 2 s
             os.kill(term.pid(), signal.SIGKILL)
@@ -162,10 +163,35 @@ class Lane:
                 for k, (a, b) in enumerate(zip(got.english, model.english, strict=False))
                 if a != b or got.confirmed[k] != model.confirmed[k]
             ]
-            self.problems.append(f"{self.doc_id} round {round_}: edits lost at beads {lost}")
+            shown = "; ".join(
+                f"bead {k + 1}: expected {model.confirmed[k]} {model.english[k]!r}, "
+                f"got {got.confirmed[k]} {got.english[k]!r}"
+                for k in lost[:3]
+            )
+            self.problems.append(f"{self.doc_id} round {round_}: edits lost: {shown}")
 
 
 TEI: etree.RelaxNG
+
+
+def _replace_text(term: Terminal, text: str) -> None:
+    """Select all in the edit box and type ``text``, until the box holds exactly that.
+
+    The box takes the focus just after it shows, so on a loaded machine a
+    Ctrl+A sent at once can reach the bead table instead (and the text is
+    then appended): the harness checks the box's first line and tries again.
+    """
+    line = re.compile(rf"^\s*1\s+{re.escape(text)}\s*$", re.MULTILINE)
+    time.sleep(0.3)
+    for _ in range(3):
+        term.keys("C-a", pause=0.2)
+        term.type(text)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            if line.search(term.screen()):
+                return
+            time.sleep(0.1)
+    raise AssertionError(f"the edit box never held {text!r}:\n{term.screen()}")
 
 
 def _wait_gone(term: Terminal, text: str, timeout: float = 20.0) -> None:
