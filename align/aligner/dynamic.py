@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from align.aligner.framing import Kind
 from align.aligner.lengths import LengthModel
 
 INF = np.float32(np.inf)
@@ -65,7 +66,16 @@ class Weights:
     smoothing: float = 2.0  # added to the feature mass, so one shared feature is weak evidence
     paragraph: float = 2.0  # penalty when a bead ends a paragraph on one side only
     deletion_per_char: float = 0.02  # a long untranslated sentence is less likely than a short one
+    frame_deletion: float = 0.5  # a framing line (dateline, byline, credit) standing alone
+    frame_pair: float = 4.0  # a framing line paired 1-1 with a body sentence
+    mixed: float = 6.0  # a bead of 3+ sentences that takes in a framing line
+    title_pair: float = 2.0  # a headline paired 1-1 with a much longer body sentence
+    note_deletion: float = 3.0  # an "earlier it was reported" line standing alone, at most
+    mixed_title: float = 2.0  # a bead of 3+ sentences that takes in a title
 
+
+TITLE, FRAME, HEADLINE, NOTE = Kind.TITLE, Kind.FRAME, Kind.HEADLINE, Kind.NOTE
+N_KINDS = len(Kind)
 
 OverlapRows = Callable[[int, np.ndarray, int], np.ndarray]
 """``(first row, lo of the rows, width) -> Q``: ``Q[t, x]`` is the shared feature
@@ -84,6 +94,8 @@ class Problem:
     en_par_end: np.ndarray
     overlap_rows: OverlapRows
     pair_overlap: Callable[[int, int, int, int], float]  # (k0, k1, e0, e1) -> shared weight
+    kk_kind: np.ndarray | None = None  # framing.Kind per sentence (None: all body)
+    en_kind: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -139,6 +151,9 @@ class _Search:
         self.kk_break = _breaks(problem.kk_par_end)
         self.en_break = _breaks(problem.en_par_end)
         self.use_paragraphs = bool(problem.kk_par_end[:-1].any() and problem.en_par_end[:-1].any())
+        # Prefix counts of each kind of line (framing.Kind), to count them in any bead.
+        self.ck = _kind_counts(problem.kk_kind, n)
+        self.ce = _kind_counts(problem.en_kind, problem.m)
         self.priors = {t: -np.log(p) for t, p in BEAD_PRIORS.items()}
 
     def run(self) -> tuple[Path, bool]:
@@ -222,9 +237,59 @@ class _Search:
             cost -= self.weights.similarity * 2.0 * ov / (mass + self.weights.smoothing)
             if self.use_paragraphs:
                 cost += self.weights.paragraph * (self.kk_break[rows] != self.en_break[j])
+            cost += self._framing_cost(a, b, rows, i_from, j, j_from, kk_len, en_len)
         else:
             cost += self.weights.deletion_per_char * (kk_len + en_len)
+            framing = self._count(FRAME, rows, i_from, j, j_from)
+            note = self._count(NOTE, rows, i_from, j, j_from)
+            cost = np.where(note > 0, np.minimum(cost, self.weights.note_deletion), cost)
+            cost = np.where(framing > 0, self.weights.frame_deletion, cost)
         return np.where(valid, cost, np.inf)
+
+    def _count(
+        self, kind: int, rows: np.ndarray, i_from: np.ndarray, j: np.ndarray, j_from: np.ndarray
+    ) -> np.ndarray:
+        """How many lines of ``kind`` a bead (Kazakh i_from…rows, English j_from…j) holds."""
+        return (self.ck[kind][rows] - self.ck[kind][i_from]) + (
+            self.ce[kind][j] - self.ce[kind][j_from]
+        )
+
+    def _framing_cost(
+        self,
+        a: int,
+        b: int,
+        rows: np.ndarray,
+        i_from: np.ndarray,
+        j: np.ndarray,
+        j_from: np.ndarray,
+        kk_len: np.ndarray,
+        en_len: np.ndarray,
+    ) -> np.ndarray | float:
+        """Penalties for beads that swallow framing lines (see :mod:`align.aligner.framing`)."""
+        w = self.weights
+        if a + b >= 3:
+            framing = self._count(FRAME, rows, i_from, j, j_from)
+            framing += self._count(HEADLINE, rows, i_from, j, j_from)
+            titles = self._count(TITLE, rows, i_from, j, j_from)
+            return w.mixed * (framing > 0) + w.mixed_title * (titles > 0)
+        # 1-1: what each side is.
+        kk_frame = self.ck[FRAME][rows] - self.ck[FRAME][i_from]
+        en_frame = self.ce[FRAME][j] - self.ce[FRAME][j_from]
+        kk_title = (self.ck[TITLE][rows] - self.ck[TITLE][i_from]) + (
+            self.ck[HEADLINE][rows] - self.ck[HEADLINE][i_from]
+        )
+        en_title = (self.ce[TITLE][j] - self.ce[TITLE][j_from]) + (
+            self.ce[HEADLINE][j] - self.ce[HEADLINE][j_from]
+        )
+        kk_body = 1 - kk_frame - kk_title
+        en_body = 1 - en_frame - en_title
+        cost = w.frame_pair * ((kk_frame * en_body + en_frame * kk_body) > 0)
+        # A headline is short; the lead it is mistaken for is much longer. (Lines that
+        # merely lack a full stop pair with sentences of their own length.)
+        longer = (kk_title * en_body * (en_len > 2 * kk_len * self.lengths.ratio)) + (
+            en_title * kk_body * (kk_len * self.lengths.ratio > 2 * en_len)
+        )
+        return cost + w.title_pair * (longer > 0)
 
     def _fill_row(
         self, table: np.ndarray, choice: np.ndarray, costs: np.ndarray, i: int, local: int
@@ -296,6 +361,12 @@ class _Search:
                 sims.append(0.0)
                 len_costs.append(0.0)
         return Path(beads, sims, len_costs)
+
+
+def _kind_counts(kinds: np.ndarray | None, n: int) -> list[np.ndarray]:
+    """For each line kind, prefix counts (length n + 1) of the lines of that kind."""
+    kinds = np.zeros(n, dtype=np.int8) if kinds is None else np.asarray(kinds)
+    return [np.concatenate([[0], np.cumsum(kinds == k)]) for k in range(N_KINDS)]
 
 
 def _breaks(par_end: np.ndarray) -> np.ndarray:

@@ -11,7 +11,10 @@ and its English translation share many, unrelated sentences few:
   ``Брюссельге`` ~ ``Brussels``;
 * ``W:visit`` — meanings: Kazakh words through the lexicon, English words by
   their Snowball stem;
-* ``Q:«`` — quotation and question marks, which translations keep.
+* ``Q:«`` — quotation and question marks, which translations keep;
+* ``A:src`` / ``A:bg`` — discourse markers news editions keep in both languages: an
+  attribution to a source ("деп хабарлайды …", "… Kazinform reports") and a pointer back
+  to earlier news ("Еске салайық, …", "Earlier it was reported …").
 """
 
 from __future__ import annotations
@@ -78,6 +81,14 @@ _EN_NOT_NAMES = frozenset(
     """.split()
 )
 NAME_KEY = 4
+_KK_SOURCE = r"хабарла(?:йды|ды|ған)|сілтеме жасап|мәлім етті|делінген хабарлама"
+_KK_EARLIER = r"^\W*(?:еске салайық|естеріңізге сала|айта кетейік|бұған дейін)|хабарланған еді"
+_EN_SOURCE = r"\b(?:reports?|reported|informs?|cites?|learnt|learned|press service|correspondent)\b"
+_EN_EARLIER = r"^\W*(?:earlier|as (?:earlier )?reported|as reported (?:earlier|before)|recall)\b"
+_MARKERS = {
+    "kk": (("A:src", re.compile(_KK_SOURCE, re.I)), ("A:bg", re.compile(_KK_EARLIER, re.I))),
+    "en": (("A:src", re.compile(_EN_SOURCE, re.I)), ("A:bg", re.compile(_EN_EARLIER, re.I))),
+}
 
 
 @lru_cache(maxsize=1)
@@ -158,7 +169,7 @@ class FeatureExtractor:
 
     def features(self, text: str, lang: str) -> list[str]:
         tokens = _TOKEN.findall(text)
-        found: list[str] = []
+        found: list[str] = [tag for tag, pattern in _MARKERS[lang] if pattern.search(text)]
         words = self._words
         for i, token in enumerate(tokens):
             if token[0].isdigit():
@@ -194,6 +205,11 @@ class FeatureExtractor:
         if month:
             yield f"M:{month}"
         yield from ("W:" + m for m in self.lexicon.kk_meanings(lower))
+        ordinal = _kk_ordinal(lower)
+        if ordinal:
+            yield f"N:{ordinal}"
+        if not token[0].isupper() and len(lower) >= LOAN_MIN and _BORROWED.search(lower):
+            yield from _loan_key(kk_name_stem(lower).translate(_TRANSLIT))
         # A capitalised word is also a name, even when it means something
         # (Бейбіт is "peace" and a first name).
         if token[0].isupper() and len(token) > 1:
@@ -208,10 +224,41 @@ class FeatureExtractor:
         stem = en_stem(lower)
         if self.lexicon.knows_en(stem):
             yield "W:" + stem
+        if lower in EN_ORDINALS:
+            yield f"N:{EN_ORDINALS.index(lower) + 1}"
+        if not token[0].isupper() and len(lower) >= LOAN_MIN - 1:
+            yield from _loan_key(lower)
         if token[0].isupper() and len(token) > 1 and lower not in _EN_NOT_NAMES:
             key = name_key(lower)
             if len(key) >= 2:
                 yield "P:" + key
+
+
+KK_ORDINALS = (
+    "бірінші екінші үшінші төртінші бесінші алтыншы жетінші сегізінші тоғызыншы оныншы".split()
+)
+EN_ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
+#: Loanwords shared through Russian (дипломатиялық ~ diplomatic, стратегиялық ~ strategic,
+#: экономикалық ~ economic) are matched by a consonant key when at least this long.
+LOAN_MIN = 7
+#: Letters and endings native Kazakh words hardly have: a word with one came through
+#: Russian, and so probably shares its root with an English word.
+_BORROWED = re.compile(r"[вфцчщэюяё]|ия|ент|изм|ист|тор|ика|ция")
+
+
+def _kk_ordinal(word: str) -> int | None:
+    for n, ordinal in enumerate(KK_ORDINALS, 1):
+        if word.startswith(ordinal):
+            return n
+    return None
+
+
+def _loan_key(latin: str) -> Iterable[str]:
+    """A key for a long common word spelt through Russian or English: voiced and voiceless
+    sibilants merged (президент ~ president), the rest as for names."""
+    key = name_key(latin.replace("z", "s"))
+    if len(key) >= NAME_KEY:
+        yield "T:" + key
 
 
 def tokens_for_learning(text: str) -> list[str]:

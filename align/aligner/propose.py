@@ -24,18 +24,25 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from align.aligner.dynamic import BEAD_PRIORS, Problem, Weights, search
+from align.aligner.calibrate import COEF, confidence, evidence
+from align.aligner.dynamic import Problem, Weights, search
 from align.aligner.features import FeatureExtractor
-from align.aligner.lengths import DEFAULT_VARIANCE, LengthModel
+from align.aligner.framing import kinds
+from align.aligner.lengths import DEFAULT_TAIL, DEFAULT_VARIANCE, LengthModel, blend
 from align.aligner.lexicon import Lexicon, core_lexicon
 from align.model import IndexBead
 
 #: How much each kind of feature counts before rarity weighting.
-FEATURE_WEIGHTS = {"N": 2.0, "M": 1.5, "P": 1.5, "W": 1.0, "Q": 0.5}
+FEATURE_WEIGHTS = {"N": 2.0, "M": 1.5, "P": 1.5, "W": 1.0, "Q": 0.5, "A": 1.0, "T": 1.0}
 #: Features in more than this share of the sentences say nothing about which pairs match.
 MAX_DOC_FREQ = 0.4
 #: The total and median length ratios of a pair agree when within this factor.
 RATIO_AGREEMENT = 1.25
+#: The document's own length spread is fitted on a first pass over at most this many
+#: Kazakh sentences (a prefix of a longer document), from the 1-1 beads of body
+#: sentences whose shared-feature similarity is at least FIT_SIMILARITY.
+FIT_SAMPLE = 200
+FIT_SIMILARITY = 0.3
 
 
 @dataclass
@@ -44,8 +51,11 @@ class Aligner:
 
     lexicon: Lexicon = field(default_factory=core_lexicon)
     variance: float = DEFAULT_VARIANCE
+    tail: float = DEFAULT_TAIL
     weights: Weights = field(default_factory=Weights)
     use_features: bool = True
+    fit_lengths: bool = True
+    calibration: tuple[float, ...] = COEF
     band: int = 40
 
     def align(
@@ -67,6 +77,23 @@ class Aligner:
         English) position; without it, an empty side sits right after the
         anchor before it.
         """
+        return self._align(kk, en, kk_par_end, en_par_end, anchors, anchor_starts)[0]
+
+    def explain(self, kk: Sequence[str], en: Sequence[str]) -> list[tuple[IndexBead, tuple]]:
+        """Each proposed bead with the evidence its confidence was computed from
+        (:func:`align.aligner.calibrate.evidence`), for fitting the calibration."""
+        beads, doc = self._align(kk, en, None, None, (), None)
+        return [(b, doc.evidence[(b.kk, b.en)]) for b in beads]
+
+    def _align(
+        self,
+        kk: Sequence[str],
+        en: Sequence[str],
+        kk_par_end: Sequence[bool] | None,
+        en_par_end: Sequence[bool] | None,
+        anchors: Sequence[IndexBead],
+        anchor_starts: Sequence[tuple[int, int]] | None,
+    ) -> tuple[list[IndexBead], _Document]:
         if anchor_starts is not None and len(anchor_starts) != len(anchors):
             raise ValueError("anchor_starts must give one position per anchor")
         doc = _Document(self, kk, en, kk_par_end, en_par_end)
@@ -83,7 +110,7 @@ class Aligner:
             k = anchor.kk[-1] + 1 if anchor.kk else k_next
             e = anchor.en[-1] + 1 if anchor.en else e_next
         beads += doc.align_stretch(k, len(kk), e, len(en))
-        return beads
+        return beads, doc
 
 
 class _Document:
@@ -98,14 +125,27 @@ class _Document:
         en_par_end: Sequence[bool] | None,
     ) -> None:
         self.aligner = aligner
+        self.evidence: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[float, ...]] = {}
         self.kk_len = np.array([_length(s) for s in kk], dtype=np.float64)
         self.en_len = np.array([_length(s) for s in en], dtype=np.float64)
         self.kk_par = np.array(kk_par_end if kk_par_end is not None else [False] * len(kk), bool)
         self.en_par = np.array(en_par_end if en_par_end is not None else [False] * len(en), bool)
         if len(self.kk_par) != len(kk) or len(self.en_par) != len(en):
             raise ValueError("paragraph flags must have one entry per sentence")
+        # Framing lines are evidence too: the length-only baseline goes without.
+        self.kk_kind = np.array(kinds(list(kk)) if aligner.use_features else [0] * len(kk), np.int8)
+        self.en_kind = np.array(kinds(list(en)) if aligner.use_features else [0] * len(en), np.int8)
+        # Prefix counts of framing lines of any kind, to count them in a bead at once.
+        self.kk_framing = np.concatenate([[0], np.cumsum(self.kk_kind > 0)])
+        self.en_framing = np.concatenate([[0], np.cumsum(self.en_kind > 0)])
         # One ratio for the whole pair: a short stretch between anchors says little.
-        self.ratio = _plausible_ratio(self.kk_len, self.en_len)
+        # Framing lines (counters, datelines) are no evidence of how long a translation is.
+        kk_body, en_body = self.kk_kind == 0, self.en_kind == 0
+        if kk_body.any() and en_body.any():
+            self.ratio = _plausible_ratio(self.kk_len[kk_body], self.en_len[en_body])
+        else:
+            self.ratio = _plausible_ratio(self.kk_len, self.en_len)
+        self.lengths = LengthModel(self.ratio, aligner.variance, aligner.tail)
         if aligner.use_features:
             extract = FeatureExtractor(aligner.lexicon)
             kk_feats = [set(extract.features(s, "kk")) for s in kk]
@@ -119,16 +159,39 @@ class _Document:
         self.kk_mass = np.array([sum(self.weight[f] for f in fs) for fs in self.kk_feats])
         self.en_mass = np.array([sum(self.weight[f] for f in fs) for fs in self.en_feats])
         self.en_index = _inverted(self.en_feats)
+        if aligner.fit_lengths and aligner.use_features:
+            self.lengths = self._fitted_lengths()
+
+    def _fitted_lengths(self) -> LengthModel:
+        """The corpus length model with its variance refitted on this document.
+
+        A first pass with the corpus model finds the sentence pairs the evidence is sure
+        of; their length differences say how freely this edition was translated.
+        """
+        n, m = len(self.kk_len), len(self.en_len)
+        if not n or not m:
+            return self.lengths
+        k1 = min(n, FIT_SAMPLE)
+        e1 = m if k1 == n else min(m, max(1, round(k1 * m / n)))
+        keep = k1 if k1 == n else int(0.9 * k1)  # a prefix's last beads are unreliable
+        pairs = [
+            (self.kk_len[b.kk[0]], self.en_len[b.en[0]])
+            for b in self.align_stretch(0, k1, 0, e1)
+            if len(b.kk) == 1 and len(b.en) == 1
+            and self.evidence[(b.kk, b.en)][3] >= FIT_SIMILARITY
+            and b.kk[0] < keep and not self.kk_kind[b.kk[0]] and not self.en_kind[b.en[0]]
+        ]  # fmt: skip
+        self.evidence.clear()  # the first pass's beads are not proposals
+        return blend(self.lengths, pairs)
 
     def align_stretch(self, k0: int, k1: int, e0: int, e1: int) -> list[IndexBead]:
         n, m = k1 - k0, e1 - e0
         if n == 0 and m == 0:
             return []
         if n == 0 or m == 0:
-            return [IndexBead((k,), (), _DELETION_SCORE) for k in range(k0, k1)] + [
-                IndexBead((), (e,), _DELETION_SCORE) for e in range(e0, e1)
-            ]
-        lengths = LengthModel(self.ratio, self.aligner.variance)
+            lonely = [((k,), ()) for k in range(k0, k1)] + [((), (e,)) for e in range(e0, e1)]
+            return [self._bead(kk, en, 0.0, 0.0, k0, e0) for kk, en in lonely]
+        lengths = self.lengths
         problem = Problem(
             kk_len=self.kk_len[k0:k1],
             en_len=self.en_len[e0:e1],
@@ -140,17 +203,57 @@ class _Document:
             pair_overlap=lambda a0, a1, b0, b1: self._pair_overlap(
                 k0 + a0, k0 + a1, e0 + b0, e0 + b1
             ),
+            kk_kind=self.kk_kind[k0:k1],
+            en_kind=self.en_kind[e0:e1],
         )
         path = search(problem, lengths, self.aligner.weights, self.aligner.band)
-        out = []
-        for (a0, a1, b0, b1), sim, len_cost in zip(
-            path.beads, path.sims, path.len_costs, strict=True
-        ):
-            score = _confidence(a1 - a0, b1 - b0, sim, len_cost)
-            out.append(
-                IndexBead(tuple(range(k0 + a0, k0 + a1)), tuple(range(e0 + b0, e0 + b1)), score)
+        return [
+            self._bead(
+                tuple(range(k0 + a0, k0 + a1)), tuple(range(e0 + b0, e0 + b1)), sim, cost,
+                k0 + a0, e0 + b0,
             )
-        return out
+            for (a0, a1, b0, b1), sim, cost in zip(
+                path.beads, path.sims, path.len_costs, strict=True
+            )
+        ]  # fmt: skip
+
+    def _bead(
+        self,
+        kk: tuple[int, ...],
+        en: tuple[int, ...],
+        sim: float,
+        len_cost: float,
+        k_at: int,
+        e_at: int,
+    ) -> IndexBead:
+        """A proposed bead (starting at Kazakh ``k_at``, English ``e_at``) with its
+        confidence computed, and its evidence kept, from the evidence."""
+        framing = (self.kk_framing[k_at + len(kk)] - self.kk_framing[k_at]) + (
+            self.en_framing[e_at + len(en)] - self.en_framing[e_at]
+        )
+        rival = self._rival(k_at, k_at + len(kk), e_at, e_at + len(en))
+        x = evidence(len(kk), len(en), sim, len_cost, int(framing), rival)
+        self.evidence[(kk, en)] = x
+        return IndexBead(kk, en, confidence(x, self.aligner.calibration))
+
+    def _rival(self, k0: int, k1: int, e0: int, e1: int) -> float:
+        """The best similarity across the bead's edge: one of its sentences with a
+        neighbour of the bead on the other side. A lone sentence that shares names and
+        numbers with its neighbour's counterpart, or a pair whose sentence matches the
+        next one better, is probably a mistake."""
+        n, m = len(self.kk_len), len(self.en_len)
+        inside_kk = range(k0, k1)
+        inside_en = range(e0, e1)
+        near_kk = [k for k in (k0 - 1, k1) if 0 <= k < n]
+        near_en = [e for e in (e0 - 1, e1) if 0 <= e < m]
+        pairs = [(k, e) for k in inside_kk for e in near_en]
+        pairs += [(k, e) for k in near_kk for e in inside_en]
+        return max((self._pair_similarity(k, e) for k, e in pairs), default=0.0)
+
+    def _pair_similarity(self, k: int, e: int) -> float:
+        shared = self._pair_overlap(k, k + 1, e, e + 1)
+        mass = self.kk_mass[k] + self.en_mass[e] + self.aligner.weights.smoothing
+        return 2.0 * shared / mass
 
     def _overlap_rows(
         self, k0: int, e0: int, e1: int, first: int, lo: np.ndarray, width: int
@@ -187,9 +290,6 @@ class _Document:
             for f in self.kk_feats[k]
             if f in self.en_feats[e]
         )
-
-
-_DELETION_SCORE = 0.3
 
 
 def _plausible_ratio(kk_len: np.ndarray, en_len: np.ndarray) -> float:
@@ -234,16 +334,3 @@ def _inverted(bags: list[set[str]]) -> dict[str, np.ndarray]:
         for feature in bag:
             index[feature].append(position)
     return {feature: np.array(positions) for feature, positions in index.items()}
-
-
-def _confidence(a: int, b: int, sim: float, len_cost: float) -> float:
-    """A 0–1 confidence for a proposed bead, from its evidence.
-
-    Shared rare features raise it, a length mismatch and an unusual bead size
-    lower it; beads with an empty side are always left for a translator to see.
-    """
-    if not a or not b:
-        return _DELETION_SCORE
-    size_penalty = -math.log(BEAD_PRIORS.get((a, b), 0.005)) + math.log(BEAD_PRIORS[(1, 1)])
-    z = 1.0 + 6.0 * sim - 0.6 * len_cost - 0.5 * size_penalty
-    return 1.0 / (1.0 + math.exp(-z))

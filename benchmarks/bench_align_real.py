@@ -1,0 +1,248 @@
+"""Real published Kazakh/English pairs: kopir beside a length-only DP and nltk, plus calibration.
+
+The development set (``benchmarks/data/real/``, sources in its ``SOURCES.md``) is news the
+team did not write: one Kazakh and one English edition of the same item, framing lines
+included, with hand-made gold beads. Every document is used for tuning (the set is too
+small for a held-out part), so the figures here are development figures.
+
+Printed in one run:
+
+* strict / lax precision, recall and F1 for kopir, kopir without document-fitted lengths,
+  the length-only baseline (the same search without features), nltk's ``align_blocks``
+  (Gale–Church 1993 as shipped) and hunalign when it is on the ``PATH``;
+* a reliability diagram of kopir's bead confidences (is a bead scored 0.8 right 80% of the
+  time?), the expected calibration error (ECE), and how many of the wrong beads and of the
+  right ones are *weak* (confidence < 0.5, the editor's review flag).
+
+Run ``python -m benchmarks.bench_align_real`` alone, or as part of ``make bench-align``.
+"""
+
+from __future__ import annotations
+
+import ast
+import itertools
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from align.aligner.evaluate import Scores, score
+from align.aligner.propose import Aligner
+from benchmarks.shared import REPO
+
+REAL = REPO / "benchmarks" / "data" / "real"
+WEAK = 0.5
+BINS = 5
+
+Bead = tuple[tuple[int, ...], tuple[int, ...]]
+Scored = tuple[tuple[int, ...], tuple[int, ...], float]
+
+
+@dataclass(frozen=True)
+class Pair:
+    name: str
+    kk: list[str]
+    en: list[str]
+    gold: list[Bead]
+
+
+def parse_beads(text: str) -> list[Bead]:
+    """vecalign beads, one a line: ``[0, 1]:[2]`` (a third ``:score`` field is ignored)."""
+    beads = []
+    for line in text.splitlines():
+        if line.strip():
+            left, right = line.split(":")[:2]
+            beads.append((tuple(ast.literal_eval(left)), tuple(ast.literal_eval(right))))
+    return beads
+
+
+def real_pairs(root: Path = REAL) -> list[Pair]:
+    """Every ``kk.txt`` / ``en.txt`` / ``gold.align`` folder under ``root``, by name."""
+    pairs = []
+    for folder in sorted(p for p in root.iterdir() if (p / "gold.align").exists()):
+        kk = (folder / "kk.txt").read_text("utf-8").splitlines()
+        en = (folder / "en.txt").read_text("utf-8").splitlines()
+        pairs.append(Pair(folder.name, kk, en, parse_beads((folder / "gold.align").read_text())))
+    return pairs
+
+
+# ---------------------------------------------------------------- systems
+
+
+def kopir(aligner: Aligner) -> Callable[[list[str], list[str]], list[Scored]]:
+    def run(kk: list[str], en: list[str]) -> list[Scored]:
+        return [(b.kk, b.en, b.score) for b in aligner.align(kk, en)]
+
+    return run
+
+
+def nltk_blocks(kk: list[str], en: list[str]) -> list[Scored]:
+    """nltk's ``align_blocks`` on character lengths; sentences it links nowhere stand alone."""
+    from benchmarks.bench_align import gale_church
+
+    beads, _ = gale_church(kk, en)
+    return [(k, e, 1.0) for k, e in beads]
+
+
+def hunalign_path() -> str | None:
+    return shutil.which("hunalign")
+
+
+def hunalign(kk: list[str], en: list[str]) -> list[Scored]:
+    """hunalign without a dictionary (``-text`` off, ladder output), when it is installed."""
+    exe = hunalign_path()
+    assert exe is not None
+    with tempfile.TemporaryDirectory() as tmp:
+        src, tgt, dic = Path(tmp, "kk.txt"), Path(tmp, "en.txt"), Path(tmp, "null.dic")
+        src.write_text("\n".join(kk) + "\n", "utf-8")
+        tgt.write_text("\n".join(en) + "\n", "utf-8")
+        dic.write_text("", "utf-8")
+        out = subprocess.run(
+            [exe, str(dic), str(src), str(tgt)], capture_output=True, text=True, check=True
+        ).stdout
+    rungs = [tuple(int(x) for x in line.split("\t")[:2]) for line in out.splitlines() if line]
+    beads: list[Scored] = []
+    for (i0, j0), (i1, j1) in itertools.pairwise(rungs):
+        if i1 > i0 or j1 > j0:
+            beads.append((tuple(range(i0, i1)), tuple(range(j0, j1)), 1.0))
+    return beads
+
+
+# ---------------------------------------------------------------- scoring
+
+
+@dataclass
+class Result:
+    name: str
+    runs: list[tuple[list[Bead], list[Scored]]] = field(default_factory=list)
+
+    @property
+    def scores(self) -> Scores:
+        return score([(gold, [(k, e) for k, e, _ in got]) for gold, got in self.runs])
+
+    def per_doc(self) -> list[float]:
+        return [score([(g, [(k, e) for k, e, _ in got])]).f1_strict for g, got in self.runs]
+
+    def judged(self) -> list[tuple[float, bool]]:
+        """(confidence, right?) for every proposed bead; right = the same bead is in the gold."""
+        out = []
+        for gold, got in self.runs:
+            truth = {(tuple(k), tuple(e)) for k, e in gold}
+            out += [(s, (tuple(k), tuple(e)) in truth) for k, e, s in got]
+        return out
+
+
+def evaluate(systems: dict[str, Callable], pairs: Sequence[Pair]) -> list[Result]:
+    results = []
+    for name, fn in systems.items():
+        result = Result(name)
+        for pair in pairs:
+            result.runs.append((pair.gold, fn(pair.kk, pair.en)))
+        results.append(result)
+    return results
+
+
+@dataclass(frozen=True)
+class Calibration:
+    ece: float
+    bins: list[tuple[float, float, float, int]]  # (low, mean confidence, accuracy, count)
+    wrong_weak: float  # share of wrong beads scored < WEAK
+    right_weak: float  # share of right beads scored < WEAK
+    n_wrong: int
+    n_right: int
+
+
+def calibration(judged: Sequence[tuple[float, bool]], bins: int = BINS) -> Calibration:
+    """Expected calibration error over equal-width bins, and the weak-flag shares."""
+    rows = []
+    ece = 0.0
+    total = len(judged) or 1
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        inside = [(s, ok) for s, ok in judged if low <= s < high or (b == bins - 1 and s == 1.0)]
+        if not inside:
+            rows.append((low, 0.0, 0.0, 0))
+            continue
+        conf = sum(s for s, _ in inside) / len(inside)
+        acc = sum(ok for _, ok in inside) / len(inside)
+        ece += len(inside) / total * abs(conf - acc)
+        rows.append((low, conf, acc, len(inside)))
+    wrong = [s for s, ok in judged if not ok]
+    right = [s for s, ok in judged if ok]
+    return Calibration(
+        ece,
+        rows,
+        sum(s < WEAK for s in wrong) / (len(wrong) or 1),
+        sum(s < WEAK for s in right) / (len(right) or 1),
+        len(wrong),
+        len(right),
+    )
+
+
+def print_calibration(title: str, cal: Calibration) -> None:
+    print(title)
+    print("  confidence bin   beads  mean conf  share right  diagram (# = right, . = wrong)")
+    for low, conf, acc, n in cal.bins:
+        bar = "#" * round(acc * n) + "." * (n - round(acc * n))
+        label = f"[{low:.1f}, {low + 1 / BINS:.1f})"
+        print(f"  {label:<15}  {n:>5}  {conf:>9.3f}  {acc:>11.3f}  {bar}")
+    print(
+        f"  ECE {cal.ece:.3f}; wrong beads weak (< {WEAK}): {cal.wrong_weak:.0%} of "
+        f"{cal.n_wrong}; right beads weak: {cal.right_weak:.0%} of {cal.n_right}"
+    )
+    print()
+
+
+def run(pairs: Sequence[Pair] | None = None) -> tuple[float, Calibration]:
+    """Print the real-set tables; returns kopir's strict F1 and its calibration."""
+    from benchmarks.bench_align import table
+
+    pairs = list(pairs if pairs is not None else real_pairs())
+    systems: dict[str, Callable] = {
+        "kopir": kopir(Aligner()),
+        "kopir, corpus length model only": kopir(Aligner(fit_lengths=False)),
+        "length-only baseline": kopir(Aligner(use_features=False)),
+        "nltk align_blocks": nltk_blocks,
+    }
+    if hunalign_path():
+        systems["hunalign (no dictionary)"] = hunalign
+    results = evaluate(systems, pairs)
+    n_kk = sum(len(p.kk) for p in pairs)
+    n_en = sum(len(p.en) for p in pairs)
+    n_gold = sum(len(p.gold) for p in pairs)
+    empty = sum(1 for p in pairs for k, e in p.gold if not k or not e)
+    print(
+        f"(r) REAL PUBLISHED PAIRS: {len(pairs)} documents, {n_kk} kk / {n_en} en sentences, "
+        f"{n_gold} gold beads ({empty} with an empty side); all of it development data"
+    )
+    if not hunalign_path():
+        print("    hunalign: not installed (no Debian/Ubuntu package here); row left out")
+    header = ["system", "P strict", "R strict", "F1 strict", "P lax", "R lax", "F1 lax"]
+    body = []
+    for r in results:
+        s = r.scores
+        body.append([r.name, s.precision_strict, s.recall_strict, s.f1_strict,
+                     s.precision_lax, s.recall_lax, s.f1_lax])  # fmt: skip
+    table("Counts summed over documents (vecalign score.py).", header, body)
+    doc_rows = [[p.name] + [f"{r.per_doc()[i]:.3f}" for r in results] for i, p in enumerate(pairs)]
+    table("Strict F1 per document.", ["document"] + [r.name for r in results], doc_rows)
+    print_calibration(
+        "Reliability of kopir's confidences on the real pairs, with the shipped calibration "
+        "(fitted on these same documents, so flattered):",
+        calibration(results[0].judged()),
+    )
+    from benchmarks.fit_calibration import leave_one_out
+
+    cal = calibration(leave_one_out(pairs))
+    print_calibration(
+        "The same, leave-one-document-out (each document's beads scored by a calibration "
+        "fitted on the other documents): the honest figure, used for the bars.",
+        cal,
+    )
+    return results[0].scores.f1_strict, cal
+
+
+if __name__ == "__main__":
+    run()

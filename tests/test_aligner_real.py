@@ -1,0 +1,169 @@
+"""The aligner on published editions: framing lines, free translation, calibrated confidence."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from align.aligner.calibrate import confidence, evidence, fit
+from align.aligner.evaluate import score
+from align.aligner.features import FeatureExtractor
+from align.aligner.framing import Kind, kind, kinds
+from align.aligner.lengths import LengthModel, blend
+from align.aligner.lexicon import core_lexicon
+from align.aligner.propose import Aligner
+from benchmarks.bench_align_real import calibration, real_pairs
+
+# A Kazinform-style item: the Kazakh page has a rubric line, counters and a photo caption
+# that repeats the headline; the English has a byline, a dateline and a credit line.
+KK = [
+    "Президент • 12 Наурыз, 2024",
+    "Тоқаев Астанада шетелдік инвесторлармен кездесті",
+    "157 рет",
+    "көрсетілді",
+    "Мемлекет басшысы Ақордада 40 шетелдік компанияның басшыларын қабылдады, деп хабарлайды "
+    "Kazinform.",
+    "Кездесуде 2023 жылы тартылған 28 миллиард доллар инвестиция туралы айтылды.",
+    "Тоқаев жаңа зауыттар Қарағанды мен Павлодар облыстарында салынатынын атап өтті.",
+    "Президент инвесторларға салықтық жеңілдіктер 2030 жылға дейін сақталатынын жеткізді.",
+]
+EN = [
+    "Tokayev meets foreign investors in Astana",
+    "Aigerim Sadykova",
+    "12 March 2024, 14:20",
+    "The Head of State received the heads of 40 foreign companies at Akorda, Kazinform reports.",
+    "The meeting focused on the 28 billion US dollars of investment attracted in 2023.",
+    "Tokayev noted that new plants will be built in Karaganda and Pavlodar regions.",
+    "The President assured the investors that tax benefits will remain until 2030.",
+    "Photo: akorda.kz",
+]
+GOLD = [
+    ((0,), ()),
+    ((1,), (0,)),
+    ((), (1,)),
+    ((), (2,)),
+    ((2,), ()),
+    ((3,), ()),
+    ((4,), (3,)),
+    ((5,), (4,)),
+    ((6,), (5,)),
+    ((7,), (6,)),
+    ((), (7,)),
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("31.01.2018, 23:00 6694", Kind.FRAME),
+        ("22 July 2021, 18:39", Kind.FRAME),
+        ("Президент • 15 Наурыз, 2024", Kind.FRAME),
+        ("157 рет", Kind.FRAME),
+        ("оқу үшін", Kind.FRAME),
+        ("Kudrenok Tatyana", Kind.FRAME),
+        ("Photo: aa.com.tr", Kind.FRAME),
+        ("Copyright of materials of News Agency Kazakhstan Today.", Kind.FRAME),
+        (
+            "Жаңалықтарды бәрінен бұрын біліп отырғыңыз келсе, Telegram-арнамызға жазылыңыз!",
+            Kind.FRAME,
+        ),
+        ("Dear compatriots!", Kind.FRAME),
+        ("Earlier it was reported that the President visited Atyrau.", Kind.NOTE),
+        ("Еске салайық, бұған дейін Түркияда жойқын зілзала болғаны хабарланған еді.", Kind.NOTE),
+        ("Kazakhstan to send rescuers and doctors to Türkiye", Kind.TITLE),
+        ("The sides discussed trade and investment.", Kind.BODY),
+        ("«Бұл – маңызды қадам», – деді Президент.", Kind.BODY),
+    ],
+)
+def test_a_line_s_kind(line: str, expected: Kind) -> None:
+    assert kind(line) == expected
+
+
+def test_a_title_at_the_top_is_a_headline_and_a_cut_sentence_is_body() -> None:
+    lines = ["Big news from Astana today", "The President said so.", "He went to the", "market."]
+    assert kinds(lines) == [Kind.HEADLINE, Kind.BODY, Kind.BODY, Kind.BODY]
+
+
+def test_framing_lines_stand_alone_without_shifting_the_sentences() -> None:
+    proposed = [(b.kk, b.en) for b in Aligner().align(KK, EN)]
+    assert proposed == GOLD
+
+
+def test_a_framing_line_left_alone_is_not_flagged_weak() -> None:
+    beads = {(b.kk, b.en): b.score for b in Aligner().align(KK, EN)}
+    assert beads[((2,), ())] >= 0.5 and beads[((), (7,))] >= 0.5
+
+
+def test_the_real_published_pairs_keep_their_score() -> None:
+    # 0.572 before framing lines, the heavier length tail and the discourse markers.
+    aligner = Aligner()
+    pairs = real_pairs()
+    got = score([(p.gold, [(b.kk, b.en) for b in aligner.align(p.kk, p.en)]) for p in pairs])
+    assert got.f1_strict >= 0.74
+
+
+def test_a_freely_translated_document_widens_the_length_model() -> None:
+    rng = np.random.default_rng(7)
+    kk = rng.integers(40, 200, 60).astype(float)
+    free = [(k, k * rng.uniform(0.5, 1.8)) for k in kk]
+    rewritten = [(k, k * (2.5 if i % 6 == 0 else rng.uniform(0.9, 1.1))) for i, k in enumerate(kk)]
+    tight = [(k, k * rng.uniform(0.97, 1.03)) for k in kk]
+    prior = LengthModel(1.0, 2.2, 0.02)
+    assert blend(prior, free).variance > 2 * prior.variance
+    assert blend(prior, rewritten).tail > 0.05  # one sentence in six rewritten
+    narrow = blend(prior, tight)
+    assert narrow.variance == prior.variance and narrow.tail == 0.0
+    assert blend(prior, []) == prior
+
+
+def test_a_heavier_tail_makes_an_outlying_length_cheaper_and_a_close_one_no_dearer() -> None:
+    thin, heavy = LengthModel(1.0, 2.2, 0.0), LengthModel(1.0, 2.2, 0.2)
+    far = heavy.cost(np.array([100.0]), np.array([260.0]))[0]
+    assert far < thin.cost(np.array([100.0]), np.array([260.0]))[0] - 5
+    near = np.array([100.0]), np.array([104.0])
+    assert heavy.cost(*near)[0] < thin.cost(*near)[0] + 0.3
+
+
+@pytest.mark.parametrize(
+    ("kazakh", "english"),
+    [
+        ("дипломатиялық", "diplomatic"),
+        ("стратегиялық", "strategic"),
+        ("экономикалық", "economic"),
+        ("төртінші", "fourth"),
+    ],
+)
+def test_loanwords_and_ordinals_are_shared_features(kazakh: str, english: str) -> None:
+    extract = FeatureExtractor(core_lexicon())
+    assert set(extract.features(kazakh, "kk")) & set(extract.features(english, "en"))
+
+
+def test_attribution_and_background_markers_are_shared() -> None:
+    extract = FeatureExtractor(core_lexicon())
+    kk = extract.features("Еске салайық, бұған дейін бұл туралы хабарланған еді.", "kk")
+    en = extract.features("Earlier it was reported that the talks would go on.", "en")
+    assert "A:bg" in kk and "A:bg" in en
+
+
+def test_the_calibration_fit_finds_what_separates_right_from_wrong() -> None:
+    rng = np.random.default_rng(3)
+    sim = rng.uniform(0, 1, 400)
+    right = rng.uniform(0, 1, 400) < 1 / (1 + np.exp(-(6 * sim - 3)))
+    x = np.array([evidence(1, 1, s, 0.0, 0) for s in sim])
+    coef = fit(x, right, l2=0.1)
+    assert 4.0 < coef[3] < 8.0
+    assert confidence(evidence(1, 1, 0.9, 0.0, 0), coef) > 0.8
+    assert confidence(evidence(1, 1, 0.1, 0.0, 0), coef) < 0.2
+
+
+def test_calibration_error_and_weak_shares_are_computed_per_bin() -> None:
+    judged = [(0.9, True)] * 9 + [(0.9, False)] + [(0.2, False)] * 4 + [(0.2, True)]
+    cal = calibration(judged)
+    assert cal.ece == pytest.approx(0.0)
+    assert cal.wrong_weak == pytest.approx(0.8) and cal.right_weak == pytest.approx(0.1)
+
+
+def test_every_proposed_bead_has_its_evidence() -> None:
+    explained = Aligner().explain(KK, EN)
+    assert [(b.kk, b.en) for b, _ in explained] == [(b.kk, b.en) for b in Aligner().align(KK, EN)]
+    assert all(len(x) == 8 for _, x in explained)
