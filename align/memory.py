@@ -7,16 +7,19 @@ differ. :class:`TranslationMemory` does that, fast enough to ask on every
 opening of the edit box, on a memory of a million units.
 
 How: similarity is RapidFuzz's ``fuzz.ratio`` (normalised Indel similarity,
-0–100) of the two texts after ``utils.default_process`` (lower case,
-punctuation out), the kind of character similarity CAT tools show. Scoring
-every unit is a scan, too slow at a million; so an inverted index of word
-stems (the first :data:`STEM` letters of each word, which lets a Kazakh word
-with another suffix count: ``Тоқаевпен`` and ``Тоқаевтың`` share ``тоқае``)
-shortlists the :data:`SHORTLIST` units sharing the most stems, weighted by
-rarity, and only those are scored. The index is flat numpy arrays (a CSR
-posting list), so shortlisting is a few vector operations rather than a loop
-over units. ``benchmarks/bench_tm.py`` checks the shortlist loses nothing:
-its best match is the scan's best on sampled queries.
+0–100: twice the letters two texts share in order, over their lengths) of
+the two texts after ``utils.default_process`` (lower case, punctuation out),
+the kind of character similarity CAT tools show. Scoring every unit is a
+scan, too slow at a million, so an inverted index shortlists the
+:data:`SHORTLIST` units whose shared words would make them most similar
+(:meth:`TranslationMemory._shortlist`), and only those are scored. Its keys
+are word beginnings and endings (:func:`stem_letters`): ``Тоқаевпен`` and
+``Тоқаевтың`` share ``тоқае``. For a short text, whose best match may share
+no key with it, every unit of a length that could still beat the matches
+found is scored as well, when they are few. The index is flat numpy arrays
+(CSR posting lists), so shortlisting is a few vector operations, not a loop
+over units. ``benchmarks/bench_tm.py`` checks that nothing is lost: the
+index's best match is the scan's on sampled queries.
 """
 
 from __future__ import annotations
@@ -35,10 +38,14 @@ from corpus.storage.store import Corpus
 
 #: Letters of a word kept as its stem in the index (Kazakh suffixes vary the rest).
 STEM = 5
-#: Units scored exactly per lookup, those sharing the most (rarity-weighted) stems.
+#: Units scored exactly per lookup: those whose shared words promise the most.
 SHORTLIST = 1000
-#: At most this many units are scored to make a short text's answer exact.
-LENGTH_WINDOW = 150_000
+#: At most this many units are scored to make a short text's answer exact...
+LENGTH_WINDOW = 20_000
+#: ...unless the best match the index found is this weak (percent): then no unit
+#: shares much with the text, the index has nothing to go on, and every unit of a
+#: length that could do better is scored, however many (rare, and slower).
+WEAK = 65.0
 #: Below this similarity (percent) a unit is not worth showing.
 MIN_SIMILARITY = 50.0
 _WORD = re.compile(r"\w+")
@@ -77,9 +84,10 @@ class TranslationMemory:
         targets: list[str] = []
         origins: list[str] = []
         vocabulary: dict[str, int] = {}
-        # Compact arrays, not lists: a million units post some fifteen million stems.
+        # Compact arrays, not lists: a million units post some thirty million keys.
         postings_unit = array("i")
         postings_stem = array("i")
+        postings_chars = array("B")  # letters of the unit's words with that stem (≤ 255)
         # Duplicates by hash: a set of a million text pairs would double the memory,
         # and two different pairs sharing a 64-bit hash are not to be expected.
         seen: set[int] = set()
@@ -92,9 +100,10 @@ class TranslationMemory:
             sources.append(source)
             targets.append(target)
             origins.append(origin)
-            for stem in set(stems(source)):
+            for stem, chars in stem_letters(source).items():  # "stem": a key
                 postings_stem.append(vocabulary.setdefault(stem, len(vocabulary)))
                 postings_unit.append(unit)
+                postings_chars.append(min(chars, 255))
         self.sources, self.targets, self.origins = sources, targets, origins
         # Lengths as the scorer sees them, sorted: the similarity of texts of lengths
         # a and b is at most 200·min(a, b)/(a + b), which bounds where a better match can be.
@@ -104,21 +113,16 @@ class TranslationMemory:
         lengths = np.fromiter((len(p) for p in processed), np.int32, len(processed))
         self._by_length = np.argsort(lengths, kind="stable").astype(np.int32)
         self._sorted_lengths = lengths[self._by_length]
+        self._lengths = lengths
         self._processed_by_length = [processed[i] for i in self._by_length]
         del processed
         self._vocabulary = vocabulary
         stem_ids = np.frombuffer(postings_stem, dtype=np.int32)
         order = np.argsort(stem_ids, kind="stable")
         self._units = np.frombuffer(postings_unit, dtype=np.int32)[order]
+        self._chars = np.frombuffer(postings_chars, dtype=np.uint8)[order]
         counts = np.bincount(stem_ids, minlength=len(vocabulary))
         self._offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
-        # Rarer stems say more about a match (inverse document frequency); a unit's
-        # mass is the weight of all its stems, for a Dice overlap that, like the
-        # similarity, does not favour long units.
-        self._weights = np.log1p(len(sources) / np.maximum(counts, 1)).astype(np.float32)
-        self._mass = np.bincount(
-            self._units, weights=np.repeat(self._weights, counts), minlength=len(sources)
-        ).astype(np.float32)
 
     def __len__(self) -> int:
         return len(self.sources)
@@ -159,13 +163,14 @@ class TranslationMemory:
 
     def _scan_lengths(self, text: str, bar: float, limit: int) -> list[tuple[float, int]]:
         """Every unit of a length that could reach similarity ``bar`` with ``text``, scored,
-        when there are at most :data:`LENGTH_WINDOW` of them; else nothing."""
+        when there are at most :data:`LENGTH_WINDOW` of them or ``bar`` is below
+        :data:`WEAK`; else nothing."""
         query = utils.default_process(text)
         n = len(query)
         bar = max(bar, 1.0)
         low = int(np.searchsorted(self._sorted_lengths, n * bar / (200 - bar), "left"))
         high = int(np.searchsorted(self._sorted_lengths, n * (200 - bar) / bar, "right"))
-        if high - low > LENGTH_WINDOW or high <= low:
+        if high <= low or (high - low > LENGTH_WINDOW and bar >= WEAK):
             return []
         found = process.extract(
             query,
@@ -193,28 +198,33 @@ class TranslationMemory:
         return [self._suggestion(text, int(self._by_length[n]), score) for _, score, n in found]
 
     def _shortlist(self, text: str) -> np.ndarray:
-        """Units sharing the most rarity-weighted stems with ``text``."""
-        asked = set(stems(text))
-        known = [self._vocabulary[s] for s in asked if s in self._vocabulary]
-        # Stems in a tenth of the memory or more ("мен", "the") say little and post
-        # most of it: left out of the overlap, though not out of the mass.
-        common = len(self.sources) // 10
-        ids = [i for i in known if self._offsets[i + 1] - self._offsets[i] <= common] or known
-        if not ids:
+        """The units whose shared words would make them most similar to ``text``.
+
+        The similarity is twice the characters two texts have in common (in
+        order) over their lengths together; shared words are most of what two
+        sentences have in common, so the estimate counts, for each stem both
+        have, the letters of the shorter of their words with it, over the two
+        lengths. Long shared words count for more, as they do in the score.
+        """
+        asked = stem_letters(text)
+        known = [(self._vocabulary[s], n) for s, n in asked.items() if s in self._vocabulary]
+        if not known:
             return np.empty(0, dtype=np.int32)
-        slices = [self._units[self._offsets[i] : self._offsets[i + 1]] for i in ids]
-        units = np.concatenate(slices)
-        if len(units) <= SHORTLIST:
-            return np.unique(units)
-        weights = np.repeat(self._weights[ids], [len(s) for s in slices])
-        shared = np.bincount(units, weights=weights, minlength=len(self.sources))
-        # Stems not in the memory weigh as much as the rarest ones in it.
-        mass = float(self._weights[known].sum()) + (len(asked) - len(known)) * float(
-            np.log1p(len(self.sources))
-        )
-        dice = shared / (self._mass + mass)
-        top = np.argpartition(dice, -SHORTLIST)[-SHORTLIST:]
-        return top[shared[top] > 0]
+        units, letters = [], []
+        for stem, n in known:
+            start, end = self._offsets[stem], self._offsets[stem + 1]
+            units.append(self._units[start:end])
+            letters.append(np.minimum(self._chars[start:end], n))
+        posted = np.concatenate(units)
+        if len(posted) <= SHORTLIST:
+            return np.unique(posted)
+        shared = np.bincount(posted, weights=np.concatenate(letters), minlength=len(self.sources))
+        candidates = np.flatnonzero(shared)
+        if len(candidates) <= SHORTLIST:
+            return candidates
+        length = len(utils.default_process(text))
+        estimate = shared[candidates] / (length + self._lengths[candidates])
+        return candidates[np.argpartition(estimate, -SHORTLIST)[-SHORTLIST:]]
 
     def _suggestion(self, text: str, unit: int, score: float) -> Suggestion:
         source = self.sources[unit]
@@ -222,6 +232,27 @@ class TranslationMemory:
         return Suggestion(
             source, self.targets[unit], round(score, 1), self.origins[unit], spans, missing
         )
+
+
+def stem_letters(text: str) -> dict[str, int]:
+    """The index keys of ``text``, each with the letters of its words that it stands for.
+
+    A word of up to :data:`STEM` letters is one key, itself. A longer word is
+    two, its first and its last :data:`STEM` letters, half its letters each:
+    the first finds the same word with another ending (``Тоқаевпен``,
+    ``Тоқаевтың``), the last a word sharing a long ending (``идеологиялық``,
+    ``эпидемиологиялық``), which the similarity of their letters counts too.
+    """
+    found: dict[str, int] = {}
+    for word in _WORD.findall(text.lower()):
+        if len(word) <= STEM:
+            found[word] = found.get(word, 0) + len(word)
+            continue
+        half = len(word) // 2
+        head, tail = word[:STEM], "~" + word[-STEM:]
+        found[head] = found.get(head, 0) + len(word) - half
+        found[tail] = found.get(tail, 0) + half
+    return found
 
 
 def stems(text: str) -> list[str]:

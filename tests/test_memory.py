@@ -87,3 +87,21 @@ def test_corpus_memory_holds_confirmed_beads_and_imported_tmx(tmp_path: Path) ->
     english = corpus_memory(corpus, source="en")
     assert english.lookup("A new law was signed!")[0].target == "Жаңа заңға қол қойылды."
     assert len(corpus_memory(corpus, skip="tm")) == 1
+
+
+def test_the_index_finds_the_best_match_among_near_duplicates(monkeypatch) -> None:
+    """Families of near-duplicate sentences, as in a news corpus (the benchmark's units),
+    with the length scan limited to 2 % of the memory as on a million units: the
+    answer is still the scan's."""
+    import align.memory
+    from benchmarks.bench_tm import make_units, varied
+
+    monkeypatch.setattr(align.memory, "LENGTH_WINDOW", 400)
+    rng = random.Random(11)
+    units = make_units(20_000, rng)
+    memory = TranslationMemory(units)
+    vocabulary = sorted({w for kk, _, _ in units for w in kk.split() if w.isalpha()})
+    for _ in range(60):
+        query = varied(units[rng.randrange(len(units))][0], vocabulary, rng, rng.randrange(1, 3))
+        fast, slow = memory.lookup(query), memory.brute_force(query)  # three, as the app asks
+        assert [s.similarity for s in fast[:1]] == [s.similarity for s in slow[:1]], query
