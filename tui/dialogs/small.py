@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from corpus.model import join_sentences
 from corpus.wording import shorten
+from tui.dialogs.paths import PathSuggester
 
 
 class Dialog(ModalScreen):
@@ -36,7 +37,8 @@ class Dialog(ModalScreen):
         padding: 1 2;
         overflow-y: auto;
     }
-    Dialog .title { text-style: bold; margin-bottom: 1; }
+    Dialog .title { text-style: bold; margin-bottom: 1; width: 100%; }
+    Dialog .error { color: $error; text-style: bold; width: 100%; margin-top: 1; }
     Dialog .hint { color: $foreground 60%; margin-top: 1; width: 100%; }
     Dialog .reference {
         color: $foreground 80%; max-height: 10; overflow-y: auto; margin-bottom: 1;
@@ -148,19 +150,35 @@ class PromptDialog(Dialog):
 class ImportDialog(Dialog):
     """Import an English text for a document: a file name and whether to replace."""
 
-    def __init__(self, doc_id: str, suggestion: Path | None, has_english: bool) -> None:
+    def __init__(
+        self,
+        doc_id: str,
+        suggestion: Path | None,
+        has_english: bool,
+        error: str = "",
+        replace: bool = False,
+    ) -> None:
         super().__init__()
         self.doc_id = doc_id
         self.suggestion = suggestion
         self.has_english = has_english
+        self.error = error  # why the last try failed: the dialog comes back with the path kept
+        self.replace = replace
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(f"Import an English text for {self.doc_id} and align it", classes="title")
-            yield Input(str(self.suggestion or ""), placeholder="path/to/english.txt", id="path")
+            yield Input(
+                str(self.suggestion or ""),
+                placeholder="path/to/english.txt (→ completes the name)",
+                id="path",
+                suggester=PathSuggester(),
+            )
+            if self.error:
+                yield Label(self.error, classes="error")
             yield Checkbox(
                 "Replace the English and links it has now (discards that work)",
-                value=False,
+                value=self.replace,
                 id="replace",
                 disabled=not self.has_english,
             )

@@ -115,14 +115,25 @@ class DocumentsScreen(Screen):
     class Done(Message):
         """A background change of a document finished: what to tell the translator."""
 
-        def __init__(self, doc_id: str, notes: list[tuple[str, str]]) -> None:
+        def __init__(
+            self,
+            doc_id: str,
+            notes: list[tuple[str, str]],
+            retry: tuple[Path, bool] | None = None,
+        ) -> None:
             super().__init__()
             self.doc_id = doc_id
             self.notes = notes  # (severity, message)
+            self.retry = retry  # an import that failed: the path and choice, to try again
 
     @on(Done)
     def _done(self, event: Done) -> None:
         kopir_app(self).busy.discard(event.doc_id)
+        if event.retry is not None:  # the import dialog again, the typed path kept
+            error = "; ".join(message for _, message in event.notes)
+            self._ask_import(event.doc_id, *event.retry, error=error)
+            self.action_reload()
+            return
         for severity, message in event.notes:
             self.notify(message, severity=severity, timeout=8)  # type: ignore[arg-type]
         self.action_reload()
@@ -200,13 +211,18 @@ class DocumentsScreen(Screen):
         # Where a user keeps an English version: here, ./seeds, beside the corpus.
         folders = (Path.cwd(), Path.cwd() / "seeds", self.corpus.root.parent)
         suggestion = english_beside(summary.source_file, folders) if summary else None
+        self._ask_import(doc_id, suggestion, False)
+
+    def _ask_import(self, doc_id: str, path: Path | None, replace: bool, error: str = "") -> None:
+        """The import dialog for ``doc_id``, offering ``path`` (and why the last try failed)."""
+        summary = self.summaries.get(doc_id)
 
         def chosen(answer: tuple[Path, bool] | None) -> None:
             if answer is not None and self._claim(doc_id, "import into"):
                 self.notify(f"importing {answer[0]} into {doc_id}…", timeout=3)
                 self._import(doc_id, *answer)
 
-        dialog = ImportDialog(doc_id, suggestion, bool(summary and summary.en))
+        dialog = ImportDialog(doc_id, path, bool(summary and summary.en), error, replace)
         self.app.push_screen(dialog, chosen)
 
     @work(thread=True, group="import", description="import and align")
@@ -218,7 +234,7 @@ class DocumentsScreen(Screen):
         try:
             warnings, report = import_and_align(self.corpus, doc_id, path, replace=replace)
         except KopirError as exc:
-            self.post_message(self.Done(doc_id, [("error", in_app(exc))]))
+            self.post_message(self.Done(doc_id, [("error", in_app(exc))], (path, replace)))
             return
         notes = [("warning", warning) for warning in warnings[:5]]
         self.post_message(self.Done(doc_id, [*notes, ("information", report)]))
