@@ -18,7 +18,7 @@ from corpus.errors import CorpusError, InputError, Remedy
 from corpus.model import Document, Metadata, Person, Side
 from corpus.storage.lock import hold
 from corpus.storage.store import Corpus, doc_id_for
-from corpus.text.clean import clean_text, strip_invisible
+from corpus.text.clean import Paragraph, clean_text, strip_invisible
 from corpus.text.segment import SEGMENTER
 from corpus.text.structure import structure
 from corpus.text.textio import MAX_BYTES, decode_bytes, detection_note, read_bounded
@@ -70,11 +70,14 @@ def build_document(
     if cleaned.nfc_changes:
         warnings.append(f"{name}: {cleaned.nfc_changes} lines normalised to NFC")
     action = "repaired" if fix_homoglyphs else "not repaired (use --fix-homoglyphs)"
-    for line, column, found in structured.homoglyphs:
+    for line, column, found in structured.homoglyphs[:MAX_LISTED]:
         warnings.append(
             f"{name}: line {line}, column {column}: {found.describe()}"
             + ("" if found.repair is None else f"; {action}")
         )
+    warnings += _more_homoglyphs(name, len(structured.homoglyphs), action)
+    if note := not_kazakh(cleaned.paragraphs, name):
+        warnings.append(note)
     doc = Document(doc_id, meta, Side("kk", structured.blocks), Side("en"))
     return Built(doc, warnings)
 
@@ -97,9 +100,54 @@ def build_translation(
     warnings += [f"{name}: {r.describe()}" for r in cleaned.removals[:MAX_LISTED]]
     warnings += [
         f"{name}: line {line}, column {column}: {found.describe()}"
-        for line, column, found in structured.homoglyphs
+        for line, column, found in structured.homoglyphs[:MAX_LISTED]
     ]
+    warnings += _more_homoglyphs(name, len(structured.homoglyphs))
     return Side(lang, structured.blocks), structured.meta.people, warnings
+
+
+def _more_homoglyphs(name: str, found: int, action: str = "") -> list[str]:
+    """The line that stands for the mixed-script words past the first :data:`MAX_LISTED`
+    (one file had 1,914: the warnings buried everything else)."""
+    if found <= MAX_LISTED:
+        return []
+    more = found - MAX_LISTED
+    return [
+        f"{name}: … {more} more words mixing Latin and Cyrillic letters"
+        + (f", {action}" if action else "")
+    ]
+
+
+#: Letters only Kazakh has among the Cyrillic alphabets kopir meets.
+KAZAKH_ONLY = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+#: A text with at least this many letters and none of :data:`KAZAKH_ONLY` is said to be
+#: probably not Kazakh (a short line may have none by chance).
+KAZAKH_EVIDENCE_LETTERS = 200
+
+
+def not_kazakh(paragraphs: list[Paragraph], name: str) -> str | None:
+    """A warning when a text to ingest as Kazakh does not look Kazakh, else None.
+
+    Only a warning: a text is not refused for its language, but a file with
+    no Cyrillic at all (an English file, ``/etc/passwd``) or a long text with
+    no letter only Kazakh has (Russian) is most likely not what was meant.
+    """
+    letters = cyrillic = kazakh = 0
+    for paragraph in paragraphs:
+        for ch in paragraph.text:
+            if ch.isalpha():
+                letters += 1
+                if "\u0400" <= ch <= "\u04ff":
+                    cyrillic += 1
+                    kazakh += ch in KAZAKH_ONLY
+    if not cyrillic:
+        return f"{name}: no Cyrillic letters: this does not look like a Kazakh text"
+    if letters >= KAZAKH_EVIDENCE_LETTERS and not kazakh:
+        return (
+            f"{name}: no Kazakh letters (ә ғ қ ң ө ұ ү һ і) in {letters:,} letters: "
+            "Russian, not Kazakh?"
+        )
+    return None
 
 
 def _xml_safe(name: str) -> str:
@@ -188,21 +236,42 @@ def _ingest(
     return IngestResult(doc_id, status, len(built.doc.kk.sentences()), built.warnings)
 
 
-def source_files(paths: list[Path]) -> list[Path]:
+def source_files(paths: list[Path], skipped: list[Path] | None = None) -> list[Path]:
     """Expand directories to their Kazakh ``*.txt`` files.
 
     Files named ``*.<lang>.txt`` (``x.en.txt``) are translations of ``x.txt``,
-    not documents of their own, and are skipped in a directory.
+    not documents of their own, and are skipped in a directory. So is a
+    symbolic link in a directory that leads out of it (``passwd.txt`` →
+    ``/etc/passwd``, in a folder someone else prepared): it is added to
+    ``skipped`` for the caller to report; a link named on the command line
+    is taken, since the user chose it.
     """
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                p for p in sorted(path.glob("*.txt")) if p.is_file() and not _is_translation(p)
-            )
+            for p in sorted(path.glob("*.txt")):
+                if (not p.is_file() and not p.is_symlink()) or _is_translation(p):
+                    continue
+                if leaves_folder(p, path):
+                    if skipped is not None:
+                        skipped.append(p)
+                    continue
+                if p.is_file():
+                    found.append(p)
         else:
             found.append(path)
     return found
+
+
+def leaves_folder(path: Path, folder: Path) -> bool:
+    """Whether ``path``, found in ``folder``, is a symbolic link to somewhere outside it."""
+    if not path.is_symlink():
+        return False
+    try:
+        path.resolve(strict=True).relative_to(folder.resolve(strict=True))
+    except (OSError, ValueError, RuntimeError):
+        return True  # outside, dangling, or a loop
+    return False
 
 
 def _is_translation(path: Path) -> bool:

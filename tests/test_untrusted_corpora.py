@@ -67,3 +67,62 @@ def test_a_declared_code_page_that_gives_mojibake_is_refused(tei: bytes) -> None
     data = text.encode("koi8_r", "xmlcharrefreplace")  # KOI8-R bytes declared 1251
     with pytest.raises(CorpusError, match=r"read as windows-1251 .*wrong encoding"):
         from_bytes(data, "liar.xml", DOC)
+
+
+# ---------------------------------------------------------------- item 11
+
+
+KAZAKH = "Қазақстан Республикасының Президенті бүгін шетелдік инвесторлармен кездесті.\n"
+
+
+def test_ingest_dir_skips_links_out_of_the_folder_unless_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Мұны ешкім оқымауы керек: құпия сөз.\n", "utf-8")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "news.txt").write_text(KAZAKH, "utf-8")
+    (src / "passwd.txt").symlink_to(secret)
+    (src / "alias.txt").symlink_to(src / "news.txt")  # a link inside the folder is fine
+    corpus = tmp_path / "c"
+    code, _, err = run(corpus, capsys, "ingest", str(src))
+    assert code == 0, err
+    assert sorted(Corpus(corpus).ids()) == ["alias", "news"]
+    assert f"{src / 'passwd.txt'}: skipped: a symbolic link out of the folder" in err
+    code, _, err = run(corpus, capsys, "ingest", str(src / "passwd.txt"))  # named: taken
+    assert code == 0 and "passwd" in Corpus(corpus).ids()
+
+
+@pytest.mark.parametrize(
+    ("text", "warning"),
+    [
+        ("root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin\n", "no Cyrillic letters"),
+        ("Президент встретился с иностранными инвесторами сегодня. " * 6, "no Kazakh letters"),
+    ],
+)
+def test_ingest_warns_on_a_text_that_is_not_kazakh(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, warning: str
+) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_text(text, "utf-8")
+    code, _, err = run(tmp_path / "c", capsys, "ingest", str(path))
+    assert code == 0
+    assert f"kopir: warning: {path}: {warning}" in err
+    path.write_text(KAZAKH, "utf-8")
+    code, _, err = run(tmp_path / "c2", capsys, "ingest", str(path))
+    assert code == 0 and "Kazakh" not in err and "Cyrillic" not in err
+
+
+def test_mixed_script_warnings_are_capped_per_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_text("Бiлгiм бар. " * 40 + "\n", "utf-8")  # Latin i in Cyrillic words
+    code, _, err = run(tmp_path / "c", capsys, "ingest", str(path))
+    assert code == 0
+    lines = [line for line in err.splitlines() if "mixing" in line or "column" in line]
+    assert len(lines) == 11, err
+    assert lines[-1].endswith(
+        "… 30 more words mixing Latin and Cyrillic letters, not repaired (use --fix-homoglyphs)"
+    )

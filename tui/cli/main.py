@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from corpus.errors import KopirError
-from corpus.ingest import ingest_file, source_files
+from corpus.ingest import ingest_file, leaves_folder, source_files
 from corpus.model import LANG_NAMES, BlockKind, Document
 from corpus.storage.store import DEFAULT_CORPUS, ENV_VAR, Corpus, corpus_dir
 from corpus.storage.teisummary import summarise
@@ -275,7 +275,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     corpus = _corpus(args, existing=False)
     if corpus.root.exists() and not corpus.root.is_dir():
         raise KopirError(f"{corpus.root}: the corpus path is not a directory")
-    files = source_files(args.paths)
+    skipped: list[Path] = []
+    files = source_files(args.paths, skipped)
+    for link in skipped:
+        print(
+            f"kopir: warning: {link}: skipped: a symbolic link out of the folder "
+            "(name it on the command line to ingest it)",
+            file=sys.stderr,
+        )
     if not files:
         raise KopirError("no .txt files found in " + ", ".join(map(str, args.paths)))
     failed = 0
@@ -296,7 +303,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 tqdm.write(f"kopir: warning: {warning}", file=sys.stderr)
             print(f"{result.status:<9} {result.doc_id}  ({plural(result.sentences, 'sentence')})")
         translation = path.with_name(f"{path.stem}.en.txt")
-        if args.with_translations and translation.is_file():
+        if leaves_folder(translation, path.parent):  # as for the text itself
+            tqdm.write(
+                f"kopir: warning: {translation}: skipped: a symbolic link out of the folder",
+                file=sys.stderr,
+            )
+        elif args.with_translations and translation.is_file():
             try:
                 warnings = _import_translation(corpus, result.doc_id, translation, args.encoding)
             except KopirError as exc:
