@@ -227,7 +227,7 @@ def _ingest(
     if old is not None and _holds_work(old) and not replace:
         raise CorpusError(
             f"{path}: document {doc_id!r} has changed at the source but holds translation work "
-            "(English or links)",
+            "(English or beads)",
             Remedy("replace", "rebuild it and discard that work"),
         )
     built = build_document(data, str(path), doc_id, encoding, fix_homoglyphs)
