@@ -32,7 +32,7 @@ from textual.widgets import Checkbox, DataTable, Input, OptionList, Select, Text
 from align.document import align_document
 from align.model import Alignment
 from corpus.errors import KopirError
-from corpus.search.query import QueryEngine
+from corpus.search.query import Query, QueryEngine
 from corpus.storage.journal import Journal
 from corpus.storage.store import Corpus
 from tests.conftest import SEEDS, seed_document
@@ -980,3 +980,24 @@ def test_the_import_dialog_offers_the_english_beside_the_source(tmp_path: Path) 
     found = english_beside(summary.source_file, [empty, holding])
     assert found == holding / "004_d23ac1e4305185a3.en.txt"
     assert english_beside("", [holding]) is None
+
+
+def test_query_screen_finds_a_lemma_and_counts_by_lemma(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        screen = await open_query(pilot)
+        await pilot.press(*"lemma:сапар", "enter")
+        await settle(pilot)
+        every_form = Query(kk=r"(?<![\w-])сапар\w*", regex=True)  # only сапар starts so here
+        assert screen.results.total == screen.engine.count(every_form) > 5
+        forms = {f.lower() for hit in screen.results.hits for f in hit.forms("kk")}
+        assert forms == {"сапар", "сапары", "сапармен", "сапардағы", "сапардың", "сапарды"}
+        screen.query_one("#by", Select).value = "lemma"
+        await pilot.press("F")
+        await settle(pilot)
+        table = screen.query_one("#hits", DataTable)
+        matches = sum(len(hit.kk_spans) for hit in screen.results.hits)
+        assert [table.get_row_at(i)[:2] for i in range(table.row_count)] == [
+            ["сапар", str(matches)]
+        ]
+
+    run(KopirApp(corpus), scenario)

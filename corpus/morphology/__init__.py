@@ -27,7 +27,7 @@ from corpus.morphology.context import Options, TagModel
 from corpus.morphology.english import analyse_english
 from corpus.morphology.kazakh import KazakhAnalyser, Reading
 from corpus.morphology.learn import MODEL, TAGS, read_model, read_tags
-from corpus.morphology.tokens import Token, tokenize
+from corpus.morphology.tokens import Token, tokenize, word_pattern
 
 #: Bump when the analyser's code changes what it returns.
 CODE_VERSION = "2"
@@ -98,28 +98,30 @@ def analyse_text(text: str, lang: str = "kk") -> list[tuple[Token, Reading]]:
     capital may be the sentence's; English words one by one.
     """
     toks = tokenize(text)
+    return list(zip(toks, best_readings(text, lang), strict=True))
+
+
+def best_readings(text: str, lang: str = "kk") -> list[Reading]:
+    """The readings :func:`analyse_text` gives, without the tokens (what the index needs)."""
+    words = word_pattern(text).finditer(text)
     if lang == "en":
-        return [(t, analyse_english(t.text)[0]) for t in toks]
-    out: list[tuple[Token, Reading]] = []
-    options: list[Options] = []
-    start = 0
-    for i, tok in enumerate(toks):
-        gap = text[toks[i - 1].end : tok.start] if i else ""
-        if i and _BOUNDARY.search(gap) and options:
-            out += zip(toks[start:i], _choose(options), strict=True)
-            options, start = [], i
-        initial = not options and tok.text[:1].isupper()
-        options.append(_options_initial(tok.text) if initial else _options(tok.text))
-    if options:
-        out += zip(toks[start:], _choose(options), strict=True)
+        return [analyse_english(m.group())[0] for m in words]
+    out: list[Reading] = []
+    sentence: list[Options] = []
+    end = 0
+    model = tagger()
+    for match in words:
+        word = match.group()
+        gap = text[end : match.start()]
+        if sentence and gap != " " and _BOUNDARY.search(gap):
+            out += model.choose(sentence)
+            sentence = []
+        initial = not sentence and word[:1].isupper()
+        sentence.append(_options_initial(word) if initial else _options(word))
+        end = match.end()
+    if sentence:
+        out += model.choose(sentence)
     return out
-
-
-def _choose(options: list[Options]) -> list[Reading]:
-    """The best reading of each word: the tagger only where some word has a choice."""
-    if all(len(o.readings) == 1 for o in options):
-        return [o.readings[0] for o in options]
-    return tagger().choose(options)
 
 
 __all__ = [
@@ -129,6 +131,7 @@ __all__ = [
     "analyse",
     "analyse_text",
     "best",
+    "best_readings",
     "kazakh",
     "lemma",
     "tokenize",

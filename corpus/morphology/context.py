@@ -94,12 +94,40 @@ class TagModel:
         return Options(tuple(readings), states, emits)
 
     def choose(self, words: Sequence[Options]) -> list[Reading]:
-        """The likeliest reading of each word of a sentence, given its neighbours."""
-        if not words:
-            return []
+        """The likeliest reading of each word of a sentence, given its neighbours.
+
+        A word with one reading fixes its state, which cuts the chain in a
+        first-order model: only the runs of words with a choice are decoded,
+        each between the fixed states around it (the same answer as decoding
+        the whole sentence, for less work).
+        """
+        out = [w.readings[0] for w in words]
+        n, i = len(words), 0
+        while i < n:
+            if len(words[i].readings) == 1:
+                i += 1
+                continue
+            j = i + 1
+            while j < n and len(words[j].readings) > 1:
+                j += 1
+            left = words[i - 1].states[0] if i else START
+            right = words[j].states[0] if j < n else END
+            out[i:j] = self._decode(words[i:j], left, right)
+            i = j
+        return out
+
+    def _decode(self, words: Sequence[Options], left: str, right: str) -> list[Reading]:
+        """Viterbi over ``words`` between a fixed state before and after them."""
         trans, floor = self.log_trans, self._floor
+        if len(words) == 1:  # the usual case: one ambiguous word between two fixed ones
+            word = words[0]
+            scores = [
+                trans.get((left, tag), floor) + emit + trans.get((tag, right), floor)
+                for tag, emit in zip(word.states, word.emits, strict=True)
+            ]
+            return [word.readings[scores.index(max(scores))]]
         scores = [
-            trans.get((START, tag), floor) + emit
+            trans.get((left, tag), floor) + emit
             for tag, emit in zip(words[0].states, words[0].emits, strict=True)
         ]
         backs: list[list[int]] = []
@@ -117,7 +145,7 @@ class TagModel:
             scores, prev_states = row_scores, word.states
             backs.append(row_backs)
         j = max(
-            range(len(scores)), key=lambda k: scores[k] + trans.get((prev_states[k], END), floor)
+            range(len(scores)), key=lambda k: scores[k] + trans.get((prev_states[k], right), floor)
         )
         chosen = [words[-1].readings[j]]
         for i in range(len(words) - 1, 0, -1):

@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from corpus.morphology import Reading, Token, analyse_text
+from corpus.morphology import Reading, Token, analyse_text, best, best_readings
+from corpus.morphology.tokens import word_pattern
 
 #: Between a lemma and its part of speech in a morph token.
 SEP = "\ue001"
@@ -40,9 +41,20 @@ def encode_lemma(lemma: str) -> str:
 
 def morph_text(text: str, lang: str) -> str:
     """The morph text of one side of a unit (see the module notes)."""
-    return " ".join(
-        encode_lemma(r.lemma) + SEP + r.upos.lower() for _t, r in analyse_text(text, lang)
-    )
+    if lang == "en":  # English words are read one by one: a token per distinct word
+        return " ".join([_english_token(w) for w in word_pattern(text).findall(text)])
+    return " ".join([_morph_token(r.lemma, r.upos) for r in best_readings(text, lang)])
+
+
+@lru_cache(maxsize=200_000)
+def _english_token(word: str) -> str:
+    reading = best(word, "en")
+    return _morph_token(reading.lemma, reading.upos)
+
+
+@lru_cache(maxsize=200_000)
+def _morph_token(lemma: str, upos: str) -> str:
+    return encode_lemma(lemma) + SEP + upos.lower()
 
 
 @lru_cache(maxsize=4096)

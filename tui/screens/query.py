@@ -37,7 +37,7 @@ from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, S
 
 from align.formats.hits import endings, export_hits, hit_format
 from corpus.errors import KopirError
-from corpus.search.frequency import Collocates, Frequencies, collocates, frequencies
+from corpus.search.frequency import Collocates, Frequencies, Unit, collocates, frequencies
 from corpus.search.plan import Query
 from corpus.search.query import QueryEngine
 from corpus.search.regexscan import Budget, SearchCancelled
@@ -52,6 +52,8 @@ COLLOCATE_ROWS = 100
 CONTEXT = 38
 STATUSES = [("any status", ""), ("confirmed only", "confirmed"), ("unconfirmed", "auto")]
 SORTS = [("document order", "doc"), ("left context", "left"), ("right context", "right")]
+#: What F, L and T count words as.
+COUNT_BY = [("count forms", "form"), ("count lemmas", "lemma"), ("count tags", "pos")]
 
 
 class QueryScreen(Screen):
@@ -124,8 +126,8 @@ class QueryScreen(Screen):
         yield Header()
         with Vertical(id="form"):
             with Horizontal():
-                yield Input(placeholder='Kazakh: word, "phrase", prefix*', id="kk")
-                yield Input(placeholder="English", id="en")
+                yield Input(placeholder='Kazakh: word, "phrase", prefix*, lemma:сапар', id="kk")
+                yield Input(placeholder="English (lemma:visit/NOUN too)", id="en")
                 yield Input(placeholder="English must not have", id="en_not")
             with Horizontal():
                 yield Input(placeholder="Kazakh must not have", id="kk_not")
@@ -135,6 +137,7 @@ class QueryScreen(Screen):
             with Horizontal():
                 yield Select(STATUSES, value="", allow_blank=False, id="status")
                 yield Select(SORTS, value="doc", allow_blank=False, id="sort")
+                yield Select(COUNT_BY, value="form", allow_blank=False, id="by")
                 yield Checkbox("regex", id="regex", tooltip="Python regular expressions")
                 yield Checkbox(
                     "fold i/і",
@@ -295,19 +298,23 @@ class QueryScreen(Screen):
         query = self.query_from_form()
         if _searchable(query):
             self.query_one("#found", Label).update("Counting…")
-            self._count(query, kind, self._fresh_budget())
+            by = str(self.query_one("#by", Select).value)
+            self._count(query, kind, by, self._fresh_budget())
 
     @work(thread=True, exclusive=True, group="query", description="query")
-    def _count(self, query: Query, kind: str, budget: Budget) -> None:
-        """Frequencies of the matched forms, or the collocates on the query's side
-        (``collocates``) or on the other (``translations``), as a table message."""
+    def _count(self, query: Query, kind: str, by: Unit, budget: Budget) -> None:
+        """Frequencies of the matches, or the collocates on the query's side
+        (``collocates``) or on the other (``translations``), as a table message;
+        words counted by ``by``: form, lemma or part of speech."""
         try:
             if kind == "form":
-                table = frequencies(self.engine, query, "form", budget)
+                table = frequencies(self.engine, query, by, budget)
                 self.post_message(_frequency_table(budget, table))
                 return
             side = None if kind == "collocates" else "other"
-            found = collocates(self.engine, query, side=side, limit=COLLOCATE_ROWS, budget=budget)
+            found = collocates(
+                self.engine, query, side=side, limit=COLLOCATE_ROWS, budget=budget, unit=by
+            )
         except SearchCancelled:
             return
         except KopirError as exc:
@@ -411,7 +418,8 @@ def _searchable(query: Query) -> bool:
 def _frequency_table(budget: Budget, table: Frequencies) -> QueryScreen.Counted:
     rows = [(row.key, f"{row.occurrences:,}", f"{row.hits:,}") for row in table.rows]
     text = f"{table.summary()}, most frequent first; Enter: back to hits"
-    return QueryScreen.Counted(budget, text, ("form", "matches", "units"), rows)
+    name = {"pos": "tag"}.get(table.by, table.by)
+    return QueryScreen.Counted(budget, text, (name, "matches", "units"), rows)
 
 
 def _collocate_table(budget: Budget, found: Collocates) -> QueryScreen.Counted:
