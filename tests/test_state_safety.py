@@ -196,3 +196,68 @@ def test_a_symlink_in_the_index_files_is_a_one_line_error_and_the_target_untouch
         assert outside.read_text("utf-8") == "keep me\n"
     finally:
         (state / name).unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------- one-line errors
+
+
+def test_a_limit_or_offset_past_any_integer_is_taken_as_all(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    huge = "100000000000000000000"
+    code, out, err = run(seeds, capsys, "query", "Қазақстан", "--limit", huge)
+    assert code == 0 and "Қазақстан" in out, err
+    code, out, err = run(seeds, capsys, "query", "Қазақстан", "--offset", huge)
+    assert code == 0 and "past the last hit" in out, err
+    code, out, err = run(seeds, capsys, "query", "Қазақстан", "--freq", "--limit", huge)
+    assert code == 0 and "қазақстан" in out, err
+
+
+def test_an_index_file_that_is_a_directory_is_a_clear_error(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    state = seeds / JOURNAL_DIR.parent
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        (state / f"index.sqlite{suffix}").unlink(missing_ok=True)
+    (state / "index.sqlite").mkdir()
+    try:
+        for command in (["index"], ["query", "Қазақстан"]):
+            code, _, err = run(seeds, capsys, *command)
+            assert code == 1 and err.count("\n") == 1, err
+            assert "is a directory, not kopir's search index file" in err
+    finally:
+        (state / "index.sqlite").rmdir()
+
+
+def test_index_on_a_full_disk_is_a_one_line_error(
+    seeds: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from corpus.search.index import Index
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Index, "_update", full)
+    code, _, err = run(seeds, capsys, "index", "--rebuild")
+    assert code == 1 and err.count("\n") == 1, err
+    assert "cannot write the search index" in err and "database or disk is full" in err
+
+
+def test_a_lock_that_cannot_be_written_leaves_no_empty_lock_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    import corpus.storage.lock
+    from corpus.storage.lock import LOCK_DIR, DocumentLock
+
+    def full(*args: object) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(corpus.storage.lock.os, "pwrite", full)
+    corpus_dir = tmp_path / "c"
+    with pytest.raises(CorpusError, match="cannot write lock: No space left on device"):
+        DocumentLock(corpus_dir, "doc").acquire()
+    assert list((corpus_dir / LOCK_DIR).iterdir()) == []

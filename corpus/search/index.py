@@ -41,6 +41,7 @@ from corpus.search.tables import (
     insert_document,
     set_merging,
 )
+from corpus.storage.nofollow import check_no_links, open_state
 from corpus.storage.store import _DOC_ID as DOC_ID
 from corpus.storage.store import STATE_DIR, Corpus
 
@@ -52,6 +53,8 @@ except ImportError:  # pragma: no cover - Windows: writers are not serialised
 INDEX_DIR = STATE_DIR
 INDEX_NAME = "index.sqlite"
 LOCK_NAME = "index.lock"
+#: The files SQLite keeps beside the index (write-ahead log, shared memory, rollback journal).
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
 STATUSES = ("auto", "confirmed", "unaligned")
 #: Parse documents in worker processes when at least this many need reading.
 PARALLEL_FROM = 16
@@ -150,6 +153,7 @@ class Index:
         """
         started = time.perf_counter()
         self.corpus.require()
+        self._check_links()
         problem = damaged or self._open_existing()
         files = self._scan()
         if problem is None and not rebuild and not self._stale(files):
@@ -163,13 +167,30 @@ class Index:
             if problem is not None:
                 self._discard_files()
                 self._create()
-            report = self._update(self._scan(), full=rebuild or problem is not None)
+            try:
+                report = self._update(self._scan(), full=rebuild or problem is not None)
+            except sqlite3.OperationalError as exc:  # a full disk, a read-only file
+                self.close()
+                raise IndexWriteError(
+                    f"cannot write the search index {self.path}: {exc} "
+                    "(the documents are not affected; free some space and run 'kopir index')"
+                ) from None
             report.rebuilt = problem if problem is not None else ("asked" if rebuild else None)
         report.seconds = time.perf_counter() - started
         return report
 
+    def _check_links(self) -> None:
+        """Refuse a link among the index's files: SQLite and the lock would write through it."""
+        for name in (INDEX_NAME, *(INDEX_NAME + s for s in SQLITE_SIDE_FILES), LOCK_NAME):
+            check_no_links(self.folder / name, self.corpus.root)
+
     def _open_existing(self) -> str | None:
         """Open the index file if it is sound; otherwise say why it is not usable."""
+        if self.path.is_dir():
+            raise IndexWriteError(
+                f"{self.path}: is a directory, not kopir's search index file "
+                "(remove or rename it; the index is rebuilt from the documents)"
+            )
         try:
             stat = self.path.stat()
         except OSError:  # missing, or its folder is not one: build it (or say why not)
@@ -241,7 +262,9 @@ class Index:
     def _locked(self) -> Iterator[None]:
         try:
             self.folder.mkdir(exist_ok=True)
-            handle = open(self.folder / LOCK_NAME, "a+b")  # noqa: SIM115 - held for the block
+            self._check_links()
+            fd = open_state(self.folder / LOCK_NAME, self.corpus.root, os.O_RDWR | os.O_CREAT)
+            handle = os.fdopen(fd, "r+b")
         except OSError as exc:
             raise IndexWriteError(
                 f"cannot write the search index in {self.folder}: {exc.strerror or exc}"

@@ -173,6 +173,10 @@ def _write_fd(fd: int, path: Path) -> None:
         os.pwrite(fd, data, 0)
         os.fsync(fd)
     except OSError as exc:
+        # A full disk: leave no empty lock file behind (we hold it, so it is ours to remove).
+        with contextlib.suppress(OSError):
+            if os.fstat(fd).st_size == 0 and _names(path, fd):
+                os.unlink(path)
         raise CorpusError(f"{path}: cannot write lock: {exc.strerror or exc}") from None
 
 

@@ -50,6 +50,8 @@ FORMATS = ("text", *HIT_FORMATS)
 TEXT_LIMIT = 20
 #: The narrowest concordance line: context, match and context need this much.
 MIN_WIDTH = 60
+#: A --limit or --offset above this is taken as this: no corpus has as many hits.
+MAX_COUNT = 2**53
 #: Collocates listed unless --limit says otherwise.
 COLLOCATE_ROWS = 100
 
@@ -216,6 +218,12 @@ def cmd_query(args: argparse.Namespace) -> int:
         raise KopirError("choose one of --freq and --collocates")
     if args.limit is not None and args.limit < 0:
         raise KopirError("--limit cannot be negative")
+    if args.offset < 0:
+        raise KopirError("--offset cannot be negative")
+    # More than any corpus holds means all (SQLite's integers end at 2**63).
+    args.offset = min(args.offset, MAX_COUNT)
+    if args.limit is not None:
+        args.limit = min(args.limit, MAX_COUNT)
     if args.width is not None and args.width < MIN_WIDTH:
         raise KopirError(f"--width {args.width}: a concordance line needs {MIN_WIDTH} columns")
     args.format = _output_format(args)
