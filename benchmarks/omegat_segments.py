@@ -116,6 +116,49 @@ def run_project(
     )
 
 
+#: A Java program that compiles every expression of an SRX file with java.util.regex
+#: (OmegaT's and Okapi's engine), run as a single source file (Java 11+).
+CHECK_JAVA = """
+import java.util.regex.*;
+import javax.xml.parsers.*;
+import org.w3c.dom.*;
+public class CheckSrx {
+  public static void main(String[] a) throws Exception {
+    DocumentBuilder b = DocumentBuilderFactory.newInstance().newDocumentBuilder();
+    Document d = b.parse(new java.io.File(a[0]));
+    int n = 0, bad = 0;
+    for (String tag : new String[]{"beforebreak", "afterbreak"}) {
+      NodeList l = d.getElementsByTagName(tag);
+      for (int i = 0; i < l.getLength(); i++) {
+        n++;
+        try { Pattern.compile(l.item(i).getTextContent()); }
+        catch (PatternSyntaxException e) { bad++; System.out.println("  " + e.getDescription()); }
+      }
+    }
+    System.out.println(n + " " + bad);
+  }
+}
+"""
+
+
+def check_srx(srx: Path, java: str) -> tuple[int, int, int]:
+    """How many of the SRX file's expressions there are, how many Java refuses, and how many
+    hold characters beyond U+FFFF (which .NET's regex, Trados's and memoQ's, reads as pairs)."""
+    source = srx.with_name("CheckSrx.java")
+    source.write_text(CHECK_JAVA, "utf-8")
+    run = subprocess.run([java, str(source), str(srx)], capture_output=True, text=True, timeout=120)
+    *problems, last = run.stdout.strip().splitlines() or ["0 0"]
+    for line in problems:
+        print(line)
+    total, refused = (int(n) for n in last.split())
+    tree = etree.parse(str(srx))
+    astral = sum(
+        any(ord(c) > 0xFFFF for c in element.text or "")
+        for element in tree.iter("{*}beforebreak", "{*}afterbreak")
+    )
+    return total, refused, astral
+
+
 def _stats(path: Path) -> dict[str, list[int]]:
     """The summary rows of OmegaT's ``project_stats.txt``: ``Total``, ``Remaining``…"""
     rows = {}
