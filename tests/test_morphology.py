@@ -93,6 +93,17 @@ def test_unknown_words_get_a_flagged_guess_never_an_error(token: str) -> None:
         assert readings[0].known is False
 
 
+def test_an_overlong_token_is_an_unknown_word_read_at_once() -> None:
+    # A hostile text's run of 600,000 letters took minutes to index: guessing tried
+    # every split of the word (quadratic). No word is that long; it is read as itself.
+    run = "а" * 600_000
+    readings = analyse(run)
+    assert [(r.lemma, r.upos, r.known) for r in readings] == [(run, "X", False)]
+    words = analyse_text(f"Қазақстан {run} деді.")
+    assert [reading.upos for _, reading in words][1] == "X"
+    assert analyse("а" * 40)[0].upos != "X"  # a long real-looking word is still guessed
+
+
 def test_english_lemmas_come_from_the_shipped_dictionary() -> None:
     assert [lemma(w, "en") for w in ("visits", "went", "leaves", "Nations", "is")] == [
         "visit", "go", "leave", "nation", "be",

@@ -69,6 +69,10 @@ RARE = 2
 RARE_SHARE = 0.3
 #: Readings returned at most.
 MAX_READINGS = 4
+#: A token longer than this is no word (the longest in UD Kazakh-KTB has 39 letters) and is read as
+#: itself, unknown: guessing tries every split of a word, and a hostile run of 600,000
+#: letters took minutes to index.
+MAX_WORD = 64
 
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
 _ORDINAL = re.compile(r"^(?:ші|шы|інші|ыншы|нші|ншы)$")
@@ -195,6 +199,8 @@ class KazakhAnalyser:
             return [Reading(token, upos, (), True)]
         if _NUMBER.match(token):
             return [Reading(token, "NUM", (("NumType", "Card"),), True)]
+        if len(token) > MAX_WORD:
+            return [Reading(token, "X", (), False)]
         known = self.forms.get(token.lower())
         if known:
             total = sum(e.count for e in known)
