@@ -347,19 +347,27 @@ class _Search:
         return beads, cells
 
     def _describe(self, beads: list[tuple[int, int, int, int]]) -> Path:
-        """Similarity and length cost of each bead on the chosen path, for confidences."""
-        sims, len_costs = [], []
-        for k0, k1, e0, e1 in beads:
-            if k1 > k0 and e1 > e0:
+        """Similarity and length cost of each bead on the chosen path, for confidences.
+
+        The length costs of all paired beads are computed in one array call: a call
+        per bead cost more than the rest of the description together.
+        """
+        sims: list[float] = []
+        paired = [k1 > k0 and e1 > e0 for k0, k1, e0, e1 in beads]
+        for (k0, k1, e0, e1), both in zip(beads, paired, strict=True):
+            if both:
                 ov = self.p.pair_overlap(k0, k1, e0, e1)
                 mass = (self.mk[k1] - self.mk[k0]) + (self.me[e1] - self.me[e0])
                 sims.append(2.0 * ov / (mass + self.weights.smoothing))
-                kl = self.pk[k1] - self.pk[k0]
-                el = self.pe[e1] - self.pe[e0]
-                len_costs.append(float(self.lengths.cost(np.array(kl), np.array(el))))
             else:
                 sims.append(0.0)
-                len_costs.append(0.0)
+        ends = np.array([b for b, both in zip(beads, paired, strict=True) if both], np.int64)
+        costs = iter(())
+        if len(ends):
+            kl = self.pk[ends[:, 1]] - self.pk[ends[:, 0]]
+            el = self.pe[ends[:, 3]] - self.pe[ends[:, 2]]
+            costs = iter(self.lengths.cost(kl, el).tolist())
+        len_costs = [next(costs) if both else 0.0 for both in paired]
         return Path(beads, sims, len_costs)
 
 
