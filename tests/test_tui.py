@@ -11,6 +11,7 @@ import asyncio
 import csv
 import io
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -413,6 +414,42 @@ def test_bad_keymaps_are_clear_errors(tmp_path: Path) -> None:
     with pytest.raises(KopirError, match="not valid TOML"):
         load_config(path)
     assert load_config(tmp_path / "missing.toml") == UserConfig()
+
+
+@pytest.mark.parametrize("key", ["cntrl+s", "ctrl+bananna", "f99", "full stop", "meta+", ""])
+def test_a_key_name_textual_never_sends_is_an_error(tmp_path: Path, key: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(f'[keys]\n"editor.confirm" = "y,{key}"\n', "utf-8")
+    with pytest.raises(KopirError, match=rf"editor\.confirm: {re.escape(repr(key))} is not a key"):
+        load_config(path, known_ids=set(all_bindings()))
+
+
+def test_every_default_key_and_the_usual_spellings_are_key_names() -> None:
+    from tui.config import valid_key
+
+    defaults = [k for keys, _ in all_bindings().values() for k in keys.split(",")]
+    usual = ["ctrl+shift+f1", "minus", "question_mark", "?", "ű", "alt+enter", "pagedown"]
+    assert [k for k in defaults + usual if not valid_key(k)] == []
+
+
+def test_a_key_the_keymap_gives_two_actions_is_an_error(tmp_path: Path) -> None:
+    from tui.app import binding_scopes
+
+    path = tmp_path / "config.toml"
+    path.write_text('[keys]\n"editor.confirm" = "enter"\n', "utf-8")  # editor.edit has enter
+    with pytest.raises(
+        KopirError, match=re.escape("'enter' is bound to both editor.confirm and editor.edit")
+    ):
+        load_config(path, known_ids=set(all_bindings()), scopes=binding_scopes())
+    path.write_text('[keys]\n"editor.merge" = "ctrl+q"\n', "utf-8")  # the app's quit
+    with pytest.raises(
+        KopirError, match=re.escape("'ctrl+q' is bound to both editor.merge and app.quit")
+    ):
+        load_config(path, known_ids=set(all_bindings()), scopes=binding_scopes())
+    path.write_text('[keys]\n"editor.confirm" = "enter"\n"editor.edit" = "e"\n', "utf-8")
+    assert load_config(path, scopes=binding_scopes()).keymap["editor.confirm"] == "enter"
+    path.write_text('[keys]\n"editor.next_match" = "."\n', "utf-8")  # its own key, spelt short
+    assert load_config(path, scopes=binding_scopes()).keymap == {"editor.next_match": "."}
 
 
 def test_second_instance_is_read_only_and_says_so(corpus: Corpus) -> None:

@@ -25,7 +25,7 @@ from textual.widgets import DataTable, Label
 from align.session import open_session
 from corpus.errors import KopirError
 from corpus.storage.store import Corpus
-from tui.config import UserConfig
+from tui.config import BindingScope, UserConfig
 from tui.dialogs.small import Dialog
 from tui.screens.documents import DocumentsScreen
 from tui.screens.editor import EditorScreen
@@ -36,9 +36,8 @@ if TYPE_CHECKING:
     from corpus.search.query import QueryEngine
 
 
-def all_bindings() -> dict[str, tuple[str, str]]:
-    """Every remappable binding: id → (default keys, description)."""
-    found: dict[str, tuple[str, str]] = {}
+def _binding_classes() -> list[type]:
+    """The app, its screens, widgets and dialogs: every class whose ``BINDINGS`` a keymap moves."""
     from tui.dialogs import small as dialogs
     from tui.screens.query import QueryScreen
     from tui.widgets.edit_panel import EditPanel, SentenceArea
@@ -47,15 +46,40 @@ def all_bindings() -> dict[str, tuple[str, str]]:
     dialog_classes = [
         cls for cls in vars(dialogs).values() if isinstance(cls, type) and issubclass(cls, Dialog)
     ]
-    classes = [
+    return [
         KopirApp, DocumentsScreen, EditorScreen, QueryScreen, EditPanel, SentenceArea,
         QualityPanel, *dialog_classes,
     ]  # fmt: skip
-    for cls in classes:
+
+
+def all_bindings() -> dict[str, tuple[str, str]]:
+    """Every remappable binding: id → (default keys, description)."""
+    found: dict[str, tuple[str, str]] = {}
+    for cls in _binding_classes():
         for binding in cls.BINDINGS:
             if isinstance(binding, Binding) and binding.id:
                 found.setdefault(binding.id, (binding.key, binding.description))
     return found
+
+
+def binding_scopes() -> list[BindingScope]:
+    """The bindings live at once, scope by scope, for finding a key a keymap gives two actions.
+
+    A screen's or widget's keys are live together with the app's own (a screen's
+    key shadows the app's, so ``ctrl+q`` given to a screen action would stop
+    quitting there).
+    """
+
+    def rows(cls: type) -> list[tuple[str | None, str, str]]:
+        return [
+            (b.id, b.key, b.description or b.action) for b in cls.BINDINGS if isinstance(b, Binding)
+        ]
+
+    app_rows = rows(KopirApp)
+    scopes = [BindingScope("app", app_rows)]
+    for cls in _binding_classes()[1:]:
+        scopes.append(BindingScope(cls.__name__, rows(cls) + app_rows))
+    return scopes
 
 
 LEGEND = (

@@ -214,7 +214,7 @@ def _corpus(args: argparse.Namespace, existing: bool = True) -> Corpus:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    from tui.app import KopirApp, all_bindings
+    from tui.app import KopirApp, all_bindings, binding_scopes
     from tui.config import config_path, load_config
 
     corpus = _corpus(args)
@@ -223,8 +223,9 @@ def cmd_open(args: argparse.Namespace) -> int:
         if not corpus.exists(args.doc):
             corpus.load(args.doc)  # raises with the list of documents
     # Listing every binding imports every screen: only done when there is a keymap to check.
-    known = set(all_bindings()) if config_path().is_file() else None
-    config = load_config(known_ids=known)
+    has_keymap = config_path().is_file()
+    known = set(all_bindings()) if has_keymap else None
+    config = load_config(known_ids=known, scopes=binding_scopes() if has_keymap else None)
     app = KopirApp(corpus, args.doc, config)
     app.run()
     for note in app.notes:
