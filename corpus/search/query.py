@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 from corpus.errors import KopirError
+from corpus.search.concordance import LINE_SORTS, Concordance
 from corpus.search.fetch import (
     document_keys,
     empty_only_note,
@@ -193,6 +194,20 @@ class QueryEngine:
                 notes,
             )
             return hits, notes
+
+    def concordance(
+        self, query: Query, sort: str = "doc", budget: Budget | None = None
+    ) -> tuple[Concordance, list[str]]:
+        """Every match of ``query`` as one line each (:mod:`corpus.search.concordance`),
+        in the order ``sort`` names (one of ``LINE_SORTS``), and warnings.
+
+        The concordance counts both matches and the units they are in; page it
+        with :meth:`Concordance.page`. ``budget`` as for :meth:`search`.
+        """
+        if sort not in LINE_SORTS:
+            raise QueryError(f"unknown sort {sort!r}: use {', '.join(LINE_SORTS)}")
+        hits, notes = self.matches(query, budget)
+        return Concordance.of(hits, sort), notes
 
     def count(self, query: Query) -> int:
         """How many units match (the total of a search, without fetching hits)."""

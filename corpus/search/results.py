@@ -67,14 +67,15 @@ class Hit:
         text = self.text(side)
         return [text[s:e] for s, e in self.spans(side)]
 
-    def kwic(self, width: int = 40, right: int | None = None) -> KwicLine:
-        """The first match of the key side with up to ``width`` characters of context
-        each side (``right`` for the right side, if given).
+    def kwic(self, width: int = 40, right: int | None = None, centre: int = 0) -> KwicLine:
+        """The ``centre``-th match (from 0; the first by default) of the key side with up
+        to ``width`` characters of context each side (``right`` for the right side, if
+        given). Every match of the side inside the line is in ``marks``.
 
         Context is cut at a word where one is near, and marked ``…`` when cut.
         """
         text, spans = self.text(self.key), self.spans(self.key)
-        start, end = spans[0] if spans else (0, 0)
+        start, end = spans[centre] if spans else (0, 0)
         first = _left_cut(text, start, width)
         last = _right_cut(text, end, width if right is None else right)
         left = ("…" if first else "") + text[first:start]
