@@ -160,6 +160,7 @@ class _Search:
         n, m, width = self.p.n, self.p.m, self.width
         table = np.full((n + 1, width), INF, dtype=np.float32)
         choice = np.full((n + 1, width), -1, dtype=np.int8)
+        self._cand = np.empty((len(TYPES), width), dtype=np.float32)  # one row's candidates
         anchor = (0, 0)
         for r0 in range(0, n + 1, CHUNK):
             r1 = min(n + 1, r0 + CHUNK)
@@ -170,8 +171,15 @@ class _Search:
                     anchor = (r0 - 1, int(self.lo[r0 - 1]) + best)
             self._place_band(r0, r1, anchor)
             costs = self._chunk_costs(r0, r1)
+            # 0-1 beads chain along a row: their summed costs come from this chunk's costs
+            # alone, so they are taken for all its rows at once. Steps into cells outside
+            # the table cost BLOCKED rather than infinity, so the running sums stay
+            # finite; such cells are never on a real path.
+            step = np.minimum(costs[DELETE_EN, :, 1:].astype(np.float64), BLOCKED)
+            run = np.zeros((r1 - r0, width))
+            np.cumsum(step, axis=1, out=run[:, 1:])
             for i in range(r0, r1):
-                self._fill_row(table, choice, costs, i, i - r0)
+                self._fill_row(table, choice, costs, i, i - r0, step[i - r0], run[i - r0])
 
         end = m - int(self.lo[n])
         if not 0 <= end < width or not np.isfinite(table[n, end]):
@@ -292,11 +300,20 @@ class _Search:
         return cost + w.title_pair * (longer > 0)
 
     def _fill_row(
-        self, table: np.ndarray, choice: np.ndarray, costs: np.ndarray, i: int, local: int
+        self,
+        table: np.ndarray,
+        choice: np.ndarray,
+        costs: np.ndarray,
+        i: int,
+        local: int,
+        step: np.ndarray,
+        run: np.ndarray,
     ) -> None:
-        """Fill row ``i`` of the table from the rows above it, then chain 0-1 beads along it."""
+        """Fill row ``i`` of the table from the rows above it, then chain 0-1 beads along it
+        (``step``: the cost of each 0-1 step along the row, ``run``: their running sum)."""
         width, lo = self.width, self.lo
-        cand = np.full((len(TYPES), width), INF, dtype=np.float32)
+        cand = self._cand
+        cand.fill(INF)
         if i == 0:
             cand[DELETE_EN, -lo[0]] = 0.0  # the start; a 0-1 "bead" that is no bead
         for t, (a, b) in enumerate(TYPES):
@@ -310,14 +327,8 @@ class _Search:
             dst = slice(max(-shift, 0), width - max(shift, 0))
             np.add(src, costs[t, local, dst], out=cand[t, dst])
         pick = cand.argmin(axis=0)
-        row = cand[pick, np.arange(width)]
+        row = cand.min(axis=0)
         # 0-1 beads chain along the row: a running minimum resolves them at once.
-        # Steps into cells outside the table cost BLOCKED rather than infinity,
-        # so the running sums stay finite; such cells are never on a real path.
-        step = np.minimum(costs[DELETE_EN, local, 1:].astype(np.float64), BLOCKED)
-        run = np.empty(width)
-        run[0] = 0.0
-        np.cumsum(step, out=run[1:])
         best_before = np.minimum.accumulate(row - run) + run
         chained = best_before[:-1] + step
         better = (chained < row[1:]) & (chained < BLOCKED)

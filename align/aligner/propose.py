@@ -126,6 +126,7 @@ class _Document:
     ) -> None:
         self.aligner = aligner
         self.evidence: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[float, ...]] = {}
+        self._similarity: dict[tuple[int, int], float] = {}
         self.kk_len = np.array([_length(s) for s in kk], dtype=np.float64)
         self.en_len = np.array([_length(s) for s in en], dtype=np.float64)
         self.kk_par = np.array(kk_par_end if kk_par_end is not None else [False] * len(kk), bool)
@@ -251,9 +252,14 @@ class _Document:
         return max((self._pair_similarity(k, e) for k, e in pairs), default=0.0)
 
     def _pair_similarity(self, k: int, e: int) -> float:
-        shared = self._pair_overlap(k, k + 1, e, e + 1)
-        mass = self.kk_mass[k] + self.en_mass[e] + self.aligner.weights.smoothing
-        return 2.0 * shared / mass
+        """Kept once computed: neighbouring beads ask about the same pairs across their edge."""
+        found = self._similarity.get((k, e))
+        if found is None:
+            en_feats, weight = self.en_feats[e], self.weight
+            shared = sum(weight[f] for f in self.kk_feats[k] if f in en_feats)
+            mass = self.kk_mass[k] + self.en_mass[e] + self.aligner.weights.smoothing
+            found = self._similarity[(k, e)] = 2.0 * shared / mass
+        return found
 
     def _overlap_rows(
         self, k0: int, e0: int, e1: int, first: int, lo: np.ndarray, width: int
