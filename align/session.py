@@ -450,9 +450,12 @@ def _recover(corpus: Corpus, doc_id: str, journal: Journal) -> Session:
         )
     else:
         changes = sum(1 for e in entries if e.get("t") in CHANGES)
+        recovered = [plural(changes, "change")] if changes else []
+        recovered += ["your unfinished typing"] if draft else []
         session.notice = (
-            f"recovered {plural(changes, 'change')} from a session that did not end cleanly"
-            + (" and your unfinished typing" if draft else "")
+            f"recovered {' and '.join(recovered)} from a session that did not end cleanly"
+            if recovered
+            else "the last session did not end cleanly, but it had made no changes: nothing lost"
         )
     if session.saver is not None:
         session.saver.request()

@@ -110,6 +110,24 @@ def test_a_line_cut_short_by_the_crash_is_dropped(corpus: Corpus) -> None:
         again.close()
 
 
+def test_a_crashed_session_without_changes_does_not_say_recovered_0(corpus: Corpus) -> None:
+    idle = open_session(corpus, DOC)
+    _crash(idle)
+    again = open_session(corpus, DOC)
+    try:
+        assert "recovered" not in again.notice and "no changes" in again.notice
+        assert "nothing lost" in again.notice and "0" not in again.notice
+        again.note_draft(1, "en", "x")
+        again.end_draft()  # typing begun and dropped: journalled, but no change either
+    finally:
+        _crash(again)
+    last = open_session(corpus, DOC)
+    try:
+        assert "recovered" not in last.notice and "no changes" in last.notice
+    finally:
+        last.close()
+
+
 def test_unfinished_typing_comes_back(corpus: Corpus) -> None:
     session = open_session(corpus, DOC)
     session.note_draft(4, "en", "Half a sen")
