@@ -162,7 +162,19 @@ def main() -> int:
             f"kopir's SRX 2.0: {total} expressions, {refused} refused by Java's regex; "
             f"{astral} hold characters beyond U+FFFF (emoji), which .NET tools read differently"
         )
-        bar_ok = ours.matched >= BAR * ours.one_to_one and refused == 0
+        dotnet = folder / "kopir-dotnet.srx"
+        kopir("export", "srx", "--dotnet", "-o", str(dotnet))
+        dn_total, dn_refused, dn_astral = check_srx(dotnet, java)
+        print(
+            f"kopir's SRX 2.0 for .NET (--dotnet): {dn_total} expressions, {dn_refused} refused "
+            f"by Java's regex; {dn_astral} hold characters beyond U+FFFF (emoji as surrogate pairs)"
+        )
+        bar_ok = (
+            ours.matched >= BAR * ours.one_to_one
+            and refused == 0
+            and dn_refused == 0
+            and dn_astral == 0
+        )
         return 0 if roundtrip_ok and bar_ok else 1
 
 

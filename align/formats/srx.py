@@ -3,8 +3,9 @@
 The rules are :func:`corpus.text.srx_rules.rules_for`, kopir's segmenter
 restated as SRX; this module only writes them down in two containers:
 
-* **SRX 2.0** (``kopir-segmentation.srx``), which memoQ, Trados, Okapi
-  (Rainbow, Ratel) and OmegaT 4+ load;
+* **SRX 2.0** (``kopir-segmentation.srx``), which Okapi (Rainbow, Ratel)
+  and OmegaT 4+ load, and the same with characters beyond U+FFFF as
+  surrogate pairs for the .NET tools, memoQ and Trados (``--dotnet``);
 * **OmegaT 3.x's** ``omegat/segmentation.conf``: OmegaT 3.6 (the Debian and
   Ubuntu package) reads a project's rules only from that file, a Java
   ``XMLDecoder`` bean of ``org.omegat.core.segmentation.SRX`` (found by
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from align.formats.srx_dotnet import dotnet_pattern
 from corpus.storage.atomic import atomic_write
 from corpus.text.srx_rules import LANGUAGE_NAMES, Rule, rules_for
 
@@ -38,8 +40,13 @@ def _pattern(lang: str) -> str:
     return "".join(f"[{c.upper()}{c.lower()}]" for c in lang) + ".*"
 
 
-def srx_document(langs: tuple[str, ...] = LANGUAGES) -> bytes:
-    """kopir's rules as an SRX 2.0 document (UTF-8 bytes)."""
+def srx_document(langs: tuple[str, ...] = LANGUAGES, dotnet: bool = False) -> bytes:
+    """kopir's rules as an SRX 2.0 document (UTF-8 bytes).
+
+    With ``dotnet``, characters beyond U+FFFF are written as surrogate pairs
+    (:mod:`align.formats.srx_dotnet`), the form .NET tools (Trados, memoQ) read.
+    """
+    spell = dotnet_pattern if dotnet else str
     ns = f"{{{SRX_NS}}}"
     root = etree.Element(ns + "srx", nsmap={None: SRX_NS}, version="2.0")
     root.append(etree.Comment(" kopir's sentence segmentation (kopir export srx) "))
@@ -57,8 +64,8 @@ def srx_document(langs: tuple[str, ...] = LANGUAGES) -> bytes:
             element = etree.SubElement(
                 rule_set, ns + "rule", attrib={"break": "yes" if rule.is_break else "no"}
             )
-            etree.SubElement(element, ns + "beforebreak").text = rule.before
-            etree.SubElement(element, ns + "afterbreak").text = rule.after
+            etree.SubElement(element, ns + "beforebreak").text = spell(rule.before)
+            etree.SubElement(element, ns + "afterbreak").text = spell(rule.after)
         etree.SubElement(
             maprules, ns + "languagemap", languagepattern=_pattern(lang), languagerulename=name
         )
@@ -104,7 +111,7 @@ def _string(parent: etree._Element, text: str) -> None:
     etree.SubElement(parent, "string").text = text
 
 
-def write_rules(path: Path, omegat: bool = False) -> int:
+def write_rules(path: Path, omegat: bool = False, dotnet: bool = False) -> int:
     """Write the SRX 2.0 file (or OmegaT's ``segmentation.conf``) atomically; return rule count."""
-    atomic_write(path, omegat_conf() if omegat else srx_document())
+    atomic_write(path, omegat_conf() if omegat else srx_document(dotnet=dotnet))
     return sum(len(rules_for(lang)) for lang in LANGUAGES)

@@ -330,12 +330,19 @@ def split_with_rules(paragraph: str, lang: str = "kk", structure: bool = False) 
     """
     key = (lang, structure)
     if key not in _COMPILED:
-        _COMPILED[key] = [
-            (r.is_break, regex.compile(f"(?<={r.before})(?={r.after})", regex.V0))
-            for r in rules_for(lang, structure)
-        ]
+        _COMPILED[key] = compile_rules(rules_for(lang, structure))
+    return split_compiled(paragraph, _COMPILED[key])
+
+
+def compile_rules(rules: list[Rule]) -> list[tuple[bool, regex.Pattern[str]]]:
+    """Each rule as one expression matching the positions it decides."""
+    return [(r.is_break, regex.compile(f"(?<={r.before})(?={r.after})", regex.V0)) for r in rules]
+
+
+def split_compiled(paragraph: str, compiled: list[tuple[bool, regex.Pattern[str]]]) -> list[str]:
+    """Cut ``paragraph`` by :func:`compile_rules`'s rules (the first that matches decides)."""
     decided: dict[int, bool] = {}
-    for is_break, pattern in _COMPILED[key]:
+    for is_break, pattern in compiled:
         for match in pattern.finditer(paragraph):
             decided.setdefault(match.start(), is_break)
     cuts = [0, *sorted(pos for pos, brk in decided.items() if brk), len(paragraph)]

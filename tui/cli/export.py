@@ -22,6 +22,7 @@ from align.formats.sanitize import TextChange
 from align.formats.units import DEFAULT_SRCLANG, DEFAULT_TGTLANG
 from align.qa import CATALOG, SEVERITIES, Finding, check_corpus, count_by_severity, load_config
 from align.qa.findings import count_line
+from corpus.errors import KopirError
 from corpus.storage.atomic import check_target
 from corpus.storage.store import Corpus, corpus_dir
 from corpus.wording import plural
@@ -83,8 +84,9 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         help="kopir's Kazakh and English segmentation rules for CAT tools (SRX 2.0)",
         description=(
             "Write kopir's sentence segmentation rules, so that a CAT tool cuts the Kazakh "
-            "source where kopir did and kopir's TMX gives exact matches: SRX 2.0 for memoQ, "
-            "Trados, Okapi and OmegaT 4+, or with --omegat the segmentation.conf that "
+            "source where kopir did and kopir's TMX gives exact matches: SRX 2.0 for Okapi and "
+            "OmegaT 4+, with --dotnet SRX 2.0 for memoQ and Trados (emoji written as the "
+            "surrogate pairs .NET reads), or with --omegat the segmentation.conf that "
             "OmegaT 3.x reads from a project's omegat/ folder. The README says where each goes."
         ),
     )
@@ -93,6 +95,11 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "--omegat",
         action="store_true",
         help="write OmegaT 3.x's segmentation.conf instead of SRX 2.0",
+    )
+    p.add_argument(
+        "--dotnet",
+        action="store_true",
+        help="SRX 2.0 for memoQ and Trados: characters beyond U+FFFF as surrogate pairs",
     )
     p.set_defaults(func=cmd_export_srx)
 
@@ -141,8 +148,16 @@ def cmd_export_srx(args: argparse.Namespace) -> int:
     from align.formats.srx import write_rules
 
     check_target(args.output)
-    rules = write_rules(args.output, omegat=args.omegat)
-    kind = "OmegaT 3.x segmentation.conf" if args.omegat else "SRX 2.0"
+    if args.omegat and args.dotnet:
+        raise KopirError("--omegat and --dotnet are two different files: choose one")
+    rules = write_rules(args.output, omegat=args.omegat, dotnet=args.dotnet)
+    kind = (
+        "OmegaT 3.x segmentation.conf"
+        if args.omegat
+        else "SRX 2.0 for .NET tools"
+        if args.dotnet
+        else "SRX 2.0"
+    )
     print(f"wrote {rules} Kazakh and English segmentation rules ({kind}) to {args.output}")
     return 0
 
