@@ -38,6 +38,21 @@ def next_bead(al: Alignment, start: int, wanted: Predicate, forward: bool = True
     return None
 
 
+def rank(al: Alignment, index: int, wanted: Predicate) -> tuple[int, int]:
+    """Which of the wanted beads ``index`` is, counted from the top, and how many there are.
+
+    ``(k, n)`` for a search's "match k of n"; ``k`` is 0 when the bead at
+    ``index`` is not wanted.
+    """
+    k = n = 0
+    for i, bead in enumerate(al.beads):
+        if wanted(i, bead):
+            n += 1
+            if i == index:
+                k = n
+    return k, n
+
+
 def unconfirmed(_: int, bead: Bead) -> bool:
     return bead.status != "confirmed"
 

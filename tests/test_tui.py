@@ -317,6 +317,8 @@ def test_jumps_search_and_go_to(corpus: Corpus) -> None:
         await pilot.press("space", "space")
         await pilot.press("g", "n")
         assert ed.table.cursor == 2, "the next unconfirmed bead"
+        notes: list[str] = []
+        ed.notify = lambda message, **kw: notes.append(str(message))  # type: ignore[method-assign]
         await pilot.press("slash")
         await pilot.press(*"ЕҚЫҰ", "enter")
         await pilot.pause()
@@ -329,8 +331,10 @@ def test_jumps_search_and_go_to(corpus: Corpus) -> None:
         ]
         after = [i for i in matches if i > 2]
         assert len(after) > 1 and found == after[0], "the first match after the cursor"
+        assert notes[-1] == f"match {matches.index(found) + 1} of {len(matches)} for 'ЕҚЫҰ'"
         await pilot.press("full_stop")
         assert ed.table.cursor == after[1]
+        assert notes[-1] == f"match {matches.index(after[1]) + 1} of {len(matches)} for 'ЕҚЫҰ'"
         await pilot.press("comma")
         assert ed.table.cursor == after[0]
         await pilot.press("colon", *"10", "enter")

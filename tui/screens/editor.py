@@ -282,7 +282,8 @@ class EditorScreen(Screen):
         self.table.active = "kk" if self.table.active == "en" else "en"
         self._columns()
 
-    def _jump_to(self, wanted: navigate.Predicate, direction: int, what: str) -> None:
+    def _jump_to(self, wanted: navigate.Predicate, direction: int, what: str) -> int | None:
+        """Move to the next (or previous) wanted bead; return where it is, ``None`` for none."""
         found = navigate.next_bead(
             self.session.alignment, self.table.cursor, wanted, forward=direction > 0
         )
@@ -292,6 +293,7 @@ class EditorScreen(Screen):
             self.notify(f"this is the only bead that is {what}", timeout=3)
         else:
             self.table.move_to(found)
+        return found
 
     def action_next_unconfirmed(self, direction: int) -> None:
         self._jump_to(navigate.unconfirmed, direction, "unconfirmed")
@@ -334,7 +336,11 @@ class EditorScreen(Screen):
             self.action_search()
             return
         wanted = navigate.matching(self.search, self.session.text)
-        self._jump_to(wanted, direction, f"matching {self.search!r}")
+        found = self._jump_to(wanted, direction, f"matching {self.search!r}")
+        if found is not None:  # where the search stands, as CAT tools say it
+            k, n = navigate.rank(self.session.alignment, found, wanted)
+            if n > 1:
+                self.notify(f"match {k} of {n} for {self.search!r}", timeout=3)
 
     # ------------------------------------------------------------ changing
 
