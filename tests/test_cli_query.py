@@ -302,3 +302,31 @@ def test_a_date_filter_says_it_leaves_out_undated_documents(
     assert code == 0 and err == ""  # the one document chosen has a date
     code, _, err = run(seeds, capsys, "query", "Қазақстан*")
     assert err == ""
+
+
+def test_output_conventions_unknown_ending_stdout_and_excel(
+    seeds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "hits.xlsx"
+    code, out, err = run(seeds, capsys, "query", "Тоқаев*", "-o", str(target))
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert "unknown ending .xlsx" in err and ".csv" in err and ".tsv" in err and ".txt" in err
+    assert not target.exists()
+    code, out, _ = run(seeds, capsys, "query", "Тоқаев*", "--format", "csv", "-o", "-")
+    assert code == 0 and not Path("-").exists()
+    assert len(list(csv.DictReader(io.StringIO(out)))) == 17
+    code, out, _ = run(seeds, capsys, "query", "Тоқаев*", "--excel", "-o", "-")
+    assert code == 0 and out.startswith("\ufeffdoc,")
+    target = tmp_path / "excel.csv"
+    code, _, _ = run(seeds, capsys, "query", "Тоқаев*", "--excel", "-o", str(target))
+    assert code == 0 and target.read_bytes().startswith(b"\xef\xbb\xbfdoc,")
+    code, _, err = run(seeds, capsys, "query", "Тоқаев*", "--excel", "--format", "tsv")
+    assert code == 1 and "--excel writes CSV" in err
+
+
+def test_other_tools_operators_are_one_line_errors(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for text, message in (("Тоқа?в", "not a wildcard"), ("NEAR(Тоқаев, 2)", "NEAR is not")):
+        code, out, err = run(seeds, capsys, "query", text)
+        assert code == 1 and out == "" and message in err and err.count("\n") == 1

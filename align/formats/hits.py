@@ -58,6 +58,8 @@ from corpus.wording import plural
 HIT_FORMATS: tuple[str, ...] = ("csv", "tsv", "json", "tmx")
 #: Formats that can go to a stream (stdout); TMX is written to a file only.
 STREAM_FORMATS: tuple[str, ...] = ("csv", "tsv", "json")
+#: The UTF-8 byte-order mark a spreadsheet's CSV starts with.
+BOM = "\ufeff"
 #: Sanitising changes a one-message summary lists before counting the rest.
 SHOWN_CHANGES = 3
 #: Characters of context each side of the match in the ``left`` / ``right`` fields.
@@ -163,7 +165,7 @@ def endings() -> str:
 
 
 def export_hits(
-    corpus: Corpus, results: Results, path: Path, fmt: str | None = None
+    corpus: Corpus, results: Results, path: Path, fmt: str | None = None, bom: bool = False
 ) -> HitExportReport:
     """Write every hit of ``results`` (a search of ``corpus``) to ``path``, atomically,
     and say what was done.
@@ -171,22 +173,25 @@ def export_hits(
     ``fmt`` names the format; without it the file's ending does. TMX reads
     the hits' documents from ``corpus``; the other formats need only the
     hits. Any failure is a :class:`KopirError`, and then ``path`` is as it
-    was before.
+    was before. ``bom`` starts a CSV with a UTF-8 byte-order mark (for spreadsheets).
     """
     name = hit_format(path, fmt)
     if name == "tmx":
         return _export_tmx(corpus, results.hits, path)
     with _text_file(path) as out:
-        report = write_hits(out, results, name)
+        report = write_hits(out, results, name, bom)
     report.path = path
     return report
 
 
-def write_hits(out: TextIO, results: Results, fmt: str) -> HitExportReport:
-    """Write every hit of ``results`` to an open text stream as CSV, TSV or JSON."""
+def write_hits(out: TextIO, results: Results, fmt: str, bom: bool = False) -> HitExportReport:
+    """Write every hit of ``results`` to an open text stream as CSV, TSV or JSON
+    (a CSV first writes a byte-order mark if ``bom``: Excel then reads it as UTF-8)."""
     name = hit_format(None, fmt)
     if name not in STREAM_FORMATS:
         raise KopirError(f"{name.upper()} is written to a file: give its name")
+    if bom and name == "csv":
+        out.write(BOM)
     if name == "json":
         _write_json(out, results)
     else:

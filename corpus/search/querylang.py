@@ -13,10 +13,11 @@ A word is cut into words the way the index cuts text (``corpus.search.searchtext
 ``БҰҰ-ның`` and ``Қасым-Жомарт`` are one word (``БҰҰ`` alone does not find
 ``БҰҰ-ның``; ``БҰҰ*`` does), ``it's`` is a phrase of two. User text never
 reaches FTS5 as syntax: every word is sent as a quoted string, so FTS5
-operators (``NEAR``, ``^``, ``:``, ``-``, ``+``, parentheses) are just
-separators, and ``AND``/``NOT`` are words. Mistakes get a one-line
-:class:`QueryError`: a ``*`` inside or before a word, a query with no word,
-too many words. An unclosed quote closes at the end of the query.
+operators (``^``, ``:``, ``-``, ``+``, parentheses) are just separators, and
+``AND``/``NOT`` are words. Mistakes get a one-line :class:`QueryError`: a ``*``
+inside or before a word, ``?`` at a word (``ал?ы``: other tools' one-letter
+wildcard, which would silently find nothing), ``NEAR`` (an operator kopir does not
+have), a query with no word, too many words. An unclosed quote closes at the end of the query.
 
 Lemmas and parts of speech (the index stores one reading per word, see
 ``corpus.search.morphtext``)::
@@ -151,6 +152,24 @@ class Expression:
         return " ".join(" OR ".join(t.show() for t in group) for group in self.groups)
 
 
+_WILD = re.compile(r"\w\?|\?\w")
+
+
+def _refuse_operators(piece: str) -> None:
+    """A one-line error for what looks like another tool's syntax and would find nothing:
+    ``?`` as a one-letter wildcard (``ал?ы``) and ``NEAR`` (CQP's, FTS5's)."""
+    if _WILD.search(piece):
+        raise QueryError(
+            f"{piece!r}: ? is not a wildcard in word queries; use a prefix (word*) "
+            "or --regex (. is any one letter)"
+        )
+    if piece == "NEAR" or piece.startswith("NEAR("):
+        raise QueryError(
+            "NEAR is not an operator here: words of one query must all occur in the unit "
+            "(any distance); for a distance, use --regex (e.g. 'a\\W+(\\w+\\W+){0,3}b')"
+        )
+
+
 def parse_expression(text: str, fold: bool = False) -> Expression:
     """Parse a word query; ``fold`` repairs look-alike letters in it first."""
     text = clean(text)
@@ -159,6 +178,7 @@ def parse_expression(text: str, fold: bool = False) -> Expression:
     pieces: list[AnyTerm | str] = []
     for match in _PIECE.finditer(text):
         phrase, star, bare = match.groups()
+        _refuse_operators(bare if bare is not None else phrase)
         if bare is not None:
             if bare == "OR":
                 pieces.append("OR")

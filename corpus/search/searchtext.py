@@ -105,18 +105,33 @@ def fold_lookalikes(text: str) -> str | None:
 
     The repair replaces letters one for one (see ``corpus.text.homoglyphs``), so
     the result has the same length and the offsets of ``text`` stay valid.
-    Words with no safe repair are left as they are.
+    Words with no safe repair are left as they are. A Roman numeral typed with
+    Cyrillic capitals that look like Latin ones (``ХХІ`` for ``XXI``, as Kazakh
+    texts often have it) becomes the Latin numeral.
     """
-    if not (_LATIN.search(text) and _CYRILLIC.search(text)):
-        return None  # a mixed word needs both scripts somewhere in the text
     out = list(text)
     changed = False
-    for found in find_homoglyphs(text):
-        if found.repair is None or len(found.repair) != found.end - found.start:
-            continue
-        out[found.start : found.end] = found.repair
-        changed = True
+    for numeral in _CYRILLIC_NUMERAL.finditer(text):
+        latin = numeral.group().translate(_NUMERAL_LETTERS)
+        if _ROMAN.fullmatch(latin):
+            out[numeral.start() : numeral.end()] = latin
+            changed = True
+    if _LATIN.search(text) and _CYRILLIC.search(text):  # a mixed word needs both scripts
+        for found in find_homoglyphs(text):
+            if found.repair is None or len(found.repair) != found.end - found.start:
+                continue
+            out[found.start : found.end] = found.repair
+            changed = True
     return "".join(out) if changed else None
+
+
+#: Cyrillic capitals that stand for Roman numeral letters (Х, І — Kazakh and Ukrainian —,
+#: С, М), and their Latin letters; Roman V, L and D have no Cyrillic look-alike.
+_NUMERAL_LETTERS = str.maketrans("ХІСМ", "XICM")
+#: A word of those capitals and Latin numeral letters with at least one Cyrillic one.
+_CYRILLIC_NUMERAL = re.compile(r"(?<!\w)(?=[IVXLCDMХІСМ]*[ХІСМ])[IVXLCDMХІСМ]{2,}(?!\w)")
+#: A well-formed Roman numeral (1 to 4999).
+_ROMAN = re.compile(r"M{0,4}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 
 
 #: Simple case folding (one character for one) of Unicode text, as ``regex`` folds it.

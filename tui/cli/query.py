@@ -18,8 +18,9 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
-from align.formats.hits import HIT_FORMATS, export_hits, named_format, write_hits
+from align.formats.hits import BOM, HIT_FORMATS, export_hits, named_format, write_hits
 from corpus.errors import KopirError
 from corpus.search.frequency import collocates, frequencies
 from corpus.search.index import STATUSES
@@ -47,6 +48,9 @@ from tui.cli.progress import working
 EXIT_INCOMPLETE = 1
 
 FORMATS = ("text", *HIT_FORMATS)
+#: File endings ``-o`` takes without ``--format``: each names a format (none is text).
+ENDINGS = {".txt": "text", **{f".{f}": f for f in HIT_FORMATS}}
+TEXT_ENDINGS = ", ".join(ENDINGS)
 TEXT_LIMIT = 20
 #: The narrowest concordance line: context, match and context need this much.
 MIN_WIDTH = 60
@@ -144,7 +148,18 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         choices=FORMATS,
         help="output format (default: the -o file's ending if it names one, else text)",
     )
-    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write to FILE (its ending names the format: " + TEXT_ENDINGS + "; - is stdout)",
+    )
+    p.add_argument(
+        "--excel",
+        action="store_true",
+        help="CSV with a UTF-8 byte-order mark, so spreadsheets read Cyrillic right",
+    )
     p.add_argument(
         "--width", type=int, metavar="N", help=f"line width of text output (≥ {MIN_WIDTH})"
     )
@@ -242,8 +257,27 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def _output_format(args: argparse.Namespace) -> str:
     """``--format``, else what the ``-o`` file's ending names (as the app's export does),
-    else text: ``-o hits.tmx`` alone must not put a concordance in a .tmx file."""
+    else text: ``-o hits.tmx`` alone must not put a concordance in a .tmx file.
+
+    ``-o -`` is standard output. An ending that names no format (``hits.xlsx``) is an
+    error before anything is searched or written: writing text into it would pass
+    for a spreadsheet. ``--excel`` is CSV (with a byte-order mark).
+    """
+    if args.output is not None and str(args.output) == "-":
+        args.output = None
     fmt = args.format
+    if args.excel:
+        if fmt not in (None, "csv"):
+            raise KopirError(f"--excel writes CSV: leave out --format {fmt}")
+        fmt = "csv"
+    if fmt is None and args.output is not None and args.output.suffix:
+        ending = args.output.suffix.lower()
+        if ending not in ENDINGS:
+            raise KopirError(
+                f"{args.output.name}: unknown ending {args.output.suffix}: use one of "
+                f"{TEXT_ENDINGS}, or name the format with --format"
+            )
+        fmt = ENDINGS[ending]
     if fmt is None:
         fmt = (named_format(args.output) if args.output else None) or "text"
     if fmt == "tmx" and (args.freq or args.collocates):
@@ -259,6 +293,7 @@ def _answer(engine: QueryEngine, query: Query, args: argparse.Namespace) -> None
         table = frequencies(engine, query, args.by if args.freq == "form" else args.freq)
         warn(table.warnings)
         with text_output(args.output) as out:
+            _bom(out, args)
             write_frequencies(out, table, args.format, args.limit or None)
         return
     if args.collocates:
@@ -268,13 +303,14 @@ def _answer(engine: QueryEngine, query: Query, args: argparse.Namespace) -> None
         )
         warn(found.warnings)
         with text_output(args.output) as out:
+            _bom(out, args)
             write_collocates(out, found, args.format)
         return
     limit = args.limit if args.limit is not None else (TEXT_LIMIT if args.format == "text" else 0)
     results = engine.search(query, limit or None, args.offset, args.sort)
     warn(results.warnings)
     if args.format != "text":
-        _export(engine.corpus, results, args.format, args.output)
+        _export(engine.corpus, results, args.format, args.output, args.excel)
         return
     with text_output(args.output) as out:
         color = args.output is None and use_colour(sys.stdout)
@@ -283,7 +319,15 @@ def _answer(engine: QueryEngine, query: Query, args: argparse.Namespace) -> None
         write_concordance(out, results, max(width, MIN_WIDTH), color, excluded)
 
 
-def _export(corpus: Corpus, results: Results, fmt: str, output: Path | None) -> None:
+def _bom(out: TextIO, args: argparse.Namespace) -> None:
+    """The UTF-8 byte-order mark ``--excel`` asks for (Excel reads BOM-less CSV as ANSI)."""
+    if args.excel:
+        out.write(BOM)
+
+
+def _export(
+    corpus: Corpus, results: Results, fmt: str, output: Path | None, excel: bool = False
+) -> None:
     """Hits as CSV, TSV or JSON to stdout or a file, or as TMX to a file (align.formats.hits).
 
     Every sanitising change is a warning on stderr; for a file, what was
@@ -292,10 +336,10 @@ def _export(corpus: Corpus, results: Results, fmt: str, output: Path | None) -> 
     if output is None:
         if fmt == "tmx":
             raise KopirError("--format tmx writes a file: give it with -o FILE")
-        report = write_hits(sys.stdout, results, fmt)
+        report = write_hits(sys.stdout, results, fmt, bom=excel)
     else:
         check_target(output)
-        report = export_hits(corpus, results, output, fmt)
+        report = export_hits(corpus, results, output, fmt, bom=excel)
     warn(report.warnings())
     if output is not None:
         print(report.summary())
