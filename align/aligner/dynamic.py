@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from align.aligner.framing import Kind
-from align.aligner.lengths import LengthModel
+from align.aligner.lengths import CostTable, LengthModel
 
 INF = np.float32(np.inf)
 BLOCKED = 1e7
@@ -155,6 +155,9 @@ class _Search:
         self.ck = _kind_counts(problem.kk_kind, n)
         self.ce = _kind_counts(problem.en_kind, problem.m)
         self.priors = {t: -np.log(p) for t, p in BEAD_PRIORS.items()}
+        # Length costs of the beads in the band, looked up when that is cheaper.
+        lookups = (n + 1) * self.width * sum(1 for a, b in TYPES if a and b)
+        self.table = CostTable.worth(lengths, problem.kk_len, problem.en_len, lookups)
 
     def run(self) -> tuple[Path, bool]:
         n, m, width = self.p.n, self.p.m, self.width
@@ -234,7 +237,7 @@ class _Search:
         en_len = self.pe[j] - self.pe[j_from]
         cost = np.full(cols.shape, self.priors[(a, b)])
         if a and b:
-            cost += self.lengths.cost(kk_len, en_len)
+            cost += (self.table or self.lengths).cost(kk_len, en_len)
             ov = np.zeros(cols.shape)
             for t in range(a):
                 r = np.clip(rows - t, first, n)  # rows of the Kazakh sentences in the bead

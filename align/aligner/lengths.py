@@ -104,3 +104,50 @@ def blend(prior: LengthModel, pairs: Iterable[tuple[float, float]]) -> LengthMod
     beyond = float(np.mean(z2 / variance > TAIL_Z**2)) - NORMAL_BEYOND
     tail = (PRIOR_PAIRS * prior.tail + n * max(beyond, 0.0)) / (PRIOR_PAIRS + n)
     return LengthModel(prior.ratio, variance, 0.0 if tail < MIN_TAIL else min(tail, MAX_TAIL))
+
+
+#: A table of length costs holds at most this many entries (8 bytes each).
+MAX_TABLE = 2**21
+
+
+class CostTable:
+    """:meth:`LengthModel.cost` looked up instead of computed, for whole-number lengths.
+
+    The aligner's search costs the lengths of millions of candidate beads, and the
+    two normal tails make each cost dear; but bead lengths are sums of a few
+    sentences' character counts, so they take few distinct values. Every cost for
+    lengths up to ``max_kk`` × ``max_en`` is computed once, element by element with
+    the same operations, so a looked-up cost is the computed one, bit for bit.
+    """
+
+    def __init__(self, model: LengthModel, max_kk: int, max_en: int) -> None:
+        kk = np.arange(max_kk + 1, dtype=np.float64)[:, None]
+        en = np.arange(max_en + 1, dtype=np.float64)[None, :]
+        self.table = model.cost(kk, en)
+
+    @classmethod
+    def worth(
+        cls, model: LengthModel, kk: np.ndarray, en: np.ndarray, lookups: int
+    ) -> CostTable | None:
+        """A table for beads of up to SPAN sentences of lengths ``kk`` and ``en``, or
+        None when the lengths are not whole numbers or the table would cost more to fill
+        than the ``lookups`` it saves."""
+        if not len(kk) or not len(en) or (kk % 1).any() or (en % 1).any():
+            return None
+        max_kk, max_en = _widest(kk), _widest(en)
+        if (max_kk + 1) * (max_en + 1) > min(MAX_TABLE, lookups // 2):
+            return None
+        return cls(model, max_kk, max_en)
+
+    def cost(self, kk_len: np.ndarray, en_len: np.ndarray) -> np.ndarray:
+        return self.table[kk_len.astype(np.intp), en_len.astype(np.intp)]
+
+
+#: Beads hold at most this many sentences on a side.
+SPAN = 3
+
+
+def _widest(lengths: np.ndarray) -> int:
+    """The greatest total length of up to SPAN consecutive sentences."""
+    prefix = np.concatenate([[0.0], np.cumsum(lengths)])
+    return int(max((prefix[s:] - prefix[:-s]).max() for s in range(1, min(SPAN, len(lengths)) + 1)))
