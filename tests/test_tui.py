@@ -169,6 +169,14 @@ def test_split_a_bead_in_the_dialog(corpus: Corpus) -> None:
         assert all(len(row.splitlines()) == 2 for row in rows)
         widest = max(cell_len(line) for row in rows for line in row.splitlines())
         assert widest <= options.scrollable_content_region.width, "a choice wraps"
+        marked = [n for n, row in enumerate(rows) if row.startswith("▶")]
+        assert marked == [options.highlighted], "the highlight is shown by more than colour"
+        await pilot.press("down")
+        await pilot.pause()
+        rows = [str(options.get_option_at_index(n).prompt) for n in range(4)]
+        assert [n for n, row in enumerate(rows) if row.startswith("▶")] == [options.highlighted]
+        await pilot.press("up")
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         kinds = [bead.kind for bead in ed.session.alignment.beads[two : two + 2]]
@@ -929,7 +937,10 @@ def test_export_remembers_its_choices_and_asks_before_replacing(
         await pilot.press("x")
         await settle(pilot)
         dialog = app.screen
-        dialog.query_one("#unconfirmed", Checkbox).value = True
+        box = dialog.query_one("#unconfirmed", Checkbox)
+        assert "✓" not in str(box.render())
+        box.value = True
+        assert "✓" in str(box.render()), "a ticked box is shown by more than colour"
         dialog.query_one("#path", Input).value = str(out)
         await settle(pilot)
         await pilot.press("enter")

@@ -25,6 +25,7 @@ from corpus.storage.store import Corpus
 from corpus.wording import plural
 from tui.dialogs.small import ConfirmDialog, Dialog
 from tui.typed import kopir_app
+from tui.widgets.tickbox import TickBox
 from tui.wording import in_app
 
 MAX_LISTED = 4
@@ -73,15 +74,15 @@ class ExportDialog(Dialog):
                 id="format",
             )
             yield Input(str(folder / f"{self.name_stem}{EXPORT_FORMATS[kind].suffix}"), id="path")
-            yield Checkbox(
+            yield TickBox(
                 "Include unconfirmed beads", value=self.last.get("unconfirmed", False),
                 id="unconfirmed",
             )  # fmt: skip
-            yield Checkbox(
+            yield TickBox(
                 "Include beads with an empty side (1-0, 0-1)", value=self.last.get("empty", False),
                 id="empty",
             )  # fmt: skip
-            yield Checkbox("Export despite errors", id="force")
+            yield TickBox("Export despite errors", id="force")
             yield Static("Checking…", id="summary")
             with Horizontal():
                 yield Button("Export", variant="primary", id="export")

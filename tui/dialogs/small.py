@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from corpus.model import join_sentences
 from corpus.wording import shorten
 from tui.dialogs.paths import PathSuggester
+from tui.widgets.tickbox import TickBox
 
 
 class Dialog(ModalScreen):
@@ -68,11 +69,12 @@ class SplitDialog(Dialog):
     def compose(self) -> ComposeResult:
         # The dialog is 90% of the screen up to 120 columns, less its border,
         # padding and the list's scroll bar: each row fits without wrapping.
-        width = min(int(self.app.size.width * 0.9), 120) - 10
-        options = [
-            Option(_split_row(a, b, self.kk, self.en, width), id=f"{a},{b}")
-            for a, b in self.points()
-        ]
+        # Two more columns go to the marker of the highlighted choice.
+        width = min(int(self.app.size.width * 0.9), 120) - 12
+        self.rows = {
+            f"{a},{b}": _split_row(a, b, self.kk, self.en, width) for a, b in self.points()
+        }
+        options = [Option(_marked(row, False), id=key) for key, row in self.rows.items()]
         with Vertical():
             yield Label(
                 f"Split bead {self.number}: what goes into the first part?", classes="title"
@@ -101,10 +103,23 @@ class SplitDialog(Dialog):
         options.highlighted = best
         options.focus()
 
+    @on(OptionList.OptionHighlighted)
+    def _mark_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Put ``▶`` on the highlighted choice: the highlight is not shown by colour alone."""
+        options = event.option_list
+        for key, row in self.rows.items():
+            options.replace_option_prompt(key, _marked(row, key == event.option.id))
+
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         a, b = (int(x) for x in (event.option.id or "0,0").split(","))
         self.dismiss((a, b))
+
+
+def _marked(row: str, highlighted: bool) -> str:
+    """A split choice's two lines behind the highlight marker (``▶``) or blanks."""
+    first, _, second = row.partition("\n")
+    return f"{'▶' if highlighted else ' '} {first}\n  {second}"
 
 
 def _split_row(a: int, b: int, kk: list[str], en: list[str], width: int) -> str:
@@ -176,7 +191,7 @@ class ImportDialog(Dialog):
             )
             if self.error:
                 yield Label(self.error, classes="error")
-            yield Checkbox(
+            yield TickBox(
                 "Replace the English and links it has now (discards that work)",
                 value=self.replace,
                 id="replace",
