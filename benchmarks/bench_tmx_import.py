@@ -4,6 +4,7 @@ Run from the repository root::
 
     .venv/bin/python -m benchmarks.bench_tmx_import                  # or: make bench-tmx-import
     .venv/bin/python -m benchmarks.bench_tmx_import --units 1000000 --runs 1
+    .venv/bin/python -m benchmarks.bench_tmx_import --units 1000000 --tiny   # issue 15's file
 
 The TMX is written by :func:`align.formats.tmx_writer.write_tmx` from the seed corpus's
 316 units, repeated and numbered so that no two units are the same (as
@@ -35,9 +36,12 @@ from pathlib import Path
 
 from benchmarks.bench_tmx import seed_pairs, units
 from benchmarks.shared import REPO, machine
+from corpus.storage.store import MAX_DOCUMENT_BYTES
 
 MB = 1_000_000
 MIB = 2**20
+#: ``--tiny``: the smallest units a TMX holds, numbered apart by ``units``.
+TINY_PAIRS = [("Сәлем әлем", "Hello world")]
 
 
 class WholeDocument:
@@ -137,6 +141,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--units", type=int, default=200_000, help="units in the TMX")
     parser.add_argument("--runs", type=int, default=3, help="imports, each in a child process")
     parser.add_argument("--baseline-runs", type=int, default=1, help="whole-document imports")
+    parser.add_argument(
+        "--tiny",
+        action="store_true",
+        help="units of two words a side, as in issue 15's report (1,000,000 units: ~100 MB)",
+    )
     parser.add_argument("--child", nargs=2, metavar=("TMX", "CORPUS"), help=argparse.SUPPRESS)
     parser.add_argument("--baseline", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -150,7 +159,8 @@ def main(argv: list[str] | None = None) -> int:
         from align.formats.tmx_writer import write_tmx
 
         tmx = folder / "big.tmx"
-        write_tmx(tmx, units(seed_pairs(folder), args.units))
+        pairs = TINY_PAIRS if args.tiny else seed_pairs(folder)
+        write_tmx(tmx, units(pairs, args.units))
         size = tmx.stat().st_size
         print(f"{args.units:,} units, {size / MB:,.0f} MB of TMX")
         for name, baseline, runs in (
@@ -163,7 +173,9 @@ def main(argv: list[str] | None = None) -> int:
                 results.append(run_child(tmx, corpus, baseline))
                 if n == 0:
                     written = (corpus / "bench.xml").stat().st_size
-                    listed = run_child(Path("LS"), corpus, baseline)
+                    # kopir refuses to open a document over its size limit, ls included
+                    too_big = written > MAX_DOCUMENT_BYTES
+                    listed = None if too_big else run_child(Path("LS"), corpus, baseline)
                 shutil.rmtree(corpus)
             if not results:
                 continue
@@ -178,6 +190,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"(max {max(peaks) / MIB:,.0f}); TEI {written / MB:,.0f} MB"
             )
             how = "loaded whole (Corpus.load)" if baseline else "counted (teisummary)"
+            if listed is None:
+                print(f"  kopir ls of that document: over the {MAX_DOCUMENT_BYTES:,}-byte limit")
+                continue
             print(
                 f"  kopir ls of that document, {how}: {listed['seconds']:.2f} s, "
                 f"peak RSS {listed['peak_rss'] / MIB:,.0f} MiB"

@@ -35,6 +35,31 @@ def tei() -> bytes:
     return data
 
 
+# ---------------------------------------------------------------- message wording
+
+
+def test_a_processing_instruction_is_named_as_one(tmp_path: Path, tei: bytes) -> None:
+    corpus = Corpus(tmp_path / "c")
+    at = tei.index(b"<s ")
+    corpus.path(DOC).parent.mkdir(parents=True)
+    corpus.path(DOC).write_bytes(tei[:at] + b"<?editor note?>" + tei[at:])
+    with pytest.raises(CorpusError, match=r"unexpected processing instruction <\?editor\?> in <"):
+        corpus.load(DOC)
+
+
+def test_a_repeated_id_is_named_not_called_malformed_xml(tmp_path: Path, tei: bytes) -> None:
+    corpus = Corpus(tmp_path / "c")
+    corpus.path(DOC).parent.mkdir(parents=True)
+    corpus.path(DOC).write_bytes(tei.replace(b'xml:id="kk.s2"', b'xml:id="kk.s1"', 1))
+    with pytest.raises(CorpusError) as caught:
+        corpus.load(DOC)
+    message = str(caught.value)
+    assert (
+        "the id 'kk.s1' is used twice (line" in message and "every xml:id must be unique" in message
+    )
+    assert "well-formed" not in message
+
+
 # ---------------------------------------------------------------- item 12
 
 

@@ -77,8 +77,10 @@ class Change:
             return "a stray invisible character"
         if 0xD800 <= ord(self.char) <= 0xDFFF:
             return "a lone surrogate, not a character"
-        if self.char in "\x7f\ufffe\uffff" or "\x80" <= self.char <= "\x9f":
+        if self.char == "\x7f" or "\x80" <= self.char <= "\x9f":
             return "a control character CAT tools reject"
+        if self.char in "\ufffe\uffff":
+            return "a Unicode noncharacter, not allowed in XML 1.0"
         if "\ufdd0" <= self.char <= "\ufdef":
             return "a Unicode noncharacter"
         return "not allowed in XML 1.0"

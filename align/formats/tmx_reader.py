@@ -57,7 +57,7 @@ from corpus.errors import CorpusError, Remedy
 from corpus.model import LANG_NAMES, Link, Metadata, Stamp
 from corpus.storage.atomic import atomic_output
 from corpus.storage.lock import hold
-from corpus.storage.safexml import SAFE_PARSING, syntax_error
+from corpus.storage.safexml import SAFE_PARSING, describe_node, xml_problem
 from corpus.storage.store import Corpus, check_doc_id, doc_id_for
 from corpus.storage.teistream import TeiSpool
 from corpus.wording import plural, shorten
@@ -266,7 +266,7 @@ def _read(path: Path, report: ImportReport, spool: TeiSpool) -> _Contents:
                 report.unconfirmed += status == "auto"
             read.sha256 = source.hexdigest()
     except etree.XMLSyntaxError as exc:
-        raise CorpusError(f"{path}: not well-formed XML: {syntax_error(exc)}") from None
+        raise CorpusError(f"{path}: {xml_problem(exc)}") from None
     except OSError as exc:
         raise CorpusError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if not root_seen:
@@ -355,7 +355,7 @@ def _seg_text(path: Path, seg: etree._Element, report: ImportReport) -> str:
             parts.append(_seg_text(path, child, report))
         else:
             raise CorpusError(
-                f"{path}: line {child.sourceline}: unexpected <{name}> in a segment "
+                f"{path}: line {child.sourceline}: unexpected {describe_node(child)} in a segment "
                 "(TMX allows bpt, ept, ph, it, hi, ut)"
             )
         parts.append(child.tail or "")

@@ -56,6 +56,40 @@ def syntax_error(exc: etree.XMLSyntaxError) -> str:
 
 
 _PLACE = re.compile(r",\s*line \d+, column \d+$")
+_REDEFINED_ID = re.compile(r"ID (\S+) already defined")
+
+
+def xml_problem(exc: etree.XMLSyntaxError) -> str:
+    """What is wrong with a file lxml refused, for ``"{name}: {problem}"``.
+
+    libxml2 refuses a repeated ``xml:id`` while parsing, as a syntax error,
+    but the file is well-formed XML: saying so sent users looking for a
+    broken tag instead of the copied sentence.
+    """
+    found = _REDEFINED_ID.search(exc.msg or "")
+    if exc.code == etree.ErrorTypes.DTD_ID_REDEFINED and found:
+        line, column = exc.position
+        return (
+            f"the id {found.group(1)!r} is used twice (line {line}, column {column}): "
+            "every xml:id must be unique"
+        )
+    return f"not well-formed XML: {syntax_error(exc)}"
+
+
+def describe_node(node: etree._Element) -> str:
+    """A node as a message names it: ``<s>``, or what a non-element node is.
+
+    lxml gives a processing instruction, comment or entity a function as its
+    ``tag``, which printed as ``<<cyfunction ProcessingInstruction …>>``.
+    """
+    if isinstance(node, etree._ProcessingInstruction):
+        return f"processing instruction <?{node.target}?>"
+    if isinstance(node, etree._Comment):
+        return "comment"
+    if isinstance(node, etree._Entity):
+        return f"entity reference {node.text}"
+    tag = node.tag if isinstance(node.tag, str) else str(node.tag)
+    return f"<{etree.QName(tag).localname if tag.startswith('{') else tag}>"
 
 
 def _parser() -> etree.XMLParser:
@@ -71,7 +105,7 @@ def parse_xml(data: bytes, name: str) -> etree._ElementTree:
     except etree.XMLSyntaxError as exc:
         if b"<!DOCTYPE" in data[:PROLOG_BYTES]:  # an entity bomb fails before it is seen
             raise CorpusError(f"{name}: {DTD_REFUSED}") from None
-        raise CorpusError(f"{name}: not well-formed XML: {syntax_error(exc)}") from None
+        raise CorpusError(f"{name}: {xml_problem(exc)}") from None
     docinfo = tree.docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
         raise CorpusError(f"{name}: {DTD_REFUSED}")

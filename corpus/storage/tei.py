@@ -45,7 +45,7 @@ from corpus.model import (
     Side,
     Stamp,
 )
-from corpus.storage.safexml import parse_xml
+from corpus.storage.safexml import describe_node, parse_xml
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -443,7 +443,7 @@ def _read_sentences(el: etree._Element, name: str) -> list[Sentence]:
             continue
         if child.tag != T + "s":
             raise CorpusError(
-                f"{name}: unexpected <{_local(child.tag)}> in <{_local(el.tag)}> "
+                f"{name}: unexpected {describe_node(child)} in <{_local(el.tag)}> "
                 f"(line {child.sourceline})"
             )
         if (child.tail or "").strip():
@@ -459,7 +459,7 @@ def _read_parts(s: etree._Element, name: str) -> tuple[Part, ...]:
     for child in s:
         if child.tag != T + "choice":
             raise CorpusError(
-                f"{name}: unexpected <{_local(child.tag)}> in sentence {s.get(XML_ID)!r}"
+                f"{name}: unexpected {describe_node(child)} in sentence {s.get(XML_ID)!r}"
             )
         sic, corr = child.find(T + "sic"), child.find(T + "corr")
         if sic is None or corr is None:

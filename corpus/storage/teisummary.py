@@ -19,7 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from corpus.errors import CorpusError
-from corpus.storage.safexml import DTD_REFUSED, SAFE_PARSING, syntax_error
+from corpus.storage.safexml import DTD_REFUSED, SAFE_PARSING, xml_problem
 from corpus.storage.store import MAX_DOCUMENT_BYTES, Corpus
 from corpus.storage.tei import XML_LANG, T
 
@@ -95,7 +95,7 @@ def _streamed(path: Path) -> DocSummary | None:
                     continue
                 _drop(el)
     except etree.XMLSyntaxError as exc:
-        raise CorpusError(f"{path}: not well-formed XML: {syntax_error(exc)}") from None
+        raise CorpusError(f"{path}: {xml_problem(exc)}") from None
     except OSError as exc:
         raise CorpusError(f"{path}: cannot read: {exc.strerror or exc}") from None
     return DocSummary(counts.get("kk", 0), counts.get("en", 0), beads, date, title or "")

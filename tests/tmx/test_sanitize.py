@@ -31,6 +31,24 @@ HOSTILE = {
 }
 
 
+@pytest.mark.parametrize(
+    ("char", "reason"),
+    [
+        ("\ufffe", "a Unicode noncharacter, not allowed in XML 1.0"),
+        ("\uffff", "a Unicode noncharacter, not allowed in XML 1.0"),
+        ("\ufdd0", "a Unicode noncharacter"),
+        ("\x85", "a control character CAT tools reject"),
+        ("\x7f", "a control character CAT tools reject"),
+        ("\x01", "not allowed in XML 1.0"),
+    ],
+)
+def test_each_removal_gives_the_right_reason(char: str, reason: str) -> None:
+    """U+FFFE and U+FFFF are noncharacters, not controls (the report called them controls)."""
+    _, changes = sanitize(f"Қала{char}сы")
+    assert [c.reason for c in changes] == [reason]
+    assert changes[0].describe().endswith(f"({reason})")
+
+
 @pytest.mark.parametrize(("char", "kind"), HOSTILE.items())
 def test_each_unsafe_character_is_removed_and_reported_with_its_column(
     char: str, kind: str

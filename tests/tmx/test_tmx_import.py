@@ -453,6 +453,11 @@ BAD_FILES = {
     "undefined entity": (tmx(tu("a &nbsp; b", "b")), "Entity 'nbsp' not defined (line 2"),
     "no units": (tmx(""), "no translation units"),
     "unknown element": (tmx(tu("a<script>x</script>", "b")), "unexpected <script> in a segment"),
+    # a repeated xml:id is well-formed XML: libxml2 refuses it, kopir says what it is
+    "repeated id": (
+        tmx(tu('<ph xml:id="p">1</ph><ph xml:id="p">2</ph>', "b")),
+        "the id 'p' is used twice (line 2",
+    ),
 }
 
 
