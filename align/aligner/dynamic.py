@@ -259,8 +259,11 @@ class _Search:
 
     def _count(
         self, kind: int, rows: np.ndarray, i_from: np.ndarray, j: np.ndarray, j_from: np.ndarray
-    ) -> np.ndarray:
-        """How many lines of ``kind`` a bead (Kazakh i_from…rows, English j_from…j) holds."""
+    ) -> np.ndarray | int:
+        """How many lines of ``kind`` a bead (Kazakh i_from…rows, English j_from…j) holds
+        (none, at no cost, when the pair has no such line)."""
+        if not (self.ck[kind][-1] or self.ce[kind][-1]):
+            return 0
         return (self.ck[kind][rows] - self.ck[kind][i_from]) + (
             self.ce[kind][j] - self.ce[kind][j_from]
         )

@@ -165,22 +165,22 @@ class FeatureExtractor:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self._words: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._words: dict[str, dict[str, tuple[str, ...]]] = {"kk": {}, "en": {}}
 
     def features(self, text: str, lang: str) -> list[str]:
         tokens = _TOKEN.findall(text)
         found: list[str] = [tag for tag, pattern in _MARKERS[lang] if pattern.search(text)]
-        words = self._words
+        words = self._words[lang]
+        word_features = self._kk_word if lang == "kk" else self._en_word
         for i, token in enumerate(tokens):
             if token[0].isdigit():
                 found.extend(self._numbers(tokens, i, lang))
             elif not token[0].isalpha():
                 found.append("Q:" + _quote_class(token))
             else:
-                cached = words.get((lang, token))
+                cached = words.get(token)
                 if cached is None:
-                    cached = tuple(self._kk_word(token) if lang == "kk" else self._en_word(token))
-                    words[(lang, token)] = cached
+                    cached = words[token] = tuple(word_features(token))
                 found.extend(cached)
         return found
 
