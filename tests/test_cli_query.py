@@ -73,7 +73,8 @@ def test_csv_and_tsv_carry_every_hit(
         seeds, capsys, "query", "--kk", "Қазақстан*", "--en", "Kazakhstan", "--format", fmt
     )
     assert code == 0
-    rows = list(csv.DictReader(io.StringIO(out), delimiter="," if fmt == "csv" else "\t"))
+    tsv = {"delimiter": "\t", "quoting": csv.QUOTE_NONE}  # kopir's TSV: escapes, no quoting
+    rows = list(csv.DictReader(io.StringIO(out), **({} if fmt == "csv" else tsv)))  # type: ignore[arg-type]
     assert len(rows) == 98  # every hit: exports are not paged
     first = rows[0]
     assert first["doc"] == "000_6cc29457a28446bc" and first["bead"] == "1"
@@ -330,3 +331,25 @@ def test_other_tools_operators_are_one_line_errors(
     for text, message in (("Тоқа?в", "not a wildcard"), ("NEAR(Тоқаев, 2)", "NEAR is not")):
         code, out, err = run(seeds, capsys, "query", text)
         assert code == 1 and out == "" and message in err and err.count("\n") == 1
+
+
+def test_hits_and_export_tsv_share_one_dialect(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Quotes stay as they are and a backslash is escaped, in hits as in ``kopir export tsv``."""
+    from align.formats.plain import unescape_tsv
+    from tests.querydocs import make_corpus
+
+    kk = '"Сөз" деді ол: C:\\жол'
+    make_corpus(tmp_path / "c", {"d": [(kk, 'He said "word".')]})
+    code, hits, _ = run(tmp_path / "c", capsys, "query", "сөз", "--format", "tsv")
+    assert code == 0
+    header, row = hits.splitlines()
+    cells = dict(zip(header.split("\t"), row.split("\t"), strict=True))
+    out = tmp_path / "all.tsv"
+    args = ("export", "tsv", "--include-unconfirmed", "-o", str(out))
+    assert run(tmp_path / "c", capsys, *args)[0] == 0
+    header, row = out.read_text("utf-8").splitlines()
+    exported = dict(zip(header.split("\t"), row.split("\t"), strict=True))
+    assert cells["kk"] == exported["kk"] == '"Сөз" деді ол: C:\\\\жол'
+    assert unescape_tsv(cells["kk"]) == kk and cells["en"] == exported["en"]

@@ -7,8 +7,8 @@ out are decided once:
 * **CSV / TSV**: a header row, then one row per hit with every field of the
   hit (:data:`TABLE_COLUMNS`); sentence ids space-separated, the matched
   forms joined by ``" | "``, tabs, line feeds and carriage returns in a cell
-  made spaces so that every hit is one line (TSV readers split on them, and
-  the csv module quotes only the line terminator it writes). Bead numbers
+  made spaces so that every hit is one line. TSV is kopir's one dialect, that
+  of ``kopir export tsv`` (backslash escapes, no quoting: :func:`table_writer`). Bead numbers
   count from 1, as in the editor.
 * **JSON**: the query, the total, the paging and one object per hit with
   the match spans, so a script can find each match in the text.
@@ -37,12 +37,13 @@ import contextlib
 import csv
 import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TextIO
+from typing import Any, Protocol, TextIO
 
 from align.formats.export import output_file
+from align.formats.plain import escape_tsv
 from align.formats.sanitize import TextChange
 from align.formats.tmx_writer import write_tmx
 from align.formats.unit_reader import UnitReader
@@ -195,7 +196,7 @@ def write_hits(out: TextIO, results: Results, fmt: str, bom: bool = False) -> Hi
     if name == "json":
         _write_json(out, results)
     else:
-        _write_table(out, results.hits, "," if name == "csv" else "\t")
+        _write_table(out, results.hits, name)
     return HitExportReport(None, name, written=len(results.hits))
 
 
@@ -339,9 +340,41 @@ def _hit_record(hit: Hit) -> dict[str, object]:
     }
 
 
-def _write_table(out: TextIO, hits: Sequence[Hit], delimiter: str) -> None:
+class RowWriter(Protocol):
+    """What writes table rows: the csv module's writer, or :class:`_TsvWriter`."""
+
+    def writerow(self, row: Iterable[Any], /) -> Any: ...
+
+    def writerows(self, rows: Iterable[Iterable[Any]], /) -> Any: ...
+
+
+class _TsvWriter:
+    """Rows in kopir's one TSV dialect, that of ``kopir export tsv``
+    (:func:`align.formats.plain.escape_tsv`: PostgreSQL's text format, no quoting)."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def writerow(self, row: Iterable[object]) -> None:
+        self.out.write("\t".join(escape_tsv("" if c is None else str(c)) for c in row) + "\n")
+
+    def writerows(self, rows: Iterable[Iterable[object]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def table_writer(out: TextIO, fmt: str) -> RowWriter:
+    """A row writer for ``fmt``: CSV (the csv module's, quoting as needed, ``\\n`` ends
+    a row) or TSV in the dialect every kopir TSV has (backslash escapes, one record a
+    line), for hits, frequencies and collocates alike."""
+    if fmt == "tsv":
+        return _TsvWriter(out)
+    return csv.writer(out, lineterminator="\n")
+
+
+def _write_table(out: TextIO, hits: Sequence[Hit], fmt: str) -> None:
     """CSV or TSV: one row per hit; ids space-separated, matches joined by " | "."""
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer = table_writer(out, fmt)
     writer.writerow(TABLE_COLUMNS)
     for hit in hits:
         record = _hit_record(hit)

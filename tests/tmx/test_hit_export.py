@@ -8,6 +8,7 @@ import io
 import json
 import os
 from pathlib import Path
+from typing import TextIO
 
 import pytest
 from hypothesis import given
@@ -22,6 +23,7 @@ from align.formats.hits import (
     hit_format,
     write_hits,
 )
+from align.formats.plain import unescape_tsv
 from corpus.errors import KopirError
 from corpus.search.plan import Query
 from corpus.search.query import QueryEngine
@@ -60,6 +62,14 @@ def files(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
 
+def _read_table(handle: TextIO, fmt: str) -> list[dict[str, str]]:
+    """CSV with the csv module; TSV as kopir writes every TSV (no quoting, backslash escapes)."""
+    if fmt == "csv":
+        return list(csv.DictReader(handle))
+    rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+    return [{k: unescape_tsv(v) for k, v in row.items()} for row in rows]
+
+
 @pytest.mark.parametrize("fmt", ["csv", "tsv"])
 def test_tables_read_back_with_the_csv_module(
     corpus: Corpus, results: Results, tmp_path: Path, fmt: str
@@ -68,7 +78,7 @@ def test_tables_read_back_with_the_csv_module(
     report = export_hits(corpus, results, out)
     assert report.summary() == f"wrote 3 hits to {out}" and not report.changes
     with out.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle, delimiter="," if fmt == "csv" else "\t"))
+        rows = _read_table(handle, fmt)
     assert list(rows[0]) == list(TABLE_COLUMNS)
     assert [r["bead"] for r in rows] == ["1", "2", "3"]  # counted from 1, as in the editor
     assert [r["kk"] for r in rows] == [kk for kk, _ in HOSTILE[:3]]  # the corpus text, as it is
@@ -201,7 +211,7 @@ def test_any_text_survives_csv_and_json(kk: str, en: str) -> None:
         stream = io.StringIO()
         write_hits(stream, results, fmt)
         stream.seek(0)
-        (row,) = csv.DictReader(stream, delimiter="," if fmt == "csv" else "\t")
+        (row,) = _read_table(stream, fmt)
         flat = {"\t": " ", "\n": " ", "\r": " "}
         assert row["kk"] == kk.translate(str.maketrans(flat))
         assert row["en"] == en.translate(str.maketrans(flat))

@@ -7,7 +7,6 @@ The commands in :mod:`tui.cli.query` decide what to ask; this module only writes
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
 import json
 import os
@@ -17,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from align.formats.hits import table_cell
+from align.formats.hits import table_cell, table_writer
 from corpus.errors import KopirError
 from corpus.search.frequency import Collocates, Frequencies
 from corpus.search.results import Hit, Results
@@ -213,7 +212,7 @@ def write_frequencies(out: TextIO, table: Frequencies, fmt: str, limit: int | No
         out.write("\n")
         return
     if fmt in ("csv", "tsv"):
-        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer = table_writer(out, fmt)
         writer.writerow(header)
         writer.writerows([table_cell(c) for c in r] for r in rows)
         return
@@ -243,7 +242,7 @@ def write_collocates(out: TextIO, found: Collocates, fmt: str) -> None:
         out.write("\n")
         return
     if fmt in ("csv", "tsv"):
-        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer = table_writer(out, fmt)
         writer.writerow(header)
         writer.writerows([table_cell(c) for c in r] for r in rows)
         return
