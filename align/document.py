@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from align.aligner.lexicon import Lexicon, core_lexicon
@@ -16,7 +17,7 @@ from align.aligner.propose import Aligner
 from align.model import Alignment, AlignmentError, Bead, IndexBead
 from corpus.errors import KopirError, Remedy
 from corpus.ingest import build_translation
-from corpus.model import Document, Side
+from corpus.model import Document, Link, Side
 from corpus.storage.lock import hold
 from corpus.storage.store import Corpus
 from corpus.storage.tei import from_bytes
@@ -34,7 +35,9 @@ def import_english(
     """Make ``data`` (one paragraph per line) the document's English side.
 
     Existing English and links are translators' work: they are only replaced
-    when ``replace`` is set. Returns warnings about the text.
+    when ``replace`` is set, and then a confirmed bead whose English sentences
+    are in the new text (same words, in order) is kept, on the new sentences;
+    the warnings (returned, with those about the text) say how many were not.
     """
     if (doc.en.sentences() or doc.links) and not replace:
         raise KopirError(
@@ -43,10 +46,62 @@ def import_english(
             Remedy("replace", "discard them"),
         )
     side, people, warnings = build_translation(data, name, doc.en.lang, encoding)
+    old_texts = {s.id: s.text for s in doc.en.sentences()}
+    confirmed = [link for link in doc.links if link.status == "confirmed" and link.kk]
     doc.en = side
     doc.meta.people = [p for p in doc.meta.people if not p.id.startswith(f"{side.lang}.")] + people
-    doc.links = []
+    kept = _surviving(confirmed, old_texts, [(s.id, s.text) for s in side.sentences()])
+    doc.links = _with_kept(doc, kept) if kept else []
+    if len(kept) < len(confirmed):
+        lost = len(confirmed) - len(kept)
+        warnings.append(
+            f"{plural(lost, 'confirmed bead')} dropped: {'its' if lost == 1 else 'their'} "
+            "English is not in the new text"
+        )
     return warnings
+
+
+def _surviving(
+    confirmed: list[Link], old_texts: dict[str, str], new: list[tuple[str, str]]
+) -> list[Link]:
+    """The confirmed links whose English sentences are in the new English, in order.
+
+    Each keeps its Kazakh sentences (unchanged by an import) and takes the ids
+    of the first run of new sentences after the previous kept one with the
+    same texts, so the kept links stay in order on both sides.
+    """
+    texts = [text for _, text in new]
+    kept: list[Link] = []
+    start = 0
+    for link in confirmed:
+        wanted = [old_texts[i] for i in link.en]
+        n = len(wanted)
+        found = next(
+            (j for j in range(start, len(texts) - n + 1) if texts[j : j + n] == wanted), None
+        )
+        if found is None:
+            continue
+        ids = tuple(sid for sid, _ in new[found : found + n])
+        kept.append(replace(link, en=ids))
+        start = found + n
+    return kept
+
+
+def _with_kept(doc: Document, kept: list[Link]) -> list[Link]:
+    """Links partitioning both sides: the kept ones, every other sentence alone (unaligned)."""
+    kk = [s.id for s in doc.kk.sentences()]
+    en = [s.id for s in doc.en.sentences()]
+    links: list[Link] = []
+    k = e = 0
+    for link in [*kept, None]:
+        k_to = kk.index(link.kk[0]) if link else len(kk)
+        e_to = (en.index(link.en[0]) if link.en else e) if link else len(en)
+        links += [Link((sid,), ()) for sid in kk[k:k_to]]
+        links += [Link((), (sid,)) for sid in en[e:e_to]]
+        if link:
+            links.append(link)
+            k, e = k_to + len(link.kk), e_to + len(link.en)
+    return links
 
 
 def import_and_align(

@@ -123,3 +123,35 @@ def test_file_mode_prints_vecalign_beads(
     assert all(b.score is not None for b in beads)
     assert main(["align", "--text", str(kk), str(en)]) == 0
     assert "    kk 0: Қ. Тоқаев Брюссельге барды." in capsys.readouterr().out
+
+
+def test_replacing_the_english_keeps_confirmed_beads_whose_sentences_survive(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    english = SEEDS / f"{DOC}.en.txt"
+    assert kopir(corpus, "align", DOC, "--en", str(english)) == 0
+    store = Corpus(corpus)
+    doc = store.load(DOC)
+    from align.edit import Confirm
+
+    alignment = Alignment.from_document(doc)
+    for n in (0, 1, 5):
+        alignment = Confirm(n).apply(alignment)
+    doc.links = alignment.to_links()
+    store.save(doc)
+    texts = {s.id: s.text for s in doc.en.sentences()}
+    changed = texts[alignment.beads[1].en[0]]
+    revised = tmp_path / "revised.en.txt"
+    revised.write_text(english.read_text("utf-8").replace(changed, "A new sentence."), "utf-8")
+    capsys.readouterr()
+    assert kopir(corpus, "align", DOC, "--en", str(revised), "--replace") == 0
+    out, err = capsys.readouterr()
+    assert "2 confirmed kept" in out
+    assert "1 confirmed bead dropped" in err + out
+    after = store.load(DOC)
+    new_texts = {s.id: s.text for s in after.en.sentences()}
+    confirmed = [b for b in Alignment.from_document(after).beads if b.status == "confirmed"]
+    assert [[new_texts[i] for i in b.en] for b in confirmed] == [
+        [texts[i] for i in alignment.beads[n].en] for n in (0, 5)
+    ]
+    assert [b.kk for b in confirmed] == [alignment.beads[n].kk for n in (0, 5)]

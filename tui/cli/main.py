@@ -138,7 +138,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--text", action="store_true", help="print the sentences under each bead")
     p.add_argument("--encoding", help="the input files' encoding (default: detect)")
     p.add_argument(
-        "--replace", action="store_true", help="replace a document's existing English and beads"
+        "--replace",
+        action="store_true",
+        help=(
+            "replace a document's existing English and beads (a confirmed bead whose "
+            "English sentences are in the new text is kept)"
+        ),
     )
     p.set_defaults(func=cmd_align)
 

@@ -192,7 +192,8 @@ class ImportDialog(Dialog):
             if self.error:
                 yield Label(self.error, classes="error")
             yield TickBox(
-                "Replace the English and links it has now (discards that work)",
+                "Replace its English and beads "
+                "(a confirmed bead stays if its English is in the new text)",
                 value=self.replace,
                 id="replace",
                 disabled=not self.has_english,
