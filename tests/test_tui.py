@@ -1053,3 +1053,37 @@ def test_query_screen_finds_a_lemma_and_counts_by_lemma(corpus: Corpus) -> None:
         ]
 
     run(KopirApp(corpus), scenario)
+
+
+def test_no_binding_takes_a_terminal_multiplexers_prefix() -> None:
+    """Ctrl+B is tmux's prefix: a key bound to it never reaches kopir run inside tmux."""
+    taken = {
+        binding_id
+        for binding_id, (keys, _) in all_bindings().items()
+        if "ctrl+b" in keys.split(",")
+    }
+    assert taken == set()
+
+
+def test_query_screen_pages_forward_and_back(tmp_path: Path) -> None:
+    corpus = Corpus(tmp_path / "corpus")
+    corpus.save(make_doc("d", [(f"Сөз {n} бар.", f"Word {n}.") for n in range(130)]))
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        screen = await open_query(pilot)
+        await pilot.press(*"сөз", "enter")
+        await settle(pilot)
+        assert screen.results is not None and screen.results.total == 130
+        assert screen.results.offset == 0
+        found = str(screen.query_one("#found").render())
+        assert "Ctrl+N / Ctrl+O" in found
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert screen.results.offset == 100
+        assert screen.query_one("#hits", DataTable).row_count == 30
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert screen.results.offset == 0
+        assert screen.query_one("#hits", DataTable).row_count == 100
+
+    run(KopirApp(corpus), scenario)

@@ -62,7 +62,8 @@ class QueryScreen(Screen):
     BINDINGS = [
         Binding("escape", "close", "Back", id="query.close"),
         Binding("ctrl+n", "page(1)", "Next page", id="query.next_page"),
-        Binding("ctrl+b", "page(-1)", "Prev. page", id="query.prev_page"),
+        # Not Ctrl+B (tmux's prefix), Ctrl+A (GNU screen's) nor Ctrl+P (Textual's palette).
+        Binding("ctrl+o", "page(-1)", "Prev. page", id="query.prev_page"),
         Binding("F", "frequencies", "Frequencies", id="query.frequencies"),
         Binding("L", "collocates", "Collocates", id="query.collocates"),
         Binding("T", "translations", "Translations", id="query.translations"),
@@ -225,7 +226,7 @@ class QueryScreen(Screen):
             )  # fmt: skip
         last = results.offset + len(results.hits)
         shown = f"{results.offset + 1:,}–{last:,} of " if results.hits and results.total > 1 else ""
-        more = "  Ctrl+N / Ctrl+B: pages" if results.total > PAGE else ""
+        more = "  Ctrl+N / Ctrl+O: pages" if results.total > PAGE else ""
         found.update(
             f"{shown}{plural(results.total, 'hit')} for {results.query.describe()}  "
             f"Enter opens the bead in the editor{more}"
