@@ -1,0 +1,104 @@
+"""Match counts of the concordance equal an independent reader of the TEI files.
+
+The reader below uses lxml and ``re`` only (none of kopir's search code): it takes
+every ``<s>`` of a side, cuts it into words (runs of letters and digits, joined by
+hyphens, as the README defines a word), and counts. The seed corpus is ingested as a
+user would (``kopir ingest --with-translations seeds``); a second corpus is built in
+code (hyphenated words, two documents).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from corpus.search import Query, QueryEngine
+from corpus.storage.store import Corpus
+from tests.conftest import SEEDS
+from tests.querydocs import make_corpus
+from tui.cli.main import main
+
+TEI = "{http://www.tei-c.org/ns/1.0}"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
+def sentences(folder: Path, side: str) -> Iterator[str]:
+    """The text of every sentence of ``side`` (``kk``/``en``) in the folder's TEI files."""
+    for path in sorted(folder.glob("*.xml")):
+        for s in etree.parse(str(path)).iter(f"{TEI}s"):
+            if (s.get(XML_ID) or "").startswith(side + "."):
+                yield "".join(s.itertext())
+
+
+def count_words(folder: Path, side: str, word: str, prefix: bool = False) -> int:
+    want = word.lower()
+    return sum(
+        1
+        for text in sentences(folder, side)
+        for token in WORD.findall(text)
+        if (token.lower().startswith(want) if prefix else token.lower() == want)
+    )
+
+
+def count_regex(folder: Path, side: str, pattern: str) -> int:
+    found = re.compile(pattern, re.IGNORECASE)
+    return sum(1 for text in sentences(folder, side) for m in found.finditer(text) if m.group())
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    corpus = tmp_path_factory.mktemp("seeds") / "c"
+    args = ["--corpus", str(corpus), "ingest", "--quiet", "--with-translations", str(SEEDS)]
+    assert main(args) == 0
+    return corpus
+
+
+def matches(folder: Path, query: Query) -> int:
+    with QueryEngine(Corpus(folder)) as engine:
+        found, _ = engine.concordance(query)
+    return found.matches
+
+
+WORDS = [
+    ("kk", "Қазақстан", False), ("kk", "Қазақстанның", False), ("kk", "мен", False),
+    ("kk", "және", False), ("kk", "ЕҚЫҰ", False), ("kk", "Тоқаев", False),
+    ("kk", "Президент", True), ("kk", "Қазақстан", True), ("kk", "сапар", True),
+    ("en", "Kazakhstan", False), ("en", "the", False), ("en", "President", False),
+    ("en", "OSCE", False), ("en", "visit", True), ("en", "Tokayev", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("side", "word", "prefix"), WORDS)
+def test_word_and_prefix_counts_equal_the_tei(
+    seeds: Path, side: str, word: str, prefix: bool
+) -> None:
+    expected = count_words(seeds, side, word, prefix)
+    query = Query(**{side: word + ("*" if prefix else "")})  # type: ignore[arg-type]
+    assert expected > 0 and matches(seeds, query) == expected
+
+
+REGEXES = [
+    ("kk", "Қазақстан(ның|ға)"), ("kk", r"\d{4}"), ("en", r"\bKazakh\w*"),
+    ("en", r"\d+ (million|billion)"), ("kk", r"\bЕҚЫҰ\b"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("side", "pattern"), REGEXES)
+def test_regex_counts_equal_the_tei(seeds: Path, side: str, pattern: str) -> None:
+    expected = count_regex(seeds, side, pattern)
+    query = Query(regex=True, **{side: pattern})  # type: ignore[arg-type]
+    assert expected > 0 and matches(seeds, query) == expected
+
+
+def test_counts_in_a_corpus_built_in_code(tmp_path: Path) -> None:
+    rows = [(f"Сөз {i}. Сөз-ге бар.", f"Word {i}. A word.") for i in range(30)]
+    folder = make_corpus(tmp_path / "c", {"a": rows, "b": rows[:7]}).root
+    for side, word in (("kk", "сөз"), ("kk", "сөз-ге"), ("en", "word")):
+        expected = count_words(folder, side, word)
+        assert expected > 0
+        assert matches(folder, Query(**{side: word})) == expected  # type: ignore[arg-type]
