@@ -266,3 +266,42 @@ def test_unlock_removes_a_dead_process_lock_and_another_hosts(
     assert f"kopir unlock {DOC}" in capsys.readouterr().err
     assert kopir(corpus.root, "unlock", DOC) == 0
     assert not path.exists()
+
+
+# ---------------------------------------------------------------- one-line errors
+
+
+@pytest.mark.parametrize(
+    ("pid", "since"),
+    [(10**30, time.time()), (-5, 1e300), (2**63, float("nan")), (0, -1e300)],
+)
+def test_a_lock_file_with_a_huge_pid_or_time_is_a_stale_lock_not_a_traceback(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str], pid: int, since: float
+) -> None:
+    path = _lock_path(corpus.root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"pid": pid, "host": socket.gethostname(), "since": since}))
+    session = open_session(corpus, DOC)  # no process has such an id: stale, taken over
+    assert not session.read_only
+    session.close()
+    path.write_text(json.dumps({"pid": pid, "host": socket.gethostname(), "since": since}))
+    assert kopir(corpus.root, "unlock", DOC) == 0, capsys.readouterr().err
+    assert f"lock of process {pid} on" in capsys.readouterr().out
+    assert not path.exists()
+
+
+def test_unlock_on_a_read_only_corpus_is_a_one_line_error(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Root ignores file modes, so the read-only file system is what unlink says."""
+    path = _write_lock(corpus.root, _dead_pid())
+
+    def read_only(self: Path, missing_ok: bool = False) -> None:
+        raise OSError(30, "Read-only file system", str(self))
+
+    monkeypatch.setattr(Path, "unlink", read_only)
+    assert kopir(corpus.root, "unlock", DOC) == 1
+    err = capsys.readouterr().err
+    assert "cannot remove the lock: Read-only file system" in err and "read-only" in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert path.exists()

@@ -53,7 +53,10 @@ class LockInfo:
     since: float
 
     def describe(self) -> str:
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(self.since))
+        try:
+            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(self.since))
+        except (OverflowError, ValueError, OSError):  # a lock file's nonsense time (1e300, nan)
+            return f"process {self.pid} on {self.host}, since an unreadable time"
         return f"process {self.pid} on {self.host}, since {when}"
 
 
@@ -252,8 +255,15 @@ def break_lock(corpus_root: Path, doc_id: str, force: bool = False) -> LockInfo 
                 f"if it is not a kopir with {doc_id} open (process ids are reused), "
                 f"run 'kopir unlock --force {doc_id}'"
             )
-    with contextlib.suppress(FileNotFoundError):
+    try:
         path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:  # a read-only corpus (a CD, a share mounted read-only)
+        raise CorpusError(
+            f"{path}: cannot remove the lock: {exc.strerror or exc} (is the corpus read-only? "
+            "a read-only corpus cannot be edited, so its lock holds nothing back)"
+        ) from None
     return holder
 
 
