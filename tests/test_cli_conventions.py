@@ -73,7 +73,7 @@ def test_progress_shows_on_a_terminal_and_is_erased() -> None:
         status.count(3, 10, "documents")
         time.sleep(0.1)
     shown = stream.getvalue()
-    assert "aligning doc…" in shown and "3 of 10 documents" in shown
+    assert "aligning doc…" in shown and "3 of 10 documents (30 %)" in shown
     assert shown.endswith(progress.CLEAR)  # the line is gone before the results print
 
 

@@ -37,9 +37,10 @@ class Status:
         self.detail = detail
 
     def count(self, done: int, total: int | None = None, what: str = "") -> None:
-        """:meth:`note` for a count, the shape progress callbacks have."""
+        """:meth:`note` for a count, the shape progress callbacks have, with a % of a total."""
         of = f" of {total:,}" if total else ""
-        self.note(f"{done:,}{of} {what}".rstrip())
+        share = f" ({100 * done // total} %)" if total else ""
+        self.note(f"{done:,}{of} {what}".rstrip() + share)
 
     def draw(self) -> None:
         seconds = time.monotonic() - self.started
