@@ -451,3 +451,18 @@ def test_fold_finds_roman_numerals_typed_in_cyrillic_letters(tmp_path: Path) -> 
         assert len(texts(corpus, Query(kk=text + ".*", regex=True, fold=True))) == 2, text
     assert texts(corpus, Query(kk="XXI")) == ["XXI ғасыр"]  # without --fold, as typed
     assert texts(corpus, Query(kk="MIC", fold=True)) == []  # not a numeral: left alone
+
+
+@pytest.mark.parametrize(
+    ("query", "empty"),
+    [
+        (Query(), True),
+        (Query(kk="  ", docs=("001_*",)), True),
+        (Query(since="2021"), True),
+        (Query(kk="сөз"), False),
+        (Query(en_not="word"), False),
+        (Query(text="x"), False),
+    ],
+)
+def test_a_query_is_empty_without_a_condition(query: Query, empty: bool) -> None:
+    assert query.empty is empty

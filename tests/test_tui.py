@@ -1087,3 +1087,18 @@ def test_query_screen_pages_forward_and_back(tmp_path: Path) -> None:
         assert screen.query_one("#hits", DataTable).row_count == 100
 
     run(KopirApp(corpus), scenario)
+
+
+def test_ticking_regex_re_runs_the_search(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        screen = await open_query(pilot)
+        await pilot.press(*r"ЕҚЫ\w", "enter")
+        await settle(pilot)
+        before = screen.results.total if screen.results is not None else 0
+        screen.query_one("#regex", Checkbox).value = True
+        await settle(pilot)
+        assert screen.results is not None and screen.results.query.regex
+        assert screen.results.total > before
+        assert all("ЕҚЫ" in hit.kk for hit in screen.results.hits)
+
+    run(KopirApp(corpus), scenario)

@@ -76,6 +76,13 @@ class Query:
     until: str | None = None
     statuses: tuple[str, ...] = ()
 
+    @property
+    def empty(self) -> bool:
+        """No condition to search by (filters such as ``docs`` alone search nothing): the one
+        rule the command line and the app's Query screen share for "is there a query"."""
+        sources = (self.text, self.kk, self.en, self.kk_not, self.en_not)
+        return not any(s and s.strip() for s in sources)
+
     def describe(self) -> str:
         """The query in one line, as the command line would take it."""
         parts = [self.text] if self.text else []

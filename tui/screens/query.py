@@ -179,9 +179,15 @@ class QueryScreen(Screen):
         self.page_start = 0
         self._search()
 
+    @on(Checkbox.Changed, "#regex, #fold")
+    def _option_changed(self) -> None:
+        """Ticking regex or fold re-runs the search: the hits shown must be the form's."""
+        if not self.query_from_form().empty:
+            self._submit()
+
     def _search(self) -> None:
         query = self.query_from_form()
-        if not _searchable(query):
+        if query.empty:
             self._clear("Type a word, a prefix (Қазақстан*) or a phrase, then Enter.")
             return
         self.showing = "hits"
@@ -297,7 +303,7 @@ class QueryScreen(Screen):
 
     def _figures(self, kind: str) -> None:
         query = self.query_from_form()
-        if _searchable(query):
+        if not query.empty:
             self.query_one("#found", Label).update("Counting…")
             by = str(self.query_one("#by", Select).value)
             self._count(query, kind, by, self._fresh_budget())
@@ -349,7 +355,7 @@ class QueryScreen(Screen):
 
     def action_export(self) -> None:
         query = self.query_from_form()
-        if not _searchable(query):
+        if query.empty:
             self.notify("search for something first", timeout=3)
             return
 
@@ -409,11 +415,6 @@ class QueryScreen(Screen):
             timeout=20 if troubled else 8,
             markup=False,  # paths and sentence ids are not markup
         )
-
-
-def _searchable(query: Query) -> bool:
-    """Whether the form holds a condition (filters alone search nothing)."""
-    return bool(query.kk or query.en or query.kk_not or query.en_not)
 
 
 def _frequency_table(budget: Budget, table: Frequencies) -> QueryScreen.Counted:
