@@ -132,8 +132,8 @@ class Lane:
                 if moment == "typing":  # unfinished typing: kept as a draft, never applied
                     term.keys("e")
                     term.wait_for(f"Bead {cursor + 1}: English")
-                    time.sleep(0.3)  # the box takes the focus just after it shows
-                    term.type("Half typed")
+                    _focus_box(term)  # types "H" into the emptied box
+                    term.type("alf typed")
                 time.sleep(self.rng.uniform(0.0, 2.5))  # within the background save's 2 s
             os.kill(term.pid(), signal.SIGKILL)
             self.kills += 1
@@ -182,7 +182,7 @@ def _replace_text(term: Terminal, text: str) -> None:
     then appended): the harness checks the box's first line and tries again.
     """
     line = re.compile(rf"^\s*1\s+{re.escape(text)}\s*$", re.MULTILINE)
-    time.sleep(0.3)
+    _focus_box(term)
     for _ in range(3):
         term.keys("C-a", pause=0.2)
         term.type(text)
@@ -192,6 +192,27 @@ def _replace_text(term: Terminal, text: str) -> None:
                 return
             time.sleep(0.1)
     raise AssertionError(f"the edit box never held {text!r}:\n{term.screen()}")
+
+
+def _focus_box(term: Terminal) -> None:
+    """Wait until the edit box has the focus, by typing a key harmless anywhere else.
+
+    The box takes the focus just after it shows; on a loaded machine, text
+    typed at once reached the bead table, whose keys are commands (Space
+    confirms, ``r`` re-aligns, ``s`` splits), and the model then disagreed
+    with the document though nothing was lost. Ctrl+A and ``H`` do nothing
+    outside the box; inside it they leave exactly ``H`` on its first line.
+    """
+    probe = re.compile(r"^\s*1\s+H\s*$", re.MULTILINE)
+    for _ in range(6):
+        term.keys("C-a", pause=0.1)
+        term.keys("H", pause=0)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            if probe.search(term.screen()):
+                return
+            time.sleep(0.1)
+    raise AssertionError(f"the edit box never took the focus:\n{term.screen()}")
 
 
 def _wait_gone(term: Terminal, text: str, timeout: float = 20.0) -> None:
