@@ -150,6 +150,7 @@ async def _measure_app(corpus: Corpus) -> dict[str, list[tuple[float, float]]]:
         await key("confirm (space)", "space")
         await key("merge (m)", "m", repeat=10)
         await key("undo (u)", "u", repeat=10)
+        await key("quality panel open and shut (p p)", "p", "p", repeat=10)
         opening, typing, applying = [], [], []
         for _ in range(10):
             wall, cpu = time.perf_counter(), time.thread_time()
@@ -172,7 +173,11 @@ async def _measure_app(corpus: Corpus) -> dict[str, list[tuple[float, float]]]:
         editor = app.screen
         assert isinstance(editor, EditorScreen)
         assert editor.session.saver is not None
-        editor.session.saver.flush()
+        wall, cpu = time.perf_counter(), time.thread_time()
+        await pilot.press("ctrl+q")  # quit after edits: the pending save is written first
+        while app.is_running and time.perf_counter() - wall < 120:
+            await asyncio.sleep(0.01)
+        times["quit after edits (Ctrl+Q), until the app ends"] = [_ms(cpu, wall)]
     return times
 
 
