@@ -1,0 +1,82 @@
+"""From a figure back to its lines: the concordance lines behind a frequency or collocate row.
+
+A table of figures (:mod:`corpus.search.frequency`) is a summary of a concordance;
+a linguist who sees that a form, a collocate or a candidate translation is
+frequent wants to read its lines. Each function here keeps the lines of a
+:class:`~corpus.search.concordance.Concordance` that the row counted:
+
+* :func:`lines_of_key`: the lines whose node is counted as ``key`` in a frequency
+  table by form, lemma or part of speech (the row's "matches" is their number);
+* :func:`lines_near`: the lines with ``key`` within ``window`` words of their node,
+  on the node's side (a collocate row of ``L``);
+* :func:`lines_with`: the lines whose unit has ``key`` on the other side (a
+  candidate-translation row of ``T``).
+
+:func:`key_spans` says where a word counted as ``key`` is in a text, so that a
+screen can mark the collocate or the translation in each line.
+"""
+
+from __future__ import annotations
+
+from corpus.search.concordance import Concordance, MatchLine
+from corpus.search.frequency import match_key, word_key
+from corpus.search.morphtext import readings
+from corpus.search.plan import Span
+from corpus.search.searchtext import tokens
+
+
+def node_key(line: MatchLine, unit: str) -> str:
+    """What a frequency table by ``unit`` (form, lemma or pos) counts this line's node as."""
+    if unit == "form":
+        return line.node.lower()
+    return match_key(line.hit.text(line.side), line.side, line.span, unit)
+
+
+def key_spans(text: str, side: str, key: str, unit: str = "form") -> list[Span]:
+    """Where the words of ``text`` (on ``side``) that count as ``key`` are."""
+    if unit == "form":
+        return [(t.start, t.end) for t in tokens(text) if t.norm == key]
+    return [
+        (t.start, t.end) for t, r in readings(text, side) if word_key(r.lemma, r.upos, unit) == key
+    ]
+
+
+def lines_of_key(concordance: Concordance, key: str, unit: str = "form") -> Concordance:
+    """The lines whose node counts as ``key`` (a frequency row's lines), in the same order."""
+    return _kept(concordance, [line for line in concordance.lines if node_key(line, unit) == key])
+
+
+def lines_near(concordance: Concordance, key: str, window: int, unit: str = "form") -> Concordance:
+    """The lines with a word counted as ``key`` at most ``window`` words left or right of
+    the node, on the node's side (node words themselves do not count, as for collocates)."""
+    kept = []
+    for line in concordance.lines:
+        text = line.hit.text(line.side)
+        places = [(t.start, t.end) for t in tokens(text)]
+        wanted = set(key_spans(text, line.side, key, unit))
+        start, end = line.span
+        covered = [i for i, (s, e) in enumerate(places) if s < end and e > start]
+        if not covered:
+            continue
+        first, last = covered[0], covered[-1]
+        around = [*range(max(0, first - window), first), *range(last + 1, last + 1 + window)]
+        if any(i < len(places) and places[i] in wanted for i in around):
+            kept.append(line)
+    return _kept(concordance, kept)
+
+
+def lines_with(concordance: Concordance, key: str, side: str, unit: str = "form") -> Concordance:
+    """The lines whose unit has a word counted as ``key`` on ``side`` (the other side's
+    text of a candidate translation)."""
+    kept = [
+        line
+        for line in concordance.lines
+        if key_spans(line.hit.text(side), side, key, unit)
+    ]  # fmt: skip
+    return _kept(concordance, kept)
+
+
+def _kept(concordance: Concordance, lines: list[MatchLine]) -> Concordance:
+    """A concordance of ``lines`` (from ``concordance``), its units counted anew."""
+    units = len({id(line.hit) for line in lines})
+    return Concordance(tuple(lines), units, concordance.sort)
