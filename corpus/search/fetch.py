@@ -34,6 +34,7 @@ from corpus.search.regexscan import (
 )
 from corpus.search.results import Hit
 from corpus.search.rows import POSITION_BITS
+from corpus.search.searchtext import sentence_breaks, shown
 
 #: Trigram candidates are read row by row while they are fewer than 1/TEXT_SCAN_SHARE
 #: of the units, else from ``scan_texts`` (measured by benchmarks/bench_query: a
@@ -229,8 +230,8 @@ def hits_of(conn: sqlite3.Connection, plan: Plan, rows: Sequence[Row]) -> list[H
                 position=split_unit_id(uid)[1],
                 status=str(status),
                 score=score if isinstance(score, float) else None,
-                kk=kk,
-                en=en,
+                kk=shown(kk),
+                en=shown(en),
                 kk_ids=tuple(str(kk_ids).split()),
                 en_ids=tuple(str(en_ids).split()),
                 kk_spans=tuple(kk_spans),
@@ -238,6 +239,8 @@ def hits_of(conn: sqlite3.Connection, plan: Plan, rows: Sequence[Row]) -> list[H
                 key=plan.key_side(kk_spans, en_spans),
                 date=date if isinstance(date, str) else None,
                 title=str(title or ""),
+                kk_breaks=sentence_breaks(kk),
+                en_breaks=sentence_breaks(en),
             )
         )
     return hits

@@ -24,7 +24,7 @@ from corpus.search.regexscan import (
     match_spans,
 )
 from corpus.search.rows import POSITION_BITS
-from corpus.search.searchtext import sort_key, words
+from corpus.search.searchtext import SENTENCE_BREAK, shown, sort_key, words
 
 Span = tuple[int, int]
 
@@ -113,13 +113,49 @@ class Condition:
     pattern: Pattern | None = None
 
     def spans(self, text: str, budget: Budget, side: str = "kk") -> list[Span]:
-        """Where the condition matches ``text`` of ``side`` (a pattern within ``budget``)."""
+        """Where the condition matches indexed ``text`` of ``side`` (a pattern within
+        ``budget``), never across a sentence end: a pattern sees one sentence at a
+        time (``^`` and ``$`` are its ends), a phrase may not span two."""
         if not text:
             return []
         if self.pattern is not None:
-            return match_spans(self.pattern.regex, text, budget)
+            if SENTENCE_BREAK not in text:
+                return match_spans(self.pattern.regex, text, budget)
+            found: list[Span] = []
+            start = 0
+            for sentence in text.split(SENTENCE_BREAK):
+                found += [
+                    (s + start, e + start)
+                    for s, e in match_spans(self.pattern.regex, sentence, budget)
+                ]
+                start += len(sentence) + 1
+            return found
         assert self.expression is not None
-        return self.expression.spans(text, side)
+        if SENTENCE_BREAK not in text:
+            return self.expression.spans(text, side)
+        return [
+            (s, e)
+            for s, e in self.expression.spans(shown(text), side)
+            if SENTENCE_BREAK not in text[s:e]
+        ]
+
+    def holds(self, texts: dict[str, str]) -> bool:
+        """Whether a word condition holds in a unit's indexed ``texts`` (by side): on one
+        of its sides every group has a term that matches within a sentence."""
+        assert self.expression is not None
+        for side in self.sides:
+            text = texts[side]
+            if text and all(
+                any(_within(term.spans(shown(text), side), text) for term in group)
+                for group in self.expression.groups
+            ):
+                return True
+        return False
+
+    @property
+    def checked(self) -> bool:
+        """Whether FTS5's answer must be checked against the text (it has phrases)."""
+        return self.expression is not None and self.expression.phrases
 
     def fts(self) -> str:
         assert self.expression is not None
@@ -144,15 +180,29 @@ class Plan:
     def regex(self) -> bool:
         return self.query.regex
 
+    @property
+    def checked(self) -> bool:
+        """Whether FTS5's units must be checked against their text (:meth:`accepts`)."""
+        return any(c.checked for c in self.conditions)
+
     def fts(self) -> str:
-        """The whole word query for FTS5, the status filter included."""
+        """The whole word query for FTS5, the status filter included.
+
+        A negative condition with a phrase is left to :meth:`accepts`: FTS5
+        would exclude a unit where the phrase runs across a sentence end.
+        """
         expr = " AND ".join(f"({c.fts()})" for c in self.positive)
         if self.statuses:
             expr += " AND (status : (" + " OR ".join(f'"{s}"' for s in self.statuses) + "))"
         for c in self.conditions:
-            if c.negated:
+            if c.negated and not c.checked:
                 expr = f"({expr}) NOT ({c.fts()})"
         return expr
+
+    def accepts(self, row: Row) -> bool:
+        """Whether a unit FTS5 found really matches: its phrases within sentences."""
+        texts = {"kk": row[3], "en": row[4]}
+        return all(c.holds(texts) != c.negated for c in self.conditions if c.checked)
 
     def ranges(self) -> list[tuple[int, int]]:
         """The unit id ranges of the kept documents (consecutive documents joined)."""
@@ -195,6 +245,11 @@ class Plan:
         if len(sides) == 1:
             return sides[0]
         return "en" if en_spans and not kk_spans else "kk"
+
+
+def _within(spans: list[Span], text: str) -> bool:
+    """Whether a span lies inside one sentence of indexed ``text``."""
+    return any(SENTENCE_BREAK not in text[s:e] for s, e in spans)
 
 
 def _merge(spans: set[Span]) -> list[Span]:

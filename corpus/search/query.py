@@ -168,7 +168,7 @@ class QueryEngine:
             notes += self._undated(query)
 
             def work(conn: sqlite3.Connection) -> tuple[int, list[Hit]]:
-                if sort == "doc" and not plan.regex and not query.fold:
+                if sort == "doc" and not plan.regex and not query.fold and not plan.checked:
                     total, rows = fts_page(conn, plan, limit, offset)
                 else:
                     every = self._all_rows(conn, plan, sort, notes)
@@ -276,6 +276,8 @@ class QueryEngine:
                 said = [empty_only_note(source, units) for source, units in tally.items()]
         else:
             found = fts_rows(conn, plan)
+            if plan.checked:  # phrases: FTS5 does not know where sentences end
+                found = [row for row in found if plan.accepts(row)]
         if sort != "doc":
             found = sort_by_context(plan, found, sort)
         self._cache[cache_key] = (found, said)

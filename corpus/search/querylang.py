@@ -140,6 +140,12 @@ class Expression:
         return [t for group in self.groups for t in group]
 
     @property
+    def phrases(self) -> bool:
+        """Whether a term has several words: FTS5 may find them across a sentence end
+        (it knows no sentences), so such units are checked against the text."""
+        return any(len(t.words) > 1 for t in self.terms())
+
+    @property
     def has_lemmas(self) -> bool:
         return any(isinstance(t, LemmaTerm) for t in self.terms())
 

@@ -54,6 +54,7 @@ from corpus.search.querylang import QueryError
 from corpus.search.regexfilter import quoted
 from corpus.search.regexguard import GUARDED_WORK, POLL, Found, guarded, start_resource_tracker
 from corpus.search.rows import MAX_UNITS, POSITION_BITS
+from corpus.search.searchtext import SENTENCE_BREAK
 from corpus.search.tables import SCAN_SEPARATOR
 
 Row = tuple[int, str, str, str, str]  # id, kk, en, kk as searched, en as searched
@@ -231,6 +232,8 @@ def _matcher(check: Check, budget: Budget | None, tally: Tally) -> Callable[[str
             return bool(match_spans(pattern, text, budget))
 
     def found(text: str) -> bool:
+        if SENTENCE_BREAK in text:  # a pattern sees one sentence at a time
+            return any(found(sentence) for sentence in text.split(SENTENCE_BREAK))
         match = search(text)
         if match is None:
             return False

@@ -7,6 +7,7 @@ concordance line around the first match of the key side.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from corpus.search.plan import Query, Span
@@ -38,6 +39,8 @@ class Hit:
     the bead (None when it has none); ``key`` is the side KWIC lines centre
     on. Spans are ``(start, end)`` character offsets into ``kk`` / ``en``.
     Everything a TMX unit needs is here: document, bead, both texts, status.
+    ``kk_breaks``/``en_breaks`` are the offsets of the spaces that join the
+    side's sentences (``kk_ids``), so a match can say which sentence it is in.
     """
 
     doc: str
@@ -54,12 +57,24 @@ class Hit:
     key: str
     date: str | None = None
     title: str = ""
+    kk_breaks: tuple[int, ...] = ()
+    en_breaks: tuple[int, ...] = ()
 
     def text(self, side: str) -> str:
         return self.kk if side == "kk" else self.en
 
     def spans(self, side: str) -> tuple[Span, ...]:
         return self.kk_spans if side == "kk" else self.en_spans
+
+    def ids(self, side: str) -> tuple[str, ...]:
+        return self.kk_ids if side == "kk" else self.en_ids
+
+    def sentence(self, side: str, offset: int) -> str | None:
+        """The id of the sentence of ``side`` that holds ``offset`` (None if unknown)."""
+        breaks = self.kk_breaks if side == "kk" else self.en_breaks
+        ids = self.ids(side)
+        at = bisect_right(breaks, offset)
+        return ids[at] if at < len(ids) else None
 
     def forms(self, side: str | None = None) -> list[str]:
         """The matched strings on a side (the key side by default), in order."""

@@ -1,7 +1,8 @@
 """A TEI document as index rows: what the search index holds for each bead.
 
 What is indexed is the *unit*: a bead of a document's alignment (its Kazakh sentences
-joined by a space, its English sentences likewise), with the bead's index in
+joined by ``searchtext.SENTENCE_BREAK``, which shows as a space, its English sentences
+likewise), with the bead's index in
 ``Document.links``, status and score. A sentence that no bead covers (a document not
 aligned yet, an English text without links) is a unit of its own with status
 ``unaligned`` and an empty other side, after the beads; so everything in the corpus is
@@ -22,9 +23,16 @@ from pathlib import Path
 from typing import NamedTuple
 
 from corpus.errors import KopirError
-from corpus.model import Document, join_sentences
+from corpus.model import Document
 from corpus.search.morphtext import morph_text
-from corpus.search.searchtext import clean, count_tokens, fold_lookalikes, trigram_text
+from corpus.search.searchtext import (
+    clean,
+    count_tokens,
+    fold_lookalikes,
+    join_indexed,
+    shown,
+    trigram_text,
+)
 from corpus.storage.store import MAX_DOCUMENT_BYTES
 from corpus.storage.tei import from_bytes
 
@@ -63,8 +71,8 @@ def indexed_units(doc: Document) -> list[IndexedUnit]:
                 link.score,
                 link.kk,
                 link.en,
-                join_sentences(kk_text[i] for i in link.kk if i in kk_text),
-                join_sentences(en_text[i] for i in link.en if i in en_text),
+                join_indexed([kk_text[i] for i in link.kk if i in kk_text]),
+                join_indexed([en_text[i] for i in link.en if i in en_text]),
             )
         )
     for sid, text in kk_text.items():
@@ -150,7 +158,7 @@ def prepare(path: str, name: str, size: int, mtime_ns: int, known_sha: str | Non
                 u.kk, u.en, sum(words.get(i, 0) for i in u.kk_ids),
                 sum(words.get(i, 0) for i in u.en_ids), kk_fold, en_fold,
                 trigram_text(u.kk), trigram_text(u.en),
-                morph_text(u.kk, "kk"), morph_text(u.en, "en"),
+                morph_text(shown(u.kk), "kk"), morph_text(shown(u.en), "en"),
             )
         )  # fmt: skip
     beads = Counter(f"{len(link.kk)}-{len(link.en)}" for link in doc.links)

@@ -80,6 +80,33 @@ def clean(text: str) -> str:
     return nfc(_UNSTORABLE.sub(" ", text))
 
 
+#: Joins the sentences of one side of a unit in the index, where the text shows a space
+#: (``corpus.model.join_sentences``): one character for one, so offsets are the same in
+#: both. :func:`clean` makes it a space in sentences and queries, so it only ever marks
+#: a sentence end, which phrases, anchors (``^``, ``$``) and patterns do not cross.
+SENTENCE_BREAK = "\x1e"
+
+
+def join_indexed(texts: list[str]) -> str:
+    """Sentences as the index stores one side of a unit: joined by :data:`SENTENCE_BREAK`."""
+    return SENTENCE_BREAK.join(texts)
+
+
+def shown(text: str) -> str:
+    """Indexed text as users see it: the sentence breaks as the spaces they stand for."""
+    return text.replace(SENTENCE_BREAK, " ")
+
+
+def sentence_breaks(text: str) -> tuple[int, ...]:
+    """Offsets of the sentence breaks in indexed text (sentence i begins after break i-1)."""
+    found: list[int] = []
+    at = text.find(SENTENCE_BREAK)
+    while at >= 0:
+        found.append(at)
+        at = text.find(SENTENCE_BREAK, at + 1)
+    return tuple(found)
+
+
 def storable(text: str) -> bool:
     """Whether ``text`` has none of what :func:`clean` replaces (so indexed text can hold it)."""
     return _UNSTORABLE.search(text) is None

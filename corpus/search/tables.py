@@ -25,7 +25,8 @@ from corpus.search.rows import MAX_UNITS, POSITION_BITS, Prepared
 from corpus.search.searchtext import TOKENIZER, trigram_text
 
 #: 7: --fold also folds Cyrillic-letter Roman numerals (ХХІ ~ XXI) in the stored fold text.
-SCHEMA_VERSION = 7
+#: 8: a unit's sentences are joined by ``searchtext.SENTENCE_BREAK``, not a space.
+SCHEMA_VERSION = 8
 #: Bytes of pending FTS5 data held in memory before a segment is written.
 FTS_HASH = 32 * 1024 * 1024
 #: Joins a document's unit texts in ``scan_texts``: a control character that
