@@ -9,6 +9,7 @@ symbolic link, since corpora are copied and shared with their ``.kopir/``.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import stat
 import subprocess
@@ -80,14 +81,31 @@ def test_a_special_file_that_cannot_take_the_output_is_a_one_line_error(
 ) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    # A reader that goes away at once: the writer gets EPIPE, not a traceback.
+    export = ["export", "tmx", "--include-unconfirmed"]
+    # The output must be more than the pipe holds: a smaller one fits in the pipe's buffer
+    # whole, and the write succeeds (exit 0, rightly, as with ``> fifo`` in a shell) when
+    # the reader is slow to go away, as on a loaded machine.
+    whole = tmp_path / "whole.tmx"
+    assert run(seeds, capsys, *export, "-o", str(whole))[0] == 0
+    assert whole.stat().st_size > 2 * _pipe_capacity(fifo)
+    # A reader that takes one byte and goes away: the writer, blocked on the full pipe
+    # whatever the timing, gets EPIPE, not a traceback.
     reader = subprocess.Popen(["head", "-c", "1", str(fifo)], stdout=subprocess.DEVNULL)
     try:
-        code, _, err = run(seeds, capsys, "query", "Қазақстан", "--format", "csv", "-o", str(fifo))
+        code, _, err = run(seeds, capsys, *export, "-o", str(fifo))
     finally:
         reader.wait(timeout=20)
     assert code == 1 and err.startswith("kopir: error:") and err.count("\n") == 1
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def _pipe_capacity(fifo: Path) -> int:
+    """How many bytes a pipe through ``fifo`` holds before a writer blocks (64 KiB on Linux)."""
+    fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # a reader does not wait for a writer
+    try:
+        return fcntl.fcntl(fd, fcntl.F_GETPIPE_SZ)
+    finally:
+        os.close(fd)
 
 
 # ---------------------------------------------------------------- item 9: leftover temporaries
