@@ -72,6 +72,8 @@ BAR_BUILD_S, BAR_QUERY_MS, BAR_REGEX_S, BAR_MEMORY = 180.0, 50.0, 2.0, 1024**3
 #: A search stopped at its budget must end within this many seconds after it.
 BAR_BUDGET_SLACK_S = 1.0
 _NUMBER = re.compile(r"\d+")
+#: Set in a build child: index without lemmas and tags (the baseline beside the real build).
+_PLAIN_ENV = "KOPIR_BENCH_WITHOUT_LEMMAS"
 
 
 # ---------------------------------------------------------------- the corpus
@@ -235,6 +237,30 @@ def _peak_rss() -> dict[str, int]:
     return {"self": me, "children": children}
 
 
+def _cpu() -> dict[str, float]:
+    """CPU seconds (user + system) of this process and of its finished children (the workers)."""
+    me, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return {"cpu_self": me.ru_utime + me.ru_stime, "cpu_children": kids.ru_utime + kids.ru_stime}
+
+
+def _without_lemmas() -> None:
+    """The baseline build: every unit's morph text empty, the rest of the index as ever.
+
+    Set in the builder and, through the environment, in its parse workers (``spawn``
+    runs this module again in each of them).
+    """
+    import corpus.search.rows
+
+    corpus.search.rows.morph_text = lambda text, lang: ""  # type: ignore[assignment]
+
+
+if os.environ.get(_PLAIN_ENV):
+    _without_lemmas()
+
+
 def child_build(root: Path) -> dict[str, object]:
     from corpus.search.index import PARALLEL_FROM
     from corpus.search.query import QueryEngine
@@ -257,6 +283,7 @@ def child_build(root: Path) -> dict[str, object]:
         "bytes": sum(p.stat().st_size for p in (root / ".kopir").glob("index.sqlite*")),
         "workers": workers,
         **_peak_rss(),
+        **_cpu(),
     }
 
 
@@ -340,8 +367,12 @@ def child_baseline(pairs: int) -> dict[str, object]:
 
 def _child(kind: str, arg: str) -> dict[str, object]:
     argv = [sys.executable, "-m", "benchmarks.bench_query", "--child", kind, arg]
+    env = dict(os.environ)
+    env.pop(_PLAIN_ENV, None)
+    if kind == "build-plain":
+        argv[-2], env[_PLAIN_ENV] = "build", "1"
     started = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(argv, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out, err = proc.communicate()
     wall = time.perf_counter() - started
     if proc.returncode != 0:
@@ -355,6 +386,15 @@ def _mb(n: int) -> str:
     return f"{n / 2**20:,.0f} MiB"
 
 
+def _cpu_total(build: dict[str, object]) -> float:
+    return build["cpu_self"] + build["cpu_children"]  # type: ignore[operator]
+
+
+def _cpu_text(build: dict[str, object]) -> str:
+    return (f"{_cpu_total(build):.0f} s (builder {build['cpu_self']:.0f} s, parse workers "
+            f"{build['cpu_children']:.0f} s)")  # fmt: skip
+
+
 def _mark(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
@@ -363,6 +403,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=1_000_000, help="aligned pairs (beads)")
     parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
+    parser.add_argument("--build-only", action="store_true", help="time the builds, no queries")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "ARG"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -387,16 +428,25 @@ def main(argv: list[str] | None = None) -> int:
                   f"in {seconds:.1f} s (not measured against a bar)")  # fmt: skip
         else:
             shutil.rmtree(root / ".kopir", ignore_errors=True)
+        plain = _child("build-plain", str(root))
+        shutil.rmtree(root / ".kopir")
         build = _child("build", str(root))
         memory = build["self"] + build["workers"] * build["children"]  # type: ignore[operator]
         print(f"\n1. index build through the TEI files: {build['docs']:,} documents, "
               f"{build['units']:,} units, {build['bytes'] / 1e6:,.0f} MB index")  # type: ignore[operator]  # fmt: skip
         print(f"   time {build['seconds']:.1f} s (bar ≤ {BAR_BUILD_S:.0f} s: "
               f"{_mark(build['seconds'] <= BAR_BUILD_S)})")  # type: ignore[operator]  # fmt: skip
+        print(f"   CPU {_cpu_text(build)}")
+        print(f"   baseline, the same build without lemmas and tags: {plain['seconds']:.1f} s, "
+              f"{plain['bytes'] / 1e6:,.0f} MB, CPU {_cpu_text(plain)}; with them "
+              f"×{build['seconds'] / plain['seconds']:.2f} time, "
+              f"×{_cpu_total(build) / _cpu_total(plain):.2f} CPU")  # type: ignore[operator]  # fmt: skip
         print(f"   peak RSS: builder {_mb(build['self'])}, each of {build['workers']} parse "
               f"workers ≤ {_mb(build['children'])}; together ≤ {_mb(memory)} "
               f"(bar ≤ 1 GiB: {_mark(memory <= BAR_MEMORY)})")  # type: ignore[arg-type]  # fmt: skip
 
+        if args.build_only:
+            return 0
         found = _child("queries", str(root))
         base = _child("baseline", str(args.pairs))
         print(

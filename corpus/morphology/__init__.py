@@ -27,7 +27,7 @@ from corpus.morphology.context import Options, TagModel
 from corpus.morphology.english import analyse_english
 from corpus.morphology.kazakh import KazakhAnalyser, Reading
 from corpus.morphology.learn import MODEL, TAGS, read_model, read_tags
-from corpus.morphology.tokens import Token, tokenize, word_pattern
+from corpus.morphology.tokens import Token, tokenize, word_pattern, word_splitter
 
 #: Bump when the analyser's code changes what it returns.
 CODE_VERSION = "3"
@@ -103,24 +103,26 @@ def analyse_text(text: str, lang: str = "kk") -> list[tuple[Token, Reading]]:
 
 def best_readings(text: str, lang: str = "kk") -> list[Reading]:
     """The readings :func:`analyse_text` gives, without the tokens (what the index needs)."""
-    words = word_pattern(text).finditer(text)
     if lang == "en":
-        return [analyse_english(m.group())[0] for m in words]
+        return [analyse_english(word)[0] for word in word_pattern(text).findall(text)]
+    # [gap, word, gap, word, …, gap]: the words and what lies before each, in one C call.
+    parts = word_splitter(text).split(text)
     out: list[Reading] = []
     sentence: list[Options] = []
-    end = 0
-    model = tagger()
-    for match in words:
-        word = match.group()
-        gap = text[end : match.start()]
-        if sentence and gap != " " and _BOUNDARY.search(gap):
-            out += model.choose(sentence)
-            sentence = []
-        initial = not sentence and word[:1].isupper()
-        sentence.append(_options_initial(word) if initial else _options(word))
-        end = match.end()
+    choose = tagger().choose
+    for k in range(1, len(parts), 2):
+        word = parts[k]
+        if sentence:
+            gap = parts[k - 1]
+            if gap != " " and _BOUNDARY.search(gap):
+                out += choose(sentence)
+                sentence = [_options_initial(word) if word[:1].isupper() else _options(word)]
+            else:
+                sentence.append(_options(word))
+        else:
+            sentence.append(_options_initial(word) if word[:1].isupper() else _options(word))
     if sentence:
-        out += model.choose(sentence)
+        out += choose(sentence)
     return out
 
 

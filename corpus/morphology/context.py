@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from itertools import pairwise
+from itertools import count, pairwise
 from typing import NamedTuple
 
 from corpus.morphology.kazakh import Reading
@@ -26,6 +26,8 @@ SMOOTH = 0.5
 LAMBDA = 0.8
 #: How strongly the tag prior is divided out of the reading weights (1 = Bayes exactly).
 PRIOR_POWER = 1.0
+#: Decoded runs of ambiguous words a model remembers before it starts afresh.
+MEMO_SIZE = 200_000
 
 
 #: Function words whose neighbours differ by the word itself, not just its class.
@@ -48,11 +50,13 @@ def state(upos: str, feats: dict[str, str] | None = None, lemma: str = "") -> st
 
 
 class Options(NamedTuple):
-    """One word's readings, their tagger states and emission scores."""
+    """One word's readings, their tagger states and emission scores, as one model prepared them."""
 
     readings: tuple[Reading, ...]
     states: tuple[str, ...]
     emits: tuple[float, ...]
+    rows: tuple[int, ...]  # the states as rows of the model's transition table
+    key: int  # this preparation's number: what the model remembers decoded runs by
 
 
 class TagModel:
@@ -83,15 +87,31 @@ class TagModel:
             for t in self.tags
         }
         self._floor = math.log(SMOOTH / (SMOOTH * size + 1))
+        # The same transitions as a table indexed by state rows, for decoding: the last
+        # row and column stand for any state the treebank never showed (the floor).
+        self.rows = {tag: row for row, tag in enumerate(self.tags)}
+        unseen = len(self.tags)
+        self.table = [
+            [self.log_trans[(p, t)] for t in self.tags] + [self._floor] for p in self.tags
+        ] + [[self._floor] * (unseen + 1)]
+        self._unseen = unseen
+        self._start, self._end = self.rows.get(START, unseen), self.rows.get(END, unseen)
+        self._numbers = count()
+        # (state before, each word's key…, state after) → the readings chosen, by index.
+        self._memo: dict[tuple[int, ...], tuple[int, ...]] = {}
 
     def prepare(self, readings: Sequence[Reading]) -> Options:
-        """A word's readings with their states and emission scores (cache it per form)."""
+        """A word's readings with their states and emission scores (cache it per form).
+
+        The options are this model's: give them to this model's :meth:`choose` only.
+        """
         states = tuple(state(r.upos, r.features, r.lemma) for r in readings)
         emits = tuple(
             math.log(max(r.weight, 1e-6)) - PRIOR_POWER * self.log_prior.get(tag, -10.0)
             for r, tag in zip(readings, states, strict=True)
         )
-        return Options(tuple(readings), states, emits)
+        rows = tuple(self.rows.get(tag, self._unseen) for tag in states)
+        return Options(tuple(readings), states, emits, rows, next(self._numbers))
 
     def choose(self, words: Sequence[Options]) -> list[Reading]:
         """The likeliest reading of each word of a sentence, given its neighbours.
@@ -99,10 +119,13 @@ class TagModel:
         A word with one reading fixes its state, which cuts the chain in a
         first-order model: only the runs of words with a choice are decoded,
         each between the fixed states around it (the same answer as decoding
-        the whole sentence, for less work).
+        the whole sentence, for less work). A run's answer depends only on
+        its words' options and the two states around it, so it is remembered:
+        text repeats its ambiguous words (мен, бір, бұл…) in the same places.
         """
         out = [w.readings[0] for w in words]
         n, i = len(words), 0
+        memo = self._memo
         while i < n:
             if len(words[i].readings) == 1:
                 i += 1
@@ -110,48 +133,57 @@ class TagModel:
             j = i + 1
             while j < n and len(words[j].readings) > 1:
                 j += 1
-            left = words[i - 1].states[0] if i else START
-            right = words[j].states[0] if j < n else END
-            out[i:j] = self._decode(words[i:j], left, right)
+            run = words[i:j]
+            left = words[i - 1].rows[0] if i else self._start
+            right = words[j].rows[0] if j < n else self._end
+            key = (left, right, *[w.key for w in run])
+            chosen = memo.get(key)
+            if chosen is None:
+                if len(memo) >= MEMO_SIZE:
+                    memo.clear()
+                chosen = memo[key] = self._decode(run, left, right)
+            out[i:j] = [w.readings[k] for w, k in zip(run, chosen, strict=True)]
             i = j
         return out
 
-    def _decode(self, words: Sequence[Options], left: str, right: str) -> list[Reading]:
-        """Viterbi over ``words`` between a fixed state before and after them."""
-        trans, floor = self.log_trans, self._floor
+    def _decode(self, words: Sequence[Options], left: int, right: int) -> tuple[int, ...]:
+        """Viterbi over ``words`` between a fixed state before and after them: each one's choice.
+
+        Ties go to the earlier reading (the likelier one alone).
+        """
+        table = self.table
         if len(words) == 1:  # the usual case: one ambiguous word between two fixed ones
-            word = words[0]
-            scores = [
-                trans.get((left, tag), floor) + emit + trans.get((tag, right), floor)
-                for tag, emit in zip(word.states, word.emits, strict=True)
-            ]
-            return [word.readings[scores.index(max(scores))]]
+            word, before = words[0], table[left]
+            best_k, best = 0, -math.inf
+            for k, (row, emit) in enumerate(zip(word.rows, word.emits, strict=True)):
+                score = before[row] + emit + table[row][right]
+                if score > best:
+                    best_k, best = k, score
+            return (best_k,)
+        before = table[left]
         scores = [
-            trans.get((left, tag), floor) + emit
-            for tag, emit in zip(words[0].states, words[0].emits, strict=True)
+            before[row] + emit for row, emit in zip(words[0].rows, words[0].emits, strict=True)
         ]
         backs: list[list[int]] = []
-        prev_states = words[0].states
+        prev_rows = words[0].rows
         for word in words[1:]:
             row_scores, row_backs = [], []
-            for tag, emit in zip(word.states, word.emits, strict=True):
+            for row, emit in zip(word.rows, word.emits, strict=True):
                 best_k, best = 0, -math.inf
-                for k, prev in enumerate(prev_states):
-                    score = scores[k] + trans.get((prev, tag), floor)
+                for k, prev in enumerate(prev_rows):
+                    score = scores[k] + table[prev][row]
                     if score > best:
                         best_k, best = k, score
                 row_scores.append(best + emit)
                 row_backs.append(best_k)
-            scores, prev_states = row_scores, word.states
+            scores, prev_rows = row_scores, word.rows
             backs.append(row_backs)
-        j = max(
-            range(len(scores)), key=lambda k: scores[k] + trans.get((prev_states[k], right), floor)
-        )
-        chosen = [words[-1].readings[j]]
-        for i in range(len(words) - 1, 0, -1):
-            j = backs[i - 1][j]
-            chosen.append(words[i - 1].readings[j])
-        return chosen[::-1]
+        j = max(range(len(scores)), key=lambda k: scores[k] + table[prev_rows[k]][right])
+        chosen = [j]
+        for back in reversed(backs):
+            j = back[j]
+            chosen.append(j)
+        return tuple(chosen[::-1])
 
 
 def tag_bigrams(sentences: Iterable[Sequence[str]]) -> list[tuple[str, str, int]]:
