@@ -10,7 +10,7 @@ SEEDS  := seeds
 # The team's read-only data the tests use: ../shared beside the clone, or $KOPIR_SHARED.
 SHARED := $(or $(KOPIR_SHARED),$(abspath ..)/shared)
 
-.PHONY: run test lint bench bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-query-screen bench-build bench-morph bench-tm try-omegat clean
+.PHONY: run test lint bench bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-query-screen bench-build bench-morph bench-tm bench-relatedness try-omegat clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,7 +41,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 
 ## bench: every benchmark, each printing kopir beside its baseline
-bench: bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-query-screen bench-morph bench-tm bench-build
+bench: bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-query-screen bench-morph bench-tm bench-relatedness bench-build
 
 bench-segment: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_segment
@@ -96,6 +96,11 @@ bench-morph: $(VENV)/.installed-test
 ## RapidFuzz scan of every unit (median lookup, top-1 agreement on 100 queries)
 bench-tm: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_tm
+
+## bench-relatedness: the "texts look unrelated" check on the seeds' right and wrong English
+## (5 × 5) and the real pairs, beside the aligner's mean confidence
+bench-relatedness: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.bench_relatedness
 
 ## bench-build: kopir build of 2,000 generated pairs on 1 and 2 local Dask workers beside a
 ## plain loop in one process: documents/s, CPU seconds, peak memory per worker

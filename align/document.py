@@ -15,6 +15,7 @@ from pathlib import Path
 from align.aligner.lexicon import Lexicon, core_lexicon
 from align.aligner.propose import Aligner
 from align.model import Alignment, AlignmentError, Bead, IndexBead
+from align.relatedness import UnrelatedTexts, relatedness
 from corpus.errors import KopirError, Remedy
 from corpus.ingest import build_translation
 from corpus.model import Document, Link, Side
@@ -110,13 +111,17 @@ def import_and_align(
     english: Path | None = None,
     encoding: str | None = None,
     replace: bool = False,
+    unrelated_ok: bool = False,
 ) -> tuple[list[str], str]:
     """Lock a document, import ``english`` into it if given, align it and save it.
 
     What ``kopir align``, ``kopir realign``, ``kopir ingest --with-translations``
     and the documents screen's import and align all do; the lock keeps the
     translator app (or another command) from editing the document meanwhile.
-    Returns the English text's warnings and the aligner's one-line report.
+    An imported text that does not look like a translation of the Kazakh
+    (:mod:`align.relatedness`) is not stored (:class:`UnrelatedTexts`) unless
+    ``unrelated_ok``. Returns the English text's warnings and the aligner's
+    one-line report.
     """
     with hold(corpus.root, doc_id):
         doc = corpus.load(doc_id)
@@ -124,8 +129,21 @@ def import_and_align(
         if english is not None:
             warnings = import_english(doc, read_bytes(english), str(english), encoding, replace)
         report = align_document(doc, corpus)
+        if english is not None and not unrelated_ok:
+            _refuse_unrelated(doc, english)
         corpus.save(doc)
     return warnings, report
+
+
+def _refuse_unrelated(doc: Document, english: Path) -> None:
+    """Raise :class:`UnrelatedTexts` if ``doc``'s new English does not look like its Kazakh's."""
+    texts = {s.id: s.text for side in (doc.kk, doc.en) for s in side.sentences()}
+    found = relatedness(Alignment.from_document(doc), texts.__getitem__)
+    if found.unrelated:
+        raise UnrelatedTexts(
+            f"{doc.id}: {english.name} looks unrelated to the Kazakh text: {found.describe()}",
+            Remedy("unrelated_ok", "import it all the same"),
+        )
 
 
 def read_bytes(path: Path) -> bytes:

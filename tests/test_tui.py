@@ -42,7 +42,8 @@ from tui.app import HelpScreen, KopirApp, all_bindings
 from tui.config import UserConfig, load_config
 from tui.dialogs.export import ExportDialog
 from tui.dialogs.small import ConfirmDialog, SplitDialog
-from tui.screens.editor import RECHECK_AFTER, EditorScreen
+from tui.screens.editor import EditorScreen
+from tui.screens.editor_work import RECHECK_AFTER
 from tui.screens.query import QueryScreen
 from tui.widgets.bead_table import BeadTable
 from tui.widgets.edit_panel import EditPanel

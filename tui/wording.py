@@ -16,6 +16,7 @@ CONTROLS = {
     "include_empty": 'tick "Include beads with an empty side"',
     "encoding": "save the file as UTF-8 (or ingest it with kopir ingest --encoding)",
     "doc_id": "import it under another id (kopir import tmx --id)",
+    "unrelated_ok": "answer yes when asked whether to import anyway",
 }
 
 

@@ -145,6 +145,12 @@ def build_parser() -> argparse.ArgumentParser:
             "English sentences are in the new text is kept)"
         ),
     )
+    p.add_argument(
+        "--even-if-unrelated",
+        dest="unrelated_ok",
+        action="store_true",
+        help="store the English even if it does not look like a translation of the Kazakh",
+    )
     p.set_defaults(func=cmd_align)
 
     p = sub.add_parser("realign", help="re-align a document's unconfirmed stretches")
@@ -425,7 +431,7 @@ def cmd_align(args: argparse.Namespace) -> int:
     corpus = _corpus(args)
     with working(f"aligning {args.targets[0]}"):
         warnings, report = import_and_align(
-            corpus, args.targets[0], args.en, args.encoding, args.replace
+            corpus, args.targets[0], args.en, args.encoding, args.replace, args.unrelated_ok
         )
     for warning in warnings:
         print(f"kopir: warning: {warning}", file=sys.stderr)

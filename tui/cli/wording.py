@@ -12,6 +12,7 @@ FLAGS = {
     "include_empty": "--include-empty",
     "encoding": "--encoding",
     "doc_id": "--id",
+    "unrelated_ok": "--even-if-unrelated",
 }
 
 

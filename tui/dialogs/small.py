@@ -1,4 +1,4 @@
-"""Small modal dialogs of the translator's app: split, search, go to, import, yes/no.
+"""Small modal dialogs of the translator's app: split, search, go to, import, add, yes/no.
 
 Each returns its answer through ``dismiss`` (``None`` when cancelled with
 Escape) and does nothing itself: the screen that opened it calls the core.
@@ -216,6 +216,56 @@ class ImportDialog(Dialog):
         path = self.query_one("#path", Input).value.strip()
         if path:
             self.dismiss((Path(path).expanduser(), self.query_one("#replace", Checkbox).value))
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SourceDialog(Dialog):
+    """Add a Kazakh source text (or a folder of them) to the corpus: what ``kopir ingest`` does."""
+
+    def __init__(self, value: str = "", error: str = "", replace: bool = False) -> None:
+        super().__init__()
+        self.value = value  # the path typed last time, kept when the dialog comes back
+        self.error = error
+        self.replace = replace
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Add a Kazakh source text to the corpus", classes="title")
+            yield Input(
+                self.value,
+                placeholder="path/to/kazakh.txt or a folder of them (→ completes the name)",
+                id="path",
+                suggester=PathSuggester(),
+            )
+            if self.error:
+                yield Label(self.error, classes="error")
+            yield TickBox(
+                "Replace a changed document of that name, even if it holds translation work",
+                value=self.replace,
+                id="replace",
+            )
+            yield Label(
+                "Plain text, one paragraph per line; a folder adds every .txt in it "
+                "(x.en.txt translations are left for Import English). The document's id "
+                "is the file's name.",
+                classes="hint",
+            )
+            with Horizontal():
+                yield Button("Add", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        path = self.query_one("#path", Input).value.strip()
+        if path:
+            self.dismiss((path, self.query_one("#replace", Checkbox).value))
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:

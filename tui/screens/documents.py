@@ -2,7 +2,7 @@
 
 Every document with its sentence counts, how much of its alignment is
 confirmed and what is left to review; open one in the editor, import an
-English text for it and align it.
+English text for it and align it, or add a Kazakh source text.
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from align.overview import CorpusOverview
 from align.summary import DocumentSummary, english_beside
-from corpus.errors import KopirError
+from corpus.errors import InputError, KopirError
+from corpus.ingest import ingest_file, source_files
 from corpus.storage.store import Corpus
-from corpus.wording import shorten
+from corpus.wording import plural, shorten
 from tui.dialogs.export import ExportDialog
-from tui.dialogs.small import ImportDialog
+from tui.dialogs.small import ConfirmDialog, ImportDialog, SourceDialog
 from tui.typed import kopir_app
 from tui.wording import in_app
 
@@ -40,6 +41,7 @@ class DocumentsScreen(Screen):
         Binding("enter", "open", "Open", id="documents.open", priority=True),
         Binding("i", "import_english", "Import English", id="documents.import"),
         Binding("a", "align", "Align", id="documents.align"),
+        Binding("n", "add_source", "Add Kazakh", id="documents.add_source"),
         Binding("slash", "query", "Query", id="documents.query"),
         Binding("x", "export", "Export", id="documents.export"),
         Binding("X", "export_all", "Export all", id="documents.export_all"),
@@ -55,6 +57,7 @@ class DocumentsScreen(Screen):
         self.corpus = corpus
         self.overview = CorpusOverview(corpus)
         self.summaries: dict[str, DocumentSummary] = {}
+        self._select: str | None = None  # a document to select once the table is reloaded
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -126,6 +129,27 @@ class DocumentsScreen(Screen):
             self.notes = notes  # (severity, message)
             self.retry = retry  # an import that failed: the path and choice, to try again
 
+    class Unrelated(Message):
+        """An import not stored because the texts look unrelated: ask whether to go on."""
+
+        def __init__(self, doc_id: str, path: Path, replace: bool, why: str) -> None:
+            super().__init__()
+            self.doc_id, self.path, self.replace, self.why = doc_id, path, replace, why
+
+    @on(Unrelated)
+    def _unrelated(self, event: Unrelated) -> None:
+        kopir_app(self).busy.discard(event.doc_id)
+
+        def answer(anyway: bool | None) -> None:
+            if anyway and self._claim(event.doc_id, "import into"):
+                self.notify(f"importing {event.path} into {event.doc_id}…", timeout=3)
+                self._import(event.doc_id, event.path, event.replace, unrelated_ok=True)
+            elif not anyway:
+                self.notify(f"nothing imported into {event.doc_id}", timeout=5)
+
+        question = f"These texts look unrelated. {event.why}. Import it anyway?"
+        self.app.push_screen(ConfirmDialog(question), answer)
+
     @on(Done)
     def _done(self, event: Done) -> None:
         kopir_app(self).busy.discard(event.doc_id)
@@ -152,8 +176,9 @@ class DocumentsScreen(Screen):
                 str(s.beads), share, str(s.weak), event.quality.get(s.doc_id, "—"), s.state,
                 key=s.doc_id,
             )  # fmt: skip
-        if current in summaries:
-            table.move_cursor(row=table.get_row_index(current))
+        wanted, self._select = self._select or current, None
+        if wanted in summaries:
+            table.move_cursor(row=table.get_row_index(wanted))
         beads = sum(s.beads for s in summaries.values())
         done = sum(s.confirmed for s in summaries.values())
         text = (
@@ -226,13 +251,19 @@ class DocumentsScreen(Screen):
         self.app.push_screen(dialog, chosen)
 
     @work(thread=True, group="import", description="import and align")
-    def _import(self, doc_id: str, path: Path, replace: bool) -> None:
+    def _import(self, doc_id: str, path: Path, replace: bool, unrelated_ok: bool = False) -> None:
         # The aligner is loaded on first use, in this worker: the app starts
         # faster without it, and only importing or aligning needs it.
         from align.document import import_and_align
+        from align.relatedness import UnrelatedTexts
 
         try:
-            warnings, report = import_and_align(self.corpus, doc_id, path, replace=replace)
+            warnings, report = import_and_align(
+                self.corpus, doc_id, path, replace=replace, unrelated_ok=unrelated_ok
+            )
+        except UnrelatedTexts as exc:
+            self.post_message(self.Unrelated(doc_id, path, replace, exc.message))
+            return
         except KopirError as exc:
             self.post_message(self.Done(doc_id, [("error", in_app(exc))], (path, replace)))
             return
@@ -271,3 +302,72 @@ class DocumentsScreen(Screen):
             self.post_message(self.Done(doc_id, [("error", in_app(exc))]))
             return
         self.post_message(self.Done(doc_id, [("information", report)]))
+
+    def action_add_source(self) -> None:
+        self._ask_source("", False)
+
+    def _ask_source(self, typed: str, replace: bool, error: str = "") -> None:
+        """The add-a-source dialog, with what was typed and why it failed last time."""
+
+        def chosen(answer: tuple[str, bool] | None) -> None:
+            if answer is not None:
+                self.notify(f"adding {answer[0]}…", timeout=3)
+                self._add_source(*answer)
+
+        self.app.push_screen(SourceDialog(typed, error, replace), chosen)
+
+    @work(thread=True, group="import", description="add Kazakh sources")
+    def _add_source(self, typed: str, replace: bool) -> None:
+        """Ingest a file, or a folder's Kazakh texts, as ``kopir ingest`` does."""
+        path = Path(typed).expanduser()
+        notes: list[tuple[str, str]] = []
+        added: list[str] = []
+        try:
+            if not path.exists():
+                raise InputError(f"{path}: no such file or folder")
+            files = source_files([path])
+            if not files:
+                raise InputError(f"{path}: no Kazakh text (.txt) in this folder")
+        except KopirError as exc:
+            self.post_message(self.SourceFailed(typed, replace, in_app(exc)))
+            return
+        for file in files:
+            try:
+                result = ingest_file(self.corpus, file, replace=replace)
+            except KopirError as exc:
+                notes.append(("error", in_app(exc)))
+                continue
+            added.append(result.doc_id)
+            notes += [("warning", warning) for warning in result.warnings[:3]]
+            sentences = plural(result.sentences, "Kazakh sentence")
+            notes.append(("information", f"{result.doc_id}: {result.status}, {sentences}"))
+        if not added and len(files) == 1:  # nothing done: the dialog again, the path kept
+            self.post_message(self.SourceFailed(typed, replace, notes[-1][1]))
+            return
+        self.post_message(self.SourcesAdded(added, notes))
+
+    class SourceFailed(Message):
+        """Adding a source failed: the dialog comes back with the typed path and the error."""
+
+        def __init__(self, typed: str, replace: bool, error: str) -> None:
+            super().__init__()
+            self.typed, self.replace, self.error = typed, replace, error
+
+    class SourcesAdded(Message):
+        """Sources were added (or found unchanged): what to tell, and which to select."""
+
+        def __init__(self, doc_ids: list[str], notes: list[tuple[str, str]]) -> None:
+            super().__init__()
+            self.doc_ids, self.notes = doc_ids, notes
+
+    @on(SourceFailed)
+    def _source_failed(self, event: SourceFailed) -> None:
+        self._ask_source(event.typed, event.replace, event.error)
+
+    @on(SourcesAdded)
+    def _sources_added(self, event: SourcesAdded) -> None:
+        for severity, message in event.notes[-6:]:
+            self.notify(message, severity=severity, timeout=8)  # type: ignore[arg-type]
+        if event.doc_ids:
+            self._select = event.doc_ids[0]
+        self.action_reload()

@@ -1,22 +1,19 @@
 """The alignment editor: review, fix and confirm one document's beads.
 
 Every action here is a call into :class:`align.session.Session` (or another
-plain function of ``align``); the screen only presents the result. Keys are
-single letters in the spirit of InterText and OmegaT's aligner, each binding
-has an id so that a user's keymap can move it, and every action is also in
-the command palette (Ctrl+P).
+plain function of ``align``); the screen only presents the result. Its keys
+are :mod:`tui.screens.editor_keys`, its work off the screen's thread (checks,
+re-aligning, memory lookups) :mod:`tui.screens.editor_work`; every action is
+also in the command palette (Ctrl+P).
 """
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
-from textual.message import Message
 from textual.reactive import Reactive
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Header
@@ -33,86 +30,27 @@ from align.edit import (
     Split,
     Unconfirm,
 )
-from align.model import Alignment, ReviewState
 from align.qa import Finding
-from align.qa.findings import worst_by_bead
-from align.session import Proposal, Session, State
+from align.session import Session
 from corpus.errors import KopirError
 from corpus.model import LANG_NAMES
 from corpus.wording import plural
 from tui.dialogs.export import ExportDialog
-from tui.dialogs.small import ConfirmDialog, PromptDialog, SplitDialog
-from tui.widgets.bead_table import BeadTable, state_words
+from tui.dialogs.small import PromptDialog, SplitDialog
+from tui.screens.editor_keys import EDIT_HINTS, EDITOR_BINDINGS, REVIEW_HINTS, hint_line
+from tui.screens.editor_work import FIRST_CHECK_AFTER, EditorWork
+from tui.widgets.bead_rows import state_words
+from tui.widgets.bead_table import BeadTable
 from tui.widgets.edit_panel import EditPanel, SentenceArea
 from tui.widgets.minimap import ConfidenceMap
 from tui.widgets.quality import QualityPanel
 from tui.widgets.text_line import TextLine
 
-#: Seconds after the last change before the quality checks run again: a pause in
-#: the translator's work, so that on a long document the checks (which compete
-#: with the screen for the interpreter) do not slow a run of keystrokes.
-RECHECK_AFTER = 0.8
-#: Seconds after opening before the first check: the screen comes first.
-FIRST_CHECK_AFTER = 0.5
-#: The key hints under the beads: (binding id, what), while reviewing and editing.
-REVIEW_HINTS = (
-    ("editor.confirm", "confirm"), ("editor.edit", "edit"), ("editor.merge", "merge"),
-    ("editor.split", "split"), ("editor.shift_up", "pull up"), ("editor.shift_down", "push down"),
-    ("editor.side", "side"), ("editor.undo", "undo"), ("editor.next_unconfirmed", "next to do"),
-    ("editor.quality", "checks"), ("editor.export", "export"), ("app.help", "help"),
-)  # fmt: skip
-EDIT_HINTS = (
-    ("edit.apply", "apply"),
-    ("edit.suggest", "matches"),
-    ("edit.cancel", "cancel"),
-    ("edit.select_all", "select all"),
-)
 
-
-class EditorScreen(Screen):
+class EditorScreen(EditorWork):
     """One document open in the alignment editor."""
 
-    BINDINGS = [
-        # moving
-        Binding("down,j", "move(1)", "Next", show=False, id="editor.down"),
-        Binding("up,k", "move(-1)", "Previous", show=False, id="editor.up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="editor.page_down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="editor.page_up"),
-        Binding("home,g", "first", "First bead", show=False, id="editor.first"),
-        Binding("end,G", "last", "Last bead", show=False, id="editor.last"),
-        Binding("colon", "goto", "Go to bead", show=False, id="editor.goto"),
-        Binding("tab", "switch_side", "Kazakh/English", show=False, id="editor.side"),
-        Binding("n", "next_unconfirmed(1)", "Next unconfirmed", id="editor.next_unconfirmed"),
-        Binding("N", "next_unconfirmed(-1)", "Prev. unconfirmed", show=False,
-                id="editor.prev_unconfirmed"),
-        Binding("w", "next_weak(1)", "Next weak", show=False, id="editor.next_weak"),
-        Binding("W", "next_weak(-1)", "Prev. weak", show=False, id="editor.prev_weak"),
-        Binding("f", "next_flagged(1)", "Next flagged", show=False, id="editor.next_flagged"),
-        Binding("F", "next_flagged(-1)", "Prev. flagged", show=False,
-                id="editor.prev_flagged"),
-        Binding("slash", "search", "Search", show=False, id="editor.search"),
-        Binding("full_stop", "next_match(1)", "Next match", show=False, id="editor.next_match"),
-        Binding("comma", "next_match(-1)", "Prev. match", show=False, id="editor.prev_match"),
-        # changing
-        Binding("space", "confirm_next", "Confirm", id="editor.confirm"),
-        Binding("c", "toggle_confirm", "Confirm/unconfirm", show=False,
-                id="editor.toggle_confirm"),
-        Binding("C", "confirm_above", "Confirm all above", show=False,
-                id="editor.confirm_above"),
-        Binding("m", "merge", "Merge with next", id="editor.merge"),
-        Binding("s", "split", "Split", id="editor.split"),
-        Binding("K", "shift_up", "Pull sentence up", show=False, id="editor.shift_up"),
-        Binding("J", "shift_down", "Push sentence down", show=False, id="editor.shift_down"),
-        Binding("i", "insert_empty", "No counterpart", show=False, id="editor.insert_empty"),
-        Binding("e,enter", "edit", "Edit text", id="editor.edit"),
-        Binding("r", "realign", "Re-align", show=False, id="editor.realign"),
-        Binding("p", "quality", "Quality panel", id="editor.quality"),
-        Binding("x", "export", "Export", show=False, id="editor.export"),
-        Binding("u,ctrl+z", "undo", "Undo", id="editor.undo"),
-        Binding("U,ctrl+y,ctrl+r", "redo", "Redo", show=False, id="editor.redo"),
-        # panels
-        Binding("escape", "close", "Documents", show=False, id="editor.close"),
-    ]  # fmt: skip
+    BINDINGS = EDITOR_BINDINGS
 
     DEFAULT_CSS = """
     EditorScreen #columns { height: 1; background: $panel; color: $foreground 70%; }
@@ -166,9 +104,10 @@ class EditorScreen(Screen):
         self.sub_title = self.session.title
         self.table.focus()
         self._columns()
+        nodes = [self, self.query_one(EditPanel), self.query_one(SentenceArea), self.app]
         self._hints = {
-            "review": self._hint_line(REVIEW_HINTS),
-            "edit": self._hint_line(EDIT_HINTS),
+            "review": hint_line(nodes, REVIEW_HINTS),
+            "edit": hint_line(nodes, EDIT_HINTS),
         }
         self.query_one("#hints", TextLine).show(self._hints["review"])
         self.set_interval(0.5, self._status)
@@ -183,20 +122,6 @@ class EditorScreen(Screen):
             self.table.move_to(draft.bead)
             self.table.active = draft.lang
             self.call_after_refresh(self._open_editor, draft.text)
-
-    def _hint_line(self, hints: tuple[tuple[str, str], ...]) -> str:
-        """``key what`` for each binding id, with the keys the user's keymap gives it."""
-        keys: dict[str, list[str]] = {}
-        for node in (self, self.query_one(EditPanel), self.query_one(SentenceArea), self.app):
-            for bindings in node._bindings.key_to_bindings.values():
-                for binding in bindings:
-                    if binding.id:
-                        keys.setdefault(binding.id, []).append(self.app.get_key_display(binding))
-        return "  ".join(
-            f"{'/'.join(dict.fromkeys(keys[binding_id]))} {what}"
-            for binding_id, what in hints
-            if binding_id in keys
-        )
 
     def _columns(self) -> None:
         def name(lang: str) -> str:
@@ -357,68 +282,6 @@ class EditorScreen(Screen):
             self.notify(message, timeout=2)
         return True
 
-    def _changed(self) -> None:
-        """The session changed: redraw what shows it, and re-check it soon."""
-        self._refresh_views()
-        if self._recheck_timer is not None:
-            self._recheck_timer.stop()
-        self._recheck_timer = self.set_timer(RECHECK_AFTER, self._recheck)
-
-    # ------------------------------------------------------------ quality
-
-    def _recheck(self) -> None:
-        self._check(self.session.state)
-
-    # A description is given: Textual otherwise describes a worker by repr() of
-    # its arguments, which for a long document costs a quarter of a second.
-    @work(thread=True, group="quality", description="quality checks")
-    def _check(self, state: State) -> None:
-        """Run the quality checks on a state (one run at a time: the checker remembers)."""
-        alignment = state.alignment
-        try:
-            findings = self.session.check(state)
-        except KopirError as exc:
-            self.post_message(self.Checked([], {}, alignment, f"checks could not run: {exc}"))
-            return
-        self.post_message(self.Checked(findings, worst_by_bead(findings), alignment, ""))
-
-    class Checked(Message):
-        """Findings of a check, and the worst severity per bead (worked out off the UI thread)."""
-
-        def __init__(
-            self, findings: list[Finding], flags: dict[int, str], alignment: Alignment, error: str
-        ) -> None:
-            super().__init__()
-            self.findings, self.flags = findings, flags
-            self.alignment, self.error = alignment, error
-
-    @on(Checked)
-    def _checked(self, event: Checked) -> None:
-        if event.error:
-            self.notify(event.error, severity="error", timeout=8)
-        if event.alignment is not self.session.alignment:
-            return  # the document changed meanwhile: a newer check is on its way
-        self.findings = event.findings
-        self.flags = event.flags
-        self.query_one(QualityPanel).show(event.findings)
-        self._refresh_views()
-
-    def action_quality(self) -> None:
-        """Show (and go into) the quality panel, or hide it."""
-        panel = self.query_one(QualityPanel)
-        panel.toggle()
-        if not panel.is_open:
-            self.table.focus()
-
-    @on(QualityPanel.Hidden)
-    def _quality_hidden(self) -> None:
-        self.table.focus()
-
-    @on(QualityPanel.Jump)
-    def _quality_jump(self, event: QualityPanel.Jump) -> None:
-        self.table.move_to(event.bead)
-        self.table.focus()
-
     def action_export(self) -> None:
         saver = self.session.saver
         if saver is not None and not saver.flush():
@@ -489,40 +352,6 @@ class EditorScreen(Screen):
             self._suggest(i, lang)
         self.query_one("#hints", TextLine).show(self._hints["edit"] + "  (Enter: new sentence)")
 
-    @on(EditPanel.Suggest)
-    def _asked_for_matches(self, event: EditPanel.Suggest) -> None:
-        self._suggest(event.bead, event.lang)
-
-    @work(thread=True, exclusive=True, group="suggest", description="translation memory")
-    def _suggest(self, bead: int, lang: str) -> None:
-        """Look the other side of ``bead`` up in the corpus's memory, on a worker."""
-        other = "kk" if lang == "en" else "en"
-        text = " ".join(self.session.bead_texts(bead)[0 if other == "kk" else 1])
-        if not text.strip():
-            self.post_message(self.Matches(bead, lang, [], f"no {LANG_NAMES[other]} to look up"))
-            return
-        try:
-            memory = self.app.translation_memory(other)  # type: ignore[attr-defined]
-            matches = memory.lookup(text)
-        except KopirError as exc:
-            self.post_message(self.Matches(bead, lang, [], f"no matches: {exc}"))
-            return
-        empty = f"no match of 50 % or more among {len(memory):,} confirmed pairs"
-        self.post_message(self.Matches(bead, lang, matches, empty))
-
-    class Matches(Message):
-        """The memory's matches for a bead's side being typed, from the worker."""
-
-        def __init__(self, bead: int, lang: str, matches: list, empty: str) -> None:
-            super().__init__()
-            self.bead, self.lang, self.matches, self.empty = bead, lang, matches, empty
-
-    @on(Matches)
-    def _matches(self, event: Matches) -> None:
-        self.query_one(EditPanel).show_suggestions(
-            event.bead, event.lang, event.matches, event.empty
-        )
-
     @on(EditPanel.Draft)
     def _draft(self, event: EditPanel.Draft) -> None:
         try:
@@ -548,65 +377,6 @@ class EditorScreen(Screen):
             notes = self.session.cleaned
             more = f"\n… and {len(notes) - 3} more" if len(notes) > 3 else ""
             self.notify("\n".join(notes[:3]) + more, title="Cleaned", severity="warning")
-
-    def action_realign(self) -> None:
-        if self.session.read_only:
-            self.notify(self.session.notice or "read-only", severity="warning")
-            return
-        beads = self.session.alignment.beads
-        manual = sum(1 for b in beads if b.review_state is ReviewState.MANUAL)
-        if not manual:
-            self._start_realign()
-            return
-
-        def answer(go_on: bool | None) -> None:
-            if go_on:
-                self._start_realign()
-
-        question = (
-            f"{plural(manual, 'bead')} you changed by hand (✎) {'is' if manual == 1 else 'are'} "
-            "not confirmed, and re-aligning may change them (u undoes it). Confirm them first "
-            "to keep them (Space, or C for everything above). Re-align anyway?"
-        )
-        self.app.push_screen(ConfirmDialog(question), answer)
-
-    def _start_realign(self) -> None:
-        self.busy = "re-aligning…"
-        self._status()
-        self._realign()
-
-    @work(thread=True, exclusive=True, group="realign", description="re-align")
-    def _realign(self) -> None:
-        try:
-            proposal = self.session.propose()
-        except KopirError as exc:
-            self.post_message(self.Realigned(None, str(exc)))
-            return
-        self.post_message(self.Realigned(proposal, ""))
-
-    class Realigned(Message):
-        """The aligner's proposal, from the worker (posted: never blocks the worker)."""
-
-        def __init__(self, proposal: Proposal | None, error: str) -> None:
-            super().__init__()
-            self.proposal = proposal
-            self.error = error
-
-    @on(Realigned)
-    def _realigned(self, event: Realigned) -> None:
-        proposal, error = event.proposal, event.error
-        self.busy = ""
-        if proposal is None:
-            self.notify(error, severity="error", timeout=6)
-            self._status()
-            return
-        try:
-            report = self.session.accept_proposal(proposal)
-        except KopirError as exc:
-            self.notify(str(exc), severity="error", timeout=6)
-            return
-        self._changed()
-        self.notify(report, timeout=6)
 
     def action_undo(self) -> None:
         self._history(self.session.undo)

@@ -3,10 +3,9 @@
 A document may have tens of thousands of beads, so this is a Line API
 widget: it draws only the lines on screen (``render_line``) from a
 :class:`~tui.widgets.layout.RowLayout` of every bead's height, instead of mounting a
-widget per row. Each row starts with a gutter that says, in symbols as well
-as colours, what the bead is: its number, its status (``✓`` confirmed, ``○``
-proposed, ``?`` weak, ``✎`` changed by hand), its shape (``1-2``), the
-aligner's confidence and ``⚑`` when the quality checks flag it.
+widget per row, and keeps the lines it drew until what they show changes.
+What a row says (its gutter, its text with search matches marked) is
+:mod:`tui.widgets.bead_rows`.
 """
 
 from __future__ import annotations
@@ -23,8 +22,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from align.model import Alignment, Bead, ReviewState
-from align.navigate import fold
+from align.model import Alignment, Bead
+from tui.widgets.bead_rows import GUTTER, gutter_segments, text_segments
 from tui.widgets.layout import RowLayout, changed_span, wrap_sentences
 
 
@@ -45,43 +44,9 @@ class BeadSource(Protocol):
         ...
 
 
-GUTTER = 20  # "12345 ✓ 1-2   .87 ⚑ "
 #: Lines kept in view beyond the cursor bead when it moves near the edge.
 CONTEXT = 3
 SEPARATOR = " │ "
-
-
-#: The one-character review state a translator reads without colour.
-SYMBOLS = {
-    ReviewState.CONFIRMED: "✓",
-    ReviewState.MANUAL: "✎",
-    ReviewState.WEAK: "?",
-    ReviewState.PROPOSED: "○",
-}
-
-
-def status_symbol(bead: Bead) -> str:
-    """The gutter's symbol for the bead's review state."""
-    return SYMBOLS[bead.review_state]
-
-
-def state_words(bead: Bead) -> str:
-    """The bead's review state in words, as the gutter's symbol means it."""
-    return {
-        ReviewState.CONFIRMED: "confirmed",
-        ReviewState.MANUAL: "changed by hand",
-        ReviewState.WEAK: f"proposed, low confidence {bead.score or 0:.2f}",
-        ReviewState.PROPOSED: f"proposed, confidence {bead.score or 0:.2f}",
-    }[bead.review_state]
-
-
-def gutter_text(number: int, bead: Bead, flag: str | None) -> str:
-    if bead.score is None:
-        score = "   "
-    else:
-        score = "1.0" if bead.score >= 0.995 else f"{bead.score:.2f}"[1:]
-    kind = bead.kind if len(bead.kind) <= 5 else "many"
-    return f"{number:>5} {status_symbol(bead)} {kind:<5} {score} {'⚑' if flag else ' '} "
 
 
 class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
@@ -392,9 +357,7 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
         if any(ends) and k == self._layout_height(i) - 1:
             return self._rule(ends, row, width, base)
         if k == 0:
-            flag = self.flags.get(i)
-            gutter = gutter_text(i + 1, bead, flag)
-            segments += self._gutter_segments(gutter, bead, flag, row)
+            segments += gutter_segments(i + 1, bead, self.flags.get(i), row, self._style)
         else:
             segments.append(Segment(" " * GUTTER, row))
         for lang, col_w in (("kk", kk_w), ("en", en_w)):
@@ -405,7 +368,9 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
                 segments.append(Segment(empty, style + self._style("empty")))
             else:
                 text = lines[k] if k < len(lines) else ""
-                segments += self._text_segments(text, col_w, style)
+                segments += text_segments(
+                    text, col_w, style, self.search, style + self._style("match")
+                )
             if lang == "kk":
                 segments.append(Segment(SEPARATOR, row))
         strip = Strip(segments)
@@ -428,38 +393,6 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
             Segment(en, style),
         ]
         return Strip(segments).crop_extend(0, width, base)
-
-    def _gutter_segments(
-        self, gutter: str, bead: Bead, flag: str | None, row: Style
-    ) -> list[Segment]:
-        state = bead.review_state
-        kind = None if state is ReviewState.PROPOSED else state.value
-        number, rest = gutter[:6], gutter[6:]
-        out = [Segment(number, row + self._style("gutter"))]
-        symbol_style = row + self._style(kind) if kind else row + self._style("gutter")
-        out.append(Segment(rest[:1], symbol_style))
-        body, tail = rest[1:-2], rest[-2:]
-        out.append(Segment(body, row + self._style("gutter")))
-        out.append(Segment(tail, row + self._style("error" if flag == "error" else "warning")))
-        return out
-
-    def _text_segments(self, text: str, width: int, style: Style) -> list[Segment]:
-        padded = text + " " * max(0, width - len(text))
-        if not self.search or not text:
-            return [Segment(padded, style)]
-        needle = fold(self.search)
-        hay = fold(text)
-        if len(hay) != len(text) or needle not in hay:
-            return [Segment(padded, style)]
-        out: list[Segment] = []
-        at = 0
-        match_style = style + self._style("match")
-        while (found := hay.find(needle, at)) >= 0:
-            out.append(Segment(padded[at:found], style))
-            out.append(Segment(padded[found : found + len(needle)], match_style))
-            at = found + len(needle)
-        out.append(Segment(padded[at:], style))
-        return out
 
     @property
     def alignment(self) -> Alignment:

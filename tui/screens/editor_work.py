@@ -1,0 +1,213 @@
+"""The editor's work off the screen's thread: quality checks, re-aligning, memory lookups.
+
+Each runs on a worker and posts its result as a message, which the screen
+applies only if the document is still the one the work was done on: a long
+document's checks or re-alignment must never hold a keystroke up, and a
+result that arrives late must not undo what the translator did meanwhile.
+:class:`EditorWork` is the editor screen's base class; it uses the screen's
+session, bead table and redrawing (:class:`tui.screens.editor.EditorScreen`).
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+
+from align.model import Alignment, ReviewState
+from align.qa import Finding
+from align.qa.findings import worst_by_bead
+from align.session import Proposal, Session, State
+from corpus.errors import KopirError
+from corpus.model import LANG_NAMES
+from corpus.wording import plural
+from tui.dialogs.small import ConfirmDialog
+from tui.widgets.bead_table import BeadTable
+from tui.widgets.edit_panel import EditPanel
+from tui.widgets.quality import QualityPanel
+
+#: Seconds after the last change before the quality checks run again: a pause in
+#: the translator's work, so that on a long document the checks (which compete
+#: with the screen for the interpreter) do not slow a run of keystrokes.
+RECHECK_AFTER = 0.8
+#: Seconds after opening before the first check: the screen comes first.
+FIRST_CHECK_AFTER = 0.5
+
+
+class EditorWork(Screen):
+    """The editor's background jobs and what becomes of their results."""
+
+    session: Session
+    table: BeadTable
+    flags: dict[int, str]
+    findings: list[Finding]
+    busy: str
+    _recheck_timer: Timer | None
+
+    def _refresh_views(self) -> None:
+        """Redraw what shows the session (the editor screen's)."""
+        raise NotImplementedError
+
+    def _status(self) -> None:
+        """Redraw the status line (the editor screen's)."""
+        raise NotImplementedError
+
+    def _changed(self) -> None:
+        """The session changed: redraw what shows it, and re-check it soon."""
+        self._refresh_views()
+        if self._recheck_timer is not None:
+            self._recheck_timer.stop()
+        self._recheck_timer = self.set_timer(RECHECK_AFTER, self._recheck)
+
+    # ------------------------------------------------------------ quality
+
+    def _recheck(self) -> None:
+        self._check(self.session.state)
+
+    # A description is given: Textual otherwise describes a worker by repr() of
+    # its arguments, which for a long document costs a quarter of a second.
+    @work(thread=True, group="quality", description="quality checks")
+    def _check(self, state: State) -> None:
+        """Run the quality checks on a state (one run at a time: the checker remembers)."""
+        alignment = state.alignment
+        try:
+            findings = self.session.check(state)
+        except KopirError as exc:
+            self.post_message(self.Checked([], {}, alignment, f"checks could not run: {exc}"))
+            return
+        self.post_message(self.Checked(findings, worst_by_bead(findings), alignment, ""))
+
+    class Checked(Message):
+        """Findings of a check, and the worst severity per bead (worked out off the UI thread)."""
+
+        def __init__(
+            self, findings: list[Finding], flags: dict[int, str], alignment: Alignment, error: str
+        ) -> None:
+            super().__init__()
+            self.findings, self.flags = findings, flags
+            self.alignment, self.error = alignment, error
+
+    @on(Checked)
+    def _checked(self, event: Checked) -> None:
+        if event.error:
+            self.notify(event.error, severity="error", timeout=8)
+        if event.alignment is not self.session.alignment:
+            return  # the document changed meanwhile: a newer check is on its way
+        self.findings = event.findings
+        self.flags = event.flags
+        self.query_one(QualityPanel).show(event.findings)
+        self._refresh_views()
+
+    def action_quality(self) -> None:
+        """Show (and go into) the quality panel, or hide it."""
+        panel = self.query_one(QualityPanel)
+        panel.toggle()
+        if not panel.is_open:
+            self.table.focus()
+
+    @on(QualityPanel.Hidden)
+    def _quality_hidden(self) -> None:
+        self.table.focus()
+
+    @on(QualityPanel.Jump)
+    def _quality_jump(self, event: QualityPanel.Jump) -> None:
+        self.table.move_to(event.bead)
+        self.table.focus()
+
+    # ------------------------------------------------------------ translation memory
+
+    @on(EditPanel.Suggest)
+    def _asked_for_matches(self, event: EditPanel.Suggest) -> None:
+        self._suggest(event.bead, event.lang)
+
+    @work(thread=True, exclusive=True, group="suggest", description="translation memory")
+    def _suggest(self, bead: int, lang: str) -> None:
+        """Look the other side of ``bead`` up in the corpus's memory, on a worker."""
+        other = "kk" if lang == "en" else "en"
+        text = " ".join(self.session.bead_texts(bead)[0 if other == "kk" else 1])
+        if not text.strip():
+            self.post_message(self.Matches(bead, lang, [], f"no {LANG_NAMES[other]} to look up"))
+            return
+        try:
+            memory = self.app.translation_memory(other)  # type: ignore[attr-defined]
+            matches = memory.lookup(text)
+        except KopirError as exc:
+            self.post_message(self.Matches(bead, lang, [], f"no matches: {exc}"))
+            return
+        empty = f"no match of 50 % or more among {len(memory):,} confirmed pairs"
+        self.post_message(self.Matches(bead, lang, matches, empty))
+
+    class Matches(Message):
+        """The memory's matches for a bead's side being typed, from the worker."""
+
+        def __init__(self, bead: int, lang: str, matches: list, empty: str) -> None:
+            super().__init__()
+            self.bead, self.lang, self.matches, self.empty = bead, lang, matches, empty
+
+    @on(Matches)
+    def _matches(self, event: Matches) -> None:
+        self.query_one(EditPanel).show_suggestions(
+            event.bead, event.lang, event.matches, event.empty
+        )
+
+    # ------------------------------------------------------------ re-aligning
+
+    def action_realign(self) -> None:
+        if self.session.read_only:
+            self.notify(self.session.notice or "read-only", severity="warning")
+            return
+        beads = self.session.alignment.beads
+        manual = sum(1 for b in beads if b.review_state is ReviewState.MANUAL)
+        if not manual:
+            self._start_realign()
+            return
+
+        def answer(go_on: bool | None) -> None:
+            if go_on:
+                self._start_realign()
+
+        question = (
+            f"{plural(manual, 'bead')} you changed by hand (✎) {'is' if manual == 1 else 'are'} "
+            "not confirmed, and re-aligning may change them (u undoes it). Confirm them first "
+            "to keep them (Space, or C for everything above). Re-align anyway?"
+        )
+        self.app.push_screen(ConfirmDialog(question), answer)
+
+    def _start_realign(self) -> None:
+        self.busy = "re-aligning…"
+        self._status()
+        self._realign()
+
+    @work(thread=True, exclusive=True, group="realign", description="re-align")
+    def _realign(self) -> None:
+        try:
+            proposal = self.session.propose()
+        except KopirError as exc:
+            self.post_message(self.Realigned(None, str(exc)))
+            return
+        self.post_message(self.Realigned(proposal, ""))
+
+    class Realigned(Message):
+        """The aligner's proposal, from the worker (posted: never blocks the worker)."""
+
+        def __init__(self, proposal: Proposal | None, error: str) -> None:
+            super().__init__()
+            self.proposal = proposal
+            self.error = error
+
+    @on(Realigned)
+    def _realigned(self, event: Realigned) -> None:
+        proposal, error = event.proposal, event.error
+        self.busy = ""
+        if proposal is None:
+            self.notify(error, severity="error", timeout=6)
+            self._status()
+            return
+        try:
+            report = self.session.accept_proposal(proposal)
+        except KopirError as exc:
+            self.notify(str(exc), severity="error", timeout=6)
+            return
+        self._changed()
+        self.notify(report, timeout=6)
