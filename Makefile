@@ -51,6 +51,7 @@ bench-ingest: $(VENV)/.installed-test
 
 bench-align: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_align
+	$(BIN)/python -m benchmarks.bench_align_noisy
 
 ## bench-tui: the editor on a 10,000-bead document (open time, time per key) beside DataTable/ListView
 bench-tui: $(VENV)/.installed-test
