@@ -67,6 +67,8 @@ MAX_ABBREVIATION = 6
 RARE = 2
 #: … at this share of their weight.
 RARE_SHARE = 0.3
+#: Word endings whose likely rules an analyser remembers before it starts afresh.
+MEMO_ENDINGS = 20_000
 #: Readings returned at most.
 MAX_READINGS = 4
 #: A token longer than this is no word (the longest in UD Kazakh-KTB has 39 letters) and is read as
@@ -184,6 +186,7 @@ class KazakhAnalyser:
         self.by_strip: dict[str, list[tuple[Rule, float]]] = defaultdict(list)
         for rule, p in self.prior_p.items():
             self.by_strip[rule[0]].append((rule, p))
+        self._likely: dict[str, tuple[tuple[Rule, float], ...]] = {}
 
     # -- public
 
@@ -282,9 +285,7 @@ class KazakhAnalyser:
                 feats_of[key] = (feats, weight)
 
         if low.isalpha():
-            for rule, p in self._rule_probabilities(low).items():
-                if p < NEGLIGIBLE:
-                    continue
+            for rule, p in self._likely_rules(low):
                 strip, add, upos, feats = rule
                 if not low.endswith(strip) or len(low) - len(strip) < 1:
                     continue
@@ -334,6 +335,34 @@ class KazakhAnalyser:
             )
             for (lemma, upos), weight in ranked
         ]
+
+    def _likely_rules(self, low: str) -> tuple[tuple[Rule, float], ...]:
+        """The rules worth trying on ``low`` with their probabilities (see below), remembered.
+
+        They depend only on the longest of the word's endings the lexicon has
+        seen (every shorter one was seen too), and words share endings: the
+        suffixes of Kazakh are few. So they are computed once per such ending,
+        leaving out the rules that strip a shorter ending than this one but not
+        one of its own (they cannot apply to any word that has it).
+        """
+        seen = 0
+        for k in range(1, min(MAX_SUFFIX, len(low)) + 1):
+            if low[-k:] not in self.contexts:
+                break
+            seen = k
+        ending = low[len(low) - seen :]
+        found = self._likely.get(ending)
+        if found is None:
+            if len(self._likely) >= MEMO_ENDINGS:
+                self._likely.clear()
+            probs = self._rule_probabilities(ending)
+            found = tuple(
+                (r, p)
+                for r, p in probs.items()
+                if p >= NEGLIGIBLE and (len(r[0]) > seen or ending.endswith(r[0]))
+            )
+            self._likely[ending] = found
+        return found
 
     def _rule_probabilities(self, low: str) -> dict[Rule, float]:
         """P(rule | the word's last letters), each longer ending refining the shorter one.
