@@ -2,9 +2,10 @@
 
 The index reads every word of a corpus in its sentence; to be quick it splits the
 text with one regular expression call, decodes only the runs of ambiguous words,
-over a table of state rows, and remembers each decoded run. These tests hold it
-to a textbook Viterbi over whole sentences written here, with dictionaries and
-nothing remembered.
+over a table of state rows, and remembers each decoded run; the guesser remembers
+the rules worth trying per word ending. These tests hold them to a textbook Viterbi
+over whole sentences written here, with dictionaries and nothing remembered, and to
+the rules each word gives on its own.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 from corpus import morphology
 from corpus.morphology import analyse, analyse_text, kazakh, tagger, tokenize
 from corpus.morphology.context import END, START, Options, TagModel
-from corpus.morphology.kazakh import Reading
+from corpus.morphology.kazakh import NEGLIGIBLE, Reading
 from corpus.search.index import Index
 from corpus.search.morphtext import SEP, encode_lemma
 from corpus.storage.store import Corpus
@@ -144,3 +145,20 @@ def test_the_index_holds_each_words_reading_in_its_sentence(tmp_path: Path) -> N
             for r in (morphology.best(t.text, "en") for t in tokenize(en))
         ]
     assert checked > 100
+
+
+def test_the_remembered_rules_of_an_ending_are_the_rules_the_word_itself_gives() -> None:
+    analyser = kazakh()
+    words = sorted(
+        {t.text.lower() for p in SEEDS.glob("*.txt") for t in tokenize(p.read_text("utf-8"))}
+    )
+    words = [w for w in words if w.isalpha()]
+    assert len(words) > 1000
+    for word in [*words, *reversed(words)]:  # the second time, from memory
+        own = {
+            rule: p
+            for rule, p in analyser._rule_probabilities(word).items()
+            if p >= NEGLIGIBLE and word.endswith(rule[0])
+        }
+        remembered = {rule: p for rule, p in analyser._likely_rules(word) if word.endswith(rule[0])}
+        assert remembered == own
