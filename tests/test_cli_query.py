@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+from corpus.search.searchtext import sort_key
 from tests.conftest import SEEDS
 from tui.cli.main import main
 
@@ -35,7 +37,7 @@ def test_concordance_shows_kwic_lines_with_the_aligned_english(
     code, out, err = run(seeds, capsys, "query", "Тоқаев*", "--width", "120")
     assert code == 0 and err == ""
     lines = out.splitlines()
-    assert lines[0].startswith("17 hits for Тоқаев* · 1–17 shown") or lines[0].startswith("17 hits")
+    assert lines[0] == "17 matches in 17 units for Тоқаев*"
     kwic = [line for line in lines if "<Тоқаев" in line]
     assert len(kwic) == 17
     column = {line.index("<") for line in kwic}
@@ -53,9 +55,9 @@ def test_the_linguists_questions_on_the_seeds(
     assert code == 0
     assert "no hits" in out and "13 units matched the other conditions" in out
     code, out, _ = run(seeds, capsys, "query", "--kk", "ЕҚЫҰ*", "--en", "OSCE", "--limit", "0")
-    assert out.startswith("13 hits")
+    assert out.startswith("14 matches in 13 units")  # a bead has ЕҚЫҰ twice: two lines
     code, out, _ = run(seeds, capsys, "query", "--kk", "ЕҚЫҰ", "--limit", "0")
-    assert out.startswith("7 hits")
+    assert out.startswith("7 matches in 7 units")
     code, out, _ = run(seeds, capsys, "query", "--kk", "ЕҚЫҰ*", "--collocates", "--side", "en")
     assert code == 0
     table = [line.split() for line in out.splitlines()[2:]]
@@ -75,7 +77,9 @@ def test_csv_and_tsv_carry_every_hit(
     assert code == 0
     tsv = {"delimiter": "\t", "quoting": csv.QUOTE_NONE}  # kopir's TSV: escapes, no quoting
     rows = list(csv.DictReader(io.StringIO(out), **({} if fmt == "csv" else tsv)))  # type: ignore[arg-type]
-    assert len(rows) == 98  # every hit: exports are not paged
+    # Every match a row (exports are not paged); a bead matching twice is two rows.
+    assert len({(r["doc"], r["bead"]) for r in rows}) == 98 < len(rows)
+    assert all(r["kk"][int(r["start"]) : int(r["end"])] == r["match"] for r in rows)
     first = rows[0]
     assert first["doc"] == "000_6cc29457a28446bc" and first["bead"] == "1"
     assert first["status"] == "auto" and first["match"] == "Қазақстанның"
@@ -99,10 +103,10 @@ def test_json_output_and_atomic_file(
         "-o",
         str(target),
     )
-    assert code == 0 and out == f"wrote 47 hits to {target}\n"
+    assert code == 0 and out == f"wrote 48 matches to {target}\n"
     data = json.loads(target.read_text("utf-8"))
-    assert data["total"] == len(data["hits"]) == 47
-    hit = data["hits"][0]
+    assert data["matches"] == len(data["lines"]) == 48 and data["units"] == 47  # one bead has 2
+    hit = data["lines"][0]
     assert {"doc", "bead", "status", "score", "kk", "en", "kk_spans", "en_spans"} <= hit.keys()
     start, end = hit["kk_spans"][0]
     assert hit["kk"][start:end] == "Қазақстанның"
@@ -255,7 +259,7 @@ def test_the_output_file_ending_names_the_format(
     assert code == 0 and out.startswith("wrote ") and " units to " in out
     assert (tmp_path / "h.tmx").read_text("utf-8").count("<tu ") > 10
     code, out, _ = run(seeds, capsys, "query", "Тоқаев*", "-o", str(tmp_path / "h.csv"))
-    assert code == 0 and out == f"wrote 17 hits to {tmp_path / 'h.csv'}\n"
+    assert code == 0 and out == f"wrote 17 matches to {tmp_path / 'h.csv'}\n"
     rows = list(csv.DictReader(io.StringIO((tmp_path / "h.csv").read_text("utf-8"))))
     assert len(rows) == 17  # every hit: a file in a hit format is not a 20-line screen
     code, out, _ = run(seeds, capsys, "query", "Тоқаев*", "-o", str(tmp_path / "h.txt"))
@@ -271,9 +275,10 @@ def test_frequencies_of_an_either_side_query_count_both_sides(
     code, out, _ = run(seeds, capsys, "query", "kazinform", "--freq", "--format", "json")
     either = json.loads(out)
     assert code == 0 and either["side"] == "kk+en"
-    hits = json.loads(run(seeds, capsys, "query", "kazinform", "--format", "json")[1])
-    both = sum(len(h["kk_spans"]) + len(h["en_spans"]) for h in hits["hits"])
-    assert either["occurrences"] == both == 4 and either["hits"] == 2
+    lines = json.loads(run(seeds, capsys, "query", "kazinform", "--format", "json")[1])
+    units = {(ln["doc"], ln["bead"]): ln for ln in lines["lines"]}.values()
+    both = sum(len(u["kk_spans"]) + len(u["en_spans"]) for u in units)
+    assert either["occurrences"] == both == 4 and either["hits"] == lines["units"] == 2
     kk_only = json.loads(run(seeds, capsys, "query", "--kk", "kazinform", "--freq", "--format",
                              "json")[1])  # fmt: skip
     assert kk_only["occurrences"] == 2
@@ -353,3 +358,47 @@ def test_hits_and_export_tsv_share_one_dialect(
     exported = dict(zip(header.split("\t"), row.split("\t"), strict=True))
     assert cells["kk"] == exported["kk"] == '"Сөз" деді ол: C:\\\\жол'
     assert unescape_tsv(cells["kk"]) == kk and cells["en"] == exported["en"]
+
+
+LOCATION = re.compile(r"^\d{3}_[0-9a-f]+ #\d+✓? (kk|en)\.\S+ ")
+
+
+def test_one_line_per_match_with_its_sentence_and_both_counts(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        seeds, capsys, "query", "--kk", "ЕҚЫҰ*", "--en", "OSCE", "--limit", "0", "--width", "120"
+    )
+    lines = out.splitlines()
+    assert code == 0 and lines[0] == "14 matches in 13 units for --kk ЕҚЫҰ* --en OSCE"
+    located = [line for line in lines if LOCATION.match(line)]
+    assert len(located) == 14 and all("<ЕҚЫҰ" in line for line in located)
+    assert len(set(located)) == 14  # the two lines of one bead centre on different matches
+
+
+def test_the_aligned_text_is_never_cut_where_it_holds_the_asked_for_match(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In bead 3 of the OSCE article Lajčák ends a long English sentence: three lines hid it."""
+    code, out, _ = run(
+        seeds, capsys, "query", "--kk", "Лайчак*", "--en", "Lajčák", "--width", "100"
+    )
+    blocks = out.split("\n\n")[1:]
+    assert code == 0 and len(blocks) == 4
+    assert all("<Lajčák>" in block for block in blocks)
+    english = [line for line in blocks[0].splitlines() if "en:" in line or line.startswith(" ")]
+    assert len(english) > 3
+
+
+def test_sort_by_the_word_right_of_the_match(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(seeds, capsys, "query", "--kk", "мен", "--sort", "R1", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["matches"] == len(data["lines"]) == 53 and data["units"] == 49
+    word = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+    right = [word.search(ln["kk"], ln["end"]) for ln in data["lines"]]
+    keys = [sort_key(m.group().lower()) if m else "" for m in right]
+    assert keys == sorted(keys) and len(set(keys)) > 10
+    default, _ = run(seeds, capsys, "query", "--kk", "мен", "--sort", "right")[1:]
+    assert default.splitlines()[0].endswith("sorted by R1")

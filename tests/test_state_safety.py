@@ -226,7 +226,7 @@ def test_a_limit_or_offset_past_any_integer_is_taken_as_all(
     code, out, err = run(seeds, capsys, "query", "Қазақстан", "--limit", huge)
     assert code == 0 and "Қазақстан" in out, err
     code, out, err = run(seeds, capsys, "query", "Қазақстан", "--offset", huge)
-    assert code == 0 and "past the last hit" in out, err
+    assert code == 0 and "past the last match" in out, err
     code, out, err = run(seeds, capsys, "query", "Қазақстан", "--freq", "--limit", huge)
     assert code == 0 and "қазақстан" in out, err
 

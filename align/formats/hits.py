@@ -96,12 +96,14 @@ class HitExportReport:
     stale: list[str] = field(default_factory=list)
     errors: int = 0
     changes: list[TextChange] = field(default_factory=list)
+    #: What a row is, and its plural, when not TMX: a hit (a unit), or a match line.
+    rows: tuple[str, str] = ("hit", "hits")
 
     def summary(self) -> str:
         """One line: how much went where, and what was left out."""
-        what = "unit" if self.format == "tmx" else "hit"
+        what = ("unit", "units") if self.format == "tmx" else self.rows
         where = f" to {self.path}" if self.path is not None else ""
-        line = f"wrote {plural(self.written, what)}{where}"
+        line = f"wrote {plural(self.written, *what)}{where}"
         if self.errors:
             line += f" ({self.errors:,} with quality-check errors: see their x-qa)"
         if self.left_out:
@@ -179,7 +181,7 @@ def export_hits(
     name = hit_format(path, fmt)
     if name == "tmx":
         return _export_tmx(corpus, results.hits, path)
-    with _text_file(path) as out:
+    with text_file(path) as out:
         report = write_hits(out, results, name, bom)
     report.path = path
     return report
@@ -298,7 +300,7 @@ def _export_tmx(corpus: Corpus, hits: Sequence[Hit], path: Path) -> HitExportRep
 
 
 @contextlib.contextmanager
-def _text_file(path: Path) -> Iterator[TextIO]:
+def text_file(path: Path) -> Iterator[TextIO]:
     """A UTF-8 text file written atomically; text UTF-8 cannot hold is a KopirError."""
     with output_file(path) as raw:
         handle = io.TextIOWrapper(raw, encoding="utf-8", newline="")

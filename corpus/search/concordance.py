@@ -19,7 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
+from corpus.morphology.tokens import word_pattern
 from corpus.search.plan import Span
 from corpus.search.results import Hit, KwicLine
 from corpus.search.searchtext import sort_key, words
@@ -29,6 +31,8 @@ LINE_SORTS: tuple[str, ...] = ("doc", "node", "L1", "L2", "L3", "R1", "R2", "R3"
 
 #: Context words compared after the sort position before document order decides.
 TIE_WORDS = 3
+#: Characters of left context read first when sorting by L1–L3 (more if they hold too few words).
+LEFT_WINDOW = 160
 
 
 @dataclass(frozen=True)
@@ -84,24 +88,44 @@ def sort_lines(lines: Sequence[MatchLine], sort: str = "doc") -> list[MatchLine]
         raise ValueError(f"unknown sort {sort!r}: use {', '.join(LINE_SORTS)}")
     if sort == "doc":
         return list(lines)
-    numbered = list(enumerate(lines))
+    keyed = [(line_key(ln.hit.text(ln.side), ln.span, sort), n, ln) for n, ln in enumerate(lines)]
+    keyed.sort(key=lambda k: (k[0], k[1]))
+    return [line for _, _, line in keyed]
+
+
+def line_key(text: str, span: Span, sort: str) -> tuple[object, ...]:
+    """What orders a match at ``span`` of ``text`` by ``sort`` (not ``doc``): by the node,
+    the next words right breaking ties; or by the word at L1–L3 / R1–R3, the words
+    further out, then the node. Words compare case-insensitively in Kazakh order."""
+    start, end = span
+    node = sort_key(text[start:end].lower())
     if sort == "node":
-        numbered.sort(key=lambda nl: (sort_key(nl[1].node), _keys(nl[1].right_words()), nl[0]))
-        return [line for _, line in numbered]
+        return node, _right(text, end, 1 + TIE_WORDS)
     at = int(sort[1]) - 1
-    left = sort[0] == "L"
-
-    def key(numbered_line: tuple[int, MatchLine]) -> tuple[tuple[str, ...], str, int]:
-        n, line = numbered_line
-        near = line.left_words() if left else line.right_words()
-        return _keys(near[at:]), sort_key(line.node), n
-
-    numbered.sort(key=key)
-    return [line for _, line in numbered]
+    wanted = at + 1 + TIE_WORDS
+    near = _left(text, start, wanted) if sort[0] == "L" else _right(text, end, wanted)
+    return near[at:], node
 
 
-def _keys(found: Sequence[str]) -> tuple[str, ...]:
-    return tuple(sort_key(w) for w in found[: 1 + TIE_WORDS])
+def _right(text: str, end: int, most: int) -> tuple[str, ...]:
+    """Sort keys of the first ``most`` words after ``end``."""
+    finder = word_pattern(text)
+    return tuple(sort_key(m.group().lower()) for m in islice(finder.finditer(text, end), most))
+
+
+def _left(text: str, start: int, most: int) -> tuple[str, ...]:
+    """Sort keys of the ``most`` words before ``start``, nearest first (reading only
+    as far back as they need: a long text is not cut into words for each match)."""
+    finder = word_pattern(text)
+    window = LEFT_WINDOW
+    while True:
+        begin = max(0, start - window)
+        found = [m.group() for m in finder.finditer(text, begin, start)]
+        if begin > 0:
+            found = found[1:]  # the first may be the end of a longer word
+        if len(found) >= most or begin == 0:
+            return tuple(sort_key(w.lower()) for w in found[::-1][:most])
+        window *= 4
 
 
 @dataclass(frozen=True)

@@ -83,12 +83,18 @@ def fts_page(
     ).fetchone()[0]
     if limit == 0 or offset >= total:
         return total, []
+    return total, fts_units(conn, plan, limit, offset)
+
+
+def fts_units(conn: sqlite3.Connection, plan: Plan, limit: int | None, offset: int) -> list[Row]:
+    """Units ``offset`` to ``offset + limit`` of those a word query matches, in document order."""
+    where, params = plan.filters("words.rowid", status=False)
     selected = conn.execute(
         f"SELECT {COLUMNS} FROM words JOIN units u ON u.id = words.rowid "
         f"WHERE words MATCH ?{where} ORDER BY words.rowid LIMIT ? OFFSET ?",
         [plan.fts(), *params, -1 if limit is None else limit, offset],
     )
-    return total, list(as_rows(selected))
+    return list(as_rows(selected))
 
 
 def fts_rows(conn: sqlite3.Connection, plan: Plan) -> list[Row]:

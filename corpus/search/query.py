@@ -32,17 +32,26 @@ from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 from corpus.errors import KopirError
-from corpus.search.concordance import LINE_SORTS, Concordance
+from corpus.search.concordance import LINE_SORTS, Concordance, MatchLine
 from corpus.search.fetch import (
     document_keys,
     empty_only_note,
     fts_page,
     fts_rows,
+    fts_units,
     hits_of,
     is_damaged,
     regex_rows,
 )
 from corpus.search.index import Index, UpdateReport
+from corpus.search.paging import (
+    LinePage,
+    Match,
+    page_lines,
+    row_matches,
+    sort_matches,
+    vocabulary_count,
+)
 from corpus.search.plan import SORTS, Plan, Query, compile_query, sort_by_context
 from corpus.search.querylang import QueryError
 from corpus.search.regexscan import (
@@ -60,6 +69,8 @@ from corpus.storage.store import Corpus
 #: Words of context that decide the order when sorting by left or right context.
 #: Full result lists kept for paging (per engine; regex, fold and context-sorted searches).
 CACHE_SIZE = 4
+#: Units read at a time while filling a page of match lines in document order.
+LINE_CHUNK = 200
 T = TypeVar("T")
 
 
@@ -208,6 +219,59 @@ class QueryEngine:
             raise QueryError(f"unknown sort {sort!r}: use {', '.join(LINE_SORTS)}")
         hits, notes = self.matches(query, budget)
         return Concordance.of(hits, sort), notes
+
+    def lines(
+        self, query: Query, limit: int | None = 50, offset: int = 0, sort: str = "doc",
+        budget: Budget | None = None,
+    ) -> LinePage:  # fmt: skip
+        """A page of match lines (one per match, :mod:`corpus.search.paging`) from
+        ``offset`` (``limit`` None: all), in the order ``sort`` names (one of
+        ``LINE_SORTS``), with the counts of matches and of units.
+
+        Only the page's units become hits. A word query in document order reads
+        units only until the page is full when the vocabulary can count its
+        matches (:func:`~corpus.search.paging.vocabulary_count`). ``budget`` as
+        for :meth:`search`.
+        """
+        if sort not in LINE_SORTS:
+            raise QueryError(f"unknown sort {sort!r}: use {', '.join(LINE_SORTS)}")
+        if offset < 0 or (limit is not None and limit < 0):
+            raise QueryError("limit and offset cannot be negative")
+        started = time.perf_counter()
+        with self._lock, self._turn(budget) as budget:
+            notes = self._fresh()
+            plan = self._plan(query, budget)
+            notes += self._undated(query)
+
+            def work(conn: sqlite3.Connection) -> tuple[int, int, list[MatchLine]]:
+                quick = sort == "doc" and not plan.regex and not query.fold and not plan.checked
+                counted = vocabulary_count(conn, plan) if quick else None
+                if counted is not None:
+                    return self._first_lines(conn, plan, counted, limit, offset)
+                rows = self._all_rows(conn, plan, "doc", notes)
+                found = sort_matches(rows, row_matches(plan, rows), sort)
+                chosen = found[offset : None if limit is None else offset + limit]
+                return len(found), len(rows), page_lines(conn, plan, rows, chosen)
+
+            matches, units, chosen = self._run(work, notes)
+        elapsed = time.perf_counter() - started
+        return LinePage(query, matches, units, offset, limit, sort, chosen, notes, elapsed)
+
+    def _first_lines(
+        self, conn: sqlite3.Connection, plan: Plan, matches: int, limit: int | None, offset: int
+    ) -> tuple[int, int, list[MatchLine]]:
+        """A page in document order read a chunk of units at a time, until it is full."""
+        units, rows = fts_page(conn, plan, 0, 0)
+        found: list[Match] = []
+        want = None if limit is None else offset + limit
+        while want is None or len(found) < want:
+            chunk = fts_units(conn, plan, LINE_CHUNK, len(rows))
+            if not chunk:
+                break
+            found += row_matches(plan, chunk, len(rows))
+            rows += chunk
+        chosen = found[offset:want]
+        return matches, units, page_lines(conn, plan, rows, chosen)
 
     def count(self, query: Query) -> int:
         """How many units match (the total of a search, without fetching hits)."""

@@ -18,8 +18,9 @@ from typing import TextIO
 
 from align.formats.hits import table_cell, table_writer
 from corpus.errors import KopirError
+from corpus.search.concordance import MatchLine
 from corpus.search.frequency import Collocates, Frequencies
-from corpus.search.results import Hit, Results
+from corpus.search.paging import LinePage
 from corpus.search.stats import CorpusStats, DocStats
 from corpus.storage.atomic import atomic_output, check_target
 from corpus.wording import plural
@@ -30,6 +31,8 @@ from corpus.wording import plural
 
 #: How a match is marked on a colour terminal.
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
+#: Lines of aligned text shown under a match, unless it takes more to show a match there.
+ALIGNED_LINES = 3
 
 
 @contextlib.contextmanager
@@ -112,24 +115,34 @@ def _wrap(
     return out
 
 
-def _location(hit: Hit) -> str:
+def _location(line: MatchLine) -> str:
+    """Where a match is: document, bead (from 1, ✓ when confirmed) and its sentence."""
+    hit = line.hit
+    sentence = hit.sentence(line.side, line.span[0]) or "?"
     if hit.bead is not None:
-        return f"{hit.doc} #{hit.bead + 1}" + ("✓" if hit.status == "confirmed" else "")
-    return f"{hit.doc} {(hit.kk_ids or hit.en_ids or ('?',))[0]}"
+        confirmed = "✓" if hit.status == "confirmed" else ""
+        return f"{hit.doc} #{hit.bead + 1}{confirmed} {sentence}"
+    return f"{hit.doc} {sentence}"
 
 
-def write_concordance(
-    out: TextIO, results: Results, width: int, color: bool, excluded: int | None = None
+def _counts(page: LinePage) -> str:
+    """``14 matches in 13 units``."""
+    return f"{plural(page.matches, 'match', 'matches')} in {plural(page.units, 'unit')}"
+
+
+def write_lines(
+    out: TextIO, page: LinePage, width: int, color: bool, excluded: int | None = None
 ) -> None:
-    """KWIC lines: location, left context, match, right context; the aligned text below.
+    """One line per match: location, left context, match, right context; the aligned
+    text of its unit below it, never cut where it holds a match of the query.
 
     With colour the matches are bold; without, they are marked ``<like this>``
     (as CQP prints them). ``excluded`` is how many units the negative
     conditions removed, said when nothing is left.
     """
-    shown = len(results.hits)
-    if results.total == 0:
-        out.write(f"no hits for {results.query.describe()}")
+    shown = len(page.lines)
+    if page.matches == 0:
+        out.write(f"no hits for {page.query.describe()}")
         if excluded:
             out.write(
                 f" ({excluded:,} unit{'s' if excluded != 1 else ''} matched the other "
@@ -137,53 +150,61 @@ def write_concordance(
             )
         out.write("\n")
         return
-    confirmed = any(h.status == "confirmed" for h in results.hits)
+    confirmed = any(ln.hit.status == "confirmed" for ln in page.lines)
     out.write(
-        f"{results.total:,} hit{'s' if results.total != 1 else ''} for "
-        f"{results.query.describe()}"
+        f"{_counts(page)} for {page.query.describe()}"
         + (
-            f" · {results.offset + 1:,}–{results.offset + shown:,} shown"
-            if 0 < shown < results.total
-            else f" · none shown: --offset {results.offset:,} is past the last hit"
-            if not shown and results.offset >= results.total
+            f" · {page.offset + 1:,}–{page.offset + shown:,} shown"
+            if 0 < shown < page.matches
+            else f" · none shown: --offset {page.offset:,} is past the last match"
+            if not shown and page.offset >= page.matches
             else ""
         )
-        + (f" · sorted by {results.sort} context" if results.sort != "doc" else "")
+        + (f" · sorted by {page.sort}" if page.sort != "doc" else "")
         + (" · ✓ confirmed" if confirmed else "")
         + "\n"
     )
     if not shown:
         return
     on, off = (BOLD, RESET) if color else ("<", ">")
-    loc_width = max(display_width(_location(h)) for h in results.hits)
+    loc_width = max(display_width(_location(ln)) for ln in page.lines)
     text_width = width - loc_width - 2
     context = max(12, (text_width - 16) // 2)
     indent = " " * (loc_width + 2)
-    for hit in results.hits:
-        start, end = (hit.spans(hit.key) or ((0, 0),))[0]
+    for match in page.lines:
+        start, end = match.span
         right = text_width - context - (end - start)
         while True:  # markers take room too (not colour codes): narrow the right until it fits
-            line = hit.kwic(context, max(8, right))
+            line = match.kwic(context, max(8, right))
             body = _mark(line.left + line.match + line.right, line.marks, on, off)
             over = context - display_width(line.left) + display_width(body) - text_width
             if color or over <= 0 or right <= 8:
                 break
             right -= over
         padding = " " * max(0, context - display_width(line.left))
-        location = _location(hit)
+        location = _location(match)
         out.write(f"\n{location}{' ' * (loc_width - display_width(location))}  {padding}{body}\n")
         other_side = "en" if line.side == "kk" else "kk"
         if not line.other:
             out.write(f"{indent}{other_side}: —\n")
             continue
-        for n, (piece, spans) in enumerate(_wrap(line.other, line.other_spans, text_width - 4, 3)):
+        for n, (piece, spans) in enumerate(_aligned(line.other, line.other_spans, text_width - 4)):
             label = f"{other_side}: " if n == 0 else "    "
             out.write(f"{indent}{label}{_mark(piece, spans, on, off)}\n")
-    remaining = results.total - results.offset - shown
+    remaining = page.matches - page.offset - shown
     if remaining > 0:
-        out.write(
-            f"\n{remaining:,} more: --offset {results.offset + shown} (or --limit 0 for all)\n"
-        )
+        out.write(f"\n{remaining:,} more: --offset {page.offset + shown} (or --limit 0 for all)\n")
+
+
+def _aligned(
+    text: str, spans: Sequence[tuple[int, int]], width: int
+) -> list[tuple[str, list[tuple[int, int]]]]:
+    """The aligned text in at most :data:`ALIGNED_LINES` lines, or as many as it takes
+    to show its last match: what the query asked of that side is never cut off."""
+    every = _wrap(text, spans, width, len(text) + 1)
+    last = max((n for n, (_, inside) in enumerate(every) if inside), default=-1)
+    most = max(ALIGNED_LINES, last + 1)
+    return every if len(every) <= most else _wrap(text, spans, width, most)
 
 
 def write_frequencies(out: TextIO, table: Frequencies, fmt: str, limit: int | None = None) -> None:

@@ -2,10 +2,10 @@
 
 Thin wrappers over :mod:`corpus.search.query`, :mod:`corpus.search.frequency` and
 :mod:`corpus.search.stats`: parse arguments, call, print. Text output is a KWIC
-concordance (the match in a fixed column, the aligned sentence under it);
-CSV, TSV, JSON and TMX are written by :mod:`align.formats.hits`, as the app's
-Query screen writes them. Bead numbers count from 1 in all output, as in the
-editor. ``-o FILE`` writes atomically.
+concordance, one line per match (the match in a fixed column, the aligned text of
+its unit under it); CSV, TSV and JSON are one row per match too, written by
+:mod:`align.formats.matchlines`; TMX is one unit per bead. Bead numbers count from 1
+in all output, as in the editor. ``-o FILE`` writes atomically.
 """
 
 from __future__ import annotations
@@ -20,14 +20,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from align.formats.hits import BOM, HIT_FORMATS, export_hits, named_format, write_hits
+from align.formats.hits import BOM, HIT_FORMATS, named_format
+from align.formats.matchlines import export_lines
+from align.formats.matchlines import write_lines as write_line_table
 from corpus.errors import KopirError
+from corpus.search.concordance import LINE_SORTS
 from corpus.search.frequency import collocates, frequencies
 from corpus.search.index import STATUSES
-from corpus.search.plan import SORTS, Query
+from corpus.search.paging import LinePage
+from corpus.search.plan import Query
 from corpus.search.query import QueryEngine
 from corpus.search.regexscan import DEFAULT_TIMEOUT, RegexTimeout
-from corpus.search.results import Results
 from corpus.search.stats import corpus_stats
 from corpus.storage.atomic import check_target
 from corpus.storage.store import Corpus, corpus_dir
@@ -37,8 +40,8 @@ from tui.cli.printing import (
     use_colour,
     warn,
     write_collocates,
-    write_concordance,
     write_frequencies,
+    write_lines,
     write_stats,
 )
 from tui.cli.progress import working
@@ -58,6 +61,8 @@ MIN_WIDTH = 60
 MAX_COUNT = 2**53
 #: Collocates listed unless --limit says otherwise.
 COLLOCATE_ROWS = 100
+#: The sorts' earlier names: by the words left or right of the match.
+OLD_SORTS = {"left": "L1", "right": "R1"}
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -110,17 +115,24 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         metavar="S",
         help=f"bead status: {', '.join(STATUSES)} (repeat or comma-separate)",
     )
-    p.add_argument("--sort", choices=SORTS, default="doc", help="order of hits (default doc)")
+    p.add_argument(
+        "--sort",
+        choices=(*LINE_SORTS, *OLD_SORTS),
+        default="doc",
+        metavar="ORDER",
+        help="order of the lines: doc (default), node (the match), L1/L2/L3 (the first, "
+        "second, third word left of it), R1/R2/R3 (right of it); left = L1, right = R1",
+    )
     p.add_argument(
         "--limit",
         type=int,
         metavar="N",
         help=(
-            f"at most N hits, 0 for all (default {TEXT_LIMIT} as text, all otherwise); "
+            f"at most N matches, 0 for all (default {TEXT_LIMIT} as text, all otherwise); "
             "with --freq or --collocates, at most N rows"
         ),
     )
-    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N hits")
+    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N matches")
     p.add_argument(
         "--freq",
         nargs="?",
@@ -176,8 +188,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
 
 
 QUERY_HELP = """\
-Search the aligned corpus. Each hit is an aligned unit (a bead, or a sentence
-no bead covers yet), shown as a concordance line with the aligned text under it.
+Search the aligned corpus. Each match is a concordance line with the aligned text
+of its unit (a bead, or a sentence no bead covers yet) under it; the counts are of
+matches and of units. Searches respect sentences: ^ and $ are a sentence's ends, and
+a phrase or a regular expression never runs across a sentence end.
 
   kopir query 'Тоқаев*'                     a prefix, on either side
   kopir query '"Қазақстан Республикасы"'    a phrase
@@ -185,6 +199,7 @@ no bead covers yet), shown as a concordance line with the aligned text under it.
   kopir query --kk 'Қазақстан*' --en Kazakhstan --status confirmed
   kopir query --regex 'Қазақстан(ның|ға)'   a Python regular expression (stopped
                                             after 10 s: --regex-timeout)
+  kopir query --kk мен --sort R1            sorted by the word right of the match
   kopir query 'Тоқаев*' --freq              matched forms and their counts
   kopir query --kk ЕҚЫҰ --collocates --side en   candidate English renderings
   kopir query --kk-lemma сапар              any form of сапар (or 'lemma:сапар' in Q)
@@ -307,16 +322,17 @@ def _answer(engine: QueryEngine, query: Query, args: argparse.Namespace) -> None
             write_collocates(out, found, args.format)
         return
     limit = args.limit if args.limit is not None else (TEXT_LIMIT if args.format == "text" else 0)
-    results = engine.search(query, limit or None, args.offset, args.sort)
-    warn(results.warnings)
+    sort = OLD_SORTS.get(args.sort, args.sort)
+    page = engine.lines(query, limit or None, args.offset, sort)
+    warn(page.warnings)
     if args.format != "text":
-        _export(engine.corpus, results, args.format, args.output, args.excel)
+        _export(engine.corpus, page, args.format, args.output, args.excel)
         return
     with text_output(args.output) as out:
         color = args.output is None and use_colour(sys.stdout)
         width = args.width or shutil.get_terminal_size((120, 24)).columns
-        excluded = _excluded(engine, query) if results.total == 0 else None
-        write_concordance(out, results, max(width, MIN_WIDTH), color, excluded)
+        excluded = _excluded(engine, query) if page.matches == 0 else None
+        write_lines(out, page, max(width, MIN_WIDTH), color, excluded)
 
 
 def _bom(out: TextIO, args: argparse.Namespace) -> None:
@@ -326,9 +342,10 @@ def _bom(out: TextIO, args: argparse.Namespace) -> None:
 
 
 def _export(
-    corpus: Corpus, results: Results, fmt: str, output: Path | None, excel: bool = False
+    corpus: Corpus, page: LinePage, fmt: str, output: Path | None, excel: bool = False
 ) -> None:
-    """Hits as CSV, TSV or JSON to stdout or a file, or as TMX to a file (align.formats.hits).
+    """Match lines as CSV, TSV or JSON to stdout or a file, or their beads as TMX to a file
+    (:mod:`align.formats.matchlines`).
 
     Every sanitising change is a warning on stderr; for a file, what was
     written and left out is said on stdout (otherwise the hits are the output).
@@ -336,10 +353,10 @@ def _export(
     if output is None:
         if fmt == "tmx":
             raise KopirError("--format tmx writes a file: give it with -o FILE")
-        report = write_hits(sys.stdout, results, fmt, bom=excel)
+        report = write_line_table(sys.stdout, page, fmt, bom=excel)
     else:
         check_target(output)
-        report = export_hits(corpus, results, output, fmt, bom=excel)
+        report = export_lines(corpus, page, output, fmt, bom=excel)
     warn(report.warnings())
     if output is not None:
         print(report.summary())

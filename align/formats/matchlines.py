@@ -1,0 +1,128 @@
+"""Match lines written out: CSV, TSV or JSON one line per match, TMX one unit per bead.
+
+``kopir query`` writes its concordance a match a line (:mod:`corpus.search.paging`): a
+bead where the query matches twice is two rows, each saying which match it is. Every
+row has the match's document, bead (from 1, as in the editor), status and score, the
+sentence the match is in, both sides' sentence ids, where the match is in its side's
+text (``start``/``end``, character offsets of ``kk`` or ``en`` as ``key_side`` says),
+its KWIC cut and both texts (:data:`LINE_COLUMNS`). CSV and TSV follow
+:mod:`align.formats.hits` (the same writers, the one TSV dialect, the same BOM for
+spreadsheets); JSON has the counts and one object a line. TMX stays a unit per bead:
+a translation memory holds each pair once, however often the query matched in it, so
+the lines' beads go to :func:`align.formats.hits.export_hits` once each, in order.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from align.formats.hits import (
+    BOM,
+    CONTEXT,
+    STREAM_FORMATS,
+    HitExportReport,
+    export_hits,
+    hit_format,
+    table_cell,
+    table_writer,
+    text_file,
+)
+from corpus.errors import KopirError
+from corpus.search.concordance import MatchLine
+from corpus.search.paging import LinePage
+from corpus.search.results import Hit, Results
+from corpus.storage.store import Corpus
+
+LINE_COLUMNS = (
+    "doc", "date", "bead", "status", "score", "sentence", "kk_ids", "en_ids", "key_side",
+    "match_number", "start", "end", "left", "match", "right", "kk", "en",
+    "kk_matches", "en_matches",
+)  # fmt: skip
+
+
+def export_lines(
+    corpus: Corpus, page: LinePage, path: Path, fmt: str | None = None, bom: bool = False
+) -> HitExportReport:
+    """Write the lines of ``page`` to ``path`` atomically (TMX: their beads, once each)."""
+    name = hit_format(path, fmt)
+    if name == "tmx":
+        hits = line_hits(page.lines)
+        found = Results(page.query, len(hits), 0, None, "doc", hits)
+        return export_hits(corpus, found, path, "tmx")
+    with text_file(path) as out:
+        report = write_lines(out, page, name, bom)
+    report.path = path
+    return report
+
+
+def write_lines(out: TextIO, page: LinePage, fmt: str, bom: bool = False) -> HitExportReport:
+    """The lines of ``page`` to an open stream as CSV, TSV or JSON, one per match."""
+    name = hit_format(None, fmt)
+    if name not in STREAM_FORMATS:
+        raise KopirError(f"{name.upper()} is written to a file: give its name")
+    if bom and name == "csv":
+        out.write(BOM)
+    if name == "json":
+        _write_json(out, page)
+    else:
+        writer = table_writer(out, name)
+        writer.writerow(LINE_COLUMNS)
+        for line in page.lines:
+            record = line_record(line)
+            record["kk_ids"] = " ".join(line.hit.kk_ids)
+            record["en_ids"] = " ".join(line.hit.en_ids)
+            record["kk_matches"] = " | ".join(line.hit.forms("kk"))
+            record["en_matches"] = " | ".join(line.hit.forms("en"))
+            writer.writerow(table_cell(record[c]) for c in LINE_COLUMNS)
+    return HitExportReport(None, name, written=len(page.lines), rows=("match", "matches"))
+
+
+def line_hits(lines: Sequence[MatchLine]) -> list[Hit]:
+    """The units of ``lines``, each once, in the order their first line comes."""
+    seen: dict[tuple[str, int], Hit] = {}
+    for line in lines:
+        seen.setdefault((line.hit.doc, line.hit.position), line.hit)
+    return list(seen.values())
+
+
+def line_record(line: MatchLine) -> dict[str, object]:
+    """Every field of a match line as JSON takes it (bead from 1, spans as lists)."""
+    hit = line.hit
+    kwic = line.kwic(CONTEXT)
+    start, end = line.span
+    return {
+        "doc": hit.doc,
+        "date": hit.date,
+        "bead": None if hit.bead is None else hit.bead + 1,
+        "status": hit.status,
+        "score": hit.score,
+        "sentence": hit.sentence(line.side, start),
+        "kk_ids": list(hit.kk_ids),
+        "en_ids": list(hit.en_ids),
+        "key_side": line.side,
+        "match_number": line.number + 1,
+        "start": start,
+        "end": end,
+        "left": kwic.left,
+        "match": kwic.match,
+        "right": kwic.right,
+        "kk": hit.kk,
+        "en": hit.en,
+        "kk_spans": [list(s) for s in hit.kk_spans],
+        "en_spans": [list(s) for s in hit.en_spans],
+    }
+
+
+def _write_json(out: TextIO, page: LinePage) -> None:
+    """The page as one JSON object, a line per match (streamed)."""
+    out.write("{\n")
+    out.write(f'  "query": {json.dumps(page.query.describe(), ensure_ascii=False)},\n')
+    out.write(f'  "matches": {page.matches},\n  "units": {page.units},\n')
+    out.write(f'  "offset": {page.offset},\n  "sort": "{page.sort}",\n  "lines": [')
+    for n, line in enumerate(page.lines):
+        record = json.dumps(line_record(line), ensure_ascii=False)
+        out.write(("," if n else "") + "\n    " + record)
+    out.write("\n  ]\n}\n")

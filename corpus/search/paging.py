@@ -1,0 +1,133 @@
+"""Pages of match lines, made without turning every matching unit into a hit.
+
+:class:`~corpus.search.concordance.Concordance` holds every line of a search as
+a :class:`~corpus.search.concordance.MatchLine`, each on a full
+:class:`~corpus.search.results.Hit` (a bead's metadata read from SQLite, both
+sides' spans found): fine for a few thousand matches, slow for a hundred
+thousand. A page needs that only for its own lines. So a search's units stay
+:data:`~corpus.search.regexscan.Row` s (id and texts, as the scans return them),
+each match of a row is a small :class:`Match` (which row, which of its matches,
+where), the matches are sorted by the same keys as
+:func:`~corpus.search.concordance.sort_lines`, and only the rows of the page
+become hits (:func:`page_lines`).
+
+Counts are of matches and of units. For a word query in document order the
+engine does not even read every row: the units come a chunk at a time until
+the page is full, and the number of matches of a single word (or prefix, or
+lemma) on one side with no filter is the FTS5 vocabulary's count of that word
+(:func:`vocabulary_count`), which is what finding every span would give.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from corpus.search.concordance import LINE_SORTS, MatchLine, line_key
+from corpus.search.fetch import hits_of
+from corpus.search.morphtext import SEP
+from corpus.search.plan import Plan, Query, Span
+from corpus.search.querylang import LemmaTerm, Term
+from corpus.search.regexscan import Row
+
+
+class Match(NamedTuple):
+    """One match of ``rows[row]``: the ``number``-th span (from 0) of its ``side``."""
+
+    row: int
+    number: int
+    side: str
+    span: Span
+
+
+@dataclass
+class LinePage:
+    """One page of match lines and the search's counts.
+
+    ``matches`` is the number of match lines of the whole search, ``units``
+    the number of aligned units they are in; ``lines`` are those from
+    ``offset`` (at most ``limit``), in the order ``sort`` names.
+    """
+
+    query: Query
+    matches: int
+    units: int
+    offset: int
+    limit: int | None
+    sort: str
+    lines: list[MatchLine]
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def row_matches(plan: Plan, rows: Sequence[Row], first: int = 0) -> list[Match]:
+    """Every key-side match of ``rows`` in text order (a row without one gives one line
+    at (0, 0), as :func:`~corpus.search.concordance.match_lines` does); row indices
+    count from ``first``."""
+    found: list[Match] = []
+    for n, row in enumerate(rows, first):
+        kk_spans, en_spans = plan.hit_spans(row[3], row[4])
+        side = plan.key_side(kk_spans, en_spans)
+        spans = (kk_spans if side == "kk" else en_spans) or [(0, 0)]
+        found += [Match(n, i, side, span) for i, span in enumerate(spans)]
+    return found
+
+
+def sort_matches(rows: Sequence[Row], found: list[Match], sort: str) -> list[Match]:
+    """``found`` in the order ``sort`` names, by the keys of
+    :func:`~corpus.search.concordance.sort_lines` (document order last)."""
+    if sort not in LINE_SORTS:
+        raise ValueError(f"unknown sort {sort!r}: use {', '.join(LINE_SORTS)}")
+    if sort == "doc":
+        return found
+    keyed = [
+        (line_key(rows[m.row][1 if m.side == "kk" else 2], m.span, sort), n, m)
+        for n, m in enumerate(found)
+    ]
+    keyed.sort(key=lambda k: (k[0], k[1]))
+    return [m for _, _, m in keyed]
+
+
+def page_lines(
+    conn: sqlite3.Connection, plan: Plan, rows: Sequence[Row], chosen: Sequence[Match]
+) -> list[MatchLine]:
+    """The lines of ``chosen`` matches, their rows made hits once each."""
+    needed = sorted({m.row for m in chosen})
+    hits = dict(zip(needed, hits_of(conn, plan, [rows[i] for i in needed]), strict=True))
+    return [MatchLine(hits[m.row], m.side, m.number, m.span) for m in chosen]
+
+
+def vocabulary_count(conn: sqlite3.Connection, plan: Plan) -> int | None:
+    """The number of matches of a one-word query from the FTS5 vocabulary, or None.
+
+    Only a query of one word, prefix or lemma on one side, with no other
+    condition and no filter, is answered: then the matches are exactly that
+    word's occurrences in that side's column (a single word never spans a
+    sentence end), and the vocabulary counts them without reading a unit.
+    """
+    if len(plan.conditions) != 1 or plan.keys is not None or plan.statuses or plan.query.fold:
+        return None
+    condition = plan.conditions[0]
+    expression = condition.expression
+    if condition.negated or expression is None or len(condition.sides) != 1:
+        return None
+    terms = expression.terms()
+    if len(terms) != 1 or len(terms[0].words) != 1:
+        return None
+    side = condition.sides[0]
+    term = terms[0]
+    if isinstance(term, Term):
+        column, (word, prefix) = side, term.words[0]
+    else:
+        assert isinstance(term, LemmaTerm)
+        lemma, pos = term.words[0]
+        column = f"{side}_m"
+        word, prefix = (f"{lemma}{SEP}{pos.lower()}", False) if pos else (f"{lemma}{SEP}", True)
+    if prefix:
+        sql = "SELECT coalesce(sum(cnt), 0) FROM vocab WHERE col = ? AND term >= ? AND term < ?"
+        return int(conn.execute(sql, (column, word, word + "\U0010ffff")).fetchone()[0])
+    row = conn.execute("SELECT cnt FROM vocab WHERE col = ? AND term = ?", (column, word))
+    found = row.fetchone()
+    return int(found[0]) if found else 0
