@@ -11,7 +11,7 @@ from align.aligner.features import FeatureExtractor
 from align.aligner.framing import Kind, kind, kinds
 from align.aligner.lengths import LengthModel, blend
 from align.aligner.lexicon import core_lexicon
-from align.aligner.propose import Aligner
+from align.aligner.propose import Aligner, _mass
 from benchmarks.bench_align_real import calibration, real_pairs
 
 # A Kazinform-style item: the Kazakh page has a rubric line, counters and a photo caption
@@ -145,6 +145,17 @@ def test_attribution_and_background_markers_are_shared() -> None:
     kk = extract.features("Еске салайық, бұған дейін бұл туралы хабарланған еді.", "kk")
     en = extract.features("Earlier it was reported that the talks would go on.", "en")
     assert "A:bg" in kk and "A:bg" in en
+
+
+def test_a_word_with_many_translations_weighs_as_one_word() -> None:
+    # отырысын: the lexicon gives session, meeting and sitting; it is still one word, so
+    # the sentence's weight of evidence (the Dice denominator) counts it once.
+    extract = FeatureExtractor(core_lexicon())
+    groups = extract.groups("Отырысын өткізді", "kk")
+    senses = next(g for g in groups if "W:session" in g)
+    assert {"W:session", "W:meet"} <= set(senses)
+    weight = {f: 1.0 for g in groups for f in g}
+    assert _mass(groups, weight) == len(groups) < len(weight)
 
 
 def test_the_calibration_fit_finds_what_separates_right_from_wrong() -> None:

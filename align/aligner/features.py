@@ -168,20 +168,33 @@ class FeatureExtractor:
         self._words: dict[str, dict[str, tuple[str, ...]]] = {"kk": {}, "en": {}}
 
     def features(self, text: str, lang: str) -> list[str]:
+        return [f for group in self.groups(text, lang) for f in group]
+
+    def groups(self, text: str, lang: str) -> list[tuple[str, ...]]:
+        """The features of each token (and each discourse marker) as one group.
+
+        A Kazakh word the lexicon knows several translations of gives one feature per
+        translation, but it is still one word: a sentence's weight of evidence counts
+        each group once (:mod:`align.aligner.propose`), so a sentence of many-sensed
+        words is not made to look richer than its translation.
+        """
         tokens = _TOKEN.findall(text)
-        found: list[str] = [tag for tag, pattern in _MARKERS[lang] if pattern.search(text)]
+        found: list[tuple[str, ...]] = [
+            (tag,) for tag, pattern in _MARKERS[lang] if pattern.search(text)
+        ]
         words = self._words[lang]
         word_features = self._kk_word if lang == "kk" else self._en_word
         for i, token in enumerate(tokens):
             if token[0].isdigit():
-                found.extend(self._numbers(tokens, i, lang))
+                found.append(tuple(self._numbers(tokens, i, lang)))
             elif not token[0].isalpha():
-                found.append("Q:" + _quote_class(token))
+                found.append(("Q:" + _quote_class(token),))
             else:
                 cached = words.get(token)
                 if cached is None:
                     cached = words[token] = tuple(word_features(token))
-                found.extend(cached)
+                if cached:
+                    found.append(cached)
         return found
 
     def _numbers(self, tokens: list[str], i: int, lang: str) -> Iterable[str]:

@@ -149,16 +149,18 @@ class _Document:
         self.lengths = LengthModel(self.ratio, aligner.variance, aligner.tail)
         if aligner.use_features:
             extract = FeatureExtractor(aligner.lexicon)
-            kk_feats = [set(extract.features(s, "kk")) for s in kk]
-            en_feats = [set(extract.features(s, "en")) for s in en]
+            kk_groups = [extract.groups(s, "kk") for s in kk]
+            en_groups = [extract.groups(s, "en") for s in en]
         else:
-            kk_feats, en_feats = [set() for _ in kk], [set() for _ in en]
+            kk_groups, en_groups = [[] for _ in kk], [[] for _ in en]
+        kk_feats = [{f for g in gs for f in g} for gs in kk_groups]
+        en_feats = [{f for g in gs for f in g} for gs in en_groups]
         self.weight = _feature_weights(kk_feats + en_feats)
         # Only features that can be shared matter from here on.
         self.kk_feats = [[f for f in fs if f in self.weight] for fs in kk_feats]
         self.en_feats = [{f for f in fs if f in self.weight} for fs in en_feats]
-        self.kk_mass = np.array([sum(self.weight[f] for f in fs) for fs in self.kk_feats])
-        self.en_mass = np.array([sum(self.weight[f] for f in fs) for fs in self.en_feats])
+        self.kk_mass = np.array([_mass(gs, self.weight) for gs in kk_groups])
+        self.en_mass = np.array([_mass(gs, self.weight) for gs in en_groups])
         self.en_index = _inverted(self.en_feats)
         if aligner.fit_lengths and aligner.use_features:
             self.lengths = self._fitted_lengths()
@@ -331,6 +333,12 @@ def _feature_weights(bags: list[set[str]]) -> dict[str, float]:
             continue  # a feature in one sentence only cannot be shared
         weights[feature] = FEATURE_WEIGHTS[feature[0]] * math.log((total + 1) / (count + 0.5))
     return weights
+
+
+def _mass(groups: list[tuple[str, ...]], weight: dict[str, float]) -> float:
+    """A sentence's weight of evidence: each distinct group of features (one word's
+    meanings, one number's readings) counts once, by its heaviest shareable feature."""
+    return sum(max((weight.get(f, 0.0) for f in g), default=0.0) for g in set(groups))
 
 
 def _inverted(bags: list[set[str]]) -> dict[str, np.ndarray]:
