@@ -1,42 +1,37 @@
-"""Shared fixtures: the team's read-only data, the TEI schema, the seeds."""
+"""Shared fixtures: the TEI schema and the seed corpus, built once per session.
+
+The builders the tests share (seed documents, small corpora, the app and
+terminal harnesses) are plain functions in ``tests/helpers.py``.
+"""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from benchmarks.shared import shared_dir
-from corpus.model import Document
-
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "seeds"
-SEED_IDS = sorted(p.stem for p in SEEDS.glob("*.txt") if p.stem.count(".") == 0)
-
-
-def shared_path(*parts: str) -> Path:
-    """A file in ../shared; the test fails (never skips) when the data is missing."""
-    path = shared_dir().joinpath(*parts)
-    assert path.exists(), f"shared data missing: {path} (set KOPIR_SHARED)"
-    return path
-
-
-def seed_document(doc_id: str, english: bool = True) -> Document:
-    """A seed ingested as ``kopir ingest`` would, with its English imported and
-    aligned (``english=False``: the Kazakh alone)."""
-    from align.document import align_document, import_english
-    from corpus.ingest import build_document
-
-    path = SEEDS / f"{doc_id}.txt"
-    doc = build_document(path.read_bytes(), str(path), doc_id).doc
-    if english:
-        import_english(doc, (SEEDS / f"{doc_id}.en.txt").read_bytes(), "en.txt")
-        align_document(doc)
-    return doc
+from tests.helpers import SEEDS, shared_path
+from tui.cli.main import main
 
 
 @pytest.fixture(scope="session")
 def tei_schema() -> etree.RelaxNG:
     """TEI P5 tei_all, compiled once per session (it takes several seconds)."""
     return etree.RelaxNG(etree.parse(str(shared_path("schemas", "tei_all.rng"))))
+
+
+@pytest.fixture(scope="session")
+def seed_corpus_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("seeds") / "corpus"
+    assert main(["--corpus", str(root), "ingest", "-q", "--with-translations", str(SEEDS)]) == 0
+    return root
+
+
+@pytest.fixture
+def seed_corpus(seed_corpus_master: Path, tmp_path: Path) -> Path:
+    """A private copy of the aligned seed corpus (5 documents, 316 beads, all auto)."""
+    root = tmp_path / "corpus"
+    shutil.copytree(seed_corpus_master, root)
+    return root

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 FORBIDDEN = {
     "corpus": {"textual", "align", "tui"},
@@ -36,7 +36,7 @@ def test_core_packages_keep_their_dependencies_pointing_down(package: str) -> No
 
 
 def test_seeds_are_the_users_texts_byte_for_byte() -> None:
-    from tests.conftest import shared_path
+    from tests.helpers import shared_path
 
     originals = sorted(shared_path("seeds").glob("*.txt"))
     assert len(originals) == 5

@@ -37,9 +37,9 @@ from corpus.errors import KopirError
 from corpus.storage.atomic import atomic_write
 from corpus.storage.store import Corpus
 from corpus.storage.tei import from_bytes, to_bytes
+from tests.helpers import REPO
 from tui.cli.main import main
 
-REPO = Path(__file__).resolve().parents[1]
 TEI = "{http://www.tei-c.org/ns/1.0}"
 
 # Every Kazakh letter, capital and small, in two paragraphs of ordinary prose.

@@ -8,7 +8,7 @@ no break; the first rule that matches at a position decides), built from
 the same data the segmenter uses: its punctuation, quote and dash
 characters and the abbreviation lists of :mod:`corpus.text.abbreviations`.
 So an abbreviation added to a list is in the exported rules too, and
-``tests/test_srx.py`` proves on the seed texts and the segmenter's own
+``tests/align/formats/test_srx.py`` proves on the seed texts and the segmenter's own
 examples that the rules cut exactly where the segmenter does.
 
 The expressions keep to what Java (OmegaT, Okapi), .NET (Trados, memoQ) and
@@ -24,7 +24,7 @@ The web-text rules of the segmenter (lower-case starts, glued ``!``/``?``,
 emoji, emoticons and hashtags, list numbers after a sentence) are here too,
 with the emoji characters of :mod:`corpus.text.webmarks`; every rule at the
 punctuation is repeated with a tail of emoji or hashtags, which moves the
-break past the tail (``tests/test_srx_web.py`` holds them to the segmenter on
+break past the tail (``tests/corpus/text/test_srx_web.py`` holds them to the segmenter on
 the noisy gold set). One thing SRX cannot count: whether doubled closing
 brackets close open ones. The rules know two nested levels (``(мыс. (Абай
 жолы)) Келесі``); deeper nesting before a capital breaks where kopir does not.

@@ -1,0 +1,257 @@
+"""kopir build: a manifest of pairs built on a Dask LocalCluster, resumable, failures as data."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+
+from align.build import Pair, Problem, build_corpus, dask_client, read_manifest
+from align.build.state import BuildState
+from benchmarks.crawl import write_crawl
+from corpus.model import Link
+from corpus.storage.lock import DocumentLock
+from corpus.storage.store import Corpus
+from corpus.storage.tei import from_bytes, to_bytes
+from tests.helpers import REPO, SEEDS
+from tui.cli.main import main
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    """Two worker processes, started once for the module (a few seconds)."""
+    with dask_client(workers=2) as dask:
+        yield dask
+
+
+def plain_manifest(folder: Path, ids: list[str]) -> Path:
+    """A manifest of ``folder``'s pairs without dates or URLs (what kopir ingest cannot take)."""
+    path = folder / "plain.tsv"
+    path.write_text("".join(f"{i}.txt\t{i}.en.txt\t{i}\n" for i in ids), "utf-8")
+    return path
+
+
+def mtimes(corpus: Corpus) -> dict[str, int]:
+    return {i: corpus.path(i).stat().st_mtime_ns for i in corpus.ids()}
+
+
+# ---------------------------------------------------------------- the manifest
+
+
+def test_manifest_tsv_and_jsonl_with_problems_as_data(tmp_path: Path) -> None:
+    tsv = tmp_path / "m.tsv"
+    tsv.write_text(
+        "kk\ten\tid\tdate\turl\n"
+        "# a comment\n"
+        "a.txt\ta.en.txt\tdoc_a\t2024-03-05\thttps://kaz.example/a\n"
+        "b.txt\t-\tdoc_b\n"
+        "c.txt\tc.en.txt\n"  # two fields
+        "d.txt\t\tdoc_a\n"  # an id given twice
+        "e.txt\te.en.txt\tdoc_e\t2024-13-01\n"
+        "f.txt\tf.en.txt\tdoc_f\t\tnot a url\n"
+        "g.txt\tg.en.txt\t../up\n",
+        "utf-8",
+    )
+    got = list(read_manifest(tsv))
+    assert got[0] == Pair(
+        "doc_a", tmp_path / "a.txt", tmp_path / "a.en.txt", "2024-03-05", "https://kaz.example/a", 3
+    )
+    assert got[1] == Pair("doc_b", tmp_path / "b.txt", None, None, None, 4)
+    problems = [(p.line, p.doc_id) for p in got[2:] if isinstance(p, Problem)]
+    assert problems == [(5, "line 5"), (6, "doc_a"), (7, "doc_e"), (8, "doc_f"), (9, "../up")]
+    reasons = " | ".join(p.reason for p in got[2:] if isinstance(p, Problem))
+    assert "expected 3 to 5" in reasons and "line 3" in reasons and "YYYY-MM-DD" in reasons
+
+    jsonl = tmp_path / "m.jsonl"
+    jsonl.write_text(
+        json.dumps({"kk": "/abs/a.txt", "en": None, "id": "x1", "url": "http://k.kz/1"})
+        + "\n[1]\n"
+        + json.dumps({"kk": "a", "id": "x2", "lang": "kk"})
+        + "\n",
+        "utf-8",
+    )
+    first, *rest = read_manifest(jsonl)
+    assert first == Pair("x1", Path("/abs/a.txt"), None, None, "http://k.kz/1", 1)
+    assert [(p.line, "lang" in p.reason or "object" in p.reason) for p in rest] == [
+        (2, True),
+        (3, True),
+    ]
+
+
+# ---------------------------------------------------------------- the same TEI as one by one
+
+
+def test_build_gives_the_tei_of_ingest_then_align_one_by_one(
+    tmp_path: Path, client: Any, tei_schema: etree.RelaxNG
+) -> None:
+    crawl = tmp_path / "crawl"
+    dated = write_crawl(crawl, 6)
+    ids = [f"crawl_{n:05d}" for n in range(6)]
+    built = Corpus(tmp_path / "built")
+    summary = build_corpus(built, read_manifest(dated), client)
+    assert (summary.created, summary.failed, summary.total) == (6, 0, 6)
+    assert summary.beads > 6 * 20 and summary.kk > 6 * 20
+
+    one_by_one = Corpus(tmp_path / "one")
+    for doc_id in ids:
+        assert (
+            main(["--corpus", str(one_by_one.root), "ingest", "-q", str(crawl / f"{doc_id}.txt")])
+            == 0
+        )
+        en = str(crawl / f"{doc_id}.en.txt")
+        assert main(["--corpus", str(one_by_one.root), "align", doc_id, "--en", en]) == 0
+    for n, doc_id in enumerate(ids):
+        data = built.read_bytes(doc_id)
+        tei_schema.assertValid(etree.fromstring(data))
+        doc = from_bytes(data, doc_id)
+        # The manifest's date and URL are the only difference: kopir ingest has no way to take them.
+        assert doc.meta.date == f"2024-{1 + n:02d}-{1 + n:02d}"
+        assert doc.meta.source_url == f"https://example.kz/news/{n}"
+        doc.meta.date, doc.meta.source_url = None, None
+        assert to_bytes(doc) == one_by_one.read_bytes(doc_id)
+
+    plain = Corpus(tmp_path / "plain")
+    build_corpus(plain, read_manifest(plain_manifest(crawl, ids)), client)
+    for doc_id in ids:
+        assert plain.read_bytes(doc_id) == one_by_one.read_bytes(doc_id)
+
+
+# ---------------------------------------------------------------- resumable, idempotent, careful
+
+
+def test_a_second_run_skips_and_translators_work_and_open_documents_are_kept(
+    tmp_path: Path, client: Any
+) -> None:
+    crawl = tmp_path / "crawl"
+    manifest = write_crawl(crawl, 4)
+    corpus = Corpus(tmp_path / "corpus")
+    assert build_corpus(corpus, read_manifest(manifest), client).created == 4
+    before = mtimes(corpus)
+
+    again = build_corpus(corpus, read_manifest(manifest), client)
+    assert (again.skipped, again.created, again.updated) == (4, 0, 0)
+    (corpus.root / ".kopir" / "build" / "state.jsonl").unlink()  # as if the state were lost
+    lost = build_corpus(corpus, read_manifest(manifest), client)
+    assert (lost.unchanged, lost.created, lost.updated) == (4, 0, 0)
+    assert mtimes(corpus) == before  # nothing written either time
+
+    # A translator confirms a bead of crawl_00000; crawl_00002 is open in the app; then the
+    # crawl brings new text for 0, 1 and 2.
+    doc = corpus.load("crawl_00000")
+    first = doc.links[0]
+    doc.links[0] = Link(first.kk, first.en, "confirmed", first.score)
+    corpus.save(doc)
+    confirmed = corpus.read_bytes("crawl_00000")
+    for n in range(3):
+        with (crawl / f"crawl_{n:05d}.txt").open("a", encoding="utf-8") as handle:
+            handle.write("Жаңа сөйлем қосылды.\n")
+    lock = DocumentLock(corpus.root, "crawl_00002")
+    assert lock.acquire() is None
+    locked = corpus.read_bytes("crawl_00002")
+    try:
+        changed = build_corpus(corpus, read_manifest(manifest), client)
+    finally:
+        lock.release()
+    assert (changed.updated, changed.kept, changed.skipped, changed.failed) == (1, 2, 1, 0)
+    assert corpus.read_bytes("crawl_00000") == confirmed
+    assert corpus.read_bytes("crawl_00002") == locked
+    kept = {doc_id: reason for doc_id, kind, reason in changed.rows if kind == "kept"}
+    assert "1 confirmed" in kept["crawl_00000"] and "open in another kopir" in kept["crawl_00002"]
+    assert "Жаңа сөйлем" in corpus.load("crawl_00001").kk.sentences()[-1].text
+    report = changed.report.read_text("utf-8")
+    assert "crawl_00000\tkept\t" in report and "crawl_00002\tkept\t" in report
+
+    # Closed in the app: the next run finishes the job; the confirmed document stays kept.
+    last = build_corpus(corpus, read_manifest(manifest), client)
+    assert (last.updated, last.kept, last.skipped) == (1, 1, 2)
+    assert corpus.read_bytes("crawl_00000") == confirmed
+
+
+def test_failures_are_reported_and_the_build_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"  \n\n")
+    (tmp_path / "bad.txt").write_bytes(bytes(range(256)) * 4)  # binary: refused by ingest
+    seed = "003_02315eec3f8dba4a"
+    manifest = tmp_path / "m.tsv"
+    manifest.write_text(
+        f"{SEEDS / seed}.txt\t{SEEDS / seed}.en.txt\t{seed}\n"
+        "missing.txt\t-\tgone\n"
+        "empty.txt\t-\tempty\n"
+        "bad.txt\t-\tbad\n"
+        "only-two\tfields\n",
+        "utf-8",
+    )
+    corpus = tmp_path / "corpus"
+    report = tmp_path / "report.tsv"
+    argv = ["--corpus", str(corpus), "build", str(manifest), "--workers", "1", "-q"]
+    assert main([*argv, "--report", str(report)]) == 1
+    rows = [line.split("\t") for line in report.read_text("utf-8").splitlines()[1:]]
+    failed = {row[0]: row[2] for row in rows if row[1] == "failed"}
+    assert set(failed) == {"gone", "empty", "bad", "line 5"}
+    assert "cannot read" in failed["gone"] and "no text" in failed["empty"]
+    assert "binary" in failed["bad"] and "expected 3 to 5" in failed["line 5"]
+    assert Corpus(corpus).ids() == [seed]
+    assert (corpus / ".kopir" / "index.sqlite").is_file()  # brought up to date at the end
+
+
+# ---------------------------------------------------------------- killed halfway, run again
+
+
+def test_killed_halfway_then_run_again_completes_a_valid_corpus(
+    tmp_path: Path, client: Any, tei_schema: etree.RelaxNG
+) -> None:
+    count = 24
+    manifest = write_crawl(tmp_path / "crawl", count)
+    corpus = Corpus(tmp_path / "corpus")
+    state = corpus.root / ".kopir" / "build" / "state.jsonl"
+    command = [sys.executable, "-m", "tui.cli", "--corpus", str(corpus.root), "build"]
+    process = subprocess.Popen(
+        [*command, str(manifest), "--workers", "2", "--batch", "2", "-q"],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group: the kill takes its workers too
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while _lines(state) < count // 4 and process.poll() is None:
+            assert time.monotonic() < deadline, "the build wrote nothing in two minutes"
+            time.sleep(0.05)
+        os.killpg(process.pid, signal.SIGKILL)
+    finally:
+        process.wait()
+    done_at_kill = len(BuildState(corpus.root).keys)
+    assert count // 4 <= done_at_kill < count, "killed after the build had finished"
+    assert process.returncode == -signal.SIGKILL
+
+    rerun = build_corpus(corpus, read_manifest(manifest), client)
+    assert rerun.failed == 0 and rerun.skipped >= done_at_kill
+    assert rerun.skipped + rerun.created + rerun.unchanged == count
+    assert len(corpus.ids()) == count
+    for doc_id in corpus.ids():
+        data = corpus.read_bytes(doc_id)
+        tei_schema.assertValid(etree.fromstring(data))
+        doc = corpus.load(doc_id)  # ids, pointers, nesting: what RelaxNG cannot check
+        assert doc.links and len(doc.kk.sentences()) >= 20
+
+
+def _lines(path: Path) -> int:
+    try:
+        return path.read_bytes().count(b"\n")
+    except FileNotFoundError:
+        return 0
+
+
+def test_the_command_line_default_batch_is_the_builds() -> None:
+    from align.build import run
+    from tui.cli import build as cli_build
+
+    assert cli_build.PER_TASK == run.PER_TASK

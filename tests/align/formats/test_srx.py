@@ -1,0 +1,151 @@
+"""kopir's segmentation as SRX: the rules cut where the segmenter does, and are written right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from align.formats.srx import SRX_NS, omegat_conf, srx_document
+from corpus.text import abbreviations, srx_rules
+from corpus.text.segment import split_sentences
+from corpus.text.srx_rules import rules_for, split_with_rules
+from tests.helpers import SEED_IDS, SEEDS, seed_document
+from tui.cli.main import main
+
+WORDS = ["Ол", "келді", "ә", "Қ", "Ж", "ж", "жж", "т.б", "млн", "обл", "АҚШ", "1939", "10"]
+WORDS += ["Mr", "etc", "a.m", "U.S", "ab.cd", "Қ.-Ж", "J", "Бұл", "e.g", "Jan", "NATO", "x"]
+GLUE = [" ", ". ", "! ", "? ", "… ", "...", ".", " – ", "» ", ".» ", " «", "! – ", ", – "]
+GLUE += [".\u00a0", "?» – ", " (", ".) ", "  ", ".Бұл ", "1. ", '." ', "!!! ", "?! "]
+# Kazakh web text: speech verbs, glued ! ?, addresses, list numbers after a sentence
+WORDS += ["деп", "деді", "dep", "www.x", "a/b", "Ол-ол", "жоқ", "A=b"]
+GLUE += ["!", "?", "?!", "!»", ": ", "; ", " 2. ", "?.. ", "!» "]
+
+HARD_CASES = [
+    "1939 ж. Қ. Жұмалиев жазды. Иә.",
+    "Қ.-Ж. Тоқаев пен Б. Атамқұлов кездесті. Жақсы.",
+    "Бюджет 5 млн. теңге. 1,5 млрд. АҚШ доллары. Аз.",
+    "Кітап, дәптер т.б. алды. Кетті. Ән, күй т.с.с. Келесі.",
+    "«Бірінші ой. Екінші ой», – деді ол. Соңы.",
+    "– Қайда барасың? – деді ол. – Үйге! – Ол күлді.",
+    "10-қазанда 3-ші рет өтті. 2021 жыл өтті. 2022 жыл келді.",
+    "Біз күттік... Ол келмеді. Біз күттік… әлі күтеміз. Ол келді.Бұл жақсы.",
+    "1. Бірінші тармақ. Екінші.",
+    "Керемет! рақмет бәріне. сосын кеттік. Рақмет! деп кетті. жоқ?!Нормально",
+    "Бағасы 5 долл. шамасында. Тізім: 1. Сайтқа кіріңіз. 2. Тіркеліңіз.",
+    "Mr. Smith met Dr. Jones. J. R. R. Tolkien wrote it. He left at 5 p.m. on Monday.",
+    'Tools, etc. Then more. "Is it done?" he asked. "Yes." On Jan. 5 they met.',
+]
+
+
+@pytest.mark.parametrize("lang", ["kk", "en"])
+@pytest.mark.parametrize("text", HARD_CASES)
+def test_the_rules_cut_the_hard_cases_as_the_segmenter_does(text: str, lang: str) -> None:
+    assert split_with_rules(text, lang) == split_sentences(text, lang)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(GLUE)), min_size=1, max_size=9),
+    st.sampled_from(["", " ", "1. ", "«", "– "]),
+    st.sampled_from(["kk", "en"]),
+)
+def test_the_rules_cut_any_text_as_the_segmenter_does(
+    pieces: list[tuple[str, str]], start: str, lang: str
+) -> None:
+    text = start + "".join(word + glue for word, glue in pieces)
+    assert split_with_rules(text, lang) == split_sentences(text, lang)
+
+
+@pytest.mark.parametrize("doc_id", SEED_IDS)
+def test_every_kazakh_sentence_of_a_seed_is_a_segment_of_its_source_text(doc_id: str) -> None:
+    """What a CAT tool sees is the source text as given: datelines, date markers and all."""
+    segments = {
+        segment
+        for line in (SEEDS / f"{doc_id}.txt").read_text("utf-8-sig").splitlines()
+        for segment in split_with_rules(line, "kk", structure=True)
+    }
+    sentences = [s.text for s in seed_document(doc_id, english=False).kk.sentences()]
+    assert [s for s in sentences if s not in segments] == []
+
+
+def test_the_dateline_and_date_marker_are_cut_as_ingest_cuts_them() -> None:
+    assert split_with_rules("АСТАНА. KAZINFORM — Бүгін келді.", structure=True) == [
+        "АСТАНА. KAZINFORM —",
+        "Бүгін келді.",
+    ]
+    marker = "date 2025-11-24 Тақырып"
+    assert split_with_rules(marker, structure=True) == ["date 2025-11-24", "Тақырып"]
+    # the segmenter alone knows neither
+    dateline = "АСТАНА. KAZINFORM — Бүгін келді."
+    assert split_with_rules(dateline) == ["АСТАНА.", "KAZINFORM — Бүгін келді."]
+
+
+def test_the_rules_come_from_the_abbreviation_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Ол зауытқа барды. Зау. Ахметов келді."
+    assert split_with_rules(text) == ["Ол зауытқа барды.", "Зау.", "Ахметов келді."]
+    kk_non_final = abbreviations.KK_NON_FINAL | {"зау"}
+    monkeypatch.setitem(abbreviations.LISTS, "kk", (kk_non_final, abbreviations.KK_FINAL_OK))
+    monkeypatch.setattr(srx_rules, "_COMPILED", {})  # rules compiled before the change
+    assert "[Зз][Аа][Уу]" in srx_document().decode()
+    assert (
+        split_sentences(text)
+        == split_with_rules(text, "kk")
+        == [
+            "Ол зауытқа барды.",
+            "Зау. Ахметов келді.",
+        ]
+    )
+
+
+def test_the_srx_file_is_srx_2_with_a_rule_set_per_language() -> None:
+    root = etree.fromstring(srx_document())
+    ns = {"s": SRX_NS}
+    assert root.tag == f"{{{SRX_NS}}}srx" and root.get("version") == "2.0"
+    assert root.find("s:header", ns).get("cascade") == "no"
+    sets = root.findall("s:body/s:languagerules/s:languagerule", ns)
+    assert [s.get("languagerulename") for s in sets] == ["Kazakh", "English"]
+    maps = root.findall("s:body/s:maprules/s:languagemap", ns)
+    assert [(m.get("languagepattern"), m.get("languagerulename")) for m in maps] == [
+        ("[Kk][Kk].*", "Kazakh"),
+        ("[Ee][Nn].*", "English"),
+    ]
+    kazakh = sets[0].findall("s:rule", ns)
+    assert len(kazakh) == len(rules_for("kk"))
+    assert kazakh[-1].get("break") == "yes" and kazakh[1].get("break") == "yes"
+    for rule in root.iter(f"{{{SRX_NS}}}rule"):
+        for part in ("beforebreak", "afterbreak"):
+            regex.compile(rule.findtext(f"s:{part}", namespaces=ns))  # a valid expression
+
+
+def test_the_omegat_conf_is_the_bean_omegat_3_reads() -> None:
+    root = etree.fromstring(omegat_conf())
+    assert root.tag == "java" and root.get("class") == "java.beans.XMLDecoder"
+    srx = root.find("object")
+    assert srx.get("class") == "org.omegat.core.segmentation.SRX"
+    assert srx.findtext("void[@property='version']/string") == "0.2.2"
+    maps = srx.findall("void[@property='mappingRules']/void/object")
+    assert [m.findtext("void[@property='pattern']/string") for m in maps] == ["KK.*", "EN.*"]
+    rules = maps[0].findall("void[@property='rules']/object/void/object")
+    assert len(rules) == len(rules_for("kk"))
+    first = rules_for("kk")[0]
+    assert rules[0].findtext("void[@property='beforebreak']/string") == first.before
+    assert rules[0].findtext("void[@property='breakRule']/boolean") == "true"
+
+
+def test_kopir_export_srx_needs_no_corpus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "srx", "-o", "kopir.srx"]) == 0
+    assert main(["export", "srx", "--omegat", "-o", "segmentation.conf"]) == 0
+    out = capsys.readouterr().out
+    assert "SRX 2.0" in out and "segmentation.conf" in out
+    assert etree.parse("kopir.srx").getroot().get("version") == "2.0"
+    assert etree.parse("segmentation.conf").getroot().tag == "java"
+    assert main(["export", "srx", "-o", "missing/kopir.srx"]) == 1
+    assert "does not exist" in capsys.readouterr().err

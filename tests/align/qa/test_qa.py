@@ -1,0 +1,397 @@
+"""The quality checks: each one fires on what it is for and stays quiet on clean text.
+
+Every check in the catalogue has a case that must fire and at least one
+clean case that must not; a test makes sure no check is left without both.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from align.formats.units import Selection, Unit
+from align.qa import (
+    CATALOG,
+    CHECKS,
+    Calibration,
+    ConfigError,
+    QAConfig,
+    calibrate,
+    check_corpus,
+    check_document,
+    check_units,
+    load_config,
+)
+from align.qa.config import parse_config
+from align.qa.lengths import calibrate_lengths
+from align.qa.numbers import compare, find_numbers
+from corpus.storage.store import Corpus
+from tests.helpers import make_doc
+
+
+def U(kk: str, en: str, bead: int = 0, doc: str = "d", status: str = "confirmed") -> Unit:
+    """A unit; an empty side has no sentences (a 1-0 or 0-1 bead)."""
+    kk_ids = (f"kk.s{bead + 1}",) if kk != "" else ()
+    en_ids = (f"en.s{bead + 1}",) if en != "" else ()
+    return Unit(doc, bead, kk, en, kk_ids, en_ids, status, 0.9)  # type: ignore[arg-type]
+
+
+def units(*pairs: tuple[str, str]) -> list[Unit]:
+    return [U(k, e, i) for i, (k, e) in enumerate(pairs)]
+
+
+LONG_EN = (
+    "Yes, and then he went on to describe at great length the whole history of the region, "
+    "its rivers and mountains, and all of its peoples over many centuries of change."
+)
+
+FIRES: dict[str, list[Unit]] = {
+    "empty-target": units(("Сәлем.", "   ")),
+    "empty-source": units((" \t", "Hello.")),
+    "untranslated": units(("Сәлем.", "")),
+    "identical": units(("COVID-19 pandemic", "COVID-19 pandemic")),
+    "cyrillic-in-english": units(("Бұл Астана.", "This is Астана.")),
+    "look-alike": units(("Бiлгiм келеді.", "I want to know.")),
+    "numbers": units(("1,5 млрд теңге бөлінді.", "2.5 billion tenge was allocated.")),
+    "brackets": units(("«Иә, – деді ол.", '"Yes," he said.')),
+    "end-punctuation": units(("Келдің бе?", "You came.")),
+    "double-space": units(("Бұл  сөз.", "This word.")),
+    "edge-whitespace": units(("Сәлем. ", "Hello.")),
+    "length-ratio": units(("Иә.", LONG_EN)),
+    "urls-emails": units(("Толығырақ: www.akorda.kz", "More: www.akorda.gov.kz")),
+    "first-letter-case": units(("қала", "City")),
+    "repeated-word": units(("Ол келді.", "He came came.")),
+    "inconsistent-target": units(("Иә.", "Yes."), ("Иә.", "Indeed.")),
+    "inconsistent-source": units(("Иә.", "Yes."), ("Әрине.", "Yes.")),
+    "illegal-characters": units(("Сөз\x7f.", "Word.")),
+    "invisible-characters": units(("Сөз\u200b.", "Word.")),
+    "unicode-nfc": units(("Би\u0306ле.", "Dance.")),
+    "segment-too-long": units(("а " * 1000 + "б", "a " * 1000 + "b")),
+    "duplicate-pair": units(("Иә.", "Yes."), ("Иә.", "Yes.")),
+    "unconfirmed": [U("Иә.", "Yes.", status="auto")],
+}
+
+CLEAN: dict[str, list[list[Unit]]] = {
+    "empty-target": [units(("Сәлем.", "Hello."))],
+    "empty-source": [units(("Сәлем.", "Hello."))],
+    "untranslated": [units(("Сәлем.", "Hello."))],
+    "identical": [units(("Сәлем.", "Hello.")), units(("2019", "2019"))],
+    "cyrillic-in-english": [units(("Бұл Астана.", "This is Astana."))],
+    "look-alike": [units(("Білгім келеді.", "I want to know, said Kazinform."))],
+    "numbers": [
+        units(("1,5 млрд теңге бөлінді.", "1.5 billion tenge was allocated.")),
+        units(("Екі адам келді.", "2 people came.")),
+        units(("1 000 адам келді.", "1,000 people came.")),
+        units(("ХХІ ғасырда.", "In the 21st century.")),
+        units(("2021 жылғы 6 тамызда.", "On 6 August 2021.")),
+        units(("3-ші кездесу өтті.", "The third meeting was held.")),
+        units(("Ол 12,5 пайызға өсті.", "It grew by 12.5 percent.")),
+        units(("Жиырма бес мың адам.", "25,000 people.")),
+    ],
+    "brackets": [
+        units(("«Иә», – деді ол.", '"Yes," he said.')),
+        units(("«Біз келдік.", '"We came.')),  # a quotation the next sentence closes
+        units(("Ол (біз) келді.", "He (we) came.")),
+        units(("„Ішкі“ сөз.", "An “inner” word.")),
+    ],
+    "end-punctuation": [
+        units(("Келдің бе?", "Did you come?")),
+        units(("«Иә.»", '"Yes."')),
+        units(("Саясат", "Politics")),
+    ],
+    "double-space": [units(("Бұл сөз.", "This word."))],
+    "edge-whitespace": [units(("Сәлем.", "Hello."))],
+    "length-ratio": [
+        units(("Иә.", "Yes.")),
+        units(("Бүгін күн жылы болды.", "It was warm today.")),
+    ],
+    "urls-emails": [
+        units(("Хат: info@kopir.kz", "Mail: info@kopir.kz")),
+        units(("https://akorda.kz/ сайтында.", "On the akorda.kz website.")),
+    ],
+    "first-letter-case": [units(("Қала", "City")), units(("2021 жылы", "In 2021"))],
+    "repeated-word": [units(("Ол тез-тез келді.", "He came quickly."))],
+    "inconsistent-target": [units(("Иә.", "Yes."), ("Иә.", "Yes."))],
+    "inconsistent-source": [units(("Иә.", "Yes."), ("Иә.", "Yes."))],
+    "illegal-characters": [units(("Сөз.", "Word."))],
+    "invisible-characters": [units(("Сөз.", "Word."))],
+    "unicode-nfc": [units(("Билей.", "Dance."))],
+    "segment-too-long": [units(("а" * 2000, "a" * 2000))],
+    "duplicate-pair": [units(("Иә.", "Yes."), ("Жоқ.", "No."))],
+    "unconfirmed": [[U("Иә.", "Yes.", status="confirmed")]],
+}
+
+BUILTIN = Calibration.builtin()
+
+
+def checks_found(found: list, check: str) -> list:
+    return [f for f in found if f.check == check]
+
+
+def test_every_pair_and_corpus_check_has_a_firing_and_a_clean_case() -> None:
+    testable = {c.id for c in CATALOG if c.scope != "document"}
+    assert set(FIRES) == testable
+    assert set(CLEAN) == testable
+
+
+@pytest.mark.parametrize("check", sorted(FIRES))
+def test_check_fires(check: str) -> None:
+    found = checks_found(check_units(FIRES[check], calibration=BUILTIN), check)
+    assert found, f"{check} did not fire"
+    for finding in found:
+        assert finding.severity == CHECKS[check].severity
+        assert finding.doc_id == "d" and 0 <= finding.bead < len(FIRES[check])
+        assert finding.message and "\n" not in finding.message
+
+
+@pytest.mark.parametrize(
+    ("check", "case"), [(c, i) for c, cases in sorted(CLEAN.items()) for i in range(len(cases))]
+)
+def test_check_stays_quiet_on_clean_input(check: str, case: int) -> None:
+    found = checks_found(check_units(CLEAN[check][case], calibration=BUILTIN), check)
+    assert not found, [f.message for f in found]
+
+
+def test_document_level_check_fires_only_for_an_unaligned_document() -> None:
+    aligned = make_doc("a", [("Иә.", "Yes.")])
+    assert not checks_found(check_document(aligned), "not-aligned")
+    unaligned = make_doc("u", [("Иә.", "Yes.")])
+    unaligned.links = []
+    [finding] = checks_found(check_document(unaligned), "not-aligned")
+    assert finding.bead == -1 and "kopir realign u" in finding.message
+
+
+def test_messages_say_what_and_where_in_the_translators_terms() -> None:
+    found = check_units(
+        units(("2019 жылы 15 адам келді.", "In 2018, 15 people came.")), calibration=BUILTIN
+    )
+    [numbers] = checks_found(found, "numbers")
+    assert "2019 in the Kazakh is not in the English" in numbers.message
+    assert "2018 in the English is not in the Kazakh" in numbers.message
+    [illegal] = checks_found(check_units(FIRES["illegal-characters"]), "illegal-characters")
+    assert "U+007F DELETE at column 4" in illegal.message and illegal.side == "kk"
+
+
+@pytest.mark.parametrize(
+    ("kk", "en", "written"),
+    [
+        ("1,5 млрд", "1.5 billion", "1,5"),
+        ("екі", "two", None),
+        ("1 000", "1,000", "1 000"),
+        ("1 000,5", "1,000.5", "1 000,5"),
+        ("10 000 000", "10 million", "10 000 000"),
+        ("$2,5 млрд", "$2.5bn", "2,5"),
+    ],
+)
+def test_numbers_in_kazakh_and_english_formats_match(kk: str, en: str, written: str) -> None:
+    assert compare(kk, en) == ([], [])
+    assert compare(kk, "nothing") == ([written] if written else [], [])
+    assert bool(compare("ештеңе", en)[1]) == (written is not None)
+
+
+def test_a_closing_quote_with_nothing_open_is_named() -> None:
+    found = check_units(units(("Ол келді.", 'He came."')), calibration=BUILTIN)
+    [brackets] = checks_found(found, "brackets")
+    assert brackets.side == "en" and 'the English has " without its opening "' in brackets.message
+    one_sided = check_units([U("", '0"')], calibration=BUILTIN)  # a 0-1 bead
+    assert [f.side for f in checks_found(one_sided, "brackets")] == ["en"]
+
+
+def test_number_words_do_not_count_as_numbers_when_they_are_other_words() -> None:
+    # "үшін" (for) and "бірақ" (but) start like үш (3) and бір (1)
+    assert "3" not in find_numbers("Сен үшін, бірақ.", "kk").values
+    assert {"3", "1"} <= find_numbers("үшінші бірінші", "kk").values
+
+
+def test_consistency_is_checked_across_the_documents_given(tmp_path: Path) -> None:
+    corpus = Corpus(tmp_path)
+    corpus.save(make_doc("a", [("Иә.", "Yes."), ("Жоқ.", "No.")]))
+    corpus.save(make_doc("b", [("Иә.", "Indeed.")]))
+    found = checks_found(check_corpus(corpus), "inconsistent-target")
+    assert [(f.doc_id, f.bead) for f in found] == [("a", 0), ("b", 0)]
+    assert "«Indeed.»" in found[0].message and "b, bead 1" in found[0].message
+    assert "«Yes.»" in found[1].message
+    alone = check_corpus(corpus, ["a"])
+    assert not checks_found(alone, "inconsistent-target")
+
+
+def test_selection_limits_what_is_checked(tmp_path: Path) -> None:
+    corpus = Corpus(tmp_path)
+    corpus.save(make_doc("a", [("Иә.", "  "), ("Жоқ.", "No.")], statuses=["auto", "confirmed"]))
+    everything = check_corpus(corpus)
+    assert checks_found(everything, "empty-target") and checks_found(everything, "unconfirmed")
+    exported = check_corpus(corpus, selection=Selection())
+    assert not checks_found(exported, "empty-target") and not checks_found(exported, "unconfirmed")
+
+
+def test_seed_corpus_findings(seed_corpus: Path) -> None:
+    """The seeds are clean translations: no errors, and the one look-alike word is found."""
+    found = check_corpus(Corpus(seed_corpus))
+    assert not [f for f in found if f.severity == "error"]
+    [look_alike] = checks_found(found, "look-alike")
+    assert look_alike.doc_id == "000_6cc29457a28446bc" and "«rәрі»" in look_alike.message
+    assert "«кәрі»" in look_alike.message
+    assert len(checks_found(found, "unconfirmed")) == 316
+
+
+# ---------------------------------------------------------------- length calibration
+
+
+def _pairs(ratio: float, n: int) -> list[tuple[int, int]]:
+    """Lengths whose English is ``ratio`` times the Kazakh, with a realistic spread."""
+    return [(40 + 3 * i, round((40 + 3 * i) * ratio) + (i % 7) - 3) for i in range(n)]
+
+
+def test_length_calibration_comes_from_the_corpus_not_a_constant() -> None:
+    doubled = calibrate_lengths(_pairs(2.0, 200))
+    assert doubled.fitted and doubled.pairs == 200
+    assert doubled.ratio == pytest.approx(2.0, rel=0.05)
+    # Under the built-in model (1.06) a doubled English would be an outlier; here it is normal,
+    # and an English the same length as the Kazakh is the outlier.
+    assert abs(doubled.z(100, 200)) < 2
+    assert abs(doubled.z(100, 100)) > 4
+    assert abs(BUILTIN.z(100, 200)) > 4
+
+
+def test_length_calibration_is_robust_to_the_outliers_it_looks_for() -> None:
+    clean = calibrate_lengths(_pairs(1.1, 200))
+    dirty = calibrate_lengths(_pairs(1.1, 200) + [(50, 900), (900, 20)] * 10)
+    assert dirty.ratio == pytest.approx(clean.ratio, rel=0.02)
+    assert dirty.spread == pytest.approx(clean.spread, rel=0.25)
+
+
+def test_a_tiny_corpus_falls_back_to_the_builtin_model_and_says_so() -> None:
+    cal = calibrate_lengths(_pairs(2.0, 5))
+    assert not cal.fitted and cal.ratio == BUILTIN.ratio
+    [finding] = checks_found(check_units(units(("Иә.", LONG_EN)), calibration=cal), "length-ratio")
+    assert "built-in" in finding.message and "only 5 pairs" in finding.message
+    fitted = calibrate_lengths(_pairs(1.0, 100))
+    [finding] = checks_found(
+        check_units(units(("Иә.", LONG_EN)), calibration=fitted), "length-ratio"
+    )
+    assert "calibrated on 100 pairs" in finding.message
+
+
+def test_calibrate_takes_a_corpus_documents_or_units(seed_corpus: Path) -> None:
+    corpus = Corpus(seed_corpus)
+    from_corpus = calibrate(corpus)
+    docs = [corpus.load(i) for i in corpus.ids()]
+    assert from_corpus == calibrate(docs)
+    assert from_corpus.fitted and from_corpus.pairs == 316
+    assert 0.9 < from_corpus.ratio < 1.3
+
+
+# ---------------------------------------------------------------- configuration
+
+
+def test_config_switches_a_check_off_regrades_and_tunes_it() -> None:
+    config = parse_config(
+        b"""
+[checks.double-space]
+enabled = false
+
+[checks.numbers]
+severity = "error"
+
+[checks.segment-too-long]
+max-chars = 10
+""",
+        "kopir.toml",
+    )
+    found = check_units(
+        units(("Бұл  2019 жыл.", "This year 2018."), ("Қысқа.", "Short.")), config, BUILTIN
+    )
+    assert not checks_found(found, "double-space")
+    assert [f.severity for f in checks_found(found, "numbers")] == ["error"]
+    assert [(f.bead, f.side) for f in checks_found(found, "segment-too-long")] == [
+        (0, "kk"),
+        (0, "en"),
+    ]
+
+
+def test_config_is_read_from_the_corpus_directory(tmp_path: Path) -> None:
+    assert load_config(tmp_path) == QAConfig.default()
+    (tmp_path / "kopir.toml").write_text('[checks.unconfirmed]\nseverity = "warning"\n', "utf-8")
+    config = load_config(tmp_path)
+    assert config.severity("unconfirmed") == "warning"
+    assert config.source == str(tmp_path / "kopir.toml")
+    (tmp_path / "kopir.toml").write_text("[tui]\ntheme = 'dark'\n", "utf-8")  # other tables
+    assert load_config(tmp_path).checks == QAConfig.default().checks
+
+
+@pytest.mark.parametrize(
+    ("toml", "expected"),
+    [
+        ("[checks.dubble-space]\nenabled = false", "unknown check 'dubble-space'; did you mean"),
+        ("[checks.numbers]\nseverity = 'fatal'", "checks.numbers.severity: expected one of"),
+        ("[checks.numbers]\nenabled = 'no'", "checks.numbers.enabled: expected true or false"),
+        ("[checks.numbers]\ncolour = 1", "checks.numbers.colour: unknown setting 'colour'"),
+        ("[checks.segment-too-long]\nmax-chars = -5", "max-chars: expected a number above 0"),
+        ("[checks.segment-too-long]\nmax-chars = 1.5", "max-chars: expected a whole number"),
+        ("[checks.length-ratio]\nthreshold = 'high'", "threshold: expected a number"),
+        ("checks = 3", "'checks' must be a table"),
+        ("[checks]\nnumbers = false", "checks.numbers must be a table"),
+        ("[checks.numbers\nenabled = false", "not valid TOML"),
+    ],
+)
+def test_bad_config_is_a_clear_error_naming_file_and_key(
+    tmp_path: Path, toml: str, expected: str
+) -> None:
+    (tmp_path / "kopir.toml").write_text(toml, "utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_config(tmp_path)
+    message = str(error.value)
+    assert message.startswith(str(tmp_path / "kopir.toml")) and expected in message
+    assert "\n" not in message
+
+
+def test_the_readme_documents_every_check_with_its_default_severity() -> None:
+    from tests.helpers import REPO
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    for check in CATALOG:
+        assert f"| `{check.id}` | {check.severity} |" in readme, check.id
+
+
+def test_the_editors_checker_gives_check_documents_findings_rechecking_only_edits(
+    seed_corpus: Path,
+) -> None:
+    from align.edit import Confirm, Merge, Split
+    from align.qa import DocumentChecker
+    from align.session import Session
+
+    corpus = Corpus(seed_corpus)
+    session = Session(corpus, corpus.load("002_417f7ec88ad58ae1"))
+    try:
+        calibration = calibrate(corpus)
+        checker = DocumentChecker(calibration=calibration)
+        assert checker.check(session.snapshot()) == check_document(
+            session.snapshot(), calibration=calibration
+        )
+        assert checker.rechecked == 147
+        for edit in (Merge(3), Confirm(10), Split(3, 1, 1)):  # Merge moves every later bead
+            session.apply(edit)
+            doc = session.snapshot()
+            found = checker.check(doc, session.alignment)
+            assert found == check_document(doc, calibration=calibration)
+            assert checker.rechecked <= 2
+        session.set_texts(20, "en", ["Figures: 2019 and 2020."])
+        doc = session.snapshot()
+        found = checker.check(doc)
+        assert found == check_document(doc, calibration=calibration)
+        assert checker.rechecked == 1
+        assert [f.bead for f in checks_found(found, "numbers")] == [20]
+    finally:
+        session.close()
+
+
+def test_worst_by_bead_flags_errors_over_warnings_and_ignores_notes() -> None:
+    from align.qa.findings import Finding, worst_by_bead
+
+    def finding(bead: int, severity: str) -> Finding:
+        return Finding("numbers", severity, "d", bead, "m", "both")  # type: ignore[arg-type]
+
+    found = [finding(0, "warning"), finding(0, "error"), finding(0, "warning"), finding(1, "info"),
+             finding(2, "warning"), finding(-1, "error")]  # fmt: skip
+    assert worst_by_bead(found) == {0: "error", 2: "warning"}

@@ -1,0 +1,157 @@
+"""The editing session: operations, text edits, undo/redo over both, and saving."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from align.edit import Confirm, Merge, ShiftDown, ShiftUp, Split
+from align.model import Alignment, AlignmentError
+from align.session import Session
+from corpus.storage.store import Corpus
+from tests.helpers import seed_document
+
+DOC = "003_02315eec3f8dba4a"
+
+
+@pytest.fixture
+def session(tmp_path: Path):
+    corpus = Corpus(tmp_path / "c")
+    corpus.save(seed_document(DOC))
+    s = Session(corpus, corpus.load(DOC))
+    yield s
+    s.close()
+
+
+def _on_disk(session: Session) -> Alignment:
+    assert session.saver is not None and session.saver.flush()
+    return Alignment.from_document(session.corpus.load(DOC))
+
+
+def test_operations_undo_redo_and_reach_disk(session: Session) -> None:
+    start = session.alignment
+    session.apply(Confirm(0))
+    session.apply(Merge(1))
+    assert _on_disk(session) == session.alignment
+    assert session.undo().startswith("undid: merge")
+    assert session.alignment.beads[0].status == "confirmed"
+    session.undo()
+    assert session.alignment == start and _on_disk(session) == start
+    session.redo()
+    session.redo()
+    assert len(session.alignment.beads) == len(start.beads) - 1
+    with pytest.raises(AlignmentError, match="nothing to redo"):
+        session.redo()
+
+
+def test_edit_english_text_keeps_ids_and_is_undoable(session: Session) -> None:
+    kk, en = session.bead_texts(1)
+    sid = session.alignment.beads[1].en[0]
+    session.set_texts(1, "en", ["An edited English sentence."])
+    assert session.text(sid) == "An edited English sentence."
+    assert _on_disk(session).beads[1].en == (sid,)
+    saved = {s.id: s.text for s in session.corpus.load(DOC).en.sentences()}
+    assert saved[sid] == "An edited English sentence."
+    session.undo()
+    assert session.bead_texts(1) == (kk, en)
+
+
+def test_split_and_merge_sentences_as_text_edits(session: Session) -> None:
+    n_en = len(session.alignment.en)
+    session.set_texts(1, "en", ["First half.", "Second half."])
+    bead = session.alignment.beads[1]
+    assert len(bead.en) == 2 and len(session.alignment.en) == n_en + 1
+    assert bead.en[1] not in {s for s in session.alignment.en if s != bead.en[1]}
+    session.set_texts(1, "en", ["Back together again."])
+    assert len(session.alignment.en) == n_en
+
+
+def test_type_english_for_a_sentence_that_has_none(session: Session) -> None:
+    # Detach the English of bead 3 so that its Kazakh stands alone, then type a translation.
+    from align.edit import InsertEmpty
+
+    session.apply(InsertEmpty(3, "en"))
+    bead = session.alignment.beads[3]
+    assert bead.kind.endswith("-0")
+    session.set_texts(3, "en", ["A translation typed by hand."])
+    bead = session.alignment.beads[3]
+    assert bead.en and session.text(bead.en[0]) == "A translation typed by hand."
+    order = session.alignment.en
+    assert order.index(bead.en[0]) < order.index(session.alignment.beads[4].en[0])
+
+
+def test_realign_is_one_undoable_step(session: Session) -> None:
+    session.apply(ShiftDown(0, "en"))
+    shifted = session.alignment
+    session.apply(Confirm(5))
+    confirmed = session.alignment.beads[5]
+    session.realign()
+    kept = session.alignment.beads[session.alignment.bead_of_kk(confirmed.kk[0])]
+    assert kept == confirmed, "re-aligning never undoes a translator's decision"
+    session.undo()
+    session.undo()
+    assert session.alignment == shifted
+
+
+def test_read_only_session_refuses_changes(session: Session) -> None:
+    reader = Session(session.corpus, session.corpus.load(DOC), read_only=True)
+    with pytest.raises(AlignmentError, match="read-only"):
+        reader.apply(Confirm(0))
+    reader.close()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_random_text_edits_keep_the_sides_and_the_alignment_in_step(data: st.DataObject) -> None:
+    """Text edits build the new alignment locally (no walk of the document): after any
+    run of them, and of undos, it is what the full check builds from the sides."""
+    s = Session(Corpus(Path("/nonexistent")), seed_document(DOC), autosave=False)
+    words = st.sampled_from(["Бір.", "Екі сөйлем.", "One.", "Two words.", "", "  "])
+    for _ in range(data.draw(st.integers(1, 12))):
+        beads = s.alignment.beads
+        if data.draw(st.booleans()) and s.can_undo:
+            s.undo()
+        elif beads:
+            i = data.draw(st.integers(0, len(beads) - 1))
+            lang = data.draw(st.sampled_from(["kk", "en"]))
+            texts = data.draw(st.lists(words, max_size=3))
+            with contextlib.suppress(AlignmentError):  # e.g. emptying both sides of a bead
+                s.set_texts(i, lang, texts)
+        rebuilt = Alignment(
+            tuple(x.id for x in s.side("kk").sentences()),
+            tuple(x.id for x in s.side("en").sentences()),
+            s.alignment.beads,
+        )
+        assert rebuilt == s.alignment
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_random_operations_undo_and_redo_exactly(data: st.DataObject) -> None:
+    """The session's undo (the one undo machine) gives back every earlier state exactly,
+    and redo every later one, after any run of structural edits."""
+    s = Session(Corpus(Path("/nonexistent")), seed_document(DOC), autosave=False)
+    states = [s.alignment]
+    for _ in range(data.draw(st.integers(1, 10))):
+        count = len(s.alignment.beads)
+        i = data.draw(st.integers(0, count - 1))
+        side = data.draw(st.sampled_from(["kk", "en"]))
+        op = data.draw(
+            st.sampled_from(
+                [Merge(i), Split(i, 1, 0), ShiftUp(i, side), ShiftDown(i, side), Confirm(i)]
+            )
+        )
+        with contextlib.suppress(AlignmentError):  # not every operation fits every bead
+            s.apply(op)
+        if s.alignment != states[-1]:
+            states.append(s.alignment)
+    for before in reversed(states[:-1]):
+        s.undo()
+        assert s.alignment == before
+    for after in states[1:]:
+        s.redo()
+        assert s.alignment == after

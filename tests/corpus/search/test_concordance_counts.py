@@ -1,0 +1,173 @@
+"""Match counts of the concordance equal an independent reader of the TEI files.
+
+The reader below uses lxml and ``re`` only (none of kopir's search code): it takes
+every ``<s>`` of a side, cuts it into words (runs of letters and digits, joined by
+hyphens, as the README defines a word), and counts. The seed corpus is ingested as a
+user would (``kopir ingest --with-translations seeds``); a second corpus is built in
+code (hyphenated words, two documents).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from corpus.model import Link
+from corpus.search import Query, QueryEngine
+from corpus.storage.store import Corpus
+from tests.helpers import SEEDS, make_corpus
+from tui.cli.main import main
+
+TEI = "{http://www.tei-c.org/ns/1.0}"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
+def sentences(folder: Path, side: str) -> Iterator[str]:
+    """The text of every sentence of ``side`` (``kk``/``en``) in the folder's TEI files."""
+    for path in sorted(folder.glob("*.xml")):
+        for s in etree.parse(str(path)).iter(f"{TEI}s"):
+            if (s.get(XML_ID) or "").startswith(side + "."):
+                yield "".join(s.itertext())
+
+
+def count_words(folder: Path, side: str, word: str, prefix: bool = False) -> int:
+    want = word.lower()
+    return sum(
+        1
+        for text in sentences(folder, side)
+        for token in WORD.findall(text)
+        if (token.lower().startswith(want) if prefix else token.lower() == want)
+    )
+
+
+def count_phrase(folder: Path, side: str, phrase: str) -> int:
+    """Places where the phrase's words follow each other inside one sentence."""
+    want = [w.lower() for w in phrase.split()]
+    found = 0
+    for text in sentences(folder, side):
+        toks = [t.lower() for t in WORD.findall(text)]
+        found += sum(1 for i in range(len(toks)) if toks[i : i + len(want)] == want)
+    return found
+
+
+def count_regex(folder: Path, side: str, pattern: str) -> int:
+    found = re.compile(pattern, re.IGNORECASE)
+    return sum(1 for text in sentences(folder, side) for m in found.finditer(text) if m.group())
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    corpus = tmp_path_factory.mktemp("seeds") / "c"
+    args = ["--corpus", str(corpus), "ingest", "--quiet", "--with-translations", str(SEEDS)]
+    assert main(args) == 0
+    return corpus
+
+
+def matches(folder: Path, query: Query) -> int:
+    with QueryEngine(Corpus(folder)) as engine:
+        found, _ = engine.concordance(query)
+    return found.matches
+
+
+WORDS = [
+    ("kk", "Қазақстан", False), ("kk", "Қазақстанның", False), ("kk", "мен", False),
+    ("kk", "және", False), ("kk", "ЕҚЫҰ", False), ("kk", "Тоқаев", False),
+    ("kk", "Президент", True), ("kk", "Қазақстан", True), ("kk", "сапар", True),
+    ("en", "Kazakhstan", False), ("en", "the", False), ("en", "President", False),
+    ("en", "OSCE", False), ("en", "visit", True), ("en", "Tokayev", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("side", "word", "prefix"), WORDS)
+def test_word_and_prefix_counts_equal_the_tei(
+    seeds: Path, side: str, word: str, prefix: bool
+) -> None:
+    expected = count_words(seeds, side, word, prefix)
+    query = Query(**{side: word + ("*" if prefix else "")})  # type: ignore[arg-type]
+    assert expected > 0 and matches(seeds, query) == expected
+
+
+REGEXES = [
+    ("kk", "Қазақстан(ның|ға)"), ("kk", r"\d{4}"), ("en", r"\bKazakh\w*"),
+    ("en", r"\d+ (million|billion)"), ("kk", r"\bЕҚЫҰ\b"),
+    # Anchors are a sentence's ends, also inside a bead of several sentences.
+    ("kk", r"^Бұған"), ("kk", r"^\w+"), ("kk", r"артқан\.$"), ("en", r"\.$"),
+    ("en", r"^The\b"), ("kk", r"\w+\.\s+\w+"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("side", "pattern"), REGEXES)
+def test_regex_counts_equal_the_tei(seeds: Path, side: str, pattern: str) -> None:
+    expected = count_regex(seeds, side, pattern)
+    query = Query(regex=True, **{side: pattern})  # type: ignore[arg-type]
+    assert expected > 0 and matches(seeds, query) == expected
+
+
+def test_counts_in_a_corpus_built_in_code(tmp_path: Path) -> None:
+    rows = [(f"Сөз {i}. Сөз-ге бар.", f"Word {i}. A word.") for i in range(30)]
+    folder = make_corpus(tmp_path / "c", {"a": rows, "b": rows[:7]}).root
+    for side, word in (("kk", "сөз"), ("kk", "сөз-ге"), ("en", "word")):
+        expected = count_words(folder, side, word)
+        assert expected > 0
+        assert matches(folder, Query(**{side: word})) == expected  # type: ignore[arg-type]
+
+
+PHRASES = [
+    ("kk", "Қазақстан Республикасы"), ("kk", "артқан Бұған"), ("en", "of the"),
+    ("en", "the OSCE"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("side", "phrase"), PHRASES)
+def test_phrase_counts_equal_the_tei_and_never_cross_a_sentence_end(
+    seeds: Path, side: str, phrase: str
+) -> None:
+    expected = count_phrase(seeds, side, phrase)
+    query = Query(**{side: f'"{phrase}"'})  # type: ignore[arg-type]
+    with QueryEngine(Corpus(seeds)) as engine:
+        found, _ = engine.concordance(query)
+        units = engine.count(query)
+    assert found.matches == expected and units == found.units
+
+
+def test_a_phrase_across_a_sentence_end_is_not_found_and_not_excluded(seeds: Path) -> None:
+    """The seed text has "… артқан. Бұған …" in one bead: two sentences, no phrase."""
+    assert count_words(seeds, "kk", "артқан") > 0 and count_words(seeds, "kk", "бұған") > 0
+    assert count_phrase(seeds, "kk", "артқан Бұған") == 0
+    assert matches(seeds, Query(kk='"артқан Бұған"')) == 0
+    with QueryEngine(Corpus(seeds)) as engine:
+        every = engine.count(Query(kk="артқан"))
+        kept = engine.count(Query(kk="артқан", kk_not='"артқан Бұған"'))
+    assert every > 0 and kept == every
+
+
+def test_counts_do_not_change_when_beads_are_merged(tmp_path: Path) -> None:
+    rows = [
+        ("Бұл бірінші сөйлем.", "This is one."),
+        ("Бұған жауап берді.", "He answered it."),
+        ("Жауап берді Бұған.", "It was answered."),
+    ] * 4
+    corpus = make_corpus(tmp_path / "c", {"a": rows})
+    queries = [
+        Query(kk=r"^Бұған", regex=True), Query(kk=r"берді\.$", regex=True),
+        Query(kk='"берді Бұған"'), Query(kk='"сөйлем Бұған"'), Query(en=r"^\w+", regex=True),
+    ]  # fmt: skip
+    expected = [
+        count_regex(corpus.root, "kk", r"^Бұған"), count_regex(corpus.root, "kk", r"берді\.$"),
+        count_phrase(corpus.root, "kk", "берді Бұған"),
+        count_phrase(corpus.root, "kk", "сөйлем Бұған"),
+        count_regex(corpus.root, "en", r"^\w+"),
+    ]  # fmt: skip
+    assert expected == [4, 4, 4, 0, 12]  # the reader reads the text as built
+    before = [matches(corpus.root, q) for q in queries]
+    doc = corpus.load("a")
+    doc.links = [Link(tuple(s.id for s in doc.kk.sentences()),
+                      tuple(s.id for s in doc.en.sentences()), "auto", 0.5)]  # fmt: skip
+    corpus.save(doc)
+    after = [matches(corpus.root, q) for q in queries]
+    assert before == after == expected

@@ -1,0 +1,81 @@
+"""From a figure to its lines: each row of a frequency or collocate table opens the lines
+it counted, checked against the tables themselves and against counts made by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus.search import Query, QueryEngine
+from corpus.search.drill import key_spans, lines_near, lines_of_key, lines_with, node_key
+from corpus.search.frequency import collocates, frequencies
+from tests.helpers import make_corpus
+
+ROWS = [
+    ("Тоқаев сапарға шықты, Тоқаевпен бірге министр", "Tokayev left on a visit with the minister"),
+    ("Тоқаевтың сапары аяқталды", "Tokayev's visit ended"),
+    ("министр сапарға шықты", "The minister left on a visit"),
+    ("Тоқаев сөз сөйледі", "Tokayev spoke"),
+]
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> QueryEngine:
+    return QueryEngine(make_corpus(tmp_path / "c", {"a": ROWS[:2], "b": ROWS[2:]}))
+
+
+def test_each_frequency_row_opens_as_many_lines_as_it_counts(engine: QueryEngine) -> None:
+    query = Query(kk="Тоқаев*")
+    found, _ = engine.concordance(query)
+    table = frequencies(engine, query, "form")
+    assert {r.key for r in table.rows} == {"тоқаев", "тоқаевпен", "тоқаевтың"}
+    for row in table.rows:
+        lines = lines_of_key(found, row.key)
+        assert (lines.matches, lines.units) == (row.occurrences, row.hits), row.key
+        assert {line.node.lower() for line in lines.lines} == {row.key}
+    assert lines_of_key(found, "тоқаев").matches == 2  # units 1 and 4
+    assert lines_of_key(found, "сапар").matches == 0
+
+
+def test_lemma_rows_group_the_forms_they_count(engine: QueryEngine) -> None:
+    query = Query(kk="Тоқаев*")
+    found, _ = engine.concordance(query)
+    table = frequencies(engine, query, "lemma")
+    for row in table.rows:
+        lines = lines_of_key(found, row.key, "lemma")
+        assert lines.matches == row.occurrences
+        assert all(node_key(line, "lemma") == row.key for line in lines.lines)
+    assert sum(lines_of_key(found, r.key, "lemma").matches for r in table.rows) == found.matches
+
+
+def test_a_collocate_opens_the_lines_with_it_in_the_window(engine: QueryEngine) -> None:
+    found, _ = engine.concordance(Query(kk="сапарға"))
+    assert found.matches == 2
+    near = lines_near(found, "шықты", window=1)
+    assert near.matches == 2  # right after the node, both times
+    far = lines_near(found, "министр", window=1)
+    assert far.matches == 1  # "министр сапарға": one word left; the other is 4 words away
+    assert lines_near(found, "министр", window=5).matches == 2
+    assert lines_near(found, "сапарға", window=5).matches == 0, "the node is not its collocate"
+    table = collocates(engine, Query(kk="сапарға"), window=1, min_freq=1)
+    shown = {c.word: c.together for c in table.rows}
+    assert shown["шықты"] == lines_near(found, "шықты", 1).matches
+
+
+def test_a_candidate_translation_opens_the_lines_whose_unit_has_it(engine: QueryEngine) -> None:
+    found, _ = engine.concordance(Query(kk="Тоқаев*"))
+    assert (found.matches, found.units) == (4, 3)
+    visit = lines_with(found, "visit", "en")
+    assert (visit.matches, visit.units) == (3, 2)  # a unit with two matches gives two lines
+    assert lines_with(found, "spoke", "en").matches == 1
+    table = collocates(engine, Query(kk="Тоқаев*"), side="other", min_freq=1)
+    together = {c.word: c.together for c in table.rows}
+    assert together["tokayev"] == lines_with(found, "tokayev", "en").units == 3
+
+
+def test_key_spans_mark_the_word_in_the_text() -> None:
+    text = "Tokayev's visit, visits and the visit"
+    assert [text[s:e] for s, e in key_spans(text, "en", "visit")] == ["visit", "visit"]
+    by_lemma = [text[s:e] for s, e in key_spans(text, "en", "visit", "lemma")]
+    assert by_lemma.count("visits") == 1 and len(by_lemma) >= 2

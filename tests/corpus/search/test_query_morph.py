@@ -1,0 +1,118 @@
+"""Words as the corpus sees them, and lemma search, on the seed corpus."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from corpus.search.frequency import collocates, frequencies
+from corpus.search.query import Query, QueryEngine, QueryError
+from corpus.storage.store import Corpus
+from tests.helpers import SEEDS
+from tui.cli.main import main
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[QueryEngine]:
+    root = tmp_path_factory.mktemp("seeds") / "c"
+    ingest = ["ingest", "--quiet", "--with-translations", str(SEEDS)]
+    assert main(["--corpus", str(root), *ingest]) == 0
+    with QueryEngine(Corpus(root)) as eng:
+        yield eng
+
+
+def forms(engine: QueryEngine, query: Query) -> dict[str, int]:
+    return {row.key: row.occurrences for row in frequencies(engine, query).rows}
+
+
+def test_a_hyphenated_case_ending_is_part_of_its_word(engine: QueryEngine) -> None:
+    # The text has БҰҰ 16 times, БҰҰ-ның 16 and БҰҰ-ны 3 (counted by hand in the seeds).
+    assert forms(engine, Query(kk="БҰҰ*")) == {"бұұ": 16, "бұұ-ның": 16, "бұұ-ны": 3}
+    assert forms(engine, Query(kk="БҰҰ")) == {"бұұ": 16}
+    assert forms(engine, Query(kk="БҰҰ-ның")) == {"бұұ-ның": 16}
+    assert engine.count(Query(kk="ның")) == 0  # a case ending is never a word
+    assert engine.count(Query(text="ны")) == 0
+
+
+# Every form of сапар in the Kazakh seeds, counted by hand (grep -io 'сапар\w*' and reading
+# each): nothing else in them has the lemma сапар.
+SAPAR_FORMS = {
+    "сапар": 5, "сапары": 6, "сапарлар": 5, "сапарлары": 4, "сапардағы": 2, "сапармен": 2,
+    "сапарды": 1, "сапардың": 1, "сапарлардың": 1, "сапарын": 1,
+}  # fmt: skip
+
+
+def test_lemma_search_finds_every_form_of_sapar_and_nothing_else(engine: QueryEngine) -> None:
+    assert forms(engine, Query(kk="lemma:сапар")) == SAPAR_FORMS
+    by_prefix = engine.search(Query(kk="сапар*"), limit=None).hits
+    by_lemma = engine.search(Query(kk="lemma:сапар"), limit=None).hits
+    assert [(h.doc, h.position) for h in by_lemma] == [(h.doc, h.position) for h in by_prefix]
+    first = by_lemma[0]
+    assert [first.kk[s:e] for s, e in first.kk_spans] == ["сапарлары"]
+
+
+def test_a_lemma_is_not_a_prefix(engine: QueryEngine) -> None:
+    # к/г at the stem's end: бөлік* would miss бөлігі; бөлі* would pull in бөлім, бөлісті.
+    assert forms(engine, Query(kk="lemma:бөлік")) == {"бөлігі": 1, "бөлігінің": 1, "бөліктері": 1}
+    ел = forms(engine, Query(kk="lemma:ел"))
+    assert {"ел", "елдің", "елдерімен", "еліміздің", "елге"} <= ел.keys()
+    assert not {"елеулі", "елшісі", "елбасы"} & ел.keys()
+    assert all(form.startswith("ел") for form in ел)
+
+
+def test_lemmas_combine_with_tags_sides_negation_and_filters(engine: QueryEngine) -> None:
+    assert engine.count(Query(kk="lemma:сапар/NOUN")) == 25
+    assert engine.count(Query(kk="lemma:сапар/VERB")) == 0
+    both = engine.count(Query(kk="lemma:сапар", en="lemma:visit"))
+    lacking = engine.count(Query(kk="lemma:сапар", en_not="lemma:visit"))
+    assert both + lacking == 25 and both > 20
+    assert engine.count(Query(kk="lemma:сапар", docs=("004_*",))) == 8  # beads 1 2 6 9 12 16 17 23
+    phrase = forms(engine, Query(kk='"lemma:ресми lemma:сапар"'))
+    assert phrase == {"ресми сапарлары": 1, "ресми сапары": 1}
+    english = forms(engine, Query(en="lemma:visit"))
+    assert {"visit", "visits", "visited"} <= english.keys()
+
+
+def test_frequencies_and_collocates_by_lemma(engine: QueryEngine) -> None:
+    table = frequencies(engine, Query(kk="Тоқаев*"), by="lemma")
+    assert [(r.key, r.occurrences) for r in table.rows] == [("тоқаев", 17)]
+    tags = frequencies(engine, Query(kk="lemma:сапар"), by="pos")
+    assert [(r.key, r.occurrences) for r in tags.rows] == [("NOUN", 28)]
+    renderings = collocates(engine, Query(kk="lemma:сапар"), side="en", unit="lemma")
+    assert renderings.rows[0].word == "visit"
+    near = collocates(engine, Query(kk="lemma:сапар"), unit="lemma", min_freq=2)
+    words = [c.word for c in near.rows]
+    assert "мемлекеттік" in words and "ресми" in words
+    assert all(" " not in w and w != "сапар" for w in words)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('"lemma:сапар Тоқаев"', "either words or lemma"),
+        ("lemma:сапар/NOM", "unknown part of speech"),
+        ("lemma:сап*", "without '*'"),
+        ("lemma:", "lemma: takes one word"),
+    ],
+)
+def test_bad_lemma_queries_get_one_line(engine: QueryEngine, text: str, message: str) -> None:
+    with pytest.raises(QueryError, match=message):
+        engine.count(Query(kk=text))
+    with pytest.raises(QueryError, match="--fold"):
+        engine.count(Query(kk="lemma:сапар", fold=True))
+
+
+def test_the_index_is_rebuilt_when_the_analyser_changes(
+    engine: QueryEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from corpus.search import tables
+
+    assert engine.refresh().rebuilt is None
+    monkeypatch.setattr(tables.morphology, "version", lambda: "another analyser")
+    engine.index.close()
+    report = engine.refresh()
+    assert (
+        report.rebuilt and "morphology" in report.rebuilt and "another analyser" in report.rebuilt
+    )
+    assert engine.count(Query(kk="lemma:сапар")) == 25

@@ -1,0 +1,291 @@
+"""Never losing work: document locks, the session journal and crash recovery."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from align.edit import Confirm, Merge, ShiftDown
+from align.model import Alignment
+from align.session import Session, open_session
+from corpus.storage.journal import Journal
+from corpus.storage.lock import DocumentLock, break_lock, read_lock
+from corpus.storage.store import Corpus
+from corpus.storage.tei import to_bytes
+from tests.helpers import REPO, seed_document
+
+DOC = "003_02315eec3f8dba4a"
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Corpus:
+    corpus = Corpus(tmp_path / "c")
+    corpus.save(seed_document(DOC))
+    return corpus
+
+
+def _dead_pid() -> int:
+    """The id of a process that has just ended (so nothing runs under it)."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def _crash(session: Session, saved: bytes | None = None) -> None:
+    """Leave a session as a killed process would: journal and lock left behind.
+
+    ``saved`` puts the TEI file back to older bytes, as if the background
+    save never ran.
+    """
+    assert session.saver is not None
+    session.saver.close()
+    assert session.journal is not None and session.lock is not None
+    session.journal.abandon()
+    session.lock.abandon()  # the kernel lets go of a killed process's flock
+    session.lock.path.write_text(
+        json.dumps({"pid": _dead_pid(), "host": socket.gethostname(), "since": time.time()})
+    )
+    if saved is not None:
+        session.corpus.path(session.doc_id).write_bytes(saved)
+
+
+def test_a_clean_session_leaves_no_journal_or_lock(corpus: Corpus) -> None:
+    session = open_session(corpus, DOC)
+    assert session.journal is not None and session.journal.pending
+    session.apply(Confirm(0))
+    session.close()
+    assert not session.journal.pending
+    assert not (corpus.root / ".kopir" / "locks" / f"{DOC}.lock").exists()
+    assert corpus.load(DOC).links[0].status == "confirmed"
+
+
+def test_crash_before_the_save_is_recovered_with_undo_history(corpus: Corpus) -> None:
+    before = corpus.path(DOC).read_bytes()
+    session = open_session(corpus, DOC)
+    session.apply(Confirm(0))
+    session.apply(Merge(1))
+    session.set_texts(2, "en", ["Typed by the translator."])
+    session.undo()
+    session.redo()
+    expected = session.alignment
+    expected_text = session.bead_texts(2)
+    _crash(session, saved=before)
+
+    again = open_session(corpus, DOC)
+    try:
+        assert not again.read_only
+        assert "recovered 5 changes" in again.notice
+        assert again.alignment == expected
+        assert again.bead_texts(2) == expected_text
+        assert again.saver is not None and again.saver.flush()
+        assert Alignment.from_document(corpus.load(DOC)) == expected  # saved at once
+        again.undo()  # the history came back too
+        assert again.bead_texts(2) != expected_text
+    finally:
+        again.close()
+
+
+def test_a_line_cut_short_by_the_crash_is_dropped(corpus: Corpus) -> None:
+    session = open_session(corpus, DOC)
+    session.apply(Confirm(0))
+    expected = session.alignment
+    _crash(session, saved=None)
+    with session.journal.log_path.open("ab") as log:
+        log.write(b'{"t":"op","op":"Merge","i":')
+    again = open_session(corpus, DOC)
+    try:
+        assert again.alignment == expected
+        again.apply(Confirm(3))  # appending after the cut line still gives a readable log
+        assert Journal(corpus.root, DOC).read()[1][-1]["i"] == 3
+    finally:
+        again.close()
+
+
+def test_a_crashed_session_without_changes_does_not_say_recovered_0(corpus: Corpus) -> None:
+    idle = open_session(corpus, DOC)
+    _crash(idle)
+    again = open_session(corpus, DOC)
+    try:
+        assert "recovered" not in again.notice and "no changes" in again.notice
+        assert "nothing lost" in again.notice and "0" not in again.notice
+        again.note_draft(1, "en", "x")
+        again.end_draft()  # typing begun and dropped: journalled, but no change either
+    finally:
+        _crash(again)
+    last = open_session(corpus, DOC)
+    try:
+        assert "recovered" not in last.notice and "no changes" in last.notice
+    finally:
+        last.close()
+
+
+def test_unfinished_typing_comes_back(corpus: Corpus) -> None:
+    session = open_session(corpus, DOC)
+    session.note_draft(4, "en", "Half a sen")
+    session.note_draft(4, "en", "Half a sentence")
+    _crash(session)
+    again = open_session(corpus, DOC)
+    try:
+        assert again.draft is not None
+        draft = again.draft
+        assert (draft.bead, draft.lang, draft.text) == (4, "en", "Half a sentence")
+        assert "unfinished typing" in again.notice
+        again.end_draft()  # dropped (Escape); a close would keep it for the next session
+    finally:
+        again.close()
+    applied = open_session(corpus, DOC)
+    assert applied.draft is None
+    applied.note_draft(1, "en", "x")
+    applied.end_draft()
+    _crash(applied)
+    assert open_session(corpus, DOC).draft is None
+
+
+def test_an_unreadable_journal_is_set_aside_not_guessed_at(corpus: Corpus) -> None:
+    session = open_session(corpus, DOC)
+    session.apply(Confirm(0))
+    _crash(session)
+    log = session.journal.log_path
+    log.write_bytes(b"not json\n" + log.read_bytes())
+    again = open_session(corpus, DOC)
+    try:
+        assert "could not be replayed" in again.notice
+        assert log.with_suffix(".log.unrecovered").exists()
+        assert again.alignment.beads[0].status == "confirmed"  # the background save had run
+    finally:
+        again.close()
+
+
+def test_a_journal_that_does_not_fit_its_base_is_set_aside(corpus: Corpus) -> None:
+    session = open_session(corpus, DOC)
+    session.apply(Merge(0))
+    _crash(session)
+    with session.journal.log_path.open("a") as log:
+        log.write(json.dumps({"t": "op", "op": "Merge", "i": 9999}) + "\n")
+    again = open_session(corpus, DOC)
+    try:
+        assert "entry 2 cannot be replayed" in again.notice
+    finally:
+        again.close()
+
+
+def test_second_editor_opens_read_only_and_says_who(corpus: Corpus) -> None:
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        lock = corpus.root / ".kopir" / "locks" / f"{DOC}.lock"
+        lock.parent.mkdir(parents=True)
+        info = {"pid": holder.pid, "host": socket.gethostname(), "since": time.time()}
+        lock.write_text(json.dumps(info))
+        reader = open_session(corpus, DOC)
+        assert reader.read_only
+        assert f"process {holder.pid}" in reader.notice
+        reader.close()
+        assert lock.exists(), "a reader never removes someone else's lock"
+    finally:
+        holder.kill()
+        holder.wait()
+    writer = open_session(corpus, DOC)  # the holder died: its lock is stale
+    assert not writer.read_only
+    writer.close()
+
+
+def test_locks_from_other_hosts_are_respected_until_broken(tmp_path: Path) -> None:
+    path = tmp_path / ".kopir" / "locks" / "doc.lock"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"pid": 1, "host": "elsewhere.example", "since": 0}))
+    lock = DocumentLock(tmp_path, "doc")
+    holder = lock.acquire()
+    assert holder is not None and holder.host == "elsewhere.example"
+    assert break_lock(tmp_path, "doc") == holder
+    assert lock.acquire() is None
+    assert read_lock(path).pid == os.getpid()
+    lock.release()
+    assert not path.exists()
+
+
+def test_a_half_written_lock_file_counts_as_stale(tmp_path: Path) -> None:
+    path = tmp_path / ".kopir" / "locks" / "doc.lock"
+    path.parent.mkdir(parents=True)
+    path.write_text('{"pid": ')
+    with DocumentLock(tmp_path, "doc") as lock:
+        assert lock.acquire() is None
+        assert lock.took_over is not None
+
+
+def test_kill_9_right_after_an_edit_loses_nothing(corpus: Corpus) -> None:
+    """A real process, killed without warning the moment it reports the edit made."""
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from align.edit import Confirm, ShiftDown
+        from align.session import open_session
+        from corpus.storage.store import Corpus
+        session = open_session(Corpus(__import__("pathlib").Path({str(corpus.root)!r})), {DOC!r})
+        session.apply(ShiftDown(0, "en"))
+        session.set_texts(1, "en", ["Edited just before the crash."])
+        session.apply(Confirm(1))
+        print("done", flush=True)
+        sys.stdin.read()
+        """
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", script],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None and child.stdout.readline().strip() == "done"
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+
+    again = open_session(corpus, DOC)
+    try:
+        assert again.bead_texts(1)[1] == ["Edited just before the crash."]
+        assert again.alignment.beads[1].status == "confirmed"
+        assert again.saver is not None and again.saver.flush()
+    finally:
+        again.close()
+    saved = corpus.load(DOC)  # and the TEI file itself is whole and holds the edit
+    assert "Edited just before the crash." in {s.text for s in saved.en.sentences()}
+    assert to_bytes(saved) == corpus.path(DOC).read_bytes()
+
+
+def test_shift_then_realign_replays_exactly(corpus: Corpus) -> None:
+    session = open_session(corpus, DOC)
+    session.apply(ShiftDown(0, "en"))
+    session.apply(Confirm(5))
+    session.realign()
+    expected = session.alignment
+    _crash(session, saved=corpus.path(DOC).read_bytes())
+    again = open_session(corpus, DOC)
+    try:
+        assert again.alignment == expected
+    finally:
+        again.close()
+
+
+def test_a_lock_of_a_dead_but_unreaped_process_is_stale(tmp_path: Path) -> None:
+    """A killed editor whose parent has not reaped it yet (a zombie) holds nothing."""
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        os.kill(child.pid, signal.SIGKILL)
+        time.sleep(0.3)  # dead, and not waited for: a zombie
+        path = tmp_path / ".kopir" / "locks" / "doc.lock"
+        path.parent.mkdir(parents=True)
+        info = {"pid": child.pid, "host": socket.gethostname(), "since": time.time()}
+        path.write_text(json.dumps(info))
+        with DocumentLock(tmp_path, "doc") as lock:
+            assert lock.acquire() is None
+            assert lock.took_over is not None and lock.took_over.pid == child.pid
+    finally:
+        child.wait()

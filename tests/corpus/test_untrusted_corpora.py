@@ -1,0 +1,153 @@
+"""Untrusted corpora and inputs (issue 15, items 11 and 12).
+
+A TEI file whose XML declaration lies about its encoding is refused, never
+read as mojibake and saved that way; ``kopir ingest DIR`` does not follow a
+link out of the folder unless it is named, and says when a text is not Kazakh.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus.errors import CorpusError
+from corpus.storage.store import Corpus
+from corpus.storage.tei import from_bytes, to_bytes
+from tests.helpers import seed_document
+from tui.cli.main import main
+
+DOC = "001_edcedd8c637f99fa"
+DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>"
+
+
+def run(corpus: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(["--corpus", str(corpus), *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture(scope="module")
+def tei() -> bytes:
+    data = to_bytes(seed_document(DOC, english=False))
+    assert data.startswith(DECLARATION)
+    return data
+
+
+# ---------------------------------------------------------------- message wording
+
+
+def test_a_processing_instruction_is_named_as_one(tmp_path: Path, tei: bytes) -> None:
+    corpus = Corpus(tmp_path / "c")
+    at = tei.index(b"<s ")
+    corpus.path(DOC).parent.mkdir(parents=True)
+    corpus.path(DOC).write_bytes(tei[:at] + b"<?editor note?>" + tei[at:])
+    with pytest.raises(CorpusError, match=r"unexpected processing instruction <\?editor\?> in <"):
+        corpus.load(DOC)
+
+
+def test_a_repeated_id_is_named_not_called_malformed_xml(tmp_path: Path, tei: bytes) -> None:
+    corpus = Corpus(tmp_path / "c")
+    corpus.path(DOC).parent.mkdir(parents=True)
+    corpus.path(DOC).write_bytes(tei.replace(b'xml:id="kk.s2"', b'xml:id="kk.s1"', 1))
+    with pytest.raises(CorpusError) as caught:
+        corpus.load(DOC)
+    message = str(caught.value)
+    assert (
+        "the id 'kk.s1' is used twice (line" in message and "every xml:id must be unique" in message
+    )
+    assert "well-formed" not in message
+
+
+# ---------------------------------------------------------------- item 12
+
+
+def test_utf8_declared_latin1_is_refused_and_never_rewritten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], tei: bytes
+) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    lying = tei.replace(DECLARATION, b"<?xml version='1.0' encoding='ISO-8859-1'?>", 1)
+    (corpus / f"{DOC}.xml").write_bytes(lying)
+    with pytest.raises(CorpusError, match=r"declaration says encoding='ISO-8859-1'.*UTF-8"):
+        Corpus(corpus).load(DOC)
+    for command in (["show", DOC], ["realign", DOC], ["ls"]):
+        code, _, err = run(corpus, capsys, *command)
+        assert code == 1 and "kopir: error:" in err and "ISO-8859-1" in err, command
+        assert err.count("\n") == 1, err
+    assert (corpus / f"{DOC}.xml").read_bytes() == lying  # nothing rewrote it
+
+
+def test_a_declared_code_page_that_is_true_is_read_correctly(tei: bytes) -> None:
+    text = tei.decode("utf-8").replace("encoding='UTF-8'", "encoding='KOI8-R'", 1)
+    # Kazakh letters KOI8-R has no byte for become character references: still true.
+    data = text.encode("koi8_r", "xmlcharrefreplace")
+    doc = from_bytes(data, "koi8.xml", DOC)
+    assert doc.kk.sentences() == from_bytes(tei, "utf8.xml", DOC).kk.sentences()
+
+
+def test_a_declared_code_page_that_gives_mojibake_is_refused(tei: bytes) -> None:
+    text = tei.decode("utf-8").replace("encoding='UTF-8'", "encoding='windows-1251'", 1)
+    data = text.encode("koi8_r", "xmlcharrefreplace")  # KOI8-R bytes declared 1251
+    with pytest.raises(CorpusError, match=r"read as windows-1251 .*wrong encoding"):
+        from_bytes(data, "liar.xml", DOC)
+
+
+# ---------------------------------------------------------------- item 11
+
+
+KAZAKH = "Қазақстан Республикасының Президенті бүгін шетелдік инвесторлармен кездесті.\n"
+
+
+def test_ingest_dir_skips_links_out_of_the_folder_unless_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Мұны ешкім оқымауы керек: құпия сөз.\n", "utf-8")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "news.txt").write_text(KAZAKH, "utf-8")
+    (src / "passwd.txt").symlink_to(secret)
+    (src / "alias.txt").symlink_to(src / "news.txt")  # a link inside the folder is fine
+    corpus = tmp_path / "c"
+    code, _, err = run(corpus, capsys, "ingest", str(src))
+    assert code == 0, err
+    assert sorted(Corpus(corpus).ids()) == ["alias", "news"]
+    assert f"{src / 'passwd.txt'}: skipped: a symbolic link out of the folder" in err
+    code, _, err = run(corpus, capsys, "ingest", str(src / "passwd.txt"))  # named: taken
+    assert code == 0 and "passwd" in Corpus(corpus).ids()
+
+
+@pytest.mark.parametrize(
+    ("text", "warning"),
+    [
+        ("root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin\n", "no Cyrillic letters"),
+        ("Президент встретился с иностранными инвесторами сегодня. " * 6, "no Kazakh letters"),
+    ],
+)
+def test_ingest_warns_on_a_text_that_is_not_kazakh(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, warning: str
+) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_text(text, "utf-8")
+    code, _, err = run(tmp_path / "c", capsys, "ingest", str(path))
+    assert code == 0
+    assert f"kopir: warning: {path}: {warning}" in err
+    path.write_text(KAZAKH, "utf-8")
+    code, _, err = run(tmp_path / "c2", capsys, "ingest", str(path))
+    assert code == 0 and "Kazakh" not in err and "Cyrillic" not in err
+
+
+def test_mixed_script_warnings_are_capped_per_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_text("Бiлгiм бар. " * 40 + "\n", "utf-8")  # Latin i in Cyrillic words
+    code, _, err = run(tmp_path / "c", capsys, "ingest", str(path))
+    assert code == 0
+    lines = [line for line in err.splitlines() if "mixing" in line or "column" in line]
+    assert len(lines) == 11, err
+    assert lines[-1].endswith(
+        "… 30 more words mixing Latin and Cyrillic letters, not repaired (use --fix-homoglyphs)"
+    )

@@ -1,0 +1,51 @@
+"""``kopir export srx`` says what the segmenter does on web text too (issue 21).
+
+The SRX rules are held against the segmenter on every paragraph of the noisy
+gold set, on the web cases of ``tests/helpers.py`` and on random text
+built from web-text pieces: lower-case starts, glued ``!``/``?``, emoji,
+emoticons, hashtags and list numbers.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from benchmarks import web_segmentation as web
+from corpus.text.segment import split_sentences
+from corpus.text.srx_rules import split_with_rules
+from tests.helpers import WEB_CASES
+
+PARAGRAPHS = [p.text for part in web.PARTS for p in web.read_part(part)]
+
+
+@pytest.mark.parametrize("lang", ["kk", "en"])
+def test_the_rules_cut_the_noisy_gold_set_as_the_segmenter_does(lang: str) -> None:
+    differ = [t for t in PARAGRAPHS if split_with_rules(t, lang) != split_sentences(t, lang)]
+    assert differ == []
+
+
+@pytest.mark.parametrize("lang", ["kk", "en"])
+@pytest.mark.parametrize("text", WEB_CASES)
+def test_the_rules_cut_the_web_cases_as_the_segmenter_does(text: str, lang: str) -> None:
+    assert split_with_rules(text, lang) == split_sentences(text, lang)
+
+
+WORDS = ["Ол", "келді", "ә", "Қ", "ж", "т.б", "проф", "1", "10", "1939", "деп", "Kezdesti"]
+WORDS += ["#тег", "#Алматы", "😅", "👍", "🇰🇿", ":)", ")))", "http://a.kz/x?id", "ok"]
+GLUE = [" ", ". ", "! ", "? ", "!!! ", "?! ", "... ", "!", "?!", ".", " – ", "» ", "!» "]
+GLUE += [" 😀 ", "😀", " #тег ", ". 😀 ", "! #тег ", ":) ", " (", ")) ", "1. ", ": "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(GLUE)), min_size=1, max_size=8),
+    st.sampled_from(["", "1. ", "«"]),
+    st.sampled_from(["kk", "en"]),
+)
+def test_the_rules_cut_random_web_text_as_the_segmenter_does(
+    pieces: list[tuple[str, str]], start: str, lang: str
+) -> None:
+    text = start + "".join(word + glue for word, glue in pieces)
+    assert split_with_rules(text, lang) == split_sentences(text, lang)

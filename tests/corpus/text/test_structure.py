@@ -1,0 +1,147 @@
+"""Page structure: metadata and furniture in their TEI places, and nothing dropped."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from corpus.ingest import build_document
+from corpus.model import BlockKind, Document
+from corpus.text.clean import clean_text
+from corpus.text.structure import structure
+from tests.helpers import SEED_IDS, SEEDS
+
+
+def _seed(doc_id: str, fix: bool = False) -> Document:
+    path = SEEDS / f"{doc_id}.txt"
+    return build_document(path.read_bytes(), str(path), doc_id, fix_homoglyphs=fix).doc
+
+
+def _kinds(doc: Document) -> list[tuple[str, str | None]]:
+    return [(b.kind.value, b.type) for b in doc.kk.blocks]
+
+
+@pytest.mark.parametrize("doc_id", SEED_IDS)
+def test_no_text_is_dropped(doc_id: str) -> None:
+    """Every non-space character of the source is in the document, in order.
+
+    The only exception is the scraper's "date YYYY-MM-DD" marker, which becomes
+    the header date.
+    """
+    raw = (SEEDS / f"{doc_id}.txt").read_text("utf-8")
+    doc = _seed(doc_id)
+    kept = "".join(b.display for b in doc.kk.blocks)
+    marker = f"date{doc.meta.date}" if raw.lstrip().startswith("date ") else ""
+    assert re.sub(r"\s", "", raw) == marker + re.sub(r"\s", "", kept)
+
+
+def test_seed_000_headline_speakers_and_authors() -> None:
+    doc = _seed("000_6cc29457a28446bc")
+    assert doc.meta.title == "2021 жылы Қазақстанның дипломатиялық қатынасы қай бағытта өрбіді"
+    assert doc.meta.title_is_headline
+    assert doc.meta.authors == ["Бақыт Топтаева", "Марат Диханбаев", "Асхат Қарақойшиев"]
+    assert [(p.name, p.role) for p in doc.meta.people] == [
+        (
+            "Әсел Назарбетова",
+            "ҚР Президенті жанындағы стратегиялық зерттеулер институтының бөлім басшысы",
+        ),
+        ("Кестутис Янкаускас", "Еуропалық Одақтың Қазақстандағы елшісі"),
+    ]
+    speaker_blocks = [b for b in doc.kk.blocks if b.kind is BlockKind.SPEAKER]
+    assert len(speaker_blocks) == 4  # each expert speaks twice, same person id
+    assert [b.who for b in speaker_blocks] == ["kk.spk1", "kk.spk1", "kk.spk2", "kk.spk2"]
+    speech = [b for b in doc.kk.blocks if b.speech == speaker_blocks[0].speech]
+    assert speech[1].sentences[0].text.startswith("– Оның бір дәлелі")
+    assert doc.kk.blocks[-1].kind is BlockKind.SIGNED
+
+
+def test_seed_001_date_marker_headline_and_dateline() -> None:
+    doc = _seed("001_edcedd8c637f99fa")
+    assert doc.meta.date == "2025-11-24"
+    assert doc.meta.title.startswith("Қазақстан алпауыттар арасында")
+    assert (doc.meta.place, doc.meta.agency) == ("АСТАНА", "KAZINFORM")
+    assert _kinds(doc)[:3] == [("head", "main"), ("dateline", None), ("p", None)]
+    assert doc.kk.blocks[1].display == "АСТАНА. KAZINFORM —"
+    assert doc.kk.blocks[2].sentences[0].text.startswith("Биыл күзде Президент")
+
+
+def test_seed_002_interview_sections_and_interviewer() -> None:
+    doc = _seed("002_417f7ec88ad58ae1")
+    assert not doc.meta.title_is_headline  # the text opens with a paragraph, not a headline
+    heads = [b.display for b in doc.kk.blocks if b.kind is BlockKind.HEAD]
+    assert heads == [
+        "БҰҰ-ның қазіргі рөлі мен тиімділігі",
+        "Орта державалардың рөлі",
+        "Ірі державалар мен орта державалардың диалогы",
+        "БҰҰ мен Қазақстанның әріптестігі",
+        "Қазақстанның көпвекторлы саясаты",
+    ]
+    questions = [b for b in doc.kk.blocks if b.who == "kk.interviewer"]
+    assert len(questions) == 5 and all(b.display.endswith("?") for b in questions)
+    assert doc.meta.authors == ["Жанна ЖОМАРТ"]
+    assert doc.kk.blocks[-1].display == "Сұхбаттасқан Жанна ЖОМАРТ"
+
+
+def test_seed_003_rubric_furniture_and_repeated_headline() -> None:
+    doc = _seed("003_02315eec3f8dba4a")
+    assert (doc.meta.date, doc.meta.rubric) == ("2019-04-08", "Саясат")
+    assert _kinds(doc)[:6] == [
+        ("fw", "rubric"),
+        ("head", "main"),
+        ("fw", "views"),
+        ("fw", "views"),
+        ("fw", "readingTime"),
+        ("fw", "readingTime"),
+    ]
+    repeats = [b for b in doc.kk.blocks if b.type == "headline"]
+    assert len(repeats) == 1 and repeats[0].kind is BlockKind.FW
+    assert repeats[0].text == doc.meta.title
+
+
+def test_seed_004_no_headline_is_guessed() -> None:
+    doc = _seed("004_d23ac1e4305185a3")
+    assert doc.meta.date == "2025-09-18"
+    assert not doc.meta.title_is_headline
+    assert all(b.kind is BlockKind.P for b in doc.kk.blocks)
+    assert doc.kk.sentences()[0].text == (
+        "Жыл соңында Президент Қасым-Жомарт Тоқаев Мәскеуге мемлекеттік сапармен барады."
+    )
+
+
+def test_homoglyph_repair_is_recorded_beside_the_original() -> None:
+    doc = _seed("000_6cc29457a28446bc", fix=True)
+    (sentence,) = [s for s in doc.kk.sentences() if "rәрі" in s.original]
+    assert "кәрі құрлық" in sentence.text and "rәрі" not in sentence.text
+    plain = _seed("000_6cc29457a28446bc")
+    assert [s.original for s in plain.kk.sentences()] == [s.original for s in doc.kk.sentences()]
+
+
+def test_english_structure_uses_english_patterns() -> None:
+    text = (
+        "Kazakhstan keeps its balance\n"
+        "ASTANA. KAZINFORM – The talks began today. They ended late.\n"
+        "Assel Nazarbetova, head of department:\n"
+        "– It was a good year.\n"
+        "Authors: A. One, B. Two\n"
+    )
+    result = structure(clean_text(text).paragraphs, "en")
+    kinds = [(b.kind.value, b.type) for b in result.blocks]
+    assert kinds == [
+        ("head", "main"),
+        ("dateline", None),
+        ("p", None),
+        ("speaker", None),
+        ("p", None),
+        ("signed", None),
+    ]
+    assert result.meta.authors == ["A. One", "B. Two"]
+    assert [s.id for s in result.blocks[2].sentences] == ["en.s3", "en.s4"]
+
+
+def test_when_unsure_text_stays_a_paragraph() -> None:
+    """A lone short line is not promoted to a headline, nor a colon line to a speaker."""
+    single = structure(clean_text("Жалғыз жол").paragraphs, "kk")
+    assert [b.kind for b in single.blocks] == [BlockKind.P]
+    colon = structure(clean_text("Біз былай дедік:\nСосын кеттік.").paragraphs, "kk")
+    assert [b.kind for b in colon.blocks] == [BlockKind.P, BlockKind.P]

@@ -1,0 +1,171 @@
+"""The kopir command line on real seed data: ingest, ls, show, segment."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from corpus.storage.store import Corpus
+from tests.helpers import REPO, SEED_IDS, SEEDS
+from tui.cli.main import build_parser, main
+
+
+def kopir(*args: str, corpus: Path | None = None) -> int:
+    argv = (["--corpus", str(corpus)] if corpus else []) + list(args)
+    return main(argv)
+
+
+def test_ingest_seeds_then_ls_and_show(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = tmp_path / "c"
+    assert kopir("ingest", str(SEEDS), corpus=corpus) == 0
+    out = capsys.readouterr()
+    assert [line.split()[0] for line in out.out.splitlines()[:-1]] == ["created"] * len(SEED_IDS)
+    assert "rәрі" in out.err and "--fix-homoglyphs" in out.err  # reported, not repaired
+    assert Corpus(corpus).ids() == SEED_IDS  # the .en.txt renderings are not documents
+
+    assert kopir("ls", corpus=corpus) == 0
+    listing = capsys.readouterr().out
+    assert "5 documents, 331 Kazakh and 0 English sentences" in listing
+    assert "2019-04-08" in listing
+
+    assert kopir("show", "001_edcedd8c637f99fa", corpus=corpus) == 0
+    shown = capsys.readouterr().out.splitlines()
+    assert shown[0].startswith("# 001_edcedd8c637f99fa: Қазақстан алпауыттар")
+    assert any(line.startswith("[dateline]") and "АСТАНА. KAZINFORM —" in line for line in shown)
+
+
+def test_reingest_unchanged_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "c"
+    assert kopir("ingest", str(SEEDS), corpus=corpus) == 0
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in corpus.glob("*.xml")}
+    capsys.readouterr()
+    assert kopir("ingest", str(SEEDS), corpus=corpus) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines[:-1]] == ["unchanged"] * len(SEED_IDS)
+    after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in corpus.glob("*.xml")}
+    assert after == before
+
+
+def test_quiet_ingest_says_only_the_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "c"
+    assert kopir("ingest", "--quiet", str(SEEDS), corpus=corpus) == 0
+    out = capsys.readouterr()
+    assert out.out.splitlines() == [f"{corpus}: {len(SEED_IDS)} created"]
+    assert out.err == ""  # the homoglyph warnings of the loud run are not shown
+
+
+def test_changed_source_updates_but_never_discards_translation_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus_dir, src = tmp_path / "c", tmp_path / "doc.txt"
+    src.write_text("Бірінші сөйлем. Екінші сөйлем.\n", "utf-8")
+    assert kopir("ingest", str(src), corpus=corpus_dir) == 0
+    src.write_text("Бірінші сөйлем. Екінші сөйлем. Үшінші.\n", "utf-8")
+    assert kopir("ingest", str(src), corpus=corpus_dir) == 0
+    assert "updated" in capsys.readouterr().out
+
+    corpus = Corpus(corpus_dir)
+    doc = corpus.load("doc")
+    from corpus.model import Block, BlockKind, Sentence
+
+    doc.en.blocks.append(Block(BlockKind.P, [Sentence.plain("en.s1", "First sentence.")]))
+    corpus.save(doc)
+    saved = corpus.path("doc").read_bytes()
+    src.write_text("Мүлде басқа мәтін.\n", "utf-8")
+    assert kopir("ingest", str(src), corpus=corpus_dir) == 1
+    err = capsys.readouterr().err
+    assert "holds translation work" in err and "--replace" in err
+    assert corpus.path("doc").read_bytes() == saved
+    assert kopir("ingest", "--replace", str(src), corpus=corpus_dir) == 0
+    assert corpus.load("doc").en.sentences() == []
+
+
+def test_fix_homoglyphs_changes_the_document(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    seed = SEEDS / "000_6cc29457a28446bc.txt"
+    assert kopir("ingest", str(seed), corpus=corpus) == 0
+    assert kopir("ingest", "--fix-homoglyphs", str(seed), corpus=corpus) == 0
+    data = (corpus / "000_6cc29457a28446bc.xml").read_bytes()
+    assert "<sic>rәрі</sic>".encode() in data and "кәрі</corr>".encode() in data
+
+
+def test_corpus_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KOPIR_CORPUS", str(tmp_path / "env"))
+    assert kopir("ingest", str(SEEDS / "003_02315eec3f8dba4a.txt")) == 0
+    assert (tmp_path / "env" / "003_02315eec3f8dba4a.xml").is_file()
+
+
+def test_show_unknown_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / ".kopir").mkdir()
+    assert kopir("show", "nope", corpus=tmp_path) == 1
+    assert capsys.readouterr().err.startswith("kopir: error: no document 'nope'")
+    assert kopir("show", "../../etc/passwd", corpus=tmp_path) == 1
+    assert "invalid document id" in capsys.readouterr().err
+
+
+def test_segment_reads_stdin_and_keeps_text_exact() -> None:
+    text = "Қ. Тоқаев келді.  Ол сөйледі!\n\n– Қайда? – деді ол. Бітті.\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "segment", "-"],
+        input=text.encode(),
+        capture_output=True,
+        cwd=REPO,
+        check=True,
+    )
+    assert result.stdout.decode().splitlines() == [
+        "Қ. Тоқаев келді.",
+        "Ол сөйледі!",
+        "– Қайда? – деді ол.",
+        "Бітті.",
+    ]
+
+
+def test_segment_english_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "en.txt"
+    path.write_text("Mr. Smith arrived. He spoke.\n", "utf-8")
+    assert kopir("segment", "--lang", "en", str(path)) == 0
+    assert capsys.readouterr().out == "Mr. Smith arrived.\nHe spoke.\n"
+
+
+def test_no_command_lists_the_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Outside a terminal, plain ``kopir`` lists the corpus; a corpus that is not there is
+    an error (a mistyped --corpus must not look like an empty corpus)."""
+    assert kopir(corpus=tmp_path / "none") == 1
+    assert "no corpus at" in capsys.readouterr().err
+    (tmp_path / "empty").mkdir()
+    assert kopir(corpus=tmp_path / "empty") == 1
+    assert "is not a kopir corpus" in capsys.readouterr().err
+    (tmp_path / "emptied" / ".kopir").mkdir(parents=True)  # its documents all removed
+    assert kopir(corpus=tmp_path / "emptied") == 0
+    assert "no documents" in capsys.readouterr().out
+
+
+def test_a_folder_of_source_texts_is_not_taken_for_a_corpus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--corpus seeds`` by mistake: an error, and nothing written into the folder."""
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "a.txt").write_text("Бір сөйлем.\n", "utf-8")
+    for args in (("ls",), ("query", "сөйлем"), ("stats",), ("index",), ("check",)):
+        assert kopir(*args, corpus=texts) == 1, args
+        assert "is not a kopir corpus" in capsys.readouterr().err, args
+    assert [p.name for p in texts.iterdir()] == ["a.txt"]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [[], *([name] for name in sorted(build_parser()._subparsers._group_actions[0].choices))],
+)
+def test_every_help_page_prints(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main([*command, "--help"])
+    assert done.value.code == 0
+    assert "usage: kopir" in capsys.readouterr().out

@@ -1,0 +1,404 @@
+"""``kopir query``, ``stats`` and ``index`` on the seed corpus, as a linguist uses them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from corpus.search.searchtext import sort_key
+from tests.helpers import SEEDS
+from tui.cli.main import main
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    corpus = tmp_path_factory.mktemp("seeds") / "c"
+    assert (
+        main(["--corpus", str(corpus), "ingest", "--quiet", "--with-translations", str(SEEDS)]) == 0
+    )
+    return corpus
+
+
+def run(corpus: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(["--corpus", str(corpus), *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_concordance_shows_kwic_lines_with_the_aligned_english(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(seeds, capsys, "query", "Тоқаев*", "--width", "120")
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0] == "17 matches in 17 units for Тоқаев*"
+    kwic = [line for line in lines if "<Тоқаев" in line]
+    assert len(kwic) == 17
+    column = {line.index("<") for line in kwic}
+    assert len(column) == 1  # the matches line up
+    english = [line for line in lines if line.strip().startswith("en: ")]
+    assert len(english) == 17 and any("Tokayev" in line for line in english)
+    assert all(len(line) <= 120 for line in lines)
+
+
+def test_the_linguists_questions_on_the_seeds(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ЕҚЫҰ-ның is one word: ЕҚЫҰ* finds it and ЕҚЫҰ alone does not.
+    code, out, _ = run(seeds, capsys, "query", "--kk", "ЕҚЫҰ*", "--en-not", "OSCE")
+    assert code == 0
+    assert "no hits" in out and "13 units matched the other conditions" in out
+    code, out, _ = run(seeds, capsys, "query", "--kk", "ЕҚЫҰ*", "--en", "OSCE", "--limit", "0")
+    assert out.startswith("14 matches in 13 units")  # a bead has ЕҚЫҰ twice: two lines
+    code, out, _ = run(seeds, capsys, "query", "--kk", "ЕҚЫҰ", "--limit", "0")
+    assert out.startswith("7 matches in 7 units")
+    code, out, _ = run(seeds, capsys, "query", "--kk", "ЕҚЫҰ*", "--collocates", "--side", "en")
+    assert code == 0
+    table = [line.split() for line in out.splitlines()[2:]]
+    assert table[0][0] == "word" and table[1][0] == "osce"  # the rendering comes first
+    code, out, _ = run(seeds, capsys, "query", "Тоқаев*", "--freq")
+    rows = [line.split() for line in out.splitlines()[3:]]
+    assert rows[0][:3] == ["тоқаев", "9", "9"] and ["тоқаевтың", "7", "7"] in [r[:3] for r in rows]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_csv_and_tsv_carry_every_hit(
+    seeds: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    code, out, _ = run(
+        seeds, capsys, "query", "--kk", "Қазақстан*", "--en", "Kazakhstan", "--format", fmt
+    )
+    assert code == 0
+    tsv = {"delimiter": "\t", "quoting": csv.QUOTE_NONE}  # kopir's TSV: escapes, no quoting
+    rows = list(csv.DictReader(io.StringIO(out), **({} if fmt == "csv" else tsv)))  # type: ignore[arg-type]
+    # Every match a row (exports are not paged); a bead matching twice is two rows.
+    assert len({(r["doc"], r["bead"]) for r in rows}) == 98 < len(rows)
+    assert all(r["kk"][int(r["start"]) : int(r["end"])] == r["match"] for r in rows)
+    first = rows[0]
+    assert first["doc"] == "000_6cc29457a28446bc" and first["bead"] == "1"
+    assert first["status"] == "auto" and first["match"] == "Қазақстанның"
+    assert first["kk_matches"] == "Қазақстанның" and first["en_matches"] == "Kazakhstan"
+    assert first["left"] + first["match"] + first["right"] == first["kk"]
+
+
+def test_json_output_and_atomic_file(
+    seeds: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "out" / "hits.json"
+    target.parent.mkdir()
+    code, out, _ = run(
+        seeds,
+        capsys,
+        "query",
+        "--regex",
+        "Қазақстан(ның|ға)",
+        "--format",
+        "json",
+        "-o",
+        str(target),
+    )
+    assert code == 0 and out == f"wrote 48 matches to {target}\n"
+    data = json.loads(target.read_text("utf-8"))
+    assert data["matches"] == len(data["lines"]) == 48 and data["units"] == 47  # one bead has 2
+    hit = data["lines"][0]
+    assert {"doc", "bead", "status", "score", "kk", "en", "kk_spans", "en_spans"} <= hit.keys()
+    start, end = hit["kk_spans"][0]
+    assert hit["kk"][start:end] == "Қазақстанның"
+    assert [p.name for p in target.parent.iterdir()] == ["hits.json"]  # no temporary file left
+
+
+def test_failed_output_leaves_the_old_file_and_no_temporary(
+    seeds: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "hits.csv"
+    target.write_text("previous", "utf-8")
+    code, _, err = run(seeds, capsys, "query", "--regex", "(", "--format", "csv", "-o", str(target))
+    assert code == 1 and err.startswith("kopir: error: invalid regular expression")
+    assert target.read_text("utf-8") == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["hits.csv"]
+    code, _, err = run(seeds, capsys, "query", "x", "-o", str(tmp_path / "missing" / "x.txt"))
+    assert code == 1 and err.startswith("kopir: error:") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["query"],
+        ["query", "--en-not", "OSCE"],
+        ["query", '"'],
+        ["query", "--regex", "[ә"],
+        ["query", "x", "--since", "2021-02-30"],
+        ["query", "x", "--status", "done"],
+        ["query", "x", "--doc", "nothing*"],
+        ["query", "x", "--freq", "--collocates"],
+        ["query", "x", "--limit", "-1"],
+        ["query", "x", "--collocates", "--window", "0"],
+        ["query", "ә" * 10_000 + " " + "ә " * 100],
+    ],
+)
+def test_bad_queries_are_one_line_errors(
+    seeds: Path, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    code, out, err = run(seeds, capsys, *args)
+    assert code == 1 and out == ""
+    assert err.startswith("kopir: error: ") and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_stats_text_and_json(seeds: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(seeds, capsys, "stats")
+    assert code == 0
+    assert "5 documents" in out.splitlines()[0]
+    assert "sentences" in out and "331" in out and "beads: 316" in out
+    code, out, _ = run(seeds, capsys, "stats", "--format", "json")
+    data = json.loads(out)
+    assert data["documents"] == 5 and data["overall"]["beads"] == 316
+    assert data["overall"]["sentences"] == {"kk": 331, "en": 321}
+    assert sum(d["beads"] for d in data["per_document"]) == 316
+
+
+def test_index_command_updates_and_rebuilds(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(seeds, capsys, "index")
+    assert code == 0 and "5 documents" in out and "SQLite 3." in out
+    code, out, _ = run(seeds, capsys, "index", "--rebuild")
+    assert code == 0 and out.startswith("index rebuilt: 5 documents, 316 units")
+
+
+def test_query_on_an_empty_or_missing_corpus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(tmp_path / "none", capsys, "query", "x")
+    assert code == 1 and "no corpus at" in err
+    (tmp_path / "empty").mkdir()
+    code, _, err = run(tmp_path / "empty", capsys, "query", "x")
+    assert code == 1 and "is not a kopir corpus" in err
+    (tmp_path / "emptied" / ".kopir").mkdir(parents=True)
+    code, out, _ = run(tmp_path / "emptied", capsys, "query", "x")
+    assert code == 0 and out.startswith("no hits")
+
+
+def test_hits_export_as_a_valid_tmx(
+    seeds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from lxml import etree
+
+    from tests.helpers import shared_path
+
+    out = tmp_path / "hits.tmx"
+    code, stdout, _ = run(
+        seeds, capsys, "query", "--kk", "ЕҚЫҰ*", "--format", "tmx", "-o", str(out)
+    )
+    assert code == 0 and stdout.startswith("wrote 13 units")
+    tree = etree.parse(str(out))
+    assert etree.DTD(str(shared_path("schemas", "tmx14.dtd"))).validate(tree)
+    units = tree.findall("body/tu")
+    assert len(units) == 13
+    kazakh = [tu.find("tuv/seg").text for tu in units]  # the Kazakh tuv comes first
+    assert all("ЕҚЫҰ" in text for text in kazakh)
+    code, _, err = run(seeds, capsys, "query", "ЕҚЫҰ", "--format", "tmx")
+    assert code == 1 and "-o FILE" in err
+
+
+def test_hits_tmx_says_what_sanitising_changed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from corpus.storage.store import Corpus
+    from tests.helpers import make_doc
+
+    Corpus(tmp_path / "c").save(make_doc("d", [("Сөз\u200b бар.", "A word."), ("Сөз.", "")]))
+    out = tmp_path / "hits.tmx"
+    code, stdout, err = run(
+        tmp_path / "c", capsys, "query", "сөз", "--format", "tmx", "-o", str(out)
+    )
+    assert code == 0
+    assert stdout == f"wrote 1 unit to {out}; left out 1 hit with no aligned counterpart\n"
+    assert err == (
+        "kopir: warning: sanitised d:kk.s1:en.s1 (kk): column 4: removed U+200B "
+        "ZERO WIDTH SPACE (a stray invisible character)\n"
+    )
+    code, _, err = run(
+        tmp_path / "c", capsys, "query", "сөз", "--format", "csv", "-o", str(tmp_path / "no" / "x")
+    )
+    assert code == 1 and "the folder" in err and not (tmp_path / "no").exists()
+
+
+def test_a_broken_document_is_said_and_the_exit_code_says_the_answer_is_partial(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Like ``kopir ls``: the rest is answered, the broken file named, exit 1."""
+    corpus = tmp_path / "c"
+    assert main(["--corpus", str(corpus), "ingest", "--quiet", str(SEEDS)]) == 0
+    (corpus / "zz_broken.xml").write_text("<TEI><teiHeader>", "utf-8")
+    for args in (
+        ("ls",),
+        ("stats",),
+        ("index",),
+        ("query", "Тоқаев*"),
+        ("query", "Тоқаев*", "--freq", "form"),
+        ("query", "Тоқаев*", "--format", "json"),
+    ):
+        code, out, err = run(corpus, capsys, *args)
+        assert code == 1, args
+        assert "zz_broken" in err and out, args
+    (corpus / "zz_broken.xml").unlink()
+    assert run(corpus, capsys, "query", "Тоқаев*")[0] == 0
+    assert run(corpus, capsys, "stats")[0] == 0
+
+
+def test_the_output_file_ending_names_the_format(
+    seeds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(seeds, capsys, "query", "Қазақстан*", "-o", str(tmp_path / "h.tmx"))
+    assert code == 0 and out.startswith("wrote ") and " units to " in out
+    assert (tmp_path / "h.tmx").read_text("utf-8").count("<tu ") > 10
+    code, out, _ = run(seeds, capsys, "query", "Тоқаев*", "-o", str(tmp_path / "h.csv"))
+    assert code == 0 and out == f"wrote 17 matches to {tmp_path / 'h.csv'}\n"
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "h.csv").read_text("utf-8"))))
+    assert len(rows) == 17  # every hit: a file in a hit format is not a 20-line screen
+    code, out, _ = run(seeds, capsys, "query", "Тоқаев*", "-o", str(tmp_path / "h.txt"))
+    assert code == 0 and out == "" and "<Тоқаев" in (tmp_path / "h.txt").read_text("utf-8")
+    code, _, err = run(seeds, capsys, "query", "Тоқаев*", "--freq", "-o", str(tmp_path / "f.tmx"))
+    assert code == 1 and "TMX holds hits" in err
+
+
+def test_frequencies_of_an_either_side_query_count_both_sides(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """KAZINFORM stands in the Kazakh dateline and in the English: four matches, two units."""
+    code, out, _ = run(seeds, capsys, "query", "kazinform", "--freq", "--format", "json")
+    either = json.loads(out)
+    assert code == 0 and either["side"] == "kk+en"
+    lines = json.loads(run(seeds, capsys, "query", "kazinform", "--format", "json")[1])
+    units = {(ln["doc"], ln["bead"]): ln for ln in lines["lines"]}.values()
+    both = sum(len(u["kk_spans"]) + len(u["en_spans"]) for u in units)
+    assert either["occurrences"] == both == 4 and either["hits"] == lines["units"] == 2
+    kk_only = json.loads(run(seeds, capsys, "query", "--kk", "kazinform", "--freq", "--format",
+                             "json")[1])  # fmt: skip
+    assert kk_only["occurrences"] == 2
+
+
+def test_limit_and_width_are_honoured_or_refused(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(seeds, capsys, "query", "Тоқаев*", "--freq", "--limit", "2")
+    assert code == 0 and "3 forms, the first 2 shown" in out
+    assert len([line for line in out.splitlines() if line.startswith("тоқаев")]) == 2
+    code, out, _ = run(seeds, capsys, "query", "ел*", "--collocates", "--limit", "3",
+                       "--min-freq", "1")  # fmt: skip
+    assert code == 0 and len(out.split("\n\n", 1)[1].splitlines()) == 1 + 3
+    for width in ("5", "-1"):
+        code, _, err = run(seeds, capsys, "query", "Тоқаев*", "--width", width)
+        assert code == 1 and "needs 60 columns" in err
+
+
+def test_a_date_filter_says_it_leaves_out_undated_documents(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(seeds, capsys, "query", "Қазақстан*", "--since", "2021")
+    assert code == 0 and "2 documents have no date: the date filter leaves them out" in err
+    dated = "003_02315eec3f8dba4a"  # 2019-04-08
+    code, _, err = run(seeds, capsys, "query", "ЕҚЫҰ", "--until", "2020", "--doc", dated)
+    assert code == 0 and err == ""  # the one document chosen has a date
+    code, _, err = run(seeds, capsys, "query", "Қазақстан*")
+    assert err == ""
+
+
+def test_output_conventions_unknown_ending_stdout_and_excel(
+    seeds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "hits.xlsx"
+    code, out, err = run(seeds, capsys, "query", "Тоқаев*", "-o", str(target))
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert "unknown ending .xlsx" in err and ".csv" in err and ".tsv" in err and ".txt" in err
+    assert not target.exists()
+    code, out, _ = run(seeds, capsys, "query", "Тоқаев*", "--format", "csv", "-o", "-")
+    assert code == 0 and not Path("-").exists()
+    assert len(list(csv.DictReader(io.StringIO(out)))) == 17
+    code, out, _ = run(seeds, capsys, "query", "Тоқаев*", "--excel", "-o", "-")
+    assert code == 0 and out.startswith("\ufeffdoc,")
+    target = tmp_path / "excel.csv"
+    code, _, _ = run(seeds, capsys, "query", "Тоқаев*", "--excel", "-o", str(target))
+    assert code == 0 and target.read_bytes().startswith(b"\xef\xbb\xbfdoc,")
+    code, _, err = run(seeds, capsys, "query", "Тоқаев*", "--excel", "--format", "tsv")
+    assert code == 1 and "--excel writes CSV" in err
+
+
+def test_other_tools_operators_are_one_line_errors(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for text, message in (("Тоқа?в", "not a wildcard"), ("NEAR(Тоқаев, 2)", "NEAR is not")):
+        code, out, err = run(seeds, capsys, "query", text)
+        assert code == 1 and out == "" and message in err and err.count("\n") == 1
+
+
+def test_hits_and_export_tsv_share_one_dialect(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Quotes stay as they are and a backslash is escaped, in hits as in ``kopir export tsv``."""
+    from align.formats.plain import unescape_tsv
+    from tests.helpers import make_corpus
+
+    kk = '"Сөз" деді ол: C:\\жол'
+    make_corpus(tmp_path / "c", {"d": [(kk, 'He said "word".')]})
+    code, hits, _ = run(tmp_path / "c", capsys, "query", "сөз", "--format", "tsv")
+    assert code == 0
+    header, row = hits.splitlines()
+    cells = dict(zip(header.split("\t"), row.split("\t"), strict=True))
+    out = tmp_path / "all.tsv"
+    args = ("export", "tsv", "--include-unconfirmed", "-o", str(out))
+    assert run(tmp_path / "c", capsys, *args)[0] == 0
+    header, row = out.read_text("utf-8").splitlines()
+    exported = dict(zip(header.split("\t"), row.split("\t"), strict=True))
+    assert cells["kk"] == exported["kk"] == '"Сөз" деді ол: C:\\\\жол'
+    assert unescape_tsv(cells["kk"]) == kk and cells["en"] == exported["en"]
+
+
+LOCATION = re.compile(r"^\d{3}_[0-9a-f]+ #\d+✓? (kk|en)\.\S+ ")
+
+
+def test_one_line_per_match_with_its_sentence_and_both_counts(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        seeds, capsys, "query", "--kk", "ЕҚЫҰ*", "--en", "OSCE", "--limit", "0", "--width", "120"
+    )
+    lines = out.splitlines()
+    assert code == 0 and lines[0] == "14 matches in 13 units for --kk ЕҚЫҰ* --en OSCE"
+    located = [line for line in lines if LOCATION.match(line)]
+    assert len(located) == 14 and all("<ЕҚЫҰ" in line for line in located)
+    assert len(set(located)) == 14  # the two lines of one bead centre on different matches
+
+
+def test_the_aligned_text_is_never_cut_where_it_holds_the_asked_for_match(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In bead 3 of the OSCE article Lajčák ends a long English sentence: three lines hid it."""
+    code, out, _ = run(
+        seeds, capsys, "query", "--kk", "Лайчак*", "--en", "Lajčák", "--width", "100"
+    )
+    blocks = out.split("\n\n")[1:]
+    assert code == 0 and len(blocks) == 4
+    assert all("<Lajčák>" in block for block in blocks)
+    english = [line for line in blocks[0].splitlines() if "en:" in line or line.startswith(" ")]
+    assert len(english) > 3
+
+
+def test_sort_by_the_word_right_of_the_match(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(seeds, capsys, "query", "--kk", "мен", "--sort", "R1", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["matches"] == len(data["lines"]) == 53 and data["units"] == 49
+    word = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+    right = [word.search(ln["kk"], ln["end"]) for ln in data["lines"]]
+    keys = [sort_key(m.group().lower()) if m else "" for m in right]
+    assert keys == sorted(keys) and len(set(keys)) > 10
+    default, _ = run(seeds, capsys, "query", "--kk", "мен", "--sort", "right")[1:]
+    assert default.splitlines()[0].endswith("sorted by R1")

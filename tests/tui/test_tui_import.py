@@ -1,0 +1,121 @@
+"""Importing English in the app: the path completes as it is typed, and a failed import
+brings the dialog back with the typed path and the error in the app's words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Label
+
+from tests.helpers import run, settle, two_documents
+from tui.app import KopirApp
+from tui.dialogs.paths import complete
+from tui.dialogs.small import ConfirmDialog, ImportDialog, SourceDialog
+
+DOC = "004_d23ac1e4305185a3"
+
+
+def test_completion_of_files_and_folders(tmp_path: Path) -> None:
+    (tmp_path / "english").mkdir()
+    (tmp_path / "english" / "004.en.txt").write_text("x", "utf-8")
+    (tmp_path / "english" / "004.en.docx").write_text("x", "utf-8")
+    (tmp_path / "english" / "005.en.txt").write_text("x", "utf-8")
+    assert complete("eng", tmp_path) == "english/"
+    assert complete("english/00", tmp_path) is None  # 004 and 005: nothing more shared
+    assert complete("english/004", tmp_path) == "english/004.en.txt"  # the text file first
+    assert complete(f"{tmp_path}/english/005", tmp_path) == f"{tmp_path}/english/005.en.txt"
+    assert complete("nothing-here", tmp_path) is None
+    assert complete("english/004.en.txt", tmp_path) is None  # already whole
+
+
+def test_a_failed_import_keeps_the_typed_path(tmp_path: Path) -> None:
+    corpus = two_documents(tmp_path / "corpus")
+    typed = str(tmp_path / "no-such-file.en.txt")
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index(DOC))
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = typed
+        await pilot.press("enter")
+        await settle(pilot)
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ImportDialog)  # back, not gone with what was typed
+        assert dialog.query_one("#path", Input).value == typed
+        error = str(dialog.query_one(".error", Label).render())
+        assert "no-such-file.en.txt" in error and "--" not in error
+
+    run(KopirApp(corpus), scenario)
+
+
+def test_the_wrong_english_is_stored_only_if_the_translator_says_so(tmp_path: Path) -> None:
+    corpus = two_documents(tmp_path / "corpus")
+    before = corpus.path(DOC).read_bytes()
+    wrong = str(Path(__file__).parents[1] / "seeds" / "000_6cc29457a28446bc.en.txt")
+
+    async def import_wrong(pilot: Pilot, app: KopirApp) -> None:
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index(DOC))
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = wrong
+        await pilot.press("enter")
+        for _ in range(1200):  # the import aligns first: a minute at most on a loaded machine
+            if isinstance(app.screen, ConfirmDialog):
+                break
+            await pilot.pause(0.05)
+        assert "look unrelated" in str(app.screen.query_one(".title", Label).render())
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await settle(pilot)
+        await import_wrong(pilot, app)
+        await pilot.press("n")
+        await settle(pilot)
+        assert corpus.path(DOC).read_bytes() == before  # nothing stored
+        await import_wrong(pilot, app)
+        await pilot.press("y")
+        for _ in range(1200):
+            if corpus.load(DOC).links:
+                break
+            await pilot.pause(0.05)
+        assert corpus.load(DOC).links
+
+    run(KopirApp(corpus), scenario)
+
+
+def test_a_kazakh_source_is_added_from_the_documents_screen(tmp_path: Path) -> None:
+    corpus = two_documents(tmp_path / "corpus")
+    source = Path(__file__).parents[1] / "seeds" / "001_edcedd8c637f99fa.txt"
+    missing = str(tmp_path / "no-such.txt")
+
+    async def add(pilot: Pilot, app: KopirApp, typed: str) -> None:
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceDialog)
+        app.screen.query_one("#path", Input).value = typed
+        await pilot.press("enter")
+        await settle(pilot)
+        await settle(pilot)
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await settle(pilot)
+        await add(pilot, app, missing)
+        dialog = app.screen
+        assert isinstance(dialog, SourceDialog)  # back, with the path and why
+        assert dialog.query_one("#path", Input).value == missing
+        assert "no such file" in str(dialog.query_one(".error", Label).render())
+        await pilot.press("escape")
+        await add(pilot, app, str(source))
+        for _ in range(600):
+            table = app.screen.query_one(DataTable)
+            if source.stem in table.rows and table.cursor_row == table.get_row_index(source.stem):
+                break
+            await pilot.pause(0.05)
+        assert corpus.load(source.stem).kk.sentences()  # stored, and selected in the table
+        assert table.cursor_row == table.get_row_index(source.stem)
+
+    run(KopirApp(corpus), scenario)

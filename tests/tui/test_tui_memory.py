@@ -1,0 +1,77 @@
+"""Translation-memory suggestions in the edit box: shown on a side to translate, inserted
+with a key, asked for with Ctrl+T."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import TextArea
+
+from align.formats.tmx_reader import import_tmx
+from corpus.storage.store import Corpus
+from tests.helpers import DOC, editor, run, two_documents
+from tui.app import KopirApp
+from tui.widgets.edit_panel import EditPanel
+from tui.widgets.suggestions import Suggestions
+
+
+def _with_memory(root: Path, kazakh: str, english: str) -> Corpus:
+    corpus = two_documents(root / "corpus")
+    tmx = root / "memory.tmx"
+    tmx.write_text(
+        '<?xml version="1.0"?><tmx version="1.4"><header srclang="kk"/><body>'
+        f'<tu><tuv xml:lang="kk"><seg>{kazakh}</seg></tuv>'
+        f'<tuv xml:lang="en"><seg>{english}</seg></tuv></tu></body></tmx>',
+        "utf-8",
+    )
+    import_tmx(corpus, tmx, "memory")
+    return corpus
+
+
+def test_matches_shown_when_translating_and_inserted_with_f2(tmp_path: Path) -> None:
+    kazakh = " ".join(two_documents(tmp_path / "probe").load(DOC).kk.sentences()[2].text.split())
+    near = kazakh.replace(kazakh.split()[1], "басқа", 1)  # one word differs
+    corpus = _with_memory(tmp_path, near, "A translation from the memory.")
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        await pilot.press("j", "j", "i")  # bead 3's Kazakh stands alone: English to type
+        assert ed.session.bead_texts(2)[0] == [kazakh]
+        await pilot.press("e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        box = app.screen.query_one(Suggestions)
+        assert box.display and len(box.matches) == 1
+        match = box.matches[0]
+        assert match.target == "A translation from the memory." and 50 <= match.similarity < 100
+        assert [match.source[a:b] for a, b in match.differences] == ["басқа"]
+        assert "% A translation from the memory." in str(box.render())
+        await pilot.press("f2", "ctrl+s")
+        await pilot.pause()
+        assert ed.session.bead_texts(2)[1] == ["A translation from the memory."]
+        assert not app.screen.query_one(Suggestions).display  # the box is idle again
+
+    run(KopirApp(corpus, DOC), scenario)
+
+
+def test_ctrl_t_asks_and_says_when_nothing_is_close(tmp_path: Path) -> None:
+    corpus = _with_memory(tmp_path, "Мүлде басқа нәрсе.", "Something else.")
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await pilot.press("e")  # bead 1 has English: no lookup until asked
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.screen.query_one(Suggestions).display
+        await pilot.press("ctrl+t")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        box = app.screen.query_one(Suggestions)
+        assert box.display and box.matches == []
+        assert "no match of 50 % or more among 1 confirmed pairs" in str(box.render())
+        text = app.screen.query_one(TextArea).text
+        await pilot.press("f2")  # nothing to insert: the text stays as it was
+        assert app.screen.query_one(TextArea).text == text
+        assert app.screen.query_one(EditPanel).is_open
+
+    run(KopirApp(corpus, DOC), scenario)
