@@ -38,12 +38,11 @@ from __future__ import annotations
 import math
 import sqlite3
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from corpus.search.morphtext import SEP, encode_lemma, readings
-from corpus.search.plan import Condition, Plan, Query, compile_query
+from corpus.search.plan import Plan, Query, compile_query, counted_side
 from corpus.search.query import QueryEngine
 from corpus.search.querylang import QueryError
 from corpus.search.regexscan import Budget
@@ -110,7 +109,7 @@ def frequencies(
     if by not in ("form", "doc", "lemma", "pos"):
         raise QueryError(f"unknown frequency grouping {by!r}: use form, lemma, pos or doc")
     hits, notes = engine.matches(query, budget)
-    side = _key_side(compile_query(query))  # the conditions alone: no second look at the index
+    side = counted_side(compile_query(query))  # the conditions alone: no second look at the index
     counted = ("kk", "en") if side == "kk+en" else (side,)
     occurrences: Counter[str] = Counter()
     units: Counter[str] = Counter()
@@ -156,12 +155,6 @@ def _keyed(text: str, side: str, unit: str) -> list[tuple[int, int, str]]:
     if unit == "form":
         return [(t.start, t.end, t.norm) for t in tokens(text)]
     return [(t.start, t.end, word_key(r.lemma, r.upos, unit)) for t, r in readings(text, side)]
-
-
-def _key_side(conditions: Sequence[Condition]) -> str:
-    """The side of the first positive condition, ``kk+en`` when it is on either side."""
-    sides = next(c for c in conditions if not c.negated).sides
-    return sides[0] if len(sides) == 1 else "kk+en"
 
 
 @dataclass(frozen=True)

@@ -99,13 +99,12 @@ def page_lines(
     return [MatchLine(hits[m.row], m.side, m.number, m.span) for m in chosen]
 
 
-def vocabulary_count(conn: sqlite3.Connection, plan: Plan) -> int | None:
-    """The number of matches of a one-word query from the FTS5 vocabulary, or None.
+def one_word(plan: Plan) -> tuple[str, str, bool] | None:
+    """(FTS5 column, index term, prefix?) of a query of one word, prefix or lemma on one
+    side with no other condition and no filter; None for any other query.
 
-    Only a query of one word, prefix or lemma on one side, with no other
-    condition and no filter, is answered: then the matches are exactly that
-    word's occurrences in that side's column (a single word never spans a
-    sentence end), and the vocabulary counts them without reading a unit.
+    Such a query's matches are exactly the term's occurrences in that column (a
+    single word never spans a sentence end), so the index can count them.
     """
     if len(plan.conditions) != 1 or plan.keys is not None or plan.statuses or plan.query.fold:
         return None
@@ -116,18 +115,30 @@ def vocabulary_count(conn: sqlite3.Connection, plan: Plan) -> int | None:
     terms = expression.terms()
     if len(terms) != 1 or len(terms[0].words) != 1:
         return None
-    side = condition.sides[0]
-    term = terms[0]
+    side, term = condition.sides[0], terms[0]
     if isinstance(term, Term):
-        column, (word, prefix) = side, term.words[0]
-    else:
-        assert isinstance(term, LemmaTerm)
-        lemma, pos = term.words[0]
-        column = f"{side}_m"
-        word, prefix = (f"{lemma}{SEP}{pos.lower()}", False) if pos else (f"{lemma}{SEP}", True)
+        word, prefix = term.words[0]
+        return side, word, prefix
+    assert isinstance(term, LemmaTerm)
+    lemma, pos = term.words[0]
+    if pos:
+        return f"{side}_m", f"{lemma}{SEP}{pos.lower()}", False
+    return f"{side}_m", f"{lemma}{SEP}", True
+
+
+def term_filter(column: str, word: str, prefix: bool) -> tuple[str, tuple[str, ...]]:
+    """SQL conditions on an FTS5 vocabulary's ``col`` and ``term`` for one word or prefix."""
     if prefix:
-        sql = "SELECT coalesce(sum(cnt), 0) FROM vocab WHERE col = ? AND term >= ? AND term < ?"
-        return int(conn.execute(sql, (column, word, word + "\U0010ffff")).fetchone()[0])
-    row = conn.execute("SELECT cnt FROM vocab WHERE col = ? AND term = ?", (column, word))
-    found = row.fetchone()
-    return int(found[0]) if found else 0
+        return "col = ? AND term >= ? AND term < ?", (column, word, word + "\U0010ffff")
+    return "col = ? AND term = ?", (column, word)
+
+
+def vocabulary_count(conn: sqlite3.Connection, plan: Plan) -> int | None:
+    """The number of matches of a :func:`one_word` query from the FTS5 vocabulary
+    (without reading a unit), or None for another query."""
+    found = one_word(plan)
+    if found is None:
+        return None
+    where, params = term_filter(*found)
+    sql = f"SELECT coalesce(sum(cnt), 0) FROM vocab WHERE {where}"
+    return int(conn.execute(sql, params).fetchone()[0])

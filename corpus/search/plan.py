@@ -247,6 +247,13 @@ class Plan:
         return "en" if en_spans and not kk_spans else "kk"
 
 
+def counted_side(conditions: Sequence[Condition]) -> str:
+    """The side whose matches a count counts: that of the first positive condition,
+    ``kk+en`` when it is on either side (frequencies and distributions agree on it)."""
+    sides = next(c for c in conditions if not c.negated).sides
+    return sides[0] if len(sides) == 1 else "kk+en"
+
+
 def _within(spans: list[Span], text: str) -> bool:
     """Whether a span lies inside one sentence of indexed ``text``."""
     return any(SENTENCE_BREAK not in text[s:e] for s, e in spans)

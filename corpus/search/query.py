@@ -33,6 +33,7 @@ from typing import TypeVar
 
 from corpus.errors import KopirError
 from corpus.search.concordance import LINE_SORTS, Concordance, MatchLine
+from corpus.search.distribution import PARTS, Distribution, distribute, unit_counts
 from corpus.search.fetch import (
     document_keys,
     empty_only_note,
@@ -47,6 +48,7 @@ from corpus.search.index import Index, UpdateReport
 from corpus.search.paging import (
     LinePage,
     Match,
+    one_word,
     page_lines,
     row_matches,
     sort_matches,
@@ -272,6 +274,25 @@ class QueryEngine:
             rows += chunk
         chosen = found[offset:want]
         return matches, units, page_lines(conn, plan, rows, chosen)
+
+    def distribution(
+        self, query: Query, by: str = "doc", budget: Budget | None = None
+    ) -> Distribution:
+        """The query's matches per document, year, date or status, every part of the
+        searched corpus listed, with Gries's DP (:mod:`corpus.search.distribution`).
+        ``budget`` as for :meth:`search`."""
+        if by not in PARTS:
+            raise QueryError(f"unknown distribution {by!r}: use {', '.join(PARTS)}")
+        with self._lock, self._turn(budget) as budget:
+            notes = self._fresh()
+            plan = self._plan(query, budget)
+            notes += self._undated(query)
+
+            def work(conn: sqlite3.Connection) -> Distribution:
+                rows = None if one_word(plan) else self._all_rows(conn, plan, "doc", notes)
+                return distribute(conn, plan, unit_counts(conn, plan, rows), by, notes)
+
+            return self._run(work, notes)
 
     def count(self, query: Query) -> int:
         """How many units match (the total of a search, without fetching hits)."""

@@ -19,6 +19,7 @@ from typing import TextIO
 from align.formats.hits import table_cell, table_writer
 from corpus.errors import KopirError
 from corpus.search.concordance import MatchLine
+from corpus.search.distribution import Distribution
 from corpus.search.frequency import Collocates, Frequencies
 from corpus.search.paging import LinePage
 from corpus.search.stats import CorpusStats, DocStats
@@ -241,6 +242,48 @@ def write_frequencies(out: TextIO, table: Frequencies, fmt: str, limit: int | No
     out.write(f"{table.summary()}{shown}\n\n")
     shown = [[*r[:4], None if r[4] is None else f"{r[4]:,.1f}"] if by_doc else r for r in rows]
     _write_columns(out, header, shown)
+
+
+def write_distribution(out: TextIO, spread: Distribution, fmt: str) -> None:
+    """Matches per part with words and per-million rates; the dispersion (DP) with them."""
+    header = [spread.by, "matches", "units", "words", "per_million"]
+    rows: list[list[object]] = [
+        [
+            p.key,
+            p.matches,
+            p.units,
+            p.words,
+            None if p.per_million is None else round(p.per_million, 1),
+        ]
+        for p in spread.parts
+    ]
+    if fmt == "json":
+        payload = {
+            "query": spread.query.describe(),
+            "by": spread.by,
+            "side": spread.side,
+            "matches": spread.matches,
+            "units": spread.units,
+            "words": spread.words,
+            "dp": spread.dp,
+            "dp_norm": spread.dp_norm,
+            "parts": [dict(zip(header, r, strict=True)) for r in rows],
+        }
+        json.dump(payload, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if fmt in ("csv", "tsv"):
+        writer = table_writer(out, fmt)
+        writer.writerow(header)
+        writer.writerows([table_cell(c) for c in r] for r in rows)
+        return
+    out.write(f"{spread.summary()}\n\n")
+    shown = [[*r[:4], None if r[4] is None else f"{r[4]:,.1f}"] for r in rows]
+    _write_columns(out, header, shown)
+
+
+def _rounded(rate: float | None) -> float | None:
+    return None if rate is None else round(rate, 1)
 
 
 def write_collocates(out: TextIO, found: Collocates, fmt: str) -> None:

@@ -25,6 +25,7 @@ from align.formats.matchlines import export_lines
 from align.formats.matchlines import write_lines as write_line_table
 from corpus.errors import KopirError
 from corpus.search.concordance import LINE_SORTS
+from corpus.search.distribution import PARTS
 from corpus.search.frequency import collocates, frequencies
 from corpus.search.index import STATUSES
 from corpus.search.paging import LinePage
@@ -40,6 +41,7 @@ from tui.cli.printing import (
     use_colour,
     warn,
     write_collocates,
+    write_distribution,
     write_frequencies,
     write_lines,
     write_stats,
@@ -141,6 +143,14 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         help="frequencies of the matches by form (default) or by document",
     )
     p.add_argument("--collocates", action="store_true", help="words attracted to the matches")
+    p.add_argument(
+        "--dist",
+        nargs="?",
+        const="doc",
+        choices=PARTS,
+        help="matches per document (default), year, date or bead status, per million "
+        "words, with their dispersion (Gries's DP)",
+    )
     p.add_argument("--window", type=int, default=5, metavar="N", help="collocation window (5)")
     p.add_argument("--min-freq", type=int, default=3, metavar="N", help="collocate minimum (3)")
     p.add_argument(
@@ -202,6 +212,8 @@ a phrase or a regular expression never runs across a sentence end.
   kopir query --kk мен --sort R1            sorted by the word right of the match
   kopir query 'Тоқаев*' --freq              matched forms and their counts
   kopir query --kk ЕҚЫҰ --collocates --side en   candidate English renderings
+  kopir query --kk мен --dist                matches per document, per million words,
+                                            and their dispersion (--dist year|date|status)
   kopir query --kk-lemma сапар              any form of сапар (or 'lemma:сапар' in Q)
   kopir query --kk-lemma сапар --pos NOUN --collocates --by lemma   words near it, by lemma
   kopir query --kk-lemma сапар --collocates --side en --by lemma    its translations
@@ -244,8 +256,8 @@ def query_from_args(args: argparse.Namespace) -> Query:
 
 def cmd_query(args: argparse.Namespace) -> int:
     """Search; exit 1 (after the answer) when a document could not be searched."""
-    if args.freq and args.collocates:
-        raise KopirError("choose one of --freq and --collocates")
+    if sum(1 for table in (args.freq, args.collocates, args.dist) if table) > 1:
+        raise KopirError("choose one of --freq, --collocates and --dist")
     if args.limit is not None and args.limit < 0:
         raise KopirError("--limit cannot be negative")
     if args.offset < 0:
@@ -295,8 +307,10 @@ def _output_format(args: argparse.Namespace) -> str:
         fmt = ENDINGS[ending]
     if fmt is None:
         fmt = (named_format(args.output) if args.output else None) or "text"
-    if fmt == "tmx" and (args.freq or args.collocates):
-        raise KopirError("TMX holds hits: write frequencies or collocates as text, csv, tsv, json")
+    if fmt == "tmx" and (args.freq or args.collocates or args.dist):
+        raise KopirError(
+            "TMX holds hits: write frequencies, collocates or distributions as text, csv, tsv, json"
+        )
     return fmt
 
 
@@ -310,6 +324,13 @@ def _answer(engine: QueryEngine, query: Query, args: argparse.Namespace) -> None
         with text_output(args.output) as out:
             _bom(out, args)
             write_frequencies(out, table, args.format, args.limit or None)
+        return
+    if args.dist:
+        spread = engine.distribution(query, args.dist)
+        warn(spread.warnings)
+        with text_output(args.output) as out:
+            _bom(out, args)
+            write_distribution(out, spread, args.format)
         return
     if args.collocates:
         rows = COLLOCATE_ROWS if args.limit is None else (args.limit or None)
