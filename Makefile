@@ -10,7 +10,7 @@ SEEDS  := seeds
 # The team's read-only data the tests use: ../shared beside the clone, or $KOPIR_SHARED.
 SHARED := $(or $(KOPIR_SHARED),$(abspath ..)/shared)
 
-.PHONY: run test lint bench bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-query-screen bench-build bench-morph bench-tm bench-relatedness try-omegat clean
+.PHONY: run test lint bench bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-concordance bench-query-screen bench-build bench-morph bench-tm bench-relatedness try-omegat clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -83,6 +83,11 @@ try-omegat: $(VENV)/.installed-test
 ## beside a naive scan, peak memory
 bench-query: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_query
+
+## bench-concordance: match-level pages, sorting 100,000 matches by R1, distribution with DP,
+## on bench-query's corpus (DIR=… reuses one kept with --keep), beside a naive scan
+bench-concordance: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.bench_concordance $(if $(DIR),--keep $(DIR))
 
 ## bench-query-screen: visits to the app's Query screen, the app's one engine beside an engine a visit
 bench-query-screen: $(VENV)/.installed-test

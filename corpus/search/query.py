@@ -51,7 +51,7 @@ from corpus.search.paging import (
     one_word,
     page_lines,
     row_matches,
-    sort_matches,
+    sorted_matches,
     vocabulary_count,
 )
 from corpus.search.plan import SORTS, Plan, Query, compile_query, sort_by_context
@@ -251,7 +251,7 @@ class QueryEngine:
                 if counted is not None:
                     return self._first_lines(conn, plan, counted, limit, offset)
                 rows = self._all_rows(conn, plan, "doc", notes)
-                found = sort_matches(rows, row_matches(plan, rows), sort)
+                found = sorted_matches(plan, rows, sort)
                 chosen = found[offset : None if limit is None else offset + limit]
                 return len(found), len(rows), page_lines(conn, plan, rows, chosen)
 

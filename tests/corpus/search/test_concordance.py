@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from corpus.search import LINE_SORTS, Query, QueryEngine, QueryError
-from corpus.search.concordance import sort_lines
+from corpus.search.concordance import MatchLine, sort_lines
+from corpus.storage.store import Corpus
+from tests.corpus.search.test_concordance_counts import seeds  # noqa: F401
 from tests.helpers import make_corpus
 
 
@@ -64,3 +66,33 @@ def _ids(lines: object) -> list[tuple[str, int | None, int]]:
 def test_sort_lines_refuses_an_unknown_order() -> None:
     with pytest.raises(ValueError, match="R1"):
         sort_lines([], "middle")
+
+
+QUERIES = [
+    Query(kk="мен"),  # one word: one pass of its pattern, counted by the vocabulary
+    Query(kk="Қазақстан*"),  # a prefix: the same
+    Query(kk="мен", en="and"),  # two sides: still one word on the key side
+    Query(kk="Қазақстан* мен"),  # two words on the key side: match by match
+    Query(kk=r"\w+ған\b", regex=True),  # a regular expression: match by match
+    Query(text="ЕҚЫҰ"),  # either side
+]
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.describe())
+def test_pages_are_the_full_concordance_sliced(seeds: Path, query: Query) -> None:  # noqa: F811
+    """However the engine gets a page (counted by the index, one pass per text, or match
+    by match), it is the slice of the concordance made from every hit, in every order."""
+    with QueryEngine(Corpus(seeds)) as engine:
+        for sort in LINE_SORTS:
+            whole, _ = engine.concordance(query, sort)
+            expected = [_where(line) for line in whole.lines]
+            assert len(expected) > 5
+            for offset, limit in ((0, 7), (3, 50), (0, None)):
+                page = engine.lines(query, limit, offset, sort)
+                assert (page.matches, page.units) == (whole.matches, whole.units)
+                end = None if limit is None else offset + limit
+                assert [_where(line) for line in page.lines] == expected[offset:end], sort
+
+
+def _where(line: MatchLine) -> tuple[object, ...]:
+    return line.hit.doc, line.hit.position, line.number, line.span, line.node
