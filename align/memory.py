@@ -12,7 +12,8 @@ the two texts after ``utils.default_process`` (lower case, punctuation out),
 the kind of character similarity CAT tools show. Scoring every unit is a
 scan, too slow at a million, so an inverted index shortlists the
 :data:`SHORTLIST` units whose shared words would make them most similar
-(:meth:`TranslationMemory._shortlist`), and only those are scored. Its keys
+(:meth:`TranslationMemory._shortlist`), and only those are scored, with the
+other units sharing a key when they are few enough. Its keys
 are word beginnings and endings (:func:`stem_letters`): ``Тоқаевпен`` and
 ``Тоқаевтың`` share ``тоқае``. For a short text, whose best match may share
 no key with it, every unit of a length that could still beat the matches
@@ -40,6 +41,9 @@ from corpus.storage.store import Corpus
 STEM = 5
 #: Units scored exactly per lookup: those whose shared words promise the most.
 SHORTLIST = 1000
+#: The other units sharing a key with the text, of a length that could still beat the
+#: matches the shortlist found, are scored too when there are at most this many.
+CANDIDATE_SCAN = 20_000
 #: At most this many units are scored to make a short text's answer exact...
 LENGTH_WINDOW = 20_000
 #: ...unless the best match the index found is this weak (percent): then no unit
@@ -112,6 +116,8 @@ class TranslationMemory:
         processed = [utils.default_process(s) for s in sources]
         lengths = np.fromiter((len(p) for p in processed), np.int32, len(processed))
         self._by_length = np.argsort(lengths, kind="stable").astype(np.int32)
+        self._rank = np.empty_like(self._by_length)  # a unit's place in length order
+        self._rank[self._by_length] = np.arange(len(self._by_length), dtype=np.int32)
         self._sorted_lengths = lengths[self._by_length]
         self._lengths = lengths
         self._processed_by_length = [processed[i] for i in self._by_length]
@@ -137,9 +143,11 @@ class TranslationMemory:
         text, whose best match may share no whole stem with it), those are
         scored too, which makes the answer exact there.
         """
-        best = self._score(text, self._shortlist(text), limit, min_similarity)
+        candidates, shortlist = self._shortlist(text)
+        best = self._score(text, shortlist, limit, min_similarity)
         bar = best[-1][0] if len(best) == limit else min_similarity
-        more = self._scan_lengths(text, bar, limit)
+        more = self._scan_candidates(text, candidates, shortlist, bar, limit)
+        more += self._scan_lengths(text, bar, limit)
         if more:
             merged = {unit: (score, unit) for score, unit in best + more}
             best = sorted(merged.values(), key=lambda x: (-x[0], x[1]))[:limit]
@@ -160,6 +168,38 @@ class TranslationMemory:
             score_cutoff=cutoff,
         )
         return [(score, int(units[n])) for _, score, n in found]
+
+    def _scan_candidates(
+        self, text: str, candidates: np.ndarray, shortlist: np.ndarray, bar: float, limit: int
+    ) -> list[tuple[float, int]]:
+        """The units sharing a key with ``text`` that the shortlist left out and whose
+        length could still reach ``bar``, scored, when there are at most
+        :data:`CANDIDATE_SCAN` of them; else nothing.
+
+        The shortlist ranks units by the letters of the words they share, which
+        misses a short text's best match when it shares one word and many
+        letters in other words (``Менiң айтқанын - дүкенге`` and ``Менiң атым -
+        дүниеге``, 77 %) while many units share two of its words and less else.
+        """
+        if len(candidates) <= len(shortlist):
+            return []
+        query = utils.default_process(text)
+        n = len(query)
+        bar = max(bar, 1.0)
+        rest = np.setdiff1d(candidates, shortlist, assume_unique=True)
+        lengths = self._lengths[rest]
+        rest = rest[(lengths >= n * bar / (200 - bar)) & (lengths <= n * (200 - bar) / bar)]
+        if not len(rest) or len(rest) > CANDIDATE_SCAN:
+            return []
+        found = process.extract(
+            query,
+            [self._processed_by_length[i] for i in self._rank[rest]],
+            scorer=fuzz.ratio,
+            processor=None,
+            limit=limit,
+            score_cutoff=bar,
+        )
+        return [(score, int(rest[n])) for _, score, n in found]
 
     def _scan_lengths(self, text: str, bar: float, limit: int) -> list[tuple[float, int]]:
         """Every unit of a length that could reach similarity ``bar`` with ``text``, scored,
@@ -197,8 +237,9 @@ class TranslationMemory:
         )
         return [self._suggestion(text, int(self._by_length[n]), score) for _, score, n in found]
 
-    def _shortlist(self, text: str) -> np.ndarray:
-        """The units whose shared words would make them most similar to ``text``.
+    def _shortlist(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The units sharing a key with ``text``, and of them the :data:`SHORTLIST` whose
+        shared words would make them most similar to it.
 
         The similarity is twice the characters two texts have in common (in
         order) over their lengths together; shared words are most of what two
@@ -209,7 +250,8 @@ class TranslationMemory:
         asked = stem_letters(text)
         known = [(self._vocabulary[s], n) for s, n in asked.items() if s in self._vocabulary]
         if not known:
-            return np.empty(0, dtype=np.int32)
+            nothing = np.empty(0, dtype=np.int32)
+            return nothing, nothing
         units, letters = [], []
         for stem, n in known:
             start, end = self._offsets[stem], self._offsets[stem + 1]
@@ -217,14 +259,15 @@ class TranslationMemory:
             letters.append(np.minimum(self._chars[start:end], n))
         posted = np.concatenate(units)
         if len(posted) <= SHORTLIST:
-            return np.unique(posted)
+            candidates = np.unique(posted)
+            return candidates, candidates
         shared = np.bincount(posted, weights=np.concatenate(letters), minlength=len(self.sources))
         candidates = np.flatnonzero(shared)
         if len(candidates) <= SHORTLIST:
-            return candidates
+            return candidates, candidates
         length = len(utils.default_process(text))
         estimate = shared[candidates] / (length + self._lengths[candidates])
-        return candidates[np.argpartition(estimate, -SHORTLIST)[-SHORTLIST:]]
+        return candidates, candidates[np.argpartition(estimate, -SHORTLIST)[-SHORTLIST:]]
 
     def _suggestion(self, text: str, unit: int, score: float) -> Suggestion:
         source = self.sources[unit]

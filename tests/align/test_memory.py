@@ -105,3 +105,20 @@ def test_the_index_finds_the_best_match_among_near_duplicates(monkeypatch) -> No
         query = varied(units[rng.randrange(len(units))][0], vocabulary, rng, rng.randrange(1, 3))
         fast, slow = memory.lookup(query), memory.brute_force(query)  # three, as the app asks
         assert [s.similarity for s in fast[:1]] == [s.similarity for s in slow[:1]], query
+
+
+def test_a_short_texts_best_match_sharing_one_word_is_found(monkeypatch) -> None:
+    """The benchmark's one miss, in small: the best match shares one word with the text
+    and many letters in others, while more units than the shortlist holds share two
+    of its words and less else, and too many units have a length for the length scan."""
+    import align.memory
+
+    monkeypatch.setattr(align.memory, "SHORTLIST", 50)
+    monkeypatch.setattr(align.memory, "LENGTH_WINDOW", 10)
+    ends = "барды апарды кешке ертең қалаға ауылға сатты алды берді".split()
+    units = [(f"айтқанын дүкенге {ends[n % 9]} {n}", "—", "near") for n in range(120)]
+    units.append(("Менiң атым - дүниеге", "My name is Dunie", "best"))
+    memory = TranslationMemory(units)
+    found = memory.lookup("Менiң айтқанын - дүкенге")
+    assert found[0].origin == "best" and found[0].similarity == 77.3
+    assert found[0].similarity == memory.brute_force("Менiң айтқанын - дүкенге")[0].similarity

@@ -243,7 +243,7 @@ class SourceDialog(Dialog):
             if self.error:
                 yield Label(self.error, classes="error")
             yield TickBox(
-                "Replace a changed document of that name, even if it holds translation work",
+                "Replace it if changed (its English and beads are discarded)",
                 value=self.replace,
                 id="replace",
             )

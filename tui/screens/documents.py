@@ -27,10 +27,11 @@ from tui.dialogs.small import ConfirmDialog, ImportDialog, SourceDialog
 from tui.typed import kopir_app
 from tui.wording import in_app
 
-# Fixed widths: the table keeps its shape while rows load and reload.
+# Fixed widths: the table keeps its shape while rows load and reload. Where each
+# document stands comes first, the title last: at 80 columns the first six fit.
 COLUMNS = {
-    "document": 22, "title": 36, "date": 10, "kk": 6, "en": 6, "beads": 6,
-    "confirmed": 9, "weak": 5, "QA ✖/▲": 8, "state": 11,
+    "document": 22, "state": 11, "confirmed": 9, "beads": 6, "weak": 5, "QA ✖/▲": 8,
+    "kk": 6, "en": 6, "date": 10, "title": 36,
 }  # fmt: skip
 
 
@@ -172,9 +173,9 @@ class DocumentsScreen(Screen):
         for s in summaries.values():
             share = f"{100 * s.confirmed_share:.0f}%" if s.beads else "—"
             table.add_row(
-                s.doc_id, shorten(s.title, COLUMNS["title"]), s.date, str(s.kk), str(s.en),
-                str(s.beads), share, str(s.weak), event.quality.get(s.doc_id, "—"), s.state,
-                key=s.doc_id,
+                s.doc_id, s.state, share, str(s.beads), str(s.weak),
+                event.quality.get(s.doc_id, "—"), str(s.kk), str(s.en), s.date,
+                shorten(s.title, COLUMNS["title"]), key=s.doc_id,
             )  # fmt: skip
         wanted, self._select = self._select or current, None
         if wanted in summaries:
