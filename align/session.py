@@ -106,6 +106,8 @@ class Session:
         self.user = current_user()
         self._checker: DocumentChecker | None = None
         self._checker_lock = threading.Lock()
+        #: Other documents the checks' length calibration could not read, with their errors.
+        self.unreadable: dict[str, str] = {}
         #: A stamp to use instead of the clock: set while a journal is replayed.
         self._replayed_stamp: Stamp | None = None
 
@@ -300,7 +302,8 @@ class Session:
         with self._checker_lock:
             if self._checker is None:
                 config = load_config(self.corpus.root)
-                self._checker = DocumentChecker(config, calibrate(self.corpus, config.min_pairs))
+                calibration = calibrate(self.corpus, config.min_pairs, self.unreadable)
+                self._checker = DocumentChecker(config, calibration)
             return self._checker.check(self.snapshot(state), state.alignment)
 
     def undo(self) -> str:

@@ -78,6 +78,8 @@ class ExportReport:
     changes: list[TextChange] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     unaligned: list[str] = field(default_factory=list)  # documents with no alignment yet
+    #: Documents left out because they could not be read, with the error of each.
+    unreadable: dict[str, str] = field(default_factory=dict)
     forced: bool = False
 
     def summary(self) -> list[str]:
@@ -91,6 +93,12 @@ class ExportReport:
                 f"left out {plural(len(self.unaligned), 'document')} with no alignment yet: "
                 + ", ".join(self.unaligned[:MAX_LISTED])
                 + (" …" if len(self.unaligned) > MAX_LISTED else "")
+            )
+        if self.unreadable:
+            lines.append(
+                f"left out {plural(len(self.unreadable), 'unreadable document')}: "
+                + ", ".join(list(self.unreadable)[:MAX_LISTED])
+                + (" …" if len(self.unreadable) > MAX_LISTED else "")
             )
         if self.changes:
             lines.append(f"sanitised {plural(len(self.changes), 'character')} (listed above)")
@@ -132,15 +140,22 @@ def document_ids(corpus: Corpus, doc_ids: Sequence[str] | None) -> list[str]:
 
 
 def run_checks(
-    reader: UnitReader, ids: list[str], options: ExportOptions, config: QAConfig | None = None
+    reader: UnitReader,
+    ids: list[str],
+    options: ExportOptions,
+    config: QAConfig | None = None,
+    unreadable: dict[str, str] | None = None,
 ) -> list[Finding]:
     """The findings on the units the export takes.
 
     Raises :class:`ExportRefused` when some are errors, unless the export is forced.
+    Documents that cannot be read are left out and put in ``unreadable``, if given.
     """
     corpus = reader.corpus
     config = config or load_config(corpus.root)
-    findings = check_corpus(corpus, ids, config, selection=options.selection, reader=reader)
+    findings = check_corpus(
+        corpus, ids, config, selection=options.selection, reader=reader, unreadable=unreadable
+    )
     errors = [f for f in findings if f.severity == "error"]
     if errors and not options.force:
         by_check = ", ".join(f"{c}: {n}" for c, n in Counter(f.check for f in errors).items())
@@ -164,6 +179,7 @@ class ExportPreview:
     units: int
     skipped: int
     findings: list[Finding]
+    unreadable: dict[str, str] = field(default_factory=dict)  # documents left out, and why
 
 
 def preview_export(
@@ -176,10 +192,13 @@ def preview_export(
     reading each document once (an export dialog calls this on every change)."""
     ids = document_ids(corpus, doc_ids)
     tally: Counter[str] = Counter()
+    unreadable: dict[str, str] = {}
     config = config or load_config(corpus.root)
-    findings = check_corpus(corpus, ids, config, selection=options.selection, tally=tally)
+    findings = check_corpus(
+        corpus, ids, config, selection=options.selection, tally=tally, unreadable=unreadable
+    )
     taken = tally.pop(TAKEN, 0)
-    return ExportPreview(taken, sum(tally.values()), findings)
+    return ExportPreview(taken, sum(tally.values()), findings, unreadable)
 
 
 def export_units(
@@ -192,7 +211,7 @@ def export_units(
     """The units to export, one document in memory at a time, each with its findings' labels.
 
     Units left out are counted in ``report.skipped``, documents with no
-    alignment in ``report.unaligned``.
+    alignment in ``report.unaligned``; those in ``report.unreadable`` are passed over.
     An export with nothing to write is an error (raised when the units run
     out, so the writer discards its unfinished file): an empty file would
     look like a success to someone who forgot ``--include-unconfirmed``.
@@ -200,6 +219,8 @@ def export_units(
     labels = qa_labels(findings)
     taken = 0
     for doc_id in ids:
+        if doc_id in report.unreadable:
+            continue
         doc = reader.read(doc_id)
         reader.forget(doc_id)  # written once: its memory can go
         if not doc.aligned:
@@ -219,6 +240,8 @@ def _why_nothing(report: ExportReport) -> str:
     reasons = [f"{plural(n, 'unit')} {reason}" for reason, n in report.skipped.most_common()]
     if report.unaligned:
         reasons.append(f"{plural(len(report.unaligned), 'document')} not aligned yet")
+    for error in list(report.unreadable.values())[:MAX_LISTED]:
+        reasons.append(error)
     return "; ".join(reasons) or "no units"
 
 
@@ -245,6 +268,7 @@ def begin(
             raise KopirError(f"{path}: is a directory; give the name of the file to write")
     ids = document_ids(corpus, doc_ids)
     reader = UnitReader(corpus)
-    findings = run_checks(reader, ids, options, config)
-    report = ExportReport(paths, findings=findings, forced=options.force)
+    unreadable: dict[str, str] = {}
+    findings = run_checks(reader, ids, options, config, unreadable)
+    report = ExportReport(paths, findings=findings, unreadable=unreadable, forced=options.force)
     return report, export_units(reader, ids, options, findings, report)

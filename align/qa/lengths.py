@@ -29,13 +29,14 @@ Each finding says which of the two it was measured against.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
 from align.aligner.lengths import DEFAULT_RATIO, DEFAULT_VARIANCE
 from align.formats.units import Unit, all_units
+from corpus.errors import KopirError
 from corpus.model import Document
 from corpus.storage.store import Corpus
 
@@ -104,22 +105,34 @@ def unit_lengths(units: Iterable[Unit]) -> Iterable[tuple[int, int]]:
 
 
 def calibrate(
-    source: Corpus | Iterable[Document] | Iterable[Unit], min_pairs: int = MIN_PAIRS
+    source: Corpus | Iterable[Document] | Iterable[Unit],
+    min_pairs: int = MIN_PAIRS,
+    unreadable: dict[str, str] | None = None,
 ) -> Calibration:
     """A calibration from a corpus, some documents or some units (every aligned pair counts).
 
     Unconfirmed beads count too: the robust statistics are not moved by the
     aligner's few mistakes, and a fresh corpus has nothing else to go on.
+    A corpus's document that cannot be read is left out (its error put in
+    ``unreadable``, if given): one damaged file must not stop the checks of
+    the others.
     """
     items: Iterable[Document] | Iterable[Unit] = source  # type: ignore[assignment]
     if isinstance(source, Corpus):
-        corpus = source
-        items = (corpus.load(doc_id) for doc_id in corpus.ids())
+        items = _readable(source, {} if unreadable is None else unreadable)
     lengths: list[tuple[int, int]] = []
     for item in items:
         units = all_units(item) if isinstance(item, Document) else [item]
         lengths.extend(unit_lengths(units))
     return calibrate_lengths(lengths, min_pairs)
+
+
+def _readable(corpus: Corpus, unreadable: dict[str, str]) -> Iterator[Document]:
+    for doc_id in corpus.ids():
+        try:
+            yield corpus.load(doc_id)
+        except KopirError as exc:
+            unreadable[doc_id] = str(exc)
 
 
 def length_message(cal: Calibration, kk_len: int, en_len: int, z: float) -> str:

@@ -32,6 +32,7 @@ from align.qa.consistency import ConsistencyIndex, Fetch
 from align.qa.findings import Finding, sort_key
 from align.qa.lengths import Calibration, calibrate_lengths, length_message, unit_lengths
 from align.qa.pair_checks import PAIR_CHECKS, PairCheck
+from corpus.errors import KopirError
 from corpus.model import Document
 from corpus.storage.store import Corpus
 
@@ -216,6 +217,7 @@ def check_corpus(
     selection: Selection = EVERYTHING,
     tally: Counter[str] | None = None,
     reader: UnitReader | None = None,
+    unreadable: dict[str, str] | None = None,
 ) -> list[Finding]:
     """The findings for the documents ``doc_ids`` (default: all), in document and bead order.
 
@@ -226,6 +228,10 @@ def check_corpus(
     selection left out, by reason: what an export with it would write.
     Documents are read through ``reader``: an export passes its own, so
     that writing the units does not parse the documents again.
+    With ``unreadable``, a document that cannot be read (no permission,
+    broken XML, a folder named like a document) is left out and its error
+    put there, so that one damaged file does not stop a batch; without it,
+    the error is raised.
     """
     config = config or load_config(corpus.root)
     ids = list(doc_ids) if doc_ids is not None else corpus.ids()
@@ -235,7 +241,13 @@ def check_corpus(
     findings: list[Finding] = []
     all_lengths: list[tuple[int, int]] = []
     for doc_id in ids:
-        doc = reader.read(doc_id)
+        try:
+            doc = reader.read(doc_id)
+        except KopirError as exc:
+            if unreadable is None:
+                raise
+            unreadable[doc_id] = str(exc)
+            continue
         findings += _document_findings(doc, config)
         all_lengths.extend(unit_lengths(doc.units))
         for unit in select(doc.units, selection, tally):

@@ -108,8 +108,12 @@ class Corpus:
         return self.path(doc_id).is_file()
 
     def check_ids(self, doc_ids: Sequence[str]) -> None:
-        """Raise :class:`CorpusError` naming every one of ``doc_ids`` that is not here."""
-        unknown = [i for i in doc_ids if not self.exists(i)]
+        """Raise :class:`CorpusError` naming every one of ``doc_ids`` that is not here.
+
+        Something at a document's path that is not a file (a folder named like a
+        document) is here: reading it says what it is (:meth:`read_bytes`).
+        """
+        unknown = [i for i in doc_ids if not os.path.lexists(self.path(i))]
         if unknown:
             ids = self.ids()
             known = ", ".join(ids[:5]) + (", …" if len(ids) > 5 else "")
@@ -126,6 +130,8 @@ class Corpus:
         path = self.path(doc_id)
         if not path.is_file():
             self.check_ids([doc_id])
+            what = "a folder named like a document" if path.is_dir() else "not a regular file"
+            raise CorpusError(f"{path}: {what}, not a TEI document")
         size = path.stat().st_size
         if size > MAX_DOCUMENT_BYTES:
             raise CorpusError(f"{path}: {size:,} bytes is over the document size limit")

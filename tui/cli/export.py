@@ -122,10 +122,11 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(format_finding(finding), file=sys.stderr)
         raise
     _print_export(report)
-    return 0
+    return EXIT_ERROR if report.unreadable else 0
 
 
 def _print_export(report: ExportReport) -> None:
+    _warn_unreadable(report.unreadable, "exported")
     _warn_changes(report.changes)
     for finding in report.findings:
         if finding.severity == "error":  # only with --force
@@ -160,6 +161,12 @@ def cmd_export_srx(args: argparse.Namespace) -> int:
     )
     print(f"wrote {rules} Kazakh and English segmentation rules ({kind}) to {args.output}")
     return 0
+
+
+def _warn_unreadable(unreadable: dict[str, str], done: str) -> None:
+    """A line for each document a batch left out because it could not be read."""
+    for doc_id, error in unreadable.items():
+        print(f"kopir: warning: {doc_id} is not {done}: {error}", file=sys.stderr)
 
 
 def _warn_changes(changes: list[TextChange]) -> None:
@@ -203,7 +210,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         return _list_checks(corpus)
     if args.cat:
         return _cat_readiness(corpus, args.docs or corpus.ids())
-    findings = check_corpus(corpus, args.docs or None)
+    unreadable: dict[str, str] = {}
+    findings = check_corpus(corpus, args.docs or None, unreadable=unreadable)
+    checked = [doc for doc in args.docs or corpus.ids() if doc not in unreadable]
+    _warn_unreadable(unreadable, "checked")
     floor = args.min_severity or ("warning" if args.format == "text" else "info")
     shown = [f for f in findings if SEVERITIES.index(f.severity) <= SEVERITIES.index(floor)]
     counts = count_by_severity(findings)
@@ -212,7 +222,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             {
                 "findings": [finding_dict(f) for f in shown],
                 "counts": counts,
-                "documents": args.docs or corpus.ids(),
+                "documents": checked,
+                "unreadable": unreadable,
             },
             sys.stdout,
             ensure_ascii=False,
@@ -225,12 +236,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         hidden = len(findings) - len(shown)
         by_check = ", ".join(f"{c}: {n}" for c, n in Counter(f.check for f in findings).items())
         print(
-            f"{plural(len(args.docs or corpus.ids()), 'document')} checked: "
+            f"{plural(len(checked), 'document')} checked: "
             f"{count_line(findings)}"
             + (f" ({by_check})" if findings else "")
             + (f"; {hidden} not shown (--min-severity info shows them)" if hidden else "")
+            + (f"; {len(unreadable)} unreadable (listed above)" if unreadable else "")
         )
-    return EXIT_ERROR if counts["error"] else 0
+    return EXIT_ERROR if counts["error"] or unreadable else 0
 
 
 def _cat_readiness(corpus: Corpus, doc_ids: list[str]) -> int:
@@ -239,13 +251,20 @@ def _cat_readiness(corpus: Corpus, doc_ids: list[str]) -> int:
 
     corpus.check_ids(doc_ids)
     total = CatReport()
+    unreadable: dict[str, str] = {}
     for doc_id in doc_ids:
-        report = cat_readiness(corpus.load(doc_id))
+        try:
+            doc = corpus.load(doc_id)
+        except KopirError as exc:
+            unreadable[doc_id] = str(exc)
+            continue
+        report = cat_readiness(doc)
         for issue in report.issues:
             print(f"{issue.doc_id}:{issue.bead + 1}: {issue.message} [cat:{issue.reason}]")
         total.add(report)
+    _warn_unreadable(unreadable, "checked")
     print(total.summary())
-    return 0
+    return EXIT_ERROR if unreadable else 0
 
 
 def _list_checks(corpus: Corpus) -> int:

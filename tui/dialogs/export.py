@@ -126,6 +126,11 @@ class ExportDialog(Dialog):
             "by the options above.",
             f"Quality checks: {count_line(findings)}.",
         ]
+        if preview.unreadable:  # left out, as the export will: the first error says why
+            first = next(iter(preview.unreadable.values()))
+            lines.append(
+                f"Left out {plural(len(preview.unreadable), 'unreadable document')}: {first}"
+            )
         errors = [f for f in findings if f.severity == "error"]
         lines += [f"  ✖ {f.where}: {f.message}" for f in errors[:MAX_LISTED]]
         if len(errors) > MAX_LISTED:

@@ -77,6 +77,7 @@ class EditorScreen(EditorWork):
         self._confirmed: tuple[tuple, int] = ((), 0)
         self.findings: list[Finding] = []
         self._recheck_timer: Timer | None = None
+        self._told_unreadable = False
 
     # ------------------------------------------------------------ layout
 

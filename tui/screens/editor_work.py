@@ -44,6 +44,7 @@ class EditorWork(Screen):
     findings: list[Finding]
     busy: str
     _recheck_timer: Timer | None
+    _told_unreadable: bool  # the checks left out unreadable documents: said once
 
     def _refresh_views(self) -> None:
         """Redraw what shows the session (the editor screen's)."""
@@ -92,6 +93,13 @@ class EditorWork(Screen):
     def _checked(self, event: Checked) -> None:
         if event.error:
             self.notify(event.error, severity="error", timeout=8)
+        if self.session.unreadable and not self._told_unreadable:
+            self._told_unreadable = True
+            left_out = plural(len(self.session.unreadable), "unreadable document")
+            first = next(iter(self.session.unreadable.values()))
+            self.notify(
+                f"the length check left out {left_out}: {first}", severity="warning", timeout=10
+            )
         if event.alignment is not self.session.alignment:
             return  # the document changed meanwhile: a newer check is on its way
         self.findings = event.findings
