@@ -21,6 +21,7 @@ from corpus.errors import KopirError
 from corpus.search.concordance import MatchLine
 from corpus.search.distribution import Distribution
 from corpus.search.frequency import Collocates, Frequencies
+from corpus.search.keywords import Keywords
 from corpus.search.paging import LinePage
 from corpus.search.stats import CorpusStats, DocStats
 from corpus.storage.atomic import atomic_output, check_target
@@ -280,6 +281,33 @@ def write_distribution(out: TextIO, spread: Distribution, fmt: str) -> None:
     out.write(f"{spread.summary()}\n\n")
     shown = [[*r[:4], None if r[4] is None else f"{r[4]:,.1f}"] for r in rows]
     _write_columns(out, header, shown)
+
+
+def write_keywords(out: TextIO, found: Keywords, fmt: str) -> None:
+    """Keywords with both counts, log-likelihood and log ratio, strongest first."""
+    header = ["word", "here", "rest", "ll", "log_ratio"]
+    rows = [[k.word, k.here, k.rest, round(k.ll, 2), round(k.log_ratio, 2)] for k in found.rows]
+    if fmt == "json":
+        payload = {
+            "subcorpus": found.query.describe(),
+            "side": found.side,
+            "size_here": found.size_here,
+            "size_rest": found.size_rest,
+            "rows": [dict(zip(header, r, strict=True)) for r in rows],
+        }
+        json.dump(payload, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if fmt in ("csv", "tsv"):
+        writer = table_writer(out, fmt)
+        writer.writerow(header)
+        writer.writerows([table_cell(c) for c in r] for r in rows)
+        return
+    out.write(f"{found.summary()}\n\n")
+    if not rows:
+        out.write("no word is markedly more frequent here (lower --min-freq?)\n")
+        return
+    _write_columns(out, header, [[w, h, r, f"{ll:.2f}", f"{lr:.2f}"] for w, h, r, ll, lr in rows])
 
 
 def _rounded(rate: float | None) -> float | None:

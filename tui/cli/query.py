@@ -28,6 +28,7 @@ from corpus.search.concordance import LINE_SORTS
 from corpus.search.distribution import PARTS
 from corpus.search.frequency import collocates, frequencies
 from corpus.search.index import STATUSES
+from corpus.search.keywords import KEYWORD_ROWS, keywords
 from corpus.search.paging import LinePage
 from corpus.search.plan import Query
 from corpus.search.query import QueryEngine
@@ -43,6 +44,7 @@ from tui.cli.printing import (
     write_collocates,
     write_distribution,
     write_frequencies,
+    write_keywords,
     write_lines,
     write_stats,
 )
@@ -151,6 +153,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         help="matches per document (default), year, date or bead status, per million "
         "words, with their dispersion (Gries's DP)",
     )
+    p.add_argument(
+        "--keywords",
+        action="store_true",
+        help="keywords of the subcorpus --doc/--since/--until/--status keep, against the "
+        "rest (log-likelihood, log ratio); --side, --min-freq, --limit",
+    )
     p.add_argument("--window", type=int, default=5, metavar="N", help="collocation window (5)")
     p.add_argument("--min-freq", type=int, default=3, metavar="N", help="collocate minimum (3)")
     p.add_argument(
@@ -214,6 +222,8 @@ a phrase or a regular expression never runs across a sentence end.
   kopir query --kk ЕҚЫҰ --collocates --side en   candidate English renderings
   kopir query --kk мен --dist                matches per document, per million words,
                                             and their dispersion (--dist year|date|status)
+  kopir query --keywords --since 2024       words of 2024's documents that are
+                                            markedly more frequent than in the rest
   kopir query --kk-lemma сапар              any form of сапар (or 'lemma:сапар' in Q)
   kopir query --kk-lemma сапар --pos NOUN --collocates --by lemma   words near it, by lemma
   kopir query --kk-lemma сапар --collocates --side en --by lemma    its translations
@@ -256,8 +266,9 @@ def query_from_args(args: argparse.Namespace) -> Query:
 
 def cmd_query(args: argparse.Namespace) -> int:
     """Search; exit 1 (after the answer) when a document could not be searched."""
-    if sum(1 for table in (args.freq, args.collocates, args.dist) if table) > 1:
-        raise KopirError("choose one of --freq, --collocates and --dist")
+    tables = (args.freq, args.collocates, args.dist, args.keywords)
+    if sum(1 for table in tables if table) > 1:
+        raise KopirError("choose one of --freq, --collocates, --dist and --keywords")
     if args.limit is not None and args.limit < 0:
         raise KopirError("--limit cannot be negative")
     if args.offset < 0:
@@ -307,7 +318,7 @@ def _output_format(args: argparse.Namespace) -> str:
         fmt = ENDINGS[ending]
     if fmt is None:
         fmt = (named_format(args.output) if args.output else None) or "text"
-    if fmt == "tmx" and (args.freq or args.collocates or args.dist):
+    if fmt == "tmx" and (args.freq or args.collocates or args.dist or args.keywords):
         raise KopirError(
             "TMX holds hits: write frequencies, collocates or distributions as text, csv, tsv, json"
         )
@@ -324,6 +335,14 @@ def _answer(engine: QueryEngine, query: Query, args: argparse.Namespace) -> None
         with text_output(args.output) as out:
             _bom(out, args)
             write_frequencies(out, table, args.format, args.limit or None)
+        return
+    if args.keywords:
+        rows = KEYWORD_ROWS if args.limit is None else (args.limit or None)
+        found = keywords(engine, query, args.side or "kk", args.min_freq, rows)
+        warn(found.warnings)
+        with text_output(args.output) as out:
+            _bom(out, args)
+            write_keywords(out, found, args.format)
         return
     if args.dist:
         spread = engine.distribution(query, args.dist)

@@ -1,0 +1,110 @@
+"""Keywords of a subcorpus: the words it has markedly more often than the rest of the corpus.
+
+The subcorpus is what a query's filters keep (``docs``, ``since``/``until``,
+``statuses``; no words are searched); the reference is the rest of the corpus, so
+the two never overlap. For every word of one side the subcorpus has at least
+``min_freq`` times, with ``a`` its count there, ``b`` in the rest, ``c`` and ``d``
+the two sizes in words:
+
+* log-likelihood is Dunning's G² on the 2×2 table (a, c − a, b, d − b)
+  (:func:`corpus.search.frequency.log_likelihood`, as collocates use it); 3.84 is
+  p < 0.05, 6.63 p < 0.01, 15.13 p < 0.0001 for one degree of freedom;
+* log ratio is log₂ of the two relative frequencies (Hardie 2014), an effect size:
+  1 is twice as frequent; a word absent from the rest counts as 0.5 there;
+
+and only words relatively more frequent in the subcorpus (positive keywords) are
+kept, by log-likelihood. Counts are of word forms in lower case, the way the index
+cuts words. The whole corpus's counts come from the FTS5 vocabulary; the
+subcorpus's from its units' text.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from corpus.search.fetch import document_keys
+from corpus.search.frequency import log_likelihood
+from corpus.search.index import STATUSES
+from corpus.search.plan import Query, unit_ranges
+from corpus.search.query import QueryEngine
+from corpus.search.querylang import QueryError
+from corpus.search.searchtext import words
+
+#: Keywords listed unless asked otherwise.
+KEYWORD_ROWS = 100
+
+
+@dataclass(frozen=True)
+class Keyword:
+    word: str
+    here: int  # a: occurrences in the subcorpus
+    rest: int  # b: in the rest of the corpus
+    ll: float
+    log_ratio: float
+
+
+@dataclass
+class Keywords:
+    """The subcorpus's keywords on one side, with both sizes."""
+
+    query: Query
+    side: str
+    size_here: int
+    size_rest: int
+    rows: list[Keyword]
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"{self.side} keywords of the subcorpus ({self.size_here:,} words) against the rest "
+            f"of the corpus ({self.size_rest:,} words), by log-likelihood"
+        )
+
+
+def keywords(
+    engine: QueryEngine, query: Query, side: str = "kk", min_freq: int = 3,
+    rows: int | None = KEYWORD_ROWS,
+) -> Keywords:  # fmt: skip
+    """The keywords of the subcorpus ``query``'s filters keep (its words are not used)."""
+    if side not in ("kk", "en"):
+        raise QueryError(f"unknown side {side!r}: use kk or en")
+    if min_freq < 1:
+        raise QueryError("--min-freq must be at least 1")
+    if not (query.docs or query.since or query.until or query.statuses):
+        raise QueryError(
+            "keywords compare a subcorpus with the rest: choose it with --doc, --since, "
+            "--until or --status"
+        )
+    bad = [s for s in query.statuses if s not in STATUSES]
+    if bad:
+        raise QueryError(f"unknown status {bad[0]!r}: use {', '.join(STATUSES)}")
+    notes = [f"{doc} is not counted: {err}" for doc, err in sorted(engine.refresh().failed.items())]
+    conn = engine.index.conn
+    keys = document_keys(conn, query)
+    sql, params = "", []
+    if keys is not None:
+        ranges = unit_ranges(list(keys))
+        sql += " AND (" + (" OR ".join("id BETWEEN ? AND ?" for _ in ranges) or "0") + ")"
+        params += [v for r in ranges for v in r]
+    if query.statuses:
+        sql += f" AND status IN ({', '.join('?' * len(query.statuses))})"
+        params += list(query.statuses)
+    here: Counter[str] = Counter()
+    for (text,) in conn.execute(f"SELECT {side} FROM units WHERE 1{sql}", params):
+        here.update(words(text))
+    whole = dict(conn.execute("SELECT term, cnt FROM vocab WHERE col = ?", (side,)))
+    total = conn.execute(f"SELECT coalesce(sum({side}_tokens), 0) FROM docs").fetchone()[0]
+    size_here = sum(here.values())
+    size_rest = total - size_here
+    found = []
+    for word, a in here.items():
+        b = whole.get(word, a) - a
+        if a < min_freq or not size_rest or a * size_rest <= b * size_here:
+            continue
+        ratio = math.log2((a / size_here) / (max(b, 0.5) / size_rest))
+        ll = log_likelihood(a, size_here, a + b, size_here + size_rest)
+        found.append(Keyword(word, a, b, ll, ratio))
+    found.sort(key=lambda k: (-k.ll, -k.here, k.word))
+    return Keywords(query, side, size_here, size_rest, found[:rows], notes)
