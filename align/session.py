@@ -14,22 +14,26 @@ save a consistent snapshot while the translator keeps typing.
 document's lock (or opens it read-only and says who has it), replays the
 journal of a session that did not end cleanly (``corpus.storage.journal``), and starts
 journalling, so that no change is ever lost between background saves.
+
+Its parts live by job: the state and the text edit in ``align.state``, replaying a
+journal in ``align.replay``, saving in the background in ``corpus.storage.autosave``.
 """
 
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from align.edit import Operation, ReplaceRange, from_record, to_record
+from align.edit import Operation, ReplaceRange, to_record
 from align.model import Alignment, AlignmentError
-from align.provenance import current_user, keep_originals, now, stamp_run
+from align.provenance import current_user, now, stamp_run
 from align.qa import DocumentChecker, Finding, calibrate, load_config
+from align.replay import replay, stamp_fields
+from align.state import State, edit_texts
 from align.typed import clean_typed, without_surrogates
 from corpus.errors import KopirError
-from corpus.model import LANG_NAMES, Block, BlockKind, Document, Sentence, Side, Stamp
+from corpus.model import LANG_NAMES, Document, Side, Stamp
+from corpus.storage.autosave import AutoSaver
 from corpus.storage.journal import CHANGES, CLOSED, Draft, Journal
 from corpus.storage.lock import DocumentLock, explain
 from corpus.storage.store import Corpus
@@ -37,16 +41,6 @@ from corpus.storage.tei import from_bytes
 from corpus.wording import plural
 
 MAX_HISTORY = 1000
-
-
-@dataclass(frozen=True)
-class State:
-    """What the translator sees at one moment; never changed, only replaced."""
-
-    kk: Side
-    en: Side
-    alignment: Alignment
-    sentences: dict[str, Sentence]  # by id, both sides: shared by states with the same text
 
 
 @dataclass(frozen=True)
@@ -108,7 +102,7 @@ class Session:
         self._checker_lock = threading.Lock()
         #: Other documents the checks' length calibration could not read, with their errors.
         self.unreadable: dict[str, str] = {}
-        #: A stamp to use instead of the clock: set while a journal is replayed.
+        #: A stamp to use instead of the clock: set while a journal is replayed (align.replay).
         self._replayed_stamp: Stamp | None = None
 
     # ------------------------------------------------------------ reading
@@ -192,7 +186,7 @@ class Session:
         after = al.splice(start, end, stamp_run(al.beads[start:end], beads, stamp))
         if after == al:
             return "nothing to change"
-        self._log({"t": "op", **to_record(op), **_stamp_record(stamp)})
+        self._log({"t": "op", **to_record(op), **stamp_fields(stamp)})
         self._record(op.describe(), replace(self._state, alignment=after))
         return op.describe()
 
@@ -215,46 +209,17 @@ class Session:
         # Pasted control characters would make every later save fail: cleaned as
         # ingest cleans, each change reported (``cleaned``); a lone surrogate refused.
         texts, self.cleaned = clean_typed(list(texts), bead_index, lang)
-        bead = al.beads[bead_index]
-        side = self.side(lang)
-        old_ids = bead.side(lang)
-        old = {sid: self._state.sentences[sid] for sid in old_ids}
-        next_number = self._next_number[lang]
-        new_sentences: list[Sentence] = []
-        for n, text in enumerate(texts):
-            if n < len(old_ids):
-                keep = old[old_ids[n]]
-                new_sentences.append(keep if keep.text == text else Sentence.plain(keep.id, text))
-            else:
-                new_sentences.append(Sentence.plain(f"{lang}.s{next_number}", text))
-                next_number += 1
-        if [s.text for s in new_sentences] == [old[i].text for i in old_ids]:
-            return "nothing to change"
-        if lang == "kk":
-            new_sentences = keep_originals([old[i] for i in old_ids], new_sentences)
-        self._next_number[lang] = next_number
-        before, after = _neighbours(al, bead_index, lang)
-        new_side = _replace_run(side, al.ids(lang), old_ids, new_sentences, before, after)
-        new_ids = tuple(s.id for s in new_sentences)
-        alignment = al.replace_sentences(bead_index, lang, new_ids, before)
         stamp = self._stamp()
-        if len(alignment.beads) == len(al.beads):
-            edited = alignment.beads[bead_index]
-            alignment = alignment.splice(
-                bead_index, bead_index + 1, stamp_run((bead,), (edited,), stamp)
-            )
-        kk_side = new_side if lang == "kk" else self._state.kk
-        en_side = new_side if lang == "en" else self._state.en
-        sentences = dict(self._state.sentences)
-        for sid in old_ids:
-            del sentences[sid]
-        sentences.update((s.id, s) for s in new_sentences)
+        edited = edit_texts(self._state, bead_index, lang, texts, self._next_number[lang], stamp)
+        if edited is None:
+            return "nothing to change"
+        state, self._next_number[lang] = edited
         what = LANG_NAMES[lang]
         description = f"edit the {what} of bead {bead_index + 1}"
         self._log(
-            {"t": "texts", "bead": bead_index, "lang": lang, "texts": texts, **_stamp_record(stamp)}
+            {"t": "texts", "bead": bead_index, "lang": lang, "texts": texts, **stamp_fields(stamp)}
         )
-        self._record(description, State(kk_side, en_side, alignment, sentences))
+        self._record(description, state)
         return description
 
     def realign(self) -> str:
@@ -463,214 +428,3 @@ def _recover(corpus: Corpus, doc_id: str, journal: Journal) -> Session:
     if session.saver is not None:
         session.saver.request()
     return session
-
-
-def replay(session: Session, entries: list[dict]) -> Draft | None:
-    """Apply journal entries to a session; returns the unfinished draft, if any."""
-    draft: Draft | None = None
-    for n, entry in enumerate(entries, 1):
-        kind = entry.get("t")
-        session._replayed_stamp = _stamp_of(entry)
-        try:
-            if kind == "op":
-                record = {k: v for k, v in entry.items() if k not in _NOT_OPERATION}
-                session.apply(from_record(record))
-            elif kind == "texts":
-                session.set_texts(int(entry["bead"]), str(entry["lang"]), list(entry["texts"]))
-            elif kind == "undo":
-                session.undo()
-            elif kind == "redo":
-                session.redo()
-            elif kind == "draft":
-                draft = Draft(int(entry["bead"]), str(entry["lang"]), str(entry["text"]))
-            elif kind == "draft-end":
-                draft = None
-            elif kind == CLOSED:
-                pass  # a close that kept unapplied typing: nothing to change
-            else:
-                raise AlignmentError(f"unknown entry type {kind!r}")
-        except (KeyError, TypeError, ValueError) as exc:
-            raise AlignmentError(f"journal entry {n} is malformed ({exc})") from None
-        except AlignmentError as exc:
-            raise AlignmentError(f"journal entry {n} cannot be replayed: {exc}") from None
-        finally:
-            session._replayed_stamp = None
-    return draft
-
-
-_NOT_OPERATION = {"t", "by", "at"}
-
-
-def _stamp_record(stamp: Stamp) -> dict[str, str]:
-    """A stamp as journal entry fields, so that replaying gives the same stamps."""
-    return {"by": stamp.who, "at": stamp.when}
-
-
-def _stamp_of(entry: dict) -> Stamp | None:
-    """The stamp a journal entry carries; none in entries written before stamps were kept."""
-    by, at = entry.get("by"), entry.get("at")
-    return Stamp(by, at) if isinstance(by, str) and isinstance(at, str) else None
-
-
-def _neighbours(al: Alignment, i: int, lang: str) -> tuple[str | None, str | None]:
-    """The last sentence of ``lang`` before bead i and the first after it (for insertion)."""
-    before = next((b.side(lang)[-1] for b in reversed(al.beads[:i]) if b.side(lang)), None)
-    after = next((b.side(lang)[0] for b in al.beads[i + 1 :] if b.side(lang)), None)
-    return before, after
-
-
-def _blocks_holding(side: Side, order: tuple[str, ...], ids: set[str]) -> set[int]:
-    """Indices of the blocks of ``side`` that hold any of ``ids``.
-
-    ``order`` is the side's sentence ids in document order (the alignment
-    keeps it), so each id's position is found at C speed and mapped to its
-    block by counting block lengths, without visiting every sentence.
-    """
-    positions = sorted(order.index(sid) for sid in ids)
-    found: set[int] = set()
-    start = 0
-    at = 0
-    for n, block in enumerate(side.blocks):
-        end = start + len(block.sentences)
-        while at < len(positions) and positions[at] < end:
-            found.add(n)
-            at += 1
-        if at == len(positions):
-            break
-        start = end
-    return found
-
-
-def _replace_run(
-    side: Side,
-    order: tuple[str, ...],
-    old_ids: tuple[str, ...],
-    new: list[Sentence],
-    before: str | None,
-    after: str | None,
-) -> Side:
-    """A new side with the sentences ``old_ids`` replaced by ``new`` (copy-on-write).
-
-    The new sentences go where the first old one was; with no old ones, right
-    after ``before`` (same block), else right before ``after``, else into a
-    new paragraph at the end. Blocks left without sentences disappear. Only
-    the blocks holding those sentences are rebuilt (``order``: the side's ids).
-    """
-    gone = set(old_ids)
-    anchor = old_ids[0] if old_ids else None
-    touched = _blocks_holding(side, order, {sid for sid in (*old_ids, before, after) if sid})
-    placed = False
-    blocks: list[Block] = []
-    for n, block in enumerate(side.blocks):
-        if block.kind is BlockKind.FW or n not in touched:
-            blocks.append(block)
-            continue
-        sentences: list[Sentence] = []
-        for s in block.sentences:
-            if not placed and s.id == after and anchor is None and before is None:
-                sentences.extend(new)
-                placed = True
-            if s.id == anchor:
-                sentences.extend(new)
-                placed = True
-            elif s.id not in gone:
-                sentences.append(s)
-            if not placed and s.id == before and anchor is None:
-                sentences.extend(new)
-                placed = True
-        if sentences:
-            blocks.append(replace(block, sentences=sentences))
-    if not placed and new:
-        blocks.append(Block(BlockKind.P, list(new)))
-    return Side(side.lang, blocks)
-
-
-class AutoSaver:
-    """Writes the latest snapshot in a background thread, coalescing bursts of edits.
-
-    ``request`` returns at once. Writing a long document's TEI takes a good
-    fraction of a second of CPU, and while the thread serialises it the
-    editor competes for the interpreter, so the thread waits for a pause in
-    the edits (``quiet`` seconds), though never more than ``at_most``
-    seconds after the first unsaved change, and then writes the newest state
-    atomically. Nothing waits on it to be safe: the journal already holds
-    every change on disk. ``flush`` writes at once and waits until what was
-    requested is on disk; errors are kept for the app to show.
-    """
-
-    def __init__(
-        self,
-        corpus: Corpus,
-        snapshot: Callable[[], Document],
-        quiet: float = 0.5,
-        at_most: float = 2.0,
-    ) -> None:
-        self._corpus = corpus
-        self._snapshot = snapshot
-        self.quiet, self.at_most = quiet, at_most
-        self._wanted = 0
-        self._written = 0
-        self._urgent = False
-        self._closed = False
-        self._last_request = 0.0
-        self._cond = threading.Condition()
-        self.error: Exception | None = None
-        self._thread = threading.Thread(target=self._run, name="kopir-autosave", daemon=True)
-        self._thread.start()
-
-    def request(self) -> None:
-        with self._cond:
-            self._wanted += 1
-            self._last_request = time.monotonic()
-            self._cond.notify_all()
-
-    def flush(self, timeout: float = 30.0) -> bool:
-        """Write now and wait until every requested save is written; False on timeout."""
-        with self._cond:
-            target = self._wanted
-            self._urgent = True
-            self._cond.notify_all()
-            return self._cond.wait_for(lambda: self._written >= target, timeout)
-
-    def close(self) -> None:
-        self.flush()
-        with self._cond:
-            self._closed = True
-            self._cond.notify_all()
-        self._thread.join(timeout=30)
-
-    @property
-    def pending(self) -> bool:
-        with self._cond:
-            return self._written < self._wanted
-
-    def _due(self, first_pending: float) -> float:
-        """Seconds until a save is due (≤ 0: now)."""
-        if self._urgent or self._closed:
-            return 0.0
-        now = time.monotonic()
-        return min(self._last_request + self.quiet, first_pending + self.at_most) - now
-
-    def _run(self) -> None:
-        while True:
-            with self._cond:
-                self._cond.wait_for(lambda: self._closed or self._written < self._wanted)
-                if self._closed and self._written >= self._wanted:
-                    return
-                first_pending = self._last_request
-                while (wait := self._due(first_pending)) > 0:
-                    self._cond.wait(wait)
-                self._urgent = False
-                target = self._wanted
-            # Outside the lock: building the links of a long document takes tens of
-            # milliseconds, and every edit's request() waits for this lock. The state
-            # read is at least as new as ``target`` (edits change it before asking).
-            doc = self._snapshot()
-            try:
-                self._corpus.save(doc)
-                self.error = None
-            except Exception as exc:  # shown by the app; the next edit retries
-                self.error = exc
-            with self._cond:
-                self._written = max(self._written, target)
-                self._cond.notify_all()

@@ -1,0 +1,144 @@
+"""What an editing session holds at one moment, and the text edit that makes the next one.
+
+State is copy-on-write: an edit builds new ``Side`` block lists and a new
+``Alignment`` and never changes the old ones, so undo keeps references to
+states and a background thread can save one while the translator types.
+:func:`edit_texts` is the edit of sentence text (editing, splitting, merging,
+typing a translation, deleting a side); alignment operations are
+``align.edit``'s, applied by the session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from align.model import Alignment
+from align.provenance import keep_originals, stamp_run
+from corpus.model import Block, BlockKind, Sentence, Side, Stamp
+
+
+@dataclass(frozen=True)
+class State:
+    """What the translator sees at one moment; never changed, only replaced."""
+
+    kk: Side
+    en: Side
+    alignment: Alignment
+    sentences: dict[str, Sentence]  # by id, both sides: shared by states with the same text
+
+
+def edit_texts(
+    state: State, bead_index: int, lang: str, texts: list[str], next_number: int, stamp: Stamp
+) -> tuple[State, int] | None:
+    """``state`` with the sentences of one side of a bead replaced by ``texts``, one each.
+
+    Sentences whose text is unchanged keep their id and any recorded repairs;
+    new ones are numbered on from ``next_number`` (returned advanced). The
+    edited bead is stamped. None when the texts are those the bead has.
+    """
+    al = state.alignment
+    bead = al.beads[bead_index]
+    side = state.kk if lang == "kk" else state.en
+    old_ids = bead.side(lang)
+    old = {sid: state.sentences[sid] for sid in old_ids}
+    new_sentences: list[Sentence] = []
+    for n, text in enumerate(texts):
+        if n < len(old_ids):
+            keep = old[old_ids[n]]
+            new_sentences.append(keep if keep.text == text else Sentence.plain(keep.id, text))
+        else:
+            new_sentences.append(Sentence.plain(f"{lang}.s{next_number}", text))
+            next_number += 1
+    if [s.text for s in new_sentences] == [old[i].text for i in old_ids]:
+        return None
+    if lang == "kk":
+        new_sentences = keep_originals([old[i] for i in old_ids], new_sentences)
+    before, after = _neighbours(al, bead_index, lang)
+    new_side = _replace_run(side, al.ids(lang), old_ids, new_sentences, before, after)
+    new_ids = tuple(s.id for s in new_sentences)
+    alignment = al.replace_sentences(bead_index, lang, new_ids, before)
+    if len(alignment.beads) == len(al.beads):
+        edited = alignment.beads[bead_index]
+        alignment = alignment.splice(
+            bead_index, bead_index + 1, stamp_run((bead,), (edited,), stamp)
+        )
+    kk_side = new_side if lang == "kk" else state.kk
+    en_side = new_side if lang == "en" else state.en
+    sentences = dict(state.sentences)
+    for sid in old_ids:
+        del sentences[sid]
+    sentences.update((s.id, s) for s in new_sentences)
+    return State(kk_side, en_side, alignment, sentences), next_number
+
+
+def _neighbours(al: Alignment, i: int, lang: str) -> tuple[str | None, str | None]:
+    """The last sentence of ``lang`` before bead i and the first after it (for insertion)."""
+    before = next((b.side(lang)[-1] for b in reversed(al.beads[:i]) if b.side(lang)), None)
+    after = next((b.side(lang)[0] for b in al.beads[i + 1 :] if b.side(lang)), None)
+    return before, after
+
+
+def _blocks_holding(side: Side, order: tuple[str, ...], ids: set[str]) -> set[int]:
+    """Indices of the blocks of ``side`` that hold any of ``ids``.
+
+    ``order`` is the side's sentence ids in document order (the alignment
+    keeps it), so each id's position is found at C speed and mapped to its
+    block by counting block lengths, without visiting every sentence.
+    """
+    positions = sorted(order.index(sid) for sid in ids)
+    found: set[int] = set()
+    start = 0
+    at = 0
+    for n, block in enumerate(side.blocks):
+        end = start + len(block.sentences)
+        while at < len(positions) and positions[at] < end:
+            found.add(n)
+            at += 1
+        if at == len(positions):
+            break
+        start = end
+    return found
+
+
+def _replace_run(
+    side: Side,
+    order: tuple[str, ...],
+    old_ids: tuple[str, ...],
+    new: list[Sentence],
+    before: str | None,
+    after: str | None,
+) -> Side:
+    """A new side with the sentences ``old_ids`` replaced by ``new`` (copy-on-write).
+
+    The new sentences go where the first old one was; with no old ones, right
+    after ``before`` (same block), else right before ``after``, else into a
+    new paragraph at the end. Blocks left without sentences disappear. Only
+    the blocks holding those sentences are rebuilt (``order``: the side's ids).
+    """
+    gone = set(old_ids)
+    anchor = old_ids[0] if old_ids else None
+    touched = _blocks_holding(side, order, {sid for sid in (*old_ids, before, after) if sid})
+    placed = False
+    blocks: list[Block] = []
+    for n, block in enumerate(side.blocks):
+        if block.kind is BlockKind.FW or n not in touched:
+            blocks.append(block)
+            continue
+        sentences: list[Sentence] = []
+        for s in block.sentences:
+            if not placed and s.id == after and anchor is None and before is None:
+                sentences.extend(new)
+                placed = True
+            if s.id == anchor:
+                sentences.extend(new)
+                placed = True
+            elif s.id not in gone:
+                sentences.append(s)
+            if not placed and s.id == before and anchor is None:
+                sentences.extend(new)
+                placed = True
+        if sentences:
+            blocks.append(replace(block, sentences=sentences))
+    if not placed and new:
+        blocks.append(Block(BlockKind.P, list(new)))
+    return Side(side.lang, blocks)

@@ -1,0 +1,107 @@
+"""Saving a document in the background while it is being edited.
+
+The editor's session (``align.session``) asks for a save after every change;
+:class:`AutoSaver` coalesces those requests and writes the newest snapshot on
+its own thread. It is persistence only: it knows a corpus and a way to take a
+snapshot, not what an edit is.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+from corpus.model import Document
+from corpus.storage.store import Corpus
+
+
+class AutoSaver:
+    """Writes the latest snapshot in a background thread, coalescing bursts of edits.
+
+    ``request`` returns at once. Writing a long document's TEI takes a good
+    fraction of a second of CPU, and while the thread serialises it the
+    editor competes for the interpreter, so the thread waits for a pause in
+    the edits (``quiet`` seconds), though never more than ``at_most``
+    seconds after the first unsaved change, and then writes the newest state
+    atomically. Nothing waits on it to be safe: the journal already holds
+    every change on disk. ``flush`` writes at once and waits until what was
+    requested is on disk; errors are kept for the app to show.
+    """
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        snapshot: Callable[[], Document],
+        quiet: float = 0.5,
+        at_most: float = 2.0,
+    ) -> None:
+        self._corpus = corpus
+        self._snapshot = snapshot
+        self.quiet, self.at_most = quiet, at_most
+        self._wanted = 0
+        self._written = 0
+        self._urgent = False
+        self._closed = False
+        self._last_request = 0.0
+        self._cond = threading.Condition()
+        self.error: Exception | None = None
+        self._thread = threading.Thread(target=self._run, name="kopir-autosave", daemon=True)
+        self._thread.start()
+
+    def request(self) -> None:
+        with self._cond:
+            self._wanted += 1
+            self._last_request = time.monotonic()
+            self._cond.notify_all()
+
+    def flush(self, timeout: float = 30.0) -> bool:
+        """Write now and wait until every requested save is written; False on timeout."""
+        with self._cond:
+            target = self._wanted
+            self._urgent = True
+            self._cond.notify_all()
+            return self._cond.wait_for(lambda: self._written >= target, timeout)
+
+    def close(self) -> None:
+        self.flush()
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+        self._thread.join(timeout=30)
+
+    @property
+    def pending(self) -> bool:
+        with self._cond:
+            return self._written < self._wanted
+
+    def _due(self, first_pending: float) -> float:
+        """Seconds until a save is due (≤ 0: now)."""
+        if self._urgent or self._closed:
+            return 0.0
+        now = time.monotonic()
+        return min(self._last_request + self.quiet, first_pending + self.at_most) - now
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                self._cond.wait_for(lambda: self._closed or self._written < self._wanted)
+                if self._closed and self._written >= self._wanted:
+                    return
+                first_pending = self._last_request
+                while (wait := self._due(first_pending)) > 0:
+                    self._cond.wait(wait)
+                self._urgent = False
+                target = self._wanted
+            # Outside the lock: building the links of a long document takes tens of
+            # milliseconds, and every edit's request() waits for this lock. The state
+            # read is at least as new as ``target`` (edits change it before asking).
+            doc = self._snapshot()
+            try:
+                self._corpus.save(doc)
+                self.error = None
+            except Exception as exc:  # shown by the app; the next edit retries
+                self.error = exc
+            with self._cond:
+                self._written = max(self._written, target)
+                self._cond.notify_all()
