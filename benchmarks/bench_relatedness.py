@@ -9,19 +9,25 @@ English renderings (5 right pairs, 20 wrong ones, all on the same subject:
 Kazakhstan's foreign policy), and each of the real published pairs of
 ``benchmarks/data/real`` with each other one's English, as
 :func:`align.document.import_and_align` would. Printed for each group: the
-check's score (:mod:`align.relatedness`: anchors shared in place less by
-chance) beside the aligner's mean confidence, the baseline the issue found
-not to separate them, and where the bar falls.
+check's score (:mod:`align.relatedness`: how many standard deviations the
+anchors shared in place stand above chance's) beside the aligner's mean
+confidence, the baseline the issue found not to separate them, and where the
+bar falls. A third group holds right pairs of plain sentences (generated
+documents of Tatoeba pairs, :mod:`benchmarks.crawl`, as ``make bench-build``
+uses), which share far fewer anchors than news: none of them may be refused.
 """
 
 from __future__ import annotations
 
 import statistics
+import random
+import tempfile
 from pathlib import Path
 
 from align.document import align_document
 from align.model import Alignment
 from align.relatedness import MIN_SENTENCES, UNRELATED_BELOW, relatedness
+from benchmarks.crawl import write_pair
 from corpus.ingest import build_document, build_translation
 
 REPO = Path(__file__).resolve().parents[1]
@@ -76,6 +82,20 @@ def main() -> None:
         if unjudged:
             total = len(right) + len(wrong)
             print(f"  {unjudged} of {total} not judged: under {MIN_SENTENCES} sentences")
+    plain_text_pairs()
+
+
+def plain_text_pairs(count: int = 12) -> None:
+    """Right translations of plain sentences: the check's score and how many it refuses."""
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory() as tmp:
+        found = [measure(*write_pair(Path(tmp), f"plain{n}", rng)) for n in range(count)]
+    scores = [score for score, _, judged in found if judged]
+    refused = sum(score < UNRELATED_BELOW for score in scores)
+    print(
+        f"\ngenerated plain-text pairs: {count} right ones, {len(scores)} judged, "
+        f"check score {min(scores):.2f}–{max(scores):.2f}, refused {refused}"
+    )
 
 
 if __name__ == "__main__":
