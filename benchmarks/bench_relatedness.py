@@ -19,8 +19,8 @@ uses), which share far fewer anchors than news: none of them may be refused.
 
 from __future__ import annotations
 
-import statistics
 import random
+import statistics
 import tempfile
 from pathlib import Path
 
