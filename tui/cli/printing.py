@@ -19,9 +19,7 @@ from typing import TextIO
 from align.formats.hits import table_cell, table_writer
 from corpus.errors import KopirError
 from corpus.search.concordance import MatchLine
-from corpus.search.distribution import Distribution
 from corpus.search.frequency import Collocates, Frequencies
-from corpus.search.keywords import Keywords
 from corpus.search.paging import LinePage
 from corpus.search.stats import CorpusStats, DocStats
 from corpus.storage.atomic import atomic_output, check_target
@@ -242,76 +240,7 @@ def write_frequencies(out: TextIO, table: Frequencies, fmt: str, limit: int | No
     shown = f", the first {len(rows):,} shown" if len(rows) < len(table.rows) else ""
     out.write(f"{table.summary()}{shown}\n\n")
     shown = [[*r[:4], None if r[4] is None else f"{r[4]:,.1f}"] if by_doc else r for r in rows]
-    _write_columns(out, header, shown)
-
-
-def write_distribution(out: TextIO, spread: Distribution, fmt: str) -> None:
-    """Matches per part with words and per-million rates; the dispersion (DP) with them."""
-    header = [spread.by, "matches", "units", "words", "per_million"]
-    rows: list[list[object]] = [
-        [
-            p.key,
-            p.matches,
-            p.units,
-            p.words,
-            None if p.per_million is None else round(p.per_million, 1),
-        ]
-        for p in spread.parts
-    ]
-    if fmt == "json":
-        payload = {
-            "query": spread.query.describe(),
-            "by": spread.by,
-            "side": spread.side,
-            "matches": spread.matches,
-            "units": spread.units,
-            "words": spread.words,
-            "dp": spread.dp,
-            "dp_norm": spread.dp_norm,
-            "parts": [dict(zip(header, r, strict=True)) for r in rows],
-        }
-        json.dump(payload, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-        return
-    if fmt in ("csv", "tsv"):
-        writer = table_writer(out, fmt)
-        writer.writerow(header)
-        writer.writerows([table_cell(c) for c in r] for r in rows)
-        return
-    out.write(f"{spread.summary()}\n\n")
-    shown = [[*r[:4], None if r[4] is None else f"{r[4]:,.1f}"] for r in rows]
-    _write_columns(out, header, shown)
-
-
-def write_keywords(out: TextIO, found: Keywords, fmt: str) -> None:
-    """Keywords with both counts, log-likelihood and log ratio, strongest first."""
-    header = ["word", "here", "rest", "ll", "log_ratio"]
-    rows = [[k.word, k.here, k.rest, round(k.ll, 2), round(k.log_ratio, 2)] for k in found.rows]
-    if fmt == "json":
-        payload = {
-            "subcorpus": found.query.describe(),
-            "side": found.side,
-            "size_here": found.size_here,
-            "size_rest": found.size_rest,
-            "rows": [dict(zip(header, r, strict=True)) for r in rows],
-        }
-        json.dump(payload, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-        return
-    if fmt in ("csv", "tsv"):
-        writer = table_writer(out, fmt)
-        writer.writerow(header)
-        writer.writerows([table_cell(c) for c in r] for r in rows)
-        return
-    out.write(f"{found.summary()}\n\n")
-    if not rows:
-        out.write("no word is markedly more frequent here (lower --min-freq?)\n")
-        return
-    _write_columns(out, header, [[w, h, r, f"{ll:.2f}", f"{lr:.2f}"] for w, h, r, ll, lr in rows])
-
-
-def _rounded(rate: float | None) -> float | None:
-    return None if rate is None else round(rate, 1)
+    write_columns(out, header, shown)
 
 
 def write_collocates(out: TextIO, found: Collocates, fmt: str) -> None:
@@ -352,10 +281,10 @@ def write_collocates(out: TextIO, found: Collocates, fmt: str) -> None:
         out.write("no word occurs often enough (lower --min-freq?)\n")
         return
     shown = [[w, t, f, f"{e:.3f}", f"{mi:.2f}", f"{ll:.2f}"] for w, t, f, e, mi, ll in rows]
-    _write_columns(out, header, shown)
+    write_columns(out, header, shown)
 
 
-def _write_columns(
+def write_columns(
     out: TextIO, header: list[str], rows: list[list[object]], flush_left: Sequence[int] = (0,)
 ) -> None:
     """Rows in aligned columns: text columns (``flush_left``) to the left, numbers right."""
@@ -413,7 +342,7 @@ def write_stats(out: TextIO, found: CorpusStats, root: Path) -> None:
         ]
         for d in found.documents
     ]
-    _write_columns(out, header, rows, flush_left=(0, 1, len(header) - 1))
+    write_columns(out, header, rows, flush_left=(0, 1, len(header) - 1))
 
 
 def _share(d: DocStats) -> str:

@@ -28,7 +28,6 @@ from corpus.search.concordance import LINE_SORTS
 from corpus.search.distribution import PARTS
 from corpus.search.frequency import collocates, frequencies
 from corpus.search.index import STATUSES
-from corpus.search.keywords import KEYWORD_ROWS, keywords
 from corpus.search.paging import LinePage
 from corpus.search.plan import Query
 from corpus.search.query import QueryEngine
@@ -37,14 +36,13 @@ from corpus.search.stats import corpus_stats
 from corpus.storage.atomic import check_target
 from corpus.storage.store import Corpus, corpus_dir
 from corpus.wording import plural
+from tui.cli.figures import answer_figures
 from tui.cli.printing import (
     text_output,
     use_colour,
     warn,
     write_collocates,
-    write_distribution,
     write_frequencies,
-    write_keywords,
     write_lines,
     write_stats,
 )
@@ -159,6 +157,14 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         help="keywords of the subcorpus --doc/--since/--until/--status keep, against the "
         "rest (log-likelihood, log ratio); --side, --min-freq, --limit",
     )
+    p.add_argument(
+        "--ngrams",
+        nargs="?",
+        const=3,
+        type=int,
+        metavar="N",
+        help="runs of N words (3) around the matches, within a sentence; --min-freq, --limit",
+    )
     p.add_argument("--window", type=int, default=5, metavar="N", help="collocation window (5)")
     p.add_argument("--min-freq", type=int, default=3, metavar="N", help="collocate minimum (3)")
     p.add_argument(
@@ -266,9 +272,9 @@ def query_from_args(args: argparse.Namespace) -> Query:
 
 def cmd_query(args: argparse.Namespace) -> int:
     """Search; exit 1 (after the answer) when a document could not be searched."""
-    tables = (args.freq, args.collocates, args.dist, args.keywords)
+    tables = (args.freq, args.collocates, args.dist, args.keywords, args.ngrams)
     if sum(1 for table in tables if table) > 1:
-        raise KopirError("choose one of --freq, --collocates, --dist and --keywords")
+        raise KopirError("choose one of --freq, --collocates, --dist, --keywords and --ngrams")
     if args.limit is not None and args.limit < 0:
         raise KopirError("--limit cannot be negative")
     if args.offset < 0:
@@ -318,7 +324,7 @@ def _output_format(args: argparse.Namespace) -> str:
         fmt = ENDINGS[ending]
     if fmt is None:
         fmt = (named_format(args.output) if args.output else None) or "text"
-    if fmt == "tmx" and (args.freq or args.collocates or args.dist or args.keywords):
+    if fmt == "tmx" and (args.freq or args.collocates or args.dist or args.keywords or args.ngrams):
         raise KopirError(
             "TMX holds hits: write frequencies, collocates or distributions as text, csv, tsv, json"
         )
@@ -336,20 +342,7 @@ def _answer(engine: QueryEngine, query: Query, args: argparse.Namespace) -> None
             _bom(out, args)
             write_frequencies(out, table, args.format, args.limit or None)
         return
-    if args.keywords:
-        rows = KEYWORD_ROWS if args.limit is None else (args.limit or None)
-        found = keywords(engine, query, args.side or "kk", args.min_freq, rows)
-        warn(found.warnings)
-        with text_output(args.output) as out:
-            _bom(out, args)
-            write_keywords(out, found, args.format)
-        return
-    if args.dist:
-        spread = engine.distribution(query, args.dist)
-        warn(spread.warnings)
-        with text_output(args.output) as out:
-            _bom(out, args)
-            write_distribution(out, spread, args.format)
+    if answer_figures(engine, query, args):
         return
     if args.collocates:
         rows = COLLOCATE_ROWS if args.limit is None else (args.limit or None)

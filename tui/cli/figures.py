@@ -1,0 +1,141 @@
+"""Tables of figures on the command line: distribution, keywords and n-grams.
+
+``kopir query --dist``, ``--keywords`` and ``--ngrams`` ask :mod:`corpus.search.distribution`,
+:mod:`corpus.search.keywords` and :mod:`corpus.search.ngrams`, and write the answer as
+text, CSV, TSV or JSON (the same writers and TSV dialect as every kopir table).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TextIO
+
+from align.formats.hits import BOM, table_cell, table_writer
+from corpus.search.distribution import Distribution
+from corpus.search.keywords import KEYWORD_ROWS, Keywords, keywords
+from corpus.search.ngrams import NGRAM_ROWS, Ngrams, ngrams
+from corpus.search.plan import Query
+from corpus.search.query import QueryEngine
+from tui.cli.printing import text_output, warn, write_columns
+
+
+def answer_figures(engine: QueryEngine, query: Query, args: argparse.Namespace) -> bool:
+    """Write the --dist, --keywords or --ngrams table ``args`` asks for; False if none."""
+    found: Distribution | Keywords | Ngrams
+    if args.dist:
+        found = engine.distribution(query, args.dist)
+    elif args.keywords:
+        rows = KEYWORD_ROWS if args.limit is None else (args.limit or None)
+        found = keywords(engine, query, args.side or "kk", args.min_freq, rows)
+    elif args.ngrams:
+        rows = NGRAM_ROWS if args.limit is None else (args.limit or None)
+        found = ngrams(engine, query, args.ngrams, args.min_freq, rows)
+    else:
+        return False
+    warn(found.warnings)
+    with text_output(args.output) as out:
+        if args.excel:
+            out.write(BOM)
+        if isinstance(found, Distribution):
+            write_distribution(out, found, args.format)
+        elif isinstance(found, Keywords):
+            write_keywords(out, found, args.format)
+        else:
+            write_ngrams(out, found, args.format)
+    return True
+
+
+def _table(out: TextIO, fmt: str, header: list[str], rows: list[list[object]]) -> None:
+    writer = table_writer(out, fmt)
+    writer.writerow(header)
+    writer.writerows([table_cell(c) for c in r] for r in rows)
+
+
+def write_distribution(out: TextIO, spread: Distribution, fmt: str) -> None:
+    """Matches per part with words and per-million rates; the dispersion (DP) with them."""
+    header = [spread.by, "matches", "units", "words", "per_million"]
+    rows: list[list[object]] = [
+        [
+            p.key,
+            p.matches,
+            p.units,
+            p.words,
+            None if p.per_million is None else round(p.per_million, 1),
+        ]
+        for p in spread.parts
+    ]
+    if fmt == "json":
+        payload = {
+            "query": spread.query.describe(),
+            "by": spread.by,
+            "side": spread.side,
+            "matches": spread.matches,
+            "units": spread.units,
+            "words": spread.words,
+            "dp": spread.dp,
+            "dp_norm": spread.dp_norm,
+            "parts": [dict(zip(header, r, strict=True)) for r in rows],
+        }
+        json.dump(payload, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if fmt in ("csv", "tsv"):
+        _table(out, fmt, header, rows)
+        return
+    out.write(f"{spread.summary()}\n\n")
+    shown = [[*r[:4], None if r[4] is None else f"{r[4]:,.1f}"] for r in rows]
+    write_columns(out, header, shown)
+
+
+def write_keywords(out: TextIO, found: Keywords, fmt: str) -> None:
+    """Keywords with both counts, log-likelihood and log ratio, strongest first."""
+    header = ["word", "here", "rest", "ll", "log_ratio"]
+    rows = [[k.word, k.here, k.rest, round(k.ll, 2), round(k.log_ratio, 2)] for k in found.rows]
+    if fmt == "json":
+        payload = {
+            "subcorpus": found.query.describe(),
+            "side": found.side,
+            "size_here": found.size_here,
+            "size_rest": found.size_rest,
+            "rows": [dict(zip(header, r, strict=True)) for r in rows],
+        }
+        json.dump(payload, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if fmt in ("csv", "tsv"):
+        _table(out, fmt, header, rows)
+        return
+    out.write(f"{found.summary()}\n\n")
+    if not rows:
+        out.write("no word is markedly more frequent here (lower --min-freq?)\n")
+        return
+    write_columns(out, header, [[w, h, r, f"{ll:.2f}", f"{lr:.2f}"] for w, h, r, ll, lr in rows])
+
+
+def _rounded(rate: float | None) -> float | None:
+    return None if rate is None else round(rate, 1)
+
+
+def write_ngrams(out: TextIO, found: Ngrams, fmt: str) -> None:
+    """The n-grams around the matches with their frequencies, most frequent first."""
+    header = ["ngram", "frequency"]
+    rows: list[list[object]] = [[run, n] for run, n in found.rows]
+    if fmt == "json":
+        payload = {
+            "query": found.query.describe(),
+            "size": found.size,
+            "matches": found.matches,
+            "rows": [dict(zip(header, r, strict=True)) for r in rows],
+        }
+        json.dump(payload, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if fmt in ("csv", "tsv"):
+        _table(out, fmt, header, rows)
+        return
+    out.write(f"runs of {found.size} words around the {found.matches:,} matches\n\n")
+    if not rows:
+        out.write("no run occurs often enough (lower --min-freq?)\n")
+        return
+    write_columns(out, header, rows)
