@@ -29,26 +29,38 @@ FEATURES = (
     "size",
     "frame in",
     "rival",
+    "posterior",
 )
-#: Fitted by benchmarks/fit_calibration.py (L2 = 1.0) on benchmarks/data/real.
-COEF: tuple[float, ...] = (1.191, 0.609, 1.186, 0.797, -0.121, -0.771, -0.159, -1.081)
+#: Fitted by benchmarks/fit_calibration.py (L2 = 1.0) on benchmarks/data/real (16 pairs).
+COEF: tuple[float, ...] = (2.042, 0.815, 1.392, 1.000, 0.066, -0.591, -0.709, -1.029, 1.585)
 LENGTH_CAP = 10.0
+POSTERIOR_FLOOR = 1e-3  # below this a posterior says nothing more
 
 
 def evidence(
-    a: int, b: int, sim: float, len_cost: float, framing: int, rival: float = 0.0
+    a: int,
+    b: int,
+    sim: float,
+    len_cost: float,
+    framing: int,
+    rival: float = 0.0,
+    posterior: float = 1.0,
 ) -> tuple[float, ...]:
     """The numbers a bead's confidence is computed from.
 
     ``a`` and ``b`` are its sizes, ``sim`` its shared-feature similarity (0–1),
     ``len_cost`` its length cost, ``framing`` how many framing lines (datelines,
     bylines, headlines, "earlier it was reported") it holds, ``rival`` the best
-    similarity of one of its sentences with a sentence next to the bead on the other side.
+    similarity of one of its sentences with a sentence next to the bead on the other side,
+    ``posterior`` the bead's posterior probability in the search's lattice
+    (:mod:`align.aligner.posterior`), taken as a log floored at POSTERIOR_FLOOR.
     """
+    post = math.log(max(posterior, POSTERIOR_FLOOR))
     if not a or not b:
-        return (1.0, 1.0, float(framing > 0), 0.0, 0.0, 0.0, 0.0, rival)
+        return (1.0, 1.0, float(framing > 0), 0.0, 0.0, 0.0, 0.0, rival, post)
     size = -math.log(BEAD_PRIORS.get((a, b), 0.005)) + math.log(BEAD_PRIORS[(1, 1)])
-    return (1.0, 0.0, 0.0, sim, min(len_cost, LENGTH_CAP), size, float(framing > 0), rival)
+    length = min(len_cost, LENGTH_CAP)
+    return (1.0, 0.0, 0.0, sim, length, size, float(framing > 0), rival, post)
 
 
 def confidence(x: Sequence[float], coef: Sequence[float] = COEF) -> float:

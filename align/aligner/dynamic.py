@@ -40,6 +40,8 @@ CHUNK = 256
 #: wide enough for the difference, when that table has at most MAX_CELLS cells.
 IMBALANCE = 0.1
 MAX_CELLS = 20_000_000
+#: A search keeps its bead costs (8 float32 a cell) for the posteriors up to this many cells.
+MAX_KEPT = 4_000_000
 
 #: Bead sizes and their prior probabilities (Text+Berg, as measured by
 #: Sennrich & Volk); the aligner proposes nothing larger than 3 on a side.
@@ -107,19 +109,34 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Lattice:
+    """The band a search filled and the cost of every bead type ending in each of its
+    cells, kept for the bead posteriors (:mod:`align.aligner.posterior`)."""
+
+    lo: np.ndarray  # row i holds columns lo[i] … lo[i] + width - 1
+    costs: np.ndarray  # [row, bead type, column], float32; inf where no bead can end
+
+
+@dataclass(frozen=True)
 class Path:
     beads: list[tuple[int, int, int, int]]  # (kk start, kk end, en start, en end)
     sims: list[float]
     len_costs: list[float]
+    lattice: Lattice | None = None  # when the search was asked to keep it
 
 
-def search(problem: Problem, lengths: LengthModel, weights: Weights, band: int = 40) -> Path:
+def search(
+    problem: Problem, lengths: LengthModel, weights: Weights, band: int = 40, keep: bool = False
+) -> Path:
     """The lowest-cost bead sequence covering both sides, widening the band as needed.
 
     When one side is much longer (a translation that leaves out or adds a
     whole section), the missing stretch may be anywhere, and a re-centred band
     can settle on deleting everything without ever touching its edge; so such
     a pair gets a band as wide as the difference, whenever that is affordable.
+
+    ``keep`` asks for the band's bead costs in the path (:class:`Lattice`), when they take
+    at most MAX_KEPT cells.
     """
     n, m = problem.n, problem.m
     gap = abs(n - m)
@@ -127,7 +144,8 @@ def search(problem: Problem, lengths: LengthModel, weights: Weights, band: int =
     if gap > IMBALANCE * min(n, m) and (n + 1) * (2 * (band + gap) + 1) <= MAX_CELLS:
         half = band + gap
     while True:
-        path, touched = _Search(problem, lengths, weights, half).run()
+        kept = keep and (n + 1) * (2 * half + 1) <= MAX_KEPT
+        path, touched = _Search(problem, lengths, weights, half).run(kept)
         if not touched or half >= n + m:
             return path
         half *= 2
@@ -159,9 +177,10 @@ class _Search:
         lookups = (n + 1) * self.width * sum(1 for a, b in TYPES if a and b)
         self.table = CostTable.worth(lengths, problem.kk_len, problem.en_len, lookups)
 
-    def run(self) -> tuple[Path, bool]:
+    def run(self, keep: bool = False) -> tuple[Path, bool]:
         n, m, width = self.p.n, self.p.m, self.width
         table = np.full((n + 1, width), INF, dtype=np.float32)
+        kept = np.empty((n + 1, len(TYPES), width), dtype=np.float32) if keep else None
         choice = np.full((n + 1, width), -1, dtype=np.int8)
         self._cand = np.empty((len(TYPES), width), dtype=np.float32)  # one row's candidates
         anchor = (0, 0)
@@ -174,6 +193,8 @@ class _Search:
                     anchor = (r0 - 1, int(self.lo[r0 - 1]) + best)
             self._place_band(r0, r1, anchor)
             costs = self._chunk_costs(r0, r1)
+            if kept is not None:
+                kept[r0:r1] = costs.transpose(1, 0, 2)
             # 0-1 beads chain along a row: their summed costs come from this chunk's costs
             # alone, so they are taken for all its rows at once. Steps into cells outside
             # the table cost BLOCKED rather than infinity, so the running sums stay
@@ -193,7 +214,10 @@ class _Search:
             (jj == 0 and lo[i] > 0) or (jj == width - 1 and lo[i] + width - 1 < m)
             for i, jj in cells
         )
-        return self._describe(beads), touched
+        path = self._describe(beads)
+        if kept is not None:
+            path = Path(path.beads, path.sims, path.len_costs, Lattice(lo.copy(), kept))
+        return path, touched
 
     def _place_band(self, r0: int, r1: int, anchor: tuple[int, int]) -> None:
         """Centre rows r0…r1-1 on the line from ``anchor`` (row, column) to the table's end."""

@@ -30,6 +30,7 @@ from align.aligner.features import FeatureExtractor
 from align.aligner.framing import kinds
 from align.aligner.lengths import DEFAULT_TAIL, DEFAULT_VARIANCE, LengthModel, blend
 from align.aligner.lexicon import Lexicon, core_lexicon
+from align.aligner.posterior import posteriors
 from align.model import IndexBead
 
 #: How much each kind of feature counts before rarity weighting.
@@ -179,7 +180,7 @@ class _Document:
         keep = k1 if k1 == n else int(0.9 * k1)  # a prefix's last beads are unreliable
         pairs = [
             (self.kk_len[b.kk[0]], self.en_len[b.en[0]])
-            for b in self.align_stretch(0, k1, 0, e1)
+            for b in self.align_stretch(0, k1, 0, e1, posterior=False)
             if len(b.kk) == 1 and len(b.en) == 1
             and self.evidence[(b.kk, b.en)][3] >= FIT_SIMILARITY
             and b.kk[0] < keep and not self.kk_kind[b.kk[0]] and not self.en_kind[b.en[0]]
@@ -187,7 +188,11 @@ class _Document:
         self.evidence.clear()  # the first pass's beads are not proposals
         return blend(self.lengths, pairs)
 
-    def align_stretch(self, k0: int, k1: int, e0: int, e1: int) -> list[IndexBead]:
+    def align_stretch(
+        self, k0: int, k1: int, e0: int, e1: int, posterior: bool = True
+    ) -> list[IndexBead]:
+        """The beads of Kazakh ``k0 … k1 - 1`` and English ``e0 … e1 - 1``, scored (the
+        posteriors the confidence needs are skipped on a first pass that is not proposed)."""
         n, m = k1 - k0, e1 - e0
         if n == 0 and m == 0:
             return []
@@ -209,14 +214,20 @@ class _Document:
             kk_kind=self.kk_kind[k0:k1],
             en_kind=self.en_kind[e0:e1],
         )
-        path = search(problem, lengths, self.aligner.weights, self.aligner.band)
+        weights = self.aligner.weights
+        path = search(problem, lengths, weights, self.aligner.band, keep=posterior)
+        post = (
+            posteriors(problem, lengths, weights, path.beads, path.lattice)
+            if posterior
+            else [1.0] * len(path.beads)
+        )
         return [
             self._bead(
                 tuple(range(k0 + a0, k0 + a1)), tuple(range(e0 + b0, e0 + b1)), sim, cost,
-                k0 + a0, e0 + b0,
+                k0 + a0, e0 + b0, p,
             )
-            for (a0, a1, b0, b1), sim, cost in zip(
-                path.beads, path.sims, path.len_costs, strict=True
+            for (a0, a1, b0, b1), sim, cost, p in zip(
+                path.beads, path.sims, path.len_costs, post, strict=True
             )
         ]  # fmt: skip
 
@@ -228,6 +239,7 @@ class _Document:
         len_cost: float,
         k_at: int,
         e_at: int,
+        posterior: float = 1.0,
     ) -> IndexBead:
         """A proposed bead (starting at Kazakh ``k_at``, English ``e_at``) with its
         confidence computed, and its evidence kept, from the evidence."""
@@ -235,7 +247,7 @@ class _Document:
             self.en_framing[e_at + len(en)] - self.en_framing[e_at]
         )
         rival = self._rival(k_at, k_at + len(kk), e_at, e_at + len(en))
-        x = evidence(len(kk), len(en), sim, len_cost, int(framing), rival)
+        x = evidence(len(kk), len(en), sim, len_cost, int(framing), rival, posterior)
         self.evidence[(kk, en)] = x
         return IndexBead(kk, en, confidence(x, self.aligner.calibration))
 

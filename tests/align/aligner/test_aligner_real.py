@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from align.aligner.calibrate import confidence, evidence, fit
+from align.aligner.calibrate import FEATURES, confidence, evidence, fit
 from align.aligner.evaluate import score
 from align.aligner.features import FeatureExtractor
 from align.aligner.framing import Kind, kind, kinds
@@ -179,4 +179,4 @@ def test_calibration_error_and_weak_shares_are_computed_per_bin() -> None:
 def test_every_proposed_bead_has_its_evidence() -> None:
     explained = Aligner().explain(KK, EN)
     assert [(b.kk, b.en) for b, _ in explained] == [(b.kk, b.en) for b in Aligner().align(KK, EN)]
-    assert all(len(x) == 8 for _, x in explained)
+    assert all(len(x) == len(FEATURES) for _, x in explained)
