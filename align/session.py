@@ -36,6 +36,7 @@ from corpus.model import LANG_NAMES, Document, Side, Stamp
 from corpus.storage.autosave import AutoSaver
 from corpus.storage.journal import CHANGES, CLOSED, Draft, Journal
 from corpus.storage.lock import DocumentLock, explain
+from corpus.storage.readonly import CorpusReadOnly
 from corpus.storage.store import Corpus
 from corpus.storage.tei import from_bytes
 from corpus.wording import plural
@@ -359,12 +360,18 @@ def open_session(corpus: Corpus, doc_id: str) -> Session:
     """Open a document for editing: lock, recover an unfinished session, journal.
 
     If another kopir holds the document, it opens read-only and
-    ``session.notice`` says who. If the last session on this document did not
+    ``session.notice`` says who; so it does, saying why, in a corpus that
+    cannot be written. If the last session on this document did not
     end cleanly, its journal is replayed, undo history and unfinished typing
     (``session.draft``) included, and the session goes on in that journal.
     """
     lock = DocumentLock(corpus.root, doc_id)
-    holder = lock.acquire()
+    try:
+        holder = lock.acquire()
+    except CorpusReadOnly as exc:  # a CD, a read-only mount: reading is all there is
+        session = Session(corpus, corpus.load(doc_id), read_only=True)
+        session.notice = f"read-only: {exc}"
+        return session
     if holder is not None:
         session = Session(corpus, corpus.load(doc_id), read_only=True)
         session.notice = f"read-only: {doc_id} is open in another kopir: {explain(holder, doc_id)}"

@@ -1,7 +1,10 @@
 """The search index: an SQLite database derived from the TEI corpus.
 
 It lives in ``<corpus>/.kopir/index.sqlite`` and holds nothing the TEI files
-do not: deleting it loses nothing, and the next search builds it again.
+do not: deleting it loses nothing, and the next search builds it again. A
+corpus kopir cannot write (a read-only mount, a CD) is indexed in the user's
+cache instead (:func:`corpus.storage.readonly.cache_folder`), so it can still
+be searched.
 
 What is indexed is the *unit* (:mod:`corpus.search.rows`), in the tables of
 :mod:`corpus.search.tables`.
@@ -42,6 +45,7 @@ from corpus.search.tables import (
     set_merging,
 )
 from corpus.storage.nofollow import check_no_links, open_state
+from corpus.storage.readonly import cache_folder, is_read_only
 from corpus.storage.store import _DOC_ID as DOC_ID
 from corpus.storage.store import STATE_DIR, Corpus
 
@@ -64,6 +68,10 @@ Progress = Callable[[int, int], None]
 
 class IndexWriteError(KopirError):
     """The index cannot be created or written (a read-only corpus, a full disk)."""
+
+
+class _CorpusReadOnly(IndexWriteError):
+    """The corpus's ``.kopir/`` cannot be written: the index moves to the user's cache."""
 
 
 @dataclass
@@ -110,6 +118,7 @@ class Index:
 
     def __init__(self, corpus: Corpus, progress: Progress | None = None) -> None:
         self.corpus = corpus
+        self.base = corpus.root  # no link is followed below it (see corpus.storage.nofollow)
         self.folder = corpus.root / INDEX_DIR
         self.path = self.folder / INDEX_NAME
         self.progress = progress
@@ -149,8 +158,18 @@ class Index:
 
         ``rebuild`` rebuilds from scratch in one transaction (readers keep the
         old index until it commits); ``damaged`` says the open file turned out
-        damaged while reading it, so it is discarded and built anew.
+        damaged while reading it, so it is discarded and built anew. When the
+        corpus cannot be written, the index is kept in the user's cache.
         """
+        try:
+            return self._refresh(rebuild, damaged)
+        except _CorpusReadOnly:
+            self.close()
+            self.base = self.folder = cache_folder(self.corpus.root)
+            self.path = self.folder / INDEX_NAME
+            return self._refresh(rebuild, None)
+
+    def _refresh(self, rebuild: bool, damaged: str | None) -> UpdateReport:
         started = time.perf_counter()
         self.corpus.require()
         self._check_links()
@@ -182,7 +201,7 @@ class Index:
     def _check_links(self) -> None:
         """Refuse a link among the index's files: SQLite and the lock would write through it."""
         for name in (INDEX_NAME, *(INDEX_NAME + s for s in SQLITE_SIDE_FILES), LOCK_NAME):
-            check_no_links(self.folder / name, self.corpus.root)
+            check_no_links(self.folder / name, self.base)
 
     def _open_existing(self) -> str | None:
         """Open the index file if it is sound; otherwise say why it is not usable."""
@@ -261,11 +280,13 @@ class Index:
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         try:
-            self.folder.mkdir(exist_ok=True)
+            self.folder.mkdir(parents=self.base != self.corpus.root, exist_ok=True)
             self._check_links()
-            fd = open_state(self.folder / LOCK_NAME, self.corpus.root, os.O_RDWR | os.O_CREAT)
+            fd = open_state(self.folder / LOCK_NAME, self.base, os.O_RDWR | os.O_CREAT)
             handle = os.fdopen(fd, "r+b")
         except OSError as exc:
+            if is_read_only(exc) and self.base == self.corpus.root:
+                raise _CorpusReadOnly(str(exc)) from None
             raise IndexWriteError(
                 f"cannot write the search index in {self.folder}: {exc.strerror or exc}"
             ) from None

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from corpus.errors import CorpusError
 from corpus.storage.journal import Journal
+from corpus.storage.readonly import CorpusReadOnly, is_read_only
 from corpus.storage.store import STATE_DIR, check_doc_id
 
 LOCK_DIR = Path(STATE_DIR) / "locks"
@@ -81,9 +82,11 @@ class DocumentLock:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
+            if is_read_only(exc):
+                raise CorpusReadOnly(root, exc) from None
             raise CorpusError(f"{self.path.parent}: cannot create: {exc.strerror or exc}") from None
         for _ in range(20):  # a holder may unlink the file between our steps
-            fd = _open(self.path)
+            fd = _open(self.path, root)
             try:
                 outcome = self._take(fd)
             except BaseException:
@@ -137,11 +140,16 @@ class DocumentLock:
         self.release()
 
 
-def _open(path: Path) -> int:
-    """The lock file, opened for reading and writing (created if missing); never a symlink."""
+def _open(path: Path, root: Path) -> int:
+    """The lock file, opened for reading and writing (created if missing); never a symlink.
+
+    A corpus that cannot be written (``root``) cannot be locked: that is said as such.
+    """
     try:
         return os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
     except OSError as exc:
+        if is_read_only(exc):
+            raise CorpusReadOnly(root, exc) from None
         raise CorpusError(f"{path}: cannot open lock: {exc.strerror or exc}") from None
 
 

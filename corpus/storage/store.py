@@ -16,6 +16,7 @@ from pathlib import Path
 from corpus.errors import CorpusError
 from corpus.model import Document
 from corpus.storage.atomic import atomic_write, sweep_once
+from corpus.storage.readonly import CorpusReadOnly, is_read_only
 from corpus.storage.tei import from_bytes, to_bytes
 
 DEFAULT_CORPUS = "kopir-corpus"
@@ -151,4 +152,6 @@ class Corpus:
         try:
             atomic_write(path, data)
         except OSError as exc:
+            if is_read_only(exc):
+                raise CorpusReadOnly(self.root, exc) from None
             raise CorpusError(f"{path}: cannot write: {exc.strerror or exc}") from None
