@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from corpus.model import Block, BlockKind, Document, Link, Metadata, Sentence, Side, Stamp
-from corpus.storage.tei import CHANGE_PREFIX, to_bytes
+from corpus.storage.tei import to_bytes
+from corpus.storage.teinames import CHANGE_PREFIX
 
 #: How ``to_bytes`` indents a sentence of a one-paragraph side, and a link.
 SENTENCE_INDENT = b" " * 7

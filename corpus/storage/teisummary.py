@@ -21,7 +21,7 @@ from lxml import etree
 from corpus.errors import CorpusError
 from corpus.storage.safexml import DTD_REFUSED, SAFE_PARSING, xml_problem
 from corpus.storage.store import MAX_DOCUMENT_BYTES, Corpus
-from corpus.storage.tei import XML_LANG, T
+from corpus.storage.teinames import XML_LANG, T
 
 #: Documents up to this size are loaded and checked whole; larger ones streamed.
 FULL_CHECK_BYTES = 8 * 1024 * 1024
