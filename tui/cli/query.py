@@ -47,6 +47,7 @@ from tui.cli.printing import (
     write_stats,
 )
 from tui.cli.progress import working
+from tui.cli.saved import saved_or_given
 
 #: The exit code when the answer leaves out documents that could not be read
 #: (the same as ``kopir ls``): a script must not take a partial count as whole.
@@ -199,6 +200,14 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.add_argument(
         "--width", type=int, metavar="N", help=f"line width of text output (≥ {MIN_WIDTH})"
     )
+    p.add_argument("--save", metavar="NAME", help="keep this query in the corpus as NAME")
+    p.add_argument(
+        "--saved",
+        nargs="?",
+        const="",
+        metavar="NAME",
+        help="run the query saved as NAME (alone: list the saved queries)",
+    )
     p.set_defaults(func=cmd_query)
 
     p = sub.add_parser("stats", help="documents, sentences, words, beads, %% confirmed")
@@ -228,6 +237,7 @@ a phrase or a regular expression never runs across a sentence end.
   kopir query --kk ЕҚЫҰ --collocates --side en   candidate English renderings
   kopir query --kk мен --dist                matches per document, per million words,
                                             and their dispersion (--dist year|date|status)
+  kopir query --kk 'Лайчак*' --save laj       keep a query (kopir query --saved laj runs it)
   kopir query --keywords --since 2024       words of 2024's documents that are
                                             markedly more frequent than in the rest
   kopir query --kk-lemma сапар              any form of сапар (or 'lemma:сапар' in Q)
@@ -286,8 +296,10 @@ def cmd_query(args: argparse.Namespace) -> int:
     if args.width is not None and args.width < MIN_WIDTH:
         raise KopirError(f"--width {args.width}: a concordance line needs {MIN_WIDTH} columns")
     args.format = _output_format(args)
-    query = query_from_args(args)
     corpus = Corpus(corpus_dir(args.corpus))
+    query = saved_or_given(corpus, args, query_from_args(args))
+    if query is None:
+        return 0
     with QueryEngine(corpus, regex_timeout=args.regex_timeout) as engine:
         try:
             _answer(engine, query, args)
