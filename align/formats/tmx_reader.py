@@ -35,7 +35,10 @@ parser takes them in, rather than read a second time. Inline codes (``<bpt>``, `
 counted; the text of ``<hi>`` is kept. Every sanitising change is reported.
 
 Nothing is written unless the whole file was read without error, and an
-existing document is only replaced when asked.
+existing document is only replaced when asked. A memory whose document would
+be over the size limit of a corpus document (which kopir would then refuse to
+open) is refused before anything is written: as soon as its sentences and
+links alone pass the limit, and, with the header counted, once read.
 """
 
 from __future__ import annotations
@@ -58,7 +61,7 @@ from corpus.model import LANG_NAMES, Link, Metadata, Stamp
 from corpus.storage.atomic import atomic_output
 from corpus.storage.lock import hold
 from corpus.storage.safexml import SAFE_PARSING, describe_node, xml_problem
-from corpus.storage.store import Corpus, check_doc_id, doc_id_for
+from corpus.storage.store import MAX_DOCUMENT_BYTES, Corpus, check_doc_id, doc_id_for
 from corpus.storage.teistream import TeiSpool
 from corpus.wording import plural, shorten
 
@@ -172,6 +175,9 @@ def import_tmx(
             ingest_options=f"tmx import; languages {', '.join(sorted(report.languages))}",
             segmenter=SEGMENTER,
         )
+        size = spool.size(doc_id, meta)
+        if size > MAX_DOCUMENT_BYTES:
+            raise _too_big(path, report.units, size)
         with hold(corpus.root, doc_id):  # not under an editor's feet, nor over a crash's journal
             if corpus.exists(doc_id) and not replace:
                 raise CorpusError(f"document {doc_id!r} appeared in {corpus.root} meanwhile")
@@ -182,6 +188,16 @@ def import_tmx(
             except OSError as exc:
                 raise CorpusError(f"{target}: cannot write: {exc.strerror or exc}") from None
     return report
+
+
+def _too_big(path: Path, units: int, size: int, more: bool = False) -> CorpusError:
+    """The refusal of a memory whose document would be over the size limit."""
+    return CorpusError(
+        f"{path}: too large for one document: {'the first ' if more else ''}{units:,} units "
+        f"make {size / 2**20:,.0f} MiB of TEI, over the {MAX_DOCUMENT_BYTES / 2**20:,.0f} MiB "
+        "a corpus document may have; nothing was imported (split the TMX into smaller files "
+        "and import each as its own document)"
+    )
 
 
 @dataclass
@@ -264,6 +280,8 @@ def _read(path: Path, report: ImportReport, spool: TeiSpool) -> _Contents:
                 spool.add_link(Link(kk_ids, en_ids, status, score, created, changed))
                 report.units += 1
                 report.unconfirmed += status == "auto"
+                if spool.body_bytes > MAX_DOCUMENT_BYTES:  # no need to read the rest
+                    raise _too_big(path, report.units, spool.body_bytes, more=True)
             read.sha256 = source.hexdigest()
     except etree.XMLSyntaxError as exc:
         raise CorpusError(f"{path}: {xml_problem(exc)}") from None

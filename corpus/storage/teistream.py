@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -46,6 +47,8 @@ class TeiSpool:
         self._links = tempfile.TemporaryFile(dir=where)  # noqa: SIM115
         self.counts = dict.fromkeys(langs, 0)
         self.links = 0
+        #: Bytes of sentences and links so far: the document is at least this long.
+        self.body_bytes = 0
         self._changes: dict[Stamp, str] = {}  # in order of first use, as to_bytes numbers them
 
     def add_sentences(self, lang: str, texts: list[str]) -> tuple[str, ...]:
@@ -55,8 +58,12 @@ class TeiSpool:
         for text in texts:
             self.counts[lang] += 1
             sid = f"{lang}.s{self.counts[lang]}"
-            line = f'<s xml:id="{sid}">{text.translate(_TEXT_ESCAPES)}</s>\n'
-            handle.write(SENTENCE_INDENT + line.encode("utf-8"))
+            line = (
+                SENTENCE_INDENT
+                + f'<s xml:id="{sid}">{text.translate(_TEXT_ESCAPES)}</s>\n'.encode()
+            )
+            handle.write(line)
+            self.body_bytes += len(line)
             ids.append(sid)
         return tuple(ids)
 
@@ -75,11 +82,32 @@ class TeiSpool:
             for stamp in stamps:
                 self._changes.setdefault(stamp, f"{CHANGE_PREFIX}{len(self._changes) + 1}")
             line += ' change="' + " ".join(f"#{self._changes[s]}" for s in stamps) + '"'
-        self._links.write(LINK_INDENT + (line + "/>\n").encode("utf-8"))
+        data = LINK_INDENT + (line + "/>\n").encode("utf-8")
+        self._links.write(data)
+        self.body_bytes += len(data)
         self.links += 1
 
     def write(self, out: BinaryIO, doc_id: str, meta: Metadata) -> None:
         """Write the whole TEI document to ``out``."""
+        for piece in self._pieces(doc_id, meta):
+            if isinstance(piece, bytes):
+                out.write(piece)
+            else:
+                _copy(piece, out)
+
+    def size(self, doc_id: str, meta: Metadata) -> int:
+        """How many bytes :meth:`write` would write, found without writing them."""
+        total = 0
+        for piece in self._pieces(doc_id, meta):
+            if isinstance(piece, bytes):
+                total += len(piece)
+            else:
+                piece.flush()
+                total += os.fstat(piece.fileno()).st_size
+        return total
+
+    def _pieces(self, doc_id: str, meta: Metadata) -> Iterator[bytes | BinaryIO]:
+        """The document in order: pieces of the frame, and the spools that go between them."""
         frame = self._frame(doc_id, meta)
         pos = 0
         for lang in self.langs:
@@ -90,15 +118,15 @@ class TeiSpool:
             start = frame.rindex(b"\n", 0, at) + 1
             if frame[start:at] != SENTENCE_INDENT:
                 raise AssertionError("the TEI writer's layout changed: update teistream")
-            out.write(frame[pos:start])
-            _copy(self._sides[lang], out)
+            yield frame[pos:start]
+            yield self._sides[lang]
             pos = at + len(mark)
         first = frame.index(b'<link type="text"', pos)
         after_text_link = frame.index(b"\n", first) + 1
         end = frame.rindex(b"\n", 0, frame.index(b"</linkGrp>", after_text_link)) + 1
-        out.write(frame[pos:after_text_link])
-        _copy(self._links, out)
-        out.write(frame[end:])
+        yield frame[pos:after_text_link]
+        yield self._links
+        yield frame[end:]
 
     def _frame(self, doc_id: str, meta: Metadata) -> bytes:
         """``to_bytes`` of the document with one placeholder sentence per side.

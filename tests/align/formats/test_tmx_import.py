@@ -543,3 +543,40 @@ def test_hostile_tmx_is_refused_without_reading_or_expanding_anything(
     assert len(errors) == 1 and errors[0].startswith(f"kopir: error: {path}: "), run.stderr
     assert "Traceback" not in run.stderr and SECRET not in run.stdout + run.stderr
     assert not corpus_dir.exists() or list(corpus_dir.iterdir()) == []
+
+
+def test_a_memory_too_large_for_one_document_is_refused_before_anything_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document over the corpus's size limit could never be opened again (``Corpus.load``
+    refuses it): the import refuses it instead, replacing nothing and leaving no file.
+    The limit is lowered here to the size of a small memory's document (the real one is
+    512 MiB: a million seed-sized units make 556 MB of TEI)."""
+    import align.formats.tmx_reader as reader
+
+    source = tmp_path / "memory.tmx"
+    source.write_text(tmx("".join(tu(f"Сөйлем {n}.", f"Sentence {n}.") for n in range(300))))
+    made = Corpus(tmp_path / "made")
+    import_tmx(made, source, "m")
+    size = made.path("m").stat().st_size
+
+    monkeypatch.setattr(reader, "MAX_DOCUMENT_BYTES", size)  # at the limit: imported
+    at_limit = Corpus(tmp_path / "at-limit")
+    assert import_tmx(at_limit, source, "m").units == 300
+    assert at_limit.path("m").read_bytes() == made.path("m").read_bytes()
+
+    target = Corpus(tmp_path / "target")
+    target.save(make_doc("m", [("Бұрынғы.", "Before.")]))
+    before = {p.name: p.read_bytes() for p in target.root.iterdir() if p.is_file()}
+    for limit, first in ((size - 1, False), (size // 10, True)):
+        monkeypatch.setattr(reader, "MAX_DOCUMENT_BYTES", limit)
+        with pytest.raises(CorpusError, match="too large for one document") as refused:
+            import_tmx(target, source, "m", replace=True)
+        message = str(refused.value)
+        assert "\n" not in message and "nothing was imported" in message
+        # Over the limit by a byte: found once read, header counted; by far: while reading.
+        assert message.split("too large for one document: ")[1].startswith(
+            "the first" if first else "300 units"
+        )
+        after = {p.name: p.read_bytes() for p in target.root.iterdir() if p.is_file()}
+        assert after == before
