@@ -15,6 +15,24 @@ from collections.abc import Callable
 from corpus.model import Document
 from corpus.storage.store import Corpus
 
+#: A save waits for a pause in the edits this many times as long as the last write took...
+PAUSE_PER_WRITE = 3.0
+#: ...and lets the TEI file fall at most this many times that behind the edits.
+STALE_PER_WRITE = 20.0
+
+
+def pacing(quiet: float, at_most: float, last_write: float) -> tuple[float, float]:
+    """The pause to wait for and the most to wait, given how long the last write took.
+
+    A long document's write holds the interpreter for seconds (3 s for 50,000
+    beads, far more on a loaded machine), and every key pressed meanwhile
+    waits for it: so the longer a write takes, the longer the pause in the
+    edits it waits for, and the further the TEI file may fall behind. Safe,
+    because the journal holds every change on disk; ``flush`` (export, close)
+    writes at once.
+    """
+    return max(quiet, PAUSE_PER_WRITE * last_write), max(at_most, STALE_PER_WRITE * last_write)
+
 
 class AutoSaver:
     """Writes the latest snapshot in a background thread, coalescing bursts of edits.
@@ -23,10 +41,11 @@ class AutoSaver:
     fraction of a second of CPU, and while the thread serialises it the
     editor competes for the interpreter, so the thread waits for a pause in
     the edits (``quiet`` seconds), though never more than ``at_most``
-    seconds after the first unsaved change, and then writes the newest state
-    atomically. Nothing waits on it to be safe: the journal already holds
-    every change on disk. ``flush`` writes at once and waits until what was
-    requested is on disk; errors are kept for the app to show.
+    seconds after the first unsaved change (both longer after a long write:
+    :func:`pacing`), and then writes the newest state atomically. Nothing
+    waits on it to be safe: the journal already holds every change on disk.
+    ``flush`` writes at once and waits until what was requested is on disk;
+    errors are kept for the app to show.
     """
 
     def __init__(
@@ -44,6 +63,7 @@ class AutoSaver:
         self._urgent = False
         self._closed = False
         self._last_request = 0.0
+        self._last_write = 0.0  # seconds the last write took
         self._cond = threading.Condition()
         self.error: Exception | None = None
         self._thread = threading.Thread(target=self._run, name="kopir-autosave", daemon=True)
@@ -79,8 +99,8 @@ class AutoSaver:
         """Seconds until a save is due (≤ 0: now)."""
         if self._urgent or self._closed:
             return 0.0
-        now = time.monotonic()
-        return min(self._last_request + self.quiet, first_pending + self.at_most) - now
+        quiet, at_most = pacing(self.quiet, self.at_most, self._last_write)
+        return min(self._last_request + quiet, first_pending + at_most) - time.monotonic()
 
     def _run(self) -> None:
         while True:
@@ -96,6 +116,7 @@ class AutoSaver:
             # Outside the lock: building the links of a long document takes tens of
             # milliseconds, and every edit's request() waits for this lock. The state
             # read is at least as new as ``target`` (edits change it before asking).
+            started = time.monotonic()
             doc = self._snapshot()
             try:
                 self._corpus.save(doc)
@@ -103,5 +124,6 @@ class AutoSaver:
             except Exception as exc:  # shown by the app; the next edit retries
                 self.error = exc
             with self._cond:
+                self._last_write = time.monotonic() - started
                 self._written = max(self._written, target)
                 self._cond.notify_all()
