@@ -61,3 +61,10 @@ def _morph_token(lemma: str, upos: str) -> str:
 def readings(text: str, lang: str) -> tuple[tuple[Token, Reading], ...]:
     """Every word of ``text`` with its reading (cached: hits are shown more than once)."""
     return tuple(analyse_text(text, lang))
+
+
+@lru_cache(maxsize=4096)
+def morph_tokens(text: str, lang: str) -> tuple[tuple[int, int, str], ...]:
+    """Every word of ``text`` as (start, end, its token in the morph text): what a lemma
+    query compares, a string per word, the same strings FTS5 matched."""
+    return tuple((t.start, t.end, _morph_token(r.lemma, r.upos)) for t, r in readings(text, lang))

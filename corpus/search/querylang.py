@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from corpus.errors import KopirError
-from corpus.search.morphtext import SEP, UPOS, encode_lemma, readings
+from corpus.search.morphtext import SEP, UPOS, encode_lemma, morph_tokens
 from corpus.search.searchtext import NOT_TOKEN_CHAR, TOKEN_CHAR, clean, fold_lookalikes, tokens
 from corpus.wording import shorten
 
@@ -100,16 +100,28 @@ class LemmaTerm:
         return f"{side}_m"
 
     def spans(self, text: str, side: str) -> list[tuple[int, int]]:
-        """Where consecutive words of ``text`` have these lemmas (and tags)."""
-        found = readings(text, side)
-        n = len(self.words)
+        """Where consecutive words of ``text`` have these lemmas (and tags).
+
+        A word's morph token is ``lemma SEP pos``: it has a lemma when it starts
+        with ``lemma SEP``, and a tag too when it is the whole token (as FTS5 reads
+        the query).
+        """
+        found = morph_tokens(text, side)
+        wants = [(f"{lemma}{SEP}{pos.lower()}" if pos else f"{lemma}{SEP}", pos is not None)
+                 for lemma, pos in self.words]  # fmt: skip
+        n = len(wants)
+        if n == 1:
+            want, whole = wants[0]
+            if whole:
+                return [(start, end) for start, end, token in found if token == want]
+            return [(start, end) for start, end, token in found if token.startswith(want)]
         out = []
         for i in range(len(found) - n + 1):
             if all(
-                encode_lemma(r.lemma) == lemma and (pos is None or r.upos == pos)
-                for (_t, r), (lemma, pos) in zip(found[i : i + n], self.words, strict=True)
+                token == want if whole else token.startswith(want)
+                for (_s, _e, token), (want, whole) in zip(found[i : i + n], wants, strict=True)
             ):
-                out.append((found[i][0].start, found[i + n - 1][0].end))
+                out.append((found[i][0], found[i + n - 1][1]))
         return out
 
     def show(self) -> str:
