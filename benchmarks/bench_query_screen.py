@@ -73,8 +73,8 @@ async def visits(corpus: Corpus, count: int, per_visit: bool) -> tuple[list[floa
             await pilot.press("enter")
             await app.workers.wait_for_complete()
             await pilot.pause()
-            assert screen.results is not None and screen.query_one("#hits", DataTable).row_count
-            searched.append(screen.results.seconds)
+            assert screen.view is not None and screen.query_one("#hits", DataTable).row_count
+            searched.append(screen.view.seconds)
             await pilot.press("escape")
             await pilot.pause()
             if per_visit:

@@ -13,13 +13,18 @@ frequent wants to read its lines. Each function here keeps the lines of a
   candidate-translation row of ``T``).
 
 :func:`key_spans` says where a word counted as ``key`` is in a text, so that a
-screen can mark the collocate or the translation in each line.
+screen can mark the collocate or the translation in each line;
+:func:`likely_translations` and :func:`equivalent_spans` mark, in each line's
+aligned text, the word that most likely translates the node (co-occurrence:
+the best candidate translation the unit contains).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from corpus.search.concordance import Concordance, MatchLine
-from corpus.search.frequency import match_key, word_key
+from corpus.search.frequency import Collocates, match_key, word_key
 from corpus.search.morphtext import readings
 from corpus.search.plan import Span
 from corpus.search.searchtext import tokens
@@ -80,3 +85,29 @@ def _kept(concordance: Concordance, lines: list[MatchLine]) -> Concordance:
     """A concordance of ``lines`` (from ``concordance``), its units counted anew."""
     units = len({id(line.hit) for line in lines})
     return Concordance(tuple(lines), units, concordance.sort)
+
+
+#: G² above this is significant at p < 0.05 (one degree of freedom): a marked word is a
+#: guess shown to a reader, not a claim, and a small corpus has small figures.
+SIGNIFICANT_LL = 3.84
+
+
+def likely_translations(found: Collocates, top: int = 3) -> list[str]:
+    """The candidate translations worth marking in the lines: the ``top`` best rows of a
+    table of other-side collocates (``collocates(..., side="other")``) whose
+    log-likelihood is significant, best first."""
+    rows = sorted(found.rows, key=lambda c: -c.ll)
+    return [c.word for c in rows if c.ll >= SIGNIFICANT_LL][:top]
+
+
+def equivalent_spans(
+    text: str, side: str, candidates: Sequence[str], unit: str = "form"
+) -> list[Span]:
+    """Where in ``text`` the best-ranked of ``candidates`` that it contains is (each of its
+    occurrences), as InterCorp's Treq marks the likely equivalent of a node; none
+    when it contains none of them."""
+    for key in candidates:
+        spans = key_spans(text, side, key, unit)
+        if spans:
+            return spans
+    return []

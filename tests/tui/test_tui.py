@@ -7,16 +7,12 @@ the disk.
 
 from __future__ import annotations
 
-import asyncio
-import csv
-import io
 import json
 import re
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,24 +20,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.binding import Binding
-from textual.content import Content
-from textual.message import Message
-from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, OptionList, Select, TextArea
 
 from align.document import align_document
 from align.model import Alignment
 from corpus.errors import KopirError
-from corpus.search.query import Query, QueryEngine
 from corpus.storage.journal import Journal
 from corpus.storage.store import Corpus
 from tests.helpers import (
     DOC,
     SEEDS,
-    SIZE,
     editor,
-    make_doc,
     run,
     seed_document,
     settle,
@@ -53,7 +43,6 @@ from tui.dialogs.export import ExportDialog
 from tui.dialogs.small import ConfirmDialog, SplitDialog
 from tui.screens.editor import EditorScreen
 from tui.screens.editor_work import RECHECK_AFTER
-from tui.screens.query import QueryScreen
 from tui.widgets.bead_table import BeadTable
 from tui.widgets.edit_panel import EditPanel
 from tui.widgets.quality import QualityPanel
@@ -62,16 +51,6 @@ from tui.widgets.quality import QualityPanel
 @pytest.fixture
 def corpus(tmp_path: Path) -> Corpus:
     return two_documents(tmp_path / "corpus")
-
-
-async def open_query(pilot: Pilot) -> QueryScreen:
-    """The Query screen, opened with ``/`` from the documents screen once it has settled."""
-    await settle(pilot)
-    await pilot.press("slash")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, QueryScreen)
-    return screen
 
 
 def on_disk(corpus: Corpus) -> Alignment:
@@ -622,289 +601,6 @@ def test_export_dialog_refuses_errors_until_told(corpus: Corpus, tmp_path: Path)
     assert out.exists()
 
 
-def test_query_screen_concordance_frequencies_and_export(corpus: Corpus, tmp_path: Path) -> None:
-    out = tmp_path / "hits.tmx"
-
-    async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        screen = await open_query(pilot)
-        await pilot.press(*"ЕҚЫҰ", "enter")
-        await settle(pilot)
-        table = screen.query_one("#hits", DataTable)
-        assert table.row_count == screen.results.total > 1
-        assert all("ЕҚЫҰ" in table.get_row_at(i)[3] for i in range(table.row_count))
-        shown = screen.query_one("#aligned").render()
-        assert isinstance(shown, Content) and "OSCE" in str(shown)
-        hit = screen.results.hits[0]
-        assert str(shown).splitlines()[0].startswith(f"{hit.doc} bead {hit.bead + 1} (")
-        reversed_ = [s for s in shown.spans if getattr(s.style, "reverse", False) is True]
-        marked = [str(shown)[s.start : s.end] for s in reversed_]
-        assert marked == hit.forms("kk") + hit.forms("en")  # the matches stand out
-        await pilot.press("F")  # frequencies of the matched forms
-        await settle(pilot)
-        forms = {table.get_row_at(i)[0] for i in range(table.row_count)}
-        assert "еқыұ" in forms
-        await pilot.press("enter")  # back to the hits
-        await settle(pilot)
-        screen.action_export()
-        await pilot.pause()
-        app.screen.query_one(Input).value = str(out)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("down", "enter")  # the second hit, in the editor
-        await pilot.pause()
-        ed = editor(app)
-        hit = screen.results.hits[1]
-        assert ed.table.cursor == hit.bead
-        assert " ".join(ed.session.bead_texts(hit.bead)[0]) == hit.kk
-        await pilot.press("escape")
-        await pilot.pause()
-        assert app.screen is screen, "Escape returns to the query"
-
-    run(KopirApp(corpus), scenario)
-    data = out.read_text("utf-8")
-    assert data.count("<tu ") >= 2 and "ЕҚЫҰ" in data
-
-
-def test_query_screen_filters_and_collocates(corpus: Corpus) -> None:
-    async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        screen = await open_query(pilot)
-        await pilot.press(*"ЕҚЫҰ", "enter")
-        await settle(pilot)
-        every = screen.results.total
-        await pilot.press("T")  # the English of the hit units: candidate translations
-        await settle(pilot)
-        table = screen.query_one("#hits", DataTable)
-        assert table.get_row_at(0)[0] == "osce"
-        await pilot.press("L")  # Kazakh words near the matches
-        await settle(pilot)
-        assert "kk words within 5" in str(screen.query_one("#found").render())
-        screen.query_one("#kk_not", Input).value = "Лайчак"
-        screen.query_one("#until", Input).value = "2018"
-        screen.query_one("#kk", Input).focus()
-        await pilot.press("enter")
-        await settle(pilot)
-        assert screen.results.total == 0  # the document is from 2019
-        assert "--kk-not Лайчак" in screen.results.query.describe()
-        screen.query_one("#until", Input).value = "not a date"
-        await pilot.press("enter")
-        await settle(pilot)
-        assert "✖" in str(screen.query_one("#found").render()) and screen.results is None
-        screen.query_one("#until", Input).value = ""
-        screen.query_one("#kk_not", Input).value = ""
-        screen.query_one("#docs", Input).value = "nothing_like_this*"
-        await pilot.press("enter")
-        await settle(pilot)
-        assert "no document matches" in str(screen.query_one("#found").render())
-        screen.query_one("#docs", Input).value = DOC
-        await pilot.press("enter")
-        await settle(pilot)
-        assert 0 < screen.results.total <= every
-        assert {hit.doc for hit in screen.results.hits} == {DOC}
-
-    run(KopirApp(corpus), scenario)
-
-
-def test_query_screen_reports_a_bad_regex(corpus: Corpus) -> None:
-    async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        screen = await open_query(pilot)
-        await pilot.press(*"ЕҚЫҰ", "enter")
-        await settle(pilot)
-        table = screen.query_one("#hits", DataTable)
-        assert table.row_count > 1
-        screen.query_one("#regex", Checkbox).value = True
-        screen.query_one("#kk", Input).value = ""
-        screen.query_one("#kk", Input).focus()
-        await pilot.press(*"(unclosed", "enter")
-        await settle(pilot)
-        assert "✖" in str(screen.query_one("#found").render())
-        # the last search's hits are gone: Enter must not open one of them
-        assert table.row_count == 0 and screen.results is None
-        assert str(screen.query_one("#aligned").render()) == ""
-
-    run(KopirApp(corpus), scenario)
-
-
-def test_query_export_asks_before_replacing_and_keeps_the_sort(
-    corpus: Corpus, tmp_path: Path
-) -> None:
-    out = tmp_path / "hits.csv"
-    out.write_text("the translator's earlier file", "utf-8")
-
-    async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        screen = await open_query(pilot)
-        screen.query_one("#sort", Select).value = "right"
-        screen.query_one("#kk", Input).focus()
-        await pilot.press(*"Қазақстан*", "enter")
-        await settle(pilot)
-        shown = [(hit.doc, hit.kk) for hit in screen.results.hits]
-        for answer in ("n", "y"):
-            screen.action_export()
-            await pilot.pause()
-            app.screen.query_one(Input).value = str(out)
-            await pilot.press("enter")
-            await pilot.pause()
-            assert isinstance(app.screen, ConfirmDialog)
-            await pilot.press(answer)
-            await settle(pilot)
-            if answer == "n":
-                assert out.read_text("utf-8") == "the translator's earlier file"
-        rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))
-        assert [(r["doc"], r["kk"]) for r in rows] == shown  # right-context order, as on screen
-
-    run(KopirApp(corpus), scenario)
-
-
-def test_a_catastrophic_regex_stops_with_an_error_and_the_screen_stays_live(
-    corpus: Corpus,
-) -> None:
-    """``(\\w|\\w\\w|\\s)+$`` backtracks exponentially on the seed sentences. While it runs
-    the keys still work: Escape leaves the screen (abandoning the search) and a new search
-    is answered once the old one lets go; and a search that runs out of budget says so.
-
-    Keys are posted as the terminal driver posts them: ``pilot.press`` waits until the
-    process's CPU is idle, which it is not while the regex runs.
-    """
-    from textual import events
-    from textual.worker import WorkerState
-
-    from tui.screens.documents import DocumentsScreen
-
-    pattern = r"(\w|\w\w|\s)+$"
-
-    async def until(condition: Callable[[], bool]) -> None:
-        for _ in range(600):  # a bound, so that a regression fails instead of hanging
-            if condition():
-                return
-            await asyncio.sleep(0.05)
-        raise AssertionError("the app did not get there")
-
-    async def regex_search(app: KopirApp, text: str) -> QueryScreen:
-        app.post_message(events.Key("slash", "/"))
-        await until(lambda: isinstance(app.screen, QueryScreen))
-        screen = app.screen
-        assert isinstance(screen, QueryScreen)
-        await until(lambda: bool(screen.query("#kk")))
-        screen.query_one("#regex", Checkbox).value = True
-        screen.query_one("#kk", Input).value = text
-        screen.query_one("#kk", Input).focus()
-        app.post_message(events.Key("enter", "\r"))
-        return screen
-
-    def searching(app: KopirApp) -> bool:
-        return any(w.group == "query" and w.state == WorkerState.RUNNING for w in app.workers)
-
-    async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        await settle(pilot)
-        # A budget longer than until()'s bound: had Escape waited for the search, the
-        # wait for the documents screen below would fail.
-        app.query_engine().regex_timeout = 60.0
-        first = await regex_search(app, pattern)
-        await until(lambda: searching(app))
-        running = first._budget
-        assert running is not None and not running.cancelled
-        app.post_message(events.Key("escape", None))  # answered while the regex runs
-        await until(lambda: isinstance(app.screen, DocumentsScreen))
-        assert running.cancelled  # leaving abandoned it (its worker may not have ended yet)
-        screen = await regex_search(app, "ЕҚЫҰ")
-        await until(lambda: screen.results is not None)
-        assert screen.results is not None and screen.results.total > 1
-        assert "✖" not in str(screen.query_one("#found").render())
-        app.query_engine().regex_timeout = 0.3
-        screen.query_one("#kk", Input).value = pattern
-        screen.query_one("#kk", Input).focus()
-        app.post_message(events.Key("enter", "\r"))
-        await until(lambda: "✖" in str(screen.query_one("#found").render()))
-        found = str(screen.query_one("#found").render())
-        assert found.startswith("✖ the regular expression") and "took longer than 0.3 s" in found
-
-    run(KopirApp(corpus), scenario)
-
-
-def test_the_query_screen_drops_an_answer_to_an_older_search(corpus: Corpus) -> None:
-    """A search that finishes just as a newer one begins must not show its hits."""
-    from corpus.search.regexscan import Budget
-
-    async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        screen = await open_query(pilot)
-        await pilot.press(*"ЕҚЫҰ", "enter")
-        await settle(pilot)
-        shown = str(screen.query_one("#found").render())
-        screen.post_message(QueryScreen.Found(Budget(), None, "an older search failed"))
-        await pilot.pause()
-        assert str(screen.query_one("#found").render()) == shown
-
-    run(KopirApp(corpus), scenario)
-
-
-def test_every_visit_to_the_query_screen_uses_the_apps_engine(corpus: Corpus) -> None:
-    engines: list[QueryEngine] = []
-
-    async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        await settle(pilot)
-        for _ in range(2):
-            await pilot.press("slash")
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, QueryScreen)
-            engines.append(screen.engine)
-            await pilot.press(*"ЕҚЫҰ", "enter")
-            await settle(pilot)
-            assert screen.query_one("#hits", DataTable).row_count > 1
-            await pilot.press("escape")
-            await pilot.pause()
-            assert engines[0].index.conn is not None, "leaving the screen keeps the engine open"
-
-    run(KopirApp(corpus), scenario)
-    first, second = engines
-    assert first is second
-    with pytest.raises(KopirError, match="not open"):
-        first.index.conn  # noqa: B018 - closed with the app
-
-
-def test_query_export_tells_the_translator_what_sanitising_changed(tmp_path: Path) -> None:
-    corpus = Corpus(tmp_path / "corpus")
-    invisible = "\u200b\u200e\u2060\ufeff\u202e"  # each removed from the TMX, each reported
-    corpus.save(make_doc("d", [(f"Сөз{ch} бар.", "A word.") for ch in invisible]))
-    out = tmp_path / "hits.tmx"
-    notes: list[Notification] = []
-
-    def hook(message: Message) -> None:
-        if isinstance(message, Notify) and message.notification not in notes:
-            notes.append(message.notification)
-
-    async def export(pilot: Pilot, name: Path) -> None:
-        await pilot.press("ctrl+x")
-        await pilot.pause()
-        pilot.app.screen.query_one(Input).value = str(name)
-        await pilot.press("enter")
-        await settle(pilot)
-
-    async def main() -> None:
-        async with KopirApp(corpus).run_test(size=SIZE, message_hook=hook) as pilot:
-            screen = await open_query(pilot)
-            await pilot.press(*"сөз", "enter")
-            await settle(pilot)
-            assert screen.query_one("#hits", DataTable).row_count == 5
-            await export(pilot, out)
-            await export(pilot, tmp_path / "hits.txt")
-
-    asyncio.run(main())
-    started, done, refused = notes
-    assert started.title == "Exporting hits" and started.message.startswith("Writing 5 hits to ")
-    assert (done.title, done.severity) == ("Exported hits", "warning")
-    lines = done.message.splitlines()
-    assert lines[0] == f"wrote 5 units to {out}"
-    assert lines[1].startswith("⚠ sanitised 5 characters")
-    assert lines[2] == (
-        "  d:kk.s1:en.s1 (kk): column 4: removed U+200B ZERO WIDTH SPACE "
-        "(a stray invisible character)"
-    )
-    assert "U+200E" in lines[3] and "U+2060" in lines[4] and lines[5:] == ["  … and 2 more"]
-    assert not any(ch in out.read_text("utf-8") for ch in invisible)
-    assert refused.severity == "error" and ".tmx" in refused.message
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "hits.tmx"]
-
-
 def test_export_remembers_its_choices_and_asks_before_replacing(
     corpus: Corpus, tmp_path: Path
 ) -> None:
@@ -1012,27 +708,6 @@ def test_the_import_dialog_offers_the_english_beside_the_source(tmp_path: Path) 
     assert english_beside("", [holding]) is None
 
 
-def test_query_screen_finds_a_lemma_and_counts_by_lemma(corpus: Corpus) -> None:
-    async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        screen = await open_query(pilot)
-        await pilot.press(*"lemma:сапар", "enter")
-        await settle(pilot)
-        every_form = Query(kk=r"(?<![\w-])сапар\w*", regex=True)  # only сапар starts so here
-        assert screen.results.total == screen.engine.count(every_form) > 5
-        forms = {f.lower() for hit in screen.results.hits for f in hit.forms("kk")}
-        assert forms == {"сапар", "сапары", "сапармен", "сапардағы", "сапардың", "сапарды"}
-        screen.query_one("#by", Select).value = "lemma"
-        await pilot.press("F")
-        await settle(pilot)
-        table = screen.query_one("#hits", DataTable)
-        matches = sum(len(hit.kk_spans) for hit in screen.results.hits)
-        assert [table.get_row_at(i)[:2] for i in range(table.row_count)] == [
-            ["сапар", str(matches)]
-        ]
-
-    run(KopirApp(corpus), scenario)
-
-
 def test_no_binding_takes_a_terminal_multiplexers_prefix() -> None:
     """Ctrl+B is tmux's prefix: a key bound to it never reaches kopir run inside tmux."""
     taken = {
@@ -1041,42 +716,3 @@ def test_no_binding_takes_a_terminal_multiplexers_prefix() -> None:
         if "ctrl+b" in keys.split(",")
     }
     assert taken == set()
-
-
-def test_query_screen_pages_forward_and_back(tmp_path: Path) -> None:
-    corpus = Corpus(tmp_path / "corpus")
-    corpus.save(make_doc("d", [(f"Сөз {n} бар.", f"Word {n}.") for n in range(130)]))
-
-    async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        screen = await open_query(pilot)
-        await pilot.press(*"сөз", "enter")
-        await settle(pilot)
-        assert screen.results is not None and screen.results.total == 130
-        assert screen.results.offset == 0
-        found = str(screen.query_one("#found").render())
-        assert "Ctrl+N / Ctrl+O" in found
-        await pilot.press("ctrl+n")
-        await settle(pilot)
-        assert screen.results.offset == 100
-        assert screen.query_one("#hits", DataTable).row_count == 30
-        await pilot.press("ctrl+o")
-        await settle(pilot)
-        assert screen.results.offset == 0
-        assert screen.query_one("#hits", DataTable).row_count == 100
-
-    run(KopirApp(corpus), scenario)
-
-
-def test_ticking_regex_re_runs_the_search(corpus: Corpus) -> None:
-    async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        screen = await open_query(pilot)
-        await pilot.press(*r"ЕҚЫ\w", "enter")
-        await settle(pilot)
-        before = screen.results.total if screen.results is not None else 0
-        screen.query_one("#regex", Checkbox).value = True
-        await settle(pilot)
-        assert screen.results is not None and screen.results.query.regex
-        assert screen.results.total > before
-        assert all("ЕҚЫ" in hit.kk for hit in screen.results.hits)
-
-    run(KopirApp(corpus), scenario)

@@ -21,6 +21,7 @@ from corpus.storage.store import Corpus
 from tests.helpers import DOC, two_documents
 from tui.app import KopirApp
 from tui.screens.editor import EditorScreen
+from tui.screens.query import QueryScreen
 
 SIZE = (130, 36)
 
@@ -85,10 +86,25 @@ def test_help_screen(snap_compare, corpus: Corpus) -> None:
     assert snap_compare(KopirApp(corpus, DOC), terminal_size=SIZE, run_before=help_)
 
 
-def test_query_screen(snap_compare, corpus: Corpus) -> None:
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+def test_query_screen(snap_compare, corpus: Corpus, size: tuple[int, int]) -> None:
+    """The concordance at a small and a large terminal: one line per match, both
+    contexts, the aligned English under every line (and, when tall, the whole unit)."""
+
     async def search(pilot: Pilot) -> None:
         await _steady(pilot)
-        await pilot.press("slash", *"ЕҚЫҰ", "enter")
+        await pilot.press("slash")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, QueryScreen)
+        await pilot.press(*"Қазақстан*", "enter")  # more lines than the screen holds
+        # The answer, not a time: under load the search can end after any fixed pause
+        # (this test once caught "Searching…" on a loaded machine).
+        for _ in range(1200):
+            if screen.answers and not screen.pending:
+                break
+            await pilot.pause(0.05)
+        assert screen.view is not None and screen.view.page.matches > 1
         await _steady(pilot)
 
-    assert snap_compare(KopirApp(corpus), terminal_size=SIZE, run_before=search)
+    assert snap_compare(KopirApp(corpus), terminal_size=size, run_before=search)

@@ -1,59 +1,60 @@
 """The query screen: a bilingual concordance of the corpus for linguists.
 
-Conditions on either side (words, ``"phrases"``, ``prefix*``, or regular
+Conditions on either side (words, ``"phrases"``, ``prefix*``, lemmas, or regular
 expressions), negative conditions ("where was it *not* rendered so?"),
-filters by document, date and bead status, and a sort order; the hits come
-as KWIC lines with the aligned sentence of the highlighted hit under them.
-Enter opens the hit's bead in the alignment editor; ``F`` switches to the
-frequency of the matched forms, ``L`` to the collocates on the query's side,
-``T`` to the words of the other side (candidate translations); Ctrl+X writes
-every hit to TMX, CSV, TSV or JSON (:mod:`align.formats.hits`), and the
-notification says what sanitising changed in the TMX. Everything is
-:mod:`corpus.search.query`, :mod:`corpus.search.frequency` and :mod:`align.formats.hits`,
-run in worker threads.
+filters by document, date and bead status. The answer is the concordance
+(:meth:`corpus.search.query.QueryEngine.concordance`): one line per match,
+"14 matches in 13 units", each line with its aligned text under it
+(:mod:`tui.screens.query_lines`), sorted by document, node or a context word (L1–L3,
+R1–R3). Enter opens the line's bead in the alignment editor.
+
+``F`` switches to the frequency of the matched forms, ``L`` to the collocates
+on the query's side, ``T`` to the words of the other side (candidate
+translations); Enter on a row of figures lists the lines it counted
+(:mod:`corpus.search.drill`), Escape goes back. Ctrl+X writes the units of the
+lines shown to TMX, CSV, TSV or JSON (:mod:`align.formats.hits`), and the
+notification says what sanitising changed in the TMX.
 
 A regular expression can take long (or, written badly, forever): the engine
 stops it at its time budget with a one-line error, and the screen stays live
 meanwhile (``regex`` lets go of the interpreter lock while it matches). A
 newer search, or leaving the screen, abandons the one under way
-(:class:`corpus.search.query.Budget`), and an answer that comes in after a newer
+(:class:`corpus.search.regexscan.Budget`), and an answer that comes in after a newer
 search began is dropped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import partial
-from pathlib import Path
-
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, Select, Static
 
-from align.formats.hits import endings, export_hits, hit_format
 from corpus.errors import KopirError
-from corpus.search.frequency import Collocates, Frequencies, Unit, collocates, frequencies
+from corpus.search.concordance import MatchLine
+from corpus.search.drill import likely_translations
+from corpus.search.frequency import collocates
 from corpus.search.plan import Query
 from corpus.search.query import QueryEngine
 from corpus.search.regexscan import Budget, SearchCancelled
-from corpus.search.results import Hit, Results
 from corpus.wording import plural
-from tui.dialogs.small import ConfirmDialog, PromptDialog
+from tui.dialogs.hit_export import ask_and_export
+from tui.screens.query_figures import Figures, TableSettings, count_figures
+from tui.screens.query_form import QueryForm
+from tui.screens.query_lines import KwicTable, Marker, marked_side, where_line
+from tui.screens.query_view import View, fetch_page, kept_page, likely_marker
 from tui.typed import kopir_app
 
+#: Concordance lines per page.
 PAGE = 100
 #: Collocates listed on the screen (the command line's --limit shows more).
 COLLOCATE_ROWS = 100
-CONTEXT = 38
-STATUSES = [("any status", ""), ("confirmed only", "confirmed"), ("unconfirmed", "auto")]
-SORTS = [("document order", "doc"), ("left context", "left"), ("right context", "right")]
-#: What F, L and T count words as.
-COUNT_BY = [("count forms", "form"), ("count lemmas", "lemma"), ("count tags", "pos")]
+#: From this many rows on, the form shows all its fields and the highlighted line's
+#: unit is shown whole under the concordance.
+TALL = 40
 
 
 class QueryScreen(Screen):
@@ -61,45 +62,49 @@ class QueryScreen(Screen):
 
     BINDINGS = [
         Binding("escape", "close", "Back", id="query.close"),
+        Binding("f2", "more", "More", id="query.more"),
         Binding("ctrl+n", "page(1)", "Next page", id="query.next_page"),
         # Not Ctrl+B (tmux's prefix), Ctrl+A (GNU screen's) nor Ctrl+P (Textual's palette).
         Binding("ctrl+o", "page(-1)", "Prev. page", id="query.prev_page"),
-        Binding("F", "frequencies", "Frequencies", id="query.frequencies"),
-        Binding("L", "collocates", "Collocates", id="query.collocates"),
-        Binding("T", "translations", "Translations", id="query.translations"),
-        Binding("ctrl+x", "export", "Export hits", id="query.export"),
+        Binding("F", "figures('form')", "Frequency", id="query.frequencies"),
+        Binding("L", "figures('near')", "Collocates", id="query.collocates"),
+        Binding("T", "figures('other')", "Translations", id="query.translations"),
+        Binding("ctrl+x", "export", "Export", id="query.export"),
     ]
     DEFAULT_CSS = """
-    QueryScreen #form { height: auto; padding: 0 1; background: $panel; }
-    QueryScreen #form Horizontal { height: auto; }
-    QueryScreen #form Input { width: 1fr; }
-    QueryScreen #form Select { width: 1fr; max-width: 26; min-width: 20; }
-    QueryScreen #form .date { width: 16; }
-    QueryScreen #found { height: 1; padding: 0 1; background: $panel; color: $foreground 80%; }
+    QueryScreen #found { height: 1; width: 1fr; padding: 0 1; background: $panel;
+        color: $foreground 80%; }
     QueryScreen #hits { height: 1fr; }
+    QueryScreen #figures { height: 1fr; display: none; }
+    QueryScreen.figures #figures { display: block; }
+    QueryScreen.figures #hits { display: none; }
+    QueryScreen #where { height: 1; padding: 0 1; background: $panel; color: $foreground 70%; }
     QueryScreen #aligned {
         height: auto; max-height: 8; padding: 0 1; border-top: solid $primary; overflow-y: auto;
+        display: none;
     }
+    QueryScreen.tall #aligned { display: block; }
     """
 
     class Found(Message):
-        def __init__(self, budget: Budget, results: Results | None, error: str) -> None:
+        def __init__(self, budget: Budget, view: View | None, error: str = "") -> None:
             super().__init__()
-            self.budget, self.results, self.error = budget, results, error
+            self.budget, self.view, self.error = budget, view, error
+
+    class Likely(Message):
+        """The likely translations of ``query``'s node (for ``budget``'s search)."""
+
+        def __init__(self, budget: Budget, query: Query, words: tuple[str, ...]) -> None:
+            super().__init__()
+            self.budget, self.query, self.words = budget, query, words
 
     class Counted(Message):
-        """A table of figures instead of hits: frequencies or collocates (of ``budget``'s
-        search: an answer to an older one is dropped)."""
+        """A table of figures (or why there is none) for ``budget``'s count: an answer
+        to an older one is dropped."""
 
-        def __init__(
-            self,
-            budget: Budget,
-            text: str,
-            columns: tuple[str, ...] = (),
-            rows: Sequence[tuple[str, ...]] = (),
-        ) -> None:
+        def __init__(self, budget: Budget, figures: Figures | None, error: str = "") -> None:
             super().__init__()
-            self.budget, self.text, self.columns, self.rows = budget, text, columns, list(rows)
+            self.budget, self.figures, self.error = budget, figures, error
 
     def __init__(self, engine: QueryEngine) -> None:
         """``engine`` belongs to the app (``KopirApp.query_engine``), not to the screen:
@@ -107,10 +112,30 @@ class QueryScreen(Screen):
         super().__init__()
         self.engine = engine
         self.corpus = engine.corpus
-        self.results: Results | None = None
-        self.page_start = 0
-        self.showing = "hits"
-        self._budget: Budget | None = None  # of the search or count under way
+        self.view: View | None = None
+        self.figures: Figures | None = None
+        self._budget: Budget | None = None  # of the search, count or sort under way
+        #: How many answers (lines, a table, an error) the screen has shown: a test or a
+        #: benchmark waits for the next one instead of for a time.
+        self.answers = 0
+        #: The likely translations of a query's node (marked in its lines), and the
+        #: budget of the search for them under way.
+        self._likely: tuple[Query | None, tuple[str, ...]] = (None, ())
+        self._likely_budget: Budget | None = None
+
+    @property
+    def pending(self) -> bool:
+        """A search, count or sort is under way, or the likely translations of the lines
+        shown are being found: what the screen shows is not final yet."""
+        return self._budget is not None or self._likely_budget is not None
+
+    def _answered(self, budget: Budget) -> bool:
+        """``budget``'s answer is the one awaited (else it is stale and dropped)."""
+        if budget is not self._budget:
+            return False
+        self._budget = None
+        self.answers += 1
+        return True
 
     def _fresh_budget(self) -> Budget:
         """Abandon the search or count under way and give the next one its budget."""
@@ -118,348 +143,336 @@ class QueryScreen(Screen):
         self._budget = self.engine.budget()
         return self._budget
 
-    def _abandon(self) -> None:
+    def _abandon(self, likely: bool = False) -> None:
+        """Cancel the search, count or sort under way (and the search for likely
+        translations, if ``likely``: a new query's lines need their own)."""
         if self._budget is not None:
             self._budget.cancel()
             self._budget = None
+        if likely and self._likely_budget is not None:
+            self._likely_budget.cancel()
+            self._likely_budget = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="form"):
-            with Horizontal():
-                yield Input(placeholder='Kazakh: word, "phrase", prefix*, lemma:сапар', id="kk")
-                yield Input(placeholder="English (lemma:visit/NOUN too)", id="en")
-                yield Input(placeholder="English must not have", id="en_not")
-            with Horizontal():
-                yield Input(placeholder="Kazakh must not have", id="kk_not")
-                yield Input(placeholder="documents: 001_* 003_*", id="docs")
-                yield Input(placeholder="since 2021", id="since", classes="date")
-                yield Input(placeholder="until 2022-06", id="until", classes="date")
-            with Horizontal():
-                yield Select(STATUSES, value="", allow_blank=False, id="status")
-                yield Select(SORTS, value="doc", allow_blank=False, id="sort")
-                yield Select(COUNT_BY, value="form", allow_blank=False, id="by")
-                yield Checkbox("regex", id="regex", tooltip="Python regular expressions")
-                yield Checkbox(
-                    "fold i/і",
-                    id="fold",
-                    tooltip="fold look-alike letters: a Latin i typed for Kazakh і, and others",
-                )
+        yield QueryForm(id="form")
         yield Label("Type a query and press Enter.", id="found")
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="hits")
+        yield KwicTable(id="hits")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="figures")
+        yield Static(id="where")
         yield Static(id="aligned")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # the room is the bindings' at 80 columns
+
+    @property
+    def form(self) -> QueryForm:
+        return self.query_one(QueryForm)
+
+    @property
+    def shown(self) -> list[MatchLine]:
+        """The lines of the page on screen."""
+        return self.query_one(KwicTable).lines
 
     def on_mount(self) -> None:
         self.title = "kopir — query"
         self.sub_title = str(self.corpus.root)
+        self.form.toggle_more(self.app.size.height >= TALL)
         self.query_one("#kk", Input).focus()
 
-    def query_from_form(self) -> Query:
-        def value(name: str) -> str | None:
-            return self.query_one(f"#{name}", Input).value.strip() or None
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height >= TALL, "tall")
 
-        status = str(self.query_one("#status", Select).value)
-        return Query(
-            kk=value("kk"),
-            en=value("en"),
-            kk_not=value("kk_not"),
-            en_not=value("en_not"),
-            docs=tuple((value("docs") or "").replace(",", " ").split()),
-            since=value("since"),
-            until=value("until"),
-            regex=self.query_one("#regex", Checkbox).value,
-            fold=self.query_one("#fold", Checkbox).value,
-            statuses=(status,) if status else (),
-        )
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Paging only when there are pages, figures and export only of a search: the
+        footer shows what works (at 80 columns there is no room for the rest)."""
+        if action == "page":
+            return (
+                self.view is not None
+                and self.view.page.matches > PAGE
+                and not self.has_class("figures")
+            )
+        if action in ("figures", "export"):
+            return self.view is not None
+        return True
 
-    @on(Input.Submitted)
-    @on(Select.Changed, "#status, #sort")
+    def action_more(self) -> None:
+        self.form.toggle_more()
+
+    # ------------------------------------------------------------ searching
+
+    @on(Input.Submitted, "#kk, #en, #kk_not, #en_not, #docs, #since, #until")
+    @on(Select.Changed, "#status")
     def _submit(self) -> None:
-        self.page_start = 0
         self._search()
 
     @on(Checkbox.Changed, "#regex, #fold")
     def _option_changed(self) -> None:
-        """Ticking regex or fold re-runs the search: the hits shown must be the form's."""
-        if not self.query_from_form().empty:
-            self._submit()
+        """Ticking regex or fold re-runs the search: the lines shown must be the form's."""
+        if not self.form.read_query().empty:
+            self._search()
+
+    @on(Input.Submitted, "#window, #min_freq")
+    @on(Select.Changed, "#by, #measure")
+    def _settings_changed(self) -> None:
+        """A changed table setting recounts the table on screen."""
+        if self.figures is not None and self.has_class("figures"):
+            self.action_figures(self.figures.kind)
 
     def _search(self) -> None:
-        query = self.query_from_form()
+        query = self.form.read_query()
         if query.empty:
+            self._abandon()
+            self.answers += 1
             self._clear("Type a word, a prefix (Қазақстан*) or a phrase, then Enter.")
             return
-        self.showing = "hits"
         self.query_one("#found", Label).update("Searching…")
-        sort = str(self.query_one("#sort", Select).value)
-        self._run(query, self.page_start, sort, self._fresh_budget())
+        self._abandon(likely=True)
+        self._run(query, self.form.sort, self._fresh_budget())
 
     @work(thread=True, exclusive=True, group="query", description="query")
-    def _run(self, query: Query, offset: int, sort: str, budget: Budget) -> None:
+    def _run(self, query: Query, sort: str, budget: Budget) -> None:
         try:
-            results = self.engine.search(query, PAGE, offset, sort, budget)
+            page = self.engine.lines(query, PAGE, 0, sort, budget)
         except SearchCancelled:
             return  # a newer search, or the screen left: nobody waits for this one
         except KopirError as exc:
             self.post_message(self.Found(budget, None, str(exc)))
             return
-        self.post_message(self.Found(budget, results, ""))
+        self.post_message(self.Found(budget, View(query, page)))
+
+    @on(Select.Changed, "#sort")
+    def _resort(self) -> None:
+        """The lines on screen (a drill-down's too) in a new order, from the first."""
+        if self.view is not None:
+            self.query_one("#found", Label).update("Sorting…")
+            self._fetch(self.view, 0, self.form.sort, self._fresh_budget())
+
+    @work(thread=True, exclusive=True, group="query", description="page")
+    def _fetch(self, view: View, offset: int, sort: str, budget: Budget) -> None:
+        """Another page of ``view``, or the same lines in another order."""
+        try:
+            found = fetch_page(self.engine, view, offset, PAGE, sort, budget)
+        except SearchCancelled:
+            return
+        except KopirError as exc:
+            self.post_message(self.Found(budget, None, str(exc)))
+            return
+        self.post_message(self.Found(budget, found))
 
     @on(Found)
     def _found(self, event: Found) -> None:
-        if event.budget is not self._budget:
+        if not self._answered(event.budget):
             return  # a search that finished as a newer one began: its answer is stale
-        found = self.query_one("#found", Label)
-        table = self.query_one("#hits", DataTable)
-        if event.results is None:
-            self._clear(f"✖ {event.error}")  # the last search's rows must not look like this one's
+        view = event.view
+        if view is None:
+            self._clear(f"✖ {event.error}")  # the last search's lines must not look like these
             return
-        results = self.results = event.results
-        table.clear(columns=True)
-        table.add_column("document", width=22)
-        table.add_column("bead", width=5)
-        table.add_column("left context", width=CONTEXT)
-        table.add_column("match")
-        table.add_column("right context", width=CONTEXT)
-        table.add_column("status", width=9)
-        for n, hit in enumerate(results.hits):
-            line = hit.kwic(CONTEXT)
-            bead = "—" if hit.bead is None else str(hit.bead + 1)
-            table.add_row(
-                hit.doc, bead, line.left.rjust(CONTEXT)[-CONTEXT:], f"‹{line.match}›",
-                line.right[:CONTEXT], hit.status, key=str(n),
-            )  # fmt: skip
-        last = results.offset + len(results.hits)
-        shown = f"{results.offset + 1:,}–{last:,} of " if results.hits and results.total > 1 else ""
-        more = "  Ctrl+N / Ctrl+O: pages" if results.total > PAGE else ""
-        found.update(
-            f"{shown}{plural(results.total, 'hit')} for {results.query.describe()}  "
-            f"Enter opens the bead in the editor{more}"
-            + ("".join(f"  ⚠ {w}" for w in results.warnings))
-        )
-        self._show_aligned(0)
-        if results.hits:
+        self._show(view)
+        both_sides = view.query.kk and view.query.en  # the other side's matches are marked
+        if self._likely[0] != view.query and view.page.matches and not both_sides:
+            self._likely_budget = self.engine.budget()
+            self._equivalents(view.query, self._likely_budget)
+
+    def _show(self, view: View, cursor: int = 0) -> None:
+        self.view = view
+        self.remove_class("figures")
+        table = self.query_one(KwicTable)
+        table.show(view.page.lines, self._marker(view), cursor)
+        self._status()
+        self._highlight(cursor)
+        if view.page.lines:
             table.focus()
 
+    def _marker(self, view: View) -> Marker | None:
+        """What to mark in the aligned texts: a drill-down's word, else the likely
+        translation of the node in each unit (once :meth:`_equivalents` has them)."""
+        if view.marker is not None:
+            return view.marker
+        query, words = self._likely
+        return likely_marker(words) if query == view.query and words else None
+
+    @work(thread=True, exclusive=True, group="likely", description="likely translations")
+    def _equivalents(self, query: Query, budget: Budget) -> None:
+        """The candidate translations of ``query``'s node to mark in its lines."""
+        try:
+            found = collocates(
+                self.engine, query, side="other", min_freq=2, limit=20, budget=budget
+            )
+        except SearchCancelled:
+            return
+        except KopirError:  # the lines are shown already; they go unmarked
+            found = None
+        words = tuple(likely_translations(found)) if found is not None else ()
+        self.post_message(self.Likely(budget, query, words))
+
+    @on(Likely)
+    def _likely_found(self, event: Likely) -> None:
+        if event.budget is not self._likely_budget:
+            return
+        self._likely_budget = None
+        self._likely = (event.query, event.words)
+        view, table = self.view, self.query_one(KwicTable)
+        if view is not None and view.query == event.query:  # re-marked where the user is
+            table.show(view.page.lines, self._marker(view), table.cursor_row)
+
+    def _status(self) -> None:
+        self.refresh_bindings()
+        view = self.view
+        if view is None:
+            return
+        page = view.page
+        counts = f"{plural(page.matches, 'match', 'matches')} in {plural(page.units, 'unit')}"
+        where = ""
+        if page.matches > PAGE:
+            last = min(page.offset + PAGE, page.matches)
+            where = f" · {page.offset + 1:,}–{last:,} (Ctrl+N/Ctrl+O)"
+        focus = f" · {view.focus} (Escape: all)" if view.focus else ""
+        text = f"{counts}{where} · {view.query.describe()}{focus}"
+        self.query_one("#found", Label).update(text + "".join(f"  ⚠ {w}" for w in page.warnings))
+
     def _clear(self, message: str) -> None:
-        """No results on screen, and ``message`` where their count would be."""
-        self.results = None
-        self.showing = "hits"
-        self.query_one("#hits", DataTable).clear(columns=True)
+        """No lines on screen, and ``message`` where their count would be."""
+        self.view = self.figures = None
+        self.remove_class("figures")
+        self.refresh_bindings()
+        self.query_one(KwicTable).show([])
+        self.query_one("#where", Static).update("")
         self.query_one("#aligned", Static).update("")
         self.query_one("#found", Label).update(message)
 
     @on(DataTable.RowHighlighted, "#hits")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if self.showing == "hits" and event.row_key is not None:
-            self._show_aligned(int(str(event.row_key.value)))
+        if event.row_key is not None and event.row_key.value is not None:
+            self._highlight(int(event.row_key.value))
 
-    def _show_aligned(self, n: int) -> None:
-        aligned = self.query_one("#aligned", Static)
-        if self.results is None or not 0 <= n < len(self.results.hits):
+    def _highlight(self, n: int) -> None:
+        """Where the ``n``-th line of the page is, and (on a tall screen) its unit whole."""
+        where, aligned = self.query_one("#where", Static), self.query_one("#aligned", Static)
+        if not 0 <= n < len(self.shown):
+            where.update("")
             aligned.update("")
             return
-        hit = self.results.hits[n]
+        hit = self.shown[n].hit
+        where.update(Text(where_line(hit)))
         aligned.update(
             Text("\n").join(
                 [
-                    Text(_bead_line(hit), style="dim"),
-                    _marked("kk", hit.kk, hit.kk_spans),
-                    _marked("en", hit.en or "(no English)", hit.en_spans),
+                    marked_side("kk", hit.kk, hit.kk_spans),
+                    marked_side("en", hit.en or "(no English)", hit.en_spans),
                 ]
             )
         )
 
     @on(DataTable.RowSelected, "#hits")
     def _open(self, event: DataTable.RowSelected) -> None:
-        if self.showing != "hits" or self.results is None:
-            return
-        hit = self.results.hits[int(str(event.row_key.value))]
+        hit = self.shown[int(str(event.row_key.value))].hit
         kopir_app(self).open_document(hit.doc, hit.bead or 0)
 
     def action_page(self, step: int) -> None:
-        if self.results is None:
+        view = self.view
+        if view is None or self.has_class("figures"):
             return
-        offset = self.page_start + step * PAGE
-        if 0 <= offset < self.results.total:
-            self.page_start = offset
-            self._search()
+        offset = view.page.offset + step * PAGE
+        if 0 <= offset < view.page.matches:
+            self._fetch(view, offset, view.page.sort, self._fresh_budget())
 
     def action_close(self) -> None:
-        self._abandon()
-        self.app.pop_screen()
+        """Back one step: from figures to the lines, from a drill-down to all the lines,
+        else out of the screen."""
+        view = self.view
+        if self.has_class("figures") and view is not None:
+            self._show(view)
+        elif view is not None and view.parent is not None:
+            self._fetch(view.parent, 0, self.form.sort, self._fresh_budget())
+        else:
+            self._abandon(likely=True)
+            self.app.pop_screen()
 
-    # ------------------------------------------------------------ frequencies
+    # ------------------------------------------------------------ figures
 
-    def action_frequencies(self) -> None:
-        self._figures("form")
-
-    def action_collocates(self) -> None:
-        self._figures("collocates")
-
-    def action_translations(self) -> None:
-        self._figures("translations")
-
-    def _figures(self, kind: str) -> None:
-        query = self.query_from_form()
-        if not query.empty:
-            self.query_one("#found", Label).update("Counting…")
-            by = str(self.query_one("#by", Select).value)
-            self._count(query, kind, by, self._fresh_budget())
+    def action_figures(self, kind: str) -> None:
+        """Frequencies (``form``), collocates (``near``) or candidate translations
+        (``other``) of the query on screen (all its lines, not a drill-down's)."""
+        if self.view is None:
+            return
+        query = self.view.root.query
+        try:
+            settings = self.form.settings()
+        except KopirError as exc:
+            self.answers += 1
+            self.query_one("#found", Label).update(f"✖ {exc}")
+            return
+        self.query_one("#found", Label).update("Counting…")
+        self._count(query, kind, settings, self._fresh_budget())
 
     @work(thread=True, exclusive=True, group="query", description="query")
-    def _count(self, query: Query, kind: str, by: Unit, budget: Budget) -> None:
-        """Frequencies of the matches, or the collocates on the query's side
-        (``collocates``) or on the other (``translations``), as a table message;
-        words counted by ``by``: form, lemma or part of speech."""
+    def _count(self, query: Query, kind: str, settings: TableSettings, budget: Budget) -> None:
+        """The table of ``kind`` as a message; words counted as ``settings.unit``."""
         try:
-            if kind == "form":
-                table = frequencies(self.engine, query, by, budget)
-                self.post_message(_frequency_table(budget, table))
-                return
-            side = None if kind == "collocates" else "other"
-            found = collocates(
-                self.engine, query, side=side, limit=COLLOCATE_ROWS, budget=budget, unit=by
-            )
+            figures = count_figures(self.engine, query, kind, settings, COLLOCATE_ROWS, budget)
         except SearchCancelled:
             return
         except KopirError as exc:
-            self.post_message(self.Counted(budget, f"✖ {exc}"))
+            self.post_message(self.Counted(budget, None, str(exc)))
             return
-        self.post_message(_collocate_table(budget, found))
+        self.post_message(self.Counted(budget, figures))
 
     @on(Counted)
     def _counted(self, event: Counted) -> None:
-        if event.budget is not self._budget:
+        if not self._answered(event.budget):
             return
-        self.query_one("#found", Label).update(event.text)
-        if not event.columns:
+        figures = event.figures
+        if figures is None:
+            self.query_one("#found", Label).update(f"✖ {event.error}")
             return
-        self.showing = "figures"
-        table = self.query_one("#hits", DataTable)
+        self.query_one("#found", Label).update(figures.text)
+        self.figures = figures
+        if not figures.rows:
+            return
+        table = self.query_one("#figures", DataTable)
         table.clear(columns=True)
-        for n, column in enumerate(event.columns):
-            table.add_column(column, width=40 if n == 0 else 12)
-        for row in event.rows:
-            table.add_row(*row)
+        first = min(40, max(len(figures.columns[0]), *(len(key) for key in figures.keys)))
+        for n, column in enumerate(figures.columns):
+            table.add_column(column, width=first if n == 0 else 9)
+        for key, row in zip(figures.keys, figures.rows, strict=True):
+            table.add_row(*row, key=key)
+        self.add_class("figures")
+        self.refresh_bindings()
+        self.query_one("#where", Static).update("")
         self.query_one("#aligned", Static).update("")
         table.focus()
 
-    @on(DataTable.RowSelected, "#hits")
-    def _back_to_hits(self) -> None:
-        if self.showing == "figures":
-            self._search()
+    @on(DataTable.RowSelected, "#figures")
+    def _drill(self, event: DataTable.RowSelected) -> None:
+        """The lines the row counted, as a view of their own (Escape: back to all)."""
+        if self.figures is None or self.view is None or event.row_key.value is None:
+            return
+        self.query_one("#found", Label).update("Finding its lines…")
+        root = self.view.root
+        self._lines_of(
+            root, self.figures, event.row_key.value, self.form.sort, self._fresh_budget()
+        )
+
+    @work(thread=True, exclusive=True, group="query", description="query")
+    def _lines_of(self, root: View, figures: Figures, key: str, sort: str, budget: Budget) -> None:
+        """The lines of ``figures``' row ``key`` among all of ``root``'s, as a view."""
+        try:
+            every, notes = self.engine.concordance(root.query, "doc", budget)
+        except SearchCancelled:
+            return
+        except KopirError as exc:
+            self.post_message(self.Found(budget, None, str(exc)))
+            return
+        kept, focus, marker = figures.lines(every, key)
+        page = kept_page(root.query, kept, 0, PAGE, sort, notes)
+        self.post_message(self.Found(budget, View(root.query, page, focus, marker, root, kept)))
 
     # ------------------------------------------------------------ export
 
     def action_export(self) -> None:
-        query = self.query_from_form()
-        if query.empty:
+        """Every line of the view on screen, in its order, to a file the user names."""
+        view = self.view
+        if view is None:
             self.notify("search for something first", timeout=3)
             return
-
-        sort = str(self.query_one("#sort", Select).value)
-
-        def replace_or_not(path: Path, replace: bool | None) -> None:
-            if replace:
-                self._export(query, sort, path)
-
-        def chosen(name: str | None) -> None:
-            if not (name and name.strip()):
-                return
-            path = Path(name.strip()).expanduser()
-            if path.exists():
-                self.app.push_screen(
-                    ConfirmDialog(f"{path} exists. Replace it?"),
-                    partial(replace_or_not, path),
-                )
-            else:
-                self._export(query, sort, path)
-
-        self.app.push_screen(
-            PromptDialog(
-                "Export every hit to a file",
-                "hits.tmx",
-                str(Path.cwd() / "exports" / "hits.tmx"),  # where the documents' exports go
-                f"The ending says the format: {endings()}.",
-            ),
-            chosen,
-        )
-
-    @work(thread=True, group="query-export", description="export hits")
-    def _export(self, query: Query, sort: str, path: Path) -> None:
-        """Every hit to ``path`` in the format its ending names; the report as a notification
-        (notify is thread-safe), sanitising changes included: the translator must know
-        where the TMX differs from the corpus."""
-        try:
-            fmt = hit_format(path)  # a wrong ending is said before searching
-            results = self.engine.search(query, None, 0, sort)  # in the order on screen
-            if fmt == "tmx":  # it reads and checks the hits' documents: seconds, not a blink
-                self.app.notify(
-                    f"Writing {plural(results.total, 'hit')} to {path}…",
-                    title="Exporting hits",
-                    timeout=4,
-                    markup=False,
-                )
-            report = export_hits(self.engine.corpus, results, path, fmt)
-        except KopirError as exc:
-            self.app.notify(str(exc), severity="error", timeout=8, markup=False)
-            return
-        lines = [report.notice(), *(f"⚠ {w}" for w in results.warnings)]
-        troubled = bool(report.changes or report.errors or report.stale or results.warnings)
-        self.app.notify(
-            "\n".join(lines),
-            title="Exported hits",
-            severity="warning" if troubled else "information",
-            timeout=20 if troubled else 8,
-            markup=False,  # paths and sentence ids are not markup
-        )
-
-
-def _frequency_table(budget: Budget, table: Frequencies) -> QueryScreen.Counted:
-    rows = [(row.key, f"{row.occurrences:,}", f"{row.hits:,}") for row in table.rows]
-    text = f"{table.summary()}, most frequent first; Enter: back to hits"
-    name = {"pos": "tag"}.get(table.by, table.by)
-    return QueryScreen.Counted(budget, text, (name, "matches", "units"), rows)
-
-
-def _collocate_table(budget: Budget, found: Collocates) -> QueryScreen.Counted:
-    rows = [
-        (c.word, f"{c.together:,}", f"{c.frequency:,}", f"{c.mi:.2f}", f"{c.ll:.1f}")
-        for c in found.rows
-    ]
-    if found.window is None:
-        what = (
-            f"{found.side} words of the {plural(found.nodes, 'hit unit')}, "
-            "by log-likelihood: candidate translations"
-        )
-    else:
-        what = (
-            f"{found.side} words within {found.window} of the "
-            f"{plural(found.nodes, 'match', 'matches')}, by log-likelihood"
-        )
-    text = f"{what}; Enter: back to hits" if rows else f"{what}: none attracted"
-    return QueryScreen.Counted(budget, text, ("word", "together", "frequency", "MI", "LL"), rows)
-
-
-def _bead_line(hit: Hit) -> str:
-    """Where the hit is and what state its bead is in, for the line above its text."""
-    if hit.bead is None:
-        return f"{hit.doc} · {' '.join(hit.kk_ids + hit.en_ids)} · in no bead"
-    shape = f"{len(hit.kk_ids)}-{len(hit.en_ids)}"
-    state = "confirmed" if hit.status == "confirmed" else "proposed"
-    if hit.status != "confirmed" and hit.score is not None:
-        state += f", confidence {hit.score:.2f}"
-    where = f"{hit.doc} bead {hit.bead + 1} ({' '.join(hit.kk_ids + hit.en_ids)})"
-    dated = f" · {hit.date}" if hit.date else ""
-    return f"{where} · {shape} {state}{dated}"
-
-
-def _marked(label: str, text: str, spans: tuple[tuple[int, int], ...]) -> Text:
-    """A side of the hit, its matches in reverse video as in the concordance."""
-    line = Text.assemble((label, "bold"), " ", text)
-    shift = len(label) + 1
-    for start, end in spans:
-        line.stylize("reverse", start + shift, end + shift)
-    return line
+        sort = view.page.sort
+        ask_and_export(self, self.engine, lambda: fetch_page(self.engine, view, 0, None, sort).page)

@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from corpus.search import Query, QueryEngine
-from corpus.search.drill import key_spans, lines_near, lines_of_key, lines_with, node_key
+from corpus.search.drill import (
+    equivalent_spans,
+    key_spans,
+    likely_translations,
+    lines_near,
+    lines_of_key,
+    lines_with,
+    node_key,
+)
 from corpus.search.frequency import collocates, frequencies
 from tests.helpers import make_corpus
 
@@ -79,3 +87,20 @@ def test_key_spans_mark_the_word_in_the_text() -> None:
     assert [text[s:e] for s, e in key_spans(text, "en", "visit")] == ["visit", "visit"]
     by_lemma = [text[s:e] for s, e in key_spans(text, "en", "visit", "lemma")]
     assert by_lemma.count("visits") == 1 and len(by_lemma) >= 2
+
+
+def test_the_likely_translation_is_marked_in_each_unit(tmp_path: Path) -> None:
+    rows = [(f"ЕҚЫҰ жиналысы {n} өтті", f"The OSCE meeting {n} took place") for n in range(8)]
+    rows += [(f"Басқа жиналыс {n} өтті", f"The other meeting {n} took place") for n in range(8)]
+    rows += [("ЕҚЫҰ туралы", "About the Organization")]  # no OSCE in this one
+    with QueryEngine(make_corpus(tmp_path / "c", {"d": rows})) as engine:
+        table = collocates(engine, Query(kk="ЕҚЫҰ"), side="other", min_freq=1)
+    candidates = likely_translations(table)
+    assert candidates[0] == "osce"
+    assert "meeting" not in candidates and "the" not in candidates  # everywhere
+    text = "The OSCE meeting took place in the OSCE hall"
+    assert [text[s:e] for s, e in equivalent_spans(text, "en", candidates)] == ["OSCE", "OSCE"]
+    assert equivalent_spans("About the Organization", "en", ["osce"]) == []
+    assert equivalent_spans("an organization and OSCE", "en", ["osce", "organization"]) == [
+        (20, 24)
+    ], "the best-ranked candidate wins"

@@ -1,0 +1,64 @@
+"""The concordance line's layout: the aligned text cut around what matters, never wider
+than the screen, every mark that fits in view."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.screens.query_lines import aligned_window
+
+TEXT = (
+    "In particular, he highlighted the need to reform the United Nations and the role "
+    "of middle powers in ensuring global security and stable development for all"
+)
+
+
+def _marked(shown) -> list[str]:
+    return [shown.plain[s.start : s.end] for s in shown.spans if "reverse" in str(s.style)]
+
+
+def test_a_short_text_is_shown_whole() -> None:
+    shown = aligned_window("Tokayev spoke.", [(0, 7)], 40)
+    assert shown.plain == "Tokayev spoke." and _marked(shown) == ["Tokayev"]
+
+
+def test_the_window_is_around_the_mark_and_cut_between_words() -> None:
+    at = TEXT.index("global")
+    shown = aligned_window(TEXT, [(at, at + 6)], 40)
+    assert len(shown.plain) <= 40 and _marked(shown) == ["global"]
+    assert shown.plain.startswith("…") and shown.plain.endswith("…")
+    inner = shown.plain.strip("…")
+    assert inner in TEXT and TEXT[TEXT.index(inner) - 1] == " ", "cut before a word"
+
+
+def test_without_marks_the_window_is_where_the_node_was() -> None:
+    late = aligned_window(TEXT, [], 40, share=0.9).plain
+    early = aligned_window(TEXT, [], 40, share=0.0).plain
+    assert early.startswith("In particular") and late.endswith("for all")
+
+
+@given(
+    st.integers(10, 200),
+    st.lists(st.tuples(st.integers(0, len(TEXT) - 1), st.integers(1, 12)), max_size=4),
+    st.floats(0, 1),
+)
+def test_never_wider_than_asked_and_the_nearest_mark_is_seen(
+    width: int, marks: list[tuple[int, int]], share: float
+) -> None:
+    spans = sorted((s, min(len(TEXT), s + n)) for s, n in marks)
+    shown = aligned_window(TEXT, spans, width, share)
+    assert len(shown.plain) <= max(width, 0)
+    if spans:
+        point = int(share * len(TEXT))
+        start, end = min(spans, key=lambda m: (abs(m[0] - point), m[0]))
+        if end - start <= width - 2:
+            assert TEXT[start:end] in shown.plain, "the mark nearest the node is in view"
+
+
+def test_a_units_second_match_shows_its_own_translation() -> None:
+    text = "Kazakhstan spoke first. Later, Kazakhstan spoke again, and so did the others."
+    second = text.rindex("Kazakhstan")
+    marks = [(0, 10), (second, second + 10)]
+    shown = aligned_window(text, marks, 40, share=0.5)
+    assert "Later, Kazakhstan spoke" in shown.plain and shown.plain.startswith("…")

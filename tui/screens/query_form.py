@@ -1,0 +1,132 @@
+"""The Query screen's form, compact so that the concordance gets the rows.
+
+Two lines are always there: what to find on each side, then the sort, what
+the figures count, and regex/fold. The rest (negative conditions, documents,
+dates, status, and the settings of the collocate tables: window, minimum
+frequency, measure) is one key away (F2), and shown from the start on a tall
+terminal. Every field keeps the id the screen and the tests know it by.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Checkbox, Input, Label, Select
+
+from corpus.errors import KopirError
+from corpus.search.plan import Query
+from tui.screens.query_figures import TableSettings
+from tui.widgets.tickbox import TickBox
+
+STATUSES = [("any status", ""), ("confirmed only", "confirmed"), ("unconfirmed", "auto")]
+#: How the lines are ordered (corpus.search.concordance.LINE_SORTS).
+SORTS = [
+    ("document order", "doc"),
+    ("sort by node", "node"),
+    ("sort by L1", "L1"),
+    ("sort by L2", "L2"),
+    ("sort by L3", "L3"),
+    ("sort by R1", "R1"),
+    ("sort by R2", "R2"),
+    ("sort by R3", "R3"),
+]
+#: What F, L and T count words as.
+COUNT_BY = [("count forms", "form"), ("count lemmas", "lemma"), ("count tags", "pos")]
+MEASURES = [("log-likelihood", "ll"), ("MI", "mi")]
+
+
+class QueryForm(Vertical):
+    """The query's fields; :meth:`read_query` and :meth:`settings` read them."""
+
+    DEFAULT_CSS = """
+    QueryForm { height: auto; padding: 0 1; background: $panel; }
+    QueryForm Horizontal { height: 1; }
+    QueryForm Label { padding: 0 1 0 0; }
+    QueryForm Input { width: 1fr; margin: 0 1 0 0; }
+    QueryForm Input.short { width: 6; }
+    QueryForm Input.date { width: 14; }
+    QueryForm Select { margin: 0 1 0 0; width: 20; }
+    QueryForm #by { width: 17; }
+    QueryForm #measure { width: 19; }
+    QueryForm Checkbox { margin: 0 1 0 0; }
+    QueryForm #more { height: auto; display: none; }
+    QueryForm.more #more { display: block; }
+    QueryForm #hint { color: $foreground 60%; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Label("Kazakh")
+            yield Input(placeholder='word, "phrase", prefix*', id="kk", compact=True)
+            yield Label("English")
+            yield Input(placeholder="lemma:visit/NOUN too", id="en", compact=True)
+        with Horizontal():
+            yield Select(SORTS, value="doc", allow_blank=False, id="sort", compact=True)
+            yield Select(COUNT_BY, value="form", allow_blank=False, id="by", compact=True)
+            yield TickBox("regex", id="regex", compact=True, tooltip="Python regular expressions")
+            yield TickBox(
+                "fold i/і",
+                id="fold",
+                compact=True,
+                tooltip="fold look-alike letters: a Latin i typed for Kazakh і, and others",
+            )
+            yield Label("F2: more", id="hint")
+        with Vertical(id="more"):
+            with Horizontal():
+                yield Label("not in kk")
+                yield Input(placeholder="Kazakh must not have", id="kk_not", compact=True)
+                yield Label("not in en")
+                yield Input(placeholder="English must not have", id="en_not", compact=True)
+            with Horizontal():
+                yield Input(placeholder="documents: 001_* 003_*", id="docs", compact=True)
+                yield Input(placeholder="since 2021", id="since", classes="date", compact=True)
+                yield Input(placeholder="until 2022-06", id="until", classes="date", compact=True)
+                yield Select(STATUSES, value="", allow_blank=False, id="status", compact=True)
+            with Horizontal():
+                yield Label("collocates: window")
+                yield Input("5", id="window", classes="short", type="integer", compact=True)
+                yield Label("min. frequency")
+                yield Input("3", id="min_freq", classes="short", type="integer", compact=True)
+                yield Select(MEASURES, value="ll", allow_blank=False, id="measure", compact=True)
+
+    def toggle_more(self, shown: bool | None = None) -> None:
+        """Show or hide the second part of the form (``None``: the other way)."""
+        self.set_class(not self.has_class("more") if shown is None else shown, "more")
+
+    def _text(self, name: str) -> str | None:
+        return self.query_one(f"#{name}", Input).value.strip() or None
+
+    def read_query(self) -> Query:
+        status = str(self.query_one("#status", Select).value)
+        return Query(
+            kk=self._text("kk"),
+            en=self._text("en"),
+            kk_not=self._text("kk_not"),
+            en_not=self._text("en_not"),
+            docs=tuple((self._text("docs") or "").replace(",", " ").split()),
+            since=self._text("since"),
+            until=self._text("until"),
+            regex=self.query_one("#regex", Checkbox).value,
+            fold=self.query_one("#fold", Checkbox).value,
+            statuses=(status,) if status else (),
+        )
+
+    @property
+    def sort(self) -> str:
+        return str(self.query_one("#sort", Select).value)
+
+    def settings(self) -> TableSettings:
+        """The table settings; a window or minimum that is not a whole number ≥ 1 is a
+        :class:`KopirError` naming the field."""
+        numbers = {}
+        for name, said in (("window", "the window"), ("min_freq", "the minimum frequency")):
+            text = self._text(name) or ""
+            if not text.isdigit() or int(text) < 1:
+                raise KopirError(f"{said} must be a whole number of at least 1, not {text!r}")
+            numbers[name] = int(text)
+        return TableSettings(
+            str(self.query_one("#by", Select).value),
+            numbers["window"],
+            numbers["min_freq"],
+            str(self.query_one("#measure", Select).value),
+        )
