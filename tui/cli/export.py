@@ -24,11 +24,10 @@ from align.qa import CATALOG, SEVERITIES, Finding, check_corpus, count_by_severi
 from align.qa.findings import count_line
 from corpus.errors import KopirError
 from corpus.storage.atomic import check_target
-from corpus.storage.store import Corpus, corpus_dir
+from corpus.storage.store import Corpus
 from corpus.wording import plural
+from tui.cli.common import EXIT_ERROR, command_corpus
 from tui.cli.progress import working
-
-EXIT_ERROR = 1
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -105,7 +104,7 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    corpus = _corpus(args)
+    corpus = command_corpus(args)
     options = ExportOptions(
         include_empty=args.include_empty,
         include_unconfirmed=args.include_unconfirmed,
@@ -139,7 +138,7 @@ def _print_export(report: ExportReport) -> None:
 def cmd_export_source(args: argparse.Namespace) -> int:
     from align.formats.plain import export_source
 
-    lines, changes = export_source(_corpus(args), args.docs, args.output)
+    lines, changes = export_source(command_corpus(args), args.docs, args.output)
     _warn_changes(changes)
     print(f"wrote {lines:,} Kazakh sentences to {args.output}, one a line")
     return 0
@@ -205,7 +204,7 @@ def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    corpus = _corpus(args)
+    corpus = command_corpus(args)
     if args.list:
         return _list_checks(corpus)
     if args.cat:
@@ -328,7 +327,7 @@ def _add_score(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def cmd_score(args: argparse.Namespace) -> int:
     from align.qa.mt_score import score_file
 
-    report = score_file(_corpus(args), args.hyp, args.doc, args.include_unconfirmed)
+    report = score_file(command_corpus(args), args.hyp, args.doc, args.include_unconfirmed)
     if args.format == "json":
         json.dump(report.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
         print()
@@ -372,14 +371,8 @@ def cmd_import_tmx(args: argparse.Namespace) -> int:
     from align.formats.tmx_reader import import_tmx
 
     with working(f"importing {args.file}"):
-        report = import_tmx(_corpus(args, existing=False), args.file, args.id, args.replace)
+        report = import_tmx(command_corpus(args, existing=False), args.file, args.id, args.replace)
     _warn_changes(report.changes)
     for line in report.summary():
         print(line)
     return 0
-
-
-def _corpus(args: argparse.Namespace, existing: bool = True) -> Corpus:
-    """The corpus the command works on; one it reads from must exist."""
-    corpus = Corpus(corpus_dir(args.corpus))
-    return corpus.require() if existing else corpus

@@ -4,6 +4,10 @@ Every command is a thin call into ``corpus`` and ``align``: parsing
 arguments, printing, and turning :class:`KopirError` into a one-line message
 and a non-zero exit. With no command, kopir opens the translator's app on the
 corpus (or, when not run in a terminal, prints the corpus summary).
+
+This module holds the parser, the one place errors become messages, and the
+app's commands (open, keys, unlock); the document commands are in
+``documents``, the others in ``export``, ``build`` and ``query``.
 """
 
 from __future__ import annotations
@@ -15,20 +19,23 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from corpus.errors import KopirError
-from corpus.ingest import ingest_file, leaves_folder, source_files
-from corpus.model import LANG_NAMES, BlockKind, Document
-from corpus.storage.store import DEFAULT_CORPUS, ENV_VAR, Corpus, corpus_dir
-from corpus.storage.teisummary import summarise
-from corpus.text.segment import SUPPORTED_LANGUAGES, split_sentences
-from corpus.text.textio import MAX_BYTES, decode_bytes, detection_note, read_text
-from corpus.wording import plural, shorten
+from corpus.storage.store import DEFAULT_CORPUS, ENV_VAR
+from corpus.text.segment import SUPPORTED_LANGUAGES
+from corpus.text.textio import MAX_BYTES
 from tui.cli import build as cli_build
 from tui.cli import export as cli_export
 from tui.cli import query as cli_query
-from tui.cli.progress import working
+from tui.cli.common import EXIT_ERROR, command_corpus
+from tui.cli.documents import (
+    cmd_align,
+    cmd_ingest,
+    cmd_ls,
+    cmd_realign,
+    cmd_segment,
+    cmd_show,
+)
 from tui.cli.wording import cli_message
 
-EXIT_ERROR = 1
 #: A failure kopir did not foresee (sysexits' EX_SOFTWARE): a bug, said in one line.
 EXIT_BUG = 70
 #: Set to see the traceback of such a failure.
@@ -218,17 +225,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BUG
 
 
-def _corpus(args: argparse.Namespace, existing: bool = True) -> Corpus:
-    """The corpus the command works on; one it reads from must exist (a typo is an error)."""
-    corpus = Corpus(corpus_dir(args.corpus))
-    return corpus.require() if existing else corpus
-
-
 def cmd_open(args: argparse.Namespace) -> int:
     from tui.app import KopirApp, all_bindings, binding_scopes
     from tui.config import config_path, load_config
 
-    corpus = _corpus(args)
+    corpus = command_corpus(args)
     if args.doc is not None:
         corpus.path(args.doc)  # a bad id is an error before the screen opens
         if not corpus.exists(args.doc):
@@ -276,214 +277,6 @@ def cmd_keys(args: argparse.Namespace) -> int:
 def cmd_unlock(args: argparse.Namespace) -> int:
     from corpus.storage.lock import break_lock
 
-    holder = break_lock(_corpus(args, existing=False).root, args.doc, args.force)
+    holder = break_lock(command_corpus(args, existing=False).root, args.doc, args.force)
     print(f"{args.doc}: " + (f"lock of {holder.describe()} removed" if holder else "not locked"))
-    return 0
-
-
-def cmd_ingest(args: argparse.Namespace) -> int:
-    from tqdm import tqdm  # nltk's own dependency: a progress bar without new weight
-
-    corpus = _corpus(args, existing=False)
-    if corpus.root.exists() and not corpus.root.is_dir():
-        raise KopirError(f"{corpus.root}: the corpus path is not a directory")
-    skipped: list[Path] = []
-    files = source_files(args.paths, skipped)
-    for link in skipped:
-        print(
-            f"kopir: warning: {link}: skipped: a symbolic link out of the folder "
-            "(name it on the command line to ingest it)",
-            file=sys.stderr,
-        )
-    if not files:
-        raise KopirError("no .txt files found in " + ", ".join(map(str, args.paths)))
-    failed = 0
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
-    show_bar = not args.quiet and len(files) > 1 and sys.stderr.isatty()
-    for path in tqdm(files, desc="ingest", unit="file", disable=not show_bar, file=sys.stderr):
-        try:
-            result = ingest_file(
-                corpus, path, args.encoding, args.fix_homoglyphs, args.replace, args.max_bytes
-            )
-        except KopirError as exc:
-            failed += 1
-            tqdm.write(f"kopir: error: {cli_message(exc)}", file=sys.stderr)
-            continue
-        counts[result.status] += 1
-        if not args.quiet:
-            for warning in result.warnings:
-                tqdm.write(f"kopir: warning: {warning}", file=sys.stderr)
-            print(f"{result.status:<9} {result.doc_id}  ({plural(result.sentences, 'sentence')})")
-        translation = path.with_name(f"{path.stem}.en.txt")
-        if leaves_folder(translation, path.parent):  # as for the text itself
-            tqdm.write(
-                f"kopir: warning: {translation}: skipped: a symbolic link out of the folder",
-                file=sys.stderr,
-            )
-        elif args.with_translations and translation.is_file():
-            try:
-                warnings = _import_translation(corpus, result.doc_id, translation, args.encoding)
-            except KopirError as exc:
-                failed += 1
-                tqdm.write(f"kopir: error: {cli_message(exc)}", file=sys.stderr)
-                continue
-            for warning in [] if args.quiet else warnings:
-                tqdm.write(f"kopir: warning: {warning}", file=sys.stderr)
-    summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
-    print(
-        f"{corpus.root}: {summary or 'nothing ingested'}" + (f", {failed} failed" if failed else "")
-    )
-    return EXIT_ERROR if failed else 0
-
-
-def _import_translation(corpus: Corpus, doc_id: str, path: Path, encoding: str | None) -> list[str]:
-    """Import and align an English rendering, unless the document already has English.
-
-    Returns the English text's warnings.
-    """
-    from align.document import import_and_align
-
-    if corpus.load(doc_id).en.sentences():
-        return []  # nothing to do, so no lock to take (the document may be open in the app)
-    warnings, report = import_and_align(corpus, doc_id, path, encoding)
-    print(f"aligned   {report}")
-    return warnings
-
-
-def cmd_ls(args: argparse.Namespace) -> int:
-    corpus = _corpus(args)
-    ids = corpus.ids()
-    if not ids:
-        print(f"{corpus.root}: no documents (add some with 'kopir ingest PATH…')")
-        return 0
-    print(f"{'document':<24} {'kk':>5} {'en':>5} {'beads':>6} {'date':<10}  title")
-    totals = [0, 0, 0]
-    failed = 0
-    for doc_id in ids:
-        try:
-            doc = summarise(corpus, doc_id)  # a huge document is counted, not loaded
-        except KopirError as exc:
-            failed += 1
-            print(f"kopir: error: {cli_message(exc)}", file=sys.stderr)
-            continue
-        row = [doc.kk, doc.en, doc.beads]
-        totals = [a + b for a, b in zip(totals, row, strict=True)]
-        title = shorten(doc.title, 60)
-        print(f"{doc_id:<24} {row[0]:>5} {row[1]:>5} {row[2]:>6} {doc.date or '':<10}  {title}")
-    print(
-        f"{plural(len(ids) - failed, 'document')}, {totals[0]:,} Kazakh and {totals[1]:,} English "
-        f"sentences, {plural(totals[2], 'bead')} in {corpus.root}"
-        + (f"; {failed} unreadable" if failed else "")
-    )
-    return EXIT_ERROR if failed else 0
-
-
-def cmd_show(args: argparse.Namespace) -> int:
-    doc = _corpus(args).load(args.doc)
-    for n, lang in enumerate([args.lang] if args.lang else [doc.kk.lang, doc.en.lang]):
-        if n:
-            print()
-        print(format_document(doc, lang, header=n == 0))
-    return 0
-
-
-def format_document(doc: Document, lang: str = "kk", header: bool = True) -> str:
-    """A document side as text: one sentence per line with its id and block kind.
-
-    ``header`` puts the document's metadata first (once, when both sides are shown).
-    """
-    meta = doc.meta
-    lines = []
-    if header:
-        lines.append(f"# {doc.id}: {meta.title}")
-        facts = [
-            ("date", meta.date),
-            ("rubric", meta.rubric),
-            ("agency", meta.agency),
-            ("place", meta.place),
-            ("authors", ", ".join(meta.authors)),
-        ]
-        lines += [f"# {key}: {value}" for key, value in facts if value]
-    lines.append(f"## {LANG_NAMES.get(lang, lang)}")
-    side = doc.side(lang)
-    if not side.blocks:
-        lines.append(f"(no {lang} text yet)")
-    for block in side.blocks:
-        label = block.kind.value + (f":{block.type}" if block.type else "")
-        if block.speech is not None:
-            label = f"sp{block.speech}{'@' + block.who if block.who else ''}/{label}"
-        if block.kind is BlockKind.FW:
-            lines.append(f"[{label}] {block.text}")
-            continue
-        for n, sentence in enumerate(block.sentences):
-            prefix = f"[{label}]" if n == 0 else ""
-            lines.append(f"{prefix:<20} {sentence.id:<9} {sentence.text}")
-    return "\n".join(lines)
-
-
-def cmd_align(args: argparse.Namespace) -> int:
-    if len(args.targets) == 2 and args.en is None:
-        return _align_files(args)
-    if len(args.targets) != 1:
-        raise KopirError("align takes DOC [--en FILE] or KK_FILE EN_FILE")
-    from align.document import import_and_align
-
-    corpus = _corpus(args)
-    with working(f"aligning {args.targets[0]}"):
-        warnings, report = import_and_align(
-            corpus, args.targets[0], args.en, args.encoding, args.replace, args.unrelated_ok
-        )
-    for warning in warnings:
-        print(f"kopir: warning: {warning}", file=sys.stderr)
-    print(report)
-    return 0
-
-
-def cmd_realign(args: argparse.Namespace) -> int:
-    from align.document import import_and_align
-
-    corpus = _corpus(args)
-    with working(f"re-aligning {args.doc}"):
-        _, report = import_and_align(corpus, args.doc)
-    print(report)
-    return 0
-
-
-def _align_files(args: argparse.Namespace) -> int:
-    from align.aligner.propose import Aligner
-
-    kk_path, en_path = (Path(t) for t in args.targets)
-    kk = [line.strip() for line in _read_reporting(kk_path, args.encoding).splitlines()]
-    en = [line.strip() for line in _read_reporting(en_path, args.encoding).splitlines()]
-    with working(f"aligning {len(kk):,} and {len(en):,} sentences"):
-        beads = Aligner().align(kk, en)
-    out = sys.stdout
-    for bead in beads:
-        out.write(bead.vecalign() + "\n")
-        if args.text:
-            for k in bead.kk:
-                out.write(f"    kk {k}: {kk[k]}\n")
-            for e in bead.en:
-                out.write(f"    en {e}: {en[e]}\n")
-    return 0
-
-
-def _read_reporting(path: Path | None, encoding: str | None) -> str:
-    """A text file's (or stdin's, for None) text; a guessed code page is said on stderr."""
-    if path is None:
-        decoded = decode_bytes(sys.stdin.buffer.read(), "<stdin>", encoding)
-    else:
-        decoded = read_text(path, encoding)
-    note = detection_note(decoded, "<stdin>" if path is None else str(path))
-    if note:
-        print(f"kopir: warning: {note}", file=sys.stderr)
-    return decoded.text
-
-
-def cmd_segment(args: argparse.Namespace) -> int:
-    text = _read_reporting(None if args.file == "-" else Path(args.file), args.encoding)
-    out = sys.stdout
-    for line in text.splitlines():
-        for sentence in split_sentences(line, args.lang):
-            out.write(sentence + "\n")
     return 0

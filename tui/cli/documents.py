@@ -1,0 +1,231 @@
+"""The commands on a corpus's documents: ingest, ls, show, align, realign, and segment.
+
+Each is a thin call into ``corpus`` and ``align`` that prints what happened;
+the parser that reaches them is :func:`tui.cli.main.build_parser`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from corpus.errors import KopirError
+from corpus.ingest import ingest_file, leaves_folder, source_files
+from corpus.model import LANG_NAMES, BlockKind, Document
+from corpus.storage.store import Corpus
+from corpus.storage.teisummary import summarise
+from corpus.text.segment import split_sentences
+from corpus.text.textio import decode_bytes, detection_note, read_text
+from corpus.wording import plural, shorten
+from tui.cli.common import EXIT_ERROR, command_corpus
+from tui.cli.progress import working
+from tui.cli.wording import cli_message
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm  # nltk's own dependency: a progress bar without new weight
+
+    corpus = command_corpus(args, existing=False)
+    if corpus.root.exists() and not corpus.root.is_dir():
+        raise KopirError(f"{corpus.root}: the corpus path is not a directory")
+    skipped: list[Path] = []
+    files = source_files(args.paths, skipped)
+    for link in skipped:
+        print(
+            f"kopir: warning: {link}: skipped: a symbolic link out of the folder "
+            "(name it on the command line to ingest it)",
+            file=sys.stderr,
+        )
+    if not files:
+        raise KopirError("no .txt files found in " + ", ".join(map(str, args.paths)))
+    failed = 0
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    show_bar = not args.quiet and len(files) > 1 and sys.stderr.isatty()
+    for path in tqdm(files, desc="ingest", unit="file", disable=not show_bar, file=sys.stderr):
+        try:
+            result = ingest_file(
+                corpus, path, args.encoding, args.fix_homoglyphs, args.replace, args.max_bytes
+            )
+        except KopirError as exc:
+            failed += 1
+            tqdm.write(f"kopir: error: {cli_message(exc)}", file=sys.stderr)
+            continue
+        counts[result.status] += 1
+        if not args.quiet:
+            for warning in result.warnings:
+                tqdm.write(f"kopir: warning: {warning}", file=sys.stderr)
+            print(f"{result.status:<9} {result.doc_id}  ({plural(result.sentences, 'sentence')})")
+        translation = path.with_name(f"{path.stem}.en.txt")
+        if leaves_folder(translation, path.parent):  # as for the text itself
+            tqdm.write(
+                f"kopir: warning: {translation}: skipped: a symbolic link out of the folder",
+                file=sys.stderr,
+            )
+        elif args.with_translations and translation.is_file():
+            try:
+                warnings = _import_translation(corpus, result.doc_id, translation, args.encoding)
+            except KopirError as exc:
+                failed += 1
+                tqdm.write(f"kopir: error: {cli_message(exc)}", file=sys.stderr)
+                continue
+            for warning in [] if args.quiet else warnings:
+                tqdm.write(f"kopir: warning: {warning}", file=sys.stderr)
+    summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    print(
+        f"{corpus.root}: {summary or 'nothing ingested'}" + (f", {failed} failed" if failed else "")
+    )
+    return EXIT_ERROR if failed else 0
+
+
+def _import_translation(corpus: Corpus, doc_id: str, path: Path, encoding: str | None) -> list[str]:
+    """Import and align an English rendering, unless the document already has English.
+
+    Returns the English text's warnings.
+    """
+    from align.document import import_and_align
+
+    if corpus.load(doc_id).en.sentences():
+        return []  # nothing to do, so no lock to take (the document may be open in the app)
+    warnings, report = import_and_align(corpus, doc_id, path, encoding)
+    print(f"aligned   {report}")
+    return warnings
+
+
+def cmd_ls(args: argparse.Namespace) -> int:
+    corpus = command_corpus(args)
+    ids = corpus.ids()
+    if not ids:
+        print(f"{corpus.root}: no documents (add some with 'kopir ingest PATH…')")
+        return 0
+    print(f"{'document':<24} {'kk':>5} {'en':>5} {'beads':>6} {'date':<10}  title")
+    totals = [0, 0, 0]
+    failed = 0
+    for doc_id in ids:
+        try:
+            doc = summarise(corpus, doc_id)  # a huge document is counted, not loaded
+        except KopirError as exc:
+            failed += 1
+            print(f"kopir: error: {cli_message(exc)}", file=sys.stderr)
+            continue
+        row = [doc.kk, doc.en, doc.beads]
+        totals = [a + b for a, b in zip(totals, row, strict=True)]
+        title = shorten(doc.title, 60)
+        print(f"{doc_id:<24} {row[0]:>5} {row[1]:>5} {row[2]:>6} {doc.date or '':<10}  {title}")
+    print(
+        f"{plural(len(ids) - failed, 'document')}, {totals[0]:,} Kazakh and {totals[1]:,} English "
+        f"sentences, {plural(totals[2], 'bead')} in {corpus.root}"
+        + (f"; {failed} unreadable" if failed else "")
+    )
+    return EXIT_ERROR if failed else 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    doc = command_corpus(args).load(args.doc)
+    for n, lang in enumerate([args.lang] if args.lang else [doc.kk.lang, doc.en.lang]):
+        if n:
+            print()
+        print(format_document(doc, lang, header=n == 0))
+    return 0
+
+
+def format_document(doc: Document, lang: str = "kk", header: bool = True) -> str:
+    """A document side as text: one sentence per line with its id and block kind.
+
+    ``header`` puts the document's metadata first (once, when both sides are shown).
+    """
+    meta = doc.meta
+    lines = []
+    if header:
+        lines.append(f"# {doc.id}: {meta.title}")
+        facts = [
+            ("date", meta.date),
+            ("rubric", meta.rubric),
+            ("agency", meta.agency),
+            ("place", meta.place),
+            ("authors", ", ".join(meta.authors)),
+        ]
+        lines += [f"# {key}: {value}" for key, value in facts if value]
+    lines.append(f"## {LANG_NAMES.get(lang, lang)}")
+    side = doc.side(lang)
+    if not side.blocks:
+        lines.append(f"(no {lang} text yet)")
+    for block in side.blocks:
+        label = block.kind.value + (f":{block.type}" if block.type else "")
+        if block.speech is not None:
+            label = f"sp{block.speech}{'@' + block.who if block.who else ''}/{label}"
+        if block.kind is BlockKind.FW:
+            lines.append(f"[{label}] {block.text}")
+            continue
+        for n, sentence in enumerate(block.sentences):
+            prefix = f"[{label}]" if n == 0 else ""
+            lines.append(f"{prefix:<20} {sentence.id:<9} {sentence.text}")
+    return "\n".join(lines)
+
+
+def cmd_align(args: argparse.Namespace) -> int:
+    if len(args.targets) == 2 and args.en is None:
+        return _align_files(args)
+    if len(args.targets) != 1:
+        raise KopirError("align takes DOC [--en FILE] or KK_FILE EN_FILE")
+    from align.document import import_and_align
+
+    corpus = command_corpus(args)
+    with working(f"aligning {args.targets[0]}"):
+        warnings, report = import_and_align(
+            corpus, args.targets[0], args.en, args.encoding, args.replace, args.unrelated_ok
+        )
+    for warning in warnings:
+        print(f"kopir: warning: {warning}", file=sys.stderr)
+    print(report)
+    return 0
+
+
+def cmd_realign(args: argparse.Namespace) -> int:
+    from align.document import import_and_align
+
+    corpus = command_corpus(args)
+    with working(f"re-aligning {args.doc}"):
+        _, report = import_and_align(corpus, args.doc)
+    print(report)
+    return 0
+
+
+def _align_files(args: argparse.Namespace) -> int:
+    from align.aligner.propose import Aligner
+
+    kk_path, en_path = (Path(t) for t in args.targets)
+    kk = [line.strip() for line in _read_reporting(kk_path, args.encoding).splitlines()]
+    en = [line.strip() for line in _read_reporting(en_path, args.encoding).splitlines()]
+    with working(f"aligning {len(kk):,} and {len(en):,} sentences"):
+        beads = Aligner().align(kk, en)
+    out = sys.stdout
+    for bead in beads:
+        out.write(bead.vecalign() + "\n")
+        if args.text:
+            for k in bead.kk:
+                out.write(f"    kk {k}: {kk[k]}\n")
+            for e in bead.en:
+                out.write(f"    en {e}: {en[e]}\n")
+    return 0
+
+
+def _read_reporting(path: Path | None, encoding: str | None) -> str:
+    """A text file's (or stdin's, for None) text; a guessed code page is said on stderr."""
+    if path is None:
+        decoded = decode_bytes(sys.stdin.buffer.read(), "<stdin>", encoding)
+    else:
+        decoded = read_text(path, encoding)
+    note = detection_note(decoded, "<stdin>" if path is None else str(path))
+    if note:
+        print(f"kopir: warning: {note}", file=sys.stderr)
+    return decoded.text
+
+
+def cmd_segment(args: argparse.Namespace) -> int:
+    text = _read_reporting(None if args.file == "-" else Path(args.file), args.encoding)
+    out = sys.stdout
+    for line in text.splitlines():
+        for sentence in split_sentences(line, args.lang):
+            out.write(sentence + "\n")
+    return 0
