@@ -97,11 +97,12 @@ def test_a_framing_line_left_alone_is_not_flagged_weak() -> None:
 def test_the_real_published_pairs_keep_their_score() -> None:
     # On the first 10 pairs: 0.572 before framing lines, the heavier length tail and the
     # discourse markers, 0.77 after. The set has grown since (16 pairs, 155 Kazakh sentences):
-    # the same aligner scores 0.740 on it, so the floor is that figure, not the 10 pairs' one.
+    # the same aligner scored 0.740 on it, 0.747 once an unmatched Kazakh line got the prior
+    # 0.03 (it was 0.012), so the floor is that figure, not the 10 pairs' one.
     aligner = Aligner()
     pairs = real_pairs()
     got = score([(p.gold, [(b.kk, b.en) for b in aligner.align(p.kk, p.en)]) for p in pairs])
-    assert got.f1_strict >= 0.735
+    assert got.f1_strict >= 0.745
 
 
 def test_a_freely_translated_document_widens_the_length_model() -> None:
