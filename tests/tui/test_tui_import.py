@@ -55,7 +55,7 @@ def test_a_failed_import_keeps_the_typed_path(tmp_path: Path) -> None:
 def test_the_wrong_english_is_stored_only_if_the_translator_says_so(tmp_path: Path) -> None:
     corpus = two_documents(tmp_path / "corpus")
     before = corpus.path(DOC).read_bytes()
-    wrong = str(Path(__file__).parents[1] / "seeds" / "000_6cc29457a28446bc.en.txt")
+    wrong = str(Path(__file__).parents[2] / "seeds" / "000_6cc29457a28446bc.en.txt")
 
     async def import_wrong(pilot: Pilot, app: KopirApp) -> None:
         table = app.screen.query_one(DataTable)
@@ -89,7 +89,7 @@ def test_the_wrong_english_is_stored_only_if_the_translator_says_so(tmp_path: Pa
 
 def test_a_kazakh_source_is_added_from_the_documents_screen(tmp_path: Path) -> None:
     corpus = two_documents(tmp_path / "corpus")
-    source = Path(__file__).parents[1] / "seeds" / "001_edcedd8c637f99fa.txt"
+    source = Path(__file__).parents[2] / "seeds" / "001_edcedd8c637f99fa.txt"
     missing = str(tmp_path / "no-such.txt")
 
     async def add(pilot: Pilot, app: KopirApp, typed: str) -> None:
