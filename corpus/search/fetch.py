@@ -97,6 +97,33 @@ def fts_units(conn: sqlite3.Connection, plan: Plan, limit: int | None, offset: i
     return list(as_rows(selected))
 
 
+def fts_side(conn: sqlite3.Connection, plan: Plan, side: str) -> tuple[list[int], list[str]]:
+    """Ids and ``side`` texts of every unit a word query matches, in document order
+    (one column: reading both sides' text is most of the cost of reading rows)."""
+    where, params = plan.filters("u.id", status=False)
+    selected = conn.execute(
+        f"SELECT u.id, u.{side} FROM words JOIN units u ON u.id = words.rowid "
+        f"WHERE words MATCH ?{where} ORDER BY u.id",
+        [plan.fts(), *params],
+    )
+    ids: list[int] = []
+    texts: list[str] = []
+    for uid, text in selected:
+        ids.append(uid)
+        texts.append(text)
+    return ids, texts
+
+
+def rows_of(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, Row]:
+    """The rows (both texts) of the units ``ids``, by id."""
+    found: dict[int, Row] = {}
+    for chunk in range(0, len(ids), ID_CHUNK):
+        listed = ",".join(str(int(i)) for i in ids[chunk : chunk + ID_CHUNK])
+        selected = conn.execute(f"SELECT {COLUMNS} FROM units u WHERE u.id IN ({listed})")
+        found.update((row[0], row) for row in as_rows(selected))
+    return found
+
+
 def fts_rows(conn: sqlite3.Connection, plan: Plan) -> list[Row]:
     where, params = plan.filters("u.id", status=False)
     if not plan.query.fold:

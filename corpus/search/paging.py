@@ -15,28 +15,31 @@ Counts are of matches and of units. For a word query in document order the
 engine does not even read every row: the units come a chunk at a time until
 the page is full, and the number of matches of a single word (or prefix, or
 lemma) on one side with no filter is the FTS5 vocabulary's count of that word
-(:func:`vocabulary_count`), which is what finding every span would give.
+(:func:`vocabulary_count`), which is what finding every span would give. A query
+whose key side is one word, in any order but L1–L3, reads only that side's text
+and finds, keys and sorts its matches in one pass over the joined texts
+(:func:`single_word_page`, :func:`one_pass`).
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import NamedTuple
 
-from corpus.morphology.tokens import word_pattern
+from corpus.morphology.tokens import TOKEN_CHAR, WORD
 from corpus.search.concordance import LINE_SORTS, TIE_WORDS, MatchLine, line_key
-from corpus.search.fetch import hits_of
+from corpus.search.fetch import fts_side, hits_of, rows_of
 from corpus.search.morphtext import SEP
 from corpus.search.plan import Plan, Query, Span
 from corpus.search.querylang import LemmaTerm, Term
 from corpus.search.regexscan import Row
 from corpus.search.searchtext import sort_key
-
-#: Characters after a match read for its context words first (more if they hold too few).
-AFTER_CHARS = 200
+from corpus.search.tables import SCAN_SEPARATOR
 
 
 class Match(NamedTuple):
@@ -82,75 +85,98 @@ def row_matches(plan: Plan, rows: Sequence[Row], first: int = 0) -> list[Match]:
 
 
 def sorted_matches(plan: Plan, rows: Sequence[Row], sort: str) -> list[Match]:
-    """Every key-side match of ``rows`` in the order ``sort`` names.
-
-    A query whose key side has one single word (or prefix) is done in one pass
-    of one regular expression per text (:func:`_one_pass`): a hundred thousand
-    matches sorted by the node or R1–R3 take a fraction of what finding the
-    spans and then the words after them one match at a time takes. Other
-    queries and L1–L3 go match by match (:func:`row_matches`, :func:`sort_matches`).
-    """
-    fast = _one_pass(plan, rows, sort)
-    if fast is not None:
-        return fast
+    """Every key-side match of ``rows``, match by match, in the order ``sort`` names
+    (what a query :func:`single_word_page` does not take goes this way)."""
     return sort_matches(rows, row_matches(plan, rows), sort)
 
 
-def _one_pass(plan: Plan, rows: Sequence[Row], sort: str) -> list[Match] | None:
-    """:func:`sorted_matches` for a single word on the key side (None for other queries).
-
-    The word's own pattern (``Term.regex``, exactly what finds its spans) finds
-    the matches, and the words after each are read from the next
-    :data:`AFTER_CHARS` characters (further when those hold too few), so the keys
-    are those :func:`line_key` gives.
-    """
+def single_word_page(
+    conn: sqlite3.Connection, plan: Plan, sort: str, offset: int, limit: int | None
+) -> tuple[int, int, list[MatchLine]] | None:
+    """(matches, units, the page's lines) of a query whose key side is one word, reading
+    only that side's text (:func:`one_pass`), both texts for the page's units alone;
+    None for other queries and for L1–L3."""
     term = _single_word(plan)
     if term is None or sort[0] == "L":
         return None
-    side, pattern = term
-    column = 1 if side == "kk" else 2
+    side, word = term
+    ids, texts = fts_side(conn, plan, side)
+    found = one_pass(texts, word, sort)
+    chosen = [
+        Match(n, i, side, span)
+        for n, i, span in found[offset : None if limit is None else offset + limit]
+    ]
+    rows = rows_of(conn, [ids[m.row] for m in chosen])
+    return (
+        len(found),
+        len(ids),
+        page_lines(conn, plan, {m.row: rows[ids[m.row]] for m in chosen}, chosen),
+    )
+
+
+def one_pass(
+    texts: Sequence[str], word: tuple[str, bool], sort: str
+) -> list[tuple[int, int, Span]]:
+    """Every match of one word (``(word, prefix?)``, in search form) in ``texts`` as
+    (text index, which match of the text, span), in the order ``sort`` names (``doc``,
+    ``node`` or ``R1``–``R3``), with the keys of :func:`~corpus.search.concordance.line_key`.
+
+    The texts are joined by a separator no text holds and searched as one: a
+    pattern with the word's letters first (so ``re`` looks for them directly),
+    the word-boundary test after them, and a look-ahead that captures the next
+    words up to the separator, so matches do not swallow each other. The text
+    is lowered once and searched case-sensitively (several times faster); should
+    lowering change its length, the pattern ignores case instead. Keys are
+    strings, one translation each: words joined by U+0001 compare as tuples of
+    words would, and U+0000 before the node sorts a shorter context first (text
+    never holds either: ``searchtext.clean`` makes them spaces).
+    """
+    joined = SCAN_SEPARATOR.join(texts)
+    low = joined.lower()
+    text, flags = (low, 0) if len(low) == len(joined) else (joined, re.IGNORECASE)
+    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    letters, prefix = re.escape(word[0]), word[1]
+    node = f"{letters}(?<!(?:{TOKEN_CHAR}){letters})" + (
+        f"(?:{TOKEN_CHAR})*" if prefix else f"(?!{TOKEN_CHAR})"
+    )
     if sort == "doc":
-        return [
-            Match(n, i, side, m.span())
-            for n, row in enumerate(rows)
-            for i, m in enumerate(pattern.finditer(row[column]))
-        ]
-    at = 0 if sort == "node" else int(sort[1]) - 1
-    wanted = 1 + TIE_WORDS if sort == "node" else at + 1 + TIE_WORDS
-    # Keys as strings, one translation each: words joined by U+0001 compare as the
-    # tuples of words would, and U+0000 before the node sorts a shorter context first
-    # (text never holds either: searchtext.clean makes them spaces).
-    keyed = []
-    lowered = re.compile(pattern.pattern)  # the words are in lower case: on lowered text
-    for n, row in enumerate(rows):
-        text = row[column]
-        low = text.lower()
-        # Case-sensitive on lowered text lets re look for the word's letters directly
-        # (several times faster); a text whose lowering changes its length keeps
-        # the case-insensitive pattern and lowers what it finds.
-        finder, text = (lowered, low) if len(low) == len(text) else (pattern, text)
-        words_in = word_pattern(text)
-        for i, m in enumerate(finder.finditer(text)):
-            start, end = m.span()
-            reach = end + AFTER_CHARS
-            words = words_in.findall(text, end, reach)
-            if len(words) <= wanted and reach < len(text):  # the last may be cut: read on
-                words = words_in.findall(text, end)
-            node = sort_key(m.group().lower())
+        wanted = at = 0
+    else:
+        at = 0 if sort == "node" else int(sort[1]) - 1
+        wanted = 1 + TIE_WORDS if sort == "node" else at + 1 + TIE_WORDS
+    after = "".join(f"(?:[^{SCAN_SEPARATOR}]*?({WORD}))?" for _ in range(wanted))
+    finder = re.compile(f"{node}(?={after})" if wanted else node, flags)
+    keyed: list[tuple[str, int, int, int, int]] = []
+    row, number, row_end = -1, 0, -1
+    for m in finder.finditer(text):
+        start, end = m.span()
+        if start >= row_end:  # a later row: find it
+            row = bisect_right(starts, start) - 1
+            row_end = starts[row + 1] if row + 1 < len(starts) else len(text) + 1
+            number = 0
+        local = start - starts[row]
+        if wanted:
+            found = [w for w in m.groups() if w is not None]
+            name = sort_key(m.group().lower())
             if sort == "node":
-                key = node + "\x00" + sort_key("\x01".join(words[:wanted]).lower())
+                key = name + "\x00" + sort_key("\x01".join(found).lower())
             else:
-                key = sort_key("\x01".join(words[at:wanted]).lower()) + "\x00" + node
-            keyed.append((key, len(keyed), n, i, start, end))
-    keyed.sort()
-    return [Match(n, i, side, (start, end)) for _, _, n, i, start, end in keyed]
+                key = sort_key("\x01".join(found[at:]).lower()) + "\x00" + name
+        else:
+            key = ""
+        keyed.append((key, len(keyed), row, number, local, local + end - start))
+        number += 1
+    if wanted:
+        keyed.sort()
+    return [(n, i, (s, e)) for _, _, n, i, s, e in keyed]
 
 
-def _single_word(plan: Plan) -> tuple[str, re.Pattern[str]] | None:
-    """The key side and pattern of a query whose key-side matches are one word's (or
-    prefix's): word conditions each on one side, one of them on the key side, and
-    that one a single word; no look-alike folding (the searched text is the text)."""
-    if plan.regex or plan.query.fold:
+def _single_word(plan: Plan) -> tuple[str, tuple[str, bool]] | None:
+    """The key side and the word (search form, prefix?) of a query whose key-side
+    matches are one word's (or prefix's): word conditions each on one side, one of
+    them on the key side, and that one a single word; no look-alike folding (the
+    searched text is the text)."""
+    if plan.regex or plan.query.fold or plan.checked:
         return None
     positive = plan.positive
     if any(len(c.sides) != 1 or c.expression is None for c in positive):
@@ -164,7 +190,7 @@ def _single_word(plan: Plan) -> tuple[str, re.Pattern[str]] | None:
     term = terms[0]
     if not isinstance(term, Term) or len(term.words) != 1:
         return None
-    return side, term.regex
+    return side, term.words[0]
 
 
 def sort_matches(rows: Sequence[Row], found: list[Match], sort: str) -> list[Match]:
@@ -183,8 +209,9 @@ def sort_matches(rows: Sequence[Row], found: list[Match], sort: str) -> list[Mat
 
 
 def page_lines(
-    conn: sqlite3.Connection, plan: Plan, rows: Sequence[Row], chosen: Sequence[Match]
-) -> list[MatchLine]:
+    conn: sqlite3.Connection, plan: Plan, rows: Sequence[Row] | Mapping[int, Row],
+    chosen: Sequence[Match],
+) -> list[MatchLine]:  # fmt: skip
     """The lines of ``chosen`` matches, their rows made hits once each."""
     needed = sorted({m.row for m in chosen})
     hits = dict(zip(needed, hits_of(conn, plan, [rows[i] for i in needed]), strict=True))

@@ -51,6 +51,7 @@ from corpus.search.paging import (
     one_word,
     page_lines,
     row_matches,
+    single_word_page,
     sorted_matches,
     vocabulary_count,
 )
@@ -250,6 +251,9 @@ class QueryEngine:
                 counted = vocabulary_count(conn, plan) if quick else None
                 if counted is not None:
                     return self._first_lines(conn, plan, counted, limit, offset)
+                single = single_word_page(conn, plan, sort, offset, limit)
+                if single is not None:
+                    return single
                 rows = self._all_rows(conn, plan, "doc", notes)
                 found = sorted_matches(plan, rows, sort)
                 chosen = found[offset : None if limit is None else offset + limit]
