@@ -11,15 +11,25 @@ these after every edit.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
-from itertools import pairwise
 
 from align.formats.sanitize import Change, is_safe, sanitize
 from align.formats.units import Unit
 from align.qa.config import CheckSettings
 from align.qa.findings import Where
+from align.qa.marks import (
+    CLOSERS,
+    MARK,
+    OPENERS,
+    end_mark,
+    first_letter,
+    imbalance,
+    links,
+    may_link,
+    unbalanced,
+    words_twice,
+)
 from align.qa.numbers import compare, compare_words
 from corpus.model import LANG_NAMES
 from corpus.text.clean import char_name
@@ -35,22 +45,6 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _WORD = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \t\u00a0\u202f]{2,}(?=\S)")
-_WORD_END = ".,;:!?…»”\"')]"
-_TLD = r"\.(?:kz|com|org|net|ru|gov|edu|int|info|io|uk|eu)\b"
-_LINK = re.compile(
-    r"(?:https?://|www\.)[^\s<>«»\"“”()\[\]]+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    rf"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*{_TLD}",
-    re.IGNORECASE,
-)
-_DOMAIN = re.compile(_TLD, re.IGNORECASE)
-
-_OPENERS = {"(": ")", "[": "]", "{": "}", "«": "»", "‹": "›", "„": "“", "“": "”", '"': '"'}
-_CLOSERS = {")": "(", "]": "[", "}": "{", "»": "«", "›": "‹", "”": "“„"}
-_MARKS = frozenset(_OPENERS) | frozenset(_CLOSERS)
-_MARK = re.compile("[" + re.escape("".join(sorted(_MARKS))) + "]")
-_FAMILY = {"(": "()", ")": "()", "[": "[]", "]": "[]", "{": "{}", "}": "{}"}  # else quotes
-_TRAILING_MARKS = "\"'»”“’›)]} \t\u00a0"
 
 
 def _sides(unit: Unit) -> tuple[tuple[Where, str], ...]:
@@ -185,9 +179,9 @@ def _is_are(items: list[str]) -> str:
 
 
 def urls_emails(unit: Unit, _: CheckSettings) -> list[Hit]:
-    if not _pair(unit) or not (_may_link(unit.kk) or _may_link(unit.en)):
+    if not _pair(unit) or not (may_link(unit.kk) or may_link(unit.en)):
         return []
-    kk, en = _links(unit.kk), _links(unit.en)
+    kk, en = links(unit.kk), links(unit.en)
     if set(kk) == set(en):
         return []
     parts = []
@@ -200,93 +194,34 @@ def urls_emails(unit: Unit, _: CheckSettings) -> list[Hit]:
     return [("web or e-mail addresses differ: " + "; ".join(parts), "both")]
 
 
-def _may_link(text: str) -> bool:
-    """A quick test that ``text`` may hold an address (substring tests, then a regular
-    expression starting with a literal dot, which the regex engine finds fast)."""
-    return "@" in text or "/" in text or "www." in text or _DOMAIN.search(text) is not None
-
-
-def _links(text: str) -> dict[str, str]:
-    """Addresses in ``text``: normalised form → as written."""
-    found = {}
-    for match in _LINK.finditer(text):
-        written = match.group().rstrip(".,;:!?")
-        norm = re.sub(r"^(?:https?://)?(?:www\.)?", "", written.lower()).rstrip("/")
-        found.setdefault(norm, written)
-    return found
-
-
 # ---------------------------------------------------------------- punctuation and case
 
 
 def brackets(unit: Unit, _: CheckSettings) -> list[Hit]:
     problems = {}
     for side, text in _sides(unit):
-        problems[side] = _unbalanced(text) if _MARK.search(text) else ([], [])
+        problems[side] = unbalanced(text) if MARK.search(text) else ([], [])
     if len(problems) < 2:  # a 1-0 bead: nothing to compare; report what is open
-        signature = {side: _signature(*p) for side, p in problems.items()}
+        signature = {side: imbalance(*p) for side, p in problems.items()}
         faulty = [side for side, sig in signature.items() if sig]
     else:
-        kk, en = _signature(*problems["kk"]), _signature(*problems["en"])
+        kk, en = imbalance(*problems["kk"]), imbalance(*problems["en"])
         if kk == en:  # both open the same quote that the next sentence closes: fine
             return []
-        faulty = [side for side in ("kk", "en") if _signature(*problems[side])]
+        faulty = [side for side in ("kk", "en") if imbalance(*problems[side])]
     hits: list[Hit] = []
     for side in faulty:
         unclosed, unopened = problems[side]
-        what = [f"{ch} without its closing {_OPENERS[ch]}" for ch in unclosed]
-        what += [f"{ch} without its opening {_CLOSERS.get(ch, ch)[0]}" for ch in unopened]
+        what = [f"{ch} without its closing {OPENERS[ch]}" for ch in unclosed]
+        what += [f"{ch} without its opening {CLOSERS.get(ch, ch)[0]}" for ch in unopened]
         hits.append((f"the {LANG_NAMES[side]} has {_listing(what)}", side))
     return hits
-
-
-def _unbalanced(text: str) -> tuple[list[str], list[str]]:
-    """The opening marks never closed and the closing marks never opened, in order."""
-    stack: list[str] = []
-    unclosed: list[str] = []
-    unopened: list[str] = []
-    for match in _MARK.finditer(text):
-        ch, i = match.group(), match.start()
-        if ch == '"' and stack and stack[-1] == '"':
-            stack.pop()
-        elif ch == '"' and _closes(text, i):
-            unopened.append(ch)  # a straight quote ending a quotation begun earlier
-        elif ch == "“" and stack and stack[-1] == "„":
-            stack.pop()  # „Kazakh and Russian quotes“
-        elif ch in _OPENERS:
-            stack.append(ch)
-        else:
-            openers = _CLOSERS[ch]
-            depth = next((i for i in range(len(stack) - 1, -1, -1) if stack[i] in openers), None)
-            if depth is None:
-                unopened.append(ch)
-            else:
-                unclosed.extend(stack[depth + 1 :])
-                del stack[depth:]
-    return unclosed + stack, unopened
-
-
-def _closes(text: str, i: int) -> bool:
-    """Whether a straight quote at ``text[i]`` is placed as a closing one: after a word."""
-    before = text[i - 1] if i else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return not before.isspace() and before not in "([{" and (after.isspace() or not after.isalnum())
-
-
-def _signature(unclosed: list[str], unopened: list[str]) -> Counter[tuple[str, str]]:
-    """What is unbalanced, by kind of mark, so that «» and “” count as the same kind."""
-    sig: Counter[tuple[str, str]] = Counter()
-    for ch in unclosed:
-        sig[(_FAMILY.get(ch, "quotes"), "open")] += 1
-    for ch in unopened:
-        sig[(_FAMILY.get(ch, "quotes"), "close")] += 1
-    return sig
 
 
 def end_punctuation(unit: Unit, _: CheckSettings) -> list[Hit]:
     if not _pair(unit):
         return []
-    kk, en = _end_mark(unit.kk), _end_mark(unit.en)
+    kk, en = end_mark(unit.kk), end_mark(unit.en)
     if kk == en:
         return []
     if not en:
@@ -296,34 +231,14 @@ def end_punctuation(unit: Unit, _: CheckSettings) -> list[Hit]:
     return [(f"the Kazakh ends with '{kk}' and the English with '{en}'", "both")]
 
 
-def _end_mark(text: str) -> str:
-    core = text.rstrip(_TRAILING_MARKS)
-    if core.endswith(("...", "…")):
-        return "…"
-    if core.endswith(("?!", "!?")):
-        return "?!"
-    last = core[-1:]
-    return last if last in (".", "?", "!", ":", ";") else ""
-
-
 def first_letter_case(unit: Unit, _: CheckSettings) -> list[Hit]:
     if not _pair(unit):
         return []
-    kk, en = _first_letter(unit.kk), _first_letter(unit.en)
+    kk, en = first_letter(unit.kk), first_letter(unit.en)
     if kk is None or en is None or kk.isupper() == en.isupper():
         return []
     upper, lower = ("Kazakh", "English") if kk.isupper() else ("English", "Kazakh")
     return [(f"the {upper} starts with a capital letter, the {lower} does not", "both")]
-
-
-def _first_letter(text: str) -> str | None:
-    """The first letter, if the text starts with one (after quotes, dashes, brackets)."""
-    for ch in text:
-        if ch.isalpha():
-            return ch if ch.isupper() or ch.islower() else None
-        if ch.isdigit():
-            return None
-    return None
 
 
 # ---------------------------------------------------------------- spacing and words
@@ -357,29 +272,11 @@ def edge_whitespace(unit: Unit, _: CheckSettings) -> list[Hit]:
 def repeated_word(unit: Unit, _: CheckSettings) -> list[Hit]:
     hits: list[Hit] = []
     for side, text in _sides(unit):
-        repeats = _repeats(text)
+        repeats = words_twice(text)
         if repeats:
             listed = _listing([_quote(r) for r in repeats])
             hits.append((f"the {LANG_NAMES[side]} repeats a word: {listed}", side))
     return hits
-
-
-def _repeats(text: str) -> list[str]:
-    """Words written twice in a row (``келді келді.``), not across punctuation (``very, very``)."""
-    words = text.split()
-    if len(words) < 2:
-        return []
-    if not (
-        any(map(str.startswith, words[1:], words))
-        or words[1].casefold().startswith(words[0].casefold())  # "The the"
-    ):
-        return []  # the usual case, decided in C: no word starts with the word before it
-    folded = [w.casefold() for w in words]
-    return [
-        f"{words[i]} {words[i + 1]}"
-        for i, (a, b) in enumerate(pairwise(folded))
-        if a.isalpha() and b.rstrip(_WORD_END) == a
-    ]
 
 
 # ---------------------------------------------------------------- characters and size

@@ -1,0 +1,128 @@
+"""What the pair checks read in one text: brackets and quotes, end marks, first letters,
+web and e-mail addresses, words written twice.
+
+Plain functions of a string, each starting with a cheap test so that a clean
+text costs little; the checks in :mod:`align.qa.pair_checks` compare what they
+find on the two sides of a unit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from itertools import pairwise
+
+_WORD_END = ".,;:!?…»”\"')]"
+_TLD = r"\.(?:kz|com|org|net|ru|gov|edu|int|info|io|uk|eu)\b"
+_LINK = re.compile(
+    r"(?:https?://|www\.)[^\s<>«»\"“”()\[\]]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    rf"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*{_TLD}",
+    re.IGNORECASE,
+)
+_DOMAIN = re.compile(_TLD, re.IGNORECASE)
+
+OPENERS = {"(": ")", "[": "]", "{": "}", "«": "»", "‹": "›", "„": "“", "“": "”", '"': '"'}
+CLOSERS = {")": "(", "]": "[", "}": "{", "»": "«", "›": "‹", "”": "“„"}
+_MARKS = frozenset(OPENERS) | frozenset(CLOSERS)
+MARK = re.compile("[" + re.escape("".join(sorted(_MARKS))) + "]")
+_FAMILY = {"(": "()", ")": "()", "[": "[]", "]": "[]", "{": "{}", "}": "{}"}  # else quotes
+_TRAILING_MARKS = "\"'»”“’›)]} \t\u00a0"
+
+
+def may_link(text: str) -> bool:
+    """A quick test that ``text`` may hold an address (substring tests, then a regular
+    expression starting with a literal dot, which the regex engine finds fast)."""
+    return "@" in text or "/" in text or "www." in text or _DOMAIN.search(text) is not None
+
+
+def links(text: str) -> dict[str, str]:
+    """Addresses in ``text``: normalised form → as written."""
+    found = {}
+    for match in _LINK.finditer(text):
+        written = match.group().rstrip(".,;:!?")
+        norm = re.sub(r"^(?:https?://)?(?:www\.)?", "", written.lower()).rstrip("/")
+        found.setdefault(norm, written)
+    return found
+
+
+def unbalanced(text: str) -> tuple[list[str], list[str]]:
+    """The opening marks never closed and the closing marks never opened, in order."""
+    stack: list[str] = []
+    unclosed: list[str] = []
+    unopened: list[str] = []
+    for match in MARK.finditer(text):
+        ch, i = match.group(), match.start()
+        if ch == '"' and stack and stack[-1] == '"':
+            stack.pop()
+        elif ch == '"' and _closes(text, i):
+            unopened.append(ch)  # a straight quote ending a quotation begun earlier
+        elif ch == "“" and stack and stack[-1] == "„":
+            stack.pop()  # „Kazakh and Russian quotes“
+        elif ch in OPENERS:
+            stack.append(ch)
+        else:
+            openers = CLOSERS[ch]
+            depth = next((i for i in range(len(stack) - 1, -1, -1) if stack[i] in openers), None)
+            if depth is None:
+                unopened.append(ch)
+            else:
+                unclosed.extend(stack[depth + 1 :])
+                del stack[depth:]
+    return unclosed + stack, unopened
+
+
+def _closes(text: str, i: int) -> bool:
+    """Whether a straight quote at ``text[i]`` is placed as a closing one: after a word."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and before not in "([{" and (after.isspace() or not after.isalnum())
+
+
+def imbalance(unclosed: list[str], unopened: list[str]) -> Counter[tuple[str, str]]:
+    """What is unbalanced, by kind of mark, so that «» and “” count as the same kind."""
+    sig: Counter[tuple[str, str]] = Counter()
+    for ch in unclosed:
+        sig[(_FAMILY.get(ch, "quotes"), "open")] += 1
+    for ch in unopened:
+        sig[(_FAMILY.get(ch, "quotes"), "close")] += 1
+    return sig
+
+
+def end_mark(text: str) -> str:
+    """The mark ``text`` ends with, past closing quotes and brackets: …, ?!, . ? ! : ; or ""."""
+    core = text.rstrip(_TRAILING_MARKS)
+    if core.endswith(("...", "…")):
+        return "…"
+    if core.endswith(("?!", "!?")):
+        return "?!"
+    last = core[-1:]
+    return last if last in (".", "?", "!", ":", ";") else ""
+
+
+def first_letter(text: str) -> str | None:
+    """The first letter, if the text starts with one (after quotes, dashes, brackets)."""
+    for ch in text:
+        if ch.isalpha():
+            return ch if ch.isupper() or ch.islower() else None
+        if ch.isdigit():
+            return None
+    return None
+
+
+def words_twice(text: str) -> list[str]:
+    """Words written twice in a row (``келді келді.``), not across punctuation (``very, very``)."""
+    words = text.split()
+    if len(words) < 2:
+        return []
+    if not (
+        any(map(str.startswith, words[1:], words))
+        or words[1].casefold().startswith(words[0].casefold())  # "The the"
+    ):
+        return []  # the usual case, decided in C: no word starts with the word before it
+    folded = [w.casefold() for w in words]
+    return [
+        f"{words[i]} {words[i + 1]}"
+        for i, (a, b) in enumerate(pairwise(folded))
+        if a.isalpha() and b.rstrip(_WORD_END) == a
+    ]
