@@ -22,6 +22,10 @@ from corpus.search.searchtext import trigram_text
 from corpus.storage.store import Corpus
 from tests.helpers import REPO, make_corpus, shared_path
 
+#: The regex budget of searches that test what is found, not how fast: one a loaded machine
+#: cannot run out of (starting worker processes alone took over the default 10 s under load).
+NO_HURRY = 3600.0
+
 
 @pytest.mark.parametrize(
     ("pattern", "clauses"),
@@ -218,9 +222,9 @@ def test_scan_in_worker_processes_equals_scan_in_process(
     tatoeba: tuple[Corpus, list[tuple[str, str]]], query: Query
 ) -> None:
     corpus, _ = tatoeba
-    alone = QueryEngine(corpus)
+    alone = QueryEngine(corpus, regex_timeout=NO_HURRY)
     alone.parallel_from = 10**12
-    split = QueryEngine(corpus)
+    split = QueryEngine(corpus, regex_timeout=NO_HURRY)
     split.parallel_from = 1  # every scan goes to the workers
     try:
         expected = alone.search(query, limit=None).hits
@@ -257,7 +261,8 @@ def test_worker_processes_start_when_stderr_has_no_file(
 
         sys.stderr = Capture()
         try:
-            with QueryEngine(Corpus(Path({str(corpus.root)!r}))) as engine:
+            corpus = Corpus(Path({str(corpus.root)!r}))
+            with QueryEngine(corpus, regex_timeout={NO_HURRY}) as engine:
                 engine.parallel_from = 1
                 print(engine.search(Query(kk={pattern!r}, regex=True)).total)
         except Exception:
@@ -364,7 +369,7 @@ def test_text_scan_equals_reading_every_unit(
     candidate makes the same query read the ``units`` rows instead: same hits."""
     import corpus.search.fetch
 
-    engine = QueryEngine(mixed, cache_size=0)  # the second search must search again
+    engine = QueryEngine(mixed, cache_size=0, regex_timeout=NO_HURRY)  # searched again, not cached
     engine.parallel_from = 1 if workers else 10**12
     try:
         assert engine.plan(query).positive[0].pattern.trigram_query() is None  # type: ignore[union-attr]
@@ -393,7 +398,7 @@ def test_candidates_scanned_in_texts_or_read_by_row_give_the_same_hits(
     """Trigram candidates are read row by row when few, from ``scan_texts`` when many."""
     import corpus.search.fetch
 
-    engine = QueryEngine(mixed, cache_size=0)
+    engine = QueryEngine(mixed, cache_size=0, regex_timeout=NO_HURRY)
     engine.parallel_from = 1 if workers else 10**12
     try:
         monkeypatch.setattr(corpus.search.fetch, "TEXT_SCAN_SHARE", 0)  # always by row
@@ -421,7 +426,7 @@ def test_a_unit_is_a_hit_only_for_a_non_empty_match(tmp_path: Path, workers: boo
     corpus = make_corpus(
         tmp_path / "c", {"d": [("абв где", "one"), ("xyz абв", "two"), ("жоқ", "three")]}
     )
-    with QueryEngine(corpus) as engine:
+    with QueryEngine(corpus, regex_timeout=NO_HURRY) as engine:
         engine.parallel_from = 1 if workers else 10**12
         found = engine.search(Query(kk=r"\bx*", regex=True), limit=None)
         assert [h.kk for h in found.hits] == ["xyz абв"]
@@ -433,7 +438,7 @@ def test_a_unit_is_a_hit_only_for_a_non_empty_match(tmp_path: Path, workers: boo
 @pytest.mark.parametrize("workers", [False, True])
 def test_a_search_that_found_only_empty_matches_says_so(tmp_path: Path, workers: bool) -> None:
     corpus = make_corpus(tmp_path / "c", {"d": [("абв где", "one"), ("жоқ", "two")]})
-    with QueryEngine(corpus) as engine:
+    with QueryEngine(corpus, regex_timeout=NO_HURRY) as engine:
         engine.parallel_from = 1 if workers else 10**12
         found = engine.search(Query(kk=r"\bq*", regex=True))
         assert found.total == 0
