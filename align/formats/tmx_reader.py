@@ -43,27 +43,27 @@ links alone pass the limit, and, with the header counted, once read.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 from lxml import etree
 
-from align.formats.sanitize import TextChange, clean_field
+from align.formats.sanitize import clean_field
+from align.formats.tmx_report import ImportReport
 from align.formats.units import SENTENCE_LENGTHS, split_joined
 from align.model import Status
 from align.provenance import from_tmx_date
 from corpus.errors import CorpusError, Remedy
 from corpus.model import LANG_NAMES, Link, Metadata, Stamp
 from corpus.storage.atomic import atomic_output
+from corpus.storage.hashing import HashingReader
 from corpus.storage.lock import hold
 from corpus.storage.safexml import SAFE_PARSING, describe_node, xml_problem
 from corpus.storage.store import MAX_DOCUMENT_BYTES, Corpus, check_doc_id, doc_id_for
 from corpus.storage.teistream import TeiSpool
-from corpus.wording import plural, shorten
+from corpus.wording import shorten
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MAX_TMX_BYTES = 2 * 1024**3
@@ -73,62 +73,8 @@ SEGMENTER = (
     "taken from a TMX, not re-segmented: one sentence per translation unit side, "
     "or the sentences kopir recorded (x-sentence-lengths)"
 )
-#: How many of the sentence-boundary problems the summary lists one by one.
-MAX_LISTED = 3
 #: Characters of a tuid or a property value quoted in a report line (a file's can be huge).
 LISTED_CHARS = 41
-
-
-@dataclass
-class ImportReport:
-    """What :func:`import_tmx` made of a TMX file."""
-
-    doc_id: str
-    path: Path
-    units: int = 0
-    empty_units: int = 0  # units with no text on either side, skipped
-    unconfirmed: int = 0  # units kopir exported unconfirmed (x-status auto), kept so
-    inline_codes: int = 0  # formatting codes dropped from segments
-    other_languages: set[str] = field(default_factory=set)
-    languages: set[str] = field(default_factory=set)  # the kk and en codes found
-    changes: list[TextChange] = field(default_factory=list)
-    replaced: bool = False
-    split_sides: int = 0  # unit sides split into kopir's sentences (x-sentence-lengths)
-    boundary_problems: list[str] = field(default_factory=list)  # lengths that did not fit
-
-    def summary(self) -> list[str]:
-        action = "replaced" if self.replaced else "created"
-        confirmed = self.units - self.unconfirmed
-        lines = [
-            f"{action} {self.doc_id}: {plural(self.units, 'unit')} from {self.path} "
-            f"(languages {', '.join(sorted(self.languages))}): {confirmed:,} confirmed"
-            + (
-                f", {self.unconfirmed:,} unconfirmed (exported by kopir as proposals)"
-                if self.unconfirmed
-                else ""
-            )
-        ]
-        if self.empty_units:
-            lines.append(f"skipped {plural(self.empty_units, 'unit')} with no text on either side")
-        if self.inline_codes:
-            lines.append(f"dropped {self.inline_codes:,} inline codes (bpt, ept, ph, it, ut)")
-        if self.other_languages:
-            lines.append(f"left out other languages: {', '.join(sorted(self.other_languages))}")
-        if self.split_sides:
-            lines.append(
-                f"kept the sentences kopir recorded in {self.split_sides:,} segments "
-                "(x-sentence-lengths)"
-            )
-        if self.boundary_problems:
-            listed = "; ".join(self.boundary_problems[:MAX_LISTED])
-            more = " …" if len(self.boundary_problems) > MAX_LISTED else ""
-            lines.append(
-                f"kept {len(self.boundary_problems):,} segments as one sentence each: "
-                f"their x-sentence-lengths do not fit the text ({listed}{more})"
-            )
-        if self.changes:
-            lines.append(f"sanitised {plural(len(self.changes), 'character')} (listed above)")
-        return lines
 
 
 def language_of(code: str) -> str | None:
@@ -206,42 +152,6 @@ class _Contents:
 
     encoding: str = "UTF-8"
     sha256: str = ""
-
-
-class HashingReader:
-    """A binary file whose reads also feed a SHA-256 digest.
-
-    Given to ``iterparse`` in place of the file name, it lets the parse and
-    ``source_sha256`` share one pass over the file. So the hash is of the
-    very bytes that were parsed (a file replaced between two reads would
-    otherwise be described by another file's hash), and a TMX that can be
-    read only once, such as a pipe, can be imported. lxml pulls the file in
-    32 KiB ``read`` calls: the wrapper costs one Python call per 32 KiB.
-    """
-
-    def __init__(self, handle: BinaryIO) -> None:
-        self._handle = handle
-        self._digest = hashlib.sha256()
-        # lxml takes the file's name from here, as it would from an open file:
-        # the document's URL stays the path, as when it was given the path itself.
-        self.name = getattr(handle, "name", None)
-
-    def read(self, size: int = -1) -> bytes:
-        data = self._handle.read(size)
-        self._digest.update(data)
-        return data
-
-    def hexdigest(self) -> str:
-        """The SHA-256 of the whole file: what the parser left unread is read here.
-
-        A parse that ran to its end has read everything (the parser reads to
-        the end of the file to refuse content after the root element), so
-        this normally reads nothing more; it makes the hash the file's
-        whatever the parser did.
-        """
-        while self.read(1 << 20):
-            pass
-        return self._digest.hexdigest()
 
 
 def _read(path: Path, report: ImportReport, spool: TeiSpool) -> _Contents:

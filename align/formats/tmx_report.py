@@ -1,0 +1,64 @@
+"""What importing a TMX made of the file: counts, languages, changes, and the lines that say so."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from align.formats.sanitize import TextChange
+from corpus.wording import plural
+
+#: How many of the sentence-boundary problems the summary lists one by one.
+MAX_LISTED = 3
+
+
+@dataclass
+class ImportReport:
+    """What :func:`align.formats.tmx_reader.import_tmx` made of a TMX file."""
+
+    doc_id: str
+    path: Path
+    units: int = 0
+    empty_units: int = 0  # units with no text on either side, skipped
+    unconfirmed: int = 0  # units kopir exported unconfirmed (x-status auto), kept so
+    inline_codes: int = 0  # formatting codes dropped from segments
+    other_languages: set[str] = field(default_factory=set)
+    languages: set[str] = field(default_factory=set)  # the kk and en codes found
+    changes: list[TextChange] = field(default_factory=list)
+    replaced: bool = False
+    split_sides: int = 0  # unit sides split into kopir's sentences (x-sentence-lengths)
+    boundary_problems: list[str] = field(default_factory=list)  # lengths that did not fit
+
+    def summary(self) -> list[str]:
+        action = "replaced" if self.replaced else "created"
+        confirmed = self.units - self.unconfirmed
+        lines = [
+            f"{action} {self.doc_id}: {plural(self.units, 'unit')} from {self.path} "
+            f"(languages {', '.join(sorted(self.languages))}): {confirmed:,} confirmed"
+            + (
+                f", {self.unconfirmed:,} unconfirmed (exported by kopir as proposals)"
+                if self.unconfirmed
+                else ""
+            )
+        ]
+        if self.empty_units:
+            lines.append(f"skipped {plural(self.empty_units, 'unit')} with no text on either side")
+        if self.inline_codes:
+            lines.append(f"dropped {self.inline_codes:,} inline codes (bpt, ept, ph, it, ut)")
+        if self.other_languages:
+            lines.append(f"left out other languages: {', '.join(sorted(self.other_languages))}")
+        if self.split_sides:
+            lines.append(
+                f"kept the sentences kopir recorded in {self.split_sides:,} segments "
+                "(x-sentence-lengths)"
+            )
+        if self.boundary_problems:
+            listed = "; ".join(self.boundary_problems[:MAX_LISTED])
+            more = " …" if len(self.boundary_problems) > MAX_LISTED else ""
+            lines.append(
+                f"kept {len(self.boundary_problems):,} segments as one sentence each: "
+                f"their x-sentence-lengths do not fit the text ({listed}{more})"
+            )
+        if self.changes:
+            lines.append(f"sanitised {plural(len(self.changes), 'character')} (listed above)")
+        return lines
