@@ -34,10 +34,11 @@ from lxml import etree
 
 import corpus.storage.atomic
 from corpus.errors import KopirError
+from corpus.model import Link
 from corpus.storage.atomic import atomic_write
 from corpus.storage.store import Corpus
 from corpus.storage.tei import from_bytes, to_bytes
-from tests.helpers import REPO
+from tests.helpers import REPO, SEEDS
 from tui.cli.main import main
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -681,6 +682,36 @@ def test_disk_full_during_save_is_a_one_line_error(
     monkeypatch.undo()
     assert_refused(run, str(corpus_dir / "doc.xml"), os.strerror(errno.ENOSPC))
     assert snapshot(corpus_dir) == before
+    assert_no_temp_files(corpus_dir)
+
+
+@pytest.mark.parametrize("command", ["align", "realign"])
+def test_align_or_realign_on_a_full_disk_is_a_one_line_error_and_leaves_no_lock(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+) -> None:
+    """Issue 15: a full disk during ``realign`` left an empty lock file behind."""
+    seed = "003_02315eec3f8dba4a"
+    corpus_dir = tmp_path / "corpus"
+    assert kopir(capsys, corpus_dir, "ingest", SEEDS / f"{seed}.txt").code == 0
+    english = ["--en", SEEDS / f"{seed}.en.txt"]
+    if command == "realign":
+        assert kopir(capsys, corpus_dir, "align", seed, *english).code == 0
+        doc = Corpus(corpus_dir).load(seed)
+        first, second = doc.links[:2]  # two beads made one: re-aligning has work to do
+        doc.links[:2] = [Link(first.kk + second.kk, first.en + second.en)]
+        Corpus(corpus_dir).save(doc)
+    before = snapshot(corpus_dir)
+    monkeypatch.setattr(
+        corpus.storage.atomic.os, "replace", _boom(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+    )
+    args = [command, seed, *([*english, "--replace"] if command == "align" else [])]
+    run = kopir(capsys, corpus_dir, *args)
+    monkeypatch.undo()
+    assert_refused(run, os.strerror(errno.ENOSPC))
+    assert snapshot(corpus_dir) == before  # the document as it was, no lock file left
     assert_no_temp_files(corpus_dir)
 
 
