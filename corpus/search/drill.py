@@ -10,7 +10,9 @@ frequent wants to read its lines. Each function here keeps the lines of a
 * :func:`lines_near`: the lines with ``key`` within ``window`` words of their node,
   on the node's side (a collocate row of ``L``);
 * :func:`lines_with`: the lines whose unit has ``key`` on the other side (a
-  candidate-translation row of ``T``).
+  candidate-translation row of ``T``);
+* :func:`lines_in_part`: the lines in one document, year, date or status (a row of
+  a distribution).
 
 :func:`key_spans` says where a word counted as ``key`` is in a text, so that a
 screen can mark the collocate or the translation in each line;
@@ -24,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from corpus.search.concordance import Concordance, MatchLine
+from corpus.search.distribution import UNDATED
 from corpus.search.frequency import Collocates, match_key, word_key
 from corpus.search.morphtext import readings
 from corpus.search.plan import Span
@@ -111,3 +114,21 @@ def equivalent_spans(
         if spans:
             return spans
     return []
+
+
+def part_of(line: MatchLine, by: str) -> str:
+    """The part of a distribution (:mod:`corpus.search.distribution`) ``line`` is in: its
+    document, year, date or status (an undated document's year and date: ``UNDATED``)."""
+    hit = line.hit
+    if by == "doc":
+        return hit.doc
+    if by == "status":
+        return hit.status
+    if not hit.date:
+        return UNDATED
+    return hit.date[:4] if by == "year" else hit.date
+
+
+def lines_in_part(concordance: Concordance, by: str, key: str) -> Concordance:
+    """The lines in one part of a distribution by ``by`` (a row of ``--dist``)."""
+    return _kept(concordance, [line for line in concordance.lines if part_of(line, by) == key])

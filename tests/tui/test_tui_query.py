@@ -195,6 +195,28 @@ def test_enter_on_a_row_of_figures_lists_its_lines(corpus: Corpus) -> None:
     run(KopirApp(corpus), scenario)
 
 
+def test_the_matches_per_document_open_each_documents_lines(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        screen = await open_query(pilot)
+        await ask(pilot, screen, *"Қазақстан*", "enter")
+        assert screen.view is not None
+        every = screen.view.page.matches
+        await ask(pilot, screen, "D")
+        found = str(screen.query_one("#found").render())
+        assert found.startswith(f"{every} matches in 2 documents · DP 0.")
+        figures = screen.query_one("#figures", DataTable)
+        rows = {figures.get_row_at(i)[0]: figures.get_row_at(i) for i in range(figures.row_count)}
+        assert set(rows) == {DOC, "004_d23ac1e4305185a3"}  # every document searched
+        assert sum(int(row[1]) for row in rows.values()) == every
+        await ask(pilot, screen, "enter")  # the first document's lines
+        first = figures.get_row_at(0)
+        assert {line.hit.doc for line in screen.view.page.lines} == {first[0]}
+        assert screen.view.page.matches == int(first[1])
+        assert f"in {first[0]} (Escape: all)" in str(screen.query_one("#found").render())
+
+    run(KopirApp(corpus), scenario)
+
+
 def test_the_tables_take_window_minimum_and_measure(corpus: Corpus) -> None:
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
         screen = await open_query(pilot)

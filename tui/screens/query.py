@@ -10,9 +10,10 @@ R1–R3). Enter opens the line's bead in the alignment editor.
 
 ``F`` switches to the frequency of the matched forms, ``L`` to the collocates
 on the query's side, ``T`` to the words of the other side (candidate
-translations); Enter on a row of figures lists the lines it counted
-(:mod:`corpus.search.drill`), Escape goes back. Ctrl+X writes the units of the
-lines shown to TMX, CSV, TSV or JSON (:mod:`align.formats.hits`), and the
+translations), ``D`` to the matches per document with Gries's DP; Enter on a
+row of figures lists the lines it counted (:mod:`corpus.search.drill`), Escape
+goes back. Ctrl+X writes every line shown (all pages) to CSV, TSV or JSON, a row
+a match, or their units to TMX (:mod:`align.formats.matchlines`), and the
 notification says what sanitising changed in the TMX.
 
 A regular expression can take long (or, written badly, forever): the engine
@@ -69,6 +70,7 @@ class QueryScreen(Screen):
         Binding("F", "figures('form')", "Frequency", id="query.frequencies"),
         Binding("L", "figures('near')", "Collocates", id="query.collocates"),
         Binding("T", "figures('other')", "Translations", id="query.translations"),
+        Binding("D", "figures('doc')", "Documents", id="query.distribution"),
         Binding("ctrl+x", "export", "Export", id="query.export"),
     ]
     DEFAULT_CSS = """
@@ -161,7 +163,8 @@ class QueryScreen(Screen):
         yield DataTable(cursor_type="row", zebra_stripes=True, id="figures")
         yield Static(id="where")
         yield Static(id="aligned")
-        yield Footer(show_command_palette=False)  # the room is the bindings' at 80 columns
+        # The room is the bindings' at 80 columns: no palette entry, no extra spacing.
+        yield Footer(show_command_palette=False, compact=True)
 
     @property
     def form(self) -> QueryForm:
@@ -432,7 +435,7 @@ class QueryScreen(Screen):
         table.clear(columns=True)
         first = min(40, max(len(figures.columns[0]), *(len(key) for key in figures.keys)))
         for n, column in enumerate(figures.columns):
-            table.add_column(column, width=first if n == 0 else 9)
+            table.add_column(column, width=first if n == 0 else max(9, len(column)))
         for key, row in zip(figures.keys, figures.rows, strict=True):
             table.add_row(*row, key=key)
         self.add_class("figures")

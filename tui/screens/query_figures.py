@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from corpus.search.concordance import Concordance, MatchLine
-from corpus.search.drill import key_spans, lines_near, lines_of_key, lines_with
+from corpus.search.distribution import Distribution
+from corpus.search.drill import key_spans, lines_in_part, lines_near, lines_of_key, lines_with
 from corpus.search.frequency import Collocates, Frequencies, collocates, frequencies
 from corpus.search.plan import Query, Span
 from corpus.search.query import QueryEngine
@@ -24,8 +25,9 @@ class Figures:
     """A table of figures: what it is, its columns, and its rows keyed by their item.
 
     ``kind`` is ``form`` (frequencies), ``near`` (collocates on the node's side,
-    within ``window``) or ``other`` (words of the other side: candidate
-    translations, on ``side``); ``unit`` what a word counts as.
+    within ``window``), ``other`` (words of the other side: candidate
+    translations, on ``side``) or ``doc`` (the distribution over documents);
+    ``unit`` what a word counts as.
     """
 
     kind: str
@@ -43,6 +45,8 @@ class Figures:
         what = {"pos": "tag"}.get(self.unit, self.unit)
         if self.kind == "form":
             return lines_of_key(doc, key, self.unit), f"{what} {key}", None
+        if self.kind == "doc":
+            return lines_in_part(doc, "doc", key), f"in {key}", None
         if self.kind == "near":
             kept = lines_near(doc, key, self.window, self.unit)
             return kept, f"with {key} within {self.window} words", None
@@ -61,6 +65,29 @@ def frequency_figures(table: Frequencies) -> Figures:
     return Figures(
         "form", text, (name, "matches", "units"), rows, table.by, keys=[r.key for r in table.rows]
     )
+
+
+def distribution_figures(spread: Distribution) -> Figures:
+    """Matches per document, every document searched listed (those without one too)."""
+    rows = [
+        (
+            part.key,
+            f"{part.matches:,}",
+            f"{part.units:,}",
+            f"{part.words:,}",
+            "—" if part.per_million is None else f"{part.per_million:,.0f}",
+        )
+        for part in spread.parts
+    ]
+    # Shorter than spread.summary(): the dispersion must fit in 80 columns.
+    dp, norm = spread.dp, spread.dp_norm
+    spread_of = "" if dp is None or norm is None else f" · DP {dp:.2f} (normalised {norm:.2f})"
+    text = (
+        f"{plural(spread.matches, 'match', 'matches')} in "
+        f"{plural(len(spread.parts), 'document')}{spread_of} · Enter: its lines"
+    )
+    columns = ("document", "matches", "units", "words", "per million")
+    return Figures("doc", text, columns, rows, keys=[part.key for part in spread.parts])
 
 
 def collocate_figures(found: Collocates, unit: str, measure: str) -> Figures:
@@ -111,7 +138,10 @@ def count_figures(
     budget: Budget | None = None,
 ) -> Figures:
     """The table of ``kind`` for ``query``: frequencies of the matched forms (``form``),
-    collocates on the node's side (``near``) or on the other (``other``)."""
+    collocates on the node's side (``near``) or on the other (``other``), or the
+    matches per document (``doc``)."""
+    if kind == "doc":
+        return distribution_figures(engine.distribution(query, "doc", budget))
     if kind == "form":
         table = frequencies(engine, query, settings.unit, budget)  # type: ignore[arg-type]
         return frequency_figures(table)

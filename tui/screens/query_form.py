@@ -59,7 +59,7 @@ class QueryForm(Vertical):
             yield Label("Kazakh")
             yield Input(placeholder='word, "phrase", prefix*', id="kk", compact=True)
             yield Label("English")
-            yield Input(placeholder="lemma:visit/NOUN too", id="en", compact=True)
+            yield Input(placeholder="visit*, lemma:visit", id="en", compact=True)
         with Horizontal():
             yield Select(SORTS, value="doc", allow_blank=False, id="sort", compact=True)
             yield Select(COUNT_BY, value="form", allow_blank=False, id="by", compact=True)

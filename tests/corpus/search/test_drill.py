@@ -12,6 +12,7 @@ from corpus.search.drill import (
     equivalent_spans,
     key_spans,
     likely_translations,
+    lines_in_part,
     lines_near,
     lines_of_key,
     lines_with,
@@ -104,3 +105,15 @@ def test_the_likely_translation_is_marked_in_each_unit(tmp_path: Path) -> None:
     assert equivalent_spans("an organization and OSCE", "en", ["osce", "organization"]) == [
         (20, 24)
     ], "the best-ranked candidate wins"
+
+
+@pytest.mark.parametrize("by", ["doc", "status"])
+def test_each_part_of_a_distribution_opens_its_lines(engine: QueryEngine, by: str) -> None:
+    query = Query(kk="Тоқаев*")
+    found, _ = engine.concordance(query)
+    spread = engine.distribution(query, by)
+    for part in spread.parts:
+        lines = lines_in_part(found, by, part.key)
+        assert (lines.matches, lines.units) == (part.matches, part.units), part.key
+    assert sum(lines_in_part(found, by, p.key).matches for p in spread.parts) == found.matches
+    assert lines_in_part(found, "doc", "b").matches == 1  # only "Тоқаев сөз сөйледі"
