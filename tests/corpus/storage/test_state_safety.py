@@ -9,6 +9,7 @@ symbolic link, since corpora are copied and shared with their ``.kopir/``.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import stat
@@ -97,6 +98,23 @@ def test_a_special_file_that_cannot_take_the_output_is_a_one_line_error(
         reader.wait(timeout=20)
     assert code == 1 and err.startswith("kopir: error:") and err.count("\n") == 1
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def test_output_onto_a_device_writes_into_it_and_keeps_the_device(
+    seeds: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``-o /dev/full`` once replaced the device node with a regular file (as root). The
+    device is reached through a link in a temporary folder, so that a regression replaces
+    the link, never the machine's /dev/full; the write goes to the device all the same."""
+    full = Path("/dev/full")
+    assert stat.S_ISCHR(full.stat().st_mode)
+    out = tmp_path / "out.tmx"
+    out.symlink_to(full)
+    code, _, err = run(seeds, capsys, "export", "tmx", "--include-unconfirmed", "-o", str(out))
+    assert code == 1 and err.startswith("kopir: error:") and err.count("\n") == 1, err
+    assert os.strerror(errno.ENOSPC) in err  # what /dev/full answers: the write reached it
+    assert out.is_symlink() and stat.S_ISCHR(out.stat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.tmx"]  # no temporary file beside it
 
 
 def _pipe_capacity(fifo: Path) -> int:
