@@ -255,3 +255,12 @@ def test_the_command_line_default_batch_is_the_builds() -> None:
     from tui.cli import build as cli_build
 
     assert cli_build.PER_TASK == run.PER_TASK
+
+
+def test_local_workers_run_without_the_dashboards_profiler(client: Any) -> None:
+    # It samples the task thread's stack every 10 ms, holding the GIL: CPU taken from the build.
+    import dask
+
+    enabled = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+    assert len(enabled) == 2
+    assert not any(enabled.values())
