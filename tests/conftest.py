@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tests.helpers import SEEDS, shared_path
-from tui.cli.main import main
+from tests.helpers import ingest_seeds, shared_path
 
 
 @pytest.fixture(scope="session")
@@ -24,9 +23,7 @@ def tei_schema() -> etree.RelaxNG:
 
 @pytest.fixture(scope="session")
 def seed_corpus_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("seeds") / "corpus"
-    assert main(["--corpus", str(root), "ingest", "-q", "--with-translations", str(SEEDS)]) == 0
-    return root
+    return ingest_seeds(tmp_path_factory.mktemp("seeds") / "corpus")
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from align.model import Alignment, Bead, Status
@@ -212,9 +213,61 @@ def editor(app: KopirApp) -> EditorScreen:
     return app.screen
 
 
+async def import_english(pilot: Pilot, doc_id: str, path: str) -> None:
+    """On the documents screen: open the import dialog on ``doc_id``'s row, type ``path``, Enter."""
+    from textual.widgets import DataTable, Input
+
+    table = pilot.app.screen.query_one(DataTable)
+    table.move_cursor(row=table.get_row_index(doc_id))
+    await pilot.press("i")
+    await pilot.pause()
+    pilot.app.screen.query_one("#path", Input).value = path
+    await pilot.press("enter")
+
+
 async def settle(pilot: Pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+# --- corpora on disk, and the command line ---------------------------------------------
+
+
+def ingest_seeds(root: Path) -> Path:
+    """``kopir ingest --with-translations seeds`` into ``root``: the five seeds, aligned."""
+    from tui.cli.main import main
+
+    assert (
+        main(["--corpus", str(root), "ingest", "--quiet", "--with-translations", str(SEEDS)]) == 0
+    )
+    return root
+
+
+def one_seed_corpus(root: Path, doc_id: str = DOC) -> Corpus:
+    """A corpus at ``root`` holding one seed document, aligned."""
+    corpus = Corpus(root)
+    corpus.save(seed_document(doc_id))
+    return corpus
+
+
+def kopir_cli(corpus: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run ``kopir --corpus CORPUS ARGS…`` in this process: exit code, stdout, stderr.
+
+    The test modules that drive the command line import it as ``run``.
+    """
+    from tui.cli.main import main
+
+    capsys.readouterr()
+    code = main(["--corpus", str(corpus), *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def dead_pid() -> int:
+    """The id of a process that has just ended (so nothing runs under it)."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
 
 
 # --- the real program in tmux ---------------------------------------------------------

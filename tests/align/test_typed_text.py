@@ -19,16 +19,14 @@ from align.session import Session, open_session
 from align.typed import clean_typed
 from corpus.errors import KopirError
 from corpus.storage.store import Corpus
-from tests.helpers import seed_document
+from tests.helpers import one_seed_corpus, seed_document
 
 DOC = "003_02315eec3f8dba4a"
 
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Corpus:
-    corpus = Corpus(tmp_path / "c")
-    corpus.save(seed_document(DOC))
-    return corpus
+    return one_seed_corpus(tmp_path / "c")
 
 
 @pytest.mark.parametrize(

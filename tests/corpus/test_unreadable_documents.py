@@ -26,8 +26,8 @@ import pytest
 from align.overview import CorpusOverview
 from align.session import Session
 from corpus.storage.store import Corpus
-from tests.helpers import SEEDS
-from tui.cli.main import main
+from tests.helpers import ingest_seeds
+from tests.helpers import kopir_cli as run
 
 BROKEN = "001_edcedd8c637f99fa"  # an aligned seed
 FOLDER = "009_folder_named_like_a_document"
@@ -37,10 +37,7 @@ DAMAGE = ["permissions", "broken XML", "a folder"]
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    corpus = tmp_path_factory.mktemp("seeds") / "c"
-    args = ["--corpus", str(corpus), "ingest", "--quiet", "--with-translations", str(SEEDS)]
-    assert main(args) == 0
-    return corpus
+    return ingest_seeds(tmp_path_factory.mktemp("seeds") / "c")
 
 
 @pytest.fixture(params=DAMAGE)
@@ -71,13 +68,6 @@ def damaged(
     monkeypatch.setattr(Path, "open", refusing)
     yield corpus, BROKEN
     path.chmod(0o644)
-
-
-def run(corpus: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(["--corpus", str(corpus), *args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def readable(corpus: Path, bad: str) -> list[str]:

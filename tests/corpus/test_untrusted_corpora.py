@@ -14,18 +14,11 @@ import pytest
 from corpus.errors import CorpusError
 from corpus.storage.store import Corpus
 from corpus.storage.tei import from_bytes, to_bytes
+from tests.helpers import kopir_cli as run
 from tests.helpers import seed_document
-from tui.cli.main import main
 
 DOC = "001_edcedd8c637f99fa"
 DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>"
-
-
-def run(corpus: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(["--corpus", str(corpus), *args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,8 @@ from textual.pilot import Pilot
 from textual.widgets import Label, TextArea
 
 from align.edit import Confirm, InsertEmpty, ShiftUp
-from align.model import Alignment
-from align.session import open_session
+from align.model import Alignment, Bead
+from align.session import Session, open_session
 from corpus.storage.store import Corpus
 from tests.helpers import DOC, editor, run, settle, two_documents
 from tui.app import KopirApp
@@ -32,13 +32,19 @@ def _screen_text(app: KopirApp) -> str:
     )
 
 
-def test_realign_in_the_app_keeps_a_confirmed_note_after_a_confirmed_bead(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path)
+def _confirmed_note(corpus: Corpus) -> tuple[Session, tuple[Bead, ...]]:
+    """An open session where beads 4 to 6 are confirmed, bead 5 split into a 1-0 and a 0-1
+    (a translator's note); those three beads."""
     session = open_session(corpus, DOC)
-    session.apply(InsertEmpty(4, "en"))  # bead 5: a 1-0 and a 0-1 (a translator's note)
+    session.apply(InsertEmpty(4, "en"))
     for i in (3, 4, 5):
         session.apply(Confirm(i))
-    kept = session.alignment.beads[3:6]
+    return session, session.alignment.beads[3:6]
+
+
+def test_realign_in_the_app_keeps_a_confirmed_note_after_a_confirmed_bead(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+    session, kept = _confirmed_note(corpus)
     session.close()
 
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
@@ -174,11 +180,7 @@ def test_an_edit_box_opened_and_left_as_it_was_keeps_nothing(tmp_path: Path) -> 
 
 def test_align_on_the_documents_screen_keeps_confirmed_empty_side_beads(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path)
-    session = open_session(corpus, DOC)
-    session.apply(InsertEmpty(4, "en"))  # bead 5: a 1-0 and a 0-1 (a translator's note)
-    for i in (3, 4, 5):
-        session.apply(Confirm(i))
-    kept = session.alignment.beads[3:6]
+    session, kept = _confirmed_note(corpus)
     session.apply(ShiftUp(10, "en"))  # a wrong link the aligner puts right
     wrong = session.alignment.beads[10]
     session.close()

@@ -32,6 +32,7 @@ from tests.helpers import (
     DOC,
     SEEDS,
     editor,
+    import_english,
     run,
     seed_document,
     settle,
@@ -477,13 +478,8 @@ def test_import_english_from_the_documents_screen(corpus: Corpus) -> None:
 
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
         await settle(pilot)
+        await import_english(pilot, doc_id, str(SEEDS / f"{doc_id}.en.txt"))
         table = app.screen.query_one(DataTable)
-        table.move_cursor(row=table.get_row_index(doc_id))
-        await pilot.press("i")
-        await pilot.pause()
-        field = app.screen.query_one("#path")
-        field.value = str(SEEDS / f"{doc_id}.en.txt")
-        await pilot.press("enter")
         await settle(pilot)
         await settle(pilot)
         assert table.get_row(doc_id)[1] == "to review"

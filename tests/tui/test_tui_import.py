@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label
 
-from tests.helpers import run, settle, two_documents
+from tests.helpers import import_english, run, settle, two_documents
 from tui.app import KopirApp
 from tui.dialogs.paths import complete
 from tui.dialogs.small import ConfirmDialog, ImportDialog, SourceDialog
@@ -35,12 +35,7 @@ def test_a_failed_import_keeps_the_typed_path(tmp_path: Path) -> None:
 
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
         await settle(pilot)
-        table = app.screen.query_one(DataTable)
-        table.move_cursor(row=table.get_row_index(DOC))
-        await pilot.press("i")
-        await pilot.pause()
-        app.screen.query_one("#path", Input).value = typed
-        await pilot.press("enter")
+        await import_english(pilot, DOC, typed)
         await settle(pilot)
         await settle(pilot)
         dialog = app.screen
@@ -58,12 +53,7 @@ def test_the_wrong_english_is_stored_only_if_the_translator_says_so(tmp_path: Pa
     wrong = str(Path(__file__).parents[2] / "seeds" / "000_6cc29457a28446bc.en.txt")
 
     async def import_wrong(pilot: Pilot, app: KopirApp) -> None:
-        table = app.screen.query_one(DataTable)
-        table.move_cursor(row=table.get_row_index(DOC))
-        await pilot.press("i")
-        await pilot.pause()
-        app.screen.query_one("#path", Input).value = wrong
-        await pilot.press("enter")
+        await import_english(pilot, DOC, wrong)
         for _ in range(1200):  # the import aligns first: a minute at most on a loaded machine
             if isinstance(app.screen, ConfirmDialog):
                 break

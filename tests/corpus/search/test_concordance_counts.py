@@ -19,8 +19,7 @@ from lxml import etree
 from corpus.model import Link
 from corpus.search import Query, QueryEngine
 from corpus.storage.store import Corpus
-from tests.helpers import SEEDS, make_corpus
-from tui.cli.main import main
+from tests.helpers import ingest_seeds, make_corpus
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -62,10 +61,7 @@ def count_regex(folder: Path, side: str, pattern: str) -> int:
 
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    corpus = tmp_path_factory.mktemp("seeds") / "c"
-    args = ["--corpus", str(corpus), "ingest", "--quiet", "--with-translations", str(SEEDS)]
-    assert main(args) == 0
-    return corpus
+    return ingest_seeds(tmp_path_factory.mktemp("seeds") / "c")
 
 
 def matches(folder: Path, query: Query) -> int:

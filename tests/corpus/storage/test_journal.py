@@ -21,23 +21,14 @@ from corpus.storage.journal import Journal
 from corpus.storage.lock import DocumentLock, break_lock, read_lock
 from corpus.storage.store import Corpus
 from corpus.storage.tei import to_bytes
-from tests.helpers import REPO, seed_document
+from tests.helpers import REPO, dead_pid, one_seed_corpus
 
 DOC = "003_02315eec3f8dba4a"
 
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Corpus:
-    corpus = Corpus(tmp_path / "c")
-    corpus.save(seed_document(DOC))
-    return corpus
-
-
-def _dead_pid() -> int:
-    """The id of a process that has just ended (so nothing runs under it)."""
-    child = subprocess.Popen([sys.executable, "-c", "pass"])
-    child.wait()
-    return child.pid
+    return one_seed_corpus(tmp_path / "c")
 
 
 def _crash(session: Session, saved: bytes | None = None) -> None:
@@ -52,7 +43,7 @@ def _crash(session: Session, saved: bytes | None = None) -> None:
     session.journal.abandon()
     session.lock.abandon()  # the kernel lets go of a killed process's flock
     session.lock.path.write_text(
-        json.dumps({"pid": _dead_pid(), "host": socket.gethostname(), "since": time.time()})
+        json.dumps({"pid": dead_pid(), "host": socket.gethostname(), "since": time.time()})
     )
     if saved is not None:
         session.corpus.path(session.doc_id).write_bytes(saved)

@@ -25,8 +25,8 @@ import pytest
 
 from align.session import open_session
 from corpus.storage.store import Corpus
-from tests.helpers import SEEDS
-from tui.cli.main import main
+from tests.helpers import SEEDS, ingest_seeds
+from tests.helpers import kopir_cli as run
 
 DOC = "001_edcedd8c637f99fa"
 WRITING = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
@@ -34,10 +34,7 @@ WRITING = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    corpus = tmp_path_factory.mktemp("seeds") / "c"
-    args = ["--corpus", str(corpus), "ingest", "--quiet", "--with-translations", str(SEEDS)]
-    assert main(args) == 0
-    return corpus
+    return ingest_seeds(tmp_path_factory.mktemp("seeds") / "c")
 
 
 def _under(root: Path, path: object) -> bool:
@@ -96,13 +93,6 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
                 stat.st_mtime_ns,
             )
     return found
-
-
-def run(corpus: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(["--corpus", str(corpus), *args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def test_a_read_only_corpus_is_searched_with_its_index_in_the_cache(

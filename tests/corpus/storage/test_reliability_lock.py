@@ -25,7 +25,7 @@ from align.edit import Confirm
 from align.session import Session, open_session
 from corpus.storage.lock import DocumentLock, read_lock
 from corpus.storage.store import Corpus
-from tests.helpers import REPO, SEEDS, seed_document
+from tests.helpers import REPO, SEEDS, dead_pid, one_seed_corpus
 from tui.cli.main import main
 
 DOC = "003_02315eec3f8dba4a"
@@ -33,15 +33,7 @@ DOC = "003_02315eec3f8dba4a"
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Corpus:
-    corpus = Corpus(tmp_path / "c")
-    corpus.save(seed_document(DOC))
-    return corpus
-
-
-def _dead_pid() -> int:
-    child = subprocess.Popen([sys.executable, "-c", "pass"])
-    child.wait()
-    return child.pid
+    return one_seed_corpus(tmp_path / "c")
 
 
 def _lock_path(root: Path, doc_id: str = DOC) -> Path:
@@ -64,7 +56,7 @@ def _crashed_session(corpus: Corpus) -> Session:
     session.saver.close()
     session.journal.abandon()
     session.lock.abandon()
-    _write_lock(corpus.root, _dead_pid())
+    _write_lock(corpus.root, dead_pid())
     return session
 
 
@@ -158,7 +150,7 @@ def test_two_processes_never_both_take_over_a_stale_lock(tmp_path: Path) -> None
         context.Process(target=_contend, args=(str(tmp_path), barrier, results, trials, me))
         for me in (0, 1)
     ]
-    dead = _dead_pid()
+    dead = dead_pid()
     for process in contenders:
         process.start()
     both = none = 0
@@ -185,7 +177,7 @@ def test_a_lock_held_by_a_live_kopir_is_not_taken_whatever_its_file_says(tmp_pat
     holder = DocumentLock(tmp_path, "doc")
     assert holder.acquire() is None
     try:
-        holder.path.write_text(json.dumps({"pid": _dead_pid(), "host": socket.gethostname()}))
+        holder.path.write_text(json.dumps({"pid": dead_pid(), "host": socket.gethostname()}))
         other = DocumentLock(tmp_path, "doc")
         assert other.acquire() is not None and not other.held
     finally:
@@ -257,7 +249,7 @@ def test_a_stale_lock_whose_pid_was_reused_says_how_to_unlock(
 def test_unlock_removes_a_dead_process_lock_and_another_hosts(
     corpus: Corpus, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _write_lock(corpus.root, _dead_pid())
+    _write_lock(corpus.root, dead_pid())
     assert kopir(corpus.root, "unlock", DOC) == 0
     assert not _lock_path(corpus.root).exists()
     path = _lock_path(corpus.root)
@@ -294,7 +286,7 @@ def test_unlock_on_a_read_only_corpus_is_a_one_line_error(
     corpus: Corpus, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Root ignores file modes, so the read-only file system is what unlink says."""
-    path = _write_lock(corpus.root, _dead_pid())
+    path = _write_lock(corpus.root, dead_pid())
 
     def read_only(self: Path, missing_ok: bool = False) -> None:
         raise OSError(30, "Read-only file system", str(self))

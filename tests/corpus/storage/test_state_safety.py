@@ -23,25 +23,15 @@ import corpus.storage.atomic
 from corpus.errors import CorpusError
 from corpus.storage.atomic import atomic_output, sweep_temp_files
 from corpus.storage.journal import JOURNAL_DIR, Journal
-from tests.helpers import SEEDS
-from tui.cli.main import main
+from tests.helpers import ingest_seeds
+from tests.helpers import kopir_cli as run
 
 DOC = "001_edcedd8c637f99fa"
 
 
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    corpus = tmp_path_factory.mktemp("seeds") / "c"
-    args = ["--corpus", str(corpus), "ingest", "--quiet", "--with-translations", str(SEEDS)]
-    assert main(args) == 0
-    return corpus
-
-
-def run(corpus: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(["--corpus", str(corpus), *args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
+    return ingest_seeds(tmp_path_factory.mktemp("seeds") / "c")
 
 
 # ---------------------------------------------------------------- item 8: special files
