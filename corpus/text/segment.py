@@ -191,10 +191,11 @@ def _bare_tail_cuts(text: str, text_end: int) -> Iterator[int]:
     for match in webmarks.BARE_TAIL.finditer(text):
         start, cut = match.span()
         depth = max(0, depth + text.count("(", counted, start) - text.count(")", counted, start))
+        counted = cut  # a smiley's own bracket (":)", ":(") neither opens nor closes one
         # only doubled brackets can close brackets: ":)" is always a smiley
         closing = text.count(")", start, cut) if text[start:cut].lstrip()[:1] == ")" else 0
-        counted = start
         if 0 < closing <= depth:
+            depth -= closing
             continue  # "(мыс. (Абай жолы)) Келесі": the brackets close, no smiley
         if cut < text_end and _next_letter(text, _SPACE.match(text, cut).end()).isupper():
             yield cut

@@ -283,7 +283,8 @@ def _tail_rules() -> list[Rule]:
 
 def _glued_rules() -> list[Rule]:
     """``жоқ?!Нормально``: ! or ? glued to the next sentence (the segmenter's rule 2)."""
-    word = f"{WORD_START}(?![^{_WS_INNER}]*www\\.)[^{_WS_INNER}/@=&]*[\\p{{L}}\\p{{N}}]"
+    # The word up to the mark may hold no URL sign (the segmenter looks before the mark only).
+    word = f"{WORD_START}(?:(?!www\\.)[^{_WS_INNER}/@=&])*[\\p{{L}}\\p{{N}}]"
     return [
         Rule(True, f"{word}[!?]+{C}*", "(?=\\p{Lu})", "! or ? glued to a capital"),
         Rule(

@@ -39,6 +39,8 @@ HARD_CASES = [
     "Бағасы 5 долл. шамасында. Тізім: 1. Сайтқа кіріңіз. 2. Тіркеліңіз.",
     "Mr. Smith met Dr. Jones. J. R. R. Tolkien wrote it. He left at 5 p.m. on Monday.",
     'Tools, etc. Then more. "Is it done?" he asked. "Yes." On Jan. 5 they met.',
+    "Ол!Ол!www.x Ол!www.x!Ол",  # a URL counts before its own ! only, as in the segmenter
+    "Ол:) Ол (Ол (Ол)) Ол",  # a smiley's bracket does not close one: "))" closes two
 ]
 
 
