@@ -31,7 +31,7 @@ REVIEW_BELOW = 0.5
 
 
 def import_english(
-    doc: Document, data: bytes, name: str, encoding: str | None = None, replace: bool = False
+    doc: Document, data: bytes, name: str, encoding: str | None = None, *, replace: bool = False
 ) -> list[str]:
     """Make ``data`` (one paragraph per line) the document's English side.
 
@@ -110,6 +110,7 @@ def import_and_align(
     doc_id: str,
     english: Path | None = None,
     encoding: str | None = None,
+    *,
     replace: bool = False,
     unrelated_ok: bool = False,
 ) -> tuple[list[str], str]:
@@ -127,7 +128,9 @@ def import_and_align(
         doc = corpus.load(doc_id)
         warnings: list[str] = []
         if english is not None:
-            warnings = import_english(doc, read_bytes(english), str(english), encoding, replace)
+            warnings = import_english(
+                doc, read_bytes(english), str(english), encoding, replace=replace
+            )
         report = align_document(doc, corpus)
         if english is not None and not unrelated_ok:
             _refuse_unrelated(doc, english)

@@ -21,7 +21,7 @@ from align.model import Alignment, Bead, ReviewState
 Predicate = Callable[[int, Bead], bool]
 
 
-def next_bead(al: Alignment, start: int, wanted: Predicate, forward: bool = True) -> int | None:
+def next_bead(al: Alignment, start: int, wanted: Predicate, *, forward: bool = True) -> int | None:
     """The first bead after (or before) ``start`` that is ``wanted``, wrapping around.
 
     ``start`` itself is looked at last, so repeating the jump cycles through

@@ -69,6 +69,7 @@ class Session:
         self,
         corpus: Corpus,
         doc: Document,
+        *,
         read_only: bool = False,
         journal: Journal | None = None,
         autosave: bool = True,

@@ -46,6 +46,7 @@ def build_document(
     name: str,
     doc_id: str,
     encoding: str | None = None,
+    *,
     fix_homoglyphs: bool = False,
 ) -> Built:
     """Build a document from raw bytes; warnings say what was removed or found."""
@@ -163,6 +164,7 @@ def ingest_file(
     corpus: Corpus,
     path: Path,
     encoding: str | None = None,
+    *,
     fix_homoglyphs: bool = False,
     replace: bool = False,
     max_bytes: int = MAX_BYTES,
@@ -230,7 +232,7 @@ def _ingest(
             "(English or beads)",
             Remedy("replace", "rebuild it and discard that work"),
         )
-    built = build_document(data, str(path), doc_id, encoding, fix_homoglyphs)
+    built = build_document(data, str(path), doc_id, encoding, fix_homoglyphs=fix_homoglyphs)
     corpus.save(built.doc)
     status = "created" if old is None else "updated"
     return IngestResult(doc_id, status, len(built.doc.kk.sentences()), built.warnings)

@@ -189,7 +189,7 @@ class _Document:
         return blend(self.lengths, pairs)
 
     def align_stretch(
-        self, k0: int, k1: int, e0: int, e1: int, posterior: bool = True
+        self, k0: int, k1: int, e0: int, e1: int, *, posterior: bool = True
     ) -> list[IndexBead]:
         """The beads of Kazakh ``k0 … k1 - 1`` and English ``e0 … e1 - 1``, scored (the
         posteriors the confidence needs are skipped on a first pass that is not proposed)."""

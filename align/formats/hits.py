@@ -168,7 +168,7 @@ def endings() -> str:
 
 
 def export_hits(
-    corpus: Corpus, results: Results, path: Path, fmt: str | None = None, bom: bool = False
+    corpus: Corpus, results: Results, path: Path, fmt: str | None = None, *, bom: bool = False
 ) -> HitExportReport:
     """Write every hit of ``results`` (a search of ``corpus``) to ``path``, atomically,
     and say what was done.
@@ -182,12 +182,12 @@ def export_hits(
     if name == "tmx":
         return _export_tmx(corpus, results.hits, path)
     with text_file(path) as out:
-        report = write_hits(out, results, name, bom)
+        report = write_hits(out, results, name, bom=bom)
     report.path = path
     return report
 
 
-def write_hits(out: TextIO, results: Results, fmt: str, bom: bool = False) -> HitExportReport:
+def write_hits(out: TextIO, results: Results, fmt: str, *, bom: bool = False) -> HitExportReport:
     """Write every hit of ``results`` to an open text stream as CSV, TSV or JSON
     (a CSV first writes a byte-order mark if ``bom``: Excel then reads it as UTF-8)."""
     name = hit_format(None, fmt)

@@ -44,7 +44,7 @@ LINE_COLUMNS = (
 
 
 def export_lines(
-    corpus: Corpus, page: LinePage, path: Path, fmt: str | None = None, bom: bool = False
+    corpus: Corpus, page: LinePage, path: Path, fmt: str | None = None, *, bom: bool = False
 ) -> HitExportReport:
     """Write the lines of ``page`` to ``path`` atomically (TMX: their beads, once each)."""
     name = hit_format(path, fmt)
@@ -53,12 +53,12 @@ def export_lines(
         found = Results(page.query, len(hits), 0, None, "doc", hits)
         return export_hits(corpus, found, path, "tmx")
     with text_file(path) as out:
-        report = write_lines(out, page, name, bom)
+        report = write_lines(out, page, name, bom=bom)
     report.path = path
     return report
 
 
-def write_lines(out: TextIO, page: LinePage, fmt: str, bom: bool = False) -> HitExportReport:
+def write_lines(out: TextIO, page: LinePage, fmt: str, *, bom: bool = False) -> HitExportReport:
     """The lines of ``page`` to an open stream as CSV, TSV or JSON, one per match."""
     name = hit_format(None, fmt)
     if name not in STREAM_FORMATS:

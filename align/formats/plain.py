@@ -194,6 +194,9 @@ def export_source(
         for doc_id in ids:
             for sentence in corpus.load(doc_id).kk.sentences():
                 where = f"{doc_id}:{sentence.id}"
-                out.write(clean_field(sentence.text, where, "kk", changes, True).encode() + b"\n")
+                out.write(
+                    clean_field(sentence.text, where, "kk", changes, single_line=True).encode()
+                    + b"\n"
+                )
                 n += 1
     return n, changes

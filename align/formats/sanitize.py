@@ -129,7 +129,7 @@ class TextChange:
 
 
 def clean_field(
-    text: str, tuid: str, side: str, changes: list[TextChange], single_line: bool = False
+    text: str, tuid: str, side: str, changes: list[TextChange], *, single_line: bool = False
 ) -> str:
     """``text`` sanitised (and made one line if asked), each change appended to ``changes``."""
     if is_safe(text) and not (single_line and _LINE_BREAK.search(text)):

@@ -40,7 +40,7 @@ def _pattern(lang: str) -> str:
     return "".join(f"[{c.upper()}{c.lower()}]" for c in lang) + ".*"
 
 
-def srx_document(langs: tuple[str, ...] = LANGUAGES, dotnet: bool = False) -> bytes:
+def srx_document(langs: tuple[str, ...] = LANGUAGES, *, dotnet: bool = False) -> bytes:
     """kopir's rules as an SRX 2.0 document (UTF-8 bytes).
 
     With ``dotnet``, characters beyond U+FFFF are written as surrogate pairs
@@ -111,7 +111,7 @@ def _string(parent: etree._Element, text: str) -> None:
     etree.SubElement(parent, "string").text = text
 
 
-def write_rules(path: Path, omegat: bool = False, dotnet: bool = False) -> int:
+def write_rules(path: Path, *, omegat: bool = False, dotnet: bool = False) -> int:
     """Write the SRX 2.0 file (or OmegaT's ``segmentation.conf``) atomically; return rule count."""
     atomic_write(path, omegat_conf() if omegat else srx_document(dotnet=dotnet))
     return sum(len(rules_for(lang)) for lang in LANGUAGES)

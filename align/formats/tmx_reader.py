@@ -87,7 +87,7 @@ def language_of(code: str) -> str | None:
 
 
 def import_tmx(
-    corpus: Corpus, path: Path, doc_id: str | None = None, replace: bool = False
+    corpus: Corpus, path: Path, doc_id: str | None = None, *, replace: bool = False
 ) -> ImportReport:
     """Read the TMX at ``path`` into a new confirmed document (id: ``doc_id`` or the file name).
 

@@ -123,6 +123,7 @@ def all_units(doc: Document, alignment: Alignment | None = None) -> list[Unit]:
 
 def document_units(
     doc: Document,
+    *,
     include_empty: bool = False,
     include_unconfirmed: bool = False,
     alignment: Alignment | None = None,

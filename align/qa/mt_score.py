@@ -120,16 +120,24 @@ def score_file(
     corpus: Corpus,
     hyp_path: Path,
     doc_ids: Sequence[str] | None = None,
+    *,
     include_unconfirmed: bool = False,
 ) -> ScoreReport:
     """Score the hypothesis file ``hyp_path`` against the English of ``doc_ids`` (default: all)."""
-    return score_lines(corpus, read_hypotheses(hyp_path), doc_ids, include_unconfirmed, hyp_path)
+    return score_lines(
+        corpus,
+        read_hypotheses(hyp_path),
+        doc_ids,
+        include_unconfirmed=include_unconfirmed,
+        name=hyp_path,
+    )
 
 
 def score_lines(
     corpus: Corpus,
     lines: Sequence[str],
     doc_ids: Sequence[str] | None = None,
+    *,
     include_unconfirmed: bool = False,
     name: Path | str = "hypotheses",
 ) -> ScoreReport:

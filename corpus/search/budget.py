@@ -40,7 +40,9 @@ class RegexTimeout(QueryError):
     """A search stopped because its regular expressions ran past the budget, or past
     :data:`SENTENCE_LIMIT` on one sentence (``one_sentence``)."""
 
-    def __init__(self, sources: Sequence[str], seconds: float, one_sentence: bool = False) -> None:
+    def __init__(
+        self, sources: Sequence[str], seconds: float, *, one_sentence: bool = False
+    ) -> None:
         shown = ", ".join(quoted(s) for s in sources)
         what = "regular expression" if len(sources) == 1 else "regular expressions"
         where = " on one sentence" if one_sentence else ""

@@ -153,7 +153,7 @@ class Index:
 
     # -- keeping it fresh
 
-    def refresh(self, rebuild: bool = False, damaged: str | None = None) -> UpdateReport:
+    def refresh(self, *, rebuild: bool = False, damaged: str | None = None) -> UpdateReport:
         """Make the index match the corpus: build, repair or update it as needed.
 
         ``rebuild`` rebuilds from scratch in one transaction (readers keep the

@@ -208,7 +208,7 @@ class Plan:
         """The unit id ranges of the kept documents (consecutive documents joined)."""
         return unit_ranges(sorted(self.keys)) if self.keys is not None else []
 
-    def filters(self, column: str, status: bool = True) -> tuple[str, list[object]]:
+    def filters(self, column: str, *, status: bool = True) -> tuple[str, list[object]]:
         """SQL conditions on a unit id column (and ``u.status``), with their parameters.
 
         A few document ranges become ``BETWEEN`` tests (which FTS5 uses to skip
@@ -272,9 +272,9 @@ def _merge(spans: set[Span]) -> list[Span]:
 
 def _condition(sides: tuple[str, ...], source: str, negated: bool, query: Query) -> Condition:
     if query.regex:
-        pattern = compile_pattern(source, query.match_case, query.fold)
+        pattern = compile_pattern(source, match_case=query.match_case, fold=query.fold)
         return Condition(sides, negated, pattern=pattern)
-    expression = parse_expression(source, query.fold)
+    expression = parse_expression(source, fold=query.fold)
     if query.fold and expression.has_lemmas:
         raise QueryError("lemma: terms do not combine with --fold (lemmas are of the text as is)")
     return Condition(sides, negated, expression=expression)
@@ -307,7 +307,7 @@ def compile_query(query: Query) -> list[Condition]:
     return conditions
 
 
-def date_bound(text: str, upper: bool, name: str) -> str:
+def date_bound(text: str, *, upper: bool, name: str) -> str:
     match = _DATE.match(text.strip())
     if not match:
         raise QueryError(f"{name} {text!r}: use a date like 2021, 2021-03 or 2021-03-15")

@@ -130,7 +130,7 @@ class QueryEngine:
 
     # -- freshness
 
-    def refresh(self, rebuild: bool = False) -> UpdateReport:
+    def refresh(self, *, rebuild: bool = False) -> UpdateReport:
         """Bring the index up to date with the TEI files; what it did."""
         with self._lock:
             report = self.index.refresh(rebuild=rebuild)

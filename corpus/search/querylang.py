@@ -188,7 +188,7 @@ def _refuse_operators(piece: str) -> None:
         )
 
 
-def parse_expression(text: str, fold: bool = False) -> Expression:
+def parse_expression(text: str, *, fold: bool = False) -> Expression:
     """Parse a word query; ``fold`` repairs look-alike letters in it first."""
     text = clean(text)
     if fold:

@@ -94,7 +94,7 @@ class Pattern:
         return " AND ".join(parts)
 
 
-def compile_pattern(source: str, match_case: bool = False, fold: bool = False) -> Pattern:
+def compile_pattern(source: str, *, match_case: bool = False, fold: bool = False) -> Pattern:
     """Compile a user's regular expression; :class:`QueryError` with the reason if it is bad.
 
     ``fold`` repairs look-alike letters in the pattern's literal text

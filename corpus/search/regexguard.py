@@ -60,7 +60,7 @@ _guard_pool: Pool | None = None
 
 
 def guarded(
-    pattern: regex.Pattern[str], text: str, budget: Budget, first: bool
+    pattern: regex.Pattern[str], text: str, budget: Budget, *, first: bool
 ) -> Span | list[Span] | None:
     """One search (``first``: the first match's span or None) or the spans of every
     non-empty match, run in a worker process that is terminated at the sentence limit

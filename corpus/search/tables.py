@@ -137,7 +137,7 @@ def drop_document(conn: sqlite3.Connection, key: int) -> None:
     conn.execute("DELETE FROM scan_texts WHERE key = ?", (key,))
 
 
-def insert_document(conn: sqlite3.Connection, key: int, prepared: Prepared, fts: bool) -> None:
+def insert_document(conn: sqlite3.Connection, key: int, prepared: Prepared, *, fts: bool) -> None:
     doc = {
         "key": key,
         "name": prepared.name,

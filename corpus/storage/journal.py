@@ -100,7 +100,7 @@ class Journal:
             return False
         return True
 
-    def append(self, entry: dict, durable: bool = True) -> None:
+    def append(self, entry: dict, *, durable: bool = True) -> None:
         """Append one change; ``durable`` also syncs it to the disk."""
         if self._fd is None:
             raise CorpusError(f"{self.log_path}: the journal is not open")

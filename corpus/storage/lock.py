@@ -239,7 +239,7 @@ def held_by_live_process(path: Path) -> bool:
         os.close(fd)  # also lets go of the flock if we just took it
 
 
-def break_lock(corpus_root: Path, doc_id: str, force: bool = False) -> LockInfo | None:
+def break_lock(corpus_root: Path, doc_id: str, *, force: bool = False) -> LockInfo | None:
     """Remove a document's lock; returns who held it.
 
     A lock a live kopir on this host holds (or whose process is alive here)

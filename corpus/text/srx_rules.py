@@ -135,7 +135,7 @@ def _listed(keys: frozenset[str]) -> str:
     return f"{WORD_START}{O}*{_words(keys)}{WORD_END}"
 
 
-def rules_for(lang: str, structure: bool = True) -> list[Rule]:
+def rules_for(lang: str, *, structure: bool = True) -> list[Rule]:
     """The ordered SRX rules that cut a paragraph of ``lang`` as kopir does.
 
     With ``structure`` (what is exported), the cuts of kopir's ingest come
@@ -322,7 +322,7 @@ def _plain(pattern: str) -> str:
 _COMPILED: dict[tuple[str, bool], list[tuple[bool, regex.Pattern[str]]]] = {}
 
 
-def split_with_rules(paragraph: str, lang: str = "kk", structure: bool = False) -> list[str]:
+def split_with_rules(paragraph: str, lang: str = "kk", *, structure: bool = False) -> list[str]:
     """Cut ``paragraph`` by :func:`rules_for` as SRX specifies, whitespace trimmed.
 
     At every position the first rule whose ``before`` ends there and whose
@@ -331,7 +331,7 @@ def split_with_rules(paragraph: str, lang: str = "kk", structure: bool = False) 
     """
     key = (lang, structure)
     if key not in _COMPILED:
-        _COMPILED[key] = compile_rules(rules_for(lang, structure))
+        _COMPILED[key] = compile_rules(rules_for(lang, structure=structure))
     return split_compiled(paragraph, _COMPILED[key])
 
 

@@ -96,7 +96,7 @@ class Structured:
 
 
 def structure(
-    paragraphs: list[Paragraph], lang: str, fix_homoglyphs: bool = False, first_id: int = 1
+    paragraphs: list[Paragraph], lang: str, *, fix_homoglyphs: bool = False, first_id: int = 1
 ) -> Structured:
     """Recognise the structure of one side and segment its text into sentences.
 

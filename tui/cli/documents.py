@@ -45,7 +45,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for path in tqdm(files, desc="ingest", unit="file", disable=not show_bar, file=sys.stderr):
         try:
             result = ingest_file(
-                corpus, path, args.encoding, args.fix_homoglyphs, args.replace, args.max_bytes
+                corpus,
+                path,
+                args.encoding,
+                fix_homoglyphs=args.fix_homoglyphs,
+                replace=args.replace,
+                max_bytes=args.max_bytes,
             )
         except KopirError as exc:
             failed += 1
@@ -173,7 +178,12 @@ def cmd_align(args: argparse.Namespace) -> int:
     corpus = command_corpus(args)
     with working(f"aligning {args.targets[0]}"):
         warnings, report = import_and_align(
-            corpus, args.targets[0], args.en, args.encoding, args.replace, args.unrelated_ok
+            corpus,
+            args.targets[0],
+            args.en,
+            args.encoding,
+            replace=args.replace,
+            unrelated_ok=args.unrelated_ok,
         )
     for warning in warnings:
         print(f"kopir: warning: {warning}", file=sys.stderr)

@@ -327,7 +327,9 @@ def _add_score(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def cmd_score(args: argparse.Namespace) -> int:
     from align.qa.mt_score import score_file
 
-    report = score_file(command_corpus(args), args.hyp, args.doc, args.include_unconfirmed)
+    report = score_file(
+        command_corpus(args), args.hyp, args.doc, include_unconfirmed=args.include_unconfirmed
+    )
     if args.format == "json":
         json.dump(report.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
         print()
@@ -371,7 +373,9 @@ def cmd_import_tmx(args: argparse.Namespace) -> int:
     from align.formats.tmx_reader import import_tmx
 
     with working(f"importing {args.file}"):
-        report = import_tmx(command_corpus(args, existing=False), args.file, args.id, args.replace)
+        report = import_tmx(
+            command_corpus(args, existing=False), args.file, args.id, replace=args.replace
+        )
     _warn_changes(report.changes)
     for line in report.summary():
         print(line)

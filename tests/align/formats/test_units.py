@@ -96,7 +96,7 @@ def test_document_units_select_like_an_export_and_count_what_they_leave_out() ->
     assert skipped == {SKIP_EMPTY: 2, SKIP_UNCONFIRMED: 1}
     assert [u.bead for u in document_units(DOC, include_empty=True)] == [0, 1, 2]
     assert [u.bead for u in document_units(DOC, include_unconfirmed=True)] == [0, 3]
-    assert len(document_units(DOC, True, True)) == 4
+    assert len(document_units(DOC, include_empty=True, include_unconfirmed=True)) == 4
 
 
 def test_a_document_never_aligned_has_no_units() -> None:

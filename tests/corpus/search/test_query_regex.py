@@ -153,7 +153,7 @@ def test_prefiltered_regex_search_equals_a_plain_scan(
     corpus, pairs = tatoeba
     flags = 0 if match_case else re.IGNORECASE
     try:
-        compiled = compile_pattern(pattern, match_case)
+        compiled = compile_pattern(pattern, match_case=match_case)
     except QueryError:
         return  # matches the empty string: refused, checked elsewhere
     assert compiled.regex.flags & re.IGNORECASE == flags
