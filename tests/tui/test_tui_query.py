@@ -583,3 +583,26 @@ def test_the_concordance_fills_a_small_terminal(corpus: Corpus, size: tuple[int,
             await scenario(pilot)
 
     asyncio.run(main())
+
+
+def test_an_answer_leaves_the_focus_in_a_field_being_typed_in(corpus: Corpus) -> None:
+    """A search started by ticking regex answers while the user types in another field:
+    the focus stays there (their Enter would otherwise reach the lines and open a bead
+    in the editor). Enter in a field does move the focus to the lines it asked for."""
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        screen = await open_query(pilot)
+        screen.query_one("#kk", Input).value = "ЕҚЫҰ"
+        english = screen.query_one("#en", Input)
+        english.focus()
+        await pilot.pause()
+        before = screen.answers
+        screen.query_one("#regex", Checkbox).value = True  # re-runs the search
+        await answered(pilot, screen, before)
+        assert screen.view is not None and screen.view.page.matches > 1
+        assert screen.focused is english
+        await ask(pilot, screen, "enter")
+        assert isinstance(screen.focused, KwicTable)
+        assert app.screen is screen
+
+    run(KopirApp(corpus), scenario)

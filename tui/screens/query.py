@@ -120,6 +120,8 @@ class QueryScreen(Screen):
         #: How many answers (lines, a table, an error) the screen has shown: a test or a
         #: benchmark waits for the next one instead of for a time.
         self.answers = 0
+        #: The field whose Enter started the search (the lines take the focus from it).
+        self._submitted: Input | None = None
         #: The likely translations of a query's node (marked in its lines), and the
         #: budget of the search for them under way.
         self._likely: tuple[Query | None, tuple[str, ...]] = (None, ())
@@ -204,7 +206,8 @@ class QueryScreen(Screen):
 
     @on(Input.Submitted, "#kk, #en, #kk_not, #en_not, #docs, #since, #until")
     @on(Select.Changed, "#status")
-    def _submit(self) -> None:
+    def _submit(self, event: Input.Submitted | Select.Changed) -> None:
+        self._submitted = event.control if isinstance(event, Input.Submitted) else None
         self._search()
 
     @on(Checkbox.Changed, "#regex, #fold")
@@ -282,8 +285,10 @@ class QueryScreen(Screen):
         table.show(view.page.lines, self._marker(view), cursor)
         self._status()
         self._highlight(cursor)
-        if view.page.lines:
-            table.focus()
+        typing = isinstance(self.focused, Input) and self.focused is not self._submitted
+        if view.page.lines and not typing:
+            table.focus()  # not away from a field the user went on to type in: their Enter
+            # would reach the table and open a bead in the editor
 
     def _marker(self, view: View) -> Marker | None:
         """What to mark in the aligned texts: a drill-down's word, else the likely
