@@ -37,7 +37,7 @@ import contextlib
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol, TextIO
@@ -167,6 +167,25 @@ def endings() -> str:
     return ", ".join(f".{f}" for f in HIT_FORMATS[:-1]) + f" or .{HIT_FORMATS[-1]}"
 
 
+def stream_format(out: TextIO, fmt: str, *, bom: bool) -> str:
+    """The format ``fmt`` names, which must be one written to a stream (TMX is not), after
+    writing a CSV's byte-order mark to ``out`` if ``bom`` (Excel then reads it as UTF-8)."""
+    name = hit_format(None, fmt)
+    if name not in STREAM_FORMATS:
+        raise KopirError(f"{name.upper()} is written to a file: give its name")
+    if bom and name == "csv":
+        out.write(BOM)
+    return name
+
+
+def to_file(path: Path, write: Callable[[TextIO], HitExportReport]) -> HitExportReport:
+    """``write`` to a new text file at ``path`` (atomically); its report, with the path."""
+    with text_file(path) as out:
+        report = write(out)
+    report.path = path
+    return report
+
+
 def export_hits(
     corpus: Corpus, results: Results, path: Path, fmt: str | None = None, *, bom: bool = False
 ) -> HitExportReport:
@@ -181,20 +200,13 @@ def export_hits(
     name = hit_format(path, fmt)
     if name == "tmx":
         return _export_tmx(corpus, results.hits, path)
-    with text_file(path) as out:
-        report = write_hits(out, results, name, bom=bom)
-    report.path = path
-    return report
+    return to_file(path, lambda out: write_hits(out, results, name, bom=bom))
 
 
 def write_hits(out: TextIO, results: Results, fmt: str, *, bom: bool = False) -> HitExportReport:
     """Write every hit of ``results`` to an open text stream as CSV, TSV or JSON
     (a CSV first writes a byte-order mark if ``bom``: Excel then reads it as UTF-8)."""
-    name = hit_format(None, fmt)
-    if name not in STREAM_FORMATS:
-        raise KopirError(f"{name.upper()} is written to a file: give its name")
-    if bom and name == "csv":
-        out.write(BOM)
+    name = stream_format(out, fmt, bom=bom)
     if name == "json":
         _write_json(out, results)
     else:
@@ -379,12 +391,18 @@ def _write_table(out: TextIO, hits: Sequence[Hit], fmt: str) -> None:
     writer = table_writer(out, fmt)
     writer.writerow(TABLE_COLUMNS)
     for hit in hits:
-        record = _hit_record(hit)
-        record["kk_ids"] = " ".join(hit.kk_ids)
-        record["en_ids"] = " ".join(hit.en_ids)
-        record["kk_matches"] = " | ".join(hit.forms("kk"))
-        record["en_matches"] = " | ".join(hit.forms("en"))
+        record = as_table_record(_hit_record(hit), hit)
         writer.writerow(table_cell(record[c]) for c in TABLE_COLUMNS)
+
+
+def as_table_record(record: dict[str, Any], hit: Hit) -> dict[str, Any]:
+    """A JSON record made a table row's: ids space-separated, each side's matches joined
+    by " | " (a cell holds one line of text)."""
+    record["kk_ids"] = " ".join(hit.kk_ids)
+    record["en_ids"] = " ".join(hit.en_ids)
+    record["kk_matches"] = " | ".join(hit.forms("kk"))
+    record["en_matches"] = " | ".join(hit.forms("en"))
+    return record
 
 
 def table_cell(value: object) -> str:
@@ -399,10 +417,26 @@ _ONE_LINE = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
 
 def _write_json(out: TextIO, results: Results) -> None:
     """The results as one JSON object, a hit a line (streamed: no second copy in memory)."""
+    head = {
+        "query": results.query.describe(),
+        "total": results.total,
+        "offset": results.offset,
+        "sort": results.sort,
+    }
+    write_json_stream(out, head, "hits", (_hit_record(hit) for hit in results.hits))
+
+
+def write_json_stream(
+    out: TextIO, head: dict[str, object], key: str, records: Iterable[dict[str, Any]]
+) -> None:
+    """One JSON object: the ``head`` fields, then ``key`` listing ``records``, one a line.
+
+    Written record by record, so a long export never holds a second copy in memory.
+    """
     out.write("{\n")
-    out.write(f'  "query": {json.dumps(results.query.describe(), ensure_ascii=False)},\n')
-    out.write(f'  "total": {results.total},\n  "offset": {results.offset},\n')
-    out.write(f'  "sort": "{results.sort}",\n  "hits": [')
-    for n, hit in enumerate(results.hits):
-        out.write(("," if n else "") + "\n    " + json.dumps(_hit_record(hit), ensure_ascii=False))
+    for name, value in head.items():
+        out.write(f"  {json.dumps(name)}: {json.dumps(value, ensure_ascii=False)},\n")
+    out.write(f"  {json.dumps(key)}: [")
+    for n, record in enumerate(records):
+        out.write(("," if n else "") + "\n    " + json.dumps(record, ensure_ascii=False))
     out.write("\n  ]\n}\n")

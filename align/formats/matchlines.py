@@ -14,23 +14,22 @@ the lines' beads go to :func:`align.formats.hits.export_hits` once each, in orde
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from align.formats.hits import (
-    BOM,
     CONTEXT,
-    STREAM_FORMATS,
     HitExportReport,
+    as_table_record,
     export_hits,
     hit_format,
+    stream_format,
     table_cell,
     table_writer,
-    text_file,
+    to_file,
+    write_json_stream,
 )
-from corpus.errors import KopirError
 from corpus.search.concordance import MatchLine
 from corpus.search.paging import LinePage
 from corpus.search.results import Hit, Results
@@ -52,30 +51,19 @@ def export_lines(
         hits = line_hits(page.lines)
         found = Results(page.query, len(hits), 0, None, "doc", hits)
         return export_hits(corpus, found, path, "tmx")
-    with text_file(path) as out:
-        report = write_lines(out, page, name, bom=bom)
-    report.path = path
-    return report
+    return to_file(path, lambda out: write_lines(out, page, name, bom=bom))
 
 
 def write_lines(out: TextIO, page: LinePage, fmt: str, *, bom: bool = False) -> HitExportReport:
     """The lines of ``page`` to an open stream as CSV, TSV or JSON, one per match."""
-    name = hit_format(None, fmt)
-    if name not in STREAM_FORMATS:
-        raise KopirError(f"{name.upper()} is written to a file: give its name")
-    if bom and name == "csv":
-        out.write(BOM)
+    name = stream_format(out, fmt, bom=bom)
     if name == "json":
         _write_json(out, page)
     else:
         writer = table_writer(out, name)
         writer.writerow(LINE_COLUMNS)
         for line in page.lines:
-            record = line_record(line)
-            record["kk_ids"] = " ".join(line.hit.kk_ids)
-            record["en_ids"] = " ".join(line.hit.en_ids)
-            record["kk_matches"] = " | ".join(line.hit.forms("kk"))
-            record["en_matches"] = " | ".join(line.hit.forms("en"))
+            record = as_table_record(line_record(line), line.hit)
             writer.writerow(table_cell(record[c]) for c in LINE_COLUMNS)
     return HitExportReport(None, name, written=len(page.lines), rows=("match", "matches"))
 
@@ -118,11 +106,11 @@ def line_record(line: MatchLine) -> dict[str, object]:
 
 def _write_json(out: TextIO, page: LinePage) -> None:
     """The page as one JSON object, a line per match (streamed)."""
-    out.write("{\n")
-    out.write(f'  "query": {json.dumps(page.query.describe(), ensure_ascii=False)},\n')
-    out.write(f'  "matches": {page.matches},\n  "units": {page.units},\n')
-    out.write(f'  "offset": {page.offset},\n  "sort": "{page.sort}",\n  "lines": [')
-    for n, line in enumerate(page.lines):
-        record = json.dumps(line_record(line), ensure_ascii=False)
-        out.write(("," if n else "") + "\n    " + record)
-    out.write("\n  ]\n}\n")
+    head = {
+        "query": page.query.describe(),
+        "matches": page.matches,
+        "units": page.units,
+        "offset": page.offset,
+        "sort": page.sort,
+    }
+    write_json_stream(out, head, "lines", (line_record(line) for line in page.lines))
