@@ -56,6 +56,13 @@ def test_never_wider_than_asked_and_the_nearest_mark_is_seen(
             assert TEXT[start:end] in shown.plain, "the mark nearest the node is in view"
 
 
+def test_a_cut_between_words_never_cuts_a_mark_that_ends_later() -> None:
+    # Found by Hypothesis: a short mark inside a longer one made the cut stop at the
+    # short mark's end and cut the longer one.
+    shown = aligned_window(TEXT, [(8, 16), (9, 10)], 10)
+    assert TEXT[8:16] in shown.plain
+
+
 def test_a_units_second_match_shows_its_own_translation() -> None:
     text = "Kazakhstan spoke first. Later, Kazakhstan spoke again, and so did the others."
     second = text.rindex("Kazakhstan")

@@ -103,7 +103,7 @@ def aligned_window(text: str, marks: Sequence[Span], width: int, share: float = 
         start, end = _window(len(text), marks, width, share)
         seen = [m for m in marks if m[1] > start and m[0] < end]
         first = seen[0][0] if seen else end
-        last = seen[-1][1] if seen else start
+        last = max(e for _, e in seen) if seen else start
         if start:
             space = text.find(" ", start, start + SNAP)
             start = space + 1 if 0 <= space < first else start
