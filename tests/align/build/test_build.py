@@ -161,7 +161,9 @@ def test_a_second_run_skips_and_translators_work_and_open_documents_are_kept(
         changed = build_corpus(corpus, read_manifest(manifest), client)
     finally:
         lock.release()
-    assert (changed.updated, changed.kept, changed.skipped, changed.failed) == (1, 2, 1, 0)
+    assert (changed.updated, changed.kept, changed.skipped, changed.failed) == (1, 2, 1, 0), (
+        changed.rows
+    )
     assert corpus.read_bytes("crawl_00000") == confirmed
     assert corpus.read_bytes("crawl_00002") == locked
     kept = {doc_id: reason for doc_id, kind, reason in changed.rows if kind == "kept"}
@@ -172,7 +174,7 @@ def test_a_second_run_skips_and_translators_work_and_open_documents_are_kept(
 
     # Closed in the app: the next run finishes the job; the confirmed document stays kept.
     last = build_corpus(corpus, read_manifest(manifest), client)
-    assert (last.updated, last.kept, last.skipped) == (1, 1, 2)
+    assert (last.updated, last.kept, last.skipped) == (1, 1, 2), last.rows
     assert corpus.read_bytes("crawl_00000") == confirmed
 
 
