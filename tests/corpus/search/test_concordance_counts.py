@@ -4,7 +4,11 @@ The reader below uses lxml and ``re`` only (none of kopir's search code): it tak
 every ``<s>`` of a side, cuts it into words (runs of letters and digits, joined by
 hyphens, as the README defines a word), and counts. The seed corpus is ingested as a
 user would (``kopir ingest --with-translations seeds``); a second corpus is built in
-code (hyphenated words, two documents).
+code (hyphenated words, two documents). Lemma queries are counted with
+:func:`corpus.morphology.analyse` on each word the reader cut, so that they check the
+index and the query path, not the analyser: the lemmas tested are those every word of
+the seed text either has in all its readings or in none (so a reading chosen in
+context cannot change the count), and the test checks that first.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import pytest
 from lxml import etree
 
 from corpus.model import Link
+from corpus.morphology import analyse
 from corpus.search import Query, QueryEngine
 from corpus.storage.store import Corpus
 from tests.helpers import ingest_seeds, make_corpus
@@ -54,6 +59,17 @@ def count_phrase(folder: Path, side: str, phrase: str) -> int:
     return found
 
 
+def count_lemma(folder: Path, side: str, lemma: str) -> tuple[int, int]:
+    """Words whose every reading has ``lemma``, and words with a reading that has it."""
+    certain = possible = 0
+    for text in sentences(folder, side):
+        for token in WORD.findall(text):
+            lemmas = {r.lemma.lower() for r in analyse(token, side)}
+            possible += lemma in lemmas
+            certain += lemmas == {lemma}
+    return certain, possible
+
+
 def count_regex(folder: Path, side: str, pattern: str) -> int:
     found = re.compile(pattern, re.IGNORECASE)
     return sum(1 for text in sentences(folder, side) for m in found.finditer(text) if m.group())
@@ -86,6 +102,20 @@ def test_word_and_prefix_counts_equal_the_tei(
     expected = count_words(seeds, side, word, prefix)
     query = Query(**{side: word + ("*" if prefix else "")})  # type: ignore[arg-type]
     assert expected > 0 and matches(seeds, query) == expected
+
+
+LEMMAS = [
+    ("kk", "қазақстан"), ("kk", "мен"), ("kk", "бұұ"), ("kk", "жұмыс"), ("kk", "бейбітшілік"),
+    ("en", "be"), ("en", "visit"), ("en", "country"), ("en", "strengthen"), ("en", "have"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("side", "lemma"), LEMMAS)
+def test_lemma_counts_equal_the_tei(seeds: Path, side: str, lemma: str) -> None:
+    """Every form of the lemma (қазақстанның, мен/пен, is/was/been…) is one match."""
+    certain, possible = count_lemma(seeds, side, lemma)
+    assert certain == possible > 0, "a lemma whose count does not hang on a choice of reading"
+    assert matches(seeds, Query(**{side: f"lemma:{lemma}"})) == certain  # type: ignore[arg-type]
 
 
 REGEXES = [
