@@ -8,16 +8,15 @@ text, CSV, TSV or JSON (the same writers and TSV dialect as every kopir table).
 from __future__ import annotations
 
 import argparse
-import json
 from typing import TextIO
 
-from align.formats.hits import BOM, table_cell, table_writer
+from align.formats.hits import BOM
 from corpus.search.distribution import Distribution
 from corpus.search.keywords import KEYWORD_ROWS, Keywords, keywords
 from corpus.search.ngrams import NGRAM_ROWS, Ngrams, ngrams
 from corpus.search.plan import Query
 from corpus.search.query import QueryEngine
-from tui.cli.printing import text_output, warn, write_columns
+from tui.cli.printing import attributes, text_output, warn, write_figures
 
 
 def answer_figures(engine: QueryEngine, query: Query, args: argparse.Namespace) -> bool:
@@ -46,12 +45,6 @@ def answer_figures(engine: QueryEngine, query: Query, args: argparse.Namespace) 
     return True
 
 
-def _table(out: TextIO, fmt: str, header: list[str], rows: list[list[object]]) -> None:
-    writer = table_writer(out, fmt)
-    writer.writerow(header)
-    writer.writerows([table_cell(c) for c in r] for r in rows)
-
-
 def write_distribution(out: TextIO, spread: Distribution, fmt: str) -> None:
     """Matches per part with words and per-million rates; the dispersion (DP) with them."""
     header = [spread.by, "matches", "units", "words", "per_million"]
@@ -65,77 +58,38 @@ def write_distribution(out: TextIO, spread: Distribution, fmt: str) -> None:
         ]
         for p in spread.parts
     ]
-    if fmt == "json":
-        payload = {
-            "query": spread.query.describe(),
-            "by": spread.by,
-            "side": spread.side,
-            "matches": spread.matches,
-            "units": spread.units,
-            "words": spread.words,
-            "dp": spread.dp,
-            "dp_norm": spread.dp_norm,
-            "parts": [dict(zip(header, r, strict=True)) for r in rows],
-        }
-        json.dump(payload, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-        return
-    if fmt in ("csv", "tsv"):
-        _table(out, fmt, header, rows)
-        return
-    out.write(f"{spread.summary()}\n\n")
+    about = {
+        "query": spread.query.describe(),
+        **attributes(spread, "by", "side", "matches", "units", "words", "dp", "dp_norm"),
+    }
     shown = [[*r[:4], None if r[4] is None else f"{r[4]:,.1f}"] for r in rows]
-    write_columns(out, header, shown)
+    write_figures(
+        out, fmt, header, rows, about, title=spread.summary(), shown=shown, rows_key="parts"
+    )
 
 
 def write_keywords(out: TextIO, found: Keywords, fmt: str) -> None:
     """Keywords with both counts, log-likelihood and log ratio, strongest first."""
     header = ["word", "here", "rest", "ll", "log_ratio"]
     rows = [[k.word, k.here, k.rest, round(k.ll, 2), round(k.log_ratio, 2)] for k in found.rows]
-    if fmt == "json":
-        payload = {
-            "subcorpus": found.query.describe(),
-            "side": found.side,
-            "size_here": found.size_here,
-            "size_rest": found.size_rest,
-            "rows": [dict(zip(header, r, strict=True)) for r in rows],
-        }
-        json.dump(payload, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-        return
-    if fmt in ("csv", "tsv"):
-        _table(out, fmt, header, rows)
-        return
-    out.write(f"{found.summary()}\n\n")
-    if not rows:
-        out.write("no word is markedly more frequent here (lower --min-freq?)\n")
-        return
-    write_columns(out, header, [[w, h, r, f"{ll:.2f}", f"{lr:.2f}"] for w, h, r, ll, lr in rows])
-
-
-def _rounded(rate: float | None) -> float | None:
-    return None if rate is None else round(rate, 1)
+    about = {
+        "subcorpus": found.query.describe(),
+        **attributes(found, "side", "size_here", "size_rest"),
+    }
+    shown: list[list[object]] = [[w, h, r, f"{ll:.2f}", f"{lr:.2f}"] for w, h, r, ll, lr in rows]
+    write_figures(
+        out, fmt, header, rows, about, title=found.summary(), shown=shown,
+        empty="no word is markedly more frequent here (lower --min-freq?)",
+    )  # fmt: skip
 
 
 def write_ngrams(out: TextIO, found: Ngrams, fmt: str) -> None:
     """The n-grams around the matches with their frequencies, most frequent first."""
     header = ["ngram", "frequency"]
     rows: list[list[object]] = [[run, n] for run, n in found.rows]
-    if fmt == "json":
-        payload = {
-            "query": found.query.describe(),
-            "size": found.size,
-            "matches": found.matches,
-            "rows": [dict(zip(header, r, strict=True)) for r in rows],
-        }
-        json.dump(payload, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-        return
-    if fmt in ("csv", "tsv"):
-        _table(out, fmt, header, rows)
-        return
-    out.write(f"runs of {found.size} words around the {found.matches:,} matches\n\n")
-    if not rows:
-        out.write("no run occurs often enough (lower --min-freq?)\n")
-        return
-    write_columns(out, header, rows)
+    about = {"query": found.query.describe(), **attributes(found, "size", "matches")}
+    write_figures(
+        out, fmt, header, rows, about,
+        title=f"runs of {found.size} words around the {found.matches:,} matches",
+        empty="no run occurs often enough (lower --min-freq?)",
+    )  # fmt: skip

@@ -220,45 +220,66 @@ def write_frequencies(out: TextIO, table: Frequencies, fmt: str, limit: int | No
             rate = row.per_million
             cells += [row.words, None if rate is None else round(rate, 1)]
         rows.append(cells)
-    if fmt == "json":
-        records = [dict(zip(header, r, strict=True)) for r in rows]
-        payload = {
-            "by": table.by,
-            "side": table.side,
-            "occurrences": table.total_occurrences,
-            "hits": table.total_hits,
-            "rows": records,
-        }
-        json.dump(payload, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-        return
-    if fmt in ("csv", "tsv"):
-        writer = table_writer(out, fmt)
-        writer.writerow(header)
-        writer.writerows([table_cell(c) for c in r] for r in rows)
-        return
-    shown = f", the first {len(rows):,} shown" if len(rows) < len(table.rows) else ""
-    out.write(f"{table.summary()}{shown}\n\n")
+    about = {
+        **attributes(table, "by", "side"),
+        "occurrences": table.total_occurrences,
+        "hits": table.total_hits,
+    }
+    cut = f", the first {len(rows):,} shown" if len(rows) < len(table.rows) else ""
     shown = [[*r[:4], None if r[4] is None else f"{r[4]:,.1f}"] if by_doc else r for r in rows]
-    write_columns(out, header, shown)
+    write_figures(out, fmt, header, rows, about, title=f"{table.summary()}{cut}", shown=shown)
 
 
 def write_collocates(out: TextIO, found: Collocates, fmt: str) -> None:
+    """Collocates with their counts, expected count, MI and log-likelihood."""
     header = ["word", "together", "frequency", "expected", "mi", "ll"]
     rows = [
         [c.word, c.together, c.frequency, round(c.expected, 3), round(c.mi, 2), round(c.ll, 2)]
         for c in found.rows
     ]
+    about = attributes(found, "side", "node_side", "window", "nodes", "span", "size")
+    if found.window is None:
+        title = (
+            f"{found.side} words in the {found.nodes:,} hit units, against {found.size:,} units "
+            f"with {found.side} text (counted once per unit)"
+        )
+    else:
+        title = (
+            f"{found.side} collocates: {found.nodes:,} matches, window ±{found.window} "
+            f"({found.span:,} positions), {found.size:,} {found.side} words in all"
+        )
+    shown = [[w, t, f, f"{e:.3f}", f"{mi:.2f}", f"{ll:.2f}"] for w, t, f, e, mi, ll in rows]
+    write_figures(
+        out, fmt, header, rows, about, title=title, shown=shown,
+        empty="no word occurs often enough (lower --min-freq?)",
+    )  # fmt: skip
+
+
+def attributes(found: object, *names: str) -> dict[str, object]:
+    """Some attributes of an answer by name, for its JSON (the keys are the names)."""
+    return {name: getattr(found, name) for name in names}
+
+
+def write_figures(
+    out: TextIO,
+    fmt: str,
+    header: list[str],
+    rows: list[list[object]],
+    about: dict[str, object],
+    *,
+    title: str,
+    shown: list[list[object]] | None = None,
+    empty: str | None = None,
+    rows_key: str = "rows",
+) -> None:
+    """Write a table of figures, the same way for every table.
+
+    JSON: ``about``, then the rows as records under ``rows_key``; CSV/TSV: the header,
+    then the rows; text: the ``title``, then the rows in columns (``shown``: the rows
+    as text shows them, if they differ), or the ``empty`` line when there are none.
+    """
     if fmt == "json":
-        payload = {
-            "side": found.side,
-            "node_side": found.node_side,
-            "window": found.window,
-            "nodes": found.nodes,
-            "span": found.span,
-            "size": found.size,
-            "rows": [dict(zip(header, r, strict=True)) for r in rows],
-        }
+        payload = {**about, rows_key: [dict(zip(header, r, strict=True)) for r in rows]}
         json.dump(payload, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
@@ -267,21 +288,11 @@ def write_collocates(out: TextIO, found: Collocates, fmt: str) -> None:
         writer.writerow(header)
         writer.writerows([table_cell(c) for c in r] for r in rows)
         return
-    if found.window is None:
-        out.write(
-            f"{found.side} words in the {found.nodes:,} hit units, against {found.size:,} units "
-            f"with {found.side} text (counted once per unit)\n\n"
-        )
-    else:
-        out.write(
-            f"{found.side} collocates: {found.nodes:,} matches, window ±{found.window} "
-            f"({found.span:,} positions), {found.size:,} {found.side} words in all\n\n"
-        )
-    if not rows:
-        out.write("no word occurs often enough (lower --min-freq?)\n")
+    out.write(f"{title}\n\n")
+    if not rows and empty is not None:
+        out.write(f"{empty}\n")
         return
-    shown = [[w, t, f, f"{e:.3f}", f"{mi:.2f}", f"{ll:.2f}"] for w, t, f, e, mi, ll in rows]
-    write_columns(out, header, shown)
+    write_columns(out, header, rows if shown is None else shown)
 
 
 def write_columns(
