@@ -21,7 +21,13 @@ from corpus.storage.store import Corpus, doc_id_for
 from corpus.text.clean import Paragraph, clean_text, strip_invisible
 from corpus.text.segment import SEGMENTER
 from corpus.text.structure import structure
-from corpus.text.textio import MAX_BYTES, decode_bytes, detection_note, read_bounded
+from corpus.text.textio import (
+    MAX_BYTES,
+    decode_bytes,
+    detection_note,
+    file_size,
+    read_bounded,
+)
 
 #: How many removed characters to list one by one before summarising.
 MAX_LISTED = 10
@@ -171,12 +177,7 @@ def ingest_file(
 ) -> IngestResult:
     """Ingest one raw text file into the corpus (see the module docstring)."""
     doc_id = doc_id_for(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    file_size(path, max_bytes, f"the {max_bytes:,}-byte limit")
     data = read_bounded(path, max_bytes)
     old = corpus.load(doc_id) if corpus.exists(doc_id) else None
     if _unchanged(old, data, encoding, fix_homoglyphs, replace):

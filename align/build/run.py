@@ -36,7 +36,7 @@ from align.document import taught_lexicon, teaching_pairs
 from align.qa import load_config
 from corpus.errors import KopirError
 from corpus.storage.store import Corpus
-from corpus.text.textio import MAX_BYTES, read_bounded
+from corpus.text.textio import MAX_BYTES, file_size, read_bounded
 
 #: Tasks in flight per worker thread: one running, one waiting (the client writes meanwhile).
 IN_FLIGHT = 2
@@ -142,12 +142,7 @@ def _job(
 
 
 def _read(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise KopirError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if size > MAX_BYTES:
-        raise KopirError(f"{path}: {size:,} bytes is over the {MAX_BYTES:,}-byte limit")
+    file_size(path, MAX_BYTES, f"the {MAX_BYTES:,}-byte limit", KopirError)
     return read_bounded(path, MAX_BYTES)
 
 

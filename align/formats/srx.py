@@ -25,8 +25,9 @@ from pathlib import Path
 from lxml import etree
 
 from align.formats.srx_dotnet import dotnet_pattern
+from corpus.model import LANG_NAMES
 from corpus.storage.atomic import atomic_write
-from corpus.text.srx_rules import LANGUAGE_NAMES, Rule, rules_for
+from corpus.text.srx_rules import Rule, rules_for
 
 SRX_NS = "http://www.lisa.org/srx20"
 #: The version OmegaT 3.6 writes (``SRX.CURRENT_VERSION``): an older one makes it merge
@@ -57,7 +58,7 @@ def srx_document(langs: tuple[str, ...] = LANGUAGES, *, dotnet: bool = False) ->
     languagerules = etree.SubElement(body, ns + "languagerules")
     maprules = etree.SubElement(body, ns + "maprules")
     for lang in langs:
-        name = LANGUAGE_NAMES[lang]
+        name = LANG_NAMES[lang]
         rule_set = etree.SubElement(languagerules, ns + "languagerule", languagerulename=name)
         for rule in rules_for(lang):
             rule_set.append(etree.Comment(f" {rule.why} "))
@@ -82,7 +83,7 @@ def omegat_conf(langs: tuple[str, ...] = LANGUAGES) -> bytes:
         map_rule = etree.SubElement(
             add, "object", attrib={"class": "org.omegat.core.segmentation.MapRule"}
         )
-        _string(_property(map_rule, "language"), LANGUAGE_NAMES[lang])
+        _string(_property(map_rule, "language"), LANG_NAMES[lang])
         _string(_property(map_rule, "pattern"), f"{lang.upper()}.*")  # matched ignoring case
         rules = etree.SubElement(
             _property(map_rule, "rules"), "object", attrib={"class": "java.util.ArrayList"}

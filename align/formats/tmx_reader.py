@@ -60,9 +60,10 @@ from corpus.model import LANG_NAMES, Link, Metadata, Stamp
 from corpus.storage.atomic import atomic_output
 from corpus.storage.hashing import HashingReader
 from corpus.storage.lock import hold
-from corpus.storage.safexml import SAFE_PARSING, describe_node, xml_problem
+from corpus.storage.safexml import SAFE_PARSING, describe_node, forget_read, xml_problem
 from corpus.storage.store import MAX_DOCUMENT_BYTES, Corpus, check_doc_id, doc_id_for
 from corpus.storage.teistream import TeiSpool
+from corpus.text.textio import file_size
 from corpus.wording import shorten
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -103,12 +104,7 @@ def import_tmx(
             Remedy("replace", "overwrite it"),
         )
     report = ImportReport(doc_id, path, replaced=exists)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise CorpusError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if size > MAX_TMX_BYTES:
-        raise CorpusError(f"{path}: {size:,} bytes is over the TMX size limit")
+    file_size(path, MAX_TMX_BYTES, "the TMX size limit", CorpusError)
     with TeiSpool(corpus.root) as spool:
         read = _read(path, report, spool)
         if not spool.links:
@@ -181,7 +177,7 @@ def _read(path: Path, report: ImportReport, spool: TeiSpool) -> _Contents:
                 texts, score = _unit(path, el, n, report)
                 status = _status(el)
                 created, changed = _stamps(el)
-                _clear(el)
+                forget_read(el)
                 if not (texts["kk"] or texts["en"]):
                     report.empty_units += 1
                     continue
@@ -367,15 +363,6 @@ def _score(tu: etree._Element) -> float | None:
                 return None
             return score if math.isfinite(score) and 0.0 <= score <= 1.0 else None
     return None
-
-
-def _clear(el: etree._Element) -> None:
-    """Drop a read unit and the ones before it, so memory stays flat."""
-    el.clear(keep_tail=False)
-    parent = el.getparent()
-    if parent is not None:
-        while el.getprevious() is not None:
-            del parent[0]
 
 
 def _name(el: etree._Element) -> str:

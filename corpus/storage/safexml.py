@@ -149,3 +149,13 @@ def _check_declared_encoding(data: bytes, tree: etree._ElementTree, name: str) -
             f"{name}: read as {declared} (its XML declaration) the text {what}: "
             "the declaration names the wrong encoding; correct it"
         )
+
+
+def forget_read(el: etree._Element) -> None:
+    """Drop an element an ``iterparse`` has read and its siblings before it, so that memory
+    stays flat however long the file (the TMX import and the TEI summary both stream)."""
+    el.clear(keep_tail=False)
+    parent = el.getparent()
+    if parent is not None:
+        while el.getprevious() is not None:
+            del parent[0]

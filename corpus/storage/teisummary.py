@@ -19,7 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from corpus.errors import CorpusError
-from corpus.storage.safexml import DTD_REFUSED, SAFE_PARSING, xml_problem
+from corpus.storage.safexml import DTD_REFUSED, SAFE_PARSING, forget_read, xml_problem
 from corpus.storage.store import MAX_DOCUMENT_BYTES, Corpus
 from corpus.storage.teinames import XML_LANG, T
 
@@ -93,18 +93,9 @@ def _streamed(path: Path) -> DocSummary | None:
                     date = el.get("when")
                 else:
                     continue
-                _drop(el)
+                forget_read(el)
     except etree.XMLSyntaxError as exc:
         raise CorpusError(f"{path}: {xml_problem(exc)}") from None
     except OSError as exc:
         raise CorpusError(f"{path}: cannot read: {exc.strerror or exc}") from None
     return DocSummary(counts.get("kk", 0), counts.get("en", 0), beads, date, title or "")
-
-
-def _drop(el: etree._Element) -> None:
-    """Forget a counted element and the ones before it, so memory stays flat."""
-    el.clear(keep_tail=False)
-    parent = el.getparent()
-    if parent is not None:
-        while el.getprevious() is not None:
-            del parent[0]

@@ -53,8 +53,6 @@ GLUED_START = r"\p{Lu}\p{Ll}"
 #: The start of a line: a CAT tool may hand over several lines as one paragraph.
 LINE_START = "(?m:^)"
 
-LANGUAGE_NAMES = {"kk": "Kazakh", "en": "English"}
-
 
 @dataclass(frozen=True)
 class Rule:

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.errors import InputError
+from corpus.errors import InputError, KopirError
 
 #: Files above this size are refused before reading (a corpus document is an
 #: article or a book, not a dump); the command line can raise it.
@@ -73,15 +73,20 @@ class Decoded:
 
 def read_text(path: Path, encoding: str | None = None, max_bytes: int = MAX_BYTES) -> Decoded:
     """Read and decode a raw text file; errors name the file."""
+    file_size(path, max_bytes, f"the {max_bytes:,}-byte limit for one document")
+    return decode_bytes(read_bounded(path, max_bytes), str(path), encoding)
+
+
+def file_size(path: Path, max_bytes: int, limit: str, error: type[KopirError] = InputError) -> int:
+    """The size of the file at ``path``, refused before reading it when over ``max_bytes``
+    (``limit`` says which limit, for the message); ``error`` names the file either way."""
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise error(f"{path}: cannot read: {exc.strerror or exc}") from None
     if size > max_bytes:
-        raise InputError(
-            f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit for one document"
-        )
-    return decode_bytes(read_bounded(path, max_bytes), str(path), encoding)
+        raise error(f"{path}: {size:,} bytes is over {limit}")
+    return size
 
 
 def read_bounded(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
