@@ -14,8 +14,9 @@ of several runs:
 
 * a page of 50 match lines in document order for a word (bar ≤ 50 ms) and for
   regular expressions (bar ≤ 2 s), counts of matches and units included;
-* the least frequent Kazakh word with at least 100,000 matches (chosen from the index
-  vocabulary), its 100,000 matches sorted by R1 and the first page made (bar ≤ 1 s);
+* the least frequent Kazakh word with at least a tenth as many matches as there are
+  units (100,000 at 1M pairs; chosen from the index
+  vocabulary), its matches sorted by R1 and the first page made (bar ≤ 1 s);
 * its distribution over documents with DP (bar ≤ 1 s), counted in the index; and the
   same counted from the texts of its units (what any other query costs).
 
@@ -39,7 +40,8 @@ from pathlib import Path
 
 REPEATS = 7
 HEAVY_REPEATS = 5
-TARGET = 100_000
+#: The node word has at least this share of the corpus's units in matches (100,000 at 1M).
+TARGET_SHARE = 10
 REGEX_BUDGET_S = 120.0
 BAR_PAGE_MS, BAR_REGEX_S, BAR_SORT_S, BAR_DIST_S = 50.0, 2.0, 1.0, 1.0
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
@@ -86,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         node, count = conn.execute(
             "SELECT term, cnt FROM vocab WHERE col = 'kk' AND term GLOB '[^0-9]*' "
             "AND cnt >= ? ORDER BY cnt LIMIT 1",
-            (TARGET,),
+            (units // TARGET_SHARE,),
         ).fetchone()
         print(f"{docs:,} documents, {units:,} units; node word {node!r}: {count:,} matches")
         print(

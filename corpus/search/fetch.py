@@ -35,6 +35,7 @@ from corpus.search.regexscan import (
 from corpus.search.results import Hit
 from corpus.search.rows import POSITION_BITS
 from corpus.search.searchtext import sentence_breaks, shown
+from corpus.search.tables import SCAN_SEPARATOR
 
 #: Trigram candidates are read row by row while they are fewer than 1/TEXT_SCAN_SHARE
 #: of the units, else from ``scan_texts`` (measured by benchmarks/bench_query: a
@@ -97,21 +98,24 @@ def fts_units(conn: sqlite3.Connection, plan: Plan, limit: int | None, offset: i
     return list(as_rows(selected))
 
 
-def fts_side(conn: sqlite3.Connection, plan: Plan, side: str) -> tuple[list[int], list[str]]:
-    """Ids and ``side`` texts of every unit a word query matches, in document order
-    (one column: reading both sides' text is most of the cost of reading rows)."""
+def fts_joined(conn: sqlite3.Connection, plan: Plan, side: str) -> tuple[list[int], str]:
+    """Ids and ``side`` texts of every unit a word query matches, in document order, the
+    texts joined by ``SCAN_SEPARATOR`` (which no text holds) by SQLite itself.
+
+    One column and one string: reading both sides' text is most of the cost of reading
+    rows, and a Python string per unit, as many again. Both aggregates read the same
+    rows in the same (FTS5 rowid) order, so the n-th id is the n-th text.
+    """
     where, params = plan.filters("u.id", status=False)
-    selected = conn.execute(
-        f"SELECT u.id, u.{side} FROM words JOIN units u ON u.id = words.rowid "
-        f"WHERE words MATCH ?{where} ORDER BY u.id",
+    ids, joined = conn.execute(
+        f"SELECT group_concat(id), group_concat(text, char({ord(SCAN_SEPARATOR)})) FROM "
+        f"(SELECT u.id AS id, u.{side} AS text FROM words JOIN units u ON u.id = words.rowid "
+        f"WHERE words MATCH ?{where} ORDER BY words.rowid)",
         [plan.fts(), *params],
-    )
-    ids: list[int] = []
-    texts: list[str] = []
-    for uid, text in selected:
-        ids.append(uid)
-        texts.append(text)
-    return ids, texts
+    ).fetchone()
+    if ids is None:
+        return [], ""
+    return [int(uid) for uid in ids.split(",")], joined
 
 
 def rows_of(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, Row]:

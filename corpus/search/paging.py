@@ -16,30 +16,25 @@ engine does not even read every row: the units come a chunk at a time until
 the page is full, and the number of matches of a single word (or prefix, or
 lemma) on one side with no filter is the FTS5 vocabulary's count of that word
 (:func:`vocabulary_count`), which is what finding every span would give. A query
-whose key side is one word, in any order but L1–L3, reads only that side's text
-and finds, keys and sorts its matches in one pass over the joined texts
-(:func:`single_word_page`, :func:`one_pass`).
+whose key side is one word, in any order, reads only that side's text and finds its
+matches in one pass over the joined texts, keying in full only those the page needs
+(:func:`single_word_page`, :mod:`corpus.search.wordsort`).
 """
 
 from __future__ import annotations
 
-import re
 import sqlite3
-from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
 from typing import NamedTuple
 
-from corpus.morphology.tokens import TOKEN_CHAR, WORD
-from corpus.search.concordance import LINE_SORTS, TIE_WORDS, MatchLine, line_key
-from corpus.search.fetch import fts_side, hits_of, rows_of
+from corpus.search.concordance import LINE_SORTS, MatchLine, line_key
+from corpus.search.fetch import fts_joined, hits_of, rows_of
 from corpus.search.morphtext import SEP
 from corpus.search.plan import Plan, Query, Span
 from corpus.search.querylang import LemmaTerm, Term
 from corpus.search.regexscan import Row
-from corpus.search.searchtext import sort_key
-from corpus.search.tables import SCAN_SEPARATOR
+from corpus.search.wordsort import one_pass
 
 
 class Match(NamedTuple):
@@ -94,81 +89,21 @@ def single_word_page(
     conn: sqlite3.Connection, plan: Plan, sort: str, offset: int, limit: int | None
 ) -> tuple[int, int, list[MatchLine]] | None:
     """(matches, units, the page's lines) of a query whose key side is one word, reading
-    only that side's text (:func:`one_pass`), both texts for the page's units alone;
-    None for other queries and for L1–L3."""
+    only that side's text (:func:`~corpus.search.wordsort.one_pass`), both texts for the
+    page's units alone; None for other queries."""
     term = _single_word(plan)
-    if term is None or sort[0] == "L":
+    if term is None:
         return None
     side, word = term
-    ids, texts = fts_side(conn, plan, side)
-    found = one_pass(texts, word, sort)
-    chosen = [
-        Match(n, i, side, span)
-        for n, i, span in found[offset : None if limit is None else offset + limit]
-    ]
+    ids, joined = fts_joined(conn, plan, side)
+    matches, page = one_pass(joined, word, sort, offset, limit)
+    chosen = [Match(n, i, side, span) for n, i, span in page]
     rows = rows_of(conn, [ids[m.row] for m in chosen])
     return (
-        len(found),
+        matches,
         len(ids),
         page_lines(conn, plan, {m.row: rows[ids[m.row]] for m in chosen}, chosen),
     )
-
-
-def one_pass(
-    texts: Sequence[str], word: tuple[str, bool], sort: str
-) -> list[tuple[int, int, Span]]:
-    """Every match of one word (``(word, prefix?)``, in search form) in ``texts`` as
-    (text index, which match of the text, span), in the order ``sort`` names (``doc``,
-    ``node`` or ``R1``–``R3``), with the keys of :func:`~corpus.search.concordance.line_key`.
-
-    The texts are joined by a separator no text holds and searched as one: a
-    pattern with the word's letters first (so ``re`` looks for them directly),
-    the word-boundary test after them, and a look-ahead that captures the next
-    words up to the separator, so matches do not swallow each other. The text
-    is lowered once and searched case-sensitively (several times faster); should
-    lowering change its length, the pattern ignores case instead. Keys are
-    strings, one translation each: words joined by U+0001 compare as tuples of
-    words would, and U+0000 before the node sorts a shorter context first (text
-    never holds either: ``searchtext.clean`` makes them spaces).
-    """
-    joined = SCAN_SEPARATOR.join(texts)
-    low = joined.lower()
-    text, flags = (low, 0) if len(low) == len(joined) else (joined, re.IGNORECASE)
-    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-    letters, prefix = re.escape(word[0]), word[1]
-    node = f"{letters}(?<!(?:{TOKEN_CHAR}){letters})" + (
-        f"(?:{TOKEN_CHAR})*" if prefix else f"(?!{TOKEN_CHAR})"
-    )
-    if sort == "doc":
-        wanted = at = 0
-    else:
-        at = 0 if sort == "node" else int(sort[1]) - 1
-        wanted = 1 + TIE_WORDS if sort == "node" else at + 1 + TIE_WORDS
-    after = "".join(f"(?:[^{SCAN_SEPARATOR}]*?({WORD}))?" for _ in range(wanted))
-    finder = re.compile(f"{node}(?={after})" if wanted else node, flags)
-    keyed: list[tuple[str, int, int, int, int]] = []
-    row, number, row_end = -1, 0, -1
-    for m in finder.finditer(text):
-        start, end = m.span()
-        if start >= row_end:  # a later row: find it
-            row = bisect_right(starts, start) - 1
-            row_end = starts[row + 1] if row + 1 < len(starts) else len(text) + 1
-            number = 0
-        local = start - starts[row]
-        if wanted:
-            found = [w for w in m.groups() if w is not None]
-            name = sort_key(m.group().lower())
-            if sort == "node":
-                key = name + "\x00" + sort_key("\x01".join(found).lower())
-            else:
-                key = sort_key("\x01".join(found[at:]).lower()) + "\x00" + name
-        else:
-            key = ""
-        keyed.append((key, len(keyed), row, number, local, local + end - start))
-        number += 1
-    if wanted:
-        keyed.sort()
-    return [(n, i, (s, e)) for _, _, n, i, s, e in keyed]
 
 
 def _single_word(plan: Plan) -> tuple[str, tuple[str, bool]] | None:

@@ -80,14 +80,16 @@ QUERIES = [
 
 @pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.describe())
 def test_pages_are_the_full_concordance_sliced(seeds: Path, query: Query) -> None:  # noqa: F811
-    """However the engine gets a page (counted by the index, one pass per text, or match
-    by match), it is the slice of the concordance made from every hit, in every order."""
+    """However the engine gets a page (counted by the index, one pass over the joined
+    texts keying only the page's groups, or match by match), it is the slice of the
+    concordance made from every hit, in every order, wherever the page is."""
     with QueryEngine(Corpus(seeds)) as engine:
         for sort in LINE_SORTS:
             whole, _ = engine.concordance(query, sort)
             expected = [_where(line) for line in whole.lines]
             assert len(expected) > 5
-            for offset, limit in ((0, 7), (3, 50), (0, None)):
+            middle, last = len(expected) // 2, len(expected) - 2  # a page inside, one past the end
+            for offset, limit in ((0, 7), (3, 50), (0, None), (middle, 3), (last, 5)):
                 page = engine.lines(query, limit, offset, sort)
                 assert (page.matches, page.units) == (whole.matches, whole.units)
                 end = None if limit is None else offset + limit
