@@ -321,7 +321,9 @@ class _Search:
         )
         kk_body = 1 - kk_frame - kk_title
         en_body = 1 - en_frame - en_title
-        cost = w.frame_pair * ((kk_frame * en_body + en_frame * kk_body) > 0)
+        # Page furniture pairs only with furniture (a dateline with a dateline), not with a
+        # sentence nor with a headline.
+        cost = w.frame_pair * (kk_frame != en_frame)
         # A headline is short; the lead it is mistaken for is much longer. (Lines that
         # merely lack a full stop pair with sentences of their own length.)
         longer = (kk_title * en_body * (en_len > 2 * kk_len * self.lengths.ratio)) + (

@@ -63,7 +63,8 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _SALUTATION = re.compile(
-    r"^\s*(?:dear|ladies and gentlemen|құрметті|қадірлі|ардақты|уважаемые|дорогие)\b"
+    r"^\s*(?:dear|distinguished|esteemed|honou?rable|ladies and gentlemen|құрметті|қадірлі|"
+    r"ардақты|қымбатты|уважаемые|дорогие)\b"
     r"[^.?]{0,60}!\s*$",
     re.IGNORECASE,
 )

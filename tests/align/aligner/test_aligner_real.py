@@ -68,6 +68,7 @@ GOLD = [
             Kind.FRAME,
         ),
         ("Dear compatriots!", Kind.FRAME),
+        ("Distinguished members of the Assembly!", Kind.FRAME),
         ("Earlier it was reported that the President visited Atyrau.", Kind.NOTE),
         ("Еске салайық, бұған дейін Түркияда жойқын зілзала болғаны хабарланған еді.", Kind.NOTE),
         ("Kazakhstan to send rescuers and doctors to Türkiye", Kind.TITLE),
@@ -89,6 +90,27 @@ def test_framing_lines_stand_alone_without_shifting_the_sentences() -> None:
     assert proposed == GOLD
 
 
+def test_a_salutation_is_not_paired_with_the_other_edition_s_headline() -> None:
+    # 2023-04-27_assembly_unity_day: the English speech opens with a salutation, the Kazakh
+    # report with its headline; neither is the other's translation.
+    kk = [
+        "Еліміз Бірлік күнін міндетті түрде атап өтуге тиіс - Президент",
+        "Мемлекет басшысы Қазақстан халқы Ассамблеясының XXXII сессиясында сөз сөйледі.",
+        "Биыл Ассамблеяның құрылғанына 28 жыл толды.",
+        "Президент 1 мамыр Бірлік күні ретінде атап өтілуі тиіс екенін айтты.",
+    ]
+    en = [
+        "Distinguished members of the Assembly!",
+        "The Head of State spoke at the XXXII session of the Assembly of the People of Kazakhstan.",
+        "This year marks 28 years since the Assembly was founded.",
+        "The President said that May 1 must be celebrated as the Day of Unity.",
+    ]
+    proposed = [(b.kk, b.en) for b in Aligner().align(kk, en)]
+    assert ((0,), (0,)) not in proposed
+    assert ((), (0,)) in proposed and ((0,), ()) in proposed
+    assert proposed[-3:] == [((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
+
+
 def test_a_framing_line_left_alone_is_not_flagged_weak() -> None:
     beads = {(b.kk, b.en): b.score for b in Aligner().align(KK, EN)}
     assert beads[((2,), ())] >= 0.5 and beads[((), (7,))] >= 0.5
@@ -98,11 +120,12 @@ def test_the_real_published_pairs_keep_their_score() -> None:
     # On the first 10 pairs: 0.572 before framing lines, the heavier length tail and the
     # discourse markers, 0.77 after. The set has grown since (16 pairs, 155 Kazakh sentences):
     # the same aligner scored 0.740 on it, 0.747 once an unmatched Kazakh line got the prior
-    # 0.03 (it was 0.012), so the floor is that figure, not the 10 pairs' one.
+    # 0.03 (it was 0.012), so the floor is that figure, not the 10 pairs' one; 0.751 once
+    # page furniture pairs only with furniture (not with the other edition's headline).
     aligner = Aligner()
     pairs = real_pairs()
     got = score([(p.gold, [(b.kk, b.en) for b in aligner.align(p.kk, p.en)]) for p in pairs])
-    assert got.f1_strict >= 0.745
+    assert got.f1_strict >= 0.750
 
 
 def test_a_freely_translated_document_widens_the_length_model() -> None:

@@ -1,0 +1,133 @@
+"""Where kopir goes wrong on the real published pairs: every disagreement with the gold, bucketed.
+
+    .venv/bin/python -m benchmarks.align_errors [--quiet]
+
+A *disagreement* is a connected stretch of wrong proposed beads and missed gold beads (two
+beads are connected when they share a sentence). Each is printed with its sentences, gold
+beside proposal, and put in one bucket, the first that fits:
+
+* ``merge split``: a gold 2-1 / 1-2 (or larger) that kopir cut into a 1-1 plus a lone sentence;
+* ``empty run``: the gold has two or more sentences in a row on one side with no counterpart,
+  and kopir paired some of them;
+* ``framing``: the stretch holds a framing line (:mod:`align.aligner.framing`) that kopir
+  paired or merged although the gold leaves it alone, or left alone although the gold pairs it;
+* ``off by one``: as many beads on both sides, all paired, with a boundary moved;
+* ``loose``: anything else (free renderings whose lengths and shared words say little).
+
+The bucket counts are what the aligner's work is ordered by; the figures are in the issue notes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from align.aligner.framing import Kind, kinds
+from align.aligner.propose import Aligner
+from benchmarks.bench_align_real import Bead, Pair, real_pairs
+
+BUCKETS = ("merge split", "empty run", "framing", "off by one", "loose")
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    doc: str
+    gold: list[Bead]  # the gold beads of the stretch that kopir did not propose
+    got: list[Bead]  # kopir's beads of the stretch that are not in the gold
+    bucket: str
+
+
+def _nodes(bead: Bead) -> set[tuple[str, int]]:
+    return {("k", k) for k in bead[0]} | {("e", e) for e in bead[1]}
+
+
+def disagreements(pair: Pair, got: Sequence[Bead]) -> list[Disagreement]:
+    """The connected stretches where ``got`` and the gold differ, in document order."""
+    gold = {(tuple(k), tuple(e)) for k, e in pair.gold}
+    proposed = {(tuple(k), tuple(e)) for k, e in got}
+    wrong = [("g", b) for b in pair.gold if b not in proposed]
+    wrong += [("p", b) for b in got if (tuple(b[0]), tuple(b[1])) not in gold]
+    groups: list[tuple[set, list]] = []
+    for item in wrong:
+        nodes = _nodes(item[1])
+        joined = [g for g in groups if g[0] & nodes]
+        merged_nodes, merged_items = set(nodes), [item]
+        for g in joined:
+            merged_nodes |= g[0]
+            merged_items += g[1]
+            groups.remove(g)
+        groups.append((merged_nodes, merged_items))
+    kk_kind, en_kind = kinds(pair.kk), kinds(pair.en)
+    out = []
+    for nodes, items in sorted(groups, key=lambda g: min((s != "k", i) for s, i in g[0])):
+        g = sorted((b for s, b in items if s == "g"), key=_order)
+        p = sorted((b for s, b in items if s == "p"), key=_order)
+        framed = {("k", k) for k in range(len(pair.kk)) if kk_kind[k] != Kind.BODY}
+        framed |= {("e", e) for e in range(len(pair.en)) if en_kind[e] != Kind.BODY}
+        out.append(Disagreement(pair.name, g, p, _bucket(g, p, bool(nodes & framed))))
+    return out
+
+
+def _order(bead: Bead) -> tuple[int, int]:
+    return (bead[0][0] if bead[0] else -1, bead[1][0] if bead[1] else -1)
+
+
+def _bucket(gold: list[Bead], got: list[Bead], framed: bool) -> str:
+    for k, e in gold:
+        if len(k) + len(e) >= 3:
+            inside = [b for b in got if _nodes(b) <= _nodes((k, e))]
+            if any(not b[0] or not b[1] for b in inside):
+                return "merge split"
+    for side in (0, 1):
+        alone = sorted(b[side][0] for b in gold if b[side] and not b[1 - side])
+        if any(b - a == 1 for a, b in itertools.pairwise(alone)):
+            return "empty run"
+    if framed:
+        return "framing"
+    if len(gold) == len(got) and all(k and e for k, e in gold + got):
+        return "off by one"
+    return "loose"
+
+
+def _show(pair: Pair, bead: Bead) -> list[str]:
+    k, e = bead
+    head = f"{list(k)}:{list(e)}"
+    lines = [f"      {head}"]
+    lines += [f"        kk {i}: {pair.kk[i][:110]}" for i in k]
+    lines += [f"        en {i}: {pair.en[i][:110]}" for i in e]
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quiet", action="store_true", help="bucket counts only")
+    args = parser.parse_args(argv)
+    aligner = Aligner()
+    counts: Counter[str] = Counter()
+    wrong_beads: Counter[str] = Counter()
+    for pair in real_pairs():
+        got = [(b.kk, b.en) for b in aligner.align(pair.kk, pair.en)]
+        for d in disagreements(pair, got):
+            counts[d.bucket] += 1
+            wrong_beads[d.bucket] += len(d.got)
+            if args.quiet:
+                continue
+            print(f"{d.doc}  [{d.bucket}]")
+            print("    gold:")
+            for b in d.gold:
+                print("\n".join(_show(pair, b)))
+            print("    kopir:")
+            for b in d.got:
+                print("\n".join(_show(pair, b)))
+            print()
+    print("bucket        stretches  wrong beads")
+    for bucket in BUCKETS:
+        print(f"{bucket:<13} {counts[bucket]:>9}  {wrong_beads[bucket]:>11}")
+    print(f"{'all':<13} {sum(counts.values()):>9}  {sum(wrong_beads.values()):>11}")
+
+
+if __name__ == "__main__":
+    main()
