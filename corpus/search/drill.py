@@ -12,7 +12,9 @@ frequent wants to read its lines. Each function here keeps the lines of a
 * :func:`lines_with`: the lines whose unit has ``key`` on the other side (a
   candidate-translation row of ``T``);
 * :func:`lines_in_part`: the lines in one document, year, date or status (a row of
-  a distribution).
+  a distribution);
+* :func:`lines_with_run`: the lines with one n-gram around their node (a row of
+  :func:`corpus.search.ngrams.ngrams`).
 
 :func:`key_spans` says where a word counted as ``key`` is in a text, so that a
 screen can mark the collocate or the translation in each line;
@@ -29,6 +31,7 @@ from corpus.search.concordance import Concordance, MatchLine
 from corpus.search.distribution import UNDATED
 from corpus.search.frequency import Collocates, match_key, word_key
 from corpus.search.morphtext import readings
+from corpus.search.ngrams import runs
 from corpus.search.plan import Span
 from corpus.search.searchtext import tokens
 
@@ -132,3 +135,10 @@ def part_of(line: MatchLine, by: str) -> str:
 def lines_in_part(concordance: Concordance, by: str, key: str) -> Concordance:
     """The lines in one part of a distribution by ``by`` (a row of ``--dist``)."""
     return _kept(concordance, [line for line in concordance.lines if part_of(line, by) == key])
+
+
+def lines_with_run(concordance: Concordance, run: str) -> Concordance:
+    """The lines that have ``run`` (an n-gram row's words) around their node: the
+    occurrences the row counted, one line each."""
+    size = len(run.split())
+    return _kept(concordance, [line for line in concordance.lines if run in runs(line, size)])

@@ -15,14 +15,15 @@ the two sizes in words:
 and only words relatively more frequent in the subcorpus (positive keywords) are
 kept, by log-likelihood. Counts are of word forms in lower case, the way the index
 cuts words. The whole corpus's counts come from the FTS5 vocabulary; the
-subcorpus's from its units' text.
+subcorpus's from its units' text. :func:`keyword_query` is the search that lists a
+keyword's lines in the subcorpus (a keyword row leads to its concordance).
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from corpus.search.fetch import document_keys
 from corpus.search.frequency import log_likelihood
@@ -74,8 +75,8 @@ def keywords(
         raise QueryError("--min-freq must be at least 1")
     if not (query.docs or query.since or query.until or query.statuses):
         raise QueryError(
-            "keywords compare a subcorpus with the rest: choose it with --doc, --since, "
-            "--until or --status"
+            "keywords compare a subcorpus with the rest: choose it by documents, dates or "
+            "status (--doc, --since, --until, --status)"
         )
     bad = [s for s in query.statuses if s not in STATUSES]
     if bad:
@@ -108,3 +109,17 @@ def keywords(
         found.append(Keyword(word, a, b, ll, ratio))
     found.sort(key=lambda k: (-k.ll, -k.here, k.word))
     return Keywords(query, side, size_here, size_rest, found[:rows], notes)
+
+
+def keyword_query(subcorpus: Query, side: str, word: str) -> Query:
+    """The search for ``word`` on ``side`` in the subcorpus ``subcorpus``'s filters keep:
+    its matches are the occurrences a keyword row counted (``here``). The subcorpus's
+    own words, if it had any, are not part of it (keywords do not use them)."""
+    if side not in ("kk", "en"):
+        raise QueryError(f"unknown side {side!r}: use kk or en")
+    empty = Query()
+    words_of_query = {
+        name: getattr(empty, name)
+        for name in ("text", "kk", "en", "kk_not", "en_not", "regex", "match_case")
+    }
+    return replace(subcorpus, **{**words_of_query, side: f'"{word}"'})

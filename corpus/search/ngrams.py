@@ -5,21 +5,23 @@ For every match on the key side (each line of the concordance), every run of
 counted once: with ``size`` 3 and a one-word node, "X Y node", "X node Y" and
 "node X Y". Runs never cross a sentence end (a bead may hold several sentences)
 and a node longer than ``size`` words gives none. Words are in lower case, as the
-index cuts them; the runs are listed most frequent first.
+index cuts them; the runs are listed most frequent first. :func:`run_spans` says
+where a run is in a line, so that a screen can mark it in the line's context.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from corpus.search.concordance import MatchLine
-from corpus.search.plan import Query
+from corpus.search.plan import Query, Span
 from corpus.search.query import QueryEngine
 from corpus.search.querylang import QueryError
 from corpus.search.regexscan import Budget
-from corpus.search.searchtext import sort_key, tokens
+from corpus.search.searchtext import Token, sort_key, tokens
 
 #: N-grams listed unless asked otherwise.
 NGRAM_ROWS = 100
@@ -56,19 +58,32 @@ def ngrams(
 
 def runs(line: MatchLine, size: int) -> list[str]:
     """The ``size``-word runs of the line's sentence that cover its match."""
+    return [" ".join(t.norm for t in run) for run in _runs(line, size)]
+
+
+def run_spans(line: MatchLine, run: str) -> list[Span]:
+    """Where ``run`` (one of :func:`runs`' strings) is in the line's text, from its first
+    word's start to its last word's end: once for each place it covers the match."""
+    size = len(run.split())
+    return [
+        (words[0].start, words[-1].end)
+        for words in _runs(line, size)
+        if " ".join(t.norm for t in words) == run
+    ]
+
+
+def _runs(line: MatchLine, size: int) -> Iterator[list[Token]]:
     hit, (start, end) = line.hit, line.span
     text = hit.text(line.side)
     breaks = hit.kk_breaks if line.side == "kk" else hit.en_breaks
     words = tokens(text)
     covered = [i for i, t in enumerate(words) if t.start < end and t.end > start]
     if not covered or covered[-1] - covered[0] + 1 > size:
-        return []
+        return
     sentence = [bisect_right(breaks, t.start) for t in words]
     first, last = covered[0], covered[-1]
-    found = []
     for begin in range(max(0, last - size + 1), first + 1):
         stop = begin + size
         if stop > len(words) or sentence[begin] != sentence[stop - 1]:
             continue
-        found.append(" ".join(t.norm for t in words[begin:stop]))
-    return found
+        yield words[begin:stop]

@@ -10,11 +10,15 @@ R1–R3). Enter opens the line's bead in the alignment editor.
 
 ``F`` switches to the frequency of the matched forms, ``L`` to the collocates
 on the query's side, ``T`` to the words of the other side (candidate
-translations), ``D`` to the matches per document with Gries's DP; Enter on a
-row of figures lists the lines it counted (:mod:`corpus.search.drill`), Escape
-goes back. Ctrl+X writes every line shown (all pages) to CSV, TSV or JSON, a row
-a match, or their units to TMX (:mod:`align.formats.matchlines`), and the
-notification says what sanitising changed in the TMX.
+translations), ``D`` to the matches per document, year, date or status with
+Gries's DP, ``N`` to the n-grams around the node, ``K`` to the keywords of the
+subcorpus the filters keep against the rest; Enter on a row of figures lists
+the lines it counted (:mod:`corpus.search.drill`, the collocate or n-gram marked
+in them), Escape goes back. Ctrl+S keeps the form under a name, Ctrl+L loads a
+saved query (:mod:`tui.dialogs.saved_queries`). Ctrl+X writes every line shown
+(all pages) to CSV, TSV or JSON, a row a match, or their units to TMX
+(:mod:`align.formats.matchlines`), and the notification says what sanitising
+changed in the TMX.
 
 A regular expression can take long (or, written badly, forever): the engine
 stops it at its time budget with a one-line error, and the screen stays live
@@ -30,29 +34,40 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, Select, Static
 
 from corpus.errors import KopirError
 from corpus.search.concordance import MatchLine
-from corpus.search.drill import likely_translations
-from corpus.search.frequency import collocates
+from corpus.search.keywords import keyword_query
+from corpus.search.paging import LinePage
 from corpus.search.plan import Query
 from corpus.search.query import QueryEngine
 from corpus.search.regexscan import Budget, SearchCancelled
-from corpus.wording import plural
 from tui.dialogs.hit_export import ask_and_export
-from tui.screens.query_figures import Figures, TableSettings, count_figures
+from tui.dialogs.saved_queries import ask_and_load, ask_and_save
+from tui.screens.query_figures import Figures, TableSettings, count_figures, fill_table
 from tui.screens.query_form import QueryForm
-from tui.screens.query_lines import KwicTable, Marker, marked_side, where_line
-from tui.screens.query_view import View, fetch_page, kept_page, likely_marker
+from tui.screens.query_lines import KwicTable, Marker, unit_text, where_line
+from tui.screens.query_messages import Counted, Found, Likely
+from tui.screens.query_view import (
+    View,
+    fetch_page,
+    kept_page,
+    likely_marker,
+    likely_words,
+    status_text,
+)
 from tui.typed import kopir_app
 
 #: Concordance lines per page.
 PAGE = 100
 #: Collocates listed on the screen (the command line's --limit shows more).
 COLLOCATE_ROWS = 100
+#: The tables' keys, and the pages', share one place each in the footer: at 80 columns
+#: there is room for no more (F1 lists each key with what it does).
+TABLES = Binding.Group("Tables", compact=True)
+PAGES = Binding.Group("Pages", compact=True)
 #: From this many rows on, the form shows all its fields and the highlighted line's
 #: unit is shown whole under the concordance.
 TALL = 40
@@ -63,15 +78,19 @@ class QueryScreen(Screen):
 
     BINDINGS = [
         Binding("escape", "close", "Back", id="query.close"),
-        Binding("f2", "more", "More", id="query.more"),
-        Binding("ctrl+n", "page(1)", "Next page", id="query.next_page"),
+        Binding("f2", "more", "More", id="query.more", show=False),  # the form says "F2: more"
+        Binding("ctrl+n", "page(1)", "Next page", id="query.next_page", group=PAGES),
         # Not Ctrl+B (tmux's prefix), Ctrl+A (GNU screen's) nor Ctrl+P (Textual's palette).
-        Binding("ctrl+o", "page(-1)", "Prev. page", id="query.prev_page"),
-        Binding("F", "figures('form')", "Frequency", id="query.frequencies"),
-        Binding("L", "figures('near')", "Collocates", id="query.collocates"),
-        Binding("T", "figures('other')", "Translations", id="query.translations"),
-        Binding("D", "figures('doc')", "Documents", id="query.distribution"),
+        Binding("ctrl+o", "page(-1)", "Prev. page", id="query.prev_page", group=PAGES),
+        Binding("F", "figures('form')", "Frequency", id="query.frequencies", group=TABLES),
+        Binding("L", "figures('near')", "Collocates", id="query.collocates", group=TABLES),
+        Binding("T", "figures('other')", "Translations", id="query.translations", group=TABLES),
+        Binding("D", "figures('dist')", "Distribution", id="query.distribution", group=TABLES),
+        Binding("N", "figures('ngram')", "N-grams", id="query.ngrams", group=TABLES),
+        Binding("K", "figures('keyword')", "Keywords", id="query.keywords", group=TABLES),
         Binding("ctrl+x", "export", "Export", id="query.export"),
+        Binding("ctrl+s", "save", "Save", id="query.save"),
+        Binding("ctrl+l", "load", "Load", id="query.load"),
     ]
     DEFAULT_CSS = """
     QueryScreen #found { height: 1; width: 1fr; padding: 0 1; background: $panel;
@@ -86,27 +105,11 @@ class QueryScreen(Screen):
         display: none;
     }
     QueryScreen.tall #aligned { display: block; }
+    QueryScreen Footer.-compact FooterLabel { margin: 0 1 0 0; }
+    QueryScreen Footer.-compact KeyGroup.-compact { padding-left: 0; }
     """
 
-    class Found(Message):
-        def __init__(self, budget: Budget, view: View | None, error: str = "") -> None:
-            super().__init__()
-            self.budget, self.view, self.error = budget, view, error
-
-    class Likely(Message):
-        """The likely translations of ``query``'s node (for ``budget``'s search)."""
-
-        def __init__(self, budget: Budget, query: Query, words: tuple[str, ...]) -> None:
-            super().__init__()
-            self.budget, self.query, self.words = budget, query, words
-
-    class Counted(Message):
-        """A table of figures (or why there is none) for ``budget``'s count: an answer
-        to an older one is dropped."""
-
-        def __init__(self, budget: Budget, figures: Figures | None, error: str = "") -> None:
-            super().__init__()
-            self.budget, self.figures, self.error = budget, figures, error
+    Found, Likely, Counted = Found, Likely, Counted  # the workers' answers
 
     def __init__(self, engine: QueryEngine) -> None:
         """``engine`` belongs to the app (``KopirApp.query_engine``), not to the screen:
@@ -126,6 +129,8 @@ class QueryScreen(Screen):
         #: budget of the search for them under way.
         self._likely: tuple[Query | None, tuple[str, ...]] = (None, ())
         self._likely_budget: Budget | None = None
+        #: The keyword table a keyword's lines came from (Escape goes back to it).
+        self._keywords: Figures | None = None
 
     @property
     def pending(self) -> bool:
@@ -195,6 +200,8 @@ class QueryScreen(Screen):
                 and self.view.page.matches > PAGE
                 and not self.has_class("figures")
             )
+        if action == "figures" and parameters == ("keyword",):
+            return True  # of the filters, not of a search
         if action in ("figures", "export"):
             return self.view is not None
         return True
@@ -216,14 +223,15 @@ class QueryScreen(Screen):
         if not self.form.read_query().empty:
             self._search()
 
-    @on(Input.Submitted, "#window, #min_freq")
-    @on(Select.Changed, "#by, #measure")
+    @on(Input.Submitted, "#window, #min_freq, #size")
+    @on(Select.Changed, "#by, #measure, #parts, #side")
     def _settings_changed(self) -> None:
         """A changed table setting recounts the table on screen."""
         if self.figures is not None and self.has_class("figures"):
             self.action_figures(self.figures.kind)
 
     def _search(self) -> None:
+        self._keywords = None
         query = self.form.read_query()
         if query.empty:
             self._abandon()
@@ -232,18 +240,10 @@ class QueryScreen(Screen):
             return
         self.query_one("#found", Label).update("Searching…")
         self._abandon(likely=True)
-        self._run(query, self.form.sort, self._fresh_budget())
-
-    @work(thread=True, exclusive=True, group="query", description="query")
-    def _run(self, query: Query, sort: str, budget: Budget) -> None:
-        try:
-            page = self.engine.lines(query, PAGE, 0, sort, budget)
-        except SearchCancelled:
-            return  # a newer search, or the screen left: nobody waits for this one
-        except KopirError as exc:
-            self.post_message(self.Found(budget, None, str(exc)))
-            return
-        self.post_message(self.Found(budget, View(query, page)))
+        sort = self.form.sort
+        self._fetch(
+            View(query, LinePage(query, 0, 0, 0, PAGE, sort, [])), 0, sort, self._fresh_budget()
+        )
 
     @on(Select.Changed, "#sort")
     def _resort(self) -> None:
@@ -252,13 +252,13 @@ class QueryScreen(Screen):
             self.query_one("#found", Label).update("Sorting…")
             self._fetch(self.view, 0, self.form.sort, self._fresh_budget())
 
-    @work(thread=True, exclusive=True, group="query", description="page")
+    @work(thread=True, exclusive=True, group="query", description="query")
     def _fetch(self, view: View, offset: int, sort: str, budget: Budget) -> None:
-        """Another page of ``view``, or the same lines in another order."""
+        """A page of ``view`` (a new search's first), or the same lines in another order."""
         try:
             found = fetch_page(self.engine, view, offset, PAGE, sort, budget)
         except SearchCancelled:
-            return
+            return  # a newer search, or the screen left: nobody waits for this one
         except KopirError as exc:
             self.post_message(self.Found(budget, None, str(exc)))
             return
@@ -302,14 +302,9 @@ class QueryScreen(Screen):
     def _equivalents(self, query: Query, budget: Budget) -> None:
         """The candidate translations of ``query``'s node to mark in its lines."""
         try:
-            found = collocates(
-                self.engine, query, side="other", min_freq=2, limit=20, budget=budget
-            )
+            words = likely_words(self.engine, query, budget)
         except SearchCancelled:
             return
-        except KopirError:  # the lines are shown already; they go unmarked
-            found = None
-        words = tuple(likely_translations(found)) if found is not None else ()
         self.post_message(self.Likely(budget, query, words))
 
     @on(Likely)
@@ -324,18 +319,8 @@ class QueryScreen(Screen):
 
     def _status(self) -> None:
         self.refresh_bindings()
-        view = self.view
-        if view is None:
-            return
-        page = view.page
-        counts = f"{plural(page.matches, 'match', 'matches')} in {plural(page.units, 'unit')}"
-        where = ""
-        if page.matches > PAGE:
-            last = min(page.offset + PAGE, page.matches)
-            where = f" · {page.offset + 1:,}–{last:,} (Ctrl+N/Ctrl+O)"
-        focus = f" · {view.focus} (Escape: all)" if view.focus else ""
-        text = f"{counts}{where} · {view.query.describe()}{focus}"
-        self.query_one("#found", Label).update(text + "".join(f"  ⚠ {w}" for w in page.warnings))
+        if self.view is not None:
+            self.query_one("#found", Label).update(status_text(self.view, PAGE))
 
     def _clear(self, message: str) -> None:
         """No lines on screen, and ``message`` where their count would be."""
@@ -361,14 +346,7 @@ class QueryScreen(Screen):
             return
         hit = self.shown[n].hit
         where.update(Text(where_line(hit)))
-        aligned.update(
-            Text("\n").join(
-                [
-                    marked_side("kk", hit.kk, hit.kk_spans),
-                    marked_side("en", hit.en or "(no English)", hit.en_spans),
-                ]
-            )
-        )
+        aligned.update(unit_text(hit))
 
     @on(DataTable.RowSelected, "#hits")
     def _open(self, event: DataTable.RowSelected) -> None:
@@ -389,6 +367,11 @@ class QueryScreen(Screen):
         view = self.view
         if self.has_class("figures") and view is not None:
             self._show(view)
+        elif self.has_class("figures"):  # keywords, no search yet
+            self._clear("Type a query and press Enter.")
+        elif self._keywords is not None:  # a keyword's lines: back to the keywords
+            self._show_figures(self._keywords)
+            self._keywords = None
         elif view is not None and view.parent is not None:
             self._fetch(view.parent, 0, self.form.sort, self._fresh_budget())
         else:
@@ -398,11 +381,16 @@ class QueryScreen(Screen):
     # ------------------------------------------------------------ figures
 
     def action_figures(self, kind: str) -> None:
-        """Frequencies (``form``), collocates (``near``) or candidate translations
-        (``other``) of the query on screen (all its lines, not a drill-down's)."""
-        if self.view is None:
+        """Frequencies (``form``), collocates (``near``), candidate translations
+        (``other``), distribution (``dist``) or n-grams (``ngram``) of the query on
+        screen (all its lines, not a drill-down's); or keywords (``keyword``) of the
+        subcorpus the form's filters keep."""
+        if kind == "keyword":
+            query = self.form.read_query()
+        elif self.view is None:
             return
-        query = self.view.root.query
+        else:
+            query = self.view.root.query
         try:
             settings = self.form.settings()
         except KopirError as exc:
@@ -432,17 +420,13 @@ class QueryScreen(Screen):
         if figures is None:
             self.query_one("#found", Label).update(f"✖ {event.error}")
             return
+        self._show_figures(figures)
+
+    def _show_figures(self, figures: Figures) -> None:
         self.query_one("#found", Label).update(figures.text)
         self.figures = figures
-        if not figures.rows:
-            return
         table = self.query_one("#figures", DataTable)
-        table.clear(columns=True)
-        first = min(40, max(len(figures.columns[0]), *(len(key) for key in figures.keys)))
-        for n, column in enumerate(figures.columns):
-            table.add_column(column, width=first if n == 0 else max(9, len(column)))
-        for key, row in zip(figures.keys, figures.rows, strict=True):
-            table.add_row(*row, key=key)
+        fill_table(table, figures)  # no rows: none (not the last table's) under its text
         self.add_class("figures")
         self.refresh_bindings()
         self.query_one("#where", Static).update("")
@@ -452,13 +436,17 @@ class QueryScreen(Screen):
     @on(DataTable.RowSelected, "#figures")
     def _drill(self, event: DataTable.RowSelected) -> None:
         """The lines the row counted, as a view of their own (Escape: back to all)."""
-        if self.figures is None or self.view is None or event.row_key.value is None:
+        figures, key = self.figures, event.row_key.value
+        if figures is None or key is None:
             return
-        self.query_one("#found", Label).update("Finding its lines…")
-        root = self.view.root
-        self._lines_of(
-            root, self.figures, event.row_key.value, self.form.sort, self._fresh_budget()
-        )
+        if figures.kind == "keyword" and figures.query is not None:
+            self.form.fill(keyword_query(figures.query, figures.side, key))  # a search of its own
+            self._submitted = None
+            self._search()
+            self._keywords = figures
+        elif self.view is not None:
+            self.query_one("#found", Label).update("Finding its lines…")
+            self._lines_of(self.view.root, figures, key, self.form.sort, self._fresh_budget())
 
     @work(thread=True, exclusive=True, group="query", description="query")
     def _lines_of(self, root: View, figures: Figures, key: str, sort: str, budget: Budget) -> None:
@@ -484,3 +472,18 @@ class QueryScreen(Screen):
             return
         sort = view.page.sort
         ask_and_export(self, self.engine, lambda: fetch_page(self.engine, view, 0, None, sort).page)
+
+    # ------------------------------------------------------------ saved queries
+
+    def action_save(self) -> None:
+        """Keep the form's query in the corpus under a name the user gives."""
+        ask_and_save(self, self.corpus, self.form.read_query())
+
+    def action_load(self) -> None:
+        """Put a saved query into the form and run it."""
+
+        def search() -> None:
+            self._submitted = None
+            self._search()
+
+        ask_and_load(self, self.corpus, self.form.fill, search)

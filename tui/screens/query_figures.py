@@ -1,18 +1,32 @@
-"""The Query screen's tables of figures: frequencies, collocates, candidate translations.
+"""The Query screen's tables of figures: frequencies, collocates, candidate translations,
+the distribution over documents, years, dates or statuses, n-grams and keywords.
 
 Each table comes with what its rows lead to: :meth:`Figures.lines` keeps the
-concordance lines a row counted (:mod:`corpus.search.drill`), so Enter on a
-row of figures opens its lines.
+concordance lines a row counted (:mod:`corpus.search.drill`) and says what to mark
+in them, so Enter on a row of figures opens its lines. A keyword row leads to a
+search of its own (:func:`corpus.search.keywords.keyword_query`): keywords are of
+a subcorpus, not of the query's lines.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from textual.widgets import DataTable
+
 from corpus.search.concordance import Concordance, MatchLine
 from corpus.search.distribution import Distribution
-from corpus.search.drill import key_spans, lines_in_part, lines_near, lines_of_key, lines_with
+from corpus.search.drill import (
+    key_spans,
+    lines_in_part,
+    lines_near,
+    lines_of_key,
+    lines_with,
+    lines_with_run,
+)
 from corpus.search.frequency import Collocates, Frequencies, collocates, frequencies
+from corpus.search.keywords import Keywords, keywords
+from corpus.search.ngrams import Ngrams, ngrams, run_spans
 from corpus.search.plan import Query, Span
 from corpus.search.query import QueryEngine
 from corpus.search.regexscan import Budget
@@ -26,8 +40,9 @@ class Figures:
 
     ``kind`` is ``form`` (frequencies), ``near`` (collocates on the node's side,
     within ``window``), ``other`` (words of the other side: candidate
-    translations, on ``side``) or ``doc`` (the distribution over documents);
-    ``unit`` what a word counts as.
+    translations, on ``side``), ``dist`` (the distribution over the parts ``by``
+    names), ``ngram`` (runs of words around the node) or ``keyword`` (keywords on
+    ``side`` of the subcorpus ``query`` keeps); ``unit`` what a word counts as.
     """
 
     kind: str
@@ -38,6 +53,8 @@ class Figures:
     side: str = "en"
     window: int = 5
     keys: list[str] = field(default_factory=list)
+    by: str = "doc"
+    query: Query | None = None
 
     def lines(self, doc: Concordance, key: str) -> tuple[Concordance, str, Marker | None]:
         """The lines of ``doc`` that the row of ``key`` counted, what they are (for the
@@ -45,17 +62,37 @@ class Figures:
         what = {"pos": "tag"}.get(self.unit, self.unit)
         if self.kind == "form":
             return lines_of_key(doc, key, self.unit), f"{what} {key}", None
-        if self.kind == "doc":
-            return lines_in_part(doc, "doc", key), f"in {key}", None
-        if self.kind == "near":
-            kept = lines_near(doc, key, self.window, self.unit)
-            return kept, f"with {key} within {self.window} words", None
+        if self.kind == "dist":
+            return lines_in_part(doc, self.by, key), f"in {key}", None
+        if self.kind == "ngram":
+
+            def run_marker(line: MatchLine, on: str, _text: str) -> list[Span]:
+                return run_spans(line, key) if on == line.side else []
+
+            return lines_with_run(doc, key), f"in “{key}”", run_marker
         unit, side = self.unit, self.side
+        if self.kind == "near":
+
+            def near_marker(line: MatchLine, on: str, text: str) -> list[Span]:
+                return key_spans(text, on, key, unit) if on == line.side else []
+
+            kept = lines_near(doc, key, self.window, unit)
+            return kept, f"with {key} within {self.window} words", near_marker
 
         def marker(_line: MatchLine, on: str, text: str) -> list[Span]:
             return key_spans(text, on, key, unit) if on == side else []
 
         return lines_with(doc, key, side, unit), f"{side} has {key}", marker
+
+
+def fill_table(table: DataTable, figures: Figures) -> None:
+    """Show ``figures`` in ``table``, each row keyed by its item (what Enter opens)."""
+    table.clear(columns=True)
+    first = min(40, max([len(figures.columns[0]), *(len(key) for key in figures.keys)]))
+    for n, column in enumerate(figures.columns):
+        table.add_column(column, width=first if n == 0 else max(9, len(column)))
+    for key, row in zip(figures.keys, figures.rows, strict=True):
+        table.add_row(*row, key=key)
 
 
 def frequency_figures(table: Frequencies) -> Figures:
@@ -67,8 +104,12 @@ def frequency_figures(table: Frequencies) -> Figures:
     )
 
 
+PART_NAMES = {"doc": "document", "year": "year", "date": "date", "status": "status"}
+
+
 def distribution_figures(spread: Distribution) -> Figures:
-    """Matches per document, every document searched listed (those without one too)."""
+    """Matches per part (document, year, date or status), every part searched listed
+    (those without a match too)."""
     rows = [
         (
             part.key,
@@ -82,12 +123,32 @@ def distribution_figures(spread: Distribution) -> Figures:
     # Shorter than spread.summary(): the dispersion must fit in 80 columns.
     dp, norm = spread.dp, spread.dp_norm
     spread_of = "" if dp is None or norm is None else f" · DP {dp:.2f} (normalised {norm:.2f})"
-    text = (
-        f"{plural(spread.matches, 'match', 'matches')} in "
-        f"{plural(len(spread.parts), 'document')}{spread_of} · Enter: its lines"
+    what = PART_NAMES[spread.by]
+    parts = plural(len(spread.parts), what, "statuses" if what == "status" else None)
+    text = f"{plural(spread.matches, 'match', 'matches')} in {parts}{spread_of} · Enter: its lines"
+    columns = (what, "matches", "units", "words", "per million")
+    keys = [part.key for part in spread.parts]
+    return Figures("dist", text, columns, rows, keys=keys, by=spread.by)
+
+
+def ngram_figures(found: Ngrams) -> Figures:
+    rows = [(run, f"{n:,}") for run, n in found.rows]
+    what = f"{found.size}-word runs around the {plural(found.matches, 'match', 'matches')}"
+    text = f"{what} · Enter: its lines" if rows else f"{what}: none as frequent as asked"
+    return Figures("ngram", text, ("n-gram", "matches"), rows, keys=[run for run, _ in rows])
+
+
+def keyword_figures(found: Keywords) -> Figures:
+    rows = [(k.word, f"{k.here:,}", f"{k.rest:,}", f"{k.ll:.1f}", f"{k.log_ratio:.2f}")
+            for k in found.rows]  # fmt: skip
+    what = (
+        f"{found.side} keywords of the subcorpus ({found.size_here:,} words) against the rest "
+        f"({found.size_rest:,})"
     )
-    columns = ("document", "matches", "units", "words", "per million")
-    return Figures("doc", text, columns, rows, keys=[part.key for part in spread.parts])
+    text = f"{what} · Enter: its lines" if rows else f"{what}: none"
+    columns = ("keyword", "here", "rest", "LL", "log ratio")
+    keys = [k.word for k in found.rows]
+    return Figures("keyword", text, columns, rows, side=found.side, keys=keys, query=found.query)
 
 
 def collocate_figures(found: Collocates, unit: str, measure: str) -> Figures:
@@ -127,6 +188,12 @@ class TableSettings:
     window: int = 5
     min_freq: int = 3
     measure: str = "ll"
+    #: What a distribution is over (corpus.search.distribution.PARTS).
+    parts: str = "doc"
+    #: Words in an n-gram.
+    size: int = 3
+    #: The side keywords are of.
+    side: str = "kk"
 
 
 def count_figures(
@@ -138,13 +205,18 @@ def count_figures(
     budget: Budget | None = None,
 ) -> Figures:
     """The table of ``kind`` for ``query``: frequencies of the matched forms (``form``),
-    collocates on the node's side (``near``) or on the other (``other``), or the
-    matches per document (``doc``)."""
-    if kind == "doc":
-        return distribution_figures(engine.distribution(query, "doc", budget))
+    collocates on the node's side (``near``) or on the other (``other``), the matches
+    per part (``dist``), the n-grams around them (``ngram``), or the keywords of the
+    subcorpus ``query``'s filters keep (``keyword``)."""
+    if kind == "dist":
+        return distribution_figures(engine.distribution(query, settings.parts, budget))
+    if kind == "ngram":
+        return ngram_figures(ngrams(engine, query, settings.size, settings.min_freq, limit, budget))
+    if kind == "keyword":
+        return keyword_figures(keywords(engine, query, settings.side, settings.min_freq, limit))
     if kind == "form":
-        table = frequencies(engine, query, settings.unit, budget)  # type: ignore[arg-type]
-        return frequency_figures(table)
+        counted = frequencies(engine, query, settings.unit, budget)  # type: ignore[arg-type]
+        return frequency_figures(counted)
     found = collocates(
         engine,
         query,

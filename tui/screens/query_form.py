@@ -2,9 +2,11 @@
 
 Two lines are always there: what to find on each side, then the sort, what
 the figures count, and regex/fold. The rest (negative conditions, documents,
-dates, status, and the settings of the collocate tables: window, minimum
-frequency, measure) is one key away (F2), and shown from the start on a tall
+dates, status, and the settings of the tables: collocates' window, minimum
+frequency and measure, what the distribution is over, the n-grams' length, the
+keywords' side) is one key away (F2), and shown from the start on a tall
 terminal. Every field keeps the id the screen and the tests know it by.
+:meth:`QueryForm.fill` puts a query (a saved one) back into the fields.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ SORTS = [
 #: What F, L and T count words as.
 COUNT_BY = [("count forms", "form"), ("count lemmas", "lemma"), ("count tags", "pos")]
 MEASURES = [("log-likelihood", "ll"), ("MI", "mi")]
+#: What D's distribution is over (corpus.search.distribution.PARTS).
+PARTS = [("documents", "doc"), ("years", "year"), ("dates", "date"), ("statuses", "status")]
+SIDES = [("Kazakh", "kk"), ("English", "en")]
 
 
 class QueryForm(Vertical):
@@ -48,6 +53,8 @@ class QueryForm(Vertical):
     QueryForm Select { margin: 0 1 0 0; width: 20; }
     QueryForm #by { width: 17; }
     QueryForm #measure { width: 19; }
+    QueryForm #parts { width: 14; }
+    QueryForm #side { width: 12; }
     QueryForm Checkbox { margin: 0 1 0 0; }
     QueryForm #more { height: auto; display: none; }
     QueryForm.more #more { display: block; }
@@ -83,11 +90,18 @@ class QueryForm(Vertical):
                 yield Input(placeholder="until 2022-06", id="until", classes="date", compact=True)
                 yield Select(STATUSES, value="", allow_blank=False, id="status", compact=True)
             with Horizontal():
-                yield Label("collocates: window")
+                yield Label("L/T window")
                 yield Input("5", id="window", classes="short", type="integer", compact=True)
                 yield Label("min. frequency")
                 yield Input("3", id="min_freq", classes="short", type="integer", compact=True)
                 yield Select(MEASURES, value="ll", allow_blank=False, id="measure", compact=True)
+            with Horizontal():
+                yield Label("D over")
+                yield Select(PARTS, value="doc", allow_blank=False, id="parts", compact=True)
+                yield Label("N-grams of")
+                yield Input("3", id="size", classes="short", type="integer", compact=True)
+                yield Label("words   K keywords of")
+                yield Select(SIDES, value="kk", allow_blank=False, id="side", compact=True)
 
     def toggle_more(self, shown: bool | None = None) -> None:
         """Show or hide the second part of the form (``None``: the other way)."""
@@ -115,11 +129,39 @@ class QueryForm(Vertical):
     def sort(self) -> str:
         return str(self.query_one("#sort", Select).value)
 
+    def fill(self, query: Query) -> list[str]:
+        """Put ``query`` into the fields; what it holds that no field can show is left out
+        and named in the list returned (empty when the form holds all of it)."""
+        for name in ("kk", "en", "kk_not", "en_not", "since", "until"):
+            self.query_one(f"#{name}", Input).value = getattr(query, name) or ""
+        self.query_one("#docs", Input).value = " ".join(query.docs)
+        for name in ("regex", "fold"):
+            box = self.query_one(f"#{name}", Checkbox)
+            with box.prevent(Checkbox.Changed):  # the caller runs the one search
+                box.value = getattr(query, name)
+        known = [value for _, value in STATUSES]
+        status = query.statuses[0] if len(query.statuses) == 1 else ""
+        status_select = self.query_one("#status", Select)
+        with status_select.prevent(Select.Changed):
+            status_select.value = status if status in known else ""
+        left_out = []
+        if query.text:
+            left_out.append(f"words on either side ({query.text})")
+        if query.match_case:
+            left_out.append("matching case")
+        if query.statuses and (len(query.statuses) > 1 or status not in known):
+            left_out.append(f"statuses {', '.join(query.statuses)}")
+        return left_out
+
     def settings(self) -> TableSettings:
-        """The table settings; a window or minimum that is not a whole number ≥ 1 is a
-        :class:`KopirError` naming the field."""
+        """The table settings; a window, minimum or n-gram length that is not a whole
+        number ≥ 1 is a :class:`KopirError` naming the field."""
         numbers = {}
-        for name, said in (("window", "the window"), ("min_freq", "the minimum frequency")):
+        for name, said in (
+            ("window", "the window"),
+            ("min_freq", "the minimum frequency"),
+            ("size", "the n-gram length"),
+        ):
             text = self._text(name) or ""
             if not text.isdigit() or int(text) < 1:
                 raise KopirError(f"{said} must be a whole number of at least 1, not {text!r}")
@@ -129,4 +171,7 @@ class QueryForm(Vertical):
             numbers["window"],
             numbers["min_freq"],
             str(self.query_one("#measure", Select).value),
+            str(self.query_one("#parts", Select).value),
+            numbers["size"],
+            str(self.query_one("#side", Select).value),
         )

@@ -7,7 +7,8 @@ match's unit, cut to the width around what matters in it: the words the
 query matched on that side, or the words a drill-down asks for (a candidate
 translation), else the part at the same relative place as the node (in
 a one-to-one unit the likely equivalent is roughly there). Matches on the
-other side are marked on every line, not only on the highlighted one.
+other side are marked on every line, not only on the highlighted one; so are the
+words a drill-down asks for on the node's side (a collocate, an n-gram).
 
 From :data:`WHERE_FROM` columns on, each line starts with its document and bead.
 """
@@ -57,6 +58,8 @@ def kwic_text(
     whole = Text(cut.left + cut.match + cut.right)
     for start, end in cut.marks:
         whole.stylize(MARK_STYLE, start, end)
+    if marker is not None:
+        _mark_context(whole, line, cut.left, cut.right, marker)
     # The contexts without the spaces next to the node: the columns put one there.
     left_end = len(cut.left.rstrip())
     right_start = len(cut.left) + len(cut.match)
@@ -90,6 +93,19 @@ def kwic_text(
     )
     second.truncate(width)
     return Text("\n").join([first, second])
+
+
+def _mark_context(whole: Text, line: MatchLine, left: str, right: str, marker: Marker) -> None:
+    """Mark in ``whole`` (a KWIC line: ``left`` + node + ``right``, each cut end an ``…``)
+    the words ``marker`` asks for on the node's side, as far as they are in view."""
+    text = line.hit.text(line.side)
+    shift = line.span[0] - len(left)  # text offset = line offset + shift
+    low = 1 if left != _flat(text[: line.span[0]]) else 0  # a cut end is an …
+    high = len(whole) - (1 if right != _flat(text[line.span[1] :]) else 0)
+    for start, end in marker(line, line.side, text):
+        start, end = max(start - shift, low), min(end - shift, high)
+        if start < end:
+            whole.stylize(MARK_STYLE, start, end)
 
 
 def aligned_window(text: str, marks: Sequence[Span], width: int, share: float = 0.0) -> Text:
@@ -149,6 +165,16 @@ def where_line(hit: Hit) -> str:
     dated = f" · {hit.date}" if hit.date else ""
     ids = " ".join(hit.kk_ids + hit.en_ids)
     return f"{hit.doc} bead {hit.bead + 1} · {shape} {state}{dated} · {ids}"
+
+
+def unit_text(hit: Hit) -> Text:
+    """The line's unit whole, both sides, its matches marked."""
+    return Text("\n").join(
+        [
+            marked_side("kk", hit.kk, hit.kk_spans),
+            marked_side("en", hit.en or "(no English)", hit.en_spans),
+        ]
+    )
 
 
 def marked_side(label: str, text: str, spans: tuple[tuple[int, int], ...]) -> Text:

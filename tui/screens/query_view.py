@@ -13,12 +13,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from corpus.errors import KopirError
 from corpus.search.concordance import Concordance, MatchLine, sort_lines
-from corpus.search.drill import equivalent_spans
+from corpus.search.drill import equivalent_spans, likely_translations
+from corpus.search.frequency import collocates
 from corpus.search.paging import LinePage
 from corpus.search.plan import Query, Span
 from corpus.search.query import QueryEngine
-from corpus.search.regexscan import Budget
+from corpus.search.regexscan import Budget, SearchCancelled
+from corpus.wording import plural
 from tui.screens.query_lines import Marker
 
 
@@ -65,6 +68,18 @@ def fetch_page(
     return replace(view, page=page)
 
 
+def likely_words(engine: QueryEngine, query: Query, budget: Budget) -> tuple[str, ...]:
+    """The likely translations of ``query``'s node, best first (none when they cannot be
+    counted: the lines are shown already, and go unmarked)."""
+    try:
+        found = collocates(engine, query, side="other", min_freq=2, limit=20, budget=budget)
+    except SearchCancelled:
+        raise
+    except KopirError:
+        return ()
+    return tuple(likely_translations(found))
+
+
 def likely_marker(words: Sequence[str]) -> Marker:
     """Marks, in each line's aligned text, the best of ``words`` (likely translations of
     the node, best first) that the unit contains."""
@@ -73,3 +88,17 @@ def likely_marker(words: Sequence[str]) -> Marker:
         return equivalent_spans(text, side, words) if side != line.side else []
 
     return likely
+
+
+def status_text(view: View, page_size: int) -> str:
+    """The status line over the lines: both counts, where the page is, the query, and
+    what a drill-down keeps (with the search's warnings)."""
+    page = view.page
+    counts = f"{plural(page.matches, 'match', 'matches')} in {plural(page.units, 'unit')}"
+    where = ""
+    if page.matches > page_size:
+        last = min(page.offset + page_size, page.matches)
+        where = f" · {page.offset + 1:,}–{last:,} (Ctrl+N/Ctrl+O)"
+    focus = f" · {view.focus} (Escape: all)" if view.focus else ""
+    text = f"{counts}{where} · {view.query.describe()}{focus}"
+    return text + "".join(f"  ⚠ {w}" for w in page.warnings)

@@ -16,9 +16,12 @@ from corpus.search.drill import (
     lines_near,
     lines_of_key,
     lines_with,
+    lines_with_run,
     node_key,
 )
 from corpus.search.frequency import collocates, frequencies
+from corpus.search.ngrams import ngrams, run_spans
+from corpus.search.searchtext import words
 from tests.helpers import make_corpus
 
 ROWS = [
@@ -117,3 +120,28 @@ def test_each_part_of_a_distribution_opens_its_lines(engine: QueryEngine, by: st
         assert (lines.matches, lines.units) == (part.matches, part.units), part.key
     assert sum(lines_in_part(found, by, p.key).matches for p in spread.parts) == found.matches
     assert lines_in_part(found, "doc", "b").matches == 1  # only "Тоқаев сөз сөйледі"
+
+
+@pytest.mark.parametrize("size", [2, 3])
+def test_each_ngram_opens_its_lines_with_the_run_marked(engine: QueryEngine, size: int) -> None:
+    query = Query(kk="сапар*")
+    found, _ = engine.concordance(query)
+    table = ngrams(engine, query, size, min_freq=1, rows=None)
+    assert table.rows
+    for run, n in table.rows:
+        lines = lines_with_run(found, run)
+        assert lines.matches == n, run
+        for line in lines.lines:
+            text = line.hit.text(line.side)
+            marked = [" ".join(words(text[s:e])) for s, e in run_spans(line, run)]
+            assert marked == [run]  # the run's words (and what is between), the node among them
+            assert line.node.lower() in run.split()
+    assert lines_with_run(found, "шықты министр").matches == 0  # across no node
+
+
+def test_run_spans_by_hand(engine: QueryEngine) -> None:
+    found, _ = engine.concordance(Query(kk="сапарға"))
+    first = found.lines[0]  # "Тоқаев сапарға шықты, Тоқаевпен бірге министр"
+    assert run_spans(first, "тоқаев сапарға шықты") == [(0, 20)]
+    assert run_spans(first, "сапарға шықты тоқаевпен") == [(7, 31)]  # a comma between: a run
+    assert run_spans(first, "шықты тоқаевпен бірге") == []  # does not cover the node

@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from corpus.search import Query, QueryEngine, QueryError
-from corpus.search.keywords import keywords
+from corpus.search.keywords import keyword_query, keywords
 from corpus.storage.store import Corpus
 from tests.corpus.search.test_concordance_counts import TEI, WORD, XML_ID, seeds  # noqa: F401
 from tests.helpers import make_corpus
@@ -63,3 +63,21 @@ def test_keywords_need_a_subcorpus_and_work_on_the_command_line(
     assert table == [
         ["тау", "9", "0", f"{g2(9, 0, 12, 9):.2f}", f"{math.log2((9 / 12) / (0.5 / 9)):.2f}"]
     ]
+
+
+@pytest.mark.parametrize("side", ["kk", "en"])
+def test_each_keyword_row_leads_to_as_many_lines_as_it_counts(
+    seeds: Path,  # noqa: F811
+    side: str,
+) -> None:
+    files = sorted(seeds.glob("*.xml"))
+    subcorpus = Query(kk="ignored", en_not="ignored too", docs=(files[3].stem,))
+    with QueryEngine(Corpus(seeds)) as engine:
+        found = keywords(engine, subcorpus, side, min_freq=2, rows=None)
+        assert len(found.rows) > 5
+        for row in found.rows:
+            query = keyword_query(subcorpus, side, row.word)
+            lines, _ = engine.concordance(query)
+            assert lines.matches == row.here, row.word
+            assert {line.hit.doc for line in lines.lines} == {files[3].stem}
+            assert {line.node.lower() for line in lines.lines} == {row.word}

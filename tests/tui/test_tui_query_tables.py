@@ -1,0 +1,238 @@
+"""The Query screen's tables beyond frequencies and collocates, and saved queries: the
+distribution over documents, years, dates and statuses (D), n-grams around the node
+(N), keywords of the filtered subcorpus (K), each row opening its lines; a collocate's
+or an n-gram's words marked in the lines they open; the form saved under a name and
+loaded back (Ctrl+S, Ctrl+L); the footer at 80 columns.
+
+Each step waits for the screen's answer counter (``ask``/``answered``), never a time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, OptionList, Select
+from textual.widgets._footer import FooterKey
+
+from corpus.search.keywords import keywords
+from corpus.search.ngrams import ngrams
+from corpus.search.saved import saved_queries
+from corpus.search.searchtext import words
+from corpus.storage.store import Corpus
+from tests.helpers import DOC, make_doc, run, settle, two_documents
+from tests.tui.test_tui_query import answered, ask, open_query
+from tui.app import KopirApp
+from tui.dialogs.saved_queries import PickQueryDialog
+from tui.dialogs.small import ConfirmDialog, PromptDialog
+from tui.screens.query import QueryScreen
+from tui.screens.query_lines import MARK_STYLE, KwicTable
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Corpus:
+    return two_documents(tmp_path / "corpus")
+
+
+def rows_of(screen: QueryScreen) -> list[list[str]]:
+    table = screen.query_one("#figures", DataTable)
+    return [[str(cell) for cell in table.get_row_at(n)] for n in range(table.row_count)]
+
+
+def marked_words(text: Text) -> list[str]:
+    """The words of a concordance line's KWIC part (its first screen line) that are
+    marked as a drill-down's words (underlined, not the node's reverse video)."""
+    first = len(text.plain.split("\n")[0])
+    return [
+        word
+        for span in text.spans
+        if str(span.style) == MARK_STYLE and span.end <= first
+        for word in words(text.plain[span.start : span.end])
+    ]
+
+
+async def set_value(pilot: Pilot, screen: QueryScreen, selector: str, value: str) -> None:
+    """Set a select or a field of the form (the table on screen is recounted, if any)."""
+    widget = screen.query_one(selector)
+    before = screen.answers
+    if isinstance(widget, Select):
+        widget.value = value
+    else:
+        assert isinstance(widget, Input)
+        widget.value = value
+        widget.focus()
+        await pilot.press("enter")
+    if screen.has_class("figures"):
+        await answered(pilot, screen, before)
+
+
+@pytest.mark.parametrize("parts", ["year", "date", "status"])
+def test_the_distribution_by_year_date_or_status_opens_each_parts_lines(
+    corpus: Corpus, parts: str
+) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        screen = await open_query(pilot)
+        await ask(pilot, screen, *"Қазақстан*", "enter")
+        assert screen.view is not None
+        every = screen.view.page.matches
+        spread = screen.engine.distribution(screen.view.query, parts)  # the core call
+        await ask(pilot, screen, "D")
+        await set_value(pilot, screen, "#parts", parts)  # recounts the table shown
+        found = str(screen.query_one("#found").render())
+        what = {"year": "year", "date": "date", "status": "status"}[parts]
+        assert f"{every} matches in " in found and what in found
+        rows = rows_of(screen)
+        assert [(r[0], int(r[1])) for r in rows] == [(p.key, p.matches) for p in spread.parts]
+        assert sum(int(r[1]) for r in rows) == every
+        first = next(r for r in rows if int(r[1]))
+        await pilot.press(*["down"] * rows.index(first))
+        await ask(pilot, screen, "enter")
+        lines = screen.view.page.lines
+        assert screen.view.page.matches == int(first[1]) and lines
+        for line in lines:
+            hit = line.hit
+            part = {"year": (hit.date or "")[:4], "date": hit.date, "status": hit.status}[parts]
+            assert part == first[0]
+        assert f"in {first[0]} (Escape: all)" in str(screen.query_one("#found").render())
+
+    run(KopirApp(corpus), scenario)
+
+
+def test_ngrams_open_their_lines_with_the_run_marked(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        screen = await open_query(pilot)
+        await set_value(pilot, screen, "#min_freq", "2")
+        screen.query_one("#kk", Input).focus()
+        await ask(pilot, screen, *"және", "enter")
+        assert screen.view is not None
+        await ask(pilot, screen, "N")
+        expected = ngrams(screen.engine, screen.view.query, 3, min_freq=2)  # the core call
+        rows = rows_of(screen)
+        assert [(r[0], int(r[1])) for r in rows] == expected.rows and len(rows) > 1
+        run_words, count = rows[1][0].split(), int(rows[1][1])
+        await pilot.press("down")
+        await ask(pilot, screen, "enter")
+        table = screen.query_one("#hits", KwicTable)
+        assert screen.view.page.matches == count == table.row_count
+        for n in range(table.row_count):
+            text = table.get_row_at(n)[0]
+            marked = marked_words(text)
+            # the run's words around the node are marked (the node itself in reverse)
+            assert [w for w in marked if w != "және"] == [w for w in run_words if w != "және"]
+        await ask(pilot, screen, "escape")  # back to every line
+        await set_value(pilot, screen, "#size", "2")
+        table.focus()  # N in a field would be typed in it
+        await ask(pilot, screen, "N")
+        assert all(len(r[0].split()) == 2 for r in rows_of(screen))
+
+    run(KopirApp(corpus), scenario)
+
+
+def test_a_collocates_lines_have_the_collocate_marked(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        screen = await open_query(pilot)
+        await ask(pilot, screen, *"Қазақстан*", "enter")
+        await ask(pilot, screen, "L")
+        word = rows_of(screen)[0][0]
+        await ask(pilot, screen, "enter")
+        table = screen.query_one("#hits", KwicTable)
+        assert table.row_count > 0
+        for n in range(table.row_count):
+            assert word in marked_words(table.get_row_at(n)[0]), table.lines[n].hit.kk
+
+    run(KopirApp(corpus), scenario)
+
+
+def test_keywords_of_the_filtered_documents_open_their_lines(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        screen = await open_query(pilot)
+        screen.query_one("#docs", Input).value = DOC
+        screen.query_one("#sort", Select).focus()  # K in a field would be typed in it
+        await ask(pilot, screen, "K")
+        subcorpus = screen.form.read_query()
+        expected = keywords(screen.engine, subcorpus, "kk", min_freq=3)  # the core call
+        rows = rows_of(screen)
+        assert [r[0] for r in rows] == [k.word for k in expected.rows] and rows
+        assert "kk keywords of the subcorpus" in str(screen.query_one("#found").render())
+        word, here = rows[0][0], int(rows[0][1])
+        await ask(pilot, screen, "enter")  # the keyword's lines: a search in the subcorpus
+        assert screen.query_one("#kk", Input).value == f'"{word}"'
+        assert screen.view is not None and screen.view.page.matches == here
+        assert {line.hit.doc for line in screen.view.page.lines} == {DOC}
+        assert {line.node.lower() for line in screen.view.page.lines} == {word}
+        await pilot.press("escape")  # back to the keywords
+        await pilot.pause()
+        assert screen.has_class("figures") and rows_of(screen) == rows
+        await set_value(pilot, screen, "#side", "en")
+        assert "en keywords" in str(screen.query_one("#found").render())
+        screen.query_one("#docs", Input).value = ""
+        screen.query_one("#sort", Select).focus()
+        await ask(pilot, screen, "K")
+        assert "✖ keywords compare a subcorpus" in str(screen.query_one("#found").render())
+
+    run(KopirApp(corpus), scenario)
+
+
+def test_a_saved_query_comes_back_into_the_form_and_runs(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        screen = await open_query(pilot)
+        form = {"#kk": "Қазақстан*", "#en_not": "Kazakhstan", "#docs": DOC, "#since": "2019"}
+        for selector, value in form.items():
+            screen.query_one(selector, Input).value = value
+        screen.query_one("#status", Select).value = "auto"
+        await settle(pilot)
+        query = screen.form.read_query()
+        for name in ("kz", "kz"):  # the second time, the name is taken: asked first
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, PromptDialog)
+            app.screen.query_one(Input).value = name
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen is screen
+        assert saved_queries(corpus) == {"kz": query}  # the file kopir query --saved reads
+        for selector in form:
+            screen.query_one(selector, Input).value = ""
+        screen.query_one("#kk", Input).value = "мен"
+        await ask(pilot, screen, "enter")
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, PickQueryDialog)
+        assert "kz" in str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
+        await ask(pilot, screen, "enter")  # loads it and runs it
+        assert app.screen is screen
+        assert {s: screen.query_one(s, Input).value for s in form} == form
+        assert screen.form.read_query() == query
+        assert screen.view is not None and screen.view.query == query
+
+    run(KopirApp(corpus), scenario)
+
+
+def test_the_footer_keeps_quit_in_view_at_80_columns(tmp_path: Path) -> None:
+    """With every key of the screen live (pages too: 130 matches), all fit in 80 columns."""
+    corpus = Corpus(tmp_path / "corpus")
+    corpus.save(make_doc("d", [(f"Сөз {n} бар.", f"Word {n}.") for n in range(130)]))
+
+    async def scenario(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, QueryScreen)
+        await ask(pilot, screen, *"сөз", "enter")
+        await pilot.pause()
+        keys = {key.key: key.region for key in screen.query(FooterKey)}
+        assert {"ctrl+n", "F", "K", "ctrl+x", "ctrl+s", "ctrl+l", "ctrl+q", "f1"} <= set(keys)
+        assert all(region.right <= 80 for region in keys.values()), keys
+
+    async def main() -> None:
+        async with KopirApp(corpus).run_test(size=(80, 24)) as pilot:
+            await scenario(pilot)
+
+    asyncio.run(main())
