@@ -28,6 +28,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from align.aligner.evaluate import Scores, score
 from align.aligner.propose import Aligner
 from benchmarks.shared import REPO
@@ -152,6 +154,10 @@ class Calibration:
     right_weak: float  # share of right beads scored < WEAK
     n_wrong: int
     n_right: int
+    # Chance that a right bead scores above a wrong one (ties count half): how well the
+    # confidences separate them at all. The weak-share bars need it near 1: with a
+    # calibrated score, a wrong bead is flagged only where its evidence makes wrong likelier.
+    auc: float = 0.5
 
 
 def calibration(judged: Sequence[tuple[float, bool]], bins: int = BINS) -> Calibration:
@@ -171,6 +177,10 @@ def calibration(judged: Sequence[tuple[float, bool]], bins: int = BINS) -> Calib
         rows.append((low, conf, acc, len(inside)))
     wrong = [s for s, ok in judged if not ok]
     right = [s for s, ok in judged if ok]
+    auc = 0.5
+    if wrong and right:
+        r, w = np.array(right)[:, None], np.array(wrong)[None, :]
+        auc = float(np.mean((r > w) + 0.5 * (r == w)))
     return Calibration(
         ece,
         rows,
@@ -178,6 +188,7 @@ def calibration(judged: Sequence[tuple[float, bool]], bins: int = BINS) -> Calib
         sum(s < WEAK for s in right) / (len(right) or 1),
         len(wrong),
         len(right),
+        auc,
     )
 
 
@@ -190,7 +201,8 @@ def print_calibration(title: str, cal: Calibration) -> None:
         print(f"  {label:<15}  {n:>5}  {conf:>9.3f}  {acc:>11.3f}  {bar}")
     print(
         f"  ECE {cal.ece:.3f}; wrong beads weak (< {WEAK}): {cal.wrong_weak:.0%} of "
-        f"{cal.n_wrong}; right beads weak: {cal.right_weak:.0%} of {cal.n_right}"
+        f"{cal.n_wrong}; right beads weak: {cal.right_weak:.0%} of {cal.n_right}; "
+        f"separation (AUC, right above wrong) {cal.auc:.3f}"
     )
     print()
 

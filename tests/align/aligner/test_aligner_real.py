@@ -198,9 +198,62 @@ def test_calibration_error_and_weak_shares_are_computed_per_bin() -> None:
     cal = calibration(judged)
     assert cal.ece == pytest.approx(0.0)
     assert cal.wrong_weak == pytest.approx(0.8) and cal.right_weak == pytest.approx(0.1)
+    # 10 right × 5 wrong pairs: 36 right above wrong, 13 ties (9 at 0.9, 4 at 0.2), 1 below.
+    assert cal.auc == pytest.approx((36 + 13 / 2) / 50)
 
 
 def test_every_proposed_bead_has_its_evidence() -> None:
     explained = Aligner().explain(KK, EN)
     assert [(b.kk, b.en) for b, _ in explained] == [(b.kk, b.en) for b in Aligner().align(KK, EN)]
     assert all(len(x) == len(FEATURES) for _, x in explained)
+
+
+TRADE_KK = [
+    "Мемлекет басшысы Ақордада Түркия Президентінің арнайы өкілін қабылдады.",
+    "Кездесуде екі ел арасындағы сауда-экономикалық ынтымақтастық талқыланды.",
+    "Былтыр тауар айналымы 6,3 миллиард долларға жетті.",
+    "Бұл көрсеткіш 2022 жылмен салыстырғанда 17 пайызға артық екенін атап өткен жөн.",
+    "Тараптар көлік-логистика саласындағы жобаларды да қарастырды.",
+    "Сондай-ақ мәдени-гуманитарлық байланыстарды нығайту мәселесі сөз болды.",
+]
+TRADE_EN = [
+    "The Head of State received the special envoy of the President of Türkiye at Akorda.",
+    "The sides discussed trade and economic cooperation between the two countries.",
+    "Trade turnover reached 6.3 billion dollars, 17 percent more than in 2022.",
+    "The parties also considered projects in transport and logistics.",
+    "They also discussed strengthening cultural and humanitarian ties.",
+]
+
+
+def test_a_sentence_whose_figures_are_in_the_neighbour_s_counterpart_is_merged_into_it() -> None:
+    # Kazakh 3 (17 per cent, 2022) was folded into English 2 by the editor: a 2-1, not a 1-1
+    # with an untranslated sentence after it. Without the figures in English 2, Kazakh 3 is
+    # what it then looks like: a sentence the English edition left out.
+    proposed = [(b.kk, b.en) for b in Aligner().align(TRADE_KK, TRADE_EN)]
+    assert ((2, 3), (2,)) in proposed
+    plain = [*TRADE_EN[:2], "Trade turnover reached 6.3 billion dollars last year.", *TRADE_EN[3:]]
+    proposed = [(b.kk, b.en) for b in Aligner().align(TRADE_KK, plain)]
+    assert ((2,), (2,)) in proposed and ((3,), ()) in proposed
+
+
+def test_a_block_of_three_framing_lines_stays_alone_without_shifting_the_neighbours() -> None:
+    kk = [TRADE_KK[0], TRADE_KK[1], TRADE_KK[4], TRADE_KK[5]]
+    en = [
+        TRADE_EN[0],
+        "12 March 2024, 14:20",
+        "Aigerim Sadykova",
+        "Photo: akorda.kz",
+        TRADE_EN[1],
+        TRADE_EN[3],
+        TRADE_EN[4],
+    ]
+    proposed = [(b.kk, b.en) for b in Aligner().align(kk, en)]
+    assert proposed == [
+        ((0,), (0,)),
+        ((), (1,)),
+        ((), (2,)),
+        ((), (3,)),
+        ((1,), (4,)),
+        ((2,), (5,)),
+        ((3,), (6,)),
+    ]
