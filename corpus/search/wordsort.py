@@ -22,7 +22,7 @@ maximal run of word characters and hyphens, the same read either way).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
 
 from corpus.morphology.tokens import TOKEN_CHAR, WORD
@@ -58,7 +58,6 @@ class WordSort:
     def __init__(self, joined: str, word: tuple[str, bool], sort: str) -> None:
         low = joined.lower()
         self.text, self.flags = (low, 0) if len(low) == len(joined) else (joined, re.IGNORECASE)
-        self._starts: list[int] | None = None
         self.sort = sort
         letters, prefix = re.escape(word[0]), word[1]
         self.node = f"{letters}(?<!(?:{TOKEN_CHAR}){letters})" + (
@@ -150,16 +149,25 @@ class WordSort:
             words = [w for w in found.groups() if w is not None]  # type: ignore[union-attr]
         return tuple(sort_key(w.lower()) for w in words)
 
-    def located(self, n: int) -> tuple[int, int, Span]:
-        """Match ``n`` as (text index, which match of its text, span in that text)."""
-        if self._starts is None:  # where each text begins: only a page's lines need it
-            separators = re.finditer(SCAN_SEPARATOR, self.text)
-            self._starts = [0, *(m.end() for m in separators)]
-        start, end, _ = self.found[n]
-        row = bisect_right(self._starts, start) - 1
-        base = self._starts[row]
-        first = bisect_left(self.found, (base,))
-        return row, n - first, (start - base, end - base)
+    def located(self, chosen: list[int]) -> list[tuple[int, int, Span]]:
+        """Matches ``chosen`` as (text index, which match of its text, span in that text).
+
+        Texts are counted by the separators before each match, in one left-to-right
+        pass over the text (``str.count``) for the whole page.
+        """
+        rows: dict[int, int] = {}
+        row = at = 0
+        for n in sorted(chosen):
+            start = self.found[n][0]
+            row += self.text.count(SCAN_SEPARATOR, at, start)
+            rows[n], at = row, start
+        out = []
+        for n in chosen:
+            start, end, _ = self.found[n]
+            base = self.text.rfind(SCAN_SEPARATOR, 0, start) + 1
+            first = bisect_left(self.found, (base,))
+            out.append((rows[n], n - first, (start - base, end - base)))
+        return out
 
 
 def one_pass(
@@ -169,4 +177,4 @@ def one_pass(
     ``offset + limit`` as (text index, which match of the text, span)) in the order
     ``sort`` names, by the keys of :func:`~corpus.search.concordance.line_key`."""
     found = WordSort(joined, word, sort)
-    return len(found.found), [found.located(n) for n in found.page(offset, limit)]
+    return len(found.found), found.located(found.page(offset, limit))
