@@ -74,6 +74,8 @@ QUERIES = [
     Query(kk="мен", en="and"),  # two sides: still one word on the key side
     Query(kk="Қазақстан* мен"),  # two words on the key side: match by match
     Query(kk=r"\w+ған\b", regex=True),  # a regular expression: match by match
+    Query(en=r"\w+ed\b", regex=True),  # the same on the English side
+    Query(kk=r"(?:\w+ған|бір)\b", regex=True, kk_not="ЕҚЫҰ"),  # with a condition excluding
     Query(text="ЕҚЫҰ"),  # either side
 ]
 
