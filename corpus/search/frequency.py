@@ -47,7 +47,7 @@ from corpus.search.query import QueryEngine
 from corpus.search.querylang import QueryError
 from corpus.search.regexscan import Budget
 from corpus.search.results import Hit
-from corpus.search.searchtext import sort_key, tokens, words
+from corpus.search.searchtext import sort_key, tokens, word_set, words
 from corpus.wording import plural
 
 By = Literal["form", "doc", "lemma", "pos"]
@@ -210,16 +210,17 @@ def collocates(
     if side not in (None, "kk", "en", "other"):
         raise QueryError(f"unknown side {side!r}: use kk, en or other")
     plan = engine.plan(query)
-    hits, notes = engine.matches(query, budget)
     node_sides = plan.positive[0].sides
     node_side = node_sides[0] if len(node_sides) == 1 else "kk"
     if side == "other":
         side = OTHER_SIDE[node_side]
     side = side or node_side
     across = side not in node_sides
-    if across:
-        found, nodes, span = _unit_counts(hits, side, unit)
+    if across:  # whole units: their texts will do, no hits needed
+        texts, notes = engine.unit_texts(query, side, budget)
+        found, nodes, span = _unit_counts(texts, side, unit)
     else:
+        hits, notes = engine.matches(query, budget)
         found, nodes, span = _window_counts(hits, side, window, unit)
     base = _base_frequencies(engine, plan, side, found, units=across, unit=unit)
     size = base.pop("", 0)
@@ -294,16 +295,18 @@ def _window_counts(
     return found, nodes, span
 
 
-def _unit_counts(hits: list[Hit], side: str, unit: str = "form") -> tuple[Counter[str], int, int]:
-    """Words of ``side`` in the hit units, counted once per unit; units; units."""
+def _unit_counts(texts: list[str], side: str, unit: str = "form") -> tuple[Counter[str], int, int]:
+    """Words of ``side`` in the hit units' ``texts``, counted once per unit; units; units."""
     found: Counter[str] = Counter()
     units = 0
-    for hit in hits:
-        text = hit.text(side)
+    for text in texts:
         if not text:
             continue
         units += 1
-        found.update({key for _s, _e, key in _keyed(text, side, unit)})
+        if unit == "form":
+            found.update(word_set(text))
+        else:
+            found.update({key for _s, _e, key in _keyed(text, side, unit)})
     return found, units, units
 
 

@@ -66,6 +66,7 @@ from corpus.search.regexscan import (
     Tally,
 )
 from corpus.search.results import Hit, Results
+from corpus.search.searchtext import shown
 from corpus.storage.store import Corpus
 
 #: Document filters with more separate id ranges than this test keys instead.
@@ -208,6 +209,21 @@ class QueryEngine:
                 notes,
             )
             return hits, notes
+
+    def unit_texts(
+        self, query: Query, side: str, budget: Budget | None = None
+    ) -> tuple[list[str], list[str]]:
+        """The ``side`` text (as a hit shows it) of every unit ``query`` matches, in
+        document order, and warnings: what counting words per unit needs (candidate
+        translations), without making every unit a hit. ``budget`` as for :meth:`search`.
+        """
+        column = 1 if side == "kk" else 2
+        with self._lock, self._turn(budget) as budget:
+            notes = self._fresh()
+            plan = self._plan(query, budget)
+            notes += self._undated(query)
+            rows = self._run(lambda conn: self._all_rows(conn, plan, "doc", notes), notes)
+            return [shown(row[column]) for row in rows], notes
 
     def concordance(
         self, query: Query, sort: str = "doc", budget: Budget | None = None

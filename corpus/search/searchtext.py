@@ -122,6 +122,12 @@ def words(text: str) -> list[str]:
     return _word(text).findall(text.lower())
 
 
+def word_set(text: str) -> set[str]:
+    """The distinct words of ``text`` in search form, each lowered as :func:`tokens`
+    lowers it: the words found in C, only the distinct ones lowered in Python."""
+    return {word.lower() for word in set(_word(text).findall(text))}
+
+
 def count_tokens(text: str) -> int:
     """How many words ``text`` has (what ``kopir stats`` reports)."""
     return len(_word(text).findall(text))

@@ -13,7 +13,7 @@ from corpus.search.frequency import collocates, frequencies, log_likelihood
 from corpus.search.plan import Query
 from corpus.search.query import QueryEngine
 from corpus.search.querylang import QueryError
-from corpus.search.searchtext import count_tokens
+from corpus.search.searchtext import count_tokens, tokens, word_set
 from corpus.search.stats import stats
 from corpus.storage.store import Corpus
 from tests.helpers import NEWS, make_corpus, query_doc
@@ -179,3 +179,24 @@ def test_stats_of_an_empty_corpus_and_of_one_with_a_broken_file(tmp_path: Path) 
     found = stats(corpus)
     assert [d.doc for d in found.documents] == ["fine"]
     assert list(found.failed) == ["broken"]
+
+
+def test_candidate_translations_count_each_word_once_per_unit_as_the_hits_show_it(
+    engine: QueryEngine,
+) -> None:
+    """Counted from the units' texts without making hits, the other side's words are
+    those of the hits' texts, each unit counting a word once."""
+    hits, _ = engine.matches(Query(kk="Тоқаев*"))
+    expected: Counter[str] = Counter()
+    for hit in hits:
+        expected.update({t.norm for t in tokens(hit.en)})
+    found = collocates(engine, Query(kk="Тоқаев*"), side="en", min_freq=1, limit=None)
+    assert found.rows and {c.word: c.together for c in found.rows}.items() <= expected.items()
+    assert found.nodes == found.span == sum(1 for hit in hits if hit.en)
+
+
+@pytest.mark.parametrize(
+    "text", ["ΟΔΟΣ.Α ΟΔΟΣ", "İstanbul İSTANBUL", "мен-ақ Мен мен", "a_b \ue001x", ""]
+)
+def test_the_word_set_of_a_text_is_its_tokens_search_forms(text: str) -> None:
+    assert word_set(text) == {t.norm for t in tokens(text)}
