@@ -15,10 +15,17 @@ of several runs:
 * a page of 50 match lines in document order for a word (bar ≤ 50 ms) and for
   regular expressions (bar ≤ 2 s), counts of matches and units included;
 * the least frequent Kazakh word with at least a tenth as many matches as there are
-  units (100,000 at 1M pairs; chosen from the index
-  vocabulary), its matches sorted by R1 and the first page made (bar ≤ 1 s);
+  units (chosen from the index vocabulary: 100,000 or more at 1M pairs), its matches
+  sorted by R1 and the first page made (bar ≤ 1 s), and the same by L1 and by node;
 * its distribution over documents with DP (bar ≤ 1 s), counted in the index; and the
-  same counted from the texts of its units (what any other query costs).
+  same counted from the texts of its units (what any other query costs);
+* what the app's Query screen does after each search of it (its likely translations:
+  other-side collocates) and when a translation row is opened (every line of the
+  query, those whose unit holds the best translation kept): no bar yet.
+
+Each figure is wall time, with this process's CPU time beside it (the machine is
+shared, so CPU says more about the code; a regular expression's scan over many units
+runs in worker processes, whose CPU is not in it).
 
 The baseline is a naive Python scan over the same Kazakh texts held in a list (reading
 them out of the index is not timed): ``re`` finds the matches, sorts them by the next
@@ -48,12 +55,19 @@ _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
 def _median(fn: Callable[[], object], repeats: int) -> tuple[float, object]:
-    times, result = [], None
+    seconds, _, result = _timed(fn, repeats)
+    return seconds, result
+
+
+def _timed(fn: Callable[[], object], repeats: int) -> tuple[float, float, object]:
+    """Medians of wall and CPU seconds of ``repeats`` runs of ``fn``, and its result."""
+    times, cpu, result = [], [], None
     for _ in range(repeats):
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.process_time()
         result = fn()
         times.append(time.perf_counter() - started)
-    return statistics.median(times), result
+        cpu.append(time.process_time() - used)
+    return statistics.median(times), statistics.median(cpu), result
 
 
 def _mark(ok: bool) -> str:
@@ -67,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from benchmarks.bench_query import generate
+    from corpus.search.drill import likely_translations, lines_with
+    from corpus.search.frequency import collocates
     from corpus.search.plan import Query
     from corpus.search.query import QueryEngine
     from corpus.storage.store import Corpus
@@ -100,49 +116,73 @@ def main(argv: list[str] | None = None) -> int:
             for uid, kk in conn.execute("SELECT id, kk FROM units ORDER BY id")
         ]
         rows: list[tuple[str, float, str, float | None, str]] = []
+        cpu: dict[str, float] = {}  # by row label
 
         def kopir(label: str, fn: Callable[[], object], repeats: int) -> tuple[float, object]:
-            seconds, result = _median(fn, repeats)
-            print(f"  … {label}: {seconds * 1000:,.1f} ms", file=sys.stderr)
+            seconds, used, result = _timed(fn, repeats)
+            cpu[label] = used
+            print(
+                f"  … {label}: {seconds * 1000:,.1f} ms (CPU {used * 1000:,.1f})", file=sys.stderr
+            )
             return seconds, result
 
         word = Query(kk="Тоқаев")
-        s, page = kopir("word page", lambda: engine.lines(word, 50, 0), REPEATS)
+        label = "page of 50 lines: --kk Тоқаев"
+        s, page = kopir(label, lambda: engine.lines(word, 50, 0), REPEATS)
         base, _ = _median(lambda: _scan_page(texts, r"\bТоқаев\b", 50), 3)
-        rows.append(("page of 50 lines: --kk Тоқаев", s, _counts(page), base,
+        rows.append((label, s, _counts(page), base,
                      f"≤ {BAR_PAGE_MS:.0f} ms {_mark(s * 1000 <= BAR_PAGE_MS)}"))  # fmt: skip
         for pattern in (r"\w+стан\b", r"[әө]\w+ді\b"):
             regex = Query(kk=pattern, regex=True)
-            s, page = kopir(pattern, lambda q=regex: engine.lines(q, 50, 0), HEAVY_REPEATS)
+            label = f"page of 50 lines: --regex --kk '{pattern}'"
+            s, page = kopir(label, lambda q=regex: engine.lines(q, 50, 0), HEAVY_REPEATS)
             base, _ = _median(lambda p=pattern: _scan_page(texts, p, 50), 1)
-            rows.append((f"page of 50 lines: --regex --kk '{pattern}'", s, _counts(page), base,
+            rows.append((label, s, _counts(page), base,
                          f"≤ {BAR_REGEX_S:.0f} s {_mark(s <= BAR_REGEX_S)}"))  # fmt: skip
         many = Query(kk=node)
-        s, page = kopir("doc page of node", lambda: engine.lines(many, 50, 0), REPEATS)
-        rows.append((f"page of 50 lines: --kk {node}", s, _counts(page), None, ""))
-        s, page = kopir("sort R1", lambda: engine.lines(many, 50, 0, "R1"), HEAVY_REPEATS)
+        label = f"page of 50 lines: --kk {node}"
+        s, page = kopir(label, lambda: engine.lines(many, 50, 0), REPEATS)
+        rows.append((label, s, _counts(page), None, ""))
         exact = rf"(?<![^\W_]){re.escape(node)}(?![\w-])"
         base, _ = _median(lambda: _scan_sorted(texts, exact), 1)
-        rows.append((f"sorted by R1: --kk {node} --sort R1", s, _counts(page), base,
-                     f"≤ {BAR_SORT_S:.0f} s {_mark(s <= BAR_SORT_S)}"))  # fmt: skip
-        s, spread = kopir("distribution", lambda: engine.distribution(many), HEAVY_REPEATS)
+        for sort in ("R1", "L1", "node"):
+            label = f"sorted by {sort}: --kk {node} --sort {sort}"
+            s, page = kopir(label, lambda o=sort: engine.lines(many, 50, 0, o), HEAVY_REPEATS)
+            rows.append((label, s, _counts(page), base,
+                         f"≤ {BAR_SORT_S:.0f} s {_mark(s <= BAR_SORT_S)}"))  # fmt: skip
+        label = f"distribution: --kk {node} --dist"
+        s, spread = kopir(label, lambda: engine.distribution(many), HEAVY_REPEATS)
         base, _ = _median(lambda: _scan_per_doc(texts, exact), 1)
         dp = getattr(spread, "dp", None)
-        rows.append((f"distribution: --kk {node} --dist", s,
-                     f"{getattr(spread, 'matches', 0):,} m, DP {dp:.3f}", base,
+        rows.append((label, s, f"{getattr(spread, 'matches', 0):,} m, DP {dp:.3f}", base,
                      f"≤ {BAR_DIST_S:.0f} s {_mark(s <= BAR_DIST_S)}"))  # fmt: skip
         texts_only = Query(kk=node, docs=("*",))  # a filter: counted from the unit texts
-        s, spread = kopir("distribution from texts", lambda: engine.distribution(texts_only), 3)
-        rows.append(("  the same counted from the texts (--doc '*')", s,
-                     f"{getattr(spread, 'matches', 0):,} m", base, ""))  # fmt: skip
+        label = "  the same counted from the texts (--doc '*')"
+        s, spread = kopir(label, lambda: engine.distribution(texts_only), 3)
+        rows.append((label, s, f"{getattr(spread, 'matches', 0):,} m", base, ""))
+        for query in (word, many):
+            label = f"likely translations after --kk {query.kk}"
+            s, found = kopir(label, lambda q=query: likely_translations(
+                collocates(engine, q, side="other", min_freq=2, limit=20)), 3)  # fmt: skip
+            rows.append((label, s, ", ".join(found)[:22], None, "(the app's T marks)"))  # type: ignore[arg-type]
+        best = found[0] if found else "the"  # type: ignore[index]
+        label = f"lines of translation row '{best}' of --kk {node}"
+
+        def drill() -> object:
+            every, _ = engine.concordance(many)
+            return lines_with(every, best, "en")
+
+        s, kept = kopir(label, drill, 3)
+        rows.append((label, s, _counts(kept), None, "(Enter on a T row)"))
         engine.close()
 
-        print(f"  {'':<52} {'kopir':>10} {'found':>22} {'naive scan':>11} {'ratio':>7}  bar")
+        print(f"  {'':<58} {'kopir':>10} {'CPU':>10} {'found':>22} {'naive scan':>11} "
+              f"{'ratio':>7}  bar")  # fmt: skip
         for label, seconds, found, naive, bar in rows:
             naive_text = f"{naive * 1000:,.0f} ms" if naive is not None else ""
             ratio = f"{naive / seconds:,.1f}×" if naive else ""
-            print(f"  {label:<52} {seconds * 1000:>7,.1f} ms {found:>22} {naive_text:>11} "
-                  f"{ratio:>7}  {bar}")  # fmt: skip
+            print(f"  {label:<58} {seconds * 1000:>7,.1f} ms {cpu[label] * 1000:>7,.1f} ms "
+                  f"{found:>22} {naive_text:>11} {ratio:>7}  {bar}")  # fmt: skip
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
