@@ -9,6 +9,7 @@ command line (``kopir export … --force``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual import on, work
@@ -40,15 +41,15 @@ class ExportDialog(Dialog):
     ExportDialog #summary.errors { color: $error; }
     """
 
+    @dataclass
     class Checked(Message):
-        def __init__(self, text: str, errors: bool) -> None:
-            super().__init__()
-            self.text, self.errors = text, errors
+        text: str
+        errors: bool
 
+    @dataclass
     class Finished(Message):
-        def __init__(self, lines: list[str] | None, error: str) -> None:
-            super().__init__()
-            self.lines, self.error = lines, error
+        lines: list[str] | None
+        error: str
 
     def __init__(self, corpus: Corpus, doc_ids: list[str] | None, name: str) -> None:
         super().__init__()

@@ -162,8 +162,72 @@ class PromptDialog(Dialog):
         self.dismiss(event.value)
 
 
-class ImportDialog(Dialog):
+class PathDialog(Dialog):
+    """A file (or folder) to read and whether to replace what it would overwrite: the shape
+    of Import English and Add Kazakh. Dismisses with ``(chosen(path), replace)``."""
+
+    heading = ""
+    placeholder = ""
+    replace_label = ""
+    hint = ""
+    ok_label = "OK"
+
+    def __init__(
+        self, value: str = "", error: str = "", replace: bool = False, can_replace: bool = True
+    ) -> None:
+        super().__init__()
+        self.value = value  # the path typed last time, kept when the dialog comes back
+        self.error = error  # why the last try failed
+        self.replace = replace
+        self.can_replace = can_replace
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.heading, classes="title")
+            yield Input(
+                self.value, placeholder=self.placeholder, id="path", suggester=PathSuggester()
+            )
+            if self.error:
+                yield Label(self.error, classes="error")
+            yield TickBox(
+                self.replace_label, value=self.replace, id="replace", disabled=not self.can_replace
+            )
+            yield Label(self.hint, classes="hint")
+            with Horizontal():
+                yield Button(self.ok_label, variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()
+
+    def chosen(self, path: str) -> object:
+        """What the dialog answers for the typed ``path`` (not empty)."""
+        return path
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        path = self.query_one("#path", Input).value.strip()
+        if path:
+            self.dismiss((self.chosen(path), self.query_one("#replace", Checkbox).value))
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ImportDialog(PathDialog):
     """Import an English text for a document: a file name and whether to replace."""
+
+    placeholder = "path/to/english.txt (→ completes the name)"
+    replace_label = (
+        "Replace its English and beads (a confirmed bead stays if its English is in the new text)"
+    )
+    hint = (
+        "Plain text, one paragraph per line; it is segmented into sentences and aligned with "
+        "the Kazakh."
+    )
+    ok_label = "Import and align"
 
     def __init__(
         self,
@@ -173,103 +237,24 @@ class ImportDialog(Dialog):
         error: str = "",
         replace: bool = False,
     ) -> None:
-        super().__init__()
-        self.doc_id = doc_id
-        self.suggestion = suggestion
-        self.has_english = has_english
-        self.error = error  # why the last try failed: the dialog comes back with the path kept
-        self.replace = replace
+        super().__init__(str(suggestion or ""), error, replace, can_replace=has_english)
+        self.heading = f"Import an English text for {doc_id} and align it"
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(f"Import an English text for {self.doc_id} and align it", classes="title")
-            yield Input(
-                str(self.suggestion or ""),
-                placeholder="path/to/english.txt (→ completes the name)",
-                id="path",
-                suggester=PathSuggester(),
-            )
-            if self.error:
-                yield Label(self.error, classes="error")
-            yield TickBox(
-                "Replace its English and beads "
-                "(a confirmed bead stays if its English is in the new text)",
-                value=self.replace,
-                id="replace",
-                disabled=not self.has_english,
-            )
-            yield Label(
-                "Plain text, one paragraph per line; it is segmented into sentences "
-                "and aligned with the Kazakh.",
-                classes="hint",
-            )
-            with Horizontal():
-                yield Button("Import and align", variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#path", Input).focus()
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#ok")
-    def _ok(self) -> None:
-        path = self.query_one("#path", Input).value.strip()
-        if path:
-            self.dismiss((Path(path).expanduser(), self.query_one("#replace", Checkbox).value))
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
+    def chosen(self, path: str) -> Path:
+        return Path(path).expanduser()
 
 
-class SourceDialog(Dialog):
+class SourceDialog(PathDialog):
     """Add a Kazakh source text (or a folder of them) to the corpus: what ``kopir ingest`` does."""
 
-    def __init__(self, value: str = "", error: str = "", replace: bool = False) -> None:
-        super().__init__()
-        self.value = value  # the path typed last time, kept when the dialog comes back
-        self.error = error
-        self.replace = replace
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label("Add a Kazakh source text to the corpus", classes="title")
-            yield Input(
-                self.value,
-                placeholder="path/to/kazakh.txt or a folder of them (→ completes the name)",
-                id="path",
-                suggester=PathSuggester(),
-            )
-            if self.error:
-                yield Label(self.error, classes="error")
-            yield TickBox(
-                "Replace it if changed (its English and beads are discarded)",
-                value=self.replace,
-                id="replace",
-            )
-            yield Label(
-                "Plain text, one paragraph per line; a folder adds every .txt in it "
-                "(x.en.txt translations are left for Import English). The document's id "
-                "is the file's name.",
-                classes="hint",
-            )
-            with Horizontal():
-                yield Button("Add", variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#path", Input).focus()
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#ok")
-    def _ok(self) -> None:
-        path = self.query_one("#path", Input).value.strip()
-        if path:
-            self.dismiss((path, self.query_one("#replace", Checkbox).value))
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
+    heading = "Add a Kazakh source text to the corpus"
+    placeholder = "path/to/kazakh.txt or a folder of them (→ completes the name)"
+    replace_label = "Replace it if changed (its English and beads are discarded)"
+    hint = (
+        "Plain text, one paragraph per line; a folder adds every .txt in it (x.en.txt "
+        "translations are left for Import English). The document's id is the file's name."
+    )
+    ok_label = "Add"
 
 
 class ConfirmDialog(Dialog):

@@ -7,6 +7,7 @@ English text for it and align it, or add a Kazakh source text.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual import on, work
@@ -102,40 +103,31 @@ class DocumentsScreen(Screen):
         }
         self.post_message(self.Loaded(overview.summaries, quality, overview.errors))
 
+    @dataclass
     class Loaded(Message):
         """The summaries a worker read (posted, never awaited: the app may be closing)."""
 
-        def __init__(
-            self,
-            summaries: dict[str, DocumentSummary],
-            quality: dict[str, str],
-            errors: list[str],
-        ) -> None:
-            super().__init__()
-            self.summaries = summaries
-            self.quality = quality  # "errors/warnings" per aligned document
-            self.errors = errors
+        summaries: dict[str, DocumentSummary]
+        quality: dict[str, str]  # "errors/warnings" per aligned document
+        errors: list[str]
 
+    @dataclass
     class Done(Message):
         """A background change of a document finished: what to tell the translator."""
 
-        def __init__(
-            self,
-            doc_id: str,
-            notes: list[tuple[str, str]],
-            retry: tuple[Path, bool] | None = None,
-        ) -> None:
-            super().__init__()
-            self.doc_id = doc_id
-            self.notes = notes  # (severity, message)
-            self.retry = retry  # an import that failed: the path and choice, to try again
+        doc_id: str
+        notes: list[tuple[str, str]]  # (severity, message)
+        #: An import that failed: the path and choice, to try again.
+        retry: tuple[Path, bool] | None = None
 
+    @dataclass
     class Unrelated(Message):
         """An import not stored because the texts look unrelated: ask whether to go on."""
 
-        def __init__(self, doc_id: str, path: Path, replace: bool, why: str) -> None:
-            super().__init__()
-            self.doc_id, self.path, self.replace, self.why = doc_id, path, replace, why
+        doc_id: str
+        path: Path
+        replace: bool
+        why: str
 
     @on(Unrelated)
     def _unrelated(self, event: Unrelated) -> None:
@@ -347,19 +339,20 @@ class DocumentsScreen(Screen):
             return
         self.post_message(self.SourcesAdded(added, notes))
 
+    @dataclass
     class SourceFailed(Message):
         """Adding a source failed: the dialog comes back with the typed path and the error."""
 
-        def __init__(self, typed: str, replace: bool, error: str) -> None:
-            super().__init__()
-            self.typed, self.replace, self.error = typed, replace, error
+        typed: str
+        replace: bool
+        error: str
 
+    @dataclass
     class SourcesAdded(Message):
         """Sources were added (or found unchanged): what to tell, and which to select."""
 
-        def __init__(self, doc_ids: list[str], notes: list[tuple[str, str]]) -> None:
-            super().__init__()
-            self.doc_ids, self.notes = doc_ids, notes
+        doc_ids: list[str]
+        notes: list[tuple[str, str]]
 
     @on(SourceFailed)
     def _source_failed(self, event: SourceFailed) -> None:

@@ -10,6 +10,8 @@ session, bead table and redrawing (:class:`tui.screens.editor.EditorScreen`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on, work
 from textual.message import Message
 from textual.screen import Screen
@@ -79,15 +81,14 @@ class EditorWork(Screen):
             return
         self.post_message(self.Checked(findings, worst_by_bead(findings), alignment, ""))
 
+    @dataclass
     class Checked(Message):
         """Findings of a check, and the worst severity per bead (worked out off the UI thread)."""
 
-        def __init__(
-            self, findings: list[Finding], flags: dict[int, str], alignment: Alignment, error: str
-        ) -> None:
-            super().__init__()
-            self.findings, self.flags = findings, flags
-            self.alignment, self.error = alignment, error
+        findings: list[Finding]
+        flags: dict[int, str]
+        alignment: Alignment
+        error: str
 
     @on(Checked)
     def _checked(self, event: Checked) -> None:
@@ -146,12 +147,14 @@ class EditorWork(Screen):
         empty = f"no match of 50 % or more among {len(memory):,} confirmed pairs"
         self.post_message(self.Matches(bead, lang, matches, empty))
 
+    @dataclass
     class Matches(Message):
         """The memory's matches for a bead's side being typed, from the worker."""
 
-        def __init__(self, bead: int, lang: str, matches: list, empty: str) -> None:
-            super().__init__()
-            self.bead, self.lang, self.matches, self.empty = bead, lang, matches, empty
+        bead: int
+        lang: str
+        matches: list
+        empty: str
 
     @on(Matches)
     def _matches(self, event: Matches) -> None:
@@ -196,13 +199,12 @@ class EditorWork(Screen):
             return
         self.post_message(self.Realigned(proposal, ""))
 
+    @dataclass
     class Realigned(Message):
         """The aligner's proposal, from the worker (posted: never blocks the worker)."""
 
-        def __init__(self, proposal: Proposal | None, error: str) -> None:
-            super().__init__()
-            self.proposal = proposal
-            self.error = error
+        proposal: Proposal | None
+        error: str
 
     @on(Realigned)
     def _realigned(self, event: Realigned) -> None:

@@ -10,6 +10,7 @@ What a row says (its gutter, its text with search matches marked) is
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol
 
 from rich.segment import Segment
@@ -25,6 +26,7 @@ from textual.strip import Strip
 from align.model import Alignment, Bead
 from tui.widgets.bead_rows import GUTTER, gutter_segments, text_segments
 from tui.widgets.layout import RowLayout, changed_span, wrap_sentences
+from tui.widgets.styles import ComponentStyles
 
 
 class BeadSource(Protocol):
@@ -96,12 +98,11 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
     active: reactive[str] = reactive("en", init=False)
 
+    @dataclass
     class CursorMoved(Message):
         """The cursor went to another bead (or the beads changed under it)."""
 
-        def __init__(self, index: int) -> None:
-            super().__init__()
-            self.index = index
+        index: int
 
     def __init__(self, source: BeadSource, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -113,7 +114,7 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._layout: RowLayout | None = None
         self._widths = (0, 0)
         self._line_width = 0
-        self._styles: dict[str, Style] = {}  # component styles, cleared when styles change
+        self._style = ComponentStyles(self, "beadtable")
         # Drawn lines by (bead, line within it); dropped whenever what they show changes.
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(2000)
 
@@ -166,7 +167,7 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._styles.clear()
+        self._style.clear()
         self._strips.clear()
 
     def redraw(self) -> None:
@@ -332,16 +333,6 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
             strip = self._render(i, k, width, base)
             self._strips[(i, k)] = strip
         return strip
-
-    def _style(self, name: str) -> Style:
-        """A component style ("" for the widget's own), cached until styles change."""
-        style = self._styles.get(name)
-        if style is None:
-            style = (
-                self.rich_style if not name else self.get_component_rich_style(f"beadtable--{name}")
-            )
-            self._styles[name] = style
-        return style
 
     def _render(self, i: int, k: int, width: int, base: Style) -> Strip:
         bead = self._beads[i]

@@ -17,6 +17,8 @@ in repaints them and nothing else.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -75,26 +77,28 @@ class EditPanel(Vertical):
     """
     IDLE = "Edit box: e or Enter edits the side marked ◆ of the bead under the cursor"
 
+    @dataclass
     class Draft(Message):
         """The text in the box changed (not yet applied)."""
 
-        def __init__(self, bead: int, lang: str, text: str) -> None:
-            super().__init__()
-            self.bead, self.lang, self.text = bead, lang, text
+        bead: int
+        lang: str
+        text: str
 
+    @dataclass
     class Suggest(Message):
         """The translator asks for matches from the translation memory for this bead."""
 
-        def __init__(self, bead: int, lang: str) -> None:
-            super().__init__()
-            self.bead, self.lang = bead, lang
+        bead: int
+        lang: str
 
+    @dataclass
     class Done(Message):
         """The edit was applied (``lines``) or cancelled (``lines`` is None)."""
 
-        def __init__(self, bead: int, lang: str, lines: list[str] | None) -> None:
-            super().__init__()
-            self.bead, self.lang, self.lines = bead, lang, lines
+        bead: int
+        lang: str
+        lines: list[str] | None
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

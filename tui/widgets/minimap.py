@@ -10,9 +10,9 @@ Clicking a line jumps to its first bead.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.message import Message
 from textual.strip import Strip
@@ -20,6 +20,7 @@ from textual.widget import Widget
 
 from align.model import Bead, ReviewState
 from tui.widgets.layout import changed_span
+from tui.widgets.styles import ComponentStyles
 
 GOOD_FROM = 0.8
 
@@ -78,10 +79,9 @@ class ConfidenceMap(Widget):
     }
     """
 
+    @dataclass
     class Jump(Message):
-        def __init__(self, index: int) -> None:
-            super().__init__()
-            self.index = index
+        index: int
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -90,7 +90,7 @@ class ConfidenceMap(Widget):
         self.view = (0, 0)
         self._ranks: list[int] = []
         self._levels: list[str] = []
-        self._styles: dict[str, Style] = {}
+        self._style = ComponentStyles(self, "minimap")
 
     def show(self, beads: tuple[Bead, ...], flags: dict[int, str], view: tuple[int, int]) -> None:
         """Show these beads with the editor's view on ``view`` (first, last bead)."""
@@ -115,16 +115,7 @@ class ConfidenceMap(Widget):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._styles.clear()
-
-    def _style(self, name: str) -> Style:
-        style = self._styles.get(name)
-        if style is None:
-            style = (
-                self.rich_style if not name else self.get_component_rich_style(f"minimap--{name}")
-            )
-            self._styles[name] = style
-        return style
+        self._style.clear()
 
     def on_resize(self) -> None:
         self._levels = buckets(self._ranks, self.size.height)

@@ -6,6 +6,8 @@ after every change and hands the findings here.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -40,10 +42,9 @@ class QualityPanel(Vertical):
     QualityPanel DataTable { height: 1fr; }
     """
 
+    @dataclass
     class Jump(Message):
-        def __init__(self, bead: int) -> None:
-            super().__init__()
-            self.bead = bead
+        bead: int
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
