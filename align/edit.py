@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, replace
-from typing import Literal, NamedTuple
+from typing import ClassVar, Literal, NamedTuple
 
 from align.model import Alignment, AlignmentError, Bead, Status
 from corpus.model import LANG_NAMES
@@ -271,29 +271,32 @@ class ShiftDown(Operation):
 
 
 @dataclass(frozen=True)
-class Confirm(Operation):
+class _SetStatus(Operation):
+    """Bead ``i`` gets the subclass's ``status``; its sentences and score stay."""
+
+    i: int
+    status: ClassVar[Status]
+    verb: ClassVar[str]
+
+    def replacement(self, al: Alignment) -> Replacement:
+        return self.i, self.i + 1, (replace(_bead(al, self.i), status=self.status),)
+
+    def describe(self) -> str:
+        return f"{self.verb} bead {self.i + 1}"
+
+
+class Confirm(_SetStatus):
     """A translator approves bead ``i``; its score stays as the aligner gave it."""
 
-    i: int
-
-    def replacement(self, al: Alignment) -> Replacement:
-        return self.i, self.i + 1, (replace(_bead(al, self.i), status="confirmed"),)
-
-    def describe(self) -> str:
-        return f"confirm bead {self.i + 1}"
+    status = "confirmed"
+    verb = "confirm"
 
 
-@dataclass(frozen=True)
-class Unconfirm(Operation):
+class Unconfirm(_SetStatus):
     """Bead ``i`` goes back to ``auto``, to be reviewed again."""
 
-    i: int
-
-    def replacement(self, al: Alignment) -> Replacement:
-        return self.i, self.i + 1, (replace(_bead(al, self.i), status="auto"),)
-
-    def describe(self) -> str:
-        return f"unconfirm bead {self.i + 1}"
+    status = "auto"
+    verb = "unconfirm"
 
 
 def _set_status(i: int, status: Status) -> Operation:

@@ -274,22 +274,25 @@ class Session:
             return self._checker.check(self.snapshot(state), state.alignment)
 
     def undo(self) -> str:
-        if not self._done:
-            raise AlignmentError("nothing to undo")
-        self._log({"t": "undo"})
-        step = self._done.pop()
-        self._undone.append(step)
+        """Go back to before the last change; says which."""
+        step = self._move(self._done, self._undone, "undo")
         self._set(step.before)
         return f"undid: {step.description}"
 
     def redo(self) -> str:
-        if not self._undone:
-            raise AlignmentError("nothing to redo")
-        self._log({"t": "redo"})
-        step = self._undone.pop()
-        self._done.append(step)
+        """Make the last undone change again; says which."""
+        step = self._move(self._undone, self._done, "redo")
         self._set(step.after)
         return f"redid: {step.description}"
+
+    def _move(self, source: list[Step], target: list[Step], what: str) -> Step:
+        """Journal an undo or redo and move its step from one history to the other."""
+        if not source:
+            raise AlignmentError(f"nothing to {what}")
+        self._log({"t": what})
+        step = source.pop()
+        target.append(step)
+        return step
 
     def note_draft(self, bead_index: int, lang: str, text: str) -> None:
         """Record what the translator is typing into a side of a bead, keystroke by keystroke."""
