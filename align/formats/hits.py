@@ -44,6 +44,7 @@ from typing import Any, Protocol, TextIO
 
 from align.formats.export import output_file
 from align.formats.plain import escape_tsv
+from align.formats.registry import HIT_FORMATS, STREAM_FORMATS
 from align.formats.sanitize import TextChange
 from align.formats.tmx_writer import write_tmx
 from align.formats.unit_reader import UnitReader
@@ -51,14 +52,11 @@ from align.formats.units import Selection, Unit, make_tuid
 from align.qa import check_corpus
 from align.qa.findings import qa_labels
 from corpus.errors import KopirError
+from corpus.search.paging import LinePage
 from corpus.search.results import Hit, Results
 from corpus.storage.store import Corpus
 from corpus.wording import plural
 
-#: The formats hits can be written in, and the file endings that name them.
-HIT_FORMATS: tuple[str, ...] = ("csv", "tsv", "json", "tmx")
-#: Formats that can go to a stream (stdout); TMX is written to a file only.
-STREAM_FORMATS: tuple[str, ...] = ("csv", "tsv", "json")
 #: The UTF-8 byte-order mark a spreadsheet's CSV starts with.
 BOM = "\ufeff"
 #: Sanitising changes a one-message summary lists before counting the rest.
@@ -207,10 +205,8 @@ def write_hits(out: TextIO, results: Results, fmt: str, *, bom: bool = False) ->
     """Write every hit of ``results`` to an open text stream as CSV, TSV or JSON
     (a CSV first writes a byte-order mark if ``bom``: Excel then reads it as UTF-8)."""
     name = stream_format(out, fmt, bom=bom)
-    if name == "json":
-        _write_json(out, results)
-    else:
-        _write_table(out, results.hits, name)
+    records = ((_hit_record(hit), hit) for hit in results.hits)
+    write_records(out, name, results, ("total", "offset", "sort"), "hits", TABLE_COLUMNS, records)
     return HitExportReport(None, name, written=len(results.hits))
 
 
@@ -335,23 +331,36 @@ def text_file(path: Path) -> Iterator[TextIO]:
 def _hit_record(hit: Hit) -> dict[str, object]:
     """Every field of a hit as JSON takes it (bead counted from 1, spans as lists)."""
     line = hit.kwic(CONTEXT)
+    bead, texts = hit_fields(hit)
     return {
-        "doc": hit.doc,
-        "date": hit.date,
-        "bead": None if hit.bead is None else hit.bead + 1,
-        "status": hit.status,
-        "score": hit.score,
+        **bead,
         "kk_ids": list(hit.kk_ids),
         "en_ids": list(hit.en_ids),
         "key_side": hit.key,
         "left": line.left,
         "match": line.match,
         "right": line.right,
+        **texts,
+    }
+
+
+def hit_fields(hit: Hit) -> tuple[dict[str, object], dict[str, object]]:
+    """The fields a hit's record (or a match line's) starts with, its bead's place and
+    review, and those it ends with, both texts and where they matched."""
+    bead = {
+        "doc": hit.doc,
+        "date": hit.date,
+        "bead": None if hit.bead is None else hit.bead + 1,
+        "status": hit.status,
+        "score": hit.score,
+    }
+    texts = {
         "kk": hit.kk,
         "en": hit.en,
         "kk_spans": [list(s) for s in hit.kk_spans],
         "en_spans": [list(s) for s in hit.en_spans],
     }
+    return bead, texts
 
 
 class RowWriter(Protocol):
@@ -386,13 +395,30 @@ def table_writer(out: TextIO, fmt: str) -> RowWriter:
     return csv.writer(out, lineterminator="\n")
 
 
-def _write_table(out: TextIO, hits: Sequence[Hit], fmt: str) -> None:
-    """CSV or TSV: one row per hit; ids space-separated, matches joined by " | "."""
+def write_records(
+    out: TextIO,
+    fmt: str,
+    found: Results | LinePage,
+    counts: Sequence[str],
+    key: str,
+    columns: Sequence[str],
+    records: Iterable[tuple[dict[str, Any], Hit]],
+) -> None:
+    """Hits or match lines as CSV, TSV or JSON: one row (or object) per record.
+
+    JSON: the query and ``found``'s ``counts`` (attributes by name), then the records
+    under ``key``, streamed; CSV and TSV: ``columns``, then a row per record with ids
+    space-separated and matches joined by " | " (:func:`as_table_record`).
+    """
+    if fmt == "json":
+        head = {"query": found.query.describe(), **{n: getattr(found, n) for n in counts}}
+        write_json_stream(out, head, key, (record for record, _ in records))
+        return
     writer = table_writer(out, fmt)
-    writer.writerow(TABLE_COLUMNS)
-    for hit in hits:
-        record = as_table_record(_hit_record(hit), hit)
-        writer.writerow(table_cell(record[c]) for c in TABLE_COLUMNS)
+    writer.writerow(columns)
+    for record, hit in records:
+        row = as_table_record(record, hit)
+        writer.writerow(table_cell(row[c]) for c in columns)
 
 
 def as_table_record(record: dict[str, Any], hit: Hit) -> dict[str, Any]:
@@ -413,17 +439,6 @@ def table_cell(value: object) -> str:
 
 
 _ONE_LINE = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
-
-
-def _write_json(out: TextIO, results: Results) -> None:
-    """The results as one JSON object, a hit a line (streamed: no second copy in memory)."""
-    head = {
-        "query": results.query.describe(),
-        "total": results.total,
-        "offset": results.offset,
-        "sort": results.sort,
-    }
-    write_json_stream(out, head, "hits", (_hit_record(hit) for hit in results.hits))
 
 
 def write_json_stream(

@@ -21,14 +21,12 @@ from typing import TextIO
 from align.formats.hits import (
     CONTEXT,
     HitExportReport,
-    as_table_record,
     export_hits,
+    hit_fields,
     hit_format,
     stream_format,
-    table_cell,
-    table_writer,
     to_file,
-    write_json_stream,
+    write_records,
 )
 from corpus.search.concordance import MatchLine
 from corpus.search.paging import LinePage
@@ -57,14 +55,9 @@ def export_lines(
 def write_lines(out: TextIO, page: LinePage, fmt: str, *, bom: bool = False) -> HitExportReport:
     """The lines of ``page`` to an open stream as CSV, TSV or JSON, one per match."""
     name = stream_format(out, fmt, bom=bom)
-    if name == "json":
-        _write_json(out, page)
-    else:
-        writer = table_writer(out, name)
-        writer.writerow(LINE_COLUMNS)
-        for line in page.lines:
-            record = as_table_record(line_record(line), line.hit)
-            writer.writerow(table_cell(record[c]) for c in LINE_COLUMNS)
+    records = ((line_record(line), line.hit) for line in page.lines)
+    counts = ("matches", "units", "offset", "sort")
+    write_records(out, name, page, counts, "lines", LINE_COLUMNS, records)
     return HitExportReport(None, name, written=len(page.lines), rows=("match", "matches"))
 
 
@@ -81,12 +74,9 @@ def line_record(line: MatchLine) -> dict[str, object]:
     hit = line.hit
     kwic = line.kwic(CONTEXT)
     start, end = line.span
+    bead, texts = hit_fields(hit)
     return {
-        "doc": hit.doc,
-        "date": hit.date,
-        "bead": None if hit.bead is None else hit.bead + 1,
-        "status": hit.status,
-        "score": hit.score,
+        **bead,
         "sentence": hit.sentence(line.side, start),
         "kk_ids": list(hit.kk_ids),
         "en_ids": list(hit.en_ids),
@@ -97,20 +87,5 @@ def line_record(line: MatchLine) -> dict[str, object]:
         "left": kwic.left,
         "match": kwic.match,
         "right": kwic.right,
-        "kk": hit.kk,
-        "en": hit.en,
-        "kk_spans": [list(s) for s in hit.kk_spans],
-        "en_spans": [list(s) for s in hit.en_spans],
+        **texts,
     }
-
-
-def _write_json(out: TextIO, page: LinePage) -> None:
-    """The page as one JSON object, a line per match (streamed)."""
-    head = {
-        "query": page.query.describe(),
-        "matches": page.matches,
-        "units": page.units,
-        "offset": page.offset,
-        "sort": page.sort,
-    }
-    write_json_stream(out, head, "lines", (line_record(line) for line in page.lines))
