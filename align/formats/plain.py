@@ -25,6 +25,7 @@ change, and write atomically (temporary file, then rename).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -58,27 +59,15 @@ def moses_paths(prefix: Path, options: ExportOptions) -> tuple[Path, Path]:
     )
 
 
-def export_moses(
-    corpus: Corpus,
-    doc_ids: Sequence[str] | None,
-    prefix: Path,
-    options: ExportOptions | None = None,
-    config: QAConfig | None = None,
-) -> ExportReport:
-    """Export as two aligned text files, ``PREFIX.kk`` and ``PREFIX.en``."""
-    options = options or ExportOptions()
-    kk_path, en_path = moses_paths(Path(prefix), options)
+def _moses_files(prefix: Path, options: ExportOptions) -> list[Path]:
+    kk_path, en_path = moses_paths(prefix, options)
     if kk_path == en_path:
         raise KopirError(f"the two languages give the same file name {kk_path}")
-    report, units = begin(corpus, doc_ids, options, [kk_path, en_path], config)
-    with output_file(kk_path) as kk_out, output_file(en_path) as en_out:
-        report.units = _write_moses(units, kk_out, en_out, report.changes)
-    return report
+    return [kk_path, en_path]
 
 
-def _write_moses(
-    units: Iterable[Unit], kk_out: BinaryIO, en_out: BinaryIO, changes: list[TextChange]
-) -> int:
+def _write_moses(units: Iterable[Unit], outs: list[BinaryIO], changes: list[TextChange]) -> int:
+    kk_out, en_out = outs
     n = 0
     for unit in units:
         tuid = unit.tuid
@@ -88,40 +77,44 @@ def _write_moses(
     return n
 
 
-def export_tsv(
-    corpus: Corpus,
-    doc_ids: Sequence[str] | None,
-    path: Path,
-    options: ExportOptions | None = None,
-    config: QAConfig | None = None,
-) -> ExportReport:
-    """Export as tab-separated values with a header row (escaping: see the module)."""
-    return _export_one_file(corpus, doc_ids, Path(path), options, config, _write_tsv)
+#: What an export is: a function of the corpus, the documents, the file (or prefix), the
+#: options and the checks' settings (as :func:`align.formats.tmx_writer.export_tmx`).
+Exporter = Callable[
+    [Corpus, Sequence[str] | None, Path, ExportOptions | None, QAConfig | None], ExportReport
+]
+#: What writes the units to the open files; returns how many it wrote.
+UnitWriter = Callable[[Iterable[Unit], list[BinaryIO], list[TextChange]], int]
 
 
-def export_jsonl(
-    corpus: Corpus,
-    doc_ids: Sequence[str] | None,
-    path: Path,
-    options: ExportOptions | None = None,
-    config: QAConfig | None = None,
-) -> ExportReport:
-    """Export as JSON Lines, one unit a line."""
-    return _export_one_file(corpus, doc_ids, Path(path), options, config, _write_jsonl)
+def _one_file(path: Path, options: ExportOptions) -> list[Path]:
+    return [path]
 
 
-def _export_one_file(
-    corpus: Corpus,
-    doc_ids: Sequence[str] | None,
-    path: Path,
-    options: ExportOptions | None,
-    config: QAConfig | None,
-    write: Callable[[Iterable[Unit], BinaryIO, list[TextChange]], int],
-) -> ExportReport:
-    report, units = begin(corpus, doc_ids, options or ExportOptions(), [path], config)
-    with output_file(path) as out:
-        report.units = write(units, out, report.changes)
-    return report
+def _exporter(
+    files: Callable[[Path, ExportOptions], list[Path]], write: UnitWriter, name: str, doc: str
+) -> Exporter:
+    """The exporter of a plain format: the same selection, checks and refusal as every
+    export, then ``write`` to the ``files`` named from the path, each written to a
+    temporary file and renamed into place only when all are complete."""
+
+    def export(
+        corpus: Corpus,
+        doc_ids: Sequence[str] | None,
+        path: Path,
+        options: ExportOptions | None = None,
+        config: QAConfig | None = None,
+    ) -> ExportReport:
+        options = options or ExportOptions()
+        paths = files(Path(path), options)
+        report, units = begin(corpus, doc_ids, options, paths, config)
+        with contextlib.ExitStack() as stack:
+            outs = [stack.enter_context(output_file(p)) for p in paths]
+            report.units = write(units, outs, report.changes)
+        return report
+
+    export.__name__ = export.__qualname__ = name
+    export.__doc__ = doc
+    return export
 
 
 def escape_tsv(text: str) -> str:
@@ -136,7 +129,8 @@ def unescape_tsv(field: str) -> str:
     return _TSV_ESCAPED.sub(lambda m: _TSV_UNESCAPES.get(m.group(1), m.group()), field)
 
 
-def _write_tsv(units: Iterable[Unit], out: BinaryIO, changes: list[TextChange]) -> int:
+def _write_tsv(units: Iterable[Unit], outs: list[BinaryIO], changes: list[TextChange]) -> int:
+    (out,) = outs
     out.write(("\t".join(TSV_COLUMNS) + "\n").encode())
     n = 0
     for unit in units:
@@ -155,7 +149,8 @@ def _write_tsv(units: Iterable[Unit], out: BinaryIO, changes: list[TextChange]) 
     return n
 
 
-def _write_jsonl(units: Iterable[Unit], out: BinaryIO, changes: list[TextChange]) -> int:
+def _write_jsonl(units: Iterable[Unit], outs: list[BinaryIO], changes: list[TextChange]) -> int:
+    (out,) = outs
     n = 0
     for unit in units:
         tuid = clean_field(unit.tuid, "", "tuid", changes)
@@ -176,6 +171,23 @@ def _write_jsonl(units: Iterable[Unit], out: BinaryIO, changes: list[TextChange]
         out.write(line.encode() + b"\n")
         n += 1
     return n
+
+
+export_moses = _exporter(
+    _moses_files,
+    _write_moses,
+    "export_moses",
+    "Export as two aligned text files, ``PREFIX.kk`` and ``PREFIX.en``.",
+)
+export_tsv = _exporter(
+    _one_file,
+    _write_tsv,
+    "export_tsv",
+    "Export as tab-separated values with a header row (escaping: see the module).",
+)
+export_jsonl = _exporter(
+    _one_file, _write_jsonl, "export_jsonl", "Export as JSON Lines, one unit a line."
+)
 
 
 def export_source(

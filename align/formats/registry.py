@@ -1,9 +1,10 @@
-"""The export formats, listed once: what the command line, the export dialog and scripts read.
+"""The export formats, listed once: what the command line, the export dialogs and scripts read.
 
-Each :class:`ExportFormat` names a format, says what it is in a menu and in ``--help``, gives
-the file ending a new file should get, and runs the export. Writers are imported when an
-export runs, not when the list is read, so building ``kopir --help`` or the export dialog
-does not load every writer.
+Each :class:`ExportFormat` names a format of the documents' units, says what it is in a menu
+and in ``--help``, gives the file ending a new file should get, and runs the export. Writers
+are imported when an export runs, not when the list is read, so building ``kopir --help`` or
+the export dialog does not load every writer. :data:`HIT_FORMATS` are the formats of query
+hits and match lines (:mod:`align.formats.hits`), named by their file endings.
 """
 
 from __future__ import annotations
@@ -80,3 +81,12 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
         ),
     )
 }
+
+#: The endings of the files the export formats write (Moses's two files take the languages').
+EXPORT_ENDINGS: frozenset[str] = frozenset(f.suffix for f in EXPORT_FORMATS.values() if f.suffix)
+
+
+#: The formats query hits and match lines are written in; the file ending ``.NAME`` names each.
+HIT_FORMATS: tuple[str, ...] = ("csv", "tsv", "json", "tmx")
+#: Those that can go to standard output: TMX is written to a file only.
+STREAM_FORMATS: tuple[str, ...] = ("csv", "tsv", "json")

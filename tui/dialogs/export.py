@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from align.formats.export import ExportOptions, ExportRefused, preview_export
-from align.formats.registry import EXPORT_FORMATS
+from align.formats.registry import EXPORT_ENDINGS, EXPORT_FORMATS
 from align.qa.findings import count_line
 from corpus.errors import KopirError
 from corpus.storage.store import Corpus
@@ -105,7 +105,7 @@ class ExportDialog(Dialog):
         field = self.query_one("#path", Input)
         path = Path(field.value)
         suffix = EXPORT_FORMATS[str(event.value)].suffix
-        known = path.suffix in (".tmx", ".tsv", ".jsonl")
+        known = path.suffix in EXPORT_ENDINGS
         stem = path.name.removesuffix(path.suffix) if known else path.name
         field.value = str(path.with_name(stem + suffix))
 
