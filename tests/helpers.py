@@ -39,6 +39,16 @@ SEEDS = REPO / "seeds"
 SEED_IDS = sorted(p.stem for p in SEEDS.glob("*.txt") if p.stem.count(".") == 0)
 
 
+def source_file(folder: Path, name: str, data: bytes | str) -> Path:
+    """A source text written to ``folder/name`` (``str`` as UTF-8), for a test to ingest."""
+    path = folder / name
+    if isinstance(data, str):
+        path.write_text(data, "utf-8")
+    else:
+        path.write_bytes(data)
+    return path
+
+
 def shared_path(*parts: str) -> Path:
     """A file in ../shared; the test fails (never skips) when the data is missing."""
     path = shared_dir().joinpath(*parts)

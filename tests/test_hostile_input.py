@@ -38,7 +38,7 @@ from corpus.model import Link
 from corpus.storage.atomic import atomic_write
 from corpus.storage.store import Corpus
 from corpus.storage.tei import from_bytes, to_bytes
-from tests.helpers import REPO, SEEDS
+from tests.helpers import REPO, SEEDS, source_file
 from tui.cli.main import main
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -174,8 +174,7 @@ def assert_holds_text(xml: Path, text: str) -> None:
 
 def ingest_good(capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str = "doc") -> Path:
     """Ingest a good Kazakh file; return the corpus directory."""
-    src = tmp_path / f"{name}.txt"
-    src.write_text(KAZAKH, "utf-8")
+    src = source_file(tmp_path, f"{name}.txt", KAZAKH)
     corpus_dir = tmp_path / "corpus"
     run = kopir(capsys, corpus_dir, "ingest", src)
     assert run.code == 0, run.err
@@ -190,8 +189,7 @@ def test_stray_byte_in_utf8_names_file_and_offset(
 ) -> None:
     good = KAZAKH.encode("utf-8")
     offset = len("Әсел Ғалымқызы ".encode())
-    src = tmp_path / "broken.txt"
-    src.write_bytes(good[:offset] + b"\xff" + good[offset:])
+    src = source_file(tmp_path, "broken.txt", good[:offset] + b"\xff" + good[offset:])
     corpus_dir = tmp_path / "corpus"
 
     for run in (
@@ -214,8 +212,7 @@ def test_stray_nuls_are_removed_and_reported(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     text = "Бұл жақ\x00сы мәтін.\nЕкінші\x00 жол\x00 осында.\n"
-    src = tmp_path / "nuls.txt"
-    src.write_bytes(text.encode("utf-8"))
+    src = source_file(tmp_path, "nuls.txt", text.encode("utf-8"))
     corpus_dir = tmp_path / "corpus"
     run = kopir(capsys, corpus_dir, "ingest", src)
     assert run.code == 0, run.err
@@ -245,8 +242,7 @@ def test_stray_nuls_are_removed_and_reported(
 def test_binary_data_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, data: bytes, hint: str
 ) -> None:
-    src = tmp_path / f"{kind}.txt"
-    src.write_bytes(data)
+    src = source_file(tmp_path, f"{kind}.txt", data)
     corpus_dir = tmp_path / "corpus"
     line = assert_refused(kopir(capsys, corpus_dir, "ingest", src), str(src), hint)
     # The message says what is wrong: not "cannot decode as kz1048", a code page
@@ -258,8 +254,7 @@ def test_binary_data_is_refused(
 def test_utf16_without_bom_ingests_with_encoding_named(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    src = tmp_path / "utf16.txt"
-    src.write_bytes(KAZAKH.encode("utf-16-le"))
+    src = source_file(tmp_path, "utf16.txt", KAZAKH.encode("utf-16-le"))
     corpus_dir = tmp_path / "corpus"
     run = kopir(capsys, corpus_dir, "ingest", "--encoding", "utf-16-le", src)
     assert run.code == 0, run.err
@@ -284,8 +279,7 @@ def test_utf16_without_bom_ingests_with_encoding_named(
 def test_file_without_text_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], data: bytes
 ) -> None:
-    src = tmp_path / "blank.txt"
-    src.write_bytes(data)
+    src = source_file(tmp_path, "blank.txt", data)
     corpus_dir = tmp_path / "corpus"
     line = assert_refused(kopir(capsys, corpus_dir, "ingest", src), str(src))
     assert "no text" in line or "empty" in line, line
@@ -311,8 +305,7 @@ def test_file_without_text_is_refused(
 def test_encodings_are_detected_and_text_is_right(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, data: bytes
 ) -> None:
-    src = tmp_path / "legacy.txt"
-    src.write_bytes(data)
+    src = source_file(tmp_path, "legacy.txt", data)
     corpus_dir = tmp_path / "corpus"
     run = kopir(capsys, corpus_dir, "ingest", src)
     assert run.code == 0, run.err
@@ -338,8 +331,7 @@ def test_named_encoding_overrides_detection(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = RUSSIAN.encode("cp1251")
-    src = tmp_path / "named.txt"
-    src.write_bytes(data)
+    src = source_file(tmp_path, "named.txt", data)
     corpus_dir = tmp_path / "corpus"
     run = kopir(capsys, corpus_dir, "ingest", "--encoding", "koi8_r", src)
     assert run.code == 0, run.err
@@ -358,8 +350,7 @@ def test_named_encoding_overrides_detection(
 def test_named_encoding_that_does_not_fit_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    src = tmp_path / "cp.txt"
-    src.write_bytes(RUSSIAN.encode("cp1251"))
+    src = source_file(tmp_path, "cp.txt", RUSSIAN.encode("cp1251"))
     corpus_dir = tmp_path / "corpus"
     run = kopir(capsys, corpus_dir, "ingest", "--encoding", "utf-8", src)
     assert_refused(run, str(src), "byte offset 0")
@@ -373,8 +364,7 @@ def test_encoding_that_is_not_a_text_encoding_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], codec: str
 ) -> None:
     """``codecs.lookup`` knows bytes-to-bytes codecs too; ``bytes.decode`` then raises."""
-    src = tmp_path / "doc.txt"
-    src.write_text(KAZAKH, "utf-8")
+    src = source_file(tmp_path, "doc.txt", KAZAKH)
     corpus_dir = tmp_path / "corpus"
     assert_refused(kopir(capsys, corpus_dir, "ingest", "--encoding", codec, src), str(src), codec)
     assert_refused(kopir(capsys, corpus_dir, "segment", "--encoding", codec, src), str(src))
@@ -628,8 +618,7 @@ def test_failed_reingest_leaves_the_corpus_byte_identical(
 ) -> None:
     corpus_dir = ingest_good(capsys, tmp_path)
     before = snapshot(corpus_dir)
-    src = tmp_path / "doc.txt"
-    src.write_bytes(new)
+    src = source_file(tmp_path, "doc.txt", new)
     run = kopir(capsys, corpus_dir, "ingest", *extra, src)
     assert_refused(run, str(src), needle)
     assert snapshot(corpus_dir) == before
@@ -673,8 +662,7 @@ def test_disk_full_during_save_is_a_one_line_error(
 ) -> None:
     corpus_dir = ingest_good(capsys, tmp_path)
     before = snapshot(corpus_dir)
-    src = tmp_path / "doc.txt"
-    src.write_text(KAZAKH + "Жаңа абзац.\n", "utf-8")
+    src = source_file(tmp_path, "doc.txt", KAZAKH + "Жаңа абзац.\n")
     monkeypatch.setattr(
         corpus.storage.atomic.os, "replace", _boom(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
     )
@@ -720,8 +708,7 @@ def test_interrupt_during_save_keeps_the_previous_file(
 ) -> None:
     corpus_dir = ingest_good(capsys, tmp_path)
     before = snapshot(corpus_dir)
-    src = tmp_path / "doc.txt"
-    src.write_text(KAZAKH + "Жаңа абзац.\n", "utf-8")
+    src = source_file(tmp_path, "doc.txt", KAZAKH + "Жаңа абзац.\n")
     monkeypatch.setattr(corpus.storage.atomic.os, "replace", _boom(KeyboardInterrupt()))
     run = kopir(capsys, corpus_dir, "ingest", src)
     monkeypatch.undo()
@@ -733,10 +720,8 @@ def test_interrupt_during_save_keeps_the_previous_file(
 def test_corpus_path_that_is_a_file_is_a_one_line_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    not_a_dir = tmp_path / "corpus"
-    not_a_dir.write_text("not a directory\n", "utf-8")
-    src = tmp_path / "doc.txt"
-    src.write_text(KAZAKH, "utf-8")
+    not_a_dir = source_file(tmp_path, "corpus", "not a directory\n")
+    src = source_file(tmp_path, "doc.txt", KAZAKH)
     assert_refused(kopir(capsys, not_a_dir, "ingest", src), str(not_a_dir))
     assert not_a_dir.read_text("utf-8") == "not a directory\n"
 
@@ -752,8 +737,7 @@ def test_corpus_path_that_is_a_file_is_a_one_line_error(
 def test_hostile_file_name_gives_a_corpus_or_a_one_line_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], name: bytes
 ) -> None:
-    src = tmp_path / os.fsdecode(name)
-    src.write_text(KAZAKH, "utf-8")
+    src = source_file(tmp_path, os.fsdecode(name), KAZAKH)
     corpus_dir = tmp_path / "corpus"
     for run in (kopir(capsys, corpus_dir, "ingest", src), kopir_process(corpus_dir, "ingest", src)):
         assert "Traceback" not in run.err, run.err
@@ -789,8 +773,7 @@ def test_homoglyphs_are_reported_with_line_and_column(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     text = "".join(line + "\n" for line, _, _ in HOMOGLYPH_LINES)
-    src = tmp_path / "mixed.txt"
-    src.write_text(text, "utf-8")
+    src = source_file(tmp_path, "mixed.txt", text)
     corpus_dir = tmp_path / "corpus"
     run = kopir(capsys, corpus_dir, "ingest", src)
     assert run.code == 0, run.err
@@ -811,8 +794,7 @@ def test_fixed_homoglyphs_keep_sic_and_corr_and_round_trip(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     text = "".join(line + "\n" for line, _, _ in HOMOGLYPH_LINES)
-    src = tmp_path / "mixed.txt"
-    src.write_text(text, "utf-8")
+    src = source_file(tmp_path, "mixed.txt", text)
     corpus_dir = tmp_path / "corpus"
     run = kopir(capsys, corpus_dir, "ingest", "--fix-homoglyphs", src)
     assert run.code == 0, run.err
@@ -848,8 +830,7 @@ def test_homoglyph_column_is_the_source_column(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str, column: int
 ) -> None:
     assert line.index("Б") + 1 == column
-    src = tmp_path / "col.txt"
-    src.write_text("Бірінші жол.\n" + line + "\n", "utf-8")
+    src = source_file(tmp_path, "col.txt", "Бірінші жол.\n" + line + "\n")
     run = kopir(capsys, tmp_path / "corpus", "ingest", src)
     assert run.code == 0, run.err
     found = [w for w in run.err.splitlines() if "Бiлгiм" in w]
@@ -867,8 +848,7 @@ def test_homoglyph_column_is_the_source_column(
 def test_very_long_line_segments_and_ingests(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str
 ) -> None:
-    src = tmp_path / "long.txt"
-    src.write_text(line + "\n", "utf-8")
+    src = source_file(tmp_path, "long.txt", line + "\n")
     corpus_dir = tmp_path / "corpus"
 
     run = kopir(capsys, corpus_dir, "segment", src)
@@ -887,8 +867,7 @@ def test_very_long_line_segments_and_ingests(
 
 
 def test_file_over_max_bytes_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    src = tmp_path / "big.txt"
-    src.write_bytes(("Үлкен мәтін. " * 100).encode()[:2000])
+    src = source_file(tmp_path, "big.txt", ("Үлкен мәтін. " * 100).encode()[:2000])
     corpus_dir = tmp_path / "corpus"
     line = assert_refused(kopir(capsys, corpus_dir, "ingest", "--max-bytes", "1000", src), str(src))
     assert "2,000" in line and "1,000" in line, line
@@ -955,8 +934,7 @@ def test_hostile_characters_give_valid_tei_and_every_removal_is_reported(
 
 
 def test_many_removals_are_counted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    src = tmp_path / "zw.txt"
-    src.write_text("Сөз\u200b" * 25 + ".\n", "utf-8")
+    src = source_file(tmp_path, "zw.txt", "Сөз\u200b" * 25 + ".\n")
     run = kopir(capsys, tmp_path / "corpus", "ingest", src)
     assert run.code == 0, run.err
     listed = [w for w in run.err.splitlines() if "U+200B" in w]

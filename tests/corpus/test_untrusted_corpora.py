@@ -15,7 +15,7 @@ from corpus.errors import CorpusError
 from corpus.storage.store import Corpus
 from corpus.storage.tei import from_bytes, to_bytes
 from tests.helpers import kopir_cli as run
-from tests.helpers import seed_document
+from tests.helpers import seed_document, source_file
 
 DOC = "001_edcedd8c637f99fa"
 DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>"
@@ -96,8 +96,7 @@ KAZAKH = "Қазақстан Республикасының Президенті
 def test_ingest_dir_skips_links_out_of_the_folder_unless_named(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    secret = tmp_path / "secret.txt"
-    secret.write_text("Мұны ешкім оқымауы керек: құпия сөз.\n", "utf-8")
+    secret = source_file(tmp_path, "secret.txt", "Мұны ешкім оқымауы керек: құпия сөз.\n")
     src = tmp_path / "src"
     src.mkdir()
     (src / "news.txt").write_text(KAZAKH, "utf-8")
@@ -122,8 +121,7 @@ def test_ingest_dir_skips_links_out_of_the_folder_unless_named(
 def test_ingest_warns_on_a_text_that_is_not_kazakh(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, warning: str
 ) -> None:
-    path = tmp_path / "doc.txt"
-    path.write_text(text, "utf-8")
+    path = source_file(tmp_path, "doc.txt", text)
     code, _, err = run(tmp_path / "c", capsys, "ingest", str(path))
     assert code == 0
     assert f"kopir: warning: {path}: {warning}" in err

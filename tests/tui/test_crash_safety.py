@@ -185,12 +185,19 @@ def _replace_text(term: Terminal, text: str) -> None:
     for _ in range(3):
         term.keys("C-a", pause=0.2)
         term.type(text)
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline:
-            if line.search(term.screen()):
-                return
-            time.sleep(0.1)
+        if _shows(term, line):
+            return
     raise AssertionError(f"the edit box never held {text!r}:\n{term.screen()}")
+
+
+def _shows(term: Terminal, pattern: re.Pattern[str], seconds: float = 5.0) -> bool:
+    """Whether the screen comes to show ``pattern`` within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if pattern.search(term.screen()):
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def _focus_box(term: Terminal) -> None:
@@ -206,11 +213,8 @@ def _focus_box(term: Terminal) -> None:
     for _ in range(6):
         term.keys("C-a", pause=0.1)
         term.keys("H", pause=0)
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline:
-            if probe.search(term.screen()):
-                return
-            time.sleep(0.1)
+        if _shows(term, probe):
+            return
     raise AssertionError(f"the edit box never took the focus:\n{term.screen()}")
 
 
