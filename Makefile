@@ -43,72 +43,42 @@ lint: $(VENV)/.installed-test
 ## bench: every benchmark, each printing kopir beside its baseline
 bench: bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-query-screen bench-morph bench-tm bench-relatedness bench-build
 
-bench-segment: $(VENV)/.installed-test
-	$(BIN)/python -m benchmarks.bench_segment
-
-bench-ingest: $(VENV)/.installed-test
-	$(BIN)/python -m benchmarks.bench_ingest
+# The benchmarks that are one module each: bench-NAME runs benchmarks/bench_NAME.py.
+## bench-tui: the editor on a 10,000-bead document (open time, time per key) beside DataTable/ListView
+## bench-tmx: 1,000,000 units as TMX (time, peak memory) beside a naive lxml export;
+## check_document on 10,000 beads; kopir export tmx end to end on 100,000 units
+## bench-tmx-import: kopir import tmx of 200,000 generated units beside the whole-document baseline,
+## each run in a child process (time, peak memory)
+## bench-hit-tmx: kopir query's hits as TMX, 100,000 hits over 1,000 documents (2-1 and 1-2
+## beads among them), sorted by document and by context: export time and peak memory
+## bench-query: a 1,000,000-pair corpus: index build, word/prefix/two-sided/regex queries
+## beside a naive scan, peak memory
+## bench-query-screen: visits to the app's Query screen, the app's one engine beside an engine a visit
+## bench-morph: the Kazakh analyser on UD Kazakh-KTB, ten-fold cross-validation (lemma and UPOS
+## accuracy) beside the form-as-lemma and hunspell-kk baselines; tokens per second
+## bench-tm: translation-memory suggestions on 1,000,000 units: the stem index beside a
+## RapidFuzz scan of every unit (median lookup, top-1 agreement on 100 queries)
+## bench-relatedness: the "texts look unrelated" check on the seeds' right and wrong English
+## (5 × 5) and the real pairs, beside the aligner's mean confidence
+## bench-build: kopir build of 2,000 generated pairs on 1 and 2 local Dask workers beside a
+## plain loop in one process: documents/s, CPU seconds, peak memory per worker
+SIMPLE_BENCHES := bench-segment bench-ingest bench-tui bench-tmx bench-tmx-import bench-hit-tmx bench-query bench-query-screen bench-morph bench-tm bench-relatedness bench-build
+$(SIMPLE_BENCHES): bench-%: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.bench_$(subst -,_,$*)
 
 bench-align: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_align
 	$(BIN)/python -m benchmarks.bench_align_noisy
 
-## bench-tui: the editor on a 10,000-bead document (open time, time per key) beside DataTable/ListView
-bench-tui: $(VENV)/.installed-test
-	$(BIN)/python -m benchmarks.bench_tui
-
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis *.egg-info
-
-## bench-tmx: 1,000,000 units as TMX (time, peak memory) beside a naive lxml export;
-## check_document on 10,000 beads; kopir export tmx end to end on 100,000 units
-bench-tmx: $(VENV)/.installed-test
-	$(BIN)/python -m benchmarks.bench_tmx
-
-## bench-tmx-import: kopir import tmx of 200,000 generated units beside the whole-document baseline,
-## each run in a child process (time, peak memory)
-bench-tmx-import: $(VENV)/.installed-test
-	$(BIN)/python -m benchmarks.bench_tmx_import
-
-## bench-hit-tmx: kopir query's hits as TMX, 100,000 hits over 1,000 documents (2-1 and 1-2
-## beads among them), sorted by document and by context: export time and peak memory
-bench-hit-tmx: $(VENV)/.installed-test
-	$(BIN)/python -m benchmarks.bench_hit_tmx
 
 ## try-omegat: OmegaT (apt-get install omegat) fills a project from kopir's TMX, hostile text too
 try-omegat: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.omegat_roundtrip
-
-## bench-query: a 1,000,000-pair corpus: index build, word/prefix/two-sided/regex queries
-## beside a naive scan, peak memory
-bench-query: $(VENV)/.installed-test
-	$(BIN)/python -m benchmarks.bench_query
 
 ## bench-concordance: match-level pages, sorting 100,000 matches by R1, distribution with DP,
 ## on bench-query's corpus (DIR=… reuses one kept with --keep), beside a naive scan
 bench-concordance: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_concordance $(if $(DIR),--keep $(DIR))
 
-## bench-query-screen: visits to the app's Query screen, the app's one engine beside an engine a visit
-bench-query-screen: $(VENV)/.installed-test
-	$(BIN)/python -m benchmarks.bench_query_screen
-
-## bench-morph: the Kazakh analyser on UD Kazakh-KTB, ten-fold cross-validation (lemma and UPOS
-## accuracy) beside the form-as-lemma and hunspell-kk baselines; tokens per second
-bench-morph: $(VENV)/.installed-test
-	$(BIN)/python -m benchmarks.bench_morph
-
-## bench-tm: translation-memory suggestions on 1,000,000 units: the stem index beside a
-## RapidFuzz scan of every unit (median lookup, top-1 agreement on 100 queries)
-bench-tm: $(VENV)/.installed-test
-	$(BIN)/python -m benchmarks.bench_tm
-
-## bench-relatedness: the "texts look unrelated" check on the seeds' right and wrong English
-## (5 × 5) and the real pairs, beside the aligner's mean confidence
-bench-relatedness: $(VENV)/.installed-test
-	$(BIN)/python -m benchmarks.bench_relatedness
-
-## bench-build: kopir build of 2,000 generated pairs on 1 and 2 local Dask workers beside a
-## plain loop in one process: documents/s, CPU seconds, peak memory per worker
-bench-build: $(VENV)/.installed-test
-	$(BIN)/python -m benchmarks.bench_build
