@@ -36,7 +36,6 @@ from tests.helpers import (
     run,
     seed_document,
     settle,
-    two_documents,
 )
 from tui.app import HelpScreen, KopirApp, all_bindings
 from tui.config import UserConfig, load_config
@@ -47,11 +46,6 @@ from tui.screens.editor_work import RECHECK_AFTER
 from tui.widgets.bead_table import BeadTable
 from tui.widgets.edit_panel import EditPanel
 from tui.widgets.quality import QualityPanel
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Corpus:
-    return two_documents(tmp_path / "corpus")
 
 
 def on_disk(corpus: Corpus) -> Alignment:

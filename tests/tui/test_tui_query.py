@@ -23,56 +23,29 @@ from textual.widgets import Checkbox, DataTable, Input, Select
 from corpus.errors import KopirError
 from corpus.search.query import Query, QueryEngine
 from corpus.storage.store import Corpus
-from tests.helpers import DOC, SIZE, editor, make_doc, run, settle, two_documents
+from tests.helpers import (
+    DOC,
+    SIZE,
+    answered,
+    ask,
+    editor,
+    make_doc,
+    open_query,
+    run,
+    searched,
+    settle,
+)
 from tui.app import KopirApp
 from tui.dialogs.small import ConfirmDialog
 from tui.screens.query import QueryScreen
 from tui.screens.query_lines import KwicTable
 
 
-@pytest.fixture
-def corpus(tmp_path: Path) -> Corpus:
-    return two_documents(tmp_path / "corpus")
-
-
-async def open_query(pilot: Pilot) -> QueryScreen:
-    """The Query screen, opened with ``/`` from the documents screen once it has settled."""
-    await settle(pilot)
-    await pilot.press("slash")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, QueryScreen)
-    return screen
-
-
-async def answered(pilot: Pilot, screen: QueryScreen, before: int) -> None:
-    """Wait until the screen has shown an answer after its ``before``-th (a search's
-    lines, a table, a new order or an error) and nothing else is under way.
-
-    A condition, not a time: on a loaded machine the pilot's "idle" can come before
-    the search has even started, and any fixed pause can be too short.
-    """
-    for _ in range(1200):  # a bound, so that a regression fails instead of hanging
-        if screen.answers > before and not screen.pending:
-            await pilot.pause()
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the Query screen did not answer")
-
-
-async def ask(pilot: Pilot, screen: QueryScreen, *keys: str) -> None:
-    """Press ``keys`` (a search, a table, a sort…) and wait for the screen's answer."""
-    before = screen.answers
-    await pilot.press(*keys)
-    await answered(pilot, screen, before)
-
-
 def test_query_screen_concordance_frequencies_and_export(corpus: Corpus, tmp_path: Path) -> None:
     out = tmp_path / "hits.tmx"
 
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        screen = await open_query(pilot)
-        await ask(pilot, screen, *"ЕҚЫҰ", "enter")
+        screen = await searched(pilot, "ЕҚЫҰ")
         table = screen.query_one("#hits", KwicTable)
         assert screen.view is not None
         assert table.row_count == screen.view.page.matches > 1
@@ -126,8 +99,7 @@ def test_one_line_per_match_with_both_counts(tmp_path: Path) -> None:
     corpus.save(make_doc("d", pairs))
 
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        screen = await open_query(pilot)
-        await ask(pilot, screen, *"мен", "enter")
+        screen = await searched(pilot, "мен")
         table = screen.query_one("#hits", KwicTable)
         assert table.row_count == 3
         assert [line.hit.kk for line in table.lines] == [pairs[0][0], pairs[0][0], pairs[1][0]]
@@ -146,8 +118,7 @@ def test_sorting_by_a_context_word(tmp_path: Path) -> None:
     corpus.save(make_doc("d", [(k, f"Word {n}.") for n, k in enumerate(kk)]))
 
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        screen = await open_query(pilot)
-        await ask(pilot, screen, *"сөз", "enter")
+        screen = await searched(pilot, "сөз")
         assert screen.view is not None
         before = screen.answers
         screen.query_one("#sort", Select).value = "R1"
@@ -165,8 +136,7 @@ def test_sorting_by_a_context_word(tmp_path: Path) -> None:
 
 def test_enter_on_a_row_of_figures_lists_its_lines(corpus: Corpus) -> None:
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        screen = await open_query(pilot)
-        await ask(pilot, screen, *"Қазақстан*", "enter")
+        screen = await searched(pilot, "Қазақстан*")
         assert screen.view is not None
         every = screen.view.page.matches
         await ask(pilot, screen, "F")
@@ -197,8 +167,7 @@ def test_enter_on_a_row_of_figures_lists_its_lines(corpus: Corpus) -> None:
 
 def test_the_matches_per_document_open_each_documents_lines(corpus: Corpus) -> None:
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        screen = await open_query(pilot)
-        await ask(pilot, screen, *"Қазақстан*", "enter")
+        screen = await searched(pilot, "Қазақстан*")
         assert screen.view is not None
         every = screen.view.page.matches
         await ask(pilot, screen, "D")
@@ -219,8 +188,7 @@ def test_the_matches_per_document_open_each_documents_lines(corpus: Corpus) -> N
 
 def test_the_tables_take_window_minimum_and_measure(corpus: Corpus) -> None:
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        screen = await open_query(pilot)
-        await ask(pilot, screen, *"Қазақстан*", "enter")
+        screen = await searched(pilot, "Қазақстан*")
         await ask(pilot, screen, "L")
         found = str(screen.query_one("#found").render())
         assert "within 5 of the" in found and "by log-likelihood" in found
@@ -250,8 +218,7 @@ def test_the_tables_take_window_minimum_and_measure(corpus: Corpus) -> None:
 
 def test_query_screen_filters_and_collocates(corpus: Corpus) -> None:
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        screen = await open_query(pilot)
-        await ask(pilot, screen, *"ЕҚЫҰ", "enter")
+        screen = await searched(pilot, "ЕҚЫҰ")
         assert screen.view is not None
         every = screen.view.page.matches
         await ask(pilot, screen, "T")  # the English of the hit units: candidate translations
@@ -283,8 +250,7 @@ def test_query_screen_filters_and_collocates(corpus: Corpus) -> None:
 
 def test_query_screen_reports_a_bad_regex(corpus: Corpus) -> None:
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        screen = await open_query(pilot)
-        await ask(pilot, screen, *"ЕҚЫҰ", "enter")
+        screen = await searched(pilot, "ЕҚЫҰ")
         table = screen.query_one("#hits", DataTable)
         assert table.row_count > 1
         before = screen.answers
@@ -413,8 +379,7 @@ def test_the_query_screen_drops_an_answer_to_an_older_search(corpus: Corpus) -> 
     from corpus.search.regexscan import Budget
 
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        screen = await open_query(pilot)
-        await ask(pilot, screen, *"ЕҚЫҰ", "enter")
+        screen = await searched(pilot, "ЕҚЫҰ")
         shown = str(screen.query_one("#found").render())
         screen.post_message(QueryScreen.Found(Budget(), None, "an older search failed"))
         await pilot.pause()
@@ -467,8 +432,7 @@ def test_query_export_tells_the_translator_what_sanitising_changed(tmp_path: Pat
 
     async def main() -> None:
         async with KopirApp(corpus).run_test(size=SIZE, message_hook=hook) as pilot:
-            screen = await open_query(pilot)
-            await ask(pilot, screen, *"сөз", "enter")
+            screen = await searched(pilot, "сөз")
             assert screen.query_one("#hits", DataTable).row_count == 5
             await export(pilot, out)
             await export(pilot, tmp_path / "hits.txt")
@@ -492,8 +456,7 @@ def test_query_export_tells_the_translator_what_sanitising_changed(tmp_path: Pat
 
 def test_query_screen_finds_a_lemma_and_counts_by_lemma(corpus: Corpus) -> None:
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        screen = await open_query(pilot)
-        await ask(pilot, screen, *"lemma:сапар", "enter")
+        screen = await searched(pilot, "lemma:сапар")
         every_form = Query(kk=r"(?<![\w-])сапар\w*", regex=True)  # only сапар starts so here
         assert screen.view is not None
         assert screen.view.page.units == screen.engine.count(every_form) > 5
@@ -515,8 +478,7 @@ def test_query_screen_pages_forward_and_back(tmp_path: Path) -> None:
     corpus.save(make_doc("d", [(f"Сөз {n} бар.", f"Word {n}.") for n in range(130)]))
 
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        screen = await open_query(pilot)
-        await ask(pilot, screen, *"сөз", "enter")
+        screen = await searched(pilot, "сөз")
         assert screen.view is not None and screen.view.page.matches == 130
         assert screen.view.page.offset == 0
         found = str(screen.query_one("#found").render())
@@ -535,8 +497,7 @@ def test_query_screen_pages_forward_and_back(tmp_path: Path) -> None:
 
 def test_ticking_regex_re_runs_the_search(corpus: Corpus) -> None:
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        screen = await open_query(pilot)
-        await ask(pilot, screen, *r"ЕҚЫ\w", "enter")
+        screen = await searched(pilot, r"ЕҚЫ\w")
         before = screen.view.page.matches if screen.view is not None else 0
         answers = screen.answers
         screen.query_one("#regex", Checkbox).value = True

@@ -12,23 +12,15 @@ the pictures unnoticed.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from textual.pilot import Pilot
 
 from corpus.storage.store import Corpus
-from tests.helpers import DOC, two_documents
+from tests.helpers import DOC, ask, slash_query
 from tui.app import KopirApp
 from tui.screens.editor import EditorScreen
-from tui.screens.query import QueryScreen
 
 SIZE = (130, 36)
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Corpus:
-    return two_documents(tmp_path / "corpus")
 
 
 async def _steady(pilot: Pilot) -> None:
@@ -93,17 +85,10 @@ def test_query_screen(snap_compare, corpus: Corpus, size: tuple[int, int]) -> No
 
     async def search(pilot: Pilot) -> None:
         await _steady(pilot)
-        await pilot.press("slash")
-        await pilot.pause()
-        screen = pilot.app.screen
-        assert isinstance(screen, QueryScreen)
-        await pilot.press(*"Қазақстан*", "enter")  # more lines than the screen holds
-        # The answer, not a time: under load the search can end after any fixed pause
-        # (this test once caught "Searching…" on a loaded machine).
-        for _ in range(1200):
-            if screen.answers and not screen.pending:
-                break
-            await pilot.pause(0.05)
+        screen = await slash_query(pilot)
+        # More lines than the screen holds. The answer, not a time: under load the search
+        # can end after any fixed pause (this test once caught "Searching…").
+        await ask(pilot, screen, *"Қазақстан*", "enter")
         assert screen.view is not None and screen.view.page.matches > 1
         await _steady(pilot)
 
