@@ -15,6 +15,7 @@ from corpus.text import abbreviations, srx_rules
 from corpus.text.segment import split_sentences
 from corpus.text.srx_rules import rules_for, split_with_rules
 from tests.helpers import SEED_IDS, SEEDS, seed_document
+from tests.strategies import glued_text
 from tui.cli.main import main
 
 WORDS = ["Ол", "келді", "ә", "Қ", "Ж", "ж", "жж", "т.б", "млн", "обл", "АҚШ", "1939", "10"]
@@ -51,15 +52,8 @@ def test_the_rules_cut_the_hard_cases_as_the_segmenter_does(text: str, lang: str
 
 
 @settings(max_examples=400, deadline=None)
-@given(
-    st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(GLUE)), min_size=1, max_size=9),
-    st.sampled_from(["", " ", "1. ", "«", "– "]),
-    st.sampled_from(["kk", "en"]),
-)
-def test_the_rules_cut_any_text_as_the_segmenter_does(
-    pieces: list[tuple[str, str]], start: str, lang: str
-) -> None:
-    text = start + "".join(word + glue for word, glue in pieces)
+@given(glued_text(WORDS, GLUE, ["", " ", "1. ", "«", "– "], 9), st.sampled_from(["kk", "en"]))
+def test_the_rules_cut_any_text_as_the_segmenter_does(text: str, lang: str) -> None:
     assert split_with_rules(text, lang) == split_sentences(text, lang)
 
 

@@ -16,6 +16,7 @@ from benchmarks import web_segmentation as web
 from corpus.text.segment import split_sentences
 from corpus.text.srx_rules import split_with_rules
 from tests.helpers import WEB_CASES
+from tests.strategies import glued_text
 
 PARAGRAPHS = [p.text for part in web.PARTS for p in web.read_part(part)]
 
@@ -39,13 +40,6 @@ GLUE += [" 😀 ", "😀", " #тег ", ". 😀 ", "! #тег ", ":) ", " (", ")
 
 
 @settings(max_examples=300, deadline=None)
-@given(
-    st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(GLUE)), min_size=1, max_size=8),
-    st.sampled_from(["", "1. ", "«"]),
-    st.sampled_from(["kk", "en"]),
-)
-def test_the_rules_cut_random_web_text_as_the_segmenter_does(
-    pieces: list[tuple[str, str]], start: str, lang: str
-) -> None:
-    text = start + "".join(word + glue for word, glue in pieces)
+@given(glued_text(WORDS, GLUE, ["", "1. ", "«"], 8), st.sampled_from(["kk", "en"]))
+def test_the_rules_cut_random_web_text_as_the_segmenter_does(text: str, lang: str) -> None:
     assert split_with_rules(text, lang) == split_sentences(text, lang)
