@@ -22,13 +22,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 from typing import Literal, NamedTuple, cast, get_args
 
 from corpus.errors import KopirError
-from corpus.model import LANG_NAMES, Document, Link, Stamp
+from corpus.model import LANG_NAMES, Document, Link
 
 Status = Literal["auto", "confirmed"]
 STATUSES: tuple[Status, ...] = get_args(Status)
@@ -66,8 +66,11 @@ class AlignmentError(KopirError):
 
 
 @dataclass(frozen=True)
-class Bead:
+class Bead(Link):
     """Sentences of each side that translate each other: a 1-1, 1-2, 0-1, … bead.
+
+    The stored :class:`corpus.model.Link` with what the aligner and the editor know
+    of it: its status is one of :data:`Status`, it has a sentence, it has a review state.
 
     ``kk`` and ``en`` are sentence ids in document order; one of them may be
     empty (a sentence left untranslated or added by the translator), not both.
@@ -79,12 +82,7 @@ class Bead:
     it (:mod:`align.provenance`); they take no part in comparing beads.
     """
 
-    kk: tuple[str, ...]
-    en: tuple[str, ...]
     status: Status = "auto"
-    score: float | None = None
-    created: Stamp | None = field(default=None, compare=False)
-    changed: Stamp | None = field(default=None, compare=False)
 
     @property
     def review_state(self) -> ReviewState:
