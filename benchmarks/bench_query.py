@@ -42,11 +42,9 @@ polynomial time, but that is still too long for a million units), and
 from __future__ import annotations
 
 import argparse
-import ast
 import json
 import os
 import platform
-import random
 import re
 import resource
 import shutil
@@ -57,118 +55,18 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from benchmarks.query_corpus import document_beads, generate, plan_documents, source_pairs
 from benchmarks.shared import REPO
-from benchmarks.synthetic import Pair, build_document, tatoeba_pairs
 
-SEED = 20240611
-BEADS_PER_DOC = 1000
-CONFIRMED = 0.30
 REPEATS = 11
 BUDGET_REPEATS = 3  # catastrophic patterns: each run takes the whole budget
 BAR_BUILD_S, BAR_QUERY_MS, BAR_REGEX_S, BAR_MEMORY = 180.0, 50.0, 2.0, 1024**3
 #: A search stopped at its budget must end within this many seconds after it.
 BAR_BUDGET_SLACK_S = 1.0
-_NUMBER = re.compile(r"\d+")
 #: Set in a build child: index without lemmas and tags (the baseline beside the real build).
 _PLAIN_ENV = "KOPIR_BENCH_WITHOUT_LEMMAS"
-
-
-# ---------------------------------------------------------------- the corpus
-
-
-def source_pairs() -> list[Pair]:
-    """Seed gold pairs (beads with both sides, sentences joined) and the Tatoeba pairs."""
-    pairs: list[Pair] = []
-    gold = REPO / "tests" / "gold"
-    for align in sorted(gold.glob("*.align")):
-        kk = (gold / f"{align.stem}.kk.txt").read_text("utf-8").splitlines()
-        en = (gold / f"{align.stem}.en.txt").read_text("utf-8").splitlines()
-        for line in align.read_text("utf-8").splitlines():
-            left, right = line.split(":")[:2]
-            k, e = ast.literal_eval(left), ast.literal_eval(right)
-            if k and e:
-                pairs.append((" ".join(kk[i] for i in k), " ".join(en[i] for i in e)))
-    return pairs + tatoeba_pairs()
-
-
-def _varied(pair: Pair, rng: random.Random) -> Pair:
-    numbers: dict[str, str] = {}
-
-    def swap(match: re.Match[str]) -> str:
-        return numbers.setdefault(match.group(), str(rng.randrange(1, 3000)))
-
-    return _NUMBER.sub(swap, pair[0]), _NUMBER.sub(swap, pair[1])
-
-
-def document_beads(number: int, beads: int, pool: list[Pair]) -> tuple[list[str], list[str], list]:
-    """Document ``number``: its Kazakh and English sentences and ``beads`` gold beads."""
-    rng = random.Random(SEED + number)
-    stream = [_varied(rng.choice(pool), rng) for _ in range(int(beads * 1.4) + 10)]
-    doc = build_document(stream, rng)
-    gold = doc.gold[:beads]
-    last_kk = max((i for k, _ in gold for i in k), default=-1)
-    last_en = max((i for _, e in gold for i in e), default=-1)
-    return doc.kk[: last_kk + 1], doc.en[: last_en + 1], gold
-
-
-def make_document(number: int, beads: int, pool: list[Pair]):
-    from corpus.model import Block, BlockKind, Document, Link, Metadata, Sentence, Side
-
-    kk, en, gold = document_beads(number, beads, pool)
-    rng = random.Random(SEED * 7 + number)
-
-    def side(lang: str, texts: list[str]) -> Side:
-        sentences = [Sentence.plain(f"{lang}.s{i + 1}", t) for i, t in enumerate(texts)]
-        blocks = [Block(BlockKind.P, sentences[i : i + 20]) for i in range(0, len(sentences), 20)]
-        return Side(lang, blocks)
-
-    links = [
-        Link(
-            tuple(f"kk.s{i + 1}" for i in k),
-            tuple(f"en.s{i + 1}" for i in e),
-            "confirmed" if rng.random() < CONFIRMED else "auto",
-            round(rng.uniform(0.3, 1.0), 4),
-        )
-        for k, e in gold
-    ]
-    date = None
-    if rng.random() >= 0.05:
-        date = f"{rng.randrange(2015, 2025)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
-    meta = Metadata(title=f"Synthetic document {number}", date=date)
-    return Document(f"doc{number:05d}", meta, side("kk", kk), side("en", en), links)
-
-
-def _write_documents(root: str, numbers: list[tuple[int, int]]) -> int:
-    from corpus.storage.store import Corpus
-
-    corpus, pool = Corpus(Path(root)), source_pairs()
-    for number, beads in numbers:
-        corpus.save(make_document(number, beads, pool))
-    return len(numbers)
-
-
-def plan_documents(pairs: int) -> list[tuple[int, int]]:
-    """(document number, beads) for a corpus of ``pairs`` beads."""
-    plan, left, number = [], pairs, 0
-    while left > 0:
-        plan.append((number, min(BEADS_PER_DOC, left)))
-        left -= BEADS_PER_DOC
-        number += 1
-    return plan
-
-
-def generate(root: Path, pairs: int) -> float:
-    """Write the corpus with two processes; seconds taken."""
-    started = time.perf_counter()
-    plan = plan_documents(pairs)
-    workers = max(1, min(os.cpu_count() or 1, 4))
-    chunks = [plan[i::workers] for i in range(workers)]
-    with ProcessPoolExecutor(workers) as pool:
-        list(pool.map(_write_documents, [str(root)] * workers, chunks))
-    return time.perf_counter() - started
 
 
 # ---------------------------------------------------------------- the queries

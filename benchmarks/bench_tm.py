@@ -32,7 +32,7 @@ import resource
 import statistics
 import time
 
-from benchmarks.bench_query import source_pairs
+from benchmarks.query_corpus import source_pairs
 from benchmarks.shared import machine
 
 SEED = 20261206
