@@ -172,6 +172,7 @@ def test_keywords_of_the_filtered_documents_open_their_lines(corpus: Corpus) -> 
         screen.query_one("#sort", Select).focus()
         await ask(pilot, screen, "K")
         assert "✖ keywords compare a subcorpus" in str(screen.query_one("#found").render())
+        assert rows_of(screen) == [], "the English keywords are not shown under the error"
 
     run(KopirApp(corpus), scenario)
 

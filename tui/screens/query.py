@@ -395,7 +395,7 @@ class QueryScreen(Screen):
             settings = self.form.settings()
         except KopirError as exc:
             self.answers += 1
-            self.query_one("#found", Label).update(f"✖ {exc}")
+            self._no_figures(str(exc))
             return
         self.query_one("#found", Label).update("Counting…")
         self._count(query, kind, settings, self._fresh_budget())
@@ -416,11 +416,16 @@ class QueryScreen(Screen):
     def _counted(self, event: Counted) -> None:
         if not self._answered(event.budget):
             return
-        figures = event.figures
-        if figures is None:
-            self.query_one("#found", Label).update(f"✖ {event.error}")
-            return
-        self._show_figures(figures)
+        if event.figures is None:
+            self._no_figures(event.error)
+        else:
+            self._show_figures(event.figures)
+
+    def _no_figures(self, error: str) -> None:
+        """Why there is no table; the one on screen, of other settings, goes (it is not
+        the answer), and a corrected setting recounts it."""
+        self.query_one("#found", Label).update(f"✖ {error}")
+        self.query_one("#figures", DataTable).clear(columns=True)
 
     def _show_figures(self, figures: Figures) -> None:
         self.query_one("#found", Label).update(figures.text)
