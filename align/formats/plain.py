@@ -77,11 +77,6 @@ def _write_moses(units: Iterable[Unit], outs: list[BinaryIO], changes: list[Text
     return n
 
 
-#: What an export is: a function of the corpus, the documents, the file (or prefix), the
-#: options and the checks' settings (as :func:`align.formats.tmx_writer.export_tmx`).
-Exporter = Callable[
-    [Corpus, Sequence[str] | None, Path, ExportOptions | None, QAConfig | None], ExportReport
-]
 #: What writes the units to the open files; returns how many it wrote.
 UnitWriter = Callable[[Iterable[Unit], list[BinaryIO], list[TextChange]], int]
 
@@ -90,14 +85,21 @@ def _one_file(path: Path, options: ExportOptions) -> list[Path]:
     return [path]
 
 
-def _exporter(
-    files: Callable[[Path, ExportOptions], list[Path]], write: UnitWriter, name: str, doc: str
-) -> Exporter:
-    """The exporter of a plain format: the same selection, checks and refusal as every
-    export, then ``write`` to the ``files`` named from the path, each written to a
-    temporary file and renamed into place only when all are complete."""
+class PlainExport:
+    """The export of a plain format, called as :func:`align.formats.tmx_writer.export_tmx`
+    is: the same selection, checks and refusal as every export, then ``write`` to the
+    ``files`` named from the path given, each written to a temporary file and renamed
+    into place only when all are complete."""
 
-    def export(
+    def __init__(
+        self, files: Callable[[Path, ExportOptions], list[Path]], write: UnitWriter, doc: str
+    ) -> None:
+        self.files = files
+        self.write = write
+        self.__doc__ = doc
+
+    def __call__(
+        self,
         corpus: Corpus,
         doc_ids: Sequence[str] | None,
         path: Path,
@@ -105,16 +107,12 @@ def _exporter(
         config: QAConfig | None = None,
     ) -> ExportReport:
         options = options or ExportOptions()
-        paths = files(Path(path), options)
+        paths = self.files(Path(path), options)
         report, units = begin(corpus, doc_ids, options, paths, config)
         with contextlib.ExitStack() as stack:
             outs = [stack.enter_context(output_file(p)) for p in paths]
-            report.units = write(units, outs, report.changes)
+            report.units = self.write(units, outs, report.changes)
         return report
-
-    export.__name__ = export.__qualname__ = name
-    export.__doc__ = doc
-    return export
 
 
 def escape_tsv(text: str) -> str:
@@ -173,21 +171,17 @@ def _write_jsonl(units: Iterable[Unit], outs: list[BinaryIO], changes: list[Text
     return n
 
 
-export_moses = _exporter(
+export_moses = PlainExport(
     _moses_files,
     _write_moses,
-    "export_moses",
     "Export as two aligned text files, ``PREFIX.kk`` and ``PREFIX.en``.",
 )
-export_tsv = _exporter(
+export_tsv = PlainExport(
     _one_file,
     _write_tsv,
-    "export_tsv",
     "Export as tab-separated values with a header row (escaping: see the module).",
 )
-export_jsonl = _exporter(
-    _one_file, _write_jsonl, "export_jsonl", "Export as JSON Lines, one unit a line."
-)
+export_jsonl = PlainExport(_one_file, _write_jsonl, "Export as JSON Lines, one unit a line.")
 
 
 def export_source(

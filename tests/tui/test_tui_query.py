@@ -34,6 +34,7 @@ from tests.helpers import (
     run,
     searched,
     settle,
+    slash_query,
 )
 from tui.app import KopirApp
 from tui.dialogs.small import ConfirmDialog
@@ -394,10 +395,7 @@ def test_every_visit_to_the_query_screen_uses_the_apps_engine(corpus: Corpus) ->
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
         await settle(pilot)
         for _ in range(2):
-            await pilot.press("slash")
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, QueryScreen)
+            screen = await slash_query(pilot)
             engines.append(screen.engine)
             await ask(pilot, screen, *"ЕҚЫҰ", "enter")
             assert screen.query_one("#hits", DataTable).row_count > 1
@@ -514,12 +512,7 @@ def test_the_concordance_fills_a_small_terminal(corpus: Corpus, size: tuple[int,
     """At 80×24 at least 8 lines show, each with both contexts and its translation."""
 
     async def scenario(pilot: Pilot) -> None:
-        await settle(pilot)
-        await pilot.press("slash")
-        await pilot.pause()
-        screen = pilot.app.screen
-        assert isinstance(screen, QueryScreen)
-        await ask(pilot, screen, *"Қазақстан*", "enter")
+        screen = await searched(pilot, "Қазақстан*")
         table = screen.query_one("#hits", KwicTable)
         shown = table.scrollable_content_region.height // 2
         assert shown >= (8 if size == (80, 24) else 18)
