@@ -160,8 +160,8 @@ if os.environ.get(_PLAIN_ENV):
 
 
 def child_build(root: Path) -> dict[str, object]:
-    from corpus.search.index import PARALLEL_FROM
     from corpus.search.query import QueryEngine
+    from corpus.search.rows import PARALLEL_FROM
     from corpus.storage.store import Corpus
 
     engine = QueryEngine(Corpus(root))

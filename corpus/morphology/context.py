@@ -52,6 +52,8 @@ def state(upos: str, feats: dict[str, str] | None = None, lemma: str = "") -> st
 class Options(NamedTuple):
     """One word's readings, their tagger states and emission scores, as one model prepared them."""
 
+    #: The readings, or what stands for them one for one: :meth:`TagModel.choose` gives
+    #: back these items (the search index puts its morph token of each reading here).
     readings: tuple[Reading, ...]
     states: tuple[str, ...]
     emits: tuple[float, ...]
@@ -124,15 +126,15 @@ class TagModel:
         text repeats its ambiguous words (мен, бір, бұл…) in the same places.
         """
         out = [w.readings[0] for w in words]
-        n, i = len(words), 0
+        # The words with a choice, in order; runs of consecutive ones are decoded together.
+        ambiguous = [i for i, w in enumerate(words) if len(w.readings) > 1]
+        n, m, k = len(words), len(ambiguous), 0
         memo = self._memo
-        while i < n:
-            if len(words[i].readings) == 1:
-                i += 1
-                continue
-            j = i + 1
-            while j < n and len(words[j].readings) > 1:
-                j += 1
+        while k < m:
+            i = ambiguous[k]
+            j, k = i + 1, k + 1
+            while k < m and ambiguous[k] == j:
+                j, k = j + 1, k + 1
             run = words[i:j]
             left = words[i - 1].rows[0] if i else self._start
             right = words[j].rows[0] if j < n else self._end
@@ -142,8 +144,7 @@ class TagModel:
                 if len(memo) >= MEMO_SIZE:
                     memo.clear()
                 chosen = memo[key] = self._decode(run, left, right)
-            out[i:j] = [w.readings[k] for w, k in zip(run, chosen, strict=True)]
-            i = j
+            out[i:j] = [w.readings[c] for w, c in zip(run, chosen, strict=True)]
         return out
 
     def _decode(self, words: Sequence[Options], left: int, right: int) -> tuple[int, ...]:

@@ -10,9 +10,8 @@ Without sentence context the tag is the likeliest for the word alone.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import lemminflect
+from functools import cache
+from types import ModuleType
 
 from corpus.morphology.kazakh import Reading
 
@@ -46,9 +45,21 @@ for _form, _lemma in {
 _PREFERENCE = ("NOUN", "VERB", "ADJ", "ADV", "PROPN", "AUX", "NUM")
 
 
-@lru_cache(maxsize=200_000)
+@cache
+def _lemminflect() -> ModuleType:
+    """LemmInflect, imported at the first word that needs its dictionary.
+
+    Importing it pulls in numpy (0.6 s) and its first lookup loads the tables
+    (1.8 s): an index worker whose words are all in the persisted table of
+    analyses (:mod:`corpus.search.morphtable`) never pays either.
+    """
+    import lemminflect
+
+    return lemminflect
+
+
 def analyse_english(token: str) -> list[Reading]:
-    """Readings of an English word, the likeliest first; never empty."""
+    """Readings of an English word, the likeliest first; never empty (callers cache them)."""
     low = token.lower()
     if not any(ch.isalnum() for ch in token):
         return [Reading(token, "PUNCT")]
@@ -57,11 +68,11 @@ def analyse_english(token: str) -> list[Reading]:
     if low in _CLOSED:
         upos, lemma = _CLOSED[low]
         return [Reading(lemma, upos)]
-    found = lemminflect.getAllLemmas(low)
+    found = _lemminflect().getAllLemmas(low)
     if not found:
         if token[:1].isupper():
             return [Reading(token, "PROPN", (), False)]
-        guess = lemminflect.getAllLemmasOOV(low, "NOUN").get("NOUN", (low,))
+        guess = _lemminflect().getAllLemmasOOV(low, "NOUN").get("NOUN", (low,))
         return [Reading(guess[0].lower(), "NOUN", (), False)]
     order = sorted(found, key=lambda u: _PREFERENCE.index(u) if u in _PREFERENCE else 99)
     if low.endswith(("ing", "ed")) and "VERB" in found:

@@ -225,6 +225,10 @@ class KazakhAnalyser:
             return [Reading(token, "PROPN", (), False)]  # БҰҰ, ЕО, АҚШ
         return self._guess(token)
 
+    def knows(self, token: str) -> bool:
+        """Whether ``token`` is a lexicon form or a number: read, not guessed (quick)."""
+        return token.lower() in self.forms or bool(_NUMBER.match(token))
+
     def analyse_initial(self, token: str) -> list[Reading]:
         """Readings of a sentence's first word, whose capital says nothing.
 

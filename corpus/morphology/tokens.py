@@ -32,9 +32,6 @@ WORD = f"[{_H}]*(?:{WORD_CHAR})(?:{TOKEN_CHAR})*"
 _WORD_ANY = re.compile(WORD)
 _WORD_PLAIN = re.compile(rf"[{_H}]*[^\W_](?:[^\W_]|[{_H}])*")
 _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
-#: The same patterns as one group, for ``re.split``: gaps and words alternate.
-_SPLIT_ANY = re.compile(f"({_WORD_ANY.pattern})")
-_SPLIT_PLAIN = re.compile(f"({_WORD_PLAIN.pattern})")
 
 
 class Token(NamedTuple):
@@ -48,11 +45,6 @@ class Token(NamedTuple):
 def word_pattern(text: str) -> re.Pattern[str]:
     """The word pattern for ``text``: the simpler one is faster and nearly always fits."""
     return _WORD_ANY if _PRIVATE_USE.search(text) else _WORD_PLAIN
-
-
-def word_splitter(text: str) -> re.Pattern[str]:
-    """:func:`word_pattern` as one capturing group: its ``split(text)`` is gap, word, …, gap."""
-    return _SPLIT_ANY if _PRIVATE_USE.search(text) else _SPLIT_PLAIN
 
 
 def tokenize(text: str) -> list[Token]:

@@ -23,16 +23,16 @@ build at once; readers take none.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from corpus.errors import KopirError
-from corpus.search.rows import MAX_UNITS, POSITION_BITS, Prepared, prepare
+from corpus.search import morphtable
+from corpus.search.morphtable import AnalysisTable
+from corpus.search.rows import MAX_UNITS, POSITION_BITS, prepare_all
 from corpus.search.tables import (
     FTS_HASH,
     SCHEMA,
@@ -60,8 +60,6 @@ LOCK_NAME = "index.lock"
 #: The files SQLite keeps beside the index (write-ahead log, shared memory, rollback journal).
 SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
 STATUSES = ("auto", "confirmed", "unaligned")
-#: Parse documents in worker processes when at least this many need reading.
-PARALLEL_FROM = 16
 
 Progress = Callable[[int, int], None]
 
@@ -337,6 +335,7 @@ class Index:
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA cache_size = -131072")  # 128 MiB while writing
         report = UpdateReport()
+        analyses: AnalysisTable | None = None
         try:
             conn.execute("BEGIN IMMEDIATE")
             if full:
@@ -365,7 +364,10 @@ class Index:
             if bulk:
                 set_merging(self.conn, False)
             next_key = (conn.execute("SELECT max(key) FROM docs").fetchone()[0] or 0) + 1
-            for done, prepared in enumerate(self._prepare_all(todo), 1):
+            analyses = morphtable.open_writer(self.folder, self.base) if todo else None
+            for done, prepared in enumerate(prepare_all(todo, analyses), 1):
+                if analyses is not None:
+                    analyses.add(prepared.analyses)
                 known = stored.get(prepared.name)
                 if known is not None and prepared.sha256 == known[3] and prepared.error is None:
                     conn.execute(
@@ -401,6 +403,9 @@ class Index:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+        finally:
+            if analyses is not None:
+                analyses.close()
         if full:
             conn.execute("PRAGMA optimize")
         self._use_wal()
@@ -420,26 +425,6 @@ class Index:
             "SELECT name, error FROM docs WHERE error IS NOT NULL"
         ):
             report.failed.setdefault(name, error)
-
-    def _prepare_all(self, todo: list[tuple[str, str, int, int, str | None]]) -> Iterator[Prepared]:
-        """Prepared documents in order; in worker processes when there are many."""
-        workers = min(os.cpu_count() or 1, 4)
-        if len(todo) < PARALLEL_FROM or workers < 2:
-            for args in todo:
-                yield prepare(*args)
-            return
-        window = workers * 2  # bounded read-ahead: memory stays a few documents deep
-        # "spawn": forking a process that holds an SQLite transaction (or, in the
-        # app, other threads) is not safe.
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            pending: list[Future[Prepared]] = []
-            for args in todo:
-                pending.append(pool.submit(prepare, *args))
-                if len(pending) >= window:
-                    yield pending.pop(0).result()
-            for future in pending:
-                yield future.result()
 
 
 def split_unit_id(uid: int) -> tuple[int, int]:

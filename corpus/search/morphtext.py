@@ -21,7 +21,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from corpus.morphology import Reading, Token, analyse_text, best, best_readings
+from corpus.morphology import (
+    Options,
+    Reading,
+    Token,
+    analyse_text,
+    best,
+    choose_in_sentences,
+    options,
+    options_initial,
+)
 from corpus.morphology.tokens import word_pattern
 
 #: Between a lemma and its part of speech in a morph token.
@@ -42,8 +51,26 @@ def encode_lemma(lemma: str) -> str:
 def morph_text(text: str, lang: str) -> str:
     """The morph text of one side of a unit (see the module notes)."""
     if lang == "en":  # English words are read one by one: a token per distinct word
-        return " ".join([_english_token(w) for w in word_pattern(text).findall(text)])
-    return " ".join([_morph_token(r.lemma, r.upos) for r in best_readings(text, lang)])
+        return " ".join(map(_english_token, word_pattern(text).findall(text)))
+    return " ".join(choose_in_sentences(text, _kk_tokens, _kk_tokens_initial))
+
+
+@lru_cache(maxsize=200_000)
+def _kk_tokens(word: str) -> Options:
+    """A Kazakh word's options with its readings' morph tokens in place of the readings,
+    so that choosing in context gives the tokens the index stores."""
+    return _as_tokens(options(word))
+
+
+@lru_cache(maxsize=20_000)
+def _kk_tokens_initial(word: str) -> Options:
+    return _as_tokens(options_initial(word))
+
+
+def _as_tokens(prepared: Options) -> Options:
+    return prepared._replace(
+        readings=tuple(_morph_token(r.lemma, r.upos) for r in prepared.readings)
+    )
 
 
 @lru_cache(maxsize=200_000)

@@ -17,13 +17,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
 from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 from corpus.errors import KopirError
 from corpus.model import Document
+from corpus.search import morphtable
+from corpus.search.morphtable import AnalysisTable, Made, take_made
 from corpus.search.morphtext import morph_text
 from corpus.search.searchtext import (
     clean,
@@ -39,6 +45,10 @@ from corpus.storage.tei import from_bytes
 #: Unit ids are ``doc key << POSITION_BITS | position``.
 POSITION_BITS = 24
 MAX_UNITS = (1 << POSITION_BITS) - 1
+#: Parse documents in worker processes when at least this many need reading.
+PARALLEL_FROM = 16
+#: What :func:`prepare` takes: path, name, size, mtime in ns, the SHA-256 the index has.
+Todo = tuple[str, str, int, int, str | None]
 
 
 @dataclass(frozen=True)
@@ -120,6 +130,8 @@ class Prepared:
     error: str | None = None
     doc_row: dict[str, object] = field(default_factory=dict)
     units: list[UnitRow] = field(default_factory=list)
+    #: Word types this process analysed for these rows, for the table of analyses.
+    analyses: list[Made] = field(default_factory=list)
 
 
 def prepare(path: str, name: str, size: int, mtime_ns: int, known_sha: str | None) -> Prepared:
@@ -161,6 +173,7 @@ def prepare(path: str, name: str, size: int, mtime_ns: int, known_sha: str | Non
                 morph_text(shown(u.kk), "kk"), morph_text(shown(u.en), "en"),
             )
         )  # fmt: skip
+    prepared.analyses = take_made()
     beads = Counter(f"{len(link.kk)}-{len(link.en)}" for link in doc.links)
     prepared.doc_row = {
         "title": doc.meta.title,
@@ -179,3 +192,32 @@ def prepare(path: str, name: str, size: int, mtime_ns: int, known_sha: str | Non
         "en_units": sum(1 for u in units if u.en),
     }
     return prepared
+
+
+def prepare_all(todo: list[Todo], analyses: AnalysisTable | None) -> Iterator[Prepared]:
+    """:func:`prepare` of each document, in order; in worker processes when there are many.
+
+    Words are analysed through the table of analyses (:mod:`.morphtable`):
+    workers read it, and what they analyse comes back with each document.
+    """
+    workers = min(os.cpu_count() or 1, 4)
+    if len(todo) < PARALLEL_FROM or workers < 2:
+        with morphtable.using(analyses):
+            for args in todo:
+                yield prepare(*args)
+        return
+    window = workers * 2  # bounded read-ahead: memory stays a few documents deep
+    # "spawn": forking a process that holds an SQLite transaction (or, in the
+    # app, other threads) is not safe.
+    context = multiprocessing.get_context("spawn")
+    path = str(analyses.path) if analyses is not None else None
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=morphtable.start_worker, initargs=(path,)
+    ) as pool:
+        pending: list[Future[Prepared]] = []
+        for args in todo:
+            pending.append(pool.submit(prepare, *args))
+            if len(pending) >= window:
+                yield pending.pop(0).result()
+        for future in pending:
+            yield future.result()
