@@ -33,16 +33,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from benchmarks.bench_query import (
-    SEED,
-    _child,
-    _cpu_text,
-    _cpu_total,
-    _mb,
-    make_document,
-    plan_documents,
-    source_pairs,
-)
+from benchmarks.bench_query import _child, _cpu_text, _cpu_total, _mb
+from benchmarks.query_corpus import SEED, make_document, plan_documents, source_pairs
 from benchmarks.synthetic import Pair
 
 _WORD = re.compile(r"\w+")
