@@ -33,7 +33,7 @@ from corpus.search.frequency import Collocates, match_key, word_key
 from corpus.search.morphtext import readings
 from corpus.search.ngrams import runs
 from corpus.search.plan import Span
-from corpus.search.searchtext import tokens
+from corpus.search.searchtext import tokens, word_set
 
 
 def node_key(line: MatchLine, unit: str) -> str:
@@ -79,11 +79,19 @@ def lines_near(concordance: Concordance, key: str, window: int, unit: str = "for
 def lines_with(concordance: Concordance, key: str, side: str, unit: str = "form") -> Concordance:
     """The lines whose unit has a word counted as ``key`` on ``side`` (the other side's
     text of a candidate translation)."""
-    kept = [
-        line
-        for line in concordance.lines
-        if key_spans(line.hit.text(side), side, key, unit)
-    ]  # fmt: skip
+    holds: dict[int, bool] = {}  # by hit: one test per unit, however many lines it has
+    kept = []
+    for line in concordance.lines:
+        found = holds.get(id(line.hit))
+        if found is None:
+            text = line.hit.text(side)
+            # A form needs no offsets: is it among the text's words (as key_spans finds them)?
+            found = (
+                key in word_set(text) if unit == "form" else bool(key_spans(text, side, key, unit))
+            )
+            holds[id(line.hit)] = found
+        if found:
+            kept.append(line)
     return _kept(concordance, kept)
 
 
