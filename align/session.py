@@ -24,15 +24,16 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, replace
 
+from align.cancel import ShouldStop, ask
 from align.edit import Operation, ReplaceRange, to_record
 from align.model import Alignment, AlignmentError
 from align.provenance import current_user, now, stamp_run
 from align.qa import DocumentChecker, Finding, calibrate, load_config
 from align.replay import replay, stamp_fields
-from align.state import State, edit_texts
+from align.state import LinkMemo, State, edit_texts, links_of
 from align.typed import clean_typed, without_surrogates
 from corpus.errors import KopirError
-from corpus.model import LANG_NAMES, Document, Side, Stamp
+from corpus.model import LANG_NAMES, Document, Link, Side, Stamp
 from corpus.storage.autosave import AutoSaver
 from corpus.storage.journal import CHANGES, CLOSED, Draft, Journal
 from corpus.storage.lock import DocumentLock, explain
@@ -106,6 +107,7 @@ class Session:
         self.unreadable: dict[str, str] = {}
         #: A stamp to use instead of the clock: set while a journal is replayed (align.replay).
         self._replayed_stamp: Stamp | None = None
+        self._link_memo: LinkMemo = {}  # see _links
 
     # ------------------------------------------------------------ reading
 
@@ -157,9 +159,13 @@ class Session:
         the app takes ``state`` on its own thread and snapshots it on a worker.
         """
         state = state or self._state
-        return Document(
-            self._doc.id, self._doc.meta, state.kk, state.en, state.alignment.to_links()
-        )
+        return Document(self._doc.id, self._doc.meta, state.kk, state.en, self._links(state))
+
+    def _links(self, state: State) -> list[Link]:
+        """The state's beads as links, the same ``Link`` for a bead as last time (safe from
+        any thread: the memo is replaced whole): see :func:`align.state.links_of`."""
+        links, self._link_memo = links_of(state.alignment, self._link_memo)
+        return links
 
     @property
     def can_undo(self) -> bool:
@@ -257,21 +263,30 @@ class Session:
 
     # ------------------------------------------------------------ quality
 
-    def check(self, state: State | None = None) -> list[Finding]:
+    def check(
+        self, state: State | None = None, should_stop: ShouldStop | None = None
+    ) -> list[Finding]:
         """The quality findings of ``state`` (default: the current one).
 
         The checker is set up on first use (the corpus's ``kopir.toml`` and its length
         calibration) and then re-checks only the beads that changed since the last call,
         so an editor can call this after every edit. One call at a time (a lock holds
-        the others), from any thread.
+        the others), from any thread. ``should_stop`` is asked while it waits for the
+        lock and now and then during the check: True ends it with
+        :class:`align.cancel.Stopped` (a stale check of a long document, or quitting).
         """
         state = state or self.state
-        with self._checker_lock:
+        while not self._checker_lock.acquire(timeout=0.05):
+            ask(should_stop)
+        try:
+            ask(should_stop)
             if self._checker is None:
                 config = load_config(self.corpus.root)
                 calibration = calibrate(self.corpus, config.min_pairs, self.unreadable)
                 self._checker = DocumentChecker(config, calibration)
-            return self._checker.check(self.snapshot(state), state.alignment)
+            return self._checker.check(self.snapshot(state), state.alignment, should_stop)
+        finally:
+            self._checker_lock.release()
 
     def undo(self) -> str:
         """Go back to before the last change; says which."""

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from align.model import Alignment
+from align.model import Alignment, Bead
 from align.provenance import keep_originals, stamp_run
-from corpus.model import Block, BlockKind, Sentence, Side, Stamp
+from corpus.model import Block, BlockKind, Link, Sentence, Side, Stamp
+
+#: The links made for beads, by the bead's id (the bead kept, so that the id stays its).
+LinkMemo = dict[int, tuple[Bead, Link]]
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,26 @@ class State:
     en: Side
     alignment: Alignment
     sentences: dict[str, Sentence]  # by id, both sides: shared by states with the same text
+
+
+def links_of(alignment: Alignment, known: LinkMemo) -> tuple[list[Link], LinkMemo]:
+    """The beads as links, taking from ``known`` the link of every bead it has; the new memo.
+
+    Beads are shared by the states before and after an edit, so a session's
+    snapshot after an edit makes links for the changed beads only, and the
+    autosave's TEI writer, which remembers what it wrote by the object
+    (``corpus.storage.teiwrite``), finds the other links' bytes.
+    """
+    memo: LinkMemo = {}
+    links = []
+    for bead in alignment.beads:
+        entry = known.get(id(bead))
+        if entry is None or entry[0] is not bead:
+            link = Link(bead.kk, bead.en, bead.status, bead.score, bead.created, bead.changed)
+            entry = (bead, link)
+        memo[id(bead)] = entry
+        links.append(entry[1])
+    return links, memo
 
 
 def edit_texts(
@@ -137,7 +160,11 @@ def _replace_run(
             if not placed and s.id == before and anchor is None:
                 sentences.extend(new)
                 placed = True
-        if sentences:
+        if len(sentences) == len(block.sentences) and all(
+            a is b for a, b in zip(sentences, block.sentences, strict=True)
+        ):
+            blocks.append(block)  # a neighbour's block, as it was: kept, not copied
+        elif sentences:
             blocks.append(replace(block, sentences=sentences))
     if not placed and new:
         blocks.append(Block(BlockKind.P, list(new)))

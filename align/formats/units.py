@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from align.cancel import ASK_EVERY, ShouldStop, ask
 from align.model import Alignment, Bead, Status
 from corpus.model import Document, Sentence, Stamp, join_sentences
 
@@ -107,18 +108,30 @@ def make_tuid(doc_id: str, kk_ids: tuple[str, ...], en_ids: tuple[str, ...]) -> 
     return f"{doc_id}:{'+'.join(kk_ids) or '-'}:{'+'.join(en_ids) or '-'}"
 
 
-def all_units(doc: Document, alignment: Alignment | None = None) -> list[Unit]:
+def all_units(
+    doc: Document, alignment: Alignment | None = None, should_stop: ShouldStop | None = None
+) -> list[Unit]:
     """Every bead of ``doc`` as a unit, in order (``alignment`` defaults to the stored one).
 
     A document that was never aligned has no units: its sentences are in no
     bead a translator has seen, so they are not pairs of anything yet.
+    ``should_stop`` (an editor's check that may be given up) is asked every
+    :data:`align.cancel.ASK_EVERY` beads; True ends with :class:`align.cancel.Stopped`.
     """
     if alignment is None:
         if not doc.links:
             return []
         alignment = Alignment.from_document(doc)
     texts = {s.id: _text(s) for side in (doc.kk, doc.en) for s in side.sentences()}
-    return [_unit(doc.id, i, bead, texts) for i, bead in enumerate(alignment.beads)]
+    beads = alignment.beads
+    if should_stop is None:
+        return [_unit(doc.id, i, bead, texts) for i, bead in enumerate(beads)]
+    units: list[Unit] = []
+    for start in range(0, len(beads), ASK_EVERY):
+        ask(should_stop)
+        chunk = beads[start : start + ASK_EVERY]
+        units += [_unit(doc.id, i, bead, texts) for i, bead in enumerate(chunk, start)]
+    return units
 
 
 def document_units(

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from align.cancel import ASK_EVERY, ShouldStop, ask
 from align.formats.unit_reader import DocumentUnits, UnitReader
 from align.formats.units import EVERYTHING, Selection, Unit, all_units, select
 from align.model import Alignment
@@ -104,13 +105,20 @@ class _Pass:
 
 
 def _run(
-    units: Sequence[Unit], config: QAConfig, calibration: Calibration, memo: Memo
+    units: Sequence[Unit],
+    config: QAConfig,
+    calibration: Calibration,
+    memo: Memo,
+    should_stop: ShouldStop | None = None,
 ) -> tuple[list[Finding], Memo, int]:
     """The findings on ``units``, the one-unit findings by unit content (for the next run),
     and how many units the one-unit checks ran on (the others were found in ``memo``)."""
     run = _Pass(config, memo)
-    for unit in units:
+    for n, unit in enumerate(units):
+        if n % ASK_EVERY == 0:
+            ask(should_stop)
         run.add(unit)
+    ask(should_stop)
     texts = {(u.doc_id, u.bead): u for u in units}
     return run.finish(calibration, lambda wanted: _texts_of(texts, wanted)), run.seen, run.checked
 
@@ -157,14 +165,25 @@ class DocumentChecker:
         self.rechecked = 0  # units the last check ran the one-unit checks on
         self._memo: Memo = {}
 
-    def check(self, doc: Document, alignment: Alignment | None = None) -> list[Finding]:
+    def check(
+        self,
+        doc: Document,
+        alignment: Alignment | None = None,
+        should_stop: ShouldStop | None = None,
+    ) -> list[Finding]:
         """The findings for ``doc``; pass the editor's ``alignment`` when it has one
-        (it is what the document's links hold, already checked, so this skips reading them)."""
+        (it is what the document's links hold, already checked, so this skips reading them).
+
+        ``should_stop`` is asked now and then (``align.cancel``): True ends the check
+        with :class:`align.cancel.Stopped`, what it remembers left as it was.
+        """
         config = self.config
-        every = all_units(doc, alignment)
+        every = all_units(doc, alignment, should_stop)
         units = [u for u in every if self.selection.skip_reason(u) is None]
         calibration = self.calibration or calibrate_lengths(unit_lengths(every), config.min_pairs)
-        findings, self._memo, self.rechecked = _run(units, config, calibration, self._memo)
+        findings, memo, rechecked = _run(units, config, calibration, self._memo, should_stop)
+        self._memo, self.rechecked = memo, rechecked
+        ask(should_stop)
         facts = DocumentUnits.of(doc, every)
         return _sorted(_document_findings(facts, config) + findings, {doc.id: None})
 

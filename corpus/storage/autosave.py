@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from corpus.model import Document
 from corpus.storage.store import Corpus
+from corpus.storage.tei import TeiWriter
 
 #: A save waits for a pause in the edits this many times as long as the last write took...
 PAUSE_PER_WRITE = 3.0
@@ -65,6 +66,9 @@ class AutoSaver:
         self._last_request = 0.0
         self._last_write = 0.0  # seconds the last write took
         self._cond = threading.Condition()
+        # Remembers each block's and link's bytes: a save after an edit serialises
+        # only what the edit made (see corpus.storage.teiwrite). Used by the thread only.
+        self._writer = TeiWriter(remember=True)
         self.error: Exception | None = None
         self._thread = threading.Thread(target=self._run, name="kopir-autosave", daemon=True)
         self._thread.start()
@@ -119,7 +123,7 @@ class AutoSaver:
             started = time.monotonic()
             doc = self._snapshot()
             try:
-                self._corpus.save(doc)
+                self._corpus.save_bytes(doc.id, self._writer.write(doc))
                 self.error = None
             except Exception as exc:  # shown by the app; the next edit retries
                 self.error = exc

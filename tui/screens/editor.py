@@ -404,6 +404,7 @@ class EditorScreen(EditorWork):
         """Save and release the document; False (and a message) if the save failed."""
         if self._session_closed:
             return True
+        self.stop_checks()  # the last save must not share the interpreter with a check
         self._note_typing()
         try:
             self.session.close()

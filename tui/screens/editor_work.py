@@ -16,7 +16,9 @@ from textual import on, work
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.worker import get_current_worker
 
+from align.cancel import Stopped
 from align.model import Alignment, ReviewState
 from align.qa import Finding
 from align.qa.findings import worst_by_bead
@@ -68,14 +70,23 @@ class EditorWork(Screen):
     def _recheck(self) -> None:
         self._check(self.session.state)
 
+    def stop_checks(self) -> None:
+        """Give up any check under way (quitting or closing must not wait for it)."""
+        self.workers.cancel_group(self, "quality")
+
     # A description is given: Textual otherwise describes a worker by repr() of
     # its arguments, which for a long document costs a quarter of a second.
-    @work(thread=True, group="quality", description="quality checks")
+    # Exclusive: a new check cancels the one under way, which stops at its next
+    # question (align.cancel) instead of checking a state already gone.
+    @work(thread=True, exclusive=True, group="quality", description="quality checks")
     def _check(self, state: State) -> None:
         """Run the quality checks on a state (one run at a time: the checker remembers)."""
         alignment = state.alignment
+        worker = get_current_worker()
         try:
-            findings = self.session.check(state)
+            findings = self.session.check(state, lambda: worker.is_cancelled)
+        except Stopped:
+            return  # a newer check is on its way, or the editor is closing
         except KopirError as exc:
             self.post_message(self.Checked([], {}, alignment, f"checks could not run: {exc}"))
             return
