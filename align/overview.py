@@ -17,7 +17,9 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+from align.cancel import ShouldStop, ask
 from align.formats.unit_reader import DocumentUnits
+from align.formats.units import all_units
 from align.qa import QAConfig, count_by_severity, load_config
 from align.qa.lengths import calibrate_lengths
 from align.qa.run import DocumentFindings, check_apart
@@ -58,11 +60,13 @@ class CorpusOverview:
         self._config: QAConfig | None = None
         self._lock = threading.Lock()
 
-    def refresh(self) -> Overview:
+    def refresh(self, should_stop: ShouldStop | None = None) -> Overview:
+        """The overview now; ``should_stop`` is asked between documents and while one is
+        checked (``align.cancel``): what was read before it stopped is remembered."""
         with self._lock:
-            return self._refresh()
+            return self._refresh(should_stop)
 
-    def _refresh(self) -> Overview:
+    def _refresh(self, should_stop: ShouldStop | None) -> Overview:
         result = Overview()
         try:
             config: QAConfig | None = load_config(self.corpus.root)
@@ -79,9 +83,10 @@ class CorpusOverview:
         for doc_id, signature in files.items():
             known = self._known.get(doc_id)
             if known is None or known.signature != signature:
+                ask(should_stop)
                 result.read += 1
                 try:
-                    known = self._read(doc_id, signature, config)
+                    known = self._read(doc_id, signature, config, should_stop)
                 except KopirError as exc:
                     self._known.pop(doc_id, None)
                     result.errors.append(str(exc))
@@ -109,9 +114,16 @@ class CorpusOverview:
             files[doc_id] = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
         return files
 
-    def _read(self, doc_id: str, signature: Signature, config: QAConfig | None) -> _Known:
+    def _read(
+        self,
+        doc_id: str,
+        signature: Signature,
+        config: QAConfig | None,
+        should_stop: ShouldStop | None,
+    ) -> _Known:
         doc = self.corpus.load(doc_id)
         findings = None
         if config is not None and doc.links:
-            findings = check_apart(DocumentUnits.of(doc), config)
+            units = DocumentUnits.of(doc, all_units(doc, None, should_stop))
+            findings = check_apart(units, config, should_stop)
         return _Known(signature, summarize(doc), findings)

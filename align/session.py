@@ -268,23 +268,22 @@ class Session:
     ) -> list[Finding]:
         """The quality findings of ``state`` (default: the current one).
 
-        The checker is set up on first use (the corpus's ``kopir.toml`` and its length
-        calibration) and then re-checks only the beads that changed since the last call,
-        so an editor can call this after every edit. One call at a time (a lock holds
-        the others), from any thread. ``should_stop`` is asked while it waits for the
-        lock and now and then during the check: True ends it with
-        :class:`align.cancel.Stopped` (a stale check of a long document, or quitting).
+        The checker is set up on first use (``kopir.toml``, the length calibration) and
+        then re-checks only the beads that changed, so an editor can call this after
+        every edit; one call at a time, from any thread. ``should_stop`` is asked while
+        waiting and now and then: True ends it with :class:`align.cancel.Stopped`.
         """
         state = state or self.state
         while not self._checker_lock.acquire(timeout=0.05):
             ask(should_stop)
         try:
             ask(should_stop)
-            if self._checker is None:
+            doc = self.snapshot(state)
+            if self._checker is None:  # calibrated on this document as it is, not read again
                 config = load_config(self.corpus.root)
-                calibration = calibrate(self.corpus, config.min_pairs, self.unreadable)
-                self._checker = DocumentChecker(config, calibration)
-            return self._checker.check(self.snapshot(state), state.alignment, should_stop)
+                found = calibrate(self.corpus, config.min_pairs, self.unreadable, should_stop, doc)
+                self._checker = DocumentChecker(config, found)
+            return self._checker.check(doc, state.alignment, should_stop)
         finally:
             self._checker_lock.release()
 

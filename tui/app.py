@@ -281,6 +281,9 @@ class KopirApp(App):
 
     async def action_quit(self) -> None:
         self._close_editors()
+        # Work under way (a corpus overview, a check) is asked to stop: the process
+        # ends only when its threads have, and a long document's work takes seconds.
+        self.workers.cancel_all()
         self.exit()
 
     def _close_editors(self) -> None:

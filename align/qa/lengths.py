@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from align.aligner.lengths import DEFAULT_RATIO, DEFAULT_VARIANCE
+from align.cancel import ShouldStop, ask
 from align.formats.units import Unit, all_units
 from corpus.errors import KopirError
 from corpus.model import Document
@@ -108,6 +109,8 @@ def calibrate(
     source: Corpus | Iterable[Document] | Iterable[Unit],
     min_pairs: int = MIN_PAIRS,
     unreadable: dict[str, str] | None = None,
+    should_stop: ShouldStop | None = None,
+    in_memory: Document | None = None,
 ) -> Calibration:
     """A calibration from a corpus, some documents or some units (every aligned pair counts).
 
@@ -115,20 +118,32 @@ def calibrate(
     aligner's few mistakes, and a fresh corpus has nothing else to go on.
     A corpus's document that cannot be read is left out (its error put in
     ``unreadable``, if given): one damaged file must not stop the checks of
-    the others.
+    the others. ``in_memory`` is one of the corpus's documents already in
+    memory (the editor's), taken instead of reading its file; ``should_stop``
+    is asked between documents and every few hundred beads (``align.cancel``).
     """
     items: Iterable[Document] | Iterable[Unit] = source  # type: ignore[assignment]
     if isinstance(source, Corpus):
-        items = _readable(source, {} if unreadable is None else unreadable)
+        found = {} if unreadable is None else unreadable
+        items = _readable(source, found, should_stop, in_memory)
     lengths: list[tuple[int, int]] = []
     for item in items:
-        units = all_units(item) if isinstance(item, Document) else [item]
+        units = all_units(item, None, should_stop) if isinstance(item, Document) else [item]
         lengths.extend(unit_lengths(units))
     return calibrate_lengths(lengths, min_pairs)
 
 
-def _readable(corpus: Corpus, unreadable: dict[str, str]) -> Iterator[Document]:
+def _readable(
+    corpus: Corpus,
+    unreadable: dict[str, str],
+    should_stop: ShouldStop | None,
+    in_memory: Document | None,
+) -> Iterator[Document]:
     for doc_id in corpus.ids():
+        ask(should_stop)
+        if in_memory is not None and doc_id == in_memory.id:
+            yield in_memory
+            continue
         try:
             yield corpus.load(doc_id)
         except KopirError as exc:

@@ -214,10 +214,15 @@ class DocumentFindings:
         return [(kk, en) for _, _, kk, en in self.rows]
 
 
-def check_apart(doc: DocumentUnits, config: QAConfig) -> DocumentFindings:
-    """Every check on a document's units but the length check (see :class:`DocumentFindings`)."""
+def check_apart(
+    doc: DocumentUnits, config: QAConfig, should_stop: ShouldStop | None = None
+) -> DocumentFindings:
+    """Every check on a document's units but the length check (see :class:`DocumentFindings`);
+    ``should_stop`` is asked every few hundred units (``align.cancel``)."""
     run = _Pass(config)
-    for unit in doc.units:
+    for n, unit in enumerate(doc.units):
+        if n % ASK_EVERY == 0:
+            ask(should_stop)
         run.add(unit)
     texts = {(u.doc_id, u.bead): u for u in doc.units}
     fixed = _document_findings(doc, config) + run.but_lengths(lambda w: _texts_of(texts, w))

@@ -16,7 +16,9 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
 
+from align.cancel import Stopped
 from align.overview import CorpusOverview
 from align.summary import DocumentSummary, english_beside
 from corpus.errors import InputError, KopirError
@@ -86,7 +88,11 @@ class DocumentsScreen(Screen):
         self.call_later(self._reload_if_shown)
 
     def _reload_if_shown(self) -> None:
-        if self.is_current:
+        # The top screen, not ``is_current``: a screen pushed a moment ago (the editor,
+        # when the app opens straight into a document) leaves this one "current" as a
+        # background screen, and reading a 50,000-bead document here would compete
+        # with the editor and hold quitting up until it was done.
+        if self.app.screen is self:
             if not self.query(Footer):
                 self.mount(Footer())
             self.action_reload()
@@ -96,7 +102,11 @@ class DocumentsScreen(Screen):
 
     @work(thread=True, exclusive=True, group="documents", description="read the corpus")
     def _load(self) -> None:
-        overview = self.overview.refresh()  # reads only the documents changed since last time
+        worker = get_current_worker()
+        try:  # reads only the documents changed since last time
+            overview = self.overview.refresh(lambda: worker.is_cancelled)
+        except Stopped:
+            return  # the app is closing, or a newer load is on its way
         quality = {
             doc_id: f"{counts['error']}/{counts['warning']}"
             for doc_id, counts in overview.quality.items()
