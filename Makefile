@@ -44,7 +44,9 @@ lint: $(VENV)/.installed-test
 bench: bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-query-screen bench-morph bench-tm bench-relatedness bench-build
 
 # The benchmarks that are one module each: bench-NAME runs benchmarks/bench_NAME.py.
-## bench-tui: the editor on a 10,000-bead document (open time, time per key) beside DataTable/ListView
+## bench-tui: the editor on a 10,000-bead document (open time, time per key) beside DataTable/ListView,
+## and in tmux its jumps and quitting beside the TEI write's lxml baselines
+## (a long document: make bench-tui ARGS="--beads 50000 --repeat 3"; ARGS go to any bench-NAME)
 ## bench-tmx: 1,000,000 units as TMX (time, peak memory) beside a naive lxml export;
 ## check_document on 10,000 beads; kopir export tmx end to end on 100,000 units
 ## bench-tmx-import: kopir import tmx of 200,000 generated units beside the whole-document baseline,
@@ -64,7 +66,7 @@ bench: bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-h
 ## plain loop in one process: documents/s, CPU seconds, peak memory per worker
 SIMPLE_BENCHES := bench-segment bench-ingest bench-tui bench-tmx bench-tmx-import bench-hit-tmx bench-query bench-query-screen bench-morph bench-tm bench-relatedness bench-build
 $(SIMPLE_BENCHES): bench-%: $(VENV)/.installed-test
-	$(BIN)/python -m benchmarks.bench_$(subst -,_,$*)
+	$(BIN)/python -m benchmarks.bench_$(subst -,_,$*) $(ARGS)
 
 bench-align: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_align

@@ -95,7 +95,21 @@ class DocumentsScreen(Screen):
         if self.app.screen is self:
             if not self.query(Footer):
                 self.mount(Footer())
+            self._list_ids()
             self.action_reload()
+
+    def _list_ids(self) -> None:
+        """The documents by id, before they are read: keys typed meanwhile move and open.
+
+        Reading and checking every document takes seconds on a large corpus, and
+        an empty table swallowed the Down and Enter a translator typed meanwhile.
+        """
+        table = self.query_one(DataTable)
+        if table.row_count:
+            return
+        waiting = ["…"] * (len(COLUMNS) - 1)
+        for doc_id in self.corpus.ids():
+            table.add_row(doc_id, *waiting, key=doc_id)
 
     def action_reload(self) -> None:
         self._load()
