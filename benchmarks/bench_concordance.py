@@ -6,7 +6,7 @@ Run from the repository root::
     .venv/bin/python -m benchmarks.bench_concordance --pairs 100000    # a quicker run
     .venv/bin/python -m benchmarks.bench_concordance --keep DIR        # reuse DIR/corpus
 
-The corpus is ``bench_query``'s (:func:`benchmarks.bench_query.generate`: real TEI
+The corpus is ``bench_query``'s (:func:`benchmarks.query_corpus.generate`: real TEI
 files of generated aligned pairs); with ``--keep DIR`` one already written there (by
 ``bench_query --keep DIR`` or an earlier run) is reused with its index. One warm
 ``QueryEngine`` with its result cache off (every run searches), each figure the median
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="use (or write and keep) the corpus in DIR")
     args = parser.parse_args(argv)
 
-    from benchmarks.bench_query import generate
+    from benchmarks.query_corpus import generate
     from corpus.search.drill import likely_translations, lines_with
     from corpus.search.frequency import collocates
     from corpus.search.plan import Query
