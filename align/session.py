@@ -86,6 +86,7 @@ class Session:
         # and the count never goes back (not even on undo): ids are never reused.
         self._next_number = {lang: doc.side(lang).next_sentence_number() for lang in LANG_NAMES}
         self.journal = journal
+        self._link_memo: LinkMemo = {}  # see _links; set before the saver's thread uses it
         self.saver = AutoSaver(corpus, self.snapshot) if autosave and not read_only else None
         self.lock: DocumentLock | None = None
         #: What the editor should tell the translator on opening (read-only, recovery).
@@ -107,7 +108,6 @@ class Session:
         self.unreadable: dict[str, str] = {}
         #: A stamp to use instead of the clock: set while a journal is replayed (align.replay).
         self._replayed_stamp: Stamp | None = None
-        self._link_memo: LinkMemo = {}  # see _links
 
     # ------------------------------------------------------------ reading
 

@@ -8,6 +8,7 @@ snapshot, not what an edit is.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -95,6 +96,11 @@ class AutoSaver:
         self._thread.join(timeout=30)
 
     @property
+    def serialised(self) -> int:
+        """Blocks and links the last save had to serialise (the rest were remembered)."""
+        return self._writer.written
+
+    @property
     def pending(self) -> bool:
         with self._cond:
             return self._written < self._wanted
@@ -106,7 +112,18 @@ class AutoSaver:
         quiet, at_most = pacing(self.quiet, self.at_most, self._last_write)
         return min(self._last_request + quiet, first_pending + at_most) - time.monotonic()
 
+    def _prime(self) -> None:
+        """Serialise the document as opened, writing nothing, so that the writer remembers it.
+
+        The first save after opening would otherwise serialise the whole document
+        (a second or more for 50,000 beads on a loaded machine), and a translator
+        who changes one bead and quits would wait for it.
+        """
+        with contextlib.suppress(Exception):  # the first real save reports what is wrong
+            self._writer.write(self._snapshot())
+
     def _run(self) -> None:
+        self._prime()
         while True:
             with self._cond:
                 self._cond.wait_for(lambda: self._closed or self._written < self._wanted)

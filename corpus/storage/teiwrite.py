@@ -141,7 +141,7 @@ class _Written:
     """A block's or link's bytes, kept with the object they are of (so its id stays its)."""
 
     of: object
-    key: object  # what else the bytes depend on: a block's level, a link's change ids
+    key: object  # what else the bytes depend on: a link's change ids (None for a block)
     data: bytes
     reasons: frozenset[str] = frozenset()  # a block's repair reasons, for the header
 
@@ -184,16 +184,27 @@ class TeiWriter:
                     reasons |= found.reasons
                 body.append(b"\n     </div>")
             body.append(b"\n    </body>\n   </text>")
-        people, changes = _provenance(doc.links)
+        # The people and changes the links point at are numbered in order of first
+        # use (not named after the user: a login name need not be a valid XML id), so
+        # the same document always numbers them the same way.
+        people: dict[str, str] = {}
+        changes: dict[Stamp, str] = {}
         target = f"#{doc.kk.lang} #{doc.en.lang}"
         text_link = attrs([("type", "text"), ("target", target)])
         links = [f'\n  <linkGrp type="alignment">\n   <link{text_link}/>'.encode()]
         for link in doc.links:
-            ids = " ".join(f"#{changes[stamp]}" for stamp in link_stamps(link))
-            found = kept.get(id(link))
+            ids = ""
+            if link.created is not None or link.changed is not None:
+                for stamp in link_stamps(link):
+                    if stamp not in changes:
+                        changes[stamp] = f"{CHANGE_PREFIX}{len(changes) + 1}"
+                        people.setdefault(stamp.who, f"{RESP_PREFIX}{len(people) + 1}")
+                ids = " ".join(f"#{changes[stamp]}" for stamp in link_stamps(link))
+            key = id(link)
+            found = kept.get(key)
             if found is None or found.of is not link or found.key != ids:
                 found = self._link(link, ids, doc)
-            fresh[id(link)] = found
+            fresh[key] = found
             links.append(found.data)
         self._kept = fresh if self.remember else {}
         head: list[str] = []
@@ -346,25 +357,6 @@ def link_stamps(link: Link) -> tuple[Stamp, ...]:
     if changed is None or changed == created:
         return (created,)
     return (created, changed)
-
-
-def _provenance(links: list[Link]) -> tuple[dict[str, str], dict[Stamp, str]]:
-    """Ids for the people and the changes the links point at, in order of first use.
-
-    Numbered rather than named after the user, since a login name need not be
-    a valid XML id; the same document always numbers them the same way, so
-    reading and writing it gives back the same bytes.
-    """
-    people: dict[str, str] = {}
-    changes: dict[Stamp, str] = {}
-    for link in links:
-        if link.created is None and link.changed is None:
-            continue
-        for stamp in link_stamps(link):
-            if stamp not in changes:
-                changes[stamp] = f"{CHANGE_PREFIX}{len(changes) + 1}"
-                people.setdefault(stamp.who, f"{RESP_PREFIX}{len(people) + 1}")
-    return people, changes
 
 
 def _header(

@@ -75,19 +75,21 @@ class ExportDialog(Dialog):
                 id="format",
             )
             yield Input(str(folder / f"{self.name_stem}{EXPORT_FORMATS[kind].suffix}"), id="path")
+            # Compact (a line each, the focus shown on the label): at 80 × 24 the
+            # summary and the Export button must fit below the choices.
             yield TickBox(
                 "Include unconfirmed beads", value=self.last.get("unconfirmed", False),
-                id="unconfirmed",
+                id="unconfirmed", compact=True,
             )  # fmt: skip
             yield TickBox(
                 "Include beads with an empty side (1-0, 0-1)", value=self.last.get("empty", False),
-                id="empty",
+                id="empty", compact=True,
             )  # fmt: skip
-            yield TickBox("Export despite errors", id="force")
+            yield TickBox("Export despite errors", id="force", compact=True)
             yield Static("Checking…", id="summary")
             with Horizontal():
-                yield Button("Export", variant="primary", id="export")
-                yield Button("Cancel", id="cancel")
+                yield Button("Export", variant="primary", id="export", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()

@@ -177,6 +177,8 @@ def test_the_editors_saves_after_edits_are_the_whole_document(corpus: Corpus) ->
     for i in range(0, 10, 2):
         session.apply(Confirm(i))
         assert session.saver is not None and session.saver.flush()
+        # Even the first save: the writer learnt the document as opened (or just after).
+        assert session.saver.serialised <= 1  # 0 if it learnt the confirmed bead itself
     session.close()
     saved = corpus.path(DOC).read_bytes()
     assert saved == to_bytes(from_bytes(saved, "x.xml", DOC))

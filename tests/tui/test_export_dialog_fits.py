@@ -1,0 +1,47 @@
+"""The export dialog fits a terminal of 80 × 24: its summary and its Export button are shown.
+
+Issue 19 (reviewing at 80 × 24): the summary of what the export takes and
+the Export button were below the dialog's fold, reachable only by scrolling
+a dialog that gave no sign it scrolled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from textual.widget import Widget
+from textual.widgets import Button, Static
+
+from tests.helpers import DOC, editor, settle, two_documents
+from tui.app import KopirApp
+from tui.dialogs.export import ExportDialog
+
+
+def _shown(app: KopirApp, widget: Widget) -> bool:
+    """Whether ``widget`` is drawn on the screen (at its middle, nothing over it)."""
+    region = widget.region
+    if not region.width or not region.height:
+        return False
+    found, _ = app.screen.get_widget_at(*region.center)
+    return found is widget or widget in found.ancestors
+
+
+def test_the_summary_and_the_export_button_are_shown_at_80_by_24(tmp_path: Path) -> None:
+    corpus = two_documents(tmp_path / "c")
+
+    async def main() -> None:
+        app = KopirApp(corpus, DOC)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            editor(app)
+            await pilot.press("space", "x")
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, ExportDialog)
+            summary = dialog.query_one("#summary", Static)
+            assert "to export" in str(summary.render())
+            assert _shown(app, summary)
+            assert _shown(app, dialog.query_one("#export", Button))
+
+    asyncio.run(main())
