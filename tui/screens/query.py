@@ -53,6 +53,7 @@ from tui.screens.query_messages import Counted, Found, Likely
 from tui.screens.query_view import (
     View,
     fetch_page,
+    first_of,
     kept_page,
     likely_marker,
     likely_words,
@@ -291,12 +292,14 @@ class QueryScreen(Screen):
             # would reach the table and open a bead in the editor
 
     def _marker(self, view: View) -> Marker | None:
-        """What to mark in the aligned texts: a drill-down's word, else the likely
-        translation of the node in each unit (once :meth:`_equivalents` has them)."""
-        if view.marker is not None:
-            return view.marker
+        """What to mark: a drill-down's words, and in the aligned texts where those are
+        none (a collocate's or an n-gram's lines), the likely translation of the node in
+        each unit (once :meth:`_equivalents` has them)."""
         query, words = self._likely
-        return likely_marker(words) if query == view.query and words else None
+        likely = likely_marker(words) if query == view.query and words else None
+        if view.marker is None or likely is None:
+            return view.marker or likely
+        return first_of(view.marker, likely)
 
     @work(thread=True, exclusive=True, group="likely", description="likely translations")
     def _equivalents(self, query: Query, budget: Budget) -> None:

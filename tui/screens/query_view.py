@@ -102,3 +102,12 @@ def status_text(view: View, page_size: int) -> str:
     focus = f" · {view.focus} (Escape: all)" if view.focus else ""
     text = f"{counts}{where} · {view.query.describe()}{focus}"
     return text + "".join(f"  ⚠ {w}" for w in page.warnings)
+
+
+def first_of(first: Marker, then: Marker) -> Marker:
+    """Marks what ``first`` marks in a text, or, where it marks nothing, what ``then`` does."""
+
+    def marker(line: MatchLine, side: str, text: str) -> list[Span]:
+        return first(line, side, text) or then(line, side, text)
+
+    return marker
