@@ -23,18 +23,12 @@ from corpus.search.ngrams import ngrams
 from corpus.search.saved import saved_queries
 from corpus.search.searchtext import words
 from corpus.storage.store import Corpus
-from tests.helpers import DOC, make_doc, run, settle, two_documents
-from tests.tui.test_tui_query import answered, ask, open_query
+from tests.helpers import DOC, answered, ask, make_doc, open_query, run, settle
 from tui.app import KopirApp
 from tui.dialogs.saved_queries import PickQueryDialog
 from tui.dialogs.small import ConfirmDialog, PromptDialog
 from tui.screens.query import QueryScreen
 from tui.screens.query_lines import MARK_STYLE, KwicTable
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Corpus:
-    return two_documents(tmp_path / "corpus")
 
 
 def rows_of(screen: QueryScreen) -> list[list[str]]:
