@@ -38,7 +38,7 @@ def test_down_and_enter_while_the_corpus_is_read_open_the_second_document(
     app = KopirApp(corpus)
 
     async def scenario(pilot, app: KopirApp) -> None:
-        for _ in range(200):
+        for _ in range(600):  # 30 s at most, for a loaded machine
             if reading.is_set():
                 break
             await asyncio.sleep(0.05)

@@ -39,7 +39,7 @@ def test_opening_straight_into_a_document_reads_no_other(
         assert reads == []  # the editor is shown: the documents screen waits
         await pilot.press("escape")  # back to the documents: now it reads them
         await settle(pilot)
-        for _ in range(100):
+        for _ in range(600):  # 30 s at most, for a loaded machine
             if reads:
                 break
             await asyncio.sleep(0.05)
@@ -74,7 +74,7 @@ def test_quitting_stops_a_check_under_way(tmp_path: Path, monkeypatch: pytest.Mo
 
     async def scenario(pilot, app: KopirApp) -> None:
         editor(app)
-        for _ in range(200):
+        for _ in range(600):  # 30 s at most, for a loaded machine
             if asked.is_set():
                 break
             await asyncio.sleep(0.05)
