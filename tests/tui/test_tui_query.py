@@ -361,6 +361,7 @@ def test_a_catastrophic_regex_stops_with_an_error_and_the_screen_stays_live(
         await until(lambda: isinstance(app.screen, DocumentsScreen))
         assert running is None or running.cancelled  # leaving abandoned it
         screen = await regex_search(app, "ЕҚЫҰ")
+        assert screen is not first  # a new visit: the old screen's view must not answer
         await until(lambda: screen.view is not None, 50.0)  # less than the old search's 60 s
         assert screen.view is not None and screen.view.page.matches > 1
         assert "✖" not in str(screen.query_one("#found").render())
@@ -558,5 +559,42 @@ def test_an_answer_leaves_the_focus_in_a_field_being_typed_in(corpus: Corpus) ->
         await ask(pilot, screen, "enter")
         assert isinstance(screen.focused, KwicTable)
         assert app.screen is screen
+
+    run(KopirApp(corpus), scenario)
+
+
+def test_an_answer_leaves_the_focus_in_the_field_the_user_went_on_typing_in(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enter in the Kazakh field asks for lines; if the user goes on typing in that field
+    before they come (a new query), the answer leaves the focus there: the lines taking it
+    would make the user's next Enter open a bead in the editor instead of searching.
+    (The flake of test_a_catastrophic_regex_stops_with_an_error_and_the_screen_stays_live
+    under load was this: an answer arriving just after the test had typed a new pattern.)
+    The search is held until the typing is done, so the order is the same on any machine."""
+    import threading
+
+    import tui.screens.query as query_module
+
+    gate = threading.Event()
+    real_fetch = query_module.fetch_page
+
+    def held_fetch(*args: object, **kwargs: object) -> object:
+        gate.wait(60)
+        return real_fetch(*args, **kwargs)
+
+    monkeypatch.setattr(query_module, "fetch_page", held_fetch)
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        screen = await open_query(pilot)
+        kazakh = screen.query_one("#kk", Input)
+        before = screen.answers
+        await pilot.press(*"ЕҚЫҰ", "enter", "backspace")  # the Enter's search is held
+        assert screen.answers == before
+        gate.set()
+        await answered(pilot, screen, before)
+        assert screen.view is not None and screen.view.page.matches > 1
+        assert screen.focused is kazakh
+        assert kazakh.value == "ЕҚЫ"
 
     run(KopirApp(corpus), scenario)

@@ -218,6 +218,13 @@ class QueryScreen(Screen):
         self._submitted = event.control if isinstance(event, Input.Submitted) else None
         self._search()
 
+    @on(Input.Changed)
+    def _typing_again(self, event: Input.Changed) -> None:
+        """Typing on in the field whose Enter asked for lines is a new query: the answer
+        to the old one must leave the focus there (else the next Enter opens a bead)."""
+        if event.input is self._submitted:
+            self._submitted = None
+
     @on(Checkbox.Changed, "#regex, #fold")
     def _option_changed(self) -> None:
         """Ticking regex or fold re-runs the search: the lines shown must be the form's."""
