@@ -293,12 +293,7 @@ def seed_gold() -> float:
         ]
         lexicon, learned = learned_lexicon(train)
         learned_sizes.append(f"{doc[:3]}: {len(train)} pairs → {learned} keys")
-        systems = {
-            KOPIR: kopir_fn(Aligner(lexicon=lexicon)),
-            NO_LEARNED: kopir_fn(Aligner(lexicon=core)),
-            LENGTH_ONLY: kopir_fn(Aligner(lexicon=Lexicon(), use_features=False)),
-            GALE_CHURCH: lambda k, e: _gc(rows[GALE_CHURCH], k, e),
-        }
+        systems = _systems(lexicon, core, rows[GALE_CHURCH])
         for name, fn in systems.items():
             rows[name].run(lambda fn=fn, k=kk, e=en: fn(k, e), gold, len(kk), len(en))
     n_kk = sum(len(d[0]) for d in docs.values())
@@ -317,6 +312,16 @@ def seed_gold() -> float:
         [d[:3] for d in docs],
     )
     return rows[KOPIR].scores.f1_strict
+
+
+def _systems(lexicon: Lexicon, core: Lexicon, gc_row: Row) -> dict[str, AlignFn]:
+    """The four compared aligners, kopir's with this fold's learned lexicon."""
+    return {
+        KOPIR: kopir_fn(Aligner(lexicon=lexicon)),
+        NO_LEARNED: kopir_fn(Aligner(lexicon=core)),
+        LENGTH_ONLY: kopir_fn(Aligner(lexicon=Lexicon(), use_features=False)),
+        GALE_CHURCH: lambda k, e: _gc(gc_row, k, e),
+    }
 
 
 def _gc(row: Row, kk: list[str], en: list[str]) -> list[Bead]:
@@ -342,12 +347,7 @@ def synthetic(docs_per_fold: int) -> float:
         train = [p for g, other in enumerate(parts) if g != f for p in other]
         lexicon, learned = learned_lexicon(train)
         learned_sizes.append(f"fold {f}: {len(train)} pairs → {learned} keys")
-        systems = {
-            KOPIR: kopir_fn(Aligner(lexicon=lexicon)),
-            NO_LEARNED: kopir_fn(Aligner(lexicon=core)),
-            LENGTH_ONLY: kopir_fn(Aligner(lexicon=Lexicon(), use_features=False)),
-            GALE_CHURCH: lambda k, e: _gc(rows[GALE_CHURCH], k, e),
-        }
+        systems = _systems(lexicon, core, rows[GALE_CHURCH])
         for _ in range(docs_per_fold):
             size = rng.randint(100, min(150, len(fold)))
             doc = build_document(rng.sample(fold, size), rng)

@@ -38,6 +38,7 @@ from __future__ import annotations
 import math
 import sqlite3
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -346,22 +347,7 @@ def _base_frequencies(
         size = conn.execute(f"SELECT coalesce(sum({per_doc}), 0) FROM docs").fetchone()[0]
         counts[""] = size
         return counts
-    where, params = plan.filters("u.id")
-    counted: Counter[str] = Counter()
-    size = 0
-    for (text,) in conn.execute(f"SELECT u.{side} FROM units u WHERE 1{where}", params):
-        if not text:
-            continue
-        found = words(text)
-        if units:
-            size += 1
-            counted.update(set(found) & wanted.keys())
-        else:
-            size += len(found)
-            counted.update(w for w in found if w in wanted)
-    result = dict(counted)
-    result[""] = size
-    return result
+    return _count_units(conn, plan, side, wanted, units, words)
 
 
 def _morph_base(
@@ -381,12 +367,32 @@ def _morph_base(
                 counted[key] += n
         size = conn.execute(f"SELECT coalesce(sum({per_doc}), 0) FROM docs").fetchone()[0]
         return {**counted, "": size}
+    return _count_units(
+        conn, plan, side, wanted, units, lambda text: [k for _s, _e, k in _keyed(text, side, unit)]
+    )
+
+
+def _count_units(
+    conn: sqlite3.Connection,
+    plan: Plan,
+    side: str,
+    wanted: Counter[str],
+    units: bool,
+    keys_of: Callable[[str], list[str]],
+) -> dict[str, int]:
+    """Count ``wanted`` keys over the plan's units of one side, reading each unit's text.
+
+    ``keys_of`` gives a text's keys (words, lemmas or parts of speech); with ``units`` a key
+    counts once per unit and the size is the number of units, else every key counts and the
+    size is the number of keys. The size goes under the key ``""``.
+    """
     where, params = plan.filters("u.id")
+    counted: Counter[str] = Counter()
     size = 0
     for (text,) in conn.execute(f"SELECT u.{side} FROM units u WHERE 1{where}", params):
         if not text:
             continue
-        keys = [key for _s, _e, key in _keyed(text, side, unit)]
+        keys = keys_of(text)
         if units:
             size += 1
             counted.update(set(keys) & wanted.keys())
