@@ -18,19 +18,8 @@ from hypothesis import strategies as st
 from align.edit import Confirm, Merge, Split
 from align.session import Session, open_session
 from benchmarks.lxml_tei import lxml_to_bytes
+from corpus import model
 from corpus.ingest import build_document
-from corpus.model import (
-    Block,
-    BlockKind,
-    Correction,
-    Document,
-    Link,
-    Metadata,
-    Person,
-    Sentence,
-    Side,
-    Stamp,
-)
 from corpus.storage.store import Corpus
 from corpus.storage.tei import TeiWriter, from_bytes, to_bytes
 from tests.helpers import SEED_IDS, SEEDS, seed_document
@@ -45,13 +34,13 @@ TEXT = st.text(
     max_size=8,
 )
 PART = TEXT | st.builds(
-    Correction, TEXT, TEXT, st.sampled_from(["look-alike", "edit", "keyboard-layout", "x&<"])
+    model.Correction, TEXT, TEXT, st.sampled_from(["look-alike", "edit", "keyboard-layout", "x&<"])
 )
 STAMP = st.none() | st.builds(
-    Stamp, st.sampled_from(["ana", "bob", "<x&y>"]), st.sampled_from(["2026-12-01T10:00:00Z"])
+    model.Stamp, st.sampled_from(["ana", "bob", "<x&y>"]), st.sampled_from(["2026-12-01T10:00:00Z"])
 )
 BLOCK = st.tuples(
-    st.sampled_from(list(BlockKind)),
+    st.sampled_from(list(model.BlockKind)),
     st.lists(st.lists(PART, max_size=3), max_size=3),  # sentences, as parts
     st.none() | st.sampled_from(["main", "section", 'a"b']),
     TEXT,
@@ -59,7 +48,7 @@ BLOCK = st.tuples(
     st.none() | st.sampled_from(["p1", "p&2"]),
 )
 META = st.builds(
-    Metadata,
+    model.Metadata,
     title=TEXT,
     title_is_headline=st.booleans(),
     date=st.none() | st.just("2024-01-02"),
@@ -67,7 +56,7 @@ META = st.builds(
     agency=st.none() | TEXT,
     place=st.none() | TEXT,
     authors=st.lists(TEXT, max_size=2),
-    people=st.lists(st.builds(Person, st.sampled_from(["p1", "p2"]), TEXT, TEXT), max_size=2),
+    people=st.lists(st.builds(model.Person, st.sampled_from(["p1", "p2"]), TEXT, TEXT), max_size=2),
     source_file=TEXT,
     source_sha256=TEXT,
     source_url=st.none() | TEXT,
@@ -85,31 +74,31 @@ LINK = st.tuples(
 )
 
 
-def _side(lang: str, blocks: list[tuple]) -> Side:
+def _side(lang: str, blocks: list[tuple]) -> model.Side:
     made, n = [], 0
     for kind, sentences, type_, text, speech, who in blocks:
         ss = []
         for parts in sentences:
             n += 1
-            ss.append(Sentence(f"{lang}.s{n}", tuple(parts)))
-        if kind is BlockKind.FW:
+            ss.append(model.Sentence(f"{lang}.s{n}", tuple(parts)))
+        if kind is model.BlockKind.FW:
             ss = []
-        made.append(Block(kind, ss, type_, text, speech, who))
-    return Side(lang, made)
+        made.append(model.Block(kind, ss, type_, text, speech, who))
+    return model.Side(lang, made)
 
 
 @settings(max_examples=200, deadline=None)
 @given(META, st.lists(BLOCK, max_size=6), st.lists(BLOCK, max_size=4), st.lists(LINK, max_size=6))
 def test_written_bytes_are_what_the_lxml_tree_gave(
-    meta: Metadata, kk: list[tuple], en: list[tuple], links: list[tuple]
+    meta: model.Metadata, kk: list[tuple], en: list[tuple], links: list[tuple]
 ) -> None:
     kk_side, en_side = _side("kk", kk), _side("en", en)
     # The old writer refused a lone SPEAKER or DATELINE… outside a speech the same way.
     doc_links = [
-        Link(tuple(f"kk.s{i}" for i in k), tuple(f"en.s{i}" for i in e), status, score, c, d)
+        model.Link(tuple(f"kk.s{i}" for i in k), tuple(f"en.s{i}" for i in e), status, score, c, d)
         for k, e, status, score, c, d in links
     ]
-    doc = Document("doc", meta, kk_side, en_side, doc_links)
+    doc = model.Document("doc", meta, kk_side, en_side, doc_links)
     try:
         expected = lxml_to_bytes(doc)
     except Exception as exc:
@@ -166,7 +155,9 @@ def test_text_xml_cannot_hold_is_refused_and_nothing_is_written(corpus: Corpus, 
     before = corpus.path(DOC).read_bytes()
     doc = corpus.load(DOC)
     block = doc.kk.blocks[1]
-    doc.kk.blocks[1] = Block(block.kind, [Sentence.plain(block.sentences[0].id, f"a{bad}b")])
+    doc.kk.blocks[1] = model.Block(
+        block.kind, [model.Sentence.plain(block.sentences[0].id, f"a{bad}b")]
+    )
     with pytest.raises(ValueError, match="XML compatible"):
         corpus.save(doc)
     assert corpus.path(DOC).read_bytes() == before
