@@ -42,6 +42,16 @@ from tui.screens.query import QueryScreen
 from tui.screens.query_lines import KwicTable
 
 
+async def tabled(pilot: Pilot, words: str, key: str) -> tuple[QueryScreen, int, DataTable]:
+    """The Query screen once it has searched ``words`` and shown the table of ``key``, with
+    the number of matches the search found and the table."""
+    screen = await searched(pilot, words)
+    assert screen.view is not None
+    every = screen.view.page.matches
+    await ask(pilot, screen, key)
+    return screen, every, screen.query_one("#figures", DataTable)
+
+
 def test_query_screen_concordance_frequencies_and_export(corpus: Corpus, tmp_path: Path) -> None:
     out = tmp_path / "hits.tmx"
 
@@ -137,11 +147,8 @@ def test_sorting_by_a_context_word(tmp_path: Path) -> None:
 
 def test_enter_on_a_row_of_figures_lists_its_lines(corpus: Corpus) -> None:
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        screen = await searched(pilot, "Қазақстан*")
+        screen, every, figures = await tabled(pilot, "Қазақстан*", "F")
         assert screen.view is not None
-        every = screen.view.page.matches
-        await ask(pilot, screen, "F")
-        figures = screen.query_one("#figures", DataTable)
         row = figures.get_row_at(1)  # the second most frequent form
         form, matches, units = row[0], int(row[1]), int(row[2])
         await pilot.press("down", "enter")
@@ -168,13 +175,9 @@ def test_enter_on_a_row_of_figures_lists_its_lines(corpus: Corpus) -> None:
 
 def test_the_matches_per_document_open_each_documents_lines(corpus: Corpus) -> None:
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        screen = await searched(pilot, "Қазақстан*")
-        assert screen.view is not None
-        every = screen.view.page.matches
-        await ask(pilot, screen, "D")
+        screen, every, figures = await tabled(pilot, "Қазақстан*", "D")
         found = str(screen.query_one("#found").render())
         assert found.startswith(f"{every} matches in 2 documents · DP 0.")
-        figures = screen.query_one("#figures", DataTable)
         rows = {figures.get_row_at(i)[0]: figures.get_row_at(i) for i in range(figures.row_count)}
         assert set(rows) == {DOC, "004_d23ac1e4305185a3"}  # every document searched
         assert sum(int(row[1]) for row in rows.values()) == every
@@ -219,11 +222,9 @@ def test_the_tables_take_window_minimum_and_measure(corpus: Corpus) -> None:
 
 def test_query_screen_filters_and_collocates(corpus: Corpus) -> None:
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
-        screen = await searched(pilot, "ЕҚЫҰ")
+        # the English of the hit units: candidate translations
+        screen, every, table = await tabled(pilot, "ЕҚЫҰ", "T")
         assert screen.view is not None
-        every = screen.view.page.matches
-        await ask(pilot, screen, "T")  # the English of the hit units: candidate translations
-        table = screen.query_one("#figures", DataTable)
         assert table.get_row_at(0)[0] == "osce"
         await ask(pilot, screen, "L")  # Kazakh words near the matches
         assert "kk words within 5" in str(screen.query_one("#found").render())

@@ -30,10 +30,13 @@ search began is dropped.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, Select, Static
 
@@ -263,14 +266,26 @@ class QueryScreen(Screen):
     @work(thread=True, exclusive=True, group="query", description="query")
     def _fetch(self, view: View, offset: int, sort: str, budget: Budget) -> None:
         """A page of ``view`` (a new search's first), or the same lines in another order."""
+        self._answer(
+            Found, budget, lambda: fetch_page(self.engine, view, offset, PAGE, sort, budget)
+        )
+
+    def _answer(
+        self, answer: Callable[..., Message], budget: Budget, work: Callable[[], object]
+    ) -> None:
+        """Post ``answer`` with what ``work`` (a worker's job) gives or with its error.
+
+        A cancelled ``work`` posts nothing: a newer search, or the screen left, and nobody
+        waits for this one.
+        """
         try:
-            found = fetch_page(self.engine, view, offset, PAGE, sort, budget)
+            result = work()
         except SearchCancelled:
-            return  # a newer search, or the screen left: nobody waits for this one
-        except KopirError as exc:
-            self.post_message(self.Found(budget, None, str(exc)))
             return
-        self.post_message(self.Found(budget, found))
+        except KopirError as exc:
+            self.post_message(answer(budget, None, str(exc)))
+            return
+        self.post_message(answer(budget, result))
 
     @on(Found)
     def _found(self, event: Found) -> None:
@@ -413,14 +428,11 @@ class QueryScreen(Screen):
     @work(thread=True, exclusive=True, group="query", description="query")
     def _count(self, query: Query, kind: str, settings: TableSettings, budget: Budget) -> None:
         """The table of ``kind`` as a message; words counted as ``settings.unit``."""
-        try:
-            figures = count_figures(self.engine, query, kind, settings, COLLOCATE_ROWS, budget)
-        except SearchCancelled:
-            return
-        except KopirError as exc:
-            self.post_message(self.Counted(budget, None, str(exc)))
-            return
-        self.post_message(self.Counted(budget, figures))
+        self._answer(
+            Counted,
+            budget,
+            lambda: count_figures(self.engine, query, kind, settings, COLLOCATE_ROWS, budget),
+        )
 
     @on(Counted)
     def _counted(self, event: Counted) -> None:
@@ -466,16 +478,14 @@ class QueryScreen(Screen):
     @work(thread=True, exclusive=True, group="query", description="query")
     def _lines_of(self, root: View, figures: Figures, key: str, sort: str, budget: Budget) -> None:
         """The lines of ``figures``' row ``key`` among all of ``root``'s, as a view."""
-        try:
+
+        def lines() -> View:
             every, notes = self.engine.concordance(root.query, "doc", budget)
-        except SearchCancelled:
-            return
-        except KopirError as exc:
-            self.post_message(self.Found(budget, None, str(exc)))
-            return
-        kept, focus, marker = figures.lines(every, key)
-        page = kept_page(root.query, kept, 0, PAGE, sort, notes)
-        self.post_message(self.Found(budget, View(root.query, page, focus, marker, root, kept)))
+            kept, focus, marker = figures.lines(every, key)
+            page = kept_page(root.query, kept, 0, PAGE, sort, notes)
+            return View(root.query, page, focus, marker, root, kept)
+
+        self._answer(Found, budget, lines)
 
     # ------------------------------------------------------------ export
 

@@ -40,6 +40,12 @@ PARTS = [("documents", "doc"), ("years", "year"), ("dates", "date"), ("statuses"
 SIDES = [("Kazakh", "kk"), ("English", "en")]
 
 
+def _labelled(label: str, placeholder: str, name: str) -> ComposeResult:
+    """A label and the text field it names, side by side in a row of the form."""
+    yield Label(label)
+    yield Input(placeholder=placeholder, id=name, compact=True)
+
+
 class QueryForm(Vertical):
     """The query's fields; :meth:`read_query` and :meth:`settings` read them."""
 
@@ -63,10 +69,8 @@ class QueryForm(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield Label("Kazakh")
-            yield Input(placeholder='word, "phrase", prefix*', id="kk", compact=True)
-            yield Label("English")
-            yield Input(placeholder="visit*, lemma:visit", id="en", compact=True)
+            yield from _labelled("Kazakh", 'word, "phrase", prefix*', "kk")
+            yield from _labelled("English", "visit*, lemma:visit", "en")
         with Horizontal():
             yield Select(SORTS, value="doc", allow_blank=False, id="sort", compact=True)
             yield Select(COUNT_BY, value="form", allow_blank=False, id="by", compact=True)
@@ -80,10 +84,8 @@ class QueryForm(Vertical):
             yield Label("F2: more", id="hint")
         with Vertical(id="more"):
             with Horizontal():
-                yield Label("not in kk")
-                yield Input(placeholder="Kazakh must not have", id="kk_not", compact=True)
-                yield Label("not in en")
-                yield Input(placeholder="English must not have", id="en_not", compact=True)
+                yield from _labelled("not in kk", "Kazakh must not have", "kk_not")
+                yield from _labelled("not in en", "English must not have", "en_not")
             with Horizontal():
                 yield Input(placeholder="documents: 001_* 003_*", id="docs", compact=True)
                 yield Input(placeholder="since 2021", id="since", classes="date", compact=True)
