@@ -34,7 +34,6 @@ word, or counts them per document.
 
 from __future__ import annotations
 
-import argparse
 import re
 import shutil
 import statistics
@@ -44,6 +43,8 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+
+from benchmarks.shared import pairs_parser
 
 REPEATS = 7
 HEAVY_REPEATS = 5
@@ -75,9 +76,7 @@ def _mark(ok: bool) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pairs", type=int, default=1_000_000, help="aligned pairs (beads)")
-    parser.add_argument("--keep", type=Path, help="use (or write and keep) the corpus in DIR")
+    parser = pairs_parser(__doc__, "use (or write and keep) the corpus in DIR")
     args = parser.parse_args(argv)
 
     from benchmarks.query_corpus import generate

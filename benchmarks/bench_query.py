@@ -58,7 +58,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.query_corpus import document_beads, generate, plan_documents, source_pairs
-from benchmarks.shared import REPO
+from benchmarks.shared import REPO, pairs_parser
 
 REPEATS = 11
 BUDGET_REPEATS = 3  # catastrophic patterns: each run takes the whole budget
@@ -298,9 +298,7 @@ def _mark(ok: bool) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pairs", type=int, default=1_000_000, help="aligned pairs (beads)")
-    parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
+    parser = pairs_parser(__doc__, "build the corpus here and keep it")
     parser.add_argument("--build-only", action="store_true", help="time the builds, no queries")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "ARG"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

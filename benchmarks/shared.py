@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 from pathlib import Path
@@ -23,3 +24,15 @@ def machine(title: str) -> str:
         f"lxml {'.'.join(map(str, etree.LXML_VERSION[:3]))}, {os.cpu_count()} CPUs, "
         f"{platform.system()} {platform.machine()}"
     )
+
+
+def pairs_parser(doc: str, keep: str, pairs: int = 1_000_000) -> argparse.ArgumentParser:
+    """The options of a benchmark over a generated corpus: ``--pairs`` and ``--keep DIR``.
+
+    ``doc`` is the benchmark's docstring (its first line describes the command) and ``keep``
+    says what ``--keep`` does with the folder.
+    """
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--pairs", type=int, default=pairs, help="aligned pairs (beads)")
+    parser.add_argument("--keep", type=Path, help=keep)
+    return parser
