@@ -112,6 +112,16 @@ def kopir_process(
     )
 
 
+def ingest(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, data: str | bytes, *options: str
+) -> tuple[Path, Path, Run]:
+    """``kopir ingest OPTIONS… FILE`` into ``tmp_path/corpus``, FILE holding ``data``:
+    the file, the corpus folder and the run."""
+    src = source_file(tmp_path, name, data)
+    corpus_dir = tmp_path / "corpus"
+    return src, corpus_dir, kopir(capsys, corpus_dir, "ingest", *options, src)
+
+
 def assert_refused(run: Run, *needles: str) -> str:
     """One ``kopir: error:`` line on stderr containing every needle, non-zero exit."""
     assert "Traceback" not in run.err, run.err
@@ -174,9 +184,7 @@ def assert_holds_text(xml: Path, text: str) -> None:
 
 def ingest_good(capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str = "doc") -> Path:
     """Ingest a good Kazakh file; return the corpus directory."""
-    src = source_file(tmp_path, f"{name}.txt", KAZAKH)
-    corpus_dir = tmp_path / "corpus"
-    run = kopir(capsys, corpus_dir, "ingest", src)
+    _, corpus_dir, run = ingest(capsys, tmp_path, f"{name}.txt", KAZAKH)
     assert run.code == 0, run.err
     return corpus_dir
 
@@ -212,9 +220,7 @@ def test_stray_nuls_are_removed_and_reported(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     text = "Бұл жақ\x00сы мәтін.\nЕкінші\x00 жол\x00 осында.\n"
-    src = source_file(tmp_path, "nuls.txt", text.encode("utf-8"))
-    corpus_dir = tmp_path / "corpus"
-    run = kopir(capsys, corpus_dir, "ingest", src)
+    src, corpus_dir, run = ingest(capsys, tmp_path, "nuls.txt", text.encode("utf-8"))
     assert run.code == 0, run.err
 
     for number, line in enumerate(text.splitlines(), start=1):
@@ -254,9 +260,9 @@ def test_binary_data_is_refused(
 def test_utf16_without_bom_ingests_with_encoding_named(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    src = source_file(tmp_path, "utf16.txt", KAZAKH.encode("utf-16-le"))
-    corpus_dir = tmp_path / "corpus"
-    run = kopir(capsys, corpus_dir, "ingest", "--encoding", "utf-16-le", src)
+    _, corpus_dir, run = ingest(
+        capsys, tmp_path, "utf16.txt", KAZAKH.encode("utf-16-le"), "--encoding", "utf-16-le"
+    )
     assert run.code == 0, run.err
     assert_holds_text(corpus_dir / "utf16.xml", KAZAKH)
 
@@ -305,9 +311,7 @@ def test_file_without_text_is_refused(
 def test_encodings_are_detected_and_text_is_right(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, data: bytes
 ) -> None:
-    src = source_file(tmp_path, "legacy.txt", data)
-    corpus_dir = tmp_path / "corpus"
-    run = kopir(capsys, corpus_dir, "ingest", src)
+    _, corpus_dir, run = ingest(capsys, tmp_path, "legacy.txt", data)
     assert run.code == 0, run.err
     # A guessed code page is said, once; a BOM is certain, and not an invisible
     # character to report.
@@ -331,9 +335,7 @@ def test_named_encoding_overrides_detection(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = RUSSIAN.encode("cp1251")
-    src = source_file(tmp_path, "named.txt", data)
-    corpus_dir = tmp_path / "corpus"
-    run = kopir(capsys, corpus_dir, "ingest", "--encoding", "koi8_r", src)
+    src, corpus_dir, run = ingest(capsys, tmp_path, "named.txt", data, "--encoding", "koi8_r")
     assert run.code == 0, run.err
     xml = corpus_dir / "named.xml"
     assert_holds_text(xml, data.decode("koi8_r"))  # what was asked for, mojibake or not
@@ -350,9 +352,9 @@ def test_named_encoding_overrides_detection(
 def test_named_encoding_that_does_not_fit_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    src = source_file(tmp_path, "cp.txt", RUSSIAN.encode("cp1251"))
-    corpus_dir = tmp_path / "corpus"
-    run = kopir(capsys, corpus_dir, "ingest", "--encoding", "utf-8", src)
+    src, corpus_dir, run = ingest(
+        capsys, tmp_path, "cp.txt", RUSSIAN.encode("cp1251"), "--encoding", "utf-8"
+    )
     assert_refused(run, str(src), "byte offset 0")
     run = kopir(capsys, corpus_dir, "ingest", "--encoding", "no-such-codec", src)
     assert_refused(run, str(src), "no-such-codec")
@@ -773,9 +775,7 @@ def test_homoglyphs_are_reported_with_line_and_column(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     text = "".join(line + "\n" for line, _, _ in HOMOGLYPH_LINES)
-    src = source_file(tmp_path, "mixed.txt", text)
-    corpus_dir = tmp_path / "corpus"
-    run = kopir(capsys, corpus_dir, "ingest", src)
+    src, corpus_dir, run = ingest(capsys, tmp_path, "mixed.txt", text)
     assert run.code == 0, run.err
     warnings = run.err.splitlines()
     for number, (line, _, _) in enumerate(HOMOGLYPH_LINES, start=1):
@@ -794,9 +794,7 @@ def test_fixed_homoglyphs_keep_sic_and_corr_and_round_trip(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     text = "".join(line + "\n" for line, _, _ in HOMOGLYPH_LINES)
-    src = source_file(tmp_path, "mixed.txt", text)
-    corpus_dir = tmp_path / "corpus"
-    run = kopir(capsys, corpus_dir, "ingest", "--fix-homoglyphs", src)
+    _, corpus_dir, run = ingest(capsys, tmp_path, "mixed.txt", text, "--fix-homoglyphs")
     assert run.code == 0, run.err
     assert "repaired" in run.err
     xml = corpus_dir / "mixed.xml"
