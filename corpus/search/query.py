@@ -65,6 +65,7 @@ from corpus.search.regexscan import (
     ScanPool,
     Tally,
 )
+from corpus.search.regexvocab import vocabulary_page
 from corpus.search.results import Hit, Results
 from corpus.search.searchtext import shown
 from corpus.storage.store import Corpus
@@ -270,6 +271,9 @@ class QueryEngine:
                 single = single_word_page(conn, plan, sort, offset, limit)
                 if single is not None:
                     return single
+                counted_in_words = vocabulary_page(conn, plan, sort, offset, limit)
+                if counted_in_words is not None:
+                    return counted_in_words
                 rows = self._all_rows(conn, plan, "doc", notes)
                 found = sorted_matches(plan, rows, sort)
                 chosen = found[offset : None if limit is None else offset + limit]

@@ -121,7 +121,7 @@ def compile_pattern(source: str, *, match_case: bool = False, fold: bool = False
             f"regular expression {shown} matches the empty string, so every unit would "
             "match; make it need at least one character"
         )
-    parsed = _parse(source, flags)
+    parsed = parse_pattern(source, flags)
     if parsed is not None and parsed.getwidth()[1] == 0:
         raise QueryError(
             f"regular expression {shown} only matches empty text (\\b, ^, $ and "
@@ -176,7 +176,7 @@ def _finder(
 _BRACES = re.compile(r"\\[\s\S]|\{(?:\d+(?:,\d*)?|,\d+)\}|(\{)")
 
 
-def _parse(source: str, flags: int) -> sre_parse.SubPattern | None:
+def parse_pattern(source: str, flags: int) -> sre_parse.SubPattern | None:
     """``re``'s parse of ``source``, or None where it fails or may differ from ``regex``'s.
 
     ``re`` warns (FutureWarning) of a ``[`` or a set operator inside a class,
@@ -238,7 +238,7 @@ def required_literals(source: str, flags: int = 0) -> tuple[Clause, ...]:
     ``regex`` does (:func:`_parse`) or it has no usable literal: the caller
     then scans every unit.
     """
-    return _clauses(_parse(source, flags))
+    return _clauses(parse_pattern(source, flags))
 
 
 def _clauses(parsed: sre_parse.SubPattern | None) -> tuple[Clause, ...]:

@@ -201,3 +201,24 @@ def sort_key(word: str) -> str:
     Cyrillic letters in the order of the Kazakh alphabet.
     """
     return word.translate(_COLLATE)
+
+
+#: Word characters whose case the FTS5 index and ``regex`` treat alike (one-to-one
+#: upper and lower case within the set): ASCII letters and digits, the Latin letters to
+#: the end of the IPA block (``ә``'s look-alike ``ə`` is there) but ``İ``, ``ı``, ``ſ``,
+#: ``Ⱥ`` and ``Ⱦ``, and the Cyrillic letters (not its combining marks). A regular
+#: expression confined to these and ``\w`` can be counted in the index vocabulary
+#: (:mod:`corpus.search.regexvocab`); a test checks the set against SQLite.
+PLAIN = (
+    "(?V1)[\\w&&[0-9A-Za-z\u00c0-\u012f\u0132-\u017e\u0180-\u0239\u023b-\u023d"
+    "\u023f-\u02af\u0400-\u0481\u048a-\u04ff]]"
+)
+#: A word character (for ``regex``) outside :data:`PLAIN`: in a text holding one the
+#: index and a pattern may cut words (``ab_cd``: two index words, one ``\w`` run) or
+#: fold case (``İ``) differently.
+DOUBTFUL = regex.compile(f"(?V1)[\\w--{PLAIN[5:]}]")
+
+
+def doubtful_sides(kk: str, en: str) -> list[str]:
+    """The sides (``kk``, ``en``) whose text holds a :data:`DOUBTFUL` character."""
+    return [side for side, text in (("kk", kk), ("en", en)) if DOUBTFUL.search(text)]

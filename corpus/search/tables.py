@@ -22,11 +22,13 @@ import regex
 
 from corpus import morphology
 from corpus.search.rows import MAX_UNITS, POSITION_BITS, Prepared
-from corpus.search.searchtext import TOKENIZER, trigram_text
+from corpus.search.searchtext import TOKENIZER, doubtful_sides, trigram_text
 
 #: 7: --fold also folds Cyrillic-letter Roman numerals (ХХІ ~ XXI) in the stored fold text.
 #: 8: a unit's sentences are joined by ``searchtext.SENTENCE_BREAK``, not a space.
-SCHEMA_VERSION = 8
+#: 9: ``doubtful``: the documents whose text of a side holds a ``searchtext.DOUBTFUL``
+#: character (a regular expression is counted in the vocabulary only without them).
+SCHEMA_VERSION = 9
 #: Bytes of pending FTS5 data held in memory before a segment is written.
 FTS_HASH = 32 * 1024 * 1024
 #: Joins a document's unit texts in ``scan_texts``: a control character that
@@ -73,6 +75,7 @@ CREATE TABLE units(
 );
 CREATE TABLE scan_texts(
     key INTEGER PRIMARY KEY, kk TEXT NOT NULL, en TEXT NOT NULL, status TEXT NOT NULL);
+CREATE TABLE doubtful(key INTEGER NOT NULL, side TEXT NOT NULL, PRIMARY KEY (key, side));
 CREATE TABLE folds(
     id INTEGER PRIMARY KEY, kk TEXT NOT NULL, en TEXT NOT NULL, status TEXT NOT NULL);
 CREATE VIRTUAL TABLE words USING fts5(
@@ -108,7 +111,7 @@ def connect(path: Path) -> sqlite3.Connection:
 def clear_tables(conn: sqlite3.Connection) -> None:
     for table in ("words", "fold_words", "tri_kk", "tri_en"):
         conn.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
-    for table in ("units", "folds", "scan_texts", "docs"):
+    for table in ("units", "folds", "scan_texts", "doubtful", "docs"):
         conn.execute(f"DELETE FROM {table}")
 
 
@@ -135,6 +138,7 @@ def drop_document(conn: sqlite3.Connection, key: int) -> None:
     conn.execute("DELETE FROM folds WHERE id BETWEEN ? AND ?", (lo, hi))
     conn.execute("DELETE FROM units WHERE id BETWEEN ? AND ?", (lo, hi))
     conn.execute("DELETE FROM scan_texts WHERE key = ?", (key,))
+    conn.execute("DELETE FROM doubtful WHERE key = ?", (key,))
 
 
 def insert_document(conn: sqlite3.Connection, key: int, prepared: Prepared, *, fts: bool) -> None:
@@ -190,6 +194,9 @@ def insert_document(conn: sqlite3.Connection, key: int, prepared: Prepared, *, f
     en = SCAN_SEPARATOR.join(r.en for r in rows)
     status = SCAN_SEPARATOR.join(str(r.status).replace(SCAN_SEPARATOR, " ") for r in rows)
     conn.execute("INSERT INTO scan_texts VALUES (?, ?, ?, ?)", (key, kk, en, status))
+    conn.executemany(
+        "INSERT INTO doubtful VALUES (?, ?)", ((key, side) for side in doubtful_sides(kk, en))
+    )
     for side in ("kk", "en"):  # trigram forms made by the worker
         trigrams = ((base + r.position, r.trigrams(side)) for r in rows if r.trigrams(side))
         conn.executemany(f"INSERT INTO tri_{side}(rowid, t) VALUES (?, ?)", trigrams)
