@@ -118,7 +118,9 @@ def _taught(corpus: Corpus, client: Any) -> Any:
         return None
     lexicon, learned = taught_lexicon(pairs)
     taught: Taught = (lexicon, learned, len(pairs))
-    return client.scatter([taught], broadcast=True)[0]
+    # A key of its own (no content hash): another build sending the same lexicon, its copy
+    # released when it ends, must not take this build's data with it.
+    return client.scatter([taught], broadcast=True, hash=False)[0]
 
 
 def _job(
