@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.binding import Binding
@@ -660,6 +660,7 @@ def test_aligning_and_opening_the_same_document_do_not_lock_each_other_out(
     run(KopirApp(corpus), scenario)
 
 
+@settings(deadline=None)  # a per-example time limit fails on a loaded machine
 @given(
     old=st.lists(st.integers(0, 3), max_size=30),
     start=st.integers(0, 30),
