@@ -236,6 +236,15 @@ async def import_english(pilot: Pilot, doc_id: str, path: str) -> None:
     await pilot.press("enter")
 
 
+async def until(pilot: Pilot, condition: Callable[[], bool], seconds: float = 30.0) -> None:
+    """Pause until ``condition`` holds, at most ``seconds`` (a bound, so that a regression
+    fails instead of hanging): a screen drawn after a refresh on a loaded machine can take
+    longer than one pause."""
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        await pilot.pause(0.05)
+
+
 async def settle(pilot: Pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
