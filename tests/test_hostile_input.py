@@ -634,6 +634,12 @@ def _boom(exc: BaseException) -> Callable[..., None]:
     return fail
 
 
+def _full_disk(monkeypatch: pytest.MonkeyPatch, call: str) -> None:
+    """Make the atomic writer's ``os.<call>`` fail as on a full disk (ENOSPC)."""
+    full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    monkeypatch.setattr(corpus.storage.atomic.os, call, _boom(full))
+
+
 @pytest.mark.parametrize("where", ["replace", "fsync"])
 def test_atomic_write_failure_keeps_the_previous_file(
     tmp_path: Path,
@@ -646,9 +652,7 @@ def test_atomic_write_failure_keeps_the_previous_file(
     store = Corpus(corpus_dir)
     doc = store.load("doc")
     doc.meta.title = "Өзгерген тақырып"
-    monkeypatch.setattr(
-        corpus.storage.atomic.os, where, _boom(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
-    )
+    _full_disk(monkeypatch, where)
     with pytest.raises((OSError, KopirError)):
         store.save(doc)
     with pytest.raises((OSError, KopirError)):
@@ -665,9 +669,7 @@ def test_disk_full_during_save_is_a_one_line_error(
     corpus_dir = ingest_good(capsys, tmp_path)
     before = snapshot(corpus_dir)
     src = source_file(tmp_path, "doc.txt", KAZAKH + "Жаңа абзац.\n")
-    monkeypatch.setattr(
-        corpus.storage.atomic.os, "replace", _boom(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
-    )
+    _full_disk(monkeypatch, "replace")
     run = kopir(capsys, corpus_dir, "ingest", src)
     monkeypatch.undo()
     assert_refused(run, str(corpus_dir / "doc.xml"), os.strerror(errno.ENOSPC))
@@ -694,9 +696,7 @@ def test_align_or_realign_on_a_full_disk_is_a_one_line_error_and_leaves_no_lock(
         doc.links[:2] = [Link(first.kk + second.kk, first.en + second.en)]
         Corpus(corpus_dir).save(doc)
     before = snapshot(corpus_dir)
-    monkeypatch.setattr(
-        corpus.storage.atomic.os, "replace", _boom(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
-    )
+    _full_disk(monkeypatch, "replace")
     args = [command, seed, *([*english, "--replace"] if command == "align" else [])]
     run = kopir(capsys, corpus_dir, *args)
     monkeypatch.undo()
