@@ -49,7 +49,13 @@ from corpus.search.query import QueryEngine
 from corpus.search.regexscan import Budget, SearchCancelled
 from tui.dialogs.hit_export import ask_and_export
 from tui.dialogs.saved_queries import ask_and_load, ask_and_save
-from tui.screens.query_figures import Figures, TableSettings, count_figures, fill_table
+from tui.screens.query_figures import (
+    Figures,
+    TableSettings,
+    count_figures,
+    drill_view,
+    fill_table,
+)
 from tui.screens.query_form import QueryForm
 from tui.screens.query_lines import KwicTable, Marker, unit_text, where_line
 from tui.screens.query_messages import Counted, Found, Likely
@@ -57,7 +63,6 @@ from tui.screens.query_view import (
     View,
     fetch_page,
     first_of,
-    kept_page,
     likely_marker,
     likely_words,
     status_text,
@@ -478,14 +483,9 @@ class QueryScreen(Screen):
     @work(thread=True, exclusive=True, group="query", description="query")
     def _lines_of(self, root: View, figures: Figures, key: str, sort: str, budget: Budget) -> None:
         """The lines of ``figures``' row ``key`` among all of ``root``'s, as a view."""
-
-        def lines() -> View:
-            every, notes = self.engine.concordance(root.query, "doc", budget)
-            kept, focus, marker = figures.lines(every, key)
-            page = kept_page(root.query, kept, 0, PAGE, sort, notes)
-            return View(root.query, page, focus, marker, root, kept)
-
-        self._answer(Found, budget, lines)
+        self._answer(
+            Found, budget, lambda: drill_view(self.engine, root, figures, key, PAGE, sort, budget)
+        )
 
     # ------------------------------------------------------------ export
 

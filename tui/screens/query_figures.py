@@ -32,6 +32,7 @@ from corpus.search.query import QueryEngine
 from corpus.search.regexscan import Budget
 from corpus.wording import plural
 from tui.screens.query_lines import Marker
+from tui.screens.query_view import View, kept_page
 
 
 @dataclass(frozen=True)
@@ -229,3 +230,16 @@ def count_figures(
         unit=settings.unit,  # type: ignore[arg-type]
     )
     return collocate_figures(found, settings.unit, settings.measure)
+
+
+def drill_view(
+    engine: QueryEngine, root: View, figures: Figures, key: str, page_size: int, sort: str,
+    budget: Budget | None = None,
+) -> View:  # fmt: skip
+    """The lines of ``figures``' row ``key`` among all of ``root``'s (the search's own
+    view), as a view of their own whose Escape goes back to ``root``: its first page
+    in the order ``sort`` names."""
+    every, notes = engine.concordance(root.query, "doc", budget)
+    kept, focus, marker = figures.lines(every, key)
+    page = kept_page(root.query, kept, 0, page_size, sort, notes)
+    return View(root.query, page, focus, marker, root, kept)
