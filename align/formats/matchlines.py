@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from align.formats.hit_report import HitExportReport
 from align.formats.hits import (
     CONTEXT,
-    HitExportReport,
     export_hits,
     hit_fields,
     hit_format,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from align.formats.hits import BOM
+from align.formats.streams import BOM
 from corpus.search.distribution import Distribution
 from corpus.search.keywords import KEYWORD_ROWS, Keywords, keywords
 from corpus.search.ngrams import NGRAM_ROWS, Ngrams, ngrams

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from align.formats.hits import table_cell, table_writer
+from align.formats.streams import table_cell, table_writer
 from corpus.errors import KopirError
 from corpus.search.concordance import MatchLine
 from corpus.search.frequency import Collocates, Frequencies

@@ -20,10 +20,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from align.formats.hits import BOM, named_format
+from align.formats.hits import named_format
 from align.formats.matchlines import export_lines
 from align.formats.matchlines import write_lines as write_line_table
 from align.formats.registry import HIT_FORMATS
+from align.formats.streams import BOM
 from corpus.errors import KopirError
 from corpus.search.concordance import LINE_SORTS
 from corpus.search.distribution import PARTS

@@ -15,15 +15,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from align.formats.hits import (
-    HIT_FORMATS,
-    TABLE_COLUMNS,
-    HitExportReport,
-    export_hits,
-    hit_format,
-    write_hits,
-)
+from align.formats.hit_report import HitExportReport
+from align.formats.hits import TABLE_COLUMNS, export_hits, hit_format, write_hits
 from align.formats.plain import unescape_tsv
+from align.formats.registry import HIT_FORMATS
 from corpus.errors import KopirError
 from corpus.search.plan import Query
 from corpus.search.query import QueryEngine
