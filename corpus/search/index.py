@@ -26,6 +26,7 @@ import contextlib
 import os
 import sqlite3
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -398,6 +399,9 @@ class Index:
             )
             signature["generation"] = str(generation + 1)
             conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", signature.items())
+            # Which index file this is, whatever its name or inode later (caches key on it);
+            # set by its first write, or by the first write of an index made before it was kept.
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('instance', ?)", (uuid.uuid4().hex,))
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:

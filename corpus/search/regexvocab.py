@@ -33,8 +33,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
+from array import array
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 import regex
 
@@ -168,22 +171,73 @@ def _matched_terms(
     pattern's match never takes the space, and a space is a word's edge just as
     the end of a text is, so each word's matches are those it has alone.
     """
-    selected = conn.execute("SELECT term, cnt FROM vocab WHERE col = ?", (side,))
     found: dict[str, tuple[int, int]] = {}
-    while chunk := selected.fetchmany(TERM_CHUNK):
-        starts, at = [], 0
-        for term, _ in chunk:
+    for chunk in word_list(conn, side):
+        for start, _ in match_spans(pattern, chunk.joined, plan.budget):
+            at = bisect_right(chunk.starts, start) - 1
+            term = chunk.term(at)
+            found[term] = (chunk.counts[at], found.get(term, (0, 0))[1] + 1)
+    return found
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Vocabulary words joined by spaces, with where each starts and how often it occurs."""
+
+    joined: str
+    starts: array[int]
+    counts: array[int]
+
+    def term(self, at: int) -> str:
+        end = self.starts[at + 1] - 1 if at + 1 < len(self.starts) else len(self.joined)
+        return self.joined[self.starts[at] : end]
+
+
+def word_list(conn: sqlite3.Connection, side: str) -> tuple[Chunk, ...]:
+    """The index's distinct words of ``side`` with their occurrences, in chunks.
+
+    Reading them from the FTS5 vocabulary walks the whole word index (1.7 s at a
+    million pairs, nearly all of a regex page's time), and they change only when
+    the index does: so they are kept per index file and generation
+    (:meth:`~corpus.search.index.SearchIndex.generation` grows with every
+    write; the ``instance`` the file was created with tells two files apart) and
+    read again only after a change. An index made before ``instance`` was
+    recorded is read every time.
+    """
+    meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('instance', 'generation')"))
+    key = (meta.get("instance"), meta.get("generation"), side)
+    with _LOCK:
+        kept = _KEPT.get(key)
+    if kept is not None:
+        return kept
+    kept = tuple(_read_chunks(conn, side))
+    if key[0] is not None:
+        with _LOCK:
+            for old in [k for k in _KEPT if k[0] == key[0] and k[2] == side]:
+                del _KEPT[old]  # an older generation of the same index: never asked again
+            while len(_KEPT) >= KEPT_LISTS:
+                del _KEPT[next(iter(_KEPT))]
+            _KEPT[key] = kept
+    return kept
+
+
+def _read_chunks(conn: sqlite3.Connection, side: str) -> Iterator[Chunk]:
+    selected = conn.execute("SELECT term, cnt FROM vocab WHERE col = ?", (side,))
+    while rows := selected.fetchmany(TERM_CHUNK):
+        starts, at = array("q"), 0
+        for term, _ in rows:
             starts.append(at)
             at += len(term) + 1
-        joined = " ".join(term for term, _ in chunk)
-        for start, _ in match_spans(pattern, joined, plan.budget):
-            term, count = chunk[bisect_right(starts, start) - 1]
-            found[term] = (count, found.get(term, (0, 0))[1] + 1)
-    return found
+        joined = " ".join(term for term, _ in rows)
+        yield Chunk(joined, starts, array("q", (count for _, count in rows)))
 
 
 #: Vocabulary words searched in one call (a few hundred thousand characters).
 TERM_CHUNK = 20_000
+#: Word lists kept in a process (a few indexes' two sides: an app has one corpus open).
+KEPT_LISTS = 4
+_KEPT: dict[tuple[str | None, str | None, str], tuple[Chunk, ...]] = {}
+_LOCK = threading.Lock()
 #: The per-connection FTS5 vocabulary of every occurrence (as in distribution.py).
 _INSTANCES = "temp.kopir_instances"
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from corpus.search import Query, QueryEngine
 from corpus.search.concordance import MatchLine
 from corpus.search.querylang import QueryError
-from corpus.search.regexvocab import has_doubtful, vocabulary_pattern
+from corpus.search.regexvocab import has_doubtful, vocabulary_pattern, word_list
 from corpus.search.searchtext import DOUBTFUL, PLAIN, TOKENIZER
 from corpus.storage.store import Corpus
 from tests.helpers import make_corpus
@@ -126,3 +126,34 @@ def test_an_underscore_anywhere_in_a_side_sends_its_patterns_to_the_scan(tmp_pat
         assert not _same_as_the_scan(engine, query)
         assert engine.lines(query).matches == 2
         assert _same_as_the_scan(engine, Query(en=r"\w+e\b", regex=True))
+
+
+def _counted_in_words(engine: QueryEngine, source: str) -> int:
+    """Matches of a Kazakh pattern, asserting the vocabulary (not the scan) counted them."""
+    query = Query(kk=source, regex=True)
+    assert vocabulary_pattern(engine.plan(query), "doc") is not None
+    assert not has_doubtful(engine.index.conn, "kk")
+    return engine.lines(query).matches
+
+
+def test_the_word_list_is_read_once_per_index_generation(tmp_path: Path) -> None:
+    folder = make_corpus(tmp_path / "c", {"a": [("Қазақстан бар.", "Yes.")]}).root
+    with QueryEngine(Corpus(folder)) as engine:
+        assert _counted_in_words(engine, r"\w+стан\b") == 1
+        kept = word_list(engine.index.conn, "kk")
+        assert word_list(engine.index.conn, "kk") is kept
+        make_corpus(folder, {"b": [("Өзбекстан мен Ауғанстан.", "Two.")]})
+        assert _counted_in_words(engine, r"\w+стан\b") == 3  # the new words, not the kept list
+        assert word_list(engine.index.conn, "kk") is not kept
+
+
+def test_two_indexes_at_the_same_generation_keep_their_own_word_lists(tmp_path: Path) -> None:
+    """Two corpora built alike are both at their first generation: the kept list of
+    one must not answer the other."""
+    one = make_corpus(tmp_path / "one", {"a": [("Қазақстан бар.", "Yes.")]}).root
+    two = make_corpus(tmp_path / "two", {"a": [("Өзбекстан, Ауғанстан.", "Yes.")]}).root
+    with QueryEngine(Corpus(one)) as first, QueryEngine(Corpus(two)) as second:
+        assert _counted_in_words(first, r"\w+стан\b") == 1
+        assert _counted_in_words(second, r"\w+стан\b") == 2
+        assert first.index.generation() == second.index.generation()
+        assert _counted_in_words(first, r"\w+стан\b") == 1
