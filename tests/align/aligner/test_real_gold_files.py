@@ -1,0 +1,81 @@
+"""The real published pairs' gold files are well formed, and the held-out set stays held out.
+
+Both sets (``benchmarks/data/real`` for development, ``benchmarks/data/real_heldout`` held
+out) are read by :mod:`benchmarks.bench_align_real`; a gold file that skips or repeats a
+sentence, or a held-out document that is also in the development set, would make every
+figure printed from them wrong without any error.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from benchmarks.bench_align_real import HELDOUT, REAL, Pair, heldout_pairs, real_pairs
+
+URL = re.compile(r"https?://[^\s,|)]+")
+
+
+def _sets() -> list[tuple[str, list[Pair]]]:
+    return [("development", real_pairs()), ("held-out", heldout_pairs())]
+
+
+def _addresses(root: Path) -> dict[str, set[str]]:
+    """Folder name -> the addresses its row in the set's SOURCES.md table names."""
+    rows: dict[str, set[str]] = {}
+    for line in (root / "SOURCES.md").read_text("utf-8").splitlines():
+        cells = [c.strip() for c in line.split("|")]
+        if len(cells) > 3 and (root / cells[1]).is_dir():
+            rows[cells[1]] = {u.rstrip("/.").lower() for u in URL.findall(line)}
+    return rows
+
+
+def test_both_sets_are_there() -> None:
+    dev, held = real_pairs(), heldout_pairs()
+    assert len(dev) >= 16
+    assert len(held) >= 5
+
+
+@pytest.mark.parametrize("which", ["development", "held-out"])
+def test_every_gold_file_covers_each_sentence_exactly_once(which: str) -> None:
+    pairs = dict(_sets())[which]
+    for pair in pairs:
+        assert pair.kk and pair.en, pair.name
+        assert all(line.strip() for line in pair.kk + pair.en), f"{pair.name}: blank line"
+        kk = [i for k, _ in pair.gold for i in k]
+        en = [j for _, e in pair.gold for j in e]
+        assert sorted(kk) == list(range(len(pair.kk))), f"{pair.name}: Kazakh side {kk}"
+        assert sorted(en) == list(range(len(pair.en))), f"{pair.name}: English side {en}"
+        assert all(k or e for k, e in pair.gold), f"{pair.name}: a bead with two empty sides"
+        for k, e in pair.gold:
+            assert list(k) == sorted(k) and list(e) == sorted(e), f"{pair.name}: {k}:{e}"
+
+
+@pytest.mark.parametrize("which", ["development", "held-out"])
+def test_beads_follow_the_order_of_both_texts(which: str) -> None:
+    for pair in dict(_sets())[which]:
+        last_kk = last_en = -1
+        for k, e in pair.gold:
+            assert all(i > last_kk for i in k) and all(j > last_en for j in e), pair.name
+            last_kk = max(k, default=last_kk)
+            last_en = max(e, default=last_en)
+
+
+@pytest.mark.parametrize("root", [REAL, HELDOUT], ids=["development", "held-out"])
+def test_every_document_has_its_sources_row(root: Path) -> None:
+    folders = {p.name for p in root.iterdir() if (p / "gold.align").exists()}
+    rows = _addresses(root)
+    assert folders <= set(rows), f"no SOURCES.md row for {sorted(folders - set(rows))}"
+    assert all(len(rows[f]) >= 2 for f in folders), "each row names a Kazakh and an English address"
+
+
+def test_no_held_out_document_is_in_the_development_set() -> None:
+    dev_urls = set().union(*_addresses(REAL).values())
+    for name, urls in _addresses(HELDOUT).items():
+        assert not urls & dev_urls, f"{name} shares an address with the development set"
+    dev_first = {p.kk[0] for p in real_pairs()} | {p.en[0] for p in real_pairs()}
+    for pair in heldout_pairs():
+        assert pair.kk[0] not in dev_first, f"{pair.name}: Kazakh first sentence is in dev"
+        assert pair.en[0] not in dev_first, f"{pair.name}: English first sentence is in dev"
