@@ -1,0 +1,109 @@
+"""The export dialog: it checks, then writes; refuses errors until told; remembers its
+choices and asks before replacing a file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Checkbox, Input, Select, TextArea
+
+from corpus.storage.store import Corpus
+from tests.helpers import DOC, editor, run, settle
+from tui.app import KopirApp
+from tui.dialogs.export import ExportDialog
+from tui.dialogs.small import ConfirmDialog
+
+
+def test_export_dialog_checks_then_writes_tmx(corpus: Corpus, tmp_path: Path) -> None:
+    out = tmp_path / "out.tmx"
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        await pilot.press("space")  # one confirmed bead, saved before exporting
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        summary = str(dialog.query_one("#summary").render())
+        assert summary.startswith("1 unit to export, 22 left out")
+        dialog.query_one("#path", Input).value = str(out)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is ed, "the dialog closes when the file is written"
+
+    run(KopirApp(corpus, DOC), scenario)
+    data = out.read_text("utf-8")
+    assert data.count("<tu ") == 1 and 'xml:lang="kk-KZ"' in data
+
+
+def test_export_dialog_refuses_errors_until_told(corpus: Corpus, tmp_path: Path) -> None:
+    out = tmp_path / "out.tsv"
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        await pilot.press("e")
+        await pilot.pause()
+        ed.query_one(TextArea).text = "word " * 500
+        await pilot.press("ctrl+s", "space")  # an over-long segment, confirmed
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = app.screen
+        dialog.query_one("#format", Select).value = "tsv"
+        await pilot.pause()
+        assert dialog.query_one("#path", Input).value.endswith(".tsv")
+        dialog.query_one("#path", Input).value = str(out)
+        await settle(pilot)
+        assert "1 error," in str(dialog.query_one("#summary").render())
+        await pilot.click("#export")
+        await settle(pilot)
+        assert app.screen is dialog and not out.exists()
+        assert "refusing to export" in str(dialog.query_one("#summary").render())
+        dialog.query_one("#force", Checkbox).value = True
+        dialog.query_one("#path", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is ed, str(dialog.query_one("#summary").render())
+
+    run(KopirApp(corpus, DOC), scenario)
+    assert out.exists()
+
+
+def test_export_remembers_its_choices_and_asks_before_replacing(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    out = tmp_path / "out" / "doc.tmx"
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = app.screen
+        box = dialog.query_one("#unconfirmed", Checkbox)
+        assert "✓" not in str(box.render())
+        box.value = True
+        assert "✓" in str(box.render()), "a ticked box is shown by more than colour"
+        dialog.query_one("#path", Input).value = str(out)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is ed and out.read_text("utf-8").count("<tu ") == 23
+        out.write_text("a file someone cares about", "utf-8")
+        await pilot.press("x")
+        await settle(pilot)
+        again = app.screen
+        assert again.query_one("#unconfirmed", Checkbox).value, "the last choices come back"
+        assert Path(again.query_one("#path", Input).value).parent == out.parent
+        again.query_one("#path", Input).value = str(out)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog), "an existing file is not replaced unasked"
+        await pilot.press("n")
+        await settle(pilot)
+        assert out.read_text("utf-8") == "a file someone cares about"
+        await pilot.press("enter", "y")
+        await settle(pilot)
+        assert app.screen is ed and out.read_text("utf-8").count("<tu ") == 23
+
+    run(KopirApp(corpus, DOC), scenario)

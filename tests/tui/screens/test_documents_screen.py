@@ -1,0 +1,95 @@
+"""The documents screen: the corpus listed, a document opened, English imported
+(the import dialog offers the English beside the source) and aligned.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from align.document import align_document
+from corpus.storage.store import Corpus
+from tests.helpers import DOC, SEEDS, editor, import_english, run, seed_document, settle
+from tui.app import KopirApp
+from tui.screens.editor import EditorScreen
+
+
+def test_documents_screen_lists_the_corpus_and_opens_a_document(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 2
+        row = table.get_row(DOC)
+        kk, en, beads, state = row[6], row[7], row[3], row[1]  # where a document stands first
+        assert [kk, en, beads] == ["23", "25", "23"] and state == "to review"
+        assert table.get_row("004_d23ac1e4305185a3")[1] == "no English"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert editor(app).session.doc_id == DOC
+
+    run(KopirApp(corpus), scenario)
+
+
+def test_import_english_from_the_documents_screen(corpus: Corpus) -> None:
+    doc_id = "004_d23ac1e4305185a3"
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await settle(pilot)
+        await import_english(pilot, doc_id, str(SEEDS / f"{doc_id}.en.txt"))
+        table = app.screen.query_one(DataTable)
+        await settle(pilot)
+        await settle(pilot)
+        assert table.get_row(doc_id)[1] == "to review"
+
+    run(KopirApp(corpus), scenario)
+    doc = corpus.load(doc_id)
+    assert len(doc.en.sentences()) == 32 and len(doc.links) == 32
+
+
+def test_aligning_and_opening_the_same_document_do_not_lock_each_other_out(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import align.document
+
+    def slow_align(*args, **kwargs):
+        time.sleep(1.0)  # long enough for the translator to press Enter meanwhile
+        return align_document(*args, **kwargs)
+
+    # The documents screen imports the aligner when it first needs it: from here.
+    monkeypatch.setattr(align.document, "align_document", slow_align)
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index(DOC))
+        await pilot.press("a", "enter")  # align, and open it at once
+        await pilot.pause()
+        assert not isinstance(app.screen, EditorScreen), "not while it is being aligned"
+        await settle(pilot)
+        await pilot.pause()
+        assert not app.busy
+        await pilot.press("enter")
+        await pilot.pause()
+        ed = editor(app)
+        assert not ed.session.read_only, "the app's own alignment left no lock behind"
+
+    run(KopirApp(corpus), scenario)
+
+
+def test_the_import_dialog_offers_the_english_beside_the_source(tmp_path: Path) -> None:
+    from align.summary import english_beside, summarize
+
+    summary = summarize(seed_document("004_d23ac1e4305185a3", english=False))
+    assert Path(summary.source_file).name == "004_d23ac1e4305185a3.txt"
+    empty, holding = tmp_path / "empty", tmp_path / "holding"
+    empty.mkdir()
+    holding.mkdir()
+    assert english_beside(summary.source_file, [empty, holding]) is None
+    (holding / "004_d23ac1e4305185a3.en.txt").write_text("Hello.", "utf-8")
+    found = english_beside(summary.source_file, [empty, holding])
+    assert found == holding / "004_d23ac1e4305185a3.en.txt"
+    assert english_beside("", [holding]) is None

@@ -1,0 +1,50 @@
+"""The quality panel: it lists the checks' findings for the edited document and jumps to
+them, while the editor's keys keep working.
+"""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, TextArea
+
+from corpus.storage.store import Corpus
+from tests.helpers import DOC, editor, run, settle
+from tui.app import KopirApp
+from tui.screens.editor import EditorScreen
+from tui.screens.editor_work import RECHECK_AFTER
+from tui.widgets.quality import QualityPanel
+
+
+def test_quality_panel_lists_findings_and_jumps_to_them(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        ed.query_one(TextArea).text = "word " * 500  # over 2,000 characters: an error
+        await pilot.press("ctrl+s")
+        await pilot.pause(RECHECK_AFTER + 0.2)  # the checks run when the typing pauses
+        await settle(pilot)
+        assert ed.flags.get(0) == "error", "the edited bead is flagged"
+        await pilot.press("p")
+        await pilot.pause()
+        panel = ed.query_one(QualityPanel)
+        assert panel.is_open and panel.findings
+        assert all(f.check != "unconfirmed" for f in panel.findings)
+        table = panel.query_one(DataTable)
+        assert "segment-too-long" in {table.get_row_at(i)[2] for i in range(table.row_count)}
+        await pilot.press("G")  # the editor's keys still work from the panel
+        assert ed.table.cursor == 22
+        await pilot.press("enter")  # on the panel's first finding
+        await pilot.pause()
+        assert ed.table.cursor == 0 and ed.table.has_focus
+        await pilot.press("G", "f")
+        assert ed.table.cursor == 0, "f goes to the next flagged bead"
+        await pilot.press("p")  # p hides the panel…
+        await pilot.pause()
+        assert not panel.is_open
+        await pilot.press("p", "escape")  # …and Escape in the panel closes it, not the editor
+        await pilot.pause()
+        assert not panel.is_open and isinstance(app.screen, EditorScreen)
+
+    run(KopirApp(corpus, DOC), scenario)
