@@ -4,7 +4,7 @@ One home for them, so that no test module imports another's helpers:
 
 - the seeds and the team's shared data (``SEEDS``, ``shared_path``, ``seed_document``);
 - aligned documents from text pairs (``make_doc``, ``beads_of``) for the export,
-  import and quality-check tests;
+  import and quality-check tests, and TMX files to import (``tmx``, ``tu``, ``imported``);
 - small query corpora (``query_doc``, ``make_corpus``, ``NEWS``) for the search tests;
 - the translator's app driven by Textual's pilot (``two_documents``, ``run``,
   ``editor``, ``settle``);
@@ -27,6 +27,8 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from align.formats.tmx_reader import ImportReport, import_tmx
+from align.formats.units import all_units
 from align.model import Alignment, Bead, Status
 from benchmarks.shared import shared_dir
 from corpus.model import Block, BlockKind, Document, Link, Metadata, Sentence, Side
@@ -121,6 +123,33 @@ def beads_of(corpus: Corpus, doc_id: str) -> list[tuple[tuple[str, ...], tuple[s
         (tuple(texts[i] for i in bead.kk), tuple(texts[i] for i in bead.en))
         for bead in Alignment.from_document(doc).beads
     ]
+
+
+# --- TMX files for the import tests --------------------------------------------------
+
+
+def tmx(body: str, doctype: str = "", header: str = '<header srclang="kk"/>') -> str:
+    declaration = '<?xml version="1.0" encoding="UTF-8"?>\n'
+    return f'{declaration}{doctype}<tmx version="1.4">{header}<body>{body}</body></tmx>'
+
+
+def tu(kk: str, en: str, kk_lang: str = "kk-KZ", en_lang: str = "en-US") -> str:
+    return (
+        f'<tu><tuv xml:lang="{kk_lang}"><seg>{kk}</seg></tuv>'
+        f'<tuv xml:lang="{en_lang}"><seg>{en}</seg></tuv></tu>'
+    )
+
+
+def imported(tmp_path: Path, name: str, text: str) -> tuple[Corpus, ImportReport]:
+    """``text`` written as ``<name>.tmx`` and imported into a new corpus: the corpus, the report."""
+    path = tmp_path / f"{name}.tmx"
+    path.write_text(text, "utf-8")
+    corpus = Corpus(tmp_path / "c")
+    return corpus, import_tmx(corpus, path)
+
+
+def pairs_of(corpus: Corpus, doc_id: str) -> list[tuple[str, str]]:
+    return [(u.kk, u.en) for u in all_units(corpus.load(doc_id))]
 
 
 # --- small corpora for the query tests -----------------------------------------------
