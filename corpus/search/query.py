@@ -28,7 +28,7 @@ import sqlite3
 import threading
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 from corpus.errors import KopirError
@@ -70,19 +70,11 @@ from corpus.search.results import Hit, Results
 from corpus.search.searchtext import shown
 from corpus.storage.store import Corpus
 
-#: Document filters with more separate id ranges than this test keys instead.
-#: Words of context that decide the order when sorting by left or right context.
 #: Full result lists kept for paging (per engine; regex, fold and context-sorted searches).
 CACHE_SIZE = 4
 #: Units read at a time while filling a page of match lines in document order.
 LINE_CHUNK = 200
 T = TypeVar("T")
-
-
-# ---------------------------------------------------------------- compiled queries
-
-
-# ---------------------------------------------------------------- the engine
 
 
 class QueryEngine:
@@ -173,18 +165,12 @@ class QueryEngine:
         (``regex_timeout`` unless ``budget`` is given), :class:`SearchCancelled`
         when ``budget`` is cancelled.
         """
-        if sort not in SORTS:
-            raise QueryError(f"unknown sort {sort!r}: use {', '.join(SORTS)}")
-        if offset < 0 or (limit is not None and limit < 0):
-            raise QueryError("limit and offset cannot be negative")
+        _check_page(sort, SORTS, limit, offset)
         started = time.perf_counter()
-        with self._lock, self._turn(budget) as budget:
-            notes = self._fresh()
-            plan = self._plan(query, budget)
-            notes += self._undated(query)
+        with self._searching(query, budget) as (plan, notes):
 
             def work(conn: sqlite3.Connection) -> tuple[int, list[Hit]]:
-                if sort == "doc" and not plan.regex and not query.fold and not plan.checked:
+                if _index_order(plan, sort):
                     total, rows = fts_page(conn, plan, limit, offset)
                 else:
                     every = self._all_rows(conn, plan, sort, notes)
@@ -201,10 +187,7 @@ class QueryEngine:
 
         ``budget`` as for :meth:`search`.
         """
-        with self._lock, self._turn(budget) as budget:
-            notes = self._fresh()
-            plan = self._plan(query, budget)
-            notes += self._undated(query)
+        with self._searching(query, budget) as (plan, notes):
             hits = self._run(
                 lambda conn: hits_of(conn, plan, self._all_rows(conn, plan, "doc", notes)),
                 notes,
@@ -219,10 +202,7 @@ class QueryEngine:
         translations), without making every unit a hit. ``budget`` as for :meth:`search`.
         """
         column = 1 if side == "kk" else 2
-        with self._lock, self._turn(budget) as budget:
-            notes = self._fresh()
-            plan = self._plan(query, budget)
-            notes += self._undated(query)
+        with self._searching(query, budget) as (plan, notes):
             rows = self._run(lambda conn: self._all_rows(conn, plan, "doc", notes), notes)
             return [shown(row[column]) for row in rows], notes
 
@@ -235,8 +215,7 @@ class QueryEngine:
         The concordance counts both matches and the units they are in; page it
         with :meth:`Concordance.page`. ``budget`` as for :meth:`search`.
         """
-        if sort not in LINE_SORTS:
-            raise QueryError(f"unknown sort {sort!r}: use {', '.join(LINE_SORTS)}")
+        _check_page(sort, LINE_SORTS)
         hits, notes = self.matches(query, budget)
         return Concordance.of(hits, sort), notes
 
@@ -253,19 +232,12 @@ class QueryEngine:
         matches (:func:`~corpus.search.paging.vocabulary_count`). ``budget`` as
         for :meth:`search`.
         """
-        if sort not in LINE_SORTS:
-            raise QueryError(f"unknown sort {sort!r}: use {', '.join(LINE_SORTS)}")
-        if offset < 0 or (limit is not None and limit < 0):
-            raise QueryError("limit and offset cannot be negative")
+        _check_page(sort, LINE_SORTS, limit, offset)
         started = time.perf_counter()
-        with self._lock, self._turn(budget) as budget:
-            notes = self._fresh()
-            plan = self._plan(query, budget)
-            notes += self._undated(query)
+        with self._searching(query, budget) as (plan, notes):
 
             def work(conn: sqlite3.Connection) -> tuple[int, int, list[MatchLine]]:
-                quick = sort == "doc" and not plan.regex and not query.fold and not plan.checked
-                counted = vocabulary_count(conn, plan) if quick else None
+                counted = vocabulary_count(conn, plan) if _index_order(plan, sort) else None
                 if counted is not None:
                     return self._first_lines(conn, plan, counted, limit, offset)
                 single = single_word_page(conn, plan, sort, offset, limit)
@@ -307,10 +279,7 @@ class QueryEngine:
         ``budget`` as for :meth:`search`."""
         if by not in PARTS:
             raise QueryError(f"unknown distribution {by!r}: use {', '.join(PARTS)}")
-        with self._lock, self._turn(budget) as budget:
-            notes = self._fresh()
-            plan = self._plan(query, budget)
-            notes += self._undated(query)
+        with self._searching(query, budget) as (plan, notes):
 
             def work(conn: sqlite3.Connection) -> Distribution:
                 rows = None if one_word(plan) else self._all_rows(conn, plan, "doc", notes)
@@ -329,6 +298,17 @@ class QueryEngine:
             return self._plan(query, self.budget())
 
     # -- internals
+
+    @contextlib.contextmanager
+    def _searching(self, query: Query, budget: Budget | None) -> Iterator[tuple[Plan, list[str]]]:
+        """What every search does first, in one place: take the engine's lock and the
+        budget's turn, bring the index up to date, compile ``query``; yields the plan and
+        the warnings so far (the refresh's, and documents a date filter leaves out)."""
+        with self._lock, self._turn(budget) as running:
+            notes = self._fresh()
+            plan = self._plan(query, running)
+            notes += self._undated(query)
+            yield plan, notes
 
     @contextlib.contextmanager
     def _turn(self, budget: Budget | None) -> Iterator[Budget]:
@@ -394,6 +374,21 @@ class QueryEngine:
             self._cache.popitem(last=False)
         notes += said
         return found
+
+
+def _check_page(sort: str, sorts: Sequence[str], limit: int | None = None, offset: int = 0) -> None:
+    """A :class:`QueryError` for a sort not among ``sorts`` or a negative limit or offset,
+    before anything is searched."""
+    if sort not in sorts:
+        raise QueryError(f"unknown sort {sort!r}: use {', '.join(sorts)}")
+    if offset < 0 or (limit is not None and limit < 0):
+        raise QueryError("limit and offset cannot be negative")
+
+
+def _index_order(plan: Plan, sort: str) -> bool:
+    """Whether SQLite alone can page this search: document order, and nothing (a regular
+    expression, look-alike folding, a phrase's sentence check) that needs every unit first."""
+    return sort == "doc" and not plan.regex and not plan.query.fold and not plan.checked
 
 
 # ---------------------------------------------------------------- one-call helpers
