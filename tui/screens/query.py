@@ -8,17 +8,14 @@ filters by document, date and bead status. The answer is the concordance
 (:mod:`tui.screens.query_lines`), sorted by document, node or a context word (L1–L3,
 R1–R3). Enter opens the line's bead in the alignment editor.
 
-``F`` switches to the frequency of the matched forms, ``L`` to the collocates
-on the query's side, ``T`` to the words of the other side (candidate
-translations), ``D`` to the matches per document, year, date or status with
-Gries's DP, ``N`` to the n-grams around the node, ``K`` to the keywords of the
-subcorpus the filters keep against the rest; Enter on a row of figures lists
-the lines it counted (:mod:`corpus.search.drill`, the collocate or n-gram marked
-in them), Escape goes back. Ctrl+S keeps the form under a name, Ctrl+L loads a
-saved query (:mod:`tui.dialogs.saved_queries`). Ctrl+X writes every line shown
-(all pages) to CSV, TSV or JSON, a row a match, or their units to TMX
-(:mod:`align.formats.matchlines`), and the notification says what sanitising
-changed in the TMX.
+``F``, ``L``, ``T``, ``D``, ``N`` and ``K`` switch to a table of figures
+(frequencies, collocates, candidate translations, distribution, n-grams, keywords:
+:mod:`tui.screens.query_figures_table`, a widget that counts and opens its rows
+itself), whose Enter lists the lines a row counted; Escape goes back. Ctrl+S keeps
+the form under a name, Ctrl+L loads a saved query (:mod:`tui.dialogs.saved_queries`).
+Ctrl+X writes every line shown (all pages) to CSV, TSV or JSON, a row a match, or
+their units to TMX (:mod:`align.formats.matchlines`), and the notification says what
+sanitising changed in the TMX.
 
 A regular expression can take long (or, written badly, forever): the engine
 stops it at its time budget with a one-line error, and the screen stays live
@@ -30,49 +27,29 @@ search began is dropped.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, Select, Static
 
 from corpus.errors import KopirError
 from corpus.search.concordance import MatchLine
-from corpus.search.keywords import keyword_query
 from corpus.search.paging import LinePage
-from corpus.search.plan import Query
 from corpus.search.query import QueryEngine
-from corpus.search.regexscan import Budget, SearchCancelled
+from corpus.search.regexscan import Budget
 from tui.dialogs.hit_export import ask_and_export
 from tui.dialogs.saved_queries import ask_and_load, ask_and_save
-from tui.screens.query_figures import (
-    Figures,
-    TableSettings,
-    count_figures,
-    drill_view,
-    fill_table,
-)
+from tui.screens.query_figures import Figures
+from tui.screens.query_figures_table import FiguresTable
 from tui.screens.query_form import QueryForm
-from tui.screens.query_lines import KwicTable, Marker, unit_text, where_line
-from tui.screens.query_messages import Counted, Found, Likely
-from tui.screens.query_view import (
-    View,
-    fetch_page,
-    first_of,
-    likely_marker,
-    likely_words,
-    status_text,
-)
+from tui.screens.query_likely import LikelyTranslations
+from tui.screens.query_lines import KwicTable, unit_text, where_line
+from tui.screens.query_messages import Counted, Found, Likely, OneJob, post_answer
+from tui.screens.query_view import PAGE, View, fetch_page, status_text
 from tui.typed import kopir_app
 
-#: Concordance lines per page.
-PAGE = 100
-#: Collocates listed on the screen (the command line's --limit shows more).
-COLLOCATE_ROWS = 100
 #: The tables' keys, and the pages', share one place each in the footer: at 80 columns
 #: there is room for no more (F1 lists each key with what it does).
 TABLES = Binding.Group("Tables", compact=True)
@@ -118,7 +95,7 @@ class QueryScreen(Screen):
     QueryScreen Footer.-compact KeyGroup.-compact { padding-left: 0; }
     """
 
-    Found, Likely, Counted = Found, Likely, Counted  # the workers' answers
+    Found, Likely = Found, Likely  # the workers' answers
 
     def __init__(self, engine: QueryEngine) -> None:
         """``engine`` belongs to the app (``KopirApp.query_engine``), not to the screen:
@@ -127,56 +104,45 @@ class QueryScreen(Screen):
         self.engine = engine
         self.corpus = engine.corpus
         self.view: View | None = None
-        self.figures: Figures | None = None
-        self._budget: Budget | None = None  # of the search, count or sort under way
-        #: How many answers (lines, a table, an error) the screen has shown: a test or a
-        #: benchmark waits for the next one instead of for a time.
-        self.answers = 0
+        #: The search, count or sort under way, the screen's or its table's.
+        self.job = OneJob(engine)
         #: The field whose Enter started the search (the lines take the focus from it).
         self._submitted: Input | None = None
-        #: The likely translations of a query's node (marked in its lines), and the
-        #: budget of the search for them under way.
-        self._likely: tuple[Query | None, tuple[str, ...]] = (None, ())
-        self._likely_budget: Budget | None = None
+        #: The likely translations of a query's node, marked in its lines.
+        self.likely = LikelyTranslations(engine)
         #: The keyword table a keyword's lines came from (Escape goes back to it).
         self._keywords: Figures | None = None
+
+    @property
+    def answers(self) -> int:
+        """How many answers (lines, a table, an error) the screen has shown: a test or a
+        benchmark waits for the next one instead of for a time."""
+        return self.job.answers
+
+    @property
+    def _budget(self) -> Budget | None:
+        """The budget of the search, count or sort under way."""
+        return self.job.budget
 
     @property
     def pending(self) -> bool:
         """A search, count or sort is under way, or the likely translations of the lines
         shown are being found: what the screen shows is not final yet."""
-        return self._budget is not None or self._likely_budget is not None
-
-    def _answered(self, budget: Budget) -> bool:
-        """``budget``'s answer is the one awaited (else it is stale and dropped)."""
-        if budget is not self._budget:
-            return False
-        self._budget = None
-        self.answers += 1
-        return True
-
-    def _fresh_budget(self) -> Budget:
-        """Abandon the search or count under way and give the next one its budget."""
-        self._abandon()
-        self._budget = self.engine.budget()
-        return self._budget
+        return self.job.budget is not None or self.likely.budget is not None
 
     def _abandon(self, likely: bool = False) -> None:
         """Cancel the search, count or sort under way (and the search for likely
         translations, if ``likely``: a new query's lines need their own)."""
-        if self._budget is not None:
-            self._budget.cancel()
-            self._budget = None
-        if likely and self._likely_budget is not None:
-            self._likely_budget.cancel()
-            self._likely_budget = None
+        self.job.abandon()
+        if likely:
+            self.likely.abandon()
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield QueryForm(id="form")
         yield Label("Type a query and press Enter.", id="found")
         yield KwicTable(id="hits")
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="figures")
+        yield FiguresTable(self.engine, self.job, lambda: self.form.sort, id="figures")
         yield Static(id="where")
         yield Static(id="aligned")
         # The room is the bindings' at 80 columns: no palette entry, no extra spacing.
@@ -185,6 +151,15 @@ class QueryScreen(Screen):
     @property
     def form(self) -> QueryForm:
         return self.query_one(QueryForm)
+
+    @property
+    def figures_table(self) -> FiguresTable:
+        return self.query_one(FiguresTable)
+
+    @property
+    def figures(self) -> Figures | None:
+        """The table of figures shown last."""
+        return self.figures_table.figures
 
     @property
     def shown(self) -> list[MatchLine]:
@@ -251,14 +226,14 @@ class QueryScreen(Screen):
         query = self.form.read_query()
         if query.empty:
             self._abandon()
-            self.answers += 1
+            self.job.answers += 1
             self._clear("Type a word, a prefix (Қазақстан*) or a phrase, then Enter.")
             return
         self.query_one("#found", Label).update("Searching…")
         self._abandon(likely=True)
         sort = self.form.sort
         self._fetch(
-            View(query, LinePage(query, 0, 0, 0, PAGE, sort, [])), 0, sort, self._fresh_budget()
+            View(query, LinePage(query, 0, 0, 0, PAGE, sort, [])), 0, sort, self.job.start()
         )
 
     @on(Select.Changed, "#sort")
@@ -266,51 +241,31 @@ class QueryScreen(Screen):
         """The lines on screen (a drill-down's too) in a new order, from the first."""
         if self.view is not None:
             self.query_one("#found", Label).update("Sorting…")
-            self._fetch(self.view, 0, self.form.sort, self._fresh_budget())
+            self._fetch(self.view, 0, self.form.sort, self.job.start())
 
     @work(thread=True, exclusive=True, group="query", description="query")
     def _fetch(self, view: View, offset: int, sort: str, budget: Budget) -> None:
         """A page of ``view`` (a new search's first), or the same lines in another order."""
-        self._answer(
-            Found, budget, lambda: fetch_page(self.engine, view, offset, PAGE, sort, budget)
+        post_answer(
+            self, Found, budget, lambda: fetch_page(self.engine, view, offset, PAGE, sort, budget)
         )
-
-    def _answer(
-        self, answer: Callable[..., Message], budget: Budget, work: Callable[[], object]
-    ) -> None:
-        """Post ``answer`` with what ``work`` (a worker's job) gives or with its error.
-
-        A cancelled ``work`` posts nothing: a newer search, or the screen left, and nobody
-        waits for this one.
-        """
-        try:
-            result = work()
-        except SearchCancelled:
-            return
-        except KopirError as exc:
-            self.post_message(answer(budget, None, str(exc)))
-            return
-        self.post_message(answer(budget, result))
 
     @on(Found)
     def _found(self, event: Found) -> None:
-        if not self._answered(event.budget):
+        if not self.job.answered(event.budget):
             return  # a search that finished as a newer one began: its answer is stale
         view = event.view
         if view is None:
             self._clear(f"✖ {event.error}")  # the last search's lines must not look like these
             return
         self._show(view)
-        both_sides = view.query.kk and view.query.en  # the other side's matches are marked
-        if self._likely[0] != view.query and view.page.matches and not both_sides:
-            self._likely_budget = self.engine.budget()
-            self._equivalents(view.query, self._likely_budget)
+        self.likely.find(self, view)
 
     def _show(self, view: View, cursor: int = 0) -> None:
         self.view = view
         self.remove_class("figures")
         table = self.query_one(KwicTable)
-        table.show(view.page.lines, self._marker(view), cursor)
+        table.show(view.page.lines, self.likely.marker(view), cursor)
         self._status()
         self._highlight(cursor)
         typing = isinstance(self.focused, Input) and self.focused is not self._submitted
@@ -318,34 +273,13 @@ class QueryScreen(Screen):
             table.focus()  # not away from a field the user went on to type in: their Enter
             # would reach the table and open a bead in the editor
 
-    def _marker(self, view: View) -> Marker | None:
-        """What to mark: a drill-down's words, and in the aligned texts where those are
-        none (a collocate's or an n-gram's lines), the likely translation of the node in
-        each unit (once :meth:`_equivalents` has them)."""
-        query, words = self._likely
-        likely = likely_marker(words) if query == view.query and words else None
-        if view.marker is None or likely is None:
-            return view.marker or likely
-        return first_of(view.marker, likely)
-
-    @work(thread=True, exclusive=True, group="likely", description="likely translations")
-    def _equivalents(self, query: Query, budget: Budget) -> None:
-        """The candidate translations of ``query``'s node to mark in its lines."""
-        try:
-            words = likely_words(self.engine, query, budget)
-        except SearchCancelled:
-            return
-        self.post_message(self.Likely(budget, query, words))
-
     @on(Likely)
     def _likely_found(self, event: Likely) -> None:
-        if event.budget is not self._likely_budget:
-            return
-        self._likely_budget = None
-        self._likely = (event.query, event.words)
+        """The lines of the query whose translations came are marked again, the cursor
+        where the user is."""
         view, table = self.view, self.query_one(KwicTable)
-        if view is not None and view.query == event.query:  # re-marked where the user is
-            table.show(view.page.lines, self._marker(view), table.cursor_row)
+        if self.likely.take(event) and view is not None and view.query == event.query:
+            table.show(view.page.lines, self.likely.marker(view), table.cursor_row)
 
     def _status(self) -> None:
         self.refresh_bindings()
@@ -354,7 +288,7 @@ class QueryScreen(Screen):
 
     def _clear(self, message: str) -> None:
         """No lines on screen, and ``message`` where their count would be."""
-        self.view = self.figures = None
+        self.view = self.figures_table.figures = None
         self.remove_class("figures")
         self.refresh_bindings()
         self.query_one(KwicTable).show([])
@@ -389,7 +323,7 @@ class QueryScreen(Screen):
             return
         offset = view.page.offset + step * PAGE
         if 0 <= offset < view.page.matches:
-            self._fetch(view, offset, view.page.sort, self._fresh_budget())
+            self._fetch(view, offset, view.page.sort, self.job.start())
 
     def action_close(self) -> None:
         """Back one step: from figures to the lines, from a drill-down to all the lines,
@@ -403,7 +337,7 @@ class QueryScreen(Screen):
             self._show_figures(self._keywords)
             self._keywords = None
         elif view is not None and view.parent is not None:
-            self._fetch(view.parent, 0, self.form.sort, self._fresh_budget())
+            self._fetch(view.parent, 0, self.form.sort, self.job.start())
         else:
             self._abandon(likely=True)
             self.app.pop_screen()
@@ -416,32 +350,27 @@ class QueryScreen(Screen):
         screen (all its lines, not a drill-down's); or keywords (``keyword``) of the
         subcorpus the form's filters keep."""
         if kind == "keyword":
-            query = self.form.read_query()
+            query, root = self.form.read_query(), self.view
         elif self.view is None:
             return
         else:
-            query = self.view.root.query
+            root = self.view.root
+            query = root.query
         try:
             settings = self.form.settings()
         except KopirError as exc:
-            self.answers += 1
+            self.job.answers += 1
             self._no_figures(str(exc))
             return
-        self.query_one("#found", Label).update("Counting…")
-        self._count(query, kind, settings, self._fresh_budget())
+        self.figures_table.count(query, kind, settings, root)
 
-    @work(thread=True, exclusive=True, group="query", description="query")
-    def _count(self, query: Query, kind: str, settings: TableSettings, budget: Budget) -> None:
-        """The table of ``kind`` as a message; words counted as ``settings.unit``."""
-        self._answer(
-            Counted,
-            budget,
-            lambda: count_figures(self.engine, query, kind, settings, COLLOCATE_ROWS, budget),
-        )
+    @on(FiguresTable.Status)
+    def _table_status(self, event: FiguresTable.Status) -> None:
+        self.query_one("#found", Label).update(event.text)
 
     @on(Counted)
     def _counted(self, event: Counted) -> None:
-        if not self._answered(event.budget):
+        if not self.job.answered(event.budget):
             return
         if event.figures is None:
             self._no_figures(event.error)
@@ -452,40 +381,25 @@ class QueryScreen(Screen):
         """Why there is no table; the one on screen, of other settings, goes (it is not
         the answer), and a corrected setting recounts it."""
         self.query_one("#found", Label).update(f"✖ {error}")
-        self.query_one("#figures", DataTable).clear(columns=True)
+        self.figures_table.clear(columns=True)
 
     def _show_figures(self, figures: Figures) -> None:
         self.query_one("#found", Label).update(figures.text)
-        self.figures = figures
-        table = self.query_one("#figures", DataTable)
-        fill_table(table, figures)  # no rows: none (not the last table's) under its text
+        table = self.figures_table
+        table.show(figures)
         self.add_class("figures")
         self.refresh_bindings()
         self.query_one("#where", Static).update("")
         self.query_one("#aligned", Static).update("")
         table.focus()
 
-    @on(DataTable.RowSelected, "#figures")
-    def _drill(self, event: DataTable.RowSelected) -> None:
-        """The lines the row counted, as a view of their own (Escape: back to all)."""
-        figures, key = self.figures, event.row_key.value
-        if figures is None or key is None:
-            return
-        if figures.kind == "keyword" and figures.query is not None:
-            self.form.fill(keyword_query(figures.query, figures.side, key))  # a search of its own
-            self._submitted = None
-            self._search()
-            self._keywords = figures
-        elif self.view is not None:
-            self.query_one("#found", Label).update("Finding its lines…")
-            self._lines_of(self.view.root, figures, key, self.form.sort, self._fresh_budget())
-
-    @work(thread=True, exclusive=True, group="query", description="query")
-    def _lines_of(self, root: View, figures: Figures, key: str, sort: str, budget: Budget) -> None:
-        """The lines of ``figures``' row ``key`` among all of ``root``'s, as a view."""
-        self._answer(
-            Found, budget, lambda: drill_view(self.engine, root, figures, key, PAGE, sort, budget)
-        )
+    @on(FiguresTable.Search)
+    def _keyword_search(self, event: FiguresTable.Search) -> None:
+        """A keyword's lines: a search of its own, whose Escape goes back to the keywords."""
+        self.form.fill(event.query)
+        self._submitted = None
+        self._search()
+        self._keywords = event.figures
 
     # ------------------------------------------------------------ export
 

@@ -5,14 +5,14 @@ Each table comes with what its rows lead to: :meth:`Figures.lines` keeps the
 concordance lines a row counted (:mod:`corpus.search.drill`) and says what to mark
 in them, so Enter on a row of figures opens its lines. A keyword row leads to a
 search of its own (:func:`corpus.search.keywords.keyword_query`): keywords are of
-a subcorpus, not of the query's lines.
+a subcorpus, not of the query's lines. The widget that counts, shows and opens them
+is :class:`tui.screens.query_figures_table.FiguresTable`; this module is the
+tables' content, and needs no Textual.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from textual.widgets import DataTable
 
 from corpus.search.concordance import Concordance, MatchLine
 from corpus.search.distribution import Distribution
@@ -84,16 +84,6 @@ class Figures:
             return key_spans(text, on, key, unit) if on == side else []
 
         return lines_with(doc, key, side, unit), f"{side} has {key}", marker
-
-
-def fill_table(table: DataTable, figures: Figures) -> None:
-    """Show ``figures`` in ``table``, each row keyed by its item (what Enter opens)."""
-    table.clear(columns=True)
-    first = min(40, max([len(figures.columns[0]), *(len(key) for key in figures.keys)]))
-    for n, column in enumerate(figures.columns):
-        table.add_column(column, width=first if n == 0 else max(9, len(column)))
-    for key, row in zip(figures.keys, figures.rows, strict=True):
-        table.add_row(*row, key=key)
 
 
 def frequency_figures(table: Frequencies) -> Figures:

@@ -1,16 +1,24 @@
-"""What the Query screen's worker threads send back: lines, likely translations, figures.
+"""What the Query screen's worker threads send back (lines, likely translations, figures),
+and the one search, count or sort at a time that decides which answer is awaited.
 
 Each answer carries the :class:`~corpus.search.regexscan.Budget` of the work that
 made it, so that the screen can drop an answer to a search, count or sort that a
-newer one replaced.
+newer one replaced. The screen and its table of figures
+(:class:`tui.screens.query_figures_table.FiguresTable`) both start such work: they
+share one :class:`OneJob`, so that whichever starts the next abandons the last.
 """
 
 from __future__ import annotations
 
-from textual.message import Message
+from collections.abc import Callable
 
+from textual.message import Message
+from textual.message_pump import MessagePump
+
+from corpus.errors import KopirError
 from corpus.search.plan import Query
-from corpus.search.regexscan import Budget
+from corpus.search.query import QueryEngine
+from corpus.search.regexscan import Budget, SearchCancelled
 from tui.screens.query_figures import Figures
 from tui.screens.query_view import View
 
@@ -37,3 +45,58 @@ class Counted(Message):
     def __init__(self, budget: Budget, figures: Figures | None, error: str = "") -> None:
         super().__init__()
         self.budget, self.figures, self.error = budget, figures, error
+
+
+class OneJob:
+    """The search, count or sort under way on the Query screen: one at a time, the newest.
+
+    Starting one cancels the budget of the one before (its worker stops, or its answer
+    comes in stale and is dropped), as does leaving the screen.
+    """
+
+    def __init__(self, engine: QueryEngine) -> None:
+        self._engine = engine
+        #: The budget of the job under way (None: nothing is).
+        self.budget: Budget | None = None
+        #: How many answers (lines, a table, an error) the screen has shown: a test or a
+        #: benchmark waits for the next one instead of for a time.
+        self.answers = 0
+
+    def start(self) -> Budget:
+        """Abandon the job under way and give the next one its budget."""
+        self.abandon()
+        self.budget = self._engine.budget()
+        return self.budget
+
+    def abandon(self) -> None:
+        """Cancel the job under way, if any."""
+        if self.budget is not None:
+            self.budget.cancel()
+            self.budget = None
+
+    def answered(self, budget: Budget) -> bool:
+        """``budget``'s answer is the one awaited (else it is stale and dropped); it
+        counts as shown."""
+        if budget is not self.budget:
+            return False
+        self.budget = None
+        self.answers += 1
+        return True
+
+
+def post_answer(
+    to: MessagePump, answer: Callable[..., Message], budget: Budget, work: Callable[[], object]
+) -> None:
+    """Post ``answer`` to ``to`` with what ``work`` (a worker's job) gives or with its error.
+
+    A cancelled ``work`` posts nothing: a newer job, or the screen left, and nobody
+    waits for this one.
+    """
+    try:
+        result = work()
+    except SearchCancelled:
+        return
+    except KopirError as exc:
+        to.post_message(answer(budget, None, str(exc)))
+        return
+    to.post_message(answer(budget, result))

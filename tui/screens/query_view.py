@@ -13,16 +13,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from corpus.errors import KopirError
-from corpus.search.concordance import Concordance, MatchLine, sort_lines
-from corpus.search.drill import equivalent_spans, likely_translations
-from corpus.search.frequency import collocates
+from corpus.search.concordance import Concordance, sort_lines
 from corpus.search.paging import LinePage
-from corpus.search.plan import Query, Span
+from corpus.search.plan import Query
 from corpus.search.query import QueryEngine
-from corpus.search.regexscan import Budget, SearchCancelled
+from corpus.search.regexscan import Budget
 from corpus.wording import plural
 from tui.screens.query_lines import Marker
+
+#: Concordance lines per page.
+PAGE = 100
 
 
 @dataclass(frozen=True)
@@ -68,28 +68,6 @@ def fetch_page(
     return replace(view, page=page)
 
 
-def likely_words(engine: QueryEngine, query: Query, budget: Budget) -> tuple[str, ...]:
-    """The likely translations of ``query``'s node, best first (none when they cannot be
-    counted: the lines are shown already, and go unmarked)."""
-    try:
-        found = collocates(engine, query, side="other", min_freq=2, limit=20, budget=budget)
-    except SearchCancelled:
-        raise
-    except KopirError:
-        return ()
-    return tuple(likely_translations(found))
-
-
-def likely_marker(words: Sequence[str]) -> Marker:
-    """Marks, in each line's aligned text, the best of ``words`` (likely translations of
-    the node, best first) that the unit contains."""
-
-    def likely(line: MatchLine, side: str, text: str) -> list[Span]:
-        return equivalent_spans(text, side, words) if side != line.side else []
-
-    return likely
-
-
 def status_text(view: View, page_size: int) -> str:
     """The status line over the lines: both counts, where the page is, the query, and
     what a drill-down keeps (with the search's warnings)."""
@@ -102,12 +80,3 @@ def status_text(view: View, page_size: int) -> str:
     focus = f" · {view.focus} (Escape: all)" if view.focus else ""
     text = f"{counts}{where} · {view.query.describe()}{focus}"
     return text + "".join(f"  ⚠ {w}" for w in page.warnings)
-
-
-def first_of(first: Marker, then: Marker) -> Marker:
-    """Marks what ``first`` marks in a text, or, where it marks nothing, what ``then`` does."""
-
-    def marker(line: MatchLine, side: str, text: str) -> list[Span]:
-        return first(line, side, text) or then(line, side, text)
-
-    return marker
