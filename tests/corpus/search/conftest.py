@@ -1,11 +1,19 @@
-"""What the search tests share: the Tatoeba pairs as a two-document corpus."""
+"""What the search tests share: the small bilingual news corpus and the Tatoeba pairs as a
+two-document corpus."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from corpus.storage.store import Corpus
-from tests.helpers import make_corpus, shared_path
+from tests.helpers import NEWS, make_corpus, shared_path
+
+
+@pytest.fixture
+def news(tmp_path: Path) -> Corpus:
+    return make_corpus(tmp_path / "c", NEWS)
 
 
 @pytest.fixture(scope="module")

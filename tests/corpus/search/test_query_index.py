@@ -27,11 +27,6 @@ def everything(corpus: Corpus) -> list[tuple[str, int | None, str, str, str]]:
     return [(h.doc, h.bead, h.status, h.kk, h.en) for h in hits]
 
 
-@pytest.fixture
-def news(tmp_path: Path) -> Corpus:
-    return make_corpus(tmp_path / "c", NEWS)
-
-
 def test_index_lives_in_the_corpus_and_is_only_derived(news: Corpus) -> None:
     before = everything(news)
     path = news.root / INDEX_DIR / INDEX_NAME
