@@ -2,7 +2,8 @@
 distribution over documents, years, dates and statuses (D), n-grams around the node
 (N), keywords of the filtered subcorpus (K), each row opening its lines; a collocate's
 or an n-gram's words marked in the lines they open; the form saved under a name and
-loaded back (Ctrl+S, Ctrl+L); the footer at 80 columns.
+loaded back (Ctrl+S, Ctrl+L); the footer at 80 columns; the table of figures as a
+widget of its own, outside the screen.
 
 Each step waits for the screen's answer counter (``ask``/``answered``), never a time.
 """
@@ -14,21 +15,30 @@ from pathlib import Path
 
 import pytest
 from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select
 from textual.widgets._footer import FooterKey
 
+from corpus.search.frequency import frequencies
 from corpus.search.keywords import keywords
 from corpus.search.ngrams import ngrams
+from corpus.search.plan import Query
+from corpus.search.query import QueryEngine
 from corpus.search.saved import saved_queries
 from corpus.search.searchtext import words
 from corpus.storage.store import Corpus
-from tests.helpers import DOC, answered, ask, make_doc, open_query, run, settle
+from tests.helpers import DOC, answered, ask, make_doc, open_query, run, settle, until
 from tui.app import KopirApp
 from tui.dialogs.saved_queries import PickQueryDialog
 from tui.dialogs.small import ConfirmDialog, PromptDialog
 from tui.screens.query import QueryScreen
+from tui.screens.query_figures import TableSettings
+from tui.screens.query_figures_table import FiguresTable
 from tui.screens.query_lines import MARK_STYLE, KwicTable
+from tui.screens.query_messages import Counted, Found, OneJob
+from tui.screens.query_view import PAGE, View
 
 
 def rows_of(screen: QueryScreen) -> list[list[str]]:
@@ -238,3 +248,59 @@ def test_the_footer_keeps_quit_in_view_at_80_columns(tmp_path: Path) -> None:
             await scenario(pilot)
 
     asyncio.run(main())
+
+
+def test_the_table_of_figures_works_without_the_query_screen(corpus: Corpus) -> None:
+    """FiguresTable is fed the engine and the core calls, not the screen: in an app of
+    its own it counts a table (the core's frequencies, as :class:`Counted`), opens a
+    row's lines (:class:`Found`: the lines that row counted), and a count a newer job
+    replaced is never the awaited answer."""
+    engine = QueryEngine(corpus)
+    job = OneJob(engine)
+    query = Query(kk="Қазақстан*")
+    root = View(query, engine.lines(query, PAGE, 0, "doc"))
+    answers: list[Counted | Found] = []
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield FiguresTable(engine, job, lambda: "doc", id="figures")
+
+        @on(Counted)
+        @on(Found)
+        def _answer(self, event: Counted | Found) -> None:
+            answers.append(event)
+
+    async def main() -> None:
+        async with Host().run_test() as pilot:
+            table = pilot.app.query_one(FiguresTable)
+            table.count(query, "form", TableSettings(), root)
+            await until(pilot, lambda: bool(answers))
+            [counted] = answers
+            assert isinstance(counted, Counted) and counted.figures is not None
+            assert job.answered(counted.budget)
+            expected = frequencies(engine, query, "form")
+            assert counted.figures.keys == [row.key for row in expected.rows]
+            table.show(counted.figures)
+            table.focus()
+            await pilot.press("enter")  # the most frequent form's lines
+            await until(pilot, lambda: len(answers) == 2)
+            found = answers[-1]
+            assert isinstance(found, Found) and found.view is not None
+            assert job.answered(found.budget)
+            assert found.view.parent is root
+            assert found.view.page.matches == expected.rows[0].occurrences
+            assert {line.node.lower() for line in found.view.page.lines} == {expected.rows[0].key}
+            answers.clear()
+            table.count(query, "near", TableSettings(), root)
+            counting = job.budget  # the table's count is the screen's one job under way
+            assert counting is not None and not counting.cancelled
+            job.start()  # a newer search: the count is cancelled, or its answer stale
+            assert counting.cancelled
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            assert not any(job.answered(answer.budget) for answer in answers)
+
+    try:
+        asyncio.run(main())
+    finally:
+        engine.close()
