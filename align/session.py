@@ -10,13 +10,10 @@ State is copy-on-write: an edit builds new ``Side`` block lists and a new
 keeps references to the states before and after) and lets a background thread
 save a consistent snapshot while the translator keeps typing.
 
-:func:`open_session` is how an editor opens a document: it takes the
-document's lock (or opens it read-only and says who has it), replays the
-journal of a session that did not end cleanly (``corpus.storage.journal``), and starts
-journalling, so that no change is ever lost between background saves.
-
-Its parts live by job: the state and the text edit in ``align.state``, replaying a
-journal in ``align.replay``, saving in the background in ``corpus.storage.autosave``.
+Its parts live by job: the state and the text edit in ``align.state``, opening a
+document (its lock, recovering a session that did not end cleanly, a new journal) in
+``align.opening``, replaying a journal in ``align.replay``, saving in the background in
+``corpus.storage.autosave``.
 """
 
 from __future__ import annotations
@@ -29,18 +26,15 @@ from align.edit import Operation, ReplaceRange, to_record
 from align.model import Alignment, AlignmentError
 from align.provenance import current_user, now, stamp_run
 from align.qa import DocumentChecker, Finding, calibrate, load_config
-from align.replay import replay, stamp_fields
+from align.replay import stamp_fields
 from align.state import LinkMemo, State, edit_texts, links_of
 from align.typed import clean_typed, without_surrogates
 from corpus.errors import KopirError
 from corpus.model import LANG_NAMES, Document, Link, Side, Stamp
 from corpus.storage.autosave import AutoSaver
-from corpus.storage.journal import CHANGES, CLOSED, Draft, Journal
-from corpus.storage.lock import DocumentLock, explain
-from corpus.storage.readonly import CorpusReadOnly
+from corpus.storage.journal import CLOSED, Draft, Journal
+from corpus.storage.lock import DocumentLock
 from corpus.storage.store import Corpus
-from corpus.storage.tei import from_bytes
-from corpus.wording import plural
 
 MAX_HISTORY = 1000
 
@@ -344,6 +338,13 @@ class Session:
         if self.saver is not None:
             self.saver.request()
 
+    def carry_on(self, replayed: Session) -> None:
+        """Go on from ``replayed``, a session its journal was replayed into (recovery): take its
+        undo history and its sentence numbering, so that undo reaches back past the crash and
+        no id it gave out is given again."""
+        self._done, self._undone = replayed._done, replayed._undone
+        self._next_number = dict(replayed._next_number)
+
     def close(self) -> None:
         """Write any pending change, stop saving, end the journal and release the lock.
 
@@ -372,84 +373,3 @@ class Session:
         finally:
             if self.lock is not None:
                 self.lock.release()
-
-
-def open_session(corpus: Corpus, doc_id: str) -> Session:
-    """Open a document for editing: lock, recover an unfinished session, journal.
-
-    If another kopir holds the document, it opens read-only and
-    ``session.notice`` says who; so it does, saying why, in a corpus that
-    cannot be written. If the last session on this document did not
-    end cleanly, its journal is replayed, undo history and unfinished typing
-    (``session.draft``) included, and the session goes on in that journal.
-    """
-    lock = DocumentLock(corpus.root, doc_id)
-    try:
-        holder = lock.acquire()
-    except CorpusReadOnly as exc:  # a CD, a read-only mount: reading is all there is
-        session = Session(corpus, corpus.load(doc_id), read_only=True)
-        session.notice = f"read-only: {exc}"
-        return session
-    if holder is not None:
-        session = Session(corpus, corpus.load(doc_id), read_only=True)
-        session.notice = f"read-only: {doc_id} is open in another kopir: {explain(holder, doc_id)}"
-        return session
-    try:
-        journal = Journal(corpus.root, doc_id)
-        if journal.pending:
-            session = _recover(corpus, doc_id, journal)
-        else:
-            session = _fresh(corpus, doc_id, journal)
-        session.lock = lock
-        return session
-    except BaseException:
-        lock.release()
-        raise
-
-
-def _fresh(corpus: Corpus, doc_id: str, journal: Journal) -> Session:
-    """The document as saved, with a new journal based on the file itself (hard-linked)."""
-    data = corpus.read_bytes(doc_id)
-    doc = from_bytes(data, str(corpus.path(doc_id)), doc_id)
-    journal.start(data, corpus.path(doc_id))
-    return Session(corpus, doc, journal=journal)
-
-
-def _recover(corpus: Corpus, doc_id: str, journal: Journal) -> Session:
-    """Replay an unfinished session's journal and go on journalling in it.
-
-    A journal that cannot be replayed is set aside (kept for a human to
-    look at) and the document opens as it was last saved.
-    """
-    try:
-        base, entries = journal.read()
-        replayed = Session(corpus, from_bytes(base, str(journal.base_path), doc_id), autosave=False)
-        draft = replay(replayed, entries)
-    except KopirError as exc:
-        kept = journal.set_aside()
-        session = _fresh(corpus, doc_id, journal)
-        session.notice = f"the last session's journal could not be replayed ({exc}); kept as {kept}"
-        return session
-    journal.resume()
-    session = Session(corpus, replayed.snapshot(), journal=journal)
-    session._done, session._undone = replayed._done, replayed._undone
-    session._next_number = dict(replayed._next_number)
-    session.draft = draft
-    session.typing = draft is not None
-    if draft is not None and journal.typing_only():
-        session.notice = (
-            f"your unfinished typing in bead {draft.bead + 1} ({LANG_NAMES[draft.lang]}) is back "
-            "in the edit box: Ctrl+S applies it, Escape drops it"
-        )
-    else:
-        changes = sum(1 for e in entries if e.get("t") in CHANGES)
-        recovered = [plural(changes, "change")] if changes else []
-        recovered += ["your unfinished typing"] if draft else []
-        session.notice = (
-            f"recovered {' and '.join(recovered)} from a session that did not end cleanly"
-            if recovered
-            else "the last session did not end cleanly, but it had made no changes: nothing lost"
-        )
-    if session.saver is not None:
-        session.saver.request()
-    return session

@@ -22,7 +22,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
-from align.session import open_session
+from align.opening import open_session
 from corpus.errors import KopirError
 from corpus.storage.store import Corpus
 from tui.config import BindingScope, UserConfig

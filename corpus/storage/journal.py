@@ -14,7 +14,7 @@ change, and saves the TEI file in the background. The journal lives in
 Replaying the log on the base gives the session's last state exactly, undo
 history included, whatever the TEI file on disk holds. A clean close removes
 both files; finding a log when a document is opened means the last session
-did not end cleanly, and it is replayed (see ``align.session.open_session``).
+did not end cleanly, and it is replayed (see ``align.opening.open_session``).
 
 A line is appended with one ``write`` to a file opened in append mode, so a
 change is in the operating system's hands before the editor shows it: a

@@ -13,8 +13,9 @@ from align.formats.export import ExportOptions
 from align.formats.tmx_reader import import_tmx
 from align.formats.tmx_writer import export_tmx
 from align.model import Alignment
+from align.opening import open_session
 from align.provenance import current_user, from_tmx_date, keep_originals, to_tmx_date
-from align.session import Session, open_session
+from align.session import Session
 from corpus.errors import CorpusError
 from corpus.model import Sentence, Stamp
 from corpus.storage.store import Corpus

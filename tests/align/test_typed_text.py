@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from align.session import Session, open_session
+from align.opening import open_session
+from align.session import Session
 from align.typed import clean_typed
 from corpus.errors import KopirError
 from corpus.storage.store import Corpus

@@ -29,7 +29,7 @@ from pathlib import Path
 from lxml import etree
 
 from align.model import Alignment
-from align.session import open_session
+from align.opening import open_session
 from corpus.storage.store import Corpus
 from corpus.storage.tei import from_bytes
 from tests.helpers import KOPIR, Terminal, seed_document

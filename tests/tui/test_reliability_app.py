@@ -13,7 +13,8 @@ from textual.widgets import Label, TextArea
 
 from align.edit import Confirm, InsertEmpty, ShiftUp
 from align.model import Alignment, Bead
-from align.session import Session, open_session
+from align.opening import open_session
+from align.session import Session
 from corpus.storage.store import Corpus
 from tests.helpers import DOC, editor, run, settle, two_documents
 from tui.app import KopirApp

@@ -19,7 +19,7 @@ import pytest
 from lxml import etree
 
 from align.model import Alignment
-from align.session import open_session
+from align.opening import open_session
 from corpus.storage.store import Corpus
 from corpus.storage.tei import from_bytes
 from tests.helpers import DOC, KOPIR, REPO, SEEDS, Terminal

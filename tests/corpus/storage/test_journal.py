@@ -16,7 +16,8 @@ import pytest
 
 from align.edit import Confirm, Merge, ShiftDown
 from align.model import Alignment
-from align.session import Session, open_session
+from align.opening import open_session
+from align.session import Session
 from corpus.storage.journal import Journal
 from corpus.storage.lock import DocumentLock, break_lock, read_lock
 from corpus.storage.store import Corpus
@@ -218,7 +219,7 @@ def test_kill_9_right_after_an_edit_loses_nothing(corpus: Corpus) -> None:
         f"""
         import sys
         from align.edit import Confirm, ShiftDown
-        from align.session import open_session
+        from align.opening import open_session
         from corpus.storage.store import Corpus
         session = open_session(Corpus(__import__("pathlib").Path({str(corpus.root)!r})), {DOC!r})
         session.apply(ShiftDown(0, "en"))

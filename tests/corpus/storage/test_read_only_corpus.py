@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from align.session import open_session
+from align.opening import open_session
 from corpus.storage.store import Corpus
 from tests.helpers import SEEDS, ingest_seeds
 from tests.helpers import kopir_cli as run

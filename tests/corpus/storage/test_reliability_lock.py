@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 
 from align.edit import Confirm
-from align.session import Session, open_session
+from align.opening import open_session
+from align.session import Session
 from corpus.storage.lock import DocumentLock, read_lock
 from corpus.storage.store import Corpus
 from tests.helpers import REPO, SEEDS, dead_pid, one_seed_corpus

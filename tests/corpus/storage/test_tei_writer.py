@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align.edit import Confirm, Merge, Split
-from align.session import Session, open_session
+from align.opening import open_session
+from align.session import Session
 from benchmarks.lxml_tei import lxml_to_bytes
 from corpus import model
 from corpus.ingest import build_document

@@ -262,7 +262,7 @@ def test_second_instance_is_read_only_and_says_so(corpus: Corpus) -> None:
 
 
 def test_unfinished_typing_is_offered_back_after_a_crash(corpus: Corpus) -> None:
-    from align.session import open_session
+    from align.opening import open_session
 
     session = open_session(corpus, DOC)
     session.note_draft(1, "en", "Half-typed sentence")

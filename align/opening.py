@@ -1,0 +1,102 @@
+"""Opening a document for editing: its lock, a crashed session's recovery, a new journal.
+
+:func:`open_session` is how an editor gets a :class:`align.session.Session`. It takes the
+document's lock, or opens the document read-only and says who has it (or why the corpus
+cannot be written); it replays the journal of a session that did not end cleanly
+(:func:`align.replay.replay`, ``corpus.storage.journal``); and it starts journalling, so
+that no change is ever lost between background saves. A ``Session`` itself knows nothing
+of how it was opened: a test or a script makes one from a document directly.
+"""
+
+from __future__ import annotations
+
+from align.replay import replay
+from align.session import Session
+from corpus.errors import KopirError
+from corpus.model import LANG_NAMES
+from corpus.storage.journal import CHANGES, Journal
+from corpus.storage.lock import DocumentLock, explain
+from corpus.storage.readonly import CorpusReadOnly
+from corpus.storage.store import Corpus
+from corpus.storage.tei import from_bytes
+from corpus.wording import plural
+
+
+def open_session(corpus: Corpus, doc_id: str) -> Session:
+    """Open a document for editing: lock, recover an unfinished session, journal.
+
+    If another kopir holds the document, it opens read-only and
+    ``session.notice`` says who; so it does, saying why, in a corpus that
+    cannot be written. If the last session on this document did not
+    end cleanly, its journal is replayed, undo history and unfinished typing
+    (``session.draft``) included, and the session goes on in that journal.
+    """
+    lock = DocumentLock(corpus.root, doc_id)
+    try:
+        holder = lock.acquire()
+    except CorpusReadOnly as exc:  # a CD, a read-only mount: reading is all there is
+        session = Session(corpus, corpus.load(doc_id), read_only=True)
+        session.notice = f"read-only: {exc}"
+        return session
+    if holder is not None:
+        session = Session(corpus, corpus.load(doc_id), read_only=True)
+        session.notice = f"read-only: {doc_id} is open in another kopir: {explain(holder, doc_id)}"
+        return session
+    try:
+        journal = Journal(corpus.root, doc_id)
+        if journal.pending:
+            session = _recover(corpus, doc_id, journal)
+        else:
+            session = _fresh(corpus, doc_id, journal)
+        session.lock = lock
+        return session
+    except BaseException:
+        lock.release()
+        raise
+
+
+def _fresh(corpus: Corpus, doc_id: str, journal: Journal) -> Session:
+    """The document as saved, with a new journal based on the file itself (hard-linked)."""
+    data = corpus.read_bytes(doc_id)
+    doc = from_bytes(data, str(corpus.path(doc_id)), doc_id)
+    journal.start(data, corpus.path(doc_id))
+    return Session(corpus, doc, journal=journal)
+
+
+def _recover(corpus: Corpus, doc_id: str, journal: Journal) -> Session:
+    """Replay an unfinished session's journal and go on journalling in it.
+
+    A journal that cannot be replayed is set aside (kept for a human to
+    look at) and the document opens as it was last saved.
+    """
+    try:
+        base, entries = journal.read()
+        replayed = Session(corpus, from_bytes(base, str(journal.base_path), doc_id), autosave=False)
+        draft = replay(replayed, entries)
+    except KopirError as exc:
+        kept = journal.set_aside()
+        session = _fresh(corpus, doc_id, journal)
+        session.notice = f"the last session's journal could not be replayed ({exc}); kept as {kept}"
+        return session
+    journal.resume()
+    session = Session(corpus, replayed.snapshot(), journal=journal)
+    session.carry_on(replayed)
+    session.draft = draft
+    session.typing = draft is not None
+    if draft is not None and journal.typing_only():
+        session.notice = (
+            f"your unfinished typing in bead {draft.bead + 1} ({LANG_NAMES[draft.lang]}) is back "
+            "in the edit box: Ctrl+S applies it, Escape drops it"
+        )
+    else:
+        changes = sum(1 for e in entries if e.get("t") in CHANGES)
+        recovered = [plural(changes, "change")] if changes else []
+        recovered += ["your unfinished typing"] if draft else []
+        session.notice = (
+            f"recovered {' and '.join(recovered)} from a session that did not end cleanly"
+            if recovered
+            else "the last session did not end cleanly, but it had made no changes: nothing lost"
+        )
+    if session.saver is not None:
+        session.saver.request()
+    return session
