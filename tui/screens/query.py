@@ -27,12 +27,11 @@ search began is dropped.
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, Select
 
 from corpus.errors import KopirError
 from corpus.search.concordance import MatchLine
@@ -45,7 +44,7 @@ from tui.screens.query_figures import Figures
 from tui.screens.query_figures_table import FiguresTable
 from tui.screens.query_form import QueryForm
 from tui.screens.query_likely import LikelyTranslations
-from tui.screens.query_lines import KwicTable, unit_text, where_line
+from tui.screens.query_lines import KwicTable, LineDetails
 from tui.screens.query_messages import Counted, Found, Likely, OneJob, post_answer
 from tui.screens.query_view import PAGE, View, fetch_page, status_text
 from tui.typed import kopir_app
@@ -130,21 +129,13 @@ class QueryScreen(Screen):
         shown are being found: what the screen shows is not final yet."""
         return self.job.budget is not None or self.likely.budget is not None
 
-    def _abandon(self, likely: bool = False) -> None:
-        """Cancel the search, count or sort under way (and the search for likely
-        translations, if ``likely``: a new query's lines need their own)."""
-        self.job.abandon()
-        if likely:
-            self.likely.abandon()
-
     def compose(self) -> ComposeResult:
         yield Header()
         yield QueryForm(id="form")
         yield Label("Type a query and press Enter.", id="found")
         yield KwicTable(id="hits")
         yield FiguresTable(self.engine, self.job, lambda: self.form.sort, id="figures")
-        yield Static(id="where")
-        yield Static(id="aligned")
+        yield LineDetails()
         # The room is the bindings' at 80 columns: no palette entry, no extra spacing.
         yield Footer(show_command_palette=False, compact=True)
 
@@ -225,12 +216,12 @@ class QueryScreen(Screen):
         self._keywords = None
         query = self.form.read_query()
         if query.empty:
-            self._abandon()
+            self.job.abandon()
             self.job.answers += 1
             self._clear("Type a word, a prefix (Қазақстан*) or a phrase, then Enter.")
             return
         self.query_one("#found", Label).update("Searching…")
-        self._abandon(likely=True)
+        self.likely.abandon()  # a new query's lines need their own
         sort = self.form.sort
         self._fetch(
             View(query, LinePage(query, 0, 0, 0, PAGE, sort, [])), 0, sort, self.job.start()
@@ -266,7 +257,8 @@ class QueryScreen(Screen):
         self.remove_class("figures")
         table = self.query_one(KwicTable)
         table.show(view.page.lines, self.likely.marker(view), cursor)
-        self._status()
+        self.refresh_bindings()
+        self.query_one("#found", Label).update(status_text(view, PAGE))
         self._highlight(cursor)
         typing = isinstance(self.focused, Input) and self.focused is not self._submitted
         if view.page.lines and not typing:
@@ -281,19 +273,13 @@ class QueryScreen(Screen):
         if self.likely.take(event) and view is not None and view.query == event.query:
             table.show(view.page.lines, self.likely.marker(view), table.cursor_row)
 
-    def _status(self) -> None:
-        self.refresh_bindings()
-        if self.view is not None:
-            self.query_one("#found", Label).update(status_text(self.view, PAGE))
-
     def _clear(self, message: str) -> None:
         """No lines on screen, and ``message`` where their count would be."""
         self.view = self.figures_table.figures = None
         self.remove_class("figures")
         self.refresh_bindings()
         self.query_one(KwicTable).show([])
-        self.query_one("#where", Static).update("")
-        self.query_one("#aligned", Static).update("")
+        self.query_one(LineDetails).show(None)
         self.query_one("#found", Label).update(message)
 
     @on(DataTable.RowHighlighted, "#hits")
@@ -303,14 +289,7 @@ class QueryScreen(Screen):
 
     def _highlight(self, n: int) -> None:
         """Where the ``n``-th line of the page is, and (on a tall screen) its unit whole."""
-        where, aligned = self.query_one("#where", Static), self.query_one("#aligned", Static)
-        if not 0 <= n < len(self.shown):
-            where.update("")
-            aligned.update("")
-            return
-        hit = self.shown[n].hit
-        where.update(Text(where_line(hit)))
-        aligned.update(unit_text(hit))
+        self.query_one(LineDetails).show(self.shown[n].hit if 0 <= n < len(self.shown) else None)
 
     @on(DataTable.RowSelected, "#hits")
     def _open(self, event: DataTable.RowSelected) -> None:
@@ -339,7 +318,8 @@ class QueryScreen(Screen):
         elif view is not None and view.parent is not None:
             self._fetch(view.parent, 0, self.form.sort, self.job.start())
         else:
-            self._abandon(likely=True)
+            self.job.abandon()
+            self.likely.abandon()
             self.app.pop_screen()
 
     # ------------------------------------------------------------ figures
@@ -389,8 +369,7 @@ class QueryScreen(Screen):
         table.show(figures)
         self.add_class("figures")
         self.refresh_bindings()
-        self.query_one("#where", Static).update("")
-        self.query_one("#aligned", Static).update("")
+        self.query_one(LineDetails).show(None)
         table.focus()
 
     @on(FiguresTable.Search)

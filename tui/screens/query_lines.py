@@ -20,7 +20,9 @@ from collections.abc import Callable, Sequence
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
-from textual.widgets import DataTable
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static
 
 from corpus.search.concordance import MatchLine
 from corpus.search.plan import Span
@@ -242,3 +244,21 @@ class KwicTable(DataTable):
     def on_resize(self, event: events.Resize) -> None:
         if self.lines and self.size.width - 1 != self._width:
             self._fill(self.cursor_row)
+
+
+class LineDetails(Vertical):
+    """Under the lines: where the highlighted one is (``#where``) and, on a tall screen,
+    its unit whole (``#aligned``); both blank when no line is highlighted."""
+
+    DEFAULT_CSS = """
+    LineDetails { height: auto; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="where")
+        yield Static(id="aligned")
+
+    def show(self, hit: Hit | None) -> None:
+        """The details of ``hit``'s line (None: none)."""
+        self.query_one("#where", Static).update("" if hit is None else Text(where_line(hit)))
+        self.query_one("#aligned", Static).update("" if hit is None else unit_text(hit))
