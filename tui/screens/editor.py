@@ -3,8 +3,9 @@
 Every action here is a call into :class:`align.session.Session` (or another
 plain function of ``align``); the screen only presents the result. Its keys
 are :mod:`tui.screens.editor_keys`, its work off the screen's thread (checks,
-re-aligning, memory lookups) :mod:`tui.screens.editor_work`; every action is
-also in the command palette (Ctrl+P).
+re-aligning, memory lookups) :mod:`tui.screens.editor_work`, its status line
+:mod:`tui.screens.editor_status`; every action is also in the command palette
+(Ctrl+P).
 """
 
 from __future__ import annotations
@@ -34,12 +35,11 @@ from align.qa import Finding
 from align.session import Session
 from corpus.errors import KopirError
 from corpus.model import LANG_NAMES
-from corpus.wording import plural
 from tui.dialogs.export import ExportDialog
 from tui.dialogs.small import PromptDialog, SplitDialog
 from tui.screens.editor_keys import EDIT_HINTS, EDITOR_BINDINGS, REVIEW_HINTS, hint_line
+from tui.screens.editor_status import EditorStatus
 from tui.screens.editor_work import FIRST_CHECK_AFTER, EditorWork
-from tui.widgets.bead_rows import state_words
 from tui.widgets.bead_table import BeadTable
 from tui.widgets.edit_panel import EditPanel, SentenceArea
 from tui.widgets.minimap import ConfidenceMap
@@ -74,7 +74,6 @@ class EditorScreen(EditorWork):
         self.search = ""
         self.busy = ""
         self._session_closed = False
-        self._confirmed: tuple[tuple, int] = ((), 0)
         self.findings: list[Finding] = []
         self._recheck_timer: Timer | None = None
         self._told_unreadable = False
@@ -90,7 +89,7 @@ class EditorScreen(EditorWork):
             yield ConfidenceMap(id="minimap")
         yield EditPanel()
         yield QualityPanel()
-        yield TextLine(id="status")
+        yield EditorStatus(id="status")
         # Key hints as one line of text: Textual's Footer rebuilds itself whenever
         # the focus moves (into and out of the edit box), at a cost a keystroke
         # on a long document cannot afford.
@@ -134,37 +133,8 @@ class EditorScreen(EditorWork):
         self.query_one("#columns", TextLine).show(f"{gutter}{name('kk'):<{kk_w}} │ {name('en')}")
 
     def _status(self) -> None:
-        s = self.session
-        al = s.alignment
-        beads = al.beads
-        count = len(beads)
-        parts = [s.doc_id]
-        if count:
-            i = min(self.table.cursor, count - 1)
-            bead = beads[i]
-            parts.append(f"bead {i + 1}/{count} {bead.kind} {state_words(bead)}")
-            if self._confirmed[0] is not beads:  # counted once per change, not per key
-                self._confirmed = (beads, sum(b.status == "confirmed" for b in beads))
-            done = self._confirmed[1]
-            parts.append(f"{done}/{count} confirmed ({100 * done // count}%)")
-        else:
-            parts.append("no beads: import an English text from the documents screen")
-        if self.flags:
-            errors = sum(1 for v in self.flags.values() if v == "error")
-            parts.append(f"QA ⚑ {plural(len(self.flags), 'bead')} ({errors} with errors)")
-        if s.read_only:
-            parts.append("READ-ONLY")
-        elif s.saver is not None and s.saver.error is not None:
-            parts.append(f"SAVE FAILED: {s.saver.error} (kept in the journal)")
-        elif s.saver is not None and s.saver.pending:
-            parts.append("saving…")
-        else:
-            parts.append("saved")
-        if self.busy:
-            parts.append(self.busy)
-        status = self.query_one("#status", TextLine)
-        status.show("  │  ".join(parts))
-        status.set_class(s.read_only, "read-only")
+        status = self.query_one(EditorStatus)
+        status.show_document(self.session, self.table.cursor, self.flags, self.busy)
 
     def _refresh_views(self) -> None:
         self._columns()
