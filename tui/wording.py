@@ -17,6 +17,7 @@ CONTROLS = {
     "encoding": "save the file as UTF-8 (or ingest it with kopir ingest --encoding)",
     "doc_id": "import it under another id (kopir import tmx --id)",
     "unrelated_ok": "answer yes when asked whether to import anyway",
+    "regex": 'tick "regex"',
 }
 
 

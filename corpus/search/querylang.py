@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from corpus.errors import KopirError
+from corpus.errors import KopirError, Remedy
 from corpus.search.morphtext import SEP, UPOS, encode_lemma, morph_tokens
 from corpus.search.searchtext import NOT_TOKEN_CHAR, TOKEN_CHAR, clean, fold_lookalikes, tokens
 from corpus.wording import shorten
@@ -178,13 +178,14 @@ def _refuse_operators(piece: str) -> None:
     ``?`` as a one-letter wildcard (``ал?ы``) and ``NEAR`` (CQP's, FTS5's)."""
     if _WILD.search(piece):
         raise QueryError(
-            f"{piece!r}: ? is not a wildcard in word queries; use a prefix (word*) "
-            "or --regex (. is any one letter)"
+            f"{piece!r}: ? is not a wildcard in word queries (a prefix is: word*)",
+            Remedy("regex", "match any one letter with ."),
         )
     if piece == "NEAR" or piece.startswith("NEAR("):
         raise QueryError(
             "NEAR is not an operator here: words of one query must all occur in the unit "
-            "(any distance); for a distance, use --regex (e.g. 'a\\W+(\\w+\\W+){0,3}b')"
+            "(any distance)",
+            Remedy("regex", "set a distance: 'a\\W+(\\w+\\W+){0,3}b'"),
         )
 
 
@@ -221,7 +222,8 @@ def parse_expression(text: str, *, fold: bool = False) -> Expression:
     if not groups:
         raise QueryError(
             f"nothing to search for in {shorten(text, 60)!r}: a query needs a word or number "
-            "(punctuation is not indexed; use --regex to search for it)"
+            "(punctuation is not indexed)",
+            Remedy("regex", "search for punctuation"),
         )
     count = sum(len(t.words) for group in groups for t in group)
     if count > MAX_WORDS:
@@ -264,15 +266,15 @@ def _term(text: str) -> AnyTerm | None:
         body = chunk.rstrip("*")
         if "*" in body:
             raise QueryError(
-                f"{chunk!r}: '*' may only end a word (Қазақстан*); "
-                "other patterns need a regular expression"
+                f"{chunk!r}: '*' may only end a word (Қазақстан*)",
+                Remedy("regex", "search for other patterns"),
             )
         toks = tokens(body)
         if not toks:
             if prefix:
                 raise QueryError(
-                    f"{chunk!r}: '*' must follow the start of a word (Қазақстан*); "
-                    "use --regex for other patterns"
+                    f"{chunk!r}: '*' must follow the start of a word (Қазақстан*)",
+                    Remedy("regex", "search for other patterns"),
                 )
             continue
         if prefix and toks[-1].end != len(body):

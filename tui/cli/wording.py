@@ -13,6 +13,7 @@ FLAGS = {
     "encoding": "--encoding",
     "doc_id": "--id",
     "unrelated_ok": "--even-if-unrelated",
+    "regex": "--regex",
 }
 
 

@@ -48,6 +48,7 @@ from tui.screens.query_lines import KwicTable, LineDetails
 from tui.screens.query_messages import Counted, Found, Likely, OneJob, post_answer
 from tui.screens.query_view import PAGE, View, fetch_page, status_text
 from tui.typed import kopir_app
+from tui.wording import in_app
 
 #: The tables' keys, and the pages', share one place each in the footer: at 80 columns
 #: there is room for no more (F1 lists each key with what it does).
@@ -340,7 +341,7 @@ class QueryScreen(Screen):
             settings = self.form.settings()
         except KopirError as exc:
             self.job.answers += 1
-            self._no_figures(str(exc))
+            self._no_figures(in_app(exc))
             return
         self.figures_table.count(query, kind, settings, root)
 

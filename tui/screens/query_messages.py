@@ -21,6 +21,7 @@ from corpus.search.query import QueryEngine
 from corpus.search.regexscan import Budget, SearchCancelled
 from tui.screens.query_figures import Figures
 from tui.screens.query_view import View
+from tui.wording import in_app
 
 
 class Found(Message):
@@ -97,6 +98,6 @@ def post_answer(
     except SearchCancelled:
         return
     except KopirError as exc:
-        to.post_message(answer(budget, None, str(exc)))
+        to.post_message(answer(budget, None, in_app(exc)))
         return
     to.post_message(answer(budget, result))

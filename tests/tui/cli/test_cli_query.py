@@ -326,6 +326,7 @@ def test_other_tools_operators_are_one_line_errors(
     for text, message in (("Тоқа?в", "not a wildcard"), ("NEAR(Тоқаев, 2)", "NEAR is not")):
         code, out, err = run(seeds, capsys, "query", text)
         assert code == 1 and out == "" and message in err and err.count("\n") == 1
+        assert "pass --regex to " in err
 
 
 def test_hits_and_export_tsv_share_one_dialect(
