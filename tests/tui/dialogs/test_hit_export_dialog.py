@@ -1,0 +1,93 @@
+"""Exporting the Query screen's lines (tui/dialogs/hit_export.py): asking before it
+replaces a file, writing the lines in the order shown, and telling the translator
+what sanitising changed in the TMX.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+from pathlib import Path
+
+from textual.message import Message
+from textual.notifications import Notification, Notify
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Select
+
+from corpus.storage.store import Corpus
+from tests.helpers import SIZE, ask, make_doc, open_query, run, searched, settle
+from tui.app import KopirApp
+from tui.dialogs.small import ConfirmDialog
+
+
+def test_query_export_asks_before_replacing_and_keeps_the_sort(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    out = tmp_path / "hits.csv"
+    out.write_text("the translator's earlier file", "utf-8")
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        screen = await open_query(pilot)
+        screen.query_one("#sort", Select).value = "R1"
+        screen.query_one("#kk", Input).focus()
+        await ask(pilot, screen, *"Қазақстан*", "enter")
+        assert screen.view is not None and screen.view.page.matches < 100  # one page
+        shown = [(line.hit.doc, line.hit.kk) for line in screen.view.page.lines]
+        for answer in ("n", "y"):
+            screen.action_export()
+            await pilot.pause()
+            app.screen.query_one(Input).value = str(out)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press(answer)
+            await settle(pilot)
+            if answer == "n":
+                assert out.read_text("utf-8") == "the translator's earlier file"
+        rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))
+        assert [(r["doc"], r["kk"]) for r in rows] == shown  # a row a match, by R1 as shown
+
+    run(KopirApp(corpus), scenario)
+
+
+def test_query_export_tells_the_translator_what_sanitising_changed(tmp_path: Path) -> None:
+    corpus = Corpus(tmp_path / "corpus")
+    invisible = "\u200b\u200e\u2060\ufeff\u202e"  # each removed from the TMX, each reported
+    corpus.save(make_doc("d", [(f"Сөз{ch} бар.", "A word.") for ch in invisible]))
+    out = tmp_path / "hits.tmx"
+    notes: list[Notification] = []
+
+    def hook(message: Message) -> None:
+        if isinstance(message, Notify) and message.notification not in notes:
+            notes.append(message.notification)
+
+    async def export(pilot: Pilot, name: Path) -> None:
+        await pilot.press("ctrl+x")
+        await pilot.pause()
+        pilot.app.screen.query_one(Input).value = str(name)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    async def main() -> None:
+        async with KopirApp(corpus).run_test(size=SIZE, message_hook=hook) as pilot:
+            screen = await searched(pilot, "сөз")
+            assert screen.query_one("#hits", DataTable).row_count == 5
+            await export(pilot, out)
+            await export(pilot, tmp_path / "hits.txt")
+
+    asyncio.run(main())
+    started, done, refused = notes
+    assert started.title == "Exporting hits" and started.message.startswith("Writing 5 units to ")
+    assert (done.title, done.severity) == ("Exported hits", "warning")
+    lines = done.message.splitlines()
+    assert lines[0] == f"wrote 5 units to {out}"
+    assert lines[1].startswith("⚠ sanitised 5 characters")
+    assert lines[2] == (
+        "  d:kk.s1:en.s1 (kk): column 4: removed U+200B ZERO WIDTH SPACE "
+        "(a stray invisible character)"
+    )
+    assert "U+200E" in lines[3] and "U+2060" in lines[4] and lines[5:] == ["  … and 2 more"]
+    assert not any(ch in out.read_text("utf-8") for ch in invisible)
+    assert refused.severity == "error" and ".tmx" in refused.message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "hits.tmx"]
