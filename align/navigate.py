@@ -53,6 +53,23 @@ def rank(al: Alignment, index: int, wanted: Predicate) -> tuple[int, int]:
     return k, n
 
 
+def first_change(before: Alignment, after: Alignment) -> int | None:
+    """The first bead of ``after`` unlike ``before``'s bead at its place; ``None`` if equal.
+
+    Where an undo or redo changed the document, so the editor can show it: the
+    step's own description names beads by number, but a re-alignment or a text
+    edit changes beads the translator may have scrolled far away from. A change
+    that only added beads at the end points at the first of them, one that only
+    dropped beads from the end at the new last bead.
+    """
+    for i, (old, new) in enumerate(zip(before.beads, after.beads, strict=False)):
+        if old != new:
+            return i
+    if len(before.beads) == len(after.beads) or not after.beads:
+        return None
+    return min(len(before.beads), len(after.beads) - 1)  # the first new bead, or the new last
+
+
 def unconfirmed(_: int, bead: Bead) -> bool:
     return bead.status != "confirmed"
 

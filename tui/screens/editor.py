@@ -356,12 +356,16 @@ class EditorScreen(EditorWork):
         self._history(self.session.redo)
 
     def _history(self, step) -> None:
+        before = self.session.alignment
         try:
             message = step()
         except KopirError as exc:
             self.notify(str(exc), timeout=3)
             return
         self._changed()
+        changed = navigate.first_change(before, self.session.alignment)
+        if changed is not None:  # show the bead the step changed, wherever the cursor was
+            self.table.move_to(changed)
         self.notify(message, timeout=3)
 
     # ------------------------------------------------------------ closing
