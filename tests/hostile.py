@@ -21,6 +21,8 @@ import re
 import resource
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,6 +137,16 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def assert_no_temp_files(folder: Path) -> None:
     leftovers = sorted(p.name for p in folder.glob(".*.tmp")) if folder.exists() else []
     assert not leftovers, f"temporary files left in {folder}: {leftovers}"
+
+
+@contextmanager
+def left_unchanged(folder: Path) -> Iterator[None]:
+    """Assert that the ``with`` block leaves ``folder`` byte-identical, with no temporary
+    file in it: the contract of every refused or failed run, in one place."""
+    before = snapshot(folder)
+    yield
+    assert snapshot(folder) == before
+    assert_no_temp_files(folder)
 
 
 def safe_parse(path: Path) -> etree._Element:

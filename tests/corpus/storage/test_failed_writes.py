@@ -16,7 +16,7 @@ from corpus.model import Link
 from corpus.storage.atomic import atomic_write
 from corpus.storage.store import Corpus
 from tests.helpers import SEEDS, source_file
-from tests.hostile import KAZAKH, assert_no_temp_files, assert_refused, ingest_good, kopir, snapshot
+from tests.hostile import KAZAKH, Run, assert_refused, ingest_good, kopir, left_unchanged
 
 
 @pytest.mark.parametrize(
@@ -37,12 +37,10 @@ def test_failed_reingest_leaves_the_corpus_byte_identical(
     needle: str,
 ) -> None:
     corpus_dir = ingest_good(capsys, tmp_path)
-    before = snapshot(corpus_dir)
-    src = source_file(tmp_path, "doc.txt", new)
-    run = kopir(capsys, corpus_dir, "ingest", *extra, src)
-    assert_refused(run, str(src), needle)
-    assert snapshot(corpus_dir) == before
-    assert_no_temp_files(corpus_dir)
+    with left_unchanged(corpus_dir):
+        src = source_file(tmp_path, "doc.txt", new)
+        run = kopir(capsys, corpus_dir, "ingest", *extra, src)
+        assert_refused(run, str(src), needle)
 
 
 def _boom(exc: BaseException) -> Callable[..., None]:
@@ -52,10 +50,14 @@ def _boom(exc: BaseException) -> Callable[..., None]:
     return fail
 
 
+def _no_space() -> OSError:
+    """The error a write on a full disk raises (ENOSPC)."""
+    return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
 def _full_disk(monkeypatch: pytest.MonkeyPatch, call: str) -> None:
     """Make the atomic writer's ``os.<call>`` fail as on a full disk (ENOSPC)."""
-    full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-    monkeypatch.setattr(corpus.storage.atomic.os, call, _boom(full))
+    monkeypatch.setattr(corpus.storage.atomic.os, call, _boom(_no_space()))
 
 
 @pytest.mark.parametrize("where", ["replace", "fsync"])
@@ -66,33 +68,41 @@ def test_atomic_write_failure_keeps_the_previous_file(
     where: str,
 ) -> None:
     corpus_dir = ingest_good(capsys, tmp_path)
-    before = snapshot(corpus_dir)
-    store = Corpus(corpus_dir)
-    doc = store.load("doc")
-    doc.meta.title = "Өзгерген тақырып"
-    _full_disk(monkeypatch, where)
-    with pytest.raises((OSError, KopirError)):
-        store.save(doc)
-    with pytest.raises((OSError, KopirError)):
-        atomic_write(corpus_dir / "doc.xml", b"half")
-    monkeypatch.undo()
-    assert snapshot(corpus_dir) == before
-    assert_no_temp_files(corpus_dir)
+    with left_unchanged(corpus_dir):
+        store = Corpus(corpus_dir)
+        doc = store.load("doc")
+        doc.meta.title = "Өзгерген тақырып"
+        _full_disk(monkeypatch, where)
+        with pytest.raises((OSError, KopirError)):
+            store.save(doc)
+        with pytest.raises((OSError, KopirError)):
+            atomic_write(corpus_dir / "doc.xml", b"half")
+        monkeypatch.undo()
     assert store.load("doc").meta.title != "Өзгерген тақырып"
+
+
+def _reingest_failing(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    exc: BaseException,
+) -> tuple[Path, Run]:
+    """Re-ingest the good document while the atomic writer's ``os.replace`` raises ``exc``
+    (undone after the run), asserting the corpus is left unchanged: the corpus, the run."""
+    corpus_dir = ingest_good(capsys, tmp_path)
+    with left_unchanged(corpus_dir):
+        src = source_file(tmp_path, "doc.txt", KAZAKH + "Жаңа абзац.\n")
+        monkeypatch.setattr(corpus.storage.atomic.os, "replace", _boom(exc))
+        run = kopir(capsys, corpus_dir, "ingest", src)
+        monkeypatch.undo()
+    return corpus_dir, run
 
 
 def test_disk_full_during_save_is_a_one_line_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    corpus_dir = ingest_good(capsys, tmp_path)
-    before = snapshot(corpus_dir)
-    src = source_file(tmp_path, "doc.txt", KAZAKH + "Жаңа абзац.\n")
-    _full_disk(monkeypatch, "replace")
-    run = kopir(capsys, corpus_dir, "ingest", src)
-    monkeypatch.undo()
+    corpus_dir, run = _reingest_failing(tmp_path, capsys, monkeypatch, _no_space())
     assert_refused(run, str(corpus_dir / "doc.xml"), os.strerror(errno.ENOSPC))
-    assert snapshot(corpus_dir) == before
-    assert_no_temp_files(corpus_dir)
 
 
 @pytest.mark.parametrize("command", ["align", "realign"])
@@ -113,28 +123,19 @@ def test_align_or_realign_on_a_full_disk_is_a_one_line_error_and_leaves_no_lock(
         first, second = doc.links[:2]  # two beads made one: re-aligning has work to do
         doc.links[:2] = [Link(first.kk + second.kk, first.en + second.en)]
         Corpus(corpus_dir).save(doc)
-    before = snapshot(corpus_dir)
-    _full_disk(monkeypatch, "replace")
-    args = [command, seed, *([*english, "--replace"] if command == "align" else [])]
-    run = kopir(capsys, corpus_dir, *args)
-    monkeypatch.undo()
-    assert_refused(run, os.strerror(errno.ENOSPC))
-    assert snapshot(corpus_dir) == before  # the document as it was, no lock file left
-    assert_no_temp_files(corpus_dir)
+    with left_unchanged(corpus_dir):  # the document as it was, no lock file left
+        _full_disk(monkeypatch, "replace")
+        args = [command, seed, *([*english, "--replace"] if command == "align" else [])]
+        run = kopir(capsys, corpus_dir, *args)
+        monkeypatch.undo()
+        assert_refused(run, os.strerror(errno.ENOSPC))
 
 
 def test_interrupt_during_save_keeps_the_previous_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    corpus_dir = ingest_good(capsys, tmp_path)
-    before = snapshot(corpus_dir)
-    src = source_file(tmp_path, "doc.txt", KAZAKH + "Жаңа абзац.\n")
-    monkeypatch.setattr(corpus.storage.atomic.os, "replace", _boom(KeyboardInterrupt()))
-    run = kopir(capsys, corpus_dir, "ingest", src)
-    monkeypatch.undo()
+    _, run = _reingest_failing(tmp_path, capsys, monkeypatch, KeyboardInterrupt())
     assert run.code == 130 and run.err.strip() == "kopir: interrupted", run
-    assert snapshot(corpus_dir) == before
-    assert_no_temp_files(corpus_dir)
 
 
 def test_corpus_path_that_is_a_file_is_a_one_line_error(

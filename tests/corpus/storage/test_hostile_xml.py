@@ -16,12 +16,11 @@ from lxml import etree
 from corpus.storage.tei import from_bytes, to_bytes
 from tests.hostile import (
     assert_holds_text,
-    assert_no_temp_files,
     assert_refused,
     ingest_good,
     kopir,
     kopir_process,
-    snapshot,
+    left_unchanged,
 )
 
 SECRET = "KOPIR-SECRET-7f3a9c1e-do-not-leak"
@@ -101,21 +100,17 @@ def test_hostile_xml_document_is_refused_without_reading_anything(
     good_tei = (hostile_corpus / "b_good.xml").read_text("utf-8")
     evil = hostile_corpus / "a_evil.xml"
     evil.write_text(_hostile_payloads(hostile_corpus, good_tei)[attack], "utf-8")
-    before = snapshot(hostile_corpus)
-
-    shown = kopir_process(hostile_corpus, "show", "a_evil", timeout=60)
-    assert_refused(shown, str(evil))
-    if attack != "xinclude":  # the same plain reason whatever the declaration tried
-        assert "refusing a document type declaration" in shown.err, shown.err
-    listed = kopir_process(hostile_corpus, "ls", timeout=60)
-    assert "Traceback" not in listed.err and listed.code not in (0, None)
-    errors = [line for line in listed.err.splitlines() if line.startswith("kopir: error: ")]
-    assert len(errors) == 1 and str(evil) in errors[0], listed.err
-    for run in (shown, listed):
-        assert SECRET not in run.out + run.err
-
-    assert snapshot(hostile_corpus) == before
-    assert_no_temp_files(hostile_corpus)
+    with left_unchanged(hostile_corpus):
+        shown = kopir_process(hostile_corpus, "show", "a_evil", timeout=60)
+        assert_refused(shown, str(evil))
+        if attack != "xinclude":  # the same plain reason whatever the declaration tried
+            assert "refusing a document type declaration" in shown.err, shown.err
+        listed = kopir_process(hostile_corpus, "ls", timeout=60)
+        assert "Traceback" not in listed.err and listed.code not in (0, None)
+        errors = [line for line in listed.err.splitlines() if line.startswith("kopir: error: ")]
+        assert len(errors) == 1 and str(evil) in errors[0], listed.err
+        for run in (shown, listed):
+            assert SECRET not in run.out + run.err
     other = kopir(capsys, hostile_corpus, "show", "b_good")
     assert other.code == 0 and "Әсел Ғалымқызы" in other.out
 
@@ -237,12 +232,9 @@ def test_broken_corpus_file_is_a_clear_error(
     broken = mutate(xml.read_text("utf-8"))
     assert broken != xml.read_text("utf-8")
     xml.write_text(broken, "utf-8")
-    before = snapshot(corpus_dir)
-
-    assert_refused(kopir(capsys, corpus_dir, "show", "doc"), str(xml), *needles)
-    assert_refused(kopir(capsys, corpus_dir, "ls"), str(xml))
-    # Re-ingesting its source must not overwrite a file kopir cannot read.
-    assert_refused(kopir(capsys, corpus_dir, "ingest", tmp_path / "doc.txt"), str(xml))
-    assert_refused(kopir_process(corpus_dir, "show", "doc"), str(xml), *needles)
-    assert snapshot(corpus_dir) == before
-    assert_no_temp_files(corpus_dir)
+    with left_unchanged(corpus_dir):
+        assert_refused(kopir(capsys, corpus_dir, "show", "doc"), str(xml), *needles)
+        assert_refused(kopir(capsys, corpus_dir, "ls"), str(xml))
+        # Re-ingesting its source must not overwrite a file kopir cannot read.
+        assert_refused(kopir(capsys, corpus_dir, "ingest", tmp_path / "doc.txt"), str(xml))
+        assert_refused(kopir_process(corpus_dir, "show", "doc"), str(xml), *needles)
