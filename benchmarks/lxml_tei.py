@@ -4,7 +4,8 @@ It builds the whole document as an lxml tree, indents it with ``etree.indent``
 and serialises it: exactly the bytes lxml gives, at about ten times the cost
 of writing the text directly (3–5 s for 50,000 beads on a loaded machine).
 Kept for two jobs: the byte-for-byte oracle ``tests/corpus/storage/test_tei_writer.py``
-holds the fast writer to, and the baseline ``benchmarks/bench_tei.py`` prints beside it.
+holds the fast writer to, and a baseline that ``make bench-tui`` (``benchmarks/tui_terminal.py``)
+prints beside it.
 """
 
 from __future__ import annotations

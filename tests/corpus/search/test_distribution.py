@@ -1,7 +1,7 @@
 """Distribution of matches over documents, years and statuses, and Gries's DP.
 
 Per-document counts and sizes come from an independent reader of the TEI files
-(lxml and ``re``, as in tests/test_concordance_counts.py), and DP is worked out
+(lxml and ``re``, as in tests/corpus/search/test_concordance_counts.py), and DP is worked out
 here from them by its definition (½·Σ|v − s|), then compared with kopir's.
 """
 
