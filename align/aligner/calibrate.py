@@ -32,7 +32,7 @@ FEATURES = (
     "posterior",
 )
 #: Fitted by benchmarks/fit_calibration.py (L2 = 1.0) on benchmarks/data/real (16 pairs).
-COEF: tuple[float, ...] = (2.042, 0.815, 1.392, 1.000, 0.066, -0.591, -0.709, -1.029, 1.585)
+COEF: tuple[float, ...] = (3.318, 0.597, 0.752, 0.088, -0.119, -0.543, -0.681, -0.455, 1.736)
 LENGTH_CAP = 10.0
 POSTERIOR_FLOOR = 1e-3  # below this a posterior says nothing more
 

@@ -15,13 +15,19 @@ lengths.
 The ratio is best taken from the document pair itself (its total English
 length over its total Kazakh length). The variance is fitted from aligned
 pairs; the default was fitted on the 575 Tatoeba kk–en pairs (2.20) and agrees
-with the 296 one-to-one beads of the seed gold (2.15).
+with the 296 one-to-one beads of the seed gold (2.15). When the document's ratio
+is itself uncertain (``spread``, the standard deviation of its logarithm), the
+uncertainty widens the spread of every bead in proportion to its length::
+
+    delta = (le - ratio * lk) / sqrt(variance * lk + (spread * ratio * lk) ** 2)
+
+(``lk`` here stands for the bead's mean length in Kazakh characters, as in the code).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -46,6 +52,7 @@ class LengthModel:
     ratio: float = DEFAULT_RATIO
     variance: float = DEFAULT_VARIANCE
     tail: float = DEFAULT_TAIL
+    spread: float = 0.0  # how uncertain the ratio is (standard deviation of its log)
 
     def cost(self, kk_len: np.ndarray, en_len: np.ndarray) -> np.ndarray:
         """``-log P(|Z| >= |delta|)`` for arrays of bead lengths (characters), where Z is a
@@ -55,8 +62,11 @@ class LengthModel:
 
         kk = np.asarray(kk_len, dtype=np.float64)
         en = np.asarray(en_len, dtype=np.float64)
-        mean = (kk + en / self.ratio) / 2.0  # symmetric, so an empty side is not free
-        delta = np.abs(en - self.ratio * kk) / np.sqrt(self.variance * np.maximum(mean, 1.0))
+        mean = np.maximum((kk + en / self.ratio) / 2.0, 1.0)  # symmetric: an empty side costs
+        scale = self.variance * mean
+        if self.spread:
+            scale = scale + (self.spread * self.ratio * mean) ** 2
+        delta = np.abs(en - self.ratio * kk) / np.sqrt(scale)
         core = log_ndtr(-delta)
         if self.tail >= MIN_TAIL:
             core = np.logaddexp(
@@ -82,7 +92,8 @@ def fit(pairs: Iterable[tuple[int, int]]) -> LengthModel:
 
 
 def blend(prior: LengthModel, pairs: Iterable[tuple[float, float]]) -> LengthModel:
-    """The prior's ratio, with a spread and a tail fitted on ``pairs``, shrunk to the prior's.
+    """The prior's ratio (and its uncertainty), with a spread and a tail fitted on ``pairs``,
+    shrunk to the prior's.
 
     ``pairs`` are (Kazakh, English) lengths of sentence pairs a first pass over the
     document itself paired. The variance is fitted on the nine tenths that fit best (a
@@ -103,7 +114,7 @@ def blend(prior: LengthModel, pairs: Iterable[tuple[float, float]]) -> LengthMod
     variance = min(max(variance, prior.variance), MAX_VARIANCE)
     beyond = float(np.mean(z2 / variance > TAIL_Z**2)) - NORMAL_BEYOND
     tail = (PRIOR_PAIRS * prior.tail + n * max(beyond, 0.0)) / (PRIOR_PAIRS + n)
-    return LengthModel(prior.ratio, variance, 0.0 if tail < MIN_TAIL else min(tail, MAX_TAIL))
+    return replace(prior, variance=variance, tail=0.0 if tail < MIN_TAIL else min(tail, MAX_TAIL))
 
 
 #: A table of length costs holds at most this many entries (8 bytes each).

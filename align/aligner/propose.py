@@ -28,7 +28,13 @@ from align.aligner.calibrate import COEF, confidence, evidence
 from align.aligner.dynamic import Problem, Weights, search
 from align.aligner.features import FeatureExtractor
 from align.aligner.framing import kinds
-from align.aligner.lengths import DEFAULT_TAIL, DEFAULT_VARIANCE, LengthModel, blend
+from align.aligner.lengths import (
+    DEFAULT_RATIO,
+    DEFAULT_TAIL,
+    DEFAULT_VARIANCE,
+    LengthModel,
+    blend,
+)
 from align.aligner.lexicon import Lexicon, core_lexicon
 from align.aligner.posterior import posteriors
 from align.model import IndexBead
@@ -39,6 +45,14 @@ FEATURE_WEIGHTS = {"N": 2.0, "M": 1.5, "P": 1.5, "W": 1.0, "Q": 0.5, "A": 1.0, "
 MAX_DOC_FREQ = 0.4
 #: The total and median length ratios of a pair agree when within this factor.
 RATIO_AGREEMENT = 1.25
+#: A document's ratio within this factor of the corpus's (DEFAULT_RATIO) is a usual one: about
+#: three in four of the real development pairs' ratios, over the sentences they pair, are.
+USUAL_RATIO = 1.2
+#: A ratio the lengths alone cannot be trusted for is estimated from what a first pass
+#: pairs, this many times over, with the corpus ratio worth RATIO_PRIOR_CHARS Kazakh
+#: characters of such pairs.
+RATIO_PASSES = 2
+RATIO_PRIOR_CHARS = 500.0
 #: The document's own length spread is fitted on a first pass over at most this many
 #: Kazakh sentences (a prefix of a longer document), from the 1-1 beads of body
 #: sentences whose shared-feature similarity is at least FIT_SIMILARITY.
@@ -144,9 +158,9 @@ class _Document:
         # Framing lines (counters, datelines) are no evidence of how long a translation is.
         kk_body, en_body = self.kk_kind == 0, self.en_kind == 0
         if kk_body.any() and en_body.any():
-            self.ratio = _plausible_ratio(self.kk_len[kk_body], self.en_len[en_body])
+            self.ratio, trusted = _plausible_ratio(self.kk_len[kk_body], self.en_len[en_body])
         else:
-            self.ratio = _plausible_ratio(self.kk_len, self.en_len)
+            self.ratio, trusted = _plausible_ratio(self.kk_len, self.en_len)
         self.lengths = LengthModel(self.ratio, aligner.variance, aligner.tail)
         if aligner.use_features:
             extract = FeatureExtractor(aligner.lexicon)
@@ -164,13 +178,19 @@ class _Document:
         self.en_mass = np.array([_mass(gs, self.weight) for gs in en_groups])
         self.en_index = _inverted(self.en_feats)
         if aligner.fit_lengths and aligner.use_features:
-            self.lengths = self._fitted_lengths()
+            self.lengths = self._fitted_lengths(trusted)
 
-    def _fitted_lengths(self) -> LengthModel:
-        """The corpus length model with its variance refitted on this document.
+    def _fitted_lengths(self, trusted: bool) -> LengthModel:
+        """The corpus length model with its variance (and, unless ``trusted``, its ratio)
+        refitted on this document.
 
         A first pass with the corpus model finds the sentence pairs the evidence is sure
-        of; their length differences say how freely this edition was translated.
+        of; their length differences say how freely this edition was translated. When the
+        document's lengths give no ratio to trust, the first pass starts from the corpus
+        ratio and the ratio is re-estimated from what it paired, RATIO_PASSES times; how far
+        that lands from what the lengths alone said is how uncertain the ratio still is
+        (half the gap, in log space, taken as its standard deviation), and it widens the
+        length model so that the length evidence counts for less.
         """
         n, m = len(self.kk_len), len(self.en_len)
         if not n or not m:
@@ -178,15 +198,45 @@ class _Document:
         k1 = min(n, FIT_SAMPLE)
         e1 = m if k1 == n else min(m, max(1, round(k1 * m / n)))
         keep = k1 if k1 == n else int(0.9 * k1)  # a prefix's last beads are unreliable
+        ratio = self.ratio if trusted else DEFAULT_RATIO
+        for _ in range(1 if trusted else RATIO_PASSES):
+            self.evidence.clear()  # a first pass's beads are not proposals
+            self.lengths = LengthModel(ratio, self.aligner.variance, self.aligner.tail)
+            beads = self.align_stretch(0, k1, 0, e1, posterior=False)
+            if not trusted:
+                ratio = self._paired_ratio(beads, keep, ratio)
         pairs = [
             (self.kk_len[b.kk[0]], self.en_len[b.en[0]])
-            for b in self.align_stretch(0, k1, 0, e1, posterior=False)
+            for b in beads
             if len(b.kk) == 1 and len(b.en) == 1
             and self.evidence[(b.kk, b.en)][3] >= FIT_SIMILARITY
             and b.kk[0] < keep and not self.kk_kind[b.kk[0]] and not self.en_kind[b.en[0]]
         ]  # fmt: skip
-        self.evidence.clear()  # the first pass's beads are not proposals
-        return blend(self.lengths, pairs)
+        self.evidence.clear()
+        spread = 0.0 if trusted else abs(math.log(ratio / self.ratio)) / 2
+        self.ratio = ratio
+        return blend(LengthModel(ratio, self.aligner.variance, self.aligner.tail, spread), pairs)
+
+    def _paired_ratio(self, beads: list[IndexBead], keep: int, ratio: float) -> float:
+        """The English/Kazakh length ratio of the body sentences a pass paired, shrunk (in
+        log space) to the corpus ratio by RATIO_PRIOR_CHARS; ``ratio`` if it paired none.
+
+        Every bead with both sides counts, merges too: the ratio is one of content, and a
+        merge shows it as well as a 1-1 does. Sentences left unpaired (a section only one
+        edition has) and framing lines count for nothing.
+        """
+        kk = en = 0.0
+        for b in beads:
+            if not b.kk or not b.en or b.kk[-1] >= keep:
+                continue
+            if self.kk_kind[list(b.kk)].any() or self.en_kind[list(b.en)].any():
+                continue
+            kk += self.kk_len[list(b.kk)].sum()
+            en += self.en_len[list(b.en)].sum()
+        if not kk:
+            return ratio
+        log_ratio = kk * math.log(en / kk) + RATIO_PRIOR_CHARS * math.log(DEFAULT_RATIO)
+        return math.exp(log_ratio / (kk + RATIO_PRIOR_CHARS))
 
     def align_stretch(
         self, k0: int, k1: int, e0: int, e1: int, *, posterior: bool = True
@@ -312,22 +362,27 @@ class _Document:
         )
 
 
-def _plausible_ratio(kk_len: np.ndarray, en_len: np.ndarray) -> float:
-    """The pair's English/Kazakh length ratio, robust to untranslated sections.
+def _plausible_ratio(kk_len: np.ndarray, en_len: np.ndarray) -> tuple[float, bool]:
+    """The pair's English/Kazakh length ratio from its lengths alone, and whether to trust it.
 
-    The ratio of the total lengths is the best estimate when both sides are
-    complete. When a whole section has no counterpart it is far off, and
-    taken at face value it would make the aligner pad every bead with
-    sentences that have none; the ratio of the median sentence lengths hardly
-    moves then. So the totals are trusted only when the medians agree.
+    The ratio of the total lengths is the best estimate when both sides are complete.
+    When a whole section has no counterpart it is far off, and taken at face value it
+    would make the aligner pad every bead with sentences that have none; the ratio of
+    the median sentence lengths hardly moves then. But the medians are far off in their
+    turn when one edition cuts into many short sentences what the other says in a few
+    long ones (a speech and the agency's report of it: 2.15 where the sentences that
+    translate each other have 1.09). So the totals are trusted when the medians agree
+    and the ratio is a usual one (USUAL_RATIO); otherwise the medians are the best the
+    lengths alone can say, and the aligner re-estimates the ratio from what a first pass
+    pairs (:meth:`_Document._fitted_lengths`).
     """
     if not len(kk_len) or not len(en_len):
-        return 1.0
+        return 1.0, True
     totals = float(en_len.sum() / kk_len.sum())
     medians = float(np.median(en_len) / np.median(kk_len))
-    if abs(math.log(totals / medians)) <= math.log(RATIO_AGREEMENT):
-        return totals
-    return medians
+    if abs(math.log(totals / medians)) > math.log(RATIO_AGREEMENT):
+        return medians, False
+    return totals, abs(math.log(totals / DEFAULT_RATIO)) <= math.log(USUAL_RATIO)
 
 
 def _length(sentence: str) -> int:

@@ -121,11 +121,12 @@ def test_the_real_published_pairs_keep_their_score() -> None:
     # discourse markers, 0.77 after. The set has grown since (16 pairs, 155 Kazakh sentences):
     # the same aligner scored 0.740 on it, 0.747 once an unmatched Kazakh line got the prior
     # 0.03 (it was 0.012), so the floor is that figure, not the 10 pairs' one; 0.751 once
-    # page furniture pairs only with furniture (not with the other edition's headline).
+    # page furniture pairs only with furniture (not with the other edition's headline);
+    # 0.813 once a ratio the lengths cannot be trusted for is re-estimated from a first pass.
     aligner = Aligner()
     pairs = real_pairs()
     got = score([(p.gold, [(b.kk, b.en) for b in aligner.align(p.kk, p.en)]) for p in pairs])
-    assert got.f1_strict >= 0.750
+    assert got.f1_strict >= 0.81
 
 
 def test_a_freely_translated_document_widens_the_length_model() -> None:
