@@ -372,9 +372,11 @@ def _plausible_ratio(kk_len: np.ndarray, en_len: np.ndarray) -> tuple[float, boo
     turn when one edition cuts into many short sentences what the other says in a few
     long ones (a speech and the agency's report of it: 2.15 where the sentences that
     translate each other have 1.09). So the totals are trusted when the medians agree
-    and the ratio is a usual one (USUAL_RATIO); otherwise the medians are the best the
-    lengths alone can say, and the aligner re-estimates the ratio from what a first pass
-    pairs (:meth:`_Document._fitted_lengths`).
+    and the ratio is a usual one (USUAL_RATIO). Otherwise the aligner re-estimates the
+    ratio from what a first pass pairs (:meth:`_Document._fitted_lengths`), and the
+    ratio returned (the medians when they disagree, else the totals) is kept only where
+    no first pass is run (the length-only baseline) and measures the new estimate's
+    uncertainty.
     """
     if not len(kk_len) or not len(en_len):
         return 1.0, True
