@@ -18,6 +18,7 @@ CONTROLS = {
     "doc_id": "import it under another id (kopir import tmx --id)",
     "unrelated_ok": "answer yes when asked whether to import anyway",
     "regex": 'tick "regex"',
+    "subcorpus": "give documents, dates (since, until) or a status in the form (F2 shows them)",
 }
 
 

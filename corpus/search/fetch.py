@@ -59,10 +59,10 @@ def document_keys(conn: sqlite3.Connection, query: Query) -> tuple[int, ...] | N
             chosen |= found
         keys = chosen
     if query.since or query.until:
-        low = date_bound(query.since, upper=False, name="--since") if query.since else "0000"
-        high = date_bound(query.until, upper=True, name="--until") if query.until else "9999"
+        low = date_bound(query.since, upper=False, name="since") if query.since else "0000"
+        high = date_bound(query.until, upper=True, name="until") if query.until else "9999"
         if low > high:
-            raise QueryError(f"--since {query.since} is after --until {query.until}")
+            raise QueryError(f"since {query.since} is after until {query.until}")
         keys &= {
             k
             for (k,) in conn.execute(

@@ -25,6 +25,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from corpus.errors import Remedy
 from corpus.search.fetch import document_keys
 from corpus.search.frequency import log_likelihood
 from corpus.search.index import STATUSES
@@ -75,8 +76,8 @@ def keywords(
         raise QueryError("--min-freq must be at least 1")
     if not (query.docs or query.since or query.until or query.statuses):
         raise QueryError(
-            "keywords compare a subcorpus with the rest: choose it by documents, dates or "
-            "status (--doc, --since, --until, --status)"
+            "keywords compare a subcorpus with the rest of the corpus",
+            Remedy("subcorpus", "say which"),
         )
     bad = [s for s in query.statuses if s not in STATUSES]
     if bad:

@@ -14,6 +14,7 @@ FLAGS = {
     "doc_id": "--id",
     "unrelated_ok": "--even-if-unrelated",
     "regex": "--regex",
+    "subcorpus": "--doc, --since, --until or --status",
 }
 
 
