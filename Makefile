@@ -10,7 +10,7 @@ SEEDS  := seeds
 # The team's read-only data the tests use: ../shared beside the clone, or $KOPIR_SHARED.
 SHARED := $(or $(KOPIR_SHARED),$(abspath ..)/shared)
 
-.PHONY: run test lint bench bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-concordance bench-query-screen bench-build bench-morph bench-tm bench-relatedness try-omegat clean
+.PHONY: run test lint bench bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-concordance bench-query-screen bench-build bench-morph bench-tm bench-relatedness try-omegat lexicon clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,13 @@ $(SIMPLE_BENCHES): bench-%: $(VENV)/.installed-test
 bench-align: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_align
 	$(BIN)/python -m benchmarks.bench_align_noisy
+
+## lexicon: rebuild align/data/lexicon_kk_en_registry.tsv from the Kazakh translations that
+## package registries hold (apt-get download of LibreOffice's and Firefox's Kazakh packages,
+## CLDR through Babel; fetched here, at build time, into build/lexicon, never when kopir runs)
+lexicon: $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet -e '.[lexicon]'
+	PYTHONHASHSEED=0 $(BIN)/python -m align.aligner.build_lexicon --cache build/lexicon
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis *.egg-info

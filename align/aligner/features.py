@@ -11,6 +11,9 @@ and its English translation share many, unrelated sentences few:
   ``Брюссельге`` ~ ``Brussels``;
 * ``W:visit`` — meanings: Kazakh words through the lexicon, English words by
   their Snowball stem;
+* ``R:holiday`` — the same through the registry lexicon (machine-learned from software
+  translations, :mod:`align.aligner.build_lexicon`), for lower-case Kazakh words the
+  lexicon proper does not know: weaker evidence, weighed apart;
 * ``Q:«`` — quotation and question marks, which translations keep;
 * ``A:src`` / ``A:bg`` — discourse markers news editions keep in both languages: an
   attribution to a source ("деп хабарлайды …", "… Kazinform reports") and a pointer back
@@ -218,6 +221,10 @@ class FeatureExtractor:
         if month:
             yield f"M:{month}"
         yield from ("W:" + m for m in self.lexicon.kk_meanings(lower))
+        if not token[0].isupper():
+            # A capitalised word is matched as a name below; its registry sense would
+            # count the same evidence twice (Колумбия: P:klm and R:colombia).
+            yield from ("R:" + m for m in self.lexicon.kk_registry_meanings(lower))
         ordinal = _kk_ordinal(lower)
         if ordinal:
             yield f"N:{ordinal}"
@@ -237,6 +244,8 @@ class FeatureExtractor:
         stem = en_stem(lower)
         if self.lexicon.knows_en(stem):
             yield "W:" + stem
+        if self.lexicon.knows_registry_en(stem):
+            yield "R:" + stem
         if lower in EN_ORDINALS:
             yield f"N:{EN_ORDINALS.index(lower) + 1}"
         if not token[0].isupper() and len(lower) >= LOAN_MIN - 1:

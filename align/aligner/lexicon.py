@@ -1,11 +1,17 @@
 """The Kazakh–English lexicon the aligner uses to see shared meaning.
 
-Two sources, merged:
+Three sources:
 
 * the **core lexicon** (``align/data/lexicon_kk_en.tsv``), written by the team
   for news and politics: Kazakh stems to English words;
 * a **learned lexicon**: IBM Model 1 (nltk) trained on the corpus's confirmed
-  sentence pairs, so that alignment improves as translators confirm.
+  sentence pairs, so that alignment improves as translators confirm;
+* the **registry lexicon** (``align/data/lexicon_kk_en_registry.tsv``), learned by
+  :mod:`align.aligner.build_lexicon` from published human translations in package
+  registries (LibreOffice's and Firefox's Kazakh interface, CLDR's names): everyday
+  words the core lacks. Machine-learned from another domain, so it is weaker evidence:
+  it is asked only about words the other two know nothing of, and the aligner gives
+  its meanings a feature kind of their own (``R:``) with a lower weight.
 
 Kazakh is agglutinative, so a Kazakh word matches the longest stem it starts
 with (``сапарлары`` → ``сапар`` → visit). English words are compared by their
@@ -27,20 +33,31 @@ MIN_STEM = 2  # stems shorter than 4 letters match whole words only (үш, қр,
 LEARNED_KEY = 6  # a Kazakh word is keyed by its first letters for the learned lexicon
 LEARNED_MIN_PROB = 0.25
 CORE_LEXICON = "lexicon_kk_en.tsv"
+REGISTRY_LEXICON = "lexicon_kk_en_registry.tsv"
+#: Registry keys are lemmas of at least this many letters, matched as word prefixes.
+REGISTRY_STEM = 4
 
 
 class Lexicon:
     """Kazakh stems → English stems, with longest-prefix lookup."""
 
-    def __init__(self, entries: dict[str, tuple[str, ...]] | None = None) -> None:
+    def __init__(
+        self,
+        entries: dict[str, tuple[str, ...]] | None = None,
+        registry: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:
         self._stems: dict[str, tuple[str, ...]] = dict(entries or {})
         self._learned: dict[str, tuple[str, ...]] = {}
         self._longest = max(map(len, self._stems), default=0)
         self._english = {e for values in self._stems.values() for e in values}
         self._cache: dict[str, tuple[str, ...]] = {}
+        self._registry: dict[str, tuple[str, ...]] = dict(registry or {})
+        self._registry_longest = max(map(len, self._registry), default=0)
+        self._registry_english = {e for values in self._registry.values() for e in values}
+        self._registry_cache: dict[str, tuple[str, ...]] = {}
 
     def __len__(self) -> int:
-        return len(self._stems) + len(self._learned)
+        return len(self._stems) + len(self._learned) + len(self._registry)
 
     def kk_meanings(self, word: str) -> tuple[str, ...]:
         """English stems a lower-case Kazakh word may translate to (maybe none)."""
@@ -61,6 +78,29 @@ class Lexicon:
 
     def knows_en(self, stem: str) -> bool:
         return stem in self._english
+
+    def kk_registry_meanings(self, word: str) -> tuple[str, ...]:
+        """English stems the registry lexicon gives a lower-case Kazakh word that the core
+        and learned lexicons know nothing of (the longest key it starts with; maybe none).
+
+        Cached by word like :meth:`kk_meanings`, so a larger list costs no more per
+        lookup once a document's words have been seen.
+        """
+        found = self._registry_cache.get(word)
+        if found is not None:
+            return found
+        meanings: tuple[str, ...] = ()
+        if not self.kk_meanings(word):
+            for size in range(min(len(word), self._registry_longest), REGISTRY_STEM - 1, -1):
+                hit = self._registry.get(word[:size])
+                if hit is not None:
+                    meanings = hit
+                    break
+        self._registry_cache[word] = meanings
+        return meanings
+
+    def knows_registry_en(self, stem: str) -> bool:
+        return stem in self._registry_english
 
     def learn(self, pairs: Iterable[tuple[str, str]], iterations: int = 5) -> int:
         """Add translations learned by IBM Model 1 from aligned (kk, en) sentence pairs.
@@ -130,9 +170,16 @@ def _core_entries() -> dict[str, tuple[str, ...]]:
     return parse_lexicon(data, CORE_LEXICON)
 
 
+@lru_cache(maxsize=1)
+def _registry_entries() -> dict[str, tuple[str, ...]]:
+    data = resources.files("align").joinpath("data", REGISTRY_LEXICON).read_text("utf-8")
+    return parse_lexicon(data, REGISTRY_LEXICON)
+
+
 def core_lexicon() -> Lexicon:
-    """A fresh lexicon holding the team's core entries (parsed once per process)."""
-    return Lexicon(_core_entries())
+    """A fresh lexicon holding the team's core entries and the registry lexicon (each
+    file parsed once per process)."""
+    return Lexicon(_core_entries(), _registry_entries())
 
 
 def load_lexicon(path: Path) -> Lexicon:

@@ -39,8 +39,11 @@ from align.aligner.lexicon import Lexicon, core_lexicon
 from align.aligner.posterior import posteriors
 from align.model import IndexBead
 
-#: How much each kind of feature counts before rarity weighting.
-FEATURE_WEIGHTS = {"N": 2.0, "M": 1.5, "P": 1.5, "W": 1.0, "Q": 0.5, "A": 1.0, "T": 1.0}
+#: How much each kind of feature counts before rarity weighting. Registry meanings (R)
+#: are learned from software translations, so they count half a hand-written meaning (W).
+FEATURE_WEIGHTS = {
+    "N": 2.0, "M": 1.5, "P": 1.5, "W": 1.0, "Q": 0.5, "A": 1.0, "T": 1.0, "R": 0.5,
+}  # fmt: skip
 #: Features in more than this share of the sentences say nothing about which pairs match.
 MAX_DOC_FREQ = 0.4
 #: The total and median length ratios of a pair agree when within this factor.
