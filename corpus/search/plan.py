@@ -276,7 +276,7 @@ def _condition(sides: tuple[str, ...], source: str, negated: bool, query: Query)
         return Condition(sides, negated, pattern=pattern)
     expression = parse_expression(source, fold=query.fold)
     if query.fold and expression.has_lemmas:
-        raise QueryError("lemma: terms do not combine with --fold (lemmas are of the text as is)")
+        raise QueryError("lemma: terms do not combine with fold (lemmas are of the text as is)")
     return Condition(sides, negated, expression=expression)
 
 
@@ -297,8 +297,7 @@ def compile_query(query: Query) -> list[Condition]:
     if not any(not c.negated for c in conditions):
         if conditions:
             raise QueryError(
-                "--kk-not/--en-not only narrow a search: add something to find "
-                "(words, --kk or --en)"
+                "what a unit must not have can only narrow a search: add something to find"
             )
         raise QueryError("nothing to search for: give words, --kk or --en")
     bad = [s for s in query.statuses if s not in STATUSES]

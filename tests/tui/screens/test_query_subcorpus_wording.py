@@ -3,7 +3,8 @@
 The Query screen has fields, not flags: a new user pressing K before choosing documents,
 dates or a status was told to use ``--doc, --since, --until, --status``. The core now
 names the subcorpus as a :class:`~corpus.errors.Remedy`; the command line says which flags,
-the app which fields.
+the app which fields. The other refusals the screen can meet (a lemma with fold ticked,
+only "must not have" filled in) are worded so that they read in both.
 """
 
 from __future__ import annotations
@@ -49,3 +50,19 @@ def test_the_query_screen_names_its_fields(corpus: Corpus) -> None:
         assert "documents" in shown and "since" in shown and "status" in shown
 
     run(KopirApp(corpus), scenario)
+
+
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        (Query(kk="lemma:сапар", fold=True), "do not combine with fold"),
+        (Query(kk_not="сапар"), "only narrow a search"),
+    ],
+)
+def test_errors_the_query_screen_can_meet_name_no_flag(
+    corpus: Corpus, query: Query, said: str
+) -> None:
+    """A lemma with the fold tick box, or only "must not have" fields filled in."""
+    with pytest.raises(QueryError) as caught:
+        QueryEngine(corpus).search(query)
+    assert said in str(caught.value) and "--" not in str(caught.value)
