@@ -1,7 +1,7 @@
 """Shared fixtures: the TEI schema and the seed corpus, built once per session.
 
 The builders the tests share (seed documents, small corpora, the app and
-terminal harnesses) are plain functions in ``tests/helpers.py``.
+terminal harnesses) are plain functions in ``tests/helpers/``.
 """
 
 from __future__ import annotations

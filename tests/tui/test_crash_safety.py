@@ -1,6 +1,6 @@
 """Crash safety of the real app: ``kill -9`` at random moments, then reopen.
 
-The translator's app runs in tmux (the harness of ``tests/helpers.py``)
+The translator's app runs in tmux (the harness of ``tests/helpers/terminal.py``)
 and a scripted session confirms beads, edits English sentences, moves and
 types; at a random moment (right after a key, in the middle of typing, within
 the background save's two seconds) the process is killed with SIGKILL. Then:

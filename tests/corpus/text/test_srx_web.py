@@ -1,7 +1,7 @@
 """``kopir export srx`` says what the segmenter does on web text too (issue 21).
 
 The SRX rules are held against the segmenter on every paragraph of the noisy
-gold set, on the web cases of ``tests/helpers.py`` and on random text
+gold set, on the web cases of ``tests/helpers/web_text.py`` and on random text
 built from web-text pieces: lower-case starts, glued ``!``/``?``, emoji,
 emoticons, hashtags and list numbers.
 """

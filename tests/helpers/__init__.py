@@ -1,0 +1,78 @@
+"""Builders and harnesses the test modules share, one home for them, so that no test
+module imports another's helpers. Import them from here (``from tests.helpers import
+make_doc``); each lives in a module named for its job:
+
+- ``seeds``: the seed texts and the team's shared data (``SEEDS``, ``SEED_IDS``,
+  ``DOC``, ``REPO``, ``seed_document``, ``one_seed_corpus``, ``shared_path``,
+  ``source_file``);
+- ``documents``: aligned documents from text pairs (``make_doc``, ``beads_of``);
+- ``tmx_files``: TMX files to import (``tmx``, ``tu``, ``imported``, ``pairs_of``);
+- ``query_corpora``: small corpora for the search tests (``query_doc``,
+  ``make_corpus``, ``NEWS``);
+- ``app``: the translator's app driven by Textual's pilot (``two_documents``, ``run``,
+  ``editor``, ``import_english``, ``SIZE``) and waiting for a condition, never a time
+  (``until``, ``settle``);
+- ``query_screen``: the Query screen opened, asked and waited for by its answers
+  (``slash_query``, ``open_query``, ``ask``, ``answered``, ``searched``);
+- ``cli``: the command line in this process (``ingest_seeds``, ``kopir_cli``,
+  ``dead_pid``);
+- ``terminal``: the real program in tmux (``Terminal``, ``KOPIR``);
+- ``web_text``: web text the segmenter and its SRX rules must cut alike (``WEB_CASES``).
+"""
+
+from tests.helpers.app import SIZE, editor, import_english, run, settle, two_documents, until
+from tests.helpers.cli import dead_pid, ingest_seeds, kopir_cli
+from tests.helpers.documents import beads_of, make_doc
+from tests.helpers.query_corpora import NEWS, make_corpus, query_doc
+from tests.helpers.query_screen import answered, ask, open_query, searched, slash_query
+from tests.helpers.seeds import (
+    DOC,
+    REPO,
+    SEED_IDS,
+    SEEDS,
+    one_seed_corpus,
+    seed_document,
+    shared_path,
+    source_file,
+)
+from tests.helpers.terminal import KOPIR, Terminal
+from tests.helpers.tmx_files import imported, pairs_of, tmx, tu
+from tests.helpers.web_text import WEB_CASES
+
+__all__ = [
+    "DOC",
+    "KOPIR",
+    "NEWS",
+    "REPO",
+    "SEEDS",
+    "SEED_IDS",
+    "SIZE",
+    "WEB_CASES",
+    "Terminal",
+    "answered",
+    "ask",
+    "beads_of",
+    "dead_pid",
+    "editor",
+    "import_english",
+    "imported",
+    "ingest_seeds",
+    "kopir_cli",
+    "make_corpus",
+    "make_doc",
+    "one_seed_corpus",
+    "open_query",
+    "pairs_of",
+    "query_doc",
+    "run",
+    "searched",
+    "seed_document",
+    "settle",
+    "shared_path",
+    "slash_query",
+    "source_file",
+    "tmx",
+    "tu",
+    "two_documents",
+    "until",
+]
