@@ -71,6 +71,7 @@ $(SIMPLE_BENCHES): bench-%: $(VENV)/.installed-test
 bench-align: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_align
 	$(BIN)/python -m benchmarks.bench_align_noisy
+	$(BIN)/python -m benchmarks.bench_align_realign
 
 ## lexicon: rebuild align/data/lexicon_kk_en_registry.tsv from the Kazakh translations that
 ## package registries hold (apt-get download of LibreOffice's and Firefox's Kazakh packages,
