@@ -1,9 +1,10 @@
-"""The real published pairs' gold files are well formed, and the held-out set stays held out.
+"""The real published pairs' gold files are well formed, and the three sets stay apart.
 
-Both sets (``benchmarks/data/real`` for development, ``benchmarks/data/real_heldout`` held
-out) are read by :mod:`benchmarks.bench_align_real`; a gold file that skips or repeats a
-sentence, or a held-out document that is also in the development set, would make every
-figure printed from them wrong without any error.
+The three sets (``benchmarks/data/real`` for development, ``benchmarks/data/real_heldout``
+held out, ``benchmarks/data/real_test`` scored once a session and never tuned on) are read
+by :mod:`benchmarks.bench_align_real`; a gold file that skips or repeats a sentence, or a
+document that is in two sets, would make every figure printed from them wrong without any
+error.
 """
 
 from __future__ import annotations
@@ -13,13 +14,25 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.bench_align_real import HELDOUT, REAL, Pair, heldout_pairs, real_pairs
+from benchmarks.bench_align_real import (
+    HELDOUT,
+    REAL,
+    TEST,
+    Pair,
+    heldout_pairs,
+    real_pairs,
+    untuned_pairs,
+)
 
 URL = re.compile(r"https?://[^\s,|)]+")
 
 
 def _sets() -> list[tuple[str, list[Pair]]]:
-    return [("development", real_pairs()), ("held-out", heldout_pairs())]
+    return [
+        ("development", real_pairs()),
+        ("held-out", heldout_pairs()),
+        ("test", untuned_pairs()),
+    ]
 
 
 def _addresses(root: Path) -> dict[str, set[str]]:
@@ -32,13 +45,13 @@ def _addresses(root: Path) -> dict[str, set[str]]:
     return rows
 
 
-def test_both_sets_are_there() -> None:
-    dev, held = real_pairs(), heldout_pairs()
-    assert len(dev) >= 16
-    assert len(held) >= 13
+def test_all_three_sets_are_there() -> None:
+    assert len(real_pairs()) >= 16
+    assert len(heldout_pairs()) >= 13
+    assert len(untuned_pairs()) >= 2
 
 
-@pytest.mark.parametrize("which", ["development", "held-out"])
+@pytest.mark.parametrize("which", ["development", "held-out", "test"])
 def test_every_gold_file_covers_each_sentence_exactly_once(which: str) -> None:
     pairs = dict(_sets())[which]
     for pair in pairs:
@@ -53,7 +66,7 @@ def test_every_gold_file_covers_each_sentence_exactly_once(which: str) -> None:
             assert list(k) == sorted(k) and list(e) == sorted(e), f"{pair.name}: {k}:{e}"
 
 
-@pytest.mark.parametrize("which", ["development", "held-out"])
+@pytest.mark.parametrize("which", ["development", "held-out", "test"])
 def test_beads_follow_the_order_of_both_texts(which: str) -> None:
     for pair in dict(_sets())[which]:
         last_kk = last_en = -1
@@ -63,7 +76,7 @@ def test_beads_follow_the_order_of_both_texts(which: str) -> None:
             last_en = max(e, default=last_en)
 
 
-@pytest.mark.parametrize("root", [REAL, HELDOUT], ids=["development", "held-out"])
+@pytest.mark.parametrize("root", [REAL, HELDOUT, TEST], ids=["development", "held-out", "test"])
 def test_every_document_has_its_sources_row(root: Path) -> None:
     folders = {p.name for p in root.iterdir() if (p / "gold.align").exists()}
     rows = _addresses(root)
@@ -79,3 +92,13 @@ def test_no_held_out_document_is_in_the_development_set() -> None:
     for pair in heldout_pairs():
         assert pair.kk[0] not in dev_first, f"{pair.name}: Kazakh first sentence is in dev"
         assert pair.en[0] not in dev_first, f"{pair.name}: English first sentence is in dev"
+
+
+def test_the_test_set_shares_no_document_with_the_other_two() -> None:
+    others = set().union(*_addresses(REAL).values(), *_addresses(HELDOUT).values())
+    for name, urls in _addresses(TEST).items():
+        assert not urls & others, f"{name} shares an address with the development or held-out set"
+    firsts = {line for p in real_pairs() + heldout_pairs() for line in (p.kk[0], p.en[0])}
+    for pair in untuned_pairs():
+        assert pair.kk[0] not in firsts, f"{pair.name}: Kazakh first sentence is in another set"
+        assert pair.en[0] not in firsts, f"{pair.name}: English first sentence is in another set"
