@@ -17,7 +17,10 @@ make_doc``); each lives in a module named for its job:
 - ``cli``: the command line in this process (``ingest_seeds``, ``kopir_cli``,
   ``dead_pid``);
 - ``terminal``: the real program in tmux (``Terminal``, ``KOPIR``);
-- ``web_text``: web text the segmenter and its SRX rules must cut alike (``WEB_CASES``).
+- ``web_text``: web text the segmenter and its SRX rules must cut alike (``WEB_CASES``);
+- ``tei_reader``: an independent reader of the TEI files, to count what the concordance
+  must find (``sentences``, ``count_words``, ``count_phrase``, ``count_lemma``,
+  ``count_regex``, ``TEI``, ``XML_ID``, ``WORD``).
 """
 
 from tests.helpers.app import SIZE, editor, import_english, run, settle, two_documents, until
@@ -35,6 +38,16 @@ from tests.helpers.seeds import (
     shared_path,
     source_file,
 )
+from tests.helpers.tei_reader import (
+    TEI,
+    WORD,
+    XML_ID,
+    count_lemma,
+    count_phrase,
+    count_regex,
+    count_words,
+    sentences,
+)
 from tests.helpers.terminal import KOPIR, Terminal
 from tests.helpers.tmx_files import imported, pairs_of, tmx, tu
 from tests.helpers.web_text import WEB_CASES
@@ -47,11 +60,18 @@ __all__ = [
     "SEEDS",
     "SEED_IDS",
     "SIZE",
+    "TEI",
     "WEB_CASES",
+    "WORD",
+    "XML_ID",
     "Terminal",
     "answered",
     "ask",
     "beads_of",
+    "count_lemma",
+    "count_phrase",
+    "count_regex",
+    "count_words",
     "dead_pid",
     "editor",
     "import_english",
@@ -67,6 +87,7 @@ __all__ = [
     "run",
     "searched",
     "seed_document",
+    "sentences",
     "settle",
     "shared_path",
     "slash_query",

@@ -9,7 +9,6 @@ import pytest
 from corpus.search import LINE_SORTS, Query, QueryEngine, QueryError
 from corpus.search.concordance import MatchLine, sort_lines
 from corpus.storage.store import Corpus
-from tests.corpus.search.test_concordance_counts import seeds  # noqa: F401
 from tests.helpers import make_corpus
 
 
@@ -81,7 +80,7 @@ QUERIES = [
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.describe())
-def test_pages_are_the_full_concordance_sliced(seeds: Path, query: Query) -> None:  # noqa: F811
+def test_pages_are_the_full_concordance_sliced(seeds: Path, query: Query) -> None:
     """However the engine gets a page (counted by the index, one pass over the joined
     texts keying only the page's groups, or match by match), it is the slice of the
     concordance made from every hit, in every order, wherever the page is."""

@@ -1,83 +1,33 @@
 """Match counts of the concordance equal an independent reader of the TEI files.
 
-The reader below uses lxml and ``re`` only (none of kopir's search code): it takes
-every ``<s>`` of a side, cuts it into words (runs of letters and digits, joined by
-hyphens, as the README defines a word), and counts. The seed corpus is ingested as a
-user would (``kopir ingest --with-translations seeds``); a second corpus is built in
-code (hyphenated words, two documents). Lemma queries are counted with
-:func:`corpus.morphology.analyse` on each word the reader cut, so that they check the
-index and the query path, not the analyser: the lemmas tested are those every word of
-the seed text either has in all its readings or in none (so a reading chosen in
-context cannot change the count), and the test checks that first.
+The reader (``tests/helpers/tei_reader.py``) uses lxml and ``re`` only (none of
+kopir's search code): it takes every ``<s>`` of a side, cuts it into words (runs of
+letters and digits, joined by hyphens, as the README defines a word), and counts.
+The seed corpus is ingested as a user would (``kopir ingest --with-translations
+seeds``); a second corpus is built in code (hyphenated words, two documents). Lemma
+queries are counted with :func:`corpus.morphology.analyse` on each word the reader
+cut, so that they check the index and the query path, not the analyser: the lemmas
+tested are those every word of the seed text either has in all its readings or in
+none (so a reading chosen in context cannot change the count), and the test checks
+that first.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from lxml import etree
 
 from corpus.model import Link
-from corpus.morphology import analyse
 from corpus.search import Query, QueryEngine
 from corpus.storage.store import Corpus
-from tests.helpers import ingest_seeds, make_corpus
-
-TEI = "{http://www.tei-c.org/ns/1.0}"
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-
-
-def sentences(folder: Path, side: str) -> Iterator[str]:
-    """The text of every sentence of ``side`` (``kk``/``en``) in the folder's TEI files."""
-    for path in sorted(folder.glob("*.xml")):
-        for s in etree.parse(str(path)).iter(f"{TEI}s"):
-            if (s.get(XML_ID) or "").startswith(side + "."):
-                yield "".join(s.itertext())
-
-
-def count_words(folder: Path, side: str, word: str, prefix: bool = False) -> int:
-    want = word.lower()
-    return sum(
-        1
-        for text in sentences(folder, side)
-        for token in WORD.findall(text)
-        if (token.lower().startswith(want) if prefix else token.lower() == want)
-    )
-
-
-def count_phrase(folder: Path, side: str, phrase: str) -> int:
-    """Places where the phrase's words follow each other inside one sentence."""
-    want = [w.lower() for w in phrase.split()]
-    found = 0
-    for text in sentences(folder, side):
-        toks = [t.lower() for t in WORD.findall(text)]
-        found += sum(1 for i in range(len(toks)) if toks[i : i + len(want)] == want)
-    return found
-
-
-def count_lemma(folder: Path, side: str, lemma: str) -> tuple[int, int]:
-    """Words whose every reading has ``lemma``, and words with a reading that has it."""
-    certain = possible = 0
-    for text in sentences(folder, side):
-        for token in WORD.findall(text):
-            lemmas = {r.lemma.lower() for r in analyse(token, side)}
-            possible += lemma in lemmas
-            certain += lemmas == {lemma}
-    return certain, possible
-
-
-def count_regex(folder: Path, side: str, pattern: str) -> int:
-    found = re.compile(pattern, re.IGNORECASE)
-    return sum(1 for text in sentences(folder, side) for m in found.finditer(text) if m.group())
-
-
-@pytest.fixture(scope="module")
-def seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return ingest_seeds(tmp_path_factory.mktemp("seeds") / "c")
+from tests.helpers import (
+    count_lemma,
+    count_phrase,
+    count_regex,
+    count_words,
+    make_corpus,
+)
 
 
 def matches(folder: Path, query: Query) -> int:

@@ -15,8 +15,7 @@ from lxml import etree
 
 from corpus.search import Query, QueryEngine
 from corpus.storage.store import Corpus
-from tests.corpus.search.test_concordance_counts import TEI, WORD, XML_ID, seeds  # noqa: F401
-from tests.helpers import make_corpus
+from tests.helpers import TEI, WORD, XML_ID, make_corpus
 from tui.cli.main import main
 
 
@@ -44,7 +43,7 @@ def dp_of(counts: dict[str, tuple[int, int]]) -> float:
 
 @pytest.mark.parametrize(("word", "prefix"), [("мен", False), ("Қазақстан", True), ("ЕҚЫҰ", False)])
 def test_per_document_counts_sizes_and_dp_equal_the_tei(
-    seeds: Path,  # noqa: F811
+    seeds: Path,
     word: str,
     prefix: bool,
 ) -> None:
@@ -86,7 +85,7 @@ def test_year_parts_and_the_undated(tmp_path: Path) -> None:
     ]
 
 
-def test_dist_on_the_command_line(seeds: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+def test_dist_on_the_command_line(seeds: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--corpus", str(seeds), "query", "--kk", "мен", "--dist", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     expected = per_document(seeds, "kk", "мен", False)

@@ -12,8 +12,7 @@ from lxml import etree
 from corpus.search import Query, QueryEngine, QueryError
 from corpus.search.keywords import keyword_query, keywords
 from corpus.storage.store import Corpus
-from tests.corpus.search.test_concordance_counts import TEI, WORD, XML_ID, seeds  # noqa: F401
-from tests.helpers import make_corpus
+from tests.helpers import TEI, WORD, XML_ID, make_corpus
 from tui.cli.main import main
 
 
@@ -33,7 +32,7 @@ def g2(a: int, b: int, c: int, d: int) -> float:
     return 2 * sum(o * math.log(o / e) for o, e in cells if o > 0)
 
 
-def test_keywords_of_one_document_against_the_others(seeds: Path) -> None:  # noqa: F811
+def test_keywords_of_one_document_against_the_others(seeds: Path) -> None:
     files = sorted(seeds.glob("*.xml"))
     here = kk_words(files[3])
     rest = sum((kk_words(f) for f in files if f != files[3]), Counter())
@@ -67,7 +66,7 @@ def test_keywords_need_a_subcorpus_and_work_on_the_command_line(
 
 @pytest.mark.parametrize("side", ["kk", "en"])
 def test_each_keyword_row_leads_to_as_many_lines_as_it_counts(
-    seeds: Path,  # noqa: F811
+    seeds: Path,
     side: str,
 ) -> None:
     files = sorted(seeds.glob("*.xml"))

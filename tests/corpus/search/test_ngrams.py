@@ -11,8 +11,7 @@ from corpus.model import Link
 from corpus.search import Query, QueryEngine
 from corpus.search.ngrams import ngrams
 from corpus.storage.store import Corpus
-from tests.corpus.search.test_concordance_counts import WORD, seeds, sentences  # noqa: F401
-from tests.helpers import make_corpus
+from tests.helpers import WORD, make_corpus, sentences
 from tui.cli.main import main
 
 
@@ -31,7 +30,7 @@ def reader_runs(folder: Path, word: str, size: int) -> Counter[str]:
 
 
 @pytest.mark.parametrize("size", [2, 3])
-def test_runs_around_a_word_equal_the_tei(seeds: Path, size: int) -> None:  # noqa: F811
+def test_runs_around_a_word_equal_the_tei(seeds: Path, size: int) -> None:
     expected = reader_runs(seeds, "мен", size)
     with QueryEngine(Corpus(seeds)) as engine:
         found = ngrams(engine, Query(kk="мен"), size, min_freq=1, rows=None)
