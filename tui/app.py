@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
 from align.opening import open_session
+from align.place import last_place
 from corpus.errors import KopirError
 from corpus.storage.store import Corpus
 from tui.config import BindingScope, UserConfig
@@ -210,8 +211,8 @@ class KopirApp(App):
 
     # ------------------------------------------------------------ documents
 
-    def open_document(self, doc_id: str, bead: int = 0) -> None:
-        """Open a document in the editor, its cursor on ``bead``."""
+    def open_document(self, doc_id: str, bead: int | None = None) -> None:
+        """Open a document in the editor, its cursor on ``bead``, else where it was left."""
         if doc_id in self.busy:
             self.notify(
                 f"{doc_id} is being imported or aligned: open it when that is done",
@@ -227,6 +228,8 @@ class KopirApp(App):
         except KopirError as exc:
             self.notify(in_app(exc), severity="error", timeout=10)
             return
+        if bead is None:
+            bead = last_place(self.corpus, doc_id, session.alignment)
         self.push_screen(EditorScreen(session, bead))
 
     def query_engine(self) -> QueryEngine:

@@ -31,6 +31,7 @@ from align.edit import (
     Split,
     Unconfirm,
 )
+from align.place import remember_place
 from align.qa import Finding
 from align.session import Session
 from corpus.errors import KopirError
@@ -112,7 +113,7 @@ class EditorScreen(EditorWork):
         self.query_one("#hints", TextLine).show(self._hints["review"])
         self.set_interval(0.5, self._status)
         self.call_after_refresh(self._refresh_views)
-        if self.start_bead:
+        if self.start_bead and self.session.draft is None:  # unfinished typing: its bead wins
             self.call_after_refresh(self.table.move_to, self.start_bead)
         self._recheck_timer = self.set_timer(FIRST_CHECK_AFTER, self._recheck)
         if self.session.notice:
@@ -379,6 +380,7 @@ class EditorScreen(EditorWork):
         if self._session_closed:
             return True
         self.stop_checks()  # the last save must not share the interpreter with a check
+        self._remember_place()
         self._note_typing()
         try:
             self.session.close()
@@ -389,6 +391,15 @@ class EditorScreen(EditorWork):
         if self.session.kept_typing:
             self.notify(self.kept_typing_note(), timeout=8)
         return True
+
+    def _remember_place(self) -> None:
+        """Keep the cursor's bead, so that the document reopens there."""
+        try:
+            cursor = self.table.cursor
+        except NoMatches:  # the app is ending and the table is gone: nothing new to keep
+            return
+        session = self.session
+        remember_place(session.corpus, session.doc_id, session.alignment, cursor)
 
     def kept_typing_note(self) -> str:
         doc_id = self.session.doc_id
