@@ -55,7 +55,8 @@ class QueryForm(Vertical):
     QueryForm Label { padding: 0 1 0 0; }
     QueryForm Input { width: 1fr; margin: 0 1 0 0; }
     QueryForm Input.short { width: 6; }
-    QueryForm Input.date { width: 14; }
+    QueryForm #since { width: 15; }
+    QueryForm #until { width: 18; }
     QueryForm Select { margin: 0 1 0 0; width: 20; }
     QueryForm #by { width: 17; }
     QueryForm #measure { width: 19; }
@@ -87,9 +88,11 @@ class QueryForm(Vertical):
                 yield from _labelled("not in kk", "Kazakh must not have", "kk_not")
                 yield from _labelled("not in en", "English must not have", "en_not")
             with Horizontal():
-                yield Input(placeholder="documents: 001_* 003_*", id="docs", compact=True)
-                yield Input(placeholder="since 2021", id="since", classes="date", compact=True)
-                yield Input(placeholder="until 2022-06", id="until", classes="date", compact=True)
+                # Examples, said so: a placeholder reads as a value set in a monochrome
+                # terminal or a screen capture. Each fits whole at 80 columns.
+                yield Input(placeholder="docs e.g. 001_* 003_*", id="docs", compact=True)
+                yield Input(placeholder="since e.g. 2021", id="since", compact=True)
+                yield Input(placeholder="until e.g. 2022-06", id="until", compact=True)
                 yield Select(STATUSES, value="", allow_blank=False, id="status", compact=True)
             with Horizontal():
                 yield Label("L/T window")
