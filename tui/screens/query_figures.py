@@ -34,6 +34,10 @@ from corpus.wording import plural
 from tui.screens.query_lines import Marker
 from tui.screens.query_view import View, kept_page
 
+#: What a table's title ends with: what Enter does on a row. Titles are worded to keep
+#: it in view at 80 columns (78 for the text), counts of a large corpus included.
+HINT = "Enter: its lines"
+
 
 @dataclass(frozen=True)
 class Figures:
@@ -88,7 +92,7 @@ class Figures:
 
 def frequency_figures(table: Frequencies) -> Figures:
     rows = [(row.key, f"{row.occurrences:,}", f"{row.hits:,}") for row in table.rows]
-    text = f"{table.summary()} · Enter: its lines"
+    text = f"{table.summary()} · {HINT}"
     name = {"pos": "tag"}.get(table.by, table.by)
     return Figures(
         "form", text, (name, "matches", "units"), rows, table.by, keys=[r.key for r in table.rows]
@@ -116,7 +120,7 @@ def distribution_figures(spread: Distribution) -> Figures:
     spread_of = "" if dp is None or norm is None else f" · DP {dp:.2f} (normalised {norm:.2f})"
     what = PART_NAMES[spread.by]
     parts = plural(len(spread.parts), what, "statuses" if what == "status" else None)
-    text = f"{plural(spread.matches, 'match', 'matches')} in {parts}{spread_of} · Enter: its lines"
+    text = f"{plural(spread.matches, 'match', 'matches')} in {parts}{spread_of} · {HINT}"
     columns = (what, "matches", "units", "words", "per million")
     keys = [part.key for part in spread.parts]
     return Figures("dist", text, columns, rows, keys=keys, by=spread.by)
@@ -125,18 +129,15 @@ def distribution_figures(spread: Distribution) -> Figures:
 def ngram_figures(found: Ngrams) -> Figures:
     rows = [(run, f"{n:,}") for run, n in found.rows]
     what = f"{found.size}-word runs around the {plural(found.matches, 'match', 'matches')}"
-    text = f"{what} · Enter: its lines" if rows else f"{what}: none as frequent as asked"
+    text = f"{what} · {HINT}" if rows else f"{what}: none as frequent as asked"
     return Figures("ngram", text, ("n-gram", "matches"), rows, keys=[run for run, _ in rows])
 
 
 def keyword_figures(found: Keywords) -> Figures:
     rows = [(k.word, f"{k.here:,}", f"{k.rest:,}", f"{k.ll:.1f}", f"{k.log_ratio:.2f}")
             for k in found.rows]  # fmt: skip
-    what = (
-        f"{found.side} keywords of the subcorpus ({found.size_here:,} words) against the rest "
-        f"({found.size_rest:,})"
-    )
-    text = f"{what} · Enter: its lines" if rows else f"{what}: none"
+    what = f"{found.side} keywords: subcorpus {found.size_here:,} words vs rest {found.size_rest:,}"
+    text = f"{what} · {HINT}" if rows else f"{what}: none"
     columns = ("keyword", "here", "rest", "LL", "log ratio")
     keys = [k.word for k in found.rows]
     return Figures("keyword", text, columns, rows, side=found.side, keys=keys, query=found.query)
@@ -147,18 +148,15 @@ def collocate_figures(found: Collocates, unit: str, measure: str) -> Figures:
         (c.word, f"{c.together:,}", f"{c.frequency:,}", f"{c.mi:.2f}", f"{c.ll:.1f}")
         for c in found.rows
     ]
-    by = "log-likelihood" if measure == "ll" else "MI"
+    by = "LL" if measure == "ll" else "MI"  # the columns' names, short enough for 80 columns
     if found.window is None:
-        what = (
-            f"candidate translations: {found.side} words of the "
-            f"{plural(found.nodes, 'hit unit')}, by {by}"
-        )
+        what = f"translations: {found.side} words of {plural(found.nodes, 'hit unit')}, by {by}"
     else:
         what = (
-            f"collocates: {found.side} words within {found.window} of the "
+            f"collocates: {found.side} words within {found.window} of "
             f"{plural(found.nodes, 'match', 'matches')}, by {by}"
         )
-    text = f"{what} · Enter: its lines" if rows else f"{what}: none attracted"
+    text = f"{what} · {HINT}" if rows else f"{what}: none attracted"
     return Figures(
         "other" if found.window is None else "near",
         text,

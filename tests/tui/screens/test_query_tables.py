@@ -167,7 +167,7 @@ def test_keywords_of_the_filtered_documents_open_their_lines(corpus: Corpus) -> 
         expected = keywords(screen.engine, subcorpus, "kk", min_freq=3)  # the core call
         rows = rows_of(screen)
         assert [r[0] for r in rows] == [k.word for k in expected.rows] and rows
-        assert "kk keywords of the subcorpus" in str(screen.query_one("#found").render())
+        assert "kk keywords: subcorpus" in str(screen.query_one("#found").render())
         word, here = rows[0][0], int(rows[0][1])
         await ask(pilot, screen, "enter")  # the keyword's lines: a search in the subcorpus
         assert screen.query_one("#kk", Input).value == f'"{word}"'

@@ -1,0 +1,69 @@
+"""A table of figures' title fits an 80-column terminal whole, its hint ("Enter: its
+lines") included: a translator at 80×24 who pressed T saw the title cut after "by
+log-likelihood ·" and never learnt that Enter opens a row's lines."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rich.cells import cell_len
+from textual.pilot import Pilot
+from textual.widgets import Input, Label
+
+from corpus.search.frequency import Collocate, Collocates
+from corpus.search.keywords import Keyword, Keywords
+from corpus.search.ngrams import Ngrams
+from corpus.search.plan import Query
+from corpus.storage.store import Corpus
+from tests.helpers import DOC, ask, searched
+from tui.app import KopirApp
+from tui.screens.query_figures import (
+    HINT,
+    collocate_figures,
+    keyword_figures,
+    ngram_figures,
+)
+
+#: What the title has at 80 columns (the label's padding is one column either side).
+ROOM = 78
+
+
+def test_every_table_title_is_seen_whole_at_80_columns(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot) -> None:
+        screen = await searched(pilot, "Қазақстан*")
+        for key in "FLTDNK":
+            if key == "K":  # keywords are of a subcorpus: one document's
+                screen.query_one("#docs", Input).value = DOC
+            await ask(pilot, screen, key)
+            found = screen.query_one("#found", Label)
+            shown = found.render_line(0).text.strip()
+            assert shown == str(found.render()).strip(), f"{key}: the title is cut: {shown!r}"
+            rows = screen.figures is not None and screen.figures.rows
+            assert shown.endswith(HINT) or (key == "N" and not rows), f"{key}: {shown!r}"
+
+    async def main() -> None:
+        async with KopirApp(corpus).run_test(size=(80, 24)) as pilot:
+            await scenario(pilot)
+
+    asyncio.run(main())
+
+
+@pytest.mark.parametrize("window", [None, 10])
+@pytest.mark.parametrize("measure", ["ll", "mi"])
+def test_collocate_titles_fit_with_counts_of_a_large_corpus(
+    window: int | None, measure: str
+) -> None:
+    row = Collocate("visit", 12_345, 67_890, 1.5, 3.2, 1234.5)
+    found = Collocates("en", "kk", window, 1_234_567, 1_234_567, 23_456_789, [row])
+    text = collocate_figures(found, "form", measure).text
+    assert text.endswith(HINT) and cell_len(text) <= ROOM, text
+
+
+def test_keyword_and_ngram_titles_fit_with_counts_of_a_large_corpus() -> None:
+    row = Keyword("visit", 12_345, 67_890, 1234.5, 2.5)
+    for text in (
+        keyword_figures(Keywords(Query(kk="сапар*"), "en", 12_345_678, 23_456_789, [row])).text,
+        ngram_figures(Ngrams(Query(kk="сапар*"), 3, 1_234_567, [("a b c", 12)])).text,
+    ):
+        assert text.endswith(HINT) and cell_len(text) <= ROOM, text
