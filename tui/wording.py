@@ -14,7 +14,7 @@ CONTROLS = {
     "force": 'tick "Export despite errors"',
     "include_unconfirmed": 'tick "Include unconfirmed beads"',
     "include_empty": 'tick "Include beads with an empty side"',
-    "encoding": "save the file as UTF-8 (or ingest it with kopir ingest --encoding)",
+    "encoding": "save the file as UTF-8 and add it again",
     "doc_id": "import it under another id (kopir import tmx --id)",
     "unrelated_ok": "answer yes when asked whether to import anyway",
     "regex": 'tick "regex"',

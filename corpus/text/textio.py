@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.errors import InputError, KopirError
+from corpus.errors import InputError, KopirError, Remedy
 
 #: Files above this size are refused before reading (a corpus document is an
 #: article or a book, not a dump); the command line can raise it.
@@ -119,13 +119,18 @@ def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> Decoded
         if _looks_like_utf8(data):
             raise InputError(
                 f"{name}: invalid UTF-8 at byte offset {exc.start} "
-                f"(byte 0x{data[exc.start]:02x}); fix the file or pass --encoding"
+                f"(byte 0x{data[exc.start]:02x}): fix the file, or name its encoding",
+                Remedy("encoding"),
             ) from None
     sample = data[:_SAMPLE]
     best = max(LEGACY_ENCODINGS, key=lambda enc: _plausibility(sample.decode(enc, "replace")))
-    reason = _implausible(sample.decode(best, "replace"))
-    if reason:
-        raise InputError(f"{name}: not UTF-8, and read as {LEGACY_NAMES[best]} it {reason}")
+    refusal = _implausible(sample.decode(best, "replace"))
+    if refusal:
+        reason, likely = refusal
+        raise InputError(
+            f"{name}: not UTF-8, and read as {LEGACY_NAMES[best]} it {reason}",
+            Remedy("encoding", value=likely),
+        )
     return Decoded(_decode_strict(data, name, best), best, True)
 
 
@@ -148,11 +153,13 @@ def implausible(text: str) -> str | None:
 
     For other readers of declared encodings (a TEI's XML declaration).
     """
-    return _implausible(text)
+    refusal = _implausible(text)
+    return refusal[0] if refusal else None
 
 
-def _implausible(text: str) -> str | None:
-    """Why ``text``, a code-page decoding, is not Cyrillic text; None when it is.
+def _implausible(text: str) -> tuple[str, str] | None:
+    """Why ``text``, a code-page decoding, is not Cyrillic text, and the encoding it
+    likely is ("" when unknown); None when it is Cyrillic text.
 
     Two shapes of mojibake: a Western file, where a few Cyrillic letters sit
     inside Latin words ("cafй", "trиs"); and a file in another script, whose
@@ -173,7 +180,8 @@ def _implausible(text: str) -> str | None:
     if latin_words and len(latin_words) >= cyrillic_words:
         return (
             f"puts Cyrillic letters inside Latin words ({', '.join(latin_words[:3])}): "
-            "a Western code page? pass --encoding cp1252 (or the file's encoding)"
+            "a Western code page?",
+            "cp1252",
         )
     right = wrong = 0
     for ch in text:
@@ -185,7 +193,8 @@ def _implausible(text: str) -> str | None:
     if wrong > _MAX_WRONG_SHARE * (right + wrong):
         return (
             f"is {wrong / (right + wrong):.0%} stray letters and case flips, not Kazakh "
-            "or Russian: pass --encoding with the file's encoding, or save it as UTF-8"
+            "or Russian: name the file's encoding, or save it as UTF-8",
+            "",
         )
     return None
 
@@ -227,14 +236,12 @@ def _refuse_binary(data: bytes, name: str) -> None:
     odd = len(_CONTROL_BYTES.findall(sample[1::2]))
     if even + odd <= max(8, len(sample) // 100):
         return
-    hint = ""
-    if odd > 4 * even:
-        hint = " (looks like UTF-16-LE without a BOM: pass --encoding utf-16-le)"
-    elif even > 4 * odd:
-        hint = " (looks like UTF-16-BE without a BOM: pass --encoding utf-16-be)"
+    codec = "utf-16-le" if odd > 4 * even else "utf-16-be" if even > 4 * odd else ""
     raise InputError(
         f"{name}: binary data, not text: {even + odd:,} control bytes in the first "
-        f"{len(sample):,} bytes{hint}"
+        f"{len(sample):,} bytes"
+        + (f" (looks like {codec.upper()} without a BOM)" if codec else ""),
+        *([Remedy("encoding", value=codec)] if codec else []),
     )
 
 

@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from corpus.errors import InputError
+from corpus.errors import InputError, Remedy
 from corpus.text.textio import decode_bytes, detection_note
 
 KAZAKH = "Қазақстан Республикасы Президенті Қасым-Жомарт Тоқаев бүгін Астанада сөз сөйледі."
@@ -75,10 +75,10 @@ def test_a_stray_nul_is_left_for_the_cleaner() -> None:
     assert decode_bytes(b"ab\x00cd", "x").text == "ab\x00cd"
 
 
-#: A Western code page is not read as Cyrillic: the refusal names cp1252.
-WESTERN = r"x\.txt: .*Latin words \(cafй.*--encoding cp1252"
-#: Another script is refused, not stored as mojibake.
-MOJIBAKE = r"stray letters and case flips.*--encoding"
+#: A Western code page is not read as Cyrillic: the refusal suggests cp1252.
+WESTERN = (r"x\.txt: .*Latin words \(cafй.*a Western code page\?", "cp1252")
+#: Another script is refused, not stored as mojibake; which one it is, is not guessed.
+MOJIBAKE = (r"stray letters and case flips.*name the file's encoding", "")
 
 
 @pytest.mark.parametrize(
@@ -98,10 +98,13 @@ MOJIBAKE = r"stray letters and case flips.*--encoding"
     ],
 )
 def test_a_foreign_code_page_is_refused_and_read_when_named(
-    text: str, codec: str, refusal: str, named: str
+    text: str, codec: str, refusal: tuple[str, str], named: str
 ) -> None:
-    with pytest.raises(InputError, match=refusal):
+    message, suggested = refusal
+    with pytest.raises(InputError, match=message) as caught:
         decode_bytes(text.encode(codec), "x.txt")
+    assert caught.value.remedies == (Remedy("encoding", value=suggested),)
+    assert "--" not in str(caught.value)  # the core names no flag: each front end words it
     assert decode_bytes(text.encode(codec), "x.txt", named).text == text
 
 
@@ -130,3 +133,20 @@ def test_a_guessed_code_page_is_said_and_a_certain_one_is_not() -> None:
     assert detection_note(decode_bytes(KAZAKH.encode("utf-8"), "x"), "x") is None
     named = decode_bytes(KAZAKH.encode("kz1048"), "x", "kz1048")
     assert detection_note(named, "x") is None
+
+
+def test_each_front_end_words_the_encoding_it_suggests() -> None:
+    """The command line names the flag and the code page; the app, which has no flags,
+    says what to do with the file."""
+    from tui.cli.wording import cli_message
+    from tui.wording import in_app
+
+    with pytest.raises(InputError) as western:
+        decode_bytes("Le café est très bon. Où est la gare?".encode("latin-1"), "x.txt")
+    assert cli_message(western.value).endswith("a Western code page?; pass --encoding cp1252")
+    assert in_app(western.value).endswith("; save the file as UTF-8 and add it again")
+    with pytest.raises(InputError) as utf16:
+        decode_bytes(KAZAKH.encode("utf-16-le"), "x.txt")
+    assert cli_message(utf16.value).endswith(
+        "(looks like UTF-16-LE without a BOM); pass --encoding utf-16-le"
+    )
