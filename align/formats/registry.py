@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from align.formats.export import ExportOptions, ExportReport
+from corpus.errors import KopirError
 from corpus.storage.store import Corpus
 
 
@@ -41,9 +42,26 @@ class ExportFormat:
 
         return list(moses_paths(path, options or ExportOptions()))
 
+    def check_output(self, path: Path) -> None:
+        """A one-line :class:`KopirError` if ``path`` ends in an ending that is not this format's.
+
+        ``memory.xlsx`` holding TMX would fail in the spreadsheet program its name
+        promises and never be offered by a CAT tool looking for ``.tmx`` (``kopir query
+        -o`` refuses such an ending too). The ending's case does not matter; a name
+        without an ending, and Moses's prefix (any name), are taken as given.
+        """
+        if not self.suffix or not path.suffix or path.suffix.lower() == self.suffix:
+            return
+        raise KopirError(
+            f"{path.name}: a {self.name.upper()} file ends in {self.suffix}, not {path.suffix}: "
+            f"name it {path.with_suffix(self.suffix).name}"
+        )
+
     def export(
         self, corpus: Corpus, doc_ids: Sequence[str] | None, path: Path, options: ExportOptions
     ) -> ExportReport:
+        """Export ``doc_ids`` (None: all) to ``path``, after checking its ending."""
+        self.check_output(path)
         module, function = self.writer.split(":")
         return getattr(importlib.import_module(module), function)(corpus, doc_ids, path, options)
 

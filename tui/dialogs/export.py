@@ -156,6 +156,13 @@ class ExportDialog(Dialog):
             return
         path = Path(text).expanduser()
         kind = str(self.query_one("#format", Select).value)
+        try:
+            EXPORT_FORMATS[kind].check_output(path)  # before asking to replace a file
+        except KopirError as exc:
+            summary = self.query_one("#summary", Static)
+            summary.update(in_app(exc))
+            summary.add_class("errors")
+            return
         existing = [p for p in EXPORT_FORMATS[kind].outputs(path) if p.exists()]
         if not existing:
             self._start(kind, path)
