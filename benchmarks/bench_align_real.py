@@ -327,17 +327,11 @@ def held_out(pairs: Sequence[Pair] | None = None) -> tuple[Result, Calibration]:
     set), but the aligner changes of the session that built them were chosen while
     looking at their scores: development figures, printed for comparison.
     """
-    pairs = list(pairs if pairs is not None else heldout_pairs())
-    results = evaluate(systems(), pairs)
-    print(f"(h) HELD-OUT REAL PAIRS: {describe(pairs)}; looked at while tuning since 2026-12-07")
-    report(results, pairs)
-    cal = calibration(results[0].judged())
-    print_calibration(
-        "Reliability of kopir's confidences on the held-out pairs, with the shipped "
-        "calibration (fitted on the development set only):",
-        cal,
+    return _scored(
+        list(pairs if pairs is not None else heldout_pairs()),
+        "(h) HELD-OUT REAL PAIRS: {}; looked at while tuning since 2026-12-07",
+        "held-out pairs, with the shipped calibration (fitted on the development set only)",
     )
-    return results[0], cal
 
 
 def untuned(pairs: Sequence[Pair] | None = None) -> tuple[Result, Calibration]:
@@ -346,16 +340,21 @@ def untuned(pairs: Sequence[Pair] | None = None) -> tuple[Result, Calibration]:
     Built after the aligner changes it is meant to judge, so nothing was chosen while
     looking at it; run it once per session, at the end, and never tune on what it prints.
     """
-    pairs = list(pairs if pairs is not None else untuned_pairs())
+    return _scored(
+        list(pairs if pairs is not None else untuned_pairs()),
+        "(t) TEST PAIRS: {}; scored once per session, never tuned on",
+        "test pairs, with the shipped calibration (fitted on the development set only: an "
+        "honest figure)",
+    )
+
+
+def _scored(pairs: list[Pair], title: str, whose: str) -> tuple[Result, Calibration]:
+    """One set's tables under ``title`` (``{}``: what the set holds), then its reliability."""
     results = evaluate(systems(), pairs)
-    print(f"(t) TEST PAIRS: {describe(pairs)}; scored once per session, never tuned on")
+    print(title.format(describe(pairs)))
     report(results, pairs)
     cal = calibration(results[0].judged())
-    print_calibration(
-        "Reliability of kopir's confidences on the test pairs, with the shipped calibration "
-        "(fitted on the development set only: an honest figure):",
-        cal,
-    )
+    print_calibration(f"Reliability of kopir's confidences on the {whose}:", cal)
     return results[0], cal
 
 
