@@ -27,6 +27,7 @@ from corpus.errors import KopirError
 from corpus.model import LANG_NAMES
 from corpus.wording import plural
 from tui.dialogs.small import ConfirmDialog
+from tui.typed import kopir_app
 from tui.widgets.bead_table import BeadTable
 from tui.widgets.edit_panel import EditPanel
 from tui.widgets.quality import QualityPanel
@@ -150,7 +151,7 @@ class EditorWork(Screen):
             self.post_message(self.Matches(bead, lang, [], f"no {LANG_NAMES[other]} to look up"))
             return
         try:
-            memory = self.app.translation_memory(other)  # type: ignore[attr-defined]
+            memory = kopir_app(self).translation_memory(other)
             matches = memory.lookup(text)
         except KopirError as exc:
             self.post_message(self.Matches(bead, lang, [], f"no matches: {exc}"))
