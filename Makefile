@@ -41,7 +41,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 
 ## bench: every benchmark, each printing kopir beside its baseline
-bench: bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-query-screen bench-morph bench-tm bench-relatedness bench-build
+bench: bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-concordance bench-index-vocabulary bench-query-screen bench-morph bench-tm bench-relatedness bench-build
 
 # The benchmarks that are one module each: bench-NAME runs benchmarks/bench_NAME.py.
 ## bench-tui: the editor on a 10,000-bead document (open time, time per key) beside DataTable/ListView,
@@ -55,6 +55,8 @@ bench: bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-h
 ## beads among them), sorted by document and by context: export time and peak memory
 ## bench-query: a 1,000,000-pair corpus: index build, word/prefix/two-sided/regex queries
 ## beside a naive scan, peak memory
+## bench-index-vocabulary: the index built with lemmas on 100,000 pairs of many distinct words
+## (a crawl's vocabulary) beside the build without them, and again with the analyses kept
 ## bench-query-screen: visits to the app's Query screen, the app's one engine beside an engine a visit
 ## bench-morph: the Kazakh analyser on UD Kazakh-KTB, ten-fold cross-validation (lemma and UPOS
 ## accuracy) beside the form-as-lemma and hunspell-kk baselines; tokens per second
@@ -64,7 +66,7 @@ bench: bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-h
 ## (5 × 5) and the real pairs, beside the aligner's mean confidence
 ## bench-build: kopir build of 2,000 generated pairs on 1 and 2 local Dask workers beside a
 ## plain loop in one process: documents/s, CPU seconds, peak memory per worker
-SIMPLE_BENCHES := bench-segment bench-ingest bench-tui bench-tmx bench-tmx-import bench-hit-tmx bench-query bench-query-screen bench-morph bench-tm bench-relatedness bench-build
+SIMPLE_BENCHES := bench-segment bench-ingest bench-tui bench-tmx bench-tmx-import bench-hit-tmx bench-query bench-index-vocabulary bench-query-screen bench-morph bench-tm bench-relatedness bench-build
 $(SIMPLE_BENCHES): bench-%: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_$(subst -,_,$*) $(ARGS)
 
