@@ -17,6 +17,8 @@ make_doc``); each lives in a module named for its job:
 - ``cli``: the command line in this process (``ingest_seeds``, ``kopir_cli``,
   ``dead_pid``);
 - ``terminal``: the real program in tmux (``Terminal``, ``KOPIR``);
+- ``users_files``: a file of the user's that kopir must not replace unasked
+  (``users_file``, ``untouched``);
 - ``web_text``: web text the segmenter and its SRX rules must cut alike (``WEB_CASES``);
 - ``tei_reader``: an independent reader of the TEI files, to count what the concordance
   must find (``sentences``, ``count_words``, ``count_phrase``, ``count_lemma``,
@@ -50,6 +52,7 @@ from tests.helpers.tei_reader import (
 )
 from tests.helpers.terminal import KOPIR, Terminal
 from tests.helpers.tmx_files import imported, pairs_of, tmx, tu
+from tests.helpers.users_files import untouched, users_file
 from tests.helpers.web_text import WEB_CASES
 
 __all__ = [
@@ -96,4 +99,6 @@ __all__ = [
     "tu",
     "two_documents",
     "until",
+    "untouched",
+    "users_file",
 ]

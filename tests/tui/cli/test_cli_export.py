@@ -125,6 +125,8 @@ def test_export_refusal_lists_the_errors_and_force_exports_with_warnings(
         ("moses", "out", ["out.en", "out.kk"]),
         ("tsv", "o.tsv", ["o.tsv"]),
         ("jsonl", "o.jsonl", ["o.jsonl"]),
+        ("tsv", "pairs", ["pairs"]),  # no ending: nothing to contradict the format
+        ("moses", "corpus.v2", ["corpus.v2.en", "corpus.v2.kk"]),  # a prefix, not a file name
     ],
 )
 def test_plain_exports_from_the_command_line(

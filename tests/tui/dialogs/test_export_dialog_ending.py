@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from corpus.storage.store import Corpus
-from tests.helpers import DOC, editor, run, settle
+from tests.helpers import DOC, editor, run, settle, untouched, users_file
 from tui.app import KopirApp
 from tui.dialogs.export import ExportDialog
 
@@ -17,8 +17,7 @@ from tui.dialogs.export import ExportDialog
 def test_an_ending_not_the_formats_is_refused_before_asking_to_replace(
     corpus: Corpus, tmp_path: Path
 ) -> None:
-    out = tmp_path / "memory.xlsx"
-    out.write_text("a spreadsheet someone cares about", "utf-8")
+    out = users_file(tmp_path / "memory.xlsx")
 
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
         editor(app)
@@ -34,4 +33,4 @@ def test_an_ending_not_the_formats_is_refused_before_asking_to_replace(
         assert "memory.xlsx: a TMX file ends in .tmx" in summary and "memory.tmx" in summary
 
     run(KopirApp(corpus, DOC), scenario)
-    assert out.read_text("utf-8") == "a spreadsheet someone cares about"
+    assert untouched(out)

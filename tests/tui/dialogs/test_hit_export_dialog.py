@@ -16,7 +16,17 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select
 
 from corpus.storage.store import Corpus
-from tests.helpers import SIZE, ask, make_doc, open_query, run, searched, settle
+from tests.helpers import (
+    SIZE,
+    ask,
+    make_doc,
+    open_query,
+    run,
+    searched,
+    settle,
+    untouched,
+    users_file,
+)
 from tui.app import KopirApp
 from tui.dialogs.small import ConfirmDialog
 
@@ -24,8 +34,7 @@ from tui.dialogs.small import ConfirmDialog
 def test_query_export_asks_before_replacing_and_keeps_the_sort(
     corpus: Corpus, tmp_path: Path
 ) -> None:
-    out = tmp_path / "hits.csv"
-    out.write_text("the translator's earlier file", "utf-8")
+    out = users_file(tmp_path / "hits.csv")
 
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
         screen = await open_query(pilot)
@@ -44,7 +53,7 @@ def test_query_export_asks_before_replacing_and_keeps_the_sort(
             await pilot.press(answer)
             await settle(pilot)
             if answer == "n":
-                assert out.read_text("utf-8") == "the translator's earlier file"
+                assert untouched(out)
         rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))
         assert [(r["doc"], r["kk"]) for r in rows] == shown  # a row a match, by R1 as shown
 
