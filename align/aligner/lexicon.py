@@ -38,6 +38,19 @@ REGISTRY_LEXICON = "lexicon_kk_en_registry.tsv"
 REGISTRY_STEM = 4
 
 
+def _longest_key(
+    table: dict[str, tuple[str, ...]], longest: int, word: str, shortest: int
+) -> tuple[str, ...]:
+    """The meanings of the longest key of ``table`` that ``word`` starts with, at least
+    ``shortest`` letters long (``longest`` is the table's longest key); a key under four
+    letters matches the whole word only. Maybe none."""
+    for size in range(min(len(word), longest), shortest - 1, -1):
+        hit = table.get(word[:size])
+        if hit is not None and (size >= 4 or size == len(word)):
+            return hit
+    return ()
+
+
 class Lexicon:
     """Kazakh stems → English stems, with longest-prefix lookup."""
 
@@ -64,12 +77,7 @@ class Lexicon:
         found = self._cache.get(word)
         if found is not None:
             return found
-        meanings: tuple[str, ...] = ()
-        for size in range(min(len(word), self._longest), MIN_STEM - 1, -1):
-            hit = self._stems.get(word[:size])
-            if hit is not None and (size >= 4 or size == len(word)):
-                meanings = hit
-                break
+        meanings = _longest_key(self._stems, self._longest, word, MIN_STEM)
         learned = self._learned.get(word[:LEARNED_KEY])
         if learned:
             meanings = tuple(dict.fromkeys(meanings + learned))
@@ -91,11 +99,7 @@ class Lexicon:
             return found
         meanings: tuple[str, ...] = ()
         if not self.kk_meanings(word):
-            for size in range(min(len(word), self._registry_longest), REGISTRY_STEM - 1, -1):
-                hit = self._registry.get(word[:size])
-                if hit is not None:
-                    meanings = hit
-                    break
+            meanings = _longest_key(self._registry, self._registry_longest, word, REGISTRY_STEM)
         self._registry_cache[word] = meanings
         return meanings
 
