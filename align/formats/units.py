@@ -123,14 +123,11 @@ def all_units(
             return []
         alignment = Alignment.from_document(doc)
     texts = {s.id: _text(s) for side in (doc.kk, doc.en) for s in side.sentences()}
-    beads = alignment.beads
-    if should_stop is None:
-        return [_unit(doc.id, i, bead, texts) for i, bead in enumerate(beads)]
     units: list[Unit] = []
-    for start in range(0, len(beads), ASK_EVERY):
-        ask(should_stop)
-        chunk = beads[start : start + ASK_EVERY]
-        units += [_unit(doc.id, i, bead, texts) for i, bead in enumerate(chunk, start)]
+    for i, bead in enumerate(alignment.beads):
+        if i % ASK_EVERY == 0:
+            ask(should_stop)
+        units.append(_unit(doc.id, i, bead, texts))
     return units
 
 
