@@ -34,13 +34,16 @@ def open_session(corpus: Corpus, doc_id: str) -> Session:
     lock = DocumentLock(corpus.root, doc_id)
     try:
         holder = lock.acquire()
+        why = (
+            None
+            if holder is None
+            else f"{doc_id} is open in another kopir: {explain(holder, doc_id)}"
+        )
     except CorpusReadOnly as exc:  # a CD, a read-only mount: reading is all there is
+        why = str(exc)
+    if why is not None:
         session = Session(corpus, corpus.load(doc_id), read_only=True)
-        session.notice = f"read-only: {exc}"
-        return session
-    if holder is not None:
-        session = Session(corpus, corpus.load(doc_id), read_only=True)
-        session.notice = f"read-only: {doc_id} is open in another kopir: {explain(holder, doc_id)}"
+        session.notice = f"read-only: {why}"
         return session
     try:
         journal = Journal(corpus.root, doc_id)
