@@ -29,11 +29,10 @@ from align.aligner.propose import Aligner
 from align.model import IndexBead
 from benchmarks.bench_align import table
 from benchmarks.bench_align_quality import N_FOLDS, SEED, read_gold
-from benchmarks.bench_align_real import REAL, SCORE_TEST_ENV, TEST, real_pairs
+from benchmarks.bench_align_real import HELDOUT, REAL, SCORE_TEST_ENV, TEST, real_pairs
 from benchmarks.synthetic import Bead, build_document, folds, tatoeba_pairs
 
 THRESHOLDS = (0.5, 0.7, 0.8, 0.9)
-HELD_OUT = REAL.parent / "real_heldout"
 
 Doc = tuple[list[str], list[str], list[Bead]]
 
@@ -89,8 +88,8 @@ def corpora() -> dict[str, list[Doc]]:
             synthetic.append((doc.kk, doc.en, doc.gold))
     sets = {
         "real development": [(p.kk, p.en, p.gold) for p in real_pairs(REAL)],
-        "real held-out": [(p.kk, p.en, p.gold) for p in real_pairs(HELD_OUT)]
-        if HELD_OUT.exists()
+        "real held-out": [(p.kk, p.en, p.gold) for p in real_pairs(HELDOUT)]
+        if HELDOUT.exists()
         else [],
         # The test set is scored once a session, by the lead, at the end (its SOURCES.md).
         "real test": [(p.kk, p.en, p.gold) for p in real_pairs(TEST)]
