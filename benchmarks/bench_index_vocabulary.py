@@ -23,7 +23,6 @@ TEI files, each in a child process (``bench_query``'s), are timed:
 
 from __future__ import annotations
 
-import argparse
 import random
 import re
 import shutil
@@ -35,6 +34,7 @@ from pathlib import Path
 
 from benchmarks.bench_query import _child, _cpu_text, _cpu_total, _mb
 from benchmarks.query_corpus import SEED, make_document, plan_documents, source_pairs
+from benchmarks.shared import pairs_parser
 from benchmarks.synthetic import Pair
 
 _WORD = re.compile(r"\w+")
@@ -81,10 +81,8 @@ def generate(root: Path, pairs: int, share: float) -> tuple[float, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pairs", type=int, default=100_000, help="aligned pairs (beads)")
+    parser = pairs_parser(__doc__, "build the corpus here and keep it", pairs=100_000)
     parser.add_argument("--share", type=float, default=0.3, help="share of words given an ending")
-    parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
     args = parser.parse_args(argv)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="kopir-bench-vocabulary-"))
     root = folder / "corpus"
