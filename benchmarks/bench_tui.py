@@ -37,15 +37,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.tui_terminal import print_medians, terminal_runs, write_baselines
+from benchmarks.shared import REPO
+from benchmarks.tui_terminal import SIZE, print_medians, terminal_runs, write_baselines
 from corpus.model import Block, BlockKind, Document, Link, Metadata, Sentence, Side
 from corpus.storage.store import Corpus
 
-REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "tests" / "gold"
 BAR_OPEN, BAR_KEY_MS = 1.5, 50.0
 BAR_JUMP_QUIT = 1.0  # seconds (issue 19, at 50,000 beads)
-SIZE = (160, 50)
 
 
 def gold_pairs() -> list[tuple[str, str]]:
