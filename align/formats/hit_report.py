@@ -70,8 +70,7 @@ class HitExportReport:
         if self.changes:
             n = len(self.changes)
             lines.append(
-                f"⚠ sanitised {n:,} character{'s' if n != 1 else ''} "
-                "(the TMX differs from the corpus there):"
+                f"⚠ sanitised {plural(n, 'character')} (the TMX differs from the corpus there):"
             )
             lines += [f"  {change.describe()}" for change in self.changes[:most]]
             if n > most:
