@@ -212,21 +212,18 @@ def en_words(text: str) -> list[str]:
 
 
 class Keys:
-    """Kazakh words → lemma and English words → stem, each computed once; remembers the
-    commonest English surface form of each stem, to write a readable file."""
+    """Kazakh words → lemma and English words → stem (both cached where they are
+    computed: corpus.morphology and en_stem); remembers the commonest English surface
+    form of each stem, to write a readable file."""
 
     def __init__(self) -> None:
         from corpus.morphology import lemma
 
         self._lemma = lemma
-        self._kk: dict[str, str] = {}
         self.surface: dict[str, Counter[str]] = defaultdict(Counter)
 
     def kk(self, word: str) -> str:
-        found = self._kk.get(word)
-        if found is None:
-            found = self._kk[word] = self._lemma(word).lower()
-        return found
+        return self._lemma(word).lower()
 
     def en(self, word: str) -> str:
         stem = en_stem(word)
