@@ -14,7 +14,6 @@ the real pairs, speed and bad input, and checks the bars; on their own::
 from __future__ import annotations
 
 import argparse
-import ast
 import random
 from collections import Counter
 from collections.abc import Sequence
@@ -31,7 +30,6 @@ from benchmarks.bench_align import (
     score_table,
     table,
 )
-from benchmarks.shared import REPO
 from benchmarks.synthetic import (
     BEAD_RATES,
     Bead,
@@ -39,10 +37,10 @@ from benchmarks.synthetic import (
     SyntheticDoc,
     build_document,
     folds,
+    read_gold,
     tatoeba_pairs,
 )
 
-GOLD = REPO / "tests" / "gold"
 N_FOLDS = 5
 
 
@@ -52,20 +50,6 @@ def learned_lexicon(pairs: Sequence[Pair]) -> tuple[Lexicon, int]:
 
 
 # ---------------------------------------------------------------- (a) seed gold
-
-
-def read_gold() -> dict[str, tuple[list[str], list[str], list[Bead]]]:
-    docs = {}
-    for path in sorted(GOLD.glob("*.align")):
-        doc = path.name.removesuffix(".align")
-        kk = (GOLD / f"{doc}.kk.txt").read_text("utf-8").splitlines()
-        en = (GOLD / f"{doc}.en.txt").read_text("utf-8").splitlines()
-        beads = []
-        for line in path.read_text("utf-8").splitlines():
-            left, right = line.split(":")[:2]
-            beads.append((tuple(ast.literal_eval(left)), tuple(ast.literal_eval(right))))
-        docs[doc] = (kk, en, beads)
-    return docs
 
 
 def seed_gold() -> float:

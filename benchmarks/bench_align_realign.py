@@ -28,9 +28,9 @@ from align.aligner.lexicon import core_lexicon
 from align.aligner.propose import Aligner
 from align.model import IndexBead
 from benchmarks.bench_align import table
-from benchmarks.bench_align_quality import N_FOLDS, SEED, read_gold
+from benchmarks.bench_align_quality import N_FOLDS, SEED
 from benchmarks.bench_align_real import HELDOUT, REAL, SCORE_TEST_ENV, TEST, real_pairs
-from benchmarks.synthetic import Bead, build_document, folds, tatoeba_pairs
+from benchmarks.synthetic import Bead, build_document, folds, read_gold, tatoeba_pairs
 
 THRESHOLDS = (0.5, 0.7, 0.8, 0.9)
 

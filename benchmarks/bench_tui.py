@@ -37,27 +37,23 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.shared import REPO
+from benchmarks.synthetic import read_gold
 from benchmarks.tui_terminal import SIZE, print_medians, terminal_runs, write_baselines
 from corpus.model import Block, BlockKind, Document, Link, Metadata, Sentence, Side
 from corpus.storage.store import Corpus
 
-GOLD = REPO / "tests" / "gold"
 BAR_OPEN, BAR_KEY_MS = 1.5, 50.0
 BAR_JUMP_QUIT = 1.0  # seconds (issue 19, at 50,000 beads)
 
 
 def gold_pairs() -> list[tuple[str, str]]:
     """(Kazakh, English) sentence pairs from the seed gold's one-to-one beads."""
-    pairs = []
-    for align in sorted(GOLD.glob("*.align")):
-        kk = (GOLD / f"{align.stem}.kk.txt").read_text("utf-8").splitlines()
-        en = (GOLD / f"{align.stem}.en.txt").read_text("utf-8").splitlines()
-        for line in align.read_text("utf-8").splitlines():
-            left, right = (part.strip("[] ") for part in line.split(":")[:2])
-            if left.isdigit() and right.isdigit():
-                pairs.append((kk[int(left)], en[int(right)]))
-    return pairs
+    return [
+        (kk[k[0]], en[e[0]])
+        for kk, en, beads in read_gold().values()
+        for k, e in beads
+        if len(k) == 1 and len(e) == 1
+    ]
 
 
 def big_document(doc_id: str, beads: int, seed: int = 7) -> Document:

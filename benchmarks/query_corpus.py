@@ -10,7 +10,6 @@ dated 2015–2024 (5 % undated). The same seed gives the same corpus, so
 
 from __future__ import annotations
 
-import ast
 import os
 import random
 import re
@@ -18,8 +17,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from benchmarks.shared import REPO
-from benchmarks.synthetic import Pair, build_document, tatoeba_pairs
+from benchmarks.synthetic import Pair, build_document, read_gold, tatoeba_pairs
 
 SEED = 20240611
 BEADS_PER_DOC = 1000
@@ -29,16 +27,12 @@ _NUMBER = re.compile(r"\d+")
 
 def source_pairs() -> list[Pair]:
     """Seed gold pairs (beads with both sides, sentences joined) and the Tatoeba pairs."""
-    pairs: list[Pair] = []
-    gold = REPO / "tests" / "gold"
-    for align in sorted(gold.glob("*.align")):
-        kk = (gold / f"{align.stem}.kk.txt").read_text("utf-8").splitlines()
-        en = (gold / f"{align.stem}.en.txt").read_text("utf-8").splitlines()
-        for line in align.read_text("utf-8").splitlines():
-            left, right = line.split(":")[:2]
-            k, e = ast.literal_eval(left), ast.literal_eval(right)
-            if k and e:
-                pairs.append((" ".join(kk[i] for i in k), " ".join(en[i] for i in e)))
+    pairs: list[Pair] = [
+        (" ".join(kk[i] for i in k), " ".join(en[i] for i in e))
+        for kk, en, beads in read_gold().values()
+        for k, e in beads
+        if k and e
+    ]
     return pairs + tatoeba_pairs()
 
 

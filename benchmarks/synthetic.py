@@ -12,12 +12,13 @@ is left as Tatoeba has it (Latin look-alike letters in some Kazakh lines too).
 
 from __future__ import annotations
 
+import ast
 import random
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from benchmarks.shared import shared_dir
+from benchmarks.shared import REPO, shared_dir
 
 Pair = tuple[str, str]
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
@@ -38,6 +39,25 @@ BEAD_RATES: dict[tuple[int, int], float] = {
 def pairs_needed(kind: tuple[int, int]) -> int:
     """How many Tatoeba pairs a bead of this type is made from."""
     return max(kind)
+
+
+#: The hand-aligned seed documents: NAME.kk.txt, NAME.en.txt and NAME.align ("[0]:[1, 2]").
+GOLD = REPO / "tests" / "gold"
+
+
+def read_gold() -> dict[str, tuple[list[str], list[str], list[Bead]]]:
+    """Each seed gold document by name: its Kazakh and English sentences and gold beads."""
+    docs = {}
+    for path in sorted(GOLD.glob("*.align")):
+        doc = path.name.removesuffix(".align")
+        kk = (GOLD / f"{doc}.kk.txt").read_text("utf-8").splitlines()
+        en = (GOLD / f"{doc}.en.txt").read_text("utf-8").splitlines()
+        beads = []
+        for line in path.read_text("utf-8").splitlines():
+            left, right = line.split(":")[:2]
+            beads.append((tuple(ast.literal_eval(left)), tuple(ast.literal_eval(right))))
+        docs[doc] = (kk, en, beads)
+    return docs
 
 
 def tatoeba_pairs() -> list[Pair]:
