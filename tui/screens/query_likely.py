@@ -23,7 +23,7 @@ from corpus.search.plan import Query, Span
 from corpus.search.query import QueryEngine
 from corpus.search.regexscan import Budget, SearchCancelled
 from tui.screens.query_lines import Marker
-from tui.screens.query_messages import Likely
+from tui.screens.query_messages import Likely, OneJob
 from tui.screens.query_view import View
 
 
@@ -35,8 +35,13 @@ class LikelyTranslations:
         #: The query whose node's translations are known (``words``).
         self.query: Query | None = None
         self.words: tuple[str, ...] = ()
-        #: The budget of the search for them under way (None: none is).
-        self.budget: Budget | None = None
+        #: The search for them under way: one at a time, the newest.
+        self.job = OneJob(engine)
+
+    @property
+    def budget(self) -> Budget | None:
+        """The budget of the search for them under way (None: none is)."""
+        return self.job.budget
 
     def find(self, node: DOMNode, view: View) -> None:
         """Find the translations of ``view``'s node in a worker of ``node``, which is sent
@@ -45,8 +50,7 @@ class LikelyTranslations:
         both_sides = view.query.kk and view.query.en
         if self.query == view.query or not view.page.matches or both_sides:
             return
-        query, budget = view.query, self.engine.budget()
-        self.budget = budget
+        query, budget = view.query, self.job.start()
 
         def search() -> None:
             try:
@@ -62,17 +66,14 @@ class LikelyTranslations:
     def take(self, answer: Likely) -> bool:
         """Keep the words ``answer`` brings if it answers the search under way (else it is
         stale and dropped)."""
-        if answer.budget is not self.budget:
+        if not self.job.answered(answer.budget):
             return False
-        self.budget = None
         self.query, self.words = answer.query, answer.words
         return True
 
     def abandon(self) -> None:
         """Cancel the search for them under way, if any."""
-        if self.budget is not None:
-            self.budget.cancel()
-            self.budget = None
+        self.job.abandon()
 
     def marker(self, view: View) -> Marker | None:
         """What to mark in ``view``'s lines: a drill-down's words, and in the aligned texts
