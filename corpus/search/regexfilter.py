@@ -235,7 +235,7 @@ def required_literals(source: str, flags: int = 0) -> tuple[Clause, ...]:
     """Clauses of literals (in trigram form) that every match of ``source`` contains.
 
     Returns no clause when ``re`` cannot be trusted to read the pattern as
-    ``regex`` does (:func:`_parse`) or it has no usable literal: the caller
+    ``regex`` does (:func:`parse_pattern`) or it has no usable literal: the caller
     then scans every unit.
     """
     return _clauses(parse_pattern(source, flags))
