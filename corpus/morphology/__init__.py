@@ -76,8 +76,12 @@ def remember(store: AnalysisStore | None) -> None:
 def _through_store(
     kind: str, form: str, analyse: Callable[[str], Sequence[Reading]]
 ) -> tuple[Reading, ...]:
+    """``analyse(form)``, looked up in this thread's store first and told to it when new.
+
+    A word in the Kazakh lexicon is quicker read again than looked up, so it skips the store.
+    """
     store = getattr(_local, "store", None)
-    if store is None:
+    if store is None or (kind != "en" and kazakh().knows(form)):
         return tuple(analyse(form))
     found = store.find(kind, form)
     if found is None:
@@ -116,8 +120,6 @@ def _kk_initial(token: str) -> list[Reading]:
 
 @lru_cache(maxsize=200_000)
 def _analyse_kk(token: str) -> tuple[Reading, ...]:
-    if kazakh().knows(token):  # quicker read again than looked up in a store
-        return tuple(_kk(token))
     return _through_store("kk", token, _kk)
 
 
@@ -135,8 +137,6 @@ def options(token: str) -> Options:
 @lru_cache(maxsize=20_000)
 def options_initial(token: str) -> Options:
     """:func:`options` of a capitalised word that starts a sentence (cached)."""
-    if kazakh().knows(token):
-        return tagger().prepare(_kk_initial(token))
     return tagger().prepare(_through_store("kk-initial", token, _kk_initial))
 
 
