@@ -33,7 +33,6 @@ session, after the tuning: ``python -m benchmarks.bench_align_real --test`` or
 
 from __future__ import annotations
 
-import ast
 import itertools
 import os
 import shutil
@@ -49,6 +48,7 @@ import numpy as np
 from align.aligner.evaluate import Scores, score
 from align.aligner.propose import Aligner
 from benchmarks.shared import REPO
+from benchmarks.synthetic import Bead, parse_beads
 
 REAL = REPO / "benchmarks" / "data" / "real"
 HELDOUT = REPO / "benchmarks" / "data" / "real_heldout"
@@ -59,7 +59,6 @@ SCORE_TEST_ENV = "KOPIR_SCORE_TEST_SET"
 WEAK = 0.5
 BINS = 5
 
-Bead = tuple[tuple[int, ...], tuple[int, ...]]
 Scored = tuple[tuple[int, ...], tuple[int, ...], float]
 
 
@@ -69,16 +68,6 @@ class Pair:
     kk: list[str]
     en: list[str]
     gold: list[Bead]
-
-
-def parse_beads(text: str) -> list[Bead]:
-    """vecalign beads, one a line: ``[0, 1]:[2]`` (a third ``:score`` field is ignored)."""
-    beads = []
-    for line in text.splitlines():
-        if line.strip():
-            left, right = line.split(":")[:2]
-            beads.append((tuple(ast.literal_eval(left)), tuple(ast.literal_eval(right))))
-    return beads
 
 
 def real_pairs(root: Path = REAL) -> list[Pair]:

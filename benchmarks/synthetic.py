@@ -52,12 +52,18 @@ def read_gold() -> dict[str, tuple[list[str], list[str], list[Bead]]]:
         doc = path.name.removesuffix(".align")
         kk = (GOLD / f"{doc}.kk.txt").read_text("utf-8").splitlines()
         en = (GOLD / f"{doc}.en.txt").read_text("utf-8").splitlines()
-        beads = []
-        for line in path.read_text("utf-8").splitlines():
+        docs[doc] = (kk, en, parse_beads(path.read_text("utf-8")))
+    return docs
+
+
+def parse_beads(text: str) -> list[Bead]:
+    """vecalign beads, one a line: ``[0, 1]:[2]`` (a third ``:score`` field is ignored)."""
+    beads = []
+    for line in text.splitlines():
+        if line.strip():
             left, right = line.split(":")[:2]
             beads.append((tuple(ast.literal_eval(left)), tuple(ast.literal_eval(right))))
-        docs[doc] = (kk, en, beads)
-    return docs
+    return beads
 
 
 def tatoeba_pairs() -> list[Pair]:
