@@ -75,6 +75,13 @@ class _Pass:
         self.seen: Memo = {}  # one-unit findings by unit content, when remembering
         self.checked = 0  # units the one-unit checks ran on (not found in the memo)
 
+    def add_all(self, units: Sequence[Unit], should_stop: ShouldStop | None) -> None:
+        """:meth:`add` each unit, asking ``should_stop`` every :data:`align.cancel.ASK_EVERY`."""
+        for n, unit in enumerate(units):
+            if n % ASK_EVERY == 0:
+                ask(should_stop)
+            self.add(unit)
+
     def add(self, unit: Unit) -> None:
         if self.memo is None:
             found = _pair_findings(unit, self.active)
@@ -114,10 +121,7 @@ def _run(
     """The findings on ``units``, the one-unit findings by unit content (for the next run),
     and how many units the one-unit checks ran on (the others were found in ``memo``)."""
     run = _Pass(config, memo)
-    for n, unit in enumerate(units):
-        if n % ASK_EVERY == 0:
-            ask(should_stop)
-        run.add(unit)
+    run.add_all(units, should_stop)
     ask(should_stop)
     texts = {(u.doc_id, u.bead): u for u in units}
     return run.finish(calibration, lambda wanted: _texts_of(texts, wanted)), run.seen, run.checked
@@ -220,10 +224,7 @@ def check_apart(
     """Every check on a document's units but the length check (see :class:`DocumentFindings`);
     ``should_stop`` is asked every few hundred units (``align.cancel``)."""
     run = _Pass(config)
-    for n, unit in enumerate(doc.units):
-        if n % ASK_EVERY == 0:
-            ask(should_stop)
-        run.add(unit)
+    run.add_all(doc.units, should_stop)
     texts = {(u.doc_id, u.bead): u for u in doc.units}
     fixed = _document_findings(doc, config) + run.but_lengths(lambda w: _texts_of(texts, w))
     return DocumentFindings(doc.doc_id, fixed, run.rows)
