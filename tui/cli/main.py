@@ -17,6 +17,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from corpus.errors import KopirError
 from corpus.storage.store import DEFAULT_CORPUS, ENV_VAR
@@ -225,7 +226,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BUG
 
 
-def cmd_open(args: argparse.Namespace) -> int:
+def cmd_open(args: argparse.Namespace) -> NoReturn:
+    """Run the app, then end the process with its exit code (it never returns: see below)."""
     from tui.app import KopirApp, all_bindings, binding_scopes
     from tui.config import config_path, load_config
 
