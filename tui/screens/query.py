@@ -120,11 +120,6 @@ class QueryScreen(Screen):
         return self.job.answers
 
     @property
-    def _budget(self) -> Budget | None:
-        """The budget of the search, count or sort under way."""
-        return self.job.budget
-
-    @property
     def pending(self) -> bool:
         """A search, count or sort is under way, or the likely translations of the lines
         shown are being found: what the screen shows is not final yet."""

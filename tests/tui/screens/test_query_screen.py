@@ -98,8 +98,8 @@ def test_a_catastrophic_regex_stops_with_an_error_and_the_screen_stays_live(
         # Under way, or (a test starved on a loaded machine, the search stopped at the
         # sentence limit, 1 s) already answered: a poll for the worker's RUNNING state,
         # which lasts only as long as the search, could miss it and wait for nothing.
-        await until(lambda: first._budget is not None or first.answers > 0)
-        running = first._budget  # None only if it was answered already
+        await until(lambda: first.job.budget is not None or first.answers > 0)
+        running = first.job.budget  # None only if it was answered already
         assert running is None or not running.cancelled
         app.post_message(events.Key("escape", None))  # answered while the regex runs
         await until(lambda: isinstance(app.screen, DocumentsScreen))
