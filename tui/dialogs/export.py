@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from align.formats.export import ExportOptions, ExportRefused, preview_export
+from align.formats.export import ExportOptions, preview_export
 from align.formats.registry import EXPORT_ENDINGS, EXPORT_FORMATS
 from align.qa.findings import count_line
 from corpus.errors import KopirError
@@ -191,10 +191,7 @@ class ExportDialog(Dialog):
         fmt = EXPORT_FORMATS[kind]
         try:
             report = fmt.export(self.corpus, self.doc_ids, path, self.options())
-        except ExportRefused as exc:
-            self.post_message(self.Finished(None, in_app(exc)))
-            return
-        except KopirError as exc:
+        except KopirError as exc:  # ExportRefused (the checks found errors) among them
             self.post_message(self.Finished(None, in_app(exc)))
             return
         self.post_message(self.Finished(report.summary(), ""))
