@@ -5,7 +5,9 @@ Each answer carries the :class:`~corpus.search.regexscan.Budget` of the work tha
 made it, so that the screen can drop an answer to a search, count or sort that a
 newer one replaced. The screen and its table of figures
 (:class:`tui.screens.query_figures_table.FiguresTable`) both start such work: they
-share one :class:`OneJob`, so that whichever starts the next abandons the last.
+share one :class:`OneJob`, so that whichever starts the next abandons the last. The
+search for likely translations (:mod:`tui.screens.query_likely`) runs beside it
+under a :class:`OneJob` of its own.
 """
 
 from __future__ import annotations
@@ -49,7 +51,8 @@ class Counted(Message):
 
 
 class OneJob:
-    """The search, count or sort under way on the Query screen: one at a time, the newest.
+    """The work under way on the Query screen (a search, count or sort; or, in a job of
+    their own, the likely translations): one at a time, the newest.
 
     Starting one cancels the budget of the one before (its worker stops, or its answer
     comes in stale and is dropped), as does leaving the screen.
