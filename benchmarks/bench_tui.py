@@ -27,18 +27,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from benchmarks.synthetic import read_gold
-from benchmarks.tui_terminal import SIZE, print_medians, terminal_runs, write_baselines
+from benchmarks.tui_terminal import SIZE, Tmux, print_medians, terminal_runs, write_baselines
 from corpus.model import Block, BlockKind, Document, Link, Metadata, Sentence, Side
 from corpus.storage.store import Corpus
 
@@ -86,25 +83,16 @@ def open_in_terminal(corpus: Corpus, beads: int) -> float | None:
     status line shows the document, beads drawn; None without tmux."""
     if not shutil.which("tmux"):
         return None
-    kopir = Path(sys.executable).with_name("kopir")
-    name = f"kopir-bench-{os.getpid()}"
-    size = ["-x", str(SIZE[0]), "-y", str(SIZE[1])]
-    command = f"exec {kopir} --corpus {corpus.root} open big"
     started = time.perf_counter()
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, *size, command], check=True)
+    term = Tmux(corpus)
     try:
-        while time.perf_counter() - started < 60:
-            screen = subprocess.run(
-                ["tmux", "capture-pane", "-p", "-t", name], capture_output=True, text=True
-            ).stdout
-            if f"bead 1/{beads}" in screen:
-                return time.perf_counter() - started
-            time.sleep(0.01)
-        return None
+        drawn = term.until(lambda screen: f"bead 1/{beads}" in screen, timeout=60)
+        return None if drawn == float("inf") else drawn - started
     finally:
-        subprocess.run(["tmux", "send-keys", "-t", name, "C-q"], capture_output=True)
-        time.sleep(1)
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        if term.alive():
+            term.send("C-q")
+            time.sleep(1)
+        term.close()
 
 
 async def _measure_app(corpus: Corpus, repeat: int) -> dict[str, list[tuple[float, float]]]:

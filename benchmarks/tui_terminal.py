@@ -47,7 +47,7 @@ OLD = "baseline: the lxml tree kopir built before"
 PLAIN = "baseline: plain lxml tostring of the parsed tree"
 
 
-class _Tmux:
+class Tmux:
     """``kopir open big`` in a tmux session of its own."""
 
     def __init__(self, corpus: Corpus) -> None:
@@ -107,7 +107,7 @@ def terminal_runs(corpus: Corpus, runs: int) -> dict[str, list[float]] | None:
         middle = beads // 2
         unconfirmed = navigate.next_bead(alignment, 0, navigate.unconfirmed, forward=True)
         weak = navigate.next_bead(alignment, 0, navigate.weak, forward=True)
-        term = _Tmux(corpus)
+        term = Tmux(corpus)
         try:
             opened = term.until(_at(1, beads))
             if opened == float("inf"):
