@@ -1,5 +1,8 @@
 """Where kopir goes wrong on the real published pairs: every disagreement with the gold, bucketed.
 
+Covers the three development sets (dev, held-out and the old test set, scored once on
+2026-12-07 and development data since); never the test set ``real_test2``.
+
     .venv/bin/python -m benchmarks.align_errors [--quiet]
 
 A *disagreement* is a connected stretch of wrong proposed beads and missed gold beads (two
@@ -27,7 +30,7 @@ from dataclasses import dataclass
 
 from align.aligner.framing import Kind, kinds
 from align.aligner.propose import Aligner
-from benchmarks.bench_align_real import Bead, Pair, real_pairs
+from benchmarks.bench_align_real import Bead, Pair, development_sets
 
 BUCKETS = ("merge split", "empty run", "framing", "off by one", "loose")
 
@@ -108,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     aligner = Aligner()
     counts: Counter[str] = Counter()
     wrong_beads: Counter[str] = Counter()
-    for pair in real_pairs():
+    for pair in (p for pairs in development_sets().values() for p in pairs):
         got = [(b.kk, b.en) for b in aligner.align(pair.kk, pair.en)]
         for d in disagreements(pair, got):
             counts[d.bucket] += 1
