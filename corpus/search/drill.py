@@ -2,8 +2,13 @@
 
 A table of figures (:mod:`corpus.search.frequency`) is a summary of a concordance;
 a linguist who sees that a form, a collocate or a candidate translation is
-frequent wants to read its lines. Each function here keeps the lines of a
-:class:`~corpus.search.concordance.Concordance` that the row counted:
+frequent wants to read its lines. :func:`drill` is the one call that gives them:
+given the search and the row (a :class:`Figure`), the lines the row counted, what
+they are, and what to mark in them, paged in any order (:meth:`Drilled.page`). A
+front end (the Query screen's Enter on a row) or a script makes that call alone.
+
+Each function it calls keeps the lines of a
+:class:`~corpus.search.concordance.Concordance` that one kind of row counted:
 
 * :func:`lines_of_key`: the lines whose node is counted as ``key`` in a frequency
   table by form, lemma or part of speech (the row's "matches" is their number);
@@ -25,15 +30,109 @@ the best candidate translation the unit contains).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from corpus.search.concordance import Concordance, MatchLine
+from corpus.search.concordance import Concordance, MatchLine, sort_lines
 from corpus.search.distribution import UNDATED
 from corpus.search.frequency import Collocates, match_key, word_key
 from corpus.search.morphtext import readings
-from corpus.search.ngrams import runs
-from corpus.search.plan import Span
+from corpus.search.ngrams import run_spans, runs
+from corpus.search.paging import LinePage
+from corpus.search.plan import Query, Span
+from corpus.search.query import QueryEngine
+from corpus.search.regexscan import Budget
 from corpus.search.searchtext import tokens, word_set
+
+#: What to mark in a line beside its node: given the line, a side and that side's text
+#: in the line's unit, the spans of the words to mark there.
+Marker = Callable[[MatchLine, str, str], list[Span]]
+
+#: The kinds of row that open lines: a frequency row (``form``), a collocate on the
+#: node's side (``near``), a candidate translation (``other``), a part of a
+#: distribution (``dist``), an n-gram (``ngram``). A keyword row leads to a search of
+#: its own instead (:func:`corpus.search.keywords.keyword_query`).
+KINDS = ("form", "near", "other", "dist", "ngram")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One row of a table of figures, as much of it as says which lines it counted.
+
+    ``key`` is the row's item (a form, lemma or tag as ``unit`` counts words; a
+    part; an n-gram's words); ``side`` the side of a candidate translation;
+    ``window`` a collocate's; ``by`` what a distribution is over.
+    """
+
+    kind: str
+    key: str
+    unit: str = "form"
+    side: str = "en"
+    window: int = 5
+    by: str = "doc"
+
+
+@dataclass(frozen=True)
+class Drilled:
+    """The lines a row of figures counted (``lines``, in document order), what they
+    are for a status line (``focus``), what to mark in them beside the node
+    (``marker``), and the search's warnings."""
+
+    query: Query
+    lines: Concordance
+    focus: str
+    marker: Marker | None = None
+    warnings: tuple[str, ...] = ()
+
+    def page(self, offset: int = 0, limit: int | None = None, sort: str = "doc") -> LinePage:
+        """The lines from ``offset`` (at most ``limit``; None: all) in the order ``sort``
+        names, with the counts of all of them."""
+        ordered = sort_lines(self.lines.lines, sort)
+        chosen = ordered[offset : None if limit is None else offset + limit]
+        kept = self.lines
+        return LinePage(
+            self.query, kept.matches, kept.units, offset, limit, sort, chosen, list(self.warnings)
+        )
+
+
+def drill(
+    engine: QueryEngine, query: Query, figure: Figure, budget: Budget | None = None
+) -> Drilled:
+    """The lines of ``query`` that ``figure`` (a row of one of its tables) counted: as
+    many as its count of matches, the collocate, translation or n-gram marked.
+    ``budget`` as for :meth:`~corpus.search.query.QueryEngine.search`."""
+    if figure.kind not in KINDS:
+        raise ValueError(f"a {figure.kind!r} row has no lines of the search: use {KINDS}")
+    every, notes = engine.concordance(query, "doc", budget)
+    kept, focus, marker = _lines_of(every, figure)
+    return Drilled(query, kept, focus, marker, tuple(notes))
+
+
+def _lines_of(every: Concordance, figure: Figure) -> tuple[Concordance, str, Marker | None]:
+    key, unit, side = figure.key, figure.unit, figure.side
+    what = {"pos": "tag"}.get(unit, unit)
+    if figure.kind == "form":
+        return lines_of_key(every, key, unit), f"{what} {key}", None
+    if figure.kind == "dist":
+        return lines_in_part(every, figure.by, key), f"in {key}", None
+    if figure.kind == "ngram":
+
+        def run_marker(line: MatchLine, on: str, _text: str) -> list[Span]:
+            return run_spans(line, key) if on == line.side else []
+
+        return lines_with_run(every, key), f"in “{key}”", run_marker
+    if figure.kind == "near":
+
+        def near_marker(line: MatchLine, on: str, text: str) -> list[Span]:
+            return key_spans(text, on, key, unit) if on == line.side else []
+
+        kept = lines_near(every, key, figure.window, unit)
+        return kept, f"with {key} within {figure.window} words", near_marker
+
+    def marker(_line: MatchLine, on: str, text: str) -> list[Span]:
+        return key_spans(text, on, key, unit) if on == side else []
+
+    return lines_with(every, key, side, unit), f"{side} has {key}", marker
 
 
 def node_key(line: MatchLine, unit: str) -> str:

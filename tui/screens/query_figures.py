@@ -1,11 +1,12 @@
 """The Query screen's tables of figures: frequencies, collocates, candidate translations,
 the distribution over documents, years, dates or statuses, n-grams and keywords.
 
-Each table comes with what its rows lead to: :meth:`Figures.lines` keeps the
-concordance lines a row counted (:mod:`corpus.search.drill`) and says what to mark
-in them, so Enter on a row of figures opens its lines. A keyword row leads to a
-search of its own (:func:`corpus.search.keywords.keyword_query`): keywords are of
-a subcorpus, not of the query's lines. The widget that counts, shows and opens them
+Each table comes with what its rows lead to: :meth:`Figures.figure` names a row
+for :func:`corpus.search.drill.drill`, the one core call that gives the lines the
+row counted and what to mark in them, so Enter on a row of figures opens its lines.
+A keyword row leads to a search of its own
+(:func:`corpus.search.keywords.keyword_query`): keywords are of a subcorpus, not
+of the query's lines. The widget that counts, shows and opens them
 is :class:`tui.screens.query_figures_table.FiguresTable`; this module is the
 tables' content, and needs no Textual.
 """
@@ -14,25 +15,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from corpus.search.concordance import Concordance, MatchLine
 from corpus.search.distribution import Distribution
-from corpus.search.drill import (
-    key_spans,
-    lines_in_part,
-    lines_near,
-    lines_of_key,
-    lines_with,
-    lines_with_run,
-)
+from corpus.search.drill import Figure, drill
 from corpus.search.frequency import Collocates, Frequencies, collocates, frequencies
 from corpus.search.keywords import Keywords, keywords
-from corpus.search.ngrams import Ngrams, ngrams, run_spans
-from corpus.search.plan import Query, Span
+from corpus.search.ngrams import Ngrams, ngrams
+from corpus.search.plan import Query
 from corpus.search.query import QueryEngine
 from corpus.search.regexscan import Budget
 from corpus.wording import plural
-from tui.screens.query_lines import Marker
-from tui.screens.query_view import View, kept_page
+from tui.screens.query_view import View
 
 #: What a table's title ends with: what Enter does on a row. Titles are worded to keep
 #: it in view at 80 columns (78 for the text), counts of a large corpus included.
@@ -61,33 +53,9 @@ class Figures:
     by: str = "doc"
     query: Query | None = None
 
-    def lines(self, doc: Concordance, key: str) -> tuple[Concordance, str, Marker | None]:
-        """The lines of ``doc`` that the row of ``key`` counted, what they are (for the
-        status line), and what to mark in their aligned text."""
-        what = {"pos": "tag"}.get(self.unit, self.unit)
-        if self.kind == "form":
-            return lines_of_key(doc, key, self.unit), f"{what} {key}", None
-        if self.kind == "dist":
-            return lines_in_part(doc, self.by, key), f"in {key}", None
-        if self.kind == "ngram":
-
-            def run_marker(line: MatchLine, on: str, _text: str) -> list[Span]:
-                return run_spans(line, key) if on == line.side else []
-
-            return lines_with_run(doc, key), f"in “{key}”", run_marker
-        unit, side = self.unit, self.side
-        if self.kind == "near":
-
-            def near_marker(line: MatchLine, on: str, text: str) -> list[Span]:
-                return key_spans(text, on, key, unit) if on == line.side else []
-
-            kept = lines_near(doc, key, self.window, unit)
-            return kept, f"with {key} within {self.window} words", near_marker
-
-        def marker(_line: MatchLine, on: str, text: str) -> list[Span]:
-            return key_spans(text, on, key, unit) if on == side else []
-
-        return lines_with(doc, key, side, unit), f"{side} has {key}", marker
+    def figure(self, key: str) -> Figure:
+        """The row of ``key``, as :func:`corpus.search.drill.drill` takes it."""
+        return Figure(self.kind, key, self.unit, self.side, self.window, self.by)
 
 
 def frequency_figures(table: Frequencies) -> Figures:
@@ -227,7 +195,6 @@ def drill_view(
     """The lines of ``figures``' row ``key`` among all of ``root``'s (the search's own
     view), as a view of their own whose Escape goes back to ``root``: its first page
     in the order ``sort`` names."""
-    every, notes = engine.concordance(root.query, "doc", budget)
-    kept, focus, marker = figures.lines(every, key)
-    page = kept_page(root.query, kept, 0, page_size, sort, notes)
-    return View(root.query, page, focus, marker, root, kept)
+    drilled = drill(engine, root.query, figures.figure(key), budget)
+    page = drilled.page(0, page_size, sort)
+    return View(root.query, page, drilled.focus, drilled.marker, root, drilled)

@@ -17,12 +17,11 @@ from textual.dom import DOMNode
 
 from corpus.errors import KopirError
 from corpus.search.concordance import MatchLine
-from corpus.search.drill import equivalent_spans, likely_translations
+from corpus.search.drill import Marker, equivalent_spans, likely_translations
 from corpus.search.frequency import collocates
 from corpus.search.plan import Query, Span
 from corpus.search.query import QueryEngine
 from corpus.search.regexscan import Budget, SearchCancelled
-from tui.screens.query_lines import Marker
 from tui.screens.query_messages import Likely, OneJob
 from tui.screens.query_view import View
 

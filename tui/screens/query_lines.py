@@ -15,7 +15,7 @@ From :data:`WHERE_FROM` columns on, each line starts with its document and bead.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -25,6 +25,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from corpus.search.concordance import MatchLine
+from corpus.search.drill import Marker
 from corpus.search.plan import Span
 from corpus.search.results import Hit
 
@@ -39,8 +40,6 @@ NODE_SHARE = 4
 NODE_STYLE = "bold reverse"
 MARK_STYLE = "bold underline"
 OTHER_STYLE = "italic"
-#: Where the words to mark in a line's aligned text are (a drill-down's word), or None.
-Marker = Callable[[MatchLine, str, str], list[Span]]
 
 
 def kwic_text(

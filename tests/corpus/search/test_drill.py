@@ -3,12 +3,16 @@ it counted, checked against the tables themselves and against counts made by han
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from corpus.search import Query, QueryEngine
 from corpus.search.drill import (
+    Figure,
+    drill,
     equivalent_spans,
     key_spans,
     likely_translations,
@@ -22,6 +26,7 @@ from corpus.search.drill import (
 from corpus.search.frequency import collocates, frequencies
 from corpus.search.ngrams import ngrams, run_spans
 from corpus.search.searchtext import words
+from corpus.storage.store import Corpus
 from tests.helpers import make_corpus
 
 ROWS = [
@@ -145,3 +150,51 @@ def test_run_spans_by_hand(engine: QueryEngine) -> None:
     assert run_spans(first, "тоқаев сапарға шықты") == [(0, 20)]
     assert run_spans(first, "сапарға шықты тоқаевпен") == [(7, 31)]  # a comma between: a run
     assert run_spans(first, "шықты тоқаевпен бірге") == []  # does not cover the node
+
+
+def _counted_by_hand(corpus: Corpus) -> tuple[Counter[str], Counter[str], int]:
+    """Read from the documents themselves, not the index: the Kazakh words that begin
+    with "қазақстан" (by form and by document), and the units that have one of them
+    and the English word "Kazakhstan"."""
+    forms: Counter[str] = Counter()
+    docs: Counter[str] = Counter()
+    translated = 0
+    for doc_id in corpus.ids():
+        doc = corpus.load(doc_id)
+        kk = {s.id: s.text for s in doc.kk.sentences()}
+        en = {s.id: s.text for s in doc.en.sentences()}
+        for link in doc.links:
+            found = re.findall(r"(?<!\w)қазақстан\w*", " ".join(kk[i] for i in link.kk).lower())
+            forms.update(found)
+            docs[doc_id] += len(found)
+            english = " ".join(en[i] for i in link.en).lower()
+            translated += bool(found and re.search(r"(?<!\w)kazakhstan(?!\w)", english))
+    return forms, docs, translated
+
+
+def test_on_the_seeds_each_row_opens_the_lines_it_counts(seed_corpus: Path) -> None:
+    """drill(), the one call behind Enter on a row of figures: on the seed corpus each
+    frequency row and each document of the distribution opens as many lines as its
+    figure says, and as the documents' own text has (counted here by a regular
+    expression); the candidate translation "kazakhstan" opens as many units."""
+    corpus = Corpus(seed_corpus)
+    engine, query = QueryEngine(corpus), Query(kk="Қазақстан*")
+    forms, docs, translated = _counted_by_hand(corpus)
+    table = frequencies(engine, query, "form")
+    assert {row.key: row.occurrences for row in table.rows} == forms
+    for row in table.rows:
+        drilled = drill(engine, query, Figure("form", row.key))
+        assert (drilled.lines.matches, drilled.lines.units) == (row.occurrences, row.hits)
+        assert {line.node.lower() for line in drilled.lines.lines} == {row.key}
+    spread = engine.distribution(query, "doc")
+    assert {part.key: part.matches for part in spread.parts} == docs
+    for part in spread.parts:
+        assert drill(engine, query, Figure("dist", part.key)).lines.matches == docs[part.key]
+    other = collocates(engine, query, min_freq=2, side="other")
+    [row] = [c for c in other.rows if c.word == "kazakhstan"]
+    drilled = drill(engine, query, Figure("other", "kazakhstan", side="en"))
+    assert drilled.lines.units == row.together == translated > 40
+    page = drilled.page(40, 10, "R1")  # a page of them, in another order
+    assert (page.matches, page.units, len(page.lines)) == (drilled.lines.matches, translated, 10)
+    with pytest.raises(ValueError, match="keyword"):
+        drill(engine, query, Figure("keyword", "саясат"))
