@@ -20,9 +20,10 @@ Printed in one run, for each development set and then for the three pooled:
 
 * strict / lax precision, recall and F1 for kopir, kopir without document-fitted lengths,
   the length-only baseline (the same search without features), nltk's ``align_blocks``
-  (Gale–Church 1993 as shipped) and hunalign when it is on the ``PATH``, summed and per
-  document; the pooled line sums the counts of all three development sets (one figure to
-  read);
+  (Gale–Church 1993 as shipped) and hunalign in three variants (no dictionary, ``-realign``,
+  kopir's core lexicon as its dictionary; :mod:`benchmarks.hunalign`, after ``make
+  hunalign``), summed and per document; the pooled line sums the counts of all three
+  development sets (one figure to read);
 * a reliability diagram of kopir's bead confidences (is a bead scored 0.8 right 80% of the
   time?), the expected calibration error (ECE), how many of the wrong beads and of the
   right ones are *weak* (confidence < 0.5, the editor's review flag) and the AUC. On the
@@ -37,12 +38,8 @@ session, after the tuning: ``python -m benchmarks.bench_align_real --test`` or
 
 from __future__ import annotations
 
-import itertools
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +48,7 @@ import numpy as np
 
 from align.aligner.evaluate import Scores, score
 from align.aligner.propose import Aligner
+from benchmarks import hunalign
 from benchmarks.shared import REPO
 from benchmarks.synthetic import Bead, parse_beads
 
@@ -122,30 +120,6 @@ def nltk_blocks(kk: list[str], en: list[str]) -> list[Scored]:
 
     beads, _ = gale_church(kk, en)
     return [(k, e, 1.0) for k, e in beads]
-
-
-def hunalign_path() -> str | None:
-    return shutil.which("hunalign")
-
-
-def hunalign(kk: list[str], en: list[str]) -> list[Scored]:
-    """hunalign without a dictionary (``-text`` off, ladder output), when it is installed."""
-    exe = hunalign_path()
-    assert exe is not None
-    with tempfile.TemporaryDirectory() as tmp:
-        src, tgt, dic = Path(tmp, "kk.txt"), Path(tmp, "en.txt"), Path(tmp, "null.dic")
-        src.write_text("\n".join(kk) + "\n", "utf-8")
-        tgt.write_text("\n".join(en) + "\n", "utf-8")
-        dic.write_text("", "utf-8")
-        out = subprocess.run(
-            [exe, str(dic), str(src), str(tgt)], capture_output=True, text=True, check=True
-        ).stdout
-    rungs = [tuple(int(x) for x in line.split("\t")[:2]) for line in out.splitlines() if line]
-    beads: list[Scored] = []
-    for (i0, j0), (i1, j1) in itertools.pairwise(rungs):
-        if i1 > i0 or j1 > j0:
-            beads.append((tuple(range(i0, i1)), tuple(range(j0, j1)), 1.0))
-    return beads
 
 
 # ---------------------------------------------------------------- scoring
@@ -251,8 +225,7 @@ def systems() -> dict[str, Callable]:
         "length-only baseline": kopir(Aligner(use_features=False)),
         "nltk align_blocks": nltk_blocks,
     }
-    if hunalign_path():
-        out["hunalign (no dictionary)"] = hunalign
+    out.update(hunalign.systems())
     return out
 
 
@@ -297,8 +270,8 @@ def run(
     pairs = list(pairs if pairs is not None else real_pairs())
     results = evaluate(systems(), pairs)
     print(f"(r) REAL PUBLISHED PAIRS: {describe(pairs)}; all of it development data")
-    if not hunalign_path():
-        print("    hunalign: not installed (no Debian/Ubuntu package here); row left out")
+    if not hunalign.command():
+        print(f"    {hunalign.missing()}")
     report(results, pairs)
     print_calibration(
         "Reliability of kopir's confidences on the real pairs, with the shipped calibration "
