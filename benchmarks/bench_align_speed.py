@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from align.aligner.evaluate import score
 from align.aligner.lexicon import Lexicon
 from align.aligner.propose import Aligner
+from benchmarks import hunalign
 from benchmarks.bench_align import (
     GALE_CHURCH,
     GC_MAX,
@@ -36,7 +37,7 @@ from benchmarks.bench_align import (
     table,
 )
 from benchmarks.shared import REPO
-from benchmarks.synthetic import Bead, large_document, tatoeba_pairs
+from benchmarks.synthetic import Bead, SyntheticDoc, large_document, tatoeba_pairs
 
 BAD_TIMEOUT = 60  # seconds a bad input may take before it counts as a hang
 
@@ -78,10 +79,18 @@ def _maxrss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
+def _children_maxrss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def _speed_job(system: str, n: int, repeats: int) -> dict:
     import tracemalloc
 
     doc = large_document(tatoeba_pairs(), n, random.Random(SEED + n))
+    if system in hunalign.VARIANTS:
+        return _hunalign_speed_job(system, doc)
     if system == GALE_CHURCH:
 
         def fn(kk: list[str], en: list[str]) -> list[Bead]:
@@ -114,6 +123,27 @@ def _speed_job(system: str, n: int, repeats: int) -> dict:
         "rss_before": rss_before,
         "rss_peak": rss_peak,
         "traced": traced,
+        "f1": score([(doc.gold, proposed)]).f1_strict,
+        "cover": coverage_problem(proposed, len(doc.kk), len(doc.en)),
+    }
+
+
+def _hunalign_speed_job(system: str, doc: SyntheticDoc) -> dict:
+    """One hunalign run on ``doc``: its wall clock (tokenising, the hunalign process, reading
+    the ladder) and the peak RSS of the hunalign process, the only child this one starts."""
+    align = hunalign.variant(system)
+    align(["Бір."], ["One."])  # the core lexicon and the stemmer loaded before the clock
+    rss_before = _children_maxrss_mb()
+    t0 = time.perf_counter()
+    proposed = [(k, e) for k, e, _ in align(doc.kk, doc.en)]
+    return {
+        "status": "ok",
+        "kk": len(doc.kk),
+        "en": len(doc.en),
+        "seconds": time.perf_counter() - t0,
+        "rss_before": rss_before,
+        "rss_peak": _children_maxrss_mb(),
+        "traced": None,
         "f1": score([(doc.gold, proposed)]).f1_strict,
         "cover": coverage_problem(proposed, len(doc.kk), len(doc.en)),
     }
@@ -208,15 +238,17 @@ def speed(sizes: Sequence[int], with_gc: bool) -> dict[int, dict]:
         "sentences a side (Tatoeba pairs repeated and shuffled, same bead process); each "
         "run in its own child process"
     )
+    if not hunalign.command():
+        print(f"    {hunalign.missing()}")
     rows = []
     kopir_results = {}
     for n in sizes:
-        for system in (KOPIR, LENGTH_ONLY, GALE_CHURCH):
+        for system in (KOPIR, LENGTH_ONLY, GALE_CHURCH, *hunalign.systems()):
             if system == GALE_CHURCH and (not with_gc or n > GC_MAX):
                 why = f"> {GC_MAX:,} sentences" if n > GC_MAX else "--quick"
                 rows.append([f"{n:,}", system, "-", "-", "-", "-", "-", "-", f"skipped ({why})"])
                 continue
-            repeats = 1 if system == GALE_CHURCH else 2
+            repeats = 2 if system in (KOPIR, LENGTH_ONLY) else 1
             r = _spawn({"job": "speed", "system": system, "n": n, "repeats": repeats}, 600)
             if system == KOPIR:
                 kopir_results[n] = r
@@ -241,7 +273,9 @@ def speed(sizes: Sequence[int], with_gc: bool) -> dict[int, dict]:
         "Each row: one system on one document size (kk×en sentences). 's' = wall clock of "
         "align, 's per 1k' = per 1,000 sentences a side (mean of the two sides); peak RSS = "
         "the whole child process, 'RSS before' = the same before the first align (imports, "
-        "lexicon, document); traced = tracemalloc peak during one align.",
+        "lexicon, document); traced = tracemalloc peak during one align. hunalign: 's' = the "
+        "whole call (tokenising, the hunalign process, reading its ladder), peak RSS = the "
+        "hunalign process's, 'RSS before' = the same on a one-sentence document.",
         ["kk×en", "system", "s", "s per 1k", "peak RSS MB", "RSS before MB", "traced MB",
          "F1 strict", "notes"],
         rows,
