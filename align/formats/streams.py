@@ -34,16 +34,22 @@ def text_file(path: Path) -> Iterator[TextIO]:
             yield handle
             handle.flush()
         except UnicodeEncodeError as exc:
-            bad = exc.object[exc.start : exc.end]
-            raise KopirError(
-                f"{path}: cannot write U+{ord(bad[0]):04X} as UTF-8 (a lone surrogate "
-                "is not a character); nothing was written"
-            ) from None
+            raise not_utf8(str(path), exc, "; nothing was written") from None
         finally:
             # atomic_output syncs and closes (or removes) the file itself; after a
             # failure, text still buffered goes with the temporary file.
             with contextlib.suppress(ValueError, UnicodeError):
                 handle.detach()
+
+
+def not_utf8(where: str, exc: UnicodeEncodeError, then: str = "") -> KopirError:
+    """The one-line error for text UTF-8 cannot hold: a lone surrogate, such as a byte
+    that is not UTF-8 typed on the command line becomes (Python's surrogateescape)."""
+    bad = exc.object[exc.start : exc.end]
+    return KopirError(
+        f"{where}: cannot write U+{ord(bad[0]):04X} as UTF-8 (a lone surrogate is not a "
+        f"character){then}"
+    )
 
 
 class RowWriter(Protocol):

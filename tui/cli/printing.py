@@ -7,7 +7,6 @@ The commands in :mod:`tui.cli.query` decide what to ask; this module only writes
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import os
 import sys
@@ -16,18 +15,13 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from align.formats.streams import table_cell, table_writer
-from corpus.errors import KopirError
+from align.formats.streams import not_utf8, table_cell, table_writer, text_file
 from corpus.search.concordance import MatchLine
 from corpus.search.frequency import Collocates, Frequencies
 from corpus.search.paging import LinePage
 from corpus.search.stats import CorpusStats, DocStats
-from corpus.storage.atomic import atomic_output, check_target
+from corpus.storage.atomic import check_target
 from corpus.wording import plural
-
-#: The exit code when the answer leaves out documents that could not be read
-#: (the same as ``kopir ls``): a script must not take a partial count as whole.
-
 
 #: How a match is marked on a colour terminal.
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
@@ -37,19 +31,18 @@ ALIGNED_LINES = 3
 
 @contextlib.contextmanager
 def text_output(path: Path | None) -> Iterator[TextIO]:
-    """stdout, or a UTF-8 text file written atomically (``corpus.storage.atomic.atomic_output``)."""
+    """stdout, or a UTF-8 text file written atomically
+    (:func:`align.formats.streams.text_file`); text UTF-8 cannot hold is a one-line
+    error on either (stdout's encoding may be strict UTF-8, ``PYTHONIOENCODING``)."""
     if path is None:
-        yield sys.stdout
+        try:
+            yield sys.stdout
+        except UnicodeEncodeError as exc:
+            raise not_utf8("stdout", exc) from None
         return
     check_target(path)
-    try:
-        with atomic_output(path) as raw:
-            handle = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-            yield handle
-            handle.flush()
-            handle.detach()  # atomic_output syncs and closes the file itself
-    except OSError as exc:
-        raise KopirError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    with text_file(path) as out:
+        yield out
 
 
 def warn(notes: Sequence[str]) -> None:

@@ -116,6 +116,37 @@ def test_failed_output_leaves_the_old_file_and_no_temporary(
     assert code == 1 and err.startswith("kopir: error:") and err.count("\n") == 1
 
 
+#: What a byte that is not UTF-8 typed on the command line becomes (0xFF, Python's
+#: surrogateescape): a lone surrogate, which the query's sentence echoes.
+NOT_UTF8 = "Қазақстан\udcff"
+
+
+def test_a_lone_surrogate_in_the_output_file_is_one_line_and_the_file_kept(
+    seeds: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The query's sentence at the head of the concordance holds the lone surrogate:
+    UTF-8 cannot hold it, so one line says so and the old file stays."""
+    target = tmp_path / "lines.txt"
+    target.write_text("previous", "utf-8")
+    code, _, err = run(seeds, capsys, "query", "--kk", NOT_UTF8, "-o", str(target))
+    assert code == 1 and err.count("\n") == 1, err
+    assert "U+DCFF" in err and "lone surrogate" in err and "bug" not in err
+    assert target.read_text("utf-8") == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_a_lone_surrogate_on_a_strict_stdout_is_one_line(
+    seeds: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A terminal whose encoding is UTF-8 with strict errors (PYTHONIOENCODING=utf-8)
+    cannot print the query's sentence either: one line, not "a bug in kopir"."""
+    monkeypatch.setattr("sys.stdout", io.TextIOWrapper(io.BytesIO(), encoding="utf-8"))
+    code = main(["--corpus", str(seeds), "query", "--kk", NOT_UTF8])
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1, err
+    assert "stdout" in err and "U+DCFF" in err and "bug" not in err
+
+
 @pytest.mark.parametrize(
     "args",
     [
