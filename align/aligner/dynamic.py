@@ -69,7 +69,8 @@ class Weights:
     paragraph: float = 2.0  # penalty when a bead ends a paragraph on one side only
     deletion_per_char: float = 0.02  # a long untranslated sentence is less likely than a short one
     frame_deletion: float = 0.5  # a framing line (dateline, byline, credit) standing alone
-    frame_pair: float = 4.0  # a framing line paired 1-1 with a body sentence
+    frame_pair: float = 6.0  # a framing line paired 1-1 with a body sentence
+    frame_frame: float = 1.5  # two framing lines paired 1-1 (each outlet's own dateline, byline)
     mixed: float = 6.0  # a bead of 3+ sentences that takes in a framing line
     title_pair: float = 2.0  # a headline paired 1-1 with a much longer body sentence
     note_deletion: float = 3.0  # an "earlier it was reported" line standing alone, at most
@@ -322,8 +323,9 @@ class _Search:
         kk_body = 1 - kk_frame - kk_title
         en_body = 1 - en_frame - en_title
         # Page furniture pairs only with furniture (a dateline with a dateline), not with a
-        # sentence nor with a headline.
-        cost = w.frame_pair * (kk_frame != en_frame)
+        # sentence nor with a headline; and with furniture only on shared evidence, since
+        # each outlet prints its own byline and date line.
+        cost = w.frame_pair * (kk_frame != en_frame) + w.frame_frame * (kk_frame * en_frame)
         # A headline is short; the lead it is mistaken for is much longer. (Lines that
         # merely lack a full stop pair with sentences of their own length.)
         longer = (kk_title * en_body * (en_len > 2 * kk_len * self.lengths.ratio)) + (

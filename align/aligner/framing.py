@@ -2,9 +2,13 @@
 
 Published Kazakh and English editions of the same item frame it differently: a date and
 time line, a view counter, a "read in 1 min" line, a byline, a photo credit, a copyright
-notice, a "subscribe to our Telegram" tag, a salutation at the head of a speech. Such a
-line seldom has a counterpart, and when the aligner glues it to a neighbouring sentence
-every bead after it can shift. So each line gets a kind:
+notice, a "subscribe to our Telegram" tag, a salutation at the head of a speech, a rubric
+("Жаңалықтар"), a tag line of keywords with the outlet and the time, an embedded image's
+file name, a speaker's caption ("Head of State:"), the headline printed again under the
+date, a headline that quotes its speaker ("… – Президент", "Тоқаев: …") where the other
+edition's says what happened. Such a line seldom has a counterpart (each outlet's own
+byline or date line is not a translation of the other's), and when the aligner glues it to
+a neighbouring sentence every bead after it can shift. So each line gets a kind:
 
 * ``FRAME`` — page furniture: almost never translated; it may stand alone (1-0 / 0-1)
   at little cost and should not be merged into a bead with real sentences;
@@ -53,13 +57,14 @@ _DATELINE = re.compile(
 )
 _FURNITURE = re.compile(
     r"""^\s*(?:photo(?:\s+credit)?\s*:|фото\s*:|images?\s*\||author\s*:|автор\s*:
-    |tags?\s*:|read\s+(?:also|more)|тағы\s+оқыңыз|толығырақ|\d+\s*(?:рет|views?|мин|min)\b
+    |tags?\s*:|views?\s*:|read\s+(?:also|more)|тағы\s+оқыңыз|толығырақ|\d+\s*(?:рет|views?|мин|min)\b
     |көрсетілді\s*$|оқу\s+үшін\s*$|просмотр)""",
     re.IGNORECASE | re.VERBOSE,
 )
 _BOILERPLATE = re.compile(
     r"may not be reproduced|copyright|all rights reserved|telegram-арна|telegram channel"
-    r"|жазылыңыз!?\s*$|subscribe to our|біздің парақшамызға|hyperlink .* obligatory",
+    r"|жазылыңыз!?\s*$|тіркеліңіз!?\s*$|хабардар болыңыз|subscribe to our|біздің парақшамызға"
+    r"|hyperlink .* obligatory",
     re.IGNORECASE,
 )
 _SALUTATION = re.compile(
@@ -67,6 +72,26 @@ _SALUTATION = re.compile(
     r"ардақты|қымбатты|уважаемые|дорогие)\b"
     r"[^.?]{0,60}!\s*$",
     re.IGNORECASE,
+)
+#: An image or document file name on a line of its own: the page embedded a picture.
+_FILE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|pdf|docx?)$", re.IGNORECASE)
+#: A photo credit anywhere in a line that is not a sentence ("… Сурет: ҚР СІМ", a caption
+#: "<headline> Photo: akorda.kz").
+_CREDIT = re.compile(
+    r"(?:^|\s)(?:photo(?:\s+credit)?|фото|сурет|image)\s*:|\bphoto by\b", re.IGNORECASE
+)
+#: A date in figures or a time of day: what an outlet's rubric, tag or counter line carries.
+_STAMP = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}(?::\d{2})?\b")
+#: A web domain: an outlet's name as its site ("Abai.kz", "Caliber.Az").
+_DOMAIN = re.compile(
+    r"\b[\w-]+\.(?:kz|ru|com|org|net|az|uz|kg|tr|gov|info|su|ua|by|tj|tm)\b", re.IGNORECASE
+)
+#: A headline that is a quotation with its speaker: "… – Президент", "Тоқаев: …". The
+#: other edition's headline says what happened instead, so the two are not translations.
+_UPPER = r"[^\W\d_a-zа-яәғқңөұүһі]"  # a capital letter, Latin or Kazakh Cyrillic
+_QUOTED_HEADLINE = re.compile(
+    rf"\s[-–—]\s*{_UPPER}[\w-]*(?:\s+{_UPPER}[\w.-]*){{0,2}}$"  # "… – Президент"
+    rf"|^(?:{_UPPER}[\w.-]*\s+){{0,2}}{_UPPER}[\w-]*:\s+\S"  # "ҚР Президенті: …"
 )
 _NOTE = re.compile(
     r"^\W*(?:earlier(?:,| it was| we| on)|as (?:earlier |was )?reported"
@@ -90,6 +115,8 @@ def kind(line: str) -> Kind:
         return Kind.NOTE if _NOTE.match(text) else Kind.BODY
     if _DATELINE.match(text) or _FURNITURE.match(text) or _BOILERPLATE.search(text):
         return Kind.FRAME
+    if not _END.search(text) and _page_label(text):
+        return Kind.FRAME
     if _SALUTATION.match(text):
         return Kind.FRAME
     if _NOTE.match(text):
@@ -97,15 +124,24 @@ def kind(line: str) -> Kind:
     words = _WORD.findall(text)
     if len(words) <= 3 and not _END.search(text) and _is_name_like(words):
         return Kind.FRAME  # a byline: "Kudrenok Tatyana", "Adlet Seilkhanov"
+    if len(words) <= 4 and text.endswith(":"):
+        return Kind.FRAME  # a speaker's caption: "Head of State:", "Мемлекет басшысы:"
     if len(words) >= 3 and not _END.search(text) and not text.endswith(":"):
-        return Kind.TITLE
+        return Kind.FRAME if _QUOTED_HEADLINE.search(text) else Kind.TITLE
     return Kind.BODY
 
 
 def kinds(lines: list[str]) -> list[Kind]:
     """The kind of each line. A line without final punctuation is a title only when the
-    next line starts a sentence: otherwise it is a sentence cut in two."""
+    next line starts a sentence: otherwise it is a sentence cut in two. A title that repeats
+    an earlier line is framing: pages print the headline again as a caption or a teaser."""
     out = [kind(line) for line in lines]
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
+        key = " ".join(_WORD.findall(line.casefold()))
+        if out[i] is Kind.TITLE and key in seen:
+            out[i] = Kind.FRAME  # the headline again, as a photo caption or a teaser
+        seen.add(key)
     for i, k in enumerate(out[:-1]):
         if k is Kind.TITLE and not _STARTS.match(lines[i + 1]):
             out[i] = Kind.BODY
@@ -115,6 +151,20 @@ def kinds(lines: list[str]) -> list[Kind]:
         if k not in (Kind.FRAME, Kind.TITLE):
             break  # titles after the first body sentence are section headings
     return out
+
+
+def _page_label(text: str) -> bool:
+    """A line that labels the page rather than saying anything: a file name, a photo
+    credit or caption, a rubric / tag / counter line with a date or time in figures, an
+    outlet's site name, a one- or two-word rubric ("Жаңалықтар", "REGION")."""
+    words = _WORD.findall(text)
+    if _FILE.match(text) or _CREDIT.search(text):
+        return True
+    if _STAMP.search(text) and len(words) <= 15:
+        return True
+    if _DOMAIN.search(text) and len(words) <= 6:
+        return True
+    return len(text.split()) <= 2
 
 
 def _is_name_like(words: list[str]) -> bool:

@@ -1,0 +1,118 @@
+"""Framing recognition on the real published pairs: the lines kopir calls framing, against the gold.
+
+    .venv/bin/python -m benchmarks.bench_framing [--lines] [--f1]
+
+A line the gold leaves alone (a 1-0 or 0-1 bead) is what :mod:`align.aligner.framing` tries
+to find: datelines, bylines, credits, tag lines, attributions, headlines the other edition
+words differently. For each kind of line, on each development set (never the test set) and
+pooled, it prints how many
+lines got that kind, how many of those the gold leaves alone and how many it pairs, and of the
+paired titles how many with a title on the other side (a headline with a headline is a right
+bead, so titles are not expected to stand alone). The summary row is precision and recall of
+"this line is framing" (any kind but ``BODY`` and ``TITLE``/``HEADLINE`` paired with a title)
+against the gold's lone lines.
+
+``--lines`` prints every line where kind and gold disagree (a framing line the gold pairs, a
+lone line kopir calls body), to see what the rules miss. ``--f1`` adds kopir's strict and lax
+F1 on each set and pooled, so one run shows whether a rule change helps the alignment too.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from collections.abc import Sequence
+
+from align.aligner.evaluate import score
+from align.aligner.framing import Kind, kinds
+from align.aligner.propose import Aligner
+from benchmarks.bench_align_real import Pair, development_sets
+
+TITLES = (Kind.TITLE, Kind.HEADLINE)
+
+
+def _alone(pair: Pair) -> tuple[set[int], set[int]]:
+    """The Kazakh and English lines the gold leaves without a counterpart."""
+    kk = {k for ks, es in pair.gold if not es for k in ks}
+    en = {e for ks, es in pair.gold if not ks for e in es}
+    return kk, en
+
+
+def _partners(pair: Pair) -> tuple[dict[int, tuple[int, ...]], dict[int, tuple[int, ...]]]:
+    """Each paired line's counterpart lines in the gold, per side."""
+    kk: dict[int, tuple[int, ...]] = {}
+    en: dict[int, tuple[int, ...]] = {}
+    for ks, es in pair.gold:
+        if ks and es:
+            kk.update((k, tuple(es)) for k in ks)
+            en.update((e, tuple(ks)) for e in es)
+    return kk, en
+
+
+def tally(pairs: Sequence[Pair], show: bool = False) -> Counter[str]:
+    """Counts by kind: ``found:K``, ``alone:K``, ``with-title:K``; ``lone`` lines in all."""
+    counts: Counter[str] = Counter()
+    for pair in pairs:
+        kinds_ = (kinds(pair.kk), kinds(pair.en))
+        lines = (pair.kk, pair.en)
+        alone = _alone(pair)
+        partners = _partners(pair)
+        for side in (0, 1):
+            other = kinds_[1 - side]
+            for i, k in enumerate(kinds_[side]):
+                lone = i in alone[side]
+                counts["lone"] += lone
+                counts[f"found:{k.name}"] += 1
+                counts[f"alone:{k.name}"] += lone
+                with_title = any(other[j] in TITLES for j in partners[side].get(i, ()))
+                counts[f"with-title:{k.name}"] += with_title
+                framing = k not in (Kind.BODY, *TITLES) or (k in TITLES and not with_title)
+                counts["framing"] += framing
+                counts["framing-alone"] += framing and lone
+                if show and framing != lone and not (k in TITLES and not lone):
+                    what = "paired" if framing else "missed"
+                    side_name = ("kk", "en")[side]
+                    print(
+                        f"  {what:<6} {pair.name} {side_name} {i} {k.name}: {lines[side][i][:100]}"
+                    )
+    return counts
+
+
+def print_table(title: str, counts: Counter[str]) -> None:
+    print(f"{title}: {counts['lone']} lone lines in the gold")
+    print(f"    {'kind':<9} {'lines':>6} {'alone':>6} {'paired':>7} {'with title':>11}")
+    for k in Kind:
+        found, lone = counts[f"found:{k.name}"], counts[f"alone:{k.name}"]
+        titled = counts[f"with-title:{k.name}"]
+        print(f"    {k.name:<9} {found:>6} {lone:>6} {found - lone:>7} {titled:>11}")
+    hit, said = counts["framing-alone"], counts["framing"]
+    p = hit / said if said else 0.0
+    r = hit / counts["lone"] if counts["lone"] else 0.0
+    print(f"    framing: precision {p:.3f} ({hit}/{said}), recall {r:.3f} ({hit}/{counts['lone']})")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", action="store_true", help="print every disagreeing line")
+    parser.add_argument("--f1", action="store_true", help="also kopir's strict and lax F1")
+    args = parser.parse_args(argv)
+    pooled: Counter[str] = Counter()
+    runs = []
+    aligner = Aligner()
+    for name, pairs in development_sets().items():
+        counts = tally(pairs, show=args.lines)
+        print_table(f"{name} ({len(pairs)} pairs)", counts)
+        pooled += counts
+        if args.f1:
+            got = [(p.gold, [(b.kk, b.en) for b in aligner.align(p.kk, p.en)]) for p in pairs]
+            runs += got
+            s = score(got)
+            print(f"    kopir strict F1 {s.f1_strict:.4f}, lax {s.f1_lax:.4f}")
+    print_table("pooled", pooled)
+    if args.f1:
+        s = score(runs)
+        print(f"    kopir strict F1 {s.f1_strict:.4f}, lax {s.f1_lax:.4f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,151 @@
+"""Framing lines a page prints around the article: what they look like, and that the aligner
+leaves them alone instead of pairing them with a sentence or with the other outlet's own."""
+
+from __future__ import annotations
+
+import pytest
+
+from align.aligner.framing import Kind, kind, kinds
+from align.aligner.propose import Aligner
+
+TAG_LINE = (
+    "ЮНЕСКО, Қазақстан, жоба, қаржылық қолдау, сурет - Zakon.kz жаңалық 07.03.2024 20:43 "
+    "Сурет: ҚР СІМ баспасөз қызметі"
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Screenshot_7.jpg",  # an embedded image's file name
+        "image.png",
+        TAG_LINE,  # tags, outlet, date and time, photo credit
+        "Oinet.kz 15-04-2024 156",  # outlet, date, view counter
+        "21.01.2026 12:30:38 322",
+        "Билік 3446 5 пікір 22 Ақпан, 2021 сағат 12:51",
+        "President instructs Astana mayor to tackle water shortage problem Photo: akorda.kz",
+        "Abai.kz",  # the outlet's site as a signature
+        "Views: 144",
+        "Жаңалықтар",  # a rubric
+        "REGION",
+        "Head of State:",  # a speaker's caption
+        "Мемлекет басшысы:",
+        "Онда Telegram желісінде парақшамызға тіркеліңіз!",
+        # a quotation with its speaker as the headline
+        "Қызылорда шаһарының тарихи мән-маңызы айрықша - Президент",
+        "Құрылтай той тойлап, әңгіме-дүкен құратын жиын емес – Тоқаев",
+        "ҚР Президенті: Түркістан барлық түркі халықтары үшін қастерлі қара шаңырақ",
+    ],
+)
+def test_page_labels_captions_and_quoted_headlines_are_framing(line: str) -> None:
+    assert kind(line) is Kind.FRAME
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # a topic before the colon, not a speaker: an ordinary headline
+        ("Астанадағы су тапшылығы: Жеңіс Қасымбек Президентке жағдайды баяндады", Kind.TITLE),
+        ("Тоқаев ғалымдармен кездесті", Kind.TITLE),
+        ("Kazakh, Turkish FMs hold talks on Middle East de-escalation", Kind.TITLE),
+        # a sentence with a time or a site in it is still a sentence
+        ("The meeting of the Security Council began at 10:00 in the Akorda.", Kind.BODY),
+        ("Мемлекет басшысы ғалымдармен кездесті, - деп хабарлайды Massaget.kz тілшісі.", Kind.BODY),
+    ],
+)
+def test_headlines_and_sentences_that_look_a_little_like_framing_keep_their_kind(
+    line: str, expected: Kind
+) -> None:
+    assert kind(line) is expected
+
+
+def test_the_headline_printed_again_under_the_date_is_framing() -> None:
+    lines = [
+        "Ұлттық құрылтайдың келесі отырысы Көкшетауда өтеді",
+        "Президент • 15 Наурыз, 2024",
+        "Бұл туралы Қасым-Жомарт Тоқаев мәлімдеді.",
+        "Ұлттық құрылтайдың келесі отырысы Көкшетауда өтеді",
+        "«Шын мәнінде, мұндай алқалы жиындарды аймақтарда өткізудің мән-маңызы зор.",
+    ]
+    assert kinds(lines) == [Kind.HEADLINE, Kind.FRAME, Kind.BODY, Kind.FRAME, Kind.BODY]
+
+
+def _beads(kk: list[str], en: list[str]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(b.kk, b.en) for b in Aligner().align(kk, en)]
+
+
+def test_a_tag_line_stands_alone_and_the_headlines_pair() -> None:
+    # 2024-03-07_unesco_ich_fund: the tag line was paired with the English headline and the
+    # Kazakh headline left alone.
+    kk = [
+        "Қазақстан жобасы ЮНЕСКО-ның қаржылық қолдауына ие болды",
+        TAG_LINE,
+        "Материалдық емес мәдени мұраны қорғау жөніндегі Қазақстан Республикасының Ұлттық "
+        "комитеті ұсынған жоба алғаш рет ЮНЕСКО-ның халықаралық қорынан қаражат алды.",
+        "Кездесу барысында ЮНЕСКО-ның МЕММ қорғау қорынан халықаралық көмек механизмі бойынша "
+        "жобаларды қаржыландыруға төрт өтінім қарастырып, қолдау тапты.",
+    ]
+    en = [
+        "Kazakh Project Receives Funding from UNESCO Fund for Study of Intangible Cultural "
+        "Heritage",
+        "The project proposed by the National Committee of the Republic of Kazakhstan for the "
+        "Safeguarding of Intangible Cultural Heritage has received funding for the first time "
+        "from the UNESCO international fund.",
+        "During the meeting, four requests for project funding under the UNESCO ICH Fund's "
+        "international assistance mechanism were examined and approved.",
+    ]
+    assert _beads(kk, en) == [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,))]
+
+
+def test_each_outlet_s_own_byline_credit_and_dateline_stand_alone() -> None:
+    # 2022-01-11_teachers_program: two different reporters and a photo credit against a
+    # date line were paired with each other.
+    kk = [
+        "Тоқаев мұғалімдерге арнайы бағдарлама әзірлеуді тапсырды",
+        "Дина Шарипханова Корреспондент",
+        "Фото: elements.envato.com",
+        "Президент Қасым-Жомарт Тоқаев мұғалімдерге арналған арнайы бағдарлама әзірлеуді тапсырды.",
+        "Сөзсіз басымдық - сапалы білімге қолжетімділікті қамтамасыз ету.",
+    ]
+    en = [
+        "Kazakh Government tasked to elaborate special program for teachers",
+        "Zhanna Nurmaganbetova",
+        "11 January 2022, 14:31",
+        "The Head of State charged to develop a special program for attracting the best "
+        "teachers to the regions.",
+        "Access to high-quality education is the overriding priority.",
+    ]
+    beads = _beads(kk, en)
+    assert set(beads) == {
+        ((0,), (0,)),
+        ((1,), ()),
+        ((), (1,)),
+        ((), (2,)),
+        ((2,), ()),
+        ((3,), (3,)),
+        ((4,), (4,)),
+    }
+
+
+def test_a_date_line_and_a_salutation_stay_alone_beside_an_unmatched_sentence() -> None:
+    # 2026-01-20_kurultai_kyzylorda: the Kazakh report's "the President said this at the
+    # Kurultai" sentence has no counterpart; the English page's date line and salutation
+    # around it must not be glued to it, nor shift the sentences after them.
+    kk = [
+        "Қызылорда шаһарының тарихи мән-маңызы айрықша - Президент",
+        "Бұл туралы Мемлекет басшысы Қасым-Жомарт Тоқаев Қызылорда қаласында өтіп жатқан "
+        "Ұлттық құрылтайдың V отырысында айтты.",
+        "Жаңа ғана сөз сөйлеген Құрылтай мүшелері маңызды ой-пікірлер айтты.",
+        "Құрылтайдың аясында пайдалы пікір алмасу өтті.",
+    ]
+    en = [
+        "Address by the Head of State Kassym-Jomart Tokayev at the 5th Session of the "
+        "National Kurultai",
+        "21.01.2026 12:30:38 322",
+        "Dear compatriots!",
+        "In their speeches, members of the Kurultai voiced important ideas and initiatives.",
+        "A constructive exchange of views took place within the framework of the Kurultai.",
+    ]
+    beads = _beads(kk, en)
+    assert ((), (1,)) in beads and ((), (2,)) in beads and ((0,), ()) in beads
+    assert beads[-2:] == [((2,), (3,)), ((3,), (4,))]
