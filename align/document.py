@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from align.aligner.lexicon import Lexicon, core_lexicon
 from align.aligner.propose import Aligner
+from align.learned import Taught, corpus_lexicon
 from align.model import Alignment, AlignmentError, Bead, IndexBead
 from align.relatedness import UnrelatedTexts, relatedness
 from corpus.errors import KopirError, Remedy
@@ -193,14 +193,18 @@ def document_pairs(doc: Document) -> Iterator[tuple[str, str]]:
 
 
 def align_document(
-    doc: Document, corpus: Corpus | None = None, taught: tuple[Lexicon, int, int] | None = None
+    doc: Document,
+    corpus: Corpus | None = None,
+    taught: Taught | None = None,
+    *,
+    keep_manual: bool = False,
 ) -> str:
     """Propose links for every unconfirmed stretch of ``doc`` and store them in it.
 
-    Confirmed links stay (``taught``: see :func:`propose_alignment`). Returns a
-    one-line report for the user.
+    Confirmed links stay (``taught``, ``keep_manual``: see :func:`propose_alignment`).
+    Returns a one-line report for the user.
     """
-    result, report = propose_alignment(doc, corpus, taught)
+    result, report = propose_alignment(doc, corpus, taught, keep_manual=keep_manual)
     doc.links = result.to_links()
     return report
 
@@ -219,30 +223,29 @@ def teaching_pairs(corpus: Corpus | None, doc: Document | None = None) -> list[t
     return pairs
 
 
-def taught_lexicon(pairs: list[tuple[str, str]]) -> tuple[Lexicon, int]:
-    """The core lexicon taught ``pairs``, and how many words it learned."""
-    lexicon = core_lexicon()
-    return lexicon, lexicon.learn(pairs) if pairs else 0
-
-
 def propose_alignment(
-    doc: Document, corpus: Corpus | None = None, taught: tuple[Lexicon, int, int] | None = None
+    doc: Document,
+    corpus: Corpus | None = None,
+    taught: Taught | None = None,
+    *,
+    keep_manual: bool = False,
 ) -> tuple[Alignment, str]:
     """The aligner's proposal for ``doc``, confirmed beads kept, and a one-line report.
 
-    The learned lexicon is trained on the confirmed pairs of the whole corpus
-    (this document included); ``doc`` itself is not changed. ``taught``
-    (lexicon, words learned, pairs taught) is a lexicon taught already: a
-    build of many documents that hold no confirmed pairs of their own teaches
-    one for all of them (:func:`teaching_pairs` with no document) instead of
-    reading the whole corpus and teaching it again for each.
+    The lexicon is the corpus's (:func:`align.learned.corpus_lexicon`): its stored
+    learned entries, then the confirmed pairs of the whole corpus (this document
+    included) taught on top; ``doc`` itself is not changed. ``taught`` (lexicon,
+    words learned, pairs taught) is a lexicon taught already: a build of many
+    documents that hold no confirmed pairs of their own teaches one for all of them
+    (:func:`teaching_pairs` with no document) instead of reading the whole corpus
+    and teaching it again for each. ``keep_manual`` keeps the beads a translator
+    changed by hand (not confirmed, no score) where they are too, as confirmed ones
+    are: a corpus-wide re-alignment nobody reviews must not undo them.
     """
     if not doc.kk.sentences() or not doc.en.sentences():
         raise KopirError(f"{doc.id}: no English to align yet: use 'kopir align {doc.id} --en FILE'")
     if taught is None:
-        pairs = teaching_pairs(corpus, doc)
-        lexicon, learned = taught_lexicon(pairs)
-        taught = (lexicon, learned, len(pairs))
+        taught = corpus_lexicon(corpus, teaching_pairs(corpus, doc))
     lexicon, learned, taught_pairs = taught
 
     current = Alignment.from_document(doc)
@@ -253,7 +256,7 @@ def propose_alignment(
     anchors: list[IndexBead] = []
     starts: list[tuple[int, int]] = []
     for bead, (k, e) in zip(current.beads, _starts(current), strict=True):
-        if bead.status == "confirmed":
+        if bead.status == "confirmed" or (keep_manual and bead.score is None):
             kept.append(bead)
             kk = tuple(range(k, k + len(bead.kk)))
             en = tuple(range(e, e + len(bead.en)))
@@ -290,7 +293,8 @@ def propose_alignment(
         if taught_pairs
         else ""
     )
+    confirmed = sum(b.status == "confirmed" for b in kept)
     return result, (
         f"{doc.id}: {plural(len(result.beads), 'bead')} ({summary}); "
-        f"{len(kept)} confirmed kept, {review} to review (confidence < {REVIEW_BELOW})" + teaching
+        f"{confirmed} confirmed kept, {review} to review (confidence < {REVIEW_BELOW})" + teaching
     )

@@ -1,6 +1,8 @@
 """The realign pass hunalign makes, measured: does a corpus teach itself its words?
 
-    .venv/bin/python -m benchmarks.bench_align_realign
+    .venv/bin/python -m benchmarks.bench_align_realign           # in process, every set
+    .venv/bin/python -m benchmarks.bench_align_realign --cli     # through kopir build --realign
+    .venv/bin/python -m benchmarks.bench_align_realign --timing  # build time with and without
 
 kopir's learned lexicon is trained on *confirmed* beads only, so a fresh corpus aligns with
 the core and registry lexicons alone. hunalign's realign pass does without confirmation:
@@ -14,22 +16,36 @@ Tatoeba synthetic documents of :mod:`benchmarks.bench_align_quality`, the same w
 furniture (:mod:`benchmarks.bench_align_noisy`) and the seed gold. Printed: strict F1 of the first
 pass and of the second at each threshold, how many beads taught it, and the second pass's
 time (IBM Model 1 included) beside the first's.
+
+``--cli`` makes the Tatoeba and noisy sets corpora through the product's own path
+(:mod:`benchmarks.realign_cli`: ``kopir build MANIFEST``, then ``--realign``), and
+``--timing`` times ``kopir build`` of a generated crawl (:mod:`benchmarks.crawl`,
+``--pairs`` of them) with and without ``--realign``, the median of ``--runs``.
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import io
 import os
 import random
+import shutil
+import statistics
+import tempfile
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from align.aligner.evaluate import score
 from align.aligner.lexicon import core_lexicon
 from align.aligner.propose import Aligner
+from align.build.realign import THRESHOLD as REALIGN_THRESHOLD
 from align.model import IndexBead
 from benchmarks.bench_align import table
 from benchmarks.bench_align_quality import N_FOLDS, SEED
 from benchmarks.bench_align_real import HELDOUT, REAL, SCORE_TEST_ENV, TEST, real_pairs
+from benchmarks.shared import machine
 from benchmarks.synthetic import Bead, build_document, folds, read_gold, tatoeba_pairs
 
 THRESHOLDS = (0.5, 0.7, 0.8, 0.9)
@@ -102,17 +118,108 @@ def corpora() -> dict[str, list[Doc]]:
     return {name: docs for name, docs in sets.items() if docs}
 
 
+def kopir(argv: list[str]) -> float:
+    """Run the kopir command line in this process, its output hidden; its wall seconds."""
+    from tui.cli.main import main as kopir_main
+
+    started = time.perf_counter()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        code = kopir_main(argv)
+    if code not in (0, 1):  # 1: a pair failed, reported; anything else: the run did not end
+        raise SystemExit(f"kopir {' '.join(argv)} ended with {code}")
+    return time.perf_counter() - started
+
+
+def cli_rows(name: str, docs: Sequence[Doc], folder: Path, workers: int) -> list[list[object]]:
+    """``kopir build`` then ``kopir build --realign`` on ``docs``, each scored (strict, lax)."""
+    from benchmarks.realign_cli import score_corpus, taught, write_crawl
+    from corpus.storage.store import Corpus
+
+    manifest, ids = write_crawl(folder / "crawl", docs)
+    corpus = Corpus(folder / "corpus")
+    argv = ["--corpus", str(corpus.root), "build", str(manifest), "-q", "--workers", str(workers)]
+    first_s = kopir(argv)
+    first = score_corpus(corpus, ids, docs)
+    second_s = kopir([*argv, "--realign"])
+    second = score_corpus(corpus, ids, docs)
+    return [
+        [name, "kopir build", "-", f"{first.f1_strict:.4f}", f"{first.f1_lax:.4f}", first_s],
+        [
+            "",
+            "then kopir build --realign",
+            taught(corpus),
+            f"{second.f1_strict:.4f}",
+            f"{second.f1_lax:.4f}",
+            second_s,
+        ],
+    ]
+
+
+def build_times(pairs: int, runs: int, workers: int, folder: Path) -> None:
+    """Wall time of ``kopir build`` with and without ``--realign`` on a generated crawl."""
+    from benchmarks.crawl import write_crawl
+
+    manifest = write_crawl(folder / "crawl", pairs)
+    times: dict[str, list[float]] = {"kopir build": [], "kopir build --realign": []}
+    for run in range(runs):  # the two interleaved: the machine's load moves both alike
+        for mode, times_of in times.items():
+            corpus = folder / f"corpus-{run}-{mode.split()[-1].strip('-')}"
+            argv = ["--corpus", str(corpus), "build", str(manifest), "-q"]
+            times_of.append(kopir([*argv, "--workers", str(workers), *mode.split()[2:]]))
+            shutil.rmtree(corpus)
+    plain, realign = (statistics.median(t) for t in times.values())
+    table(
+        f"{machine('BUILD TIME')}; load average {os.getloadavg()[0]:.2f}: {pairs:,} generated "
+        f"pairs (benchmarks.crawl), {workers} local workers, fresh corpus each run, "
+        f"median of {runs}",
+        ["command", "runs (s)", "median (s)", "ratio"],
+        [
+            [mode, " ".join(f"{t:.1f}" for t in runs_of), statistics.median(runs_of), ratio]
+            for (mode, runs_of), ratio in zip(
+                times.items(), ("1.00", f"{realign / plain:.2f}"), strict=True
+            )
+        ],
+    )
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cli", action="store_true", help="Tatoeba and noisy through kopir build")
+    parser.add_argument("--timing", action="store_true", help="build time with and without")
+    parser.add_argument("--pairs", type=int, default=1000, help="crawl size for --timing")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each for --timing")
+    parser.add_argument("--workers", type=int, default=2, help="local Dask workers")
+    args = parser.parse_args()
+    if args.timing:
+        with tempfile.TemporaryDirectory(prefix="kopir-realign-") as tmp:
+            build_times(args.pairs, args.runs, args.workers, Path(tmp))
+        return
     rows = []
-    for name, docs in corpora().items():
-        n_kk = sum(len(kk) for kk, _, _ in docs)
-        rows += realign_rows(f"{name} ({len(docs)} docs, {n_kk} kk)", docs)
+    sets = corpora()
+    if args.cli:
+        with tempfile.TemporaryDirectory(prefix="kopir-realign-") as tmp:
+            for n, name in enumerate(("Tatoeba synthetic", "noisy synthetic")):
+                folder = Path(tmp) / str(n)
+                rows += cli_rows(_named(name, sets[name]), sets[name], folder, args.workers)
+        table(
+            "REALIGN THROUGH THE COMMAND LINE: each set a manifest; kopir build, scored, then "
+            f"kopir build --realign (confident ≥ {REALIGN_THRESHOLD}), scored",
+            ["corpus", "pass", "beads taught", "F1 strict", "F1 lax", "seconds"],
+            rows,
+        )
+        return
+    for name, docs in sets.items():
+        rows += realign_rows(_named(name, docs), docs)
     table(
         "REALIGN PASS (hunalign's): each set is one corpus, aligned once, IBM Model 1 learned "
         "from its automatic beads scored ≥ threshold (no gold), aligned again; strict F1.",
         ["corpus", "pass", "beads taught", "keys learned", "F1 strict", "seconds"],
         rows,
     )
+
+
+def _named(name: str, docs: Sequence[Doc]) -> str:
+    return f"{name} ({len(docs)} docs, {sum(len(kk) for kk, _, _ in docs)} kk)"
 
 
 if __name__ == "__main__":

@@ -141,6 +141,18 @@ class Lexicon:
         self._cache.clear()
         return len(best)
 
+    def learned(self) -> dict[str, tuple[str, ...]]:
+        """What :meth:`learn` (and :meth:`add_learned`) taught: Kazakh key → English stems."""
+        return dict(self._learned)
+
+    def add_learned(self, entries: dict[str, tuple[str, ...]]) -> None:
+        """Take learned entries kept from an earlier :meth:`learn` (a corpus's stored lexicon)."""
+        for kk, ranked in entries.items():
+            self._learned[kk] = ranked
+            self._english.update(ranked)
+        self._cache.clear()
+        self._registry_cache.clear()
+
 
 def parse_lexicon(text: str, name: str) -> dict[str, tuple[str, ...]]:
     """Parse the TSV lexicon format: ``stem<TAB>english[<TAB>english…]``, ``#`` comments."""

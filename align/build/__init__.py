@@ -6,21 +6,25 @@ manifest is ingested, segmented, aligned and checked on a Dask worker
 (:mod:`align.build.task`, the same calls as ``kopir ingest`` and ``kopir
 align``), and the client writes each document into the corpus
 (:mod:`align.build.run` says why the client). Resumable: see
-:mod:`align.build.state`.
+:mod:`align.build.state`. ``--realign`` adds :func:`realign_corpus`, the
+second pass that teaches the aligner from the corpus's own beads.
 """
 
 from align.build.cluster import dask_client, local_workers, update_index
 from align.build.manifest import Pair, Problem, read_manifest
+from align.build.realign import RealignSummary, realign_corpus
 from align.build.run import build_corpus
 from align.build.summary import Summary
 
 __all__ = [
     "Pair",
     "Problem",
+    "RealignSummary",
     "Summary",
     "build_corpus",
     "dask_client",
     "local_workers",
     "read_manifest",
+    "realign_corpus",
     "update_index",
 ]

@@ -30,9 +30,10 @@ from typing import Any
 from align.build.manifest import Pair, Problem
 from align.build.state import BuildState, default_report, write_report
 from align.build.summary import Progress, Summary
-from align.build.task import Built, Failed, Job, Taught, build_pairs, one_line, pair_key
+from align.build.task import Built, Failed, Job, build_pairs, one_line, pair_key
 from align.build.write import Writer
-from align.document import taught_lexicon, teaching_pairs
+from align.document import teaching_pairs
+from align.learned import Taught, corpus_lexicon, learned_path
 from align.qa import load_config
 from corpus.errors import KopirError
 from corpus.storage.store import Corpus
@@ -112,15 +113,20 @@ def build_corpus(
 
 
 def _taught(corpus: Corpus, client: Any) -> Any:
-    """The lexicon the corpus's confirmed pairs teach, sent once to every worker; or None."""
+    """The corpus's lexicon (:func:`align.learned.corpus_lexicon`: its stored learned
+    entries, its confirmed pairs taught), sent once to every worker; or None if it has none."""
     pairs = teaching_pairs(corpus) if corpus.is_corpus() else []
-    if not pairs:
+    if not pairs and not learned_path(corpus.root).is_file():
         return None
-    lexicon, learned = taught_lexicon(pairs)
-    taught: Taught = (lexicon, learned, len(pairs))
+    taught: Taught = corpus_lexicon(corpus, pairs)
+    return scatter_once(client, taught)
+
+
+def scatter_once(client: Any, data: Any) -> Any:
+    """``data`` on every worker, once, as a future the build's tasks take."""
     # A key of its own (no content hash): another build sending the same lexicon, its copy
     # released when it ends, must not take this build's data with it.
-    return client.scatter([taught], broadcast=True, hash=False)[0]
+    return client.scatter([data], broadcast=True, hash=False)[0]
 
 
 def _job(

@@ -16,9 +16,9 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from align.aligner.lexicon import Lexicon
 from align.build.manifest import Pair
 from align.document import align_document, import_english
+from align.learned import Taught
 from align.qa import QAConfig, check_document, count_by_severity
 from align.summary import summarize
 from corpus.errors import KopirError
@@ -29,9 +29,6 @@ from corpus.text.segment import SEGMENTER
 #: Bump when the build makes different TEI from the same pair for a reason the
 #: key does not see otherwise (the segmenter's own version is in the key).
 BUILD_FORMAT = 1
-
-#: What a lexicon taught before the build gives the aligner: see align.document.propose_alignment.
-Taught = tuple[Lexicon, int, int]
 
 
 @dataclass(frozen=True, slots=True)

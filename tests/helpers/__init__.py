@@ -14,6 +14,7 @@ make_doc``); each lives in a module named for its job:
   (``until``, ``settle``);
 - ``query_screen``: the Query screen opened, asked and waited for by its answers
   (``slash_query``, ``open_query``, ``ask``, ``answered``, ``searched``);
+- ``crawls``: Tatoeba-like documents with gold beads, for a crawl (``tatoeba_documents``);
 - ``cli``: the command line in this process (``ingest_seeds``, ``kopir_cli``,
   ``dead_pid``);
 - ``terminal``: the real program in tmux (``Terminal``, ``KOPIR``);
@@ -27,6 +28,7 @@ make_doc``); each lives in a module named for its job:
 
 from tests.helpers.app import SIZE, editor, import_english, run, settle, two_documents, until
 from tests.helpers.cli import dead_pid, ingest_seeds, kopir_cli
+from tests.helpers.crawls import tatoeba_documents
 from tests.helpers.documents import beads_of, make_doc
 from tests.helpers.query_corpora import NEWS, make_corpus, query_doc
 from tests.helpers.query_screen import answered, ask, open_query, searched, slash_query
@@ -95,6 +97,7 @@ __all__ = [
     "shared_path",
     "slash_query",
     "source_file",
+    "tatoeba_documents",
     "tmx",
     "tu",
     "two_documents",

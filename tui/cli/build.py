@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,7 @@ from corpus.storage.store import Corpus, corpus_dir
 from corpus.wording import plural
 
 if TYPE_CHECKING:
-    from align.build import Summary
+    from align.build import RealignSummary, Summary
 
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130
@@ -35,7 +36,9 @@ def add_commands(sub: Any) -> None:
             "[<TAB>DATE[<TAB>URL]]' (English '-' or empty for none) or JSONL "
             '{"kk": …, "en": …, "id": …, "date": …, "url": …}. Pairs already built from '
             "the same files are skipped; documents holding confirmed beads, or open in the "
-            "app, are never overwritten."
+            "app, are never overwritten. --realign then teaches the aligner from the "
+            "corpus's own beads and aligns the manifest's documents again (run it again "
+            "on a corpus built already: the pairs are skipped, the pass is made)."
         ),
     )
     p.add_argument("manifest", type=Path, metavar="MANIFEST", help="TSV or JSONL, one pair a line")
@@ -65,13 +68,22 @@ def add_commands(sub: Any) -> None:
         action="store_true",
         help="build pairs already built too (translators' work is still never overwritten)",
     )
+    p.add_argument(
+        "--realign",
+        action="store_true",
+        help=(
+            "after the build, learn words from the corpus's confident and confirmed beads "
+            "and align every document of the manifest again with them (confirmed beads and "
+            "beads changed by hand never move); the lexicon is kept for later alignments"
+        ),
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress, only the summary")
     p.set_defaults(func=cmd_build)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     # Imported here: Dask and the aligner are not every command's start-up time.
-    from align.build import build_corpus, dask_client, read_manifest, update_index
+    from align.build import Pair, build_corpus, dask_client, read_manifest, update_index
 
     corpus = Corpus(corpus_dir(args.corpus))
     if corpus.root.exists() and not corpus.root.is_dir():
@@ -85,8 +97,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise KopirError(f"{args.manifest}: no pairs in the manifest")
     started = time.monotonic()
     bar = None
-    try:
-        with dask_client(args.scheduler, args.workers) as client:
+    realigned = None
+    with dask_client(args.scheduler, args.workers) as client:
+        try:
             bar = _bar(len(entries), args.quiet)  # from here: the rate is the workers'
             summary = build_corpus(
                 corpus,
@@ -97,27 +110,89 @@ def cmd_build(args: argparse.Namespace) -> int:
                 report=args.report,
                 on_progress=None if bar is None else lambda s, _: bar.update(1),
             )
-    finally:
-        if bar is not None:
-            bar.close()
-    _print_summary(summary, corpus, time.monotonic() - started)
-    if summary.interrupted:
+        finally:
+            if bar is not None:
+                bar.close()
+        _print_summary(summary, corpus, time.monotonic() - started)
+        if args.realign and not summary.interrupted:
+            doc_ids = [entry.doc_id for entry in entries if isinstance(entry, Pair)]
+            realigned = realign(corpus, doc_ids, client, args)
+    if summary.interrupted or (realigned is not None and realigned.interrupted):
         print("kopir: interrupted: run the same command again to finish", file=sys.stderr)
         return EXIT_INTERRUPTED
     index = update_index(corpus)
     print(f"index updated: {index.describe()}")
     for doc, error in sorted(index.failed.items()):
         print(f"kopir: warning: {doc} is not searchable: {error}", file=sys.stderr)
-    return EXIT_FAILED if summary.failed else 0
+    return EXIT_FAILED if summary.failed or (realigned is not None and realigned.failed) else 0
 
 
-def _bar(total: int, quiet: bool) -> Any:
+def realign(corpus: Corpus, doc_ids: list[str], client: Any, args: Any) -> RealignSummary:
+    """The realign pass over ``doc_ids``, with its progress bars and its summary printed."""
+    from align.build import realign_corpus
+
+    started = time.monotonic()
+    bars: dict[str, Any] = {}
+
+    def step(phase: str, done: int, total: int) -> None:
+        if phase not in bars:
+            _close(bars.values())
+            bars[phase] = _bar(total, args.quiet, phase)
+        if bars[phase] is not None:
+            bars[phase].n = done
+            bars[phase].refresh()
+
+    try:
+        summary = realign_corpus(corpus, doc_ids, client, per_task=args.batch, on_progress=step)
+    finally:
+        _close(bars.values())
+    print_realign(summary, time.monotonic() - started)
+    return summary
+
+
+def _bar(total: int, quiet: bool, desc: str = "build") -> Any:
     """A progress bar on stderr (done/total, rate, ETA) when it is a terminal; else None."""
     if quiet or not sys.stderr.isatty():
         return None
     from tqdm import tqdm  # nltk's own dependency, as kopir ingest uses it
 
-    return tqdm(total=total, desc="build", unit="pair", file=sys.stderr, smoothing=0.1)
+    unit = "pair" if desc == "build" else "doc"
+    return tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, smoothing=0.1)
+
+
+def _close(bars: Iterable[Any]) -> None:
+    for bar in bars:
+        if bar is not None:
+            bar.close()
+
+
+def print_realign(summary: RealignSummary, seconds: float) -> None:
+    """The realign pass in a line (two when it learned), its problems on stderr."""
+    from align.build.realign import THRESHOLD
+
+    if not summary.documents:
+        print("realign: nothing to re-align: the corpus holds none of these documents")
+        return
+    if summary.lexicon is None and not summary.interrupted:
+        print(
+            f"realign: nothing to learn from: no confirmed bead and no bead scored ≥ {THRESHOLD} "
+            f"in {plural(summary.documents, 'document')}; nothing re-aligned"
+        )
+        return
+    resumed = " (resumed, with the lexicon it had learned)" if summary.resumed else ""
+    print(
+        f"realign{resumed}: {plural(summary.taught, 'bead')} ({summary.confirmed} confirmed, "
+        f"{summary.confident} scored ≥ {THRESHOLD}) taught the aligner "
+        f"{plural(summary.words, 'word')}; "
+        f"{plural(summary.changed, 'bead')} changed in {plural(summary.written, 'document')}, "
+        f"{summary.unchanged} unchanged, {summary.skipped} done before, {summary.kept} kept, "
+        f"{summary.failed} failed in {seconds:.1f} s"
+    )
+    for doc_id, kind, reason in summary.rows[:MAX_LISTED]:
+        label = "error" if kind == "failed" else "note"
+        print(f"kopir: {label}: {doc_id}: {reason}", file=sys.stderr)
+    if summary.lexicon is not None:
+        print(f"learned lexicon: {summary.lexicon}")
 
 
 def _print_summary(summary: Summary, corpus: Corpus, seconds: float) -> None:

@@ -1,0 +1,419 @@
+"""hunalign's realign pass for a whole corpus: it teaches itself its words, then aligns again.
+
+``kopir build MANIFEST --realign``: after the build, every document of the
+manifest is read once more (:func:`align.build.realign_task.harvest` on the
+Dask workers) for what it can teach: its confirmed pairs (each taught
+:data:`CONFIRMED_WEIGHT` times: a translator's word weighs more) and its
+automatic beads scored at least :data:`THRESHOLD` (the best
+:data:`MAX_TAUGHT`). IBM Model 1 learns from them on the client, the result
+is kept as the corpus's learned lexicon (:mod:`align.learned`) and sent to
+every worker once, and each document is aligned again with it
+(:func:`align.build.realign_task.realign_one`: confirmed beads and beads
+changed by hand never move). Measured (``benchmarks/bench_align_realign.py``):
+it lifts corpora of many documents that share their words, and leaves small
+ones as they were.
+
+The client writes, under each document's lock and atomically, and only over
+the bytes the worker was sent: a document changed meanwhile (the editor saved
+it) is kept and reported. **Resumable**: ``<corpus>/.kopir/build/realign.jsonl``
+names the lexicon a pass started with (the stored file's hash) and each
+document done with it; a pass interrupted is taken up again with the same
+lexicon, skipping the documents done (unless they changed since). A pass that
+ended learns afresh next time.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import json
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from align.aligner.lexicon import core_lexicon
+from align.build.realign_task import (
+    Harvested,
+    Realigned,
+    Sent,
+    harvest,
+    realign_documents,
+    sha,
+)
+from align.build.run import IN_FLIGHT, PER_TASK, scatter_once
+from align.build.state import BUILD_DIR
+from align.build.task import Failed, one_line
+from align.build.write import WRITERS
+from align.learned import Taught, learned_path, load_learned, save_learned
+from corpus.errors import CorpusError
+from corpus.storage.atomic import atomic_output
+from corpus.storage.lock import hold
+from corpus.storage.store import Corpus
+
+#: Automatic beads scored at least this teach the second pass (the bench's best on the
+#: synthetic sets: 0.7 taught more than 0.8 and 0.9 and lost nothing to 0.5's noise).
+THRESHOLD = 0.7
+#: A confirmed pair is taught this many times: a translator's word outweighs the aligner's.
+CONFIRMED_WEIGHT = 3
+#: Pairs IBM Model 1 learns from at most, the highest-scored automatic ones taken: nltk's
+#: is pure Python, 5.4 ms a pair of news sentences (the real dev pairs, measured), so
+#: about a minute of the client's time however large the crawl.
+MAX_TAUGHT = 10_000
+STATE_FILE = "realign.jsonl"
+
+#: Progress: (phase, "learn" or "realign"; documents done in it; documents in all)
+RealignProgress = Callable[[str, int, int], None]
+
+
+@dataclass
+class RealignSummary:
+    """What a realign pass did; ``rows`` (id, kind, reason) go into the build report."""
+
+    documents: int = 0  # documents of the corpus asked about
+    confirmed: int = 0  # confirmed pairs taught
+    confident: int = 0  # automatic beads taught
+    words: int = 0  # Kazakh keys the lexicon learned
+    resumed: bool = False  # an interrupted pass taken up with its lexicon (nothing learned)
+    written: int = 0  # documents written again
+    changed: int = 0  # beads that are new (sentences paired anew) in them
+    unchanged: int = 0
+    skipped: int = 0  # done already by the interrupted pass resumed
+    kept: int = 0  # open in the app or changed meanwhile: not written
+    failed: int = 0
+    lexicon: Path | None = None
+    interrupted: bool = False
+    rows: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def taught(self) -> int:
+        return self.confirmed + self.confident
+
+
+class RealignState:
+    """The pass under way: the hash of its lexicon file, and each document it has done."""
+
+    def __init__(self, corpus_root: Path) -> None:
+        self.path = corpus_root / BUILD_DIR / STATE_FILE
+        self.lexicon: str | None = None
+        self.header: dict[str, Any] = {}
+        self.finished = False
+        self.done: dict[str, str] = {}  # document id → the hash of the bytes it was left as
+        self._out: IO[str] | None = None
+        try:
+            lines = self.path.read_text("utf-8").splitlines()
+        except FileNotFoundError:
+            lines = []
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CorpusError(f"{self.path}: cannot read the realign state: {exc}") from None
+        for line in lines:
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue  # a line torn by a crash
+            if not isinstance(record, dict):
+                continue
+            if "lexicon" in record:
+                self.lexicon, self.header, self.done = str(record["lexicon"]), record, {}
+                self.finished = False
+            elif "finished" in record:
+                self.finished = record["finished"] == self.lexicon
+            elif "id" in record and "tei" in record:
+                self.done[str(record["id"])] = str(record["tei"])
+
+    def start(self, lexicon: str, header: dict[str, Any]) -> None:
+        """A new pass with the lexicon whose file hashes to ``lexicon``: the old one forgotten."""
+        self.close()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_output(self.path) as handle:
+            handle.write((json.dumps({"lexicon": lexicon, **header}) + "\n").encode())
+        self.lexicon, self.header, self.done, self.finished = lexicon, header, {}, False
+
+    def record(self, doc_id: str, digest: str) -> None:
+        self._append({"id": doc_id, "tei": digest})
+        self.done[doc_id] = digest
+
+    def finish(self) -> None:
+        self._append({"finished": self.lexicon})
+        self.finished = True
+
+    def close(self) -> None:
+        if self._out is not None:
+            self._out.close()
+            self._out = None
+
+    def _append(self, record: dict[str, Any]) -> None:
+        if self._out is None:
+            try:
+                self._out = self.path.open("a", encoding="utf-8")
+            except OSError as exc:
+                raise CorpusError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
+        self._out.write(json.dumps(record) + "\n")
+        self._out.flush()
+
+
+def realign_corpus(
+    corpus: Corpus,
+    doc_ids: Iterable[str],
+    client: Any,
+    *,
+    threshold: float = THRESHOLD,
+    per_task: int = PER_TASK,
+    on_progress: RealignProgress | None = None,
+) -> RealignSummary:
+    """Teach the corpus's lexicon from ``doc_ids``' beads and align each of them again.
+
+    Documents not in the corpus are passed over (a build's failed pairs). The
+    lexicon learned is stored (:func:`align.learned.save_learned`), and every
+    later alignment of the corpus's documents uses it. Ctrl+C ends the pass
+    early with ``interrupted`` set; the next call with the same documents
+    resumes it. Nothing to learn from (no confirmed pair, no bead scored
+    ≥ ``threshold``) leaves every document and the stored lexicon as they were.
+    """
+    step = on_progress or (lambda phase, done, total: None)
+    ids = [doc_id for doc_id in dict.fromkeys(doc_ids) if corpus.exists(doc_id)]
+    summary = RealignSummary(documents=len(ids))
+    if not ids:
+        return summary
+    state = RealignState(corpus.root)
+    try:
+        taught = _resumed(corpus, state, summary)
+        if taught is None:
+            taught = _learn(corpus, ids, client, threshold, per_task, summary, step)
+            if taught is None:
+                return summary
+            digest = sha(learned_path(corpus.root).read_bytes())
+            state.start(digest, {"confirmed": summary.confirmed, "confident": summary.confident})
+        summary.lexicon = learned_path(corpus.root)
+        on_workers = scatter_once(client, taught)
+        _second_pass(corpus, ids, client, on_workers, per_task, state, summary, step)
+        if not summary.interrupted:
+            state.finish()
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        state.close()
+    return summary
+
+
+def _resumed(corpus: Corpus, state: RealignState, summary: RealignSummary) -> Taught | None:
+    """The lexicon of an interrupted pass whose stored file is still the one it started with."""
+    path = learned_path(corpus.root)
+    if state.lexicon is None or state.finished or not path.is_file():
+        return None
+    if sha(path.read_bytes()) != state.lexicon:
+        return None
+    lexicon = core_lexicon()
+    lexicon.add_learned(load_learned(corpus.root))
+    summary.resumed = True
+    summary.confirmed = int(state.header.get("confirmed", 0))
+    summary.confident = int(state.header.get("confident", 0))
+    summary.words = len(lexicon.learned())
+    return lexicon, summary.words, summary.taught
+
+
+def _learn(
+    corpus: Corpus,
+    ids: list[str],
+    client: Any,
+    threshold: float,
+    per_task: int,
+    summary: RealignSummary,
+    step: RealignProgress,
+) -> Taught | None:
+    """The first pass's teaching, gathered on the workers, learned here and stored."""
+    confirmed: list[tuple[str, str]] = []
+    best: list[tuple[float, int, str, str]] = []  # a heap of the best MAX_TAUGHT automatic
+    order = itertools.count()
+    seen = 0
+
+    def take(result: Harvested | Failed) -> None:
+        nonlocal seen
+        seen += 1
+        step("learn", seen, len(ids))
+        if isinstance(result, Failed):
+            return  # not taught (a worker died, a bad file): the second pass reports it
+        confirmed.extend(result.confirmed)
+        for score, kk, en in result.confident:
+            item = (score, -next(order), kk, en)  # equal scores: the earlier bead wins
+            if len(best) < MAX_TAUGHT:
+                heapq.heappush(best, item)
+            elif item > best[0]:
+                heapq.heapreplace(best, item)
+
+    batches = _sent(corpus, ids, per_task, lambda doc_id, reason: None)
+    _map(client, harvest, batches, (threshold,), take)
+    confirmed = confirmed[: MAX_TAUGHT // CONFIRMED_WEIGHT]
+    pairs = confirmed * CONFIRMED_WEIGHT + [(kk, en) for _, _, kk, en in sorted(best, reverse=True)]
+    summary.confirmed, summary.confident = len(confirmed), len(best)
+    if not pairs:
+        return None
+    lexicon = core_lexicon()
+    summary.words = lexicon.learn(pairs)
+    save_learned(corpus.root, lexicon, summary.taught)
+    return lexicon, summary.words, summary.taught
+
+
+def _sent(
+    corpus: Corpus, ids: list[str], per_task: int, unreadable: Callable[[str, str], None]
+) -> Iterator[list[Sent]]:
+    """The documents' bytes, read here, a task's worth at a time."""
+    batch: list[Sent] = []
+    for doc_id in ids:
+        try:
+            batch.append((doc_id, corpus.read_bytes(doc_id)))
+        except CorpusError as exc:
+            unreadable(doc_id, one_line(str(exc)))
+            continue
+        if len(batch) >= per_task:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _map(
+    client: Any,
+    task: Callable[..., list[Any]],
+    batches: Iterable[list[Sent]],
+    args: tuple[Any, ...],
+    take: Callable[[Any], None],
+) -> list[str] | None:
+    """Run ``task(batch, *args)`` on the workers, a window of tasks in flight, and hand each
+    result to ``take`` as it comes; the ids of documents whose task died, or None."""
+    from distributed import as_completed
+
+    window = IN_FLIGHT * max(1, sum(client.nthreads().values()))
+    pending = as_completed(with_results=True, raise_errors=False)
+    flying: dict[Any, tuple[Any, list[str]]] = {}
+    lost: list[str] = []
+
+    def finish() -> None:
+        future, result = next(pending)
+        doc_ids = flying.pop(future.key)[1]
+        if future.status != "finished":  # the worker died (KilledWorker), or it was cancelled
+            error = result[1] if isinstance(result, tuple) else result
+            reason = one_line(f"{type(error).__name__}: {error}")
+            for doc_id in doc_ids:
+                take(Failed(doc_id, reason))
+            lost.extend(doc_ids)
+            return
+        for one in result:
+            take(one)
+
+    try:
+        for batch in batches:
+            future = client.submit(task, batch, *args, pure=False)
+            flying[future.key] = (future, [doc_id for doc_id, _ in batch])
+            pending.add(future)
+            while len(flying) >= window:
+                finish()
+        while flying:
+            finish()
+    finally:
+        pending.clear()
+        if flying:  # interrupted: what is in flight is lost, and not left running
+            client.cancel([future for future, _ in flying.values()])
+    return lost or None
+
+
+def _second_pass(
+    corpus: Corpus,
+    ids: list[str],
+    client: Any,
+    taught: Any,
+    per_task: int,
+    state: RealignState,
+    summary: RealignSummary,
+    step: RealignProgress,
+) -> None:
+    """Each document aligned again on the workers and written here (skipping those done)."""
+    writer = _Writer(corpus, state, summary, lambda: step("realign", _done(summary), len(ids)))
+
+    def unreadable(doc_id: str, reason: str) -> None:
+        writer.count(doc_id, "failed", reason)
+
+    def todo() -> Iterator[list[Sent]]:
+        for batch in _sent(corpus, ids, per_task, unreadable):
+            fresh = []
+            for doc_id, data in batch:
+                if state.done.get(doc_id) == sha(data):
+                    writer.count(doc_id, "skipped")
+                else:
+                    fresh.append((doc_id, data))
+            if fresh:
+                yield fresh
+
+    try:
+        _map(client, realign_documents, todo(), (taught,), writer.take)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        writer.close()
+
+
+def _done(summary: RealignSummary) -> int:
+    return summary.written + summary.unchanged + summary.skipped + summary.kept + summary.failed
+
+
+class _Writer:
+    """Writes re-aligned documents in a few threads (as the build's writer does, and why)."""
+
+    def __init__(
+        self, corpus: Corpus, state: RealignState, summary: RealignSummary, step: Callable[[], None]
+    ) -> None:
+        self.corpus, self.state, self.summary, self.step = corpus, state, summary, step
+        self.mutex = threading.Lock()
+        self.pool = ThreadPoolExecutor(WRITERS, thread_name_prefix="kopir-realign-write")
+        self.pending: set[Future[None]] = set()
+
+    def take(self, result: Realigned | Failed) -> None:
+        if isinstance(result, Failed):
+            self.count(result.doc_id, "failed", result.reason)
+            return
+        if result.tei is None:
+            self.count(result.doc_id, "unchanged", record=result.sha)
+            return
+        while len(self.pending) >= 2 * WRITERS:
+            done, self.pending = wait(self.pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                future.result()
+        self.pending.add(self.pool.submit(self._store, result))
+
+    def count(self, doc_id: str, outcome: str, reason: str = "", record: str = "") -> None:
+        with self.mutex:
+            summary = self.summary
+            setattr(summary, outcome, getattr(summary, outcome) + 1)
+            if reason:
+                summary.rows.append((doc_id, outcome, reason))
+            if record:
+                self.state.record(doc_id, record)
+            self.step()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True)
+        for future in self.pending:
+            future.result()
+        self.pending.clear()
+
+    def _store(self, result: Realigned) -> None:
+        assert result.tei is not None
+        corpus, doc_id = self.corpus, result.doc_id
+        locked = False
+        try:
+            with hold(corpus.root, doc_id):
+                locked = True
+                if sha(corpus.read_bytes(doc_id)) != result.sha:
+                    reason = "not re-aligned: it changed while the pass ran (run it again)"
+                    self.count(doc_id, "kept", reason)
+                    return
+                corpus.save_bytes(doc_id, result.tei)
+        except CorpusError as exc:  # open in the app (no lock), or the write failed
+            reason = f"not re-aligned: {one_line(str(exc))}"
+            self.count(doc_id, "failed" if locked else "kept", reason)
+            return
+        with self.mutex:
+            self.summary.changed += result.changed
+        self.count(doc_id, "written", record=sha(result.tei))

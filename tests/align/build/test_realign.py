@@ -1,0 +1,187 @@
+"""kopir build --realign: the corpus teaches the aligner its words, and every document is
+aligned again with them; translators' work never moves; a killed pass resumes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+
+from align.build import build_corpus, dask_client, read_manifest, realign_corpus
+from align.build.realign import RealignState
+from align.learned import corpus_lexicon, learned_path, load_learned
+from benchmarks.crawl import write_crawl as write_generated_crawl
+from benchmarks.realign_cli import score_corpus, write_crawl
+from corpus.errors import KopirError
+from corpus.model import Link
+from corpus.storage.lock import DocumentLock
+from corpus.storage.store import Corpus
+from tests.helpers import REPO, kopir_cli, tatoeba_documents
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    """Two worker processes, started once for the module (a few seconds)."""
+    with dask_client(workers=2) as dask:
+        yield dask
+
+
+def test_the_second_pass_gets_beads_right_that_the_first_got_wrong_for_lack_of_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    docs = tatoeba_documents(8, 60)
+    manifest, ids = write_crawl(tmp_path / "crawl", docs)
+    corpus = Corpus(tmp_path / "corpus")
+    build = ["build", str(manifest), "--workers", "2", "-q"]
+    code, out, _ = kopir_cli(corpus.root, capsys, *build)
+    assert code == 0 and "realign" not in out
+    first = score_corpus(corpus, ids, docs)
+    assert not learned_path(corpus.root).exists()
+
+    code, out, err = kopir_cli(corpus.root, capsys, *build, "--realign")
+    assert code == 0, err
+    second = score_corpus(corpus, ids, docs)
+    assert second.f1_strict > first.f1_strict
+    assert first.f1_strict < 0.97  # the first pass does leave work for the second
+    line = next(line for line in out.splitlines() if line.startswith("realign: "))
+    assert "taught the aligner" in line and "changed in" in line and " 0 failed" in line
+    assert f"learned lexicon: {learned_path(corpus.root)}" in out
+
+    # Kept for later alignments: kopir align, kopir realign DOC and the editor take it.
+    stored = load_learned(corpus.root)
+    assert stored
+    lexicon, _, _ = corpus_lexicon(corpus, [])
+    assert lexicon.learned() == stored
+    code, out, _ = kopir_cli(corpus.root, capsys, "realign", ids[0])
+    assert code == 0 and "0 confirmed kept" in out
+
+
+def test_confirmed_beads_and_beads_changed_by_hand_never_move(tmp_path: Path, client: Any) -> None:
+    manifest, ids = write_crawl(tmp_path / "crawl", tatoeba_documents(4, 40, seed=3))
+    corpus = Corpus(tmp_path / "corpus")
+    assert build_corpus(corpus, read_manifest(manifest), client).created == 4
+    doc = corpus.load(ids[0])
+    links = doc.links
+    # A confirmed 1-1, a confirmed empty-side bead (the Reliability issue's case), and a
+    # bead a translator made by hand: two beads joined, no aligner score.
+    sure = next(n for n, link in enumerate(links) if link.kk and link.en)
+    empty = next(n for n, link in enumerate(links) if n > sure + 2 and link.kk and link.en)
+    joined = empty + 3
+    links[sure] = Link(links[sure].kk, links[sure].en, "confirmed", links[sure].score)
+    lone = Link(links[empty].kk, (), "confirmed", None)
+    orphan = Link((), links[empty].en, "auto", 0.3)
+    hand = Link(
+        links[joined].kk + links[joined + 1].kk, links[joined].en + links[joined + 1].en, "auto"
+    )
+    doc.links = [
+        *links[:empty],
+        lone,
+        orphan,
+        *links[empty + 1 : joined],
+        hand,
+        *links[joined + 2 :],
+    ]
+    corpus.save(doc)
+    kept = [link for link in doc.links if link.status == "confirmed" or link.score is None]
+    assert len(kept) == 3
+
+    summary = realign_corpus(corpus, ids, client)
+    assert summary.failed == 0 and summary.written > 0
+    after = corpus.load(ids[0]).links
+    for link in kept:
+        assert link in after, link
+    kk_order = [s for link in after for s in link.kk]
+    assert kk_order == [s.id for s in corpus.load(ids[0]).kk.sentences()]
+
+
+def test_a_document_open_in_the_app_is_kept_and_named(tmp_path: Path, client: Any) -> None:
+    manifest, ids = write_crawl(tmp_path / "crawl", tatoeba_documents(3, 40, seed=5))
+    corpus = Corpus(tmp_path / "corpus")
+    build_corpus(corpus, read_manifest(manifest), client)
+    lock = DocumentLock(corpus.root, ids[1])
+    assert lock.acquire() is None
+    before = corpus.read_bytes(ids[1])
+    try:
+        summary = realign_corpus(corpus, ids, client, threshold=0.0)
+    finally:
+        lock.release()
+    assert corpus.read_bytes(ids[1]) == before
+    reasons = {doc_id: reason for doc_id, kind, reason in summary.rows if kind == "kept"}
+    assert "open in another kopir" in reasons.get(ids[1], ""), summary.rows
+
+
+def test_killed_mid_realign_every_document_reads_and_the_next_run_resumes(
+    tmp_path: Path, client: Any, tei_schema: etree.RelaxNG
+) -> None:
+    count = 48
+    manifest = write_generated_crawl(tmp_path / "crawl", count)
+    corpus = Corpus(tmp_path / "corpus")
+    assert build_corpus(corpus, read_manifest(manifest), client).created == count
+    state = corpus.root / ".kopir" / "build" / "realign.jsonl"
+    command = [sys.executable, "-m", "tui.cli", "--corpus", str(corpus.root), "build"]
+    process = subprocess.Popen(
+        [*command, str(manifest), "--realign", "--workers", "2", "--batch", "1", "-q"],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group: the kill takes its workers too
+    )
+    try:
+        deadline = time.monotonic() + 180
+        while _lines(state) < 1 + count // 8 and process.poll() is None:
+            assert time.monotonic() < deadline, "the realign pass wrote nothing in three minutes"
+            time.sleep(0.01)
+        os.killpg(process.pid, signal.SIGKILL)
+    finally:
+        process.wait()
+    assert process.returncode == -signal.SIGKILL
+    done_at_kill = len(RealignState(corpus.root).done)
+    assert count // 8 <= done_at_kill < count, "killed after the pass had finished"
+    for doc_id in corpus.ids():  # each write atomic: every document whole, old or new
+        tei_schema.assertValid(etree.fromstring(corpus.read_bytes(doc_id)))
+        assert corpus.load(doc_id).links
+
+    ids = [f"crawl_{n:05d}" for n in range(count)]
+    rerun = realign_corpus(corpus, ids, client)
+    assert rerun.resumed and rerun.failed == 0 and not rerun.interrupted
+    assert rerun.skipped >= done_at_kill - 2  # a line or two may be lost in the kill
+    assert rerun.skipped + rerun.written + rerun.unchanged == count
+    assert RealignState(corpus.root).finished
+    again = realign_corpus(corpus, ids, client)  # the pass ended: the next one learns afresh
+    assert not again.resumed and again.skipped == 0 and again.taught > 0
+
+
+def _lines(path: Path) -> int:
+    try:
+        return path.read_bytes().count(b"\n")
+    except FileNotFoundError:
+        return 0
+
+
+def test_realign_with_nothing_to_realign_says_so_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    manifest = tmp_path / "m.tsv"
+    manifest.write_text("missing.txt\tmissing.en.txt\tgone\n", "utf-8")
+    corpus = tmp_path / "corpus"
+    code, out, err = kopir_cli(corpus, capsys, "build", str(manifest), "--realign", "-q")
+    assert code == 1 and "gone" in err  # the pair's failure, as without --realign
+    said = [line for line in out.splitlines() if line.startswith("realign")]
+    assert said == ["realign: nothing to re-align: the corpus holds none of these documents"]
+    assert not learned_path(corpus).exists()
+
+
+def test_a_damaged_learned_lexicon_is_a_one_line_error(tmp_path: Path) -> None:
+    corpus = Corpus(tmp_path)
+    learned_path(tmp_path).parent.mkdir(parents=True)
+    learned_path(tmp_path).write_text("# learned\nкітап\tbook\nno tab here\n", "utf-8")
+    with pytest.raises(KopirError, match=r"learned_lexicon.tsv:3: .*delete the file"):
+        corpus_lexicon(corpus, [])
