@@ -53,6 +53,7 @@ from dataclasses import dataclass, field
 from align.aligner.evaluate import Scores, score
 from align.aligner.lexicon import Lexicon, core_lexicon
 from align.aligner.propose import Aligner
+from benchmarks import hunalign
 from benchmarks.synthetic import Bead
 
 SEED = 20240611
@@ -246,14 +247,23 @@ def score_table(caption: str, rows: Sequence[Row], doc_names: Sequence[str] = ()
 # ---------------------------------------------------------------- the systems (a) and (b) compare
 
 
+def system_names() -> tuple[str, ...]:
+    """The compared systems' names in print order: :data:`SYSTEMS`, then hunalign's
+    variants when hunalign can be run here (``make hunalign``)."""
+    return SYSTEMS + tuple(hunalign.systems())
+
+
 def compared_systems(lexicon: Lexicon, core: Lexicon, gc_row: Row) -> dict[str, AlignFn]:
-    """The four compared aligners, kopir's with this fold's learned lexicon."""
-    return {
+    """The compared aligners (:func:`system_names`), kopir's with this fold's learned lexicon."""
+    out: dict[str, AlignFn] = {
         KOPIR: kopir_fn(Aligner(lexicon=lexicon)),
         NO_LEARNED: kopir_fn(Aligner(lexicon=core)),
         LENGTH_ONLY: kopir_fn(Aligner(lexicon=Lexicon(), use_features=False)),
         GALE_CHURCH: lambda k, e: _gc(gc_row, k, e),
     }
+    for name, align in hunalign.systems().items():
+        out[name] = lambda k, e, align=align: [(kk, en) for kk, en, _ in align(k, e)]
+    return out
 
 
 def _gc(row: Row, kk: list[str], en: list[str]) -> list[Bead]:

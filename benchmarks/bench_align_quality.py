@@ -19,15 +19,16 @@ from collections import Counter
 from collections.abc import Sequence
 
 from align.aligner.lexicon import Lexicon
+from benchmarks import hunalign
 from benchmarks.bench_align import (
     GALE_CHURCH,
     KOPIR,
     SEED,
-    SYSTEMS,
     Row,
     base_lexicon,
     compared_systems,
     score_table,
+    system_names,
     table,
 )
 from benchmarks.synthetic import (
@@ -54,7 +55,7 @@ def learned_lexicon(pairs: Sequence[Pair]) -> tuple[Lexicon, int]:
 
 def seed_gold() -> float:
     docs = read_gold()
-    rows = {name: Row(name) for name in SYSTEMS}
+    rows = {name: Row(name) for name in system_names()}
     core = base_lexicon()
     learned_sizes = []
     for doc, (kk, en, gold) in docs.items():
@@ -77,6 +78,8 @@ def seed_gold() -> float:
         f"(a) SEED GOLD: {len(docs)} documents, {n_kk} kk / {n_en} en sentences, {n_beads} "
         "gold beads; no paragraph flags"
     )
+    if not hunalign.command():
+        print(f"    {hunalign.missing()}")
     print("    learned lexicon, leave-one-document-out on the other documents' gold 1-1 pairs:")
     print("    " + "; ".join(learned_sizes))
     score_table(
@@ -95,9 +98,10 @@ def synthetic(docs_per_fold: int) -> float:
     rng = random.Random(SEED)
     parts = folds(tatoeba_pairs(), N_FOLDS, rng)
     core = base_lexicon()
-    rows = {name: Row(name) for name in SYSTEMS}
+    names = system_names()
+    rows = {name: Row(name) for name in names}
     all_docs: list[SyntheticDoc] = []
-    proposals: dict[str, list[list[Bead]]] = {name: [] for name in SYSTEMS}
+    proposals: dict[str, list[list[Bead]]] = {name: [] for name in names}
     learned_sizes = []
     for f, fold in enumerate(parts):
         train = [p for g, other in enumerate(parts) if g != f for p in other]
@@ -111,7 +115,7 @@ def synthetic(docs_per_fold: int) -> float:
             for name, fn in systems.items():
                 run = rows[name].run
                 run(lambda fn=fn, d=doc: fn(d.kk, d.en), doc.gold, len(doc.kk), len(doc.en))
-            for name in SYSTEMS:
+            for name in names:
                 proposals[name].append(rows[name].pairs[-1][1])
 
     types = Counter[tuple[int, int]]()
@@ -137,7 +141,7 @@ def synthetic(docs_per_fold: int) -> float:
             types[kind],
             f"{100 * types[kind] / total:.1f}",
         ]
-        for name in SYSTEMS:
+        for name in names:
             found = 0
             for doc, prop in zip(all_docs, proposals[name], strict=True):
                 proposed = set(prop)
@@ -149,7 +153,7 @@ def synthetic(docs_per_fold: int) -> float:
     table(
         "Each row: one gold bead type — its Text+Berg target rate, how many the synthetic set "
         "has, and the share of them each system proposes exactly (strict recall by type).",
-        ["bead", "target %", "gold beads", "realised %", *SYSTEMS],
+        ["bead", "target %", "gold beads", "realised %", *names],
         recall_rows,
     )
     score_table(

