@@ -5,11 +5,11 @@
 A line the gold leaves alone (a 1-0 or 0-1 bead) is what :mod:`align.aligner.framing` tries
 to find: datelines, bylines, credits, tag lines, attributions, headlines the other edition
 words differently. For each kind of line, on each development set (never the test set) and
-pooled, it prints how many
-lines got that kind, how many of those the gold leaves alone and how many it pairs, and of the
-paired titles how many with a title on the other side (a headline with a headline is a right
-bead, so titles are not expected to stand alone). The summary row is precision and recall of
-"this line is framing" (any kind but ``BODY`` and ``TITLE``/``HEADLINE`` paired with a title)
+pooled, it prints how many lines got that kind, how many of those the gold leaves alone, how
+many it pairs, and how many it pairs with a line of the same family on the other side (a
+headline with a headline, an "earlier it was reported" with its like: right beads, so such
+lines are not expected to stand alone). The summary row is precision and recall of "this
+line is framing" (``FRAME``, or a title or note the gold does not pair with its like)
 against the gold's lone lines.
 
 ``--lines`` prints every line where kind and gold disagree (a framing line the gold pairs, a
@@ -50,7 +50,7 @@ def _partners(pair: Pair) -> tuple[dict[int, tuple[int, ...]], dict[int, tuple[i
 
 
 def tally(pairs: Sequence[Pair], show: bool = False) -> Counter[str]:
-    """Counts by kind: ``found:K``, ``alone:K``, ``with-title:K``; ``lone`` lines in all."""
+    """Counts by kind: ``found:K``, ``alone:K``, ``with-same:K``; ``lone`` lines in all."""
     counts: Counter[str] = Counter()
     for pair in pairs:
         kinds_ = (kinds(pair.kk), kinds(pair.en))
@@ -64,12 +64,14 @@ def tally(pairs: Sequence[Pair], show: bool = False) -> Counter[str]:
                 counts["lone"] += lone
                 counts[f"found:{k.name}"] += 1
                 counts[f"alone:{k.name}"] += lone
-                with_title = any(other[j] in TITLES for j in partners[side].get(i, ()))
-                counts[f"with-title:{k.name}"] += with_title
-                framing = k not in (Kind.BODY, *TITLES) or (k in TITLES and not with_title)
+                # A title paired with a title and a note with a note are right pairings.
+                family = TITLES if k in TITLES else (k,)
+                with_same = any(other[j] in family for j in partners[side].get(i, ()))
+                counts[f"with-same:{k.name}"] += with_same
+                framing = k is Kind.FRAME or (k is not Kind.BODY and not with_same)
                 counts["framing"] += framing
                 counts["framing-alone"] += framing and lone
-                if show and framing != lone and not (k in TITLES and not lone):
+                if show and framing != lone and not (k is not Kind.BODY and not lone):
                     what = "paired" if framing else "missed"
                     side_name = ("kk", "en")[side]
                     print(
@@ -80,11 +82,11 @@ def tally(pairs: Sequence[Pair], show: bool = False) -> Counter[str]:
 
 def print_table(title: str, counts: Counter[str]) -> None:
     print(f"{title}: {counts['lone']} lone lines in the gold")
-    print(f"    {'kind':<9} {'lines':>6} {'alone':>6} {'paired':>7} {'with title':>11}")
+    print(f"    {'kind':<9} {'lines':>6} {'alone':>6} {'paired':>7} {'with same':>10}")
     for k in Kind:
         found, lone = counts[f"found:{k.name}"], counts[f"alone:{k.name}"]
-        titled = counts[f"with-title:{k.name}"]
-        print(f"    {k.name:<9} {found:>6} {lone:>6} {found - lone:>7} {titled:>11}")
+        same = counts[f"with-same:{k.name}"]
+        print(f"    {k.name:<9} {found:>6} {lone:>6} {found - lone:>7} {same:>10}")
     hit, said = counts["framing-alone"], counts["framing"]
     p = hit / said if said else 0.0
     r = hit / counts["lone"] if counts["lone"] else 0.0

@@ -74,6 +74,7 @@ class Weights:
     mixed: float = 6.0  # a bead of 3+ sentences that takes in a framing line
     title_pair: float = 2.0  # a headline paired 1-1 with a much longer body sentence
     note_deletion: float = 3.0  # an "earlier it was reported" line standing alone, at most
+    note_pair: float = 3.0  # such a line paired 1-1 with a line that is not one
     mixed_title: float = 2.0  # a bead of 3+ sentences that takes in a title
 
 
@@ -306,11 +307,18 @@ class _Search:
     ) -> np.ndarray | float:
         """Penalties for beads that swallow framing lines (see :mod:`align.aligner.framing`)."""
         w = self.weights
+        # A pointer back to earlier news pairs with the other edition's pointer, not with
+        # sentences of the item itself.
+        notes = 0.0
+        if self.ck[NOTE][-1] or self.ce[NOTE][-1]:
+            kk_note = self.ck[NOTE][rows] - self.ck[NOTE][i_from]
+            en_note = self.ce[NOTE][j] - self.ce[NOTE][j_from]
+            notes = w.note_pair * ((kk_note > 0) != (en_note > 0))
         if a + b >= 3:
             framing = self._count(FRAME, rows, i_from, j, j_from)
             framing += self._count(HEADLINE, rows, i_from, j, j_from)
             titles = self._count(TITLE, rows, i_from, j, j_from)
-            return w.mixed * (framing > 0) + w.mixed_title * (titles > 0)
+            return w.mixed * (framing > 0) + w.mixed_title * (titles > 0) + notes
         # 1-1: what each side is.
         kk_frame = self.ck[FRAME][rows] - self.ck[FRAME][i_from]
         en_frame = self.ce[FRAME][j] - self.ce[FRAME][j_from]
@@ -326,6 +334,7 @@ class _Search:
         # sentence nor with a headline; and with furniture only on shared evidence, since
         # each outlet prints its own byline and date line.
         cost = w.frame_pair * (kk_frame != en_frame) + w.frame_frame * (kk_frame * en_frame)
+        cost = cost + notes
         # A headline is short; the lead it is mistaken for is much longer. (Lines that
         # merely lack a full stop pair with sentences of their own length.)
         longer = (kk_title * en_body * (en_len > 2 * kk_len * self.lengths.ratio)) + (

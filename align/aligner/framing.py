@@ -68,8 +68,8 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _SALUTATION = re.compile(
-    r"^\s*(?:dear|distinguished|esteemed|honou?rable|ladies and gentlemen|құрметті|қадірлі|"
-    r"ардақты|қымбатты|уважаемые|дорогие)\b"
+    r"^\s*[\"«“']?\s*(?:dear|distinguished|esteemed|honou?rable|ladies and gentlemen"
+    r"|құрметті|қадірлі|ардақты|қымбатты|уважаемые|дорогие)\b"
     r"[^.?]{0,60}!\s*$",
     re.IGNORECASE,
 )
@@ -93,9 +93,13 @@ _QUOTED_HEADLINE = re.compile(
     rf"\s[-–—]\s*{_UPPER}[\w-]*(?:\s+{_UPPER}[\w.-]*){{0,2}}$"  # "… – Президент"
     rf"|^(?:{_UPPER}[\w.-]*\s+){{0,2}}{_UPPER}[\w-]*:\s+\S"  # "ҚР Президенті: …"
 )
+#: A quotation alone as a headline, with no sentence-final mark inside: «Ғылым мықты болса,
+#: мемлекет те қуатты болады».
+_QUOTE_ONLY = re.compile(r"^[«“\"][^«»“”\"]*[^.!?…\s][»”\"]$")
 _NOTE = re.compile(
     r"^\W*(?:earlier(?:,| it was| we| on)|as (?:earlier |was )?reported"
-    r"|as reported (?:earlier|before)|еске салайық|естеріңізге сала|айта кетейік"
+    r"|as reported (?:earlier|before)|as was informed|(?:let us |we )?recall(?: that|,)"
+    r"|it (?:should|is worth) (?:be )?recall|еске салайық|естеріңізге сала|айта кетейік"
     r"|бұған дейін .* хабарла)",
     re.IGNORECASE,
 )
@@ -108,6 +112,8 @@ def kind(line: str) -> Kind:
     """The kind of one line of a published text (Kazakh or English)."""
     text = line.strip()
     if not text:
+        return Kind.FRAME
+    if _QUOTE_ONLY.match(text):
         return Kind.FRAME
     if _END.search(text) and len(text) > 60:  # a long sentence: only these can apply
         if _BOILERPLATE.search(text):

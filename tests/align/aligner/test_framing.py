@@ -149,3 +149,44 @@ def test_a_date_line_and_a_salutation_stay_alone_beside_an_unmatched_sentence() 
     beads = _beads(kk, en)
     assert ((), (1,)) in beads and ((), (2,)) in beads and ((0,), ()) in beads
     assert beads[-2:] == [((2,), (3,)), ((3,), (4,))]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ('"Құрметті қазақстандықтар!', Kind.FRAME),  # a salutation opening a quoted address
+        ("«Ғылым мықты болса, мемлекет те қуатты болады»", Kind.FRAME),  # a quotation as headline
+        ("«Бұл – маңызды қадам».", Kind.BODY),
+        (
+            "As was informed, on March 25, there was fire in the trade and entertainment centre "
+            '"Zimnyaya vishnya" in Kemerovo.',
+            Kind.NOTE,
+        ),
+        ("Recall that in Zhanatas a fire broke out in an apartment on the 3rd floor.", Kind.NOTE),
+    ],
+)
+def test_salutations_quoted_headlines_and_pointers_back(line: str, expected: Kind) -> None:
+    assert kind(line) is expected
+
+
+def test_a_pointer_back_to_earlier_news_is_not_paired_with_the_item_s_last_sentence() -> None:
+    # 2024-03-15_kurultai_kokshetau: the English "Earlier it was reported …" took the Kazakh
+    # closing quotation, and every bead before it moved up by one.
+    kk = [
+        "«Әйгілі Қасым хан – Сарайшықта, Абылай хан – Бурабайда ордасын тіккені белгілі.",
+        "Есілдің бойында – Кенесары хан мемлекеттігімізді сақтап қалу үшін талай жорыққа шыққан.",
+        "Бұл аймақ төл шежіремізде айрықша орын алады.",
+        "Сондықтан Ұлттық Құрылтайдың төртінші отырысын келесі жылы Көкшетауда өткізуді "
+        "ұсынамын», деп қорытындылады Қасым-Жомарт Тоқаев.",
+    ]
+    en = [
+        "The Head of State pointed out that the headquarters of renowned Kasym khan was located "
+        "in Saraishyk, and that of Abylai khan in Burabay.",
+        "This region is also closely linked with the name of Kenesary khan and takes special "
+        "place in the history of our nation.",
+        "Therefore, I propose to hold the 4th meeting of the Ulttyq Qurultay in Kokshetau.",
+        "Earlier it was reported that the 3rd edition of the Ulttyq Qurultay (National Meeting) "
+        "meeting with the participation of Kazakh President Kassym-Jomart Tokayev and the "
+        "members of the Qurultay had kicked off in Atyrau city.",
+    ]
+    assert _beads(kk, en) == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,)), ((), (3,))]
