@@ -17,12 +17,15 @@ minimum.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from align.aligner.dynamic import (
     BLOCKED,
     CHUNK,
     DELETE_EN,
+    MAX_KK,
     TYPES,
     Lattice,
     Problem,
@@ -38,8 +41,35 @@ from align.aligner.lengths import LengthModel
 TEMPERATURE = 3.0
 #: Columns on each side of the chosen path covered when the search kept no lattice.
 HALF = 6
+#: Beads less probable than this are nobody's runner-up (the confidence floors it here too).
+NEGLIGIBLE = 1e-3
+KEEP_KK = TYPES.index((1, 0))
+#: The bead types that take a Kazakh sentence, and so link one row with another.
+PAIRED = np.array([t for t, (a, _) in enumerate(TYPES) if a])
+#: Kazakh and English sizes of each bead type, and the type of each size.
+SIZES = np.array(TYPES).T
+TYPE_OF = np.zeros((SIZES[0].max() + 1, SIZES[1].max() + 1), dtype=np.int64)
+TYPE_OF[SIZES[0], SIZES[1]] = np.arange(len(TYPES))
 
 Bead = tuple[int, int, int, int]
+
+
+class Certainty(NamedTuple):
+    """How sure the lattice is of one bead of the chosen path."""
+
+    #: The probability that the alignment holds this bead. A bead is its sentences, as the
+    #: editor and the gold see it: a sentence left alone is the same bead wherever it sits
+    #: between the other side's sentences, so its posterior is summed over those places.
+    posterior: float
+    #: The largest posterior of another bead that shares a sentence with it: a sure bead
+    #: has no close competitor, a doubtful one has (a 1-1 that could as well be a 2-1, a
+    #: lone sentence that could as well be paired).
+    runner_up: float
+
+
+#: The certainty of a bead whose posterior was not computed (a first pass, a lone sentence
+#: in a stretch with nothing on the other side).
+UNSCORED = Certainty(1.0, 0.0)
 
 
 def posteriors(
@@ -49,8 +79,8 @@ def posteriors(
     beads: list[Bead],
     lattice: Lattice | None,
     temperature: float = TEMPERATURE,
-) -> list[float]:
-    """The posterior probability of each bead (k0, k1, e0, e1) of a complete path.
+) -> list[Certainty]:
+    """The certainty of each bead (k0, k1, e0, e1) of a complete path.
 
     ``lattice`` is the search's; without one (a search too wide to keep its costs), the
     costs around the path are computed again.
@@ -62,16 +92,71 @@ def posteriors(
     step = np.maximum(scores[:, DELETE_EN, 1:], -BLOCKED)
     run = np.zeros((n + 1, scores.shape[2]))
     np.cumsum(step, axis=1, out=run[:, 1:])
-    alpha = _forward(lo, scores, run, n)
+    into = _links(lo, n, scores.shape[2], forward=True)
+    alpha = _forward(lo, scores, run, n, into)
     beta = _backward(lo, scores, run, n, m)
-    total = alpha[n, m - lo[n]]
-    out = []
-    for k0, k1, e0, e1 in beads:
-        t = TYPES.index((k1 - k0, e1 - e0))
-        end = e1 - lo[k1]
-        log_p = alpha[k0, e0 - lo[k0]] + scores[k1, t, end] + beta[k1, end] - total
-        out.append(float(np.exp(min(log_p, 0.0))))
-    return out
+    return _certainties(lo, _bead_mass(alpha, beta, scores, into, n, m - lo[n]), beads, m)
+
+
+def _bead_mass(
+    alpha: np.ndarray,
+    beta: np.ndarray,
+    scores: np.ndarray,
+    into: tuple[np.ndarray, np.ndarray],
+    n: int,
+    end: int,
+) -> np.ndarray:
+    """mass[i, t, jj]: the posterior of the bead of type t ending in cell (i, lo[i] + jj)."""
+    flat, penalty = into
+    start = alpha.reshape(-1)[flat] + penalty  # where each bead starts
+    start[:, DELETE_EN, 0] = -np.inf
+    start[:, DELETE_EN, 1:] = alpha[:, :-1]  # a 0-1 bead starts one column back on its row
+    log_p = start + scores + beta[:, None, :] - alpha[n, end]
+    return np.exp(np.minimum(log_p, 0.0))
+
+
+def _certainties(lo: np.ndarray, mass: np.ndarray, beads: list[Bead], m: int) -> list[Certainty]:
+    """Each bead's posterior and runner-up from the posteriors of every bead in the band
+    (``mass``, which is used up: the beads' own cells are cleared in it)."""
+    width = mass.shape[2]
+    # A sentence left alone, wherever it sits: Kazakh k ends row k + 1 in any column,
+    # English e ends column e + 1 in any row.
+    alone_kk = mass[1:, KEEP_KK].sum(axis=1)
+    ends = lo[:, None] + np.arange(width)[None, :] - 1
+    inside = (ends >= 0) & (ends < m)
+    alone_en = np.bincount(ends[inside], mass[:, DELETE_EN][inside], minlength=m)
+    mass[:, [DELETE_EN, KEEP_KK]] = 0.0  # counted above, wherever they sit
+    k0, k1, e0, e1 = np.array(beads, dtype=np.int64).reshape(-1, 4).T
+    both = (k1 > k0) & (e1 > e0)
+    only_kk = (k1 > k0) & ~both
+    only_en = (e1 > e0) & ~both
+    own = np.zeros(len(beads))
+    cell = (k1[both], TYPE_OF[k1 - k0, e1 - e0][both], (e1 - lo[k1])[both])
+    own[both] = mass[cell]
+    own[only_kk] = alone_kk[k0[only_kk]]
+    own[only_en] = alone_en[e0[only_en]]
+    mass[cell] = 0.0  # a bead is not its own runner-up
+    best_kk, best_en = alone_kk.copy(), alone_en.copy()
+    best_kk[k0[only_kk]] = 0.0
+    best_en[e0[only_en]] = 0.0
+    # Every other paired bead worth counting, spread over the sentences it holds.
+    i, t, jj = np.nonzero(mass > NEGLIGIBLE)
+    p = mass[i, t, jj]
+    a, b = SIZES[0][t], SIZES[1][t]
+    j = lo[i] + jj
+    for o in range(MAX_KK):
+        np.maximum.at(best_kk, (i - a + o)[o < a], p[o < a])
+    for o in range(int(SIZES[1].max())):
+        np.maximum.at(best_en, (j - b + o)[o < b], p[o < b])
+    # The beads cover both sides in order, so each one's sentences run from its first
+    # to the next bead's first on that side.
+    rival = np.zeros(len(beads))
+    has_kk, has_en = k1 > k0, e1 > e0
+    if has_kk.any():
+        rival[has_kk] = np.maximum.reduceat(best_kk, k0[has_kk])
+    if has_en.any():
+        rival[has_en] = np.maximum(rival[has_en], np.maximum.reduceat(best_en, e0[has_en]))
+    return list(map(Certainty, np.minimum(own, 1.0).tolist(), np.minimum(rival, 1.0).tolist()))
 
 
 def _narrow(
@@ -132,37 +217,52 @@ def _links(lo: np.ndarray, n: int, width: int, forward: bool) -> tuple[np.ndarra
     return flat, np.where(valid, 0.0, -np.inf)
 
 
-def _forward(lo: np.ndarray, scores: np.ndarray, run: np.ndarray, n: int) -> np.ndarray:
-    """alpha[i, jj]: log weight of all paths from the start to cell (i, lo[i] + jj)."""
-    width = scores.shape[2]
-    flat, penalty = _links(lo, n, width, forward=True)
-    into = scores + penalty  # the bead ending in the cell, where it can
-    alpha = np.full((n + 1, width), -np.inf)
-    cells = alpha.reshape(-1)
+def _forward(
+    lo: np.ndarray,
+    scores: np.ndarray,
+    run: np.ndarray,
+    n: int,
+    links: tuple[np.ndarray, np.ndarray],
+) -> np.ndarray:
+    """alpha[i, jj]: log weight of all paths from the start to cell (i, lo[i] + jj)
+    (``links``: the forward :func:`_links`).
+
+    A row is a handful of cells, so the time goes into numpy calls, not arithmetic: the
+    loop keeps ``alpha - run`` instead, which folds the 0-1 chain's running sums into
+    arrays computed once for the whole band and leaves four calls a row.
+    """
+    flat, penalty = links
+    flat = flat[:, PAIRED]  # 0-1 beads chain along the row instead
+    into = (scores + penalty)[:, PAIRED]  # the bead ending in the cell, where it can
+    into += run.reshape(-1)[flat] - run[:, None, :]
+    shifted = np.full(run.shape, -np.inf)
+    cells = shifted.reshape(-1)
     for i in range(n + 1):
-        base = np.logaddexp.reduce(cells[flat[i]] + into[i], axis=0)
+        base = np.logaddexp.reduce(cells.take(flat[i]) + into[i], axis=0)
         if i == 0:
-            base[-lo[0]] = 0.0  # the start
+            base[-lo[0]] = -run[0, -lo[0]]  # the start
         # a[j] = logaddexp(base[j], a[j-1] + step[j]), for the whole row at once
-        alpha[i] = np.logaddexp.accumulate(base - run[i]) + run[i]
-    return alpha
+        np.logaddexp.accumulate(base, out=shifted[i])
+    return shifted + run
 
 
 def _backward(lo: np.ndarray, scores: np.ndarray, run: np.ndarray, n: int, m: int) -> np.ndarray:
-    """beta[i, jj]: log weight of all paths from cell (i, lo[i] + jj) to the end."""
+    """beta[i, jj]: log weight of all paths from cell (i, lo[i] + jj) to the end (kept as
+    ``beta + run`` in the loop, as in :func:`_forward`)."""
     width = scores.shape[2]
     flat, penalty = _links(lo, n, width, forward=False)
-    rows = flat // width
-    types = np.arange(len(TYPES))[:, None]
-    beta = np.full((n + 1, width), -np.inf)
-    cells = beta.reshape(-1)
-    by_cell = scores.reshape(n + 1, len(TYPES) * width)
+    flat, penalty = flat[:, PAIRED], penalty[:, PAIRED]  # 0-1 beads chain along the row
+    # the bead from each cell to the cell it leads to, scored where it ends
+    types = PAIRED[None, :, None] * width + flat % width
+    there = scores.reshape(n + 1, len(TYPES) * width)[flat // width, types] + penalty
+    there += run[:, None, :] - run.reshape(-1)[flat]
+    shifted = np.full(run.shape, -np.inf)
+    cells = shifted.reshape(-1)
     for i in range(n, -1, -1):
-        # the bead from this cell to the cell it leads to, scored where it ends
-        there = by_cell[rows[i], types * width + flat[i] % width]
-        base = np.logaddexp.reduce(cells[flat[i]] + there + penalty[i], axis=0)
+        base = np.logaddexp.reduce(cells.take(flat[i]) + there[i], axis=0)
         if i == n:
-            base[m - lo[n]] = np.logaddexp(base[m - lo[n]], 0.0)  # the end
+            end = m - lo[n]
+            base[end] = np.logaddexp(base[end], run[n, end])  # the end
         # b[j] = logaddexp(base[j], b[j+1] + step[j+1]), for the whole row at once
-        beta[i] = np.logaddexp.accumulate((base + run[i])[::-1])[::-1] - run[i]
-    return beta
+        np.logaddexp.accumulate(base[::-1], out=shifted[i, ::-1])
+    return shifted - run

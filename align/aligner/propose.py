@@ -36,7 +36,7 @@ from align.aligner.lengths import (
     blend,
 )
 from align.aligner.lexicon import Lexicon, core_lexicon
-from align.aligner.posterior import posteriors
+from align.aligner.posterior import UNSCORED, Certainty, posteriors
 from align.model import IndexBead
 
 #: How much each kind of feature counts before rarity weighting. Registry meanings (R)
@@ -269,10 +269,10 @@ class _Document:
         )
         weights = self.aligner.weights
         path = search(problem, lengths, weights, self.aligner.band, keep=posterior)
-        post = (
+        sure = (
             posteriors(problem, lengths, weights, path.beads, path.lattice)
             if posterior
-            else [1.0] * len(path.beads)
+            else [UNSCORED] * len(path.beads)
         )
         return [
             self._bead(
@@ -280,7 +280,7 @@ class _Document:
                 k0 + a0, e0 + b0, p,
             )
             for (a0, a1, b0, b1), sim, cost, p in zip(
-                path.beads, path.sims, path.len_costs, post, strict=True
+                path.beads, path.sims, path.len_costs, sure, strict=True
             )
         ]  # fmt: skip
 
@@ -292,7 +292,7 @@ class _Document:
         len_cost: float,
         k_at: int,
         e_at: int,
-        posterior: float = 1.0,
+        sure: Certainty = UNSCORED,
     ) -> IndexBead:
         """A proposed bead (starting at Kazakh ``k_at``, English ``e_at``) with its
         confidence computed, and its evidence kept, from the evidence."""
@@ -300,7 +300,9 @@ class _Document:
             self.en_framing[e_at + len(en)] - self.en_framing[e_at]
         )
         rival = self._rival(k_at, k_at + len(kk), e_at, e_at + len(en))
-        x = evidence(len(kk), len(en), sim, len_cost, int(framing), rival, posterior)
+        x = evidence(
+            len(kk), len(en), sim, len_cost, int(framing), rival, sure.posterior, sure.runner_up
+        )
         self.evidence[(kk, en)] = x
         return IndexBead(kk, en, confidence(x, self.aligner.calibration))
 
