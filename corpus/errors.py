@@ -8,7 +8,8 @@ What would get past an error is said in neutral words, as :class:`Remedy` values
 (the ``replace`` option, the ``force`` option…), never as a command-line flag:
 the command line words a remedy as its flag (``pass --replace to …``), the app as
 its checkbox (``tick "Replace the English…" to …``). ``str(error)`` gives the
-neutral wording, for logs and scripts.
+neutral wording, for logs and scripts. A warning that a remedy would change is a
+:class:`Notice`, worded the same way.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ class Remedy:
     """An option that would get past an error, and what using it does.
 
     ``option`` is one of the core's option names (``replace``, ``force``,
-    ``include_unconfirmed``, ``include_empty``, ``encoding``, ``doc_id``);
+    ``include_unconfirmed``, ``include_empty``, ``encoding``, ``doc_id``,
+    ``fix_homoglyphs``, ``words``…);
     ``effect`` finishes "… to": ``"discard that work"``; ``value`` is a value
     to give the option, if one is known (``cp1252`` for ``encoding``).
     """
@@ -54,9 +56,36 @@ class KopirError(Exception):
 
     def worded(self, say: Callable[[Remedy], str]) -> str:
         """The message with its remedies said by ``say`` (a front end's wording)."""
-        if not self.remedies:
-            return self.message
-        return f"{self.message}; " + ", or ".join(say(r) for r in self.remedies)
+        return _worded(self.message, self.remedies, say)
+
+
+class Notice(str):
+    """A warning with the options that would change what it reports (:class:`Remedy`),
+    as an error has them: a guessed code page (the ``encoding`` option), words
+    mixing scripts left as they are (``fix_homoglyphs``).
+
+    It is the warning's text with its remedies in neutral words, so it goes
+    wherever a warning goes (a list of warnings, a build report) as the line it
+    is; a front end words the remedies its own way with :meth:`worded`.
+    """
+
+    message: str
+    remedies: tuple[Remedy, ...]
+
+    def __new__(cls, message: str, *remedies: Remedy) -> Notice:
+        notice = super().__new__(cls, _worded(message, remedies, Remedy.neutral))
+        notice.message, notice.remedies = message, remedies
+        return notice
+
+    def worded(self, say: Callable[[Remedy], str]) -> str:
+        """The warning with its remedies said by ``say`` (a front end's wording)."""
+        return _worded(self.message, self.remedies, say)
+
+
+def _worded(message: str, remedies: tuple[Remedy, ...], say: Callable[[Remedy], str]) -> str:
+    if not remedies:
+        return message
+    return f"{message}; " + ", or ".join(say(r) for r in remedies)
 
 
 class InputError(KopirError):

@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.errors import CorpusError, InputError, Remedy
+from corpus.errors import CorpusError, InputError, Notice, Remedy
 from corpus.model import Document, Metadata, Person, Side
 from corpus.storage.lock import hold
 from corpus.storage.store import Corpus, doc_id_for
@@ -76,13 +76,15 @@ def build_document(
         )
     if cleaned.nfc_changes:
         warnings.append(f"{name}: {cleaned.nfc_changes} lines normalised to NFC")
-    action = "repaired" if fix_homoglyphs else "not repaired (use --fix-homoglyphs)"
     for line, column, found in structured.homoglyphs[:MAX_LISTED]:
-        warnings.append(
-            f"{name}: line {line}, column {column}: {found.describe()}"
-            + ("" if found.repair is None else f"; {action}")
-        )
-    warnings += _more_homoglyphs(name, len(structured.homoglyphs), action)
+        said = f"{name}: line {line}, column {column}: {found.describe()}"
+        if found.repair is None:
+            warnings.append(said)
+        elif fix_homoglyphs:
+            warnings.append(f"{said}; repaired")
+        else:
+            warnings.append(Notice(f"{said}; not repaired", Remedy("fix_homoglyphs", "repair it")))
+    warnings += _more_homoglyphs(name, len(structured.homoglyphs), fix_homoglyphs)
     if note := not_kazakh(cleaned.paragraphs, name):
         warnings.append(note)
     doc = Document(doc_id, meta, Side("kk", structured.blocks), Side("en"))
@@ -113,16 +115,18 @@ def build_translation(
     return Side(lang, structured.blocks), structured.meta.people, warnings
 
 
-def _more_homoglyphs(name: str, found: int, action: str = "") -> list[str]:
+def _more_homoglyphs(name: str, found: int, repaired: bool | None = None) -> list[str]:
     """The line that stands for the mixed-script words past the first :data:`MAX_LISTED`
-    (one file had 1,914: the warnings buried everything else)."""
+    (one file had 1,914: the warnings buried everything else); ``repaired`` None: a
+    text that is never repaired (a translation)."""
     if found <= MAX_LISTED:
         return []
-    more = found - MAX_LISTED
-    return [
-        f"{name}: … {more} more words mixing Latin and Cyrillic letters"
-        + (f", {action}" if action else "")
-    ]
+    said = f"{name}: … {found - MAX_LISTED} more words mixing Latin and Cyrillic letters"
+    if repaired is None:
+        return [said]
+    if repaired:
+        return [f"{said}, repaired"]
+    return [Notice(f"{said}, not repaired", Remedy("fix_homoglyphs", "repair them"))]
 
 
 #: Letters only Kazakh has among the Cyrillic alphabets kopir meets.

@@ -1,4 +1,5 @@
-"""Errors as the app says them: a core :class:`~corpus.errors.Remedy` as the control to use.
+"""Errors and warnings as the app says them: a core :class:`~corpus.errors.Remedy` as the
+control to use.
 
 The command line says ``pass --replace``; the app has no flags, so a remedy names the
 checkbox that does the same, in the dialog where the error shows.
@@ -6,8 +7,10 @@ checkbox that does the same, in the dialog where the error shows.
 
 from __future__ import annotations
 
-from corpus.errors import KopirError, Remedy
+from corpus.errors import KopirError, Notice, Remedy
 
+#: The Add Kazakh dialog's box that repairs words mixing Latin and Cyrillic letters.
+REPAIR_LABEL = "Repair words mixing Latin and Cyrillic letters"
 #: What to do in the app for each option the core names in a remedy.
 CONTROLS = {
     "replace": 'tick "Replace…"',
@@ -19,6 +22,9 @@ CONTROLS = {
     "unrelated_ok": "answer yes when asked whether to import anyway",
     "regex": 'tick "regex"',
     "subcorpus": "give documents, dates (since, until) or a status in the form (F2 shows them)",
+    "fix_homoglyphs": f'tick "{REPAIR_LABEL}" and add it again',
+    "words": "type words in the Kazakh or English field",
+    "save": "press Ctrl+S on the Query screen",
 }
 
 
@@ -28,6 +34,7 @@ def as_control(remedy: Remedy) -> str:
     return control + (f" to {remedy.effect}" if remedy.effect else "")
 
 
-def in_app(exc: BaseException) -> str:
-    """An error's text for a notification or a dialog, remedies worded as controls."""
-    return exc.worded(as_control) if isinstance(exc, KopirError) else str(exc)
+def in_app(said: BaseException | str) -> str:
+    """An error's or a warning's text for a notification or a dialog, remedies worded as
+    controls."""
+    return said.worded(as_control) if isinstance(said, KopirError | Notice) else str(said)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from corpus.errors import Remedy
 from corpus.search.index import STATUSES
 from corpus.search.querylang import Expression, QueryError, parse_expression
 from corpus.search.regexfilter import Pattern, compile_pattern
@@ -299,7 +300,7 @@ def compile_query(query: Query) -> list[Condition]:
             raise QueryError(
                 "what a unit must not have can only narrow a search: add something to find"
             )
-        raise QueryError("nothing to search for: give words, --kk or --en")
+        raise QueryError("nothing to search for", Remedy("words", "say what to find"))
     bad = [s for s in query.statuses if s not in STATUSES]
     if bad:
         raise QueryError(f"unknown status {bad[0]!r}: use {', '.join(STATUSES)}")

@@ -13,7 +13,7 @@ import dataclasses
 import json
 from pathlib import Path
 
-from corpus.errors import KopirError
+from corpus.errors import KopirError, Remedy
 from corpus.search.plan import Query
 from corpus.storage.atomic import atomic_write
 from corpus.storage.nofollow import check_no_links
@@ -52,8 +52,9 @@ def load_query(corpus: Corpus, name: str) -> Query:
     """The query saved as ``name``; a one-line error listing the names if there is none."""
     found = saved_queries(corpus)
     if name not in found:
-        names = ", ".join(found) or "none yet (save one with --save NAME)"
-        raise KopirError(f"no saved query {name!r}; saved: {names}")
+        names = ", ".join(found) or "none yet"
+        keep = [] if found else [Remedy("save", "keep a query")]
+        raise KopirError(f"no saved query {name!r}; saved: {names}", *keep)
     return found[name]
 
 
@@ -63,7 +64,7 @@ def save_query(corpus: Corpus, name: str, query: Query) -> None:
     if not name or len(name) > MAX_NAME or not name.isprintable():
         raise KopirError(f"a saved query's name is 1 to {MAX_NAME} printable characters")
     if query.empty:
-        raise KopirError("nothing to save: give words, --kk or --en")
+        raise KopirError("nothing to save", Remedy("words", "say what to find"))
     found = saved_queries(corpus)
     found[name] = query
     empty = Query()

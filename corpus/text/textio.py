@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.errors import InputError, KopirError, Remedy
+from corpus.errors import InputError, KopirError, Notice, Remedy
 
 #: Files above this size are refused before reading (a corpus document is an
 #: article or a book, not a dump); the command line can raise it.
@@ -134,17 +134,18 @@ def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> Decoded
     return Decoded(_decode_strict(data, name, best), best, True)
 
 
-def detection_note(decoded: Decoded, name: str) -> str | None:
+def detection_note(decoded: Decoded, name: str) -> Notice | None:
     """A warning when the encoding was a code-page guess, for the user to check.
 
     UTF-8 and a byte-order mark are certain; a legacy code page is chosen by
-    how plausible its text looks, so the user is told which one was used.
+    how plausible its text looks, so the user is told which one was used, and
+    what would correct it (the ``encoding`` option).
     """
     if not decoded.detected or decoded.encoding not in LEGACY_NAMES:
         return None
-    return (
-        f"{name}: not UTF-8; read as {LEGACY_NAMES[decoded.encoding]} "
-        "(pass --encoding if that is wrong)"
+    return Notice(
+        f"{name}: not UTF-8; read as {LEGACY_NAMES[decoded.encoding]} (a guess)",
+        Remedy("encoding", "correct it if the letters look wrong"),
     )
 
 

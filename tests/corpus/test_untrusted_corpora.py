@@ -140,5 +140,6 @@ def test_mixed_script_warnings_are_capped_per_file(
     lines = [line for line in err.splitlines() if "mixing" in line or "column" in line]
     assert len(lines) == 11, err
     assert lines[-1].endswith(
-        "… 30 more words mixing Latin and Cyrillic letters, not repaired (use --fix-homoglyphs)"
+        "… 30 more words mixing Latin and Cyrillic letters, not repaired; "
+        "pass --fix-homoglyphs to repair them"
     )

@@ -1,12 +1,13 @@
-"""Importing English in the app: the path completes as it is typed, and a failed import
-brings the dialog back with the typed path and the error in the app's words."""
+"""Importing English and adding Kazakh in the app: the path completes as it is typed, a
+failed import brings the dialog back with the typed path and the error in the app's
+words, and a warning's remedy is said in them too."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Label
+from textual.widgets import Checkbox, DataTable, Input, Label
 
 from tests.helpers import import_english, run, settle, two_documents
 from tui.app import KopirApp
@@ -107,5 +108,44 @@ def test_a_kazakh_source_is_added_from_the_documents_screen(tmp_path: Path) -> N
             await pilot.pause(0.05)
         assert corpus.load(source.stem).kk.sentences()  # stored, and selected in the table
         assert table.cursor_row == table.get_row_index(source.stem)
+
+    run(KopirApp(corpus), scenario)
+
+
+def test_a_mixed_script_word_is_repaired_as_the_add_dialog_says(tmp_path: Path) -> None:
+    """Adding a text with a word that mixes Latin and Cyrillic letters warns in the app's
+    words (the dialog's box to tick, no command-line flag); added again with the box
+    ticked, the word is repaired."""
+    corpus = two_documents(tmp_path / "corpus")
+    source = Path(__file__).parents[2] / "seeds" / "000_6cc29457a28446bc.txt"  # 'rәрі'
+    notes: list[str] = []
+
+    async def add(pilot: Pilot, app: KopirApp, fix: bool) -> None:
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceDialog)
+        app.screen.query_one("#path", Input).value = str(source)
+        app.screen.query_one("#fix", Checkbox).value = fix
+        await pilot.press("enter")
+        for _ in range(600):
+            if any("sentences" in note for note in notes):
+                break
+            await pilot.pause(0.05)
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        app.notify = lambda message, **kw: notes.append(str(message))  # type: ignore[method-assign]
+        await settle(pilot)
+        await add(pilot, app, fix=False)
+        [warned] = [note for note in notes if "rәрі" in note]
+        assert warned.endswith('not repaired; tick "Repair words mixing Latin and Cyrillic '
+                               'letters" and add it again to repair it'), warned  # fmt: skip
+        assert "--" not in warned
+        assert "rәрі" in " ".join(s.text for s in corpus.load(source.stem).kk.sentences())
+        notes.clear()
+        await add(pilot, app, fix=True)
+        assert any("'rәрі' → 'кәрі'" in note and note.endswith("repaired") for note in notes)
+        sentences = corpus.load(source.stem).kk.sentences()
+        assert "rәрі" not in " ".join(s.text for s in sentences)
+        assert "rәрі" in " ".join(s.original for s in sentences)  # kept as the source's
 
     run(KopirApp(corpus), scenario)

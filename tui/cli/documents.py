@@ -59,7 +59,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         counts[result.status] += 1
         if not args.quiet:
             for warning in result.warnings:
-                tqdm.write(f"kopir: warning: {warning}", file=sys.stderr)
+                tqdm.write(f"kopir: warning: {cli_message(warning)}", file=sys.stderr)
             print(f"{result.status:<9} {result.doc_id}  ({plural(result.sentences, 'sentence')})")
         translation = path.with_name(f"{path.stem}.en.txt")
         if leaves_folder(translation, path.parent):  # as for the text itself
@@ -75,7 +75,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 tqdm.write(f"kopir: error: {cli_message(exc)}", file=sys.stderr)
                 continue
             for warning in [] if args.quiet else warnings:
-                tqdm.write(f"kopir: warning: {warning}", file=sys.stderr)
+                tqdm.write(f"kopir: warning: {cli_message(warning)}", file=sys.stderr)
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
     print(
         f"{corpus.root}: {summary or 'nothing ingested'}" + (f", {failed} failed" if failed else "")
@@ -186,7 +186,7 @@ def cmd_align(args: argparse.Namespace) -> int:
             unrelated_ok=args.unrelated_ok,
         )
     for warning in warnings:
-        print(f"kopir: warning: {warning}", file=sys.stderr)
+        print(f"kopir: warning: {cli_message(warning)}", file=sys.stderr)
     print(report)
     return 0
 
@@ -228,7 +228,7 @@ def _read_reporting(path: Path | None, encoding: str | None) -> str:
         decoded = read_text(path, encoding)
     note = detection_note(decoded, "<stdin>" if path is None else str(path))
     if note:
-        print(f"kopir: warning: {note}", file=sys.stderr)
+        print(f"kopir: warning: {cli_message(note)}", file=sys.stderr)
     return decoded.text
 
 

@@ -1,8 +1,9 @@
-"""Errors as the command line says them: a core :class:`~corpus.errors.Remedy` as its flag."""
+"""Errors and warnings as the command line says them: a core
+:class:`~corpus.errors.Remedy` as its flag."""
 
 from __future__ import annotations
 
-from corpus.errors import KopirError, Remedy
+from corpus.errors import KopirError, Notice, Remedy
 
 #: The flag for each option the core names in a remedy.
 FLAGS = {
@@ -15,6 +16,9 @@ FLAGS = {
     "unrelated_ok": "--even-if-unrelated",
     "regex": "--regex",
     "subcorpus": "--doc, --since, --until or --status",
+    "fix_homoglyphs": "--fix-homoglyphs",
+    "words": "words, --kk or --en",
+    "save": "--save NAME",
 }
 
 
@@ -25,6 +29,7 @@ def as_flag(remedy: Remedy) -> str:
     return f"pass {flag}{given}" + (f" to {remedy.effect}" if remedy.effect else "")
 
 
-def cli_message(exc: BaseException) -> str:
-    """An error's one line for ``kopir: error:``, remedies worded as flags."""
-    return exc.worded(as_flag) if isinstance(exc, KopirError) else str(exc)
+def cli_message(said: BaseException | str) -> str:
+    """An error's one line for ``kopir: error:`` or a warning's for ``kopir: warning:``,
+    remedies worded as flags."""
+    return said.worded(as_flag) if isinstance(said, KopirError | Notice) else str(said)

@@ -6,6 +6,7 @@ Escape) and does nothing itself: the screen that opened it calls the core.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual import on
@@ -20,6 +21,7 @@ from corpus.model import join_sentences
 from corpus.wording import shorten
 from tui.dialogs.paths import PathSuggester
 from tui.widgets.tickbox import TickBox
+from tui.wording import REPAIR_LABEL
 
 
 class Dialog(ModalScreen):
@@ -192,6 +194,7 @@ class PathDialog(Dialog):
             yield TickBox(
                 self.replace_label, value=self.replace, id="replace", disabled=not self.can_replace
             )
+            yield from self.options()
             yield Label(self.hint, classes="hint")
             with Horizontal():
                 yield Button(self.ok_label, variant="primary", id="ok")
@@ -199,6 +202,10 @@ class PathDialog(Dialog):
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
+
+    def options(self) -> ComposeResult:
+        """A dialog's own options, under the replace box (none here)."""
+        yield from ()
 
     def chosen(self, path: str) -> object:
         """What the dialog answers for the typed ``path`` (not empty)."""
@@ -244,8 +251,20 @@ class ImportDialog(PathDialog):
         return Path(path).expanduser()
 
 
+@dataclass(frozen=True)
+class Source:
+    """What the Add Kazakh dialog answers: the typed path, and whether to repair words
+    that mix Latin and Cyrillic letters (``kopir ingest --fix-homoglyphs``)."""
+
+    typed: str
+    fix_homoglyphs: bool = False
+
+
 class SourceDialog(PathDialog):
-    """Add a Kazakh source text (or a folder of them) to the corpus: what ``kopir ingest`` does."""
+    """Add a Kazakh source text (or a folder of them) to the corpus: what ``kopir ingest`` does.
+
+    Answers a :class:`Source` for the path.
+    """
 
     heading = "Add a Kazakh source text to the corpus"
     placeholder = "path/to/kazakh.txt or a folder of them (→ completes the name)"
@@ -255,6 +274,18 @@ class SourceDialog(PathDialog):
         "translations are left for Import English). The document's id is the file's name."
     )
     ok_label = "Add"
+
+    def __init__(
+        self, value: str = "", error: str = "", replace: bool = False, fix: bool = False
+    ) -> None:
+        super().__init__(value, error, replace)
+        self.fix = fix
+
+    def options(self) -> ComposeResult:
+        yield TickBox(REPAIR_LABEL, value=self.fix, id="fix")
+
+    def chosen(self, path: str) -> Source:
+        return Source(path, self.query_one("#fix", Checkbox).value)
 
 
 class ConfirmDialog(Dialog):

@@ -26,7 +26,7 @@ from corpus.ingest import ingest_file, source_files
 from corpus.storage.store import Corpus
 from corpus.wording import plural, shorten
 from tui.dialogs.export import ExportDialog
-from tui.dialogs.small import ConfirmDialog, ImportDialog, SourceDialog
+from tui.dialogs.small import ConfirmDialog, ImportDialog, Source, SourceDialog
 from tui.typed import kopir_app
 from tui.wording import in_app
 
@@ -321,22 +321,24 @@ class DocumentsScreen(Screen):
         self.post_message(self.Done(doc_id, [("information", report)]))
 
     def action_add_source(self) -> None:
-        self._ask_source("", False)
+        self._ask_source(Source(""), False)
 
-    def _ask_source(self, typed: str, replace: bool, error: str = "") -> None:
-        """The add-a-source dialog, with what was typed and why it failed last time."""
+    def _ask_source(self, source: Source, replace: bool, error: str = "") -> None:
+        """The add-a-source dialog, with what was typed (and ticked) and why it failed
+        last time."""
 
-        def chosen(answer: tuple[str, bool] | None) -> None:
+        def chosen(answer: tuple[Source, bool] | None) -> None:
             if answer is not None:
-                self.notify(f"adding {answer[0]}…", timeout=3)
+                self.notify(f"adding {answer[0].typed}…", timeout=3)
                 self._add_source(*answer)
 
-        self.app.push_screen(SourceDialog(typed, error, replace), chosen)
+        dialog = SourceDialog(source.typed, error, replace, source.fix_homoglyphs)
+        self.app.push_screen(dialog, chosen)
 
     @work(thread=True, group="import", description="add Kazakh sources")
-    def _add_source(self, typed: str, replace: bool) -> None:
+    def _add_source(self, source: Source, replace: bool) -> None:
         """Ingest a file, or a folder's Kazakh texts, as ``kopir ingest`` does."""
-        path = Path(typed).expanduser()
+        path = Path(source.typed).expanduser()
         notes: list[tuple[str, str]] = []
         added: list[str] = []
         try:
@@ -346,20 +348,22 @@ class DocumentsScreen(Screen):
             if not files:
                 raise InputError(f"{path}: no Kazakh text (.txt) in this folder")
         except KopirError as exc:
-            self.post_message(self.SourceFailed(typed, replace, in_app(exc)))
+            self.post_message(self.SourceFailed(source, replace, in_app(exc)))
             return
         for file in files:
             try:
-                result = ingest_file(self.corpus, file, replace=replace)
+                result = ingest_file(
+                    self.corpus, file, fix_homoglyphs=source.fix_homoglyphs, replace=replace
+                )
             except KopirError as exc:
                 notes.append(("error", in_app(exc)))
                 continue
             added.append(result.doc_id)
-            notes += [("warning", warning) for warning in result.warnings[:3]]
+            notes += [("warning", in_app(warning)) for warning in result.warnings[:3]]
             sentences = plural(result.sentences, "Kazakh sentence")
             notes.append(("information", f"{result.doc_id}: {result.status}, {sentences}"))
         if not added and len(files) == 1:  # nothing done: the dialog again, the path kept
-            self.post_message(self.SourceFailed(typed, replace, notes[-1][1]))
+            self.post_message(self.SourceFailed(source, replace, notes[-1][1]))
             return
         self.post_message(self.SourcesAdded(added, notes))
 
@@ -367,7 +371,7 @@ class DocumentsScreen(Screen):
     class SourceFailed(Message):
         """Adding a source failed: the dialog comes back with the typed path and the error."""
 
-        typed: str
+        source: Source
         replace: bool
         error: str
 
@@ -380,7 +384,7 @@ class DocumentsScreen(Screen):
 
     @on(SourceFailed)
     def _source_failed(self, event: SourceFailed) -> None:
-        self._ask_source(event.typed, event.replace, event.error)
+        self._ask_source(event.source, event.replace, event.error)
 
     @on(SourcesAdded)
     def _sources_added(self, event: SourcesAdded) -> None:

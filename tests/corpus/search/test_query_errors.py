@@ -93,3 +93,32 @@ def test_engine_on_a_missing_corpus_is_a_clear_error(tmp_path: Path) -> None:
 )
 def test_a_query_is_empty_without_a_condition(query: Query, empty: bool) -> None:
     assert query.empty is empty
+
+
+def test_an_empty_query_or_save_is_said_in_each_front_ends_words(tmp_path: Path) -> None:
+    """Nothing to search for (or to save), no saved query yet: the core names no flag;
+    the command line says its flags, the app its fields and keys."""
+    from corpus.errors import KopirError
+    from corpus.search.saved import load_query, save_query
+    from tests.helpers import make_corpus
+    from tui.cli.wording import cli_message
+    from tui.wording import in_app
+
+    corpus = make_corpus(tmp_path / "c", {"a": [("Сөз бар.", "A word.")]})
+    with pytest.raises(QueryError) as searched:
+        compile_query(Query(since="2021"))
+    with pytest.raises(KopirError) as saved:
+        save_query(corpus, "empty", Query(docs=("a",)))
+    for error in (searched.value, saved.value):
+        assert "--" not in str(error)
+        assert cli_message(error).endswith("; pass words, --kk or --en to say what to find")
+        assert in_app(error).endswith(
+            "; type words in the Kazakh or English field to say what to find"
+        )
+    with pytest.raises(KopirError) as unknown:
+        load_query(corpus, "missing")
+    assert "--" not in str(unknown.value)
+    assert cli_message(unknown.value) == (
+        "no saved query 'missing'; saved: none yet; pass --save NAME to keep a query"
+    )
+    assert in_app(unknown.value).endswith("; press Ctrl+S on the Query screen to keep a query")

@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from corpus.errors import InputError, Remedy
+from corpus.errors import InputError, Notice, Remedy
 from corpus.text.textio import decode_bytes, detection_note
 
 KAZAKH = "Қазақстан Республикасы Президенті Қасым-Жомарт Тоқаев бүгін Астанада сөз сөйледі."
@@ -127,9 +127,10 @@ def test_latin_names_in_cyrillic_text_are_not_mistaken_for_a_western_file() -> N
 
 def test_a_guessed_code_page_is_said_and_a_certain_one_is_not() -> None:
     guessed = decode_bytes(KAZAKH.encode("kz1048"), "news.txt")
-    assert detection_note(guessed, "news.txt") == (
-        "news.txt: not UTF-8; read as KZ-1048 (pass --encoding if that is wrong)"
-    )
+    note = detection_note(guessed, "news.txt")
+    assert isinstance(note, Notice)
+    assert note.message == "news.txt: not UTF-8; read as KZ-1048 (a guess)"
+    assert note.remedies == (Remedy("encoding", "correct it if the letters look wrong"),)
     assert detection_note(decode_bytes(KAZAKH.encode("utf-8"), "x"), "x") is None
     named = decode_bytes(KAZAKH.encode("kz1048"), "x", "kz1048")
     assert detection_note(named, "x") is None
@@ -145,6 +146,11 @@ def test_each_front_end_words_the_encoding_it_suggests() -> None:
         decode_bytes("Le café est très bon. Où est la gare?".encode("latin-1"), "x.txt")
     assert cli_message(western.value).endswith("a Western code page?; pass --encoding cp1252")
     assert in_app(western.value).endswith("; save the file as UTF-8 and add it again")
+    guessed = detection_note(decode_bytes(KAZAKH.encode("kz1048"), "x.txt"), "x.txt")
+    assert guessed is not None and "--" not in guessed  # a warning: the same remedy
+    ending = " to correct it if the letters look wrong"
+    assert cli_message(guessed).endswith("(a guess); pass --encoding" + ending)
+    assert in_app(guessed).endswith("(a guess); save the file as UTF-8 and add it again" + ending)
     with pytest.raises(InputError) as utf16:
         decode_bytes(KAZAKH.encode("utf-16-le"), "x.txt")
     assert cli_message(utf16.value).endswith(
