@@ -53,7 +53,7 @@ def test_all_four_sets_are_there() -> None:
     assert len(real_pairs()) >= 16
     assert len(heldout_pairs()) >= 13
     assert len(old_test_pairs()) >= 11
-    assert len(untuned_pairs()) >= 16
+    assert len(untuned_pairs()) >= 20
 
 
 @pytest.mark.parametrize("which", ["development", "held-out", "old test", "test"])
