@@ -117,6 +117,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         if args.realign and not summary.interrupted:
             doc_ids = [entry.doc_id for entry in entries if isinstance(entry, Pair)]
             realigned = realign(corpus, doc_ids, client, args)
+            if realigned.rows and summary.report is not None:  # one report for both passes
+                from align.build.state import write_report
+
+                write_report(summary.report, summary.rows + realigned.rows)
     if summary.interrupted or (realigned is not None and realigned.interrupted):
         print("kopir: interrupted: run the same command again to finish", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -160,6 +164,16 @@ def _bar(total: int, quiet: bool, desc: str = "build") -> Any:
     return tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, smoothing=0.1)
 
 
+def _list_problems(rows: list[tuple[str, str, str]]) -> None:
+    """The failed and kept documents on stderr, the first :data:`MAX_LISTED` of them."""
+    problems = [row for row in rows if row[1] != "warning"]
+    for doc_id, kind, reason in problems[:MAX_LISTED]:
+        label = "error" if kind == "failed" else "note"
+        print(f"kopir: {label}: {doc_id}: {reason}", file=sys.stderr)
+    if len(problems) > MAX_LISTED:
+        print(f"kopir: … {len(problems) - MAX_LISTED} more in the report", file=sys.stderr)
+
+
 def _close(bars: Iterable[Any]) -> None:
     for bar in bars:
         if bar is not None:
@@ -188,9 +202,7 @@ def print_realign(summary: RealignSummary, seconds: float) -> None:
         f"{summary.unchanged} unchanged, {summary.skipped} done before, {summary.kept} kept, "
         f"{summary.failed} failed in {seconds:.1f} s"
     )
-    for doc_id, kind, reason in summary.rows[:MAX_LISTED]:
-        label = "error" if kind == "failed" else "note"
-        print(f"kopir: {label}: {doc_id}: {reason}", file=sys.stderr)
+    _list_problems(summary.rows)
     if summary.lexicon is not None:
         print(f"learned lexicon: {summary.lexicon}")
 
@@ -208,12 +220,7 @@ def _print_summary(summary: Summary, corpus: Corpus, seconds: float) -> None:
         f"{plural(summary.beads, 'bead')} ({summary.weak} weak), "
         f"findings: {plural(summary.errors, 'error')}, {plural(summary.warnings, 'warning')}"
     )
-    problems = [row for row in summary.rows if row[1] != "warning"]
-    for doc_id, kind, reason in problems[:MAX_LISTED]:
-        label = "error" if kind == "failed" else "note"
-        print(f"kopir: {label}: {doc_id}: {reason}", file=sys.stderr)
-    if len(problems) > MAX_LISTED:
-        print(f"kopir: … {len(problems) - MAX_LISTED} more in the report", file=sys.stderr)
+    _list_problems(summary.rows)
     notes = sum(kind == "warning" for _, kind, _ in summary.rows)
     print(
         f"report: {summary.report}"

@@ -102,20 +102,25 @@ def test_confirmed_beads_and_beads_changed_by_hand_never_move(tmp_path: Path, cl
     assert kk_order == [s.id for s in corpus.load(ids[0]).kk.sentences()]
 
 
-def test_a_document_open_in_the_app_is_kept_and_named(tmp_path: Path, client: Any) -> None:
+def test_a_document_open_in_the_app_is_kept_and_named_in_the_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     manifest, ids = write_crawl(tmp_path / "crawl", tatoeba_documents(3, 40, seed=5))
     corpus = Corpus(tmp_path / "corpus")
-    build_corpus(corpus, read_manifest(manifest), client)
+    build = ["build", str(manifest), "--workers", "1", "-q"]
+    assert kopir_cli(corpus.root, capsys, *build)[0] == 0
     lock = DocumentLock(corpus.root, ids[1])
     assert lock.acquire() is None
     before = corpus.read_bytes(ids[1])
     try:
-        summary = realign_corpus(corpus, ids, client, threshold=0.0)
+        code, out, err = kopir_cli(corpus.root, capsys, *build, "--realign")
     finally:
         lock.release()
-    assert corpus.read_bytes(ids[1]) == before
-    reasons = {doc_id: reason for doc_id, kind, reason in summary.rows if kind == "kept"}
-    assert "open in another kopir" in reasons.get(ids[1], ""), summary.rows
+    assert code == 0 and corpus.read_bytes(ids[1]) == before
+    assert f"kopir: note: {ids[1]}: not re-aligned: {ids[1]} is open in another kopir" in err
+    assert " 1 kept, 0 failed" in out
+    report = (corpus.root / ".kopir" / "build" / "report.tsv").read_text("utf-8")
+    assert f"{ids[1]}\tkept\tnot re-aligned: " in report
 
 
 def test_killed_mid_realign_every_document_reads_and_the_next_run_resumes(
