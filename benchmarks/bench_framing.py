@@ -7,10 +7,10 @@ to find: datelines, bylines, credits, tag lines, attributions, headlines the oth
 words differently. For each kind of line, on each development set (never the test set) and
 pooled, it prints how many lines got that kind, how many of those the gold leaves alone, how
 many it pairs, and how many it pairs with a line of the same family on the other side (a
-headline with a headline, an "earlier it was reported" with its like: right beads, so such
-lines are not expected to stand alone). The summary row is precision and recall of "this
-line is framing" (``FRAME``, or a title or note the gold does not pair with its like)
-against the gold's lone lines.
+headline with a headline, a photo credit with a credit, an "earlier it was reported" with
+its like: right beads, so such lines are not expected to stand alone). The summary row is
+precision and recall of "this line is framing" (any kind but ``BODY``, unless the gold pairs
+it with its like) against the gold's lone lines.
 
 ``--lines`` prints every line where kind and gold disagree (a framing line the gold pairs, a
 lone line kopir calls body), to see what the rules miss. ``--f1`` adds kopir's strict and lax
@@ -64,11 +64,12 @@ def tally(pairs: Sequence[Pair], show: bool = False) -> Counter[str]:
                 counts["lone"] += lone
                 counts[f"found:{k.name}"] += 1
                 counts[f"alone:{k.name}"] += lone
-                # A title paired with a title and a note with a note are right pairings.
+                # A title paired with a title, a note with a note, a credit with a credit
+                # are right pairings: such lines are framing the other edition has too.
                 family = TITLES if k in TITLES else (k,)
                 with_same = any(other[j] in family for j in partners[side].get(i, ()))
                 counts[f"with-same:{k.name}"] += with_same
-                framing = k is Kind.FRAME or (k is not Kind.BODY and not with_same)
+                framing = k is not Kind.BODY and not with_same
                 counts["framing"] += framing
                 counts["framing-alone"] += framing and lone
                 if show and framing != lone and not (k is not Kind.BODY and not lone):

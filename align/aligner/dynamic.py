@@ -73,6 +73,7 @@ class Weights:
     frame_frame: float = 1.5  # two framing lines paired 1-1 (each outlet's own dateline, byline)
     mixed: float = 6.0  # a bead of 3+ sentences that takes in a framing line
     title_pair: float = 2.0  # a headline paired 1-1 with a much longer body sentence
+    headline_body: float = 4.0  # the item's headline paired 1-1 with a body sentence
     note_deletion: float = 3.0  # an "earlier it was reported" line standing alone, at most
     note_pair: float = 3.0  # such a line paired 1-1 with a line that is not one
     mixed_title: float = 2.0  # a bead of 3+ sentences that takes in a title
@@ -322,12 +323,10 @@ class _Search:
         # 1-1: what each side is.
         kk_frame = self.ck[FRAME][rows] - self.ck[FRAME][i_from]
         en_frame = self.ce[FRAME][j] - self.ce[FRAME][j_from]
-        kk_title = (self.ck[TITLE][rows] - self.ck[TITLE][i_from]) + (
-            self.ck[HEADLINE][rows] - self.ck[HEADLINE][i_from]
-        )
-        en_title = (self.ce[TITLE][j] - self.ce[TITLE][j_from]) + (
-            self.ce[HEADLINE][j] - self.ce[HEADLINE][j_from]
-        )
+        kk_head = self.ck[HEADLINE][rows] - self.ck[HEADLINE][i_from]
+        en_head = self.ce[HEADLINE][j] - self.ce[HEADLINE][j_from]
+        kk_title = self.ck[TITLE][rows] - self.ck[TITLE][i_from] + kk_head
+        en_title = self.ce[TITLE][j] - self.ce[TITLE][j_from] + en_head
         kk_body = 1 - kk_frame - kk_title
         en_body = 1 - en_frame - en_title
         # Page furniture pairs only with furniture (a dateline with a dateline), not with a
@@ -340,7 +339,10 @@ class _Search:
         longer = (kk_title * en_body * (en_len > 2 * kk_len * self.lengths.ratio)) + (
             en_title * kk_body * (kk_len * self.lengths.ratio > 2 * en_len)
         )
-        return cost + w.title_pair * (longer > 0)
+        cost = cost + w.title_pair * (longer > 0)
+        # The item's headline pairs with the other edition's headline: the gold pairs one
+        # with a body sentence once in 27, so that takes strong evidence.
+        return cost + w.headline_body * ((kk_head * en_body + en_head * kk_body) > 0)
 
     def _fill_row(
         self,

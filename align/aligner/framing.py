@@ -80,6 +80,9 @@ _FILE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|pdf|docx?)$", re.
 _CREDIT = re.compile(
     r"(?:^|\s)(?:photo(?:\s+credit)?|фото|сурет|image)\s*:|\bphoto by\b", re.IGNORECASE
 )
+#: A short line opening with the word "photo": a credit without a colon ("фото ашық
+#: дереккөзден", "Photo Akorda").
+_CREDIT_WORD = re.compile(r"^(?:photo|фото|сурет)\b", re.IGNORECASE)
 #: A date in figures or a time of day: what an outlet's rubric, tag or counter line carries.
 _STAMP = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}(?::\d{2})?\b")
 #: A web domain: an outlet's name as its site ("Abai.kz", "Caliber.Az").
@@ -139,8 +142,9 @@ def kind(line: str) -> Kind:
 
 def kinds(lines: list[str]) -> list[Kind]:
     """The kind of each line. A line without final punctuation is a title only when the
-    next line starts a sentence: otherwise it is a sentence cut in two. A title that repeats
-    an earlier line is framing: pages print the headline again as a caption or a teaser."""
+    next line that is not framing starts a sentence: otherwise it is a sentence cut in two.
+    A title that repeats an earlier line is framing: pages print the headline again as a
+    caption or a teaser."""
     out = [kind(line) for line in lines]
     seen: set[str] = set()
     for i, line in enumerate(lines):
@@ -148,9 +152,12 @@ def kinds(lines: list[str]) -> list[Kind]:
         if out[i] is Kind.TITLE and key in seen:
             out[i] = Kind.FRAME  # the headline again, as a photo caption or a teaser
         seen.add(key)
-    for i, k in enumerate(out[:-1]):
-        if k is Kind.TITLE and not _STARTS.match(lines[i + 1]):
+    following = None  # the next line that is not framing (a credit under a title is)
+    for i in range(len(out) - 1, -1, -1):
+        if out[i] is Kind.TITLE and following is not None and not _STARTS.match(following):
             out[i] = Kind.BODY
+        if out[i] is not Kind.FRAME:
+            following = lines[i]
     for i, k in enumerate(out):
         if k is Kind.TITLE:
             out[i] = Kind.HEADLINE
@@ -165,6 +172,8 @@ def _page_label(text: str) -> bool:
     outlet's site name, a one- or two-word rubric ("Жаңалықтар", "REGION")."""
     words = _WORD.findall(text)
     if _FILE.match(text) or _CREDIT.search(text):
+        return True
+    if _CREDIT_WORD.match(text) and len(words) <= 5:
         return True
     if _STAMP.search(text) and len(words) <= 15:
         return True
