@@ -88,10 +88,8 @@ class Frequencies:
     def summary(self) -> str:
         """The table in one line: ``17 matches in 17 units (kk side), 3 forms``."""
         distinct = plural(len(self.rows), _ROW_NAMES.get(self.by, "form"))
-        return (
-            f"{self.total_occurrences:,} matches in {self.total_hits:,} units "
-            f"({self.side} side), {distinct}"
-        )
+        matches = plural(self.total_occurrences, "match", "matches")
+        return f"{matches} in {plural(self.total_hits, 'unit')} ({self.side} side), {distinct}"
 
 
 _ROW_NAMES = {"doc": "document", "lemma": "lemma", "pos": "tag"}

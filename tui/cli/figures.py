@@ -16,6 +16,7 @@ from corpus.search.keywords import KEYWORD_ROWS, Keywords, keywords
 from corpus.search.ngrams import NGRAM_ROWS, Ngrams, ngrams
 from corpus.search.plan import Query
 from corpus.search.query import QueryEngine
+from corpus.wording import plural
 from tui.cli.printing import attributes, text_output, warn, write_figures
 
 
@@ -90,6 +91,6 @@ def write_ngrams(out: TextIO, found: Ngrams, fmt: str) -> None:
     about = {"query": found.query.describe(), **attributes(found, "size", "matches")}
     write_figures(
         out, fmt, header, rows, about,
-        title=f"runs of {found.size} words around the {found.matches:,} matches",
+        title=f"runs of {found.size} words around the {plural(found.matches, 'match', 'matches')}",
         empty="no run occurs often enough (lower --min-freq?)",
     )  # fmt: skip

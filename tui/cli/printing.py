@@ -203,7 +203,8 @@ def _aligned(
 def write_frequencies(out: TextIO, table: Frequencies, fmt: str, limit: int | None = None) -> None:
     """The frequency table, its first ``limit`` rows if given."""
     by_doc = table.by == "doc"
-    header = [{"doc": "document", "pos": "tag"}.get(table.by, table.by), "occurrences", "hits"]
+    # The concordance's and --dist's words: a row's matches and the units they are in.
+    header = [{"pos": "tag"}.get(table.by, table.by), "matches", "units"]
     if by_doc:
         header += ["words", "per_million"]
     rows = []
@@ -215,8 +216,8 @@ def write_frequencies(out: TextIO, table: Frequencies, fmt: str, limit: int | No
         rows.append(cells)
     about = {
         **attributes(table, "by", "side"),
-        "occurrences": table.total_occurrences,
-        "hits": table.total_hits,
+        "matches": table.total_occurrences,
+        "units": table.total_hits,
     }
     cut = f", the first {len(rows):,} shown" if len(rows) < len(table.rows) else ""
     shown = [[*r[:4], None if r[4] is None else f"{r[4]:,.1f}"] if by_doc else r for r in rows]
@@ -233,13 +234,14 @@ def write_collocates(out: TextIO, found: Collocates, fmt: str) -> None:
     about = attributes(found, "side", "node_side", "window", "nodes", "span", "size")
     if found.window is None:
         title = (
-            f"{found.side} words in the {found.nodes:,} hit units, against {found.size:,} units "
-            f"with {found.side} text (counted once per unit)"
+            f"{found.side} words of the {plural(found.nodes, 'unit')} with a match, against "
+            f"{plural(found.size, 'unit')} with {found.side} text (counted once per unit)"
         )
     else:
         title = (
-            f"{found.side} collocates: {found.nodes:,} matches, window ±{found.window} "
-            f"({found.span:,} positions), {found.size:,} {found.side} words in all"
+            f"{found.side} collocates: {plural(found.nodes, 'match', 'matches')}, window "
+            f"±{found.window} ({plural(found.span, 'position')}), "
+            f"{plural(found.size, found.side + ' word')} in all"
         )
     shown = [[w, t, f, f"{e:.3f}", f"{mi:.2f}", f"{ll:.2f}"] for w, t, f, e, mi, ll in rows]
     write_figures(

@@ -299,10 +299,10 @@ def test_frequencies_of_an_either_side_query_count_both_sides(
     lines = json.loads(run(seeds, capsys, "query", "kazinform", "--format", "json")[1])
     units = {(ln["doc"], ln["bead"]): ln for ln in lines["lines"]}.values()
     both = sum(len(u["kk_spans"]) + len(u["en_spans"]) for u in units)
-    assert either["occurrences"] == both == 4 and either["hits"] == lines["units"] == 2
+    assert either["matches"] == both == 4 and either["units"] == lines["units"] == 2
     kk_only = json.loads(run(seeds, capsys, "query", "--kk", "kazinform", "--freq", "--format",
                              "json")[1])  # fmt: skip
-    assert kk_only["occurrences"] == 2
+    assert kk_only["matches"] == 2
 
 
 def test_limit_and_width_are_honoured_or_refused(
