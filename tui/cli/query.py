@@ -142,8 +142,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         "--freq",
         nargs="?",
         const="form",
-        choices=("form", "doc"),
-        help="frequencies of the matches by form (default) or by document",
+        choices=("form", "lemma", "pos", "doc"),
+        help="frequencies of the matches by form (default, or as --by says), lemma, pos or doc",
     )
     p.add_argument("--collocates", action="store_true", help="words attracted to the matches")
     p.add_argument(

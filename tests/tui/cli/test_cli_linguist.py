@@ -57,3 +57,15 @@ def test_frequencies_count_matches_and_units_as_the_distribution_does(
     table = json.loads(data)
     assert (table["matches"], table["units"]) == (17, 17)
     assert sum(row["matches"] for row in table["rows"]) == 17
+
+
+def test_freq_takes_what_it_counts_by_as_by_does(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--freq lemma` is what a linguist types for `--freq --by lemma`: the same table, not
+    a usage message."""
+    for unit in ("lemma", "pos"):
+        code, out, err = run(seeds, capsys, "query", "--kk-lemma", "сапар", "--freq", unit)
+        assert code == 0 and err == "", err
+        assert out == run(seeds, capsys, "query", "--kk-lemma", "сапар", "--freq", "--by", unit)[1]
+        assert out.splitlines()[2].split()[0] == {"lemma": "lemma", "pos": "tag"}[unit]
