@@ -134,7 +134,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         metavar="N",
         help=(
             f"at most N matches, 0 for all (default {TEXT_LIMIT} as text, all otherwise); "
-            "with --freq or --collocates, at most N rows"
+            "with --freq, --collocates, --keywords or --ngrams, at most N rows"
         ),
     )
     p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N matches")
@@ -169,7 +169,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         help="runs of N words (3) around the matches, within a sentence; --min-freq, --limit",
     )
     p.add_argument("--window", type=int, default=5, metavar="N", help="collocation window (5)")
-    p.add_argument("--min-freq", type=int, default=3, metavar="N", help="collocate minimum (3)")
+    p.add_argument("--min-freq", type=int, default=3, metavar="N", help="least count listed (3)")
     p.add_argument(
         "--side",
         choices=("kk", "en"),
