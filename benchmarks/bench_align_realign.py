@@ -4,14 +4,17 @@
     .venv/bin/python -m benchmarks.bench_align_realign --cli     # through kopir build --realign
     .venv/bin/python -m benchmarks.bench_align_realign --timing  # build time with and without
 
-kopir's learned lexicon is trained on *confirmed* beads only, so a fresh corpus aligns with
-the core and registry lexicons alone. hunalign's realign pass does without confirmation:
+Without it, kopir's learned lexicon is trained on *confirmed* beads only, so a fresh corpus
+aligns with the core and registry lexicons alone. hunalign's realign pass (``kopir build
+--realign``, :mod:`align.build.realign`) does without confirmation:
 align every document of the corpus once, train IBM Model 1 (here :meth:`Lexicon.learn`) on
 the automatic beads whose confidence is at least a threshold, and align every document
 again with what it learned. No gold is used; the gold only scores the two passes.
 
-Each set below is taken as one corpus: the real development pairs, the held-out real pairs
-and, with ``KOPIR_SCORE_TEST_SET=1`` only, the real test pairs (each separately), the
+Each set below is taken as one corpus: the three real development sets (the development
+pairs, the former held-out pairs and the old test pairs, each separately; never the test
+set, which only :mod:`benchmarks.bench_align_real` scores, for the lead), the three pooled
+as one corpus, the
 Tatoeba synthetic documents of :mod:`benchmarks.bench_align_quality`, the same with page
 furniture (:mod:`benchmarks.bench_align_noisy`) and the seed gold. Printed: strict F1 of the first
 pass and of the second at each threshold, how many beads taught it, and the second pass's
@@ -44,7 +47,7 @@ from align.build.realign import THRESHOLD as REALIGN_THRESHOLD
 from align.model import IndexBead
 from benchmarks.bench_align import table
 from benchmarks.bench_align_quality import N_FOLDS, SEED
-from benchmarks.bench_align_real import HELDOUT, REAL, SCORE_TEST_ENV, TEST, real_pairs
+from benchmarks.bench_align_real import HELDOUT, OLD_TEST, REAL, real_pairs
 from benchmarks.shared import machine
 from benchmarks.synthetic import Bead, build_document, folds, read_gold, tatoeba_pairs
 
@@ -107,14 +110,17 @@ def corpora() -> dict[str, list[Doc]]:
         "real held-out": [(p.kk, p.en, p.gold) for p in real_pairs(HELDOUT)]
         if HELDOUT.exists()
         else [],
-        # The test set is scored once a session, by the lead, at the end (its SOURCES.md).
-        "real test": [(p.kk, p.en, p.gold) for p in real_pairs(TEST)]
-        if TEST.exists() and os.environ.get(SCORE_TEST_ENV) == "1"
+        # Development data since it was scored once; the test set (real_test2) is never
+        # scored here: only bench_align_real scores it, once a session, for the lead.
+        "real old test": [(p.kk, p.en, p.gold) for p in real_pairs(OLD_TEST)]
+        if OLD_TEST.exists()
         else [],
         "Tatoeba synthetic": synthetic,
         "noisy synthetic": [(d.kk, d.en, d.gold) for _, d, _ in documents()],
         "seed gold": list(read_gold().values()),
     }
+    real = [name for name in sets if name.startswith("real")]
+    sets["real, the three pooled"] = [doc for name in real for doc in sets[name]]
     return {name: docs for name, docs in sets.items() if docs}
 
 
