@@ -182,15 +182,16 @@ def _close(bars: Iterable[Any]) -> None:
 
 def print_realign(summary: RealignSummary, seconds: float) -> None:
     """The realign pass in a line (two when it learned), its problems on stderr."""
-    from align.build.realign import THRESHOLD
+    from align.build.realign import MIN_TAUGHT, THRESHOLD
 
     if not summary.documents:
         print("realign: nothing to re-align: the corpus holds none of these documents")
         return
     if summary.lexicon is None and not summary.interrupted:
         print(
-            f"realign: nothing to learn from: no confirmed bead and no bead scored ≥ {THRESHOLD} "
-            f"in {plural(summary.documents, 'document')}; nothing re-aligned"
+            f"realign: {plural(summary.taught, 'bead')} ({summary.confirmed} confirmed, "
+            f"{summary.confident} scored ≥ {THRESHOLD}) in {plural(summary.documents, 'document')}"
+            f" are too few to learn from (it takes {MIN_TAUGHT}); nothing re-aligned"
         )
         return
     resumed = " (resumed, with the lexicon it had learned)" if summary.resumed else ""

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from align.build import build_corpus, dask_client, read_manifest, realign_corpus
+from align.build import build_corpus, dask_client, read_manifest, realign, realign_corpus
 from align.build.realign import RealignState
 from align.learned import corpus_lexicon, learned_path, load_learned
 from benchmarks.crawl import write_crawl as write_generated_crawl
@@ -37,7 +37,7 @@ def client() -> Iterator[Any]:
 def test_the_second_pass_gets_beads_right_that_the_first_got_wrong_for_lack_of_words(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    docs = tatoeba_documents(8, 60)
+    docs = tatoeba_documents(10, 60)
     manifest, ids = write_crawl(tmp_path / "crawl", docs)
     corpus = Corpus(tmp_path / "corpus")
     build = ["build", str(manifest), "--workers", "2", "-q"]
@@ -93,7 +93,7 @@ def test_confirmed_beads_and_beads_changed_by_hand_never_move(tmp_path: Path, cl
     kept = [link for link in doc.links if link.status == "confirmed" or link.score is None]
     assert len(kept) == 3
 
-    summary = realign_corpus(corpus, ids, client)
+    summary = realign_corpus(corpus, ids, client, min_taught=0)  # a small corpus: teach anyway
     assert summary.failed == 0 and summary.written > 0
     after = corpus.load(ids[0]).links
     for link in kept:
@@ -103,8 +103,9 @@ def test_confirmed_beads_and_beads_changed_by_hand_never_move(tmp_path: Path, cl
 
 
 def test_a_document_open_in_the_app_is_kept_and_named_in_the_report(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(realign, "MIN_TAUGHT", 0)  # three small documents: teach anyway
     manifest, ids = write_crawl(tmp_path / "crawl", tatoeba_documents(3, 40, seed=5))
     corpus = Corpus(tmp_path / "corpus")
     build = ["build", str(manifest), "--workers", "1", "-q"]
@@ -182,6 +183,22 @@ def test_realign_with_nothing_to_realign_says_so_in_one_line(
     said = [line for line in out.splitlines() if line.startswith("realign")]
     assert said == ["realign: nothing to re-align: the corpus holds none of these documents"]
     assert not learned_path(corpus).exists()
+
+
+def test_a_corpus_too_small_to_teach_itself_is_left_as_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    manifest, ids = write_crawl(tmp_path / "crawl", tatoeba_documents(2, 30, seed=9))
+    corpus = Corpus(tmp_path / "corpus")
+    build = ["build", str(manifest), "--workers", "1", "-q"]
+    assert kopir_cli(corpus.root, capsys, *build)[0] == 0
+    before = {doc_id: corpus.read_bytes(doc_id) for doc_id in ids}
+    code, out, _ = kopir_cli(corpus.root, capsys, *build, "--realign")
+    assert code == 0
+    said = [line for line in out.splitlines() if line.startswith("realign")]
+    assert len(said) == 1 and "are too few to learn from (it takes 300)" in said[0], said
+    assert {doc_id: corpus.read_bytes(doc_id) for doc_id in ids} == before
+    assert not learned_path(corpus.root).exists()
 
 
 def test_a_damaged_learned_lexicon_is_a_one_line_error(tmp_path: Path) -> None:
