@@ -116,6 +116,7 @@ class EditorScreen(EditorWork):
         if self.start_bead and self.session.draft is None:  # unfinished typing: its bead wins
             self.call_after_refresh(self.table.move_to, self.start_bead)
         self._recheck_timer = self.set_timer(FIRST_CHECK_AFTER, self._recheck)
+        self.call_after_refresh(self._freeze_heap)
         if self.session.notice:
             self.notify(self.session.notice, severity="warning", timeout=10)
         if self.session.draft is not None:

@@ -13,10 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Label
+from textual.widgets import Label
 
 from align.qa import Finding
 from align.qa.findings import count_line
+from tui.widgets.findings_list import FindingsList
 
 SYMBOL = {"error": "✖ error", "warning": "▲ warning", "info": "· note"}
 #: Findings listed at most (the list is rebuilt after every edit).
@@ -37,9 +38,8 @@ class QualityPanel(Vertical):
         border-top: thick $warning;
         background: $panel;
     }
-    QualityPanel.open { display: block; }
     QualityPanel #quality-summary { padding: 0 1; text-style: bold; }
-    QualityPanel DataTable { height: 1fr; }
+    QualityPanel FindingsList { height: 1fr; }
     """
 
     @dataclass
@@ -53,32 +53,29 @@ class QualityPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("Quality checks: not run yet", id="quality-summary")
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="quality-table")
+        yield FindingsList(id="quality-table")
 
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("bead", width=6)
-        table.add_column("severity", width=10)
-        table.add_column("check", width=22)
-        table.add_column("message")
+    # Shown and hidden through ``display``, not a CSS class: a class change makes
+    # Textual match the stylesheet against the panel and its table again, a few
+    # milliseconds the translator pays on every ``p`` for a look that never changes.
 
     @property
     def is_open(self) -> bool:
-        return self.has_class("open")
+        return self.display
 
     class Hidden(Message):
         """The panel was closed from inside: focus goes back to the beads."""
 
     def action_hide(self) -> None:
-        self.remove_class("open")
+        self.display = False
         self.post_message(self.Hidden())
 
     def toggle(self) -> None:
-        self.toggle_class("open")
+        self.display = not self.display
         if self.is_open:
             if self._pending is not None:
                 self._fill(self._pending)
-            self.query_one(DataTable).focus()
+            self.query_one(FindingsList).focus()
 
     def show(self, findings: list[Finding]) -> None:
         """Take new findings; the list is only rebuilt while the panel is open."""
@@ -100,23 +97,28 @@ class QualityPanel(Vertical):
             + ("   Enter jumps to the bead; p hides this panel" if listed else "")
         )
         doc = findings[0].doc_id if findings else ""
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
-        for n, f in enumerate(findings[:MAX_ROWS]):
-            bead = "doc" if f.bead < 0 else str(f.bead + 1)
-            table.add_row(bead, SYMBOL.get(f.severity, f.severity), f.check, f.message, key=str(n))
+        rows = [
+            (
+                "doc" if f.bead < 0 else str(f.bead + 1),
+                SYMBOL.get(f.severity, f.severity),
+                f.check,
+                f.message,
+            )
+            for f in findings[:MAX_ROWS]
+        ]
         if len(findings) > MAX_ROWS:
             more = f"… {len(findings) - MAX_ROWS:,} more: kopir check {doc} lists them all"
-            table.add_row("", "", "", more, key="more")
+            rows.append(("", "", "", more))
+        table = self.query_one(FindingsList)
+        table.set_rows(rows)
         if findings:
-            table.move_cursor(row=min(row, min(len(findings), MAX_ROWS) - 1))
+            table.cursor = min(table.cursor, min(len(findings), MAX_ROWS) - 1)
 
-    @on(DataTable.RowSelected)
-    def _selected(self, event: DataTable.RowSelected) -> None:
+    @on(FindingsList.Selected)
+    def _selected(self, event: FindingsList.Selected) -> None:
         event.stop()
-        if event.row_key.value == "more":
-            return
-        finding = self.findings[int(str(event.row_key.value))]
+        if event.row >= min(len(self.findings), MAX_ROWS):
+            return  # the "… more" line
+        finding = self.findings[event.row]
         if finding.bead >= 0:
             self.post_message(self.Jump(finding.bead))

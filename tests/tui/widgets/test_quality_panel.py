@@ -5,13 +5,14 @@ them, while the editor's keys keep working.
 from __future__ import annotations
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, TextArea
+from textual.widgets import TextArea
 
 from corpus.storage.store import Corpus
 from tests.helpers import DOC, editor, run, settle
 from tui.app import KopirApp
 from tui.screens.editor import EditorScreen
 from tui.screens.editor_work import RECHECK_AFTER
+from tui.widgets.findings_list import FindingsList
 from tui.widgets.quality import QualityPanel
 
 
@@ -31,8 +32,8 @@ def test_quality_panel_lists_findings_and_jumps_to_them(corpus: Corpus) -> None:
         panel = ed.query_one(QualityPanel)
         assert panel.is_open and panel.findings
         assert all(f.check != "unconfirmed" for f in panel.findings)
-        table = panel.query_one(DataTable)
-        assert "segment-too-long" in {table.get_row_at(i)[2] for i in range(table.row_count)}
+        table = panel.query_one(FindingsList)
+        assert "segment-too-long" in {row[2] for row in table.rows}
         await pilot.press("G")  # the editor's keys still work from the panel
         assert ed.table.cursor == 22
         await pilot.press("enter")  # on the panel's first finding
