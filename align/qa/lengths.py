@@ -31,8 +31,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from align.aligner.lengths import DEFAULT_RATIO, DEFAULT_VARIANCE
 from align.cancel import ShouldStop, ask
@@ -40,6 +39,13 @@ from align.formats.units import Unit, all_units
 from corpus.errors import KopirError
 from corpus.model import Document
 from corpus.storage.store import Corpus
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# numpy is imported where it is used: the editor and the documents screen import the
+# checks, and a quarter of their start-up was numpy's import, though no check runs
+# before the first screen is drawn.
 
 MIN_PAIRS = 30
 MAD_TO_SD = 1.4826
@@ -66,6 +72,8 @@ class Calibration:
 
     def z(self, kk_len: int, en_len: int) -> float:
         """The z-score of one pair (see :meth:`zs`)."""
+        import numpy as np
+
         return float(self.zs(np.array([kk_len], float), np.array([en_len], float))[0])
 
     def basis(self) -> str:
@@ -84,6 +92,8 @@ class Calibration:
 
 def calibrate_lengths(pairs: Iterable[tuple[int, int]], min_pairs: int = MIN_PAIRS) -> Calibration:
     """A calibration from (Kazakh length, English length) pairs, both sides non-empty."""
+    import numpy as np
+
     data = np.array([(k, e) for k, e in pairs if k > 0 and e > 0], dtype=np.float64)
     if len(data) < min_pairs:
         return Calibration.builtin(len(data))
@@ -97,6 +107,8 @@ def calibrate_lengths(pairs: Iterable[tuple[int, int]], min_pairs: int = MIN_PAI
 
 def _deltas(kk: np.ndarray, en: np.ndarray, ratio: float) -> np.ndarray:
     """Gale and Church's length difference of each pair, scaled by its expected size."""
+    import numpy as np
+
     m = np.maximum((kk + en / ratio) / 2.0, 1.0)
     return (en - ratio * kk) / np.sqrt(m)
 

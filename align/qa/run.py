@@ -21,8 +21,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-import numpy as np
-
 from align.cancel import ASK_EVERY, ShouldStop, ask
 from align.formats.unit_reader import DocumentUnits, UnitReader
 from align.formats.units import EVERYTHING, Selection, Unit, all_units, select
@@ -312,6 +310,8 @@ def _length_outliers(
         return []
     threshold = float(config.param("length-ratio", "threshold"))
     severity = config.severity("length-ratio")
+    import numpy as np  # not at the top: see align.qa.lengths
+
     kk = np.array([r[2] for r in rows], dtype=np.float64)
     en = np.array([r[3] for r in rows], dtype=np.float64)
     z = cal.zs(kk, en)

@@ -13,6 +13,7 @@ app's commands (open, keys, unlock); the document commands are in
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -23,9 +24,6 @@ from corpus.errors import KopirError
 from corpus.storage.store import DEFAULT_CORPUS, ENV_VAR
 from corpus.text.segment import SUPPORTED_LANGUAGES
 from corpus.text.textio import MAX_BYTES
-from tui.cli import build as cli_build
-from tui.cli import export as cli_export
-from tui.cli import query as cli_query
 from tui.cli.common import EXIT_ERROR, command_corpus
 from tui.cli.documents import (
     cmd_align,
@@ -36,6 +34,19 @@ from tui.cli.documents import (
     cmd_show,
 )
 from tui.cli.wording import cli_message
+
+#: The commands kept in modules of their own, by module. Those modules bring in the
+#: search engine, the exporters and the quality checks, about a quarter of a second
+#: before the app's first screen; ``kopir`` and ``kopir open DOC`` need none of them,
+#: so each module is imported only when one of its commands (or the full help) is asked
+#: for. tests/tui/cli/test_lazy_commands.py checks that the names match what each module adds.
+LAZY_COMMANDS = {
+    "tui.cli.export": ("export", "check", "score", "import"),
+    "tui.cli.build": ("build",),
+    "tui.cli.query": ("query", "stats", "index"),
+}
+#: The commands this module and ``documents`` define (always in the parser).
+CORE_COMMANDS = ("ingest", "ls", "show", "align", "realign", "open", "keys", "unlock", "segment")
 
 #: A failure kopir did not foresee (sysexits' EX_SOFTWARE): a bug, said in one line.
 EXIT_BUG = 70
@@ -75,7 +86,31 @@ def _global_options_everywhere(parser: argparse.ArgumentParser) -> None:
                 _global_options_everywhere(command)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_word(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names: its first word that is not a global option or its value."""
+    words = iter(argv)
+    for word in words:
+        if word == "--corpus":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def _lazy_modules(argv: Sequence[str] | None) -> list[str]:
+    """The command modules the parser of ``argv`` needs (all of them for no ``argv``)."""
+    if argv is None:
+        return list(LAZY_COMMANDS)
+    word = command_word(argv)
+    if word is None:  # the app, or the corpus summary; or the full help
+        wanted = any(a in ("-h", "--help") for a in argv)
+        return list(LAZY_COMMANDS) if wanted else []
+    owner = [module for module, names in LAZY_COMMANDS.items() if word in names]
+    return owner if owner or word in CORE_COMMANDS else list(LAZY_COMMANDS)  # a typo: list all
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """kopir's parser: every command, or for ``argv`` just what parsing it needs."""
     parser = argparse.ArgumentParser(
         prog="kopir",
         description="Kazakh–English parallel corpus and translation alignment.",
@@ -184,15 +219,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=SUPPORTED_LANGUAGES, default="kk")
     p.add_argument("--encoding", help="the input's encoding (default: detect)")
     p.set_defaults(func=cmd_segment)
-    cli_export.add_commands(sub)
-    cli_build.add_commands(sub)
-    cli_query.add_commands(sub)
+    for module in _lazy_modules(argv):
+        importlib.import_module(module).add_commands(sub)
     _global_options_everywhere(parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    if argv is None:
+        argv = sys.argv[1:]
+    args = build_parser(argv).parse_args(argv)
     try:
         if args.command is None:
             if sys.stdin.isatty() and sys.stdout.isatty():

@@ -25,7 +25,7 @@ from textual.strip import Strip
 
 from align.model import Alignment, Bead
 from tui.widgets.bead_rows import GUTTER, gutter_segments, text_segments
-from tui.widgets.layout import RowLayout, changed_span, wrap_sentences
+from tui.widgets.layout import RowLayout, changed_span, wrap, wrap_sentences
 from tui.widgets.styles import ComponentStyles
 
 
@@ -133,9 +133,14 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
         return wrap_sentences([self.source.text(sid) for sid in ids], width)
 
     def _height(self, i: int) -> int:
+        # Asked for every bead when the document opens: the line counts only, from the
+        # cached wrap of each sentence, not the lines themselves (as _bead_lines makes).
+        bead = self._beads[i]
         kk_w, en_w = self._widths
-        lines = max(len(self._bead_lines(i, "kk", kk_w)), len(self._bead_lines(i, "en", en_w)), 1)
-        return lines + any(self._paragraph_end(i))
+        text = self.source.text
+        kk = sum(len(wrap(text(sid), kk_w)) for sid in bead.kk)
+        en = sum(len(wrap(text(sid), en_w)) for sid in bead.en)
+        return max(kk, en, 1) + any(self._paragraph_end(i))
 
     def _paragraph_end(self, i: int) -> tuple[bool, bool]:
         """Whether bead ``i`` ends a Kazakh and an English paragraph (not at the very end)."""
