@@ -6,7 +6,8 @@ Kazakh–English word lists: the core one, the registry one, one learned from co
 beads), ``build_lexicon`` (``make lexicon``: the registry list derived from Debian's and
 CLDR's translations, at build time only), ``lengths`` (Gale & Church length evidence),
 ``framing`` (datelines, bylines, headlines, notes: lines a page prints around an article),
-``dynamic`` (banded dynamic programming over bead types), ``posterior`` (each bead's
-posterior probability), ``calibrate`` (a bead's confidence from its evidence),
-``evaluate`` (strict and lax precision, recall and F1).
+``dynamic`` (banded dynamic programming over bead types), ``members`` (a merge judged
+member by member: a sentence that shares nothing with the other side costs), ``posterior``
+(each bead's posterior probability), ``calibrate`` (a bead's confidence from its
+evidence), ``evaluate`` (strict and lax precision, recall and F1).
 """

@@ -31,6 +31,7 @@ import numpy as np
 
 from align.aligner.framing import Kind
 from align.aligner.lengths import CostTable, LengthModel
+from align.aligner.members import Band, bead_overlap, clip, length_share
 
 INF = np.float32(np.inf)
 BLOCKED = 1e7
@@ -77,6 +78,7 @@ class Weights:
     note_deletion: float = 3.0  # an "earlier it was reported" line standing alone, at most
     note_pair: float = 3.0  # such a line paired 1-1 with a line that is not one
     mixed_title: float = 2.0  # a bead of 3+ sentences that takes in a title
+    silent: float = 1.0  # per member sharing nothing with the other side (× silence_cost)
 
 
 TITLE, FRAME, HEADLINE, NOTE = Kind.TITLE, Kind.FRAME, Kind.HEADLINE, Kind.NOTE
@@ -176,6 +178,8 @@ class _Search:
         self.ck = _kind_counts(problem.kk_kind, n)
         self.ce = _kind_counts(problem.en_kind, problem.m)
         self.priors = {t: -np.log(p) for t, p in BEAD_PRIORS.items()}
+        self.kk_share = length_share(problem.kk_len)  # of a silent member's cost (members.py)
+        self.en_share = length_share(problem.en_len)
         # Length costs of the beads in the band, looked up when that is cheaper.
         lookups = (n + 1) * self.width * sum(1 for a, b in TYPES if a and b)
         self.table = CostTable.worth(lengths, problem.kk_len, problem.en_len, lookups)
@@ -235,13 +239,14 @@ class _Search:
         """Cost of each bead type ending at each cell of rows r0…r1-1: [type, row, column]."""
         width = self.width
         first = max(0, r0 - (MAX_KK - 1))  # overlaps of a bead reach MAX_KK - 1 rows back
-        q_cum = np.cumsum(self.p.overlap_rows(first, self.lo[first:r1], width), axis=1)
+        q = self.p.overlap_rows(first, self.lo[first:r1], width)
+        q_cum = np.cumsum(q, axis=1)
         rows = np.arange(r0, r1)[:, None]
         cols = self.lo[r0:r1, None] + np.arange(width)[None, :]
         inside = (cols >= 0) & (cols <= self.p.m)
         out = np.empty((len(TYPES), r1 - r0, width), dtype=np.float32)
         for t, (a, b) in enumerate(TYPES):
-            out[t] = self._bead_costs(a, b, rows, cols, inside, q_cum, first)
+            out[t] = self._bead_costs(a, b, rows, cols, inside, q, q_cum, first)
         return out
 
     def _bead_costs(
@@ -251,28 +256,30 @@ class _Search:
         rows: np.ndarray,
         cols: np.ndarray,
         inside: np.ndarray,
+        q: np.ndarray,
         q_cum: np.ndarray,
         first: int,
     ) -> np.ndarray:
-        """The cost of a bead of ``a`` Kazakh and ``b`` English sentences ending at each cell."""
-        n, m = self.p.n, self.p.m
+        """The cost of a bead of ``a`` Kazakh and ``b`` English sentences ending at each cell
+        (``q``: the chunk's overlaps, ``q_cum`` their running sums along each row)."""
+        n, m, w = self.p.n, self.p.m, self.weights
         valid = inside & (rows - a >= 0) & (cols - b >= 0)
-        i_from = np.clip(rows - a, 0, n)
-        j = np.clip(cols, 0, m)
-        j_from = np.clip(cols - b, 0, m)
+        i_from = clip(rows - a, 0, n)
+        j = clip(cols, 0, m)
+        j_from = clip(cols - b, 0, m)
         kk_len = self.pk[rows] - self.pk[i_from]
         en_len = self.pe[j] - self.pe[j_from]
         cost = np.full(cols.shape, self.priors[(a, b)])
         if a and b:
             cost += (self.table or self.lengths).cost(kk_len, en_len)
-            ov = np.zeros(cols.shape)
-            for t in range(a):
-                r = np.clip(rows - t, first, n)  # rows of the Kazakh sentences in the bead
-                x_end = cols - self.lo[r]
-                qr = r - first
-                ov += _cum_at(q_cum, qr, x_end) - _cum_at(q_cum, qr, x_end - b)
+            band = Band(q, q_cum, self.lo, first)
+            ov, silent = bead_overlap(
+                band, a, b, rows, cols, self.kk_share, self.en_share, judge=w.silent > 0
+            )
             mass = (self.mk[rows] - self.mk[i_from]) + (self.me[j] - self.me[j_from])
-            cost -= self.weights.similarity * 2.0 * ov / (mass + self.weights.smoothing)
+            cost -= w.similarity * 2.0 * ov / (mass + w.smoothing)
+            if w.silent:
+                cost += w.silent * silent
             if self.use_paragraphs:
                 cost += self.weights.paragraph * (self.kk_break[rows] != self.en_break[j])
             cost += self._framing_cost(a, b, rows, i_from, j, j_from, kk_len, en_len)
@@ -441,10 +448,3 @@ def _breaks(par_end: np.ndarray) -> np.ndarray:
     if len(par_end):
         out[-1] = True
     return out
-
-
-def _cum_at(q_cum: np.ndarray, r: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """``q_cum[r, x]`` cell by cell, 0 where x < 0 and the row's total where x is past it."""
-    width = q_cum.shape[1]
-    value = q_cum[np.broadcast_to(r, x.shape), np.clip(x, 0, width - 1)]
-    return np.where(x >= 0, value, 0.0)

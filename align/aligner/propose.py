@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -36,6 +36,7 @@ from align.aligner.lengths import (
     blend,
 )
 from align.aligner.lexicon import Lexicon, core_lexicon
+from align.aligner.members import silence_cost
 from align.aligner.posterior import UNSCORED, Certainty, posteriors
 from align.model import IndexBead
 
@@ -143,6 +144,9 @@ class _Document:
         en_par_end: Sequence[bool] | None,
     ) -> None:
         self.aligner = aligner
+        # A silent member of a merge costs what this document's first pass says silence is
+        # worth (members.silence_cost); the first pass itself judges without it.
+        self.weights = replace(aligner.weights, silent=0.0)
         self.evidence: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[float, ...]] = {}
         self._similarity: dict[tuple[int, int], float] = {}
         self.kk_len = np.array([_length(s) for s in kk], dtype=np.float64)
@@ -182,6 +186,8 @@ class _Document:
         self.en_index = _inverted(self.en_feats)
         if aligner.fit_lengths and aligner.use_features:
             self.lengths = self._fitted_lengths(trusted)
+        elif aligner.use_features:
+            self._weigh_silence([])
 
     def _fitted_lengths(self, trusted: bool) -> LengthModel:
         """The corpus length model with its variance (and, unless ``trusted``, its ratio)
@@ -208,17 +214,27 @@ class _Document:
             beads = self.align_stretch(0, k1, 0, e1, posterior=False)
             if not trusted:
                 ratio = self._paired_ratio(beads, keep, ratio)
-        pairs = [
-            (self.kk_len[b.kk[0]], self.en_len[b.en[0]])
+        body = [
+            (b.kk[0], b.en[0])
             for b in beads
             if len(b.kk) == 1 and len(b.en) == 1
-            and self.evidence[(b.kk, b.en)][3] >= FIT_SIMILARITY
             and b.kk[0] < keep and not self.kk_kind[b.kk[0]] and not self.en_kind[b.en[0]]
         ]  # fmt: skip
+        pairs = [
+            (self.kk_len[k], self.en_len[e])
+            for k, e in body
+            if self.evidence[((k,), (e,))][3] >= FIT_SIMILARITY
+        ]
+        self._weigh_silence(body)
         self.evidence.clear()
         spread = 0.0 if trusted else abs(math.log(ratio / self.ratio)) / 2
         self.ratio = ratio
         return blend(LengthModel(ratio, self.aligner.variance, self.aligner.tail, spread), pairs)
+
+    def _weigh_silence(self, pairs: list[tuple[int, int]]) -> None:
+        """Let a silent member of a merge cost what silence is worth given these 1-1 pairs."""
+        worth = silence_cost(pairs, len(self.en_len), self._pair_similarity)
+        self.weights = replace(self.aligner.weights, silent=self.aligner.weights.silent * worth)
 
     def _paired_ratio(self, beads: list[IndexBead], keep: int, ratio: float) -> float:
         """The English/Kazakh length ratio of the body sentences a pass paired, shrunk (in
@@ -267,7 +283,7 @@ class _Document:
             kk_kind=self.kk_kind[k0:k1],
             en_kind=self.en_kind[e0:e1],
         )
-        weights = self.aligner.weights
+        weights = self.weights
         path = search(problem, lengths, weights, self.aligner.band, keep=posterior)
         sure = (
             posteriors(problem, lengths, weights, path.beads, path.lattice)
@@ -326,7 +342,7 @@ class _Document:
         if found is None:
             en_feats, weight = self.en_feats[e], self.weight
             shared = sum(weight[f] for f in self.kk_feats[k] if f in en_feats)
-            mass = self.kk_mass[k] + self.en_mass[e] + self.aligner.weights.smoothing
+            mass = self.kk_mass[k] + self.en_mass[e] + self.weights.smoothing
             found = self._similarity[(k, e)] = 2.0 * shared / mass
         return found
 
