@@ -40,6 +40,10 @@ from benchmarks.shared import REPO
 from benchmarks.synthetic import Bead, SyntheticDoc, large_document, tatoeba_pairs
 
 BAD_TIMEOUT = 60  # seconds a bad input may take before it counts as a hang
+# hunalign grows faster than linearly: above this size only its first variant (no
+# dictionary) is timed, which shows the growth; the others took minutes and gigabytes.
+HUNALIGN_VARIANTS_MAX = 5000
+HUNALIGN_VARIANTS_COST = "at 20k they took 72 s and 111 s, up to 1.4 GB (loaded machine)"
 
 # ---------------------------------------------------------------- child processes
 
@@ -246,6 +250,10 @@ def speed(sizes: Sequence[int], with_gc: bool) -> dict[int, dict]:
         for system in (KOPIR, LENGTH_ONLY, GALE_CHURCH, *hunalign.systems()):
             if system == GALE_CHURCH and (not with_gc or n > GC_MAX):
                 why = f"> {GC_MAX:,} sentences" if n > GC_MAX else "--quick"
+                rows.append([f"{n:,}", system, "-", "-", "-", "-", "-", "-", f"skipped ({why})"])
+                continue
+            if system in hunalign.VARIANTS[1:] and n > HUNALIGN_VARIANTS_MAX:
+                why = f"> {HUNALIGN_VARIANTS_MAX:,} sentences: {HUNALIGN_VARIANTS_COST}"
                 rows.append([f"{n:,}", system, "-", "-", "-", "-", "-", "-", f"skipped ({why})"])
                 continue
             repeats = 2 if system in (KOPIR, LENGTH_ONLY) else 1
