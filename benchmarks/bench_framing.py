@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from align.aligner.evaluate import score
-from align.aligner.framing import Kind, kinds
+from align.aligner.framing import Kind, labels
 from align.aligner.propose import Aligner
 from benchmarks.bench_align_real import Pair, development_sets
 
@@ -49,49 +49,51 @@ def _partners(pair: Pair) -> tuple[dict[int, tuple[int, ...]], dict[int, tuple[i
     return kk, en
 
 
-def tally(pairs: Sequence[Pair], show: bool = False) -> Counter[str]:
-    """Counts by kind: ``found:K``, ``alone:K``, ``with-same:K``; ``lone`` lines in all."""
-    counts: Counter[str] = Counter()
+def tally(pairs: Sequence[Pair], show: bool = False) -> Counter[tuple[str, str]]:
+    """Counts per row (``KIND rule``, e.g. ``FRAME photo credit``) and column (``lines``,
+    ``alone``, ``with same``), plus the summary row ``all``: ``lone`` lines in the gold,
+    lines called ``framing``, and of those ``framing alone``."""
+    counts: Counter[tuple[str, str]] = Counter()
     for pair in pairs:
-        kinds_ = (kinds(pair.kk), kinds(pair.en))
+        labelled = (labels(pair.kk), labels(pair.en))
         lines = (pair.kk, pair.en)
         alone = _alone(pair)
         partners = _partners(pair)
         for side in (0, 1):
-            other = kinds_[1 - side]
-            for i, k in enumerate(kinds_[side]):
+            other = [k for k, _ in labelled[1 - side]]
+            for i, (k, rule) in enumerate(labelled[side]):
+                row = f"{k.name} {rule}"
                 lone = i in alone[side]
-                counts["lone"] += lone
-                counts[f"found:{k.name}"] += 1
-                counts[f"alone:{k.name}"] += lone
+                counts["all", "lone"] += lone
+                counts[row, "lines"] += 1
+                counts[row, "alone"] += lone
                 # A title paired with a title, a note with a note, a credit with a credit
                 # are right pairings: such lines are framing the other edition has too.
                 family = TITLES if k in TITLES else (k,)
                 with_same = any(other[j] in family for j in partners[side].get(i, ()))
-                counts[f"with-same:{k.name}"] += with_same
+                counts[row, "with same"] += with_same
                 framing = k is not Kind.BODY and not with_same
-                counts["framing"] += framing
-                counts["framing-alone"] += framing and lone
+                counts["all", "framing"] += framing
+                counts["all", "framing alone"] += framing and lone
                 if show and framing != lone and not (k is not Kind.BODY and not lone):
                     what = "paired" if framing else "missed"
-                    side_name = ("kk", "en")[side]
-                    print(
-                        f"  {what:<6} {pair.name} {side_name} {i} {k.name}: {lines[side][i][:100]}"
-                    )
+                    where = f"{pair.name} {('kk', 'en')[side]} {i} {row}"
+                    print(f"  {what:<6} {where}: {lines[side][i][:100]}")
     return counts
 
 
-def print_table(title: str, counts: Counter[str]) -> None:
-    print(f"{title}: {counts['lone']} lone lines in the gold")
-    print(f"    {'kind':<9} {'lines':>6} {'alone':>6} {'paired':>7} {'with same':>10}")
-    for k in Kind:
-        found, lone = counts[f"found:{k.name}"], counts[f"alone:{k.name}"]
-        same = counts[f"with-same:{k.name}"]
-        print(f"    {k.name:<9} {found:>6} {lone:>6} {found - lone:>7} {same:>10}")
-    hit, said = counts["framing-alone"], counts["framing"]
+def print_table(title: str, counts: Counter[tuple[str, str]]) -> None:
+    lone = counts["all", "lone"]
+    print(f"{title}: {lone} lone lines in the gold")
+    print(f"    {'kind and rule':<30} {'lines':>6} {'alone':>6} {'paired':>7} {'with same':>10}")
+    rows = sorted({row for row, _ in counts if row != "all"}, key=lambda r: (Kind[r.split()[0]], r))
+    for row in rows:
+        found, alone, same = (counts[row, c] for c in ("lines", "alone", "with same"))
+        print(f"    {row:<30} {found:>6} {alone:>6} {found - alone:>7} {same:>10}")
+    hit, said = counts["all", "framing alone"], counts["all", "framing"]
     p = hit / said if said else 0.0
-    r = hit / counts["lone"] if counts["lone"] else 0.0
-    print(f"    framing: precision {p:.3f} ({hit}/{said}), recall {r:.3f} ({hit}/{counts['lone']})")
+    r = hit / lone if lone else 0.0
+    print(f"    framing: precision {p:.3f} ({hit}/{said}), recall {r:.3f} ({hit}/{lone})")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -99,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--lines", action="store_true", help="print every disagreeing line")
     parser.add_argument("--f1", action="store_true", help="also kopir's strict and lax F1")
     args = parser.parse_args(argv)
-    pooled: Counter[str] = Counter()
+    pooled: Counter[tuple[str, str]] = Counter()
     runs = []
     aligner = Aligner()
     for name, pairs in development_sets().items():

@@ -99,6 +99,13 @@ _QUOTED_HEADLINE = re.compile(
 #: A quotation alone as a headline, with no sentence-final mark inside: «Ғылым мықты болса,
 #: мемлекет те қуатты болады».
 _QUOTE_ONLY = re.compile(r"^[«“\"][^«»“”\"]*[^.!?…\s][»”\"]$")
+#: Openings that point back to what was said before ("Бұл туралы …", "This was …"): a line
+#: that starts so continues a text, it cannot head one, even without its full stop.
+_ANAPHORIC = re.compile(
+    r"^\W*(?:бұл туралы|бұл жайлы|осы туралы|сондай-ақ|сонымен қатар|this was|this is|it was"
+    r"|also|in addition|besides)\b",
+    re.IGNORECASE,
+)
 _NOTE = re.compile(
     r"^\W*(?:earlier(?:,| it was| we| on)|as (?:earlier |was )?reported"
     r"|as reported (?:earlier|before)|as was informed|(?:let us |we )?recall(?: that|,)"
@@ -111,75 +118,99 @@ _STARTS = re.compile(r"\s*(?:[\"«“'(\[–—-]\s*)?[^\W_a-zа-яәғқңөұ�
 _END = re.compile(r"[.!?…»\"”)]\s*$")
 
 
+Label = tuple[Kind, str]
+"""A line's kind and the rule that gave it (for benchmarks and error analysis)."""
+
+
 def kind(line: str) -> Kind:
     """The kind of one line of a published text (Kazakh or English)."""
+    return label(line)[0]
+
+
+def label(line: str) -> Label:
+    """The kind of one line and the name of the rule that decided it."""
     text = line.strip()
     if not text:
-        return Kind.FRAME
+        return Kind.FRAME, "empty"
     if _QUOTE_ONLY.match(text):
-        return Kind.FRAME
+        return Kind.FRAME, "quoted headline"
     if _END.search(text) and len(text) > 60:  # a long sentence: only these can apply
         if _BOILERPLATE.search(text):
-            return Kind.FRAME
-        return Kind.NOTE if _NOTE.match(text) else Kind.BODY
-    if _DATELINE.match(text) or _FURNITURE.match(text) or _BOILERPLATE.search(text):
-        return Kind.FRAME
-    if not _END.search(text) and _page_label(text):
-        return Kind.FRAME
+            return Kind.FRAME, "boilerplate"
+        return (Kind.NOTE, "note") if _NOTE.match(text) else (Kind.BODY, "sentence")
+    if _DATELINE.match(text):
+        return Kind.FRAME, "dateline"
+    if _FURNITURE.match(text):
+        return Kind.FRAME, "page furniture"  # "Photo: …", "157 рет", "Read also"
+    if _BOILERPLATE.search(text):
+        return Kind.FRAME, "boilerplate"
+    if not _END.search(text) and (page := _page_label(text)):
+        return Kind.FRAME, page
     if _SALUTATION.match(text):
-        return Kind.FRAME
+        return Kind.FRAME, "salutation"
     if _NOTE.match(text):
-        return Kind.NOTE
+        return Kind.NOTE, "note"
     words = _WORD.findall(text)
     if len(words) <= 3 and not _END.search(text) and _is_name_like(words):
-        return Kind.FRAME  # a byline: "Kudrenok Tatyana", "Adlet Seilkhanov"
+        return Kind.FRAME, "byline"  # "Kudrenok Tatyana", "Adlet Seilkhanov"
     if len(words) <= 4 and text.endswith(":"):
-        return Kind.FRAME  # a speaker's caption: "Head of State:", "Мемлекет басшысы:"
+        return Kind.FRAME, "speaker caption"  # "Head of State:", "Мемлекет басшысы:"
     if len(words) >= 3 and not _END.search(text) and not text.endswith(":"):
-        return Kind.FRAME if _QUOTED_HEADLINE.search(text) else Kind.TITLE
-    return Kind.BODY
+        if _ANAPHORIC.match(text):
+            return Kind.BODY, "points back"
+        if _QUOTED_HEADLINE.search(text):
+            return Kind.FRAME, "quoted headline"
+        return Kind.TITLE, "title"
+    return Kind.BODY, "sentence"
 
 
 def kinds(lines: list[str]) -> list[Kind]:
-    """The kind of each line. A line without final punctuation is a title only when the
-    next line that is not framing starts a sentence: otherwise it is a sentence cut in two.
-    A title that repeats an earlier line is framing: pages print the headline again as a
-    caption or a teaser."""
-    out = [kind(line) for line in lines]
+    """The kind of each line (see :func:`labels`)."""
+    return [k for k, _ in labels(lines)]
+
+
+def labels(lines: list[str]) -> list[Label]:
+    """The kind of each line and its rule. A line without final punctuation is a title only
+    when the next line that is not framing starts a sentence: otherwise it is a sentence cut
+    in two. A title that repeats an earlier line is framing: pages print the headline again
+    as a caption or a teaser. Titles before the first body sentence are the headline."""
+    out = [label(line) for line in lines]
     seen: set[str] = set()
     for i, line in enumerate(lines):
         key = " ".join(_WORD.findall(line.casefold()))
-        if out[i] is Kind.TITLE and key in seen:
-            out[i] = Kind.FRAME  # the headline again, as a photo caption or a teaser
+        if out[i][0] is Kind.TITLE and key in seen:
+            out[i] = Kind.FRAME, "repeated title"
         seen.add(key)
     following = None  # the next line that is not framing (a credit under a title is)
     for i in range(len(out) - 1, -1, -1):
-        if out[i] is Kind.TITLE and following is not None and not _STARTS.match(following):
-            out[i] = Kind.BODY
-        if out[i] is not Kind.FRAME:
+        if out[i][0] is Kind.TITLE and following is not None and not _STARTS.match(following):
+            out[i] = Kind.BODY, "cut sentence"
+        if out[i][0] is not Kind.FRAME:
             following = lines[i]
-    for i, k in enumerate(out):
+    for i, (k, _) in enumerate(out):
         if k is Kind.TITLE:
-            out[i] = Kind.HEADLINE
+            out[i] = Kind.HEADLINE, "headline"
         if k not in (Kind.FRAME, Kind.TITLE):
             break  # titles after the first body sentence are section headings
     return out
 
 
-def _page_label(text: str) -> bool:
-    """A line that labels the page rather than saying anything: a file name, a photo
-    credit or caption, a rubric / tag / counter line with a date or time in figures, an
-    outlet's site name, a one- or two-word rubric ("Жаңалықтар", "REGION")."""
+def _page_label(text: str) -> str:
+    """What labels the page in a line rather than saying anything ("" if nothing): a file
+    name, a photo credit or caption, a rubric / tag / counter line with a date or time in
+    figures, an outlet's site name, a one- or two-word rubric ("Жаңалықтар", "REGION")."""
     words = _WORD.findall(text)
-    if _FILE.match(text) or _CREDIT.search(text):
-        return True
-    if _CREDIT_WORD.match(text) and len(words) <= 5:
-        return True
+    if _FILE.match(text):
+        return "file name"
+    if _CREDIT.search(text) or (_CREDIT_WORD.match(text) and len(words) <= 5):
+        return "photo credit"
     if _STAMP.search(text) and len(words) <= 15:
-        return True
+        return "tag or counter line"
     if _DOMAIN.search(text) and len(words) <= 6:
-        return True
-    return len(text.split()) <= 2
+        return "outlet site"
+    if len(text.split()) > 2:
+        return ""
+    return "byline" if _is_name_like(words) else "rubric"
 
 
 def _is_name_like(words: list[str]) -> bool:
