@@ -38,7 +38,7 @@ from align.formats.units import (
     select,
 )
 from align.qa import QAConfig, check_corpus, load_config
-from align.qa.findings import Finding, count_by_severity, count_line, qa_labels, summarise
+from align.qa.findings import Finding, count_by_severity, count_line, qa_labels
 from align.qa.run import TAKEN
 from corpus.errors import KopirError, Remedy
 from corpus.storage.atomic import atomic_output
@@ -103,8 +103,7 @@ class ExportReport:
         if self.changes:
             lines.append(f"sanitised {plural(len(self.changes), 'character')} (listed above)")
         counts = count_by_severity(self.findings)
-        checks = ", ".join(f"{check}: {n}" for (_, check), n in summarise(self.findings).items())
-        lines.append(f"checks: {count_line(self.findings)}" + (f" ({checks})" if checks else ""))
+        lines.append(f"checks: {count_line(self.findings, by_check=True)}")
         if self.forced and counts["error"]:
             lines.append("exported despite the errors")
         return lines

@@ -78,10 +78,24 @@ def count_by_severity(findings: Iterable[Finding]) -> dict[Severity, int]:
     return {s: counts.get(s, 0) for s in SEVERITIES}
 
 
-def count_line(findings: Iterable[Finding]) -> str:
-    """``3 errors, 1 warning, 0 notes``: the count every summary of the checks gives."""
+def count_line(findings: Iterable[Finding], by_check: bool = False) -> str:
+    """``3 errors, 1 warning, 0 notes``: the count every summary of the checks gives.
+
+    ``by_check`` names each severity's checks beside its count, most found first
+    (``1 warning (numbers: 1), 2 notes (unconfirmed: 2)``), so that no check reads
+    as counted under a severity it is not.
+    """
+    findings = list(findings)
     counts = count_by_severity(findings)
-    return (
-        f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, "
-        f"{plural(counts['info'], 'note')}"
-    )
+    per_check = summarise(findings)
+    words = {"error": "error", "warning": "warning", "info": "note"}
+    parts = []
+    for severity in SEVERITIES:
+        checks = sorted(
+            ((n, check) for (s, check), n in per_check.items() if s == severity),
+            key=lambda pair: (-pair[0], pair[1]),
+        )
+        named = ", ".join(f"{check}: {n}" for n, check in checks)
+        part = plural(counts[severity], words[severity])
+        parts.append(f"{part} ({named})" if by_check and named else part)
+    return ", ".join(parts)

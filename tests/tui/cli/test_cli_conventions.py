@@ -141,7 +141,25 @@ def test_counts_take_the_singular_for_one() -> None:
     report = ExportReport([Path("x.tmx")], units=1, skipped=Counter({"not confirmed": 1}))
     report.findings = [finding]
     assert report.summary()[:2] == ["wrote 1 unit to x.tmx", "left out 1 unit: not confirmed"]
-    assert report.summary()[-1].startswith("checks: 0 errors, 1 warning, 0 notes")
+    assert report.summary()[-1] == "checks: 0 errors, 1 warning (numbers: 1), 0 notes"
+
+
+def test_the_checks_line_names_each_severity_s_checks_beside_its_count() -> None:
+    """A new user read "2 warnings, 317 notes (unconfirmed: 315, look-alike: 1, …)" as
+    look-alike being a note: each check is named beside the severity it counted in."""
+    findings = [
+        Finding("unconfirmed", "info", "doc", bead, "", "not confirmed") for bead in range(3)
+    ]
+    findings += [
+        Finding("look-alike", "warning", "doc", 0, "kk", "mixed letters"),
+        Finding("double-space", "warning", "doc", 1, "en", "two spaces"),
+        Finding("duplicate-pair", "info", "doc", 2, "", "twice"),
+    ]
+    report = ExportReport([Path("x.tmx")], units=3, findings=findings)
+    assert report.summary()[-1] == (
+        "checks: 0 errors, 2 warnings (double-space: 1, look-alike: 1), "
+        "4 notes (unconfirmed: 3, duplicate-pair: 1)"
+    )
 
 
 def test_check_says_1_warning(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
