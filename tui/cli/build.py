@@ -187,7 +187,10 @@ def print_realign(summary: RealignSummary, seconds: float) -> None:
     if not summary.documents:
         print("realign: nothing to re-align: the corpus holds none of these documents")
         return
-    if summary.lexicon is None and not summary.interrupted:
+    if summary.lexicon is None and summary.interrupted:
+        print("realign: interrupted while it gathered what to learn from; nothing re-aligned")
+        return
+    if summary.lexicon is None:
         print(
             f"realign: {plural(summary.taught, 'bead')} ({summary.confirmed} confirmed, "
             f"{summary.confident} scored ≥ {THRESHOLD}) in {plural(summary.documents, 'document')}"
