@@ -75,7 +75,9 @@ def read_manifest(path: Path) -> Iterator[Pair | Problem]:
                 continue
             pair = _pair(fields, path.parent, number)
         except ValueError as exc:
-            yield Problem(number, _id_guess(line, parse, number), f"line {number}: {exc}")
+            name = _id_guess(line, parse, number)
+            where = "" if name == _unnamed(number) else f"line {number}: "  # said once
+            yield Problem(number, name, f"{where}{exc}")
             continue
         if pair.doc_id in seen:
             yield Problem(
@@ -165,4 +167,9 @@ def _id_guess(line: str, parse: object, number: int) -> str:
             guess = record.get("id") if isinstance(record, dict) else ""
         except json.JSONDecodeError:
             guess = ""
-    return guess if isinstance(guess, str) and guess and guess.isprintable() else f"line {number}"
+    return guess if isinstance(guess, str) and guess and guess.isprintable() else _unnamed(number)
+
+
+def _unnamed(number: int) -> str:
+    """What names a line that gives no id: the report's id column and the error say it."""
+    return f"line {number}"

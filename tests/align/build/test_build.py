@@ -70,6 +70,12 @@ def test_manifest_tsv_and_jsonl_with_problems_as_data(tmp_path: Path) -> None:
     assert problems == [(5, "line 5"), (6, "doc_a"), (7, "doc_e"), (8, "doc_f"), (9, "../up")]
     reasons = " | ".join(p.reason for p in got[2:] if isinstance(p, Problem))
     assert "expected 3 to 5" in reasons and "line 3" in reasons and "YYYY-MM-DD" in reasons
+    # A line with no id is named "line N" already: its reason does not say it again
+    # (kopir build printed "kopir: error: line 5: line 5: expected 3 to 5 …").
+    unnamed = next(p for p in got if isinstance(p, Problem) and p.line == 5)
+    assert unnamed.reason == "2 tab-separated fields, expected 3 to 5 (kk, en, id, …)"
+    named = next(p for p in got if isinstance(p, Problem) and p.line == 7)
+    assert named.reason.startswith("line 7: ")
 
     jsonl = tmp_path / "m.jsonl"
     jsonl.write_text(
