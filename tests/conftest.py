@@ -26,6 +26,13 @@ def seed_corpus_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return ingest_seeds(tmp_path_factory.mktemp("seeds") / "corpus")
 
 
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The five seeds ingested as a user would, aligned: one corpus per test module (its
+    queries build an index in it and may save queries there)."""
+    return ingest_seeds(tmp_path_factory.mktemp("seeds") / "c")
+
+
 @pytest.fixture
 def seed_corpus(seed_corpus_master: Path, tmp_path: Path) -> Path:
     """A private copy of the aligned seed corpus (5 documents, 316 beads, all auto)."""

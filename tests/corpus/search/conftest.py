@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from corpus.storage.store import Corpus
-from tests.helpers import NEWS, ingest_seeds, make_corpus, shared_path
+from tests.helpers import NEWS, make_corpus, shared_path
 
 
 @pytest.fixture
@@ -30,9 +30,3 @@ def tatoeba(tmp_path_factory: pytest.TempPathFactory) -> tuple[Corpus, list[tupl
         tmp_path_factory.mktemp("t") / "c", {"d1": pairs[:300], "d2": pairs[300:] + extra}
     )
     return corpus, pairs + extra
-
-
-@pytest.fixture(scope="module")
-def seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The five seeds ingested as a user would, aligned (one corpus per test module)."""
-    return ingest_seeds(tmp_path_factory.mktemp("seeds") / "c")

@@ -23,15 +23,9 @@ import corpus.storage.atomic
 from corpus.errors import CorpusError
 from corpus.storage.atomic import atomic_output, sweep_temp_files
 from corpus.storage.journal import JOURNAL_DIR, Journal
-from tests.helpers import ingest_seeds
 from tests.helpers import kopir_cli as run
 
 DOC = "001_edcedd8c637f99fa"
-
-
-@pytest.fixture(scope="module")
-def seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return ingest_seeds(tmp_path_factory.mktemp("seeds") / "c")
 
 
 # ---------------------------------------------------------------- item 8: special files

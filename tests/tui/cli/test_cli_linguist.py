@@ -11,16 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ingest_seeds
 from tests.helpers import kopir_cli as run
 
 #: A phrase the seeds have once (in one unit of 003).
 ONCE = '"Қазақстан Республикасы"'
-
-
-@pytest.fixture(scope="module")
-def seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return ingest_seeds(tmp_path_factory.mktemp("seeds") / "c")
 
 
 def test_one_match_is_said_in_the_singular_in_every_table(

@@ -11,14 +11,9 @@ from pathlib import Path
 import pytest
 
 from corpus.search.searchtext import sort_key
-from tests.helpers import SEEDS, ingest_seeds
+from tests.helpers import SEEDS
 from tests.helpers import kopir_cli as run
 from tui.cli.main import main
-
-
-@pytest.fixture(scope="module")
-def seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return ingest_seeds(tmp_path_factory.mktemp("seeds") / "c")
 
 
 def test_concordance_shows_kwic_lines_with_the_aligned_english(
