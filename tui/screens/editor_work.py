@@ -64,8 +64,10 @@ class EditorWork(Screen):
     # long document is most of them (a 10,000-bead one, 130,000: sentences, beads,
     # links, the autosave's memo), so a full pass took 120-140 ms and a repaint that
     # set one off (opening the quality panel, say) several times its own cost. Those
-    # objects live as long as the editor: once it has drawn, they are moved out of
-    # the collector's sight (``gc.freeze``) and given back when it closes.
+    # objects live as long as the editor: once it has drawn, and again once the first
+    # check has built the checker's memory of every bead, they are moved out of the
+    # collector's sight (``gc.freeze``; reference counting still frees them) and given
+    # back when it closes.
 
     def _freeze_heap(self) -> None:
         gc.freeze()
@@ -133,6 +135,8 @@ class EditorWork(Screen):
             )
         if event.alignment is not self.session.alignment:
             return  # the document changed meanwhile: a newer check is on its way
+        if not self.findings and not self.flags:  # the first check's results
+            self._freeze_heap()
         self.findings = event.findings
         self.flags = event.flags
         self.query_one(QualityPanel).show(event.findings)
