@@ -118,7 +118,11 @@ class Lexicon:
 
         bitext = [
             AlignedSent(
-                [en_stem(w) for w in tokens_for_learning(en)],
+                # Articles, prepositions and "and" left out: IBM Model 1 pairs a rare Kazakh
+                # word with "the" or "and" as readily as with its meaning, and such an entry
+                # matches every English sentence (the real development pairs taught "and" to
+                # five Kazakh words). Pronouns stay: мен is "I".
+                [en_stem(w) for w in tokens_for_learning(en) if w not in _PHRASE_STOPWORDS],
                 [w[:LEARNED_KEY] for w in tokens_for_learning(kk)],
             )
             for kk, en in pairs

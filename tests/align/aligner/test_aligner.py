@@ -153,6 +153,21 @@ def test_learned_lexicon_adds_translations() -> None:
     assert lexicon.learn([]) == 0
 
 
+def test_learned_lexicon_never_teaches_the_or_and() -> None:
+    # A rare Kazakh word beside "the" and "and" in every pair: IBM Model 1 gave it those as
+    # meanings, and an entry meaning "and" matches every English sentence. Pronouns stay.
+    lexicon = Lexicon()
+    pairs = [
+        ("Мен қаланы және ауылды көрдім.", "I saw the town and the village."),
+        ("Мен қаланы көрдім.", "I saw the town."),
+        ("Ауылды және қаланы көрдім.", "Saw the village and the town."),
+    ]
+    assert lexicon.learn(pairs) > 0
+    meanings = {en for ens in lexicon.learned().values() for en in ens}
+    assert meanings and not meanings & {"the", "and", "a", "of"}
+    assert "i" in lexicon.kk_meanings("мен")
+
+
 def test_core_lexicon_loads(tmp_path: Path) -> None:
     from align.aligner.lexicon import core_lexicon, load_lexicon
 
