@@ -192,19 +192,20 @@ def print_realign(summary: RealignSummary, seconds: float) -> None:
         return
     if summary.lexicon is None:
         print(
-            f"realign: {plural(summary.taught, 'bead')} ({summary.confirmed} confirmed, "
-            f"{summary.confident} scored ≥ {THRESHOLD}) in {plural(summary.documents, 'document')}"
-            f" are too few to learn from (it takes {MIN_TAUGHT}); nothing re-aligned"
+            f"realign: {plural(summary.taught, 'bead')} ({summary.confirmed:,} confirmed, "
+            f"{summary.confident:,} scored ≥ {THRESHOLD}) in "
+            f"{plural(summary.documents, 'document')} are too few to learn from "
+            f"(it takes {MIN_TAUGHT}); nothing re-aligned"
         )
         return
     resumed = " (resumed, with the lexicon it had learned)" if summary.resumed else ""
     print(
-        f"realign{resumed}: {plural(summary.taught, 'bead')} ({summary.confirmed} confirmed, "
-        f"{summary.confident} scored ≥ {THRESHOLD}) taught the aligner "
-        f"{plural(summary.words, 'word')}; "
-        f"{plural(summary.changed, 'bead')} changed in {plural(summary.written, 'document')}, "
-        f"{summary.unchanged} unchanged, {summary.skipped} done before, {summary.kept} kept, "
-        f"{summary.failed} failed in {seconds:.1f} s"
+        f"realign{resumed}: {plural(summary.taught, 'bead')} ({summary.confirmed:,} confirmed, "
+        f"{summary.confident:,} scored ≥ {THRESHOLD}) taught the aligner "
+        f"{plural(summary.words, 'word')}; {plural(summary.written, 'document')} re-aligned "
+        f"({plural(summary.changed, 'bead')} changed), {summary.unchanged:,} unchanged, "
+        f"{summary.skipped:,} done before, {summary.kept:,} kept, "
+        f"{summary.failed:,} failed in {seconds:.1f} s"
     )
     _list_problems(summary.rows)
     if summary.lexicon is not None:
@@ -214,14 +215,15 @@ def print_realign(summary: RealignSummary, seconds: float) -> None:
 def _print_summary(summary: Summary, corpus: Corpus, seconds: float) -> None:
     written = summary.created + summary.updated
     print(
-        f"{corpus.root}: {summary.done} of {plural(summary.total, 'pair')} in {seconds:.1f} s: "
-        f"{summary.created} created, {summary.updated} updated, {summary.unchanged} unchanged, "
-        f"{summary.skipped} skipped (built before), {summary.kept} kept, {summary.failed} failed"
+        f"{corpus.root}: {summary.done:,} of {plural(summary.total, 'pair')} in {seconds:.1f} s: "
+        f"{summary.created:,} created, {summary.updated:,} updated, "
+        f"{summary.unchanged:,} unchanged, {summary.skipped:,} skipped (built before), "
+        f"{summary.kept:,} kept, {summary.failed:,} failed"
     )
     print(
         f"built: {plural(written + summary.unchanged, 'document')}, "
-        f"{summary.kk} Kazakh and {summary.en} English sentences, "
-        f"{plural(summary.beads, 'bead')} ({summary.weak} weak), "
+        f"{summary.kk:,} Kazakh and {summary.en:,} English sentences, "
+        f"{plural(summary.beads, 'bead')} ({summary.weak:,} weak), "
         f"findings: {plural(summary.errors, 'error')}, {plural(summary.warnings, 'warning')}"
     )
     _list_problems(summary.rows)
