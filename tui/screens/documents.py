@@ -38,6 +38,11 @@ COLUMNS = {
 }  # fmt: skip
 
 
+#: Exporting one document or all share one place in the footer: at 80 columns there is
+#: room for no more beside Quit and Help (F1 lists each key with what it does).
+EXPORTS = Binding.Group("Export", compact=True)
+
+
 class DocumentsScreen(Screen):
     BINDINGS = [
         # priority: the table's own Enter would otherwise hide this one from the
@@ -47,13 +52,16 @@ class DocumentsScreen(Screen):
         Binding("a", "align", "Align", id="documents.align"),
         Binding("n", "add_source", "Add Kazakh", id="documents.add_source"),
         Binding("slash", "query", "Query", id="documents.query"),
-        Binding("x", "export", "Export", id="documents.export"),
-        Binding("X", "export_all", "Export all", id="documents.export_all"),
-        Binding("f5,ctrl+l", "reload", "Reload", id="documents.reload"),
+        Binding("x", "export", "Export", id="documents.export", group=EXPORTS),
+        Binding("X", "export_all", "Export all", id="documents.export_all", group=EXPORTS),
+        # Not in the footer (F1 lists it): the list reloads itself on coming back to it.
+        Binding("f5,ctrl+l", "reload", "Reload", id="documents.reload", show=False),
     ]
     DEFAULT_CSS = """
     DocumentsScreen #summary { height: auto; padding: 0 1; background: $panel; }
     DocumentsScreen DataTable { height: 1fr; }
+    DocumentsScreen Footer.-compact FooterLabel { margin: 0 1 0 0; }
+    DocumentsScreen Footer.-compact KeyGroup.-compact { padding-left: 0; }
     """
 
     def __init__(self, corpus: Corpus) -> None:
@@ -94,7 +102,7 @@ class DocumentsScreen(Screen):
         # with the editor and hold quitting up until it was done.
         if self.app.screen is self:
             if not self.query(Footer):
-                self.mount(Footer())
+                self.mount(Footer(show_command_palette=False, compact=True))
             self._list_ids()
             self.action_reload()
 

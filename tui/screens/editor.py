@@ -38,7 +38,13 @@ from corpus.errors import KopirError
 from corpus.model import LANG_NAMES
 from tui.dialogs.export import ExportDialog
 from tui.dialogs.small import PromptDialog, SplitDialog
-from tui.screens.editor_keys import EDIT_HINTS, EDITOR_BINDINGS, REVIEW_HINTS, hint_line
+from tui.screens.editor_keys import (
+    EDIT_HINTS,
+    EDITOR_BINDINGS,
+    REVIEW_HINTS,
+    HintLine,
+    hint_line,
+)
 from tui.screens.editor_status import EditorStatus
 from tui.screens.editor_work import FIRST_CHECK_AFTER, EditorWork
 from tui.widgets.bead_table import BeadTable
@@ -94,7 +100,7 @@ class EditorScreen(EditorWork):
         # Key hints as one line of text: Textual's Footer rebuilds itself whenever
         # the focus moves (into and out of the edit box), at a cost a keystroke
         # on a long document cannot afford.
-        yield TextLine(id="hints")
+        yield HintLine(id="hints")
 
     @property
     def table(self) -> BeadTable:
@@ -110,7 +116,7 @@ class EditorScreen(EditorWork):
             "review": hint_line(nodes, REVIEW_HINTS),
             "edit": hint_line(nodes, EDIT_HINTS),
         }
-        self.query_one("#hints", TextLine).show(self._hints["review"])
+        self.query_one(HintLine).show(self._hints["review"])
         self.set_interval(0.5, self._status)
         self.call_after_refresh(self._refresh_views)
         if self.start_bead and self.session.draft is None:  # unfinished typing: its bead wins
@@ -323,7 +329,9 @@ class EditorScreen(EditorWork):
         self.query_one(EditPanel).open(i, lang, lines, theirs, restored=draft is not None)
         if not "".join(lines).strip() and theirs:  # a side to translate: what does the memory say?
             self._suggest(i, lang)
-        self.query_one("#hints", TextLine).show(self._hints["edit"] + "  (Enter: new sentence)")
+        self.query_one(HintLine).show(
+            [*self._hints["edit"], ("", "(Enter: new sentence)", "(Enter: new sentence)")]
+        )
 
     @on(EditPanel.Draft)
     def _draft(self, event: EditPanel.Draft) -> None:
@@ -343,7 +351,7 @@ class EditorScreen(EditorWork):
             self.notify(str(exc), severity="error", timeout=5)
             return
         self.query_one(EditPanel).close()
-        self.query_one("#hints", TextLine).show(self._hints["review"])
+        self.query_one(HintLine).show(self._hints["review"])
         self.table.focus()
         self._changed()
         if event.lines is not None and self.session.cleaned:

@@ -3,12 +3,16 @@
 Keys are single letters in the spirit of InterText and OmegaT's aligner;
 each binding has an id so that a user's keymap can move it, and the hints
 are built from those ids, so they show the keys the user's keymap gives.
+At 80 columns not every hint fits: the spare ones go first, so that help and
+quit are always shown (F1 lists every key).
 """
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.widget import Widget
 
 #: The key hints under the beads: (binding id, what), while reviewing and editing.
 REVIEW_HINTS = (
@@ -16,6 +20,12 @@ REVIEW_HINTS = (
     ("editor.split", "split"), ("editor.shift_up", "pull up"), ("editor.shift_down", "push down"),
     ("editor.side", "side"), ("editor.undo", "undo"), ("editor.next_unconfirmed", "next to do"),
     ("editor.quality", "checks"), ("editor.export", "export"), ("app.help", "help"),
+    ("app.quit", "quit"),
+)  # fmt: skip
+#: The hints left out first, in this order, when the line is narrower than all of them.
+SPARE_HINTS = (
+    "editor.shift_down", "editor.shift_up", "editor.side", "editor.export", "editor.split",
+    "editor.quality", "editor.merge", "editor.next_unconfirmed", "edit.select_all",
 )  # fmt: skip
 EDIT_HINTS = (
     ("edit.apply", "apply"),
@@ -64,7 +74,11 @@ EDITOR_BINDINGS = [
 ]  # fmt: skip
 
 
-def hint_line(nodes: list[DOMNode], hints: tuple[tuple[str, str], ...]) -> str:
+#: One hint: its binding id, its text (``keys what``) and its text with the first key only.
+Hint = tuple[str, str, str]
+
+
+def hint_line(nodes: list[DOMNode], hints: tuple[tuple[str, str], ...]) -> list[Hint]:
     """``key what`` for each binding id, with the keys ``nodes``' bindings give it
     (after the user's keymap); a hint whose binding none of them has is left out."""
     app = nodes[0].app
@@ -74,8 +88,49 @@ def hint_line(nodes: list[DOMNode], hints: tuple[tuple[str, str], ...]) -> str:
             for binding in bindings:
                 if binding.id:
                     keys.setdefault(binding.id, []).append(app.get_key_display(binding))
-    return "  ".join(
-        f"{'/'.join(dict.fromkeys(keys[binding_id]))} {what}"
+    return [
+        (
+            binding_id,
+            f"{'/'.join(dict.fromkeys(keys[binding_id]))} {what}",
+            f"{keys[binding_id][0]} {what}",
+        )
         for binding_id, what in hints
         if binding_id in keys
-    )
+    ]
+
+
+def fit_hints(hints: list[Hint], width: int) -> str:
+    """The hints on one line of ``width`` cells: with every key if they fit, else with
+    the first key of each, else leaving out spare ones (SPARE_HINTS order) until the
+    rest fit; what still does not fit is cut by the caller."""
+    kept = list(hints)
+    for spare in (*SPARE_HINTS, None):
+        for line in (
+            "  ".join(text for _, text, _ in kept),
+            "  ".join(short for _, _, short in kept),
+        ):
+            if Text(line).cell_len <= width:
+                return line
+        kept = [hint for hint in kept if hint[0] != spare]
+    return line
+
+
+class HintLine(Widget):
+    """The key hints under the beads, as many as the width takes; redrawn, never laid
+    out again (like TextLine: a layout costs more than a keystroke)."""
+
+    DEFAULT_CSS = "HintLine { height: 1; }"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._hints: list[Hint] = []
+
+    def show(self, hints: list[Hint]) -> None:
+        """Show ``hints``; repaint only if they changed."""
+        if hints != self._hints:
+            self._hints = list(hints)
+            self.refresh()
+
+    def render(self) -> Text:
+        line = fit_hints(self._hints, self.size.width)
+        return Text(line, no_wrap=True, overflow="ellipsis")
