@@ -134,7 +134,8 @@ def label(line: str) -> Label:
         return Kind.FRAME, "empty"
     if _QUOTE_ONLY.match(text):
         return Kind.FRAME, "quoted headline"
-    if _END.search(text) and len(text) > 60:  # a long sentence: only these can apply
+    ends = _END.search(text) is not None
+    if ends and len(text) > 60:  # a long sentence: only these can apply
         if _BOILERPLATE.search(text):
             return Kind.FRAME, "boilerplate"
         return (Kind.NOTE, "note") if _NOTE.match(text) else (Kind.BODY, "sentence")
@@ -144,18 +145,20 @@ def label(line: str) -> Label:
         return Kind.FRAME, "page furniture"  # "Photo: …", "157 рет", "Read also"
     if _BOILERPLATE.search(text):
         return Kind.FRAME, "boilerplate"
-    if not _END.search(text) and (page := _page_label(text)):
+    if not ends and (page := _page_label(text)):
         return Kind.FRAME, page
     if _SALUTATION.match(text):
         return Kind.FRAME, "salutation"
     if _NOTE.match(text):
         return Kind.NOTE, "note"
+    if ends:  # bylines, captions (":" is not final punctuation) and titles have none
+        return Kind.BODY, "sentence"
     words = _WORD.findall(text)
-    if len(words) <= 3 and not _END.search(text) and _is_name_like(words):
+    if len(words) <= 3 and _is_name_like(words):
         return Kind.FRAME, "byline"  # "Kudrenok Tatyana", "Adlet Seilkhanov"
     if len(words) <= 4 and text.endswith(":"):
         return Kind.FRAME, "speaker caption"  # "Head of State:", "Мемлекет басшысы:"
-    if len(words) >= 3 and not _END.search(text) and not text.endswith(":"):
+    if len(words) >= 3 and not text.endswith(":"):
         if _ANAPHORIC.match(text):
             return Kind.BODY, "points back"
         if _QUOTED_HEADLINE.search(text):
