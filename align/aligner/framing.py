@@ -178,12 +178,7 @@ def labels(lines: list[str]) -> list[Label]:
     in two. A title that repeats an earlier line is framing: pages print the headline again
     as a caption or a teaser. Titles before the first body sentence are the headline."""
     out = [label(line) for line in lines]
-    seen: set[str] = set()
-    for i, line in enumerate(lines):
-        key = " ".join(_WORD.findall(line.casefold()))
-        if out[i][0] is Kind.TITLE and key in seen:
-            out[i] = Kind.FRAME, "repeated title"
-        seen.add(key)
+    _mark_repeated_titles(lines, out)
     following = None  # the next line that is not framing (a credit under a title is)
     for i in range(len(out) - 1, -1, -1):
         if out[i][0] is Kind.TITLE and following is not None and not _STARTS.match(following):
@@ -196,6 +191,29 @@ def labels(lines: list[str]) -> list[Label]:
         if k not in (Kind.FRAME, Kind.TITLE):
             break  # titles after the first body sentence are section headings
     return out
+
+
+def _mark_repeated_titles(lines: list[str], out: list[Label]) -> None:
+    """Mark each title that repeats an earlier line (same words, case and punctuation
+    aside). Only a line that opens with a title's first word can repeat it, so the other
+    lines' words are never gathered (a long document has few titles and many lines)."""
+    titles = [i for i, (k, _) in enumerate(out) if k is Kind.TITLE]
+    if not titles:
+        return
+    firsts = {_first_word(lines[i]) for i in titles}
+    seen: set[str] = set()
+    for i, line in enumerate(lines[: titles[-1] + 1]):
+        if _first_word(line) not in firsts:
+            continue
+        key = " ".join(_WORD.findall(line.casefold()))
+        if out[i][0] is Kind.TITLE and key in seen:
+            out[i] = Kind.FRAME, "repeated title"
+        seen.add(key)
+
+
+def _first_word(line: str) -> str:
+    word = _WORD.search(line)
+    return word.group().casefold() if word else ""
 
 
 def _page_label(text: str) -> str:
