@@ -14,7 +14,8 @@ make_doc``); each lives in a module named for its job:
   (``until``, ``settle``);
 - ``query_screen``: the Query screen opened, asked and waited for by its answers
   (``slash_query``, ``open_query``, ``ask``, ``answered``, ``searched``);
-- ``crawls``: Tatoeba-like documents with gold beads, for a crawl (``tatoeba_documents``);
+- ``crawls``: Tatoeba-like documents with gold beads, for a crawl (``tatoeba_documents``), and
+  a build killed halfway (``kill_build_midway``, ``line_count``);
 - ``cli``: the command line in this process (``ingest_seeds``, ``kopir_cli``,
   ``dead_pid``);
 - ``terminal``: the real program in tmux (``Terminal``, ``KOPIR``);
@@ -28,7 +29,7 @@ make_doc``); each lives in a module named for its job:
 
 from tests.helpers.app import SIZE, editor, import_english, run, settle, two_documents, until
 from tests.helpers.cli import dead_pid, ingest_seeds, kopir_cli
-from tests.helpers.crawls import tatoeba_documents
+from tests.helpers.crawls import kill_build_midway, line_count, tatoeba_documents
 from tests.helpers.documents import beads_of, make_doc
 from tests.helpers.query_corpora import NEWS, make_corpus, query_doc
 from tests.helpers.query_screen import answered, ask, open_query, searched, slash_query
@@ -82,7 +83,9 @@ __all__ = [
     "import_english",
     "imported",
     "ingest_seeds",
+    "kill_build_midway",
     "kopir_cli",
+    "line_count",
     "make_corpus",
     "make_doc",
     "one_seed_corpus",

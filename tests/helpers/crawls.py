@@ -1,11 +1,19 @@
-"""Crawls of Tatoeba-like documents with gold beads, for the realign pass's tests."""
+"""Crawls for the build's tests: Tatoeba-like documents with gold beads, and a build killed
+halfway through."""
 
 from __future__ import annotations
 
+import os
 import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 from benchmarks.realign_cli import Doc
 from benchmarks.synthetic import build_document, tatoeba_pairs
+from tests.helpers.seeds import REPO
 
 
 def tatoeba_documents(count: int, pairs: int, seed: int = 16) -> list[Doc]:
@@ -22,3 +30,37 @@ def tatoeba_documents(count: int, pairs: int, seed: int = 16) -> list[Doc]:
         doc = build_document(rng.sample(source, pairs), rng)
         docs.append((doc.kk, doc.en, doc.gold))
     return docs
+
+
+def kill_build_midway(
+    corpus_root: Path, args: list[str], state: Path, lines: int, seconds: float
+) -> int:
+    """Run ``kopir build ARGS`` in a process group of its own and SIGKILL the group (the
+    command and its Dask workers) once its state file ``state`` holds ``lines`` lines: a
+    crash at a known point of the run. Fails if nothing is written within ``seconds``.
+    Returns the command's exit status (``-SIGKILL`` unless it ended before the kill)."""
+    command = [sys.executable, "-m", "tui.cli", "--corpus", str(corpus_root), "build", *args]
+    process = subprocess.Popen(
+        command,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group: the kill takes its workers too
+    )
+    try:
+        deadline = time.monotonic() + seconds
+        while line_count(state) < lines and process.poll() is None:
+            assert time.monotonic() < deadline, f"the build wrote nothing in {seconds:.0f} s"
+            time.sleep(0.01)
+        os.killpg(process.pid, signal.SIGKILL)
+    finally:
+        process.wait()
+    return process.returncode
+
+
+def line_count(path: Path) -> int:
+    """Lines in a state file written so far (0 before it exists)."""
+    try:
+        return path.read_bytes().count(b"\n")
+    except FileNotFoundError:
+        return 0

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +18,7 @@ from corpus.model import Link
 from corpus.storage.lock import DocumentLock
 from corpus.storage.store import Corpus
 from corpus.storage.tei import from_bytes, to_bytes
-from tests.helpers import REPO, SEEDS
+from tests.helpers import SEEDS, kill_build_midway
 from tui.cli.main import main
 
 
@@ -220,25 +216,11 @@ def test_killed_halfway_then_run_again_completes_a_valid_corpus(
     manifest = write_crawl(tmp_path / "crawl", count)
     corpus = Corpus(tmp_path / "corpus")
     state = corpus.root / ".kopir" / "build" / "state.jsonl"
-    command = [sys.executable, "-m", "tui.cli", "--corpus", str(corpus.root), "build"]
-    process = subprocess.Popen(
-        [*command, str(manifest), "--workers", "2", "--batch", "2", "-q"],
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # its own process group: the kill takes its workers too
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while _lines(state) < count // 4 and process.poll() is None:
-            assert time.monotonic() < deadline, "the build wrote nothing in two minutes"
-            time.sleep(0.05)
-        os.killpg(process.pid, signal.SIGKILL)
-    finally:
-        process.wait()
+    args = [str(manifest), "--workers", "2", "--batch", "2", "-q"]
+    code = kill_build_midway(corpus.root, args, state, lines=count // 4, seconds=120)
     done_at_kill = len(BuildState(corpus.root).keys)
     assert count // 4 <= done_at_kill < count, "killed after the build had finished"
-    assert process.returncode == -signal.SIGKILL
+    assert code == -signal.SIGKILL
 
     rerun = build_corpus(corpus, read_manifest(manifest), client)
     assert rerun.failed == 0 and rerun.skipped >= done_at_kill
@@ -249,13 +231,6 @@ def test_killed_halfway_then_run_again_completes_a_valid_corpus(
         tei_schema.assertValid(etree.fromstring(data))
         doc = corpus.load(doc_id)  # ids, pointers, nesting: what RelaxNG cannot check
         assert doc.links and len(doc.kk.sentences()) >= 20
-
-
-def _lines(path: Path) -> int:
-    try:
-        return path.read_bytes().count(b"\n")
-    except FileNotFoundError:
-        return 0
 
 
 def test_the_command_line_default_batch_is_the_builds() -> None:

@@ -3,11 +3,7 @@ aligned again with them; translators' work never moves; a killed pass resumes.""
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +20,7 @@ from corpus.errors import KopirError
 from corpus.model import Link
 from corpus.storage.lock import DocumentLock
 from corpus.storage.store import Corpus
-from tests.helpers import REPO, kopir_cli, tatoeba_documents
+from tests.helpers import kill_build_midway, kopir_cli, tatoeba_documents
 
 
 @pytest.fixture(scope="module")
@@ -132,23 +128,9 @@ def test_killed_mid_realign_every_document_reads_and_the_next_run_resumes(
     corpus = Corpus(tmp_path / "corpus")
     assert build_corpus(corpus, read_manifest(manifest), client).created == count
     state = corpus.root / ".kopir" / "build" / "realign.jsonl"
-    command = [sys.executable, "-m", "tui.cli", "--corpus", str(corpus.root), "build"]
-    process = subprocess.Popen(
-        [*command, str(manifest), "--realign", "--workers", "2", "--batch", "1", "-q"],
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # its own process group: the kill takes its workers too
-    )
-    try:
-        deadline = time.monotonic() + 180
-        while _lines(state) < 1 + count // 8 and process.poll() is None:
-            assert time.monotonic() < deadline, "the realign pass wrote nothing in three minutes"
-            time.sleep(0.01)
-        os.killpg(process.pid, signal.SIGKILL)
-    finally:
-        process.wait()
-    assert process.returncode == -signal.SIGKILL
+    args = [str(manifest), "--realign", "--workers", "2", "--batch", "1", "-q"]
+    code = kill_build_midway(corpus.root, args, state, lines=1 + count // 8, seconds=180)
+    assert code == -signal.SIGKILL
     done_at_kill = len(RealignState(corpus.root).done)
     assert count // 8 <= done_at_kill < count, "killed after the pass had finished"
     for doc_id in corpus.ids():  # each write atomic: every document whole, old or new
@@ -163,13 +145,6 @@ def test_killed_mid_realign_every_document_reads_and_the_next_run_resumes(
     assert RealignState(corpus.root).finished
     again = realign_corpus(corpus, ids, client)  # the pass ended: the next one learns afresh
     assert not again.resumed and again.skipped == 0 and again.taught > 0
-
-
-def _lines(path: Path) -> int:
-    try:
-        return path.read_bytes().count(b"\n")
-    except FileNotFoundError:
-        return 0
 
 
 def test_realign_with_nothing_to_realign_says_so_in_one_line(
