@@ -82,6 +82,13 @@ class Notice(str):
         return _worded(self.message, self.remedies, say)
 
 
+def worded(said: BaseException | str, say: Callable[[Remedy], str]) -> str:
+    """An error's or a warning's text with its remedies said by ``say`` (a front end's
+    wording); anything else as ``str`` gives it. The command line and the app each call
+    this with their own ``say``."""
+    return said.worded(say) if isinstance(said, KopirError | Notice) else str(said)
+
+
 def _worded(message: str, remedies: tuple[Remedy, ...], say: Callable[[Remedy], str]) -> str:
     if not remedies:
         return message

@@ -7,7 +7,7 @@ checkbox that does the same, in the dialog where the error shows.
 
 from __future__ import annotations
 
-from corpus.errors import KopirError, Notice, Remedy
+from corpus.errors import Remedy, worded
 
 #: The Add Kazakh dialog's box that repairs words mixing Latin and Cyrillic letters.
 REPAIR_LABEL = "Repair words mixing Latin and Cyrillic letters"
@@ -37,4 +37,4 @@ def as_control(remedy: Remedy) -> str:
 def in_app(said: BaseException | str) -> str:
     """An error's or a warning's text for a notification or a dialog, remedies worded as
     controls."""
-    return said.worded(as_control) if isinstance(said, KopirError | Notice) else str(said)
+    return worded(said, as_control)

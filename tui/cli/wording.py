@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from corpus.errors import KopirError, Notice, Remedy
+from corpus.errors import Remedy, worded
 
 #: The flag for each option the core names in a remedy.
 FLAGS = {
@@ -32,4 +32,4 @@ def as_flag(remedy: Remedy) -> str:
 def cli_message(said: BaseException | str) -> str:
     """An error's one line for ``kopir: error:`` or a warning's for ``kopir: warning:``,
     remedies worded as flags."""
-    return said.worded(as_flag) if isinstance(said, KopirError | Notice) else str(said)
+    return worded(said, as_flag)
