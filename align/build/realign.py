@@ -47,7 +47,7 @@ from align.build.run import IN_FLIGHT, PER_TASK, scatter_once
 from align.build.state import BUILD_DIR
 from align.build.task import Failed, one_line
 from align.build.write import WRITERS
-from align.learned import Taught, learned_path, load_learned, save_learned
+from align.learned import Taught, corpus_lexicon, learned_path, save_learned
 from corpus.errors import CorpusError
 from corpus.storage.atomic import atomic_output
 from corpus.storage.lock import hold
@@ -216,8 +216,7 @@ def _resumed(corpus: Corpus, state: RealignState, summary: RealignSummary) -> Ta
         return None
     if sha(path.read_bytes()) != state.lexicon:
         return None
-    lexicon = core_lexicon()
-    lexicon.add_learned(load_learned(corpus.root))
+    lexicon, _, _ = corpus_lexicon(corpus, [])  # the core and the stored entries, as started
     summary.resumed = True
     summary.confirmed = int(state.header.get("confirmed", 0))
     summary.confident = int(state.header.get("confident", 0))
