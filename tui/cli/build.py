@@ -208,8 +208,7 @@ def print_realign(summary: RealignSummary, seconds: float) -> None:
         f"{summary.failed:,} failed in {seconds:.1f} s"
     )
     _list_problems(summary.rows)
-    if summary.lexicon is not None:
-        print(f"learned lexicon: {summary.lexicon}")
+    print(f"learned lexicon: {summary.lexicon}")
 
 
 def _print_summary(summary: Summary, corpus: Corpus, seconds: float) -> None:
