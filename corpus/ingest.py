@@ -76,14 +76,15 @@ def build_document(
         )
     if cleaned.nfc_changes:
         warnings.append(f"{name}: {cleaned.nfc_changes} lines normalised to NFC")
-    for line, column, found in structured.homoglyphs[:MAX_LISTED]:
-        said = f"{name}: line {line}, column {column}: {found.describe()}"
-        if found.repair is None:
-            warnings.append(said)
-        elif fix_homoglyphs:
-            warnings.append(f"{said}; repaired")
-        else:
-            warnings.append(Notice(f"{said}; not repaired", Remedy("fix_homoglyphs", "repair it")))
+    warnings += [
+        _repair_said(
+            f"{name}: line {line}, column {column}: {found.describe()}",
+            None if found.repair is None else fix_homoglyphs,
+            "; ",
+            "it",
+        )
+        for line, column, found in structured.homoglyphs[:MAX_LISTED]
+    ]
     warnings += _more_homoglyphs(name, len(structured.homoglyphs), fix_homoglyphs)
     if note := not_kazakh(cleaned.paragraphs, name):
         warnings.append(note)
@@ -122,11 +123,18 @@ def _more_homoglyphs(name: str, found: int, repaired: bool | None = None) -> lis
     if found <= MAX_LISTED:
         return []
     said = f"{name}: … {found - MAX_LISTED} more words mixing Latin and Cyrillic letters"
+    return [_repair_said(said, repaired, ", ", "them")]
+
+
+def _repair_said(said: str, repaired: bool | None, joint: str, what: str) -> str:
+    """``said`` of mixed-script words with whether they were repaired (``repaired`` None:
+    nothing to say); not repaired, a :class:`Notice` whose remedy is the
+    ``fix_homoglyphs`` option (to repair ``what``)."""
     if repaired is None:
-        return [said]
+        return said
     if repaired:
-        return [f"{said}, repaired"]
-    return [Notice(f"{said}, not repaired", Remedy("fix_homoglyphs", "repair them"))]
+        return f"{said}{joint}repaired"
+    return Notice(f"{said}{joint}not repaired", Remedy("fix_homoglyphs", f"repair {what}"))
 
 
 #: Letters only Kazakh has among the Cyrillic alphabets kopir meets.
