@@ -296,11 +296,21 @@ class _Search:
     ) -> np.ndarray | int:
         """How many lines of ``kind`` a bead (Kazakh i_from…rows, English j_from…j) holds
         (none, at no cost, when the pair has no such line)."""
-        if not (self.ck[kind][-1] or self.ce[kind][-1]):
+        if not self._present(kind):
             return 0
-        return (self.ck[kind][rows] - self.ck[kind][i_from]) + (
-            self.ce[kind][j] - self.ce[kind][j_from]
-        )
+        kk, en = self._sides(kind, rows, i_from, j, j_from)
+        return kk + en
+
+    def _present(self, kind: int) -> bool:
+        """Whether either side of the pair has a line of ``kind`` at all."""
+        return bool(self.ck[kind][-1] or self.ce[kind][-1])
+
+    def _sides(
+        self, kind: int, rows: np.ndarray, i_from: np.ndarray, j: np.ndarray, j_from: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """How many lines of ``kind`` the Kazakh side (i_from…rows) and the English side
+        (j_from…j) of a bead hold."""
+        return self.ck[kind][rows] - self.ck[kind][i_from], self.ce[kind][j] - self.ce[kind][j_from]
 
     def _framing_cost(
         self,
@@ -318,9 +328,8 @@ class _Search:
         # A pointer back to earlier news pairs with the other edition's pointer, not with
         # sentences of the item itself.
         notes = 0.0
-        if self.ck[NOTE][-1] or self.ce[NOTE][-1]:
-            kk_note = self.ck[NOTE][rows] - self.ck[NOTE][i_from]
-            en_note = self.ce[NOTE][j] - self.ce[NOTE][j_from]
+        if self._present(NOTE):
+            kk_note, en_note = self._sides(NOTE, rows, i_from, j, j_from)
             notes = w.note_pair * ((kk_note > 0) != (en_note > 0))
         if a + b >= 3:
             framing = self._count(FRAME, rows, i_from, j, j_from)
@@ -328,12 +337,10 @@ class _Search:
             titles = self._count(TITLE, rows, i_from, j, j_from)
             return w.mixed * (framing > 0) + w.mixed_title * (titles > 0) + notes
         # 1-1: what each side is.
-        kk_frame = self.ck[FRAME][rows] - self.ck[FRAME][i_from]
-        en_frame = self.ce[FRAME][j] - self.ce[FRAME][j_from]
-        kk_head = self.ck[HEADLINE][rows] - self.ck[HEADLINE][i_from]
-        en_head = self.ce[HEADLINE][j] - self.ce[HEADLINE][j_from]
-        kk_title = self.ck[TITLE][rows] - self.ck[TITLE][i_from] + kk_head
-        en_title = self.ce[TITLE][j] - self.ce[TITLE][j_from] + en_head
+        kk_frame, en_frame = self._sides(FRAME, rows, i_from, j, j_from)
+        kk_head, en_head = self._sides(HEADLINE, rows, i_from, j, j_from)
+        kk_title, en_title = self._sides(TITLE, rows, i_from, j, j_from)
+        kk_title, en_title = kk_title + kk_head, en_title + en_head
         kk_body = 1 - kk_frame - kk_title
         en_body = 1 - en_frame - en_title
         # Page furniture pairs only with furniture (a dateline with a dateline), not with a
