@@ -50,17 +50,20 @@ def clip(x: np.ndarray, low: int, high: int) -> np.ndarray:
     return np.minimum(np.maximum(x, low), high)
 
 
+def _at(table: np.ndarray, r: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """``table[r, x]`` cell by cell, x clipped to the row (one flat ``take``)."""
+    width = table.shape[1]
+    return table.ravel().take(r * width + clip(x, 0, width - 1))
+
+
 def cum_at(q_cum: np.ndarray, r: np.ndarray, x: np.ndarray) -> np.ndarray:
     """``q_cum[r, x]`` cell by cell, 0 where x < 0 and the row's total where x is past it."""
-    width = q_cum.shape[1]
-    value = q_cum.ravel().take(r * width + clip(x, 0, width - 1))
-    return value * (x >= 0)
+    return _at(q_cum, r, x) * (x >= 0)
 
 
 def cell(q: np.ndarray, r: np.ndarray, x: np.ndarray) -> np.ndarray:
     """``q[r, x]`` cell by cell, 0 outside the band."""
-    width = q.shape[1]
-    return q.ravel().take(r * width + clip(x, 0, width - 1)) * ((x >= 0) & (x < width))
+    return _at(q, r, x) * ((x >= 0) & (x < q.shape[1]))
 
 
 def length_share(lengths: np.ndarray) -> np.ndarray:
