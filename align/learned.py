@@ -19,7 +19,7 @@ from pathlib import Path
 
 from align.aligner.lexicon import Lexicon, core_lexicon
 from corpus.errors import KopirError
-from corpus.storage.atomic import atomic_output
+from corpus.storage.atomic import atomic_write
 from corpus.storage.store import STATE_DIR, Corpus
 
 LEARNED_FILE = Path(STATE_DIR) / "learned_lexicon.tsv"
@@ -40,8 +40,7 @@ def save_learned(corpus_root: Path, lexicon: Lexicon, taught: int) -> Path:
     lines += [f"{kk}\t" + "\t".join(en) for kk, en in sorted(lexicon.learned().items())]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_output(path) as handle:
-            handle.write(("\n".join(lines) + "\n").encode("utf-8"))
+        atomic_write(path, ("\n".join(lines) + "\n").encode("utf-8"))
     except OSError as exc:
         reason = exc.strerror or exc
         raise KopirError(f"{path}: cannot write the learned lexicon: {reason}") from None
