@@ -34,7 +34,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from align.aligner.lexicon import core_lexicon
 from align.build.realign_task import (
     Harvested,
     Realigned,
@@ -261,8 +260,8 @@ def _learn(
     summary.confirmed, summary.confident = len(confirmed), len(best)
     if not pairs or summary.taught < least:
         return None
-    lexicon = core_lexicon()
-    summary.words = lexicon.learn(pairs)
+    # Afresh from the core: the stored entries are what this pass replaces.
+    lexicon, summary.words, _ = corpus_lexicon(corpus, pairs, stored=False)
     save_learned(corpus.root, lexicon, summary.taught)
     return lexicon, summary.words, summary.taught
 
