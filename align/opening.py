@@ -10,6 +10,7 @@ of how it was opened: a test or a script makes one from a document directly.
 
 from __future__ import annotations
 
+from align.place import last_place
 from align.replay import replay
 from align.session import Session
 from corpus.errors import KopirError
@@ -20,6 +21,13 @@ from corpus.storage.readonly import CorpusReadOnly
 from corpus.storage.store import Corpus
 from corpus.storage.tei import from_bytes
 from corpus.wording import plural
+
+
+def open_at_place(corpus: Corpus, doc_id: str) -> tuple[Session, int]:
+    """Open a document for editing (:func:`open_session`) with the index of the bead it
+    was left on (:func:`align.place.last_place`): what the editor shows first."""
+    session = open_session(corpus, doc_id)
+    return session, last_place(corpus, doc_id, session.alignment)
 
 
 def open_session(corpus: Corpus, doc_id: str) -> Session:

@@ -22,8 +22,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
-from align.opening import open_session
-from align.place import last_place
+from align.opening import open_at_place
 from corpus.errors import KopirError
 from corpus.storage.store import Corpus
 from tui.config import BindingScope, UserConfig
@@ -224,13 +223,11 @@ class KopirApp(App):
             self.notify(f"{doc_id} is open already: Escape goes back to it", timeout=5)
             return
         try:
-            session = open_session(self.corpus, doc_id)
+            session, place = open_at_place(self.corpus, doc_id)
         except KopirError as exc:
             self.notify(in_app(exc), severity="error", timeout=10)
             return
-        if bead is None:
-            bead = last_place(self.corpus, doc_id, session.alignment)
-        self.push_screen(EditorScreen(session, bead))
+        self.push_screen(EditorScreen(session, place if bead is None else bead))
 
     def query_engine(self) -> QueryEngine:
         """The corpus's search engine: made on the first query, kept until the app ends.

@@ -16,6 +16,7 @@ import pytest
 import align.place
 from align.edit import Merge
 from align.model import Alignment
+from align.opening import open_at_place
 from align.place import PLACES_NAME, last_place, remember_place
 from corpus.storage.store import STATE_DIR, Corpus
 from tests.helpers import make_doc
@@ -115,3 +116,19 @@ def test_a_link_in_place_of_the_file_is_not_followed(corpus: Corpus, tmp_path: P
     remember_place(corpus, "d", alignment(), 5)
     assert last_place(corpus, "d", alignment()) == 0
     assert target.read_text() == "keep me"
+
+
+def test_opening_for_editing_gives_the_session_and_the_place_left(corpus: Corpus) -> None:
+    """What the editor's open is: one core call, the session and the bead to show first."""
+    corpus.save(make_doc("d", PAIRS))
+    session, place = open_at_place(corpus, "d")
+    try:
+        assert place == 0, "never left anywhere: bead 1"
+        remember_place(corpus, "d", session.alignment, 7)
+    finally:
+        session.close()
+    session, place = open_at_place(corpus, "d")
+    try:
+        assert place == 7 and not session.read_only
+    finally:
+        session.close()
