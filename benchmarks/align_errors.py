@@ -1,7 +1,8 @@
 """Where kopir goes wrong on the real published pairs: every disagreement with the gold, bucketed.
 
-Covers the three development sets (dev, held-out and the old test set, scored once on
-2026-12-07 and development data since); never the test set ``real_test2``.
+Covers every development set (:data:`benchmarks.bench_align_real.DEVELOPMENT`: dev,
+held-out and the two old test sets, each scored once and development data since); never
+the gated test set.
 
     .venv/bin/python -m benchmarks.align_errors [--quiet]
 

@@ -1,39 +1,41 @@
 """Real published Kazakh/English pairs: kopir beside a length-only DP and nltk, plus calibration.
 
-Four sets of news the team did not write, each document one Kazakh and one English edition
-of the same item, framing lines included, with hand-made gold beads:
+Sets of news the team did not write, each document one Kazakh and one English edition of the
+same item, framing lines included, with hand-made gold beads. The development sets, listed
+once in :data:`DEVELOPMENT` (every script that pools development data reads that list, so a
+new folder is one line there), each with its ``SOURCES.md``:
 
-* the development set (``benchmarks/data/real/``, sources in its ``SOURCES.md``): every
-  document has been used for tuning, so its figures are development figures;
-* the held-out set (``benchmarks/data/real_heldout/``, its own ``SOURCES.md``): different
-  items, outlets and years, built to be held out; its scores were looked at while the
-  aligner was tuned in the session that built it, so its figures are development figures
-  too from then on;
-* the old test set (``benchmarks/data/real_test/``, its own ``SOURCES.md``): scored once on
-  2026-12-07, development data since: scored on every run, looked at and tuned on;
-* the test set (``benchmarks/data/real_test2/``, its own ``SOURCES.md``): built while the
-  aligner was being tuned on the other three, by a helper who never scored it; scored once,
-  by the lead, at the end of a session, and never tuned on. Its figures are the honest ones;
-  fitting or tuning on it spends it (then build a new one).
+* ``benchmarks/data/real/``: built for development; every document has been tuned on;
+* ``benchmarks/data/real_heldout/``: built to be held out, but its scores were looked at while
+  the aligner was tuned in the session that built it: development data since;
+* ``benchmarks/data/real_test/``: a test set, scored once on 2026-12-07, development data since;
+* ``benchmarks/data/real_test2/``: a test set, scored once on 2026-12-07 (session 6),
+  development data since: scored on every run, looked at and tuned on.
 
-Printed in one run, for each development set and then for the three pooled:
+The gated test set, :data:`GATED_TEST` (``benchmarks/data/real_test3/``, its own
+``SOURCES.md``), was built while the aligner was being tuned on the development sets, by a
+helper who never scored it. It is read only by :func:`gated_test_pairs`, which only the
+``--test`` path calls: scored once, by the lead, at the end of a session, and never tuned on.
+Its figures are the honest ones; fitting or tuning on it spends it (then it joins
+:data:`DEVELOPMENT` and a new one is built).
+
+Printed in one run, for each development set and then for all of them pooled:
 
 * strict / lax precision, recall and F1 for kopir, kopir without document-fitted lengths,
   the length-only baseline (the same search without features), nltk's ``align_blocks``
   (Gale–Church 1993 as shipped) and hunalign in four variants (no dictionary, ``-realign``,
   kopir's core lexicon as its dictionary, the dictionary its realign pass learns from the
   whole set; :mod:`benchmarks.hunalign`, after ``make hunalign``), summed and per
-  document; the pooled line sums the counts of all three development sets (one figure to
-  read);
+  document; the pooled line sums the counts of every development set (one figure to read);
 * a reliability diagram of kopir's bead confidences (is a bead scored 0.8 right 80% of the
   time?), the expected calibration error (ECE), how many of the wrong beads and of the
   right ones are *weak* (confidence < 0.5, the editor's review flag) and the AUC, with the
-  shipped calibration (fitted on the three development sets, so flattered on them) and,
-  for each development set and pooled, leave-one-document-out (the honest figures).
+  shipped calibration (fitted on the development sets, so flattered on them) and, for each
+  development set and pooled, leave-one-document-out (the honest figures).
 
 Run ``python -m benchmarks.bench_align_real`` alone, or as part of ``make bench-align``. The
-test set is only described (documents, sentences, beads) unless it is asked for, once a
-session, after the tuning: ``python -m benchmarks.bench_align_real --test`` or
+gated test set is only described (documents, sentences, beads) unless it is asked for, once
+a session, after the tuning: ``python -m benchmarks.bench_align_real --test`` or
 ``KOPIR_SCORE_TEST_SET=1 make bench-align``.
 """
 
@@ -53,11 +55,19 @@ from benchmarks import hunalign
 from benchmarks.shared import REPO
 from benchmarks.synthetic import Bead, parse_beads
 
-REAL = REPO / "benchmarks" / "data" / "real"
-HELDOUT = REPO / "benchmarks" / "data" / "real_heldout"
-# Scored once as the test set on 2026-12-07, development data since.
-OLD_TEST = REPO / "benchmarks" / "data" / "real_test"
-TEST = REPO / "benchmarks" / "data" / "real_test2"
+DATA = REPO / "benchmarks" / "data"
+REAL = DATA / "real"
+#: The development sets by label, in print order: scored on every run, pooled, tuned on.
+#: The one list every script that pools development data reads (this bench,
+#: ``align_errors``, ``fit_calibration``, ``bench_framing``, ``bench_align_realign``).
+DEVELOPMENT: dict[str, Path] = {
+    "dev": REAL,
+    "held-out": DATA / "real_heldout",
+    "old test": DATA / "real_test",  # scored once on 2026-12-07, development data since
+    "old test 2": DATA / "real_test2",  # scored once on 2026-12-07 (session 6), dev data since
+}
+#: The gated test set: never in :data:`DEVELOPMENT`, read only by :func:`gated_test_pairs`.
+GATED_TEST = DATA / "real_test3"
 # The test set is scored only when asked for: every run of ``make bench-align`` while the
 # aligner is being tuned would otherwise show its scores to whoever tunes, and spend it.
 SCORE_TEST_ENV = "KOPIR_SCORE_TEST_SET"
@@ -85,24 +95,14 @@ def real_pairs(root: Path = REAL) -> list[Pair]:
     return pairs
 
 
-def heldout_pairs(root: Path = HELDOUT) -> list[Pair]:
-    """The held-out set: the same layout as the development set, in its own folder."""
-    return real_pairs(root)
-
-
-def old_test_pairs(root: Path = OLD_TEST) -> list[Pair]:
-    """The old test set: scored once on 2026-12-07, development data since."""
-    return real_pairs(root)
-
-
 def development_sets() -> dict[str, list[Pair]]:
-    """The three development sets by label, in print order (never the test set)."""
-    return {"dev": real_pairs(), "held-out": heldout_pairs(), "old test": old_test_pairs()}
+    """Every development set by label, in print order (never the gated test set)."""
+    return {label: real_pairs(root) for label, root in DEVELOPMENT.items()}
 
 
-def untuned_pairs(root: Path = TEST) -> list[Pair]:
-    """The test set (named so pytest does not collect it): scored once a session, never tuned on."""
-    return real_pairs(root)
+def gated_test_pairs() -> list[Pair]:
+    """The gated test set: only ``--test`` scores it, once a session; never tune on it."""
+    return real_pairs(GATED_TEST)
 
 
 # ---------------------------------------------------------------- systems
@@ -258,72 +258,45 @@ def report(results: Sequence[Result], pairs: Sequence[Pair]) -> None:
     table("Strict F1 per document.", ["document"] + [r.name for r in results], doc_rows)
 
 
-def run(
-    pairs: Sequence[Pair] | None = None, score_test: bool | None = None
-) -> tuple[float, Calibration]:
-    """Print the three development sets' tables, the pooled line, then the test set's.
+def run(score_test: bool | None = None) -> tuple[float, Calibration]:
+    """Print every development set's tables, the pooled line, then the gated test set's.
 
     ``score_test`` (default: the ``KOPIR_SCORE_TEST_SET=1`` environment variable) runs the
-    systems on the test set; without it the test set is described but not scored.
+    systems on the gated test set; without it that set is described but not scored.
 
-    Returns kopir's strict F1 on the development set and the leave-one-document-out
-    calibration over the three development sets pooled (the figures the bars are read
-    from); each set's figures are printed beside them.
+    Returns kopir's strict F1 over the development sets pooled and the leave-one-document-out
+    calibration over them pooled (the figures the bars are read from); each set's figures
+    are printed above them.
     """
-    pairs = list(pairs if pairs is not None else real_pairs())
-    results = evaluate(systems(pairs), pairs)
-    print(f"(r) REAL PUBLISHED PAIRS: {describe(pairs)}; all of it development data")
+    sets = development_sets()
     if not hunalign.command():
         print(f"    {hunalign.missing()}")
-    report(results, pairs)
-    print_calibration(
-        "Reliability of kopir's confidences on the real pairs, with the shipped calibration "
-        "(fitted on the three development sets, these documents among them, so flattered):",
-        calibration(results[0].judged()),
-    )
-    held, _ = held_out()
-    old, _ = old_test()
-    pooled(
-        [results, held, old],
-        [pairs, heldout_pairs(), old_test_pairs()],
-    )
+    results = [
+        _scored(
+            pairs,
+            f"({label}) DEVELOPMENT PAIRS, {DEVELOPMENT[label].name}: {{}}",
+            f"{label} pairs, with the shipped calibration (fitted on the development sets, "
+            "these documents among them, so flattered)",
+        )[0]
+        for label, pairs in sets.items()
+    ]
+    f1 = pooled(results, list(sets.values()))
     cal = leave_one_document_out()
     if score_test is None:
         score_test = os.environ.get(SCORE_TEST_ENV) == "1"
     if score_test:
-        untuned()
+        gated_test()
     else:
-        test = untuned_pairs()
-        print(f"(t) TEST PAIRS: {describe(test)}; not scored in this run (score it once a")
-        print(f"    session, after the tuning: {SCORE_TEST_ENV}=1, or this module with --test)")
-    return results[0].scores.f1_strict, cal
+        test = gated_test_pairs()
+        print(f"(t) GATED TEST PAIRS, {GATED_TEST.name}: {describe(test)}; not scored in this")
+        print(f"    run (score it once a session, after the tuning: {SCORE_TEST_ENV}=1, or this")
+        print("    module with --test)")
+    return f1, cal
 
 
-def held_out(pairs: Sequence[Pair] | None = None) -> tuple[list[Result], Calibration]:
-    """Print the held-out set's tables; returns every system's result and kopir's calibration.
-
-    The aligner changes of the session that built them were chosen while looking at their
-    scores, and the calibration is fitted on them with the other development sets:
-    development figures, printed for comparison.
-    """
-    return _scored(
-        list(pairs if pairs is not None else heldout_pairs()),
-        "(h) HELD-OUT REAL PAIRS: {}; looked at while tuning since 2026-12-07",
-        "held-out pairs, with the shipped calibration (fitted on the three development sets)",
-    )
-
-
-def old_test(pairs: Sequence[Pair] | None = None) -> tuple[list[Result], Calibration]:
-    """Print the old test set's tables: scored once on 2026-12-07, development data since."""
-    return _scored(
-        list(pairs if pairs is not None else old_test_pairs()),
-        "(o) OLD TEST PAIRS: {}; scored once on 2026-12-07, development data since",
-        "old test pairs, with the shipped calibration (fitted on the three development sets)",
-    )
-
-
-def pooled(results: Sequence[Sequence[Result]], sets: Sequence[Sequence[Pair]]) -> None:
-    """One line per system: strict / lax F1 over the development sets' documents together."""
+def pooled(results: Sequence[Sequence[Result]], sets: Sequence[Sequence[Pair]]) -> float:
+    """One line per system: strict / lax F1 over the development sets' documents together;
+    returns kopir's pooled strict F1."""
     from benchmarks.bench_align import table
 
     every = [p for pairs in sets for p in pairs]
@@ -332,36 +305,37 @@ def pooled(results: Sequence[Sequence[Result]], sets: Sequence[Sequence[Pair]]) 
         joined = Result(by_system[0].name, [run for r in by_system for run in r.runs])
         s = joined.scores
         body.append([joined.name, s.f1_strict, s.f1_lax])
-    print(f"(p) POOLED DEVELOPMENT PAIRS (dev + held-out + old test): {describe(every)}")
+    print(f"(p) POOLED DEVELOPMENT PAIRS ({', '.join(DEVELOPMENT)}): {describe(every)}")
     table("Counts summed over every development document.", ["system", "F1 strict", "F1 lax"], body)
+    return float(body[0][1])
 
 
 def leave_one_document_out() -> Calibration:
     """Print each development set's and the pooled reliability when every document's beads
-    are scored by a calibration fitted on the other documents of the three sets (the honest
+    are scored by a calibration fitted on the other development documents (the honest
     figures: the shipped one is fitted on all of them); returns the pooled calibration."""
     from benchmarks.fit_calibration import by_set, leave_one_out
 
     sets = development_sets()
     judged = by_set(sets, leave_one_out([p for pairs in sets.values() for p in pairs]))
-    print("(c) CALIBRATION, LEAVE-ONE-DOCUMENT-OUT over the three development sets: each")
+    print("(c) CALIBRATION, LEAVE-ONE-DOCUMENT-OUT over the development sets: each")
     print("    document's beads scored by a calibration fitted on the other documents.")
     for name, beads in judged.items():
         print_calibration(f"Leave-one-document-out reliability, {name}:", calibration(beads))
     return calibration(judged["pooled"])
 
 
-def untuned(pairs: Sequence[Pair] | None = None) -> tuple[list[Result], Calibration]:
-    """Print the test set's tables; returns every system's result and kopir's calibration.
+def gated_test() -> tuple[list[Result], Calibration]:
+    """Print the gated test set's tables; returns every system's result and kopir's calibration.
 
-    Built while the aligner was tuned on the other sets, by a helper who never scored it,
-    so nothing was chosen while looking at it; run it once per session, at the end, and
+    Built while the aligner was tuned on the development sets, by a helper who never scored
+    it, so nothing was chosen while looking at it; run it once per session, at the end, and
     never tune on what it prints.
     """
     return _scored(
-        list(pairs if pairs is not None else untuned_pairs()),
-        "(t) TEST PAIRS: {}; scored once per session, never tuned on",
-        "test pairs, with the shipped calibration (fitted on the three development sets: "
+        gated_test_pairs(),
+        f"(t) GATED TEST PAIRS, {GATED_TEST.name}: {{}}; scored once per session, never tuned on",
+        "gated test pairs, with the shipped calibration (fitted on the development sets: "
         "an honest figure)",
     )
 

@@ -11,14 +11,13 @@ align every document of the corpus once, train IBM Model 1 (here :meth:`Lexicon.
 the automatic beads whose confidence is at least a threshold, and align every document
 again with what it learned. No gold is used; the gold only scores the two passes.
 
-Each set below is taken as one corpus: the three real development sets (the development
-pairs, the former held-out pairs and the old test pairs, each separately; never the test
-set, which only :mod:`benchmarks.bench_align_real` scores, for the lead), the three pooled
-as one corpus, the
-Tatoeba synthetic documents of :mod:`benchmarks.bench_align_quality`, the same with page
-furniture (:mod:`benchmarks.bench_align_noisy`) and the seed gold. Printed: strict F1 of the first
-pass and of the second at each threshold, how many beads taught it, and the second pass's
-time (IBM Model 1 included) beside the first's.
+Each set below is taken as one corpus: each real development set of
+:data:`benchmarks.bench_align_real.DEVELOPMENT` separately (never the gated test set, which
+only :mod:`benchmarks.bench_align_real` scores, for the lead), all of them pooled as one
+corpus, the Tatoeba synthetic documents of :mod:`benchmarks.bench_align_quality`, the
+same with page furniture (:mod:`benchmarks.bench_align_noisy`) and the seed gold. Printed:
+strict F1 of the first pass and of the second at each threshold, how many beads taught it,
+and the second pass's time (IBM Model 1 included) beside the first's.
 
 ``--cli`` makes the Tatoeba and noisy sets corpora through the product's own path
 (:mod:`benchmarks.realign_cli`: ``kopir build MANIFEST``, then ``--realign``), and
@@ -48,7 +47,7 @@ from align.build.realign import THRESHOLD as REALIGN_THRESHOLD
 from align.model import IndexBead
 from benchmarks.bench_align import table
 from benchmarks.bench_align_quality import N_FOLDS, SEED
-from benchmarks.bench_align_real import HELDOUT, OLD_TEST, REAL, real_pairs
+from benchmarks.bench_align_real import development_sets
 from benchmarks.shared import machine
 from benchmarks.synthetic import Bead, build_document, folds, read_gold, tatoeba_pairs
 
@@ -108,21 +107,18 @@ def corpora() -> dict[str, list[Doc]]:
             doc = build_document(rng.sample(fold, rng.randint(100, min(150, len(fold)))), rng)
             synthetic.append((doc.kk, doc.en, doc.gold))
     sets = {
-        "real development": [(p.kk, p.en, p.gold) for p in real_pairs(REAL)],
-        "real held-out": [(p.kk, p.en, p.gold) for p in real_pairs(HELDOUT)]
-        if HELDOUT.exists()
-        else [],
-        # Development data since it was scored once; the test set (real_test2) is never
-        # scored here: only bench_align_real scores it, once a session, for the lead.
-        "real old test": [(p.kk, p.en, p.gold) for p in real_pairs(OLD_TEST)]
-        if OLD_TEST.exists()
-        else [],
+        # The development sets only: the gated test set is scored by bench_align_real alone,
+        # once a session, for the lead.
+        **{
+            f"real {label}": [(p.kk, p.en, p.gold) for p in pairs]
+            for label, pairs in development_sets().items()
+        },
         "Tatoeba synthetic": synthetic,
         "noisy synthetic": [(d.kk, d.en, d.gold) for _, d, _ in documents()],
         "seed gold": list(read_gold().values()),
     }
     real = [name for name in sets if name.startswith("real")]
-    sets["real, the three pooled"] = [doc for name in real for doc in sets[name]]
+    sets["real, development pooled"] = [doc for name in real for doc in sets[name]]
     return {name: docs for name, docs in sets.items() if docs}
 
 

@@ -3,8 +3,8 @@
     .venv/bin/python -m benchmarks.fit_calibration
 
 prints the coefficients for ``align.aligner.calibrate.COEF``, fitted on every document of
-the three development sets together (``benchmarks/data/real``, ``real_heldout`` and
-``real_test``; never the test set), and the calibration they give: in sample, and leave
+every development set together (:data:`benchmarks.bench_align_real.DEVELOPMENT`; never
+the gated test set), and the calibration they give: in sample, and leave
 one document out (each document's beads scored by a fit on all the other documents), for
 each set and pooled. The leave-one-document-out figures are the honest ones: a feature
 that helps only in sample is fitting the documents it is judged on.

@@ -7,7 +7,7 @@ import pytest
 
 from align.aligner.framing import Kind, kind, kinds, labels
 from align.aligner.propose import Aligner
-from benchmarks.bench_align_real import heldout_pairs, old_test_pairs
+from benchmarks.bench_align_real import development_sets
 
 TAG_LINE = (
     "ЮНЕСКО, Қазақстан, жоба, қаржылық қолдау, сурет - Zakon.kz жаңалық 07.03.2024 20:43 "
@@ -214,7 +214,9 @@ def test_the_english_headline_is_not_paired_with_the_kazakh_lead() -> None:
     # 2019-05-24_elbasy_cavusoglu (old test set): the English headline reports the award, the
     # Kazakh lead the meeting; the gold pairs a headline with a body sentence in 1 of 27
     # headlines it pairs, so a headline pairs with a body sentence only on strong evidence.
-    pair = next(p for p in old_test_pairs() if p.name == "2019-05-24_elbasy_cavusoglu")
+    pair = next(
+        p for p in development_sets()["old test"] if p.name == "2019-05-24_elbasy_cavusoglu"
+    )
     beads = _beads(pair.kk, pair.en)
     assert ((), (0,)) in beads and ((0,), (3,)) in beads
 
@@ -223,7 +225,7 @@ def test_a_line_that_points_back_is_not_taken_for_the_headline() -> None:
     # 2019-12-27_mourning_day (held-out set): the Kazakh page opens with "Бұл туралы …
     # мәлімдеді" (its third sentence again, without the full stop); taken for a headline, it
     # was paired with the English headline.
-    pair = next(p for p in heldout_pairs() if p.name == "2019-12-27_mourning_day")
+    pair = next(p for p in development_sets()["held-out"] if p.name == "2019-12-27_mourning_day")
     assert kinds(pair.kk)[0] is Kind.BODY
     assert ((), (0,)) in _beads(pair.kk, pair.en)
 
