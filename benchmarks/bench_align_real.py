@@ -288,9 +288,9 @@ def run(score_test: bool | None = None) -> tuple[float, Calibration]:
         gated_test()
     else:
         test = gated_test_pairs()
-        print(f"(t) GATED TEST PAIRS, {GATED_TEST.name}: {describe(test)}; not scored in this")
-        print(f"    run (score it once a session, after the tuning: {SCORE_TEST_ENV}=1, or this")
-        print("    module with --test)")
+        print(f"(t) GATED TEST PAIRS, {GATED_TEST.name}: {describe(test)};")
+        print("    not scored in this run (score it once a session, after the tuning:")
+        print(f"    {SCORE_TEST_ENV}=1, or this module with --test)")
     return f1, cal
 
 
