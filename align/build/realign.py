@@ -27,13 +27,12 @@ from __future__ import annotations
 import heapq
 import itertools
 import json
-import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from align.build.dispatch import dispatch, scatter_once
 from align.build.realign_task import (
     Harvested,
     Realigned,
@@ -42,14 +41,13 @@ from align.build.realign_task import (
     realign_documents,
     sha,
 )
-from align.build.run import IN_FLIGHT, PER_TASK, scatter_once
+from align.build.run import PER_TASK
 from align.build.state import BUILD_DIR
 from align.build.task import Failed, one_line
-from align.build.write import WRITERS
+from align.build.write import Outcome, Writer, save_locked
 from align.learned import Taught, corpus_lexicon, learned_path, save_learned
 from corpus.errors import CorpusError
 from corpus.storage.atomic import atomic_output
-from corpus.storage.lock import hold
 from corpus.storage.store import Corpus
 
 #: Automatic beads scored at least this teach the second pass. Measured in process
@@ -254,7 +252,7 @@ def _learn(
                 heapq.heapreplace(best, item)
 
     batches = _sent(corpus, ids, per_task, lambda doc_id, reason: None)
-    _map(client, harvest, batches, (threshold,), take)
+    dispatch(client, harvest, batches, (threshold,), _sent_id, take)
     confirmed = confirmed[: MAX_TAUGHT // CONFIRMED_WEIGHT]
     pairs = confirmed * CONFIRMED_WEIGHT + [(kk, en) for _, _, kk, en in sorted(best, reverse=True)]
     summary.confirmed, summary.confident = len(confirmed), len(best)
@@ -284,51 +282,6 @@ def _sent(
         yield batch
 
 
-def _map(
-    client: Any,
-    task: Callable[..., list[Any]],
-    batches: Iterable[list[Sent]],
-    args: tuple[Any, ...],
-    take: Callable[[Any], None],
-) -> list[str] | None:
-    """Run ``task(batch, *args)`` on the workers, a window of tasks in flight, and hand each
-    result to ``take`` as it comes; the ids of documents whose task died, or None."""
-    from distributed import as_completed
-
-    window = IN_FLIGHT * max(1, sum(client.nthreads().values()))
-    pending = as_completed(with_results=True, raise_errors=False)
-    flying: dict[Any, tuple[Any, list[str]]] = {}
-    lost: list[str] = []
-
-    def finish() -> None:
-        future, result = next(pending)
-        doc_ids = flying.pop(future.key)[1]
-        if future.status != "finished":  # the worker died (KilledWorker), or it was cancelled
-            error = result[1] if isinstance(result, tuple) else result
-            reason = one_line(f"{type(error).__name__}: {error}")
-            for doc_id in doc_ids:
-                take(Failed(doc_id, reason))
-            lost.extend(doc_ids)
-            return
-        for one in result:
-            take(one)
-
-    try:
-        for batch in batches:
-            future = client.submit(task, batch, *args, pure=False)
-            flying[future.key] = (future, [doc_id for doc_id, _ in batch])
-            pending.add(future)
-            while len(flying) >= window:
-                finish()
-        while flying:
-            finish()
-    finally:
-        pending.clear()
-        if flying:  # interrupted: what is in flight is lost, and not left running
-            client.cancel([future for future, _ in flying.values()])
-    return lost or None
-
-
 def _second_pass(
     corpus: Corpus,
     ids: list[str],
@@ -340,10 +293,18 @@ def _second_pass(
     step: RealignProgress,
 ) -> None:
     """Each document aligned again on the workers and written here (skipping those done)."""
-    writer = _Writer(corpus, state, summary, lambda: step("realign", _done(summary), len(ids)))
+    writer = Writer(summary, lambda _: step("realign", _done(summary), len(ids)), "realign")
 
     def unreadable(doc_id: str, reason: str) -> None:
         writer.count(doc_id, "failed", reason)
+
+    def take(result: Realigned | Failed) -> None:
+        if isinstance(result, Failed):
+            writer.count(result.doc_id, "failed", result.reason)
+        elif result.tei is None:
+            writer.count(result.doc_id, "unchanged", then=lambda: state.record(*_done_as(result)))
+        else:
+            writer.submit(lambda: _store(corpus, writer, state, result))
 
     def todo() -> Iterator[list[Sent]]:
         for batch in _sent(corpus, ids, per_task, unreadable):
@@ -357,7 +318,7 @@ def _second_pass(
                 yield fresh
 
     try:
-        _map(client, realign_documents, todo(), (taught,), writer.take)
+        dispatch(client, realign_documents, todo(), (taught,), _sent_id, take)
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:
@@ -368,62 +329,32 @@ def _done(summary: RealignSummary) -> int:
     return summary.written + summary.unchanged + summary.skipped + summary.kept + summary.failed
 
 
-class _Writer:
-    """Writes re-aligned documents in a few threads (as the build's writer does, and why)."""
+def _sent_id(sent: Sent) -> str:
+    return sent[0]
 
-    def __init__(
-        self, corpus: Corpus, state: RealignState, summary: RealignSummary, step: Callable[[], None]
-    ) -> None:
-        self.corpus, self.state, self.summary, self.step = corpus, state, summary, step
-        self.mutex = threading.Lock()
-        self.pool = ThreadPoolExecutor(WRITERS, thread_name_prefix="kopir-realign-write")
-        self.pending: set[Future[None]] = set()
 
-    def take(self, result: Realigned | Failed) -> None:
-        if isinstance(result, Failed):
-            self.count(result.doc_id, "failed", result.reason)
-            return
-        if result.tei is None:
-            self.count(result.doc_id, "unchanged", record=result.sha)
-            return
-        while len(self.pending) >= 2 * WRITERS:
-            done, self.pending = wait(self.pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                future.result()
-        self.pending.add(self.pool.submit(self._store, result))
+def _done_as(result: Realigned) -> tuple[str, str]:
+    """What the state records of a document done: its id, the hash of the bytes it is now."""
+    return result.doc_id, result.sha if result.tei is None else sha(result.tei)
 
-    def count(self, doc_id: str, outcome: str, reason: str = "", record: str = "") -> None:
-        with self.mutex:
-            summary = self.summary
-            setattr(summary, outcome, getattr(summary, outcome) + 1)
-            if reason:
-                summary.rows.append((doc_id, outcome, reason))
-            if record:
-                self.state.record(doc_id, record)
-            self.step()
 
-    def close(self) -> None:
-        self.pool.shutdown(wait=True)
-        for future in self.pending:
-            future.result()
-        self.pending.clear()
+def _store(corpus: Corpus, writer: Writer, state: RealignState, result: Realigned) -> None:
+    """Write a re-aligned document, only over the bytes the worker was sent (in a writer
+    thread); a document changed meanwhile (the editor saved it) is kept."""
+    assert result.tei is not None
 
-    def _store(self, result: Realigned) -> None:
-        assert result.tei is not None
-        corpus, doc_id = self.corpus, result.doc_id
-        locked = False
-        try:
-            with hold(corpus.root, doc_id):
-                locked = True
-                if sha(corpus.read_bytes(doc_id)) != result.sha:
-                    reason = "not re-aligned: it changed while the pass ran (run it again)"
-                    self.count(doc_id, "kept", reason)
-                    return
-                corpus.save_bytes(doc_id, result.tei)
-        except CorpusError as exc:  # open in the app (no lock), or the write failed
-            reason = f"not re-aligned: {one_line(str(exc))}"
-            self.count(doc_id, "failed" if locked else "kept", reason)
-            return
-        with self.mutex:
-            self.summary.changed += result.changed
-        self.count(doc_id, "written", record=sha(result.tei))
+    def judge(old: bytes | None) -> Outcome | None:
+        if old is None or sha(old) != result.sha:
+            return "kept", "it changed while the pass ran (run it again)"
+        return None
+
+    outcome, reason = save_locked(corpus, result.doc_id, result.tei, judge)
+    if outcome not in ("created", "updated"):
+        writer.count(result.doc_id, outcome, f"not re-aligned: {reason}")
+        return
+
+    def done() -> None:
+        writer.summary.changed += result.changed
+        state.record(*_done_as(result))
+
+    writer.count(result.doc_id, "written", then=done)

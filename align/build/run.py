@@ -16,22 +16,23 @@ Why, rather than workers writing into the corpus:
   receive and a synced write, done by a few threads (:mod:`align.build.write`)
   while the workers go on.
 
-A task is a few pairs (:func:`align.build.task.build_pairs` says why), and at
-most two tasks a worker are in flight, so memory stays flat for a manifest of
-any length and a crash or Ctrl+C loses only those.
+A task is a few pairs, sent through :func:`align.build.dispatch.dispatch` (the
+loop the realign pass shares), so memory stays flat for a manifest of any
+length and a crash or Ctrl+C loses only the tasks in flight.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from align.build.dispatch import dispatch, scatter_once
 from align.build.manifest import Pair, Problem
 from align.build.state import BuildState, default_report, write_report
 from align.build.summary import Progress, Summary
-from align.build.task import Built, Failed, Job, build_pairs, one_line, pair_key
-from align.build.write import Writer
+from align.build.task import Built, Failed, Job, build_pairs, pair_key
+from align.build.write import Writer, write_built
 from align.document import teaching_pairs
 from align.learned import Taught, corpus_lexicon, learned_path
 from align.qa import load_config
@@ -39,8 +40,6 @@ from corpus.errors import KopirError
 from corpus.storage.store import Corpus
 from corpus.text.textio import MAX_BYTES, file_size, read_bounded
 
-#: Tasks in flight per worker thread: one running, one waiting (the client writes meanwhile).
-IN_FLIGHT = 2
 #: Pairs per Dask task (see align.build.task.build_pairs): 8 pairs are a task of 0.2–1 s.
 PER_TASK = 8
 
@@ -70,46 +69,31 @@ def build_corpus(
     summary = Summary(total=len(entries), report=report or default_report(corpus.root))
     state = BuildState(corpus.root)
     taught = _taught(corpus, client)
-    window = IN_FLIGHT * max(1, sum(client.nthreads().values()))
-    from distributed import as_completed
+    step = on_progress or (lambda s, d: None)
+    writer = Writer(summary, lambda doc_id: step(summary, doc_id), "build")
 
-    # Results gathered in bunches, not one round trip each; a task's error is a value.
-    pending = as_completed(with_results=True, raise_errors=False)
-    flying: dict[Any, tuple[Any, list[str]]] = {}  # tasks in flight by key: future, pair ids
-    writer = Writer(corpus, state, summary, on_progress or (lambda s, d: None))
-    batch: list[Job] = []
+    def take(outcome: Built | Failed) -> None:
+        if isinstance(outcome, Failed):
+            writer.count(outcome.doc_id, "failed", outcome.reason)
+        else:
+            write_built(writer, corpus, state, outcome)
 
-    def send() -> None:
-        future = client.submit(build_pairs, list(batch), taught, config, pure=False)
-        flying[future.key] = (future, [job.pair.doc_id for job in batch])
-        pending.add(future)
-        batch.clear()
-        while len(flying) >= window:
-            _finish(*next(pending), flying, writer)
-
+    jobs = _batches(entries, corpus, state, rebuild, writer, per_task)
     try:
-        for entry in entries:
-            job = _job(entry, corpus, state, rebuild, writer)
-            if job is not None:
-                batch.append(job)
-                if len(batch) >= per_task:
-                    send()
-        if batch:
-            send()
-        while flying:
-            _finish(*next(pending), flying, writer)
+        dispatch(client, build_pairs, jobs, (taught, config), _pair_id, take)
     except KeyboardInterrupt:  # Ctrl+C: what is written stays, the next run goes on from it
         summary.interrupted = True
     finally:
-        pending.clear()
-        if flying:  # interrupted: what is in flight is lost, and not left running
-            client.cancel([future for future, _ in flying.values()])
         try:
             writer.close()
         finally:
             state.close()
             write_report(summary.report, summary.rows)
     return summary
+
+
+def _pair_id(job: Job) -> str:
+    return job.pair.doc_id
 
 
 def _taught(corpus: Corpus, client: Any) -> Any:
@@ -122,11 +106,25 @@ def _taught(corpus: Corpus, client: Any) -> Any:
     return scatter_once(client, taught)
 
 
-def scatter_once(client: Any, data: Any) -> Any:
-    """``data`` on every worker, once, as a future the build's tasks take."""
-    # A key of its own (no content hash): another build sending the same lexicon, its copy
-    # released when it ends, must not take this build's data with it.
-    return client.scatter([data], broadcast=True, hash=False)[0]
+def _batches(
+    entries: list[Pair | Problem],
+    corpus: Corpus,
+    state: BuildState,
+    rebuild: bool,
+    writer: Writer,
+    per_task: int,
+) -> Iterator[list[Job]]:
+    """The jobs to send, a task's worth at a time (read as the window has room)."""
+    batch: list[Job] = []
+    for entry in entries:
+        job = _job(entry, corpus, state, rebuild, writer)
+        if job is not None:
+            batch.append(job)
+            if len(batch) >= per_task:
+                yield batch
+                batch = []
+    if batch:
+        yield batch
 
 
 def _job(
@@ -134,17 +132,17 @@ def _job(
 ) -> Job | None:
     """The job for a pair, or None when there is nothing to send (done, or failed already)."""
     if isinstance(entry, Problem):
-        writer.note(entry.doc_id, "failed", entry.reason)
+        writer.count(entry.doc_id, "failed", entry.reason)
         return None
     try:
         kk = _read(entry.kk)
         en = None if entry.en is None else _read(entry.en)
     except KopirError as exc:
-        writer.note(entry.doc_id, "failed", str(exc))
+        writer.count(entry.doc_id, "failed", str(exc))
         return None
     key = pair_key(entry, kk, en)
     if not rebuild and state.done(entry.doc_id, key) and corpus.exists(entry.doc_id):
-        writer.note(entry.doc_id, "skipped")
+        writer.count(entry.doc_id, "skipped")
         return None
     return Job(entry, kk, en, key)
 
@@ -152,22 +150,3 @@ def _job(
 def _read(path: Path) -> bytes:
     file_size(path, MAX_BYTES, f"the {MAX_BYTES:,}-byte limit", KopirError)
     return read_bounded(path, MAX_BYTES)
-
-
-def _finish(
-    future: Any, result: Any, flying: dict[Any, tuple[Any, list[str]]], writer: Writer
-) -> None:
-    """Take one finished task: hand its documents to the writer, or report why there are none."""
-    doc_ids = flying.pop(future.key)[1]
-    if future.status != "finished":  # the worker died (KilledWorker), or the task was cancelled
-        error = result[1] if isinstance(result, tuple) else result
-        reason = one_line(f"{type(error).__name__}: {error}")
-        for doc_id in doc_ids:
-            writer.note(doc_id, "failed", reason)
-        return
-    outcome: Built | Failed
-    for outcome in result:
-        if isinstance(outcome, Failed):
-            writer.note(outcome.doc_id, "failed", outcome.reason)
-        else:
-            writer.write(outcome)
