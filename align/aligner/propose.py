@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from align.aligner.calibrate import COEF, confidence, evidence
+from align.aligner.calibrate import COEF, confidence, evidence, in_context
 from align.aligner.dynamic import Problem, Weights, search
 from align.aligner.features import FeatureExtractor
 from align.aligner.framing import kinds
@@ -100,7 +100,7 @@ class Aligner:
 
     def explain(self, kk: Sequence[str], en: Sequence[str]) -> list[tuple[IndexBead, tuple]]:
         """Each proposed bead with the evidence its confidence was computed from
-        (:func:`align.aligner.calibrate.evidence`), for fitting the calibration."""
+        (:func:`align.aligner.calibrate.in_context`), for fitting the calibration."""
         beads, doc = self._align(kk, en, None, None, (), None)
         return [(b, doc.evidence[(b.kk, b.en)]) for b in beads]
 
@@ -117,6 +117,7 @@ class Aligner:
             raise ValueError("anchor_starts must give one position per anchor")
         doc = _Document(self, kk, en, kk_par_end, en_par_end)
         beads: list[IndexBead] = []
+        proposed: list[bool] = []
         k = e = 0
         for n, anchor in enumerate(anchors):
             k_at, e_at = anchor_starts[n] if anchor_starts is not None else (k, e)
@@ -124,12 +125,15 @@ class Aligner:
             e_next = anchor.en[0] if anchor.en else e_at
             if k_next < k or e_next < e or k_next > len(kk) or e_next > len(en):
                 raise ValueError(f"anchor {anchor.vecalign()} overlaps another or is out of order")
-            beads += doc.align_stretch(k, k_next, e, e_next)
-            beads.append(anchor)
+            stretch = doc.align_stretch(k, k_next, e, e_next)
+            beads += [*stretch, anchor]
+            proposed += [True] * len(stretch) + [False]
             k = anchor.kk[-1] + 1 if anchor.kk else k_next
             e = anchor.en[-1] + 1 if anchor.en else e_next
-        beads += doc.align_stretch(k, len(kk), e, len(en))
-        return beads, doc
+        stretch = doc.align_stretch(k, len(kk), e, len(en))
+        beads += stretch
+        proposed += [True] * len(stretch)
+        return doc.scored(beads, proposed), doc
 
 
 class _Document:
@@ -148,6 +152,7 @@ class _Document:
         # worth (members.silence_cost); the first pass itself judges without it.
         self.weights = replace(aligner.weights, silent=0.0)
         self.evidence: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[float, ...]] = {}
+        self.bead_sims: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
         self._similarity: dict[tuple[int, int], float] = {}
         self.kk_len = np.array([_length(s) for s in kk], dtype=np.float64)
         self.en_len = np.array([_length(s) for s in en], dtype=np.float64)
@@ -158,9 +163,6 @@ class _Document:
         # Framing lines are evidence too: the length-only baseline goes without.
         self.kk_kind = np.array(kinds(list(kk)) if aligner.use_features else [0] * len(kk), np.int8)
         self.en_kind = np.array(kinds(list(en)) if aligner.use_features else [0] * len(en), np.int8)
-        # Prefix counts of framing lines of any kind, to count them in a bead at once.
-        self.kk_framing = np.concatenate([[0], np.cumsum(self.kk_kind > 0)])
-        self.en_framing = np.concatenate([[0], np.cumsum(self.en_kind > 0)])
         # One ratio for the whole pair: a short stretch between anchors says little.
         # Framing lines (counters, datelines) are no evidence of how long a translation is.
         kk_body, en_body = self.kk_kind == 0, self.en_kind == 0
@@ -210,6 +212,7 @@ class _Document:
         ratio = self.ratio if trusted else DEFAULT_RATIO
         for _ in range(1 if trusted else RATIO_PASSES):
             self.evidence.clear()  # a first pass's beads are not proposals
+            self.bead_sims.clear()
             self.lengths = LengthModel(ratio, self.aligner.variance, self.aligner.tail)
             beads = self.align_stretch(0, k1, 0, e1, posterior=False)
             if not trusted:
@@ -223,10 +226,11 @@ class _Document:
         pairs = [
             (self.kk_len[k], self.en_len[e])
             for k, e in body
-            if self.evidence[((k,), (e,))][3] >= FIT_SIMILARITY
+            if self.bead_sims[((k,), (e,))] >= FIT_SIMILARITY
         ]
         self._weigh_silence(body)
         self.evidence.clear()
+        self.bead_sims.clear()
         spread = 0.0 if trusted else abs(math.log(ratio / self.ratio)) / 2
         self.ratio = ratio
         return blend(LengthModel(ratio, self.aligner.variance, self.aligner.tail, spread), pairs)
@@ -267,7 +271,7 @@ class _Document:
             return []
         if n == 0 or m == 0:
             lonely = [((k,), ()) for k in range(k0, k1)] + [((), (e,)) for e in range(e0, e1)]
-            return [self._bead(kk, en, 0.0, 0.0, k0, e0) for kk, en in lonely]
+            return [self._bead(kk, en, 0.0) for kk, en in lonely]
         lengths = self.lengths
         problem = Problem(
             kk_len=self.kk_len[k0:k1],
@@ -291,50 +295,37 @@ class _Document:
             else [UNSCORED] * len(path.beads)
         )
         return [
-            self._bead(
-                tuple(range(k0 + a0, k0 + a1)), tuple(range(e0 + b0, e0 + b1)), sim, cost,
-                k0 + a0, e0 + b0, p,
-            )
-            for (a0, a1, b0, b1), sim, cost, p in zip(
-                path.beads, path.sims, path.len_costs, sure, strict=True
-            )
-        ]  # fmt: skip
+            self._bead(tuple(range(k0 + a0, k0 + a1)), tuple(range(e0 + b0, e0 + b1)), sim, p)
+            for (a0, a1, b0, b1), sim, p in zip(path.beads, path.sims, sure, strict=True)
+        ]
 
     def _bead(
         self,
         kk: tuple[int, ...],
         en: tuple[int, ...],
         sim: float,
-        len_cost: float,
-        k_at: int,
-        e_at: int,
         sure: Certainty = UNSCORED,
     ) -> IndexBead:
-        """A proposed bead (starting at Kazakh ``k_at``, English ``e_at``) with its
-        confidence computed, and its evidence kept, from the evidence."""
-        framing = (self.kk_framing[k_at + len(kk)] - self.kk_framing[k_at]) + (
-            self.en_framing[e_at + len(en)] - self.en_framing[e_at]
-        )
-        rival = self._rival(k_at, k_at + len(kk), e_at, e_at + len(en))
-        x = evidence(
-            len(kk), len(en), sim, len_cost, int(framing), rival, sure.posterior, sure.runner_up
-        )
-        self.evidence[(kk, en)] = x
-        return IndexBead(kk, en, confidence(x, self.aligner.calibration))
+        """A proposed bead, its own evidence kept for :meth:`scored` (which gives it its
+        confidence once its neighbours are known) and its similarity for the length fit."""
+        self.evidence[(kk, en)] = evidence(len(kk), len(en), sure.posterior, sure.runner_up)
+        self.bead_sims[(kk, en)] = sim
+        return IndexBead(kk, en)
 
-    def _rival(self, k0: int, k1: int, e0: int, e1: int) -> float:
-        """The best similarity across the bead's edge: one of its sentences with a
-        neighbour of the bead on the other side. A lone sentence that shares names and
-        numbers with its neighbour's counterpart, or a pair whose sentence matches the
-        next one better, is probably a mistake."""
-        n, m = len(self.kk_len), len(self.en_len)
-        inside_kk = range(k0, k1)
-        inside_en = range(e0, e1)
-        near_kk = [k for k in (k0 - 1, k1) if 0 <= k < n]
-        near_en = [e for e in (e0 - 1, e1) if 0 <= e < m]
-        pairs = [(k, e) for k in inside_kk for e in near_en]
-        pairs += [(k, e) for k in near_kk for e in inside_en]
-        return max((self._pair_similarity(k, e) for k, e in pairs), default=0.0)
+    def scored(self, beads: list[IndexBead], proposed: list[bool]) -> list[IndexBead]:
+        """The document's beads in order, each ``proposed`` one with its confidence (and its
+        evidence completed by what the beads around it say); the others as they were."""
+        own = [
+            self.evidence[(b.kk, b.en)] if p else None for b, p in zip(beads, proposed, strict=True)
+        ]
+        full = in_context(own, [bool(b.kk and b.en) for b in beads])
+        out = []
+        for bead, x in zip(beads, full, strict=True):
+            if x is not None:
+                self.evidence[(bead.kk, bead.en)] = x
+                bead = bead._replace(score=confidence(x, self.aligner.calibration))
+            out.append(bead)
+        return out
 
     def _pair_similarity(self, k: int, e: int) -> float:
         """Kept once computed: neighbouring beads ask about the same pairs across their edge."""

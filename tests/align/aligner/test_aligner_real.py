@@ -5,13 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from align.aligner.calibrate import FEATURES, confidence, evidence, fit
+from align.aligner.calibrate import FEATURES, confidence, evidence, fit, in_context
 from align.aligner.evaluate import score
 from align.aligner.features import FeatureExtractor
 from align.aligner.framing import Kind, kind, kinds
 from align.aligner.lengths import LengthModel, blend
 from align.aligner.lexicon import core_lexicon
 from align.aligner.propose import Aligner, _mass
+from align.model import IndexBead
 from benchmarks.bench_align_real import calibration, real_pairs
 
 # A Kazinform-style item: the Kazakh page has a rubric line, counters and a photo caption
@@ -185,13 +186,41 @@ def test_a_word_with_many_translations_weighs_as_one_word() -> None:
 
 def test_the_calibration_fit_finds_what_separates_right_from_wrong() -> None:
     rng = np.random.default_rng(3)
-    sim = rng.uniform(0, 1, 400)
-    right = rng.uniform(0, 1, 400) < 1 / (1 + np.exp(-(6 * sim - 3)))
-    x = np.array([evidence(1, 1, s, 0.0, 0) for s in sim])
+    post = rng.uniform(0.01, 1, 400)
+    right = rng.uniform(0, 1, 400) < 1 / (1 + np.exp(-(2 * np.log(post) + 2)))
+    x = np.array([(*evidence(1, 1, p), 0.0, 0.0) for p in post])
     coef = fit(x, right, l2=0.1)
-    assert 4.0 < coef[3] < 8.0
-    assert confidence(evidence(1, 1, 0.9, 0.0, 0), coef) > 0.8
-    assert confidence(evidence(1, 1, 0.1, 0.0, 0), coef) < 0.2
+    assert 1.0 < coef[FEATURES.index("posterior")] < 3.5
+    assert confidence((*evidence(1, 1, 0.99), 0.0, 0.0), coef) > 0.8
+    assert confidence((*evidence(1, 1, 0.05), 0.0, 0.0), coef) < 0.2
+
+
+def test_a_bead_s_context_is_its_lead_place_and_its_least_sure_neighbour() -> None:
+    sure, doubtful = evidence(1, 1, 0.99), evidence(1, 1, 0.1)
+    lone = evidence(1, 0, 0.9)
+    # a lone line, two pairs, a confirmed bead (None: not proposed, taken as sure), a pair
+    own = [lone, sure, doubtful, None, sure]
+    full = in_context(own, [False, True, True, True, True])
+    assert full[3] is None
+    lead, near = FEATURES.index("lead"), FEATURES.index("neighbours")
+    # the lone line comes before any pair, and the two pairs after it are the item's lead
+    assert [x[lead] for x in full if x is not None] == [1.0, 1.0, 1.0, 0.0]
+    assert full[0][near] == sure[2] and full[1][near] == doubtful[2]
+    assert full[2][near] == sure[2] and full[4][near] == 0.0
+
+
+def test_a_bead_next_to_a_doubtful_one_is_less_sure() -> None:
+    doubtful = evidence(1, 1, 0.1)
+    calm = in_context([evidence(1, 1), evidence(1, 1), evidence(1, 1), evidence(1, 1)], [1] * 4)
+    shaken = in_context([evidence(1, 1), evidence(1, 1), evidence(1, 1), doubtful], [1] * 4)
+    assert confidence(shaken[2]) < confidence(calm[2])
+
+
+def test_a_confirmed_bead_keeps_its_score_and_the_rest_are_scored() -> None:
+    anchor = IndexBead((5,), (4,), None)  # confirmed by hand: the aligner gives it no score
+    beads = Aligner().align(KK, EN, anchors=[anchor], anchor_starts=[(5, 4)])
+    assert [(b.kk, b.en) for b in beads] == GOLD and anchor in beads
+    assert all(b.score is not None for b in beads if b != anchor)
 
 
 def test_calibration_error_and_weak_shares_are_computed_per_bin() -> None:
