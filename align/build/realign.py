@@ -42,7 +42,7 @@ from align.build.realign_task import (
     sha,
 )
 from align.build.run import PER_TASK
-from align.build.state import BUILD_DIR
+from align.build.state import BUILD_DIR, realign_report, write_report
 from align.build.task import Failed, one_line
 from align.build.write import Outcome, Writer, save_locked
 from align.learned import Taught, corpus_lexicon, learned_path, save_learned
@@ -75,7 +75,7 @@ RealignProgress = Callable[[str, int, int], None]
 
 @dataclass
 class RealignSummary:
-    """What a realign pass did; ``rows`` (id, kind, reason) go into the build report."""
+    """What a realign pass did; ``rows`` (id, kind, reason) are what it wrote to ``report``."""
 
     documents: int = 0  # documents of the corpus asked about
     confirmed: int = 0  # confirmed pairs taught
@@ -91,6 +91,7 @@ class RealignSummary:
     lexicon: Path | None = None
     interrupted: bool = False
     rows: list[tuple[str, str, str]] = field(default_factory=list)
+    report: Path | None = None
 
     @property
     def taught(self) -> int:
@@ -167,6 +168,7 @@ def realign_corpus(
     threshold: float = THRESHOLD,
     min_taught: int | None = None,
     per_task: int = PER_TASK,
+    report: Path | None = None,
     on_progress: RealignProgress | None = None,
 ) -> RealignSummary:
     """Teach the corpus's lexicon from ``doc_ids``' beads and align each of them again.
@@ -177,12 +179,15 @@ def realign_corpus(
     early with ``interrupted`` set; the next call with the same documents
     resumes it. Too little to learn from (fewer than ``min_taught``, default
     :data:`MIN_TAUGHT`, confirmed pairs and beads scored ≥ ``threshold``) leaves
-    every document and the stored lexicon as they were.
+    every document and the stored lexicon as they were. The documents kept or
+    failed are added to ``report`` (the build report of the build just made),
+    or with no ``report`` written to a report of the pass's own
+    (:func:`align.build.state.realign_report`).
     """
     least = MIN_TAUGHT if min_taught is None else min_taught
     step = on_progress or (lambda phase, done, total: None)
     ids = [doc_id for doc_id in dict.fromkeys(doc_ids) if corpus.exists(doc_id)]
-    summary = RealignSummary(documents=len(ids))
+    summary = RealignSummary(documents=len(ids), report=report or realign_report(corpus.root))
     if not ids:
         return summary
     state = RealignState(corpus.root)
@@ -203,6 +208,7 @@ def realign_corpus(
         summary.interrupted = True
     finally:
         state.close()
+        write_report(summary.report, summary.rows, append=report is not None)
     return summary
 
 

@@ -13,6 +13,8 @@ write, which a hash in its header would not.
 **Report** (``<corpus>/.kopir/build/report.tsv`` unless told otherwise):
 ``id<TAB>kind<TAB>reason``, one line per pair that failed, per document kept
 as it was (translator's work, open in the app) and per warning about a text.
+A build's realign pass adds its own lines to it; a pass run on its own
+(``kopir realign --all``) writes ``realign-report.tsv`` beside it.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from corpus.storage.store import STATE_DIR
 BUILD_DIR = Path(STATE_DIR) / "build"
 STATE_FILE = "state.jsonl"
 REPORT_FILE = "report.tsv"
+REALIGN_REPORT_FILE = "realign-report.tsv"
 
 
 class BuildState:
@@ -88,11 +91,14 @@ def _record(line: str) -> tuple[str, str] | None:
         return None  # a line torn by a crash
 
 
-def write_report(path: Path, rows: Iterable[tuple[str, str, str]]) -> None:
-    """The build report, written atomically: ``id<TAB>kind<TAB>reason`` lines."""
+def write_report(path: Path, rows: Iterable[tuple[str, str, str]], *, append: bool = False) -> None:
+    """The report, written atomically: ``id<TAB>kind<TAB>reason`` lines; ``append`` keeps the
+    rows it holds (a build's, when its realign pass adds its own) and adds these."""
+    header = b"id\tkind\treason\n"
     try:
+        kept = path.read_bytes() if append and path.is_file() else header
         with atomic_output(path) as handle:
-            handle.write(b"id\tkind\treason\n")
+            handle.write(kept if kept.endswith(b"\n") else kept + b"\n")
             for doc_id, kind, reason in rows:
                 line = "\t".join(" ".join(f.split()) for f in (doc_id, kind, reason))
                 handle.write((line + "\n").encode("utf-8"))
@@ -102,3 +108,8 @@ def write_report(path: Path, rows: Iterable[tuple[str, str, str]]) -> None:
 
 def default_report(corpus_root: Path) -> Path:
     return corpus_root / BUILD_DIR / REPORT_FILE
+
+
+def realign_report(corpus_root: Path) -> Path:
+    """The report of a realign pass run on its own (``kopir realign --all``)."""
+    return corpus_root / BUILD_DIR / REALIGN_REPORT_FILE

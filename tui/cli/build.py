@@ -116,11 +116,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         _print_summary(summary, corpus, time.monotonic() - started)
         if args.realign and not summary.interrupted:
             doc_ids = [entry.doc_id for entry in entries if isinstance(entry, Pair)]
-            realigned = realign(corpus, doc_ids, client, args)
-            if realigned.rows and summary.report is not None:  # one report for both passes
-                from align.build.state import write_report
-
-                write_report(summary.report, summary.rows + realigned.rows)
+            realigned = realign(corpus, doc_ids, client, args, summary.report)
     if summary.interrupted or (realigned is not None and realigned.interrupted):
         print("kopir: interrupted: run the same command again to finish", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -131,8 +127,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_FAILED if summary.failed or (realigned is not None and realigned.failed) else 0
 
 
-def realign(corpus: Corpus, doc_ids: list[str], client: Any, args: Any) -> RealignSummary:
-    """The realign pass over ``doc_ids``, with its progress bars and its summary printed."""
+def realign(
+    corpus: Corpus, doc_ids: list[str], client: Any, args: Any, report: Path | None
+) -> RealignSummary:
+    """The realign pass over ``doc_ids``, with its progress bars and its summary printed; its
+    problems go to ``report`` (the build's), or to a report of its own."""
     from align.build import realign_corpus
 
     started = time.monotonic()
@@ -147,7 +146,9 @@ def realign(corpus: Corpus, doc_ids: list[str], client: Any, args: Any) -> Reali
             bars[phase].refresh()
 
     try:
-        summary = realign_corpus(corpus, doc_ids, client, per_task=args.batch, on_progress=step)
+        summary = realign_corpus(
+            corpus, doc_ids, client, per_task=args.batch, report=report, on_progress=step
+        )
     finally:
         _close(bars.values())
     print_realign(summary, time.monotonic() - started)

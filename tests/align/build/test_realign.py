@@ -120,6 +120,34 @@ def test_a_document_open_in_the_app_is_kept_and_named_in_the_report(
     assert f"{ids[1]}\tkept\tnot re-aligned: " in report
 
 
+def test_the_pass_adds_its_rows_to_the_build_report_it_is_given_or_writes_its_own(
+    tmp_path: Path, client: Any
+) -> None:
+    manifest, ids = write_crawl(tmp_path / "crawl", tatoeba_documents(3, 40, seed=5))
+    with manifest.open("a", encoding="utf-8") as handle:
+        handle.write("missing.txt\tmissing.en.txt\tgone\n")
+    corpus = Corpus(tmp_path / "corpus")
+    built = build_corpus(corpus, read_manifest(manifest), client)
+    assert built.failed == 1 and built.report is not None
+    lock = DocumentLock(corpus.root, ids[1])
+    assert lock.acquire() is None
+    try:  # the core alone, as a script calls it: the same report as kopir build --realign
+        passed = realign_corpus(corpus, ids, client, min_taught=0, report=built.report)
+        assert passed.kept == 1 and passed.report == built.report
+        rows = built.report.read_text("utf-8").splitlines()
+        assert rows[0] == "id\tkind\treason"
+        assert any(row.startswith("gone\tfailed\t") for row in rows)  # the build's row kept
+        assert any(row.startswith(f"{ids[1]}\tkept\tnot re-aligned: ") for row in rows)
+
+        alone = realign_corpus(corpus, ids, client, min_taught=0)  # run on its own
+    finally:
+        lock.release()
+    assert alone.report == corpus.root / ".kopir" / "build" / "realign-report.tsv"
+    own = alone.report.read_text("utf-8").splitlines()
+    assert own[0] == "id\tkind\treason" and len(own) == 2 and own[1].startswith(f"{ids[1]}\tkept")
+    assert built.report.read_text("utf-8").splitlines() == rows  # the build's left as it was
+
+
 def test_killed_mid_realign_every_document_reads_and_the_next_run_resumes(
     tmp_path: Path, client: Any, tei_schema: etree.RelaxNG
 ) -> None:
