@@ -75,6 +75,7 @@ bench-align: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_align_noisy
 	$(BIN)/python -m benchmarks.bench_align_realign
 	$(BIN)/python -m benchmarks.bench_framing --f1
+	$(BIN)/python -m benchmarks.bench_length_fit
 
 ## lexicon: rebuild align/data/lexicon_kk_en_registry.tsv from the Kazakh translations that
 ## package registries hold (apt-get download of LibreOffice's and Firefox's Kazakh packages,

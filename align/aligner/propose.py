@@ -171,6 +171,11 @@ class _Document:
         else:
             self.ratio, trusted = _plausible_ratio(self.kk_len, self.en_len)
         self.lengths = LengthModel(self.ratio, aligner.variance, aligner.tail)
+        # What the fit below rests on, kept for diagnosis (benchmarks/bench_length_fit.py):
+        # the ratio the lengths alone give and whether it was kept, how many of a first
+        # pass's beads re-estimated it, how many 1-1 pairs the spread was fitted on.
+        self.lengths_alone, self.trusted = self.ratio, trusted
+        self.ratio_beads = self.spread_pairs = 0
         if aligner.use_features:
             extract = FeatureExtractor(aligner.lexicon)
             kk_groups = [extract.groups(s, "kk") for s in kk]
@@ -229,6 +234,7 @@ class _Document:
             if self.bead_sims[((k,), (e,))] >= FIT_SIMILARITY
         ]
         self._weigh_silence(body)
+        self.spread_pairs = len(pairs)
         self.evidence.clear()
         self.bead_sims.clear()
         spread = 0.0 if trusted else abs(math.log(ratio / self.ratio)) / 2
@@ -249,6 +255,7 @@ class _Document:
         edition has) and framing lines count for nothing.
         """
         kk = en = 0.0
+        counted = 0
         for b in beads:
             if not b.kk or not b.en or b.kk[-1] >= keep:
                 continue
@@ -256,6 +263,8 @@ class _Document:
                 continue
             kk += self.kk_len[list(b.kk)].sum()
             en += self.en_len[list(b.en)].sum()
+            counted += 1
+        self.ratio_beads = counted
         if not kk:
             return ratio
         log_ratio = kk * math.log(en / kk) + RATIO_PRIOR_CHARS * math.log(DEFAULT_RATIO)
