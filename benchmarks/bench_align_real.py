@@ -219,6 +219,45 @@ def print_calibration(title: str, cal: Calibration) -> None:
     print()
 
 
+#: The review cuts the trade-off table reads: 0.5 is the editor's weak flag, 0.8 where the
+#: minimap's "good" begins (between them: "middling", a band to check).
+CUTS = (0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+
+
+def tradeoff(
+    judged: Sequence[tuple[float, bool]], cuts: Sequence[float] = CUTS
+) -> list[tuple[float, float, float, float, float]]:
+    """For each cut: the share of wrong beads scored below it (found by reviewing them), of
+    right ones (reviewed for nothing), of all beads, and of the beads below it that are
+    wrong. At a given separation (AUC) a lower cut cannot find more mistakes: this is what
+    each reading of the confidence costs a translator."""
+    wrong = np.array([s for s, ok in judged if not ok])
+    right = np.array([s for s, ok in judged if ok])
+    rows = []
+    for cut in cuts:
+        found, wasted = int((wrong < cut).sum()), int((right < cut).sum())
+        below = found + wasted
+        rows.append(
+            (
+                cut,
+                found / (len(wrong) or 1),
+                wasted / (len(right) or 1),
+                below / (len(judged) or 1),
+                found / below if below else 0.0,
+            )
+        )
+    return rows
+
+
+def print_tradeoff(title: str, judged: Sequence[tuple[float, bool]]) -> None:
+    print(title)
+    print("  reviewed below   wrong beads found   right beads reviewed   beads   wrong among them")
+    for cut, found, wasted, share, precision in tradeoff(judged):
+        cells = f"{found:>17.0%}   {wasted:>20.0%}   {share:>5.0%}   {precision:>16.0%}"
+        print(f"  {cut:>14.2f}   {cells}")
+    print()
+
+
 def systems(pairs: Sequence[Pair] = ()) -> dict[str, Callable]:
     """The systems compared on every real set, in print order (kopir first); ``pairs``, the
     set, is what hunalign's set-wide realign pass learns its dictionary from."""
@@ -328,8 +367,14 @@ def leave_one_document_out() -> Calibration:
         print_calibration(f"Leave-one-document-out reliability, {name}:", calibration(beads))
     print("(s) CALIBRATION, LEAVE-ONE-SET-OUT: each development set's beads scored by a")
     print("    calibration fitted on the other sets.")
-    for name, beads in by_set(sets, leave_one_set_out(sets)).items():
+    by_left_out = by_set(sets, leave_one_set_out(sets))
+    for name, beads in by_left_out.items():
         print_calibration(f"Leave-one-set-out reliability, {name}:", calibration(beads))
+    print_tradeoff(
+        "What each review cut costs, leave-one-set-out, pooled (weak: below 0.5; middling, a "
+        "band to check: 0.5 to 0.8):",
+        by_left_out["pooled"],
+    )
     return calibration(judged["pooled"])
 
 

@@ -23,7 +23,13 @@ import numpy as np
 
 from align.aligner.calibrate import FEATURES, confidence, fit
 from align.aligner.propose import Aligner
-from benchmarks.bench_align_real import Pair, calibration, development_sets, print_calibration
+from benchmarks.bench_align_real import (
+    Pair,
+    calibration,
+    development_sets,
+    print_calibration,
+    print_tradeoff,
+)
 
 L2 = 1.0
 
@@ -106,8 +112,10 @@ def main() -> None:
     for name, judged in by_set(sets, inside).items():
         print_calibration(f"{name}, in sample:", calibration(judged))
     for how, out in outside.items():
-        for name, judged in by_set(sets, out).items():
+        grouped = by_set(sets, out)
+        for name, judged in grouped.items():
             print_calibration(f"{name}, {how}:", calibration(judged))
+        print_tradeoff(f"What each review cut costs, {how}, pooled:", grouped["pooled"])
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ from align.aligner.dynamic import BEAD_PRIORS
 #: What each coefficient multiplies, in order.
 FEATURES = ("bias", "size", "posterior", "runner-up", "lead", "neighbours")
 #: Fitted by benchmarks/fit_calibration.py (L2 = 1.0) on the development sets of real pairs.
-COEF: tuple[float, ...] = (1.975, -0.352, 1.271, -0.798, -0.827, 0.471)
+COEF: tuple[float, ...] = (1.862, -0.365, 1.273, -0.743, -0.617, 0.466)
 POSTERIOR_FLOOR = 1e-3  # below this a posterior says nothing more
 #: A bead among the first this many beads that pair sentences is in the item's lead.
 LEAD = 2

@@ -13,7 +13,7 @@ from align.aligner.lengths import LengthModel, blend
 from align.aligner.lexicon import core_lexicon
 from align.aligner.propose import Aligner, _mass
 from align.model import IndexBead
-from benchmarks.bench_align_real import calibration, real_pairs
+from benchmarks.bench_align_real import calibration, real_pairs, tradeoff
 
 # A Kazinform-style item: the Kazakh page has a rubric line, counters and a photo caption
 # that repeats the headline; the English has a byline, a dateline and a credit line.
@@ -230,6 +230,14 @@ def test_calibration_error_and_weak_shares_are_computed_per_bin() -> None:
     assert cal.wrong_weak == pytest.approx(0.8) and cal.right_weak == pytest.approx(0.1)
     # 10 right × 5 wrong pairs: 36 right above wrong, 13 ties (9 at 0.9, 4 at 0.2), 1 below.
     assert cal.auc == pytest.approx((36 + 13 / 2) / 50)
+
+
+def test_the_trade_off_counts_what_each_review_cut_finds_and_wastes() -> None:
+    judged = [(0.9, True)] * 9 + [(0.9, False)] + [(0.2, False)] * 4 + [(0.2, True)]
+    below_half, below_all = tradeoff(judged, cuts=(0.5, 1.0))
+    # below 0.5: 4 of 5 wrong beads, 1 of 10 right, 5 of 15 beads, 4 of those 5 wrong
+    assert below_half == pytest.approx((0.5, 0.8, 0.1, 5 / 15, 0.8))
+    assert below_all == pytest.approx((1.0, 1.0, 1.0, 1.0, 5 / 15))
 
 
 def test_every_proposed_bead_has_its_evidence() -> None:
