@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+from align.sources import SourceOutcome, add_sources
 from corpus.errors import KopirError
-from corpus.ingest import ingest_file, leaves_folder, source_files
 from corpus.model import LANG_NAMES, BlockKind, Document
-from corpus.storage.store import Corpus
 from corpus.storage.teisummary import summarise
 from corpus.text.segment import split_sentences
 from corpus.text.textio import decode_bytes, detection_note, read_text
@@ -29,72 +29,70 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     corpus = command_corpus(args, existing=False)
     if corpus.root.exists() and not corpus.root.is_dir():
         raise KopirError(f"{corpus.root}: the corpus path is not a directory")
-    skipped: list[Path] = []
-    files = source_files(args.paths, skipped)
-    for link in skipped:
+    bar: list[tqdm] = []
+
+    def said(outcome: SourceOutcome, done: int, total: int) -> None:
+        if not bar:
+            show = not args.quiet and total > 1 and sys.stderr.isatty()
+            bar.append(
+                tqdm(total=total, desc="ingest", unit="file", disable=not show, file=sys.stderr)
+            )
+        bar[0].update(1)
+        _print_outcome(outcome, args.quiet, tqdm.write)
+
+    try:
+        added = add_sources(
+            corpus,
+            args.paths,
+            encoding=args.encoding,
+            fix_homoglyphs=args.fix_homoglyphs,
+            replace=args.replace,
+            max_bytes=args.max_bytes,
+            with_translations=args.with_translations,
+            on_file=said,
+        )
+    finally:
+        if bar:
+            bar[0].close()
+    for link in added.skipped:
         print(
             f"kopir: warning: {link}: skipped: a symbolic link out of the folder "
             "(name it on the command line to ingest it)",
             file=sys.stderr,
         )
-    if not files:
+    if not added.files:
         raise KopirError("no .txt files found in " + ", ".join(map(str, args.paths)))
-    failed = 0
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
-    show_bar = not args.quiet and len(files) > 1 and sys.stderr.isatty()
-    for path in tqdm(files, desc="ingest", unit="file", disable=not show_bar, file=sys.stderr):
-        try:
-            result = ingest_file(
-                corpus,
-                path,
-                args.encoding,
-                fix_homoglyphs=args.fix_homoglyphs,
-                replace=args.replace,
-                max_bytes=args.max_bytes,
-            )
-        except KopirError as exc:
-            failed += 1
-            tqdm.write(f"kopir: error: {cli_message(exc)}", file=sys.stderr)
-            continue
-        counts[result.status] += 1
-        if not args.quiet:
-            for warning in result.warnings:
-                tqdm.write(f"kopir: warning: {cli_message(warning)}", file=sys.stderr)
-            print(f"{result.status:<9} {result.doc_id}  ({plural(result.sentences, 'sentence')})")
-        translation = path.with_name(f"{path.stem}.en.txt")
-        if leaves_folder(translation, path.parent):  # as for the text itself
-            tqdm.write(
-                f"kopir: warning: {translation}: skipped: a symbolic link out of the folder",
-                file=sys.stderr,
-            )
-        elif args.with_translations and translation.is_file():
-            try:
-                warnings = _import_translation(corpus, result.doc_id, translation, args.encoding)
-            except KopirError as exc:
-                failed += 1
-                tqdm.write(f"kopir: error: {cli_message(exc)}", file=sys.stderr)
-                continue
-            for warning in [] if args.quiet else warnings:
-                tqdm.write(f"kopir: warning: {cli_message(warning)}", file=sys.stderr)
-    summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    summary = ", ".join(f"{n} {status}" for status, n in added.counts().items() if n)
+    failed = added.failed
     print(
         f"{corpus.root}: {summary or 'nothing ingested'}" + (f", {failed} failed" if failed else "")
     )
     return EXIT_ERROR if failed else 0
 
 
-def _import_translation(corpus: Corpus, doc_id: str, path: Path, encoding: str | None) -> list[str]:
-    """Import and align an English rendering, unless the document already has English.
-
-    Returns the English text's warnings.
-    """
-    from align.document import import_and_align
-
-    if corpus.load(doc_id).en.sentences():
-        return []  # nothing to do, so no lock to take (the document may be open in the app)
-    warnings, report = import_and_align(corpus, doc_id, path, encoding)
-    print(f"aligned   {report}")
-    return warnings
+def _print_outcome(outcome: SourceOutcome, quiet: bool, write: Callable[..., None]) -> None:
+    """One file's lines: its error, or its warnings and status; then its translation's."""
+    if outcome.error is not None:
+        write(f"kopir: error: {cli_message(outcome.error)}", file=sys.stderr)
+        return
+    result = outcome.result
+    assert result is not None
+    if not quiet:
+        for warning in result.warnings:
+            write(f"kopir: warning: {cli_message(warning)}", file=sys.stderr)
+        print(f"{result.status:<9} {result.doc_id}  ({plural(result.sentences, 'sentence')})")
+    if outcome.translation_skipped is not None:
+        write(
+            f"kopir: warning: {outcome.translation_skipped}: skipped: a symbolic link out of "
+            "the folder",
+            file=sys.stderr,
+        )
+    if outcome.translation_error is not None:
+        write(f"kopir: error: {cli_message(outcome.translation_error)}", file=sys.stderr)
+    if outcome.aligned is not None:
+        print(f"aligned   {outcome.aligned}")
+    for warning in [] if quiet else outcome.translation_warnings:
+        write(f"kopir: warning: {cli_message(warning)}", file=sys.stderr)
 
 
 def cmd_ls(args: argparse.Namespace) -> int:

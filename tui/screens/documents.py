@@ -22,7 +22,6 @@ from align.cancel import Stopped
 from align.overview import CorpusOverview
 from align.summary import DocumentSummary, english_beside
 from corpus.errors import InputError, KopirError
-from corpus.ingest import ingest_file, source_files
 from corpus.storage.store import Corpus
 from corpus.wording import plural, shorten
 from tui.dialogs.export import ExportDialog
@@ -345,35 +344,34 @@ class DocumentsScreen(Screen):
 
     @work(thread=True, group="import", description="add Kazakh sources")
     def _add_source(self, source: Source, replace: bool) -> None:
-        """Ingest a file, or a folder's Kazakh texts, as ``kopir ingest`` does."""
+        """Ingest a file, or a folder's Kazakh texts: ``kopir ingest``'s core call."""
+        from align.sources import add_sources
+
         path = Path(source.typed).expanduser()
         notes: list[tuple[str, str]] = []
-        added: list[str] = []
         try:
-            if not path.exists():
-                raise InputError(f"{path}: no such file or folder")
-            files = source_files([path])
-            if not files:
+            added = add_sources(
+                self.corpus, [path], fix_homoglyphs=source.fix_homoglyphs, replace=replace
+            )
+            if not added.files:
                 raise InputError(f"{path}: no Kazakh text (.txt) in this folder")
         except KopirError as exc:
             self.post_message(self.SourceFailed(source, replace, in_app(exc)))
             return
-        for file in files:
-            try:
-                result = ingest_file(
-                    self.corpus, file, fix_homoglyphs=source.fix_homoglyphs, replace=replace
-                )
-            except KopirError as exc:
-                notes.append(("error", in_app(exc)))
+        for outcome in added.files:
+            if outcome.error is not None:
+                notes.append(("error", in_app(outcome.error)))
                 continue
-            added.append(result.doc_id)
+            result = outcome.result
+            assert result is not None
             notes += [("warning", in_app(warning)) for warning in result.warnings[:3]]
             sentences = plural(result.sentences, "Kazakh sentence")
             notes.append(("information", f"{result.doc_id}: {result.status}, {sentences}"))
-        if not added and len(files) == 1:  # nothing done: the dialog again, the path kept
+        ids = [outcome.result.doc_id for outcome in added.files if outcome.result is not None]
+        if not ids and len(added.files) == 1:  # nothing done: the dialog again, the path kept
             self.post_message(self.SourceFailed(source, replace, notes[-1][1]))
             return
-        self.post_message(self.SourcesAdded(added, notes))
+        self.post_message(self.SourcesAdded(ids, notes))
 
     @dataclass
     class SourceFailed(Message):
