@@ -86,6 +86,22 @@ def _global_options_everywhere(parser: argparse.ArgumentParser) -> None:
                 _global_options_everywhere(command)
 
 
+def _summaries_as_descriptions(parser: argparse.ArgumentParser) -> None:
+    """Give a command with no description of its own the line ``kopir --help`` lists it with.
+
+    Without one, ``kopir ingest --help`` shows only usage and options, and a
+    newcomer asking one command for help is not told what it does.
+    """
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for listed in action._choices_actions:
+                command = action.choices[listed.dest]
+                if not command.description and listed.help:
+                    summary = listed.help.replace("%%", "%")
+                    command.description = summary[:1].upper() + summary[1:] + "."
+                _summaries_as_descriptions(command)
+
+
 def command_word(argv: Sequence[str]) -> str | None:
     """The command ``argv`` names: its first word that is not a global option or its value."""
     words = iter(argv)
@@ -222,6 +238,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     for module in _lazy_modules(argv):
         importlib.import_module(module).add_commands(sub)
     _global_options_everywhere(parser)
+    _summaries_as_descriptions(parser)
     return parser
 
 

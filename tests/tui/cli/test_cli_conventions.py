@@ -3,6 +3,7 @@ only, one line instead of a traceback, plurals, one word for a bead."""
 
 from __future__ import annotations
 
+import argparse
 import io
 import time
 from collections import Counter
@@ -14,7 +15,7 @@ import align.document
 from align.formats.export import ExportReport
 from align.qa import Finding
 from tui.cli import progress
-from tui.cli.main import EXIT_BUG, main
+from tui.cli.main import EXIT_BUG, build_parser, main
 
 KK = "Ол келді. Бұл жақсы.\n"
 EN = "He came. This is good.\n"
@@ -167,3 +168,19 @@ def test_check_says_1_warning(corpus: Path, capsys: pytest.CaptureFixture[str]) 
     last = capsys.readouterr().out.splitlines()[-1]
     assert last.startswith("1 document checked: 0 errors, ")
     assert " 1 warnings" not in last and " 1 notes" not in last
+
+
+def test_every_command_s_own_help_says_what_it_does() -> None:
+    """``kopir ingest --help`` says what the command does, not only its usage and options:
+    a command with no description of its own is described as ``kopir --help`` lists it."""
+    (commands,) = (a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    listed = {action.dest: str(action.help) for action in commands._choices_actions}
+    assert {"ingest", "realign", "stats", "export", "build"} <= set(listed)
+    for name in listed:
+        parser = commands.choices[name]
+        assert parser.description, f"kopir {name} --help does not say what {name} does"
+        shown = " ".join(parser.format_help().split())
+        assert " ".join(parser.description.split())[:60] in shown
+        assert "%%" not in shown
+    ingest = " ".join(commands.choices["ingest"].format_help().split()).lower()
+    assert listed["ingest"].lower() in ingest
