@@ -28,7 +28,7 @@ URL = re.compile(r"https?://[^\s,|)]+")
 #: Every set's folder by label: the development sets in order, then the gated test set.
 ROOTS: dict[str, Path] = {**DEVELOPMENT, "gated test": GATED_TEST}
 #: The fewest documents each set has held (a set that shrinks has lost files).
-AT_LEAST = {"dev": 16, "held-out": 13, "old test": 11, "old test 2": 20, "gated test": 15}
+AT_LEAST = {"dev": 16, "held-out": 13, "old test": 11, "old test 2": 20, "gated test": 16}
 
 
 def _sets() -> dict[str, list[Pair]]:
