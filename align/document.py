@@ -48,7 +48,7 @@ def import_english(
         )
     side, people, warnings = build_translation(data, name, doc.en.lang, encoding)
     old_texts = {s.id: s.text for s in doc.en.sentences()}
-    confirmed = [link for link in doc.links if link.status == "confirmed" and link.kk]
+    confirmed = [link for link in doc.links if link.status == "confirmed"]
     doc.en = side
     doc.meta.people = [p for p in doc.meta.people if not p.id.startswith(f"{side.lang}.")] + people
     kept = _surviving(confirmed, old_texts, [(s.id, s.text) for s in side.sentences()])
@@ -95,7 +95,8 @@ def _with_kept(doc: Document, kept: list[Link]) -> list[Link]:
     links: list[Link] = []
     k = e = 0
     for link in [*kept, None]:
-        k_to = kk.index(link.kk[0]) if link else len(kk)
+        # A kept 1-0 or 0-1 link has no sentence on one side: it sits where that side is.
+        k_to = (kk.index(link.kk[0]) if link.kk else k) if link else len(kk)
         e_to = (en.index(link.en[0]) if link.en else e) if link else len(en)
         links += [Link((sid,), ()) for sid in kk[k:k_to]]
         links += [Link((), (sid,)) for sid in en[e:e_to]]

@@ -155,3 +155,35 @@ def test_replacing_the_english_keeps_confirmed_beads_whose_sentences_survive(
         [texts[i] for i in alignment.beads[n].en] for n in (0, 5)
     ]
     assert [b.kk for b in confirmed] == [alignment.beads[n].kk for n in (0, 5)]
+
+
+def test_replacing_the_english_keeps_a_confirmed_bead_with_english_only(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A confirmed 0-1 bead (English the Kazakh lacks, a translator's decision) whose
+    sentence is in the new text is kept like any other confirmed bead, not dropped
+    unannounced: a new user's --replace lost ten of them and was told nothing."""
+    english = SEEDS / f"{DOC}.en.txt"
+    assert kopir(corpus, "align", DOC, "--en", str(english)) == 0
+    store = Corpus(corpus)
+    doc = store.load(DOC)
+    from align.edit import Confirm, InsertEmpty
+
+    alignment = InsertEmpty(2, "kk").apply(Alignment.from_document(doc))  # bead 3: 0-1, 1-0
+    for n in (0, 2, 3):
+        alignment = Confirm(n).apply(alignment)
+    assert not alignment.beads[2].kk and alignment.beads[2].en
+    doc.links = alignment.to_links()
+    store.save(doc)
+    texts = {s.id: s.text for s in doc.en.sentences()}
+    capsys.readouterr()
+    assert kopir(corpus, "align", DOC, "--en", str(english), "--replace") == 0
+    out, err = capsys.readouterr()
+    assert "3 confirmed kept" in out, out
+    assert "dropped" not in err + out
+    after = store.load(DOC)
+    new_texts = {s.id: s.text for s in after.en.sentences()}
+    confirmed = [b for b in Alignment.from_document(after).beads if b.status == "confirmed"]
+    assert [([*b.kk], [new_texts[i] for i in b.en]) for b in confirmed] == [
+        ([*alignment.beads[n].kk], [texts[i] for i in alignment.beads[n].en]) for n in (0, 2, 3)
+    ]
