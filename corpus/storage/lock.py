@@ -15,7 +15,8 @@ releasing holder unlinks it first), else start again.
 
 A lock whose owner died (a crash, ``kill -9``, a closed terminal) is stale and
 is taken over: on this host when nobody holds its ``flock`` and its process
-is gone. A lock file nobody holds whose process id is alive (a reused id)
+is gone (or dying: it lets go of the ``flock`` a moment before it is a
+zombie). A lock file nobody holds whose process id is alive (a reused id)
 is respected, and the message says how to remove it (``kopir unlock``); so is
 a lock from another host, which is never presumed dead, since the corpus may
 be on a shared drive. :func:`break_lock` removes a lock on request, and
@@ -292,17 +293,42 @@ def _is_stale(holder: LockInfo) -> bool:
         return True  # gone, or a number no process can have
     except PermissionError:
         return False  # alive, owned by another user
-    return _zombie(holder.pid)
+    return _dying(holder.pid)
 
 
-def _zombie(pid: int) -> bool:
-    """Whether ``pid`` has died but not been reaped yet (Linux; elsewhere: not known)."""
+#: The kernel's flag on a task that has begun to exit (``PF_EXITING``, include/linux/sched.h).
+PF_EXITING = 0x4
+
+
+def _dying(pid: int) -> bool:
+    """Whether ``pid`` has died, or is dying, but has not been reaped yet (Linux; elsewhere:
+    not known).
+
+    A killed process lets go of its files (and so of its ``flock``) before it becomes a
+    zombie: between the two it still answers ``kill(pid, 0)``, and a kopir reopening the
+    document at that moment took it for a live holder ("open in another kopir" right
+    after a ``kill -9``, seen on a loaded machine, where the dying process may wait its
+    turn for the CPU in that window). The kernel marks such a process as exiting.
+    """
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return False
-    # The state follows the command name, which is in parentheses and may hold spaces.
-    return stat.rpartition(")")[2].split()[:1] == ["Z"]
+    return stat_says_dying(stat)
+
+
+def stat_says_dying(stat: str) -> bool:
+    """Whether a ``/proc/PID/stat`` line is a zombie's or an exiting process's."""
+    # The state follows the command name, which is in parentheses and may hold spaces;
+    # the flags are the seventh field after it (proc(5): state, ppid, pgrp, session,
+    # tty_nr, tpgid, flags).
+    fields = stat.rpartition(")")[2].split()
+    if fields[:1] in (["Z"], ["X"]):
+        return True
+    try:
+        return bool(int(fields[6]) & PF_EXITING)
+    except (IndexError, ValueError):
+        return False
 
 
 @contextlib.contextmanager

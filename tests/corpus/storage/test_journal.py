@@ -19,7 +19,7 @@ from align.model import Alignment
 from align.opening import open_session
 from align.session import Session
 from corpus.storage.journal import Journal
-from corpus.storage.lock import DocumentLock, break_lock, read_lock
+from corpus.storage.lock import DocumentLock, break_lock, read_lock, stat_says_dying
 from corpus.storage.store import Corpus
 from corpus.storage.tei import to_bytes
 from tests.helpers import REPO, dead_pid, one_seed_corpus
@@ -281,3 +281,17 @@ def test_a_lock_of_a_dead_but_unreaped_process_is_stale(tmp_path: Path) -> None:
             assert lock.took_over is not None and lock.took_over.pid == child.pid
     finally:
         child.wait()
+
+
+def test_a_lock_of_a_process_still_exiting_is_stale() -> None:
+    """``kill -9`` lets go of a process's files, its ``flock`` with them, before it is a
+    zombie: in between, ``kill(pid, 0)`` still finds it, and on a loaded machine the
+    editor reopened at that moment said "open in another kopir". The kernel has marked
+    it exiting (``PF_EXITING`` in ``/proc/PID/stat``'s flags): it holds nothing."""
+    # A kopir's stat line as /proc gives it (a command name may hold ") "), running…
+    running = "4242 (kopir (a) b) S 4240 4242 4242 34816 4242 4194560 2711 0 0 0 95 12 0 0 39 19"
+    assert not stat_says_dying(running)
+    # … killed: state R or D while it exits, flags 0x40840c (PF_EXITING set), then a zombie.
+    exiting = running.replace(" S ", " R ").replace(" 4194560 ", f" {0x40840C} ")
+    assert stat_says_dying(exiting)
+    assert stat_says_dying(running.replace(" S ", " Z "))
