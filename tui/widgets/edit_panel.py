@@ -37,9 +37,20 @@ SUGGESTION_LINES = 3
 
 
 class SentenceArea(TextArea):
-    """The text box: Ctrl+A selects everything, as translators expect from any editor."""
+    """The text box: Ctrl+A selects everything, as translators expect from any editor.
 
-    BINDINGS = [Binding("ctrl+a", "select_all", "Select all", show=False, id="edit.select_all")]
+    Ctrl+A is a priority binding: the app acts on it the moment it takes the key
+    from the terminal, in turn with the letters after it. As an ordinary binding
+    it acted only once the key had gone down to the box and bubbled back up to
+    the app, and letters typed right behind it (a fast typist, or keys queued on
+    a loaded machine) were by then added to the end of the old text.
+    """
+
+    BINDINGS = [
+        Binding(
+            "ctrl+a", "select_all", "Select all", show=False, priority=True, id="edit.select_all"
+        )
+    ]
 
     def _on_paste(self, event: events.Paste) -> None:
         """Word's line breaks (VT, FF) and Unicode's are spaces in a sentence, not new lines.

@@ -17,6 +17,7 @@ import time
 
 import pytest
 from rich.cells import cell_len
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import OptionList, TextArea
 
@@ -143,6 +144,26 @@ def test_edit_english_in_place_split_a_sentence_and_undo(corpus: Corpus) -> None
         assert "Second half of it." in texts
         await pilot.press("u")
         assert ed.session.bead_texts(0) == (old_kk, old_en)
+
+    run(KopirApp(corpus, DOC), scenario)
+
+
+def test_ctrl_a_and_the_typing_behind_it_replace_the_text(corpus: Corpus) -> None:
+    """Ctrl+A and the letters after it, arriving together (a fast typist, or keys queued
+    up on a loaded machine): the letters replace the box's text. Ctrl+A used to act only
+    once its key had gone down to the box and back up to the app, by which time the
+    letters queued behind it had been typed at the end of the old text."""
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        await pilot.press("e")
+        await pilot.pause()
+        area = ed.query_one(TextArea)
+        assert area.text, "bead 1's English, to be replaced"
+        for key in ("ctrl+a", *"new"):  # as the terminal hands them over: no wait between
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        assert area.text == "new"
 
     run(KopirApp(corpus, DOC), scenario)
 
