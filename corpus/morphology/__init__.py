@@ -38,7 +38,7 @@ from corpus.morphology.learn import MODEL, TAGS, read_model, read_tags
 from corpus.morphology.tokens import Token, tokenize, word_pattern
 
 #: Bump when the analyser's code changes what it returns.
-CODE_VERSION = "3"
+CODE_VERSION = "4"
 #: Between two words, what ends a sentence: the next word's capital says nothing about it
 #: being a name (after a quotation mark or a colon it does, the treebank shows). None of
 #: these is part of a word, so the text can be cut at each.

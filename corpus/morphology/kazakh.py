@@ -36,7 +36,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from corpus.morphology.suffixes import endings, split, verbal
+from corpus.morphology.suffixes import clashes, endings, split, verbal
 
 #: Readings are ``Reading(lemma, upos, feats, known, weight)``; feats as sorted (name, value).
 Feats = tuple[tuple[str, str], ...]
@@ -295,6 +295,8 @@ class KazakhAnalyser:
                     continue
                 lemma = low[: len(low) - len(strip)] + add
                 if len(lemma) < 2 and len(low) > 2:
+                    continue
+                if upos in ("VERB", "AUX") and clashes(low[: len(low) - len(strip)], strip):
                     continue
                 weight = p * self.shape_given.get(upos, {}).get(word_shape, 1 / 3)
                 if upos in self.lemmas.get(lemma, ()):

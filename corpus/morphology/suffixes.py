@@ -74,6 +74,32 @@ def harmony(word: str) -> str | None:
     return None
 
 
+def stem_harmony(stem: str) -> str | None:
+    """The harmony a stem gives its endings: its last clear vowel's, else back for ``у``.
+
+    A root whose only vowel is ``у`` takes back endings (``су-ды``, ``ту-ы``,
+    ``жу-ды``, ``клуб-қа``); an ending's ``у`` (the verbal noun ``кел-у``) says
+    nothing, so endings keep :func:`harmony`.
+    """
+    side = harmony(stem)
+    if side is None and "у" in stem.lower():
+        return "back"
+    return side
+
+
+def clashes(stem: str, ending: str) -> bool:
+    """Whether ``ending`` breaks the vowel harmony ``stem`` asks for (``муз-ейін``).
+
+    The ending's first vowel is the one that follows the stem; when it is no clear
+    vowel (the verbal noun's ``у`` in ``бояу-мен``, where ``мен`` never changes) the
+    ending says nothing.
+    """
+    first = next((ch for ch in ending.lower() if ch in VOWELS), "")
+    have = "back" if first in BACK else "front" if first in FRONT else None
+    want = stem_harmony(stem)
+    return want is not None and have is not None and want != have
+
+
 @cache
 def endings() -> dict[str, list[tuple[str, Feats]]]:
     """Every nominal ending: surface string → [(harmony, features)], longest chains included.
@@ -190,8 +216,9 @@ def _verbal() -> list[tuple[re.Pattern[str], Feats]]:
 def verbal(form: str) -> list[tuple[str, Feats]]:
     """Verb roots a form may have before a verbal ending: (root, features), longest ending first.
 
-    The root keeps at least two letters and a vowel; a root voiced before a
-    vowel (``жығ-атын``) is given back its voiceless form (``жық``).
+    The root keeps at least two letters and a vowel, and the ending its vowel
+    harmony (``кел-ейін``, not ``муз-ейін``); a root voiced before a vowel
+    (``жығ-атын``) is given back its voiceless form (``жық``).
     """
     low = form.lower()
     found: list[tuple[str, Feats]] = []
@@ -200,7 +227,7 @@ def verbal(form: str) -> list[tuple[str, Feats]]:
         if not match:
             continue
         root = low[: match.start()]
-        if len(root) < 2 or not any(ch in VOWELS for ch in root):
+        if len(root) < 2 or not any(ch in VOWELS for ch in root) or clashes(root, match.group(1)):
             continue
         for candidate in restored(root, match.group(1)):
             found.append((candidate, feats))

@@ -63,6 +63,21 @@ def test_vowel_harmony_refuses_a_front_ending_on_a_back_stem() -> None:
     assert ("кітап", (("Case", "Nom"), ("Number", "Plur")), "тар") in split("кітаптар")
 
 
+@pytest.mark.parametrize(("form", "want"), [
+    ("музейін", "музей"),  # a new user's "Өнер музейін": read as the verb муз- + -ейін
+    ("кабинетін", "кабинет"),  # read as кабин- + the participle -етін
+])  # fmt: skip
+def test_an_unknown_word_is_no_verb_whose_ending_breaks_the_root_s_harmony(
+    form: str, want: str
+) -> None:
+    """A verbal ending's first vowel follows the root's (бар-айын, кел-ейін): a back root
+    with a front ending is no verb, and a root whose only vowel is у is a back one."""
+    assert lemma(form) == want
+    assert analyse(form)[0].upos == "NOUN"
+    assert lemma("келейін") == "кел" and lemma("барайын") == "бар"
+    assert lemma("бояумен") == "боя"  # the verbal noun's у, then мен, which never changes
+
+
 def test_hyphenated_endings_on_abbreviations_and_numbers_are_one_word() -> None:
     assert [t.text for t in tokenize("БҰҰ-ның Бас хатшысы, 2021-жылғы 55-ші")] == [
         "БҰҰ-ның", "Бас", "хатшысы", "2021-жылғы", "55-ші",
