@@ -1,7 +1,7 @@
 """The realign pass hunalign makes, measured: does a corpus teach itself its words?
 
     .venv/bin/python -m benchmarks.bench_align_realign           # in process, every set
-    .venv/bin/python -m benchmarks.bench_align_realign --cli     # through kopir build --realign
+    .venv/bin/python -m benchmarks.bench_align_realign --cli     # build --realign, realign --all
     .venv/bin/python -m benchmarks.bench_align_realign --timing  # build time with and without
 
 Without it, kopir's learned lexicon is trained on *confirmed* beads only, so a fresh corpus
@@ -19,8 +19,9 @@ same with page furniture (:mod:`benchmarks.bench_align_noisy`) and the seed gold
 strict F1 of the first pass and of the second at each threshold, how many beads taught it,
 and the second pass's time (IBM Model 1 included) beside the first's.
 
-``--cli`` makes the Tatoeba and noisy sets corpora through the product's own path
-(:mod:`benchmarks.realign_cli`: ``kopir build MANIFEST``, then ``--realign``), and
+``--cli`` makes the Tatoeba and noisy sets corpora through the product's own paths
+(:mod:`benchmarks.realign_cli`: ``kopir build MANIFEST``, then ``--realign``; and without
+a manifest, ``kopir ingest`` + ``kopir align``, then ``kopir realign --all``), and
 ``--timing`` times ``kopir build`` of a generated crawl (:mod:`benchmarks.crawl`,
 ``--pairs`` of them) with and without ``--realign``, the median of ``--runs``.
 """
@@ -39,7 +40,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from align.aligner.evaluate import score
+from align.aligner.evaluate import Scores, score
 from align.aligner.lexicon import core_lexicon
 from align.aligner.propose import Aligner
 from align.build.realign import MIN_TAUGHT
@@ -159,6 +160,32 @@ def cli_rows(name: str, docs: Sequence[Doc], folder: Path, workers: int) -> list
     ]
 
 
+def cli_all_rows(name: str, docs: Sequence[Doc], folder: Path, workers: int) -> list[list[object]]:
+    """The same documents made a corpus without a manifest (``kopir ingest``, then ``kopir
+    align DOC --en FILE`` for each), then ``kopir realign --all``; each scored."""
+    from benchmarks.realign_cli import score_corpus, taught, write_crawl
+    from corpus.storage.store import Corpus
+
+    _, ids = write_crawl(folder / "texts", docs)
+    corpus = Corpus(folder / "corpus")
+    at = ["--corpus", str(corpus.root)]
+    first_s = kopir([*at, "ingest", str(folder / "texts"), "-q"])
+    for doc_id in ids:  # Tatoeba shares few names and numbers: "unrelated" to the check
+        english = str(folder / "texts" / f"{doc_id}.en.txt")
+        first_s += kopir([*at, "align", doc_id, "--en", english, "--even-if-unrelated"])
+    first = score_corpus(corpus, ids, docs)
+    second_s = kopir([*at, "realign", "--all", "-q", "--workers", str(workers)])
+    second = score_corpus(corpus, ids, docs)
+    return [
+        ["", "kopir ingest + align (1 process)", "-", *_scores(first), first_s],
+        ["", "then kopir realign --all", taught(corpus), *_scores(second), second_s],
+    ]
+
+
+def _scores(scores: Scores) -> list[str]:
+    return [f"{scores.f1_strict:.4f}", f"{scores.f1_lax:.4f}"]
+
+
 def build_times(pairs: int, runs: int, workers: int, folder: Path) -> None:
     """Wall time of ``kopir build`` with and without ``--realign`` on a generated crawl."""
     from benchmarks.crawl import write_crawl
@@ -205,9 +232,12 @@ def main() -> None:
             for n, name in enumerate(("Tatoeba synthetic", "noisy synthetic")):
                 folder = Path(tmp) / str(n)
                 rows += cli_rows(_named(name, sets[name]), sets[name], folder, args.workers)
+                rows += cli_all_rows(name, sets[name], folder / "no-manifest", args.workers)
         table(
             "REALIGN THROUGH THE COMMAND LINE: each set a manifest; kopir build, scored, then "
-            f"kopir build --realign (confident ≥ {REALIGN_THRESHOLD}), scored",
+            f"kopir build --realign (confident ≥ {REALIGN_THRESHOLD}), scored; and the same "
+            "documents without a manifest: kopir ingest + kopir align, then kopir realign --all "
+            f"({args.workers} local workers for build and realign; seconds are wall time)",
             ["corpus", "pass", "beads taught", "F1 strict", "F1 lax", "seconds"],
             rows,
         )

@@ -7,12 +7,13 @@ manifest is ingested, segmented, aligned and checked on a Dask worker
 align``), and the client writes each document into the corpus
 (:mod:`align.build.run` says why the client). Resumable: see
 :mod:`align.build.state`. ``--realign`` adds :func:`realign_corpus`, the
-second pass that teaches the aligner from the corpus's own beads.
+second pass that teaches the aligner from the corpus's own beads;
+:func:`realign_all` makes it over every document of any corpus.
 """
 
 from align.build.cluster import dask_client, local_workers, update_index
 from align.build.manifest import Pair, Problem, read_manifest
-from align.build.realign import RealignSummary, realign_corpus
+from align.build.realign import RealignSummary, realign_all, realign_corpus
 from align.build.run import build_corpus
 from align.build.summary import Summary
 
@@ -25,6 +26,7 @@ __all__ = [
     "dask_client",
     "local_workers",
     "read_manifest",
+    "realign_all",
     "realign_corpus",
     "update_index",
 ]

@@ -13,13 +13,18 @@ changed by hand never move). Measured (``benchmarks/bench_align_realign.py``):
 it lifts corpora of many documents that share their words, and leaves small
 ones as they were.
 
+``kopir realign --all`` (:func:`realign_all`) is the same pass over every
+document of a corpus, with or without a manifest.
+
 The client writes, under each document's lock and atomically, and only over
 the bytes the worker was sent: a document changed meanwhile (the editor saved
 it) is kept and reported. **Resumable**: ``<corpus>/.kopir/build/realign.jsonl``
 names the lexicon a pass started with (the stored file's hash) and each
 document done with it; a pass interrupted is taken up again with the same
 lexicon, skipping the documents done (unless they changed since). A pass that
-ended learns afresh next time.
+ended learns afresh next time, if a document changed since (a translator
+confirmed a bead, a build added a pair); over a corpus as the last pass left
+it, a pass does nothing.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from align.build.cluster import dask_client
 from align.build.dispatch import dispatch, scatter_once
 from align.build.realign_task import (
     Harvested,
@@ -82,6 +88,7 @@ class RealignSummary:
     confident: int = 0  # automatic beads taught
     words: int = 0  # Kazakh keys the lexicon learned
     resumed: bool = False  # an interrupted pass taken up with its lexicon (nothing learned)
+    current: bool = False  # the last pass ended and no document changed since: nothing done
     written: int = 0  # documents written again
     changed: int = 0  # beads that are new (sentences paired anew) in them
     unchanged: int = 0
@@ -192,6 +199,9 @@ def realign_corpus(
         return summary
     state = RealignState(corpus.root)
     try:
+        if _current(corpus, ids, state):
+            summary.current = True
+            return summary
         taught = _resumed(corpus, state, summary)
         if taught is None:
             taught = _learn(corpus, ids, client, (threshold, least, per_task), summary, step)
@@ -210,6 +220,36 @@ def realign_corpus(
         state.close()
         write_report(summary.report, summary.rows, append=report is not None)
     return summary
+
+
+def realign_all(
+    corpus: Corpus, client: Any | None = None, *, workers: int | None = None, **options: Any
+) -> RealignSummary:
+    """:func:`realign_corpus` over every document of ``corpus``, however it was made (a
+    build, ``kopir ingest`` + ``kopir align``, the app): ``kopir realign --all``.
+
+    On ``client``'s Dask workers, or with none on a local cluster of
+    ``workers`` processes started for the pass (:func:`align.build.dask_client`):
+    the pass aligns every document again, the same work as a build's, and it is
+    the workers that make a corpus of thousands of documents take minutes, not
+    an hour. ``options`` are :func:`realign_corpus`'s.
+    """
+    if client is not None:
+        return realign_corpus(corpus, corpus.ids(), client, **options)
+    with dask_client(None, workers) as own:
+        return realign_corpus(corpus, corpus.ids(), own, **options)
+
+
+def _current(corpus: Corpus, ids: list[str], state: RealignState) -> bool:
+    """Whether the last pass ended, with the lexicon stored now, and left every one of
+    ``ids`` as the corpus holds it: a pass again would learn the same and change nothing."""
+    path = learned_path(corpus.root)
+    if not state.finished or not path.is_file() or sha(path.read_bytes()) != state.lexicon:
+        return False
+    try:
+        return all(state.done.get(doc_id) == sha(corpus.read_bytes(doc_id)) for doc_id in ids)
+    except CorpusError:
+        return False  # unreadable now: the pass reports it
 
 
 def _resumed(corpus: Corpus, state: RealignState, summary: RealignSummary) -> Taught | None:

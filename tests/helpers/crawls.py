@@ -33,13 +33,23 @@ def tatoeba_documents(count: int, pairs: int, seed: int = 16) -> list[Doc]:
 
 
 def kill_build_midway(
-    corpus_root: Path, args: list[str], state: Path, lines: int, seconds: float
+    corpus_root: Path,
+    args: list[str],
+    state: Path,
+    lines: int,
+    seconds: float,
+    *,
+    command_name: str = "build",
+    sig: int = signal.SIGKILL,
 ) -> int:
-    """Run ``kopir build ARGS`` in a process group of its own and SIGKILL the group (the
-    command and its Dask workers) once its state file ``state`` holds ``lines`` lines: a
-    crash at a known point of the run. Fails if nothing is written within ``seconds``.
-    Returns the command's exit status (``-SIGKILL`` unless it ended before the kill)."""
-    command = [sys.executable, "-m", "tui.cli", "--corpus", str(corpus_root), "build", *args]
+    """Run ``kopir build ARGS`` (or ``command_name``) in a process group of its own and send
+    the group (the command and its Dask workers) ``sig`` once its state file ``state`` holds
+    ``lines`` lines: a crash (SIGKILL) or a Ctrl+C (SIGINT) at a known point of the run.
+    Fails if nothing is written within ``seconds``. Returns the command's exit status
+    (``-SIGKILL`` after a kill, unless it ended before)."""
+    command = [
+        *(sys.executable, "-m", "tui.cli", "--corpus", str(corpus_root), command_name, *args)
+    ]
     process = subprocess.Popen(
         command,
         cwd=REPO,
@@ -52,7 +62,7 @@ def kill_build_midway(
         while line_count(state) < lines and process.poll() is None:
             assert time.monotonic() < deadline, f"the build wrote nothing in {seconds:.0f} s"
             time.sleep(0.01)
-        os.killpg(process.pid, signal.SIGKILL)
+        os.killpg(process.pid, sig)
     finally:
         process.wait()
     return process.returncode

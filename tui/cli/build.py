@@ -8,23 +8,21 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from corpus.errors import KopirError
 from corpus.storage.store import Corpus, corpus_dir
 from corpus.wording import plural
+from tui.cli.progress import count_bar
+from tui.cli.realign import EXIT_INTERRUPTED, list_problems, run_pass
 
 if TYPE_CHECKING:
-    from align.build import RealignSummary, Summary
+    from align.build import Summary
 
 EXIT_FAILED = 1
-EXIT_INTERRUPTED = 130
 #: Pairs per Dask task by default (align.build.run.PER_TASK, not imported: Dask is slow to load).
 PER_TASK = 8
-#: Failures and kept documents listed on stderr; the report has them all.
-MAX_LISTED = 20
 
 
 def add_commands(sub: Any) -> None:
@@ -100,7 +98,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     realigned = None
     with dask_client(args.scheduler, args.workers) as client:
         try:
-            bar = _bar(len(entries), args.quiet)  # from here: the rate is the workers'
+            bar = count_bar(len(entries), args.quiet)  # from here: the rate is the workers'
             summary = build_corpus(
                 corpus,
                 entries,
@@ -116,7 +114,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         _print_summary(summary, corpus, time.monotonic() - started)
         if args.realign and not summary.interrupted:
             doc_ids = [entry.doc_id for entry in entries if isinstance(entry, Pair)]
-            realigned = realign(corpus, doc_ids, client, args, summary.report)
+            realigned = run_pass(
+                corpus,
+                doc_ids,
+                client,
+                quiet=args.quiet,
+                per_task=args.batch,
+                report=summary.report,
+            )
     if summary.interrupted or (realigned is not None and realigned.interrupted):
         print("kopir: interrupted: run the same command again to finish", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -125,91 +130,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     for doc, error in sorted(index.failed.items()):
         print(f"kopir: warning: {doc} is not searchable: {error}", file=sys.stderr)
     return EXIT_FAILED if summary.failed or (realigned is not None and realigned.failed) else 0
-
-
-def realign(
-    corpus: Corpus, doc_ids: list[str], client: Any, args: Any, report: Path | None
-) -> RealignSummary:
-    """The realign pass over ``doc_ids``, with its progress bars and its summary printed; its
-    problems go to ``report`` (the build's), or to a report of its own."""
-    from align.build import realign_corpus
-
-    started = time.monotonic()
-    bars: dict[str, Any] = {}
-
-    def step(phase: str, done: int, total: int) -> None:
-        if phase not in bars:
-            _close(bars.values())
-            bars[phase] = _bar(total, args.quiet, phase)
-        if bars[phase] is not None:
-            bars[phase].n = done
-            bars[phase].refresh()
-
-    try:
-        summary = realign_corpus(
-            corpus, doc_ids, client, per_task=args.batch, report=report, on_progress=step
-        )
-    finally:
-        _close(bars.values())
-    print_realign(summary, time.monotonic() - started)
-    return summary
-
-
-def _bar(total: int, quiet: bool, desc: str = "build") -> Any:
-    """A progress bar on stderr (done/total, rate, ETA) when it is a terminal; else None."""
-    if quiet or not sys.stderr.isatty():
-        return None
-    from tqdm import tqdm  # nltk's own dependency, as kopir ingest uses it
-
-    unit = "pair" if desc == "build" else "doc"
-    return tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, smoothing=0.1)
-
-
-def _list_problems(rows: list[tuple[str, str, str]]) -> None:
-    """The failed and kept documents on stderr, the first :data:`MAX_LISTED` of them."""
-    problems = [row for row in rows if row[1] != "warning"]
-    for doc_id, kind, reason in problems[:MAX_LISTED]:
-        label = "error" if kind == "failed" else "note"
-        print(f"kopir: {label}: {doc_id}: {reason}", file=sys.stderr)
-    if len(problems) > MAX_LISTED:
-        print(f"kopir: … {len(problems) - MAX_LISTED} more in the report", file=sys.stderr)
-
-
-def _close(bars: Iterable[Any]) -> None:
-    for bar in bars:
-        if bar is not None:
-            bar.close()
-
-
-def print_realign(summary: RealignSummary, seconds: float) -> None:
-    """The realign pass in a line (two when it learned), its problems on stderr."""
-    from align.build.realign import MIN_TAUGHT, THRESHOLD
-
-    if not summary.documents:
-        print("realign: nothing to re-align: the corpus holds none of these documents")
-        return
-    if summary.lexicon is None and summary.interrupted:
-        print("realign: interrupted while it gathered what to learn from; nothing re-aligned")
-        return
-    if summary.lexicon is None:
-        print(
-            f"realign: {plural(summary.taught, 'bead')} ({summary.confirmed:,} confirmed, "
-            f"{summary.confident:,} scored ≥ {THRESHOLD}) in "
-            f"{plural(summary.documents, 'document')} are too few to learn from "
-            f"(it takes {MIN_TAUGHT}); nothing re-aligned"
-        )
-        return
-    resumed = " (resumed, with the lexicon it had learned)" if summary.resumed else ""
-    print(
-        f"realign{resumed}: {plural(summary.taught, 'bead')} ({summary.confirmed:,} confirmed, "
-        f"{summary.confident:,} scored ≥ {THRESHOLD}) taught the aligner "
-        f"{plural(summary.words, 'word')}; {plural(summary.written, 'document')} re-aligned "
-        f"({plural(summary.changed, 'bead')} changed), {summary.unchanged:,} unchanged, "
-        f"{summary.skipped:,} done before, {summary.kept:,} kept, "
-        f"{summary.failed:,} failed in {seconds:.1f} s"
-    )
-    _list_problems(summary.rows)
-    print(f"learned lexicon: {summary.lexicon}")
 
 
 def _print_summary(summary: Summary, corpus: Corpus, seconds: float) -> None:
@@ -226,7 +146,7 @@ def _print_summary(summary: Summary, corpus: Corpus, seconds: float) -> None:
         f"{plural(summary.beads, 'bead')} ({summary.weak:,} weak), "
         f"findings: {plural(summary.errors, 'error')}, {plural(summary.warnings, 'warning')}"
     )
-    _list_problems(summary.rows)
+    list_problems(summary.rows)
     notes = sum(kind == "warning" for _, kind, _ in summary.rows)
     print(
         f"report: {summary.report}"

@@ -1,4 +1,4 @@
-"""The commands on a corpus's documents: ingest, ls, show, align, realign, and segment.
+"""The commands on a corpus's documents: ingest, ls, show, align, and segment.
 
 Each is a thin call into ``corpus`` and ``align`` that prints what happened;
 the parser that reaches them is :func:`tui.cli.main.build_parser`.
@@ -185,16 +185,6 @@ def cmd_align(args: argparse.Namespace) -> int:
         )
     for warning in warnings:
         print(f"kopir: warning: {cli_message(warning)}", file=sys.stderr)
-    print(report)
-    return 0
-
-
-def cmd_realign(args: argparse.Namespace) -> int:
-    from align.document import import_and_align
-
-    corpus = command_corpus(args)
-    with working(f"re-aligning {args.doc}"):
-        _, report = import_and_align(corpus, args.doc)
     print(report)
     return 0
 

@@ -7,7 +7,7 @@ corpus (or, when not run in a terminal, prints the corpus summary).
 
 This module holds the parser, the one place errors become messages, and the
 app's commands (open, keys, unlock); the document commands are in
-``documents``, the others in ``export``, ``build`` and ``query``.
+``documents``, the others in ``export``, ``build``, ``realign`` and ``query``.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from tui.cli.documents import (
     cmd_align,
     cmd_ingest,
     cmd_ls,
-    cmd_realign,
     cmd_segment,
     cmd_show,
 )
@@ -43,10 +42,11 @@ from tui.cli.wording import cli_message
 LAZY_COMMANDS = {
     "tui.cli.export": ("export", "check", "score", "import"),
     "tui.cli.build": ("build",),
+    "tui.cli.realign": ("realign",),
     "tui.cli.query": ("query", "stats", "index"),
 }
 #: The commands this module and ``documents`` define (always in the parser).
-CORE_COMMANDS = ("ingest", "ls", "show", "align", "realign", "open", "keys", "unlock", "segment")
+CORE_COMMANDS = ("ingest", "ls", "show", "align", "open", "keys", "unlock", "segment")
 
 #: A failure kopir did not foresee (sysexits' EX_SOFTWARE): a bug, said in one line.
 EXIT_BUG = 70
@@ -211,10 +211,6 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         help="store the English even if it does not look like a translation of the Kazakh",
     )
     p.set_defaults(func=cmd_align)
-
-    p = sub.add_parser("realign", help="re-align a document's unconfirmed stretches")
-    p.add_argument("doc", metavar="DOC")
-    p.set_defaults(func=cmd_realign)
 
     p = sub.add_parser("open", help="open the translator's app (the default command)")
     p.add_argument("doc", nargs="?", metavar="DOC", help="open this document in the editor")

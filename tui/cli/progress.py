@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from typing import TextIO
+from typing import Any, TextIO
 
 #: Seconds between updates, and before the first: quick work never shows a line.
 INTERVAL = 0.5
@@ -94,3 +94,12 @@ def working(
         thread.join()
         if drawn.is_set():
             status.clear()
+
+
+def count_bar(total: int, quiet: bool, desc: str = "build", unit: str = "pair") -> Any:
+    """A progress bar on stderr (done/total, rate, ETA) when it is a terminal; else None."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm  # nltk's own dependency, as kopir ingest uses it
+
+    return tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, smoothing=0.1)

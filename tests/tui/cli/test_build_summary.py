@@ -16,7 +16,8 @@ import pytest
 from align.build.realign import RealignSummary
 from align.build.summary import Summary
 from corpus.storage.store import Corpus
-from tui.cli.build import _print_summary, print_realign
+from tui.cli.build import _print_summary
+from tui.cli.realign import print_realign
 
 BARE_THOUSANDS = re.compile(r"(?<![\d,.])\d{4,}(?![\d,])")
 
