@@ -15,7 +15,13 @@ from corpus.errors import KopirError
 from corpus.storage.store import Corpus, corpus_dir
 from corpus.wording import plural
 from tui.cli.progress import count_bar
-from tui.cli.realign import EXIT_INTERRUPTED, list_problems, run_pass
+from tui.cli.realign import (
+    EXIT_INTERRUPTED,
+    add_dask_options,
+    check_dask_options,
+    list_problems,
+    run_pass,
+)
 
 if TYPE_CHECKING:
     from align.build import Summary
@@ -40,14 +46,7 @@ def add_commands(sub: Any) -> None:
         ),
     )
     p.add_argument("manifest", type=Path, metavar="MANIFEST", help="TSV or JSONL, one pair a line")
-    p.add_argument(
-        "--scheduler",
-        metavar="tcp://HOST:PORT",
-        help="a running Dask cluster's scheduler (default: a local cluster on this machine)",
-    )
-    p.add_argument(
-        "--workers", type=int, metavar="N", help="local worker processes (default: one per CPU)"
-    )
+    add_dask_options(p)
     p.add_argument(
         "--batch",
         type=int,
@@ -88,8 +87,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise KopirError(f"{corpus.root}: the corpus path is not a directory")
     if args.batch < 1:
         raise KopirError(f"--batch {args.batch}: a task needs at least one pair")
-    if args.scheduler is not None and args.workers is not None:
-        raise KopirError("--workers sizes a local cluster; a --scheduler's cluster has its own")
+    check_dask_options(args)
     entries = list(read_manifest(args.manifest))
     if not entries:
         raise KopirError(f"{args.manifest}: no pairs in the manifest")

@@ -50,14 +50,7 @@ def add_commands(sub: Any) -> None:
         metavar="CORPUS",
         help="every document of the corpus (this one, or --corpus's)",
     )
-    p.add_argument(
-        "--scheduler",
-        metavar="tcp://HOST:PORT",
-        help="with --all: a running Dask cluster's scheduler (default: a local cluster)",
-    )
-    p.add_argument(
-        "--workers", type=int, metavar="N", help="with --all: local worker processes (one per CPU)"
-    )
+    add_dask_options(p, "with --all: ")
     p.add_argument(
         "--batch",
         type=int,
@@ -75,8 +68,7 @@ def cmd_realign(args: argparse.Namespace) -> int:
         return _realign_one(args)
     if args.doc is not None:
         raise KopirError("realign takes DOC or --all, not both")
-    if args.scheduler is not None and args.workers is not None:
-        raise KopirError("--workers sizes a local cluster; a --scheduler's cluster has its own")
+    check_dask_options(args)
     if args.batch is not None and args.batch < 1:
         raise KopirError(f"--batch {args.batch}: a task needs at least one document")
     if args.all:
@@ -93,6 +85,27 @@ def cmd_realign(args: argparse.Namespace) -> int:
         print("kopir: interrupted: run the same command again to finish", file=sys.stderr)
         return EXIT_INTERRUPTED
     return EXIT_ERROR if summary.failed else 0
+
+
+def add_dask_options(p: argparse.ArgumentParser, scope: str = "") -> None:
+    """``--scheduler`` and ``--workers``: where a command's Dask work runs (``scope`` says
+    when they apply)."""
+    p.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help=f"{scope}a running Dask cluster's scheduler (default: a local cluster here)",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help=f"{scope}local worker processes (default: one per CPU)",
+    )
+
+
+def check_dask_options(args: argparse.Namespace) -> None:
+    if args.scheduler is not None and args.workers is not None:
+        raise KopirError("--workers sizes a local cluster; a --scheduler's cluster has its own")
 
 
 def _realign_one(args: argparse.Namespace) -> int:
