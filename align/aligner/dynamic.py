@@ -103,6 +103,9 @@ class Problem:
     pair_overlap: Callable[[int, int, int, int], float]  # (k0, k1, e0, e1) -> shared weight
     kk_kind: np.ndarray | None = None  # framing.Kind per sentence (None: all body)
     en_kind: np.ndarray | None = None
+    # (first row, lo, width) -> the parts of Q a merge would count twice (members.Band's
+    # kk_twice and en_twice); None: none.
+    twice_rows: Callable[[int, np.ndarray, int], tuple[np.ndarray, np.ndarray]] | None = None
 
     @property
     def n(self) -> int:
@@ -241,12 +244,19 @@ class _Search:
         first = max(0, r0 - (MAX_KK - 1))  # overlaps of a bead reach MAX_KK - 1 rows back
         q = self.p.overlap_rows(first, self.lo[first:r1], width)
         q_cum = np.cumsum(q, axis=1)
+        band = Band(q, q_cum, self.lo, first, memo={})
+        if self.p.twice_rows is not None and self.weights.silent > 0:
+            kk_twice, en_twice = self.p.twice_rows(first, self.lo[first:r1], width)
+            if kk_twice.any():
+                band = band._replace(kk_twice=kk_twice, kk_twice_cum=np.cumsum(kk_twice, axis=1))
+            if en_twice.any():
+                band = band._replace(en_twice=en_twice)
         rows = np.arange(r0, r1)[:, None]
         cols = self.lo[r0:r1, None] + np.arange(width)[None, :]
         inside = (cols >= 0) & (cols <= self.p.m)
         out = np.empty((len(TYPES), r1 - r0, width), dtype=np.float32)
         for t, (a, b) in enumerate(TYPES):
-            out[t] = self._bead_costs(a, b, rows, cols, inside, q, q_cum, first)
+            out[t] = self._bead_costs(a, b, rows, cols, inside, band)
         return out
 
     def _bead_costs(
@@ -256,12 +266,10 @@ class _Search:
         rows: np.ndarray,
         cols: np.ndarray,
         inside: np.ndarray,
-        q: np.ndarray,
-        q_cum: np.ndarray,
-        first: int,
+        band: Band,
     ) -> np.ndarray:
         """The cost of a bead of ``a`` Kazakh and ``b`` English sentences ending at each cell
-        (``q``: the chunk's overlaps, ``q_cum`` their running sums along each row)."""
+        (``band``: the chunk's overlaps)."""
         n, m, w = self.p.n, self.p.m, self.weights
         valid = inside & (rows - a >= 0) & (cols - b >= 0)
         i_from = clip(rows - a, 0, n)
@@ -272,7 +280,6 @@ class _Search:
         cost = np.full(cols.shape, self.priors[(a, b)])
         if a and b:
             cost += (self.table or self.lengths).cost(kk_len, en_len)
-            band = Band(q, q_cum, self.lo, first)
             ov, silent = bead_overlap(
                 band, a, b, rows, cols, self.kk_share, self.en_share, judge=w.silent > 0
             )

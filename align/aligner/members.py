@@ -81,12 +81,24 @@ def silence(own: np.ndarray, share: np.ndarray) -> np.ndarray:
 class Band(NamedTuple):
     """A chunk of the search's band: ``q[t, x]`` is the shared feature weight of Kazakh
     sentence ``first + t - 1`` and English sentence ``lo[first + t] + x - 1``, ``q_cum``
-    its running sums along each row."""
+    its running sums along each row.
+
+    ``kk_twice[t, x]`` is the part of that weight the Kazakh sentence shares with the
+    Kazakh sentence before it too, ``kk_twice_cum`` its running sums, and ``en_twice[t, x]``
+    the part the English sentence shares with the English sentence before it too: what a
+    merge of the two would count twice (None: nothing, as for a search without them).
+    ``memo`` keeps what :func:`bead_overlap` looked up for one bead type, for the next
+    (None: look everything up afresh)."""
 
     q: np.ndarray
     q_cum: np.ndarray
     lo: np.ndarray
     first: int
+    kk_twice: np.ndarray | None = None
+    kk_twice_cum: np.ndarray | None = None
+    en_twice: np.ndarray | None = None
+    # Lookups already made in this chunk: every bead type reads the same cells again.
+    memo: dict | None = None
 
 
 def bead_overlap(
@@ -102,31 +114,97 @@ def bead_overlap(
     """For a bead of ``a`` Kazakh and ``b`` English sentences (both at least 1) ending at
     each cell: its shared feature weight, and how many of its members are silent (each
     weighed by its :func:`length_share`; a 1-1 that shares nothing counts once; none
-    unless asked to ``judge``)."""
-    q, q_cum, lo, first = band
+    unless asked to ``judge``).
+
+    A member brings evidence of its own only where it shares something its neighbour in
+    the bead does not share already (``band.kk_twice``, ``band.en_twice``): a lead
+    sentence the English leaves out, whose only link to the English sentence is the
+    president's name its neighbour has as well, is silent. (Taking such twice-shared
+    weight off the bead's overlap too, as a concatenation would count it, cost 1.3
+    points of pooled strict F1 on the development pairs: a real merge's members repeat
+    names as often as a swallowed sentence does.)
+    """
     n = len(kk_share)
     ov = np.zeros(cols.shape)
     silent = np.zeros(cols.shape)
     judge_kk = judge and a > 1
+    own_kk = []
     own_en = [np.zeros(cols.shape) for _ in range(b)] if judge and b > 1 else []
+    en_twice = band.en_twice is not None and own_en
+    twice_en = [np.zeros(cols.shape) for _ in range(b - 1)] if en_twice else []
+    twice_kk = []
     for t in range(a):
-        r = clip(rows - t, first, n)  # rows of the Kazakh sentences in the bead
-        x_end = cols - lo[r]
-        qr = r - first
-        own = cum_at(q_cum, qr, x_end) - cum_at(q_cum, qr, x_end - b)
+        look = _Lookup(band, rows, cols, n, t)
+        own = look.cum("q_cum", 0) - look.cum("q_cum", b)
         ov += own
-        if judge_kk:
-            silent += silence(own, kk_share.take(rows - 1 - t, mode="clip"))
+        own_kk.append(own)
+        if judge_kk and band.kk_twice_cum is not None and t < a - 1:
+            # Shared with the English side by this member and the one before it alike.
+            twice_kk.append(look.cum("kk_twice_cum", 0) - look.cum("kk_twice_cum", b))
         for s, own_s in enumerate(own_en):
-            own_s += cell(q, qr, x_end - s)
-    for s, own_s in enumerate(own_en):
-        silent += silence(own_s, en_share.take(cols - 1 - s, mode="clip"))
+            own_s += look.cell("q", s)
+        for s, twice_s in enumerate(twice_en):
+            twice_s += look.cell("en_twice", s)
+    if judge_kk:
+        for t, own in enumerate(own_kk):
+            new = own - _beside(twice_kk, t)
+            silent += silence(new, kk_share.take(rows - 1 - t, mode="clip"))
+    if judge:
+        for s, own_s in enumerate(own_en):
+            new = own_s - _beside(twice_en, s)
+            silent += silence(new, en_share.take(cols - 1 - s, mode="clip"))
     if judge and a == 1 and b == 1:
         share = np.minimum(
             kk_share.take(rows - 1, mode="clip"), en_share.take(cols - 1, mode="clip")
         )
         silent = silence(ov, share)
     return ov, silent
+
+
+class _Lookup:
+    """Cells of the band's tables for the Kazakh member ``t`` places from the end of a bead
+    ending at each cell (``rows``, ``cols``), kept in the band's memo when it has one."""
+
+    def __init__(self, band: Band, rows: np.ndarray, cols: np.ndarray, n: int, t: int):
+        self.band, self.t = band, t
+        self.qr, self.x_end = self._kept(("row",), lambda: self._row(rows, cols, n))
+
+    def _row(self, rows: np.ndarray, cols: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+        r = clip(rows - self.t, self.band.first, n)  # rows of the Kazakh member
+        return r - self.band.first, cols - self.band.lo[r]
+
+    def _kept(self, key: tuple, compute: Callable):
+        memo = self.band.memo
+        if memo is None:
+            return compute()
+        key = (*key, self.t)
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
+
+    def cum(self, table: str, back: int) -> np.ndarray:
+        """The running sum of ``table`` along the member's row up to ``back`` columns
+        before the bead's last English sentence."""
+        cums = getattr(self.band, table)
+        return self._kept((table, back), lambda: cum_at(cums, self.qr, self.x_end - back))
+
+    def cell(self, table: str, back: int) -> np.ndarray:
+        """``table``'s cell of the member and the English sentence ``back`` places before
+        the bead's last."""
+        values = getattr(self.band, table)
+        return self._kept((table, back), lambda: cell(values, self.qr, self.x_end - back))
+
+
+def _beside(twice: list[np.ndarray], t: int) -> np.ndarray | float:
+    """What member ``t`` (counted from the bead's end) shares with the other side only
+    as its neighbours in the bead do: ``twice[t]`` pairs it with the member before it,
+    ``twice[t - 1]`` with the one after it."""
+    out = 0.0
+    if t < len(twice):
+        out = out + twice[t]
+    if 0 < t <= len(twice):
+        out = out + twice[t - 1]
+    return out
 
 
 def silence_cost(

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -191,6 +191,26 @@ class _Document:
         self.kk_mass = np.array([_mass(gs, self.weight) for gs in kk_groups])
         self.en_mass = np.array([_mass(gs, self.weight) for gs in en_groups])
         self.en_index = _inverted(self.en_feats)
+        # What a sentence shares with the sentence before it: a merge of the two holds it
+        # twice, and the other side of the bead may say it only once (members.bead_overlap).
+        # A feature the other side says twice is still shared by both members.
+        self.kk_twice = [[]] + [
+            _shared(fs, set(before))
+            for before, fs in zip(self.kk_feats, self.kk_feats[1:], strict=False)
+        ]
+        self.en_twice_index = _inverted(
+            [set()]
+            + [fs & before for before, fs in zip(self.en_feats, self.en_feats[1:], strict=False)]
+        )
+        # Only these features are ever looked up in the two below.
+        kk_twice_any = set().union(*self.kk_twice)
+        self.en_once_index = _inverted(
+            [_once(fs & kk_twice_any, gs) for fs, gs in zip(self.en_feats, en_groups, strict=True)]
+        )
+        self.kk_once = [
+            _shared(fs, _once(self.en_twice_index.keys() & set(fs), gs))
+            for fs, gs in zip(self.kk_feats, kk_groups, strict=True)
+        ]
         if aligner.fit_lengths and aligner.use_features:
             self.lengths = self._fitted_lengths(trusted)
         elif aligner.use_features:
@@ -290,6 +310,10 @@ class _Document:
             kk_par_end=self.kk_par[k0:k1],
             en_par_end=self.en_par[e0:e1],
             overlap_rows=lambda first, lo, width: self._overlap_rows(k0, e0, e1, first, lo, width),
+            twice_rows=lambda first, lo, width: (
+                self._overlap_rows(k0, e0, e1, first, lo, width, self.kk_twice, self.en_once_index),
+                self._overlap_rows(k0, e0, e1, first, lo, width, self.kk_once, self.en_twice_index),
+            ),
             pair_overlap=lambda a0, a1, b0, b1: self._pair_overlap(
                 k0 + a0, k0 + a1, e0 + b0, e0 + b1
             ),
@@ -347,13 +371,24 @@ class _Document:
         return found
 
     def _overlap_rows(
-        self, k0: int, e0: int, e1: int, first: int, lo: np.ndarray, width: int
+        self,
+        k0: int,
+        e0: int,
+        e1: int,
+        first: int,
+        lo: np.ndarray,
+        width: int,
+        kk_feats: list[list[str]] | None = None,
+        index: dict[str, np.ndarray] | None = None,
     ) -> np.ndarray:
-        """Q[t, x]: shared feature weight of Kazakh ``first + t - 1`` and English ``lo[t] + x - 1``.
+        """Q[t, x]: shared feature weight of Kazakh ``first + t - 1`` and English ``lo[t] + x - 1``
+        (of the Kazakh features ``kk_feats`` and the English ones ``index`` holds, when given).
 
         Positions are local to the stretch that starts at Kazakh ``k0`` and
         English ``e0``; English sentences outside ``e0 … e1 - 1`` are not seen.
         """
+        kk_feats = self.kk_feats if kk_feats is None else kk_feats
+        index = self.en_index if index is None else index
         q = np.zeros((len(lo), width))
         for t, lo_t in enumerate(lo.tolist()):
             row = first + t
@@ -363,8 +398,8 @@ class _Document:
             lo_e, hi_e = max(seen_from, e0), min(seen_from + width, e1)
             if lo_e >= hi_e:
                 continue
-            for feature in self.kk_feats[k0 + row - 1]:
-                positions = self.en_index.get(feature)
+            for feature in kk_feats[k0 + row - 1]:
+                positions = index.get(feature)
                 if positions is None:
                     continue
                 a, b = positions.searchsorted((lo_e, hi_e))
@@ -429,6 +464,19 @@ def _mass(groups: list[tuple[str, ...]], weight: dict[str, float]) -> float:
     """A sentence's weight of evidence: each distinct group of features (one word's
     meanings, one number's readings) counts once, by its heaviest shareable feature."""
     return sum(max((weight.get(f, 0.0) for f in g), default=0.0) for g in set(groups))
+
+
+def _shared(features: list[str], others: Set[str]) -> list[str]:
+    """``features`` that are among ``others``, in their order."""
+    return [f for f in features if f in others]
+
+
+def _once(features: set[str], groups: list[tuple[str, ...]]) -> set[str]:
+    """Those of ``features`` that only one of a sentence's words (or numbers) gives."""
+    if not features:
+        return features
+    distinct = set(groups)
+    return {f for f in features if sum(f in g for g in distinct) == 1}
 
 
 def _inverted(bags: list[set[str]]) -> dict[str, np.ndarray]:

@@ -8,9 +8,18 @@ import numpy as np
 import pytest
 
 from align.aligner.dynamic import Weights
-from align.aligner.members import SILENT_FALSE, SILENT_TRUE, cell, cum_at, silence, silence_cost
+from align.aligner.members import (
+    SILENT_FALSE,
+    SILENT_TRUE,
+    Band,
+    bead_overlap,
+    cell,
+    cum_at,
+    silence,
+    silence_cost,
+)
 from align.aligner.propose import Aligner, _Document
-from benchmarks.bench_align_real import real_pairs
+from benchmarks.bench_align_real import DEVELOPMENT, real_pairs
 
 
 def _pair(name: str):
@@ -93,3 +102,32 @@ def test_cells_and_running_sums_read_the_band_with_zero_outside_it() -> None:
     x = np.array([[-1, 0, 2, 3], [-1, 1, 2, 5]])
     assert cell(q, r, x).tolist() == [[0.0, 1.0, 3.0, 0.0], [0.0, 5.0, 6.0, 0.0]]
     assert cum_at(q_cum, r, x).tolist() == [[0.0, 1.0, 6.0, 6.0], [0.0, 9.0, 15.0, 15.0]]
+
+
+def _two_one(kk_twice: float) -> tuple[float, float]:
+    """The overlap and silent members of a 2-1 (Kazakh 0 and 1, English 0) whose first
+    member shares weight 3 with the English sentence and whose second shares 1.5, of which
+    ``kk_twice`` is shared by the first member as well."""
+    q = np.array([[0.0, 0.0], [0.0, 3.0], [0.0, 1.5]])
+    twice = np.array([[0.0, 0.0], [0.0, 0.0], [0.0, kk_twice]])
+    band = Band(q, np.cumsum(q, axis=1), np.zeros(3, dtype=np.int64), 0)
+    band = band._replace(kk_twice=twice, kk_twice_cum=np.cumsum(twice, axis=1), en_twice=q * 0)
+    ov, silent = bead_overlap(band, 2, 1, np.array([[2]]), np.array([[1]]), np.ones(2), np.ones(1))
+    return float(ov[0, 0]), float(silent[0, 0])
+
+
+def test_a_member_sharing_only_what_its_neighbour_shares_is_silent() -> None:
+    assert _two_one(1.5) == (4.5, 1.0)
+    # Half of what it shares is its own: it speaks for the merge.
+    assert _two_one(0.75) == (4.5, 0.0)
+
+
+def test_a_sentence_printed_twice_pairs_once() -> None:
+    # The Kazakh item repeats its lead sentence word for word (4 and 5); the English
+    # says it once. The copy shares only what the lead shares, so it stays alone.
+    pair = next(
+        p for p in real_pairs(DEVELOPMENT["held-out"]) if p.name == "2022-01-11_teachers_program"
+    )
+    assert pair.kk[4] == pair.kk[5]
+    proposed = [(b.kk, b.en) for b in Aligner().align(pair.kk, pair.en)]
+    assert ((4,), (3,)) in proposed and ((5,), ()) in proposed, proposed
