@@ -124,10 +124,14 @@ def test_the_real_published_pairs_keep_their_score() -> None:
     # 0.03 (it was 0.012), so the floor is that figure, not the 10 pairs' one; 0.751 once
     # page furniture pairs only with furniture (not with the other edition's headline);
     # 0.813 once a ratio the lengths cannot be trusted for is re-estimated from a first pass.
+    # Session 7 added 17 harder pairs (short press-secretary posts, loose renderings, search
+    # excerpts cut at the same point on both sides): 33 pairs, 311 Kazakh sentences. The
+    # aligner of 18ca786 scores 0.874 on the first 16 and 0.619 on the 17 new ones, 0.750 on
+    # all: the floor is the whole set's figure now.
     aligner = Aligner()
     pairs = real_pairs()
     got = score([(p.gold, [(b.kk, b.en) for b in aligner.align(p.kk, p.en)]) for p in pairs])
-    assert got.f1_strict >= 0.81
+    assert got.f1_strict >= 0.745
 
 
 def test_a_freely_translated_document_widens_the_length_model() -> None:
