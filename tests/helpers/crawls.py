@@ -56,6 +56,10 @@ def kill_build_midway(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,  # its own process group: the kill takes its workers too
+        # A shell's background job (a CI runner's, `make test &`) ignores SIGINT, and a child
+        # inherits that: Python would then never raise KeyboardInterrupt and the Ctrl+C under
+        # test would do nothing. The command gets the terminal's default, as a user's has.
+        preexec_fn=_default_ctrl_c,
     )
     try:
         deadline = time.monotonic() + seconds
@@ -66,6 +70,11 @@ def kill_build_midway(
     finally:
         process.wait()
     return process.returncode
+
+
+def _default_ctrl_c() -> None:
+    """In the child, before it runs: SIGINT back to its default disposition."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def line_count(path: Path) -> int:
