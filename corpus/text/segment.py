@@ -49,7 +49,9 @@ is annotated by them):
    қаласында…``).
 5. *Numbered lists.* A number of one to three digits with a period, where a
    sentence has just ended (or after a colon or semicolon), is a list marker
-   and belongs to its item: ``оңай. | 1. Сайтқа кіріңіз. | 2. …``.
+   and belongs to its item: ``оңай. | 1. Сайтқа кіріңіз. | 2. …``. After an
+   abbreviation that never ends a sentence it is no list number: ``on Feb. 7.
+   | The crew…`` ends the sentence at the date.
 
 Rules 3–5 hold for English too; 1 and 2 (lower case, glued ``!``/``?``) are
 Kazakh only. Quotations that span several sentences are split inside at the
@@ -70,11 +72,12 @@ SUPPORTED_LANGUAGES = ("kk", "en")
 #: Recorded in every TEI header, so a corpus says how it was segmented and a
 #: re-ingest can tell when the rules changed.
 SEGMENTER = (
-    "kopir rule-based sentence segmenter, version 2: boundaries at . ! ? … followed by "
+    "kopir rule-based sentence segmenter, version 3: boundaries at . ! ? … followed by "
     "a capital, a digit or a new quotation, not after abbreviations or initials, "
     "not before a lower-case attribution after a dialogue dash; web text: lower-case "
     "starts after ! ? and ordinary words, glued ! ?, emoji and hashtags end and close "
-    "sentences, list numbers stay with their item; no model, no network."
+    "sentences, list numbers stay with their item (a day after a month's abbreviation, "
+    "'on Feb. 7.', is none); no model, no network."
 )
 
 _CLOSERS = "»”\"’')]}›"
@@ -285,7 +288,7 @@ def _is_boundary(
     # digits) where a sentence has just ended.
     if _NUMBER.match(core) and _SPACE.match(text).end() >= before_at:
         return False
-    return not (_LIST_NUMBER.match(core) and _ends_sentence_before(text, before_at))
+    return not (_LIST_NUMBER.match(core) and _ends_sentence_before(text, before_at, non_final))
 
 
 def _lower_start(
@@ -310,11 +313,21 @@ def _core(before: str) -> str:
     return core[:-1] if core.endswith(".") else core  # "т.б" keeps its inner dots
 
 
-def _ends_sentence_before(text: str, pos: int) -> bool:
-    """Whether only the paragraph start or a sentence end comes before ``pos``."""
+def _ends_sentence_before(text: str, pos: int, non_final: frozenset[str]) -> bool:
+    """Whether only the paragraph start or a sentence end comes before ``pos``.
+
+    The period of an abbreviation that never ends a sentence ends none here
+    either: in "arrived on Feb. 7. The crew split" the ``7.`` is a date that
+    ends the sentence, not a list number opening one (English news writes dates
+    so: "on Feb. 7.", "on Sept. 30.").
+    """
     while pos > 0 and text[pos - 1].isspace():
         pos -= 1
-    return pos == 0 or _AFTER_SENTENCE.match(text, pos - 1) is not None
+    if pos == 0:
+        return True
+    if text[pos - 1] == "." and _core(_word_before(text, pos)).lower() in non_final:
+        return False
+    return _AFTER_SENTENCE.match(text, pos - 1) is not None
 
 
 def _is_upper_word(word: str) -> bool:

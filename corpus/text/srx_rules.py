@@ -219,6 +219,12 @@ def rules_for(lang: str, *, structure: bool = True) -> list[Rule]:
         ),
         Rule(False, rf"{LINE_START}{WS}*{O}*\p{{Nd}}+{WORD_END}", after_ws, "a list number"),
         Rule(
+            True,
+            rf"{_listed(non_final)}{WS}+{O}*\p{{Nd}}{{1,3}}{WORD_END}",
+            after_ws,
+            "a number after an abbreviation inside a sentence: a date, no list number",
+        ),
+        Rule(
             False,
             rf"{_AFTER_SENTENCE}{WS}+{O}*\p{{Nd}}{{1,3}}{WORD_END}",
             after_ws,

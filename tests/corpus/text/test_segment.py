@@ -67,6 +67,12 @@ def test_kazakh_cases(text: str, expected: list[str]) -> None:
         ("It cost $1.5 billion. Why?", ["It cost $1.5 billion.", "Why?"]),
         ('"Is it done?" he asked. "Yes."', ['"Is it done?" he asked.', '"Yes."']),
         ("On Jan. 5 they met. Fine.", ["On Jan. 5 they met.", "Fine."]),
+        # a day after a month's abbreviation ends the sentence: no list number "5." there
+        ("They landed on Feb. 5. The crew left.", ["They landed on Feb. 5.", "The crew left."]),
+        (
+            "It was signed on Sept. 30. Then it began.",
+            ["It was signed on Sept. 30.", "Then it began."],
+        ),
         ("ASTANA. KAZINFORM – The talks began.", ["ASTANA.", "KAZINFORM – The talks began."]),
     ],
 )

@@ -33,7 +33,7 @@ def test_the_rules_cut_the_web_cases_as_the_segmenter_does(text: str, lang: str)
     assert split_with_rules(text, lang) == split_sentences(text, lang)
 
 
-WORDS = ["Ол", "келді", "ә", "Қ", "ж", "т.б", "проф", "1", "10", "1939", "деп", "Kezdesti"]
+WORDS = ["Ол", "келді", "ә", "Қ", "ж", "т.б", "проф", "1", "10", "1939", "деп", "Kezdesti", "Feb"]
 WORDS += ["#тег", "#Алматы", "😅", "👍", "🇰🇿", ":)", ")))", "http://a.kz/x?id", "ok"]
 GLUE = [" ", ". ", "! ", "? ", "!!! ", "?! ", "... ", "!", "?!", ".", " – ", "» ", "!» "]
 GLUE += [" 😀 ", "😀", " #тег ", ". 😀 ", "! #тег ", ":) ", " (", ")) ", "1. ", ": "]
@@ -42,4 +42,13 @@ GLUE += [" 😀 ", "😀", " #тег ", ". 😀 ", "! #тег ", ":) ", " (", ")
 @settings(max_examples=300, deadline=None)
 @given(glued_text(WORDS, GLUE, ["", "1. ", "«"], 8), st.sampled_from(["kk", "en"]))
 def test_the_rules_cut_random_web_text_as_the_segmenter_does(text: str, lang: str) -> None:
+    assert split_with_rules(text, lang) == split_sentences(text, lang)
+
+
+@pytest.mark.parametrize("lang", ["kk", "en"])
+@pytest.mark.parametrize(
+    "text",
+    ["They landed on Feb. 5. The crew left.", "1939 ж. 5. Келесі сөйлем.", "Ол проф. 12. Бітті."],
+)
+def test_a_number_after_an_abbreviation_is_cut_as_the_segmenter_does(text: str, lang: str) -> None:
     assert split_with_rules(text, lang) == split_sentences(text, lang)
