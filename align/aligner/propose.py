@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence, Set
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from align.aligner.calibrate import COEF, confidence, evidence, in_context
+from align.aligner.calibrate import COEF, Own, confidence, evidence, in_context
 from align.aligner.dynamic import Problem, Weights, search
 from align.aligner.features import FeatureExtractor
 from align.aligner.framing import kinds
@@ -152,6 +152,7 @@ class _Document:
         # worth (members.silence_cost); the first pass itself judges without it.
         self.weights = replace(aligner.weights, silent=0.0)
         self.evidence: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[float, ...]] = {}
+        self.certainty: dict[tuple[tuple[int, ...], tuple[int, ...]], Certainty] = {}
         self.bead_sims: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
         self._similarity: dict[tuple[int, int], float] = {}
         self.kk_len = np.array([_length(s) for s in kk], dtype=np.float64)
@@ -236,7 +237,7 @@ class _Document:
         keep = k1 if k1 == n else int(0.9 * k1)  # a prefix's last beads are unreliable
         ratio = self.ratio if trusted else DEFAULT_RATIO
         for _ in range(1 if trusted else RATIO_PASSES):
-            self.evidence.clear()  # a first pass's beads are not proposals
+            self.certainty.clear()  # a first pass's beads are not proposals
             self.bead_sims.clear()
             self.lengths = LengthModel(ratio, self.aligner.variance, self.aligner.tail)
             beads = self.align_stretch(0, k1, 0, e1, posterior=False)
@@ -255,7 +256,7 @@ class _Document:
         ]
         self._weigh_silence(body)
         self.spread_pairs = len(pairs)
-        self.evidence.clear()
+        self.certainty.clear()
         self.bead_sims.clear()
         spread = 0.0 if trusted else abs(math.log(ratio / self.ratio)) / 2
         self.ratio = ratio
@@ -339,9 +340,9 @@ class _Document:
         sim: float,
         sure: Certainty = UNSCORED,
     ) -> IndexBead:
-        """A proposed bead, its own evidence kept for :meth:`scored` (which gives it its
-        confidence once its neighbours are known) and its similarity for the length fit."""
-        self.evidence[(kk, en)] = evidence(len(kk), len(en), sure.posterior, sure.runner_up)
+        """A proposed bead, how sure the lattice is of it kept for :meth:`scored` (which gives
+        it its confidence once its neighbours are known) and its similarity for the length fit."""
+        self.certainty[(kk, en)] = sure
         self.bead_sims[(kk, en)] = sim
         return IndexBead(kk, en)
 
@@ -349,7 +350,7 @@ class _Document:
         """The document's beads in order, each ``proposed`` one with its confidence (and its
         evidence completed by what the beads around it say); the others as they were."""
         own = [
-            self.evidence[(b.kk, b.en)] if p else None for b, p in zip(beads, proposed, strict=True)
+            self._evidence(b.kk, b.en) if p else None for b, p in zip(beads, proposed, strict=True)
         ]
         full = in_context(own, [bool(b.kk and b.en) for b in beads])
         out = []
@@ -359,6 +360,37 @@ class _Document:
                 bead = bead._replace(score=confidence(x, self.aligner.calibration))
             out.append(bead)
         return out
+
+    def _evidence(self, kk: tuple[int, ...], en: tuple[int, ...]) -> Own:
+        """A proposed bead's own evidence (:func:`align.aligner.calibrate.evidence`)."""
+        sure = self.certainty[(kk, en)]
+        explained = self.explained(kk, en) if kk and en else 0.0
+        return evidence(len(kk), len(en), sure.posterior, sure.runner_up, explained)
+
+    def explained(self, kk: Sequence[int], en: Sequence[int]) -> float:
+        """How much of its least explained sentence the other side of a bead explains: for
+        each sentence of the bead, the weight of its features that the other side's sentences
+        have too over its own weight of evidence (its mass, plus the similarity's
+        ``smoothing``: one shared word does not explain a sentence that has only that word);
+        the least of these.
+
+        The search rewards what a bead shares in total, so a bead whose one sentence the
+        other side hardly touches (a loose rendering paired 1-1, a merge with a member that
+        brings nothing of its own) can win on lengths and a shared name, and it is more
+        often wrong than its posterior says (:mod:`align.aligner.calibrate`). Counted by
+        feature, not by word: a word whose several meanings the other side all has counts
+        each, so the shared weight is capped at the mass (counting by word measured the same
+        out of set and took several times as long).
+        """
+        en_feats = set().union(*(self.en_feats[e] for e in en))
+        kk_feats = set().union(*(self.kk_feats[k] for k in kk))
+        shares = [self._explained(self.kk_feats[k], en_feats, self.kk_mass[k]) for k in kk]
+        shares += [self._explained(self.en_feats[e], kk_feats, self.en_mass[e]) for e in en]
+        return min(shares)
+
+    def _explained(self, features: Iterable[str], others: Set[str], mass: float) -> float:
+        shared = sum(self.weight[f] for f in features if f in others)
+        return float(min(shared, mass) / (mass + self.weights.smoothing))
 
     def _pair_similarity(self, k: int, e: int) -> float:
         """Kept once computed: neighbouring beads ask about the same pairs across their edge."""

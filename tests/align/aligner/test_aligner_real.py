@@ -213,6 +213,36 @@ def test_a_bead_s_context_is_its_lead_place_and_its_least_sure_neighbour() -> No
     assert full[2][near] == sure[2] and full[4][near] == 0.0
 
 
+VISIT_KK = [
+    "Мемлекет басшысы Астанада Жапонияның сыртқы істер министрін қабылдады.",
+    "Кездесуде екі ел арасындағы инвестициялық ынтымақтастық талқыланды.",
+    "Былтыр екі ел арасындағы тауар айналымы 2,1 миллиард долларға жетті.",
+    "Министр Қазақстан халқына жылы лебізін жеткізді.",
+]
+VISIT_EN = [
+    "The Head of State received the Foreign Minister of Japan in Astana.",
+    "The meeting discussed investment cooperation between the two countries.",
+    "Last year trade between the two countries reached 2.1 billion dollars.",
+    "The Japanese side is interested in new projects in Kazakhstan.",
+]
+
+
+def test_a_loose_pair_and_a_member_with_nothing_of_its_own_are_less_explained() -> None:
+    # The last pair shares only "Kazakhstan": the English says something else. Kazakh 3
+    # merged into the trade figures' bead brings nothing the English sentence says.
+    beads, doc = Aligner()._align(VISIT_KK, VISIT_EN, None, None, (), None)
+    assert [(b.kk, b.en) for b in beads] == [((i,), (i,)) for i in range(4)]
+    at = FEATURES.index("explained")
+    faithful, loose = doc.evidence[((2,), (2,))], doc.evidence[((3,), (3,))]
+    assert faithful[at] > 0.7 and loose[at] < 0.4
+    assert doc.explained((2, 3), (2,)) < 0.3 < 0.7 < doc.explained((2,), (2,))
+    # the loose pair is scored lower than it would be if the English explained it as well
+    as_faithful = (*loose[:at], faithful[at], *loose[at + 1 :])
+    assert confidence(loose) < confidence(as_faithful) - 0.01
+    # a bead with an empty side explains nothing whatever it is told
+    assert evidence(1, 0, 0.9, 0.1, 0.8)[at] == 0.0
+
+
 def test_a_bead_next_to_a_doubtful_one_is_less_sure() -> None:
     doubtful = evidence(1, 1, 0.1)
     calm = in_context([evidence(1, 1), evidence(1, 1), evidence(1, 1), evidence(1, 1)], [1] * 4)
