@@ -352,7 +352,7 @@ class _Document:
         own = [
             self._evidence(b.kk, b.en) if p else None for b, p in zip(beads, proposed, strict=True)
         ]
-        full = in_context(own, [bool(b.kk and b.en) for b in beads])
+        full = in_context(own)
         out = []
         for bead, x in zip(beads, full, strict=True):
             if x is not None:

@@ -192,25 +192,26 @@ def test_the_calibration_fit_finds_what_separates_right_from_wrong() -> None:
     rng = np.random.default_rng(3)
     post = rng.uniform(0.01, 1, 400)
     right = rng.uniform(0, 1, 400) < 1 / (1 + np.exp(-(2 * np.log(post) + 2)))
-    x = np.array([(*evidence(1, 1, p), 0.0, 0.0) for p in post])
+    x = np.array([(*evidence(1, 1, p), 0.0) for p in post])
     coef = fit(x, right, l2=0.1)
     assert 1.0 < coef[FEATURES.index("posterior")] < 3.5
-    assert confidence((*evidence(1, 1, 0.99), 0.0, 0.0), coef) > 0.8
-    assert confidence((*evidence(1, 1, 0.05), 0.0, 0.0), coef) < 0.2
+    assert confidence((*evidence(1, 1, 0.99), 0.0), coef) > 0.8
+    assert confidence((*evidence(1, 1, 0.05), 0.0), coef) < 0.2
 
 
-def test_a_bead_s_context_is_its_lead_place_and_its_least_sure_neighbour() -> None:
+def test_a_bead_s_context_is_its_least_sure_neighbour_not_its_place() -> None:
     sure, doubtful = evidence(1, 1, 0.99), evidence(1, 1, 0.1)
     lone = evidence(1, 0, 0.9)
     # a lone line, two pairs, a confirmed bead (None: not proposed, taken as sure), a pair
     own = [lone, sure, doubtful, None, sure]
-    full = in_context(own, [False, True, True, True, True])
+    full = in_context(own)
     assert full[3] is None
-    lead, near = FEATURES.index("lead"), FEATURES.index("neighbours")
-    # the lone line comes before any pair, and the two pairs after it are the item's lead
-    assert [x[lead] for x in full if x is not None] == [1.0, 1.0, 1.0, 0.0]
+    near = FEATURES.index("neighbours")
     assert full[0][near] == sure[2] and full[1][near] == doubtful[2]
     assert full[2][near] == sure[2] and full[4][near] == 0.0
+    # the item's first pairs are scored as any later pair with the same evidence around it
+    calm = in_context([sure] * 6)
+    assert calm[1] == calm[2] == calm[3] == calm[4]
 
 
 VISIT_KK = [
@@ -245,8 +246,8 @@ def test_a_loose_pair_and_a_member_with_nothing_of_its_own_are_less_explained() 
 
 def test_a_bead_next_to_a_doubtful_one_is_less_sure() -> None:
     doubtful = evidence(1, 1, 0.1)
-    calm = in_context([evidence(1, 1), evidence(1, 1), evidence(1, 1), evidence(1, 1)], [1] * 4)
-    shaken = in_context([evidence(1, 1), evidence(1, 1), evidence(1, 1), doubtful], [1] * 4)
+    calm = in_context([evidence(1, 1), evidence(1, 1), evidence(1, 1), evidence(1, 1)])
+    shaken = in_context([evidence(1, 1), evidence(1, 1), evidence(1, 1), doubtful])
     assert confidence(shaken[2]) < confidence(calm[2])
 
 
