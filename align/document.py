@@ -124,6 +124,11 @@ def import_and_align(
     (:mod:`align.relatedness`) is not stored (:class:`UnrelatedTexts`) unless
     ``unrelated_ok``. Returns the English text's warnings and the aligner's
     one-line report.
+
+    With no ``english`` it is a re-alignment (``kopir realign DOC``, the documents
+    screen's align), which no undo can take back: beads a translator changed by
+    hand stay where they are, as confirmed ones do and as ``kopir realign --all``
+    keeps them (only the editor's ``r``, which is undoable, re-aligns them too).
     """
     with hold(corpus.root, doc_id):
         doc = corpus.load(doc_id)
@@ -132,7 +137,7 @@ def import_and_align(
             warnings = import_english(
                 doc, read_bytes(english), str(english), encoding, replace=replace
             )
-        report = align_document(doc, corpus)
+        report = align_document(doc, corpus, keep_manual=english is None)
         if english is not None and not unrelated_ok:
             _refuse_unrelated(doc, english)
         corpus.save(doc)
@@ -295,7 +300,9 @@ def propose_alignment(
         else ""
     )
     confirmed = sum(b.status == "confirmed" for b in kept)
+    manual = f", {len(kept) - confirmed} changed by hand kept" if len(kept) > confirmed else ""
     return result, (
         f"{doc.id}: {plural(len(result.beads), 'bead')} ({summary}); "
-        f"{confirmed} confirmed kept, {review} to review (confidence < {REVIEW_BELOW})" + teaching
+        f"{confirmed} confirmed kept{manual}, {review} to review (confidence < {REVIEW_BELOW})"
+        + teaching
     )

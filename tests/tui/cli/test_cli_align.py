@@ -67,6 +67,27 @@ def test_realign_keeps_confirmed_beads(corpus: Path, capsys: pytest.CaptureFixtu
     assert after.beads[0] == edited.beads[0] and after.beads[0].status == "confirmed"
 
 
+def test_realign_keeps_beads_changed_by_hand(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """kopir realign DOC has no undo: a regrouping the translator made stays, as with --all."""
+    assert kopir(corpus, "align", DOC, "--en", str(SEEDS / f"{DOC}.en.txt")) == 0
+    store = Corpus(corpus)
+    doc = store.load(DOC)
+    from align.edit import Merge
+
+    # Two good 1-1 beads regrouped by hand into one 2-2 (not confirmed, no score).
+    edited = Merge(2).apply(Alignment.from_document(doc))
+    assert edited.beads[2].score is None and edited.beads[2].status != "confirmed"
+    doc.links = edited.to_links()
+    store.save(doc)
+    capsys.readouterr()
+    assert kopir(corpus, "realign", DOC) == 0
+    assert "1 changed by hand kept" in capsys.readouterr().out
+    after = Alignment.from_document(store.load(DOC))
+    assert after.beads[2] == edited.beads[2]
+
+
 def test_align_without_english_says_how(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert kopir(corpus, "realign", DOC) == 1
     assert f"kopir align {DOC} --en FILE" in capsys.readouterr().err
