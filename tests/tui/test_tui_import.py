@@ -149,3 +149,36 @@ def test_a_mixed_script_word_is_repaired_as_the_add_dialog_says(tmp_path: Path) 
         assert "rәрі" in " ".join(s.original for s in sentences)  # kept as the source's
 
     run(KopirApp(corpus), scenario)
+
+
+def test_the_import_dialog_offers_the_english_beside_a_source_added_in_the_app(
+    tmp_path: Path,
+) -> None:
+    """Add Kazakh from a folder of one's own, then Import English: the x.en.txt beside the
+    x.txt just added is offered, not only one in ./seeds, here or beside the corpus."""
+    corpus = two_documents(tmp_path / "corpus")
+    seeds = Path(__file__).parents[2] / "seeds"
+    texts = tmp_path / "downloads" / "news"
+    texts.mkdir(parents=True)
+    source = texts / "embassy_visit.txt"
+    source.write_bytes((seeds / "001_edcedd8c637f99fa.txt").read_bytes())
+    english = texts / "embassy_visit.en.txt"
+    english.write_bytes((seeds / "001_edcedd8c637f99fa.en.txt").read_bytes())
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(source)
+        await pilot.press("enter")
+        for _ in range(600):
+            table = app.screen.query_one(DataTable)
+            if source.stem in table.rows and table.cursor_row == table.get_row_index(source.stem):
+                break
+            await pilot.pause(0.05)
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportDialog)
+        assert app.screen.query_one("#path", Input).value == str(english)
+
+    run(KopirApp(corpus), scenario)

@@ -69,6 +69,9 @@ class DocumentsScreen(Screen):
         self.overview = CorpusOverview(corpus)
         self.summaries: dict[str, DocumentSummary] = {}
         self._select: str | None = None  # a document to select once the table is reloaded
+        # Folders Kazakh sources were added from in this session, the latest first: their
+        # x.en.txt is where a translator who downloaded a pair keeps the English.
+        self._added_from: list[Path] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -257,8 +260,9 @@ class DocumentsScreen(Screen):
         if doc_id is None:
             return
         summary = self.summaries.get(doc_id)
-        # Where a user keeps an English version: here, ./seeds, beside the corpus.
-        folders = (Path.cwd(), Path.cwd() / "seeds", self.corpus.root.parent)
+        # Where a user keeps an English version: beside a Kazakh text just added, here,
+        # ./seeds, beside the corpus.
+        folders = (*self._added_from, Path.cwd(), Path.cwd() / "seeds", self.corpus.root.parent)
         suggestion = english_beside(summary.source_file, folders) if summary else None
         self._ask_import(doc_id, suggestion, False)
 
@@ -371,7 +375,7 @@ class DocumentsScreen(Screen):
         if not ids and len(added.files) == 1:  # nothing done: the dialog again, the path kept
             self.post_message(self.SourceFailed(source, replace, notes[-1][1]))
             return
-        self.post_message(self.SourcesAdded(ids, notes))
+        self.post_message(self.SourcesAdded(ids, notes, path if path.is_dir() else path.parent))
 
     @dataclass
     class SourceFailed(Message):
@@ -387,6 +391,7 @@ class DocumentsScreen(Screen):
 
         doc_ids: list[str]
         notes: list[tuple[str, str]]
+        folder: Path | None = None  # where they were added from
 
     @on(SourceFailed)
     def _source_failed(self, event: SourceFailed) -> None:
@@ -398,4 +403,7 @@ class DocumentsScreen(Screen):
             self.notify(message, severity=severity, timeout=8)  # type: ignore[arg-type]
         if event.doc_ids:
             self._select = event.doc_ids[0]
+        if event.folder is not None:
+            folder = event.folder.resolve()
+            self._added_from = [folder, *(f for f in self._added_from if f != folder)][:5]
         self.action_reload()
