@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence, Set
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -382,14 +382,25 @@ class _Document:
         each, so the shared weight is capped at the mass (counting by word measured the same
         out of set and took several times as long).
         """
+        weight = self.weight
+        if len(kk) == 1 and len(en) == 1:  # most beads: one shared weight serves both sides
+            k, e = kk[0], en[0]
+            shared = sum(weight[f] for f in self.kk_feats[k] if f in self.en_feats[e])
+            return min(self._share(shared, self.kk_mass[k]), self._share(shared, self.en_mass[e]))
         en_feats = set().union(*(self.en_feats[e] for e in en))
         kk_feats = set().union(*(self.kk_feats[k] for k in kk))
-        shares = [self._explained(self.kk_feats[k], en_feats, self.kk_mass[k]) for k in kk]
-        shares += [self._explained(self.en_feats[e], kk_feats, self.en_mass[e]) for e in en]
+        shares = [
+            self._share(sum(weight[f] for f in self.kk_feats[k] if f in en_feats), self.kk_mass[k])
+            for k in kk
+        ]
+        shares += [
+            self._share(sum(weight[f] for f in self.en_feats[e] if f in kk_feats), self.en_mass[e])
+            for e in en
+        ]
         return min(shares)
 
-    def _explained(self, features: Iterable[str], others: Set[str], mass: float) -> float:
-        shared = sum(self.weight[f] for f in features if f in others)
+    def _share(self, shared: float, mass: float) -> float:
+        """Shared weight over a sentence's smoothed mass, the shared weight at most the mass."""
         return float(min(shared, mass) / (mass + self.weights.smoothing))
 
     def _pair_similarity(self, k: int, e: int) -> float:

@@ -14,6 +14,7 @@ from align.aligner.lexicon import core_lexicon
 from align.aligner.propose import Aligner, _mass
 from align.model import IndexBead
 from benchmarks.bench_align_real import calibration, real_pairs, tradeoff
+from benchmarks.fit_calibration import log_loss, unstable
 
 # A Kazinform-style item: the Kazakh page has a rubric line, counters and a photo caption
 # that repeats the headline; the English has a byline, a dateline and a credit line.
@@ -273,6 +274,18 @@ def test_the_trade_off_counts_what_each_review_cut_finds_and_wastes() -> None:
     # below 0.5: 4 of 5 wrong beads, 1 of 10 right, 5 of 15 beads, 4 of those 5 wrong
     assert below_half == pytest.approx((0.5, 0.8, 0.1, 5 / 15, 0.8))
     assert below_all == pytest.approx((1.0, 1.0, 1.0, 1.0, 5 / 15))
+
+
+def test_the_fit_flags_a_coefficient_whose_sign_changes_with_the_set_left_out() -> None:
+    # the bias may change sign (it only sets the base rate); the third number may not
+    folds = {"a": np.array([1.0, -0.3, 0.2]), "b": np.array([-0.5, -0.4, -0.1])}
+    assert unstable(folds) == [False, False, True]
+    assert unstable({"a": np.array([1.0, 2.0]), "b": np.array([3.0, 0.5])}) == [False, False]
+
+
+def test_log_loss_of_hand_counted_confidences() -> None:
+    judged = [(0.8, True), (0.8, False), (0.5, True)]
+    assert log_loss(judged) == pytest.approx(-(np.log(0.8) + np.log(0.2) + np.log(0.5)) / 3)
 
 
 def test_every_proposed_bead_has_its_evidence() -> None:
