@@ -147,9 +147,17 @@ def score_lines(
     expected = sum(len(doc.kk.sentences()) for doc in docs)
     if len(lines) != expected:
         scope = "the corpus has" if not doc_ids else f"the {len(ids)} documents given have"
+        # 'kopir export source DOC' then 'kopir score FILE' without --doc: say which fits.
+        fits = [doc.id for doc in docs if len(doc.kk.sentences()) == len(lines)]
+        hint = (
+            f"; it fits {fits[0]} ({len(lines):,} Kazakh sentences): "
+            f"kopir score FILE --doc {fits[0]}"
+            if len(fits) == 1 and len(docs) > 1
+            else ""
+        )
         raise KopirError(
             f"{name}: {len(lines):,} lines, but {scope} {expected:,} Kazakh sentences; the file "
-            f"needs one line per sentence, in the order 'kopir export source' writes them"
+            f"needs one line per sentence, in the order 'kopir export source' writes them{hint}"
         )
     selection = Selection(include_empty=False, include_unconfirmed=include_unconfirmed)
     skipped: Counter[str] = Counter()

@@ -89,6 +89,17 @@ def test_the_line_count_must_match_the_kazakh_sentences(corpus: Corpus) -> None:
     assert score_lines(corpus, ["The sun came up."], ["b"]).overall.segments == 1
 
 
+def test_a_line_count_that_fits_one_document_names_it(corpus: Corpus) -> None:
+    """A translator who ran 'kopir export source a' and then 'kopir score' without --doc
+    is told which document the file fits."""
+    with pytest.raises(KopirError) as error:
+        score_lines(corpus, HYPS[:5])  # document a's five Kazakh sentences
+    assert "it fits a (5 Kazakh sentences): kopir score FILE --doc a" in str(error.value)
+    with pytest.raises(KopirError) as error:
+        score_lines(corpus, HYPS[:4])  # no document has four
+    assert "--doc" not in str(error.value)
+
+
 def test_unconfirmed_beads_are_scored_only_when_asked(tmp_path: Path) -> None:
     store = Corpus(tmp_path / "c")
     store.save(make_doc("a", [("Иә.", "Yes."), ("Жоқ.", "No.")], status="auto"))
