@@ -16,9 +16,10 @@ a neighbouring sentence every bead after it can shift. So each line gets a kind:
   editions carry a headline, so it may pair with another title, but it should not be
   merged into a bead with body sentences either;
 * ``HEADLINE`` — a title before the first body sentence: the item's headline;
-* ``NOTE`` — a pointer back to earlier news ("Earlier it was reported …", "Еске салайық,
-  …"), which agencies append to one edition and not the other: cheap to leave unpaired,
-  but it pairs freely when the other edition has it too;
+* ``NOTE`` — a pointer back to earlier news ("Earlier it was reported …", "It is to be
+  recalled that …", "Еске салайық, …", "Еске сала кетсек, …", in Latin script too), which
+  agencies append to one edition and not the other: cheap to leave unpaired, but it pairs
+  freely when the other edition has it too;
 * ``BODY`` — everything else.
 
 The patterns are deliberately narrow: a body sentence taken for framing costs more than
@@ -109,8 +110,9 @@ _ANAPHORIC = re.compile(
 _NOTE = re.compile(
     r"^\W*(?:earlier(?:,| it was| we| on)|as (?:earlier |was )?reported"
     r"|as reported (?:earlier|before)|as was informed|(?:let us |we )?recall(?: that|,)"
-    r"|it (?:should|is worth) (?:be )?recall|еске салайық|естеріңізге сала|айта кетейік"
-    r"|бұған дейін .* хабарла)",
+    r"|it (?:should|is worth) (?:be )?recall|it (?:is to|will|should|must) be recalled"
+    r"|еске сал|естеріңізге сала|айта кетейік|бұған дейін .* хабарла"
+    r"|eske sal|aıta keteıik)",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]+")

@@ -250,3 +250,37 @@ def test_each_line_says_which_rule_made_it_framing() -> None:
         "repeated title",
     ]
     assert [k for k, _ in labels(lines)] == kinds(lines)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "It is to be recalled that the first forum of libraries was held in Taraz in 2019.",
+        "It will be recalled that the bridge over the Ural river was opened in the spring.",
+        "Еске сала кетсек, кітапханашылардың алғашқы форумы 2019 жылы Таразда өтті.",
+        "Еске салсақ, көпір өткен көктемде ашылған болатын.",
+        "Eske sala ketsek, kitaphanashylardyń alǵashqy forýmy 2019 jyly Tarazda ótti.",
+    ],
+)
+def test_the_agencies_other_ways_of_pointing_back_are_notes(line: str) -> None:
+    assert kind(line) is Kind.NOTE
+
+
+def test_an_english_pointer_back_the_kazakh_lacks_stands_alone() -> None:
+    # The English edition closes with "It is to be recalled that …", which shares the
+    # minister's name with the sentence before it; the Kazakh has no such line.
+    kk = [
+        "Мәдениет министрі Айгүл Сәрсенова Таразда өңірлік кітапханалар форумын ашты.",
+        "Форумға елдің барлық облыстарынан үш жүзден астам кітапханашы қатысты.",
+        "Министр Айгүл Сәрсенова кітапханаларды цифрландыру жобасын жалғастыру қажет екенін "
+        "айтып, жас оқырмандарға арналған жаңа бағдарламаны таныстырды.",
+    ]
+    en = [
+        "Minister of Culture Aigul Sarsenova opened the forum of regional libraries in Taraz.",
+        "More than three hundred librarians from all regions of the country took part.",
+        "Minister Aigul Sarsenova said the digitisation of libraries must go on and presented "
+        "a new programme for young readers.",
+        "It is to be recalled that Minister Aigul Sarsenova was appointed to the post by the "
+        "decree of the Head of State last year.",
+    ]
+    assert _beads(kk, en)[-1] == ((), (3,))
