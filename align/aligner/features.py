@@ -18,6 +18,9 @@ and its English translation share many, unrelated sentences few:
 * ``A:src`` / ``A:bg`` — discourse markers news editions keep in both languages: an
   attribution to a source ("деп хабарлайды …", "… Kazinform reports") and a pointer back
   to earlier news ("Еске салайық, …", "Earlier it was reported …").
+
+Kazakh written in the 2018 Latin alphabet (``Qazaqstan``, ``Elbasy``) is read into
+Cyrillic first (:func:`kk_cyrillic`), so the lexicon, months and name keys work on it too.
 """
 
 from __future__ import annotations
@@ -181,6 +184,8 @@ class FeatureExtractor:
         each group once (:mod:`align.aligner.propose`), so a sentence of many-sensed
         words is not made to look richer than its translation.
         """
+        if lang == "kk":
+            text = kk_cyrillic(text)
         tokens = _TOKEN.findall(text)
         found: list[tuple[str, ...]] = [
             (tag,) for tag, pattern in _MARKERS[lang] if pattern.search(text)
@@ -266,6 +271,72 @@ LOAN_MIN = 7
 #: Letters and endings native Kazakh words hardly have: a word with one came through
 #: Russian, and so probably shares its root with an English word.
 _BORROWED = re.compile(r"[вфцчщэюяё]|ия|ент|изм|ист|тор|ика|ция")
+
+
+#: The Latin alphabet of Kazakh of 2018 (Decree 569 as amended, acute accents) read back
+#: into Cyrillic: official sites published Kazakh in it in 2018-2021, and the lexicon, the
+#: months and the name keys all work on Cyrillic. Digraphs first.
+_KK_LATIN = (
+    ("sh", "ш"), ("ch", "ч"), ("á", "ә"), ("ǵ", "ғ"), ("ń", "ң"), ("ó", "ө"), ("ú", "ү"),
+    ("ý", "у"), ("a", "а"), ("b", "б"), ("d", "д"), ("e", "е"), ("f", "ф"), ("g", "г"),
+    ("h", "х"), ("i", "і"), ("j", "ж"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"),
+    ("o", "о"), ("p", "п"), ("q", "қ"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "ұ"),
+    ("v", "в"), ("y", "ы"), ("z", "з"), ("w", "у"), ("x", "кс"), ("c", "ц"),
+)  # fmt: skip
+#: Letters only the 2018 Latin alphabet of Kazakh has (ı is и, or й after a vowel; ıa and ıý
+#: are я and ю after a vowel or at the start of a word, ия and ию after a consonant).
+_KK_LATIN_MARK = re.compile(r"[áǵńóúýı]", re.IGNORECASE)
+_LATIN_LETTER = re.compile(r"[a-záǵńóúýı]", re.IGNORECASE)
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def kk_cyrillic(text: str) -> str:
+    """A Kazakh sentence in the 2018 Latin alphabet, read into Cyrillic (others unchanged).
+
+    Only a sentence written mostly in Latin letters that has one of that alphabet's own
+    letters (á ǵ ń ó ú ý ı) is read: an English name or a brand inside a Cyrillic sentence
+    stays as it is.
+    """
+    if not _KK_LATIN_MARK.search(text):
+        return text
+    letters = len(_LETTER.findall(text))
+    if not letters or len(_LATIN_LETTER.findall(text)) < 0.6 * letters:
+        return text
+    return _KK_LATIN_WORD.sub(_kk_word_cyrillic, text)
+
+
+_KK_LATIN_WORD = re.compile(r"[a-záǵńóúýı]+", re.IGNORECASE)
+_VOWEL = frozenset("aeiouyáóúıаеоұыәөүі")
+
+
+def _kk_word_cyrillic(match: re.Match) -> str:
+    word = match.group()
+    lower = word.lower()
+    out = []
+    i = 0
+    while i < len(lower):
+        ch = lower[i]
+        after_vowel = i == 0 or lower[i - 1] in _VOWEL
+        if ch == "ı" and lower.startswith(("ıa", "ıý"), i):
+            out.append(("" if after_vowel else "и") + ("я" if lower[i + 1] == "a" else "ю"))
+            i += 2
+            continue
+        if ch == "ı":
+            out.append("й" if i and after_vowel else "и")
+            i += 1
+            continue
+        for latin, cyr in _KK_LATIN:
+            if lower.startswith(latin, i):
+                out.append(cyr)
+                i += len(latin)
+                break
+        else:
+            out.append(ch)
+            i += 1
+    cyr = "".join(out)
+    if word[0].isupper():
+        cyr = cyr[0].upper() + cyr[1:]
+    return cyr
 
 
 def _kk_ordinal(word: str) -> int | None:
