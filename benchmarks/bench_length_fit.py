@@ -20,13 +20,19 @@ sentences, so this prints, for every development document
 
 then the documents that lose more than a bead to the fit, and how far each estimate of the
 ratio is from the gold's over all documents (root mean square and median of the error of its
-logarithm): whether the fitted ratio is any better than the corpus's own.
+logarithm): whether the fitted ratio is any better than the corpus's own;
+
+and last which part of the fit moves each document: strict F1 with each part left out in
+turn (:data:`align.aligner.propose.FIT_PARTS`: the re-estimated ratio, the spread its
+uncertainty adds, the variance and tail, what a silent member costs), for every document
+that any of them moves, and per development set and pooled. A document that loses to the
+fit loses to one part or another, and each part's fix is a different one.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,7 +40,7 @@ import numpy as np
 from align.aligner.evaluate import score
 from align.aligner.framing import kinds
 from align.aligner.lengths import DEFAULT_RATIO
-from align.aligner.propose import Aligner, _Document, _length
+from align.aligner.propose import FIT_PARTS, Aligner, _Document, _length
 from benchmarks.bench_align import table
 from benchmarks.bench_align_real import Bead, Pair, development_sets
 
@@ -48,6 +54,7 @@ class Row:
     corpus: list[Bead]
     fitted: list[Bead]
     doc: _Document
+    without: dict[str, list[Bead]]  # the fit with one part left out, by part
 
     def f1(self, got: list[Bead]) -> float:
         return score([(self.pair.gold, got)]).f1_strict
@@ -80,8 +87,13 @@ def gold_ratio(pair: Pair) -> float | None:
     return en / kk if kk else None
 
 
+#: The parts of the fit in print order.
+PARTS = sorted(FIT_PARTS, key=["ratio", "spread", "variance", "silence"].index)
+
+
 def rows() -> list[Row]:
     fitted, corpus = Aligner(), Aligner(fit_lengths=False)
+    partial = {part: Aligner(fit_parts=FIT_PARTS - {part}) for part in PARTS}
     out = []
     for label, pairs in development_sets().items():
         for pair in pairs:
@@ -92,6 +104,10 @@ def rows() -> list[Row]:
                     [(b.kk, b.en) for b in corpus.align(pair.kk, pair.en)],
                     [(b.kk, b.en) for b in fitted.align(pair.kk, pair.en)],
                     _Document(fitted, pair.kk, pair.en, None, None),
+                    {
+                        part: [(b.kk, b.en) for b in aligner.align(pair.kk, pair.en)]
+                        for part, aligner in partial.items()
+                    },
                 )
             )
     return out
@@ -171,10 +187,53 @@ def print_summary(found: Sequence[Row]) -> None:
     )
 
 
+def print_parts(found: Sequence[Row]) -> None:
+    """Strict F1 with each part of the fit left out: per document it moves, per set, pooled."""
+    body = []
+    for r in found:
+        without = [r.f1(r.without[part]) for part in PARTS]
+        if any(abs(f - r.f1(r.fitted)) > 1e-9 for f in without):
+            body.append([
+                r.pair.name[:44], f"{r.f1(r.corpus):.3f}", f"{r.f1(r.fitted):.3f}",
+                *(f"{f:.3f}" for f in without), r.label,
+            ])  # fmt: skip
+    header = ["document", "corpus", "fitted", *(f"no {part}" for part in PARTS), "set"]
+    table(
+        "Which part of the fit moves each document: strict F1 with the corpus length model, "
+        "the fitted one, and the fitted one with each part left out (documents no part moves "
+        "are not shown).",
+        header,
+        body,
+    )
+    labels = list(dict.fromkeys(r.label for r in found))
+
+    def f1(rows: Sequence[Row], got: Callable[[Row], list[Bead]]) -> float:
+        return score([(r.pair.gold, got(r)) for r in rows]).f1_strict
+
+    systems = {
+        "corpus length model": lambda r: r.corpus,
+        "fitted": lambda r: r.fitted,
+        **{f"fitted, no {part}": (lambda r, part=part: r.without[part]) for part in PARTS},
+    }
+    table(
+        "Strict F1 per development set and pooled, with each part of the fit left out.",
+        ["length model", *labels, "pooled"],
+        [
+            [
+                name,
+                *(f"{f1([r for r in found if r.label == label], got):.3f}" for label in labels),
+                f"{f1(found, got):.4f}",
+            ]
+            for name, got in systems.items()
+        ],
+    )
+
+
 def main() -> None:
     found = rows()
     print_documents(found)
     print_summary(found)
+    print_parts(found)
 
 
 if __name__ == "__main__":

@@ -62,6 +62,12 @@ RATIO_PRIOR_CHARS = 500.0
 #: sentences whose shared-feature similarity is at least FIT_SIMILARITY.
 FIT_SAMPLE = 200
 FIT_SIMILARITY = 0.3
+#: The parts of the document's own length model (:meth:`_Document._fitted_lengths`): the
+#: ratio re-estimated from a first pass, the spread that ratio's uncertainty adds, the
+#: variance and tail fitted on the pairs the first pass is sure of, and what a silent
+#: member of a merge costs. All are used; leaving one out (``Aligner.fit_parts``) measures
+#: what it does to each document (benchmarks/bench_length_fit.py).
+FIT_PARTS = frozenset({"ratio", "spread", "variance", "silence"})
 
 
 @dataclass
@@ -74,8 +80,14 @@ class Aligner:
     weights: Weights = field(default_factory=Weights)
     use_features: bool = True
     fit_lengths: bool = True
+    fit_parts: frozenset[str] = FIT_PARTS
     calibration: tuple[float, ...] = COEF
     band: int = 40
+
+    def __post_init__(self) -> None:
+        unknown = set(self.fit_parts) - FIT_PARTS
+        if unknown:
+            raise ValueError(f"unknown parts of the length fit: {sorted(unknown)}")
 
     def align(
         self,
@@ -213,7 +225,7 @@ class _Document:
             for fs, gs in zip(self.kk_feats, kk_groups, strict=True)
         ]
         if aligner.fit_lengths and aligner.use_features:
-            self.lengths = self._fitted_lengths(trusted)
+            self.lengths = self._fitted_lengths(trusted or "ratio" not in aligner.fit_parts)
         elif aligner.use_features:
             self._weigh_silence([])
 
@@ -228,7 +240,11 @@ class _Document:
         that lands from what the lengths alone said is how uncertain the ratio still is
         (half the gap, in log space, taken as its standard deviation), and it widens the
         length model so that the length evidence counts for less.
+
+        Only the parts the aligner asks for (``Aligner.fit_parts``) are taken from the
+        document; without ``"ratio"`` the ratio the lengths alone give is kept.
         """
+        parts = self.aligner.fit_parts
         n, m = len(self.kk_len), len(self.en_len)
         if not n or not m:
             return self.lengths
@@ -254,13 +270,14 @@ class _Document:
             for k, e in body
             if self.bead_sims[((k,), (e,))] >= FIT_SIMILARITY
         ]
-        self._weigh_silence(body)
+        self._weigh_silence(body if "silence" in parts else [])
         self.spread_pairs = len(pairs)
         self.certainty.clear()
         self.bead_sims.clear()
-        spread = 0.0 if trusted else abs(math.log(ratio / self.ratio)) / 2
+        spread = 0.0 if trusted or "spread" not in parts else abs(math.log(ratio / self.ratio)) / 2
         self.ratio = ratio
-        return blend(LengthModel(ratio, self.aligner.variance, self.aligner.tail, spread), pairs)
+        model = LengthModel(ratio, self.aligner.variance, self.aligner.tail, spread)
+        return blend(model, pairs) if "variance" in parts else model
 
     def _weigh_silence(self, pairs: list[tuple[int, int]]) -> None:
         """Let a silent member of a merge cost what silence is worth given these 1-1 pairs."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from align.aligner.propose import Aligner, _Document
+from align.aligner.lengths import DEFAULT_TAIL, DEFAULT_VARIANCE
+from align.aligner.propose import FIT_PARTS, Aligner, _Document
 from benchmarks.bench_align_real import Pair
 from benchmarks.bench_length_fit import gold_ratio, wrong
 from tests.align.aligner.test_aligner_ratio import REPORT_EN, SPEECH_KK
@@ -38,3 +41,41 @@ def test_the_document_says_what_its_fit_rests_on() -> None:
     assert doc.spread_pairs == 0  # no 1-1 pair to fit a spread on
     baseline = _Document(Aligner(fit_lengths=False), SPEECH_KK, REPORT_EN, None, None)
     assert (baseline.ratio_beads, baseline.spread_pairs) == (0, 0)
+
+
+# Twelve reports of houses built, one a line; every third English line adds who moved in. The
+# lengths alone say 1.44 (no usual ratio), so the ratio is re-estimated; the lines share
+# their numbers, so the first pass pairs all twelve 1-1 and the variance and silence are fitted.
+HOUSES_KK = [
+    f"Ауданда {2000 + i} жылы {100 + 7 * i} жаңа үй салынып, {30 + i} отбасы қоныстанды."
+    for i in range(12)
+]
+HOUSES_EN = [
+    f"In {2000 + i}, {100 + 7 * i} new houses were built in the district"
+    + (" and handed over to young families on the same day." if i % 3 == 0 else ".")
+    + f" {30 + i} families moved in."
+    for i in range(12)
+]
+
+
+def test_each_part_of_the_fit_can_be_left_out_alone() -> None:
+    def fitted(*left_out: str) -> _Document:
+        aligner = Aligner(fit_parts=FIT_PARTS - set(left_out))
+        return _Document(aligner, HOUSES_KK, HOUSES_EN, None, None)
+
+    full, corpus = fitted(), _Document(Aligner(fit_lengths=False), HOUSES_KK, HOUSES_EN, None, None)
+    model = full.lengths
+    assert not full.trusted and full.spread_pairs == 12
+    assert model.ratio < full.lengths_alone and model.spread > 0
+    assert model.variance > DEFAULT_VARIANCE and full.weights.silent != corpus.weights.silent
+
+    no_ratio = fitted("ratio")  # the lengths alone are kept, and nothing widens them
+    assert no_ratio.lengths.ratio == full.lengths_alone and no_ratio.lengths.spread == 0.0
+    assert fitted("spread").lengths == replace(model, spread=0.0)
+    no_variance = fitted("variance").lengths
+    assert no_variance == replace(model, variance=DEFAULT_VARIANCE, tail=DEFAULT_TAIL)
+    # Without its own, silence costs what the corpus's counts say it is worth.
+    no_silence = fitted("silence")
+    assert no_silence.lengths == model and no_silence.weights.silent == corpus.weights.silent
+    with pytest.raises(ValueError, match="unknown parts"):
+        Aligner(fit_parts=frozenset({"ratio", "colour"}))
