@@ -4,6 +4,7 @@ unapplied typing when the app is quit or its terminal closes."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -183,8 +184,16 @@ def test_align_on_the_documents_screen_keeps_confirmed_empty_side_beads(tmp_path
     corpus = _corpus(tmp_path)
     session, kept = _confirmed_note(corpus)
     session.apply(ShiftUp(10, "en"))  # a wrong link the aligner puts right
-    wrong = session.alignment.beads[10]
     session.close()
+    # Scored as if the aligner had proposed it: a bead changed by hand (no score) is kept
+    # by a re-alignment that cannot be undone, as confirmed ones are.
+    doc = corpus.load(DOC)
+    alignment = Alignment.from_document(doc)
+    beads = list(alignment.beads)
+    beads[10] = dataclasses.replace(beads[10], score=0.9)
+    doc.links = Alignment(alignment.kk, alignment.en, tuple(beads)).to_links()
+    corpus.save(doc)
+    wrong = beads[10]
 
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
         await settle(pilot)
