@@ -149,7 +149,9 @@ class KopirApp(App):
     TITLE = "kopir"
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", id="app.help"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit"),
+        # priority, as Textual's own: a dialog is a modal screen, which hides the app's
+        # bindings, and Ctrl+Q must quit from a dialog left open too.
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
     def __init__(

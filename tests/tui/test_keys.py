@@ -129,3 +129,22 @@ def test_no_binding_takes_a_terminal_multiplexers_prefix() -> None:
         if "ctrl+b" in keys.split(",")
     }
     assert taken == set()
+
+
+@pytest.mark.parametrize("dialog_key", ["colon", "slash", "f1"])
+def test_ctrl_q_quits_with_a_dialog_open(corpus: Corpus, dialog_key: str) -> None:
+    """Ctrl+Q quits from anywhere, as the footer says: a dialog (go to bead, search, the
+    keys) is a modal screen, which hides the app's bindings unless they have priority."""
+    exited: list[bool] = []
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        await pilot.press(dialog_key)
+        await pilot.pause()
+        assert app.screen is not ed, "a dialog is open"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        exited.append(app.return_code == 0)  # set by App.exit
+
+    run(KopirApp(corpus, DOC), scenario)
+    assert exited == [True]
