@@ -68,6 +68,10 @@ FIT_SIMILARITY = 0.3
 #: member of a merge costs. All are used; leaving one out (``Aligner.fit_parts``) measures
 #: what it does to each document (benchmarks/bench_length_fit.py).
 FIT_PARTS = frozenset({"ratio", "spread", "variance", "silence"})
+#: A bead's sentence is compared with this many sentences of the other side on each side of
+#: the bead for what it shares elsewhere (:meth:`_Document.elsewhere`). Any of 1 to 6 did
+#: about as well out of set on the development pairs.
+NEARBY = 2
 
 
 @dataclass
@@ -201,6 +205,7 @@ class _Document:
         # Only features that can be shared matter from here on.
         self.kk_feats = [[f for f in fs if f in self.weight] for fs in kk_feats]
         self.en_feats = [{f for f in fs if f in self.weight} for fs in en_feats]
+        self.kk_set = [set(fs) for fs in self.kk_feats]
         self.kk_mass = np.array([_mass(gs, self.weight) for gs in kk_groups])
         self.en_mass = np.array([_mass(gs, self.weight) for gs in en_groups])
         self.en_index = _inverted(self.en_feats)
@@ -381,8 +386,16 @@ class _Document:
     def _evidence(self, kk: tuple[int, ...], en: tuple[int, ...]) -> Own:
         """A proposed bead's own evidence (:func:`align.aligner.calibrate.evidence`)."""
         sure = self.certainty[(kk, en)]
-        explained = self.explained(kk, en) if kk and en else 0.0
-        return evidence(len(kk), len(en), sure.posterior, sure.runner_up, explained)
+        if not (kk and en):
+            return evidence(len(kk), len(en), sure.posterior, sure.runner_up)
+        return evidence(
+            len(kk),
+            len(en),
+            sure.posterior,
+            sure.runner_up,
+            self.explained(kk, en),
+            self.elsewhere(kk, en),
+        )
 
     def explained(self, kk: Sequence[int], en: Sequence[int]) -> float:
         """How much of its least explained sentence the other side of a bead explains: for
@@ -402,7 +415,7 @@ class _Document:
         weight = self.weight
         if len(kk) == 1 and len(en) == 1:  # most beads: one shared weight serves both sides
             k, e = kk[0], en[0]
-            shared = sum(weight[f] for f in self.kk_feats[k] if f in self.en_feats[e])
+            shared = self._pair_shared(k, e)
             return min(self._share(shared, self.kk_mass[k]), self._share(shared, self.en_mass[e]))
         en_feats = set().union(*(self.en_feats[e] for e in en))
         kk_feats = set().union(*(self.kk_feats[k] for k in kk))
@@ -420,6 +433,32 @@ class _Document:
         """Shared weight over a sentence's smoothed mass, the shared weight at most the mass."""
         return float(min(shared, mass) / (mass + self.weights.smoothing))
 
+    def elsewhere(self, kk: Sequence[int], en: Sequence[int]) -> float:
+        """How much of one of a bead's sentences points outside the bead: the largest share
+        of a sentence's weight of evidence (as in :meth:`explained`) that it has in common
+        with one sentence of the other side just before or after the bead (NEARBY on each
+        side).
+
+        A wrong bead often holds a sentence whose counterpart the search put in the bead
+        next door: its number or name is there, not here. The search weighs each bead's
+        own overlap and cannot see that; the confidence can (:mod:`align.aligner.calibrate`).
+        """
+        n, m = len(self.kk_feats), len(self.en_feats)
+        e0, e1, k0, k1 = en[0], en[-1] + 1, kk[0], kk[-1] + 1
+        near_en = [*range(max(0, e0 - NEARBY), e0), *range(e1, min(m, e1 + NEARBY))]
+        near_kk = [*range(max(0, k0 - NEARBY), k0), *range(k1, min(n, k1 + NEARBY))]
+        shared = self._pair_shared
+        # the share grows with the shared weight: each sentence's largest one is enough
+        shares = [
+            self._share(max((shared(k, e) for e in near_en), default=0.0), self.kk_mass[k])
+            for k in kk
+        ]
+        shares += [
+            self._share(max((shared(k, e) for k in near_kk), default=0.0), self.en_mass[e])
+            for e in en
+        ]
+        return max(shares)
+
     def _pair_similarity(self, k: int, e: int) -> float:
         """Kept once computed: neighbouring beads ask about the same pairs across their edge."""
         found = self._similarity.get((k, e))
@@ -429,6 +468,12 @@ class _Document:
             mass = self.kk_mass[k] + self.en_mass[e] + self.weights.smoothing
             found = self._similarity[(k, e)] = 2.0 * shared / mass
         return found
+
+    def _pair_shared(self, k: int, e: int) -> float:
+        """The feature weight Kazakh ``k`` and English ``e`` have in common (for the
+        confidence; the search's own similarity is :meth:`_pair_similarity`)."""
+        weight = self.weight
+        return sum(weight[f] for f in self.kk_set[k] & self.en_feats[e])
 
     def _overlap_rows(
         self,

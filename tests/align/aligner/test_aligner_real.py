@@ -245,6 +245,18 @@ def test_a_loose_pair_and_a_member_with_nothing_of_its_own_are_less_explained() 
     assert evidence(1, 0, 0.9, 0.1, 0.8)[at] == 0.0
 
 
+def test_a_sentence_whose_figures_are_in_the_next_bead_points_elsewhere() -> None:
+    # Paired with English 1, Kazakh 2's trade figures point to English 2, next door; paired
+    # with English 2 nothing of it points away.
+    _, doc = Aligner()._align(VISIT_KK, VISIT_EN, None, None, (), None)
+    assert doc.elsewhere((2,), (1,)) > 0.6 > 0.2 > doc.elsewhere((2,), (2,))
+    at = FEATURES.index("elsewhere")
+    right = doc.evidence[((2,), (2,))]
+    pointing = (*right[:at], doc.elsewhere((2,), (1,)), *right[at + 1 :])
+    assert confidence(pointing) < confidence(right) - 0.02
+    assert evidence(0, 1, 0.9, 0.1, 0.8, 0.7)[at] == 0.0
+
+
 def test_a_bead_next_to_a_doubtful_one_is_less_sure() -> None:
     doubtful = evidence(1, 1, 0.1)
     calm = in_context([evidence(1, 1), evidence(1, 1), evidence(1, 1), evidence(1, 1)])
