@@ -1,0 +1,127 @@
+"""How much of the real pairs' wording the aligner's lexicon knows, and how often it is right.
+
+Covers every development set (:data:`benchmarks.bench_align_real.DEVELOPMENT`); never the
+gated test set. Prints counts and shares only, never a word: the development sets measure a
+lexicon, they are not a source of entries (draw those from the treebank, Tatoeba and the
+seeds, as the core lexicon's header says).
+
+    .venv/bin/python -m benchmarks.lexicon_coverage [--lexicon PATH]
+
+``--lexicon`` scores a candidate core lexicon file in place of the shipped one (the shipped
+registry lexicon is kept), so a change to the file can be measured before and after.
+
+Per development set and pooled:
+
+* **coverage**: of the Kazakh content words (lower case, tagged NOUN, VERB, ADJ or ADV by
+  :func:`corpus.morphology.analyse_text`; capitalised words are left to name matching), the
+  share the core lexicon gives a meaning, and the share the core or the registry lexicon does;
+* **precision**: of those core hits in the gold 1-1 beads, the share whose English partner
+  holds one of the meanings (by Snowball stem, as the aligner compares them). A new entry
+  that covers more but is rendered otherwise by translators adds little; one whose meaning
+  is in the partner less often than the lexicon's average deserves a second look.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from align.aligner.features import en_stem, tokens_for_learning
+from align.aligner.lexicon import Lexicon, _registry_entries, core_lexicon, parse_lexicon
+from benchmarks.bench_align_real import Pair, development_sets
+
+CONTENT = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
+
+
+@dataclass
+class Coverage:
+    words: int = 0  # Kazakh content words
+    core: int = 0  # of them, with a core meaning
+    either: int = 0  # with a core or a registry meaning
+    in_pairs: int = 0  # core hits in gold 1-1 beads
+    partner_has: int = 0  # of them, with a meaning in the English partner
+
+    def add(self, other: Coverage) -> None:
+        for name in vars(self):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def row(self, label: str) -> str:
+        def share(a: int, b: int) -> str:
+            return f"{a / b:.3f}" if b else "    -"
+
+        return (
+            f"  {label:<12}{self.words:>7,}  {share(self.core, self.words):>5}  "
+            f"{share(self.either, self.words):>13}  {self.in_pairs:>10,}  "
+            f"{share(self.partner_has, self.in_pairs):>9}"
+        )
+
+
+def content_words(sentence: str) -> list[str]:
+    """The lower-case Kazakh content words of ``sentence`` (see the module's docstring)."""
+    from corpus.morphology import analyse_text
+
+    return [
+        token.text.lower()
+        for token, reading in analyse_text(sentence)
+        if token.text[:1].isalpha() and not token.text[0].isupper() and reading.upos in CONTENT
+    ]
+
+
+def _meanings(lexicon: Lexicon, word: str) -> tuple[str, ...]:
+    """The core meanings of a word, or of its parts: the aligner splits words at hyphens."""
+    found = lexicon.kk_meanings(word)
+    if found or "-" not in word:
+        return found
+    return tuple(m for part in word.split("-") if part for m in lexicon.kk_meanings(part))
+
+
+def measure(lexicon: Lexicon, pairs: Iterable[Pair]) -> Coverage:
+    """Coverage and precision of ``lexicon`` on ``pairs`` (see the module's docstring)."""
+    got = Coverage()
+    for pair in pairs:
+        for sentence in pair.kk:
+            for word in content_words(sentence):
+                got.words += 1
+                if _meanings(lexicon, word):
+                    got.core += 1
+                    got.either += 1
+                elif lexicon.kk_registry_meanings(word):
+                    got.either += 1
+        for kk, en in pair.gold:
+            if len(kk) != 1 or len(en) != 1:
+                continue
+            english = {en_stem(w) for w in tokens_for_learning(pair.en[en[0]])}
+            for word in content_words(pair.kk[kk[0]]):
+                meanings = _meanings(lexicon, word)
+                if meanings:
+                    got.in_pairs += 1
+                    got.partner_has += any(m in english for m in meanings)
+    return got
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lexicon", type=Path, help="a core lexicon file to score instead")
+    args = parser.parse_args(argv)
+    if args.lexicon:
+        entries = parse_lexicon(args.lexicon.read_text("utf-8"), str(args.lexicon))
+        lexicon = Lexicon(entries, _registry_entries())
+    else:
+        lexicon = core_lexicon()
+    print("Kazakh content words of the development sets the lexicon knows (counts only).")
+    print(
+        f"  {'set':<12}{'words':>7}  {'core':>5}  {'core+registry':>13}  "
+        f"{'1-1 hits':>10}  {'precision':>9}"
+    )
+    pooled = Coverage()
+    for label, pairs in development_sets().items():
+        got = measure(lexicon, pairs)
+        pooled.add(got)
+        print(got.row(label))
+    print(pooled.row("pooled"))
+
+
+if __name__ == "__main__":
+    main()
