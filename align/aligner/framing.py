@@ -84,8 +84,13 @@ _CREDIT = re.compile(
 #: A short line opening with the word "photo": a credit without a colon ("фото ашық
 #: дереккөзден", "Photo Akorda").
 _CREDIT_WORD = re.compile(r"^(?:photo|фото|сурет)\b", re.IGNORECASE)
-#: A date in figures or a time of day: what an outlet's rubric, tag or counter line carries.
-_STAMP = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}(?::\d{2})?\b")
+#: A date in figures, a time of day, or a day, month and year ("04 Сентября 2020"): what an
+#: outlet's rubric, tag or counter line carries.
+_STAMP = re.compile(
+    rf"\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b|\b\d{{1,2}}:\d{{2}}(?::\d{{2}})?\b"
+    rf"|\b\d{{1,2}}\s+{_MONTHS}\.?,?\s+\d{{4}}\b",
+    re.IGNORECASE,
+)
 #: A web domain: an outlet's name as its site ("Abai.kz", "Caliber.Az").
 _DOMAIN = re.compile(
     r"\b[\w-]+\.(?:kz|ru|com|org|net|az|uz|kg|tr|gov|info|su|ua|by|tj|tm)\b", re.IGNORECASE

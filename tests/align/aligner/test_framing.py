@@ -22,6 +22,8 @@ TAG_LINE = (
         "image.png",
         TAG_LINE,  # tags, outlet, date and time, photo credit
         "Oinet.kz 15-04-2024 156",  # outlet, date, view counter
+        "12 March 2024 1520 Politics elections, parliament",  # date in words, counter, tags
+        "12 наурыз 2024 845 Саясат сайлау, парламент",
         "21.01.2026 12:30:38 322",
         "Билік 3446 5 пікір 22 Ақпан, 2021 сағат 12:51",
         "President instructs Astana mayor to tackle water shortage problem Photo: akorda.kz",
