@@ -19,6 +19,15 @@ beside proposal, and put in one bucket, the first that fits:
 * ``loose``: anything else (free renderings whose lengths and shared words say little).
 
 The bucket counts are what the aligner's work is ordered by; the figures are in the issue notes.
+
+With ``--signals``, every bead of a stretch that merges sentences (the gold's or kopir's) is
+followed by what each of its members says for the merge (:func:`member_signals`): the
+feature weight it shares with the other side, how much of that its neighbours in the bead
+do not share too (what it brings of its own, also as a share of its own weight), and how
+much of its length the other side leaves unexplained by the rest of the bead. A member
+kopir merged that the gold leaves alone, beside one the gold merges that kopir left
+alone: the two "lone sentence or merge member" decisions of the loose and merge split
+buckets, side by side.
 """
 
 from __future__ import annotations
@@ -30,7 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from align.aligner.framing import Kind, kinds
-from align.aligner.propose import Aligner
+from align.aligner.propose import Aligner, _Document
 from benchmarks.bench_align_real import Bead, Pair, development_sets
 
 BUCKETS = ("merge split", "empty run", "framing", "off by one", "loose")
@@ -96,24 +105,80 @@ def _bucket(gold: list[Bead], got: list[Bead], framed: bool) -> str:
     return "loose"
 
 
-def _show(pair: Pair, bead: Bead) -> list[str]:
+@dataclass(frozen=True)
+class MemberSignal:
+    """What one member of a merge says for it (see :func:`member_signals`)."""
+
+    side: str  # "kk" or "en"
+    index: int
+    shared: float  # feature weight shared with the other side of the bead
+    own: float  # of that, what the other members of its side do not share
+    own_share: float  # own over the member's weight of evidence (plus the smoothing)
+    fill: float  # share of its length the other side leaves unexplained by the rest
+
+
+def member_signals(doc: _Document, bead: Bead) -> list[MemberSignal]:
+    """For each member of the side of ``bead`` that has several sentences (none for a 1-1
+    or a lone sentence), the evidence it brings to the merge: lexical (what it shares with
+    the other side beyond what its neighbours share) and length (how much of it the other
+    side's length, under the document's ratio, leaves for it once the rest of its side
+    is counted)."""
+    kk, en = tuple(bead[0]), tuple(bead[1])
+    if not kk or not en or (len(kk) == 1 and len(en) == 1):
+        return []
+    ratio = doc.lengths.ratio
+    kk_len = [doc.kk_len[i] * ratio for i in kk]  # in English characters
+    en_len = [doc.en_len[j] for j in en]
+    out = []
+    for side, members, other, lengths, other_len in (
+        ("kk", kk, en, kk_len, sum(en_len)),
+        ("en", en, kk, en_len, sum(kk_len)),
+    ):
+        if len(members) < 2:
+            continue
+        feats = [set(doc.kk_feats[i]) if side == "kk" else doc.en_feats[i] for i in members]
+        across = set().union(
+            *(doc.en_feats[j] if side == "kk" else set(doc.kk_feats[j]) for j in other)
+        )
+        for n, index in enumerate(members):
+            rest = set().union(*(f for m, f in enumerate(feats) if m != n))
+            shared = sum(doc.weight[f] for f in feats[n] & across)
+            own = sum(doc.weight[f] for f in (feats[n] & across) - rest)
+            mass = doc.kk_mass[index] if side == "kk" else doc.en_mass[index]
+            left = other_len - (sum(lengths) - lengths[n])
+            fill = min(max(left, 0.0), lengths[n]) / lengths[n]
+            smoothing = doc.weights.smoothing
+            out.append(MemberSignal(side, index, shared, own, own / (mass + smoothing), fill))
+    return out
+
+
+def _show(pair: Pair, bead: Bead, doc: _Document | None = None) -> list[str]:
     k, e = bead
     head = f"{list(k)}:{list(e)}"
     lines = [f"      {head}"]
     lines += [f"        kk {i}: {pair.kk[i][:110]}" for i in k]
     lines += [f"        en {i}: {pair.en[i][:110]}" for i in e]
+    for m in member_signals(doc, bead) if doc is not None else ():
+        lines.append(
+            f"        member {m.side} {m.index}: shares {m.shared:.1f}, own {m.own:.1f}"
+            f" ({m.own_share:.0%} of its weight); its length {m.fill:.0%} unexplained"
+        )
     return lines
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quiet", action="store_true", help="bucket counts only")
+    parser.add_argument(
+        "--signals", action="store_true", help="what each member of a merge says for it"
+    )
     args = parser.parse_args(argv)
     aligner = Aligner()
     counts: Counter[str] = Counter()
     wrong_beads: Counter[str] = Counter()
     for pair in (p for pairs in development_sets().values() for p in pairs):
         got = [(b.kk, b.en) for b in aligner.align(pair.kk, pair.en)]
+        doc = _Document(aligner, pair.kk, pair.en, None, None) if args.signals else None
         for d in disagreements(pair, got):
             counts[d.bucket] += 1
             wrong_beads[d.bucket] += len(d.got)
@@ -122,10 +187,10 @@ def main(argv: Sequence[str] | None = None) -> None:
             print(f"{d.doc}  [{d.bucket}]")
             print("    gold:")
             for b in d.gold:
-                print("\n".join(_show(pair, b)))
+                print("\n".join(_show(pair, b, doc)))
             print("    kopir:")
             for b in d.got:
-                print("\n".join(_show(pair, b)))
+                print("\n".join(_show(pair, b, doc)))
             print()
     print("bucket        stretches  wrong beads")
     for bucket in BUCKETS:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from benchmarks.align_errors import disagreements
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from benchmarks.align_errors import disagreements, member_signals
 from benchmarks.bench_align_real import Pair
 
 KK = ["Бірінші сөйлем.", "Екінші сөйлем.", "Үшінші сөйлем.", "Төртінші сөйлем."]
@@ -25,3 +30,42 @@ def test_separate_stretches_are_told_apart_and_an_agreement_is_no_error() -> Non
     found = disagreements(Pair("doc", KK, EN, gold), got)
     assert [d.gold for d in found] == [[((0,), (0,)), ((1,), ())], [((3,), (2,))]]
     assert [d.bucket for d in found] == ["loose", "loose"]
+
+
+def _doc(
+    kk_feats: list[list[str]], en_feats: list[set[str]], kk_len: list[float], en_len: list[float]
+) -> SimpleNamespace:
+    """A stand-in for the aligner's per-document preparation: every feature weighs 1."""
+    weight = {f: 1.0 for fs in [*kk_feats, *en_feats] for f in fs}
+    return SimpleNamespace(
+        kk_feats=kk_feats,
+        en_feats=en_feats,
+        weight=weight,
+        kk_mass=np.array([float(len(fs)) for fs in kk_feats]),
+        en_mass=np.array([float(len(fs)) for fs in en_feats]),
+        kk_len=np.array(kk_len),
+        en_len=np.array(en_len),
+        lengths=SimpleNamespace(ratio=1.0),
+        weights=SimpleNamespace(smoothing=2.0),
+    )
+
+
+def test_a_member_that_shares_only_its_neighbour_s_name_and_overshoots_the_length() -> None:
+    # An English lead (0) the Kazakh lacks shares only the name its neighbour (1), the
+    # translation, shares too; the Kazakh sentence is as long as the translation alone.
+    doc = _doc(
+        [["P:tkv", "W:visit", "N:2024"]],
+        [{"P:tkv", "W:lead"}, {"P:tkv", "W:visit"}],
+        [100.0],
+        [80.0, 100.0],
+    )
+    lead, translation = member_signals(doc, ((0,), (0, 1)))
+    assert (lead.side, lead.index, lead.shared, lead.own, lead.fill) == ("en", 0, 1.0, 0.0, 0.0)
+    assert (translation.shared, translation.own) == (2.0, 1.0)
+    # With the lead counted, the Kazakh length leaves 20 of its 100 characters for it.
+    assert translation.own_share == 0.25 and translation.fill == pytest.approx(0.2)
+
+
+def test_a_one_to_one_or_a_lone_sentence_has_no_members_to_judge() -> None:
+    doc = _doc([["P:tkv"]], [{"P:tkv"}], [10.0], [10.0])
+    assert member_signals(doc, ((0,), (0,))) == [] and member_signals(doc, ((0,), ())) == []
