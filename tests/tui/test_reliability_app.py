@@ -79,6 +79,22 @@ def test_the_realign_question_wraps_instead_of_being_cut(tmp_path: Path) -> None
     run(KopirApp(corpus, DOC), scenario)
 
 
+def test_the_realign_question_about_one_bead_says_it(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        editor(app)
+        await pilot.press("m", "r")  # one bead changed by hand (two merged), not confirmed
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        question = " ".join(str(app.screen.query_one(".title", Label).render()).split())
+        assert "1 bead you changed by hand (✎) is not confirmed, and re-aligning may " in question
+        assert "may change it (u undoes it). Confirm it first to keep it" in question
+        await pilot.press("n")
+
+    run(KopirApp(corpus, DOC), scenario)
+
+
 def test_pasted_word_line_breaks_and_controls_are_cleaned_in_the_edit_box(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path)
 

@@ -212,10 +212,11 @@ class EditorWork(Screen):
             if go_on:
                 self._start_realign()
 
+        is_, them = ("is", "it") if manual == 1 else ("are", "them")
         question = (
-            f"{plural(manual, 'bead')} you changed by hand (✎) {'is' if manual == 1 else 'are'} "
-            "not confirmed, and re-aligning may change them (u undoes it). Confirm them first "
-            "to keep them (Space, or C for everything above). Re-align anyway?"
+            f"{plural(manual, 'bead')} you changed by hand (✎) {is_} not confirmed, and "
+            f"re-aligning may change {them} (u undoes it). Confirm {them} first to keep {them} "
+            "(Space, or C for everything above). Re-align anyway?"
         )
         self.app.push_screen(ConfirmDialog(question), answer)
 
