@@ -285,20 +285,21 @@ _KK_LATIN = (
 )  # fmt: skip
 #: Letters only the 2018 Latin alphabet of Kazakh has (ı is и, or й after a vowel; ıa and ıý
 #: are я and ю after a vowel or at the start of a word, ия and ию after a consonant).
-_KK_LATIN_MARK = re.compile(r"[áǵńóúýı]", re.IGNORECASE)
+_KK_LATIN_MARK = re.compile(r"[áǵńóúýıÁǴŃÓÚÝ]")  # no IGNORECASE: ı would match i
 _LATIN_LETTER = re.compile(r"[a-záǵńóúýı]", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
 
 
 def kk_cyrillic(text: str) -> str:
-    """A Kazakh sentence in the 2018 Latin alphabet, read into Cyrillic (others unchanged).
+    """A Kazakh sentence in the 2018 Latin alphabet, read into Cyrillic; in a Cyrillic
+    sentence, Latin look-alike letters inside Cyrillic words made Cyrillic (others unchanged).
 
     Only a sentence written mostly in Latin letters that has one of that alphabet's own
     letters (á ǵ ń ó ú ý ı) is read: an English name or a brand inside a Cyrillic sentence
-    stays as it is.
+    stays as it is, and so does a word with a Latin letter that has no Cyrillic twin ("XXV").
     """
     if not _KK_LATIN_MARK.search(text):
-        return text
+        return _MIXED_WORD.sub(_look_alikes_cyrillic, text) if _ANY_LATIN.search(text) else text
     letters = len(_LETTER.findall(text))
     if not letters or len(_LATIN_LETTER.findall(text)) < 0.6 * letters:
         return text
@@ -306,6 +307,22 @@ def kk_cyrillic(text: str) -> str:
 
 
 _KK_LATIN_WORD = re.compile(r"[a-záǵńóúýı]+", re.IGNORECASE)
+#: Latin letters that look like Cyrillic ones, as web Kazakh types them inside Cyrillic words
+#: (Tatoeba's "Бiлгiм келмейдi"): such a word misses the lexicon. Latin i is Kazakh і.
+_LOOK_ALIKES = str.maketrans("aceiopxyACEHIKMOPTXYB", "асеіорхуАСЕНІКМОРТХУВ")
+_ANY_LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC = "а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ"
+_TWINS = "aceiopxyACEHIKMOPTXYB"
+#: A word of Cyrillic letters and Latin look-alikes only, with at least one of each.
+_MIXED_WORD = re.compile(
+    rf"\b(?=[^\W\d_]*[{_CYRILLIC}])(?=[^\W\d_]*[{_TWINS}])[{_CYRILLIC}{_TWINS}]+\b"
+)
+
+
+def _look_alikes_cyrillic(match: re.Match) -> str:
+    return match.group().translate(_LOOK_ALIKES)
+
+
 _VOWEL = frozenset("aeiouyáóúıаеоұыәөүі")
 
 

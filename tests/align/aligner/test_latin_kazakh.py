@@ -1,4 +1,5 @@
-"""Kazakh in the 2018 Latin alphabet: read into Cyrillic before features are taken."""
+"""Kazakh in the 2018 Latin alphabet, and Latin look-alike letters inside Cyrillic Kazakh
+words: read into Cyrillic before features are taken."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ def test_a_latin_script_sentence_is_read_into_cyrillic() -> None:
         "Президент Apple және Samsung компанияларының басшыларымен кездесті.",
         "Dalanews 03 qyr.",  # no letter of the Kazakh Latin alphabet's own
         "Tokayev met the heads of Apple and Samsung.",
+        "Kazinform is the national news agency.",  # English quoted on the Kazakh side
+        "Президент XXV Олимпиада ойындарының чемпионын марапаттады.",  # V has no twin
     ],
 )
 def test_other_lines_are_left_as_they_are(line: str) -> None:
@@ -55,3 +58,19 @@ def test_latin_script_kazakh_aligns_on_its_words() -> None:
     ]
     beads = [(b.kk, b.en) for b in Aligner().align(kk, en)]
     assert beads == [((0,), (0,)), ((), (1,)), ((1,), (2,)), ((2,), (3,))]
+
+
+def test_latin_look_alikes_inside_cyrillic_words_are_made_cyrillic() -> None:
+    # Web Kazakh (Tatoeba's among it) types Latin i for і, and a for а and so on.
+    assert kk_cyrillic("Бiлгiм келмейдi, мен немiс тiлiн үйренемiн.") == (
+        "Білгім келмейді, мен неміс тілін үйренемін."
+    )
+    assert kk_cyrillic("Oнтүстiк Қaзaқстaн") == "Онтүстік Қазақстан"
+    extract = FeatureExtractor(core_lexicon())
+    assert extract.groups("Мен немiс тiлiн үйренемiн.", "kk") == extract.groups(
+        "Мен неміс тілін үйренемін.", "kk"
+    )
+
+
+def test_a_latin_acronym_before_a_kazakh_suffix_keeps_its_letters() -> None:
+    assert kk_cyrillic("Ол COP-28-ге қатысты.") == "Ол COP-28-ге қатысты."
