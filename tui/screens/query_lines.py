@@ -1,8 +1,9 @@
 """The concordance as a linguist reads it: one match per line, its translation under it.
 
-Each match is two screen lines. The first is the KWIC line: left context set
-flush right, the node in a column of its own (every node starts in the same
-column), right context after it. The second is the aligned text of the
+Each match is two screen lines. The first is the KWIC line: the text as written,
+left context set flush right so that every node starts in the same column, the
+node in reverse video, right context straight after it (a comma or a closing
+quote touches the node as in the text). The second is the aligned text of the
 match's unit, cut to the width around what matters in it: the words the
 query matched on that side, or the words a drill-down asks for (a candidate
 translation), else the part at the same relative place as the node (in
@@ -45,7 +46,10 @@ OTHER_STYLE = "italic"
 def kwic_text(
     line: MatchLine, width: int, node_width: int, where: bool = False, marker: Marker | None = None
 ) -> Text:
-    """The two screen lines of ``line`` at ``width`` cells, the node ``node_width`` wide."""
+    """The two screen lines of ``line`` at ``width`` cells, a node cut to ``node_width``.
+
+    The first line is the sentence as written (no space added or dropped next to the
+    node: a concordance quotes its text), its node in the same column on every line."""
     hit = line.hit
     head = Text("✓ " if hit.status == "confirmed" else "  ", style="green")
     if where:
@@ -53,34 +57,22 @@ def kwic_text(
         name = _fit(hit.doc, WHERE - len(bead) - 2)
         head = Text.assemble((f"{name} {bead:>{WHERE - len(name) - 2}} ", "dim"), head)
     room = max(8, width - head.cell_len)
-    left_width = (room - node_width - 2) // 2
-    right_width = room - left_width - node_width - 2
-    cut = line.kwic(left_width, right_width)
+    left_width = (room - node_width) // 2
+    node_shown = min(cell_len(_flat(line.node)), node_width)
+    cut = line.kwic(left_width, max(1, room - left_width - node_shown))
     whole = Text(cut.left + cut.match + cut.right)
     for start, end in cut.marks:
         whole.stylize(MARK_STYLE, start, end)
     if marker is not None:
         _mark_context(whole, line, cut.left, cut.right, marker)
-    # The contexts without the spaces next to the node: the columns put one there.
-    left_end = len(cut.left.rstrip())
-    right_start = len(cut.left) + len(cut.match)
-    right_start += len(cut.right) - len(cut.right.lstrip())
-    left, _, node, _, right = whole.divide(
-        [left_end, len(cut.left), len(cut.left) + len(cut.match), right_start]
-    )
+    # The text as written: the contexts touch the node (a comma, a quote or a dash next
+    # to it stays next to it); only the blanks before the left context set the column.
+    left, node, right = whole.divide([len(cut.left), len(cut.left) + len(cut.match)])
     node.stylize(NODE_STYLE)
     if cell_len(node.plain) > node_width:
         node.truncate(node_width, overflow="ellipsis")
     left.truncate(left_width)
-    first = Text.assemble(
-        head,
-        " " * (left_width - left.cell_len),
-        left,
-        " ",
-        node,
-        " " * (node_width - node.cell_len + 1),
-        right,
-    )
+    first = Text.assemble(head, " " * (left_width - left.cell_len), left, node, right)
     first.truncate(width)
     other = "en" if line.side == "kk" else "kk"
     text = _flat(hit.text(other)) or f"(no {'English' if other == 'en' else 'Kazakh'})"

@@ -33,7 +33,8 @@ def test_query_screen_concordance_frequencies_and_export(corpus: Corpus, tmp_pat
         for n, line in enumerate(table.lines):
             assert line.node == "ЕҚЫҰ"
             first, second = str(table.get_row_at(n)[0]).split("\n")
-            assert " ЕҚЫҰ " in first
+            after = first[first.index("ЕҚЫҰ") :].rstrip("…")
+            assert after in line.hit.kk, "the text as written, no space added by the node"
             assert second.strip(" …") in line.hit.en, "the aligned text under every line"
             text = table.get_row_at(n)[0]
             marked = [text.plain[s.start : s.end] for s in text.spans if "reverse" in str(s.style)]

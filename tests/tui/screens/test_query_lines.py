@@ -3,10 +3,13 @@ than the screen, every mark that fits in view."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.screens.query_lines import aligned_window
+from corpus.search.concordance import MatchLine
+from corpus.search.results import Hit
+from tui.screens.query_lines import aligned_window, kwic_text
 
 TEXT = (
     "In particular, he highlighted the need to reform the United Nations and the role "
@@ -69,3 +72,52 @@ def test_a_units_second_match_shows_its_own_translation() -> None:
     marks = [(0, 10), (second, second + 10)]
     shown = aligned_window(text, marks, 40, share=0.5)
     assert "Later, Kazakhstan spoke" in shown.plain and shown.plain.startswith("…")
+
+
+# -- the KWIC line shows the text as it is ----------------------------------------------
+
+KK = (
+    "Қазақстан құтқарушылары, медициналық қызметкерлері мен «Қазгидромет» мамандары "
+    "2020–2021 жылдары – бәрі бірге – жұмыс істеді."
+)
+
+
+def _line(node: str, text: str = KK) -> MatchLine:
+    start = text.index(node)
+    hit = Hit(
+        doc="d", bead=0, position=0, status="proposed", score=0.9, kk=text,
+        en="Kazakh rescuers and doctors worked together.", kk_ids=("kk.s1",),
+        en_ids=("en.s1",), kk_spans=((start, start + len(node)),), en_spans=(), key="kk",
+    )  # fmt: skip
+    return MatchLine(hit, "kk", 0, (start, start + len(node)))
+
+
+def _first(line: MatchLine, width: int = 300, node_width: int = 16) -> str:
+    """The KWIC line without its status mark and the blanks that set the node's column."""
+    return kwic_text(line, width, node_width).plain.split("\n")[0][2:].strip()
+
+
+@pytest.mark.parametrize(
+    "node, shown",
+    [
+        ("құтқарушылары", "құтқарушылары, медициналық"),  # a comma right after the node
+        ("Қазгидромет", "«Қазгидромет» мамандары"),  # quotes hug the node
+        ("2020", "2020–2021 жылдары"),  # a dash without spaces
+        ("бәрі", "– бәрі бірге –"),  # dashes with spaces
+        ("Қазақстан", "Қазақстан құтқарушылары"),  # the node starts the sentence
+        ("істеді", "жұмыс істеді."),  # the node ends it
+    ],
+)
+def test_the_kwic_line_shows_the_sentence_as_written(node: str, shown: str) -> None:
+    first = _first(_line(node))
+    assert shown in first
+    assert first == KK, "no space the text does not have, none it has dropped"
+
+
+def test_cut_contexts_are_still_the_text_as_written_and_nodes_share_a_column() -> None:
+    lines = [_line(node) for node in ("Қазгидромет", "құтқарушылары", "Қазақстан")]
+    rows = [kwic_text(line, 60, 13).plain.split("\n")[0] for line in lines]
+    for row, line in zip(rows, lines, strict=True):
+        assert row.index(line.node) == rows[0].index(lines[0].node), "one node column"
+        for piece in row[2:].strip().split("…"):
+            assert piece in KK, f"{piece!r} is not in the sentence"
