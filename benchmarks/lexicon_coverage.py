@@ -5,10 +5,14 @@ gated test set. Prints counts and shares only, never a word: the development set
 lexicon, they are not a source of entries (draw those from the treebank, Tatoeba and the
 seeds, as the core lexicon's header says).
 
-    .venv/bin/python -m benchmarks.lexicon_coverage [--lexicon PATH]
+    .venv/bin/python -m benchmarks.lexicon_coverage [--lexicon PATH] [--errors]
 
 ``--lexicon`` scores a candidate core lexicon file in place of the shipped one (the shipped
 registry lexicon is kept), so a change to the file can be measured before and after.
+``--errors`` also aligns every pair (with the shipped lexicon, so the split is the same for
+every file scored) and gives the coverage of the Kazakh sentences in the stretches kopir gets
+wrong (:func:`benchmarks.align_errors.disagreements`) beside that of the others: if the two
+are alike, missing words are not what the errors are made of.
 
 Per development set and pooled:
 
@@ -30,6 +34,8 @@ from pathlib import Path
 
 from align.aligner.features import en_stem, tokens_for_learning
 from align.aligner.lexicon import Lexicon, _registry_entries, core_lexicon, parse_lexicon
+from align.aligner.propose import Aligner
+from benchmarks.align_errors import disagreements
 from benchmarks.bench_align_real import Pair, development_sets
 
 CONTENT = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
@@ -51,9 +57,10 @@ class Coverage:
         def share(a: int, b: int) -> str:
             return f"{a / b:.3f}" if b else "    -"
 
+        hits = f"{self.in_pairs:,}" if self.in_pairs else "-"
         return (
             f"  {label:<12}{self.words:>7,}  {share(self.core, self.words):>5}  "
-            f"{share(self.either, self.words):>13}  {self.in_pairs:>10,}  "
+            f"{share(self.either, self.words):>13}  {hits:>10}  "
             f"{share(self.partner_has, self.in_pairs):>9}"
         )
 
@@ -101,9 +108,38 @@ def measure(lexicon: Lexicon, pairs: Iterable[Pair]) -> Coverage:
     return got
 
 
+def wrong_kazakh(pair: Pair, got: Iterable[tuple[tuple[int, ...], tuple[int, ...]]]) -> set[int]:
+    """The Kazakh sentences of ``pair`` in a stretch where the beads ``got`` and the gold differ."""
+    wrong: set[int] = set()
+    for stretch in disagreements(pair, list(got)):
+        for kk, _ in stretch.gold + stretch.got:
+            wrong.update(kk)
+    return wrong
+
+
+def split_by_errors(lexicon: Lexicon, pairs: Iterable[Pair]) -> tuple[Coverage, Coverage]:
+    """Coverage of the Kazakh sentences kopir (with the shipped lexicon) aligns wrong, and of
+    the others (precision is not counted)."""
+    aligner = Aligner()
+    wrong, right = Coverage(), Coverage()
+    for pair in pairs:
+        bad = wrong_kazakh(pair, [(b.kk, b.en) for b in aligner.align(pair.kk, pair.en)])
+        for i, sentence in enumerate(pair.kk):
+            got = wrong if i in bad else right
+            for word in content_words(sentence):
+                got.words += 1
+                if _meanings(lexicon, word):
+                    got.core += 1
+                    got.either += 1
+                elif lexicon.kk_registry_meanings(word):
+                    got.either += 1
+    return wrong, right
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lexicon", type=Path, help="a core lexicon file to score instead")
+    parser.add_argument("--errors", action="store_true", help="coverage where kopir errs")
     args = parser.parse_args(argv)
     if args.lexicon:
         entries = parse_lexicon(args.lexicon.read_text("utf-8"), str(args.lexicon))
@@ -121,6 +157,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         pooled.add(got)
         print(got.row(label))
     print(pooled.row("pooled"))
+    if args.errors:
+        print("The same, of the Kazakh sentences in the stretches kopir gets wrong and the rest.")
+        wrong, right = Coverage(), Coverage()
+        for pairs in development_sets().values():
+            w, r = split_by_errors(lexicon, pairs)
+            wrong.add(w)
+            right.add(r)
+        print(wrong.row("wrong"))
+        print(right.row("right"))
 
 
 if __name__ == "__main__":

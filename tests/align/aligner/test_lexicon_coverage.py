@@ -5,7 +5,7 @@ from __future__ import annotations
 from align.aligner.features import en_stem
 from align.aligner.lexicon import Lexicon
 from benchmarks.bench_align_real import Pair
-from benchmarks.lexicon_coverage import content_words, measure
+from benchmarks.lexicon_coverage import content_words, measure, wrong_kazakh
 
 KK = ["Министр жаңа мектепті аралады.", "Мектепте оқушылар мұғалімдерге гүл сыйлады."]
 EN = ["The minister visited the new school.", "At school, pupils gave flowers to their teachers."]
@@ -41,3 +41,12 @@ def test_coverage_counts_core_and_registry_hits_and_precision_counts_the_partner
 def test_beads_with_more_or_fewer_than_one_sentence_a_side_are_no_precision_evidence() -> None:
     got = measure(_lexicon(), [Pair("doc", KK, EN, [((0, 1), (0,)), ((), (1,))])])
     assert got.core == 4 and got.in_pairs == 0
+
+
+def test_the_kazakh_sentences_of_a_wrong_stretch_are_told_from_the_rest() -> None:
+    kk = ["Бірінші сөйлем.", "Екінші сөйлем.", "Үшінші сөйлем.", "Төртінші сөйлем."]
+    en = ["First sentence.", "Second and third.", "Fourth sentence."]
+    pair = Pair("doc", kk, en, [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))])
+    got = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,))]
+    assert wrong_kazakh(pair, got) == {1, 2}
+    assert wrong_kazakh(pair, pair.gold) == set()
