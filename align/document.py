@@ -137,11 +137,25 @@ def import_and_align(
             warnings = import_english(
                 doc, read_bytes(english), str(english), encoding, replace=replace
             )
+        before = list(doc.links)
         report = align_document(doc, corpus, keep_manual=english is None)
+        if english is None:
+            report += f"; {what_moved(before, doc.links)}"
         if english is not None and not unrelated_ok:
             _refuse_unrelated(doc, english)
         corpus.save(doc)
     return warnings, report
+
+
+def what_moved(before: list[Link], after: list[Link]) -> str:
+    """What a re-alignment did to a document's beads, in the words ``kopir realign --all``
+    uses: ``3 beads moved`` (beads of ``after`` that pair sentences ``before`` did not pair),
+    ``no bead moved, confidences refreshed``, or ``left as it was``. A translator reads
+    from it whether there is anything new to review."""
+    moved = len({(link.kk, link.en) for link in after} - {(link.kk, link.en) for link in before})
+    if moved:
+        return f"{plural(moved, 'bead')} moved"
+    return "left as it was" if after == before else "no bead moved, confidences refreshed"
 
 
 def _refuse_unrelated(doc: Document, english: Path) -> None:

@@ -90,8 +90,9 @@ class RealignSummary:
     resumed: bool = False  # an interrupted pass taken up with its lexicon (nothing learned)
     current: bool = False  # the last pass ended and no document changed since: nothing done
     written: int = 0  # documents written again
+    moved: int = 0  # of them, those with beads moved (the others: only confidences refreshed)
     changed: int = 0  # beads that are new (sentences paired anew) in them
-    unchanged: int = 0
+    unchanged: int = 0  # aligned again and found the same: not written
     skipped: int = 0  # done already by the interrupted pass resumed
     kept: int = 0  # open in the app or changed meanwhile: not written
     failed: int = 0
@@ -401,6 +402,7 @@ def _store(corpus: Corpus, writer: Writer, state: RealignState, result: Realigne
 
     def done() -> None:
         writer.summary.changed += result.changed
+        writer.summary.moved += result.changed > 0
         state.record(*_done_as(result))
 
     writer.count(result.doc_id, "written", then=done)

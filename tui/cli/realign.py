@@ -161,7 +161,8 @@ def run_pass(
 
 
 def print_realign(summary: RealignSummary, seconds: float) -> None:
-    """The realign pass in a line (two when it learned), its problems on stderr."""
+    """The realign pass in a line (three when it learned: what taught it, what it did to
+    the documents, where the lexicon is), its problems on stderr."""
     from align.build.realign import MIN_TAUGHT, THRESHOLD
 
     if not summary.documents:
@@ -188,14 +189,30 @@ def print_realign(summary: RealignSummary, seconds: float) -> None:
     print(
         f"realign{resumed}: {plural(summary.taught, 'bead')} ({summary.confirmed:,} confirmed, "
         f"{summary.confident:,} scored ≥ {THRESHOLD}) taught the aligner "
-        f"{plural(summary.words, 'word')}; {plural(summary.written, 'document')} re-aligned "
-        f"({plural(summary.changed, 'bead')} changed), {summary.unchanged:,} unchanged, "
-        f"{summary.skipped:,} done before, {summary.kept:,} kept, "
-        f"{summary.failed:,} failed in {seconds:.1f} s"
+        f"{plural(summary.words, 'word')}"
+    )
+    print(
+        f"realign: {plural(summary.documents, 'document')} in {seconds:.1f} s: {outcome(summary)}"
     )
     if list_problems(summary.rows) and summary.report is not None:
         print(f"report: {summary.report}")
     print(f"learned lexicon: {summary.lexicon}")
+
+
+def outcome(summary: RealignSummary) -> str:
+    """What the pass did to the documents, in a translator's words: in how many beads moved
+    (and how many beads), how many only got new confidence figures, how many stayed as they
+    were; then those done by an interrupted pass, kept and failed (as the build says)."""
+    refreshed = summary.written - summary.moved
+    moved = f" ({plural(summary.changed, 'bead')})" if summary.moved else ""
+    same = "it was" if summary.unchanged == 1 else "they were"
+    before = f"{summary.skipped:,} done before, " if summary.skipped else ""
+    return (
+        f"{summary.moved:,} with beads moved{moved}, "
+        f"{refreshed:,} with only their confidences refreshed, "
+        f"{summary.unchanged:,} left as {same}; {before}{summary.kept:,} kept, "
+        f"{summary.failed:,} failed"
+    )
 
 
 def list_problems(rows: list[tuple[str, str, str]]) -> int:

@@ -47,10 +47,29 @@ def test_the_realign_line_does_not_say_every_document_written_had_a_change(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     realigned = RealignSummary(
-        documents=185, confident=8441, words=311, written=184, changed=122, unchanged=1,
-        lexicon=tmp_path / "lexicon.tsv",
+        documents=185, confident=8441, words=311, written=184, moved=61, changed=122,
+        unchanged=1, lexicon=tmp_path / "lexicon.tsv",
     )  # fmt: skip
     print_realign(realigned, 21.0)
-    line = capsys.readouterr().out.splitlines()[0]
-    assert "changed in 184" not in line
-    assert "184 documents re-aligned" in line and "122 beads changed" in line
+    out = capsys.readouterr().out
+    assert "changed in 184" not in out and "184 documents re-aligned" not in out
+    assert "61 with beads moved (122 beads)" in out
+    assert "123 with only their confidences refreshed" in out and "1 left as it was" in out
+
+
+def test_a_pass_that_moved_no_bead_says_so_in_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a new user: '6 documents re-aligned (0 beads changed), 0 unchanged' when
+    the documents only got new confidence figures."""
+    realigned = RealignSummary(
+        documents=6, confident=400, words=90, written=6, lexicon=tmp_path / "lexicon.tsv"
+    )
+    print_realign(realigned, 3.0)
+    out = capsys.readouterr().out
+    assert "re-aligned (0 beads changed)" not in out
+    (line,) = [line for line in out.splitlines() if "6 documents" in line]
+    assert line == (
+        "realign: 6 documents in 3.0 s: 0 with beads moved, "
+        "6 with only their confidences refreshed, 0 left as they were; 0 kept, 0 failed"
+    )

@@ -208,3 +208,28 @@ def test_replacing_the_english_keeps_a_confirmed_bead_with_english_only(
     assert [([*b.kk], [new_texts[i] for i in b.en]) for b in confirmed] == [
         ([*alignment.beads[n].kk], [texts[i] for i in alignment.beads[n].en]) for n in (0, 2, 3)
     ]
+
+
+def test_realign_says_whether_beads_moved_or_only_confidences_were_refreshed(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In the words kopir realign --all uses: moved, refreshed, or left as it was."""
+    from corpus.model import Link
+
+    assert kopir(corpus, "align", DOC, "--en", str(SEEDS / f"{DOC}.en.txt")) == 0
+    capsys.readouterr()
+    assert kopir(corpus, "realign", DOC) == 0
+    assert capsys.readouterr().out.rstrip().endswith("; left as it was")
+    store = Corpus(corpus)
+    doc = store.load(DOC)
+    doc.links = [Link(link.kk, link.en, link.status, 0.5) for link in doc.links]
+    store.save(doc)
+    assert kopir(corpus, "realign", DOC) == 0
+    assert capsys.readouterr().out.rstrip().endswith("; no bead moved, confidences refreshed")
+    doc = store.load(DOC)  # two proposed beads become one, as a weak proposal would have it
+    first, second = doc.links[3], doc.links[4]
+    merged = Link(first.kk + second.kk, first.en + second.en, "auto", 0.2)
+    doc.links = [*doc.links[:3], merged, *doc.links[5:]]
+    store.save(doc)
+    assert kopir(corpus, "realign", DOC) == 0
+    assert capsys.readouterr().out.rstrip().endswith("; 2 beads moved")
