@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -124,12 +125,56 @@ def cmd_ls(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    if args.beads and args.lang:
+        raise KopirError("--beads shows both sides of each bead: leave out --lang")
     doc = command_corpus(args).load(args.doc)
+    if args.beads:
+        print(format_beads(doc))
+        return 0
     for n, lang in enumerate([args.lang] if args.lang else [doc.kk.lang, doc.en.lang]):
         if n:
             print()
         print(format_document(doc, lang, header=n == 0))
     return 0
+
+
+def format_beads(doc: Document) -> str:
+    """A document's alignment as text (:func:`align.listing.bead_views`): a line per bead
+    (number, shape, status and confidence, sentence ids) with its Kazakh and English under
+    it, a blank line between beads: ``grep -A2 '^[0-9].*weak'`` finds the beads to check and their
+    texts, and a terminal wraps a long sentence where a table would cut it."""
+    from align.listing import bead_views
+    from align.model import WEAK_BELOW, ReviewState
+
+    views = bead_views(doc)
+    lines = [f"# {doc.id}: {doc.meta.title}"]
+    if not views:
+        lines.append(f"# no beads yet: kopir align {doc.id} --en FILE aligns it")
+        return "\n".join(lines)
+    states = Counter(view.state for view in views)
+    lines.append(
+        f"# {plural(len(views), 'bead')}: {states[ReviewState.CONFIRMED]:,} confirmed, "
+        f"{states[ReviewState.WEAK]:,} weak (confidence < {WEAK_BELOW}), "
+        f"{states[ReviewState.MANUAL]:,} changed by hand"
+    )
+    number = len(str(len(views)))
+    status = max(len(view.status) for view in views)
+    for view in views:
+        ids = f"{' '.join(view.kk_ids) or '—'} = {' '.join(view.en_ids) or '—'}"
+        lines.append(f"{view.number:<{number}}  {view.shape:<3}  {view.status:<{status}}  {ids}")
+        lines.append(f"    kk  {_one_line(view.kk) or '—'}")
+        lines.append(f"    en  {_one_line(view.en) or '—'}")
+        lines.append("")
+    return "\n".join(lines[:-1])
+
+
+def _one_line(text: str) -> str:
+    """A text on one line: a line break or tab inside a sentence as a space, one for one
+    (it would look like another field); every other character as written."""
+    return text.translate(_BREAKS)
+
+
+_BREAKS = {9: " ", 10: " ", 11: " ", 12: " ", 13: " "}
 
 
 def format_document(doc: Document, lang: str = "kk", header: bool = True) -> str:

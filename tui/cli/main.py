@@ -173,12 +173,19 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p = sub.add_parser("ls", help="list documents with sentence counts")
     p.set_defaults(func=cmd_ls)
 
-    p = sub.add_parser("show", help="print a document's sentences with their ids")
+    p = sub.add_parser(
+        "show", help="print a document's sentences with their ids, or --beads its alignment"
+    )
     p.add_argument("doc", metavar="DOC", help="the document id (kopir ls lists them)")
     p.add_argument(
         "--lang",
         choices=SUPPORTED_LANGUAGES,
         help="only this side (default: the Kazakh, then the English)",
+    )
+    p.add_argument(
+        "--beads",
+        action="store_true",
+        help="the alignment instead: a line per bead (ids, status, confidence), its texts under it",
     )
     p.set_defaults(func=cmd_show)
 
