@@ -185,8 +185,10 @@ class _Document:
         kk_body, en_body = self.kk_kind == 0, self.en_kind == 0
         if kk_body.any() and en_body.any():
             self.ratio, trusted = _plausible_ratio(self.kk_len[kk_body], self.en_len[en_body])
+            self.lengths_gap = _ratio_gap(self.kk_len[kk_body], self.en_len[en_body])
         else:
             self.ratio, trusted = _plausible_ratio(self.kk_len, self.en_len)
+            self.lengths_gap = _ratio_gap(self.kk_len, self.en_len)
         self.lengths = LengthModel(self.ratio, aligner.variance, aligner.tail)
         # What the fit below rests on, kept for diagnosis (benchmarks/bench_length_fit.py):
         # the ratio the lengths alone give and whether it was kept, how many of a first
@@ -244,7 +246,11 @@ class _Document:
         ratio and the ratio is re-estimated from what it paired, RATIO_PASSES times; how far
         that lands from what the lengths alone said is how uncertain the ratio still is
         (half the gap, in log space, taken as its standard deviation), and it widens the
-        length model so that the length evidence counts for less.
+        length model so that the length evidence counts for less. A ratio kept as the
+        lengths give it is as uncertain as its two estimates (the totals' and the medians')
+        are apart (:func:`_ratio_gap`): the same rule, so that totals and medians that just
+        agree enough to be trusted (RATIO_AGREEMENT) do not make the length evidence count
+        in full where, a shade further apart, they would make it count for far less.
 
         Only the parts the aligner asks for (``Aligner.fit_parts``) are taken from the
         document; without ``"ratio"`` the ratio the lengths alone give is kept.
@@ -279,7 +285,8 @@ class _Document:
         self.spread_pairs = len(pairs)
         self.certainty.clear()
         self.bead_sims.clear()
-        spread = 0.0 if trusted or "spread" not in parts else abs(math.log(ratio / self.ratio)) / 2
+        gap = self.lengths_gap if trusted else abs(math.log(ratio / self.ratio))
+        spread = gap / 2 if "spread" in parts else 0.0
         self.ratio = ratio
         model = LengthModel(ratio, self.aligner.variance, self.aligner.tail, spread)
         return blend(model, pairs) if "variance" in parts else model
@@ -546,6 +553,17 @@ def _plausible_ratio(kk_len: np.ndarray, en_len: np.ndarray) -> tuple[float, boo
     if abs(math.log(totals / medians)) > math.log(RATIO_AGREEMENT):
         return medians, False
     return totals, abs(math.log(totals / DEFAULT_RATIO)) <= math.log(USUAL_RATIO)
+
+
+def _ratio_gap(kk_len: np.ndarray, en_len: np.ndarray) -> float:
+    """How far apart (in log space) the two ratios :func:`_plausible_ratio` weighs are: the
+    total lengths' and the median sentences'. Both are estimates of one ratio, so their gap
+    says how uncertain it is when the lengths alone are all there is to go by."""
+    if not len(kk_len) or not len(en_len):
+        return 0.0
+    totals = float(en_len.sum() / kk_len.sum())
+    medians = float(np.median(en_len) / np.median(kk_len))
+    return abs(math.log(totals / medians))
 
 
 def _length(sentence: str) -> int:
