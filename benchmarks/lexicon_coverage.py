@@ -43,6 +43,8 @@ CONTENT = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 
 @dataclass
 class Coverage:
+    """What one set (or one side of the --errors split) counts; :meth:`row` gives the shares."""
+
     words: int = 0  # Kazakh content words
     core: int = 0  # of them, with a core meaning
     either: int = 0  # with a core or a registry meaning
@@ -84,18 +86,24 @@ def _meanings(lexicon: Lexicon, word: str) -> tuple[str, ...]:
     return tuple(m for part in word.split("-") if part for m in lexicon.kk_meanings(part))
 
 
+def _count_words(got: Coverage, lexicon: Lexicon, sentence: str) -> None:
+    """Add ``sentence``'s content words to ``got``: each, and whether the core lexicon or
+    only the registry knows it (the coverage, counted alike for every split)."""
+    for word in content_words(sentence):
+        got.words += 1
+        if _meanings(lexicon, word):
+            got.core += 1
+            got.either += 1
+        elif lexicon.kk_registry_meanings(word):
+            got.either += 1
+
+
 def measure(lexicon: Lexicon, pairs: Iterable[Pair]) -> Coverage:
     """Coverage and precision of ``lexicon`` on ``pairs`` (see the module's docstring)."""
     got = Coverage()
     for pair in pairs:
         for sentence in pair.kk:
-            for word in content_words(sentence):
-                got.words += 1
-                if _meanings(lexicon, word):
-                    got.core += 1
-                    got.either += 1
-                elif lexicon.kk_registry_meanings(word):
-                    got.either += 1
+            _count_words(got, lexicon, sentence)
         for kk, en in pair.gold:
             if len(kk) != 1 or len(en) != 1:
                 continue
@@ -125,14 +133,7 @@ def split_by_errors(lexicon: Lexicon, pairs: Iterable[Pair]) -> tuple[Coverage, 
     for pair in pairs:
         bad = wrong_kazakh(pair, [(b.kk, b.en) for b in aligner.align(pair.kk, pair.en)])
         for i, sentence in enumerate(pair.kk):
-            got = wrong if i in bad else right
-            for word in content_words(sentence):
-                got.words += 1
-                if _meanings(lexicon, word):
-                    got.core += 1
-                    got.either += 1
-                elif lexicon.kk_registry_meanings(word):
-                    got.either += 1
+            _count_words(wrong if i in bad else right, lexicon, sentence)
     return wrong, right
 
 
