@@ -309,24 +309,28 @@ def kk_cyrillic(text: str) -> str:
 _KK_LATIN_WORD = re.compile(r"[a-záǵńóúýı]+", re.IGNORECASE)
 #: Latin letters that look like Cyrillic ones, as web Kazakh types them inside Cyrillic words
 #: (Tatoeba's "Бiлгiм келмейдi"): such a word misses the lexicon. Latin i is Kazakh і.
-_LOOK_ALIKES = str.maketrans("aceiopxyACEHIKMOPTXYB", "асеіорхуАСЕНІКМОРТХУВ")
+_TWINS = "aceiopxyACEHIKMOPTXYB"
+_LOOK_ALIKES = str.maketrans(_TWINS, "асеіорхуАСЕНІКМОРТХУВ")
 _ANY_LATIN = re.compile(r"[A-Za-z]")
 _CYRILLIC = "а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ"
-_TWINS = "aceiopxyACEHIKMOPTXYB"
 #: A word of Cyrillic letters and Latin look-alikes only, with at least one of each.
 _MIXED_WORD = re.compile(
     rf"\b(?=[^\W\d_]*[{_CYRILLIC}])(?=[^\W\d_]*[{_TWINS}])[{_CYRILLIC}{_TWINS}]+\b"
 )
 
 
-def _look_alikes_cyrillic(match: re.Match) -> str:
+def _look_alikes_cyrillic(match: re.Match[str]) -> str:
+    """A word of :data:`_MIXED_WORD` with its Latin look-alikes made Cyrillic."""
     return match.group().translate(_LOOK_ALIKES)
 
 
 _VOWEL = frozenset("aeiouyáóúıаеоұыәөүі")
 
 
-def _kk_word_cyrillic(match: re.Match) -> str:
+def _kk_word_cyrillic(match: re.Match[str]) -> str:
+    """A word in the 2018 Latin alphabet in Cyrillic, letter by letter (:data:`_KK_LATIN`),
+    with ı read by what stands before it: the alphabet writes и, й, я and ю with it. A
+    capital first letter stays capital, the rest is lower case."""
     word = match.group()
     lower = word.lower()
     out = []

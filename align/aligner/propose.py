@@ -183,12 +183,11 @@ class _Document:
         # One ratio for the whole pair: a short stretch between anchors says little.
         # Framing lines (counters, datelines) are no evidence of how long a translation is.
         kk_body, en_body = self.kk_kind == 0, self.en_kind == 0
+        kk_lens, en_lens = self.kk_len, self.en_len
         if kk_body.any() and en_body.any():
-            self.ratio, trusted = _plausible_ratio(self.kk_len[kk_body], self.en_len[en_body])
-            self.lengths_gap = _ratio_gap(self.kk_len[kk_body], self.en_len[en_body])
-        else:
-            self.ratio, trusted = _plausible_ratio(self.kk_len, self.en_len)
-            self.lengths_gap = _ratio_gap(self.kk_len, self.en_len)
+            kk_lens, en_lens = kk_lens[kk_body], en_lens[en_body]
+        self.ratio, trusted = _plausible_ratio(kk_lens, en_lens)
+        self.lengths_gap = _ratio_gap(kk_lens, en_lens)
         self.lengths = LengthModel(self.ratio, aligner.variance, aligner.tail)
         # What the fit below rests on, kept for diagnosis (benchmarks/bench_length_fit.py):
         # the ratio the lengths alone give and whether it was kept, how many of a first
@@ -548,8 +547,7 @@ def _plausible_ratio(kk_len: np.ndarray, en_len: np.ndarray) -> tuple[float, boo
     """
     if not len(kk_len) or not len(en_len):
         return 1.0, True
-    totals = float(en_len.sum() / kk_len.sum())
-    medians = float(np.median(en_len) / np.median(kk_len))
+    totals, medians = _ratio_estimates(kk_len, en_len)
     if abs(math.log(totals / medians)) > math.log(RATIO_AGREEMENT):
         return medians, False
     return totals, abs(math.log(totals / DEFAULT_RATIO)) <= math.log(USUAL_RATIO)
@@ -561,9 +559,15 @@ def _ratio_gap(kk_len: np.ndarray, en_len: np.ndarray) -> float:
     says how uncertain it is when the lengths alone are all there is to go by."""
     if not len(kk_len) or not len(en_len):
         return 0.0
-    totals = float(en_len.sum() / kk_len.sum())
-    medians = float(np.median(en_len) / np.median(kk_len))
+    totals, medians = _ratio_estimates(kk_len, en_len)
     return abs(math.log(totals / medians))
+
+
+def _ratio_estimates(kk_len: np.ndarray, en_len: np.ndarray) -> tuple[float, float]:
+    """The English/Kazakh ratio of the total lengths and that of the median sentences
+    (both sides non-empty): one ratio estimated two ways, each wrong in its own case
+    (:func:`_plausible_ratio`)."""
+    return float(en_len.sum() / kk_len.sum()), float(np.median(en_len) / np.median(kk_len))
 
 
 def _length(sentence: str) -> int:
