@@ -152,10 +152,17 @@ def what_moved(before: list[Link], after: list[Link]) -> str:
     uses: ``3 beads moved`` (beads of ``after`` that pair sentences ``before`` did not pair),
     ``no bead moved, confidences refreshed``, or ``left as it was``. A translator reads
     from it whether there is anything new to review."""
-    moved = len({(link.kk, link.en) for link in after} - {(link.kk, link.en) for link in before})
+    moved = moved_beads(before, after)
     if moved:
         return f"{plural(moved, 'bead')} moved"
     return "left as it was" if after == before else "no bead moved, confidences refreshed"
+
+
+def moved_beads(before: list[Link], after: list[Link]) -> int:
+    """How many beads of ``after`` pair sentences that no bead of ``before`` paired: what a
+    re-alignment gives a translator to review again (new confidences on the same pairs are
+    not counted)."""
+    return len({(link.kk, link.en) for link in after} - {(link.kk, link.en) for link in before})
 
 
 def _refuse_unrelated(doc: Document, english: Path) -> None:

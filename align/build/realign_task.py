@@ -14,10 +14,9 @@ import hashlib
 from dataclasses import dataclass, field
 
 from align.build.task import Failed, one_line
-from align.document import align_document, document_pairs
+from align.document import align_document, document_pairs, moved_beads
 from align.learned import Taught
 from corpus.errors import KopirError
-from corpus.model import Document
 from corpus.storage.tei import from_bytes, to_bytes
 
 #: (document id, its TEI bytes as the client read them)
@@ -86,16 +85,12 @@ def realign_one(doc_id: str, data: bytes, taught: Taught) -> Realigned | Failed:
         doc = from_bytes(data, doc_id, doc_id)
         if not doc.kk.sentences() or not doc.en.sentences():
             return Realigned(doc_id, digest, None, 0)  # nothing to align
-        before = _pairs(doc)
+        before = list(doc.links)
         align_document(doc, None, taught, keep_manual=True)
         tei = to_bytes(doc)
-        changed = len(_pairs(doc) - before)
+        changed = moved_beads(before, doc.links)
         return Realigned(doc_id, digest, None if tei == data else tei, changed)
     except KopirError as exc:
         return Failed(doc_id, one_line(str(exc)))
     except Exception as exc:  # a bug on one odd document must not stop the others
         return Failed(doc_id, one_line(f"{type(exc).__name__}: {exc}"))
-
-
-def _pairs(doc: Document) -> set[tuple[tuple[str, ...], tuple[str, ...]]]:
-    return {(link.kk, link.en) for link in doc.links}
