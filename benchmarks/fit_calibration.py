@@ -11,7 +11,7 @@ on the other sets), for each set and pooled, with the pooled log loss (the prope
 the features were chosen by: the weak shares and the AUC move in steps of one bead).
 
 A coefficient whose sign changes with the set left out is fitting the sets it was judged
-on ('lead' did, and was dropped in session 8): the fold table marks it.
+on ('lead' did, and is left out of the calibration for it): the fold table marks it.
 
 The out-of-sample figures are the honest ones, and of the two the set left out is the
 sterner: the documents of one set share outlets, years and whoever gathered them, so a

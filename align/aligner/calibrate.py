@@ -37,10 +37,10 @@ with elsewhere too 0.337 / 0.870, AUC up on all four sets. With the aligner of 5
 (757 beads, 143 wrong): without elsewhere 0.328 / 0.870, with it 0.319 / 0.875 (explained
 +1.47 to +1.81 across the folds, elsewhere -1.15 to -1.70).
 
-*Lead* (the bead is among the item's first two that pair sentences) was dropped in
-session 8: its coefficient changed sign with the set left out (+0.2 with old test 2 left
-out, -0.3 to -0.7 otherwise) and the calibration did better without it. Tried and dropped
-for adding nothing out of set: the coverage of the bead as a whole (about as good as
+*Lead* (the bead is among the item's first two that pair sentences) is left out: its
+coefficient changed sign with the set left out (+0.2 with old test 2 left out, -0.3 to
+-0.7 otherwise) and the calibration did better without it. Tried and dropped for adding
+nothing out of set: the coverage of the bead as a whole (about as good as
 explained, no better together), the length residual under the document's fitted model, a
 lone sentence's evidence or its likeness to the sentences nearby, posteriors at other
 temperatures, agreement with the search under other weights, how loose the whole document

@@ -162,7 +162,8 @@ def run_pass(
 
 def print_realign(summary: RealignSummary, seconds: float) -> None:
     """The realign pass in a line (three when it learned: what taught it, what it did to
-    the documents, where the lexicon is), its problems on stderr."""
+    the documents, where the lexicon is; the report's path too when some were kept or
+    failed), its problems on stderr."""
     from align.build.realign import MIN_TAUGHT, THRESHOLD
 
     if not summary.documents:

@@ -82,8 +82,8 @@ def test_a_kept_ratio_is_as_uncertain_as_its_totals_and_medians_are_apart() -> N
     # A usual ratio whose totals and medians agree within RATIO_AGREEMENT is kept as it is;
     # but the two still differ (two long Kazakh sentences say what the English says in two
     # each), and half their gap in log space is how uncertain the ratio is, as it is for a
-    # ratio re-estimated by a first pass. Before, such a ratio was taken as certain (no
-    # spread), while one a shade further apart was given the whole gap.
+    # ratio re-estimated by a first pass: taken as certain (no spread), it would count in
+    # full where one a shade further apart is given the whole gap.
     kk = [
         "Министр 2023 жылы облыста 14 мектеп пен 6 аурухана салынғанын, олардың бәрі жаңа "
         "жабдықпен қамтылғанын айтты.",

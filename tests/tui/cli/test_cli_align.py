@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from align.edit import Confirm, InsertEmpty, Merge
 from align.model import Alignment, parse_vecalign
 from corpus.storage.store import Corpus
 from tests.helpers import SEEDS
@@ -55,8 +56,6 @@ def test_realign_keeps_confirmed_beads(corpus: Path, capsys: pytest.CaptureFixtu
     doc = store.load(DOC)
     alignment = Alignment.from_document(doc)
     # A translator regroups the first two beads into one and confirms it.
-    from align.edit import Confirm, Merge
-
     edited = Confirm(0).apply(Merge(0).apply(alignment))
     doc.links = edited.to_links()
     store.save(doc)
@@ -74,8 +73,6 @@ def test_realign_keeps_beads_changed_by_hand(
     assert kopir(corpus, "align", DOC, "--en", str(SEEDS / f"{DOC}.en.txt")) == 0
     store = Corpus(corpus)
     doc = store.load(DOC)
-    from align.edit import Merge
-
     # Two good 1-1 beads regrouped by hand into one 2-2 (not confirmed, no score).
     edited = Merge(2).apply(Alignment.from_document(doc))
     assert edited.beads[2].score is None and edited.beads[2].status != "confirmed"
@@ -153,8 +150,6 @@ def test_replacing_the_english_keeps_confirmed_beads_whose_sentences_survive(
     assert kopir(corpus, "align", DOC, "--en", str(english)) == 0
     store = Corpus(corpus)
     doc = store.load(DOC)
-    from align.edit import Confirm
-
     alignment = Alignment.from_document(doc)
     for n in (0, 1, 5):
         alignment = Confirm(n).apply(alignment)
@@ -188,8 +183,6 @@ def test_replacing_the_english_keeps_a_confirmed_bead_with_english_only(
     assert kopir(corpus, "align", DOC, "--en", str(english)) == 0
     store = Corpus(corpus)
     doc = store.load(DOC)
-    from align.edit import Confirm, InsertEmpty
-
     alignment = InsertEmpty(2, "kk").apply(Alignment.from_document(doc))  # bead 3: 0-1, 1-0
     for n in (0, 2, 3):
         alignment = Confirm(n).apply(alignment)
