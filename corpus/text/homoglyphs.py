@@ -20,7 +20,7 @@ from dataclasses import dataclass
 LATIN_TO_CYRILLIC = dict(
     zip(
         "aceopxyiIhkKABCEHMOPTXYǝəƏ",
-        "асеорхуііһккАВСЕНМОРТХУәәӘ",
+        "асеорхуіІһкКАВСЕНМОРТХУәәӘ",
         strict=True,
     )
 )

@@ -60,3 +60,11 @@ def test_every_latin_letter_in_tatoeba_kazakh_is_found() -> None:
         for h in find_homoglyphs(line):
             assert h.repair is not None
             assert not any("a" <= c.lower() <= "z" for c in h.repair), h
+
+
+def test_a_latin_capital_is_repaired_to_a_cyrillic_capital() -> None:
+    # Latin I and K are capitals, and so are their Cyrillic twins І and К (not і and к).
+    assert _repairs("БIЛIМ Kітап") == [
+        ("БIЛIМ", "БІЛІМ", "look-alike"),
+        ("Kітап", "Кітап", "look-alike"),
+    ]
