@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -131,3 +132,15 @@ def test_a_sentence_printed_twice_pairs_once() -> None:
     assert pair.kk[4] == pair.kk[5]
     proposed = [(b.kk, b.en) for b in Aligner().align(pair.kk, pair.en)]
     assert ((4,), (3,)) in proposed and ((5,), ()) in proposed, proposed
+
+
+def test_the_lone_weight_makes_standing_alone_cheaper() -> None:
+    # Two plain translations pair 1-1 at the shipped price of a lone sentence; taking
+    # enough nats off that price (Weights.lone, the knob benchmarks/fit_bead_costs.py
+    # refits) leaves every sentence alone instead.
+    kk = ["Бүгін Алматыда күн ашық болады.", "Кешке жаңбыр жауады деп күтілуде."]
+    en = ["It will be sunny in Almaty today.", "Rain is expected in the evening."]
+    paired = Aligner().align(kk, en)
+    assert [(b.kk, b.en) for b in paired] == [((0,), (0,)), ((1,), (1,))]
+    alone = Aligner(weights=replace(Weights(), lone=6.0)).align(kk, en)
+    assert all(not (b.kk and b.en) for b in alone) and len(alone) == 4
