@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from align.aligner.lexicon import Lexicon
+from corpus.text.homoglyphs import LATIN_TO_CYRILLIC
 
 KK_MONTHS = (
     "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан".split()
@@ -308,9 +309,10 @@ def kk_cyrillic(text: str) -> str:
 
 _KK_LATIN_WORD = re.compile(r"[a-záǵńóúýı]+", re.IGNORECASE)
 #: Latin letters that look like Cyrillic ones, as web Kazakh types them inside Cyrillic words
-#: (Tatoeba's "Бiлгiм келмейдi"): such a word misses the lexicon. Latin i is Kazakh і.
+#: (Tatoeba's "Бiлгiм келмейдi"): such a word misses the lexicon. Latin i is Kazakh і. Each
+#: is read as the letter ``kopir ingest --fix-homoglyphs`` repairs it to.
 _TWINS = "aceiopxyACEHIKMOPTXYB"
-_LOOK_ALIKES = str.maketrans(_TWINS, "асеіорхуАСЕНІКМОРТХУВ")
+_LOOK_ALIKES = str.maketrans(_TWINS, "".join(LATIN_TO_CYRILLIC[latin] for latin in _TWINS))
 _ANY_LATIN = re.compile(r"[A-Za-z]")
 _CYRILLIC = "а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ"
 #: A word of Cyrillic letters and Latin look-alikes only, with at least one of each.
