@@ -171,6 +171,7 @@ class _Document:
         self.certainty: dict[tuple[tuple[int, ...], tuple[int, ...]], Certainty] = {}
         self.bead_sims: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
         self._similarity: dict[tuple[int, int], float] = {}
+        self._shared_weight: dict[tuple[int, int], float] = {}
         self.kk_len = np.array([_length(s) for s in kk], dtype=np.float64)
         self.en_len = np.array([_length(s) for s in en], dtype=np.float64)
         self.kk_par = np.array(kk_par_end if kk_par_end is not None else [False] * len(kk), bool)
@@ -477,9 +478,16 @@ class _Document:
 
     def _pair_shared(self, k: int, e: int) -> float:
         """The feature weight Kazakh ``k`` and English ``e`` have in common (for the
-        confidence; the search's own similarity is :meth:`_pair_similarity`)."""
-        weight = self.weight
-        return sum(weight[f] for f in self.kk_set[k] & self.en_feats[e])
+        confidence; the search's own similarity is :meth:`_pair_similarity`). Kept once
+        computed: :meth:`elsewhere` asks about each pair across a bead's edge from both
+        beads, and :meth:`explained` about the bead's own pair."""
+        found = self._shared_weight.get((k, e))
+        if found is None:
+            weight = self.weight
+            found = self._shared_weight[(k, e)] = sum(
+                weight[f] for f in self.kk_set[k] & self.en_feats[e]
+            )
+        return found
 
     def _overlap_rows(
         self,
