@@ -11,6 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from corpus.search.plan import Query, Span
+from corpus.text.clean import flat
 
 
 @dataclass(frozen=True)
@@ -104,9 +105,9 @@ class Hit:
         other = "en" if self.key == "kk" else "kk"
         return KwicLine(
             self.key,
-            _flat(left),
-            _flat(text[start:end]),
-            _flat(right),
+            flat(left),
+            flat(text[start:end]),
+            flat(right),
             self.text(other),
             self.spans(other),
             marks,
@@ -129,14 +130,6 @@ def _right_cut(text: str, end: int, width: int) -> int:
     cut = end + width - 1
     space = text.rfind(" ", end, cut)
     return space if space > 0 and cut - space < width // 3 else cut
-
-
-def _flat(text: str) -> str:
-    """Tabs and line breaks as spaces (one for one, so offsets hold)."""
-    return text.translate(_FLAT)
-
-
-_FLAT = {9: " ", 10: " ", 11: " ", 12: " ", 13: " "}
 
 
 @dataclass

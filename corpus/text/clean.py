@@ -119,3 +119,13 @@ def clean_text(text: str) -> CleanText:
 def strip_invisible(text: str) -> str:
     """Remove invisible characters from one line of text and normalise it to NFC."""
     return unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
+
+
+def flat(text: str) -> str:
+    """``text`` on one line for a fixed-layout view (a concordance line, a listing): tabs and
+    line breaks as spaces, one for one, so that offsets into the text still hold. Nothing
+    else changes: the view shows the sentence as stored."""
+    return text.translate(_FLAT)
+
+
+_FLAT = {9: " ", 10: " ", 11: " ", 12: " ", 13: " "}

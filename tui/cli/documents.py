@@ -16,6 +16,7 @@ from align.sources import SourceOutcome, add_sources
 from corpus.errors import KopirError
 from corpus.model import LANG_NAMES, BlockKind, Document
 from corpus.storage.teisummary import summarise
+from corpus.text.clean import flat
 from corpus.text.segment import split_sentences
 from corpus.text.textio import decode_bytes, detection_note, read_text
 from corpus.wording import plural, shorten
@@ -162,19 +163,10 @@ def format_beads(doc: Document) -> str:
     for view in views:
         ids = f"{' '.join(view.kk_ids) or '—'} = {' '.join(view.en_ids) or '—'}"
         lines.append(f"{view.number:<{number}}  {view.shape:<3}  {view.status:<{status}}  {ids}")
-        lines.append(f"    kk  {_one_line(view.kk) or '—'}")
-        lines.append(f"    en  {_one_line(view.en) or '—'}")
+        lines.append(f"    kk  {flat(view.kk) or '—'}")
+        lines.append(f"    en  {flat(view.en) or '—'}")
         lines.append("")
     return "\n".join(lines[:-1])
-
-
-def _one_line(text: str) -> str:
-    """A text on one line: a line break or tab inside a sentence as a space, one for one
-    (it would look like another field); every other character as written."""
-    return text.translate(_BREAKS)
-
-
-_BREAKS = {9: " ", 10: " ", 11: " ", 12: " ", 13: " "}
 
 
 def format_document(doc: Document, lang: str = "kk", header: bool = True) -> str:

@@ -29,6 +29,7 @@ from corpus.search.concordance import MatchLine
 from corpus.search.drill import Marker
 from corpus.search.plan import Span
 from corpus.search.results import Hit
+from corpus.text.clean import flat
 
 #: From this content width on, lines begin with their document and bead number.
 WHERE_FROM = 120
@@ -58,7 +59,7 @@ def kwic_text(
         head = Text.assemble((f"{name} {bead:>{WHERE - len(name) - 2}} ", "dim"), head)
     room = max(8, width - head.cell_len)
     left_width = (room - node_width) // 2
-    node_shown = min(cell_len(_flat(line.node)), node_width)
+    node_shown = min(cell_len(flat(line.node)), node_width)
     cut = line.kwic(left_width, max(1, room - left_width - node_shown))
     whole = Text(cut.left + cut.match + cut.right)
     for start, end in cut.marks:
@@ -75,7 +76,7 @@ def kwic_text(
     first = Text.assemble(head, " " * (left_width - left.cell_len), left, node, right)
     first.truncate(width)
     other = "en" if line.side == "kk" else "kk"
-    text = _flat(hit.text(other)) or f"(no {'English' if other == 'en' else 'Kazakh'})"
+    text = flat(hit.text(other)) or f"(no {'English' if other == 'en' else 'Kazakh'})"
     marks = list(hit.spans(other))
     if marker is not None:
         marks += marker(line, other, hit.text(other))
@@ -93,8 +94,8 @@ def _mark_context(whole: Text, line: MatchLine, left: str, right: str, marker: M
     the words ``marker`` asks for on the node's side, as far as they are in view."""
     text = line.hit.text(line.side)
     shift = line.span[0] - len(left)  # text offset = line offset + shift
-    low = 1 if left != _flat(text[: line.span[0]]) else 0  # a cut end is an …
-    high = len(whole) - (1 if right != _flat(text[line.span[1] :]) else 0)
+    low = 1 if left != flat(text[: line.span[0]]) else 0  # a cut end is an …
+    high = len(whole) - (1 if right != flat(text[line.span[1] :]) else 0)
     for start, end in marker(line, line.side, text):
         start, end = max(start - shift, low), min(end - shift, high)
         if start < end:
@@ -183,11 +184,6 @@ def _fit(name: str, width: int) -> str:
     return name if len(name) <= width else name[: width - 1] + "…"
 
 
-def _flat(text: str) -> str:
-    """Line breaks and tabs as spaces, one for one, so that offsets hold."""
-    return text.translate({9: " ", 10: " ", 11: " ", 12: " ", 13: " "})
-
-
 class KwicTable(DataTable):
     """The concordance lines of one page, two screen lines each, re-cut to the width."""
 
@@ -222,7 +218,7 @@ class KwicTable(DataTable):
             return
         where = width >= WHERE_FROM
         node_width = min(
-            max(cell_len(_flat(line.node)) for line in self.lines) or 1,
+            max(cell_len(flat(line.node)) for line in self.lines) or 1,
             width // NODE_SHARE,
         )
         self.add_column("line", width=width, key="line")
