@@ -106,6 +106,31 @@ def test_a_tag_line_stands_alone_and_the_headlines_pair() -> None:
     assert _beads(kk, en) == [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,))]
 
 
+def test_the_two_headlines_pair_across_a_dateline_printed_above_one_and_below_the_other() -> None:
+    # The Kazakh page prints its date line above the headline, the English page below it;
+    # the two datelines share the date, the two headlines hardly a word. Each edition's
+    # headline translates the other's (so the gold pairs them in every development document
+    # where both editions have one), and the datelines are each outlet's own.
+    kk = [
+        "09:40, 14 Наурыз 2026 | GMT +5",
+        "Іле өзені үстінен ұзын көпір ашылды",
+        "АЛМАТЫ. KAZINFORM – Алматы облысы Іле ауданында ұзындығы 120 метр жаңа көпір "
+        "пайдалануға берілді.",
+        "Көпірдің құрылысына облыстық бюджеттен 850 миллион теңге бөлінді.",
+        "Жаңа көпір бес ауылдың тұрғындарына қолайлы жол ашады.",
+    ]
+    en = [
+        "Villagers get a new road crossing",
+        "04:40, 14 March 2026",
+        "A new 120-metre bridge has opened to traffic in the Ile district of the Almaty region.",
+        "The regional budget allocated 850 million tenge for its construction.",
+        "The new bridge gives the residents of five villages a convenient road.",
+    ]
+    assert _beads(kk, en) == [
+        ((0,), ()), ((1,), (0,)), ((), (1,)), ((2,), (2,)), ((3,), (3,)), ((4,), (4,))
+    ]  # fmt: skip
+
+
 def test_each_outlet_s_own_byline_credit_and_dateline_stand_alone() -> None:
     # 2022-01-11_teachers_program: two different reporters and a photo credit against a
     # date line were paired with each other.
