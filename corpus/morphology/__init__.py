@@ -33,7 +33,7 @@ from typing import Any, Protocol
 
 from corpus.morphology.context import Options, TagModel
 from corpus.morphology.english import analyse_english
-from corpus.morphology.kazakh import KazakhAnalyser, Reading
+from corpus.morphology.kazakh import KazakhAnalyser, Reading, agent_noun
 from corpus.morphology.learn import MODEL, TAGS, read_model, read_tags
 from corpus.morphology.tokens import Token, tokenize, word_pattern
 
@@ -208,6 +208,7 @@ __all__ = [
     "Options",
     "Reading",
     "Token",
+    "agent_noun",
     "analyse",
     "analyse_text",
     "best",

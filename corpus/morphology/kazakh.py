@@ -425,3 +425,24 @@ def _dedupe(readings: list[Reading]) -> list[Reading]:
 def entropy(readings: list[Reading]) -> float:
     """How unsure a list of readings is (0 for one reading), for diagnostics."""
     return -sum(r.weight * math.log(r.weight) for r in readings if r.weight > 0)
+
+
+#: The agent participle's endings: жаз-ушы, оқ-ушы, құтқар-ушы, де-уші.
+AGENT_ENDINGS = ("ушы", "уші")
+
+
+def agent_noun(form: str, upos: str) -> str | None:
+    """The agent noun that a word read as a verb also is, or None: ``құтқарушы`` → itself.
+
+    Kazakh lexicalises the agent participle in -ушы/-уші as a noun (жазушы "writer",
+    оқушы "pupil", құтқарушы "rescuer"). The treebank, and so the analyser, reads the
+    bare form as a participle of its verb (``құтқарушы иттер``: lemma құтқар, "rescuing
+    dogs"), while its inflected forms are nouns with the -ушы lemma (``құтқарушылар``).
+    Both readings are right; a linguist searching the noun expects the bare form too,
+    so the search index stores this lemma beside the chosen one (the analyser's choice,
+    scored on the treebank, does not change).
+    """
+    low = form.lower()
+    if upos != "VERB" or not low.endswith(AGENT_ENDINGS) or len(low) <= len("ушы") + 1:
+        return None
+    return low

@@ -14,6 +14,15 @@ The readings come from :func:`corpus.morphology.analyse_text`, the same
 function whether indexing or locating a match, so the index and the spans
 shown agree; the index records :func:`corpus.morphology.version` and is
 rebuilt when it changes.
+
+A Kazakh side also has an *also text*: for each word that has a second lemma
+(an agent participle read as a verb is also its agent noun,
+:func:`corpus.morphology.agent_noun`), that lemma's token, one after another
+(an empty string for most units). ``lemma:X`` looks in both (FTS5's
+``{kk_m kk_a}``); its word counts add up, since a word's second lemma is never
+its first. The also text keeps no positions, so a phrase of lemmas finds a
+second lemma through a looser query checked against the text
+(:class:`~corpus.search.querylang.LemmaTerm`).
 """
 
 from __future__ import annotations
@@ -25,12 +34,14 @@ from corpus.morphology import (
     Options,
     Reading,
     Token,
+    agent_noun,
     analyse_text,
     best,
     choose_in_sentences,
     options,
     options_initial,
 )
+from corpus.morphology.kazakh import AGENT_ENDINGS
 from corpus.morphology.tokens import word_pattern
 
 #: Between a lemma and its part of speech in a morph token.
@@ -53,6 +64,21 @@ def morph_text(text: str, lang: str) -> str:
     if lang == "en":  # English words are read one by one: a token per distinct word
         return " ".join(map(_english_token, word_pattern(text).findall(text)))
     return " ".join(choose_in_sentences(text, _kk_tokens, _kk_tokens_initial))
+
+
+def also_text(text: str, morph: str, lang: str) -> str:
+    """The also text of one side of a unit (see the module notes) from its words and their
+    ``morph`` text (:func:`morph_text`, one token per word): "" for English."""
+    low = text.lower()
+    if lang == "en" or not any(ending in low for ending in AGENT_ENDINGS):
+        return ""
+    words = word_pattern(text).findall(text)
+    tokens = morph.split(" ")
+    also = (
+        _also_token(w, t.rpartition(SEP)[2].upper(), lang)
+        for w, t in zip(words, tokens, strict=True)
+    )
+    return " ".join(a for a in also if a)
 
 
 @lru_cache(maxsize=200_000)
@@ -91,7 +117,15 @@ def readings(text: str, lang: str) -> tuple[tuple[Token, Reading], ...]:
 
 
 @lru_cache(maxsize=4096)
-def morph_tokens(text: str, lang: str) -> tuple[tuple[int, int, str], ...]:
-    """Every word of ``text`` as (start, end, its token in the morph text): what a lemma
-    query compares, a string per word, the same strings FTS5 matched."""
-    return tuple((t.start, t.end, _morph_token(r.lemma, r.upos)) for t, r in readings(text, lang))
+def morph_tokens(text: str, lang: str) -> tuple[tuple[int, int, str, str], ...]:
+    """Every word of ``text`` as (start, end, its token in the morph text, its token in
+    the also text or ""): what a lemma query compares, the same strings FTS5 matched."""
+    return tuple(
+        (t.start, t.end, _morph_token(r.lemma, r.upos), _also_token(t.text, r.upos, lang))
+        for t, r in readings(text, lang)
+    )
+
+
+def _also_token(word: str, upos: str, lang: str) -> str:
+    noun = agent_noun(word, upos) if lang == "kk" else None
+    return _morph_token(noun, "NOUN") if noun else ""

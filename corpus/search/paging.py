@@ -168,8 +168,9 @@ def page_lines(
 
 
 def one_word(plan: Plan) -> tuple[str, str, bool] | None:
-    """(FTS5 column, index term, prefix?) of a query of one word, prefix or lemma on one
-    side with no other condition and no filter; None for any other query.
+    """(FTS5 columns, space-separated; index term, prefix?) of a query of one word,
+    prefix or lemma on one side with no other condition and no filter; None for any
+    other query.
 
     Such a query's matches are exactly the term's occurrences in that column (a
     single word never spans a sentence end), so the index can count them.
@@ -189,16 +190,21 @@ def one_word(plan: Plan) -> tuple[str, str, bool] | None:
         return side, word, prefix
     assert isinstance(term, LemmaTerm)
     lemma, pos = term.words[0]
+    # A Kazakh word's second lemma (the also column) is never its first: the counts add up.
+    columns = "kk_m kk_a" if side == "kk" else f"{side}_m"
     if pos:
-        return f"{side}_m", f"{lemma}{SEP}{pos.lower()}", False
-    return f"{side}_m", f"{lemma}{SEP}", True
+        return columns, f"{lemma}{SEP}{pos.lower()}", False
+    return columns, f"{lemma}{SEP}", True
 
 
-def term_filter(column: str, word: str, prefix: bool) -> tuple[str, tuple[str, ...]]:
-    """SQL conditions on an FTS5 vocabulary's ``col`` and ``term`` for one word or prefix."""
+def term_filter(columns: str, word: str, prefix: bool) -> tuple[str, tuple[str, ...]]:
+    """SQL conditions on an FTS5 vocabulary's ``col`` and ``term`` for one word or prefix
+    in any of ``columns`` (space-separated)."""
+    names = columns.split()
+    col = f"col IN ({', '.join('?' * len(names))})"
     if prefix:
-        return "col = ? AND term >= ? AND term < ?", (column, word, word + "\U0010ffff")
-    return "col = ? AND term = ?", (column, word)
+        return f"{col} AND term >= ? AND term < ?", (*names, word, word + "\U0010ffff")
+    return f"{col} AND term = ?", (*names, word)
 
 
 def vocabulary_count(conn: sqlite3.Connection, plan: Plan) -> int | None:

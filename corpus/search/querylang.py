@@ -77,8 +77,9 @@ class Term:
         text = " ".join(w + ("*" if p else "") for w, p in self.words)
         return f'"{text}"' if len(self.words) > 1 else text
 
-    def column(self, side: str) -> str:
-        return side
+    def fts_on(self, side: str) -> str:
+        """The FTS5 query on one side's text column."""
+        return f"({side} : ({self.fts()}))"
 
     def spans(self, text: str, side: str) -> list[tuple[int, int]]:
         return [m.span() for m in self.regex.finditer(text)]
@@ -91,13 +92,29 @@ class LemmaTerm:
     words: tuple[tuple[str, str | None], ...]  # (stored lemma, upper-case UPOS or None)
 
     def fts(self) -> str:
-        return " + ".join(
+        return " + ".join(self._tokens())
+
+    def _tokens(self) -> list[str]:
+        return [
             f'"{lemma}{SEP}{pos.lower()}"' if pos else f'"{lemma}{SEP}"*'
             for lemma, pos in self.words
-        )
+        ]
 
     def column(self, side: str) -> str:
         return f"{side}_m"
+
+    def fts_on(self, side: str) -> str:
+        """The FTS5 query on one side's morph column and, in Kazakh, its also column
+        (``kk_a``, :mod:`corpus.search.morphtext`). The also column keeps no positions:
+        a phrase that may use a second lemma is asked as its lemmas anywhere in the unit,
+        one of them a second lemma, and checked against the text (it is a phrase)."""
+        if side != "kk":
+            return f"({self.column(side)} : ({self.fts()}))"
+        tokens = self._tokens()
+        if len(tokens) == 1:
+            return f"({{kk_m kk_a}} : ({tokens[0]}))"
+        loose = f"((kk_a : ({' OR '.join(tokens)})) AND ({{kk_m kk_a}} : ({' AND '.join(tokens)})))"
+        return f"((kk_m : ({self.fts()})) OR {loose})"
 
     def spans(self, text: str, side: str) -> list[tuple[int, int]]:
         """Where consecutive words of ``text`` have these lemmas (and tags).
@@ -109,20 +126,23 @@ class LemmaTerm:
         found = morph_tokens(text, side)
         wants = [(f"{lemma}{SEP}{pos.lower()}" if pos else f"{lemma}{SEP}", pos is not None)
                  for lemma, pos in self.words]  # fmt: skip
-        n = len(wants)
-        if n == 1:
-            want, whole = wants[0]
+
+        def has(token: str, also: str, want: str, whole: bool) -> bool:
             if whole:
-                return [(start, end) for start, end, token in found if token == want]
-            return [(start, end) for start, end, token in found if token.startswith(want)]
-        out = []
-        for i in range(len(found) - n + 1):
+                return want in (token, also)
+            return token.startswith(want) or also.startswith(want)  # also "" never starts so
+
+        n = len(wants)
+        return [
+            (found[i][0], found[i + n - 1][1])
+            for i in range(len(found) - n + 1)
             if all(
-                token == want if whole else token.startswith(want)
-                for (_s, _e, token), (want, whole) in zip(found[i : i + n], wants, strict=True)
-            ):
-                out.append((found[i][0], found[i + n - 1][1]))
-        return out
+                has(token, also, want, whole)
+                for (_s, _e, token, also), (want, whole) in zip(
+                    found[i : i + n], wants, strict=True
+                )
+            )
+        ]
 
     def show(self) -> str:
         text = " ".join(f"lemma:{w}" + (f"/{p}" if p else "") for w, p in self.words)
@@ -142,7 +162,7 @@ class Expression:
         """The FTS5 query on one side: words in its text column, lemmas in its morph column."""
         parts = []
         for group in self.groups:
-            alternatives = [f"({t.column(side)} : ({t.fts()}))" for t in group]
+            alternatives = [t.fts_on(side) for t in group]
             parts.append(
                 alternatives[0] if len(group) == 1 else "(" + " OR ".join(alternatives) + ")"
             )

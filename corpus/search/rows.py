@@ -30,7 +30,7 @@ from corpus.errors import KopirError
 from corpus.model import Document
 from corpus.search import morphtable
 from corpus.search.morphtable import AnalysisTable, Made, take_made
-from corpus.search.morphtext import morph_text
+from corpus.search.morphtext import also_text, morph_text
 from corpus.search.searchtext import (
     clean,
     count_tokens,
@@ -113,6 +113,7 @@ class UnitRow(NamedTuple):
     en_trigram_text: str
     kk_m: str  # one lemma/tag token per word (corpus.search.morphtext)
     en_m: str
+    kk_a: str  # the Kazakh words' second lemmas (morphtext's also text)
 
     def trigrams(self, side: str) -> str:
         """The side's text in the form the trigram index takes."""
@@ -164,13 +165,14 @@ def prepare(path: str, name: str, size: int, mtime_ns: int, known_sha: str | Non
     words = {s.id: count_tokens(s.text) for s in (*kk_sentences, *en_sentences)}
     for u in units:
         kk_fold, en_fold = fold_lookalikes(u.kk), fold_lookalikes(u.en)
+        kk_m = morph_text(shown(u.kk), "kk")
         prepared.units.append(
             UnitRow(
                 u.position, u.bead, u.status, u.score, " ".join(u.kk_ids), " ".join(u.en_ids),
                 u.kk, u.en, sum(words.get(i, 0) for i in u.kk_ids),
                 sum(words.get(i, 0) for i in u.en_ids), kk_fold, en_fold,
                 trigram_text(u.kk), trigram_text(u.en),
-                morph_text(shown(u.kk), "kk"), morph_text(shown(u.en), "en"),
+                kk_m, morph_text(shown(u.en), "en"), also_text(shown(u.kk), kk_m, "kk"),
             )
         )  # fmt: skip
     prepared.analyses = take_made()

@@ -2,7 +2,8 @@
 
 Tables: ``docs`` (one row per TEI file: its size, mtime and SHA-256, header facts and
 counts for ``kopir stats``), ``units`` (the text, and each side's lemmas and parts of
-speech as ``kk_m``/``en_m``: see ``corpus.search.morphtext``), ``words`` (FTS5
+speech as ``kk_m``/``en_m``, and the second lemmas some Kazakh words also have as
+``kk_a``: see ``corpus.search.morphtext``), ``words`` (FTS5
 ``unicode61`` over units' text and morph text, external content), ``folds`` and
 ``fold_words`` (the look-alike-repaired text of the few units that need it), and
 ``tri_kk``/``tri_en`` (contentless trigram indexes for the regular-expression
@@ -28,7 +29,8 @@ from corpus.search.searchtext import TOKENIZER, doubtful_sides, trigram_text
 #: 8: a unit's sentences are joined by ``searchtext.SENTENCE_BREAK``, not a space.
 #: 9: ``doubtful``: the documents whose text of a side holds a ``searchtext.DOUBTFUL``
 #: character (a regular expression is counted in the vocabulary only without them).
-SCHEMA_VERSION = 9
+#: 10: ``kk_a``: the Kazakh words' second lemmas (``morphtext``'s also text).
+SCHEMA_VERSION = 10
 #: Bytes of pending FTS5 data held in memory before a segment is written.
 FTS_HASH = 32 * 1024 * 1024
 #: Joins a document's unit texts in ``scan_texts``: a control character that
@@ -71,7 +73,8 @@ CREATE TABLE units(
     kk_tokens INTEGER NOT NULL,
     en_tokens INTEGER NOT NULL,
     kk_m TEXT NOT NULL,
-    en_m TEXT NOT NULL
+    en_m TEXT NOT NULL,
+    kk_a TEXT NOT NULL
 );
 CREATE TABLE scan_texts(
     key INTEGER PRIMARY KEY, kk TEXT NOT NULL, en TEXT NOT NULL, status TEXT NOT NULL);
@@ -79,7 +82,7 @@ CREATE TABLE doubtful(key INTEGER NOT NULL, side TEXT NOT NULL, PRIMARY KEY (key
 CREATE TABLE folds(
     id INTEGER PRIMARY KEY, kk TEXT NOT NULL, en TEXT NOT NULL, status TEXT NOT NULL);
 CREATE VIRTUAL TABLE words USING fts5(
-    kk, en, status, kk_m, en_m,
+    kk, en, status, kk_m, en_m, kk_a,
     content='units', content_rowid='id', columnsize=0, tokenize="{TOKENIZER}");
 CREATE VIRTUAL TABLE fold_words USING fts5(
     kk, en, status, content='folds', content_rowid='id', columnsize=0, tokenize="{TOKENIZER}");
@@ -119,8 +122,9 @@ def drop_document(conn: sqlite3.Connection, key: int) -> None:
     """Remove a document's units from every table (search tables first: they need the text)."""
     lo, hi = key << POSITION_BITS, ((key + 1) << POSITION_BITS) - 1
     conn.execute(
-        "INSERT INTO words(words, rowid, kk, en, status, kk_m, en_m) "
-        "SELECT 'delete', id, kk, en, status, kk_m, en_m FROM units WHERE id BETWEEN ? AND ?",
+        "INSERT INTO words(words, rowid, kk, en, status, kk_m, en_m, kk_a) "
+        "SELECT 'delete', id, kk, en, status, kk_m, en_m, kk_a FROM units "
+        "WHERE id BETWEEN ? AND ?",
         (lo, hi),
     )
     conn.execute(
@@ -161,7 +165,7 @@ def insert_document(conn: sqlite3.Connection, key: int, prepared: Prepared, *, f
     lo, hi = base, base + MAX_UNITS
     rows = prepared.units
     conn.executemany(
-        "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             (
                 base + r.position,
@@ -176,6 +180,7 @@ def insert_document(conn: sqlite3.Connection, key: int, prepared: Prepared, *, f
                 r.en_tokens,
                 r.kk_m,
                 r.en_m,
+                r.kk_a,
             )
             for r in rows
         ),
@@ -202,8 +207,8 @@ def insert_document(conn: sqlite3.Connection, key: int, prepared: Prepared, *, f
         conn.executemany(f"INSERT INTO tri_{side}(rowid, t) VALUES (?, ?)", trigrams)
     if fts:
         conn.execute(
-            "INSERT INTO words(rowid, kk, en, status, kk_m, en_m) "
-            "SELECT id, kk, en, status, kk_m, en_m FROM units WHERE id BETWEEN ? AND ?",
+            "INSERT INTO words(rowid, kk, en, status, kk_m, en_m, kk_a) "
+            "SELECT id, kk, en, status, kk_m, en_m, kk_a FROM units WHERE id BETWEEN ? AND ?",
             (lo, hi),
         )
         conn.execute(
