@@ -37,7 +37,8 @@ WHERE_FROM = 120
 WHERE = 26
 #: How far a cut moves to fall between words.
 SNAP = 16
-#: The node column is never wider than this share of the line.
+#: The node column is never wider than this share of the line (a wider node is shown
+#: whole all the same: it starts further left only when it would not fit otherwise).
 NODE_SHARE = 4
 NODE_STYLE = "bold reverse"
 MARK_STYLE = "bold underline"
@@ -47,7 +48,8 @@ OTHER_STYLE = "italic"
 def kwic_text(
     line: MatchLine, width: int, node_width: int, where: bool = False, marker: Marker | None = None
 ) -> Text:
-    """The two screen lines of ``line`` at ``width`` cells, a node cut to ``node_width``.
+    """The two screen lines of ``line`` at ``width`` cells, nodes in a column ``node_width``
+    wide (a wider node runs on to its right; only one wider than the line is cut).
 
     The first line is the sentence as written (no space added or dropped next to the
     node: a concordance quotes its text), its node in the same column on every line."""
@@ -58,8 +60,12 @@ def kwic_text(
         name = _fit(hit.doc, WHERE - len(bead) - 2)
         head = Text.assemble((f"{name} {bead:>{WHERE - len(name) - 2}} ", "dim"), head)
     room = max(8, width - head.cell_len)
-    left_width = (room - node_width) // 2
-    node_shown = min(cell_len(flat(line.node)), node_width)
+    # A node wider than its column (a phrase's hit) stays whole: it runs on into the right
+    # context's room, and where that is too little the left context gives way; only a node
+    # wider than the whole line is cut, at its end.
+    node_len = cell_len(flat(line.node))
+    left_width = max(0, min((room - node_width) // 2, room - node_len))
+    node_shown = min(node_len, room - left_width)
     cut = line.kwic(left_width, max(1, room - left_width - node_shown))
     whole = Text(cut.left + cut.match + cut.right)
     for start, end in cut.marks:
@@ -70,8 +76,8 @@ def kwic_text(
     # to it stays next to it); only the blanks before the left context set the column.
     left, node, right = whole.divide([len(cut.left), len(cut.left) + len(cut.match)])
     node.stylize(NODE_STYLE)
-    if cell_len(node.plain) > node_width:
-        node.truncate(node_width, overflow="ellipsis")
+    if cell_len(node.plain) > node_shown:
+        node.truncate(node_shown, overflow="ellipsis")
     left.truncate(left_width)
     first = Text.assemble(head, " " * (left_width - left.cell_len), left, node, right)
     first.truncate(width)

@@ -121,3 +121,29 @@ def test_cut_contexts_are_still_the_text_as_written_and_nodes_share_a_column() -
         assert row.index(line.node) == rows[0].index(lines[0].node), "one node column"
         for piece in row[2:].strip().split("…"):
             assert piece in KK, f"{piece!r} is not in the sentence"
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_a_hit_wider_than_the_node_column_stays_whole(width: int) -> None:
+    # A phrase query's hit is wider than the node column (a quarter of the line): it runs
+    # on into the right context's room, in the common column when it fits there, and the
+    # left context gives way when it does not.
+    column, room = width // 4, width - 2  # the status mark takes two cells
+    short = kwic_text(_line("Қазақстан"), width, column).plain.split("\n")[0]
+    phrase = KK[KK.index("медициналық") : KK.index(" 2020")]
+    for node in ("медициналық қызметкерлері мен", phrase):
+        assert len(node) > column
+        shown = kwic_text(_line(node), width, column)
+        first = shown.plain.split("\n")[0]
+        assert node in first, f"{node!r} is cut in {first!r}"
+        assert len(first) <= width
+        bold = [first[s.start : s.end] for s in shown.spans if "reverse" in str(s.style)]
+        assert bold == [node]
+        if len(node) <= room - (room - column) // 2:
+            assert first.index(node) == short.index("Қазақстан"), "the common column"
+
+
+def test_a_hit_wider_than_the_whole_line_is_cut_at_its_end_only() -> None:
+    shown = kwic_text(_line(KK[: KK.index(" 2020")]), 40, 10).plain.split("\n")[0]
+    assert len(shown) <= 40 and shown[2:].startswith("Қазақстан құтқарушылары")
+    assert shown.endswith("…")
