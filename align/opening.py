@@ -3,9 +3,10 @@
 :func:`open_session` is how an editor gets a :class:`align.session.Session`. It takes the
 document's lock, or opens the document read-only and says who has it (or why the corpus
 cannot be written); it replays the journal of a session that did not end cleanly
-(:func:`align.replay.replay`, ``corpus.storage.journal``); and it starts journalling, so
-that no change is ever lost between background saves. A ``Session`` itself knows nothing
-of how it was opened: a test or a script makes one from a document directly.
+(:func:`align.replay.replay`, ``corpus.storage.journal``), or takes back the undo history
+the last clean close kept, when the TEI file is still exactly what that session left; and
+it journals, so that no change is ever lost between background saves. A ``Session`` itself
+knows nothing of how it was opened: a test or a script makes one from a document directly.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from align.place import last_place
 from align.replay import replay
 from align.session import Session
 from corpus.errors import KopirError
-from corpus.model import LANG_NAMES
+from corpus.model import LANG_NAMES, Document
 from corpus.storage.journal import CHANGES, Journal
 from corpus.storage.lock import DocumentLock, explain
 from corpus.storage.readonly import CorpusReadOnly
 from corpus.storage.store import Corpus
-from corpus.storage.tei import from_bytes
+from corpus.storage.tei import from_bytes, to_bytes
 from corpus.wording import plural
 
 
@@ -67,11 +68,40 @@ def open_session(corpus: Corpus, doc_id: str) -> Session:
 
 
 def _fresh(corpus: Corpus, doc_id: str, journal: Journal) -> Session:
-    """The document as saved, with a new journal based on the file itself (hard-linked)."""
+    """The document as saved, with the undo history the last clean close kept
+    (:func:`_with_history`), else a new journal based on the file itself (hard-linked)."""
     data = corpus.read_bytes(doc_id)
     doc = from_bytes(data, str(corpus.path(doc_id)), doc_id)
+    session = _with_history(corpus, doc, data, journal)
+    if session is not None:
+        return session
     journal.start(data, corpus.path(doc_id))
     return Session(corpus, doc, journal=journal)
+
+
+def _with_history(corpus: Corpus, doc: Document, data: bytes, journal: Journal) -> Session | None:
+    """The document with the undo history the last session kept on closing, going on in
+    that history's journal; None (and the history dropped) when there is none, or when
+    replaying it does not give exactly the file: the TEI file is what opens, always."""
+    kept = journal.take_history(data)
+    if kept is None:
+        return None
+    base, entries = kept
+    try:
+        replayed = Session(corpus, from_bytes(base, str(journal.base_path), doc.id), autosave=False)
+        replay(replayed, entries)
+        same = to_bytes(replayed.snapshot()) == data
+    except KopirError:
+        same = False
+    if not same:
+        journal.finish()
+        return None
+    journal.resume()
+    session = Session(corpus, doc, journal=journal)
+    session.carry_on(replayed)
+    steps = len(replayed.history())
+    session.notice = f"undo reaches back into the last session ({plural(steps, 'change')})"
+    return session
 
 
 def _recover(corpus: Corpus, doc_id: str, journal: Journal) -> Session:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from align.edit import from_record
 from align.model import AlignmentError
 from corpus.model import Stamp
-from corpus.storage.journal import CLOSED, Draft
+from corpus.storage.journal import CLOSED, KEPT, Draft
 
 if TYPE_CHECKING:
     from align.session import Session
@@ -40,8 +40,8 @@ def replay(session: Session, entries: list[dict]) -> Draft | None:
                 draft = Draft(int(entry["bead"]), str(entry["lang"]), str(entry["text"]))
             elif kind == "draft-end":
                 draft = None
-            elif kind == CLOSED:
-                pass  # a close that kept unapplied typing: nothing to change
+            elif kind in (CLOSED, KEPT):
+                pass  # a close that kept unapplied typing, or undo history: nothing to change
             else:
                 raise AlignmentError(f"unknown entry type {kind!r}")
         except (KeyError, TypeError, ValueError) as exc:

@@ -369,7 +369,13 @@ class Session:
                 self.journal.abandon()
                 self.kept_typing = True
             elif self.journal is not None:
-                self.journal.finish()
+                # The TEI file now holds everything; the changes stay as undo history.
+                try:
+                    saved = self.corpus.read_bytes(self.doc_id)
+                except (KopirError, OSError):
+                    self.journal.finish()  # no file to tie a history to: none is kept
+                else:
+                    self.journal.keep(saved)
         finally:
             if self.lock is not None:
                 self.lock.release()

@@ -12,9 +12,19 @@ change, and saves the TEI file in the background. The journal lives in
   unfinished typing (drafts).
 
 Replaying the log on the base gives the session's last state exactly, undo
-history included, whatever the TEI file on disk holds. A clean close removes
-both files; finding a log when a document is opened means the last session
-did not end cleanly, and it is replayed (see ``align.opening.open_session``).
+history included, whatever the TEI file on disk holds. Finding a log when a
+document is opened means the last session did not end cleanly, and it is
+replayed (see ``align.opening.open_session``).
+
+A clean close (:meth:`Journal.keep`) keeps the session's changes as the
+document's *undo history*, under other names (``<doc>.history.base.xml``,
+``<doc>.history.log``, the log without drafts, ending with the SHA-256 of the
+TEI file as the session left it), so that undo reaches back into earlier
+sessions as it does after a crash. It is never a second source of truth: the
+next session takes it (:meth:`Journal.take_history`) only while the TEI file
+still has those bytes, and the opener checks that replaying it gives exactly
+that file; a document changed since (``kopir realign``, ``ingest --replace``)
+drops it. Commands see no journal to recover.
 
 A line is appended with one ``write`` to a file opened in append mode, so a
 change is in the operating system's hands before the editor shows it: a
@@ -26,6 +36,7 @@ keystroke, are not.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -42,6 +53,10 @@ CHANGES = frozenset({"op", "texts", "undo", "redo"})
 #: The marker a session closed while the translator was typing leaves: the TEI
 #: file holds every change before it, and the journal is kept for the typing.
 CLOSED = "closed"
+#: The marker that ends kept undo history: the TEI file's SHA-256 when the session closed.
+KEPT = "kept"
+#: Undo history larger than this is not kept (replaying it would slow opening down).
+HISTORY_LIMIT = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -62,6 +77,8 @@ class Journal:
         self.root = corpus_root
         self.base_path = folder / f"{name}.base.xml"
         self.log_path = folder / f"{name}.log"
+        self.history_base = folder / f"{name}.history.base.xml"
+        self.history_log = folder / f"{name}.history.log"
         self._fd: int | None = None
         self._valid = 0  # bytes of the log that read() could use
 
@@ -104,7 +121,7 @@ class Journal:
         """Append one change; ``durable`` also syncs it to the disk."""
         if self._fd is None:
             raise CorpusError(f"{self.log_path}: the journal is not open")
-        line = (json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+        line = _line(entry)
         try:
             written = os.write(self._fd, line)
             if written != len(line):
@@ -123,6 +140,71 @@ class Journal:
             self.log_path.unlink()
         with contextlib.suppress(FileNotFoundError):
             self.base_path.unlink()
+
+    def keep(self, saved: bytes) -> bool:
+        """End the session cleanly, keeping its changes as the document's undo history
+        (see the module notes); ``saved`` is the TEI file as the session leaves it.
+
+        Whatever cannot be kept (an unreadable log, no change, too much) leaves no
+        history. The old history goes first, so that a crash in between leaves at
+        worst a history that does not replay to the file, which is never used.
+        """
+        try:
+            _base, entries = self.read()
+        except CorpusError:
+            entries = []
+        changes = [e for e in entries if e.get("t") in CHANGES]
+        marker = {"t": KEPT, "sha256": hashlib.sha256(saved).hexdigest()}
+        data = b"".join(_line(e) for e in [*changes, marker])
+        self._close_fd()
+        self.drop_history()
+        if not changes or len(data) > HISTORY_LIMIT:
+            self.finish()
+            return False
+        try:
+            check_no_links(self.history_log, self.root)
+            atomic_write(self.history_log, data)
+            os.replace(self.base_path, self.history_base)
+        except OSError:
+            self.drop_history()
+            self.finish()
+            return False
+        self.finish()
+        sync_dir(self.history_log.parent)
+        return True
+
+    def take_history(self, saved: bytes) -> tuple[bytes, list[dict]] | None:
+        """The undo history a clean close kept, if the TEI file still is ``saved`` as it
+        left it: its base and changes, moved back to be this session's journal (append
+        with :meth:`resume`). None, and the history gone, otherwise."""
+        if not (self.history_base.is_file() and self.history_log.is_file()):
+            self.drop_history()
+            return None
+        try:
+            check_no_links(self.history_log, self.root)
+            check_no_links(self.history_base, self.root)
+            raw = read_state(self.history_log, self.root)
+            last = json.loads(raw.rstrip(b"\n").rsplit(b"\n", 1)[-1])
+        except (OSError, ValueError, CorpusError):
+            self.drop_history()
+            return None
+        if last != {"t": KEPT, "sha256": hashlib.sha256(saved).hexdigest()}:
+            self.drop_history()
+            return None
+        try:
+            os.replace(self.history_base, self.base_path)
+            os.replace(self.history_log, self.log_path)
+            sync_dir(self.log_path.parent)
+            return self.read()
+        except (OSError, CorpusError):
+            self.finish()
+            return None
+
+    def drop_history(self) -> None:
+        """Remove the document's kept undo history, if any."""
+        for path in (self.history_log, self.history_base):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
 
     def abandon(self) -> None:
         """Stop writing but leave the files (for tests that simulate a crash)."""
@@ -203,3 +285,8 @@ class Journal:
         os.replace(self.log_path, target)
         sync_dir(target.parent)
         return target
+
+
+def _line(entry: dict) -> bytes:
+    """One journal line."""
+    return (json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n").encode()

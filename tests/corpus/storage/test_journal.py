@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -295,3 +296,66 @@ def test_a_lock_of_a_process_still_exiting_is_stale() -> None:
     exiting = running.replace(" S ", " R ").replace(" 4194560 ", f" {0x40840C} ")
     assert stat_says_dying(exiting)
     assert stat_says_dying(running.replace(" S ", " Z "))
+
+
+def test_undo_history_survives_a_clean_close(corpus: Corpus) -> None:
+    original = open_session(corpus, DOC)
+    first = original.alignment
+    original.apply(Confirm(0))
+    original.apply(Merge(1))
+    merged = original.alignment
+    original.close()
+    assert not Journal(corpus.root, DOC).pending  # commands may write the document
+
+    again = open_session(corpus, DOC)
+    try:
+        assert again.alignment == merged and again.can_undo
+        assert "undo" in again.notice
+        again.undo()
+        again.undo()
+        assert again.alignment == first
+        again.redo()  # redo is kept too, and this session's changes join the history
+    finally:
+        again.close()
+    third = open_session(corpus, DOC)
+    try:
+        assert third.alignment == Alignment.from_document(corpus.load(DOC)) != first
+        third.undo()
+        assert third.alignment == first
+    finally:
+        third.close()
+
+
+def test_kept_history_is_dropped_when_the_document_changed_since(corpus: Corpus) -> None:
+    session = open_session(corpus, DOC)
+    session.apply(Merge(1))
+    session.close()
+    changed = corpus.load(DOC)  # as kopir realign or ingest --replace would rewrite it
+    changed.links[0] = replace(changed.links[0], status="confirmed")
+    corpus.save(changed)
+    again = open_session(corpus, DOC)
+    try:
+        assert not again.can_undo, "history of another text is never applied"
+        assert again.alignment == Alignment.from_document(changed)
+    finally:
+        again.close()
+
+
+def test_a_crash_after_a_kept_history_recovers_both_sessions(corpus: Corpus) -> None:
+    first = open_session(corpus, DOC)
+    start = first.alignment
+    first.apply(Merge(1))
+    first.close()
+    before = corpus.path(DOC).read_bytes()
+    second = open_session(corpus, DOC)
+    second.apply(Confirm(0))
+    expected = second.alignment
+    _crash(second, saved=before)
+    third = open_session(corpus, DOC)
+    try:
+        assert third.alignment == expected
+        third.undo()
+        third.undo()
+        assert third.alignment == start
+    finally:
+        third.close()
