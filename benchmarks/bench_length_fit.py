@@ -20,7 +20,10 @@ sentences, so this prints, for every development document
 
 then the documents that lose more than a bead to the fit, and how far each estimate of the
 ratio is from the gold's over all documents (root mean square and median of the error of its
-logarithm): whether the fitted ratio is any better than the corpus's own;
+logarithm): whether the fitted ratio is any better than the corpus's own; and the same
+errors signed, by band of the gold ratio (below 0.95, 0.95 to 1.2, 1.2 and up), which tells
+a bias (every band off the same way) from shrinkage towards the corpus ratio (the high band
+too low, the low band too high, the middle right);
 
 and last which part of the fit moves each document: strict F1 with each part left out in
 turn (:data:`align.aligner.propose.FIT_PARTS`: the re-estimated ratio, the spread its
@@ -85,6 +88,21 @@ def gold_ratio(pair: Pair) -> float | None:
         kk += sum(_length(pair.kk[i]) for i in k)
         en += sum(_length(pair.en[j]) for j in e)
     return en / kk if kk else None
+
+
+#: Bands of the gold ratio (English over Kazakh characters), for the signed errors: the
+#: corpus ratio (DEFAULT_RATIO, 1.06) sits in the middle one.
+BANDS = {"below 0.95": 0.95, "0.95 to 1.2": 1.2, "1.2 and up": math.inf}
+
+
+def ratio_band(gold: float) -> str:
+    """The band (:data:`BANDS`) a gold ratio falls in."""
+    return next(name for name, upper in BANDS.items() if gold < upper)
+
+
+def _mean_in(values: Sequence[float], bands: Sequence[str], band: str) -> str:
+    chosen = [v for v, b in zip(values, bands, strict=True) if b == band]
+    return f"{np.mean(chosen):+.3f}" if chosen else "-"
 
 
 #: The parts of the fit in print order.
@@ -162,6 +180,8 @@ def print_summary(found: Sequence[Row]) -> None:
         print("  none")
     print()
     errors: dict[str, list[float]] = {}
+    bands: dict[str, list[str]] = {}  # each estimate's errors by the gold ratio's band
+    signed: dict[str, list[float]] = {}
     for r in found:
         gold = gold_ratio(r.pair)
         if gold is None:
@@ -176,6 +196,8 @@ def print_summary(found: Sequence[Row]) -> None:
         }
         for name, value in estimates.items():
             errors.setdefault(name, []).append(math.log(value / gold))
+            bands.setdefault(name, []).append(ratio_band(gold))
+            signed.setdefault(name, []).append(math.log(value / gold))
     table(
         "How far each estimate of the ratio is from the gold's: error of its logarithm over "
         "the documents.",
@@ -184,6 +206,15 @@ def print_summary(found: Sequence[Row]) -> None:
             [name, f"{math.sqrt(np.mean(np.square(e))):.3f}", f"{np.median(np.abs(e)):.3f}"]
             for name, e in errors.items()
         ],
+    )
+    names = list(BANDS)
+    table(
+        "The same errors, signed (mean of the logarithm; below 0: the estimate is too low), by "
+        "the gold ratio's band, with the number of documents in each. An estimate that only "
+        "shrinks towards the corpus ratio is too low on the high band and too high on the low "
+        "one by about as much; a bias is off on all three the same way.",
+        ["estimate", *(f"{b} (n={bands['fitted'].count(b)})" for b in names)],
+        [[name, *(_mean_in(signed[name], bands[name], b) for b in names)] for name in signed],
     )
 
 

@@ -9,7 +9,7 @@ import pytest
 from align.aligner.lengths import DEFAULT_TAIL, DEFAULT_VARIANCE
 from align.aligner.propose import FIT_PARTS, Aligner, _Document
 from benchmarks.bench_align_real import Pair
-from benchmarks.bench_length_fit import gold_ratio, wrong
+from benchmarks.bench_length_fit import gold_ratio, ratio_band, wrong
 from tests.align.aligner.test_aligner_ratio import REPORT_EN, SPEECH_KK
 
 KK = ["Президент Астанада болды.", "Фото: © akorda.kz", "Ол 12 жобаны қарады."]
@@ -23,6 +23,12 @@ def test_the_gold_ratio_counts_paired_body_lines_only() -> None:
     en = len(EN[0].replace(" ", "")) + len(EN[1].replace(" ", ""))
     assert gold_ratio(Pair("doc", KK, EN, gold)) == pytest.approx(en / kk)
     assert gold_ratio(Pair("doc", KK, EN, [((0, 1, 2), ()), ((), (0, 1))])) is None
+
+
+def test_gold_ratios_fall_in_three_bands_with_the_corpus_ratio_in_the_middle() -> None:
+    assert ratio_band(0.8) == "below 0.95"
+    assert ratio_band(0.95) == ratio_band(1.06) == "0.95 to 1.2"
+    assert ratio_band(1.2) == ratio_band(2.5) == "1.2 and up"
 
 
 def test_wrong_beads_are_the_proposed_beads_the_gold_lacks() -> None:
