@@ -304,17 +304,22 @@ def _structure_rules() -> list[Rule]:
     """Cuts kopir's ingest makes before segmenting: the scraper's date marker and a dateline.
 
     ``date 2025-11-24 Тақырып`` is the header's date then the title;
-    ``АСТАНА. KAZINFORM — Мәтін`` is an opener then the text. Built from
+    ``АСТАНА. KAZINFORM — Мәтін`` and ``MOSCOW, March 3. /TASS/. Text`` are an opener then
+    the text. Built from
     :mod:`corpus.text.structure`'s own patterns, named groups made plain.
     """
     marker = _plain(structure._DATE_MARKER.pattern).removeprefix("^").removesuffix(r"\b\s*")
     dateline = _plain(structure._DATELINE.pattern).removeprefix("^").removesuffix(r"\s+")
     place, agency = dateline.split(r"\.\s+", 1)
+    wire = _plain(structure._WIRE_DATELINE.pattern).removeprefix("^").removesuffix(r"\s+")
+    dated, slashed = wire.split(r"\.\s+", 1)
     start = f"{LINE_START}{WS}*"  # ingest strips a line before it looks
     return [
         Rule(True, f"{start}{marker}", r"\s", "the scraper's date marker before the title"),
         Rule(False, f"{start}{place}\\.", rf"\s+(?={agency})", "a dateline's place"),
         Rule(True, f"{start}{dateline}", r"\s", "a dateline before the text"),
+        Rule(False, f"{start}{dated}\\.", rf"\s+(?={slashed})", "a wire dateline's place and date"),
+        Rule(True, f"{start}{wire}", r"\s", "a wire dateline before the text"),
     ]
 
 

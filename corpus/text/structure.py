@@ -63,8 +63,17 @@ _FURNITURE = {
         (re.compile(r"^\d+\s+min(?:ute)?s?(?:\s+read)?$", re.I), "readingTime"),
     ],
 }
+#: Blocks that never name a document that has no headline: the agency's dateline and page
+#: furniture say where and how it was published, not what it is about.
+_NOT_A_TITLE = frozenset({BlockKind.DATELINE, BlockKind.FW})
 _DATELINE = re.compile(
     rf"^(?P<place>[{_UPPER}][{_UPPER}\- ]+)\.\s+(?P<agency>[^\s–—-][^–—]{{0,40}}?)\s+[–—-]\s+"
+)
+#: A wire agency's dateline: a place, a date and the agency between slashes, as TASS
+#: opens every item (``MOSCOW, March 3. /TASS/.``, ``МӘСКЕУ, 3 наурыз. /ТАСС/.``).
+_WIRE_DATELINE = re.compile(
+    rf"^(?P<place>[{_UPPER}][{_UPPER}\- ]+),\s+(?P<date>[^./]{{3,30}}?)\.\s+"
+    rf"/(?P<agency>[^/\s]{{2,20}})/\.?\s+"
 )
 _SPEAKER = re.compile(rf"^(?P<name>[{_UPPER}][^,:]{{2,60}}),\s*(?P<role>[^:]{{3,200}}):$")
 _DASH = re.compile(r"^[–—-]\s")
@@ -125,7 +134,7 @@ def structure(
         while items and builder.page_top(items[0]):
             items.pop(0)
 
-    if items and (dateline := _DATELINE.match(items[0].text)):
+    if items and (dateline := _dateline(items[0].text)):
         first = items.pop(0)
         cut = dateline.end()
         builder.add_sentences(
@@ -184,8 +193,10 @@ def structure(
     if interview and not any(p.id == builder.interviewer for p in meta.people):
         meta.people.append(Person(builder.interviewer, "", "interviewer"))
 
-    if not meta.title:
-        first = next((s for b in builder.out.blocks for s in b.sentences), None)
+    if not meta.title:  # no headline: the first sentence of text names it, not a dateline
+        blocks = builder.out.blocks
+        text = [b for b in blocks if b.kind not in _NOT_A_TITLE] or blocks
+        first = next((s for b in text for s in b.sentences), None)
         meta.title = _shorten(first.text) if first else ""
     return builder.out
 
@@ -288,8 +299,13 @@ def _is_headline(text: str, lang: str) -> bool:
         and not text.endswith(_FINAL_PUNCT)
         and len(split_spans(text, lang)) == 1
         and not _DASH.match(text)
-        and not _DATELINE.match(text)
+        and not _dateline(text)
     )
+
+
+def _dateline(text: str) -> re.Match[str] | None:
+    """An agency's dateline at the start of ``text`` (``АСТАНА. KAZINFORM —`` or a wire's)."""
+    return _DATELINE.match(text) or _WIRE_DATELINE.match(text)
 
 
 def _is_heading(text: str, lang: str) -> bool:

@@ -9,6 +9,7 @@ import pytest
 from corpus.ingest import build_document
 from corpus.model import BlockKind, Document
 from corpus.text.clean import clean_text
+from corpus.text.srx_rules import split_with_rules
 from corpus.text.structure import structure
 from tests.helpers import SEED_IDS, SEEDS
 
@@ -145,3 +146,66 @@ def test_when_unsure_text_stays_a_paragraph() -> None:
     assert [b.kind for b in single.blocks] == [BlockKind.P]
     colon = structure(clean_text("Біз былай дедік:\nСосын кеттік.").paragraphs, "kk")
     assert [b.kind for b in colon.blocks] == [BlockKind.P, BlockKind.P]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "title"),
+    [
+        (
+            "kk",
+            "АСТАНА. KAZINFORM – Президент министрді қабылдады. Кездесу ұзаққа созылды.\n",
+            "Президент министрді қабылдады.",
+        ),
+        (
+            "en",
+            "ASTANA. KAZINFORM – The President received the minister. They talked long.\n",
+            "The President received the minister.",
+        ),
+    ],
+    ids=["kk", "en"],
+)
+def test_without_a_headline_the_title_is_the_first_sentence_not_the_dateline(
+    lang: str, text: str, title: str
+) -> None:
+    # A news item copied without its headline: the documents screen, kopir ls and the TEI
+    # header name it by its first sentence of text, never by the agency's dateline.
+    result = structure(clean_text(text).paragraphs, lang)
+    assert result.blocks[0].kind is BlockKind.DATELINE
+    assert result.meta.title == title and not result.meta.title_is_headline
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "dateline", "place", "agency"),
+    [
+        (
+            "en",
+            "MOSCOW, March 3. /TASS/. The talks began at noon. They ended late.\n",
+            "MOSCOW, March 3. /TASS/.",
+            "MOSCOW",
+            "TASS",
+        ),
+        (
+            "kk",
+            "МӘСКЕУ, 3 наурыз. /ТАСС/. Келіссөздер түсте басталды. Олар кеш аяқталды.\n",
+            "МӘСКЕУ, 3 наурыз. /ТАСС/.",
+            "МӘСКЕУ",
+            "ТАСС",
+        ),
+    ],
+    ids=["en", "kk"],
+)
+def test_a_wire_dateline_is_one_opener_before_the_text(
+    lang: str, text: str, dateline: str, place: str, agency: str
+) -> None:
+    # A wire agency's dateline (place, date, the agency between slashes) was cut into
+    # "MOSCOW, March 3." and "/TASS/." and aligned as two sentences with the first one.
+    result = structure(clean_text(text).paragraphs, lang)
+    opener, body = result.blocks
+    assert opener.kind is BlockKind.DATELINE
+    assert [s.text for s in opener.sentences] == [dateline]
+    assert len(body.sentences) == 2 and body.sentences[0].text.endswith(("noon.", "басталды."))
+    assert (result.meta.place, result.meta.agency) == (place, agency)
+    assert split_with_rules(text.strip(), lang, structure=True) == [
+        dateline,
+        *(s.text for s in body.sentences),
+    ]
