@@ -37,6 +37,7 @@ from align.aligner.lengths import (
 )
 from align.aligner.lexicon import Lexicon, core_lexicon
 from align.aligner.members import silence_cost
+from align.aligner.overlaps import Overlaps
 from align.aligner.posterior import UNSCORED, Certainty, posteriors
 from align.model import IndexBead
 
@@ -247,6 +248,12 @@ class _Document:
             _shared(fs, _once(self.en_twice_index.keys() & set(fs), gs))
             for fs, gs in zip(self.kk_feats, kk_groups, strict=True)
         ]
+        # The band's shared weights (the search's Q, and the parts of it a merge would count
+        # twice), looked up a chunk of rows at a time.
+        m = len(en)
+        self.overlaps = Overlaps(self.kk_feats, self.en_index, self.weight, m)
+        self.kk_twice_overlaps = Overlaps(self.kk_twice, self.en_once_index, self.weight, m)
+        self.kk_once_overlaps = Overlaps(self.kk_once, self.en_twice_index, self.weight, m)
         if aligner.fit_lengths and aligner.use_features:
             self.lengths = self._fitted_lengths(trusted or "ratio" not in aligner.fit_parts)
         elif aligner.use_features:
@@ -355,10 +362,10 @@ class _Document:
             en_mass=self.en_mass[e0:e1],
             kk_par_end=self.kk_par[k0:k1],
             en_par_end=self.en_par[e0:e1],
-            overlap_rows=lambda first, lo, width: self._overlap_rows(k0, e0, e1, first, lo, width),
+            overlap_rows=lambda first, lo, width: self.overlaps.rows(k0, e0, e1, first, lo, width),
             twice_rows=lambda first, lo, width: (
-                self._overlap_rows(k0, e0, e1, first, lo, width, self.kk_twice, self.en_once_index),
-                self._overlap_rows(k0, e0, e1, first, lo, width, self.kk_once, self.en_twice_index),
+                self.kk_twice_overlaps.rows(k0, e0, e1, first, lo, width),
+                self.kk_once_overlaps.rows(k0, e0, e1, first, lo, width),
             ),
             pair_overlap=lambda a0, a1, b0, b1: self._pair_overlap(
                 k0 + a0, k0 + a1, e0 + b0, e0 + b1
@@ -504,43 +511,6 @@ class _Document:
                 weight[f] for f in self.kk_set[k] & self.en_feats[e]
             )
         return found
-
-    def _overlap_rows(
-        self,
-        k0: int,
-        e0: int,
-        e1: int,
-        first: int,
-        lo: np.ndarray,
-        width: int,
-        kk_feats: list[list[str]] | None = None,
-        index: dict[str, np.ndarray] | None = None,
-    ) -> np.ndarray:
-        """Q[t, x]: shared feature weight of Kazakh ``first + t - 1`` and English ``lo[t] + x - 1``
-        (of the Kazakh features ``kk_feats`` and the English ones ``index`` holds, when given).
-
-        Positions are local to the stretch that starts at Kazakh ``k0`` and
-        English ``e0``; English sentences outside ``e0 … e1 - 1`` are not seen.
-        """
-        kk_feats = self.kk_feats if kk_feats is None else kk_feats
-        index = self.en_index if index is None else index
-        q = np.zeros((len(lo), width))
-        for t, lo_t in enumerate(lo.tolist()):
-            row = first + t
-            if row == 0:
-                continue  # row 0 has consumed no Kazakh sentence
-            seen_from = e0 + lo_t - 1  # the English sentence column 0 of this row ends with
-            lo_e, hi_e = max(seen_from, e0), min(seen_from + width, e1)
-            if lo_e >= hi_e:
-                continue
-            for feature in kk_feats[k0 + row - 1]:
-                positions = index.get(feature)
-                if positions is None:
-                    continue
-                a, b = positions.searchsorted((lo_e, hi_e))
-                if a < b:
-                    q[t, positions[a:b] - seen_from] += self.weight[feature]
-        return q
 
     def _pair_overlap(self, k0: int, k1: int, e0: int, e1: int) -> float:
         """Shared feature weight summed over the Kazakh × English sentence pairs of a bead."""
