@@ -204,10 +204,11 @@ class _Search:
 
     def run(self, keep: bool = False) -> tuple[Path, bool]:
         n, m, width = self.p.n, self.p.m, self.width
-        table = np.full((n + 1, width), INF, dtype=np.float32)
+        # One row more than the table has, never filled: where a bead from outside the band
+        # or the table starts (:meth:`_sources`).
+        table = np.full((n + 2, width), INF, dtype=np.float32)
         kept = np.empty((n + 1, len(TYPES), width), dtype=np.float32) if keep else None
         choice = np.full((n + 1, width), -1, dtype=np.int8)
-        self._cand = np.empty((len(TYPES), width), dtype=np.float32)  # one row's candidates
         anchor = (0, 0)
         for r0 in range(0, n + 1, CHUNK):
             r1 = min(n + 1, r0 + CHUNK)
@@ -227,8 +228,12 @@ class _Search:
             step = np.minimum(costs[DELETE_EN, :, 1:].astype(np.float64), BLOCKED)
             run = np.zeros((r1 - r0, width))
             np.cumsum(step, axis=1, out=run[:, 1:])
+            sources = self._sources(r0, r1)
             for i in range(r0, r1):
-                self._fill_row(table, choice, costs, i, i - r0, step[i - r0], run[i - r0])
+                local = i - r0
+                self._fill_row(
+                    table, choice, costs, i, local, sources[local], step[local], run[local]
+                )
 
         end = m - int(self.lo[n])
         if not 0 <= end < width or not np.isfinite(table[n, end]):
@@ -384,6 +389,27 @@ class _Search:
         # with a body sentence once in 27, so that takes strong evidence.
         return cost + w.headline_body * ((kk_head * en_body + en_head * kk_body) > 0)
 
+    def _sources(self, r0: int, r1: int) -> np.ndarray:
+        """For each row r0…r1-1, bead type and column, the cell of the table (flat index)
+        the bead ending there starts from; the unfilled last row's where it would start
+        outside the band or the table, or it takes no Kazakh sentence (0-1 beads chain
+        along the row instead, :meth:`_fill_row`).
+
+        Taken for a chunk's rows at once, so that filling a row gathers every bead type's
+        candidates in one call rather than a slice and an add per type."""
+        width, lo = self.width, self.lo
+        rows = np.arange(r0, r1)[:, None]  # [row, type]
+        a = np.array([t[0] for t in TYPES])[None, :]
+        b = np.array([t[1] for t in TYPES])[None, :]
+        start = rows - a
+        # Cell jj of row i continues cell jj + shift of row i - a.
+        shift = lo[rows] - lo[np.maximum(start, 0)] - b
+        cols = np.arange(width)[None, None, :] + shift[:, :, None]
+        valid = ((a > 0) & (start >= 0))[:, :, None] & (cols >= 0) & (cols < width)
+        sentinel = (self.p.n + 1) * width
+        dtype = np.int32 if sentinel + width < 2**31 else np.int64
+        return np.where(valid, start[:, :, None] * width + cols, sentinel).astype(dtype)
+
     def _fill_row(
         self,
         table: np.ndarray,
@@ -391,26 +417,17 @@ class _Search:
         costs: np.ndarray,
         i: int,
         local: int,
+        sources: np.ndarray,
         step: np.ndarray,
         run: np.ndarray,
     ) -> None:
-        """Fill row ``i`` of the table from the rows above it, then chain 0-1 beads along it
+        """Fill row ``i`` of the table from the rows above it (``sources``: where each bead
+        type ending in each cell starts, :meth:`_sources`), then chain 0-1 beads along it
         (``step``: the cost of each 0-1 step along the row, ``run``: their running sum)."""
-        width, lo = self.width, self.lo
-        cand = self._cand
-        cand.fill(INF)
+        cand = table.reshape(-1).take(sources)
+        cand += costs[:, local]
         if i == 0:
-            cand[DELETE_EN, -lo[0]] = 0.0  # the start; a 0-1 "bead" that is no bead
-        for t, (a, b) in enumerate(TYPES):
-            if a == 0 or a > i:
-                continue
-            # Cell jj of row i continues cell jj + shift of row i - a.
-            shift = int(lo[i] - lo[i - a] - b)
-            if shift >= width or -shift >= width:
-                continue
-            src = table[i - a, max(shift, 0) : width + min(shift, 0)]
-            dst = slice(max(-shift, 0), width - max(shift, 0))
-            np.add(src, costs[t, local, dst], out=cand[t, dst])
+            cand[DELETE_EN, -self.lo[0]] = 0.0  # the start; a 0-1 "bead" that is no bead
         pick = cand.argmin(axis=0)
         row = cand.min(axis=0)
         # 0-1 beads chain along the row: a running minimum resolves them at once.
