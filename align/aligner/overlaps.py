@@ -80,6 +80,18 @@ class Overlaps:
         )
         return q.reshape(rows, width)
 
+    def shared(self, kk: np.ndarray, en: np.ndarray) -> np.ndarray:
+        """The feature weight Kazakh ``kk[i]`` and English ``en[i]`` share, for each i
+        (positions in the whole document)."""
+        kk = np.asarray(kk, dtype=np.int64)
+        per_pair = self.start[kk + 1] - self.start[kk]
+        pair = np.repeat(np.arange(len(kk)), per_pair)
+        entry = _ranges(self.start[kk], per_pair)
+        key = self.feature[entry] * self.stride + np.asarray(en, dtype=np.int64)[pair]
+        at = np.minimum(self.keys.searchsorted(key), max(len(self.keys) - 1, 0))
+        hit = self.keys[at] == key if len(self.keys) else np.zeros(len(key), dtype=bool)
+        return np.bincount(pair[hit], weights=self.weight[entry[hit]], minlength=len(kk))
+
 
 def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """The concatenation of ``range(s, s + n)`` for each start and length, in order."""

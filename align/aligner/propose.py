@@ -37,7 +37,7 @@ from align.aligner.lengths import (
 )
 from align.aligner.lexicon import Lexicon, core_lexicon
 from align.aligner.members import silence_cost
-from align.aligner.overlaps import Overlaps
+from align.aligner.overlaps import Overlaps, _ranges
 from align.aligner.posterior import UNSCORED, Certainty, posteriors
 from align.model import IndexBead
 
@@ -401,6 +401,7 @@ class _Document:
     def scored(self, beads: list[IndexBead], proposed: list[bool]) -> list[IndexBead]:
         """The document's beads in order, each ``proposed`` one with its confidence (and its
         evidence completed by what the beads around it say); the others as they were."""
+        self._shares = self._bead_shares([b for b, p in zip(beads, proposed, strict=True) if p])
         own = [
             self._evidence(b.kk, b.en) if p else None for b, p in zip(beads, proposed, strict=True)
         ]
@@ -423,9 +424,68 @@ class _Document:
             len(en),
             sure.posterior,
             sure.runner_up,
-            self.explained(kk, en),
-            self.elsewhere(kk, en),
+            *self._shares[(kk, en)],
         )
+
+    def _bead_shares(
+        self, beads: Sequence[IndexBead]
+    ) -> dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[float, float]]:
+        """:meth:`explained` and :meth:`elsewhere` of each bead with both sides, by its
+        sentences, for the whole document at once.
+
+        Asked bead by bead, the two cost a fifth of aligning a long document: about ten
+        sentence pairs a bead, each a Python set intersection. Here every pair's shared
+        weight is looked up in one call (:meth:`Overlaps.shared`), and the shares and their
+        least and largest are array operations. The figures are the per-bead methods',
+        up to the order the shared weights are added in (a last-bit difference). A merge's
+        :meth:`explained` is the per-bead method's: it weighs each member against the
+        other side's features together, and merges are few.
+        """
+        paired = [b for b in beads if b.kk and b.en]
+        if not paired:
+            return {}
+        k0, k1, e0, e1 = np.array(
+            [(b.kk[0], b.kk[-1] + 1, b.en[0], b.en[-1] + 1) for b in paired], dtype=np.int64
+        ).T
+        n, m = len(self.kk_feats), len(self.en_feats)
+        shared = self.overlaps.shared
+        smoothing = self.weights.smoothing
+
+        def share(weight: np.ndarray, mass: np.ndarray) -> np.ndarray:
+            return np.minimum(weight, mass) / (mass + smoothing)  # as _share, cell by cell
+
+        # elsewhere: each member against the NEARBY sentences of the other side on either
+        # side of the bead; its largest shared weight (0 with none in the text), its share.
+        around = np.concatenate([np.arange(-NEARBY, 0), np.arange(NEARBY)])
+        best = []
+        for kk_side, first, end, o_first, o_end, size, mass in (
+            (True, k0, k1, e0, e1, m, self.kk_mass),
+            (False, e0, e1, k0, k1, n, self.en_mass),
+        ):
+            bead = np.repeat(np.arange(len(paired)), end - first)
+            member = _ranges(first, end - first)
+            near = np.where(around < 0, o_first[bead, None], o_end[bead, None]) + around
+            rows, cols = np.nonzero((near >= 0) & (near < size))
+            own, other = member[rows], near[rows, cols]
+            most = np.zeros(near.shape)
+            most[rows, cols] = shared(own, other) if kk_side else shared(other, own)
+            member_share = share(most.max(axis=1), mass[member])
+            best.append(np.maximum.reduceat(member_share, np.cumsum(end - first) - (end - first)))
+        elsewhere = np.maximum(*best)
+        # explained: most beads are 1-1, and one shared weight serves both sides.
+        one = (k1 - k0 == 1) & (e1 - e0 == 1)
+        weight = shared(k0[one], e0[one])
+        ones = np.minimum(
+            share(weight, self.kk_mass[k0[one]]), share(weight, self.en_mass[e0[one]])
+        )
+        explained = np.empty(len(paired))
+        explained[one] = ones
+        for i in np.flatnonzero(~one).tolist():
+            explained[i] = self.explained(paired[i].kk, paired[i].en)
+        return {
+            (b.kk, b.en): (x, y)
+            for b, x, y in zip(paired, explained.tolist(), elsewhere.tolist(), strict=True)
+        }
 
     def explained(self, kk: Sequence[int], en: Sequence[int]) -> float:
         """How much of its least explained sentence the other side of a bead explains: for
