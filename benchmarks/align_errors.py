@@ -20,6 +20,11 @@ beside proposal, and put in one bucket, the first that fits:
 
 The bucket counts are what the aligner's work is ordered by; the figures are in the issue notes.
 
+Last, per set and pooled, the wrong beads among each document's first FIRST beads (headline,
+lead, datelines: where the two editions differ most) and among the rest, with their
+confidences (:func:`by_position`): the first beads are not wrong much more often than the
+rest, but their wrong ones are more often scored sure.
+
 With ``--signals``, every bead of a stretch that merges sentences (the gold's or kopir's) is
 followed by what each of its members says for the merge (:func:`member_signals`): the
 feature weight it shares with the other side, how much of that its neighbours in the bead
@@ -43,6 +48,10 @@ from align.aligner.propose import Aligner, _Document
 from benchmarks.bench_align_real import Bead, Pair, development_sets
 
 BUCKETS = ("merge split", "empty run", "framing", "off by one", "loose")
+#: A document's first this many beads are counted apart (:func:`by_position`).
+FIRST = 3
+#: Confidences below WEAK are the editor's review flag; from SURE up a bead looks settled.
+WEAK, SURE = 0.5, 0.8
 
 
 @dataclass(frozen=True)
@@ -166,6 +175,42 @@ def _show(pair: Pair, bead: Bead, doc: _Document | None = None) -> list[str]:
     return lines
 
 
+def by_position(gold: Sequence[Bead], got: Sequence[tuple[Bead, float]]) -> Counter[str]:
+    """Counts over one document's proposed beads (each with its confidence), by where the
+    bead is: ``first`` (among its first FIRST beads) or ``rest``. For each: ``beads``,
+    ``wrong`` (not in the gold), ``wrong sure`` (wrong, confidence >= SURE), ``wrong weak``
+    (wrong, < WEAK) and ``right weak``."""
+    truth = {(tuple(k), tuple(e)) for k, e in gold}
+    out: Counter[str] = Counter()
+    for i, (bead, conf) in enumerate(got):
+        where = "first" if i < FIRST else "rest"
+        right = (tuple(bead[0]), tuple(bead[1])) in truth
+        out[f"{where} beads"] += 1
+        out[f"{where} wrong"] += not right
+        out[f"{where} wrong sure"] += not right and conf >= SURE
+        out[f"{where} wrong weak"] += not right and conf < WEAK
+        out[f"{where} right weak"] += right and conf < WEAK
+    return out
+
+
+def print_positions(found: dict[str, Counter[str]]) -> None:
+    """The :func:`by_position` counts of each set and pooled, as a table."""
+    print()
+    print(
+        f"The first {FIRST} beads of each document and the rest: wrong beads, how many of them "
+        f"look sure (>= {SURE}) and how many are flagged weak (< {WEAK}), and right beads "
+        "flagged weak."
+    )
+    print("set          where  beads  wrong  wrong sure  wrong weak  right weak")
+    for label, c in [*found.items(), ("pooled", sum(found.values(), Counter()))]:
+        for where in ("first", "rest"):
+            n, wrong = c[f"{where} beads"], c[f"{where} wrong"]
+            print(
+                f"{label:<12} {where:<5} {n:>6} {wrong:>6} {c[f'{where} wrong sure']:>11}"
+                f" {c[f'{where} wrong weak']:>11} {c[f'{where} right weak']:>11}"
+            )
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quiet", action="store_true", help="bucket counts only")
@@ -176,8 +221,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     aligner = Aligner()
     counts: Counter[str] = Counter()
     wrong_beads: Counter[str] = Counter()
-    for pair in (p for pairs in development_sets().values() for p in pairs):
-        got = [(b.kk, b.en) for b in aligner.align(pair.kk, pair.en)]
+    positions: dict[str, Counter[str]] = {}
+    for label, pair in ((lb, p) for lb, pairs in development_sets().items() for p in pairs):
+        beads = aligner.align(pair.kk, pair.en)
+        got = [(b.kk, b.en) for b in beads]
+        found = by_position(pair.gold, [((b.kk, b.en), b.score) for b in beads])
+        positions[label] = positions.get(label, Counter()) + found
         doc = _Document(aligner, pair.kk, pair.en, None, None) if args.signals else None
         for d in disagreements(pair, got):
             counts[d.bucket] += 1
@@ -196,6 +245,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     for bucket in BUCKETS:
         print(f"{bucket:<13} {counts[bucket]:>9}  {wrong_beads[bucket]:>11}")
     print(f"{'all':<13} {sum(counts.values()):>9}  {sum(wrong_beads.values()):>11}")
+    print_positions(positions)
 
 
 if __name__ == "__main__":

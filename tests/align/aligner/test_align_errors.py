@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from benchmarks.align_errors import disagreements, member_signals
+from benchmarks.align_errors import by_position, disagreements, member_signals
 from benchmarks.bench_align_real import Pair
 
 KK = ["Бірінші сөйлем.", "Екінші сөйлем.", "Үшінші сөйлем.", "Төртінші сөйлем."]
@@ -69,3 +69,22 @@ def test_a_member_that_shares_only_its_neighbour_s_name_and_overshoots_the_lengt
 def test_a_one_to_one_or_a_lone_sentence_has_no_members_to_judge() -> None:
     doc = _doc([["P:tkv"]], [{"P:tkv"}], [10.0], [10.0])
     assert member_signals(doc, ((0,), (0,))) == [] and member_signals(doc, ((0,), ())) == []
+
+
+def test_the_first_three_beads_are_counted_apart_with_how_sure_their_wrong_ones_look() -> None:
+    gold = [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,))]
+    got = [
+        (((0,), (0,)), 0.95),  # right
+        (((1, 2), (1,)), 0.9),  # wrong and sure
+        (((3,), ()), 0.3),  # wrong and weak
+        (((), (2,)), 0.6),  # wrong, neither
+        (((4,), (3,)), 0.4),  # wrong and weak, after the first three
+    ]
+    counts = by_position(gold, got)
+    assert [counts[f"first {k}"] for k in ("beads", "wrong", "wrong sure", "wrong weak")] == [
+        3, 2, 1, 1,
+    ]  # fmt: skip
+    assert [counts[f"rest {k}"] for k in ("beads", "wrong", "wrong sure", "wrong weak")] == [
+        2, 2, 0, 1,
+    ]  # fmt: skip
+    assert counts["first right weak"] == counts["rest right weak"] == 0
