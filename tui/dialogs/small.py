@@ -227,12 +227,10 @@ class ImportDialog(PathDialog):
     """Import an English text for a document: a file name and whether to replace."""
 
     placeholder = "path/to/english.txt (→ completes the name)"
-    replace_label = (
-        "Replace its English and beads (a confirmed bead stays if its English is in the new text)"
-    )
+    replace_label = "Replace its English and beads"  # what it keeps is said in the hint
     hint = (
         "Plain text, one paragraph per line; it is segmented into sentences and aligned with "
-        "the Kazakh."
+        "the Kazakh. Replacing keeps a confirmed bead whose English is in the new text."
     )
     ok_label = "Import and align"
 
@@ -268,10 +266,11 @@ class SourceDialog(PathDialog):
 
     heading = "Add a Kazakh source text to the corpus"
     placeholder = "path/to/kazakh.txt or a folder of them (→ completes the name)"
-    replace_label = "Replace it if changed (its English and beads are discarded)"
+    replace_label = "Replace it if changed"  # what that discards is said in the hint
     hint = (
         "Plain text, one paragraph per line; a folder adds every .txt in it (x.en.txt "
-        "translations are left for Import English). The document's id is the file's name."
+        "translations are left for Import English). The document's id is the file's name. "
+        "Replacing a changed document discards its English and beads."
     )
     ok_label = "Add"
 
