@@ -10,7 +10,7 @@ SEEDS  := seeds
 # The team's read-only data the tests use: ../shared beside the clone, or $KOPIR_SHARED.
 SHARED := $(or $(KOPIR_SHARED),$(abspath ..)/shared)
 
-.PHONY: run test lint bench bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-concordance bench-query-screen bench-build bench-morph bench-tm bench-relatedness try-omegat lexicon hunalign clean
+.PHONY: run test test-needs lint bench bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-concordance bench-query-screen bench-build bench-morph bench-tm bench-relatedness try-omegat lexicon hunalign clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,11 +30,15 @@ run: $(VENV)/.installed
 	$(BIN)/kopir --corpus $(CORPUS)
 
 ## test: set up with the test tools, lint, run the whole suite
-test: $(VENV)/.installed-test
-	@test -d "$(SHARED)/data" -a -d "$(SHARED)/schemas" || { echo "make test: the tests need the team's shared data (UD treebank, Tatoeba pairs, TEI and TMX schemas) in $(SHARED): clone beside it, or run KOPIR_SHARED=/path/to/shared make test" >&2; exit 1; }
-	@command -v tmux >/dev/null || { echo "make test: the terminal and crash-safety tests need tmux (apt-get install -y tmux; .ci/run installs it when run as root)" >&2; exit 1; }
+test: test-needs
+	$(MAKE) --no-print-directory $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# What the tests need beyond Python, checked before anything is installed.
+test-needs:
+	@test -d "$(SHARED)/data" -a -d "$(SHARED)/schemas" || { echo "make test: the tests need the team's shared data (UD treebank, Tatoeba pairs, TEI and TMX schemas) in $(SHARED): clone beside it, or run KOPIR_SHARED=/path/to/shared make test" >&2; exit 1; }
+	@command -v tmux >/dev/null || { echo "make test: the terminal and crash-safety tests need tmux (apt-get install -y tmux; .ci/run installs it when run as root)" >&2; exit 1; }
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
