@@ -20,7 +20,8 @@ and its English translation share many, unrelated sentences few:
   to earlier news ("Еске салайық, …", "Earlier it was reported …").
 
 Kazakh written in the 2018 Latin alphabet (``Qazaqstan``, ``Elbasy``) is read into
-Cyrillic first (:func:`kk_cyrillic`), so the lexicon, months and name keys work on it too.
+Cyrillic first (:func:`kk_cyrillic`), so the lexicon, months and name keys work on it too;
+so is Kazakh in the Arabic script (:mod:`align.aligner.tote`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from align.aligner.lexicon import Lexicon
+from align.aligner.tote import tote_cyrillic
 from corpus.text.homoglyphs import LATIN_TO_CYRILLIC
 
 KK_MONTHS = (
@@ -186,7 +188,7 @@ class FeatureExtractor:
         words is not made to look richer than its translation.
         """
         if lang == "kk":
-            text = kk_cyrillic(text)
+            text = kk_cyrillic(tote_cyrillic(text))
         tokens = _TOKEN.findall(text)
         found: list[tuple[str, ...]] = [
             (tag,) for tag, pattern in _MARKERS[lang] if pattern.search(text)
