@@ -228,12 +228,7 @@ class _Search:
             step = np.minimum(costs[DELETE_EN, :, 1:].astype(np.float64), BLOCKED)
             run = np.zeros((r1 - r0, width))
             np.cumsum(step, axis=1, out=run[:, 1:])
-            sources = self._sources(r0, r1)
-            for i in range(r0, r1):
-                local = i - r0
-                self._fill_row(
-                    table, choice, costs, i, local, sources[local], step[local], run[local]
-                )
+            self._fill_rows(table, choice, costs, r0, r1, step, run)
 
         end = m - int(self.lo[n])
         if not 0 <= end < width or not np.isfinite(table[n, end]):
@@ -393,7 +388,7 @@ class _Search:
         """For each row r0…r1-1, bead type and column, the cell of the table (flat index)
         the bead ending there starts from; the unfilled last row's where it would start
         outside the band or the table, or it takes no Kazakh sentence (0-1 beads chain
-        along the row instead, :meth:`_fill_row`).
+        along the row instead, :meth:`_fill_rows`).
 
         Taken for a chunk's rows at once, so that filling a row gathers every bead type's
         candidates in one call rather than a slice and an add per type."""
@@ -410,35 +405,44 @@ class _Search:
         dtype = np.int32 if sentinel + width < 2**31 else np.int64
         return np.where(valid, start[:, :, None] * width + cols, sentinel).astype(dtype)
 
-    def _fill_row(
+    def _fill_rows(
         self,
         table: np.ndarray,
         choice: np.ndarray,
         costs: np.ndarray,
-        i: int,
-        local: int,
-        sources: np.ndarray,
+        r0: int,
+        r1: int,
         step: np.ndarray,
         run: np.ndarray,
     ) -> None:
-        """Fill row ``i`` of the table from the rows above it (``sources``: where each bead
-        type ending in each cell starts, :meth:`_sources`), then chain 0-1 beads along it
-        (``step``: the cost of each 0-1 step along the row, ``run``: their running sum)."""
-        cand = table.reshape(-1).take(sources)
-        cand += costs[:, local]
-        if i == 0:
-            cand[DELETE_EN, -self.lo[0]] = 0.0  # the start; a 0-1 "bead" that is no bead
-        pick = cand.argmin(axis=0)
-        row = cand.min(axis=0)
-        # 0-1 beads chain along the row: a running minimum resolves them at once.
-        best_before = np.minimum.accumulate(row - run) + run
-        chained = best_before[:-1] + step
-        better = (chained < row[1:]) & (chained < BLOCKED)
-        np.copyto(row[1:], chained, where=better, casting="same_kind")
-        pick[1:][better] = DELETE_EN
-        pick[~np.isfinite(row)] = -1
-        table[i] = row
-        choice[i] = pick
+        """Fill rows r0…r1-1 of the table, each from the rows above it, then chain 0-1 beads
+        along it (``costs``: the chunk's bead costs, ``step``: the cost of each 0-1 step
+        along a row, ``run``: their running sum).
+
+        A row is a few dozen cells, so the time goes into numpy calls, not arithmetic: each
+        row gathers every bead type's candidates in one call (:meth:`_sources`) and is
+        written straight into the table, and the choices (which bead type won each cell,
+        -1 where none can end) are settled for the whole chunk once its rows are filled."""
+        sources = self._sources(r0, r1)
+        cells = table.reshape(-1)
+        picks = np.empty((r1 - r0, self.width), dtype=np.intp)
+        chains = np.zeros((r1 - r0, self.width), dtype=bool)  # a 0-1 bead won the cell
+        for local in range(r1 - r0):
+            cand = cells.take(sources[local])
+            cand += costs[:, local]
+            if r0 + local == 0:
+                cand[DELETE_EN, -self.lo[0]] = 0.0  # the start; a 0-1 "bead" that is no bead
+            cand.argmin(axis=0, out=picks[local])
+            row = cand.min(axis=0, out=table[r0 + local])
+            # 0-1 beads chain along the row: a running minimum resolves them at once.
+            best_before = np.minimum.accumulate(row - run[local]) + run[local]
+            chained = best_before[:-1] + step[local]
+            better = np.less(chained, row[1:], out=chains[local, 1:])
+            better &= chained < BLOCKED
+            np.copyto(row[1:], chained, where=better, casting="same_kind")
+        picks[chains] = DELETE_EN
+        picks[~np.isfinite(table[r0:r1])] = -1
+        choice[r0:r1] = picks
 
     def _backtrace(
         self, choice: np.ndarray, end: int
