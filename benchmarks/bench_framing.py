@@ -1,6 +1,6 @@
 """Framing recognition on the real published pairs: the lines kopir calls framing, against the gold.
 
-    .venv/bin/python -m benchmarks.bench_framing [--lines] [--f1]
+    .venv/bin/python -m benchmarks.bench_framing [--lines] [--f1] [--off]
 
 A line the gold leaves alone (a 1-0 or 0-1 bead) is what :mod:`align.aligner.framing` tries
 to find: datelines, bylines, credits, tag lines, attributions, headlines the other edition
@@ -15,16 +15,24 @@ it with its like) against the gold's lone lines.
 ``--lines`` prints every line where kind and gold disagree (a framing line the gold pairs, a
 lone line kopir calls body), to see what the rules miss. ``--f1`` adds kopir's strict and lax
 F1 on each set and pooled, so one run shows whether a rule change helps the alignment too.
+
+``--off`` asks what each rule is worth to the alignment: for every rule, the aligner runs
+again with the lines that rule labels read as ``BODY`` (as if the rule did not exist and
+nothing caught them instead), and the change in strict F1 is printed per set and pooled.
+A rule that helps shows negative figures everywhere; one written for a set it fits shows a
+loss there and nothing (or a gain) elsewhere, which is how a rule that does not generalise
+is found without a test set.
 """
 
 from __future__ import annotations
 
 import argparse
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from unittest import mock
 
 from align.aligner.evaluate import score
-from align.aligner.framing import Kind, labels
+from align.aligner.framing import Kind, Label, labels
 from align.aligner.propose import Aligner
 from benchmarks.bench_align_real import Pair, development_sets
 
@@ -96,15 +104,58 @@ def print_table(title: str, counts: Counter[tuple[str, str]]) -> None:
     print(f"    framing: precision {p:.3f} ({hit}/{said}), recall {r:.3f} ({hit}/{lone})")
 
 
+def _labels_without(rules: frozenset[str]) -> Callable[[list[str]], list[Label]]:
+    """:func:`align.aligner.framing.labels` with the lines of ``rules`` read as body."""
+
+    def labelled(lines: list[str]) -> list[Label]:
+        return [
+            (Kind.BODY, "off") if f"{k.name} {rule}" in rules else (k, rule)
+            for k, rule in labels(lines)
+        ]
+
+    return labelled
+
+
+def strict_f1(sets: dict[str, list[Pair]], off: frozenset[str] = frozenset()) -> dict[str, float]:
+    """kopir's strict F1 per set and ``pooled``, with the lines of the rules in ``off``
+    (rows as in :func:`tally`, e.g. ``FRAME dateline``) read as body sentences."""
+    aligner = Aligner()
+    out: dict[str, float] = {}
+    runs = []
+    with mock.patch("align.aligner.propose.labels", _labels_without(off)):
+        for name, pairs in sets.items():
+            got = [(p.gold, [(b.kk, b.en) for b in aligner.align(p.kk, p.en)]) for p in pairs]
+            runs += got
+            out[name] = score(got).f1_strict
+    out["pooled"] = score(runs).f1_strict
+    return out
+
+
+def print_off(sets: dict[str, list[Pair]], rows: Sequence[str]) -> None:
+    """For each rule, strict F1 with it switched off minus strict F1 with every rule on."""
+    base = strict_f1(sets)
+    names = [*sets, "pooled"]
+    print("strict F1 with every rule on, then the change when one rule's lines read as body:")
+    print(f"    {'rule off':<30} " + " ".join(f"{n:>11}" for n in names))
+    print(f"    {'(none)':<30} " + " ".join(f"{base[n]:>11.4f}" for n in names))
+    for row in rows:
+        if row.startswith("BODY"):
+            continue
+        f1 = strict_f1(sets, frozenset({row}))
+        print(f"    {row:<30} " + " ".join(f"{f1[n] - base[n]:>+11.4f}" for n in names))
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", action="store_true", help="print every disagreeing line")
     parser.add_argument("--f1", action="store_true", help="also kopir's strict and lax F1")
+    parser.add_argument("--off", action="store_true", help="F1 with each rule switched off")
     args = parser.parse_args(argv)
     pooled: Counter[tuple[str, str]] = Counter()
     runs = []
     aligner = Aligner()
-    for name, pairs in development_sets().items():
+    sets = development_sets()
+    for name, pairs in sets.items():
         counts = tally(pairs, show=args.lines)
         print_table(f"{name} ({len(pairs)} pairs)", counts)
         pooled += counts
@@ -117,6 +168,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.f1:
         s = score(runs)
         print(f"    kopir strict F1 {s.f1_strict:.4f}, lax {s.f1_lax:.4f}")
+    if args.off:
+        print_off(sets, sorted({row for row, _ in pooled if row != "all"}))
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ import numpy as np
 from align.aligner.calibrate import COEF, Own, confidence, evidence, in_context
 from align.aligner.dynamic import Problem, Weights, search
 from align.aligner.features import FeatureExtractor
-from align.aligner.framing import kinds
+from align.aligner.framing import STAMPS, labels
 from align.aligner.lengths import (
     DEFAULT_RATIO,
     DEFAULT_TAIL,
@@ -196,8 +196,10 @@ class _Document:
         if len(self.kk_par) != len(kk) or len(self.en_par) != len(en):
             raise ValueError("paragraph flags must have one entry per sentence")
         # Framing lines are evidence too: the length-only baseline goes without.
-        self.kk_kind = np.array(kinds(list(kk)) if aligner.use_features else [0] * len(kk), np.int8)
-        self.en_kind = np.array(kinds(list(en)) if aligner.use_features else [0] * len(en), np.int8)
+        kk_labels = labels(list(kk)) if aligner.use_features else [(0, "")] * len(kk)
+        en_labels = labels(list(en)) if aligner.use_features else [(0, "")] * len(en)
+        self.kk_kind = np.array([k for k, _ in kk_labels], np.int8)
+        self.en_kind = np.array([k for k, _ in en_labels], np.int8)
         # One ratio for the whole pair: a short stretch between anchors says little.
         # Framing lines (counters, datelines) are no evidence of how long a translation is.
         kk_body, en_body = self.kk_kind == 0, self.en_kind == 0
@@ -214,8 +216,16 @@ class _Document:
         self.ratio_beads = self.spread_pairs = 0
         if aligner.use_features:
             extract = FeatureExtractor(aligner.lexicon)
-            kk_groups = [extract.groups(s, "kk") for s in kk]
-            en_groups = [extract.groups(s, "en") for s in en]
+            # A stamp (a file name, a web address) is a machine string: its figures are no
+            # evidence of a pair (framing.STAMPS).
+            kk_groups = [
+                [] if r in STAMPS else extract.groups(s, "kk")
+                for s, (_, r) in zip(kk, kk_labels, strict=True)
+            ]
+            en_groups = [
+                [] if r in STAMPS else extract.groups(s, "en")
+                for s, (_, r) in zip(en, en_labels, strict=True)
+            ]
         else:
             kk_groups, en_groups = [[] for _ in kk], [[] for _ in en]
         kk_feats = [{f for g in gs for f in g} for gs in kk_groups]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from align.aligner.framing import Kind, kind, kinds, labels
+from align.aligner.framing import STAMPS, Kind, kind, kinds, labels
 from align.aligner.propose import Aligner
 from benchmarks.bench_align_real import development_sets
 
@@ -311,3 +311,37 @@ def test_an_english_pointer_back_the_kazakh_lacks_stands_alone() -> None:
         "decree of the Head of State last year.",
     ]
     assert _beads(kk, en)[-1] == ((), (3,))
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("https://example.kz/uploads/2025/03/library-960x500.jpeg?token=5f0c2a", "file name"),
+        ("https://example.kz/news/2025/03/12/library", "web address"),
+        ("www.example.kz", "web address"),
+    ],
+)
+def test_file_names_and_web_addresses_are_stamps(line: str, rule: str) -> None:
+    assert labels([line]) == [(Kind.FRAME, rule)]
+    assert rule in STAMPS
+
+
+def test_an_image_address_is_not_paired_with_a_date_line_on_the_figures_they_share() -> None:
+    # The address has the year and month in its path: as evidence, the two lines looked
+    # like a pair, though neither translates anything.
+    kk = [
+        "Павлодарда жаңа кітапхана ашылды",
+        "18.09.2023",
+        "Павлодар қаласында үш қабатты жаңа кітапхана ашылды.",
+        "Кітапхананың қорында елу мың кітап бар.",
+    ]
+    en = [
+        "New library opens in Pavlodar",
+        "https://example.kz/uploads/2023/09/library-960x500.jpeg?token=5f0c2a",
+        "A new three-storey library has opened in the city of Pavlodar.",
+        "The library holds fifty thousand books.",
+    ]
+    beads = _beads(kk, en)
+    assert ((1,), ()) in beads and ((), (1,)) in beads
+    assert beads[-2:] == [((2,), (2,)), ((3,), (3,))]
+
