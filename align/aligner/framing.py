@@ -118,7 +118,9 @@ _QUOTED_HEADLINE = re.compile(
     rf"|^(?:{_UPPER}[\w.-]*\s+){{0,2}}{_UPPER}[\w-]*:\s+\S"  # "ҚР Президенті: …"
 )
 #: A quotation alone as a headline, with no sentence-final mark inside: «Ғылым мықты болса,
-#: мемлекет те қуатты болады».
+#: мемлекет те қуатты болады», "Legends of the Great Steppe". A title like any other (it
+#: pairs with the other edition's title, which often quotes the same words): only the
+#: quotation with its speaker named (:data:`_QUOTED_HEADLINE`) is worded for one edition.
 _QUOTE_ONLY = re.compile(r"^[«“\"][^«»“”\"]*[^.!?…\s][»”\"]$")
 #: Openings that point back to what was said before ("Бұл туралы …", "This was …"): a line
 #: that starts so continues a text, it cannot head one, even without its full stop.
@@ -159,7 +161,7 @@ def label(line: str) -> Label:
     if not text:
         return Kind.FRAME, "empty"
     if _QUOTE_ONLY.match(text):
-        return Kind.FRAME, "quoted headline"
+        return Kind.TITLE, "quoted title"
     ends = _END.search(text) is not None
     if ends and len(text) > 60:  # a long sentence: only these can apply
         if _BOILERPLATE.search(text):

@@ -189,7 +189,9 @@ def test_a_date_line_and_a_salutation_stay_alone_beside_an_unmatched_sentence() 
     ("line", "expected"),
     [
         ('"Құрметті қазақстандықтар!', Kind.FRAME),  # a salutation opening a quoted address
-        ("«Ғылым мықты болса, мемлекет те қуатты болады»", Kind.FRAME),  # a quotation as headline
+        # a quotation alone is a title: the other edition's title may quote it too (only a
+        # quotation with its speaker named is framing)
+        ("«Ғылым мықты болса, мемлекет те қуатты болады»", Kind.TITLE),
         ("«Бұл – маңызды қадам».", Kind.BODY),
         (
             "As was informed, on March 25, there was fire in the trade and entertainment centre "
@@ -345,3 +347,19 @@ def test_an_image_address_is_not_paired_with_a_date_line_on_the_figures_they_sha
     assert ((1,), ()) in beads and ((), (1,)) in beads
     assert beads[-2:] == [((2,), (2,)), ((3,), (3,))]
 
+
+def test_two_quoted_titles_pair() -> None:
+    # A title in quotation marks on both pages, the name of an exhibition the lead names
+    # again. Taken for page furniture, each stood alone although one translates the other.
+    kk = [
+        "«Шабыт шуағы»",
+        "Қарағандыда жас суретшілердің «Шабыт шуағы» атты көрмесі ашылды.",
+        "Көрмеге жүзден астам сурет қойылды.",
+    ]
+    en = [
+        '"Rays of Inspiration"',
+        'An exhibition of young artists, "Rays of Inspiration", has opened in Karaganda.',
+        "More than a hundred paintings are on display.",
+    ]
+    assert labels(kk)[0] == (Kind.HEADLINE, "headline")
+    assert _beads(kk, en) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
