@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from align.aligner.lexicon import Lexicon
@@ -303,10 +303,31 @@ def kk_cyrillic(text: str) -> str:
     """
     if not _KK_LATIN_MARK.search(text):
         return _MIXED_WORD.sub(_look_alikes_cyrillic, text) if _ANY_LATIN.search(text) else text
-    letters = len(_LETTER.findall(text))
-    if not letters or len(_LATIN_LETTER.findall(text)) < 0.6 * letters:
+    if not _mostly_latin(text):
         return text
     return _KK_LATIN_WORD.sub(_kk_word_cyrillic, text)
+
+
+def kk_cyrillic_lines(lines: Sequence[str]) -> list[str]:
+    """One side of a document with each line read as :func:`kk_cyrillic` reads it, and, when
+    most of the lines are in the 2018 Latin alphabet, each line written mostly in Latin
+    letters read into Cyrillic too, though it has none of that alphabet's own letters: in a
+    Latin-script edition, "Qymbatty otandastar!" opening the address or a short caption is
+    Kazakh, not English. A Cyrillic or English side comes back as it was (one look per
+    line); so does a side where only some lines are in the Latin alphabet.
+    """
+    marked = [_KK_LATIN_MARK.search(line) is not None for line in lines]
+    if not lines or 2 * sum(marked) <= len(lines):
+        return list(lines)
+    return [
+        _KK_LATIN_WORD.sub(_kk_word_cyrillic, line) if has or _mostly_latin(line) else line
+        for line, has in zip(lines, marked, strict=True)
+    ]
+
+
+def _mostly_latin(text: str) -> bool:
+    letters = len(_LETTER.findall(text))
+    return bool(letters) and len(_LATIN_LETTER.findall(text)) >= 0.6 * letters
 
 
 _KK_LATIN_WORD = re.compile(r"[a-záǵńóúýı]+", re.IGNORECASE)

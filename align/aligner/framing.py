@@ -17,10 +17,13 @@ a neighbouring sentence every bead after it can shift. So each line gets a kind:
   merged into a bead with body sentences either;
 * ``HEADLINE`` — a title before the first body sentence: the item's headline;
 * ``NOTE`` — a pointer back to earlier news ("Earlier it was reported …", "It is to be
-  recalled that …", "Еске салайық, …", "Еске сала кетсек, …", in Latin script too), which
-  agencies append to one edition and not the other: cheap to leave unpaired, but it pairs
-  freely when the other edition has it too;
+  recalled that …", "Еске салайық, …", "Еске сала кетсек, …"), which agencies append to
+  one edition and not the other: cheap to leave unpaired, but it pairs freely when the
+  other edition has it too;
 * ``BODY`` — everything else.
+
+A Kazakh edition in the 2018 Latin alphabet is read into Cyrillic first, so the patterns
+(written in Cyrillic) apply to it as they are.
 
 The patterns are deliberately narrow: a body sentence taken for framing costs more than
 a framing line taken for a sentence (the length and lexical evidence still see it).
@@ -40,6 +43,8 @@ from __future__ import annotations
 
 import re
 from enum import IntEnum
+
+from align.aligner.features import kk_cyrillic_lines
 
 
 class Kind(IntEnum):
@@ -133,8 +138,7 @@ _NOTE = re.compile(
     r"^\W*(?:earlier(?:,| it was| we| on)|as (?:earlier |was )?reported"
     r"|as reported (?:earlier|before)|as was informed|(?:let us |we )?recall(?: that|,)"
     r"|it (?:should|is worth) (?:be )?recall|it (?:is to|will|should|must) be recalled"
-    r"|еске сал|естеріңізге сала|айта кетейік|бұған дейін .* хабарла"
-    r"|eske sal|aıta keteıik)",
+    r"|еске сал|естеріңізге сала|айта кетейік|бұған дейін .* хабарла)",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]+")
@@ -156,7 +160,12 @@ def kind(line: str) -> Kind:
 
 
 def label(line: str) -> Label:
-    """The kind of one line and the name of the rule that decided it."""
+    """The kind of one line and the name of the rule that decided it (a line in the 2018
+    Latin alphabet of Kazakh is read into Cyrillic first, as :func:`labels` reads it)."""
+    return _label(kk_cyrillic_lines([line])[0])
+
+
+def _label(line: str) -> Label:
     text = line.strip()
     if not text:
         return Kind.FRAME, "empty"
@@ -201,11 +210,14 @@ def kinds(lines: list[str]) -> list[Kind]:
 
 
 def labels(lines: list[str]) -> list[Label]:
-    """The kind of each line and its rule. A line without final punctuation is a title only
-    when the next line that is not framing starts a sentence: otherwise it is a sentence cut
-    in two. A title that repeats an earlier line is framing: pages print the headline again
-    as a caption or a teaser. Titles before the first body sentence are the headline."""
-    out = [label(line) for line in lines]
+    """The kind of each line and its rule. A Kazakh side in the 2018 Latin alphabet is read
+    into Cyrillic first (:func:`align.aligner.features.kk_cyrillic_lines`), so every pattern
+    applies to it. A line without final punctuation is a title only when the next line that
+    is not framing starts a sentence: otherwise it is a sentence cut in two. A title that
+    repeats an earlier line is framing: pages print the headline again as a caption or a
+    teaser. Titles before the first body sentence are the headline."""
+    lines = kk_cyrillic_lines(lines)  # the patterns are written in Cyrillic
+    out = [_label(line) for line in lines]
     _mark_repeated_titles(lines, out)
     following = None  # the next line that is not framing (a credit under a title is)
     for i in range(len(out) - 1, -1, -1):

@@ -26,7 +26,7 @@ import numpy as np
 
 from align.aligner.calibrate import COEF, Own, confidence, evidence, in_context
 from align.aligner.dynamic import Problem, Weights, search
-from align.aligner.features import FeatureExtractor
+from align.aligner.features import FeatureExtractor, kk_cyrillic_lines
 from align.aligner.framing import STAMPS, labels
 from align.aligner.lengths import (
     DEFAULT_RATIO,
@@ -195,8 +195,11 @@ class _Document:
         self.en_par = np.array(en_par_end if en_par_end is not None else [False] * len(en), bool)
         if len(self.kk_par) != len(kk) or len(self.en_par) != len(en):
             raise ValueError("paragraph flags must have one entry per sentence")
+        # A Kazakh edition in the 2018 Latin alphabet is read into Cyrillic once, as a whole
+        # (a short line of it may lack that alphabet's own letters), for both of the below.
+        kk_read = kk_cyrillic_lines(kk) if aligner.use_features else list(kk)
         # Framing lines are evidence too: the length-only baseline goes without.
-        kk_labels = labels(list(kk)) if aligner.use_features else [(0, "")] * len(kk)
+        kk_labels = labels(kk_read) if aligner.use_features else [(0, "")] * len(kk)
         en_labels = labels(list(en)) if aligner.use_features else [(0, "")] * len(en)
         self.kk_kind = np.array([k for k, _ in kk_labels], np.int8)
         self.en_kind = np.array([k for k, _ in en_labels], np.int8)
@@ -220,7 +223,7 @@ class _Document:
             # evidence of a pair (framing.STAMPS).
             kk_groups = [
                 [] if r in STAMPS else extract.groups(s, "kk")
-                for s, (_, r) in zip(kk, kk_labels, strict=True)
+                for s, (_, r) in zip(kk_read, kk_labels, strict=True)
             ]
             en_groups = [
                 [] if r in STAMPS else extract.groups(s, "en")

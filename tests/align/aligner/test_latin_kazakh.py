@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from align.aligner.features import FeatureExtractor, kk_cyrillic
+from align.aligner.features import FeatureExtractor, kk_cyrillic, kk_cyrillic_lines
+from align.aligner.framing import Kind, labels
 from align.aligner.lexicon import core_lexicon
 from align.aligner.propose import Aligner
 
@@ -74,3 +75,37 @@ def test_latin_look_alikes_inside_cyrillic_words_are_made_cyrillic() -> None:
 
 def test_a_latin_acronym_before_a_kazakh_suffix_keeps_its_letters() -> None:
     assert kk_cyrillic("Ол COP-28-ге қатысты.") == "Ол COP-28-ге қатысты."
+
+
+ADDRESS_KK = [
+    "«Qymbatty otandastar!",  # none of the 2018 alphabet's own letters
+    "Sizderdi Táýelsizdik kúnimen shyn júrekten quttyqtaımyn.",
+    "Bul – halqymyz úshin eń qasıetti mereke.",
+]
+ADDRESS_EN = [
+    "Dear compatriots!",
+    "I sincerely congratulate you on Independence Day.",
+    "This is the most sacred holiday for our people.",
+]
+
+
+def test_a_latin_script_side_is_read_whole_lines_without_its_own_letters_too() -> None:
+    assert kk_cyrillic("«Qymbatty otandastar!") == "«Qymbatty otandastar!"  # alone: unsure
+    assert kk_cyrillic_lines(ADDRESS_KK)[0] == "«Қымбатты отандастар!"
+    assert kk_cyrillic_lines(ADDRESS_EN) == ADDRESS_EN
+    # A Cyrillic side with one Latin-script line: that line as kk_cyrillic reads it, no more.
+    cyrillic = ["Кеше Президент сөз сөйледі.", "Qymbatty otandastar!", LATIN]
+    assert kk_cyrillic_lines(cyrillic) == cyrillic
+
+
+def test_a_latin_script_edition_s_salutation_is_framing_and_pairs_with_the_other_s() -> None:
+    # Read line by line, the salutation (no letter only the Latin alphabet has) stayed in
+    # Latin: no framing pattern, no lexicon word, so it and "Dear compatriots!" stood alone.
+    assert labels(ADDRESS_KK)[0] == (Kind.FRAME, "salutation")
+    beads = [(b.kk, b.en) for b in Aligner().align(ADDRESS_KK, ADDRESS_EN)]
+    assert beads == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+
+
+def test_a_latin_script_pointer_back_is_a_note() -> None:
+    lines = ["Prezıdent ákimdermen kezdesti.", "Eske salaıyq, buǵan deıin ol óńirge barǵan."]
+    assert [k for k, _ in labels(lines)] == [Kind.BODY, Kind.NOTE]
