@@ -46,7 +46,7 @@ from tui.screens.query_form import QueryForm
 from tui.screens.query_likely import LikelyTranslations
 from tui.screens.query_lines import KwicTable, LineDetails
 from tui.screens.query_messages import Counted, Found, Likely, OneJob, post_answer
-from tui.screens.query_view import PAGE, View, fetch_page, status_text
+from tui.screens.query_view import PAGE, View, fetch_page, status_text, warning_text
 from tui.typed import kopir_app
 from tui.wording import in_app
 
@@ -81,6 +81,8 @@ class QueryScreen(Screen):
     DEFAULT_CSS = """
     QueryScreen #found { height: 1; width: 1fr; padding: 0 1; background: $panel;
         color: $foreground 80%; }
+    QueryScreen #warned { height: auto; max-height: 3; width: 1fr; padding: 0 1;
+        background: $panel; color: $warning; display: none; }
     QueryScreen #hits { height: 1fr; }
     QueryScreen #figures { height: 1fr; display: none; }
     QueryScreen.figures #figures { display: block; }
@@ -129,6 +131,7 @@ class QueryScreen(Screen):
         yield Header()
         yield QueryForm(id="form")
         yield Label("Type a query and press Enter.", id="found")
+        yield Label(id="warned")  # the search's warnings, whole (wrapped), when it has any
         yield KwicTable(id="hits")
         yield FiguresTable(self.engine, self.job, lambda: self.form.sort, id="figures")
         yield LineDetails()
@@ -216,7 +219,7 @@ class QueryScreen(Screen):
             self.job.answers += 1
             self._clear("Type a word, a prefix (Қазақстан*) or a phrase, then Enter.")
             return
-        self.query_one("#found", Label).update("Searching…")
+        self._status("Searching…")
         self.likely.abandon()  # a new query's lines need their own
         sort = self.form.sort
         self._fetch(
@@ -227,7 +230,7 @@ class QueryScreen(Screen):
     def _resort(self) -> None:
         """The lines on screen (a drill-down's too) in a new order, from the first."""
         if self.view is not None:
-            self.query_one("#found", Label).update("Sorting…")
+            self._status("Sorting…")
             self._fetch(self.view, 0, self.form.sort, self.job.start())
 
     @work(thread=True, exclusive=True, group="query", description="query")
@@ -254,7 +257,7 @@ class QueryScreen(Screen):
         table = self.query_one(KwicTable)
         table.show(view.page.lines, self.likely.marker(view), cursor)
         self.refresh_bindings()
-        self.query_one("#found", Label).update(status_text(view, PAGE))
+        self._status(status_text(view, PAGE), warning_text(view))
         self._highlight(cursor)
         typing = isinstance(self.focused, Input) and self.focused is not self._submitted
         if view.page.lines and not typing:
@@ -269,6 +272,14 @@ class QueryScreen(Screen):
         if self.likely.take(event) and view is not None and view.query == event.query:
             table.show(view.page.lines, self.likely.marker(view), table.cursor_row)
 
+    def _status(self, text: str, warnings: str = "") -> None:
+        """``text`` where the lines' count goes, and the search's ``warnings`` under it: on
+        lines of their own, wrapped, so that a long one is read whole (none: no line)."""
+        self.query_one("#found", Label).update(text)
+        warned = self.query_one("#warned", Label)
+        warned.update(warnings)
+        warned.display = bool(warnings)
+
     def _clear(self, message: str) -> None:
         """No lines on screen, and ``message`` where their count would be."""
         self.view = self.figures_table.figures = None
@@ -276,7 +287,7 @@ class QueryScreen(Screen):
         self.refresh_bindings()
         self.query_one(KwicTable).show([])
         self.query_one(LineDetails).show(None)
-        self.query_one("#found", Label).update(message)
+        self._status(message)
 
     @on(DataTable.RowHighlighted, "#hits")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -342,7 +353,7 @@ class QueryScreen(Screen):
 
     @on(FiguresTable.Status)
     def _table_status(self, event: FiguresTable.Status) -> None:
-        self.query_one("#found", Label).update(event.text)
+        self._status(event.text)
 
     @on(Counted)
     def _counted(self, event: Counted) -> None:
@@ -356,11 +367,11 @@ class QueryScreen(Screen):
     def _no_figures(self, error: str) -> None:
         """Why there is no table; the one on screen, of other settings, goes (it is not
         the answer), and a corrected setting recounts it."""
-        self.query_one("#found", Label).update(f"✖ {error}")
+        self._status(f"✖ {error}")
         self.figures_table.clear(columns=True)
 
     def _show_figures(self, figures: Figures) -> None:
-        self.query_one("#found", Label).update(figures.text)
+        self._status(figures.text)
         table = self.figures_table
         table.show(figures)
         self.add_class("figures")

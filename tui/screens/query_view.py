@@ -57,7 +57,7 @@ def fetch_page(
 
 def status_text(view: View, page_size: int) -> str:
     """The status line over the lines: both counts, where the page is, the query, and
-    what a drill-down keeps (with the search's warnings)."""
+    what a drill-down keeps (the search's warnings are :func:`warning_text`)."""
     page = view.page
     counts = f"{plural(page.matches, 'match', 'matches')} in {plural(page.units, 'unit')}"
     where = ""
@@ -65,5 +65,9 @@ def status_text(view: View, page_size: int) -> str:
         last = min(page.offset + page_size, page.matches)
         where = f" · {page.offset + 1:,}–{last:,} (Ctrl+N/Ctrl+O)"
     focus = f" · {view.focus} (Escape: all)" if view.focus else ""
-    text = f"{counts}{where} · {view.query.describe()}{focus}"
-    return text + "".join(f"  ⚠ {w}" for w in page.warnings)
+    return f"{counts}{where} · {view.query.describe()}{focus}"
+
+
+def warning_text(view: View) -> str:
+    """The search's warnings, each after a ⚠ ("" when there are none)."""
+    return "  ".join(f"⚠ {w}" for w in view.page.warnings)
