@@ -143,6 +143,8 @@ _NOTE = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_]+")
 _STARTS = re.compile(r"\s*(?:[\"«“'(\[–—-]\s*)?[^\W_a-zа-яәғқңөұүһі]")
+#: A line that starts in lower case continues the line before it.
+_LOWER_START = re.compile(r"\s*[\"«“'(]?\s*[a-zа-яёәғқңөұүһі]")
 _END = re.compile(r"[.!?…»\"”)]\s*$")
 
 
@@ -213,12 +215,16 @@ def labels(lines: list[str]) -> list[Label]:
     """The kind of each line and its rule. A Kazakh side in the 2018 Latin alphabet is read
     into Cyrillic first (:func:`align.aligner.features.kk_cyrillic_lines`), so every pattern
     applies to it. A line without final punctuation is a title only when the next line that
-    is not framing starts a sentence: otherwise it is a sentence cut in two. A title that
+    is not framing starts a sentence: otherwise it is a sentence cut in two; so is a one- or
+    two-word "rubric" the next line continues in lower case. A title that
     repeats an earlier line is framing: pages print the headline again as a caption or a
     teaser. Titles before the first body sentence are the headline."""
     lines = kk_cyrillic_lines(lines)  # the patterns are written in Cyrillic
     out = [_label(line) for line in lines]
     _mark_repeated_titles(lines, out)
+    for i in range(len(out) - 1):
+        if out[i][1] == "rubric" and _LOWER_START.match(lines[i + 1]):
+            out[i] = Kind.BODY, "cut sentence"  # "Президентке" / "қала тіршілігін …"
     following = None  # the next line that is not framing (a credit under a title is)
     for i in range(len(out) - 1, -1, -1):
         if out[i][0] is Kind.TITLE and following is not None and not _STARTS.match(following):

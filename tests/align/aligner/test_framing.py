@@ -363,3 +363,25 @@ def test_two_quoted_titles_pair() -> None:
     ]
     assert labels(kk)[0] == (Kind.HEADLINE, "headline")
     assert _beads(kk, en) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+
+
+def test_a_one_word_line_that_the_next_line_continues_is_a_cut_sentence_not_a_rubric() -> None:
+    # The page broke its lead after the first word. Taken for a rubric, the word was
+    # furniture, the lower-case line after it the continuation the title above "ran into",
+    # and the headline was read as a sentence cut in two.
+    lines = [
+        "Облыс әкімі Президентке есеп берді",
+        "Президентке",
+        "облыс әкімі өңірдің әлеуметтік-экономикалық дамуы туралы баяндады.",
+        "Мемлекет басшысы бірқатар тапсырма берді.",
+    ]
+    assert labels(lines) == [
+        (Kind.HEADLINE, "headline"),
+        (Kind.BODY, "cut sentence"),
+        (Kind.BODY, "sentence"),
+        (Kind.BODY, "sentence"),
+    ]
+    assert labels(["Жаңалықтар", "Облыс әкімі Президентке есеп берді."])[0] == (
+        Kind.FRAME,
+        "rubric",
+    )
