@@ -70,8 +70,8 @@ def also_text(text: str, morph: str, lang: str) -> str:
     """The also text of one side of a unit (see the module notes) from its words and their
     ``morph`` text (:func:`morph_text`, one token per word): "" for English."""
     low = text.lower()
-    if lang == "en" or not any(ending in low for ending in AGENT_ENDINGS):
-        return ""
+    if lang == "en" or not morph or not any(ending in low for ending in AGENT_ENDINGS):
+        return ""  # (no morph text: an index built without lemmas, as a benchmark's baseline)
     words = word_pattern(text).findall(text)
     tokens = morph.split(" ")
     also = (

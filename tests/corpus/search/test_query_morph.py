@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from corpus.search.frequency import collocates, frequencies
+from corpus.search.morphtext import SEP, also_text, morph_text
 from corpus.search.query import Query, QueryEngine, QueryError
 from corpus.storage.store import Corpus
 from tests.helpers import SEEDS, make_corpus
@@ -150,3 +151,11 @@ def test_an_agent_participle_is_found_by_its_agent_noun_lemma(rescue: QueryEngin
     phrase = Query(kk='"lemma:құтқарушы lemma:ит"')
     assert forms(rescue, phrase) == {"құтқарушы иттер": 2}
     assert rescue.count(Query(kk="lemma:құтқарушы/NOUN", en_not="lemma:rescuer")) == 2
+
+
+def test_second_lemmas_come_from_the_morph_text_and_none_without_one() -> None:
+    text = "Құтқарушы иттер келді."
+    assert also_text(text, morph_text(text, "kk"), "kk") == f"құтқарушы{SEP}noun"
+    # An index built without lemmas (bench_query's baseline) has no morph text: no error.
+    assert also_text(text, "", "kk") == ""
+    assert also_text("Rescuers came.", morph_text("Rescuers came.", "en"), "en") == ""
