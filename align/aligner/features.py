@@ -195,17 +195,21 @@ class FeatureExtractor:
         ]
         words = self._words[lang]
         word_features = self._kk_word if lang == "kk" else self._en_word
+        # Words and marks are looked up first: they are most tokens, and their features
+        # depend on the token alone. A number's depend on the token after it ("1,5 млрд"),
+        # so numbers are never kept and always read afresh.
         for i, token in enumerate(tokens):
-            if token[0].isdigit():
-                found.append(tuple(self._numbers(tokens, i, lang)))
-            elif not token[0].isalpha():
-                found.append(("Q:" + _quote_class(token),))
-            else:
-                cached = words.get(token)
-                if cached is None:
+            cached = words.get(token)
+            if cached is None:
+                if token[0].isdigit():
+                    found.append(tuple(self._numbers(tokens, i, lang)))
+                    continue
+                if token[0].isalpha():
                     cached = words[token] = tuple(word_features(token))
-                if cached:
-                    found.append(cached)
+                else:
+                    cached = words[token] = ("Q:" + _quote_class(token),)
+            if cached:
+                found.append(cached)
         return found
 
     def _numbers(self, tokens: list[str], i: int, lang: str) -> Iterable[str]:
