@@ -42,7 +42,7 @@ class Overlaps:
         owner = np.repeat(np.arange(len(ids), dtype=np.int64), counts)
         self.keys = owner * self.stride + self.positions
         # Each Kazakh sentence's features that some English sentence has, in their order.
-        found = [[f for f in fs if f in ids] for fs in kk_feats]
+        found = [tuple([f for f in fs if f in ids]) for fs in kk_feats]
         self.start = np.zeros(len(found) + 1, dtype=np.int64)
         np.cumsum(np.array([len(fs) for fs in found], dtype=np.int64), out=self.start[1:])
         self.feature = np.array([ids[f] for fs in found for f in fs], dtype=np.int64)

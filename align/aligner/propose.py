@@ -222,29 +222,33 @@ class _Document:
             # A stamp (a file name, a web address) is a machine string: its figures are no
             # evidence of a pair (framing.STAMPS).
             kk_groups = [
-                [] if r in STAMPS else extract.groups(s, "kk")
+                () if r in STAMPS else tuple(extract.groups(s, "kk"))
                 for s, (_, r) in zip(kk_read, kk_labels, strict=True)
             ]
             en_groups = [
-                [] if r in STAMPS else extract.groups(s, "en")
+                () if r in STAMPS else tuple(extract.groups(s, "en"))
                 for s, (_, r) in zip(en, en_labels, strict=True)
             ]
         else:
-            kk_groups, en_groups = [[] for _ in kk], [[] for _ in en]
-        kk_feats = [{f for g in gs for f in g} for gs in kk_groups]
-        en_feats = [{f for g in gs for f in g} for gs in en_groups]
+            kk_groups, en_groups = [() for _ in kk], [() for _ in en]
+        # Per-sentence features are kept in tuples where they can be: a tuple of strings
+        # leaves the garbage collector's books at its first pass, a list or a set never does.
+        # Tens of thousands of them made the collector's full passes (which walk every object
+        # the process holds, the lexicon's too) dearer and more frequent. A tuple keeps the
+        # order of what it was made from, so every sum is added in the same order.
+        kk_feats = [tuple({f for g in gs for f in g}) for gs in kk_groups]
+        en_feats = [tuple({f for g in gs for f in g}) for gs in en_groups]
         self.weight = _feature_weights(kk_feats + en_feats)
         # Only features that can be shared matter from here on.
-        self.kk_feats = [[f for f in fs if f in self.weight] for fs in kk_feats]
+        self.kk_feats = [tuple([f for f in fs if f in self.weight]) for fs in kk_feats]
         self.en_feats = [{f for f in fs if f in self.weight} for fs in en_feats]
-        self.kk_set = [set(fs) for fs in self.kk_feats]
         self.kk_mass = np.array([_mass(gs, self.weight) for gs in kk_groups])
         self.en_mass = np.array([_mass(gs, self.weight) for gs in en_groups])
         self.en_index = _inverted(self.en_feats)
         # What a sentence shares with the sentence before it: a merge of the two holds it
         # twice, and the other side of the bead may say it only once (members.bead_overlap).
         # A feature the other side says twice is still shared by both members.
-        self.kk_twice = [[]] + [
+        self.kk_twice = [()] + [
             _shared(fs, set(before))
             for before, fs in zip(self.kk_feats, self.kk_feats[1:], strict=False)
         ]
@@ -582,7 +586,7 @@ class _Document:
         if found is None:
             weight = self.weight
             found = self._shared_weight[(k, e)] = sum(
-                weight[f] for f in self.kk_set[k] & self.en_feats[e]
+                weight[f] for f in set(self.kk_feats[k]) & self.en_feats[e]
             )
         return found
 
@@ -669,9 +673,10 @@ def _mass(groups: list[tuple[str, ...]], weight: dict[str, float]) -> float:
     )
 
 
-def _shared(features: list[str], others: Set[str]) -> list[str]:
-    """``features`` that are among ``others``, in their order."""
-    return [f for f in features if f in others]
+def _shared(features: Sequence[str], others: Set[str]) -> tuple[str, ...]:
+    """``features`` that are among ``others``, in their order (a tuple: see
+    :meth:`_Document.__init__`)."""
+    return tuple([f for f in features if f in others])
 
 
 def _once(features: set[str], groups: list[tuple[str, ...]]) -> set[str]:
