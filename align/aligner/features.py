@@ -313,15 +313,18 @@ def kk_cyrillic(text: str) -> str:
 
 
 def kk_cyrillic_lines(lines: Sequence[str]) -> list[str]:
-    """One side of a document with each line read as :func:`kk_cyrillic` reads it, and, when
-    most of the lines are in the 2018 Latin alphabet, each line written mostly in Latin
-    letters read into Cyrillic too, though it has none of that alphabet's own letters: in a
-    Latin-script edition, "Qymbatty otandastar!" opening the address or a short caption is
-    Kazakh, not English. A Cyrillic or English side comes back as it was (one look per
-    line); so does a side where only some lines are in the Latin alphabet.
+    """One side of a document, read into Cyrillic when most of its lines are in the 2018
+    Latin alphabet of Kazakh: then every line that has one of that alphabet's own letters,
+    or is written mostly in Latin letters, is read word by word, though a short line may
+    have none of its own letters (in a Latin-script edition "Qymbatty otandastar!" opening
+    the address is Kazakh, not English). Any other side (Cyrillic, English, or one with a
+    few Latin-script lines) comes back as it was; :func:`kk_cyrillic` still reads each
+    line on its own where features are taken.
     """
+    if not _KK_LATIN_MARK.search("\n".join(lines)):  # the usual side: one scan
+        return list(lines)
     marked = [_KK_LATIN_MARK.search(line) is not None for line in lines]
-    if not lines or 2 * sum(marked) <= len(lines):
+    if 2 * sum(marked) <= len(lines):
         return list(lines)
     return [
         _KK_LATIN_WORD.sub(_kk_word_cyrillic, line) if has or _mostly_latin(line) else line

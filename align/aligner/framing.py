@@ -83,6 +83,13 @@ _BOILERPLATE = re.compile(
     r"|hyperlink .* obligatory",
     re.IGNORECASE,
 )
+#: Of the boilerplate pattern's phrases, a part each must hold, lower-cased. Searched for in
+#: the lower-cased line, case-sensitively, they rule out almost every line four times
+#: faster than the case-blind pattern does (framing is read for every line of a document).
+_BOILERPLATE_PART = re.compile(
+    r"reproduc|copyright|rights reserved|telegram|жазылыңыз|тіркеліңіз|хабардар болыңыз"
+    r"|subscribe to our|парақшамызға|hyperlink"
+)
 _SALUTATION = re.compile(
     r"^\s*[\"«“']?\s*(?:dear|distinguished|esteemed|honou?rable|ladies and gentlemen"
     r"|құрметті|қадірлі|ардақты|қымбатты|уважаемые|дорогие)\b"
@@ -175,14 +182,14 @@ def _label(line: str) -> Label:
         return Kind.TITLE, "quoted title"
     ends = _END.search(text) is not None
     if ends and len(text) > 60:  # a long sentence: only these can apply
-        if _BOILERPLATE.search(text):
+        if _boilerplate(text):
             return Kind.FRAME, "boilerplate"
         return (Kind.NOTE, "note") if _NOTE.match(text) else (Kind.BODY, "sentence")
     if _DATELINE.match(text):
         return Kind.FRAME, "dateline"
     if _FURNITURE.match(text):
         return Kind.FRAME, "page furniture"  # "Photo: …", "157 рет", "Read also"
-    if _BOILERPLATE.search(text):
+    if _boilerplate(text):
         return Kind.FRAME, "boilerplate"
     if not ends and (page := _page_label(text)):
         return Kind.FRAME, page
@@ -222,8 +229,8 @@ def labels(lines: list[str]) -> list[Label]:
     lines = kk_cyrillic_lines(lines)  # the patterns are written in Cyrillic
     out = [_label(line) for line in lines]
     _mark_repeated_titles(lines, out)
-    for i in range(len(out) - 1):
-        if out[i][1] == "rubric" and _LOWER_START.match(lines[i + 1]):
+    for i in [i for i, (_, rule) in enumerate(out[:-1]) if rule == "rubric"]:
+        if _LOWER_START.match(lines[i + 1]):
             out[i] = Kind.BODY, "cut sentence"  # "Президентке" / "қала тіршілігін …"
     following = None  # the next line that is not framing (a credit under a title is)
     for i in range(len(out) - 1, -1, -1):
@@ -255,6 +262,10 @@ def _mark_repeated_titles(lines: list[str], out: list[Label]) -> None:
         if out[i][0] is Kind.TITLE and key in seen:
             out[i] = Kind.FRAME, "repeated title"
         seen.add(key)
+
+
+def _boilerplate(text: str) -> bool:
+    return bool(_BOILERPLATE_PART.search(text.lower()) and _BOILERPLATE.search(text))
 
 
 def _first_word(line: str) -> str:
