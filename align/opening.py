@@ -16,7 +16,7 @@ from align.replay import replay
 from align.session import Session
 from corpus.errors import KopirError
 from corpus.model import LANG_NAMES, Document
-from corpus.storage.journal import CHANGES, Journal
+from corpus.storage.journal import CHANGES, Journal, since_kept
 from corpus.storage.lock import DocumentLock, explain
 from corpus.storage.readonly import CorpusReadOnly
 from corpus.storage.store import Corpus
@@ -130,7 +130,7 @@ def _recover(corpus: Corpus, doc_id: str, journal: Journal) -> Session:
             "in the edit box: Ctrl+S applies it, Escape drops it"
         )
     else:
-        changes = sum(1 for e in entries if e.get("t") in CHANGES)
+        changes = sum(1 for e in since_kept(entries) if e.get("t") in CHANGES)
         recovered = [plural(changes, "change")] if changes else []
         recovered += ["your unfinished typing"] if draft else []
         session.notice = (

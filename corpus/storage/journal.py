@@ -287,6 +287,16 @@ class Journal:
         return target
 
 
+def since_kept(entries: list[dict]) -> list[dict]:
+    """The entries after the last :data:`KEPT` marker: what the session that wrote them did
+    itself. Earlier ones are undo history taken back from sessions that closed cleanly (the
+    TEI file has held them since), so a crash did not put them at risk."""
+    kinds = [entry.get("t") for entry in entries]
+    if KEPT not in kinds:
+        return entries
+    return entries[len(kinds) - kinds[::-1].index(KEPT) :]
+
+
 def _line(entry: dict) -> bytes:
     """One journal line."""
     return (json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n").encode()

@@ -359,3 +359,20 @@ def test_a_crash_after_a_kept_history_recovers_both_sessions(corpus: Corpus) -> 
         assert third.alignment == start
     finally:
         third.close()
+
+
+def test_a_crash_after_a_kept_history_counts_only_its_own_changes(corpus: Corpus) -> None:
+    first = open_session(corpus, DOC)
+    for bead in range(3):
+        first.apply(Confirm(bead))
+    first.close()  # three changes kept as undo history
+    before = corpus.path(DOC).read_bytes()
+    second = open_session(corpus, DOC)
+    second.apply(Merge(4))
+    _crash(second, saved=before)
+    third = open_session(corpus, DOC)
+    try:
+        # the crash lost one change, not four: the history's were saved long ago
+        assert "recovered 1 change " in third.notice
+    finally:
+        third.close()
