@@ -99,9 +99,16 @@ def _with_history(corpus: Corpus, doc: Document, data: bytes, journal: Journal) 
     journal.resume()
     session = Session(corpus, doc, journal=journal)
     session.carry_on(replayed)
-    steps = len(replayed.history())
-    session.notice = f"undo reaches back into the last session ({plural(steps, 'change')})"
+    session.notice = _history_notice(len(replayed.history()), replayed.can_redo)
     return session
+
+
+def _history_notice(undo: int, redo: bool) -> str:
+    """What the translator is told of the history taken back: what undo reaches (a history
+    whose changes were all undone before closing has nothing to undo, only to redo)."""
+    if undo:
+        return f"undo reaches back into the last session ({plural(undo, 'change')})"
+    return "redo reaches back into the last session (its changes were undone)" if redo else ""
 
 
 def _recover(corpus: Corpus, doc_id: str, journal: Journal) -> Session:

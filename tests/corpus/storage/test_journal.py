@@ -376,3 +376,17 @@ def test_a_crash_after_a_kept_history_counts_only_its_own_changes(corpus: Corpus
         assert "recovered 1 change " in third.notice
     finally:
         third.close()
+
+
+def test_history_with_nothing_left_to_undo_is_not_announced_as_undo(corpus: Corpus) -> None:
+    first = open_session(corpus, DOC)
+    first.apply(Confirm(0))
+    first.undo()  # the file ends as it began; the change can only be redone
+    first.close()
+    again = open_session(corpus, DOC)
+    try:
+        assert not again.can_undo and again.can_redo
+        assert "undo reaches" not in again.notice and "(0 changes)" not in again.notice
+        assert "redo" in again.notice
+    finally:
+        again.close()
