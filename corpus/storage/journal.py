@@ -183,6 +183,10 @@ class Journal:
         try:
             check_no_links(self.history_log, self.root)
             check_no_links(self.history_base, self.root)
+            if self.history_log.stat().st_size > HISTORY_LIMIT:
+                # No close writes one this big: damaged or not kopir's. Not read into memory.
+                self.drop_history()
+                return None
             raw = read_state(self.history_log, self.root)
             last = json.loads(raw.rstrip(b"\n").rsplit(b"\n", 1)[-1])
         except (OSError, ValueError, CorpusError):

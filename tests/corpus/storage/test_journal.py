@@ -390,3 +390,23 @@ def test_history_with_nothing_left_to_undo_is_not_announced_as_undo(corpus: Corp
         assert "redo" in again.notice
     finally:
         again.close()
+
+
+def test_an_oversized_history_is_dropped_unread(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = open_session(corpus, DOC)
+    session.apply(Confirm(0))
+    session.close()
+    journal = Journal(corpus.root, DOC)
+    size = journal.history_log.stat().st_size
+    # a history the close would never have written (a hostile or damaged one, many
+    # megabytes): opening must not read it into memory, only drop it
+    monkeypatch.setattr("corpus.storage.journal.HISTORY_LIMIT", size - 1)
+    again = open_session(corpus, DOC)
+    try:
+        assert not again.can_undo
+        assert not journal.history_log.exists()
+        assert again.alignment == Alignment.from_document(corpus.load(DOC))
+    finally:
+        again.close()
