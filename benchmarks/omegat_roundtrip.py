@@ -24,9 +24,12 @@ TMX warning OmegaT logged. Then it does what a translator does
 (:mod:`benchmarks.omegat_segments`): a project of the Kazakh source texts,
 segmented by OmegaT, once with OmegaT's own rules and once with kopir's
 (``kopir export srx --omegat``), and counts the exact matches from kopir's
-TMX. It exits 0 only if every unit came through the first project and at
-least 98% of the Kazakh sentences of 1-1 units got an exact match with
-kopir's rules.
+TMX; and a project of short Kazakh texts that open with an agency's dateline
+(:data:`benchmarks.omegat_segments.DATELINES`), segmented with kopir's rules,
+whose segments must be kopir's sentences of the same texts. It exits 0 only if
+every unit came through the first project, at least 98% of the Kazakh
+sentences of 1-1 units got an exact match with kopir's rules, and every
+dateline text was cut where kopir cuts it.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ from translate.storage.tmx import tmxfile
 
 from align.formats.tmx_writer import write_tmx
 from align.formats.units import Unit
-from benchmarks.omegat_segments import check_srx, describe, run_project
+from benchmarks.omegat_segments import DATELINES, check_datelines, check_srx, describe, run_project
 from benchmarks.shared import REPO
 
 PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
@@ -155,6 +158,12 @@ def main() -> int:
                     f"a TMX unit, OmegaT filled {outcome.unique_filled}"
                 )
                 return 1
+        differ = check_datelines(folder / "datelines", PROJECT, rules, java, omegat)
+        cut_alike = sum(not missing and not extra for _, missing, extra in differ)
+        print(f"  datelines: {cut_alike} of {len(DATELINES)} texts cut where kopir cuts")
+        for name, missing, extra in differ:
+            if missing or extra:
+                print(f"    {name}: kopir {missing}, OmegaT {extra}")
         srx = folder / "kopir.srx"
         kopir("export", "srx", "-o", str(srx))
         total, refused, astral = check_srx(srx, java)
@@ -171,6 +180,7 @@ def main() -> int:
         )
         bar_ok = (
             ours.matched >= BAR * ours.one_to_one
+            and cut_alike == len(DATELINES)
             and refused == 0
             and dn_refused == 0
             and dn_astral == 0
