@@ -99,7 +99,8 @@ def run_project(
 
 #: Short Kazakh news openings written for this check, one file each: an agency's dateline
 #: (Kazinform's ``АСТАНА. KAZINFORM –``, a wire's ``МӘСКЕУ, 3 наурыз. /ТАСС/.``) before the
-#: text, after a headline, alone on its line, or opening a later item of the same file.
+#: text, after a headline, alone on its line, opening a later item of the same file, or
+#: glued to the text (no dateline then: kopir cuts after the place as after any sentence).
 DATELINES = {
     "kazinform.txt": "АСТАНА. KAZINFORM – Мемлекет басшысы Үкімет мүшелерін қабылдады. "
     "Кездесуде 2024 ж. қорытындылары талқыланды.\n",
@@ -119,6 +120,10 @@ DATELINES = {
     "жұмыс істейді.\n",
     "tass-second-item.txt": "Бірінші хабар бітті. Ол қысқа болды.\nОРАЛ, 4 наурыз. /ТАСС/. "
     "Екінші хабар басталды.\n",
+    "kazinform-second-item.txt": "Алдыңғы хабар аяқталды. Бәрі түсінікті.\nТАЛДЫҚОРҒАН. "
+    "KAZINFORM – Келесі хабар келді.\n",
+    "kazinform-glued.txt": "ӨСКЕМЕН. KAZINFORM –Жол жөнделді. Көлік жүре бастады.\n",
+    "tass-glued.txt": "СЕМЕЙ, 8 маусым. /ТАСС/.Көпір ашылды. Тұрғындар риза.\n",
 }
 
 
