@@ -309,16 +309,23 @@ def _structure_rules() -> list[Rule]:
     :mod:`corpus.text.structure`'s own patterns, named groups made plain.
     """
     marker = _plain(structure._DATE_MARKER.pattern).removeprefix("^").removesuffix(r"\b\s*")
-    dateline = _plain(structure._DATELINE.pattern).removeprefix("^").removesuffix(r"\s+")
+    end = r"(?:\s+|$)"  # the text after the dateline, or the end of its line
+    dateline = _plain(structure._DATELINE.pattern).removeprefix("^").removesuffix(end)
     place, agency = dateline.split(r"\.\s+", 1)
-    wire = _plain(structure._WIRE_DATELINE.pattern).removeprefix("^").removesuffix(r"\s+")
+    wire = _plain(structure._WIRE_DATELINE.pattern).removeprefix("^").removesuffix(end)
     dated, slashed = wire.split(r"\.\s+", 1)
     start = f"{LINE_START}{WS}*"  # ingest strips a line before it looks
+    whole = f"(?:{WS}|$)"  # a dateline glued to its text is none
     return [
         Rule(True, f"{start}{marker}", r"\s", "the scraper's date marker before the title"),
-        Rule(False, f"{start}{place}\\.", rf"\s+(?={agency})", "a dateline's place"),
+        Rule(False, f"{start}{place}\\.", rf"\s+(?={agency}{whole})", "a dateline's place"),
         Rule(True, f"{start}{dateline}", r"\s", "a dateline before the text"),
-        Rule(False, f"{start}{dated}\\.", rf"\s+(?={slashed})", "a wire dateline's place and date"),
+        Rule(
+            False,
+            f"{start}{dated}\\.",
+            rf"\s+(?={slashed}{whole})",
+            "a wire dateline's place and date",
+        ),
         Rule(True, f"{start}{wire}", r"\s", "a wire dateline before the text"),
     ]
 

@@ -66,14 +66,16 @@ _FURNITURE = {
 #: Blocks that never name a document that has no headline: the agency's dateline and page
 #: furniture say where and how it was published, not what it is about.
 _NOT_A_TITLE = frozenset({BlockKind.DATELINE, BlockKind.FW})
+#: An agency's dateline (``АСТАНА. KAZINFORM —``) before the text or alone on its line.
 _DATELINE = re.compile(
-    rf"^(?P<place>[{_UPPER}][{_UPPER}\- ]+)\.\s+(?P<agency>[^\s–—-][^–—]{{0,40}}?)\s+[–—-]\s+"
+    rf"^(?P<place>[{_UPPER}][{_UPPER}\- ]+)\.\s+(?P<agency>[^\s–—-][^–—]{{0,40}}?)\s+[–—-]"
+    r"(?:\s+|$)"
 )
 #: A wire agency's dateline: a place, a date and the agency between slashes, as TASS
 #: opens every item (``MOSCOW, March 3. /TASS/.``, ``МӘСКЕУ, 3 наурыз. /ТАСС/.``).
 _WIRE_DATELINE = re.compile(
     rf"^(?P<place>[{_UPPER}][{_UPPER}\- ]+),\s+(?P<date>[^./]{{3,30}}?)\.\s+"
-    rf"/(?P<agency>[^/\s]{{2,20}})/\.?\s+"
+    rf"/(?P<agency>[^/\s]{{2,20}})/\.?(?:\s+|$)"
 )
 _SPEAKER = re.compile(rf"^(?P<name>[{_UPPER}][^,:]{{2,60}}),\s*(?P<role>[^:]{{3,200}}):$")
 _DASH = re.compile(r"^[–—-]\s")
@@ -140,7 +142,8 @@ def structure(
         builder.add_sentences(
             BlockKind.DATELINE, replace(first, text=first.text[:cut].rstrip()), split=False
         )
-        items.insert(0, replace(first, text=first.text[cut:], offset=first.offset + cut))
+        if cut < len(first.text):  # the text follows on the line, not on the next one
+            items.insert(0, replace(first, text=first.text[cut:], offset=first.offset + cut))
         meta.place = dateline.group("place").strip()
         meta.agency = dateline.group("agency").strip()
 
@@ -254,7 +257,7 @@ class _Builder:
         who: str | None = None,
     ) -> None:
         text = par.text
-        spans = split_spans(text, self.lang) if split else [(0, len(text))]
+        spans = _spans(text, self.lang) if split else [(0, len(text))]
         findings = find_homoglyphs(text)
         self.out.homoglyphs.extend((par.line, par.column(f.start), f) for f in findings)
         sentences = []
@@ -306,6 +309,19 @@ def _is_headline(text: str, lang: str) -> bool:
 def _dateline(text: str) -> re.Match[str] | None:
     """An agency's dateline at the start of ``text`` (``АСТАНА. KAZINFORM —`` or a wire's)."""
     return _DATELINE.match(text) or _WIRE_DATELINE.match(text)
+
+
+def _spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """The sentences of a paragraph; a dateline opening it is one (a later item's, in a file
+    of several: ``ОРАЛ, 4 наурыз. /ТАСС/.`` cut in two was aligned as two sentences, and a
+    CAT tool segmenting with kopir's SRX rules, which cannot tell which paragraph of the file
+    it is in, keeps it whole)."""
+    found = _dateline(text)
+    if not found:
+        return split_spans(text, lang)
+    cut = found.end()
+    rest = split_spans(text[cut:], lang)
+    return [(0, len(text[:cut].rstrip())), *((start + cut, end + cut) for start, end in rest)]
 
 
 def _is_heading(text: str, lang: str) -> bool:

@@ -12,8 +12,10 @@ from lxml import etree
 
 from align.formats.srx import SRX_NS, omegat_conf, srx_document
 from corpus.text import abbreviations, srx_rules
+from corpus.text.clean import clean_text
 from corpus.text.segment import split_sentences
 from corpus.text.srx_rules import rules_for, split_with_rules
+from corpus.text.structure import structure
 from tests.helpers import SEED_IDS, SEEDS, seed_document
 from tests.strategies import glued_text
 from tui.cli.main import main
@@ -79,6 +81,40 @@ def test_the_dateline_and_date_marker_are_cut_as_ingest_cuts_them() -> None:
     # the segmenter alone knows neither
     dateline = "АСТАНА. KAZINFORM — Бүгін келді."
     assert split_with_rules(dateline) == ["АСТАНА.", "KAZINFORM — Бүгін келді."]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("kk", "ТАРАЗ, 12 ақпан. /ТАСС/.\nӘкімдік жаңа мектеп салды. Оқушылар қуанды."),
+        ("kk", "ТАРАЗ. KAZINFORM –\nӘкімдік жаңа мектеп салды. Оқушылар қуанды."),
+        ("en", "TARAZ, February 12. /TASS/.\nThe city built a school. Pupils were glad."),
+        ("kk", "Алғашқы хабар осы. Ол бітті.\nТАРАЗ, 12 ақпан. /ТАСС/. Мектеп салынды."),
+        ("kk", "Алғашқы хабар осы. Ол бітті.\nТАРАЗ. KAZINFORM – Мектеп салынды."),
+        ("en", "The first item ends. It was short.\nTARAZ, February 12. /TASS/. A school opened."),
+        ("kk", "ТАРАЗ. KAZINFORM –Әкімдік жаңа мектеп салды. Оқушылар қуанды."),
+        ("kk", "ТАРАЗ, 12 ақпан. /ТАСС/.Әкімдік жаңа мектеп салды. Оқушылар қуанды."),
+    ],
+    ids=[
+        "wire-alone",
+        "kazinform-alone",
+        "en-wire-alone",
+        "wire-later",
+        "kazinform-later",
+        "en-wire-later",
+        "kazinform-glued",
+        "wire-glued",
+    ],
+)
+def test_a_dateline_is_cut_on_any_line_as_ingest_cuts_it(lang: str, text: str) -> None:
+    # A CAT tool segments each line alike: it cannot tell the file's first paragraph
+    # from a later one, nor a dateline with its text on the next line from one before
+    # the text. OmegaT kept "ТАРАЗ, 12 ақпан. /ТАСС/." whole where ingest cut it in two.
+    kopir = [
+        s.text for b in structure(clean_text(text).paragraphs, lang).blocks for s in b.sentences
+    ]
+    rules = [s for line in text.splitlines() for s in split_with_rules(line, lang, structure=True)]
+    assert rules == kopir
 
 
 def test_the_rules_come_from_the_abbreviation_lists(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -209,3 +209,26 @@ def test_a_wire_dateline_is_one_opener_before_the_text(
         dateline,
         *(s.text for s in body.sentences),
     ]
+
+
+def test_a_dateline_alone_on_its_line_is_the_opener() -> None:
+    # The text on the next line: ingest cut "ТАРАЗ, 12 ақпан." and "/ТАСС/." as two body
+    # sentences, the split e13d8d2 ended for a dateline before its text.
+    text = "ТАРАЗ, 12 ақпан. /ТАСС/.\nӘкімдік жаңа мектеп салды. Оқушылар қуанды.\n"
+    result = structure(clean_text(text).paragraphs, "kk")
+    opener, body = result.blocks
+    assert opener.kind is BlockKind.DATELINE
+    assert [s.text for s in opener.sentences] == ["ТАРАЗ, 12 ақпан. /ТАСС/."]
+    assert [s.text for s in body.sentences] == ["Әкімдік жаңа мектеп салды.", "Оқушылар қуанды."]
+    assert (result.meta.place, result.meta.agency) == ("ТАРАЗ", "ТАСС")
+
+
+def test_a_dateline_opening_a_later_item_is_one_sentence_of_it() -> None:
+    # A file of two wire items: the second item's dateline is a sentence of its paragraph,
+    # not "ОРАЛ, 4 наурыз." and "/ТАСС/."; the header keeps the first item's place.
+    text = "Алғашқы хабар осы. Ол бітті.\nОРАЛ, 4 наурыз. /ТАСС/. Мектеп салынды.\n"
+    result = structure(clean_text(text).paragraphs, "kk")
+    assert [b.kind for b in result.blocks] == [BlockKind.P, BlockKind.P]
+    later = [s.text for s in result.blocks[1].sentences]
+    assert later == ["ОРАЛ, 4 наурыз. /ТАСС/.", "Мектеп салынды."]
+    assert result.meta.place is None
