@@ -82,7 +82,7 @@ def disagreements(pair: Pair, got: Sequence[Bead]) -> list[Disagreement]:
             merged_items += g[1]
             groups.remove(g)
         groups.append((merged_nodes, merged_items))
-    kk_kind, en_kind = kinds(pair.kk), kinds(pair.en)
+    kk_kind, en_kind = kinds(pair.kk, "kk"), kinds(pair.en, "en")
     out = []
     for nodes, items in sorted(groups, key=lambda g: min((s != "k", i) for s, i in g[0])):
         g = sorted((b for s, b in items if s == "g"), key=_order)

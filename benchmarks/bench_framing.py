@@ -63,7 +63,7 @@ def tally(pairs: Sequence[Pair], show: bool = False) -> Counter[tuple[str, str]]
     lines called ``framing``, and of those ``framing alone``."""
     counts: Counter[tuple[str, str]] = Counter()
     for pair in pairs:
-        labelled = (labels(pair.kk), labels(pair.en))
+        labelled = (labels(pair.kk, "kk"), labels(pair.en, "en"))
         lines = (pair.kk, pair.en)
         alone = _alone(pair)
         partners = _partners(pair)
@@ -104,13 +104,13 @@ def print_table(title: str, counts: Counter[tuple[str, str]]) -> None:
     print(f"    framing: precision {p:.3f} ({hit}/{said}), recall {r:.3f} ({hit}/{lone})")
 
 
-def _labels_without(rules: frozenset[str]) -> Callable[[list[str]], list[Label]]:
+def _labels_without(rules: frozenset[str]) -> Callable[[list[str], str], list[Label]]:
     """:func:`align.aligner.framing.labels` with the lines of ``rules`` read as body."""
 
-    def labelled(lines: list[str]) -> list[Label]:
+    def labelled(lines: list[str], lang: str = "kk") -> list[Label]:
         return [
             (Kind.BODY, "off") if f"{k.name} {rule}" in rules else (k, rule)
-            for k, rule in labels(lines)
+            for k, rule in labels(lines, lang)
         ]
 
     return labelled

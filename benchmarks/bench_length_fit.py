@@ -80,7 +80,7 @@ def wrong(pair: Pair, got: Sequence[Bead]) -> int:
 def gold_ratio(pair: Pair) -> float | None:
     """English over Kazakh characters of the gold's paired beads, framing lines left out
     (as the aligner counts them); None when the gold pairs no body line."""
-    kk_kind, en_kind = kinds(pair.kk), kinds(pair.en)
+    kk_kind, en_kind = kinds(pair.kk, "kk"), kinds(pair.en, "en")
     kk = en = 0
     for k, e in pair.gold:
         if not k or not e or any(kk_kind[i] for i in k) or any(en_kind[j] for j in e):

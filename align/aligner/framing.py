@@ -163,15 +163,15 @@ Label = tuple[Kind, str]
 STAMPS = frozenset({"file name", "web address"})
 
 
-def kind(line: str) -> Kind:
-    """The kind of one line of a published text (Kazakh or English)."""
-    return label(line)[0]
+def kind(line: str, lang: str = "kk") -> Kind:
+    """The kind of one line of a published text in ``lang`` (Kazakh or English)."""
+    return label(line, lang)[0]
 
 
-def label(line: str) -> Label:
-    """The kind of one line and the name of the rule that decided it (a line in the 2018
-    Latin alphabet of Kazakh is read into Cyrillic first, as :func:`labels` reads it)."""
-    return _label(kk_cyrillic_lines([line])[0])
+def label(line: str, lang: str = "kk") -> Label:
+    """The kind of one line and the name of the rule that decided it (a Kazakh line in the
+    2018 Latin alphabet is read into Cyrillic first, as :func:`labels` reads it)."""
+    return _label(kk_cyrillic_lines([line])[0] if lang == "kk" else line)
 
 
 def _label(line: str) -> Label:
@@ -213,20 +213,25 @@ def _label(line: str) -> Label:
     return Kind.BODY, "sentence"
 
 
-def kinds(lines: list[str]) -> list[Kind]:
-    """The kind of each line (see :func:`labels`)."""
-    return [k for k, _ in labels(lines)]
+def kinds(lines: list[str], lang: str = "kk") -> list[Kind]:
+    """The kind of each line of one side in ``lang`` (see :func:`labels`)."""
+    return [k for k, _ in labels(lines, lang)]
 
 
-def labels(lines: list[str]) -> list[Label]:
-    """The kind of each line and its rule. A Kazakh side in the 2018 Latin alphabet is read
-    into Cyrillic first (:func:`align.aligner.features.kk_cyrillic_lines`), so every pattern
-    applies to it. A line without final punctuation is a title only when the next line that
-    is not framing starts a sentence: otherwise it is a sentence cut in two; so is a one- or
-    two-word "rubric" the next line continues in lower case. A title that
-    repeats an earlier line is framing: pages print the headline again as a caption or a
-    teaser. Titles before the first body sentence are the headline."""
-    lines = kk_cyrillic_lines(lines)  # the patterns are written in Cyrillic
+def labels(lines: list[str], lang: str = "kk") -> list[Label]:
+    """The kind of each line of one side in ``lang`` ("kk" or "en") and its rule. A Kazakh
+    side in the 2018 Latin alphabet is read into Cyrillic first
+    (:func:`align.aligner.features.kk_cyrillic_lines`), so every pattern applies to it; an
+    English side never is, though its names may carry that alphabet's letters (Ramón, Ó
+    Briain, Kılıç: read as Kazakh, "Earlier it was reported" matched no pattern).
+
+    A line without final punctuation is a title only when the next line that is not
+    framing starts a sentence: otherwise it is a sentence cut in two; so is a one- or
+    two-word "rubric" the next line continues in lower case. A title that repeats an
+    earlier line is framing: pages print the headline again as a caption or a teaser.
+    Titles before the first body sentence are the headline."""
+    if lang == "kk":
+        lines = kk_cyrillic_lines(lines)  # the patterns are written in Cyrillic
     out = [_label(line) for line in lines]
     _mark_repeated_titles(lines, out)
     for i in [i for i, (_, rule) in enumerate(out[:-1]) if rule == "rubric"]:

@@ -200,7 +200,7 @@ class _Document:
         kk_read = kk_cyrillic_lines(kk) if aligner.use_features else list(kk)
         # Framing lines are evidence too: the length-only baseline goes without.
         kk_labels = labels(kk_read) if aligner.use_features else [(0, "")] * len(kk)
-        en_labels = labels(list(en)) if aligner.use_features else [(0, "")] * len(en)
+        en_labels = labels(list(en), "en") if aligner.use_features else [(0, "")] * len(en)
         self.kk_kind = np.array([k for k, _ in kk_labels], np.int8)
         self.en_kind = np.array([k for k, _ in en_labels], np.int8)
         # One ratio for the whole pair: a short stretch between anchors says little.

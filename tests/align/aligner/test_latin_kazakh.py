@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from align.aligner.features import FeatureExtractor, kk_cyrillic, kk_cyrillic_lines
-from align.aligner.framing import Kind, labels
+from align.aligner.framing import Kind, label, labels
 from align.aligner.lexicon import core_lexicon
 from align.aligner.propose import Aligner
 
@@ -109,3 +109,17 @@ def test_a_latin_script_edition_s_salutation_is_framing_and_pairs_with_the_other
 def test_a_latin_script_pointer_back_is_a_note() -> None:
     lines = ["Prezıdent ákimdermen kezdesti.", "Eske salaıyq, buǵan deıin ol óńirge barǵan."]
     assert [k for k, _ in labels(lines)] == [Kind.BODY, Kind.NOTE]
+
+
+def test_an_english_line_with_a_latin_script_kazakh_letter_is_read_as_english() -> None:
+    # á, ó, ń, ı are that alphabet's own letters, and English news prints them in names
+    # (Ramón, Ó Briain, Kılıç): read as Kazakh, "Earlier it was reported" became
+    # "Еарлиер іт уас…" and matched no English pattern.
+    note = "Earlier it was reported that Ramón Ó Briain arrived in Astana."
+    assert labels([note], "en") == [(Kind.NOTE, "note")]
+    assert label(note, "en") == (Kind.NOTE, "note")
+    caption = ["Kılıç and Ramón in Astana", "Photo: Ramón Núñez"]
+    assert [k for k, _ in labels(caption, "en")] == [Kind.HEADLINE, Kind.FRAME]
+    assert labels(caption, "en")[1][1] == "page furniture"
+    # the Kazakh side, as before, is read into Cyrillic first
+    assert labels(["Eske salaıyq, buǵan deıin ol óńirge barǵan."], "kk") == [(Kind.NOTE, "note")]
