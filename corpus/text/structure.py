@@ -66,9 +66,16 @@ _FURNITURE = {
 #: Blocks that never name a document that has no headline: the agency's dateline and page
 #: furniture say where and how it was published, not what it is about.
 _NOT_A_TITLE = frozenset({BlockKind.DATELINE, BlockKind.FW})
-#: An agency's dateline (``АСТАНА. KAZINFORM —``) before the text or alone on its line.
+#: A word of an agency's dateline after the place: capitalised (KAZINFORM, ҚазАқпарат,
+#: Khabar 24), a number, or a Kazakh month ("АСТАНА. 15 қаңтар. ҚазАқпарат -").
+_DATELINE_WORD = rf"(?:[{_UPPER}\d][^\s–—]*|(?:{'|'.join(KK_MONTHS)})[.,]?)"
+#: An agency's dateline (``АСТАНА. KAZINFORM —``) before the text or alone on its line. Its
+#: agency is at most five such words: a sentence of capitals before a sentence with a dash
+#: ("ЕҚЫҰ. Ұйымның мақсаты – қауіпсіздік.", Kazakh's copula) is no dateline (it was read as
+#: one, and the second sentence cut at its dash, at the start of any paragraph).
 _DATELINE = re.compile(
-    rf"^(?P<place>[{_UPPER}][{_UPPER}\- ]+)\.\s+(?P<agency>[^\s–—-][^–—]{{0,40}}?)\s+[–—-]"
+    rf"^(?P<place>[{_UPPER}][{_UPPER}\- ]+)\.\s+"
+    rf"(?P<agency>[{_UPPER}\d][^\s–—]*(?:\s+{_DATELINE_WORD}){{0,4}})\s+[–—-]"
     r"(?:\s+|$)"
 )
 #: A wire agency's dateline: a place, a date and the agency between slashes, as TASS

@@ -232,3 +232,33 @@ def test_a_dateline_opening_a_later_item_is_one_sentence_of_it() -> None:
     later = [s.text for s in result.blocks[1].sentences]
     assert later == ["ОРАЛ, 4 наурыз. /ТАСС/.", "Мектеп салынды."]
     assert result.meta.place is None
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "ЕҚЫҰ. Ұйымның басты мақсаты – өңірдегі қауіпсіздік.",
+        "ҚАЗАҚСТАН. Ел экономикасы – биыл да өсуде.",
+        "NATO. The alliance – a military bloc – met in Brussels.",
+    ],
+)
+def test_an_upper_case_sentence_before_a_copula_dash_is_no_dateline(paragraph: str) -> None:
+    # A sentence of capitals, then one with a dash ("мақсаты – қауіпсіздік", Kazakh's copula):
+    # read as place and agency, the second sentence was cut at its dash, in every paragraph.
+    text = f"Жаңалық тақырыбы\n\nБірінші абзац осында.\n\n{paragraph}\n"
+    result = structure(clean_text(text).paragraphs, "kk")
+    sentences = [s.text for b in result.blocks for s in b.sentences]
+    assert sentences[-2:] == split_with_rules(paragraph, "kk")[-2:]
+    assert not any(s.endswith("–") for s in sentences)
+    assert result.meta.agency in ("", None)
+
+
+def test_a_dateline_with_the_date_in_words_is_still_one() -> None:
+    text = "АСТАНА. 15 қаңтар. ҚазАқпарат - Үкімет отырысы өтті. Министрлер баяндама жасады.\n"
+    result = structure(clean_text(text).paragraphs, "kk")
+    assert result.meta.agency == "15 қаңтар. ҚазАқпарат"
+    assert [s.text for b in result.blocks for s in b.sentences] == [
+        "АСТАНА. 15 қаңтар. ҚазАқпарат -",
+        "Үкімет отырысы өтті.",
+        "Министрлер баяндама жасады.",
+    ]
