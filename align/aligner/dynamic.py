@@ -391,19 +391,27 @@ class _Search:
         along the row instead, :meth:`_fill_rows`).
 
         Taken for a chunk's rows at once, so that filling a row gathers every bead type's
-        candidates in one call rather than a slice and an add per type."""
+        candidates in one call rather than a slice and an add per type. Built from each
+        row and type's first cell and its run of valid columns, in the narrowest integers
+        that hold the table: a band as wide as a missing section (thousands of columns)
+        makes these arrays large."""
         width, lo = self.width, self.lo
         rows = np.arange(r0, r1)[:, None]  # [row, type]
         a = np.array([t[0] for t in TYPES])[None, :]
         b = np.array([t[1] for t in TYPES])[None, :]
         start = rows - a
-        # Cell jj of row i continues cell jj + shift of row i - a.
+        # Cell jj of row i continues cell jj + shift of row i - a: valid for jj from
+        # -shift to width - shift (within the band), for types that take a Kazakh sentence
+        # and start inside the table.
         shift = lo[rows] - lo[np.maximum(start, 0)] - b
-        cols = np.arange(width)[None, None, :] + shift[:, :, None]
-        valid = ((a > 0) & (start >= 0))[:, :, None] & (cols >= 0) & (cols < width)
         sentinel = (self.p.n + 1) * width
         dtype = np.int32 if sentinel + width < 2**31 else np.int64
-        return np.where(valid, start[:, :, None] * width + cols, sentinel).astype(dtype)
+        jj = np.arange(width, dtype=dtype)
+        out = (start * width + shift).astype(dtype)[:, :, None] + jj
+        usable = ((a > 0) & (start >= 0))[:, :, None]
+        inside = (jj >= -shift[:, :, None]) & (jj < (width - shift)[:, :, None]) & usable
+        np.copyto(out, sentinel, where=~inside)
+        return out
 
     def _fill_rows(
         self,
