@@ -73,19 +73,22 @@ def _fresh(corpus: Corpus, doc_id: str, journal: Journal) -> Session:
     data = corpus.read_bytes(doc_id)
     doc = from_bytes(data, str(corpus.path(doc_id)), doc_id)
     session = _with_history(corpus, doc, data, journal)
-    if session is not None:
+    if isinstance(session, Session):
         return session
     journal.start(data, corpus.path(doc_id))
-    return Session(corpus, doc, journal=journal)
+    fresh = Session(corpus, doc, journal=journal)
+    fresh.notice = f"undo history of the last session dropped: {session}" if session else ""
+    return fresh
 
 
-def _with_history(corpus: Corpus, doc: Document, data: bytes, journal: Journal) -> Session | None:
+def _with_history(corpus: Corpus, doc: Document, data: bytes, journal: Journal) -> Session | str:
     """The document with the undo history the last session kept on closing, going on in
-    that history's journal; None (and the history dropped) when there is none, or when
-    replaying it does not give exactly the file: the TEI file is what opens, always."""
+    that history's journal; else why it was dropped ("" when there was none), when the
+    file changed since or replaying it does not give exactly the file: the TEI file is what
+    opens, always."""
     kept = journal.take_history(data)
     if kept is None:
-        return None
+        return journal.dropped
     base, entries = kept
     try:
         replayed = Session(corpus, from_bytes(base, str(journal.base_path), doc.id), autosave=False)
@@ -95,7 +98,7 @@ def _with_history(corpus: Corpus, doc: Document, data: bytes, journal: Journal) 
         same = False
     if not same:
         journal.finish()
-        return None
+        return "replaying it does not give the document as saved"
     journal.resume()
     session = Session(corpus, doc, journal=journal)
     session.carry_on(replayed)

@@ -81,6 +81,8 @@ class Journal:
         self.history_log = folder / f"{name}.history.log"
         self._fd: int | None = None
         self._valid = 0  # bytes of the log that read() could use
+        #: Why :meth:`take_history` dropped a kept undo history ("" when it did not).
+        self.dropped = ""
 
     # ------------------------------------------------------------ writing
 
@@ -176,7 +178,10 @@ class Journal:
     def take_history(self, saved: bytes) -> tuple[bytes, list[dict]] | None:
         """The undo history a clean close kept, if the TEI file still is ``saved`` as it
         left it: its base and changes, moved back to be this session's journal (append
-        with :meth:`resume`). None, and the history gone, otherwise."""
+        with :meth:`resume`). None, and the history gone, otherwise; :attr:`dropped` says
+        why, so that the translator is told why undo does not reach back as it did.
+        (Half a history, what a crash in :meth:`keep` leaves, goes without a word.)"""
+        self.dropped = ""
         if not (self.history_base.is_file() and self.history_log.is_file()):
             self.drop_history()
             return None
@@ -185,16 +190,13 @@ class Journal:
             check_no_links(self.history_base, self.root)
             if self.history_log.stat().st_size > HISTORY_LIMIT:
                 # No close writes one this big: damaged or not kopir's. Not read into memory.
-                self.drop_history()
-                return None
+                return self._drop(f"{self.history_log.name} is larger than kopir writes one")
             raw = read_state(self.history_log, self.root)
             last = json.loads(raw.rstrip(b"\n").rsplit(b"\n", 1)[-1])
         except (OSError, ValueError, CorpusError):
-            self.drop_history()
-            return None
+            return self._drop(f"{self.history_log.name} is damaged or unreadable")
         if last != {"t": KEPT, "sha256": hashlib.sha256(saved).hexdigest()}:
-            self.drop_history()
-            return None
+            return self._drop("the document changed since (kopir realign, ingest --replace…)")
         try:
             os.replace(self.history_base, self.base_path)
             os.replace(self.history_log, self.log_path)
@@ -202,7 +204,13 @@ class Journal:
             return self.read()
         except (OSError, CorpusError):
             self.finish()
+            self.dropped = f"{self.log_path.name} could not be read back"
             return None
+
+    def _drop(self, why: str) -> None:
+        """Remove the kept undo history, recording ``why`` in :attr:`dropped`."""
+        self.drop_history()
+        self.dropped = why
 
     def drop_history(self) -> None:
         """Remove the document's kept undo history, if any."""

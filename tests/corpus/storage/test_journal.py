@@ -410,3 +410,47 @@ def test_an_oversized_history_is_dropped_unread(
         assert again.alignment == Alignment.from_document(corpus.load(DOC))
     finally:
         again.close()
+
+
+def _closed_with_history(corpus: Corpus) -> Journal:
+    session = open_session(corpus, DOC)
+    session.apply(Confirm(0))
+    session.apply(Merge(1))
+    session.close()
+    journal = Journal(corpus.root, DOC)
+    assert journal.history_log.is_file()
+    return journal
+
+
+def test_the_translator_is_told_why_undo_does_not_reach_back(corpus: Corpus) -> None:
+    _closed_with_history(corpus)
+    changed = corpus.load(DOC)  # as kopir realign would rewrite it
+    changed.links[-1] = replace(changed.links[-1], status="confirmed")
+    corpus.save(changed)
+    again = open_session(corpus, DOC)
+    try:
+        assert not again.can_undo
+        assert again.notice.startswith("undo history of the last session dropped: ")
+        assert "changed since" in again.notice and "\n" not in again.notice
+    finally:
+        again.close()
+
+
+@pytest.mark.parametrize(
+    ("damage", "said"),
+    [
+        (lambda raw: b"\x00" * 8 + raw[:-20], "damaged"),  # NUL bytes, the end cut off
+        (lambda raw: raw.split(b"\n", 1)[1], "does not give the document"),  # a change lost
+    ],
+)
+def test_a_damaged_history_is_dropped_with_a_word(corpus: Corpus, damage, said: str) -> None:
+    journal = _closed_with_history(corpus)
+    journal.history_log.write_bytes(damage(journal.history_log.read_bytes()))
+    saved = corpus.path(DOC).read_bytes()
+    again = open_session(corpus, DOC)
+    try:
+        assert not again.can_undo and said in again.notice
+        assert corpus.path(DOC).read_bytes() == saved  # the TEI file is what opened
+    finally:
+        again.close()
+    assert not journal.history_log.exists()
