@@ -390,6 +390,8 @@ class _Document:
             ),
             kk_kind=self.kk_kind[k0:k1],
             en_kind=self.en_kind[e0:e1],
+            starts=k0 == 0 and e0 == 0,
+            ends=k1 == len(self.kk_len) and e1 == len(self.en_len),
         )
         weights = self.weights
         path = search(problem, lengths, weights, self.aligner.band, keep=posterior)
