@@ -319,6 +319,7 @@ def _structure_rules() -> list[Rule]:
     return [
         Rule(True, f"{start}{marker}", r"\s", "the scraper's date marker before the title"),
         Rule(False, f"{start}{place}\\.", rf"\s+(?={agency}{whole})", "a dateline's place"),
+        *_inside_dateline(place, whole),
         Rule(True, f"{start}{dateline}", r"\s", "a dateline before the text"),
         Rule(
             False,
@@ -327,6 +328,28 @@ def _structure_rules() -> list[Rule]:
             "a wire dateline's place and date",
         ),
         Rule(True, f"{start}{wire}", r"\s", "a wire dateline before the text"),
+    ]
+
+
+def _inside_dateline(place: str, whole: str) -> list[Rule]:
+    """No break between the words of a dateline's agency (``АСТАНА. 15 қаңтар. ҚазАқпарат -``).
+
+    Ingest takes the whole dateline as one sentence, but its words may end in a
+    period (a date's month), where the segmenter's rules would cut. SRX cannot
+    count words across the break, so there is one rule for each number of words
+    before it, the rest (up to :mod:`corpus.text.structure`'s limit) after it.
+    """
+    first, word = structure._DATELINE_FIRST, structure._DATELINE_WORD
+    more = structure._DATELINE_MORE
+    opener = f"{LINE_START}{WS}*{place}\\.\\s+{first}"
+    return [
+        Rule(
+            False,
+            f"{opener}(?:\\s+{word}){{{before}}}",
+            rf"\s+(?={word}(?:\s+{word}){{0,{more - 1 - before}}}\s+[–—-]{whole})",
+            "inside a dateline's agency",
+        )
+        for before in range(more)
     ]
 
 

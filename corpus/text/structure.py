@@ -66,6 +66,12 @@ _FURNITURE = {
 #: Blocks that never name a document that has no headline: the agency's dateline and page
 #: furniture say where and how it was published, not what it is about.
 _NOT_A_TITLE = frozenset({BlockKind.DATELINE, BlockKind.FW})
+#: The first word of an agency's dateline after the place: capitalised or a number.
+_DATELINE_FIRST = rf"[{_UPPER}\d][^\s–—]*"
+#: How many words may follow it before the dash. The SRX rules
+#: (:mod:`corpus.text.srx_rules`) spell out each count, to keep the CAT tool from cutting
+#: the dateline at a period inside it ("АСТАНА. 15 қаңтар. ҚазАқпарат -").
+_DATELINE_MORE = 4
 #: A word of an agency's dateline after the place: capitalised (KAZINFORM, ҚазАқпарат,
 #: Khabar 24), a number, or a Kazakh month ("АСТАНА. 15 қаңтар. ҚазАқпарат -").
 _DATELINE_WORD = rf"(?:[{_UPPER}\d][^\s–—]*|(?:{'|'.join(KK_MONTHS)})[.,]?)"
@@ -75,7 +81,7 @@ _DATELINE_WORD = rf"(?:[{_UPPER}\d][^\s–—]*|(?:{'|'.join(KK_MONTHS)})[.,]?)"
 #: one, and the second sentence cut at its dash, at the start of any paragraph).
 _DATELINE = re.compile(
     rf"^(?P<place>[{_UPPER}][{_UPPER}\- ]+)\.\s+"
-    rf"(?P<agency>[{_UPPER}\d][^\s–—]*(?:\s+{_DATELINE_WORD}){{0,4}})\s+[–—-]"
+    rf"(?P<agency>{_DATELINE_FIRST}(?:\s+{_DATELINE_WORD}){{0,{_DATELINE_MORE}}})\s+[–—-]"
     r"(?:\s+|$)"
 )
 #: A wire agency's dateline: a place, a date and the agency between slashes, as TASS

@@ -94,6 +94,11 @@ def test_the_dateline_and_date_marker_are_cut_as_ingest_cuts_them() -> None:
         ("en", "The first item ends. It was short.\nTARAZ, February 12. /TASS/. A school opened."),
         ("kk", "ТАРАЗ. KAZINFORM –Әкімдік жаңа мектеп салды. Оқушылар қуанды."),
         ("kk", "ТАРАЗ, 12 ақпан. /ТАСС/.Әкімдік жаңа мектеп салды. Оқушылар қуанды."),
+        ("kk", "ТАРАЗ. 12 ақпан. ҚазАқпарат – Әкімдік мектеп салды. Оқушылар қуанды."),
+        ("kk", "ТАРАЗ. 12 ақпан. ҚазАқпарат -\nӘкімдік мектеп салды. Оқушылар қуанды."),
+        ("kk", "Алғашқы хабар осы.\nТАРАЗ. 12 ақпан. ҚазАқпарат – Мектеп салынды."),
+        ("kk", "ТАРАЗ. 12 ақпан. 2024. ҚР Ақпарат – Мектеп салынды. Бітті."),
+        ("kk", "ТАРАЗ. 12 ақпан. 2024. ҚР Ақпарат Агенттігі – Мектеп салынды. Бітті."),
     ],
     ids=[
         "wire-alone",
@@ -104,6 +109,11 @@ def test_the_dateline_and_date_marker_are_cut_as_ingest_cuts_them() -> None:
         "en-wire-later",
         "kazinform-glued",
         "wire-glued",
+        "dated-kazinform",
+        "dated-kazinform-alone",
+        "dated-kazinform-later",
+        "dated-kazinform-longest",
+        "dated-kazinform-too-long",
     ],
 )
 def test_a_dateline_is_cut_on_any_line_as_ingest_cuts_it(lang: str, text: str) -> None:
