@@ -93,6 +93,9 @@ class Session:
         self.typing = False
         #: Set by :meth:`close` when unapplied typing was kept in the journal.
         self.kept_typing = False
+        #: Set by :meth:`close` when the session's changes could not be kept as undo
+        #: history (one line; the next opening says it too, unless :meth:`closing_said`).
+        self.closing_notice = ""
         self._ends: dict[str, tuple[Side, frozenset[str]]] = {}
         #: Who the beads this session makes or changes are stamped with (align.provenance).
         self.user = current_user()
@@ -338,6 +341,11 @@ class Session:
         if self.saver is not None:
             self.saver.request()
 
+    def closing_said(self) -> None:
+        """The editor showed :attr:`closing_notice`: the next opening need not say it again."""
+        if self.journal is not None:
+            self.journal.forget_note()
+
     def carry_on(self, replayed: Session) -> None:
         """Go on from ``replayed``, a session its journal was replayed into (recovery): take its
         undo history and its sentence numbering, so that undo reaches back past the crash and
@@ -376,6 +384,11 @@ class Session:
                     self.journal.finish()  # no file to tie a history to: none is kept
                 else:
                     self.journal.keep(saved)
+                    if self.journal.not_kept:
+                        self.closing_notice = (
+                            f"{self.doc_id} is saved, but this session's undo history was not "
+                            f"kept: {self.journal.not_kept}"
+                        )
         finally:
             if self.lock is not None:
                 self.lock.release()

@@ -162,7 +162,7 @@ class KopirApp(App):
         self.start_doc = doc_id
         self.config = config or UserConfig()
         self.problems: list[str] = []  # what went wrong on the way out, to print after exit
-        self.notes: list[str] = []  # what to tell the translator after exit (kept typing)
+        self.notes: list[str] = []  # what to tell the translator after exit (kept typing…)
         #: Documents a background job (import, align) is changing right now.
         self.busy: set[str] = set()
         #: The last export's choices (format, folder, options), offered again.
@@ -292,13 +292,18 @@ class KopirApp(App):
         for screen in self.screen_stack:
             if not isinstance(screen, EditorScreen):
                 continue
-            if not screen.close_session():
+            if not screen.close_session(on_screen=False):
                 self.problems.append(
                     f"{screen.session.doc_id}: the last changes were not saved; they are "
                     "kept in its journal and recovered when it is opened again"
                 )
-            elif screen.session.kept_typing and screen.kept_typing_note() not in self.notes:
-                self.notes.append(screen.kept_typing_note())
+                continue
+            for note in (
+                screen.kept_typing_note() if screen.session.kept_typing else "",
+                screen.session.closing_notice,
+            ):
+                if note and note not in self.notes:
+                    self.notes.append(note)
 
     def on_unmount(self) -> None:
         self._close_editors()

@@ -24,7 +24,9 @@ sessions as it does after a crash. It is never a second source of truth: the
 next session takes it (:meth:`Journal.take_history`) only while the TEI file
 still has those bytes, and the opener checks that replaying it gives exactly
 that file; a document changed since (``kopir realign``, ``ingest --replace``)
-drops it. Commands see no journal to recover.
+drops it. Commands see no journal to recover. A close that keeps no history of
+its changes (over :data:`HISTORY_LIMIT`, or the disk full) says why, and leaves
+``<doc>.history.note`` for the next opening to say it, unless the editor did.
 
 A line is appended with one ``write`` to a file opened in append mode, so a
 change is in the operating system's hands before the editor shows it: a
@@ -46,6 +48,7 @@ from corpus.errors import CorpusError
 from corpus.storage.atomic import atomic_write, sync_dir
 from corpus.storage.nofollow import check_no_links, open_state, read_state
 from corpus.storage.store import STATE_DIR, check_doc_id
+from corpus.wording import plural
 
 JOURNAL_DIR = Path(STATE_DIR) / "journal"
 #: Entries that change the document (the rest are drafts and markers).
@@ -57,6 +60,8 @@ CLOSED = "closed"
 KEPT = "kept"
 #: Undo history larger than this is not kept (replaying it would slow opening down).
 HISTORY_LIMIT = 4 * 1024 * 1024
+#: A note of why a close kept no history is one line; a larger file is not kopir's.
+NOTE_LIMIT = 4096
 
 
 @dataclass(frozen=True)
@@ -79,10 +84,13 @@ class Journal:
         self.log_path = folder / f"{name}.log"
         self.history_base = folder / f"{name}.history.base.xml"
         self.history_log = folder / f"{name}.history.log"
+        self.history_note = folder / f"{name}.history.note"
         self._fd: int | None = None
         self._valid = 0  # bytes of the log that read() could use
         #: Why :meth:`take_history` dropped a kept undo history ("" when it did not).
         self.dropped = ""
+        #: Why :meth:`keep` kept no undo history of the session's changes ("" when it did).
+        self.not_kept = ""
 
     # ------------------------------------------------------------ writing
 
@@ -150,7 +158,12 @@ class Journal:
         Whatever cannot be kept (an unreadable log, no change, too much) leaves no
         history. The old history goes first, so that a crash in between leaves at
         worst a history that does not replay to the file, which is never used.
+        Changes that are not kept (too many, or the disk refused them) are not lost
+        without a word: :attr:`not_kept` says why, for the editor to say on closing,
+        and a note says it to the next opening (:meth:`take_history`) unless the
+        editor did (:meth:`forget_note`).
         """
+        self.not_kept = ""
         try:
             _base, entries = self.read()
         except CorpusError:
@@ -160,28 +173,62 @@ class Journal:
         data = b"".join(_line(e) for e in [*changes, marker])
         self._close_fd()
         self.drop_history()
-        if not changes or len(data) > HISTORY_LIMIT:
+        if not changes:
             self.finish()
             return False
+        if len(data) > HISTORY_LIMIT:
+            size = f"{plural(len(changes), 'change')}, {len(data) / 2**20:.1f} MB"
+            return self._not_kept(
+                f"larger than the {HISTORY_LIMIT / 2**20:g} MB kopir keeps ({size})"
+            )
         try:
             check_no_links(self.history_log, self.root)
             atomic_write(self.history_log, data)
             os.replace(self.base_path, self.history_base)
-        except OSError:
+        except OSError as exc:
             self.drop_history()
-            self.finish()
-            return False
+            return self._not_kept(f"it could not be written: {exc.strerror or exc}")
         self.finish()
         sync_dir(self.history_log.parent)
         return True
+
+    def _not_kept(self, why: str) -> bool:
+        """End the session with no history, recording ``why`` in :attr:`not_kept` and in a
+        note for the next opening (if even that small file can be written)."""
+        self.finish()
+        self.not_kept = why
+        with contextlib.suppress(OSError):
+            check_no_links(self.history_note, self.root)
+            atomic_write(self.history_note, f"the last close could not keep it: {why}".encode())
+        return False
+
+    def forget_note(self) -> None:
+        """Remove the note :meth:`keep` left for the next opening: the translator was told."""
+        with contextlib.suppress(FileNotFoundError):
+            self.history_note.unlink()
+
+    def _take_note(self) -> str:
+        """The note :meth:`keep` left, one line, removed ("" when there is none)."""
+        try:
+            check_no_links(self.history_note, self.root)
+            if self.history_note.stat().st_size > NOTE_LIMIT:
+                raise ValueError("not a note kopir writes")
+            note = read_state(self.history_note, self.root).decode().strip()
+        except FileNotFoundError:
+            return ""
+        except (OSError, ValueError, CorpusError):
+            note = "the last close could not keep it"
+        self.forget_note()
+        return " ".join(note.split())
 
     def take_history(self, saved: bytes) -> tuple[bytes, list[dict]] | None:
         """The undo history a clean close kept, if the TEI file still is ``saved`` as it
         left it: its base and changes, moved back to be this session's journal (append
         with :meth:`resume`). None, and the history gone, otherwise; :attr:`dropped` says
-        why, so that the translator is told why undo does not reach back as it did.
-        (Half a history, what a crash in :meth:`keep` leaves, goes without a word.)"""
-        self.dropped = ""
+        why, so that the translator is told why undo does not reach back as it did (also
+        when the close kept none: see :meth:`keep`). (Half a history, what a crash in
+        :meth:`keep` leaves, goes without a word.)"""
+        self.dropped = self._take_note()
         if not (self.history_base.is_file() and self.history_log.is_file()):
             self.drop_history()
             return None
@@ -213,8 +260,8 @@ class Journal:
         self.dropped = why
 
     def drop_history(self) -> None:
-        """Remove the document's kept undo history, if any."""
-        for path in (self.history_log, self.history_base):
+        """Remove the document's kept undo history (or the note of why there is none), if any."""
+        for path in (self.history_log, self.history_base, self.history_note):
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
 

@@ -221,3 +221,28 @@ def test_align_on_the_documents_screen_keeps_confirmed_empty_side_beads(tmp_path
     after = Alignment.from_document(corpus.load(DOC))
     assert after.beads[3:6] == kept
     assert after.beads[10] != wrong, "the document was aligned again"
+
+
+@pytest.mark.parametrize("leave", ["escape", "ctrl+q"])
+def test_a_close_that_keeps_no_undo_history_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, leave: str
+) -> None:
+    corpus = _corpus(tmp_path)
+    monkeypatch.setattr("corpus.storage.journal.HISTORY_LIMIT", 10)  # any change is more
+    said: list[str] = []
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        ed.session.apply(Confirm(0))
+        app.notify = lambda message, **kw: said.append(str(message))  # type: ignore[method-assign]
+        await pilot.press(leave)
+        await pilot.pause()
+
+    app = KopirApp(corpus, DOC)
+    run(app, scenario)
+    assert app.problems == []
+    told = [n for n in said + app.notes if "undo history was not kept" in n]
+    assert len(told) == 1 and "\n" not in told[0], (said, app.notes)
+    note = corpus.root / ".kopir" / "journal" / f"{DOC}.history.note"
+    # said on the screen: not again; said after exit (the terminal may be gone): again on opening
+    assert note.exists() == (leave == "ctrl+q")

@@ -384,8 +384,13 @@ class EditorScreen(EditorWork):
         if self.close_session():
             self.app.pop_screen()
 
-    def close_session(self) -> bool:
-        """Save and release the document; False (and a message) if the save failed."""
+    def close_session(self, *, on_screen: bool = True) -> bool:
+        """Save and release the document; False (and a message) if the save failed.
+
+        A session whose undo history could not be kept says so here when the app goes
+        on (``on_screen``); when it is quitting, the app says it after exit, and the
+        next opening says it again, since a closing terminal hears nothing.
+        """
         if self._session_closed:
             return True
         self.stop_checks()  # the last save must not share the interpreter with a check
@@ -399,6 +404,9 @@ class EditorScreen(EditorWork):
         self._session_closed = True
         if self.session.kept_typing:
             self.notify(self.kept_typing_note(), timeout=8)
+        if self.session.closing_notice and on_screen:
+            self.notify(self.session.closing_notice, severity="warning", timeout=10)
+            self.session.closing_said()
         return True
 
     def _remember_place(self) -> None:

@@ -454,3 +454,79 @@ def test_a_damaged_history_is_dropped_with_a_word(corpus: Corpus, damage, said: 
     finally:
         again.close()
     assert not journal.history_log.exists()
+
+
+def test_a_history_too_large_to_keep_is_announced_on_close_and_on_opening(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = open_session(corpus, DOC)
+    session.apply(Confirm(0))
+    session.apply(Merge(1))
+    merged = session.alignment
+    monkeypatch.setattr("corpus.storage.journal.HISTORY_LIMIT", 10)  # two changes are more
+    session.close()
+    assert "undo history was not kept" in session.closing_notice
+    assert "larger than" in session.closing_notice and "\n" not in session.closing_notice
+    journal = Journal(corpus.root, DOC)
+    assert not journal.history_log.exists() and not journal.pending
+    monkeypatch.undo()
+    again = open_session(corpus, DOC)
+    try:
+        assert again.alignment == merged, "the document is saved: only its history is lost"
+        assert not again.can_undo
+        assert again.notice.startswith("undo history of the last session dropped: ")
+        assert "larger than" in again.notice and "\n" not in again.notice
+    finally:
+        again.close()
+    third = open_session(corpus, DOC)  # said once: the next opening is a plain one
+    try:
+        assert third.notice == "" and not third.can_undo
+    finally:
+        third.close()
+
+
+def test_a_history_the_disk_cannot_hold_is_announced_and_nothing_else_lost(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import corpus.storage.journal as journal_module
+
+    session = open_session(corpus, DOC)
+    session.apply(Merge(1))
+    merged = session.alignment
+    real_write = journal_module.atomic_write
+
+    def full_disk(path: Path, data: bytes) -> None:
+        if path.name.endswith(".history.log"):
+            raise OSError(28, "No space left on device")
+        real_write(path, data)
+
+    monkeypatch.setattr(journal_module, "atomic_write", full_disk)
+    session.close()
+    assert "No space left on device" in session.closing_notice
+    monkeypatch.undo()
+    journal = Journal(corpus.root, DOC)
+    assert not journal.history_log.exists() and not journal.history_base.exists()
+    assert not journal.pending and not journal.base_path.exists()
+    again = open_session(corpus, DOC)
+    try:
+        assert again.alignment == merged and not again.can_undo
+        assert "No space left on device" in again.notice and "\n" not in again.notice
+    finally:
+        again.close()
+
+
+def test_a_close_that_told_the_translator_does_not_tell_again_on_opening(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = open_session(corpus, DOC)
+    session.apply(Merge(1))
+    monkeypatch.setattr("corpus.storage.journal.HISTORY_LIMIT", 10)
+    session.close()
+    assert session.closing_notice
+    session.closing_said()  # the editor showed it
+    monkeypatch.undo()
+    again = open_session(corpus, DOC)
+    try:
+        assert again.notice == ""
+    finally:
+        again.close()
