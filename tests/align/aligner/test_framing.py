@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from align.aligner import framing
 from align.aligner.framing import STAMPS, Kind, kind, kinds, labels
 from align.aligner.propose import Aligner
 from benchmarks.bench_align_real import development_sets
@@ -385,3 +386,35 @@ def test_a_one_word_line_that_the_next_line_continues_is_a_cut_sentence_not_a_ru
         Kind.FRAME,
         "rubric",
     )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This material may not be reproduced without the editors' consent.",
+        "Copyright © 2024 The Steppe Herald",
+        "ALL RIGHTS RESERVED.",
+        "Біздің Telegram-арнаға қосылыңыз",
+        "Follow our Telegram channel for the news",
+        "Жаңалықтарға жазылыңыз!",
+        "Сайтқа тіркеліңіз",
+        "Жаңалықтардан хабардар болыңыз",
+        "Subscribe to our newsletter",
+        "Біздің парақшамызға қосылыңыз",
+        "A hyperlink to the site is obligatory when quoting.",
+    ],
+)
+def test_each_boilerplate_phrase_makes_its_line_boilerplate(line: str) -> None:
+    assert labels([line], "en")[0] == (Kind.FRAME, "boilerplate")
+
+
+def test_a_boilerplate_phrase_is_added_in_one_place() -> None:
+    # The quick check's parts were a second list kept in step by hand with the phrases:
+    # a phrase added to the phrases only was never matched. Now the parts are derived.
+    phrases = (*framing._BOILERPLATE_PHRASES, r"Қайта басуға рұқсат етілмейді!?\s*$")
+    full, part = framing._boilerplate_patterns(phrases)
+    line = "Материалды қайта басуға рұқсат етілмейді!"
+    assert part.search(line.lower()) and full.search(line)
+    assert not full.search("Ол қайта басуға рұқсат сұрады.")
+    with pytest.raises(ValueError, match="plain text"):
+        framing._boilerplate_patterns((r"(?:copy|all) rights",))
