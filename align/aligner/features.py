@@ -333,6 +333,14 @@ def kk_cyrillic_lines(lines: Sequence[str]) -> list[str]:
 
 
 def _mostly_latin(text: str) -> bool:
+    """Whether at least 60% of the letters of ``text`` are Latin (the 2018 Kazakh alphabet's
+    own letters counted). :func:`kk_cyrillic` reads a line with one of that alphabet's own
+    letters into Cyrillic only then, so that a Cyrillic sentence quoting a Latin-script
+    name keeps it as written; on a side written in that alphabet
+    (:func:`kk_cyrillic_lines`), a line with none of its own letters ("Qymbatty
+    otandastar!") is read when this holds. The share is a round figure, not a fitted one
+    (1b67704): it only has to tell a line written in Latin letters from one in Cyrillic.
+    """
     letters = len(_LETTER.findall(text))
     return bool(letters) and len(_LATIN_LETTER.findall(text)) >= 0.6 * letters
 

@@ -302,6 +302,11 @@ def _mark_repeated_titles(lines: list[str], out: list[Label]) -> None:
 
 
 def _boilerplate(text: str) -> bool:
+    """Whether ``text`` holds one of the outlet's boilerplate phrases (a reprint or copyright
+    notice, a call to subscribe): such a line is framing, since each outlet words its own
+    and one edition often has none, so it has no translation to pair with. The quick check
+    of plain parts comes first: it rules out almost every line (see
+    :func:`_boilerplate_patterns`), and this is asked of long sentences too."""
     return bool(_BOILERPLATE_PART.search(text.lower()) and _BOILERPLATE.search(text))
 
 

@@ -65,14 +65,14 @@ class Overlaps:
         begin, end = self.start[k], self.start[k + 1]
         per_row = end - begin
         row_of = np.repeat(t, per_row)
-        entry = _ranges(begin, per_row)
+        entry = ranges(begin, per_row)
         fid = self.feature[entry]
         # Where each of them starts and ends among its feature's positions within the band.
         a = self.keys.searchsorted(fid * self.stride + lo_e[row_of])
         b = self.keys.searchsorted(fid * self.stride + hi_e[row_of])
         hits = b - a
         cell_row = np.repeat(row_of, hits)
-        x = self.positions[_ranges(a, hits)] - seen_from[cell_row]
+        x = self.positions[ranges(a, hits)] - seen_from[cell_row]
         q = np.bincount(
             cell_row * width + x,
             weights=np.repeat(self.weight[entry], hits),
@@ -86,15 +86,19 @@ class Overlaps:
         kk = np.asarray(kk, dtype=np.int64)
         per_pair = self.start[kk + 1] - self.start[kk]
         pair = np.repeat(np.arange(len(kk)), per_pair)
-        entry = _ranges(self.start[kk], per_pair)
+        entry = ranges(self.start[kk], per_pair)
         key = self.feature[entry] * self.stride + np.asarray(en, dtype=np.int64)[pair]
         at = np.minimum(self.keys.searchsorted(key), max(len(self.keys) - 1, 0))
         hit = self.keys[at] == key if len(self.keys) else np.zeros(len(key), dtype=bool)
         return np.bincount(pair[hit], weights=self.weight[entry[hit]], minlength=len(kk))
 
 
-def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """The concatenation of ``range(s, s + n)`` for each start and length, in order."""
+def ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The concatenation of ``range(s, s + n)`` for each start and length, in order.
+
+    Built with numpy alone (a repeat and a running offset), since the overlap tables and
+    the aligner's bead members (:mod:`align.aligner.propose`) ask for it on every row of
+    a document, where a Python loop over the runs would cost more than the rest."""
     total = int(lengths.sum())
     if not total:
         return np.zeros(0, dtype=np.int64)

@@ -37,7 +37,7 @@ from align.aligner.lengths import (
 )
 from align.aligner.lexicon import Lexicon, core_lexicon
 from align.aligner.members import silence_cost
-from align.aligner.overlaps import Overlaps, _ranges
+from align.aligner.overlaps import Overlaps, ranges
 from align.aligner.posterior import UNSCORED, Certainty, posteriors
 from align.model import IndexBead
 
@@ -483,7 +483,7 @@ class _Document:
             (False, e0, e1, k0, k1, n, self.en_mass),
         ):
             bead = np.repeat(np.arange(len(paired)), end - first)
-            member = _ranges(first, end - first)
+            member = ranges(first, end - first)
             near = np.where(around < 0, o_first[bead, None], o_end[bead, None]) + around
             rows, cols = np.nonzero((near >= 0) & (near < size))
             own, other = member[rows], near[rows, cols]

@@ -127,5 +127,13 @@ def morph_tokens(text: str, lang: str) -> tuple[tuple[int, int, str, str], ...]:
 
 
 def _also_token(word: str, upos: str, lang: str) -> str:
+    """The also text's token of ``word`` read as ``upos`` (see the module notes), or "".
+
+    A bare Kazakh agent participle read as a verb (``құтқарушы`` as құтқар) is also its
+    agent noun (:func:`corpus.morphology.agent_noun`), the lemma its inflected forms get,
+    which a linguist searching the noun expects to find. It goes beside the analyser's
+    choice, not in place of it (that choice is scored on the treebank). One function for
+    indexing (:func:`also_text`) and for locating a match (:func:`morph_tokens`), so that
+    what a query compares is the token FTS5 matched."""
     noun = agent_noun(word, upos) if lang == "kk" else None
     return _morph_token(noun, "NOUN") if noun else ""

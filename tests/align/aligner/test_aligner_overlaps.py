@@ -7,7 +7,7 @@ import random
 import numpy as np
 import pytest
 
-from align.aligner.overlaps import Overlaps
+from align.aligner.overlaps import Overlaps, ranges
 from align.aligner.propose import Aligner, _Document, _inverted
 from align.model import IndexBead
 
@@ -105,3 +105,10 @@ def test_the_whole_document_s_shares_are_each_bead_s_own():
         assert elsewhere == pytest.approx(doc.elsewhere(kk, en), abs=1e-12)
     assert any(e > 0 for _, e in shares.values()) and any(x > 0 for x, _ in shares.values())
     assert doc._bead_shares([IndexBead((3,), ())]) == {}
+
+
+def test_ranges_concatenates_each_start_s_run_in_order():
+    # propose.py used overlaps' private _ranges; it is public now, and this is its contract
+    starts, lengths = np.array([5, 0, 9]), np.array([2, 0, 3])
+    assert ranges(starts, lengths).tolist() == [5, 6, 9, 10, 11]
+    assert ranges(np.array([3]), np.array([0])).tolist() == []
