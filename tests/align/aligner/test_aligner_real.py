@@ -128,11 +128,13 @@ def test_the_real_published_pairs_keep_their_score() -> None:
     # Session 7 added 17 harder pairs (short press-secretary posts, loose renderings, search
     # excerpts cut at the same point on both sides): 33 pairs, 311 Kazakh sentences. The
     # aligner of 18ca786 scores 0.874 on the first 16 and 0.619 on the 17 new ones, 0.750 on
-    # all: the floor is the whole set's figure now.
+    # all: the floor is the whole set's figure now. Session 9 (framing that generalises, the
+    # edge cost of lone sentences at a document's ends) took it to 0.819 (01389c3): the floor
+    # keeps that, less a bead or so of room.
     aligner = Aligner()
     pairs = real_pairs()
     got = score([(p.gold, [(b.kk, b.en) for b in aligner.align(p.kk, p.en)]) for p in pairs])
-    assert got.f1_strict >= 0.745
+    assert got.f1_strict >= 0.815
 
 
 def test_a_freely_translated_document_widens_the_length_model() -> None:
