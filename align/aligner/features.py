@@ -20,20 +20,19 @@ and its English translation share many, unrelated sentences few:
   to earlier news ("Еске салайық, …", "Earlier it was reported …").
 
 Kazakh written in the 2018 Latin alphabet (``Qazaqstan``, ``Elbasy``) is read into
-Cyrillic first (:func:`kk_cyrillic`), so the lexicon, months and name keys work on it too;
-so is Kazakh in the Arabic script (:mod:`align.aligner.tote`).
+Cyrillic first, so the lexicon, months and name keys work on it too; so is Kazakh in the
+Arabic script. The readers are :mod:`corpus.text.script`'s, which search shares.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import lru_cache
 
 from align.aligner.lexicon import Lexicon
-from align.aligner.tote import tote_cyrillic
-from corpus.text.homoglyphs import LATIN_TO_CYRILLIC
+from corpus.text.script import kk_cyrillic, tote_cyrillic
 
 KK_MONTHS = (
     "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан".split()
@@ -278,126 +277,6 @@ LOAN_MIN = 7
 #: Letters and endings native Kazakh words hardly have: a word with one came through
 #: Russian, and so probably shares its root with an English word.
 _BORROWED = re.compile(r"[вфцчщэюяё]|ия|ент|изм|ист|тор|ика|ция")
-
-
-#: The Latin alphabet of Kazakh of 2018 (Decree 569 as amended, acute accents) read back
-#: into Cyrillic: official sites published Kazakh in it in 2018-2021, and the lexicon, the
-#: months and the name keys all work on Cyrillic. Digraphs first.
-_KK_LATIN = (
-    ("sh", "ш"), ("ch", "ч"), ("á", "ә"), ("ǵ", "ғ"), ("ń", "ң"), ("ó", "ө"), ("ú", "ү"),
-    ("ý", "у"), ("a", "а"), ("b", "б"), ("d", "д"), ("e", "е"), ("f", "ф"), ("g", "г"),
-    ("h", "х"), ("i", "і"), ("j", "ж"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"),
-    ("o", "о"), ("p", "п"), ("q", "қ"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "ұ"),
-    ("v", "в"), ("y", "ы"), ("z", "з"), ("w", "у"), ("x", "кс"), ("c", "ц"),
-)  # fmt: skip
-#: Letters only the 2018 Latin alphabet of Kazakh has (ı is и, or й after a vowel; ıa and ıý
-#: are я and ю after a vowel or at the start of a word, ия and ию after a consonant).
-_KK_LATIN_MARK = re.compile(r"[áǵńóúýıÁǴŃÓÚÝ]")  # no IGNORECASE: ı would match i
-_LATIN_LETTER = re.compile(r"[a-záǵńóúýı]", re.IGNORECASE)
-_LETTER = re.compile(r"[^\W\d_]")
-
-
-def kk_cyrillic(text: str) -> str:
-    """A Kazakh sentence in the 2018 Latin alphabet, read into Cyrillic; in a Cyrillic
-    sentence, Latin look-alike letters inside Cyrillic words made Cyrillic (others unchanged).
-
-    Only a sentence written mostly in Latin letters that has one of that alphabet's own
-    letters (á ǵ ń ó ú ý ı) is read: an English name or a brand inside a Cyrillic sentence
-    stays as it is, and so does a word with a Latin letter that has no Cyrillic twin ("XXV").
-    """
-    if not _KK_LATIN_MARK.search(text):
-        return _MIXED_WORD.sub(_look_alikes_cyrillic, text) if _ANY_LATIN.search(text) else text
-    if not _mostly_latin(text):
-        return text
-    return _KK_LATIN_WORD.sub(_kk_word_cyrillic, text)
-
-
-def kk_cyrillic_lines(lines: Sequence[str]) -> list[str]:
-    """One side of a document, read into Cyrillic when most of its lines are in the 2018
-    Latin alphabet of Kazakh: then every line that has one of that alphabet's own letters,
-    or is written mostly in Latin letters, is read word by word, though a short line may
-    have none of its own letters (in a Latin-script edition "Qymbatty otandastar!" opening
-    the address is Kazakh, not English). Any other side (Cyrillic, English, or one with a
-    few Latin-script lines) comes back as it was; :func:`kk_cyrillic` still reads each
-    line on its own where features are taken.
-    """
-    if not _KK_LATIN_MARK.search("\n".join(lines)):  # the usual side: one scan
-        return list(lines)
-    marked = [_KK_LATIN_MARK.search(line) is not None for line in lines]
-    if 2 * sum(marked) <= len(lines):
-        return list(lines)
-    return [
-        _KK_LATIN_WORD.sub(_kk_word_cyrillic, line) if has or _mostly_latin(line) else line
-        for line, has in zip(lines, marked, strict=True)
-    ]
-
-
-def _mostly_latin(text: str) -> bool:
-    """Whether at least 60% of the letters of ``text`` are Latin (the 2018 Kazakh alphabet's
-    own letters counted). :func:`kk_cyrillic` reads a line with one of that alphabet's own
-    letters into Cyrillic only then, so that a Cyrillic sentence quoting a Latin-script
-    name keeps it as written; on a side written in that alphabet
-    (:func:`kk_cyrillic_lines`), a line with none of its own letters ("Qymbatty
-    otandastar!") is read when this holds. The share is a round figure, not a fitted one
-    (1b67704): it only has to tell a line written in Latin letters from one in Cyrillic.
-    """
-    letters = len(_LETTER.findall(text))
-    return bool(letters) and len(_LATIN_LETTER.findall(text)) >= 0.6 * letters
-
-
-_KK_LATIN_WORD = re.compile(r"[a-záǵńóúýı]+", re.IGNORECASE)
-#: Latin letters that look like Cyrillic ones, as web Kazakh types them inside Cyrillic words
-#: (Tatoeba's "Бiлгiм келмейдi"): such a word misses the lexicon. Latin i is Kazakh і. Each
-#: is read as the letter ``kopir ingest --fix-homoglyphs`` repairs it to.
-_TWINS = "aceiopxyACEHIKMOPTXYB"
-_LOOK_ALIKES = str.maketrans(_TWINS, "".join(LATIN_TO_CYRILLIC[latin] for latin in _TWINS))
-_ANY_LATIN = re.compile(r"[A-Za-z]")
-_CYRILLIC = "а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ"
-#: A word of Cyrillic letters and Latin look-alikes only, with at least one of each.
-_MIXED_WORD = re.compile(
-    rf"\b(?=[^\W\d_]*[{_CYRILLIC}])(?=[^\W\d_]*[{_TWINS}])[{_CYRILLIC}{_TWINS}]+\b"
-)
-
-
-def _look_alikes_cyrillic(match: re.Match[str]) -> str:
-    """A word of :data:`_MIXED_WORD` with its Latin look-alikes made Cyrillic."""
-    return match.group().translate(_LOOK_ALIKES)
-
-
-_VOWEL = frozenset("aeiouyáóúıаеоұыәөүі")
-
-
-def _kk_word_cyrillic(match: re.Match[str]) -> str:
-    """A word in the 2018 Latin alphabet in Cyrillic, letter by letter (:data:`_KK_LATIN`),
-    with ı read by what stands before it: the alphabet writes и, й, я and ю with it. A
-    capital first letter stays capital, the rest is lower case."""
-    word = match.group()
-    lower = word.lower()
-    out = []
-    i = 0
-    while i < len(lower):
-        ch = lower[i]
-        after_vowel = i == 0 or lower[i - 1] in _VOWEL
-        if ch == "ı" and lower.startswith(("ıa", "ıý"), i):
-            out.append(("" if after_vowel else "и") + ("я" if lower[i + 1] == "a" else "ю"))
-            i += 2
-            continue
-        if ch == "ı":
-            out.append("й" if i and after_vowel else "и")
-            i += 1
-            continue
-        for latin, cyr in _KK_LATIN:
-            if lower.startswith(latin, i):
-                out.append(cyr)
-                i += len(latin)
-                break
-        else:
-            out.append(ch)
-            i += 1
-    cyr = "".join(out)
-    if word[0].isupper():
-        cyr = cyr[0].upper() + cyr[1:]
-    return cyr
 
 
 def _kk_ordinal(word: str) -> int | None:

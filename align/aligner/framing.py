@@ -44,7 +44,7 @@ from __future__ import annotations
 import re
 from enum import IntEnum
 
-from align.aligner.features import kk_cyrillic_lines
+from corpus.text.script import kk_cyrillic_lines
 
 
 class Kind(IntEnum):
@@ -253,7 +253,7 @@ def kinds(lines: list[str], lang: str = "kk") -> list[Kind]:
 def labels(lines: list[str], lang: str = "kk") -> list[Label]:
     """The kind of each line of one side in ``lang`` ("kk" or "en") and its rule. A Kazakh
     side in the 2018 Latin alphabet is read into Cyrillic first
-    (:func:`align.aligner.features.kk_cyrillic_lines`), so every pattern applies to it; an
+    (:func:`corpus.text.script.kk_cyrillic_lines`), so every pattern applies to it; an
     English side never is, though its names may carry that alphabet's letters (Ramón, Ó
     Briain, Kılıç: read as Kazakh, "Earlier it was reported" matched no pattern).
 

@@ -26,7 +26,7 @@ import numpy as np
 
 from align.aligner.calibrate import COEF, Own, confidence, evidence, in_context
 from align.aligner.dynamic import Problem, Weights, search
-from align.aligner.features import FeatureExtractor, kk_cyrillic_lines
+from align.aligner.features import FeatureExtractor
 from align.aligner.framing import STAMPS, labels
 from align.aligner.lengths import (
     DEFAULT_RATIO,
@@ -40,6 +40,7 @@ from align.aligner.members import silence_cost
 from align.aligner.overlaps import Overlaps, ranges
 from align.aligner.posterior import UNSCORED, Certainty, posteriors
 from align.model import IndexBead
+from corpus.text.script import kk_cyrillic_lines
 
 #: How much each kind of feature counts before rarity weighting. Registry meanings (R)
 #: are learned from software translations, so they count half a hand-written meaning (W).

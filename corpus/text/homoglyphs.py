@@ -17,28 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-LATIN_TO_CYRILLIC = dict(
-    zip(
-        "aceopxyiIhkKABCEHMOPTXYǝəƏ",
-        "асеорхуіІһкКАВСЕНМОРТХУәәӘ",
-        strict=True,
-    )
-)
-CYRILLIC_TO_LATIN = dict(
-    zip(
-        "асеорхуіјһАВЕКМНОРСТХІЅ",
-        "aceopxyijhABEKMHOPCTXIS",
-        strict=True,
-    )
-)
-# The Kazakh (ЙЦУКЕН) layout on a QWERTY keyboard, for Latin letters that
-# have no Cyrillic look-alike: "rәрі" was typed on the R key, meaning к.
-KEYBOARD_LATIN_TO_CYRILLIC = dict(
-    zip(
-        "qwertyuiopasdfghjklzxcvbnm",
-        "йцукенгшщзфывапролдячсмить",
-        strict=True,
-    )
+from corpus.text.script.letters import (
+    CYRILLIC_TO_LATIN,
+    KEYBOARD_LATIN_TO_CYRILLIC,
+    LATIN_TO_CYRILLIC,
 )
 
 _WORD = re.compile(r"[^\W\d_]+")

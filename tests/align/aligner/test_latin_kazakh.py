@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from align.aligner.features import FeatureExtractor, kk_cyrillic, kk_cyrillic_lines
+from align.aligner.features import FeatureExtractor
 from align.aligner.framing import Kind, label, labels
 from align.aligner.lexicon import core_lexicon
 from align.aligner.propose import Aligner
+from corpus.text.script import kk_cyrillic, kk_cyrillic_lines
 
 LATIN = "Keshe Memleket basshysy Qazaqstan ákimderimen telefon arqyly sóılesti."
 CYRILLIC = "Кеше Мемлекет басшысы Қазақстан әкімдерімен телефон арқылы сөйлесті."

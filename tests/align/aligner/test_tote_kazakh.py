@@ -8,7 +8,7 @@ import pytest
 from align.aligner.features import FeatureExtractor
 from align.aligner.lexicon import core_lexicon
 from align.aligner.propose import Aligner
-from align.aligner.tote import is_tote, tote_cyrillic
+from corpus.text.script import is_tote, tote_cyrillic
 
 
 @pytest.mark.parametrize(

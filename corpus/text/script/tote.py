@@ -1,13 +1,12 @@
-"""Kazakh written in the Arabic script (төте жазу) read into Cyrillic, for the aligner.
+"""Kazakh written in the Arabic script (төте жазу) read into Cyrillic.
 
 Kazakh news is also published in the Arabic script: the Kazakh press of China writes it,
 and agencies such as Kazinform keep an edition in it. Such a sentence shares nothing with
-its English translation to the aligner's features (:mod:`align.aligner.features`): its
-words miss the lexicon and its names are no names, so a whole document is aligned on
-lengths alone, and every "does this sentence join its neighbour or stand alone" decision is
-taken blind. Read into Cyrillic first, as the 2018 Latin alphabet is, its words reach the
-lexicon, its loanwords their consonant keys, and its names (which the script does not
-capitalise) their name keys.
+its English translation to the aligner (its words miss the lexicon, its names are no
+names), and a search in Cyrillic does not find it. Read into Cyrillic, as the 2018 Latin
+alphabet is (:mod:`corpus.text.script.latin`), its words reach the lexicon and the index,
+its loanwords their consonant keys, and its names (which the script does not capitalise)
+their name keys.
 
 The script writes the vowel pairs а/ә, о/ө, ұ/ү, ы/і with one letter each; a word is read
 with the front vowel throughout when it carries the hamza (ء, or a letter with a high
@@ -20,16 +19,8 @@ from __future__ import annotations
 
 import re
 
-#: Each letter of the script: its Cyrillic reading in a back word and in a front word.
-_LETTERS = {
-    "ا": ("а", "ә"), "ٵ": ("ә", "ә"), "ب": ("б", "б"), "ۆ": ("в", "в"), "گ": ("г", "г"),
-    "ع": ("ғ", "ғ"), "د": ("д", "д"), "ە": ("е", "е"), "ه": ("е", "е"), "ج": ("ж", "ж"),
-    "ز": ("з", "з"), "ك": ("к", "к"), "ک": ("к", "к"), "ق": ("қ", "қ"), "ل": ("л", "л"),
-    "م": ("м", "м"), "ن": ("н", "н"), "ڭ": ("ң", "ң"), "و": ("о", "ө"), "ٶ": ("ө", "ө"),
-    "پ": ("п", "п"), "ر": ("р", "р"), "س": ("с", "с"), "ت": ("т", "т"), "ۋ": ("у", "у"),
-    "ۇ": ("ұ", "ү"), "ٷ": ("ү", "ү"), "ف": ("ф", "ф"), "ح": ("х", "х"), "ھ": ("һ", "һ"),
-    "ش": ("ш", "ш"), "چ": ("ч", "ч"), "ى": ("ы", "і"), "ٸ": ("і", "і"),
-}  # fmt: skip
+from corpus.text.script.letters import TOTE_LETTERS as _LETTERS
+
 #: The letter й / и, read by what stands before it.
 _YEH = "يی"
 #: Marks that make a word front-vowelled and are not read themselves.
