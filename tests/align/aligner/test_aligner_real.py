@@ -255,7 +255,10 @@ def test_a_sentence_whose_figures_are_in_the_next_bead_points_elsewhere() -> Non
     at = FEATURES.index("elsewhere")
     right = doc.evidence[((2,), (2,))]
     pointing = (*right[:at], doc.elsewhere((2,), (1,)), *right[at + 1 :])
-    assert confidence(pointing) < confidence(right) - 0.02
+    # 0.967 against 0.984 with the calibration refitted on six sets (elsewhere -1.148, was
+    # -1.597, and this sure bead sits where the logistic curve is flat): a margin of 0.01,
+    # as for the loose pair above, where it was 0.02 (0.940 against 0.979 before the refit).
+    assert confidence(pointing) < confidence(right) - 0.01
     assert evidence(0, 1, 0.9, 0.1, 0.8, 0.7)[at] == 0.0
 
 
