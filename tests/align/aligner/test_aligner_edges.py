@@ -88,3 +88,36 @@ def test_only_the_documents_own_edges_are_edges(monkeypatch) -> None:
     en = [*REPORT, "A teacher is the pillar of the nation."]
     Aligner().align(kk, en, anchors=[IndexBead((1,), (1,))])
     assert seen[-2:] == [(True, False), (False, True)]
+
+
+def test_a_closing_speech_tag_that_names_no_one_stays_in_the_last_bead() -> None:
+    # The last Kazakh sentence closes the quote before it ("I think it is of great symbolic
+    # meaning for the country's future, he said") and the English folds it into its last
+    # sentence: it shares no word with it, yet it is the tail of the last bead, not a
+    # sentence the English leaves out. Priced as an edge, it went alone (the 2-1 cut into a
+    # 1-1 and a lone sentence).
+    kk = [
+        "Мемлекет басшысы Павлодар облысының әкімі Асқар Смағұловты қабылдады.",
+        "Әкім өңірдегі жылу маусымына дайындық туралы баяндады.",
+        "«Жаңа жылу орталығы биыл қыс басталмай тұрып іске қосылады.",
+        "Мұның еліміздің болашағы үшін зор символдық мәні бар деп есептеймін», — деді ол.",
+    ]
+    en = [
+        "The Head of State received Askar Smagulov, the governor of Pavlodar region.",
+        "The governor reported on the region's preparations for the heating season.",
+        "The new heating plant will be launched this year before the winter begins, a step he "
+        "called symbolic.",
+    ]
+    assert _beads(kk, en) == [((0,), (0,)), ((1,), (1,)), ((2, 3), (2,))]
+
+
+def test_a_closing_run_the_other_edition_leaves_out_stays_alone_to_its_end() -> None:
+    # Two sentences of background after the English stops: both alone, the last one too
+    # (the run's last sentence pays a lone sentence's full price, the one before it less).
+    kk = [
+        PAY,
+        SCHOOLS,
+        "Ұстаз – ұлттың ұстыны.",
+        "Ұстазын ұлықтаған елдің болашағы жарқын болары хақ.",
+    ]
+    assert _beads(kk, REPORT) == [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), ())]
