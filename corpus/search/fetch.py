@@ -22,6 +22,7 @@ from corpus.search.regexscan import (
     FOLD_COLUMNS,
     FOLD_SOURCE,
     ID_CHUNK,
+    READ_COLUMNS,
     Check,
     Row,
     ScanPool,
@@ -91,11 +92,18 @@ def fts_units(conn: sqlite3.Connection, plan: Plan, limit: int | None, offset: i
     """Units ``offset`` to ``offset + limit`` of those a word query matches, in document order."""
     where, params = plan.filters("words.rowid", status=False)
     selected = conn.execute(
-        f"SELECT {COLUMNS} FROM words JOIN units u ON u.id = words.rowid "
+        f"SELECT {READ_COLUMNS} FROM words JOIN units u ON u.id = words.rowid "
         f"WHERE words MATCH ?{where} ORDER BY words.rowid LIMIT ? OFFSET ?",
         [plan.fts(), *params, -1 if limit is None else limit, offset],
     )
     return list(as_rows(selected))
+
+
+def has_readings(conn: sqlite3.Connection) -> bool:
+    """Whether any unit's Kazakh is printed in another script and searched in its Cyrillic
+    reading (:mod:`corpus.search.reading`; a partial index answers at once)."""
+    found = conn.execute("SELECT 1 FROM units WHERE kk_read IS NOT NULL LIMIT 1").fetchone()
+    return found is not None
 
 
 def fts_joined(conn: sqlite3.Connection, plan: Plan, side: str) -> tuple[list[int], str]:
@@ -132,22 +140,25 @@ def fts_rows(conn: sqlite3.Connection, plan: Plan) -> list[Row]:
     where, params = plan.filters("u.id", status=False)
     if not plan.query.fold:
         selected = conn.execute(
-            f"SELECT {COLUMNS} FROM words JOIN units u ON u.id = words.rowid "
+            f"SELECT {READ_COLUMNS} FROM words JOIN units u ON u.id = words.rowid "
             f"WHERE words MATCH ?{where} ORDER BY u.id",
             [plan.fts(), *params],
         )
         return list(as_rows(selected))
-    # Clean units are matched on their text, units with look-alikes on the repair.
-    selected = conn.execute(
-        "SELECT u.id, u.kk, u.en, NULL, NULL FROM words JOIN units u ON u.id = words.rowid "
-        f"WHERE words MATCH ?{where} AND u.id NOT IN (SELECT id FROM folds) "
-        "UNION ALL "
+    # Clean units are matched on their text (a Kazakh reading's, corpus.search.reading),
+    # units with look-alikes on the repair.
+    clean = conn.execute(
+        f"SELECT {READ_COLUMNS} FROM words JOIN units u ON u.id = words.rowid "
+        f"WHERE words MATCH ?{where} AND u.id NOT IN (SELECT id FROM folds)",
+        [plan.fts(), *params],
+    )
+    repaired = conn.execute(
         "SELECT u.id, u.kk, u.en, f.kk, f.en FROM fold_words JOIN folds f "
         "ON f.id = fold_words.rowid JOIN units u ON u.id = f.id "
-        f"WHERE fold_words MATCH ?{where} ORDER BY 1",
-        [plan.fts(), *params, plan.fts(), *params],
+        f"WHERE fold_words MATCH ?{where}",
+        [plan.fts(), *params],
     )
-    return list(as_rows(selected))
+    return sorted([*as_rows(clean), *as_rows(repaired)], key=lambda row: row[0])
 
 
 def regex_rows(

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from corpus.search.concordance import LINE_SORTS, MatchLine, line_key
-from corpus.search.fetch import fts_joined, hits_of, rows_of
+from corpus.search.fetch import fts_joined, has_readings, hits_of, rows_of
 from corpus.search.morphtext import SEP
 from corpus.search.plan import Plan, Query, Span
 from corpus.search.querylang import LemmaTerm, Term
@@ -109,6 +109,8 @@ def single_word_page(
     if term is None:
         return None
     side, word = term
+    if side == "kk" and has_readings(conn):  # the joined text is as printed, not as read
+        return None
     ids, joined = fts_joined(conn, plan, side)
     matches, page = one_pass(joined, word, sort, offset, limit)
     chosen = [Match(n, i, side, span) for n, i, span in page]
@@ -187,7 +189,7 @@ def one_word(plan: Plan) -> tuple[str, str, bool] | None:
     side, term = condition.sides[0], terms[0]
     if isinstance(term, Term):
         word, prefix = term.words[0]
-        return side, word, prefix
+        return ("kk kk_p" if side == "kk" else side), word, prefix  # as Term.fts_on asks
     assert isinstance(term, LemmaTerm)
     lemma, pos = term.words[0]
     # A Kazakh word's second lemma (the also column) is never its first: the counts add up.

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from corpus.errors import Remedy
 from corpus.search.index import STATUSES
 from corpus.search.querylang import Expression, QueryError, parse_expression
+from corpus.search.reading import ReadText
 from corpus.search.regexfilter import Pattern, compile_pattern
 from corpus.search.regexscan import (
     Budget,
@@ -119,6 +120,10 @@ class Condition:
         time (``^`` and ``$`` are its ends), a phrase may not span two."""
         if not text:
             return []
+        if isinstance(text, ReadText) and self.pattern is None:
+            # Found in the reading (shown where the printed words are) or as printed.
+            read = text.printed_spans(self.spans(str(text), budget, side))
+            return sorted({*read, *self.spans(text.printed, budget, side)})
         if self.pattern is not None:
             if SENTENCE_BREAK not in text:
                 return match_spans(self.pattern.regex, text, budget)
@@ -146,11 +151,13 @@ class Condition:
         assert self.expression is not None
         for side in self.sides:
             text = texts[side]
-            if text and all(
-                any(_within(term.spans(shown(text), side), text) for term in group)
-                for group in self.expression.groups
-            ):
-                return True
+            # a reading (corpus.search.reading) or the text as printed
+            for variant in (str(text), text.printed) if isinstance(text, ReadText) else (text,):
+                if variant and all(
+                    any(_within(term.spans(shown(variant), side), variant) for term in group)
+                    for group in self.expression.groups
+                ):
+                    return True
         return False
 
     @property
@@ -343,6 +350,8 @@ def sort_by_context(plan: Plan, rows: list[Row], sort: str) -> list[Row]:
         kk_spans, en_spans = plan.hit_spans(row[3], row[4])
         side = plan.key_side(kk_spans, en_spans)
         text = row[3] if side == "kk" else row[4]
+        if isinstance(text, ReadText):  # the spans are the printed text's
+            text = text.printed
         spans = kk_spans if side == "kk" else en_spans
         start, end = spans[0] if spans else (0, 0)
         if sort == "left":

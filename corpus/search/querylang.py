@@ -78,8 +78,10 @@ class Term:
         return f'"{text}"' if len(self.words) > 1 else text
 
     def fts_on(self, side: str) -> str:
-        """The FTS5 query on one side's text column."""
-        return f"({side} : ({self.fts()}))"
+        """The FTS5 query on one side's text columns: in Kazakh, the text (a Cyrillic
+        reading of one printed in another script) and the printed words of such a text
+        (``kk_p``, :mod:`corpus.search.reading`), so both spellings find it."""
+        return f"({{kk kk_p}} : ({self.fts()}))" if side == "kk" else f"({side} : ({self.fts()}))"
 
     def spans(self, text: str, side: str) -> list[tuple[int, int]]:
         return [m.span() for m in self.regex.finditer(text)]

@@ -45,6 +45,7 @@ from corpus.search.budget import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
 from corpus.search.budget import Budget
 from corpus.search.budget import RegexTimeout as RegexTimeout
 from corpus.search.budget import SearchCancelled as SearchCancelled
+from corpus.search.reading import ReadText
 from corpus.search.regexguard import GUARDED_WORK, POLL, Found, guarded, start_resource_tracker
 from corpus.search.rows import MAX_UNITS, POSITION_BITS
 from corpus.search.searchtext import SENTENCE_BREAK
@@ -53,6 +54,9 @@ from corpus.search.tables import SCAN_SEPARATOR
 Row = tuple[int, str, str, str, str]  # id, kk, en, kk as searched, en as searched
 #: What to select for :func:`as_rows`: the texts once, and look-alike repairs where there are any.
 COLUMNS = "u.id, u.kk, u.en"
+#: What a word query reads: the texts and the Kazakh reading the word index searched
+#: (:mod:`corpus.search.reading`), which its matches are found in.
+READ_COLUMNS = "u.id, u.kk, u.en, u.kk_read"
 FOLD_COLUMNS = "u.id, u.kk, u.en, f.kk, f.en"
 FOLD_SOURCE = "units u LEFT JOIN folds f ON f.id = u.id"
 #: Scan in worker processes from this many units on.
@@ -87,7 +91,8 @@ class Check:
 
 
 def as_rows(selected: Iterable[tuple[object, ...]]) -> Iterator[Row]:
-    """Rows of :data:`COLUMNS` or :data:`FOLD_COLUMNS` as :data:`Row` s.
+    """Rows of :data:`COLUMNS`, :data:`READ_COLUMNS` or :data:`FOLD_COLUMNS` as
+    :data:`Row` s (a Kazakh reading as the text searched, carrying the printed text).
 
     Selecting each text once and pairing it with itself here is a quarter
     faster than having SQLite hand out every text twice.
@@ -95,6 +100,9 @@ def as_rows(selected: Iterable[tuple[object, ...]]) -> Iterator[Row]:
     for row in selected:
         if len(row) == 3:
             yield row[0], row[1], row[2], row[1], row[2]  # type: ignore[misc]
+        elif len(row) == 4:
+            kk = row[1] if row[3] is None else ReadText(row[3], row[1])  # type: ignore[arg-type]
+            yield row[0], row[1], row[2], kk, row[2]  # type: ignore[misc]
         else:
             kk, en = (
                 row[3] if row[3] is not None else row[1],

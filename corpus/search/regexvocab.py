@@ -42,7 +42,7 @@ from dataclasses import dataclass
 import regex
 
 from corpus.search.concordance import MatchLine
-from corpus.search.fetch import rows_of
+from corpus.search.fetch import has_readings, rows_of
 from corpus.search.paging import page_lines, row_matches
 from corpus.search.plan import Plan
 from corpus.search.regexfilter import parse_pattern, sre_constants
@@ -148,8 +148,8 @@ def vocabulary_page(
     if chosen is None or limit is None:
         return None
     side, pattern = chosen
-    if has_doubtful(conn, side):
-        return None
+    if has_doubtful(conn, side) or (side == "kk" and has_readings(conn)):
+        return None  # the vocabulary holds the Cyrillic reading, a pattern reads the print
     matched = _matched_terms(conn, side, pattern, plan)
     matches = sum(count * found for count, found in matched.values())
     units = _units_holding(conn, side, list(matched))

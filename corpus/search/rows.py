@@ -20,17 +20,18 @@ import json
 import multiprocessing
 import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 from corpus.errors import KopirError
-from corpus.model import Document
+from corpus.model import Document, Sentence
 from corpus.search import morphtable
 from corpus.search.morphtable import AnalysisTable, Made, take_made
 from corpus.search.morphtext import also_text, morph_text
+from corpus.search.reading import kk_readings, printed_words
 from corpus.search.searchtext import (
     clean,
     count_tokens,
@@ -114,6 +115,8 @@ class UnitRow(NamedTuple):
     kk_m: str  # one lemma/tag token per word (corpus.search.morphtext)
     en_m: str
     kk_a: str  # the Kazakh words' second lemmas (morphtext's also text)
+    kk_read: str | None  # the Kazakh text read into Cyrillic, if printed in another script
+    kk_p: str | None  # then its printed words not spelt as read (reading.printed_words)
 
     def trigrams(self, side: str) -> str:
         """The side's text in the form the trigram index takes."""
@@ -133,6 +136,19 @@ class Prepared:
     units: list[UnitRow] = field(default_factory=list)
     #: Word types this process analysed for these rows, for the table of analyses.
     analyses: list[Made] = field(default_factory=list)
+
+
+def unit_readings(kk: Sequence[Sentence], units: list[IndexedUnit]) -> dict[int, str]:
+    """The Cyrillic reading (:mod:`corpus.search.reading`) of each unit whose Kazakh
+    sentences are printed in another script, by position, joined as the unit's text is."""
+    texts = {s.id: clean(s.text) for s in kk}
+    readings = dict(zip(texts, kk_readings(list(texts.values())), strict=True))
+    found: dict[int, str] = {}
+    for u in units:
+        ids = [i for i in u.kk_ids if i in texts]
+        if any(readings[i] is not None for i in ids):
+            found[u.position] = join_indexed([readings[i] or texts[i] for i in ids])
+    return found
 
 
 def prepare(path: str, name: str, size: int, mtime_ns: int, known_sha: str | None) -> Prepared:
@@ -163,16 +179,19 @@ def prepare(path: str, name: str, size: int, mtime_ns: int, known_sha: str | Non
         return prepared
     kk_sentences, en_sentences = doc.kk.sentences(), doc.en.sentences()
     words = {s.id: count_tokens(s.text) for s in (*kk_sentences, *en_sentences)}
+    read = unit_readings(kk_sentences, units)
     for u in units:
         kk_fold, en_fold = fold_lookalikes(u.kk), fold_lookalikes(u.en)
-        kk_m = morph_text(shown(u.kk), "kk")
+        kk_read = read.get(u.position)
+        kk_m = morph_text(shown(kk_read or u.kk), "kk")
         prepared.units.append(
             UnitRow(
                 u.position, u.bead, u.status, u.score, " ".join(u.kk_ids), " ".join(u.en_ids),
                 u.kk, u.en, sum(words.get(i, 0) for i in u.kk_ids),
                 sum(words.get(i, 0) for i in u.en_ids), kk_fold, en_fold,
                 trigram_text(u.kk), trigram_text(u.en),
-                kk_m, morph_text(shown(u.en), "en"), also_text(shown(u.kk), kk_m, "kk"),
+                kk_m, morph_text(shown(u.en), "en"), also_text(shown(kk_read or u.kk), kk_m, "kk"),
+                kk_read, None if kk_read is None else printed_words(u.kk, kk_read),
             )
         )  # fmt: skip
     prepared.analyses = take_made()

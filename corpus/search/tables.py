@@ -4,7 +4,9 @@ Tables: ``docs`` (one row per TEI file: its size, mtime and SHA-256, header fact
 counts for ``kopir stats``), ``units`` (the text, and each side's lemmas and parts of
 speech as ``kk_m``/``en_m``, and the second lemmas some Kazakh words also have as
 ``kk_a``: see ``corpus.search.morphtext``), ``words`` (FTS5
-``unicode61`` over units' text and morph text, external content), ``folds`` and
+``unicode61`` over units' text and morph text, external content: the view ``unit_words``,
+where a Kazakh text printed in another script is its Cyrillic reading ``kk_read``,
+:mod:`corpus.search.reading`, and its printed words are ``kk_p``), ``folds`` and
 ``fold_words`` (the look-alike-repaired text of the few units that need it), and
 ``tri_kk``/``tri_en`` (contentless trigram indexes for the regular-expression
 prefilter), all without per-row sizes (``columnsize=0``: kopir does not rank by BM25,
@@ -30,7 +32,11 @@ from corpus.search.searchtext import TOKENIZER, doubtful_sides, trigram_text
 #: 9: ``doubtful``: the documents whose text of a side holds a ``searchtext.DOUBTFUL``
 #: character (a regular expression is counted in the vocabulary only without them).
 #: 10: ``kk_a``: the Kazakh words' second lemmas (``morphtext``'s also text).
-SCHEMA_VERSION = 10
+#: 11: ``units.kk_read``: Kazakh printed in the Latin alphabet or the Arabic script read
+#: into Cyrillic (``corpus.search.reading``); the word table indexes it as ``kk`` and the
+#: printed words not spelt as read as ``kk_p`` (``reading.printed_words``), via ``unit_words``
+#: (``fold_words`` has an empty ``kk_p``, so one query serves both tables).
+SCHEMA_VERSION = 11
 #: Bytes of pending FTS5 data held in memory before a segment is written.
 FTS_HASH = 32 * 1024 * 1024
 #: Joins a document's unit texts in ``scan_texts``: a control character that
@@ -74,18 +80,26 @@ CREATE TABLE units(
     en_tokens INTEGER NOT NULL,
     kk_m TEXT NOT NULL,
     en_m TEXT NOT NULL,
-    kk_a TEXT NOT NULL
+    kk_a TEXT NOT NULL,
+    kk_read TEXT,
+    kk_p TEXT
 );
+CREATE INDEX units_read ON units(id) WHERE kk_read IS NOT NULL;
+CREATE VIEW unit_words AS
+    SELECT id, coalesce(kk_read, kk) AS kk, en, status, kk_m, en_m, kk_a,
+    coalesce(kk_p, '') AS kk_p FROM units;
 CREATE TABLE scan_texts(
     key INTEGER PRIMARY KEY, kk TEXT NOT NULL, en TEXT NOT NULL, status TEXT NOT NULL);
 CREATE TABLE doubtful(key INTEGER NOT NULL, side TEXT NOT NULL, PRIMARY KEY (key, side));
 CREATE TABLE folds(
-    id INTEGER PRIMARY KEY, kk TEXT NOT NULL, en TEXT NOT NULL, status TEXT NOT NULL);
+    id INTEGER PRIMARY KEY, kk TEXT NOT NULL, en TEXT NOT NULL, status TEXT NOT NULL,
+    kk_p TEXT NOT NULL DEFAULT '');
 CREATE VIRTUAL TABLE words USING fts5(
-    kk, en, status, kk_m, en_m, kk_a,
-    content='units', content_rowid='id', columnsize=0, tokenize="{TOKENIZER}");
+    kk, en, status, kk_m, en_m, kk_a, kk_p,
+    content='unit_words', content_rowid='id', columnsize=0, tokenize="{TOKENIZER}");
 CREATE VIRTUAL TABLE fold_words USING fts5(
-    kk, en, status, content='folds', content_rowid='id', columnsize=0, tokenize="{TOKENIZER}");
+    kk, en, status, kk_p,
+    content='folds', content_rowid='id', columnsize=0, tokenize="{TOKENIZER}");
 CREATE VIRTUAL TABLE tri_kk USING fts5(
     t, content='', detail=none, columnsize=0, tokenize='trigram case_sensitive 1');
 CREATE VIRTUAL TABLE tri_en USING fts5(
@@ -122,14 +136,14 @@ def drop_document(conn: sqlite3.Connection, key: int) -> None:
     """Remove a document's units from every table (search tables first: they need the text)."""
     lo, hi = key << POSITION_BITS, ((key + 1) << POSITION_BITS) - 1
     conn.execute(
-        "INSERT INTO words(words, rowid, kk, en, status, kk_m, en_m, kk_a) "
-        "SELECT 'delete', id, kk, en, status, kk_m, en_m, kk_a FROM units "
+        "INSERT INTO words(words, rowid, kk, en, status, kk_m, en_m, kk_a, kk_p) "
+        "SELECT 'delete', id, kk, en, status, kk_m, en_m, kk_a, kk_p FROM unit_words "
         "WHERE id BETWEEN ? AND ?",
         (lo, hi),
     )
     conn.execute(
-        "INSERT INTO fold_words(fold_words, rowid, kk, en, status) "
-        "SELECT 'delete', id, kk, en, status FROM folds WHERE id BETWEEN ? AND ?",
+        "INSERT INTO fold_words(fold_words, rowid, kk, en, status, kk_p) "
+        "SELECT 'delete', id, kk, en, status, kk_p FROM folds WHERE id BETWEEN ? AND ?",
         (lo, hi),
     )
     for side in ("kk", "en"):
@@ -165,7 +179,7 @@ def insert_document(conn: sqlite3.Connection, key: int, prepared: Prepared, *, f
     lo, hi = base, base + MAX_UNITS
     rows = prepared.units
     conn.executemany(
-        "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             (
                 base + r.position,
@@ -181,12 +195,14 @@ def insert_document(conn: sqlite3.Connection, key: int, prepared: Prepared, *, f
                 r.kk_m,
                 r.en_m,
                 r.kk_a,
+                r.kk_read,
+                r.kk_p,
             )
             for r in rows
         ),
     )
     conn.executemany(
-        "INSERT INTO folds VALUES (?, ?, ?, ?)",
+        "INSERT INTO folds(id, kk, en, status) VALUES (?, ?, ?, ?)",
         (
             (base + r.position, r.kk_fold or r.kk, r.en_fold or r.en, r.status)
             for r in rows
@@ -207,13 +223,14 @@ def insert_document(conn: sqlite3.Connection, key: int, prepared: Prepared, *, f
         conn.executemany(f"INSERT INTO tri_{side}(rowid, t) VALUES (?, ?)", trigrams)
     if fts:
         conn.execute(
-            "INSERT INTO words(rowid, kk, en, status, kk_m, en_m, kk_a) "
-            "SELECT id, kk, en, status, kk_m, en_m, kk_a FROM units WHERE id BETWEEN ? AND ?",
+            "INSERT INTO words(rowid, kk, en, status, kk_m, en_m, kk_a, kk_p) "
+            "SELECT id, kk, en, status, kk_m, en_m, kk_a, kk_p FROM unit_words "
+            "WHERE id BETWEEN ? AND ?",
             (lo, hi),
         )
         conn.execute(
-            "INSERT INTO fold_words(rowid, kk, en, status) "
-            "SELECT id, kk, en, status FROM folds WHERE id BETWEEN ? AND ?",
+            "INSERT INTO fold_words(rowid, kk, en, status, kk_p) "
+            "SELECT id, kk, en, status, kk_p FROM folds WHERE id BETWEEN ? AND ?",
             (lo, hi),
         )
 
