@@ -35,14 +35,14 @@ from dataclasses import dataclass
 
 from corpus.search.concordance import Concordance, MatchLine, sort_lines
 from corpus.search.distribution import UNDATED
-from corpus.search.frequency import Collocates, match_key, word_key
+from corpus.search.frequency import Collocates, hit_key, hit_words, word_key
 from corpus.search.morphtext import readings
 from corpus.search.ngrams import run_spans, runs
 from corpus.search.paging import LinePage
 from corpus.search.plan import Query, Span
 from corpus.search.query import QueryEngine
 from corpus.search.regexscan import Budget
-from corpus.search.searchtext import tokens, word_set
+from corpus.search.searchtext import tokens
 
 #: What to mark in a line beside its node: given the line, a side and that side's text
 #: in the line's unit, the spans of the words to mark there.
@@ -137,9 +137,7 @@ def _lines_of(every: Concordance, figure: Figure) -> tuple[Concordance, str, Mar
 
 def node_key(line: MatchLine, unit: str) -> str:
     """What a frequency table by ``unit`` (form, lemma or pos) counts this line's node as."""
-    if unit == "form":
-        return line.node.lower()
-    return match_key(line.hit.text(line.side), line.side, line.span, unit)
+    return hit_key(line.hit, line.side, line.span, unit)
 
 
 def key_spans(text: str, side: str, key: str, unit: str = "form") -> list[Span]:
@@ -161,9 +159,9 @@ def lines_near(concordance: Concordance, key: str, window: int, unit: str = "for
     the node, on the node's side (node words themselves do not count, as for collocates)."""
     kept = []
     for line in concordance.lines:
-        text = line.hit.text(line.side)
-        places = [(t.start, t.end) for t in tokens(text)]
-        wanted = set(key_spans(text, line.side, key, unit))
+        keyed = hit_words(line.hit, line.side, unit)  # as collocates counted them
+        places = [(s, e) for s, e, _k in keyed]
+        wanted = {(s, e) for s, e, k in keyed if k == key}
         start, end = line.span
         covered = [i for i, (s, e) in enumerate(places) if s < end and e > start]
         if not covered:
@@ -183,11 +181,8 @@ def lines_with(concordance: Concordance, key: str, side: str, unit: str = "form"
     for line in concordance.lines:
         found = holds.get(id(line.hit))
         if found is None:
-            text = line.hit.text(side)
-            # A form needs no offsets: is it among the text's words (as key_spans finds them)?
-            found = (
-                key in word_set(text) if unit == "form" else bool(key_spans(text, side, key, unit))
-            )
+            # as candidate translations counted them (a Kazakh text as read)
+            found = any(k == key for _s, _e, k in hit_words(line.hit, side, unit))
             holds[id(line.hit)] = found
         if found:
             kept.append(line)

@@ -263,13 +263,13 @@ def hits_of(conn: sqlite3.Connection, plan: Plan, rows: Sequence[Row]) -> list[H
         listed = ",".join(str(int(i)) for i in ids[chunk : chunk + ID_CHUNK])
         for row in conn.execute(
             "SELECT u.id, u.bead, u.status, u.score, u.kk_ids, u.en_ids, d.name, d.date, "
-            f"d.title FROM units u JOIN docs d ON d.key = (u.id >> {POSITION_BITS}) "
+            f"d.title, u.kk_read FROM units u JOIN docs d ON d.key = (u.id >> {POSITION_BITS}) "
             f"WHERE u.id IN ({listed})"
         ):
             info[row[0]] = row[1:]
     hits = []
     for uid, kk, en, kk_searched, en_searched in rows:
-        bead, status, score, kk_ids, en_ids, name, date, title = info[uid]
+        bead, status, score, kk_ids, en_ids, name, date, title, kk_read = info[uid]
         kk_spans, en_spans = plan.hit_spans(kk_searched, en_searched)
         hits.append(
             Hit(
@@ -289,6 +289,7 @@ def hits_of(conn: sqlite3.Connection, plan: Plan, rows: Sequence[Row]) -> list[H
                 title=str(title or ""),
                 kk_breaks=sentence_breaks(kk),
                 en_breaks=sentence_breaks(en),
+                kk_read=shown(kk_read) if isinstance(kk_read, str) else None,
             )
         )
     return hits

@@ -113,11 +113,10 @@ def frequencies(
     occurrences: Counter[str] = Counter()
     units: Counter[str] = Counter()
     for hit in hits:
-        if by in ("lemma", "pos"):
-            keys = [match_key(hit.text(s), s, span, by) for s in counted for span in hit.spans(s)]
+        if by == "doc":
+            keys = [hit.doc for s in counted for _span in hit.spans(s)]
         else:
-            forms = [f.lower() for s in counted for f in hit.forms(s)]
-            keys = forms if by == "form" else [hit.doc] * len(forms)
+            keys = [hit_key(hit, s, span, by) for s in counted for span in hit.spans(s)]
         occurrences.update(keys)
         units.update(set(keys))
     words: dict[str, int] = {}
@@ -133,15 +132,44 @@ def frequencies(
     return Frequencies(by, side, rows, sum(occurrences.values()), len(hits), notes)
 
 
-def match_key(text: str, side: str, span: tuple[int, int], unit: str) -> str:
-    """The lemmas (``unit`` lemma) or tags (pos) of the words a match covers, space-separated."""
+def hit_key(hit: Hit, side: str, span: tuple[int, int], unit: str) -> str:
+    """What a match of ``hit`` counts as by ``unit``: the lemmas or tags of the words it
+    covers, or (form) its string in lower case. Kazakh printed in another script counts
+    as its Cyrillic reading (:mod:`corpus.search.reading`), as the index vocabulary does:
+    a match of whole words as the words read, a match of part of a word (a regular
+    expression's) as printed."""
+    text = hit.text(side)
     start, end = span
-    found = [
-        word_key(r.lemma, r.upos, unit)
-        for t, r in readings(text, side)
-        if t.start < end and t.end > start
-    ]
-    return " ".join(found) or text[start:end].lower()
+    keyed = hit_words(hit, side, unit)
+    at = [i for i, (s, e, _k) in enumerate(keyed) if s < end and e > start]
+    if unit != "form":
+        return " ".join(keyed[i][2] for i in at) or text[start:end].lower()
+    read = _reading(hit, side)
+    if read is not None and at and keyed[at[0]][0] == start and keyed[at[-1]][1] == end:
+        read_words = tokens(read)
+        return read[read_words[at[0]].start : read_words[at[-1]].end].lower()
+    return text[start:end].lower()
+
+
+def hit_words(hit: Hit, side: str, unit: str) -> list[tuple[int, int, str]]:
+    """The words of ``hit``'s ``side`` as (start, end in its text, what they count as): a
+    Kazakh text printed in another script counts word for word as its reading."""
+    text = hit.text(side)
+    read = _reading(hit, side)
+    if read is not None:
+        keyed = _keyed(read, side, unit)
+        printed = tokens(text)
+        if len(keyed) == len(printed):
+            return [(t.start, t.end, k) for t, (_s, _e, k) in zip(printed, keyed, strict=True)]
+    return _keyed(text, side, unit)
+
+
+def _reading(hit: Hit, side: str) -> str | None:
+    """``hit``'s Cyrillic reading of ``side``, if it has one with the printed words' number."""
+    read = hit.kk_read if side == "kk" else None
+    if read and len(tokens(read)) == len(tokens(hit.kk)):
+        return read
+    return None
 
 
 def word_key(lemma: str, upos: str, unit: str) -> str:
@@ -276,7 +304,7 @@ def _window_counts(
         spans = hit.spans(side)
         if not spans:
             continue
-        toks = _keyed(hit.text(side), side, unit)
+        toks = hit_words(hit, side, unit)
         node_positions: set[int] = set()
         around: set[int] = set()
         for start, end in spans:

@@ -197,14 +197,24 @@ class QueryEngine:
     def unit_texts(
         self, query: Query, side: str, budget: Budget | None = None
     ) -> tuple[list[str], list[str]]:
-        """The ``side`` text (as a hit shows it) of every unit ``query`` matches, in
-        document order, and warnings: what counting words per unit needs (candidate
-        translations), without making every unit a hit. ``budget`` as for :meth:`search`.
+        """The ``side`` text of every unit ``query`` matches, in document order, and
+        warnings: what counting words per unit needs (candidate translations), without
+        making every unit a hit. Kazakh printed in another script is its Cyrillic reading
+        (:mod:`corpus.search.reading`), as the index vocabulary counts it. ``budget`` as
+        for :meth:`search`.
         """
         column = 1 if side == "kk" else 2
+
+        def texts(conn: sqlite3.Connection) -> list[str]:
+            rows = self._all_rows(conn, plan, "doc", notes)
+            read: dict[int, str] = {}
+            if side == "kk":  # the partial index units_read lists the few units read
+                query = "SELECT id, kk_read FROM units WHERE kk_read IS NOT NULL"
+                read = dict(conn.execute(query).fetchall())
+            return [shown(read.get(row[0]) or row[column]) for row in rows]
+
         with self._searching(query, budget) as (plan, notes):
-            rows = self._run(lambda conn: self._all_rows(conn, plan, "doc", notes), notes)
-            return [shown(row[column]) for row in rows], notes
+            return self._run(texts, notes), notes
 
     def concordance(
         self, query: Query, sort: str = "doc", budget: Budget | None = None

@@ -8,7 +8,8 @@ shows the text as printed: a match found in the reading is mapped back to the pr
 by their order, which the reading keeps (a reading that does not keep the number of words
 is not used, and the sentence is searched as printed). The printed words are indexed
 too (:func:`printed_words`), so a word query in the printed spelling still finds them.
-Regular expressions and the frequency and keyword lists read the printed text.
+Regular expressions and the keyword lists read the printed text; frequencies and
+collocates count a unit's words as read (:func:`corpus.search.frequency.hit_words`).
 """
 
 from __future__ import annotations

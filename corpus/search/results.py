@@ -60,6 +60,8 @@ class Hit:
     title: str = ""
     kk_breaks: tuple[int, ...] = ()
     en_breaks: tuple[int, ...] = ()
+    #: the Kazakh read into Cyrillic when printed in another script (corpus.search.reading)
+    kk_read: str | None = None
 
     def text(self, side: str) -> str:
         return self.kk if side == "kk" else self.en
