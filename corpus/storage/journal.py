@@ -169,8 +169,7 @@ class Journal:
         except CorpusError:
             entries = []
         changes = [e for e in entries if e.get("t") in CHANGES]
-        marker = {"t": KEPT, "sha256": hashlib.sha256(saved).hexdigest()}
-        data = b"".join(_line(e) for e in [*changes, marker])
+        data = b"".join(_line(e) for e in [*changes, _kept_marker(saved)])
         self._close_fd()
         self.drop_history()
         if not changes:
@@ -242,7 +241,7 @@ class Journal:
             last = json.loads(raw.rstrip(b"\n").rsplit(b"\n", 1)[-1])
         except (OSError, ValueError, CorpusError):
             return self._drop(f"{self.history_log.name} is damaged or unreadable")
-        if last != {"t": KEPT, "sha256": hashlib.sha256(saved).hexdigest()}:
+        if last != _kept_marker(saved):
             return self._drop("the document changed since (kopir realign, ingest --replace…)")
         try:
             os.replace(self.history_base, self.base_path)
@@ -354,6 +353,12 @@ def since_kept(entries: list[dict]) -> list[dict]:
     if KEPT not in kinds:
         return entries
     return entries[len(kinds) - kinds[::-1].index(KEPT) :]
+
+
+def _kept_marker(saved: bytes) -> dict:
+    """The entry that ends kept undo history: it names the TEI file the history replays to,
+    so :meth:`Journal.keep` writes and :meth:`Journal.take_history` checks the same one."""
+    return {"t": KEPT, "sha256": hashlib.sha256(saved).hexdigest()}
 
 
 def _line(entry: dict) -> bytes:
