@@ -32,7 +32,7 @@ from collections.abc import Callable, Sequence
 from unittest import mock
 
 from align.aligner.evaluate import score
-from align.aligner.framing import Kind, Label, labels
+from align.aligner.framing import Kind, Label, labels, read_labels
 from align.aligner.propose import Aligner
 from benchmarks.bench_align_real import Pair, development_sets
 
@@ -104,13 +104,14 @@ def print_table(title: str, counts: Counter[tuple[str, str]]) -> None:
     print(f"    framing: precision {p:.3f} ({hit}/{said}), recall {r:.3f} ({hit}/{lone})")
 
 
-def _labels_without(rules: frozenset[str]) -> Callable[[list[str], str], list[Label]]:
-    """:func:`align.aligner.framing.labels` with the lines of ``rules`` read as body."""
+def _labels_without(rules: frozenset[str]) -> Callable[[list[str]], list[Label]]:
+    """:func:`align.aligner.framing.read_labels` (what the aligner labels both sides with)
+    with the lines of ``rules`` read as body."""
 
-    def labelled(lines: list[str], lang: str = "kk") -> list[Label]:
+    def labelled(lines: list[str]) -> list[Label]:
         return [
             (Kind.BODY, "off") if f"{k.name} {rule}" in rules else (k, rule)
-            for k, rule in labels(lines, lang)
+            for k, rule in read_labels(lines)
         ]
 
     return labelled
@@ -122,7 +123,7 @@ def strict_f1(sets: dict[str, list[Pair]], off: frozenset[str] = frozenset()) ->
     aligner = Aligner()
     out: dict[str, float] = {}
     runs = []
-    with mock.patch("align.aligner.propose.labels", _labels_without(off)):
+    with mock.patch("align.aligner.propose.read_labels", _labels_without(off)):
         for name, pairs in sets.items():
             got = [(p.gold, [(b.kk, b.en) for b in aligner.align(p.kk, p.en)]) for p in pairs]
             runs += got

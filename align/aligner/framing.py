@@ -262,8 +262,14 @@ def labels(lines: list[str], lang: str = "kk") -> list[Label]:
     two-word "rubric" the next line continues in lower case. A title that repeats an
     earlier line is framing: pages print the headline again as a caption or a teaser.
     Titles before the first body sentence are the headline."""
-    if lang == "kk":
-        lines = kk_cyrillic_lines(lines)  # the patterns are written in Cyrillic
+    # The patterns are written in Cyrillic.
+    return read_labels(kk_cyrillic_lines(lines) if lang == "kk" else lines)
+
+
+def read_labels(lines: list[str]) -> list[Label]:
+    """:func:`labels` of a side already read: an English one, or a Kazakh one read into
+    Cyrillic with :func:`corpus.text.script.kk_cyrillic_lines` (the aligner reads its Kazakh
+    side once for both its framing and its features)."""
     out = [_label(line) for line in lines]
     _mark_repeated_titles(lines, out)
     for i in [i for i, (_, rule) in enumerate(out[:-1]) if rule == "rubric"]:

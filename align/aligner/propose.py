@@ -27,7 +27,7 @@ import numpy as np
 from align.aligner.calibrate import COEF, Own, confidence, evidence, in_context
 from align.aligner.dynamic import Problem, Weights, search
 from align.aligner.features import FeatureExtractor
-from align.aligner.framing import STAMPS, labels
+from align.aligner.framing import STAMPS, read_labels
 from align.aligner.lengths import (
     DEFAULT_RATIO,
     DEFAULT_TAIL,
@@ -200,8 +200,8 @@ class _Document:
         # (a short line of it may lack that alphabet's own letters), for both of the below.
         kk_read = kk_cyrillic_lines(kk) if aligner.use_features else list(kk)
         # Framing lines are evidence too: the length-only baseline goes without.
-        kk_labels = labels(kk_read) if aligner.use_features else [(0, "")] * len(kk)
-        en_labels = labels(list(en), "en") if aligner.use_features else [(0, "")] * len(en)
+        kk_labels = read_labels(kk_read) if aligner.use_features else [(0, "")] * len(kk)
+        en_labels = read_labels(list(en)) if aligner.use_features else [(0, "")] * len(en)
         self.kk_kind = np.array([k for k, _ in kk_labels], np.int8)
         self.en_kind = np.array([k for k, _ in en_labels], np.int8)
         # One ratio for the whole pair: a short stretch between anchors says little.
