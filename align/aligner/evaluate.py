@@ -74,17 +74,29 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def score(pairs: Iterable[tuple[list[Bead], list[Bead]]]) -> Scores:
-    """Score (gold, proposed) bead lists, summed over documents."""
-    precision = recall = Counts()
-    for gold, proposed in pairs:
-        precision += _matches(gold, proposed)
-        both = [(k, e) for k, e in proposed if k and e]
-        gold_both = [(k, e) for k, e in gold if k and e]
-        recall += _matches(both, gold_both)
+def document_counts(gold: list[Bead], proposed: list[Bead]) -> tuple[Counts, Counts]:
+    """One document's precision and recall counts: what :func:`score` sums over documents
+    (kept apart so a paired bootstrap can draw documents and sum their counts)."""
+    both = [(k, e) for k, e in proposed if k and e]
+    gold_both = [(k, e) for k, e in gold if k and e]
+    return _matches(gold, proposed), _matches(both, gold_both)
+
+
+def scores_of(precision: Counts, recall: Counts) -> Scores:
+    """Precision, recall and F1, strict and lax, of counts summed over documents."""
     ps, rs = (
         _ratio(precision.strict_hit, precision.strict_miss),
         _ratio(recall.strict_hit, recall.strict_miss),
     )
     pl, rl = _ratio(precision.lax_hit, precision.lax_miss), _ratio(recall.lax_hit, recall.lax_miss)
     return Scores(ps, rs, _f1(ps, rs), pl, rl, _f1(pl, rl))
+
+
+def score(pairs: Iterable[tuple[list[Bead], list[Bead]]]) -> Scores:
+    """Score (gold, proposed) bead lists, summed over documents."""
+    precision = recall = Counts()
+    for gold, proposed in pairs:
+        p, r = document_counts(gold, proposed)
+        precision += p
+        recall += r
+    return scores_of(precision, recall)
