@@ -270,7 +270,7 @@ class _Builder:
         who: str | None = None,
     ) -> None:
         text = par.text
-        spans = _spans(text, self.lang) if split else [(0, len(text))]
+        spans = paragraph_spans(text, self.lang) if split else [(0, len(text))]
         findings = find_homoglyphs(text)
         self.out.homoglyphs.extend((par.line, par.column(f.start), f) for f in findings)
         sentences = []
@@ -324,11 +324,15 @@ def _dateline(text: str) -> re.Match[str] | None:
     return _DATELINE.match(text) or _WIRE_DATELINE.match(text)
 
 
-def _spans(text: str, lang: str) -> list[tuple[int, int]]:
-    """The sentences of a paragraph; a dateline opening it is one (a later item's, in a file
-    of several: ``ОРАЛ, 4 наурыз. /ТАСС/.`` cut in two was aligned as two sentences, and a
-    CAT tool segmenting with kopir's SRX rules, which cannot tell which paragraph of the file
-    it is in, keeps it whole)."""
+def paragraph_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """The sentences of a body paragraph as ingest cuts them; a dateline opening it is one
+    (a later item's, in a file of several: ``ОРАЛ, 4 наурыз. /ТАСС/.`` cut in two was
+    aligned as two sentences, and a CAT tool segmenting with kopir's SRX rules, which cannot
+    tell which paragraph of the file it is in, keeps it whole).
+
+    Public because whoever asks "is this how kopir would have cut the paragraph?" (the CAT
+    readiness check) must ask this, not :func:`~corpus.text.segment.split_spans`, which
+    knows no datelines."""
     found = _dateline(text)
     if not found:
         return split_spans(text, lang)

@@ -82,3 +82,49 @@ def test_an_aligned_seed_reports_its_joined_beads(
         "[cat:joined]"
     )
     assert out[-1] == "CAT tools: 1 of 2 units can be exact matches; 1 cannot (joined: 1)"
+
+
+@pytest.mark.parametrize(
+    "dateline", ["ТАРАЗ. ҚазАқпарат –", "ТАРАЗ. KAZINFORM —", "ТАРАЗ, 12 ақпан. /ТАСС/."]
+)
+@pytest.mark.parametrize(
+    ("before", "before_en"),
+    [
+        ("Мектеп ашылды\n\nФото: әкімдік", "A school opened\n\nPhoto: the city"),
+        ("Алғашқы хабар осы.", "The first item."),
+    ],
+)
+def test_a_dateline_opening_a_later_paragraph_is_cut_as_ingest_and_the_srx_rules_cut_it(
+    dateline: str, before: str, before_en: str
+) -> None:
+    # After a photo caption or an earlier item, ingest makes an agency's dateline that
+    # opens a paragraph that paragraph's first sentence, and kopir's SRX rules cut it
+    # there too (OmegaT filled both units of such a Kazinform item). The check re-cut
+    # the paragraph without the dateline and said both sentences had been split by
+    # hand, which nobody did.
+    doc = document(
+        f"{before}\n{dateline} Әкімдік жаңа мектеп салды. Оқушылар қуанды.",
+        f"{before_en}\nTARAZ. The city built a school. Pupils were glad.",
+        [],
+    )
+    kk = [s.id for s in doc.kk.sentences()]
+    doc.links = [link(k, f"en.s{n}") for n, k in enumerate(kk, 1)]
+    assert [s.text for s in doc.kk.sentences()][-3] == dateline
+    assert reasons(cat_readiness(doc)) == []
+
+
+def test_a_dateline_split_by_hand_still_cannot_match() -> None:
+    doc = document(
+        "Алғашқы хабар осы.\nТАРАЗ. ҚазАқпарат – Әкімдік жаңа мектеп салды.",
+        "The first item. TARAZ. KAZINFORM. The city built a school.",
+        [],
+    )
+    block = doc.kk.blocks[-1]
+    block.sentences = [
+        Sentence.plain("kk.s2", "ТАРАЗ."),
+        Sentence.plain("kk.s4", "ҚазАқпарат –"),
+        Sentence.plain("kk.s3", "Әкімдік жаңа мектеп салды."),
+    ]
+    doc.links = [link("kk.s1", "en.s1"), link("kk.s2", "en.s2"), link("kk.s4", "en.s3")]
+    doc.links.append(link("kk.s3", "en.s4"))
+    assert reasons(cat_readiness(doc)) == [(1, RESEGMENTED), (2, RESEGMENTED)]
