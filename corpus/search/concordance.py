@@ -23,6 +23,7 @@ from itertools import islice
 
 from corpus.morphology.tokens import word_pattern
 from corpus.search.plan import Span
+from corpus.search.reading import span_as_read, words_as_read
 from corpus.search.results import Hit, KwicLine
 from corpus.search.searchtext import sort_key, words
 
@@ -88,15 +89,29 @@ def sort_lines(lines: Sequence[MatchLine], sort: str = "doc") -> list[MatchLine]
         raise ValueError(f"unknown sort {sort!r}: use {', '.join(LINE_SORTS)}")
     if sort == "doc":
         return list(lines)
-    keyed = [(line_key(ln.hit.text(ln.side), ln.span, sort), n, ln) for n, ln in enumerate(lines)]
+    keyed = [
+        (line_key(ln.hit.text(ln.side), ln.span, sort, _reading(ln)), n, ln)
+        for n, ln in enumerate(lines)
+    ]
     keyed.sort(key=lambda k: (k[0], k[1]))
     return [line for _, _, line in keyed]
 
 
-def line_key(text: str, span: Span, sort: str) -> tuple[object, ...]:
+def _reading(line: MatchLine) -> str | None:
+    """The Cyrillic reading of ``line``'s text (None: it has none)."""
+    return line.hit.kk_read if line.side == "kk" else None
+
+
+def line_key(text: str, span: Span, sort: str, read: str | None = None) -> tuple[object, ...]:
     """What orders a match at ``span`` of ``text`` by ``sort`` (not ``doc``): by the node,
     the next words right breaking ties; or by the word at L1–L3 / R1–R3, the words
-    further out, then the node. Words compare case-insensitively in Kazakh order."""
+    further out, then the node. Words compare case-insensitively in Kazakh order.
+
+    ``read`` is the text's Cyrillic reading when it is Kazakh printed in another script
+    (:mod:`corpus.search.reading`): its words then sort as read, among the Cyrillic ones
+    (``Ózen`` and ``Өзен`` are one word to a linguist, as to the frequency tables)."""
+    if read is not None:
+        return _read_key(text, read, span, sort)
     start, end = span
     node = sort_key(text[start:end].lower())
     if sort == "node":
@@ -105,6 +120,25 @@ def line_key(text: str, span: Span, sort: str) -> tuple[object, ...]:
     wanted = at + 1 + TIE_WORDS
     near = _left(text, start, wanted) if sort[0] == "L" else _right(text, end, wanted)
     return near[at:], node
+
+
+def _read_key(text: str, read: str, span: Span, sort: str) -> tuple[object, ...]:
+    """:func:`line_key` of a text printed in another script, its words as read (few texts
+    are: they are cut into words whole)."""
+    start, end = span
+    node = sort_key(span_as_read(text, read, span).lower())
+    keyed = words_as_read(text, read, "kk")
+    right = tuple(sort_key(w) for s, _e, w in keyed if s >= end)
+    if sort == "node":
+        return node, right[: 1 + TIE_WORDS]
+    at = int(sort[1]) - 1
+    wanted = at + 1 + TIE_WORDS
+    near = (
+        tuple(sort_key(w) for _s, e, w in reversed(keyed) if e <= start)
+        if sort[0] == "L"
+        else right
+    )
+    return near[at:wanted], node
 
 
 def _right(text: str, end: int, most: int) -> tuple[str, ...]:

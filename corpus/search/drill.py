@@ -21,11 +21,13 @@ Each function it calls keeps the lines of a
 * :func:`lines_with_run`: the lines with one n-gram around their node (a row of
   :func:`corpus.search.ngrams.ngrams`).
 
-:func:`key_spans` says where a word counted as ``key`` is in a text, so that a
-screen can mark the collocate or the translation in each line;
-:func:`likely_translations` and :func:`equivalent_spans` mark, in each line's
+:func:`key_spans` (:func:`line_key_spans` in a line's unit) says where a word counted
+as ``key`` is in a text, so that a screen can mark the collocate or the translation in
+each line; :func:`likely_translations` and :func:`equivalent_marker` mark, in each line's
 aligned text, the word that most likely translates the node (co-occurrence:
-the best candidate translation the unit contains).
+the best candidate translation the unit contains). Kazakh printed in the Latin alphabet
+or in the Arabic script counts as its Cyrillic reading, as the tables counted it, and is
+marked where it is printed (:func:`corpus.search.reading.words_as_read`).
 """
 
 from __future__ import annotations
@@ -35,14 +37,13 @@ from dataclasses import dataclass
 
 from corpus.search.concordance import Concordance, MatchLine, sort_lines
 from corpus.search.distribution import UNDATED
-from corpus.search.frequency import Collocates, hit_key, hit_words, word_key
-from corpus.search.morphtext import readings
+from corpus.search.frequency import Collocates, hit_key, hit_words
 from corpus.search.ngrams import run_spans, runs
 from corpus.search.paging import LinePage
 from corpus.search.plan import Query, Span
 from corpus.search.query import QueryEngine
+from corpus.search.reading import words_as_read
 from corpus.search.regexscan import Budget
-from corpus.search.searchtext import tokens
 
 #: What to mark in a line beside its node: given the line, a side and that side's text
 #: in the line's unit, the spans of the words to mark there.
@@ -123,14 +124,14 @@ def _lines_of(every: Concordance, figure: Figure) -> tuple[Concordance, str, Mar
         return lines_with_run(every, key), f"in “{key}”", run_marker
     if figure.kind == "near":
 
-        def near_marker(line: MatchLine, on: str, text: str) -> list[Span]:
-            return key_spans(text, on, key, unit) if on == line.side else []
+        def near_marker(line: MatchLine, on: str, _text: str) -> list[Span]:
+            return line_key_spans(line, on, key, unit) if on == line.side else []
 
         kept = lines_near(every, key, figure.window, unit)
         return kept, f"with {key} within {figure.window} words", near_marker
 
-    def marker(_line: MatchLine, on: str, text: str) -> list[Span]:
-        return key_spans(text, on, key, unit) if on == side else []
+    def marker(line: MatchLine, on: str, _text: str) -> list[Span]:
+        return line_key_spans(line, on, key, unit) if on == side else []
 
     return lines_with(every, key, side, unit), f"{side} has {key}", marker
 
@@ -140,13 +141,19 @@ def node_key(line: MatchLine, unit: str) -> str:
     return hit_key(line.hit, line.side, line.span, unit)
 
 
-def key_spans(text: str, side: str, key: str, unit: str = "form") -> list[Span]:
-    """Where the words of ``text`` (on ``side``) that count as ``key`` are."""
-    if unit == "form":
-        return [(t.start, t.end) for t in tokens(text) if t.norm == key]
-    return [
-        (t.start, t.end) for t, r in readings(text, side) if word_key(r.lemma, r.upos, unit) == key
-    ]
+def key_spans(
+    text: str, side: str, key: str, unit: str = "form", read: str | None = None
+) -> list[Span]:
+    """Where the words of ``text`` (on ``side``) that count as ``key`` are; ``read`` is its
+    Cyrillic reading when it is Kazakh printed in another script (its words count as read
+    and are marked where they are printed: :func:`~corpus.search.reading.words_as_read`)."""
+    return [(s, e) for s, e, k in words_as_read(text, read, side, unit) if k == key]
+
+
+def line_key_spans(line: MatchLine, side: str, key: str, unit: str = "form") -> list[Span]:
+    """Where the words counted as ``key`` are in ``side``'s text of ``line``'s unit, counted
+    as the tables counted them (a Kazakh text as read) and marked as printed."""
+    return [(s, e) for s, e, k in hit_words(line.hit, side, unit) if k == key]
 
 
 def lines_of_key(concordance: Concordance, key: str, unit: str = "form") -> Concordance:
@@ -209,16 +216,31 @@ def likely_translations(found: Collocates, top: int = 3) -> list[str]:
 
 
 def equivalent_spans(
-    text: str, side: str, candidates: Sequence[str], unit: str = "form"
+    text: str, side: str, candidates: Sequence[str], unit: str = "form", read: str | None = None
 ) -> list[Span]:
     """Where in ``text`` the best-ranked of ``candidates`` that it contains is (each of its
     occurrences), as InterCorp's Treq marks the likely equivalent of a node; none
-    when it contains none of them."""
+    when it contains none of them. ``read`` as for :func:`key_spans`."""
     for key in candidates:
-        spans = key_spans(text, side, key, unit)
+        spans = key_spans(text, side, key, unit, read)
         if spans:
             return spans
     return []
+
+
+def equivalent_marker(candidates: Sequence[str], unit: str = "form") -> Marker:
+    """Marks, in each line's aligned text (the side opposite its node), the best of
+    ``candidates`` (likely translations of the node, best first, as
+    :func:`likely_translations` gives them) that the unit contains: counted as the
+    candidates were (a Kazakh text as read) and marked where they are printed."""
+
+    def marker(line: MatchLine, side: str, _text: str) -> list[Span]:
+        if side == line.side:
+            return []
+        read = line.hit.kk_read if side == "kk" else None
+        return equivalent_spans(line.hit.text(side), side, candidates, unit, read)
+
+    return marker
 
 
 def part_of(line: MatchLine, by: str) -> str:

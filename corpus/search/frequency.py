@@ -38,17 +38,17 @@ from __future__ import annotations
 import math
 import sqlite3
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from corpus.search.morphtext import SEP, encode_lemma, readings
+from corpus.search.morphtext import SEP
 from corpus.search.plan import Plan, Query, compile_query, counted_side
 from corpus.search.query import QueryEngine
 from corpus.search.querylang import QueryError
+from corpus.search.reading import keyed_words, span_as_read, words_as_read
 from corpus.search.regexscan import Budget
 from corpus.search.results import Hit
-from corpus.search.searchtext import sort_key, tokens, word_set, words
+from corpus.search.searchtext import shown, sort_key, word_set
 from corpus.wording import plural
 
 By = Literal["form", "doc", "lemma", "pos"]
@@ -140,48 +140,22 @@ def hit_key(hit: Hit, side: str, span: tuple[int, int], unit: str) -> str:
     expression's) as printed."""
     text = hit.text(side)
     start, end = span
+    if unit == "form":
+        return span_as_read(text, _read(hit, side), span).lower()
     keyed = hit_words(hit, side, unit)
     at = [i for i, (s, e, _k) in enumerate(keyed) if s < end and e > start]
-    if unit != "form":
-        return " ".join(keyed[i][2] for i in at) or text[start:end].lower()
-    read = _reading(hit, side)
-    if read is not None and at and keyed[at[0]][0] == start and keyed[at[-1]][1] == end:
-        read_words = tokens(read)
-        return read[read_words[at[0]].start : read_words[at[-1]].end].lower()
-    return text[start:end].lower()
+    return " ".join(keyed[i][2] for i in at) or text[start:end].lower()
 
 
 def hit_words(hit: Hit, side: str, unit: str) -> list[tuple[int, int, str]]:
     """The words of ``hit``'s ``side`` as (start, end in its text, what they count as): a
     Kazakh text printed in another script counts word for word as its reading."""
-    text = hit.text(side)
-    read = _reading(hit, side)
-    if read is not None:
-        keyed = _keyed(read, side, unit)
-        printed = tokens(text)
-        if len(keyed) == len(printed):
-            return [(t.start, t.end, k) for t, (_s, _e, k) in zip(printed, keyed, strict=True)]
-    return _keyed(text, side, unit)
+    return words_as_read(hit.text(side), _read(hit, side), side, unit)
 
 
-def _reading(hit: Hit, side: str) -> str | None:
-    """``hit``'s Cyrillic reading of ``side``, if it has one with the printed words' number."""
-    read = hit.kk_read if side == "kk" else None
-    if read and len(tokens(read)) == len(tokens(hit.kk)):
-        return read
-    return None
-
-
-def word_key(lemma: str, upos: str, unit: str) -> str:
-    """A word counted by lemma (as the index stores it) or by part of speech."""
-    return upos if unit == "pos" else encode_lemma(lemma)
-
-
-def _keyed(text: str, side: str, unit: str) -> list[tuple[int, int, str]]:
-    """The words of ``text`` as (start, end, what they count as)."""
-    if unit == "form":
-        return [(t.start, t.end, t.norm) for t in tokens(text)]
-    return [(t.start, t.end, word_key(r.lemma, r.upos, unit)) for t, r in readings(text, side)]
+def _read(hit: Hit, side: str) -> str | None:
+    """``hit``'s Cyrillic reading of ``side`` (None: it has none)."""
+    return hit.kk_read if side == "kk" else None
 
 
 @dataclass(frozen=True)
@@ -333,7 +307,7 @@ def _unit_counts(texts: list[str], side: str, unit: str = "form") -> tuple[Count
         if unit == "form":
             found.update(word_set(text))
         else:
-            found.update({key for _s, _e, key in _keyed(text, side, unit)})
+            found.update({key for _s, _e, key in keyed_words(text, side, unit)})
     return found, units, units
 
 
@@ -373,7 +347,7 @@ def _base_frequencies(
         size = conn.execute(f"SELECT coalesce(sum({per_doc}), 0) FROM docs").fetchone()[0]
         counts[""] = size
         return counts
-    return _count_units(conn, plan, side, wanted, units, words)
+    return _count_units(conn, plan, side, wanted, units, "form")
 
 
 def _morph_base(
@@ -393,9 +367,7 @@ def _morph_base(
                 counted[key] += n
         size = conn.execute(f"SELECT coalesce(sum({per_doc}), 0) FROM docs").fetchone()[0]
         return {**counted, "": size}
-    return _count_units(
-        conn, plan, side, wanted, units, lambda text: [k for _s, _e, k in _keyed(text, side, unit)]
-    )
+    return _count_units(conn, plan, side, wanted, units, unit)
 
 
 def _count_units(
@@ -404,21 +376,26 @@ def _count_units(
     side: str,
     wanted: Counter[str],
     units: bool,
-    keys_of: Callable[[str], list[str]],
+    unit: str,
 ) -> dict[str, int]:
     """Count ``wanted`` keys over the plan's units of one side, reading each unit's text.
 
-    ``keys_of`` gives a text's keys (words, lemmas or parts of speech); with ``units`` a key
-    counts once per unit and the size is the number of units, else every key counts and the
-    size is the number of keys. The size goes under the key ``""``.
+    A text's keys are its words by ``unit`` (forms, lemmas or parts of speech), Kazakh
+    printed in another script as read (:func:`~corpus.search.reading.words_as_read`), as
+    the vocabulary the unfiltered counts come from holds them; with ``units`` a key counts
+    once per unit and the size is the number of units, else every key counts and the size
+    is the number of keys. The size goes under the key ``""``.
     """
     where, params = plan.filters("u.id")
+    reading = "u.kk_read" if side == "kk" else "NULL"
     counted: Counter[str] = Counter()
     size = 0
-    for (text,) in conn.execute(f"SELECT u.{side} FROM units u WHERE 1{where}", params):
+    rows = conn.execute(f"SELECT u.{side}, {reading} FROM units u WHERE 1{where}", params)
+    for text, read_text in rows:
         if not text:
             continue
-        keys = keys_of(text)
+        read = None if read_text is None else shown(read_text)
+        keys = [k for _s, _e, k in words_as_read(shown(text), read, side, unit)]
         if units:
             size += 1
             counted.update(set(keys) & wanted.keys())

@@ -14,9 +14,12 @@ the two sizes in words:
 
 and only words relatively more frequent in the subcorpus (positive keywords) are
 kept, by log-likelihood. Counts are of word forms in lower case, the way the index
-cuts words. The whole corpus's counts come from the FTS5 vocabulary; the
-subcorpus's from its units' text. :func:`keyword_query` is the search that lists a
-keyword's lines in the subcorpus (a keyword row leads to its concordance).
+cuts words; Kazakh printed in the Latin alphabet or in the Arabic script counts as its
+Cyrillic reading (:func:`corpus.search.reading.words_as_read`), as the index vocabulary
+holds it, so its words are listed and counted with the Cyrillic ones. The whole corpus's
+counts come from the FTS5 vocabulary; the subcorpus's from its units' text.
+:func:`keyword_query` is the search that lists a keyword's lines in the subcorpus (a
+keyword row leads to its concordance).
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ from corpus.search.index import STATUSES
 from corpus.search.plan import Query, unit_ranges
 from corpus.search.query import QueryEngine
 from corpus.search.querylang import QueryError
-from corpus.search.searchtext import words
+from corpus.search.reading import words_as_read
+from corpus.search.searchtext import shown
 
 #: Keywords listed unless asked otherwise.
 KEYWORD_ROWS = 100
@@ -94,8 +98,10 @@ def keywords(
         sql += f" AND status IN ({', '.join('?' * len(query.statuses))})"
         params += list(query.statuses)
     here: Counter[str] = Counter()
-    for (text,) in conn.execute(f"SELECT {side} FROM units WHERE 1{sql}", params):
-        here.update(words(text))
+    reading = "kk_read" if side == "kk" else "NULL"
+    for text, read in conn.execute(f"SELECT {side}, {reading} FROM units WHERE 1{sql}", params):
+        read = None if read is None else shown(read)
+        here.update(key for _s, _e, key in words_as_read(shown(text), read, side, "form"))
     whole = dict(conn.execute("SELECT term, cnt FROM vocab WHERE col = ?", (side,)))
     total = conn.execute(f"SELECT coalesce(sum({side}_tokens), 0) FROM docs").fetchone()[0]
     size_here = sum(here.values())

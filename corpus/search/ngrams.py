@@ -5,8 +5,10 @@ For every match on the key side (each line of the concordance), every run of
 counted once: with ``size`` 3 and a one-word node, "X Y node", "X node Y" and
 "node X Y". Runs never cross a sentence end (a bead may hold several sentences)
 and a node longer than ``size`` words gives none. Words are in lower case, as the
-index cuts them; the runs are listed most frequent first. :func:`run_spans` says
-where a run is in a line, so that a screen can mark it in the line's context.
+index cuts them, and Kazakh printed in the Latin alphabet or in the Arabic script is
+read into Cyrillic, as frequencies count it; the runs are listed most frequent first.
+:func:`run_spans` says where a run is in a line, so that a screen can mark it in the
+line's context.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from corpus.search.concordance import MatchLine
+from corpus.search.frequency import hit_words
 from corpus.search.plan import Query, Span
 from corpus.search.query import QueryEngine
 from corpus.search.querylang import QueryError
 from corpus.search.regexscan import Budget
-from corpus.search.searchtext import Token, sort_key, tokens
+from corpus.search.searchtext import sort_key
 
 #: N-grams listed unless asked otherwise.
 NGRAM_ROWS = 100
@@ -58,7 +61,7 @@ def ngrams(
 
 def runs(line: MatchLine, size: int) -> list[str]:
     """The ``size``-word runs of the line's sentence that cover its match."""
-    return [" ".join(t.norm for t in run) for run in _runs(line, size)]
+    return [" ".join(word for _s, _e, word in run) for run in _runs(line, size)]
 
 
 def run_spans(line: MatchLine, run: str) -> list[Span]:
@@ -66,21 +69,23 @@ def run_spans(line: MatchLine, run: str) -> list[Span]:
     word's start to its last word's end: once for each place it covers the match."""
     size = len(run.split())
     return [
-        (words[0].start, words[-1].end)
+        (words[0][0], words[-1][1])
         for words in _runs(line, size)
-        if " ".join(t.norm for t in words) == run
+        if " ".join(word for _s, _e, word in words) == run
     ]
 
 
-def _runs(line: MatchLine, size: int) -> Iterator[list[Token]]:
+def _runs(line: MatchLine, size: int) -> Iterator[list[tuple[int, int, str]]]:
+    """The runs as (start, end in the line's text, the word in lower case) a word: Kazakh
+    printed in another script as read (:func:`~corpus.search.frequency.hit_words`), so its
+    runs count with the Cyrillic ones and are marked where they are printed."""
     hit, (start, end) = line.hit, line.span
-    text = hit.text(line.side)
     breaks = hit.kk_breaks if line.side == "kk" else hit.en_breaks
-    words = tokens(text)
-    covered = [i for i, t in enumerate(words) if t.start < end and t.end > start]
+    words = hit_words(hit, line.side, "form")
+    covered = [i for i, (s, e, _w) in enumerate(words) if s < end and e > start]
     if not covered or covered[-1] - covered[0] + 1 > size:
         return
-    sentence = [bisect_right(breaks, t.start) for t in words]
+    sentence = [bisect_right(breaks, s) for s, _e, _w in words]
     first, last = covered[0], covered[-1]
     for begin in range(max(0, last - size + 1), first + 1):
         stop = begin + size

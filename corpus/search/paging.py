@@ -33,6 +33,7 @@ from corpus.search.fetch import fts_joined, has_readings, hits_of, rows_of
 from corpus.search.morphtext import SEP
 from corpus.search.plan import Plan, Query, Span
 from corpus.search.querylang import LemmaTerm, Term
+from corpus.search.reading import ReadText
 from corpus.search.regexscan import Row
 from corpus.search.wordsort import one_pass
 
@@ -151,12 +152,19 @@ def sort_matches(rows: Sequence[Row], found: list[Match], sort: str) -> list[Mat
         raise ValueError(f"unknown sort {sort!r}: use {', '.join(LINE_SORTS)}")
     if sort == "doc":
         return found
-    keyed = [
-        (line_key(rows[m.row][1 if m.side == "kk" else 2], m.span, sort), n, m)
-        for n, m in enumerate(found)
-    ]
+    keyed = [(_line_key(rows[m.row], m, sort), n, m) for n, m in enumerate(found)]
     keyed.sort(key=lambda k: (k[0], k[1]))
     return [m for _, _, m in keyed]
+
+
+def _line_key(row: Row, match: Match, sort: str) -> tuple[object, ...]:
+    """:func:`~corpus.search.concordance.line_key` of ``match`` of ``row``: a Kazakh text
+    printed in another script by its reading, which the row's searched text carries
+    (:class:`~corpus.search.reading.ReadText`)."""
+    if match.side == "en":
+        return line_key(row[2], match.span, sort)
+    read = row[3] if isinstance(row[3], ReadText) else None
+    return line_key(row[1], match.span, sort, None if read is None else str(read))
 
 
 def page_lines(

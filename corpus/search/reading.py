@@ -8,8 +8,11 @@ shows the text as printed: a match found in the reading is mapped back to the pr
 by their order, which the reading keeps (a reading that does not keep the number of words
 is not used, and the sentence is searched as printed). The printed words are indexed
 too (:func:`printed_words`), so a word query in the printed spelling still finds them.
-Regular expressions and the keyword lists read the printed text; frequencies and
-collocates count a unit's words as read (:func:`corpus.search.frequency.hit_words`).
+Regular expressions read the printed text. The linguist's views count a unit's words as
+read and show them where they are printed: frequencies, collocates, keyword lists,
+n-grams, the concordance's sorting and the marks of a drill-down all take a text's words
+from :func:`words_as_read` (a match's text from :func:`span_as_read`), the one place
+that pairs the printed words with the words of their reading.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
+from corpus.search.morphtext import encode_lemma
+from corpus.search.morphtext import readings as analyses
 from corpus.search.searchtext import tokens
 from corpus.text.script import kk_cyrillic_lines, tote_cyrillic
 
@@ -77,3 +82,51 @@ class ReadText(str):
                 continue
             out.append((printed[first].start, printed[min(bisect_left(ends, end), last)].end))
         return out
+
+
+#: A word of a text: (start, end in the text, what it counts as).
+Keyed = tuple[int, int, str]
+
+
+def words_as_read(text: str, read: str | None, side: str, unit: str = "form") -> list[Keyed]:
+    """The words of a unit's ``side`` ``text`` as (start, end in ``text``, what they count
+    as by ``unit``: the lower-case form, the lemma or the part of speech), where ``read`` is
+    its Cyrillic reading (the index's ``kk_read``; None: it has none).
+
+    Each printed word is where it is shown and counts as the word of the reading in its
+    place (the reading keeps the words one for one), so Kazakh in any script is counted
+    with the Cyrillic, as the index vocabulary counts it, and marked where it is printed.
+    A reading that does not keep the number of words is not used: the text counts as
+    printed, as it is searched then."""
+    if read is not None and side == "kk":
+        keyed = keyed_words(read, side, unit)
+        printed = tokens(text)
+        if len(keyed) == len(printed):
+            return [(t.start, t.end, k) for t, (_s, _e, k) in zip(printed, keyed, strict=True)]
+    return keyed_words(text, side, unit)
+
+
+def span_as_read(text: str, read: str | None, span: Span) -> str:
+    """The text of ``span`` of ``text`` as read: from the reading, when ``read`` (as for
+    :func:`words_as_read`) keeps the words and ``span`` covers whole words (a word query's
+    match); else as printed (part of a word: a regular expression's match)."""
+    start, end = span
+    if read is not None:
+        printed, reading = tokens(text), tokens(read)
+        if len(printed) == len(reading):
+            at = [i for i, t in enumerate(printed) if t.start < end and t.end > start]
+            if at and printed[at[0]].start == start and printed[at[-1]].end == end:
+                return read[reading[at[0]].start : reading[at[-1]].end]
+    return text[start:end]
+
+
+def word_key(lemma: str, upos: str, unit: str) -> str:
+    """A word counted by lemma (as the index stores it) or by part of speech."""
+    return upos if unit == "pos" else encode_lemma(lemma)
+
+
+def keyed_words(text: str, side: str, unit: str = "form") -> list[Keyed]:
+    """The words of ``text`` as it stands (start, end, what they count as by ``unit``)."""
+    if unit == "form":
+        return [(t.start, t.end, t.norm) for t in tokens(text)]
+    return [(t.start, t.end, word_key(r.lemma, r.upos, unit)) for t, r in analyses(text, side)]

@@ -8,7 +8,7 @@ make_doc``); each lives in a module named for its job:
 - ``documents``: aligned documents from text pairs (``make_doc``, ``beads_of``);
 - ``tmx_files``: TMX files to import (``tmx``, ``tu``, ``imported``, ``pairs_of``);
 - ``query_corpora``: small corpora for the search tests (``query_doc``,
-  ``make_corpus``, ``NEWS``);
+  ``make_corpus``, ``NEWS``, ``SCRIPTS``: Kazakh in three scripts);
 - ``app``: the translator's app driven by Textual's pilot (``two_documents``, ``run``,
   ``editor``, ``import_english``, ``SIZE``) and waiting for a condition, never a time
   (``until``, ``settle``);
@@ -31,7 +31,7 @@ from tests.helpers.app import SIZE, editor, import_english, run, settle, two_doc
 from tests.helpers.cli import dead_pid, ingest_seeds, kopir_cli
 from tests.helpers.crawls import kill_build_midway, line_count, tatoeba_documents
 from tests.helpers.documents import beads_of, make_doc
-from tests.helpers.query_corpora import NEWS, make_corpus, query_doc
+from tests.helpers.query_corpora import NEWS, SCRIPTS, make_corpus, query_doc
 from tests.helpers.query_screen import answered, ask, open_query, searched, slash_query
 from tests.helpers.seeds import (
     DOC,
@@ -63,6 +63,7 @@ __all__ = [
     "KOPIR",
     "NEWS",
     "REPO",
+    "SCRIPTS",
     "SEEDS",
     "SEED_IDS",
     "SIZE",

@@ -76,3 +76,35 @@ NEWS: dict[str, list[QueryPair]] = {
         ("Президент Тоқаевпен кездесу болды.", "There was a meeting with President Tokayev."),
     ],
 }
+
+
+_SHARED_EN = [
+    "The fishermen are sitting on the river bank.",
+    "The river flooded yesterday.",
+    "The fishermen caught fish in the river.",
+]
+_CYRILLIC = [
+    "Балықшылар өзен жағасында отыр.",
+    "Өзен кеше тасыды.",
+    "Балықшылар өзеннен балық аулады.",
+]
+_LATIN = [
+    "Balyqshylar ózen jaǵasynda otyr.",
+    "Ózen keshe tasydy.",
+    "Balyqshylar ózennen balyq aýlady.",
+    "Balyq kóp boldy.",  # Балық көп болды.
+]
+_TOTE = [
+    "بالىقشىلار ٶزەن جاعاسىندا وتىر.",
+    "ٶزەن كەشە تاسىدى.",
+    "بالىقشىلار ٶزەننەن بالىق اۋلادى.",
+    "كەشە جاڭبىر جاۋدى.",  # Кеше жаңбыр жауды.
+]
+#: Kazakh in three scripts (written for the tests of the linguist's views): the same three
+#: sentences in Cyrillic, in the 2018 Latin alphabet and in the Arabic script (töte); the
+#: Latin document adds Балық көп болды., the töte one Кеше жаңбыр жауды.
+SCRIPTS: dict[str, list[QueryPair]] = {
+    "a_cyrillic": list(zip(_CYRILLIC, _SHARED_EN, strict=True)),
+    "b_latin": list(zip(_LATIN, [*_SHARED_EN, "There were many fish."], strict=True)),
+    "c_tote": list(zip(_TOTE, [*_SHARED_EN, "It rained yesterday."], strict=True)),
+}

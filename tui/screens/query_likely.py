@@ -17,7 +17,7 @@ from textual.dom import DOMNode
 
 from corpus.errors import KopirError
 from corpus.search.concordance import MatchLine
-from corpus.search.drill import Marker, equivalent_spans, likely_translations
+from corpus.search.drill import Marker, equivalent_marker, likely_translations
 from corpus.search.frequency import collocates
 from corpus.search.plan import Query, Span
 from corpus.search.query import QueryEngine
@@ -98,12 +98,9 @@ def likely_words(engine: QueryEngine, query: Query, budget: Budget) -> tuple[str
 
 def likely_marker(words: Sequence[str]) -> Marker:
     """Marks, in each line's aligned text, the best of ``words`` (likely translations of
-    the node, best first) that the unit contains."""
-
-    def likely(line: MatchLine, side: str, text: str) -> list[Span]:
-        return equivalent_spans(text, side, words) if side != line.side else []
-
-    return likely
+    the node, best first) that the unit contains (a Kazakh text in another script as read,
+    marked as printed: :func:`corpus.search.drill.equivalent_marker`)."""
+    return equivalent_marker(words)
 
 
 def first_of(first: Marker, then: Marker) -> Marker:

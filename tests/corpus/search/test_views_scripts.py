@@ -1,0 +1,144 @@
+"""The linguist's views read Kazakh printed in the 2018 Latin alphabet or in the Arabic
+script (töte) as its Cyrillic reading, as the index and frequencies do, and mark its
+words where they are printed: a drilled-into collocate or translation, keyword lists,
+collocate frequencies in a subcorpus, n-grams and the concordance's sorting.
+
+The corpus is ``tests.helpers.SCRIPTS``, written for these tests: the same three
+sentences in Cyrillic, in the Latin alphabet and in töte; the Latin one adds "Балық көп
+болды." and the töte one "Кеше жаңбыр жауды.". Every count below is made by hand from
+those sentences.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from corpus.search import Query, QueryEngine
+from corpus.search.concordance import MatchLine
+from corpus.search.drill import Figure, drill, equivalent_marker
+from corpus.search.frequency import collocates
+from corpus.search.keywords import keyword_query, keywords
+from corpus.search.ngrams import ngrams
+from corpus.storage.store import Corpus
+from tests.helpers import SCRIPTS as DOCS
+from tests.helpers import make_corpus
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[QueryEngine]:
+    root: Path = tmp_path_factory.mktemp("views") / "c"
+    make_corpus(root, DOCS)
+    with QueryEngine(Corpus(root)) as eng:
+        yield eng
+
+
+def _marked(line: MatchLine, spans: list[tuple[int, int]], side: str) -> list[str]:
+    text = line.hit.text(side)
+    return [text[s:e] for s, e in spans]
+
+
+def test_a_drilled_collocate_is_marked_where_it_is_printed(engine: QueryEngine) -> None:
+    # өзен* near Балықшылар: sentences 1 and 3 of each document (2 lines each).
+    found = drill(engine, Query(kk="өзен*"), Figure("near", "балықшылар", window=5))
+    assert [line.hit.doc for line in found.lines.lines] == [
+        "a_cyrillic", "a_cyrillic", "b_latin", "b_latin", "c_tote", "c_tote",
+    ]  # fmt: skip
+    assert found.marker is not None
+    marked = [
+        _marked(line, found.marker(line, "kk", line.hit.kk), "kk") for line in found.lines.lines
+    ]
+    assert marked == [["Балықшылар"]] * 2 + [["Balyqshylar"]] * 2 + [["بالىقشىلار"]] * 2
+
+
+def test_a_drilled_translation_is_marked_where_it_is_printed(engine: QueryEngine) -> None:
+    # "fishermen" is in sentences 1 and 3; балық (the fish) in sentence 3 alone.
+    found = drill(engine, Query(en="fishermen"), Figure("other", "балық", side="kk"))
+    assert [line.hit.doc for line in found.lines.lines] == ["a_cyrillic", "b_latin", "c_tote"]
+    assert found.marker is not None
+    marked = [
+        _marked(line, found.marker(line, "kk", line.hit.kk), "kk") for line in found.lines.lines
+    ]
+    assert marked == [["балық"], ["balyq"], ["بالىق"]]
+
+
+def test_a_likely_translation_is_marked_where_it_is_printed(engine: QueryEngine) -> None:
+    # The likely translation of an English node marked in the Kazakh under it (the
+    # Query screen's marks without a drill-down), as printed: "fish" is in sentence 3 of
+    # each document and in the Latin one's sentence 4.
+    found, _ = engine.concordance(Query(en="fish"))
+    mark = equivalent_marker(["балық"])
+    marked = [_marked(line, mark(line, "kk", line.hit.kk), "kk") for line in found.lines]
+    assert marked == [["балық"], ["balyq"], ["Balyq"], ["بالىق"]]
+    assert all(mark(line, "en", line.hit.en) == [] for line in found.lines)  # the node's side
+
+
+def test_keyword_lists_count_the_reading(engine: QueryEngine) -> None:
+    # The Latin document against the other two (14 words against 25): балық twice in
+    # each part; көп and болды in it alone. Every other word is no more frequent there.
+    latin = keywords(engine, Query(docs=("b_latin",)), min_freq=1)
+    assert (latin.size_here, latin.size_rest) == (4 + 3 + 4 + 3, (4 + 3 + 4) * 2 + 3)
+    assert {(k.word, k.here, k.rest) for k in latin.rows} == {
+        ("балық", 2, 2), ("көп", 1, 0), ("болды", 1, 0),
+    }  # fmt: skip
+    fish = next(k for k in latin.rows if k.word == "балық")
+    assert fish.log_ratio == pytest.approx(math.log2((2 / 14) / (2 / 25)))
+    # The row opens the lines it counted: balyq and Balyq.
+    lines, _ = engine.concordance(keyword_query(latin.query, "kk", "балық"))
+    assert [line.node for line in lines.lines] == ["balyq", "Balyq"]
+    # The töte document: кеше twice there and twice in the rest; жаңбыр, жауды alone.
+    tote = keywords(engine, Query(docs=("c_tote",)), min_freq=1)
+    assert {(k.word, k.here, k.rest) for k in tote.rows} == {
+        ("кеше", 2, 2), ("жаңбыр", 1, 0), ("жауды", 1, 0),
+    }  # fmt: skip
+
+
+def test_collocate_frequencies_in_a_subcorpus_count_the_reading(engine: QueryEngine) -> None:
+    # Within one word of өзен (sentences 1 and 2 of each document): Балықшылар,
+    # жағасында, кеше, once each a document. In the three documents Балықшылар is 6
+    # times, жағасында 3, кеше 4 (twice in töte); the filtered count (read from the
+    # units) and the whole corpus's (the vocabulary) agree.
+    def table(query: Query) -> dict[str, tuple[int, int]]:
+        found = collocates(engine, query, window=1, min_freq=1, limit=None)
+        return {c.word: (c.together, c.frequency) for c in found.rows}
+
+    expected = {"балықшылар": (3, 6), "жағасында": (3, 3), "кеше": (3, 4)}
+    assert table(Query(kk="өзен")) == expected
+    assert table(Query(kk="өзен", docs=tuple(DOCS))) == expected
+
+
+def test_ngrams_count_the_reading_and_mark_the_printed_run(engine: QueryEngine) -> None:
+    # Two-word runs around өзен*: each of the five once a document.
+    found = ngrams(engine, Query(kk="өзен*"), size=2, min_freq=1)
+    assert sorted(found.rows) == [
+        ("балықшылар өзен", 3), ("балықшылар өзеннен", 3), ("өзен жағасында", 3),
+        ("өзен кеше", 3), ("өзеннен балық", 3),
+    ]  # fmt: skip
+    lines = drill(engine, Query(kk="өзен*"), Figure("ngram", "өзен кеше"))
+    assert lines.marker is not None
+    shown = lines.lines.lines
+    marked = [_marked(line, lines.marker(line, "kk", line.hit.kk), "kk") for line in shown]
+    assert marked == [["Өзен кеше"], ["Ózen keshe"], ["ٶزەن كەشە"]]
+
+
+@pytest.mark.parametrize("paged", [False, True])
+def test_the_concordance_sorts_by_the_words_as_read(engine: QueryEngine, paged: bool) -> None:
+    def order(query: Query, sort: str) -> list[tuple[str, str]]:
+        if paged:
+            lines = engine.lines(query, limit=None, sort=sort).lines
+        else:
+            lines = list(engine.concordance(query, sort)[0].lines)
+        return [(line.hit.doc[0], line.node) for line in lines]
+
+    # By R1: жағасында (sentence 1) before кеше (sentence 2), each document in order.
+    sentence_1 = [("a", "өзен"), ("b", "ózen"), ("c", "ٶزەن")]
+    sentence_2 = [("a", "Өзен"), ("b", "Ózen"), ("c", "ٶزەن")]
+    assert order(Query(kk="өзен"), "R1") == sentence_1 + sentence_2
+    # By L1: sentence 2 has nothing left of its node, so it comes first.
+    assert order(Query(kk="өзен"), "L1") == sentence_2 + sentence_1
+    # By the node, as read: өзен (R1 жағасында, then кеше), then өзеннен.
+    sentence_3 = [("a", "өзеннен"), ("b", "ózennen"), ("c", "ٶزەننەن")]
+    assert order(Query(kk="өзен*"), "node") == sentence_1 + sentence_2 + sentence_3
