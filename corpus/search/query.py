@@ -23,6 +23,7 @@ from another thread (``budget.cancel()``; the search raises ``SearchCancelled``)
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import sqlite3
 import threading
@@ -69,6 +70,7 @@ from corpus.search.regexvocab import vocabulary_page
 from corpus.search.results import Hit, Results
 from corpus.search.searchtext import shown
 from corpus.storage.store import Corpus
+from corpus.wording import plural
 
 #: Full result lists kept for paging (per engine; regex, fold and context-sorted searches).
 CACHE_SIZE = 4
@@ -262,8 +264,34 @@ class QueryEngine:
                 return len(found), len(rows), page_lines(conn, plan, rows, chosen)
 
             matches, units, chosen = self._run(work, notes)
+        if matches == 0:
+            notes += self._fold_note(query)
         elapsed = time.perf_counter() - started
         return LinePage(query, matches, units, offset, limit, sort, chosen, notes, elapsed)
+
+    def _fold_note(self, query: Query) -> list[str]:
+        """For a search that matched nothing: how many units it matches with ``fold``, if any.
+
+        Scraped Kazakh mixes look-alike letters into words (``«Кaznews.mn»`` with a
+        Cyrillic К), so a word searched as it should be spelt finds nothing, and a bare
+        "no hits" tells the linguist the word is not there. Only asked when nothing
+        matched, so it costs one count on empty answers; not for regular expressions
+        (a second scan could take the whole time budget again) nor for lemmas (which
+        do not fold).
+        """
+        if query.fold or query.regex:
+            return []
+        try:
+            found = self.count(dataclasses.replace(query, fold=True))
+        except QueryError:
+            return []
+        if not found:
+            return []
+        return [
+            "nothing matches as written; with fold (look-alike letters repaired, such as a "
+            f"Latin a or i typed for a Kazakh letter) {plural(found, 'unit')} "
+            f"match{'es' if found == 1 else ''}"
+        ]
 
     def _first_lines(
         self, conn: sqlite3.Connection, plan: Plan, matches: int, limit: int | None, offset: int

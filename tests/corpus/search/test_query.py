@@ -209,6 +209,32 @@ def test_fold_respects_negative_conditions_on_the_repaired_text(tmp_path: Path) 
     assert texts(corpus, Query(kk="білім", fold=True)) == ["Бiлiм", "Білім"]
 
 
+def test_no_match_as_written_says_how_many_units_fold_would_find(tmp_path: Path) -> None:
+    # Scraped Kazakh news mixes letters: «Кaznews.mn» starts with a Cyrillic К. A
+    # linguist searching the Kazakh side for Kaznews got "no hits" and nothing more,
+    # though --fold finds both units; the answer now says so.
+    corpus = make_corpus(
+        tmp_path / "c",
+        {"d": [("Марапат «Кaznews.mn» порталына берілді.", ""), ("Кaznews жазды.", "")]},
+    )
+    engine = QueryEngine(corpus)
+    page = engine.lines(Query(kk="Kaznews*"))
+    assert page.matches == 0
+    assert [w for w in page.warnings if "fold" in w] == [
+        "nothing matches as written; with fold (look-alike letters repaired, such as a "
+        "Latin a or i typed for a Kazakh letter) 2 units match"
+    ]
+    assert engine.lines(Query(kk="Kaznews*", fold=True)).matches == 2
+
+
+def test_no_fold_note_when_folding_finds_nothing_or_is_on(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "c", {"d": [("Кaznews жазды.", "")]})
+    engine = QueryEngine(corpus)
+    for query in (Query(kk="Tengrinews"), Query(kk="Tengrinews", fold=True)):
+        assert engine.lines(query).warnings == []
+    assert engine.lines(Query(kk="lemma:жаз")).warnings == []  # lemmas do not fold
+
+
 def test_fts_syntax_in_a_query_is_searched_as_words(news: Corpus) -> None:
     assert texts(news, Query(kk="^Тоқаев")) == texts(news, Query(kk="Тоқаев"))
     assert texts(news, Query(kk="(ЕҚЫҰ) : саммиті")) == ["ЕҚЫҰ саммиті Астанада өтті."]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from corpus.search.searchtext import sort_key
-from tests.helpers import SEEDS
+from tests.helpers import SEEDS, make_corpus
 from tests.helpers import kopir_cli as run
 from tui.cli.main import main
 
@@ -198,6 +198,18 @@ def test_query_on_an_empty_or_missing_corpus(
     (tmp_path / "emptied" / ".kopir").mkdir(parents=True)
     code, out, _ = run(tmp_path / "emptied", capsys, "query", "x")
     assert code == 0 and out.startswith("no hits")
+
+
+def test_no_hits_says_that_fold_would_find_words_with_look_alike_letters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = make_corpus(tmp_path / "c", {"d": [("Марапат «Кaznews.mn» порталына берілді.", "")]})
+    code, out, err = run(corpus.root, capsys, "query", "--kk", "Kaznews*")
+    assert code == 0 and out == "no hits for --kk Kaznews*\n"
+    assert "kopir: warning: nothing matches as written; with fold" in err
+    assert err.rstrip().endswith("1 unit matches")
+    code, out, err = run(corpus.root, capsys, "query", "--kk", "Kaznews*", "--fold")
+    assert out.startswith("1 match in 1 unit") and err == ""
 
 
 def test_hits_export_as_a_valid_tmx(
