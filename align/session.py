@@ -35,6 +35,7 @@ from corpus.storage.autosave import AutoSaver
 from corpus.storage.journal import CLOSED, Draft, Journal
 from corpus.storage.lock import DocumentLock
 from corpus.storage.store import Corpus
+from corpus.wording import plural
 
 MAX_HISTORY = 1000
 
@@ -221,6 +222,13 @@ class Session:
         state, self._next_number[lang] = edited
         what = LANG_NAMES[lang]
         description = f"edit the {what} of bead {bead_index + 1}"
+        before = al.beads[bead_index].kk if lang == "kk" else al.beads[bead_index].en
+        if not texts and before:
+            # An emptied edit box takes the side's sentences out of the document; the
+            # undo and redo messages must say so, not pass for an edit of the text.
+            description = (
+                f"delete the {what} of bead {bead_index + 1} ({plural(len(before), 'sentence')})"
+            )
         self._log(
             {"t": "texts", "bead": bead_index, "lang": lang, "texts": texts, **stamp_fields(stamp)}
         )

@@ -70,6 +70,20 @@ def test_split_and_merge_sentences_as_text_edits(session: Session) -> None:
     assert len(session.alignment.en) == n_en
 
 
+def test_emptying_a_side_says_it_deletes_its_sentences(session: Session) -> None:
+    # A translator cleared the edit box of a bead's Kazakh (Ctrl+A, Backspace, Ctrl+S)
+    # and three source sentences left the document; the app said only "edit the
+    # Kazakh of bead 8", then "undid: edit the Kazakh of bead 8".
+    session.apply(Merge(1))
+    n_kk = len(session.alignment.kk)
+    assert len(session.alignment.beads[1].kk) == 2
+    assert session.set_texts(1, "kk", []) == "delete the Kazakh of bead 2 (2 sentences)"
+    assert session.alignment.beads[1].kk == () and len(session.alignment.kk) == n_kk - 2
+    assert session.undo() == "undid: delete the Kazakh of bead 2 (2 sentences)"
+    assert len(session.alignment.kk) == n_kk
+    assert session.set_texts(1, "en", ["Edited."]) == "edit the English of bead 2"
+
+
 def test_type_english_for_a_sentence_that_has_none(session: Session) -> None:
     # Detach the English of bead 3 so that its Kazakh stands alone, then type a translation.
     from align.edit import InsertEmpty
