@@ -17,7 +17,7 @@ from corpus.errors import KopirError
 from corpus.model import LANG_NAMES, BlockKind, Document
 from corpus.storage.teisummary import summarise
 from corpus.text.clean import flat
-from corpus.text.segment import split_sentences
+from corpus.text.structure import paragraph_spans
 from corpus.text.textio import decode_bytes, detection_note, read_text
 from corpus.wording import plural, shorten
 from tui.cli.common import EXIT_ERROR, command_corpus
@@ -258,9 +258,13 @@ def _read_reporting(path: Path | None, encoding: str | None) -> str:
 
 
 def cmd_segment(args: argparse.Namespace) -> int:
+    """Each line's sentences as ingest cuts a paragraph: an agency's dateline opening a line
+    (``АСТАНА. KAZINFORM –``) is one sentence, as in the corpus and in ``kopir export srx``'s
+    rules; the plain segmenter would cut it after the place, so that sentences from here
+    (``kopir align kk.txt en.txt``) never matched a CAT tool's segments."""
     text = _read_reporting(None if args.file == "-" else Path(args.file), args.encoding)
     out = sys.stdout
     for line in text.splitlines():
-        for sentence in split_sentences(line, args.lang):
-            out.write(sentence + "\n")
+        for start, end in paragraph_spans(line, args.lang):
+            out.write(line[start:end] + "\n")
     return 0

@@ -134,6 +134,35 @@ def test_segment_english_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert capsys.readouterr().out == "Mr. Smith arrived.\nHe spoke.\n"
 
 
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("kk", "Марапат берілді.\nНҰР-СҰЛТАН. ҚазАқпарат – Министрлік сыйлық берді. Бітті.\n"),
+        ("kk", "АСТАНА. KAZINFORM — Мемлекет басшысы барды.\n"),
+        ("kk", "МӘСКЕУ, 3 наурыз. /ТАСС/. Келіссөздер басталды.\n"),
+        ("en", "The first item.\nMOSCOW, March 3. /TASS/. Talks began. They ended.\n"),
+    ],
+)
+def test_segment_cuts_an_agency_dateline_as_ingest_and_the_srx_rules_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, text: str
+) -> None:
+    # "kopir segment news.txt" then "kopir align kk.txt en.txt" gave "НҰР-СҰЛТАН." and
+    # "ҚазАқпарат – Министрлік…" where ingest and the SRX file a CAT tool segments with
+    # keep "НҰР-СҰЛТАН. ҚазАқпарат –" whole: that route's units never matched a segment.
+    from corpus.ingest import build_document
+    from corpus.text.srx_rules import split_with_rules
+
+    path = tmp_path / "news.txt"
+    path.write_text(text, "utf-8")
+    assert kopir("segment", "--lang", lang, str(path)) == 0
+    out = capsys.readouterr().out.splitlines()
+    rules = [s for line in text.splitlines() for s in split_with_rules(line, lang, structure=True)]
+    assert out == rules
+    if lang == "kk":
+        ingested = build_document(text.encode(), "news.txt", "news").doc
+        assert out == [s.text for s in ingested.kk.sentences()]
+
+
 def test_no_command_lists_the_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Outside a terminal, plain ``kopir`` lists the corpus; a corpus that is not there is
     an error (a mistyped --corpus must not look like an empty corpus)."""
