@@ -49,14 +49,14 @@ class ImportReport:
             lines.append(f"left out other languages: {', '.join(sorted(self.other_languages))}")
         if self.split_sides:
             lines.append(
-                f"kept the sentences kopir recorded in {self.split_sides:,} segments "
+                f"kept the sentences kopir recorded in {plural(self.split_sides, 'segment')} "
                 "(x-sentence-lengths)"
             )
         if self.boundary_problems:
             listed = "; ".join(self.boundary_problems[:MAX_LISTED])
             more = " …" if len(self.boundary_problems) > MAX_LISTED else ""
             lines.append(
-                f"kept {len(self.boundary_problems):,} segments as one sentence each: "
+                f"kept {plural(len(self.boundary_problems), 'segment')} as one sentence each: "
                 f"their x-sentence-lengths do not fit the text ({listed}{more})"
             )
         if self.changes:

@@ -66,7 +66,7 @@ def test_lengths_that_do_not_fit_keep_the_text_as_one_sentence_and_are_reported(
     assert problem.startswith("'t1' (kk): ") and why in problem and len(problem) < 200
     line = [ln for ln in report.summary() if "as one sentence" in ln]
     assert line == [
-        "kept 1 segments as one sentence each: their x-sentence-lengths do not fit the text "
+        "kept 1 segment as one sentence each: their x-sentence-lengths do not fit the text "
         f"({problem})"
     ]
 
@@ -89,3 +89,15 @@ def test_many_problems_are_counted_and_the_first_few_listed_on_one_line(tmp_path
     [line] = [ln for ln in report.summary() if "as one sentence" in ln]
     assert line.startswith("kept 5 segments as one sentence each")
     assert "'t2' (kk)" in line and "'t3' (kk)" not in line and line.endswith(" …)")
+
+
+def test_one_segment_is_counted_in_the_singular() -> None:
+    # A new user's first export and import of one 3-1 unit: "… recorded in 1 segments".
+    from align.formats.tmx_report import ImportReport
+
+    report = ImportReport("d", Path("d.tmx"), units=1, split_sides=1)
+    assert "kept the sentences kopir recorded in 1 segment (x-sentence-lengths)" in (
+        report.summary()
+    )
+    report.boundary_problems = ["unit 1: past the end"]
+    assert any(ln.startswith("kept 1 segment as one sentence") for ln in report.summary())
