@@ -106,18 +106,23 @@ def has_readings(conn: sqlite3.Connection) -> bool:
     return found is not None
 
 
-def fts_joined(conn: sqlite3.Connection, plan: Plan, side: str) -> tuple[list[int], str]:
+def fts_joined(
+    conn: sqlite3.Connection, plan: Plan, side: str, read: bool = False
+) -> tuple[list[int], str]:
     """Ids and ``side`` texts of every unit a word query matches, in document order, the
-    texts joined by ``SCAN_SEPARATOR`` (which no text holds) by SQLite itself.
+    texts joined by ``SCAN_SEPARATOR`` (which no text holds) by SQLite itself; with
+    ``read``, a Kazakh text printed in another script is its reading (what the word
+    index searched, :mod:`corpus.search.reading`).
 
     One column and one string: reading both sides' text is most of the cost of reading
     rows, and a Python string per unit, as many again. Both aggregates read the same
     rows in the same (FTS5 rowid) order, so the n-th id is the n-th text.
     """
     where, params = plan.filters("u.id", status=False)
+    text = "coalesce(u.kk_read, u.kk)" if read and side == "kk" else f"u.{side}"
     ids, joined = conn.execute(
         f"SELECT group_concat(id), group_concat(text, char({ord(SCAN_SEPARATOR)})) FROM "
-        f"(SELECT u.id AS id, u.{side} AS text FROM words JOIN units u ON u.id = words.rowid "
+        f"(SELECT u.id AS id, {text} AS text FROM words JOIN units u ON u.id = words.rowid "
         f"WHERE words MATCH ?{where} ORDER BY words.rowid)",
         [plan.fts(), *params],
     ).fetchone()
@@ -126,12 +131,15 @@ def fts_joined(conn: sqlite3.Connection, plan: Plan, side: str) -> tuple[list[in
     return [int(uid) for uid in ids.split(",")], joined
 
 
-def rows_of(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, Row]:
-    """The rows (both texts) of the units ``ids``, by id."""
+def rows_of(conn: sqlite3.Connection, ids: Sequence[int], read: bool = False) -> dict[int, Row]:
+    """The rows (both texts) of the units ``ids``, by id; with ``read``, a Kazakh text
+    printed in another script is searched in its reading, as a word query's rows are
+    (:data:`~corpus.search.regexscan.READ_COLUMNS`)."""
     found: dict[int, Row] = {}
+    columns = READ_COLUMNS if read else COLUMNS
     for chunk in range(0, len(ids), ID_CHUNK):
         listed = ",".join(str(int(i)) for i in ids[chunk : chunk + ID_CHUNK])
-        selected = conn.execute(f"SELECT {COLUMNS} FROM units u WHERE u.id IN ({listed})")
+        selected = conn.execute(f"SELECT {columns} FROM units u WHERE u.id IN ({listed})")
         found.update((row[0], row) for row in as_rows(selected))
     return found
 

@@ -18,7 +18,9 @@ lemma) on one side with no filter is the FTS5 vocabulary's count of that word
 (:func:`vocabulary_count`), which is what finding every span would give. A query
 whose key side is one word, in any order, reads only that side's text and finds its
 matches in one pass over the joined texts, keying in full only those the page needs
-(:func:`single_word_page`, :mod:`corpus.search.wordsort`).
+(:func:`single_word_page`, :mod:`corpus.search.wordsort`); Kazakh printed in another
+script is joined as its reading, so it is found and sorted as read, as a page of every
+match would (unless the word is itself a printed spelling of one: then unit by unit).
 """
 
 from __future__ import annotations
@@ -110,17 +112,33 @@ def single_word_page(
     if term is None:
         return None
     side, word = term
-    if side == "kk" and has_readings(conn):  # the joined text is as printed, not as read
-        return None
-    ids, joined = fts_joined(conn, plan, side)
+    read = side == "kk" and has_readings(conn)
+    if read and _printed_spelling(conn, word):
+        return None  # found in some printed text too, which the joined readings do not hold
+    ids, joined = fts_joined(conn, plan, side, read)
     matches, page = one_pass(joined, word, sort, offset, limit)
     chosen = [Match(n, i, side, span) for n, i, span in page]
-    rows = rows_of(conn, [ids[m.row] for m in chosen])
-    return (
-        matches,
-        len(ids),
-        page_lines(conn, plan, {m.row: rows[ids[m.row]] for m in chosen}, chosen),
-    )
+    rows = rows_of(conn, [ids[m.row] for m in chosen], read)
+    lines = page_lines(conn, plan, {m.row: rows[ids[m.row]] for m in chosen}, chosen)
+    return matches, len(ids), [_as_printed(line) for line in lines] if read else lines
+
+
+def _printed_spelling(conn: sqlite3.Connection, word: tuple[str, bool]) -> bool:
+    """Whether a word (or prefix) is the printed spelling of some Kazakh word printed in
+    another script (the ``kk_p`` column): a query of it is found in that printed text,
+    not in the reading, and must be searched unit by unit."""
+    where, params = term_filter("kk_p", *word)
+    return conn.execute(f"SELECT 1 FROM vocab WHERE {where} LIMIT 1", params).fetchone() is not None
+
+
+def _as_printed(line: MatchLine) -> MatchLine:
+    """``line`` found in its unit's reading (Kazakh printed in another script), its span
+    moved to the printed words, where the concordance shows it."""
+    read = line.hit.kk_read
+    if read is None or line.side != "kk":
+        return line
+    span = ReadText(read, line.hit.kk).printed_spans([line.span])[0]
+    return MatchLine(line.hit, line.side, line.number, span)
 
 
 def _single_word(plan: Plan) -> tuple[str, tuple[str, bool]] | None:

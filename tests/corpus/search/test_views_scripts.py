@@ -12,17 +12,19 @@ those sentences.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
 from corpus.search import Query, QueryEngine
-from corpus.search.concordance import MatchLine
+from corpus.search.concordance import LINE_SORTS, MatchLine
 from corpus.search.drill import Figure, drill, equivalent_marker
 from corpus.search.frequency import collocates
 from corpus.search.keywords import keyword_query, keywords
 from corpus.search.ngrams import ngrams
+from corpus.search.paging import single_word_page
+from corpus.search.plan import Span
 from corpus.storage.store import Corpus
 from tests.helpers import SCRIPTS as DOCS
 from tests.helpers import make_corpus
@@ -142,3 +144,38 @@ def test_the_concordance_sorts_by_the_words_as_read(engine: QueryEngine, paged: 
     # By the node, as read: өзен (R1 жағасында, then кеше), then өзеннен.
     sentence_3 = [("a", "өзеннен"), ("b", "ózennen"), ("c", "ٶزەننەن")]
     assert order(Query(kk="өзен*"), "node") == sentence_1 + sentence_2 + sentence_3
+
+
+QUERIES = ["өзен", "өзен*", "балық*", "кеше", "ózen", "balyq*", "бала*"]
+
+
+@pytest.mark.parametrize("sort", LINE_SORTS)
+def test_a_page_of_lines_is_the_concordance_in_every_script(engine: QueryEngine, sort: str) -> None:
+    # A page of one word's lines (found in one pass over the joined texts: Kazakh printed
+    # in another script as its reading) is the same as the concordance of every match,
+    # its spans on the printed words, whatever the order and the page.
+    def seen(lines: Sequence[MatchLine]) -> list[tuple[str, int | None, int, Span, str]]:
+        return [(ln.hit.doc, ln.hit.bead, ln.number, ln.span, ln.kwic().match) for ln in lines]
+
+    for text in QUERIES:
+        every = list(engine.concordance(Query(kk=text), sort)[0].lines)
+        page = engine.lines(Query(kk=text), limit=None, sort=sort)
+        assert seen(page.lines) == seen(every), text
+        assert page.matches == len(every)
+        assert seen(engine.lines(Query(kk=text), limit=2, offset=1, sort=sort).lines) == seen(
+            every[1:3]
+        )
+
+
+def test_a_page_of_one_word_is_read_in_one_pass(engine: QueryEngine) -> None:
+    # With readings in the corpus, a Cyrillic word still takes the one-pass page; a word
+    # in a printed spelling (ózen) is found in the printed text, unit by unit.
+    conn = engine.index.conn
+    assert single_word_page(conn, engine.plan(Query(kk="өзен")), "R1", 0, None) is not None
+    assert single_word_page(conn, engine.plan(Query(kk="ózen")), "R1", 0, None) is None
+    found = single_word_page(conn, engine.plan(Query(kk="кеше")), "doc", 0, None)
+    assert found is not None
+    matches, units, lines = found
+    # кеше: sentence 2 of each document and the töte one's sentence 4.
+    assert (matches, units) == (4, 4)
+    assert [line.node for line in lines] == ["кеше", "keshe", "كەشە", "كەشە"]
