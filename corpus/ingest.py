@@ -11,11 +11,12 @@ until ``replace``.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from corpus.errors import CorpusError, InputError, Notice, Remedy
-from corpus.model import Document, Metadata, Person, Side
+from corpus.model import Document, Metadata, Person, Sentence, Side
 from corpus.storage.lock import hold
 from corpus.storage.store import Corpus, doc_id_for
 from corpus.text.clean import Paragraph, clean_text, strip_invisible
@@ -240,15 +241,57 @@ def _ingest(
         assert old is not None
         return IngestResult(doc_id, "unchanged", len(old.kk.sentences()), [])
     if old is not None and _holds_work(old) and not replace:
+        repaired = _repaired_in_place(old, data, path, encoding, fix_homoglyphs)
+        if repaired is not None:
+            corpus.save(repaired.doc)
+            return IngestResult(
+                doc_id, "updated", len(repaired.doc.kk.sentences()), repaired.warnings
+            )
+        same_bytes = old.meta.source_sha256 == hashlib.sha256(data).hexdigest()
+        why = (
+            f"was ingested with other options ({old.meta.ingest_options})"
+            if same_bytes
+            else "has changed at the source"
+        )
         raise CorpusError(
-            f"{path}: document {doc_id!r} has changed at the source but holds translation work "
-            "(English or beads)",
+            f"{path}: document {doc_id!r} {why} but holds translation work (English or beads)",
             Remedy("replace", "rebuild it and discard that work"),
         )
     built = build_document(data, str(path), doc_id, encoding, fix_homoglyphs=fix_homoglyphs)
     corpus.save(built.doc)
     status = "created" if old is None else "updated"
     return IngestResult(doc_id, status, len(built.doc.kk.sentences()), built.warnings)
+
+
+def _repaired_in_place(
+    old: Document, data: bytes, path: Path, encoding: str | None, fix_homoglyphs: bool
+) -> Built | None:
+    """``old`` with its look-alike letters repaired and its translation work kept, when
+    ``--fix-homoglyphs`` is all that changed; None otherwise.
+
+    Ingest's warning says to pass ``--fix-homoglyphs``; a translator who had aligned
+    first was refused and offered only ``--replace``, which discards the English and
+    the beads. A repair changes words inside sentences, never where they end, so the
+    rebuilt Kazakh side is taken only if it has exactly the old one's blocks, sentence
+    ids and (unrepaired) texts: a side edited by hand, or segmented by another
+    segmenter, is still refused. The rest of the document (metadata, English, links)
+    is kept as it was, with the new options recorded.
+    """
+    if not (
+        fix_homoglyphs
+        and old.meta.source_sha256 == hashlib.sha256(data).hexdigest()
+        and old.meta.ingest_options == _options(encoding, False)
+    ):
+        return None
+    built = build_document(data, str(path), old.id, encoding, fix_homoglyphs=True)
+
+    def shape(side: Side, text: Callable[[Sentence], str]) -> list[tuple[object, ...]]:
+        return [(b.kind, b.type, [(s.id, text(s)) for s in b.sentences]) for b in side.blocks]
+
+    if shape(built.doc.kk, lambda s: s.original) != shape(old.kk, lambda s: s.text):
+        return None
+    meta = replace(old.meta, ingest_options=_options(encoding, True))
+    return Built(replace(old, meta=meta, kk=built.doc.kk), built.warnings)
 
 
 def source_files(paths: list[Path], skipped: list[Path] | None = None) -> list[Path]:
