@@ -238,14 +238,23 @@ class Keys:
 
 
 def learn(
-    pairs: Iterable[tuple[str, str]], keys: Keys, iterations: int = 5
+    pairs: Iterable[tuple[str, str]],
+    keys: Keys,
+    iterations: int = 5,
+    *,
+    max_words: int = MAX_WORDS,
+    min_prob: float = MIN_PROB,
+    min_count: int = MIN_COUNT,
 ) -> dict[str, list[str]]:
     """Kazakh lemma → English stems, likeliest first, from (English, Kazakh) string pairs.
 
     A pair of one-word strings is a dictionary entry and kept as it is. The rest teach
-    IBM Model 1, whose pairs are kept when P(english | kazakh) ≥ MIN_PROB and they occur
-    together in at least MIN_COUNT strings (one string proves nothing: it may be a
-    mistranslation or a free rendering).
+    IBM Model 1, whose pairs are kept when P(english | kazakh) ≥ ``min_prob`` and they
+    occur together in at least ``min_count`` strings (one string proves nothing: it may be
+    a mistranslation or a free rendering). Strings of more than ``max_words`` distinct
+    words on either side are left out. The defaults are the registry lexicon's; a news
+    sentence is longer than an interface string, so what teaches from sentence pairs
+    (:mod:`benchmarks.bench_lexicon_gold`) passes a larger ``max_words``.
     """
     from nltk.translate import AlignedSent, IBMModel1
 
@@ -255,19 +264,20 @@ def learn(
     for english, kazakh in dict.fromkeys(pairs):
         kk = list(dict.fromkeys(keys.kk(w) for w in kk_words(kazakh)))
         en = list(dict.fromkeys(keys.en(w) for w in en_words(english)))
-        if not kk or not en or len(kk) > MAX_WORDS or len(en) > MAX_WORDS:
+        if not kk or not en or len(kk) > max_words or len(en) > max_words:
             continue
         if len(kk) == 1 and len(en) == 1:
             direct[(kk[0], en[0])] += 1
         bitext.append(AlignedSent(en, kk))
         together.update((k, e) for k in kk for e in en)
-    model = IBMModel1(bitext, iterations)
     scored: dict[str, dict[str, float]] = defaultdict(dict)
-    for en, row in model.translation_table.items():
+    # No pair within max_words teaches nothing (IBM Model 1 divides by its vocabulary).
+    table = IBMModel1(bitext, iterations).translation_table if bitext else {}
+    for en, row in table.items():
         if en is None:
             continue
         for kk, prob in row.items():
-            if kk is not None and prob >= MIN_PROB and together[(kk, en)] >= MIN_COUNT:
+            if kk is not None and prob >= min_prob and together[(kk, en)] >= min_count:
                 scored[kk][en] = prob
     for (kk, en), _ in direct.most_common():
         scored[kk][en] = max(scored[kk].get(en, 0.0), 1.0)

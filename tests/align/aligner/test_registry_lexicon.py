@@ -128,3 +128,22 @@ def test_learning_keeps_direct_entries_and_confident_repeated_pairs() -> None:
     assert learned[keys.kk("файл")] == [en_stem("file")]
     assert en_stem("document") in learned[keys.kk("құжатты")]
     assert all(len(kazakh) >= build.MIN_LEMMA for kazakh in learned)
+
+
+def test_learning_leaves_out_long_strings_unless_told_and_learns_nothing_from_none() -> None:
+    fillers = [
+        "алма алмұрт өрік шие жүзім қарбыз қауын лимон банан анар мейіз жаңғақ",
+        "сәбіз пияз картоп шалғам асқабақ қияр қызанақ сарымсақ аскөк балық сүт айран",
+        "шай кофе нан тұз қант бал ірімшік жұмыртқа күріш тары арпа бидай",
+    ]
+    english = [
+        "apple pear apricot cherry grape watermelon melon lemon banana pomegranate raisin walnut",
+        "carrot onion potato turnip pumpkin cucumber tomato garlic dill fish milk yoghurt",
+        "tea coffee bread salt sugar honey cheese egg rice millet barley wheat",
+    ]
+    # Thirteen words a side: longer than an interface string the registry learns from.
+    pairs = [(f"document {en}", f"құжат {kk}") for en, kk in zip(english, fillers, strict=True)]
+    keys = build.Keys()
+    assert build.learn(pairs, keys) == {}  # every pair too long: nothing to learn from
+    learned = build.learn(pairs, keys, max_words=20)
+    assert learned[keys.kk("құжат")] == [en_stem("document")]
