@@ -99,6 +99,14 @@ def fts_units(conn: sqlite3.Connection, plan: Plan, limit: int | None, offset: i
     return list(as_rows(selected))
 
 
+def unit_readings(conn: sqlite3.Connection) -> dict[int, str]:
+    """The Cyrillic reading of every unit whose Kazakh is printed in another script, by
+    unit id (:mod:`corpus.search.reading`; the partial index ``units_read`` lists those
+    few units, so a corpus without them answers at once)."""
+    query = "SELECT id, kk_read FROM units WHERE kk_read IS NOT NULL"
+    return dict(conn.execute(query).fetchall())
+
+
 def has_readings(conn: sqlite3.Connection) -> bool:
     """Whether any unit's Kazakh is printed in another script and searched in its Cyrillic
     reading (:mod:`corpus.search.reading`; a partial index answers at once)."""

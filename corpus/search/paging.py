@@ -96,10 +96,13 @@ def row_matches(plan: Plan, rows: Sequence[Row], first: int = 0) -> list[Match]:
     return found
 
 
-def sorted_matches(plan: Plan, rows: Sequence[Row], sort: str) -> list[Match]:
+def sorted_matches(
+    plan: Plan, rows: Sequence[Row], sort: str, readings: Mapping[int, str] | None = None
+) -> list[Match]:
     """Every key-side match of ``rows``, match by match, in the order ``sort`` names
-    (what a query :func:`single_word_page` does not take goes this way)."""
-    return sort_matches(rows, row_matches(plan, rows), sort)
+    (what a query :func:`single_word_page` does not take goes this way); ``readings`` as
+    for :func:`sort_matches`."""
+    return sort_matches(rows, row_matches(plan, rows), sort, readings)
 
 
 def single_word_page(
@@ -163,26 +166,32 @@ def _single_word(plan: Plan) -> tuple[str, tuple[str, bool]] | None:
     return side, term.words[0]
 
 
-def sort_matches(rows: Sequence[Row], found: list[Match], sort: str) -> list[Match]:
+def sort_matches(
+    rows: Sequence[Row], found: list[Match], sort: str, readings: Mapping[int, str] | None = None
+) -> list[Match]:
     """``found`` in the order ``sort`` names, by the keys of
-    :func:`~corpus.search.concordance.sort_lines` (document order last)."""
+    :func:`~corpus.search.concordance.sort_lines` (document order last). A Kazakh text
+    printed in another script sorts by its reading: the one its row's searched text
+    carries (a word query's), else the one in ``readings`` (by unit id,
+    :func:`~corpus.search.fetch.unit_readings`), as the lines of a concordance do."""
     if sort not in LINE_SORTS:
         raise ValueError(f"unknown sort {sort!r}: use {', '.join(LINE_SORTS)}")
     if sort == "doc":
         return found
-    keyed = [(_line_key(rows[m.row], m, sort), n, m) for n, m in enumerate(found)]
+    read = readings or {}
+    keyed = [(_line_key(rows[m.row], m, sort, read), n, m) for n, m in enumerate(found)]
     keyed.sort(key=lambda k: (k[0], k[1]))
     return [m for _, _, m in keyed]
 
 
-def _line_key(row: Row, match: Match, sort: str) -> tuple[object, ...]:
+def _line_key(row: Row, match: Match, sort: str, readings: Mapping[int, str]) -> tuple[object, ...]:
     """:func:`~corpus.search.concordance.line_key` of ``match`` of ``row``: a Kazakh text
     printed in another script by its reading, which the row's searched text carries
-    (:class:`~corpus.search.reading.ReadText`)."""
+    (:class:`~corpus.search.reading.ReadText`) or ``readings`` holds."""
     if match.side == "en":
         return line_key(row[2], match.span, sort)
-    read = row[3] if isinstance(row[3], ReadText) else None
-    return line_key(row[1], match.span, sort, None if read is None else str(read))
+    read = str(row[3]) if isinstance(row[3], ReadText) else readings.get(row[0])
+    return line_key(row[1], match.span, sort, read)
 
 
 def page_lines(

@@ -44,6 +44,7 @@ from corpus.search.fetch import (
     hits_of,
     is_damaged,
     regex_rows,
+    unit_readings,
 )
 from corpus.search.index import Index, UpdateReport
 from corpus.search.paging import (
@@ -209,10 +210,7 @@ class QueryEngine:
 
         def texts(conn: sqlite3.Connection) -> list[str]:
             rows = self._all_rows(conn, plan, "doc", notes)
-            read: dict[int, str] = {}
-            if side == "kk":  # the partial index units_read lists the few units read
-                query = "SELECT id, kk_read FROM units WHERE kk_read IS NOT NULL"
-                read = dict(conn.execute(query).fetchall())
+            read = unit_readings(conn) if side == "kk" else {}
             return [shown(read.get(row[0]) or row[column]) for row in rows]
 
         with self._searching(query, budget) as (plan, notes):
@@ -259,7 +257,10 @@ class QueryEngine:
                 if counted_in_words is not None:
                     return counted_in_words
                 rows = self._all_rows(conn, plan, "doc", notes)
-                found = sorted_matches(plan, rows, sort)
+                # Kazakh printed in another script sorts as read, whatever found it (the
+                # rows of a regular expression do not carry the reading).
+                read = unit_readings(conn) if sort != "doc" else {}
+                found = sorted_matches(plan, rows, sort, read)
                 chosen = found[offset : None if limit is None else offset + limit]
                 return len(found), len(rows), page_lines(conn, plan, rows, chosen)
 
