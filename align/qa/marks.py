@@ -46,30 +46,54 @@ def links(text: str) -> dict[str, str]:
     return found
 
 
-def unbalanced(text: str) -> tuple[list[str], list[str]]:
-    """The opening marks never closed and the closing marks never opened, in order."""
-    stack: list[str] = []
-    unclosed: list[str] = []
-    unopened: list[str] = []
-    for match in MARK.finditer(text):
-        ch, i = match.group(), match.start()
-        if ch == '"' and stack and stack[-1] == '"':
-            stack.pop()
-        elif ch == '"' and _closes(text, i):
-            unopened.append(ch)  # a straight quote ending a quotation begun earlier
-        elif ch == "“" and stack and stack[-1] == "„":
-            stack.pop()  # „Kazakh and Russian quotes“
-        elif ch in OPENERS:
-            stack.append(ch)
-        else:
-            openers = CLOSERS[ch]
-            depth = next((i for i in range(len(stack) - 1, -1, -1) if stack[i] in openers), None)
-            if depth is None:
-                unopened.append(ch)
+class MarkStack:
+    """Brackets and quotes matched over texts read one after another.
+
+    A quotation in news text often runs over several sentences, so over
+    several beads (``«Бір ғасырлық … басталды.`` … ``… ұйғардық», – деді ол.``):
+    fed a side's sentences in order, each opening mark waits for its closing
+    one in a later text. Each mark carries the ``where`` of the text it came
+    from, so what stays unbalanced is told to the text it is in.
+    """
+
+    def __init__(self) -> None:
+        self._stack: list[tuple[str, int]] = []
+        self._unclosed: list[tuple[str, int]] = []
+        self._unopened: list[tuple[str, int]] = []
+
+    def feed(self, text: str, where: int) -> None:
+        """Read the marks of ``text``, which comes after every text fed before."""
+        stack = self._stack
+        for match in MARK.finditer(text):
+            ch, i = match.group(), match.start()
+            if ch == '"' and stack and stack[-1][0] == '"':
+                if stack[-1][1] != where and not _closes(text, i):
+                    # a straight quote placed as an opening one, with one open from an
+                    # earlier text: the same quotation reopened (as English does at each
+                    # new paragraph of a long quotation) or a new one; it is what waits now
+                    stack[-1] = (ch, where)
+                else:
+                    stack.pop()
+            elif ch == '"' and _closes(text, i):
+                self._unopened.append((ch, where))  # ends a quotation begun earlier
+            elif ch == "“" and stack and stack[-1][0] == "„":
+                stack.pop()  # „Kazakh and Russian quotes“
+            elif ch in OPENERS:
+                stack.append((ch, where))
             else:
-                unclosed.extend(stack[depth + 1 :])
-                del stack[depth:]
-    return unclosed + stack, unopened
+                openers = CLOSERS[ch]
+                depth = next(
+                    (k for k in range(len(stack) - 1, -1, -1) if stack[k][0] in openers), None
+                )
+                if depth is None:
+                    self._unopened.append((ch, where))
+                else:
+                    self._unclosed.extend(stack[depth + 1 :])
+                    del stack[depth:]
+
+    def left(self) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+        """The marks never closed and those never opened, each with where it was fed."""
+        return self._unclosed + self._stack, list(self._unopened)
 
 
 def _closes(text: str, i: int) -> bool:

@@ -1,4 +1,5 @@
-"""The checks that look at one translation unit at a time.
+"""The checks that look at one translation unit at a time, and the brackets check,
+which reads a document's units in order (a quotation runs over several beads).
 
 Each check is a function ``(unit, settings) -> hits``, a hit being a message
 and the side it is about. Messages are written for a translator: they say
@@ -17,17 +18,17 @@ from functools import lru_cache
 from align.formats.sanitize import Change, is_safe, sanitize
 from align.formats.units import Unit
 from align.qa.config import CheckSettings
-from align.qa.findings import Where
+from align.qa.findings import Finding, Where
 from align.qa.marks import (
     CLOSERS,
     MARK,
     OPENERS,
+    MarkStack,
     end_mark,
     first_letter,
     imbalance,
     links,
     may_link,
-    unbalanced,
     words_twice,
 )
 from align.qa.numbers import compare, compare_words
@@ -88,6 +89,15 @@ def _blank(ids: tuple[str, ...], text: str, side: Where) -> list[Hit]:
 
 
 def untranslated(unit: Unit, _: CheckSettings) -> list[Hit]:
+    """A 1-0 or 0-1 bead the aligner proposed: a sentence may have lost its counterpart.
+
+    One a translator confirmed is a decision, not an omission: published
+    editions leave out datelines, bylines and whole sentences, and QA tools
+    (memoQ, Phrase, Trados) do not raise again what a translator has
+    accepted. The other checks still read its one side.
+    """
+    if unit.status == "confirmed":
+        return []
     if not unit.en_ids:
         return [
             (
@@ -197,25 +207,73 @@ def urls_emails(unit: Unit, _: CheckSettings) -> list[Hit]:
 # ---------------------------------------------------------------- punctuation and case
 
 
-def brackets(unit: Unit, _: CheckSettings) -> list[Hit]:
-    problems = {}
-    for side, text in _sides(unit):
-        problems[side] = unbalanced(text) if MARK.search(text) else ([], [])
-    if len(problems) < 2:  # a 1-0 bead: nothing to compare; report what is open
-        signature = {side: imbalance(*p) for side, p in problems.items()}
-        faulty = [side for side, sig in signature.items() if sig]
-    else:
-        kk, en = imbalance(*problems["kk"]), imbalance(*problems["en"])
-        if kk == en:  # both open the same quote that the next sentence closes: fine
-            return []
-        faulty = [side for side in ("kk", "en") if imbalance(*problems[side])]
-    hits: list[Hit] = []
-    for side in faulty:
-        unclosed, unopened = problems[side]
-        what = [f"{ch} without its closing {OPENERS[ch]}" for ch in unclosed]
-        what += [f"{ch} without its opening {CLOSERS.get(ch, ch)[0]}" for ch in unopened]
-        hits.append((f"the {LANG_NAMES[side]} has {_listing(what)}", side))
-    return hits
+class Brackets:
+    """The brackets check, read along each document's beads in order.
+
+    A quotation often runs over several sentences, and a translator may
+    confirm a bead whose one side is empty inside it (``«Бір ғасырлық …`` in a
+    1-0 bead, its ``»`` two beads on, the English quoting it in one sentence
+    of its own). Checked bead by bead, both ends of such a quotation were
+    flagged on a finished document. So each side's sentences are read in
+    bead order (:class:`align.qa.marks.MarkStack`): a mark is reported only
+    when nothing in the document opens or closes it, on the bead it is in;
+    and a bead whose two sides leave the same marks open (both quote on
+    past the end of the text) is fine, as it always was. A bracket a bead
+    opens and nothing ever closes still warns, confirmed or not. Beads must
+    come in document order; the state is held for one document at a time.
+    """
+
+    def __init__(self, settings: CheckSettings) -> None:
+        self.severity = settings.severity
+        self.findings: list[Finding] = []
+        self._doc: str | None = None
+        self._stacks: dict[Where, MarkStack] = {"kk": MarkStack(), "en": MarkStack()}
+        self._paired: set[int] = set()  # beads with marks and both sides
+
+    def add(self, unit: Unit) -> None:
+        if unit.doc_id != self._doc:
+            self._flush()
+            self._doc = unit.doc_id
+        marked = False
+        for side, text in _sides(unit):
+            if MARK.search(text):
+                self._stacks[side].feed(text, unit.bead)
+                marked = True
+        if marked and unit.kk_ids and unit.en_ids:
+            self._paired.add(unit.bead)
+
+    def finish(self) -> list[Finding]:
+        """Every finding, once all the units are in."""
+        self._flush()
+        return self.findings
+
+    def _flush(self) -> None:
+        """Report what the document just read leaves unbalanced, and start afresh."""
+        left: dict[int, dict[Where, tuple[list[str], list[str]]]] = {}
+        for side, stack in self._stacks.items():
+            unclosed, unopened = stack.left()
+            for found, kind in ((unclosed, 0), (unopened, 1)):
+                for ch, bead in found:
+                    left.setdefault(bead, {}).setdefault(side, ([], []))[kind].append(ch)
+        for bead in sorted(left):
+            problems = left[bead]
+            signature = {side: imbalance(*problems.get(side, ([], []))) for side in ("kk", "en")}
+            if bead in self._paired and signature["kk"] == signature["en"]:
+                continue  # both sides quote on past the end of the text: fine
+            for side in ("kk", "en"):
+                if side not in problems:
+                    continue
+                unclosed, unopened = problems[side]
+                what = [f"{ch} without its closing {OPENERS[ch]}" for ch in unclosed]
+                what += [f"{ch} without its opening {CLOSERS.get(ch, ch)[0]}" for ch in unopened]
+                message = f"the {LANG_NAMES[side]} has {_listing(what)}"
+                assert self._doc is not None
+                self.findings.append(
+                    Finding("brackets", self.severity, self._doc, bead, message, side)
+                )
+        self._doc = None
+        self._stacks = {"kk": MarkStack(), "en": MarkStack()}
+        self._paired = set()
 
 
 def end_punctuation(unit: Unit, _: CheckSettings) -> list[Hit]:
@@ -357,7 +415,6 @@ PAIR_CHECKS: dict[str, PairCheck] = {
     "cyrillic-in-english": cyrillic_in_english,
     "look-alike": look_alike,
     "numbers": numbers,
-    "brackets": brackets,
     "end-punctuation": end_punctuation,
     "double-space": double_space,
     "edge-whitespace": edge_whitespace,

@@ -30,7 +30,7 @@ from align.qa.consistency import CHECK_IDS as CONSISTENCY_CHECKS
 from align.qa.consistency import ConsistencyIndex, Fetch
 from align.qa.findings import Finding, sort_key
 from align.qa.lengths import Calibration, calibrate_lengths, length_message, unit_lengths
-from align.qa.pair_checks import PAIR_CHECKS, PairCheck
+from align.qa.pair_checks import PAIR_CHECKS, Brackets, PairCheck
 from corpus.errors import KopirError
 from corpus.model import Document
 from corpus.storage.store import Corpus
@@ -58,7 +58,8 @@ class _Pass:
 
     Each unit gets the one-unit checks (looked up in ``memo`` first, when
     given: see :class:`DocumentChecker`) and goes into the cross-unit
-    checks; :meth:`finish` adds the length outliers and the consistency
+    checks and the brackets check (which follows a quotation from bead to
+    bead); :meth:`finish` adds the length outliers and the consistency
     findings once every unit is in.
     """
 
@@ -67,6 +68,7 @@ class _Pass:
         self.active = _active(config)
         enabled = any(map(config.enabled, CONSISTENCY_CHECKS))
         self.index = ConsistencyIndex() if enabled else None
+        self.brackets = Brackets(config.checks["brackets"]) if config.enabled("brackets") else None
         self.findings: list[Finding] = []
         self.rows: list[tuple[str, int, int, int]] = []  # (doc, bead, kk length, en length)
         self.memo = memo
@@ -93,6 +95,8 @@ class _Pass:
             self.seen[key] = found
             found = [f if f.bead == unit.bead else replace(f, bead=unit.bead) for f in found]
         self.findings += found
+        if self.brackets is not None:
+            self.brackets.add(unit)
         if self.index is not None:
             self.index.add(unit)
         if unit.kk_ids and unit.en_ids:
@@ -104,9 +108,10 @@ class _Pass:
 
     def but_lengths(self, fetch: Fetch) -> list[Finding]:
         """Every finding but the length outliers (which need a calibration), unsorted."""
+        found = self.findings + (self.brackets.finish() if self.brackets is not None else [])
         if self.index is None:
-            return list(self.findings)
-        return self.findings + self.index.findings(self.config, fetch)
+            return found
+        return found + self.index.findings(self.config, fetch)
 
 
 def _run(

@@ -6,6 +6,7 @@ clean case that must not; a test makes sure no check is left without both.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,7 @@ LONG_EN = (
 FIRES: dict[str, list[Unit]] = {
     "empty-target": units(("Сәлем.", "   ")),
     "empty-source": units((" \t", "Hello.")),
-    "untranslated": units(("Сәлем.", "")),
+    "untranslated": [U("Сәлем.", "", status="auto")],
     "identical": units(("COVID-19 pandemic", "COVID-19 pandemic")),
     "cyrillic-in-english": units(("Бұл Астана.", "This is Астана.")),
     "look-alike": units(("Бiлгiм келеді.", "I want to know.")),
@@ -75,7 +76,7 @@ FIRES: dict[str, list[Unit]] = {
 CLEAN: dict[str, list[list[Unit]]] = {
     "empty-target": [units(("Сәлем.", "Hello."))],
     "empty-source": [units(("Сәлем.", "Hello."))],
-    "untranslated": [units(("Сәлем.", "Hello."))],
+    "untranslated": [units(("Сәлем.", "Hello.")), units(("АСТАНА. Kazinform –", ""))],
     "identical": [units(("Сәлем.", "Hello.")), units(("2019", "2019"))],
     "cyrillic-in-english": [units(("Бұл Астана.", "This is Astana."))],
     "look-alike": [units(("Білгім келеді.", "I want to know, said Kazinform."))],
@@ -196,6 +197,39 @@ def test_a_closing_quote_with_nothing_open_is_named() -> None:
     assert brackets.side == "en" and 'the English has " without its opening "' in brackets.message
     one_sided = check_units([U("", '0"')], calibration=BUILTIN)  # a 0-1 bead
     assert [f.side for f in checks_found(one_sided, "brackets")] == ["en"]
+
+
+def test_a_one_sided_bead_a_translator_confirmed_is_a_decision_not_an_omission() -> None:
+    found = check_units(
+        [
+            U("Сәлем.", "Hello.", 0),
+            U("АСТАНА. Kazinform –", "", 1),  # a dateline the English edition drops
+            U("", "Photo: the akimat's press office.", 2),  # a caption only English prints
+            U("Бұл жаңалық.", "", 3, status="auto"),  # the aligner's guess: still a question
+            U("", "It rained.", 4, status="auto"),
+        ],
+        calibration=BUILTIN,
+    )
+    assert [(f.bead, f.side) for f in checks_found(found, "untranslated")] == [(3, "kk"), (4, "en")]
+
+
+def test_a_quotation_over_several_beads_balances_across_a_one_sided_bead() -> None:
+    quotation = [
+        U("Министр сөз сөйледі.", "The minister spoke.", 0),
+        U("«Мектеп биыл ашылды.", "", 1),  # the English leaves this sentence out
+        U("Оқушылар көп», – деді ол.", '"There are many pupils," he said.', 2),
+    ]
+    assert not checks_found(check_units(quotation, calibration=BUILTIN), "brackets")
+    # the same across two documents: one opens, the other closes, neither balances
+    split = [replace(quotation[1], doc_id="a"), replace(quotation[2], doc_id="b", bead=0)]
+    found = checks_found(check_units(split, calibration=BUILTIN), "brackets")
+    assert [(f.doc_id, f.bead, f.side) for f in found] == [("a", 1, "kk"), ("b", 0, "kk")]
+    assert "« without its closing »" in found[0].message
+    # a confirmed bead with a bracket that nothing closes still warns
+    unclosed = [U("Ол (біз келді.", "He (we) came.", 0), U("Иә.", "Yes.", 1)]
+    [finding] = checks_found(check_units(unclosed, calibration=BUILTIN), "brackets")
+    assert (finding.bead, finding.side) == (0, "kk")
+    assert "( without its closing )" in finding.message
 
 
 def test_number_words_do_not_count_as_numbers_when_they_are_other_words() -> None:
