@@ -23,7 +23,7 @@ from itertools import islice
 
 from corpus.morphology.tokens import word_pattern
 from corpus.search.plan import Span
-from corpus.search.reading import span_as_read, words_as_read
+from corpus.search.reading import context_as_read, span_as_read
 from corpus.search.results import Hit, KwicLine
 from corpus.search.searchtext import sort_key, words
 
@@ -125,20 +125,13 @@ def line_key(text: str, span: Span, sort: str, read: str | None = None) -> tuple
 def _read_key(text: str, read: str, span: Span, sort: str) -> tuple[object, ...]:
     """:func:`line_key` of a text printed in another script, its words as read (few texts
     are: they are cut into words whole)."""
-    start, end = span
     node = sort_key(span_as_read(text, read, span).lower())
-    keyed = words_as_read(text, read, "kk")
-    right = tuple(sort_key(w) for s, _e, w in keyed if s >= end)
+    left, right = context_as_read(text, read, span)
     if sort == "node":
-        return node, right[: 1 + TIE_WORDS]
+        return node, tuple(sort_key(w) for w in right[: 1 + TIE_WORDS])
     at = int(sort[1]) - 1
-    wanted = at + 1 + TIE_WORDS
-    near = (
-        tuple(sort_key(w) for _s, e, w in reversed(keyed) if e <= start)
-        if sort[0] == "L"
-        else right
-    )
-    return near[at:wanted], node
+    near = left if sort[0] == "L" else right
+    return tuple(sort_key(w) for w in near[at : at + 1 + TIE_WORDS]), node
 
 
 def _right(text: str, end: int, most: int) -> tuple[str, ...]:

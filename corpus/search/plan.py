@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from corpus.errors import Remedy
 from corpus.search.index import STATUSES
 from corpus.search.querylang import Expression, QueryError, parse_expression
-from corpus.search.reading import ReadText
+from corpus.search.reading import ReadText, context_as_read
 from corpus.search.regexfilter import Pattern, compile_pattern
 from corpus.search.regexscan import (
     Budget,
@@ -339,22 +339,32 @@ def unit_ranges(keys: list[int]) -> tuple[tuple[int, int], ...]:
     return tuple((lo << POSITION_BITS, ((hi + 1) << POSITION_BITS) - 1) for lo, hi in ranges)
 
 
-def sort_by_context(plan: Plan, rows: list[Row], sort: str) -> list[Row]:
+def sort_by_context(
+    plan: Plan, rows: list[Row], sort: str, readings: Mapping[int, str] | None = None
+) -> list[Row]:
     """Rows ordered by the words left of the first match (nearest first) or right of it.
 
     The nearest :data:`SORT_WORDS` words decide, compared in Kazakh alphabetical
-    order, case ignored; ties keep document order.
+    order, case ignored; ties keep document order. Kazakh printed in another script
+    sorts by the words of its reading (:func:`~corpus.search.reading.context_as_read`), as
+    the concordance's lines do: the one a word query's row carries, else the one in
+    ``readings`` (by unit id, :func:`~corpus.search.fetch.unit_readings`).
     """
+    known = readings or {}
 
     def key(row: Row) -> tuple[tuple[str, ...], int]:
         kk_spans, en_spans = plan.hit_spans(row[3], row[4])
         side = plan.key_side(kk_spans, en_spans)
         text = row[3] if side == "kk" else row[4]
-        if isinstance(text, ReadText):  # the spans are the printed text's
-            text = text.printed
         spans = kk_spans if side == "kk" else en_spans
         start, end = spans[0] if spans else (0, 0)
-        if sort == "left":
+        reading = known.get(row[0]) if side == "kk" else None
+        if isinstance(text, ReadText):  # the spans are the printed text's
+            text, reading = text.printed, str(text)
+        if reading is not None:
+            left, right = context_as_read(text, reading, (start, end))
+            near = (left if sort == "left" else right)[:SORT_WORDS]
+        elif sort == "left":
             near = words(text[:start])[-SORT_WORDS:][::-1]
         else:
             near = words(text[end:])[:SORT_WORDS]

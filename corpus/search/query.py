@@ -407,7 +407,7 @@ class QueryEngine:
             if plan.checked:  # phrases: FTS5 does not know where sentences end
                 found = [row for row in found if plan.accepts(row)]
         if sort != "doc":
-            found = sort_by_context(plan, found, sort)
+            found = sort_by_context(plan, found, sort, unit_readings(conn))
         self._cache[cache_key] = (found, said)
         while len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)

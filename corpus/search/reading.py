@@ -11,8 +11,9 @@ too (:func:`printed_words`), so a word query in the printed spelling still finds
 Regular expressions read the printed text. The linguist's views count a unit's words as
 read and show them where they are printed: frequencies, collocates, keyword lists,
 n-grams, the concordance's sorting and the marks of a drill-down all take a text's words
-from :func:`words_as_read` (a match's text from :func:`span_as_read`), the one place
-that pairs the printed words with the words of their reading.
+from :func:`words_as_read` (a match's text from :func:`span_as_read`, its context from
+:func:`context_as_read`), the one place that pairs the printed words with the words of
+their reading.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from collections.abc import Sequence
 
 from corpus.search.morphtext import encode_lemma
 from corpus.search.morphtext import readings as analyses
-from corpus.search.searchtext import tokens
+from corpus.search.searchtext import tokens, words
 from corpus.text.script import kk_cyrillic_lines, tote_cyrillic
 
 Span = tuple[int, int]
@@ -118,6 +119,27 @@ def span_as_read(text: str, read: str | None, span: Span) -> str:
             if at and printed[at[0]].start == start and printed[at[-1]].end == end:
                 return read[reading[at[0]].start : reading[at[-1]].end]
     return text[start:end]
+
+
+def context_as_read(text: str, read: str, span: Span) -> tuple[list[str], list[str]]:
+    """The words left of ``span`` of ``text`` (nearest first) and right of it, in lower
+    case, ``read`` being its Cyrillic reading (as for :func:`words_as_read`): what a
+    concordance sorts a line by. Whole words are the words of the reading; the rest of a
+    word the span cuts (a regular expression's match of part of it) is a word of the
+    context as printed, as it is in a Cyrillic text."""
+    start, end = span
+    left: list[str] = []
+    right: list[str] = []
+    for s, e, word in words_as_read(text, read, "kk"):
+        if e <= start:
+            left.append(word)
+        elif s < start:
+            left += words(text[s:start])
+        if s >= end:
+            right.append(word)
+        elif e > end:
+            right += words(text[end:e])
+    return left[::-1], right
 
 
 def word_key(lemma: str, upos: str, unit: str) -> str:

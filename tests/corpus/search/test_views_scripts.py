@@ -16,15 +16,18 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus.search import Query, QueryEngine
-from corpus.search.concordance import LINE_SORTS, MatchLine
+from corpus.search.concordance import LINE_SORTS, MatchLine, line_key
 from corpus.search.drill import Figure, drill, equivalent_marker
 from corpus.search.frequency import collocates
 from corpus.search.keywords import keyword_query, keywords
 from corpus.search.ngrams import ngrams
 from corpus.search.paging import single_word_page
 from corpus.search.plan import Span
+from corpus.search.reading import context_as_read
 from corpus.storage.store import Corpus
 from tests.helpers import SCRIPTS as DOCS
 from tests.helpers import make_corpus
@@ -179,3 +182,60 @@ def test_a_page_of_one_word_is_read_in_one_pass(engine: QueryEngine) -> None:
     # кеше: sentence 2 of each document and the töte one's sentence 4.
     assert (matches, units) == (4, 4)
     assert [line.node for line in lines] == ["кеше", "keshe", "كەشە", "كەشە"]
+
+
+WHOLE_WORDS = Query(kk=r"\bózen\b|\bөзен\b|\bٶزەن\b", regex=True)
+
+
+@pytest.mark.parametrize("query", [Query(kk="өзен"), WHOLE_WORDS])
+def test_hits_sorted_by_context_sort_by_the_words_as_read(
+    engine: QueryEngine, query: Query
+) -> None:
+    # Units, not lines (QueryEngine.search): right of өзен, жағасында (sentence 1, bead 0)
+    # before кеше (sentence 2); left of it, nothing (sentence 2) before Балықшылар.
+    def order(sort: str) -> list[tuple[str, int | None]]:
+        return [(hit.doc[0], hit.bead) for hit in engine.search(query, None, sort=sort).hits]
+
+    sentence_1, sentence_2 = [("a", 0), ("b", 0), ("c", 0)], [("a", 1), ("b", 1), ("c", 1)]
+    assert order("right") == sentence_1 + sentence_2
+    assert order("left") == sentence_2 + sentence_1
+    # The lines of a regular expression sort as those of a word query do.
+    lines = [(ln.hit.doc[0], ln.hit.bead) for ln in engine.lines(query, None, sort="R1").lines]
+    assert lines == sentence_1 + sentence_2
+
+
+def test_the_context_of_a_match_as_read() -> None:
+    printed, read = "Balyqshylar ózennen balyq aýlady.", "Балықшылар өзеннен балық аулады."
+    # Whole words are read; the rest of a word a match cuts (ózen of ózennen) is printed,
+    # as the rest of өзеннен is a word of a Cyrillic line's context.
+    assert context_as_read(printed, read, (12, 19)) == (["балықшылар"], ["балық", "аулады"])
+    assert context_as_read(printed, read, (12, 16)) == (["балықшылар"], ["nen", "балық", "аулады"])
+    assert context_as_read(printed, read, (28, 30)) == (  # la of aýlady
+        ["aý", "балық", "өзеннен", "балықшылар"],
+        ["dy"],
+    )
+
+
+PIECES = ["мен", "Мен", "менің", "мен-ақ", "-мен", "ол", "әке", "x1", "б-", "өзеннен"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pairs=st.lists(
+        st.tuples(st.sampled_from(PIECES), st.sampled_from([" ", ", ", ". ", " - ", "«", ""])),
+        min_size=1,
+        max_size=8,
+    ),
+    cut=st.tuples(st.floats(0, 1), st.floats(0, 1)),
+    sort=st.sampled_from(LINE_SORTS[1:]),
+)
+def test_a_text_read_as_itself_sorts_as_the_text(
+    pairs: list[tuple[str, str]], cut: tuple[float, float], sort: str
+) -> None:
+    # The words as read, a cut word's rest as printed: a Cyrillic text given as its own
+    # reading has exactly the keys of the text, whatever part of it a match covers.
+    text = "".join(word + gap for word, gap in pairs)
+    start, end = sorted(round(c * len(text)) for c in cut)
+    if start == end:
+        return
+    assert line_key(text, (start, end), sort, read=text) == line_key(text, (start, end), sort)
