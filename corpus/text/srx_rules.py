@@ -315,23 +315,25 @@ def _structure_rules() -> list[Rule]:
     wire = _plain(structure._WIRE_DATELINE.pattern).removeprefix("^").removesuffix(end)
     dated, slashed = wire.split(r"\.\s+", 1)
     start = f"{LINE_START}{WS}*"  # ingest strips a line before it looks
+    # a dateline opens the line, or follows the marker on it (ingest cuts the marker first)
+    opens = f"{start}(?:{marker}{WS}+)?"
     whole = f"(?:{WS}|$)"  # a dateline glued to its text is none
     return [
         Rule(True, f"{start}{marker}", r"\s", "the scraper's date marker before the title"),
-        Rule(False, f"{start}{place}\\.", rf"\s+(?={agency}{whole})", "a dateline's place"),
-        *_inside_dateline(place, whole),
-        Rule(True, f"{start}{dateline}", r"\s", "a dateline before the text"),
+        Rule(False, f"{opens}{place}\\.", rf"\s+(?={agency}{whole})", "a dateline's place"),
+        *_inside_dateline(opens, place, whole),
+        Rule(True, f"{opens}{dateline}", r"\s", "a dateline before the text"),
         Rule(
             False,
-            f"{start}{dated}\\.",
+            f"{opens}{dated}\\.",
             rf"\s+(?={slashed}{whole})",
             "a wire dateline's place and date",
         ),
-        Rule(True, f"{start}{wire}", r"\s", "a wire dateline before the text"),
+        Rule(True, f"{opens}{wire}", r"\s", "a wire dateline before the text"),
     ]
 
 
-def _inside_dateline(place: str, whole: str) -> list[Rule]:
+def _inside_dateline(opens: str, place: str, whole: str) -> list[Rule]:
     """No break between the words of a dateline's agency (``АСТАНА. 15 қаңтар. ҚазАқпарат -``).
 
     Ingest takes the whole dateline as one sentence, but its words may end in a
@@ -341,7 +343,7 @@ def _inside_dateline(place: str, whole: str) -> list[Rule]:
     """
     first, word = structure._DATELINE_FIRST, structure._DATELINE_WORD
     more = structure._DATELINE_MORE
-    opener = f"{LINE_START}{WS}*{place}\\.\\s+{first}"
+    opener = f"{opens}{place}\\.\\s+{first}"
     return [
         Rule(
             False,

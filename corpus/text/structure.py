@@ -332,7 +332,18 @@ def paragraph_spans(text: str, lang: str) -> list[tuple[int, int]]:
 
     Public because whoever asks "is this how kopir would have cut the paragraph?" (the CAT
     readiness check) must ask this, not :func:`~corpus.text.segment.split_spans`, which
-    knows no datelines."""
+    knows no datelines.
+
+    A scraper's ``date YYYY-MM-DD`` marker opening the paragraph is cut off as a piece of
+    its own, then the rest is cut as a paragraph (a dateline may open it): ingest takes the
+    marker from the first paragraph into the header, and a CAT tool with kopir's SRX rules
+    (which cannot tell the first line from a later one) cuts it at every line start, so
+    ``kopir segment`` and a later item's marker in a file of several agree with both."""
+    marker = _DATE_MARKER.match(text)
+    if marker and marker.end() > marker.end(1):  # white space after it, not "2025-11-24,"
+        cut = marker.end()
+        rest = paragraph_spans(text[cut:], lang) if cut < len(text) else []
+        return [(0, marker.end(1)), *((start + cut, end + cut) for start, end in rest)]
     found = _dateline(text)
     if not found:
         return split_spans(text, lang)

@@ -163,6 +163,33 @@ def test_segment_cuts_an_agency_dateline_as_ingest_and_the_srx_rules_do(
         assert out == [s.text for s in ingested.kk.sentences()]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "date 2025-11-24 Тақырып бүгін\nМәтін келді. Бітті.\n",
+        "date 2025-11-24 АСТАНА. KAZINFORM – Мәтін келді. Бітті.\n",
+        "date 2025-11-24 МӘСКЕУ, 3 наурыз. /ТАСС/. Келіссөздер басталды.\n",
+    ],
+)
+def test_segment_cuts_the_scrapers_date_marker_as_ingest_and_the_srx_rules_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    # "kopir segment" printed "date 2025-11-24 Тақырып бүгін" as one sentence, where the
+    # SRX rules cut the marker off and ingest takes it into the header.
+    from corpus.ingest import build_document
+    from corpus.text.srx_rules import split_with_rules
+
+    path = tmp_path / "news.txt"
+    path.write_text(text, "utf-8")
+    assert kopir("segment", str(path)) == 0
+    out = capsys.readouterr().out.splitlines()
+    rules = [s for line in text.splitlines() for s in split_with_rules(line, "kk", structure=True)]
+    assert out == rules
+    ingested = build_document(text.encode(), "news.txt", "news").doc
+    assert out[0] == f"date {ingested.meta.date}" == "date 2025-11-24"
+    assert out[1:] == [s.text for s in ingested.kk.sentences()]
+
+
 def test_no_command_lists_the_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Outside a terminal, plain ``kopir`` lists the corpus; a corpus that is not there is
     an error (a mistyped --corpus must not look like an empty corpus)."""
