@@ -30,7 +30,8 @@ from tui.typed import kopir_app
 from tui.wording import in_app
 
 # Fixed widths: the table keeps its shape while rows load and reload. Where each
-# document stands comes first, the title last: at 80 columns the first six fit.
+# document stands comes first, the title last: at 80 columns the first six fit, and a line
+# under the summary names the columns off-screen (see DocumentsScreen._show_hidden_columns).
 COLUMNS = {
     "document": 22, "state": 11, "confirmed": 9, "beads": 6, "weak": 5, "QA ✖/▲": 8,
     "kk": 6, "en": 6, "date": 10, "title": 36,
@@ -40,6 +41,29 @@ COLUMNS = {
 #: Exporting one document or all share one place in the footer: at 80 columns there is
 #: room for no more beside Quit and Help (F1 lists each key with what it does).
 EXPORTS = Binding.Group("Export", compact=True)
+
+
+def hidden_columns(table: DataTable) -> tuple[list[str], list[str]]:
+    """The labels of the columns whose text is not wholly in view: those scrolled off to
+    the left, and those beyond the right edge (the fixed columns are always in view; a
+    column's padding may be cut)."""
+    view = table.scrollable_content_region.width
+    if view <= 0:
+        return [], []
+    columns = table.ordered_columns
+    fixed = sum(c.get_render_width(table) for c in columns[: table.fixed_columns])
+    start, end = table.scroll_x + fixed, table.scroll_x + view
+    left, right = [], []
+    x = fixed
+    pad = table.cell_padding
+    for column in columns[table.fixed_columns :]:
+        width = column.get_render_width(table)
+        if x + pad < start:
+            left.append(column.label.plain)
+        elif x + width - pad > end:
+            right.append(column.label.plain)
+        x += width
+    return left, right
 
 
 class DocumentsScreen(Screen):
@@ -58,6 +82,9 @@ class DocumentsScreen(Screen):
     ]
     DEFAULT_CSS = """
     DocumentsScreen #summary { height: auto; padding: 0 1; background: $panel; }
+    DocumentsScreen #offscreen {
+        height: auto; padding: 0 1; background: $panel; color: $text-muted;
+    }
     DocumentsScreen DataTable { height: 1fr; }
     DocumentsScreen Footer.-compact FooterLabel { margin: 0 1 0 0; }
     DocumentsScreen Footer.-compact KeyGroup.-compact { padding-left: 0; }
@@ -76,7 +103,9 @@ class DocumentsScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="summary")
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="documents")
+        yield Static(id="offscreen")
+        # The document's id stays in view when the table is scrolled right to its title.
+        yield DataTable(cursor_type="row", zebra_stripes=True, fixed_columns=1, id="documents")
         # The Footer is mounted when the screen is first shown (see _reload_if_shown):
         # building its keys costs a tenth of a second that `kopir open DOC` should not wait.
 
@@ -86,7 +115,28 @@ class DocumentsScreen(Screen):
         table = self.query_one(DataTable)
         for name, width in COLUMNS.items():
             table.add_column(name, key=name, width=width)
+        self.watch(table, "scroll_x", self._show_hidden_columns)
         table.focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._show_hidden_columns)
+
+    def _show_hidden_columns(self) -> None:
+        """Name the columns the table's width leaves out of view, and the keys that show them.
+
+        At 80 columns the table shows where each document stands and leaves its
+        sentence counts, date and title off to the right, with nothing on screen
+        to say they are there (a new translator never found them).
+        """
+        hint = self.query_one("#offscreen", Static)
+        left, right = hidden_columns(self.query_one(DataTable))
+        parts = []
+        if left:
+            parts.append(f"← {', '.join(left)} (← or Home)")
+        if right:
+            parts.append(f"more columns → {', '.join(right)} (→ or End)")
+        hint.update(" · ".join(parts))
+        hint.display = bool(parts)
 
     def on_screen_resume(self) -> None:
         """Shown for the first time or again (after the editor): bring the table up to date

@@ -93,3 +93,39 @@ def test_the_import_dialog_offers_the_english_beside_the_source(tmp_path: Path) 
     found = english_beside(summary.source_file, [empty, holding])
     assert found == holding / "004_d23ac1e4305185a3.en.txt"
     assert english_beside("", [holding]) is None
+
+
+@pytest.mark.parametrize(
+    ("size", "off_right"), [((80, 24), "en, date, title"), ((100, 30), "title")]
+)
+def test_columns_off_screen_are_named_with_the_keys_that_show_them(
+    corpus: Corpus, size: tuple[int, int], off_right: str
+) -> None:
+    # At 80 columns the table ended at "kk" with nothing to say that en, date and title
+    # were there to the right.
+    import asyncio
+
+    from textual.widgets import Static
+
+    async def main() -> None:
+        app = KopirApp(corpus)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await pilot.pause()
+            hint = app.screen.query_one("#offscreen", Static)
+            assert hint.display
+            assert str(hint.render()) == f"more columns → {off_right} (→ or End)"
+            await pilot.press("end")
+            await pilot.pause()
+            text = str(hint.render())
+            assert text.startswith("← state, confirmed") and "more columns" not in text
+            table = app.screen.query_one(DataTable)
+            assert table.fixed_columns == 1  # the document's id stays in view
+            await pilot.press("home")
+            await pilot.pause()
+            await pilot.resize_terminal(160, 30)
+            await pilot.pause()
+            await pilot.pause()
+            assert not hint.display  # everything fits
+
+    asyncio.run(main())
