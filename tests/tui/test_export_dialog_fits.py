@@ -27,6 +27,17 @@ def _shown(app: KopirApp, widget: Widget) -> bool:
     return found is widget or widget in found.ancestors
 
 
+def _wholly_shown(app: KopirApp, widget: Widget) -> bool:
+    """Whether every cell of ``widget`` is drawn, nothing (a notification) over any."""
+    region = widget.region
+    for y in range(region.y, region.bottom):
+        for x in range(region.x, region.right):
+            found, _ = app.screen.get_widget_at(x, y)
+            if found is not widget and widget not in found.ancestors:
+                return False
+    return bool(region.area)
+
+
 def test_the_summary_and_the_export_button_are_shown_at_80_by_24(tmp_path: Path) -> None:
     corpus = two_documents(tmp_path / "c")
 
@@ -43,5 +54,34 @@ def test_the_summary_and_the_export_button_are_shown_at_80_by_24(tmp_path: Path)
             assert "to export" in str(summary.render())
             assert _shown(app, summary)
             assert _shown(app, dialog.query_one("#export", Button))
+
+    asyncio.run(main())
+
+
+def test_notifications_from_before_do_not_cover_the_export_dialog_at_80_by_24(
+    tmp_path: Path,
+) -> None:
+    # Found as a new user: the "Exported" report (eight lines at 80 columns) sat on the
+    # export dialog opened again, over its summary, until it timed out.
+    corpus = two_documents(tmp_path / "c")
+
+    async def main() -> None:
+        app = KopirApp(corpus, DOC)
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await settle(pilot)
+            editor(app)
+            report = "wrote 5 units to /tmp/exports/urker.tmx; left out 13 units: with one "
+            app.notify(report * 3, title="Exported", timeout=30)
+            await pilot.pause()
+            await pilot.press("x")
+            await settle(pilot)
+            await pilot.pause()
+            dialog = app.screen
+            assert isinstance(dialog, ExportDialog)
+            for widget in [dialog.query_one("#summary", Static), *dialog.query(Button)]:
+                assert _wholly_shown(app, widget), widget.id
+            app.notify("news while it is open", timeout=30)  # still shown
+            await pilot.pause()
+            assert [n.message for n in app._notifications] == ["news while it is open"]
 
     asyncio.run(main())

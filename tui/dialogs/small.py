@@ -50,6 +50,18 @@ class Dialog(ModalScreen):
     Dialog Button { margin-right: 2; }
     """
 
+    def _on_mount(self) -> None:
+        """Open on a clear box: the notifications already up, about what was done before
+        the dialog (an export's report, a warning on opening a document), are dismissed.
+
+        At 80 × 24 a dialog fills the terminal and the toasts, stacked at the bottom
+        right, sat on its summary and buttons until they timed out (found as a new
+        user: the "Exported" report over the export dialog opened again). Textual calls
+        this beside a dialog's own ``on_mount``. A notification raised while the dialog
+        is open is news about it, and shows.
+        """
+        self.app.clear_notifications()
+
     def action_cancel(self) -> None:
         self.dismiss(None)
 
