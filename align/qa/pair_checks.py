@@ -221,6 +221,9 @@ class Brackets:
     past the end of the text) is fine, as it always was. A bracket a bead
     opens and nothing ever closes still warns, confirmed or not. Beads must
     come in document order; the state is held for one document at a time.
+    A unit an export leaves out (a 1-0 bead holding a quotation's first
+    sentence) is still text the quotation runs through: :meth:`add` it with
+    ``report=False``.
     """
 
     def __init__(self, settings: CheckSettings) -> None:
@@ -229,11 +232,14 @@ class Brackets:
         self._doc: str | None = None
         self._stacks: dict[Where, MarkStack] = {"kk": MarkStack(), "en": MarkStack()}
         self._paired: set[int] = set()  # beads with marks and both sides
+        self._quiet: set[int] = set()  # beads read for their marks, not reported on
 
-    def add(self, unit: Unit) -> None:
+    def add(self, unit: Unit, report: bool = True) -> None:
         if unit.doc_id != self._doc:
             self._flush()
             self._doc = unit.doc_id
+        if not report:
+            self._quiet.add(unit.bead)
         marked = False
         for side, text in _sides(unit):
             if MARK.search(text):
@@ -255,7 +261,7 @@ class Brackets:
             for found, kind in ((unclosed, 0), (unopened, 1)):
                 for ch, bead in found:
                     left.setdefault(bead, {}).setdefault(side, ([], []))[kind].append(ch)
-        for bead in sorted(left):
+        for bead in sorted(left.keys() - self._quiet):
             problems = left[bead]
             signature = {side: imbalance(*problems.get(side, ([], []))) for side in ("kk", "en")}
             if bead in self._paired and signature["kk"] == signature["en"]:
@@ -274,6 +280,7 @@ class Brackets:
         self._doc = None
         self._stacks = {"kk": MarkStack(), "en": MarkStack()}
         self._paired = set()
+        self._quiet = set()
 
 
 def end_punctuation(unit: Unit, _: CheckSettings) -> list[Hit]:

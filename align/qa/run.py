@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from align.cancel import ASK_EVERY, ShouldStop, ask
 from align.formats.unit_reader import DocumentUnits, UnitReader
-from align.formats.units import EVERYTHING, Selection, Unit, all_units, select
+from align.formats.units import EVERYTHING, Selection, Unit, all_units
 from align.model import Alignment
 from align.qa.config import CheckSettings, QAConfig, load_config
 from align.qa.consistency import CHECK_IDS as CONSISTENCY_CHECKS
@@ -75,12 +75,27 @@ class _Pass:
         self.seen: Memo = {}  # one-unit findings by unit content, when remembering
         self.checked = 0  # units the one-unit checks ran on (not found in the memo)
 
-    def add_all(self, units: Sequence[Unit], should_stop: ShouldStop | None) -> None:
-        """:meth:`add` each unit, asking ``should_stop`` every :data:`align.cancel.ASK_EVERY`."""
+    def context(self, unit: Unit) -> None:
+        """A unit of the document that is not checked (the selection leaves it out), read
+        only as text around the checked ones: a quotation may open in it."""
+        if self.brackets is not None:
+            self.brackets.add(unit, report=False)
+
+    def add_all(
+        self,
+        units: Sequence[Unit],
+        should_stop: ShouldStop | None,
+        selection: Selection = EVERYTHING,
+    ) -> None:
+        """:meth:`add` each unit ``selection`` takes (the others are :meth:`context`), asking
+        ``should_stop`` every :data:`align.cancel.ASK_EVERY`."""
         for n, unit in enumerate(units):
             if n % ASK_EVERY == 0:
                 ask(should_stop)
-            self.add(unit)
+            if selection.skip_reason(unit) is None:
+                self.add(unit)
+            else:
+                self.context(unit)
 
     def add(self, unit: Unit) -> None:
         if self.memo is None:
@@ -120,11 +135,13 @@ def _run(
     calibration: Calibration,
     memo: Memo,
     should_stop: ShouldStop | None = None,
+    selection: Selection = EVERYTHING,
 ) -> tuple[list[Finding], Memo, int]:
-    """The findings on ``units``, the one-unit findings by unit content (for the next run),
-    and how many units the one-unit checks ran on (the others were found in ``memo``)."""
+    """The findings on the units of ``units`` that ``selection`` takes (the others are read
+    as context: :meth:`_Pass.context`), the one-unit findings by unit content (for the next
+    run), and how many units the one-unit checks ran on (the others were found in ``memo``)."""
     run = _Pass(config, memo)
-    run.add_all(units, should_stop)
+    run.add_all(units, should_stop, selection)
     ask(should_stop)
     texts = {(u.doc_id, u.bead): u for u in units}
     return run.finish(calibration, lambda wanted: _texts_of(texts, wanted)), run.seen, run.checked
@@ -186,9 +203,10 @@ class DocumentChecker:
         """
         config = self.config
         every = all_units(doc, alignment, should_stop)
-        units = [u for u in every if self.selection.skip_reason(u) is None]
         calibration = self.calibration or calibrate_lengths(unit_lengths(every), config.min_pairs)
-        findings, memo, rechecked = _run(units, config, calibration, self._memo, should_stop)
+        findings, memo, rechecked = _run(
+            every, config, calibration, self._memo, should_stop, self.selection
+        )
         self._memo, self.rechecked = memo, rechecked
         ask(should_stop)
         facts = DocumentUnits.of(doc, every)
@@ -278,7 +296,13 @@ def check_corpus(
             continue
         findings += _document_findings(doc, config)
         all_lengths.extend(unit_lengths(doc.units))
-        for unit in select(doc.units, selection, tally):
+        for unit in doc.units:
+            reason = selection.skip_reason(unit)
+            if reason is not None:
+                if tally is not None:
+                    tally[reason] += 1
+                run.context(unit)  # text a quotation may run through, not checked
+                continue
             if tally is not None:
                 tally[TAKEN] += 1
             run.add(unit)

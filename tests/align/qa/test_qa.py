@@ -232,6 +232,25 @@ def test_a_quotation_over_several_beads_balances_across_a_one_sided_bead() -> No
     assert "( without its closing )" in finding.message
 
 
+def test_a_quotation_opened_in_a_bead_an_export_leaves_out_still_balances(
+    tmp_path: Path,
+) -> None:
+    # An export without 1-0 beads checked the bead closing the quotation alone and
+    # warned of its » (found exporting a real item whose quotation opened in a 1-0 bead).
+    corpus = Corpus(tmp_path)
+    pairs = [
+        ("«Мектеп биыл ашылды.", ""),
+        ("Оқушылар көп», – деді ол.", '"There are many pupils," he said.'),
+        ("Ол (біз келді.", "He (we) came."),  # nothing closes it: still a finding
+    ]
+    corpus.save(make_doc("a", pairs))
+    for found in (
+        check_corpus(corpus, selection=Selection()),
+        check_document(corpus.load("a"), selection=Selection()),
+    ):
+        assert [(f.bead, f.side) for f in checks_found(found, "brackets")] == [(2, "kk")]
+
+
 def test_number_words_do_not_count_as_numbers_when_they_are_other_words() -> None:
     # "үшін" (for) and "бірақ" (but) start like үш (3) and бір (1)
     assert "3" not in find_numbers("Сен үшін, бірақ.", "kk").values
