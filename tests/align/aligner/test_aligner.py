@@ -168,6 +168,22 @@ def test_learned_lexicon_never_teaches_the_or_and() -> None:
     assert "i" in lexicon.kk_meanings("мен")
 
 
+def test_learned_senses_are_asked_only_about_words_the_core_knows_nothing_of() -> None:
+    # "Қаласы" (its city) sits beside "as" in every pair: IBM Model 1 teaches it "as", which
+    # would make a core word match any English sentence with "as" in it. The core's word
+    # keeps the core's meanings; a word the core lacks (шахмат) takes what was taught.
+    lexicon = Lexicon({"қала": ("citi",)})
+    pairs = [
+        ("Астана қаласы шахмат турнирін өткізді.", "Astana, as host, held a chess tournament."),
+        ("Алматы қаласы шахмат мектебін ашты.", "Almaty, as promised, opened a chess school."),
+        ("Қаласы жаңа.", "As new."),
+    ]
+    assert lexicon.learn(pairs) > 0
+    assert "as" in lexicon.learned().get("қаласы", ())
+    assert lexicon.kk_meanings("қаласы") == ("citi",)
+    assert "chess" in lexicon.kk_meanings("шахмат")
+
+
 def test_core_lexicon_loads(tmp_path: Path) -> None:
     from align.aligner.lexicon import core_lexicon, load_lexicon
 
