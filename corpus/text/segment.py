@@ -17,8 +17,10 @@ candidate boundary. The word before it and the first letter after it decide:
 * a lower-case letter after it continues the sentence in English
   (``5 p.m. on Monday``); for Kazakh see the web-text rules below;
 * a period right before a capital letter with no space (``болды.Бұл``,
-  ``kezdesti.Kezdesýde``) is a boundary when the word before it is an
-  ordinary lower-case word.
+  ``kezdesti.Kezdesýde``), or before an opening quote and a capital
+  (``асырылды.«Хандар``: scraped pages glue a quoted title to the sentence
+  before), is a boundary when the word before it is an ordinary lower-case
+  word; the quote opens the next sentence.
 
 Web text (issue 21): scraped posts and comments are not edited, so Kazakh
 also follows these rules (the gold set in ``benchmarks/data/web_segmentation``
@@ -36,7 +38,7 @@ is annotated by them):
    boundary before a capital, and before a lower-case word when the word
    before is an ordinary word (so ``apply?id=25`` stays whole). A glued period
    is a boundary before a capital followed by a lower-case letter in either
-   script.
+   script, also with an opening quote between (``болды.«Бұл``).
 3. *Emoji and hashtags ending a sentence.* A run of emoji or text emoticons
    (``:)``, ``)))``; glued or spaced) and space-separated hashtags right after
    a word, with no punctuation, ends the sentence when the next word starts
@@ -77,19 +79,24 @@ SEGMENTER = (
     "not before a lower-case attribution after a dialogue dash; web text: lower-case "
     "starts after ! ? and ordinary words, glued ! ?, emoji and hashtags end and close "
     "sentences, list numbers stay with their item (a day after a month's abbreviation, "
-    "'on Feb. 7.', is none); no model, no network."
+    "'on Feb. 7.', is none); a period glued to an opening quote and a capital ends a "
+    "sentence as one glued to the capital does; no model, no network."
 )
 
 _CLOSERS = "»”\"’')]}›"
 _OPENERS = "«“„\"‘'([{‹"
 _DASHES = "–—-‒―"
+#: Opening quotes that never close anything: after a glued period they can only
+#: open the next sentence (``асырылды.«Хандар``). Straight quotes are closers too.
+_GLUED_OPENERS = "«“„‹"
 
 # Terminal punctuation, then closing quotes/brackets, then whitespace (group
-# "ws"), a letter glued to it ("glued") or an emoji or hashtag ("tail").
+# "ws"), a letter glued to it, maybe behind an opening quote ("glued"), or an
+# emoji or hashtag ("tail").
 _CANDIDATE = re.compile(
     r"(?<![.!?…])(?P<punct>(?>[.!?…]+))"
     rf"(?P<close>(?>[{re.escape(_CLOSERS)}]*))"
-    rf"(?=(?P<ws>\s+)|(?P<glued>[^\W\d_])|(?P<tail>[#{webmarks.EMOJI_CHARS}]))"
+    rf"(?=(?P<ws>\s+)|(?P<glued>[{_GLUED_OPENERS}]?[^\W\d_])|(?P<tail>[#{webmarks.EMOJI_CHARS}]))"
 )
 # The punctuation run and the closers are atomic, and a run is only tried
 # from its first character: a line of 100,000 periods is one linear scan.
@@ -164,10 +171,13 @@ def _punctuation_cuts(text: str, lang: str, text_end: int) -> Iterator[int]:
             continue
         punct, close, ws, glued, _tail = match.groups()
         if glued is not None:
-            if (punct != "." or glued.isupper()) and _glued_boundary(
-                text, cut, punct, close, _word_before(text, match.start()), web
+            quoted = len(glued) > 1  # "асырылды.«Хандар": only a period ends a sentence so
+            if quoted and punct != ".":
+                continue
+            if (punct != "." or glued[-1].isupper()) and _glued_boundary(
+                text, cut + len(glued) - 1, punct, close, _word_before(text, match.start()), web
             ):
-                yield cut
+                yield cut  # an opening quote starts the next sentence
             continue
         nxt = cut + len(ws) if ws else cut  # "!#" with no tag after it: nxt = cut
         if nxt < text_end and (text[nxt] == "#" or text[nxt] >= webmarks.FIRST_EMOJI):
@@ -205,7 +215,10 @@ def _bare_tail_cuts(text: str, text_end: int) -> Iterator[int]:
 
 
 def _glued_boundary(text: str, cut: int, punct: str, close: str, before: str, web: bool) -> bool:
-    """A letter right after the punctuation, with no space: ``болды.Бұл``, ``жоқ?!Нормально``."""
+    """A letter right after the punctuation, with no space: ``болды.Бұл``, ``жоқ?!Нормально``.
+
+    ``cut`` is the offset of that letter (past an opening quote after a period).
+    """
     if punct == ".":
         return (
             text[cut].isupper()

@@ -236,8 +236,8 @@ def rules_for(lang: str, *, structure: bool = True) -> list[Rule]:
         Rule(
             True,
             rf"{WORD_START}\p{{Ll}}{{2,}}\.{C}*",
-            f"(?={GLUED_START})",
-            "a period glued to the next sentence",
+            f"(?=[{segment._GLUED_OPENERS}]?{GLUED_START})",
+            "a period glued to the next sentence (or to the quote opening it)",
         )
     ]
     if lang == "kk":

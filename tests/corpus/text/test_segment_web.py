@@ -60,6 +60,38 @@ def test_punctuation_glued_to_the_next_sentence_is_a_boundary(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # A scraped page glues a sentence opening with a quoted title to the one before.
+        (
+            "Жұмыс аяқталды.«Ақ жол» кітабы басылды.Оқырмандар риза.",
+            ["Жұмыс аяқталды.", "«Ақ жол» кітабы басылды.", "Оқырмандар риза."],
+        ),
+        ("Кеше жиын болды.“Жаңа заң” талқыланды.", ["Кеше жиын болды.", "“Жаңа заң” талқыланды."]),
+        ("Jiyn boldy.«Aq jol» partiiasy keldi.", ["Jiyn boldy.", "«Aq jol» partiiasy keldi."]),
+    ],
+)
+def test_a_period_glued_to_an_opening_quote_and_a_capital_is_a_boundary(
+    text: str, expected: list[str]
+) -> None:
+    assert kk(text) == expected
+    assert split_sentences(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ол келді.«бұл» деді.",  # a small letter after the quote: no new sentence
+        "Мен т.б.«Ақ жол» оқыдым.",  # an abbreviation before the period
+        "Қ.«Тоқаев» деп жазды.",  # an initial
+        "Хабар жоқ?!«Нормально» деді.",  # only a period is read so; ! ? keep their rule
+    ],
+)
+def test_a_glued_quote_after_other_words_or_marks_stays_in_the_sentence(text: str) -> None:
+    assert kk(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Кітап шықпаған 😅 Кім тапты екен?", ["Кітап шықпаған 😅", "Кім тапты екен?"]),
         ("Медеуге бардық 😍😍 Керемет жер!", ["Медеуге бардық 😍😍", "Керемет жер!"]),
         (

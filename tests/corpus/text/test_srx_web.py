@@ -37,6 +37,7 @@ WORDS = ["Ол", "келді", "ә", "Қ", "ж", "т.б", "проф", "1", "10",
 WORDS += ["#тег", "#Алматы", "😅", "👍", "🇰🇿", ":)", ")))", "http://a.kz/x?id", "ok"]
 GLUE = [" ", ". ", "! ", "? ", "!!! ", "?! ", "... ", "!", "?!", ".", " – ", "» ", "!» "]
 GLUE += [" 😀 ", "😀", " #тег ", ". 😀 ", "! #тег ", ":) ", " (", ")) ", "1. ", ": "]
+GLUE += [".«", "!«", ".»«", ".“"]  # a period glued to a quote opening the next sentence
 
 
 @settings(max_examples=300, deadline=None)
@@ -51,4 +52,20 @@ def test_the_rules_cut_random_web_text_as_the_segmenter_does(text: str, lang: st
     ["They landed on Feb. 5. The crew left.", "1939 ж. 5. Келесі сөйлем.", "Ол проф. 12. Бітті."],
 )
 def test_a_number_after_an_abbreviation_is_cut_as_the_segmenter_does(text: str, lang: str) -> None:
+    assert split_with_rules(text, lang) == split_sentences(text, lang)
+
+
+@pytest.mark.parametrize("lang", ["kk", "en"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Жұмыс аяқталды.«Ақ жол» кітабы басылды.Оқырмандар риза.",
+        "Кеше жиын болды.“Жаңа заң” талқыланды.",
+        "Ол келді.«бұл» деді. Мен т.б.«Ақ жол» оқыдым.",
+        "Хабар жоқ?!«Нормально» деді.",
+    ],
+)
+def test_a_period_glued_to_an_opening_quote_is_cut_as_the_segmenter_does(
+    text: str, lang: str
+) -> None:
     assert split_with_rules(text, lang) == split_sentences(text, lang)
