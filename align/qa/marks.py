@@ -54,10 +54,17 @@ class MarkStack:
     fed a side's sentences in order, each opening mark waits for its closing
     one in a later text. Each mark carries the ``where`` of the text it came
     from, so what stays unbalanced is told to the text it is in.
+
+    The stack lives as long as a document, not a sentence: a scraped
+    document can leave thousands of marks open, and a closing mark that finds
+    none of its own kind must not look through all of them (the editor
+    re-checks after every edit). So the stack's places of each opening mark
+    are kept beside it, and a closing mark finds its opener in constant time.
     """
 
     def __init__(self) -> None:
         self._stack: list[tuple[str, int]] = []
+        self._places: dict[str, list[int]] = {ch: [] for ch in OPENERS}  # rising stack indices
         self._unclosed: list[tuple[str, int]] = []
         self._unopened: list[tuple[str, int]] = []
 
@@ -73,23 +80,34 @@ class MarkStack:
                     # new paragraph of a long quotation) or a new one; it is what waits now
                     stack[-1] = (ch, where)
                 else:
-                    stack.pop()
+                    self._pop()
             elif ch == '"' and _closes(text, i):
                 self._unopened.append((ch, where))  # ends a quotation begun earlier
             elif ch == "“" and stack and stack[-1][0] == "„":
-                stack.pop()  # „Kazakh and Russian quotes“
+                self._pop()  # „Kazakh and Russian quotes“
             elif ch in OPENERS:
+                self._places[ch].append(len(stack))
                 stack.append((ch, where))
+            elif stack and stack[-1][0] in CLOSERS[ch]:
+                self._pop()  # the usual case: it closes the last mark opened
             else:
-                openers = CLOSERS[ch]
-                depth = next(
-                    (k for k in range(len(stack) - 1, -1, -1) if stack[k][0] in openers), None
-                )
-                if depth is None:
+                places = [self._places[o][-1] for o in CLOSERS[ch] if self._places[o]]
+                if not places:
                     self._unopened.append((ch, where))
                 else:
+                    depth = max(places)  # the innermost opener of this kind
                     self._unclosed.extend(stack[depth + 1 :])
-                    del stack[depth:]
+                    self._cut(depth)
+
+    def _pop(self) -> None:
+        """Take the last mark off the stack."""
+        self._places[self._stack.pop()[0]].pop()
+
+    def _cut(self, depth: int) -> None:
+        """Take the marks from ``depth`` up off the stack (each mark leaves it once)."""
+        for ch, _ in self._stack[depth:]:
+            self._places[ch].pop()
+        del self._stack[depth:]
 
     def left(self) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
         """The marks never closed and those never opened, each with where it was fed."""
