@@ -184,6 +184,20 @@ def test_learned_senses_are_asked_only_about_words_the_core_knows_nothing_of() -
     assert "chess" in lexicon.kk_meanings("шахмат")
 
 
+def test_learned_keys_are_cyrillic_whatever_script_the_kazakh_was_printed_in() -> None:
+    # The aligner reads Latin-script and töte Kazakh into Cyrillic before it looks a word up,
+    # so what such pairs teach must be keyed in Cyrillic too, or it is never found.
+    lexicon = Lexicon()
+    pairs = [
+        ("Prezıdent Astanaǵa keldi.", "The president arrived in Astana."),
+        ("Prezıdent sóıledi.", "The president spoke."),
+        ("Prezıdent kezdesti.", "The president met them."),
+    ]
+    assert lexicon.learn(pairs) > 0
+    assert "presid" in lexicon.kk_meanings("президент")
+    assert not any(key.isascii() for key in lexicon.learned())
+
+
 def test_core_lexicon_loads(tmp_path: Path) -> None:
     from align.aligner.lexicon import core_lexicon, load_lexicon
 
