@@ -11,12 +11,11 @@ until ``replace``.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from corpus.errors import CorpusError, InputError, Notice, Remedy
-from corpus.model import Document, Metadata, Person, Sentence, Side
+from corpus.model import Document, Metadata, Person, Side
 from corpus.storage.lock import hold
 from corpus.storage.store import Corpus, doc_id_for
 from corpus.text.clean import Paragraph, clean_text, strip_invisible
@@ -273,9 +272,11 @@ def _repaired_in_place(
     first was refused and offered only ``--replace``, which discards the English and
     the beads. A repair changes words inside sentences, never where they end, so the
     rebuilt Kazakh side is taken only if it has exactly the old one's blocks, sentence
-    ids and (unrepaired) texts: a side edited by hand, or segmented by another
-    segmenter, is still refused. The rest of the document (metadata, English, links)
-    is kept as it was, with the new options recorded.
+    ids and (unrepaired) texts. A side edited by hand, or segmented by another
+    segmenter, is refused, saying which: the options are what the user just changed,
+    so naming them would not say why, and the editor can still repair a word by hand.
+    The rest of the document (metadata, English, links) is kept as it was, with the
+    new options recorded.
     """
     if not (
         fix_homoglyphs
@@ -284,14 +285,37 @@ def _repaired_in_place(
     ):
         return None
     built = build_document(data, str(path), old.id, encoding, fix_homoglyphs=True)
-
-    def shape(side: Side, text: Callable[[Sentence], str]) -> list[tuple[object, ...]]:
-        return [(b.kind, b.type, [(s.id, text(s)) for s in b.sentences]) for b in side.blocks]
-
-    if shape(built.doc.kk, lambda s: s.original) != shape(old.kk, lambda s: s.text):
-        return None
+    changed = _kazakh_changed(old.kk, built.doc.kk)
+    if changed:
+        raise CorpusError(
+            f"{path}: document {old.id!r} cannot be repaired in place: {changed}, and it holds "
+            "translation work (English or beads); repair its words by hand in the app's edit "
+            "box",
+            Remedy("replace", "rebuild it and discard that work"),
+        )
     meta = replace(old.meta, ingest_options=_options(encoding, True))
     return Built(replace(old, meta=meta, kk=built.doc.kk), built.warnings)
+
+
+def _kazakh_changed(old: Side, rebuilt: Side) -> str:
+    """How a stored Kazakh side differs from the one its source gives now (its texts before
+    any repair), in words for a refusal; empty when they are the same."""
+    old_ids, new_ids = [s.id for s in old.sentences()], [s.id for s in rebuilt.sentences()]
+    if old_ids != new_ids:
+        return (
+            f"its {len(old_ids)} Kazakh sentences are not cut as the source's {len(new_ids)} "
+            "are now (edited by hand, or segmented by an earlier kopir)"
+        )
+    for was, source in zip(old.sentences(), rebuilt.sentences(), strict=True):
+        if was.text != source.original:
+            return f"its Kazakh sentence {was.id} was changed since it was ingested"
+
+    def shape(side: Side) -> list[tuple[object, ...]]:
+        return [(b.kind, b.type, [s.id for s in b.sentences]) for b in side.blocks]
+
+    if shape(old) != shape(rebuilt):
+        return "its Kazakh paragraphs were changed since it was ingested"
+    return ""
 
 
 def source_files(paths: list[Path], skipped: list[Path] | None = None) -> list[Path]:

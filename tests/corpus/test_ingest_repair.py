@@ -77,6 +77,21 @@ def test_a_kazakh_side_changed_by_hand_is_refused_with_the_real_reason(
     assert ingest(corpus.root, "--fix-homoglyphs", str(src)) == 1
     err = capsys.readouterr().err
     assert "changed at the source" not in err
-    assert "was ingested with other options (encoding=auto; fix-homoglyphs=no)" in err
-    assert "--replace" in err
+    # the options are what the user just changed: the refusal says what stops the repair
+    assert "cannot be repaired in place: its Kazakh sentence kk.s3 was changed" in err
+    assert "edit box" in err and "--replace" in err and len(err.strip().splitlines()) == 1
     assert corpus.path("doc").read_bytes() == saved
+    # a side cut differently (a sentence split by hand) says so
+    doc = corpus.load("doc")
+    doc.kk.blocks[-1].sentences[-1:] = [
+        Sentence.plain("kk.s3", "Екінші хабар."),
+        Sentence.plain("kk.s4", "Осы."),
+    ]
+    corpus.save(doc)
+    saved = corpus.path("doc").read_bytes()
+    assert ingest(corpus.root, "--fix-homoglyphs", str(src)) == 1
+    assert "its 4 Kazakh sentences are not cut as the source's 3" in capsys.readouterr().err
+    assert corpus.path("doc").read_bytes() == saved
+    # without the repair asked, the options are the news
+    assert ingest(corpus.root, str(src), "--encoding", "utf-8") == 1
+    assert "was ingested with other options (encoding=auto" in capsys.readouterr().err
