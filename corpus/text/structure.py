@@ -338,7 +338,14 @@ def paragraph_spans(text: str, lang: str) -> list[tuple[int, int]]:
     its own, then the rest is cut as a paragraph (a dateline may open it): ingest takes the
     marker from the first paragraph into the header, and a CAT tool with kopir's SRX rules
     (which cannot tell the first line from a later one) cuts it at every line start, so
-    ``kopir segment`` and a later item's marker in a file of several agree with both."""
+    ``kopir segment`` and a later item's marker in a file of several agree with both.
+
+    White space opening the paragraph is skipped first: ingest strips each line before it
+    looks, and so do the SRX rules; ``kopir segment`` reads lines as they come (pasted
+    from a web page, often indented), where an indented dateline was cut after its place."""
+    lead = len(text) - len(text.lstrip())
+    if lead:
+        return [(start + lead, end + lead) for start, end in paragraph_spans(text[lead:], lang)]
     marker = _DATE_MARKER.match(text)
     if marker and marker.end() > marker.end(1):  # white space after it, not "2025-11-24,"
         cut = marker.end()
