@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from align.formats.sanitize import TextChange
-from corpus.wording import plural
+from corpus.wording import plural, shorten
 
 #: How many of the sentence-boundary problems the summary lists one by one.
 MAX_LISTED = 3
+#: Characters of a lost sentence quoted in the summary.
+LISTED_TEXT = 40
 
 
 @dataclass
@@ -28,6 +30,8 @@ class ImportReport:
     replaced: bool = False
     split_sides: int = 0  # unit sides split into kopir's sentences (x-sentence-lengths)
     boundary_problems: list[str] = field(default_factory=list)  # lengths that did not fit
+    #: The replaced document's Kazakh sentences (id, text) that no unit of the TMX holds.
+    dropped_source: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> list[str]:
         action = "replaced" if self.replaced else "created"
@@ -61,4 +65,16 @@ class ImportReport:
             )
         if self.changes:
             lines.append(f"sanitised {plural(len(self.changes), 'character')} (listed above)")
+        if self.dropped_source:
+            listed = "; ".join(
+                f"{sid} {shorten(text, LISTED_TEXT)!r}"
+                for sid, text in self.dropped_source[:MAX_LISTED]
+            )
+            more = " …" if len(self.dropped_source) > MAX_LISTED else ""
+            lines.append(
+                f"the Kazakh of {self.doc_id} lost {plural(len(self.dropped_source), 'sentence')} "
+                f"the TMX does not hold ({listed}{more}): an export leaves out one-sided and "
+                "unconfirmed beads unless --include-empty / --include-unconfirmed, and a unit "
+                "deleted in the CAT tool goes with its Kazakh"
+            )
         return lines

@@ -127,3 +127,40 @@ def test_an_existing_document_is_replaced_only_when_asked(tmp_path: Path) -> Non
 )  # fmt: skip
 def test_languages_are_matched_on_their_first_part(code: str, lang: str | None) -> None:
     assert language_of(code) == lang
+
+
+def test_replacing_says_which_kazakh_sentences_the_tmx_no_longer_holds(tmp_path: Path) -> None:
+    """A translator brings a CAT tool's work back with --replace: a unit deleted there (or
+    left out of the export) takes its Kazakh out of the document, and the summary says so."""
+    path = tmp_path / "doc.tmx"
+    path.write_text(
+        tmx(tu("Бірінші сөйлем.", "First.") + tu("Екінші сөйлем.", "Second.") + tu("Үш.", "3.")),
+        "utf-8",
+    )
+    corpus = Corpus(tmp_path / "c")
+    assert import_tmx(corpus, path).dropped_source == []
+    # Edited English, the second unit deleted, a unit added: only the lost Kazakh is named.
+    edited = tmx(tu("Бірінші сөйлем.", "The first.") + tu("Үш.", "Three.") + tu("Жаңа.", "New."))
+    path.write_text(edited, "utf-8")
+    report = import_tmx(corpus, path, replace=True)
+    assert report.dropped_source == [("kk.s2", "Екінші сөйлем.")]
+    assert any(
+        "lost 1 sentence" in line and "'Екінші сөйлем.'" in line for line in report.summary()
+    )
+    assert pairs_of(corpus, "doc") == [
+        ("Бірінші сөйлем.", "The first."),
+        ("Үш.", "Three."),
+        ("Жаңа.", "New."),
+    ]
+
+
+def test_a_round_trip_that_keeps_every_kazakh_sentence_reports_no_loss(tmp_path: Path) -> None:
+    path = tmp_path / "doc.tmx"
+    path.write_text(tmx(tu("Бір.", "One.") + tu("Бір.", "One again.")), "utf-8")
+    corpus = Corpus(tmp_path / "c")
+    import_tmx(corpus, path)
+    path.write_text(tmx(tu("Бір.", "Uno.") + tu("Бір.", "Uno again.")), "utf-8")
+    report = import_tmx(corpus, path, replace=True)
+    assert report.dropped_source == [] and not any("lost" in line for line in report.summary())
+    path.write_text(tmx(tu("Бір.", "Uno.")), "utf-8")  # a repeated sentence is counted as often
+    assert import_tmx(corpus, path, replace=True).dropped_source == [("kk.s2", "Бір.")]
