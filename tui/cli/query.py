@@ -287,6 +287,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     tables = (args.freq, args.collocates, args.dist, args.keywords, args.ngrams)
     if sum(1 for table in tables if table) > 1:
         raise KopirError("choose one of --freq, --collocates, --dist, --keywords and --ngrams")
+    _check_by(args)
     if args.limit is not None and args.limit < 0:
         raise KopirError("--limit cannot be negative")
     if args.offset < 0:
@@ -311,6 +312,24 @@ def cmd_query(args: argparse.Namespace) -> int:
             raise KopirError(f"{exc}, or allow it more time with --regex-timeout") from None
         unsearchable = engine.last_update is not None and engine.last_update.failed
     return EXIT_INCOMPLETE if unsearchable else 0
+
+
+def _check_by(args: argparse.Namespace) -> None:
+    """Refuse ``--by lemma|pos`` where nothing counts by it, rather than ignore it.
+
+    Only frequencies and collocates group words by lemma or tag; keyword lists and
+    n-grams count word forms, a distribution counts matches, so a linguist asking
+    ``--keywords --by lemma`` got a table of forms that passed for lemmas.
+    """
+    if args.by not in ("lemma", "pos") or args.freq or args.collocates:
+        return
+    what = next(
+        (said for said, on in (("--keywords counts word forms", args.keywords),
+                               ("--dist counts matches per part", args.dist),
+                               ("--ngrams counts runs of word forms", args.ngrams)) if on),
+        "a concordance counts nothing",
+    )  # fmt: skip
+    raise KopirError(f"--by {args.by} groups --freq and --collocates; {what}")
 
 
 def _output_format(args: argparse.Namespace) -> str:

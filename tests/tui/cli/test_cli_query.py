@@ -156,6 +156,7 @@ def test_a_lone_surrogate_on_a_strict_stdout_is_one_line(
         ["query", "x", "--limit", "-1"],
         ["query", "x", "--collocates", "--window", "0"],
         ["query", "ә" * 10_000 + " " + "ә " * 100],
+        ["query", "--keywords", "--doc", "0*", "--by", "lemma"],
     ],
 )
 def test_bad_queries_are_one_line_errors(
@@ -431,3 +432,23 @@ def test_sort_by_the_word_right_of_the_match(
     assert keys == sorted(keys) and len(set(keys)) > 10
     default, _ = run(seeds, capsys, "query", "--kk", "мен", "--sort", "right")[1:]
     assert default.splitlines()[0].endswith("sorted by R1")
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--keywords", "--doc", "0*", "--by", "lemma"], "--keywords counts word forms"),
+        (["--kk", "мен", "--dist", "--by", "pos"], "--dist counts matches per part"),
+        (["--kk", "мен", "--ngrams", "3", "--by", "lemma"], "--ngrams counts runs of word forms"),
+        (["--kk", "мен", "--by", "lemma"], "a concordance counts nothing"),
+    ],
+)
+def test_by_lemma_or_tag_where_nothing_counts_by_it_is_refused_not_ignored(
+    seeds: Path, capsys: pytest.CaptureFixture[str], args: list[str], said: str
+) -> None:
+    """``--keywords --by lemma`` printed keywords by form (шежіресі, not шежіре) as if asked."""
+    code, out, err = run(seeds, capsys, "query", *args)
+    assert code == 1 and out == ""
+    assert err == f"kopir: error: --by {args[-1]} groups --freq and --collocates; {said}\n"
+    code, out, _ = run(seeds, capsys, "query", "--kk", "мен", "--freq", "--by", "lemma")
+    assert code == 0 and "lemma" in out
