@@ -213,13 +213,19 @@ def _unchanged(
     A document holding translation work was built "by this segmenter" as far as
     ingest cares unless ``replace`` says otherwise: its beads point at its
     sentences, so a new segmenter version alone must not make ingest refuse it.
+    For the same reason its look-alike letters, once repaired, stay repaired when
+    the file is ingested again without ``fix_homoglyphs``: undoing a repair the
+    user asked for is nobody's wish, and refusing made ``make run`` (which ingests
+    the seeds without it) stop with an error after a repair in place.
     """
+    if old is None or old.meta.source_sha256 != hashlib.sha256(data).hexdigest():
+        return False
+    kept = _holds_work(old) and not replace
+    options = old.meta.ingest_options
     return (
-        old is not None
-        and old.meta.source_sha256 == hashlib.sha256(data).hexdigest()
-        and old.meta.ingest_options == _options(encoding, fix_homoglyphs)
-        and (old.meta.segmenter == SEGMENTER or (_holds_work(old) and not replace))
-    )
+        options == _options(encoding, fix_homoglyphs)
+        or (kept and not fix_homoglyphs and options == _options(encoding, True))
+    ) and (old.meta.segmenter == SEGMENTER or kept)
 
 
 def _holds_work(doc: Document) -> bool:

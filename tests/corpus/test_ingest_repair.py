@@ -63,6 +63,12 @@ def test_repairs_look_alikes_in_place_and_keeps_the_work(
     capsys.readouterr()
     assert ingest(corpus.root, "--fix-homoglyphs", str(src)) == 0
     assert capsys.readouterr().out.split()[0] == "unchanged"
+    # ingested again without the option (as `make run` ingests the seeds): the repair
+    # stays and nothing is refused; before, "was ingested with other options", exit 1
+    saved = corpus.path("doc").read_bytes()
+    assert ingest(corpus.root, str(src)) == 0
+    assert capsys.readouterr().out.split()[0] == "unchanged"
+    assert corpus.path("doc").read_bytes() == saved
 
 
 def test_a_kazakh_side_changed_by_hand_is_refused_with_the_real_reason(
