@@ -121,6 +121,8 @@ def import_tmx(
             ingest_options=f"tmx import; languages {', '.join(sorted(report.languages))}",
             segmenter=SEGMENTER,
         )
+        if replaced is not None:
+            replaced.keep_article(meta)
         size = spool.size(doc_id, meta)
         if size > MAX_DOCUMENT_BYTES:
             raise _too_big(path, report.units, size)
@@ -167,6 +169,7 @@ class _ReplacedSource:
     """
 
     sentences: list[tuple[str, str]]  # (id, text as compared), in reading order
+    article: Metadata  # the replaced document's header
     found: Counter[str] = field(default_factory=Counter)
 
     @classmethod
@@ -175,7 +178,23 @@ class _ReplacedSource:
             old = corpus.load(doc_id)
         except (CorpusError, OSError, ValueError):
             return None  # an unreadable document: nothing to compare with
-        return cls([(sent.id, _compared(sent.text)) for sent in old.kk.sentences()])
+        return cls([(sent.id, _compared(sent.text)) for sent in old.kk.sentences()], old.meta)
+
+    def keep_article(self, meta: Metadata) -> None:
+        """Keep what the replaced document's header says of the article in ``meta``.
+
+        A TMX says nothing of the article (its title, date, agency, authors, URL), and
+        the document is the same article with the CAT tool's work in it: without this a
+        round trip titled it after the TMX file (``khans_b``) and dropped its date, so
+        date filters and keyword subcorpora lost it. People are not kept: their speech
+        (``<sp who>``) is not in a TMX. The source file, its hash and the segmentation
+        are the TMX's.
+        """
+        old = self.article
+        if old.title:
+            meta.title, meta.title_is_headline = old.title, old.title_is_headline
+        meta.date, meta.rubric, meta.agency = old.date, old.rubric, old.agency
+        meta.place, meta.authors, meta.source_url = old.place, list(old.authors), old.source_url
 
     def __post_init__(self) -> None:
         self._texts = {text for _, text in self.sentences}

@@ -164,3 +164,29 @@ def test_a_round_trip_that_keeps_every_kazakh_sentence_reports_no_loss(tmp_path:
     assert report.dropped_source == [] and not any("lost" in line for line in report.summary())
     path.write_text(tmx(tu("Бір.", "Uno.")), "utf-8")  # a repeated sentence is counted as often
     assert import_tmx(corpus, path, replace=True).dropped_source == [("kk.s2", "Бір.")]
+
+
+def test_replacing_keeps_what_the_header_says_of_the_article(tmp_path: Path) -> None:
+    """A round trip titled the document after the TMX file and dropped its date and URL."""
+    path = tmp_path / "doc.tmx"
+    path.write_text(tmx(tu("Бір.", "One.")), "utf-8")
+    corpus = Corpus(tmp_path / "c")
+    import_tmx(corpus, path)
+    doc = corpus.load("doc")
+    doc.meta.title, doc.meta.title_is_headline = "Хандар шежіресі ЮНЕСКО тізімінде", True
+    doc.meta.date, doc.meta.agency, doc.meta.authors = "2025-04-17", "Adyrna", ["Ерлан Карин"]
+    doc.meta.source_url = "https://example.kz/kk/1"
+    corpus.save(doc)
+    path.write_text(tmx(tu("Бір.", "Uno.")), "utf-8")
+    import_tmx(corpus, path, replace=True)
+    meta = corpus.load("doc").meta
+    assert (meta.title, meta.title_is_headline, meta.date, meta.agency, meta.authors) == (
+        "Хандар шежіресі ЮНЕСКО тізімінде",
+        True,
+        "2025-04-17",
+        "Adyrna",
+        ["Ерлан Карин"],
+    )
+    assert meta.source_url == "https://example.kz/kk/1" and meta.source_file == "doc.tmx"
+    import_tmx(corpus, path, "new")  # a new document is still named after its file
+    assert corpus.load("new").meta.title == "doc" and corpus.load("new").meta.date is None
