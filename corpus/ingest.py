@@ -282,7 +282,7 @@ def _repaired_in_place(
     segmenter, is refused, saying which: the options are what the user just changed,
     so naming them would not say why, and the editor can still repair a word by hand.
     The rest of the document (metadata, English, links) is kept as it was, with the
-    new options recorded.
+    new options recorded and the title, made from the Kazakh text, repaired with it.
     """
     if not (
         fix_homoglyphs
@@ -299,7 +299,8 @@ def _repaired_in_place(
             "box",
             Remedy("replace", "rebuild it and discard that work"),
         )
-    meta = replace(old.meta, ingest_options=_options(encoding, True))
+    # the title is made from the Kazakh text just found unchanged: take it repaired too
+    meta = replace(old.meta, ingest_options=_options(encoding, True), title=built.doc.meta.title)
     return Built(replace(old, meta=meta, kk=built.doc.kk), built.warnings)
 
 

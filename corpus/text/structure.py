@@ -145,7 +145,9 @@ def structure(
     if len(items) > 1 and _is_headline(items[0].text, lang):
         headline = items.pop(0)
         builder.add_sentences(BlockKind.HEAD, headline, type_="main", split=False)
-        meta.title, meta.title_is_headline = headline.text, True
+        # the headline as repaired, as a title taken from the first sentence is
+        [title] = builder.out.blocks[-1].sentences
+        meta.title, meta.title_is_headline = title.text, True
         while items and builder.page_top(items[0]):
             items.pop(0)
 

@@ -60,6 +60,9 @@ def test_repairs_look_alikes_in_place_and_keeps_the_work(
     assert [s.original for s in after.kk.sentences()] == [s.text for s in before.kk.sentences()]
     assert after.en.sentences() == before.en.sentences() and after.links == before.links
     assert after.meta.ingest_options.endswith("fix-homoglyphs=yes")
+    # the title (here the first sentence's) is the repaired text too, as a fresh ingest's
+    assert before.meta.title == "Марапат «Кaznews.mn» порталына берілді."
+    assert after.meta.title == "Марапат «Kaznews.mn» порталына берілді."
     capsys.readouterr()
     assert ingest(corpus.root, "--fix-homoglyphs", str(src)) == 0
     assert capsys.readouterr().out.split()[0] == "unchanged"
@@ -101,3 +104,17 @@ def test_a_kazakh_side_changed_by_hand_is_refused_with_the_real_reason(
     # without the repair asked, the options are the news
     assert ingest(corpus.root, str(src), "--encoding", "utf-8") == 1
     assert "was ingested with other options (encoding=auto" in capsys.readouterr().err
+
+
+def test_a_headline_title_is_repaired_with_the_headline() -> None:
+    # A title taken from the first sentence was the repaired text, one taken from a
+    # headline the text as scraped: the documents screen listed «Кaznews …» (a
+    # Cyrillic К) for a document whose headline sentence read «Kaznews …».
+    from corpus.ingest import build_document
+
+    text = "Кaznews жаңа мектеп туралы\n\nАстанада жаңа мектеп ашылды.\n".encode()
+    built = build_document(text, "news.txt", "news", fix_homoglyphs=True).doc
+    assert built.meta.title_is_headline
+    assert built.meta.title == built.kk.sentences()[0].text == "Kaznews жаңа мектеп туралы"
+    as_scraped = build_document(text, "news.txt", "news").doc
+    assert as_scraped.meta.title == "Кaznews жаңа мектеп туралы"
