@@ -20,7 +20,9 @@ candidate boundary. The word before it and the first letter after it decide:
   ``kezdesti.Kezdesýde``), or before an opening quote and a capital
   (``асырылды.«Хандар``: scraped pages glue a quoted title to the sentence
   before), is a boundary when the word before it is an ordinary lower-case
-  word; the quote opens the next sentence.
+  word; the quote opens the next sentence. So is one before an acronym in
+  Cyrillic capitals (``құжат.ЮНЕСКО мойындаған``) unless the word before is an
+  abbreviation (``млн.АҚШ``).
 
 Web text (issue 21): scraped posts and comments are not edited, so Kazakh
 also follows these rules (the gold set in ``benchmarks/data/web_segmentation``
@@ -38,7 +40,8 @@ is annotated by them):
    boundary before a capital, and before a lower-case word when the word
    before is an ordinary word (so ``apply?id=25`` stays whole). A glued period
    is a boundary before a capital followed by a lower-case letter in either
-   script, also with an opening quote between (``болды.«Бұл``).
+   script, also with an opening quote between (``болды.«Бұл``), and before a
+   Cyrillic acronym after a word that is no abbreviation (``құжат.ЮНЕСКО``).
 3. *Emoji and hashtags ending a sentence.* A run of emoji or text emoticons
    (``:)``, ``)))``; glued or spaced) and space-separated hashtags right after
    a word, with no punctuation, ends the sentence when the next word starts
@@ -80,7 +83,8 @@ SEGMENTER = (
     "starts after ! ? and ordinary words, glued ! ?, emoji and hashtags end and close "
     "sentences, list numbers stay with their item (a day after a month's abbreviation, "
     "'on Feb. 7.', is none); a period glued to an opening quote and a capital ends a "
-    "sentence as one glued to the capital does; no model, no network."
+    "sentence as one glued to the capital does, and so does one glued to a Cyrillic acronym "
+    "after a word that is no abbreviation; no model, no network."
 )
 
 _CLOSERS = "»”\"’')]}›"
@@ -89,6 +93,11 @@ _DASHES = "–—-‒―"
 #: Opening quotes that never close anything: after a glued period they can only
 #: open the next sentence (``асырылды.«Хандар``). Straight quotes are closers too.
 _GLUED_OPENERS = "«“„‹"
+#: Capital Cyrillic letters (Russian and Kazakh): an acronym of them glued to a period
+#: opens the next sentence (``құжат.ЮНЕСКО мойындаған``). Latin capitals are left out:
+#: they glue to a period in web addresses and file names (``egemen.KZ``, ``file.PDF``).
+CYRILLIC_CAPITALS = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯӘҒҚҢӨҰҮҺІ"
+_GLUED_ACRONYM = re.compile(rf"[{CYRILLIC_CAPITALS}]{{2,}}(?![^\W\d_])")
 
 # Terminal punctuation, then closing quotes/brackets, then whitespace (group
 # "ws"), a letter glued to it, maybe behind an opening quote ("glued"), or an
@@ -175,7 +184,13 @@ def _punctuation_cuts(text: str, lang: str, text_end: int) -> Iterator[int]:
             if quoted and punct != ".":
                 continue
             if (punct != "." or glued[-1].isupper()) and _glued_boundary(
-                text, cut + len(glued) - 1, punct, close, _word_before(text, match.start()), web
+                text,
+                cut + len(glued) - 1,
+                punct,
+                close,
+                _word_before(text, match.start()),
+                web,
+                lists if not quoted else None,
             ):
                 yield cut  # an opening quote starts the next sentence
             continue
@@ -214,17 +229,32 @@ def _bare_tail_cuts(text: str, text_end: int) -> Iterator[int]:
             yield cut
 
 
-def _glued_boundary(text: str, cut: int, punct: str, close: str, before: str, web: bool) -> bool:
+def _glued_boundary(
+    text: str,
+    cut: int,
+    punct: str,
+    close: str,
+    before: str,
+    web: bool,
+    lists: tuple[frozenset[str], frozenset[str]] | None = None,
+) -> bool:
     """A letter right after the punctuation, with no space: ``болды.Бұл``, ``жоқ?!Нормально``.
 
-    ``cut`` is the offset of that letter (past an opening quote after a period).
+    ``cut`` is the offset of that letter (past an opening quote after a period). After
+    a period, a Cyrillic acronym (``құжат.ЮНЕСКО``) starts a sentence too unless the word
+    before is an abbreviation in ``lists`` (``млн.АҚШ`` is "million US…"); none is
+    looked for behind a quote (``lists`` None).
     """
     if punct == ".":
+        if not _is_plain_lower_word(before):
+            return False
+        if cut + 1 < len(text) and text[cut].isupper() and text[cut + 1].islower():
+            return True
         return (
-            text[cut].isupper()
-            and cut + 1 < len(text)
-            and text[cut + 1].islower()
-            and _is_plain_lower_word(before)
+            lists is not None
+            and _GLUED_ACRONYM.match(text, cut) is not None
+            and before.lower() not in lists[0]
+            and before.lower() not in lists[1]
         )
     if not web or not ("!" in punct or "?" in punct) or "." in punct or "…" in punct:
         return False

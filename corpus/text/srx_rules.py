@@ -232,13 +232,26 @@ def rules_for(lang: str, *, structure: bool = True) -> list[Rule]:
         ),
         Rule(True, P, after_ws, "the end of a sentence"),
     ]
+    glued_acronym = f"(?=[{segment.CYRILLIC_CAPITALS}]{{2,}}(?!\\p{{L}}))"
     rules += [
         Rule(
             True,
             rf"{WORD_START}\p{{Ll}}{{2,}}\.{C}*",
             f"(?=[{segment._GLUED_OPENERS}]?{GLUED_START})",
             "a period glued to the next sentence (or to the quote opening it)",
-        )
+        ),
+        Rule(
+            False,
+            rf"{WORD_START}{_words(non_final | final_ok)}\.{C}*",
+            glued_acronym,
+            "an abbreviation glued to an acronym: млн.АҚШ",
+        ),
+        Rule(
+            True,
+            rf"{WORD_START}\p{{Ll}}{{2,}}\.{C}*",
+            glued_acronym,
+            "a period glued to an acronym opening the next sentence",
+        ),
     ]
     if lang == "kk":
         rules += _glued_rules()

@@ -92,6 +92,34 @@ def test_a_glued_quote_after_other_words_or_marks_stays_in_the_sentence(text: st
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        (
+            "Бұл қағаз түріндегі құжат.ЮНЕСКО мойындаған артефакт.",
+            ["Бұл қағаз түріндегі құжат.", "ЮНЕСКО мойындаған артефакт."],
+        ),
+        ("Жиын өтті.ҚР-да заң қабылданды.", ["Жиын өтті.", "ҚР-да заң қабылданды."]),
+    ],
+)
+def test_a_period_glued_to_a_cyrillic_acronym_is_a_boundary(text: str, expected: list[str]) -> None:
+    assert kk(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Оған 5 млн.АҚШ доллары бөлінді.",  # an abbreviation before the period
+        "Сайт egemen.KZ жұмыс істейді.",  # Latin capitals: an address
+        "Мәтін құжат.ЮНЕСКОда сақталды.",  # a suffix glued to the capitals: no acronym alone
+    ],
+)
+def test_a_glued_acronym_after_an_abbreviation_or_in_latin_stays_in_the_sentence(
+    text: str,
+) -> None:
+    assert kk(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Кітап шықпаған 😅 Кім тапты екен?", ["Кітап шықпаған 😅", "Кім тапты екен?"]),
         ("Медеуге бардық 😍😍 Керемет жер!", ["Медеуге бардық 😍😍", "Керемет жер!"]),
         (

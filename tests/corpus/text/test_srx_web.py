@@ -38,6 +38,7 @@ WORDS += ["#тег", "#Алматы", "😅", "👍", "🇰🇿", ":)", ")))", "
 GLUE = [" ", ". ", "! ", "? ", "!!! ", "?! ", "... ", "!", "?!", ".", " – ", "» ", "!» "]
 GLUE += [" 😀 ", "😀", " #тег ", ". 😀 ", "! #тег ", ":) ", " (", ")) ", "1. ", ": "]
 GLUE += [".«", "!«", ".»«", ".“"]  # a period glued to a quote opening the next sentence
+WORDS += ["ЮНЕСКО", "ҚР-да", "млн", "KZ"]  # glued acronyms, after abbreviations too
 
 
 @settings(max_examples=300, deadline=None)
@@ -63,6 +64,8 @@ def test_a_number_after_an_abbreviation_is_cut_as_the_segmenter_does(text: str, 
         "Кеше жиын болды.“Жаңа заң” талқыланды.",
         "Ол келді.«бұл» деді. Мен т.б.«Ақ жол» оқыдым.",
         "Хабар жоқ?!«Нормально» деді.",
+        "Бұл құжат.ЮНЕСКО мойындаған. Оған 5 млн.АҚШ доллары, т.б.ҚР, egemen.KZ бар.",
+        "Мәтін құжат.ЮНЕСКОда сақталды. Жиын өтті.ҚР-да заң қабылданды.",
     ],
 )
 def test_a_period_glued_to_an_opening_quote_is_cut_as_the_segmenter_does(
