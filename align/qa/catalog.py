@@ -57,7 +57,7 @@ CATALOG: tuple[CheckInfo, ...] = (
     CheckInfo(
         "brackets",
         "warning",
-        'brackets or quotes («» „“ “” "" () []) do not balance, read along the beads',
+        'brackets or quotes («» „“ “” "" () []) do not balance (quotes read along the beads)',
     ),
     CheckInfo("end-punctuation", "warning", "the two sides end with different punctuation"),
     CheckInfo("double-space", "warning", "two or more spaces in a row"),

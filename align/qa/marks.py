@@ -26,6 +26,8 @@ OPENERS = {"(": ")", "[": "]", "{": "}", "«": "»", "‹": "›", "„": "“",
 CLOSERS = {")": "(", "]": "[", "}": "{", "»": "«", "›": "‹", "”": "“„"}
 _MARKS = frozenset(OPENERS) | frozenset(CLOSERS)
 MARK = re.compile("[" + re.escape("".join(sorted(_MARKS))) + "]")
+#: Opening marks that close in the text that opens them (quotes may wait: :class:`MarkStack`).
+BRACKETS = frozenset("([{")
 _FAMILY = {"(": "()", ")": "()", "[": "[]", "]": "[]", "{": "{}", "}": "{}"}  # else quotes
 _TRAILING_MARKS = "\"'»”“’›)]} \t\u00a0"
 
@@ -55,6 +57,12 @@ class MarkStack:
     one in a later text. Each mark carries the ``where`` of the text it came
     from, so what stays unbalanced is told to the text it is in.
 
+    Only quotation marks wait beyond their text. A bracket is closed in the
+    sentence that opens it (a parenthesis seldom runs over a sentence end),
+    while a list's ``3)`` many beads on is a closer with no opener: carried
+    over, a ``(`` a translator forgot to close was closed by it, and neither
+    was reported. So a bracket its text leaves open is unbalanced there.
+
     The stack lives as long as a document, not a sentence: a scraped
     document can leave thousands of marks open, and a closing mark that finds
     none of its own kind must not look through all of them (the editor
@@ -67,10 +75,12 @@ class MarkStack:
         self._places: dict[str, list[int]] = {ch: [] for ch in OPENERS}  # rising stack indices
         self._unclosed: list[tuple[str, int]] = []
         self._unopened: list[tuple[str, int]] = []
+        self._low = 0  # where the text being read starts on the stack
 
     def feed(self, text: str, where: int) -> None:
         """Read the marks of ``text``, which comes after every text fed before."""
         stack = self._stack
+        self._low = len(stack)  # the marks from here up are this text's
         for match in MARK.finditer(text):
             ch, i = match.group(), match.start()
             if ch == '"' and stack and stack[-1][0] == '"':
@@ -98,16 +108,27 @@ class MarkStack:
                     depth = max(places)  # the innermost opener of this kind
                     self._unclosed.extend(stack[depth + 1 :])
                     self._cut(depth)
+        mine = stack[self._low :]
+        if any(ch in BRACKETS for ch, _ in mine):  # brackets do not wait for a later text
+            self._cut(self._low)
+            for ch, at in mine:
+                if ch in BRACKETS:
+                    self._unclosed.append((ch, at))
+                else:
+                    self._places[ch].append(len(stack))
+                    stack.append((ch, at))
 
     def _pop(self) -> None:
         """Take the last mark off the stack."""
         self._places[self._stack.pop()[0]].pop()
+        self._low = min(self._low, len(self._stack))
 
     def _cut(self, depth: int) -> None:
         """Take the marks from ``depth`` up off the stack (each mark leaves it once)."""
         for ch, _ in self._stack[depth:]:
             self._places[ch].pop()
         del self._stack[depth:]
+        self._low = min(self._low, depth)
 
     def left(self) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
         """The marks never closed and those never opened, each with where it was fed."""

@@ -251,11 +251,30 @@ def test_thousands_of_marks_left_open_are_read_in_linear_time() -> None:
     assert time.perf_counter() - started < 3  # about 0.2 s; 40 s or more when quadratic
     assert unclosed == [("«", i) for i in range(n)]
     assert unopened == [(")", n + i) for i in range(n)]
-    # a closer still takes the innermost opener of its kind, and closes what is inside it
+    # quotes nest over texts, a closer taking the innermost opener of its kind and
+    # closing what is inside it; a bracket is closed in its own text or not at all
     stack = MarkStack()
-    for where, text in enumerate(["(«[a", "b» (c", "d)", "e]", ")"]):
+    for where, text in enumerate(["«a „b (c", "d“ e «f", "g»", "h»", "i) j» k»"]):
         stack.feed(text, where)
-    assert stack.left() == ([("[", 0)], [("]", 3)])
+    assert stack.left() == ([("(", 0)], [(")", 4), ("»", 4), ("»", 4)])
+    stack = MarkStack()
+    for where, text in enumerate(["«a „b", "c»", "d“"]):
+        stack.feed(text, where)
+    assert stack.left() == ([("„", 0), ("“", 2)], [])  # “ after » opens an English quote
+
+
+def test_a_bracket_left_open_is_not_closed_by_a_list_item_beads_on() -> None:
+    # Quotations wait for a later bead; brackets do not: a "(" the translator forgot to
+    # close was closed by a list's "3)" forty beads on, and neither was reported.
+    filler = [U(f"Сөйлем {i}.", f"Sentence {i}.", i) for i in range(1, 40)]
+    found = check_units(
+        [U("Ол (біз келді.", "He (we) came.", 0), *filler, U("3) тармақ.", "Item 3.", 40)],
+        calibration=BUILTIN,
+    )
+    assert [(f.bead, f.side, f.message) for f in checks_found(found, "brackets")] == [
+        (0, "kk", "the Kazakh has ( without its closing )"),
+        (40, "kk", "the Kazakh has ) without its opening ("),
+    ]
 
 
 def test_a_quotation_opened_in_a_bead_an_export_leaves_out_still_balances(
