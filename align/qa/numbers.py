@@ -399,9 +399,7 @@ def _word_values(text: str, lookup: Callable[[str], int | None]) -> set[str]:
     run: list[int] = []
     for match in _WORD.finditer(text):
         word = match.group()
-        roman = _roman(word)
-        if roman is not None:
-            found.add(key(roman))
+        found.update(key(value) for value in _romans(word))
         parts = [p for p in word.lower().split("-") if p]
         numbers = [lookup(p) for p in parts]
         if parts and all(n is not None for n in numbers):
@@ -428,6 +426,22 @@ def _close_run(run: list[int], found: set[str]) -> None:
             current += n
     found.add(key(total + current))
     run.clear()
+
+
+def _romans(word: str) -> list[int]:
+    """The Roman numerals of one word: itself, or each end of a range (``VI-XIX``).
+
+    Kazakh writes a span of centuries with a hyphen (``VI-XIX ғасырларда``, "from the
+    6th to the 19th century"), which the tokeniser keeps as one word; each end counts
+    only when both are numerals, so a hyphenated name is no number.
+    """
+    whole = _roman(word)
+    if whole is not None:
+        return [whole]
+    ends = [_roman(part) for part in word.split("-")]
+    if len(ends) == 2 and all(end is not None for end in ends):
+        return [end for end in ends if end is not None]
+    return []
 
 
 def _roman(word: str) -> int | None:

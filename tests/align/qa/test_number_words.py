@@ -56,3 +56,23 @@ def test_different_counting_words_are_a_finding(
 def test_matching_or_uncounted_words_are_no_finding(kk: str, en: str) -> None:
     assert compare_words(kk, en) == ([], [])
     assert numbers(unit(kk, en), CheckSettings(True, "warning")) == []
+
+
+@pytest.mark.parametrize(
+    ("kk", "en"),
+    [
+        # A span of centuries in Roman numerals is one hyphenated word in Kazakh.
+        ("VI-XIX ғасырларда өмір сүрген тұлғалар.", "Figures from the 6th to the 19th century."),
+        ("ХVІІІ-ХІХ ғасырлардағы қолжазбалар.", "Manuscripts of the 18th-19th centuries."),
+    ],
+)
+def test_a_range_of_roman_numerals_is_read_at_both_ends(kk: str, en: str) -> None:
+    assert numbers(unit(kk, en), CheckSettings(True, "warning")) == []
+
+
+def test_a_hyphenated_word_with_one_roman_looking_part_is_no_number() -> None:
+    """Only a range of two numerals counts: "Қасым-Х" is not ten."""
+    unit_ = unit("Қасым-Х мырза келді.", "Mr Kassym came in 10 minutes.")
+    assert numbers(unit_, CheckSettings(True, "warning")) == [
+        ("numbers differ: 10 in the English is not in the Kazakh", "en")
+    ]
