@@ -11,7 +11,7 @@ of the five seed texts (``seeds/0*_*[0-9a-f].txt``, not the ``.en.txt``
 translations). Each repetition shifts every number in it (``2021 жылы`` →
 ``2058 жылы``) and marks the paragraphs without a number, so no two lines are
 the same. It then runs the real command line in a child process,
-``python -m tui.cli --corpus DIR ingest --quiet FILE``, once on the five seeds
+``python -m tui.cli --corpus DIR ingest FILE``, once on the five seeds
 and once on the big file, and prints for each:
 
 * input size, wall time (child start to exit, so it includes interpreter
@@ -50,7 +50,8 @@ MEMORY_BAR = 1024**3  # "peak memory under 1 GB"
 _NUMBER = re.compile(r"\d+")
 _SENTENCE_END = (".", "!", "?", "…", "»", '"', ")")
 _NAIVE = re.compile(r"(?<=[.!?…])\s+")
-_RESULT = re.compile(r"^(?:created|updated|unchanged)\s+\S+\s+\((\d+) sentences\)", re.M)
+# ingest prints counts with thousands separators: ``created ID  (54,532 sentences)``.
+_RESULT = re.compile(r"^(?:created|updated|unchanged)\s+\S+\s+\(([\d,]+) sentences\)", re.M)
 
 
 @dataclass
@@ -113,7 +114,10 @@ def generate(path: Path, target: int) -> int:
 
 def run_kopir(corpus: Path, *paths: Path) -> tuple[float, int, int]:
     """Ingest ``paths`` in a child process: (wall seconds, sentences, peak RSS in bytes)."""
-    argv = [sys.executable, "-m", "tui.cli", "--corpus", str(corpus), "ingest", "--quiet"]
+    # Not --quiet: the sentence counts are read from the line ingest prints per document
+    # (``created ID (N sentences)``), which --quiet leaves out; stdout is a file, so no
+    # progress bar is drawn either way.
+    argv = [sys.executable, "-m", "tui.cli", "--corpus", str(corpus), "ingest"]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         child = subprocess.Popen([*argv, *map(str, paths)], cwd=REPO, stdout=out, stderr=err)
@@ -126,7 +130,9 @@ def run_kopir(corpus: Path, *paths: Path) -> tuple[float, int, int]:
         stderr = err.read().decode("utf-8", "replace")
     if child.returncode != 0:
         raise SystemExit(f"kopir ingest failed ({child.returncode}):\n{stdout}{stderr}")
-    sentences = sum(int(n) for n in _RESULT.findall(stdout))
+    sentences = sum(int(n.replace(",", "")) for n in _RESULT.findall(stdout))
+    if not sentences:  # a changed output format must not print a silent 0
+        raise SystemExit(f"no sentence count in kopir ingest's output:\n{stdout}")
     return seconds, sentences, usage.ru_maxrss * 1024  # Linux reports KiB
 
 
