@@ -65,11 +65,17 @@ def main() -> None:
         right: list[tuple[float, float]] = []
         wrong: list[tuple[float, float]] = []
         unjudged = 0
+        # What the bar does with the judged pairs: a margin between the ranges says nothing
+        # of where the bar falls, so the pairs it decides wrongly are named.
+        misjudged: list[str] = []
         for a in names:
             for b in names:
                 score, confidence, judged = measure(files[a][0], files[b][1])
                 unjudged += not judged
                 (right if a == b else wrong).append((score, confidence))
+                if judged and (score < UNRELATED_BELOW) != (a != b):
+                    verdict = "refused" if a == b else "stored"
+                    misjudged.append(f"{a} with {b}'s English {verdict} ({score:.2f})")
         print(f"\n{group}: {len(right)} right pairs, {len(wrong)} wrong ones")
         for label, n in (("check score", 0), ("aligner mean confidence (baseline)", 1)):
             r = [x[n] for x in right]
@@ -82,6 +88,11 @@ def main() -> None:
         if unjudged:
             total = len(right) + len(wrong)
             print(f"  {unjudged} of {total} not judged: under {MIN_SENTENCES} sentences")
+        print(
+            f"  the bar decides wrongly {len(misjudged)} of the "
+            f"{len(right) + len(wrong) - unjudged} judged pairs{': ' if misjudged else ''}"
+            + "; ".join(misjudged)
+        )
     plain_text_pairs()
 
 
