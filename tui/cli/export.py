@@ -44,7 +44,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export = sub.add_parser(
         "export",
-        help="export aligned units as TMX, Moses text, TSV or JSONL (after the quality checks)",
+        help="export TMX, Moses, TSV, JSONL, MT source text or SRX rules",
         description=(
             "Export the aligned units of documents (default: all). By default only confirmed "
             "beads with text on both sides are taken. The quality checks run first; the export "
@@ -55,7 +55,12 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     for fmt in EXPORT_FORMATS.values():
         p = formats.add_parser(fmt.name, help=fmt.help, description=fmt.help)
         p.add_argument("docs", nargs="*", metavar="DOC", help="documents (default: all)")
-        p.add_argument("-o", "--output", required=True, type=Path, metavar=fmt.target)
+        written = (
+            f"the file to write ({fmt.suffix} or no ending)"
+            if fmt.suffix
+            else "the files' prefix (PREFIX.kk, PREFIX.en)"
+        )
+        p.add_argument("-o", "--output", required=True, type=Path, metavar=fmt.target, help=written)
         p.add_argument("--srclang", default=DEFAULT_SRCLANG, help="Kazakh language code")
         p.add_argument("--tgtlang", default=DEFAULT_TGTLANG, help="English language code")
         p.add_argument(
@@ -76,7 +81,9 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         ),
     )
     p.add_argument("docs", nargs="*", metavar="DOC", help="documents (default: all)")
-    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    p.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE", help="the file to write"
+    )
     p.set_defaults(func=cmd_export_source)
     p = formats.add_parser(
         "srx",
@@ -89,7 +96,9 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
             "OmegaT 3.x reads from a project's omegat/ folder. The README says where each goes."
         ),
     )
-    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    p.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE", help="the file to write"
+    )
     p.add_argument(
         "--omegat",
         action="store_true",
@@ -301,7 +310,7 @@ def finding_dict(finding: Finding) -> dict[str, object]:
 def _add_score(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "score",
-        help="score an MT system's English against the corpus: BLEU, chrF++, TER",
+        help="score MT output against the corpus: BLEU, chrF++, TER",
         description=(
             "Score HYP_FILE, a machine translation with one English line per Kazakh sentence "
             "in the order 'kopir export source' writes them, against the corpus English with "
@@ -310,7 +319,12 @@ def _add_score(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
             "English sentences joined."
         ),
     )
-    p.add_argument("hyp", type=Path, metavar="HYP_FILE")
+    p.add_argument(
+        "hyp",
+        type=Path,
+        metavar="HYP_FILE",
+        help="the MT system's English, one line per Kazakh sentence",
+    )
     p.add_argument(
         "--doc",
         action="append",
@@ -363,7 +377,7 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
             "a pipe, e.g. <(zcat memory.tmx.gz)."
         ),
     )
-    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("file", type=Path, metavar="FILE", help="the TMX file (or a pipe)")
     p.add_argument("--id", metavar="DOC", help="the new document's id (default: the file name)")
     p.add_argument("--replace", action="store_true", help="replace a document with that id")
     p.set_defaults(func=cmd_import_tmx)

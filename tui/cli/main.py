@@ -170,12 +170,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="only errors and the summary line")
     p.set_defaults(func=cmd_ingest)
 
-    p = sub.add_parser("ls", help="list documents with sentence counts")
+    p = sub.add_parser("ls", help="list documents with their sentence and bead counts")
     p.set_defaults(func=cmd_ls)
 
-    p = sub.add_parser(
-        "show", help="print a document's sentences with their ids, or --beads its alignment"
-    )
+    p = sub.add_parser("show", help="print a document's sentences and ids, or --beads its beads")
     p.add_argument("doc", metavar="DOC", help="the document id (kopir ls lists them)")
     p.add_argument(
         "--lang",
@@ -191,7 +189,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "align",
-        help="align two sentence files, or a corpus document with its English",
+        help="align a document with its English, or two sentence files",
+        usage="%(prog)s [options] DOC | KK_FILE EN_FILE",
         description=(
             "kopir align KK_FILE EN_FILE: one sentence per line in each; prints beads as "
             "[kk indices]:[en indices]:confidence (vecalign's format). "
@@ -199,7 +198,12 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
             "(segmenting it), align it and store the beads."
         ),
     )
-    p.add_argument("targets", nargs="+", metavar="DOC | KK_FILE EN_FILE")
+    p.add_argument(
+        "targets",
+        nargs="+",
+        metavar="DOC | KK_FILE EN_FILE",
+        help="a corpus document's id, or a Kazakh and an English file, one sentence a line",
+    )
     p.add_argument("--en", type=Path, metavar="FILE", help="English text to import for DOC")
     p.add_argument("--text", action="store_true", help="print the sentences under each bead")
     p.add_argument("--encoding", help="the input files' encoding (default: detect)")
@@ -227,7 +231,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_keys)
 
     p = sub.add_parser("unlock", help="remove a document's editing lock (another host's, say)")
-    p.add_argument("doc", metavar="DOC")
+    p.add_argument("doc", metavar="DOC", help="the locked document's id")
     p.add_argument(
         "--force", action="store_true", help="even the lock of a live process on this machine"
     )
@@ -235,7 +239,12 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     p = sub.add_parser("segment", help="split text into sentences, one per line")
     p.add_argument("file", metavar="FILE|-", help="one paragraph per line; - reads stdin")
-    p.add_argument("--lang", choices=SUPPORTED_LANGUAGES, default="kk")
+    p.add_argument(
+        "--lang",
+        choices=SUPPORTED_LANGUAGES,
+        default="kk",
+        help="the text's language (default: kk)",
+    )
     p.add_argument("--encoding", help="the input's encoding (default: detect)")
     p.set_defaults(func=cmd_segment)
     for module in _lazy_modules(argv):

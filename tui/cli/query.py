@@ -74,7 +74,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     """Register ``query``, ``stats`` and ``index`` on the ``kopir`` command line."""
     p = sub.add_parser(
         "query",
-        help="search the aligned corpus: concordance, frequencies, collocates",
+        help="search the corpus: concordance, frequencies, collocates",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description=QUERY_HELP,
     )
@@ -213,7 +213,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.set_defaults(func=cmd_query)
 
     p = sub.add_parser("stats", help="documents, sentences, words, beads, %% confirmed")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
     p.set_defaults(func=cmd_stats)
 

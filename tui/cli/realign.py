@@ -31,12 +31,12 @@ MAX_LISTED = 20
 def add_commands(sub: Any) -> None:
     p = sub.add_parser(
         "realign",
-        help="re-align a document's unconfirmed stretches, or --all the corpus's documents",
+        help="re-align unconfirmed stretches of a document (or --all)",
         description=(
             "kopir realign DOC aligns a document's unconfirmed stretches again. "
             "kopir realign --all [CORPUS] makes the corpus-wide realign pass of 'kopir build "
             "--realign' on any corpus, built from a manifest or not: the aligner learns words "
-            "from the corpus's confident and confirmed beads (it takes 300), then every "
+            "from the corpus's confident and confirmed beads (at least 300), then every "
             "document is aligned again on Dask workers; confirmed beads and beads changed by "
             "hand never move, and the lexicon is kept for later alignments. An interrupted "
             "pass goes on where it stopped when run again."

@@ -184,3 +184,35 @@ def test_every_command_s_own_help_says_what_it_does() -> None:
         assert "%%" not in shown
     ingest = " ".join(commands.choices["ingest"].format_help().split()).lower()
     assert listed["ingest"].lower() in ingest
+
+
+def _commands() -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    (commands,) = (a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return commands
+
+
+def test_kopir_help_lists_each_command_on_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On an 80-column terminal ``kopir --help`` gives each command one line: a summary that
+    wraps onto a second line reads, to a newcomer scanning the list, like two commands."""
+    monkeypatch.setenv("COLUMNS", "80")
+    shown = build_parser().format_help().splitlines()
+    for listed in _commands()._choices_actions:
+        (line,) = (row for row in shown if row.startswith(f"    {listed.dest} "))
+        assert " ".join(line.split()[1:]) == str(listed.help).replace("%%", "%"), line
+
+
+def test_every_argument_says_what_it_is() -> None:
+    """Every argument and option of every command (``kopir export tmx``'s too) has a line of
+    help: ``-o FILE`` or a bare ``DOC`` with nothing beside it leaves the reader guessing."""
+    silent: list[str] = []
+
+    def walk(parser: argparse.ArgumentParser, name: str) -> None:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for word, command in action.choices.items():
+                    walk(command, f"{name} {word}")
+            elif not action.help and not isinstance(action, argparse._HelpAction):
+                silent.append(f"{name} {'/'.join(action.option_strings) or action.metavar}")
+
+    walk(build_parser(), "kopir")
+    assert not silent, silent
