@@ -102,11 +102,17 @@ def ngram_figures(found: Ngrams) -> Figures:
 
 
 def keyword_figures(found: Keywords) -> Figures:
+    """Keywords are word forms whatever the tables count (as ``kopir query --keywords``
+    says): the rest of the corpus is counted from the index's vocabulary of forms, and a
+    row's lines are a search for that form. With "count lemmas" chosen, a title that said
+    only "kk keywords" passed шежіресі off as a lemma, so the title and column say form."""
     rows = [(k.word, f"{k.here:,}", f"{k.rest:,}", f"{k.ll:.1f}", f"{k.log_ratio:.2f}")
             for k in found.rows]  # fmt: skip
-    what = f"{found.side} keywords: subcorpus {found.size_here:,} words vs rest {found.size_rest:,}"
+    what = (
+        f"{found.side} keywords by form: here {found.size_here:,} words, rest {found.size_rest:,}"
+    )
     text = f"{what} · {HINT}" if rows else f"{what}: none"
-    columns = ("keyword", "here", "rest", "LL", "log ratio")
+    columns = ("word form", "here", "rest", "LL", "log ratio")
     keys = [k.word for k in found.rows]
     return Figures("keyword", text, columns, rows, side=found.side, keys=keys, query=found.query)
 

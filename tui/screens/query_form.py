@@ -32,7 +32,7 @@ SORTS = [
     ("sort by R2", "R2"),
     ("sort by R3", "R3"),
 ]
-#: What F, L and T count words as.
+#: What F, L and T count words as (N and K count word forms: their titles say so).
 COUNT_BY = [("count forms", "form"), ("count lemmas", "lemma"), ("count tags", "pos")]
 MEASURES = [("log-likelihood", "ll"), ("MI", "mi")]
 #: What D's distribution is over (corpus.search.distribution.PARTS).
@@ -74,7 +74,10 @@ class QueryForm(Vertical):
             yield from _labelled("English", "visit*, lemma:visit", "en")
         with Horizontal():
             yield Select(SORTS, value="doc", allow_blank=False, id="sort", compact=True)
-            yield Select(COUNT_BY, value="form", allow_blank=False, id="by", compact=True)
+            yield Select(
+                COUNT_BY, value="form", allow_blank=False, id="by", compact=True,
+                tooltip="what F, L and T count; N and K count word forms",
+            )  # fmt: skip
             yield TickBox("regex", id="regex", compact=True, tooltip="Python regular expressions")
             yield TickBox(
                 "fold i/і",

@@ -167,7 +167,7 @@ def test_keywords_of_the_filtered_documents_open_their_lines(corpus: Corpus) -> 
         expected = keywords(screen.engine, subcorpus, "kk", min_freq=3)  # the core call
         rows = rows_of(screen)
         assert [r[0] for r in rows] == [k.word for k in expected.rows] and rows
-        assert "kk keywords: subcorpus" in str(screen.query_one("#found").render())
+        assert "kk keywords by form: here" in str(screen.query_one("#found").render())
         word, here = rows[0][0], int(rows[0][1])
         await ask(pilot, screen, "enter")  # the keyword's lines: a search in the subcorpus
         assert screen.query_one("#kk", Input).value == f'"{word}"'
@@ -304,3 +304,22 @@ def test_the_table_of_figures_works_without_the_query_screen(corpus: Corpus) -> 
         asyncio.run(main())
     finally:
         engine.close()
+
+
+def test_keywords_say_they_count_word_forms_when_the_tables_count_lemmas(corpus: Corpus) -> None:
+    """With "count lemmas" chosen, K listed word forms (шежіресі, not шежіре) under a
+    title that said only "kk keywords", as if the setting applied: it says "by form"."""
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        screen = await open_query(pilot)
+        screen.query_one("#docs", Input).value = DOC
+        screen.query_one("#by", Select).value = "lemma"
+        screen.query_one("#sort", Select).focus()  # K in a field would be typed in it
+        await ask(pilot, screen, "K")
+        expected = keywords(screen.engine, screen.form.read_query(), "kk", min_freq=3)
+        assert [r[0] for r in rows_of(screen)] == [k.word for k in expected.rows] and expected.rows
+        assert str(screen.query_one("#found").render()).startswith("kk keywords by form: here ")
+        table = screen.query_one("#figures", DataTable)
+        assert str(table.ordered_columns[0].label) == "word form"
+
+    run(KopirApp(corpus), scenario)
