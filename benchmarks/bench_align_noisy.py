@@ -30,16 +30,23 @@ AlignFn = Callable[[list[str], list[str]], list[Bead]]
 
 
 def systems() -> dict[str, AlignFn]:
+    """kopir and the baselines of :mod:`benchmarks.bench_align`: the length-only one, nltk,
+    and hunalign's variants when it can be run here (``make hunalign``), the issue's baseline
+    and what a user would pick instead, so that it is printed on every set."""
+    from benchmarks import hunalign
     from benchmarks.bench_align import gale_church
 
     def kopir(aligner: Aligner) -> AlignFn:
         return lambda kk, en: [(b.kk, b.en) for b in aligner.align(kk, en)]
 
-    return {
+    out: dict[str, AlignFn] = {
         "kopir": kopir(Aligner()),
         "length-only baseline": kopir(Aligner(use_features=False)),
         "nltk align_blocks": lambda kk, en: gale_church(kk, en)[0],
     }
+    for name, align in hunalign.systems().items():
+        out[name] = lambda kk, en, align=align: [(k, e) for k, e, _ in align(kk, en)]
+    return out
 
 
 def documents(
