@@ -225,28 +225,34 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
 
 
 QUERY_HELP = """\
-Search the aligned corpus. Each match is a concordance line with the aligned text
-of its unit (a bead, or a sentence no bead covers yet) under it; the counts are of
-matches and of units. Searches respect sentences: ^ and $ are a sentence's ends, and
-a phrase or a regular expression never runs across a sentence end.
+Search the aligned corpus. Each match is a concordance line with the aligned
+text of its unit (a bead, or a sentence no bead covers yet) under it; the
+counts are of matches and of units. Searches respect sentences: ^ and $ are a
+sentence's ends, and a phrase or a regular expression never runs across a
+sentence end.
 
   kopir query 'Тоқаев*'                     a prefix, on either side
   kopir query '"Қазақстан Республикасы"'    a phrase
-  kopir query --kk 'ЕҚЫҰ' --en-not OSCE      where the English lacks a rendering
+  kopir query --kk 'ЕҚЫҰ' --en-not OSCE     where the English lacks a rendering
   kopir query --kk 'Қазақстан*' --en Kazakhstan --status confirmed
-  kopir query --regex 'Қазақстан(ның|ға)'   a Python regular expression (stopped
-                                            after 10 s: --regex-timeout)
-  kopir query --kk мен --sort R1            sorted by the word right of the match
+  kopir query --regex 'Қазақстан(ның|ға)'   a Python regular expression (it
+                                            stops after 10 s: --regex-timeout)
+  kopir query --kk мен --sort R1            sorted by the word right of it
   kopir query 'Тоқаев*' --freq              matched forms and their counts
-  kopir query --kk ЕҚЫҰ --collocates --side en   candidate English renderings
-  kopir query --kk мен --dist                matches per document, per million words,
-                                            and their dispersion (--dist year|date|status)
-  kopir query --kk 'Лайчак*' --save laj       keep a query (kopir query --saved laj runs it)
-  kopir query --keywords --since 2024       words of 2024's documents that are
-                                            markedly more frequent than in the rest
-  kopir query --kk-lemma сапар              any form of сапар (or 'lemma:сапар' in Q)
-  kopir query --kk-lemma сапар --pos NOUN --collocates --by lemma   words near it, by lemma
-  kopir query --kk-lemma сапар --collocates --side en --by lemma    its translations
+  kopir query --kk ЕҚЫҰ --collocates --side en
+                                            candidate English renderings
+  kopir query --kk мен --dist               matches per document, per million
+                                            words, and their dispersion
+                                            (--dist year|date|status)
+  kopir query --kk 'Лайчак*' --save laj     keep a query as laj
+  kopir query --saved laj                   run it again
+  kopir query --keywords --since 2024       words of 2024's documents markedly
+                                            more frequent than in the rest
+  kopir query --kk-lemma сапар              any form of сапар ('lemma:сапар')
+  kopir query --kk-lemma сапар --pos NOUN --collocates --by lemma
+                                            words near it, by lemma
+  kopir query --kk-lemma сапар --collocates --side en --by lemma
+                                            its translations
 
 Words match case-insensitively; Kazakh letters stay distinct (ә≠а, қ≠к, і≠и,
 ү≠у). Quote patterns so the shell leaves * alone.

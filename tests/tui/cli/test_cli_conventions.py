@@ -216,3 +216,23 @@ def test_every_argument_says_what_it_is() -> None:
 
     walk(build_parser(), "kopir")
     assert not silent, silent
+
+
+def test_every_command_s_help_fits_80_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No line of any ``kopir … --help`` is wider than an 80-column terminal: a text laid out
+    by hand (``kopir query``'s examples) is not rewrapped by argparse, and its lines broke
+    mid-word on the right edge, their comments landing under the next example's command."""
+    monkeypatch.setenv("COLUMNS", "80")
+    wide: list[str] = []
+
+    def walk(parser: argparse.ArgumentParser, name: str) -> None:
+        wide.extend(
+            f"{name}: {line}" for line in parser.format_help().splitlines() if len(line) > 80
+        )
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for word, command in action.choices.items():
+                    walk(command, f"{name} {word}")
+
+    walk(build_parser(), "kopir")
+    assert not wide, wide
