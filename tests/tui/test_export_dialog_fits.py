@@ -85,3 +85,26 @@ def test_notifications_from_before_do_not_cover_the_export_dialog_at_80_by_24(
             assert [n.message for n in app._notifications] == ["news while it is open"]
 
     asyncio.run(main())
+
+
+def test_a_warning_or_error_up_when_a_dialog_opens_stays(tmp_path: Path) -> None:
+    # Found in review: opening any dialog (F1, a confirmation during an import) cleared
+    # every notification, an error the translator had not read yet among them.
+    corpus = two_documents(tmp_path / "c")
+
+    async def main() -> None:
+        app = KopirApp(corpus, DOC)
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:
+            await settle(pilot)
+            editor(app)
+            app.notify("wrote 5 units", title="Exported", timeout=30)
+            app.notify("cannot write exports/: disk full", severity="error", timeout=30)
+            app.notify("2 sentences were cleaned", severity="warning", timeout=30)
+            await pilot.pause()
+            await pilot.press("x")
+            await settle(pilot)
+            await pilot.pause()
+            assert isinstance(app.screen, ExportDialog)
+            assert sorted(n.severity for n in app._notifications) == ["error", "warning"]
+
+    asyncio.run(main())

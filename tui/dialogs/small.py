@@ -51,16 +51,23 @@ class Dialog(ModalScreen):
     """
 
     def _on_mount(self) -> None:
-        """Open on a clear box: the notifications already up, about what was done before
-        the dialog (an export's report, a warning on opening a document), are dismissed.
+        """Open on a clear box: the reports already up about what was done before the
+        dialog (an export's "Exported" report, a count of what ingest did) are dismissed;
+        warnings and errors stay until they time out, since a translator who presses F1 or
+        meets a confirmation has not necessarily read them yet.
 
         At 80 × 24 a dialog fills the terminal and the toasts, stacked at the bottom
         right, sat on its summary and buttons until they timed out (found as a new
         user: the "Exported" report over the export dialog opened again). Textual calls
         this beside a dialog's own ``on_mount``. A notification raised while the dialog
-        is open is news about it, and shows.
+        is open is news about it, and shows. Textual has no public way to dismiss one
+        notification; the pinned version's (pyproject.toml) is used.
         """
-        self.app.clear_notifications()
+        reports = [n for n in self.app._notifications if n.severity == "information"]
+        for note in reports:
+            self.app._unnotify(note, refresh=False)
+        if reports:
+            self.app._refresh_notifications()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
