@@ -347,6 +347,8 @@ def cmd_keys(args: argparse.Namespace) -> int:
 def cmd_unlock(args: argparse.Namespace) -> int:
     from corpus.storage.lock import break_lock
 
-    holder = break_lock(command_corpus(args, existing=False).root, args.doc, force=args.force)
+    # The corpus must exist: on a mistyped --corpus, 'not locked' would leave the user
+    # believing the lock gone while it stays in the real corpus.
+    holder = break_lock(command_corpus(args).root, args.doc, force=args.force)
     print(f"{args.doc}: " + (f"lock of {holder.describe()} removed" if holder else "not locked"))
     return 0

@@ -261,6 +261,22 @@ def test_unlock_removes_a_dead_process_lock_and_another_hosts(
     assert not path.exists()
 
 
+def test_unlock_of_a_mistyped_corpus_is_an_error_not_not_locked(
+    corpus: Corpus, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``kopir --corpus TYPO unlock DOC`` said ``DOC: not locked`` and exit 0, so the user
+    took the lock for gone while it stayed in the real corpus: like every command but
+    ingest, import and build, unlock refuses a corpus that is not there (README)."""
+    path = _write_lock(corpus.root, dead_pid())
+    assert kopir(tmp_path / "typo", "unlock", DOC) == 1
+    assert "no corpus at" in capsys.readouterr().err
+    assert kopir(tmp_path, "unlock", DOC) == 1  # a folder holding no corpus, the corpus's parent
+    assert "is not a kopir corpus" in capsys.readouterr().err
+    assert path.exists() and not (tmp_path / "typo").exists()
+    assert kopir(corpus.root, "unlock", DOC) == 0
+    assert not path.exists()
+
+
 # ---------------------------------------------------------------- one-line errors
 
 
