@@ -46,6 +46,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -108,7 +109,7 @@ def import_tmx(
     file_size(path, MAX_TMX_BYTES, "the TMX size limit", CorpusError)
     replaced = _ReplacedSource.of(corpus, doc_id) if exists else None
     with TeiSpool(corpus.root) as spool:
-        read = _read(path, report, spool, replaced)
+        read = _read(path, report, _into_spool(path, report, spool, replaced))
         if replaced is not None:
             report.dropped_source = replaced.missing()
         if not spool.links:
@@ -223,9 +224,43 @@ def _compared(text: str) -> str:
     return " ".join(text.split())
 
 
-def _read(
-    path: Path, report: ImportReport, spool: TeiSpool, replaced: _ReplacedSource | None = None
-) -> _Contents:
+@dataclass(frozen=True)
+class TmxUnit:
+    """One ``<tu>`` as read: its tuid (None without one), sentences per side, and record."""
+
+    tuid: str | None
+    kk: list[str]
+    en: list[str]
+    status: Status
+    score: float | None
+    created: Stamp | None
+    changed: Stamp | None
+
+
+def _into_spool(
+    path: Path, report: ImportReport, spool: TeiSpool, replaced: _ReplacedSource | None
+) -> Callable[[TmxUnit], None]:
+    """What an import does with each unit: its sentences and its bead into ``spool``."""
+
+    def take(unit: TmxUnit) -> None:
+        kk_ids = spool.add_sentences("kk", unit.kk)
+        if replaced is not None:
+            replaced.take(unit.kk)
+        en_ids = spool.add_sentences("en", unit.en)
+        spool.add_link(Link(kk_ids, en_ids, unit.status, unit.score, unit.created, unit.changed))
+        if spool.body_bytes > MAX_DOCUMENT_BYTES:  # no need to read the rest
+            raise _too_big(path, report.units, spool.body_bytes, more=True)
+
+    return take
+
+
+def read_units(path: Path, report: ImportReport, take: Callable[[TmxUnit], None]) -> str:
+    """Stream the TMX at ``path`` once, giving ``take`` each unit with text (in the file's
+    order) and counting them in ``report``; the SHA-256 of the file's bytes."""
+    return _read(path, report, take).sha256
+
+
+def _read(path: Path, report: ImportReport, take: Callable[[TmxUnit], None]) -> _Contents:
     read = _Contents()
     n = 0
     etree.clear_error_log()  # so that the error reported is this file's
@@ -252,19 +287,14 @@ def _read(
                 texts, score = _unit(path, el, n, report)
                 status = _status(el)
                 created, changed = _stamps(el)
+                tuid = el.get("tuid")
                 forget_read(el)
                 if not (texts["kk"] or texts["en"]):
                     report.empty_units += 1
                     continue
-                kk_ids = spool.add_sentences("kk", texts["kk"])
-                if replaced is not None:
-                    replaced.take(texts["kk"])
-                en_ids = spool.add_sentences("en", texts["en"])
-                spool.add_link(Link(kk_ids, en_ids, status, score, created, changed))
                 report.units += 1
                 report.unconfirmed += status == "auto"
-                if spool.body_bytes > MAX_DOCUMENT_BYTES:  # no need to read the rest
-                    raise _too_big(path, report.units, spool.body_bytes, more=True)
+                take(TmxUnit(tuid, texts["kk"], texts["en"], status, score, created, changed))
             read.sha256 = source.hexdigest()
     except etree.XMLSyntaxError as exc:
         raise CorpusError(f"{path}: {xml_problem(exc)}") from None

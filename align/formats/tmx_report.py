@@ -32,8 +32,23 @@ class ImportReport:
     boundary_problems: list[str] = field(default_factory=list)  # lengths that did not fit
     #: The replaced document's Kazakh sentences (id, text) that no unit of the TMX holds.
     dropped_source: list[tuple[str, str]] = field(default_factory=list)
+    #: A merge (``--merge``): units put back onto the beads their tuids name, units
+    #: added as new beads, and the beads no unit names (ids, text), kept as they were.
+    merged: bool = False
+    onto_beads: int = 0
+    onto_by_tuid: int = 0  # of them, found by their tuid (the rest by their Kazakh)
+    added_units: int = 0
+    kept_beads: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> list[str]:
+        if self.merged:
+            lines = [
+                f"merged {plural(self.units, 'unit')} from {self.path} into {self.doc_id}: "
+                f"{self.onto_beads:,} onto the document's beads ({self.onto_by_tuid:,} by tuid, "
+                f"{self.onto_beads - self.onto_by_tuid:,} by their Kazakh), "
+                f"{self.added_units:,} added as new beads where the TMX puts them"
+            ]
+            return lines + self._read_notes() + self._kept_note()
         action = "replaced" if self.replaced else "created"
         confirmed = self.units - self.unconfirmed
         lines = [
@@ -45,6 +60,11 @@ class ImportReport:
                 else ""
             )
         ]
+        return lines + self._read_notes() + self._dropped_note()
+
+    def _read_notes(self) -> list[str]:
+        """What reading the TMX skipped, dropped, split or sanitised."""
+        lines = []
         if self.empty_units:
             lines.append(f"skipped {plural(self.empty_units, 'unit')} with no text on either side")
         if self.inline_codes:
@@ -65,6 +85,10 @@ class ImportReport:
             )
         if self.changes:
             lines.append(f"sanitised {plural(len(self.changes), 'character')} (listed above)")
+        return lines
+
+    def _dropped_note(self) -> list[str]:
+        lines = []
         if self.dropped_source:
             listed = "; ".join(
                 f"{sid} {shorten(text, LISTED_TEXT)!r}"
@@ -76,5 +100,19 @@ class ImportReport:
                 f"the TMX does not hold ({listed}{more}): an export leaves out one-sided and "
                 "unconfirmed beads unless --include-empty / --include-unconfirmed, and a unit "
                 "deleted in the CAT tool goes with its Kazakh"
+            )
+        return lines
+
+    def _kept_note(self) -> list[str]:
+        lines = []
+        if self.kept_beads:
+            listed = "; ".join(
+                f"{ids} {shorten(text, LISTED_TEXT)!r}"
+                for ids, text in self.kept_beads[:MAX_LISTED]
+            )
+            more = " …" if len(self.kept_beads) > MAX_LISTED else ""
+            lines.append(
+                f"{plural(len(self.kept_beads), 'bead')} of {self.doc_id} no unit names stayed as "
+                f"they were ({listed}{more}): left out of the export, or deleted in the CAT tool"
             )
         return lines

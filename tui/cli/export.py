@@ -379,17 +379,29 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     )
     p.add_argument("file", type=Path, metavar="FILE", help="the TMX file (or a pipe)")
     p.add_argument("--id", metavar="DOC", help="the new document's id (default: the file name)")
-    p.add_argument("--replace", action="store_true", help="replace a document with that id")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("--replace", action="store_true", help="replace a document with that id")
+    how.add_argument(
+        "--merge",
+        action="store_true",
+        help="put the units back onto the beads of document DOC their tuids name, ids kept",
+    )
     p.set_defaults(func=cmd_import_tmx)
 
 
 def cmd_import_tmx(args: argparse.Namespace) -> int:
+    from align.formats.tmx_merge import merge_tmx
     from align.formats.tmx_reader import import_tmx
 
+    if args.merge and not args.id:
+        raise KopirError("--merge needs --id DOC: the document the TMX was exported from")
     with working(f"importing {args.file}"):
-        report = import_tmx(
-            command_corpus(args, existing=False), args.file, args.id, replace=args.replace
-        )
+        if args.merge:
+            report = merge_tmx(command_corpus(args), args.file, args.id)
+        else:
+            report = import_tmx(
+                command_corpus(args, existing=False), args.file, args.id, replace=args.replace
+            )
     _warn_changes(report.changes)
     for line in report.summary():
         print(line)

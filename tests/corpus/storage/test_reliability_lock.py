@@ -75,8 +75,9 @@ def kopir(root: Path, *args: str) -> int:
         ["align", DOC, "--en", str(SEEDS / f"{DOC}.en.txt"), "--replace"],
         ["ingest", "--replace", "SOURCE"],
         ["import", "tmx", "TMX", "--id", DOC, "--replace"],
+        ["import", "tmx", "TMX", "--id", DOC, "--merge"],
     ],
-    ids=["realign", "align", "ingest", "import"],
+    ids=["realign", "align", "ingest", "import", "merge"],
 )
 def test_a_command_refuses_a_document_with_an_unrecovered_journal(
     corpus: Corpus, tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
@@ -110,8 +111,9 @@ def test_a_command_refuses_a_document_with_an_unrecovered_journal(
 # ---------------------------------------------------------------- item 3
 
 
+@pytest.mark.parametrize("how", ["--replace", "--merge"])
 def test_import_tmx_replace_refuses_a_document_open_in_the_editor(
-    corpus: Corpus, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    corpus: Corpus, tmp_path: Path, capsys: pytest.CaptureFixture[str], how: str
 ) -> None:
     tmx = tmp_path / "doc.tmx"
     assert kopir(corpus.root, "export", "tmx", DOC, "-o", str(tmx), "--include-unconfirmed") == 0
@@ -119,13 +121,13 @@ def test_import_tmx_replace_refuses_a_document_open_in_the_editor(
     try:
         before = corpus.path(DOC).read_bytes()
         capsys.readouterr()
-        assert kopir(corpus.root, "import", "tmx", str(tmx), "--id", DOC, "--replace") == 1
+        assert kopir(corpus.root, "import", "tmx", str(tmx), "--id", DOC, how) == 1
         err = capsys.readouterr().err
         assert f"{DOC} is open in another kopir" in err and err.count("\n") == 1, err
         assert corpus.path(DOC).read_bytes() == before
     finally:
         session.close()
-    assert kopir(corpus.root, "import", "tmx", str(tmx), "--id", DOC, "--replace") == 0
+    assert kopir(corpus.root, "import", "tmx", str(tmx), "--id", DOC, how) == 0
     assert not _lock_path(corpus.root).exists(), "the import let go of its lock"
 
 

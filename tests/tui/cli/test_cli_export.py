@@ -231,3 +231,43 @@ def test_an_output_that_cannot_be_written_is_a_one_line_error(
             assert run.err.startswith("kopir: error: ") and expected in run.err, (fmt, run.err)
             assert len(run.err.strip().splitlines()) == 1
     assert list(folder.iterdir()) == [] and blocker.read_text("utf-8") == "not a directory"
+
+
+def test_import_tmx_merge_brings_a_cat_round_trip_back_with_the_ids_the_tuids_name(
+    seed_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--replace renumbered the sentences (kk.s2+kk.s3 became kk.s1 kk.s2) and put an
+    added unit last, so the CAT tool's tuids named nothing of kopir's next export."""
+    doc_id = Corpus(seed_corpus).ids()[0]
+    before = Corpus(seed_corpus).load(doc_id)
+    out = tmp_path / "doc.tmx"
+    args = ("export", "tmx", doc_id, "--include-unconfirmed", "--include-empty")
+    assert kopir(capsys, seed_corpus, *args, "-o", str(out)).code == 0
+    tree = etree.parse(str(out))
+    units = tree.getroot().findall("body/tu")
+    tuids = [tu.get("tuid") for tu in units]
+    units[0].find("tuv[2]/seg").text = "An edited target."
+    units[2].getparent().remove(units[2])  # deleted in the CAT tool
+    added = etree.fromstring(
+        '<tu><tuv xml:lang="kk-KZ"><seg>Қосылған сөйлем.</seg></tuv>'
+        '<tuv xml:lang="en-US"><seg>An added sentence.</seg></tuv></tu>'
+    )
+    units[1].addnext(added)
+    tree.write(str(out), encoding="UTF-8", xml_declaration=True)
+    run = kopir(capsys, seed_corpus, "import", "tmx", str(out), "--id", doc_id, "--merge")
+    assert run.code == 0 and run.out.startswith(f"merged {len(units)} units"), run.err
+    assert "1 added as new beads" in run.out and "1 bead of" in run.out
+    after = Corpus(seed_corpus).load(doc_id)
+    new_id = f"kk.s{before.kk.next_sentence_number()}"
+    old_ids = [s.id for s in before.kk.sentences()]
+    at = old_ids.index(before.links[1].kk[-1]) + 1  # after the second bead's Kazakh
+    assert [s.id for s in after.kk.sentences()] == [*old_ids[:at], new_id, *old_ids[at:]]
+    assert after.links[2].kk == (new_id,) and after.links[3] == before.links[2]
+    again = tmp_path / "again.tmx"
+    assert kopir(capsys, seed_corpus, *args, "-o", str(again)).code == 0
+    next_tuids = [tu.get("tuid") for tu in etree.parse(str(again)).getroot().findall("body/tu")]
+    assert next_tuids[:2] == tuids[:2] and next_tuids[3:] == tuids[2:]  # the added unit third
+    refused = kopir(capsys, seed_corpus, "import", "tmx", str(out), "--merge")
+    assert (
+        refused.code == 1 and refused.err.count("\n") == 1 and "--merge needs --id" in refused.err
+    )

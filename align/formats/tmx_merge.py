@@ -1,0 +1,260 @@
+"""Bringing a CAT tool's TMX back into the document it was exported from (``--merge``).
+
+``kopir import tmx --replace`` makes the document anew from the TMX: sentences are
+numbered again from ``kk.s1`` and beads follow the file, so the tuids a CAT tool keeps
+in its memory (``DOC:kk.s2+kk.s3:en.s2``) no longer name kopir's sentences after a
+round trip. A merge instead puts each unit back where its tuid says:
+
+* a unit whose tuid names a bead of the document (``DOC:kk ids:en ids`` as the
+  export wrote it) updates that bead: its English becomes the unit's target (the
+  sentence ids kept when the unit has as many English sentences as the bead; new
+  ids, in the same place, when the translator split or joined them), its status,
+  score and stamps the unit's. Its Kazakh must be the bead's: a merge brings
+  translations back onto the source text, it does not edit the source;
+* a unit without such a tuid goes onto a bead no unit took whose Kazakh is the
+  unit's (white space compared as one space): OmegaT 3.6 writes no tuids at all in
+  the TMX it gives back (its project TMX, ``-level1``/``-level2``, seen running it
+  headless on a memory of kopir's), and a CAT tool's memory is keyed by the source
+  text anyway. Of several beads with that Kazakh (a repeated sentence), the first
+  after the bead of the unit before it in the file is taken, else the first;
+* any other unit (one the translator added) becomes a new bead with new sentence
+  ids, placed after the bead of the unit before it in the file, its sentences after
+  that bead's on each side (before everything, a paragraph of their own, when first);
+* a bead no unit names (left out of the export, or its unit deleted in the CAT
+  tool) stays as it was, and the report lists it: nothing of the document is lost.
+
+The document's blocks (headline, paragraphs, speeches) and header are kept. A tuid
+naming sentences of the document that no longer form one bead (realigned since the
+export), two units naming one bead, or a unit with other Kazakh is refused in one
+line before anything is written, as is a document never aligned (no beads to merge
+onto): ``--replace`` is the way to take the TMX as it is.
+The TMX is read in one pass before the document's lock is taken; the document is
+read, merged and written atomically under the lock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from align.formats.tmx_reader import MAX_TMX_BYTES, TmxUnit, read_units
+from align.formats.tmx_report import ImportReport
+from corpus.errors import CorpusError, Remedy
+from corpus.model import Block, BlockKind, Document, Link, Sentence, Side
+from corpus.storage.lock import hold
+from corpus.storage.store import MAX_DOCUMENT_BYTES, Corpus, check_doc_id
+from corpus.text.textio import file_size
+from corpus.wording import shorten
+
+#: Characters of a tuid quoted in a refusal.
+SHOWN_TUID = 60
+
+
+def merge_tmx(corpus: Corpus, path: Path, doc_id: str) -> ImportReport:
+    """Merge the TMX at ``path`` into the existing document ``doc_id`` (see the module)."""
+    path = Path(path)
+    doc_id = check_doc_id(doc_id)
+    if not corpus.exists(doc_id):
+        raise CorpusError(
+            f"no document {doc_id!r} in {corpus.root} to merge into",
+            Remedy("merge", "leave it out to import the TMX as a new document"),
+        )
+    file_size(path, MAX_TMX_BYTES, "the TMX size limit", CorpusError)
+    report = ImportReport(doc_id, path, merged=True)
+    units: list[TmxUnit] = []
+    size = 0
+
+    def take(unit: TmxUnit) -> None:
+        nonlocal size
+        size += sum(len(text) for text in unit.kk + unit.en)
+        if size > MAX_DOCUMENT_BYTES:  # a document that big could not be opened
+            raise CorpusError(f"{path}: too large to merge into one document; nothing was merged")
+        units.append(unit)
+
+    read_units(path, report, take)
+    if not units:
+        raise CorpusError(f"{path}: no translation units with Kazakh or English text")
+    with hold(corpus.root, doc_id):  # not under an editor's feet, nor over a crash's journal
+        doc = corpus.load(doc_id)
+        if not doc.links:  # every unit would be added, its Kazakh twice in the document
+            raise CorpusError(
+                f"{doc_id} has no beads to merge onto (it was never aligned)",
+                Remedy("replace", "take the TMX as it is"),
+            )
+        corpus.save(_merged(doc, units, path, report))
+    return report
+
+
+def _merged(doc: Document, units: list[TmxUnit], path: Path, report: ImportReport) -> Document:
+    """``doc`` with ``units`` put back onto its beads (a new document; ``doc`` unchanged).
+
+    First the units whose tuid names a bead, then, in the file's order, those without:
+    onto a bead no unit took whose Kazakh is the unit's (the first after the bead of
+    the unit before, else the first), or added after the bead of the unit before.
+    """
+    beads = {(link.kk, link.en): n for n, link in enumerate(doc.links)}
+    kk_text = {s.id: s.text for s in doc.kk.sentences()}
+    en_ids = {s.id for s in doc.en.sentences()}
+    by_text: dict[str, list[int]] = {}
+    for n, link in enumerate(doc.links):
+        if link.kk:
+            by_text.setdefault(_compared(" ".join(kk_text[i] for i in link.kk)), []).append(n)
+    onto: dict[int, TmxUnit] = {}
+    bead_of: dict[int, int] = {}  # unit number → the bead it goes onto
+    for u, unit in enumerate(units):
+        named = _named(unit.tuid, doc.id)
+        if named is None:
+            continue
+        where = f"{path}: unit {shorten(unit.tuid or '', SHOWN_TUID)!r}"
+        if named in beads:
+            n = beads[named]
+            if n in onto:
+                raise CorpusError(f"{where} names the same bead of {doc.id} as an earlier unit")
+            if _compared(" ".join(unit.kk)) != _compared(" ".join(kk_text[i] for i in named[0])):
+                raise CorpusError(
+                    f"{where} has other Kazakh than {'+'.join(named[0]) or 'the bead'}: a merge "
+                    "brings translations back onto the document's Kazakh",
+                    Remedy("replace", "take the TMX's text as it is"),
+                )
+            onto[n], bead_of[u] = unit, n
+        elif set(named[0]) & kk_text.keys() or set(named[1]) & en_ids:
+            raise CorpusError(
+                f"{where} names sentences of {doc.id} that are no bead of it now (realigned "
+                "since the export?)",
+                Remedy("replace", "take the TMX as it is"),
+            )
+    report.onto_by_tuid = len(onto)
+    after: dict[int, list[TmxUnit]] = {}  # bead number (-1: the start) → units added after it
+    last = -1
+    for u, unit in enumerate(units):
+        n = bead_of.get(u)
+        if n is None and unit.kk:
+            free = [m for m in by_text.get(_compared(" ".join(unit.kk)), []) if m not in onto]
+            n = next((m for m in free if m > last), free[0] if free else None)
+            if n is not None:
+                onto[n] = unit
+        if n is None:
+            after.setdefault(last, []).append(unit)
+        else:
+            last = n
+    return _rebuilt(doc, onto, after, report)
+
+
+def _rebuilt(
+    doc: Document, onto: dict[int, TmxUnit], after: dict[int, list[TmxUnit]],
+    report: ImportReport,
+) -> Document:  # fmt: skip
+    """The merged document: links in the document's order with the added units among
+    them, and each side's sentences edited and inserted where their beads put them."""
+    sides = {"kk": _SideEdit(doc.kk), "en": _SideEdit(doc.en)}
+    links: list[Link] = []
+
+    def add(unit: TmxUnit) -> None:
+        ids = {
+            lang: sides[lang].insert(texts) for lang, texts in (("kk", unit.kk), ("en", unit.en))
+        }
+        links.append(
+            Link(ids["kk"], ids["en"], unit.status, unit.score, unit.created, unit.changed)
+        )
+        report.added_units += 1
+
+    for unit in after.get(-1, []):
+        add(unit)
+    for n, link in enumerate(doc.links):
+        unit = onto.get(n)
+        if unit is None:
+            links.append(link)
+            for lang, ids in (("kk", link.kk), ("en", link.en)):
+                sides[lang].passed(ids)
+            report.kept_beads.append(
+                ("+".join(link.kk) or "+".join(link.en), _bead_text(doc, link))
+            )
+        else:
+            sides["kk"].passed(link.kk)
+            en = sides["en"].replace(link.en, unit.en)
+            links.append(Link(link.kk, en, unit.status, unit.score, unit.created, unit.changed))
+            report.onto_beads += 1
+        for added in after.get(n, []):
+            add(added)
+    return Document(doc.id, doc.meta, sides["kk"].side(), sides["en"].side(), links)
+
+
+class _SideEdit:
+    """The edits of one side: texts replaced, sentences removed and inserted after others.
+
+    Sentences a merge adds go after the last sentence of the bead before them (the
+    ``anchor``), or before everything when no bead before has sentences on this side;
+    new ids continue the side's numbering (ids are never reused).
+    """
+
+    def __init__(self, side: Side) -> None:
+        self.old = side
+        self.number = side.next_sentence_number()
+        self.anchor: str | None = None
+        self.texts: dict[str, str] = {}
+        self.removed: set[str] = set()
+        self.inserted: dict[str | None, list[Sentence]] = {}
+
+    def passed(self, ids: tuple[str, ...]) -> None:
+        if ids:
+            self.anchor = ids[-1]
+
+    def insert(self, texts: list[str]) -> tuple[str, ...]:
+        new = []
+        for text in texts:
+            new.append(Sentence.plain(f"{self.old.lang}.s{self.number}", text))
+            self.number += 1
+        self.inserted.setdefault(self.anchor, []).extend(new)
+        return tuple(s.id for s in new)
+
+    def replace(self, ids: tuple[str, ...], texts: list[str]) -> tuple[str, ...]:
+        """The bead's sentences ``ids`` now read ``texts``: the same ids when as many."""
+        if len(ids) == len(texts):
+            self.texts.update(zip(ids, texts, strict=True))
+            self.passed(ids)
+            return ids
+        if ids:
+            self.anchor = ids[0]
+            self.removed.update(ids)
+        new = self.insert(texts)
+        if ids:
+            self.anchor = ids[0]  # later insertions come after these, in order
+        return new
+
+    def side(self) -> Side:
+        blocks = []
+        if self.inserted.get(None):  # added before every bead: a paragraph of their own
+            blocks.append(Block(BlockKind.P, list(self.inserted[None])))
+        for block in self.old.blocks:
+            sentences: list[Sentence] = []
+            for s in block.sentences:
+                if s.id not in self.removed:
+                    text = self.texts.get(s.id)
+                    sentences.append(
+                        s if text is None or text == s.text else Sentence.plain(s.id, text)
+                    )
+                sentences += self.inserted.get(s.id, [])
+            blocks.append(replace(block, sentences=sentences))
+        return Side(self.old.lang, blocks)
+
+
+def _named(tuid: str | None, doc_id: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The Kazakh and English ids a tuid of kopir's names in ``doc_id``, else None."""
+    if not tuid or not tuid.startswith(doc_id + ":"):
+        return None
+    parts = tuid[len(doc_id) + 1 :].split(":")
+    if len(parts) != 2:
+        return None
+    kk, en = (() if part == "-" else tuple(part.split("+")) for part in parts)
+    return (kk, en) if kk or en else None
+
+
+def _bead_text(doc: Document, link: Link) -> str:
+    side = doc.kk if link.kk else doc.en
+    wanted = set(link.kk or link.en)
+    return " ".join(s.text for s in side.sentences() if s.id in wanted)
+
+
+def _compared(text: str) -> str:
+    """A text as compared: white space runs as one space (a TMX joins sentences so)."""
+    return " ".join(text.split())

@@ -1,0 +1,237 @@
+"""``kopir import tmx --merge``: a CAT tool's TMX comes back onto the document it was
+exported from, its sentence ids and order kept (``--replace`` renumbers them, so the
+CAT tool's tuids named nothing of kopir's next export)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from align.formats.tmx_merge import merge_tmx
+from corpus.errors import CorpusError
+from corpus.model import Block, BlockKind, Document, Link, Metadata, Sentence, Side
+from corpus.storage.store import Corpus
+from tests.helpers import tmx
+
+#: A header as OmegaT 3.6 writes it in project_save.tmx.
+OMEGAT = (
+    '<header creationtool="OmegaT" o-tmf="OmegaT TMX" adminlang="EN-US" datatype="plaintext" '
+    'creationtoolversion="3.6.0_0" segtype="sentence" srclang="kk-KZ"/>'
+)
+
+
+def unit(kk: str, en: str, tuid: str | None = None) -> str:
+    """A unit as OmegaT writes one: who changed it and when, no kopir properties."""
+    named = f' tuid="{tuid}"' if tuid else ""
+    return (
+        f'<tu{named}><tuv xml:lang="kk-KZ"><seg>{kk}</seg></tuv>'
+        '<tuv xml:lang="en-US" changeid="aigerim" changedate="20261207T101500Z" '
+        f'creationid="aigerim" creationdate="20261207T101500Z"><seg>{en}</seg></tuv></tu>'
+    )
+
+
+def document(corpus: Corpus) -> None:
+    """A headline (a 1-0 bead an export leaves out), a 2-1 bead and two 1-1 beads."""
+    kk = Side("kk", [
+        Block(BlockKind.HEAD, [Sentence.plain("kk.s1", "Жаңалық.")], type="main"),
+        Block(BlockKind.P, [Sentence.plain(f"kk.s{n}", t)
+                            for n, t in ((2, "Бір."), (3, "Екі."), (4, "Үш."), (5, "Төрт."))]),
+    ])  # fmt: skip
+    en = Side("en", [Block(BlockKind.P, [Sentence.plain(f"en.s{n}", t)
+                                         for n, t in ((1, "One and two."), (2, "Three."),
+                                                      (3, "Four."))])])  # fmt: skip
+    links = [
+        Link(("kk.s1",), (), "confirmed"),
+        Link(("kk.s2", "kk.s3"), ("en.s1",), "confirmed"),
+        Link(("kk.s4",), ("en.s2",), "confirmed"),
+        Link(("kk.s5",), ("en.s3",), "auto", 0.9),
+    ]
+    corpus.save(Document("doc", Metadata(title="Жаңалық."), kk, en, links))
+
+
+def beads(corpus: Corpus) -> list[tuple[tuple[str, ...], tuple[str, ...], str]]:
+    doc = corpus.load("doc")
+    return [(link.kk, link.en, link.status) for link in doc.links]
+
+
+def test_a_round_trip_keeps_ids_and_order_and_places_an_added_unit_among_its_neighbours(
+    tmp_path: Path,
+) -> None:
+    corpus = Corpus(tmp_path / "c")
+    document(corpus)
+    path = tmp_path / "doc.tmx"
+    # One target edited, the kk.s4 unit deleted, a unit added after the first.
+    path.write_text(tmx(
+        unit("Бір. Екі.", "One, then two.", "doc:kk.s2+kk.s3:en.s1")
+        + unit("Жаңа сөйлем.", "A new sentence.")
+        + unit("Төрт.", "Four.", "doc:kk.s5:en.s3"),
+        header=OMEGAT,
+    ), "utf-8")  # fmt: skip
+    report = merge_tmx(corpus, path, "doc")
+    assert beads(corpus) == [
+        (("kk.s1",), (), "confirmed"),  # the headline the export left out: kept
+        (("kk.s2", "kk.s3"), ("en.s1",), "confirmed"),
+        (("kk.s6",), ("en.s4",), "confirmed"),  # added: after its neighbour, new ids
+        (("kk.s4",), ("en.s2",), "confirmed"),  # deleted in the CAT tool: kept, reported
+        (("kk.s5",), ("en.s3",), "confirmed"),  # the translator's unit now
+    ]
+    doc = corpus.load("doc")
+    assert [(s.id, s.text) for s in doc.kk.sentences()] == [
+        ("kk.s1", "Жаңалық."), ("kk.s2", "Бір."), ("kk.s3", "Екі."),
+        ("kk.s6", "Жаңа сөйлем."), ("kk.s4", "Үш."), ("kk.s5", "Төрт."),
+    ]  # fmt: skip
+    assert [(s.id, s.text) for s in doc.en.sentences()] == [
+        ("en.s1", "One, then two."), ("en.s4", "A new sentence."),
+        ("en.s2", "Three."), ("en.s3", "Four."),
+    ]  # fmt: skip
+    assert doc.kk.blocks[0].kind is BlockKind.HEAD and doc.meta.title == "Жаңалық."
+    assert (report.onto_beads, report.added_units) == (2, 1)
+    assert report.kept_beads == [("kk.s1", "Жаңалық."), ("kk.s4", "Үш.")]
+    assert "2 beads of doc no unit names stayed as they were" in report.summary()[-1]
+
+
+def test_a_first_unit_without_tuid_goes_first_and_a_translated_headline_gets_new_ids(
+    tmp_path: Path,
+) -> None:
+    corpus = Corpus(tmp_path / "c")
+    document(corpus)
+    path = tmp_path / "doc.tmx"
+    path.write_text(tmx(
+        unit("Алғы сөз.", "Foreword.") + unit("Жаңалық.", "News.", "doc:kk.s1:-"),
+        header=OMEGAT,
+    ), "utf-8")  # fmt: skip
+    merge_tmx(corpus, path, "doc")
+    doc = corpus.load("doc")
+    assert [s.id for s in doc.kk.sentences()][:2] == ["kk.s6", "kk.s1"]
+    assert [(link.kk, link.en) for link in doc.links[:2]] == [
+        (("kk.s6",), ("en.s4",)),
+        (("kk.s1",), ("en.s5",)),
+    ]
+    assert [s.text for s in doc.en.sentences()] == [
+        "Foreword.", "News.", "One and two.", "Three.", "Four.",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        (unit("Бір.", "One.", "doc:kk.s2:en.s1"), "no bead of it now"),
+        (unit("Бір, екі.", "One.", "doc:kk.s2+kk.s3:en.s1"), "other Kazakh than kk.s2+kk.s3"),
+        (unit("Үш.", "3.", "doc:kk.s4:en.s2") * 2, "the same bead of doc as an earlier unit"),
+    ],
+)
+def test_a_unit_that_cannot_be_put_back_is_refused_and_nothing_is_written(
+    tmp_path: Path, body: str, said: str
+) -> None:
+    corpus = Corpus(tmp_path / "c")
+    document(corpus)
+    before = corpus.path("doc").read_bytes()
+    path = tmp_path / "doc.tmx"
+    path.write_text(tmx(body, header=OMEGAT), "utf-8")
+    with pytest.raises(CorpusError, match=re.escape(said)):
+        merge_tmx(corpus, path, "doc")
+    assert corpus.path("doc").read_bytes() == before
+    with pytest.raises(CorpusError, match="no document 'other'"):
+        merge_tmx(corpus, path, "other")
+
+
+def test_a_document_never_aligned_is_not_merged_into(tmp_path: Path) -> None:
+    """Its Kazakh is in no bead: every unit would be added, the Kazakh twice over."""
+    corpus = Corpus(tmp_path / "c")
+    kk = Side("kk", [Block(BlockKind.P, [Sentence.plain("kk.s1", "Иә.")])])
+    corpus.save(Document("doc", Metadata(), kk, Side("en", [])))
+    before = corpus.path("doc").read_bytes()
+    path = tmp_path / "doc.tmx"
+    path.write_text(tmx(unit("Иә.", "Yes."), header=OMEGAT), "utf-8")
+    with pytest.raises(CorpusError, match="doc has no beads to merge onto"):
+        merge_tmx(corpus, path, "doc")
+    assert corpus.path("doc").read_bytes() == before
+
+
+#: What OmegaT 3.6 gives back (its project TMX, proj-level1.tmx, as written running it
+#: headless on a TMX of kopir's): TMX 1.1, ``lang`` not ``xml:lang``, no tuids.
+OMEGAT_LEVEL1 = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE tmx SYSTEM "tmx11.dtd">
+<tmx version="1.1">
+  <header creationtool="OmegaT" o-tmf="OmegaT TMX" adminlang="EN-US" datatype="plaintext" \
+creationtoolversion="3.6.0_10_unknown" segtype="paragraph" srclang="kk-KZ"/>
+  <body>
+<!-- Default translations -->
+{units}
+<!-- Alternative translations -->
+  </body>
+</tmx>
+"""
+
+
+def level1(*pairs: tuple[str, str]) -> str:
+    units = "".join(
+        f'    <tu>\n      <tuv lang="kk-KZ">\n        <seg>{kk}</seg>\n      </tuv>\n'
+        f'      <tuv lang="en-US">\n        <seg>{en}</seg>\n      </tuv>\n    </tu>\n'
+        for kk, en in pairs
+    )
+    return OMEGAT_LEVEL1.format(units=units)
+
+
+def test_units_without_tuids_as_omegat_writes_them_go_onto_the_beads_of_their_kazakh(
+    tmp_path: Path,
+) -> None:
+    """OmegaT keeps no tuid: without matching by the Kazakh every unit came in as a new
+    bead beside the old ones, and the document doubled."""
+    corpus = Corpus(tmp_path / "c")
+    document(corpus)
+    path = tmp_path / "proj-level1.tmx"
+    path.write_text(
+        level1(("Бір. Екі.", "One, then two."), ("Жаңа сөйлем.", "A new one."), ("Төрт.", "4.")),
+        "utf-8",
+    )
+    report = merge_tmx(corpus, path, "doc")
+    assert [(link.kk, link.en) for link in corpus.load("doc").links] == [
+        (("kk.s1",), ()),
+        (("kk.s2", "kk.s3"), ("en.s1",)),
+        (("kk.s6",), ("en.s4",)),
+        (("kk.s4",), ("en.s2",)),
+        (("kk.s5",), ("en.s3",)),
+    ]
+    assert [s.text for s in corpus.load("doc").en.sentences()] == [
+        "One, then two.", "A new one.", "Three.", "4.",
+    ]  # fmt: skip
+    assert (report.onto_beads, report.onto_by_tuid, report.added_units) == (2, 0, 1)
+    assert "(0 by tuid, 2 by their Kazakh), 1 added" in report.summary()[0]
+
+
+def test_a_repeated_kazakh_sentence_takes_the_beads_in_the_order_of_the_file(
+    tmp_path: Path,
+) -> None:
+    corpus = Corpus(tmp_path / "c")
+    kk = Side(
+        "kk",
+        [
+            Block(
+                BlockKind.P,
+                [Sentence.plain(f"kk.s{n}", t) for n, t in ((1, "Иә."), (2, "Жоқ."), (3, "Иә."))],
+            )
+        ],
+    )
+    en = Side(
+        "en",
+        [
+            Block(
+                BlockKind.P,
+                [Sentence.plain(f"en.s{n}", t) for n, t in ((1, "Yes."), (2, "No."), (3, "Yes."))],
+            )
+        ],
+    )
+    links = [Link((f"kk.s{n}",), (f"en.s{n}",), "confirmed") for n in (1, 2, 3)]
+    corpus.save(Document("doc", Metadata(), kk, en, links))  # fmt: skip
+    path = tmp_path / "proj-level1.tmx"
+    path.write_text(level1(("Жоқ.", "Nope."), ("Иә.", "Yeah."), ("Иә.", "Right.")), "utf-8")
+    merge_tmx(corpus, path, "doc")
+    doc = corpus.load("doc")
+    assert [(link.kk, link.en) for link in doc.links] == [
+        ((f"kk.s{n}",), (f"en.s{n}",)) for n in (1, 2, 3)
+    ]
+    # Жоқ. is bead 2; the Иә. after it in the file is the first free after bead 2: bead 3.
+    assert [s.text for s in doc.en.sentences()] == ["Right.", "Nope.", "Yeah."]
