@@ -86,7 +86,7 @@ CATALOG: tuple[CheckInfo, ...] = (
     CheckInfo(
         "segment-too-long",
         "error",
-        "a side over 2,000 characters (Trados drops such segments)",
+        "a side over max-chars characters (Trados drops segments over 2,000)",
         params={"max-chars": 2000},
     ),
     CheckInfo("duplicate-pair", "info", "the same pair appears more than once", "corpus"),

@@ -82,6 +82,20 @@ def test_check_list_shows_the_project_settings(
     assert len(bad.err.strip().splitlines()) == 1
 
 
+def test_check_list_states_a_limit_as_the_project_sets_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With ``max-chars = 1000`` (the README's kopir.toml), ``kopir check --list`` said
+    "a side over 2,000 characters … [max-chars=1000]": the summary named the default as the
+    limit, contradicting the setting printed beside it."""
+    root = tmp_path / "c"
+    root.mkdir()
+    (root / "kopir.toml").write_text("[checks.segment-too-long]\nmax-chars = 1000\n", "utf-8")
+    (row,) = (r for r in kopir(capsys, root, "check", "--list").out.splitlines() if "too-long" in r)
+    assert "[max-chars=1000]" in row and "over 2,000 characters" not in row, row
+    assert "over max-chars characters" in row, row
+
+
 def test_export_tmx_as_a_translator_would(
     seed_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
