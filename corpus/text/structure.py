@@ -8,16 +8,24 @@ narrow pattern and put in its TEI place; anything not matched stays body text
 (a paragraph) rather than be guessed at, and no text is ever dropped.
 
 The same rules serve English (for imported translations) with English words.
+
+Kazakh printed in the 2018/2021 Latin alphabet (Egemen's and Kazinform's Latin editions)
+or in the Arabic script is recognised on its Cyrillic reading (:mod:`corpus.text.script`,
+the one reader of Kazakh's scripts), so the patterns are written once, in Cyrillic; what
+is stored is the text as printed (sentences, rubric, title, place, names), and a date as
+ISO. A Latin edition's TEI then has the structure of its Cyrillic twin, in its own letters.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 
 from corpus.model import Block, BlockKind, Correction, Metadata, Part, Person, Sentence
 from corpus.text.clean import Paragraph
 from corpus.text.homoglyphs import Homoglyph, find_homoglyphs
+from corpus.text.script import is_kk_latin_side, is_tote, kk_latin_side_line, tote_cyrillic
 from corpus.text.segment import split_spans
 
 KK_MONTHS = {
@@ -109,6 +117,64 @@ HEADLINE_MAX = 250
 HEADING_MAX = 120
 
 
+#: A run of letters (group 1) or of anything else: a reading changes letters only.
+_RUN = re.compile(r"([^\W\d_]+)|[\W\d_]+")
+
+
+class _Reading:
+    """A paragraph as the recognisers read it (``text``: Cyrillic for a Latin-alphabet
+    side) beside the text as printed, with :meth:`at` taking an offset in the reading to
+    the printed text, so that what is cut and stored is the printed text.
+
+    The reader changes letters only, word by word (``sh`` is one letter ``ш``), so the
+    reading and the printed text are the same runs of letters and non-letters: an offset
+    in a run of non-letters (where sentences, datelines and rubrics end) maps exactly, one
+    at the edge of a word to that word's edge. A word printed in capitals stays in
+    capitals in the reading (the reader keeps only the first letter's case), as an
+    agency's dateline is known by its capitals (``AQTÓBE.``). Should the runs not pair
+    up, the printed text is read as it is, as it was before Latin editions were read.
+    """
+
+    def __init__(self, printed: str, reading: str | None = None) -> None:
+        self.printed = printed
+        self.text = printed
+        self._starts: list[int] = []
+        self._pairs: list[tuple[int, int, int, int]] = []
+        if reading is None or reading == printed:
+            return
+        mine = list(_RUN.finditer(printed))
+        theirs = list(_RUN.finditer(reading))
+        if len(mine) != len(theirs) or any(
+            (m.group(1) is None) != (t.group(1) is None) for m, t in zip(mine, theirs, strict=True)
+        ):
+            return
+        pieces = []
+        for m, t in zip(mine, theirs, strict=True):
+            word = t.group()
+            if m.group(1) is not None and len(m.group()) > 1 and m.group().isupper():
+                word = word.upper()
+            pieces.append(word)
+        self.text = "".join(pieces)
+        at = 0
+        for m, word in zip(mine, pieces, strict=True):
+            self._starts.append(at)
+            self._pairs.append((at, len(word), m.start(), m.end() - m.start()))
+            at += len(word)
+
+    def at(self, offset: int) -> int:
+        """The printed offset of ``offset`` in the reading."""
+        if not self._pairs:
+            return offset
+        if offset >= len(self.text):
+            return len(self.printed)
+        start, size, p_start, p_size = self._pairs[bisect.bisect_right(self._starts, offset) - 1]
+        return p_start + min(offset - start, p_size) if size == p_size else p_start
+
+    def printed_span(self, start: int, end: int) -> str:
+        """The printed text of the reading's ``[start, end)``."""
+        return self.printed[self.at(start) : self.at(end)]
+
+
 @dataclass
 class Structured:
     """A side's blocks, what the page told about the document, and what was found."""
@@ -136,13 +202,15 @@ def structure(
         items[0] = replace(items[0], text=rest, offset=items[0].offset + marker.end())
         if not rest:
             items.pop(0)
+    builder.latin = lang == "kk" and is_kk_latin_side([p.text for p in items])
+    read = builder.read
 
     # Page top: rubric/date line and furniture, in any order, before the text.
     while items and builder.page_top(items[0]):
         items.pop(0)
 
     headline = None
-    if len(items) > 1 and _is_headline(items[0].text, lang):
+    if len(items) > 1 and _is_headline(read(items[0].text).text, lang):
         headline = items.pop(0)
         builder.add_sentences(BlockKind.HEAD, headline, type_="main", split=False)
         # the headline as repaired, as a title taken from the first sentence is
@@ -151,27 +219,28 @@ def structure(
         while items and builder.page_top(items[0]):
             items.pop(0)
 
-    if items and (dateline := _dateline(items[0].text)):
+    if items and (dateline := _dateline((reading := read(items[0].text)).text)):
         first = items.pop(0)
-        cut = dateline.end()
+        cut = reading.at(dateline.end())
         builder.add_sentences(
             BlockKind.DATELINE, replace(first, text=first.text[:cut].rstrip()), split=False
         )
         if cut < len(first.text):  # the text follows on the line, not on the next one
             items.insert(0, replace(first, text=first.text[cut:], offset=first.offset + cut))
-        meta.place = dateline.group("place").strip()
-        meta.agency = dateline.group("agency").strip()
+        meta.place = reading.printed_span(*dateline.span("place")).strip()
+        meta.agency = reading.printed_span(*dateline.span("agency")).strip()
 
-    credits_at = _trailing_credits(items, lang)
+    credits_at = _trailing_credits([read(p.text) for p in items], lang)
     body, credits = items[:credits_at], items[credits_at:]
-    interview = any(_credit(p.text, lang)[1] == "interviewer" for p in credits)
+    interview = any(_credit(read(p.text), lang)[1] == "interviewer" for p in credits)
 
     speech_no = 0
     speech_open = False
     for index, par in enumerate(body):
-        text = par.text
-        nxt = body[index + 1].text if index + 1 < len(body) else None
-        if headline is not None and text == headline.text:
+        reading = read(par.text)
+        text = reading.text
+        nxt = read(body[index + 1].text).text if index + 1 < len(body) else None
+        if headline is not None and par.text == headline.text:
             builder.furniture(par, "headline")
             speech_open = False
         elif builder.furniture_type(text):
@@ -179,7 +248,10 @@ def structure(
             speech_open = False
         elif (speaker := _SPEAKER.match(text)) and nxt is not None and _DASH.match(nxt):
             speech_no += 1
-            pid = builder.person(speaker.group("name").strip(), speaker.group("role").strip())
+            pid = builder.person(
+                reading.printed_span(*speaker.span("name")).strip(),
+                reading.printed_span(*speaker.span("role")).strip(),
+            )
             builder.add_sentences(BlockKind.SPEAKER, par, split=False, speech=speech_no, who=pid)
             speech_open = True
         elif _DASH.match(text):
@@ -202,7 +274,7 @@ def structure(
             speech_open = False
 
     for par in credits:
-        names, kind, _ = _credit(par.text, lang)
+        names, kind, _ = _credit(read(par.text), lang)
         builder.add_sentences(BlockKind.SIGNED, par, split=False)
         meta.authors.extend(names)
         if kind == "interviewer":
@@ -226,6 +298,17 @@ class _Builder:
         self.next_id = first_id
         self.out = Structured(blocks=[])
         self.interviewer = f"{lang}.interviewer"
+        #: whether the side is Kazakh in the 2018 Latin alphabet, read into Cyrillic
+        self.latin = False
+
+    def read(self, text: str) -> _Reading:
+        """A paragraph as the recognisers read it: in Cyrillic on a Latin-alphabet side, and
+        a Kazakh paragraph in the Arabic script (төте) in Cyrillic too."""
+        if self.latin:
+            return _Reading(text, kk_latin_side_line(text))
+        if self.lang == "kk" and is_tote(text):
+            return _Reading(text, tote_cyrillic(text))
+        return _Reading(text)
 
     def person(self, name: str, role: str, pid: str | None = None) -> str:
         """The id of the person with this name and role, added to the metadata if new."""
@@ -239,15 +322,16 @@ class _Builder:
 
     def page_top(self, par: Paragraph) -> bool:
         """Take a rubric/date line or a furniture line from the top of the page."""
-        found = _RUBRIC_DATE.match(par.text)
+        reading = self.read(par.text)
+        found = _RUBRIC_DATE.match(reading.text)
         if found and (iso := _iso_date(found, self.lang)):
             meta = self.out.meta
             meta.date = meta.date or iso
             if found.group("rubric"):
-                meta.rubric = found.group("rubric").strip()
+                meta.rubric = reading.printed_span(*found.span("rubric")).strip()
             self.furniture(par, "rubric")
             return True
-        kind = self.furniture_type(par.text)
+        kind = self.furniture_type(reading.text)
         if kind:
             self.furniture(par, kind)
             return True
@@ -272,7 +356,14 @@ class _Builder:
         who: str | None = None,
     ) -> None:
         text = par.text
-        spans = paragraph_spans(text, self.lang) if split else [(0, len(text))]
+        if split:
+            reading = self.read(text)
+            spans = [
+                (reading.at(start), reading.at(end))
+                for start, end in paragraph_spans(reading.text, self.lang)
+            ]
+        else:
+            spans = [(0, len(text))]
         findings = find_homoglyphs(text)
         self.out.homoglyphs.extend((par.line, par.column(f.start), f) for f in findings)
         sentences = []
@@ -372,19 +463,29 @@ def _is_heading(text: str, lang: str) -> bool:
     )
 
 
-def _credit(text: str, lang: str) -> tuple[list[str], str, bool]:
+def _credit(reading: _Reading, lang: str) -> tuple[list[str], str, bool]:
+    """The names a credit line gives (as printed), its kind, and whether it is one."""
     for pattern, kind in _CREDITS.get(lang, []):
-        found = pattern.match(text)
+        found = pattern.match(reading.text)
         if found:
-            names = [n for n in _NAME_SPLIT.split(found.group("names").strip()) if n]
-            return names, kind, True
+            start, end = found.span("names")
+            value = found.group("names")
+            start += len(value) - len(value.lstrip())
+            end -= len(value) - len(value.rstrip())
+            cuts = [start]
+            for sep in _NAME_SPLIT.finditer(reading.text, start, end):
+                cuts += [sep.start(), sep.end()]
+            cuts.append(end)
+            spans = zip(cuts[::2], cuts[1::2], strict=True)
+            pieces = (reading.printed_span(a, b) for a, b in spans)
+            return [n for n in pieces if n], kind, True
     return [], "", False
 
 
-def _trailing_credits(items: list[Paragraph], lang: str) -> int:
+def _trailing_credits(items: list[_Reading], lang: str) -> int:
     """Index where the credit lines at the end of the text begin."""
     at = len(items)
-    while at > 1 and _credit(items[at - 1].text, lang)[2]:
+    while at > 1 and _credit(items[at - 1], lang)[2]:
         at -= 1
     return at
 

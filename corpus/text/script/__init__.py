@@ -7,7 +7,19 @@ corpus's search and the aligner (which may import ``corpus``, never the reverse)
 document the same way.
 """
 
-from corpus.text.script.latin import kk_cyrillic, kk_cyrillic_lines
+from corpus.text.script.latin import (
+    is_kk_latin_side,
+    kk_cyrillic,
+    kk_cyrillic_lines,
+    kk_latin_side_line,
+)
 from corpus.text.script.tote import is_tote, tote_cyrillic
 
-__all__ = ["is_tote", "kk_cyrillic", "kk_cyrillic_lines", "tote_cyrillic"]
+__all__ = [
+    "is_kk_latin_side",
+    "is_tote",
+    "kk_cyrillic",
+    "kk_cyrillic_lines",
+    "kk_latin_side_line",
+    "tote_cyrillic",
+]

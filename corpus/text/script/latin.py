@@ -45,15 +45,27 @@ def kk_cyrillic_lines(lines: Sequence[str]) -> list[str]:
     few Latin-script lines) comes back as it was; :func:`kk_cyrillic` still reads each
     line on its own where features are taken.
     """
+    if not is_kk_latin_side(lines):
+        return list(lines)
+    return [kk_latin_side_line(line) for line in lines]
+
+
+def is_kk_latin_side(lines: Sequence[str]) -> bool:
+    """Whether most lines of a side have one of the 2018 Latin alphabet's own letters: a
+    side :func:`kk_cyrillic_lines` reads. Public for ingest, which reads a side's
+    paragraphs one at a time as it takes them apart (:func:`kk_latin_side_line`)."""
     if not _KK_LATIN_MARK.search("\n".join(lines)):  # the usual side: one scan
-        return list(lines)
-    marked = [_KK_LATIN_MARK.search(line) is not None for line in lines]
-    if 2 * sum(marked) <= len(lines):
-        return list(lines)
-    return [
-        _KK_LATIN_WORD.sub(_kk_word_cyrillic, line) if has or _mostly_latin(line) else line
-        for line, has in zip(lines, marked, strict=True)
-    ]
+        return False
+    return 2 * sum(_KK_LATIN_MARK.search(line) is not None for line in lines) > len(lines)
+
+
+def kk_latin_side_line(line: str) -> str:
+    """A line of a side written in the 2018 Latin alphabet (:func:`is_kk_latin_side`) as
+    :func:`kk_cyrillic_lines` reads it: word by word when it has one of that alphabet's own
+    letters or is written mostly in Latin letters, else as it was."""
+    if _KK_LATIN_MARK.search(line) or _mostly_latin(line):
+        return _KK_LATIN_WORD.sub(_kk_word_cyrillic, line)
+    return line
 
 
 def _mostly_latin(text: str) -> bool:

@@ -262,3 +262,74 @@ def test_a_dateline_with_the_date_in_words_is_still_one() -> None:
         "Үкімет отырысы өтті.",
         "Министрлер баяндама жасады.",
     ]
+
+
+#: A short news item of my own, in Cyrillic and as a 2018/2021 Latin-alphabet edition prints
+#: it: a rubric/date line, page furniture, a headline, an agency dateline and body text.
+_ITEM_CYRILLIC = (
+    "Қоғам • 12 Наурыз, 2020\n"
+    "Ауылда жаңа мектеп ашылды\n"
+    "845 рет\nкөрсетілді\n3 мин\nоқу үшін\n"
+    "АҚТӨБЕ. ҚазАқпарат – Бүгін ауылда үш қабатты жаңа мектеп ашылды. Оған 600 бала барады.\n"
+    "Мектеп құрылысы екі жылға созылды. Әкім ата-аналарға алғыс айтты.\n"
+)
+_ITEM_LATIN = (
+    "Qoǵam • 12 Naýryz, 2020\n"
+    "Aýylda jańa mektep ashyldy\n"
+    "845 ret\nkórsetildi\n3 mın\noqý úshin\n"
+    "AQTÓBE. QazAqparat – Búgin aýylda úsh qabatty jańa mektep ashyldy. Oǵan 600 bala barady.\n"
+    "Mektep qurylysy eki jylǵa sozyldy. Ákim ata-analarǵa alǵys aıtty.\n"
+)
+
+
+def test_a_latin_alphabet_item_is_structured_as_its_cyrillic_twin() -> None:
+    cyrillic = structure(clean_text(_ITEM_CYRILLIC).paragraphs, "kk")
+    latin = structure(clean_text(_ITEM_LATIN).paragraphs, "kk")
+    kinds = [(b.kind.value, b.type, len(b.sentences)) for b in cyrillic.blocks]
+    assert kinds == [
+        ("fw", "rubric", 0),
+        ("head", "main", 1),
+        ("fw", "views", 0),
+        ("fw", "views", 0),
+        ("fw", "readingTime", 0),
+        ("fw", "readingTime", 0),
+        ("dateline", None, 1),
+        ("p", None, 2),
+        ("p", None, 2),
+    ]
+    assert [(b.kind.value, b.type, len(b.sentences)) for b in latin.blocks] == kinds
+    assert (cyrillic.meta.date, cyrillic.meta.rubric) == ("2020-03-12", "Қоғам")
+    # what is stored is the text as printed: the rubric, title and sentences in Latin letters
+    assert (latin.meta.date, latin.meta.rubric) == ("2020-03-12", "Qoǵam")
+    assert latin.meta.title == "Aýylda jańa mektep ashyldy" and latin.meta.title_is_headline
+    assert (latin.meta.place, latin.meta.agency) == ("AQTÓBE", "QazAqparat")
+    sentences = [s.text for b in latin.blocks for s in b.sentences]
+    assert sentences == [
+        "Aýylda jańa mektep ashyldy",
+        "AQTÓBE. QazAqparat –",
+        "Búgin aýylda úsh qabatty jańa mektep ashyldy.",
+        "Oǵan 600 bala barady.",
+        "Mektep qurylysy eki jylǵa sozyldy.",
+        "Ákim ata-analarǵa alǵys aıtty.",
+    ]
+
+
+def test_an_arabic_script_item_is_read_for_its_date_headline_and_sentences() -> None:
+    # Қоғам • 12 наурыз, 2020 / Ауылда жаңа мектеп ашылды / Мектеп екі жылда салынды. ...
+    text = (
+        "قوعام • 12 ناۋرىز، 2020\n"
+        "اۋىلدا جاڭا مەكتەپ اشىلدى\n"
+        "مەكتەپ ەكى جىلدا سالىندى. وعان 600 بالا بارادى.\n"
+    )
+    result = structure(clean_text(text).paragraphs, "kk")
+    assert [(b.kind.value, b.type, len(b.sentences)) for b in result.blocks] == [
+        ("fw", "rubric", 0),
+        ("head", "main", 1),
+        ("p", None, 2),
+    ]
+    assert (result.meta.date, result.meta.rubric) == ("2020-03-12", "قوعام")
+    assert result.meta.title == "اۋىلدا جاڭا مەكتەپ اشىلدى"
+    assert [s.text for s in result.blocks[2].sentences] == [
+        "مەكتەپ ەكى جىلدا سالىندى.",
+        "وعان 600 بالا بارادى.",
+    ]
