@@ -133,11 +133,16 @@ class _Reading:
     capitals in the reading (the reader keeps only the first letter's case), as an
     agency's dateline is known by its capitals (``AQTÓBE.``). Should the runs not pair
     up, the printed text is read as it is, as it was before Latin editions were read.
+
+    ``furniture`` is the text the page-furniture patterns see: the reading in lower case
+    when the script has no capitals (the Arabic script's reading capitalises every word,
+    for the aligner's name keys, so "845 رەت" reads "845 Рет", not the counter "845 рет").
     """
 
-    def __init__(self, printed: str, reading: str | None = None) -> None:
+    def __init__(self, printed: str, reading: str | None = None, caseless: bool = False) -> None:
         self.printed = printed
         self.text = printed
+        self.furniture = printed
         self._starts: list[int] = []
         self._pairs: list[tuple[int, int, int, int]] = []
         if reading is None or reading == printed:
@@ -160,6 +165,7 @@ class _Reading:
             self._starts.append(at)
             self._pairs.append((at, len(word), m.start(), m.end() - m.start()))
             at += len(word)
+        self.furniture = self.text.lower() if caseless else self.text
 
     def at(self, offset: int) -> int:
         """The printed offset of ``offset`` in the reading."""
@@ -243,8 +249,8 @@ def structure(
         if headline is not None and par.text == headline.text:
             builder.furniture(par, "headline")
             speech_open = False
-        elif builder.furniture_type(text):
-            builder.furniture(par, builder.furniture_type(text) or "")
+        elif builder.furniture_type(reading.furniture):
+            builder.furniture(par, builder.furniture_type(reading.furniture) or "")
             speech_open = False
         elif (speaker := _SPEAKER.match(text)) and nxt is not None and _DASH.match(nxt):
             speech_no += 1
@@ -307,7 +313,7 @@ class _Builder:
         if self.latin:
             return _Reading(text, kk_latin_side_line(text))
         if self.lang == "kk" and is_tote(text):
-            return _Reading(text, tote_cyrillic(text))
+            return _Reading(text, tote_cyrillic(text), caseless=True)
         return _Reading(text)
 
     def person(self, name: str, role: str, pid: str | None = None) -> str:
@@ -331,7 +337,7 @@ class _Builder:
                 meta.rubric = reading.printed_span(*found.span("rubric")).strip()
             self.furniture(par, "rubric")
             return True
-        kind = self.furniture_type(reading.text)
+        kind = self.furniture_type(reading.furniture)
         if kind:
             self.furniture(par, kind)
             return True

@@ -314,22 +314,28 @@ def test_a_latin_alphabet_item_is_structured_as_its_cyrillic_twin() -> None:
     ]
 
 
-def test_an_arabic_script_item_is_read_for_its_date_headline_and_sentences() -> None:
-    # Қоғам • 12 наурыз, 2020 / Ауылда жаңа мектеп ашылды / Мектеп екі жылда салынды. ...
+def test_an_arabic_script_item_is_read_for_its_date_headline_furniture_and_sentences() -> None:
+    # Қоғам • 12 наурыз, 2020 / Ауылда жаңа мектеп ашылды / 845 рет / көрсетілді / 3 мин /
+    # оқу үшін / Мектеп екі жылда салынды. Оған 600 бала барады.
     text = (
         "قوعام • 12 ناۋرىز، 2020\n"
         "اۋىلدا جاڭا مەكتەپ اشىلدى\n"
+        "845 رەت\nكورسەتىلدى\n3 مين\nوقۋ ءۇشىن\n"
         "مەكتەپ ەكى جىلدا سالىندى. وعان 600 بالا بارادى.\n"
     )
     result = structure(clean_text(text).paragraphs, "kk")
     assert [(b.kind.value, b.type, len(b.sentences)) for b in result.blocks] == [
         ("fw", "rubric", 0),
         ("head", "main", 1),
+        ("fw", "views", 0),
+        ("fw", "views", 0),
+        ("fw", "readingTime", 0),
+        ("fw", "readingTime", 0),
         ("p", None, 2),
     ]
     assert (result.meta.date, result.meta.rubric) == ("2020-03-12", "قوعام")
     assert result.meta.title == "اۋىلدا جاڭا مەكتەپ اشىلدى"
-    assert [s.text for s in result.blocks[2].sentences] == [
+    assert [s.text for s in result.blocks[-1].sentences] == [
         "مەكتەپ ەكى جىلدا سالىندى.",
         "وعان 600 بالا بارادى.",
     ]
