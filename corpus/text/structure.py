@@ -362,14 +362,7 @@ class _Builder:
         who: str | None = None,
     ) -> None:
         text = par.text
-        if split:
-            reading = self.read(text)
-            spans = [
-                (reading.at(start), reading.at(end))
-                for start, end in paragraph_spans(reading.text, self.lang)
-            ]
-        else:
-            spans = [(0, len(text))]
+        spans = self._spans(text) if split else [(0, len(text))]
         findings = find_homoglyphs(text)
         self.out.homoglyphs.extend((par.line, par.column(f.start), f) for f in findings)
         sentences = []
@@ -378,6 +371,23 @@ class _Builder:
             sentences.append(Sentence(f"{self.lang}.s{self.next_id}", parts))
             self.next_id += 1
         self.out.blocks.append(Block(kind, sentences, type=type_, speech=speech, who=who))
+
+    def _spans(self, text: str) -> list[tuple[int, int]]:
+        """The sentences of a body paragraph, cut on its reading (:func:`paragraph_spans`).
+
+        A scraper's ``date YYYY-MM-DD`` marker opening it is cut off on the text as
+        printed first: it is ASCII, not Kazakh, and read into Cyrillic ("дате") it is no
+        marker; on a Cyrillic side this is what :func:`paragraph_spans` does itself."""
+        marker = _DATE_MARKER.match(text)
+        if marker and marker.end() > marker.end(1):
+            cut = marker.end()
+            rest = self._spans(text[cut:]) if cut < len(text) else []
+            return [(0, marker.end(1)), *((start + cut, end + cut) for start, end in rest)]
+        reading = self.read(text)
+        return [
+            (reading.at(start), reading.at(end))
+            for start, end in paragraph_spans(reading.text, self.lang)
+        ]
 
     def _parts(
         self, text: str, start: int, end: int, findings: list[Homoglyph]

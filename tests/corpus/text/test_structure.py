@@ -339,3 +339,17 @@ def test_an_arabic_script_item_is_read_for_its_date_headline_furniture_and_sente
         "مەكتەپ ەكى جىلدا سالىندى.",
         "وعان 600 بالا بارادى.",
     ]
+
+
+def test_a_later_date_marker_in_a_latin_alphabet_item_is_cut_off_as_in_cyrillic() -> None:
+    # the scraper's marker is ASCII, not Kazakh: read into Cyrillic, "date" was no marker
+    cyrillic = _ITEM_CYRILLIC + "date 2020-03-13 Әкім ата-аналарға алғыс айтты.\n"
+    latin = _ITEM_LATIN + "date 2020-03-13 Ákim ata-analarǵa alǵys aıtty.\n"
+    cut = [
+        [s.text for s in structure(clean_text(t).paragraphs, "kk").blocks[-1].sentences]
+        for t in (cyrillic, latin)
+    ]
+    assert cut == [
+        ["date 2020-03-13", "Әкім ата-аналарға алғыс айтты."],
+        ["date 2020-03-13", "Ákim ata-analarǵa alǵys aıtty."],
+    ]
