@@ -77,11 +77,9 @@ class ImportReport:
                 "(x-sentence-lengths)"
             )
         if self.boundary_problems:
-            listed = "; ".join(self.boundary_problems[:MAX_LISTED])
-            more = " …" if len(self.boundary_problems) > MAX_LISTED else ""
             lines.append(
                 f"kept {plural(len(self.boundary_problems), 'segment')} as one sentence each: "
-                f"their x-sentence-lengths do not fit the text ({listed}{more})"
+                f"their x-sentence-lengths do not fit the text ({_listed(self.boundary_problems)})"
             )
         if self.changes:
             lines.append(f"sanitised {plural(len(self.changes), 'character')} (listed above)")
@@ -90,14 +88,12 @@ class ImportReport:
     def _dropped_note(self) -> list[str]:
         lines = []
         if self.dropped_source:
-            listed = "; ".join(
-                f"{sid} {shorten(text, LISTED_TEXT)!r}"
-                for sid, text in self.dropped_source[:MAX_LISTED]
+            listed = _listed(
+                [f"{sid} {shorten(text, LISTED_TEXT)!r}" for sid, text in self.dropped_source]
             )
-            more = " …" if len(self.dropped_source) > MAX_LISTED else ""
             lines.append(
                 f"the Kazakh of {self.doc_id} lost {plural(len(self.dropped_source), 'sentence')} "
-                f"the TMX does not hold ({listed}{more}): an export leaves out one-sided and "
+                f"the TMX does not hold ({listed}): an export leaves out one-sided and "
                 "unconfirmed beads unless --include-empty / --include-unconfirmed, and a unit "
                 "deleted in the CAT tool goes with its Kazakh"
             )
@@ -106,13 +102,18 @@ class ImportReport:
     def _kept_note(self) -> list[str]:
         lines = []
         if self.kept_beads:
-            listed = "; ".join(
-                f"{ids} {shorten(text, LISTED_TEXT)!r}"
-                for ids, text in self.kept_beads[:MAX_LISTED]
+            listed = _listed(
+                [f"{ids} {shorten(text, LISTED_TEXT)!r}" for ids, text in self.kept_beads]
             )
-            more = " …" if len(self.kept_beads) > MAX_LISTED else ""
             lines.append(
                 f"{plural(len(self.kept_beads), 'bead')} of {self.doc_id} no unit names stayed as "
-                f"they were ({listed}{more}): left out of the export, or deleted in the CAT tool"
+                f"they were ({listed}): left out of the export, or deleted in the CAT tool"
             )
         return lines
+
+
+def _listed(entries: list[str]) -> str:
+    """The first MAX_LISTED entries of a note's list, and "…" when there are more: a report
+    names examples a translator can find, not every sentence of a long document."""
+    more = " …" if len(entries) > MAX_LISTED else ""
+    return "; ".join(entries[:MAX_LISTED]) + more
