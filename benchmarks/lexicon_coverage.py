@@ -38,7 +38,7 @@ from align.aligner.lexicon import Lexicon, _registry_entries, core_lexicon, pars
 from align.aligner.propose import Aligner
 from benchmarks.align_errors import disagreements
 from benchmarks.bench_align_real import Pair, development_sets
-from corpus.text.script import kk_cyrillic, kk_cyrillic_lines, tote_cyrillic
+from corpus.text.script import kk_cyrillic_lines, kk_line_cyrillic
 
 CONTENT = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 
@@ -105,7 +105,7 @@ def read_cyrillic(pair: Pair) -> Pair:
     looks a word up (a Latin-script edition as a whole, then each line's look-alike letters
     and töte): a document printed in the Latin alphabet or in töte is counted as the aligner
     sees it, not as words that no Cyrillic lexicon could know."""
-    kk = [kk_cyrillic(tote_cyrillic(s)) for s in kk_cyrillic_lines(pair.kk)]
+    kk = [kk_line_cyrillic(s) for s in kk_cyrillic_lines(pair.kk)]
     return Pair(pair.name, kk, pair.en, pair.gold)
 
 

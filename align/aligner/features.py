@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from align.aligner.lexicon import Lexicon
-from corpus.text.script import kk_cyrillic, tote_cyrillic
+from corpus.text.script import kk_line_cyrillic
 
 KK_MONTHS = (
     "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан".split()
@@ -187,7 +187,7 @@ class FeatureExtractor:
         words is not made to look richer than its translation.
         """
         if lang == "kk":
-            text = kk_cyrillic(tote_cyrillic(text))
+            text = kk_line_cyrillic(text)
         tokens = _TOKEN.findall(text)
         found: list[tuple[str, ...]] = [
             (tag,) for tag, pattern in _MARKERS[lang] if pattern.search(text)

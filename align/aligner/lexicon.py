@@ -123,7 +123,7 @@ class Lexicon:
         from nltk.translate import AlignedSent, IBMModel1
 
         from align.aligner.features import en_stem, tokens_for_learning
-        from corpus.text.script import kk_cyrillic, tote_cyrillic
+        from corpus.text.script import kk_line_cyrillic
 
         bitext = [
             AlignedSent(
@@ -133,8 +133,8 @@ class Lexicon:
                 # five Kazakh words). Pronouns stay: мен is "I".
                 [en_stem(w) for w in tokens_for_learning(en) if w not in _PHRASE_STOPWORDS],
                 # Keyed as the aligner looks words up: Kazakh printed in the Latin alphabet
-                # or in töte is read into Cyrillic first (features.FeatureExtractor.groups).
-                [w[:LEARNED_KEY] for w in tokens_for_learning(kk_cyrillic(tote_cyrillic(kk)))],
+                # or in töte is read into Cyrillic first.
+                [w[:LEARNED_KEY] for w in tokens_for_learning(kk_line_cyrillic(kk))],
             )
             for kk, en in pairs
         ]

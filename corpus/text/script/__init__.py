@@ -13,6 +13,7 @@ from corpus.text.script.latin import (
     kk_cyrillic_lines,
     kk_latin_side_line,
 )
+from corpus.text.script.line import kk_line_cyrillic
 from corpus.text.script.tote import is_tote, tote_cyrillic
 
 __all__ = [
@@ -21,5 +22,6 @@ __all__ = [
     "kk_cyrillic",
     "kk_cyrillic_lines",
     "kk_latin_side_line",
+    "kk_line_cyrillic",
     "tote_cyrillic",
 ]
