@@ -26,6 +26,7 @@ after them). The gated test set, scored once, is the only unflattered figure.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import subprocess
@@ -80,13 +81,9 @@ def _tree(revision: str, into: Path) -> Path:
     )
     if archive.returncode:
         sys.exit(f"compare_aligners: {revision}: {archive.stderr.decode().strip()}")
-    folder = into / revision.replace("/", "_")
-    folder.mkdir()
-    with tempfile.TemporaryFile() as raw:
-        raw.write(archive.stdout)
-        raw.seek(0)
-        with tarfile.open(fileobj=raw) as tar:
-            tar.extractall(folder, filter="data")
+    folder = Path(tempfile.mkdtemp(prefix="tree-", dir=into))  # a folder each, same revision too
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(folder, filter="data")
     return folder
 
 
@@ -94,9 +91,6 @@ def align_with(revision: str, docs: Sequence[Document], scratch: Path) -> list[l
     """Every document's beads as ``revision``'s aligner proposes them."""
     tree = _tree(revision, scratch)
     env = {**os.environ, "PYTHONPATH": str(tree), "PYTHONHASHSEED": "0"}
-    shared = REPO.parent / "shared"
-    if tree != REPO and shared.exists() and not (tree.parent / "shared").exists():
-        env.setdefault("KOPIR_SHARED", str(shared))
     payload = json.dumps([{"kk": d.pair.kk, "en": d.pair.en} for d in docs])
     child = subprocess.run(
         [sys.executable, "-c", _CHILD],

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from align.aligner.evaluate import score
 from benchmarks.bench_align_real import Pair
-from benchmarks.compare_aligners import Document, paired_bootstrap, pooled_f1, strict_counts
+from benchmarks.compare_aligners import (
+    Document,
+    _tree,
+    paired_bootstrap,
+    pooled_f1,
+    strict_counts,
+)
 
 GOLD = [((0,), (0,)), ((1, 2), (1,)), ((3,), ())]
 RIGHT = list(GOLD)
@@ -49,3 +57,11 @@ def test_one_document_gaining_leaves_an_interval_that_reaches_zero() -> None:
     low, high, ahead = paired_bootstrap(base, other, draws=500)
     assert low == 0.0 < high and 0.5 < ahead < 1.0
     assert np.isclose(float(pooled_f1(other)), 1.0)
+
+
+def test_a_revision_compared_with_itself_gets_a_tree_each(tmp_path: Path) -> None:
+    first, second = _tree("HEAD", tmp_path), _tree("HEAD", tmp_path)
+    assert first != second
+    assert (first / "align/aligner/propose.py").read_bytes() == (
+        second / "align/aligner/propose.py"
+    ).read_bytes()
