@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from corpus.model import Block, BlockKind, Correction, Metadata, Part, Person, Sentence
@@ -249,8 +250,8 @@ def structure(
         if headline is not None and par.text == headline.text:
             builder.furniture(par, "headline")
             speech_open = False
-        elif builder.furniture_type(reading.furniture):
-            builder.furniture(par, builder.furniture_type(reading.furniture) or "")
+        elif kind := builder.furniture_type(reading.furniture):
+            builder.furniture(par, kind)
             speech_open = False
         elif (speaker := _SPEAKER.match(text)) and nxt is not None and _DASH.match(nxt):
             speech_no += 1
@@ -362,7 +363,7 @@ class _Builder:
         who: str | None = None,
     ) -> None:
         text = par.text
-        spans = self._spans(text) if split else [(0, len(text))]
+        spans = paragraph_spans(text, self.lang, self.read) if split else [(0, len(text))]
         findings = find_homoglyphs(text)
         self.out.homoglyphs.extend((par.line, par.column(f.start), f) for f in findings)
         sentences = []
@@ -371,23 +372,6 @@ class _Builder:
             sentences.append(Sentence(f"{self.lang}.s{self.next_id}", parts))
             self.next_id += 1
         self.out.blocks.append(Block(kind, sentences, type=type_, speech=speech, who=who))
-
-    def _spans(self, text: str) -> list[tuple[int, int]]:
-        """The sentences of a body paragraph, cut on its reading (:func:`paragraph_spans`).
-
-        A scraper's ``date YYYY-MM-DD`` marker opening it is cut off on the text as
-        printed first: it is ASCII, not Kazakh, and read into Cyrillic ("дате") it is no
-        marker; on a Cyrillic side this is what :func:`paragraph_spans` does itself."""
-        marker = _DATE_MARKER.match(text)
-        if marker and marker.end() > marker.end(1):
-            cut = marker.end()
-            rest = self._spans(text[cut:]) if cut < len(text) else []
-            return [(0, marker.end(1)), *((start + cut, end + cut) for start, end in rest)]
-        reading = self.read(text)
-        return [
-            (reading.at(start), reading.at(end))
-            for start, end in paragraph_spans(reading.text, self.lang)
-        ]
 
     def _parts(
         self, text: str, start: int, end: int, findings: list[Homoglyph]
@@ -433,7 +417,9 @@ def _dateline(text: str) -> re.Match[str] | None:
     return _DATELINE.match(text) or _WIRE_DATELINE.match(text)
 
 
-def paragraph_spans(text: str, lang: str) -> list[tuple[int, int]]:
+def paragraph_spans(
+    text: str, lang: str, read: Callable[[str], _Reading] = _Reading
+) -> list[tuple[int, int]]:
     """The sentences of a body paragraph as ingest cuts them; a dateline opening it is one
     (a later item's, in a file of several: ``ОРАЛ, 4 наурыз. /ТАСС/.`` cut in two was
     aligned as two sentences, and a CAT tool segmenting with kopir's SRX rules, which cannot
@@ -451,21 +437,32 @@ def paragraph_spans(text: str, lang: str) -> list[tuple[int, int]]:
 
     White space opening the paragraph is skipped first: ingest strips each line before it
     looks, and so do the SRX rules; ``kopir segment`` reads lines as they come (pasted
-    from a web page, often indented), where an indented dateline was cut after its place."""
+    from a web page, often indented), where an indented dateline was cut after its place.
+
+    ``read`` gives the paragraph as the recognisers read it (ingest passes its
+    :meth:`_Builder.read`: Cyrillic for a Latin-alphabet or Arabic-script side); the
+    datelines and sentences are found on that reading and the offsets returned are in the
+    text as printed. The marker is cut off on the printed text: it is ASCII, not Kazakh, and
+    read into Cyrillic ("дате") it is no marker."""
     lead = len(text) - len(text.lstrip())
     if lead:
-        return [(start + lead, end + lead) for start, end in paragraph_spans(text[lead:], lang)]
+        rest = paragraph_spans(text[lead:], lang, read)
+        return [(start + lead, end + lead) for start, end in rest]
     marker = _DATE_MARKER.match(text)
     if marker and marker.end() > marker.end(1):  # white space after it, not "2025-11-24,"
         cut = marker.end()
-        rest = paragraph_spans(text[cut:], lang) if cut < len(text) else []
+        rest = paragraph_spans(text[cut:], lang, read) if cut < len(text) else []
         return [(0, marker.end(1)), *((start + cut, end + cut) for start, end in rest)]
-    found = _dateline(text)
+    reading = read(text)
+    found = _dateline(reading.text)
     if not found:
-        return split_spans(text, lang)
-    cut = found.end()
-    rest = split_spans(text[cut:], lang)
-    return [(0, len(text[:cut].rstrip())), *((start + cut, end + cut) for start, end in rest)]
+        spans = split_spans(reading.text, lang)
+    else:
+        cut = found.end()
+        rest = split_spans(reading.text[cut:], lang)
+        head = (0, len(reading.text[:cut].rstrip()))
+        spans = [head, *((start + cut, end + cut) for start, end in rest)]
+    return [(reading.at(start), reading.at(end)) for start, end in spans]
 
 
 def _is_heading(text: str, lang: str) -> bool:
