@@ -90,16 +90,11 @@ def sort_lines(lines: Sequence[MatchLine], sort: str = "doc") -> list[MatchLine]
     if sort == "doc":
         return list(lines)
     keyed = [
-        (line_key(ln.hit.text(ln.side), ln.span, sort, _reading(ln)), n, ln)
+        (line_key(ln.hit.text(ln.side), ln.span, sort, ln.hit.reading(ln.side)), n, ln)
         for n, ln in enumerate(lines)
     ]
     keyed.sort(key=lambda k: (k[0], k[1]))
     return [line for _, _, line in keyed]
-
-
-def _reading(line: MatchLine) -> str | None:
-    """The Cyrillic reading of ``line``'s text (None: it has none)."""
-    return line.hit.kk_read if line.side == "kk" else None
 
 
 def line_key(text: str, span: Span, sort: str, read: str | None = None) -> tuple[object, ...]:

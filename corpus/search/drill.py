@@ -237,7 +237,7 @@ def equivalent_marker(candidates: Sequence[str], unit: str = "form") -> Marker:
     def marker(line: MatchLine, side: str, _text: str) -> list[Span]:
         if side == line.side:
             return []
-        read = line.hit.kk_read if side == "kk" else None
+        read = line.hit.reading(side)
         return equivalent_spans(line.hit.text(side), side, candidates, unit, read)
 
     return marker

@@ -141,7 +141,7 @@ def hit_key(hit: Hit, side: str, span: tuple[int, int], unit: str) -> str:
     text = hit.text(side)
     start, end = span
     if unit == "form":
-        return span_as_read(text, _read(hit, side), span).lower()
+        return span_as_read(text, hit.reading(side), span).lower()
     keyed = hit_words(hit, side, unit)
     at = [i for i, (s, e, _k) in enumerate(keyed) if s < end and e > start]
     return " ".join(keyed[i][2] for i in at) or text[start:end].lower()
@@ -150,12 +150,7 @@ def hit_key(hit: Hit, side: str, span: tuple[int, int], unit: str) -> str:
 def hit_words(hit: Hit, side: str, unit: str) -> list[tuple[int, int, str]]:
     """The words of ``hit``'s ``side`` as (start, end in its text, what they count as): a
     Kazakh text printed in another script counts word for word as its reading."""
-    return words_as_read(hit.text(side), _read(hit, side), side, unit)
-
-
-def _read(hit: Hit, side: str) -> str | None:
-    """``hit``'s Cyrillic reading of ``side`` (None: it has none)."""
-    return hit.kk_read if side == "kk" else None
+    return words_as_read(hit.text(side), hit.reading(side), side, unit)
 
 
 @dataclass(frozen=True)

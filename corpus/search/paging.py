@@ -137,8 +137,8 @@ def _printed_spelling(conn: sqlite3.Connection, word: tuple[str, bool]) -> bool:
 def _as_printed(line: MatchLine) -> MatchLine:
     """``line`` found in its unit's reading (Kazakh printed in another script), its span
     moved to the printed words, where the concordance shows it."""
-    read = line.hit.kk_read
-    if read is None or line.side != "kk":
+    read = line.hit.reading(line.side)
+    if read is None:
         return line
     span = ReadText(read, line.hit.kk).printed_spans([line.span])[0]
     return MatchLine(line.hit, line.side, line.number, span)

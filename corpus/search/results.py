@@ -69,6 +69,10 @@ class Hit:
     def spans(self, side: str) -> tuple[Span, ...]:
         return self.kk_spans if side == "kk" else self.en_spans
 
+    def reading(self, side: str) -> str | None:
+        """The Cyrillic reading of ``side``'s text (None: it has none; English never has)."""
+        return self.kk_read if side == "kk" else None
+
     def ids(self, side: str) -> tuple[str, ...]:
         return self.kk_ids if side == "kk" else self.en_ids
 
