@@ -42,7 +42,7 @@ from corpus.search.ngrams import run_spans, runs
 from corpus.search.paging import LinePage
 from corpus.search.plan import Query, Span
 from corpus.search.query import QueryEngine
-from corpus.search.reading import words_as_read
+from corpus.search.reading import Keyed, keyed_words
 from corpus.search.regexscan import Budget
 
 #: What to mark in a line beside its node: given the line, a side and that side's text
@@ -141,19 +141,21 @@ def node_key(line: MatchLine, unit: str) -> str:
     return hit_key(line.hit, line.side, line.span, unit)
 
 
-def key_spans(
-    text: str, side: str, key: str, unit: str = "form", read: str | None = None
-) -> list[Span]:
-    """Where the words of ``text`` (on ``side``) that count as ``key`` are; ``read`` is its
-    Cyrillic reading when it is Kazakh printed in another script (its words count as read
-    and are marked where they are printed: :func:`~corpus.search.reading.words_as_read`)."""
-    return [(s, e) for s, e, k in words_as_read(text, read, side, unit) if k == key]
+def key_spans(text: str, side: str, key: str, unit: str = "form") -> list[Span]:
+    """Where the words of ``text`` (on ``side``, taken as it stands) that count as ``key`` are
+    (:func:`line_key_spans` for a line's unit, Kazakh in another script as read)."""
+    return _spans_of(keyed_words(text, side, unit), key)
 
 
 def line_key_spans(line: MatchLine, side: str, key: str, unit: str = "form") -> list[Span]:
     """Where the words counted as ``key`` are in ``side``'s text of ``line``'s unit, counted
     as the tables counted them (a Kazakh text as read) and marked as printed."""
-    return [(s, e) for s, e, k in hit_words(line.hit, side, unit) if k == key]
+    return _spans_of(hit_words(line.hit, side, unit), key)
+
+
+def _spans_of(keyed: Sequence[Keyed], key: str) -> list[Span]:
+    """The spans of the words of ``keyed`` that count as ``key``."""
+    return [(s, e) for s, e, k in keyed if k == key]
 
 
 def lines_of_key(concordance: Concordance, key: str, unit: str = "form") -> Concordance:
@@ -216,13 +218,19 @@ def likely_translations(found: Collocates, top: int = 3) -> list[str]:
 
 
 def equivalent_spans(
-    text: str, side: str, candidates: Sequence[str], unit: str = "form", read: str | None = None
+    text: str, side: str, candidates: Sequence[str], unit: str = "form"
 ) -> list[Span]:
     """Where in ``text`` the best-ranked of ``candidates`` that it contains is (each of its
     occurrences), as InterCorp's Treq marks the likely equivalent of a node; none
-    when it contains none of them. ``read`` as for :func:`key_spans`."""
+    when it contains none of them."""
+    return _best_spans(keyed_words(text, side, unit), candidates)
+
+
+def _best_spans(keyed: Sequence[Keyed], candidates: Sequence[str]) -> list[Span]:
+    """The spans of the best-ranked of ``candidates`` among the words of ``keyed`` (the
+    words cut and analysed once, whatever the number of candidates)."""
     for key in candidates:
-        spans = key_spans(text, side, key, unit, read)
+        spans = _spans_of(keyed, key)
         if spans:
             return spans
     return []
@@ -237,8 +245,7 @@ def equivalent_marker(candidates: Sequence[str], unit: str = "form") -> Marker:
     def marker(line: MatchLine, side: str, _text: str) -> list[Span]:
         if side == line.side:
             return []
-        read = line.hit.reading(side)
-        return equivalent_spans(line.hit.text(side), side, candidates, unit, read)
+        return _best_spans(hit_words(line.hit, side, unit), candidates)
 
     return marker
 
