@@ -246,13 +246,13 @@ def _ingest(
         assert old is not None
         return IngestResult(doc_id, "unchanged", len(old.kk.sentences()), [])
     if old is not None and _holds_work(old) and not replace:
-        repaired = _repaired_in_place(old, data, path, encoding, fix_homoglyphs)
-        if repaired is not None:
+        same_bytes = old.meta.source_sha256 == hashlib.sha256(data).hexdigest()
+        if same_bytes and fix_homoglyphs and old.meta.ingest_options == _options(encoding, False):
+            repaired = _repaired_in_place(old, data, path, encoding)
             corpus.save(repaired.doc)
             return IngestResult(
                 doc_id, "updated", len(repaired.doc.kk.sentences()), repaired.warnings
             )
-        same_bytes = old.meta.source_sha256 == hashlib.sha256(data).hexdigest()
         why = (
             f"was ingested with other options ({old.meta.ingest_options})"
             if same_bytes
@@ -268,11 +268,10 @@ def _ingest(
     return IngestResult(doc_id, status, len(built.doc.kk.sentences()), built.warnings)
 
 
-def _repaired_in_place(
-    old: Document, data: bytes, path: Path, encoding: str | None, fix_homoglyphs: bool
-) -> Built | None:
+def _repaired_in_place(old: Document, data: bytes, path: Path, encoding: str | None) -> Built:
     """``old`` with its look-alike letters repaired and its translation work kept, when
-    ``--fix-homoglyphs`` is all that changed; None otherwise.
+    ``--fix-homoglyphs`` is all that changed (the caller checks that: same bytes, and
+    ingested before without it).
 
     Ingest's warning says to pass ``--fix-homoglyphs``; a translator who had aligned
     first was refused and offered only ``--replace``, which discards the English and
@@ -284,12 +283,6 @@ def _repaired_in_place(
     The rest of the document (metadata, English, links) is kept as it was, with the
     new options recorded and the title, made from the Kazakh text, repaired with it.
     """
-    if not (
-        fix_homoglyphs
-        and old.meta.source_sha256 == hashlib.sha256(data).hexdigest()
-        and old.meta.ingest_options == _options(encoding, False)
-    ):
-        return None
     built = build_document(data, str(path), old.id, encoding, fix_homoglyphs=True)
     changed = _kazakh_changed(old.kk, built.doc.kk)
     if changed:
