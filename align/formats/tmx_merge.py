@@ -37,7 +37,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from align.formats.tmx_reader import MAX_TMX_BYTES, TmxUnit, read_units
+from align.formats.tmx_reader import MAX_TMX_BYTES, TmxUnit, compared, read_units
 from align.formats.tmx_report import ImportReport
 from corpus.errors import CorpusError, Remedy
 from corpus.model import Block, BlockKind, Document, Link, Sentence, Side
@@ -98,7 +98,7 @@ def _merged(doc: Document, units: list[TmxUnit], path: Path, report: ImportRepor
     by_text: dict[str, list[int]] = {}
     for n, link in enumerate(doc.links):
         if link.kk:
-            by_text.setdefault(_compared(" ".join(kk_text[i] for i in link.kk)), []).append(n)
+            by_text.setdefault(compared(" ".join(kk_text[i] for i in link.kk)), []).append(n)
     onto: dict[int, TmxUnit] = {}
     bead_of: dict[int, int] = {}  # unit number → the bead it goes onto
     for u, unit in enumerate(units):
@@ -110,7 +110,7 @@ def _merged(doc: Document, units: list[TmxUnit], path: Path, report: ImportRepor
             n = beads[named]
             if n in onto:
                 raise CorpusError(f"{where} names the same bead of {doc.id} as an earlier unit")
-            if _compared(" ".join(unit.kk)) != _compared(" ".join(kk_text[i] for i in named[0])):
+            if compared(" ".join(unit.kk)) != compared(" ".join(kk_text[i] for i in named[0])):
                 raise CorpusError(
                     f"{where} has other Kazakh than {'+'.join(named[0]) or 'the bead'}: a merge "
                     "brings translations back onto the document's Kazakh",
@@ -129,7 +129,7 @@ def _merged(doc: Document, units: list[TmxUnit], path: Path, report: ImportRepor
     for u, unit in enumerate(units):
         n = bead_of.get(u)
         if n is None and unit.kk:
-            free = [m for m in by_text.get(_compared(" ".join(unit.kk)), []) if m not in onto]
+            free = [m for m in by_text.get(compared(" ".join(unit.kk)), []) if m not in onto]
             n = next((m for m in free if m > last), free[0] if free else None)
             if n is not None:
                 onto[n] = unit
@@ -253,8 +253,3 @@ def _bead_text(doc: Document, link: Link) -> str:
     side = doc.kk if link.kk else doc.en
     wanted = set(link.kk or link.en)
     return " ".join(s.text for s in side.sentences() if s.id in wanted)
-
-
-def _compared(text: str) -> str:
-    """A text as compared: white space runs as one space (a TMX joins sentences so)."""
-    return " ".join(text.split())

@@ -179,7 +179,7 @@ class _ReplacedSource:
             old = corpus.load(doc_id)
         except (CorpusError, OSError, ValueError):
             return None  # an unreadable document: nothing to compare with
-        return cls([(sent.id, _compared(sent.text)) for sent in old.kk.sentences()], old.meta)
+        return cls([(sent.id, compared(sent.text)) for sent in old.kk.sentences()], old.meta)
 
     def keep_article(self, meta: Metadata) -> None:
         """Keep what the replaced document's header says of the article in ``meta``.
@@ -203,7 +203,7 @@ class _ReplacedSource:
     def take(self, texts: list[str]) -> None:
         """Count the imported Kazakh ``texts`` that the old document holds."""
         for text in texts:
-            key = _compared(text)
+            key = compared(text)
             if key in self._texts:
                 self.found[key] += 1
 
@@ -219,8 +219,8 @@ class _ReplacedSource:
         return gone
 
 
-def _compared(text: str) -> str:
-    """A sentence as compared: white space runs as one space (a TMX joins sentences so)."""
+def compared(text: str) -> str:
+    """A text as compared: white space runs as one space (a TMX joins sentences so)."""
     return " ".join(text.split())
 
 
