@@ -147,6 +147,7 @@ def _rebuilt(
     """The merged document: links in the document's order with the added units among
     them, and each side's sentences edited and inserted where their beads put them."""
     sides = {"kk": _SideEdit(doc.kk), "en": _SideEdit(doc.en)}
+    places = {"kk": _places(doc.kk), "en": _places(doc.en)}
     links: list[Link] = []
 
     def add(unit: TmxUnit) -> None:
@@ -167,7 +168,7 @@ def _rebuilt(
             for lang, ids in (("kk", link.kk), ("en", link.en)):
                 sides[lang].passed(ids)
             report.kept_beads.append(
-                ("+".join(link.kk) or "+".join(link.en), _bead_text(doc, link))
+                ("+".join(link.kk) or "+".join(link.en), _bead_text(places, link))
             )
         else:
             sides["kk"].passed(link.kk)
@@ -249,7 +250,17 @@ def _named(tuid: str | None, doc_id: str) -> tuple[tuple[str, ...], tuple[str, .
     return (kk, en) if kk or en else None
 
 
-def _bead_text(doc: Document, link: Link) -> str:
-    side = doc.kk if link.kk else doc.en
-    wanted = set(link.kk or link.en)
-    return " ".join(s.text for s in side.sentences() if s.id in wanted)
+#: Each sentence of one side by id: its place in reading order and its text.
+_Places = dict[str, tuple[int, str]]
+
+
+def _places(side: Side) -> _Places:
+    return {s.id: (n, s.text) for n, s in enumerate(side.sentences())}
+
+
+def _bead_text(places: dict[str, _Places], link: Link) -> str:
+    """A bead's Kazakh (its English when it has none) in reading order, looked up in the
+    side's ``places`` rather than read from the whole side again for each kept bead."""
+    side = places["kk"] if link.kk else places["en"]
+    found = sorted(side[sid] for sid in set(link.kk or link.en) if sid in side)
+    return " ".join(text for _, text in found)
