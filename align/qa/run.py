@@ -75,11 +75,15 @@ class _Pass:
         self.seen: Memo = {}  # one-unit findings by unit content, when remembering
         self.checked = 0  # units the one-unit checks ran on (not found in the memo)
 
-    def context(self, unit: Unit) -> None:
-        """A unit of the document that is not checked (the selection leaves it out), read
-        only as text around the checked ones: a quotation may open in it."""
-        if self.brackets is not None:
+    def offer(self, unit: Unit, selection: Selection) -> str | None:
+        """:meth:`add` ``unit`` if ``selection`` takes it; else read it only as text around
+        the checked ones (a quotation may open in it) and give the reason it is left out."""
+        reason = selection.skip_reason(unit)
+        if reason is None:
+            self.add(unit)
+        elif self.brackets is not None:
             self.brackets.add(unit, report=False)
+        return reason
 
     def add_all(
         self,
@@ -87,15 +91,12 @@ class _Pass:
         should_stop: ShouldStop | None,
         selection: Selection = EVERYTHING,
     ) -> None:
-        """:meth:`add` each unit ``selection`` takes (the others are :meth:`context`), asking
-        ``should_stop`` every :data:`align.cancel.ASK_EVERY`."""
+        """:meth:`offer` each unit to ``selection``, asking ``should_stop`` every
+        :data:`align.cancel.ASK_EVERY`."""
         for n, unit in enumerate(units):
             if n % ASK_EVERY == 0:
                 ask(should_stop)
-            if selection.skip_reason(unit) is None:
-                self.add(unit)
-            else:
-                self.context(unit)
+            self.offer(unit, selection)
 
     def add(self, unit: Unit) -> None:
         if self.memo is None:
@@ -138,7 +139,7 @@ def _run(
     selection: Selection = EVERYTHING,
 ) -> tuple[list[Finding], Memo, int]:
     """The findings on the units of ``units`` that ``selection`` takes (the others are read
-    as context: :meth:`_Pass.context`), the one-unit findings by unit content (for the next
+    as context: :meth:`_Pass.offer`), the one-unit findings by unit content (for the next
     run), and how many units the one-unit checks ran on (the others were found in ``memo``)."""
     run = _Pass(config, memo)
     run.add_all(units, should_stop, selection)
@@ -297,15 +298,9 @@ def check_corpus(
         findings += _document_findings(doc, config)
         all_lengths.extend(unit_lengths(doc.units))
         for unit in doc.units:
-            reason = selection.skip_reason(unit)
-            if reason is not None:
-                if tally is not None:
-                    tally[reason] += 1
-                run.context(unit)  # text a quotation may run through, not checked
-                continue
+            reason = run.offer(unit, selection)
             if tally is not None:
-                tally[TAKEN] += 1
-            run.add(unit)
+                tally[reason or TAKEN] += 1
     if calibration is None:
         calibration = calibrate_lengths(all_lengths, config.min_pairs)
     findings += run.finish(calibration, lambda wanted: _load_texts(reader, wanted))
