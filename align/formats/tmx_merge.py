@@ -215,12 +215,11 @@ class _SideEdit:
             self.passed(ids)
             return ids
         if ids:
+            # the new sentences go where the first old one was (removed, still an anchor),
+            # and later insertions after them, in order: insert leaves the anchor as it is
             self.anchor = ids[0]
             self.removed.update(ids)
-        new = self.insert(texts)
-        if ids:
-            self.anchor = ids[0]  # later insertions come after these, in order
-        return new
+        return self.insert(texts)
 
     def side(self) -> Side:
         blocks = []
