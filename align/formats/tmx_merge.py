@@ -137,6 +137,8 @@ def _merged(doc: Document, units: list[TmxUnit], path: Path, report: ImportRepor
             after.setdefault(last, []).append(unit)
         else:
             last = n
+    report.onto_beads = len(onto)
+    report.added_units = sum(map(len, after.values()))
     return _rebuilt(doc, onto, after, report)
 
 
@@ -157,7 +159,6 @@ def _rebuilt(
         links.append(
             Link(ids["kk"], ids["en"], unit.status, unit.score, unit.created, unit.changed)
         )
-        report.added_units += 1
 
     for unit in after.get(-1, []):
         add(unit)
@@ -174,7 +175,6 @@ def _rebuilt(
             sides["kk"].passed(link.kk)
             en = sides["en"].replace(link.en, unit.en)
             links.append(Link(link.kk, en, unit.status, unit.score, unit.created, unit.changed))
-            report.onto_beads += 1
         for added in after.get(n, []):
             add(added)
     return Document(doc.id, doc.meta, sides["kk"].side(), sides["en"].side(), links)
