@@ -11,8 +11,6 @@ screen, abandons the search for them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from textual.dom import DOMNode
 
 from corpus.errors import KopirError
@@ -78,7 +76,7 @@ class LikelyTranslations:
         """What to mark in ``view``'s lines: a drill-down's words, and in the aligned texts
         where those are none (a collocate's or an n-gram's lines), the likely translation
         of the node in each unit (once found)."""
-        likely = likely_marker(self.words) if self.query == view.query and self.words else None
+        likely = equivalent_marker(self.words) if self.query == view.query and self.words else None
         if view.marker is None or likely is None:
             return view.marker or likely
         return first_of(view.marker, likely)
@@ -94,13 +92,6 @@ def likely_words(engine: QueryEngine, query: Query, budget: Budget) -> tuple[str
     except KopirError:
         return ()
     return tuple(likely_translations(found))
-
-
-def likely_marker(words: Sequence[str]) -> Marker:
-    """Marks, in each line's aligned text, the best of ``words`` (likely translations of
-    the node, best first) that the unit contains (a Kazakh text in another script as read,
-    marked as printed: :func:`corpus.search.drill.equivalent_marker`)."""
-    return equivalent_marker(words)
 
 
 def first_of(first: Marker, then: Marker) -> Marker:
