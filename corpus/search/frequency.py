@@ -45,10 +45,10 @@ from corpus.search.morphtext import SEP
 from corpus.search.plan import Plan, Query, compile_query, counted_side
 from corpus.search.query import QueryEngine
 from corpus.search.querylang import QueryError
-from corpus.search.reading import keyed_words, span_as_read, words_as_read
+from corpus.search.reading import keyed_words, span_as_read, stored_keys, words_as_read
 from corpus.search.regexscan import Budget
 from corpus.search.results import Hit
-from corpus.search.searchtext import shown, sort_key, word_set
+from corpus.search.searchtext import sort_key, word_set
 from corpus.wording import plural
 
 By = Literal["form", "doc", "lemma", "pos"]
@@ -386,11 +386,10 @@ def _count_units(
     counted: Counter[str] = Counter()
     size = 0
     rows = conn.execute(f"SELECT u.{side}, {reading} FROM units u WHERE 1{where}", params)
-    for text, read_text in rows:
+    for text, read in rows:
         if not text:
             continue
-        read = None if read_text is None else shown(read_text)
-        keys = [k for _s, _e, k in words_as_read(shown(text), read, side, unit)]
+        keys = stored_keys(text, read, side, unit)
         if units:
             size += 1
             counted.update(set(keys) & wanted.keys())

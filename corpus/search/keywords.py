@@ -35,8 +35,7 @@ from corpus.search.index import STATUSES
 from corpus.search.plan import Query, unit_ranges
 from corpus.search.query import QueryEngine
 from corpus.search.querylang import QueryError
-from corpus.search.reading import words_as_read
-from corpus.search.searchtext import shown
+from corpus.search.reading import stored_keys
 
 #: Keywords listed unless asked otherwise.
 KEYWORD_ROWS = 100
@@ -100,8 +99,7 @@ def keywords(
     here: Counter[str] = Counter()
     reading = "kk_read" if side == "kk" else "NULL"
     for text, read in conn.execute(f"SELECT {side}, {reading} FROM units WHERE 1{sql}", params):
-        read = None if read is None else shown(read)
-        here.update(key for _s, _e, key in words_as_read(shown(text), read, side, "form"))
+        here.update(stored_keys(text, read, side))
     whole = dict(conn.execute("SELECT term, cnt FROM vocab WHERE col = ?", (side,)))
     total = conn.execute(f"SELECT coalesce(sum({side}_tokens), 0) FROM docs").fetchone()[0]
     size_here = sum(here.values())

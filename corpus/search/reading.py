@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 from corpus.search.morphtext import encode_lemma
 from corpus.search.morphtext import readings as analyses
-from corpus.search.searchtext import tokens, words
+from corpus.search.searchtext import shown, tokens, words
 from corpus.text.script import kk_cyrillic_lines, tote_cyrillic
 
 Span = tuple[int, int]
@@ -48,9 +48,9 @@ def printed_words(printed: str, reading: str) -> str:
     counted twice (a phrase of a number and a printed word is found in the reading only
     when the word is read the same)."""
     out = list(printed)
-    for shown, read in zip(tokens(printed), tokens(reading), strict=True):
-        if shown.norm == read.norm:
-            out[shown.start : shown.end] = " " * (shown.end - shown.start)
+    for word, read in zip(tokens(printed), tokens(reading), strict=True):
+        if word.norm == read.norm:
+            out[word.start : word.end] = " " * (word.end - word.start)
     return "".join(out)
 
 
@@ -105,6 +105,14 @@ def words_as_read(text: str, read: str | None, side: str, unit: str = "form") ->
         if len(keyed) == len(printed):
             return [(t.start, t.end, k) for t, (_s, _e, k) in zip(printed, keyed, strict=True)]
     return keyed_words(text, side, unit)
+
+
+def stored_keys(text: str, read: str | None, side: str, unit: str = "form") -> list[str]:
+    """What the words of a unit's ``side`` text count as by ``unit`` (:func:`words_as_read`),
+    ``text`` and ``read`` as the ``units`` table stores them (``kk``/``en`` and ``kk_read``,
+    sentence breaks in place): what counting a subcorpus's units reads."""
+    reading = None if read is None else shown(read)
+    return [key for _s, _e, key in words_as_read(shown(text), reading, side, unit)]
 
 
 def span_as_read(text: str, read: str | None, span: Span) -> str:
