@@ -26,6 +26,7 @@ from corpus.text.textio import (
     decode_bytes,
     detection_note,
     file_size,
+    lost_letters,
     read_bounded,
 )
 
@@ -86,7 +87,9 @@ def build_document(
         for line, column, found in structured.homoglyphs[:MAX_LISTED]
     ]
     warnings += _more_homoglyphs(name, len(structured.homoglyphs), fix_homoglyphs)
-    if note := not_kazakh(cleaned.paragraphs, name):
+    # A text whose Kazakh letters became "?" is not Russian, whatever it lacks.
+    text = "\n".join(paragraph.text for paragraph in cleaned.paragraphs)
+    if note := lost_letters(text, name) or not_kazakh(cleaned.paragraphs, name):
         warnings.append(note)
     doc = Document(doc_id, meta, Side("kk", structured.blocks), Side("en"))
     return Built(doc, warnings)

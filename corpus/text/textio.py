@@ -14,6 +14,10 @@ A code page is only a guess, so the best one must still read as Cyrillic text
 "café" into "cafй", Japanese or Chinese bytes into a scatter of Serbian
 letters and case flips. Those are refused with a hint to name the encoding,
 rather than stored as mojibake nobody notices until a search finds nothing.
+
+A text can also arrive already damaged: Kazakh saved in Windows-1251, which has
+no ә ғ қ ң ө ұ ү һ, comes out with ``?`` in their place ("?аза?стан"), whatever
+encoding the damaged copy is then read in. :func:`lost_letters` says so.
 """
 
 from __future__ import annotations
@@ -60,6 +64,16 @@ _ASCII_LETTER = re.compile(r"[A-Za-z]")
 #: is refused: real Kazakh or Russian text has next to none, mojibake of
 #: Japanese, Chinese or Greek 10-25%.
 _MAX_WRONG_SHARE = 0.05
+
+
+_LOWER = frozenset(_RUSSIAN_LOWER + "әғқңөұүһі")
+_UPPER = _CYRILLIC_LETTERS - _LOWER
+_QUERIES = re.compile(r"\?+")
+_WORD_END = re.compile(r"(?:[^\W\d_]|\?)*")
+#: At least this many words, and this share of the Cyrillic words, with a question mark
+#: for a letter make a text damaged: real text has none, a typo one now and then.
+_LOST_MIN_WORDS = 2
+_LOST_MIN_SHARE = 0.02
 
 
 @dataclass(frozen=True)
@@ -147,6 +161,51 @@ def detection_note(decoded: Decoded, name: str) -> Notice | None:
         f"{name}: not UTF-8; read as {LEGACY_NAMES[decoded.encoding]} (a guess)",
         Remedy("encoding", "correct it if the letters look wrong"),
     )
+
+
+def lost_letters(text: str, name: str) -> str | None:
+    """A warning when ``text`` has ``?`` in place of letters, as Kazakh saved in a code
+    page without its letters does (Windows-1251 turns "Қазақстан" into "?аза?стан");
+    None otherwise. A question mark ending a word, or a question that lost its space
+    ("Неге?Себебі"), is punctuation, not a lost letter.
+
+    The letters are gone from the file itself, so no encoding reads them back: the
+    warning names two of the words and asks for the original.
+    """
+    lost = []
+    last = -1  # where the last damaged word ended: "?аза?стан" is one word
+    for query in _QUERIES.finditer(text):
+        start, end = query.span()
+        if start < last or not _lost_letter(text[start - 1 : start], text[end : end + 2]):
+            continue
+        while start and (text[start - 1].isalpha() or text[start - 1] == "?"):
+            start -= 1
+        last = _WORD_END.match(text, end).end()
+        lost.append(text[start:last])
+    if len(lost) < _LOST_MIN_WORDS:
+        return None
+    words = sum(1 for word in _WORD.findall(text) if _CYRILLIC_LETTERS.intersection(word))
+    if len(lost) < _LOST_MIN_SHARE * words:
+        return None
+    examples = ", ".join(list(dict.fromkeys(f'"{word}"' for word in lost))[:2])
+    return (
+        f"{name}: {len(lost):,} words have '?' where a letter was ({examples}): the text "
+        "was saved in a code page without Kazakh letters (Windows-1251?); ask for the "
+        "original, saved as UTF-8"
+    )
+
+
+def _lost_letter(before: str, after: str) -> bool:
+    """Whether a run of ``?`` between ``before`` (the character before it, "" at the
+    start) and ``after`` (the next two) stands for letters: opening a lower-case word,
+    after a capital ("Б?гін", "?АЗА?СТАН"), between two lower-case letters, or opening a
+    word in capitals. A question that lost its space ("Неге?Себебі") has a small letter
+    before and a capital after, so it is not one."""
+    if not after:
+        return False
+    if before.isalpha():
+        return (before in _UPPER and after[0] in _CYRILLIC_LETTERS) or {before, after[0]} <= _LOWER
+    return after[0] in _LOWER or (len(after) == 2 and set(after) <= _UPPER)
 
 
 def implausible(text: str) -> str | None:

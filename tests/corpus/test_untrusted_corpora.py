@@ -130,6 +130,34 @@ def test_ingest_warns_on_a_text_that_is_not_kazakh(
     assert code == 0 and "Kazakh" not in err and "Cyrillic" not in err
 
 
+#: Kazakh, written for this test, with questions of every shape a real text has.
+QUESTIONS = (
+    "Ауыл мектебінде оқушылар саны өсті. Неге? Себебі жаңа үйлер салынды.\n"
+    "«Балалар қайда барады?» деп сұрады мұғалім. Неге?Себебі жол жөнделмеген.\n"
+    "Сайт мекенжайы: example.kz/news.php?id=12&lang=kk (?) — білесіз бе?\n"
+)
+
+
+def test_ingest_warns_when_kazakh_letters_were_lost_to_question_marks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Kazakh saved as Windows-1251 loses ә ғ қ ң ө ұ ү һ to '?': ingest names the file, two
+    damaged words and what to ask for, and still takes the text (nothing is refused)."""
+    path = source_file(tmp_path, "doc.txt", QUESTIONS.encode("cp1251", "replace"))
+    code, _, err = run(tmp_path / "c", capsys, "ingest", str(path))
+    assert code == 0 and "doc" in Corpus(tmp_path / "c").ids()
+    line = next(line for line in err.splitlines() if "where a letter was" in line)
+    assert line.startswith(
+        f"kopir: warning: {path}: 8 words have '?' where a letter was "
+        '("о?ушылар", "?сті"): the text was saved in a code page without Kazakh letters'
+    )
+    assert line.endswith("; ask for the original, saved as UTF-8")
+    # The same text with its letters: its questions are punctuation.
+    path = source_file(tmp_path, "whole.txt", QUESTIONS)
+    code, _, err = run(tmp_path / "c2", capsys, "ingest", str(path))
+    assert code == 0 and "where a letter was" not in err, err
+
+
 def test_mixed_script_warnings_are_capped_per_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from corpus.errors import InputError, Notice, Remedy
-from corpus.text.textio import decode_bytes, detection_note
+from corpus.text.textio import decode_bytes, detection_note, lost_letters
 
 KAZAKH = "Қазақстан Республикасы Президенті Қасым-Жомарт Тоқаев бүгін Астанада сөз сөйледі."
 RUSSIAN = "Президент Казахстана выступил сегодня в Астане с посланием народу страны."
@@ -156,3 +156,20 @@ def test_each_front_end_words_the_encoding_it_suggests() -> None:
     assert cli_message(utf16.value).endswith(
         "(looks like UTF-16-LE without a BOM); pass --encoding utf-16-le"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("ҚАЗАҚСТАН ТӘУЕЛСІЗДІГІНЕ ОТЫЗ ЖЫЛ", "2 words have '?' where a letter was (\"?АЗА?С"),
+        ("Бүгін сенбі ме, әлде жексенбі ме?", "where a letter was"),
+        ("Неге?Себебі ол келмеді. Кім? Сен бе?! Иә (?) . ???", ""),
+        ("Ол сөз сөйледі. " * 60, ""),  # two damaged words in 180 are typos, not a code page
+    ],
+)
+def test_letters_lost_to_question_marks_are_told_from_questions(text: str, flagged: str) -> None:
+    damaged = text.encode("cp1251", "replace").decode("cp1251")
+    if text.startswith("Ол"):
+        damaged = text.replace("сөз", "с?з", 2)
+    found = lost_letters(damaged, "x.txt") or ""
+    assert (flagged in found) if flagged else not found, found
