@@ -125,7 +125,8 @@ def start_resource_tracker() -> None:
     Starting worker processes starts the tracker, which is handed
     ``sys.stderr.fileno()``. Inside a Textual app ``sys.stderr`` is a capture
     whose ``fileno()`` is -1, and the start fails ("bad value(s) in
-    fds_to_keep"), so a large regex search would crash the app. The tracker
+    fds_to_keep"), so a large regex search, or an index update that reads many
+    documents in worker processes, would crash the app. The tracker
     inherits descriptor 2 anyway; it is started here with a real file as
     ``sys.stderr`` for the moment it takes. Once running it is never started
     again (the swap is process-wide, so it is done only when needed).

@@ -32,6 +32,7 @@ from corpus.search import morphtable
 from corpus.search.morphtable import AnalysisTable, Made, take_made
 from corpus.search.morphtext import also_text, morph_text
 from corpus.search.reading import kk_readings, printed_words
+from corpus.search.regexguard import start_resource_tracker
 from corpus.search.searchtext import (
     clean,
     count_tokens,
@@ -231,6 +232,7 @@ def prepare_all(todo: list[Todo], analyses: AnalysisTable | None) -> Iterator[Pr
     # "spawn": forking a process that holds an SQLite transaction (or, in the
     # app, other threads) is not safe.
     context = multiprocessing.get_context("spawn")
+    start_resource_tracker()  # in the app sys.stderr has no file, and starting workers failed
     path = str(analyses.path) if analyses is not None else None
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=morphtable.start_worker, initargs=(path,)

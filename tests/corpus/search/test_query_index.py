@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
+import textwrap
 from collections import Counter
 from pathlib import Path
 
@@ -13,11 +16,11 @@ from corpus.errors import KopirError
 from corpus.search.index import INDEX_DIR, INDEX_NAME, Index
 from corpus.search.plan import Query
 from corpus.search.query import QueryEngine, search
-from corpus.search.rows import indexed_units
+from corpus.search.rows import PARALLEL_FROM, indexed_units
 from corpus.search.searchtext import TOKENIZER, count_tokens, tokens
 from corpus.search.tables import build_signature
 from corpus.storage.store import Corpus
-from tests.helpers import NEWS, SEEDS, make_corpus, query_doc
+from tests.helpers import NEWS, REPO, SEEDS, make_corpus, query_doc
 from tui.cli.main import main
 
 
@@ -35,6 +38,46 @@ def test_index_lives_in_the_corpus_and_is_only_derived(news: Corpus) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     assert everything(news) == before  # deleted: rebuilt, same results
+
+
+def test_many_new_documents_are_indexed_when_stderr_has_no_file(tmp_path: Path) -> None:
+    """Inside the Textual app ``sys.stderr`` is a capture whose ``fileno()`` is -1: an
+    update reading many documents in worker processes crashed the app's first search
+    ("bad value(s) in fds_to_keep"). Run in a fresh interpreter: once multiprocessing's
+    resource tracker is running the problem cannot show.
+    """
+    docs = {
+        f"d{n:02d}": [(f"Бүгін {n} кітап келді.", f"Today {n} books came.")]
+        for n in range(PARALLEL_FROM + 1)
+    }
+    corpus = make_corpus(tmp_path / "c", docs)
+    script = textwrap.dedent(
+        f"""
+        import os
+        import sys
+        import traceback
+        from pathlib import Path
+        from corpus.search.plan import Query
+        from corpus.search.query import search
+        from corpus.storage.store import Corpus
+
+        class Capture:  # what Textual puts in place of sys.stderr
+            def write(self, text): return len(text)
+            def flush(self): pass
+            def fileno(self): return -1
+
+        os.cpu_count = lambda: 2  # worker processes whatever the machine
+        sys.stderr = Capture()
+        try:
+            print(search(Corpus(Path({str(corpus.root)!r})), Query(en="books")).total)
+        except Exception:
+            traceback.print_exc(file=sys.stdout)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=REPO
+    )
+    assert done.stdout.strip() == str(len(docs)), done.stdout + done.stderr
 
 
 def test_edit_add_touch_and_delete_documents(news: Corpus) -> None:
