@@ -22,7 +22,7 @@ _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
 # C0 controls but tab, DEL and C1 controls, soft hyphen, zero-width and bidi
 # formatting characters, word joiners, BOMs, annotation marks, noncharacters.
 _INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u180e\u200b-\u200f\u202a-\u202e"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
     "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]"
 )
 

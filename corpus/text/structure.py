@@ -99,6 +99,26 @@ _WIRE_DATELINE = re.compile(
     rf"^(?P<place>[{_UPPER}][{_UPPER}\- ]+),\s+(?P<date>[^./]{{3,30}}?)\.\s+"
     rf"/(?P<agency>[^/\s]{{2,20}})/\.?(?:\s+|$)"
 )
+#: A script without capitals (the Arabic script, read with every word capitalised) cannot
+#: print its place in capitals: there a place is one to three words, each read capitalised
+#: ("Астана", "Нұр-Сұлтан"), and the rest of the dateline is what it is in Cyrillic.
+_CASELESS_WORD = rf"[{_UPPER}][^\W\d_]*(?:-[{_UPPER}][^\W\d_]*)*"
+_CASELESS_PLACE = rf"(?P<place>{_CASELESS_WORD}(?:\s+{_CASELESS_WORD}){{0,2}})"
+_CASELESS_DATELINE = re.compile(
+    rf"^{_CASELESS_PLACE}\.\s+"
+    rf"(?P<agency>{_DATELINE_FIRST}(?:\s+{_DATELINE_WORD}){{0,{_DATELINE_MORE}}})\s+[–—-]"
+    r"(?:\s+|$)"
+)
+_CASELESS_WIRE_DATELINE = re.compile(
+    rf"^{_CASELESS_PLACE},\s+(?P<date>[^./]{{3,30}}?)\.\s+"
+    rf"/(?P<agency>[^/\s]{{2,20}})/\.?(?:\s+|$)"
+)
+#: Without capitals, "Иә. Бұл – маңызды." reads like a place and an agency: a caseless
+#: dateline's agency must show it is one, printed in Latin letters or with a digit
+#: (KAZINFORM, BAQ.KZ, Хабар 24), between a wire's slashes, or by a name the Kazakh press
+#: writes in the Arabic script (read into Cyrillic).
+_AGENCY_SIGN = re.compile(r"[A-Za-z0-9]")
+_TOTE_AGENCIES = frozenset({"Қазақпарат", "Хабар", "Тасс", "Шыңхуа", "Синьхуа"})
 _SPEAKER = re.compile(rf"^(?P<name>[{_UPPER}][^,:]{{2,60}}),\s*(?P<role>[^:]{{3,200}}):$")
 _DASH = re.compile(r"^[–—-]\s")
 _CREDITS = {
@@ -144,6 +164,8 @@ class _Reading:
         self.printed = printed
         self.text = printed
         self.furniture = printed
+        #: whether ``text`` is a reading of a script without capitals (see :func:`_dateline`)
+        self.caseless = False
         self._starts: list[int] = []
         self._pairs: list[tuple[int, int, int, int]] = []
         if reading is None or reading == printed:
@@ -167,6 +189,7 @@ class _Reading:
             self._pairs.append((at, len(word), m.start(), m.end() - m.start()))
             at += len(word)
         self.furniture = self.text.lower() if caseless else self.text
+        self.caseless = caseless
 
     def at(self, offset: int) -> int:
         """The printed offset of ``offset`` in the reading."""
@@ -217,7 +240,7 @@ def structure(
         items.pop(0)
 
     headline = None
-    if len(items) > 1 and _is_headline(read(items[0].text).text, lang):
+    if len(items) > 1 and _is_headline(read(items[0].text), lang):
         headline = items.pop(0)
         builder.add_sentences(BlockKind.HEAD, headline, type_="main", split=False)
         # the headline as repaired, as a title taken from the first sentence is
@@ -226,7 +249,7 @@ def structure(
         while items and builder.page_top(items[0]):
             items.pop(0)
 
-    if items and (dateline := _dateline((reading := read(items[0].text)).text)):
+    if items and (dateline := _dateline(reading := read(items[0].text))):
         first = items.pop(0)
         cut = reading.at(dateline.end())
         builder.add_sentences(
@@ -401,20 +424,35 @@ def _iso_date(found: re.Match[str], lang: str) -> str | None:
     return f"{found.group('year')}-{month:02d}-{day:02d}"
 
 
-def _is_headline(text: str, lang: str) -> bool:
+def _is_headline(reading: _Reading, lang: str) -> bool:
     """A headline: short, one sentence, no final period, not speech or a credit."""
+    text = reading.text
     return (
         len(text) <= HEADLINE_MAX
         and not text.endswith(_FINAL_PUNCT)
         and len(split_spans(text, lang)) == 1
         and not _DASH.match(text)
-        and not _dateline(text)
+        and not _dateline(reading)
     )
 
 
-def _dateline(text: str) -> re.Match[str] | None:
-    """An agency's dateline at the start of ``text`` (``АСТАНА. KAZINFORM —`` or a wire's)."""
-    return _DATELINE.match(text) or _WIRE_DATELINE.match(text)
+def _dateline(reading: _Reading) -> re.Match[str] | None:
+    """An agency's dateline at the start of a paragraph's reading (``АСТАНА. KAZINFORM —`` or
+    a wire's); in a script without capitals (``استانا. قازاقپارات -``), one whose agency
+    shows it is one (see :data:`_AGENCY_SIGN`)."""
+    text = reading.text
+    found = _DATELINE.match(text) or _WIRE_DATELINE.match(text)
+    if found or not reading.caseless:
+        return found
+    if found := _CASELESS_WIRE_DATELINE.match(text):
+        return found
+    found = _CASELESS_DATELINE.match(text)
+    if found and (
+        _AGENCY_SIGN.search(agency := found.group("agency"))
+        or _TOTE_AGENCIES.intersection(agency.split())
+    ):
+        return found
+    return None
 
 
 def paragraph_spans(
@@ -454,7 +492,7 @@ def paragraph_spans(
         rest = paragraph_spans(text[cut:], lang, read) if cut < len(text) else []
         return [(0, marker.end(1)), *((start + cut, end + cut) for start, end in rest)]
     reading = read(text)
-    found = _dateline(reading.text)
+    found = _dateline(reading)
     if not found:
         spans = split_spans(reading.text, lang)
     else:

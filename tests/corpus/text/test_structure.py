@@ -341,6 +341,47 @@ def test_an_arabic_script_item_is_read_for_its_date_headline_furniture_and_sente
     ]
 
 
+@pytest.mark.parametrize(
+    ("cyrillic", "tote", "place", "agency"),
+    [
+        # the place has no capitals in the Arabic script; the agency is a name or in Latin
+        ("АСТАНА. ҚазАқпарат – ", "استانا. قازاقپارات - ", "استانا", "قازاقپارات"),
+        ("НҰР-СҰЛТАН. KAZINFORM – ", "نۇر-سۇلتان. KAZINFORM – ", "نۇر-سۇلتان", "KAZINFORM"),
+        # a wire's, with the Arabic comma and Arabic-Indic digits
+        ("МӘСКЕУ, 3 наурыз. /ТАСС/. ", "ماسكەۋ، ٣ ناۋرىز. /تاسس/. ", "ماسكەۋ", "تاسس"),
+        # an Arabic letter mark and a right-to-left mark before it (invisible: removed)
+        ("АСТАНА. ҚазАқпарат – ", "\u061c\u200fاستانا. قازاقپارات - ", "استانا", "قازاقپارات"),
+    ],
+)
+def test_an_arabic_script_dateline_is_read_as_its_cyrillic_original(
+    cyrillic: str, tote: str, place: str, agency: str
+) -> None:
+    # Мектеп екі жылда салынды. Оған 600 бала барады.
+    text = "مەكتەپ ەكى جىلدا سالىندى. وعان 600 بالا بارادى.\n"
+    original = structure(
+        clean_text(cyrillic + "Мектеп екі жылда салынды. Оған 600 бала барады.\n").paragraphs, "kk"
+    )
+    result = structure(clean_text(tote + text).paragraphs, "kk")
+    kinds = [[(b.kind.value, len(b.sentences)) for b in r.blocks] for r in (original, result)]
+    assert kinds == [[("dateline", 1), ("p", 2)]] * 2
+    assert (result.meta.place, result.meta.agency) == (place, agency)
+    assert result.blocks[0].sentences[0].text == tote.lstrip("\u061c\u200f").rstrip()
+
+
+@pytest.mark.parametrize(
+    "tote",
+    [
+        "ءيا. بۇل – ماڭىزدى ماسەلە.",  # Иә. Бұл – маңызды мәселе. (a copula's dash)
+        "ءيا. بۇل ماسەلە – ماڭىزدى.",  # Иә. Бұл мәселе – маңызды.
+    ],
+)
+def test_a_short_arabic_script_sentence_before_a_copula_dash_is_no_dateline(tote: str) -> None:
+    """Without capitals any word reads like a place: the agency must show it is one."""
+    result = structure(clean_text("ءبىرىنشى ابزاتس.\n" + tote + "\n").paragraphs, "kk")
+    assert [b.kind.value for b in result.blocks] == ["p", "p"]
+    assert [s.text for s in result.blocks[1].sentences] == [tote[:4], tote[5:]]
+
+
 def test_a_later_date_marker_in_a_latin_alphabet_item_is_cut_off_as_in_cyrillic() -> None:
     # the scraper's marker is ASCII, not Kazakh: read into Cyrillic, "date" was no marker
     cyrillic = _ITEM_CYRILLIC + "date 2020-03-13 Әкім ата-аналарға алғыс айтты.\n"
