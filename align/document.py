@@ -14,8 +14,10 @@ from pathlib import Path
 
 from align.aligner.propose import Aligner
 from align.learned import Taught, corpus_lexicon
-from align.model import Alignment, AlignmentError, Bead, IndexBead
+from align.model import WEAK_BELOW, Alignment, AlignmentError, Bead, IndexBead
+from align.navigate import weak
 from align.relatedness import UnrelatedTexts, relatedness
+from align.review import load_review_cut
 from corpus.errors import KopirError, Remedy
 from corpus.ingest import build_translation
 from corpus.model import Document, Link, Side
@@ -27,7 +29,6 @@ from corpus.wording import plural
 #: Confirmed pairs used to teach the learned lexicon, at most (IBM Model 1 in
 #: nltk is pure Python: about 8 ms a pair).
 MAX_LEARNING_PAIRS = 2000
-REVIEW_BELOW = 0.5
 
 
 def import_english(
@@ -271,6 +272,7 @@ def propose_alignment(
     """
     if not doc.kk.sentences() or not doc.en.sentences():
         raise KopirError(f"{doc.id}: no English to align yet: use 'kopir align {doc.id} --en FILE'")
+    cut = WEAK_BELOW if corpus is None else load_review_cut(corpus.root)
     if taught is None:
         taught = corpus_lexicon(corpus, teaching_pairs(corpus, doc))
     lexicon, learned, taught_pairs = taught
@@ -313,7 +315,8 @@ def propose_alignment(
     result = Alignment(current.kk, current.en, tuple(beads))
 
     kinds = Counter(b.kind for b in result.beads)
-    review = sum(1 for b in result.beads if b.status == "auto" and (b.score or 0) < REVIEW_BELOW)
+    to_review = weak(cut)
+    review = sum(1 for i, b in enumerate(result.beads) if to_review(i, b))
     summary = ", ".join(f"{k}: {n}" for k, n in kinds.most_common())
     teaching = (
         f"; {plural(taught_pairs, 'confirmed pair')} taught the aligner {plural(learned, 'word')}"
@@ -324,6 +327,5 @@ def propose_alignment(
     manual = f", {len(kept) - confirmed} changed by hand kept" if len(kept) > confirmed else ""
     return result, (
         f"{doc.id}: {plural(len(result.beads), 'bead')} ({summary}); "
-        f"{confirmed} confirmed kept{manual}, {review} to review (confidence < {REVIEW_BELOW})"
-        + teaching
+        f"{confirmed} confirmed kept{manual}, {review} to review (confidence < {cut:g})" + teaching
     )

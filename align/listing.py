@@ -2,7 +2,7 @@
 
 One :class:`BeadView` per bead, in order: its number as the editor counts (from 1), its
 sentence ids, where it stands in review in the editor's words (confirmed, changed by
-hand, proposed with the aligner's confidence, weak below :data:`align.model.WEAK_BELOW`)
+hand, proposed with the aligner's confidence, weak below the corpus's review cut)
 and both texts, each side's sentences joined as an export joins them. The command line
 only prints these, so the app or a script can show the same facts the same way.
 """
@@ -44,8 +44,9 @@ class BeadView:
         return f"proposed {self.score:.2f}{weak}"
 
 
-def bead_views(doc: Document) -> list[BeadView]:
-    """Every bead of ``doc`` in order; none for a document never aligned."""
+def bead_views(doc: Document, weak_below: float) -> list[BeadView]:
+    """Every bead of ``doc`` in order, weak below ``weak_below`` (the corpus's review cut);
+    none for a document never aligned."""
     if not doc.links:
         return []
     alignment = Alignment.from_document(doc)
@@ -54,7 +55,7 @@ def bead_views(doc: Document) -> list[BeadView]:
             unit.bead + 1,
             unit.kk_ids,
             unit.en_ids,
-            bead.review_state,
+            bead.review_state(weak_below),
             bead.score,
             unit.kk,
             unit.en,

@@ -35,7 +35,8 @@ STATUSES: tuple[Status, ...] = get_args(Status)
 # corpus.storage.tei stores a score with four decimals; beads keep no more, so that
 # an alignment read back from TEI equals the one that was written.
 SCORE_DECIMALS = 4
-#: Below this confidence an unconfirmed bead counts as weak.
+#: Below this confidence an unconfirmed bead counts as weak, unless the corpus sets its own
+#: review cut (``[review] weak-below`` in its kopir.toml: :mod:`align.review`).
 WEAK_BELOW = 0.5
 
 
@@ -44,7 +45,7 @@ class ReviewState(StrEnum):
 
     CONFIRMED = "confirmed"  # a translator confirmed it
     MANUAL = "manual"  # changed by hand (so it has no aligner score), not yet confirmed
-    WEAK = "weak"  # proposed by the aligner with a confidence below WEAK_BELOW
+    WEAK = "weak"  # proposed by the aligner with a confidence below the review cut
     PROPOSED = "proposed"  # proposed by the aligner with enough confidence
 
 
@@ -84,14 +85,14 @@ class Bead(Link):
 
     status: Status = "auto"
 
-    @property
-    def review_state(self) -> ReviewState:
-        """Confirmed, changed by hand, weak or proposed: see :class:`ReviewState`."""
+    def review_state(self, weak_below: float) -> ReviewState:
+        """Confirmed, changed by hand, weak (a confidence below ``weak_below``, the
+        corpus's review cut) or proposed: see :class:`ReviewState`."""
         if self.status == "confirmed":
             return ReviewState.CONFIRMED
         if self.score is None:
             return ReviewState.MANUAL
-        return ReviewState.WEAK if self.score < WEAK_BELOW else ReviewState.PROPOSED
+        return ReviewState.WEAK if self.score < weak_below else ReviewState.PROPOSED
 
     def __post_init__(self) -> None:
         if not (self.kk or self.en):

@@ -74,9 +74,10 @@ def unconfirmed(_: int, bead: Bead) -> bool:
     return bead.status != "confirmed"
 
 
-def weak(_: int, bead: Bead) -> bool:
-    """Unconfirmed and the aligner was unsure (or gave no score: changed by hand)."""
-    return bead.review_state in (ReviewState.WEAK, ReviewState.MANUAL)
+def weak(weak_below: float) -> Predicate:
+    """Unconfirmed beads the aligner was unsure of (a confidence below ``weak_below``, the
+    corpus's review cut) or gave no score (changed by hand)."""
+    return lambda _, bead: bead.review_state(weak_below) in (ReviewState.WEAK, ReviewState.MANUAL)
 
 
 def flagged(beads: Container[int]) -> Predicate:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from align.cancel import ShouldStop, ask
 from align.formats.unit_reader import DocumentUnits
 from align.formats.units import all_units
+from align.model import WEAK_BELOW
 from align.qa import QAConfig, count_by_severity, load_config
 from align.qa.lengths import calibrate_lengths
 from align.qa.run import DocumentFindings, check_apart
@@ -58,6 +59,7 @@ class CorpusOverview:
         self.corpus = corpus
         self._known: dict[str, _Known] = {}
         self._config: QAConfig | None = None
+        self._cut = WEAK_BELOW
         self._lock = threading.Lock()
 
     def refresh(self, should_stop: ShouldStop | None = None) -> Overview:
@@ -70,12 +72,13 @@ class CorpusOverview:
         result = Overview()
         try:
             config: QAConfig | None = load_config(self.corpus.root)
+            cut = config.weak_below
         except KopirError as exc:
-            config = None
+            config, cut = None, WEAK_BELOW  # the error is shown; the documents still are
             result.errors.append(str(exc))
-        if config != self._config:  # other checks or severities: every count is stale
-            self._known.clear()
-            self._config = config
+        if (config, cut) != (self._config, self._cut):  # other checks, severities or review
+            self._known.clear()  # cut: every count is stale
+            self._config, self._cut = config, cut
         files = self._signatures()
         for doc_id in list(self._known):
             if doc_id not in files:
@@ -86,7 +89,7 @@ class CorpusOverview:
                 ask(should_stop)
                 result.read += 1
                 try:
-                    known = self._read(doc_id, signature, config, should_stop)
+                    known = self._read(doc_id, signature, config, cut, should_stop)
                 except KopirError as exc:
                     self._known.pop(doc_id, None)
                     result.errors.append(str(exc))
@@ -119,6 +122,7 @@ class CorpusOverview:
         doc_id: str,
         signature: Signature,
         config: QAConfig | None,
+        cut: float,
         should_stop: ShouldStop | None,
     ) -> _Known:
         doc = self.corpus.load(doc_id)
@@ -126,4 +130,4 @@ class CorpusOverview:
         if config is not None and doc.links:
             units = DocumentUnits.of(doc, all_units(doc, None, should_stop))
             findings = check_apart(units, config, should_stop)
-        return _Known(signature, summarize(doc), findings)
+        return _Known(signature, summarize(doc, cut), findings)

@@ -39,8 +39,10 @@ class DocumentSummary:
         return "in review" if self.confirmed else "to review"
 
 
-def summarize(doc: Document) -> DocumentSummary:
+def summarize(doc: Document, weak_below: float) -> DocumentSummary:
+    """``doc``'s facts; beads are weak below ``weak_below``, the corpus's review cut."""
     beads = Alignment.from_document(doc).beads if doc.links else ()
+    is_weak = weak(weak_below)
     return DocumentSummary(
         doc_id=doc.id,
         title=doc.meta.title,
@@ -49,7 +51,7 @@ def summarize(doc: Document) -> DocumentSummary:
         en=len(doc.en.sentences()),
         beads=len(beads),
         confirmed=sum(b.status == "confirmed" for b in beads),
-        weak=sum(weak(i, b) for i, b in enumerate(beads)),
+        weak=sum(is_weak(i, b) for i, b in enumerate(beads)),
         source_file=doc.meta.source_file,
     )
 

@@ -1,6 +1,6 @@
 """Fit the bead-confidence calibration on the real published pairs and print it.
 
-    .venv/bin/python -m benchmarks.fit_calibration
+    .venv/bin/python -m benchmarks.fit_calibration [--write-cuts]
 
 prints the coefficients for ``align.aligner.calibrate.COEF``, fitted on every document of
 every development set together (:data:`benchmarks.bench_align_real.DEVELOPMENT`; never
@@ -18,16 +18,25 @@ sterner: the documents of one set share outlets, years and whoever gathered them
 feature that helps only on documents like the ones it was fitted on passes leave one
 document out and fails leave one set out (it did: AUC 0.90 leave-one-document-out, 0.79
 on the next session's new set).
+
+``--write-cuts`` also writes ``align/data/review_cuts.tsv``, the table ``kopir review-cut``
+shows a translator choosing a review cut: for every cut from 0.00 to 1.00, how many wrong
+beads leave one set out scores below it (found by reviewing them) and how many right ones
+(reviewed for nothing), pooled over the development sets (:func:`cut_table`). Run it again
+whenever the aligner or :data:`align.aligner.calibrate.COEF` changes.
 """
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import numpy as np
 
 from align.aligner.calibrate import FEATURES, confidence, fit
 from align.aligner.propose import Aligner
+from align.review import COLUMNS, FIGURES_FILE
 from benchmarks.bench_align_real import (
     Pair,
     calibration,
@@ -37,6 +46,10 @@ from benchmarks.bench_align_real import (
 )
 
 L2 = 1.0
+#: The cuts the shipped table holds: every confidence a translator can type, to two decimals.
+CUT_GRID = tuple(round(i / 100, 2) for i in range(101))
+#: Where ``--write-cuts`` writes it: in the package, beside the lexicons.
+CUTS_PATH = Path(__file__).resolve().parent.parent / "align" / "data" / FIGURES_FILE
 
 Judged = list[tuple[float, bool]]
 Labelled = tuple[list[tuple[float, ...]], list[bool]]
@@ -121,7 +134,26 @@ def by_set(sets: Mapping[str, Sequence[Pair]], judged: Sequence[Judged]) -> dict
     return out
 
 
-def main() -> None:
+def cut_table(judged: Sequence[tuple[float, bool]], source: str) -> str:
+    """The review-cut table of ``judged`` (confidence, right?) as ``align.review`` reads it:
+    per cut, wrong beads below it and in all, right beads below it and in all. ``source``
+    becomes its notes (what was judged, and how)."""
+    wrong = np.array([s for s, ok in judged if not ok], dtype=np.float64)
+    right = np.array([s for s, ok in judged if ok], dtype=np.float64)
+    lines = [f"# {line}" for line in source.splitlines()]
+    lines.append("\t".join(COLUMNS))
+    for cut in CUT_GRID:
+        found, flagged = int((wrong < cut).sum()), int((right < cut).sum())
+        lines.append(f"{cut:.2f}\t{found}\t{len(wrong)}\t{flagged}\t{len(right)}")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Fit and judge the bead-confidence calibration.")
+    parser.add_argument(
+        "--write-cuts", action="store_true", help=f"write the review-cut table to {CUTS_PATH}"
+    )
+    args = parser.parse_args(argv)
     sets = development_sets()
     pairs = [p for ps in sets.values() for p in ps]
     aligner = Aligner()
@@ -156,6 +188,16 @@ def main() -> None:
         print(f"Log loss, {how}, pooled: {log_loss(grouped['pooled']):.4f}")
         print()
         print_tradeoff(f"What each review cut costs, {how}, pooled:", grouped["pooled"])
+    if args.write_cuts:
+        pooled = by_set(sets, outside["leave-one-set-out"])["pooled"]
+        source = (
+            "What reviewing every proposed bead below each cut finds, leave one set out: each\n"
+            "development set's beads scored by a calibration fitted on the other sets, pooled\n"
+            f"({len(pairs)} documents of {len(sets)} sets: {', '.join(sets)}).\n"
+            "Written by: python -m benchmarks.fit_calibration --write-cuts (never edit by hand)."
+        )
+        CUTS_PATH.write_text(cut_table(pooled, source), "utf-8")
+        print(f"wrote {CUTS_PATH}")
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ from align import navigate
 from align.edit import Confirm
 from align.model import Alignment
 from align.place import remember_place
+from align.review import load_review_cut
 from align.session import Session
 from benchmarks.lxml_tei import lxml_to_bytes
 from corpus.storage.atomic import atomic_write
@@ -107,7 +108,9 @@ def terminal_runs(corpus: Corpus, runs: int) -> dict[str, list[float]] | None:
         beads = len(alignment.beads)
         middle = beads // 2
         unconfirmed = navigate.next_bead(alignment, 0, navigate.unconfirmed, forward=True)
-        weak = navigate.next_bead(alignment, 0, navigate.weak, forward=True)
+        weak = navigate.next_bead(
+            alignment, 0, navigate.weak(load_review_cut(corpus.root)), forward=True
+        )
         # kopir reopens a document where it was left (the pilot's or the last run's bead):
         # every run starts from bead 1.
         remember_place(corpus, "big", alignment, 0)

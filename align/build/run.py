@@ -66,7 +66,11 @@ def build_corpus(
     corpus.root.mkdir(parents=True, exist_ok=True)
     config = load_config(corpus.root)
     entries = list(entries)
-    summary = Summary(total=len(entries), report=report or default_report(corpus.root))
+    summary = Summary(
+        total=len(entries),
+        report=report or default_report(corpus.root),
+        weak_below=config.weak_below,
+    )
     state = BuildState(corpus.root)
     taught = _taught(corpus, client)
     step = on_progress or (lambda s, d: None)

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from align.model import WEAK_BELOW
+
 
 @dataclass
 class Summary:
@@ -21,7 +23,8 @@ class Summary:
     kk: int = 0  # sentences, beads, … of the documents built in this run
     en: int = 0
     beads: int = 0
-    weak: int = 0
+    weak: int = 0  # unconfirmed beads below the corpus's review cut
+    weak_below: float = WEAK_BELOW  # that cut
     errors: int = 0
     warnings: int = 0
     rows: list[tuple[str, str, str]] = field(default_factory=list)

@@ -111,7 +111,7 @@ def build_pair(job: Job, taught: Taught | None, config: QAConfig) -> Built | Fai
             notes += import_english(doc, job.en, str(pair.en))
             align_document(doc, None, taught)
         findings = count_by_severity(check_document(doc, config))
-        facts = summarize(doc)
+        facts = summarize(doc, config.weak_below)
         return Built(
             pair.doc_id,
             job.key,

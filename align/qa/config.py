@@ -1,9 +1,10 @@
-"""The project's quality-check settings: ``kopir.toml`` in the corpus directory.
+"""The project's settings: ``kopir.toml`` in the corpus directory.
 
 A team agrees once which checks matter for its texts, and every export and
-every ``kopir check`` follows that. The file is TOML; kopir reads only its
-``[checks]`` table (other tools and kopir features may keep other tables
-in the same file)::
+every ``kopir check`` follows that; and how far its translators review, the
+confidence below which a proposed bead counts as weak (:mod:`align.review`).
+The file is TOML; kopir reads only its ``[checks]`` and ``[review]`` tables
+(other tools may keep other tables in the same file)::
 
     [checks.double-space]
     enabled = false            # do not run this check at all
@@ -13,6 +14,9 @@ in the same file)::
 
     [checks.segment-too-long]
     max-chars = 1000           # a check's own parameters, where it has any
+
+    [review]
+    weak-below = 0.7           # the review cut (default 0.5): kopir review-cut sets it
 
 A check id kopir does not know, a key a check does not have, or a value of
 the wrong type is an error naming the file and the key: a misspelt setting
@@ -28,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
+from align.model import WEAK_BELOW
 from align.qa.catalog import CATALOG, CHECKS, SEVERITIES, Severity
 from corpus.errors import KopirError
 from corpus.storage.store import SETTINGS_FILE
@@ -51,10 +56,13 @@ class CheckSettings:
 
 @dataclass(frozen=True)
 class QAConfig:
-    """Settings for every check; :meth:`default` is what kopir does without a file."""
+    """Settings for every check and the review cut; :meth:`default` is what kopir does
+    without a file."""
 
     checks: Mapping[str, CheckSettings]
     source: str = "kopir's defaults"
+    #: A bead the aligner proposed is weak below this confidence (``[review] weak-below``).
+    weak_below: float = WEAK_BELOW
 
     @classmethod
     def default(cls) -> QAConfig:
@@ -77,35 +85,84 @@ class QAConfig:
 
 def load_config(corpus_root: Path) -> QAConfig:
     """The settings in ``corpus_root/kopir.toml``, or the defaults when there is no file."""
+    data, name = read_settings(corpus_root)
+    return QAConfig.default() if data is None else parse_config(data, name)
+
+
+def read_settings(corpus_root: Path) -> tuple[bytes | None, str]:
+    """The bytes of ``corpus_root/kopir.toml`` (``None`` when there is none) and its name
+    for messages."""
     path = Path(corpus_root) / CONFIG_NAME
     try:
         if not path.is_file():
-            return QAConfig.default()
+            return None, str(path)
         if path.stat().st_size > MAX_CONFIG_BYTES:
             raise ConfigError(f"{path}: over {MAX_CONFIG_BYTES:,} bytes; not a settings file")
-        data = path.read_bytes()
+        return path.read_bytes(), str(path)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return parse_config(data, str(path))
 
 
-def parse_config(data: bytes, name: str) -> QAConfig:
-    """Settings from the bytes of a ``kopir.toml``; ``name`` is for messages."""
+def settings_table(data: bytes, name: str) -> dict:
+    """The TOML tables of a ``kopir.toml``'s bytes; ``name`` is for messages."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{name}: not UTF-8 (byte {exc.start})") from None
     try:
-        table = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{name}: not valid TOML: {exc}") from None
+
+
+def parse_config(data: bytes, name: str) -> QAConfig:
+    """Settings from the bytes of a ``kopir.toml``; ``name`` is for messages."""
+    table = settings_table(data, name)
     checks = table.get("checks", {})
     if not isinstance(checks, dict):
         raise ConfigError(f"{name}: 'checks' must be a table ([checks.ID] sections)")
     settings = dict(QAConfig.default().checks)
     for check_id, values in checks.items():
         settings[check_id] = _check_settings(name, check_id, values)
-    return QAConfig(settings, name)
+    return QAConfig(settings, name, review_cut(table, name))
+
+
+#: The keys of ``[review]``.
+REVIEW_KEYS = ("weak-below",)
+
+
+def review_cut(table: Mapping[str, object], name: str) -> float:
+    """The review cut a settings file's tables set (``[review] weak-below``), else 0.5.
+
+    A number from 0 to 1 with at most two decimals, as the editor shows confidences
+    (``proposed 0.62 weak``): a cut of 0.625 would flag a bead shown as 0.62 and pass
+    another shown as 0.63 for no reason a translator can see.
+    """
+    review = table.get("review", {})
+    if not isinstance(review, dict):
+        raise ConfigError(f"{name}: 'review' must be a table ([review] weak-below = 0.7)")
+    for key in review:
+        if key not in REVIEW_KEYS:
+            raise ConfigError(
+                f"{name}: review.{key}: unknown setting '{key}' "
+                f"([review] has: {', '.join(REVIEW_KEYS)})"
+            )
+    value = review.get("weak-below", WEAK_BELOW)
+    return checked_cut(value, f"{name}: review.weak-below")
+
+
+def checked_cut(value: object, where: str) -> float:
+    """``value`` as a review cut, or a :class:`ConfigError` saying what is wrong with it."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigError(f"{where}: expected a number from 0 to 1, got {_type(value)}")
+    if not 0 <= value <= 1:
+        raise ConfigError(f"{where}: expected a number from 0 to 1, got {value!r}")
+    if round(value, 2) != value:
+        raise ConfigError(
+            f"{where}: {value!r} has more than two decimals "
+            "(confidences are shown to two: 0.62, 0.63)"
+        )
+    return float(value)
 
 
 def _check_settings(name: str, check_id: str, values: object) -> CheckSettings:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from align.formats.unit_reader import DocumentUnits
+from align.model import WEAK_BELOW
 from align.overview import CorpusOverview
 from align.qa import calibrate, check_document, count_by_severity, load_config
 from align.qa.run import check_apart
+from align.review import set_review_cut
 from align.summary import summarize
 from corpus.model import Sentence
 from corpus.storage.store import Corpus
@@ -20,7 +22,7 @@ def full_check(corpus: Corpus) -> tuple[dict[str, object], dict[str, dict[str, i
     summaries, quality = {}, {}
     for doc_id in corpus.ids():
         doc = corpus.load(doc_id)
-        summaries[doc_id] = summarize(doc)
+        summaries[doc_id] = summarize(doc, WEAK_BELOW)
         if doc.links:
             quality[doc_id] = count_by_severity(check_document(doc, config, calibration))
     return summaries, quality
@@ -102,3 +104,22 @@ def test_refreshes_from_several_threads_take_turns(seed_corpus: Path) -> None:
         results = list(pool.map(lambda _: overview.refresh(), range(4)))
     assert sum(r.read for r in results) == 5  # each document read once in all
     assert all(r.quality == results[0].quality for r in results)
+
+
+def test_a_new_review_cut_recounts_the_weak_beads(seed_corpus: Path) -> None:
+    corpus = Corpus(seed_corpus)
+    overview = CorpusOverview(corpus)
+    first = overview.refresh()
+    set_review_cut(corpus.root, 1.0)  # every proposed bead is weak
+    after = overview.refresh()
+    assert after.read == 5, "the cut changed every document's counts: all read again"
+    for doc_id, summary in after.summaries.items():
+        assert summary.weak == summary.beads - summary.confirmed
+        assert summary.weak >= first.summaries[doc_id].weak
+    assert sum(s.weak for s in after.summaries.values()) > sum(
+        s.weak for s in first.summaries.values()
+    )
+    (seed_corpus / "kopir.toml").write_text("[review]\nweak-below = 2\n", "utf-8")
+    broken = overview.refresh()  # said, and the documents still listed at the default cut
+    assert len(broken.errors) == 1 and "review.weak-below" in broken.errors[0]
+    assert broken.summaries == first.summaries

@@ -141,7 +141,8 @@ def _print_summary(summary: Summary, corpus: Corpus, seconds: float) -> None:
     print(
         f"built: {plural(written + summary.unchanged, 'document')}, "
         f"{summary.kk:,} Kazakh and {summary.en:,} English sentences, "
-        f"{plural(summary.beads, 'bead')} ({summary.weak:,} weak), "
+        f"{plural(summary.beads, 'bead')} "
+        f"({summary.weak:,} weak, confidence < {summary.weak_below:g}), "
         f"findings: {plural(summary.errors, 'error')}, {plural(summary.warnings, 'warning')}"
     )
     list_problems(summary.rows)

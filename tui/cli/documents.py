@@ -128,9 +128,12 @@ def cmd_ls(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     if args.beads and args.lang:
         raise KopirError("--beads shows both sides of each bead: leave out --lang")
-    doc = command_corpus(args).load(args.doc)
+    corpus = command_corpus(args)
+    doc = corpus.load(args.doc)
     if args.beads:
-        print(format_beads(doc))
+        from align.review import load_review_cut
+
+        print(format_beads(doc, load_review_cut(corpus.root)))
         return 0
     for n, lang in enumerate([args.lang] if args.lang else [doc.kk.lang, doc.en.lang]):
         if n:
@@ -139,15 +142,28 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def format_beads(doc: Document) -> str:
+def cmd_review_cut(args: argparse.Namespace) -> int:
+    """``kopir review-cut [VALUE]``: the corpus's review cut and what cuts find, or set it."""
+    from align.review import change_review_cut, review_cut_report
+
+    corpus = command_corpus(args)
+    if args.value is None:
+        print("\n".join(review_cut_report(corpus.root)))
+    else:
+        print(change_review_cut(corpus.root, args.value)[1])
+    return 0
+
+
+def format_beads(doc: Document, weak_below: float) -> str:
     """A document's alignment as text (:func:`align.listing.bead_views`): a line per bead
     (number, shape, status and confidence, sentence ids) with its Kazakh and English under
     it, a blank line between beads: ``grep -A2 '^[0-9].*weak'`` finds the beads to check and their
-    texts, and a terminal wraps a long sentence where a table would cut it."""
+    texts, and a terminal wraps a long sentence where a table would cut it. Beads are weak
+    below ``weak_below``, the corpus's review cut."""
     from align.listing import bead_views
-    from align.model import WEAK_BELOW, ReviewState
+    from align.model import ReviewState
 
-    views = bead_views(doc)
+    views = bead_views(doc, weak_below)
     lines = [f"# {doc.id}: {doc.meta.title}"]
     if not views:
         lines.append(f"# no beads yet: kopir align {doc.id} --en FILE aligns it")
@@ -155,7 +171,7 @@ def format_beads(doc: Document) -> str:
     states = Counter(view.state for view in views)
     lines.append(
         f"# {plural(len(views), 'bead')}: {states[ReviewState.CONFIRMED]:,} confirmed, "
-        f"{states[ReviewState.WEAK]:,} weak (confidence < {WEAK_BELOW}), "
+        f"{states[ReviewState.WEAK]:,} weak (confidence < {weak_below:g}), "
         f"{states[ReviewState.MANUAL]:,} changed by hand"
     )
     number = len(str(len(views)))

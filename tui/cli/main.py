@@ -29,6 +29,7 @@ from tui.cli.documents import (
     cmd_align,
     cmd_ingest,
     cmd_ls,
+    cmd_review_cut,
     cmd_segment,
     cmd_show,
 )
@@ -46,7 +47,17 @@ LAZY_COMMANDS = {
     "tui.cli.query": ("query", "stats", "index"),
 }
 #: The commands this module and ``documents`` define (always in the parser).
-CORE_COMMANDS = ("ingest", "ls", "show", "align", "open", "keys", "unlock", "segment")
+CORE_COMMANDS = (
+    "ingest",
+    "ls",
+    "show",
+    "align",
+    "review-cut",
+    "open",
+    "keys",
+    "unlock",
+    "segment",
+)
 
 #: A failure kopir did not foresee (sysexits' EX_SOFTWARE): a bug, said in one line.
 EXIT_BUG = 70
@@ -222,6 +233,23 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         help="store the English even if it does not look like a translation of the Kazakh",
     )
     p.set_defaults(func=cmd_align)
+
+    p = sub.add_parser(
+        "review-cut",
+        help="show or set the confidence below which proposed beads are weak",
+        description=(
+            "Show the corpus's review cut, or set it: beads the aligner proposed with a "
+            "confidence below it are weak (the editor's w, the weak counts). Prints what "
+            "each cut found out of set on the development pairs."
+        ),
+    )
+    p.add_argument(
+        "value",
+        nargs="?",
+        metavar="VALUE",
+        help="the new cut, from 0 to 1 with two decimals at most (default 0.5)",
+    )
+    p.set_defaults(func=cmd_review_cut)
 
     p = sub.add_parser("open", help="open the translator's app (the default command)")
     p.add_argument("doc", nargs="?", metavar="DOC", help="open this document in the editor")

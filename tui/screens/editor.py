@@ -153,14 +153,17 @@ class EditorScreen(EditorWork):
             table.redraw()
         table.sync()
         self.query_one(ConfidenceMap).show(
-            self.session.alignment.beads, self.flags, table.visible_range()
+            self.session.alignment.beads, self.flags, table.visible_range(), self.session.weak_below
         )
         self._status()
 
     @on(BeadTable.CursorMoved)
     def _moved(self) -> None:
         self.query_one(ConfidenceMap).show(
-            self.session.alignment.beads, self.flags, self.table.visible_range()
+            self.session.alignment.beads,
+            self.flags,
+            self.table.visible_range(),
+            self.session.weak_below,
         )
         self._status()
 
@@ -203,7 +206,8 @@ class EditorScreen(EditorWork):
         self._jump_to(navigate.unconfirmed, direction, "unconfirmed")
 
     def action_next_weak(self, direction: int) -> None:
-        self._jump_to(navigate.weak, direction, "weak (unconfirmed, low confidence)")
+        cut = self.session.weak_below
+        self._jump_to(navigate.weak(cut), direction, f"weak (unconfirmed, confidence < {cut:g})")
 
     def action_next_flagged(self, direction: int) -> None:
         self._jump_to(navigate.flagged(self.flags), direction, "flagged")

@@ -34,7 +34,8 @@ class EditorStatus(TextLine):
         parts = [session.doc_id]
         if count:
             i = min(cursor, count - 1)
-            parts.append(f"bead {i + 1}/{count} {beads[i].kind} {state_words(beads[i])}")
+            state = state_words(beads[i], session.weak_below)
+            parts.append(f"bead {i + 1}/{count} {beads[i].kind} {state}")
             done = self._count_confirmed(beads)
             parts.append(f"{done}/{count} confirmed ({100 * done // count}%)")
         else:

@@ -203,7 +203,8 @@ class EditorWork(Screen):
             self.notify(self.session.notice or "read-only", severity="warning")
             return
         beads = self.session.alignment.beads
-        manual = sum(1 for b in beads if b.review_state is ReviewState.MANUAL)
+        cut = self.session.weak_below
+        manual = sum(1 for b in beads if b.review_state(cut) is ReviewState.MANUAL)
         if not manual:
             self._start_realign()
             return

@@ -30,38 +30,45 @@ SYMBOLS = {
 }
 
 
-def status_symbol(bead: Bead) -> str:
-    """The gutter's symbol for the bead's review state."""
-    return SYMBOLS[bead.review_state]
+def status_symbol(bead: Bead, weak_below: float) -> str:
+    """The gutter's symbol for the bead's review state (weak below ``weak_below``)."""
+    return SYMBOLS[bead.review_state(weak_below)]
 
 
-def state_words(bead: Bead) -> str:
+def state_words(bead: Bead, weak_below: float) -> str:
     """The bead's review state in words, as the gutter's symbol means it."""
     return {
         ReviewState.CONFIRMED: "confirmed",
         ReviewState.MANUAL: "changed by hand",
         ReviewState.WEAK: f"proposed, low confidence {bead.score or 0:.2f}",
         ReviewState.PROPOSED: f"proposed, confidence {bead.score or 0:.2f}",
-    }[bead.review_state]
+    }[bead.review_state(weak_below)]
 
 
-def gutter_text(number: int, bead: Bead, flag: str | None) -> str:
-    """The gutter as text, :data:`GUTTER` characters: number, state, shape, confidence, flag."""
+def gutter_text(number: int, bead: Bead, flag: str | None, weak_below: float) -> str:
+    """The gutter as text, :data:`GUTTER` characters: number, state, shape, confidence, flag;
+    weak below ``weak_below``, the corpus's review cut."""
     if bead.score is None:
         score = "   "
     else:
         score = "1.0" if bead.score >= 0.995 else f"{bead.score:.2f}"[1:]
     kind = bead.kind if len(bead.kind) <= 5 else "many"
-    return f"{number:>5} {status_symbol(bead)} {kind:<5} {score} {'⚑' if flag else ' '} "
+    state = status_symbol(bead, weak_below)
+    return f"{number:>5} {state} {kind:<5} {score} {'⚑' if flag else ' '} "
 
 
 def gutter_segments(
-    number: int, bead: Bead, flag: str | None, row: Style, style: Callable[[str], Style]
+    number: int,
+    bead: Bead,
+    flag: str | None,
+    weak_below: float,
+    row: Style,
+    style: Callable[[str], Style],
 ) -> list[Segment]:
     """The gutter drawn on a row's style; ``style(name)`` gives a component style
     (``gutter``, a review state's, ``error``, ``warning``)."""
-    gutter = gutter_text(number, bead, flag)
-    state = bead.review_state
+    gutter = gutter_text(number, bead, flag, weak_below)
+    state = bead.review_state(weak_below)
     kind = None if state is ReviewState.PROPOSED else state.value
     number_text, rest = gutter[:6], gutter[6:]
     out = [Segment(number_text, row + style("gutter"))]

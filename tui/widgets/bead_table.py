@@ -39,6 +39,9 @@ class BeadSource(Protocol):
     @property
     def alignment(self) -> Alignment: ...
 
+    #: The corpus's review cut: proposed beads below it are drawn weak.
+    weak_below: float
+
     def text(self, sid: str) -> str: ...
 
     def paragraph_ends(self, lang: str) -> frozenset[str]:
@@ -353,7 +356,9 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
         if any(ends) and k == self._layout_height(i) - 1:
             return self._rule(ends, row, width, base)
         if k == 0:
-            segments += gutter_segments(i + 1, bead, self.flags.get(i), row, self._style)
+            segments += gutter_segments(
+                i + 1, bead, self.flags.get(i), self.source.weak_below, row, self._style
+            )
         else:
             segments.append(Segment(" " * GUTTER, row))
         for lang, col_w in (("kk", kk_w), ("en", en_w)):

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from align.model import Bead, ReviewState
+from align.model import WEAK_BELOW, Bead, ReviewState
 from tui.widgets.layout import changed_span
 from tui.widgets.styles import ComponentStyles
 
@@ -29,10 +29,10 @@ LEVELS = ("flag", "weak", "middling", "good", "confirmed")
 SYMBOLS = {"flag": "⚑", "weak": "▓", "middling": "▒", "good": "░", "confirmed": "█"}
 
 
-def level(bead: Bead, flagged: bool) -> str:
+def level(bead: Bead, flagged: bool, weak_below: float) -> str:
     if flagged:
         return "flag"
-    state = bead.review_state
+    state = bead.review_state(weak_below)
     if state is ReviewState.CONFIRMED:
         return "confirmed"
     if state in (ReviewState.WEAK, ReviewState.MANUAL) or bead.score is None:
@@ -40,10 +40,13 @@ def level(bead: Bead, flagged: bool) -> str:
     return "middling" if bead.score < GOOD_FROM else "good"
 
 
-def ranks(beads: Sequence[Bead], flags: set[int] | dict[int, str], offset: int = 0) -> list[int]:
-    """Each bead's level as a rank, worst = 0 (``beads`` start at bead ``offset``)."""
+def ranks(
+    beads: Sequence[Bead], flags: set[int] | dict[int, str], weak_below: float, offset: int = 0
+) -> list[int]:
+    """Each bead's level as a rank, worst = 0 (``beads`` start at bead ``offset``; weak
+    below ``weak_below``, the corpus's review cut)."""
     rank = {name: n for n, name in enumerate(LEVELS)}
-    return [rank[level(bead, i in flags)] for i, bead in enumerate(beads, offset)]
+    return [rank[level(bead, i in flags, weak_below)] for i, bead in enumerate(beads, offset)]
 
 
 def buckets(ranked: list[int], lines: int) -> list[str]:
@@ -87,23 +90,32 @@ class ConfidenceMap(Widget):
         super().__init__(**kwargs)
         self.beads: tuple[Bead, ...] = ()
         self.flags: dict[int, str] = {}
+        self.weak_below = WEAK_BELOW
         self.view = (0, 0)
         self._ranks: list[int] = []
         self._levels: list[str] = []
         self._style = ComponentStyles(self, "minimap")
 
-    def show(self, beads: tuple[Bead, ...], flags: dict[int, str], view: tuple[int, int]) -> None:
-        """Show these beads with the editor's view on ``view`` (first, last bead)."""
-        changed = beads is not self.beads or flags is not self.flags
+    def show(
+        self,
+        beads: tuple[Bead, ...],
+        flags: dict[int, str],
+        view: tuple[int, int],
+        weak_below: float,
+    ) -> None:
+        """Show these beads with the editor's view on ``view`` (first, last bead), weak
+        below ``weak_below`` (the corpus's review cut)."""
+        same_cut = weak_below == self.weak_below
+        changed = beads is not self.beads or flags is not self.flags or not same_cut
         if changed:
-            if flags is self.flags and len(self._ranks) == len(self.beads):
+            if flags is self.flags and same_cut and len(self._ranks) == len(self.beads):
                 # The same findings: rank only the beads an edit replaced.
                 head, old_end, new_end = changed_span(self.beads, beads)
-                fresh = ranks(beads[head:new_end], flags, offset=head)
+                fresh = ranks(beads[head:new_end], flags, weak_below, offset=head)
                 self._ranks[head:old_end] = fresh
             else:
-                self._ranks = ranks(beads, flags)
-            self.beads, self.flags = beads, flags
+                self._ranks = ranks(beads, flags, weak_below)
+            self.beads, self.flags, self.weak_below = beads, flags, weak_below
             self._levels = buckets(self._ranks, self.size.height)
         moved = self._marked(view) != self._marked(self.view)
         self.view = view

@@ -57,7 +57,7 @@ def test_each_bead_is_one_line_with_its_texts_under_it(
 
 
 def test_the_core_gives_the_beads_in_order_with_their_words(corpus: Corpus) -> None:
-    views = bead_views(corpus.load("doc"))
+    views = bead_views(corpus.load("doc"), 0.5)
     assert [v.number for v in views] == [1, 2, 3, 4]
     assert [v.status for v in views] == [
         "confirmed", "proposed 0.31 weak", "proposed 0.92", "changed by hand",

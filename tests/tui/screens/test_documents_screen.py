@@ -83,7 +83,7 @@ def test_aligning_and_opening_the_same_document_do_not_lock_each_other_out(
 def test_the_import_dialog_offers_the_english_beside_the_source(tmp_path: Path) -> None:
     from align.summary import english_beside, summarize
 
-    summary = summarize(seed_document("004_d23ac1e4305185a3", english=False))
+    summary = summarize(seed_document("004_d23ac1e4305185a3", english=False), 0.5)
     assert Path(summary.source_file).name == "004_d23ac1e4305185a3.txt"
     empty, holding = tmp_path / "empty", tmp_path / "holding"
     empty.mkdir()
