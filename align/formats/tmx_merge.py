@@ -9,8 +9,11 @@ round trip. A merge instead puts each unit back where its tuid says:
   export wrote it) updates that bead: its English becomes the unit's target (the
   sentence ids kept when the unit has as many English sentences as the bead; new
   ids, in the same place, when the translator split or joined them), its status,
-  score and stamps the unit's. Its Kazakh must be the bead's: a merge brings
-  translations back onto the source text, it does not edit the source;
+  score and stamps the unit's (OmegaT writes who changed a translation and when on its
+  ``<tuv>``); a unit without stamps leaves the bead's as they were, or, when it changes
+  the bead, stamps it changed by whoever merges, now, as an edit in kopir would. Its
+  Kazakh must be the bead's: a merge brings translations back onto the source text, it
+  does not edit the source;
 * a unit without such a tuid goes onto a bead no unit took whose Kazakh is the
   unit's (white space compared as one space): OmegaT 3.6 writes no tuids at all in
   the TMX it gives back (its project TMX, ``-level1``/``-level2``, seen running it
@@ -39,6 +42,7 @@ from pathlib import Path
 
 from align.formats.tmx_reader import MAX_TMX_BYTES, TmxUnit, compared, read_units
 from align.formats.tmx_report import ImportReport
+from align.provenance import now
 from corpus.errors import CorpusError, Remedy
 from corpus.model import Block, BlockKind, Document, Link, Sentence, Side
 from corpus.storage.lock import hold
@@ -151,14 +155,15 @@ def _rebuilt(
     sides = {"kk": _SideEdit(doc.kk), "en": _SideEdit(doc.en)}
     places = {"kk": _places(doc.kk), "en": _places(doc.en)}
     links: list[Link] = []
+    merging = now()
 
     def add(unit: TmxUnit) -> None:
         ids = {
             lang: sides[lang].insert(texts) for lang, texts in (("kk", unit.kk), ("en", unit.en))
         }
-        links.append(
-            Link(ids["kk"], ids["en"], unit.status, unit.score, unit.created, unit.changed)
-        )
+        created, changed = (unit.created, unit.changed) if unit.changed else (merging,) * 2
+        links.append(Link(ids["kk"], ids["en"], unit.status, unit.score, created, changed))
+        report.changed(_label(links[-1]), unit.changed)
 
     for unit in after.get(-1, []):
         add(unit)
@@ -168,13 +173,21 @@ def _rebuilt(
             links.append(link)
             for lang, ids in (("kk", link.kk), ("en", link.en)):
                 sides[lang].passed(ids)
-            report.kept_beads.append(
-                ("+".join(link.kk) or "+".join(link.en), _bead_text(places, link))
-            )
+            report.kept_beads.append((_label(link), _bead_text(places, link)))
         else:
             sides["kk"].passed(link.kk)
+            before = [places["en"][sid][1] for sid in link.en if sid in places["en"]]
             en = sides["en"].replace(link.en, unit.en)
-            links.append(Link(link.kk, en, unit.status, unit.score, unit.created, unit.changed))
+            edited = compared(" ".join(before)) != compared(" ".join(unit.en))
+            edited = edited or link.status != unit.status
+            created, changed = unit.created, unit.changed
+            if changed is None:  # no stamps in the TMX: the bead's, or the merge's
+                created, changed = (
+                    (link.created or merging, merging) if edited else (link.created, link.changed)
+                )
+            links.append(Link(link.kk, en, unit.status, unit.score, created, changed))
+            if edited:
+                report.changed(_label(links[-1]), unit.changed)
         for added in after.get(n, []):
             add(added)
     return Document(doc.id, doc.meta, sides["kk"].side(), sides["en"].side(), links)
@@ -247,6 +260,11 @@ def _named(tuid: str | None, doc_id: str) -> tuple[tuple[str, ...], tuple[str, .
         return None
     kk, en = (() if part == "-" else tuple(part.split("+")) for part in parts)
     return (kk, en) if kk or en else None
+
+
+def _label(link: Link) -> str:
+    """A bead as a report names it: its Kazakh ids, else its English ids."""
+    return "+".join(link.kk) or "+".join(link.en)
 
 
 #: Each sentence of one side by id: its place in reading order and its text.

@@ -308,14 +308,26 @@ def _read(path: Path, report: ImportReport, take: Callable[[TmxUnit], None]) -> 
 def _stamps(tu: etree._Element) -> tuple[Stamp | None, Stamp | None]:
     """Who made the unit and who last changed it, with when, as the CAT tool recorded.
 
-    A stamp needs both a name and a date that OmegaT's form reads
-    (``YYYYMMDDThhmmssZ``); a unit with only one of them gets none, and a
-    change without a creation is taken as both.
+    kopir writes them on the ``<tu>``; OmegaT on the English ``<tuv>``, the translation
+    (seen in its ``project_save.tmx`` and ``-omegat.tmx``), which the reader looks at
+    first: a translation's own stamp says more than its unit's. A stamp needs both a name
+    and a date that OmegaT's form reads (``YYYYMMDDThhmmssZ``); an element with only one
+    of them gives none, and a change without a creation is taken as both.
     """
+    english = [
+        tuv
+        for tuv in tu.iterchildren("tuv")
+        if language_of(tuv.get(XML_LANG) or tuv.get("lang") or "") == "en"
+    ]
     stamps = []
     for id_attr, date_attr in (("creationid", "creationdate"), ("changeid", "changedate")):
-        who, when = (tu.get(id_attr) or "").strip(), from_tmx_date(tu.get(date_attr))
-        stamps.append(Stamp(shorten(who, 200), when) if who and when else None)
+        stamp = None
+        for el in (*english[:1], tu):
+            who, when = (el.get(id_attr) or "").strip(), from_tmx_date(el.get(date_attr))
+            if who and when:
+                stamp = Stamp(shorten(who, 200), when)
+                break
+        stamps.append(stamp)
     created, changed = stamps
     return created or changed, changed or created
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from align.formats.sanitize import TextChange
+from corpus.model import Stamp
 from corpus.wording import plural, shorten
 
 #: How many of the sentence-boundary problems the summary lists one by one.
@@ -39,6 +40,14 @@ class ImportReport:
     onto_by_tuid: int = 0  # of them, found by their tuid (the rest by their Kazakh)
     added_units: int = 0
     kept_beads: list[tuple[str, str]] = field(default_factory=list)
+    #: The beads a merge changed or added (their ids), by who changed them in the CAT tool
+    #: and when; "" for units that name nobody (stamped by whoever merged).
+    changes_by: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def changed(self, bead: str, stamp: Stamp | None) -> None:
+        """Record that a merge changed or added ``bead``, as ``stamp`` says (None: unnamed)."""
+        who, when = (stamp.who, stamp.when) if stamp else ("", "")
+        self.changes_by.setdefault(who, []).append((bead, when))
 
     def summary(self) -> list[str]:
         if self.merged:
@@ -48,7 +57,7 @@ class ImportReport:
                 f"{self.onto_beads - self.onto_by_tuid:,} by their Kazakh), "
                 f"{self.added_units:,} added as new beads where the TMX puts them"
             ]
-            return lines + self._read_notes() + self._kept_note()
+            return lines + self._changes_note() + self._read_notes() + self._kept_note()
         action = "replaced" if self.replaced else "created"
         confirmed = self.units - self.unconfirmed
         lines = [
@@ -97,6 +106,20 @@ class ImportReport:
                 "unconfirmed beads unless --include-empty / --include-unconfirmed, and a unit "
                 "deleted in the CAT tool goes with its Kazakh"
             )
+        return lines
+
+    def _changes_note(self) -> list[str]:
+        """Who changed which beads in the CAT tool, and when: one line a translator."""
+        lines = []
+        for who, beads in sorted(self.changes_by.items(), key=lambda item: not item[0]):
+            if who:
+                listed = _listed([f"{bead} at {when}" for bead, when in beads])
+                lines.append(f"{who} changed {plural(len(beads), 'bead')} ({listed})")
+            else:
+                lines.append(
+                    f"{plural(len(beads), 'bead')} changed by units that name nobody "
+                    f"({_listed([bead for bead, _ in beads])}): stamped as changed by you, now"
+                )
         return lines
 
     def _kept_note(self) -> list[str]:

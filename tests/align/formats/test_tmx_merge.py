@@ -5,13 +5,14 @@ CAT tool's tuids named nothing of kopir's next export)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from align.formats.tmx_merge import merge_tmx
 from corpus.errors import CorpusError
-from corpus.model import Block, BlockKind, Document, Link, Metadata, Sentence, Side
+from corpus.model import Block, BlockKind, Document, Link, Metadata, Sentence, Side, Stamp
 from corpus.storage.store import Corpus
 from tests.helpers import tmx
 
@@ -22,13 +23,21 @@ OMEGAT = (
 )
 
 
-def unit(kk: str, en: str, tuid: str | None = None) -> str:
-    """A unit as OmegaT writes one: who changed it and when, no kopir properties."""
+def unit(
+    kk: str, en: str, tuid: str | None = None, who: str = "aigerim", when: str = "20261207T101500Z"
+) -> str:
+    """A unit as OmegaT writes one: who changed it and when on the translation's
+    ``<tuv>`` (not the ``<tu>``, where kopir writes them), no kopir properties; ``who``
+    empty: no stamps."""
     named = f' tuid="{tuid}"' if tuid else ""
+    stamps = (
+        f' changeid="{who}" changedate="{when}" creationid="{who}" creationdate="{when}"'
+        if who
+        else ""
+    )
     return (
         f'<tu{named}><tuv xml:lang="kk-KZ"><seg>{kk}</seg></tuv>'
-        '<tuv xml:lang="en-US" changeid="aigerim" changedate="20261207T101500Z" '
-        f'creationid="aigerim" creationdate="20261207T101500Z"><seg>{en}</seg></tuv></tu>'
+        f'<tuv xml:lang="en-US"{stamps}><seg>{en}</seg></tuv></tu>'
     )
 
 
@@ -90,6 +99,65 @@ def test_a_round_trip_keeps_ids_and_order_and_places_an_added_unit_among_its_nei
     assert (report.onto_beads, report.added_units) == (2, 1)
     assert report.kept_beads == [("kk.s1", "Жаңалық."), ("kk.s4", "Үш.")]
     assert "2 beads of doc no unit names stayed as they were" in report.summary()[-1]
+
+
+def test_who_changed_a_unit_in_the_cat_tool_and_when_is_kept_on_its_bead_and_reported(
+    tmp_path: Path,
+) -> None:
+    """OmegaT stamps the translation's <tuv>: the merged beads carry those stamps into the
+    TEI, and the report says which translator changed which beads, and when."""
+    corpus = Corpus(tmp_path / "c")
+    document(corpus)
+    path = tmp_path / "doc.tmx"
+    path.write_text(tmx(
+        unit("Бір. Екі.", "One, then two.")
+        + unit("Үш.", "Three.", who="bolat", when="20261201T080000Z")  # as it was: no change
+        + unit("Төрт.", "Four.", who="bolat", when="20261208T090000Z")  # confirmed by bolat
+        + unit("Бес.", "Five.", who="bolat", when="20261208T091000Z"),  # added by bolat
+        header=OMEGAT,
+    ), "utf-8")  # fmt: skip
+    report = merge_tmx(corpus, path, "doc")
+    stamps = {link.kk: (link.created, link.changed) for link in corpus.load("doc").links}
+    aigerim = Stamp("aigerim", "2026-12-07T10:15:00Z")
+    assert stamps[("kk.s2", "kk.s3")] == (aigerim, aigerim)
+    assert stamps[("kk.s5",)][1] == Stamp("bolat", "2026-12-08T09:00:00Z")
+    assert stamps[("kk.s6",)][1] == Stamp("bolat", "2026-12-08T09:10:00Z")
+    assert stamps[("kk.s1",)] == (None, None)  # no unit: as it was
+    summary = report.summary()
+    assert "aigerim changed 1 bead (kk.s2+kk.s3 at 2026-12-07T10:15:00Z)" in summary
+    assert (
+        "bolat changed 2 beads (kk.s5 at 2026-12-08T09:00:00Z; kk.s6 at 2026-12-08T09:10:00Z)"
+        in summary
+    )
+
+
+def test_a_unit_without_stamps_keeps_the_beads_or_stamps_the_merge(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A TMX that names nobody neither wipes who made a bead nor leaves an earlier
+    translator's name on a change they did not make."""
+    monkeypatch.setenv("KOPIR_USER", "lead")
+    corpus = Corpus(tmp_path / "c")
+    document(corpus)
+    doc = corpus.load("doc")
+    made = Stamp("dana", "2026-12-01T08:00:00Z")
+    corpus.save(
+        replace(doc, links=[replace(link, created=made, changed=made) for link in doc.links])
+    )
+    path = tmp_path / "doc.tmx"
+    path.write_text(tmx(
+        unit("Бір. Екі.", "One and two.", who="") + unit("Үш.", "Three, edited.", who=""),
+        header=OMEGAT,
+    ), "utf-8")  # fmt: skip
+    report = merge_tmx(corpus, path, "doc")
+    stamps = {link.kk: (link.created, link.changed) for link in corpus.load("doc").links}
+    assert stamps[("kk.s2", "kk.s3")] == (made, made)  # the same English: as it was
+    created, changed = stamps[("kk.s4",)]
+    assert created == made and changed is not None and changed.who == "lead"
+    assert any(
+        line.startswith("1 bead changed by units that name nobody (kk.s4)")
+        for line in report.summary()
+    )
 
 
 def test_a_first_unit_without_tuid_goes_first_and_a_translated_headline_gets_new_ids(
