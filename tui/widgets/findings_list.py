@@ -74,6 +74,12 @@ class FindingsList(ScrollView, can_focus=True):
 
         row: int
 
+    @dataclass
+    class Highlighted(Message):
+        """The cursor went to row ``row``."""
+
+        row: int
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.rows: list[tuple[str, ...]] = []
@@ -102,6 +108,7 @@ class FindingsList(ScrollView, can_focus=True):
         if new < top or new >= top + view:
             self.scroll_to(y=new if new < top else new - view + 1, animate=False, immediate=True)
         self.refresh()
+        self.post_message(self.Highlighted(new))
 
     def action_move(self, step: int) -> None:
         if self.rows:

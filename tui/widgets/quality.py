@@ -18,6 +18,7 @@ from textual.widgets import Label
 from align.qa import Finding
 from align.qa.findings import count_line
 from tui.widgets.findings_list import FindingsList
+from tui.widgets.text_line import TextLine
 
 SYMBOL = {"error": "✖ error", "warning": "▲ warning", "info": "· note"}
 #: Findings listed at most (the list is rebuilt after every edit).
@@ -40,6 +41,7 @@ class QualityPanel(Vertical):
     }
     QualityPanel #quality-summary { padding: 0 1; text-style: bold; }
     QualityPanel FindingsList { height: 1fr; }
+    QualityPanel #quality-detail { height: 2; padding: 0 1; background: $panel; }
     """
 
     @dataclass
@@ -54,6 +56,9 @@ class QualityPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Label("Quality checks: not run yet", id="quality-summary")
         yield FindingsList(id="quality-table")
+        # The highlighted finding whole: the list's message column cuts most messages
+        # (at 80 columns it holds 34 characters).
+        yield TextLine(wrap=True, id="quality-detail")
 
     # Shown and hidden through ``display``, not a CSS class: a class change makes
     # Textual match the stylesheet against the panel and its table again, a few
@@ -113,6 +118,21 @@ class QualityPanel(Vertical):
         table.set_rows(rows)
         if findings:
             table.cursor = min(table.cursor, min(len(findings), MAX_ROWS) - 1)
+        self._show_detail(table.cursor)
+
+    @on(FindingsList.Highlighted)
+    def _highlighted(self, event: FindingsList.Highlighted) -> None:
+        event.stop()
+        self._show_detail(event.row)
+
+    def _show_detail(self, row: int) -> None:
+        """The finding on ``row`` in full, under the list (nothing for the "… more" line)."""
+        detail = ""
+        if 0 <= row < min(len(self.findings), MAX_ROWS):
+            finding = self.findings[row]
+            where = "document" if finding.bead < 0 else f"bead {finding.bead + 1}"
+            detail = f"{where} · {finding.check}: {finding.message}"
+        self.query_one("#quality-detail", TextLine).show(detail)
 
     @on(FindingsList.Selected)
     def _selected(self, event: FindingsList.Selected) -> None:

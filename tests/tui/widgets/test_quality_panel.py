@@ -4,16 +4,20 @@ them, while the editor's keys keep working.
 
 from __future__ import annotations
 
+import asyncio
+from pathlib import Path
+
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from corpus.storage.store import Corpus
-from tests.helpers import DOC, editor, run, settle
+from tests.helpers import DOC, editor, run, seed_document, settle, until
 from tui.app import KopirApp
 from tui.screens.editor import EditorScreen
 from tui.screens.editor_work import RECHECK_AFTER
-from tui.widgets.findings_list import FindingsList
+from tui.widgets.findings_list import FindingsList, row_text
 from tui.widgets.quality import QualityPanel
+from tui.widgets.text_line import TextLine
 
 
 def test_quality_panel_lists_findings_and_jumps_to_them(corpus: Corpus) -> None:
@@ -49,3 +53,33 @@ def test_quality_panel_lists_findings_and_jumps_to_them(corpus: Corpus) -> None:
         assert not panel.is_open and isinstance(app.screen, EditorScreen)
 
     run(KopirApp(corpus, DOC), scenario)
+
+
+def test_the_highlighted_finding_is_shown_whole_at_80_columns(tmp_path: Path) -> None:
+    """The list's message column holds a few dozen characters at 80 columns: the finding
+    under the cursor is shown whole under the list, and follows the cursor."""
+    corpus = Corpus(tmp_path / "c")
+    corpus.save(seed_document("000_6cc29457a28446bc"))  # a look-alike word, a double space
+
+    async def main() -> None:
+        app = KopirApp(corpus, "000_6cc29457a28446bc")
+        async with app.run_test(size=(80, 24)) as pilot:
+            ed = editor(app)
+            await until(pilot, lambda: bool(ed.flags))
+            await pilot.press("p")
+            await pilot.pause()
+            panel = ed.query_one(QualityPanel)
+            table = panel.query_one(FindingsList)
+            detail = panel.query_one("#quality-detail", TextLine)
+            first, second = panel.findings[:2]
+            assert first.message not in row_text(table.rows[0], table.size.width)
+
+            def shown() -> str:
+                return " ".join(detail.render().plain.split())
+
+            assert shown() == f"bead {first.bead + 1} · {first.check}: {first.message}"
+            await pilot.press("down")
+            await pilot.pause()
+            assert shown() == f"bead {second.bead + 1} · {second.check}: {second.message}"
+
+    asyncio.run(main())
