@@ -283,6 +283,31 @@ def test_a_bracket_left_open_is_not_closed_by_a_list_item_beads_on() -> None:
     ]
 
 
+def test_a_quotation_mark_left_open_is_not_closed_by_another_forty_beads_on() -> None:
+    # As brackets: a "«" the translator forgot to close was closed by the "»" of another
+    # quotation forty beads on (its own "«" lost), and neither was reported.
+    filler = [U(f"Сөйлем {i}.", f"Sentence {i}.", i) for i in range(1, 40)]
+    found = check_units(
+        [
+            U("«Мектеп биыл ашылды.", '"The school opened this year."', 0),
+            *filler,
+            U("Оқушылар көп», – деді ол.", '"There are many pupils," he said.', 40),
+        ],
+        calibration=BUILTIN,
+    )
+    assert [(f.bead, f.side, f.message) for f in checks_found(found, "brackets")] == [
+        (0, "kk", "the Kazakh has « without its closing »"),
+        (40, "kk", "the Kazakh has » without its opening «"),
+    ]
+    # a quotation over ten sentences (an address quoted whole) still balances
+    speech = [U("«Құрметті отандастар!", '"Dear compatriots!', 0)]
+    speech += [U(f"Сөйлем {i}.", f"Sentence {i}.", i) for i in range(1, 10)]
+    speech.append(
+        U("Бәрімізге бақыт тілеймін», – деді ол.", 'I wish us all happiness," he said.', 10)
+    )
+    assert not checks_found(check_units(speech, calibration=BUILTIN), "brackets")
+
+
 def test_a_quotation_opened_in_a_bead_an_export_leaves_out_still_balances(
     tmp_path: Path,
 ) -> None:
