@@ -46,6 +46,7 @@ class Overview:
     quality: dict[str, dict[str, int]] = field(default_factory=dict)  # severity → count
     errors: list[str] = field(default_factory=list)
     read: int = 0  # documents read (or tried) to make this overview
+    weak_below: float = WEAK_BELOW  # the review cut the weak counts are at
 
 
 class CorpusOverview:
@@ -76,6 +77,7 @@ class CorpusOverview:
         except KopirError as exc:
             config, cut = None, WEAK_BELOW  # the error is shown; the documents still are
             result.errors.append(str(exc))
+        result.weak_below = cut
         if (config, cut) != (self._config, self._cut):  # other checks, severities or review
             self._known.clear()  # cut: every count is stale
             self._config, self._cut = config, cut

@@ -216,6 +216,21 @@ def what_cut_means(cut: float) -> str:
 SHOWN_CUTS = (0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 
 
+def cut_table(cut: float) -> list[str]:
+    """What the usual cuts and ``cut`` (marked) find, as the lines of a small table."""
+    lines = ["review below   wrong beads found   right beads reviewed"]
+    for shown in sorted({*SHOWN_CUTS, round(cut, 2)}):
+        found = figures(shown)
+        if found is None:
+            continue
+        mark = "  ◀ set" if shown == round(cut, 2) else ""
+        lines.append(
+            f"{shown:>12.2f}   {found.found_share:>11.0%} ({found.wrong_found:>3})   "
+            f"{found.flagged_share:>14.0%} ({found.right_flagged:>3}){mark}"
+        )
+    return lines
+
+
 def review_cut_report(corpus_root: Path) -> list[str]:
     """The corpus's review cut, where it is set, what it finds, and what other cuts find:
     the lines ``kopir review-cut`` prints and the app's dialog shows."""
@@ -227,17 +242,7 @@ def review_cut_report(corpus_root: Path) -> list[str]:
         if "weak-below" in table.get("review", {})
         else "kopir's default; kopir review-cut VALUE sets it"
     )
-    lines = [f"review cut {cut:.2f} ({where})", what_cut_means(cut), ""]
-    lines.append("review below   wrong beads found   right beads reviewed")
-    for shown in sorted({*SHOWN_CUTS, round(cut, 2)}):
-        found = figures(shown)
-        if found is None:
-            continue
-        mark = "  ◀ this corpus" if shown == round(cut, 2) else ""
-        lines.append(
-            f"{shown:>12.2f}   {found.found_share:>11.0%} ({found.wrong_found:>3})   "
-            f"{found.flagged_share:>14.0%} ({found.right_flagged:>3}){mark}"
-        )
+    lines = [f"review cut {cut:.2f} ({where})", what_cut_means(cut), "", *cut_table(cut)]
     if shipped_figures():
         any_row = next(iter(shipped_figures().values()))
         lines.append(

@@ -183,6 +183,13 @@ class PromptDialog(Dialog):
         self.dismiss(event.value)
 
 
+def review_cut_prompt(cut: float, report: list[str]) -> PromptDialog:
+    """Ask for a new review cut, showing what each cut finds (``report``: what ``cut``
+    finds and the table of :func:`align.review.cut_table`); the answer is the text typed."""
+    hint = "\n".join([*report, "Enter sets it for the whole corpus; Escape keeps it."])
+    return PromptDialog("Review cut: beads proposed below it are weak", "0.5", f"{cut:.2f}", hint)
+
+
 class PathDialog(Dialog):
     """A file (or folder) to read and whether to replace what it would overwrite: the shape
     of Import English and Add Kazakh. Dismisses with ``(chosen(path), replace)``."""

@@ -19,13 +19,21 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
 from align.cancel import Stopped
+from align.model import WEAK_BELOW
 from align.overview import CorpusOverview
+from align.review import change_review_cut, cut_table, load_review_cut, what_cut_means
 from align.summary import DocumentSummary, english_beside
 from corpus.errors import InputError, KopirError
 from corpus.storage.store import Corpus
 from corpus.wording import plural, shorten
 from tui.dialogs.export import ExportDialog
-from tui.dialogs.small import ConfirmDialog, ImportDialog, Source, SourceDialog
+from tui.dialogs.small import (
+    ConfirmDialog,
+    ImportDialog,
+    Source,
+    SourceDialog,
+    review_cut_prompt,
+)
 from tui.typed import kopir_app
 from tui.wording import in_app
 
@@ -79,6 +87,8 @@ class DocumentsScreen(Screen):
         Binding("X", "export_all", "Export all", id="documents.export_all", group=EXPORTS),
         # Not in the footer (F1 lists it): the list reloads itself on coming back to it.
         Binding("f5,ctrl+l", "reload", "Reload", id="documents.reload", show=False),
+        # The summary line above the table names it, with the cut.
+        Binding("v", "review_cut", "Review cut", id="documents.review_cut", show=False),
     ]
     DEFAULT_CSS = """
     DocumentsScreen #summary { height: auto; padding: 0 1; background: $panel; }
@@ -174,6 +184,28 @@ class DocumentsScreen(Screen):
     def action_reload(self) -> None:
         self._load()
 
+    def action_review_cut(self) -> None:
+        """Show the corpus's review cut and what each cut finds; set a new one."""
+        try:
+            cut = load_review_cut(self.corpus.root)
+        except KopirError as exc:
+            self.notify(in_app(str(exc)), severity="error", timeout=10)
+            return
+
+        def answer(value: str | None) -> None:
+            if value is None or not value.strip():
+                return
+            try:
+                _, said = change_review_cut(self.corpus.root, value)
+            except KopirError as exc:
+                self.notify(in_app(str(exc)), severity="error", timeout=10)
+                return
+            self.notify(said, timeout=10)
+            self.action_reload()
+
+        report = [what_cut_means(cut), *cut_table(cut)]
+        self.app.push_screen(review_cut_prompt(cut, report), answer)
+
     @work(thread=True, exclusive=True, group="documents", description="read the corpus")
     def _load(self) -> None:
         worker = get_current_worker()
@@ -185,7 +217,9 @@ class DocumentsScreen(Screen):
             doc_id: f"{counts['error']}/{counts['warning']}"
             for doc_id, counts in overview.quality.items()
         }
-        self.post_message(self.Loaded(overview.summaries, quality, overview.errors))
+        self.post_message(
+            self.Loaded(overview.summaries, quality, overview.errors, overview.weak_below)
+        )
 
     @dataclass
     class Loaded(Message):
@@ -194,6 +228,7 @@ class DocumentsScreen(Screen):
         summaries: dict[str, DocumentSummary]
         quality: dict[str, str]  # "errors/warnings" per aligned document
         errors: list[str]
+        weak_below: float  # the review cut the weak counts are at
 
     @dataclass
     class Done(Message):
@@ -263,6 +298,8 @@ class DocumentsScreen(Screen):
             f"{sum(s.en for s in summaries.values())} English sentences · "
             f"{done}/{beads} beads confirmed"
         )
+        if event.weak_below != WEAK_BELOW:  # the corpus's own review cut: say so (v sets it)
+            text += f" · weak: below {event.weak_below:g}"
         if not summaries:
             text = f"No documents in {self.corpus.root}: add some with 'kopir ingest PATH…'"
         self.query_one("#summary", Static).update(text)

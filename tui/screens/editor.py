@@ -33,11 +33,12 @@ from align.edit import (
 )
 from align.place import remember_place
 from align.qa import Finding
+from align.review import cut_table, what_cut_means
 from align.session import Session
 from corpus.errors import KopirError
 from corpus.model import LANG_NAMES
 from tui.dialogs.export import ExportDialog
-from tui.dialogs.small import PromptDialog, SplitDialog
+from tui.dialogs.small import PromptDialog, SplitDialog, review_cut_prompt
 from tui.screens.editor_keys import (
     EDIT_HINTS,
     EDITOR_BINDINGS,
@@ -52,6 +53,7 @@ from tui.widgets.edit_panel import EditPanel, SentenceArea
 from tui.widgets.minimap import ConfidenceMap
 from tui.widgets.quality import QualityPanel
 from tui.widgets.text_line import TextLine
+from tui.wording import in_app
 
 
 class EditorScreen(EditorWork):
@@ -125,6 +127,8 @@ class EditorScreen(EditorWork):
         self.call_after_refresh(self._freeze_heap)
         if self.session.notice:
             self.notify(self.session.notice, severity="warning", timeout=10)
+        if self.session.review_cut_problem:
+            self.notify(in_app(self.session.review_cut_problem), severity="error", timeout=10)
         if self.session.draft is not None:
             draft = self.session.draft
             self.table.move_to(draft.bead)
@@ -208,6 +212,26 @@ class EditorScreen(EditorWork):
     def action_next_weak(self, direction: int) -> None:
         cut = self.session.weak_below
         self._jump_to(navigate.weak(cut), direction, f"weak (unconfirmed, confidence < {cut:g})")
+
+    def action_review_cut(self) -> None:
+        """Show the corpus's review cut and what each cut finds; set a new one (for the
+        whole corpus: the documents screen counts with it too)."""
+        cut = self.session.weak_below
+
+        def answer(value: str | None) -> None:
+            if value is None or not value.strip():
+                return
+            try:
+                said = self.session.set_review_cut(value)
+            except KopirError as exc:
+                self.notify(in_app(str(exc)), severity="error", timeout=10)
+                return
+            self.notify(said, timeout=10)
+            self.table.redraw()
+            self._refresh_views()
+
+        report = [what_cut_means(cut), *cut_table(cut)]
+        self.app.push_screen(review_cut_prompt(cut, report), answer)
 
     def action_next_flagged(self, direction: int) -> None:
         self._jump_to(navigate.flagged(self.flags), direction, "flagged")

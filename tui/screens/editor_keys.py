@@ -49,6 +49,7 @@ EDITOR_BINDINGS = [
             id="editor.prev_unconfirmed"),
     Binding("w", "next_weak(1)", "Next weak", show=False, id="editor.next_weak"),
     Binding("W", "next_weak(-1)", "Prev. weak", show=False, id="editor.prev_weak"),
+    Binding("v", "review_cut", "Review cut", show=False, id="editor.review_cut"),
     Binding("f", "next_flagged(1)", "Next flagged", show=False, id="editor.next_flagged"),
     Binding("F", "next_flagged(-1)", "Prev. flagged", show=False, id="editor.prev_flagged"),
     Binding("slash", "search", "Search", show=False, id="editor.search"),
