@@ -19,6 +19,7 @@ from corpus.model import Document, Metadata, Person, Side
 from corpus.storage.lock import hold
 from corpus.storage.store import Corpus, doc_id_for
 from corpus.text.clean import Paragraph, clean_text, strip_invisible
+from corpus.text.script import kk_line_cyrillic
 from corpus.text.segment import SEGMENTER
 from corpus.text.structure import structure
 from corpus.text.textio import (
@@ -153,15 +154,15 @@ def not_kazakh(paragraphs: list[Paragraph], name: str) -> str | None:
     Only a warning: a text is not refused for its language, but a file with
     no Cyrillic at all (an English file, ``/etc/passwd``) or a long text with
     no letter only Kazakh has (Russian) is most likely not what was meant.
+    Kazakh printed in the Latin alphabet or in the Arabic script is judged on its
+    Cyrillic reading (:func:`kk_line_cyrillic`), as ingest reads its structure: a
+    Latin-script edition (``Aral teńiziniń deńgeıi``) is Kazakh, not Russian.
     """
-    letters = cyrillic = kazakh = 0
-    for paragraph in paragraphs:
-        for ch in paragraph.text:
-            if ch.isalpha():
-                letters += 1
-                if "\u0400" <= ch <= "\u04ff":
-                    cyrillic += 1
-                    kazakh += ch in KAZAKH_ONLY
+    letters, cyrillic, kazakh = _letters([paragraph.text for paragraph in paragraphs])
+    if kazakh:
+        return None
+    # Only a text that would be warned about is read: the usual Cyrillic file costs nothing.
+    letters, cyrillic, kazakh = _letters([kk_line_cyrillic(p.text) for p in paragraphs])
     if not cyrillic:
         return f"{name}: no Cyrillic letters: this does not look like a Kazakh text"
     if letters >= KAZAKH_EVIDENCE_LETTERS and not kazakh:
@@ -170,6 +171,20 @@ def not_kazakh(paragraphs: list[Paragraph], name: str) -> str | None:
             "Russian, not Kazakh?"
         )
     return None
+
+
+def _letters(texts: list[str]) -> tuple[int, int, int]:
+    """How many letters ``texts`` have, how many of them are Cyrillic, and how many of
+    those only Kazakh has (:data:`KAZAKH_ONLY`)."""
+    letters = cyrillic = kazakh = 0
+    for text in texts:
+        for ch in text:
+            if ch.isalpha():
+                letters += 1
+                if "\u0400" <= ch <= "\u04ff":
+                    cyrillic += 1
+                    kazakh += ch in KAZAKH_ONLY
+    return letters, cyrillic, kazakh
 
 
 def _xml_safe(name: str) -> str:

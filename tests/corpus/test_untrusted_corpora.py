@@ -158,6 +158,27 @@ def test_ingest_warns_when_kazakh_letters_were_lost_to_question_marks(
     assert code == 0 and "where a letter was" not in err, err
 
 
+#: Kazakh in the 2018 Latin alphabet, written for this test: 288 letters, none of them Cyrillic.
+LATIN_KAZAKH = "Aral teńiziniń deńgeıi kóterildi. Mamandar sý kólemi ósip keledi dep aıtty. " * 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [LATIN_KAZAKH, "Foto: Фото: архив\n" + LATIN_KAZAKH],  # a Russian photo credit kept
+    ids=["latin", "latin-with-russian-caption"],
+)
+def test_ingest_takes_latin_alphabet_kazakh_for_kazakh(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    """A Latin-script edition is judged on its Cyrillic reading, as ingest reads its
+    structure: it used to be called "no Cyrillic letters", or, with a Russian caption
+    copied from the page, "no Kazakh letters … Russian, not Kazakh?"."""
+    path = source_file(tmp_path, "doc.txt", text)
+    code, _, err = run(tmp_path / "c", capsys, "ingest", str(path))
+    assert code == 0
+    assert "Kazakh" not in err and "Cyrillic" not in err, err
+
+
 def test_mixed_script_warnings_are_capped_per_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
