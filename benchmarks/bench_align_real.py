@@ -35,7 +35,7 @@ Printed in one run, for each development set and then for all of them pooled:
   document; the pooled line sums the counts of every development set (one figure to read);
 * a reliability diagram of kopir's bead confidences (is a bead scored 0.8 right 80% of the
   time?), the expected calibration error (ECE), how many of the wrong beads and of the
-  right ones are *weak* (confidence < 0.5, the editor's review flag) and the AUC, with the
+  right ones are *weak* (confidence < 0.5, the editor's default review cut) and the AUC, with the
   shipped calibration (fitted on the development sets, so flattered on them) and, for each
   development set and pooled, leave-one-document-out and leave-one-set-out (the honest
   figures; the set left out is the sterner of the two).
@@ -228,8 +228,9 @@ def print_calibration(title: str, cal: Calibration) -> None:
     print()
 
 
-#: The review cuts the trade-off table reads: 0.5 is the editor's weak flag, 0.8 where the
-#: minimap's "good" begins (between them: "middling", a band to check).
+#: The review cuts the trade-off table reads: 0.5 is the default review cut (a corpus sets
+#: its own: kopir review-cut), 0.8 where the minimap's "good" begins (between them:
+#: "middling", a band to check).
 CUTS = (0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 
 

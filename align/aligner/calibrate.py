@@ -1,9 +1,10 @@
 """Bead confidence as a calibrated probability that the bead is right.
 
-The editor flags beads under 0.5 for review, so a confidence is only useful when it means
-what it says: of the beads scored 0.8, about eight in ten should be right. Each proposed
-bead is described by a few numbers of evidence (:func:`evidence`, then :func:`in_context`
-for what its neighbours say) and a logistic model maps them to a probability. Its
+The editor flags beads under the corpus's review cut (0.5 unless set: align.review), so a
+confidence is only useful when it means what it says: of the beads scored 0.8, about eight
+in ten should be right. Each proposed bead is described by a few numbers of evidence
+(:func:`evidence`, then :func:`in_context` for what its neighbours say) and a logistic model
+maps them to a probability. Its
 coefficients (:data:`COEF`) are fitted on the development sets of real published
 Kazakh/English pairs by ``python -m benchmarks.fit_calibration``, which prints them for
 pasting here and judges them out of sample: leave one document out, and leave one *set*
