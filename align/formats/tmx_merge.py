@@ -29,8 +29,13 @@ round trip. A merge instead puts each unit back where its tuid says:
 The document's blocks (headline, paragraphs, speeches) and header are kept. A tuid
 naming sentences of the document that no longer form one bead (realigned since the
 export), two units naming one bead, or a unit with other Kazakh is refused in one
-line before anything is written, as is a document never aligned (no beads to merge
-onto): ``--replace`` is the way to take the TMX as it is.
+line before anything is written: ``--replace`` is the way to take the TMX as it is.
+
+A document with Kazakh only (sent to the CAT tool to be translated there) has no beads:
+each unit goes onto the sentence, or run of sentences, that holds its Kazakh, in the
+document's reading order, and every sentence no unit holds stays untranslated (a 1-0
+bead, unconfirmed). Its Kazakh must all be the document's (:func:`_sentence_beads`). A
+document with English but no beads is refused: its English would be in no bead.
 The TMX is read in one pass before the document's lock is taken; the document is
 read, merged and written atomically under the lock.
 """
@@ -80,13 +85,63 @@ def merge_tmx(corpus: Corpus, path: Path, doc_id: str) -> ImportReport:
         raise CorpusError(f"{path}: no translation units with Kazakh or English text")
     with hold(corpus.root, doc_id):  # not under an editor's feet, nor over a crash's journal
         doc = corpus.load(doc_id)
-        if not doc.links:  # every unit would be added, its Kazakh twice in the document
-            raise CorpusError(
-                f"{doc_id} has no beads to merge onto (it was never aligned)",
-                Remedy("replace", "take the TMX as it is"),
-            )
+        if not doc.links:
+            if doc.en.sentences():  # its English is in no bead: align it, then merge
+                raise CorpusError(
+                    f"{doc_id} has English but no beads to merge onto (it was never "
+                    f"aligned): run 'kopir align {doc_id}' first",
+                    Remedy("replace", "take the TMX as it is"),
+                )
+            doc = replace(doc, links=_sentence_beads(doc, units, path))
         corpus.save(_merged(doc, units, path, report))
     return report
+
+
+#: The most sentences of a Kazakh-only document one unit's Kazakh may join (a CAT tool
+#: cutting otherwise than kopir keeps a few together, not a page).
+MAX_JOINED = 6
+
+
+def _sentence_beads(doc: Document, units: list[TmxUnit], path: Path) -> list[Link]:
+    """Beads for a document with Kazakh only (its translation done in a CAT tool): each
+    unit's Kazakh found as one sentence, or a run of consecutive sentences, of the
+    document becomes a bead of them, every other sentence a bead of its own (1-0,
+    unconfirmed: untranslated). :func:`_merged` then puts each unit onto its bead, in
+    the document's reading order, whatever order the TMX lists them in (OmegaT's project
+    TMX follows none). A unit whose Kazakh the document does not hold, or holds fewer
+    times than units give it, is refused: with no bead to put it beside, its Kazakh would
+    be added to the document as new text.
+    """
+    sentences = doc.kk.sentences()
+    runs: dict[str, list[tuple[int, int]]] = {}  # a run's text → where it is (start, end)
+    for start in range(len(sentences)):
+        text = ""
+        for end in range(start + 1, min(start + MAX_JOINED, len(sentences)) + 1):
+            text = f"{text} {sentences[end - 1].text}" if text else sentences[end - 1].text
+            runs.setdefault(compared(text), []).append((start, end))
+    ends: dict[int, int] = {}  # a taken run's start → its end
+    taken: set[int] = set()
+    for unit in units:
+        found = runs.get(compared(" ".join(unit.kk)), []) if unit.kk else []
+        free = [(a, b) for a, b in found if not taken.intersection(range(a, b))]
+        if not free:
+            said = "holds it fewer times than the TMX" if found else "has no such sentence"
+            raise CorpusError(
+                f"{path}: a unit's Kazakh {shorten(' '.join(unit.kk), SHOWN_TUID)!r}: "
+                f"{doc.id} {said} (a merge brings translations back onto the document's "
+                "Kazakh); nothing was merged",
+                Remedy("replace", "take the TMX's text as it is"),
+            )
+        start, end = free[0]
+        ends[start] = end
+        taken.update(range(start, end))
+    links: list[Link] = []
+    n = 0
+    while n < len(sentences):
+        end = ends.get(n, n + 1)
+        links.append(Link(tuple(s.id for s in sentences[n:end]), ()))
+        n = end
+    return links
 
 
 def _merged(doc: Document, units: list[TmxUnit], path: Path, report: ImportReport) -> Document:

@@ -205,15 +205,85 @@ def test_a_unit_that_cannot_be_put_back_is_refused_and_nothing_is_written(
         merge_tmx(corpus, path, "other")
 
 
-def test_a_document_never_aligned_is_not_merged_into(tmp_path: Path) -> None:
-    """Its Kazakh is in no bead: every unit would be added, the Kazakh twice over."""
+def kazakh_only(corpus: Corpus) -> None:
+    """A document with Kazakh only, as ingest makes it (a headline, then a paragraph),
+    sent to a CAT tool to be translated there."""
+    kk = Side("kk", [
+        Block(BlockKind.HEAD, [Sentence.plain("kk.s1", "Қасқыр ауланды")], type="main"),
+        Block(BlockKind.P, [Sentence.plain(f"kk.s{n}", t) for n, t in (
+            (2, "Өткен жылы 167 рейд болды."), (3, "Нәтижесінде 47 қасқыр ауланды."),
+            (4, "Биыл да рейд жүрді."), (5, "Екі қасқыр ұсталды."))]),
+    ])  # fmt: skip
+    corpus.save(Document("doc", Metadata(title="Қасқыр ауланды"), kk, Side("en", [])))
+
+
+def test_a_kazakh_only_document_takes_the_cat_tools_translation_in_reading_order(
+    tmp_path: Path,
+) -> None:
+    """It used to be refused (no beads to merge onto), the refusal offering --replace,
+    which takes OmegaT's units in the order OmegaT lists them (not the text's) and
+    renumbers the sentences and drops the headline block."""
+    corpus = Corpus(tmp_path / "c")
+    kazakh_only(corpus)
+    path = tmp_path / "doc.tmx"
+    path.write_text(tmx(  # OmegaT's order, one segment of two sentences, kk.s4 not done
+        unit("Екі қасқыр ұсталды.", "Two wolves were caught.")
+        + unit("Қасқыр ауланды", "Wolves hunted")
+        + unit("Өткен жылы 167 рейд болды. Нәтижесінде 47 қасқыр ауланды.",
+               "There were 167 raids last year, and 47 wolves were hunted."),
+        header=OMEGAT,
+    ), "utf-8")  # fmt: skip
+    report = merge_tmx(corpus, path, "doc")
+    assert (report.onto_beads, report.added_units) == (3, 0)
+    assert [kk for kk, _ in report.kept_beads] == ["kk.s4"]
+    doc = corpus.load("doc")
+    assert [(link.kk, link.en, link.status) for link in doc.links] == [
+        (("kk.s1",), ("en.s1",), "confirmed"),
+        (("kk.s2", "kk.s3"), ("en.s2",), "confirmed"),
+        (("kk.s4",), (), "auto"),
+        (("kk.s5",), ("en.s3",), "confirmed"),
+    ]
+    assert [s.text for s in doc.en.sentences()] == [
+        "Wolves hunted", "There were 167 raids last year, and 47 wolves were hunted.",
+        "Two wolves were caught.",
+    ]  # fmt: skip
+    assert [b.kind for b in doc.kk.blocks] == [BlockKind.HEAD, BlockKind.P]
+    assert [s.id for s in doc.kk.sentences()] == [f"kk.s{n}" for n in range(1, 6)]
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        (unit("Жоқ сөйлем.", "No such sentence."), "'Жоқ сөйлем.': doc has no such sentence"),
+        (unit("Қасқыр ауланды", "Wolves hunted") + unit("Қасқыр ауланды", "Wolves caught"),
+         "'Қасқыр ауланды': doc holds it fewer times than the TMX"),
+    ],
+    ids=["not-in-the-document", "more-units-than-sentences"],
+)  # fmt: skip
+def test_a_kazakh_only_document_refuses_kazakh_it_does_not_hold(
+    tmp_path: Path, body: str, said: str
+) -> None:
+    """With no bead to put it beside, the unit's Kazakh would be added as new text."""
+    corpus = Corpus(tmp_path / "c")
+    kazakh_only(corpus)
+    before = corpus.path("doc").read_bytes()
+    path = tmp_path / "doc.tmx"
+    path.write_text(tmx(unit("Екі қасқыр ұсталды.", "Two wolves.") + body, header=OMEGAT), "utf-8")
+    with pytest.raises(CorpusError, match=re.escape(said)):
+        merge_tmx(corpus, path, "doc")
+    assert corpus.path("doc").read_bytes() == before
+
+
+def test_a_document_with_english_but_no_beads_is_not_merged_into(tmp_path: Path) -> None:
+    """Its English is in no bead: the merge would leave it there beside the TMX's."""
     corpus = Corpus(tmp_path / "c")
     kk = Side("kk", [Block(BlockKind.P, [Sentence.plain("kk.s1", "Иә.")])])
-    corpus.save(Document("doc", Metadata(), kk, Side("en", [])))
+    en = Side("en", [Block(BlockKind.P, [Sentence.plain("en.s1", "Yes.")])])
+    corpus.save(Document("doc", Metadata(), kk, en))
     before = corpus.path("doc").read_bytes()
     path = tmp_path / "doc.tmx"
     path.write_text(tmx(unit("Иә.", "Yes."), header=OMEGAT), "utf-8")
-    with pytest.raises(CorpusError, match="doc has no beads to merge onto"):
+    with pytest.raises(CorpusError, match="run 'kopir align doc' first"):
         merge_tmx(corpus, path, "doc")
     assert corpus.path("doc").read_bytes() == before
 
