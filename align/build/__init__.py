@@ -1,7 +1,7 @@
 """Building a corpus from a crawl: thousands of document pairs, each a task on Dask.
 
-``kopir build MANIFEST`` is :func:`read_manifest`, :func:`dask_client`,
-:func:`build_corpus` and :func:`update_index` in a row: every pair of the
+``kopir build MANIFEST`` is :func:`read_manifest` (:func:`read_folder` for a folder),
+:func:`dask_client`, :func:`build_corpus` and :func:`update_index` in a row: every pair of the
 manifest is ingested, segmented, aligned and checked on a Dask worker
 (:mod:`align.build.task`, the same calls as ``kopir ingest`` and ``kopir
 align``), and the client writes each document into the corpus
@@ -12,7 +12,7 @@ second pass that teaches the aligner from the corpus's own beads;
 """
 
 from align.build.cluster import dask_client, local_workers, update_index
-from align.build.manifest import Pair, Problem, read_manifest
+from align.build.manifest import Pair, Problem, read_folder, read_manifest
 from align.build.realign import RealignSummary, realign_all, realign_corpus
 from align.build.run import build_corpus
 from align.build.summary import Summary
@@ -25,6 +25,7 @@ __all__ = [
     "build_corpus",
     "dask_client",
     "local_workers",
+    "read_folder",
     "read_manifest",
     "realign_all",
     "realign_corpus",

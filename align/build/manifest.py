@@ -12,6 +12,10 @@ is JSON Lines, anything else tab-separated):
 Relative file names are taken from the manifest's folder, so a crawl's
 manifest can sit beside its files. A line that cannot be understood does not
 stop the build: it becomes a :class:`Problem`, reported with the failures.
+
+A folder needs no manifest (:func:`read_folder`): its pairs are named as
+``kopir ingest --with-translations`` names them, ``x.txt`` (or ``x.kk.txt``) and
+its English ``x.en.txt``, the id ``x`` as ingest gives it.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from datetime import date as Date
 from pathlib import Path
 
 from corpus.errors import CorpusError, InputError
-from corpus.storage.store import check_doc_id
+from corpus.ingest import leaves_folder
+from corpus.storage.store import check_doc_id, doc_id_for
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://\S+$")
 MAX_URL = 2000
@@ -86,6 +91,43 @@ def read_manifest(path: Path) -> Iterator[Pair | Problem]:
             continue
         seen[pair.doc_id] = number
         yield pair
+
+
+def read_folder(folder: Path) -> Iterator[Pair | Problem]:
+    """The pairs of a folder of texts, in name order: each Kazakh ``x.txt`` or
+    ``x.kk.txt`` with ``x.en.txt`` beside it as its English (none when there is none),
+    the document id ``x`` as ``kopir ingest`` gives it; other ``x.<lang>.txt`` are
+    other languages, left out.
+
+    A :class:`Problem` (reported with the failures, as a manifest's bad line is) for an
+    English file with no Kazakh beside it, two Kazakh files for one id (``x.txt`` and
+    ``x.kk.txt``), and a symbolic link out of the folder (as ``kopir ingest`` skips one).
+    """
+    texts = sorted(p for p in folder.glob("*.txt") if p.is_file() or p.is_symlink())
+    names = {p.name for p in texts}
+    seen: dict[str, Path] = {}
+    for path in texts:
+        stem, _, lang = path.name.removesuffix(".txt").rpartition(".")
+        if not stem or len(lang) != 2 or not lang.isalpha():
+            stem, lang = path.name.removesuffix(".txt"), "kk"
+        if lang == "en" and f"{stem}.txt" not in names and f"{stem}.kk.txt" not in names:
+            yield Problem(0, stem, f"{path.name}: English with no Kazakh {stem}.txt beside it")
+        if lang != "kk":
+            continue
+        try:
+            doc_id = doc_id_for(path.with_name(f"{stem}.txt"))
+        except CorpusError as exc:
+            yield Problem(0, stem, f"{path.name}: {exc}")
+            continue
+        if leaves_folder(path, folder):
+            yield Problem(0, doc_id, f"{path.name}: a symbolic link out of the folder, skipped")
+        elif doc_id in seen:
+            yield Problem(0, doc_id, f"{path.name}: a second Kazakh text for {doc_id} "
+                          f"(after {seen[doc_id].name}); rename one")  # fmt: skip
+        else:
+            seen[doc_id] = path
+            english = folder / f"{stem}.en.txt"
+            yield Pair(doc_id, path, english if english.name in names else None)
 
 
 Fields = dict[str, str | None]

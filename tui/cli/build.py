@@ -1,4 +1,4 @@
-"""``kopir build MANIFEST``: a crawl's document pairs into the corpus, on Dask.
+"""``kopir build MANIFEST|FOLDER``: a crawl's document pairs into the corpus, on Dask.
 
 Arguments, progress and the summary; the work is :mod:`align.build`'s.
 """
@@ -34,18 +34,25 @@ PER_TASK = 8
 def add_commands(sub: Any) -> None:
     p = sub.add_parser(
         "build",
-        help="ingest, align and check a manifest of document pairs on Dask",
+        help="ingest, align and check a manifest or folder of pairs on Dask",
         description=(
             "Each line of MANIFEST names a pair: TSV 'KAZAKH_FILE<TAB>ENGLISH_FILE<TAB>ID"
             "[<TAB>DATE[<TAB>URL]]' (English '-' or empty for none) or JSONL "
-            '{"kk": …, "en": …, "id": …, "date": …, "url": …}. Pairs already built from '
+            '{"kk": …, "en": …, "id": …, "date": …, "url": …}. A FOLDER needs no manifest: '
+            "each x.txt (or x.kk.txt) in it is a document x, with x.en.txt beside it as its "
+            "English, as kopir ingest --with-translations reads a folder. Pairs already built from "
             "the same files are skipped; documents holding confirmed beads, or open in the "
             "app, are never overwritten. --realign then teaches the aligner from the "
             "corpus's own beads and aligns the manifest's documents again (run it again "
             "on a corpus built already: the pairs are skipped, the pass is made)."
         ),
     )
-    p.add_argument("manifest", type=Path, metavar="MANIFEST", help="TSV or JSONL, one pair a line")
+    p.add_argument(
+        "manifest",
+        type=Path,
+        metavar="MANIFEST|FOLDER",
+        help="TSV or JSONL, one pair a line; or a folder of x.txt and x.en.txt",
+    )
     add_dask_options(p)
     p.add_argument(
         "--batch",
@@ -80,7 +87,14 @@ def add_commands(sub: Any) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     # Imported here: Dask and the aligner are not every command's start-up time.
-    from align.build import Pair, build_corpus, dask_client, read_manifest, update_index
+    from align.build import (
+        Pair,
+        build_corpus,
+        dask_client,
+        read_folder,
+        read_manifest,
+        update_index,
+    )
 
     corpus = Corpus(corpus_dir(args.corpus))
     if corpus.root.exists() and not corpus.root.is_dir():
@@ -88,9 +102,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.batch < 1:
         raise KopirError(f"--batch {args.batch}: a task needs at least one pair")
     check_dask_options(args)
-    entries = list(read_manifest(args.manifest))
-    if not entries:
-        raise KopirError(f"{args.manifest}: no pairs in the manifest")
+    if args.manifest.is_dir():
+        entries = list(read_folder(args.manifest))
+        if not any(isinstance(entry, Pair) for entry in entries):
+            raise KopirError(
+                f"{args.manifest}: no Kazakh texts in the folder (x.txt, its English x.en.txt)"
+            )
+    else:
+        entries = list(read_manifest(args.manifest))
+        if not entries:
+            raise KopirError(f"{args.manifest}: no pairs in the manifest")
     started = time.monotonic()
     bar = None
     realigned = None

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from align.build import Pair, Problem, build_corpus, dask_client, read_manifest
+from align.build import Pair, Problem, build_corpus, dask_client, read_folder, read_manifest
 from align.build.state import BuildState
 from benchmarks.crawl import write_crawl
 from corpus.model import Link
@@ -89,6 +89,28 @@ def test_manifest_tsv_and_jsonl_with_problems_as_data(tmp_path: Path) -> None:
     ]
 
 
+def test_a_folder_needs_no_manifest_its_pairs_named_as_ingest_names_them(tmp_path: Path) -> None:
+    for name in ("a.txt", "a.en.txt", "b.kk.txt", "b.en.txt", "c.txt", "d.kk.txt", "d.txt",
+                 "e.en.txt", "f.ru.txt", "notes.md", "crawl.tsv"):  # fmt: skip
+        (tmp_path / name).write_text("Мәтін.\n", "utf-8")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.txt"
+    outside.write_text("Бөгде.\n", "utf-8")
+    (tmp_path / "g.txt").symlink_to(outside)
+    got = list(read_folder(tmp_path))
+    assert [entry for entry in got if isinstance(entry, Pair)] == [
+        Pair("a", tmp_path / "a.txt", tmp_path / "a.en.txt"),
+        Pair("b", tmp_path / "b.kk.txt", tmp_path / "b.en.txt"),
+        Pair("c", tmp_path / "c.txt", None),  # no English: built with Kazakh only
+        Pair("d", tmp_path / "d.kk.txt", None),
+    ]
+    problems = {p.doc_id: p.reason for p in got if isinstance(p, Problem)}
+    assert problems == {
+        "d": "d.txt: a second Kazakh text for d (after d.kk.txt); rename one",
+        "e": "e.en.txt: English with no Kazakh e.txt beside it",
+        "g": "g.txt: a symbolic link out of the folder, skipped",
+    }
+
+
 # ---------------------------------------------------------------- the same TEI as one by one
 
 
@@ -123,8 +145,11 @@ def test_build_gives_the_tei_of_ingest_then_align_one_by_one(
 
     plain = Corpus(tmp_path / "plain")
     build_corpus(plain, read_manifest(plain_manifest(crawl, ids)), client)
+    folder = Corpus(tmp_path / "folder")  # the crawl's folder itself, no manifest
+    assert build_corpus(folder, read_folder(crawl), client).created == 6
     for doc_id in ids:
         assert plain.read_bytes(doc_id) == one_by_one.read_bytes(doc_id)
+        assert folder.read_bytes(doc_id) == one_by_one.read_bytes(doc_id)
 
 
 # ---------------------------------------------------------------- resumable, idempotent, careful
@@ -180,7 +205,9 @@ def test_a_second_run_skips_and_translators_work_and_open_documents_are_kept(
     assert corpus.read_bytes("crawl_00000") == confirmed
 
 
-def test_failures_are_reported_and_the_build_goes_on(tmp_path: Path) -> None:
+def test_failures_are_reported_and_the_build_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "empty.txt").write_bytes(b"  \n\n")
     (tmp_path / "bad.txt").write_bytes(bytes(range(256)) * 4)  # binary: refused by ingest
     seed = "003_02315eec3f8dba4a"
@@ -204,6 +231,22 @@ def test_failures_are_reported_and_the_build_goes_on(tmp_path: Path) -> None:
     assert "binary" in failed["bad"] and "expected 3 to 5" in failed["line 5"]
     assert Corpus(corpus).ids() == [seed]
     assert (corpus / ".kopir" / "index.sqlite").is_file()  # brought up to date at the end
+    # a folder in place of the manifest: its pairs, an English without Kazakh a failure
+    folder = tmp_path / "pairs"
+    folder.mkdir()
+    for suffix in (".txt", ".en.txt"):
+        (folder / f"{seed}{suffix}").write_bytes((SEEDS / f"{seed}{suffix}").read_bytes())
+    (folder / "lost.en.txt").write_text("Its Kazakh is missing.\n", "utf-8")
+    corpus = tmp_path / "from-folder"
+    argv = ["--corpus", str(corpus), "build", str(folder), "--workers", "1", "-q"]
+    assert main([*argv, "--report", str(report)]) == 1
+    rows = [line.split("\t") for line in report.read_text("utf-8").splitlines()[1:]]
+    assert [row[:2] for row in rows if row[1] == "failed"] == [["lost", "failed"]]
+    assert any(link.en for link in Corpus(corpus).load(seed).links)  # aligned with its English
+    (folder / f"{seed}.txt").unlink()
+    capsys.readouterr()
+    assert main(["--corpus", str(corpus), "build", str(folder)]) == 1
+    assert "no Kazakh texts in the folder (x.txt, its English x.en.txt)" in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------- killed halfway, run again
