@@ -223,7 +223,7 @@ def cut_table(cut: float) -> list[str]:
         found = figures(shown)
         if found is None:
             continue
-        mark = "  ◀ set" if shown == round(cut, 2) else ""
+        mark = "  ◀ now" if shown == round(cut, 2) else ""
         lines.append(
             f"{shown:>12.2f}   {found.found_share:>11.0%} ({found.wrong_found:>3})   "
             f"{found.flagged_share:>14.0%} ({found.right_flagged:>3}){mark}"

@@ -49,7 +49,7 @@ def test_the_default_is_shown_with_what_each_cut_finds(
     assert out[0] == "review cut 0.50 (kopir's default; kopir review-cut VALUE sets it)"
     assert out[1].startswith("measured out of set, reviewing below 0.50 finds ")
     rows = [line for line in out if line.strip()[:4] in ("0.30", "0.50", "0.90")]
-    assert len(rows) == 3 and rows[1].endswith("◀ set")
+    assert len(rows) == 3 and rows[1].endswith("◀ now")
 
 
 def test_a_set_cut_changes_the_listing_and_its_counts(

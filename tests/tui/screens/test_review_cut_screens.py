@@ -132,3 +132,17 @@ def test_the_editor_says_when_the_setting_is_malformed_and_reviews_at_half(
         assert (corpus.root / "kopir.toml").read_text("utf-8") == "[review]\nweak-below = 5\n"
 
     run(KopirApp(corpus, "doc"), scenario)
+
+
+def test_typing_a_cut_replaces_the_one_shown(tmp_path: Path) -> None:
+    corpus = scored_corpus(tmp_path / "c")
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await settle(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("0", "full_stop", "7", "enter")
+        await settle(pilot)
+        assert "weak-below = 0.70" in (corpus.root / "kopir.toml").read_text("utf-8")
+
+    run(KopirApp(corpus), scenario)
