@@ -12,8 +12,9 @@ import os
 import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from align.formats.streams import not_utf8, table_cell, table_writer, text_file
 from corpus.search.concordance import MatchLine
@@ -22,6 +23,9 @@ from corpus.search.paging import LinePage
 from corpus.search.stats import CorpusStats, DocStats
 from corpus.storage.atomic import check_target
 from corpus.wording import plural
+
+if TYPE_CHECKING:  # the checks load only for the command that counts their findings
+    from align.overview import Overview
 
 #: How a match is marked on a colour terminal.
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
@@ -312,7 +316,57 @@ def _show(value: object) -> str:
     return str(value)
 
 
-def write_stats(out: TextIO, found: CorpusStats, root: Path) -> None:
+@dataclass(frozen=True)
+class ReviewFigures:
+    """Where review stands, per document and overall, as the documents screen shows it:
+    the state in words, weak beads (unconfirmed, under the review cut or changed by hand)
+    and the quality checks' findings by severity (None: not counted, the document not
+    aligned or the checks' settings unreadable)."""
+
+    weak_below: float
+    states: dict[str, str]
+    weak: dict[str, int]
+    quality: dict[str, dict[str, int] | None]
+
+    @classmethod
+    def of(cls, overview: Overview) -> ReviewFigures:
+        docs = overview.summaries
+        return cls(
+            overview.weak_below,
+            {doc: summary.state for doc, summary in docs.items()},
+            {doc: summary.weak for doc, summary in docs.items()},
+            {doc: _by_severity(overview.quality.get(doc)) for doc in docs},
+        )
+
+    def total_quality(self) -> dict[str, int] | None:
+        counted = [q for q in self.quality.values() if q is not None]
+        if not counted:
+            return None
+        return {name: sum(q[name] for q in counted) for name in _SEVERITY_NAMES.values()}
+
+    def add_to(self, stats: dict[str, Any]) -> dict[str, Any]:
+        """``kopir stats --format json``'s object with these figures beside the counts."""
+        stats["overall"]["weak"] = sum(self.weak.values())
+        stats["overall"]["quality"] = self.total_quality()
+        stats["weak_below"] = self.weak_below
+        for doc in stats["per_document"]:
+            doc["state"] = self.states.get(doc["doc"])
+            doc["weak"] = self.weak.get(doc["doc"])
+            doc["quality"] = self.quality.get(doc["doc"])
+        return stats
+
+
+#: The plural a report counts each severity by.
+_SEVERITY_NAMES = {"error": "errors", "warning": "warnings", "info": "notes"}
+
+
+def _by_severity(counts: dict[str, int] | None) -> dict[str, int] | None:
+    if counts is None:
+        return None
+    return {name: counts.get(severity, 0) for severity, name in _SEVERITY_NAMES.items()}
+
+
+def write_stats(out: TextIO, found: CorpusStats, root: Path, review: ReviewFigures) -> None:
     total = found.overall
     out.write(f"{root}: {plural(len(found.documents), 'document')}\n\n")
     out.write(f"{'':<22}{'Kazakh':>10}{'English':>10}\n")
@@ -320,35 +374,58 @@ def write_stats(out: TextIO, found: CorpusStats, root: Path) -> None:
     out.write(f"{'words':<22}{total.kk_words:>10,}{total.en_words:>10,}\n")
     out.write(f"{'not in a bead':<22}{total.unaligned_kk:>10,}{total.unaligned_en:>10,}\n\n")
     out.write(f"beads: {total.beads:,}{_types(total)}\n")
-    out.write(f"confirmed: {total.confirmed:,} ({_share(total)})\n\n")
+    out.write(f"confirmed: {total.confirmed:,} ({_share(total)})\n")
+    out.write(
+        f"weak: {sum(review.weak.values()):,} (not confirmed, and confidence under "
+        f"{review.weak_below:g} or changed by hand)\n"
+    )
+    quality = review.total_quality()
+    if quality is not None:
+        checked = sum(q is not None for q in review.quality.values())
+        said = ", ".join(plural(quality[name], name[:-1]) for name in ("errors", "warnings"))
+        out.write(
+            f"quality checks of the {plural(checked, 'aligned document')}: {said} "
+            "(kopir check lists them)\n"
+        )
+    out.write("\n")
     if not found.documents:
         return
     header = [
         "document",
         "date",
+        "state",
         "kk sent",
         "en sent",
         "kk words",
         "en words",
         "beads",
         "confirmed",
+        "weak",
+        "errors",
+        "warnings",
         "types",
     ]
-    rows: list[list[object]] = [
-        [
-            d.doc,
-            d.date or "",
-            d.kk_sentences,
-            d.en_sentences,
-            d.kk_words,
-            d.en_words,
-            d.beads,
-            _share(d),
-            _types(d).strip(" ()"),
-        ]
-        for d in found.documents
-    ]
-    write_columns(out, header, rows, flush_left=(0, 1, len(header) - 1))
+    rows: list[list[object]] = []
+    for d in found.documents:
+        quality_of = review.quality.get(d.doc)
+        rows.append(
+            [
+                d.doc,
+                d.date or "",
+                review.states.get(d.doc, ""),
+                d.kk_sentences,
+                d.en_sentences,
+                d.kk_words,
+                d.en_words,
+                d.beads,
+                _share(d),
+                review.weak.get(d.doc),
+                None if quality_of is None else quality_of["errors"],
+                None if quality_of is None else quality_of["warnings"],
+                _types(d).strip(" ()"),
+            ]
+        )
+    write_columns(out, header, rows, flush_left=(0, 1, 2, len(header) - 1))
 
 
 def _share(d: DocStats) -> str:

@@ -40,6 +40,7 @@ from corpus.storage.store import Corpus, corpus_dir
 from corpus.wording import plural
 from tui.cli.figures import answer_figures
 from tui.cli.printing import (
+    ReviewFigures,
     text_output,
     use_colour,
     warn,
@@ -444,15 +445,27 @@ def _excluded(engine: QueryEngine, query: Query) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    with QueryEngine(Corpus(corpus_dir(args.corpus))) as engine:
+    from align.overview import CorpusOverview
+    from align.qa import load_config
+
+    corpus = Corpus(corpus_dir(args.corpus))
+    with QueryEngine(corpus) as engine:
         found = corpus_stats(engine)
     warn([f"{doc} is not counted: {err}" for doc, err in sorted(found.failed.items())])
+    # Where review stands, as the documents screen shows it: weak beads at the corpus's
+    # review cut and the quality checks' findings (kopir check's, kopir.toml applied).
+    overview = CorpusOverview(corpus).refresh()
+    try:
+        load_config(corpus.root)
+    except KopirError as exc:
+        warn([f"quality checks not counted: {exc}"])
+    review = ReviewFigures.of(overview)
     with text_output(args.output) as out:
         if args.format == "json":
-            json.dump(found.as_dict(), out, ensure_ascii=False, indent=2)
+            json.dump(review.add_to(found.as_dict()), out, ensure_ascii=False, indent=2)
             out.write("\n")
         else:
-            write_stats(out, found, corpus_dir(args.corpus))
+            write_stats(out, found, corpus_dir(args.corpus), review)
     return EXIT_INCOMPLETE if found.failed else 0
 
 

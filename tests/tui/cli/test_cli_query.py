@@ -179,6 +179,39 @@ def test_stats_text_and_json(seeds: Path, capsys: pytest.CaptureFixture[str]) ->
     assert sum(d["beads"] for d in data["per_document"]) == 316
 
 
+def test_stats_tells_weak_beads_and_findings_as_check_and_show_count_them(
+    seed_corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A summary for a client (documents, sentences, beads confirmed and weak, the
+    checks' findings) in one file: stats used to leave out weak beads and findings,
+    which only the app's documents screen showed."""
+    code, out, _ = run(seed_corpus, capsys, "check", "--format", "json")
+    assert code == 0
+    found: dict[str, dict[str, int]] = {}
+    for f in json.loads(out)["findings"]:
+        counts = found.setdefault(f["document"], {"errors": 0, "warnings": 0, "notes": 0})
+        counts[{"error": "errors", "warning": "warnings", "info": "notes"}[f["severity"]]] += 1
+    weak = {}
+    for doc in found:
+        code, out, _ = run(seed_corpus, capsys, "show", doc, "--beads")
+        assert code == 0
+        weak[doc] = int(re.search(r"(\d+) weak", out.splitlines()[1]).group(1))
+    code, out, _ = run(seed_corpus, capsys, "stats", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert {d["doc"]: d["quality"] for d in data["per_document"]} == found
+    assert {d["doc"]: d["weak"] for d in data["per_document"]} == weak
+    assert {d["state"] for d in data["per_document"]} == {"to review"}
+    assert data["overall"]["weak"] == sum(weak.values())
+    code, out, _ = run(seed_corpus, capsys, "stats")
+    assert code == 0
+    warnings = sum(counts["warnings"] for counts in found.values())
+    assert f"weak: {sum(weak.values())} (not confirmed, and confidence under 0.5" in out
+    assert f"quality checks of the 5 aligned documents: 0 errors, {warnings} warning" in out
+    header = next(line for line in out.splitlines() if line.startswith("document"))
+    assert header.split()[-4:] == ["weak", "errors", "warnings", "types"]
+
+
 def test_index_command_updates_and_rebuilds(
     seeds: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
