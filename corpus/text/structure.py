@@ -56,9 +56,15 @@ EN_MONTHS = {
 _UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 
 _DATE_MARKER = re.compile(r"^date\s+(\d{4}-\d{2}-\d{2})\b\s*")
+#: A rubric and date line (``Саясат • 08 Сәуір, 2019``), or a news agency's time and date
+#: line as a copy of its page keeps it (Kazinform: ``15:48, 11 Ақпан 2026 | GMT +5``, in
+#: its English edition ``07:23, 11 February 2026``): the time and the zone are left in the
+#: line, which is page furniture, and the date goes to the header.
 _RUBRIC_DATE = re.compile(
     r"^(?:(?P<rubric>[^•|·\d][^•|·]{0,40}?)\s*[•|·]\s*)?"
-    r"(?P<day>\d{1,2})\s+(?P<month>[^\W\d_]+),?\s+(?P<year>\d{4})$"
+    r"(?:\d{1,2}:\d{2},?\s+)?"
+    r"(?P<day>\d{1,2})\s+(?P<month>[^\W\d_]+),?\s+(?P<year>\d{4})"
+    r"(?:\s*\|\s*(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::\d{2})?)?$"
 )
 _FURNITURE = {
     "kk": [

@@ -140,6 +140,32 @@ def test_english_structure_uses_english_patterns() -> None:
     assert [s.id for s in result.blocks[2].sentences] == ["en.s3", "en.s4"]
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "date"),
+    [
+        ("kk", "09:05, 3 Наурыз 2026 | GMT +5\n\nАуылда жаңа мектеп ашылды\n\n"
+         "АҚТӨБЕ. KAZINFORM – Мектепте 300 оқушы оқиды. Ол биыл салынды.\n", "2026-03-03"),
+        ("en", "10:15, 3 March 2026\n\nNew school opens in a village\n\n"
+         "AKTOBE. KAZINFORM – The school has 300 pupils. It was built this year.\n",
+         "2026-03-03"),
+    ],
+    ids=["kazakh", "english"],
+)  # fmt: skip
+def test_an_agencys_time_and_date_line_is_page_furniture_and_the_date(
+    lang: str, text: str, date: str
+) -> None:
+    """A copy of a Kazinform page opens with its time and date line: it used to be the
+    document's first sentence and its title (``15:48, 11 Ақпан 2026 | GMT +5``), with
+    no date, and the headline under it a sentence of the text."""
+    result = structure(clean_text(text).paragraphs, lang)
+    assert result.meta.date == date
+    assert result.meta.title_is_headline and result.meta.title.startswith(("Ауылда", "New"))
+    assert [(b.kind.value, b.type) for b in result.blocks] == [
+        ("fw", "rubric"), ("head", "main"), ("dateline", None), ("p", None),
+    ]  # fmt: skip
+    assert result.blocks[0].text == text.split("\n")[0]  # the line is kept as printed
+
+
 def test_when_unsure_text_stays_a_paragraph() -> None:
     """A lone short line is not promoted to a headline, nor a colon line to a speaker."""
     single = structure(clean_text("Жалғыз жол").paragraphs, "kk")
