@@ -18,8 +18,14 @@ round trip. A merge instead puts each unit back where its tuid says:
   unit's (white space compared as one space): OmegaT 3.6 writes no tuids at all in
   the TMX it gives back (its project TMX, ``-level1``/``-level2``, seen running it
   headless on a memory of kopir's), and a CAT tool's memory is keyed by the source
-  text anyway. Of several beads with that Kazakh (a repeated sentence), the first
-  after the bead of the unit before it in the file is taken, else the first;
+  text anyway. A sentence the document repeats has one unit in OmegaT's TMX, its
+  *default* translation, which OmegaT applies to every occurrence: it goes onto every
+  bead of that Kazakh no other unit took, except a bead the translator confirmed in
+  kopir with English of its own while other occurrences read otherwise (kept and
+  reported; see :func:`_repeated`). An *alternative* translation (OmegaT's, for one
+  occurrence: it names the segments before and after it) goes onto the bead between
+  those neighbours. Of several units with one Kazakh and no neighbours, each takes one
+  bead: the first after the bead of the unit before it in the file, else the first;
 * any other unit (one the translator added) becomes a new bead with new sentence
   ids, placed after the bead of the unit before it in the file, its sentences after
   that bead's on each side (before everything, a paragraph of their own, when first);
@@ -42,6 +48,8 @@ read, merged and written atomically under the lock.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -106,7 +114,9 @@ def _sentence_beads(doc: Document, units: list[TmxUnit], path: Path) -> list[Lin
     """Beads for a document with Kazakh only (its translation done in a CAT tool): each
     unit's Kazakh found as one sentence, or a run of consecutive sentences, of the
     document becomes a bead of them, every other sentence a bead of its own (1-0,
-    unconfirmed: untranslated). :func:`_merged` then puts each unit onto its bead, in
+    unconfirmed: untranslated); a default translation (:func:`_defaults`) takes every
+    occurrence of its Kazakh, an alternative the one between its neighbours (where one
+    fits). :func:`_merged` then puts each unit onto its bead, in
     the document's reading order, whatever order the TMX lists them in (OmegaT's project
     TMX follows none). A unit whose Kazakh the document does not hold, or holds fewer
     times than units give it, is refused: with no bead to put it beside, its Kazakh would
@@ -121,10 +131,21 @@ def _sentence_beads(doc: Document, units: list[TmxUnit], path: Path) -> list[Lin
             runs.setdefault(compared(text), []).append((start, end))
     ends: dict[int, int] = {}  # a taken run's start → its end
     taken: set[int] = set()
-    for unit in units:
-        found = runs.get(compared(" ".join(unit.kk)), []) if unit.kk else []
-        free = [(a, b) for a, b in found if not taken.intersection(range(a, b))]
+    texts = [s.text for s in sentences]
+
+    def free_runs(unit: TmxUnit) -> list[tuple[int, int]]:
+        found = runs.get(_kazakh(unit.kk), []) if unit.kk else []
+        return [(a, b) for a, b in found if not taken.intersection(range(a, b))]
+
+    def take(start: int, end: int) -> None:
+        ends[start] = end
+        taken.update(range(start, end))
+
+    # OmegaT's alternative translations first, each onto the run between its neighbours
+    for unit in sorted(units, key=lambda unit: unit.context is None):
+        free = free_runs(unit)
         if not free:
+            found = runs.get(_kazakh(unit.kk), []) if unit.kk else []
             said = "holds it fewer times than the TMX" if found else "has no such sentence"
             raise CorpusError(
                 f"{path}: a unit's Kazakh {shorten(' '.join(unit.kk), SHOWN_TUID)!r}: "
@@ -132,9 +153,13 @@ def _sentence_beads(doc: Document, units: list[TmxUnit], path: Path) -> list[Lin
                 "Kazakh); nothing was merged",
                 Remedy("replace", "take the TMX's text as it is"),
             )
-        start, end = free[0]
-        ends[start] = end
-        taken.update(range(start, end))
+        if unit.context is not None:
+            free = [run for run in free if _fits(texts, *run, unit.context)] or free
+        take(*free[0])
+    for u in sorted(_defaults(units, {})):  # a default translation: every occurrence
+        for run in free_runs(units[u]):
+            if not taken.intersection(range(*run)):
+                take(*run)
     links: list[Link] = []
     n = 0
     while n < len(sentences):
@@ -147,17 +172,20 @@ def _sentence_beads(doc: Document, units: list[TmxUnit], path: Path) -> list[Lin
 def _merged(doc: Document, units: list[TmxUnit], path: Path, report: ImportReport) -> Document:
     """``doc`` with ``units`` put back onto its beads (a new document; ``doc`` unchanged).
 
-    First the units whose tuid names a bead, then, in the file's order, those without:
-    onto a bead no unit took whose Kazakh is the unit's (the first after the bead of
-    the unit before, else the first), or added after the bead of the unit before.
+    First the units whose tuid names a bead, then OmegaT's alternative translations onto
+    the bead of their Kazakh between their neighbours, then, in the file's order, the
+    rest: a default translation (see :func:`_defaults`) onto every bead no unit took
+    whose Kazakh is the unit's (:func:`_repeated`), another unit onto one of them (the
+    first after the bead of the unit before, else the first), or added after the bead of
+    the unit before.
     """
     beads = {(link.kk, link.en): n for n, link in enumerate(doc.links)}
     kk_text = {s.id: s.text for s in doc.kk.sentences()}
-    en_ids = {s.id for s in doc.en.sentences()}
+    en_text = {s.id: s.text for s in doc.en.sentences()}
     by_text: dict[str, list[int]] = {}
     for n, link in enumerate(doc.links):
         if link.kk:
-            by_text.setdefault(compared(" ".join(kk_text[i] for i in link.kk)), []).append(n)
+            by_text.setdefault(_kazakh(kk_text[i] for i in link.kk), []).append(n)
     onto: dict[int, TmxUnit] = {}
     bead_of: dict[int, int] = {}  # unit number → the bead it goes onto
     for u, unit in enumerate(units):
@@ -169,36 +197,122 @@ def _merged(doc: Document, units: list[TmxUnit], path: Path, report: ImportRepor
             n = beads[named]
             if n in onto:
                 raise CorpusError(f"{where} names the same bead of {doc.id} as an earlier unit")
-            if compared(" ".join(unit.kk)) != compared(" ".join(kk_text[i] for i in named[0])):
+            if _kazakh(unit.kk) != _kazakh(kk_text[i] for i in named[0]):
                 raise CorpusError(
                     f"{where} has other Kazakh than {'+'.join(named[0]) or 'the bead'}: a merge "
                     "brings translations back onto the document's Kazakh",
                     Remedy("replace", "take the TMX's text as it is"),
                 )
             onto[n], bead_of[u] = unit, n
-        elif set(named[0]) & kk_text.keys() or set(named[1]) & en_ids:
+        elif set(named[0]) & kk_text.keys() or set(named[1]) & en_text.keys():
             raise CorpusError(
                 f"{where} names sentences of {doc.id} that are no bead of it now (realigned "
                 "since the export?)",
                 Remedy("replace", "take the TMX as it is"),
             )
     report.onto_by_tuid = len(onto)
+    texts = [s.text for s in doc.kk.sentences()]
+    spans = _spans(doc)
+    for u, unit in enumerate(units):  # OmegaT's alternative translations: by their neighbours
+        if u not in bead_of and unit.context is not None and unit.kk:
+            fits = [
+                m
+                for m in by_text.get(_kazakh(unit.kk), [])
+                if m not in onto and _fits(texts, *spans[m], unit.context)
+            ]
+            if fits:
+                onto[fits[0]], bead_of[u] = unit, fits[0]
+    defaults = _defaults(units, bead_of)
+    placed = len(bead_of)
     after: dict[int, list[TmxUnit]] = {}  # bead number (-1: the start) → units added after it
     last = -1
     for u, unit in enumerate(units):
         n = bead_of.get(u)
         if n is None and unit.kk:
-            free = [m for m in by_text.get(compared(" ".join(unit.kk)), []) if m not in onto]
+            free = [m for m in by_text.get(_kazakh(unit.kk), []) if m not in onto]
             n = next((m for m in free if m > last), free[0] if free else None)
             if n is not None:
-                onto[n] = unit
+                placed += 1
+                taking = _repeated(doc, free, unit, en_text, report) if u in defaults else [n]
+                onto.update(dict.fromkeys(taking, unit))
+                report.repeated_beads += max(len(taking) - 1, 0)
         if n is None:
             after.setdefault(last, []).append(unit)
         else:
             last = n
-    report.onto_beads = len(onto)
+    report.onto_beads = placed
     report.added_units = sum(map(len, after.values()))
     return _rebuilt(doc, onto, after, report)
+
+
+def _kazakh(texts: Iterable[str]) -> str:
+    """A unit's or a bead's Kazakh as units and beads are matched by it."""
+    return compared(" ".join(texts))
+
+
+def _defaults(units: list[TmxUnit], placed: dict[int, int]) -> set[int]:
+    """The units (their numbers) that are a CAT tool's *default* translation of their
+    Kazakh: OmegaT writes one unit for a sentence however often a document repeats it,
+    and applies it to every occurrence the translator gave no alternative translation
+    (an alternative carries its neighbours, ``TmxUnit.context``). A unit is taken so when
+    it is the only unit of its Kazakh not yet ``placed`` and without neighbours: several
+    such units (a memory listing a repeated sentence's translations one by one) take one
+    bead each, in the file's order, as before."""
+    loose = [
+        (u, _kazakh(unit.kk))
+        for u, unit in enumerate(units)
+        if u not in placed and unit.kk and unit.context is None
+    ]
+    count = Counter(key for _, key in loose)
+    return {u for u, key in loose if count[key] == 1}
+
+
+def _repeated(
+    doc: Document, free: list[int], unit: TmxUnit, en_text: dict[str, str], report: ImportReport
+) -> list[int]:
+    """The beads of ``free`` (no unit took them, their Kazakh the unit's) that a default
+    translation goes onto: all of them, as OmegaT fills every occurrence, unless the
+    translator confirmed different English for them in kopir. Then each confirmed bead
+    whose English is not the unit's keeps its own (an alternative translation, in
+    OmegaT's terms), and the report says so, quoting the unit's English: which of them
+    the CAT tool's translation was meant to replace, nothing in the file says. Where
+    every confirmed bead reads alike, the unit is that translation revised, and it
+    replaces them all."""
+    english = {n: compared(" ".join(en_text[i] for i in doc.links[n].en)) for n in free}
+    confirmed = {english[n] for n in free if doc.links[n].status == "confirmed" and english[n]}
+    target = compared(" ".join(unit.en))
+    taking = []
+    for n in free:
+        link = doc.links[n]
+        if len(confirmed) > 1 and link.status == "confirmed" and english[n] not in ("", target):
+            report.kept_alternatives.append((_label(link), english[n], target))
+        else:
+            taking.append(n)
+    return taking
+
+
+def _spans(doc: Document) -> dict[int, tuple[int, int]]:
+    """Each bead with Kazakh (by number): where its sentences are in reading order, from
+    the first to after the last."""
+    where = {s.id: n for n, s in enumerate(doc.kk.sentences())}
+    spans = {}
+    for n, link in enumerate(doc.links):
+        found = [where[i] for i in link.kk if i in where]
+        if found:
+            spans[n] = (min(found), max(found) + 1)
+    return spans
+
+
+def _fits(texts: list[str], start: int, end: int, context: tuple[str | None, str | None]) -> bool:
+    """Whether the Kazakh sentences ``texts[start:end]`` stand between the neighbours of an
+    OmegaT alternative translation (its ``prev`` and ``next`` segments; one the file does
+    not give fits any; the text's start and end are empty)."""
+    before = texts[start - 1] if start > 0 else ""
+    after = texts[end] if end < len(texts) else ""
+    prev, following = context
+    return (prev is None or compared(prev) == compared(before)) and (
+        following is None or compared(following) == compared(after)
+    )
 
 
 def _rebuilt(

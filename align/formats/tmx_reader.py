@@ -235,6 +235,11 @@ class TmxUnit:
     score: float | None
     created: Stamp | None
     changed: Stamp | None
+    #: Where an OmegaT *alternative* translation belongs: the source segments before and
+    #: after the occurrence it was made for (``<prop type="prev">``/``"next"``, None when
+    #: the file has no such property). None for every other unit: a *default*
+    #: translation, which OmegaT applies to each occurrence of its source text.
+    context: tuple[str | None, str | None] | None = None
 
 
 def _into_spool(
@@ -288,13 +293,18 @@ def _read(path: Path, report: ImportReport, take: Callable[[TmxUnit], None]) -> 
                 status = _status(el)
                 created, changed = _stamps(el)
                 tuid = el.get("tuid")
+                context = _context(el)
                 forget_read(el)
                 if not (texts["kk"] or texts["en"]):
                     report.empty_units += 1
                     continue
                 report.units += 1
                 report.unconfirmed += status == "auto"
-                take(TmxUnit(tuid, texts["kk"], texts["en"], status, score, created, changed))
+                take(
+                    TmxUnit(
+                        tuid, texts["kk"], texts["en"], status, score, created, changed, context
+                    )
+                )
             read.sha256 = source.hexdigest()
     except etree.XMLSyntaxError as exc:
         raise CorpusError(f"{path}: {xml_problem(exc)}") from None
@@ -471,6 +481,22 @@ def _status(tu: etree._Element) -> Status:
         if prop.get("type") == "x-status" and (prop.text or "").strip() == "auto":
             return "auto"
     return "confirmed"
+
+
+#: The properties OmegaT writes on an alternative translation (seen in its project TMX and
+#: the ``-level1``/``-level2``/``-omegat`` files it exports): the source file, the segment
+#: id (for files with ids), and the source segments before and after the occurrence.
+CONTEXT_PROPS = {"file", "id", "prev", "next"}
+
+
+def _context(tu: etree._Element) -> tuple[str | None, str | None] | None:
+    """``(prev, next)`` of an OmegaT alternative translation, else None (see TmxUnit)."""
+    props = {
+        prop.get("type"): prop.text or ""
+        for prop in tu.iterchildren("prop")
+        if prop.get("type") in CONTEXT_PROPS
+    }
+    return (props.get("prev"), props.get("next")) if props else None
 
 
 def _score(tu: etree._Element) -> float | None:

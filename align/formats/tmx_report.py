@@ -40,6 +40,11 @@ class ImportReport:
     onto_by_tuid: int = 0  # of them, found by their tuid (the rest by their Kazakh)
     added_units: int = 0
     kept_beads: list[tuple[str, str]] = field(default_factory=list)
+    #: Beads of a repeated Kazakh sentence that its one (default) unit went onto besides
+    #: the first, and those that kept the English confirmed in kopir instead (ids, that
+    #: English, the unit's).
+    repeated_beads: int = 0
+    kept_alternatives: list[tuple[str, str, str]] = field(default_factory=list)
     #: The beads a merge changed or added (their ids), by who changed them in the CAT tool
     #: and when; "" for units that name nobody (stamped by whoever merged).
     changes_by: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -57,7 +62,13 @@ class ImportReport:
                 f"{self.onto_beads - self.onto_by_tuid:,} by their Kazakh), "
                 f"{self.added_units:,} added as new beads where the TMX puts them"
             ]
-            return lines + self._changes_note() + self._read_notes() + self._kept_note()
+            return (
+                lines
+                + self._repeated_note()
+                + self._changes_note()
+                + self._read_notes()
+                + self._kept_note()
+            )
         action = "replaced" if self.replaced else "created"
         confirmed = self.units - self.unconfirmed
         lines = [
@@ -120,6 +131,30 @@ class ImportReport:
                     f"{plural(len(beads), 'bead')} changed by units that name nobody "
                     f"({_listed([bead for bead, _ in beads])}): stamped as changed by you, now"
                 )
+        return lines
+
+    def _repeated_note(self) -> list[str]:
+        """Where a repeated sentence's one unit went, and where it did not."""
+        lines = []
+        if self.repeated_beads:
+            lines.append(
+                f"{plural(self.repeated_beads, 'more bead')} took the translation of a sentence "
+                "the document repeats: one unit is the CAT tool's translation of every "
+                "occurrence (its default translation)"
+            )
+        if self.kept_alternatives:
+            listed = _listed(
+                [
+                    f"{ids} {shorten(own, LISTED_TEXT)!r}, not {shorten(theirs, LISTED_TEXT)!r}"
+                    for ids, own, theirs in self.kept_alternatives
+                ]
+            )
+            lines.append(
+                f"{plural(len(self.kept_alternatives), 'bead')} of a repeated sentence kept "
+                f"the English you confirmed in kopir ({listed}): its occurrences read "
+                "differently there, and the CAT tool's one translation does not say which it "
+                "replaces; edit them in kopir if it should"
+            )
         return lines
 
     def _kept_note(self) -> list[str]:

@@ -373,3 +373,98 @@ def test_a_repeated_kazakh_sentence_takes_the_beads_in_the_order_of_the_file(
     ]
     # Жоқ. is bead 2; the Иә. after it in the file is the first free after bead 2: bead 3.
     assert [s.text for s in doc.en.sentences()] == ["Right.", "Nope.", "Yeah."]
+
+
+def repeated(corpus: Corpus, *beads: tuple[str, str, str]) -> None:
+    """A document of 1-1 beads (Kazakh, English, status), one paragraph a side."""
+    kk = [Sentence.plain(f"kk.s{n}", k) for n, (k, _, _) in enumerate(beads, 1)]
+    en = [Sentence.plain(f"en.s{n}", e) for n, (_, e, _) in enumerate(beads, 1)]
+    links = [
+        Link((f"kk.s{n}",), (f"en.s{n}",), status) for n, (_, _, status) in enumerate(beads, 1)
+    ]
+    sides = Side("kk", [Block(BlockKind.P, kk)]), Side("en", [Block(BlockKind.P, en)])
+    corpus.save(Document("doc", Metadata(), *sides, links))
+
+
+#: An alternative translation as OmegaT 3.6 writes it in its project TMX and the files it
+#: exports (seen running it headless): the file, and the segments before and after.
+ALTERNATIVE = (
+    '    <tu>\n      <prop type="file">doc.txt</prop>\n      <prop type="prev">{prev}</prop>\n'
+    '      <prop type="next">{next}</prop>\n      <tuv lang="kk-KZ">\n        <seg>{kk}</seg>\n'
+    '      </tuv>\n      <tuv lang="en-US">\n        <seg>{en}</seg>\n      </tuv>\n    </tu>\n'
+)
+
+
+def test_omegats_default_translation_of_a_repeated_sentence_goes_onto_every_occurrence(
+    tmp_path: Path,
+) -> None:
+    """OmegaT writes one unit for a sentence however often it occurs, and fills every
+    occurrence with it but one the translator gave an alternative translation. The merge
+    put the one unit onto the first occurrence only: the others kept their old English."""
+    corpus = Corpus(tmp_path / "c")
+    repeated(corpus, *[
+        ("Иә.", "Yes.", "confirmed"), ("Жоқ.", "No.", "confirmed"), ("Иә.", "Yes.", "confirmed"),
+        ("Бір.", "One.", "confirmed"), ("Иә.", "Yes.", "auto"),
+    ])  # fmt: skip
+    path = tmp_path / "proj-level1.tmx"
+    # the last occurrence's alternative (OmegaT writes an empty next at the text's end)
+    alternative = ALTERNATIVE.format(prev="Бір.", next="", kk="Иә.", en="Right.")
+    text = level1(("Иә.", "Yeah."))
+    path.write_text(text.replace("  </body>", alternative + "  </body>"), "utf-8")
+    report = merge_tmx(corpus, path, "doc")
+    doc = corpus.load("doc")
+    # OmegaT's own target file of this text, run on this TMX as project_save.tmx, reads so
+    assert [s.text for s in doc.en.sentences()] == ["Yeah.", "No.", "Yeah.", "One.", "Right."]
+    assert [link.status for link in doc.links] == ["confirmed"] * 5
+    assert (report.onto_beads, report.repeated_beads, report.added_units) == (2, 1, 0)
+    assert any(
+        line.startswith("1 more bead took the translation of a sentence the document repeats")
+        for line in report.summary()
+    )
+
+
+def test_a_repeated_sentence_confirmed_differently_in_kopir_keeps_its_english_and_says_so(
+    tmp_path: Path,
+) -> None:
+    """The translator gave two occurrences different English in kopir: the CAT tool's one
+    unit cannot say which it replaces, so neither is overwritten (the report names them);
+    the unconfirmed occurrence takes it."""
+    corpus = Corpus(tmp_path / "c")
+    repeated(corpus, *[
+        ("Иә.", "Yes.", "confirmed"), ("Жоқ.", "No.", "confirmed"),
+        ("Иә.", "Right.", "confirmed"), ("Иә.", "Yes.", "auto"),
+    ])  # fmt: skip
+    path = tmp_path / "proj-level1.tmx"
+    path.write_text(level1(("Иә.", "Yeah."), ("Жоқ.", "Nope.")), "utf-8")
+    report = merge_tmx(corpus, path, "doc")
+    doc = corpus.load("doc")
+    assert [s.text for s in doc.en.sentences()] == ["Yes.", "Nope.", "Right.", "Yeah."]
+    assert report.kept_alternatives == [("kk.s1", "Yes.", "Yeah."), ("kk.s3", "Right.", "Yeah.")]
+    assert any(
+        line.startswith(
+            "2 beads of a repeated sentence kept the English you confirmed in kopir "
+            "(kk.s1 'Yes.', not 'Yeah.'; kk.s3 'Right.', not 'Yeah.')"
+        )
+        for line in report.summary()
+    )
+
+
+def test_a_kazakh_only_document_takes_a_default_translation_at_every_occurrence(
+    tmp_path: Path,
+) -> None:
+    corpus = Corpus(tmp_path / "c")
+    kk = [
+        Sentence.plain(f"kk.s{n}", t)
+        for n, t in enumerate(
+            ("Рейд жүрді.", "Қасқыр ұсталды.", "Рейд жүрді.", "Қасқыр ұсталды.", "Бітті."), 1
+        )
+    ]
+    corpus.save(Document("doc", Metadata(), Side("kk", [Block(BlockKind.P, kk)]), Side("en", [])))
+    path = tmp_path / "proj-level1.tmx"  # OmegaT cut two sentences as one segment
+    path.write_text(level1(("Рейд жүрді. Қасқыр ұсталды.", "A raid caught a wolf.")), "utf-8")
+    merge_tmx(corpus, path, "doc")
+    doc = corpus.load("doc")
+    assert [(link.kk, link.en) for link in doc.links] == [
+        (("kk.s1", "kk.s2"), ("en.s1",)), (("kk.s3", "kk.s4"), ("en.s2",)), (("kk.s5",), ()),
+    ]  # fmt: skip
+    assert [s.text for s in doc.en.sentences()] == ["A raid caught a wolf."] * 2
