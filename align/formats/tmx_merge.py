@@ -26,9 +26,15 @@ round trip. A merge instead puts each unit back where its tuid says:
   occurrence: it names the segments before and after it) goes onto the bead between
   those neighbours. Of several units with one Kazakh and no neighbours, each takes one
   bead: the first after the bead of the unit before it in the file, else the first;
-* any other unit (one the translator added) becomes a new bead with new sentence
-  ids, placed after the bead of the unit before it in the file, its sentences after
-  that bead's on each side (before everything, a paragraph of their own, when first);
+* any other unit, whose Kazakh is none of the document's beads', is left out and
+  listed: a CAT tool gives back what its memory or project holds, and that is often
+  more than this document (another document's units in the same memory, a project's
+  other files, segments joined or split there), so adding its Kazakh would put text
+  the document never had into its source side. Asked to (``add_unmatched``, the
+  command line's ``--add-unmatched``), such a unit becomes a new bead with new
+  sentence ids, placed after the bead of the unit before it in the file, its sentences
+  after that bead's on each side (before everything, a paragraph of their own, when
+  first);
 * a bead no unit names (left out of the export, or its unit deleted in the CAT
   tool) stays as it was, and the report lists it: nothing of the document is lost.
 
@@ -67,8 +73,11 @@ from corpus.wording import shorten
 SHOWN_TUID = 60
 
 
-def merge_tmx(corpus: Corpus, path: Path, doc_id: str) -> ImportReport:
-    """Merge the TMX at ``path`` into the existing document ``doc_id`` (see the module)."""
+def merge_tmx(
+    corpus: Corpus, path: Path, doc_id: str, *, add_unmatched: bool = False
+) -> ImportReport:
+    """Merge the TMX at ``path`` into the existing document ``doc_id`` (see the module);
+    ``add_unmatched``: add the units whose Kazakh is none of its beads' as new beads."""
     path = Path(path)
     doc_id = check_doc_id(doc_id)
     if not corpus.exists(doc_id):
@@ -100,8 +109,8 @@ def merge_tmx(corpus: Corpus, path: Path, doc_id: str) -> ImportReport:
                     f"aligned): run 'kopir align {doc_id}' first",
                     Remedy("replace", "take the TMX as it is"),
                 )
-            doc = replace(doc, links=_sentence_beads(doc, units, path))
-        corpus.save(_merged(doc, units, path, report))
+            doc = replace(doc, links=_sentence_beads(doc, units))
+        corpus.save(_merged(doc, units, path, report, add_unmatched))
     return report
 
 
@@ -110,7 +119,7 @@ def merge_tmx(corpus: Corpus, path: Path, doc_id: str) -> ImportReport:
 MAX_JOINED = 6
 
 
-def _sentence_beads(doc: Document, units: list[TmxUnit], path: Path) -> list[Link]:
+def _sentence_beads(doc: Document, units: list[TmxUnit]) -> list[Link]:
     """Beads for a document with Kazakh only (its translation done in a CAT tool): each
     unit's Kazakh found as one sentence, or a run of consecutive sentences, of the
     document becomes a bead of them, every other sentence a bead of its own (1-0,
@@ -119,8 +128,7 @@ def _sentence_beads(doc: Document, units: list[TmxUnit], path: Path) -> list[Lin
     fits). :func:`_merged` then puts each unit onto its bead, in
     the document's reading order, whatever order the TMX lists them in (OmegaT's project
     TMX follows none). A unit whose Kazakh the document does not hold, or holds fewer
-    times than units give it, is refused: with no bead to put it beside, its Kazakh would
-    be added to the document as new text.
+    times than units give it, gets no bead here: :func:`_merged` leaves it out (or adds it).
     """
     sentences = doc.kk.sentences()
     runs: dict[str, list[tuple[int, int]]] = {}  # a run's text → where it is (start, end)
@@ -145,14 +153,7 @@ def _sentence_beads(doc: Document, units: list[TmxUnit], path: Path) -> list[Lin
     for unit in sorted(units, key=lambda unit: unit.context is None):
         free = free_runs(unit)
         if not free:
-            found = runs.get(_kazakh(unit.kk), []) if unit.kk else []
-            said = "holds it fewer times than the TMX" if found else "has no such sentence"
-            raise CorpusError(
-                f"{path}: a unit's Kazakh {shorten(' '.join(unit.kk), SHOWN_TUID)!r}: "
-                f"{doc.id} {said} (a merge brings translations back onto the document's "
-                "Kazakh); nothing was merged",
-                Remedy("replace", "take the TMX's text as it is"),
-            )
+            continue
         if unit.context is not None:
             free = [run for run in free if _fits(texts, *run, unit.context)] or free
         take(*free[0])
@@ -169,15 +170,17 @@ def _sentence_beads(doc: Document, units: list[TmxUnit], path: Path) -> list[Lin
     return links
 
 
-def _merged(doc: Document, units: list[TmxUnit], path: Path, report: ImportReport) -> Document:
+def _merged(
+    doc: Document, units: list[TmxUnit], path: Path, report: ImportReport, add_unmatched: bool
+) -> Document:
     """``doc`` with ``units`` put back onto its beads (a new document; ``doc`` unchanged).
 
     First the units whose tuid names a bead, then OmegaT's alternative translations onto
     the bead of their Kazakh between their neighbours, then, in the file's order, the
     rest: a default translation (see :func:`_defaults`) onto every bead no unit took
     whose Kazakh is the unit's (:func:`_repeated`), another unit onto one of them (the
-    first after the bead of the unit before, else the first), or added after the bead of
-    the unit before.
+    first after the bead of the unit before, else the first), else left out, or, with
+    ``add_unmatched``, added after the bead of the unit before.
     """
     beads = {(link.kk, link.en): n for n, link in enumerate(doc.links)}
     kk_text = {s.id: s.text for s in doc.kk.sentences()}
@@ -236,8 +239,10 @@ def _merged(doc: Document, units: list[TmxUnit], path: Path, report: ImportRepor
                 taking = _repeated(doc, free, unit, en_text, report) if u in defaults else [n]
                 onto.update(dict.fromkeys(taking, unit))
                 report.repeated_beads += max(len(taking) - 1, 0)
-        if n is None:
+        if n is None and add_unmatched:
             after.setdefault(last, []).append(unit)
+        elif n is None:
+            report.left_out.append(" ".join(unit.kk) or " ".join(unit.en))
         else:
             last = n
     report.onto_beads = placed

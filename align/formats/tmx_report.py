@@ -45,6 +45,8 @@ class ImportReport:
     #: English, the unit's).
     repeated_beads: int = 0
     kept_alternatives: list[tuple[str, str, str]] = field(default_factory=list)
+    #: The Kazakh of the units a merge left out: none of the document's beads has it.
+    left_out: list[str] = field(default_factory=list)
     #: The beads a merge changed or added (their ids), by who changed them in the CAT tool
     #: and when; "" for units that name nobody (stamped by whoever merged).
     changes_by: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -65,6 +67,7 @@ class ImportReport:
             return (
                 lines
                 + self._repeated_note()
+                + self._left_out_note()
                 + self._changes_note()
                 + self._read_notes()
                 + self._kept_note()
@@ -156,6 +159,16 @@ class ImportReport:
                 "replaces; edit them in kopir if it should"
             )
         return lines
+
+    def _left_out_note(self) -> list[str]:
+        if not self.left_out:
+            return []
+        listed = _listed([repr(shorten(text, LISTED_TEXT)) for text in self.left_out])
+        return [
+            f"left out {plural(len(self.left_out), 'unit')} whose Kazakh is none of "
+            f"{self.doc_id}'s ({listed}): another document's, or a segment joined, split or "
+            "edited in the CAT tool; --add-unmatched adds them to the document as new beads"
+        ]
 
     def _kept_note(self) -> list[str]:
         lines = []

@@ -386,6 +386,12 @@ def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         action="store_true",
         help="put the units back onto the beads of document DOC their tuids name, ids kept",
     )
+    p.add_argument(
+        "--add-unmatched",
+        action="store_true",
+        help="with --merge: add the units whose Kazakh is none of DOC's as new beads "
+        "(default: leave them out and list them)",
+    )
     p.set_defaults(func=cmd_import_tmx)
 
 
@@ -395,9 +401,13 @@ def cmd_import_tmx(args: argparse.Namespace) -> int:
 
     if args.merge and not args.id:
         raise KopirError("--merge needs --id DOC: the document the TMX was exported from")
+    if args.add_unmatched and not args.merge:
+        raise KopirError("--add-unmatched goes with --merge")
     with working(f"importing {args.file}"):
         if args.merge:
-            report = merge_tmx(command_corpus(args), args.file, args.id)
+            report = merge_tmx(
+                command_corpus(args), args.file, args.id, add_unmatched=args.add_unmatched
+            )
         else:
             report = import_tmx(
                 command_corpus(args, existing=False), args.file, args.id, replace=args.replace

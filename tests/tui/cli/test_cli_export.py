@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -268,7 +269,14 @@ def test_import_tmx_merge_brings_a_cat_round_trip_back_with_the_ids_the_tuids_na
     )
     units[1].addnext(added)
     tree.write(str(out), encoding="UTF-8", xml_declaration=True)
-    run = kopir(capsys, seed_corpus, "import", "tmx", str(out), "--id", doc_id, "--merge")
+    merge = ("import", "tmx", str(out), "--id", doc_id, "--merge")
+    copy = tmp_path / "copy"
+    shutil.copytree(seed_corpus, copy)
+    run = kopir(capsys, copy, *merge)  # by default the added unit is left out, and said
+    assert run.code == 0 and "0 added as new beads" in run.out, run.err
+    assert "left out 1 unit whose Kazakh is none of" in run.out and "'Қосылған сөйлем.'" in run.out
+    assert Corpus(copy).load(doc_id).kk == before.kk
+    run = kopir(capsys, seed_corpus, *merge, "--add-unmatched")
     assert run.code == 0 and run.out.startswith(f"merged {len(units)} units"), run.err
     assert "1 added as new beads" in run.out and "1 bead of" in run.out
     after = Corpus(seed_corpus).load(doc_id)
@@ -281,6 +289,8 @@ def test_import_tmx_merge_brings_a_cat_round_trip_back_with_the_ids_the_tuids_na
     assert kopir(capsys, seed_corpus, *args, "-o", str(again)).code == 0
     next_tuids = [tu.get("tuid") for tu in etree.parse(str(again)).getroot().findall("body/tu")]
     assert next_tuids[:2] == tuids[:2] and next_tuids[3:] == tuids[2:]  # the added unit third
+    alone = kopir(capsys, seed_corpus, "import", "tmx", str(out), "--add-unmatched")
+    assert alone.code == 1 and "--add-unmatched goes with --merge" in alone.err
     refused = kopir(capsys, seed_corpus, "import", "tmx", str(out), "--merge")
     assert (
         refused.code == 1 and refused.err.count("\n") == 1 and "--merge needs --id" in refused.err
