@@ -222,8 +222,15 @@ def find_numbers(text: str, lang: str) -> Numbers:
     return Numbers(tuple(digits), frozenset(values))
 
 
+#: A square or cubic unit written with a plain digit (``м3``, ``км2``, ``m3``): the digit is
+#: the unit's power, not a number ("816 млн. м3" is "816 million cubic meters").
+_UNIT_POWER = re.compile(r"(?<![^\W\d_])((?:к|с|м)?м|(?:k|c|m)?m)[23](?![^\W_])", re.IGNORECASE)
+
+
 def digit_numbers(text: str) -> list[Number]:
     """The numbers written in digits in ``text``, each with its possible readings."""
+    if _UNIT_POWER.search(text):
+        text = _UNIT_POWER.sub(r"\1", text)
     found = []
     for match in _DIGITS.finditer(text):
         scale = _SCALE_AFTER.match(text, match.end())

@@ -35,6 +35,7 @@ from align.qa.numbers import compare, compare_words
 from corpus.model import LANG_NAMES
 from corpus.text.clean import char_name
 from corpus.text.homoglyphs import find_homoglyphs
+from corpus.text.script import kk_line_cyrillic
 
 Hit = tuple[str, Where]
 PairCheck = Callable[[Unit, CheckSettings], list[Hit]]
@@ -171,6 +172,12 @@ def numbers(unit: Unit, _: CheckSettings) -> list[Hit]:
     not_in_kk: list[str] = []
     if _DIGIT.search(unit.kk) or _DIGIT.search(unit.en):
         not_in_en, not_in_kk = compare(unit.kk, unit.en)
+        if (not_in_en or not_in_kk) and (read := kk_line_cyrillic(unit.kk)) != unit.kk:
+            # Kazakh in the Latin alphabet or in töte: its scale words read as Cyrillic
+            # ("19,7 mlrd" is 19.7 billion); a number is missing only if it is in both readings
+            read_not_in_en, read_not_in_kk = compare(read, unit.en)
+            not_in_en = [n for n in not_in_en if n in read_not_in_en]
+            not_in_kk = [n for n in not_in_kk if n in read_not_in_kk]
     if not not_in_en and not not_in_kk:
         not_in_en, not_in_kk = compare_words(unit.kk, unit.en)  # "екі" against "three"
     parts = []

@@ -76,3 +76,40 @@ def test_a_hyphenated_word_with_one_roman_looking_part_is_no_number() -> None:
     assert numbers(unit_, CheckSettings(True, "warning")) == [
         ("numbers differ: 10 in the English is not in the Kazakh", "en")
     ]
+
+
+@pytest.mark.parametrize(
+    ("kk", "en"),
+    [
+        # a square or cubic unit's power is no number (written for this test)
+        ("Аралға 816 млн. м3 су түсті.", "816 million cubic meters of water entered the Aral."),
+        ("Алаңы 40 км2 болады.", "Its area is 40 square kilometres."),
+        ("Alańy 40 km2 bolady.", "Its area is 40 square kilometres."),
+        # Kazakh in the Latin alphabet: its scale word read as Cyrillic (млрд)
+        ("Sý kólemi 19,7 mlrd tekshe metr boldy.", "The volume reached 19.7 billion cubic meters."),
+    ],
+    ids=["cubic-metres", "square-kilometres", "latin-square-kilometres", "latin-billion"],
+)
+def test_a_units_power_and_a_latin_scale_word_are_read_as_written(kk: str, en: str) -> None:
+    """A new user's Aral items were flagged: "3, 3 in the Kazakh are not in the English"
+    (м3) and, in the Latin-script edition, "19,7 ... not in the English; 19.7 ... not in the
+    Kazakh" (mlrd, not read as a scale word)."""
+    assert numbers(unit(kk, en), CheckSettings(True, "warning")) == []
+
+
+@pytest.mark.parametrize(
+    ("kk", "en", "message"),
+    [
+        ("Аралға 815 млн. м3 су түсті.", "816 million cubic meters of water entered the Aral.",
+         "numbers differ: 815 in the Kazakh is not in the English; 816 in the English is not "
+         "in the Kazakh"),
+        ("Sý kólemi 19,8 mlrd tekshe metr boldy.", "The volume reached 19.7 billion cubic meters.",
+         "numbers differ: 19,8 in the Kazakh is not in the English; 19.7 in the English is not "
+         "in the Kazakh"),
+    ],
+    ids=["cubic-metres", "latin-billion"],
+)  # fmt: skip
+def test_a_different_amount_beside_a_unit_or_a_latin_scale_word_is_still_found(
+    kk: str, en: str, message: str
+) -> None:
+    assert numbers(unit(kk, en), CheckSettings(True, "warning")) == [(message, "both")]
