@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from corpus.errors import KopirError
 from corpus.search import morphtable
+from corpus.search.budget import SearchCancelled
 from corpus.search.morphtable import AnalysisTable
 from corpus.search.rows import MAX_UNITS, POSITION_BITS, prepare_all
 from corpus.search.tables import (
@@ -121,6 +122,9 @@ class Index:
         self.folder = corpus.root / INDEX_DIR
         self.path = self.folder / INDEX_NAME
         self.progress = progress
+        #: Asked between documents whether to give up an update under way (the app
+        #: quitting): it then ends with SearchCancelled, its transaction rolled back.
+        self.stop: Callable[[], bool] | None = None
         self._conn: sqlite3.Connection | None = None
         self._inode: tuple[int, int] | None = None
         self._stored: tuple[sqlite3.Connection, int, dict[str, tuple[int, int]]] | None = None
@@ -390,6 +394,8 @@ class Index:
                         report.failed[prepared.name] = prepared.error
                 if self.progress:
                     self.progress(done, len(todo))
+                if self.stop is not None and self.stop():
+                    raise SearchCancelled
             if bulk:
                 fill_search_tables(self.conn)
             self._record_failures(report)

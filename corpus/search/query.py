@@ -94,6 +94,10 @@ class QueryEngine:
     ) -> None:
         self.corpus = corpus
         self.index = Index(corpus)
+        # Set by close(): an index update under way stops at its next document, so that
+        # closing (quitting the app) does not wait for a first build of a large corpus.
+        self._closing = threading.Event()
+        self.index.stop = self._closing.is_set
         self.last_update: UpdateReport | None = None
         self.regex_timeout = regex_timeout
         self._lock = threading.RLock()
@@ -109,12 +113,20 @@ class QueryEngine:
         """A fresh budget of ``regex_timeout`` seconds, for a search the caller may abandon."""
         return Budget(self.regex_timeout)
 
+    @property
+    def closing(self) -> bool:
+        """:meth:`close` has been called and is waiting for the work under way to stop."""
+        return self._closing.is_set()
+
     def close(self) -> None:
-        """Abandon the search under way, if any, then close the index and stop the workers."""
+        """Abandon the search (and the index update) under way, if any, then close the index
+        and stop the workers."""
+        self._closing.set()
         running = self._running
         if running is not None:
             running.cancel()
         with self._lock:
+            self._closing.clear()  # what ran has stopped: a later search may update again
             self.index.close()
             if self._pool is not None:
                 self._pool.close()
