@@ -208,9 +208,13 @@ class InsertEmpty(Operation):
 
 @dataclass(frozen=True)
 class ShiftUp(Operation):
-    """Move the first ``side`` sentence of bead ``i + 1`` to the end of bead ``i``.
+    """Move the next ``side`` sentence after bead ``i`` to the end of bead ``i``.
 
-    Bead ``i + 1`` disappears if that leaves it empty.
+    It is the first ``side`` sentence of the first bead after ``i`` that has one: beads
+    between with nothing on that side (a headline's 1-0, a dateline's) stay as they are,
+    so a translator pulls the English headline up past them with one key instead of
+    merging them all and splitting again. The bead it leaves disappears if that leaves
+    it empty.
     """
 
     i: int
@@ -220,20 +224,21 @@ class ShiftUp(Operation):
         _check_lang(self.side)
 
     def replacement(self, al: Alignment) -> Replacement:
-        a, b = _bead(al, self.i), _next(al, self.i)
-        ids = b.side(self.side)
-        if not ids:
+        a = _bead(al, self.i)
+        _next(al, self.i)
+        j = next((k for k in range(self.i + 1, len(al.beads)) if al.beads[k].side(self.side)), None)
+        if j is None:
             raise AlignmentError(
-                f"bead {self.i + 2} has no {LANG_NAMES[self.side]} sentence to move up"
+                f"no bead after bead {self.i + 1} has a sentence on the "
+                f"{LANG_NAMES[self.side]} side to move up"
             )
-        beads = _with_side(a, self.side, a.side(self.side) + ids[:1])
-        return self.i, self.i + 2, beads + _with_side(b, self.side, ids[1:])
+        b = al.beads[j]
+        ids = b.side(self.side)
+        beads = _with_side(a, self.side, a.side(self.side) + ids[:1]) + al.beads[self.i + 1 : j]
+        return self.i, j + 1, beads + _with_side(b, self.side, ids[1:])
 
     def describe(self) -> str:
-        return (
-            f"move the first {LANG_NAMES[self.side]} sentence of bead {self.i + 2} "
-            f"up into bead {self.i + 1}"
-        )
+        return f"move the next {LANG_NAMES[self.side]} sentence up into bead {self.i + 1}"
 
 
 @dataclass(frozen=True)

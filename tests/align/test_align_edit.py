@@ -67,7 +67,7 @@ def test_split_cuts_a_bead_in_two() -> None:
         (Split(0, 1, 2), "^cannot split bead 1 there: both parts need a sentence$"),
         (Split(0, 0, 0), "^cannot split bead 1 there: both parts need a sentence$"),
         (ShiftUp(2, "en"), "^there is no bead after the last one$"),
-        (ShiftUp(1, "en"), "^bead 3 has no English sentence to move up$"),
+        (ShiftUp(1, "en"), "^no bead after bead 2 has a sentence on the English side to move up$"),
         (ShiftDown(2, "en"), "^bead 3 has no English sentence to move down$"),
         (ShiftDown(5, "kk"), "^there is no bead 6: the alignment has 3 beads$"),
         (InsertEmpty(2, "en"), "^bead 3 has no English sentences to move$"),
@@ -111,7 +111,7 @@ def test_shift_up_moves_the_first_sentence_up() -> None:
         Bead(("kk.s1",), ("en.s1", "en.s2")),
         Bead(("kk.s2",), ("en.s3",)),
     )
-    assert ShiftUp(0, "en").describe() == "move the first English sentence of bead 2 up into bead 1"
+    assert ShiftUp(0, "en").describe() == "move the next English sentence up into bead 1"
 
 
 def test_shift_up_of_a_bead_s_only_sentence_removes_the_bead_and_undo_restores_it() -> None:
@@ -119,6 +119,22 @@ def test_shift_up_of_a_bead_s_only_sentence_removes_the_bead_and_undo_restores_i
     after = applied(ShiftUp(0, "en"), al)
     assert kinds(after) == ["1-2", "1-1"]
     assert after.beads[1] == al.beads[2]
+
+
+def test_shift_up_pulls_the_next_sentence_past_beads_with_none_on_that_side() -> None:
+    """A page copy's Kazakh headline and dateline as 1-0 beads, the English headline
+    paired with a caption further down: K on the headline brought "bead 3 has no English
+    sentence to move up", and fixing it took three merges and a split."""
+    al = make("1-0", "1-0", "1-0", "1-1", "1-1", confirmed=(0, 4))
+    after = applied(ShiftUp(0, "en"), al)
+    assert after.beads == (
+        Bead(("kk.s1",), ("en.s1",)),
+        al.beads[1],
+        al.beads[2],
+        Bead(("kk.s4",), ()),
+        al.beads[4],
+    )
+    assert [b.status for b in after.beads] == ["auto", "auto", "auto", "auto", "confirmed"]
 
 
 def test_shift_down_moves_the_last_sentence_down() -> None:
@@ -198,7 +214,7 @@ def _valid_ops(al: Alignment) -> dict[str, list[Operation]]:
         for side in ("kk", "en"):
             if bead.side(side):
                 ops.setdefault("down", []).append(ShiftDown(i, side))
-            if has_next and beads[i + 1].side(side):
+            if any(later.side(side) for later in beads[i + 1 :]):
                 ops.setdefault("up", []).append(ShiftUp(i, side))
             if bead.kk and bead.en:
                 ops.setdefault("empty", []).append(InsertEmpty(i, side))
