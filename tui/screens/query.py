@@ -27,6 +27,8 @@ search began is dropped.
 
 from __future__ import annotations
 
+import time
+
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -45,7 +47,7 @@ from tui.screens.query_figures_table import FiguresTable
 from tui.screens.query_form import QueryForm
 from tui.screens.query_likely import LikelyTranslations
 from tui.screens.query_lines import KwicTable, LineDetails
-from tui.screens.query_messages import Counted, Found, Likely, OneJob, post_answer
+from tui.screens.query_messages import Counted, Found, Indexing, Likely, OneJob, post_answer
 from tui.screens.query_view import PAGE, View, fetch_page, status_text, warning_text
 from tui.typed import kopir_app
 from tui.wording import in_app
@@ -57,6 +59,8 @@ PAGES = Binding.Group("Pages", compact=True)
 #: From this many rows on, the form shows all its fields and the highlighted line's
 #: unit is shown whole under the concordance.
 TALL = 40
+#: Seconds between two reports of an index update's progress.
+INDEXING_EVERY = 0.25
 
 
 class QueryScreen(Screen):
@@ -114,6 +118,7 @@ class QueryScreen(Screen):
         self.likely = LikelyTranslations(engine)
         #: The keyword table a keyword's lines came from (Escape goes back to it).
         self._keywords: Figures | None = None
+        self._indexing_said = 0.0  # when an index update's progress was last posted
 
     @property
     def answers(self) -> int:
@@ -161,6 +166,29 @@ class QueryScreen(Screen):
         self.sub_title = str(self.corpus.root)
         self.form.toggle_more(self.app.size.height >= TALL)
         self.query_one("#kk", Input).focus()
+        # The first search after documents were added reads them into the index first:
+        # on a large corpus that takes minutes, which "Searching…" alone did not say.
+        self.engine.index.progress = self._index_progress
+
+    def on_unmount(self) -> None:
+        if self.engine.index.progress == self._index_progress:
+            self.engine.index.progress = None
+
+    def _index_progress(self, done: int, total: int) -> None:
+        """An index update's progress, from the search's worker: posted at most every
+        :data:`INDEXING_EVERY` seconds, and at the end."""
+        now = time.monotonic()
+        if done == total or now - self._indexing_said >= INDEXING_EVERY:
+            self._indexing_said = now
+            self.post_message(Indexing(done, total))
+
+    @on(Indexing)
+    def _indexing(self, event: Indexing) -> None:
+        if self.pending:  # else the answer is in, and says what it found
+            self._status(
+                f"Reading {event.done:,} of {event.total:,} new or changed documents into the "
+                "search index…"
+            )
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height >= TALL, "tall")

@@ -50,6 +50,15 @@ class Counted(Message):
         self.budget, self.figures, self.error = budget, figures, error
 
 
+class Indexing(Message):
+    """The search index is being brought up to date: ``done`` of ``total`` documents read
+    (from the worker of the search that waits for it)."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done, self.total = done, total
+
+
 class OneJob:
     """The work under way on the Query screen (a search, count or sort; or, in a job of
     their own, the likely translations): one at a time, the newest.

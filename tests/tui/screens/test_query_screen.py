@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -17,8 +18,18 @@ from textual.widgets import Checkbox, DataTable, Input
 from corpus.errors import KopirError
 from corpus.search.query import QueryEngine
 from corpus.storage.store import Corpus
-from tests.helpers import answered, ask, open_query, run, searched, settle, slash_query
+from tests.helpers import (
+    answered,
+    ask,
+    make_corpus,
+    open_query,
+    run,
+    searched,
+    settle,
+    slash_query,
+)
 from tui.app import KopirApp
+from tui.screens import query as query_module
 from tui.screens.query import QueryScreen
 from tui.screens.query_lines import KwicTable
 
@@ -227,3 +238,29 @@ def test_an_answer_leaves_the_focus_in_the_field_the_user_went_on_typing_in(
         assert kazakh.value == "ЕҚЫ"
 
     run(KopirApp(corpus), scenario)
+
+
+def test_a_search_that_indexes_new_documents_first_says_how_far_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first search after documents were added reads them into the index, minutes on
+    a large corpus: the status line counts the documents instead of "Searching…" alone."""
+    monkeypatch.setattr(
+        query_module, "INDEXING_EVERY", 0.0, raising=False
+    )  # every document is reported
+    docs = {f"d{n}": [(f"Бүгін {n} кітап келді.", f"Today {n} books came.")] for n in range(6)}
+    corpus = make_corpus(tmp_path / "c", docs)
+    said: list[str] = []
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        screen = await open_query(pilot)
+        status = screen._status
+        monkeypatch.setattr(
+            screen, "_status", lambda text, *more: said.append(text) or status(text, *more)
+        )
+        await ask(pilot, screen, *"кітап", "enter")
+        assert "6 matches in 6 units" in said[-1]
+
+    run(KopirApp(corpus), scenario)
+    reading = [text for text in said if text.startswith("Reading")]
+    assert reading and reading[-1].startswith("Reading 6 of 6 new or changed documents")
