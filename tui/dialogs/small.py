@@ -88,10 +88,11 @@ class SplitDialog(Dialog):
         ]
 
     def compose(self) -> ComposeResult:
-        # The dialog is 90% of the screen up to 120 columns, less its border,
-        # padding and the list's scroll bar: each row fits without wrapping.
-        # Two more columns go to the marker of the highlighted choice.
-        width = min(int(self.app.size.width * 0.9), 120) - 12
+        # The dialog is 90% of the screen up to 120 columns, less its border and
+        # padding, the list's border and padding, and the scroll bar a long list has
+        # (a bead of several sentences): each row fits without wrapping. Two more
+        # columns go to the marker of the highlighted choice.
+        width = min(int(self.app.size.width * 0.9), 120) - 16
         self.rows = {
             f"{a},{b}": _split_row(a, b, self.kk, self.en, width) for a, b in self.points()
         }

@@ -9,6 +9,7 @@ the disk.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 import subprocess
@@ -102,6 +103,27 @@ def test_split_a_bead_in_the_dialog(corpus: Corpus) -> None:
         assert kinds == ["1-1", "0-1"]
 
     run(KopirApp(corpus, DOC), scenario)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+def test_a_long_list_of_splits_keeps_each_choice_on_its_two_lines(
+    corpus: Corpus, size: tuple[int, int]
+) -> None:
+    """A bead of several sentences has more choices than fit: the list's scroll bar took
+    two columns the rows were not cut for, and a choice's English wrapped onto a third
+    line at the list's left edge (seen at 80x24 and 100x30)."""
+
+    async def main() -> None:
+        app = KopirApp(corpus, DOC)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await pilot.press("m", "m", "m", "s")  # four beads in one, then split it
+            await pilot.pause()
+            options = app.screen.query_one(OptionList)
+            assert options.option_count > 8 and options.max_scroll_y > 0
+            assert options.virtual_size.height == 2 * options.option_count, "a choice wraps"
+
+    asyncio.run(main())
 
 
 def test_shift_sentences_and_insert_an_empty_counterpart(corpus: Corpus) -> None:
