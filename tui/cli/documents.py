@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from rich.cells import cell_len
+
 from align.sources import SourceOutcome, add_sources
 from corpus.errors import KopirError
 from corpus.model import LANG_NAMES, BlockKind, Document
@@ -103,7 +105,14 @@ def cmd_ls(args: argparse.Namespace) -> int:
     if not ids:
         print(f"{corpus.root}: no documents (add some with 'kopir ingest PATH…')")
         return 0
-    print(f"{'document':<24} {'kk':>5} {'en':>5} {'beads':>6} {'date':<10}  title")
+    # the id column as wide as the widest id, in terminal columns: a client's file names
+    # ("02_Катонқарағай_4_ілбіс_сайттан_көшірме") are longer than the seeds'
+    width = max(24, *(cell_len(doc_id) for doc_id in ids))
+
+    def padded(doc_id: str) -> str:
+        return doc_id + " " * (width - cell_len(doc_id))
+
+    print(f"{padded('document')} {'kk':>5} {'en':>5} {'beads':>6} {'date':<10}  title")
     totals = [0, 0, 0]
     failed = 0
     for doc_id in ids:
@@ -116,7 +125,7 @@ def cmd_ls(args: argparse.Namespace) -> int:
         row = [doc.kk, doc.en, doc.beads]
         totals = [a + b for a, b in zip(totals, row, strict=True)]
         title = shorten(doc.title, 60)
-        print(f"{doc_id:<24} {row[0]:>5} {row[1]:>5} {row[2]:>6} {doc.date or '':<10}  {title}")
+        print(f"{padded(doc_id)} {row[0]:>5} {row[1]:>5} {row[2]:>6} {doc.date or '':<10}  {title}")
     print(
         f"{plural(len(ids) - failed, 'document')}, {totals[0]:,} Kazakh and {totals[1]:,} English "
         f"sentences, {plural(totals[2], 'bead')} in {corpus.root}"

@@ -37,6 +37,24 @@ def test_ingest_seeds_then_ls_and_show(tmp_path: Path, capsys: pytest.CaptureFix
     assert any(line.startswith("[dateline]") and "АСТАНА. KAZINFORM —" in line for line in shown)
 
 
+def test_ls_lines_its_columns_up_whatever_the_ids_length(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An id longer than 24 columns pushed its row's counts right of the header's."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("қысқа.txt", "02 Катонқарағай 4 ілбіс (сайттан көшірме).txt"):
+        (src / name).write_text("Ауылда жаңа мектеп ашылды. Онда 300 оқушы оқиды.\n", "utf-8")
+    corpus = tmp_path / "c"
+    assert kopir("ingest", str(src), corpus=corpus) == 0
+    capsys.readouterr()
+    assert kopir("ls", corpus=corpus) == 0
+    header, *rows, _ = capsys.readouterr().out.splitlines()
+    assert len(rows) == 2
+    for row in rows:  # the Kazakh count ends where the header's "kk" does
+        assert row[: header.index("kk") + 2].endswith(" 2"), (header, row)
+
+
 def test_reingest_unchanged_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
