@@ -1,4 +1,5 @@
-"""The export dialog fits a terminal of 80 × 24: its summary and its Export button are shown.
+"""The dialogs fit a terminal of 80 × 24: the export dialog's summary and its Export button
+are shown, and the Add Kazakh and Import English dialogs from title to buttons.
 
 Issue 19 (reviewing at 80 × 24): the summary of what the export takes and
 the Export button were below the dialog's fold, reachable only by scrolling
@@ -10,12 +11,14 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
 from textual.widget import Widget
-from textual.widgets import Button, Static
+from textual.widgets import Button, Checkbox, Static
 
 from tests.helpers import DOC, editor, settle, two_documents
 from tui.app import KopirApp
 from tui.dialogs.export import ExportDialog
+from tui.dialogs.small import ImportDialog, PathDialog, SourceDialog
 
 
 def _shown(app: KopirApp, widget: Widget) -> bool:
@@ -106,5 +109,30 @@ def test_a_warning_or_error_up_when_a_dialog_opens_stays(tmp_path: Path) -> None
             await pilot.pause()
             assert isinstance(app.screen, ExportDialog)
             assert sorted(n.severity for n in app._notifications) == ["error", "warning"]
+
+    asyncio.run(main())
+
+
+@pytest.mark.parametrize(("key", "dialog_class"), [("n", SourceDialog), ("i", ImportDialog)])
+def test_the_add_and_import_dialogs_fit_80_by_24_title_to_buttons(
+    tmp_path: Path, key: str, dialog_class: type[PathDialog]
+) -> None:
+    """With full-height boxes and buttons the Add Kazakh dialog was taller than the
+    terminal: it opened scrolled to its path field, its title out of view."""
+    corpus = two_documents(tmp_path / "c")
+
+    async def main() -> None:
+        app = KopirApp(corpus)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press(key)
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, dialog_class)
+            for widget in (
+                dialog.query_one(".title"), dialog.query_one("#path"),
+                *dialog.query(Checkbox), dialog.query_one("#ok"), dialog.query_one("#cancel"),
+            ):  # fmt: skip
+                assert _wholly_shown(app, widget), widget
 
     asyncio.run(main())

@@ -218,14 +218,17 @@ class PathDialog(Dialog):
             )
             if self.error:
                 yield Label(self.error, classes="error")
+            # Compact (a line each), as in the export dialog: at 80 × 24 the boxes and
+            # buttons at their full height pushed the dialog's title out of view.
             yield TickBox(
-                self.replace_label, value=self.replace, id="replace", disabled=not self.can_replace
-            )
+                self.replace_label, value=self.replace, id="replace",
+                disabled=not self.can_replace, compact=True,
+            )  # fmt: skip
             yield from self.options()
             yield Label(self.hint, classes="hint")
             with Horizontal():
-                yield Button(self.ok_label, variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
+                yield Button(self.ok_label, variant="primary", id="ok", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
@@ -308,7 +311,7 @@ class SourceDialog(PathDialog):
         self.fix = fix
 
     def options(self) -> ComposeResult:
-        yield TickBox(REPAIR_LABEL, value=self.fix, id="fix")
+        yield TickBox(REPAIR_LABEL, value=self.fix, id="fix", compact=True)
 
     def chosen(self, path: str) -> Source:
         return Source(path, self.query_one("#fix", Checkbox).value)
