@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from align.formats.sanitize import TextChange
+from corpus.errors import Notice, Remedy
 from corpus.model import Stamp
 from corpus.wording import plural, shorten
 
@@ -165,9 +166,12 @@ class ImportReport:
             return []
         listed = _listed([repr(shorten(text, LISTED_TEXT)) for text in self.left_out])
         return [
-            f"left out {plural(len(self.left_out), 'unit')} whose Kazakh is none of "
-            f"{self.doc_id}'s ({listed}): another document's, or a segment joined, split or "
-            "edited in the CAT tool; --add-unmatched adds them to the document as new beads"
+            Notice(  # each front end words the remedy its way: a flag, a box to tick
+                f"left out {plural(len(self.left_out), 'unit')} whose Kazakh is none of "
+                f"{self.doc_id}'s ({listed}): another document's, or a segment joined, split "
+                "or edited in the CAT tool",
+                Remedy("add_unmatched", "add them to the document as new beads"),
+            )
         ]
 
     def _kept_note(self) -> list[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from corpus.storage.store import Corpus
 from tests.helpers import DOC, ask, slash_query
@@ -93,3 +94,15 @@ def test_query_screen(snap_compare, corpus: Corpus, size: tuple[int, int]) -> No
         await _steady(pilot)
 
     assert snap_compare(KopirApp(corpus), terminal_size=size, run_before=search)
+
+
+def test_merge_tmx_dialog(snap_compare, corpus: Corpus) -> None:
+    """m on the documents screen: where the TMX is, what a merge does, no Replace box."""
+
+    async def ask_merge(pilot: Pilot) -> None:
+        await pilot.press("m")
+        await pilot.press(*"omegat/proj-level1.tmx")
+        pilot.app.screen.query_one(Input).cursor_blink = False  # the same picture every run
+        await _steady(pilot)
+
+    assert snap_compare(KopirApp(corpus), terminal_size=SIZE, run_before=ask_merge)

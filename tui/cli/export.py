@@ -28,6 +28,7 @@ from corpus.storage.store import Corpus
 from corpus.wording import plural
 from tui.cli.common import EXIT_ERROR, command_corpus
 from tui.cli.progress import working
+from tui.cli.wording import cli_message
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -414,5 +415,5 @@ def cmd_import_tmx(args: argparse.Namespace) -> int:
             )
     _warn_changes(report.changes)
     for line in report.summary():
-        print(line)
+        print(cli_message(line))  # a merge's note on units left out names --add-unmatched
     return 0

@@ -1,4 +1,4 @@
-"""Small modal dialogs of the translator's app: split, search, go to, import, add, yes/no.
+"""Small modal dialogs of the translator's app: split, search, go to, import, merge, add, yes/no.
 
 Each returns its answer through ``dismiss`` (``None`` when cancelled with
 Escape) and does nothing itself: the screen that opened it calls the core.
@@ -21,7 +21,7 @@ from corpus.model import join_sentences
 from corpus.wording import shorten
 from tui.dialogs.paths import PathSuggester
 from tui.widgets.tickbox import TickBox
-from tui.wording import REPAIR_LABEL
+from tui.wording import ADD_UNMATCHED_LABEL, REPAIR_LABEL
 
 
 class Dialog(ModalScreen):
@@ -220,10 +220,11 @@ class PathDialog(Dialog):
                 yield Label(self.error, classes="error")
             # Compact (a line each), as in the export dialog: at 80 × 24 the boxes and
             # buttons at their full height pushed the dialog's title out of view.
-            yield TickBox(
-                self.replace_label, value=self.replace, id="replace",
-                disabled=not self.can_replace, compact=True,
-            )  # fmt: skip
+            if self.replace_label:  # a dialog that never replaces has no such box
+                yield TickBox(
+                    self.replace_label, value=self.replace, id="replace",
+                    disabled=not self.can_replace, compact=True,
+                )  # fmt: skip
             yield from self.options()
             yield Label(self.hint, classes="hint")
             with Horizontal():
@@ -246,7 +247,8 @@ class PathDialog(Dialog):
     def _ok(self) -> None:
         path = self.query_one("#path", Input).value.strip()
         if path:
-            self.dismiss((self.chosen(path), self.query_one("#replace", Checkbox).value))
+            replace = any(box.value for box in self.query("#replace").results(Checkbox))
+            self.dismiss((self.chosen(path), replace))
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
@@ -260,7 +262,8 @@ class ImportDialog(PathDialog):
     replace_label = "Replace its English and beads"  # what it keeps is said in the hint
     hint = (
         "Plain text, one paragraph per line; it is segmented into sentences and aligned with "
-        "the Kazakh. Replacing keeps a confirmed bead whose English is in the new text."
+        "the Kazakh. Replacing keeps a confirmed bead whose English is in the new text. "
+        "A TMX back from a CAT tool: m on the documents screen merges it."
     )
     ok_label = "Import and align"
 
@@ -277,6 +280,44 @@ class ImportDialog(PathDialog):
 
     def chosen(self, path: str) -> Path:
         return Path(path).expanduser()
+
+
+@dataclass(frozen=True)
+class Merge:
+    """What the Merge TMX dialog answers: the TMX, and whether to add the units whose
+    Kazakh is none of the document's (``kopir import tmx --merge --add-unmatched``)."""
+
+    path: Path
+    add_unmatched: bool = False
+
+
+class MergeTmxDialog(PathDialog):
+    """Merge a CAT tool's TMX into a document: ``kopir import tmx --merge``. Answers
+    ``(Merge, False)``: a merge replaces nothing, so there is no Replace box."""
+
+    placeholder = "path/to/project-level1.tmx (→ completes the name)"
+    # three lines at 80 columns, so that the heading stays in view at 80 × 24
+    hint = (
+        "Units go onto the beads their tuids name, else onto those of their Kazakh (a "
+        "repeated sentence's onto each occurrence); one whose Kazakh the document lacks is "
+        "left out and listed unless ticked."
+    )
+    ok_label = "Merge"
+
+    def __init__(
+        self, doc_id: str, value: str = "", error: str = "", add_unmatched: bool = False
+    ) -> None:
+        super().__init__(value, error)
+        self.heading = f"Merge a TMX from a CAT tool into {doc_id}"
+        self.add_unmatched = add_unmatched
+
+    def options(self) -> ComposeResult:
+        yield TickBox(
+            ADD_UNMATCHED_LABEL, value=self.add_unmatched, id="add_unmatched", compact=True
+        )
+
+    def chosen(self, path: str) -> Merge:
+        return Merge(Path(path).expanduser(), self.query_one("#add_unmatched", Checkbox).value)
 
 
 @dataclass(frozen=True)

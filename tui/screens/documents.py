@@ -30,12 +30,14 @@ from tui.dialogs.export import ExportDialog
 from tui.dialogs.small import (
     ConfirmDialog,
     ImportDialog,
+    Merge,
+    MergeTmxDialog,
     Source,
     SourceDialog,
     review_cut_prompt,
 )
 from tui.typed import kopir_app
-from tui.wording import in_app
+from tui.wording import in_app, merge_controls
 
 # Fixed widths: the table keeps its shape while rows load and reload. Where each
 # document stands comes first, the title last: at 80 columns the first six fit, and a line
@@ -80,6 +82,9 @@ class DocumentsScreen(Screen):
         # footer and the F1 help (the table has no other use for it)
         Binding("enter", "open", "Open", id="documents.open", priority=True),
         Binding("i", "import_english", "Import English", id="documents.import"),
+        # Not in the footer, which has no room at 80 columns: F1 lists it, and the Import
+        # English dialog names it.
+        Binding("m", "merge_tmx", "Merge TMX", id="documents.merge_tmx", show=False),
         Binding("a", "align", "Align", id="documents.align"),
         Binding("n", "add_source", "Add Kazakh", id="documents.add_source"),
         Binding("slash", "query", "Query", id="documents.query"),
@@ -238,6 +243,7 @@ class DocumentsScreen(Screen):
         notes: list[tuple[str, str]]  # (severity, message)
         #: An import that failed: the path and choice, to try again.
         retry: tuple[Path, bool] | None = None
+        merge: Merge | None = None  # a TMX merge that failed: its dialog comes back
 
     @dataclass
     class Unrelated(Message):
@@ -265,8 +271,12 @@ class DocumentsScreen(Screen):
     @on(Done)
     def _done(self, event: Done) -> None:
         kopir_app(self).busy.discard(event.doc_id)
+        error = "; ".join(message for _, message in event.notes)
+        if event.merge is not None:  # the merge dialog again, what was chosen kept
+            self._ask_merge(event.doc_id, event.merge, error)
+            self.action_reload()
+            return
         if event.retry is not None:  # the import dialog again, the typed path kept
-            error = "; ".join(message for _, message in event.notes)
             self._ask_import(event.doc_id, *event.retry, error=error)
             self.action_reload()
             return
@@ -384,6 +394,37 @@ class DocumentsScreen(Screen):
             return
         notes = [("warning", warning) for warning in warnings[:5]]
         self.post_message(self.Done(doc_id, [*notes, ("information", report)]))
+
+    def action_merge_tmx(self) -> None:
+        doc_id = self.selected
+        if doc_id is not None:
+            self._ask_merge(doc_id, None)
+
+    def _ask_merge(self, doc_id: str, last: Merge | None, error: str = "") -> None:
+        """The Merge TMX dialog for ``doc_id``, with what was chosen last (and why it failed)."""
+
+        def chosen(answer: tuple[Merge, bool] | None) -> None:
+            if answer is not None and self._claim(doc_id, "merge into"):
+                self.notify(f"merging {answer[0].path} into {doc_id}…", timeout=3)
+                self._merge(doc_id, answer[0])
+
+        typed, add = (str(last.path), last.add_unmatched) if last else ("", False)
+        self.app.push_screen(MergeTmxDialog(doc_id, typed, error, add), chosen)
+
+    @work(thread=True, group="import", description="merge a TMX")
+    def _merge(self, doc_id: str, merge: Merge) -> None:
+        """``kopir import tmx --merge``'s core call, under the document's lock; its report."""
+        from align.formats.tmx_merge import merge_tmx
+
+        try:
+            report = merge_tmx(self.corpus, merge.path, doc_id, add_unmatched=merge.add_unmatched)
+        except KopirError as exc:
+            error = in_app(exc, merge_controls(doc_id))
+            self.post_message(self.Done(doc_id, [("error", error)], merge=merge))
+            return
+        notes = [("warning", f"sanitised: {change.describe()}") for change in report.changes[:3]]
+        summary = "\n".join(in_app(line) for line in report.summary())
+        self.post_message(self.Done(doc_id, [*notes, ("information", summary)]))
 
     def action_align(self) -> None:
         doc_id = self.selected

@@ -15,6 +15,7 @@ from corpus.errors import CorpusError
 from corpus.model import Block, BlockKind, Document, Link, Metadata, Sentence, Side, Stamp
 from corpus.storage.store import Corpus
 from tests.helpers import tmx
+from tui.cli.wording import cli_message
 
 #: A header as OmegaT 3.6 writes it in project_save.tmx.
 OMEGAT = (
@@ -343,10 +344,10 @@ def test_units_without_tuids_as_omegat_writes_them_go_onto_the_beads_of_their_ka
     assert corpus.load("doc").kk == kk_before  # no Kazakh the document never had
     assert (report.onto_beads, report.onto_by_tuid, report.added_units) == (2, 0, 0)
     assert "(0 by tuid, 2 by their Kazakh), 0 added" in report.summary()[0]
-    assert report.summary()[1] == (
+    assert cli_message(report.summary()[1]) == (
         "left out 1 unit whose Kazakh is none of doc's ('Жаңа сөйлем.'): another "
-        "document's, or a segment joined, split or edited in the CAT tool; --add-unmatched "
-        "adds them to the document as new beads"
+        "document's, or a segment joined, split or edited in the CAT tool; pass "
+        "--add-unmatched to add them to the document as new beads"
     )
 
 
