@@ -72,10 +72,20 @@ _FURNITURE = {
         (re.compile(r"^көрсетілді$"), "views"),
         (re.compile(r"^\d+\s+мин(?:\s+оқу\s+үшін)?$"), "readingTime"),
         (re.compile(r"^оқу\s+үшін$"), "readingTime"),
+        # a photo's or video's credit on a line of its own, as a page copy keeps it
+        # ("Фото: Алматы әкімдігі", "Сурет: pixabay", in a Latin edition "Foto: …")
+        (re.compile(r"^(?:фото|сурет|видео)(?:\s*/\s*видео)?\s*:\s*\S.{0,120}$", re.I), "credit"),
     ],
     "en": [
         (re.compile(r"^\d[\d,\s]*\s+views?$", re.I), "views"),
         (re.compile(r"^\d+\s+min(?:ute)?s?(?:\s+read)?$", re.I), "readingTime"),
+        # "Photo credit: A screenshot from a video" (Kazinform), "Images | Akorda" (kt.kz)
+        (
+            re.compile(
+                r"^(?:photos?|images?|pictures?|video)(?:\s+credits?)?\s*[:|]\s*\S.{0,120}$", re.I
+            ),
+            "credit",
+        ),
     ],
 }
 #: Blocks that never name a document that has no headline: the agency's dateline and page

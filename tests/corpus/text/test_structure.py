@@ -166,6 +166,31 @@ def test_an_agencys_time_and_date_line_is_page_furniture_and_the_date(
     assert result.blocks[0].text == text.split("\n")[0]  # the line is kept as printed
 
 
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("kk", "Ауылда жаңа мектеп ашылды\nАҚТӨБЕ. KAZINFORM – Мектепте 300 оқушы оқиды.\n"
+               "Фото: облыс әкімдігі\nОл биыл салынды.\n"),
+        ("kk", "Aýylda jańa mektep ashyldy\nAQTÓBE. KAZINFORM – Mektepte 300 oqýshy oqıdy.\n"
+               "Foto: Фото: facebook.com/aqtobe.press\nOl bıyl salyndy.\n"),
+        ("en", "New school opens in a village\nAKTOBE. KAZINFORM – It has 300 pupils.\n"
+               "Photo credit: Aktobe region administration\nIt was built this year.\n"),
+        ("en", "New school opens in a village\nAKTOBE. KAZINFORM – It has 300 pupils.\n"
+               "Images | Akorda\nIt was built this year.\n"),
+    ],
+    ids=["kazakh", "latin-kazakh", "english", "english-bar"],
+)  # fmt: skip
+def test_a_photo_credit_line_is_page_furniture(lang: str, text: str) -> None:
+    """A page copy's photo credit on a line of its own was a sentence of the text: a 1-0
+    or 0-1 bead to review in every document (``Foto: Фото: facebook.com/…``, ``Photo
+    credit: A screenshot from a video``), never a translation unit."""
+    result = structure(clean_text(text).paragraphs, lang)
+    assert [(b.kind.value, b.type) for b in result.blocks] == [
+        ("head", "main"), ("dateline", None), ("p", None), ("fw", "credit"), ("p", None),
+    ]  # fmt: skip
+    assert result.blocks[3].text == text.splitlines()[2]
+
+
 def test_when_unsure_text_stays_a_paragraph() -> None:
     """A lone short line is not promoted to a headline, nor a colon line to a speaker."""
     single = structure(clean_text("Жалғыз жол").paragraphs, "kk")
