@@ -68,6 +68,20 @@ def test_the_editor_hints_show_quit_and_help_at_80_columns(tmp_path: Path) -> No
     _run(tmp_path, DOC, (80, 24), check)
 
 
+def test_the_editor_help_shows_ten_keys_at_once_at_80_by_24(tmp_path: Path) -> None:
+    """The help box took 90% of the height with padding, and the legend above the keys
+    left five rows of the editor's thirty in view at 80 × 24."""
+
+    async def check(app: KopirApp, pilot) -> None:
+        editor(app)
+        await pilot.press("f1")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert table.scrollable_content_region.height - table.header_height >= 10
+
+    _run(tmp_path, DOC, (80, 24), check)
+
+
 def test_the_editor_hints_are_all_shown_on_a_wide_terminal(tmp_path: Path) -> None:
     async def check(app: KopirApp, pilot) -> None:
         editor(app)
