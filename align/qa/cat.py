@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from align.formats.units import all_units
 from corpus.model import BlockKind, Document
-from corpus.text.structure import paragraph_spans
+from corpus.text.structure import paragraph_spans, side_reader
 from corpus.wording import plural
 
 JOINED = "joined"
@@ -112,10 +112,11 @@ def _resegmented(doc: Document) -> set[str]:
     cut it exactly as ingest did.
     """
     ids = set()
-    for block in doc.kk.blocks:
+    texts = [" ".join(s.text for s in block.sentences) or block.text for block in doc.kk.blocks]
+    read = side_reader(texts, doc.kk.lang)  # a Latin or Arabic-script side read as ingest does
+    for block, text in zip(doc.kk.blocks, texts, strict=True):
         if block.kind in (BlockKind.FW, BlockKind.DATELINE) or not block.sentences:
             continue
-        text = " ".join(s.text for s in block.sentences)
-        cut = {text[a:b] for a, b in paragraph_spans(text, doc.kk.lang)}
+        cut = {text[a:b] for a, b in paragraph_spans(text, doc.kk.lang, read)}
         ids |= {s.id for s in block.sentences if s.text not in cut}
     return ids

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from corpus.model import Block, BlockKind, Correction, Metadata, Part, Person, Sentence
@@ -248,8 +248,7 @@ def structure(
         items[0] = replace(items[0], text=rest, offset=items[0].offset + marker.end())
         if not rest:
             items.pop(0)
-    builder.latin = lang == "kk" and is_kk_latin_side([p.text for p in items])
-    read = builder.read
+    read = builder.read = side_reader([p.text for p in items], lang)
 
     # Page top: rubric/date line and furniture, in any order, before the text.
     while items and builder.page_top(items[0]):
@@ -344,17 +343,8 @@ class _Builder:
         self.next_id = first_id
         self.out = Structured(blocks=[])
         self.interviewer = f"{lang}.interviewer"
-        #: whether the side is Kazakh in the 2018 Latin alphabet, read into Cyrillic
-        self.latin = False
-
-    def read(self, text: str) -> _Reading:
-        """A paragraph as the recognisers read it: in Cyrillic on a Latin-alphabet side, and
-        a Kazakh paragraph in the Arabic script (төте) in Cyrillic too."""
-        if self.latin:
-            return _Reading(text, kk_latin_side_line(text))
-        if self.lang == "kk" and is_tote(text):
-            return _Reading(text, tote_cyrillic(text), caseless=True)
-        return _Reading(text)
+        #: a paragraph as the recognisers read it (:func:`side_reader`, once the side is seen)
+        self.read: Callable[[str], _Reading] = _Reading
 
     def person(self, name: str, role: str, pid: str | None = None) -> str:
         """The id of the person with this name and role, added to the metadata if new."""
@@ -471,6 +461,34 @@ def _dateline(reading: _Reading) -> re.Match[str] | None:
     return None
 
 
+def side_reader(paragraphs: Sequence[str], lang: str) -> Callable[[str], _Reading]:
+    """How ingest reads each paragraph of a side whose paragraphs are ``paragraphs``: in
+    Cyrillic on a side in the 2018 Latin alphabet (most of its lines show that alphabet's
+    own letters), a Kazakh paragraph in the Arabic script (төте) in Cyrillic too, any other
+    as printed. Public so that whoever cuts a side's text as ingest does (``kopir segment``,
+    the CAT readiness check) reads it as ingest does: give it to :func:`paragraph_spans`,
+    or use :func:`side_spans`."""
+    latin = lang == "kk" and is_kk_latin_side([text for text in paragraphs if text.strip()])
+    kazakh = lang == "kk"
+
+    def read(text: str) -> _Reading:
+        if latin:
+            return _Reading(text, kk_latin_side_line(text))
+        if kazakh and is_tote(text):
+            return _Reading(text, tote_cyrillic(text), caseless=True)
+        return _Reading(text)
+
+    return read
+
+
+def side_spans(paragraphs: Sequence[str], lang: str) -> list[list[tuple[int, int]]]:
+    """Each paragraph's sentences (offsets in it) as ingest cuts the body paragraphs of a side
+    of these ``paragraphs``: read as ingest reads that side (:func:`side_reader`), a dateline
+    opening one kept whole (:func:`paragraph_spans`)."""
+    read = side_reader(paragraphs, lang)
+    return [paragraph_spans(text, lang, read) for text in paragraphs]
+
+
 def paragraph_spans(
     text: str, lang: str, read: Callable[[str], _Reading] = _Reading
 ) -> list[tuple[int, int]]:
@@ -493,8 +511,9 @@ def paragraph_spans(
     looks, and so do the SRX rules; ``kopir segment`` reads lines as they come (pasted
     from a web page, often indented), where an indented dateline was cut after its place.
 
-    ``read`` gives the paragraph as the recognisers read it (ingest passes its
-    :meth:`_Builder.read`: Cyrillic for a Latin-alphabet or Arabic-script side); the
+    ``read`` gives the paragraph as the recognisers read it (ingest passes its side's
+    :func:`side_reader`: Cyrillic for a Latin-alphabet or Arabic-script side; the default
+    reads the text as printed, which cuts those otherwise, see :func:`side_spans`); the
     datelines and sentences are found on that reading and the offsets returned are in the
     text as printed. The marker is cut off on the printed text: it is ASCII, not Kazakh, and
     read into Cyrillic ("дате") it is no marker."""

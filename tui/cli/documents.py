@@ -19,7 +19,7 @@ from corpus.errors import KopirError
 from corpus.model import LANG_NAMES, BlockKind, Document
 from corpus.storage.teisummary import summarise
 from corpus.text.clean import flat
-from corpus.text.structure import paragraph_spans
+from corpus.text.structure import side_spans
 from corpus.text.textio import decode_bytes, detection_note, read_text
 from corpus.wording import plural, shorten
 from tui.cli.common import EXIT_ERROR, command_corpus
@@ -286,10 +286,13 @@ def cmd_segment(args: argparse.Namespace) -> int:
     """Each line's sentences as ingest cuts a paragraph: an agency's dateline opening a line
     (``АСТАНА. KAZINFORM –``) is one sentence, as in the corpus and in ``kopir export srx``'s
     rules; the plain segmenter would cut it after the place, so that sentences from here
-    (``kopir align kk.txt en.txt``) never matched a CAT tool's segments."""
+    (``kopir align kk.txt en.txt``) never matched a CAT tool's segments. A text in the
+    Latin alphabet or the Arabic script (төте) is cut on its Cyrillic reading, as ingest
+    cuts it (``1939 j.`` is ``1939 ж.``, an abbreviation, not a sentence's end)."""
     text = _read_reporting(None if args.file == "-" else Path(args.file), args.encoding)
     out = sys.stdout
-    for line in text.splitlines():
-        for start, end in paragraph_spans(line, args.lang):
+    lines = text.splitlines()
+    for line, spans in zip(lines, side_spans(lines, args.lang), strict=True):
+        for start, end in spans:
             out.write(line[start:end] + "\n")
     return 0

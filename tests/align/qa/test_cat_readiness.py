@@ -128,3 +128,39 @@ def test_a_dateline_split_by_hand_still_cannot_match() -> None:
     doc.links = [link("kk.s1", "en.s1"), link("kk.s2", "en.s2"), link("kk.s4", "en.s3")]
     doc.links.append(link("kk.s3", "en.s4"))
     assert reasons(cat_readiness(doc)) == [(1, RESEGMENTED), (2, RESEGMENTED)]
+
+
+@pytest.mark.parametrize(
+    ("kk", "sentences"),
+    [
+        # my own paragraphs ("ж." and "млн." are abbreviations when read, "Қ." an initial):
+        # in the Latin alphabet, and in the Arabic script
+        ("1939 j. Q. Jumalıev kitap jazdy. Ol 2 mln. teńge aldy.\nBul óte jaqsy.", 3),
+        ("1939 ج. ق. جۇماليەۆ كىتاپ جازدى. ول كەلدى.", 2),
+    ],
+    ids=["latin", "tote"],
+)
+def test_latin_and_arabic_script_kazakh_is_cut_as_ingest_cut_it(kk: str, sentences: int) -> None:
+    """The check re-cut each paragraph's printed letters, where ingest cut their Cyrillic
+    reading: every sentence ingest made of "1939 j. Q. …" looked split by hand."""
+    doc = document(kk, " ".join(["Sentence."] * sentences), [])
+    assert len(doc.kk.sentences()) == sentences
+    doc.links = [link(s.id, f"en.s{n}") for n, s in enumerate(doc.kk.sentences(), 1)]
+    assert reasons(cat_readiness(doc)) == []
+
+
+@pytest.mark.parametrize("script", ["latin", "tote"])
+def test_the_seeds_in_other_scripts_are_cut_as_ingest_cut_them(script: str) -> None:
+    """Each seed copied into the Latin alphabet or the Arabic script (tests/helpers/scripts),
+    ingested, each sentence a 1-1 bead: none looks split by hand (14 did in Arabic script)."""
+    from tests.helpers import SEED_IDS, SEEDS, scripts
+
+    resegmented = []
+    for seed in SEED_IDS:
+        text = getattr(scripts, script)((SEEDS / f"{seed}.txt").read_text("utf-8"))
+        doc = build_document(text.encode(), "copy.txt", seed).doc
+        kk = doc.kk.sentences()
+        import_english(doc, " ".join(f"S{n}." for n in range(len(kk))).encode(), "copy.en.txt")
+        doc.links = [link(s.id, f"en.s{n}") for n, s in enumerate(kk, 1)]
+        resegmented += [i for i in cat_readiness(doc).issues if i.reason == RESEGMENTED]
+    assert resegmented == []
