@@ -24,8 +24,10 @@ round trip. A merge instead puts each unit back where its tuid says:
   kopir with English of its own while other occurrences read otherwise (kept and
   reported; see :func:`_repeated`). An *alternative* translation (OmegaT's, for one
   occurrence: it names the segments before and after it) goes onto the bead between
-  those neighbours. Of several units with one Kazakh and no neighbours, each takes one
-  bead: the first after the bead of the unit before it in the file, else the first;
+  those neighbours; where no occurrence stands between them (the document changed, or
+  OmegaT cut the text otherwise), it is left out and listed, as OmegaT uses it nowhere.
+  Of several units with one Kazakh and no neighbours, each takes one bead: the first
+  after the bead of the unit before it in the file, else the first;
 * any other unit, whose Kazakh is none of the document's beads', is left out and
   listed: a CAT tool gives back what its memory or project holds, and that is often
   more than this document (another document's units in the same memory, a project's
@@ -154,8 +156,10 @@ def _sentence_beads(doc: Document, units: list[TmxUnit]) -> list[Link]:
         free = free_runs(unit)
         if not free:
             continue
-        if unit.context is not None:
-            free = [run for run in free if _fits(texts, *run, unit.context)] or free
+        if unit.context is not None:  # an alternative: only between its neighbours
+            free = [run for run in free if _fits(texts, *run, unit.context)]
+            if not free:
+                continue
         take(*free[0])
     for u in sorted(_defaults(units, {})):  # a default translation: every occurrence
         for run in free_runs(units[u]):
@@ -231,6 +235,11 @@ def _merged(
     last = -1
     for u, unit in enumerate(units):
         n = bead_of.get(u)
+        if n is None and unit.context is not None and _kazakh(unit.kk) in by_text:
+            # an alternative translation whose neighbours are at no occurrence of its
+            # Kazakh: OmegaT uses it nowhere either (the default fills every occurrence)
+            report.unfitted_alternatives.append(" ".join(unit.kk))
+            continue
         if n is None and unit.kk:
             free = [m for m in by_text.get(_kazakh(unit.kk), []) if m not in onto]
             n = next((m for m in free if m > last), free[0] if free else None)

@@ -48,6 +48,9 @@ class ImportReport:
     kept_alternatives: list[tuple[str, str, str]] = field(default_factory=list)
     #: The Kazakh of the units a merge left out: none of the document's beads has it.
     left_out: list[str] = field(default_factory=list)
+    #: The Kazakh of OmegaT's alternative translations whose neighbours are at no
+    #: occurrence of it: left out (OmegaT uses them nowhere either).
+    unfitted_alternatives: list[str] = field(default_factory=list)
     #: The beads a merge changed or added (their ids), by who changed them in the CAT tool
     #: and when; "" for units that name nobody (stamped by whoever merged).
     changes_by: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -162,16 +165,30 @@ class ImportReport:
         return lines
 
     def _left_out_note(self) -> list[str]:
+        lines = self._unfitted_note()
         if not self.left_out:
-            return []
+            return lines
         listed = _listed([repr(shorten(text, LISTED_TEXT)) for text in self.left_out])
         return [
+            *lines,
             Notice(  # each front end words the remedy its way: a flag, a box to tick
                 f"left out {plural(len(self.left_out), 'unit')} whose Kazakh is none of "
                 f"{self.doc_id}'s ({listed}): another document's, or a segment joined, split "
                 "or edited in the CAT tool",
                 Remedy("add_unmatched", "add them to the document as new beads"),
-            )
+            ),
+        ]
+
+    def _unfitted_note(self) -> list[str]:
+        if not self.unfitted_alternatives:
+            return []
+        listed = _listed([repr(shorten(text, LISTED_TEXT)) for text in self.unfitted_alternatives])
+        return [
+            f"left out {plural(len(self.unfitted_alternatives), 'alternative translation')} "
+            "(OmegaT's, for one occurrence of a repeated sentence) whose neighbouring segments "
+            f"stand around no occurrence in {self.doc_id} ({listed}): OmegaT uses such a "
+            "translation nowhere either; the text changed since, or OmegaT cut it otherwise "
+            "than kopir ('kopir export srx --omegat' gives OmegaT kopir's rules)"
         ]
 
     def _kept_note(self) -> list[str]:

@@ -479,3 +479,25 @@ def test_a_kazakh_only_document_takes_a_default_translation_at_every_occurrence(
         (("kk.s1", "kk.s2"), ("en.s1",)), (("kk.s3", "kk.s4"), ("en.s2",)), (("kk.s5",), ()),
     ]  # fmt: skip
     assert [s.text for s in doc.en.sentences()] == ["A raid caught a wolf."] * 2
+
+
+def test_an_alternative_translation_whose_neighbours_are_nowhere_is_left_out_and_said(
+    tmp_path: Path,
+) -> None:
+    """OmegaT uses an alternative only between its neighbours; the merge called it a unit
+    whose Kazakh is none of the document's, though the document holds it twice."""
+    corpus = Corpus(tmp_path / "c")
+    repeated(corpus, ("Иә.", "Yes.", "auto"), ("Жоқ.", "No.", "auto"), ("Иә.", "Yes.", "auto"))
+    path = tmp_path / "proj-level1.tmx"
+    alternative = ALTERNATIVE.format(prev="Басқа.", next="", kk="Иә.", en="Right.")
+    path.write_text(level1(("Иә.", "Yeah.")).replace("  </body>", alternative + "  </body>"))
+    report = merge_tmx(corpus, path, "doc")
+    assert [s.text for s in corpus.load("doc").en.sentences()] == ["Yeah.", "No.", "Yeah."]
+    assert (report.left_out, report.unfitted_alternatives) == ([], ["Иә."])
+    assert any(
+        line.startswith(
+            "left out 1 alternative translation (OmegaT's, for one occurrence of a repeated "
+            "sentence) whose neighbouring segments stand around no occurrence in doc ('Иә.')"
+        )
+        for line in report.summary()
+    )
