@@ -271,14 +271,15 @@ def _defaults(units: list[TmxUnit], placed: dict[int, int]) -> set[int]:
     (an alternative carries its neighbours, ``TmxUnit.context``). A unit is taken so when
     it is the only unit of its Kazakh not yet ``placed`` and without neighbours: several
     such units (a memory listing a repeated sentence's translations one by one) take one
-    bead each, in the file's order, as before."""
+    bead each, in the file's order, as before. A unit with no English is no translation
+    (OmegaT gives back none such): it is no default, and empties no other occurrence."""
     loose = [
         (u, _kazakh(unit.kk))
         for u, unit in enumerate(units)
         if u not in placed and unit.kk and unit.context is None
     ]
     count = Counter(key for _, key in loose)
-    return {u for u, key in loose if count[key] == 1}
+    return {u for u, key in loose if count[key] == 1 and units[u].en}
 
 
 def _repeated(

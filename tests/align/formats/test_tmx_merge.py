@@ -501,3 +501,22 @@ def test_an_alternative_translation_whose_neighbours_are_nowhere_is_left_out_and
         )
         for line in report.summary()
     )
+
+
+def test_a_unit_without_english_empties_no_other_occurrence_of_its_kazakh(
+    tmp_path: Path,
+) -> None:
+    """A unit with no translation is no default translation to spread."""
+    corpus = Corpus(tmp_path / "c")
+    repeated(corpus, ("Иә.", "Yes.", "confirmed"), ("Жоқ.", "No.", "confirmed"),
+             ("Иә.", "Yes.", "confirmed"))  # fmt: skip
+    path = tmp_path / "memory.tmx"
+    path.write_text(tmx(unit("Иә.", "", who="") + unit("Жоқ.", "Nope."), header=OMEGAT))
+    merge_tmx(corpus, path, "doc")
+    doc = corpus.load("doc")
+    # the unit goes onto one occurrence, as any unit of a Kazakh the file repeats; the
+    # other keeps its English (it was emptied too, before)
+    assert [(link.kk, link.en) for link in doc.links] == [
+        (("kk.s1",), ()), (("kk.s2",), ("en.s2",)), (("kk.s3",), ("en.s3",)),
+    ]  # fmt: skip
+    assert [s.text for s in doc.en.sentences()] == ["Nope.", "Yes."]
