@@ -77,7 +77,18 @@ def edit_texts(
     if lang == "kk":
         new_sentences = keep_originals([old[i] for i in old_ids], new_sentences)
     before, after = _neighbours(al, bead_index, lang)
-    new_side = _replace_run(side, al.ids(lang), old_ids, new_sentences, before, after)
+    new_side = None
+    if not old_ids and new_sentences:
+        # A translation typed where the side had none opens a block wherever the
+        # other side's sentences open one, so the English of a Kazakh-only document
+        # gets the Kazakh's headline and paragraphs, not one paragraph of it all.
+        opened = _opened_block(state.en if lang == "kk" else state.kk, bead.side(_other(lang)))
+        if opened is not None:
+            new_side = _insert_block(
+                side, al.ids(lang), replace(opened, sentences=new_sentences), before, after
+            )
+    if new_side is None:
+        new_side = _replace_run(side, al.ids(lang), old_ids, new_sentences, before, after)
     new_ids = tuple(s.id for s in new_sentences)
     alignment = al.replace_sentences(bead_index, lang, new_ids, before)
     if len(alignment.beads) == len(al.beads):
@@ -92,6 +103,49 @@ def edit_texts(
         del sentences[sid]
     sentences.update((s.id, s) for s in new_sentences)
     return State(kk_side, en_side, alignment, sentences), next_number
+
+
+def _other(lang: str) -> str:
+    return "en" if lang == "kk" else "kk"
+
+
+#: The kinds of block a typed translation mirrors; a speaker line outside its speech
+#: cannot be written, so its translation opens a paragraph.
+_MIRRORED = (BlockKind.HEAD, BlockKind.P, BlockKind.DATELINE, BlockKind.SIGNED)
+
+
+def _opened_block(other: Side, other_ids: tuple[str, ...]) -> Block | None:
+    """An empty block like the one of ``other`` that ``other_ids`` open, if they open one."""
+    if not other_ids:
+        return None
+    for block in other.blocks:
+        if block.sentences and block.sentences[0].id == other_ids[0]:
+            if block.kind in _MIRRORED:
+                return Block(block.kind, [], type=block.type)
+            return Block(BlockKind.P, [])
+    return None
+
+
+def _insert_block(
+    side: Side, order: tuple[str, ...], block: Block, before: str | None, after: str | None
+) -> Side | None:
+    """``side`` with ``block`` between the sentences ``before`` and ``after``.
+
+    None when that place is inside a block (``before`` not the last sentence of
+    its block, or ``after`` not the first of its): the sentences then join it.
+    ``order`` is the side's sentence ids in document order.
+    """
+    blocks = side.blocks
+    at = len(blocks)
+    if before is not None or after is not None:
+        (n,) = _blocks_holding(side, order, {before or after})
+        held = blocks[n].sentences
+        if before is not None and held[-1].id != before:
+            return None
+        if before is None and held[0].id != after:
+            return None
+        at = n + 1 if before is not None else n
+    return Side(side.lang, [*blocks[:at], block, *blocks[at:]])
 
 
 def _neighbours(al: Alignment, i: int, lang: str) -> tuple[str | None, str | None]:

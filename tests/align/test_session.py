@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from align.edit import Confirm, Merge, ShiftDown, ShiftUp, Split
 from align.model import Alignment, AlignmentError
 from align.session import Session
+from corpus.model import Block, BlockKind, Document, Metadata, Sentence, Side
 from corpus.storage.store import Corpus
 from tests.helpers import seed_document
 
@@ -169,3 +170,36 @@ def test_random_operations_undo_and_redo_exactly(data: st.DataObject) -> None:
     for after in states[1:]:
         s.redo()
         assert s.alignment == after
+
+
+def test_a_translation_typed_into_a_kazakh_only_document_takes_its_headline_and_paragraphs(
+    tmp_path: Path,
+) -> None:
+    """Typed English used to go into one paragraph whatever the Kazakh's blocks: the
+    client's English had no headline and no paragraphs. Each typed sentence now opens
+    a block where its Kazakh opens one, of the same kind; within a paragraph it joins."""
+    corpus = Corpus(tmp_path / "c")
+    kk = Side("kk", [
+        Block(BlockKind.HEAD, [Sentence.plain("kk.s1", "Ауа райы")], type="main"),
+        Block(BlockKind.HEAD, [Sentence.plain("kk.s2", "Тұман болады")], type="section"),
+        Block(BlockKind.P, [Sentence.plain("kk.s3", "Жел соғады.")]),
+        Block(BlockKind.P, [Sentence.plain("kk.s4", "Қар жауады."),
+                            Sentence.plain("kk.s5", "Аяз болады.")]),
+    ])  # fmt: skip
+    corpus.save(Document("w", Metadata(title="Ауа райы"), kk, Side("en", [])))
+    session = Session(corpus, corpus.load("w"))
+    try:
+        # Out of order on purpose: the fourth paragraph's first sentence before the third.
+        for bead, text in ((0, "Weather"), (3, "It will snow."), (2, "Wind will blow."),
+                           (4, "There will be frost."), (1, "Fog ahead")):  # fmt: skip
+            session.set_texts(bead, "en", [text])
+        assert session.saver is not None and session.saver.flush()
+        blocks = corpus.load("w").en.blocks
+    finally:
+        session.close()
+    assert [(b.kind, b.type, [s.text for s in b.sentences]) for b in blocks] == [
+        (BlockKind.HEAD, "main", ["Weather"]),
+        (BlockKind.HEAD, "section", ["Fog ahead"]),
+        (BlockKind.P, None, ["Wind will blow."]),
+        (BlockKind.P, None, ["It will snow.", "There will be frost."]),
+    ]
