@@ -359,9 +359,17 @@ class SourceDialog(PathDialog):
 
 
 class ConfirmDialog(Dialog):
-    """A yes/no question, wrapped to the box (a Label is as wide as its text, and cut)."""
+    """A yes/no question, wrapped to the box (a Label is as wide as its text, and cut).
+
+    Every question asked is whether to go on with something risky (replace a file or a
+    saved query, which no undo brings back; import texts that look unrelated; re-align
+    over beads changed by hand): Enter answers No, as the replace-file questions of
+    desktop systems do, and Yes takes y or a click. With Yes focused, an Enter pressed
+    twice (the export dialog's path, then its question) replaced the file.
+    """
 
     DEFAULT_CSS = "ConfirmDialog .title { width: 100%; }"
+    AUTO_FOCUS = "#no"
     BINDINGS = [
         Binding("y", "yes", "Yes", id="confirm.yes"),
         Binding("n,escape", "cancel", "No", id="confirm.no"),
