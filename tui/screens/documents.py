@@ -94,6 +94,9 @@ class DocumentsScreen(Screen):
         Binding("f5,ctrl+l", "reload", "Reload", id="documents.reload", show=False),
         # The summary line above the table names it, with the cut.
         Binding("v", "review_cut", "Review cut", id="documents.review_cut", show=False),
+        # The editor's keys for the next and previous bead move through the list too.
+        Binding("j", "move(1)", "Next document", id="documents.down", show=False),
+        Binding("k", "move(-1)", "Previous document", id="documents.up", show=False),
     ]
     DEFAULT_CSS = """
     DocumentsScreen #summary { height: auto; padding: 0 1; background: $panel; }
@@ -326,6 +329,13 @@ class DocumentsScreen(Screen):
     @on(DataTable.RowSelected)
     def _row_selected(self) -> None:
         self.action_open()  # a click on the selected row
+
+    def action_move(self, step: int) -> None:
+        table = self.query_one(DataTable)
+        if step > 0:
+            table.action_cursor_down()
+        else:
+            table.action_cursor_up()
 
     def action_open(self) -> None:
         doc_id = self.selected

@@ -129,3 +129,21 @@ def test_columns_off_screen_are_named_with_the_keys_that_show_them(
             assert not hint.display  # everything fits
 
     asyncio.run(main())
+
+
+def test_j_and_k_move_through_the_documents_as_through_the_editors_beads(
+    corpus: Corpus,
+) -> None:
+    """They did nothing there: a translator coming back from the editor pressed j to
+    reach the next document and opened the same one again."""
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert table.cursor_row == 0
+        await pilot.press("j")
+        assert table.cursor_row == 1
+        await pilot.press("k")
+        assert table.cursor_row == 0
+
+    run(KopirApp(corpus), scenario)
