@@ -100,34 +100,39 @@ _DATELINE_MORE = 4
 #: A word of an agency's dateline after the place: capitalised (KAZINFORM, ҚазАқпарат,
 #: Khabar 24), a number, or a Kazakh month ("АСТАНА. 15 қаңтар. ҚазАқпарат -").
 _DATELINE_WORD = rf"(?:[{_UPPER}\d][^\s–—]*|(?:{'|'.join(KK_MONTHS)})[.,]?)"
-#: An agency's dateline (``АСТАНА. KAZINFORM —``) before the text or alone on its line. Its
-#: agency is at most five such words: a sentence of capitals before a sentence with a dash
-#: ("ЕҚЫҰ. Ұйымның мақсаты – қауіпсіздік.", Kazakh's copula) is no dateline (it was read as
-#: one, and the second sentence cut at its dash, at the start of any paragraph).
-_DATELINE = re.compile(
-    rf"^(?P<place>[{_UPPER}][{_UPPER}\- ]+)\.\s+"
-    rf"(?P<agency>{_DATELINE_FIRST}(?:\s+{_DATELINE_WORD}){{0,{_DATELINE_MORE}}})\s+[–—-]"
-    r"(?:\s+|$)"
-)
-#: A wire agency's dateline: a place, a date and the agency between slashes, as TASS
-#: opens every item (``MOSCOW, March 3. /TASS/.``, ``МӘСКЕУ, 3 наурыз. /ТАСС/.``).
-_WIRE_DATELINE = re.compile(
-    rf"^(?P<place>[{_UPPER}][{_UPPER}\- ]+),\s+(?P<date>[^./]{{3,30}}?)\.\s+"
-    rf"/(?P<agency>[^/\s]{{2,20}})/\.?(?:\s+|$)"
-)
+
+
+def _datelines(place: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """An agency's dateline and a wire agency's, each opening with a place that ``place``
+    (a pattern with a group ``place``) matches.
+
+    The agency's dateline (``АСТАНА. KAZINFORM —``) stands before the text or alone on its
+    line. Its agency is at most five words of :data:`_DATELINE_WORD`: a sentence of capitals
+    before a sentence with a dash ("ЕҚЫҰ. Ұйымның мақсаты – қауіпсіздік.", Kazakh's copula)
+    is no dateline (it was read as one, and the second sentence cut at its dash, at the
+    start of any paragraph). The wire's dateline is a place, a date and the agency between
+    slashes, as TASS opens every item (``MOSCOW, March 3. /TASS/.``, ``МӘСКЕУ, 3 наурыз.
+    /ТАСС/.``).
+    """
+    agency = re.compile(
+        rf"^{place}\.\s+"
+        rf"(?P<agency>{_DATELINE_FIRST}(?:\s+{_DATELINE_WORD}){{0,{_DATELINE_MORE}}})\s+[–—-]"
+        r"(?:\s+|$)"
+    )
+    wire = re.compile(
+        rf"^{place},\s+(?P<date>[^./]{{3,30}}?)\.\s+/(?P<agency>[^/\s]{{2,20}})/\.?(?:\s+|$)"
+    )
+    return agency, wire
+
+
+#: The datelines as printed: the place in capitals (``АСТАНА``, ``НҰР-СҰЛТАН``).
+_DATELINE, _WIRE_DATELINE = _datelines(rf"(?P<place>[{_UPPER}][{_UPPER}\- ]+)")
 #: A script without capitals (the Arabic script, read with every word capitalised) cannot
 #: print its place in capitals: there a place is one to three words, each read capitalised
 #: ("Астана", "Нұр-Сұлтан"), and the rest of the dateline is what it is in Cyrillic.
 _CASELESS_WORD = rf"[{_UPPER}][^\W\d_]*(?:-[{_UPPER}][^\W\d_]*)*"
-_CASELESS_PLACE = rf"(?P<place>{_CASELESS_WORD}(?:\s+{_CASELESS_WORD}){{0,2}})"
-_CASELESS_DATELINE = re.compile(
-    rf"^{_CASELESS_PLACE}\.\s+"
-    rf"(?P<agency>{_DATELINE_FIRST}(?:\s+{_DATELINE_WORD}){{0,{_DATELINE_MORE}}})\s+[–—-]"
-    r"(?:\s+|$)"
-)
-_CASELESS_WIRE_DATELINE = re.compile(
-    rf"^{_CASELESS_PLACE},\s+(?P<date>[^./]{{3,30}}?)\.\s+"
-    rf"/(?P<agency>[^/\s]{{2,20}})/\.?(?:\s+|$)"
+_CASELESS_DATELINE, _CASELESS_WIRE_DATELINE = _datelines(
+    rf"(?P<place>{_CASELESS_WORD}(?:\s+{_CASELESS_WORD}){{0,2}})"
 )
 #: Without capitals, "Иә. Бұл – маңызды." reads like a place and an agency: a caseless
 #: dateline's agency must show it is one, printed in Latin letters or with a digit
