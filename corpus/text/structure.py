@@ -184,7 +184,6 @@ class _Reading:
     def __init__(self, printed: str, reading: str | None = None, caseless: bool = False) -> None:
         self.printed = printed
         self.text = printed
-        self.furniture = printed
         #: whether ``text`` is a reading of a script without capitals (see :func:`_dateline`)
         self.caseless = False
         self._starts: list[int] = []
@@ -209,8 +208,12 @@ class _Reading:
             self._starts.append(at)
             self._pairs.append((at, len(word), m.start(), m.end() - m.start()))
             at += len(word)
-        self.furniture = self.text.lower() if caseless else self.text
         self.caseless = caseless
+
+    @property
+    def furniture(self) -> str:
+        """The text the page-furniture patterns see (see the class's description)."""
+        return self.text.lower() if self.caseless else self.text
 
     def at(self, offset: int) -> int:
         """The printed offset of ``offset`` in the reading."""
