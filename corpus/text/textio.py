@@ -66,7 +66,7 @@ _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _MAX_WRONG_SHARE = 0.05
 
 
-_LOWER = frozenset(_RUSSIAN_LOWER + "әғқңөұүһі")
+_LOWER = frozenset(ch for ch in _CYRILLIC_LETTERS if ch.islower())
 _UPPER = _CYRILLIC_LETTERS - _LOWER
 _QUERIES = re.compile(r"\?+")
 _WORD_END = re.compile(r"(?:[^\W\d_]|\?)*")
