@@ -289,9 +289,10 @@ def _read(path: Path, report: ImportReport, take: Callable[[TmxUnit], None]) -> 
                 if event != "end" or el.tag != "tu":
                     continue
                 n += 1
-                texts, score = _unit(path, el, n, report)
+                texts, english = _unit(path, el, n, report)
+                score = _score(el)
                 status = _status(el)
-                created, changed = _stamps(el)
+                created, changed = _stamps(el, english)
                 tuid = el.get("tuid")
                 context = _context(el)
                 forget_read(el)
@@ -315,24 +316,22 @@ def _read(path: Path, report: ImportReport, take: Callable[[TmxUnit], None]) -> 
     return read
 
 
-def _stamps(tu: etree._Element) -> tuple[Stamp | None, Stamp | None]:
+def _stamps(
+    tu: etree._Element, english: etree._Element | None
+) -> tuple[Stamp | None, Stamp | None]:
     """Who made the unit and who last changed it, with when, as the CAT tool recorded.
 
-    kopir writes them on the ``<tu>``; OmegaT on the English ``<tuv>``, the translation
-    (seen in its ``project_save.tmx`` and ``-omegat.tmx``), which the reader looks at
-    first: a translation's own stamp says more than its unit's. A stamp needs both a name
-    and a date that OmegaT's form reads (``YYYYMMDDThhmmssZ``); an element with only one
-    of them gives none, and a change without a creation is taken as both.
+    kopir writes them on the ``<tu>``; OmegaT on the English ``<tuv>`` (``english``, as
+    :func:`_unit` found it), the translation (seen in its ``project_save.tmx`` and
+    ``-omegat.tmx``), which the reader looks at first: a translation's own stamp says
+    more than its unit's. A stamp needs both a name and a date that OmegaT's form reads
+    (``YYYYMMDDThhmmssZ``); an element with only one of them gives none, and a change
+    without a creation is taken as both.
     """
-    english = [
-        tuv
-        for tuv in tu.iterchildren("tuv")
-        if language_of(tuv.get(XML_LANG) or tuv.get("lang") or "") == "en"
-    ]
     stamps = []
     for id_attr, date_attr in (("creationid", "creationdate"), ("changeid", "changedate")):
         stamp = None
-        for el in (*english[:1], tu):
+        for el in (tu,) if english is None else (english, tu):
             who, when = (el.get(id_attr) or "").strip(), from_tmx_date(el.get(date_attr))
             if who and when:
                 stamp = Stamp(shorten(who, 200), when)
@@ -356,11 +355,12 @@ def _check_root(path: Path, root: etree._Element) -> None:
 
 def _unit(
     path: Path, tu: etree._Element, n: int, report: ImportReport
-) -> tuple[dict[str, list[str]], float | None]:
+) -> tuple[dict[str, list[str]], etree._Element | None]:
     """The Kazakh and English sentences of a ``<tu>`` (none for an empty side), and its
-    ``x-score`` if any."""
+    English ``<tuv>`` (where OmegaT writes its stamps: :func:`_stamps`)."""
     where = f"{path}: translation unit {n} (line {tu.sourceline})"
     found: dict[str, list[str]] = {}
+    english = None
     langs: list[str] = []
     tuid = tu.get("tuid") or f"tu {n}"
     for tuv in tu.iterchildren("tuv"):
@@ -378,6 +378,8 @@ def _unit(
         report.languages.add(code)
         text = _single_line(_seg_text(path, seg, report), tuid, lang, report)
         found[lang] = _sentences(text, seg, tuid, lang, report)
+        if lang == "en":
+            english = tuv
     if not langs:
         raise CorpusError(f"{where}: no <tuv> (a unit needs its language variants)")
     missing = [LANG_NAMES[lang] for lang in ("kk", "en") if lang not in found]
@@ -390,7 +392,7 @@ def _unit(
         raise CorpusError(
             f"{where}: no {' and no '.join(missing)} <tuv> (its languages: {', '.join(langs)})"
         )
-    return found, _score(tu)
+    return found, english
 
 
 def _seg_text(path: Path, seg: etree._Element, report: ImportReport) -> str:
