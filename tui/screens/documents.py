@@ -76,6 +76,16 @@ def hidden_columns(table: DataTable) -> tuple[list[str], list[str]]:
     return left, right
 
 
+def _cells(summary: DocumentSummary, quality: dict[str, str]) -> tuple[str, ...]:
+    """A document's row, in the order of :data:`COLUMNS`."""
+    s = summary
+    share = f"{100 * s.confirmed_share:.0f}%" if s.beads else "—"
+    return (
+        s.doc_id, s.state, share, str(s.beads), str(s.weak), quality.get(s.doc_id, "—"),
+        str(s.kk), str(s.en), s.date, shorten(s.title, COLUMNS["title"]),
+    )  # fmt: skip
+
+
 class DocumentsScreen(Screen):
     BINDINGS = [
         # priority: the table's own Enter would otherwise hide this one from the
@@ -293,14 +303,19 @@ class DocumentsScreen(Screen):
         self.summaries = summaries
         table = self.query_one(DataTable)
         current = self.selected
-        table.clear()
-        for s in summaries.values():
-            share = f"{100 * s.confirmed_share:.0f}%" if s.beads else "—"
-            table.add_row(
-                s.doc_id, s.state, share, str(s.beads), str(s.weak),
-                event.quality.get(s.doc_id, "—"), str(s.kk), str(s.en), s.date,
-                shorten(s.title, COLUMNS["title"]), key=s.doc_id,
-            )  # fmt: skip
+        rows = {s.doc_id: _cells(s, event.quality) for s in summaries.values()}
+        if [row.key.value for row in table.ordered_rows] == list(rows):
+            # The same documents (a reload, a return from the editor): only the cells
+            # that changed. Clearing and adding every row again had the table measure
+            # every cell anew, 1.1 s of a frozen screen at 2,000 documents.
+            for doc_id, cells in rows.items():
+                for column, old, new in zip(COLUMNS, table.get_row(doc_id), cells, strict=True):
+                    if old != new:
+                        table.update_cell(doc_id, column, new)
+        else:
+            table.clear()
+            for doc_id, cells in rows.items():
+                table.add_row(*cells, key=doc_id)
         wanted, self._select = self._select or current, None
         if wanted in summaries:
             table.move_cursor(row=table.get_row_index(wanted))

@@ -13,7 +13,16 @@ from textual.widgets import DataTable
 
 from align.document import align_document
 from corpus.storage.store import Corpus
-from tests.helpers import DOC, SEEDS, editor, import_english, run, seed_document, settle
+from tests.helpers import (
+    DOC,
+    SEEDS,
+    editor,
+    import_english,
+    run,
+    seed_document,
+    settle,
+    until,
+)
 from tui.app import KopirApp
 from tui.screens.editor import EditorScreen
 
@@ -30,6 +39,39 @@ def test_documents_screen_lists_the_corpus_and_opens_a_document(corpus: Corpus) 
         await pilot.press("enter")
         await pilot.pause()
         assert editor(app).session.doc_id == DOC
+
+    run(KopirApp(corpus), scenario)
+
+
+def test_a_reload_changes_only_the_cells_that_changed(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Coming back from the editor (or F5) cleared the table and added every row again,
+    which has the table measure every cell anew: 1.1 s (F5: 1.6 s) of a frozen screen at
+    2,000 documents. The same documents now keep their rows, and a changed cell is set."""
+    added: list[object] = []
+    add_row = DataTable.add_row
+    monkeypatch.setattr(
+        DataTable,
+        "add_row",
+        lambda self, *a, **k: added.append(k.get("key")) or add_row(self, *a, **k),
+    )
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert table.get_row(DOC)[2] == "0%"
+        added.clear()
+        await pilot.press("f5")
+        await settle(pilot)
+        assert added == []
+        await pilot.press("enter")  # open DOC, confirm its first bead, come back
+        await pilot.pause()
+        await pilot.press("space", "escape")
+        await until(pilot, lambda: app.screen.query_one(DataTable).get_row(DOC)[2] == "4%")
+        await settle(pilot)
+        assert added == [] and table.row_count == 2
+        assert table.get_row(DOC)[:3] == [DOC, "in review", "4%"]
 
     run(KopirApp(corpus), scenario)
 
