@@ -82,7 +82,7 @@ def edit_texts(
         # A translation typed where the side had none opens a block wherever the
         # other side's sentences open one, so the English of a Kazakh-only document
         # gets the Kazakh's headline and paragraphs, not one paragraph of it all.
-        opened = _opened_block(state.en if lang == "kk" else state.kk, bead.side(_other(lang)))
+        opened = _opened_block(state, bead_index, lang)
         if opened is not None:
             new_side = _insert_block(
                 side, al.ids(lang), replace(opened, sentences=new_sentences), before, after
@@ -114,16 +114,31 @@ def _other(lang: str) -> str:
 _MIRRORED = (BlockKind.HEAD, BlockKind.P, BlockKind.DATELINE, BlockKind.SIGNED)
 
 
-def _opened_block(other: Side, other_ids: tuple[str, ...]) -> Block | None:
-    """An empty block like the one of ``other`` that ``other_ids`` open, if they open one."""
+def _opened_block(state: State, bead_index: int, lang: str) -> Block | None:
+    """An empty block for a translation typed into bead ``bead_index``'s empty ``lang``
+    side, if the other side puts its sentences in another block than the previous
+    translated bead's (or, with none before, if they open their block); else None.
+
+    The block is of the kind of the other side's (a headline's translation is a headline).
+    """
+    al = state.alignment
+    other = _other(lang)
+    other_ids = al.beads[bead_index].side(other)
     if not other_ids:
         return None
-    for block in other.blocks:
-        if block.sentences and block.sentences[0].id == other_ids[0]:
-            if block.kind in _MIRRORED:
-                return Block(block.kind, [], type=block.type)
-            return Block(BlockKind.P, [])
-    return None
+    other_side = state.kk if other == "kk" else state.en
+    order = al.ids(other)
+    (held,) = _blocks_holding(other_side, order, {other_ids[0]})
+    block = other_side.blocks[held]
+    previous = next((b for b in reversed(al.beads[:bead_index]) if b.side(lang)), None)
+    if previous is not None and previous.side(other):
+        if _blocks_holding(other_side, order, {previous.side(other)[-1]}) == {held}:
+            return None
+    elif block.sentences[0].id != other_ids[0]:
+        return None
+    if block.kind in _MIRRORED:
+        return Block(block.kind, [], type=block.type)
+    return Block(BlockKind.P, [])
 
 
 def _insert_block(

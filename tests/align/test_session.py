@@ -203,3 +203,29 @@ def test_a_translation_typed_into_a_kazakh_only_document_takes_its_headline_and_
         (BlockKind.P, None, ["Wind will blow."]),
         (BlockKind.P, None, ["It will snow.", "There will be frost."]),
     ]
+
+
+def test_a_translation_after_an_untranslated_sentence_opens_its_own_paragraph(
+    tmp_path: Path,
+) -> None:
+    """A paragraph's first sentence left untranslated on purpose: the next one's
+    English used to join the headline's block, the paragraph before on the other side."""
+    corpus = Corpus(tmp_path / "c")
+    kk = Side("kk", [
+        Block(BlockKind.HEAD, [Sentence.plain("kk.s1", "Ауа райы")], type="main"),
+        Block(BlockKind.P, [Sentence.plain("kk.s2", "Хабарлайды."),
+                            Sentence.plain("kk.s3", "Жел соғады.")]),
+    ])  # fmt: skip
+    corpus.save(Document("w", Metadata(title="Ауа райы"), kk, Side("en", [])))
+    session = Session(corpus, corpus.load("w"))
+    try:
+        session.set_texts(0, "en", ["Weather"])
+        session.set_texts(2, "en", ["Wind will blow."])
+        assert session.saver is not None and session.saver.flush()
+        blocks = corpus.load("w").en.blocks
+    finally:
+        session.close()
+    assert [(b.kind, [s.text for s in b.sentences]) for b in blocks] == [
+        (BlockKind.HEAD, ["Weather"]),
+        (BlockKind.P, ["Wind will blow."]),
+    ]
