@@ -29,12 +29,21 @@ import contextlib
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from align.formats.export import ExportOptions, ExportReport, begin, document_ids, output_file
+from align.formats.export import (
+    MAX_LISTED,
+    ExportOptions,
+    ExportReport,
+    begin,
+    document_ids,
+    output_file,
+)
 from align.formats.sanitize import TextChange, clean_field
 from align.formats.units import Unit
+from align.model import Alignment
 from align.qa import QAConfig
 from corpus.errors import KopirError
 from corpus.storage.store import Corpus
@@ -206,3 +215,61 @@ def export_source(
                 )
                 n += 1
     return n, changes
+
+
+@dataclass
+class TextExport:
+    """What :func:`export_text` wrote: its paragraphs, the sentences with no translation
+    (``DOC:BEAD``, beads counted from 1 as in the editor) and what sanitising changed."""
+
+    paragraphs: int = 0
+    untranslated: list[str] = field(default_factory=list)
+    changes: list[TextChange] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # documents with no text on that side
+
+
+def export_text(
+    corpus: Corpus, doc_ids: Sequence[str] | None, path: Path, lang: str = "en"
+) -> TextExport:
+    """Write one side of the documents as a reader reads it: the translation to deliver.
+
+    Each block (headline, section heading, dateline, paragraph, credit) is one
+    line, its sentences joined by a space, which is how ingest reads a text,
+    so the file is also what ``ingest --with-translations`` takes as ``x.en.txt``;
+    page furniture is left out, and a blank line parts documents. Every
+    sentence is taken, confirmed or not. A bead whose other side has text and
+    this side none is listed in ``untranslated``. A document named with no
+    text on this side is an error, before anything is written; of all the
+    documents (none named), those are left out and listed in ``left_out``.
+    """
+    ids = document_ids(corpus, doc_ids)
+    other = "kk" if lang == "en" else "en"
+    docs = [corpus.load(doc_id) for doc_id in ids]
+    report = TextExport()
+    empty = [doc.id for doc in docs if not doc.side(lang).sentences()]
+    if empty and (doc_ids or len(empty) == len(docs)):
+        name = "English" if lang == "en" else "Kazakh"
+        raise KopirError(
+            f"{', '.join(empty[:MAX_LISTED])}{' …' if len(empty) > MAX_LISTED else ''}: "
+            f"no {name} to export yet"
+        )
+    report.left_out = empty  # all documents asked for: those with nothing to give
+    docs = [doc for doc in docs if doc.id not in empty]
+    with output_file(Path(path)) as out:
+        for n, doc in enumerate(docs):
+            if n:
+                out.write(b"\n")
+            for block in doc.side(lang).blocks:
+                if not block.sentences:
+                    continue
+                text = " ".join(s.text for s in block.sentences)
+                where = f"{doc.id}:{block.sentences[0].id}"
+                out.write(
+                    clean_field(text, where, lang, report.changes, single_line=True).encode()
+                    + b"\n"
+                )
+                report.paragraphs += 1
+            for number, bead in enumerate(Alignment.from_document(doc).beads, 1):
+                if bead.side(other) and not bead.side(lang):
+                    report.untranslated.append(f"{doc.id}:{number}")
+    return report

@@ -16,7 +16,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from align.formats.export import ExportOptions, ExportRefused, ExportReport
+from align.formats.export import MAX_LISTED, ExportOptions, ExportRefused, ExportReport
 from align.formats.registry import EXPORT_FORMATS
 from align.formats.sanitize import TextChange
 from align.formats.units import DEFAULT_SRCLANG, DEFAULT_TGTLANG
@@ -45,7 +45,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export = sub.add_parser(
         "export",
-        help="export TMX, Moses, TSV, JSONL, MT source text or SRX rules",
+        help="export TMX, Moses, TSV, JSONL, the translation, MT input, SRX",
         description=(
             "Export the aligned units of documents (default: all). By default only confirmed "
             "beads with text on both sides are taken. The quality checks run first; the export "
@@ -86,6 +86,25 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "-o", "--output", required=True, type=Path, metavar="FILE", help="the file to write"
     )
     p.set_defaults(func=cmd_export_source)
+    p = formats.add_parser(
+        "text",
+        help="the documents' English as a reader reads it, one paragraph a line: to deliver",
+        description=(
+            "Write the English of the documents (default: all that have some) as a reader "
+            "reads it: the headline, headings and paragraphs, one a line, every sentence "
+            "whether confirmed or not, a blank line between documents. The file is what "
+            "'kopir ingest --with-translations' reads as x.en.txt. Sentences with no "
+            "translation are listed."
+        ),
+    )
+    p.add_argument("docs", nargs="*", metavar="DOC", help="documents (default: all)")
+    p.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE", help="the file to write"
+    )
+    p.add_argument(
+        "--lang", choices=("en", "kk"), default="en", help="the side to write (default: en)"
+    )
+    p.set_defaults(func=cmd_export_text)
     p = formats.add_parser(
         "srx",
         help="kopir's Kazakh and English segmentation rules for CAT tools (SRX 2.0)",
@@ -151,6 +170,32 @@ def cmd_export_source(args: argparse.Namespace) -> int:
     lines, changes = export_source(command_corpus(args), args.docs, args.output)
     _warn_changes(changes)
     print(f"wrote {lines:,} Kazakh sentences to {args.output}, one a line")
+    return 0
+
+
+def cmd_export_text(args: argparse.Namespace) -> int:
+    from align.formats.plain import export_text
+
+    check_target(args.output)
+    done = export_text(command_corpus(args), args.docs, args.output, args.lang)
+    _warn_changes(done.changes)
+    name = "English" if args.lang == "en" else "Kazakh"
+    if done.left_out:
+        print(
+            f"kopir: warning: left out {plural(len(done.left_out), 'document')} with no {name}: "
+            + ", ".join(done.left_out[:MAX_LISTED])
+            + (" …" if len(done.left_out) > MAX_LISTED else ""),
+            file=sys.stderr,
+        )
+    if done.untranslated:
+        print(
+            f"kopir: warning: {plural(len(done.untranslated), 'bead')} with no {name} "
+            "(not in the file): "
+            + ", ".join(done.untranslated[:MAX_LISTED])
+            + (" …" if len(done.untranslated) > MAX_LISTED else ""),
+            file=sys.stderr,
+        )
+    print(f"wrote {plural(done.paragraphs, 'paragraph')} of {name} to {args.output}")
     return 0
 
 

@@ -16,12 +16,15 @@ from align.formats.plain import (
     export_jsonl,
     export_moses,
     export_source,
+    export_text,
     export_tsv,
     unescape_tsv,
 )
 from align.formats.units import Selection, all_units
 from align.qa import check_corpus
+from align.session import Session
 from corpus.errors import KopirError
+from corpus.model import Block, BlockKind, Document, Metadata, Sentence, Side
 from corpus.storage.store import Corpus
 from tests.helpers import make_doc
 
@@ -158,3 +161,46 @@ def test_source_file_holds_every_kazakh_sentence_in_document_and_reading_order(
     assert out.read_text("utf-8").split("\n")[:-1] == [
         s.text for i in some for s in corpus.load(i).kk.sentences()
     ]
+
+
+def _translated_in_the_editor(corpus: Corpus) -> None:
+    """A Kazakh-only news item (headline, two paragraphs), translated in an editing
+    session as a freelance translator does it, its second sentence left out on purpose."""
+    kk = Side("kk", [
+        Block(BlockKind.HEAD, [Sentence.plain("kk.s1", "Аяз күшейеді")], type="main"),
+        Block(BlockKind.P, [Sentence.plain("kk.s2", "Синоптиктер хабарлады."),
+                            Sentence.plain("kk.s3", "Түнде 30 градус аяз болады.")]),
+        Block(BlockKind.P, [Sentence.plain("kk.s4", "Жел соғады."),
+                            Sentence.plain("kk.s5", "Көктайғақ болады.")]),
+    ])  # fmt: skip
+    corpus.save(Document("frost", Metadata(title="Аяз күшейеді"), kk, Side("en", [])))
+    untouched = Side("kk", [Block(BlockKind.P, [Sentence.plain("kk.s1", "Аударылмаған.")])])
+    corpus.save(Document("untouched", Metadata(title="Жоқ"), untouched, Side("en", [])))
+    session = Session(corpus, corpus.load("frost"))
+    try:
+        for bead, text in ((0, "Frost ahead"), (2, "Nights will fall to 30 below."),
+                           (3, "Wind will blow."), (4, "Roads will ice over.")):  # fmt: skip
+            session.set_texts(bead, "en", [text])
+        assert session.saver is not None and session.saver.flush()
+    finally:
+        session.close()
+
+
+def test_the_text_export_writes_the_translation_as_the_client_reads_it(tmp_path: Path) -> None:
+    """There was no way to deliver the translated article: TMX, Moses, TSV and JSONL give
+    units, not the English text with its headline and paragraphs."""
+    corpus = Corpus(tmp_path / "c")
+    _translated_in_the_editor(corpus)
+    out = tmp_path / "frost.en.txt"
+    done = export_text(corpus, ["frost"], out)
+    assert out.read_text("utf-8") == (
+        "Frost ahead\nNights will fall to 30 below.\nWind will blow. Roads will ice over.\n"
+    )
+    assert (done.paragraphs, done.untranslated, done.left_out) == (3, ["frost:2"], [])
+    # All documents: the one with no English yet is left out and named; named, refused.
+    done = export_text(corpus, None, out)
+    assert done.left_out == ["untouched"] and done.paragraphs == 3
+    out.unlink()
+    with pytest.raises(KopirError, match="untouched: no English to export yet"):
+        export_text(corpus, ["frost", "untouched"], out)
+    assert not out.exists()

@@ -237,10 +237,10 @@ def test_an_output_that_cannot_be_written_is_a_one_line_error(
     folder.mkdir()
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory", "utf-8")
-    for fmt in ("tmx", "tsv", "jsonl", "moses", "source"):
+    for fmt in ("tmx", "tsv", "jsonl", "moses", "source", "text"):
         cases = [(folder, "is a directory"), (blocker / "x", "cannot write")]
         for target, expected in cases[fmt == "moses" :]:  # a Moses prefix may name a folder
-            flags = [] if fmt == "source" else ["--include-unconfirmed"]
+            flags = [] if fmt in ("source", "text") else ["--include-unconfirmed"]
             run = kopir(capsys, seed_corpus, "export", fmt, "-o", str(target), *flags)
             assert run.code == 1 and "Traceback" not in run.err, (fmt, run.err)
             assert run.err.startswith("kopir: error: ") and expected in run.err, (fmt, run.err)
@@ -295,3 +295,16 @@ def test_import_tmx_merge_brings_a_cat_round_trip_back_with_the_ids_the_tuids_na
     assert (
         refused.code == 1 and refused.err.count("\n") == 1 and "--merge needs --id" in refused.err
     )
+
+
+def test_export_text_writes_a_documents_english_a_paragraph_a_line(
+    seed_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = "003_02315eec3f8dba4a"
+    out = tmp_path / "003.en.txt"
+    run = kopir(capsys, seed_corpus, "export", "text", doc, "-o", str(out))
+    blocks = [b for b in Corpus(seed_corpus).load(doc).en.blocks if b.sentences]
+    assert run.code == 0 and run.out == f"wrote {len(blocks)} paragraphs of English to {out}\n"
+    assert out.read_text("utf-8").splitlines() == [
+        " ".join(s.text for s in b.sentences) for b in blocks
+    ]
