@@ -24,6 +24,7 @@ from align.model import WEAK_BELOW
 from align.qa import QAConfig, count_by_severity, load_config
 from align.qa.lengths import calibrate_lengths
 from align.qa.run import DocumentFindings, check_apart
+from align.review import review_cut_or_default
 from align.summary import DocumentSummary, summarize
 from corpus.errors import KopirError
 from corpus.storage.store import Corpus
@@ -75,7 +76,9 @@ class CorpusOverview:
             config: QAConfig | None = load_config(self.corpus.root)
             cut = config.weak_below
         except KopirError as exc:
-            config, cut = None, WEAK_BELOW  # the error is shown; the documents still are
+            # the error is shown; the documents still are, weak at the cut the editor uses
+            # (read alone: the checks' settings may be what is wrong)
+            config, cut = None, review_cut_or_default(self.corpus.root)[0]
             result.errors.append(str(exc))
         result.weak_below = cut
         if (config, cut) != (self._config, self._cut):  # other checks, severities or review

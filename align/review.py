@@ -28,6 +28,7 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
+from align.model import WEAK_BELOW
 from align.qa.config import (
     CONFIG_NAME,
     ConfigError,
@@ -36,6 +37,7 @@ from align.qa.config import (
     review_cut,
     settings_table,
 )
+from corpus.errors import KopirError
 from corpus.storage.atomic import atomic_write
 from corpus.storage.readonly import CorpusReadOnly, is_read_only
 
@@ -53,6 +55,15 @@ def load_review_cut(corpus_root: Path) -> float:
     """The corpus's review cut: ``[review] weak-below`` of its ``kopir.toml``, else 0.5."""
     data, name = read_settings(corpus_root)
     return review_cut({} if data is None else settings_table(data, name), name)
+
+
+def review_cut_or_default(corpus_root: Path) -> tuple[float, KopirError | None]:
+    """The corpus's review cut, or 0.5 and why when its settings file cannot give one:
+    for the editor and the documents screen, which show the documents all the same."""
+    try:
+        return load_review_cut(corpus_root), None
+    except KopirError as exc:
+        return WEAK_BELOW, exc
 
 
 def set_review_cut(corpus_root: Path, cut: object) -> float:

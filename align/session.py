@@ -27,7 +27,7 @@ from align.model import WEAK_BELOW, Alignment, AlignmentError
 from align.provenance import current_user, now, stamp_run
 from align.qa import DocumentChecker, Finding, calibrate, load_config
 from align.replay import stamp_fields
-from align.review import change_review_cut, load_review_cut
+from align.review import change_review_cut, review_cut_or_default
 from align.state import LinkMemo, State, edit_texts, links_of
 from align.typed import clean_typed, without_surrogates
 from corpus.errors import KopirError
@@ -109,12 +109,8 @@ class Session:
         self._replayed_stamp: Stamp | None = None
         #: The corpus's review cut (align.review): proposed beads below it are weak. A
         #: settings file kopir cannot read leaves it at 0.5 and says why here.
-        self.weak_below = WEAK_BELOW
-        self.review_cut_problem = ""
-        try:
-            self.weak_below = load_review_cut(corpus.root)
-        except KopirError as exc:
-            self.review_cut_problem = f"review cut left at {WEAK_BELOW}: {exc}"
+        self.weak_below, problem = review_cut_or_default(corpus.root)
+        self.review_cut_problem = f"review cut left at {WEAK_BELOW}: {problem}" if problem else ""
 
     def set_review_cut(self, value: object) -> str:
         """Make ``value`` the corpus's review cut (:func:`align.review.change_review_cut`)

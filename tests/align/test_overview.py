@@ -123,3 +123,17 @@ def test_a_new_review_cut_recounts_the_weak_beads(seed_corpus: Path) -> None:
     broken = overview.refresh()  # said, and the documents still listed at the default cut
     assert len(broken.errors) == 1 and "review.weak-below" in broken.errors[0]
     assert broken.summaries == first.summaries
+
+
+def test_the_review_cut_holds_when_only_the_checks_settings_are_broken(seed_corpus: Path) -> None:
+    # The editor reads the cut alone (Session), so a misspelt check left its w at 1.0 while
+    # the documents screen and kopir stats counted weak beads at the default 0.5.
+    (seed_corpus / "kopir.toml").write_text(
+        "[checks.no-such-check]\nenabled = false\n\n[review]\nweak-below = 1.0\n", "utf-8"
+    )
+    found = CorpusOverview(Corpus(seed_corpus)).refresh()
+    assert len(found.errors) == 1 and "no-such-check" in found.errors[0]
+    assert found.quality == {}, "no checks run on settings kopir cannot read"
+    assert found.weak_below == 1.0
+    for summary in found.summaries.values():
+        assert summary.weak == summary.beads - summary.confirmed
