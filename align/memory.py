@@ -72,6 +72,9 @@ class Suggestion:
     origin: str
     differences: tuple[tuple[int, int], ...]
     missing: tuple[str, ...] = ()
+    #: Numbers of ``target`` changed to the text's (old, new), when only numbers differ:
+    #: ``target`` is then the memory's translation with them changed (see :func:`adapted`).
+    numbers: tuple[tuple[str, str], ...] = ()
 
 
 class TranslationMemory:
@@ -272,8 +275,9 @@ class TranslationMemory:
     def _suggestion(self, text: str, unit: int, score: float) -> Suggestion:
         source = self.sources[unit]
         spans, missing = differences(text, source)
+        target, numbers = adapted(text, source, self.targets[unit])
         return Suggestion(
-            source, self.targets[unit], round(score, 1), self.origins[unit], spans, missing
+            source, target, round(score, 1), self.origins[unit], spans, missing, numbers
         )
 
 
@@ -322,6 +326,35 @@ def differences(query: str, source: str) -> tuple[tuple[tuple[int, int], ...], t
             spans.append((words[op.dest_start][0], words[op.dest_end - 1][1]))
         missing.extend(asked[op.src_start : op.src_end])
     return tuple(spans), tuple(missing)
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def adapted(text: str, source: str, target: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """``target`` with its numbers changed to ``text``'s where ``source`` differs from
+    ``text`` only in numbers, and the changes (old, new); else ``target`` and ().
+
+    As CAT tools repair a match that differs only in numbers (a date, an amount): the
+    numbers of ``source`` and ``text`` are paired in order, and each changed number of
+    ``source`` must be in ``target`` as a number of its own (not within a longer one),
+    every one of its occurrences changed. A number paired with two different ones, or
+    one the target does not hold (written out in words, say), leaves the target as it is.
+    """
+    mine, theirs = _NUMBER.findall(text), _NUMBER.findall(source)
+    if mine == theirs or len(mine) != len(theirs):
+        return target, ()
+    if _NUMBER.sub("0", text).lower().split() != _NUMBER.sub("0", source).lower().split():
+        return target, ()
+    changes: dict[str, str] = {}
+    for old, new in zip(theirs, mine, strict=True):
+        if changes.setdefault(old, new) != new:
+            return target, ()
+    changes = {old: new for old, new in changes.items() if old != new}
+    if not changes.keys() <= set(_NUMBER.findall(target)):
+        return target, ()
+    result = _NUMBER.sub(lambda m: changes.get(m.group(), m.group()), target)
+    return result, tuple(changes.items())
 
 
 def corpus_memory(corpus: Corpus, source: str = "kk", skip: str | None = None) -> TranslationMemory:

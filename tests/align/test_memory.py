@@ -122,3 +122,23 @@ def test_a_short_texts_best_match_sharing_one_word_is_found(monkeypatch) -> None
     found = memory.lookup("Менiң айтқанын - дүкенге")
     assert found[0].origin == "best" and found[0].similarity == 77.3
     assert found[0].similarity == memory.brute_force("Менiң айтқанын - дүкенге")[0].similarity
+
+
+def test_a_match_differing_only_in_numbers_gets_the_texts_numbers() -> None:
+    """Last week's forecast for 19-21 November matched this week's for 26-28 at 98%, and
+    F2 inserted "19-21 November": a wrong date a hurried translator delivers."""
+    memory = TranslationMemory([
+        ("Синоптиктер 19-21 қараша күндеріне болжам жасады.",
+         "Forecasters gave the outlook for 19-21 November.", "d1"),
+        ("Түнде 25 градус аяз болады.", "Twenty-five degrees of frost at night.", "d2"),
+        ("Тоқаев 2 сапар жасады.", "Tokayev made 2 visits.", "d3"),
+    ])  # fmt: skip
+    (found,) = memory.lookup("Синоптиктер 26-28 қараша күндеріне болжам жасады.")
+    assert found.target == "Forecasters gave the outlook for 26-28 November."
+    assert found.numbers == (("19", "26"), ("21", "28")) and found.similarity < 100
+    # A number the translation writes in words: the match is left as it is, and said so
+    # by no changes; other words differing too: numbers are not guessed at.
+    (words,) = memory.lookup("Түнде 30 градус аяз болады.")
+    assert (words.target, words.numbers) == ("Twenty-five degrees of frost at night.", ())
+    (other,) = memory.lookup("Тоқаев 3 сапар жасамады.")
+    assert (other.target, other.numbers) == ("Tokayev made 2 visits.", ())

@@ -3,12 +3,15 @@ with a key, asked for with Ctrl+T."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
+from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from align.formats.tmx_reader import import_tmx
+from align.memory import TranslationMemory
 from corpus.storage.store import Corpus
 from tests.helpers import DOC, editor, run, two_documents
 from tui.app import KopirApp
@@ -75,3 +78,20 @@ def test_ctrl_t_asks_and_says_when_nothing_is_close(tmp_path: Path) -> None:
         assert app.screen.query_one(EditPanel).is_open
 
     run(KopirApp(corpus, DOC), scenario)
+
+
+class _Box(App):
+    def compose(self) -> ComposeResult:
+        yield Suggestions()
+
+
+def test_a_match_whose_numbers_were_changed_says_which() -> None:
+    memory = TranslationMemory([("Болжам 19-21 қарашаға.", "Forecast for 19-21 November.", "d")])
+
+    async def scenario() -> None:
+        async with _Box().run_test() as pilot:
+            box = pilot.app.query_one(Suggestions)
+            box.show(memory.lookup("Болжам 26-28 қарашаға."))
+            assert "Forecast for 26-28 November. (numbers: 19→26, 21→28)" in str(box.render())
+
+    asyncio.run(scenario())

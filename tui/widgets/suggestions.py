@@ -23,6 +23,7 @@ class Match(Protocol):
     similarity: float
     differences: tuple[tuple[int, int], ...]
     missing: tuple[str, ...]
+    numbers: tuple[tuple[str, str], ...]
 
 
 #: The keys that insert the first, second and third match (also in the edit box's bindings).
@@ -50,6 +51,9 @@ class Suggestions(Widget):
                 text.append("\n")
             text.append(f"{KEYS[n]} {match.similarity:3.0f}% ", style="bold")
             text.append(match.target)
+            if match.numbers:
+                changed = ", ".join(f"{old}→{new}" for old, new in match.numbers)
+                text.append(f" (numbers: {changed})", style="italic")
             text.append("   ← ", style="dim")
             text.append_text(_marked(match.source, match.differences))
             if match.missing:
