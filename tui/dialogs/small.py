@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from align.review import cut_table, what_cut_means
 from corpus.model import join_sentences
 from corpus.wording import shorten
 from tui.dialogs.paths import PathSuggester
@@ -184,9 +185,11 @@ class PromptDialog(Dialog):
         self.dismiss(event.value)
 
 
-def review_cut_prompt(cut: float, report: list[str]) -> PromptDialog:
-    """Ask for a new review cut, showing what each cut finds (``report``: what ``cut``
-    finds and the table of :func:`align.review.cut_table`); the answer is the text typed."""
+def review_cut_prompt(cut: float) -> PromptDialog:
+    """Ask for a new review cut, showing what ``cut`` finds and what the usual cuts find
+    (:func:`align.review.what_cut_means`, :func:`align.review.cut_table`); the answer is
+    the text typed."""
+    report = [what_cut_means(cut), *cut_table(cut)]
     hint = "\n".join([*report, "Enter sets it for the whole corpus; Escape keeps it."])
     return PromptDialog("Review cut: beads proposed below it are weak", "0.5", f"{cut:.2f}", hint)
 

@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 from align.cancel import Stopped
 from align.model import WEAK_BELOW
 from align.overview import CorpusOverview
-from align.review import change_review_cut, cut_table, load_review_cut, what_cut_means
+from align.review import change_review_cut, load_review_cut
 from align.summary import DocumentSummary, english_beside
 from corpus.errors import InputError, KopirError
 from corpus.storage.store import Corpus
@@ -221,8 +221,7 @@ class DocumentsScreen(Screen):
             self.notify(said, timeout=10)
             self.action_reload()
 
-        report = [what_cut_means(cut), *cut_table(cut)]
-        self.app.push_screen(review_cut_prompt(cut, report), answer)
+        self.app.push_screen(review_cut_prompt(cut), answer)
 
     @work(thread=True, exclusive=True, group="documents", description="read the corpus")
     def _load(self) -> None:

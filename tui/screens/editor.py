@@ -33,7 +33,6 @@ from align.edit import (
 )
 from align.place import remember_place
 from align.qa import Finding
-from align.review import cut_table, what_cut_means
 from align.session import Session
 from corpus.errors import KopirError
 from corpus.model import LANG_NAMES
@@ -230,8 +229,7 @@ class EditorScreen(EditorWork):
             self.table.redraw()
             self._refresh_views()
 
-        report = [what_cut_means(cut), *cut_table(cut)]
-        self.app.push_screen(review_cut_prompt(cut, report), answer)
+        self.app.push_screen(review_cut_prompt(cut), answer)
 
     def action_next_flagged(self, direction: int) -> None:
         self._jump_to(navigate.flagged(self.flags), direction, "flagged")
