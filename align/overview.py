@@ -48,6 +48,9 @@ class Overview:
     errors: list[str] = field(default_factory=list)
     read: int = 0  # documents read (or tried) to make this overview
     weak_below: float = WEAK_BELOW  # the review cut the weak counts are at
+    #: Why no document's checks were counted (the settings file kopir cannot use), if so;
+    #: also among ``errors``.
+    settings_problem: str = ""
 
 
 class CorpusOverview:
@@ -79,6 +82,7 @@ class CorpusOverview:
             # the error is shown; the documents still are, weak at the cut the editor uses
             # (read alone: the checks' settings may be what is wrong)
             config, cut = None, review_cut_or_default(self.corpus.root)[0]
+            result.settings_problem = str(exc)
             result.errors.append(str(exc))
         result.weak_below = cut
         if (config, cut) != (self._config, self._cut):  # other checks, severities or review

@@ -446,7 +446,6 @@ def _excluded(engine: QueryEngine, query: Query) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     from align.overview import CorpusOverview
-    from align.qa import load_config
 
     corpus = Corpus(corpus_dir(args.corpus))
     with QueryEngine(corpus) as engine:
@@ -455,10 +454,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     # Where review stands, as the documents screen shows it: weak beads at the corpus's
     # review cut and the quality checks' findings (kopir check's, kopir.toml applied).
     overview = CorpusOverview(corpus).refresh()
-    try:
-        load_config(corpus.root)
-    except KopirError as exc:
-        warn([f"quality checks not counted: {exc}"])
+    if overview.settings_problem:
+        warn([f"quality checks not counted: {overview.settings_problem}"])
     review = ReviewFigures.of(overview)
     with text_output(args.output) as out:
         if args.format == "json":

@@ -212,6 +212,22 @@ def test_stats_tells_weak_beads_and_findings_as_check_and_show_count_them(
     assert header.split()[-4:] == ["weak", "errors", "warnings", "types"]
 
 
+def test_stats_with_unreadable_check_settings_says_so_and_counts_weak_beads_at_the_cut(
+    seed_corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (seed_corpus / "kopir.toml").write_text(
+        "[checks.no-such-check]\nenabled = false\n\n[review]\nweak-below = 1.0\n", "utf-8"
+    )
+    code, out, err = run(seed_corpus, capsys, "stats", "--format", "json")
+    assert code == 0
+    said = [line for line in err.splitlines() if "quality checks not counted" in line]
+    assert len(said) == 1 and "no-such-check" in said[0], err
+    data = json.loads(out)
+    assert data["weak_below"] == 1.0 and data["overall"]["quality"] is None
+    for doc in data["per_document"]:
+        assert doc["weak"] == doc["beads"] - doc["confirmed"] > 0  # every proposed bead
+
+
 def test_index_command_updates_and_rebuilds(
     seeds: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
