@@ -279,11 +279,16 @@ class QueryScreen(Screen):
         self._show(view)
         self.likely.find(self, view)
 
-    def _show(self, view: View, cursor: int = 0) -> None:
+    def _show(self, view: View, cursor: int = 0, redraw: bool = True) -> None:
+        """Show ``view``'s lines, the cursor on the ``cursor``-th (``redraw`` False: the
+        table holds them already, marked as they should be, and only the cursor moves)."""
         self.view = view
         self.remove_class("figures")
         table = self.query_one(KwicTable)
-        table.show(view.page.lines, self.likely.marker(view), cursor)
+        if redraw or table.lines != list(view.page.lines):
+            table.show(view.page.lines, self.likely.marker(view), cursor)
+        elif table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1))
         self.refresh_bindings()
         self._status(status_text(view, PAGE), warning_text(view))
         self._highlight(cursor)
@@ -344,7 +349,9 @@ class QueryScreen(Screen):
         else out of the screen."""
         view = self.view
         if self.has_class("figures") and view is not None:
-            self._show(view)
+            # Back to the lines under the table (kept, and kept marked: _likely_found),
+            # on the line the user left; drawing them again took a fifth of a second.
+            self._show(view, self.query_one(KwicTable).cursor_row, redraw=False)
         elif self.has_class("figures"):  # keywords, no search yet
             self._clear("Type a query and press Enter.")
         elif self._keywords is not None:  # a keyword's lines: back to the keywords

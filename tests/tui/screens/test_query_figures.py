@@ -10,10 +10,10 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select
 
 from corpus.storage.store import Corpus
-from tests.helpers import DOC, answered, ask, run, searched
+from tests.helpers import DOC, answered, ask, run, searched, until
 from tui.app import KopirApp
 from tui.screens.query import QueryScreen
-from tui.screens.query_lines import KwicTable
+from tui.screens.query_lines import KwicTable, where_line
 
 
 async def tabled(pilot: Pilot, words: str, key: str) -> tuple[QueryScreen, int, DataTable]:
@@ -127,5 +127,26 @@ def test_query_screen_filters_and_collocates(corpus: Corpus) -> None:
         await ask(pilot, screen, "enter")
         assert screen.view is not None and 0 < screen.view.page.matches <= every
         assert {line.hit.doc for line in screen.view.page.lines} == {DOC}
+
+    run(KopirApp(corpus), scenario)
+
+
+def test_escape_from_a_table_goes_back_to_the_line_the_user_left(corpus: Corpus) -> None:
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        screen = await searched(pilot, "Қазақстан*")
+        table = screen.query_one("#hits", KwicTable)
+        await pilot.press("down", "down", "down")
+        await until(pilot, lambda: not screen.pending)  # the likely translations marked
+        assert table.cursor_row == 3
+        marked = table.get_row_at(3)[0]
+        await ask(pilot, screen, "F")
+        assert not table.display
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.display and table.has_focus
+        assert table.cursor_row == 3, "on the line left, not back at the first"
+        assert table.get_row_at(3)[0] == marked, "marked as before"
+        where = str(screen.query_one("#where").render())
+        assert where == where_line(screen.shown[3].hit), "the line's details follow the cursor"
 
     run(KopirApp(corpus), scenario)
