@@ -71,6 +71,7 @@ class ImportReport:
             return (
                 lines
                 + self._repeated_note()
+                + self._unfitted_note()
                 + self._left_out_note()
                 + self._changes_note()
                 + self._read_notes()
@@ -165,12 +166,10 @@ class ImportReport:
         return lines
 
     def _left_out_note(self) -> list[str]:
-        lines = self._unfitted_note()
         if not self.left_out:
-            return lines
+            return []
         listed = _listed([repr(shorten(text, LISTED_TEXT)) for text in self.left_out])
         return [
-            *lines,
             Notice(  # each front end words the remedy its way: a flag, a box to tick
                 f"left out {plural(len(self.left_out), 'unit')} whose Kazakh is none of "
                 f"{self.doc_id}'s ({listed}): another document's, or a segment joined, split "
