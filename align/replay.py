@@ -32,6 +32,9 @@ def replay(session: Session, entries: list[dict]) -> Draft | None:
                 session.apply(from_record(record))
             elif kind == "texts":
                 session.set_texts(int(entry["bead"]), str(entry["lang"]), list(entry["texts"]))
+            elif kind == "fill":
+                edits = [(int(i), [str(t) for t in texts]) for i, texts in entry["beads"]]
+                session.filled(str(entry["lang"]), edits, session._stamp())
             elif kind == "undo":
                 session.undo()
             elif kind == "redo":

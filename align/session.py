@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from align.cancel import ShouldStop, ask
 from align.edit import Operation, ReplaceRange, to_record
@@ -37,6 +38,9 @@ from corpus.storage.journal import CLOSED, Draft, Journal
 from corpus.storage.lock import DocumentLock
 from corpus.storage.store import Corpus
 from corpus.wording import plural
+
+if TYPE_CHECKING:
+    from align.pretranslate import Fill  # loads RapidFuzz: only where a fill is made
 
 MAX_HISTORY = 1000
 
@@ -244,6 +248,40 @@ class Session:
         self._log(
             {"t": "texts", "bead": bead_index, "lang": lang, "texts": texts, **stamp_fields(stamp)}
         )
+        self._record(description, state)
+        return description
+
+    def fill(self, lang: str, fills: list[Fill]) -> str:
+        """Give each bead of ``fills`` its translation (``align.pretranslate``) as one
+        undoable step, the beads unconfirmed and stamped as changed by hand; a fill whose
+        bead changed since it was looked up (its ``lang`` side no longer empty, the other
+        side's text another) is left out."""
+        self._writable()
+        other = "kk" if lang == "en" else "en"
+        beads = self.alignment.beads
+        valid = [
+            (f.bead, f.texts)
+            for f in fills
+            if 0 <= f.bead < len(beads)
+            and not beads[f.bead].side(lang)
+            and " ".join(self.text(sid) for sid in beads[f.bead].side(other)) == f.source
+        ]
+        if not valid:
+            return "nothing to change"
+        stamp = self._stamp()
+        self._log(
+            {"t": "fill", "lang": lang, "beads": [[i, t] for i, t in valid], **stamp_fields(stamp)}
+        )
+        return self.filled(lang, valid, stamp)
+
+    def filled(self, lang: str, edits: list[tuple[int, list[str]]], stamp: Stamp) -> str:
+        """Apply a journalled fill (:meth:`fill`, or replaying its entry)."""
+        state = self._state
+        for bead_index, texts in edits:
+            edited = edit_texts(state, bead_index, lang, texts, self._next_number[lang], stamp)
+            if edited is not None:
+                state, self._next_number[lang] = edited
+        description = f"fill {plural(len(edits), 'bead')} from the memory's exact matches"
         self._record(description, state)
         return description
 

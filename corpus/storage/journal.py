@@ -52,7 +52,7 @@ from corpus.wording import plural
 
 JOURNAL_DIR = Path(STATE_DIR) / "journal"
 #: Entries that change the document (the rest are drafts and markers).
-CHANGES = frozenset({"op", "texts", "undo", "redo"})
+CHANGES = frozenset({"op", "texts", "fill", "undo", "redo"})
 #: The marker a session closed while the translator was typing leaves: the TEI
 #: file holds every change before it, and the journal is kept for the typing.
 CLOSED = "closed"

@@ -95,3 +95,22 @@ def test_a_match_whose_numbers_were_changed_says_which() -> None:
             assert "Forecast for 26-28 November. (numbers: 19→26, 21→28)" in str(box.render())
 
     asyncio.run(scenario())
+
+
+def test_capital_t_fills_untranslated_beads_from_exact_matches(tmp_path: Path) -> None:
+    kazakh = " ".join(two_documents(tmp_path / "probe").load(DOC).kk.sentences()[2].text.split())
+    corpus = _with_memory(tmp_path, kazakh, "Last week's translation.")
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        await pilot.press("j", "j", "i", "g")  # bead 3's Kazakh alone, the cursor away
+        assert ed.session.bead_texts(2) == ([kazakh], [])
+        await pilot.press("T")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert ed.session.bead_texts(2)[1] == ["Last week's translation."]
+        assert ed.table.cursor == 2 and ed.session.alignment.beads[2].status == "auto"
+        await pilot.press("u")
+        assert ed.session.bead_texts(2)[1] == []
+
+    run(KopirApp(corpus, DOC), scenario)

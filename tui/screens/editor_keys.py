@@ -66,6 +66,7 @@ EDITOR_BINDINGS = [
     Binding("i", "insert_empty", "No counterpart", show=False, id="editor.insert_empty"),
     Binding("e,enter", "edit", "Edit text", id="editor.edit"),
     Binding("r", "realign", "Re-align", show=False, id="editor.realign"),
+    Binding("T", "fill_from_memory", "Fill from memory", show=False, id="editor.fill"),
     Binding("p", "quality", "Quality panel", id="editor.quality"),
     Binding("x", "export", "Export", show=False, id="editor.export"),
     Binding("u,ctrl+z", "undo", "Undo", id="editor.undo"),

@@ -196,6 +196,55 @@ class EditorWork(Screen):
             event.bead, event.lang, event.matches, event.empty
         )
 
+    # ------------------------------------------------------------ pre-translation
+
+    def action_fill_from_memory(self) -> None:
+        """Fill every bead whose active side is empty from the memory's exact matches."""
+        if self.session.read_only:
+            self.notify(self.session.notice or "read-only", severity="warning")
+            return
+        self._fill(self.table.active)
+
+    @work(thread=True, exclusive=True, group="fill", description="pre-translation")
+    def _fill(self, lang: str) -> None:
+        """Look every untranslated bead up (the state is immutable: safe off the screen)."""
+        from align.pretranslate import exact_fills  # loads RapidFuzz: only when asked
+
+        other = "kk" if lang == "en" else "en"
+        try:
+            memory = kopir_app(self).translation_memory(other)
+            fills = exact_fills(self.session.state, memory, lang)
+        except KopirError as exc:
+            self.post_message(self.Filled(lang, [], f"no fill: {exc}"))
+            return
+        empty = (
+            f"no bead without {LANG_NAMES[lang]} has an exact match "
+            f"among {len(memory):,} confirmed pairs"
+        )
+        self.post_message(self.Filled(lang, fills, empty))
+
+    @dataclass
+    class Filled(Message):
+        """The memory's exact matches for the untranslated beads, from the worker."""
+
+        lang: str
+        fills: list
+        empty: str
+
+    @on(Filled)
+    def _filled(self, event: Filled) -> None:
+        if not event.fills:
+            self.notify(event.empty, timeout=4)
+            return
+        try:
+            message = self.session.fill(event.lang, event.fills)
+        except KopirError as exc:
+            self.notify(str(exc), severity="error", timeout=5)
+            return
+        self._changed()
+        self.table.move_to(event.fills[0].bead)
+        self.notify(f"{message}: unconfirmed, n visits them, Space confirms", timeout=6)
+
     # ------------------------------------------------------------ re-aligning
 
     def action_realign(self) -> None:
