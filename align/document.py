@@ -257,6 +257,7 @@ def propose_alignment(
     taught: Taught | None = None,
     *,
     keep_manual: bool = False,
+    weak_below: float | None = None,
 ) -> tuple[Alignment, str]:
     """The aligner's proposal for ``doc``, confirmed beads kept, and a one-line report.
 
@@ -268,11 +269,15 @@ def propose_alignment(
     (:func:`teaching_pairs` with no document) instead of reading the whole corpus
     and teaching it again for each. ``keep_manual`` keeps the beads a translator
     changed by hand (not confirmed, no score) where they are too, as confirmed ones
-    are: a corpus-wide re-alignment nobody reviews must not undo them.
+    are: a corpus-wide re-alignment nobody reviews must not undo them. The report
+    counts the beads to review below ``weak_below``, by default the corpus's review
+    cut (an editor passes the one it works at).
     """
     if not doc.kk.sentences() or not doc.en.sentences():
         raise KopirError(f"{doc.id}: no English to align yet: use 'kopir align {doc.id} --en FILE'")
-    cut = WEAK_BELOW if corpus is None else load_review_cut(corpus.root)
+    cut = weak_below
+    if cut is None:
+        cut = WEAK_BELOW if corpus is None else load_review_cut(corpus.root)
     if taught is None:
         taught = corpus_lexicon(corpus, teaching_pairs(corpus, doc))
     lexicon, learned, taught_pairs = taught

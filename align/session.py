@@ -301,7 +301,9 @@ class Session:
         # when asked for, and an editor opens faster without loading it.
         from align.document import propose_alignment
 
-        proposal, report = propose_alignment(self.snapshot(), self.corpus)
+        proposal, report = propose_alignment(
+            self.snapshot(), self.corpus, weak_below=self.weak_below
+        )
         return Proposal(based_on, proposal, report)
 
     def accept_proposal(self, proposal: Proposal) -> str:

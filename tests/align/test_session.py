@@ -229,3 +229,20 @@ def test_a_translation_after_an_untranslated_sentence_opens_its_own_paragraph(
         (BlockKind.HEAD, ["Weather"]),
         (BlockKind.P, ["Wind will blow."]),
     ]
+
+
+def test_realigning_counts_at_the_sessions_review_cut_even_when_the_settings_are_broken(
+    tmp_path: Path,
+) -> None:
+    # The editor opens a corpus whose cut it cannot read at 0.5 and says why; its
+    # re-align read the file again, so it failed on the setting the session had set aside.
+    corpus = Corpus(tmp_path / "c")
+    corpus.save(seed_document(DOC))
+    (corpus.root / "kopir.toml").write_text("[review]\nweak-below = 2\n", "utf-8")
+    s = Session(corpus, corpus.load(DOC))
+    try:
+        assert s.weak_below == 0.5 and "review.weak-below" in s.review_cut_problem
+        report = s.propose().report
+        assert "to review (confidence < 0.5)" in report
+    finally:
+        s.close()
