@@ -48,8 +48,9 @@ line before anything is written: ``--replace`` is the way to take the TMX as it 
 A document with Kazakh only (sent to the CAT tool to be translated there) has no beads:
 each unit goes onto the sentence, or run of sentences, that holds its Kazakh, in the
 document's reading order, and every sentence no unit holds stays untranslated (a 1-0
-bead, unconfirmed). Its Kazakh must all be the document's (:func:`_sentence_beads`). A
-document with English but no beads is refused: its English would be in no bead.
+bead, unconfirmed); a unit whose Kazakh the document does not hold is left out, or
+added, as above (:func:`_sentence_beads`). A document with English but no beads is
+refused: its English would be in no bead.
 The TMX is read in one pass before the document's lock is taken; the document is
 read, merged and written atomically under the lock.
 """
