@@ -136,9 +136,15 @@ def _opened_block(state: State, bead_index: int, lang: str) -> Block | None:
             return None
     elif block.sentences[0].id != other_ids[0]:
         return None
+    return mirrored(block, [])
+
+
+def mirrored(block: Block, sentences: list[Sentence]) -> Block:
+    """A block of ``sentences`` like ``block`` of the other side (a headline's translation
+    is a headline), a paragraph where that kind cannot stand alone (a speaker line)."""
     if block.kind in _MIRRORED:
-        return Block(block.kind, [], type=block.type)
-    return Block(BlockKind.P, [])
+        return Block(block.kind, sentences, type=block.type)
+    return Block(BlockKind.P, sentences)
 
 
 def _insert_block(

@@ -65,6 +65,7 @@ from pathlib import Path
 from align.formats.tmx_reader import MAX_TMX_BYTES, TmxUnit, compared, read_units
 from align.formats.tmx_report import ImportReport
 from align.provenance import now
+from align.state import mirrored
 from corpus.errors import CorpusError, Remedy
 from corpus.model import Block, BlockKind, Document, Link, Sentence, Side
 from corpus.storage.lock import hold
@@ -375,7 +376,34 @@ def _rebuilt(
                 report.changed(_label(links[-1]), unit.changed)
         for added in after.get(n, []):
             add(added)
-    return Document(doc.id, doc.meta, sides["kk"].side(), sides["en"].side(), links)
+    en = sides["en"].side()
+    if not doc.en.sentences():  # translated from scratch in the CAT tool
+        en = _as_the_kazakh(doc.kk, links, en)
+    return Document(doc.id, doc.meta, sides["kk"].side(), en, links)
+
+
+def _as_the_kazakh(kk: Side, links: list[Link], en: Side) -> Side:
+    """``en`` (a document's first English) in blocks as the Kazakh's, as the editor puts
+    a translation typed into a Kazakh-only document (``align.state``): a bead whose
+    Kazakh is in another block than the previous translated bead's opens a block of that
+    block's kind; an added unit with no Kazakh joins the block before it."""
+    sentences = {s.id: s for s in en.sentences()}
+    block_of = {s.id: n for n, block in enumerate(kk.blocks) for s in block.sentences}
+    blocks: list[Block] = []
+    last: int | None = None
+    for link in links:
+        if not link.en:
+            continue
+        mine = [sentences[sid] for sid in link.en]
+        held = block_of.get(link.kk[0]) if link.kk else None
+        if blocks and (held is None or held == last):
+            blocks[-1].sentences.extend(mine)
+        elif held is None:
+            blocks.append(Block(BlockKind.P, mine))
+        else:
+            blocks.append(mirrored(kk.blocks[held], mine))
+        last = held if held is not None else last
+    return Side(en.lang, blocks)
 
 
 class _SideEdit:

@@ -520,3 +520,34 @@ def test_a_unit_without_english_empties_no_other_occurrence_of_its_kazakh(
         (("kk.s1",), ()), (("kk.s2",), ("en.s2",)), (("kk.s3",), ("en.s3",)),
     ]  # fmt: skip
     assert [s.text for s in doc.en.sentences()] == ["Nope.", "Yes."]
+
+
+def test_a_kazakh_only_documents_translation_from_the_cat_tool_takes_its_blocks(
+    tmp_path: Path,
+) -> None:
+    """The CAT tool's English used to come back as one paragraph, the headline in it:
+    ``kopir export text`` then gave the client no headline and no paragraphs."""
+    corpus = Corpus(tmp_path / "c")
+    kk = Side("kk", [
+        Block(BlockKind.HEAD, [Sentence.plain("kk.s1", "Қасқыр ауланды")], type="main"),
+        Block(BlockKind.P, [Sentence.plain("kk.s2", "Рейд болды."),
+                            Sentence.plain("kk.s3", "Қасқыр ауланды.")]),
+        Block(BlockKind.P, [Sentence.plain("kk.s4", "Биыл да рейд жүрді."),
+                            Sentence.plain("kk.s5", "Екі қасқыр ұсталды.")]),
+    ])  # fmt: skip
+    corpus.save(Document("doc", Metadata(title="Қасқыр ауланды"), kk, Side("en", [])))
+    path = tmp_path / "doc.tmx"
+    path.write_text(tmx(  # kk.s2 left untranslated
+        unit("Екі қасқыр ұсталды.", "Two wolves were caught.")
+        + unit("Қасқыр ауланды", "Wolves hunted")
+        + unit("Қасқыр ауланды.", "Wolves were hunted.")
+        + unit("Биыл да рейд жүрді.", "Raids went on this year."),
+        header=OMEGAT,
+    ), "utf-8")  # fmt: skip
+    merge_tmx(corpus, path, "doc")
+    blocks = corpus.load("doc").en.blocks
+    assert [(b.kind, b.type, [s.text for s in b.sentences]) for b in blocks] == [
+        (BlockKind.HEAD, "main", ["Wolves hunted"]),
+        (BlockKind.P, None, ["Wolves were hunted."]),
+        (BlockKind.P, None, ["Raids went on this year.", "Two wolves were caught."]),
+    ]
