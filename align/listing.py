@@ -27,6 +27,7 @@ class BeadView:
     score: float | None
     kk: str  # the Kazakh sentences joined by a space ("" for a 0-1 bead)
     en: str
+    untouched: bool = False  # nobody made or changed it (:attr:`Bead.never_touched`)
 
     @property
     def shape(self) -> str:
@@ -35,9 +36,12 @@ class BeadView:
 
     @property
     def status(self) -> str:
-        """``confirmed``, ``changed by hand``, ``proposed 0.87`` or ``proposed 0.31 weak``."""
+        """``confirmed``, ``no English yet``, ``changed by hand``, ``proposed 0.87`` or
+        ``proposed 0.31 weak``."""
         if self.state is ReviewState.CONFIRMED:
             return "confirmed"
+        if self.untouched:
+            return f"no {'English' if self.kk_ids else 'Kazakh'} yet"
         if self.state is ReviewState.MANUAL or self.score is None:
             return "changed by hand"
         weak = " weak" if self.state is ReviewState.WEAK else ""
@@ -59,6 +63,7 @@ def bead_views(doc: Document, weak_below: float) -> list[BeadView]:
             bead.score,
             unit.kk,
             unit.en,
+            bead.never_touched,
         )
         for unit, bead in zip(all_units(doc, alignment), alignment.beads, strict=True)
     ]

@@ -85,6 +85,19 @@ class Bead(Link):
 
     status: Status = "auto"
 
+    @property
+    def never_touched(self) -> bool:
+        """A sentence with no counterpart that neither the aligner nor anyone made so: a
+        bead of a document not aligned yet (its English not written, say), no score, no
+        stamp. Its review state is :attr:`ReviewState.MANUAL`, but nobody changed it."""
+        return (
+            self.status != "confirmed"
+            and self.score is None
+            and self.created is None
+            and self.changed is None
+            and not (self.kk and self.en)
+        )
+
     def review_state(self, weak_below: float) -> ReviewState:
         """Confirmed, changed by hand, weak (a confidence below ``weak_below``, the
         corpus's review cut) or proposed: see :class:`ReviewState`."""

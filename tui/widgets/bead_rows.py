@@ -30,19 +30,32 @@ SYMBOLS = {
 }
 
 
+#: The symbol of a bead nobody made or changed (:attr:`align.model.Bead.never_touched`).
+UNTOUCHED = "·"
+
+
 def status_symbol(bead: Bead, weak_below: float) -> str:
     """The gutter's symbol for the bead's review state (weak below ``weak_below``)."""
+    if bead.never_touched:
+        return UNTOUCHED
     return SYMBOLS[bead.review_state(weak_below)]
 
 
 def state_words(bead: Bead, weak_below: float) -> str:
     """The bead's review state in words, as the gutter's symbol means it."""
+    if bead.never_touched:
+        return untouched_words(bead)
     return {
         ReviewState.CONFIRMED: "confirmed",
         ReviewState.MANUAL: "changed by hand",
         ReviewState.WEAK: f"proposed, low confidence {bead.score or 0:.2f}",
         ReviewState.PROPOSED: f"proposed, confidence {bead.score or 0:.2f}",
     }[bead.review_state(weak_below)]
+
+
+def untouched_words(bead: Bead) -> str:
+    """``no English yet`` (or Kazakh): what a bead nobody touched is waiting for."""
+    return f"no {'English' if bead.kk else 'Kazakh'} yet"
 
 
 def gutter_text(number: int, bead: Bead, flag: str | None, weak_below: float) -> str:
