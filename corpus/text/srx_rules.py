@@ -25,21 +25,39 @@ emoji, emoticons and hashtags, list numbers after a sentence) are here too,
 with the emoji characters of :mod:`corpus.text.webmarks`; every rule at the
 punctuation is repeated with a tail of emoji or hashtags, which moves the
 break past the tail (``tests/corpus/text/test_srx_web.py`` holds them to the segmenter on
-the noisy gold set). One thing SRX cannot count: whether doubled closing
+the noisy gold set).
+
+Ingest reads Kazakh printed in the 2018 Latin alphabet or in the Arabic script (төте)
+into Cyrillic before it cuts (:func:`corpus.text.structure.side_reader`); a CAT tool sees
+the printed letters. So the exported (``structure``) Kazakh rules also hold the lists'
+words as those scripts spell them (``j.``, ``mln.``, ``ج.``; found with the readers,
+:mod:`corpus.text.script.spellings`), initials written with two Latin letters (``Sh.``),
+the Latin alphabet's capitals and months in datelines, the Arabic script's question mark,
+and its words as capitals (ingest reads each capitalised: ``م. لايچاك`` is an initial
+before a name) and its datelines as ingest's caseless patterns take them. What no rule can
+know is how ingest read a whole side or paragraph: a line mostly in other letters
+(``شىمكەنت. KAZINFORM –``, under three letters in five Arabic) is read as printed.
+
+One thing SRX cannot count: whether doubled closing
 brackets close open ones. The rules know two nested levels (``(мыс. (Абай
 жолы)) Келесі``); deeper nesting before a capital breaks where kopir does not.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re as _re
-from dataclasses import dataclass
+from string import ascii_uppercase
 
 import regex
 
 from corpus.text import segment, structure, webmarks
 from corpus.text.abbreviations import LISTS, NUMBER_WORDS
+from corpus.text.script import letters as script_letters
+from corpus.text.script import tote as tote_script
+from corpus.text.script.latin import kk_latin_side_line
+from corpus.text.script.spellings import latin_spellings, tote_spellings
 
 #: The segmenter's characters: closing and opening quotes/brackets, dialogue dashes.
 CLOSERS = segment._CLOSERS
@@ -53,8 +71,34 @@ GLUED_START = r"\p{Lu}\p{Ll}"
 #: The start of a line: a CAT tool may hand over several lines as one paragraph.
 LINE_START = "(?m:^)"
 
+# Kazakh in other scripts, as ingest reads it (corpus.text.structure.side_reader): the
+# Latin alphabet's and the Arabic script's letters and signs, from their readers' tables.
+#: The Arabic script's question mark, which ingest reads as "?".
+READ_AS_QUESTION = "".join(chr(c) for c, to in tote_script._SIGNS.items() if chr(to) == "?")
+#: A letter of the Arabic script as its reader takes a word's letters.
+ARABIC_LETTER = tote_script._WORD.pattern.removesuffix("+")
+_ARABIC_WORD = f"{ARABIC_LETTER}+(?:-{ARABIC_LETTER}+)*"
+#: The capitals of the 2018 Latin alphabet beyond A-Z (Á, Ǵ, Ń, Ó, Ú, Ý).
+LATIN_CAPITALS = "".join(
+    sorted(
+        {ch.upper() for latin, _ in script_letters.KK_LATIN for ch in latin} - set(ascii_uppercase)
+    )
+)
+#: A word of a dateline's agency, and one that shows the agency is one where the script has
+#: no capitals (structure._AGENCY_SIGN: Latin letters or digits, or a name the Kazakh
+#: press writes in the Arabic script), as ingest asks of a dateline in the Arabic script.
+_AGENCY_WORD = r"[^\s–—-][^\s–—]*"
+_SIGNS = structure._AGENCY_SIGN.pattern.removesuffix("]") + "".join(
+    chr(c) for c, to in tote_script._SIGNS.items() if chr(to).isdigit()
+)
+_AGENCY_NAMES = sorted(
+    {name for agency in structure._TOTE_AGENCIES for name in tote_spellings(agency.lower())}
+)
+_SIGN_WORD = rf"(?:[^\s–—]*{_SIGNS}]|(?:{'|'.join(_AGENCY_NAMES)})(?=\s))"
+_AGENCY_SIGNED = rf"(?=(?:{_AGENCY_WORD}\s+){{0,{structure._DATELINE_MORE}}}{_SIGN_WORD})"
 
-@dataclass(frozen=True)
+
+@dataclasses.dataclass(frozen=True)
 class Rule:
     """One SRX rule: at a position where ``before`` ends and ``after`` starts."""
 
@@ -117,7 +161,8 @@ def _letters(word: str) -> str:
     out = []
     for ch in word:
         upper, lower = ch.upper(), ch.lower()
-        if ch.isalpha() and upper != lower and len(upper) == 1:
+        # a letter whose capital has another small letter (ı, I) is matched as written
+        if ch.isalpha() and upper != lower and len(upper) == 1 and upper.lower() == lower:
             out.append(f"[{upper}{lower}]")
         else:
             out.append(_re.escape(ch) if not ch.isalnum() else ch)
@@ -145,6 +190,13 @@ def rules_for(lang: str, *, structure: bool = True) -> list[Rule]:
         raise ValueError(f"unsupported language {lang!r}: use one of {tuple(LISTS)}")
     non_final, final_ok = LISTS[lang]
     numbers = NUMBER_WORDS & final_ok
+    # Ingest reads Kazakh printed in the Latin alphabet or the Arabic script into Cyrillic
+    # before it cuts (corpus.text.structure.side_reader); the rules see the printed text.
+    scripts = structure and lang == "kk"
+    if scripts:
+        non_final, final_ok, numbers = (_spelled(keys) for keys in (non_final, final_ok, numbers))
+    p = _cls(TERMINALS + READ_AS_QUESTION) if scripts else P
+    ends = "!?" + (READ_AS_QUESTION if scripts else "")  # ! and ? as ingest reads them
     after_ws = f"(?:{WS}+|(?=#{_WORD}))"  # "Бітті.#Алматы қаласында": decided at the "#"
     small = f"{after_ws}(?={NEXT}\\p{{Ll}})"
     dotted = rf"{WORD_START}{O}*(?=[^{_WS_INNER}]*\p{{Ll}})(?:\p{{L}}{{1,4}}\.)+\p{{L}}{{1,4}}"
@@ -154,19 +206,19 @@ def rules_for(lang: str, *, structure: bool = True) -> list[Rule]:
     )
     rules = [
         Rule(True, "\n", ".", "a line break: kopir takes each line as a paragraph"),
-        *(_structure_rules() if structure else []),
-        *_tail_rules(),
+        *(_structure_rules(scripts) if structure else []),
+        *_tail_rules(p, scripts),
     ]
     # Rules at the punctuation; each is repeated for the same punctuation with a tail
     # of emoji or hashtags after it, which moves the break past the tail.
     at_punctuation: list[Rule] = []
     if lang == "kk":
         at_punctuation += [
-            Rule(False, f"{P}+{C}+", small, "a small letter after a closing quote continues"),
-            Rule(False, f"{P}+", f"{after_ws}(?={D})(?={NEXT}\\p{{Ll}})", "a dialogue attribution"),
-            Rule(False, rf"(?:\.\.|…){P}*", small, "a small letter after an ellipsis continues"),
-            Rule(False, f"{P}+", f"{after_ws}(?={SPEECH_VERB})", "a speech verb continues"),
-            Rule(True, f"(?:{P}{{2,}}|[!?])", small, "a small letter after ! or ? starts one"),
+            Rule(False, f"{p}+{C}+", small, "a small letter after a closing quote continues"),
+            Rule(False, f"{p}+", f"{after_ws}(?={D})(?={NEXT}\\p{{Ll}})", "a dialogue attribution"),
+            Rule(False, rf"(?:\.\.|…){p}*", small, "a small letter after an ellipsis continues"),
+            Rule(False, f"{p}+", f"{after_ws}(?={SPEECH_VERB})", "a speech verb continues"),
+            Rule(True, f"(?:{p}{{2,}}|[{ends}])", small, "a small letter after ! or ? starts one"),
             Rule(
                 False, _listed(non_final | final_ok), small, "a small letter after an abbreviation"
             ),
@@ -178,9 +230,9 @@ def rules_for(lang: str, *, structure: bool = True) -> list[Rule]:
             ),
         ]
     at_punctuation += [
-        Rule(False, f"{P}+{C}*", small, "a small letter continues"),
-        Rule(True, f"{P}+{C}+", after_ws, "a closing quote or bracket after the end"),
-        Rule(True, f"(?:{P}{{2,}}|[!?…])", after_ws, "! ? … and runs of punctuation"),
+        Rule(False, f"{p}+{C}*", small, "a small letter continues"),
+        Rule(True, f"{p}+{C}+", after_ws, "a closing quote or bracket after the end"),
+        Rule(True, f"(?:{p}{{2,}}|[{ends}…])", after_ws, "! ? … and runs of punctuation"),
     ]
     if non_final:
         at_punctuation.append(
@@ -217,6 +269,7 @@ def rules_for(lang: str, *, structure: bool = True) -> list[Rule]:
             f"{after_ws}(?={NEXT}\\p{{Lu}})",
             "initials before a name",
         ),
+        *(_initials_in_other_scripts(after_ws) if scripts else []),
         Rule(False, rf"{LINE_START}{WS}*{O}*\p{{Nd}}+{WORD_END}", after_ws, "a list number"),
         Rule(
             True,
@@ -230,7 +283,7 @@ def rules_for(lang: str, *, structure: bool = True) -> list[Rule]:
             after_ws,
             "a list number after a sentence",
         ),
-        Rule(True, P, after_ws, "the end of a sentence"),
+        Rule(True, p, after_ws, "the end of a sentence"),
     ]
     glued_acronym = f"(?=[{segment.CYRILLIC_CAPITALS}]{{2,}}(?!\\p{{L}}))"
     rules += [
@@ -254,56 +307,63 @@ def rules_for(lang: str, *, structure: bool = True) -> list[Rule]:
         ),
     ]
     if lang == "kk":
-        rules += _glued_rules()
+        rules += _glued_rules(ends, scripts)
     for rule in at_punctuation:
         gap = f"{END_OF_TAIL}{WS}*" + rule.after.removeprefix(after_ws)
         rules += [rule, Rule(rule.is_break, rule.before + TAIL, gap, rule.why + ", after emoji")]
     return rules
 
 
-def _tail_rules() -> list[Rule]:
-    """Emoji and hashtags: where a sentence ends with them (the segmenter's rules 3 and 4)."""
+def _tail_rules(p: str, scripts: bool) -> list[Rule]:
+    """Emoji and hashtags: where a sentence ends with them (the segmenter's rules 3 and 4).
+
+    ``p`` is the end punctuation; with ``scripts``, an Arabic-script word is a capital
+    (ingest reads each capitalised)."""
     tail_then = f"(?>{TAIL}){WS}*"
+    capital = f"(?:\\p{{Lu}}|{ARABIC_LETTER})" if scripts else "\\p{Lu}"
     return [
         Rule(
             False,
-            f"{P}+{C}*",
+            f"{p}+{C}*",
             f"(?=(?:{WS}*{_HASHTAG})*{WS}*[{webmarks.EMOJI_CHARS}])",
             "emoji after the end belong to the sentence",
         ),
         Rule(
             False,
-            f"{P}+{C}*",
+            f"{p}+{C}*",
             f"(?={tail_then}(?:$|[^{_WS_INNER}\\p{{Ll}}]))",
             "hashtags after the end belong to the sentence",
         ),
         Rule(
             False,
             r"\([^()]*\([^()]*\p{L}\)\)",
-            f"{WS}*(?={NEXT}\\p{{Lu}})",
+            f"{WS}*(?={NEXT}{capital})",
             "two brackets closing two open ones are no emoticon",
         ),
         Rule(
             True,
             BARE_TAIL,
-            f"{END_OF_TAIL}{WS}*(?={NEXT}\\p{{Lu}})",
+            f"{END_OF_TAIL}{WS}*(?={NEXT}{capital})",
             "emoji or hashtags end a sentence before a capital",
         ),
         Rule(
             False,
-            f"{P}+{C}*(?:{WS}*{_HASHTAG})+",
+            f"{p}+{C}*(?:{WS}*{_HASHTAG})+",
             f"{END_OF_TAIL}{WS}*(?=\\p{{Ll}})",
             "hashtags before a small letter open the next sentence",
         ),
     ]
 
 
-def _glued_rules() -> list[Rule]:
-    """``жоқ?!Нормально``: ! or ? glued to the next sentence (the segmenter's rule 2)."""
+def _glued_rules(ends: str, scripts: bool) -> list[Rule]:
+    """``жоқ?!Нормально``: ! or ? glued to the next sentence (the segmenter's rule 2).
+
+    With ``scripts``, an Arabic-script word is a capital (ingest reads each capitalised)."""
     # The word up to the mark may hold no URL sign (the segmenter looks before the mark only).
     word = f"{WORD_START}(?:(?!www\\.)[^{_WS_INNER}/@=&])*[\\p{{L}}\\p{{N}}]"
+    capital = f"(?=\\p{{Lu}}|{ARABIC_LETTER})" if scripts else "(?=\\p{Lu})"
     return [
-        Rule(True, f"{word}[!?]+{C}*", "(?=\\p{Lu})", "! or ? glued to a capital"),
+        Rule(True, f"{word}[{ends}]+{C}*", capital, "! or ? glued to a capital"),
         Rule(
             True,
             f"{WORD_START}{O}*{_PLAIN}[!?]+",
@@ -313,29 +373,69 @@ def _glued_rules() -> list[Rule]:
     ]
 
 
-def _structure_rules() -> list[Rule]:
+def _structure_rules(scripts: bool = False) -> list[Rule]:
     """Cuts kopir's ingest makes before segmenting: the scraper's date marker and a dateline.
 
     ``date 2025-11-24 Тақырып`` is the header's date then the title;
     ``АСТАНА. KAZINFORM — Мәтін`` and ``MOSCOW, March 3. /TASS/. Text`` are an opener then
     the text. Built from
     :mod:`corpus.text.structure`'s own patterns, named groups made plain.
+
+    With ``scripts`` (Kazakh), the datelines also as ingest reads them in other scripts:
+    a place in the Latin alphabet's capitals and its months (``AQTÓBE, 5 qyrkúıek.``), and
+    the Arabic script's datelines, whose words have no capitals (``استانا. KAZINFORM —``).
     """
     marker = _plain(structure._DATE_MARKER.pattern).removeprefix("^").removesuffix(r"\b\s*")
-    end = r"(?:\s+|$)"  # the text after the dateline, or the end of its line
-    dateline = _plain(structure._DATELINE.pattern).removeprefix("^").removesuffix(end)
-    place, agency = dateline.split(r"\.\s+", 1)
-    wire = _plain(structure._WIRE_DATELINE.pattern).removeprefix("^").removesuffix(end)
-    dated, slashed = wire.split(r"\.\s+", 1)
     start = f"{LINE_START}{WS}*"  # ingest strips a line before it looks
     # a dateline opens the line, or follows the marker on it (ingest cuts the marker first)
     opens = f"{start}(?:{marker}{WS}+)?"
-    whole = f"(?:{WS}|$)"  # a dateline glued to its text is none
-    return [
+    printed = _latin_datelines if scripts else str
+    rules = [
         Rule(True, f"{start}{marker}", r"\s", "the scraper's date marker before the title"),
-        Rule(False, f"{opens}{place}\\.", rf"\s+(?={agency}{whole})", "a dateline's place"),
-        *_inside_dateline(opens, place, whole),
-        Rule(True, f"{opens}{dateline}", r"\s", "a dateline before the text"),
+        *_dateline_rules(
+            opens,
+            *(printed(p.pattern) for p in (structure._DATELINE, structure._WIRE_DATELINE)),
+            *(printed(word) for word in (structure._DATELINE_FIRST, structure._DATELINE_WORD)),
+        ),
+    ]
+    if scripts:
+        caseless = (structure._CASELESS_DATELINE.pattern, structure._CASELESS_WIRE_DATELINE.pattern)
+        words = (structure._DATELINE_FIRST, structure._DATELINE_WORD)
+        tote = _dateline_rules(
+            opens,
+            *(_tote_datelines(pattern) for pattern in (*caseless, *words)),
+            signed=_AGENCY_SIGNED,
+        )
+        # Its words are any words, so the space between them must not run on to the next
+        # line (OmegaT hands a file's lines over as one paragraph: a sentence, a line break
+        # and a dateline read as a place and an agency of five words).
+        inline = r"[^\S\n]+"
+        rules += [
+            dataclasses.replace(
+                rule,
+                before=rule.before.replace(r"\s+", inline),
+                after=rule.after.replace(r"\s+", inline),
+            )
+            for rule in tote
+        ]
+    return rules
+
+
+def _dateline_rules(
+    opens: str, dateline: str, wire: str, first: str, word: str, signed: str = ""
+) -> list[Rule]:
+    """The rules of an agency's dateline and a wire's (:func:`structure._datelines`); with
+    ``signed``, an agency only where that lookahead (at its start) shows it is one."""
+    end = r"(?:\s+|$)"  # the text after the dateline, or the end of its line
+    whole = f"(?:{WS}|$)"  # a dateline glued to its text is none
+    dateline = _plain(dateline).removeprefix("^").removesuffix(end)
+    place, agency = dateline.split(r"\.\s+", 1)
+    wire = _plain(wire).removeprefix("^").removesuffix(end)
+    dated, slashed = wire.split(r"\.\s+", 1)
+    return [
+        Rule(False, f"{opens}{place}\\.", rf"\s+(?={signed}{agency}{whole})", "a dateline's place"),
+        *_inside_dateline(f"{opens}{place}", whole, first, word, signed),
+        Rule(True, rf"{opens}{place}\.\s+{signed}{agency}", r"\s", "a dateline before the text"),
         Rule(
             False,
             f"{opens}{dated}\\.",
@@ -346,25 +446,87 @@ def _structure_rules() -> list[Rule]:
     ]
 
 
-def _inside_dateline(opens: str, place: str, whole: str) -> list[Rule]:
+def _inside_dateline(opens: str, whole: str, first: str, word: str, signed: str) -> list[Rule]:
     """No break between the words of a dateline's agency (``АСТАНА. 15 қаңтар. ҚазАқпарат -``).
 
     Ingest takes the whole dateline as one sentence, but its words may end in a
     period (a date's month), where the segmenter's rules would cut. SRX cannot
     count words across the break, so there is one rule for each number of words
-    before it, the rest (up to :mod:`corpus.text.structure`'s limit) after it.
+    before it, the rest (up to :mod:`corpus.text.structure`'s limit) after it. With
+    ``signed``, the sign is looked for before the break in one rule and after it in another.
     """
-    first, word = structure._DATELINE_FIRST, structure._DATELINE_WORD
     more = structure._DATELINE_MORE
-    opener = f"{opens}{place}\\.\\s+{first}"
+    rules = []
+    for before in range(more):
+        rest = rf"(?={word}(?:\s+{word}){{0,{more - 1 - before}}}\s+[–—-]{whole})"
+        opener = f"{opens}\\.\\s+"
+        heads = [(opener, "")]
+        if signed:  # the sign in the words before the break, or in those after it
+            heads = [
+                (f"{opener}(?=(?:{_AGENCY_WORD}\\s+){{0,{before}}}{_SIGN_WORD})", ""),
+                (opener, f"(?=(?:{_AGENCY_WORD}\\s+){{0,{more - 1 - before}}}{_SIGN_WORD})"),
+            ]
+        rules += [
+            Rule(
+                False,
+                f"{head}{first}(?:\\s+{word}){{{before}}}",
+                rf"\s+{tail}{rest}",
+                "inside a dateline's agency",
+            )
+            for head, tail in heads
+        ]
+    return rules
+
+
+def _latin_datelines(pattern: str) -> str:
+    """A dateline pattern of :mod:`corpus.text.structure` that also takes the 2018 Latin
+    alphabet's capitals and months (which ingest reads as Cyrillic's)."""
+    months = "|".join(structure.KK_MONTHS)
+    latin = "|".join(spelled for month in structure.KK_MONTHS for spelled in latin_spellings(month))
+    upper = structure._UPPER
+    return pattern.replace(upper, upper + LATIN_CAPITALS).replace(months, f"{months}|{latin}")
+
+
+def _tote_datelines(pattern: str) -> str:
+    """A caseless dateline pattern of :mod:`corpus.text.structure` for the printed Arabic
+    script: its place words are the script's words (not capitalised Cyrillic ones, which
+    ingest takes as caseless only in an Arabic-script paragraph), a word that opens
+    capitalised may be one of them, and the script's comma is a comma."""
+    comma = "".join(chr(c) for c, to in tote_script._SIGNS.items() if chr(to) == ",")
+    upper = structure._UPPER
+    return (
+        pattern.replace(structure._CASELESS_WORD, _ARABIC_WORD)
+        .replace(upper, upper + ARABIC_LETTER[1:-1])
+        .replace(r",\s+(?P<date>", rf"[,{comma}]\s+(?P<date>")
+    )
+
+
+def _spelled(keys: frozenset[str]) -> frozenset[str]:
+    """``keys`` (abbreviations) and their spellings in the Latin alphabet and the Arabic
+    script that ingest reads back as them (:mod:`corpus.text.script.spellings`)."""
+    return keys | {
+        spelled for key in keys for spelled in (*latin_spellings(key), *tote_spellings(key))
+    }
+
+
+def _initials_in_other_scripts(after_ws: str) -> list[Rule]:
+    """Initials as ingest reads them in other scripts: a Latin capital written with two
+    letters (``Sh. Qaldaıaqov`` is ``Ш. Қалдаяқов``) and any Arabic-script letter, which
+    ingest reads capitalised (``م. لايچاك``), before a name (an Arabic-script word too)."""
+    digraphs = {
+        spelled[0].upper() + spelled[1:]
+        for capital in segment.CYRILLIC_CAPITALS
+        for spelled in latin_spellings(capital.lower())
+        if len(spelled) > 1 and kk_latin_side_line(spelled[0].upper() + spelled[1:]) == capital
+    }
+    letter = f"(?:{'|'.join(sorted(digraphs))}|\\p{{Lu}}|[{tote_script._HAMZA}]?{ARABIC_LETTER})"
     return [
         Rule(
             False,
-            f"{opener}(?:\\s+{word}){{{before}}}",
-            rf"\s+(?={word}(?:\s+{word}){{0,{more - 1 - before}}}\s+[–—-]{whole})",
-            "inside a dateline's agency",
+            rf"{WORD_START}{O}*(?:{letter}\.-?)*{letter}{WORD_END}",
+            f"{after_ws}(?={NEXT}(?:\\p{{Lu}}|{ARABIC_LETTER}))",
+            "initials before a name, in the Latin alphabet or the Arabic script",
         )
-        for before in range(more)
     ]
 
 
