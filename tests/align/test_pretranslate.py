@@ -8,13 +8,15 @@ import socket
 import time
 from pathlib import Path
 
+from align.edit import Confirm
 from align.memory import TranslationMemory
 from align.opening import open_session
-from align.pretranslate import exact_fills
+from align.pretranslate import THIS_DOCUMENT, document_memory, exact_fills, lookup
 from corpus.model import Block, BlockKind, Document, Metadata, Sentence, Side
 from corpus.storage.store import Corpus
-from tests.helpers import dead_pid
+from tests.helpers import dead_pid, one_seed_corpus
 
+SEED = "003_02315eec3f8dba4a"
 KAZAKH = [
     "Аяз күшейеді.",
     "Республика бойынша тұман күтіледі.",
@@ -106,3 +108,44 @@ def test_undo_reaches_a_fill_of_the_last_session(tmp_path: Path) -> None:
         assert all(not again.bead_texts(i)[1] for i in range(4))
     finally:
         again.close()
+
+
+def test_a_sentence_the_document_repeats_finds_the_translation_just_typed(
+    tmp_path: Path,
+) -> None:
+    """The corpus's memory is read once: a repeated sentence found what was typed for its
+    first occurrence only in the next session (CAT tools offer it at once)."""
+    corpus = Corpus(tmp_path / "c")
+    kk = Side("kk", [Block(BlockKind.P, [
+        Sentence.plain("kk.s1", "Республика бойынша тұман күтіледі."),
+        Sentence.plain("kk.s2", "Аяз болады."),
+        Sentence.plain("kk.s3", "Республика бойынша тұман күтіледі."),
+    ])])  # fmt: skip
+    corpus.save(Document("news", Metadata(title="Аяз"), kk, Side("en", [])))
+    session = open_session(corpus, "news")
+    empty = TranslationMemory([])
+    try:
+        session.set_texts(0, "en", ["Fog is expected across the country."])  # not confirmed
+        mine = document_memory(session.state, "kk", skip=2)
+        (match,) = lookup(empty, mine, "Республика бойынша тұман күтіледі.")
+        assert (match.target, match.similarity, match.origin) == (
+            "Fog is expected across the country.", 100.0, THIS_DOCUMENT)  # fmt: skip
+        assert len(document_memory(session.state, "kk", skip=0)) == 0  # the bead itself
+        assert [(f.bead, f.texts) for f in exact_fills(session.state, empty)] == [
+            (2, ["Fog is expected across the country."])
+        ]
+    finally:
+        session.close()
+
+
+def test_the_documents_memory_holds_the_translators_pairs_not_the_aligners(
+    tmp_path: Path,
+) -> None:
+    corpus = one_seed_corpus(tmp_path / "c")
+    session = open_session(corpus, SEED)
+    try:
+        assert len(document_memory(session.state, "kk")) == 0  # proposals only
+        session.apply(Confirm(0))
+        assert len(document_memory(session.state, "kk")) == 1
+    finally:
+        session.close()

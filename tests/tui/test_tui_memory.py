@@ -12,6 +12,7 @@ from textual.widgets import TextArea
 
 from align.formats.tmx_reader import import_tmx
 from align.memory import TranslationMemory
+from corpus.model import Block, BlockKind, Document, Metadata, Sentence, Side
 from corpus.storage.store import Corpus
 from tests.helpers import DOC, editor, run, two_documents
 from tui.app import KopirApp
@@ -114,3 +115,28 @@ def test_capital_t_fills_untranslated_beads_from_exact_matches(tmp_path: Path) -
         assert ed.session.bead_texts(2)[1] == []
 
     run(KopirApp(corpus, DOC), scenario)
+
+
+def test_a_repeated_sentence_is_offered_the_translation_typed_for_it_this_session(
+    tmp_path: Path,
+) -> None:
+    corpus = Corpus(tmp_path / "c")
+    repeated = "Республика бойынша тұман күтіледі."
+    kk = Side("kk", [Block(BlockKind.P, [
+        Sentence.plain("kk.s1", repeated), Sentence.plain("kk.s2", "Аяз болады."),
+        Sentence.plain("kk.s3", repeated)])])  # fmt: skip
+    corpus.save(Document("news", Metadata(title="Аяз"), kk, Side("en", [])))
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        await pilot.press("e")
+        await app.workers.wait_for_complete()
+        await pilot.press(*"Fog ahead.", "ctrl+s", "j", "j", "e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        box = app.screen.query_one(Suggestions)
+        assert [(m.target, m.similarity) for m in box.matches] == [("Fog ahead.", 100.0)]
+        await pilot.press("f2", "ctrl+s")
+        assert ed.session.bead_texts(2)[1] == ["Fog ahead."]
+
+    run(KopirApp(corpus, "news"), scenario)

@@ -173,8 +173,10 @@ class EditorWork(Screen):
             self.post_message(self.Matches(bead, lang, [], f"no {LANG_NAMES[other]} to look up"))
             return
         try:
+            from align.pretranslate import document_memory, lookup  # RapidFuzz: when asked
+
             memory = kopir_app(self).translation_memory(other)
-            matches = memory.lookup(text)
+            matches = lookup(memory, document_memory(self.session.state, other, bead), text)
         except KopirError as exc:
             self.post_message(self.Matches(bead, lang, [], f"no matches: {exc}"))
             return
