@@ -10,7 +10,15 @@ for a segment of exactly its Kazakh text. So a unit cannot become one when
 * ingest repaired its Kazakh (look-alike letters): the source file the
   translator opens still has the original spelling;
 * its sentences were split or joined by hand: the rules cut the paragraph
-  where the segmenter does, not where the editor did.
+  where the segmenter does, not where the editor did;
+* kopir's rules themselves cut its paragraph otherwise than ingest did (SRX cannot say
+  everything ingest does: how it read a whole side or paragraph, say).
+
+What the CAT tool will do is asked of the rules themselves: each paragraph is cut with
+:func:`~corpus.text.srx_rules.split_with_rules` (the rules as ``kopir export srx``
+writes them, applied as SRX says, as OmegaT does), and a unit is an exact match only if
+its Kazakh is one of those segments. Ingest's own cut (:func:`paragraph_spans`) only tells
+a sentence split by hand from one the rules cut otherwise.
 
 This is about a Kazakh → English project (the Kazakh is the source the tool
 segments); it looks at every bead, confirmed or not.
@@ -23,6 +31,7 @@ from dataclasses import dataclass, field
 
 from align.formats.units import all_units
 from corpus.model import BlockKind, Document
+from corpus.text.srx_rules import split_with_rules
 from corpus.text.structure import paragraph_spans, side_reader
 from corpus.wording import plural
 
@@ -30,6 +39,7 @@ JOINED = "joined"
 EMPTY = "empty"
 REPAIRED = "repaired"
 RESEGMENTED = "resegmented"
+CUT_OTHERWISE = "cut-otherwise"
 
 
 @dataclass(frozen=True)
@@ -76,13 +86,15 @@ def cat_readiness(doc: Document) -> CatReport:
     units = all_units(doc)
     report = CatReport(units=len(units))
     repaired = {s.id for s in doc.kk.sentences() if s.text != s.original}
-    resegmented = _resegmented(doc)
+    paragraphs = _paragraphs(doc)
     for unit in units:
         issues = []
+        cut = paragraphs.get(unit.kk_ids[0]) if unit.kk_ids else None
+        offered = cut is None or unit.kk in cut.segments
         if not unit.kk or not unit.en:
             side = "Kazakh" if not unit.kk else "English"
             issues.append((EMPTY, f"the {side} is empty: there is no translation to give"))
-        elif len(unit.kk_ids) > 1:
+        elif len(unit.kk_ids) > 1 and not offered:
             n = len(unit.kk_ids)
             issues.append(
                 (JOINED, f"the Kazakh joins {n} sentences: a CAT tool offers them as {n} segments")
@@ -91,7 +103,8 @@ def cat_readiness(doc: Document) -> CatReport:
             issues.append(
                 (REPAIRED, "the Kazakh was repaired at ingest: the source text has the original")
             )
-        if any(sid in resegmented for sid in unit.kk_ids):
+        by_hand = [sid for sid in unit.kk_ids if sid in paragraphs and paragraphs[sid].by_hand]
+        if by_hand:
             issues.append(
                 (
                     RESEGMENTED,
@@ -99,24 +112,52 @@ def cat_readiness(doc: Document) -> CatReport:
                     "where kopir's segmenter does",
                 )
             )
+        elif unit.kk and len(unit.kk_ids) == 1 and not offered:
+            assert cut is not None  # offered without a paragraph
+            where = next((seg for seg in cut.segments if unit.kk in seg), None)
+            instead = f": it offers «{where}»" if where else ""
+            issues.append(
+                (
+                    CUT_OTHERWISE,
+                    "kopir's SRX rules cut this paragraph otherwise than ingest did, "
+                    f"so a CAT tool with them offers no segment of this text{instead}",
+                )
+            )
         report.issues += [CatIssue(doc.id, unit.bead, r, m) for r, m in issues]
     return report
 
 
-def _resegmented(doc: Document) -> set[str]:
-    """Ids of Kazakh sentences ingest would not give for their paragraph.
+@dataclass(frozen=True)
+class _Cut:
+    """A sentence's paragraph as the CAT tool cuts it, and whether ingest would not have
+    given the sentence (it was split or joined by hand)."""
 
-    The paragraph is cut as ingest cuts it (:func:`paragraph_spans`), dateline and all:
-    the plain segmenter cuts ``ТАРАЗ. KAZINFORM – Мәтін`` after ``ТАРАЗ.``, so every
-    paragraph an agency's dateline opens looked split by hand, though kopir's SRX rules
-    cut it exactly as ingest did.
+    segments: frozenset[str]
+    by_hand: bool
+
+
+def _paragraphs(doc: Document) -> dict[str, _Cut]:
+    """Each Kazakh sentence's :class:`_Cut`, by id.
+
+    The CAT tool cuts with kopir's SRX rules (:func:`split_with_rules`), datelines and
+    all. Ingest's cut is :func:`paragraph_spans`, dateline and all: the plain segmenter
+    cuts ``ТАРАЗ. KAZINFORM – Мәтін`` after ``ТАРАЗ.``, so every paragraph an agency's
+    dateline opens looked split by hand, though it was cut as ingest cut it. Page furniture
+    is no unit's; a dateline block is cut only by the rules (ingest took it whole).
     """
-    ids = set()
+    cuts = {}
+    lang = doc.kk.lang
     texts = [" ".join(s.text for s in block.sentences) or block.text for block in doc.kk.blocks]
-    read = side_reader(texts, doc.kk.lang)  # a Latin or Arabic-script side read as ingest does
+    read = side_reader(texts, lang)  # a Latin or Arabic-script side read as ingest does
     for block, text in zip(doc.kk.blocks, texts, strict=True):
-        if block.kind in (BlockKind.FW, BlockKind.DATELINE) or not block.sentences:
+        if block.kind == BlockKind.FW or not block.sentences:
             continue
-        cut = {text[a:b] for a, b in paragraph_spans(text, doc.kk.lang, read)}
-        ids |= {s.id for s in block.sentences if s.text not in cut}
-    return ids
+        segments = frozenset(split_with_rules(text, lang, structure=True))
+        ingest = (
+            {text[a:b] for a, b in paragraph_spans(text, lang, read)}
+            if block.kind != BlockKind.DATELINE
+            else None
+        )
+        for s in block.sentences:
+            cuts[s.id] = _Cut(segments, ingest is not None and s.text not in ingest)
+    return cuts

@@ -7,10 +7,19 @@ from pathlib import Path
 import pytest
 
 from align.document import align_document, import_english
-from align.qa.cat import EMPTY, JOINED, REPAIRED, RESEGMENTED, CatReport, cat_readiness
+from align.qa.cat import (
+    CUT_OTHERWISE,
+    EMPTY,
+    JOINED,
+    REPAIRED,
+    RESEGMENTED,
+    CatReport,
+    cat_readiness,
+)
 from corpus.ingest import build_document
 from corpus.model import Document, Link, Sentence
 from corpus.storage.store import Corpus
+from corpus.text.srx_rules import split_with_rules
 from tui.cli.main import main
 
 
@@ -142,9 +151,14 @@ def test_a_dateline_split_by_hand_still_cannot_match() -> None:
 )
 def test_latin_and_arabic_script_kazakh_is_cut_as_ingest_cut_it(kk: str, sentences: int) -> None:
     """The check re-cut each paragraph's printed letters, where ingest cut their Cyrillic
-    reading: every sentence ingest made of "1939 j. Q. …" looked split by hand."""
+    reading: every sentence ingest made of "1939 j. Q. …" looked split by hand. It now asks
+    kopir's SRX rules, which cut these as ingest does: every unit is a segment the CAT tool
+    offers (before the rules read other scripts, OmegaT cut "1939 j." off, and the check,
+    asking ingest, said the unit was fine)."""
     doc = document(kk, " ".join(["Sentence."] * sentences), [])
     assert len(doc.kk.sentences()) == sentences
+    offered = [seg for line in kk.splitlines() for seg in split_with_rules(line, structure=True)]
+    assert offered == [s.text for s in doc.kk.sentences()]
     doc.links = [link(s.id, f"en.s{n}") for n, s in enumerate(doc.kk.sentences(), 1)]
     assert reasons(cat_readiness(doc)) == []
 
@@ -164,3 +178,20 @@ def test_the_seeds_in_other_scripts_are_cut_as_ingest_cut_them(script: str) -> N
         doc.links = [link(s.id, f"en.s{n}") for n, s in enumerate(kk, 1)]
         resegmented += [i for i in cat_readiness(doc).issues if i.reason == RESEGMENTED]
     assert resegmented == []
+
+
+def test_where_kopirs_rules_cut_a_paragraph_otherwise_than_ingest_the_check_warns() -> None:
+    """The check says what the CAT tool will do: it cuts with kopir's SRX rules. In my
+    Cyrillic paragraph with a unit in Latin letters, ingest cuts after "km." (a plain word
+    before a small letter) where the rules, which know "km" as "км" printed in the Latin
+    alphabet, do not: OmegaT offers "Ол 5 km. жерде тұрады." and neither sentence is a
+    segment. The check compared each with ingest's cut and said both were fine."""
+    doc = document("Ол 5 km. жерде тұрады. Иә.", "He lives 5 km away. Far. Yes.", [])
+    assert [s.text for s in doc.kk.sentences()] == ["Ол 5 km.", "жерде тұрады.", "Иә."]
+    doc.links = [link("kk.s1", "en.s1"), link("kk.s2", "en.s2"), link("kk.s3", "en.s3")]
+    report = cat_readiness(doc)
+    assert reasons(report) == [(0, CUT_OTHERWISE), (1, CUT_OTHERWISE)]
+    assert "«Ол 5 km. жерде тұрады.»" in report.issues[0].message
+    # the two in one unit are the segment the tool offers: an exact match, nothing joined
+    doc.links = [link("kk.s1 kk.s2", "en.s1 en.s2"), link("kk.s3", "en.s3")]
+    assert reasons(cat_readiness(doc)) == []
