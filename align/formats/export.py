@@ -81,11 +81,12 @@ class ExportReport:
     #: Documents left out because they could not be read, with the error of each.
     unreadable: dict[str, str] = field(default_factory=dict)
     forced: bool = False
+    counted: str = "unit"  # what ``units`` counts ("paragraph" for the translated text)
 
     def summary(self) -> list[str]:
         """The report as lines for a translator."""
         where = ", ".join(map(str, self.paths))
-        lines = [f"wrote {plural(self.units, 'unit')} to {where}"]
+        lines = [f"wrote {plural(self.units, self.counted)} to {where}"]
         for reason, n in self.skipped.most_common():
             lines.append(f"left out {plural(n, 'unit')}: {reason}")
         if self.unaligned:

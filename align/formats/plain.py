@@ -273,3 +273,24 @@ def export_text(
                 if bead.side(other) and not bead.side(lang):
                     report.untranslated.append(f"{doc.id}:{number}")
     return report
+
+
+def export_translation(
+    corpus: Corpus, doc_ids: Sequence[str] | None, path: Path, options: ExportOptions
+) -> ExportReport:
+    """:func:`export_text` of the English as an export format (the app's export dialog).
+
+    Every sentence is written, so the options that choose units do not apply; the
+    dialog shows the checks before writing. Beads with no English are reported as left
+    out, and documents with none as not aligned yet.
+    """
+    done = export_text(corpus, doc_ids, path, "en")
+    report = ExportReport([Path(path)], done.paragraphs, changes=done.changes, counted="paragraph")
+    if done.untranslated:
+        listed = ", ".join(done.untranslated[:MAX_LISTED])
+        more = " …" if len(done.untranslated) > MAX_LISTED else ""
+        report.skipped[f"with no English, not in the text ({listed}{more})"] = len(
+            done.untranslated
+        )
+    report.unaligned = done.left_out
+    return report

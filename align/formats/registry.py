@@ -28,6 +28,9 @@ class ExportFormat:
     help: str  # a sentence, for the command line's help
     suffix: str  # the ending a new file gets; "" when the output is a prefix (Moses)
     writer: str  # "module:function", imported on first use
+    #: False for a format that writes the text, not units: the command line's
+    #: ``kopir export`` gives it a parser of its own, without the unit options.
+    units: bool = True
 
     @property
     def target(self) -> str:
@@ -96,6 +99,14 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
             "JSON Lines, one unit a line",
             ".jsonl",
             "align.formats.plain:export_jsonl",
+        ),
+        ExportFormat(
+            "text",
+            "Translation as text (to deliver)",
+            "the documents' English as a reader reads it, one paragraph a line: to deliver",
+            ".txt",
+            "align.formats.plain:export_translation",
+            units=False,
         ),
     )
 }

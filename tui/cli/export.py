@@ -54,6 +54,8 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     )
     formats = export.add_subparsers(dest="format", metavar="FORMAT", required=True)
     for fmt in EXPORT_FORMATS.values():
+        if not fmt.units:
+            continue  # the translated text: its own parser below
         p = formats.add_parser(fmt.name, help=fmt.help, description=fmt.help)
         p.add_argument("docs", nargs="*", metavar="DOC", help="documents (default: all)")
         written = (
@@ -88,7 +90,7 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.set_defaults(func=cmd_export_source)
     p = formats.add_parser(
         "text",
-        help="the documents' English as a reader reads it, one paragraph a line: to deliver",
+        help=EXPORT_FORMATS["text"].help,
         description=(
             "Write the English of the documents (default: all that have some) as a reader "
             "reads it: the headline, headings and paragraphs, one a line, every sentence "

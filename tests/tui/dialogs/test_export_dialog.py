@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Select, TextArea
 
+from corpus.model import Block, BlockKind, Document, Metadata, Sentence, Side
 from corpus.storage.store import Corpus
 from tests.helpers import DOC, editor, run, settle, untouched, users_file
 from tui.app import KopirApp
@@ -107,3 +108,35 @@ def test_export_remembers_its_choices_and_asks_before_replacing(
         assert app.screen is ed and out.read_text("utf-8").count("<tu ") == 23
 
     run(KopirApp(corpus, DOC), scenario)
+
+
+def test_the_translation_is_exported_as_text_from_the_app(tmp_path: Path) -> None:
+    """A translator working in the app had no way to give the client the English article:
+    every format of the export dialog gives units."""
+    corpus = Corpus(tmp_path / "c")
+    kk = Side("kk", [
+        Block(BlockKind.HEAD, [Sentence.plain("kk.s1", "Аяз күшейеді")], type="main"),
+        Block(BlockKind.P, [Sentence.plain("kk.s2", "Түнде аяз болады."),
+                            Sentence.plain("kk.s3", "Жел соғады.")]),
+    ])  # fmt: skip
+    corpus.save(Document("news", Metadata(title="Аяз"), kk, Side("en", [])))
+    out = tmp_path / "news.txt"
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        for bead, text in ((0, "Frost ahead"), (1, "Frost tonight.")):
+            ed.session.set_texts(bead, "en", [text])
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = app.screen
+        dialog.query_one("#format", Select).value = "text"
+        await pilot.pause()
+        assert dialog.query_one("#path", Input).value.endswith("news.txt")
+        dialog.query_one("#path", Input).value = str(out)
+        dialog.query_one("#path", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is ed, str(dialog.query_one("#summary").render())
+
+    run(KopirApp(corpus, "news"), scenario)
+    assert out.read_text("utf-8") == "Frost ahead\nFrost tonight.\n"
