@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.errors import InputError, KopirError
-from corpus.ingest import IngestResult, ingest_file, leaves_folder, source_files
+from corpus.folder import FolderText, LeftOut, leaves_folder, source_texts
+from corpus.ingest import IngestResult, ingest_file
 from corpus.storage.store import Corpus
 from corpus.text.textio import MAX_BYTES
 
@@ -40,10 +41,15 @@ class SourceOutcome:
 
 @dataclass
 class Added:
-    """Every file's outcome, in order, and the links out of a folder that were skipped."""
+    """Every file's outcome, in order; the links out of a folder that were skipped; the
+    folders' other files left out (:class:`corpus.folder.LeftOut`: another language, an
+    English text with no Kazakh…); and the English texts found beside the Kazakh but not
+    imported, as ``with_translations`` was not asked for."""
 
     files: list[SourceOutcome]
     skipped: list[Path]
+    left_out: list[LeftOut] = field(default_factory=list)
+    english_not_asked: list[Path] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
@@ -69,18 +75,32 @@ def add_sources(
     with_translations: bool = False,
     on_file: Callable[[SourceOutcome, int, int], None] | None = None,
 ) -> Added:
-    """Ingest ``paths`` (files, and folders' Kazakh ``*.txt``) into ``corpus``.
+    """Ingest ``paths`` (files, and folders' Kazakh texts) into ``corpus``.
 
-    A file that fails is an outcome, not an exception: the others go on. A
-    path that does not exist is such a failure. ``with_translations`` imports
-    and aligns ``x.en.txt`` beside ``x.txt`` as the English of a document that
-    has none. ``on_file(outcome, done, total)`` follows each file (a progress
-    bar). No file to ingest at all is no outcome: the caller says so its way.
+    A folder is read by the rule of :mod:`corpus.folder` (``x.txt`` or ``x.kk.txt`` is
+    the document ``x``, ``x.en.txt`` its English), as ``kopir build FOLDER`` reads it.
+    A file that fails is an outcome, not an exception: the others go on. A path that
+    does not exist is such a failure, and so is a second Kazakh text for one id in a
+    folder. ``with_translations`` imports and aligns ``x.en.txt`` beside the Kazakh
+    as the English of a document that has none. ``on_file(outcome, done, total)``
+    follows each file (a progress bar). No file to ingest at all is no outcome: the
+    caller says so its way.
     """
-    skipped: list[Path] = []
-    files = source_files(paths, skipped)
-    outcomes: list[SourceOutcome] = []
-    for path in files:
+    added = Added([], [])
+    entries = source_texts(paths)
+    total = sum(isinstance(e, FolderText) or e.why in _FAILED for e in entries)
+    for entry in entries:
+        if isinstance(entry, LeftOut):
+            if entry.why == "link":
+                added.skipped.append(entry.path)
+            elif entry.why in _FAILED:
+                added.files.append(SourceOutcome(entry.path, error=InputError(entry.reason)))
+            else:
+                added.left_out.append(entry)
+            if on_file is not None and entry.why in _FAILED:
+                on_file(added.files[-1], len(added.files), total)
+            continue
+        path = entry.kk
         outcome = SourceOutcome(path)
         try:
             if not path.exists() and not path.is_symlink():
@@ -95,28 +115,41 @@ def add_sources(
             )
         except KopirError as exc:
             outcome.error = exc
-        if outcome.result is not None:
-            _translation(corpus, outcome, outcome.result.doc_id, encoding, with_translations)
-        outcomes.append(outcome)
+        if outcome.result is not None and entry.en is not None:
+            _translation(corpus, outcome, entry.en, encoding, with_translations, added)
+        added.files.append(outcome)
         if on_file is not None:
-            on_file(outcome, len(outcomes), len(files))
-    return Added(outcomes, skipped)
+            on_file(outcome, len(added.files), total)
+    return added
+
+
+#: What leaves out a folder's file as a failed outcome: it was meant to be a document.
+_FAILED = frozenset({"second", "id"})
 
 
 def _translation(
-    corpus: Corpus, outcome: SourceOutcome, doc_id: str, encoding: str | None, wanted: bool
+    corpus: Corpus,
+    outcome: SourceOutcome,
+    translation: Path,
+    encoding: str | None,
+    wanted: bool,
+    added: Added,
 ) -> None:
-    """Import and align ``x.en.txt`` beside ``x.txt`` if ``wanted``, unless the document has
-    English; a translation that is a link out of the folder is skipped (and said) either way."""
+    """Import and align the English beside the Kazakh if ``wanted``, unless the document
+    has English; a translation that is a link out of the folder is skipped (and said)
+    either way."""
     from align.document import import_and_align
 
-    path = outcome.path
-    translation = path.with_name(f"{path.stem}.en.txt")
-    if leaves_folder(translation, path.parent):  # as for the text itself
+    if leaves_folder(translation, outcome.path.parent):  # as for the text itself
         outcome.translation_skipped = translation
         return
-    if not wanted or not translation.is_file():
+    if not translation.is_file():
         return
+    if not wanted:
+        added.english_not_asked.append(translation)
+        return
+    assert outcome.result is not None
+    doc_id = outcome.result.doc_id
     try:
         if corpus.load(doc_id).en.sentences():
             return  # nothing to do, so no lock to take (the document may be open in the app)

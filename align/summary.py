@@ -8,6 +8,7 @@ from pathlib import Path
 
 from align.model import Alignment
 from align.navigate import weak
+from corpus.folder import english_of
 from corpus.model import Document
 
 
@@ -57,8 +58,9 @@ def summarize(doc: Document, weak_below: float) -> DocumentSummary:
 
 
 def english_beside(source_file: str, folders: Iterable[Path]) -> Path | None:
-    """``x.en.txt`` for a document ingested from ``x.txt``: the first of ``folders`` holding it."""
+    """``x.en.txt`` for a document ingested from ``x.txt`` or ``x.kk.txt``
+    (:func:`corpus.folder.english_of`): the first of ``folders`` holding it."""
     if not source_file:
         return None
-    name = Path(source_file).stem + ".en.txt"
+    name = english_of(Path(source_file)).name
     return next((f / name for f in folders if (f / name).is_file()), None)

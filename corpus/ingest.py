@@ -15,9 +15,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from corpus.errors import CorpusError, InputError, Notice, Remedy
+from corpus.folder import kazakh_id
 from corpus.model import Document, Metadata, Person, Side
 from corpus.storage.lock import hold
-from corpus.storage.store import Corpus, doc_id_for
+from corpus.storage.store import Corpus
 from corpus.text.clean import Paragraph, clean_text, strip_invisible
 from corpus.text.script import kk_line_cyrillic
 from corpus.text.segment import SEGMENTER
@@ -206,7 +207,7 @@ def ingest_file(
     max_bytes: int = MAX_BYTES,
 ) -> IngestResult:
     """Ingest one raw text file into the corpus (see the module docstring)."""
-    doc_id = doc_id_for(path)
+    doc_id = kazakh_id(path)
     file_size(path, max_bytes, f"the {max_bytes:,}-byte limit")
     data = read_bounded(path, max_bytes)
     old = corpus.load(doc_id) if corpus.exists(doc_id) else None
@@ -334,46 +335,3 @@ def _kazakh_changed(old: Side, rebuilt: Side) -> str:
     if shape(old) != shape(rebuilt):
         return "its Kazakh paragraphs were changed since it was ingested"
     return ""
-
-
-def source_files(paths: list[Path], skipped: list[Path] | None = None) -> list[Path]:
-    """Expand directories to their Kazakh ``*.txt`` files.
-
-    Files named ``*.<lang>.txt`` (``x.en.txt``) are translations of ``x.txt``,
-    not documents of their own, and are skipped in a directory. So is a
-    symbolic link in a directory that leads out of it (``passwd.txt`` →
-    ``/etc/passwd``, in a folder someone else prepared): it is added to
-    ``skipped`` for the caller to report; a link named on the command line
-    is taken, since the user chose it.
-    """
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            for p in sorted(path.glob("*.txt")):
-                if (not p.is_file() and not p.is_symlink()) or _is_translation(p):
-                    continue
-                if leaves_folder(p, path):
-                    if skipped is not None:
-                        skipped.append(p)
-                    continue
-                if p.is_file():
-                    found.append(p)
-        else:
-            found.append(path)
-    return found
-
-
-def leaves_folder(path: Path, folder: Path) -> bool:
-    """Whether ``path``, found in ``folder``, is a symbolic link to somewhere outside it."""
-    if not path.is_symlink():
-        return False
-    try:
-        path.resolve(strict=True).relative_to(folder.resolve(strict=True))
-    except (OSError, ValueError, RuntimeError):
-        return True  # outside, dangling, or a loop
-    return False
-
-
-def _is_translation(path: Path) -> bool:
-    parts = path.name.split(".")
-    return len(parts) >= 3 and len(parts[-2]) == 2 and parts[-2].isalpha()

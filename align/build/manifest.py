@@ -13,9 +13,10 @@ Relative file names are taken from the manifest's folder, so a crawl's
 manifest can sit beside its files. A line that cannot be understood does not
 stop the build: it becomes a :class:`Problem`, reported with the failures.
 
-A folder needs no manifest (:func:`read_folder`): its pairs are named as
-``kopir ingest --with-translations`` names them, ``x.txt`` (or ``x.kk.txt``) and
-its English ``x.en.txt``, the id ``x`` as ingest gives it.
+A folder needs no manifest (:func:`read_folder`): its pairs are the documents
+``kopir ingest --with-translations`` takes from it, by the one rule of
+:mod:`corpus.folder`: ``x.txt`` (or ``x.kk.txt``) and its English ``x.en.txt``, the
+id ``x``.
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ from datetime import date as Date
 from pathlib import Path
 
 from corpus.errors import CorpusError, InputError
-from corpus.ingest import leaves_folder
-from corpus.storage.store import check_doc_id, doc_id_for
+from corpus.folder import NOT_A_DOCUMENT, FolderText, read_folder_texts
+from corpus.storage.store import check_doc_id
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://\S+$")
 MAX_URL = 2000
@@ -93,41 +94,24 @@ def read_manifest(path: Path) -> Iterator[Pair | Problem]:
         yield pair
 
 
-def read_folder(folder: Path) -> Iterator[Pair | Problem]:
-    """The pairs of a folder of texts, in name order: each Kazakh ``x.txt`` or
-    ``x.kk.txt`` with ``x.en.txt`` beside it as its English (none when there is none),
-    the document id ``x`` as ``kopir ingest`` gives it; other ``x.<lang>.txt`` are
-    other languages, left out.
+def read_folder(folder: Path, notes: list[str] | None = None) -> Iterator[Pair | Problem]:
+    """The pairs of a folder of texts, in name order, read by the rule ``kopir ingest``
+    reads a folder by (:func:`corpus.folder.read_folder_texts`): each Kazakh ``x.txt``
+    or ``x.kk.txt`` with ``x.en.txt`` beside it as its English, the document id ``x``.
 
-    A :class:`Problem` (reported with the failures, as a manifest's bad line is) for an
-    English file with no Kazakh beside it, two Kazakh files for one id (``x.txt`` and
-    ``x.kk.txt``), and a symbolic link out of the folder (as ``kopir ingest`` skips one).
+    A file left out that was meant to give a document (an English file with no Kazakh
+    beside it, two Kazakh files for one id, a symbolic link out of the folder) is a
+    :class:`Problem`, reported with the failures as a manifest's bad line is; the other
+    files left out (another language, an English link out of the folder) are said in
+    ``notes``.
     """
-    texts = sorted(p for p in folder.glob("*.txt") if p.is_file() or p.is_symlink())
-    names = {p.name for p in texts}
-    seen: dict[str, Path] = {}
-    for path in texts:
-        stem, _, lang = path.name.removesuffix(".txt").rpartition(".")
-        if not stem or len(lang) != 2 or not lang.isalpha():
-            stem, lang = path.name.removesuffix(".txt"), "kk"
-        if lang == "en" and f"{stem}.txt" not in names and f"{stem}.kk.txt" not in names:
-            yield Problem(0, stem, f"{path.name}: English with no Kazakh {stem}.txt beside it")
-        if lang != "kk":
-            continue
-        try:
-            doc_id = doc_id_for(path.with_name(f"{stem}.txt"))
-        except CorpusError as exc:
-            yield Problem(0, stem, f"{path.name}: {exc}")
-            continue
-        if leaves_folder(path, folder):
-            yield Problem(0, doc_id, f"{path.name}: a symbolic link out of the folder, skipped")
-        elif doc_id in seen:
-            yield Problem(0, doc_id, f"{path.name}: a second Kazakh text for {doc_id} "
-                          f"(after {seen[doc_id].name}); rename one")  # fmt: skip
-        else:
-            seen[doc_id] = path
-            english = folder / f"{stem}.en.txt"
-            yield Pair(doc_id, path, english if english.name in names else None)
+    for entry in read_folder_texts(folder):
+        if isinstance(entry, FolderText):
+            yield Pair(entry.doc_id, entry.kk, entry.en)
+        elif entry.why in NOT_A_DOCUMENT:
+            yield Problem(0, entry.doc_id, entry.reason)
+        elif notes is not None:
+            notes.append(entry.reason)
 
 
 Fields = dict[str, str | None]

@@ -205,3 +205,31 @@ def test_the_dialogs_tick_box_labels_are_shown_whole_at_80_columns(tmp_path: Pat
                 await settle(pilot)
 
     asyncio.run(main())
+
+
+def test_adding_a_folder_in_the_app_takes_x_kk_txt_and_names_what_it_leaves_out(
+    tmp_path: Path,
+) -> None:
+    corpus = two_documents(tmp_path / "corpus")
+    texts = tmp_path / "downloads"
+    texts.mkdir()
+    for name in ("visit.kk.txt", "visit.ru.txt"):
+        (texts / name).write_text("Елшілік қонақтарды қарсы алды.\n", "utf-8")
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(texts)
+        await pilot.press("enter")
+        for _ in range(600):
+            if "visit" in app.screen.query_one(DataTable).rows:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        left_out = "visit.ru.txt: another language (ru): kopir reads Kazakh x.txt and English"
+        assert f"{left_out} x.en.txt" in said
+        assert "visit: created, 1 Kazakh sentence" in said
+
+    run(KopirApp(corpus), scenario)

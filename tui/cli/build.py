@@ -40,7 +40,8 @@ def add_commands(sub: Any) -> None:
             "[<TAB>DATE[<TAB>URL]]' (English '-' or empty for none) or JSONL "
             '{"kk": …, "en": …, "id": …, "date": …, "url": …}. A FOLDER needs no manifest: '
             "each x.txt (or x.kk.txt) in it is a document x, with x.en.txt beside it as its "
-            "English, as kopir ingest --with-translations reads a folder. Pairs already built from "
+            "English, as kopir ingest --with-translations reads a folder (other x.<lang>.txt are "
+            "left out, and named). Pairs already built from "
             "the same files are skipped; documents holding confirmed beads, or open in the "
             "app, are never overwritten. --realign then teaches the aligner from the "
             "corpus's own beads and aligns the manifest's documents again (run it again "
@@ -103,7 +104,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise KopirError(f"--batch {args.batch}: a task needs at least one pair")
     check_dask_options(args)
     if args.manifest.is_dir():
-        entries = list(read_folder(args.manifest))
+        notes: list[str] = []
+        entries = list(read_folder(args.manifest, notes))
+        for note in notes:
+            print(f"kopir: warning: {note}", file=sys.stderr)
         if not any(isinstance(entry, Pair) for entry in entries):
             raise KopirError(
                 f"{args.manifest}: no Kazakh texts in the folder (x.txt, its English x.en.txt)"

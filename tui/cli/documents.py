@@ -64,8 +64,19 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             "(name it on the command line to ingest it)",
             file=sys.stderr,
         )
+    for left in added.left_out:
+        print(f"kopir: warning: {left.reason}", file=sys.stderr)
+    if added.english_not_asked and not args.quiet:
+        texts = plural(len(added.english_not_asked), "English text")
+        print(
+            f"kopir: note: {texts} beside the Kazakh (x.en.txt) not imported: "
+            "--with-translations imports and aligns them",
+            file=sys.stderr,
+        )
     if not added.files:
-        raise KopirError("no .txt files found in " + ", ".join(map(str, args.paths)))
+        raise KopirError(
+            "no Kazakh texts (x.txt or x.kk.txt) in " + ", ".join(map(str, args.paths))
+        )
     summary = ", ".join(f"{n} {status}" for status, n in added.counts().items() if n)
     failed = added.failed
     print(

@@ -153,7 +153,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         nargs="+",
         type=Path,
         metavar="PATH",
-        help="text files, or directories of *.txt (x.en.txt translations are skipped)",
+        help=(
+            "text files, or directories: each x.txt (or x.kk.txt) is the document x, x.en.txt "
+            "its English (other x.<lang>.txt are left out, and named)"
+        ),
     )
     p.add_argument("--encoding", help="the files' encoding (default: detect)")
     p.add_argument(
@@ -169,7 +172,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument(
         "--with-translations",
         action="store_true",
-        help="import x.en.txt beside x.txt as the English of a document that has none, and align",
+        help=(
+            "import x.en.txt beside x.txt (or x.kk.txt) as the English of a document that has "
+            "none, and align"
+        ),
     )
     p.add_argument(
         "--max-bytes",

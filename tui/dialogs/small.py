@@ -343,7 +343,7 @@ class SourceDialog(PathDialog):
     replace_label = "Replace it if changed"  # what that discards is said in the hint
     hint = (
         "Plain text, one paragraph per line; a folder adds every .txt in it (x.en.txt "
-        "translations are left for Import English). The document's id is the file's name. "
+        "translations are left for Import English). x.txt or x.kk.txt is the document x. "
         "Replacing a changed document discards its English and beads."
     )
     ok_label = "Add"

@@ -514,6 +514,7 @@ class DocumentsScreen(Screen):
         except KopirError as exc:
             self.post_message(self.SourceFailed(source, replace, in_app(exc)))
             return
+        notes += [("warning", left.reason) for left in added.left_out]
         for outcome in added.files:
             if outcome.error is not None:
                 notes.append(("error", in_app(outcome.error)))

@@ -96,7 +96,8 @@ def test_a_folder_needs_no_manifest_its_pairs_named_as_ingest_names_them(tmp_pat
     outside = tmp_path.parent / f"{tmp_path.name}-outside.txt"
     outside.write_text("Бөгде.\n", "utf-8")
     (tmp_path / "g.txt").symlink_to(outside)
-    got = list(read_folder(tmp_path))
+    notes: list[str] = []
+    got = list(read_folder(tmp_path, notes))
     assert [entry for entry in got if isinstance(entry, Pair)] == [
         Pair("a", tmp_path / "a.txt", tmp_path / "a.en.txt"),
         Pair("b", tmp_path / "b.kk.txt", tmp_path / "b.en.txt"),
@@ -109,6 +110,9 @@ def test_a_folder_needs_no_manifest_its_pairs_named_as_ingest_names_them(tmp_pat
         "e": "e.en.txt: English with no Kazakh e.txt beside it",
         "g": "g.txt: a symbolic link out of the folder, skipped",
     }
+    assert notes == [  # left out, and said
+        "f.ru.txt: another language (ru): kopir reads Kazakh x.txt and English x.en.txt"
+    ]
 
 
 # ---------------------------------------------------------------- the same TEI as one by one
@@ -237,9 +241,12 @@ def test_failures_are_reported_and_the_build_goes_on(
     for suffix in (".txt", ".en.txt"):
         (folder / f"{seed}{suffix}").write_bytes((SEEDS / f"{seed}{suffix}").read_bytes())
     (folder / "lost.en.txt").write_text("Its Kazakh is missing.\n", "utf-8")
+    (folder / f"{seed}.ru.txt").write_text("Не казахский.\n", "utf-8")  # left out, and said
     corpus = tmp_path / "from-folder"
     argv = ["--corpus", str(corpus), "build", str(folder), "--workers", "1", "-q"]
+    capsys.readouterr()
     assert main([*argv, "--report", str(report)]) == 1
+    assert f"kopir: warning: {seed}.ru.txt: another language (ru)" in capsys.readouterr().err
     rows = [line.split("\t") for line in report.read_text("utf-8").splitlines()[1:]]
     assert [row[:2] for row in rows if row[1] == "failed"] == [["lost", "failed"]]
     assert any(link.en for link in Corpus(corpus).load(seed).links)  # aligned with its English

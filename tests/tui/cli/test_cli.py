@@ -55,6 +55,40 @@ def test_ls_lines_its_columns_up_whatever_the_ids_length(
         assert row[: header.index("kk") + 2].endswith(" 2"), (header, row)
 
 
+def test_ingest_of_a_folder_names_every_file_it_leaves_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("a.kk.txt", "a.en.txt", "a.ru.txt", "b.txt", "b.kk.txt"):
+        (src / name).write_text("Ауылда жаңа мектеп ашылды.\n", "utf-8")
+    corpus = tmp_path / "c"
+    assert kopir("ingest", str(src), corpus=corpus) == 1  # b.txt: a second Kazakh text for b
+    out = capsys.readouterr()
+    assert [line.split()[:2] for line in out.out.splitlines()[:-1]] == [
+        ["created", "a"],
+        ["created", "b"],
+    ]
+    assert out.out.splitlines()[-1] == f"{corpus}: 2 created, 1 failed"
+    assert out.err.splitlines() == [
+        "kopir: error: b.txt: a second Kazakh text for b (after b.kk.txt); rename one",
+        "kopir: warning: a.ru.txt: another language (ru): kopir reads Kazakh x.txt and English "
+        "x.en.txt",
+        "kopir: note: 1 English text beside the Kazakh (x.en.txt) not imported: "
+        "--with-translations imports and aligns them",
+    ]
+    assert kopir("ingest", "-q", "--with-translations", str(src / "a.kk.txt"), corpus=corpus) == 0
+    assert Corpus(corpus).load("a").en.sentences()  # a.en.txt, the English of a.kk.txt
+    (src / "b.txt").unlink()
+    (src / "b.kk.txt").unlink()
+    (src / "a.kk.txt").unlink()
+    capsys.readouterr()
+    assert kopir("ingest", str(src), corpus=corpus) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"kopir: error: no Kazakh texts (x.txt or x.kk.txt) in {src}"
+    )
+
+
 def test_reingest_unchanged_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

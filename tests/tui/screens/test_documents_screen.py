@@ -135,6 +135,9 @@ def test_the_import_dialog_offers_the_english_beside_the_source(tmp_path: Path) 
     found = english_beside(summary.source_file, [empty, holding])
     assert found == holding / "004_d23ac1e4305185a3.en.txt"
     assert english_beside("", [holding]) is None
+    # a document ingested from x.kk.txt: its English is x.en.txt, as ingest and build read it
+    (holding / "news.en.txt").write_text("Hello.", "utf-8")
+    assert english_beside("news.kk.txt", [holding]) == holding / "news.en.txt"
 
 
 @pytest.mark.parametrize(
