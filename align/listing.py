@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from align.formats.units import all_units
-from align.model import Alignment, ReviewState
+from align.model import Alignment, Bead, ReviewState
 from corpus.model import Document
 
 
@@ -27,7 +27,8 @@ class BeadView:
     score: float | None
     kk: str  # the Kazakh sentences joined by a space ("" for a 0-1 bead)
     en: str
-    untouched: bool = False  # nobody made or changed it (:attr:`Bead.never_touched`)
+    #: Nobody made or changed it (:attr:`Bead.never_touched`): what it waits for, in words.
+    untouched: str = ""
 
     @property
     def shape(self) -> str:
@@ -40,8 +41,8 @@ class BeadView:
         ``proposed 0.31 weak``."""
         if self.state is ReviewState.CONFIRMED:
             return "confirmed"
-        if self.untouched:
-            return f"no {'English' if self.kk_ids else 'Kazakh'} yet"
+        if self.untouched:  # bead_views says so: not aligned yet, or what it waits for
+            return self.untouched
         if self.state is ReviewState.MANUAL or self.score is None:
             return "changed by hand"
         weak = " weak" if self.state is ReviewState.WEAK else ""
@@ -63,7 +64,20 @@ def bead_views(doc: Document, weak_below: float) -> list[BeadView]:
             bead.score,
             unit.kk,
             unit.en,
-            bead.never_touched,
+            waiting_words(bead, alignment),
         )
         for unit, bead in zip(all_units(doc, alignment), alignment.beads, strict=True)
     ]
+
+
+def waiting_words(bead: Bead, alignment: Alignment) -> str:
+    """What a bead nobody touched (:attr:`Bead.never_touched`) of ``alignment`` waits for,
+    in words: ``not aligned yet`` when the document has sentences of the other language
+    that no bead pairs either (English imported, not aligned), else ``no English yet``
+    (or Kazakh: nothing written on that side for it); "" for any other bead."""
+    if not bead.never_touched:
+        return ""
+    mine, other = ("kk", "en") if bead.kk else ("en", "kk")
+    if any(b.side(other) and not b.side(mine) for b in alignment.beads):
+        return "not aligned yet"
+    return f"no {'English' if other == 'en' else 'Kazakh'} yet"

@@ -57,7 +57,7 @@ class EditorStatus(TextLine):
         parts = [("document", session.doc_id)]
         if count:
             i = min(cursor, count - 1)
-            state = state_words(beads[i], session.weak_below)
+            state = state_words(beads[i], session.weak_below, session.alignment)
             parts.append(("bead", f"bead {i + 1}/{count} {beads[i].kind} {state}"))
             done = self._count_confirmed(beads)
             parts.append(("confirmed", f"{done}/{count} confirmed ({100 * done // count}%)"))

@@ -16,7 +16,8 @@ from collections.abc import Callable
 from rich.segment import Segment
 from rich.style import Style
 
-from align.model import Bead, ReviewState
+from align.listing import waiting_words
+from align.model import Alignment, Bead, ReviewState
 from align.navigate import fold
 
 GUTTER = 20  # "12345 ✓ 1-2   .87 ⚑ "
@@ -41,21 +42,17 @@ def status_symbol(bead: Bead, weak_below: float) -> str:
     return SYMBOLS[bead.review_state(weak_below)]
 
 
-def state_words(bead: Bead, weak_below: float) -> str:
-    """The bead's review state in words, as the gutter's symbol means it."""
+def state_words(bead: Bead, weak_below: float, alignment: Alignment | None = None) -> str:
+    """The bead's review state in words, as the gutter's symbol means it (a bead nobody
+    touched: what it waits for in ``alignment``, its document's)."""
     if bead.never_touched:
-        return untouched_words(bead)
+        return waiting_words(bead, alignment or Alignment((), (), (bead,)))
     return {
         ReviewState.CONFIRMED: "confirmed",
         ReviewState.MANUAL: "changed by hand",
         ReviewState.WEAK: f"proposed, low confidence {bead.score or 0:.2f}",
         ReviewState.PROPOSED: f"proposed, confidence {bead.score or 0:.2f}",
     }[bead.review_state(weak_below)]
-
-
-def untouched_words(bead: Bead) -> str:
-    """``no English yet`` (or Kazakh): what a bead nobody touched is waiting for."""
-    return f"no {'English' if bead.kk else 'Kazakh'} yet"
 
 
 def gutter_text(number: int, bead: Bead, flag: str | None, weak_below: float) -> str:

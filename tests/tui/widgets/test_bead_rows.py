@@ -25,8 +25,29 @@ def test_a_sentence_nobody_touched_waits_for_its_translation_not_changed_by_hand
         session.set_texts(1, "en", ["Snow will fall."])
         beads = session.alignment.beads
         assert [status_symbol(b, 0.5) for b in beads] == ["·", "✎"]
-        assert [state_words(b, 0.5) for b in beads] == ["no English yet", "changed by hand"]
+        words = [state_words(b, 0.5, session.alignment) for b in beads]
+        assert words == ["no English yet", "changed by hand"]
     finally:
         session.close()
     views = bead_views(corpus.load("news"), 0.5)
     assert [v.status for v in views] == ["no English yet", "changed by hand"]
+
+
+def test_in_a_document_with_english_not_aligned_yet_a_bead_nobody_touched_says_so(
+    tmp_path: Path,
+) -> None:
+    """There it has English: 'no English yet' would be wrong. (Editing a sentence's text
+    leaves its bead as the aligner would find it: not aligned yet either.)"""
+    corpus = Corpus(tmp_path / "c")
+    kk = Side("kk", [Block(BlockKind.P, [Sentence.plain("kk.s1", "Аяз болады.")])])
+    en = Side("en", [Block(BlockKind.P, [Sentence.plain("en.s1", "Frost.")])])
+    corpus.save(Document("pair", Metadata(title="Аяз"), kk, en))
+    session = open_session(corpus, "pair")
+    try:
+        session.set_texts(1, "en", ["Hard frost."])
+        words = [state_words(b, 0.5, session.alignment) for b in session.alignment.beads]
+        assert words == ["not aligned yet", "not aligned yet"]
+    finally:
+        session.close()
+    views = bead_views(corpus.load("pair"), 0.5)
+    assert [v.status for v in views] == ["not aligned yet", "not aligned yet"]
