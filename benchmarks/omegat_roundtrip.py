@@ -26,10 +26,13 @@ segmented by OmegaT, once with OmegaT's own rules and once with kopir's
 (``kopir export srx --omegat``), and counts the exact matches from kopir's
 TMX; and a project of short Kazakh texts that open with an agency's dateline
 (:data:`benchmarks.omegat_segments.DATELINES`), segmented with kopir's rules,
-whose segments must be kopir's sentences of the same texts. It exits 0 only if
-every unit came through the first project, at least 98% of the Kazakh
-sentences of 1-1 units got an exact match with kopir's rules, and every
-dateline text was cut where kopir cuts it.
+whose segments must be kopir's sentences of the same texts, and the same with
+short texts in the Latin alphabet and the Arabic script
+(:data:`benchmarks.omegat_segments.OTHER_SCRIPTS`), which ingest cuts on their
+Cyrillic reading. It exits 0 only if every unit came through the first project,
+at least 98% of the Kazakh sentences of 1-1 units got an exact match with
+kopir's rules, and every dateline text and every text in another script was cut
+where kopir cuts it.
 """
 
 from __future__ import annotations
@@ -44,7 +47,14 @@ from translate.storage.tmx import tmxfile
 
 from align.formats.tmx_writer import write_tmx
 from align.formats.units import Unit
-from benchmarks.omegat_segments import DATELINES, check_datelines, check_srx, describe, run_project
+from benchmarks.omegat_segments import (
+    DATELINES,
+    OTHER_SCRIPTS,
+    check_datelines,
+    check_srx,
+    describe,
+    run_project,
+)
 from benchmarks.shared import REPO
 
 PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
@@ -164,6 +174,15 @@ def main() -> int:
         for name, missing, extra in differ:
             if missing or extra:
                 print(f"    {name}: kopir {missing}, OmegaT {extra}")
+        scripts = check_datelines(folder / "scripts", PROJECT, rules, java, omegat, OTHER_SCRIPTS)
+        scripts_alike = sum(not missing and not extra for _, missing, extra in scripts)
+        print(
+            f"  Latin-alphabet and Arabic-script Kazakh: {scripts_alike} of {len(OTHER_SCRIPTS)} "
+            "texts cut where kopir cuts"
+        )
+        for name, missing, extra in scripts:
+            if missing or extra:
+                print(f"    {name}: kopir {missing}, OmegaT {extra}")
         srx = folder / "kopir.srx"
         kopir("export", "srx", "-o", str(srx))
         total, refused, astral = check_srx(srx, java)
@@ -181,6 +200,7 @@ def main() -> int:
         bar_ok = (
             ours.matched >= BAR * ours.one_to_one
             and cut_alike == len(DATELINES)
+            and scripts_alike == len(OTHER_SCRIPTS)
             and refused == 0
             and dn_refused == 0
             and dn_astral == 0

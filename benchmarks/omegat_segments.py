@@ -127,18 +127,57 @@ DATELINES = {
 }
 
 
+#: Kazakh in the 2018 Latin alphabet and in the Arabic script, written for this check, one
+#: file each: abbreviations (``j.``, ``mln.``, ``ج.``), initials (``Sh.``, ``م.``), datelines
+#: (``AQTÓBE.``, ``ماسكەۋ، 3 ناۋرىز. /تاسس/.``), emoji before a word and the Arabic script's
+#: question mark. Ingest cuts them on their Cyrillic reading, OmegaT on the printed letters.
+OTHER_SCRIPTS = {
+    "latin-abbreviations.txt": "1939 j. Q. Jumalıev kitap jazdy. Ol 2 mln. teńge aldy.\n",
+    "tote-abbreviations.txt": "1939 ج. ق. جۇماليەۆ كىتاپ جازدى. ول 2 ملن. تەڭگە الدى.\n",
+    "latin-lists.txt": "Iri qalalarda, mys. Almatyda, keptelis kóp. Bul týraly prof. Á. "
+    "Nurpeıisov aıtty.\n",
+    "tote-lists.txt": "ٴىرى قالالاردا، مىس. الماتىدا، كەپتەلىس كوپ. بۇل تۋرالى پروف. ٴا. "
+    "نۇرپەيىسوۆ ايتتى.\n",
+    "latin-initials.txt": "Ándi Sh. Qaldaıaqov shyǵarǵan. M. Laıchak keldi.\n",
+    "tote-initials.txt": "ٴاندى ش. قالداياقوۆ شىعارعان. م. لايچاك كەلدى.\n",
+    "latin-kazinform.txt": "AQTÓBE. KAZINFORM – Jıyn ótti. Oǵan ákim keldi.\n",
+    "tote-kazinform.txt": "اقتوبە. KAZINFORM – جيىن ٴوتتى. وعان اكىم كەلدى.\n",
+    "latin-tass.txt": "MÁSKEÝ, 3 naýryz. /TASS/. Kelissózder túste bastaldy. Olar kesh "
+    "aıaqtaldy.\n",
+    "tote-tass.txt": "ماسكەۋ، 3 ناۋرىز. /تاسس/. كەلىسسوزدەر تۇستە باستالدى. ولار كەش اياقتالدى.\n",
+    "latin-dated.txt": "TARAZ. 12 aqpan. Qazaqparat – Ákimdik mektep saldy.\n",
+    "tote-dated.txt": "تاراز. 12 اقپان. قازاقپارات – اكىمدىك مەكتەپ سالدى.\n",
+    "latin-headline.txt": "Úkimet otyrysy ótti\nNUR-SULTAN. KAZINFORM — Premer-mınıstr jıyn "
+    "ótkizdi. Ol t.b. máselelerdi kóterdi.\n",
+    "tote-headline.txt": "ۇكىمەت وتىرىسى ٴوتتى\nنۇر-سۇلتان. KAZINFORM — پرەمەر-مينيستر جيىن "
+    "وتكىزدى. ول ت.ب. ماسەلەلەردى كوتەردى.\n",
+    "latin-second-item.txt": "Aldyńǵy habar aıaqtaldy. Bári túsinikti.\nTALDYQORǴAN. "
+    "KAZINFORM – Kelesi habar keldi.\n",
+    "tote-second-item.txt": "الدىڭعى حابار اياقتالدى. ٴبارى تۇسىنىكتى.\nتالدىقورعان. "
+    "KAZINFORM – كەلەسى حابار كەلدى.\n",
+    "latin-emoji.txt": "Kitap áli shyqpaǵan 😅 Kim tapty eken? Aıtyńyzdar.\n",
+    "tote-emoji.txt": "كىتاپ ٴالى شىقپاعان 😅 كىم تاپتى ەكەن؟ ايتىڭىزدار.\n",
+}
+
+
 def check_datelines(
-    folder: Path, project_xml: str, rules: Path | None, java: str, jar: Path
+    folder: Path,
+    project_xml: str,
+    rules: Path | None,
+    java: str,
+    jar: Path,
+    texts: dict[str, str] = DATELINES,
 ) -> list[tuple[str, list[str], list[str]]]:
-    """Where OmegaT cuts :data:`DATELINES` otherwise than kopir's ingest.
+    """Where OmegaT cuts ``texts`` (:data:`DATELINES`, or :data:`OTHER_SCRIPTS`) otherwise
+    than kopir's ingest.
 
     For each text: kopir's sentences of it that are no OmegaT segment, and
     OmegaT's segments of it that are no kopir sentence (both empty: the same cuts).
     """
-    segments = omegat_segments(folder, project_xml, DATELINES, None, rules, java, jar)
+    segments = omegat_segments(folder, project_xml, texts, None, rules, java, jar)
     sentences = {
         name: [s.text for s in build_document(text.encode(), name, "d").doc.kk.sentences()]
-        for name, text in DATELINES.items()
+        for name, text in texts.items()
     }
     everything = {s for found in sentences.values() for s in found}
     return [
@@ -147,7 +186,7 @@ def check_datelines(
             [s for s in sentences[name] if s not in segments],
             sorted(s for s in segments if s in text and s not in everything),
         )
-        for name, text in DATELINES.items()
+        for name, text in texts.items()
     ]
 
 
