@@ -140,3 +140,29 @@ def test_a_repeated_sentence_is_offered_the_translation_typed_for_it_this_sessio
         assert ed.session.bead_texts(2)[1] == ["Fog ahead."]
 
     run(KopirApp(corpus, "news"), scenario)
+
+
+def test_f2_inserts_a_match_of_two_sentences_as_two(tmp_path: Path) -> None:
+    """A unit from a 1-2 bead came in as one line, so applying it made one English
+    sentence of the two."""
+    corpus = Corpus(tmp_path / "c")
+    kk = Side("kk", [Block(BlockKind.P, [Sentence.plain("kk.s1", "Қар жауады, жел соғады.")])])
+    corpus.save(Document("news", Metadata(title="Қар"), kk, Side("en", [])))
+    memory = tmp_path / "memory.tmx"
+    memory.write_text(
+        '<?xml version="1.0"?><tmx version="1.4"><header srclang="kk"/><body><tu>'
+        '<tuv xml:lang="kk"><seg>Қар жауады, жел соғады.</seg></tuv>'
+        '<tuv xml:lang="en"><seg>Snow will fall. Wind will blow.</seg></tuv></tu></body></tmx>',
+        "utf-8",
+    )
+    import_tmx(corpus, memory, "memory")
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        await pilot.press("e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("f2", "ctrl+s")
+        assert ed.session.bead_texts(0)[1] == ["Snow will fall.", "Wind will blow."]
+
+    run(KopirApp(corpus, "news"), scenario)

@@ -28,6 +28,7 @@ from textual.widgets import Label, TextArea
 
 from align.typed import soft_breaks_to_spaces
 from corpus.model import LANG_NAMES, join_sentences
+from corpus.text.segment import split_sentences
 from tui.widgets.suggestions import Match, Suggestions
 from tui.widgets.text_line import TextLine
 
@@ -183,11 +184,12 @@ class EditPanel(Vertical):
             self.post_message(self.Suggest(self.bead, self.lang))
 
     def action_use(self, n: int) -> None:
-        """Insert match ``n``'s translation where the cursor is (into an empty box: all of it)."""
+        """Insert match ``n``'s translation where the cursor is (into an empty box: all of it),
+        a sentence a line: a unit of two sentences (a 1-2 bead's) gives the bead two again."""
         matches = self.query_one(Suggestions).matches
         if self.is_open and n < len(matches):
             area = self.query_one(TextArea)
-            area.insert(matches[n].target)
+            area.insert("\n".join(split_sentences(matches[n].target, self.lang)))
             area.focus()
 
     def close(self) -> None:
