@@ -384,6 +384,12 @@ class EditorScreen(EditorWork):
             notes = self.session.cleaned
             more = f"\n… and {len(notes) - 3} more" if len(notes) > 3 else ""
             self.notify("\n".join(notes[:3]) + more, title="Cleaned", severity="warning")
+        if event.advance and event.lines is not None and self._do(Confirm(event.bead)):
+            # as a CAT tool's "confirm and next": the next bead to do, open to type into
+            self.table.move_to(event.bead)
+            found = self._jump_to(navigate.unconfirmed, 1, "unconfirmed")
+            if found is not None and found != event.bead:
+                self._open_editor(None)
 
     def action_undo(self) -> None:
         self._history(self.session.undo)

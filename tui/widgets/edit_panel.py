@@ -68,6 +68,7 @@ class EditPanel(Vertical):
 
     BINDINGS = [
         Binding("ctrl+s", "apply", "Apply edit", id="edit.apply"),
+        Binding("ctrl+n", "apply(True)", "Apply, confirm, edit next", id="edit.apply_next"),
         Binding("escape", "cancel", "Cancel edit", id="edit.cancel"),
         Binding("ctrl+t", "suggest", "Suggest translations", id="edit.suggest"),
         Binding("f2", "use(0)", "Insert match 1", show=False, id="edit.use_1"),
@@ -111,6 +112,7 @@ class EditPanel(Vertical):
         bead: int
         lang: str
         lines: list[str] | None
+        advance: bool = False  # then confirm the bead and edit the next unconfirmed one
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -128,7 +130,8 @@ class EditPanel(Vertical):
         yield SentenceArea(id="edit-text", soft_wrap=True, show_line_numbers=False)
         yield Label(
             "One sentence per line: Enter splits a sentence, joining lines merges them. "
-            "Ctrl+A selects all, Ctrl+S applies, Escape cancels.",
+            "Ctrl+A selects all, Ctrl+S applies, Ctrl+N applies, confirms and edits the next "
+            "unconfirmed bead, Escape cancels.",
             id="edit-hint",
         )
 
@@ -214,10 +217,10 @@ class EditPanel(Vertical):
     # The editor closes the box once it has recorded the outcome: if recording
     # fails, the text stays in the box.
 
-    def action_apply(self) -> None:
+    def action_apply(self, advance: bool = False) -> None:
         if self.is_open:
             lines = self.query_one(TextArea).text.split("\n")
-            self.post_message(self.Done(self.bead, self.lang, lines))
+            self.post_message(self.Done(self.bead, self.lang, lines, advance))
 
     def action_cancel(self) -> None:
         if self.is_open:

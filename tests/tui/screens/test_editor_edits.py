@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
@@ -23,6 +24,7 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList, TextArea
 
 from align.model import Alignment
+from corpus.model import Block, BlockKind, Document, Metadata, Sentence, Side
 from corpus.storage.journal import Journal
 from corpus.storage.store import Corpus
 from tests.helpers import DOC, editor, run, settle
@@ -329,3 +331,27 @@ def test_unfinished_typing_is_offered_back_after_a_crash(corpus: Corpus) -> None
         assert ed.session.bead_texts(1)[1] == ["Half-typed sentence"]
 
     run(KopirApp(corpus, DOC), scenario)
+
+
+def test_ctrl_n_applies_confirms_and_opens_the_next_bead_to_translate(tmp_path: Path) -> None:
+    """Translating a sentence cost Enter, the typing, Ctrl+S and Space, then Enter again
+    for the next: CAT tools confirm and open the next segment with one key."""
+    corpus = Corpus(tmp_path / "c")
+    kk = Side("kk", [Block(BlockKind.P, [
+        Sentence.plain(f"kk.s{n}", text) for n, text in enumerate(
+            ("Аяз болады.", "Қар жауады.", "Жел соғады."), 1)])])  # fmt: skip
+    corpus.save(Document("news", Metadata(title="Аяз"), kk, Side("en", [])))
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        await pilot.press("e", *"Frost.", "ctrl+n")
+        await pilot.pause()
+        panel = ed.query_one(EditPanel)
+        assert panel.is_open and panel.bead == 1 and ed.table.cursor == 1
+        await pilot.press(*"Snow.", "ctrl+n")
+        await pilot.pause()
+        assert panel.is_open and panel.bead == 2
+        assert [ed.session.bead_texts(i)[1] for i in range(3)] == [["Frost."], ["Snow."], []]
+        assert [b.status for b in ed.session.alignment.beads] == ["confirmed", "confirmed", "auto"]
+
+    run(KopirApp(corpus, "news"), scenario)
