@@ -47,6 +47,7 @@ from tui.screens.editor_keys import (
 )
 from tui.screens.editor_status import EditorStatus
 from tui.screens.editor_work import FIRST_CHECK_AFTER, EditorWork
+from tui.typed import kopir_app
 from tui.widgets.bead_table import BeadTable
 from tui.widgets.edit_panel import EditPanel, SentenceArea
 from tui.widgets.minimap import ConfidenceMap
@@ -241,6 +242,13 @@ class EditorScreen(EditorWork):
 
         count = len(self.session.alignment.beads)
         self.app.push_screen(PromptDialog(f"Go to bead (1–{count})", "number"), go)
+
+    def action_query(self) -> None:
+        """The corpus's concordance (the documents screen's ``/``) over this document:
+        how a word was translated elsewhere, Escape back to the bead, the edit box as it was."""
+        from tui.screens.query import QueryScreen
+
+        self.app.push_screen(QueryScreen(kopir_app(self).query_engine()))
 
     def action_search(self) -> None:
         def found(query: str | None) -> None:

@@ -53,6 +53,7 @@ EDITOR_BINDINGS = [
     Binding("f", "next_flagged(1)", "Next flagged", show=False, id="editor.next_flagged"),
     Binding("F", "next_flagged(-1)", "Prev. flagged", show=False, id="editor.prev_flagged"),
     Binding("slash", "search", "Search", show=False, id="editor.search"),
+    Binding("Q", "query", "Search the corpus", show=False, id="editor.query"),
     Binding("full_stop", "next_match(1)", "Next match", show=False, id="editor.next_match"),
     Binding("comma", "next_match(-1)", "Prev. match", show=False, id="editor.prev_match"),
     # changing

@@ -31,6 +31,7 @@ from tests.helpers import DOC, editor, run, settle
 from tui.app import KopirApp
 from tui.dialogs.small import ConfirmDialog, SplitDialog
 from tui.screens.editor import EditorScreen
+from tui.screens.query import QueryScreen
 from tui.widgets.edit_panel import EditPanel
 
 
@@ -355,3 +356,21 @@ def test_ctrl_n_applies_confirms_and_opens_the_next_bead_to_translate(tmp_path: 
         assert [b.status for b in ed.session.alignment.beads] == ["confirmed", "confirmed", "auto"]
 
     run(KopirApp(corpus, "news"), scenario)
+
+
+def test_capital_q_searches_the_corpus_from_the_editor_and_escape_comes_back(
+    corpus: Corpus,
+) -> None:
+    """The editor's / searches the document only: to see how a word was translated
+    elsewhere the translator had to leave the document for the documents screen."""
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        await pilot.press("j", "j", "Q")
+        await settle(pilot)
+        assert isinstance(app.screen, QueryScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is ed and ed.table.cursor == 2
+
+    run(KopirApp(corpus, DOC), scenario)
