@@ -10,33 +10,74 @@ file, so a save always makes a new inode) and reads again only the files
 that changed. The length check, the one check that depends on the whole corpus
 (through the calibration), is measured again on the remembered lengths, so
 the counts are always those ``kopir check`` would give.
+
+What it remembers is also kept in ``CORPUS/.kopir/overview.json``, so that the
+next ``kopir stats`` or the app's next start reads only the documents changed
+since (a corpus of 2,000 news-sized documents: about 10 s to read and check
+them all, well under a second from what was kept). An entry is taken only for
+a file with the same inode, size and modification time, checked with the same
+settings and review cut, by a kopir with the same source (a digest of
+``align/`` and ``corpus/``): a corpus copied, unpacked or upgraded is read
+again, never counted from another machine's or kopir's file. A file kopir
+cannot read or write (missing, damaged, a link, a read-only corpus) is no
+error: the documents are read, as without it.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from align.cancel import ShouldStop, ask
 from align.formats.unit_reader import DocumentUnits
 from align.formats.units import all_units
 from align.model import WEAK_BELOW
 from align.qa import QAConfig, count_by_severity, load_config
-from align.qa.lengths import calibrate_lengths
+from align.qa.catalog import SEVERITIES
+from align.qa.lengths import Calibration, calibrate_lengths
 from align.qa.run import DocumentFindings, check_apart
 from align.review import review_cut_or_default
 from align.summary import DocumentSummary, summarize
 from corpus.errors import KopirError
-from corpus.storage.store import Corpus
+from corpus.storage.atomic import atomic_write
+from corpus.storage.nofollow import check_no_links, read_state
+from corpus.storage.store import STATE_DIR, Corpus
 
 Signature = tuple[int, int, int]  # the file's inode, size and modification time (ns)
+
+#: Where the overview is kept between runs, in the corpus's state folder.
+OVERVIEW_FILE = Path(STATE_DIR) / "overview.json"
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """What the overview keeps of a document's findings (:class:`DocumentFindings`): the
+    count by severity of those that depend on it alone, and what the length check
+    measures (its ``rows``, no findings of its own)."""
+
+    fixed: dict[str, int]
+    lengths: DocumentFindings
+
+    @classmethod
+    def of(cls, found: DocumentFindings) -> _Checked:
+        lengths = DocumentFindings(found.doc_id, [], found.rows)
+        return cls(dict(count_by_severity(found.fixed)), lengths)
+
+    def counts(self, config: QAConfig, calibration: Calibration) -> dict[str, int]:
+        """The counts by severity of ``DocumentFindings.complete``'s findings."""
+        outliers = count_by_severity(self.lengths.complete(config, calibration))
+        return {severity: n + outliers.get(severity, 0) for severity, n in self.fixed.items()}
 
 
 @dataclass(frozen=True)
 class _Known:
     signature: Signature
     summary: DocumentSummary
-    findings: DocumentFindings | None  # None for a document with no alignment yet
+    checked: _Checked | None  # None for a document with no alignment yet
 
 
 @dataclass
@@ -66,6 +107,7 @@ class CorpusOverview:
         self._config: QAConfig | None = None
         self._cut = WEAK_BELOW
         self._lock = threading.Lock()
+        self._kept = False  # whether what the last run kept on disk was looked at
 
     def refresh(self, should_stop: ShouldStop | None = None) -> Overview:
         """The overview now; ``should_stop`` is asked between documents and while one is
@@ -88,10 +130,13 @@ class CorpusOverview:
         if (config, cut) != (self._config, self._cut):  # other checks, severities or review
             self._known.clear()  # cut: every count is stale
             self._config, self._cut = config, cut
+        if not self._kept:
+            self._kept = True
+            self._known = _read_kept(self.corpus, _key(config, cut))
         files = self._signatures()
-        for doc_id in list(self._known):
-            if doc_id not in files:
-                del self._known[doc_id]
+        removed = [doc_id for doc_id in self._known if doc_id not in files]
+        for doc_id in removed:
+            del self._known[doc_id]
         for doc_id, signature in files.items():
             known = self._known.get(doc_id)
             if known is None or known.signature != signature:
@@ -106,13 +151,13 @@ class CorpusOverview:
                 self._known[doc_id] = known
             result.summaries[doc_id] = known.summary
         if config is not None:
-            checked = [k.findings for k in self._known.values() if k.findings is not None]
-            lengths = [pair for f in checked for pair in f.lengths]
+            checked = [k.checked for k in self._known.values() if k.checked is not None]
+            lengths = [pair for c in checked for pair in c.lengths.lengths]
             calibration = calibrate_lengths(lengths, config.min_pairs)
             for found in checked:
-                result.quality[found.doc_id] = count_by_severity(
-                    found.complete(config, calibration)
-                )
+                result.quality[found.lengths.doc_id] = found.counts(config, calibration)
+        if result.read or removed:
+            _keep(self.corpus, _key(config, cut), self._known)
         return result
 
     def _signatures(self) -> dict[str, Signature]:
@@ -135,8 +180,106 @@ class CorpusOverview:
         should_stop: ShouldStop | None,
     ) -> _Known:
         doc = self.corpus.load(doc_id)
-        findings = None
+        checked = None
         if config is not None and doc.links:
             units = DocumentUnits.of(doc, all_units(doc, None, should_stop))
-            findings = check_apart(units, config, should_stop)
-        return _Known(signature, summarize(doc, cut), findings)
+            checked = _Checked.of(check_apart(units, config, should_stop))
+        return _Known(signature, summarize(doc, cut), checked)
+
+
+@functools.cache
+def _source_digest() -> str:
+    """A digest of kopir's core source (``align/`` and ``corpus/``): what makes the figures."""
+    digest = hashlib.sha256()
+    top = Path(__file__).resolve().parents[1]
+    for package in ("align", "corpus"):
+        for path in sorted((top / package).rglob("*.py")):
+            digest.update(path.relative_to(top).as_posix().encode("utf-8") + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _key(config: QAConfig | None, cut: float) -> str:
+    """What the kept figures must have been made with: this kopir, these settings, this cut."""
+    return hashlib.sha256(f"{_source_digest()}\0{config!r}\0{cut!r}".encode()).hexdigest()
+
+
+def _keep(corpus: Corpus, key: str, known: dict[str, _Known]) -> None:
+    """Keep ``known`` in the state folder; quietly nothing if it cannot be kept."""
+    path = corpus.root / OVERVIEW_FILE
+    if not path.parent.is_dir():
+        return  # not a corpus kopir has written its state into: nothing is created for this
+    entries = {doc_id: entry for doc_id, k in known.items() if (entry := _encode(doc_id, k))}
+    data = json.dumps({"key": key, "documents": entries}, ensure_ascii=False)
+    try:
+        check_no_links(path, corpus.root)
+        atomic_write(path, data.encode("utf-8"))
+    except (OSError, KopirError):
+        pass  # read-only, full or a planted link: read again next time
+
+
+def _read_kept(corpus: Corpus, key: str) -> dict[str, _Known]:
+    """What the last run kept, if made with ``key``; an empty dict for none or damaged."""
+    try:
+        data = json.loads(read_state(corpus.root / OVERVIEW_FILE, corpus.root))
+    except (OSError, KopirError, ValueError):  # missing, unreadable, a link, not JSON
+        return {}
+    if not isinstance(data, dict) or data.get("key") != key:
+        return {}
+    entries = data.get("documents")
+    known = {}
+    for doc_id, entry in entries.items() if isinstance(entries, dict) else ():
+        try:
+            known[doc_id] = _decode(doc_id, entry)
+        except (TypeError, ValueError):
+            continue  # damaged: that document is read again
+    return known
+
+
+def _encode(doc_id: str, known: _Known) -> list[object] | None:
+    """A document's entry in the kept file (None: not kept, read again next time)."""
+    s, checked = known.summary, known.checked
+    summary = [s.title, s.date, s.kk, s.en, s.beads, s.confirmed, s.weak, s.source_file]
+    if checked is None:
+        return [list(known.signature), summary, None]
+    rows = checked.lengths.rows
+    if any(row[0] != doc_id for row in rows):
+        return None
+    columns = [[row[n] for row in rows] for n in (1, 2, 3)]  # bead, Kazakh and English length
+    return [list(known.signature), summary, [checked.fixed, columns]]
+
+
+def _decode(doc_id: str, entry: object) -> _Known:
+    """The entry :func:`_encode` wrote; TypeError or ValueError when it is not one."""
+    if not isinstance(entry, list):
+        raise TypeError("not an entry")
+    signature, summary, checked = entry
+    ino, size, mtime = (_int(n) for n in signature)
+    title, date, kk, en, beads, confirmed, weak, source = summary
+    facts = DocumentSummary(
+        doc_id, _str(title), _str(date), _int(kk), _int(en), _int(beads), _int(confirmed),
+        _int(weak), _str(source),
+    )  # fmt: skip
+    if checked is None:
+        return _Known((ino, size, mtime), facts, None)
+    fixed, (bead, kk_lengths, en_lengths) = checked
+    if not isinstance(fixed, dict) or sorted(fixed) != sorted(SEVERITIES):
+        raise ValueError("not counts by severity")
+    counts = {severity: _int(fixed[severity]) for severity in SEVERITIES}
+    rows = [
+        (doc_id, _int(b), _int(k), _int(e))
+        for b, k, e in zip(bead, kk_lengths, en_lengths, strict=True)
+    ]
+    return _Known((ino, size, mtime), facts, _Checked(counts, DocumentFindings(doc_id, [], rows)))
+
+
+def _int(value: object) -> int:
+    if type(value) is not int:
+        raise TypeError("not a whole number")
+    return value
+
+
+def _str(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError("not text")
+    return value

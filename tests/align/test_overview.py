@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 from align.formats.unit_reader import DocumentUnits
@@ -137,3 +139,60 @@ def test_the_review_cut_holds_when_only_the_checks_settings_are_broken(seed_corp
     assert found.weak_below == 1.0
     for summary in found.summaries.values():
         assert summary.weak == summary.beads - summary.confirmed
+
+
+def test_the_next_run_reads_only_what_changed_since_the_last(seed_corpus: Path) -> None:
+    """kopir stats and the app's next start: what one overview read is kept in .kopir/."""
+    corpus = Corpus(seed_corpus)
+    assert CorpusOverview(corpus).refresh().read == 5
+    kept = seed_corpus / ".kopir" / "overview.json"
+    assert kept.is_file()
+    again = CorpusOverview(corpus).refresh()  # another process, the next day
+    assert again.read == 0 and not again.errors
+    assert (again.summaries, again.quality) == full_check(corpus)
+
+    doc_id = corpus.ids()[1]
+    doc = corpus.load(doc_id)
+    block = next(b for b in doc.en.blocks if b.sentences)
+    block.sentences[0] = Sentence.plain(block.sentences[0].id, "Short.")
+    corpus.save(doc)
+    corpus.path(corpus.ids()[0]).unlink()
+    edited = CorpusOverview(corpus).refresh()
+    assert edited.read == 1, "only the document saved since is read"
+    assert (edited.summaries, edited.quality) == full_check(corpus)
+    assert CorpusOverview(corpus).refresh().read == 0  # the removal and the edit were kept
+
+
+def test_kept_figures_are_taken_only_as_made_and_a_bad_file_is_no_error(
+    seed_corpus: Path, tmp_path: Path
+) -> None:
+    corpus = Corpus(seed_corpus)
+    CorpusOverview(corpus).refresh()
+    kept = seed_corpus / ".kopir" / "overview.json"
+
+    copy = tmp_path / "copy"  # copied or unpacked elsewhere: other files, read again
+    shutil.copytree(seed_corpus, copy)
+    assert CorpusOverview(Corpus(copy)).refresh().read == 5
+
+    (seed_corpus / "kopir.toml").write_text("[checks.unconfirmed]\nenabled = false\n", "utf-8")
+    reconfigured = CorpusOverview(corpus).refresh()  # other settings: every count is stale
+    assert reconfigured.read == 5 and reconfigured.quality == full_check(corpus)[1]
+
+    for damage in (b"{not json", b"[]", b'{"key": 1}'):
+        kept.write_bytes(damage)
+        found = CorpusOverview(corpus).refresh()
+        assert found.read == 5 and not found.errors
+        assert (found.summaries, found.quality) == full_check(corpus)
+
+    entries = json.loads(kept.read_text("utf-8"))
+    first = corpus.ids()[0]
+    entries["documents"][first][2][0] = {"error": "many"}  # one damaged entry: that one is read
+    kept.write_text(json.dumps(entries), "utf-8")
+    assert CorpusOverview(corpus).refresh().read == 1
+
+    outside = tmp_path / "precious.txt"  # a link planted in .kopir/ is neither read nor written
+    outside.write_text("keep me\n", "utf-8")
+    kept.unlink()
+    kept.symlink_to(outside)
+    assert CorpusOverview(corpus).refresh().read == 5
+    assert outside.read_text("utf-8") == "keep me\n" and kept.is_symlink()

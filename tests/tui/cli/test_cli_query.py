@@ -212,6 +212,31 @@ def test_stats_tells_weak_beads_and_findings_as_check_and_show_count_them(
     assert header.split()[-4:] == ["weak", "errors", "warnings", "types"]
 
 
+def test_stats_again_checks_only_the_documents_changed_since_and_says_the_same(
+    seed_corpus: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import align.overview
+
+    checked: list[str] = []
+    check_apart = align.overview.check_apart
+
+    def counted(units, *args):  # type: ignore[no-untyped-def]
+        checked.append(units.doc_id)
+        return check_apart(units, *args)
+
+    monkeypatch.setattr(align.overview, "check_apart", counted)
+    code, first, _ = run(seed_corpus, capsys, "stats", "--format", "json")
+    assert code == 0 and len(checked) == 5
+    checked.clear()
+    code, again, _ = run(seed_corpus, capsys, "stats", "--format", "json")
+    assert code == 0 and checked == [] and again == first  # kept in .kopir/overview.json
+    doc = json.loads(first)["per_document"][2]["doc"]
+    path = seed_corpus / f"{doc}.xml"
+    path.write_bytes(path.read_bytes().replace(b"</TEI>", b"</TEI>\n"))  # saved again
+    code, edited, _ = run(seed_corpus, capsys, "stats", "--format", "json")
+    assert code == 0 and checked == [doc] and edited == first
+
+
 def test_stats_with_unreadable_check_settings_says_so_and_counts_weak_beads_at_the_cut(
     seed_corpus: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
