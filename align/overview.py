@@ -18,16 +18,21 @@ them all, well under a second from what was kept). An entry is taken only for
 a file with the same inode, size and modification time, checked with the same
 settings and review cut, by a kopir with the same source (a digest of
 ``align/`` and ``corpus/``): a corpus copied, unpacked or upgraded is read
-again, never counted from another machine's or kopir's file. A file kopir
-cannot read or write (missing, damaged, a link, a read-only corpus) is no
-error: the documents are read, as without it.
+again, never counted from another machine's or kopir's file. A read-only
+corpus keeps it in the user's cache, as its search index is kept
+(:func:`corpus.storage.readonly.cache_folder`). A file kopir cannot read or
+write (missing, damaged, a link or a FIFO planted in ``.kopir/``, a full disk)
+is no error: the documents are read, as without it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
+import os
+import stat
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +50,7 @@ from align.summary import DocumentSummary, summarize
 from corpus.errors import KopirError
 from corpus.storage.atomic import atomic_write
 from corpus.storage.nofollow import check_no_links, read_state
+from corpus.storage.readonly import cache_folder, is_read_only
 from corpus.storage.store import STATE_DIR, Corpus
 
 Signature = tuple[int, int, int]  # the file's inode, size and modification time (ns)
@@ -205,24 +211,38 @@ def _key(config: QAConfig | None, cut: float) -> str:
 
 
 def _keep(corpus: Corpus, key: str, known: dict[str, _Known]) -> None:
-    """Keep ``known`` in the state folder; quietly nothing if it cannot be kept."""
+    """Keep ``known`` in the state folder (in the user's cache for a read-only corpus, as
+    the search index is kept); quietly nothing if it cannot be kept."""
     path = corpus.root / OVERVIEW_FILE
     if not path.parent.is_dir():
         return  # not a corpus kopir has written its state into: nothing is created for this
     entries = {doc_id: entry for doc_id, k in known.items() if (entry := _encode(doc_id, k))}
-    data = json.dumps({"key": key, "documents": entries}, ensure_ascii=False)
+    data = json.dumps({"key": key, "documents": entries}, ensure_ascii=False).encode("utf-8")
     try:
         check_no_links(path, corpus.root)
-        atomic_write(path, data.encode("utf-8"))
-    except (OSError, KopirError):
-        pass  # read-only, full or a planted link: read again next time
+        if _special(path):
+            return  # a folder or a FIFO planted under the name: never written through
+        atomic_write(path, data)
+    except OSError as exc:
+        if is_read_only(exc):
+            with contextlib.suppress(OSError, KopirError):
+                atomic_write(cache_folder(corpus.root) / OVERVIEW_FILE.name, data)
+    except KopirError:
+        pass  # a planted link: read again next time
 
 
 def _read_kept(corpus: Corpus, key: str) -> dict[str, _Known]:
     """What the last run kept, if made with ``key``; an empty dict for none or damaged."""
+    root = corpus.root
+    path = root / OVERVIEW_FILE
+    if not os.path.lexists(path):
+        root = cache_folder(corpus.root)  # kept there when the corpus is read-only
+        path = root / OVERVIEW_FILE.name
+    if _special(path):
+        return {}  # a FIFO would never answer
     try:
-        data = json.loads(read_state(corpus.root / OVERVIEW_FILE, corpus.root))
-    except (OSError, KopirError, ValueError):  # missing, unreadable, a link, not JSON
+        data = json.loads(read_state(path, root))
+    except (OSError, KopirError, ValueError):  # unreadable, a link, not JSON
         return {}
     if not isinstance(data, dict) or data.get("key") != key:
         return {}
@@ -234,6 +254,16 @@ def _read_kept(corpus: Corpus, key: str) -> dict[str, _Known]:
         except (TypeError, ValueError):
             continue  # damaged: that document is read again
     return known
+
+
+def _special(path: Path) -> bool:
+    """Whether something other than a file or a link (refused where it is opened) is at
+    ``path``: a folder, a FIFO, a device."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISLNK(mode))
 
 
 def _encode(doc_id: str, known: _Known) -> list[object] | None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import stat
 from pathlib import Path
 
 from align.formats.unit_reader import DocumentUnits
@@ -196,3 +198,7 @@ def test_kept_figures_are_taken_only_as_made_and_a_bad_file_is_no_error(
     kept.symlink_to(outside)
     assert CorpusOverview(corpus).refresh().read == 5
     assert outside.read_text("utf-8") == "keep me\n" and kept.is_symlink()
+    kept.unlink()
+    os.mkfifo(kept)  # nor a FIFO, which would never answer
+    assert CorpusOverview(corpus).refresh().read == 5
+    assert stat.S_ISFIFO(kept.lstat().st_mode)

@@ -109,6 +109,32 @@ def test_a_read_only_corpus_is_searched_with_its_index_in_the_cache(
     assert snapshot(corpus) == before
 
 
+def test_stats_of_a_read_only_corpus_keeps_its_figures_in_the_cache(
+    read_only: tuple[Path, Path],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import align.overview
+
+    corpus, cache = read_only
+    before = snapshot(corpus)
+    checked: list[str] = []
+    check_apart = align.overview.check_apart
+
+    def counted(units, *args):  # type: ignore[no-untyped-def]
+        checked.append(units.doc_id)
+        return check_apart(units, *args)
+
+    monkeypatch.setattr(align.overview, "check_apart", counted)
+    code, first, err = run(corpus, capsys, "stats")
+    assert code == 0 and err == "" and len(checked) == 5
+    assert list(cache.glob("kopir/c-*/overview.json"))
+    checked.clear()
+    code, again, err = run(corpus, capsys, "stats")
+    assert code == 0 and err == "" and again == first and checked == []
+    assert snapshot(corpus) == before
+
+
 def test_a_document_of_a_read_only_corpus_opens_read_only(
     read_only: tuple[Path, Path],
 ) -> None:
