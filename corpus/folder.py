@@ -7,13 +7,14 @@ read a folder by, so that they take the same documents from it:
 * ``x.txt`` and ``x.kk.txt`` are the Kazakh of the document ``x``;
 * ``x.en.txt`` is the English of ``x``;
 * any other ``x.<lang>.txt`` (two letters) is another language, left out;
-* files not ending in ``.txt`` are not texts and are not looked at.
+* other files (``notes.md``, ``x.docx``) and folders inside it are not read.
 
 Nothing is left out silently: every ``.txt`` file that gives no document, or
 that is not taken as a document's English, is a :class:`LeftOut` naming the file
-and why, in name order among the :class:`FolderText` entries. Each command says
-them its own way (``kopir build`` counts some as failures, ``kopir ingest``
-warns).
+and why, in name order among the :class:`FolderText` entries, and the other
+files and folders (hidden ones aside) follow as ``not-text``, said together in
+one line (:func:`not_read_line`). Each command says them its own way (``kopir
+build`` counts some as failures, ``kopir ingest`` warns).
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ from corpus.errors import CorpusError
 from corpus.storage.store import doc_id_for
 
 #: Why a file was left out (see :class:`LeftOut`).
-Why = Literal["link", "second", "id", "language", "english-alone", "english-link", "english-second"]
+Why = Literal[
+    "link", "second", "id", "language", "english-alone", "english-link", "english-second",
+    "not-text",
+]  # fmt: skip
 
 #: The reasons that leave out a document the folder was meant to give (``kopir build``
 #: counts them as failures); the others leave out a file kopir does not read.
@@ -102,6 +106,7 @@ def leaves_folder(path: Path, folder: Path) -> bool:
 def read_folder_texts(folder: Path) -> list[FolderText | LeftOut]:
     """The folder's documents and the files left out, in name order (see the module)."""
     texts = sorted(p for p in folder.glob("*.txt") if p.is_file() or p.is_symlink())
+    others = sorted(p for p in folder.iterdir() if not p.name.startswith(".") and p not in texts)
     parts = {path: name_parts(path.name) for path in texts}
     english: dict[str, Path] = {}  # a stem's English: the first x.en.txt (x.EN.txt after it)
     for path, (stem, lang) in parts.items():
@@ -135,7 +140,21 @@ def read_folder_texts(folder: Path) -> list[FolderText | LeftOut]:
         elif taken[stem].en is None:  # a link out of the folder
             reason = f"{path.name}: a symbolic link out of the folder: {stem} is read without it"
             found.append(LeftOut(path, taken[stem].doc_id, "english-link", reason))
+    for path in others:
+        kind = "a folder" if path.is_dir() else "not a .txt text"
+        found.append(LeftOut(path, path.stem, "not-text", f"{path.name}: {kind}, not read"))
     return found
+
+
+def not_read_line(left_out: list[LeftOut]) -> str:
+    """The one line naming the files of ``left_out`` that are not texts (empty if none):
+    ``not read, not .txt texts: notes.md, news/``."""
+    names = [e.path.name + ("/" if e.path.is_dir() else "") for e in left_out
+             if e.why == "not-text"]  # fmt: skip
+    if not names:
+        return ""
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5:,} more" if len(names) > 5 else "")
+    return f"not read, not .txt texts: {shown}"
 
 
 def _kazakh(

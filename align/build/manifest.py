@@ -29,7 +29,7 @@ from datetime import date as Date
 from pathlib import Path
 
 from corpus.errors import CorpusError, InputError
-from corpus.folder import NOT_A_DOCUMENT, FolderText, read_folder_texts
+from corpus.folder import NOT_A_DOCUMENT, FolderText, LeftOut, not_read_line, read_folder_texts
 from corpus.storage.store import check_doc_id
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://\S+$")
@@ -102,16 +102,20 @@ def read_folder(folder: Path, notes: list[str] | None = None) -> Iterator[Pair |
     A file left out that was meant to give a document (an English file with no Kazakh
     beside it, two Kazakh files for one id, a symbolic link out of the folder) is a
     :class:`Problem`, reported with the failures as a manifest's bad line is; the other
-    files left out (another language, an English link out of the folder) are said in
-    ``notes``.
+    files left out (another language, an English link out of the folder; the files that
+    are not texts, in one line) are said in ``notes``.
     """
-    for entry in read_folder_texts(folder):
+    entries = read_folder_texts(folder)
+    for entry in entries:
         if isinstance(entry, FolderText):
             yield Pair(entry.doc_id, entry.kk, entry.en)
         elif entry.why in NOT_A_DOCUMENT:
             yield Problem(0, entry.doc_id, entry.reason)
-        elif notes is not None:
+        elif notes is not None and entry.why != "not-text":
             notes.append(entry.reason)
+    others = not_read_line([e for e in entries if isinstance(e, LeftOut)])
+    if notes is not None and others:
+        notes.append(others)
 
 
 Fields = dict[str, str | None]

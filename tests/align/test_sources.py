@@ -80,8 +80,10 @@ def test_ingest_and_build_take_the_same_documents_from_a_folder_and_name_the_res
     names = "a.txt a.en.txt b.kk.txt b.en.txt c.txt d.kk.txt d.txt e.en.txt f.ru.txt g_h.txt"
     for name in [*names.split(), "g h.txt", "g_h.en.txt", "notes.md"]:
         (tmp_path / name).write_text("Ауылда жаңа мектеп ашылды.\n", "utf-8")
-    corpus = Corpus(tmp_path / "corpus")
-    added = add_sources(corpus, [tmp_path])
+    (tmp_path / "sub").mkdir()  # not read: kopir reads the folder named, not those inside
+    (tmp_path / ".hidden").write_text("a file manager's own\n", "utf-8")
+    corpus = tmp_path / ".corpus"
+    added = add_sources(Corpus(corpus), [tmp_path])
     built: list[Pair | Problem] = list(read_folder(tmp_path, notes := []))
 
     ingested = [(o.result.doc_id, o.path.name) for o in added.files if o.result is not None]
@@ -104,7 +106,9 @@ def test_ingest_and_build_take_the_same_documents_from_a_folder_and_name_the_res
         "e.en.txt: English with no Kazakh e.txt beside it",
         "f.ru.txt: another language (ru): kopir reads Kazakh x.txt and English x.en.txt",
         "g_h.en.txt: English of g_h, whose Kazakh is left out",
+        "notes.md: not a .txt text, not read",
+        "sub: a folder, not read",
     ]
-    assert notes == [said[1]]
+    assert notes == [said[1], "not read, not .txt texts: notes.md, sub/"]
     # the English of a, b (c and d have none) were found and, not asked for, are named
     assert added.english_not_asked == [tmp_path / "a.en.txt", tmp_path / "b.en.txt"]

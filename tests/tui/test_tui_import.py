@@ -213,7 +213,7 @@ def test_adding_a_folder_in_the_app_takes_x_kk_txt_and_names_what_it_leaves_out(
     corpus = two_documents(tmp_path / "corpus")
     texts = tmp_path / "downloads"
     texts.mkdir()
-    for name in ("visit.kk.txt", "visit.ru.txt"):
+    for name in ("visit.kk.txt", "visit.ru.txt", "visit.docx"):
         (texts / name).write_text("Елшілік қонақтарды қарсы алды.\n", "utf-8")
 
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
@@ -231,5 +231,6 @@ def test_adding_a_folder_in_the_app_takes_x_kk_txt_and_names_what_it_leaves_out(
         left_out = "visit.ru.txt: another language (ru): kopir reads Kazakh x.txt and English"
         assert f"{left_out} x.en.txt" in said
         assert "visit: created, 1 Kazakh sentence" in said
+        assert "not read, not .txt texts: visit.docx" in said
 
     run(KopirApp(corpus), scenario)

@@ -16,6 +16,7 @@ from rich.cells import cell_len
 
 from align.sources import SourceOutcome, add_sources
 from corpus.errors import KopirError
+from corpus.folder import not_read_line
 from corpus.model import LANG_NAMES, BlockKind, Document
 from corpus.storage.teisummary import summarise
 from corpus.text.clean import flat
@@ -65,7 +66,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     for left in added.left_out:
-        print(f"kopir: warning: {left.reason}", file=sys.stderr)
+        if left.why != "not-text":
+            print(f"kopir: warning: {left.reason}", file=sys.stderr)
+    if (others := not_read_line(added.left_out)) and not args.quiet:
+        print(f"kopir: note: {others}", file=sys.stderr)
     if added.english_not_asked and not args.quiet:
         texts = plural(len(added.english_not_asked), "English text")
         print(

@@ -24,6 +24,7 @@ from align.overview import CorpusOverview
 from align.review import change_review_cut, load_review_cut
 from align.summary import DocumentSummary, english_beside
 from corpus.errors import InputError, KopirError
+from corpus.folder import not_read_line
 from corpus.storage.store import Corpus
 from corpus.wording import plural, shorten
 from tui.dialogs.export import ExportDialog
@@ -514,7 +515,10 @@ class DocumentsScreen(Screen):
         except KopirError as exc:
             self.post_message(self.SourceFailed(source, replace, in_app(exc)))
             return
-        notes += [("warning", left.reason) for left in added.left_out]
+        # what the folder held and gave no document: said last, so that it is shown
+        left = [("warning", e.reason) for e in added.left_out if e.why != "not-text"]
+        if others := not_read_line(added.left_out):
+            left.append(("information", others))
         for outcome in added.files:
             if outcome.error is not None:
                 notes.append(("error", in_app(outcome.error)))
@@ -528,7 +532,8 @@ class DocumentsScreen(Screen):
         if not ids and len(added.files) == 1:  # nothing done: the dialog again, the path kept
             self.post_message(self.SourceFailed(source, replace, notes[-1][1]))
             return
-        self.post_message(self.SourcesAdded(ids, notes, path if path.is_dir() else path.parent))
+        folder = path if path.is_dir() else path.parent
+        self.post_message(self.SourcesAdded(ids, notes + left, folder))
 
     @dataclass
     class SourceFailed(Message):

@@ -111,7 +111,8 @@ def test_a_folder_needs_no_manifest_its_pairs_named_as_ingest_names_them(tmp_pat
         "g": "g.txt: a symbolic link out of the folder, skipped",
     }
     assert notes == [  # left out, and said
-        "f.ru.txt: another language (ru): kopir reads Kazakh x.txt and English x.en.txt"
+        "f.ru.txt: another language (ru): kopir reads Kazakh x.txt and English x.en.txt",
+        "not read, not .txt texts: crawl.tsv, notes.md",
     ]
 
 

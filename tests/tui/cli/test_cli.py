@@ -60,7 +60,7 @@ def test_ingest_of_a_folder_names_every_file_it_leaves_out(
 ) -> None:
     src = tmp_path / "src"
     src.mkdir()
-    for name in ("a.kk.txt", "a.en.txt", "a.ru.txt", "b.txt", "b.kk.txt"):
+    for name in ("a.kk.txt", "a.en.txt", "a.ru.txt", "b.txt", "b.kk.txt", "a.docx"):
         (src / name).write_text("Ауылда жаңа мектеп ашылды.\n", "utf-8")
     corpus = tmp_path / "c"
     assert kopir("ingest", str(src), corpus=corpus) == 1  # b.txt: a second Kazakh text for b
@@ -74,6 +74,7 @@ def test_ingest_of_a_folder_names_every_file_it_leaves_out(
         "kopir: error: b.txt: a second Kazakh text for b (after b.kk.txt); rename one",
         "kopir: warning: a.ru.txt: another language (ru): kopir reads Kazakh x.txt and English "
         "x.en.txt",
+        "kopir: note: not read, not .txt texts: a.docx",
         "kopir: note: 1 English text beside the Kazakh (x.en.txt) not imported: "
         "--with-translations imports and aligns them",
     ]
