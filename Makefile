@@ -10,7 +10,7 @@ SEEDS  := seeds
 # The team's read-only data the tests use: ../shared beside the clone, or $KOPIR_SHARED.
 SHARED := $(or $(KOPIR_SHARED),$(abspath ..)/shared)
 
-.PHONY: run test test-needs lint bench bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-concordance bench-query-screen bench-build bench-morph bench-tm bench-relatedness try-omegat lexicon hunalign clean
+.PHONY: run test test-needs lint bench bench-cat bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-concordance bench-query-screen bench-build bench-morph bench-tm bench-relatedness try-omegat lexicon hunalign clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,7 +45,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 
 ## bench: every benchmark, each printing kopir beside its baseline
-bench: bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-concordance bench-index-vocabulary bench-query-screen bench-morph bench-tm bench-relatedness bench-build
+bench: bench-cat bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-concordance bench-index-vocabulary bench-query-screen bench-morph bench-tm bench-relatedness bench-build
 
 # The benchmarks that are one module each: bench-NAME runs benchmarks/bench_NAME.py.
 ## bench-tui: the editor on a 10,000-bead document (open time, time per key) beside DataTable/ListView,
@@ -70,7 +70,9 @@ bench: bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-h
 ## (5 × 5) and the real pairs, beside the aligner's mean confidence
 ## bench-build: kopir build of 2,000 generated pairs on 1 and 2 local Dask workers beside a
 ## plain loop in one process: documents/s, CPU seconds, peak memory per worker
-SIMPLE_BENCHES := bench-segment bench-ingest bench-tui bench-tmx bench-tmx-import bench-hit-tmx bench-query bench-index-vocabulary bench-query-screen bench-morph bench-tm bench-relatedness bench-build
+## bench-cat: kopir check --cat on ~10,000 sentences (ARGS="--tree ../main" beside another
+## checkout), and its SRX cut of every paragraph beside ingest's cut of the same text
+SIMPLE_BENCHES := bench-cat bench-segment bench-ingest bench-tui bench-tmx bench-tmx-import bench-hit-tmx bench-query bench-index-vocabulary bench-query-screen bench-morph bench-tm bench-relatedness bench-build
 $(SIMPLE_BENCHES): bench-%: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_$(subst -,_,$*) $(ARGS)
 

@@ -46,6 +46,7 @@ brackets close open ones. The rules know two nested levels (``(мыс. (Абай
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import re as _re
 from string import ascii_uppercase
@@ -535,7 +536,59 @@ def _plain(pattern: str) -> str:
     return regex.sub(r"\(\?P<\w+>", "(?:", pattern)
 
 
-_COMPILED: dict[tuple[str, bool], list[tuple[bool, regex.Pattern[str]]]] = {}
+#: Where a break rule can match, by the last character of its "before": after the end
+#: punctuation (the Arabic script's question mark too) or an emoji (a tail of them), a line
+#: break, a closing quote or bracket that follows the end punctuation (``.»``, ``?")``), a
+#: dash or slash before whitespace (a dateline's end: ``KAZINFORM –``, ``/TASS/``); and
+#: where the paragraph holds what the other rules need, after an emoticon's last character
+#: (``:)``, ``:D``, ``))``) if it has ``:``, ``;``, ``))`` or ``((``, after a digit (``date
+#: 2025-11-24``, the scraper's date marker) if it has ``date``. A hashtag ends in any
+#: letter, so a paragraph with ``#`` is asked at every position, as :func:`split_compiled` does.
+_END_CHARS = _cls(TERMINALS + READ_AS_QUESTION)[1:-1]
+_ENDS = (
+    f"[{_END_CHARS}\n{webmarks.EMOJI_CHARS}{webmarks.EMOJI_JOINERS}]"
+    rf"|(?<=[{_END_CHARS}]{C}*){C}|{_cls(DASHES + '/')}(?=\s)"
+)
+_ENDS_BY_NEED = {
+    (emoticon, marker): regex.compile(
+        _ENDS + ("|[)(DPР]" if emoticon else "") + (r"|\p{Nd}" if marker else ""), regex.V0
+    )
+    for emoticon in (False, True)
+    for marker in (False, True)
+}
+_EMOTICON_SIGN = regex.compile(r"[:;]|\)\)|\(\(")
+
+
+class _Cutter:
+    """The rules compiled all in one, in order (the first that matches at a position wins;
+    ``brk`` is set where that is a break), asked only where one can break; and, for a
+    paragraph with a hashtag, one expression each (:func:`split_compiled`), compiled when
+    first needed."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.rules = rules
+        first = "|".join(
+            f"(?<={r.before})(?={r.after})" + ("(?P<brk>)" if r.is_break else "") for r in rules
+        )
+        self.first = regex.compile(first, regex.V0)
+
+    @functools.cached_property
+    def each(self) -> list[tuple[bool, regex.Pattern[str]]]:
+        return compile_rules(self.rules)
+
+    def split(self, paragraph: str) -> list[str]:
+        if "#" in paragraph:
+            return split_compiled(paragraph, self.each)
+        need = (_EMOTICON_SIGN.search(paragraph) is not None, "date" in paragraph)
+        cuts = [0]
+        for end in _ENDS_BY_NEED[need].finditer(paragraph):
+            decided = self.first.match(paragraph, end.end())
+            if decided and decided.group("brk") is not None:
+                cuts.append(end.end())
+        return _pieces(paragraph, [*cuts, len(paragraph)])
+
+
+_COMPILED: dict[tuple[str, bool], _Cutter] = {}
 
 
 def split_with_rules(paragraph: str, lang: str = "kk", *, structure: bool = False) -> list[str]:
@@ -544,11 +597,15 @@ def split_with_rules(paragraph: str, lang: str = "kk", *, structure: bool = Fals
     At every position the first rule whose ``before`` ends there and whose
     ``after`` starts there decides; with none, there is no break. This is the
     reference the tests hold against :func:`corpus.text.segment.split_sentences`.
+
+    Only a position after a character a break rule can end with (:data:`_ENDS_BY_NEED`) is
+    asked, all rules in one expression: the cut is :func:`split_compiled`'s, without asking
+    every rule at every position. The rules are compiled once per process.
     """
     key = (lang, structure)
     if key not in _COMPILED:
-        _COMPILED[key] = compile_rules(rules_for(lang, structure=structure))
-    return split_compiled(paragraph, _COMPILED[key])
+        _COMPILED[key] = _Cutter(rules_for(lang, structure=structure))
+    return _COMPILED[key].split(paragraph)
 
 
 def compile_rules(rules: list[Rule]) -> list[tuple[bool, regex.Pattern[str]]]:
@@ -562,6 +619,12 @@ def split_compiled(paragraph: str, compiled: list[tuple[bool, regex.Pattern[str]
     for is_break, pattern in compiled:
         for match in pattern.finditer(paragraph):
             decided.setdefault(match.start(), is_break)
-    cuts = [0, *sorted(pos for pos, brk in decided.items() if brk), len(paragraph)]
+    return _pieces(
+        paragraph, [0, *sorted(pos for pos, brk in decided.items() if brk), len(paragraph)]
+    )
+
+
+def _pieces(paragraph: str, cuts: list[int]) -> list[str]:
+    """The non-empty pieces of ``paragraph`` between ``cuts`` (in order), trimmed."""
     pieces = (paragraph[a:b].strip() for a, b in itertools.pairwise(cuts))
     return [piece for piece in pieces if piece]

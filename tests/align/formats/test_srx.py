@@ -258,3 +258,44 @@ def test_the_rules_cut_the_development_documents_as_ingest_cuts_them() -> None:
                 if [line[a:b] for a, b in spans] != split_with_rules(line, "kk", structure=True):
                     differ.append((item.name, line))
     assert differ == []
+
+
+# Where the exported rules can break, in every script kopir reads: the pieces the cut asks
+# the rules at (end punctuation, closers after it, a dateline's dash, a wire's slash, a line
+# break, emoji, emoticons, the date marker) and pieces that only look like them.
+CUT_WORDS = [*WORDS, "ASTANA", "АСТАНА", "KAZINFORM", "ҚазАқпарат", "/ТАСС/", "date 2025-11-24"]
+CUT_WORDS += ["Qazaqstan", "ж", "j", "mln", "استانا", "Sh", "Қасым-Жомарт", "#Алматы", "😀"]
+CUT_GLUE = [*GLUE, " – ", " — ", "-", "/", "/. ", "\n", ":) ", ":D ", ")) ", "😀 ", " #", "؟ "]
+CUT_GLUE += [".» ", '?") ', ".»«", ", 12 ақпан. ", "-ші ", " 2026-01-02 "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    glued_text(CUT_WORDS, CUT_GLUE, ["", " ", "date 2025-11-24 ", "ТАРАЗ. ", "– "], 10),
+    st.sampled_from([("kk", True), ("kk", False), ("en", True), ("en", False)]),
+)
+def test_the_cut_asks_every_position_a_rule_decides(text: str, how: tuple[str, bool]) -> None:
+    # split_with_rules asks the rules only after a character a break rule can end with;
+    # its cut must be the one SRX specifies: every rule asked at every position.
+    lang, structure = how
+    every = srx_rules.compile_rules(rules_for(lang, structure=structure))
+    assert split_with_rules(text, lang, structure=structure) == srx_rules.split_compiled(
+        text, every
+    )
+
+
+def test_a_dateline_and_a_wire_break_after_their_dash_and_slash() -> None:
+    # The only rules that break after a dash or a slash: the cut asks there too.
+    assert split_with_rules("ТАРАЗ. ҚазАқпарат – Жаңа мектеп ашылды.", structure=True) == [
+        "ТАРАЗ. ҚазАқпарат –",
+        "Жаңа мектеп ашылды.",
+    ]
+    assert split_with_rules("ТАРАЗ, 12 ақпан. /ТАСС/ Жаңа мектеп ашылды.", structure=True) == [
+        "ТАРАЗ, 12 ақпан. /ТАСС/",
+        "Жаңа мектеп ашылды.",
+    ]
+    assert split_with_rules("Ол келді:) Біз кеттік 😀 Бәрі жақсы.") == [
+        "Ол келді:)",
+        "Біз кеттік 😀",
+        "Бәрі жақсы.",
+    ]
