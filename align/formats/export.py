@@ -67,6 +67,19 @@ class ExportOptions:
     def selection(self) -> Selection:
         return Selection(self.include_empty, self.include_unconfirmed)
 
+    def taking(self, selection: Selection) -> ExportOptions:
+        """These options with ``selection``'s choice of units (a format that fixes its own)."""
+        return replace(
+            self,
+            include_empty=selection.include_empty,
+            include_unconfirmed=selection.include_unconfirmed,
+        )
+
+
+#: The units the checks see for the translated text (``kopir export text``): it delivers
+#: every sentence, confirmed or not; the beads with one side empty it lists by name.
+DELIVERED = Selection(include_empty=False, include_unconfirmed=True)
+
 
 @dataclass
 class ExportReport:

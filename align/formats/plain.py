@@ -34,17 +34,21 @@ from pathlib import Path
 from typing import BinaryIO
 
 from align.formats.export import (
+    DELIVERED,
     MAX_LISTED,
     ExportOptions,
     ExportReport,
     begin,
     document_ids,
     output_file,
+    run_checks,
 )
 from align.formats.sanitize import TextChange, clean_field
+from align.formats.unit_reader import UnitReader
 from align.formats.units import Unit
 from align.model import Alignment
 from align.qa import QAConfig
+from align.qa.findings import Finding
 from corpus.errors import KopirError
 from corpus.storage.store import Corpus
 
@@ -226,10 +230,15 @@ class TextExport:
     untranslated: list[str] = field(default_factory=list)
     changes: list[TextChange] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)  # documents with no text on that side
+    findings: list[Finding] = field(default_factory=list)  # the checks', errors only if forced
 
 
 def export_text(
-    corpus: Corpus, doc_ids: Sequence[str] | None, path: Path, lang: str = "en"
+    corpus: Corpus,
+    doc_ids: Sequence[str] | None,
+    path: Path,
+    lang: str = "en",
+    force: bool = False,
 ) -> TextExport:
     """Write one side of the documents as a reader reads it: the translation to deliver.
 
@@ -241,6 +250,11 @@ def export_text(
     this side none is listed in ``untranslated``. A document named with no
     text on this side is an error, before anything is written; of all the
     documents (none named), those are left out and listed in ``left_out``.
+
+    The quality checks run first, as for every export, on the pairs the text
+    delivers (:data:`DELIVERED`: with text on both sides, confirmed or not);
+    an error stops it before anything is written (:class:`ExportRefused`),
+    unless ``force``.
     """
     ids = document_ids(corpus, doc_ids)
     other = "kk" if lang == "en" else "en"
@@ -255,6 +269,8 @@ def export_text(
         )
     report.left_out = empty  # all documents asked for: those with nothing to give
     docs = [doc for doc in docs if doc.id not in empty]
+    options = ExportOptions(force=force).taking(DELIVERED)
+    report.findings = run_checks(UnitReader(corpus), [doc.id for doc in docs], options)
     with output_file(Path(path)) as out:
         for n, doc in enumerate(docs):
             if n:
@@ -280,12 +296,20 @@ def export_translation(
 ) -> ExportReport:
     """:func:`export_text` of the English as an export format (the app's export dialog).
 
-    Every sentence is written, so the options that choose units do not apply; the
-    dialog shows the checks before writing. Beads with no English are reported as left
+    Every sentence is written, so the options that choose units do not apply (the
+    dialog greys them out); the checks run on :data:`DELIVERED` and refuse errors
+    unless ``options.force``. Beads with no English are reported as left
     out, and documents with none as not aligned yet.
     """
-    done = export_text(corpus, doc_ids, path, "en")
-    report = ExportReport([Path(path)], done.paragraphs, changes=done.changes, counted="paragraph")
+    done = export_text(corpus, doc_ids, path, "en", options.force)
+    report = ExportReport(
+        [Path(path)],
+        done.paragraphs,
+        changes=done.changes,
+        findings=done.findings,
+        forced=options.force,
+        counted="paragraph",
+    )
     if done.untranslated:
         listed = ", ".join(done.untranslated[:MAX_LISTED])
         more = " …" if len(done.untranslated) > MAX_LISTED else ""

@@ -14,7 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from align.formats.export import ExportOptions, ExportReport
+from align.formats.export import (
+    DELIVERED,
+    ExportOptions,
+    ExportPreview,
+    ExportReport,
+    preview_export,
+)
+from align.formats.units import Selection
 from corpus.errors import KopirError
 from corpus.storage.store import Corpus
 
@@ -31,6 +38,19 @@ class ExportFormat:
     #: False for a format that writes the text, not units: the command line's
     #: ``kopir export`` gives it a parser of its own, without the unit options.
     units: bool = True
+    #: The units the format takes whatever the options say (None: as the options say);
+    #: the export dialog greys out the boxes that choose them.
+    takes: Selection | None = None
+
+    def options_for(self, options: ExportOptions) -> ExportOptions:
+        """``options`` as this format applies them."""
+        return options.taking(self.takes) if self.takes else options
+
+    def preview(
+        self, corpus: Corpus, doc_ids: Sequence[str] | None, options: ExportOptions
+    ) -> ExportPreview:
+        """What an export would take, and what the checks say of it (the dialog's summary)."""
+        return preview_export(corpus, doc_ids, self.options_for(options))
 
     @property
     def target(self) -> str:
@@ -66,7 +86,9 @@ class ExportFormat:
         """Export ``doc_ids`` (None: all) to ``path``, after checking its ending."""
         self.check_output(path)
         module, function = self.writer.split(":")
-        return getattr(importlib.import_module(module), function)(corpus, doc_ids, path, options)
+        return getattr(importlib.import_module(module), function)(
+            corpus, doc_ids, path, self.options_for(options)
+        )
 
 
 EXPORT_FORMATS: dict[str, ExportFormat] = {
@@ -107,6 +129,7 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
             ".txt",
             "align.formats.plain:export_translation",
             units=False,
+            takes=DELIVERED,
         ),
     )
 }

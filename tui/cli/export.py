@@ -11,9 +11,11 @@ result to stdout.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from align.formats.export import MAX_LISTED, ExportOptions, ExportRefused, ExportReport
@@ -96,7 +98,9 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
             "reads it: the headline, headings and paragraphs, one a line, every sentence "
             "whether confirmed or not, a blank line between documents. The file is what "
             "'kopir ingest --with-translations' reads as x.en.txt. Sentences with no "
-            "translation are listed."
+            "translation are listed. The quality checks run first on every pair with text "
+            "on both sides, confirmed or not; the export refuses when they find errors, "
+            "unless --force."
         ),
     )
     p.add_argument("docs", nargs="*", metavar="DOC", help="documents (default: all)")
@@ -106,6 +110,7 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument(
         "--lang", choices=("en", "kk"), default="en", help="the side to write (default: en)"
     )
+    p.add_argument("--force", action="store_true", help="export even if the checks find errors")
     p.set_defaults(func=cmd_export_text)
     p = formats.add_parser(
         "srx",
@@ -144,26 +149,36 @@ def cmd_export(args: argparse.Namespace) -> int:
         tgtlang=args.tgtlang,
     )
     check_target(args.output)  # Moses writes OUTPUT.kk and OUTPUT.en: the same folder
+    with _refusal(), working(f"exporting {args.format.upper()}"):
+        report = EXPORT_FORMATS[args.format].export(corpus, args.docs, args.output, options)
+    _print_export(report)
+    return EXIT_ERROR if report.unreadable else 0
+
+
+@contextlib.contextmanager
+def _refusal() -> Iterator[None]:
+    """An export the checks refused: each error on stderr before the one-line refusal."""
     try:
-        with working(f"exporting {args.format.upper()}"):
-            report = EXPORT_FORMATS[args.format].export(corpus, args.docs, args.output, options)
+        yield
     except ExportRefused as refused:
         for finding in refused.findings:
             print(format_finding(finding), file=sys.stderr)
         raise
-    _print_export(report)
-    return EXIT_ERROR if report.unreadable else 0
 
 
 def _print_export(report: ExportReport) -> None:
     _warn_unreadable(report.unreadable, "exported")
     _warn_changes(report.changes)
-    for finding in report.findings:
+    _warn_forced(report.findings)
+    for line in report.summary():
+        print(line)
+
+
+def _warn_forced(findings: list[Finding]) -> None:
+    for finding in findings:
         if finding.severity == "error":  # only with --force
             message = f"kopir: warning: exported with an error: {format_finding(finding)}"
             print(message, file=sys.stderr)
-    for line in report.summary():
-        print(line)
 
 
 def cmd_export_source(args: argparse.Namespace) -> int:
@@ -179,8 +194,10 @@ def cmd_export_text(args: argparse.Namespace) -> int:
     from align.formats.plain import export_text
 
     check_target(args.output)
-    done = export_text(command_corpus(args), args.docs, args.output, args.lang)
+    with _refusal():
+        done = export_text(command_corpus(args), args.docs, args.output, args.lang, args.force)
     _warn_changes(done.changes)
+    _warn_forced(done.findings)
     name = "English" if args.lang == "en" else "Kazakh"
     if done.left_out:
         print(
@@ -198,6 +215,9 @@ def cmd_export_text(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     print(f"wrote {plural(done.paragraphs, 'paragraph')} of {name} to {args.output}")
+    print(f"checks: {count_line(done.findings, by_check=True)}")
+    if args.force and count_by_severity(done.findings)["error"]:
+        print("exported despite the errors")
     return 0
 
 

@@ -4,7 +4,9 @@ The translator picks a format, a file and what to take (unconfirmed beads,
 beads with an empty side); the dialog runs the quality checks on exactly
 those units and shows what they found before anything is written. An export
 with errors is refused unless "export despite errors" is ticked, as on the
-command line (``kopir export … --force``).
+command line (``kopir export … --force``). The translation as text takes every
+sentence: its boxes for unconfirmed and empty beads are greyed out, and its checks
+see every pair with text on both sides.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from align.formats.export import ExportOptions, preview_export
+from align.formats.export import ExportOptions
 from align.formats.registry import EXPORT_ENDINGS, EXPORT_FORMATS
 from align.qa.findings import count_line
 from corpus.errors import KopirError
@@ -93,7 +95,14 @@ class ExportDialog(Dialog):
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
+        self._fit_boxes()
         self._check()
+
+    def _fit_boxes(self) -> None:
+        """Grey out the boxes that choose units when the format takes its own."""
+        fixed = EXPORT_FORMATS[str(self.query_one("#format", Select).value)].takes is not None
+        for box in ("#unconfirmed", "#empty"):
+            self.query_one(box, Checkbox).disabled = fixed
 
     def options(self) -> ExportOptions:
         return ExportOptions(
@@ -110,6 +119,8 @@ class ExportDialog(Dialog):
         known = path.suffix in EXPORT_ENDINGS
         stem = path.name.removesuffix(path.suffix) if known else path.name
         field.value = str(path.with_name(stem + suffix))
+        self._fit_boxes()
+        self._check()
 
     @on(Checkbox.Changed, "#unconfirmed, #empty")
     def _options_changed(self) -> None:
@@ -118,17 +129,22 @@ class ExportDialog(Dialog):
     @work(thread=True, exclusive=True, group="export-check", description="check the export")
     def _check(self) -> None:
         """Count the units and run the checks on exactly what would be exported."""
+        fmt = EXPORT_FORMATS[str(self.query_one("#format", Select).value)]
         try:
-            preview = preview_export(self.corpus, self.doc_ids, self.options())
+            preview = fmt.preview(self.corpus, self.doc_ids, self.options())
         except KopirError as exc:
             self.post_message(self.Checked(in_app(exc), True))
             return
         findings = preview.findings
-        lines = [
-            f"{plural(preview.units, 'unit')} to export, {preview.skipped:,} left out "
-            "by the options above.",
-            f"Quality checks: {count_line(findings)}.",
-        ]
+        taken = (
+            f"Every sentence delivered, confirmed or not: {plural(preview.units, 'pair')} "
+            f"checked, {plural(preview.skipped, 'bead')} with one side empty (listed when "
+            "written)."
+            if fmt.takes
+            else f"{plural(preview.units, 'unit')} to export, {preview.skipped:,} left out "
+            "by the options above."
+        )
+        lines = [taken, f"Quality checks: {count_line(findings)}."]
         if preview.unreadable:  # left out, as the export will: the first error says why
             first = next(iter(preview.unreadable.values()))
             lines.append(

@@ -304,7 +304,27 @@ def test_export_text_writes_a_documents_english_a_paragraph_a_line(
     out = tmp_path / "003.en.txt"
     run = kopir(capsys, seed_corpus, "export", "text", doc, "-o", str(out))
     blocks = [b for b in Corpus(seed_corpus).load(doc).en.blocks if b.sentences]
-    assert run.code == 0 and run.out == f"wrote {len(blocks)} paragraphs of English to {out}\n"
+    assert run.code == 0 and run.out.splitlines() == [
+        f"wrote {len(blocks)} paragraphs of English to {out}",
+        "checks: 0 errors, 0 warnings, 23 notes (unconfirmed: 23)",  # every sentence is checked
+    ]
     assert out.read_text("utf-8").splitlines() == [
         " ".join(s.text for s in b.sentences) for b in blocks
     ]
+
+
+def test_export_text_runs_the_checks_and_refuses_errors_unless_forced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A delivery is when checks matter: the text export ran none, unlike TMX."""
+    corpus = Corpus(tmp_path / "c")
+    corpus.save(make_doc("d", [("Иә.", "Yes."), ("Жоқ.", " ")], status="auto"))
+    out = tmp_path / "d.txt"
+    refused = kopir(capsys, corpus.root, "export", "text", "-o", str(out))
+    assert refused.code == 1 and not out.exists()
+    assert "d:2: error: the English (en.s2) is only white space [empty-target]" in refused.err
+    assert "refusing to export: 1 error" in refused.err
+    forced = kopir(capsys, corpus.root, "export", "text", "-o", str(out), "--force")
+    assert forced.code == 0 and out.read_text("utf-8").startswith("Yes.")
+    assert "exported with an error: d:2: error:" in forced.err
+    assert "checks: 1 error" in forced.out and "exported despite the errors" in forced.out

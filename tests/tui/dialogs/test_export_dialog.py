@@ -11,7 +11,7 @@ from textual.widgets import Checkbox, Input, Select, TextArea
 
 from corpus.model import Block, BlockKind, Document, Metadata, Sentence, Side
 from corpus.storage.store import Corpus
-from tests.helpers import DOC, editor, run, settle, untouched, users_file
+from tests.helpers import DOC, editor, make_doc, run, settle, untouched, users_file
 from tui.app import KopirApp
 from tui.dialogs.export import ExportDialog
 from tui.dialogs.small import ConfirmDialog
@@ -140,3 +140,41 @@ def test_the_translation_is_exported_as_text_from_the_app(tmp_path: Path) -> Non
 
     run(KopirApp(corpus, "news"), scenario)
     assert out.read_text("utf-8") == "Frost ahead\nFrost tonight.\n"
+
+
+def test_the_text_export_checks_refuses_errors_and_greys_out_what_does_not_apply(
+    tmp_path: Path,
+) -> None:
+    """The boxes for unconfirmed and empty beads did nothing for the text, which takes
+    every sentence, and the text was written whatever the checks found."""
+    corpus = Corpus(tmp_path / "c")
+    corpus.save(make_doc("d", [("Иә.", "Yes."), ("Жоқ.", " "), ("Бар.", "")], status="auto"))
+    out = tmp_path / "d.txt"
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = app.screen
+        assert not dialog.query_one("#unconfirmed", Checkbox).disabled
+        dialog.query_one("#format", Select).value = "text"
+        await settle(pilot)
+        assert dialog.query_one("#unconfirmed", Checkbox).disabled
+        assert dialog.query_one("#empty", Checkbox).disabled
+        assert not dialog.query_one("#force", Checkbox).disabled
+        summary = str(dialog.query_one("#summary").render())
+        assert summary.startswith("Every sentence delivered, confirmed or not: 2 pairs checked")
+        assert "1 bead with one side empty" in summary and "1 error," in summary
+        dialog.query_one("#path", Input).value = str(out)
+        await pilot.click("#export")
+        await settle(pilot)
+        assert app.screen is dialog and not out.exists()
+        assert "refusing to export" in str(dialog.query_one("#summary").render())
+        dialog.query_one("#force", Checkbox).value = True
+        dialog.query_one("#path", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is ed, str(dialog.query_one("#summary").render())
+
+    run(KopirApp(corpus, "d"), scenario)
+    assert out.read_text("utf-8").startswith("Yes.")
