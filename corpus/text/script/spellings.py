@@ -12,6 +12,7 @@ the word, so the two can never disagree.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 from collections.abc import Callable
@@ -30,18 +31,39 @@ _TOTE_LETTERS = "".join(sorted({*TOTE_LETTERS, *_YEH}))
 _TOTE_FOLD = str.maketrans("әөүій", "аоұыи")
 
 
+@dataclasses.dataclass(frozen=True)
+class _Script:
+    """How one script spells: its ``letters``, its reader (``read``: the script's text to
+    lower-case Cyrillic), ``fold`` (what a prefix's reading is compared with the word by),
+    the ``marks`` that may open a word, and at most ``longest`` letters for one of the word's."""
+
+    letters: str
+    read: Callable[[str], str]
+    fold: Callable[[str], str]
+    marks: str
+    longest: int
+
+    @functools.cached_property
+    def starts(self) -> frozenset[str]:
+        """The letters that start a pair read as one letter (``sh``, ``ıa``): only they may
+        be pending."""
+        pairs = itertools.product(self.letters, repeat=2) if self.longest > 1 else ()
+        read = self.read
+        return frozenset(a for a, b in pairs if len(read(a + b)) < len(read(a) + read(b)))
+
+
 def latin_spellings(word: str) -> tuple[str, ...]:
     """Every spelling of the lower-case Cyrillic ``word`` (dots kept: ``т.б``) in the 2018
     Latin alphabet that its reader reads back as ``word`` (``мыс`` → ``mys``); none if
     the alphabet cannot spell it."""
-    return _spell(word, _LATIN_LETTERS, _read_latin, lambda text: text, "", 2)
+    return _spell(word, _LATIN)
 
 
 def tote_spellings(word: str) -> tuple[str, ...]:
     """Every spelling of the lower-case Cyrillic ``word`` (dots kept) in the Arabic script
     that its reader reads back as ``word`` (``ж`` → ``ج``), a hamza opening it allowed;
     none if the script cannot spell it (``я``, ``ь``)."""
-    return _spell(word, _TOTE_LETTERS, _read_tote, lambda t: t.translate(_TOTE_FOLD), _HAMZA, 1)
+    return _spell(word, _TOTE)
 
 
 @cache
@@ -58,40 +80,32 @@ def _marked(read: Callable[[str], str], mark: str, text: str) -> str:
     return read(mark + text)
 
 
+def _fold_tote(text: str) -> str:
+    return text.translate(_TOTE_FOLD)
+
+
+_LATIN = _Script(_LATIN_LETTERS, _read_latin, str, "", 2)
+_TOTE = _Script(_TOTE_LETTERS, _read_tote, _fold_tote, _HAMZA, 1)
+
+
 @cache
-def _spell(
-    word: str,
-    letters: str,
-    read: Callable[[str], str],
-    fold: Callable[[str], str],
-    marks: str,
-    longest: int,
-) -> tuple[str, ...]:
-    pieces = [_spell_piece(piece, letters, read, fold, marks, longest) for piece in word.split(".")]
+def _spell(word: str, script: _Script) -> tuple[str, ...]:
+    pieces = [_spell_piece(piece, script) for piece in word.split(".")]
     return tuple(".".join(choice) for choice in itertools.product(*pieces))
 
 
-def _spell_piece(
-    word: str,
-    letters: str,
-    read: Callable[[str], str],
-    fold: Callable[[str], str],
-    marks: str,
-    longest: int,
-) -> list[str]:
-    """The spellings of one dotless piece, grown letter by letter (at most ``longest``
-    letters for one of the word's).
+def _spell_piece(word: str, script: _Script) -> list[str]:
+    """The spellings of one dotless piece, grown letter by letter (at most
+    ``script.longest`` letters for one of the word's).
 
     A prefix is kept while its reading (folded) starts the word's; its last letter may
     read otherwise until the next one comes (``s`` before ``h`` is ``ш``, ``ı`` before
     ``a`` is ``я``): a prefix whose reading is off is kept when its last letter opens
-    such a pair, for one letter.
+    such a pair (:attr:`_Script.starts`), for one letter.
     """
+    letters, read, fold, starts = script.letters, script.read, script.fold, script.starts
     target = fold(word)
-    limit = longest * len(word)
-    # letters that start a pair read as one letter ("sh", "ıa"): only they may be pending
-    pairs = itertools.product(letters, repeat=2) if longest > 1 else ()
-    starts = {a for a, b in pairs if len(read(a + b)) < len(read(a) + read(b))}
+    limit = script.longest * len(word)
     found: list[str] = []
 
     def fits(text: str) -> bool:
@@ -111,8 +125,7 @@ def _spell_piece(
 
     grow("", False)
     plain = set(found)
-    for mark in marks:  # a hamza opens a front word the letters do not show as front
-        marked = functools.partial(_marked, read, mark)
-        spelled = _spell_piece(word, letters, marked, fold, "", longest)
-        found += [mark + text for text in spelled if text not in plain]
+    for mark in script.marks:  # a hamza opens a front word the letters do not show as front
+        marked = dataclasses.replace(script, read=functools.partial(_marked, read, mark), marks="")
+        found += [mark + text for text in _spell_piece(word, marked) if text not in plain]
     return sorted(set(found))
