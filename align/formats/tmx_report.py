@@ -114,18 +114,14 @@ class ImportReport:
         return lines
 
     def _dropped_note(self) -> list[str]:
-        lines = []
-        if self.dropped_source:
-            listed = _listed(
-                [f"{sid} {shorten(text, LISTED_TEXT)!r}" for sid, text in self.dropped_source]
-            )
-            lines.append(
-                f"the Kazakh of {self.doc_id} lost {plural(len(self.dropped_source), 'sentence')} "
-                f"the TMX does not hold ({listed}): an export leaves out one-sided and "
-                "unconfirmed beads unless --include-empty / --include-unconfirmed, and a unit "
-                "deleted in the CAT tool goes with its Kazakh"
-            )
-        return lines
+        if not self.dropped_source:
+            return []
+        return [
+            f"the Kazakh of {self.doc_id} lost {plural(len(self.dropped_source), 'sentence')} "
+            f"the TMX does not hold ({_listed_texts(self.dropped_source)}): an export leaves "
+            "out one-sided and unconfirmed beads unless --include-empty / "
+            "--include-unconfirmed, and a unit deleted in the CAT tool goes with its Kazakh"
+        ]
 
     def _changes_note(self) -> list[str]:
         """Who changed which beads in the CAT tool, and when: one line a translator."""
@@ -153,7 +149,7 @@ class ImportReport:
         if self.kept_alternatives:
             listed = _listed(
                 [
-                    f"{ids} {shorten(own, LISTED_TEXT)!r}, not {shorten(theirs, LISTED_TEXT)!r}"
+                    f"{ids} {_quoted(own)}, not {_quoted(theirs)}"
                     for ids, own, theirs in self.kept_alternatives
                 ]
             )
@@ -168,7 +164,7 @@ class ImportReport:
     def _left_out_note(self) -> list[str]:
         if not self.left_out:
             return []
-        listed = _listed([repr(shorten(text, LISTED_TEXT)) for text in self.left_out])
+        listed = _listed(list(map(_quoted, self.left_out)))
         return [
             Notice(  # each front end words the remedy its way: a flag, a box to tick
                 f"left out {plural(len(self.left_out), 'unit')} whose Kazakh is none of "
@@ -181,7 +177,7 @@ class ImportReport:
     def _unfitted_note(self) -> list[str]:
         if not self.unfitted_alternatives:
             return []
-        listed = _listed([repr(shorten(text, LISTED_TEXT)) for text in self.unfitted_alternatives])
+        listed = _listed(list(map(_quoted, self.unfitted_alternatives)))
         return [
             f"left out {plural(len(self.unfitted_alternatives), 'alternative translation')} "
             "(OmegaT's, for one occurrence of a repeated sentence) whose neighbouring segments "
@@ -191,16 +187,13 @@ class ImportReport:
         ]
 
     def _kept_note(self) -> list[str]:
-        lines = []
-        if self.kept_beads:
-            listed = _listed(
-                [f"{ids} {shorten(text, LISTED_TEXT)!r}" for ids, text in self.kept_beads]
-            )
-            lines.append(
-                f"{plural(len(self.kept_beads), 'bead')} of {self.doc_id} no unit names stayed as "
-                f"they were ({listed}): left out of the export, or deleted in the CAT tool"
-            )
-        return lines
+        if not self.kept_beads:
+            return []
+        return [
+            f"{plural(len(self.kept_beads), 'bead')} of {self.doc_id} no unit names stayed as "
+            f"they were ({_listed_texts(self.kept_beads)}): left out of the export, or deleted "
+            "in the CAT tool"
+        ]
 
 
 def _listed(entries: list[str]) -> str:
@@ -208,3 +201,13 @@ def _listed(entries: list[str]) -> str:
     names examples a translator can find, not every sentence of a long document."""
     more = " …" if len(entries) > MAX_LISTED else ""
     return "; ".join(entries[:MAX_LISTED]) + more
+
+
+def _quoted(text: str) -> str:
+    """A sentence as a note quotes it: its first LISTED_TEXT characters, in quotes."""
+    return repr(shorten(text, LISTED_TEXT))
+
+
+def _listed_texts(entries: list[tuple[str, str]]) -> str:
+    """:func:`_listed` of (ids, text) pairs, each as its ids and its text quoted."""
+    return _listed([f"{ids} {_quoted(text)}" for ids, text in entries])
