@@ -156,13 +156,11 @@ class EditorScreen(EditorWork):
             table.search = self.search
             table.redraw()
         table.sync()
-        self.query_one(ConfidenceMap).show(
-            self.session.alignment.beads, self.flags, table.visible_range(), self.session.weak_below
-        )
-        self._status()
+        self._moved()
 
     @on(BeadTable.CursorMoved)
     def _moved(self) -> None:
+        """The map and the status line, which follow the cursor."""
         self.query_one(ConfidenceMap).show(
             self.session.alignment.beads,
             self.flags,
