@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from align.formats.export import ExportOptions
-from align.formats.registry import EXPORT_ENDINGS, EXPORT_FORMATS
+from align.formats.registry import EXPORT_ENDINGS, EXPORT_FORMATS, ExportFormat
 from align.qa.findings import count_line
 from corpus.errors import KopirError
 from corpus.storage.store import Corpus
@@ -98,9 +98,13 @@ class ExportDialog(Dialog):
         self._fit_boxes()
         self._check()
 
+    def chosen(self) -> ExportFormat:
+        """The format picked in the menu."""
+        return EXPORT_FORMATS[str(self.query_one("#format", Select).value)]
+
     def _fit_boxes(self) -> None:
         """Grey out the boxes that choose units when the format takes its own."""
-        fixed = EXPORT_FORMATS[str(self.query_one("#format", Select).value)].takes is not None
+        fixed = self.chosen().takes is not None
         for box in ("#unconfirmed", "#empty"):
             self.query_one(box, Checkbox).disabled = fixed
 
@@ -129,7 +133,7 @@ class ExportDialog(Dialog):
     @work(thread=True, exclusive=True, group="export-check", description="check the export")
     def _check(self) -> None:
         """Count the units and run the checks on exactly what would be exported."""
-        fmt = EXPORT_FORMATS[str(self.query_one("#format", Select).value)]
+        fmt = self.chosen()
         try:
             preview = fmt.preview(self.corpus, self.doc_ids, self.options())
         except KopirError as exc:
