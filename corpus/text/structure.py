@@ -19,6 +19,7 @@ ISO. A Latin edition's TEI then has the structure of its Cyrillic twin, in its o
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -479,6 +480,7 @@ def side_reader(paragraphs: Sequence[str], lang: str) -> Callable[[str], _Readin
     latin = lang == "kk" and is_kk_latin_side([text for text in paragraphs if text.strip()])
     kazakh = lang == "kk"
 
+    @functools.cache  # ingest asks for a paragraph's reading up to four times
     def read(text: str) -> _Reading:
         if latin:
             return _Reading(text, kk_latin_side_line(text))
