@@ -75,8 +75,7 @@ def set_review_cut(corpus_root: Path, cut: object) -> float:
     change in place (an inline table, a dotted key), is an error and is left alone;
     the write is atomic and one setter waits for another.
     """
-    where = "review cut"
-    value = checked_cut(_number(cut, where), where)
+    value = _checked(cut)
     root = Path(corpus_root)
     path = root / CONFIG_NAME
     with _settings_lock(root):
@@ -107,20 +106,22 @@ def change_review_cut(corpus_root: Path, value: object) -> tuple[float, str]:
     """Make ``value`` (a number, or text such as ``"0.7"``) the corpus's review cut; returns
     it and one line saying what changed and what the cut finds: what ``kopir review-cut
     VALUE`` prints and the app shows."""
-    old = set_review_cut(corpus_root, value)
-    cut = checked_cut(_number(value, "review cut"), "review cut")
+    cut = _checked(value)
+    old = set_review_cut(corpus_root, cut)
     was = f"was {old:.2f}" if old != cut else "unchanged"
     return cut, f"review cut set to {cut:.2f} ({was}); {what_cut_means(cut)}"
 
 
-def _number(cut: object, where: str) -> object:
-    """A cut typed on the command line or in a dialog (``0.7``) as a number."""
-    if not isinstance(cut, str):
-        return cut
-    try:
-        return float(cut.strip())
-    except ValueError:
-        raise ConfigError(f"{where}: expected a number from 0 to 1, got {cut!r}") from None
+def _checked(cut: object) -> float:
+    """A cut given as a number or as typed on the command line or in a dialog (``"0.7"``),
+    checked: a number from 0 to 1."""
+    where = "review cut"
+    if isinstance(cut, str):
+        try:
+            cut = float(cut.strip())
+        except ValueError:
+            raise ConfigError(f"{where}: expected a number from 0 to 1, got {cut!r}") from None
+    return checked_cut(cut, where)
 
 
 def _with_cut(text: str, cut: float) -> str:
