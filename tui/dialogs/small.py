@@ -6,6 +6,7 @@ Escape) and does nothing itself: the screen that opened it calls the core.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,16 +14,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from align.review import cut_table, what_cut_means
+from corpus.errors import KopirError
 from corpus.model import join_sentences
 from corpus.wording import shorten
 from tui.dialogs.paths import PathSuggester
 from tui.widgets.tickbox import TickBox
-from tui.wording import ADD_UNMATCHED_LABEL, REPAIR_LABEL
+from tui.wording import ADD_UNMATCHED_LABEL, REPAIR_LABEL, in_app
 
 
 class Dialog(ModalScreen):
@@ -185,13 +187,29 @@ class PromptDialog(Dialog):
         self.dismiss(event.value)
 
 
-def review_cut_prompt(cut: float) -> PromptDialog:
+def ask_review_cut(
+    screen: Screen, cut: float, change: Callable[[str], str], then: Callable[[], None]
+) -> None:
     """Ask for a new review cut, showing what ``cut`` finds and what the usual cuts find
-    (:func:`align.review.what_cut_means`, :func:`align.review.cut_table`); the answer is
-    the text typed."""
+    (:func:`align.review.what_cut_means`, :func:`align.review.cut_table`). The screen's
+    core call ``change`` sets the text typed and says what it did, which is shown (its
+    error instead, nothing set); ``then`` redraws what counts with the cut."""
     report = [what_cut_means(cut), *cut_table(cut)]
     hint = "\n".join([*report, "Enter sets it for the whole corpus; Escape keeps it."])
-    return PromptDialog("Review cut: beads proposed below it are weak", "0.5", f"{cut:.2f}", hint)
+
+    def answer(value: str | None) -> None:
+        if value is None or not value.strip():
+            return
+        try:
+            said = change(value)
+        except KopirError as exc:
+            screen.notify(in_app(str(exc)), severity="error", timeout=10)
+            return
+        screen.notify(said, timeout=10)
+        then()
+
+    title = "Review cut: beads proposed below it are weak"
+    screen.app.push_screen(PromptDialog(title, "0.5", f"{cut:.2f}", hint), answer)
 
 
 class PathDialog(Dialog):

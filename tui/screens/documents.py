@@ -35,7 +35,7 @@ from tui.dialogs.small import (
     MergeTmxDialog,
     Source,
     SourceDialog,
-    review_cut_prompt,
+    ask_review_cut,
 )
 from tui.typed import kopir_app
 from tui.wording import in_app, merge_controls
@@ -211,18 +211,10 @@ class DocumentsScreen(Screen):
             self.notify(in_app(str(exc)), severity="error", timeout=10)
             return
 
-        def answer(value: str | None) -> None:
-            if value is None or not value.strip():
-                return
-            try:
-                _, said = change_review_cut(self.corpus.root, value)
-            except KopirError as exc:
-                self.notify(in_app(str(exc)), severity="error", timeout=10)
-                return
-            self.notify(said, timeout=10)
-            self.action_reload()
+        def change(value: str) -> str:
+            return change_review_cut(self.corpus.root, value)[1]
 
-        self.app.push_screen(review_cut_prompt(cut), answer)
+        ask_review_cut(self, cut, change, self.action_reload)
 
     @work(thread=True, exclusive=True, group="documents", description="read the corpus")
     def _load(self) -> None:

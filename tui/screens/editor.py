@@ -37,7 +37,7 @@ from align.session import Session
 from corpus.errors import KopirError
 from corpus.model import LANG_NAMES
 from tui.dialogs.export import ExportDialog
-from tui.dialogs.small import PromptDialog, SplitDialog, review_cut_prompt
+from tui.dialogs.small import PromptDialog, SplitDialog, ask_review_cut
 from tui.screens.editor_keys import (
     EDIT_HINTS,
     EDITOR_BINDINGS,
@@ -214,21 +214,12 @@ class EditorScreen(EditorWork):
     def action_review_cut(self) -> None:
         """Show the corpus's review cut and what each cut finds; set a new one (for the
         whole corpus: the documents screen counts with it too)."""
-        cut = self.session.weak_below
 
-        def answer(value: str | None) -> None:
-            if value is None or not value.strip():
-                return
-            try:
-                said = self.session.set_review_cut(value)
-            except KopirError as exc:
-                self.notify(in_app(str(exc)), severity="error", timeout=10)
-                return
-            self.notify(said, timeout=10)
+        def redraw() -> None:
             self.table.redraw()
             self._refresh_views()
 
-        self.app.push_screen(review_cut_prompt(cut), answer)
+        ask_review_cut(self, self.session.weak_below, self.session.set_review_cut, redraw)
 
     def action_next_flagged(self, direction: int) -> None:
         self._jump_to(navigate.flagged(self.flags), direction, "flagged")
