@@ -64,6 +64,7 @@ from pathlib import Path
 
 from align.formats.tmx_reader import MAX_TMX_BYTES, TmxUnit, compared, read_units
 from align.formats.tmx_report import ImportReport
+from align.formats.units import read_tuid
 from align.provenance import now
 from align.state import mirrored
 from corpus.errors import CorpusError, Remedy
@@ -198,7 +199,7 @@ def _merged(
     onto: dict[int, TmxUnit] = {}
     bead_of: dict[int, int] = {}  # unit number → the bead it goes onto
     for u, unit in enumerate(units):
-        named = _named(unit.tuid, doc.id)
+        named = read_tuid(unit.tuid, doc.id)
         if named is None:
             continue
         where = f"{path}: unit {shorten(unit.tuid or '', SHOWN_TUID)!r}"
@@ -462,17 +463,6 @@ class _SideEdit:
                 sentences += self.inserted.get(s.id, [])
             blocks.append(replace(block, sentences=sentences))
         return Side(self.old.lang, blocks)
-
-
-def _named(tuid: str | None, doc_id: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """The Kazakh and English ids a tuid of kopir's names in ``doc_id``, else None."""
-    if not tuid or not tuid.startswith(doc_id + ":"):
-        return None
-    parts = tuid[len(doc_id) + 1 :].split(":")
-    if len(parts) != 2:
-        return None
-    kk, en = (() if part == "-" else tuple(part.split("+")) for part in parts)
-    return (kk, en) if kk or en else None
 
 
 def _label(link: Link) -> str:

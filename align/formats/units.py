@@ -108,6 +108,18 @@ def make_tuid(doc_id: str, kk_ids: tuple[str, ...], en_ids: tuple[str, ...]) -> 
     return f"{doc_id}:{'+'.join(kk_ids) or '-'}:{'+'.join(en_ids) or '-'}"
 
 
+def read_tuid(tuid: str | None, doc_id: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The Kazakh and English ids a tuid :func:`make_tuid` made in ``doc_id`` names, else
+    None (another document's, or not kopir's)."""
+    if not tuid or not tuid.startswith(doc_id + ":"):
+        return None
+    parts = tuid[len(doc_id) + 1 :].split(":")
+    if len(parts) != 2:
+        return None
+    kk, en = (() if part == "-" else tuple(part.split("+")) for part in parts)
+    return (kk, en) if kk or en else None
+
+
 def all_units(
     doc: Document, alignment: Alignment | None = None, should_stop: ShouldStop | None = None
 ) -> list[Unit]:
