@@ -106,8 +106,10 @@ def leaves_folder(path: Path, folder: Path) -> bool:
 def read_folder_texts(folder: Path) -> list[FolderText | LeftOut]:
     """The folder's documents and the files left out, in name order (see the module)."""
     texts = sorted(p for p in folder.glob("*.txt") if p.is_file() or p.is_symlink())
-    others = sorted(p for p in folder.iterdir() if not p.name.startswith(".") and p not in texts)
+    listed = set(texts)  # a set: a folder of thousands of texts is no quadratic scan
+    others = sorted(p for p in folder.iterdir() if not p.name.startswith(".") and p not in listed)
     parts = {path: name_parts(path.name) for path in texts}
+    kazakh_stems = {stem for stem, lang in parts.values() if lang == "kk"}
     english: dict[str, Path] = {}  # a stem's English: the first x.en.txt (x.EN.txt after it)
     for path, (stem, lang) in parts.items():
         if lang == "en":
@@ -133,7 +135,7 @@ def read_folder_texts(folder: Path) -> list[FolderText | LeftOut]:
         elif stem not in taken:
             reason = (
                 f"English with no Kazakh {stem}.txt beside it"
-                if (stem, "kk") not in parts.values()
+                if stem not in kazakh_stems
                 else f"English of {stem}, whose Kazakh is left out"
             )
             found.append(LeftOut(path, stem, "english-alone", f"{path.name}: {reason}"))
