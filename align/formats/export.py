@@ -49,6 +49,12 @@ from corpus.wording import plural
 MAX_LISTED = 3
 
 
+def first_few(ids: Sequence[str]) -> str:
+    """The first :data:`MAX_LISTED` of ``ids``, comma-separated, and "…" when there are more:
+    the documents or beads a report names as examples."""
+    return ", ".join(ids[:MAX_LISTED]) + (" …" if len(ids) > MAX_LISTED else "")
+
+
 @dataclass(frozen=True)
 class ExportOptions:
     """What an export takes and how: the same for every format.
@@ -105,14 +111,12 @@ class ExportReport:
         if self.unaligned:
             lines.append(
                 f"left out {plural(len(self.unaligned), 'document')} with no alignment yet: "
-                + ", ".join(self.unaligned[:MAX_LISTED])
-                + (" …" if len(self.unaligned) > MAX_LISTED else "")
+                + first_few(self.unaligned)
             )
         if self.unreadable:
             lines.append(
                 f"left out {plural(len(self.unreadable), 'unreadable document')}: "
-                + ", ".join(list(self.unreadable)[:MAX_LISTED])
-                + (" …" if len(self.unreadable) > MAX_LISTED else "")
+                + first_few(list(self.unreadable))
             )
         if self.changes:
             lines.append(f"sanitised {plural(len(self.changes), 'character')} (listed above)")

@@ -35,11 +35,11 @@ from typing import BinaryIO
 
 from align.formats.export import (
     DELIVERED,
-    MAX_LISTED,
     ExportOptions,
     ExportReport,
     begin,
     document_ids,
+    first_few,
     output_file,
     run_checks,
 )
@@ -263,10 +263,7 @@ def export_text(
     empty = [doc.id for doc in docs if not doc.side(lang).sentences()]
     if empty and (doc_ids or len(empty) == len(docs)):
         name = "English" if lang == "en" else "Kazakh"
-        raise KopirError(
-            f"{', '.join(empty[:MAX_LISTED])}{' …' if len(empty) > MAX_LISTED else ''}: "
-            f"no {name} to export yet"
-        )
+        raise KopirError(f"{first_few(empty)}: no {name} to export yet")
     report.left_out = empty  # all documents asked for: those with nothing to give
     docs = [doc for doc in docs if doc.id not in empty]
     options = ExportOptions(force=force).taking(DELIVERED)
@@ -311,10 +308,7 @@ def export_translation(
         counted="paragraph",
     )
     if done.untranslated:
-        listed = ", ".join(done.untranslated[:MAX_LISTED])
-        more = " …" if len(done.untranslated) > MAX_LISTED else ""
-        report.skipped[f"with no English, not in the text ({listed}{more})"] = len(
-            done.untranslated
-        )
+        listed = first_few(done.untranslated)
+        report.skipped[f"with no English, not in the text ({listed})"] = len(done.untranslated)
     report.unaligned = done.left_out
     return report

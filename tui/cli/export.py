@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from align.formats.export import MAX_LISTED, ExportOptions, ExportRefused, ExportReport
+from align.formats.export import ExportOptions, ExportRefused, ExportReport, first_few
 from align.formats.registry import EXPORT_FORMATS
 from align.formats.sanitize import TextChange
 from align.formats.units import DEFAULT_SRCLANG, DEFAULT_TGTLANG
@@ -202,16 +202,13 @@ def cmd_export_text(args: argparse.Namespace) -> int:
     if done.left_out:
         print(
             f"kopir: warning: left out {plural(len(done.left_out), 'document')} with no {name}: "
-            + ", ".join(done.left_out[:MAX_LISTED])
-            + (" …" if len(done.left_out) > MAX_LISTED else ""),
+            + first_few(done.left_out),
             file=sys.stderr,
         )
     if done.untranslated:
         print(
             f"kopir: warning: {plural(len(done.untranslated), 'bead')} with no {name} "
-            "(not in the file): "
-            + ", ".join(done.untranslated[:MAX_LISTED])
-            + (" …" if len(done.untranslated) > MAX_LISTED else ""),
+            "(not in the file): " + first_few(done.untranslated),
             file=sys.stderr,
         )
     print(f"wrote {plural(done.paragraphs, 'paragraph')} of {name} to {args.output}")
