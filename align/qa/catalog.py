@@ -72,6 +72,11 @@ CATALOG: tuple[CheckInfo, ...] = (
     CheckInfo("first-letter-case", "warning", "one side starts with a capital, the other not"),
     CheckInfo("repeated-word", "warning", "the same word twice in a row"),
     CheckInfo(
+        "glossary-term",
+        "warning",
+        "a glossary term is in the Kazakh and none of its English renderings in the English",
+    ),
+    CheckInfo(
         "inconsistent-target", "warning", "the same Kazakh is translated differently", "corpus"
     ),
     CheckInfo(

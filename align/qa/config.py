@@ -28,13 +28,14 @@ from __future__ import annotations
 import difflib
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import cast
 
 from align.model import WEAK_BELOW
 from align.qa.catalog import CATALOG, CHECKS, SEVERITIES, Severity
 from corpus.errors import KopirError
+from corpus.glossary import Glossary, load_glossary
 from corpus.storage.store import SETTINGS_FILE
 
 CONFIG_NAME = SETTINGS_FILE
@@ -63,6 +64,8 @@ class QAConfig:
     source: str = "kopir's defaults"
     #: A bead the aligner proposed is weak below this confidence (``[review] weak-below``).
     weak_below: float = WEAK_BELOW
+    #: The corpus's glossary, which the ``glossary-term`` check looks for (``glossary.tbx``).
+    glossary: Glossary = field(default_factory=Glossary)
 
     @classmethod
     def default(cls) -> QAConfig:
@@ -84,9 +87,12 @@ class QAConfig:
 
 
 def load_config(corpus_root: Path) -> QAConfig:
-    """The settings in ``corpus_root/kopir.toml``, or the defaults when there is no file."""
+    """The settings in ``corpus_root/kopir.toml``, or the defaults when there is no file,
+    with the corpus's glossary (``glossary.tbx``) for the glossary check."""
     data, name = read_settings(corpus_root)
-    return QAConfig.default() if data is None else parse_config(data, name)
+    config = QAConfig.default() if data is None else parse_config(data, name)
+    glossary = load_glossary(corpus_root)
+    return replace(config, glossary=glossary) if glossary else config
 
 
 def read_settings(corpus_root: Path) -> tuple[bytes | None, str]:

@@ -31,6 +31,8 @@ from align.qa.consistency import ConsistencyIndex, Fetch
 from align.qa.findings import Finding, sort_key
 from align.qa.lengths import Calibration, calibrate_lengths, length_message, unit_lengths
 from align.qa.pair_checks import PAIR_CHECKS, Brackets, PairCheck
+from align.qa.terms import CHECK_ID as TERM_CHECK
+from align.qa.terms import glossary_check
 from corpus.errors import KopirError
 from corpus.model import Document
 from corpus.storage.store import Corpus
@@ -311,12 +313,17 @@ Active = list[tuple[str, PairCheck, CheckSettings]]
 
 
 def _active(config: QAConfig) -> Active:
-    """The enabled one-unit checks with their settings, looked up once per run."""
-    return [
+    """The enabled one-unit checks with their settings, looked up once per run (the glossary
+    check when the corpus has a glossary)."""
+    active = [
         (check, run, config.checks[check])
         for check, run in PAIR_CHECKS.items()
         if config.checks[check].enabled
     ]
+    terms = glossary_check(config.glossary) if config.enabled(TERM_CHECK) else None
+    if terms is not None:
+        active.append((TERM_CHECK, terms, config.checks[TERM_CHECK]))
+    return active
 
 
 def _pair_findings(unit: Unit, active: Active) -> list[Finding]:

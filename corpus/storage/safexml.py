@@ -14,7 +14,7 @@ import re
 
 from lxml import etree
 
-from corpus.errors import CorpusError
+from corpus.errors import CorpusError, KopirError
 from corpus.text.textio import implausible
 
 #: What makes a parse safe: for lxml's XMLParser and for iterparse alike, so
@@ -96,26 +96,41 @@ def _parser() -> etree.XMLParser:
     return etree.XMLParser(**SAFE_PARSING, remove_comments=False)
 
 
-def parse_xml(data: bytes, name: str) -> etree._ElementTree:
-    """Parse ``data`` safely; raise :class:`CorpusError` naming ``name`` on any problem."""
+def parse_xml(
+    data: bytes, name: str, error: type[KopirError] = CorpusError, *, external_dtd: bool = False
+) -> etree._ElementTree:
+    """Parse ``data`` safely; raise ``error`` naming ``name`` on any problem.
+
+    ``external_dtd`` lets a file name a DTD it follows (``<!DOCTYPE martif SYSTEM
+    "TBXcoreStructV02.dtd">``, as terminology tools write): the DTD is not read, and a
+    declaration with an internal subset (``[…]``, where entities live) is still refused.
+    """
     if not isinstance(data, bytes):
         raise TypeError("parse_xml takes bytes, so the XML declaration's encoding is honoured")
     try:
         tree = etree.ElementTree(etree.fromstring(data, _parser()))
     except etree.XMLSyntaxError as exc:
         if b"<!DOCTYPE" in data[:PROLOG_BYTES]:  # an entity bomb fails before it is seen
-            raise CorpusError(f"{name}: {DTD_REFUSED}") from None
-        raise CorpusError(f"{name}: {xml_problem(exc)}") from None
+            raise error(f"{name}: {DTD_REFUSED}") from None
+        raise error(f"{name}: {xml_problem(exc)}") from None
     docinfo = tree.docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-        raise CorpusError(f"{name}: {DTD_REFUSED}")
+    if external_dtd and docinfo.internalDTD is not None:
+        dtd = docinfo.internalDTD
+        if next(dtd.iterelements(), None) is None and next(dtd.iterentities(), None) is None:
+            pass  # a name and a system id only: nothing declared, nothing loaded
+        else:
+            raise error(f"{name}: {DTD_REFUSED}")
+    elif docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+        raise error(f"{name}: {DTD_REFUSED}")
     for node in tree.iter(etree.Entity):
-        raise CorpusError(f"{name}: refusing the unresolved entity reference {node.text!r}")
-    _check_declared_encoding(data, tree, name)
+        raise error(f"{name}: refusing the unresolved entity reference {node.text!r}")
+    _check_declared_encoding(data, tree, name, error)
     return tree
 
 
-def _check_declared_encoding(data: bytes, tree: etree._ElementTree, name: str) -> None:
+def _check_declared_encoding(
+    data: bytes, tree: etree._ElementTree, name: str, error: type[KopirError] = CorpusError
+) -> None:
     """Refuse a file whose XML declaration names the wrong code page.
 
     A UTF-8 file declared ``ISO-8859-1`` parses without an error, every
@@ -137,7 +152,7 @@ def _check_declared_encoding(data: bytes, tree: etree._ElementTree, name: str) -
     except UnicodeDecodeError:
         pass
     else:
-        raise CorpusError(
+        raise error(
             f"{name}: the XML declaration says encoding={declared!r} but the bytes are "
             "UTF-8: read as declared, every Kazakh letter would be mojibake; "
             'correct the declaration to encoding="UTF-8"'
@@ -145,7 +160,7 @@ def _check_declared_encoding(data: bytes, tree: etree._ElementTree, name: str) -
     reason = implausible("".join(tree.getroot().itertext()))
     if reason:
         what = reason.split(":")[0].split(" (")[0]
-        raise CorpusError(
+        raise error(
             f"{name}: read as {declared} (its XML declaration) the text {what}: "
             "the declaration names the wrong encoding; correct it"
         )

@@ -28,6 +28,7 @@ from align.qa import (
 from align.qa.config import parse_config
 from align.qa.lengths import calibrate_lengths
 from align.qa.numbers import compare, find_numbers
+from corpus.glossary import Glossary, add_term, make_term
 from corpus.storage.store import Corpus
 from tests.helpers import make_doc
 
@@ -64,6 +65,7 @@ FIRES: dict[str, list[Unit]] = {
     "urls-emails": units(("Толығырақ: www.akorda.kz", "More: www.akorda.gov.kz")),
     "first-letter-case": units(("қала", "City")),
     "repeated-word": units(("Ол келді.", "He came came.")),
+    "glossary-term": units(("Парламенттің отырысы өтті.", "The Senate met.")),
     "inconsistent-target": units(("Иә.", "Yes."), ("Иә.", "Indeed.")),
     "inconsistent-source": units(("Иә.", "Yes."), ("Әрине.", "Yes.")),
     "illegal-characters": units(("Сөз\x7f.", "Word.")),
@@ -114,6 +116,12 @@ CLEAN: dict[str, list[list[Unit]]] = {
     ],
     "first-letter-case": [units(("Қала", "City")), units(("2021 жылы", "In 2021"))],
     "repeated-word": [units(("Ол тез-тез келді.", "He came quickly."))],
+    "glossary-term": [
+        units(("Парламенттің отырысы өтті.", "Parliament met.")),
+        units(("Парламенттер жиналды.", "The parliaments gathered.")),
+        units(("Парламенттің отырысы өтті.", "")),  # no English yet: not a term problem
+        units(("Сәлем.", "Hello.")),
+    ],
     "inconsistent-target": [units(("Иә.", "Yes."), ("Иә.", "Yes."))],
     "inconsistent-source": [units(("Иә.", "Yes."), ("Иә.", "Yes."))],
     "illegal-characters": [units(("Сөз.", "Word."))],
@@ -125,6 +133,11 @@ CLEAN: dict[str, list[list[Unit]]] = {
 }
 
 BUILTIN = Calibration.builtin()
+#: The checks run with a glossary of one term, for the glossary check's cases.
+GLOSSARY = replace(
+    QAConfig.default(),
+    glossary=Glossary((make_term("Парламент", ["Parliament"]),)),
+)
 
 
 def checks_found(found: list, check: str) -> list:
@@ -139,7 +152,7 @@ def test_every_pair_and_corpus_check_has_a_firing_and_a_clean_case() -> None:
 
 @pytest.mark.parametrize("check", sorted(FIRES))
 def test_check_fires(check: str) -> None:
-    found = checks_found(check_units(FIRES[check], calibration=BUILTIN), check)
+    found = checks_found(check_units(FIRES[check], GLOSSARY, calibration=BUILTIN), check)
     assert found, f"{check} did not fire"
     for finding in found:
         assert finding.severity == CHECKS[check].severity
@@ -151,7 +164,7 @@ def test_check_fires(check: str) -> None:
     ("check", "case"), [(c, i) for c, cases in sorted(CLEAN.items()) for i in range(len(cases))]
 )
 def test_check_stays_quiet_on_clean_input(check: str, case: int) -> None:
-    found = checks_found(check_units(CLEAN[check][case], calibration=BUILTIN), check)
+    found = checks_found(check_units(CLEAN[check][case], GLOSSARY, calibration=BUILTIN), check)
     assert not found, [f.message for f in found]
 
 
@@ -524,3 +537,16 @@ def test_worst_by_bead_flags_errors_over_warnings_and_ignores_notes() -> None:
     found = [finding(0, "warning"), finding(0, "error"), finding(0, "warning"), finding(1, "info"),
              finding(2, "warning"), finding(-1, "error")]  # fmt: skip
     assert worst_by_bead(found) == {0: "error", 2: "warning"}
+
+
+def test_the_corpus_glossary_is_checked_by_kopir_check_and_the_editor(tmp_path: Path) -> None:
+    corpus = Corpus(tmp_path)
+    corpus.save(make_doc("d", [("Парламенттің отырысы өтті.", "The Senate met."), ("Иә.", "Yes.")]))
+    assert not checks_found(check_corpus(corpus), "glossary-term")
+    add_term(tmp_path, make_term("Парламент", ["Parliament", "Mazhilis"]))
+    [finding] = checks_found(check_corpus(corpus), "glossary-term")
+    assert finding.bead == 0 and finding.side == "en" and finding.severity == "warning"
+    assert finding.message == (
+        "the glossary term «Парламент» is here: its English is «Parliament» or «Mazhilis»"
+    )
+    assert checks_found(check_document(corpus.load("d"), load_config(tmp_path)), "glossary-term")

@@ -1,0 +1,114 @@
+"""A glossary's entries: a Kazakh term, its English renderings, a note.
+
+Terms are checked as they come in, from the command line, a dialog or a
+client's file: each side is one line of text in NFC, with no control
+characters (a tab or a line break would break OmegaT's tab-separated
+glossary), at most :data:`MAX_TERM` characters. Two entries whose Kazakh is the
+same but for case are one entry: adding the second adds its renderings to the
+first.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from corpus.errors import KopirError
+
+#: The longest term or rendering accepted: a glossary holds names and phrases, not sentences.
+MAX_TERM = 200
+#: The longest note accepted.
+MAX_NOTE = 1000
+
+
+class GlossaryError(KopirError):
+    """A glossary file, entry or request kopir cannot use, explained in one line."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """A Kazakh term, its English renderings (the preferred first) and an optional note."""
+
+    kk: str
+    en: tuple[str, ...]
+    note: str = ""
+
+    @property
+    def key(self) -> str:
+        """What makes two entries one: the Kazakh, case folded."""
+        return self.kk.casefold()
+
+
+def checked_text(text: object, what: str, limit: int = MAX_TERM) -> str:
+    """``text`` as one clean line (NFC, spaces collapsed), or a :class:`GlossaryError`."""
+    if not isinstance(text, str):
+        raise GlossaryError(f"{what}: expected text, got {type(text).__name__}")
+    clean = " ".join(unicodedata.normalize("NFC", text).split())
+    bad = next((ch for ch in clean if unicodedata.category(ch) in ("Cc", "Cf", "Cs")), None)
+    if bad is not None:
+        raise GlossaryError(f"{what}: {clean[:40]!r} holds the control character U+{ord(bad):04X}")
+    if len(clean) > limit:
+        raise GlossaryError(f"{what}: {len(clean)} characters, over the {limit} a term may have")
+    return clean
+
+
+def make_term(kk: object, en: Iterable[object], note: object = "") -> Term:
+    """A checked :class:`Term`: a Kazakh term and at least one English rendering."""
+    kazakh = checked_text(kk, "the Kazakh term")
+    if not any(ch.isalnum() for ch in kazakh):
+        raise GlossaryError(f"the Kazakh term {kazakh!r} has no word in it")
+    renderings: list[str] = []
+    for one in en:
+        english = checked_text(one, f"the English of {kazakh!r}")
+        if english and english.casefold() not in {r.casefold() for r in renderings}:
+            renderings.append(english)
+    if not renderings:
+        raise GlossaryError(f"the term {kazakh!r} has no English rendering")
+    return Term(kazakh, tuple(renderings), checked_text(note, f"the note of {kazakh!r}", MAX_NOTE))
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """A corpus's terms, in the order they were added."""
+
+    terms: tuple[Term, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def find(self, kk: str) -> Term | None:
+        """The entry for the Kazakh ``kk`` (case aside), if there is one."""
+        key = " ".join(kk.split()).casefold()
+        return next((t for t in self.terms if t.key == key), None)
+
+    def with_term(self, term: Term) -> tuple[Glossary, str]:
+        """The glossary with ``term`` added, and what happened: ``added``, ``merged`` (new
+        renderings or a note for an entry already there) or ``unchanged``."""
+        old = self.find(term.kk)
+        if old is None:
+            return Glossary((*self.terms, term)), "added"
+        known = {r.casefold() for r in old.en}
+        extra = tuple(r for r in term.en if r.casefold() not in known)
+        note = old.note or term.note
+        if not extra and note == old.note:
+            return self, "unchanged"
+        merged = Term(old.kk, old.en + extra, note)
+        return Glossary(tuple(merged if t is old else t for t in self.terms)), "merged"
+
+    def without(self, kk: str, en: str | None = None) -> Glossary:
+        """The glossary without the entry ``kk``, or only without its rendering ``en``
+        (the entry goes when it was its last); an error when there is no such entry."""
+        old = self.find(kk)
+        if old is None:
+            raise GlossaryError(f"no glossary term {kk!r}")
+        if en is None:
+            return Glossary(tuple(t for t in self.terms if t is not old))
+        kept = tuple(r for r in old.en if r.casefold() != en.strip().casefold())
+        if len(kept) == len(old.en):
+            raise GlossaryError(
+                f"the term {old.kk!r} has no rendering {en!r} (it has: {', '.join(old.en)})"
+            )
+        if not kept:
+            return Glossary(tuple(t for t in self.terms if t is not old))
+        return Glossary(tuple(Term(t.kk, kept, t.note) if t is old else t for t in self.terms))
