@@ -18,9 +18,11 @@ new folder is one line there), each with its ``SOURCES.md``:
 * ``benchmarks/data/real_test5/``: a test set, scored once on 2026-12-07 (session 10),
   development data since;
 * ``benchmarks/data/real_test6/``: a test set, scored once on 2026-12-07 (session 11),
+  development data since;
+* ``benchmarks/data/real_test7/``: a test set, scored once on 2026-12-07 (session 12),
   development data since.
 
-The gated test set, :data:`GATED_TEST` (``benchmarks/data/real_test7/``, its own
+The gated test set, :data:`GATED_TEST` (``benchmarks/data/real_test8/``, its own
 ``SOURCES.md``), was built while the aligner was being tuned on the development sets, by a
 helper who never scored it. It is read only by :func:`gated_test_pairs`, which only the
 ``--test`` path calls: scored once, by the lead, at the end of a session, and never tuned on.
@@ -78,9 +80,10 @@ DEVELOPMENT: dict[str, Path] = {
     "old test 4": DATA / "real_test4",  # scored once on 2026-12-07 (session 9), dev data since
     "old test 5": DATA / "real_test5",  # scored once on 2026-12-07 (session 10), dev data since
     "old test 6": DATA / "real_test6",  # scored once on 2026-12-07 (session 11), dev data since
+    "old test 7": DATA / "real_test7",  # scored once on 2026-12-07 (session 12), dev data since
 }
 #: The gated test set: never in :data:`DEVELOPMENT`, read only by :func:`gated_test_pairs`.
-GATED_TEST = DATA / "real_test7"
+GATED_TEST = DATA / "real_test8"
 # The test set is scored only when asked for: every run of ``make bench-align`` while the
 # aligner is being tuned would otherwise show its scores to whoever tunes, and spend it.
 SCORE_TEST_ENV = "KOPIR_SCORE_TEST_SET"
