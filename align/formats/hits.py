@@ -130,7 +130,8 @@ def write_hits(out: TextIO, results: Results, fmt: str, *, bom: bool = False) ->
     (a CSV first writes a byte-order mark if ``bom``: Excel then reads it as UTF-8)."""
     name = stream_format(out, fmt, bom=bom)
     records = ((_hit_record(hit), hit) for hit in results.hits)
-    write_records(out, name, results, ("total", "offset", "sort"), "hits", TABLE_COLUMNS, records)
+    counts = ("total", "offset", "sort")
+    write_records(out, name, results, counts, "hits", TABLE_COLUMNS, records, excel=bom)
     return HitExportReport(None, name, written=len(results.hits))
 
 
@@ -177,18 +178,21 @@ def write_records(
     key: str,
     columns: Sequence[str],
     records: Iterable[tuple[dict[str, Any], Hit]],
+    *,
+    excel: bool = False,
 ) -> None:
     """Hits or match lines as CSV, TSV or JSON: one row (or object) per record.
 
     JSON: the query and ``found``'s ``counts`` (attributes by name), then the records
     under ``key``, streamed; CSV and TSV: ``columns``, then a row per record with ids
-    space-separated and matches joined by " | " (:func:`as_table_record`).
+    space-separated and matches joined by " | " (:func:`as_table_record`); ``excel``: a CSV
+    for a spreadsheet (:func:`align.formats.streams.table_writer`).
     """
     if fmt == "json":
         head = {"query": found.query.describe(), **{n: getattr(found, n) for n in counts}}
         write_json_stream(out, head, key, (record for record, _ in records))
         return
-    writer = table_writer(out, fmt)
+    writer = table_writer(out, fmt, excel=excel)
     writer.writerow(columns)
     for record, hit in records:
         row = as_table_record(record, hit)

@@ -57,7 +57,7 @@ def write_lines(out: TextIO, page: LinePage, fmt: str, *, bom: bool = False) -> 
     name = stream_format(out, fmt, bom=bom)
     records = ((line_record(line), line.hit) for line in page.lines)
     counts = ("matches", "units", "offset", "sort")
-    write_records(out, name, page, counts, "lines", LINE_COLUMNS, records)
+    write_records(out, name, page, counts, "lines", LINE_COLUMNS, records, excel=bom)
     return HitExportReport(None, name, written=len(page.lines), rows=("match", "matches"))
 
 

@@ -75,13 +75,56 @@ class _TsvWriter:
             self.writerow(row)
 
 
-def table_writer(out: TextIO, fmt: str) -> RowWriter:
+def table_writer(out: TextIO, fmt: str, *, excel: bool = False) -> RowWriter:
     """A row writer for ``fmt``: CSV (the csv module's, quoting as needed, ``\\n`` ends
     a row) or TSV in the dialect every kopir TSV has (backslash escapes, one record a
-    line), for hits, frequencies and collocates alike."""
+    line), for hits, frequencies and collocates alike.
+
+    ``excel`` (a CSV for a spreadsheet, ``--excel``) keeps text as text: a cell starting
+    with a character a spreadsheet reads as a formula gets an apostrophe first
+    (:func:`spreadsheet_text`)."""
     if fmt == "tsv":
         return _TsvWriter(out)
-    return csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\n")
+    return _SpreadsheetWriter(writer) if excel else writer
+
+
+#: What a spreadsheet reads as the start of a formula when a cell begins with it: Excel,
+#: LibreOffice Calc and Google Sheets show '- Мемлекет басшысы…', a dialogue dash's
+#: sentence, as #NAME? (and run '=HYPERLINK(…)' typed in a corpus).
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def spreadsheet_text(cell: str) -> str:
+    """``cell`` as a spreadsheet keeps it as text: an apostrophe before a formula's start
+    (the spreadsheet takes it as "text follows" and does not show it)."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+class _SpreadsheetWriter:
+    """CSV rows whose text cells a spreadsheet shows as text, not as formulas."""
+
+    def __init__(self, writer: RowWriter) -> None:
+        self.writer = writer
+
+    def writerow(self, row: Iterable[object]) -> None:
+        self.writer.writerow(
+            spreadsheet_text(c) if isinstance(c, str) and not _number(c) else c for c in row
+        )
+
+    def writerows(self, rows: Iterable[Iterable[object]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def _number(cell: str) -> bool:
+    """A cell that is a number as Python writes one (-0.42, -3): a spreadsheet reads it
+    as that number, which is what it is."""
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
 
 
 def table_cell(value: object) -> str:

@@ -38,15 +38,15 @@ def answer_figures(engine: QueryEngine, query: Query, args: argparse.Namespace) 
         if args.excel:
             out.write(BOM)
         if isinstance(found, Distribution):
-            write_distribution(out, found, args.format)
+            write_distribution(out, found, args.format, excel=args.excel)
         elif isinstance(found, Keywords):
-            write_keywords(out, found, args.format)
+            write_keywords(out, found, args.format, excel=args.excel)
         else:
-            write_ngrams(out, found, args.format)
+            write_ngrams(out, found, args.format, excel=args.excel)
     return True
 
 
-def write_distribution(out: TextIO, spread: Distribution, fmt: str) -> None:
+def write_distribution(out: TextIO, spread: Distribution, fmt: str, *, excel: bool = False) -> None:
     """Matches per part with words and per-million rates; the dispersion (DP) with them."""
     header = [spread.by, "matches", "units", "words", "per_million"]
     rows: list[list[object]] = [
@@ -65,11 +65,12 @@ def write_distribution(out: TextIO, spread: Distribution, fmt: str) -> None:
     }
     shown = [[*r[:4], None if r[4] is None else f"{r[4]:,.1f}"] for r in rows]
     write_figures(
-        out, fmt, header, rows, about, title=spread.summary(), shown=shown, rows_key="parts"
-    )
+        out, fmt, header, rows, about, title=spread.summary(), shown=shown, rows_key="parts",
+        excel=excel,
+    )  # fmt: skip
 
 
-def write_keywords(out: TextIO, found: Keywords, fmt: str) -> None:
+def write_keywords(out: TextIO, found: Keywords, fmt: str, *, excel: bool = False) -> None:
     """Keywords with both counts, log-likelihood and log ratio, strongest first."""
     header = ["word", "here", "rest", "ll", "log_ratio"]
     rows = [[k.word, k.here, k.rest, round(k.ll, 2), round(k.log_ratio, 2)] for k in found.rows]
@@ -80,11 +81,11 @@ def write_keywords(out: TextIO, found: Keywords, fmt: str) -> None:
     shown: list[list[object]] = [[w, h, r, f"{ll:.2f}", f"{lr:.2f}"] for w, h, r, ll, lr in rows]
     write_figures(
         out, fmt, header, rows, about, title=found.summary(), shown=shown,
-        empty="no word is markedly more frequent here (lower --min-freq?)",
+        empty="no word is markedly more frequent here (lower --min-freq?)", excel=excel,
     )  # fmt: skip
 
 
-def write_ngrams(out: TextIO, found: Ngrams, fmt: str) -> None:
+def write_ngrams(out: TextIO, found: Ngrams, fmt: str, *, excel: bool = False) -> None:
     """The n-grams around the matches with their frequencies, most frequent first."""
     header = ["ngram", "frequency"]
     rows: list[list[object]] = [[run, n] for run, n in found.rows]
@@ -92,5 +93,5 @@ def write_ngrams(out: TextIO, found: Ngrams, fmt: str) -> None:
     write_figures(
         out, fmt, header, rows, about,
         title=f"runs of {found.size} words around the {plural(found.matches, 'match', 'matches')}",
-        empty="no run occurs often enough (lower --min-freq?)",
+        empty="no run occurs often enough (lower --min-freq?)", excel=excel,
     )  # fmt: skip

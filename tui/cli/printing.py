@@ -204,8 +204,10 @@ def _aligned(
     return every if len(every) <= most else _wrap(text, spans, width, most)
 
 
-def write_frequencies(out: TextIO, table: Frequencies, fmt: str, limit: int | None = None) -> None:
-    """The frequency table, its first ``limit`` rows if given."""
+def write_frequencies(
+    out: TextIO, table: Frequencies, fmt: str, limit: int | None = None, *, excel: bool = False
+) -> None:
+    """The frequency table, its first ``limit`` rows if given (``excel``: see write_figures)."""
     by_doc = table.by == "doc"
     # The concordance's and --dist's words: a row's matches and the units they are in.
     header = [{"pos": "tag"}.get(table.by, table.by), "matches", "units"]
@@ -225,11 +227,13 @@ def write_frequencies(out: TextIO, table: Frequencies, fmt: str, limit: int | No
     }
     cut = f", the first {len(rows):,} shown" if len(rows) < len(table.rows) else ""
     shown = [[*r[:4], None if r[4] is None else f"{r[4]:,.1f}"] if by_doc else r for r in rows]
-    write_figures(out, fmt, header, rows, about, title=f"{table.summary()}{cut}", shown=shown)
+    title = f"{table.summary()}{cut}"
+    write_figures(out, fmt, header, rows, about, title=title, shown=shown, excel=excel)
 
 
-def write_collocates(out: TextIO, found: Collocates, fmt: str) -> None:
-    """Collocates with their counts, expected count, MI and log-likelihood."""
+def write_collocates(out: TextIO, found: Collocates, fmt: str, *, excel: bool = False) -> None:
+    """Collocates with their counts, expected count, MI and log-likelihood (``excel``: see
+    write_figures)."""
     header = ["word", "together", "frequency", "expected", "mi", "ll"]
     rows = [
         [c.word, c.together, c.frequency, round(c.expected, 3), round(c.mi, 2), round(c.ll, 2)]
@@ -250,7 +254,7 @@ def write_collocates(out: TextIO, found: Collocates, fmt: str) -> None:
     shown = [[w, t, f, f"{e:.3f}", f"{mi:.2f}", f"{ll:.2f}"] for w, t, f, e, mi, ll in rows]
     write_figures(
         out, fmt, header, rows, about, title=title, shown=shown,
-        empty="no word occurs often enough (lower --min-freq?)",
+        empty="no word occurs often enough (lower --min-freq?)", excel=excel,
     )  # fmt: skip
 
 
@@ -270,12 +274,14 @@ def write_figures(
     shown: list[list[object]] | None = None,
     empty: str | None = None,
     rows_key: str = "rows",
+    excel: bool = False,
 ) -> None:
     """Write a table of figures, the same way for every table.
 
     JSON: ``about``, then the rows as records under ``rows_key``; CSV/TSV: the header,
     then the rows; text: the ``title``, then the rows in columns (``shown``: the rows
-    as text shows them, if they differ), or the ``empty`` line when there are none.
+    as text shows them, if they differ), or the ``empty`` line when there are none;
+    ``excel``: a CSV for a spreadsheet (:func:`align.formats.streams.table_writer`).
     """
     if fmt == "json":
         payload = {**about, rows_key: [dict(zip(header, r, strict=True)) for r in rows]}
@@ -283,7 +289,7 @@ def write_figures(
         out.write("\n")
         return
     if fmt in ("csv", "tsv"):
-        writer = table_writer(out, fmt)
+        writer = table_writer(out, fmt, excel=excel)
         writer.writerow(header)
         writer.writerows([table_cell(c) for c in r] for r in rows)
         return

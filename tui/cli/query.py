@@ -382,7 +382,7 @@ def _answer(engine: QueryEngine, query: Query, args: argparse.Namespace) -> None
         warn(table.warnings)
         with text_output(args.output) as out:
             _bom(out, args)
-            write_frequencies(out, table, args.format, args.limit or None)
+            write_frequencies(out, table, args.format, args.limit or None, excel=args.excel)
         return
     if answer_figures(engine, query, args):
         return
@@ -394,7 +394,7 @@ def _answer(engine: QueryEngine, query: Query, args: argparse.Namespace) -> None
         warn(found.warnings)
         with text_output(args.output) as out:
             _bom(out, args)
-            write_collocates(out, found, args.format)
+            write_collocates(out, found, args.format, excel=args.excel)
         return
     limit = args.limit if args.limit is not None else (TEXT_LIMIT if args.format == "text" else 0)
     sort = OLD_SORTS.get(args.sort, args.sort)

@@ -526,3 +526,30 @@ def test_by_lemma_or_tag_where_nothing_counts_by_it_is_refused_not_ignored(
     assert err == f"kopir: error: --by {args[-1]} groups --freq and --collocates; {said}\n"
     code, out, _ = run(seeds, capsys, "query", "--kk", "мен", "--freq", "--by", "lemma")
     assert code == 0 and "lemma" in out
+
+
+def test_excel_csv_keeps_a_dash_opened_sentence_as_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A spreadsheet reads a cell starting with - = + @ as a formula ('- Мемлекет басшысы…',
+    a dialogue dash's sentence, shows as #NAME?): --excel puts an apostrophe first, which
+    the spreadsheet hides; plain CSV, for R or pandas, keeps the text as it is."""
+    pairs = [("- Мемлекет басшысы келді.", "=The Head of State came."), ("Ел -жылы келді.", "It.")]
+    make_corpus(tmp_path / "c", {"d": pairs})
+    code, out, _ = run(tmp_path / "c", capsys, "query", "--kk", "Мемлекет", "--excel")
+    assert code == 0
+    (row,) = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
+    assert row["kk"] == "'- Мемлекет басшысы келді." and row["left"] == "'- "
+    assert row["en"] == "'=The Head of State came."
+    assert row["match"] == "Мемлекет" and row["bead"] == "1"  # the rest as they were
+    code, out, _ = run(tmp_path / "c", capsys, "query", "--kk", "Мемлекет", "--format", "csv")
+    (row,) = list(csv.DictReader(io.StringIO(out)))
+    assert row["kk"] == "- Мемлекет басшысы келді." and row["en"] == "=The Head of State came."
+    # Tables of figures too (a word cut after a number, as a töte text's "-жылы"); a number
+    # stays a number.
+    code, out, _ = run(tmp_path / "c", capsys, "query", "--kk", "Ел", "--collocates", "--excel",
+                       "--min-freq", "1")  # fmt: skip
+    assert code == 0 and out.startswith("\ufeff")
+    rows = {r[0]: r[1:] for r in csv.reader(io.StringIO(out.removeprefix("\ufeff")))}
+    assert "'-жылы" in rows and "-жылы" not in rows
+    assert all(float(c) == float(c) for c in rows["'-жылы"])  # counts and figures as numbers
