@@ -45,6 +45,7 @@ LAZY_COMMANDS = {
     "tui.cli.build": ("build",),
     "tui.cli.realign": ("realign",),
     "tui.cli.query": ("query", "stats", "index"),
+    "tui.cli.glossary": ("glossary",),
 }
 #: The commands this module and ``documents`` define (always in the parser).
 CORE_COMMANDS = (
