@@ -228,6 +228,11 @@ class Index:
         except sqlite3.Error as exc:
             with contextlib.suppress(Exception):
                 conn.close()
+            if _out_of_room(exc):  # no damage: the sound index is kept for a later try
+                raise IndexWriteError(
+                    f"cannot open the search index {self.path}: {exc} (kept as it is; "
+                    "the documents are not affected; free some space and try again)"
+                ) from None
             return f"the index file was unreadable ({exc})"
         expected = build_signature()
         if rows.get("complete") != "1":
@@ -435,6 +440,14 @@ class Index:
             "SELECT name, error FROM docs WHERE error IS NOT NULL"
         ):
             report.failed.setdefault(name, error)
+
+
+def _out_of_room(exc: sqlite3.Error) -> bool:
+    """Whether opening the index failed for want of disk or memory, not for damage: a
+    WAL file cannot be opened on a full disk, where SQLite cannot size its shared-memory
+    file (``SQLITE_IOERR_SHMSIZE``)."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_IOERR", "SQLITE_FULL", "SQLITE_NOMEM"))
 
 
 def split_unit_id(uid: int) -> tuple[int, int]:

@@ -278,6 +278,37 @@ def test_index_that_cannot_be_written_is_a_one_line_error(news: Corpus) -> None:
     assert "\n" not in str(caught.value)
 
 
+def test_a_full_disk_at_opening_keeps_the_index(
+    news: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a full disk SQLite cannot make the WAL index's shared-memory file, so opening
+    it fails (SQLITE_IOERR_SHMSIZE, seen on a full tmpfs). That is no damage: a search or
+    ``kopir stats`` once took it for one, deleted the sound index and failed to build
+    another, leaving an empty file."""
+    import corpus.search.index
+
+    search(news, Query(kk="x"))
+    path = news.root / INDEX_DIR / INDEX_NAME
+    before = path.read_bytes()
+
+    class FullDisk:
+        def execute(self, *args: object) -> None:
+            exc = sqlite3.OperationalError("disk I/O error")
+            exc.sqlite_errorname = "SQLITE_IOERR_SHMSIZE"
+            raise exc
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(corpus.search.index, "connect", lambda path: FullDisk())
+    with pytest.raises(KopirError, match="cannot open the search index") as caught:
+        Index(news).refresh()
+    assert "\n" not in str(caught.value) and "kept" in str(caught.value)
+    assert path.read_bytes() == before
+    monkeypatch.undo()
+    assert search(news, Query(kk="Тоқаев*")).total == 3
+
+
 def test_rebuild_gives_the_same_results_and_keeps_serving_readers(news: Corpus) -> None:
     reader = QueryEngine(news)
     before = reader.search(Query(kk="Тоқаев*"), limit=None).hits
