@@ -76,7 +76,7 @@ def test_check_list_shows_the_project_settings(
     run = kopir(capsys, root, "check", "--list")
     rows = {line.split()[0]: line.split()[1] for line in run.out.splitlines()[1:]}
     assert rows["double-space"] == "off" and rows["numbers"] == "error"
-    assert rows["look-alike"] == "warning" and len(rows) == 24
+    assert rows["look-alike"] == "warning" and len(rows) == 25
     (root / "kopir.toml").write_text("[checks.nope]\n", "utf-8")
     bad = kopir(capsys, root, "check")
     assert bad.code == 1 and bad.err.startswith(f"kopir: error: {root / 'kopir.toml'}: ")
