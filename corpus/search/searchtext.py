@@ -38,7 +38,7 @@ from regex import _regex  # type: ignore[attr-defined]
 
 from corpus.morphology.tokens import HYPHENS, NOT_TOKEN_CHAR, TOKEN_CHAR, WORD_CHAR
 from corpus.morphology.tokens import word_pattern as _word
-from corpus.text.homoglyphs import find_homoglyphs
+from corpus.text.homoglyphs import NUMERAL_LETTERS, ROMAN, find_homoglyphs
 
 #: The FTS5 tokenizer of the word index: letters with marks stay distinct, and hyphens
 #: are part of words (written in an SQL statement between double quotes).
@@ -145,8 +145,8 @@ def fold_lookalikes(text: str) -> str | None:
     out = list(text)
     changed = False
     for numeral in _CYRILLIC_NUMERAL.finditer(text):
-        latin = numeral.group().translate(_NUMERAL_LETTERS)
-        if _ROMAN.fullmatch(latin):
+        latin = numeral.group().translate(NUMERAL_LETTERS)
+        if ROMAN.fullmatch(latin):
             out[numeral.start() : numeral.end()] = latin
             changed = True
     if _LATIN.search(text) and _CYRILLIC.search(text):  # a mixed word needs both scripts
@@ -158,13 +158,9 @@ def fold_lookalikes(text: str) -> str | None:
     return "".join(out) if changed else None
 
 
-#: Cyrillic capitals that stand for Roman numeral letters (Х, І — Kazakh and Ukrainian —,
-#: С, М), and their Latin letters; Roman V, L and D have no Cyrillic look-alike.
-_NUMERAL_LETTERS = str.maketrans("ХІСМ", "XICM")
-#: A word of those capitals and Latin numeral letters with at least one Cyrillic one.
+#: A word of the capitals that stand for Roman numeral letters (``homoglyphs.NUMERAL_LETTERS``)
+#: and Latin numeral letters, with at least one Cyrillic one.
 _CYRILLIC_NUMERAL = re.compile(r"(?<!\w)(?=[IVXLCDMХІСМ]*[ХІСМ])[IVXLCDMХІСМ]{2,}(?!\w)")
-#: A well-formed Roman numeral (1 to 4999).
-_ROMAN = re.compile(r"M{0,4}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 
 
 #: Simple case folding (one character for one) of Unicode text, as ``regex`` folds it.

@@ -36,7 +36,9 @@ from corpus.search.searchtext import TOKENIZER, doubtful_sides, trigram_text
 #: into Cyrillic (``corpus.search.reading``); the word table indexes it as ``kk`` and the
 #: printed words not spelt as read as ``kk_p`` (``reading.printed_words``), via ``unit_words``
 #: (``fold_words`` has an empty ``kk_p``, so one query serves both tables).
-SCHEMA_VERSION = 11
+#: 12: a Roman numeral of Cyrillic and Latin capitals (``ХХV``) folds to the Latin numeral
+#: (``homoglyphs.find_homoglyphs``), not to a Cyrillic word by the keyboard (``ХХМ``).
+SCHEMA_VERSION = 12
 #: Bytes of pending FTS5 data held in memory before a segment is written.
 FTS_HASH = 32 * 1024 * 1024
 #: Joins a document's unit texts in ``scan_texts``: a control character that

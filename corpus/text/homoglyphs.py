@@ -7,7 +7,10 @@ words look right but break search, matching and alignment.
 
 A word that mixes scripts is written in the script most of its letters use;
 each foreign letter is mapped to its look-alike in that script, or, failing
-that, to the letter on the same key of the Kazakh keyboard. Detection reports
+that, to the letter on the same key of the Kazakh keyboard. A Roman numeral typed
+with Cyrillic capitals that look like Latin ones beside a Latin V, L or D, which have
+no Cyrillic look-alike (``ХХV``, for XXV), is the Latin numeral, not a Cyrillic word
+made by the keyboard (``ХХМ``, V's key). Detection reports
 every such word; the repair is only applied when the user asks for it, and
 the TEI keeps the original beside the repair.
 """
@@ -24,6 +27,11 @@ from corpus.text.script.letters import (
 )
 
 _WORD = re.compile(r"[^\W\d_]+")
+#: Cyrillic capitals that stand for Roman numeral letters (Х, І — Kazakh and Ukrainian —,
+#: С, М), and their Latin letters; Roman V, L and D have no Cyrillic look-alike.
+NUMERAL_LETTERS = str.maketrans("ХІСМ", "XICM")
+#: A well-formed Roman numeral (1 to 4999).
+ROMAN = re.compile(r"M{0,4}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 
 
 def _script(ch: str) -> str:
@@ -61,6 +69,10 @@ def find_homoglyphs(text: str) -> list[Homoglyph]:
             continue
         target = "latin" if latin > cyrillic else "cyrillic"
         repair, reason = _repair(word, scripts, target)
+        numeral = word.translate(NUMERAL_LETTERS)
+        if reason != "look-alike" and ROMAN.fullmatch(numeral):
+            # V, L and D have no Cyrillic look-alike: ХХV is XXV, which no key makes Cyrillic.
+            repair, reason = numeral, "look-alike"
         found.append(Homoglyph(match.start(), match.end(), word, repair, reason))
     return found
 

@@ -250,3 +250,13 @@ def test_fold_finds_roman_numerals_typed_in_cyrillic_letters(tmp_path: Path) -> 
         assert len(texts(corpus, Query(kk=text + ".*", regex=True, fold=True))) == 2, text
     assert texts(corpus, Query(kk="XXI")) == ["XXI ғасыр"]  # without --fold, as typed
     assert texts(corpus, Query(kk="MIC", fold=True)) == []  # not a numeral: left alone
+
+
+def test_fold_finds_a_roman_numeral_mixing_cyrillic_and_latin_capitals(tmp_path: Path) -> None:
+    """ХХV (Cyrillic Х, Latin V: V has no Cyrillic look-alike) is XXV, not the ХХМ its
+    keyboard layout would make of it."""
+    rows = [("ХХV Олимпиада", "the 25th Olympics"), ("XXV Олимпиада", "XXV"), ("ХХМ сөз", "w")]
+    corpus = make_corpus(tmp_path / "c", {"d": rows})
+    for text in ("XXV", "ХХV"):
+        assert texts(corpus, Query(kk=text, fold=True)) == ["ХХV Олимпиада", "XXV Олимпиада"]
+    assert texts(corpus, Query(kk="ХХМ", fold=True)) == ["ХХМ сөз"]

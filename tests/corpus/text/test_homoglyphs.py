@@ -35,6 +35,17 @@ def test_clean_words_are_left_alone() -> None:
     assert _repairs("Vali Alibayov Kazinform агенттігіне, 2025 жылы, BAQ.KZ") == []
 
 
+def test_a_roman_numeral_with_a_latin_v_is_the_latin_numeral() -> None:
+    # Real text (a Kazakh report of the 2026 Winter Olympics): Cyrillic ХХ, Latin V. V has
+    # no Cyrillic look-alike, and the Cyrillic word its key makes (ХХМ) is no word.
+    assert _repairs("Ақорда ХХV Қысқы Олимпиада") == [("ХХV", "XXV", "look-alike")]
+    assert _repairs("ХVІІІ ғасыр, ХIХ ғасыр") == [
+        ("ХVІІІ", "XVIII", "look-alike"),
+        ("ХIХ", "ХІХ", "look-alike"),  # all look alike: the script most letters use, as before
+    ]
+    assert _repairs("Vақыт") == [("Vақыт", "Мақыт", "keyboard-layout")]  # no numeral
+
+
 def test_schwa_written_with_the_latin_letter() -> None:
     assert _repairs("Əрине, ол келді.") == [("Əрине", "Әрине", "look-alike")]
 
