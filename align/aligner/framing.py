@@ -143,6 +143,12 @@ _CREDIT = re.compile(
 #: A short line opening with the word "photo": a credit without a colon ("фото ашық
 #: дереккөзден", "Photo Akorda").
 _CREDIT_WORD = re.compile(r"^(?:photo|фото|сурет)\b", re.IGNORECASE)
+#: A credit's label opening a line ("Photo: Non-commercial JSC \"National Agrarian …\""): with
+#: no sentence stop in it (:data:`_STOP`), a long credit that ends in a quotation mark.
+_CREDIT_OPENING = re.compile(r"^\W*(?:photo(?:\s+credit)?|фото|сурет|image)\s*:", re.IGNORECASE)
+#: A sentence stop: a full stop, "!", "?" or "…" (perhaps closing a quotation) before a space
+#: or the end of the line.
+_STOP = re.compile(r"[.!?…][\"»”')]*(?:\s|$)")
 #: A date in figures, a time of day, or a day, month and year ("04 Сентября 2020"): what an
 #: outlet's rubric, tag or counter line carries.
 _STAMP = re.compile(
@@ -216,6 +222,8 @@ def _label(line: str) -> Label:
     if ends and len(text) > 60:  # a long sentence: only these can apply
         if _boilerplate(text):
             return Kind.FRAME, "boilerplate"
+        if _CREDIT_OPENING.match(text) and not _STOP.search(text):
+            return Kind.FRAME, "photo credit"  # it "ends" in the closing quotation mark only
         return (Kind.NOTE, "note") if _NOTE.match(text) else (Kind.BODY, "sentence")
     if _DATELINE.match(text):
         return Kind.FRAME, "dateline"

@@ -418,3 +418,34 @@ def test_a_boilerplate_phrase_is_added_in_one_place() -> None:
     assert not full.search("Ол қайта басуға рұқсат сұрады.")
     with pytest.raises(ValueError, match="plain text"):
         framing._boilerplate_patterns((r"(?:copy|all) rights",))
+
+
+def test_a_long_credit_that_ends_in_a_quotation_mark_is_framing() -> None:
+    # 2024_kudesnitsa_wheat_cultivar (old test 7): a credit naming an institution in quotation
+    # marks "ends" like a sentence and is over 60 characters, so it was read as one and merged
+    # into the next bead (and its length misled the document's length fit).
+    credit = 'Photo: Non-profit JSC "Kazakh Research Institute of Farming and Plant Growing"'
+    assert framing.label(credit, "en") == (Kind.FRAME, "photo credit")
+    assert kind("Сурет: «Қазақ егіншілік және өсімдік шаруашылығы ғылыми-зерттеу институты»") is (
+        Kind.FRAME
+    )
+    # A credit glued to the sentence after it holds a sentence stop: still a sentence.
+    glued = "Photo:agency.kzAlmaty. March 3. Farmers in the south began sowing barley this week."
+    assert kind(glued, "en") is Kind.BODY
+
+
+def test_a_long_credit_between_two_sentences_stands_alone() -> None:
+    # It was merged into the bead below it (1-2), as in the wheat item.
+    kk = [
+        "Ғалымдар арпаның жаңа сұрпын шығарды, деп хабарлайды агенттік.",
+        "Солтүстік тәжірибе станциясы «Береке» атты жаздық арпаның жаңа сұрпын ұсынып, отандық "
+        "арпа сұрыптарының қатарын толықтырды.",
+        "Оның дәнінде ақуыз мөлшері 13 пайызды құрайды.",
+    ]
+    en = [
+        "Scientists have bred a new barley variety, the agency reports.",
+        'Photo: Non-profit JSC "Kazakh Research Institute of Farming and Plant Growing"',
+        "The Northern Experiment Station presented a new spring barley variety called Bereke.",
+        "Its grain contains 13 percent protein.",
+    ]
+    assert _beads(kk, en) == [((0,), (0,)), ((), (1,)), ((1,), (2,)), ((2,), (3,))]
