@@ -13,7 +13,8 @@ Nothing is left out silently: every ``.txt`` file that gives no document, or
 that is not taken as a document's English, is a :class:`LeftOut` naming the file
 and why, in name order among the :class:`FolderText` entries, and the other
 files and folders (hidden ones aside) follow as ``not-text``, said together in
-one line (:func:`not_read_line`). Each command says them its own way (``kopir
+one line (:func:`not_read_line`), and so does a ``.txt`` name that is no file (a pipe,
+a device, a folder, or a link in the folder to one). Each command says them its own way (``kopir
 build`` counts some as failures, ``kopir ingest`` warns).
 """
 
@@ -105,7 +106,10 @@ def leaves_folder(path: Path, folder: Path) -> bool:
 
 def read_folder_texts(folder: Path) -> list[FolderText | LeftOut]:
     """The folder's documents and the files left out, in name order (see the module)."""
-    texts = sorted(p for p in folder.glob("*.txt") if p.is_file() or p.is_symlink())
+    # A text is a file, or a link kopir will not follow (out of the folder, or nowhere);
+    # a link in the folder to a pipe or a folder is no text: opening a pipe would wait
+    # for ever for a writer.
+    texts = sorted(p for p in folder.glob("*.txt") if p.is_file() or leaves_folder(p, folder))
     listed = set(texts)  # a set: a folder of thousands of texts is no quadratic scan
     others = sorted(p for p in folder.iterdir() if not p.name.startswith(".") and p not in listed)
     parts = {path: name_parts(path.name) for path in texts}
@@ -143,7 +147,13 @@ def read_folder_texts(folder: Path) -> list[FolderText | LeftOut]:
             reason = f"{path.name}: a symbolic link out of the folder: {stem} is read without it"
             found.append(LeftOut(path, taken[stem].doc_id, "english-link", reason))
     for path in others:
-        kind = "a folder" if path.is_dir() else "not a .txt text"
+        kind = (
+            "a folder"
+            if path.is_dir()
+            else "not a file (a pipe or a device, or a link to one)"
+            if path.suffix == ".txt"
+            else "not a .txt text"
+        )
         found.append(LeftOut(path, path.stem, "not-text", f"{path.name}: {kind}, not read"))
     return found
 

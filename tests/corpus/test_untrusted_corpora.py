@@ -111,6 +111,38 @@ def test_ingest_dir_skips_links_out_of_the_folder_unless_named(
     assert code == 0 and "passwd" in Corpus(corpus).ids()
 
 
+def test_a_folder_never_reads_a_link_to_a_pipe_or_a_folder(tmp_path: Path) -> None:
+    """``kopir ingest FOLDER`` and ``kopir build FOLDER`` hung for ever on ``x.txt`` (or
+    ``x.en.txt``) linked to a FIFO in the folder: a pipe in place was left out, a link
+    to one was opened and read. Links to a pipe, a folder, a loop or nothing are read as
+    none of them is; a link to a text in the folder still is."""
+    import os
+
+    from corpus.folder import FolderText, LeftOut, read_folder_texts
+
+    src = tmp_path / "src"
+    (src / "sub").mkdir(parents=True)
+    os.mkfifo(src / "sub" / "pipe")
+    (src / "news.txt").write_text(KAZAKH, "utf-8")
+    (src / "alias.txt").symlink_to(src / "news.txt")
+    (src / "piped.txt").symlink_to(src / "sub" / "pipe")
+    (src / "news.en.txt").symlink_to(src / "sub" / "pipe")
+    (src / "folder.txt").symlink_to(src / "sub")
+    (src / "loop.txt").symlink_to(src / "loop.txt")
+    found = read_folder_texts(src)
+    texts = {e.doc_id: e for e in found if isinstance(e, FolderText)}
+    assert sorted(texts) == ["alias", "news"]
+    assert texts["news"].en is None and texts["alias"].en is None
+    left = {e.path.name: e.why for e in found if isinstance(e, LeftOut)}
+    assert left == {
+        "folder.txt": "not-text",
+        "loop.txt": "link",
+        "news.en.txt": "not-text",
+        "piped.txt": "not-text",
+        "sub": "not-text",
+    }
+
+
 @pytest.mark.parametrize(
     ("text", "warning"),
     [
