@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from corpus.search.index import split_unit_id
 from corpus.search.plan import Plan, Query, date_bound, unit_ranges
@@ -72,6 +72,25 @@ def document_keys(conn: sqlite3.Connection, query: Query) -> tuple[int, ...] | N
             )
         }
     return tuple(sorted(keys))
+
+
+def subcorpus_texts(
+    conn: sqlite3.Connection, query: Query, side: str
+) -> Iterator[tuple[str, str | None]]:
+    """Each unit's ``side`` text (and, for Kazakh, its reading ``kk_read``) in the
+    documents and statuses ``query``'s filters keep (all units without filters), as the
+    ``units`` table stores them: what counting a subcorpus's words reads."""
+    keys = document_keys(conn, query)
+    sql, params = "", []
+    if keys is not None:
+        ranges = unit_ranges(list(keys))
+        sql += " AND (" + (" OR ".join("id BETWEEN ? AND ?" for _ in ranges) or "0") + ")"
+        params += [v for r in ranges for v in r]
+    if query.statuses:
+        sql += f" AND status IN ({', '.join('?' * len(query.statuses))})"
+        params += list(query.statuses)
+    reading = "kk_read" if side == "kk" else "NULL"
+    yield from conn.execute(f"SELECT {side}, {reading} FROM units WHERE 1{sql}", params)
 
 
 def fts_page(

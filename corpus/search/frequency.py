@@ -41,6 +41,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
+from corpus.search.fetch import subcorpus_texts
+from corpus.search.index import STATUSES
 from corpus.search.morphtext import SEP
 from corpus.search.plan import Plan, Query, compile_query, counted_side
 from corpus.search.query import QueryEngine
@@ -84,11 +86,17 @@ class Frequencies:
     total_occurrences: int
     total_hits: int
     warnings: list[str] = field(default_factory=list)
+    #: A word list (:func:`word_list`): the rows count every word, not a query's matches.
+    every_word: bool = False
 
     def summary(self) -> str:
-        """The table in one line: ``17 matches in 17 units (kk side), 3 forms``."""
+        """The table in one line: ``17 matches in 17 units (kk side), 3 forms``
+        (a word list: ``19,835 words in 1,401 units (kk side), 6,955 forms``)."""
         distinct = plural(len(self.rows), _ROW_NAMES.get(self.by, "form"))
-        matches = plural(self.total_occurrences, "match", "matches")
+        if self.every_word:
+            matches = plural(self.total_occurrences, "word")
+        else:
+            matches = plural(self.total_occurrences, "match", "matches")
         return f"{matches} in {plural(self.total_hits, 'unit')} ({self.side} side), {distinct}"
 
 
@@ -130,6 +138,42 @@ def frequencies(
     ]
     rows.sort(key=lambda r: (-r.occurrences, -r.hits, sort_key(r.key)))
     return Frequencies(by, side, rows, sum(occurrences.values()), len(hits), notes)
+
+
+def word_list(engine: QueryEngine, query: Query, side: str = "kk", by: str = "form") -> Frequencies:
+    """Every word of one side, with how often it occurs and in how many units: AntConc's
+    word list, of the whole corpus or of the subcorpus ``query``'s filters keep
+    (documents, dates, statuses; it has no words to search).
+
+    Most frequent first, as :func:`frequencies` orders its rows. By form a word counts in
+    lower case, Kazakh printed in the Latin alphabet or the Arabic script as read into
+    Cyrillic (as the index vocabulary, collocates and keywords count it); by lemma or part
+    of speech as analysed in its sentence (the reading the index keeps). The total is the
+    side's words, the figure ``kopir stats`` and ``--dist`` give.
+    """
+    if side not in ("kk", "en"):
+        raise QueryError(f"unknown side {side!r}: use kk or en")
+    if by not in UNITS:
+        raise QueryError(
+            f"a word list counts words by form, lemma or pos, not by {by}"
+            + (": --dist gives the words and matches of each document" if by == "doc" else "")
+        )
+    bad = [s for s in query.statuses if s not in STATUSES]
+    if bad:
+        raise QueryError(f"unknown status {bad[0]!r}: use {', '.join(STATUSES)}")
+    notes = [f"{doc} is not counted: {err}" for doc, err in sorted(engine.refresh().failed.items())]
+    occurrences: Counter[str] = Counter()
+    units: Counter[str] = Counter()
+    size = 0
+    for text, read in subcorpus_texts(engine.index.conn, query, side):
+        keys = stored_keys(text, read, side, by) if text else []
+        if keys:
+            size += 1
+            occurrences.update(keys)
+            units.update(set(keys))
+    rows = [FreqRow(key, n, units[key]) for key, n in occurrences.items()]
+    rows.sort(key=lambda r: (-r.occurrences, -r.hits, sort_key(r.key)))
+    return Frequencies(by, side, rows, sum(occurrences.values()), size, notes, every_word=True)
 
 
 def hit_key(hit: Hit, side: str, span: tuple[int, int], unit: str) -> str:

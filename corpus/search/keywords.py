@@ -29,10 +29,10 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from corpus.errors import Remedy
-from corpus.search.fetch import document_keys
+from corpus.search.fetch import subcorpus_texts
 from corpus.search.frequency import log_likelihood
 from corpus.search.index import STATUSES
-from corpus.search.plan import Query, unit_ranges
+from corpus.search.plan import Query
 from corpus.search.query import QueryEngine
 from corpus.search.querylang import QueryError
 from corpus.search.reading import stored_keys
@@ -87,18 +87,8 @@ def keywords(
         raise QueryError(f"unknown status {bad[0]!r}: use {', '.join(STATUSES)}")
     notes = [f"{doc} is not counted: {err}" for doc, err in sorted(engine.refresh().failed.items())]
     conn = engine.index.conn
-    keys = document_keys(conn, query)
-    sql, params = "", []
-    if keys is not None:
-        ranges = unit_ranges(list(keys))
-        sql += " AND (" + (" OR ".join("id BETWEEN ? AND ?" for _ in ranges) or "0") + ")"
-        params += [v for r in ranges for v in r]
-    if query.statuses:
-        sql += f" AND status IN ({', '.join('?' * len(query.statuses))})"
-        params += list(query.statuses)
     here: Counter[str] = Counter()
-    reading = "kk_read" if side == "kk" else "NULL"
-    for text, read in conn.execute(f"SELECT {side}, {reading} FROM units WHERE 1{sql}", params):
+    for text, read in subcorpus_texts(conn, query, side):
         here.update(stored_keys(text, read, side))
     whole = dict(conn.execute("SELECT term, cnt FROM vocab WHERE col = ?", (side,)))
     total = conn.execute(f"SELECT coalesce(sum({side}_tokens), 0) FROM docs").fetchone()[0]

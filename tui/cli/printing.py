@@ -210,7 +210,8 @@ def write_frequencies(
     """The frequency table, its first ``limit`` rows if given (``excel``: see write_figures)."""
     by_doc = table.by == "doc"
     # The concordance's and --dist's words: a row's matches and the units they are in.
-    header = [{"pos": "tag"}.get(table.by, table.by), "matches", "units"]
+    counted = "frequency" if table.every_word else "matches"  # a word list counts every word
+    header = [{"pos": "tag"}.get(table.by, table.by), counted, "units"]
     if by_doc:
         header += ["words", "per_million"]
     rows = []

@@ -28,7 +28,7 @@ from align.formats.streams import BOM
 from corpus.errors import KopirError
 from corpus.search.concordance import LINE_SORTS
 from corpus.search.distribution import PARTS
-from corpus.search.frequency import collocates, frequencies
+from corpus.search.frequency import collocates, frequencies, word_list
 from corpus.search.index import STATUSES
 from corpus.search.paging import LinePage
 from corpus.search.plan import Query
@@ -144,7 +144,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         nargs="?",
         const="form",
         choices=("form", "lemma", "pos", "doc"),
-        help="frequencies of the matches by form (default, or as --by says), lemma, pos or doc",
+        help="frequencies of the matches by form (default, or as --by says), lemma, pos or "
+        "doc; with no words, the word list of --side (kk) of the corpus or of the documents "
+        "and statuses the filters keep",
     )
     p.add_argument("--collocates", action="store_true", help="words attracted to the matches")
     p.add_argument(
@@ -174,7 +176,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.add_argument(
         "--side",
         choices=("kk", "en"),
-        help="collocates on this side (the other side: candidate translations)",
+        help="collocates on this side (the other side: candidate translations); the "
+        "side of a word list (--freq with no words) or of --keywords",
     )
     p.add_argument(
         "--by",
@@ -240,6 +243,8 @@ sentence end.
                                             stops after 10 s: --regex-timeout)
   kopir query --kk мен --sort R1            sorted by the word right of it
   kopir query 'Тоқаев*' --freq              matched forms and their counts
+  kopir query --freq lemma                  the word list: every Kazakh word,
+                                            by lemma (form, pos; --side en)
   kopir query --kk ЕҚЫҰ --collocates --side en
                                             candidate English renderings
   kopir query --kk мен --dist               matches per document, per million
@@ -378,7 +383,11 @@ def _answer(engine: QueryEngine, query: Query, args: argparse.Namespace) -> None
     if args.by in ("ll", "mi"):  # the ranking's old name
         args.rank, args.by = args.by, "form"
     if args.freq:
-        table = frequencies(engine, query, args.by if args.freq == "form" else args.freq)
+        by = args.by if args.freq == "form" else args.freq
+        if query.empty:  # no words to find: the word list of the (sub)corpus
+            table = word_list(engine, query, args.side or "kk", by)
+        else:
+            table = frequencies(engine, query, by)
         warn(table.warnings)
         with text_output(args.output) as out:
             _bom(out, args)
