@@ -12,10 +12,11 @@ import signal
 import sys
 import termios
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -23,12 +24,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
 from align.opening import open_at_place
+from align.session import Session
 from corpus.errors import KopirError
 from corpus.storage.store import Corpus
 from tui.config import BindingScope, UserConfig
 from tui.dialogs.small import Dialog
 from tui.screens.documents import DocumentsScreen
-from tui.screens.editor import EditorScreen
+from tui.screens.editor import EditorScreen, kept_typing_note, table_width
+from tui.screens.opening import OpeningScreen, in_background
 from tui.wording import in_app
 
 if TYPE_CHECKING:
@@ -175,6 +178,13 @@ class KopirApp(App):
         self._query_engine: QueryEngine | None = None
         self._memories: dict[str, TranslationMemory] = {}
         self._memory_lock = threading.Lock()
+        #: Long documents being opened or closed on a worker, with what is happening.
+        self.settling: dict[str, str] = {}
+        #: Sessions a worker opened and the screen has not taken yet (see hand_over).
+        self._opened: dict[str, Session] = {}
+        self._opened_lock = threading.Lock()
+        #: Set by quitting: what a close on a worker says goes in ``problems`` and ``notes``.
+        self.quitting = False
 
     def on_mount(self) -> None:
         if self.config.keymap:
@@ -209,13 +219,18 @@ class KopirApp(App):
 
     def _hang_up(self) -> None:
         self.hung_up = True
+        self.quitting = True
         self._close_editors()
         self.exit(return_code=1)
 
     # ------------------------------------------------------------ documents
 
     def open_document(self, doc_id: str, bead: int | None = None) -> None:
-        """Open a document in the editor, its cursor on ``bead``, else where it was left."""
+        """Open a document in the editor, its cursor on ``bead``, else where it was left.
+
+        A long document (:func:`tui.screens.opening.in_background`) opens on a worker
+        behind an "Opening…" box that Escape closes; a short one at once.
+        """
         if doc_id in self.busy:
             self.notify(
                 f"{doc_id} is being imported or aligned: open it when that is done",
@@ -226,12 +241,93 @@ class KopirApp(App):
         if doc_id in self.editing():
             self.notify(f"{doc_id} is open already: Escape goes back to it", timeout=5)
             return
+        if doc_id in self.settling:
+            self.notify(f"{doc_id} {self.settling[doc_id]}: open it in a moment", timeout=5)
+            return
+        if in_background(self.corpus, doc_id):
+            self.settling[doc_id] = "is still opening"
+            width = table_width(self.size.width)
+            self.push_screen(
+                OpeningScreen(self.corpus, doc_id, bead, self._length_of(doc_id), width)
+            )
+            return
         try:
             session, place = open_at_place(self.corpus, doc_id)
         except KopirError as exc:
             self.notify(in_app(exc), severity="error", timeout=10)
             return
         self.push_screen(EditorScreen(session, place if bead is None else bead))
+
+    def _length_of(self, doc_id: str) -> str:
+        """How long a document is, for the "Opening…" box: its beads, as the documents
+        screen last counted them, else its file's size."""
+        for screen in self.screen_stack:
+            if isinstance(screen, DocumentsScreen) and doc_id in screen.summaries:
+                return f"{screen.summaries[doc_id].beads:,} beads"
+        try:
+            return f"{self.corpus.path(doc_id).stat().st_size / 2**20:.1f} MB"
+        except (OSError, KopirError):
+            return ""
+
+    def hand_over(self, doc_id: str, session: Session, given_up: Callable[[], bool]) -> bool:
+        """From the worker that opened ``doc_id``: keep its session for the screen to take
+        (:class:`OpeningScreen.Opened`), unless the opening was ``given_up`` meanwhile:
+        False, and the worker closes it."""
+        with self._opened_lock:
+            if given_up() or self.quitting:
+                return False
+            self._opened[doc_id] = session
+            return True
+
+    def _take_opened(self, doc_id: str) -> Session | None:
+        with self._opened_lock:
+            return self._opened.pop(doc_id, None)
+
+    def give_up_opening(self, doc_id: str) -> None:
+        """Escape on the "Opening…" box: a session already handed over is closed again."""
+        session = self._take_opened(doc_id)
+        if session is not None:
+            self.close_later(session)
+
+    @on(OpeningScreen.Opened)
+    def _opened_document(self, event: OpeningScreen.Opened) -> None:
+        session = self._take_opened(event.doc_id)
+        if session is None:  # given up (Escape) before this arrived
+            return
+        self.settling.pop(event.doc_id, None)
+        screen = self.screen
+        if not (isinstance(screen, OpeningScreen) and screen.doc_id == event.doc_id):
+            self.close_later(session)
+            return
+        self.pop_screen()
+        self.push_screen(EditorScreen(session, event.bead, event.layout))
+
+    def close_later(self, session: Session) -> None:
+        """Close a long document's session on a worker (its last save, the journal's end):
+        the translator goes on meanwhile, and the app does not exit before it is done."""
+        self.settling[session.doc_id] = "is still being saved and closed"
+        self._close_on_worker(session)
+
+    @work(thread=True, group="closing", description="save and close a document")
+    def _close_on_worker(self, session: Session) -> None:
+        error, notes = _close(session)
+        if self.quitting:  # said after exit, as _close_editors says it
+            if error:
+                self.problems.append(error)
+            self.notes.extend(note for note in notes if note not in self.notes)
+        self.post_message(OpeningScreen.Settled(session.doc_id, error, notes))
+
+    @on(OpeningScreen.Settled)
+    def _settled(self, event: OpeningScreen.Settled) -> None:
+        """An opening given up or failed, or a close on a worker done: say what it says, and
+        bring the documents screen up to date (the document's file changed)."""
+        self.settling.pop(event.doc_id, None)
+        if event.error:
+            self.notify(event.error, severity="error", timeout=10)
+        for note in event.notes:
+            self.notify(note, severity="warning", timeout=10)
+        if isinstance(self.screen, DocumentsScreen):
+            self.screen.action_reload()
 
     def query_engine(self) -> QueryEngine:
         """The corpus's search engine: made on the first query, kept until the app ends.
@@ -284,6 +380,7 @@ class KopirApp(App):
             )
 
     async def action_quit(self) -> None:
+        self.quitting = True
         self._close_editors()
         # Work under way (a corpus overview, a check) is asked to stop: the process
         # ends only when its threads have, and a long document's work takes seconds.
@@ -291,6 +388,12 @@ class KopirApp(App):
         self.exit()
 
     def _close_editors(self) -> None:
+        with self._opened_lock:  # opened on a worker, never shown: nothing changed in them
+            opened, self._opened = list(self._opened.values()), {}
+        for session in opened:
+            error, _ = _close(session)
+            if error:
+                self.problems.append(error)
         for screen in self.screen_stack:
             if not isinstance(screen, EditorScreen):
                 continue
@@ -311,3 +414,14 @@ class KopirApp(App):
         self._close_editors()
         if self._query_engine is not None:
             self._query_engine.close()  # abandons a search under way; stops the workers
+
+
+def _close(session: Session) -> tuple[str, tuple[str, ...]]:
+    """Close ``session`` off the editor (:meth:`Session.close`): what went wrong ("" for
+    nothing), and what to tell the translator (typing kept, undo history not kept)."""
+    try:
+        session.close()
+    except KopirError as exc:
+        return in_app(exc), ()
+    notes = [kept_typing_note(session.doc_id)] if session.kept_typing else []
+    return "", (*notes, *([session.closing_notice] if session.closing_notice else []))

@@ -47,6 +47,7 @@ from tui.screens.editor_keys import (
 )
 from tui.screens.editor_status import EditorStatus
 from tui.screens.editor_work import FIRST_CHECK_AFTER, EditorWork
+from tui.screens.opening import in_background
 from tui.typed import kopir_app
 from tui.widgets.bead_table import BeadTable
 from tui.widgets.edit_panel import EditPanel, SentenceArea
@@ -54,6 +55,23 @@ from tui.widgets.minimap import ConfidenceMap
 from tui.widgets.quality import QualityPanel
 from tui.widgets.text_line import TextLine
 from tui.wording import in_app
+
+#: Cells of the screen's width beside the bead table: the confidence map (2) and the
+#: table's scroll bar (1). tests/tui/test_opening.py holds it to the table as drawn.
+BESIDE_THE_TABLE = 3
+
+
+def table_width(screen_width: int) -> int:
+    """The bead table's width, for its text, in a terminal ``screen_width`` cells wide."""
+    return screen_width - BESIDE_THE_TABLE
+
+
+def kept_typing_note(doc_id: str) -> str:
+    """What the translator is told when unapplied typing is kept in the journal."""
+    return (
+        f"{doc_id}: your unfinished typing is kept, not applied: it comes back in the "
+        f"edit box when {doc_id} is opened again"
+    )
 
 
 class EditorScreen(EditorWork):
@@ -75,9 +93,13 @@ class EditorScreen(EditorWork):
     # box need not cost a full repaint of a long document's screen.
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
-    def __init__(self, session: Session, start_bead: int = 0) -> None:
+    def __init__(
+        self, session: Session, start_bead: int = 0, measured: tuple[int, list[int]] | None = None
+    ) -> None:
+        """``measured``: the beads' heights at a table width, as :func:`measure_beads` gives."""
         super().__init__()
         self.session = session
+        self._measured = measured
         self.start_bead = start_bead
         self.flags: dict[int, str] = {}
         self.search = ""
@@ -94,7 +116,7 @@ class EditorScreen(EditorWork):
         with Horizontal(id="main"):
             with Vertical():
                 yield TextLine(id="columns")
-                yield BeadTable(self.session, id="beads")
+                yield BeadTable(self.session, self._measured, id="beads")
             yield ConfidenceMap(id="minimap")
         yield EditPanel()
         yield QualityPanel()
@@ -410,6 +432,16 @@ class EditorScreen(EditorWork):
     # ------------------------------------------------------------ closing
 
     def action_close(self) -> None:
+        if in_background(self.session.corpus, self.session.doc_id):
+            # A long document's last save and its journal's end need not keep the
+            # translator waiting: the app finishes them on a worker, and before it exits.
+            self.stop_checks()
+            self._remember_place()
+            self._note_typing()
+            self._session_closed = True
+            kopir_app(self).close_later(self.session)
+            self.app.pop_screen()
+            return
         if self.close_session():
             self.app.pop_screen()
 
@@ -448,11 +480,7 @@ class EditorScreen(EditorWork):
         remember_place(session.corpus, session.doc_id, session.alignment, cursor)
 
     def kept_typing_note(self) -> str:
-        doc_id = self.session.doc_id
-        return (
-            f"{doc_id}: your unfinished typing is kept, not applied: it comes back in the "
-            f"edit box when {doc_id} is opened again"
-        )
+        return kept_typing_note(self.session.doc_id)
 
     def _note_typing(self) -> None:
         """Put the edit box's text in the journal as it stands, before the session closes.

@@ -10,6 +10,7 @@ What a row says (its gutter, its text with search matches marked) is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -47,6 +48,48 @@ class BeadSource(Protocol):
     def paragraph_ends(self, lang: str) -> frozenset[str]:
         """The ids of the sentences that end a paragraph, drawn as a rule under their bead."""
         ...
+
+
+def column_widths(width: int) -> tuple[int, int]:
+    """The Kazakh and English columns' widths in a table ``width`` cells wide."""
+    text = max(width, GUTTER + len(SEPARATOR) + 20) - GUTTER - len(SEPARATOR)
+    return text // 2, text - text // 2
+
+
+def measure_beads(source: BeadSource, width: int) -> list[int]:
+    """Every bead's height in lines, in a table ``width`` cells wide (thread-safe: for the
+    worker that opens a document; the table measures what changes itself)."""
+    beads = source.alignment.beads
+    ends = (source.paragraph_ends("kk"), source.paragraph_ends("en"))
+    widths = column_widths(width)
+    return [_height(beads, i, widths, source.text, ends) for i in range(len(beads))]
+
+
+def _height(
+    beads: tuple[Bead, ...],
+    i: int,
+    widths: tuple[int, int],
+    text: Callable[[str], str],
+    ends: tuple[frozenset[str], frozenset[str]],
+) -> int:
+    # Asked for every bead when the document opens: the line counts only, from the
+    # cached wrap of each sentence, not the lines themselves (as _bead_lines makes).
+    bead = beads[i]
+    kk_w, en_w = widths
+    kk = sum(len(wrap(text(sid), kk_w)) for sid in bead.kk)
+    en = sum(len(wrap(text(sid), en_w)) for sid in bead.en)
+    return max(kk, en, 1) + any(_paragraph_end(beads, i, ends))
+
+
+def _paragraph_end(
+    beads: tuple[Bead, ...], i: int, ends: tuple[frozenset[str], frozenset[str]]
+) -> tuple[bool, bool]:
+    """Whether bead ``i`` ends a Kazakh and an English paragraph (not at the very end)."""
+    if i >= len(beads) - 1:
+        return False, False
+    bead = beads[i]
+    kk_ends, en_ends = ends
+    return (bool(bead.kk) and bead.kk[-1] in kk_ends, bool(bead.en) and bead.en[-1] in en_ends)
 
 
 #: Lines kept in view beyond the cursor bead when it moves near the edge.
@@ -107,8 +150,14 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
 
         index: int
 
-    def __init__(self, source: BeadSource, **kwargs) -> None:
+    def __init__(
+        self, source: BeadSource, measured: tuple[int, list[int]] | None = None, **kwargs
+    ) -> None:
+        """``measured``, the beads' heights at a width (:func:`measure_beads`, worked out on
+        the worker that opened the document), saves measuring them again on the screen's
+        thread when the table turns out to be that wide."""
         super().__init__(**kwargs)
+        self._measured = measured
         self.source = source
         self.flags: dict[int, str] = {}  # bead → worst QA severity
         self.search = ""
@@ -124,9 +173,7 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
     # ------------------------------------------------------------ layout
 
     def _column_widths(self) -> tuple[int, int]:
-        total = max(self.scrollable_content_region.width, GUTTER + len(SEPARATOR) + 20)
-        text = total - GUTTER - len(SEPARATOR)
-        return text // 2, text - text // 2
+        return column_widths(self.scrollable_content_region.width)
 
     def _bead_lines(self, i: int, lang: str, width: int) -> list[str]:
         bead = self._beads[i]
@@ -136,22 +183,11 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
         return wrap_sentences([self.source.text(sid) for sid in ids], width)
 
     def _height(self, i: int) -> int:
-        # Asked for every bead when the document opens: the line counts only, from the
-        # cached wrap of each sentence, not the lines themselves (as _bead_lines makes).
-        bead = self._beads[i]
-        kk_w, en_w = self._widths
-        text = self.source.text
-        kk = sum(len(wrap(text(sid), kk_w)) for sid in bead.kk)
-        en = sum(len(wrap(text(sid), en_w)) for sid in bead.en)
-        return max(kk, en, 1) + any(self._paragraph_end(i))
+        return _height(self._beads, i, self._widths, self.source.text, self._ends)
 
     def _paragraph_end(self, i: int) -> tuple[bool, bool]:
         """Whether bead ``i`` ends a Kazakh and an English paragraph (not at the very end)."""
-        if i >= len(self._beads) - 1:
-            return False, False
-        bead = self._beads[i]
-        kk_ends, en_ends = self._ends
-        return (bool(bead.kk) and bead.kk[-1] in kk_ends, bool(bead.en) and bead.en[-1] in en_ends)
+        return _paragraph_end(self._beads, i, self._ends)
 
     def _read_ends(self) -> None:
         self._ends = (self.source.paragraph_ends("kk"), self.source.paragraph_ends("en"))
@@ -161,7 +197,11 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._widths = self._column_widths()
         self._read_ends()
         self._beads = self.source.alignment.beads
-        self._layout = RowLayout(len(self._beads), self._height)
+        measured, self._measured = self._measured, None  # for the first layout only
+        heights = None
+        if measured is not None and column_widths(measured[0]) == self._widths:
+            heights = measured[1] if len(measured[1]) == len(self._beads) else None
+        self._layout = RowLayout(len(self._beads), self._height, heights)
         self._update_virtual_size()
 
     def _update_virtual_size(self) -> None:

@@ -112,9 +112,14 @@ class RowLayout:
     search and bead → first line is a lookup.
     """
 
-    def __init__(self, count: int, height_of: Callable[[int], int]) -> None:
+    def __init__(
+        self, count: int, height_of: Callable[[int], int], heights: list[int] | None = None
+    ) -> None:
+        """``heights``, when given, are the ``count`` heights measured already."""
         self._height_of = height_of
-        self.heights = [height_of(i) for i in range(count)]
+        if heights is None:
+            heights = [height_of(i) for i in range(count)]
+        self.heights = list(heights)
         self._offsets()
 
     def _offsets(self) -> None:

@@ -9,8 +9,9 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from corpus.storage.store import Corpus
-from tests.helpers import DOC, editor, run
+from tests.helpers import DOC, editor, run, until
 from tui.app import KopirApp
+from tui.screens.editor import EditorScreen
 from tui.widgets.bead_table import BeadTable
 
 
@@ -65,6 +66,9 @@ def test_a_ten_thousand_bead_table_draws_only_what_is_visible(tmp_path: Path) ->
     corpus = big_corpus(tmp_path / "big", 10_000)
 
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        # A document this long opens on a worker (tui/screens/opening.py): wait for it.
+        await until(pilot, lambda: isinstance(app.screen, EditorScreen))
+        await pilot.pause()
         ed = editor(app)
         table = ed.query_one(BeadTable)
         assert len(ed.session.alignment.beads) == 10_000
