@@ -315,6 +315,8 @@ class KopirApp(App):
             if error:
                 self.problems.append(error)
             self.notes.extend(note for note in notes if note not in self.notes)
+        elif session.closing_notice:
+            session.closing_said()  # said on screen now: the next opening need not say it
         self.post_message(OpeningScreen.Settled(session.doc_id, error, notes))
 
     @on(OpeningScreen.Settled)
@@ -322,6 +324,9 @@ class KopirApp(App):
         """An opening given up or failed, or a close on a worker done: say what it says, and
         bring the documents screen up to date (the document's file changed)."""
         self.settling.pop(event.doc_id, None)
+        screen = self.screen
+        if isinstance(screen, OpeningScreen) and screen.doc_id == event.doc_id:
+            self.pop_screen()  # the opening failed: its box goes, the error says why
         if event.error:
             self.notify(event.error, severity="error", timeout=10)
         for note in event.notes:

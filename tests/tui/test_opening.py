@@ -234,3 +234,19 @@ def test_quitting_right_after_closing_waits_for_the_save(
     run(app, scenario)
     assert corpus.load(DOC).links[0].status == "confirmed"
     assert _free(corpus)
+
+
+@pytest.mark.usefixtures("long_path")
+def test_a_document_that_cannot_be_opened_says_why_and_the_box_goes(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "c")
+    corpus.path(DOC).write_bytes(b"<TEI>cut short")
+    app = KopirApp(corpus, DOC)
+
+    async def scenario(pilot, app: KopirApp) -> None:
+        await until(pilot, lambda: isinstance(app.screen, DocumentsScreen))
+        await settle(pilot)
+        assert isinstance(app.screen, DocumentsScreen)
+        assert any(DOC in message for message in _messages(app)), _messages(app)
+        assert DOC not in app.settling and _free(corpus)
+
+    run(app, scenario)
