@@ -32,6 +32,8 @@ from align.review import change_review_cut, review_cut_or_default
 from align.state import LinkMemo, State, edit_texts, links_of
 from align.typed import clean_typed, without_surrogates
 from corpus.errors import KopirError
+from corpus.glossary import Term, add_term, glossary_matcher, make_term
+from corpus.glossary.tabular import RENDERING_SEPARATOR
 from corpus.model import LANG_NAMES, Document, Link, Side, Stamp
 from corpus.storage.autosave import AutoSaver
 from corpus.storage.journal import CLOSED, Draft, Journal
@@ -115,6 +117,20 @@ class Session:
         #: settings file kopir cannot read leaves it at 0.5 and says why here.
         self.weak_below, problem = review_cut_or_default(corpus.root)
         self.review_cut_problem = f"review cut left at {WEAK_BELOW}: {problem}" if problem else ""
+
+    def terms(self, i: int) -> list[Term]:
+        """The corpus glossary's terms in bead ``i``'s Kazakh, in the order they first appear
+        (inflected forms found: :mod:`corpus.glossary.match`)."""
+        kk, _ = self.bead_texts(i)
+        return glossary_matcher(self.corpus.root).terms_in(" ".join(kk))
+
+    def add_term(self, kk: str, en: str, note: str = "") -> str:
+        """Add a term to the corpus's glossary (``en``: renderings separated by ``|``); says
+        what happened. The next check looks for it."""
+        line = add_term(self.corpus.root, make_term(kk, en.split(RENDERING_SEPARATOR), note))
+        with self._checker_lock:
+            self._checker = None  # its settings hold the glossary as it was
+        return line
 
     def set_review_cut(self, value: object) -> str:
         """Make ``value`` the corpus's review cut (:func:`align.review.change_review_cut`)

@@ -16,10 +16,12 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpus.glossary.match import TermMatcher
 from corpus.glossary.model import Glossary, GlossaryError, Term
 from corpus.glossary.tabular import read_csv, read_omegat, write_csv, write_omegat
 from corpus.glossary.tbx import ReadTerms, read_tbx, write_tbx
@@ -71,6 +73,30 @@ def load_glossary(corpus_root: Path) -> Glossary:
     for term in read.terms:
         glossary, _ = glossary.with_term(term)
     return glossary
+
+
+_matchers: dict[str, tuple[tuple[int, int], TermMatcher]] = {}
+_matchers_lock = threading.Lock()
+
+
+def glossary_matcher(corpus_root: Path) -> TermMatcher:
+    """A :class:`TermMatcher` of the corpus's glossary, made again only when the file
+    changed (an editor asks for every bead it opens)."""
+    path = glossary_path(corpus_root)
+    try:
+        info = path.stat()
+        signature = (info.st_mtime_ns, info.st_size)
+    except OSError:
+        signature = (0, -1)
+    key = str(path.resolve())
+    with _matchers_lock:
+        known = _matchers.get(key)
+        if known is not None and known[0] == signature:
+            return known[1]
+    matcher = TermMatcher(load_glossary(corpus_root))
+    with _matchers_lock:
+        _matchers[key] = (signature, matcher)
+    return matcher
 
 
 @contextlib.contextmanager

@@ -379,6 +379,62 @@ class SourceDialog(PathDialog):
         return Source(path, self.query_one("#fix", Checkbox).value)
 
 
+class TermDialog(Dialog):
+    """Add a glossary term from a bead: the bead's Kazakh and English shown, the term's
+    Kazakh, English and note asked. ``add`` is the screen's core call; its error is shown
+    here and the dialog stays open, its line is the answer.
+
+    The boxes are one line each and the bead's texts at most three lines each, so that
+    at 80 × 24 the whole dialog shows with a long bead behind it.
+    """
+
+    DEFAULT_CSS = """
+    TermDialog .reference { width: 100%; max-height: 3; margin-bottom: 0; }
+    TermDialog Input { margin-top: 1; }
+    TermDialog #term-error { display: none; }
+    """
+
+    def __init__(self, number: int, kk: str, en: str, add: Callable[[str, str, str], str]) -> None:
+        super().__init__()
+        self.number, self.kk, self.en, self.add = number, kk, en, add
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(f"Add a glossary term from bead {self.number}", classes="title")
+            yield Label(f"Kazakh: {self.kk or '(none)'}", classes="reference")
+            yield Label(f"English: {self.en or '(none)'}", classes="reference")
+            yield Input(
+                placeholder="Kazakh term, in its dictionary form", compact=True, id="term-kk"
+            )
+            yield Input(
+                placeholder="English (several: separate them with |)", compact=True, id="term-en"
+            )
+            yield Input(placeholder="note (optional)", compact=True, id="term-note")
+            yield Label("", classes="error", id="term-error")
+            yield Label(
+                "Enter: the next box, then adds the term to the corpus's glossary; Escape cancels.",
+                classes="hint",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#term-kk", Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        kk, en, note = (self.query_one(f"#term-{n}", Input).value for n in ("kk", "en", "note"))
+        if event.input.id == "term-kk" and not en.strip():
+            self.query_one("#term-en", Input).focus()
+            return
+        try:
+            line = self.add(kk, en, note)
+        except KopirError as exc:
+            error = self.query_one("#term-error", Label)
+            error.update(in_app(exc))
+            error.display = True
+            return
+        self.dismiss(line)
+
+
 class ConfirmDialog(Dialog):
     """A yes/no question, wrapped to the box (a Label is as wide as its text, and cut).
 

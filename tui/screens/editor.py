@@ -37,7 +37,7 @@ from align.session import Session
 from corpus.errors import KopirError
 from corpus.model import LANG_NAMES
 from tui.dialogs.export import ExportDialog
-from tui.dialogs.small import PromptDialog, SplitDialog, ask_review_cut
+from tui.dialogs.small import PromptDialog, SplitDialog, TermDialog, ask_review_cut
 from tui.screens.editor_keys import (
     EDIT_HINTS,
     EDITOR_BINDINGS,
@@ -243,6 +243,20 @@ class EditorScreen(EditorWork):
 
         ask_review_cut(self, self.session.weak_below, self.session.set_review_cut, redraw)
 
+    def action_add_term(self) -> None:
+        """Add a term to the corpus's glossary from this bead (a dialog with both sides)."""
+        if not self.session.alignment.beads:
+            return
+        i = self.table.cursor
+        kk, en = (" ".join(side) for side in self.session.bead_texts(i))
+
+        def added(line: str | None) -> None:
+            if line is not None:
+                self.notify(f"glossary: {line}", timeout=4)
+                self._changed()  # re-check: the new term is looked for at once
+
+        self.app.push_screen(TermDialog(i + 1, kk, en, self.session.add_term), added)
+
     def action_next_flagged(self, direction: int) -> None:
         self._jump_to(navigate.flagged(self.flags), direction, "flagged")
 
@@ -374,6 +388,8 @@ class EditorScreen(EditorWork):
         self.query_one(EditPanel).open(i, lang, lines, theirs, restored=draft is not None)
         if not "".join(lines).strip() and theirs:  # a side to translate: what does the memory say?
             self._suggest(i, lang)
+        if lang == "en" and kk:  # the client's terms in the Kazakh, with their English
+            self._find_terms(i, lang)
         self.query_one(HintLine).show(
             [*self._hints["edit"], ("", "(Enter: new sentence)", "(Enter: new sentence)")]
         )

@@ -68,6 +68,7 @@ EDITOR_BINDINGS = [
     Binding("e,enter", "edit", "Edit text", id="editor.edit"),
     Binding("r", "realign", "Re-align", show=False, id="editor.realign"),
     Binding("T", "fill_from_memory", "Fill from memory", show=False, id="editor.fill"),
+    Binding("t", "add_term", "Add a glossary term", show=False, id="editor.add_term"),
     Binding("p", "quality", "Quality panel", id="editor.quality"),
     Binding("x", "export", "Export", show=False, id="editor.export"),
     Binding("u,ctrl+z", "undo", "Undo", id="editor.undo"),

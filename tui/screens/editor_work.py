@@ -183,6 +183,29 @@ class EditorWork(Screen):
         empty = f"no match of 50 % or more among {len(memory):,} confirmed pairs"
         self.post_message(self.Matches(bead, lang, matches, empty))
 
+    @work(thread=True, exclusive=True, group="terms", description="glossary terms")
+    def _find_terms(self, bead: int, lang: str) -> None:
+        """The glossary's terms in ``bead``'s Kazakh, on a worker (the first look loads the
+        Kazakh analyser)."""
+        try:
+            terms, problem = self.session.terms(bead), ""
+        except KopirError as exc:
+            terms, problem = [], str(exc)
+        self.post_message(self.Terms(bead, lang, terms, problem))
+
+    @dataclass
+    class Terms(Message):
+        """The glossary's terms in a bead's Kazakh, from the worker."""
+
+        bead: int
+        lang: str
+        terms: list
+        problem: str
+
+    @on(Terms)
+    def _terms(self, event: Terms) -> None:
+        self.query_one(EditPanel).show_terms(event.bead, event.lang, event.terms, event.problem)
+
     @dataclass
     class Matches(Message):
         """The memory's matches for a bead's side being typed, from the worker."""

@@ -27,6 +27,7 @@ from textual.message import Message
 from textual.widgets import Label, TextArea
 
 from align.typed import soft_breaks_to_spaces
+from corpus.glossary import Term
 from corpus.model import LANG_NAMES, join_sentences
 from corpus.text.segment import split_sentences
 from tui.widgets.suggestions import Match, Suggestions
@@ -35,6 +36,8 @@ from tui.widgets.text_line import TextLine
 #: Lines of the box while editing (its top border included), and more with matches shown.
 OPEN_HEIGHT = 10
 SUGGESTION_LINES = 3
+#: The keys that insert the first, second and third glossary term (the bindings' keys).
+TERM_KEYS = ("F6", "F7", "F8")
 
 
 class SentenceArea(TextArea):
@@ -74,6 +77,19 @@ class EditPanel(Vertical):
         Binding("f2", "use(0)", "Insert match 1", show=False, id="edit.use_1"),
         Binding("f3", "use(1)", "Insert match 2", show=False, id="edit.use_2"),
         Binding("f4", "use(2)", "Insert match 3", show=False, id="edit.use_3"),
+        # priority: the text box has F6 and F7 of its own (select the line, select all;
+        # Ctrl+A selects all here too)
+        *(
+            Binding(
+                key,
+                f"use_term({n})",
+                f"Insert glossary term {n + 1}",
+                show=False,
+                priority=True,
+                id=f"edit.term_{n + 1}",
+            )
+            for n, key in enumerate(("f6", "f7", "f8"))
+        ),
     ]
     DEFAULT_CSS = """
     EditPanel {
@@ -87,6 +103,7 @@ class EditPanel(Vertical):
     EditPanel TextArea { height: 5; border: none; padding: 0; }
     EditPanel TextArea:focus { border: none; background: $boost; }
     EditPanel #edit-hint { color: $foreground 55%; }
+    EditPanel #edit-terms { display: none; }
     """
     IDLE = "Edit box: e or Enter edits the side marked ◆ of the bead under the cursor"
 
@@ -122,11 +139,14 @@ class EditPanel(Vertical):
         # A plain flag, not a CSS class: a class change restyles and repaints
         # the box's every widget, for no visible gain (the title says it all).
         self._open = False
+        #: The glossary's terms in the bead's Kazakh, while editing its English (F6…).
+        self.terms: list[Term] = []
 
     def compose(self) -> ComposeResult:
         yield TextLine(id="edit-title")
         yield TextLine(wrap=True, id="edit-reference")
         yield Suggestions(id="edit-suggestions")
+        yield TextLine(id="edit-terms")
         yield SentenceArea(id="edit-text", soft_wrap=True, show_line_numbers=False)
         yield Label(
             "One sentence per line: Enter splits a sentence, joining lines merges them. "
@@ -173,14 +193,54 @@ class EditPanel(Vertical):
         box.show(matches, empty)
         if not box.display:
             box.display = True
-            self.styles.height = OPEN_HEIGHT + SUGGESTION_LINES
+            self.styles.height = self._height()
+
+    def show_terms(self, bead: int, lang: str, terms: list[Term], problem: str = "") -> None:
+        """Show the glossary's terms in the bead's Kazakh, each with its English and the key
+        that inserts it (if the box is still open on that bead): one line more."""
+        if not (self.is_open and (bead, lang) == (self.bead, self.lang)):
+            return
+        self.terms = terms[: len(TERM_KEYS)]
+        line = self.query_one("#edit-terms", TextLine)
+        if not self.terms and not problem:
+            self._hide_terms()
+            return
+        shown = [
+            f"{key} {term.kk} → {' | '.join(term.en)}"
+            for key, term in zip(TERM_KEYS, self.terms, strict=False)
+        ]
+        line.show("Terms: " + ("   ".join(shown) if shown else f"glossary not read: {problem}"))
+        if not line.display:
+            line.display = True
+            self.styles.height = self._height()
+
+    def _hide_terms(self) -> None:
+        line = self.query_one("#edit-terms", TextLine)
+        self.terms = []
+        if line.display:
+            line.display = False
+            line.show("")
+            self.styles.height = self._height() if self.is_open else None
+
+    def _height(self) -> int:
+        """The open box's height: its lines, the matches' and the terms' when shown."""
+        matches = SUGGESTION_LINES if self.query_one(Suggestions).display else 0
+        terms = 1 if self.query_one("#edit-terms", TextLine).display else 0
+        return OPEN_HEIGHT + matches + terms
+
+    def action_use_term(self, n: int) -> None:
+        """Insert term ``n``'s first English rendering where the cursor is."""
+        if self.is_open and n < len(self.terms):
+            area = self.query_one(TextArea)
+            area.insert(self.terms[n].en[0])
+            area.focus()
 
     def _hide_suggestions(self) -> None:
         box = self.query_one(Suggestions)
         if box.display:
             box.display = False
             box.show([])
-            self.styles.height = OPEN_HEIGHT if self.is_open else None
+            self.styles.height = self._height() if self.is_open else None
 
     def action_suggest(self) -> None:
         if self.is_open:
@@ -199,6 +259,7 @@ class EditPanel(Vertical):
         """Back to idle: the box empties (what it held was applied or given up) and folds."""
         self._open = False
         self._hide_suggestions()
+        self._hide_terms()
         self.styles.height = None  # the CSS height: the idle line
         self.query_one("#edit-title", TextLine).show(self.IDLE)
         self.query_one("#edit-reference", TextLine).show("")
