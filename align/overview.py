@@ -242,7 +242,7 @@ def _read_kept(corpus: Corpus, key: str) -> dict[str, _Known]:
         return {}  # a FIFO would never answer
     try:
         data = json.loads(read_state(path, root))
-    except (OSError, KopirError, ValueError):  # unreadable, a link, not JSON
+    except (OSError, KopirError, ValueError, RecursionError):  # unreadable, a link, bad JSON
         return {}
     if not isinstance(data, dict) or data.get("key") != key:
         return {}

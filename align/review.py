@@ -98,7 +98,7 @@ def set_review_cut(corpus_root: Path, cut: object) -> float:
         except OSError as exc:
             if is_read_only(exc):
                 raise CorpusReadOnly(root, exc) from None
-            raise
+            raise ConfigError(f"{path}: cannot write: {exc.strerror or exc}") from None
     return old
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from lxml import etree
 
 from align.formats.srx_dotnet import dotnet_pattern
+from corpus.errors import KopirError
 from corpus.model import LANG_NAMES
 from corpus.storage.atomic import atomic_write
 from corpus.text.srx_rules import Rule, rules_for
@@ -114,5 +115,8 @@ def _string(parent: etree._Element, text: str) -> None:
 
 def write_rules(path: Path, *, omegat: bool = False, dotnet: bool = False) -> int:
     """Write the SRX 2.0 file (or OmegaT's ``segmentation.conf``) atomically; return rule count."""
-    atomic_write(path, omegat_conf() if omegat else srx_document(dotnet=dotnet))
+    try:
+        atomic_write(path, omegat_conf() if omegat else srx_document(dotnet=dotnet))
+    except OSError as exc:  # a full disk: the file it would replace is kept
+        raise KopirError(f"{path}: cannot write: {exc.strerror or exc}") from None
     return sum(len(rules_for(lang)) for lang in LANGUAGES)

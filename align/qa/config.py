@@ -119,6 +119,8 @@ def settings_table(data: bytes, name: str) -> dict:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{name}: not valid TOML: {exc}") from None
+    except RecursionError:  # the reader recurses into arrays and inline tables
+        raise ConfigError(f"{name}: not valid TOML: nested too deeply") from None
 
 
 def parse_config(data: bytes, name: str) -> QAConfig:

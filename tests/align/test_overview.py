@@ -202,3 +202,15 @@ def test_kept_figures_are_taken_only_as_made_and_a_bad_file_is_no_error(
     os.mkfifo(kept)  # nor a FIFO, which would never answer
     assert CorpusOverview(corpus).refresh().read == 5
     assert stat.S_ISFIFO(kept.lstat().st_mode)
+
+
+def test_kept_figures_nested_too_deep_are_read_again_not_a_crash(seed_corpus: Path) -> None:
+    """A damaged overview.json of 100,000 nested brackets made 'kopir stats' end in
+    'unexpected RecursionError … (a bug in kopir)': the JSON reader recurses."""
+    corpus = Corpus(seed_corpus)
+    CorpusOverview(corpus).refresh()
+    kept = seed_corpus / ".kopir" / "overview.json"
+    kept.write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    found = CorpusOverview(corpus).refresh()
+    assert found.read == 5 and not found.errors
+    assert (found.summaries, found.quality) == full_check(corpus)

@@ -153,6 +153,39 @@ def test_a_file_kopir_cannot_edit_safely_is_left_alone(tmp_path: Path, text: str
     assert (tmp_path / "kopir.toml").read_text("utf-8") == text
 
 
+def test_a_settings_file_nested_too_deep_is_a_one_line_error(tmp_path: Path) -> None:
+    """Python's TOML reader recurses into arrays: 200,000 brackets (400 kB, under the
+    size limit) made every command reading kopir.toml end in 'unexpected RecursionError
+    … (a bug in kopir)'."""
+    text = "a = " + "[" * 200_000 + "]" * 200_000 + "\n"
+    (tmp_path / "kopir.toml").write_text(text, "utf-8")
+    for read in (load_review_cut, load_config, lambda root: set_review_cut(root, 0.7)):
+        with pytest.raises(ConfigError) as error:
+            read(tmp_path)
+        assert str(error.value).startswith(f"{tmp_path / 'kopir.toml'}: not valid TOML")
+        assert "\n" not in str(error.value)
+    assert (tmp_path / "kopir.toml").read_text("utf-8") == text
+
+
+def test_a_full_disk_names_the_settings_file_and_keeps_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a real full disk 'kopir review-cut 0.7' said only 'No space left on device'."""
+    import errno
+
+    import align.review
+
+    def full(path: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    (tmp_path / "kopir.toml").write_text(SETTINGS, "utf-8")
+    monkeypatch.setattr(align.review, "atomic_write", full)
+    with pytest.raises(ConfigError) as error:
+        set_review_cut(tmp_path, 0.7)
+    assert str(error.value) == (f"{tmp_path / 'kopir.toml'}: cannot write: No space left on device")
+    assert (tmp_path / "kopir.toml").read_text("utf-8") == SETTINGS
+
+
 def test_setting_says_what_the_cut_found_out_of_set(tmp_path: Path) -> None:
     cut, report = change_review_cut(tmp_path, "0.7")
     found = figures(0.7)

@@ -299,3 +299,24 @@ def test_a_dateline_and_a_wire_break_after_their_dash_and_slash() -> None:
         "Біз кеттік 😀",
         "Бәрі жақсы.",
     ]
+
+
+def test_a_full_disk_names_the_rules_file_and_keeps_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On a real full disk 'kopir export srx -o rules.srx' said only 'No space left on
+    device', naming no file."""
+    import errno
+
+    import align.formats.srx
+
+    def full(path: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    rules = tmp_path / "rules.srx"
+    rules.write_text("the rules of last week\n", "utf-8")
+    monkeypatch.setattr(align.formats.srx, "atomic_write", full)
+    assert main(["export", "srx", "-o", str(rules)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"kopir: error: {rules}: cannot write: No space left on device\n"
+    assert rules.read_text("utf-8") == "the rules of last week\n"
