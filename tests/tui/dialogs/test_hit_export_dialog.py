@@ -13,7 +13,7 @@ from pathlib import Path
 from textual.message import Message
 from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import Checkbox, DataTable, Input, Select
 
 from corpus.storage.store import Corpus
 from tests.helpers import (
@@ -100,3 +100,42 @@ def test_query_export_tells_the_translator_what_sanitising_changed(tmp_path: Pat
     assert not any(ch in out.read_text("utf-8") for ch in invisible)
     assert refused.severity == "error" and ".tmx" in refused.message
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "hits.tmx"]
+
+
+def test_query_export_for_excel_writes_a_csv_a_spreadsheet_reads(tmp_path: Path) -> None:
+    """Ticked, the CSV starts with a byte-order mark (Excel reads the Kazakh letters) and a
+    dialogue dash's sentence stays text ('- …' would be a formula); untouched, as before."""
+    corpus = Corpus(tmp_path / "corpus")
+    corpus.save(make_doc("d", [("- Мемлекет басшысы келді.", "The Head of State came.")]))
+    notes: list[Notification] = []
+
+    def hook(message: Message) -> None:
+        if isinstance(message, Notify) and message.notification not in notes:
+            notes.append(message.notification)
+
+    async def export(pilot: Pilot, name: Path, excel: bool) -> None:
+        await pilot.press("ctrl+x")
+        await pilot.pause()
+        pilot.app.screen.query_one(Input).value = str(name)
+        pilot.app.screen.query_one("#excel", Checkbox).value = excel
+        await pilot.press("enter")
+        await settle(pilot)
+
+    async def main() -> None:
+        async with KopirApp(corpus).run_test(size=SIZE, message_hook=hook) as pilot:
+            await searched(pilot, "мемлекет")
+            await export(pilot, tmp_path / "excel.csv", True)
+            await export(pilot, tmp_path / "plain.csv", False)
+            await export(pilot, tmp_path / "excel.tsv", True)
+
+    asyncio.run(main())
+    excel = (tmp_path / "excel.csv").read_bytes().decode("utf-8")
+    assert excel.startswith("\ufeffdoc,")
+    (row,) = list(csv.DictReader(io.StringIO(excel.removeprefix("\ufeff"))))
+    assert row["kk"] == "'- Мемлекет басшысы келді." and row["en"] == "The Head of State came."
+    plain = (tmp_path / "plain.csv").read_text("utf-8")
+    assert plain.startswith("doc,")
+    (row,) = list(csv.DictReader(io.StringIO(plain)))
+    assert row["kk"] == "- Мемлекет басшысы келді."
+    assert notes[-1].severity == "error" and "For Excel writes CSV" in notes[-1].message
+    assert not (tmp_path / "excel.tsv").exists()
