@@ -20,6 +20,7 @@ import pytest
 
 import tui.screens.opening as opening_screen
 from align.opening import open_at_place
+from align.overview import CorpusOverview
 from align.session import Session
 from corpus.model import Block, BlockKind, Document, Link, Metadata, Sentence, Side
 from corpus.storage.journal import Journal
@@ -194,6 +195,11 @@ def test_closing_returns_at_once_and_the_save_finishes_on_a_worker(
 ) -> None:
     corpus = _corpus(tmp_path / "c")
     app = KopirApp(corpus, DOC)
+    reads = []
+    refresh = CorpusOverview.refresh
+    monkeypatch.setattr(
+        CorpusOverview, "refresh", lambda self, *stop: reads.append(1) or refresh(self, *stop)
+    )
 
     async def scenario(pilot, app: KopirApp) -> None:
         await until(pilot, lambda: isinstance(app.screen, EditorScreen))
@@ -206,8 +212,14 @@ def test_closing_returns_at_once_and_the_save_finishes_on_a_worker(
         await pilot.pause()
         assert isinstance(app.screen, DocumentsScreen)
         assert f"{DOC} is still being saved and closed: open it in a moment" in _messages(app)
+        await asyncio.sleep(0.3)
+        await pilot.pause()
+        assert reads == []  # the list is read once the save is done, not before and again
         release.set()
         await settle(pilot)
+        await until(pilot, lambda: bool(reads))
+        await settle(pilot)
+        assert reads == [1]
         assert DOC not in app.settling
         assert corpus.load(DOC).links[0].status == "confirmed"
         assert _free(corpus)

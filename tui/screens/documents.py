@@ -185,7 +185,11 @@ class DocumentsScreen(Screen):
             if not self.query(Footer):
                 self.mount(Footer(show_command_palette=False, compact=True))
             self._list_ids()
-            self.action_reload()
+            # A long document still being saved and closed (or opened) on a worker: the
+            # app reloads when that is done (KopirApp._settled); read now, it would be read
+            # again, and a 50,000-bead document takes seconds to read.
+            if not kopir_app(self).settling:
+                self.action_reload()
 
     def _list_ids(self) -> None:
         """The documents by id, before they are read: keys typed meanwhile move and open.
