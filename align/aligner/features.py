@@ -4,7 +4,9 @@ Each sentence becomes a bag of language-neutral *features*; a Kazakh sentence
 and its English translation share many, unrelated sentences few:
 
 * ``N:1500000000`` — numbers, normalised across conventions (``1,5 млрд`` and
-  ``1.5 billion``, ``1 000`` and ``1,000``); the bare figure is a feature too;
+  ``1.5 billion``, ``1 000`` and ``1,000``); the bare figure is a feature too; so are the
+  numbers two to ten in words (``five`` ~ ``(5)`` ~ ``бес``), which English news spells
+  out where the Kazakh edition often writes figures;
 * ``M:8`` — months (``тамыз`` ~ ``August``), so dates match;
 * ``P:tkv`` — names: capitalised words stripped of Kazakh suffixes, romanised
   and reduced to a consonant key, so ``Тоқаевпен`` ~ ``Tokayev`` and
@@ -236,6 +238,8 @@ class FeatureExtractor:
             # A capitalised word is matched as a name below; its registry sense would
             # count the same evidence twice (Колумбия: P:klm and R:colombia).
             yield from ("R:" + m for m in self.lexicon.kk_registry_meanings(lower))
+        if lower in KK_CARDINALS:
+            yield f"N:{KK_CARDINALS.index(lower) + 2}"
         ordinal = _kk_ordinal(lower)
         if ordinal:
             yield f"N:{ordinal}"
@@ -259,6 +263,8 @@ class FeatureExtractor:
             yield "R:" + stem
         if lower in EN_ORDINALS:
             yield f"N:{EN_ORDINALS.index(lower) + 1}"
+        if lower in EN_CARDINALS:
+            yield f"N:{EN_CARDINALS.index(lower) + 2}"
         if not token[0].isupper() and len(lower) >= LOAN_MIN - 1:
             yield from _loan_key(lower)
         if token[0].isupper() and len(token) > 1 and lower not in _EN_NOT_NAMES:
@@ -270,6 +276,11 @@ class FeatureExtractor:
 KK_ORDINALS = (
     "бірінші екінші үшінші төртінші бесінші алтыншы жетінші сегізінші тоғызыншы оныншы".split()
 )
+#: The numbers two to ten in words, whole words only. Not "one" and "бір": they are also
+#: the indefinite article and a pronoun ("one of the largest", "бір адам"), and as the number
+#: 1 they paired unrelated sentences (dev 2023-03-21_nauryz_elections 0.970 -> 0.758).
+EN_CARDINALS = "two three four five six seven eight nine ten".split()
+KK_CARDINALS = "екі үш төрт бес алты жеті сегіз тоғыз он".split()
 EN_ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
 #: Loanwords shared through Russian (дипломатиялық ~ diplomatic, стратегиялық ~ strategic,
 #: экономикалық ~ economic) are matched by a consonant key when at least this long.

@@ -173,6 +173,27 @@ def test_loanwords_and_ordinals_are_shared_features(kazakh: str, english: str) -
     assert set(extract.features(kazakh, "kk")) & set(extract.features(english, "en"))
 
 
+@pytest.mark.parametrize(
+    ("kazakh", "english"),
+    [
+        ("Бокстан 5 алтын медаль алды.", "Boxers won five gold medals."),
+        ("Зауытта бес жаңа цех ашылды.", "5 new workshops opened at the plant."),
+        ("Жарыста 10 рекорд жаңартылды.", "Ten records were broken at the games."),
+    ],
+)
+def test_a_number_in_words_shares_its_figure(kazakh: str, english: str) -> None:
+    extract = FeatureExtractor(core_lexicon())
+    kk, en = set(extract.features(kazakh, "kk")), set(extract.features(english, "en"))
+    assert {f for f in kk & en if f.startswith("N:")}
+
+
+def test_one_in_words_is_no_number() -> None:
+    # "one" and "бір" are also an article and a pronoun: no figure 1 for them.
+    extract = FeatureExtractor(core_lexicon())
+    assert "N:1" not in extract.features("Бұл бір қаладағы ең үлкен саябақ.", "kk")
+    assert "N:1" not in extract.features("It is one of the largest parks.", "en")
+
+
 def test_attribution_and_background_markers_are_shared() -> None:
     extract = FeatureExtractor(core_lexicon())
     kk = extract.features("Еске салайық, бұған дейін бұл туралы хабарланған еді.", "kk")
