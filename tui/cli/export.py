@@ -75,6 +75,12 @@ def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
             "--include-unconfirmed", action="store_true", help="also beads not yet confirmed"
         )
         p.add_argument("--force", action="store_true", help="export even if the checks find errors")
+        if fmt.name == "tmx":
+            p.add_argument(
+                "--glossary",
+                action="store_true",
+                help="also write the corpus's glossary beside it as TBX (OUTPUT with .tbx)",
+            )
         p.set_defaults(func=cmd_export)
     p = formats.add_parser(
         "source",
@@ -149,10 +155,30 @@ def cmd_export(args: argparse.Namespace) -> int:
         tgtlang=args.tgtlang,
     )
     check_target(args.output)  # Moses writes OUTPUT.kk and OUTPUT.en: the same folder
+    if getattr(args, "glossary", False) and args.output.suffix.lower() == ".tbx":
+        raise KopirError(f"{args.output}: --glossary writes OUTPUT with .tbx: name the TMX .tmx")
     with _refusal(), working(f"exporting {args.format.upper()}"):
         report = EXPORT_FORMATS[args.format].export(corpus, args.docs, args.output, options)
     _print_export(report)
+    if getattr(args, "glossary", False):
+        _export_glossary_beside(corpus.root, args.output)
     return EXIT_ERROR if report.unreadable else 0
+
+
+def _export_glossary_beside(root: Path, output: Path) -> None:
+    """``--glossary``: the corpus's glossary as TBX beside the TMX, for the CAT tool."""
+    from corpus.glossary import export_glossary, load_glossary
+
+    target = output.with_suffix(".tbx")
+    if not load_glossary(root):
+        print(
+            "kopir: note: the corpus has no glossary (kopir glossary add, or import FILE): "
+            f"{target} not written",
+            file=sys.stderr,
+        )
+        return
+    written = export_glossary(root, target)
+    print(f"glossary: {plural(written, 'term')} written to {target} (TBX)")
 
 
 @contextlib.contextmanager

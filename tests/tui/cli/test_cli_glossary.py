@@ -67,3 +67,19 @@ def test_import_export_and_the_check(
     broken.write_bytes(b"<martif>")
     code, _, err = run(corpus, capsys, "glossary", "import", str(broken))
     assert code == 1 and err.startswith(f"kopir: error: {broken}: not well-formed XML")
+
+
+def test_export_tmx_writes_the_glossary_beside_it(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "job.tmx"
+    code, _, err = run(corpus, capsys, "export", "tmx", "-o", str(out), "--glossary")
+    assert code == 0 and "the corpus has no glossary" in err
+    assert not (tmp_path / "job.tbx").exists()
+    run(corpus, capsys, "glossary", "add", "Парламент", "Parliament")
+    code, out_text, _ = run(corpus, capsys, "export", "tmx", "-o", str(out), "--glossary")
+    assert code == 0 and f"glossary: 1 term written to {tmp_path / 'job.tbx'} (TBX)" in out_text
+    assert b"<term>Parliament</term>" in (tmp_path / "job.tbx").read_bytes()
+    assert out.is_file()
+    code, _, err = run(corpus, capsys, "export", "tmx", "-o", str(tmp_path / "x.tbx"), "--glossary")
+    assert code == 1 and "name the TMX .tmx" in err
