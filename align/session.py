@@ -89,7 +89,9 @@ class Session:
         self._next_number = {lang: doc.side(lang).next_sentence_number() for lang in LANG_NAMES}
         self.journal = journal
         self._link_memo: LinkMemo = {}  # see _links; set before the saver's thread uses it
-        self.saver = AutoSaver(corpus, self.snapshot) if autosave and not read_only else None
+        self.saver = (
+            AutoSaver(corpus, self.snapshot, doc_id=doc.id) if autosave and not read_only else None
+        )
         self.lock: DocumentLock | None = None
         #: What the editor should tell the translator on opening (read-only, recovery).
         self.notice = ""

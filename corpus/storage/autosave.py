@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 
+from corpus.errors import CorpusError, KopirError
 from corpus.model import Document
 from corpus.storage.store import Corpus
 from corpus.storage.tei import TeiWriter
@@ -48,6 +49,11 @@ class AutoSaver:
     waits on it to be safe: the journal already holds every change on disk.
     ``flush`` writes at once and waits until what was requested is on disk;
     errors are kept for the app to show.
+
+    Only this saver writes the file while the document is open (the lock keeps kopir's
+    other commands off it), so a file that changed since it was opened or last saved
+    here was changed by another program (an editor, a sync tool): it is not
+    overwritten, and the save fails saying so.
     """
 
     def __init__(
@@ -56,9 +62,13 @@ class AutoSaver:
         snapshot: Callable[[], Document],
         quiet: float = 0.5,
         at_most: float = 2.0,
+        doc_id: str | None = None,
     ) -> None:
         self._corpus = corpus
         self._snapshot = snapshot
+        self._doc_id = doc_id if doc_id is not None else snapshot().id
+        #: The file as opened or as last written here (None: none then).
+        self._on_disk = self._signature()
         self.quiet, self.at_most = quiet, at_most
         self._wanted = 0
         self._written = 0
@@ -140,7 +150,9 @@ class AutoSaver:
             started = time.monotonic()
             doc = self._snapshot()
             try:
+                self._check_unchanged()
                 self._corpus.save_bytes(doc.id, self._writer.write(doc))
+                self._on_disk = self._signature()
                 self.error = None
             except Exception as exc:  # shown by the app; the next edit retries
                 self.error = exc
@@ -148,3 +160,20 @@ class AutoSaver:
                 self._last_write = time.monotonic() - started
                 self._written = max(self._written, target)
                 self._cond.notify_all()
+
+    def _signature(self) -> tuple[int, int, int] | None:
+        """The document's file as its inode, size and time of change (None: no file)."""
+        try:
+            info = self._corpus.path(self._doc_id).stat()
+        except (OSError, KopirError):
+            return None
+        return info.st_ino, info.st_size, info.st_mtime_ns
+
+    def _check_unchanged(self) -> None:
+        """Refuse to write over a file another program changed since it was last seen here."""
+        if self._on_disk is not None and self._signature() != self._on_disk:
+            raise CorpusError(
+                f"{self._corpus.path(self._doc_id)} was changed on disk by another program "
+                "while open here: not overwritten (close the document and open it again to "
+                "go on from your changes; that replaces the other program's)"
+            )
