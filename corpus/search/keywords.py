@@ -106,15 +106,20 @@ def keywords(
     return Keywords(query, side, size_here, size_rest, found[:rows], notes)
 
 
-def keyword_query(subcorpus: Query, side: str, word: str) -> Query:
+def keyword_query(subcorpus: Query, side: str, word: str, unit: str = "form") -> Query:
     """The search for ``word`` on ``side`` in the subcorpus ``subcorpus``'s filters keep:
-    its matches are the occurrences a keyword row counted (``here``). The subcorpus's
-    own words, if it had any, are not part of it (keywords do not use them)."""
+    its matches are the occurrences a keyword row counted (``here``), or a word list's row
+    (:func:`corpus.search.frequency.word_list`; ``unit`` ``lemma``: any form of the lemma
+    ``word``). The subcorpus's own words, if it had any, are not part of it (keywords and
+    word lists do not use them)."""
     if side not in ("kk", "en"):
         raise QueryError(f"unknown side {side!r}: use kk or en")
+    if unit not in ("form", "lemma"):
+        raise QueryError(f"no search finds the words of a {unit}: search lemma:LEMMA/TAG")
     empty = Query()
     words_of_query = {
         name: getattr(empty, name)
         for name in ("text", "kk", "en", "kk_not", "en_not", "regex", "match_case")
     }
-    return replace(subcorpus, **{**words_of_query, side: f'"{word}"'})
+    wanted = f"lemma:{word}" if unit == "lemma" else f'"{word}"'
+    return replace(subcorpus, **{**words_of_query, side: wanted})

@@ -202,8 +202,8 @@ class QueryScreen(Screen):
                 and self.view.page.matches > PAGE
                 and not self.has_class("figures")
             )
-        if action == "figures" and parameters == ("keyword",):
-            return True  # of the filters, not of a search
+        if action == "figures" and parameters in (("keyword",), ("form",)):
+            return True  # of the filters, not of a search (F with none: the word list)
         if action in ("figures", "export"):
             return self.view is not None
         return True
@@ -370,9 +370,11 @@ class QueryScreen(Screen):
         """Frequencies (``form``), collocates (``near``), candidate translations
         (``other``), distribution (``dist``) or n-grams (``ngram``) of the query on
         screen (all its lines, not a drill-down's); or keywords (``keyword``) of the
-        subcorpus the form's filters keep."""
-        if kind == "keyword":
-            query, root = self.form.read_query(), self.view
+        subcorpus the form's filters keep, and with no words typed the word list
+        (``form``) of that subcorpus's side (the keywords' side setting)."""
+        typed = self.form.read_query()
+        if kind == "keyword" or (kind == "form" and typed.empty):  # F alone: the word list
+            query, root = typed, self.view
         elif self.view is None:
             return
         else:

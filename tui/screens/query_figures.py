@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from corpus.search.distribution import Distribution
 from corpus.search.drill import Figure, drill
-from corpus.search.frequency import Collocates, Frequencies, collocates, frequencies
+from corpus.search.frequency import Collocates, Frequencies, collocates, frequencies, word_list
 from corpus.search.keywords import Keywords, keywords
 from corpus.search.ngrams import Ngrams, ngrams
 from corpus.search.plan import Query
@@ -39,7 +39,8 @@ class Figures:
     within ``window``), ``other`` (words of the other side: candidate
     translations, on ``side``), ``dist`` (the distribution over the parts ``by``
     names), ``ngram`` (runs of words around the node) or ``keyword`` (keywords on
-    ``side`` of the subcorpus ``query`` keeps); ``unit`` what a word counts as.
+    ``side`` of the subcorpus ``query`` keeps; a ``form`` table with a ``query`` is the
+    word list of that side of it); ``unit`` what a word counts as.
     """
 
     kind: str
@@ -58,13 +59,18 @@ class Figures:
         return Figure(self.kind, key, self.unit, self.side, self.window, self.by)
 
 
-def frequency_figures(table: Frequencies) -> Figures:
+def frequency_figures(table: Frequencies, subcorpus: Query | None = None) -> Figures:
+    """A query's matches by form, lemma or tag; or, with ``subcorpus`` (the filters a word
+    list is of), every word of its side: a row's Enter is then a search of its own."""
     rows = [(row.key, f"{row.occurrences:,}", f"{row.hits:,}") for row in table.rows]
     text = f"{table.summary()} · {HINT}"
     name = {"pos": "tag"}.get(table.by, table.by)
+    counted = "frequency" if table.every_word else "matches"
+    keys = [r.key for r in table.rows]
     return Figures(
-        "form", text, (name, "matches", "units"), rows, table.by, keys=[r.key for r in table.rows]
-    )
+        "form", text, (name, counted, "units"), rows, table.by, table.side, keys=keys,
+        query=subcorpus,
+    )  # fmt: skip
 
 
 PART_NAMES = {"doc": "document", "year": "year", "date": "date", "status": "status"}
@@ -177,6 +183,8 @@ def count_figures(
         return ngram_figures(ngrams(engine, query, settings.size, settings.min_freq, limit, budget))
     if kind == "keyword":
         return keyword_figures(keywords(engine, query, settings.side, settings.min_freq, limit))
+    if kind == "form" and query.empty:  # no words to find: the word list of the filters
+        return frequency_figures(word_list(engine, query, settings.side, settings.unit), query)
     if kind == "form":
         counted = frequencies(engine, query, settings.unit, budget)  # type: ignore[arg-type]
         return frequency_figures(counted)

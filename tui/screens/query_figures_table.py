@@ -103,8 +103,9 @@ class FiguresTable(DataTable):
         figures, key = self.figures, event.row_key.value
         if figures is None or key is None:
             return
-        if figures.kind == "keyword" and figures.query is not None:
-            self.post_message(self.Search(keyword_query(figures.query, figures.side, key), figures))
+        if figures.query is not None and figures.unit != "pos":  # a keyword's, a word's
+            wanted = keyword_query(figures.query, figures.side, key, figures.unit)
+            self.post_message(self.Search(wanted, figures))
         elif self._root is not None:
             self.post_message(self.Status("Finding its lines…"))
             self._lines_of(self._root, figures, key, self._sort(), self.job.start())

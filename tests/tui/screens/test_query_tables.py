@@ -21,7 +21,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Select
 from textual.widgets._footer import FooterKey
 
-from corpus.search.frequency import frequencies
+from corpus.search.frequency import frequencies, word_list
 from corpus.search.keywords import keywords
 from corpus.search.ngrams import ngrams
 from corpus.search.plan import Query
@@ -153,6 +153,41 @@ def test_a_collocates_lines_have_the_collocate_marked(corpus: Corpus) -> None:
                        and str(s.style) == "bold reverse"]  # fmt: skip
         # the English under them still has the node's likely translation marked
         assert "kazakhstan" in {w.lower() for w in likely}
+
+    run(KopirApp(corpus), scenario)
+
+
+def test_f_with_nothing_to_find_is_the_word_list_whose_rows_open_their_lines(
+    corpus: Corpus,
+) -> None:
+    """F with no words typed: every word of the filtered documents (the core's word list),
+    by form and by lemma; Enter on a row searches that word (or lemma) there."""
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        screen = await open_query(pilot)
+        screen.query_one("#docs", Input).value = DOC
+        screen.query_one("#sort", Select).focus()  # F in a field would be typed in it
+        await ask(pilot, screen, "F")
+        subcorpus = screen.form.read_query()
+        expected = word_list(screen.engine, subcorpus, "kk")  # the core call
+        rows = rows_of(screen)
+        assert [r[0] for r in rows[:20]] == [w.key for w in expected.rows[:20]] and rows
+        assert str(screen.query_one("#found").render()).startswith(expected.summary())
+        word, frequency = rows[0][0], int(rows[0][1])
+        await ask(pilot, screen, "enter")  # the word's lines in the documents filtered
+        assert screen.query_one("#kk", Input).value == f'"{word}"'
+        assert screen.view is not None and screen.view.page.matches == frequency
+        assert {line.hit.doc for line in screen.view.page.lines} == {DOC}
+        await pilot.press("escape")  # back to the word list
+        await pilot.pause()
+        assert screen.has_class("figures") and rows_of(screen)[0][0] == word
+        screen.query_one("#kk", Input).value = ""
+        await set_value(pilot, screen, "#by", "lemma")
+        screen.query_one("#sort", Select).focus()
+        await ask(pilot, screen, "F")
+        lemmas = {r[0]: int(r[1]) for r in rows_of(screen)}
+        assert lemmas == {w.key: w.occurrences for w in word_list(
+            screen.engine, subcorpus, "kk", "lemma").rows[: len(lemmas)]}  # fmt: skip
 
     run(KopirApp(corpus), scenario)
 
