@@ -15,6 +15,10 @@ beside proposal, and put in one bucket, the first that fits:
   and kopir paired some of them;
 * ``framing``: the stretch holds a framing line (:mod:`align.aligner.framing`) that kopir
   paired or merged although the gold leaves it alone, or left alone although the gold pairs it;
+* ``attribution``: the stretch holds a Kazakh line that only says who reported what the item
+  says (:func:`attribution`: "Бұл туралы Ақорданың баспасөз қызметі хабарлады.", "Aikyn.KZ
+  парақшасынан алынған ақпаратқа сәйкес, Qazaq24.com хабарлайды."); the English folds it
+  into the sentence before it, or leaves it out, or (seldom) says it in a sentence of its own;
 * ``off by one``: as many beads on both sides, all paired, with a boundary moved;
 * ``loose``: anything else (free renderings whose lengths and shared words say little).
 
@@ -39,6 +43,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -46,12 +51,27 @@ from dataclasses import dataclass
 from align.aligner.framing import Kind, kinds
 from align.aligner.propose import Aligner, _Document
 from benchmarks.bench_align_real import Bead, Pair, development_sets
+from corpus.text.script import kk_cyrillic_lines
 
-BUCKETS = ("merge split", "empty run", "framing", "off by one", "loose")
+BUCKETS = ("merge split", "empty run", "framing", "attribution", "off by one", "loose")
 #: A document's first this many beads are counted apart (:func:`by_position`).
 FIRST = 3
 #: Confidences below WEAK are the editor's review flag; from SURE up a bead looks settled.
 WEAK, SURE = 0.5, 0.8
+#: "Бұл туралы …", "Осы жайлы …": what follows names who said what the lines before say.
+_ABOUT_THIS = re.compile(r"^\W*(?:бұл|осы)\s+(?:туралы|жайлы|жөнінде)\b", re.IGNORECASE)
+#: A short line that ends "… хабарлайды." / "… хабарлады.": an outlet's or a source's name.
+_REPORTS = re.compile(r"\bхабарла(?:йды|ды)\W*$", re.IGNORECASE)
+#: At most this many words for a line ending in "хабарлайды" to be only an attribution.
+REPORTS_WORDS = 8
+
+
+def attribution(line: str) -> bool:
+    """Whether a Kazakh line (read into Cyrillic) only says who reported the item: it opens
+    "Бұл туралы …" (about this), or it is short and ends "… хабарлайды" (reports)."""
+    return bool(_ABOUT_THIS.match(line)) or (
+        bool(_REPORTS.search(line)) and len(line.split()) <= REPORTS_WORDS
+    )
 
 
 @dataclass(frozen=True)
@@ -83,13 +103,17 @@ def disagreements(pair: Pair, got: Sequence[Bead]) -> list[Disagreement]:
             groups.remove(g)
         groups.append((merged_nodes, merged_items))
     kk_kind, en_kind = kinds(pair.kk, "kk"), kinds(pair.en, "en")
+    attributed = {
+        ("k", k) for k, line in enumerate(kk_cyrillic_lines(pair.kk)) if attribution(line)
+    }
     out = []
     for nodes, items in sorted(groups, key=lambda g: min((s != "k", i) for s, i in g[0])):
         g = sorted((b for s, b in items if s == "g"), key=_order)
         p = sorted((b for s, b in items if s == "p"), key=_order)
         framed = {("k", k) for k in range(len(pair.kk)) if kk_kind[k] != Kind.BODY}
         framed |= {("e", e) for e in range(len(pair.en)) if en_kind[e] != Kind.BODY}
-        out.append(Disagreement(pair.name, g, p, _bucket(g, p, bool(nodes & framed))))
+        bucket = _bucket(g, p, bool(nodes & framed), bool(nodes & attributed))
+        out.append(Disagreement(pair.name, g, p, bucket))
     return out
 
 
@@ -97,7 +121,7 @@ def _order(bead: Bead) -> tuple[int, int]:
     return (bead[0][0] if bead[0] else -1, bead[1][0] if bead[1] else -1)
 
 
-def _bucket(gold: list[Bead], got: list[Bead], framed: bool) -> str:
+def _bucket(gold: list[Bead], got: list[Bead], framed: bool, attributed: bool = False) -> str:
     for k, e in gold:
         if len(k) + len(e) >= 3:
             inside = [b for b in got if _nodes(b) <= _nodes((k, e))]
@@ -109,6 +133,8 @@ def _bucket(gold: list[Bead], got: list[Bead], framed: bool) -> str:
             return "empty run"
     if framed:
         return "framing"
+    if attributed:
+        return "attribution"
     if len(gold) == len(got) and all(k and e for k, e in gold + got):
         return "off by one"
     return "loose"

@@ -7,8 +7,9 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from benchmarks.align_errors import by_position, disagreements, member_signals
+from benchmarks.align_errors import attribution, by_position, disagreements, member_signals
 from benchmarks.bench_align_real import Pair
+from corpus.text.script import kk_cyrillic_lines
 
 KK = ["Бірінші сөйлем.", "Екінші сөйлем.", "Үшінші сөйлем.", "Төртінші сөйлем."]
 EN = ["First sentence.", "Second and third.", "Fourth sentence."]
@@ -88,3 +89,39 @@ def test_the_first_three_beads_are_counted_apart_with_how_sure_their_wrong_ones_
         2, 2, 0, 1,
     ]  # fmt: skip
     assert counts["first right weak"] == counts["rest right weak"] == 0
+
+
+def test_a_line_that_only_says_who_reported_puts_its_stretch_in_the_attribution_bucket() -> None:
+    kk = [
+        "Жаңа көпір ашылды.",
+        "Бұл туралы облыс әкімдігі хабарлады.",
+        "Көпірдің ұзындығы 300 метр.",
+    ]
+    en = ["A new bridge has opened.", "The bridge is 300 metres long."]
+    gold = [((0,), (0,)), ((1,), ()), ((2,), (1,))]
+    got = [((0,), (0,)), ((1, 2), (1,))]
+    (found,) = disagreements(Pair("doc", kk, en, gold), got)
+    assert found.bucket == "attribution"
+    # The same stretch without the attribution line's words is loose.
+    plain = [kk[0], "Көпір жаңа жолға қосылды.", kk[2]]
+    (found,) = disagreements(Pair("doc", plain, en, gold), got)
+    assert found.bucket == "loose"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Бұл туралы Ақорданың баспасөз қызметі хабарлады.", True),
+        ("Bul týraly Aqordanyń baspasóz qyzmeti habarlady.", True),  # the Latin alphabet
+        ("Aikyn.KZ парақшасынан алынған ақпаратқа сәйкес, Qazaq24.com хабарлайды.", True),
+        # a sentence that says something and then who reported it is no mere attribution
+        (
+            "Жаңа көпірдің құрылысы биыл күзде аяқталады деп жоспарланып отыр, деп хабарлайды "
+            "облыс әкімдігі.",
+            False,
+        ),
+        ("Облыс әкімдігі жаңа көпір салатынын хабарлады, құрылыс күзде аяқталады.", False),
+    ],
+)
+def test_what_counts_as_an_attribution_line(line: str, expected: bool) -> None:
+    assert attribution(kk_cyrillic_lines([line])[0]) is expected
