@@ -28,6 +28,8 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +52,7 @@ from align.model import Alignment
 from align.qa import QAConfig
 from align.qa.findings import Finding
 from corpus.errors import KopirError
+from corpus.model import Document
 from corpus.storage.store import Corpus
 
 TSV_COLUMNS = ("tuid", "document", "bead", "status", "score", "kk", "en")
@@ -258,34 +261,47 @@ def export_text(
     """
     ids = document_ids(corpus, doc_ids)
     other = "kk" if lang == "en" else "en"
-    docs = [corpus.load(doc_id) for doc_id in ids]
     report = TextExport()
-    empty = [doc.id for doc in docs if not doc.side(lang).sentences()]
-    if empty and (doc_ids or len(empty) == len(docs)):
-        name = "English" if lang == "en" else "Kazakh"
-        raise KopirError(f"{first_few(empty)}: no {name} to export yet")
-    report.left_out = empty  # all documents asked for: those with nothing to give
-    docs = [doc for doc in docs if doc.id not in empty]
-    options = ExportOptions(force=force).taking(DELIVERED)
-    report.findings = run_checks(UnitReader(corpus), [doc.id for doc in docs], options)
-    with output_file(Path(path)) as out:
-        for n, doc in enumerate(docs):
-            if n:
-                out.write(b"\n")
-            for block in doc.side(lang).blocks:
-                if not block.sentences:
-                    continue
-                text = " ".join(s.text for s in block.sentences)
-                where = f"{doc.id}:{block.sentences[0].id}"
-                out.write(
-                    clean_field(text, where, lang, report.changes, single_line=True).encode()
-                    + b"\n"
-                )
-                report.paragraphs += 1
-            for number, bead in enumerate(Alignment.from_document(doc).beads, 1):
-                if bead.side(other) and not bead.side(lang):
-                    report.untranslated.append(f"{doc.id}:{number}")
+    reader = UnitReader(corpus)
+    with tempfile.TemporaryFile() as text:
+        # One pass reads each document once: its text goes to a scratch file, its units to
+        # the reader the checks read (kept up to a budget), so nothing is parsed twice
+        # and a corpus of any size is held in bounded memory.
+        for doc_id in ids:
+            doc = corpus.load(doc_id)
+            if not doc.side(lang).sentences():
+                report.left_out.append(doc.id)  # all documents asked for: nothing to give
+                continue
+            reader.remember(doc)
+            _write_side(doc, lang, other, text, report)
+        empty = report.left_out
+        if empty and (doc_ids or len(empty) == len(ids)):
+            name = "English" if lang == "en" else "Kazakh"
+            raise KopirError(f"{first_few(empty)}: no {name} to export yet")
+        options = ExportOptions(force=force).taking(DELIVERED)
+        left = set(empty)
+        report.findings = run_checks(reader, [i for i in ids if i not in left], options)
+        text.seek(0)
+        with output_file(Path(path)) as out:
+            shutil.copyfileobj(text, out)
     return report
+
+
+def _write_side(doc: Document, lang: str, other: str, out: BinaryIO, report: TextExport) -> None:
+    """:func:`export_text`'s lines for ``doc``: a blank line before every document but the
+    first, then a line per block with sentences."""
+    if out.tell():
+        out.write(b"\n")
+    for block in doc.side(lang).blocks:
+        if not block.sentences:
+            continue
+        text = " ".join(s.text for s in block.sentences)
+        where = f"{doc.id}:{block.sentences[0].id}"
+        out.write(clean_field(text, where, lang, report.changes, single_line=True).encode() + b"\n")
+        report.paragraphs += 1
+    for number, bead in enumerate(Alignment.from_document(doc).beads, 1):
+        if bead.side(other) and not bead.side(lang):
+            report.untranslated.append(f"{doc.id}:{number}")
 
 
 def export_translation(

@@ -53,10 +53,15 @@ class UnitReader:
         found = self._kept.get(doc_id)
         if found is not None:
             return found
-        found = DocumentUnits.of(self.corpus.load(doc_id))
         self.reads += 1
+        return self.remember(self.corpus.load(doc_id))
+
+    def remember(self, doc: Document) -> DocumentUnits:
+        """``doc``'s units, kept for a later :meth:`read` (as one read from the corpus is):
+        for a pass that needs the document itself and parsed it already."""
+        found = DocumentUnits.of(doc)
         if self._kept_units + len(found.units) <= self.keep:
-            self._kept[doc_id] = found
+            self._kept[doc.id] = found
             self._kept_units += len(found.units)
         return found
 

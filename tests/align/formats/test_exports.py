@@ -204,3 +204,30 @@ def test_the_text_export_writes_the_translation_as_the_client_reads_it(tmp_path:
     with pytest.raises(KopirError, match="untouched: no English to export yet"):
         export_text(corpus, ["frost", "untouched"], out)
     assert not out.exists()
+
+
+def test_the_text_export_parses_each_document_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It loaded every document to write it and parsed each again for the checks; and it
+    held every document at once, whatever the corpus's size."""
+    corpus = Corpus(tmp_path / "c")
+    _translated_in_the_editor(corpus)
+    second = corpus.load("frost")
+    second.id = "frost2"
+    corpus.save(second)
+    loads: list[str] = []
+    load = Corpus.load
+    monkeypatch.setattr(
+        Corpus, "load", lambda self, doc_id: loads.append(doc_id) or load(self, doc_id)
+    )
+    out = tmp_path / "all.en.txt"
+    done = export_text(corpus, None, out)
+    assert sorted(loads) == ["frost", "frost2", "untouched"]
+    one = "Frost ahead\nNights will fall to 30 below.\nWind will blow. Roads will ice over.\n"
+    assert out.read_text("utf-8") == one + "\n" + one
+    assert (done.paragraphs, done.untranslated, done.left_out) == (
+        6,
+        ["frost:2", "frost2:2"],
+        ["untouched"],
+    )
