@@ -40,7 +40,7 @@ from pathlib import Path
 from align.cancel import ShouldStop, ask
 from align.formats.unit_reader import DocumentUnits
 from align.formats.units import all_units
-from align.model import WEAK_BELOW
+from align.model import WEAK_BELOW, Alignment
 from align.qa import QAConfig, count_by_severity, load_config
 from align.qa.catalog import SEVERITIES
 from align.qa.lengths import Calibration, calibrate_lengths
@@ -123,15 +123,10 @@ class CorpusOverview:
 
     def _refresh(self, should_stop: ShouldStop | None) -> Overview:
         result = Overview()
-        try:
-            config: QAConfig | None = load_config(self.corpus.root)
-            cut = config.weak_below
-        except KopirError as exc:
-            # the error is shown; the documents still are, weak at the cut the editor uses
-            # (read alone: the checks' settings may be what is wrong)
-            config, cut = None, review_cut_or_default(self.corpus.root)[0]
-            result.settings_problem = str(exc)
-            result.errors.append(str(exc))
+        config, cut, problem = _settings(self.corpus.root)
+        if problem:
+            result.settings_problem = problem
+            result.errors.append(problem)
         result.weak_below = cut
         if (config, cut) != (self._config, self._cut):  # other checks, severities or review
             self._known.clear()  # cut: every count is stale
@@ -170,11 +165,9 @@ class CorpusOverview:
         """Each document's file signature, in the corpus's order (a vanished file: left out)."""
         files = {}
         for doc_id in self.corpus.ids():
-            try:
-                stat = self.corpus.path(doc_id).stat()
-            except OSError:
-                continue  # removed while we looked
-            files[doc_id] = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+            signature = file_signature(self.corpus.path(doc_id))
+            if signature is not None:  # else removed while we looked
+                files[doc_id] = signature
         return files
 
     def _read(
@@ -186,11 +179,41 @@ class CorpusOverview:
         should_stop: ShouldStop | None,
     ) -> _Known:
         doc = self.corpus.load(doc_id)
+        alignment = Alignment.from_document(doc) if doc.links else None
         checked = None
-        if config is not None and doc.links:
-            units = DocumentUnits.of(doc, all_units(doc, None, should_stop))
+        if config is not None and alignment is not None:
+            units = DocumentUnits.of(doc, all_units(doc, alignment, should_stop))
             checked = _Checked.of(check_apart(units, config, should_stop))
-        return _Known(signature, summarize(doc, cut), checked)
+        return _Known(signature, summarize(doc, cut, alignment), checked)
+
+
+def file_signature(path: Path) -> Signature | None:
+    """The file's inode, size and modification time; None when it cannot be looked at."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_ino, found.st_size, found.st_mtime_ns)
+
+
+def kept_summaries(corpus: Corpus) -> dict[str, tuple[Signature, DocumentSummary]]:
+    """The documents' summaries the last overview kept in ``.kopir/overview.json``, each with
+    the signature of the file it was read from, if kept by this kopir (an empty dict when
+    none is): ``kopir ls`` lists an unchanged document from them instead of parsing it."""
+    config, cut, _ = _settings(corpus.root)
+    kept = _read_kept(corpus, _key(config, cut))
+    return {doc_id: (known.signature, known.summary) for doc_id, known in kept.items()}
+
+
+def _settings(root: Path) -> tuple[QAConfig | None, float, str]:
+    """The checks' settings, the review cut, and why the settings cannot be used (if so)."""
+    try:
+        config = load_config(root)
+    except KopirError as exc:
+        # the error is shown; the documents still are, weak at the cut the editor uses
+        # (read alone: the checks' settings may be what is wrong)
+        return None, review_cut_or_default(root)[0], str(exc)
+    return config, config.weak_below, ""
 
 
 @functools.cache

@@ -40,9 +40,12 @@ class DocumentSummary:
         return "in review" if self.confirmed else "to review"
 
 
-def summarize(doc: Document, weak_below: float) -> DocumentSummary:
-    """``doc``'s facts; beads are weak below ``weak_below``, the corpus's review cut."""
-    beads = Alignment.from_document(doc).beads if doc.links else ()
+def summarize(
+    doc: Document, weak_below: float, alignment: Alignment | None = None
+) -> DocumentSummary:
+    """``doc``'s facts; beads are weak below ``weak_below``, the corpus's review cut.
+    ``alignment``: ``doc``'s stored one, made already by the caller."""
+    beads = (alignment or Alignment.from_document(doc)).beads if doc.links else ()
     is_weak = weak(weak_below)
     return DocumentSummary(
         doc_id=doc.id,

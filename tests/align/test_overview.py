@@ -8,14 +8,16 @@ import shutil
 import stat
 from pathlib import Path
 
+import pytest
+
 from align.formats.unit_reader import DocumentUnits
-from align.model import WEAK_BELOW
+from align.model import WEAK_BELOW, Alignment
 from align.overview import CorpusOverview
 from align.qa import calibrate, check_document, count_by_severity, load_config
 from align.qa.run import check_apart
 from align.review import set_review_cut
 from align.summary import summarize
-from corpus.model import Sentence
+from corpus.model import Document, Sentence
 from corpus.storage.store import Corpus
 
 
@@ -66,6 +68,26 @@ def test_the_overview_reads_only_what_changed_and_counts_as_a_full_check(
     assert edited.read == 1
     assert (edited.summaries, edited.quality) == full_check(corpus)
     assert edited.quality[doc_id] != first.quality[doc_id]
+
+
+def test_each_document_is_made_into_beads_once(
+    seed_corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its summary and its units made the stored alignment twice over (a first kopir
+    stats on a large corpus reads every document)."""
+    corpus = Corpus(seed_corpus)
+    made: list[str] = []
+    original = Alignment.from_document.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type[Alignment], doc: Document) -> Alignment:
+        made.append(doc.id)
+        return original(cls, doc)
+
+    monkeypatch.setattr(Alignment, "from_document", classmethod(counted))
+    first = CorpusOverview(corpus).refresh()
+    assert sorted(made) == corpus.ids() and first.read == 5
+    monkeypatch.undo()
+    assert (first.summaries, first.quality) == full_check(corpus)
 
 
 def test_removed_broken_and_reconfigured_corpora(seed_corpus: Path) -> None:
