@@ -11,6 +11,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 
@@ -18,7 +19,8 @@ from align.sources import SourceOutcome, add_sources
 from corpus.errors import KopirError
 from corpus.folder import not_read_line
 from corpus.model import LANG_NAMES, BlockKind, Document
-from corpus.storage.teisummary import summarise
+from corpus.storage.store import Corpus
+from corpus.storage.teisummary import FULL_CHECK_BYTES, DocSummary, summarise
 from corpus.text.clean import flat
 from corpus.text.structure import side_spans
 from corpus.text.textio import decode_bytes, detection_note, read_text
@@ -26,6 +28,10 @@ from corpus.wording import plural, shorten
 from tui.cli.common import EXIT_ERROR, command_corpus
 from tui.cli.progress import working
 from tui.cli.wording import cli_message
+
+if TYPE_CHECKING:
+    from align.overview import Signature
+    from align.summary import DocumentSummary
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -114,6 +120,11 @@ def _print_outcome(outcome: SourceOutcome, quiet: bool, write: Callable[..., Non
         write(f"kopir: warning: {cli_message(warning)}", file=sys.stderr)
 
 
+#: ``kopir ls`` takes what the documents screen and ``kopir stats`` kept of each unchanged
+#: document from this many documents on; for fewer, parsing them is quicker than the look-up.
+KEPT_FROM = 100
+
+
 def cmd_ls(args: argparse.Namespace) -> int:
     corpus = command_corpus(args)
     ids = corpus.ids()
@@ -130,9 +141,14 @@ def cmd_ls(args: argparse.Namespace) -> int:
     print(f"{padded('document')} {'kk':>5} {'en':>5} {'beads':>6} {'date':<10}  title")
     totals = [0, 0, 0]
     failed = 0
+    kept: dict[str, tuple[Signature, DocumentSummary]] = {}
+    if len(ids) >= KEPT_FROM:
+        from align.overview import kept_summaries  # the app's and stats's kept figures
+
+        kept = kept_summaries(corpus)
     for doc_id in ids:
         try:
-            doc = summarise(corpus, doc_id)  # a huge document is counted, not loaded
+            doc = _listed(corpus, doc_id, kept.get(doc_id))
         except KopirError as exc:
             failed += 1
             print(f"kopir: error: {cli_message(exc)}", file=sys.stderr)
@@ -147,6 +163,21 @@ def cmd_ls(args: argparse.Namespace) -> int:
         + (f"; {failed} unreadable" if failed else "")
     )
     return EXIT_ERROR if failed else 0
+
+
+def _listed(
+    corpus: Corpus, doc_id: str, kept: tuple[Signature, DocumentSummary] | None
+) -> DocSummary:
+    """``kopir ls``'s facts of a document: those the documents screen or ``kopir stats``
+    kept of it (:func:`align.overview.kept_summaries`) when its file is the one they read,
+    else read now (a huge document is counted, not loaded)."""
+    from align.overview import file_signature
+
+    if kept is not None:
+        signature, summary = kept
+        if signature[1] <= FULL_CHECK_BYTES and file_signature(corpus.path(doc_id)) == signature:
+            return DocSummary(summary.kk, summary.en, summary.beads, summary.date, summary.title)
+    return summarise(corpus, doc_id)
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -55,6 +55,33 @@ def test_ls_lines_its_columns_up_whatever_the_ids_length(
         assert row[: header.index("kk") + 2].endswith(" 2"), (header, row)
 
 
+def test_ls_lists_a_document_the_app_or_stats_read_without_parsing_it_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """kopir ls parsed every document each time, though kopir stats and the documents screen
+    keep the same counts of each unchanged file (20,000 documents: over a minute)."""
+    corpus = tmp_path / "c"
+    assert kopir("ingest", "--with-translations", str(SEEDS), corpus=corpus) == 0
+    capsys.readouterr()
+    assert kopir("ls", corpus=corpus) == 0
+    cold = capsys.readouterr().out
+    assert kopir("stats", corpus=corpus) == 0  # keeps its figures in .kopir/overview.json
+    changed = Corpus(corpus).load(SEED_IDS[2])
+    changed.meta.title = "Жаңа тақырып"
+    Corpus(corpus).save(changed)
+    loads: list[str] = []
+    load = Corpus.load
+    monkeypatch.setattr(Corpus, "load", lambda self, i: loads.append(i) or load(self, i))
+    monkeypatch.setattr("tui.cli.documents.KEPT_FROM", 5)  # a large corpus's way, on 5
+    capsys.readouterr()
+    assert kopir("ls", corpus=corpus) == 0
+    assert loads == [SEED_IDS[2]]  # only the document saved since
+    header = cold.splitlines()[0]
+    row = next(line for line in cold.splitlines() if line.startswith(SEED_IDS[2]))
+    renamed = row[: header.index("title")] + "Жаңа тақырып"
+    assert capsys.readouterr().out == cold.replace(row, renamed) != cold
+
+
 def test_ingest_of_a_folder_names_every_file_it_leaves_out(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
