@@ -60,6 +60,8 @@ def use_colour(stream: TextIO) -> bool:
 
 def display_width(text: str) -> int:
     """Terminal columns ``text`` takes (wide East Asian characters 2, marks 0)."""
+    if text.isascii():  # ids, numbers, dates: one column a character
+        return len(text)
     width = 0
     for ch in text:
         if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
@@ -306,11 +308,12 @@ def write_columns(
 ) -> None:
     """Rows in aligned columns: text columns (``flush_left``) to the left, numbers right."""
     cells = [[_show(c) for c in r] for r in [header, *rows]]
-    widths = [max(display_width(r[i]) for r in cells) for i in range(len(header))]
-    for r in cells:
+    measured = [[display_width(c) for c in r] for r in cells]  # once a cell: a row a document
+    widths = [max(r[i] for r in measured) for i in range(len(header))]
+    for r, cell_widths in zip(cells, measured, strict=True):
         parts = [
-            c + " " * (w - display_width(c)) if i in flush_left else _pad_left(c, w)
-            for i, (c, w) in enumerate(zip(r, widths, strict=True))
+            c + " " * (w - n) if i in flush_left else " " * max(0, w - n) + c
+            for i, (c, w, n) in enumerate(zip(r, widths, cell_widths, strict=True))
         ]
         out.write("  ".join(parts).rstrip() + "\n")
 
