@@ -10,7 +10,7 @@ SEEDS  := seeds
 # The team's read-only data the tests use: ../shared beside the clone, or $KOPIR_SHARED.
 SHARED := $(or $(KOPIR_SHARED),$(abspath ..)/shared)
 
-.PHONY: run test test-needs lint bench bench-cat bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-concordance bench-query-screen bench-build bench-morph bench-tm bench-relatedness try-omegat lexicon hunalign clean
+.PHONY: run test test-needs lint bench bench-cat bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-concordance bench-query-screen bench-build bench-corpus bench-morph bench-tm bench-relatedness try-omegat lexicon hunalign clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,7 +45,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 
 ## bench: every benchmark, each printing kopir beside its baseline
-bench: bench-cat bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-concordance bench-index-vocabulary bench-query-screen bench-morph bench-tm bench-relatedness bench-build
+bench: bench-cat bench-segment bench-ingest bench-align bench-tmx bench-tmx-import bench-hit-tmx bench-tui bench-query bench-concordance bench-index-vocabulary bench-query-screen bench-morph bench-tm bench-relatedness bench-build bench-corpus
 
 # The benchmarks that are one module each: bench-NAME runs benchmarks/bench_NAME.py.
 ## bench-tui: the editor on a 10,000-bead document (open time, time per key) beside DataTable/ListView,
@@ -72,7 +72,10 @@ bench: bench-cat bench-segment bench-ingest bench-align bench-tmx bench-tmx-impo
 ## plain loop in one process: documents/s, CPU seconds, peak memory per worker
 ## bench-cat: kopir check --cat on ~10,000 sentences (ARGS="--tree ../main" beside another
 ## checkout), and its SRX cut of every paragraph beside ingest's cut of the same text
-SIMPLE_BENCHES := bench-cat bench-segment bench-ingest bench-tui bench-tmx bench-tmx-import bench-hit-tmx bench-query bench-index-vocabulary bench-query-screen bench-morph bench-tm bench-relatedness bench-build
+## bench-corpus: the corpus-wide commands (ls, stats with and without its kept figures, check,
+## check --cat, export tmx and text, index) on 2,000 documents beside an lxml parse of each
+## (ARGS="--docs 20000 --repeat 1"; ARGS="--tree ../main" beside another checkout)
+SIMPLE_BENCHES := bench-cat bench-corpus bench-segment bench-ingest bench-tui bench-tmx bench-tmx-import bench-hit-tmx bench-query bench-index-vocabulary bench-query-screen bench-morph bench-tm bench-relatedness bench-build
 $(SIMPLE_BENCHES): bench-%: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.bench_$(subst -,_,$*) $(ARGS)
 
