@@ -77,7 +77,7 @@ def set_review_cut(corpus_root: Path, cut: object) -> float:
     """
     value = _checked(cut)
     root = Path(corpus_root)
-    path = root / CONFIG_NAME
+    path = _settings_path(root / CONFIG_NAME)
     with _settings_lock(root):
         data, name = read_settings(root)
         before = {} if data is None else settings_table(data, name)
@@ -100,6 +100,21 @@ def set_review_cut(corpus_root: Path, cut: object) -> float:
                 raise CorpusReadOnly(root, exc) from None
             raise ConfigError(f"{path}: cannot write: {exc.strerror or exc}") from None
     return old
+
+
+def _settings_path(path: Path) -> Path:
+    """Where to write the settings of ``path``: the file it links to, if it is a link (a
+    team's shared settings, linked into each corpus: the link is kept, as git config keeps
+    a linked config), else ``path``."""
+    if not path.is_symlink():
+        return path
+    try:
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise ConfigError(
+            f"{path}: a symbolic link to no file (missing, or a loop); "
+            "remove it or make it point to the settings file"
+        ) from None
 
 
 def change_review_cut(corpus_root: Path, value: object) -> tuple[float, str]:

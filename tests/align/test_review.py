@@ -186,6 +186,32 @@ def test_a_full_disk_names_the_settings_file_and_keeps_it(
     assert (tmp_path / "kopir.toml").read_text("utf-8") == SETTINGS
 
 
+def test_a_settings_file_linked_from_a_team_folder_stays_linked(tmp_path: Path) -> None:
+    """A team's shared kopir.toml, linked into each corpus: 'kopir review-cut 0.7' put a
+    file of its own in the link's place, so the corpus silently stopped following the
+    team's settings. The cut is now written into the linked file, as git config writes
+    a linked config, and the link is kept."""
+    team = tmp_path / "team.toml"
+    team.write_text(SETTINGS, "utf-8")
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "kopir.toml").symlink_to(team)
+    set_review_cut(corpus, 0.7)
+    assert (corpus / "kopir.toml").is_symlink()
+    assert load_review_cut(corpus) == 0.7
+    assert load_config(corpus).severity("numbers") == "error"  # the team's other settings
+    assert team.read_text("utf-8") == SETTINGS.replace("weak-below = 0.6 ", "weak-below = 0.70 ")
+
+
+def test_a_dangling_settings_link_is_a_one_line_error(tmp_path: Path) -> None:
+    (tmp_path / "kopir.toml").symlink_to(tmp_path / "gone.toml")
+    with pytest.raises(ConfigError) as error:
+        set_review_cut(tmp_path, 0.7)
+    assert str(error.value).startswith(f"{tmp_path / 'kopir.toml'}: ")
+    assert "\n" not in str(error.value)
+    assert (tmp_path / "kopir.toml").is_symlink() and not (tmp_path / "gone.toml").exists()
+
+
 def test_setting_says_what_the_cut_found_out_of_set(tmp_path: Path) -> None:
     cut, report = change_review_cut(tmp_path, "0.7")
     found = figures(0.7)
