@@ -14,7 +14,6 @@ import argparse
 import contextlib
 import json
 import sys
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -333,11 +332,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         for finding in shown:
             print(format_finding(finding))
         hidden = len(findings) - len(shown)
-        by_check = ", ".join(f"{c}: {n}" for c, n in Counter(f.check for f in findings).items())
         print(
             f"{plural(len(checked), 'document')} checked: "
-            f"{count_line(findings)}"
-            + (f" ({by_check})" if findings else "")
+            f"{count_line(findings, by_check=True)}"
             + (f"; {hidden} not shown (--min-severity info shows them)" if hidden else "")
             + (f"; {len(unreadable)} unreadable (listed above)" if unreadable else "")
         )

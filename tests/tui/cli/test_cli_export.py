@@ -36,7 +36,10 @@ def test_check_reports_warnings_and_hides_notes_unless_asked(
     assert run.code == 0
     lines = run.out.splitlines()
     assert lines[0].startswith("000_6cc29457a28446bc:") and lines[0].endswith("[look-alike]")
-    assert "5 documents checked: 0 errors, 2 warnings, 318 notes" in lines[-1]
+    assert lines[-1].startswith(
+        "5 documents checked: 0 errors, 2 warnings (double-space: 1, look-alike: 1), "
+        "318 notes (unconfirmed: 316, duplicate-pair: 2)"
+    )
     assert "318 not shown" in lines[-1]
     everything = kopir(capsys, seed_corpus, "check", "--min-severity", "info")
     assert sum(line.endswith("[unconfirmed]") for line in everything.out.splitlines()) == 316

@@ -58,6 +58,10 @@ def test_import_export_and_the_check(
     code, out, _ = run(corpus, capsys, "check")
     assert "d:1: warning: the glossary term «Парламент» is here" in out
     assert "[glossary-term]" in out
+    # each check counted under its own severity, not after the notes as if it were one
+    assert out.splitlines()[-1].startswith(
+        "1 document checked: 0 errors, 1 warning (glossary-term: 1), 0 notes"
+    )
     code, out, _ = run(corpus, capsys, "glossary", "export", str(tmp_path / "g.txt"))
     assert (code, out) == (0, f"{tmp_path / 'g.txt'}: 1 term written\n")
     assert (tmp_path / "g.txt").read_text("utf-8").splitlines()[1] == "Парламент\tParliament"
