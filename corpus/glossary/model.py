@@ -5,7 +5,9 @@ client's file: each side is one line of text in NFC, with no control
 characters (a tab or a line break would break OmegaT's tab-separated
 glossary), at most :data:`MAX_TERM` characters. Two entries whose Kazakh is the
 same but for case are one entry: adding the second adds its renderings to the
-first.
+first. A Kazakh term may not start with ``#`` (OmegaT's glossary reads such a line as a
+comment, so the term would be lost on the way to the CAT tool), nor an English rendering
+hold ``|`` (it separates renderings in a dialog's box and a spreadsheet's cell).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from corpus.errors import KopirError
 MAX_TERM = 200
 #: The longest note accepted.
 MAX_NOTE = 1000
+#: What separates several English renderings typed in one box or one spreadsheet cell.
+SEPARATOR = "|"
 
 
 class GlossaryError(KopirError):
@@ -58,9 +62,18 @@ def make_term(kk: object, en: Iterable[object], note: object = "") -> Term:
     kazakh = checked_text(kk, "the Kazakh term")
     if not any(ch.isalnum() for ch in kazakh):
         raise GlossaryError(f"the Kazakh term {kazakh!r} has no word in it")
+    if kazakh.startswith("#"):  # a line of OmegaT's glossary starting with # is a comment
+        raise GlossaryError(
+            f"the Kazakh term {kazakh!r} starts with #, which glossaries read as a note"
+        )
     renderings: list[str] = []
     for one in en:
         english = checked_text(one, f"the English of {kazakh!r}")
+        if SEPARATOR in english:
+            raise GlossaryError(
+                f"the English {english!r} of {kazakh!r} holds {SEPARATOR}, which separates "
+                "renderings: give them one by one"
+            )
         if english and english.casefold() not in {r.casefold() for r in renderings}:
             renderings.append(english)
     if not renderings:

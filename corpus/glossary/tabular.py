@@ -20,10 +20,14 @@ import csv
 import io
 
 from corpus.errors import InputError
+from corpus.glossary.model import SEPARATOR as RENDERING_SEPARATOR
 from corpus.glossary.model import Glossary, GlossaryError, Term, make_term
 from corpus.glossary.tbx import ReadTerms
 from corpus.text.textio import decode_bytes
 
+#: The separators a spreadsheet's CSV may use: Excel's comma, its semicolon in locales with a
+#: decimal comma, a tab.
+DELIMITERS = (",", ";", "\t")
 OMEGAT_HEADER = "# Glossary in tab-separated format -*- coding: utf-8 -*-\n"
 #: First-row cells that name a column rather than hold a term (case aside).
 HEADER_WORDS = {
@@ -32,7 +36,6 @@ HEADER_WORDS = {
     "target", "target term", "translation", "note", "notes", "comment", "comments",
     "ескерту", "түсініктеме", "definition",
 }  # fmt: skip
-RENDERING_SEPARATOR = "|"
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -92,13 +95,12 @@ def write_omegat(glossary: Glossary) -> bytes:
 def read_csv(data: bytes, name: str) -> ReadTerms:
     """The terms of a spreadsheet saved as CSV (see the module's note)."""
     text = _decode(data, name)
-    sample = text[:4096]
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    # the delimiter the first line (a header, or the first term) has most of; quoting is
+    # always Excel's (csv.Sniffer guessed a quote character from a note holding '"')
+    delimiter = max(DELIMITERS, key=first.count) if any(map(first.count, DELIMITERS)) else ","
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        rows = list(csv.reader(io.StringIO(text), dialect))
+        rows = list(csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter))
     except csv.Error as exc:
         raise GlossaryError(f"{name}: not a readable CSV file: {exc}") from None
     numbered = list(enumerate(rows, 1))

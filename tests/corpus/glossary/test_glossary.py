@@ -7,6 +7,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from corpus.glossary import (
@@ -21,6 +23,7 @@ from corpus.glossary import (
     make_term,
     remove_term,
 )
+from corpus.glossary.tabular import read_csv, read_omegat, write_csv, write_omegat
 from corpus.glossary.tbx import read_tbx, write_tbx
 
 
@@ -93,6 +96,10 @@ def test_entries_merge_by_kazakh_and_are_checked() -> None:
         make_term("Сенат\x07", ["Senate"])
     with pytest.raises(GlossaryError, match="has no word"):
         make_term("—", ["dash"])
+    with pytest.raises(GlossaryError, match="starts with #"):
+        make_term("#тег", ["hashtag"])
+    with pytest.raises(GlossaryError, match=r"holds \|, which separates renderings"):
+        make_term("Сенат", ["Senate | upper house"])
 
 
 def test_add_and_remove_keep_the_file_as_tbx_in_the_corpus_folder(tmp_path: Path) -> None:
@@ -274,3 +281,33 @@ def test_an_unknown_format_is_named(tmp_path: Path) -> None:
     (tmp_path / "terms.xlsx").write_bytes(b"PK")
     with pytest.raises(GlossaryError, match=r"format of '\.xlsx' \(it reads and writes \.tbx"):
         import_glossary(tmp_path, tmp_path / "terms.xlsx")
+
+
+# ---------------------------------------------------------------- round trips, any text
+
+_TEXT = st.text(
+    st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Co", "Cn")), min_size=1, max_size=30
+)
+
+
+@st.composite
+def glossaries(draw: st.DrawFn) -> Glossary:
+    g = Glossary()
+    for _ in range(draw(st.integers(0, 6))):
+        kk = draw(
+            _TEXT.filter(lambda t: any(ch.isalnum() for ch in t) and not t.strip().startswith("#"))
+        )
+        en = draw(
+            st.lists(_TEXT.filter(lambda t: t.strip() and "|" not in t), min_size=1, max_size=3)
+        )
+        note = draw(st.one_of(st.just(""), _TEXT))
+        g, _ = g.with_term(make_term(kk, en, note))
+    return g
+
+
+@settings(max_examples=200, deadline=None)
+@given(glossaries())
+def test_any_glossary_comes_back_whole_from_tbx_and_omegats_txt(g: Glossary) -> None:
+    assert Glossary(read_tbx(write_tbx(g), "g.tbx").terms) == g
+    assert Glossary(read_omegat(write_omegat(g), "g.txt").terms) == g
+    assert Glossary(read_csv(write_csv(g), "g.csv").terms) == g
