@@ -26,7 +26,7 @@ from corpus.storage.journal import CHANGES, Journal, since_kept
 from corpus.storage.lock import DocumentLock, explain
 from corpus.storage.readonly import CorpusReadOnly
 from corpus.storage.store import Corpus
-from corpus.storage.tei import from_bytes, to_bytes
+from corpus.storage.tei import TeiWriter, from_bytes
 from corpus.wording import plural
 
 
@@ -115,13 +115,14 @@ def _with_history(
     if kept is None:
         return journal.dropped
     base, entries = kept
+    writer = TeiWriter(remember=True)  # what it writes, the session's saver need not again
     try:
         ask(should_stop)
         replayed = Session(corpus, from_bytes(base, str(journal.base_path), doc_id), autosave=False)
         ask(should_stop)
         replay(replayed, entries)
         ask(should_stop)
-        same = to_bytes(replayed.snapshot()) == data
+        same = writer.write(replayed.snapshot()) == data
         ask(should_stop)
     except KopirError:
         same = False
@@ -132,10 +133,11 @@ def _with_history(
         journal.finish()
         return "replaying it does not give the document as saved"
     journal.resume()
-    session = Session(corpus, replayed.snapshot(), journal=journal)
-    session.carry_on(replayed)
-    session.notice = _history_notice(len(replayed.history()), replayed.can_redo)
-    return session
+    # The replayed session goes on: it holds the document as saved (checked above) and
+    # its undo history, and a second session built from it would build its state again.
+    replayed.go_on(journal, writer)
+    replayed.notice = _history_notice(len(replayed.history()), replayed.can_redo)
+    return replayed
 
 
 def _history_notice(undo: int, redo: bool) -> str:

@@ -39,6 +39,7 @@ from corpus.storage.autosave import AutoSaver
 from corpus.storage.journal import CLOSED, Draft, Journal
 from corpus.storage.lock import DocumentLock
 from corpus.storage.store import Corpus
+from corpus.storage.tei import TeiWriter
 from corpus.wording import plural
 
 if TYPE_CHECKING:
@@ -423,6 +424,15 @@ class Session:
         """The editor showed :attr:`closing_notice`: the next opening need not say it again."""
         if self.journal is not None:
             self.journal.forget_note()
+
+    def go_on(self, journal: Journal, writer: TeiWriter | None = None) -> None:
+        """Go on as the editing session of the document this session was replayed into
+        (made with ``autosave=False``): journal every change in ``journal`` from now on and
+        save in the background. ``writer``, a remembering writer that has just written this
+        state, spares the saver serialising the whole document again."""
+        self.journal = journal
+        if not self.read_only:
+            self.saver = AutoSaver(self.corpus, self.snapshot, doc_id=self.doc_id, writer=writer)
 
     def carry_on(self, replayed: Session) -> None:
         """Go on from ``replayed``, a session its journal was replayed into (recovery): take its

@@ -63,7 +63,10 @@ class AutoSaver:
         quiet: float = 0.5,
         at_most: float = 2.0,
         doc_id: str | None = None,
+        writer: TeiWriter | None = None,
     ) -> None:
+        """``writer``: a remembering writer that has just written the document as it opens
+        (the opener checked its bytes), so that there is nothing to :meth:`_prime`."""
         self._corpus = corpus
         self._snapshot = snapshot
         self._doc_id = doc_id if doc_id is not None else snapshot().id
@@ -79,7 +82,8 @@ class AutoSaver:
         self._cond = threading.Condition()
         # Remembers each block's and link's bytes: a save after an edit serialises
         # only what the edit made (see corpus.storage.teiwrite). Used by the thread only.
-        self._writer = TeiWriter(remember=True)
+        self._writer = writer or TeiWriter(remember=True)
+        self._primed = writer is not None
         self.error: Exception | None = None
         self._thread = threading.Thread(target=self._run, name="kopir-autosave", daemon=True)
         self._thread.start()
@@ -133,7 +137,8 @@ class AutoSaver:
             self._writer.write(self._snapshot())
 
     def _run(self) -> None:
-        self._prime()
+        if not self._primed:
+            self._prime()
         while True:
             with self._cond:
                 self._cond.wait_for(lambda: self._closed or self._written < self._wanted)

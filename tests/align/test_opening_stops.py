@@ -25,6 +25,7 @@ from align.opening import open_at_place, open_session
 from corpus.model import Block, BlockKind, Document, Link, Metadata, Sentence, Side
 from corpus.storage.journal import Journal
 from corpus.storage.store import Corpus
+from corpus.storage.tei import TeiWriter
 from tests.helpers import dead_pid
 
 DOC = "steppe"
@@ -164,3 +165,29 @@ def test_a_document_with_kept_history_is_parsed_once(
         assert place == 0
     finally:
         session.close()
+
+
+def test_a_document_with_kept_history_is_serialised_once_before_its_first_save(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Replaying kept history is checked by writing the result; the session's saver takes
+    that writer, and neither builds the session again nor serialises it all a second time."""
+    corpus, _, _ = _with_history(tmp_path / "c")
+    writes = []
+    write = TeiWriter.write
+
+    def counting(self: TeiWriter, doc: Document) -> bytes:
+        writes.append(self.remember)
+        return write(self, doc)
+
+    monkeypatch.setattr(TeiWriter, "write", counting)
+    session = open_session(corpus, DOC)
+    try:
+        assert session.can_undo
+        session.apply(Confirm(2))
+        assert session.saver is not None and session.saver.flush()
+        assert len(writes) == 2, writes  # the replay's check, then the save
+        assert session.saver.serialised == 1  # the save wrote the one link that changed
+    finally:
+        session.close()
+    assert corpus.load(DOC).links[2].status == "confirmed"
