@@ -62,6 +62,7 @@ from corpus.model import LANG_NAMES, Link, Metadata, Stamp
 from corpus.storage.atomic import atomic_output
 from corpus.storage.hashing import HashingReader
 from corpus.storage.lock import hold
+from corpus.storage.readonly import CorpusReadOnly, is_read_only
 from corpus.storage.safexml import SAFE_PARSING, describe_node, forget_read, xml_problem
 from corpus.storage.store import MAX_DOCUMENT_BYTES, Corpus, check_doc_id, doc_id_for
 from corpus.storage.teistream import TeiSpool
@@ -108,6 +109,25 @@ def import_tmx(
     report = ImportReport(doc_id, path, replaced=exists)
     file_size(path, MAX_TMX_BYTES, "the TMX size limit", CorpusError)
     replaced = _ReplacedSource.of(corpus, doc_id) if exists else None
+    try:
+        return _import(corpus, path, doc_id, replace, report, replaced)
+    except OSError as exc:  # the working files beside the corpus: a full disk, say
+        if is_read_only(exc):
+            raise CorpusReadOnly(corpus.root, exc) from None
+        raise CorpusError(
+            f"{path}: cannot import into {corpus.root}: {exc.strerror or exc}"
+        ) from None
+
+
+def _import(
+    corpus: Corpus,
+    path: Path,
+    doc_id: str,
+    replace: bool,
+    report: ImportReport,
+    replaced: _ReplacedSource | None,
+) -> ImportReport:
+    """:func:`import_tmx` once the file and the id are checked."""
     with TeiSpool(corpus.root) as spool:
         read = _read(path, report, _into_spool(path, report, spool, replaced))
         if replaced is not None:

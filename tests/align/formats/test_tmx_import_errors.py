@@ -177,3 +177,29 @@ def test_a_memory_too_large_for_one_document_is_refused_before_anything_is_writt
         )
         after = {p.name: p.read_bytes() for p in target.root.iterdir() if p.is_file()}
         assert after == before
+
+
+def test_a_full_disk_while_reading_the_memory_names_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 100 MB TMX imported onto a real full disk said only 'kopir: error: No space left
+    on device': the working files the import spools its sentences into beside the corpus
+    ran out of room, and no file was named."""
+    import errno
+
+    from corpus.storage import teistream
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    corpus = Corpus(tmp_path / "c")
+    corpus.save(make_doc("other", [("Бір.", "One.")]))
+    memory = tmp_path / "memory.tmx"
+    memory.write_text(tmx(tu("Сәлем.", "Hello.")), "utf-8")
+    monkeypatch.setattr(teistream.tempfile, "TemporaryFile", full)
+    with pytest.raises(CorpusError) as error:
+        import_tmx(corpus, memory)
+    assert str(error.value) == (
+        f"{memory}: cannot import into {corpus.root}: No space left on device"
+    )
+    assert corpus.ids() == ["other"]
