@@ -99,9 +99,13 @@ def _inconsistent(
             versions.setdefault(other_hash, where)
         if len(versions) < 2:
             continue
+        # Each occurrence names the first other version: the first or, for the first
+        # version's own occurrences, the second (not a scan of every version for each of
+        # them: a line in every document, translated many ways, was quadratic).
+        (first, first_at), (_, second_at) = list(versions.items())[:2]
         for where, other_hash in occurrences:
-            differing = [loc for h, loc in versions.items() if h != other_hash]
-            raw.append((check, where, differing[0], len(differing) - 1, side))
+            other = second_at if other_hash == first else first_at
+            raw.append((check, where, other, len(versions) - 2, side))
     return raw
 
 

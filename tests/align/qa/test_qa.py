@@ -358,6 +358,27 @@ def test_consistency_is_checked_across_the_documents_given(tmp_path: Path) -> No
     assert not checks_found(alone, "inconsistent-target")
 
 
+def test_a_line_translated_many_ways_names_the_first_other_version_at_each(
+    tmp_path: Path,
+) -> None:
+    """Each occurrence names the first version other than its own and counts the rest
+    (kept as it was when the look-up stopped scanning every version for each occurrence)."""
+    corpus = Corpus(tmp_path)
+    versions = ["Astana.", "Astana.", "Nur-Sultan.", "Astana city.", "Nur-Sultan.", "Akmola."]
+    for n, en in enumerate(versions):
+        corpus.save(make_doc(f"d{n}", [("Астана.", en)]))
+    found = checks_found(check_corpus(corpus), "inconsistent-target")
+    named = [(f.doc_id, f.message.split(" at ")[1]) for f in found]
+    assert named == [
+        ("d0", "d2, bead 1: «Nur-Sultan.» (and 2 other versions)"),
+        ("d1", "d2, bead 1: «Nur-Sultan.» (and 2 other versions)"),
+        ("d2", "d0, bead 1: «Astana.» (and 2 other versions)"),
+        ("d3", "d0, bead 1: «Astana.» (and 2 other versions)"),
+        ("d4", "d0, bead 1: «Astana.» (and 2 other versions)"),
+        ("d5", "d0, bead 1: «Astana.» (and 2 other versions)"),
+    ]
+
+
 def test_selection_limits_what_is_checked(tmp_path: Path) -> None:
     corpus = Corpus(tmp_path)
     corpus.save(make_doc("a", [("Иә.", "  "), ("Жоқ.", "No.")], statuses=["auto", "confirmed"]))
