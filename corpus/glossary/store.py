@@ -69,10 +69,7 @@ def load_glossary(corpus_root: Path) -> Glossary:
     if not path.exists():
         return Glossary()
     read = read_tbx(_read_file(path), str(path))
-    glossary = Glossary()
-    for term in read.terms:
-        glossary, _ = glossary.with_term(term)
-    return glossary
+    return Glossary().with_terms(read.terms)[0]
 
 
 _matchers: dict[str, tuple[tuple[int, int], TermMatcher]] = {}
@@ -194,10 +191,8 @@ def import_glossary(corpus_root: Path, source: Path) -> ImportReport:
     counts = {"added": 0, "merged": 0, "unchanged": 0}
 
     def change(glossary: Glossary) -> Glossary:
-        counts.update(added=0, merged=0, unchanged=0)
-        for term in terms.terms:
-            glossary, what = glossary.with_term(term)
-            counts[what] += 1
+        glossary, outcomes = glossary.with_terms(terms.terms)
+        counts.update({what: outcomes.count(what) for what in counts})
         return glossary
 
     change_glossary(corpus_root, change)

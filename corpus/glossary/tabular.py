@@ -47,7 +47,7 @@ def _decode(data: bytes, name: str) -> str:
 
 def _rows_to_terms(rows: list[tuple[int, list[str]]], name: str, split: bool) -> ReadTerms:
     """Terms from (line number, cells) rows: Kazakh, English, note; same Kazakh merges."""
-    glossary = Glossary()
+    terms: list[Term] = []
     for line, cells in rows:
         cells = [c.strip() for c in cells]
         while cells and not cells[-1]:
@@ -64,8 +64,8 @@ def _rows_to_terms(rows: list[tuple[int, list[str]]], name: str, split: bool) ->
             term = make_term(kk, renderings, note)
         except GlossaryError as exc:
             raise GlossaryError(f"{name}: line {line}: {exc}") from None
-        glossary, _ = glossary.with_term(term)
-    return ReadTerms(glossary.terms)
+        terms.append(term)
+    return ReadTerms(Glossary().with_terms(terms)[0].terms)
 
 
 def read_omegat(data: bytes, name: str) -> ReadTerms:
