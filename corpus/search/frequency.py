@@ -90,13 +90,15 @@ class Frequencies:
     every_word: bool = False
 
     def summary(self) -> str:
-        """The table in one line: ``17 matches in 17 units (kk side), 3 forms``
-        (a word list: ``19,835 words in 1,401 units (kk side), 6,955 forms``)."""
+        """The table in one line: ``17 matches in 17 units (kk side), 3 forms`` (a word
+        list: ``19,835 kk words in 1,401 units, 6,954 forms``, short enough for the Query
+        screen's title at 80 columns with a large corpus's counts)."""
         distinct = plural(len(self.rows), _ROW_NAMES.get(self.by, "form"))
         if self.every_word:
-            matches = plural(self.total_occurrences, "word")
-        else:
-            matches = plural(self.total_occurrences, "match", "matches")
+            return f"{plural(self.total_occurrences, self.side + ' word')} in " + (
+                f"{plural(self.total_hits, 'unit')}, {distinct}"
+            )
+        matches = plural(self.total_occurrences, "match", "matches")
         return f"{matches} in {plural(self.total_hits, 'unit')} ({self.side} side), {distinct}"
 
 

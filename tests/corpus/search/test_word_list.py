@@ -34,7 +34,7 @@ def test_every_word_of_a_side_with_its_count(seeds: Path, side: str) -> None:
     assert listed.total_occurrences == sum(expected.values())
     counts = [(r.occurrences, r.hits) for r in listed.rows]
     assert counts == sorted(counts, reverse=True) and all(h <= n for n, h in counts)
-    assert listed.summary().startswith(f"{sum(expected.values()):,} words in ")
+    assert listed.summary().startswith(f"{sum(expected.values()):,} {side} words in ")
 
 
 def test_a_subcorpus_word_list_and_lemmas_agree_with_the_lemma_query(seeds: Path) -> None:
@@ -58,7 +58,7 @@ def test_kopir_query_freq_with_no_words_is_the_word_list(
     code, out, err = run(tmp_path / "c", capsys, "query", "--freq")
     assert code == 0 and err == ""
     lines = out.splitlines()
-    assert lines[0] == "5 words in 2 units (kk side), 4 forms"
+    assert lines[0] == "5 kk words in 2 units, 4 forms"
     assert lines[2].split() == ["form", "frequency", "units"]
     assert lines[3].split() == ["ел", "2", "1"]  # a hyphenated word is one word
     assert ["қасым-жомарт", "1", "1"] in [line.split() for line in lines[4:]]

@@ -11,7 +11,7 @@ from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.widgets import Input, Label
 
-from corpus.search.frequency import Collocate, Collocates
+from corpus.search.frequency import Collocate, Collocates, FreqRow, Frequencies
 from corpus.search.keywords import Keyword, Keywords
 from corpus.search.ngrams import Ngrams
 from corpus.search.plan import Query
@@ -21,6 +21,7 @@ from tui.app import KopirApp
 from tui.screens.query_figures import (
     HINT,
     collocate_figures,
+    frequency_figures,
     keyword_figures,
     ngram_figures,
 )
@@ -58,6 +59,14 @@ def test_collocate_titles_fit_with_counts_of_a_large_corpus(
     found = Collocates("en", "kk", window, 1_234_567, 1_234_567, 23_456_789, [row])
     text = collocate_figures(found, "form", measure).text
     assert text.endswith(HINT) and cell_len(text) <= ROOM, text
+
+
+def test_a_word_list_title_fits_with_counts_of_a_large_corpus() -> None:
+    rows = [FreqRow("сапар", 12_345, 6_789)] * 123_456
+    for by in ("form", "lemma"):
+        listed = Frequencies(by, "kk", rows, 12_345_678, 1_234_567, every_word=True)
+        text = frequency_figures(listed, Query()).text
+        assert text.endswith(HINT) and cell_len(text) <= ROOM, text
 
 
 def test_keyword_and_ngram_titles_fit_with_counts_of_a_large_corpus() -> None:
