@@ -29,12 +29,15 @@ from corpus.search.keywords import keyword_query
 from corpus.search.plan import Query
 from corpus.search.query import QueryEngine
 from corpus.search.regexscan import Budget
+from corpus.wording import shorten
 from tui.screens.query_figures import Figures, TableSettings, count_figures, drill_view
 from tui.screens.query_messages import Counted, Found, OneJob, post_answer
 from tui.screens.query_view import PAGE, View
 
 #: Collocates listed on the screen (the command line's --limit shows more).
 COLLOCATE_ROWS = 100
+#: The first column's least width, however narrow the table (the figures then scroll).
+FIRST_WIDTH = 12
 
 
 class FiguresTable(DataTable):
@@ -86,14 +89,25 @@ class FiguresTable(DataTable):
 
     def show(self, figures: Figures) -> None:
         """Show ``figures``, each row keyed by its item (what Enter opens); no rows: none
-        (not the last table's) under its text."""
+        (not the last table's) under its text.
+
+        The figures always fit the table's width; the first column (documents, words)
+        takes the rest, and an item longer than that is cut with ``…``: at 80 columns a
+        distribution's document names of 40 letters pushed its rates off screen, cut to
+        ``3,`` for 3,316 per million, and a name cut at 40 letters showed no cut at all.
+        """
         self.figures = figures
         self.clear(columns=True)
-        first = min(40, max([len(figures.columns[0]), *(len(key) for key in figures.keys)]))
-        for n, column in enumerate(figures.columns):
-            self.add_column(column, width=first if n == 0 else max(9, len(column)))
+        widths = [max(9, len(column)) for column in figures.columns[1:]]
+        longest = max([len(figures.columns[0]), *(len(key) for key in figures.keys)])
+        # Hidden until its figures are shown, the table has no size yet: it is as wide as
+        # the app. Each column has a cell's padding either side; the scrollbar takes two.
+        room = (self.size.width or self.app.size.width) - sum(widths) - 2 * len(widths) - 4
+        first = min(longest, max(FIRST_WIDTH, room))
+        for column, width in zip(figures.columns, [first, *widths], strict=True):
+            self.add_column(column, width=width)
         for key, row in zip(figures.keys, figures.rows, strict=True):
-            self.add_row(*row, key=key)
+            self.add_row(shorten(row[0], first), *row[1:], key=key)
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:

@@ -5,18 +5,19 @@ log-likelihood ·" and never learnt that Enter opens a row's lines."""
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
 from textual.pilot import Pilot
-from textual.widgets import Input, Label
+from textual.widgets import DataTable, Input, Label
 
 from corpus.search.frequency import Collocate, Collocates, FreqRow, Frequencies
 from corpus.search.keywords import Keyword, Keywords
 from corpus.search.ngrams import Ngrams
 from corpus.search.plan import Query
 from corpus.storage.store import Corpus
-from tests.helpers import DOC, ask, searched
+from tests.helpers import DOC, ask, make_doc, searched
 from tui.app import KopirApp
 from tui.screens.query_figures import (
     HINT,
@@ -76,3 +77,29 @@ def test_keyword_and_ngram_titles_fit_with_counts_of_a_large_corpus() -> None:
         ngram_figures(Ngrams(Query(kk="сапар*"), 3, 1_234_567, [("a b c", 12)])).text,
     ):
         assert text.endswith(HINT) and cell_len(text) <= ROOM, text
+
+
+def test_a_distribution_at_80_columns_shows_every_figure_and_cuts_long_names_visibly(
+    tmp_path: Path,
+) -> None:
+    """A corpus of real pairs named by date and topic (a 52-letter name) at 80×24: the
+    names took 40 columns, pushing the rates off screen (3,316 read as "3,"), and were
+    cut with no mark; now the figures fit and a long name ends in "…" (Enter still opens
+    its lines: the row's key is the whole name)."""
+    long_name = "real_test2__2023-09-12_womens_chess_team_silver_post"
+    corpus = Corpus(tmp_path / "c")
+    corpus.save(make_doc(long_name, [("Қазақстан жеңді.", "Kazakhstan won.")]))
+    corpus.save(make_doc("d2", [("Қазақстан бар.", "Kazakhstan is.")]))
+
+    async def main() -> None:
+        async with KopirApp(corpus).run_test(size=(80, 24)) as pilot:
+            screen = await searched(pilot, "Қазақстан")
+            await ask(pilot, screen, "D")
+            table = screen.query_one("#figures", DataTable)
+            widths = [column.width + 2 for column in table.columns.values()]  # padding
+            assert sum(widths) <= 78, widths  # the scrollbar has the last two columns
+            first = [str(table.get_row_at(n)[0]) for n in range(table.row_count)]
+            assert any(n.endswith("…") and long_name.startswith(n[:-1]) for n in first)
+            assert long_name in [key.value for key in table.rows]
+
+    asyncio.run(main())
