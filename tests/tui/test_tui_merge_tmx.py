@@ -201,3 +201,41 @@ def test_the_dialog_fits_an_80_by_24_terminal(tmp_path: Path) -> None:
             assert ADD_UNMATCHED_LABEL in shown and "Merge" in shown and "Cancel" in shown
 
     asyncio.run(main())
+
+
+def test_a_pipe_typed_as_the_file_is_refused_in_the_dialog(tmp_path: Path) -> None:
+    """A named pipe typed into the dialog (seen in the real app): the merge worker waited
+    for ever for a writer, nothing was said, and Ctrl+Q hung on that worker. The dialog
+    now stays, saying why; nothing is read. (The thread below feeds the pipe an empty file
+    if it is ever opened, so that this test fails rather than hangs.)"""
+    import os
+    import threading
+    import time
+
+    corpus = news(tmp_path / "corpus")
+    before = corpus.path("news").read_bytes()
+    pipe = tmp_path / "memory.tmx"
+    os.mkfifo(pipe)
+    done = threading.Event()
+
+    def feed_if_read() -> None:
+        while not done.is_set():
+            try:
+                os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))  # a reader is waiting
+            except OSError:
+                time.sleep(0.1)
+
+    feeder = threading.Thread(target=feed_if_read, daemon=True)
+    feeder.start()
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await merge(pilot, app, pipe)
+        assert isinstance(app.screen, MergeTmxDialog)
+        messages = [n.message for n in app._notifications]
+        assert f"{pipe}: a pipe or a device, not a file" in " ".join(messages)
+
+    try:
+        run(KopirApp(corpus), scenario)
+    finally:
+        done.set()
+    assert corpus.path("news").read_bytes() == before

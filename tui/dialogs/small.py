@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from align.review import cut_table, what_cut_means
 from corpus.errors import KopirError
 from corpus.model import join_sentences
+from corpus.storage.atomic import special_file
 from corpus.wording import shorten
 from tui.dialogs.paths import PathSuggester
 from tui.widgets.tickbox import TickBox
@@ -267,6 +268,10 @@ class PathDialog(Dialog):
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
         path = self.query_one("#path", Input).value.strip()
+        if path and special_file(Path(path).expanduser()):  # read, it would wait for ever
+            message = f"{path}: a pipe or a device, not a file: give the file to read"
+            self.notify(message, severity="error", timeout=8)
+            return
         if path:
             replace = any(box.value for box in self.query("#replace").results(Checkbox))
             self.dismiss((self.chosen(path), replace))
