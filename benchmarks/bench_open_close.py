@@ -156,22 +156,28 @@ def terminal_run(code: Path, corpus: Path, beads: int, times: dict[str, list[flo
         term.close()
 
 
-def core_runs(code: Path, corpus: Path, runs: int) -> dict[str, list[float]]:
-    times: dict[str, list[float]] = {}
+def core_runs(
+    codes: list[tuple[str, str]], corpus: Path, runs: int
+) -> dict[str, dict[str, list[float]]]:
+    """The core calls alone, each tree in turn run by run (a load that changes hits each
+    alike): per tree, seconds per run of each call."""
+    results: dict[str, dict[str, list[float]]] = {name: {} for name, _ in codes}
     pristine = (corpus / "big.xml").read_bytes()
     for _ in range(runs):
-        _fresh(corpus, pristine)
-        env = {**os.environ, "PYTHONPATH": str(code)}
-        done = subprocess.run(
-            [sys.executable, "-c", CORE, str(corpus)],
-            env=env, capture_output=True, text=True, check=True, cwd=code,
-        )  # fmt: skip
-        for line in done.stdout.splitlines():
-            what, opened, closed = line.split("\t")
-            times.setdefault(f"core: open, {what}", []).append(float(opened))
-            times.setdefault(f"core: close after a change, {what}", []).append(float(closed))
+        for name, code in codes:
+            _fresh(corpus, pristine)
+            done = subprocess.run(
+                [sys.executable, "-c", CORE, str(corpus)],
+                env={**os.environ, "PYTHONPATH": code}, capture_output=True, text=True,
+                check=True, cwd=code,
+            )  # fmt: skip
+            times = results[name]
+            for line in done.stdout.splitlines():
+                what, opened, closed = line.split("\t")
+                times.setdefault(f"core: open, {what}", []).append(float(opened))
+                times.setdefault(f"core: close after a change, {what}", []).append(float(closed))
     _fresh(corpus, pristine)
-    return times
+    return results
 
 
 def main() -> None:
@@ -182,7 +188,8 @@ def main() -> None:
     args = parser.parse_args()
     if not shutil.which("tmux"):
         sys.exit("tmux is needed: this measures the app in a real terminal")
-    codes = [tuple(spec.split("=", 1)) for spec in args.code] + [("this", str(REPO))]
+    codes = [(name, code) for name, code in (spec.split("=", 1) for spec in args.code)]
+    codes.append(("this", str(REPO)))
     print(f"terminal {SIZE[0]}×{SIZE[1]}; {args.runs} runs each; load {os.getloadavg()[0]:.1f}")
     for beads in args.beads:
         with tempfile.TemporaryDirectory() as tmp:
@@ -190,7 +197,7 @@ def main() -> None:
             big_corpus(corpus, beads)
             pristine = (corpus / "big.xml").read_bytes()
             size = len(pristine) / 2**20
-            results = {name: core_runs(Path(code), corpus, args.runs) for name, code in codes}
+            results = core_runs(codes, corpus, args.runs)
             for _ in range(args.runs):  # the trees in turn: a load that changes hits each alike
                 for name, code in codes:
                     _fresh(corpus, pristine)
