@@ -9,7 +9,7 @@ their inflected forms and English renderings case-insensitively, a plural aside
 
 from __future__ import annotations
 
-from functools import partial
+from functools import lru_cache, partial
 
 from align.formats.units import Unit
 from align.qa.config import CheckSettings
@@ -35,7 +35,12 @@ def missing_terms(matcher: TermMatcher, unit: Unit, _: CheckSettings) -> list[Hi
     return hits
 
 
+@lru_cache(maxsize=4)
 def glossary_check(glossary: Glossary) -> PairCheck | None:
-    """The check for ``glossary``, or None when it has no terms (nothing to look for)."""
+    """The check for ``glossary``, or None when it has no terms (nothing to look for).
+
+    Made once per glossary (the last few are kept): every run of the checks asks for it, an
+    editor's after each edit and ``kopir stats``'s for each document, and preparing the terms
+    of a glossary of 2,000 takes about 0.15 s."""
     matcher = TermMatcher(glossary)
     return partial(missing_terms, matcher) if matcher else None

@@ -571,3 +571,32 @@ def test_the_corpus_glossary_is_checked_by_kopir_check_and_the_editor(tmp_path: 
         "the glossary term «Парламент» is here: its English is «Parliament» or «Mazhilis»"
     )
     assert checks_found(check_document(corpus.load("d"), load_config(tmp_path)), "glossary-term")
+
+
+def test_a_glossarys_terms_are_prepared_once_not_for_every_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Preparing a term (its words, their lemmas) is what a check run pays before the first
+    # unit: an editor re-checks after every edit and ``kopir stats`` checks each document.
+    import align.qa.terms
+    from align.qa import DocumentChecker
+    from corpus.glossary import TermMatcher
+
+    built: list[Glossary] = []
+
+    class Counted(TermMatcher):
+        def __init__(self, glossary: Glossary) -> None:
+            built.append(glossary)
+            super().__init__(glossary)
+
+    monkeypatch.setattr(align.qa.terms, "TermMatcher", Counted)
+    glossary = Glossary((make_term("Өскемен әкімдігі", ["Oskemen akimat"]),))
+    config = replace(QAConfig.default(), glossary=glossary)
+    doc = make_doc("d", [("Өскемен әкімдігінің шешімі.", "The city's decision.")])
+    checker = DocumentChecker(config)
+    for _ in range(3):
+        assert checks_found(checker.check(doc), "glossary-term")
+        assert checks_found(check_document(doc, config), "glossary-term")
+    equal = replace(config, glossary=Glossary(glossary.terms))  # as another load_config reads it
+    assert checks_found(check_document(doc, equal), "glossary-term")
+    assert built == [glossary]
