@@ -103,12 +103,16 @@ class Distribution:
         return dp / most if most > 0 else 0.0
 
     def summary(self) -> str:
-        """``53 matches in 49 units across 5 documents; DP 0.21 (normalised 0.26)``."""
+        """``53 matches in 49 units across 5 documents; DP 0.21 (normalised 0.26)``; by year
+        or date, the undated documents' part is named, not counted as a year
+        (``across 7 years and the undated documents``)."""
         what = {"doc": "document", "year": "year", "date": "date", "status": "status"}[self.by]
+        parts = [p for p in self.parts if p.key != UNDATED or self.by not in ("year", "date")]
+        undated = " and the undated documents" if len(parts) < len(self.parts) else ""
         text = (
             f"{plural(self.matches, 'match', 'matches')} in {plural(self.units, 'unit')} "
-            f"across {plural(len(self.parts), what, what + 'es' if what == 'status' else None)} "
-            f"({self.words:,} {self.side} words)"
+            f"across {plural(len(parts), what, what + 'es' if what == 'status' else None)}"
+            f"{undated} ({self.words:,} {self.side} words)"
         )
         dp, norm = self.dp, self.dp_norm
         if dp is not None and norm is not None:

@@ -83,6 +83,8 @@ def test_year_parts_and_the_undated(tmp_path: Path) -> None:
         ("2021", 6, 6),
         ("(no date)", 1, 1),
     ]
+    # One year: the undated documents are a part of the table, not a second year.
+    assert spread.summary().startswith("7 matches in 7 units across 1 year and the undated ")
 
 
 def test_dist_on_the_command_line(seeds: Path, capsys: pytest.CaptureFixture[str]) -> None:
