@@ -38,7 +38,7 @@ AT_LEAST = {
     "old test 5": 12,
     "old test 6": 11,
     "old test 7": 13,
-    "gated test": 11,
+    "gated test": 12,
 }
 
 
