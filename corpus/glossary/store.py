@@ -209,3 +209,18 @@ def export_glossary(corpus_root: Path, target: Path) -> int:
     except OSError as exc:
         raise GlossaryError(f"{target}: cannot write: {exc.strerror or exc}") from None
     return len(glossary)
+
+
+def glossary_beside(corpus_root: Path, output: Path) -> str:
+    """Write the corpus's glossary as TBX beside an exported TMX (``output`` with ``.tbx``),
+    for the CAT tool; one line saying what was written, or why nothing was (no glossary).
+    What ``kopir export tmx --glossary`` and the export dialog's box do."""
+    target = output.with_suffix(".tbx")
+    if target == output:
+        raise GlossaryError(f"{output}: the glossary goes beside it with .tbx: name the TMX .tmx")
+    if not load_glossary(corpus_root):
+        return (
+            f"no glossary in the corpus (kopir glossary add, or import FILE): {target} not written"
+        )
+    written = export_glossary(corpus_root, target)
+    return f"glossary: {plural(written, 'term')} written to {target} (TBX)"

@@ -7,12 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input, Label, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
-from corpus.glossary import load_glossary
+from corpus.glossary import add_term, load_glossary, make_term
 from corpus.storage.store import Corpus
-from tests.helpers import editor, make_doc, run
+from tests.helpers import editor, make_doc, run, settle
 from tui.app import KopirApp
+from tui.dialogs.export import ExportDialog
 from tui.dialogs.small import TermDialog
 from tui.widgets.edit_panel import EditPanel
 from tui.widgets.text_line import TextLine
@@ -90,3 +91,33 @@ def test_no_terms_no_line(tmp_path: Path) -> None:
         assert not app.screen.query_one("#edit-terms", TextLine).display
 
     run(KopirApp(store, "d"), scenario)
+
+
+def test_the_export_dialog_writes_the_glossary_beside_a_tmx(tmp_path: Path) -> None:
+    store = corpus(tmp_path / "c")
+    add_term(store.root, make_term("Парламент", ["Parliament"]))
+    out = tmp_path / "job.tmx"
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        ed = editor(app)
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        box = dialog.query_one("#glossary", Checkbox)
+        assert not box.disabled and not box.value
+        dialog.query_one("#format", Select).value = "tsv"
+        await pilot.pause()
+        assert box.disabled  # only a TMX goes to a CAT tool with a termbase
+        dialog.query_one("#format", Select).value = "tmx"
+        await pilot.pause()
+        box.value = True
+        dialog.query_one("#path", Input).value = str(out)
+        dialog.query_one("#path", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is ed
+
+    run(KopirApp(store, "d"), scenario)
+    assert out.is_file()
+    assert b"<term>Parliament</term>" in (tmp_path / "job.tbx").read_bytes()

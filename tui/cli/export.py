@@ -155,7 +155,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     )
     check_target(args.output)  # Moses writes OUTPUT.kk and OUTPUT.en: the same folder
     if getattr(args, "glossary", False) and args.output.suffix.lower() == ".tbx":
-        raise KopirError(f"{args.output}: --glossary writes OUTPUT with .tbx: name the TMX .tmx")
+        raise KopirError(f"{args.output}: the glossary goes beside it with .tbx: name the TMX .tmx")
     with _refusal(), working(f"exporting {args.format.upper()}"):
         report = EXPORT_FORMATS[args.format].export(corpus, args.docs, args.output, options)
     _print_export(report)
@@ -166,18 +166,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _export_glossary_beside(root: Path, output: Path) -> None:
     """``--glossary``: the corpus's glossary as TBX beside the TMX, for the CAT tool."""
-    from corpus.glossary import export_glossary, load_glossary
+    from corpus.glossary import glossary_beside
 
-    target = output.with_suffix(".tbx")
-    if not load_glossary(root):
-        print(
-            "kopir: note: the corpus has no glossary (kopir glossary add, or import FILE): "
-            f"{target} not written",
-            file=sys.stderr,
-        )
-        return
-    written = export_glossary(root, target)
-    print(f"glossary: {plural(written, 'term')} written to {target} (TBX)")
+    line = glossary_beside(root, output)
+    if line.startswith("no glossary"):
+        print(f"kopir: note: {line}", file=sys.stderr)
+    else:
+        print(line)
 
 
 @contextlib.contextmanager

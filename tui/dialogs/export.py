@@ -24,6 +24,7 @@ from align.formats.export import ExportOptions
 from align.formats.registry import EXPORT_ENDINGS, EXPORT_FORMATS, ExportFormat
 from align.qa.findings import count_line
 from corpus.errors import KopirError
+from corpus.glossary import glossary_beside
 from corpus.storage.store import Corpus
 from corpus.wording import plural
 from tui.dialogs.small import ConfirmDialog, Dialog
@@ -92,6 +93,11 @@ class ExportDialog(Dialog):
             with Horizontal():
                 yield Button("Export", variant="primary", id="export", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
+                # beside the buttons: at 80 × 24 a line more above them hid the summary
+                yield TickBox(
+                    "with the glossary (.tbx)",
+                    value=self.last.get("glossary", False), id="glossary", compact=True,
+                )  # fmt: skip
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
@@ -107,6 +113,7 @@ class ExportDialog(Dialog):
         fixed = self.chosen().takes is not None
         for box in ("#unconfirmed", "#empty"):
             self.query_one(box, Checkbox).disabled = fixed
+        self.query_one("#glossary", Checkbox).disabled = self.chosen().name != "tmx"
 
     def options(self) -> ExportOptions:
         return ExportOptions(
@@ -203,18 +210,24 @@ class ExportDialog(Dialog):
             "folder": path.parent,
             "unconfirmed": options.include_unconfirmed,
             "empty": options.include_empty,
+            "glossary": self.query_one("#glossary", Checkbox).value,
         }
-        self._run(kind, path)
+        self._run(kind, path, kind == "tmx" and self.query_one("#glossary", Checkbox).value)
 
     @work(thread=True, exclusive=True, group="export", description="export")
-    def _run(self, kind: str, path: Path) -> None:
+    def _run(self, kind: str, path: Path, glossary: bool) -> None:
+        """Export, and write the glossary beside a TMX when ``glossary`` (the box's value,
+        read on the screen's thread)."""
         fmt = EXPORT_FORMATS[kind]
         try:
             report = fmt.export(self.corpus, self.doc_ids, path, self.options())
+            lines = report.summary()
+            if glossary:
+                lines = [*lines, glossary_beside(self.corpus.root, path)]
         except KopirError as exc:  # ExportRefused (the checks found errors) among them
             self.post_message(self.Finished(None, in_app(exc)))
             return
-        self.post_message(self.Finished(report.summary(), ""))
+        self.post_message(self.Finished(lines, ""))
 
     @on(Finished)
     def _finished(self, event: Finished) -> None:
