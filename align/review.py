@@ -18,11 +18,7 @@ writes.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -39,6 +35,7 @@ from align.qa.config import (
 )
 from corpus.errors import KopirError
 from corpus.storage.atomic import atomic_write
+from corpus.storage.lock import corpus_folder_lock
 from corpus.storage.readonly import CorpusReadOnly, is_read_only
 
 #: The out-of-set figures of every cut from 0.00 to 1.00, as the package ships them.
@@ -78,7 +75,7 @@ def set_review_cut(corpus_root: Path, cut: object) -> float:
     value = _checked(cut)
     root = Path(corpus_root)
     path = _settings_path(root / CONFIG_NAME)
-    with _settings_lock(root):
+    with corpus_folder_lock(root, ConfigError):
         data, name = read_settings(root)
         before = {} if data is None else settings_table(data, name)
         old = review_cut(before, name)
@@ -166,20 +163,6 @@ def _expected(before: dict, cut: float) -> dict:
     """The tables a settings file should read as once its cut is ``cut``."""
     review = dict(before.get("review", {})) | {"weak-below": cut}
     return {**before, "review": review}
-
-
-@contextlib.contextmanager
-def _settings_lock(root: Path) -> Iterator[None]:
-    """Held while the settings file is read and rewritten: a ``flock`` on the corpus folder."""
-    try:
-        fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError as exc:
-        raise ConfigError(f"{root}: cannot open the corpus folder: {exc.strerror}") from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
 
 
 @dataclass(frozen=True)

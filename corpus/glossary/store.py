@@ -13,11 +13,8 @@ Imports and exports go by the file's ending: ``.tbx`` (TBX), ``.txt`` or ``.tab`
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +23,7 @@ from corpus.glossary.model import Glossary, GlossaryError, Term
 from corpus.glossary.tabular import read_csv, read_omegat, write_csv, write_omegat
 from corpus.glossary.tbx import ReadTerms, read_tbx, write_tbx
 from corpus.storage.atomic import atomic_write
+from corpus.storage.lock import corpus_folder_lock
 from corpus.storage.readonly import CorpusReadOnly, is_read_only
 from corpus.wording import plural
 
@@ -96,25 +94,11 @@ def glossary_matcher(corpus_root: Path) -> TermMatcher:
     return matcher
 
 
-@contextlib.contextmanager
-def _glossary_lock(root: Path) -> Iterator[None]:
-    """Held while the glossary is read and rewritten: a ``flock`` on the corpus folder."""
-    try:
-        fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError as exc:
-        raise GlossaryError(f"{root}: cannot open the corpus folder: {exc.strerror}") from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
-
-
 def change_glossary(corpus_root: Path, change: Callable[[Glossary], Glossary]) -> Glossary:
     """Apply ``change`` to the corpus's glossary under its lock and write the result
     atomically (only if it changed); returns the new glossary."""
     root = Path(corpus_root)
-    with _glossary_lock(root):
+    with corpus_folder_lock(root, GlossaryError):
         before = load_glossary(root)
         after = change(before)
         if after != before:

@@ -36,7 +36,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.errors import CorpusError
+from corpus.errors import CorpusError, KopirError
 from corpus.storage.journal import Journal
 from corpus.storage.readonly import CorpusReadOnly, is_read_only
 from corpus.storage.store import STATE_DIR, check_doc_id
@@ -44,6 +44,22 @@ from corpus.storage.store import STATE_DIR, check_doc_id
 LOCK_DIR = Path(STATE_DIR) / "locks"
 #: Bytes of a lock file read at most: it holds one small JSON object.
 MAX_LOCK_BYTES = 4096
+
+
+@contextlib.contextmanager
+def corpus_folder_lock(root: Path, error: type[KopirError]) -> Iterator[None]:
+    """Held while a file of the whole corpus (its settings, its glossary) is read and
+    rewritten: a ``flock`` on the corpus folder, so two changes at once both keep theirs;
+    ``error`` is raised, naming the folder, when it cannot be opened."""
+    try:
+        fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        raise error(f"{root}: cannot open the corpus folder: {exc.strerror}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 @dataclass(frozen=True)
