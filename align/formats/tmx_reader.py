@@ -43,6 +43,7 @@ links alone pass the limit, and, with the header counted, once read.
 
 from __future__ import annotations
 
+import codecs
 import math
 import re
 from collections import Counter
@@ -291,6 +292,9 @@ def _read(path: Path, report: ImportReport, take: Callable[[TmxUnit], None]) -> 
     etree.clear_error_log()  # so that the error reported is this file's
     try:
         with path.open("rb") as handle:
+            found = _DECLARED.match(handle.peek(200))  # read again below: a pipe is fine too
+            declared = found.group(1).decode("ascii") if found else "UTF-8"
+            legacy = _code_page(declared)  # a code page declared, until a unit proves it
             source = HashingReader(handle)
             events = etree.iterparse(
                 source,
@@ -309,6 +313,8 @@ def _read(path: Path, report: ImportReport, take: Callable[[TmxUnit], None]) -> 
                 if event != "end" or el.tag != "tu":
                     continue
                 n += 1
+                if legacy is not None:
+                    legacy = _check_declared(path, el, n, legacy, declared)
                 texts, english = _unit(path, el, n, report)
                 score = _score(el)
                 status = _status(el)
@@ -371,6 +377,47 @@ def _check_root(path: Path, root: etree._Element) -> None:
         )
     if root.tag != "tmx":
         raise CorpusError(f"{path}: not a TMX file (the root element is <{_name(root)}>)")
+
+
+#: The encoding an XML declaration names (a UTF-8 byte order mark may come first).
+_DECLARED = re.compile(
+    rb"^(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']"
+)
+#: Encodings that are Unicode: a file declaring one of them is never UTF-8 in disguise.
+_UNICODE = frozenset({"utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "ascii"})
+
+
+def _code_page(declared: str) -> str | None:
+    """The codec of a declared encoding that is a code page (windows-1251, ISO-8859-1…),
+    or None for Unicode (or one Python does not know: lxml has read it all the same)."""
+    try:
+        name = codecs.lookup(declared).name
+    except LookupError:
+        return None
+    return None if name in _UNICODE else name
+
+
+def _check_declared(
+    path: Path, tu: etree._Element, n: int, codec: str, declared: str
+) -> str | None:
+    """Refuse a file whose code page is belied by its bytes: the first unit with text
+    beyond ASCII, turned back into the declared code page's bytes, reads as UTF-8 (real
+    Cyrillic or Latin-1 text almost never does: its letters are not UTF-8's sequences).
+    Returns the codec while no such unit has been seen, None once one shows it right."""
+    for seg in tu.iter("seg"):
+        text = "".join(seg.itertext())
+        if text.isascii():
+            continue
+        try:
+            text.encode(codec).decode("utf-8")
+        except UnicodeError:  # not UTF-8 bytes (or beyond the code page): as declared
+            return None
+        raise CorpusError(
+            f"{path}: declares its encoding as {declared}, but its "
+            f"text is UTF-8 (translation unit {n}, line {tu.sourceline}, would be garbled): "
+            'change the declaration to encoding="UTF-8"'
+        )
+    return codec
 
 
 def _unit(

@@ -203,3 +203,26 @@ def test_a_full_disk_while_reading_the_memory_names_the_file(
         f"{memory}: cannot import into {corpus.root}: No space left on device"
     )
     assert corpus.ids() == ["other"]
+
+
+def test_utf8_declared_as_a_single_byte_code_page_is_refused_not_garbled(tmp_path: Path) -> None:
+    """A TMX whose declaration says ISO-8859-1 (or KOI8-R) while its bytes are
+    UTF-8, as some tools write it: every unit was imported as 'Ð¶ÑÐ»Ñ'-style mojibake,
+    with '1,908 characters sanitised' as the only hint. The text read back through the
+    declared code page is UTF-8, which real Latin-1 or Cyrillic text almost never is."""
+    corpus = Corpus(tmp_path / "c")
+    text = tmx(tu("Бүгін жаңбыр жауды.", "It rained today.") + tu("Иә.", "Yes."))
+    for declared in ("ISO-8859-1", "KOI8-R"):
+        memory = tmp_path / f"{declared}.tmx"
+        memory.write_bytes(text.replace('encoding="UTF-8"', f'encoding="{declared}"').encode())
+        with pytest.raises(CorpusError) as error:
+            import_tmx(corpus, memory)
+        message = str(error.value)
+        assert message.startswith(f"{memory}: declares its encoding as {declared}, but its ")
+        assert "UTF-8" in message and "\n" not in message
+    assert corpus.ids() == []
+    honest = tmp_path / "honest.tmx"  # a real windows-1251 file is read as it declares
+    plain = tmx(tu("Бугин жанбыр жауды.", "It rained today."))
+    honest.write_bytes(plain.replace('"UTF-8"', '"windows-1251"').encode("cp1251"))
+    import_tmx(corpus, honest)
+    assert [s.text for s in corpus.load("honest").kk.sentences()] == ["Бугин жанбыр жауды."]
