@@ -374,7 +374,9 @@ class QueryScreen(Screen):
         (``form``) of that subcorpus's side (the keywords' side setting)."""
         typed = self.form.read_query()
         if kind == "keyword" or (kind == "form" and typed.empty):  # F alone: the word list
-            query, root = typed, self.view
+            # Of the filters, not of the lines on screen: a row is a search of its own, and
+            # a tag's row (no search finds a tag alone) opens nothing, not those lines.
+            query, root = typed, None
         elif self.view is None:
             return
         else:

@@ -192,6 +192,32 @@ def test_f_with_nothing_to_find_is_the_word_list_whose_rows_open_their_lines(
     run(KopirApp(corpus), scenario)
 
 
+def test_a_tags_row_of_the_word_list_opens_nothing_even_after_a_search(corpus: Corpus) -> None:
+    """A word list counted by tag: no search finds a tag alone, so Enter on a row opens
+    nothing. With a search's lines on screen before F, Enter opened that search's lines
+    of the tag instead: lines the word list never counted."""
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        screen = await open_query(pilot)
+        await ask(pilot, screen, *"Қазақстан*", "enter")
+        searched = screen.view
+        assert searched is not None and searched.page.matches
+        screen.query_one("#kk", Input).value = ""
+        screen.query_one("#docs", Input).value = DOC
+        screen.query_one("#by", Select).value = "pos"
+        screen.query_one("#sort", Select).focus()  # F in a field would be typed in it
+        await ask(pilot, screen, "F")
+        assert "frequency" in str(screen.query_one("#figures", DataTable).ordered_columns[1].label)
+        rows = rows_of(screen)
+        assert rows
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.view is searched, "Enter opened lines the word list did not count"
+        assert screen.has_class("figures") and rows_of(screen) == rows
+
+    run(KopirApp(corpus), scenario)
+
+
 def test_keywords_of_the_filtered_documents_open_their_lines(corpus: Corpus) -> None:
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
         screen = await open_query(pilot)
