@@ -38,6 +38,7 @@ from tui.dialogs.small import (
     ask_review_cut,
 )
 from tui.typed import kopir_app
+from tui.widgets.fixed_table import FixedWidthTable
 from tui.wording import in_app, merge_controls
 
 # Fixed widths: the table keeps its shape while rows load and reload. Where each
@@ -134,7 +135,9 @@ class DocumentsScreen(Screen):
         yield Static(id="summary")
         yield Static(id="offscreen")
         # The document's id stays in view when the table is scrolled right to its title.
-        yield DataTable(cursor_type="row", zebra_stripes=True, fixed_columns=1, id="documents")
+        yield FixedWidthTable(
+            cursor_type="row", zebra_stripes=True, fixed_columns=1, id="documents"
+        )
         # The Footer is mounted when the screen is first shown (see _reload_if_shown):
         # building its keys costs a tenth of a second that `kopir open DOC` should not wait.
 
