@@ -324,3 +324,29 @@ def test_a_large_termbase_imports_and_loads_in_linear_time(tmp_path: Path) -> No
     assert import_glossary(tmp_path, sheet).added == n
     assert len(load_glossary(tmp_path)) == n
     assert time.perf_counter() - started < 20  # about 3 s here; quadratic, several minutes
+
+
+def test_the_corpus_glossary_is_read_again_only_when_its_file_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every run of the checks, refresh of the documents screen and bead the editor opens
+    # asks for the glossary: a termbase of thousands of terms is not parsed each time.
+    import corpus.glossary.store as store
+    from corpus.glossary import glossary_matcher
+
+    reads: list[str] = []
+    real = store.read_tbx
+    monkeypatch.setattr(
+        store, "read_tbx", lambda data, name: reads.append(name) or real(data, name)
+    )
+    add_term(tmp_path, make_term("Парламент", ["Parliament"]))
+    assert load_glossary(tmp_path) == load_glossary(tmp_path) == glossary_matcher(tmp_path).glossary
+    assert len(reads) == 1
+    add_term(tmp_path, make_term("Сенат", ["Senate"]))
+    assert [t.kk for t in load_glossary(tmp_path).terms] == ["Парламент", "Сенат"]
+    assert [t.kk for t in glossary_matcher(tmp_path).terms_in("Сенаттың отырысы")] == ["Сенат"]
+    assert len(reads) == 2
+    # replaced by another program, in place (the same file, rewritten)
+    glossary_path(tmp_path).write_bytes(write_tbx(Glossary((make_term("Үкімет", ["Government"]),))))
+    assert [t.kk for t in load_glossary(tmp_path).terms] == ["Үкімет"]
+    assert len(reads) == 3
