@@ -101,6 +101,10 @@ def read_settings(corpus_root: Path) -> tuple[bytes | None, str]:
     path = Path(corpus_root) / CONFIG_NAME
     try:
         if not path.is_file():
+            if path.is_symlink():  # a team's settings on a drive not mounted, say
+                raise ConfigError(f"{path}: cannot read: a symbolic link to no file")
+            if path.exists():
+                raise ConfigError(f"{path}: cannot read: a folder, a pipe or a device")
             return None, str(path)
         if path.stat().st_size > MAX_CONFIG_BYTES:
             raise ConfigError(f"{path}: over {MAX_CONFIG_BYTES:,} bytes; not a settings file")

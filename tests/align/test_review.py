@@ -240,3 +240,23 @@ def test_the_shipped_table_covers_every_cut_a_user_can_set() -> None:
     flagged = [rows[c].right_flagged for c in CUT_GRID]
     assert found == sorted(found) and flagged == sorted(flagged), "a higher cut flags more"
     assert rows[0.0].wrong_found == 0 and rows[1.0].wrong_found == rows[1.0].wrong
+
+
+@pytest.mark.parametrize("kind", ["dangling link", "folder"])
+def test_settings_that_cannot_be_read_are_an_error_not_the_defaults(
+    tmp_path: Path, kind: str
+) -> None:
+    """A kopir.toml linked to a team drive that is not mounted (or a folder of that name)
+    was taken for no settings at all: every check ran with kopir's defaults and the cut
+    was 0.5, so exports no longer refused what the team had made errors, and nobody was
+    told."""
+    path = tmp_path / "kopir.toml"
+    if kind == "folder":
+        path.mkdir()
+    else:
+        path.symlink_to(tmp_path / "team-drive" / "kopir.toml")
+    for read in (load_review_cut, load_config):
+        with pytest.raises(ConfigError) as error:
+            read(tmp_path)
+        assert str(error.value).startswith(f"{path}: cannot read: ")
+        assert "\n" not in str(error.value)
