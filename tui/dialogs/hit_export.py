@@ -52,6 +52,7 @@ class HitExportDialog(PathDialog):
         "with its Kazakh letters; plain CSV, TSV or JSON for R or pandas."
     )
     ok_label = "Export"
+    file_for = "write"
 
     def __init__(self, value: str, excel: bool = False) -> None:
         super().__init__(value)

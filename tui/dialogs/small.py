@@ -222,6 +222,8 @@ class PathDialog(Dialog):
     replace_label = ""
     hint = ""
     ok_label = "OK"
+    #: What the file is for ("read", "write"), as the refusal of a pipe or a device says.
+    file_for = "read"
 
     def __init__(
         self, value: str = "", error: str = "", replace: bool = False, can_replace: bool = True
@@ -268,8 +270,8 @@ class PathDialog(Dialog):
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
         path = self.query_one("#path", Input).value.strip()
-        if path and special_file(Path(path).expanduser()):  # read, it would wait for ever
-            message = f"{path}: a pipe or a device, not a file: give the file to read"
+        if path and special_file(Path(path).expanduser()):  # a pipe waits for its other end
+            message = f"{path}: a pipe or a device, not a file: give the file to {self.file_for}"
             self.notify(message, severity="error", timeout=8)
             return
         if path:

@@ -60,6 +60,25 @@ def test_query_export_asks_before_replacing_and_keeps_the_sort(
     run(KopirApp(corpus), scenario)
 
 
+def test_query_export_refuses_a_device_as_a_file_to_write(corpus: Corpus) -> None:
+    """The Export dialog refuses a pipe or a device (written, a pipe waits for ever for a
+    reader), as the path dialogs that read do; its note said "give the file to read"."""
+
+    async def scenario(pilot: Pilot, app: KopirApp) -> None:
+        await searched(pilot, "Қазақстан*")
+        await pilot.press("ctrl+x")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one(Input).value = "/dev/null"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        said = " ".join(n.message for n in app._notifications)
+        assert "/dev/null: a pipe or a device, not a file: give the file to write" in said
+
+    run(KopirApp(corpus), scenario)
+
+
 def test_query_export_tells_the_translator_what_sanitising_changed(tmp_path: Path) -> None:
     corpus = Corpus(tmp_path / "corpus")
     invisible = "\u200b\u200e\u2060\ufeff\u202e"  # each removed from the TMX, each reported
