@@ -5,7 +5,7 @@ cut: the editor's ``w`` jumps to it, its gutter shows ``?``, and it counts among
 beads of ``kopir ls``, ``kopir show --beads``, the documents screen and a build. Confirmed
 beads and beads changed by hand are never weak (``w`` visits the latter too). The
 confidences are calibrated probabilities that a bead is right, so a cut is a trade: 0.5
-finds about a third of the wrong beads, 0.9 nearly all of them at one right bead in three
+finds under a third of the wrong beads, 0.9 nearly all of them at one right bead in three
 reviewed for nothing. A translator on a client job wants the second, one skimming a large
 corpus the first, so the cut is the corpus's setting, ``[review] weak-below`` in its
 ``kopir.toml`` (:func:`align.qa.config.review_cut` reads and checks it; default 0.5).
