@@ -125,12 +125,12 @@ def change_review_cut(corpus_root: Path, value: object) -> tuple[float, str]:
 
 
 def _checked(cut: object) -> float:
-    """A cut given as a number or as typed on the command line or in a dialog (``"0.7"``),
-    checked: a number from 0 to 1."""
+    """A cut given as a number or as typed on the command line or in a dialog (``"0.7"``,
+    or ``"0,7"`` as Kazakh and Russian write it), checked: a number from 0 to 1."""
     where = "review cut"
     if isinstance(cut, str):
         try:
-            cut = float(cut.strip())
+            cut = float(cut.strip().replace(",", ".", 1))
         except ValueError:
             raise ConfigError(f"{where}: expected a number from 0 to 1, got {cut!r}") from None
     return checked_cut(cut, where)

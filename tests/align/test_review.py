@@ -260,3 +260,13 @@ def test_settings_that_cannot_be_read_are_an_error_not_the_defaults(
             read(tmp_path)
         assert str(error.value).startswith(f"{path}: cannot read: ")
         assert "\n" not in str(error.value)
+
+
+def test_a_cut_typed_with_a_decimal_comma_is_taken(tmp_path: Path) -> None:
+    """Kazakh and Russian write 0,7: 'kopir review-cut 0,7' (and v in the app) refused it
+    as 'not a number'."""
+    cut, report = change_review_cut(tmp_path, "0,7")
+    assert cut == 0.7 and load_review_cut(tmp_path) == 0.7
+    assert report.startswith("review cut set to 0.70 (was 0.50)")
+    with pytest.raises(ConfigError, match=r"^review cut: "):
+        change_review_cut(tmp_path, "0,7,5")
