@@ -42,9 +42,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from corpus.search.fetch import subcorpus_texts
-from corpus.search.index import STATUSES
 from corpus.search.morphtext import SEP
-from corpus.search.plan import Plan, Query, compile_query, counted_side
+from corpus.search.plan import Plan, Query, check_statuses, compile_query, counted_side
 from corpus.search.query import QueryEngine
 from corpus.search.querylang import QueryError
 from corpus.search.reading import keyed_words, span_as_read, stored_keys, words_as_read
@@ -160,9 +159,7 @@ def word_list(engine: QueryEngine, query: Query, side: str = "kk", by: str = "fo
             f"a word list counts words by form, lemma or pos, not by {by}"
             + (": --dist gives the words and matches of each document" if by == "doc" else "")
         )
-    bad = [s for s in query.statuses if s not in STATUSES]
-    if bad:
-        raise QueryError(f"unknown status {bad[0]!r}: use {', '.join(STATUSES)}")
+    check_statuses(query)
     notes = [f"{doc} is not counted: {err}" for doc, err in sorted(engine.refresh().failed.items())]
     occurrences: Counter[str] = Counter()
     units: Counter[str] = Counter()

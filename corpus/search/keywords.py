@@ -31,8 +31,7 @@ from dataclasses import dataclass, field, replace
 from corpus.errors import Remedy
 from corpus.search.fetch import subcorpus_texts
 from corpus.search.frequency import log_likelihood
-from corpus.search.index import STATUSES
-from corpus.search.plan import Query
+from corpus.search.plan import Query, check_statuses
 from corpus.search.query import QueryEngine
 from corpus.search.querylang import QueryError
 from corpus.search.reading import stored_keys
@@ -82,9 +81,7 @@ def keywords(
             "keywords compare a subcorpus with the rest of the corpus",
             Remedy("subcorpus", "say which"),
         )
-    bad = [s for s in query.statuses if s not in STATUSES]
-    if bad:
-        raise QueryError(f"unknown status {bad[0]!r}: use {', '.join(STATUSES)}")
+    check_statuses(query)
     notes = [f"{doc} is not counted: {err}" for doc, err in sorted(engine.refresh().failed.items())]
     conn = engine.index.conn
     here: Counter[str] = Counter()

@@ -308,10 +308,15 @@ def compile_query(query: Query) -> list[Condition]:
                 "what a unit must not have can only narrow a search: add something to find"
             )
         raise QueryError("nothing to search for", Remedy("words", "say what to find"))
+    check_statuses(query)
+    return conditions
+
+
+def check_statuses(query: Query) -> None:
+    """A :class:`QueryError` naming the first of ``query``'s statuses that is none."""
     bad = [s for s in query.statuses if s not in STATUSES]
     if bad:
         raise QueryError(f"unknown status {bad[0]!r}: use {', '.join(STATUSES)}")
-    return conditions
 
 
 def date_bound(text: str, *, upper: bool, name: str) -> str:
