@@ -30,8 +30,8 @@ from corpus.storage.store import Corpus
 from tui.config import BindingScope, UserConfig
 from tui.dialogs.small import Dialog
 from tui.screens.documents import DocumentsScreen
-from tui.screens.editor import EditorScreen, kept_typing_note, table_width
-from tui.screens.opening import OpeningScreen, in_background
+from tui.screens.editor import EditorScreen, table_width
+from tui.screens.opening import OpeningScreen, close_off_screen, in_background
 from tui.wording import in_app
 
 if TYPE_CHECKING:
@@ -310,7 +310,7 @@ class KopirApp(App):
 
     @work(thread=True, group="closing", description="save and close a document")
     def _close_on_worker(self, session: Session) -> None:
-        error, notes = _close(session)
+        error, notes = close_off_screen(session)
         if self.quitting:  # said after exit, as _close_editors says it
             if error:
                 self.problems.append(error)
@@ -396,7 +396,7 @@ class KopirApp(App):
         with self._opened_lock:  # opened on a worker, never shown: nothing changed in them
             opened, self._opened = list(self._opened.values()), {}
         for session in opened:
-            error, _ = _close(session)
+            error, _ = close_off_screen(session)
             if error:
                 self.problems.append(error)
         for screen in self.screen_stack:
@@ -419,14 +419,3 @@ class KopirApp(App):
         self._close_editors()
         if self._query_engine is not None:
             self._query_engine.close()  # abandons a search under way; stops the workers
-
-
-def _close(session: Session) -> tuple[str, tuple[str, ...]]:
-    """Close ``session`` off the editor (:meth:`Session.close`): what went wrong ("" for
-    nothing), and what to tell the translator (typing kept, undo history not kept)."""
-    try:
-        session.close()
-    except KopirError as exc:
-        return in_app(exc), ()
-    notes = [kept_typing_note(session.doc_id)] if session.kept_typing else []
-    return "", (*notes, *([session.closing_notice] if session.closing_notice else []))

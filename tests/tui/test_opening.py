@@ -262,3 +262,46 @@ def test_a_document_that_cannot_be_opened_says_why_and_the_box_goes(tmp_path: Pa
         assert DOC not in app.settling and _free(corpus)
 
     run(app, scenario)
+
+
+@pytest.mark.usefixtures("long_path")
+def test_a_close_that_fails_after_escape_during_the_layout_is_said_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Escape while the worker lays the beads out: the worker closes the session again.
+    A close that failed there (a save that could not be written) went up through the
+    worker: no word to the translator, the document "still opening" for good, the app
+    ended by the worker's error. It is said as any close on a worker says it."""
+    from corpus.errors import KopirError
+
+    corpus = _corpus(tmp_path / "c")
+    measuring, given_up = threading.Event(), threading.Event()
+
+    def slow_measure(session, width):
+        measuring.set()
+        given_up.wait(30)
+        return measure_beads(session, width)
+
+    original = Session.close
+
+    def failing_close(self) -> None:
+        original(self)
+        raise KopirError(f"{self.doc_id}: the last changes could not be saved (disk full)")
+
+    monkeypatch.setattr(opening_screen, "measure_beads", slow_measure)
+    monkeypatch.setattr(Session, "close", failing_close)
+    app = KopirApp(corpus)
+
+    async def scenario(pilot, app: KopirApp) -> None:
+        await until(pilot, lambda: isinstance(app.screen, DocumentsScreen))
+        app.open_document(DOC)
+        await until(pilot, measuring.is_set)
+        await pilot.press("escape")
+        await pilot.pause()
+        given_up.set()
+        await until(pilot, lambda: DOC not in app.settling)
+        await settle(pilot)
+        assert DOC not in app.settling and isinstance(app.screen, DocumentsScreen)
+        assert any("disk full" in message for message in _messages(app)), _messages(app)
+
+    run(app, scenario)

@@ -47,7 +47,7 @@ from tui.screens.editor_keys import (
 )
 from tui.screens.editor_status import EditorStatus
 from tui.screens.editor_work import FIRST_CHECK_AFTER, EditorWork
-from tui.screens.opening import in_background
+from tui.screens.opening import in_background, kept_typing_note
 from tui.typed import kopir_app
 from tui.widgets.bead_table import BeadTable
 from tui.widgets.edit_panel import EditPanel, SentenceArea
@@ -64,14 +64,6 @@ BESIDE_THE_TABLE = 3
 def table_width(screen_width: int) -> int:
     """The bead table's width, for its text, in a terminal ``screen_width`` cells wide."""
     return screen_width - BESIDE_THE_TABLE
-
-
-def kept_typing_note(doc_id: str) -> str:
-    """What the translator is told when unapplied typing is kept in the journal."""
-    return (
-        f"{doc_id}: your unfinished typing is kept, not applied: it comes back in the "
-        f"edit box when {doc_id} is opened again"
-    )
 
 
 class EditorScreen(EditorWork):

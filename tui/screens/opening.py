@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 
 from align.cancel import Stopped
 from align.opening import open_at_place
+from align.session import Session
 from corpus.errors import KopirError
 from corpus.storage.store import Corpus
 from tui.dialogs.small import Dialog
@@ -44,6 +45,25 @@ def in_background(corpus: Corpus, doc_id: str) -> bool:
         return corpus.path(doc_id).stat().st_size > BACKGROUND_BYTES
     except (OSError, KopirError):
         return False
+
+
+def kept_typing_note(doc_id: str) -> str:
+    """What the translator is told when unapplied typing is kept in the journal."""
+    return (
+        f"{doc_id}: your unfinished typing is kept, not applied: it comes back in the "
+        f"edit box when {doc_id} is opened again"
+    )
+
+
+def close_off_screen(session: Session) -> tuple[str, tuple[str, ...]]:
+    """Close ``session`` off the editor (:meth:`Session.close`): what went wrong ("" for
+    nothing), and what to tell the translator (typing kept, undo history not kept)."""
+    try:
+        session.close()
+    except KopirError as exc:
+        return in_app(exc), ()
+    notes = [kept_typing_note(session.doc_id)] if session.kept_typing else []
+    return "", (*notes, *([session.closing_notice] if session.closing_notice else []))
 
 
 class OpeningScreen(Dialog):
@@ -110,8 +130,8 @@ class OpeningScreen(Dialog):
             handed = app.hand_over(self.doc_id, session, lambda: worker.is_cancelled)
         finally:
             if not handed:  # given up meanwhile (or failed): closed again, off the screen
-                session.close()
-                app.post_message(self.Settled(self.doc_id))
+                error, _ = close_off_screen(session)  # a failure said, as any close's is
+                app.post_message(self.Settled(self.doc_id, error))
         if handed:
             bead = place if self.bead is None else self.bead
             app.post_message(self.Opened(self.doc_id, bead, measured))
