@@ -37,6 +37,7 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -201,6 +202,11 @@ def app_opening(corpus: Path, tree: Path, timeout: float = 600.0) -> float:
     subprocess.run(
         ["tmux", "new-session", "-d", "-s", name, "-x", "160", "-y", "50", command], check=True
     )
+    pane = subprocess.run(
+        ["tmux", "display-message", "-p", "-t", name, "#{pane_pid}"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     wanted, sent = " documents · ", False
     try:
         while time.perf_counter() - started < timeout:
@@ -215,7 +221,20 @@ def app_opening(corpus: Path, tree: Path, timeout: float = 600.0) -> float:
             time.sleep(0.05)
         return float("inf")
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        _quit(name, int(pane) if pane.isdigit() else None)
+
+
+def _quit(name: str, pid: int | None) -> None:
+    """Quit the app (Ctrl+Q) and end its tmux session; the app outlives the session's
+    hang-up, so it is killed if it has not quit within a few seconds."""
+    subprocess.run(["tmux", "send-keys", "-t", name, "Escape", "C-q"], capture_output=True)
+    for _ in range(100):
+        if pid is None or not os.path.exists(f"/proc/{pid}"):
+            break
+        time.sleep(0.05)
+    subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+    if pid is not None and os.path.exists(f"/proc/{pid}"):
+        os.kill(pid, signal.SIGKILL)
 
 
 def main(argv: list[str] | None = None) -> int:
