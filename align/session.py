@@ -18,6 +18,7 @@ document (its lock, recovering a session that did not end cleanly, a new journal
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -132,7 +133,12 @@ class Session:
         what happened. The next check looks for it."""
         line = add_term(self.corpus.root, make_term(kk, en.split(RENDERING_SEPARATOR), note))
         with self._checker_lock:
-            self._checker = None  # its settings hold the glossary as it was
+            # Its settings hold the glossary as it was; its length calibration (every
+            # document of the corpus read) still holds.
+            old, self._checker = self._checker, None
+            if old is not None:
+                with contextlib.suppress(KopirError):  # else the next check says what is wrong
+                    self._checker = DocumentChecker(load_config(self.corpus.root), old.calibration)
         return line
 
     def set_review_cut(self, value: object) -> str:

@@ -53,3 +53,23 @@ def test_a_bad_term_from_the_editor_is_refused_and_nothing_is_written(session: S
     with pytest.raises(GlossaryError, match="has no English rendering"):
         session.add_term("Парламент", " | ")
     assert len(load_glossary(session.corpus.root)) == 0
+
+
+def test_a_term_added_in_the_editor_does_not_read_the_corpus_again(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The checks' length calibration reads every document of the corpus; a new term
+    # changes the glossary the checks look for, not the lengths.
+    import align.session
+
+    calibrations = []
+    real = align.session.calibrate
+    monkeypatch.setattr(
+        align.session, "calibrate", lambda *a, **k: calibrations.append(a) or real(*a, **k)
+    )
+    assert glossary_findings(session) == []
+    session.add_term("Парламент", "Parliament")
+    assert glossary_findings(session) == [
+        "the glossary term «Парламент» is here: its English is «Parliament»"
+    ]
+    assert len(calibrations) == 1
