@@ -166,13 +166,15 @@ class AutoSaver:
                 self._written = max(self._written, target)
                 self._cond.notify_all()
 
-    def _signature(self) -> tuple[int, int, int] | None:
-        """The document's file as its inode, size and time of change (None: no file)."""
+    def _signature(self) -> tuple[int, int] | None:
+        """The document's file as its size and time of change (None: no file). Not its
+        inode: on a shared drive (SMB without server inode numbers) the client may number
+        the same file anew, and every save would then fail."""
         try:
             info = self._corpus.path(self._doc_id).stat()
         except (OSError, KopirError):
             return None
-        return info.st_ino, info.st_size, info.st_mtime_ns
+        return info.st_size, info.st_mtime_ns
 
     def _check_unchanged(self) -> None:
         """Refuse to write over a file another program changed since it was last seen here."""

@@ -44,7 +44,7 @@ def test_a_file_changed_by_another_program_is_not_overwritten(tmp_path: Path) ->
         doc.meta.title = title
         saver.request()
         assert saver.flush(timeout=60) and saver.error is None
-    theirs = corpus.path(DOC).read_bytes().replace(b"second", b"theirs")
+    theirs = corpus.path(DOC).read_bytes().replace(b"second", b"their change")
     corpus.path(DOC).write_bytes(theirs)
     doc.meta.title = "third"
     saver.request()
