@@ -16,6 +16,9 @@ Scored on the treebank's syntactic words with their gold tokenisation:
   lemma, or the second lemma the index stores beside it (an agent participle's
   noun, :func:`corpus.morphology.agent_noun`);
 * **UPOS accuracy** of the first reading (no sentence context is used);
+* **Case** (the feature a ``Case=Abl`` query asks, :mod:`corpus.search.querylang`):
+  accuracy over the words that have a Case in the gold or the reading, and precision
+  and recall per Case value (a word without Case counts as "none");
 * both split by words whose form the training folds had seen or not;
 * **baselines** in the same run: the form itself as lemma; hunspell-kk's
   first stem (``hunspell -s -d kk_KZ``) when hunspell and the Kazakh
@@ -84,6 +87,36 @@ def hunspell_stems(forms: list[str]) -> tuple[dict[str, str], float] | None:
     return stems, time.perf_counter() - started
 
 
+def _case(feats: str) -> str:
+    """The Case value of a CoNLL-U FEATS column, or "none"."""
+    for feat in feats.split("|"):
+        name, _eq, value = feat.partition("=")
+        if name == "Case":
+            return value
+    return "none"
+
+
+def print_cases(cases: Counter[tuple[str, str]]) -> None:
+    """Case accuracy (words with a Case in the gold or the reading) and, per value,
+    precision and recall."""
+    either = sum(c for (g, r), c in cases.items() if (g, r) != ("none", "none"))
+    right = sum(c for (g, r), c in cases.items() if g == r != "none")
+    print(f"Case: right on {right:,} of the {either:,} words with a Case in gold or reading "
+          f"({right / either:.4f})")  # fmt: skip
+    print(f"  {'Case':6}{'gold':>8}{'read':>8}{'precision':>11}{'recall':>8}")
+    values = sorted({v for pair in cases for v in pair}, key=lambda v: (v == "none", v))
+    for value in values:
+        gold = sum(c for (g, _r), c in cases.items() if g == value)
+        read = sum(c for (_g, r), c in cases.items() if r == value)
+        hit = cases[value, value]
+        precision = f"{hit / read:.3f}" if read else "-"
+        recall = f"{hit / gold:.3f}" if gold else "-"
+        print(f"  {value:6}{gold:8,}{read:8,}{precision:>11}{recall:>8}")
+    for (g, r), c in cases.most_common():
+        if g != r and c >= 20:
+            print(f"    gold {g} read as {r}: {c}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", type=int, default=0, help="print this many errors of each kind")
@@ -91,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     sentences = list(conllu_words(sorted(ud_dir().glob("*.conllu"))))
     parts = folds(sentences)
     tally: Counter[str] = Counter()
+    cases: Counter[tuple[str, str]] = Counter()  # (gold Case, the reading's Case)
     errors: list[tuple[str, str, str, str, str]] = []
     seconds = 0.0
     analysed = 0
@@ -111,7 +145,9 @@ def main(argv: list[str] | None = None) -> int:
             )
         seconds += time.perf_counter() - started
         analysed += len(words)
-        for (form, lemma, upos, _feats), reading in zip(words, best, strict=True):
+        for (form, lemma, upos, feats), reading in zip(words, best, strict=True):
+            gold_case, got_case = _case(feats), dict(reading.feats).get("Case", "none")
+            cases[gold_case, got_case] += 1
             group = "seen" if form.lower() in seen else "unseen"
             tally[f"{group} words"] += 1
             tally["words"] += 1
@@ -157,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         f"the treebank's nouns)"
     )
     print(f"{'baseline: the form as lemma':32}{tally['form'] / n:8.3f}")
+    print_cases(cases)
     if stems is not None:
         print(f"{'baseline: hunspell-kk stem':32}{tally['hunspell'] / n:8.3f}")
     else:

@@ -23,6 +23,13 @@ A Kazakh side also has an *also text*: for each word that has a second lemma
 its first. The also text keeps no positions, so a phrase of lemmas finds a
 second lemma through a looser query checked against the text
 (:class:`~corpus.search.querylang.LemmaTerm`).
+
+A Kazakh side has a *feature text* too: the UD features (``Case=Abl``,
+``Number=Plur``) of the same readings the morph text keeps the lemmas of, each
+``name`` + U+E001 + ``value`` in lower case (``case\\ue001abl``), every distinct one
+of the side once. It keeps no positions: FTS5 finds the units that hold a feature
+anywhere, and :class:`~corpus.search.querylang.FeatTerm` checks each word's
+reading (:func:`readings`, the same choice) for a feature on the word it asks.
 """
 
 from __future__ import annotations
@@ -61,9 +68,22 @@ def encode_lemma(lemma: str) -> str:
 
 def morph_text(text: str, lang: str) -> str:
     """The morph text of one side of a unit (see the module notes)."""
+    return morph_columns(text, lang)[0]
+
+
+def morph_columns(text: str, lang: str) -> tuple[str, str]:
+    """The morph text and the feature text of one side of a unit (see the module notes),
+    both from one choice of reading per word; English has no feature text."""
     if lang == "en":  # English words are read one by one: a token per distinct word
-        return " ".join(map(_english_token, word_pattern(text).findall(text)))
-    return " ".join(choose_in_sentences(text, _kk_tokens, _kk_tokens_initial))
+        return " ".join(map(_english_token, word_pattern(text).findall(text))), ""
+    chosen = choose_in_sentences(text, _kk_tokens, _kk_tokens_initial)
+    feats = sorted({f for _token, word_feats in chosen for f in word_feats})
+    return " ".join(token for token, _feats in chosen), " ".join(feats)
+
+
+def feat_token(name: str, value: str) -> str:
+    """A feature as the feature text stores it: ``Case``, ``Abl`` → ``case\\ue001abl``."""
+    return encode_lemma(name) + SEP + encode_lemma(value)
 
 
 def also_text(text: str, morph: str, lang: str) -> str:
@@ -83,8 +103,8 @@ def also_text(text: str, morph: str, lang: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def _kk_tokens(word: str) -> Options:
-    """A Kazakh word's options with its readings' morph tokens in place of the readings,
-    so that choosing in context gives the tokens the index stores."""
+    """A Kazakh word's options with its readings' morph tokens and feature tokens in place
+    of the readings, so that choosing in context gives the tokens the index stores."""
     return _as_tokens(options(word))
 
 
@@ -95,7 +115,10 @@ def _kk_tokens_initial(word: str) -> Options:
 
 def _as_tokens(prepared: Options) -> Options:
     return prepared._replace(
-        readings=tuple(_morph_token(r.lemma, r.upos) for r in prepared.readings)
+        readings=tuple(
+            (_morph_token(r.lemma, r.upos), tuple(feat_token(*f) for f in r.feats))
+            for r in prepared.readings
+        )
     )
 
 

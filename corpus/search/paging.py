@@ -225,7 +225,8 @@ def one_word(plan: Plan) -> tuple[str, str, bool] | None:
     if isinstance(term, Term):
         word, prefix = term.words[0]
         return ("kk kk_p" if side == "kk" else side), word, prefix  # as Term.fts_on asks
-    assert isinstance(term, LemmaTerm)
+    if not isinstance(term, LemmaTerm):  # features: FTS5 knows the unit, not the word
+        return None
     lemma, pos = term.words[0]
     # A Kazakh word's second lemma (the also column) is never its first: the counts add up.
     columns = "kk_m kk_a" if side == "kk" else f"{side}_m"

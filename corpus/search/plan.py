@@ -285,6 +285,12 @@ def _condition(sides: tuple[str, ...], source: str, negated: bool, query: Query)
     expression = parse_expression(source, fold=query.fold)
     if query.fold and expression.has_lemmas:
         raise QueryError("lemma: terms do not combine with fold (lemmas are of the text as is)")
+    if expression.has_features:
+        if sides == ("en",):
+            raise QueryError(
+                f"{source!r}: features (Case=Abl) are the Kazakh analyser's: ask them with --kk"
+            )
+        sides = ("kk",)  # a query of either side: only Kazakh words have features
     return Condition(sides, negated, expression=expression)
 
 

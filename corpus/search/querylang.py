@@ -27,6 +27,13 @@ Lemmas and parts of speech (the index stores one reading per word, see
     lemma:visit                 English too: visits, visited, visiting
     "lemma:бас lemma:хатшы"     lemmas next to each other (a phrase of lemmas only)
     lemma:сапар Тоқаев          combined with words, OR, two sides, negation, filters
+
+Kazakh grammatical features (UD's names and values, of the reading the index keeps the
+lemma of; a feature query looks at the Kazakh side)::
+
+    Case=Abl                    any word in the ablative: үйден, мемлекеттен (not Қазақстан)
+    Case=Abl|Number=Plur        one word with both (a comma does as well as |)
+    lemma:мемлекет/Case=Abl     that lemma in that case; lemma:үй/NOUN/Case=Loc with a tag
 """
 
 from __future__ import annotations
@@ -36,7 +43,16 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from corpus.errors import KopirError, Remedy
-from corpus.search.morphtext import SEP, UPOS, encode_lemma, morph_tokens
+from corpus.search.morphtext import (
+    SEP,
+    UPOS,
+    _also_token,
+    _morph_token,
+    encode_lemma,
+    feat_token,
+    morph_tokens,
+    readings,
+)
 from corpus.search.searchtext import NOT_TOKEN_CHAR, TOKEN_CHAR, clean, fold_lookalikes, tokens
 from corpus.wording import shorten
 
@@ -151,7 +167,85 @@ class LemmaTerm:
         return f'"{text}"' if len(self.words) > 1 else text
 
 
-AnyTerm = Term | LemmaTerm
+#: The UD features the Kazakh analyser gives, with their values (a query names one of
+#: these; any other would find nothing, so it is refused).
+FEATURES: dict[str, tuple[str, ...]] = {
+    "Aspect": ("Imp", "Perf"),
+    "Case": ("Abl", "Acc", "Dat", "Gen", "Ins", "Loc", "Nom"),
+    "Mood": ("Cnd", "Imp", "Ind"),
+    "Number": ("Plur", "Sing"),
+    "Number[psor]": ("Plur", "Sing", "Plur,Sing"),
+    "Person": ("1", "2", "3"),
+    "Person[psor]": ("1", "2", "3"),
+    "Polite": ("Form",),
+    "PronType": ("Prs",),
+    "Tense": ("Fut", "Past", "Pres"),
+    "VerbForm": ("Fin",),
+}
+_FEATURE = re.compile(r"^([A-Za-z]+(?:\[[a-z]+\])?)=([A-Za-z0-9]+)$")
+
+
+@dataclass(frozen=True)
+class FeatTerm:
+    """One Kazakh word with these features and, optionally, a lemma (and tag)."""
+
+    feats: tuple[tuple[str, str], ...]  # (name, value) as UD spells them
+    lemma: str | None = None  # stored lemma
+    pos: str | None = None  # upper-case UPOS
+
+    @property
+    def words(self) -> tuple[tuple[str, str | None, tuple[tuple[str, str], ...]]]:
+        """One word (what a phrase test and the word limit count)."""
+        return ((self.lemma or "", self.pos, self.feats),)
+
+    def _feat_tokens(self) -> list[str]:
+        return [feat_token(name, value) for name, value in self.feats]
+
+    def fts_on(self, side: str) -> str:
+        """The units whose feature text holds every feature (and whose morph text the
+        lemma): looser than one word with all of them, so :meth:`spans` checks the words."""
+        feats = " AND ".join(f'"{t}"' for t in self._feat_tokens())
+        query = f"(kk_f : ({feats}))"
+        if self.lemma is not None:
+            token = (
+                f'"{self.lemma}{SEP}{self.pos.lower()}"' if self.pos else f'"{self.lemma}{SEP}"*'
+            )
+            query = f"({query} AND ({{kk_m kk_a}} : ({token})))"
+        return query
+
+    def spans(self, text: str, side: str) -> list[tuple[int, int]]:
+        """The Kazakh words of ``text`` whose reading (the one the index keeps) has every
+        feature, and the lemma (first or second, as ``lemma:`` finds it)."""
+        if side != "kk":
+            return []
+        wanted = set(self.feats)
+        want = None
+        if self.lemma is not None:
+            want = f"{self.lemma}{SEP}{self.pos.lower()}" if self.pos else f"{self.lemma}{SEP}"
+        found = []
+        for token, reading in readings(text, side):
+            if not wanted <= set(reading.feats):
+                continue
+            if want is not None:
+                morph = _morph_token(reading.lemma, reading.upos)
+                also = _also_token(token.text, reading.upos, side)
+                if not (
+                    want in (morph, also)
+                    if self.pos
+                    else morph.startswith(want) or also.startswith(want)
+                ):
+                    continue
+            found.append((token.start, token.end))
+        return found
+
+    def show(self) -> str:
+        feats = "|".join(f"{name}={value}" for name, value in self.feats)
+        if self.lemma is None:
+            return feats
+        return f"lemma:{self.lemma}/" + (f"{self.pos}/" if self.pos else "") + feats
+
+
+AnyTerm = Term | LemmaTerm | FeatTerm
 
 
 @dataclass(frozen=True)
@@ -175,13 +269,19 @@ class Expression:
 
     @property
     def phrases(self) -> bool:
-        """Whether a term has several words: FTS5 may find them across a sentence end
-        (it knows no sentences), so such units are checked against the text."""
-        return any(len(t.words) > 1 for t in self.terms())
+        """Whether a term has several words (FTS5 may find them across a sentence end: it
+        knows no sentences) or features (FTS5 finds them anywhere in the unit, not on one
+        word): such units are checked against the text."""
+        return any(len(t.words) > 1 or isinstance(t, FeatTerm) for t in self.terms())
 
     @property
     def has_lemmas(self) -> bool:
-        return any(isinstance(t, LemmaTerm) for t in self.terms())
+        return any(isinstance(t, LemmaTerm | FeatTerm) for t in self.terms())
+
+    @property
+    def has_features(self) -> bool:
+        """Whether a term asks for grammatical features (Kazakh only)."""
+        return any(isinstance(t, FeatTerm) for t in self.terms())
 
     def spans(self, text: str, side: str = "kk") -> list[tuple[int, int]]:
         """Every occurrence of every term in ``text`` (one ``side``), in order (overlaps kept)."""
@@ -235,7 +335,7 @@ def parse_expression(text: str, *, fold: bool = False) -> Expression:
         if piece == "OR":
             joining = bool(groups)
             continue
-        assert isinstance(piece, Term | LemmaTerm)
+        assert isinstance(piece, Term | LemmaTerm | FeatTerm)
         if joining:
             groups[-1].append(piece)
         else:
@@ -256,10 +356,42 @@ def parse_expression(text: str, *, fold: bool = False) -> Expression:
 LEMMA = "lemma:"
 
 
-def _lemma_term(chunks: list[str]) -> LemmaTerm:
-    """``lemma:X`` or ``lemma:X/POS`` chunks as one term; a one-line error for the rest."""
+def parse_features(text: str) -> tuple[tuple[str, str], ...]:
+    """``Case=Abl|Number=Plur`` (or with commas) as (name, value) pairs in UD's spelling;
+    a one-line error for a feature or value the analyser never gives."""
+    feats = []
+    for part in re.split(r"[|,]", text):
+        match = _FEATURE.match(part)
+        if not match:
+            raise QueryError(f"{part!r}: a feature is Name=Value, as in Case=Abl")
+        name = next((n for n in FEATURES if n.lower() == match[1].lower()), None)
+        if name is None:
+            raise QueryError(f"{part!r}: unknown feature; use one of {', '.join(FEATURES)}")
+        value = next((v for v in FEATURES[name] if v.lower() == match[2].lower()), None)
+        if value is None:
+            raise QueryError(f"{part!r}: {name} is one of {', '.join(FEATURES[name])}")
+        feats.append((name, value))
+    return tuple(sorted(set(feats)))
+
+
+def _is_features(chunk: str) -> bool:
+    return all(_FEATURE.match(part) for part in re.split(r"[|,]", chunk))
+
+
+def _lemma_term(chunks: list[str]) -> LemmaTerm | FeatTerm:
+    """``lemma:X``, ``lemma:X/POS`` (``/Case=Abl`` after either) chunks as one term; a
+    one-line error for the rest."""
+    if len(chunks) == 1 and "=" in chunks[0]:
+        body, _slash, rest = chunks[0][len(LEMMA) :].partition("/")
+        pos, _slash, feats = rest.rpartition("/") if "/" in rest else ("", "", rest)
+        (term,) = _lemma_term([f"{LEMMA}{body}" + (f"/{pos}" if pos else "")]).words
+        return FeatTerm(parse_features(feats), term[0], term[1])
     words = []
     for chunk in chunks:
+        if "=" in chunk:
+            raise QueryError(
+                f"{chunk!r}: features are asked of one word, not in a phrase (Case=Abl)"
+            )
         if not chunk.startswith(LEMMA):
             raise QueryError(
                 f"{chunk!r}: a phrase is either words or lemma: terms, not both "
@@ -282,6 +414,12 @@ def _term(text: str) -> AnyTerm | None:
     chunks = text.split()
     if any(c.startswith(LEMMA) for c in chunks):
         return _lemma_term(chunks)
+    if any("=" in c and _is_features(c) for c in chunks):
+        if len(chunks) > 1:
+            raise QueryError(
+                f"{text!r}: features are asked of one word, not in a phrase (Case=Abl)"
+            )
+        return FeatTerm(parse_features(chunks[0]))
     words: list[tuple[str, bool]] = []
     for chunk in text.split():
         prefix = chunk.endswith("*")

@@ -30,7 +30,7 @@ from corpus.errors import KopirError
 from corpus.model import Document, Sentence
 from corpus.search import morphtable
 from corpus.search.morphtable import AnalysisTable, Made, take_made
-from corpus.search.morphtext import also_text, morph_text
+from corpus.search.morphtext import also_text, morph_columns, morph_text
 from corpus.search.reading import kk_readings, printed_words
 from corpus.search.regexguard import start_resource_tracker
 from corpus.search.searchtext import (
@@ -118,6 +118,7 @@ class UnitRow(NamedTuple):
     kk_a: str  # the Kazakh words' second lemmas (morphtext's also text)
     kk_read: str | None  # the Kazakh text read into Cyrillic, if printed in another script
     kk_p: str | None  # then its printed words not spelt as read (reading.printed_words)
+    kk_f: str  # the Kazakh words' UD features (morphtext's feature text)
 
     def trigrams(self, side: str) -> str:
         """The side's text in the form the trigram index takes."""
@@ -184,7 +185,7 @@ def prepare(path: str, name: str, size: int, mtime_ns: int, known_sha: str | Non
     for u in units:
         kk_fold, en_fold = fold_lookalikes(u.kk), fold_lookalikes(u.en)
         kk_read = read.get(u.position)
-        kk_m = morph_text(shown(kk_read or u.kk), "kk")
+        kk_m, kk_f = morph_columns(shown(kk_read or u.kk), "kk")
         prepared.units.append(
             UnitRow(
                 u.position, u.bead, u.status, u.score, " ".join(u.kk_ids), " ".join(u.en_ids),
@@ -192,7 +193,7 @@ def prepare(path: str, name: str, size: int, mtime_ns: int, known_sha: str | Non
                 sum(words.get(i, 0) for i in u.en_ids), kk_fold, en_fold,
                 trigram_text(u.kk), trigram_text(u.en),
                 kk_m, morph_text(shown(u.en), "en"), also_text(shown(kk_read or u.kk), kk_m, "kk"),
-                kk_read, None if kk_read is None else printed_words(u.kk, kk_read),
+                kk_read, None if kk_read is None else printed_words(u.kk, kk_read), kk_f,
             )
         )  # fmt: skip
     prepared.analyses = take_made()

@@ -3,7 +3,8 @@
 Tables: ``docs`` (one row per TEI file: its size, mtime and SHA-256, header facts and
 counts for ``kopir stats``), ``units`` (the text, and each side's lemmas and parts of
 speech as ``kk_m``/``en_m``, and the second lemmas some Kazakh words also have as
-``kk_a``: see ``corpus.search.morphtext``), ``words`` (FTS5
+``kk_a``, and the Kazakh words' UD features as ``kk_f``: see ``corpus.search.morphtext``),
+``words`` (FTS5
 ``unicode61`` over units' text and morph text, external content: the view ``unit_words``,
 where a Kazakh text printed in another script is its Cyrillic reading ``kk_read``,
 :mod:`corpus.search.reading`, and its printed words are ``kk_p``), ``folds`` and
@@ -38,7 +39,9 @@ from corpus.search.searchtext import TOKENIZER, doubtful_sides, trigram_text
 #: (``fold_words`` has an empty ``kk_p``, so one query serves both tables).
 #: 12: a Roman numeral of Cyrillic and Latin capitals (``ХХV``) folds to the Latin numeral
 #: (``homoglyphs.find_homoglyphs``), not to a Cyrillic word by the keyboard (``ХХМ``).
-SCHEMA_VERSION = 12
+#: 13: ``kk_f``: the Kazakh words' UD features (``morphtext``'s feature text), for
+#: feature queries (``Case=Abl``).
+SCHEMA_VERSION = 13
 #: Bytes of pending FTS5 data held in memory before a segment is written.
 FTS_HASH = 32 * 1024 * 1024
 #: Joins a document's unit texts in ``scan_texts``: a control character that
@@ -84,12 +87,13 @@ CREATE TABLE units(
     en_m TEXT NOT NULL,
     kk_a TEXT NOT NULL,
     kk_read TEXT,
-    kk_p TEXT
+    kk_p TEXT,
+    kk_f TEXT NOT NULL
 );
 CREATE INDEX units_read ON units(id) WHERE kk_read IS NOT NULL;
 CREATE VIEW unit_words AS
     SELECT id, coalesce(kk_read, kk) AS kk, en, status, kk_m, en_m, kk_a,
-    coalesce(kk_p, '') AS kk_p FROM units;
+    coalesce(kk_p, '') AS kk_p, kk_f FROM units;
 CREATE TABLE scan_texts(
     key INTEGER PRIMARY KEY, kk TEXT NOT NULL, en TEXT NOT NULL, status TEXT NOT NULL);
 CREATE TABLE doubtful(key INTEGER NOT NULL, side TEXT NOT NULL, PRIMARY KEY (key, side));
@@ -97,7 +101,7 @@ CREATE TABLE folds(
     id INTEGER PRIMARY KEY, kk TEXT NOT NULL, en TEXT NOT NULL, status TEXT NOT NULL,
     kk_p TEXT NOT NULL DEFAULT '');
 CREATE VIRTUAL TABLE words USING fts5(
-    kk, en, status, kk_m, en_m, kk_a, kk_p,
+    kk, en, status, kk_m, en_m, kk_a, kk_p, kk_f,
     content='unit_words', content_rowid='id', columnsize=0, tokenize="{TOKENIZER}");
 CREATE VIRTUAL TABLE fold_words USING fts5(
     kk, en, status, kk_p,
@@ -138,8 +142,8 @@ def drop_document(conn: sqlite3.Connection, key: int) -> None:
     """Remove a document's units from every table (search tables first: they need the text)."""
     lo, hi = key << POSITION_BITS, ((key + 1) << POSITION_BITS) - 1
     conn.execute(
-        "INSERT INTO words(words, rowid, kk, en, status, kk_m, en_m, kk_a, kk_p) "
-        "SELECT 'delete', id, kk, en, status, kk_m, en_m, kk_a, kk_p FROM unit_words "
+        "INSERT INTO words(words, rowid, kk, en, status, kk_m, en_m, kk_a, kk_p, kk_f) "
+        "SELECT 'delete', id, kk, en, status, kk_m, en_m, kk_a, kk_p, kk_f FROM unit_words "
         "WHERE id BETWEEN ? AND ?",
         (lo, hi),
     )
@@ -181,7 +185,7 @@ def insert_document(conn: sqlite3.Connection, key: int, prepared: Prepared, *, f
     lo, hi = base, base + MAX_UNITS
     rows = prepared.units
     conn.executemany(
-        "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             (
                 base + r.position,
@@ -199,6 +203,7 @@ def insert_document(conn: sqlite3.Connection, key: int, prepared: Prepared, *, f
                 r.kk_a,
                 r.kk_read,
                 r.kk_p,
+                r.kk_f,
             )
             for r in rows
         ),
@@ -225,8 +230,8 @@ def insert_document(conn: sqlite3.Connection, key: int, prepared: Prepared, *, f
         conn.executemany(f"INSERT INTO tri_{side}(rowid, t) VALUES (?, ?)", trigrams)
     if fts:
         conn.execute(
-            "INSERT INTO words(rowid, kk, en, status, kk_m, en_m, kk_a, kk_p) "
-            "SELECT id, kk, en, status, kk_m, en_m, kk_a, kk_p FROM unit_words "
+            "INSERT INTO words(rowid, kk, en, status, kk_m, en_m, kk_a, kk_p, kk_f) "
+            "SELECT id, kk, en, status, kk_m, en_m, kk_a, kk_p, kk_f FROM unit_words "
             "WHERE id BETWEEN ? AND ?",
             (lo, hi),
         )
