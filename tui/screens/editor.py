@@ -443,9 +443,7 @@ class EditorScreen(EditorWork):
         if in_background(self.session.corpus, self.session.doc_id):
             # A long document's last save and its journal's end need not keep the
             # translator waiting: the app finishes them on a worker, and before it exits.
-            self.stop_checks()
-            self._remember_place()
-            self._note_typing()
+            self._before_close()
             self._session_closed = True
             kopir_app(self).close_later(self.session)
             self.app.pop_screen()
@@ -462,9 +460,7 @@ class EditorScreen(EditorWork):
         """
         if self._session_closed:
             return True
-        self.stop_checks()  # the last save must not share the interpreter with a check
-        self._remember_place()
-        self._note_typing()
+        self._before_close()
         try:
             self.session.close()
         except KopirError as exc:
@@ -477,6 +473,12 @@ class EditorScreen(EditorWork):
             self.notify(self.session.closing_notice, severity="warning", timeout=10)
             self.session.closing_said()
         return True
+
+    def _before_close(self) -> None:
+        """What every close does before the session's: checks stopped, place and typing kept."""
+        self.stop_checks()  # the last save must not share the interpreter with a check
+        self._remember_place()
+        self._note_typing()
 
     def _remember_place(self) -> None:
         """Keep the cursor's bead, so that the document reopens there."""
