@@ -18,6 +18,7 @@ writes.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -90,8 +91,9 @@ def set_review_cut(corpus_root: Path, cut: object) -> float:
                 f"{name}: cannot change the review cut in place here; "
                 f"write it there as '[review]' then 'weak-below = {value:.2f}'"
             )
+        bom = codecs.BOM_UTF8 if data is not None and data.startswith(codecs.BOM_UTF8) else b""
         try:
-            atomic_write(path, edited.encode("utf-8"))
+            atomic_write(path, bom + edited.encode("utf-8"))
         except OSError as exc:
             if is_read_only(exc):
                 raise CorpusReadOnly(root, exc) from None

@@ -270,3 +270,14 @@ def test_a_cut_typed_with_a_decimal_comma_is_taken(tmp_path: Path) -> None:
     assert report.startswith("review cut set to 0.70 (was 0.50)")
     with pytest.raises(ConfigError, match=r"^review cut: "):
         change_review_cut(tmp_path, "0,7,5")
+
+
+def test_a_settings_file_saved_with_a_byte_order_mark_keeps_it(tmp_path: Path) -> None:
+    """Windows editors may save kopir.toml with a UTF-8 byte order mark: setting the cut
+    dropped it, so the file changed in one more place than its cut."""
+    path = tmp_path / "kopir.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + SETTINGS.encode("utf-8"))
+    set_review_cut(tmp_path, 0.7)
+    edited = SETTINGS.replace("weak-below = 0.6 ", "weak-below = 0.70 ")
+    assert path.read_bytes() == b"\xef\xbb\xbf" + edited.encode("utf-8")
+    assert load_review_cut(tmp_path) == 0.7
