@@ -170,8 +170,8 @@ def _recover(
         session.notice = f"the last session's journal could not be replayed ({exc}); kept as {kept}"
         return session
     journal.resume()
-    session = Session(corpus, replayed.snapshot(), journal=journal)
-    session.carry_on(replayed)
+    session = replayed  # it goes on, undo history and sentence numbering with it
+    session.go_on(journal)
     session.draft = draft
     session.typing = draft is not None
     if draft is not None and journal.typing_only():

@@ -440,13 +440,6 @@ class Session:
         if not self.read_only:
             self.saver = AutoSaver(self.corpus, self.snapshot, doc_id=self.doc_id, writer=writer)
 
-    def carry_on(self, replayed: Session) -> None:
-        """Go on from ``replayed``, a session its journal was replayed into (recovery): take its
-        undo history and its sentence numbering, so that undo reaches back past the crash and
-        no id it gave out is given again."""
-        self._done, self._undone = replayed._done, replayed._undone
-        self._next_number = dict(replayed._next_number)
-
     def close(self) -> None:
         """Write any pending change, stop saving, end the journal and release the lock.
 
