@@ -259,6 +259,9 @@ sentence end.
                                             words near it, by lemma
   kopir query --kk-lemma сапар --collocates --side en --by lemma
                                             its translations
+  kopir query --kk Case=Abl --freq          Kazakh words read as ablative, by
+                                            form (Case=Gen|Number=Plur,
+                                            lemma:мемлекет/Case=Abl)
 
 Words match case-insensitively; Kazakh letters stay distinct (ә≠а, қ≠к, і≠и,
 ү≠у). Quote patterns so the shell leaves * alone.
