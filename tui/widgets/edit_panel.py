@@ -36,7 +36,7 @@ from tui.widgets.text_line import TextLine
 #: Lines of the box while editing (its top border included), and more with matches shown.
 OPEN_HEIGHT = 10
 SUGGESTION_LINES = 3
-#: The keys that insert the first, second and third glossary term (the bindings' keys).
+#: The keys that insert the first, second and third glossary term (EditPanel's bindings).
 TERM_KEYS = ("F6", "F7", "F8")
 
 
@@ -81,14 +81,14 @@ class EditPanel(Vertical):
         # Ctrl+A selects all here too)
         *(
             Binding(
-                key,
+                key.lower(),
                 f"use_term({n})",
                 f"Insert glossary term {n + 1}",
                 show=False,
                 priority=True,
                 id=f"edit.term_{n + 1}",
             )
-            for n, key in enumerate(("f6", "f7", "f8"))
+            for n, key in enumerate(TERM_KEYS)
         ),
     ]
     DEFAULT_CSS = """
