@@ -70,10 +70,6 @@ def display_width(text: str) -> int:
     return width
 
 
-def _pad_left(text: str, width: int) -> str:
-    return " " * max(0, width - display_width(text)) + text
-
-
 def _mark(text: str, spans: Sequence[tuple[int, int]], on: str, off: str) -> str:
     out, last = [], 0
     for start, end in spans:
