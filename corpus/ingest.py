@@ -88,7 +88,7 @@ def build_document(
         )
         for line, column, found in structured.homoglyphs[:MAX_LISTED]
     ]
-    warnings += _more_homoglyphs(name, len(structured.homoglyphs), fix_homoglyphs)
+    warnings += more_homoglyphs(name, len(structured.homoglyphs), fix_homoglyphs)
     # A text whose Kazakh letters became "?" is not Russian, whatever it lacks.
     text = "\n".join(paragraph.text for paragraph in cleaned.paragraphs)
     if note := lost_letters(text, name) or not_kazakh(cleaned.paragraphs, name):
@@ -117,11 +117,11 @@ def build_translation(
         f"{name}: line {line}, column {column}: {found.describe()}"
         for line, column, found in structured.homoglyphs[:MAX_LISTED]
     ]
-    warnings += _more_homoglyphs(name, len(structured.homoglyphs))
+    warnings += more_homoglyphs(name, len(structured.homoglyphs))
     return Side(lang, structured.blocks), structured.meta.people, warnings
 
 
-def _more_homoglyphs(name: str, found: int, repaired: bool | None = None) -> list[str]:
+def more_homoglyphs(name: str, found: int, repaired: bool | None = None) -> list[str]:
     """The line that stands for the mixed-script words past the first :data:`MAX_LISTED`
     (one file had 1,914: the warnings buried everything else); ``repaired`` None: a
     text that is never repaired (a translation)."""

@@ -59,6 +59,7 @@ from align.formats.units import SENTENCE_LENGTHS, split_joined
 from align.model import Status
 from align.provenance import from_tmx_date
 from corpus.errors import CorpusError, Remedy
+from corpus.ingest import MAX_LISTED
 from corpus.model import LANG_NAMES, Link, Metadata, Stamp
 from corpus.storage.atomic import atomic_output
 from corpus.storage.hashing import HashingReader
@@ -67,6 +68,7 @@ from corpus.storage.readonly import CorpusReadOnly, is_read_only
 from corpus.storage.safexml import SAFE_PARSING, describe_node, forget_read, xml_problem
 from corpus.storage.store import MAX_DOCUMENT_BYTES, Corpus, check_doc_id, doc_id_for
 from corpus.storage.teistream import TeiSpool
+from corpus.text.homoglyphs import find_homoglyphs
 from corpus.text.textio import file_size
 from corpus.wording import shorten
 
@@ -445,6 +447,8 @@ def _unit(
         report.languages.add(code)
         text = _single_line(_seg_text(path, seg, report), tuid, lang, report)
         found[lang] = _sentences(text, seg, tuid, lang, report)
+        if lang == "kk":
+            _look_alikes(where, found[lang], report)
         if lang == "en":
             english = tuv
     if not langs:
@@ -460,6 +464,19 @@ def _unit(
             f"{where}: no {' and no '.join(missing)} <tuv> (its languages: {', '.join(langs)})"
         )
     return found, english
+
+
+def _look_alikes(where: str, sentences: list[str], report: ImportReport) -> None:
+    """Count in ``report`` the words of a unit's Kazakh ``sentences`` that mix Latin and
+    Cyrillic letters, and list the first as ``kopir ingest`` does (the same check,
+    :func:`find_homoglyphs`): a memory from the web has them as a text file does. The
+    text is kept as it is (a translator's memory is not repaired unasked)."""
+    for sentence in sentences:
+        for found in find_homoglyphs(sentence):
+            report.homoglyph_count += 1
+            if len(report.homoglyphs) < MAX_LISTED:
+                kept = "" if found.repair is None else "; not repaired"
+                report.homoglyphs.append(f"{where}: {found.describe()}{kept}")
 
 
 def _seg_text(path: Path, seg: etree._Element, report: ImportReport) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from align.formats.sanitize import TextChange
 from corpus.errors import Notice, Remedy
+from corpus.ingest import more_homoglyphs
 from corpus.model import Stamp
 from corpus.wording import plural, shorten
 
@@ -29,6 +30,10 @@ class ImportReport:
     other_languages: set[str] = field(default_factory=set)
     languages: set[str] = field(default_factory=set)  # the kk and en codes found
     changes: list[TextChange] = field(default_factory=list)
+    #: The first words of the Kazakh mixing Latin and Cyrillic letters (where, what), as
+    #: ``kopir ingest`` lists them, and how many there are in all.
+    homoglyphs: list[str] = field(default_factory=list)
+    homoglyph_count: int = 0
     replaced: bool = False
     split_sides: int = 0  # unit sides split into kopir's sentences (x-sentence-lengths)
     boundary_problems: list[str] = field(default_factory=list)  # lengths that did not fit
@@ -109,6 +114,7 @@ class ImportReport:
                 f"kept {plural(len(self.boundary_problems), 'segment')} as one sentence each: "
                 f"their x-sentence-lengths do not fit the text ({_listed(self.boundary_problems)})"
             )
+        lines += self.homoglyphs + more_homoglyphs(str(self.path), self.homoglyph_count)
         if self.changes:
             lines.append(f"sanitised {plural(len(self.changes), 'character')} (listed above)")
         return lines

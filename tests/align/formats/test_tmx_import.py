@@ -190,3 +190,19 @@ def test_replacing_keeps_what_the_header_says_of_the_article(tmp_path: Path) -> 
     assert meta.source_url == "https://example.kz/kk/1" and meta.source_file == "doc.tmx"
     import_tmx(corpus, path, "new")  # a new document is still named after its file
     assert corpus.load("new").meta.title == "doc" and corpus.load("new").meta.date is None
+
+
+def test_look_alike_latin_letters_in_the_kazakh_are_said_as_ingest_says_them(
+    tmp_path: Path,
+) -> None:
+    """A memory from the web mixes Latin letters into Kazakh words as a text file does:
+    the import names them (as ``kopir ingest`` does) and keeps the text as it is."""
+    body = tu("Бiлгiм керек.", "Knowledge is needed.") + tu("Таза мәтін.", "Clean text.")
+    body += "".join(tu(f"Сөз{n} rәрі.", f"Word {n}.") for n in range(11))
+    corpus, report = imported(tmp_path, "mixed", tmx(body))
+    lines = [str(line) for line in report.summary()]
+    said = [line for line in lines if "Latin" in line]
+    assert "mixed Latin/Cyrillic word 'Бiлгiм' → 'Білгім' (look-alike)" in said[0]
+    assert "translation unit 1" in said[0] and "translation unit 2" not in " ".join(said)
+    assert len(said) == 11 and said[-1].endswith("… 2 more words mixing Latin and Cyrillic letters")
+    assert pairs_of(corpus, "mixed")[0] == ("Бiлгiм керек.", "Knowledge is needed.")
