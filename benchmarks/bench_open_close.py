@@ -40,6 +40,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.bench_tui import big_corpus
+from benchmarks.tui_terminal import Tmux
 
 SIZE = (100, 30)
 #: Seconds after starting kopir that Escape is sent, the opening under way.
@@ -62,48 +63,6 @@ for what in ("fresh", "with kept history"):
     session.close()
     print(f"{what}\\t{opened:.3f}\\t{time.perf_counter() - started:.3f}")
 """
-
-
-class Terminal:
-    """``kopir open big`` on a corpus, with one kopir source tree, in a tmux session."""
-
-    def __init__(self, code: Path, corpus: Path) -> None:
-        self.name = f"kopir-openclose-{os.getpid()}-{time.monotonic_ns()}"
-        kopir = Path(sys.executable).with_name("kopir")
-        command = f"exec env PYTHONPATH={code} {kopir} --corpus {corpus} open big"
-        self.started = time.perf_counter()
-        subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(SIZE[0]), "-y", str(SIZE[1]),
-             command],
-            check=True,
-        )  # fmt: skip
-
-    def screen(self) -> str:
-        done = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
-        )
-        return done.stdout
-
-    def send(self, key: str) -> float:
-        started = time.perf_counter()
-        subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
-        return started
-
-    def until(self, shown: Callable[[str], bool], timeout: float = 180.0) -> float:
-        """The time ``shown(screen)`` first held; ``inf`` if it never did."""
-        started = time.perf_counter()
-        while time.perf_counter() - started < timeout:
-            if shown(self.screen()):
-                return time.perf_counter()
-            time.sleep(0.01)
-        return float("inf")
-
-    def alive(self) -> bool:
-        done = subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True)
-        return done.returncode == 0
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
 
 
 def _editor(beads: int) -> Callable[[str], bool]:
@@ -129,7 +88,7 @@ def terminal_run(code: Path, corpus: Path, beads: int, times: dict[str, list[flo
     def note(what: str, seconds: float) -> None:
         times.setdefault(what, []).append(seconds)
 
-    term = Terminal(code, corpus)
+    term = Tmux(corpus, SIZE, code)
     try:
         note("first paint", term.until(_anything) - term.started)
         note("open, until the editor shows it", term.until(_editor(beads)) - term.started)
@@ -143,7 +102,7 @@ def terminal_run(code: Path, corpus: Path, beads: int, times: dict[str, list[flo
     finally:
         term.close()
     _fresh(corpus, (corpus / "big.xml").read_bytes())
-    term = Terminal(code, corpus)
+    term = Tmux(corpus, SIZE, code)
     try:
         # Not waiting for the screen: an app opening on its event loop shows nothing until
         # the editor. Two seconds: Python and Textual have started (about 1 s).

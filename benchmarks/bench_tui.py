@@ -84,7 +84,7 @@ def open_in_terminal(corpus: Corpus, beads: int) -> float | None:
     if not shutil.which("tmux"):
         return None
     started = time.perf_counter()
-    term = Tmux(corpus)
+    term = Tmux(corpus.root)
     try:
         drawn = term.until(lambda screen: f"bead 1/{beads}" in screen, timeout=60)
         return None if drawn == float("inf") else drawn - started

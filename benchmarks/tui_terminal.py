@@ -50,14 +50,21 @@ PLAIN = "baseline: plain lxml tostring of the parsed tree"
 
 
 class Tmux:
-    """``kopir open big`` in a tmux session of its own."""
+    """``kopir open big`` in a tmux session of its own, at ``size``.
 
-    def __init__(self, corpus: Corpus) -> None:
+    ``code`` runs another kopir source tree (its path first on ``PYTHONPATH``) with this
+    interpreter, so a benchmark can set two trees side by side; ``started`` is when the
+    session was asked for, the start of what a user waits for.
+    """
+
+    def __init__(self, root: Path, size: tuple[int, int] = SIZE, code: Path | None = None) -> None:
         self.name = f"kopir-bench-{os.getpid()}-{time.monotonic_ns()}"
         kopir = Path(sys.executable).with_name("kopir")
-        size = ["-x", str(SIZE[0]), "-y", str(SIZE[1])]
-        command = f"exec {kopir} --corpus {corpus.root} open big"
-        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, *size, command], check=True)
+        path = f"env PYTHONPATH={code} " if code else ""
+        command = f"exec {path}{kopir} --corpus {root} open big"
+        self.started = time.perf_counter()
+        window = ["-x", str(size[0]), "-y", str(size[1])]
+        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, *window, command], check=True)
 
     def screen(self) -> str:
         done = subprocess.run(
@@ -114,7 +121,7 @@ def terminal_runs(corpus: Corpus, runs: int) -> dict[str, list[float]] | None:
         # kopir reopens a document where it was left (the pilot's or the last run's bead):
         # every run starts from bead 1.
         remember_place(corpus, "big", alignment, 0)
-        term = Tmux(corpus)
+        term = Tmux(corpus.root)
         try:
             opened = term.until(_at(1, beads))
             if opened == float("inf"):
