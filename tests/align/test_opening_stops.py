@@ -22,11 +22,12 @@ from align.cancel import Stopped
 from align.edit import Confirm, Merge
 from align.model import Alignment
 from align.opening import open_at_place, open_session
-from corpus.model import Block, BlockKind, Document, Link, Metadata, Sentence, Side
+from corpus.model import Document
 from corpus.storage.journal import Journal
 from corpus.storage.store import Corpus
 from corpus.storage.tei import TeiWriter
 from tests.helpers import dead_pid
+from tests.helpers.documents import make_doc
 
 DOC = "steppe"
 KK = ["Дала кең.", "Жел соқты.", "Күн батты.", "Түн түсті."]
@@ -34,18 +35,8 @@ EN = ["The steppe is wide.", "The wind blew.", "The sun set.", "Night fell."]
 
 
 def _corpus(root: Path) -> Corpus:
-    kk = [Sentence.plain(f"kk.s{n}", text) for n, text in enumerate(KK, 1)]
-    en = [Sentence.plain(f"en.s{n}", text) for n, text in enumerate(EN, 1)]
-    links = [Link((k.id,), (e.id,), "auto", 0.6) for k, e in zip(kk, en, strict=True)]
-    doc = Document(
-        DOC,
-        Metadata(title="Steppe"),
-        Side("kk", [Block(BlockKind.P, kk)]),
-        Side("en", [Block(BlockKind.P, en)]),
-        links,
-    )
     corpus = Corpus(root)
-    corpus.save(doc)
+    corpus.save(make_doc(DOC, list(zip(KK, EN, strict=True)), status="auto"))
     return corpus
 
 

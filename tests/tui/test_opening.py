@@ -22,11 +22,11 @@ import tui.screens.opening as opening_screen
 from align.opening import open_at_place
 from align.overview import CorpusOverview
 from align.session import Session
-from corpus.model import Block, BlockKind, Document, Link, Metadata, Sentence, Side
 from corpus.storage.journal import Journal
 from corpus.storage.lock import DocumentLock
 from corpus.storage.store import Corpus
 from tests.helpers import run, settle, until
+from tests.helpers.documents import make_doc
 from tui.app import KopirApp
 from tui.screens.documents import DocumentsScreen
 from tui.screens.editor import EditorScreen, table_width
@@ -40,18 +40,8 @@ EN = ["The caravan set out.", "The road was long.", "It reached a well.", "The c
 
 
 def _corpus(root: Path) -> Corpus:
-    kk = [Sentence.plain(f"kk.s{n}", text) for n, text in enumerate(KK, 1)]
-    en = [Sentence.plain(f"en.s{n}", text) for n, text in enumerate(EN, 1)]
-    links = [Link((k.id,), (e.id,), "auto", 0.7) for k, e in zip(kk, en, strict=True)]
-    doc = Document(
-        DOC,
-        Metadata(title="Caravan"),
-        Side("kk", [Block(BlockKind.P, kk)]),
-        Side("en", [Block(BlockKind.P, en)]),
-        links,
-    )
     corpus = Corpus(root)
-    corpus.save(doc)
+    corpus.save(make_doc(DOC, list(zip(KK, EN, strict=True)), status="auto"))
     return corpus
 
 
