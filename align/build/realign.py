@@ -222,7 +222,8 @@ def realign_corpus(
         summary.interrupted = True
     finally:
         state.close()
-        write_report(summary.report, summary.rows, append=report is not None)
+        kept_in = corpus.root if report is None else None  # its own report, in the corpus
+        write_report(summary.report, summary.rows, append=report is not None, corpus_root=kept_in)
     return summary
 
 

@@ -92,7 +92,8 @@ def build_corpus(
             writer.close()
         finally:
             state.close()
-            write_report(summary.report, summary.rows)
+            kept_in = corpus.root if report is None else None  # its own report, in the corpus
+            write_report(summary.report, summary.rows, corpus_root=kept_in)
     return summary
 
 

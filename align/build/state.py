@@ -26,6 +26,7 @@ from typing import IO
 
 from corpus.errors import CorpusError
 from corpus.storage.atomic import atomic_output
+from corpus.storage.readonly import CorpusReadOnly, is_read_only
 from corpus.storage.store import STATE_DIR
 
 BUILD_DIR = Path(STATE_DIR) / "build"
@@ -91,9 +92,19 @@ def _record(line: str) -> tuple[str, str] | None:
         return None  # a line torn by a crash
 
 
-def write_report(path: Path, rows: Iterable[tuple[str, str, str]], *, append: bool = False) -> None:
+def write_report(
+    path: Path,
+    rows: Iterable[tuple[str, str, str]],
+    *,
+    append: bool = False,
+    corpus_root: Path | None = None,
+) -> None:
     """The report, written atomically: ``id<TAB>kind<TAB>reason`` lines; ``append`` keeps the
-    rows it holds (a build's, when its realign pass adds its own) and adds these."""
+    rows it holds (a build's, when its realign pass adds its own) and adds these.
+
+    ``corpus_root``: the corpus the report is kept in (its default place), whose being
+    read-only is said as every command that would change a corpus says it
+    (:class:`CorpusReadOnly`), not as a report that could not be written."""
     header = b"id\tkind\treason\n"
     try:
         kept = path.read_bytes() if append and path.is_file() else header
@@ -103,6 +114,8 @@ def write_report(path: Path, rows: Iterable[tuple[str, str, str]], *, append: bo
                 line = "\t".join(" ".join(f.split()) for f in (doc_id, kind, reason))
                 handle.write((line + "\n").encode("utf-8"))
     except OSError as exc:
+        if corpus_root is not None and is_read_only(exc):
+            raise CorpusReadOnly(corpus_root, exc) from None
         raise CorpusError(f"{path}: cannot write the build report: {exc.strerror or exc}") from None
 
 

@@ -153,8 +153,10 @@ def test_a_document_of_a_read_only_corpus_opens_read_only(
         ["realign", DOC],
         ["align", DOC, "--en", str(SEEDS / f"{DOC}.en.txt"), "--replace"],
         ["ingest", "--replace", "CHANGED"],
+        ["build", "FOLDER", "--rebuild", "--workers", "1", "-q"],
+        ["realign", "--all", "--workers", "1"],
     ],
-    ids=lambda c: c[0],
+    ids=lambda c: " ".join(c[:2]) if c[1].startswith("--") else c[0],
 )
 def test_a_command_that_would_change_it_says_the_corpus_is_read_only(
     read_only: tuple[Path, Path],
@@ -165,7 +167,12 @@ def test_a_command_that_would_change_it_says_the_corpus_is_read_only(
     corpus, _ = read_only
     changed = tmp_path / f"{DOC}.txt"  # the seed with a sentence more: ingest has work to do
     changed.write_text((SEEDS / f"{DOC}.txt").read_text("utf-8") + "\nЖаңа сөйлем.\n", "utf-8")
-    command = [str(changed) if arg == "CHANGED" else arg for arg in command]
+    pairs = tmp_path / "pairs"  # a folder of one pair, for build
+    pairs.mkdir()
+    shutil.copy(changed, pairs)
+    shutil.copy(SEEDS / f"{DOC}.en.txt", pairs)
+    places = {"CHANGED": str(changed), "FOLDER": str(pairs)}
+    command = [places.get(arg, arg) for arg in command]
     before = snapshot(corpus)
     code, _, err = run(corpus, capsys, *command)
     assert code == 1
