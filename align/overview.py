@@ -57,6 +57,9 @@ Signature = tuple[int, int, int]  # the file's inode, size and modification time
 
 #: Where the overview is kept between runs, in the corpus's state folder.
 OVERVIEW_FILE = Path(STATE_DIR) / "overview.json"
+#: The largest kept file read (bytes): 20,000 documents make 12.5 MB. One larger is damaged
+#: or planted, and is not read (a 60 MB one took 349 MB of memory): the documents are.
+MAX_KEPT_BYTES = 32 * 2**20
 
 
 @dataclass(frozen=True)
@@ -264,9 +267,9 @@ def _read_kept(corpus: Corpus, key: str) -> dict[str, _Known]:
     if _special(path):
         return {}  # a FIFO would never answer
     try:
-        data = json.loads(read_state(path, root))
-    except (OSError, KopirError, ValueError, RecursionError):  # unreadable, a link, bad JSON
-        return {}
+        data = json.loads(read_state(path, root, MAX_KEPT_BYTES))
+    except (OSError, KopirError, ValueError, RecursionError):  # unreadable, too big, bad JSON
+        return {}  # (or a link: KopirError)
     if not isinstance(data, dict) or data.get("key") != key:
         return {}
     entries = data.get("documents")

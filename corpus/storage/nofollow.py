@@ -63,8 +63,15 @@ def open_state(path: Path, root: Path, flags: int, mode: int = 0o644) -> int:
         raise
 
 
-def read_state(path: Path, root: Path) -> bytes:
-    """The bytes of a file in the state folder, never read through a link."""
+def read_state(path: Path, root: Path, most: int | None = None) -> bytes:
+    """The bytes of a file in the state folder, never read through a link; a file of more
+    than ``most`` bytes (if given) is not read: ``OSError`` (``EFBIG``)."""
     fd = open_state(path, root, os.O_RDONLY)
     with os.fdopen(fd, "rb") as handle:
-        return handle.read()
+        if most is None:
+            return handle.read()
+        size = os.fstat(handle.fileno()).st_size
+        data = b"" if size > most else handle.read(most + 1)  # + 1: it may have grown since
+    if size > most or len(data) > most:
+        raise OSError(errno.EFBIG, f"over {most:,} bytes", str(path))
+    return data

@@ -12,7 +12,7 @@ import pytest
 
 from align.formats.unit_reader import DocumentUnits
 from align.model import WEAK_BELOW, Alignment
-from align.overview import CorpusOverview
+from align.overview import MAX_KEPT_BYTES, CorpusOverview
 from align.qa import calibrate, check_document, count_by_severity, load_config
 from align.qa.run import check_apart
 from align.review import set_review_cut
@@ -236,3 +236,20 @@ def test_kept_figures_nested_too_deep_are_read_again_not_a_crash(seed_corpus: Pa
     found = CorpusOverview(corpus).refresh()
     assert found.read == 5 and not found.errors
     assert (found.summaries, found.quality) == full_check(corpus)
+
+
+def test_kept_figures_over_the_size_limit_are_read_again_not_loaded(seed_corpus: Path) -> None:
+    """A 60 MB overview.json was read whole (349 MB of memory): one over the limit, far
+    above what 20,000 documents make (12.5 MB), is not read, whatever it holds, and is
+    kept anew at its right size."""
+    corpus = Corpus(seed_corpus)
+    CorpusOverview(corpus).refresh()
+    kept = seed_corpus / ".kopir" / "overview.json"
+    made = kept.read_bytes()
+    assert MAX_KEPT_BYTES > 12_500_000
+    kept.write_bytes(made + b" " * (MAX_KEPT_BYTES + 1 - len(made)))  # still the right figures
+    found = CorpusOverview(corpus).refresh()
+    assert found.read == 5 and not found.errors
+    assert (found.summaries, found.quality) == full_check(corpus)
+    assert kept.read_bytes() == made
+    assert CorpusOverview(corpus).refresh().read == 0
