@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Checkbox, Input, Select, TextArea
 
 from corpus.model import Block, BlockKind, Document, Metadata, Sentence, Side
@@ -15,6 +16,21 @@ from tests.helpers import DOC, editor, make_doc, run, settle, untouched, users_f
 from tui.app import KopirApp
 from tui.dialogs.export import ExportDialog
 from tui.dialogs.small import ConfirmDialog
+
+
+async def _refused_then_forced(
+    pilot: Pilot, app: KopirApp, dialog: Screen, ed: Screen, out: Path
+) -> None:
+    """Export is refused while the checks find an error; ticking "export anyway" writes it."""
+    await pilot.click("#export")
+    await settle(pilot)
+    assert app.screen is dialog and not out.exists()
+    assert "refusing to export" in str(dialog.query_one("#summary").render())
+    dialog.query_one("#force", Checkbox).value = True
+    dialog.query_one("#path", Input).focus()
+    await pilot.press("enter")
+    await settle(pilot)
+    assert app.screen is ed, str(dialog.query_one("#summary").render())
 
 
 def test_export_dialog_checks_then_writes_tmx(corpus: Corpus, tmp_path: Path) -> None:
@@ -57,15 +73,7 @@ def test_export_dialog_refuses_errors_until_told(corpus: Corpus, tmp_path: Path)
         dialog.query_one("#path", Input).value = str(out)
         await settle(pilot)
         assert "1 error," in str(dialog.query_one("#summary").render())
-        await pilot.click("#export")
-        await settle(pilot)
-        assert app.screen is dialog and not out.exists()
-        assert "refusing to export" in str(dialog.query_one("#summary").render())
-        dialog.query_one("#force", Checkbox).value = True
-        dialog.query_one("#path", Input).focus()
-        await pilot.press("enter")
-        await settle(pilot)
-        assert app.screen is ed, str(dialog.query_one("#summary").render())
+        await _refused_then_forced(pilot, app, dialog, ed, out)
 
     run(KopirApp(corpus, DOC), scenario)
     assert out.exists()
@@ -166,15 +174,7 @@ def test_the_text_export_checks_refuses_errors_and_greys_out_what_does_not_apply
         assert summary.startswith("Every sentence delivered, confirmed or not: 2 pairs checked")
         assert "1 bead with one side empty" in summary and "1 error," in summary
         dialog.query_one("#path", Input).value = str(out)
-        await pilot.click("#export")
-        await settle(pilot)
-        assert app.screen is dialog and not out.exists()
-        assert "refusing to export" in str(dialog.query_one("#summary").render())
-        dialog.query_one("#force", Checkbox).value = True
-        dialog.query_one("#path", Input).focus()
-        await pilot.press("enter")
-        await settle(pilot)
-        assert app.screen is ed, str(dialog.query_one("#summary").render())
+        await _refused_then_forced(pilot, app, dialog, ed, out)
 
     run(KopirApp(corpus, "d"), scenario)
     assert out.read_text("utf-8").startswith("Yes.")
