@@ -17,7 +17,7 @@ make_doc``); each lives in a module named for its job:
 - ``crawls``: Tatoeba-like documents with gold beads, for a crawl (``tatoeba_documents``), and
   a build killed halfway (``kill_build_midway``, ``line_count``);
 - ``cli``: the command line in this process (``ingest_seeds``, ``kopir_cli``,
-  ``dead_pid``);
+  ``checked_documents``, ``dead_pid``);
 - ``terminal``: the real program in tmux (``Terminal``, ``KOPIR``);
 - ``users_files``: a file of the user's that kopir must not replace unasked
   (``users_file``, ``untouched``);
@@ -28,7 +28,7 @@ make_doc``); each lives in a module named for its job:
 """
 
 from tests.helpers.app import SIZE, editor, import_english, run, settle, two_documents, until
-from tests.helpers.cli import dead_pid, ingest_seeds, kopir_cli
+from tests.helpers.cli import checked_documents, dead_pid, ingest_seeds, kopir_cli
 from tests.helpers.crawls import kill_build_midway, line_count, tatoeba_documents
 from tests.helpers.documents import beads_of, make_doc
 from tests.helpers.query_corpora import NEWS, SCRIPTS, make_corpus, query_doc
@@ -75,6 +75,7 @@ __all__ = [
     "answered",
     "ask",
     "beads_of",
+    "checked_documents",
     "count_lemma",
     "count_phrase",
     "count_regex",

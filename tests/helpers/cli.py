@@ -1,6 +1,7 @@
 """The command line in this process: the seeds ingested (``ingest_seeds``), one command
-run with its output captured (``kopir_cli``); and a process id that is surely dead
-(``dead_pid``), for the lock tests."""
+run with its output captured (``kopir_cli``); the documents the quality checks read,
+counted (``checked_documents``); and a process id that is surely dead (``dead_pid``), for
+the lock tests."""
 
 from __future__ import annotations
 
@@ -41,3 +42,19 @@ def dead_pid() -> int:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
     return child.pid
+
+
+def checked_documents(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the documents the overview's quality checks read from now on, in order
+    (``align.overview.check_apart`` counted): what ``kopir stats`` had to read again."""
+    import align.overview
+
+    checked: list[str] = []
+    check_apart = align.overview.check_apart
+
+    def counted(units, *args):  # type: ignore[no-untyped-def]
+        checked.append(units.doc_id)
+        return check_apart(units, *args)
+
+    monkeypatch.setattr(align.overview, "check_apart", counted)
+    return checked

@@ -25,7 +25,7 @@ import pytest
 
 from align.opening import open_session
 from corpus.storage.store import Corpus
-from tests.helpers import SEEDS, ingest_seeds
+from tests.helpers import SEEDS, checked_documents, ingest_seeds
 from tests.helpers import kopir_cli as run
 
 DOC = "001_edcedd8c637f99fa"
@@ -114,18 +114,9 @@ def test_stats_of_a_read_only_corpus_keeps_its_figures_in_the_cache(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import align.overview
-
     corpus, cache = read_only
     before = snapshot(corpus)
-    checked: list[str] = []
-    check_apart = align.overview.check_apart
-
-    def counted(units, *args):  # type: ignore[no-untyped-def]
-        checked.append(units.doc_id)
-        return check_apart(units, *args)
-
-    monkeypatch.setattr(align.overview, "check_apart", counted)
+    checked = checked_documents(monkeypatch)
     code, first, err = run(corpus, capsys, "stats")
     assert code == 0 and err == "" and len(checked) == 5
     assert list(cache.glob("kopir/c-*/overview.json"))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from corpus.search.searchtext import sort_key
-from tests.helpers import SEEDS, make_corpus
+from tests.helpers import SEEDS, checked_documents, make_corpus
 from tests.helpers import kopir_cli as run
 from tui.cli.main import main
 
@@ -215,16 +215,7 @@ def test_stats_tells_weak_beads_and_findings_as_check_and_show_count_them(
 def test_stats_again_checks_only_the_documents_changed_since_and_says_the_same(
     seed_corpus: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import align.overview
-
-    checked: list[str] = []
-    check_apart = align.overview.check_apart
-
-    def counted(units, *args):  # type: ignore[no-untyped-def]
-        checked.append(units.doc_id)
-        return check_apart(units, *args)
-
-    monkeypatch.setattr(align.overview, "check_apart", counted)
+    checked = checked_documents(monkeypatch)
     code, first, _ = run(seed_corpus, capsys, "stats", "--format", "json")
     assert code == 0 and len(checked) == 5
     checked.clear()
