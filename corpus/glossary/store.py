@@ -26,6 +26,7 @@ from corpus.glossary.tbx import ReadTerms, read_tbx, write_tbx
 from corpus.storage.atomic import atomic_write
 from corpus.storage.lock import corpus_folder_lock
 from corpus.storage.readonly import CorpusReadOnly, is_read_only
+from corpus.text.textio import file_size, read_bounded
 from corpus.wording import plural
 
 GLOSSARY_FILE = "glossary.tbx"
@@ -50,15 +51,13 @@ def glossary_path(corpus_root: Path) -> Path:
 
 
 def _read_file(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_GLOSSARY_BYTES:
-            raise GlossaryError(f"{path}: {size:,} bytes is over the glossary size limit")
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise GlossaryError(f"{path}: is a folder, not a glossary file") from None
-    except OSError as exc:
-        raise GlossaryError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    """The file's bytes, refused over the size limit: by its size before reading, and by
+    what is read (a pipe or a device has no size to tell)."""
+    limit = "the glossary size limit"
+    file_size(path, MAX_GLOSSARY_BYTES, limit, GlossaryError)
+    if path.is_dir():
+        raise GlossaryError(f"{path}: is a folder, not a glossary file")
+    return read_bounded(path, MAX_GLOSSARY_BYTES, limit, GlossaryError)
 
 
 def load_glossary(corpus_root: Path) -> Glossary:

@@ -103,15 +103,22 @@ def file_size(path: Path, max_bytes: int, limit: str, error: type[KopirError] = 
     return size
 
 
-def read_bounded(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
-    """Read at most ``max_bytes``: a device or a pipe has no size for stat to tell."""
+def read_bounded(
+    path: Path,
+    max_bytes: int = MAX_BYTES,
+    limit: str | None = None,
+    error: type[KopirError] = InputError,
+) -> bytes:
+    """Read at most ``max_bytes``: a device or a pipe has no size for stat to tell.
+    ``limit`` says which limit (default: one document's), ``error`` names the file."""
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise error(f"{path}: cannot read: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
-        raise InputError(f"{path}: more than the {max_bytes:,}-byte limit for one document")
+        limit = limit or f"the {max_bytes:,}-byte limit for one document"
+        raise error(f"{path}: more than {limit}")
     return data
 
 

@@ -3,6 +3,7 @@ hostile files refused in one line, and terms found in inflected Kazakh and Engli
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
@@ -213,6 +214,29 @@ def test_a_hostile_or_broken_file_is_one_line_and_changes_nothing(
     assert message.startswith(str(source)) and expected in message and "\n" not in message
     assert "root:" not in message  # /etc/passwd was not read
     assert glossary_path(tmp_path).read_bytes() == before
+
+
+def test_an_import_from_a_pipe_stops_at_the_size_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pipe has no size for stat to tell: what is read is bounded too (a client's
+    ``/dev/zero`` named ``terms.tbx`` was read until memory ran out)."""
+    monkeypatch.setattr("corpus.glossary.store.MAX_GLOSSARY_BYTES", 100)
+    source = tmp_path / "client.tbx"
+    os.mkfifo(source)
+
+    def feed() -> None:
+        with source.open("wb") as pipe:
+            pipe.write(b"<martif>" + b" " * 200)
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    try:
+        with pytest.raises(GlossaryError, match=r"client\.tbx: more than the glossary size limit"):
+            import_glossary(tmp_path, source)
+    finally:
+        writer.join(timeout=10)
+    assert not glossary_path(tmp_path).exists()
 
 
 def test_a_broken_corpus_glossary_is_an_error_naming_it_and_is_not_overwritten(
