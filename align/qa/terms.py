@@ -9,12 +9,12 @@ their inflected forms and English renderings case-insensitively, a plural aside
 
 from __future__ import annotations
 
-from functools import lru_cache, partial
+from functools import partial
 
 from align.formats.units import Unit
 from align.qa.config import CheckSettings
 from align.qa.pair_checks import Hit, PairCheck, _pair
-from corpus.glossary import Glossary, TermMatcher
+from corpus.glossary import Glossary, TermMatcher, term_matcher
 from corpus.glossary.match import english_words
 
 CHECK_ID = "glossary-term"
@@ -35,12 +35,11 @@ def missing_terms(matcher: TermMatcher, unit: Unit, _: CheckSettings) -> list[Hi
     return hits
 
 
-@lru_cache(maxsize=4)
 def glossary_check(glossary: Glossary) -> PairCheck | None:
     """The check for ``glossary``, or None when it has no terms (nothing to look for).
 
-    Made once per glossary (the last few are kept): every run of the checks asks for it, an
-    editor's after each edit and ``kopir stats``'s for each document, and preparing the terms
-    of a glossary of 2,000 takes about 0.15 s."""
-    matcher = TermMatcher(glossary)
+    Every run of the checks asks for it (an editor's after each edit, ``kopir stats``'s for
+    each document): its matcher is :func:`corpus.glossary.term_matcher`'s, made once per
+    glossary and shared with the editor's terms (:meth:`align.session.Session.terms`)."""
+    matcher = term_matcher(glossary)
     return partial(missing_terms, matcher) if matcher else None

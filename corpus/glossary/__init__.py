@@ -25,6 +25,7 @@ from corpus.glossary.store import (
     import_glossary,
     load_glossary,
     remove_term,
+    term_matcher,
 )
 
 __all__ = [
@@ -46,4 +47,5 @@ __all__ = [
     "load_glossary",
     "make_term",
     "remove_term",
+    "term_matcher",
 ]

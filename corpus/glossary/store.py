@@ -101,11 +101,14 @@ def _signature(path: Path) -> Signature | None:
 def glossary_matcher(corpus_root: Path) -> TermMatcher:
     """A :class:`TermMatcher` of the corpus's glossary, made again only when the glossary
     changed (an editor asks for every bead it opens)."""
-    return _matcher(load_glossary(corpus_root))
+    return term_matcher(load_glossary(corpus_root))
 
 
 @functools.lru_cache(maxsize=4)
-def _matcher(glossary: Glossary) -> TermMatcher:
+def term_matcher(glossary: Glossary) -> TermMatcher:
+    """The :class:`TermMatcher` of ``glossary``, made once (the last few are kept): the
+    editor's terms and the glossary check share it, and preparing a glossary of 2,000
+    terms takes about 0.15 s. A matcher is not changed once made, so threads share it."""
     return TermMatcher(glossary)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -578,7 +579,7 @@ def test_a_glossarys_terms_are_prepared_once_not_for_every_check(
 ) -> None:
     # Preparing a term (its words, their lemmas) is what a check run pays before the first
     # unit: an editor re-checks after every edit and ``kopir stats`` checks each document.
-    import align.qa.terms
+    import corpus.glossary.store
     from align.qa import DocumentChecker
     from corpus.glossary import TermMatcher
 
@@ -589,7 +590,7 @@ def test_a_glossarys_terms_are_prepared_once_not_for_every_check(
             built.append(glossary)
             super().__init__(glossary)
 
-    monkeypatch.setattr(align.qa.terms, "TermMatcher", Counted)
+    monkeypatch.setattr(corpus.glossary.store, "TermMatcher", Counted)
     glossary = Glossary((make_term("Өскемен әкімдігі", ["Oskemen akimat"]),))
     config = replace(QAConfig.default(), glossary=glossary)
     doc = make_doc("d", [("Өскемен әкімдігінің шешімі.", "The city's decision.")])
@@ -600,3 +601,15 @@ def test_a_glossarys_terms_are_prepared_once_not_for_every_check(
     equal = replace(config, glossary=Glossary(glossary.terms))  # as another load_config reads it
     assert checks_found(check_document(doc, equal), "glossary-term")
     assert built == [glossary]
+
+
+def test_the_editors_terms_and_the_glossary_check_share_one_matcher(tmp_path: Path) -> None:
+    # Preparing the terms is paid once per glossary, not once for the editor's list of the
+    # bead's terms and again for the check that runs after each edit.
+    from align.qa.terms import glossary_check
+    from corpus.glossary import glossary_matcher, load_glossary
+
+    add_term(tmp_path, make_term("Ертіс өзені", ["Irtysh River"]))
+    check = glossary_check(load_glossary(tmp_path))
+    assert isinstance(check, partial)
+    assert check.args[0] is glossary_matcher(tmp_path)
