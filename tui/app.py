@@ -31,7 +31,7 @@ from tui.config import BindingScope, UserConfig
 from tui.dialogs.small import Dialog
 from tui.screens.documents import DocumentsScreen
 from tui.screens.editor import EditorScreen, table_width
-from tui.screens.opening import OpeningScreen, close_off_screen, in_background
+from tui.screens.opening import OpeningScreen, close_off_screen, closing_notes, in_background
 from tui.wording import in_app
 
 if TYPE_CHECKING:
@@ -314,7 +314,7 @@ class KopirApp(App):
         if self.quitting:  # said after exit, as _close_editors says it
             if error:
                 self.problems.append(error)
-            self.notes.extend(note for note in notes if note not in self.notes)
+            self._keep_notes(notes)
         elif session.closing_notice:
             session.closing_said()  # said on screen now: the next opening need not say it
         self.post_message(OpeningScreen.Settled(session.doc_id, error, notes))
@@ -408,12 +408,11 @@ class KopirApp(App):
                     "kept in its journal and recovered when it is opened again"
                 )
                 continue
-            for note in (
-                screen.kept_typing_note() if screen.session.kept_typing else "",
-                screen.session.closing_notice,
-            ):
-                if note and note not in self.notes:
-                    self.notes.append(note)
+            self._keep_notes(closing_notes(screen.session))
+
+    def _keep_notes(self, notes: Iterable[str]) -> None:
+        """Notes said after exit, each once."""
+        self.notes.extend(note for note in notes if note not in self.notes)
 
     def on_unmount(self) -> None:
         self._close_editors()

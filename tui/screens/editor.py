@@ -468,7 +468,7 @@ class EditorScreen(EditorWork):
             return False
         self._session_closed = True
         if self.session.kept_typing:
-            self.notify(self.kept_typing_note(), timeout=8)
+            self.notify(kept_typing_note(self.session.doc_id), timeout=8)
         if self.session.closing_notice and on_screen:
             self.notify(self.session.closing_notice, severity="warning", timeout=10)
             self.session.closing_said()
@@ -488,9 +488,6 @@ class EditorScreen(EditorWork):
             return
         session = self.session
         remember_place(session.corpus, session.doc_id, session.alignment, cursor)
-
-    def kept_typing_note(self) -> str:
-        return kept_typing_note(self.session.doc_id)
 
     def _note_typing(self) -> None:
         """Put the edit box's text in the journal as it stands, before the session closes.

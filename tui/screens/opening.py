@@ -55,15 +55,21 @@ def kept_typing_note(doc_id: str) -> str:
     )
 
 
+def closing_notes(session: Session) -> tuple[str, ...]:
+    """What to tell the translator once ``session`` is closed: typing kept, undo history
+    not kept."""
+    notes = [kept_typing_note(session.doc_id)] if session.kept_typing else []
+    return (*notes, *([session.closing_notice] if session.closing_notice else []))
+
+
 def close_off_screen(session: Session) -> tuple[str, tuple[str, ...]]:
     """Close ``session`` off the editor (:meth:`Session.close`): what went wrong ("" for
-    nothing), and what to tell the translator (typing kept, undo history not kept)."""
+    nothing), and what to tell the translator (:func:`closing_notes`)."""
     try:
         session.close()
     except KopirError as exc:
         return in_app(exc), ()
-    notes = [kept_typing_note(session.doc_id)] if session.kept_typing else []
-    return "", (*notes, *([session.closing_notice] if session.closing_notice else []))
+    return "", closing_notes(session)
 
 
 class OpeningScreen(Dialog):
