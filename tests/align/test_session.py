@@ -14,7 +14,7 @@ from align.model import Alignment, AlignmentError
 from align.session import Session
 from corpus.model import Block, BlockKind, Document, Metadata, Sentence, Side
 from corpus.storage.store import Corpus
-from tests.helpers import seed_document
+from tests.helpers import kazakh_only_doc, seed_document
 
 DOC = "003_02315eec3f8dba4a"
 
@@ -211,12 +211,7 @@ def test_a_translation_after_an_untranslated_sentence_opens_its_own_paragraph(
     """A paragraph's first sentence left untranslated on purpose: the next one's
     English used to join the headline's block, the paragraph before on the other side."""
     corpus = Corpus(tmp_path / "c")
-    kk = Side("kk", [
-        Block(BlockKind.HEAD, [Sentence.plain("kk.s1", "Ауа райы")], type="main"),
-        Block(BlockKind.P, [Sentence.plain("kk.s2", "Хабарлайды."),
-                            Sentence.plain("kk.s3", "Жел соғады.")]),
-    ])  # fmt: skip
-    corpus.save(Document("w", Metadata(title="Ауа райы"), kk, Side("en", [])))
+    corpus.save(kazakh_only_doc("w", "Ауа райы", ["Хабарлайды.", "Жел соғады."]))
     session = Session(corpus, corpus.load("w"))
     try:
         session.set_texts(0, "en", ["Weather"])

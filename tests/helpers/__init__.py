@@ -5,7 +5,8 @@ make_doc``); each lives in a module named for its job:
 - ``seeds``: the seed texts and the team's shared data (``SEEDS``, ``SEED_IDS``,
   ``DOC``, ``REPO``, ``seed_document``, ``one_seed_corpus``, ``shared_path``,
   ``source_file``);
-- ``documents``: aligned documents from text pairs (``make_doc``, ``beads_of``);
+- ``documents``: aligned documents from text pairs (``make_doc``, ``beads_of``) and a
+  Kazakh-only news item (``kazakh_only_doc``);
 - ``tmx_files``: TMX files to import (``tmx``, ``tu``, ``imported``, ``pairs_of``);
 - ``query_corpora``: small corpora for the search tests (``query_doc``,
   ``make_corpus``, ``NEWS``, ``SCRIPTS``: Kazakh in three scripts);
@@ -30,7 +31,7 @@ make_doc``); each lives in a module named for its job:
 from tests.helpers.app import SIZE, editor, import_english, run, settle, two_documents, until
 from tests.helpers.cli import checked_documents, dead_pid, ingest_seeds, kopir_cli
 from tests.helpers.crawls import kill_build_midway, line_count, tatoeba_documents
-from tests.helpers.documents import beads_of, make_doc
+from tests.helpers.documents import beads_of, kazakh_only_doc, make_doc
 from tests.helpers.query_corpora import NEWS, SCRIPTS, make_corpus, query_doc
 from tests.helpers.query_screen import answered, ask, open_query, searched, slash_query
 from tests.helpers.seeds import (
@@ -85,6 +86,7 @@ __all__ = [
     "import_english",
     "imported",
     "ingest_seeds",
+    "kazakh_only_doc",
     "kill_build_midway",
     "kopir_cli",
     "line_count",

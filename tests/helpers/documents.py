@@ -1,6 +1,6 @@
 """Aligned documents built from text pairs, for the export, import and quality-check
 tests: ``make_doc`` (each side a text or a list of sentences), ``beads_of`` (a saved
-document's beads as texts)."""
+document's beads as texts); and ``kazakh_only_doc``, a news item with no English yet."""
 
 from __future__ import annotations
 
@@ -42,6 +42,22 @@ def make_doc(
     )
     doc.links = alignment.to_links()
     return doc
+
+
+def kazakh_only_doc(
+    doc_id: str, headline: str, *paragraphs: Sequence[str], title: str | None = None
+) -> Document:
+    """A Kazakh news item as ingest makes it, with no English yet: the headline's block,
+    then each paragraph's, the sentences numbered ``kk.s1``… in reading order."""
+    kk: list[Sentence] = []
+    _add(kk, "kk", headline)
+    blocks = [Block(BlockKind.HEAD, list(kk), type="main")]
+    for paragraph in paragraphs:
+        first = len(kk)
+        for text in paragraph:
+            _add(kk, "kk", text)
+        blocks.append(Block(BlockKind.P, kk[first:]))
+    return Document(doc_id, Metadata(title=title or headline), Side("kk", blocks), Side("en", []))
 
 
 def _add(sentences: list[Sentence], lang: str, text: str) -> str:

@@ -26,7 +26,7 @@ from align.session import Session
 from corpus.errors import KopirError
 from corpus.model import Block, BlockKind, Document, Metadata, Sentence, Side
 from corpus.storage.store import Corpus
-from tests.helpers import make_doc
+from tests.helpers import kazakh_only_doc, make_doc
 
 AWKWARD = [
     ("Жол\nбөлінді.", "A line\nbreak."),
@@ -166,14 +166,11 @@ def test_source_file_holds_every_kazakh_sentence_in_document_and_reading_order(
 def _translated_in_the_editor(corpus: Corpus) -> None:
     """A Kazakh-only news item (headline, two paragraphs), translated in an editing
     session as a freelance translator does it, its second sentence left out on purpose."""
-    kk = Side("kk", [
-        Block(BlockKind.HEAD, [Sentence.plain("kk.s1", "Аяз күшейеді")], type="main"),
-        Block(BlockKind.P, [Sentence.plain("kk.s2", "Синоптиктер хабарлады."),
-                            Sentence.plain("kk.s3", "Түнде 30 градус аяз болады.")]),
-        Block(BlockKind.P, [Sentence.plain("kk.s4", "Жел соғады."),
-                            Sentence.plain("kk.s5", "Көктайғақ болады.")]),
-    ])  # fmt: skip
-    corpus.save(Document("frost", Metadata(title="Аяз күшейеді"), kk, Side("en", [])))
+    corpus.save(kazakh_only_doc(
+        "frost", "Аяз күшейеді",
+        ["Синоптиктер хабарлады.", "Түнде 30 градус аяз болады."],
+        ["Жел соғады.", "Көктайғақ болады."],
+    ))  # fmt: skip
     untouched = Side("kk", [Block(BlockKind.P, [Sentence.plain("kk.s1", "Аударылмаған.")])])
     corpus.save(Document("untouched", Metadata(title="Жоқ"), untouched, Side("en", [])))
     session = Session(corpus, corpus.load("frost"))

@@ -14,7 +14,7 @@ from align.formats.tmx_merge import merge_tmx
 from corpus.errors import CorpusError
 from corpus.model import Block, BlockKind, Document, Link, Metadata, Sentence, Side, Stamp
 from corpus.storage.store import Corpus
-from tests.helpers import tmx
+from tests.helpers import kazakh_only_doc, tmx
 from tui.cli.wording import cli_message
 
 #: A header as OmegaT 3.6 writes it in project_save.tmx.
@@ -209,13 +209,10 @@ def test_a_unit_that_cannot_be_put_back_is_refused_and_nothing_is_written(
 def kazakh_only(corpus: Corpus) -> None:
     """A document with Kazakh only, as ingest makes it (a headline, then a paragraph),
     sent to a CAT tool to be translated there."""
-    kk = Side("kk", [
-        Block(BlockKind.HEAD, [Sentence.plain("kk.s1", "Қасқыр ауланды")], type="main"),
-        Block(BlockKind.P, [Sentence.plain(f"kk.s{n}", t) for n, t in (
-            (2, "Өткен жылы 167 рейд болды."), (3, "Нәтижесінде 47 қасқыр ауланды."),
-            (4, "Биыл да рейд жүрді."), (5, "Екі қасқыр ұсталды."))]),
-    ])  # fmt: skip
-    corpus.save(Document("doc", Metadata(title="Қасқыр ауланды"), kk, Side("en", [])))
+    corpus.save(kazakh_only_doc("doc", "Қасқыр ауланды", [
+        "Өткен жылы 167 рейд болды.", "Нәтижесінде 47 қасқыр ауланды.",
+        "Биыл да рейд жүрді.", "Екі қасқыр ұсталды.",
+    ]))  # fmt: skip
 
 
 def test_a_kazakh_only_document_takes_the_cat_tools_translation_in_reading_order(
@@ -528,14 +525,10 @@ def test_a_kazakh_only_documents_translation_from_the_cat_tool_takes_its_blocks(
     """The CAT tool's English used to come back as one paragraph, the headline in it:
     ``kopir export text`` then gave the client no headline and no paragraphs."""
     corpus = Corpus(tmp_path / "c")
-    kk = Side("kk", [
-        Block(BlockKind.HEAD, [Sentence.plain("kk.s1", "Қасқыр ауланды")], type="main"),
-        Block(BlockKind.P, [Sentence.plain("kk.s2", "Рейд болды."),
-                            Sentence.plain("kk.s3", "Қасқыр ауланды.")]),
-        Block(BlockKind.P, [Sentence.plain("kk.s4", "Биыл да рейд жүрді."),
-                            Sentence.plain("kk.s5", "Екі қасқыр ұсталды.")]),
-    ])  # fmt: skip
-    corpus.save(Document("doc", Metadata(title="Қасқыр ауланды"), kk, Side("en", [])))
+    corpus.save(kazakh_only_doc(
+        "doc", "Қасқыр ауланды",
+        ["Рейд болды.", "Қасқыр ауланды."], ["Биыл да рейд жүрді.", "Екі қасқыр ұсталды."],
+    ))  # fmt: skip
     path = tmp_path / "doc.tmx"
     path.write_text(tmx(  # kk.s2 left untranslated
         unit("Екі қасқыр ұсталды.", "Two wolves were caught.")

@@ -10,9 +10,8 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Checkbox, Input, Select, TextArea
 
-from corpus.model import Block, BlockKind, Document, Metadata, Sentence, Side
 from corpus.storage.store import Corpus
-from tests.helpers import DOC, editor, make_doc, run, settle, untouched, users_file
+from tests.helpers import DOC, editor, kazakh_only_doc, make_doc, run, settle, untouched, users_file
 from tui.app import KopirApp
 from tui.dialogs.export import ExportDialog
 from tui.dialogs.small import ConfirmDialog
@@ -122,12 +121,9 @@ def test_the_translation_is_exported_as_text_from_the_app(tmp_path: Path) -> Non
     """A translator working in the app had no way to give the client the English article:
     every format of the export dialog gives units."""
     corpus = Corpus(tmp_path / "c")
-    kk = Side("kk", [
-        Block(BlockKind.HEAD, [Sentence.plain("kk.s1", "Аяз күшейеді")], type="main"),
-        Block(BlockKind.P, [Sentence.plain("kk.s2", "Түнде аяз болады."),
-                            Sentence.plain("kk.s3", "Жел соғады.")]),
-    ])  # fmt: skip
-    corpus.save(Document("news", Metadata(title="Аяз"), kk, Side("en", [])))
+    corpus.save(
+        kazakh_only_doc("news", "Аяз күшейеді", ["Түнде аяз болады.", "Жел соғады."], title="Аяз")
+    )
     out = tmp_path / "news.txt"
 
     async def scenario(pilot: Pilot, app: KopirApp) -> None:
