@@ -160,7 +160,7 @@ def word_list(engine: QueryEngine, query: Query, side: str = "kk", by: str = "fo
             + (": --dist gives the words and matches of each document" if by == "doc" else "")
         )
     check_statuses(query)
-    notes = [f"{doc} is not counted: {err}" for doc, err in sorted(engine.refresh().failed.items())]
+    notes = not_counted(engine)
     occurrences: Counter[str] = Counter()
     units: Counter[str] = Counter()
     size = 0
@@ -173,6 +173,12 @@ def word_list(engine: QueryEngine, query: Query, side: str = "kk", by: str = "fo
     rows = [FreqRow(key, n, units[key]) for key, n in occurrences.items()]
     rows.sort(key=lambda r: (-r.occurrences, -r.hits, sort_key(r.key)))
     return Frequencies(by, side, rows, sum(occurrences.values()), size, notes, every_word=True)
+
+
+def not_counted(engine: QueryEngine) -> list[str]:
+    """Refresh the index; a line for each document it could not read (``X is not counted:
+    why``), as a count of the whole corpus (a word list, keywords) warns."""
+    return [f"{doc} is not counted: {err}" for doc, err in sorted(engine.refresh().failed.items())]
 
 
 def hit_key(hit: Hit, side: str, span: tuple[int, int], unit: str) -> str:

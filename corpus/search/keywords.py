@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 
 from corpus.errors import Remedy
 from corpus.search.fetch import subcorpus_texts
-from corpus.search.frequency import log_likelihood
+from corpus.search.frequency import log_likelihood, not_counted
 from corpus.search.plan import Query, check_statuses
 from corpus.search.query import QueryEngine
 from corpus.search.querylang import QueryError
@@ -82,7 +82,7 @@ def keywords(
             Remedy("subcorpus", "say which"),
         )
     check_statuses(query)
-    notes = [f"{doc} is not counted: {err}" for doc, err in sorted(engine.refresh().failed.items())]
+    notes = not_counted(engine)
     conn = engine.index.conn
     here: Counter[str] = Counter()
     for text, read in subcorpus_texts(conn, query, side):
