@@ -23,11 +23,18 @@ class Terminal:
         self.name = f"kopir-test-{uuid.uuid4().hex[:8]}"
         env = {**os.environ, "KOPIR_CONFIG": str(cwd / "no-config.toml"), "TERM": "xterm-256color"}
         shell = " ".join(_quote(part) for part in command)
-        subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(WIDTH), "-y", str(HEIGHT),
-             "-c", str(cwd), f"exec {shell}"],
-            check=True, env=env,
-        )  # fmt: skip
+        start = ["tmux", "new-session", "-d", "-s", self.name, "-x", str(WIDTH),
+                 "-y", str(HEIGHT), "-c", str(cwd), f"exec {shell}"]  # fmt: skip
+        # When the last session of the tmux server has just been killed, the server is on
+        # its way out and may refuse a new session ("server exited unexpectedly"): the
+        # kill -9 tests start and end sessions in quick turns. A later try meets a new server.
+        for attempt in range(5):
+            started = subprocess.run(start, env=env, capture_output=True, text=True)
+            if started.returncode == 0:
+                break
+            time.sleep(0.2 * (attempt + 1))
+        else:
+            raise RuntimeError(f"tmux new-session failed: {started.stderr.strip()}")
         subprocess.run(["tmux", "set-option", "-t", self.name, "remain-on-exit", "on"], check=True)
 
     def screen(self) -> str:
